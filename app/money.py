@@ -1,0 +1,50 @@
+"""Money is an integer number of fen (分). Text appears only at the edges.
+
+Every conversion between yuan text and fen, and the one rounding rule (half-up to the fen),
+live here so that nothing else in the code base ever divides money.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import NewType
+
+Fen = NewType("Fen", int)
+
+_AMOUNT = re.compile(r"^\s*(\d{1,12})(?:\.(\d{1,2}))?\s*$")
+
+# Anything above this is a typing mistake at a counter (100 million yuan).
+MAX_AMOUNT_FEN = 100_000_000_00
+
+
+class AmountError(ValueError):
+    """Text that is not an amount of money in yuan with at most two decimals."""
+
+
+def parse_yuan(text: str, *, allow_zero: bool = False) -> Fen:
+    """'123.45' -> 12345. Refuses negatives, more than two decimals, exponents, junk."""
+    match = _AMOUNT.match(text or "")
+    if not match:
+        raise AmountError(f"“{text}” is not an amount in yuan such as 123.45.")
+    whole, frac = match.group(1), (match.group(2) or "").ljust(2, "0")
+    fen = int(whole) * 100 + int(frac)
+    if fen > MAX_AMOUNT_FEN:
+        raise AmountError(f"{text} yuan is more than the counter accepts in one transaction.")
+    if fen == 0 and not allow_zero:
+        raise AmountError("The amount must be more than 0.00 yuan.")
+    return Fen(fen)
+
+
+def format_fen(fen: int) -> str:
+    """12345 -> '123.45'; -5 -> '-0.05'."""
+    sign = "-" if fen < 0 else ""
+    whole, frac = divmod(abs(int(fen)), 100)
+    return f"{sign}{whole}.{frac:02d}"
+
+
+def round_half_up(value: Fraction) -> Fen:
+    """The single rounding rule of HallPay: an exact fraction of fen, half-up to the fen."""
+    if value < 0:
+        return Fen(-round_half_up(-value))
+    return Fen(int((value.numerator * 2 + value.denominator) // (value.denominator * 2)))

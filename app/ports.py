@@ -1,0 +1,125 @@
+"""The ports: what app/ needs from the world, as Protocols. Adapters live in db/, printing/,
+cardreader/; main.py picks them. Nothing here knows about SQL, Qt, ESC/POS or PC/SC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import Protocol
+
+from app.errors import DeviceError
+from app.receipt import Receipt
+
+# ---------------------------------------------------------------- clock
+
+
+class Clock(Protocol):
+    def now_utc(self) -> dt.datetime:
+        """Aware UTC datetime."""
+        ...
+
+
+# ---------------------------------------------------------------- printer
+
+
+class PrinterState(str, Enum):
+    READY = "ready"
+    PAPER_NEAR_END = "paper_near_end"  # prints, but tell the clerk to load paper soon
+    PAPER_OUT = "paper_out"
+    OFFLINE = "offline"  # cover open, error, switched off but reachable
+    UNREACHABLE = "unreachable"  # no connection
+    DISABLED = "disabled"  # kind = "none"
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    state: PrinterState
+    message: str  # one sentence for the status bar, Chinese is fine
+
+    @property
+    def can_print(self) -> bool:
+        return self.state in (PrinterState.READY, PrinterState.PAPER_NEAR_END)
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    printed: bool
+    reason: str  # empty when printed; otherwise the sentence the clerk sees
+    stored_as: str  # path of the stored bytes in receipts/
+
+
+class ReceiptPrinter(Protocol):
+    """Prints one receipt. Stores bytes and a PNG preview of every receipt, printed or not.
+
+    Must not raise for device trouble: it returns PrintResult(printed=False, reason=...).
+    Must return within its configured timeout. Called from the printer's worker thread.
+    """
+
+    def status(self) -> PrinterStatus: ...
+
+    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False) -> PrintResult: ...
+
+    def preview_png(self, receipt: Receipt) -> bytes: ...
+
+
+# ---------------------------------------------------------------- IC card
+
+
+class CardError(DeviceError):
+    """The card or reader failed; the sentence says what to do."""
+
+
+class NoCard(CardError):
+    pass
+
+
+class CardRemoved(CardError):
+    pass
+
+
+class ReaderUnavailable(CardError):
+    pass
+
+
+@dataclass(frozen=True)
+class ReturnWrite:
+    """What the meter wrote back on its last insertion: its real balance and count."""
+
+    remaining_fen: int
+    meter_count: int
+    written_at: str  # YYYYMMDDHHMMSS, the meter's clock
+
+
+@dataclass(frozen=True)
+class CardImage:
+    """The card's files as read, before any check. app/card.py decides what they mean."""
+
+    serial: str
+    customer_no: str
+    meter_no: str
+    purchase_fen: int
+    purchase_count: int
+    mac: bytes
+    return_write: ReturnWrite | None  # None when cleared (the meter has not seen the card since)
+
+
+class CardReader(Protocol):
+    """One reader with at most one card. Every call runs on the reader's own thread."""
+
+    def status(self) -> str:
+        """One sentence: reader ready / no card / no reader service."""
+        ...
+
+    def read_card(self) -> CardImage: ...
+
+    def write_wallet(self, serial: str, purchase_fen: int, purchase_count: int, mac: bytes) -> None:
+        """Write the wallet record and clear the return-write area of the card with this serial."""
+        ...
+
+    def personalise(
+        self, serial: str, customer_no: str, meter_no: str, purchase_fen: int, purchase_count: int, mac: bytes
+    ) -> None:
+        """Issue a (replacement) card: identity files and wallet, return-write cleared."""
+        ...
