@@ -1,0 +1,124 @@
+"""The local store's tables (SQLAlchemy Core). One SQLite file per terminal.
+
+Money columns end in _fen and are integers. Dates are ISO text (YYYY-MM-DD), instants are UTC
+ISO text. The Alembic migrations in db/migrations/local create exactly these tables; a test checks
+that the migrated schema and this metadata agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+policy_values = Table(
+    "policy_values",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+clerks = Table(
+    "clerks",
+    metadata,
+    Column("clerk_id", String, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", String, nullable=False),  # clerk | supervisor | admin
+)
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("customer_no", String, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("phone", String, nullable=False, server_default=""),
+    Column("category", String, nullable=False),
+    Column("meter_no", String, nullable=False, server_default=""),
+    Column("prepaid", Integer, nullable=False, server_default="0"),
+    Column("risk_grade", String, nullable=False, server_default=""),
+    Column("important", Integer, nullable=False, server_default="0"),
+    Column("area", Text, nullable=False, server_default=""),
+    Column("balance_fen", Integer, nullable=False, server_default="0"),
+    Index("ix_customers_phone", "phone"),
+    Index("ix_customers_meter_no", "meter_no"),
+)
+
+bills = Table(
+    "bills",
+    metadata,
+    Column("bill_id", String, primary_key=True),
+    Column("customer_no", String, ForeignKey("customers.customer_no"), nullable=False),
+    Column("period", String, nullable=False),
+    Column("kwh", Integer, nullable=False),
+    Column("amount_fen", Integer, nullable=False),
+    Column("due_date", String, nullable=False),
+    Column("principal_paid_fen", Integer, nullable=False, server_default="0"),
+    Column("fee_carried_fen", Integer, nullable=False, server_default="0"),
+    Column("fee_accrued_through", String, nullable=True),
+    Index("ix_bills_customer_period", "customer_no", "period"),
+)
+
+journal = Table(
+    "journal",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("entry_id", String, nullable=False, unique=True),
+    Column("terminal_id", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("clerk_id", String, nullable=False),
+    Column("payload", Text, nullable=False),  # canonical JSON, exactly as hashed
+    Column("prev_hash", String, nullable=False),
+    Column("hash", String, nullable=False),
+)
+
+shifts = Table(
+    "shifts",
+    metadata,
+    Column("shift_id", String, primary_key=True),
+    Column("clerk_id", String, nullable=False),
+    Column("opened_at", String, nullable=False),
+    Column("business_day", String, nullable=False),
+    Column("float_fen", Integer, nullable=False),
+    Column("closed_at", String, nullable=True),
+    Index("ix_shifts_clerk_open", "clerk_id", "closed_at"),
+)
+
+receipts = Table(
+    "receipts",
+    metadata,
+    Column("receipt_no", String, primary_key=True),
+    Column("entry_seq", Integer, ForeignKey("journal.seq"), nullable=False),
+    Column("kind", String, nullable=False),
+    Column("customer_no", String, nullable=False),
+    Column("shift_id", String, nullable=False),
+    Column("method", String, nullable=False),
+    Column("amount_fen", Integer, nullable=False),
+    Column("business_day", String, nullable=False),
+    Column("issued_at", String, nullable=False),
+    Column("body", Text, nullable=False),  # the Receipt value as JSON, for reprints
+    Column("print_state", String, nullable=False, server_default="pending"),
+    Column("print_reason", Text, nullable=False, server_default=""),
+    Column("print_count", Integer, nullable=False, server_default="0"),
+    Index("ix_receipts_day", "business_day"),
+    Index("ix_receipts_customer", "customer_no"),
+    Index("ix_receipts_print_state", "print_state"),
+)
+
+receipt_counters = Table(
+    "receipt_counters",
+    metadata,
+    Column("business_day", String, primary_key=True),
+    Column("last", Integer, nullable=False),
+)
+
+# Money tables: what a refused command must leave byte-for-byte unchanged.
+MONEY_TABLES = ("customers", "bills", "journal", "receipts", "receipt_counters", "shifts")
