@@ -1,0 +1,285 @@
+"""The prepaid IC card's rules, pure: per-card keys, the wallet MAC, what a card read means for the
+counter (belongs to the customer? tampered? retired? last purchase loaded into the meter?), the next
+purchase, and a simulated meter (what a State Grid style prepaid meter does on insertion).
+
+No pyscard here: the card's bytes arrive as app.ports.CardImage from an adapter in cardreader/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import struct
+from dataclasses import dataclass, replace
+
+from app.errors import Refused
+from app.ports import CardImage, ReturnWrite
+
+MAX_PURCHASE_FEN = 0xFFFFFFFF  # u32 on the card
+MAX_PURCHASE_COUNT = 0xFFFF  # u16 on the card
+MAC_LEN = 8
+SERIAL_LEN = 16  # bytes on the card (ASCII, NUL padded)
+ID_FIELD_LEN = 20  # customer_no and meter_no on the card (ASCII, NUL padded)
+
+_KEY_LABEL = b"HALLPAY-CARD-KEY-v1\x00"
+_MAC_LABEL = b"HALLPAY-WALLET-v1\x00"
+
+
+@dataclass(frozen=True)
+class CardIdentity:
+    """What a card is issued with: its chip serial, and whose meter it feeds."""
+
+    serial: str
+    customer_no: str
+    meter_no: str
+
+
+def _ascii_field(name: str, value: str, max_len: int) -> bytes:
+    try:
+        raw = value.encode("ascii")
+    except UnicodeEncodeError:
+        raise ValueError(f"{name} must be ASCII: {value!r}") from None
+    if len(raw) > max_len or b"\x00" in raw:
+        raise ValueError(f"{name} must be at most {max_len} ASCII characters without NUL: {value!r}")
+    return raw
+
+
+def derive_card_key(master_key: bytes, serial: str) -> bytes:
+    """The card's own 32-byte key: HMAC-SHA256(master_key, label || serial)."""
+    if len(master_key) < 16:
+        raise ValueError("the card master key must be at least 16 bytes")
+    if not serial:
+        raise ValueError("a card serial is required")
+    raw = _ascii_field("serial", serial, SERIAL_LEN)
+    return hmac.new(master_key, _KEY_LABEL + raw, hashlib.sha256).digest()
+
+
+def wallet_message(serial: str, customer_no: str, meter_no: str, purchase_fen: int, purchase_count: int) -> bytes:
+    """The canonical bytes the MAC covers: a label, three length-prefixed ASCII fields, u32, u16 (big endian)."""
+    check_wallet_values(purchase_fen, purchase_count)
+    parts = [_MAC_LABEL]
+    for name, value, max_len in (
+        ("serial", serial, SERIAL_LEN),
+        ("customer_no", customer_no, ID_FIELD_LEN),
+        ("meter_no", meter_no, ID_FIELD_LEN),
+    ):
+        raw = _ascii_field(name, value, max_len)
+        parts.append(bytes([len(raw)]) + raw)
+    parts.append(struct.pack(">IH", purchase_fen, purchase_count))
+    return b"".join(parts)
+
+
+def check_wallet_values(purchase_fen: int, purchase_count: int) -> None:
+    if isinstance(purchase_fen, bool) or not isinstance(purchase_fen, int):
+        raise TypeError("purchase_fen must be an int number of fen")
+    if not 0 <= purchase_fen <= MAX_PURCHASE_FEN:
+        raise ValueError(f"purchase_fen out of range: {purchase_fen}")
+    if isinstance(purchase_count, bool) or not isinstance(purchase_count, int):
+        raise TypeError("purchase_count must be an int")
+    if not 0 <= purchase_count <= MAX_PURCHASE_COUNT:
+        raise ValueError(f"purchase_count out of range: {purchase_count}")
+
+
+def wallet_mac(
+    card_key: bytes, serial: str, customer_no: str, meter_no: str, purchase_fen: int, purchase_count: int
+) -> bytes:
+    """8-byte MAC of the wallet record: the first 8 bytes of HMAC-SHA256(card_key, canonical message)."""
+    msg = wallet_message(serial, customer_no, meter_no, purchase_fen, purchase_count)
+    return hmac.new(card_key, msg, hashlib.sha256).digest()[:MAC_LEN]
+
+
+def image_mac_ok(image: CardImage, master_key: bytes) -> bool:
+    """True when the card's wallet MAC is the one this terminal key gives for the card's contents."""
+    try:
+        key = derive_card_key(master_key, image.serial)
+        want = wallet_mac(
+            key, image.serial, image.customer_no, image.meter_no, image.purchase_fen, image.purchase_count
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(want, image.mac)
+
+
+# ---------------------------------------------------------------- the counter's check
+
+
+@dataclass(frozen=True)
+class CardCheck:
+    """What a card read means for the counter. `ok` False: `code` and `message` say why to refuse.
+
+    code: "ok", "blank", "retired", "wrong_customer", "bad_mac", "meter_mismatch", "not_loaded".
+    loaded: the card's last purchase is in the meter (True also for a card never bought on).
+    meter_balance_fen / meter_count: what the meter wrote back (its real balance), None when cleared.
+    """
+
+    ok: bool
+    code: str
+    message: str
+    image: CardImage
+    loaded: bool
+    meter_balance_fen: int | None
+    meter_count: int | None
+
+
+MESSAGES = {
+    "ok": "卡片正常，可以购电。",
+    "blank": "这是一张未发行的空白卡，请先办理发卡或补卡。",
+    "retired": "此卡已挂失作废，不能购电，请收回此卡并使用补发的新卡。",
+    "wrong_customer": "此卡属于用户 {card_customer}，不是当前办理的用户 {customer}，请核对卡片。",
+    "bad_mac": "卡内购电记录校验失败，卡片可能被改写，请收卡并交稽查人员处理。",
+    "meter_mismatch": "电表返写的购电次数（{meter_count}）与卡内购电次数（{card_count}）不符，请交稽查人员处理。",
+    "not_loaded": "上次购电（第 {card_count} 次）尚未插入电表，请用户先将卡插入电表，再来购电。",
+}
+
+
+def is_blank(image: CardImage) -> bool:
+    """A card whose identity files were never personalised (read_card gives empty customer/meter)."""
+    return not image.customer_no and not image.meter_no
+
+
+def check_card(
+    image: CardImage, *, customer_no: str | None, master_key: bytes, retired_serials: set[str]
+) -> CardCheck:
+    """Decide whether the counter may sell a new purchase onto this card.
+
+    customer_no None: the clerk has no customer yet (lookup by card); the ownership check is skipped.
+    Checks, first failure wins: blank, retired serial, owner, wallet MAC, meter return-write.
+    """
+    rw = image.return_write
+    balance = rw.remaining_fen if rw is not None else None
+    mcount = rw.meter_count if rw is not None else None
+    # Loaded: the meter wrote back its count equal to the card's, or nothing was ever bought.
+    loaded = (rw is not None and rw.meter_count == image.purchase_count) or (
+        rw is None and image.purchase_count == 0
+    )
+
+    def result(code: str) -> CardCheck:
+        message = MESSAGES[code].format(
+            card_customer=image.customer_no,
+            customer=customer_no,
+            meter_count=mcount,
+            card_count=image.purchase_count,
+        )
+        return CardCheck(code == "ok", code, message, image, loaded, balance, mcount)
+
+    if is_blank(image):
+        return result("blank")
+    if image.serial in retired_serials:
+        return result("retired")
+    if customer_no is not None and image.customer_no != customer_no:
+        return result("wrong_customer")
+    if not image_mac_ok(image, master_key):
+        return result("bad_mac")
+    if rw is not None and rw.meter_count != image.purchase_count:
+        return result("meter_mismatch")
+    if not loaded:
+        return result("not_loaded")
+    return result("ok")
+
+
+# ---------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class WalletWrite:
+    """Arguments of CardReader.write_wallet, MAC included."""
+
+    serial: str
+    purchase_fen: int
+    purchase_count: int
+    mac: bytes
+
+
+def next_purchase(image: CardImage, amount_fen: int) -> tuple[int, int]:
+    """(purchase_fen, purchase_count) of the next purchase on this card: the amount and count + 1."""
+    if isinstance(amount_fen, bool) or not isinstance(amount_fen, int):
+        raise TypeError("amount_fen must be an int number of fen")
+    if not 0 < amount_fen <= MAX_PURCHASE_FEN:
+        raise Refused("购电金额必须大于零且不超过卡片上限。")
+    if image.purchase_count >= MAX_PURCHASE_COUNT:
+        raise Refused("此卡购电次数已达上限，请办理换卡。")
+    return amount_fen, image.purchase_count + 1
+
+
+def sign_wallet(identity: CardIdentity, purchase_fen: int, purchase_count: int, master_key: bytes) -> WalletWrite:
+    """The wallet write (with its MAC) for this card, amount and count."""
+    key = derive_card_key(master_key, identity.serial)
+    mac = wallet_mac(key, identity.serial, identity.customer_no, identity.meter_no, purchase_fen, purchase_count)
+    return WalletWrite(identity.serial, purchase_fen, purchase_count, mac)
+
+
+def purchase_write(image: CardImage, amount_fen: int, master_key: bytes) -> WalletWrite:
+    """next_purchase + sign_wallet: what to record as pending and then pass to write_wallet."""
+    fen, count = next_purchase(image, amount_fen)
+    return sign_wallet(CardIdentity(image.serial, image.customer_no, image.meter_no), fen, count, master_key)
+
+
+def pending_write_state(image: CardImage, pending: WalletWrite) -> str:
+    """Where a recorded-but-unconfirmed write stands on the card now read (for 补写卡).
+
+    "on_card": the card already holds exactly this purchase (the write landed, read-back was lost):
+               record it as written, write nothing.
+    "needs_write": the card is one purchase behind: write the same purchase again.
+    "conflict": anything else (another card, another purchase): refuse and call a supervisor.
+    """
+    if image.serial != pending.serial:
+        return "conflict"
+    if (image.purchase_count, image.purchase_fen, image.mac) == (
+        pending.purchase_count,
+        pending.purchase_fen,
+        pending.mac,
+    ):
+        return "on_card"
+    if image.purchase_count + 1 == pending.purchase_count:
+        return "needs_write"
+    return "conflict"
+
+
+# ---------------------------------------------------------------- the simulated meter
+
+
+@dataclass(frozen=True)
+class MeterState:
+    """A prepaid meter's own memory: its number, remaining balance and count of loaded purchases."""
+
+    meter_no: str
+    balance_fen: int = 0
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class MeterInsert:
+    """What a card insertion did. outcome: "loaded", "already_loaded", "wrong_meter", "bad_mac", "count_error"."""
+
+    meter: MeterState
+    card: CardImage
+    outcome: str
+
+
+def meter_insert(
+    meter: MeterState, card: CardImage, *, now: str, master_key: bytes | None = None, used_fen: int = 0
+) -> MeterInsert:
+    """Insert the card into the meter, as the firmware would.
+
+    The meter first spends `used_fen` (electricity used since the last insertion, down to zero), then loads
+    the card's purchase only when the card's count == its own count + 1 and the return-write area is
+    cleared. Equal counts mean already loaded. On every insertion of its own card it fills the return-write
+    area with its balance, its count and `now` (YYYYMMDDHHMMSS). A card for another meter is left untouched.
+    With `master_key`, a wallet whose MAC fails is not loaded (the ESAM check).
+    """
+    if len(now) != 14 or not now.isdigit():
+        raise ValueError(f"now must be 14 digits YYYYMMDDHHMMSS: {now!r}")
+    if card.meter_no != meter.meter_no:
+        return MeterInsert(meter, card, "wrong_meter")
+    meter = replace(meter, balance_fen=max(0, meter.balance_fen - used_fen))
+    outcome = "count_error"
+    if card.purchase_count == meter.count:
+        outcome = "already_loaded"
+    elif card.purchase_count == meter.count + 1 and card.return_write is None:
+        if master_key is not None and not image_mac_ok(card, master_key):
+            outcome = "bad_mac"
+        else:
+            meter = MeterState(meter.meter_no, meter.balance_fen + card.purchase_fen, card.purchase_count)
+            outcome = "loaded"
+    card = replace(card, return_write=ReturnWrite(meter.balance_fen, meter.count, now))
+    return MeterInsert(meter, card, outcome)
