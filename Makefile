@@ -5,7 +5,7 @@ DATA ?= $(HOME)/.local/share/HallPay
 .PHONY: setup run test lint typecheck bench screenshot clean
 
 setup:
-	@./scripts/setup.sh
+	@./.ci/setup.sh
 
 run: setup
 	$(PY) main.py gui --data-dir "$(DATA)"

@@ -1,1 +1,354 @@
-print("stub")
+"""HallPay's composition root: parses the command line, reads config, wires adapters, runs a command.
+
+Nothing is built at import time. Only this file knows every concrete class (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import logging.handlers
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from app.clock import FixedClock, SystemClock
+from app.config import Config, load_config, write_default_config
+from app.errors import HallPayError
+from app.money import format_fen, parse_yuan
+from app.ports import Clock, ReceiptPrinter
+from app.services.context import Context, Terminal
+
+DEMO_HALL = "国网示范市供电公司城东营业厅"
+DEMO_GENERATED_CUSTOMERS = 300
+
+log = logging.getLogger("hallpay")
+
+
+# ------------------------------------------------------------------------------------ wiring
+
+
+def default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("HallPay", appauthor=False))
+
+
+def make_clock() -> Clock:
+    """HALLPAY_NOW (ISO 8601 with offset) pins the clock: training, demos and tests."""
+    fixed = os.environ.get("HALLPAY_NOW")
+    if fixed:
+        return FixedClock(dt.datetime.fromisoformat(fixed))
+    return SystemClock()
+
+
+@dataclass
+class Wiring:
+    config: Config
+    store: Any  # db.local_store.LocalStore
+    ctx: Context
+    _printer: ReceiptPrinter | None = field(default=None, repr=False)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.config.data_dir
+
+    def printer(self) -> ReceiptPrinter:
+        if self._printer is None:
+            from printing.factory import make_printer
+
+            self._printer = make_printer(self.config.section("printer"), self.data_dir / "receipts")
+        return self._printer
+
+
+def setup_logging(data_dir: Path) -> None:
+    logs = data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(logs / "hallpay.log", maxBytes=2_000_000, backupCount=5,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_CUSTOMERS) -> Wiring:
+    """Open a terminal's data directory; an empty one becomes a demo terminal first."""
+    from db.local_store import open_local_store
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for sub in ("receipts", "reports", "logs"):
+        (data_dir / sub).mkdir(exist_ok=True)
+    setup_logging(data_dir)
+    config_path = data_dir / "config.toml"
+    fresh = not config_path.exists()
+    config = write_default_config(config_path, "T01", DEMO_HALL) if fresh else load_config(config_path)
+    store = open_local_store(data_dir / "local.db")
+    ctx = Context(store.uow, make_clock(), Terminal(config.terminal_id, config.hall_name))
+    if fresh:
+        from app.services.terminal_setup import init_demo_terminal
+
+        init_demo_terminal(ctx, hall_name=config.hall_name)
+        if generated_customers:
+            seed_generated(store, generated_customers, ctx.today())
+        log.info("initialised demo terminal %s in %s", config.terminal_id, data_dir)
+    return Wiring(config, store, ctx)
+
+
+def seed_generated(store: Any, customers: int, today: dt.date, seed: int = 2026, months: int = 12) -> int:
+    from app.demo_data import DemoSpec, generate
+    from db.bulk import load_customers_and_bills
+
+    spec = DemoSpec(customers=customers, months=months, seed=seed)
+    with store.uow() as uow:
+        if uow.customers.get(str(spec.first_no)) is not None:
+            raise HallPayError("本终端已有演示用户；如需重新生成，请使用新的数据目录。")
+        count = load_customers_and_bills(uow.connection, generate(spec, today))
+        uow.commit()
+    return count
+
+
+# ------------------------------------------------------------------------------------ output
+
+
+def emit_json(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=None) + "\n")
+
+
+def customer_json(c: Any) -> dict[str, Any]:
+    return {
+        "customer_no": c.customer_no, "name": c.name, "address": c.address, "phone": c.phone,
+        "category": c.category.value, "meter_no": c.meter_no, "prepaid": c.prepaid,
+        "risk_grade": c.risk_grade, "important": c.important, "balance": format_fen(c.balance_fen),
+    }
+
+
+# ------------------------------------------------------------------------------------ commands
+
+
+def cmd_lookup(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.lookup import find_customers
+    from app.services.payments import due
+
+    found = find_customers(w.ctx, args.query)
+    if not found:
+        raise HallPayError(f"没有找到与“{args.query}”相符的用户；请核对户号、电话、姓名或地址。")
+    if args.json:
+        result: dict[str, Any] = {"count": len(found), "customers": [customer_json(c) for c in found]}
+        if len(found) == 1:
+            q = due(w.ctx, found[0].customer_no).quote
+            result["due"] = quote_json(q)
+        emit_json(result)
+    else:
+        for c in found:
+            print(f"{c.customer_no}  {c.name}  {c.address}  {c.phone}  余额 {format_fen(c.balance_fen)}")
+    return 0
+
+
+def quote_json(q: Any) -> dict[str, Any]:
+    return {
+        "bills": [
+            {"period": line.bill.period, "principal": format_fen(line.principal_due_fen),
+             "days_overdue": line.days_overdue, "late_fee": format_fen(line.fee_due_fen),
+             "due_date": line.bill.due_date.isoformat()}
+            for line in q.lines
+        ],
+        "late_fee_total": format_fen(q.late_fee_total_fen),
+        "total": format_fen(q.total_fen),
+        "balance": format_fen(q.balance_fen),
+        "to_pay": format_fen(q.to_pay_fen),
+    }
+
+
+def cmd_pay(w: Wiring, args: argparse.Namespace) -> int:
+    from app.model import Method
+    from app.services.payments import PayRequest, pay
+    from app.services.receipts import print_receipt
+
+    req = PayRequest(
+        customer_no=args.customer_no,
+        method=Method(args.method),
+        clerk_id=args.clerk or w.config.clerk,
+        amount_fen=parse_yuan(args.amount) if args.amount is not None else None,
+        tendered_fen=parse_yuan(args.tendered) if args.tendered is not None else None,
+        reference=args.reference or "",
+    )
+    result = pay(w.ctx, req)
+    printed = print_receipt(w.ctx, w.printer(), result.receipt)
+    r, s = result.receipt, result.settlement
+    if args.json:
+        emit_json({
+            "receipt_no": r.receipt_no, "customer_no": r.customer_no, "method": r.method,
+            "bills": [
+                {"period": a.period, "principal": format_fen(a.principal_paid_fen), "days_overdue": a.days_overdue,
+                 "late_fee": format_fen(a.fee_paid_fen)}
+                for a in s.allocations
+            ],
+            "late_fee_total": format_fen(s.fee_paid_fen), "total": format_fen(s.settled_fen),
+            "amount": format_fen(r.amount_fen), "tendered": format_fen(r.tendered_fen),
+            "change": format_fen(r.change_fen), "balance_before": format_fen(r.balance_before_fen),
+            "balance_after": format_fen(r.balance_after_fen), "entry_id": r.entry_id, "entry_hash": r.entry_hash,
+            "printed": printed.printed, "print_reason": printed.reason,
+        })
+    else:
+        print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  {r.method_label} {format_fen(r.amount_fen)}  "
+              f"找零 {format_fen(r.change_fen)}  余额 {format_fen(r.balance_after_fen)}")
+        if not printed.printed:
+            print(f"凭证未打印：{printed.reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_reprint(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.receipts import reprint
+
+    receipt, result = reprint(w.ctx, w.printer(), args.receipt_no, args.clerk or w.config.clerk)
+    if args.pdf:
+        from printing.pdf import receipt_pdf
+
+        receipt_pdf(receipt, Path(args.pdf))
+    if not result.printed:
+        raise HallPayError(f"凭证 {receipt.receipt_no} 未能打印：{result.reason}")
+    print(f"{receipt.receipt_no} 已重打")
+    return 0
+
+
+def cmd_verify(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.verify import verify_local
+
+    report = verify_local(w.ctx)
+    if args.json:
+        emit_json({"ok": report.ok, "entries": report.entries, "head_hash": report.head_hash,
+                   "problem": str(report.problem) if report.problem else None})
+    elif report.ok:
+        print(f"journal intact: {report.entries} entries, head {report.head_hash[:16]}")
+    if not report.ok:
+        print(f"journal damaged: {report.problem}", file=sys.stderr)
+        return 3
+    return 0
+
+
+def cmd_demo(w: Wiring, args: argparse.Namespace) -> int:
+    import time
+
+    started = time.perf_counter()
+    count = seed_generated(w.store, args.customers, w.ctx.today(), seed=args.seed, months=args.months)
+    print(f"{count} demo customers with {args.months} months of bills in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def cmd_import(w: Wiring, args: argparse.Namespace) -> int:
+    from app.importing import parse_bills, parse_customers
+    from app.services.master_data import import_master_data
+
+    customers = parse_customers(Path(args.customers).read_text(encoding="utf-8-sig")) if args.customers else []
+    bills = parse_bills(Path(args.bills).read_text(encoding="utf-8-sig")) if args.bills else []
+    result = import_master_data(w.ctx, customers, bills)
+    print(f"imported {result.customers} customers, {result.bills} bills")
+    return 0
+
+
+def cmd_shift(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.shifts import describe, open_shift
+
+    clerk = args.clerk or w.config.clerk
+    if args.action == "open":
+        shift = open_shift(w.ctx, clerk, parse_yuan(args.float, allow_zero=True))
+        print(f"开班 {describe(shift)}")
+        return 0
+    raise HallPayError(f"shift {args.action} is not available yet in this version.")
+
+
+def cmd_screenshot(w: Wiring, args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.screenshot import render_page
+
+    render_page(w, args.page, Path(args.out))
+    print(args.out)
+    return 0
+
+
+def cmd_gui(w: Wiring, args: argparse.Namespace) -> int:
+    from ui.app import run_gui
+
+    return run_gui(w)
+
+
+def cmd_bench(w: Wiring | None, args: argparse.Namespace) -> int:
+    from db.bench import run_bench
+
+    return run_bench(args, open_terminal=open_terminal)
+
+
+# ------------------------------------------------------------------------------------ parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hallpay", description="HallPay — 供电营业厅收费终端")
+    sub = parser.add_subparsers(dest="command")
+
+    def add(name: str, func: Callable[..., int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--data-dir", type=Path, default=None, help="the terminal's data directory")
+        p.add_argument("--clerk", default=None, help="clerk id (default: config's clerk)")
+        p.set_defaults(func=func)
+        return p
+
+    add("gui", cmd_gui, "the counter window (default)")
+    p = add("demo", cmd_demo, "seed demo customers and bills")
+    p.add_argument("--customers", type=int, required=True)
+    p.add_argument("--months", type=int, default=12)
+    p.add_argument("--seed", type=int, default=2026)
+    p = add("import", cmd_import, "load master data exported by head office")
+    p.add_argument("--customers")
+    p.add_argument("--bills")
+    p = add("lookup", cmd_lookup, "find a customer")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true")
+    p = add("pay", cmd_pay, "take a payment")
+    p.add_argument("customer_no")
+    p.add_argument("--method", required=True, choices=["cash", "bankcard", "wechat", "alipay", "unionpay", "cheque"])
+    p.add_argument("--amount")
+    p.add_argument("--tendered")
+    p.add_argument("--reference")
+    p.add_argument("--json", action="store_true")
+    p = add("reprint", cmd_reprint, "print a receipt again, marked 重打")
+    p.add_argument("receipt_no")
+    p.add_argument("--pdf", help="also write an A5 PDF copy here")
+    p = add("verify", cmd_verify, "check the journal's hash chain")
+    p.add_argument("--json", action="store_true")
+    p = add("shift", cmd_shift, "the clerk's shift")
+    p.add_argument("action", choices=["open", "close", "report"])
+    p.add_argument("--float", default="0")
+    p = add("screenshot", cmd_screenshot, "render a GUI page offscreen to a PNG")
+    p.add_argument("--page", default="counter")
+    p.add_argument("out")
+    p = add("bench", cmd_bench, "the benchmark suite")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--customers", type=int, default=None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["gui", *argv]
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "bench":
+            return int(args.func(None, args))
+        wiring = open_terminal(args.data_dir or default_data_dir(),
+                               generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS)
+        return int(args.func(wiring, args))
+    except HallPayError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -51,11 +51,11 @@ METHOD_LABELS = {
 }
 
 REFERENCE_HINTS = {
-    Method.BANKCARD: "POS reference number",
-    Method.WECHAT: "WeChat transaction number",
-    Method.ALIPAY: "Alipay transaction number",
-    Method.UNIONPAY: "UnionPay transaction number",
-    Method.CHEQUE: "cheque number and bank",
+    Method.BANKCARD: "POS 参考号",
+    Method.WECHAT: "微信交易单号",
+    Method.ALIPAY: "支付宝交易单号",
+    Method.UNIONPAY: "云闪付交易单号",
+    Method.CHEQUE: "支票号和开户行",
 }
 
 

@@ -10,6 +10,8 @@ import re
 from fractions import Fraction
 from typing import NewType
 
+from app.errors import InputError
+
 Fen = NewType("Fen", int)
 
 _AMOUNT = re.compile(r"^\s*(\d{1,12})(?:\.(\d{1,2}))?\s*$")
@@ -18,7 +20,7 @@ _AMOUNT = re.compile(r"^\s*(\d{1,12})(?:\.(\d{1,2}))?\s*$")
 MAX_AMOUNT_FEN = 100_000_000_00
 
 
-class AmountError(ValueError):
+class AmountError(InputError, ValueError):
     """Text that is not an amount of money in yuan with at most two decimals."""
 
 
@@ -26,13 +28,13 @@ def parse_yuan(text: str, *, allow_zero: bool = False) -> Fen:
     """'123.45' -> 12345. Refuses negatives, more than two decimals, exponents, junk."""
     match = _AMOUNT.match(text or "")
     if not match:
-        raise AmountError(f"“{text}” is not an amount in yuan such as 123.45.")
+        raise AmountError(f"“{text}” 不是有效金额；请输入元为单位、最多两位小数的金额，如 123.45。")
     whole, frac = match.group(1), (match.group(2) or "").ljust(2, "0")
     fen = int(whole) * 100 + int(frac)
     if fen > MAX_AMOUNT_FEN:
-        raise AmountError(f"{text} yuan is more than the counter accepts in one transaction.")
+        raise AmountError(f"{text} 元超过单笔收费上限；请核对金额。")
     if fen == 0 and not allow_zero:
-        raise AmountError("The amount must be more than 0.00 yuan.")
+        raise AmountError("金额必须大于 0.00 元。")
     return Fen(fen)
 
 

@@ -1,0 +1,1 @@
+"""Use cases. Each public function/method is one unit of work."""

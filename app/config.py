@@ -1,0 +1,77 @@
+"""config.toml of a terminal's data directory: read with tomllib, written by the settings page.
+
+Unknown keys are kept as they are, so a newer HallPay's settings survive an older one's save.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_TOML = """\
+# HallPay terminal configuration. Edited by the settings page; safe to edit by hand.
+terminal_id = "{terminal_id}"
+hall_name = "{hall_name}"
+clerk = "C01"
+language = "zh_CN"
+
+[printer]
+kind = "file"        # none | file | network | usb | serial
+host = "127.0.0.1"
+port = 9100
+width_mm = 80        # 58 | 80
+mode = "text"        # text | image
+timeout_s = 3
+cash_drawer = true
+
+[card]
+kind = "simulated"   # simulated | pcsc
+reader = ""
+
+[central]
+url = ""             # empty: the embedded central.db beside local.db
+interval_s = 30
+"""
+
+
+@dataclass
+class Config:
+    path: Path
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.path.parent
+
+    @property
+    def terminal_id(self) -> str:
+        return str(self.data.get("terminal_id", "T01"))
+
+    @property
+    def hall_name(self) -> str:
+        return str(self.data.get("hall_name", "供电营业厅"))
+
+    @property
+    def clerk(self) -> str:
+        return str(self.data.get("clerk", "C01"))
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name, {})
+        return dict(value) if isinstance(value, dict) else {}
+
+    def central_url(self) -> str:
+        """[central] url, with the password from HALLPAY_CENTRAL_PASSWORD when the URL has none."""
+        return str(os.environ.get("HALLPAY_CENTRAL_URL") or self.section("central").get("url", ""))
+
+
+def load_config(path: Path) -> Config:
+    with path.open("rb") as f:
+        return Config(path, tomllib.load(f))
+
+
+def write_default_config(path: Path, terminal_id: str, hall_name: str) -> Config:
+    path.write_text(DEFAULT_TOML.format(terminal_id=terminal_id, hall_name=hall_name), encoding="utf-8")
+    return load_config(path)

@@ -1,0 +1,44 @@
+"""What every service needs: the unit-of-work factory, the clock, who this terminal is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.clock import business_day
+from app.journal import Entry, new_entry
+from app.ports import Clock
+from app.store import UnitOfWork, UnitOfWorkFactory
+from app.clock import utc_text
+
+
+@dataclass(frozen=True)
+class Terminal:
+    terminal_id: str
+    hall_name: str
+
+
+@dataclass(frozen=True)
+class Context:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    terminal: Terminal
+
+    def today(self) -> dt.date:
+        return business_day(self.clock.now_utc())
+
+
+def append_entry(uow: UnitOfWork, ctx: Context, kind: str, clerk_id: str, payload: dict, now: dt.datetime) -> Entry:
+    """Chain a new journal entry onto the terminal's journal, inside the caller's transaction."""
+    seq, prev_hash = uow.journal.head()
+    entry = new_entry(
+        terminal_id=ctx.terminal.terminal_id,
+        seq=seq + 1,
+        kind=kind,
+        created_at=utc_text(now),
+        clerk_id=clerk_id,
+        payload=payload,
+        prev_hash=prev_hash,
+    )
+    uow.journal.append(entry)
+    return entry

@@ -1,0 +1,230 @@
+"""Taking a payment at the counter (坐收): quote what is due, settle it, record it once.
+
+The journal entry, the bills, the balance, the receipt row and the receipt counter change in one
+transaction; a receipt is printed only after that commit (app/services/receipts.py).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from app.allocation import Quote, Settlement, allocate, make_quote
+from app.clock import local_text
+from app.errors import NotFound, Refused
+from app.journal import Entry, Kind
+from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
+from app.money import format_fen
+from app.policy import Policy
+from app.receipt import Receipt, ReceiptLine, qr_payload
+from app.services.context import Context, append_entry
+from app.store import Shift, StoredReceipt, UnitOfWork
+
+
+@dataclass(frozen=True)
+class Due:
+    """What the clerk sees after looking a customer up."""
+
+    customer: Customer
+    quote: Quote
+
+
+@dataclass(frozen=True)
+class PayRequest:
+    customer_no: str
+    method: Method
+    clerk_id: str
+    amount_fen: int | None = None  # None: exactly what is due
+    tendered_fen: int | None = None  # cash only; None: exact money
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class PayResult:
+    receipt: Receipt
+    entry: Entry
+    settlement: Settlement
+    quote: Quote
+
+
+def load_customer(uow: UnitOfWork, customer_no: str) -> Customer:
+    customer = uow.customers.get(customer_no.strip())
+    if customer is None:
+        raise NotFound(
+            f"没有户号为 {customer_no.strip() or '（空）'} 的用户；请核对电费单上的户号，或按姓名、电话、地址查找。"
+        )
+    return customer
+
+
+def policy_of(uow: UnitOfWork) -> Policy:
+    return Policy.from_values(uow.settings.policy_values())
+
+
+def due(ctx: Context, customer_no: str) -> Due:
+    """The customer and today's quote: bills, late fees, balance, what to pay. Reads only."""
+    with ctx.uow() as uow:
+        customer = load_customer(uow, customer_no)
+        quote = make_quote(
+            customer.customer_no,
+            customer.category,
+            uow.bills.open_for(customer.customer_no),
+            customer.balance_fen,
+            ctx.today(),
+            policy_of(uow),
+        )
+    return Due(customer, quote)
+
+
+def open_shift_of(uow: UnitOfWork, clerk_id: str) -> Shift:
+    shift = uow.shifts.open_for(clerk_id)
+    if shift is None:
+        raise Refused(
+            f"收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。"
+        )
+    return shift
+
+
+def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Policy) -> tuple[int, int]:
+    """Return (amount, tendered) or refuse with one sentence. Changes nothing."""
+    if req.method.needs_reference and not req.reference.strip():
+        raise Refused(
+            f"{METHOD_LABELS[req.method]}收款需要填写{REFERENCE_HINTS[req.method]}；请填写后再确认。"
+        )
+    amount = quote.to_pay_fen if req.amount_fen is None else req.amount_fen
+    if amount <= 0:
+        if req.amount_fen is None:
+            raise Refused(f"用户 {customer.customer_no} 当前没有应缴电费；如需预存，请输入金额。")
+        raise Refused("金额必须大于 0.00 元。")
+    partial_allowed = policy.partial_residential if customer.category.is_residential else policy.partial_nonresidential
+    if amount < quote.to_pay_fen and not partial_allowed:
+        raise Refused(
+            f"应缴 {format_fen(quote.to_pay_fen)} 元，该用户不允许部分缴费；"
+            f"请至少收取 {format_fen(quote.to_pay_fen)} 元。"
+        )
+    if req.method is Method.CASH:
+        tendered = amount if req.tendered_fen is None else req.tendered_fen
+        if tendered < amount:
+            raise Refused(
+                f"实收现金 {format_fen(tendered)} 元少于缴费金额 {format_fen(amount)} 元；请补足现金或改小金额。"
+            )
+    else:
+        if req.tendered_fen is not None and req.tendered_fen != amount:
+            raise Refused(f"{METHOD_LABELS[req.method]}收款不找零；实收必须等于缴费金额。")
+        tendered = amount
+    return amount, tendered
+
+
+def pay(ctx: Context, req: PayRequest) -> PayResult:
+    now = ctx.clock.now_utc()
+    with ctx.uow() as uow:
+        customer = load_customer(uow, req.customer_no)
+        policy = policy_of(uow)
+        shift = open_shift_of(uow, req.clerk_id)
+        quote = make_quote(
+            customer.customer_no,
+            customer.category,
+            uow.bills.open_for(customer.customer_no),
+            customer.balance_fen,
+            ctx.today(),
+            policy,
+        )
+        amount, tendered = _check_request(req, quote, customer, policy)
+        settlement = allocate(quote, amount, policy)
+        for a in settlement.allocations:
+            bill = next(line.bill for line in quote.lines if line.bill.bill_id == a.bill_id)
+            uow.bills.record_payment(
+                a.bill_id,
+                bill.principal_paid_fen + a.principal_paid_fen,
+                a.fee_carried_after_fen,
+                quote.pay_date,
+            )
+        uow.customers.set_balance(customer.customer_no, settlement.balance_after_fen)
+        day = quote.pay_date
+        number = uow.receipts.next_number(day.isoformat())
+        receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{number:04d}"
+        payload = {
+            "receipt_no": receipt_no,
+            "customer_no": customer.customer_no,
+            "shift_id": shift.shift_id,
+            "business_day": day.isoformat(),
+            "method": req.method.value,
+            "reference": req.reference.strip(),
+            "amount_fen": amount,
+            "tendered_fen": tendered,
+            "change_fen": tendered - amount,
+            "balance_before_fen": settlement.balance_before_fen,
+            "balance_after_fen": settlement.balance_after_fen,
+            "allocations": [
+                {
+                    "bill_id": a.bill_id,
+                    "period": a.period,
+                    "kwh": a.kwh,
+                    "days_overdue": a.days_overdue,
+                    "principal_due_fen": a.principal_due_fen,
+                    "fee_due_fen": a.fee_due_fen,
+                    "principal_paid_fen": a.principal_paid_fen,
+                    "fee_paid_fen": a.fee_paid_fen,
+                }
+                for a in settlement.allocations
+            ],
+        }
+        entry = append_entry(uow, ctx, Kind.PAYMENT, req.clerk_id, payload, now)
+        receipt = Receipt(
+            kind=Kind.PAYMENT,
+            receipt_no=receipt_no,
+            hall_name=ctx.terminal.hall_name,
+            terminal_id=ctx.terminal.terminal_id,
+            clerk_id=req.clerk_id,
+            issued_at=local_text(now),
+            customer_no=customer.customer_no,
+            customer_name=customer.name,
+            address=customer.address,
+            lines=tuple(
+                ReceiptLine(a.period, a.kwh, a.principal_paid_fen, a.fee_paid_fen, a.days_overdue)
+                for a in settlement.allocations
+            ),
+            late_fee_total_fen=settlement.fee_paid_fen,
+            waived_fen=0,
+            waiver_reason="",
+            total_fen=settlement.settled_fen,
+            method=req.method.value,
+            method_label=METHOD_LABELS[req.method],
+            reference=req.reference.strip(),
+            amount_fen=amount,
+            tendered_fen=tendered,
+            change_fen=tendered - amount,
+            balance_before_fen=settlement.balance_before_fen,
+            balance_after_fen=settlement.balance_after_fen,
+            entry_id=entry.entry_id,
+            entry_hash=entry.hash,
+            qr_text=qr_payload(receipt_no, entry.hash),
+        )
+        uow.receipts.add(
+            StoredReceipt(
+                receipt_no=receipt_no,
+                entry_seq=entry.seq,
+                kind=Kind.PAYMENT,
+                customer_no=customer.customer_no,
+                shift_id=shift.shift_id,
+                method=req.method.value,
+                amount_fen=amount,
+                business_day=day.isoformat(),
+                issued_at=receipt.issued_at,
+                body=receipt_json(receipt),
+                print_state="pending",
+                print_reason="",
+                print_count=0,
+            )
+        )
+        uow.commit()
+    return PayResult(receipt, entry, settlement, quote)
+
+
+def receipt_json(receipt: Receipt) -> str:
+    return json.dumps(asdict(receipt), ensure_ascii=False, sort_keys=True)
+
+
+def receipt_from_json(body: str) -> Receipt:
+    data = json.loads(body)
+    data["lines"] = tuple(ReceiptLine(**line) for line in data["lines"])
+    return Receipt(**data)

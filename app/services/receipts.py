@@ -1,0 +1,65 @@
+"""Printing receipts after their money is committed; reprints (重打) are journal entries.
+
+The printer runs on its own thread in the GUI; these functions are what that thread calls. A
+receipt that did not print stays recorded as failed with the reason, ready to be reprinted.
+"""
+
+from __future__ import annotations
+
+from app.errors import NotFound
+from app.journal import Kind
+from app.model import Method
+from app.ports import PrintResult, ReceiptPrinter
+from app.receipt import Receipt
+from app.services.context import Context, append_entry
+from app.services.payments import receipt_from_json
+
+
+def load_receipt(ctx: Context, receipt_no: str) -> tuple[Receipt, str]:
+    """The receipt and its print state."""
+    with ctx.uow() as uow:
+        stored = uow.receipts.get(receipt_no.strip())
+    if stored is None:
+        raise NotFound(f"没有编号为 {receipt_no.strip()} 的收费凭证；请核对凭证号。")
+    return receipt_from_json(stored.body), stored.print_state
+
+
+def print_receipt(ctx: Context, printer: ReceiptPrinter, receipt: Receipt) -> PrintResult:
+    """First print of a freshly committed receipt; kicks the drawer for cash."""
+    result = printer.print_receipt(receipt, open_drawer=receipt.method == Method.CASH.value)
+    _record(ctx, receipt.receipt_no, result)
+    return result
+
+
+def reprint(ctx: Context, printer: ReceiptPrinter, receipt_no: str, clerk_id: str) -> tuple[Receipt, PrintResult]:
+    """Print a receipt again, marked 重打, and journal who did it and when."""
+    original, state = load_receipt(ctx, receipt_no)
+    copy = original.as_reprint() if state == "printed" else original
+    result = printer.print_receipt(copy, open_drawer=False)
+    now = ctx.clock.now_utc()
+    with ctx.uow() as uow:
+        append_entry(
+            uow, ctx, Kind.RECEIPT_PRINT, clerk_id,
+            {"receipt_no": original.receipt_no, "copy": copy.reprint, "printed": result.printed,
+             "reason": result.reason},
+            now,
+        )
+        uow.receipts.set_print_state(
+            original.receipt_no, "printed" if result.printed else ("printed" if state == "printed" else "failed"),
+            "" if result.printed else result.reason, result.printed,
+        )
+        uow.commit()
+    return copy, result
+
+
+def _record(ctx: Context, receipt_no: str, result: PrintResult) -> None:
+    with ctx.uow() as uow:
+        uow.receipts.set_print_state(
+            receipt_no, "printed" if result.printed else "failed", result.reason, result.printed
+        )
+        uow.commit()
+
+
+def unprinted(ctx: Context) -> list[str]:
+    with ctx.uow() as uow:
+        return [r.receipt_no for r in uow.receipts.with_state("failed") + uow.receipts.with_state("pending")]

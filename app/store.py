@@ -1,0 +1,147 @@
+"""Storage ports: what the services need from the local store, as Protocols.
+
+db/ implements them with SQLite; unit tests may implement them in memory. One unit of work per
+service call: `with uow_factory() as uow: ...; uow.commit()`; leaving the block without commit
+rolls everything back (Cosmic Python's unit of work).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+from app.journal import Entry
+from app.model import Bill, Customer
+
+
+@dataclass(frozen=True)
+class Shift:
+    shift_id: str
+    clerk_id: str
+    opened_at: str
+    business_day: str
+    float_fen: int
+    closed_at: str | None
+
+
+@dataclass(frozen=True)
+class StoredReceipt:
+    receipt_no: str
+    entry_seq: int
+    kind: str
+    customer_no: str
+    shift_id: str
+    method: str
+    amount_fen: int
+    business_day: str
+    issued_at: str
+    body: str  # the Receipt as JSON
+    print_state: str  # pending | printed | failed
+    print_reason: str
+    print_count: int
+
+
+class CustomerRepo(Protocol):
+    def get(self, customer_no: str) -> Customer | None: ...
+
+    def find(self, query: str, limit: int) -> list[Customer]: ...
+
+    def set_balance(self, customer_no: str, balance_fen: int) -> None: ...
+
+    def upsert(self, rows: list[dict[str, Any]]) -> None:
+        """Master data from head office (import, pull, demo); never touches the balance."""
+        ...
+
+
+class BillRepo(Protocol):
+    def open_for(self, customer_no: str) -> list[Bill]: ...
+
+    def for_customer(self, customer_no: str) -> list[Bill]: ...
+
+    def record_payment(
+        self, bill_id: str, principal_paid_fen: int, fee_carried_fen: int, fee_accrued_through: dt.date
+    ) -> None:
+        """Set the bill's paid principal, carried fee and accrual date to these new values."""
+        ...
+
+    def upsert(self, rows: list[dict[str, Any]]) -> None:
+        """Master data from head office; never lowers what this counter recorded as paid."""
+        ...
+
+
+class JournalRepo(Protocol):
+    def head(self) -> tuple[int, str]:
+        """(last sequence, last hash); (0, GENESIS_HASH) for an empty journal."""
+        ...
+
+    def append(self, entry: Entry) -> None: ...
+
+    def entries(self, after_seq: int = 0, limit: int | None = None) -> Iterator[Entry]: ...
+
+    def get(self, seq: int) -> Entry | None: ...
+
+
+class ReceiptRepo(Protocol):
+    def next_number(self, business_day: str) -> int: ...
+
+    def add(self, receipt: StoredReceipt) -> None: ...
+
+    def get(self, receipt_no: str) -> StoredReceipt | None: ...
+
+    def set_print_state(self, receipt_no: str, state: str, reason: str, printed: bool) -> None: ...
+
+    def with_state(self, state: str) -> list[StoredReceipt]: ...
+
+    def for_day(self, business_day: str) -> list[StoredReceipt]: ...
+
+
+class ShiftRepo(Protocol):
+    def open_for(self, clerk_id: str) -> Shift | None: ...
+
+    def get(self, shift_id: str) -> Shift | None: ...
+
+    def add(self, shift: Shift) -> None: ...
+
+    def close(self, shift_id: str, closed_at: str) -> None: ...
+
+    def count_for_day(self, clerk_id: str, business_day: str) -> int: ...
+
+
+class SettingsRepo(Protocol):
+    def get(self, key: str, default: str = "") -> str: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+    def policy_values(self) -> dict[str, str]: ...
+
+    def set_policy_values(self, values: dict[str, str]) -> None: ...
+
+    def clerk_name(self, clerk_id: str) -> str | None: ...
+
+    def clerk_role(self, clerk_id: str) -> str | None: ...
+
+    def add_clerks(self, clerks: Iterable[tuple[str, str, str]]) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    customers: CustomerRepo
+    bills: BillRepo
+    journal: JournalRepo
+    receipts: ReceiptRepo
+    shifts: ShiftRepo
+    settings: SettingsRepo
+
+    def __enter__(self) -> "UnitOfWork": ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]

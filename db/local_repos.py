@@ -1,0 +1,341 @@
+"""SQLite implementations of app/store.py's repositories, over one Connection (SQLAlchemy Core)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import Connection, func, insert, select, text, update
+
+from app.journal import GENESIS_HASH, Entry, canonical
+from app.model import Bill, Category, Customer
+from app.store import Shift, StoredReceipt
+from db.local_schema import bills, clerks, customers, journal, meta, policy_values, receipts, receipt_counters, shifts
+from db.search import name_bigrams
+
+
+def _customer(row: Any) -> Customer:
+    return Customer(
+        customer_no=row.customer_no,
+        name=row.name,
+        address=row.address,
+        phone=row.phone,
+        category=Category(row.category),
+        meter_no=row.meter_no,
+        prepaid=bool(row.prepaid),
+        risk_grade=row.risk_grade,
+        important=bool(row.important),
+        balance_fen=row.balance_fen,
+        area=row.area,
+    )
+
+
+def _bill(row: Any) -> Bill:
+    return Bill(
+        bill_id=row.bill_id,
+        customer_no=row.customer_no,
+        period=row.period,
+        kwh=row.kwh,
+        amount_fen=row.amount_fen,
+        due_date=dt.date.fromisoformat(row.due_date),
+        principal_paid_fen=row.principal_paid_fen,
+        fee_carried_fen=row.fee_carried_fen,
+        fee_accrued_through=dt.date.fromisoformat(row.fee_accrued_through) if row.fee_accrued_through else None,
+    )
+
+
+_DIGITS = re.compile(r"^\d+$")
+
+
+class SqlCustomers:
+    def __init__(self, conn: Connection) -> None:
+        self._c = conn
+
+    def get(self, customer_no: str) -> Customer | None:
+        row = self._c.execute(select(customers).where(customers.c.customer_no == customer_no)).first()
+        return _customer(row) if row else None
+
+    def find(self, query: str, limit: int) -> list[Customer]:
+        """Exact customer number, meter (card) number or phone first; else name/address substring."""
+        q = query.strip()
+        if not q:
+            return []
+        if _DIGITS.match(q):
+            for column in (customers.c.customer_no, customers.c.phone, customers.c.meter_no):
+                rows = self._c.execute(select(customers).where(column == q).limit(limit)).all()
+                if rows:
+                    return [_customer(r) for r in rows]
+        return self._substring(q, limit)
+
+    def _substring(self, q: str, limit: int) -> list[Customer]:
+        if len(q) >= 3:
+            phrase = '"' + q.replace('"', '""') + '"'
+            rows = self._c.execute(
+                text(
+                    "SELECT c.* FROM customer_fts f JOIN customers c ON c.rowid = f.rowid "
+                    "WHERE customer_fts MATCH :q ORDER BY c.customer_no LIMIT :n"
+                ),
+                {"q": phrase, "n": limit},
+            ).all()
+        elif len(q) == 2:
+            phrase = '"' + q.replace('"', '""') + '"'
+            rows = self._c.execute(
+                text(
+                    "SELECT c.* FROM customer_name2 g JOIN customers c ON c.customer_no = g.customer_no "
+                    "WHERE customer_name2 MATCH :q ORDER BY c.customer_no LIMIT :n"
+                ),
+                {"q": phrase, "n": limit},
+            ).all()
+        else:
+            return []  # one character matches half the city; ask for more
+        return [_customer(r) for r in rows]
+
+    def set_balance(self, customer_no: str, balance_fen: int) -> None:
+        self._c.execute(
+            update(customers).where(customers.c.customer_no == customer_no).values(balance_fen=balance_fen)
+        )
+
+    def upsert(self, rows: list[dict[str, Any]]) -> None:
+        """Insert or replace master data (import, demo, pull); keeps the name index in step."""
+        if not rows:
+            return
+        self._c.execute(
+            text(
+                "INSERT INTO customers (customer_no, name, address, phone, category, meter_no, prepaid, "
+                "risk_grade, important, area, balance_fen) VALUES (:customer_no, :name, :address, :phone, "
+                ":category, :meter_no, :prepaid, :risk_grade, :important, :area, :balance_fen) "
+                "ON CONFLICT(customer_no) DO UPDATE SET name=excluded.name, address=excluded.address, "
+                "phone=excluded.phone, category=excluded.category, meter_no=excluded.meter_no, "
+                "prepaid=excluded.prepaid, risk_grade=excluded.risk_grade, important=excluded.important, "
+                "area=excluded.area"
+            ),
+            [{"balance_fen": 0, "important": 0, "area": "", **r} for r in rows],
+        )
+        nos = [r["customer_no"] for r in rows]
+        self._c.execute(text("DELETE FROM customer_name2 WHERE customer_no IN (SELECT value FROM json_each(:n))"),
+                        {"n": json.dumps(nos)})
+        self._c.execute(
+            text("INSERT INTO customer_name2 (grams, customer_no) VALUES (:g, :n)"),
+            [{"g": name_bigrams(r["name"]), "n": r["customer_no"]} for r in rows],
+        )
+
+
+class SqlBills:
+    def __init__(self, conn: Connection) -> None:
+        self._c = conn
+
+    def open_for(self, customer_no: str) -> list[Bill]:
+        rows = self._c.execute(
+            select(bills)
+            .where(bills.c.customer_no == customer_no)
+            .where((bills.c.principal_paid_fen < bills.c.amount_fen) | (bills.c.fee_carried_fen > 0))
+            .order_by(bills.c.period, bills.c.due_date)
+        ).all()
+        return [_bill(r) for r in rows]
+
+    def for_customer(self, customer_no: str) -> list[Bill]:
+        rows = self._c.execute(
+            select(bills).where(bills.c.customer_no == customer_no).order_by(bills.c.period)
+        ).all()
+        return [_bill(r) for r in rows]
+
+    def record_payment(
+        self, bill_id: str, principal_paid_fen: int, fee_carried_fen: int, fee_accrued_through: dt.date
+    ) -> None:
+        self._c.execute(
+            update(bills)
+            .where(bills.c.bill_id == bill_id)
+            .values(
+                principal_paid_fen=principal_paid_fen,
+                fee_carried_fen=fee_carried_fen,
+                fee_accrued_through=fee_accrued_through.isoformat(),
+            )
+        )
+
+    def upsert(self, rows: list[dict[str, Any]]) -> None:
+        """Master data from head office. Never lowers what this counter has recorded as paid."""
+        if not rows:
+            return
+        self._c.execute(
+            text(
+                "INSERT INTO bills (bill_id, customer_no, period, kwh, amount_fen, due_date, principal_paid_fen) "
+                "VALUES (:bill_id, :customer_no, :period, :kwh, :amount_fen, :due_date, :principal_paid_fen) "
+                "ON CONFLICT(bill_id) DO UPDATE SET kwh=excluded.kwh, amount_fen=excluded.amount_fen, "
+                "due_date=excluded.due_date, "
+                "principal_paid_fen=MAX(bills.principal_paid_fen, excluded.principal_paid_fen)"
+            ),
+            [{"principal_paid_fen": 0, **r} for r in rows],
+        )
+
+
+def _entry(row: Any) -> Entry:
+    return Entry(
+        entry_id=row.entry_id,
+        terminal_id=row.terminal_id,
+        seq=row.seq,
+        kind=row.kind,
+        created_at=row.created_at,
+        clerk_id=row.clerk_id,
+        payload=json.loads(row.payload),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+class SqlJournal:
+    def __init__(self, conn: Connection) -> None:
+        self._c = conn
+
+    def head(self) -> tuple[int, str]:
+        row = self._c.execute(select(journal.c.seq, journal.c.hash).order_by(journal.c.seq.desc()).limit(1)).first()
+        return (row.seq, row.hash) if row else (0, GENESIS_HASH)
+
+    def append(self, entry: Entry) -> None:
+        self._c.execute(
+            insert(journal).values(
+                seq=entry.seq,
+                entry_id=entry.entry_id,
+                terminal_id=entry.terminal_id,
+                kind=entry.kind,
+                created_at=entry.created_at,
+                clerk_id=entry.clerk_id,
+                payload=canonical(entry.payload).decode("utf-8"),
+                prev_hash=entry.prev_hash,
+                hash=entry.hash,
+            )
+        )
+
+    def entries(self, after_seq: int = 0, limit: int | None = None) -> Iterator[Entry]:
+        stmt = select(journal).where(journal.c.seq > after_seq).order_by(journal.c.seq)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        for row in self._c.execute(stmt):
+            yield _entry(row)
+
+    def get(self, seq: int) -> Entry | None:
+        row = self._c.execute(select(journal).where(journal.c.seq == seq)).first()
+        return _entry(row) if row else None
+
+
+def _stored_receipt(row: Any) -> StoredReceipt:
+    return StoredReceipt(**{k: getattr(row, k) for k in StoredReceipt.__dataclass_fields__})
+
+
+class SqlReceipts:
+    def __init__(self, conn: Connection) -> None:
+        self._c = conn
+
+    def next_number(self, business_day: str) -> int:
+        row = self._c.execute(
+            text(
+                "INSERT INTO receipt_counters (business_day, last) VALUES (:d, 1) "
+                "ON CONFLICT(business_day) DO UPDATE SET last = last + 1 RETURNING last"
+            ),
+            {"d": business_day},
+        ).one()
+        return int(row.last)
+
+    def add(self, receipt: StoredReceipt) -> None:
+        self._c.execute(insert(receipts).values(**receipt.__dict__))
+
+    def get(self, receipt_no: str) -> StoredReceipt | None:
+        row = self._c.execute(select(receipts).where(receipts.c.receipt_no == receipt_no)).first()
+        return _stored_receipt(row) if row else None
+
+    def set_print_state(self, receipt_no: str, state: str, reason: str, printed: bool) -> None:
+        values: dict[str, Any] = {"print_state": state, "print_reason": reason}
+        if printed:
+            values["print_count"] = receipts.c.print_count + 1
+        self._c.execute(update(receipts).where(receipts.c.receipt_no == receipt_no).values(**values))
+
+    def with_state(self, state: str) -> list[StoredReceipt]:
+        rows = self._c.execute(
+            select(receipts).where(receipts.c.print_state == state).order_by(receipts.c.entry_seq)
+        ).all()
+        return [_stored_receipt(r) for r in rows]
+
+    def for_day(self, business_day: str) -> list[StoredReceipt]:
+        rows = self._c.execute(
+            select(receipts).where(receipts.c.business_day == business_day).order_by(receipts.c.entry_seq)
+        ).all()
+        return [_stored_receipt(r) for r in rows]
+
+
+class SqlShifts:
+    def __init__(self, conn: Connection) -> None:
+        self._c = conn
+
+    def open_for(self, clerk_id: str) -> Shift | None:
+        row = self._c.execute(
+            select(shifts).where(shifts.c.clerk_id == clerk_id).where(shifts.c.closed_at.is_(None))
+        ).first()
+        return Shift(**row._mapping) if row else None
+
+    def get(self, shift_id: str) -> Shift | None:
+        row = self._c.execute(select(shifts).where(shifts.c.shift_id == shift_id)).first()
+        return Shift(**row._mapping) if row else None
+
+    def add(self, shift: Shift) -> None:
+        self._c.execute(insert(shifts).values(**shift.__dict__))
+
+    def close(self, shift_id: str, closed_at: str) -> None:
+        self._c.execute(update(shifts).where(shifts.c.shift_id == shift_id).values(closed_at=closed_at))
+
+    def count_for_day(self, clerk_id: str, business_day: str) -> int:
+        return int(
+            self._c.execute(
+                select(func.count())
+                .select_from(shifts)
+                .where(shifts.c.clerk_id == clerk_id)
+                .where(shifts.c.business_day == business_day)
+            ).scalar_one()
+        )
+
+
+class SqlSettings:
+    def __init__(self, conn: Connection) -> None:
+        self._c = conn
+
+    def get(self, key: str, default: str = "") -> str:
+        value = self._c.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+        return default if value is None else str(value)
+
+    def set(self, key: str, value: str) -> None:
+        self._c.execute(
+            text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"),
+            {"k": key, "v": value},
+        )
+
+    def policy_values(self) -> dict[str, str]:
+        return {r.key: r.value for r in self._c.execute(select(policy_values))}
+
+    def set_policy_values(self, values: dict[str, str]) -> None:
+        for key, value in values.items():
+            self._c.execute(
+                text(
+                    "INSERT INTO policy_values (key, value) VALUES (:k, :v) "
+                    "ON CONFLICT(key) DO UPDATE SET value = :v"
+                ),
+                {"k": key, "v": value},
+            )
+
+    def clerk_name(self, clerk_id: str) -> str | None:
+        return self._c.execute(select(clerks.c.name).where(clerks.c.clerk_id == clerk_id)).scalar()
+
+    def clerk_role(self, clerk_id: str) -> str | None:
+        return self._c.execute(select(clerks.c.role).where(clerks.c.clerk_id == clerk_id)).scalar()
+
+    def add_clerks(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        for clerk_id, name, role in rows:
+            self._c.execute(
+                text(
+                    "INSERT INTO clerks (clerk_id, name, role) VALUES (:i, :n, :r) "
+                    "ON CONFLICT(clerk_id) DO UPDATE SET name = :n, role = :r"
+                ),
+                {"i": clerk_id, "n": name, "r": role},
+            )
+
+
+__all__ = ["SqlCustomers", "SqlBills", "SqlJournal", "SqlReceipts", "SqlShifts", "SqlSettings", "receipt_counters"]

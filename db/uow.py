@@ -1,0 +1,83 @@
+"""The SQLite unit of work: one connection, one transaction, rollback unless committed.
+
+SQLite's own failures (locked, disk full, read-only) become StoreUnavailable with a sentence
+the clerk understands; whatever was in the transaction is rolled back whole.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
+
+from app.errors import StoreUnavailable
+from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlReceipts, SqlSettings, SqlShifts
+
+
+def store_error(error: BaseException) -> StoreUnavailable:
+    text = str(getattr(error, "orig", error)).lower()
+    if "locked" in text or "busy" in text:
+        return StoreUnavailable(
+            "本机数据库被其他程序占用，本次操作未记录；请稍后重试。"
+        )
+    if "full" in text:
+        return StoreUnavailable(
+            "本机磁盘已满，本次操作未记录；请清理磁盘空间后重试。"
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreUnavailable(
+            "本机数据库为只读，本次操作未记录；请联系信息部门检查数据目录。"
+        )
+    return StoreUnavailable(f"本机数据库出错（{text}），本次操作未记录。")
+
+
+class SqlUnitOfWork:
+    def __init__(self, engine: Engine, *, write: bool = True) -> None:
+        self._engine = engine
+        self._write = write
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> "SqlUnitOfWork":
+        try:
+            conn = self._engine.connect().execution_options(hallpay_write=self._write)
+            conn.begin()
+        except (OperationalError, sqlite3.OperationalError) as error:
+            raise store_error(error) from error
+        self._conn = conn
+        self.customers = SqlCustomers(conn)
+        self.bills = SqlBills(conn)
+        self.journal = SqlJournal(conn)
+        self.receipts = SqlReceipts(conn)
+        self.shifts = SqlShifts(conn)
+        self.settings = SqlSettings(conn)
+        return self
+
+    @property
+    def connection(self) -> Connection:
+        assert self._conn is not None, "unit of work used outside its with-block"
+        return self._conn
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            if conn.in_transaction():
+                conn.rollback()
+        finally:
+            conn.close()
+        if isinstance(exc, (OperationalError, sqlite3.OperationalError)):
+            raise store_error(exc) from exc
+
+    def commit(self) -> None:
+        try:
+            self.connection.commit()
+        except (OperationalError, sqlite3.OperationalError) as error:
+            raise store_error(error) from error
+
+    def rollback(self) -> None:
+        self.connection.rollback()
