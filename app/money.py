@@ -14,7 +14,7 @@ from app.errors import InputError
 
 Fen = NewType("Fen", int)
 
-_AMOUNT = re.compile(r"^\s*(\d{1,12})(?:\.(\d{1,2}))?\s*$")
+_AMOUNT = re.compile(r"^\s*([0-9]{1,12})(?:\.([0-9]{1,2}))?\s*$", re.ASCII)
 
 # Anything above this is a typing mistake at a counter (100 million yuan).
 MAX_AMOUNT_FEN = 100_000_000_00

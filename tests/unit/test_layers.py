@@ -1,0 +1,53 @@
+"""DESIGN.md's dependency rule, checked on every import line of the tree."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def files(package: str):
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+def offenders(packages, forbidden):
+    return [
+        f"{path.relative_to(ROOT)} imports {bad}"
+        for package in packages
+        for path in files(package)
+        for bad in sorted(imports_of(path) & forbidden)
+    ]
+
+
+def test_app_imports_no_qt_storage_or_device_library():
+    assert offenders(["app"], {"PySide6", "shiboken6", "sqlalchemy", "alembic", "psycopg", "smartcard", "escpos",
+                               "reportlab", "PIL", "ui", "db", "printing", "cardreader"}) == []
+
+
+def test_only_ui_and_main_import_qt():
+    assert offenders(["app", "db", "printing", "cardreader"], {"PySide6", "shiboken6"}) == []
+
+
+def test_nothing_imports_ui_but_main():
+    assert offenders(["app", "db", "printing", "cardreader"], {"ui"}) == []
+
+
+def test_ui_never_touches_the_store_directly():
+    assert offenders(["ui"], {"sqlalchemy", "sqlite3", "db", "smartcard", "escpos"}) == []
+
+
+def test_the_checker_would_catch_an_offender(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from PySide6.QtWidgets import QWidget\nimport sqlalchemy\n")
+    assert imports_of(bad) == {"PySide6", "sqlalchemy"}
