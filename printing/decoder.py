@@ -115,7 +115,9 @@ class _Interpreter:
             self.bold = bool(self.take(1)[0] & 1)
         elif cmd == b"a":
             n = self.take(1)[0]
-            self.align = {0: "left", 48: "left", 1: "center", 49: "center", 2: "right", 50: "right"}.get(n, "")
+            self.align = {0: "left", 48: "left", 1: "center", 49: "center", 2: "right", 50: "right"}.get(
+                n, ""
+            )
             if not self.align:
                 raise self.fail(f"ESC a {n} is not an alignment", start)
         elif cmd == b"p":

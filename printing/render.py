@@ -51,9 +51,7 @@ def qr_image(data: bytes, module: int) -> Image.Image:
     for y, row in enumerate(matrix):
         for x, dark in enumerate(row):
             if dark:
-                draw.rectangle(
-                    (x * module, y * module, (x + 1) * module - 1, (y + 1) * module - 1), fill=0
-                )
+                draw.rectangle((x * module, y * module, (x + 1) * module - 1, (y + 1) * module - 1), fill=0)
     return img
 
 

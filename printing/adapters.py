@@ -1,0 +1,134 @@
+"""ReceiptPrinter adapters: the common part, the file printer and the null printer.
+
+Every adapter keeps every receipt it is asked to print in ``receipts_dir`` as the exact bytes
+(``<receipt_no>.bin``) and a picture of them (``<receipt_no>.png``); a reprint gets
+``<receipt_no>.reprint-<n>.bin/.png``. It stores first and prints second, so a receipt whose
+printer failed is on disk, ready to be reprinted. Device trouble never raises: the result says
+printed=False with one sentence for the clerk.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from pathlib import Path
+
+from app.ports import PrinterState, PrinterStatus, PrintResult
+from app.receipt import Receipt
+from printing.decoder import decode_png
+from printing.escpos_bytes import EncodeResult, encode_receipt
+from printing.layout import layout_receipt
+
+log = logging.getLogger(__name__)
+
+NO_PRINTER = "未配置打印机，凭证已保存，未打印"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+class PrinterBase:
+    """Layout, encoding, storage and previews; subclasses only say how bytes reach the device."""
+
+    kind = "base"
+
+    def __init__(
+        self, receipts_dir: Path, *, columns: int = 32, image_mode: bool = False, cash_drawer: bool = False
+    ) -> None:
+        self.receipts_dir = Path(receipts_dir)
+        self.columns = columns
+        self.image_mode = image_mode
+        self.cash_drawer = cash_drawer
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ the port
+
+    def status(self) -> PrinterStatus:
+        raise NotImplementedError
+
+    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False) -> PrintResult:
+        with self._lock:
+            encoded = self.encode(receipt, open_drawer=open_drawer and self.cash_drawer)
+            stored = self._store(receipt, encoded.data)
+            try:
+                printed, reason = self._send(encoded.data)
+            except Exception:  # a driver bug must not lose the clerk's receipt: say so, keep it stored
+                log.exception("printer %s failed on %s", self.kind, receipt.receipt_no)
+                printed, reason = False, "打印机出错，凭证已保存，请检查打印机后重打"
+            if not printed:
+                log.warning("receipt %s not printed: %s", receipt.receipt_no, reason)
+            return PrintResult(printed=printed, reason="" if printed else reason, stored_as=stored)
+
+    def preview_png(self, receipt: Receipt) -> bytes:
+        return decode_png(self.encode(receipt).data, self.columns)
+
+    # ------------------------------------------------------------ shared work
+
+    def encode(self, receipt: Receipt, *, open_drawer: bool = False) -> EncodeResult:
+        """Text mode, unless the configuration says image or the text would lose characters:
+        a rare name character the printer's GB2312 font lacks is then printed as a picture."""
+        lines = layout_receipt(receipt, self.columns)
+        if not self.image_mode:
+            text = encode_receipt(lines, columns=self.columns, open_drawer=open_drawer)
+            if not text.unprintable:
+                return text
+            log.info(
+                "receipt %s has %s outside GB2312: printing it as an image",
+                receipt.receipt_no,
+                "".join(text.unprintable),
+            )
+        return encode_receipt(lines, columns=self.columns, image_mode=True, open_drawer=open_drawer)
+
+    def _send(self, data: bytes) -> tuple[bool, str]:
+        raise NotImplementedError
+
+    def stored_stem(self, receipt: Receipt) -> Path:
+        """``<receipt_no>`` or the next free ``<receipt_no>.reprint-<n>`` in receipts_dir."""
+        name = _UNSAFE.sub("_", receipt.receipt_no) or "receipt"
+        if not receipt.reprint:
+            return self.receipts_dir / name
+        n = 1
+        while (self.receipts_dir / f"{name}.reprint-{n}.bin").exists():
+            n += 1
+        return self.receipts_dir / f"{name}.reprint-{n}"
+
+    def _store(self, receipt: Receipt, data: bytes) -> str:
+        try:
+            self.receipts_dir.mkdir(parents=True, exist_ok=True)
+            stem = self.stored_stem(receipt)
+            bin_path = stem.with_name(stem.name + ".bin")
+            _write_atomic(bin_path, data)
+            _write_atomic(stem.with_name(stem.name + ".png"), decode_png(data, self.columns))
+            return str(bin_path)
+        except OSError:
+            log.exception("could not store receipt %s in %s", receipt.receipt_no, self.receipts_dir)
+            return ""
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+class FilePrinter(PrinterBase):
+    """kind = "file": the stored file is the device (demo terminals, training, tests)."""
+
+    kind = "file"
+
+    def status(self) -> PrinterStatus:
+        return PrinterStatus(PrinterState.READY, f"凭证打印到文件：{self.receipts_dir}")
+
+    def _send(self, data: bytes) -> tuple[bool, str]:
+        return True, ""
+
+
+class NullPrinter(PrinterBase):
+    """kind = "none": receipts are stored for a later reprint, nothing prints."""
+
+    kind = "none"
+
+    def status(self) -> PrinterStatus:
+        return PrinterStatus(PrinterState.DISABLED, "未配置打印机，凭证只保存不打印")
+
+    def _send(self, data: bytes) -> tuple[bool, str]:
+        return False, NO_PRINTER

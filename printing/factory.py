@@ -1,0 +1,93 @@
+"""Build the ReceiptPrinter the ``[printer]`` section of config.toml asks for.
+
+Keys (DESIGN.md): kind = "none" | "file" | "network" | "usb" | "serial", host, port (9100),
+width_mm (58 | 80), mode = "text" | "image", timeout_s (3), cash_drawer (false). USB and serial
+also read usb_vendor_id / usb_product_id (numbers or "0x0416" text), device and baudrate.
+A section that cannot work raises PrinterConfigError with one sentence; main.py shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from app.errors import InputError
+from app.ports import ReceiptPrinter
+from printing.adapters import FilePrinter, NullPrinter
+from printing.layout import COLUMNS_BY_WIDTH_MM
+from printing.network import DEFAULT_PORT, DEFAULT_TIMEOUT_S, NetworkPrinter
+from printing.usbserial import SerialPrinter, UsbPrinter
+
+KINDS = ("none", "file", "network", "usb", "serial")
+DEFAULT_KIND = "file"  # the demo terminal's default: receipts go to receipts/ as files
+
+
+class PrinterConfigError(InputError):
+    pass
+
+
+def _number(section: Mapping[str, Any], key: str, default: float | int | None) -> Any:
+    value = section.get(key, default)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise PrinterConfigError(f"[printer] {key} 应为数字，而不是 {value!r}")
+    if isinstance(value, str):
+        try:
+            text = value.strip().lower()
+            if text.startswith("0x"):
+                return int(text, 16)
+            return float(text) if "." in text else int(text, 10)
+        except ValueError:
+            raise PrinterConfigError(f"[printer] {key} 应为数字，而不是 “{value}”") from None
+    if isinstance(value, int | float):
+        return value
+    raise PrinterConfigError(f"[printer] {key} 应为数字，而不是 {value!r}")
+
+
+def make_printer(section: Mapping[str, Any], receipts_dir: Path) -> ReceiptPrinter:
+    kind = str(section.get("kind", DEFAULT_KIND)).strip().lower()
+    if kind not in KINDS:
+        raise PrinterConfigError(f"[printer] kind 应为 {' / '.join(KINDS)} 之一，而不是 “{kind}”")
+    width_mm = _number(section, "width_mm", 58)
+    if width_mm not in COLUMNS_BY_WIDTH_MM:
+        raise PrinterConfigError(f"[printer] width_mm 应为 58 或 80，而不是 {width_mm}")
+    mode = str(section.get("mode", "text")).strip().lower()
+    if mode not in ("text", "image"):
+        raise PrinterConfigError(f"[printer] mode 应为 text 或 image，而不是 “{mode}”")
+    timeout_s = _number(section, "timeout_s", DEFAULT_TIMEOUT_S)
+    if not 0 < timeout_s <= 30:
+        raise PrinterConfigError(f"[printer] timeout_s 应在 0 到 30 秒之间，而不是 {timeout_s}")
+    cash_drawer = section.get("cash_drawer", False)
+    if not isinstance(cash_drawer, bool):
+        raise PrinterConfigError("[printer] cash_drawer 应为 true 或 false")
+    common = dict(
+        columns=COLUMNS_BY_WIDTH_MM[int(width_mm)], image_mode=mode == "image", cash_drawer=cash_drawer
+    )
+    receipts_dir = Path(receipts_dir)
+    if kind == "none":
+        return NullPrinter(receipts_dir, **common)
+    if kind == "file":
+        return FilePrinter(receipts_dir, **common)
+    if kind == "network":
+        port = _number(section, "port", DEFAULT_PORT)
+        if not (isinstance(port, int) and 0 < port < 65536):
+            raise PrinterConfigError(f"[printer] port 应为 1 到 65535 的整数，而不是 {port}")
+        host = str(section.get("host", "")).strip()
+        return NetworkPrinter(receipts_dir, host=host, port=port, timeout_s=float(timeout_s), **common)
+    if kind == "usb":
+        return UsbPrinter(
+            receipts_dir,
+            vendor_id=_number(section, "usb_vendor_id", None),
+            product_id=_number(section, "usb_product_id", None),
+            timeout_s=float(timeout_s),
+            **common,
+        )
+    return SerialPrinter(
+        receipts_dir,
+        device=str(section.get("device", "")).strip(),
+        baudrate=int(_number(section, "baudrate", 9600)),
+        timeout_s=float(timeout_s),
+        **common,
+    )
