@@ -15,6 +15,9 @@ from cardreader import apdu as A
 
 Transmit = Callable[[bytes], bytes]
 
+NO_CARD = "读卡器上没有卡，请插入购电卡。"
+REMOVED = "卡片在读写过程中被拔出，请重新插卡后重试。"
+
 _SW_SENTENCES = {
     A.SW_NOT_FOUND: "这不是本系统的购电卡（找不到 HallPay 应用），请换卡。",
     A.SW_SERIAL_MISMATCH: "读卡器上的卡已被换成另一张卡，请放回原卡后重试。",

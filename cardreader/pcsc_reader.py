@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from app.ports import CardError, CardImage, CardRemoved, NoCard, ReaderUnavailable
-from cardreader.card_client import CardClient
+from cardreader.card_client import NO_CARD, REMOVED, CardClient
 
 try:  # a missing driver degrades, it does not crash
     from smartcard import scard as _scard
@@ -31,8 +31,6 @@ T = TypeVar("T")
 
 NO_PYSCARD = "未安装 pyscard（PC/SC 支持），读卡器不可用，请联系信息部门。"
 NO_SERVICE = "读卡器服务未运行（pcscd），请联系信息部门启动读卡服务。"
-NO_CARD = "读卡器上没有卡，请插入购电卡。"
-REMOVED = "卡片在读写过程中被拔出，请重新插卡后重试。"
 TIMEOUT = "读卡器无响应，请拔插读卡器后重试。"
 
 
@@ -88,6 +86,10 @@ class PcscCardReader:
             log.exception("card reader status failed")
             return f"读卡器状态未知：{exc}"
         return f"读卡器就绪（{reader}），卡已插入。" if present else f"读卡器就绪（{reader}），{NO_CARD}"
+
+    def card_present(self) -> bool:
+        """Whether a card sits in the reader (raises ReaderUnavailable like the other calls)."""
+        return self._call(self._presence)[0]
 
     def read_card(self) -> CardImage:
         return self._call(self._with_card, lambda c: c.read_card())
@@ -217,11 +219,12 @@ class PcscCardReader:
         if _u32(hr) != _u32(_scard.SCARD_S_SUCCESS):
             raise self._map(_u32(hr), connected=False)
         pci = _scard.SCARD_PCI_T1 if protocol == _scard.SCARD_PROTOCOL_T1 else _scard.SCARD_PCI_T0
-        disposition = _scard.SCARD_LEAVE_CARD
 
         def transmit(command: bytes) -> bytes:
             hr, response = _scard.SCardTransmit(card, pci, list(command))
             self._check(hr, "SCardTransmit")
+            if len(response) < 2:  # vpcd (and some readers) answer "success, no bytes" as the card goes
+                raise _ScardFailure(_scard.SCARD_E_NOT_TRANSACTED, "SCardTransmit (empty response)")
             return bytes(response)
 
         client = CardClient(transmit)
@@ -234,10 +237,11 @@ class PcscCardReader:
                 _scard.SCardEndTransaction(card, _scard.SCARD_LEAVE_CARD)
         except _ScardFailure as exc:
             log.info("PC/SC failure after %d APDUs: %s", client.apdu_count, exc)
-            disposition = _scard.SCARD_RESET_CARD
             raise self._map(exc.hr, connected=True) from None
         finally:
-            _scard.SCardDisconnect(card, disposition)
+            # LEAVE, never RESET: a failed reset of a pulled card leaves pcscd believing the slot empty
+            # after the card comes back (pcsc-lite 1.9.9 with vpcd)
+            _scard.SCardDisconnect(card, _scard.SCARD_LEAVE_CARD)
 
     def _map(self, hr: int, *, connected: bool) -> CardError:
         if hr in SERVICE_CODES:
