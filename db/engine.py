@@ -17,7 +17,8 @@ BUSY_TIMEOUT_MS = 3000
 
 
 def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # Connections move between threads through the pool (UI, printer, sync workers), one at a time.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -1,0 +1,35 @@
+"""Starting the Qt application: font for Chinese, translator, the main window."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC")
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("HallPay")
+    families = set(QFontDatabase.families())
+    for family in CJK_FONTS:
+        if family in families:
+            app.setFont(QFont(family, 11))
+            break
+    return app
+
+
+def run_gui(wiring: Any) -> int:
+    from ui.main_window import MainWindow
+
+    app = make_application()
+    window = MainWindow(wiring)
+    window.resize(1280, 800)
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,81 @@
+"""Small widgets the pages share: money formatting, a money entry, a warning banner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from app.money import AmountError, format_fen, parse_yuan
+
+
+def yuan(fen: int) -> str:
+    return format_fen(fen)
+
+
+class MoneyEdit(QLineEdit):
+    """Text in yuan at the edge, int fen inside (Electrum's amount edit does the same with satoshis)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        font = self.font()
+        font.setPointSize(16)
+        self.setFont(font)
+        self.setMaxLength(15)
+
+    def fen(self, *, allow_zero: bool = False) -> int | None:
+        """None when empty; raises AmountError (one sentence) when malformed."""
+        text = self.text().strip()
+        if not text:
+            return None
+        return parse_yuan(text, allow_zero=allow_zero)
+
+    def fen_or_none(self) -> int | None:
+        try:
+            return self.fen(allow_zero=True)
+        except AmountError:
+            return None
+
+    def set_fen(self, fen: int | None) -> None:
+        self.setText("" if fen is None else format_fen(fen))
+
+
+class Banner(QLabel):
+    """A warning line: colour plus a symbol and words, so colour is never the only signal."""
+
+    STYLES = {
+        "error": "background:#fde2e1; color:#8a1c1c; border:1px solid #e0a0a0;",
+        "warn": "background:#fff3cd; color:#6b4e00; border:1px solid #e6cf80;",
+        "ok": "background:#e3f4e1; color:#1f5c1a; border:1px solid #a6d3a0;",
+        "info": "background:#e8f0fb; color:#1d3f73; border:1px solid #a9c2e8;",
+    }
+    SYMBOLS = {"error": "✖ ", "warn": "⚠ ", "ok": "✔ ", "info": "ℹ "}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.font()
+        font.setPointSize(12)
+        self.setFont(font)
+        self.hide()
+
+    def show_message(self, level: str, text: str) -> None:
+        self.setStyleSheet(f"QLabel {{ {self.STYLES[level]} padding:6px; border-radius:4px; }}")
+        self.setText(self.SYMBOLS[level] + text)
+        self.setProperty("level", level)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.setProperty("level", "")
+        self.hide()
+
+
+def big(label: QLabel, points: int = 16, bold: bool = True) -> QLabel:
+    font = QFont(label.font())
+    font.setPointSize(points)
+    font.setBold(bold)
+    label.setFont(font)
+    return label
