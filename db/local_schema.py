@@ -108,6 +108,7 @@ receipts = Table(
     Column("print_state", String, nullable=False, server_default="pending"),
     Column("print_reason", Text, nullable=False, server_default=""),
     Column("print_count", Integer, nullable=False, server_default="0"),
+    Column("reversed_by_seq", Integer, nullable=True),  # the reversal (冲正) entry, once reversed
     Index("ix_receipts_day", "business_day"),
     Index("ix_receipts_customer", "customer_no"),
     Index("ix_receipts_print_state", "print_state"),
@@ -122,3 +123,12 @@ receipt_counters = Table(
 
 # Money tables: what a refused command must leave byte-for-byte unchanged.
 MONEY_TABLES = ("customers", "bills", "journal", "receipts", "receipt_counters", "shifts")
+
+# Sync state (migration l0002): the central acknowledgement and the pull cursors, key/value.
+# Keys: ack_seq, ack_hash, last_success, pull.<table> (the central cursor of each pulled table).
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -1,0 +1,115 @@
+"""The central ledger's tables (SQLAlchemy Core): PostgreSQL at head office, SQLite when embedded.
+
+Keys are by terminal and by customer, never one global hot row, so the schema spreads over a
+distributed PostgreSQL-compatible engine (Citus: distribute `central_journal` by terminal_id and
+the master data by customer_no; CockroachDB/YugabyteDB: the same primary keys shard by range).
+
+The pull cursor is the per-row column `txn`: the writing transaction's id on PostgreSQL
+(`pg_current_xact_id()`), a commit counter on SQLite (one writer at a time). A reader pulls rows
+with `txn >= cursor` and advances the cursor to its snapshot's xmin, below which every transaction
+has finished: a row committed late by a long transaction is re-read, never skipped (the PgQ idea;
+on CockroachDB the same role is played by the MVCC timestamp and a closed-timestamp watermark).
+
+Money columns end in _fen and are integers (BigInteger on PostgreSQL); the journal stores the
+canonical payload text exactly as it was hashed, so `verify` can rebuild every hash.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+
+metadata = MetaData()
+
+terminals = Table(
+    "terminals",
+    metadata,
+    Column("terminal_id", String(32), primary_key=True),
+    Column("hall_name", Text, nullable=False, server_default=""),
+    Column("public_key", Text, nullable=True),  # for signed entries, later
+    Column("ack_seq", BigInteger, nullable=False, server_default="0"),
+    Column("ack_hash", String(64), nullable=False, server_default="0" * 64),
+    Column("last_push_at", String(32), nullable=True),
+)
+
+central_journal = Table(
+    "central_journal",
+    metadata,
+    Column("entry_id", String(36), primary_key=True),
+    Column("terminal_id", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("clerk_id", String(32), nullable=False),
+    Column("payload", Text, nullable=False),  # canonical JSON, exactly as hashed
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    UniqueConstraint("terminal_id", "seq", name="uq_central_journal_terminal_seq"),
+)
+
+central_customers = Table(
+    "central_customers",
+    metadata,
+    Column("customer_no", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("phone", String(32), nullable=False, server_default=""),
+    Column("category", String(16), nullable=False),
+    Column("meter_no", String(32), nullable=False, server_default=""),
+    Column("prepaid", Integer, nullable=False, server_default="0"),
+    Column("risk_grade", String(8), nullable=False, server_default=""),
+    Column("important", Integer, nullable=False, server_default="0"),
+    Column("area", Text, nullable=False, server_default=""),
+    Column("balance_fen", BigInteger, nullable=False, server_default="0"),
+    Column("txn", BigInteger, nullable=False, server_default="0"),
+    Index("ix_central_customers_txn", "txn", "customer_no"),
+)
+
+central_bills = Table(
+    "central_bills",
+    metadata,
+    Column("bill_id", String(64), primary_key=True),
+    Column("customer_no", String(32), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("kwh", BigInteger, nullable=False),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("due_date", String(10), nullable=False),
+    Column("principal_paid_fen", BigInteger, nullable=False, server_default="0"),
+    Column("fee_paid_fen", BigInteger, nullable=False, server_default="0"),
+    Column("txn", BigInteger, nullable=False, server_default="0"),
+    Index("ix_central_bills_customer", "customer_no", "period"),
+    Index("ix_central_bills_txn", "txn", "bill_id"),
+)
+
+central_policy = Table(
+    "central_policy",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("txn", BigInteger, nullable=False, server_default="0"),
+    Index("ix_central_policy_txn", "txn", "key"),
+)
+
+# What a supervisor must look at: a bill paid at two halls, an entry that came back changed,
+# a gap or a break in a terminal's chain. The case id is deterministic, so a re-sent batch
+# records the same case once.
+review_cases = Table(
+    "review_cases",
+    metadata,
+    Column("case_id", String(200), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("terminal_id", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("entry_id", String(36), nullable=False),
+    Column("customer_no", String(32), nullable=True),
+    Column("bill_id", String(64), nullable=True),
+    Column("amount_fen", BigInteger, nullable=False, server_default="0"),
+    Column("detail", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("resolved_at", String(32), nullable=True),
+    Column("resolved_by", String(32), nullable=True),
+    Index("ix_review_cases_customer", "customer_no"),
+    Index("ix_review_cases_open", "resolved_at", "created_at"),
+)
+
+PULLED_TABLES = (central_customers, central_bills, central_policy)
