@@ -54,7 +54,7 @@ def clean(text: str) -> str:
     out = []
     for c in text:
         cat = unicodedata.category(c)
-        if c.isspace():
+        if c in "\t\n\r" or cat[0] == "Z":
             out.append(" ")
         elif cat[0] == "C":
             out.append("?")

@@ -1,0 +1,144 @@
+"""File and null printers, storage of every receipt, the factory, USB/serial without drivers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.ports import PrinterState
+from printing.adapters import FilePrinter, NullPrinter
+from printing.decoder import decode
+from printing.escpos_bytes import DRAWER_KICK
+from printing.factory import PrinterConfigError, make_printer
+from printing.network import NetworkPrinter
+from printing.usbserial import SerialPrinter, UsbPrinter, _escpos_printer
+from tests.unit.receipt_samples import cash_with_change, rare_name
+
+
+def test_file_printer_stores_bytes_and_picture(tmp_path: Path) -> None:
+    printer = FilePrinter(tmp_path, columns=32)
+    result = printer.print_receipt(cash_with_change())
+    assert result.printed and result.reason == ""
+    assert result.stored_as == str(tmp_path / "T01-20261123-0001.bin")
+    data = Path(result.stored_as).read_bytes()
+    assert (tmp_path / "T01-20261123-0001.png").read_bytes() == decode(data, 32).png()
+    assert printer.status().state == PrinterState.READY
+
+
+def test_reprints_are_numbered_and_never_overwrite(tmp_path: Path) -> None:
+    printer = FilePrinter(tmp_path)
+    printer.print_receipt(cash_with_change())
+    first = printer.print_receipt(cash_with_change().as_reprint())
+    second = printer.print_receipt(cash_with_change().as_reprint())
+    assert first.stored_as.endswith("T01-20261123-0001.reprint-1.bin")
+    assert second.stored_as.endswith("T01-20261123-0001.reprint-2.bin")
+    assert (tmp_path / "T01-20261123-0001.reprint-2.png").exists()
+    assert "【重打】" in "\n".join(decode(Path(second.stored_as).read_bytes(), 32).lines)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".bin") == [
+        "T01-20261123-0001.bin",
+        "T01-20261123-0001.reprint-1.bin",
+        "T01-20261123-0001.reprint-2.bin",
+    ]
+
+
+def test_null_printer_stores_but_does_not_print(tmp_path: Path) -> None:
+    printer = NullPrinter(tmp_path)
+    result = printer.print_receipt(cash_with_change())
+    assert not result.printed and "未配置打印机" in result.reason
+    assert Path(result.stored_as).exists()
+    assert printer.status().state == PrinterState.DISABLED
+
+
+def test_text_mode_prints_a_rare_name_as_an_image(tmp_path: Path) -> None:
+    result = FilePrinter(tmp_path).print_receipt(rare_name())
+    assert b"\x1dv0" in Path(result.stored_as).read_bytes()
+
+
+def test_preview_matches_stored_picture(tmp_path: Path) -> None:
+    printer = FilePrinter(tmp_path, columns=48)
+    printer.print_receipt(cash_with_change())
+    assert printer.preview_png(cash_with_change()) == (tmp_path / "T01-20261123-0001.png").read_bytes()
+
+
+def test_drawer_kicks_only_when_configured(tmp_path: Path) -> None:
+    off = FilePrinter(tmp_path / "a", cash_drawer=False).print_receipt(cash_with_change(), open_drawer=True)
+    on = FilePrinter(tmp_path / "b", cash_drawer=True).print_receipt(cash_with_change(), open_drawer=True)
+    assert DRAWER_KICK not in Path(off.stored_as).read_bytes()
+    assert DRAWER_KICK in Path(on.stored_as).read_bytes()
+
+
+def test_unwritable_receipts_dir_does_not_raise(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = FilePrinter(blocker / "receipts").print_receipt(cash_with_change())
+    assert result.printed and result.stored_as == ""
+
+
+def test_factory_builds_each_kind(tmp_path: Path) -> None:
+    assert isinstance(make_printer({"kind": "none"}, tmp_path), NullPrinter)
+    printer = make_printer({}, tmp_path)
+    assert isinstance(printer, FilePrinter) and printer.columns == 32 and not printer.image_mode
+    net = make_printer(
+        {"kind": "network", "host": "10.0.0.9", "width_mm": 80, "mode": "image", "timeout_s": 2, "cash_drawer": True},
+        tmp_path,
+    )
+    assert isinstance(net, NetworkPrinter)
+    assert (net.host, net.port, net.timeout_s, net.columns, net.image_mode, net.cash_drawer) == (
+        "10.0.0.9", 9100, 2.0, 48, True, True,
+    )
+    usb = make_printer({"kind": "usb", "usb_vendor_id": "0x0416", "usb_product_id": "0x5011"}, tmp_path)
+    assert isinstance(usb, UsbPrinter) and (usb.vendor_id, usb.product_id) == (0x0416, 0x5011)
+    assert isinstance(make_printer({"kind": "serial", "device": "/dev/ttyUSB0"}, tmp_path), SerialPrinter)
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        {"kind": "laser"},
+        {"width_mm": 76},
+        {"mode": "colour"},
+        {"timeout_s": 0},
+        {"timeout_s": "soon"},
+        {"cash_drawer": "yes"},
+        {"kind": "network", "host": "h", "port": 70000},
+    ],
+)
+def test_factory_refuses_bad_config_with_a_sentence(section: dict, tmp_path: Path) -> None:
+    with pytest.raises(PrinterConfigError, match=r"\[printer\]"):
+        make_printer(section, tmp_path)
+
+
+@pytest.mark.skipif(
+    _escpos_printer is not None and _escpos_printer.Usb.is_usable(), reason="pyusb is installed here"
+)
+def test_usb_without_pyusb_says_so_and_still_stores(tmp_path: Path) -> None:
+    printer = UsbPrinter(tmp_path, vendor_id=0x0416, product_id=0x5011)
+    assert printer.status().state == PrinterState.UNREACHABLE and "pyusb" in printer.status().message
+    result = printer.print_receipt(cash_with_change())
+    assert not result.printed and "pyusb" in result.reason and Path(result.stored_as).exists()
+
+
+@pytest.mark.skipif(
+    _escpos_printer is not None and _escpos_printer.Serial.is_usable(), reason="pyserial is installed here"
+)
+def test_serial_without_pyserial_says_so(tmp_path: Path) -> None:
+    result = SerialPrinter(tmp_path, device="/dev/ttyUSB0").print_receipt(cash_with_change())
+    assert not result.printed and "pyserial" in result.reason
+
+
+def test_network_printer_without_host_says_so(tmp_path: Path) -> None:
+    result = NetworkPrinter(tmp_path, host="").print_receipt(cash_with_change())
+    assert not result.printed and "IP" in result.reason and Path(result.stored_as).exists()
+
+
+def test_printing_never_imports_qt() -> None:
+    import ast
+
+    root = Path(__file__).resolve().parents[2] / "printing"
+    for path in root.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n.startswith(("PySide6", "ui")) for n in names), path
