@@ -50,6 +50,10 @@ class CustomerRepo(Protocol):
 
     def set_balance(self, customer_no: str, balance_fen: int) -> None: ...
 
+    def categories(self, customer_nos: Iterable[str]) -> dict[str, str]:
+        """customer_no -> category value, for the customers that exist (day report by category)."""
+        ...
+
     def upsert(self, rows: list[dict[str, Any]]) -> None:
         """Master data from head office (import, pull, demo); never touches the balance."""
         ...
@@ -82,6 +86,12 @@ class JournalRepo(Protocol):
 
     def get(self, seq: int) -> Entry | None: ...
 
+    def for_shifts(self, shift_ids: Iterable[str]) -> list[Entry]:
+        """Entries whose payload names one of these shifts, in sequence order (close, day report)."""
+        ...
+
+    def of_kind(self, kind: str, after_seq: int = 0) -> list[Entry]: ...
+
 
 class ReceiptRepo(Protocol):
     def next_number(self, business_day: str) -> int: ...
@@ -96,6 +106,14 @@ class ReceiptRepo(Protocol):
 
     def for_day(self, business_day: str) -> list[StoredReceipt]: ...
 
+    def mark_reversed(self, receipt_no: str, reversal_seq: int) -> None:
+        """Record the reversal entry of a receipt; the store refuses a second one."""
+        ...
+
+    def reversed_by(self, receipt_no: str) -> int | None:
+        """The reversal entry's sequence, or None while the receipt stands."""
+        ...
+
 
 class ShiftRepo(Protocol):
     def open_for(self, clerk_id: str) -> Shift | None: ...
@@ -107,6 +125,8 @@ class ShiftRepo(Protocol):
     def close(self, shift_id: str, closed_at: str) -> None: ...
 
     def count_for_day(self, clerk_id: str, business_day: str) -> int: ...
+
+    def for_day(self, business_day: str) -> list[Shift]: ...
 
 
 class SettingsRepo(Protocol):

@@ -97,6 +97,13 @@ class SqlCustomers:
             update(customers).where(customers.c.customer_no == customer_no).values(balance_fen=balance_fen)
         )
 
+    def categories(self, customer_nos: Iterable[str]) -> dict[str, str]:
+        rows = self._c.execute(
+            text("SELECT customer_no, category FROM customers WHERE customer_no IN (SELECT value FROM json_each(:n))"),
+            {"n": json.dumps(sorted(set(customer_nos)))},
+        )
+        return {r.customer_no: r.category for r in rows}
+
     def upsert(self, rows: list[dict[str, Any]]) -> None:
         """Insert or replace master data (import, demo, pull); keeps the name index in step."""
         if not rows:
@@ -218,6 +225,27 @@ class SqlJournal:
         row = self._c.execute(select(journal).where(journal.c.seq == seq)).first()
         return _entry(row) if row else None
 
+    def for_shifts(self, shift_ids: Iterable[str]) -> list[Entry]:
+        """Entries naming these shifts: from the first one's shift_open on, filtered on the payload."""
+        ids = json.dumps(sorted(set(shift_ids)))
+        first = self._c.execute(
+            text("SELECT min(seq) FROM journal WHERE kind = 'shift_open' "
+                 "AND json_extract(payload, '$.shift_id') IN (SELECT value FROM json_each(:ids))"),
+            {"ids": ids},
+        ).scalar()
+        rows = self._c.execute(
+            text("SELECT * FROM journal WHERE seq >= :first "
+                 "AND json_extract(payload, '$.shift_id') IN (SELECT value FROM json_each(:ids)) ORDER BY seq"),
+            {"ids": ids, "first": first or 0},
+        )
+        return [_entry(r) for r in rows]
+
+    def of_kind(self, kind: str, after_seq: int = 0) -> list[Entry]:
+        rows = self._c.execute(
+            select(journal).where(journal.c.kind == kind).where(journal.c.seq > after_seq).order_by(journal.c.seq)
+        )
+        return [_entry(r) for r in rows]
+
 
 def _stored_receipt(row: Any) -> StoredReceipt:
     return StoredReceipt(**{k: getattr(row, k) for k in StoredReceipt.__dataclass_fields__})
@@ -262,6 +290,16 @@ class SqlReceipts:
         ).all()
         return [_stored_receipt(r) for r in rows]
 
+    def mark_reversed(self, receipt_no: str, reversal_seq: int) -> None:
+        self._c.execute(
+            update(receipts).where(receipts.c.receipt_no == receipt_no).values(reversed_by_seq=reversal_seq)
+        )
+
+    def reversed_by(self, receipt_no: str) -> int | None:
+        return self._c.execute(
+            select(receipts.c.reversed_by_seq).where(receipts.c.receipt_no == receipt_no)
+        ).scalar()
+
 
 class SqlShifts:
     def __init__(self, conn: Connection) -> None:
@@ -292,6 +330,12 @@ class SqlShifts:
                 .where(shifts.c.business_day == business_day)
             ).scalar_one()
         )
+
+    def for_day(self, business_day: str) -> list[Shift]:
+        rows = self._c.execute(
+            select(shifts).where(shifts.c.business_day == business_day).order_by(shifts.c.opened_at)
+        ).all()
+        return [Shift(**r._mapping) for r in rows]
 
 
 class SqlSettings:

@@ -1,0 +1,324 @@
+"""The figures of a shift, a clerk's day and the hall's day, aggregated from journal entries.
+
+Pure: the caller hands in the entries (local journal or, for the whole hall, the central ledger's
+copy of every terminal's journal), the shifts and each customer's category; nothing here reads a
+store. Expected cash = float + cash taken − change given − cash refunds (DOMAIN.md).
+
+Entries read (payload keys):
+- payment / card_purchase: shift_id, method, amount_fen (money for the account), tendered_fen,
+  change_fen, customer_no, receipt_no, allocations[].fee_paid_fen
+- reversal: shift_id, method, refund_fen, customer_no, receipt_no (the reversed one)
+- waiver: shift_id, waived_fen
+- card_written: receipt_no or purchase_id of the purchase it completes
+- cash_count / shift_close: what the clerk counted and the difference
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from app.journal import Entry, Kind
+from app.store import Shift
+
+MONEY_IN = (Kind.PAYMENT, Kind.CARD_PURCHASE)
+CASH = "cash"
+
+
+@dataclass(frozen=True)
+class MethodTotal:
+    """One payment method's takings: for matching against the POS and QR settlement reports."""
+
+    method: str
+    count: int = 0  # receipts (payments and card purchases) taken by this method
+    amount_fen: int = 0  # money received for the account
+    refund_count: int = 0
+    refunded_fen: int = 0
+
+    @property
+    def net_fen(self) -> int:
+        return self.amount_fen - self.refunded_fen
+
+    def plus(self, other: MethodTotal) -> MethodTotal:
+        return MethodTotal(
+            self.method,
+            self.count + other.count,
+            self.amount_fen + other.amount_fen,
+            self.refund_count + other.refund_count,
+            self.refunded_fen + other.refunded_fen,
+        )
+
+
+@dataclass(frozen=True)
+class CategoryTotal:
+    category: str
+    count: int = 0
+    amount_fen: int = 0  # received minus refunded
+
+    def plus(self, other: CategoryTotal) -> CategoryTotal:
+        return CategoryTotal(self.category, self.count + other.count, self.amount_fen + other.amount_fen)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A shift's (or a sum of shifts') figures. Every amount is in fen."""
+
+    label: str  # shift id, clerk id or the hall
+    float_fen: int = 0
+    receipts: int = 0
+    by_method: tuple[MethodTotal, ...] = ()
+    by_category: tuple[CategoryTotal, ...] = ()
+    cash_tendered_fen: int = 0
+    change_given_fen: int = 0
+    cash_refunds_fen: int = 0
+    late_fees_fen: int = 0
+    reversals: int = 0
+    reversed_fen: int = 0
+    waivers: int = 0
+    waived_fen: int = 0
+    card_purchases: int = 0
+    card_purchase_fen: int = 0
+    pending_card_writes: tuple[str, ...] = ()
+    shifts: tuple[str, ...] = ()
+    closed_shifts: int = 0
+    counted_fen: int = 0  # what the clerks counted, for the closed shifts
+    difference_fen: int = 0  # counted − expected, for the closed shifts (长款 > 0, 短款 < 0)
+    differences: tuple[tuple[str, int, str], ...] = ()  # (shift id, difference, reason) when non-zero
+
+    @property
+    def cash_taken_fen(self) -> int:
+        """Cash received for the accounts (tendered − change)."""
+        return self.cash_tendered_fen - self.change_given_fen
+
+    @property
+    def expected_cash_fen(self) -> int:
+        return self.float_fen + self.cash_tendered_fen - self.change_given_fen - self.cash_refunds_fen
+
+    @property
+    def received_fen(self) -> int:
+        return sum(m.amount_fen for m in self.by_method)
+
+    @property
+    def net_fen(self) -> int:
+        return sum(m.net_fen for m in self.by_method)
+
+    def method(self, method: str) -> MethodTotal:
+        return next((m for m in self.by_method if m.method == method), MethodTotal(method))
+
+    @property
+    def all_closed(self) -> bool:
+        return self.closed_shifts == len(self.shifts)
+
+
+class _Acc:
+    """Mutable accumulator for one shift; frozen into Figures at the end."""
+
+    def __init__(self, shift: Shift) -> None:
+        self.shift = shift
+        self.methods: dict[str, list[int]] = {}  # method -> [count, amount, refund_count, refunded]
+        self.categories: dict[str, list[int]] = {}
+        self.n = dict(receipts=0, tendered=0, change=0, cash_refunds=0, fees=0, reversals=0, reversed=0,
+                      waivers=0, waived=0, card=0, card_fen=0)
+        self.purchases: dict[str, str] = {}  # key -> receipt no, for purchases whose card is not written
+        self.reversed_purchases: set[str] = set()
+        self.written: set[str] = set()
+        self.counted: int | None = None
+        self.difference = 0
+        self.reason = ""
+        self.closed = shift.closed_at is not None
+
+    def add(self, entry: Entry, category_of: Mapping[str, str]) -> None:
+        p = entry.payload
+        kind = entry.kind
+        if kind in MONEY_IN:
+            amount = int(p.get("amount_fen", 0))
+            m = self.methods.setdefault(p.get("method", CASH), [0, 0, 0, 0])
+            m[0] += 1
+            m[1] += amount
+            c = self.categories.setdefault(category_of.get(p.get("customer_no", ""), "unknown"), [0, 0])
+            c[0] += 1
+            c[1] += amount
+            self.n["receipts"] += 1
+            if p.get("method", CASH) == CASH:
+                self.n["tendered"] += int(p.get("tendered_fen", amount))
+                self.n["change"] += int(p.get("change_fen", 0))
+            self.n["fees"] += sum(int(a.get("fee_paid_fen", 0)) for a in p.get("allocations", ()))
+            if kind == Kind.CARD_PURCHASE:
+                self.n["card"] += 1
+                self.n["card_fen"] += amount
+                self.purchases[purchase_key(p, entry)] = str(p.get("receipt_no", entry.entry_id))
+        elif kind == Kind.REVERSAL:
+            refund = int(p.get("refund_fen", 0))
+            m = self.methods.setdefault(p.get("method", CASH), [0, 0, 0, 0])
+            m[2] += 1
+            m[3] += refund
+            c = self.categories.setdefault(category_of.get(p.get("customer_no", ""), "unknown"), [0, 0])
+            c[1] -= refund
+            self.n["reversals"] += 1
+            self.n["reversed"] += refund
+            self.n["fees"] -= int(p.get("fee_reversed_fen", 0))
+            if p.get("method", CASH) == CASH:
+                self.n["cash_refunds"] += refund
+            if p.get("original_kind") == Kind.CARD_PURCHASE:
+                self.reversed_purchases.add(str(p.get("purchase_key", p.get("receipt_no", ""))))
+        elif kind == Kind.WAIVER:
+            self.n["waivers"] += 1
+            self.n["waived"] += int(p.get("waived_fen", p.get("amount_fen", 0)))
+        elif kind == Kind.CARD_WRITTEN:
+            self.written.add(str(p.get("purchase_id") or p.get("receipt_no") or ""))
+        elif kind == Kind.CASH_COUNT:
+            self.counted = int(p.get("counted_fen", 0))
+        elif kind == Kind.SHIFT_CLOSE:
+            self.counted = int(p.get("counted_fen", self.counted or 0))
+            self.difference = int(p.get("difference_fen", 0))
+            self.reason = str(p.get("reason", ""))
+            self.closed = True
+
+    def figures(self) -> Figures:
+        n = self.n
+        pending = tuple(
+            no for key, no in self.purchases.items() if key not in self.written and key not in self.reversed_purchases
+        )
+        closed = self.closed
+        return Figures(
+            label=self.shift.shift_id,
+            float_fen=self.shift.float_fen,
+            receipts=n["receipts"],
+            by_method=tuple(MethodTotal(k, *v) for k, v in sorted(self.methods.items(), key=_method_order)),
+            by_category=tuple(CategoryTotal(k, *v) for k, v in sorted(self.categories.items())),
+            cash_tendered_fen=n["tendered"],
+            change_given_fen=n["change"],
+            cash_refunds_fen=n["cash_refunds"],
+            late_fees_fen=n["fees"],
+            reversals=n["reversals"],
+            reversed_fen=n["reversed"],
+            waivers=n["waivers"],
+            waived_fen=n["waived"],
+            card_purchases=n["card"],
+            card_purchase_fen=n["card_fen"],
+            pending_card_writes=pending,
+            shifts=(self.shift.shift_id,),
+            closed_shifts=1 if closed else 0,
+            counted_fen=(self.counted or 0) if closed else 0,
+            difference_fen=self.difference if closed else 0,
+            differences=((self.shift.shift_id, self.difference, self.reason),) if closed and self.difference else (),
+        )
+
+
+METHOD_ORDER = ("cash", "bankcard", "wechat", "alipay", "unionpay", "cheque")
+
+
+def _method_order(item: tuple[str, Any]) -> tuple[int, str]:
+    key = item[0]
+    return (METHOD_ORDER.index(key) if key in METHOD_ORDER else len(METHOD_ORDER), key)
+
+
+def purchase_key(payload: Mapping[str, Any], entry: Entry) -> str:
+    """What a card_written entry names to complete a card purchase: its purchase id or receipt no."""
+    return str(payload.get("purchase_id") or payload.get("receipt_no") or entry.entry_id)
+
+
+def shift_figures(shift: Shift, entries: Iterable[Entry], category_of: Mapping[str, str]) -> Figures:
+    """One shift's figures from the journal entries; entries of other shifts are ignored."""
+    acc = _Acc(shift)
+    for entry in entries:
+        if entry.payload.get("shift_id") == shift.shift_id:
+            acc.add(entry, category_of)
+    return acc.figures()
+
+
+def combine(label: str, parts: Iterable[Figures]) -> Figures:
+    """The sum of several shifts' figures (a clerk's day, the hall's day)."""
+    total = Figures(label=label)
+    methods: dict[str, MethodTotal] = {}
+    categories: dict[str, CategoryTotal] = {}
+    for f in parts:
+        for m in f.by_method:
+            methods[m.method] = methods.get(m.method, MethodTotal(m.method)).plus(m)
+        for c in f.by_category:
+            categories[c.category] = categories.get(c.category, CategoryTotal(c.category)).plus(c)
+        total = replace(
+            total,
+            float_fen=total.float_fen + f.float_fen,
+            receipts=total.receipts + f.receipts,
+            cash_tendered_fen=total.cash_tendered_fen + f.cash_tendered_fen,
+            change_given_fen=total.change_given_fen + f.change_given_fen,
+            cash_refunds_fen=total.cash_refunds_fen + f.cash_refunds_fen,
+            late_fees_fen=total.late_fees_fen + f.late_fees_fen,
+            reversals=total.reversals + f.reversals,
+            reversed_fen=total.reversed_fen + f.reversed_fen,
+            waivers=total.waivers + f.waivers,
+            waived_fen=total.waived_fen + f.waived_fen,
+            card_purchases=total.card_purchases + f.card_purchases,
+            card_purchase_fen=total.card_purchase_fen + f.card_purchase_fen,
+            pending_card_writes=total.pending_card_writes + f.pending_card_writes,
+            shifts=total.shifts + f.shifts,
+            closed_shifts=total.closed_shifts + f.closed_shifts,
+            counted_fen=total.counted_fen + f.counted_fen,
+            difference_fen=total.difference_fen + f.difference_fen,
+            differences=total.differences + f.differences,
+        )
+    return replace(
+        total,
+        by_method=tuple(v for _, v in sorted(methods.items(), key=_method_order)),
+        by_category=tuple(categories[k] for k in sorted(categories)),
+    )
+
+
+@dataclass(frozen=True)
+class ClerkDay:
+    clerk_id: str
+    clerk_name: str
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class DayReport:
+    """What the day report PDF shows: each clerk's day and the hall's total."""
+
+    hall_name: str
+    terminal_ids: tuple[str, ...]
+    business_day: str
+    clerks: tuple[ClerkDay, ...]
+    hall: Figures
+    signed_off_by: str = ""  # the supervisor's id once the day is signed off
+    generated_at: str = ""  # local time text
+    unprinted_receipts: tuple[str, ...] = field(default=())
+
+
+def build_day_report(
+    hall_name: str,
+    terminal_ids: Iterable[str],
+    business_day: str,
+    shifts: Iterable[Shift],
+    entries: Iterable[Entry],
+    category_of: Mapping[str, str],
+    clerk_names: Mapping[str, str],
+    *,
+    signed_off_by: str = "",
+    generated_at: str = "",
+    unprinted_receipts: Iterable[str] = (),
+) -> DayReport:
+    """Group the day's shifts by clerk, one pass over the entries."""
+    shift_list = sorted(shifts, key=lambda s: (s.clerk_id, s.opened_at, s.shift_id))
+    accs = {s.shift_id: _Acc(s) for s in shift_list}
+    for entry in entries:
+        acc = accs.get(entry.payload.get("shift_id", ""))
+        if acc is not None:
+            acc.add(entry, category_of)
+    per_shift = {sid: acc.figures() for sid, acc in accs.items()}
+    clerks: list[ClerkDay] = []
+    for clerk_id in sorted({s.clerk_id for s in shift_list}):
+        parts = [per_shift[s.shift_id] for s in shift_list if s.clerk_id == clerk_id]
+        clerks.append(ClerkDay(clerk_id, clerk_names.get(clerk_id, clerk_id), combine(clerk_id, parts)))
+    return DayReport(
+        hall_name=hall_name,
+        terminal_ids=tuple(sorted(set(terminal_ids))),
+        business_day=business_day,
+        clerks=tuple(clerks),
+        hall=combine(hall_name, [c.figures for c in clerks]),
+        signed_off_by=signed_off_by,
+        generated_at=generated_at,
+        unprinted_receipts=tuple(unprinted_receipts),
+    )

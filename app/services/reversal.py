@@ -1,0 +1,167 @@
+"""Reversal (冲正) of a payment taken in the clerk's current shift, approved by a supervisor.
+
+A reversal never edits the original entry: it is a new journal entry that undoes the original's
+allocation (each bill's paid principal back, its paid late fee carried again, the customer's
+balance restored) and refunds the money by the original method; a cash refund leaves the drawer
+and so lowers the shift's expected cash. The receipt row remembers its reversal, and the store
+refuses a second one.
+
+Refused: a receipt already reversed; one outside the clerk's current open shift (a closed shift is
+immutable: a later correction is a new entry in a new shift); a card purchase whose card was
+already written; a payment whose prepaid balance the customer has since spent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.errors import NotFound, Refused
+from app.journal import Entry, Kind
+from app.money import format_fen
+from app.services.context import Context, append_entry
+from app.services.day_report import purchase_key
+from app.store import UnitOfWork
+
+REVERSIBLE = (Kind.PAYMENT, Kind.CARD_PURCHASE)
+APPROVER_ROLES = ("supervisor",)
+
+
+@dataclass(frozen=True)
+class ReversalRequest:
+    receipt_no: str
+    clerk_id: str  # the clerk whose shift took the payment and whose drawer refunds it
+    approver_id: str  # the supervisor approving (PIN check: issue 8)
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReversalResult:
+    entry: Entry
+    receipt_no: str
+    customer_no: str
+    method: str
+    refund_fen: int
+    balance_after_fen: int
+    shift_id: str
+
+
+def check_approver(uow: UnitOfWork, approver_id: str, clerk_id: str, what: str) -> str:
+    """The approver's id, or refuse: they must be a supervisor other than the clerk."""
+    approver = approver_id.strip()
+    if not approver:
+        raise Refused(f"{what}需要主管审批；请填写主管工号。")
+    role = uow.settings.clerk_role(approver)
+    if role is None:
+        raise Refused(f"本终端没有工号为 {approver} 的人员；请核对主管工号。")
+    if role not in APPROVER_ROLES:
+        raise Refused(f"{approver} 不是主管，不能审批{what}；请由班长或营业厅主管审批。")
+    if approver == clerk_id:
+        raise Refused(f"{what}不能由经办人自己审批；请由另一位主管审批。")
+    return approver
+
+
+def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
+    reason = req.reason.strip()
+    if not reason:
+        raise Refused("冲正必须填写原因。")
+    receipt_no = req.receipt_no.strip()
+    now = ctx.clock.now_utc()
+    with ctx.uow() as uow:
+        approver = check_approver(uow, req.approver_id, req.clerk_id, "冲正")
+        receipt = uow.receipts.get(receipt_no)
+        if receipt is None:
+            raise NotFound(f"没有凭证号为 {receipt_no or '（空）'} 的凭证；请核对凭证号。")
+        if receipt.kind not in REVERSIBLE:
+            raise Refused(f"凭证 {receipt_no} 不是收费凭证，不能冲正。")
+        done = uow.receipts.reversed_by(receipt_no)
+        if done is not None:
+            raise Refused(f"凭证 {receipt_no} 已于第 {done} 号流水冲正，不能重复冲正。")
+        shift = uow.shifts.open_for(req.clerk_id)
+        if shift is None or shift.shift_id != receipt.shift_id:
+            raise Refused(
+                f"凭证 {receipt_no} 属于班次 {receipt.shift_id}，不在收费员 {req.clerk_id} 当前的班次内；"
+                "已结班次不能冲正，更正请在新班次中作为新业务办理。"
+            )
+        original = uow.journal.get(receipt.entry_seq)
+        if original is None or original.payload.get("receipt_no") != receipt_no:
+            raise Refused(f"凭证 {receipt_no} 的原始流水缺失；请联系信息部门核查后再冲正。")
+        p = original.payload
+        if original.kind == Kind.CARD_PURCHASE:
+            _check_card_pending(uow, original, receipt_no)
+        customer = uow.customers.get(receipt.customer_no)
+        if customer is None:
+            raise NotFound(f"没有户号为 {receipt.customer_no} 的用户；不能冲正。")
+        balance_delta = int(p["balance_after_fen"]) - int(p["balance_before_fen"])
+        balance_after = customer.balance_fen - balance_delta
+        if balance_after < 0:
+            raise Refused(
+                f"该笔缴费形成的预存 {format_fen(balance_delta)} 元已被使用（当前余额 "
+                f"{format_fen(customer.balance_fen)} 元），不能冲正；请主管核查后另行处理。"
+            )
+        restored = _restore_bills(uow, receipt.customer_no, p.get("allocations", []), ctx.today(), receipt_no)
+        uow.customers.set_balance(receipt.customer_no, balance_after)
+        refund = int(p["amount_fen"])
+        payload = {
+            "receipt_no": receipt_no,
+            "original_seq": original.seq,
+            "original_entry_id": original.entry_id,
+            "original_kind": original.kind,
+            "purchase_key": purchase_key(p, original),
+            "shift_id": shift.shift_id,
+            "business_day": ctx.today().isoformat(),
+            "customer_no": receipt.customer_no,
+            "method": p["method"],
+            "reference": p.get("reference", ""),
+            "refund_fen": refund,
+            "fee_reversed_fen": sum(a["fee_restored_fen"] for a in restored),
+            "balance_before_fen": customer.balance_fen,
+            "balance_after_fen": balance_after,
+            "allocations": restored,
+            "reason": reason,
+            "approver_id": approver,
+        }
+        entry = append_entry(uow, ctx, Kind.REVERSAL, req.clerk_id, payload, now)
+        uow.receipts.mark_reversed(receipt_no, entry.seq)
+        uow.commit()
+    return ReversalResult(entry, receipt_no, receipt.customer_no, p["method"], refund, balance_after,
+                          shift.shift_id)
+
+
+def _restore_bills(
+    uow: UnitOfWork, customer_no: str, allocations: list[dict], today: dt.date, receipt_no: str
+) -> list[dict]:
+    """Give each bill back what the payment paid: principal unpaid again, paid fee carried again.
+
+    Deltas, not the old values: the fee the bill had earned by the payment day (carried + accrued,
+    which the payment's fee_due recorded) stays earned, and accrues on from there.
+    """
+    bills = {b.bill_id: b for b in uow.bills.for_customer(customer_no)}
+    restored = []
+    for a in allocations:
+        bill = bills.get(a["bill_id"])
+        principal, fee = int(a["principal_paid_fen"]), int(a["fee_paid_fen"])
+        if bill is None or bill.principal_paid_fen < principal:
+            raise Refused(
+                f"凭证 {receipt_no} 所缴账期 {a.get('period', '')} 的电费已被总部调整，不能在柜台冲正；请联系主管。"
+            )
+        uow.bills.record_payment(
+            bill.bill_id,
+            bill.principal_paid_fen - principal,
+            bill.fee_carried_fen + fee,
+            bill.fee_accrued_through or today,
+        )
+        restored.append({"bill_id": bill.bill_id, "period": bill.period, "principal_restored_fen": principal,
+                         "fee_restored_fen": fee})
+    return restored
+
+
+def _check_card_pending(uow: UnitOfWork, original: Entry, receipt_no: str) -> None:
+    """A card purchase can be reversed only while its card write is still pending."""
+    key = purchase_key(original.payload, original)
+    for entry in uow.journal.for_shifts([str(original.payload.get("shift_id", ""))]):
+        if entry.kind == Kind.CARD_WRITTEN and key in (entry.payload.get("purchase_id"),
+                                                       entry.payload.get("receipt_no")):
+            raise Refused(
+                f"凭证 {receipt_no} 的购电已写入IC卡，不能冲正；电量已进入电表，如需退费请按退费流程办理。"
+            )

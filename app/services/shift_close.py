@@ -1,0 +1,241 @@
+"""Closing a shift (结班/轧账): the cash count against expected cash, and the supervisor's sign-off.
+
+The close form calls `close_preview` for what it shows before the count (expected cash, totals
+per method, pending card writes, receipts not printed), then `close_shift` with the count. The
+close is two journal entries in one transaction — the cash count by denomination and the close
+itself with every figure — and the shift row is closed with them; from then on nothing posts into
+the shift (the payment and reversal services need the clerk's open shift, and the store's triggers
+refuse a receipt in a closed shift).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.cash import CashCount, split_float
+from app.clock import utc_text
+from app.errors import Refused
+from app.journal import Entry, Kind
+from app.money import format_fen
+from app.services.context import Context, append_entry
+from app.services.day_report import DayReport, Figures, shift_figures
+from app.services.reversal import check_approver
+from app.store import Shift, StoredReceipt, UnitOfWork
+
+
+@dataclass(frozen=True)
+class ClosePreview:
+    """What the close form shows before the clerk counts."""
+
+    shift: Shift
+    figures: Figures
+    threshold_fen: int  # a difference above this needs a supervisor
+    pending_card_writes: tuple[str, ...]
+    unprinted_receipts: tuple[StoredReceipt, ...]  # pending or failed print, this shift
+
+    @property
+    def expected_cash_fen(self) -> int:
+        return self.figures.expected_cash_fen
+
+
+@dataclass(frozen=True)
+class CloseRequest:
+    clerk_id: str
+    count: CashCount
+    reason: str = ""  # required when the count differs from expected cash
+    approver_id: str = ""  # a supervisor, required when the difference is above the threshold
+
+
+@dataclass(frozen=True)
+class CloseResult:
+    shift: Shift  # as closed
+    figures: Figures
+    count: CashCount
+    difference_fen: int  # counted − expected: 长款 > 0, 短款 < 0
+    kept: CashCount  # stays in the drawer as the float
+    deposit: CashCount  # goes to the bank (解款)
+    count_entry: Entry
+    close_entry: Entry
+    pending_card_writes: tuple[str, ...]
+    unprinted_receipts: tuple[str, ...]
+
+    @property
+    def expected_cash_fen(self) -> int:
+        return self.figures.expected_cash_fen
+
+    @property
+    def counted_fen(self) -> int:
+        return self.count.total_fen
+
+
+def difference_label(difference_fen: int) -> str:
+    if difference_fen > 0:
+        return f"长款 {format_fen(difference_fen)} 元"
+    if difference_fen < 0:
+        return f"短款 {format_fen(-difference_fen)} 元"
+    return "账款相符"
+
+
+def _open_shift(uow: UnitOfWork, clerk_id: str) -> Shift:
+    shift = uow.shifts.open_for(clerk_id)
+    if shift is None:
+        raise Refused(f"收费员 {clerk_id} 没有未结的班次；无需结班。")
+    return shift
+
+
+def _shift_state(uow: UnitOfWork, shift: Shift) -> tuple[Figures, tuple[str, ...], tuple[StoredReceipt, ...]]:
+    entries = uow.journal.for_shifts([shift.shift_id])
+    customer_nos = {str(e.payload.get("customer_no", "")) for e in entries if "customer_no" in e.payload}
+    figures = shift_figures(shift, entries, uow.customers.categories(customer_nos))
+    unprinted = tuple(
+        r for state in ("failed", "pending") for r in uow.receipts.with_state(state) if r.shift_id == shift.shift_id
+    )
+    return figures, figures.pending_card_writes, unprinted
+
+
+def policy_threshold(uow: UnitOfWork) -> int:
+    from app.policy import Policy
+
+    return Policy.from_values(uow.settings.policy_values()).shift_difference_supervisor_fen
+
+
+def close_preview(ctx: Context, clerk_id: str) -> ClosePreview:
+    """The open shift's expected cash and totals; reads only."""
+    with ctx.uow() as uow:
+        shift = _open_shift(uow, clerk_id)
+        figures, pending, unprinted = _shift_state(uow, shift)
+        return ClosePreview(shift, figures, policy_threshold(uow), pending, unprinted)
+
+
+def check_difference(uow: UnitOfWork, req: CloseRequest, difference: int) -> tuple[str, str]:
+    """(reason, approver) for the close entry, or refuse with one sentence."""
+    reason = req.reason.strip()
+    if difference == 0:
+        return reason, req.approver_id.strip()
+    if not reason:
+        raise Refused(f"点钞结果与应有现金不符（{difference_label(difference)}）；请填写原因后再结班。")
+    threshold = policy_threshold(uow)
+    if abs(difference) > threshold:
+        approver = check_approver(
+            uow, req.approver_id, req.clerk_id, f"超过 {format_fen(threshold)} 元的{difference_label(difference)}"
+        )
+        return reason, approver
+    return reason, req.approver_id.strip()
+
+
+def close_shift(ctx: Context, req: CloseRequest) -> CloseResult:
+    now = ctx.clock.now_utc()
+    with ctx.uow() as uow:
+        shift = _open_shift(uow, req.clerk_id)
+        figures, pending, unprinted = _shift_state(uow, shift)
+        counted = req.count.total_fen
+        difference = counted - figures.expected_cash_fen
+        reason, approver = check_difference(uow, req, difference)
+        kept, deposit = split_float(req.count, shift.float_fen)
+        count_entry = append_entry(
+            uow, ctx, Kind.CASH_COUNT, req.clerk_id,
+            {"shift_id": shift.shift_id, "counts": req.count.as_payload(), "counted_fen": counted}, now,
+        )
+        close_entry = append_entry(uow, ctx, Kind.SHIFT_CLOSE, req.clerk_id, {
+            "shift_id": shift.shift_id,
+            "business_day": shift.business_day,
+            "float_fen": shift.float_fen,
+            "expected_cash_fen": figures.expected_cash_fen,
+            "cash_tendered_fen": figures.cash_tendered_fen,
+            "change_given_fen": figures.change_given_fen,
+            "cash_refunds_fen": figures.cash_refunds_fen,
+            "counted_fen": counted,
+            "difference_fen": difference,
+            "reason": reason,
+            "approver_id": approver,
+            "receipts": figures.receipts,
+            "reversals": figures.reversals,
+            "by_method": {m.method: {"count": m.count, "amount_fen": m.amount_fen, "refund_count": m.refund_count,
+                                     "refunded_fen": m.refunded_fen} for m in figures.by_method},
+            "deposit_fen": deposit.total_fen,
+            "deposit_counts": deposit.as_payload(),
+            "kept_counts": kept.as_payload(),
+            "pending_card_writes": list(pending),
+            "unprinted_receipts": [r.receipt_no for r in unprinted],
+            "count_entry_seq": count_entry.seq,
+        }, now)
+        closed_at = utc_text(now)
+        uow.shifts.close(shift.shift_id, closed_at)
+        uow.commit()
+    closed = Shift(shift.shift_id, shift.clerk_id, shift.opened_at, shift.business_day, shift.float_fen, closed_at)
+    return CloseResult(
+        shift=closed, figures=figures, count=req.count, difference_fen=difference, kept=kept, deposit=deposit,
+        count_entry=count_entry, close_entry=close_entry, pending_card_writes=pending,
+        unprinted_receipts=tuple(r.receipt_no for r in unprinted),
+    )
+
+
+@dataclass(frozen=True)
+class SignOff:
+    entry: Entry
+    business_day: str
+    shifts: tuple[str, ...]
+
+
+def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: str = "") -> SignOff:
+    """The supervisor signs the day's report off: an approval entry naming what was signed.
+
+    Refused while a shift of the day is still open, or when the day is already signed off.
+    """
+    from app.services.day_report import build_day_report
+
+    now = ctx.clock.now_utc()
+    with ctx.uow() as uow:
+        approver = check_approver(uow, supervisor_id, clerk_id, "日结签认")
+        shifts = uow.shifts.for_day(business_day)
+        if not shifts:
+            raise Refused(f"{business_day} 没有班次，无需签认。")
+        still_open = [s.shift_id for s in shifts if s.closed_at is None]
+        if still_open:
+            raise Refused(f"班次 {'、'.join(still_open)} 尚未结班；全部结班后才能签认日结。")
+        for e in uow.journal.of_kind(Kind.APPROVAL):
+            if e.payload.get("what") == "day_report" and e.payload.get("business_day") == business_day:
+                raise Refused(f"{business_day} 的日结已由 {e.payload.get('approver_id')} 签认，不能重复签认。")
+        entries = uow.journal.for_shifts([s.shift_id for s in shifts])
+        report = build_day_report(ctx.terminal.hall_name, [ctx.terminal.terminal_id], business_day, shifts,
+                                  entries, {}, {})
+        hall = report.hall
+        entry = append_entry(uow, ctx, Kind.APPROVAL, approver, {
+            "what": "day_report",
+            "business_day": business_day,
+            "terminal_id": ctx.terminal.terminal_id,
+            "approver_id": approver,
+            "shifts": [s.shift_id for s in shifts],
+            "receipts": hall.receipts,
+            "net_by_method": {m.method: m.net_fen for m in hall.by_method},
+            "counted_fen": hall.counted_fen,
+            "difference_fen": hall.difference_fen,
+            "last_seq": entries[-1].seq if entries else 0,
+        }, now)
+        uow.commit()
+    return SignOff(entry, business_day, tuple(s.shift_id for s in shifts))
+
+
+def load_day_report(ctx: Context, business_day: str | None = None) -> DayReport:
+    """The day report of this terminal's day (default: today): every shift of the day, by clerk."""
+    from app.clock import local_text
+    from app.services.day_report import build_day_report
+
+    day = business_day or ctx.today().isoformat()
+    with ctx.uow() as uow:
+        shifts = uow.shifts.for_day(day)
+        entries = uow.journal.for_shifts([s.shift_id for s in shifts]) if shifts else []
+        customer_nos = {str(e.payload["customer_no"]) for e in entries if "customer_no" in e.payload}
+        categories = uow.customers.categories(customer_nos)
+        names = {s.clerk_id: uow.settings.clerk_name(s.clerk_id) or s.clerk_id for s in shifts}
+        signed = ""
+        for e in uow.journal.of_kind(Kind.APPROVAL):
+            if e.payload.get("what") == "day_report" and e.payload.get("business_day") == day:
+                signed = str(e.payload.get("approver_id", ""))
+        ids = {s.shift_id for s in shifts}
+        unprinted = [r.receipt_no for state in ("failed", "pending") for r in uow.receipts.with_state(state)
+                     if r.shift_id in ids]
+    return build_day_report(
+        ctx.terminal.hall_name, [ctx.terminal.terminal_id], day, shifts, entries, categories, names,
+        signed_off_by=signed, generated_at=local_text(ctx.clock.now_utc()), unprinted_receipts=unprinted,
+    )
