@@ -46,7 +46,7 @@ def _bill(row: Any) -> Bill:
     )
 
 
-_DIGITS = re.compile(r"^\d+$")
+_EXACT = re.compile(r"^[A-Za-z0-9-]{4,30}$")
 
 
 class SqlCustomers:
@@ -62,7 +62,7 @@ class SqlCustomers:
         q = query.strip()
         if not q:
             return []
-        if _DIGITS.match(q):
+        if _EXACT.match(q):
             for column in (customers.c.customer_no, customers.c.phone, customers.c.meter_no):
                 rows = self._c.execute(select(customers).where(column == q).limit(limit)).all()
                 if rows:

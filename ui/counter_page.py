@@ -375,7 +375,7 @@ class CounterPage(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         for level, text in warnings:
-            banner = Banner()
+            banner = Banner(self)  # parented first: a parentless shown label would be its own window
             banner.setObjectName("warning")
-            banner.show_message(level, text)
             self.warnings.addWidget(banner)
+            banner.show_message(level, text)
