@@ -260,7 +260,90 @@ def cmd_shift(w: Wiring, args: argparse.Namespace) -> int:
         shift = open_shift(w.ctx, clerk, parse_yuan(args.float, allow_zero=True))
         print(f"开班 {describe(shift)}")
         return 0
-    raise HallPayError(f"shift {args.action} is not available yet in this version.")
+    from app.cash import parse_count
+    from app.services import shift_close as sc
+
+    if args.action == "close":
+        if not args.count:
+            raise HallPayError('结班需要点钞结果；请用 --count "100x5,50x2,0.5x3" 按券别填写张数。')
+        result = sc.close_shift(w.ctx, sc.CloseRequest(clerk, parse_count(args.count), args.reason,
+                                                       args.supervisor))
+        out = {**figures_json(result.figures), "shift_id": result.shift.shift_id, "clerk": clerk,
+               "counted_cash": format_fen(result.counted_fen), "difference": format_fen(result.difference_fen),
+               "difference_label": sc.difference_label(result.difference_fen),
+               "deposit": format_fen(result.deposit.total_fen), "deposit_counts": result.deposit.text(),
+               "kept_counts": result.kept.text(), "pending_card_writes": list(result.pending_card_writes),
+               "unprinted_receipts": list(result.unprinted_receipts), "entry_id": result.close_entry.entry_id,
+               "entry_hash": result.close_entry.hash}
+        if args.json:
+            emit_json(out)
+        else:
+            print(f"结班 {result.shift.shift_id}：应有现金 {out['expected_cash']}，实点 {out['counted_cash']}，"
+                  f"{out['difference_label']}；应解款 {out['deposit']}")
+        return 0
+    if args.action == "status":
+        preview = sc.close_preview(w.ctx, clerk)
+        out = {**figures_json(preview.figures), "shift_id": preview.shift.shift_id, "clerk": clerk,
+               "supervisor_above": format_fen(preview.threshold_fen),
+               "pending_card_writes": list(preview.pending_card_writes),
+               "unprinted_receipts": [r.receipt_no for r in preview.unprinted_receipts]}
+        emit_json(out) if args.json else print(f"班次 {out['shift_id']}：应有现金 {out['expected_cash']}")
+        return 0
+    day = parse_day(args.day) if args.day else None
+    if args.action == "signoff":
+        signed = sc.sign_off_day(w.ctx, args.supervisor, day or w.ctx.today().isoformat(), clerk_id="")
+        print(f"{signed.business_day} 日结已由 {args.supervisor} 签认（流水 {signed.entry.seq}）")
+        return 0
+    from printing.day_report_pdf import day_report_pdf, deposit_slip_pdf
+
+    report = sc.load_day_report(w.ctx, day)
+    pdf = Path(args.pdf) if args.pdf else w.data_dir / "reports" / f"day-{report.business_day}.pdf"
+    slip = Path(args.slip) if args.slip else pdf.with_name(f"{pdf.stem}-deposit.pdf")
+    day_report_pdf(report, pdf)
+    deposit_slip_pdf(report, slip)
+    if args.json:
+        emit_json({**figures_json(report.hall), "business_day": report.business_day, "pdf": str(pdf),
+                   "slip": str(slip), "signed_off_by": report.signed_off_by,
+                   "clerks": {c.clerk_id: figures_json(c.figures) for c in report.clerks}})
+    else:
+        print(pdf)
+        print(slip)
+    return 0
+
+
+def parse_day(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise HallPayError(f"“{text}”不是有效日期；请按 YYYY-MM-DD 填写，如 2026-11-23。") from None
+
+
+def figures_json(f: Any) -> dict[str, Any]:
+    """A shift's or a day's figures for --json: amounts as "123.45"."""
+    return {
+        "float": format_fen(f.float_fen), "expected_cash": format_fen(f.expected_cash_fen),
+        "cash_tendered": format_fen(f.cash_tendered_fen), "change_given": format_fen(f.change_given_fen),
+        "cash_refunds": format_fen(f.cash_refunds_fen), "receipts": f.receipts, "reversals": f.reversals,
+        "reversed": format_fen(f.reversed_fen), "waivers": f.waivers, "card_purchases": f.card_purchases,
+        "counted_cash": format_fen(f.counted_fen), "difference": format_fen(f.difference_fen),
+        "by_method": {m.method: {"count": m.count, "amount": format_fen(m.amount_fen), "refund_count": m.refund_count,
+                                 "refunded": format_fen(m.refunded_fen), "net": format_fen(m.net_fen)}
+                      for m in f.by_method},
+        "by_category": {c.category: {"count": c.count, "amount": format_fen(c.amount_fen)} for c in f.by_category},
+    }
+
+
+def cmd_reverse(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.reversal import ReversalRequest, reverse
+
+    r = reverse(w.ctx, ReversalRequest(args.receipt_no, args.clerk or w.config.clerk, args.supervisor, args.reason))
+    if args.json:
+        emit_json({"receipt_no": r.receipt_no, "customer_no": r.customer_no, "method": r.method,
+                   "refund": format_fen(r.refund_fen), "balance_after": format_fen(r.balance_after_fen),
+                   "shift_id": r.shift_id, "entry_id": r.entry.entry_id, "entry_hash": r.entry.hash})
+    else:
+        print(f"已冲正 {r.receipt_no}：退款 {format_fen(r.refund_fen)} 元（{r.method}），流水 {r.entry.seq}")
+    return 0
 
 
 def cmd_screenshot(w: Wiring, args: argparse.Namespace) -> int:
@@ -322,8 +405,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("verify", cmd_verify, "check the journal's hash chain")
     p.add_argument("--json", action="store_true")
     p = add("shift", cmd_shift, "the clerk's shift")
-    p.add_argument("action", choices=["open", "close", "report"])
+    p.add_argument("action", choices=["open", "status", "close", "report", "signoff"])
     p.add_argument("--float", default="0")
+    p.add_argument("--count", help='cash by denomination, e.g. "100x5,50x2,0.5x3"')
+    p.add_argument("--reason", default="")
+    p.add_argument("--supervisor", default="", help="approving supervisor's id")
+    p.add_argument("--day", help="business day YYYY-MM-DD (default: today)")
+    p.add_argument("--pdf", help="write the day report PDF here")
+    p.add_argument("--slip", help="write the bank deposit slip PDF here (default: beside --pdf)")
+    p.add_argument("--json", action="store_true")
+    p = add("reverse", cmd_reverse, "reverse (冲正) a payment of the current shift")
+    p.add_argument("receipt_no")
+    p.add_argument("--reason", default="")
+    p.add_argument("--supervisor", default="", help="approving supervisor's id")
+    p.add_argument("--json", action="store_true")
     p = add("screenshot", cmd_screenshot, "render a GUI page offscreen to a PNG")
     p.add_argument("--page", default="counter")
     p.add_argument("out")

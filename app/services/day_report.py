@@ -85,6 +85,11 @@ class Figures:
     counted_fen: int = 0  # what the clerks counted, for the closed shifts
     difference_fen: int = 0  # counted − expected, for the closed shifts (长款 > 0, 短款 < 0)
     differences: tuple[tuple[str, int, str], ...] = ()  # (shift id, difference, reason) when non-zero
+    deposit_pieces: tuple[tuple[int, int], ...] = ()  # (denomination fen, pieces) handed to the bank
+
+    @property
+    def deposit_fen(self) -> int:
+        return sum(d * n for d, n in self.deposit_pieces)
 
     @property
     def cash_taken_fen(self) -> int:
@@ -126,6 +131,7 @@ class _Acc:
         self.counted: int | None = None
         self.difference = 0
         self.reason = ""
+        self.deposit: dict[int, int] = {}
         self.closed = shift.closed_at is not None
 
     def add(self, entry: Entry, category_of: Mapping[str, str]) -> None:
@@ -173,6 +179,7 @@ class _Acc:
             self.counted = int(p.get("counted_fen", self.counted or 0))
             self.difference = int(p.get("difference_fen", 0))
             self.reason = str(p.get("reason", ""))
+            self.deposit = {int(k): int(v) for k, v in p.get("deposit_counts", {}).items()}
             self.closed = True
 
     def figures(self) -> Figures:
@@ -203,6 +210,7 @@ class _Acc:
             counted_fen=(self.counted or 0) if closed else 0,
             difference_fen=self.difference if closed else 0,
             differences=((self.shift.shift_id, self.difference, self.reason),) if closed and self.difference else (),
+            deposit_pieces=_pieces(self.deposit) if closed else (),
         )
 
 
@@ -212,6 +220,10 @@ METHOD_ORDER = ("cash", "bankcard", "wechat", "alipay", "unionpay", "cheque")
 def _method_order(item: tuple[str, Any]) -> tuple[int, str]:
     key = item[0]
     return (METHOD_ORDER.index(key) if key in METHOD_ORDER else len(METHOD_ORDER), key)
+
+
+def _pieces(counts: Mapping[int, int]) -> tuple[tuple[int, int], ...]:
+    return tuple(sorted(((d, n) for d, n in counts.items() if n), reverse=True))
 
 
 def purchase_key(payload: Mapping[str, Any], entry: Entry) -> str:
@@ -233,7 +245,10 @@ def combine(label: str, parts: Iterable[Figures]) -> Figures:
     total = Figures(label=label)
     methods: dict[str, MethodTotal] = {}
     categories: dict[str, CategoryTotal] = {}
+    deposit: dict[int, int] = {}
     for f in parts:
+        for d, n in f.deposit_pieces:
+            deposit[d] = deposit.get(d, 0) + n
         for m in f.by_method:
             methods[m.method] = methods.get(m.method, MethodTotal(m.method)).plus(m)
         for c in f.by_category:
@@ -263,6 +278,7 @@ def combine(label: str, parts: Iterable[Figures]) -> Figures:
         total,
         by_method=tuple(v for _, v in sorted(methods.items(), key=_method_order)),
         by_category=tuple(categories[k] for k in sorted(categories)),
+        deposit_pieces=_pieces(deposit),
     )
 
 
