@@ -86,7 +86,8 @@ def generate(spec: DemoSpec, today: dt.date) -> Iterator[tuple[tuple, list[tuple
         roll = rng.random()
         # How many of the newest periods are unpaid: most customers none or just the latest.
         unpaid = 0 if prepaid or roll < 0.62 else 1 if roll < 0.88 else 2 if roll < 0.94 else 3 if roll < 0.97 \
-            else rng.randint(4, spec.months)
+            else rng.randint(min(4, spec.months), spec.months)
+        unpaid = min(unpaid, spec.months)
         risk = "" if unpaid < 3 else ("III" if unpaid < 6 else "II")
         if unpaid >= 9 and category != "residential":
             risk = "I"

@@ -1,0 +1,215 @@
+"""`python main.py bench`: every counter path timed beside a physical baseline measured in the same run.
+
+Ratios hold on a noisy 2-core machine where absolute times drift. Nothing here is a test: the test
+suite only runs `bench --quick` to keep this code from rotting, and asserts no timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from app.model import Method
+from app.services.lookup import find_customers
+from app.services.payments import PayRequest, due, pay
+
+
+@dataclass
+class Row:
+    path: str
+    n: int
+    median_ms: float
+    p99_ms: float
+    baseline: str
+    baseline_median_ms: float | None
+    baseline_p99_ms: float | None
+    goal: str
+    met: bool | None
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.baseline_p99_ms:
+            return None
+        return self.p99_ms / self.baseline_p99_ms
+
+
+def timings(fn: Callable[[int], Any], n: int) -> list[float]:
+    out = []
+    for i in range(n):
+        started = time.perf_counter()
+        fn(i)
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+
+
+def row(path: str, ours: list[float], baseline: str, base: list[float] | None, goal: str,
+        check: Callable[[float, float | None], bool] | None) -> Row:
+    r = Row(path, len(ours), statistics.median(ours), p99(ours), baseline,
+            statistics.median(base) if base else None, p99(base) if base else None, goal, None)
+    if check is not None:
+        r.met = check(r.p99_ms, r.baseline_p99_ms)
+    return r
+
+
+def raw_connection(db: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    return con
+
+
+def bench_lookups(w: Any, rng: random.Random, samples: int) -> list[Row]:
+    raw = raw_connection(w.store.path)
+    customers = raw.execute("SELECT customer_no, phone, name, address FROM customers WHERE customer_no LIKE '31%' "
+                            "ORDER BY random() LIMIT ?", (samples,)).fetchall()
+    rows = []
+    nos = [c[0] for c in customers]
+    ours = timings(lambda i: find_customers(w.ctx, nos[i % len(nos)]), samples)
+    base = timings(lambda i: raw.execute("SELECT * FROM customers WHERE customer_no = ?",
+                                         (nos[i % len(nos)],)).fetchall(), samples)
+    rows.append(row("lookup by customer number", ours, "raw indexed SELECT", base, "p99 ≤ 2 ms",
+                    lambda p, _b: p <= 2.0))
+    phones = [c[1] for c in customers]
+    ours = timings(lambda i: find_customers(w.ctx, phones[i % len(phones)]), samples)
+    base = timings(lambda i: raw.execute("SELECT * FROM customers WHERE phone = ?",
+                                         (phones[i % len(phones)],)).fetchall(), samples)
+    rows.append(row("lookup by phone", ours, "raw indexed SELECT", base, "p99 ≤ 2 ms", lambda p, _b: p <= 2.0))
+    # substrings a clerk types: a road and house number (3+ chars, trigram) or a two-character name
+    terms = []
+    for _no, _phone, name, address in customers:
+        start = rng.randrange(max(1, len(address) - 5))
+        terms.append(address[start:start + 5] if rng.random() < 0.5 else name[:2])
+    ours = timings(lambda i: find_customers(w.ctx, terms[i % len(terms)]), samples)
+
+    def raw_substring(i: int) -> None:
+        t = terms[i % len(terms)]
+        phrase = '"' + t + '"'
+        if len(t) >= 3:
+            raw.execute("SELECT c.* FROM customer_fts f JOIN customers c ON c.rowid = f.rowid "
+                        "WHERE customer_fts MATCH ? ORDER BY c.customer_no LIMIT 50", (phrase,)).fetchall()
+        else:
+            raw.execute("SELECT c.* FROM customer_name2 g JOIN customers c ON c.customer_no = g.customer_no "
+                        "WHERE customer_name2 MATCH ? ORDER BY c.customer_no LIMIT 50", (phrase,)).fetchall()
+
+    base = timings(raw_substring, samples)
+    rows.append(row("name / address substring", ours, "raw FTS5 trigram / bigram query", base, "p99 ≤ 30 ms",
+                    lambda p, _b: p <= 30.0))
+    raw.close()
+    return rows
+
+
+def bench_payment(w: Any, samples: int) -> list[Row]:
+    raw = raw_connection(w.store.path)
+    nos = [r[0] for r in raw.execute("SELECT customer_no FROM customers WHERE customer_no LIKE '31%' "
+                                     "ORDER BY random() LIMIT ?", (samples * 2,))]
+    raw.execute("CREATE TABLE IF NOT EXISTS bench_journal AS SELECT * FROM journal WHERE 0")
+    raw.execute("CREATE TABLE IF NOT EXISTS bench_receipts AS SELECT * FROM receipts WHERE 0")
+
+    amounts = [due(w.ctx, no).quote.to_pay_fen or 1000 for no in nos[:samples]]  # outside the timing
+
+    def ours(i: int) -> None:
+        pay(w.ctx, PayRequest(nos[i], Method.CASH, "C01", amount_fen=amounts[i]))
+
+    last: dict[str, Any] = {}
+
+    def baseline(i: int) -> None:
+        """The same rows a payment writes, by hand: journal, balance, receipt, counter; one fsync'd commit."""
+        if not last:
+            last.update(raw.execute("SELECT * FROM journal ORDER BY seq DESC LIMIT 1").fetchone() and
+                        {"row": raw.execute("SELECT * FROM journal ORDER BY seq DESC LIMIT 1").fetchone(),
+                         "receipt": raw.execute("SELECT * FROM receipts LIMIT 1").fetchone()})
+        raw.execute("BEGIN IMMEDIATE")
+        j = list(last["row"])
+        j[0] = 1_000_000 + i
+        j[1] = f"bench-{i}"
+        raw.execute(f"INSERT INTO bench_journal VALUES ({','.join('?' * len(j))})", j)
+        raw.execute("UPDATE customers SET balance_fen = balance_fen + 1 WHERE customer_no = ?", (nos[samples + i],))
+        raw.execute("UPDATE bills SET principal_paid_fen = principal_paid_fen WHERE customer_no = ?",
+                    (nos[samples + i],))
+        r = list(last["receipt"])
+        r[0] = f"bench-{i}"
+        raw.execute(f"INSERT INTO bench_receipts VALUES ({','.join('?' * len(r))})", r)
+        raw.execute("UPDATE receipt_counters SET last = last WHERE business_day = ?", (r[7],))
+        raw.execute("COMMIT")
+
+    mine = timings(ours, samples)
+    base = timings(baseline, samples)
+    raw.execute("DROP TABLE bench_journal")
+    raw.execute("DROP TABLE bench_receipts")
+    raw.close()
+    rows = [row("durable payment commit (journal + allocation)", mine, "raw sqlite3 insert of the same rows, "
+                "one fsync'd commit", base, "p99 ≤ 2× baseline", lambda p, b: b is not None and p <= 2 * b)]
+    rows.append(bench_scan_to_receipt(w, nos, samples, base))
+    return rows
+
+
+def bench_scan_to_receipt(w: Any, nos: list[str], samples: int, commit_baseline: list[float]) -> Row:
+    from printing.escpos_bytes import encode_receipt
+    from printing.layout import layout_receipt
+
+    offset = samples
+
+    def scan(i: int) -> None:
+        no = nos[offset + i]
+        [customer] = find_customers(w.ctx, no)
+        d = due(w.ctx, customer.customer_no)
+        amount = d.quote.to_pay_fen or 1000
+        result = pay(w.ctx, PayRequest(customer.customer_no, Method.CASH, "C01", amount_fen=amount,
+                                       tendered_fen=amount + 5000))
+        encode_receipt(layout_receipt(result.receipt, 48), columns=48, open_drawer=True)
+
+    return row("scan → receipt bytes ready", timings(scan, samples), "the commit baseline", commit_baseline,
+               "p99 ≤ 50 ms", lambda p, _b: p <= 50.0)
+
+
+def format_table(rows: list[Row], header: dict[str, Any]) -> str:
+    lines = [f"HallPay bench — {header['customers']} customers × {header['months']} months, "
+             f"seed {header['seed']}, {header['samples']} samples per path",
+             "| path | n | median ms | p99 ms | baseline | base median | base p99 | ratio (p99) | goal | met |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+
+    def f(x: float | None) -> str:
+        return "—" if x is None else f"{x:.2f}"
+
+    for r in rows:
+        met = "—" if r.met is None else ("yes" if r.met else "NO")
+        lines.append(f"| {r.path} | {r.n} | {f(r.median_ms)} | {f(r.p99_ms)} | {r.baseline} | "
+                     f"{f(r.baseline_median_ms)} | {f(r.baseline_p99_ms)} | {f(r.ratio)} | {r.goal} | {met} |")
+    return "\n".join(lines)
+
+
+def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) -> int:
+    from main import seed_generated  # the composition root owns seeding
+
+    customers = args.customers or (20_000 if args.quick else 1_000_000)
+    months = 3 if args.quick else 12
+    samples = 50 if args.quick else 300
+    rng = random.Random(1)
+    with tempfile.TemporaryDirectory(prefix="hallpay-bench-") as tmp:
+        w = open_terminal(Path(tmp) / "T01", generated_customers=0)
+        started = time.perf_counter()
+        seed_generated(w.store, customers, w.ctx.today(), months=months)
+        seed_s = time.perf_counter() - started
+        rows = bench_lookups(w, rng, samples) + bench_payment(w, samples)
+        w.store.close()
+    header = {"customers": customers, "months": months, "seed": 2026, "samples": samples,
+              "seed_seconds": round(seed_s, 1)}
+    if args.json:
+        print(json.dumps({**header, "rows": [{**asdict(r), "ratio": r.ratio} for r in rows]}, ensure_ascii=False))
+    else:
+        print(format_table(rows, header))
+        print(f"demo data: {customers} customers seeded in {seed_s:.1f} s")
+    return 0
