@@ -1,0 +1,318 @@
+"""Sync orchestration: push the journal (the outbox) to the central ledger, pull master data back.
+
+Pure Python: the local outbox, the central ledger and the local master-data sink are ports
+(Protocols) that db/ implements. One run (`sync_once`) pushes every entry above the central
+acknowledgement in batches, stores the acknowledgement the central ledger reads back after each
+commit, then pulls changed customers, bills and policy values page by page. `SyncWorker` repeats
+that on a plain thread with truncated exponential backoff and keeps a `SyncStatus` the status bar
+polls. A counter never waits for any of this to take a payment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from app.clock import local_text
+from app.errors import HallPayError
+from app.journal import GENESIS_HASH, Entry
+
+log = logging.getLogger("hallpay.sync")
+
+PUSH_BATCH = 500
+PULL_PAGE = 1000
+
+
+class CentralUnavailable(HallPayError):
+    """The central ledger cannot be reached now; the sentence never names host, user or password."""
+
+
+class CentralRefused(HallPayError):
+    """The central ledger answered but refused the request (a defect or a damaged entry)."""
+
+
+@dataclass(frozen=True)
+class Ack:
+    """The highest contiguous sequence the central ledger holds for a terminal, and its hash."""
+
+    seq: int = 0
+    hash: str = GENESIS_HASH
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a supervisor must see: an alarm that stops a push, or a case for review."""
+
+    kind: str  # content_mismatch | sequence_gap | chain_break | bad_hash | foreign_entry | fork | ...
+    terminal_id: str
+    seq: int
+    entry_id: str
+    reason: str  # one sentence, Chinese
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+@dataclass(frozen=True)
+class PushReport:
+    accepted: int
+    duplicates: int
+    ack: Ack
+    alarms: tuple[Problem, ...] = ()  # the push stopped here; nothing after the first alarm was taken
+    cases: int = 0  # review cases opened (double payments ...); the money is kept, the case flagged
+
+
+@dataclass(frozen=True)
+class PullPage:
+    table: str  # customers | bills | policy
+    rows: list[dict[str, Any]]
+    cursor: int  # the table's cursor to store once this page is applied
+
+
+@dataclass(frozen=True)
+class ReviewCase:
+    case_id: str
+    kind: str
+    terminal_id: str
+    seq: int
+    entry_id: str
+    customer_no: str | None
+    bill_id: str | None
+    amount_fen: int
+    detail: str
+    created_at: str
+    resolved_at: str | None
+
+
+class Outbox(Protocol):
+    """The local journal seen as the outbox, and where the acknowledgement is kept."""
+
+    def entries_after(self, seq: int, limit: int) -> list[Entry]: ...
+
+    def head_seq(self) -> int: ...
+
+    def hash_at(self, seq: int) -> str | None: ...
+
+    def local_ack(self) -> Ack: ...
+
+    def record_ack(self, ack: Ack) -> None: ...
+
+    def pending(self) -> int: ...
+
+
+class CentralLedger(Protocol):
+    def ack(self, terminal_id: str) -> Ack: ...
+
+    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry]) -> PushReport: ...
+
+    def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]: ...
+
+
+class MasterSink(Protocol):
+    """The local store's side of pull: cursors, and one transaction per applied page."""
+
+    def pull_cursors(self) -> dict[str, int]: ...
+
+    def apply_page(self, page: PullPage) -> int: ...
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    pushed: int
+    duplicates: int
+    pulled: int
+    pending: int
+    ack: Ack
+    alarms: tuple[Problem, ...] = ()
+    cases: int = 0
+
+
+def push_pending(
+    outbox: Outbox, central: CentralLedger, terminal_id: str, hall_name: str, batch_size: int = PUSH_BATCH
+) -> tuple[int, int, Ack, tuple[Problem, ...], int]:
+    """Push entries above the central acknowledgement; returns (pushed, duplicates, ack, alarms, cases)."""
+    ack = central.ack(terminal_id)
+    alarms = _check_ack(outbox, terminal_id, ack)
+    outbox.record_ack(ack)
+    if alarms:
+        return 0, 0, ack, alarms, 0
+    pushed = duplicates = cases = 0
+    while True:
+        batch = outbox.entries_after(ack.seq, batch_size)
+        if not batch:
+            break
+        report = central.push(terminal_id, hall_name, batch)
+        pushed += report.accepted
+        duplicates += report.duplicates
+        cases += report.cases
+        outbox.record_ack(report.ack)
+        if report.alarms:
+            return pushed, duplicates, report.ack, report.alarms, cases
+        if report.ack.seq <= ack.seq:
+            raise CentralRefused(f"总部账务中心未接收第 {batch[0].seq} 笔及以后的流水；请联系信息部门。")
+        ack = report.ack
+    return pushed, duplicates, ack, (), cases
+
+
+def _check_ack(outbox: Outbox, terminal_id: str, ack: Ack) -> tuple[Problem, ...]:
+    """The central copy must be a prefix of this journal; otherwise stop and say so."""
+    if ack.seq == 0:
+        return ()
+    head = outbox.head_seq()
+    if ack.seq > head:
+        return (Problem("ahead", terminal_id, ack.seq, "",
+                        f"总部已有本终端第 {ack.seq} 笔流水，本机只有 {head} 笔：本机数据库可能被还原过，"
+                        "已停止上传，请联系信息部门。"),)
+    if outbox.hash_at(ack.seq) != ack.hash:
+        return (Problem("fork", terminal_id, ack.seq, "",
+                        f"本机第 {ack.seq} 笔流水与总部留存的不一致，已停止上传，请联系信息部门核查。"),)
+    return ()
+
+
+def pull_changes(central: CentralLedger, sink: MasterSink, page_size: int = PULL_PAGE) -> int:
+    pulled = 0
+    for page in central.pull(sink.pull_cursors(), page_size):
+        pulled += sink.apply_page(page)
+    return pulled
+
+
+def sync_once(
+    outbox: Outbox,
+    central: CentralLedger,
+    sink: MasterSink,
+    terminal_id: str,
+    hall_name: str,
+    *,
+    batch_size: int = PUSH_BATCH,
+    page_size: int = PULL_PAGE,
+) -> SyncResult:
+    """One push and one pull. Pull follows a fresh acknowledgement, so pending entries are exact."""
+    pushed, duplicates, ack, alarms, cases = push_pending(outbox, central, terminal_id, hall_name, batch_size)
+    pulled = pull_changes(central, sink, page_size)
+    return SyncResult(pushed, duplicates, pulled, outbox.pending(), ack, alarms, cases)
+
+
+@dataclass
+class Backoff:
+    """Truncated exponential backoff: base, 2×base, 4×base ... up to cap, less up to `jitter` of it."""
+
+    base_s: float = 1.0
+    cap_s: float = 300.0
+    jitter: float = 0.25
+    rng: random.Random = field(default_factory=random.Random)
+    failures: int = 0
+
+    def next_delay(self) -> float:
+        delay = min(self.cap_s, self.base_s * (2 ** min(self.failures, 32)))
+        self.failures += 1
+        return delay * (1.0 - self.jitter * self.rng.random())
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: str  # starting | online | offline | alarm
+    pending: int
+    last_success: dt.datetime | None  # UTC
+    last_error: str  # one sentence, Chinese; empty when the last run succeeded
+    alarms: int = 0
+
+    @property
+    def online(self) -> bool:
+        return self.state in ("online", "alarm")
+
+    def text(self) -> str:
+        """The status bar's sentence."""
+        head = {"starting": "正在连接总部", "online": "总部在线", "offline": "总部离线",
+                "alarm": "总部在线（有待核查的告警）"}[self.state]
+        parts = [head, f"待上传 {self.pending} 笔"]
+        parts.append(f"上次同步 {local_text(self.last_success)[5:16]}" if self.last_success else "尚未同步")
+        return " · ".join(parts)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SyncWorker(threading.Thread):
+    """Runs `run_once` every interval while it succeeds, with backoff while it fails. No Qt."""
+
+    def __init__(
+        self,
+        run_once: Callable[[], SyncResult],
+        pending: Callable[[], int],
+        *,
+        interval_s: float = 30.0,
+        backoff: Backoff | None = None,
+        now: Callable[[], dt.datetime] = _utc_now,
+    ) -> None:
+        super().__init__(name="hallpay-sync", daemon=True)
+        self._run_once = run_once
+        self._pending = pending
+        self._interval_s = interval_s
+        self._backoff = backoff or Backoff()
+        self._now = now
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._status = SyncStatus("starting", 0, None, "")
+        self.last_result: SyncResult | None = None
+
+    def run(self) -> None:
+        while not self._stopping.is_set():
+            delay = self.attempt()
+            self._wake.wait(delay)
+            self._wake.clear()
+
+    def attempt(self) -> float:
+        """One run; returns the delay before the next. Never raises: a clerk keeps working."""
+        try:
+            result = self._run_once()
+        except (CentralUnavailable, CentralRefused) as error:
+            return self._failed("offline" if isinstance(error, CentralUnavailable) else "alarm", str(error))
+        except HallPayError as error:
+            return self._failed("offline", str(error))
+        except Exception as error:  # a defect: logged with its type, the thread lives on
+            log.error("sync run failed: %s", type(error).__name__)
+            return self._failed("offline", "同步出错，已记入日志；本机照常收费，稍后自动重试。")
+        self._backoff.reset()
+        with self._lock:
+            self.last_result = result
+            error_text = result.alarms[0].reason if result.alarms else ""
+            self._status = SyncStatus("alarm" if result.alarms else "online", result.pending, self._now(),
+                                      error_text, len(result.alarms))
+        return self._interval_s
+
+    def _failed(self, state: str, sentence: str) -> float:
+        delay = self._backoff.next_delay()
+        with self._lock:
+            self._status = SyncStatus(state, self._status.pending, self._status.last_success, sentence,
+                                      self._status.alarms)
+        return delay
+
+    def status(self) -> SyncStatus:
+        """Cheap enough to poll from the UI: the pending count is read fresh, the rest is cached."""
+        with self._lock:
+            status = self._status
+        try:
+            pending = self._pending()
+        except HallPayError:
+            return status
+        return SyncStatus(status.state, pending, status.last_success, status.last_error, status.alarms)
+
+    def wake(self) -> None:
+        """Sync soon (after a payment), without waiting out the interval or the backoff."""
+        self._wake.set()
+
+    def stop(self, timeout: float | None = 5.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self.is_alive():
+            self.join(timeout)

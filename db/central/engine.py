@@ -1,0 +1,107 @@
+"""Opening the central ledger: engine, password from the environment, migrations, error sentences.
+
+Connection details never reach a log or a message: errors are reduced to their type and one
+Chinese sentence; SQL parameters are hidden from SQLAlchemy's exception text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
+
+from app.sync import CentralRefused, CentralUnavailable
+from db.engine import sqlite_engine
+
+log = logging.getLogger("hallpay.central")
+
+CENTRAL_SCRIPTS = Path(__file__).parent.parent / "migrations" / "central"
+PASSWORD_ENV = "HALLPAY_CENTRAL_PASSWORD"
+OFFLINE = "无法连接总部账务中心（网络中断或服务器未响应）；本机照常收费，流水待网络恢复后自动上传。"
+
+# libpq options: give up connecting after 5 s, notice a dead link within ~30 s.
+PG_CONNECT_ARGS = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30000,
+    "application_name": "hallpay-sync",
+}
+
+
+def central_url(url: str, data_dir: Path) -> URL:
+    """The URL to connect to: the embedded central.db when empty; the password may come from env."""
+    if not url.strip():
+        return make_url(f"sqlite:///{data_dir / 'central.db'}")
+    parsed = make_url(url.strip())
+    if parsed.password is None and os.environ.get(PASSWORD_ENV):
+        parsed = parsed.set(password=os.environ[PASSWORD_ENV])
+    return parsed
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        assert url.database, "an embedded central ledger needs a file"
+        return sqlite_engine(Path(url.database))
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=dict(PG_CONNECT_ARGS))
+
+
+def describe(engine: Engine) -> str:
+    """What the status page may say about the central ledger: its kind, never host or user."""
+    return "内置总账（central.db）" if engine.dialect.name == "sqlite" else "总部账务中心（PostgreSQL）"
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(CENTRAL_SCRIPTS))
+    return cfg
+
+
+def upgrade_central(engine: Engine) -> None:
+    """Bring the central schema to head; on PostgreSQL one terminal at a time (advisory lock)."""
+    cfg = _config()
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(72010005)"))
+        ctx = MigrationContext.configure(conn, opts={"version_table": "central_alembic_version"})
+        if ctx.get_current_revision() == head:
+            return
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def translate(error: BaseException) -> Exception:
+    """A database error as the sentence a clerk may see; logs only the error's type."""
+    if isinstance(error, (OperationalError, InterfaceError, DisconnectionError)) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated
+    ):
+        log.warning("central ledger unreachable: %s", type(getattr(error, "orig", error)).__name__)
+        return CentralUnavailable(OFFLINE)
+    log.error("central ledger refused a request: %s", type(getattr(error, "orig", error)).__name__)
+    return CentralRefused(
+        f"总部账务中心拒绝了本次同步（{type(getattr(error, 'orig', error)).__name__}）；本机照常收费，请联系信息部门。"
+    )
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    try:
+        yield
+    except SQLAlchemyError as error:
+        raise translate(error) from None
+    except OSError as error:
+        log.warning("central ledger unreachable: %s", type(error).__name__)
+        raise CentralUnavailable(OFFLINE) from None

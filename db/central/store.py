@@ -1,0 +1,156 @@
+"""CentralStore: the central ledger behind app/sync.py's CentralLedger port, plus head office's side
+(master data in, review cases and the journal out) that the supervisor pages and tests use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, update
+
+from app.clock import utc_text
+from app.journal import Entry
+from app.sync import Ack, PullPage, PushReport, ReviewCase
+from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
+from db.central.pull import pull_pages
+from db.central.push import insert_ignore, next_txn, push_batch
+from db.central_schema import central_bills, central_customers, central_journal, central_policy, review_cases
+from db.central_schema import terminals as terminals_t
+
+
+def _now() -> str:
+    return utc_text(dt.datetime.now(dt.UTC))
+
+
+class CentralStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, data_dir: Path) -> CentralStore:
+        """Connect (the embedded central.db when url is empty) and bring the schema to head."""
+        with guarded():
+            engine = make_engine(central_url(url, data_dir))
+            upgrade_central(engine)
+        return cls(engine)
+
+    @property
+    def embedded(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def describe(self) -> str:
+        return describe(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _reader(self) -> Connection:
+        """A read: on the embedded SQLite a deferred transaction, never the write lock."""
+        return self.engine.connect().execution_options(hallpay_write=False)
+
+    # ------------------------------------------------------------------ the CentralLedger port
+
+    def ack(self, terminal_id: str) -> Ack:
+        with guarded(), self._reader() as conn:
+            row = conn.execute(select(terminals_t.c.ack_seq, terminals_t.c.ack_hash)
+                               .where(terminals_t.c.terminal_id == terminal_id)).first()
+            conn.rollback()
+        return Ack(int(row.ack_seq), row.ack_hash) if row else Ack()
+
+    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry]) -> PushReport:
+        """One batch, one transaction; the acknowledgement is read back after the commit."""
+        with guarded():
+            with self.engine.begin() as conn:
+                report = push_batch(conn, terminal_id, hall_name, entries, _now())
+        ack = self.ack(terminal_id)
+        return PushReport(report.accepted, report.duplicates, ack, report.alarms, report.cases)
+
+    def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]:
+        with guarded():
+            yield from pull_pages(self.engine, cursors, page_size)
+
+    # ------------------------------------------------------------------ head office's side
+
+    def is_empty(self) -> bool:
+        with guarded(), self._reader() as conn:
+            count = conn.execute(select(func.count()).select_from(central_customers)).scalar_one()
+            conn.rollback()
+        return int(count) == 0
+
+    def load_master_data(self, customers: list[dict[str, Any]], bills: list[dict[str, Any]],
+                         policy: Mapping[str, str] | None = None) -> None:
+        """Head office's customers, bills and policy values (new rows; existing rows keep their money)."""
+        with guarded(), self.engine.begin() as conn:
+            txn = next_txn(conn)
+            cols = {c.name for c in central_customers.c} - {"txn"}
+            insert_ignore(conn, central_customers, [
+                {"balance_fen": 0, "important": 0, "area": "", "phone": "", "meter_no": "", "prepaid": 0,
+                 "risk_grade": "", **{k: v for k, v in c.items() if k in cols}, "txn": txn} for c in customers
+            ], ["customer_no"])
+            bcols = {c.name for c in central_bills.c} - {"txn"}
+            insert_ignore(conn, central_bills, [
+                {"principal_paid_fen": 0, "fee_paid_fen": 0, **{k: v for k, v in b.items() if k in bcols}, "txn": txn}
+                for b in bills
+            ], ["bill_id"])
+            for key, value in (policy or {}).items():
+                insert_ignore(conn, central_policy, [{"key": key, "value": value, "txn": txn}], ["key"])
+                conn.execute(update(central_policy).where(central_policy.c.key == key).values(value=value, txn=txn))
+
+    def issue_bills(self, bills: list[dict[str, Any]]) -> None:
+        """New or corrected bills from billing (核算 → 发行); a paid amount is never lowered here."""
+        self.load_master_data([], bills)
+        with guarded(), self.engine.begin() as conn:
+            txn = next_txn(conn)
+            for b in bills:
+                conn.execute(update(central_bills).where(central_bills.c.bill_id == b["bill_id"]).values(
+                    kwh=b["kwh"], amount_fen=b["amount_fen"], due_date=b["due_date"], txn=txn))
+
+    def review_cases(self, *, open_only: bool = True, customer_no: str | None = None) -> list[ReviewCase]:
+        """What the supervisor page lists: double payments, alarms, unknown bills; oldest first."""
+        stmt = select(review_cases).order_by(review_cases.c.created_at, review_cases.c.case_id)
+        if open_only:
+            stmt = stmt.where(review_cases.c.resolved_at.is_(None))
+        if customer_no is not None:
+            stmt = stmt.where(review_cases.c.customer_no == customer_no)
+        with guarded(), self._reader() as conn:
+            rows = conn.execute(stmt).all()
+            conn.rollback()
+        return [ReviewCase(r.case_id, r.kind, r.terminal_id, int(r.seq), r.entry_id, r.customer_no, r.bill_id,
+                           int(r.amount_fen), r.detail, r.created_at, r.resolved_at) for r in rows]
+
+    def resolve_case(self, case_id: str, supervisor_id: str) -> None:
+        with guarded(), self.engine.begin() as conn:
+            conn.execute(update(review_cases).where(review_cases.c.case_id == case_id)
+                         .values(resolved_at=_now(), resolved_by=supervisor_id))
+
+    def journal(self, terminal_id: str) -> list[Entry]:
+        """A terminal's central copy in sequence order (for `verify` and the tests)."""
+        with guarded(), self._reader() as conn:
+            rows = conn.execute(select(central_journal).where(central_journal.c.terminal_id == terminal_id)
+                                .order_by(central_journal.c.seq)).all()
+            conn.rollback()
+        return [Entry(r.entry_id, r.terminal_id, int(r.seq), r.kind, r.created_at, r.clerk_id, json.loads(r.payload),
+                      r.prev_hash, r.hash) for r in rows]
+
+    def terminal_ids(self) -> list[str]:
+        with guarded(), self._reader() as conn:
+            ids = list(conn.execute(select(terminals_t.c.terminal_id).order_by(terminals_t.c.terminal_id)).scalars())
+            conn.rollback()
+        return ids
+
+    def balances(self) -> dict[str, int]:
+        with guarded(), self._reader() as conn:
+            rows = conn.execute(select(central_customers.c.customer_no, central_customers.c.balance_fen)).all()
+            conn.rollback()
+        return {r.customer_no: int(r.balance_fen) for r in rows}
+
+    def bills_paid(self) -> dict[str, tuple[int, int, int]]:
+        """bill_id -> (amount, principal paid, late fee paid)."""
+        with guarded(), self._reader() as conn:
+            rows = conn.execute(select(central_bills.c.bill_id, central_bills.c.amount_fen,
+                                       central_bills.c.principal_paid_fen, central_bills.c.fee_paid_fen)).all()
+            conn.rollback()
+        return {r.bill_id: (int(r.amount_fen), int(r.principal_paid_fen), int(r.fee_paid_fen)) for r in rows}
