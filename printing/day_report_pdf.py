@@ -116,10 +116,18 @@ def _heads(row: list[str], money_cols: tuple[int, ...]) -> list[object]:
 
 def _sign_table(labels: list[list[str]], width: float, heights: list[float]) -> LongTable:
     t = LongTable(labels, colWidths=[width / len(labels[0])] * len(labels[0]), rowHeights=heights)
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 10),
-                           ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                           ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 12)]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), 10),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+            ]
+        )
+    )
     return t
 
 
@@ -133,20 +141,47 @@ def _summary(f: Figures, width: float) -> LongTable:
         ["现金退款（冲正）", format_fen(f.cash_refunds_fen), "净收合计", format_fen(f.net_fen)],
         ["应有现金", format_fen(f.expected_cash_fen), "其中违约金", format_fen(f.late_fees_fen)],
         ["实点现金", format_fen(f.counted_fen), "违约金减免", f"{f.waivers} 笔 / {format_fen(f.waived_fen)}"],
-        ["长短款", difference_text(f.difference_fen), "IC卡购电", f"{f.card_purchases} 笔 / {format_fen(f.card_purchase_fen)}"],
-        ["应解款金额", format_fen(f.deposit_fen), "待写卡 / 已结班次", f"{len(f.pending_card_writes)} 笔 / {closed}"],
+        [
+            "长短款",
+            difference_text(f.difference_fen),
+            "IC卡购电",
+            f"{f.card_purchases} 笔 / {format_fen(f.card_purchase_fen)}",
+        ],
+        [
+            "应解款金额",
+            format_fen(f.deposit_fen),
+            "待写卡 / 已结班次",
+            f"{len(f.pending_card_writes)} 笔 / {closed}",
+        ],
     ]
     return table(rows, [width * x for x in (0.24, 0.22, 0.26, 0.28)], money_cols=(1, 3))
 
 
 def _by_method(f: Figures, width: float) -> LongTable:
-    rows: list[list[object]] = [_heads(["支付方式", "笔数", "收款（元）", "冲正笔数", "冲正（元）", "净额（元）"],
-                                       (1, 2, 3, 4, 5))]
+    rows: list[list[object]] = [
+        _heads(["支付方式", "笔数", "收款（元）", "冲正笔数", "冲正（元）", "净额（元）"], (1, 2, 3, 4, 5))
+    ]
     for m in f.by_method:
-        rows.append([method_label(m.method), str(m.count), format_fen(m.amount_fen), str(m.refund_count),
-                     format_fen(m.refunded_fen), format_fen(m.net_fen)])
-    rows.append(["合计", str(f.receipts), format_fen(f.received_fen), str(f.reversals), format_fen(f.reversed_fen),
-                 format_fen(f.net_fen)])
+        rows.append(
+            [
+                method_label(m.method),
+                str(m.count),
+                format_fen(m.amount_fen),
+                str(m.refund_count),
+                format_fen(m.refunded_fen),
+                format_fen(m.net_fen),
+            ]
+        )
+    rows.append(
+        [
+            "合计",
+            str(f.receipts),
+            format_fen(f.received_fen),
+            str(f.reversals),
+            format_fen(f.reversed_fen),
+            format_fen(f.net_fen),
+        ]
+    )
     t = table(rows, [width * x for x in (0.2, 0.1, 0.19, 0.12, 0.19, 0.2)], money_cols=(1, 2, 3, 4, 5))
     t.setStyle(TableStyle([("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F2F2F2"))]))
     return t
@@ -159,16 +194,32 @@ def _by_category(f: Figures, width: float) -> LongTable:
 
 
 def _by_clerk(report: DayReport, width: float) -> LongTable:
-    rows: list[list[object]] = [_heads(["收费员", "班次", "笔数", "现金净收", "非现金净收", "应有现金", "实点现金",
-                                        "长短款"], (2, 3, 4, 5, 6, 7))]
+    rows: list[list[object]] = [
+        _heads(
+            ["收费员", "班次", "笔数", "现金净收", "非现金净收", "应有现金", "实点现金", "长短款"],
+            (2, 3, 4, 5, 6, 7),
+        )
+    ]
     for c in report.clerks:
         f = c.figures
         cash = f.method("cash").net_fen
-        rows.append([f"{c.clerk_id} {c.clerk_name}", f"{f.closed_shifts}/{len(f.shifts)} 已结", str(f.receipts),
-                     format_fen(cash), format_fen(f.net_fen - cash), format_fen(f.expected_cash_fen),
-                     format_fen(f.counted_fen), difference_text(f.difference_fen)])
-    return table(rows, [width * x for x in (0.15, 0.11, 0.07, 0.13, 0.14, 0.13, 0.13, 0.14)],
-                 money_cols=(2, 3, 4, 5, 6, 7))
+        rows.append(
+            [
+                f"{c.clerk_id} {c.clerk_name}",
+                f"{f.closed_shifts}/{len(f.shifts)} 已结",
+                str(f.receipts),
+                format_fen(cash),
+                format_fen(f.net_fen - cash),
+                format_fen(f.expected_cash_fen),
+                format_fen(f.counted_fen),
+                difference_text(f.difference_fen),
+            ]
+        )
+    return table(
+        rows,
+        [width * x for x in (0.15, 0.11, 0.07, 0.13, 0.14, 0.13, 0.13, 0.14)],
+        money_cols=(2, 3, 4, 5, 6, 7),
+    )
 
 
 def _signatures(report: DayReport, width: float) -> LongTable:
@@ -179,8 +230,12 @@ def _signatures(report: DayReport, width: float) -> LongTable:
 
 def _clerk_section(c: ClerkDay, width: float) -> list[Flowable]:
     f = c.figures
-    out: list[Flowable] = [para(f"收费员 {c.clerk_id} {c.clerk_name}（班次 {'、'.join(f.shifts)}）", "heading"),
-                           _summary(f, width), Spacer(1, 2 * mm), _by_method(f, width)]
+    out: list[Flowable] = [
+        para(f"收费员 {c.clerk_id} {c.clerk_name}（班次 {'、'.join(f.shifts)}）", "heading"),
+        _summary(f, width),
+        Spacer(1, 2 * mm),
+        _by_method(f, width),
+    ]
     return [KeepTogether(out)]
 
 
@@ -191,20 +246,35 @@ def day_report_pdf(report: DayReport, path: Path | str) -> Path:
     status = f"已由 {report.signed_off_by} 签认" if report.signed_off_by else "未签认"
     story: list[Flowable] = [
         para(f"营业日报 {report.business_day}", "title"),
-        para(f"{report.hall_name}　终端 {'、'.join(report.terminal_ids)}　制表 {report.generated_at}　{status}",
-             "small_center"),
+        para(
+            f"{report.hall_name}　终端 {'、'.join(report.terminal_ids)}　制表 {report.generated_at}　{status}",
+            "small_center",
+        ),
         Spacer(1, 3 * mm),
     ]
     if not hall.all_closed:
-        story.append(para(f"注意：{len(hall.shifts) - hall.closed_shifts} 个班次尚未结班，本表数字不是最终数。",
-                          "mark"))
-    story += [para("全厅汇总", "heading"), _summary(hall, width), para("按支付方式（与POS、扫码对账单核对）", "heading"),
-              _by_method(hall, width), para("按用户类别", "heading"), _by_category(hall, width),
-              para("按收费员", "heading"), _by_clerk(report, width)]
+        story.append(
+            para(
+                f"注意：{len(hall.shifts) - hall.closed_shifts} 个班次尚未结班，本表数字不是最终数。", "mark"
+            )
+        )
+    story += [
+        para("全厅汇总", "heading"),
+        _summary(hall, width),
+        para("按支付方式（与POS、扫码对账单核对）", "heading"),
+        _by_method(hall, width),
+        para("按用户类别", "heading"),
+        _by_category(hall, width),
+        para("按收费员", "heading"),
+        _by_clerk(report, width),
+    ]
     if hall.differences:
         rows = [["班次", "长短款（元）", "原因"]]
         rows += [[sid, difference_text(d), reason] for sid, d, reason in hall.differences]
-        story += [para("长短款说明", "heading"), table(rows, [width * x for x in (0.3, 0.2, 0.5)], money_cols=(1,))]
+        story += [
+            para("长短款说明", "heading"),
+            table(rows, [width * x for x in (0.3, 0.2, 0.5)], money_cols=(1,)),
+        ]
     if hall.pending_card_writes or report.unprinted_receipts:
         story.append(para("待处理", "heading"))
         if hall.pending_card_writes:
@@ -226,25 +296,50 @@ def _slip(report: DayReport, c: ClerkDay, width: float) -> list[Flowable]:
     f = c.figures
     pieces = dict(f.deposit_pieces)
     info = table(
-        [["缴款单位", report.hall_name, "解款日期", report.business_day],
-         ["缴款人", f"{c.clerk_id} {c.clerk_name}", "班次", "、".join(f.shifts)]],
+        [
+            ["缴款单位", report.hall_name, "解款日期", report.business_day],
+            ["缴款人", f"{c.clerk_id} {c.clerk_name}", "班次", "、".join(f.shifts)],
+        ],
         [width * x for x in (0.12, 0.43, 0.12, 0.33)],
     )
     left, right = width * 0.52, width * 0.46
     rows: list[list[object]] = [_heads(["券别", "张（枚）数", "金额（元）"], (1, 2))]
-    rows += [[DENOMINATION_LABELS[d], str(pieces.get(d, 0)), format_fen(d * pieces.get(d, 0))]
-             for d in DENOMINATIONS_FEN]
+    rows += [
+        [DENOMINATION_LABELS[d], str(pieces.get(d, 0)), format_fen(d * pieces.get(d, 0))]
+        for d in DENOMINATIONS_FEN
+    ]
     rows.append(["合计", str(sum(pieces.values())), format_fen(f.deposit_fen)])
     counts = table(rows, [left * x for x in (0.3, 0.3, 0.4)], money_cols=(1, 2))
-    counts.setStyle(TableStyle([("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F2F2F2")),
-                                ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
-    total = table([["解款金额", "人民币（大写）"], [f"￥{format_fen(f.deposit_fen)}", amount_in_words(f.deposit_fen)],
-                   ["实点现金", format_fen(f.counted_fen)], ["留存备用金", format_fen(f.counted_fen - f.deposit_fen)],
-                   ["长短款", difference_text(f.difference_fen)]], [right * 0.35, right * 0.65])
+    counts.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F2F2F2")),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    total = table(
+        [
+            ["解款金额", "人民币（大写）"],
+            [f"￥{format_fen(f.deposit_fen)}", amount_in_words(f.deposit_fen)],
+            ["实点现金", format_fen(f.counted_fen)],
+            ["留存备用金", format_fen(f.counted_fen - f.deposit_fen)],
+            ["长短款", difference_text(f.difference_fen)],
+        ],
+        [right * 0.35, right * 0.65],
+    )
     total.setStyle(TableStyle([("FONTSIZE", (0, 1), (-1, 1), 12)]))
     body = LongTable([[counts, total]], colWidths=[left + 2 * mm, right])
-    body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    body.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     sign = _sign_table([["缴款人签字：", "营业厅主管：", "银行经办：", "银行盖章："]], width, [12 * mm])
     return [para("现金解款单", "title"), info, Spacer(1, 2 * mm), body, sign]
 

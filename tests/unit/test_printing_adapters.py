@@ -80,12 +80,24 @@ def test_factory_builds_each_kind(tmp_path: Path) -> None:
     printer = make_printer({}, tmp_path)
     assert isinstance(printer, FilePrinter) and printer.columns == 32 and not printer.image_mode
     net = make_printer(
-        {"kind": "network", "host": "10.0.0.9", "width_mm": 80, "mode": "image", "timeout_s": 2, "cash_drawer": True},
+        {
+            "kind": "network",
+            "host": "10.0.0.9",
+            "width_mm": 80,
+            "mode": "image",
+            "timeout_s": 2,
+            "cash_drawer": True,
+        },
         tmp_path,
     )
     assert isinstance(net, NetworkPrinter)
     assert (net.host, net.port, net.timeout_s, net.columns, net.image_mode, net.cash_drawer) == (
-        "10.0.0.9", 9100, 2.0, 48, True, True,
+        "10.0.0.9",
+        9100,
+        2.0,
+        48,
+        True,
+        True,
     )
     usb = make_printer({"kind": "usb", "usb_vendor_id": "0x0416", "usb_product_id": "0x5011"}, tmp_path)
     assert isinstance(usb, UsbPrinter) and (usb.vendor_id, usb.product_id) == (0x0416, 0x5011)

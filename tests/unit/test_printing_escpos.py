@@ -24,7 +24,7 @@ def test_text_mode_switches_to_chinese_and_sends_gb_codes() -> None:
     data = _encode(cash_with_change()).data
     assert data.startswith(INIT + CHINESE_ON)
     assert "王秀英".encode("gb2312") in data and "￥".encode("gb2312") in data
-    assert "王秀英".encode("utf-8") not in data
+    assert "王秀英".encode() not in data
 
 
 def test_text_mode_reports_rare_char_and_prints_a_fullwidth_question_mark() -> None:
@@ -39,7 +39,9 @@ def test_common_receipt_has_nothing_unprintable() -> None:
     assert _encode(cash_with_change()).unprintable == ()
 
 
-@pytest.mark.skipif(font_for(RARE) is None, reason="no installed font has CJK Extension A (Debian: fonts-hanazono)")
+@pytest.mark.skipif(
+    font_for(RARE) is None, reason="no installed font has CJK Extension A (Debian: fonts-hanazono)"
+)
 def test_image_mode_prints_the_rare_char() -> None:
     rare = _encode(rare_name(), image_mode=True)
     question = _encode(replace(rare_name(), customer_name="张？"), image_mode=True)

@@ -38,7 +38,25 @@ def regenerate() -> list[Path]:
         stem.with_suffix(".bin").write_bytes(data)
         stem.with_suffix(".png").write_bytes(decode(data, columns_for(mm)).png())
         written += [stem.with_suffix(".bin"), stem.with_suffix(".png")]
+    written.append(_pdf_picture())
     return written
+
+
+def _pdf_picture() -> Path:
+    """The A5 PDF copy of a reprinted receipt with a waiver, as a picture to look at (not compared)."""
+    import subprocess
+    import tempfile
+
+    from printing.pdf import receipt_pdf
+    from tests.unit.receipt_samples import late_fee_with_waiver
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = receipt_pdf(late_fee_with_waiver().as_reprint(), Path(tmp) / "receipt.pdf")
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(GOLDEN / "latefee_waiver-a5-pdf")],
+            check=True,
+        )
+    return GOLDEN / "latefee_waiver-a5-pdf.png"
 
 
 @pytest.mark.parametrize(("name", "mm", "image_mode"), CASES, ids=[_stem(*c) for c in CASES])
@@ -50,7 +68,7 @@ def test_bytes_match_golden(name: str, mm: int, image_mode: bool) -> None:
         at = next((i for i, (a, b) in enumerate(zip(data, expected, strict=False)) if a != b), None)
         at = min(len(data), len(expected)) if at is None else at
         pytest.fail(
-            f"{stem.name}.bin differs at byte {at}: got {data[at:at + 24]!r}, golden {expected[at:at + 24]!r}"
+            f"{stem.name}.bin differs at byte {at}: got {data[at : at + 24]!r}, golden {expected[at : at + 24]!r}"
             " — if the change is intended, rebuild the goldens and look at the PNGs"
         )
 

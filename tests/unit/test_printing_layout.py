@@ -47,7 +47,9 @@ def test_wrap_keeps_a_house_number_together() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(name=texts, address=texts, reference=texts, reason=texts, columns=st.sampled_from([32, 48]))
-def test_no_line_wider_than_the_paper(name: str, address: str, reference: str, reason: str, columns: int) -> None:
+def test_no_line_wider_than_the_paper(
+    name: str, address: str, reference: str, reason: str, columns: int
+) -> None:
     receipt = replace(
         late_fee_with_waiver(), customer_name=name, address=address, reference=reference, waiver_reason=reason
     )
@@ -72,7 +74,11 @@ def test_samples_fit(name: str, columns: int) -> None:
 def test_amounts_are_right_aligned_to_the_last_column(fen: list[int], columns: int) -> None:
     total, tendered, change, balance = fen
     receipt = replace(
-        cash_with_change(), total_fen=total, tendered_fen=tendered, change_fen=change, balance_after_fen=balance
+        cash_with_change(),
+        total_fen=total,
+        tendered_fen=tendered,
+        change_fen=change,
+        balance_after_fen=balance,
     )
     lines = layout_receipt(receipt, columns)
     _fits(lines, columns)
