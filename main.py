@@ -361,6 +361,41 @@ def cmd_gui(w: Wiring, args: argparse.Namespace) -> int:
     return run_gui(w)
 
 
+def sync_link(w: Wiring) -> Any:
+    from app.services.sync import SyncLink
+    from db.central.store import CentralStore
+    from db.local_sync import LocalSync
+
+    return SyncLink(LocalSync(w.store.engine), lambda: CentralStore.open(w.config.central_url(), w.data_dir),
+                    w.ctx.terminal)
+
+
+def cmd_sync(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.sync import make_worker, run_sync
+
+    link = sync_link(w)
+    if not args.once:
+        worker = make_worker(link, interval_s=float(w.config.section("central").get("interval_s", 30)))
+        worker.start()
+        try:
+            while worker.is_alive():
+                worker.join(5.0)
+                print(worker.status().text(), flush=True)
+        except KeyboardInterrupt:
+            worker.stop()
+        return 0
+    result = run_sync(link, batch_size=args.batch)
+    if args.json:
+        emit_json({"pushed": result.pushed, "duplicates": result.duplicates, "pulled": result.pulled,
+                   "pending": result.pending, "ack_seq": result.ack.seq, "review_cases": result.cases,
+                   "alarms": [a.reason for a in result.alarms]})
+    else:
+        print(f"上传 {result.pushed} 笔，下载 {result.pulled} 条，待上传 {result.pending} 笔")
+    for alarm in result.alarms:
+        print(alarm.reason, file=sys.stderr)
+    return 3 if result.alarms else 0
+
+
 def cmd_bench(w: Wiring | None, args: argparse.Namespace) -> int:
     from db.bench import run_bench
 
@@ -422,6 +457,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("screenshot", cmd_screenshot, "render a GUI page offscreen to a PNG")
     p.add_argument("--page", default="counter")
     p.add_argument("out")
+    p = add("sync", cmd_sync, "push the journal, pull master data")
+    p.add_argument("--once", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", type=int, default=500, help=argparse.SUPPRESS)
     p = add("bench", cmd_bench, "the benchmark suite")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true")
