@@ -47,7 +47,11 @@ class PrinterBase:
 
     def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False) -> PrintResult:
         with self._lock:
-            encoded = self.encode(receipt, open_drawer=open_drawer and self.cash_drawer)
+            try:
+                encoded = self.encode(receipt, open_drawer=open_drawer and self.cash_drawer)
+            except Exception:  # a missing font file, a layout bug: the payment stands, say so
+                log.exception("could not lay out receipt %s", receipt.receipt_no)
+                return PrintResult(False, "凭证生成失败，收费已记录，请联系技术支持后重打", "")
             stored = self._store(receipt, encoded.data)
             try:
                 printed, reason = self._send(encoded.data)
@@ -92,16 +96,21 @@ class PrinterBase:
         return self.receipts_dir / f"{name}.reprint-{n}"
 
     def _store(self, receipt: Receipt, data: bytes) -> str:
+        """Write the bytes, then their picture; a failure is logged, never raised (the bytes
+        matter more than the picture, and the print goes on either way)."""
         try:
             self.receipts_dir.mkdir(parents=True, exist_ok=True)
             stem = self.stored_stem(receipt)
             bin_path = stem.with_name(stem.name + ".bin")
             _write_atomic(bin_path, data)
-            _write_atomic(stem.with_name(stem.name + ".png"), decode_png(data, self.columns))
-            return str(bin_path)
         except OSError:
             log.exception("could not store receipt %s in %s", receipt.receipt_no, self.receipts_dir)
             return ""
+        try:
+            _write_atomic(stem.with_name(stem.name + ".png"), decode_png(data, self.columns))
+        except Exception:  # a missing font or a decoder gap must not stop the print
+            log.exception("could not make the picture of receipt %s", receipt.receipt_no)
+        return str(bin_path)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

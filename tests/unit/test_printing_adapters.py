@@ -154,3 +154,46 @@ def test_printing_never_imports_qt() -> None:
             if isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
             assert not any(n.startswith(("PySide6", "ui")) for n in names), path
+
+
+class _FakeEscposDevice:
+    """Stands in for escpos.printer.Usb/Serial (open, _raw, _read, close) without pyusb/pyserial."""
+
+    def __init__(self, paper: int = 0x12, fail_open: bool = False) -> None:
+        self.paper, self.fail_open, self.written = paper, fail_open, bytearray()
+
+    def open(self) -> None:
+        if self.fail_open:
+            raise OSError("USB device not found")
+
+    def _raw(self, data: bytes) -> None:
+        self.written += data
+
+    def _read(self) -> bytes:
+        return bytes([self.paper if self.written.endswith(b"\x10\x04\x04") else 0x12])
+
+    def close(self) -> None:
+        pass
+
+
+def test_escpos_backend_link_checks_paper_and_sends_the_job(tmp_path: Path, monkeypatch) -> None:
+    from printing.usbserial import EscposLink
+
+    device = _FakeEscposDevice()
+    printer = UsbPrinter(tmp_path, vendor_id=1, product_id=2)
+    monkeypatch.setattr(printer, "unusable_reason", lambda: "")
+    monkeypatch.setattr(printer, "open_link", lambda: EscposLink(device, "USB 打印机"))
+    result = printer.print_receipt(cash_with_change())
+    assert result.printed
+    status = b"\x10\x04\x01\x10\x04\x04"
+    assert bytes(device.written) == status + Path(result.stored_as).read_bytes() + status
+
+    device.paper = 0x12 | 0x60
+    out = printer.print_receipt(cash_with_change())
+    assert not out.printed and "缺纸" in out.reason
+
+    monkeypatch.setattr(
+        printer, "open_link", lambda: EscposLink(_FakeEscposDevice(fail_open=True), "USB 打印机")
+    )
+    gone = printer.print_receipt(cash_with_change())
+    assert not gone.printed and "打开USB 打印机失败" in gone.reason
