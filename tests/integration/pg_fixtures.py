@@ -1,0 +1,214 @@
+"""A real PostgreSQL 15 for the sync tests, started once per session, and terminals to sync with.
+
+`pg_server` runs initdb into a temporary directory owned by postgres (through `runuser -u postgres`),
+with its own port on 127.0.0.1 and its socket in that directory, then `pg_ctl start`; `pg_ctl stop`
+at the end. Each test asks for a fresh database (`pg_server.new_database()`). Import the fixtures
+from the test module (`from tests.integration.pg_fixtures import pg_server  # noqa: F401`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+NOW = "2026-11-23T10:00:00+08:00"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _as_postgres(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["runuser", "-u", "postgres", "--", *args], check=True, capture_output=True, text=True,
+                          timeout=120)
+
+
+@dataclass
+class PgServer:
+    root: Path
+    port: int
+
+    @property
+    def admin_url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def url(self, database: str, port: int | None = None) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{port or self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A fresh empty database; returns its name."""
+        import psycopg
+
+        name = "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
+                             autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return name
+
+
+def _available() -> bool:
+    return (PG_BIN / "initdb").exists() and shutil.which("runuser") is not None and os.geteuid() == 0
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> PgServer:
+    if not _available():
+        pytest.skip("PostgreSQL 15 binaries or root (for runuser) not available")
+    root = Path(tempfile.mkdtemp(prefix="hallpay-pg-"))
+    os.chmod(root, 0o755)
+    shutil.chown(root, "postgres", "postgres")
+    data, sock = root / "data", root / "sock"
+    _as_postgres("mkdir", "-p", str(sock))
+    _as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                 "--no-locale", "--no-sync")
+    port = free_port()
+    options = (f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+               "-c full_page_writes=off -c max_connections=50 -c shared_buffers=64MB")
+    _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "pg.log"), "-w",
+                 "-t", "60", "start")
+    server = PgServer(root, port)
+    try:
+        yield server  # type: ignore[misc]
+    finally:
+        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
+                        "-w", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------ terminals for sync tests
+
+
+def make_terminal(base: Path, terminal_id: str, central_url: str = "") -> object:
+    """A demo terminal (showcase customers, an open shift for C01) with this id; returns its Wiring.
+
+    The config is written before first use, so every journal entry carries the right terminal id.
+    """
+    os.environ["HALLPAY_NOW"] = NOW
+    import main
+    from app.config import write_default_config
+    from app.services.terminal_setup import init_demo_terminal
+
+    data_dir = base / terminal_id
+    data_dir.mkdir(parents=True, exist_ok=True)
+    config_path = data_dir / "config.toml"
+    fresh = not config_path.exists()
+    if fresh:
+        write_default_config(config_path, terminal_id, main.DEMO_HALL)
+        if central_url:
+            text = config_path.read_text(encoding="utf-8").replace('url = ""', f'url = "{central_url}"')
+            config_path.write_text(text, encoding="utf-8")
+    wiring = main.open_terminal(data_dir, generated_customers=0)
+    if fresh:
+        init_demo_terminal(wiring.ctx, hall_name=wiring.config.hall_name)
+    return wiring
+
+
+def seed_central(central: object, today: str = "2026-11-23") -> None:
+    """Head office issues the showcase customers and bills to the central ledger."""
+    import datetime as dt
+
+    from app.policy import DEFAULTS
+    from app.services.terminal_setup import showcase
+
+    customers, bills = showcase(dt.date.fromisoformat(today))
+    central.load_master_data(customers, bills, dict(DEFAULTS))  # type: ignore[attr-defined]
+
+
+def link_for(wiring: object, central_url: str = "") -> object:
+    """The sync link of a terminal, to the given central ledger (default: the terminal's config)."""
+    from app.services.sync import SyncLink
+    from db.central.store import CentralStore
+    from db.local_sync import LocalSync
+
+    w = wiring
+    url = central_url or w.config.central_url()  # type: ignore[attr-defined]
+    return SyncLink(LocalSync(w.store.engine), lambda: CentralStore.open(url, w.data_dir),  # type: ignore[attr-defined]
+                    w.ctx.terminal)  # type: ignore[attr-defined]
+
+
+def take_payments(wiring: object, count: int, seed: int = 1) -> list[object]:
+    """`count` payments on the showcase customers: bills, partial payments, prepayments, cash and QR."""
+    import random
+
+    from app.model import Method
+    from app.services.payments import PayRequest, due, pay
+
+    rng = random.Random(seed)
+    ctx = wiring.ctx  # type: ignore[attr-defined]
+    results = []
+    for i in range(count):
+        customer = rng.choice(["1000000001", "1000000002", "1000000003", "1000000004", "1000000005"])
+        to_pay = due(ctx, customer).quote.to_pay_fen
+        amount: int | None
+        if to_pay == 0:
+            amount = rng.randint(100, 5000)
+        elif customer in ("1000000002", "1000000005"):
+            amount = rng.randint(1000, to_pay)
+        else:
+            amount = None
+        method = rng.choice([Method.CASH, Method.WECHAT])
+        ref = "" if method is Method.CASH else f"WX{seed}{i:06d}"
+        results.append(pay(ctx, PayRequest(customer, method, "C01", amount_fen=amount, reference=ref)))
+    return results
+
+
+def _local_entries(wiring: object) -> list:
+    with wiring.store.reader() as uow:  # type: ignore[attr-defined]
+        return list(uow.journal.entries(0))
+
+
+def assert_consistent(central: object, wirings: list, today: str = "2026-11-23") -> None:
+    """Central journal = union of the local journals, each entry once; every chain verifies; balances
+    and bills equal the seed plus the sum of the entries; no money appears or disappears."""
+    import datetime as dt
+    from collections import defaultdict
+
+    from app.journal import verify_chain
+    from app.services.terminal_setup import showcase
+
+    c = central
+    all_entries = []
+    for w in wirings:
+        tid = w.config.terminal_id
+        local = _local_entries(w)
+        remote = c.journal(tid)  # type: ignore[attr-defined]
+        assert remote == local, f"{tid}: central journal differs from the local one"
+        assert verify_chain(local, tid) is None
+        assert verify_chain(remote, tid) is None
+        all_entries += local
+    assert len({e.entry_id for e in all_entries}) == len(all_entries)
+    assert sorted(c.terminal_ids()) == sorted(w.config.terminal_id for w in wirings)  # type: ignore[attr-defined]
+    customers, bills = showcase(dt.date.fromisoformat(today))
+    seed_balance = {x["customer_no"]: x.get("balance_fen", 0) for x in customers}
+    seed_paid = {b["bill_id"]: b.get("principal_paid_fen", 0) for b in bills}
+    expected = dict(seed_balance)
+    received = 0
+    for e in all_entries:
+        if e.kind == "payment":
+            p = e.payload
+            expected[p["customer_no"]] += p["balance_after_fen"] - p["balance_before_fen"]
+            received += p["amount_fen"]
+    surplus: dict[str, int] = defaultdict(int)
+    for case in c.review_cases(open_only=False):  # type: ignore[attr-defined]
+        if case.kind in ("double_payment", "unknown_bill"):
+            surplus[case.customer_no] += case.amount_fen
+    balances = c.balances()  # type: ignore[attr-defined]
+    for cno, value in expected.items():
+        assert balances[cno] == value + surplus[cno], f"balance of {cno}"
+    paid = c.bills_paid()  # type: ignore[attr-defined]
+    for bill_id, (amount, principal, _fee) in paid.items():
+        assert 0 <= principal <= amount
+    moved = sum(p - seed_paid.get(b, 0) + f for b, (_a, p, f) in paid.items()) + sum(
+        balances[k] - seed_balance[k] for k in seed_balance)
+    assert moved == received, "money received must equal bills paid + late fees + balance added"
