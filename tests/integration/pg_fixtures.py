@@ -154,7 +154,7 @@ def take_payments(wiring: object, count: int, seed: int = 1) -> list[object]:
         if to_pay == 0:
             amount = rng.randint(100, 5000)
         elif customer in ("1000000002", "1000000005"):
-            amount = rng.randint(1000, to_pay)
+            amount = rng.randint(min(1000, to_pay), to_pay)
         else:
             amount = None
         method = rng.choice([Method.CASH, Method.WECHAT])
@@ -168,9 +168,12 @@ def _local_entries(wiring: object) -> list:
         return list(uow.journal.entries(0))
 
 
-def assert_consistent(central: object, wirings: list, today: str = "2026-11-23") -> None:
+def assert_consistent(central: object, wirings: list, today: str = "2026-11-23", complete: bool = True) -> None:
     """Central journal = union of the local journals, each entry once; every chain verifies; balances
-    and bills equal the seed plus the sum of the entries; no money appears or disappears."""
+    and bills equal the seed plus the sum of the entries; no money appears or disappears.
+
+    complete=False (after an interrupted sync): each central journal is a prefix of the local one,
+    and the central money equals the sum of the entries it holds."""
     import datetime as dt
     from collections import defaultdict
 
@@ -183,12 +186,16 @@ def assert_consistent(central: object, wirings: list, today: str = "2026-11-23")
         tid = w.config.terminal_id
         local = _local_entries(w)
         remote = c.journal(tid)  # type: ignore[attr-defined]
-        assert remote == local, f"{tid}: central journal differs from the local one"
+        if complete:
+            assert remote == local, f"{tid}: central journal differs from the local one"
+        else:
+            assert remote == local[: len(remote)], f"{tid}: central journal is not a prefix of the local one"
         assert verify_chain(local, tid) is None
         assert verify_chain(remote, tid) is None
-        all_entries += local
+        all_entries += remote
     assert len({e.entry_id for e in all_entries}) == len(all_entries)
-    assert sorted(c.terminal_ids()) == sorted(w.config.terminal_id for w in wirings)  # type: ignore[attr-defined]
+    if complete:
+        assert sorted(c.terminal_ids()) == sorted(w.config.terminal_id for w in wirings)  # type: ignore
     customers, bills = showcase(dt.date.fromisoformat(today))
     seed_balance = {x["customer_no"]: x.get("balance_fen", 0) for x in customers}
     seed_paid = {b["bill_id"]: b.get("principal_paid_fen", 0) for b in bills}
