@@ -113,7 +113,7 @@ def bench_shift_close(n_payments: int = 10_000, data_dir: Path | None = None) ->
             _seed_day(ctx, n_payments, max(1, min(n_payments, 2000)))
             seed_s = time.perf_counter() - started
             expected = close_preview(ctx, "C01").expected_cash_fen
-            count = _count_for(expected + 50)  # 长款 0.50: reason needed, below the supervisor threshold
+            count = _count_for(expected + 50)  # a small 长款 (the count stops at 1 jiao): reason, no supervisor
 
             started = time.perf_counter()
             result = close_shift(ctx, CloseRequest("C01", count, reason="基准测试"))
