@@ -11,8 +11,10 @@ takes the larger), so a bill paid at this counter but not yet acknowledged stays
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, select, text
@@ -48,6 +50,11 @@ def balance_moves(entries: Any) -> dict[str, int]:
     return moves
 
 
+@dataclass(frozen=True)
+class OutboxEntry(Entry):
+    payload_text: str | None = None
+
+
 class LocalSync:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -61,8 +68,12 @@ class LocalSync:
     # ------------------------------------------------------------------ Outbox
 
     def entries_after(self, seq: int, limit: int) -> list[Entry]:
+        """The entries, each carrying its stored canonical payload text (hashed as it is, sent as it is)."""
         with self._reader() as uow:
-            return list(uow.journal.entries(seq, limit))
+            rows = uow.connection.execute(
+                select(journal).where(journal.c.seq > seq).order_by(journal.c.seq).limit(limit)).all()
+        return [OutboxEntry(r.entry_id, r.terminal_id, r.seq, r.kind, r.created_at, r.clerk_id,
+                            json.loads(r.payload), r.prev_hash, r.hash, r.payload) for r in rows]
 
     def head_seq(self) -> int:
         with self._reader() as uow:

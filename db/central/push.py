@@ -12,17 +12,52 @@ for the same customer cannot dead-lock.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, text, update
+from sqlalchemy import Connection, any_, bindparam, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.journal import Entry, canonical, entry_hash
+from app.journal import Entry
 from app.money import format_fen
 from app.sync import Ack, Problem, PushReport
 from db.central_schema import PULLED_TABLES, central_bills, central_customers, central_journal, review_cases
 from db.central_schema import terminals as terminals_t
+
+
+def _canon(value: Any) -> bytes:
+    """app.journal.canonical's bytes without its float scan: an entry with a float cannot match its
+    hash anyway (canonical refused it when the entry was made)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def payload_text(e: Entry) -> str:
+    """The canonical payload text: as stored locally when the outbox sent it along, else re-encoded."""
+    text_ = getattr(e, "payload_text", None)
+    return text_ if text_ is not None else _canon(e.payload).decode("utf-8")
+
+
+def body_hash(e: Entry) -> str:
+    """SHA-256 of the entry's canonical body (app.journal.entry_hash), built around the payload text."""
+    s = json.dumps
+    body = (f'{{"clerk_id":{s(e.clerk_id, ensure_ascii=False)},"created_at":{s(e.created_at, ensure_ascii=False)},'
+            f'"entry_id":{s(e.entry_id, ensure_ascii=False)},"kind":{s(e.kind, ensure_ascii=False)},'
+            f'"payload":{payload_text(e)},"prev_hash":{s(e.prev_hash, ensure_ascii=False)},"seq":{int(e.seq)},'
+            f'"terminal_id":{s(e.terminal_id, ensure_ascii=False)}}}')
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _in(conn: Connection, column: Any, values: list[Any]) -> Any:
+    """column IN values; on PostgreSQL one array parameter (`= ANY`), not one parameter per value."""
+    if _pg(conn):
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
+
+
+def _pg(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
 
 
 def insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
@@ -61,7 +96,7 @@ def _check_old(conn: Connection, terminal_id: str, old: list[Entry]) -> tuple[in
         for r in conn.execute(
             select(central_journal.c.seq, central_journal.c.entry_id, central_journal.c.hash)
             .where(central_journal.c.terminal_id == terminal_id)
-            .where(central_journal.c.seq.in_([e.seq for e in old]))
+            .where(_in(conn, central_journal.c.seq, [e.seq for e in old]))
         )
     }
     duplicates = 0
@@ -90,7 +125,7 @@ def _check_new(terminal_id: str, ack: Ack, new: list[Entry]) -> tuple[list[Entry
         if e.prev_hash != prev:
             return accepted, [_alarm("chain_break", e, terminal_id,
                                      f"终端 {terminal_id} 第 {e.seq} 笔流水与前一笔不衔接（哈希链断开），已停止接收。")]
-        if entry_hash(e.body()) != e.hash:
+        if body_hash(e) != e.hash:
             return accepted, [_alarm("bad_hash", e, terminal_id,
                                      f"终端 {terminal_id} 第 {e.seq} 笔流水内容与其哈希不符（被改动），已停止接收。")]
         accepted.append(e)
@@ -103,7 +138,7 @@ def _check_ids(conn: Connection, terminal_id: str, accepted: list[Entry]) -> tup
     if not accepted:
         return accepted, []
     clash = set(conn.execute(
-        select(central_journal.c.entry_id).where(central_journal.c.entry_id.in_([e.entry_id for e in accepted]))
+        select(central_journal.c.entry_id).where(_in(conn, central_journal.c.entry_id, [e.entry_id for e in accepted]))
     ).scalars())
     for i, e in enumerate(accepted):
         if e.entry_id in clash:
@@ -131,12 +166,12 @@ def _project(conn: Connection, entries: list[Entry], now: str) -> list[dict[str,
     if bill_ids:
         for r in conn.execute(select(central_bills.c.bill_id, central_bills.c.amount_fen,
                                      central_bills.c.principal_paid_fen, central_bills.c.fee_paid_fen)
-                              .where(central_bills.c.bill_id.in_(bill_ids))
+                              .where(_in(conn, central_bills.c.bill_id, bill_ids))
                               .order_by(central_bills.c.bill_id).with_for_update()):
             bills[r.bill_id] = [int(r.amount_fen), int(r.principal_paid_fen), int(r.fee_paid_fen)]
     balances = {r.customer_no: int(r.balance_fen) for r in conn.execute(
         select(central_customers.c.customer_no, central_customers.c.balance_fen)
-        .where(central_customers.c.customer_no.in_(cnos))
+        .where(_in(conn, central_customers.c.customer_no, cnos))
         .order_by(central_customers.c.customer_no).with_for_update())}
     touched_bills: set[str] = set()
     touched_customers: set[str] = set()
@@ -180,25 +215,52 @@ def _project(conn: Connection, entries: list[Entry], now: str) -> list[dict[str,
                                f"用户 {cno} 的预存余额在两处同时使用，总部余额为 {format_fen(balances[cno])} 元；"
                                "请核查并向用户追收。", cno, None, -balances[cno]))
     txn = next_txn(conn)
-    if touched_bills:
-        conn.execute(
-            update(central_bills).where(central_bills.c.bill_id == bindparam("b_id")).values(
-                principal_paid_fen=bindparam("b_paid"), fee_paid_fen=bindparam("b_fee"), txn=txn),
-            [{"b_id": k, "b_paid": bills[k][1], "b_fee": bills[k][2]} for k in sorted(touched_bills)],
-        )
-    if touched_customers:
-        conn.execute(
-            update(central_customers).where(central_customers.c.customer_no == bindparam("c_no"))
-            .values(balance_fen=bindparam("c_bal"), txn=txn),
-            [{"c_no": k, "c_bal": balances[k]} for k in sorted(touched_customers)],
-        )
+    b_rows = [{"b_id": k, "b_paid": bills[k][1], "b_fee": bills[k][2]} for k in sorted(touched_bills)]
+    c_rows = [{"c_no": k, "c_bal": balances[k]} for k in sorted(touched_customers)]
+    if _pg(conn):  # one statement per table and batch: UPDATE … FROM unnest(arrays)
+        if b_rows:
+            conn.execute(text(
+                "UPDATE central_bills AS b SET principal_paid_fen = v.paid, fee_paid_fen = v.fee, txn = :txn "
+                "FROM unnest(CAST(:ids AS text[]), CAST(:paid AS bigint[]), CAST(:fee AS bigint[])) AS v(id, paid, fee) "
+                "WHERE b.bill_id = v.id"),
+                {"txn": txn, "ids": [r["b_id"] for r in b_rows], "paid": [r["b_paid"] for r in b_rows],
+                 "fee": [r["b_fee"] for r in b_rows]})
+        if c_rows:
+            conn.execute(text(
+                "UPDATE central_customers AS c SET balance_fen = v.bal, txn = :txn "
+                "FROM unnest(CAST(:nos AS text[]), CAST(:bal AS bigint[])) AS v(no, bal) WHERE c.customer_no = v.no"),
+                {"txn": txn, "nos": [r["c_no"] for r in c_rows], "bal": [r["c_bal"] for r in c_rows]})
+        return cases
+    if b_rows:
+        conn.execute(update(central_bills).where(central_bills.c.bill_id == bindparam("b_id")).values(
+            principal_paid_fen=bindparam("b_paid"), fee_paid_fen=bindparam("b_fee"), txn=txn), b_rows)
+    if c_rows:
+        conn.execute(update(central_customers).where(central_customers.c.customer_no == bindparam("c_no"))
+                     .values(balance_fen=bindparam("c_bal"), txn=txn), c_rows)
     return cases
 
 
 def _row(e: Entry, now: str) -> dict[str, Any]:
     return {"entry_id": e.entry_id, "terminal_id": e.terminal_id, "seq": e.seq, "kind": e.kind,
-            "created_at": e.created_at, "clerk_id": e.clerk_id, "payload": canonical(e.payload).decode("utf-8"),
+            "created_at": e.created_at, "clerk_id": e.clerk_id, "payload": payload_text(e),
             "prev_hash": e.prev_hash, "hash": e.hash, "received_at": now}
+
+
+_JOURNAL_COLS = ("entry_id", "terminal_id", "seq", "kind", "created_at", "clerk_id", "payload", "prev_hash", "hash",
+                 "received_at")
+
+
+def _insert_entries(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """On PostgreSQL straight through psycopg's executemany (pipeline mode), in this transaction."""
+    if not _pg(conn):
+        conn.execute(central_journal.insert(), rows)
+        return
+    sql = (f"INSERT INTO central_journal ({', '.join(_JOURNAL_COLS)}) "
+           f"VALUES ({', '.join('%s' for _ in _JOURNAL_COLS)})")
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cur:
+        cur.executemany(sql, [tuple(r[c] for c in _JOURNAL_COLS) for r in rows])
 
 
 def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequence[Entry], now: str) -> PushReport:
@@ -215,7 +277,7 @@ def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequ
         alarms = alarms or more
     cases: list[dict[str, Any]] = []
     if accepted:
-        conn.execute(central_journal.insert(), [_row(e, now) for e in accepted])
+        _insert_entries(conn, [_row(e, now) for e in accepted])
         cases = _project(conn, accepted, now)
         ack = Ack(accepted[-1].seq, accepted[-1].hash)
         conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id)

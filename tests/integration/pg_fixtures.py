@@ -214,7 +214,7 @@ def assert_consistent(central: object, wirings: list, today: str = "2026-11-23",
     for cno, value in expected.items():
         assert balances[cno] == value + surplus[cno], f"balance of {cno}"
     paid = c.bills_paid()  # type: ignore[attr-defined]
-    for bill_id, (amount, principal, _fee) in paid.items():
+    for _bill_id, (amount, principal, _fee) in paid.items():
         assert 0 <= principal <= amount
     moved = sum(p - seed_paid.get(b, 0) + f for b, (_a, p, f) in paid.items()) + sum(
         balances[k] - seed_balance[k] for k in seed_balance)

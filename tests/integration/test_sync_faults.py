@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def pg_central(pg_server, tmp_path):
+def pg_central(pg_server, tmp_path):  # noqa: F811
     db = pg_server.new_database()
     store = CentralStore.open(pg_server.url(db), tmp_path)
     seed_central(store)
@@ -157,3 +157,10 @@ def test_two_halls_sync_at_once_without_deadlock(tmp_path, pg_central):
     for w in halls:
         run_sync(link_for(w, server.url(db)))
     assert_consistent(central, halls)
+
+
+def test_bench_sync_smoke(pg_server):  # noqa: F811
+    from db.sync_bench import bench_sync
+
+    result = bench_sync(pg_server.url(pg_server.new_database()), 1500, batch_size=500)
+    assert result["entries"] == 1500 and result["drain_rate_per_s"] > 0 and result["raw_insert_rate_per_s"] > 0
