@@ -54,7 +54,9 @@ def derive_card_key(master_key: bytes, serial: str) -> bytes:
     return hmac.new(master_key, _KEY_LABEL + raw, hashlib.sha256).digest()
 
 
-def wallet_message(serial: str, customer_no: str, meter_no: str, purchase_fen: int, purchase_count: int) -> bytes:
+def wallet_message(
+    serial: str, customer_no: str, meter_no: str, purchase_fen: int, purchase_count: int
+) -> bytes:
     """The canonical bytes the MAC covers: a label, three length-prefixed ASCII fields, u32, u16 (big endian)."""
     check_wallet_values(purchase_fen, purchase_count)
     parts = [_MAC_LABEL]
@@ -201,10 +203,14 @@ def next_purchase(image: CardImage, amount_fen: int) -> tuple[int, int]:
     return amount_fen, image.purchase_count + 1
 
 
-def sign_wallet(identity: CardIdentity, purchase_fen: int, purchase_count: int, master_key: bytes) -> WalletWrite:
+def sign_wallet(
+    identity: CardIdentity, purchase_fen: int, purchase_count: int, master_key: bytes
+) -> WalletWrite:
     """The wallet write (with its MAC) for this card, amount and count."""
     key = derive_card_key(master_key, identity.serial)
-    mac = wallet_mac(key, identity.serial, identity.customer_no, identity.meter_no, purchase_fen, purchase_count)
+    mac = wallet_mac(
+        key, identity.serial, identity.customer_no, identity.meter_no, purchase_fen, purchase_count
+    )
     return WalletWrite(identity.serial, purchase_fen, purchase_count, mac)
 
 

@@ -120,8 +120,11 @@ def _serve_until_stopped(card_path: Path, host: str, port: int, stop: threading.
             continue
         waiting_said = False
         s = card.state
-        print(f"卡 {s.serial}（用户 {s.customer_no}，表号 {s.meter_no}）已插入虚拟读卡器 {host}:{port}。",
-              file=out, flush=True)  # fmt: skip
+        print(
+            f"卡 {s.serial}（用户 {s.customer_no}，表号 {s.meter_no}）已插入虚拟读卡器 {host}:{port}。",
+            file=out,
+            flush=True,
+        )
         outcome = link.serve(stop)
         if outcome == "error":
             print("虚拟卡内部错误，已拔出。", file=sys.stderr, flush=True)
@@ -147,7 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     if a.customer and a.meter_no:
         create = CardIdentity(a.serial or default_serial(a.customer), a.customer, a.meter_no)
     return run_card_sim(
-        a.card, create=create, master_key=bytes.fromhex(a.master_key_hex), meter_insert=a.meter_insert, port=a.port
+        a.card,
+        create=create,
+        master_key=bytes.fromhex(a.master_key_hex),
+        meter_insert=a.meter_insert,
+        port=a.port,
     )
 
 

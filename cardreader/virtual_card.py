@@ -59,13 +59,25 @@ class CardState:
             "serial": self.serial,
             "customer_no": self.customer_no,
             "meter_no": self.meter_no,
-            "wallet": {"purchase_fen": self.purchase_fen, "purchase_count": self.purchase_count, "mac": self.mac.hex()},
+            "wallet": {
+                "purchase_fen": self.purchase_fen,
+                "purchase_count": self.purchase_count,
+                "mac": self.mac.hex(),
+            },
             "return_write": None
             if rw is None
-            else {"remaining_fen": rw.remaining_fen, "meter_count": rw.meter_count, "written_at": rw.written_at},
+            else {
+                "remaining_fen": rw.remaining_fen,
+                "meter_count": rw.meter_count,
+                "written_at": rw.written_at,
+            },
             "meter": None
             if self.meter is None
-            else {"meter_no": self.meter.meter_no, "balance_fen": self.meter.balance_fen, "count": self.meter.count},
+            else {
+                "meter_no": self.meter.meter_no,
+                "balance_fen": self.meter.balance_fen,
+                "count": self.meter.count,
+            },
         }
 
     @classmethod
@@ -115,9 +127,13 @@ def save_state(path: Path, state: CardState) -> None:
         os.close(dir_fd)
 
 
-def issue_state(identity: CardIdentity, mac: bytes, *, purchase_fen: int = 0, purchase_count: int = 0) -> CardState:
+def issue_state(
+    identity: CardIdentity, mac: bytes, *, purchase_fen: int = 0, purchase_count: int = 0
+) -> CardState:
     """A card as the card factory + issuing office deliver it (for card-sim and tests)."""
-    return CardState(identity.serial, identity.customer_no, identity.meter_no, purchase_fen, purchase_count, mac)
+    return CardState(
+        identity.serial, identity.customer_no, identity.meter_no, purchase_fen, purchase_count, mac
+    )
 
 
 def _sw(sw: int, data: bytes = b"") -> bytes:
@@ -239,7 +255,9 @@ class VirtualCard:
         w = A.decode_wallet(data[A.SERIAL_LEN :])
         if w.purchase_count not in (s.purchase_count, s.purchase_count + 1):
             return _sw(A.SW_WRONG_DATA)
-        new = CardState(s.serial, s.customer_no, s.meter_no, w.purchase_fen, w.purchase_count, w.mac, None, s.meter)
+        new = CardState(
+            s.serial, s.customer_no, s.meter_no, w.purchase_fen, w.purchase_count, w.mac, None, s.meter
+        )
         self._commit(new)
         return _sw(A.SW_OK)
 
@@ -263,5 +281,7 @@ class VirtualCard:
         if not customer_no or not meter_no:
             return _sw(A.SW_WRONG_DATA)
         w = A.decode_wallet(data[A.IDENTITY_LEN :])
-        self._commit(CardState(serial, customer_no, meter_no, w.purchase_fen, w.purchase_count, w.mac, None, s.meter))
+        self._commit(
+            CardState(serial, customer_no, meter_no, w.purchase_fen, w.purchase_count, w.mac, None, s.meter)
+        )
         return _sw(A.SW_OK)

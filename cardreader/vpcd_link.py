@@ -40,7 +40,11 @@ class VpcdLink:
     """One insertion of the card into vpcd: connect() inserts, serve() answers until removed."""
 
     def __init__(
-        self, card: VirtualCard, host: str = "127.0.0.1", port: int = DEFAULT_PORT, faults: Faults | None = None
+        self,
+        card: VirtualCard,
+        host: str = "127.0.0.1",
+        port: int = DEFAULT_PORT,
+        faults: Faults | None = None,
     ) -> None:
         self.card = card
         self.host = host
@@ -107,7 +111,11 @@ class VpcdLink:
         while True:
             head = self._recv_exact(2, stop)
             if head is None:
-                return "removed" if self._closed.is_set() or (stop is not None and stop.is_set()) else "vpcd_closed"
+                return (
+                    "removed"
+                    if self._closed.is_set() or (stop is not None and stop.is_set())
+                    else "vpcd_closed"
+                )
             (length,) = struct.unpack(">H", head)
             payload = self._recv_exact(length, stop) if length else b""
             if payload is None:

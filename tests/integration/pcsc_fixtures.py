@@ -18,6 +18,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,34 +71,52 @@ def _clean_stale_run_dir() -> int | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A running pcscd with the vpcd reader; yields the reader name."""
-    reason = _skip_reason()
-    if reason:
-        pytest.skip(reason)
-    lock = open(LOCK_PATH, "w")  # noqa: SIM115 - held for the whole session
-    deadline = time.monotonic() + 300
-    while True:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                pytest.fail("another test run held the pcscd lock for 5 minutes")
-            time.sleep(0.2)
-    proc = None
-    try:
-        live = _clean_stale_run_dir()
-        if live is None:
-            log_path = tmp_path_factory.mktemp("pcscd") / "pcscd.log"
-            with open(log_path, "wb") as log:
-                proc = subprocess.Popen(
-                    ["pcscd", "--foreground", "--debug"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-                )
-            _wait_ready(proc, log_path)
-        yield READER_NAME
-    finally:
+class _Daemon:
+    """The one pcscd of this test process. Each test module that imports the `pcscd` fixture gets its own
+    session fixture instance (pytest keys fixtures by defining module), so they share this, reference-counted.
+    """
+
+    refs = 0
+    proc: subprocess.Popen[bytes] | None = None
+    lock: Any = None
+
+    @classmethod
+    def acquire(cls, log_dir: Path) -> None:
+        if cls.refs == 0:
+            cls.lock = open(LOCK_PATH, "w")  # noqa: SIM115 - held while pcscd runs
+            deadline = time.monotonic() + 300
+            while True:
+                try:
+                    fcntl.flock(cls.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        cls.lock.close()
+                        pytest.fail("another test run held the pcscd lock for 5 minutes")
+                    time.sleep(0.2)
+            try:
+                if _clean_stale_run_dir() is None:
+                    log_path = log_dir / "pcscd.log"
+                    with open(log_path, "wb") as log:
+                        cls.proc = subprocess.Popen(
+                            ["pcscd", "--foreground", "--debug"],
+                            stdout=log,
+                            stderr=subprocess.STDOUT,
+                            start_new_session=True,
+                        )
+                    _wait_ready(cls.proc, log_path)
+            except BaseException:
+                cls.refs = 1
+                cls.release()
+                raise
+        cls.refs += 1
+
+    @classmethod
+    def release(cls) -> None:
+        cls.refs -= 1
+        if cls.refs > 0:
+            return
+        proc, cls.proc = cls.proc, None
         if proc is not None:
             proc.send_signal(signal.SIGTERM)
             try:
@@ -105,8 +124,21 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(5)
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        lock.close()
+        fcntl.flock(cls.lock, fcntl.LOCK_UN)
+        cls.lock.close()
+
+
+@pytest.fixture(scope="session")
+def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running pcscd with the vpcd reader (started here unless one already runs); yields the reader name."""
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    _Daemon.acquire(tmp_path_factory.mktemp("pcscd"))
+    try:
+        yield READER_NAME
+    finally:
+        _Daemon.release()
 
 
 def _wait_ready(proc: subprocess.Popen[bytes], log_path: Path, timeout: float = 15.0) -> None:

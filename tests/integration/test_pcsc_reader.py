@@ -16,17 +16,15 @@ from app.ports import CardError, CardRemoved, NoCard, ReaderUnavailable
 from cardreader.pcsc_reader import NO_SERVICE, PcscCardReader
 from cardreader.virtual_card import load_state
 from cardreader.vpcd_link import Faults
-from tests.integration.pcsc_fixtures import (  # noqa: F401 - fixtures
-    MASTER_KEY,
-    Inserter,
-    insert_card,
-    make_card,
-    pcsc_reader,
-    pcscd,
-    wait_presence,
-)
+from tests.integration import pcsc_fixtures
+from tests.integration.pcsc_fixtures import MASTER_KEY, Inserter, make_card, wait_presence
 
 pytestmark = pytest.mark.pcsc
+
+# the shared fixtures (pytest finds them by name in this module)
+pcscd = pcsc_fixtures.pcscd
+pcsc_reader = pcsc_fixtures.pcsc_reader
+insert_card = pcsc_fixtures.insert_card
 
 ALICE = CardIdentity("SN00000000000001", "3100012345", "M000000042")
 
@@ -47,7 +45,11 @@ def recharge(reader: PcscCardReader, amount_fen: int) -> tuple[int, float]:
     back = reader.read_card()
     apdus += reader.last_apdu_count
     elapsed = time.perf_counter() - t0
-    assert (back.purchase_fen, back.purchase_count, back.mac) == (write.purchase_fen, write.purchase_count, write.mac)
+    assert (back.purchase_fen, back.purchase_count, back.mac) == (
+        write.purchase_fen,
+        write.purchase_count,
+        write.mac,
+    )
     return apdus, elapsed
 
 
@@ -55,14 +57,20 @@ def test_read_write_readback(pcsc_reader: PcscCardReader, insert_card: Inserter,
     insert_card(card_path)
     assert "卡已插入" in pcsc_reader.status()
     image = pcsc_reader.read_card()
-    assert (image.serial, image.customer_no, image.meter_no) == (ALICE.serial, ALICE.customer_no, ALICE.meter_no)
+    assert (image.serial, image.customer_no, image.meter_no) == (
+        ALICE.serial,
+        ALICE.customer_no,
+        ALICE.meter_no,
+    )
     assert check_card(image, customer_no=ALICE.customer_no, master_key=MASTER_KEY, retired_serials=set()).ok
     recharge(pcsc_reader, 100)  # warm-up
     runs = [recharge(pcsc_reader, 5000) for _ in range(20)]
     apdus = runs[0][0]
     best = min(t for _, t in runs)
     median = sorted(t for _, t in runs)[len(runs) // 2]
-    print(f"\nrecharge through pcscd: {apdus} APDUs, median {median * 1000:.2f} ms, best {best * 1000:.2f} ms")
+    print(
+        f"\nrecharge through pcscd: {apdus} APDUs, median {median * 1000:.2f} ms, best {best * 1000:.2f} ms"
+    )
     assert apdus <= 30
     state = load_state(card_path)
     assert state.purchase_count == 21 and state.purchase_fen == 5000 and state.return_write is None
@@ -81,14 +89,19 @@ def test_personalise_blank_card(pcsc_reader: PcscCardReader, insert_card: Insert
     # replacement card (补卡): carries the last purchase, count unchanged
     ident = CardIdentity(image.serial, ALICE.customer_no, ALICE.meter_no)
     w = sign_wallet(ident, 8800, 7, MASTER_KEY)
-    pcsc_reader.personalise(w.serial, ident.customer_no, ident.meter_no, w.purchase_fen, w.purchase_count, w.mac)
+    pcsc_reader.personalise(
+        w.serial, ident.customer_no, ident.meter_no, w.purchase_fen, w.purchase_count, w.mac
+    )
     back = pcsc_reader.read_card()
     assert (back.customer_no, back.meter_no, back.purchase_fen, back.purchase_count) == (
-        ALICE.customer_no, ALICE.meter_no, 8800, 7,
-    )  # fmt: skip
-    assert check_card(back, customer_no=ALICE.customer_no, master_key=MASTER_KEY, retired_serials=set()).code == (
-        "not_loaded"
+        ALICE.customer_no,
+        ALICE.meter_no,
+        8800,
+        7,
     )
+    assert check_card(
+        back, customer_no=ALICE.customer_no, master_key=MASTER_KEY, retired_serials=set()
+    ).code == ("not_loaded")
     with pytest.raises(CardError, match="已发行"):
         pcsc_reader.personalise(w.serial, "999", "999", 0, 0, w.mac)
 
