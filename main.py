@@ -12,9 +12,10 @@ import logging
 import logging.handlers
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from app.clock import FixedClock, SystemClock
 from app.config import Config, load_config, write_default_config

@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xinerama0 libxcb-xinput0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
   # Chinese font for the window, receipts and PDFs
-  fonts-wqy-microhei
+  fonts-wqy-microhei fonts-hanazono
   # PC/SC: the daemon, the virtual reader driver, and pyscard's build deps
   pcscd libpcsclite-dev swig vsmartcard-vpcd gcc
   # PDF checks in tests, screenshots under Xvfb

@@ -11,7 +11,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 class SystemClock:
     def now_utc(self) -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
 
 @dataclass
@@ -21,7 +21,7 @@ class FixedClock:
     now: dt.datetime
 
     def now_utc(self) -> dt.datetime:
-        return self.now.astimezone(dt.timezone.utc)
+        return self.now.astimezone(dt.UTC)
 
 
 def business_day(now_utc: dt.datetime) -> dt.date:
@@ -33,4 +33,4 @@ def local_text(now_utc: dt.datetime) -> str:
 
 
 def utc_text(now_utc: dt.datetime) -> str:
-    return now_utc.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return now_utc.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

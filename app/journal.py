@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 GENESIS_HASH = "0" * 64
 
@@ -93,7 +94,7 @@ def new_entry(
     prev_hash: str,
     entry_id: str | None = None,
 ) -> Entry:
-    body = {
+    body: dict[str, Any] = {
         "entry_id": entry_id or str(uuid.uuid4()),
         "terminal_id": terminal_id,
         "seq": seq,

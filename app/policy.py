@@ -6,9 +6,9 @@ holds the national defaults (DOMAIN.md) used when head office has not sent a val
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from fractions import Fraction
-from typing import Mapping
 
 DEFAULTS: dict[str, str] = {
     # Late fees, per mille per day (Power Supply Business Rules art. 98).
@@ -53,7 +53,7 @@ class Policy:
     notice_days_other: int
 
     @classmethod
-    def from_values(cls, values: Mapping[str, str] | None = None) -> "Policy":
+    def from_values(cls, values: Mapping[str, str] | None = None) -> Policy:
         merged = {**DEFAULTS, **(values or {})}
 
         def permille(key: str) -> Fraction:

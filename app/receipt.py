@@ -50,7 +50,7 @@ class Receipt:
     meter_no: str = ""
     reprint: bool = False
 
-    def as_reprint(self) -> "Receipt":
+    def as_reprint(self) -> Receipt:
         return replace(self, reprint=True)
 
 

@@ -8,9 +8,10 @@ rolls everything back (Cosmic Python's unit of work).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Protocol
 
 from app.journal import Entry
 from app.model import Bill, Customer
@@ -153,7 +154,7 @@ class UnitOfWork(Protocol):
     shifts: ShiftRepo
     settings: SettingsRepo
 
-    def __enter__(self) -> "UnitOfWork": ...
+    def __enter__(self) -> UnitOfWork: ...
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

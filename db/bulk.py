@@ -7,7 +7,7 @@ search index is rebuilt once at the end instead of row by row through triggers.
 from __future__ import annotations
 
 import itertools
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import Connection
 

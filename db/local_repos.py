@@ -5,14 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, text, update
 
 from app.journal import GENESIS_HASH, Entry, canonical
 from app.model import Bill, Category, Customer
 from app.store import Shift, StoredReceipt
-from db.local_schema import bills, clerks, customers, journal, meta, policy_values, receipts, receipt_counters, shifts
+from db.local_schema import (
+    bills,
+    clerks,
+    customers,
+    journal,
+    meta,
+    policy_values,
+    receipt_counters,
+    receipts,
+    shifts,
+)
 from db.search import name_bigrams
 
 

@@ -39,7 +39,7 @@ class SqlUnitOfWork:
         self._write = write
         self._conn: Connection | None = None
 
-    def __enter__(self) -> "SqlUnitOfWork":
+    def __enter__(self) -> SqlUnitOfWork:
         try:
             conn = self._engine.connect().execution_options(hallpay_write=self._write)
             conn.begin()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.clock import business_day
+from app.clock import business_day, utc_text
 from app.journal import Entry, new_entry
 from app.ports import Clock
 from app.store import UnitOfWork, UnitOfWorkFactory
-from app.clock import utc_text
 
 
 @dataclass(frozen=True)
