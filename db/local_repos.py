@@ -86,7 +86,7 @@ class SqlCustomers:
             rows = self._c.execute(
                 text(
                     "SELECT c.* FROM customer_fts f JOIN customers c ON c.rowid = f.rowid "
-                    "WHERE customer_fts MATCH :q ORDER BY c.customer_no LIMIT :n"
+                    "WHERE customer_fts MATCH :q LIMIT :n"
                 ),
                 {"q": phrase, "n": limit},
             ).all()
@@ -95,7 +95,7 @@ class SqlCustomers:
             rows = self._c.execute(
                 text(
                     "SELECT c.* FROM customer_name2 g JOIN customers c ON c.customer_no = g.customer_no "
-                    "WHERE customer_name2 MATCH :q ORDER BY c.customer_no LIMIT :n"
+                    "WHERE customer_name2 MATCH :q LIMIT :n"
                 ),
                 {"q": phrase, "n": limit},
             ).all()
