@@ -90,7 +90,10 @@ def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_C
     fresh = not config_path.exists()
     config = write_default_config(config_path, "T01", DEMO_HALL) if fresh else load_config(config_path)
     store = open_local_store(data_dir / "local.db")
-    ctx = Context(store.uow, make_clock(), Terminal(config.terminal_id, config.hall_name))
+    from db.keys import load_or_create_signer
+
+    ctx = Context(store.uow, make_clock(), Terminal(config.terminal_id, config.hall_name),
+                  signer=load_or_create_signer(data_dir))
     if fresh:
         from app.services.terminal_setup import init_demo_terminal
 

@@ -65,6 +65,7 @@ class Entry:
     payload: dict[str, Any]
     prev_hash: str
     hash: str
+    signature: str = ""  # the terminal's Ed25519 signature over the hash (hex); not part of the hash
 
     def body(self) -> dict[str, Any]:
         return {

@@ -44,6 +44,19 @@ class StoredReceipt:
     print_count: int
 
 
+@dataclass(frozen=True)
+class ClerkRecord:
+    """A clerk with credentials (issue 8). pin_hash is "" until a PIN is set; locked_until is UTC text."""
+
+    clerk_id: str
+    name: str
+    role: str
+    pin_hash: str
+    failed_attempts: int
+    locked_until: str | None
+    active: bool
+
+
 class CustomerRepo(Protocol):
     def get(self, customer_no: str) -> Customer | None: ...
 
@@ -144,6 +157,21 @@ class SettingsRepo(Protocol):
     def clerk_role(self, clerk_id: str) -> str | None: ...
 
     def add_clerks(self, clerks: Iterable[tuple[str, str, str]]) -> None: ...
+
+    # credentials and audit (issue 8)
+    def clerk(self, clerk_id: str) -> ClerkRecord | None: ...
+
+    def all_clerks(self) -> list[ClerkRecord]: ...
+
+    def update_clerk(self, clerk_id: str, **fields: Any) -> None:
+        """Set pin_hash, failed_attempts, locked_until, active, name or role of one clerk."""
+        ...
+
+    def add_audit(self, at: str, event: str, clerk_id: str, subject: str, detail: dict[str, Any]) -> None:
+        """A row of the audit trail (failed logins, lock-outs, PIN changes, logins, settings)."""
+        ...
+
+    def audit_events(self, limit: int = 500) -> list[dict[str, Any]]: ...
 
 
 class UnitOfWork(Protocol):

@@ -12,8 +12,9 @@ from sqlalchemy import Connection, func, insert, select, text, update
 
 from app.journal import GENESIS_HASH, Entry, canonical
 from app.model import Bill, Category, Customer
-from app.store import Shift, StoredReceipt
+from app.store import ClerkRecord, Shift, StoredReceipt
 from db.local_schema import (
+    audit,
     bills,
     clerks,
     customers,
@@ -199,6 +200,7 @@ def _entry(row: Any) -> Entry:
         payload=json.loads(row.payload),
         prev_hash=row.prev_hash,
         hash=row.hash,
+        signature=getattr(row, "signature", "") or "",
     )
 
 
@@ -222,6 +224,7 @@ class SqlJournal:
                 payload=canonical(entry.payload).decode("utf-8"),
                 prev_hash=entry.prev_hash,
                 hash=entry.hash,
+                signature=entry.signature,
             )
         )
 
@@ -391,6 +394,38 @@ class SqlSettings:
                 ),
                 {"i": clerk_id, "n": name, "r": role},
             )
+
+    # credentials and audit (issue 8)
+    _CLERK_FIELDS = ("pin_hash", "failed_attempts", "locked_until", "active", "name", "role")
+
+    def clerk(self, clerk_id: str) -> ClerkRecord | None:
+        row = self._c.execute(select(clerks).where(clerks.c.clerk_id == clerk_id)).first()
+        return _clerk(row) if row else None
+
+    def all_clerks(self) -> list[ClerkRecord]:
+        return [_clerk(r) for r in self._c.execute(select(clerks).order_by(clerks.c.clerk_id))]
+
+    def update_clerk(self, clerk_id: str, **fields: Any) -> None:
+        unknown = set(fields) - set(self._CLERK_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown clerk fields {sorted(unknown)}")
+        if "active" in fields:
+            fields["active"] = int(bool(fields["active"]))
+        self._c.execute(update(clerks).where(clerks.c.clerk_id == clerk_id).values(**fields))
+
+    def add_audit(self, at: str, event: str, clerk_id: str, subject: str, detail: dict[str, Any]) -> None:
+        self._c.execute(insert(audit).values(at=at, event=event, clerk_id=clerk_id, subject=subject,
+                                             detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
+
+    def audit_events(self, limit: int = 500) -> list[dict[str, Any]]:
+        rows = self._c.execute(select(audit).order_by(audit.c.audit_id.desc()).limit(limit))
+        return [{"at": r.at, "event": r.event, "clerk_id": r.clerk_id, "subject": r.subject,
+                 "detail": json.loads(r.detail or "{}")} for r in rows]
+
+
+def _clerk(row: Any) -> ClerkRecord:
+    return ClerkRecord(row.clerk_id, row.name, row.role, row.pin_hash or "", int(row.failed_attempts or 0),
+                       row.locked_until, bool(row.active))
 
 
 __all__ = ["SqlCustomers", "SqlBills", "SqlJournal", "SqlReceipts", "SqlShifts", "SqlSettings", "receipt_counters"]

@@ -31,6 +31,10 @@ clerks = Table(
     Column("clerk_id", String, primary_key=True),
     Column("name", Text, nullable=False),
     Column("role", String, nullable=False),  # clerk | supervisor | admin
+    Column("pin_hash", Text, nullable=False, server_default=""),  # l0006: scrypt, app/auth.py
+    Column("failed_attempts", Integer, nullable=False, server_default="0"),
+    Column("locked_until", String, nullable=True),
+    Column("active", Integer, nullable=False, server_default="1"),
 )
 
 customers = Table(
@@ -78,6 +82,7 @@ journal = Table(
     Column("payload", Text, nullable=False),  # canonical JSON, exactly as hashed
     Column("prev_hash", String, nullable=False),
     Column("hash", String, nullable=False),
+    Column("signature", String, nullable=False, server_default=""),  # l0006: Ed25519 over the hash, hex
 )
 
 shifts = Table(
@@ -131,4 +136,17 @@ sync_state = Table(
     metadata,
     Column("key", String, primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# Audit trail (migration l0006): failed logins, lock-outs, logins, PIN and settings changes; append-only.
+audit = Table(
+    "audit",
+    metadata,
+    Column("audit_id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String, nullable=False),
+    Column("event", String, nullable=False),
+    Column("clerk_id", String, nullable=False),
+    Column("subject", String, nullable=False, server_default=""),
+    Column("detail", Text, nullable=False, server_default="{}"),
+    Index("ix_audit_at", "at"),
 )

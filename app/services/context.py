@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.clock import business_day, utc_text
 from app.journal import Entry, new_entry
 from app.ports import Clock
+from app.signing import Signer
 from app.store import UnitOfWork, UnitOfWorkFactory
 
 
@@ -22,6 +23,8 @@ class Context:
     uow: UnitOfWorkFactory
     clock: Clock
     terminal: Terminal
+    signer: Signer | None = None  # signs every journal entry (issue 8); None in bare unit tests
+    clerk_id: str = ""  # the clerk logged in at this counter, when one is (GUI, CLI with --clerk)
 
     def today(self) -> dt.date:
         return business_day(self.clock.now_utc())
@@ -39,5 +42,7 @@ def append_entry(uow: UnitOfWork, ctx: Context, kind: str, clerk_id: str, payloa
         payload=payload,
         prev_hash=prev_hash,
     )
+    if ctx.signer is not None:
+        entry = replace(entry, signature=ctx.signer.sign_hash(entry.hash))
     uow.journal.append(entry)
     return entry

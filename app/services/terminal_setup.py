@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.auth import hash_pin
 from app.policy import DEFAULTS
 from app.services.context import Context
 from app.services.shifts import open_shift
 
 DEMO_CLERKS = [("C01", "李娜", "clerk"), ("C02", "赵磊", "clerk"), ("S01", "王建国", "supervisor"), ("A01", "系统管理员", "admin")]
 DEMO_FLOAT_FEN = 50000
+# Demo-only PINs (README names them); a real terminal's clerks come from head office without PINs.
+DEMO_PINS = {"C01": "111111", "C02": "222222", "S01": "999999", "A01": "000000"}
 
 
 def showcase(today: dt.date) -> tuple[list[dict], list[dict]]:
@@ -63,6 +66,8 @@ def init_demo_terminal(ctx: Context, *, hall_name: str) -> None:
         uow.settings.set("demo", "1")
         uow.settings.set_policy_values(dict(DEFAULTS))
         uow.settings.add_clerks(DEMO_CLERKS)
+        for clerk_id, pin in DEMO_PINS.items():
+            uow.settings.update_clerk(clerk_id, pin_hash=hash_pin(pin))
         uow.customers.upsert(customers)
         uow.bills.upsert(bills)
         uow.commit()

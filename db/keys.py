@@ -1,0 +1,48 @@
+"""The terminal's Ed25519 key pair in its data directory (terminal.key, mode 0600).
+
+The file holds the 32 raw private-key bytes as PEM (PKCS#8, unencrypted: the counter signs
+unattended; the file's permissions and the machine's disk encryption protect it). It is created
+with O_EXCL and 0600 from the first byte, and refused when group or others can read it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from app.errors import HallPayError
+from app.signing import Ed25519Signer
+
+KEY_FILE = "terminal.key"
+
+
+def key_path(data_dir: Path) -> Path:
+    return data_dir / KEY_FILE
+
+
+def load_or_create_signer(data_dir: Path) -> Ed25519Signer:
+    path = key_path(data_dir)
+    if not path.exists():
+        key = Ed25519PrivateKey.generate()
+        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, pem)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        return Ed25519Signer(key)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise HallPayError(
+            f"终端密钥文件 {path} 的权限过宽（{oct(mode)}），其他用户可以读取；请执行 chmod 600 后重试。"
+        )
+    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(loaded, Ed25519PrivateKey):
+        raise HallPayError(f"终端密钥文件 {path} 不是 Ed25519 密钥；请联系信息部门。")
+    return Ed25519Signer(loaded)
