@@ -7,6 +7,7 @@ holds the national defaults (DOMAIN.md) used when head office has not sent a val
 from __future__ import annotations
 
 from collections.abc import Mapping
+import functools
 from dataclasses import dataclass, fields
 from fractions import Fraction
 
@@ -31,6 +32,19 @@ DEFAULTS: dict[str, str] = {
     "notice.stop_after_days": "30",
     "notice.days_residential": "7",
     "notice.days_other": "3",
+    # Fee-recovery risk grades (app/risk.py): the first grade whose rule matches wins.
+    "risk.grade1_months": "6",
+    "risk.grade1_overdue_fen": "5000000",
+    "risk.grade1_blacklist": "1",
+    "risk.grade2_months": "3",
+    "risk.grade2_overdue_fen": "500000",
+    "risk.grade2_late_payments": "4",
+    "risk.grade2_large_bill_fen": "1000000",
+    "risk.grade3_days": "30",
+    "risk.grade3_late_payments": "2",
+    "risk.late_history_days": "365",
+    "risk.prepaid_candidate_grades": "I,II",
+    "notice.remind_hours": "1",
 }
 
 
@@ -54,7 +68,12 @@ class Policy:
 
     @classmethod
     def from_values(cls, values: Mapping[str, str] | None = None) -> Policy:
-        merged = {**DEFAULTS, **(values or {})}
+        # Read on every payment; the values change only when head office sends new ones.
+        return _policy_from_items(tuple(sorted((values or {}).items())))
+
+    @classmethod
+    def _build(cls, values: Mapping[str, str]) -> Policy:
+        merged = {**DEFAULTS, **values}
 
         def permille(key: str) -> Fraction:
             return Fraction(merged[key]) / 1000
@@ -82,6 +101,11 @@ class Policy:
             notice_days_residential=integer("notice.days_residential"),
             notice_days_other=integer("notice.days_other"),
         )
+
+
+@functools.lru_cache(maxsize=16)
+def _policy_from_items(items: tuple[tuple[str, str], ...]) -> Policy:
+    return Policy._build(dict(items))
 
 
 POLICY_FIELDS = [f.name for f in fields(Policy)]

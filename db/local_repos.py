@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, text, update
@@ -20,7 +22,6 @@ from db.local_schema import (
     customers,
     journal,
     meta,
-    policy_values,
     receipt_counters,
     receipts,
     shifts,
@@ -61,13 +62,51 @@ def _bill(row: Any) -> Bill:
 _EXACT = re.compile(r"^[A-Za-z0-9-]{4,30}$")
 
 
+def _raw(conn: Connection) -> sqlite3.Connection:
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
+
+
+def _raw_rows(conn: Connection, sql: str, params: dict[str, Any] | None = None) -> list[SimpleNamespace]:
+    """The payment path's reads through the driver, inside the unit of work's transaction."""
+    cur = _raw(conn).execute(sql, params or {})
+    cols = [d[0] for d in cur.description]
+    return [SimpleNamespace(**dict(zip(cols, r))) for r in cur.fetchall()]
+
+
+def _insert_sql(table: str, columns: Iterable[str]) -> str:
+    cols = list(columns)
+    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})"
+
+
+# The payment path's statements, built once: constructing Core statements per call cost more than the
+# fsync'd commit itself (bench: 3.7 ms per payment, 2.5 ms of it statement construction and cache keys).
+# They run on the driver connection (sqlite3 keeps them prepared); SQLAlchemy's per-execute overhead was
+# five times the raw statements' cost (bench: 0.91 ms median vs 0.18 ms for the same rows by hand).
+_GET_CUSTOMER = "SELECT * FROM customers WHERE customer_no = :no"
+_SET_BALANCE = "UPDATE customers SET balance_fen = :fen WHERE customer_no = :no"
+_OPEN_BILLS = (
+    "SELECT * FROM bills WHERE customer_no = :no AND (principal_paid_fen < amount_fen OR fee_carried_fen > 0) "
+    "ORDER BY period, due_date"
+)
+_RECORD_BILL_PAYMENT = (
+    "UPDATE bills SET principal_paid_fen = :paid, fee_carried_fen = :carried, fee_accrued_through = :through "
+    "WHERE bill_id = :id"
+)
+_JOURNAL_HEAD = "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"
+_INSERT_RECEIPT = _insert_sql("receipts", StoredReceipt.__dataclass_fields__)
+_POLICY_VALUES = "SELECT key, value FROM policy_values"
+_OPEN_SHIFT = "SELECT * FROM shifts WHERE clerk_id = :clerk AND closed_at IS NULL"
+
+
 class SqlCustomers:
     def __init__(self, conn: Connection) -> None:
         self._c = conn
 
     def get(self, customer_no: str) -> Customer | None:
-        row = self._c.execute(select(customers).where(customers.c.customer_no == customer_no)).first()
-        return _customer(row) if row else None
+        rows = _raw_rows(self._c, _GET_CUSTOMER, {"no": customer_no})
+        return _customer(rows[0]) if rows else None
 
     def find(self, query: str, limit: int) -> list[Customer]:
         """Exact customer number, meter (card) number or phone first; else name/address substring."""
@@ -105,9 +144,7 @@ class SqlCustomers:
         return [_customer(r) for r in rows]
 
     def set_balance(self, customer_no: str, balance_fen: int) -> None:
-        self._c.execute(
-            update(customers).where(customers.c.customer_no == customer_no).values(balance_fen=balance_fen)
-        )
+        _raw(self._c).execute(_SET_BALANCE, {"no": customer_no, "fen": balance_fen})
 
     def categories(self, customer_nos: Iterable[str]) -> dict[str, str]:
         rows = self._c.execute(
@@ -146,12 +183,7 @@ class SqlBills:
         self._c = conn
 
     def open_for(self, customer_no: str) -> list[Bill]:
-        rows = self._c.execute(
-            select(bills)
-            .where(bills.c.customer_no == customer_no)
-            .where((bills.c.principal_paid_fen < bills.c.amount_fen) | (bills.c.fee_carried_fen > 0))
-            .order_by(bills.c.period, bills.c.due_date)
-        ).all()
+        rows = _raw_rows(self._c, _OPEN_BILLS, {"no": customer_no})
         return [_bill(r) for r in rows]
 
     def for_customer(self, customer_no: str) -> list[Bill]:
@@ -163,14 +195,10 @@ class SqlBills:
     def record_payment(
         self, bill_id: str, principal_paid_fen: int, fee_carried_fen: int, fee_accrued_through: dt.date
     ) -> None:
-        self._c.execute(
-            update(bills)
-            .where(bills.c.bill_id == bill_id)
-            .values(
-                principal_paid_fen=principal_paid_fen,
-                fee_carried_fen=fee_carried_fen,
-                fee_accrued_through=fee_accrued_through.isoformat(),
-            )
+        _raw(self._c).execute(
+            _RECORD_BILL_PAYMENT,
+            {"id": bill_id, "paid": principal_paid_fen, "carried": fee_carried_fen,
+             "through": fee_accrued_through.isoformat()},
         )
 
     def upsert(self, rows: list[dict[str, Any]]) -> None:
@@ -209,24 +237,23 @@ class SqlJournal:
         self._c = conn
 
     def head(self) -> tuple[int, str]:
-        row = self._c.execute(select(journal.c.seq, journal.c.hash).order_by(journal.c.seq.desc()).limit(1)).first()
-        return (row.seq, row.hash) if row else (0, GENESIS_HASH)
+        row = _raw(self._c).execute(_JOURNAL_HEAD).fetchone()
+        return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
     def append(self, entry: Entry) -> None:
-        self._c.execute(
-            insert(journal).values(
-                seq=entry.seq,
-                entry_id=entry.entry_id,
-                terminal_id=entry.terminal_id,
-                kind=entry.kind,
-                created_at=entry.created_at,
-                clerk_id=entry.clerk_id,
-                payload=canonical(entry.payload).decode("utf-8"),
-                prev_hash=entry.prev_hash,
-                hash=entry.hash,
-                signature=entry.signature,
-            )
+        values = dict(
+            seq=entry.seq,
+            entry_id=entry.entry_id,
+            terminal_id=entry.terminal_id,
+            kind=entry.kind,
+            created_at=entry.created_at,
+            clerk_id=entry.clerk_id,
+            payload=canonical(entry.payload).decode("utf-8"),
+            prev_hash=entry.prev_hash,
+            hash=entry.hash,
+            signature=entry.signature,
         )
+        _raw(self._c).execute(_insert_sql("journal", values), values)
 
     def entries(self, after_seq: int = 0, limit: int | None = None) -> Iterator[Entry]:
         stmt = select(journal).where(journal.c.seq > after_seq).order_by(journal.c.seq)
@@ -280,7 +307,7 @@ class SqlReceipts:
         return int(row.last)
 
     def add(self, receipt: StoredReceipt) -> None:
-        self._c.execute(insert(receipts).values(**receipt.__dict__))
+        _raw(self._c).execute(_INSERT_RECEIPT, receipt.__dict__)
 
     def get(self, receipt_no: str) -> StoredReceipt | None:
         row = self._c.execute(select(receipts).where(receipts.c.receipt_no == receipt_no)).first()
@@ -320,10 +347,8 @@ class SqlShifts:
         self._c = conn
 
     def open_for(self, clerk_id: str) -> Shift | None:
-        row = self._c.execute(
-            select(shifts).where(shifts.c.clerk_id == clerk_id).where(shifts.c.closed_at.is_(None))
-        ).first()
-        return Shift(**row._mapping) if row else None
+        rows = _raw_rows(self._c, _OPEN_SHIFT, {"clerk": clerk_id})
+        return Shift(**vars(rows[0])) if rows else None
 
     def get(self, shift_id: str) -> Shift | None:
         row = self._c.execute(select(shifts).where(shifts.c.shift_id == shift_id)).first()
@@ -367,7 +392,7 @@ class SqlSettings:
         )
 
     def policy_values(self) -> dict[str, str]:
-        return {r.key: r.value for r in self._c.execute(select(policy_values))}
+        return dict(_raw(self._c).execute(_POLICY_VALUES).fetchall())
 
     def set_policy_values(self, values: dict[str, str]) -> None:
         for key, value in values.items():
