@@ -150,3 +150,79 @@ audit = Table(
     Column("detail", Text, nullable=False, server_default="{}"),
     Index("ix_audit_at", "at"),
 )
+
+# Arrears, risk, notices, blacklist, collection areas (migration l0005). `arrears` is kept in step
+# with bills and customers by triggers (see the migration); the services only read it.
+arrears = Table(
+    "arrears",
+    metadata,
+    Column("customer_no", String, primary_key=True),
+    Column("owed_fen", Integer, nullable=False),
+    Column("bills", Integer, nullable=False),
+    Column("oldest_due", String, nullable=False),
+    Column("category", String, nullable=False),
+    Column("area", Text, nullable=False, server_default=""),
+    Column("ho_grade", String, nullable=False, server_default=""),
+    Column("grade", String, nullable=False, server_default=""),
+    Index("ix_arrears_owed", "owed_fen"),
+    Index("ix_arrears_oldest", "oldest_due"),
+)
+
+risk_grades = Table(
+    "risk_grades",
+    metadata,
+    Column("customer_no", String, primary_key=True),
+    Column("grade", String, nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("computed_at", String, nullable=False),
+)
+
+notices = Table(
+    "notices",
+    metadata,
+    Column("notice_id", String, primary_key=True),
+    Column("customer_no", String, nullable=False),
+    Column("state", String, nullable=False),  # proposed | approved | served | reminded | cancelled
+    Column("reason", Text, nullable=False),
+    Column("owed_fen", Integer, nullable=False),
+    Column("important", Integer, nullable=False, server_default="0"),
+    Column("proposed_at", String, nullable=False),
+    Column("proposed_by", String, nullable=False),
+    Column("approved_at", String, nullable=True),
+    Column("approved_by", String, nullable=True),
+    Column("served_on", String, nullable=True),
+    Column("served_method", String, nullable=True),
+    Column("pay_by", String, nullable=True),
+    Column("stop_from", String, nullable=True),
+    Column("reminded_at", String, nullable=True),
+    Column("closed_at", String, nullable=True),
+    Column("close_reason", Text, nullable=False, server_default=""),
+    Index("ix_notices_customer_state", "customer_no", "state"),
+    Index("ix_notices_state", "state"),
+)
+
+blacklist = Table(
+    "blacklist",
+    metadata,
+    Column("credit_code", String, primary_key=True),
+    Column("quarter", String, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("imported_at", String, nullable=False),
+    Index("ix_blacklist_name", "name"),
+)
+
+blacklist_matches = Table(
+    "blacklist_matches",
+    metadata,
+    Column("customer_no", String, primary_key=True),
+    Column("credit_code", String, nullable=False),
+    Column("quarter", String, nullable=False),
+    Column("name", Text, nullable=False),
+)
+
+collection_areas = Table(
+    "collection_areas",
+    metadata,
+    Column("area", String, primary_key=True),
+    Column("clerk_id", String, nullable=False),
+)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from app.errors import StoreUnavailable
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlReceipts, SqlSettings, SqlShifts
+from db.risk_repos import SqlRisk
 
 
 def store_error(error: BaseException) -> StoreUnavailable:
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
         self.receipts = SqlReceipts(conn)
         self.shifts = SqlShifts(conn)
         self.settings = SqlSettings(conn)
+        self.risk = SqlRisk(conn)
         return self
 
     @property
