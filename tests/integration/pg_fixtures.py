@@ -9,81 +9,25 @@ from the test module (`from tests.integration.pg_fixtures import pg_server  # no
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+from db.pg_server import PgServer, pg_available, start_pg
+
 NOW = "2026-11-23T10:00:00+08:00"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _as_postgres(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["runuser", "-u", "postgres", "--", *args], check=True, capture_output=True, text=True,
-                          timeout=120)
-
-
-@dataclass
-class PgServer:
-    root: Path
-    port: int
-
-    @property
-    def admin_url(self) -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
-
-    def url(self, database: str, port: int | None = None) -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{port or self.port}/{database}"
-
-    def new_database(self) -> str:
-        """A fresh empty database; returns its name."""
-        import psycopg
-
-        name = "t_" + uuid.uuid4().hex[:12]
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
-                             autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return name
-
-
-def _available() -> bool:
-    return (PG_BIN / "initdb").exists() and shutil.which("runuser") is not None and os.geteuid() == 0
 
 
 @pytest.fixture(scope="session")
 def pg_server() -> PgServer:
-    if not _available():
-        pytest.skip("PostgreSQL 15 binaries or root (for runuser) not available")
-    root = Path(tempfile.mkdtemp(prefix="hallpay-pg-"))
-    os.chmod(root, 0o755)
-    shutil.chown(root, "postgres", "postgres")
-    data, sock = root / "data", root / "sock"
-    _as_postgres("mkdir", "-p", str(sock))
-    _as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                 "--no-locale", "--no-sync")
-    port = free_port()
-    options = (f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-               "-c full_page_writes=off -c max_connections=50 -c shared_buffers=64MB")
-    _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "pg.log"), "-w",
-                 "-t", "60", "start")
-    server = PgServer(root, port)
+    reason = pg_available()
+    if reason:
+        pytest.skip(reason)
+    server = start_pg()
     try:
         yield server  # type: ignore[misc]
     finally:
-        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
-                        "-w", "stop"], capture_output=True, timeout=60)
-        shutil.rmtree(root, ignore_errors=True)
+        server.stop()
 
 
 # ------------------------------------------------------------------------------ terminals for sync tests

@@ -1,0 +1,87 @@
+"""A throw-away PostgreSQL 15 on 127.0.0.1 for tests and `bench`: initdb, pg_ctl start, pg_ctl stop.
+
+Run as root: the server runs as the postgres user (through `runuser`), in a temporary directory
+owned by it, on its own port with its socket in that directory. Durability is switched off: the
+data is thrown away, and the tests and the bench measure HallPay, not the disk.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _as_postgres(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["runuser", "-u", "postgres", "--", *args], check=True, capture_output=True, text=True,
+                          timeout=120)
+
+
+def pg_available() -> str | None:
+    """None when a server can be started here, else why not (one sentence)."""
+    if not (PG_BIN / "initdb").exists():
+        return "PostgreSQL 15 binaries are not installed (Debian package postgresql-15)."
+    if shutil.which("runuser") is None or os.geteuid() != 0:
+        return "starting PostgreSQL needs root (runuser -u postgres)."
+    return None
+
+
+@dataclass
+class PgServer:
+    root: Path
+    port: int
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def admin_url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def url(self, database: str, port: int | None = None) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{port or self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A fresh empty database; returns its name."""
+        import psycopg
+
+        name = "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
+                             autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return name
+
+    def stop(self) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m",
+                        "fast", "-w", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def start_pg() -> PgServer:
+    root = Path(tempfile.mkdtemp(prefix="hallpay-pg-"))
+    os.chmod(root, 0o755)
+    shutil.chown(root, "postgres", "postgres")
+    data, sock = root / "data", root / "sock"
+    _as_postgres("mkdir", "-p", str(sock))
+    _as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                 "--no-locale", "--no-sync")
+    port = free_port()
+    options = (f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+               "-c full_page_writes=off -c max_connections=50 -c shared_buffers=64MB")
+    _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "pg.log"), "-w",
+                 "-t", "60", "start")
+    return PgServer(root, port)
