@@ -90,6 +90,14 @@ def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_C
     fresh = not config_path.exists()
     config = write_default_config(config_path, "T01", DEMO_HALL) if fresh else load_config(config_path)
     store = open_local_store(data_dir / "local.db")
+    if not fresh:  # an old disk image must never reuse sequence or receipt numbers (issue 11)
+        from db.restore import startup_check
+
+        try:
+            startup_check(store, data_dir, config.terminal_id, config.central_url(), backup_dir(config))
+        except HallPayError:
+            store.close()
+            raise
     from db.keys import load_or_create_signer
 
     ctx = Context(store.uow, make_clock(), Terminal(config.terminal_id, config.hall_name),
@@ -102,6 +110,28 @@ def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_C
             seed_generated(store, generated_customers, ctx.today())
         log.info("initialised demo terminal %s in %s", config.terminal_id, data_dir)
     return Wiring(config, store, ctx)
+
+
+def backup_dir(config: Config) -> Path | None:
+    """[backup] path (relative: to the data directory), or None when no backup is configured."""
+    raw = str(config.section("backup").get("path", "")).strip()
+    return None if not raw else (config.data_dir / Path(raw).expanduser())
+
+
+def backup_target(w: Wiring) -> Any:
+    """The BackupTarget of app/backup.py, or None; the GUI starts make_backup_worker(w)."""
+    from db.backup import SqliteBackup
+
+    where = backup_dir(w.config)
+    return SqliteBackup(w.store.path, where, w.config.terminal_id) if where is not None else None
+
+
+def make_backup_worker(w: Wiring) -> Any:
+    """The backup thread; the status bar shows worker.status().text() (red when .red)."""
+    from app.services.backup import make_worker
+
+    stale = float(w.config.section("backup").get("stale_after_s", 120))
+    return make_worker(backup_target(w), lambda: dt.datetime.now(dt.UTC), stale_after_s=stale)
 
 
 def seed_generated(store: Any, customers: int, today: dt.date, seed: int = 2026, months: int = 12) -> int:
@@ -400,6 +430,74 @@ def cmd_sync(w: Wiring, args: argparse.Namespace) -> int:
     return 3 if result.alarms else 0
 
 
+def cmd_backup(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.backup import backup_now, status_once
+
+    target = backup_target(w)
+    if target is None:
+        raise HallPayError("未设置备份位置；请在 config.toml 的 [backup] 中填写 path（U 盘或网络共享）。")
+    if not args.status:
+        backup_now(target, lambda: dt.datetime.now(dt.UTC))
+    status = status_once(target, dt.datetime.now(dt.UTC))
+    if args.json:
+        emit_json({"state": status.state, "backed_seq": status.backed_seq, "head_seq": status.head_seq,
+                   "age_s": status.age_s, "text": status.text(), "path": str(target.backup_dir)})
+    else:
+        print(status.text())
+    return 1 if status.red else 0
+
+
+def cmd_restore(w: Wiring | None, args: argparse.Namespace) -> int:
+    from app.config import load_config
+    from db.restore import restore
+
+    data_dir = args.data_dir or default_data_dir()
+    cfg_path = data_dir / "config.toml"
+    config = load_config(cfg_path) if cfg_path.exists() else None
+    central = None
+    if not args.no_central:
+        from db.central.store import CentralStore
+
+        url = config.central_url() if config else os.environ.get("HALLPAY_CENTRAL_URL", "")
+        if url or (data_dir / "central.db").exists():
+            central = CentralStore.open(url, data_dir)
+    try:
+        report = restore(data_dir, Path(args.source), terminal_id=config.terminal_id if config else None,
+                         central=central)
+    finally:
+        if central is not None:
+            central.close()
+    if args.json:
+        emit_json({"terminal_id": report.terminal_id, "source": str(report.source), "backup_seq": report.backup_seq,
+                   "central_seq": report.central_seq, "from_central": report.appended_from_central,
+                   "head_seq": report.head_seq, "head_hash": report.head_hash, "receipts": report.receipts,
+                   "kept_aside": [str(p) for p in report.kept_aside]})
+    else:
+        print(f"已恢复终端 {report.terminal_id}：流水 {report.head_seq} 笔（备份 {report.backup_seq} 笔，"
+              f"总部补回 {report.appended_from_central} 笔），收据 {report.receipts} 张，校验通过")
+    return 0
+
+
+def cmd_support_bundle(w: Wiring | None, args: argparse.Namespace) -> int:
+    from app.services.backup import support_bundle
+
+    data_dir = args.data_dir or default_data_dir()
+    report: dict[str, Any] = {}
+    try:
+        from app.services.verify import verify_local
+
+        w = w or open_terminal(data_dir)
+        r = verify_local(w.ctx)
+        report = {"ok": r.ok, "entries": r.entries, "head_hash": r.head_hash,
+                  "problem": str(r.problem) if r.problem else None}
+    except HallPayError as error:  # a terminal that does not start is exactly when support needs the bundle
+        report = {"ok": False, "problem": str(error)}
+    out = Path(args.out) if args.out else data_dir / f"support-{dt.datetime.now():%Y%m%d-%H%M%S}.zip"
+    support_bundle(data_dir, out, report)
+    print(out)
+    return 0
+
+
 def cmd_bench(w: Wiring | None, args: argparse.Namespace) -> int:
     from db.bench import run_bench
 
@@ -465,11 +563,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true")
     p.add_argument("--json", action="store_true")
     p.add_argument("--batch", type=int, default=500, help=argparse.SUPPRESS)
+    p = add("backup", cmd_backup, "copy the local store to [backup] path now")
+    p.add_argument("--status", action="store_true", help="only report the backup's age")
+    p.add_argument("--json", action="store_true")
+    p = add("restore", cmd_restore, "rebuild local.db from a backup and the central ledger")
+    p.add_argument("--from", dest="source", required=True, help="backup directory or its *-local.db")
+    p.add_argument("--no-central", action="store_true", help="use the backup alone")
+    p.add_argument("--json", action="store_true")
+    p = add("support-bundle", cmd_support_bundle, "zip config (no secrets), logs and the verify report")
+    p.add_argument("--out", help="the zip to write")
     p = add("bench", cmd_bench, "the benchmark suite")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true")
     p.add_argument("--customers", type=int, default=None)
     return parser
+
+
+MONEY_COMMANDS = ("pay", "recharge", "reverse", "shift", "waive", "card")
+
+
+def backup_after_command(w: Wiring) -> None:
+    """A money command's entry reaches the backup path before the command returns; a failure is told."""
+    target = backup_target(w)
+    if target is None:
+        return
+    from app.services.backup import backup_now
+
+    try:
+        backup_now(target, lambda: dt.datetime.now(dt.UTC))
+    except HallPayError as error:
+        print(f"已记账，但{error}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -478,11 +601,14 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["gui", *argv]
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "bench":
+        if args.command in ("bench", "restore", "support-bundle"):
             return int(args.func(None, args))
         wiring = open_terminal(args.data_dir or default_data_dir(),
                                generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS)
-        return int(args.func(wiring, args))
+        rc = int(args.func(wiring, args))
+        if args.command in MONEY_COMMANDS:
+            backup_after_command(wiring)
+        return rc
     except HallPayError as error:
         print(str(error), file=sys.stderr)
         return 2

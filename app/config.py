@@ -34,6 +34,10 @@ reader = ""
 [central]
 url = ""             # empty: the embedded central.db beside local.db
 interval_s = 30
+
+[backup]
+path = ""            # a second disk: USB stick or network share, e.g. "E:/HallPay备份"; empty: no backup
+stale_after_s = 120  # the status bar turns red when a journal entry waits this long for its copy
 """
 
 

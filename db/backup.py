@@ -1,0 +1,118 @@
+"""The local store's continuous backup: SQLite's online backup API into `[backup] path`.
+
+Each run copies the whole of `local.db` (pages, not files: a WAL that has not been checkpointed is
+included, a half-written copy never exists) into `<path>/<terminal>-local.db.tmp`, checks it, then
+renames it over `<terminal>-local.db` and writes the marker `<terminal>-backup.json` (journal head,
+its hash, when). A USB stick pulled out or a share that is down makes the run fail with a sentence;
+the previous copy stays as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.backup import BackupMark
+from app.errors import StoreUnavailable
+
+
+def backup_file(backup_dir: Path, terminal_id: str) -> Path:
+    return backup_dir / f"{terminal_id}-local.db"
+
+
+def config_file(backup_dir: Path, terminal_id: str) -> Path:
+    return backup_dir / f"{terminal_id}-config.toml"
+
+
+def marker_file(backup_dir: Path, terminal_id: str) -> Path:
+    return backup_dir / f"{terminal_id}-backup.json"
+
+
+def _head(conn: sqlite3.Connection) -> tuple[int, str]:
+    row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, "0" * 64)
+
+
+def copy_database(source: Path, target: Path) -> tuple[int, str]:
+    """Online copy of one SQLite file into another (atomic rename); returns the copy's journal head."""
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)) as src:
+        with closing(sqlite3.connect(tmp)) as dst:
+            src.backup(dst)  # one step: a consistent snapshot of the last committed transaction
+            dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file on the stick
+            check = dst.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise StoreUnavailable(f"备份副本校验未通过（{check}），已保留上一份备份。")
+            head = _head(dst)
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+    _fsync_dir(target.parent)
+    return head
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class SqliteBackup:
+    """app/backup.py's BackupTarget over a directory (USB stick, network share)."""
+
+    source: Path
+    backup_dir: Path
+    terminal_id: str
+
+    def available(self) -> bool:
+        return self.backup_dir.is_dir() and os.access(self.backup_dir, os.W_OK)
+
+    def source_head(self) -> tuple[int, str]:
+        with closing(sqlite3.connect(f"file:{self.source}?mode=ro", uri=True, timeout=10)) as conn:
+            return _head(conn)
+
+    def run(self, now_utc: str) -> BackupMark:
+        if not self.available():
+            raise StoreUnavailable(f"备份位置 {self.backup_dir} 不可用（U 盘未插或网络共享未连接），本次未备份。")
+        try:
+            seq, hash_ = copy_database(self.source, backup_file(self.backup_dir, self.terminal_id))
+            mark = BackupMark(self.terminal_id, seq, hash_, now_utc)
+            config = self.source.with_name("config.toml")
+            if config.exists():  # a new PC restores the terminal's identity and settings too
+                tmp = config_file(self.backup_dir, self.terminal_id).with_suffix(".tmp")
+                shutil.copyfile(config, tmp)
+                os.replace(tmp, config_file(self.backup_dir, self.terminal_id))
+            write_marker(marker_file(self.backup_dir, self.terminal_id), mark)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreUnavailable(f"备份到 {self.backup_dir} 失败（{error}），已保留上一份备份。") from error
+        return mark
+
+    def last_mark(self) -> BackupMark | None:
+        return read_marker(marker_file(self.backup_dir, self.terminal_id))
+
+
+def write_marker(path: Path, mark: BackupMark) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(mark.to_json(), ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_marker(path: Path) -> BackupMark | None:
+    try:
+        return BackupMark.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,251 @@
+"""Rebuild a terminal's local store from its backup and the central ledger; refuse an old one at start.
+
+`restore(...)`: the backup copy gives everything this counter recorded up to the copy (journal,
+receipts, shifts, balances); the central ledger gives the journal entries it acknowledged for this
+terminal. Both must agree where they overlap (same entry hashes); the central entries past the copy
+are appended (their receipt numbers are marked used so none is issued twice), the master data is
+pulled again from the central ledger, and the whole chain is verified before the rebuilt file
+replaces `local.db` by an atomic rename. The file it replaces is kept aside, never deleted.
+
+`startup_check(...)`: what `open_terminal` runs; an old disk image (a journal behind what the central
+ledger acknowledged, or behind the backup's marker) raises OldImage with the way out in one sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select, text
+
+from app.errors import HallPayError, StoreUnavailable
+from app.journal import Entry, verify_chain
+from app.services.backup import Witness, check_not_behind
+from app.sync import Ack
+from db.backup import backup_file, config_file, copy_database, marker_file, read_marker
+from db.engine import sqlite_engine
+from db.local_repos import SqlJournal
+from db.local_schema import journal, sync_state
+from db.local_sync import LocalSync
+from db.migrate import upgrade_local
+from db.uow import SqlUnitOfWork
+
+log = logging.getLogger("hallpay.restore")
+
+CENTRAL = "总部账务中心"
+BACKUP = "备份"
+
+
+class RestoreRefused(HallPayError):
+    """The backup and the central ledger cannot be made into one verified journal."""
+
+
+@dataclass
+class RestoreReport:
+    terminal_id: str
+    source: Path
+    backup_seq: int  # journal head in the backup copy
+    central_seq: int  # what the central ledger acknowledged (0 when not consulted)
+    appended_from_central: int
+    head_seq: int
+    head_hash: str
+    receipts: int
+    kept_aside: list[Path] = field(default_factory=list)
+
+
+def find_backup(source: Path, terminal_id: str | None) -> Path:
+    """`--from` may name the backup directory or the copied file itself."""
+    if source.is_file():
+        return source
+    if not source.is_dir():
+        raise RestoreRefused(f"找不到备份位置 {source}；请插入备份 U 盘或连接网络共享后重试。")
+    if terminal_id:
+        candidate = backup_file(source, terminal_id)
+        if candidate.exists():
+            return candidate
+    found = sorted(source.glob("*-local.db"))
+    if len(found) == 1 and terminal_id is None:
+        return found[0]
+    raise RestoreRefused(f"{source} 中没有终端 {terminal_id or ''} 的备份（*-local.db）。")
+
+
+def _entries(conn: Any) -> list[Entry]:
+    return list(SqlJournal(conn).entries(0))
+
+
+def _terminal_of(db: Path) -> str | None:
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        row = conn.execute("SELECT terminal_id FROM journal ORDER BY seq LIMIT 1").fetchone()
+    return str(row[0]) if row else None
+
+
+def restore(data_dir: Path, source: Path, *, terminal_id: str | None, central: Any | None) -> RestoreReport:
+    """Rebuild data_dir/local.db from `source` (backup dir or file) and `central` (a CentralStore or None)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    copy = find_backup(source, terminal_id)
+    tid = terminal_id or _terminal_of(copy) or copy.name.removesuffix("-local.db")
+    target = data_dir / "local.db"
+    work = data_dir / "local.db.restoring"
+    for leftover in (work, work.with_name(work.name + "-wal"), work.with_name(work.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        copy_database(copy, work)
+    except sqlite3.Error as error:
+        raise RestoreRefused(f"备份文件 {copy} 无法读取（{error}）；请换一份备份。") from error
+    engine = sqlite_engine(work)
+    try:
+        upgrade_local(engine, work)
+        report = _rebuild(engine, tid, copy, central)
+    finally:
+        engine.dispose()
+    kept = _swap_in(work, target)
+    report.kept_aside = kept
+    if not (data_dir / "config.toml").exists() and copy.parent.joinpath(f"{tid}-config.toml").exists():
+        shutil.copyfile(config_file(copy.parent, tid), data_dir / "config.toml")
+    log.info("restored %s from %s: %d entries (%d from the central ledger)", tid, copy, report.head_seq,
+             report.appended_from_central)
+    return report
+
+
+def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None) -> RestoreReport:
+    with SqlUnitOfWork(engine) as uow:
+        conn = uow.connection
+        local = _entries(conn)
+        problem = verify_chain(local, tid)
+        if problem:
+            raise RestoreRefused(f"备份中的流水已损坏（{problem}）；请换一份备份。")
+        backup_seq = local[-1].seq if local else 0
+        ack, remote = (central.ack(tid), central.journal(tid)) if central is not None else (Ack(), [])
+        remote = [e for e in remote if e.seq <= ack.seq]
+        overlap = min(backup_seq, len(remote))
+        for mine, theirs in zip(local[:overlap], remote[:overlap], strict=True):
+            if mine.hash != theirs.hash:
+                raise RestoreRefused(
+                    f"备份第 {mine.seq} 笔流水与{CENTRAL}的记录不一致：这份备份不属于本终端的这条流水，未恢复。")
+        appended = remote[backup_seq:]
+        repo = SqlJournal(conn)
+        for entry in appended:
+            repo.append(entry)
+            _mark_receipt_used(conn, entry)
+        everything = _entries(conn)
+        problem = verify_chain(everything, tid)
+        if problem:
+            raise RestoreRefused(f"恢复后的流水校验未通过（{problem}），未恢复。")
+        if central is not None:
+            conn.execute(delete(sync_state).where(sync_state.c.key.like("pull.%")))
+            conn.execute(text("INSERT INTO sync_state (key, value) VALUES ('ack_seq', :s), ('ack_hash', :h) "
+                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                         {"s": str(ack.seq), "h": ack.hash})
+        uow.commit()
+    if central is not None:  # balances and bills again: the central ledger's, plus what it has not seen yet
+        sink = LocalSync(engine)
+        for page in central.pull({}, 1000):
+            sink.apply_page(page)
+    with closing(engine.raw_connection()) as raw:
+        receipts = raw.execute("SELECT count(*) FROM receipts").fetchone()[0]
+        check = raw.execute("PRAGMA integrity_check").fetchone()[0]
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if check != "ok":
+        raise RestoreRefused(f"恢复出的数据库校验未通过（{check}），未恢复。")
+    head = everything[-1] if everything else None
+    return RestoreReport(tid, copy, backup_seq, ack.seq, len(appended), head.seq if head else 0,
+                         head.hash if head else "", int(receipts))
+
+
+_RECEIPT_NO = re.compile(r"^.+-(\d{8})-(\d+)$")
+
+
+def _mark_receipt_used(conn: Any, entry: Entry) -> None:
+    """A receipt number the central ledger has seen is never handed out again by this counter."""
+    m = _RECEIPT_NO.match(str(entry.payload.get("receipt_no", "")))
+    if not m:
+        return
+    day = dt.datetime.strptime(m.group(1), "%Y%m%d").date().isoformat()
+    conn.execute(text("INSERT INTO receipt_counters (business_day, last) VALUES (:d, :n) "
+                      "ON CONFLICT(business_day) DO UPDATE SET last = max(last, :n)"),
+                 {"d": day, "n": int(m.group(2))})
+
+
+def _swap_in(work: Path, target: Path) -> list[Path]:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept: list[Path] = []
+    for suffix in ("", "-wal", "-shm"):
+        old = target.with_name(target.name + suffix)
+        if old.exists():
+            aside = target.with_name(f"{target.name}.before-restore-{stamp}{suffix}")
+            os.replace(old, aside)
+            kept.append(aside)
+    for suffix in ("-wal", "-shm"):
+        work.with_name(work.name + suffix).unlink(missing_ok=True)
+    os.replace(work, target)
+    return kept
+
+
+# ---------------------------------------------------------------------------------- start-up guard
+
+
+def witnesses(data_dir: Path, terminal_id: str, central_url: str, backup_dir: Path | None) -> list[Witness]:
+    """Who else knows how far this terminal's journal went: the central ledger, the backup's marker.
+
+    A central ledger that cannot be reached now is no witness (the counter works offline); sync
+    later refuses a forked journal with an alarm."""
+    found: list[Witness] = []
+    ack = _central_ack(data_dir, terminal_id, central_url)
+    if ack is not None and ack.seq > 0:
+        found.append(Witness(CENTRAL, ack.seq, ack.hash))
+    if backup_dir is not None:
+        mark = read_marker(marker_file(backup_dir, terminal_id))
+        if mark is not None and mark.terminal_id == terminal_id and mark.seq > 0:
+            found.append(Witness(BACKUP, mark.seq, mark.hash))
+    return found
+
+
+def _central_ack(data_dir: Path, terminal_id: str, central_url: str) -> Ack | None:
+    if not central_url:
+        db = data_dir / "central.db"
+        if not db.exists():
+            return None
+        try:
+            with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=3)) as conn:
+                row = conn.execute("SELECT ack_seq, ack_hash FROM terminals WHERE terminal_id = ?",
+                                   (terminal_id,)).fetchone()
+        except sqlite3.Error as error:  # no terminals table yet, or unreadable: no witness
+            log.info("start-up check: embedded central ledger not readable: %s", error)
+            return None
+        return Ack(int(row[0]), str(row[1])) if row else None
+    from db.central.store import CentralStore
+
+    try:
+        store = CentralStore.open(central_url, data_dir)
+        try:
+            return store.ack(terminal_id)
+        finally:
+            store.close()
+    except HallPayError as error:
+        log.warning("start-up check: central ledger not reachable, journal not compared: %s", error)
+        return None
+
+
+def startup_check(store: Any, data_dir: Path, terminal_id: str, central_url: str,
+                  backup_dir: Path | None) -> None:
+    """Raise OldImage (a StoreUnavailable) when the local journal is behind a witness."""
+    found = witnesses(data_dir, terminal_id, central_url, backup_dir)
+    if not found:
+        return
+    with SqlUnitOfWork(store.engine, write=False) as uow:
+        head = uow.journal.head()[0]
+        hashes = {w.seq: uow.connection.execute(select(journal.c.hash).where(journal.c.seq == w.seq)).scalar()
+                  for w in found}
+    try:
+        check_not_behind(head, hashes.get, found)
+    except StoreUnavailable:
+        log.error("start-up refused: journal head #%d, witnesses %s", head, found)
+        raise
