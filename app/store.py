@@ -211,6 +211,98 @@ class RiskRepo(Protocol):
     def owed_by_area(self, today: dt.date) -> dict[str, tuple[int, int]]: ...
 
 
+@dataclass(frozen=True)
+class CardRecord:
+    """A card this counter has seen or issued (db/card_repos.py)."""
+
+    serial: str
+    customer_no: str
+    meter_no: str
+    state: str  # active | retired
+    last_purchase_count: int
+    last_purchase_fen: int
+    meter_balance_fen: int | None  # the meter's return-write, as last read here
+    meter_count: int | None
+    meter_time: str | None
+    replaced_by: str | None
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class CardWrite:
+    """A wallet record owed to a card: committed with the money before the write (补写卡 until read back)."""
+
+    receipt_no: str
+    kind: str  # card_purchase | card_replaced
+    customer_no: str
+    serial: str
+    purchase_fen: int
+    purchase_count: int
+    mac_hex: str
+    state: str  # pending | written | cancelled
+    entry_seq: int
+    written_seq: int | None
+    created_at: str
+
+
+class CardRepo(Protocol):
+    def get(self, serial: str) -> CardRecord | None: ...
+
+    def active_for(self, customer_no: str) -> list[CardRecord]: ...
+
+    def save(self, card: CardRecord) -> None:
+        """Insert or replace the card's row."""
+        ...
+
+    def retired_serials(self, serials: Iterable[str]) -> set[str]: ...
+
+    def add_write(self, write: CardWrite) -> None: ...
+
+    def write_for(self, receipt_no: str) -> CardWrite | None: ...
+
+    def pending_for(self, *, serial: str | None = None, customer_no: str | None = None) -> list[CardWrite]: ...
+
+    def settle_write(self, receipt_no: str, state: str, written_seq: int | None) -> None:
+        """pending -> written | cancelled, once (the store refuses a second change)."""
+        ...
+
+
+class RiskRepo(Protocol):
+    """Arrears list, risk grades, stop-power notices, blacklist, collection areas (issue 7; db/risk_repos.py)."""
+
+    def arrears_page(self, f: ArrearsFilter, today: dt.date) -> list[ArrearsRow]: ...
+
+    def arrears_totals(self, f: ArrearsFilter, today: dt.date) -> ArrearsTotals: ...
+
+    def areas(self) -> list[str]: ...
+
+    def late_payments(self, customer_no: str, since_utc: str) -> int: ...
+
+    def save_grade(self, customer_no: str, grade: str, reasons: Iterable[str], at: str) -> None: ...
+
+    def saved_grade(self, customer_no: str) -> tuple[str, list[str], str] | None: ...
+
+    def add_notice(self, notice: Notice) -> None: ...
+
+    def update_notice(self, notice: Notice) -> None: ...
+
+    def get_notice(self, notice_id: str) -> Notice | None: ...
+
+    def open_notices(self, customer_no: str) -> list[Notice]: ...
+
+    def notices(self, state: str = "", limit: int = 500) -> list[Notice]: ...
+
+    def import_blacklist(self, rows: list[tuple[str, str, str]], at: str) -> int: ...
+
+    def blacklist_match(self, customer_no: str) -> tuple[str, str] | None: ...
+
+    def set_area_clerk(self, area: str, clerk_id: str) -> None: ...
+
+    def area_clerks(self) -> dict[str, str]: ...
+
+    def owed_by_area(self, today: dt.date) -> dict[str, tuple[int, int]]: ...
+
+
 class UnitOfWork(Protocol):
     customers: CustomerRepo
     bills: BillRepo
@@ -218,6 +310,7 @@ class UnitOfWork(Protocol):
     receipts: ReceiptRepo
     shifts: ShiftRepo
     settings: SettingsRepo
+    cards: CardRepo
     risk: RiskRepo
 
     def __enter__(self) -> UnitOfWork: ...

@@ -226,3 +226,39 @@ collection_areas = Table(
     Column("area", String, primary_key=True),
     Column("clerk_id", String, nullable=False),
 )
+
+# IC cards (migration l0004): cards seen or issued here, and the card writes owed (补写卡).
+cards = Table(
+    "cards",
+    metadata,
+    Column("serial", String, primary_key=True),
+    Column("customer_no", String, nullable=False),
+    Column("meter_no", String, nullable=False),
+    Column("state", String, nullable=False, server_default="active"),  # active | retired
+    Column("last_purchase_count", Integer, nullable=False, server_default="0"),
+    Column("last_purchase_fen", Integer, nullable=False, server_default="0"),
+    Column("meter_balance_fen", Integer, nullable=True),  # the meter's return-write, last read here
+    Column("meter_count", Integer, nullable=True),
+    Column("meter_time", String, nullable=True),
+    Column("replaced_by", String, nullable=True),
+    Column("updated_at", String, nullable=False),
+    Index("ix_cards_customer", "customer_no", "state"),
+)
+
+card_writes = Table(
+    "card_writes",
+    metadata,
+    Column("receipt_no", String, primary_key=True),
+    Column("kind", String, nullable=False),  # card_purchase | card_replaced
+    Column("customer_no", String, nullable=False),
+    Column("serial", String, nullable=False),
+    Column("purchase_fen", Integer, nullable=False),
+    Column("purchase_count", Integer, nullable=False),
+    Column("mac_hex", String, nullable=False),
+    Column("state", String, nullable=False, server_default="pending"),  # pending | written | cancelled
+    Column("entry_seq", Integer, ForeignKey("journal.seq"), nullable=False),
+    Column("written_seq", Integer, nullable=True),
+    Column("created_at", String, nullable=False),
+    Index("ix_card_writes_serial", "serial", "state"),
+    Index("ix_card_writes_customer", "customer_no", "state"),
+)

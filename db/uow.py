@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from app.errors import StoreUnavailable
+from db.card_repos import SqlCards
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlReceipts, SqlSettings, SqlShifts
 from db.risk_repos import SqlRisk
 
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         self.receipts = SqlReceipts(conn)
         self.shifts = SqlShifts(conn)
         self.settings = SqlSettings(conn)
+        self.cards = SqlCards(conn)
         self.risk = SqlRisk(conn)
         return self
 

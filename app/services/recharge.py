@@ -1,0 +1,504 @@
+"""IC-card purchase (IC卡购电) at the counter, and its recovery paths (DOMAIN.md "Prepaid IC cards").
+
+- read_card_view: a card was inserted. Finish what this counter still owes that card first (补写卡: a
+  purchase committed but not confirmed on the card is written again, same count, same amount, never
+  charged twice), then say whose card it is, what the meter wrote back and how much may be sold.
+- recharge: read, check, then ONE transaction with the money (journal card_purchase, receipt row,
+  pending card write), then write the wallet, read it back, and record card_written. Any card error
+  after the commit leaves the purchase pending: the next insertion of that card finishes it.
+- replace_card (补卡): a blank card gets the customer's last purchase (count unchanged), the old serial
+  is retired, a fee from policy is taken in the clerk's shift.
+
+Card I/O goes through app.ports.CardReader (its own thread in the GUI); the master key is the terminal's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from app.allocation import make_quote
+from app.card import (
+    CardCheck,
+    CardIdentity,
+    WalletWrite,
+    check_card,
+    is_blank,
+    pending_write_state,
+    purchase_write,
+    sign_wallet,
+)
+from app.clock import local_text, utc_text
+from app.errors import NotFound, Refused
+from app.journal import Entry, Kind
+from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
+from app.money import format_fen
+from app.policy import Policy
+from app.ports import CardError, CardImage, CardReader
+from app.receipt import Receipt, qr_payload
+from app.services.context import Context, append_entry
+from app.services.payments import load_customer, open_shift_of, policy_of, receipt_json
+from app.store import CardRecord, CardWrite, Shift, StoredReceipt, UnitOfWork
+from app.warnings import Warning, customer_warnings
+
+WRITTEN, PENDING = "written", "pending"
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What the counter shows after a card is inserted."""
+
+    image: CardImage
+    check: CardCheck
+    customer: Customer | None  # None for a blank card or a customer unknown here
+    warnings: tuple[Warning, ...]
+    hoard_fen: int  # the meter's balance + what is on the card and not yet loaded
+    max_amount_fen: int  # the most that may be sold now (single-purchase and hoarding limits); 0 refuses
+    completed: tuple[str, ...]  # receipts whose card write this insertion finished (补写卡)
+
+
+@dataclass(frozen=True)
+class RechargeRequest:
+    customer_no: str
+    amount_fen: int
+    method: Method
+    clerk_id: str
+    tendered_fen: int | None = None  # cash only; None: exact money
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class RechargeResult:
+    receipt: Receipt
+    entry: Entry
+    purchase_count: int
+    card_state: str  # written | pending
+    card_message: str  # empty when written; else why the card still waits for 补写卡
+    completed: tuple[str, ...]  # earlier purchases finished on this insertion (补写卡)
+    meter_balance_fen: int | None
+
+
+@dataclass(frozen=True)
+class ReplaceRequest:
+    customer_no: str
+    clerk_id: str
+    method: Method = Method.CASH
+    tendered_fen: int | None = None
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class ReplaceResult:
+    entry: Entry
+    receipt_no: str
+    new_serial: str
+    retired: tuple[str, ...]
+    purchase_fen: int
+    purchase_count: int
+    fee_fen: int
+    tendered_fen: int
+    change_fen: int
+    card_state: str
+    card_message: str
+
+
+# ------------------------------------------------------------------------------ reading a card
+
+
+def read_card_view(
+    ctx: Context, reader: CardReader, master_key: bytes, clerk_id: str, customer_no: str | None = None
+) -> CardView:
+    """Read the inserted card, finish its pending writes (补写卡), check it. Refuses only a conflict."""
+    image = reader.read_card()
+    image, completed = settle_pending(ctx, reader, master_key, image, clerk_id)
+    with ctx.uow() as uow:
+        retired = uow.cards.retired_serials([image.serial])
+        check = check_card(image, customer_no=customer_no, master_key=master_key, retired_serials=retired)
+        if is_blank(image):
+            return CardView(image, check, None, (), 0, 0, completed)
+        customer = uow.customers.get(image.customer_no)
+        policy = policy_of(uow)
+        warnings: tuple[Warning, ...] = ()
+        if customer is not None:
+            quote = make_quote(customer.customer_no, customer.category, uow.bills.open_for(customer.customer_no),
+                               customer.balance_fen, ctx.today(), policy)
+            warnings = tuple(customer_warnings(customer, quote, policy))
+        if check.code in ("ok", "not_loaded") and not retired:
+            _remember_card(uow, image, ctx.clock.now_utc())
+            uow.commit()
+    hoard = hoarded_fen(check)
+    allowed = max_amount(policy, hoard) if check.ok else 0
+    return CardView(image, check, customer, warnings, hoard, allowed, completed)
+
+
+def hoarded_fen(check: CardCheck) -> int:
+    """The meter's balance (return-write) plus a purchase on the card the meter has not loaded yet."""
+    balance = max(0, check.meter_balance_fen or 0)
+    return balance + (0 if check.loaded else check.image.purchase_fen)
+
+
+def max_amount(policy: Policy, hoard_fen: int) -> int:
+    return max(0, min(policy.card_max_purchase_fen, policy.card_max_hoard_fen - hoard_fen))
+
+
+# ------------------------------------------------------------------------------ 补写卡
+
+
+def settle_pending(
+    ctx: Context, reader: CardReader, master_key: bytes, image: CardImage, clerk_id: str
+) -> tuple[CardImage, tuple[str, ...]]:
+    """Finish every write this counter owes the card just read; returns the card as it is now and the
+    receipts finished. A card error leaves the rest pending (raised); a mismatch refuses (Refused)."""
+    with ctx.uow() as uow:
+        owed = uow.cards.pending_for(serial=image.serial)
+        reversed_ = {w.receipt_no for w in owed if uow.receipts.reversed_by(w.receipt_no) is not None}
+        meters = {w.receipt_no: _meter_of(uow, w) for w in owed if w.kind == Kind.CARD_REPLACED}
+    done: list[str] = []
+    for write in owed:
+        wallet = WalletWrite(write.serial, write.purchase_fen, write.purchase_count, bytes.fromhex(write.mac_hex))
+        if write.kind == Kind.CARD_REPLACED:
+            state = _replacement_state(image, write, wallet)
+        else:
+            state = pending_write_state(image, wallet)
+        if write.receipt_no in reversed_:
+            if state == "on_card":
+                raise Refused(
+                    f"凭证 {write.receipt_no} 的购电已冲正，但卡内已写入该笔购电；请收卡并交主管处理。"
+                )
+            _finish(ctx, write, clerk_id, "cancelled", "")
+            continue
+        if state == "conflict":
+            raise Refused(
+                f"卡内购电记录与本机待写卡记录（凭证 {write.receipt_no}，第 {write.purchase_count} 次购电）不符，"
+                "不能补写卡；请收卡并交主管处理。"
+            )
+        how = "found_on_card"
+        if state != "on_card":
+            if write.kind == Kind.CARD_REPLACED:
+                reader.personalise(write.serial, write.customer_no, meters[write.receipt_no], wallet.purchase_fen,
+                                   wallet.purchase_count, wallet.mac)
+            else:
+                reader.write_wallet(wallet.serial, wallet.purchase_fen, wallet.purchase_count, wallet.mac)
+            image = reader.read_card()
+            ok = (_replacement_state(image, write, wallet) if write.kind == Kind.CARD_REPLACED
+                  else pending_write_state(image, wallet))
+            if ok != "on_card":
+                raise CardError(f"补写卡后读回的卡内记录不符（凭证 {write.receipt_no}），请重新插卡再试。")
+            how = "rewritten"
+        _finish(ctx, write, clerk_id, WRITTEN, how)
+        done.append(write.receipt_no)
+    return image, tuple(done)
+
+
+def _meter_of(uow: UnitOfWork, write: CardWrite) -> str:
+    """The meter number a replacement write personalises the card with (kept on its journal entry)."""
+    entry = uow.journal.get(write.entry_seq)
+    return str(entry.payload.get("meter_no", "")) if entry is not None else ""
+
+
+def _replacement_state(image: CardImage, write: CardWrite, wallet: WalletWrite) -> str:
+    if image.serial != write.serial:
+        return "conflict"
+    if is_blank(image):
+        return "needs_write"
+    if image.customer_no == write.customer_no and (image.purchase_fen, image.purchase_count, image.mac) == (
+        wallet.purchase_fen, wallet.purchase_count, wallet.mac
+    ):
+        return "on_card"
+    return "conflict"
+
+
+def _finish(ctx: Context, write: CardWrite, clerk_id: str, state: str, how: str) -> Entry | None:
+    """Record a card write as written (journal card_written) or cancelled (its purchase was reversed)."""
+    now = ctx.clock.now_utc()
+    with ctx.uow() as uow:
+        current = uow.cards.write_for(write.receipt_no)
+        if current is None or current.state != PENDING:
+            return None  # another window finished it
+        entry = None
+        if state == WRITTEN:
+            entry = _written_entry(uow, ctx, write, clerk_id, how, now)
+            carried = write.receipt_no
+            if write.kind == Kind.CARD_REPLACED:
+                # the purchases the replacement card carries are on a card now too
+                original = uow.journal.get(write.entry_seq)
+                for receipt_no in (original.payload.get("carries", []) if original else []):
+                    old = uow.cards.write_for(receipt_no)
+                    if old is not None and old.state == PENDING:
+                        uow.cards.settle_write(receipt_no, WRITTEN,
+                                               _written_entry(uow, ctx, old, clerk_id, "replacement", now,
+                                                              serial=write.serial).seq)
+            uow.cards.settle_write(carried, WRITTEN, entry.seq)
+        else:
+            uow.cards.settle_write(write.receipt_no, "cancelled", None)
+        uow.commit()
+    return entry
+
+
+def _written_entry(
+    uow: UnitOfWork, ctx: Context, write: CardWrite, clerk_id: str, how: str, now: dt.datetime,
+    serial: str | None = None,
+) -> Entry:
+    original = uow.journal.get(write.entry_seq)
+    shift_id = str(original.payload.get("shift_id", "")) if original is not None else ""
+    payload = {
+        "receipt_no": write.receipt_no,
+        "purchase_kind": write.kind,
+        "shift_id": shift_id,  # the purchase's shift: its close and the reversal hook look there
+        "customer_no": write.customer_no,
+        "serial": serial or write.serial,
+        "purchase_fen": write.purchase_fen,
+        "purchase_count": write.purchase_count,
+        "how": how,  # written | rewritten (补写卡) | found_on_card | replacement
+    }
+    return append_entry(uow, ctx, Kind.CARD_WRITTEN, clerk_id, payload, now)
+
+
+def _remember_card(uow: UnitOfWork, image: CardImage, now: dt.datetime, **changes: object) -> CardRecord:
+    old = uow.cards.get(image.serial)
+    rw = image.return_write
+    card = CardRecord(
+        serial=image.serial,
+        customer_no=image.customer_no,
+        meter_no=image.meter_no,
+        state=old.state if old is not None else "active",
+        last_purchase_count=max(image.purchase_count, old.last_purchase_count if old else 0),
+        last_purchase_fen=image.purchase_fen if old is None or image.purchase_count >= old.last_purchase_count
+        else old.last_purchase_fen,
+        meter_balance_fen=rw.remaining_fen if rw is not None else (old.meter_balance_fen if old else None),
+        meter_count=rw.meter_count if rw is not None else (old.meter_count if old else None),
+        meter_time=rw.written_at if rw is not None else (old.meter_time if old else None),
+        replaced_by=old.replaced_by if old is not None else None,
+        updated_at=utc_text(now),
+    )
+    card = replace(card, **changes)  # type: ignore[arg-type]
+    uow.cards.save(card)
+    return card
+
+
+# ------------------------------------------------------------------------------ the purchase
+
+
+def _money(method: Method, amount_fen: int, tendered_fen: int | None, reference: str) -> int:
+    """Tendered, or refuse with one sentence."""
+    if method.needs_reference and not reference.strip():
+        raise Refused(f"{METHOD_LABELS[method]}收款需要填写{REFERENCE_HINTS[method]}；请填写后再确认。")
+    if method is Method.CASH:
+        tendered = amount_fen if tendered_fen is None else tendered_fen
+        if tendered < amount_fen:
+            raise Refused(
+                f"实收现金 {format_fen(tendered)} 元少于应收 {format_fen(amount_fen)} 元；请补足现金或改小金额。"
+            )
+        return tendered
+    if tendered_fen is not None and tendered_fen != amount_fen:
+        raise Refused(f"{METHOD_LABELS[method]}收款不找零；实收必须等于应收金额。")
+    return amount_fen
+
+
+def _prepaid_customer(uow: UnitOfWork, customer_no: str) -> Customer:
+    customer = load_customer(uow, customer_no)
+    if not customer.prepaid:
+        raise Refused(f"用户 {customer.customer_no} 不是费控（IC卡）用户，不能IC卡购电；请按电费缴费办理。")
+    return customer
+
+
+def check_amount(policy: Policy, check: CardCheck, amount_fen: int) -> None:
+    if amount_fen <= 0:
+        raise Refused("购电金额必须大于 0.00 元。")
+    if amount_fen > policy.card_max_purchase_fen:
+        raise Refused(
+            f"单次购电不能超过 {format_fen(policy.card_max_purchase_fen)} 元；请改小金额。"
+        )
+    hoard = hoarded_fen(check)
+    if hoard + amount_fen > policy.card_max_hoard_fen:
+        raise Refused(
+            f"电表剩余 {format_fen(hoard)} 元，再购 {format_fen(amount_fen)} 元将超过囤积上限 "
+            f"{format_fen(policy.card_max_hoard_fen)} 元；本次最多可购 {format_fen(max_amount(policy, hoard))} 元。"
+        )
+
+
+def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeRequest) -> RechargeResult:
+    """Sell a purchase onto the inserted card. Raises (changing nothing) before the money is recorded;
+    after that it returns with card_state "pending" when the card could not be written."""
+    image = reader.read_card()
+    image, completed = settle_pending(ctx, reader, master_key, image, req.clerk_id)
+    now = ctx.clock.now_utc()
+    with ctx.uow() as uow:
+        customer = _prepaid_customer(uow, req.customer_no)
+        policy = policy_of(uow)
+        shift = open_shift_of(uow, req.clerk_id)
+        check = check_card(image, customer_no=customer.customer_no, master_key=master_key,
+                           retired_serials=uow.cards.retired_serials([image.serial]))
+        if not check.ok:
+            raise Refused(check.message)
+        if customer.meter_no and image.meter_no != customer.meter_no:
+            raise Refused(
+                f"卡内表号 {image.meter_no} 与用户档案表号 {customer.meter_no} 不符；请核对卡片或联系主管。"
+            )
+        check_amount(policy, check, req.amount_fen)
+        tendered = _money(req.method, req.amount_fen, req.tendered_fen, req.reference)
+        wallet = purchase_write(image, req.amount_fen, master_key)
+        receipt, entry = _record_purchase(uow, ctx, req, customer, shift, check, wallet, tendered, now)
+        uow.commit()
+    state, message = _write_and_confirm(ctx, reader, wallet, receipt.receipt_no, req.clerk_id)
+    return RechargeResult(receipt, entry, wallet.purchase_count, state, message, completed, check.meter_balance_fen)
+
+
+def _record_purchase(
+    uow: UnitOfWork, ctx: Context, req: RechargeRequest, customer: Customer, shift: Shift, check: CardCheck,
+    wallet: WalletWrite, tendered: int, now: dt.datetime,
+) -> tuple[Receipt, Entry]:
+    image, rw = check.image, check.image.return_write
+    day = ctx.today()
+    number = uow.receipts.next_number(day.isoformat())
+    receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{number:04d}"
+    reference = req.reference.strip()
+    payload = {
+        "receipt_no": receipt_no,
+        "customer_no": customer.customer_no,
+        "shift_id": shift.shift_id,
+        "business_day": day.isoformat(),
+        "method": req.method.value,
+        "reference": reference,
+        "amount_fen": req.amount_fen,
+        "tendered_fen": tendered,
+        "change_fen": tendered - req.amount_fen,
+        "balance_before_fen": customer.balance_fen,
+        "balance_after_fen": customer.balance_fen,
+        "serial": image.serial,
+        "meter_no": image.meter_no,
+        "purchase_fen": wallet.purchase_fen,
+        "purchase_count": wallet.purchase_count,
+        "mac": wallet.mac.hex(),
+        # what the meter wrote back on its last insertion: its real balance
+        "meter_balance_fen": rw.remaining_fen if rw is not None else None,
+        "meter_count": rw.meter_count if rw is not None else None,
+        "meter_time": rw.written_at if rw is not None else None,
+    }
+    entry = append_entry(uow, ctx, Kind.CARD_PURCHASE, req.clerk_id, payload, now)
+    receipt = Receipt(
+        kind=Kind.CARD_PURCHASE, receipt_no=receipt_no, hall_name=ctx.terminal.hall_name,
+        terminal_id=ctx.terminal.terminal_id, clerk_id=req.clerk_id, issued_at=local_text(now),
+        customer_no=customer.customer_no, customer_name=customer.name, address=customer.address, lines=(),
+        late_fee_total_fen=0, waived_fen=0, waiver_reason="", total_fen=req.amount_fen, method=req.method.value,
+        method_label=METHOD_LABELS[req.method], reference=reference, amount_fen=req.amount_fen,
+        tendered_fen=tendered, change_fen=tendered - req.amount_fen, balance_before_fen=customer.balance_fen,
+        balance_after_fen=customer.balance_fen, entry_id=entry.entry_id, entry_hash=entry.hash,
+        qr_text=qr_payload(receipt_no, entry.hash), card_purchase_count=wallet.purchase_count,
+        card_amount_fen=wallet.purchase_fen, meter_no=image.meter_no,
+    )
+    uow.receipts.add(StoredReceipt(
+        receipt_no=receipt_no, entry_seq=entry.seq, kind=Kind.CARD_PURCHASE, customer_no=customer.customer_no,
+        shift_id=shift.shift_id, method=req.method.value, amount_fen=req.amount_fen, business_day=day.isoformat(),
+        issued_at=receipt.issued_at, body=receipt_json(receipt), print_state="pending", print_reason="",
+        print_count=0,
+    ))
+    uow.cards.add_write(CardWrite(
+        receipt_no=receipt_no, kind=Kind.CARD_PURCHASE, customer_no=customer.customer_no, serial=wallet.serial,
+        purchase_fen=wallet.purchase_fen, purchase_count=wallet.purchase_count, mac_hex=wallet.mac.hex(),
+        state=PENDING, entry_seq=entry.seq, written_seq=None, created_at=utc_text(now),
+    ))
+    _remember_card(uow, image, now, last_purchase_count=wallet.purchase_count,
+                   last_purchase_fen=wallet.purchase_fen)
+    return receipt, entry
+
+
+def _write_and_confirm(
+    ctx: Context, reader: CardReader, wallet: WalletWrite, receipt_no: str, clerk_id: str
+) -> tuple[str, str]:
+    try:
+        reader.write_wallet(wallet.serial, wallet.purchase_fen, wallet.purchase_count, wallet.mac)
+        back = reader.read_card()
+    except CardError as error:
+        return PENDING, pending_sentence(str(error))
+    if pending_write_state(back, wallet) != "on_card":
+        return PENDING, pending_sentence("读回的卡内记录与本次购电不符。")
+    with ctx.uow() as uow:
+        write = uow.cards.write_for(receipt_no)
+    if write is not None:
+        _finish(ctx, write, clerk_id, WRITTEN, "written")
+    return WRITTEN, ""
+
+
+def pending_sentence(reason: str) -> str:
+    return f"{reason.rstrip('。')}；已收款并记为待写卡，请用户重新插卡，系统将自动补写，不会重复收费。"
+
+
+# ------------------------------------------------------------------------------ 补卡
+
+
+def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: ReplaceRequest) -> ReplaceResult:
+    """Issue the inserted blank card to the customer with their last purchase; retire their old cards."""
+    image = reader.read_card()
+    image, _ = settle_pending(ctx, reader, master_key, image, req.clerk_id)
+    if not is_blank(image):
+        raise Refused("读卡器中的卡已发行给用户，补卡请插入一张空白卡。")
+    now = ctx.clock.now_utc()
+    with ctx.uow() as uow:
+        customer = _prepaid_customer(uow, req.customer_no)
+        if not customer.meter_no:
+            raise Refused(f"用户 {customer.customer_no} 的档案没有表号，不能补卡；请联系主管核对档案。")
+        policy = policy_of(uow)
+        shift = open_shift_of(uow, req.clerk_id)
+        if uow.cards.get(image.serial) is not None:
+            raise Refused("这张空白卡的卡号在本终端已使用过，不能再发行；请换一张新卡。")
+        fee = policy.card_replacement_fee_fen
+        tendered = _money(req.method, fee, req.tendered_fen, req.reference) if fee else 0
+        old_cards = uow.cards.active_for(customer.customer_no)
+        owed = uow.cards.pending_for(customer_no=customer.customer_no)
+        carries = [w for w in owed if w.kind == Kind.CARD_PURCHASE and uow.receipts.reversed_by(w.receipt_no) is None]
+        if carries:
+            last_fen, last_count = carries[-1].purchase_fen, carries[-1].purchase_count
+        elif old_cards:
+            best = max(old_cards, key=lambda c: c.last_purchase_count)
+            last_fen, last_count = best.last_purchase_fen, best.last_purchase_count
+        else:
+            last_fen, last_count = 0, 0
+        identity = CardIdentity(image.serial, customer.customer_no, customer.meter_no)
+        wallet = sign_wallet(identity, last_fen, last_count, master_key)
+        day = ctx.today()
+        receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{uow.receipts.next_number(day.isoformat()):04d}"
+        payload = {
+            "receipt_no": receipt_no, "customer_no": customer.customer_no, "shift_id": shift.shift_id,
+            "business_day": day.isoformat(), "serial": image.serial, "meter_no": customer.meter_no,
+            "retired_serials": [c.serial for c in old_cards], "purchase_fen": last_fen, "purchase_count": last_count,
+            "mac": wallet.mac.hex(), "carries": [w.receipt_no for w in carries], "fee_fen": fee,
+            "method": req.method.value, "reference": req.reference.strip(), "tendered_fen": tendered,
+            "change_fen": tendered - fee,
+        }
+        entry = append_entry(uow, ctx, Kind.CARD_REPLACED, req.clerk_id, payload, now)
+        for old in old_cards:
+            uow.cards.save(replace(old, state="retired", replaced_by=image.serial, updated_at=utc_text(now)))
+        uow.cards.save(CardRecord(image.serial, customer.customer_no, customer.meter_no, "active", last_count,
+                                  last_fen, None, None, None, None, utc_text(now)))
+        write = CardWrite(receipt_no, Kind.CARD_REPLACED, customer.customer_no, image.serial, last_fen, last_count,
+                          wallet.mac.hex(), PENDING, entry.seq, None, utc_text(now))
+        uow.cards.add_write(write)
+        uow.commit()
+    state, message = PENDING, ""
+    try:
+        reader.personalise(image.serial, customer.customer_no, customer.meter_no, last_fen, last_count, wallet.mac)
+        back = reader.read_card()
+        if _replacement_state(back, write, wallet) == "on_card":
+            _finish(ctx, write, req.clerk_id, WRITTEN, "written")
+            state = WRITTEN
+        else:
+            message = pending_sentence("读回的卡内记录与补卡数据不符。")
+    except CardError as error:
+        message = pending_sentence(str(error))
+    return ReplaceResult(entry, receipt_no, image.serial, tuple(c.serial for c in old_cards), last_fen, last_count,
+                         fee, tendered, tendered - fee, state, message)
+
+
+def pending_writes(ctx: Context, customer_no: str | None = None) -> list[CardWrite]:
+    """Card writes still owed (all, or one customer's): for the page and the shift close."""
+    with ctx.uow() as uow:
+        return uow.cards.pending_for(customer_no=customer_no)
+
+
+def find_customer(ctx: Context, customer_no: str) -> Customer:
+    with ctx.uow() as uow:
+        customer = uow.customers.get(customer_no.strip())
+    if customer is None:
+        raise NotFound(f"没有户号为 {customer_no.strip() or '（空）'} 的用户；请核对户号。")
+    return customer
