@@ -243,7 +243,8 @@ def cmd_pay(w: Wiring, args: argparse.Namespace) -> int:
 def cmd_reprint(w: Wiring, args: argparse.Namespace) -> int:
     from app.services.receipts import reprint
 
-    receipt, result = reprint(w.ctx, w.printer(), args.receipt_no, args.clerk or w.config.clerk)
+    receipt, result = reprint(w.ctx, w.printer(), args.receipt_no, args.clerk or w.config.clerk,
+                              args.supervisor, args.supervisor_pin)
     if args.pdf:
         from printing.pdf import receipt_pdf
 
@@ -304,7 +305,7 @@ def cmd_shift(w: Wiring, args: argparse.Namespace) -> int:
         if not args.count:
             raise HallPayError('结班需要点钞结果；请用 --count "100x5,50x2,0.5x3" 按券别填写张数。')
         result = sc.close_shift(w.ctx, sc.CloseRequest(clerk, parse_count(args.count), args.reason,
-                                                       args.supervisor))
+                                                       args.supervisor, approver_pin=args.supervisor_pin))
         out = {**figures_json(result.figures), "shift_id": result.shift.shift_id, "clerk": clerk,
                "counted_cash": format_fen(result.counted_fen), "difference": format_fen(result.difference_fen),
                "difference_label": sc.difference_label(result.difference_fen),
@@ -328,7 +329,8 @@ def cmd_shift(w: Wiring, args: argparse.Namespace) -> int:
         return 0
     day = parse_day(args.day) if args.day else None
     if args.action == "signoff":
-        signed = sc.sign_off_day(w.ctx, args.supervisor, day or w.ctx.today().isoformat(), clerk_id="")
+        signed = sc.sign_off_day(w.ctx, args.supervisor, day or w.ctx.today().isoformat(), clerk_id="",
+                                 pin=args.supervisor_pin)
         print(f"{signed.business_day} 日结已由 {args.supervisor} 签认（流水 {signed.entry.seq}）")
         return 0
     from printing.day_report_pdf import day_report_pdf, deposit_slip_pdf
@@ -373,7 +375,8 @@ def figures_json(f: Any) -> dict[str, Any]:
 def cmd_reverse(w: Wiring, args: argparse.Namespace) -> int:
     from app.services.reversal import ReversalRequest, reverse
 
-    r = reverse(w.ctx, ReversalRequest(args.receipt_no, args.clerk or w.config.clerk, args.supervisor, args.reason))
+    r = reverse(w.ctx, ReversalRequest(args.receipt_no, args.clerk or w.config.clerk, args.supervisor, args.reason,
+                                       approver_pin=args.supervisor_pin))
     if args.json:
         emit_json({"receipt_no": r.receipt_no, "customer_no": r.customer_no, "method": r.method,
                    "refund": format_fen(r.refund_fen), "balance_after": format_fen(r.balance_after_fen),
@@ -642,6 +645,41 @@ def cli_login(w: Wiring, args: argparse.Namespace) -> None:
     w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
 
 
+# Commands that act for nobody in particular; every other command logs its clerk in first (issue 8).
+NO_LOGIN_COMMANDS = {"gui", "bench", "screenshot", "demo", "verify", "verify-receipt", "card-sim", "sync"}
+
+
+def read_secret(env: str, prompt: str) -> str | None:
+    """A PIN from the terminal (getpass, never echoed) when stdin is a TTY, else from env; None if neither."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt, stream=sys.stderr)
+    return os.environ.get(env)
+
+
+def cli_login(w: Wiring, args: argparse.Namespace) -> None:
+    """Log the command's clerk in (PIN: prompt or HALLPAY_PIN; a demo terminal falls back to the demo PIN)
+    and read the approving supervisor's PIN (prompt or HALLPAY_SUPERVISOR_PIN; never a fallback)."""
+    import dataclasses
+
+    from app.services.clerks import demo_pin, login
+
+    args.supervisor_pin = ""
+    if getattr(args, "supervisor", ""):
+        args.supervisor_pin = read_secret("HALLPAY_SUPERVISOR_PIN", f"主管 {args.supervisor} 的密码：") or ""
+    if args.command in NO_LOGIN_COMMANDS:
+        return
+    clerk = args.clerk or w.config.clerk
+    pin = read_secret("HALLPAY_PIN", f"{clerk} 的密码：")
+    if pin is None:
+        pin = demo_pin(w.ctx, clerk)
+    if pin is None:
+        raise HallPayError(f"请输入收费员 {clerk} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。")
+    session = login(w.ctx, clerk, pin, record=False)
+    w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
+
+
 def cmd_bench(w: Wiring | None, args: argparse.Namespace) -> int:
     from db.bench import run_bench
 
@@ -683,6 +721,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("reprint", cmd_reprint, "print a receipt again, marked 重打")
     p.add_argument("receipt_no")
     p.add_argument("--pdf", help="also write an A5 PDF copy here")
+    p.add_argument("--supervisor", default="", help="approving supervisor's id (reprint after the shift's close)")
     p = add("verify", cmd_verify, "check the journal's hash chain")
     p.add_argument("--json", action="store_true")
     p = add("shift", cmd_shift, "the clerk's shift")
@@ -767,6 +806,7 @@ def main(argv: list[str] | None = None) -> int:
             return int(args.func(None, args))
         wiring = open_terminal(args.data_dir or default_data_dir(),
                                generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS)
+        cli_login(wiring, args)
         rc = int(args.func(wiring, args))
         if args.command in MONEY_COMMANDS:
             backup_after_command(wiring)

@@ -31,9 +31,23 @@ def print_receipt(ctx: Context, printer: ReceiptPrinter, receipt: Receipt) -> Pr
     return result
 
 
-def reprint(ctx: Context, printer: ReceiptPrinter, receipt_no: str, clerk_id: str) -> tuple[Receipt, PrintResult]:
-    """Print a receipt again, marked 重打, and journal who did it and when."""
+def reprint(ctx: Context, printer: ReceiptPrinter, receipt_no: str, clerk_id: str, approver_id: str = "",
+            approver_pin: str = "") -> tuple[Receipt, PrintResult]:
+    """Print a receipt again, marked 重打, and journal who did it and when.
+
+    A receipt whose shift is closed is reprinted only with a supervisor's approval (id + PIN now).
+    """
     original, state = load_receipt(ctx, receipt_no)
+    with ctx.uow() as uow:
+        stored = uow.receipts.get(original.receipt_no)
+        shift = uow.shifts.get(stored.shift_id) if stored is not None else None
+        if shift is not None and shift.closed_at is not None:
+            from app.services.approvals import require_supervisor
+
+            require_supervisor(uow, ctx, approver_id, approver_pin, "结班后重打凭证",
+                               {"receipt_no": original.receipt_no, "shift_id_closed": shift.shift_id},
+                               clerk_id=clerk_id)
+            uow.commit()
     copy = original.as_reprint() if state == "printed" else original
     result = printer.print_receipt(copy, open_drawer=False)
     now = ctx.clock.now_utc()

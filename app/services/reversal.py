@@ -31,8 +31,9 @@ APPROVER_ROLES = ("supervisor",)
 class ReversalRequest:
     receipt_no: str
     clerk_id: str  # the clerk whose shift took the payment and whose drawer refunds it
-    approver_id: str  # the supervisor approving (PIN check: issue 8)
+    approver_id: str  # the supervisor approving, with their PIN typed now
     reason: str
+    approver_pin: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,19 @@ class ReversalResult:
     shift_id: str
 
 
-def check_approver(uow: UnitOfWork, approver_id: str, clerk_id: str, what: str) -> str:
-    """The approver's id, or refuse: they must be a supervisor other than the clerk."""
+def check_approver(uow: UnitOfWork, approver_id: str, clerk_id: str, what: str, *, ctx: Context | None = None,
+                   pin: str | None = None, detail: dict | None = None, record: bool = True) -> str:
+    """The approver's id, or refuse: a supervisor other than the clerk, with their PIN (issue 8).
+
+    With ctx this is app.services.approvals.require_supervisor (PIN, lock-out, approval entry);
+    without ctx (legacy callers) only the role is checked: pass ctx and pin.
+    """
+    if ctx is not None:
+        from app.services.approvals import require_supervisor
+
+        approval = require_supervisor(uow, ctx, approver_id, pin or "", what, detail or {}, clerk_id=clerk_id,
+                                      record=record)
+        return approval.approver_id
     approver = approver_id.strip()
     if not approver:
         raise Refused(f"{what}需要主管审批；请填写主管工号。")
@@ -68,7 +80,8 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
     receipt_no = req.receipt_no.strip()
     now = ctx.clock.now_utc()
     with ctx.uow() as uow:
-        approver = check_approver(uow, req.approver_id, req.clerk_id, "冲正")
+        approver = check_approver(uow, req.approver_id, req.clerk_id, "冲正", ctx=ctx, pin=req.approver_pin,
+                                  detail={"receipt_no": receipt_no, "reason": reason})
         receipt = uow.receipts.get(receipt_no)
         if receipt is None:
             raise NotFound(f"没有凭证号为 {receipt_no or '（空）'} 的凭证；请核对凭证号。")

@@ -44,6 +44,7 @@ class CloseRequest:
     count: CashCount
     reason: str = ""  # required when the count differs from expected cash
     approver_id: str = ""  # a supervisor, required when the difference is above the threshold
+    approver_pin: str = ""  # the supervisor's PIN, typed at that moment
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def close_preview(ctx: Context, clerk_id: str) -> ClosePreview:
         return ClosePreview(shift, figures, policy_threshold(uow), pending, unprinted)
 
 
-def check_difference(uow: UnitOfWork, req: CloseRequest, difference: int) -> tuple[str, str]:
+def check_difference(uow: UnitOfWork, req: CloseRequest, difference: int,
+                     ctx: Context | None = None) -> tuple[str, str]:
     """(reason, approver) for the close entry, or refuse with one sentence."""
     reason = req.reason.strip()
     if difference == 0:
@@ -117,7 +119,8 @@ def check_difference(uow: UnitOfWork, req: CloseRequest, difference: int) -> tup
     threshold = policy_threshold(uow)
     if abs(difference) > threshold:
         approver = check_approver(
-            uow, req.approver_id, req.clerk_id, f"超过 {format_fen(threshold)} 元的{difference_label(difference)}"
+            uow, req.approver_id, req.clerk_id, f"超过 {format_fen(threshold)} 元的{difference_label(difference)}",
+            ctx=ctx, pin=req.approver_pin, detail={"difference_fen": difference, "reason": reason},
         )
         return reason, approver
     return reason, req.approver_id.strip()
@@ -130,7 +133,7 @@ def close_shift(ctx: Context, req: CloseRequest) -> CloseResult:
         figures, pending, unprinted = _shift_state(uow, shift)
         counted = req.count.total_fen
         difference = counted - figures.expected_cash_fen
-        reason, approver = check_difference(uow, req, difference)
+        reason, approver = check_difference(uow, req, difference, ctx)
         kept, deposit = split_float(req.count, shift.float_fen)
         count_entry = append_entry(
             uow, ctx, Kind.CASH_COUNT, req.clerk_id,
@@ -177,7 +180,8 @@ class SignOff:
     shifts: tuple[str, ...]
 
 
-def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: str = "") -> SignOff:
+def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: str = "",
+                 pin: str = "") -> SignOff:
     """The supervisor signs the day's report off: an approval entry naming what was signed.
 
     Refused while a shift of the day is still open, or when the day is already signed off.
@@ -186,7 +190,7 @@ def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: 
 
     now = ctx.clock.now_utc()
     with ctx.uow() as uow:
-        approver = check_approver(uow, supervisor_id, clerk_id, "日结签认")
+        approver = check_approver(uow, supervisor_id, clerk_id, "日结签认", ctx=ctx, pin=pin, record=False)
         shifts = uow.shifts.for_day(business_day)
         if not shifts:
             raise Refused(f"{business_day} 没有班次，无需签认。")

@@ -15,7 +15,7 @@ NOW = "2026-11-23T10:00:00+08:00"
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HALLPAY_NOW": NOW, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "HALLPAY_NOW": NOW, "QT_QPA_PLATFORM": "offscreen", "HALLPAY_SUPERVISOR_PIN": "999999"}
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(data_dir)],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
 

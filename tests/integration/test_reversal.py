@@ -45,7 +45,7 @@ def test_reversal_gives_the_bills_and_balance_back_exactly(hall: Any) -> None:
     before = due(ctx, "1000000002")  # commercial: 1001.00 + 40.00 late fees, two bills
     paid = pay(ctx, PayRequest("1000000002", Method.CASH, "C01", amount_fen=3100_00, tendered_fen=3100_00))
     assert paid.settlement.balance_after_fen == 3100_00 - before.quote.total_fen
-    result = reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "户号录错"))
+    result = reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "户号录错", approver_pin="999999"))
     assert (result.refund_fen, result.method, result.balance_after_fen) == (3100_00, "cash", 0)
     after = due(ctx, "1000000002")
     assert after.quote.total_fen == before.quote.total_fen
@@ -68,7 +68,7 @@ def test_a_payment_that_drew_on_the_balance_gives_the_balance_back(hall: Any) ->
         uow.commit()
     paid = pay(ctx, PayRequest("1000000004", Method.WECHAT, "C01", reference="WX9"))
     assert paid.receipt.amount_fen == 80_00 and paid.settlement.balance_after_fen == 0
-    result = reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "重复扫码"))
+    result = reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "重复扫码", approver_pin="999999"))
     assert result.balance_after_fen == 20_00 and result.method == "wechat"
     assert due(ctx, "1000000004").quote.to_pay_fen == 80_00
 
@@ -79,17 +79,17 @@ def test_refusals_change_nothing(hall: Any) -> None:
     no = paid.receipt.receipt_no
     head, bills = _head(hall), _bills(hall, "1000000001")
     cases: list[tuple[ReversalRequest, str]] = [
-        (ReversalRequest(no, "C01", "S01", "  "), "原因"),
+        (ReversalRequest(no, "C01", "S01", "  ", approver_pin="999999"), "原因"),
         (ReversalRequest(no, "C01", "", "错"), "主管工号"),
         (ReversalRequest(no, "C01", "C02", "错"), "不是主管"),
         (ReversalRequest(no, "C01", "S77", "错"), "没有工号"),
-        (ReversalRequest(no, "C02", "S01", "错"), "不在收费员 C02 当前的班次内"),
+        (ReversalRequest(no, "C02", "S01", "错", approver_pin="999999"), "不在收费员 C02 当前的班次内"),
     ]
     for req, message in cases:
         with pytest.raises(Refused, match=message):
             reverse(ctx, req)
     with pytest.raises(NotFound):
-        reverse(ctx, ReversalRequest("T01-20261123-0999", "C01", "S01", "错"))
+        reverse(ctx, ReversalRequest("T01-20261123-0999", "C01", "S01", "错", approver_pin="999999"))
     assert _head(hall) == head and _bills(hall, "1000000001") == bills
 
 
@@ -98,15 +98,15 @@ def test_another_clerks_shift_is_not_yours_to_reverse(hall: Any) -> None:
     open_shift(ctx, "C02", 100_00)
     paid = pay(ctx, PayRequest("1000000001", Method.CASH, "C01"))
     with pytest.raises(Refused, match="不在收费员 C02"):
-        reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C02", "S01", "错"))
+        reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C02", "S01", "错", approver_pin="999999"))
 
 
 def test_already_reversed_is_refused_here_and_in_the_store(hall: Any) -> None:
     ctx = hall.ctx
     paid = pay(ctx, PayRequest("1000000001", Method.CASH, "C01"))
-    first = reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "错"))
+    first = reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "错", approver_pin="999999"))
     with pytest.raises(Refused, match="不能重复冲正"):
-        reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "再来"))
+        reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "再来", approver_pin="999999"))
     with hall.store.uow() as uow:
         with pytest.raises(Exception, match="already reversed"):
             uow.receipts.mark_reversed(paid.receipt.receipt_no, first.entry.seq + 1)
@@ -124,11 +124,11 @@ def test_a_spent_prepayment_cannot_be_reversed(hall: Any) -> None:
     assert spend.settlement.balance_after_fen == 0
     head = _head(hall)
     with pytest.raises(Refused, match="已被使用"):
-        reverse(ctx, ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回"))
+        reverse(ctx, ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"))
     assert _head(hall) == head
     # The later payment can be reversed; then the prepayment can, too.
-    reverse(ctx, ReversalRequest(spend.receipt.receipt_no, "C01", "S01", "客户要求退回"))
-    result = reverse(ctx, ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回"))
+    reverse(ctx, ReversalRequest(spend.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"))
+    result = reverse(ctx, ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"))
     assert result.balance_after_fen == 20_00
 
 
@@ -153,11 +153,11 @@ def _card_purchase(hall: Any, *, written: bool) -> str:
 
 def test_a_card_purchase_is_reversible_only_while_its_write_is_pending(hall: Any) -> None:
     no = _card_purchase(hall, written=False)
-    result = reverse(hall.ctx, ReversalRequest(no, "C01", "S01", "读卡器故障，客户不再购电"))
+    result = reverse(hall.ctx, ReversalRequest(no, "C01", "S01", "读卡器故障，客户不再购电", approver_pin="999999"))
     assert result.refund_fen == 100_00 and result.entry.payload["original_kind"] == Kind.CARD_PURCHASE
 
 
 def test_a_written_card_purchase_is_refused(hall: Any) -> None:
     no = _card_purchase(hall, written=True)
     with pytest.raises(Refused, match="已写入IC卡"):
-        reverse(hall.ctx, ReversalRequest(no, "C01", "S01", "客户反悔"))
+        reverse(hall.ctx, ReversalRequest(no, "C01", "S01", "客户反悔", approver_pin="999999"))

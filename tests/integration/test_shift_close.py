@@ -45,8 +45,8 @@ def mixed_day(ctx: Any) -> dict[str, str]:
     r2 = pay(ctx, PayRequest("1000000002", Method.WECHAT, "C01", reference="WX0001"))  # 3041.00
     r3 = pay(ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=50_00, tendered_fen=100_00))
     r4 = pay(ctx, PayRequest("1000000005", Method.BANKCARD, "C01", amount_fen=1000_00, reference="POS77"))
-    reverse(ctx, ReversalRequest(r3.receipt.receipt_no, "C01", "S01", "金额录错"))
-    reverse(ctx, ReversalRequest(r4.receipt.receipt_no, "C01", "S01", "客户改用现金"))
+    reverse(ctx, ReversalRequest(r3.receipt.receipt_no, "C01", "S01", "金额录错", approver_pin="999999"))
+    reverse(ctx, ReversalRequest(r4.receipt.receipt_no, "C01", "S01", "客户改用现金", approver_pin="999999"))
     r5 = pay(ctx, PayRequest("1000000005", Method.CASH, "C01", amount_fen=1000_00, tendered_fen=1000_00))
     assert (r1.receipt.amount_fen, r1.receipt.change_fen, r2.receipt.amount_fen) == (191_10, 108_90, 3041_00)
     return {"r1": r1.receipt.receipt_no, "r3": r3.receipt.receipt_no, "r4": r4.receipt.receipt_no,
@@ -123,7 +123,7 @@ def test_difference_above_the_threshold_needs_a_supervisor(hall: Any) -> None:
     with pytest.raises(Refused, match="没有工号"):
         close_shift(hall.ctx, CloseRequest("C01", short, reason="少收", approver_id="S99"))
     assert _head(hall) == head
-    result = close_shift(hall.ctx, CloseRequest("C01", short, reason="少收", approver_id="S01"))
+    result = close_shift(hall.ctx, CloseRequest("C01", short, reason="少收", approver_id="S01", approver_pin="999999"))
     assert result.difference_fen == -26_00
     assert result.close_entry.payload["approver_id"] == "S01"
 
@@ -136,7 +136,7 @@ def test_threshold_comes_from_policy_data(hall: Any) -> None:
     over = parse_count(COUNT_EXACT + ",0.1x1")
     with pytest.raises(Refused, match="主管"):
         close_shift(hall.ctx, CloseRequest("C01", over, reason="多收一角"))
-    assert close_shift(hall.ctx, CloseRequest("C01", over, reason="多收一角", approver_id="S01")).difference_fen == 10
+    assert close_shift(hall.ctx, CloseRequest("C01", over, reason="多收一角", approver_id="S01", approver_pin="999999")).difference_fen == 10
 
 
 def test_nothing_posts_into_a_closed_shift(hall: Any) -> None:
@@ -146,7 +146,7 @@ def test_nothing_posts_into_a_closed_shift(hall: Any) -> None:
     with pytest.raises(Refused, match="没有已开的班次"):
         pay(hall.ctx, PayRequest("1000000001", Method.CASH, "C01", amount_fen=10_00))
     with pytest.raises(Refused, match="已结班次不能冲正"):
-        reverse(hall.ctx, ReversalRequest(receipts["r5"], "C01", "S01", "结班后发现错误"))
+        reverse(hall.ctx, ReversalRequest(receipts["r5"], "C01", "S01", "结班后发现错误", approver_pin="999999"))
     with pytest.raises(Refused, match="没有未结的班次"):
         close_shift(hall.ctx, CloseRequest("C01", parse_count("100x5")))
     assert _head(hall) == head
@@ -155,7 +155,7 @@ def test_nothing_posts_into_a_closed_shift(hall: Any) -> None:
     new = open_shift(hall.ctx, "C01", 200_00)
     assert new.shift_id.endswith("-2")
     with pytest.raises(Refused, match=closed.shift_id):
-        reverse(hall.ctx, ReversalRequest(receipts["r5"], "C01", "S01", "结班后发现错误"))
+        reverse(hall.ctx, ReversalRequest(receipts["r5"], "C01", "S01", "结班后发现错误", approver_pin="999999"))
     # The store's own guard: no receipt row may name the closed shift, its row never changes again.
     with hall.store.uow() as uow:
         row = uow.connection.execute(text("SELECT * FROM receipts WHERE receipt_no = :n"),
@@ -187,15 +187,15 @@ def test_day_report_sign_off_and_pdfs(hall: Any, tmp_path: Path) -> None:
     pay(hall.ctx, PayRequest("1000000001", Method.ALIPAY, "C02", amount_fen=200_00, reference="ALI1"))  # 预存
     close_shift(hall.ctx, CloseRequest("C01", parse_count(COUNT_EXACT)))
     with pytest.raises(Refused, match="尚未结班"):
-        sign_off_day(hall.ctx, "S01", DAY)
+        sign_off_day(hall.ctx, "S01", DAY, pin="999999")
     close_shift(hall.ctx, CloseRequest("C02", parse_count("100x3")))
     with pytest.raises(Refused, match="不是主管"):
         sign_off_day(hall.ctx, "C02", DAY)
-    signed = sign_off_day(hall.ctx, "S01", DAY)
+    signed = sign_off_day(hall.ctx, "S01", DAY, pin="999999")
     assert signed.entry.kind == Kind.APPROVAL and signed.entry.payload["what"] == "day_report"
     assert signed.entry.payload["net_by_method"]["wechat"] == 3041_00
     with pytest.raises(Refused, match="重复签认"):
-        sign_off_day(hall.ctx, "S01", DAY)
+        sign_off_day(hall.ctx, "S01", DAY, pin="999999")
 
     report = load_day_report(hall.ctx, DAY)
     assert report.signed_off_by == "S01"
