@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QApplication
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC")
 
 
-def make_application() -> QApplication:
+def make_application(language: str = "zh_CN") -> QApplication:
+    from ui.i18n import install
+
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -22,14 +24,17 @@ def make_application() -> QApplication:
         if family in families:
             app.setFont(QFont(family, 11))
             break
+    install(app, language)
     return app
 
 
 def run_gui(wiring: Any) -> int:
     from ui.main_window import MainWindow
 
-    app = make_application()
+    app = make_application(str(wiring.config.data.get("language", "zh_CN")))
     window = MainWindow(wiring)
     window.resize(1280, 800)
     window.show()
+    if len(app.screens()) > 1:
+        window.display.place()  # 客显 on the second screen; Ctrl+D shows it beside the counter otherwise
     return int(app.exec())

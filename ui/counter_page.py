@@ -49,6 +49,7 @@ BILL_COLUMNS = 7
 class CounterPage(QWidget):
     paid = Signal(str)  # receipt number
     printer_state = Signal(str)
+    display = Signal(dict)  # what the customer display (客显) shows: state, name, due, tendered, change, method
 
     def __init__(self, wiring: Any, printer_worker: Any, clerk_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,6 +222,7 @@ class CounterPage(QWidget):
         self._choose_method(0)
         self._set_pay_enabled(False)
         self.search.setFocus()
+        self.display.emit({"state": "idle"})
 
     def do_search(self) -> None:
         query = self.search.text()
@@ -324,6 +326,10 @@ class CounterPage(QWidget):
         self.paid.emit(r.receipt_no)
         self._print(r)
         self.new_customer()
+        self.display.emit({"state": "paid", "name": r.customer_name, "due": yuan(r.amount_fen),
+                           "tendered": yuan(r.tendered_fen) if r.method == Method.CASH.value else "",
+                           "change": yuan(r.change_fen) if r.method == Method.CASH.value else "",
+                           "method": r.method})
 
     def _print(self, receipt: Receipt) -> None:
         ctx, printer = self._ctx, self._w.printer()
@@ -378,6 +384,19 @@ class CounterPage(QWidget):
         else:
             self.change.setText("0.00")
             self.change.setStyleSheet("")
+        self._emit_display()
+
+    def _emit_display(self) -> None:
+        if self.current is None:
+            return
+        amount, tendered = self.amount.fen_or_none(), self.tendered.fen_or_none()
+        cash = self._method() is Method.CASH
+        change = tendered - amount if cash and amount is not None and tendered is not None else None
+        self.display.emit({
+            "state": "due", "name": self.current.customer.name,
+            "due": yuan(amount) if amount is not None else "",
+            "tendered": yuan(tendered) if cash and tendered is not None else "",
+            "change": yuan(change) if change is not None and change >= 0 else "", "method": self._method().value})
 
     def _set_pay_enabled(self, enabled: bool) -> None:
         for widget in (self.method, self.amount, self.confirm_button):

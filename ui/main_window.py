@@ -1,41 +1,115 @@
-"""The counter's main window: pages in the middle, the status bar a clerk glances at."""
+"""The counter's main window: pages in tabs with keys, the status bar a clerk glances at, the 客显.
+
+Pages: Ctrl+1 收费, Ctrl+2 历史, Ctrl+3 班次, Ctrl+4 设置 (and the arrears page when it is wired).
+F1 shows the whole key map. Device and network work runs on one worker thread per device.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from app.ports import PrinterState
 from ui.counter_page import CounterPage
+from ui.customer_display import CustomerDisplay
+from ui.history_page import HistoryPage
+from ui.settings_page import SettingsPage
+from ui.shift_page import ShiftPage
 from ui.tasks import DeviceWorker
 
 PRINTER_TEXT = {
     PrinterState.READY: "就绪", PrinterState.PAPER_NEAR_END: "纸将尽", PrinterState.PAPER_OUT: "缺纸",
     PrinterState.OFFLINE: "离线", PrinterState.UNREACHABLE: "连接不上", PrinterState.DISABLED: "未配置",
 }
+PAGE_KEYS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, wiring: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, wiring: Any, parent: QWidget | None = None, *, start_sync: bool = True,
+                 open_files: bool = True) -> None:
         super().__init__(parent)
         self._w = wiring
         self.clerk_id = wiring.config.clerk
         self.setWindowTitle(self.tr("HallPay 供电营业厅收费 — %1").replace("%1", wiring.config.hall_name))
         self.printer_worker = DeviceWorker("printer", self)
-        self.pages = QStackedWidget()
+        self.workers = {"printer": self.printer_worker, "card": DeviceWorker("card", self),
+                        "sync": DeviceWorker("sync-test", self), "reports": DeviceWorker("reports", self)}
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pages.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys switch pages; focus stays in the form
         self.counter = CounterPage(wiring, self.printer_worker, self.clerk_id)
-        self.pages.addWidget(self.counter)
+        self.history = HistoryPage(wiring, self.printer_worker, self.clerk_id, open_files=open_files)
+        self.shift = ShiftPage(wiring, self.workers["reports"], self.clerk_id, open_files=open_files)
+        self.settings = SettingsPage(wiring, self.workers, self.clerk_id)
+        self.page_names: list[str] = []
+        for name, page, title in (("counter", self.counter, self.tr("收费")), ("history", self.history, self.tr("历史")),
+                                  ("shift", self.shift, self.tr("班次")), ("settings", self.settings, self.tr("设置"))):
+            self.add_page(name, page, title)
+        self._optional_pages()
         self.setCentralWidget(self.pages)
+        self.pages.currentChanged.connect(self._page_changed)
+        self.display = CustomerDisplay(wiring.config.hall_name, self)
+        self.counter.display.connect(self.display.show_state)
+        self.sync_worker: Any = None
         self._status_bar()
         QShortcut(QKeySequence("F1"), self, activated=self.show_keys)
+        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.toggle_display)
         self.counter.printer_state.connect(lambda _state: self.refresh_printer())
+        self.counter.paid.connect(self._after_payment)
+        self.shift.shift_changed.connect(lambda _what: self.history.refresh())
         self.refresh_printer()
+        self.refresh_card()
+        if start_sync:
+            self.start_sync()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh_printer)
+        self._timer.timeout.connect(self.refresh_card)
         self._timer.start(15000)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.timeout.connect(self.refresh_sync)
+        self._sync_timer.start(3000)
+
+    # ---------------------------------------------------------------- pages
+
+    def add_page(self, name: str, page: QWidget, title: str) -> None:
+        """Add a tab with the next Ctrl+N key; the key is printed on the tab."""
+        index = len(self.page_names)
+        key = PAGE_KEYS[index] if index < len(PAGE_KEYS) else ""
+        self.pages.addTab(page, f"{title}  {key}".strip())
+        self.page_names.append(name)
+        if key:
+            QShortcut(QKeySequence(key), self, activated=lambda i=index: self.pages.setCurrentIndex(i))
+
+    def _optional_pages(self) -> None:
+        """Pages other engineers own, added when their module is present."""
+        try:
+            from ui.arrears_page import make_arrears_page  # type: ignore[attr-defined]
+        except ImportError:
+            return
+        self.add_page("arrears", make_arrears_page(self._w), self.tr("欠费"))
+
+    def show_page(self, name: str) -> None:
+        self.pages.setCurrentIndex(self.page_names.index(name))
+
+    def _page_changed(self, index: int) -> None:
+        if self.page_names[index] == "counter":
+            self.counter.search.setFocus()
+
+    def _after_payment(self, _receipt_no: str) -> None:
+        if self.sync_worker is not None:
+            self.sync_worker.wake()
+
+    def toggle_display(self) -> None:
+        if self.display.isVisible():
+            self.display.hide()
+        else:
+            self.display.place()
+
+    # ---------------------------------------------------------------- status bar
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
@@ -47,8 +121,8 @@ class MainWindow(QMainWindow):
             ("clerk", self.tr("收费员 %1 %2").replace("%1", self.clerk_id).replace("%2", clerk_name)),
             ("day", self.tr("营业日 %1").replace("%1", self._w.ctx.today().isoformat())),
             ("printer", self.tr("打印机 …")),
-            ("card", self.tr("读卡器 %1").replace("%1", self._card_status())),
-            ("sync", self.tr("同步 %1").replace("%1", self._sync_status())),
+            ("card", self.tr("读卡器 …")),
+            ("sync", self.tr("同步 %1").replace("%1", self.tr("未启动"))),
         ]
         for key, text in items:
             label = QLabel(text)
@@ -57,12 +131,10 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
             self.status_labels[key] = label
 
-    def _card_status(self) -> str:
-        kind = self._w.config.section("card").get("kind", "simulated")
-        return self.tr("模拟") if kind == "simulated" else str(kind)
-
-    def _sync_status(self) -> str:
-        return self.tr("本机中心库") if not self._w.config.central_url() else self.tr("待连接")
+    def _alarm(self, key: str, text: str, ok: bool) -> None:
+        label = self.status_labels[key]
+        label.setText(text if ok else "✖ " + text)
+        label.setStyleSheet("padding:0 8px;" + ("" if ok else "color:#b3261e; font-weight:bold;"))
 
     def refresh_printer(self) -> None:
         printer = self._w.printer()
@@ -71,20 +143,85 @@ class MainWindow(QMainWindow):
             if error is not None:
                 text, ok = str(error), False
             else:
-                text, ok = PRINTER_TEXT.get(status.state, status.state.value), status.can_print
-            label = self.status_labels["printer"]
-            label.setText(self.tr("打印机 %1").replace("%1", text if ok else "✖ " + text))
-            label.setStyleSheet("padding:0 8px;" + ("" if ok else "color:#b3261e; font-weight:bold;"))
+                text, ok = self.tr(PRINTER_TEXT.get(status.state, status.state.value)), status.can_print
+            self._alarm("printer", self.tr("打印机 %1").replace("%1", text), ok)
 
         if not self.printer_worker.busy:
             self.printer_worker.submit(printer.status, done)
 
+    def refresh_card(self) -> None:
+        make = getattr(self._w, "card_reader", None)
+        if make is None:
+            self._alarm("card", self.tr("读卡器 %1").replace("%1", self.tr("未配置")), True)
+            return
+
+        def done(text: Any, error: BaseException | None) -> None:
+            sentence = str(error) if error is not None else str(text)
+            ok = error is None and "就绪" in sentence or "模拟" in sentence
+            self._alarm("card", self.tr("读卡器 %1").replace("%1", sentence.rstrip("。")), ok)
+
+        worker = self.workers["card"]
+        if not worker.busy:
+            worker.submit(lambda: make().status(), done)
+
+    def start_sync(self) -> None:
+        make = getattr(self._w, "sync_link", None)
+        if make is None or self.sync_worker is not None:
+            return
+        from app.services.sync import make_worker
+
+        interval = float(self._w.config.section("central").get("interval_s", 30))
+        self.sync_worker = make_worker(make(), interval_s=interval)
+        self.sync_worker.start()
+        self.refresh_sync()
+
+    def refresh_sync(self) -> None:
+        if self.sync_worker is None:
+            return
+        status = self.sync_worker.status()
+        self._alarm("sync", status.text(), status.state != "offline")
+
+    # ---------------------------------------------------------------- keys
+
+    def key_map(self) -> list[tuple[str, str]]:
+        """Every action a clerk has, with its key: F1 shows it, the README and the guide print it."""
+        return [
+            (self.tr("扫描 / 输入 + 回车"), self.tr("查找用户（户号、卡号、电话、姓名、地址）")),
+            (self.tr("↑ ↓ 回车"), self.tr("在多个结果中选择")),
+            ("Ctrl+F", self.tr("回到查找框")),
+            ("F2 … F7", self.tr("现金、银行卡、微信、支付宝、云闪付、支票")),
+            (self.tr("回车（在实收中） / F12"), self.tr("确认收款")),
+            ("Esc", self.tr("下一位用户")),
+            ("Ctrl+1 … Ctrl+4", self.tr("收费、历史、班次、设置")),
+            ("Ctrl+R / Ctrl+P", self.tr("历史：重打选中的凭证 / 打开 PDF 副本")),
+            (self.tr("数字 + 回车"), self.tr("班次：按券别填写张数，回车到下一行")),
+            ("Ctrl+Enter", self.tr("班次：结班")),
+            ("Ctrl+S", self.tr("设置：保存（需主管工号）")),
+            ("Ctrl+T / Ctrl+K / Ctrl+J", self.tr("设置：打印测试页 / 读测试卡 / 测试总部连接")),
+            ("Ctrl+D", self.tr("打开或关闭客显")),
+            ("F1", self.tr("本帮助")),
+        ]
+
     def show_keys(self) -> None:
-        QMessageBox.information(self, self.tr("快捷键"), self.tr(
-            "回车：查找 / 下一步 / 确认\nF2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票\n"
-            "F12：确认收款\nEsc：下一位用户\nCtrl+F：回到查找框\nF1：本帮助"))
+        dialog = QDialog(self)
+        dialog.setObjectName("key_map")
+        dialog.setWindowTitle(self.tr("快捷键"))
+        layout = QVBoxLayout(dialog)
+        view = QTextBrowser()
+        rows = "".join(f"<tr><td style='padding:3px 12px'><b>{k}</b></td><td>{v}</td></tr>" for k, v in self.key_map())
+        view.setHtml(f"<table>{rows}</table>")
+        layout.addWidget(view)
+        dialog.resize(560, 460)
+        self.key_dialog = dialog
+        dialog.open()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         self._timer.stop()
-        self.printer_worker.stop()
+        self._sync_timer.stop()
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
+            self.sync_worker = None
+        self.display.close()
+        for worker in self.workers.values():
+            worker.stop()
         super().closeEvent(event)

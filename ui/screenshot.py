@@ -1,34 +1,90 @@
-"""`python main.py screenshot --page P OUT.png`: a page rendered offscreen, for the README and the guide."""
+"""`python main.py screenshot --page P [--lang zh_CN|en] OUT.png`: a page rendered offscreen, for the
+README and the guide (docs/guide.md; `make docs` renders every page in both languages).
+
+The history and shift pages need a day with payments: on a demo terminal with no receipts today,
+the screenshot takes two showcase payments first (run `make docs` on a scratch data directory).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.errors import InputError
 
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
+PAGES = ("counter", "empty", "history", "shift", "settings", "display", "keys")
 
 
-def render_page(wiring: Any, page: str, out: Path) -> None:
+def _demo_day(wiring: Any, window: Any) -> None:
+    """Two payments through the counter itself, when a demo terminal has none today."""
+    ctx = wiring.ctx
+    with ctx.uow() as uow:
+        if uow.receipts.for_day(ctx.today().isoformat()) or uow.customers.get("1000000001") is None:
+            return
+    page = window.counter
+    for customer, method, tendered, reference in (("1000000001", 0, "200", ""), ("1000000005", 2, "", "WX2026112300017")):
+        page.search.setText(customer)
+        page.do_search()
+        page._choose_method(method)
+        page.tendered.setText(tendered)
+        page.reference.setText(reference)
+        page.confirm()
+    deadline = 200
+    while window.printer_worker.busy and deadline:
+        QApplication.processEvents()
+        window.printer_worker._thread.wait(20)
+        deadline -= 1
+
+
+def _settle(widget: QWidget) -> None:
+    for _ in range(8):
+        QApplication.processEvents()
+
+
+def render_page(wiring: Any, page: str, out: Path, language: str | None = None) -> None:
     from ui.app import make_application
     from ui.main_window import MainWindow
 
-    make_application()
-    window = MainWindow(wiring)
+    if page not in PAGES:
+        raise InputError(f"没有名为 {page} 的页面；可用：{', '.join(PAGES)}。")
+    make_application(language or str(wiring.config.data.get("language", "zh_CN")))
+    window = MainWindow(wiring, start_sync=False, open_files=False)
     window.resize(1280, 800)
+    target: QWidget = window
+    if page in ("history", "shift"):
+        _demo_day(wiring, window)
     if page == "counter":
         window.counter.search.setText(SHOWCASE_CUSTOMER)
         window.counter.do_search()
         window.counter.tendered.setText("3100")
-    elif page != "empty":
-        raise InputError(f"没有名为 {page} 的页面；可用：counter, empty。")
+    elif page == "history":
+        window.show_page("history")
+    elif page == "shift":
+        window.show_page("shift")
+        window.shift.refresh()
+        for denomination, pieces in ((10000, "6"), (5000, "1"), (2000, "2"), (100, "1"), (10, "1")):
+            if denomination in window.shift.pieces:
+                window.shift.pieces[denomination].setText(pieces)
+    elif page == "settings":
+        window.show_page("settings")
+    elif page == "display":
+        window.counter.search.setText(SHOWCASE_CUSTOMER)
+        window.counter.do_search()
+        window.counter.tendered.setText("3100")
+        target = window.display
+        target.resize(800, 480)
     window.show()
-    for _ in range(5):
-        QApplication.processEvents()
+    if page == "display":
+        target.show()
+    if page == "keys":
+        _settle(window)
+        window.show_keys()
+        target = window.key_dialog
+    _settle(target)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(out), "PNG"):
+    if not target.grab().save(str(out), "PNG"):
         raise InputError(f"无法写入 {out}。")
     window.close()

@@ -1,0 +1,122 @@
+"""Changing the terminal's settings (设置): a supervisor approves, the journal records, config.toml is rewritten.
+
+The settings page calls `change_settings` with the form's values. The approval entry
+(Kind.APPROVAL through approvals.require_supervisor, action "settings", with the supervisor's PIN) names every changed key with its old and new value, and is
+committed in the same unit of work as the file write succeeds: a file that cannot be written
+leaves no entry, an entry never describes a change that did not happen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.errors import InputError, Refused
+from app.journal import Entry
+from app.services.approvals import require_supervisor
+from app.services.context import Context
+
+EDITABLE: dict[str, tuple[str, ...]] = {
+    "": ("terminal_id", "hall_name", "clerk", "language"),
+    "printer": ("kind", "host", "port", "width_mm", "mode", "timeout_s", "cash_drawer"),
+    "card": ("kind", "reader"),
+    "central": ("url", "interval_s"),
+}
+LANGUAGES = ("zh_CN", "en")
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    entry: Entry
+    changed: dict[str, tuple[Any, Any]]  # "printer.host" → (old, new)
+
+
+def diff(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """"section.key" (or "key" at the top) → (old, new), for every editable key whose value changes."""
+    changed: dict[str, tuple[Any, Any]] = {}
+    for section, keys in EDITABLE.items():
+        old_sec = current if not section else current.get(section, {})
+        new_sec = wanted if not section else wanted.get(section, {})
+        for key in keys:
+            if key in new_sec and new_sec[key] != old_sec.get(key):
+                changed[f"{section}.{key}" if section else key] = (old_sec.get(key), new_sec[key])
+    return changed
+
+
+def _check(data: Mapping[str, Any]) -> None:
+    if data.get("language", "zh_CN") not in LANGUAGES:
+        raise InputError("界面语言只能是 zh_CN 或 en。")
+    if not str(data.get("terminal_id", "T01")).strip():
+        raise InputError("终端号不能为空。")
+    printer = data.get("printer", {})
+    if printer.get("kind", "file") not in ("none", "file", "network", "usb", "serial"):
+        raise InputError("打印机类型只能是 none、file、network、usb 或 serial。")
+    if int(printer.get("width_mm", 80)) not in (58, 80):
+        raise InputError("纸宽只能是 58 或 80 毫米。")
+    if data.get("card", {}).get("kind", "simulated") not in ("simulated", "pcsc"):
+        raise InputError("读卡器类型只能是 simulated 或 pcsc。")
+
+
+def change_settings(ctx: Context, config_path: Path, current: Mapping[str, Any], wanted: Mapping[str, Any],
+                    clerk_id: str, approver_id: str, approver_pin: str = "") -> SettingsChange:
+    """Apply `wanted` over `current`, journal it under the supervisor's approval, write config.toml."""
+    changed = diff(current, wanted)
+    if not changed:
+        raise Refused("设置没有变化，无需保存。")
+    merged: dict[str, Any] = {k: (dict(v) if isinstance(v, dict) else v) for k, v in current.items()}
+    for dotted, (_old, new) in changed.items():
+        section, _, key = dotted.rpartition(".")
+        (merged.setdefault(section, {}) if section else merged)[key] = new
+    _check(merged)
+    with ctx.uow() as uow:
+        approval = require_supervisor(uow, ctx, approver_id, approver_pin, "settings", {
+            "clerk_id": clerk_id, "terminal_id": ctx.terminal.terminal_id,
+            "changes": {k: {"old": _journal_value(o), "new": _journal_value(n)} for k, (o, n) in changed.items()},
+        }, clerk_id=clerk_id)
+        assert approval.entry is not None
+        entry = approval.entry
+        write_toml(config_path, merged)
+        uow.commit()
+    return SettingsChange(entry, changed)
+
+
+def _journal_value(value: Any) -> Any:
+    if isinstance(value, str | int | bool) or value is None:
+        return value
+    return str(value)
+
+
+# ------------------------------------------------------------------ a small TOML writer (flat tables)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def toml_text(data: Mapping[str, Any]) -> str:
+    lines = ["# HallPay terminal configuration. Edited by the settings page; safe to edit by hand."]
+    tables = [(k, v) for k, v in data.items() if isinstance(v, dict)]
+    lines += [f"{k} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    for name, table in tables:
+        lines += ["", f"[{name}]"]
+        lines += [f"{k} = {_toml_value(v)}" for k, v in table.items() if not isinstance(v, dict)]
+    return "\n".join(lines) + "\n"
+
+
+def write_toml(path: Path, data: Mapping[str, Any]) -> None:
+    """Write through a temporary file and rename: a crash never leaves half a config."""
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(toml_text(data), encoding="utf-8")
+    os.replace(tmp, path)

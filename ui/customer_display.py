@@ -1,0 +1,76 @@
+"""客显: the customer-facing window on the counter's second screen.
+
+It shows the hall's name, the amount due, what was tendered and the change, and a thank-you or a
+QR payment prompt. It follows the counter live through CounterPage.display (a dict, never a widget).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.widgets import big
+
+QR_METHODS = ("wechat", "alipay", "unionpay")
+
+
+class CustomerDisplay(QWidget):
+    def __init__(self, hall_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("customer_display")
+        self.setWindowTitle(self.tr("客显 — %1").replace("%1", hall_name))
+        self.setStyleSheet("QWidget#customer_display { background:#0b3d2e; } QLabel { color:#ffffff; }")
+        root = QVBoxLayout(self)
+        self.hall = big(QLabel(hall_name), 22)
+        self.hall.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        root.addWidget(self.hall)
+        self.customer = big(QLabel(""), 18, False)
+        self.customer.setObjectName("cd_customer")
+        self.customer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        root.addWidget(self.customer)
+        grid = QGridLayout()
+        self.values: dict[str, QLabel] = {}
+        for row, (key, text) in enumerate([("due", self.tr("应缴金额")), ("tendered", self.tr("实收")),
+                                           ("change", self.tr("找零"))]):
+            caption = big(QLabel(text), 22, False)
+            value = big(QLabel("—"), 40 if key == "due" else 30)
+            value.setObjectName(f"cd_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(value, row, 1)
+            self.values[key] = value
+        root.addLayout(grid, 1)
+        self.prompt = big(QLabel(), 22)
+        self.prompt.setObjectName("cd_prompt")
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setWordWrap(True)
+        root.addWidget(self.prompt)
+        self.show_state({"state": "idle"})
+
+    def show_state(self, state: dict[str, Any]) -> None:
+        kind = state.get("state", "idle")
+        self.customer.setText(state.get("name", "") if kind != "idle" else "")
+        for key in ("due", "tendered", "change"):
+            text = state.get(key)
+            self.values[key].setText(self.tr("%1 元").replace("%1", text) if text else "—")
+        if kind == "idle":
+            self.prompt.setText(self.tr("欢迎光临，请出示电费通知单或报户号"))
+        elif kind == "paid":
+            self.prompt.setText(self.tr("缴费成功，谢谢！请收好凭证和找零"))
+        elif state.get("method") in QR_METHODS:
+            self.prompt.setText(self.tr("请打开手机扫码付款，并出示付款码"))
+        else:
+            self.prompt.setText(self.tr("请核对应缴金额"))
+
+    def place(self) -> None:
+        """Full screen on the second screen when there is one; a small window beside the counter otherwise."""
+        screens = QGuiApplication.screens()
+        if len(screens) > 1:
+            self.setGeometry(screens[1].geometry())
+            self.showFullScreen()
+        else:
+            self.resize(640, 400)
+            self.show()

@@ -1,0 +1,273 @@
+"""设置: terminal and hall, printer (test page), card reader (read test card), central ledger
+(test connection), policy values read-only. Saving needs a supervisor's 工号 and is a journal entry.
+
+Device tests run on their own worker threads; nothing here blocks the UI thread on a device.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import HallPayError
+from app.services.settings_change import change_settings
+from ui.widgets import Banner
+
+POLICY_LABELS = {
+    "late_fee.residential_permille": "居民违约金（‰/日）",
+    "late_fee.current_year_permille": "非居民当年欠费（‰/日）",
+    "late_fee.past_year_permille": "非居民跨年欠费（‰/日）",
+    "late_fee.grace_days": "宽限天数",
+    "late_fee.minimum_fen": "违约金最低（分）",
+    "allocation.fee_before_principal": "先收违约金后收电费（1 = 是）",
+    "payment.partial_residential": "居民允许部分缴费（1 = 是）",
+    "payment.partial_nonresidential": "非居民允许分次结算（1 = 是）",
+    "card.max_purchase_fen": "单次购电上限（分）",
+    "card.max_hoard_fen": "囤积金额上限（分）",
+    "card.replacement_fee_fen": "补卡费（分）",
+    "shift.difference_supervisor_fen": "结班差额需主管审批（分）",
+    "notice.stop_after_days": "欠费多少天后可停电",
+    "notice.days_residential": "居民停电通知提前天数",
+    "notice.days_other": "非居民停电通知提前天数",
+}
+
+
+class SettingsPage(QWidget):
+    saved = Signal(object)  # SettingsChange
+    tested = Signal(str, bool, str)  # what ("printer" | "card" | "central"), ok, sentence
+
+    def __init__(self, wiring: Any, workers: dict[str, Any], clerk_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._w = wiring
+        self._workers = workers
+        self.clerk_id = clerk_id
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        grid = QGridLayout(body)
+        self.edits: dict[str, QLineEdit | QComboBox | QCheckBox] = {}
+
+        term = QGroupBox(self.tr("终端与营业厅"))
+        f = QFormLayout(term)
+        self._line(f, "terminal_id", self.tr("终端号"))
+        self._line(f, "hall_name", self.tr("营业厅名称"))
+        self._line(f, "clerk", self.tr("默认收费员"))
+        self._combo(f, "language", self.tr("界面语言（重启后生效）"), [("zh_CN", "简体中文"), ("en", "English")])
+        grid.addWidget(term, 0, 0)
+
+        printer = QGroupBox(self.tr("打印机"))
+        f = QFormLayout(printer)
+        self._combo(f, "printer.kind", self.tr("类型"), [(k, k) for k in ("none", "file", "network", "usb", "serial")])
+        self._line(f, "printer.host", self.tr("地址"))
+        self._line(f, "printer.port", self.tr("端口"))
+        self._combo(f, "printer.width_mm", self.tr("纸宽(mm)"), [("58", "58"), ("80", "80")])
+        self._combo(f, "printer.mode", self.tr("模式"), [("text", self.tr("文字")), ("image", self.tr("图像"))])
+        self._line(f, "printer.timeout_s", self.tr("超时(秒)"))
+        box = QCheckBox(self.tr("现金收款时弹出钱箱"))
+        self.edits["printer.cash_drawer"] = box
+        f.addRow("", box)
+        self.test_print = QPushButton(self.tr("打印测试页  [Ctrl+T]"))
+        self.test_print.setObjectName("test_print")
+        self.test_print.clicked.connect(self.print_test_page)
+        f.addRow("", self.test_print)
+        grid.addWidget(printer, 0, 1)
+
+        card = QGroupBox(self.tr("读卡器"))
+        f = QFormLayout(card)
+        self._combo(f, "card.kind", self.tr("类型"), [("simulated", self.tr("模拟")), ("pcsc", "PC/SC")])
+        self._line(f, "card.reader", self.tr("读卡器名称"))
+        self.test_card = QPushButton(self.tr("读测试卡  [Ctrl+K]"))
+        self.test_card.setObjectName("test_card")
+        self.test_card.clicked.connect(self.read_test_card)
+        f.addRow("", self.test_card)
+        grid.addWidget(card, 1, 0)
+
+        central = QGroupBox(self.tr("总部账务中心"))
+        f = QFormLayout(central)
+        self._line(f, "central.url", self.tr("数据库地址（空 = 本机中心库）"))
+        self._line(f, "central.interval_s", self.tr("同步间隔(秒)"))
+        self.test_central = QPushButton(self.tr("测试连接  [Ctrl+J]"))
+        self.test_central.setObjectName("test_central")
+        self.test_central.clicked.connect(self.test_connection)
+        f.addRow("", self.test_central)
+        grid.addWidget(central, 1, 1)
+
+        policy = QGroupBox(self.tr("收费政策（由总部下发，只读）"))
+        self.policy_form = QFormLayout(policy)
+        grid.addWidget(policy, 2, 0, 1, 2)
+
+        save_row = QHBoxLayout()
+        save_row.addWidget(QLabel(self.tr("主管工号")))
+        self.supervisor = QLineEdit()
+        self.supervisor.setObjectName("settings_supervisor")
+        self.supervisor.setMaximumWidth(120)
+        self.supervisor.returnPressed.connect(lambda: self.supervisor_pin.setFocus())
+        save_row.addWidget(self.supervisor)
+        save_row.addWidget(QLabel(self.tr("主管密码")))
+        self.supervisor_pin = QLineEdit()
+        self.supervisor_pin.setObjectName("settings_supervisor_pin")
+        self.supervisor_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.supervisor_pin.setMaximumWidth(120)
+        self.supervisor_pin.returnPressed.connect(self.save)
+        save_row.addWidget(self.supervisor_pin)
+        self.save_button = QPushButton(self.tr("保存设置（需主管审批）  [Ctrl+S]"))
+        self.save_button.setObjectName("save_settings")
+        self.save_button.clicked.connect(self.save)
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        outer.addLayout(save_row)
+        self.message = Banner(self)
+        self.message.setObjectName("settings_message")
+        outer.addWidget(self.message)
+        for key, slot in (("Ctrl+S", self.save), ("Ctrl+T", self.print_test_page), ("Ctrl+K", self.read_test_card),
+                          ("Ctrl+J", self.test_connection)):
+            QShortcut(QKeySequence(key), self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.load()
+
+    # ---------------------------------------------------------------- form
+
+    def _line(self, form: QFormLayout, key: str, label: str) -> None:
+        edit = QLineEdit()
+        edit.setObjectName("setting_" + key.replace(".", "_"))
+        self.edits[key] = edit
+        form.addRow(label, edit)
+
+    def _combo(self, form: QFormLayout, key: str, label: str, items: list[tuple[str, str]]) -> None:
+        combo = QComboBox()
+        combo.setObjectName("setting_" + key.replace(".", "_"))
+        for value, text in items:
+            combo.addItem(text, value)
+        self.edits[key] = combo
+        form.addRow(label, combo)
+
+    def _current(self) -> dict[str, Any]:
+        return self._w.config.data
+
+    def load(self) -> None:
+        data = self._current()
+        for key, widget in self.edits.items():
+            section, _, name = key.rpartition(".")
+            value = (data.get(section, {}) if section else data).get(name, "")
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QComboBox):
+                i = widget.findData(str(value))
+                widget.setCurrentIndex(max(i, 0))
+            else:
+                widget.setText(str(value))
+        while self.policy_form.rowCount():
+            self.policy_form.removeRow(0)
+        with self._w.ctx.uow() as uow:
+            values = uow.settings.policy_values()
+        for key in sorted(values, key=lambda k: (k not in POLICY_LABELS, list(POLICY_LABELS).index(k)
+                                                  if k in POLICY_LABELS else 0, k)):
+            label = self.tr(POLICY_LABELS[key]) if key in POLICY_LABELS else key
+            value = QLabel(values[key])
+            value.setObjectName("policy_" + key)
+            self.policy_form.addRow(label, value)
+
+    def wanted(self) -> dict[str, Any]:
+        """The form as config data, typed like the file (numbers as int, flags as bool)."""
+        current = self._current()
+        out: dict[str, Any] = {k: (dict(v) if isinstance(v, dict) else v) for k, v in current.items()}
+        for key, widget in self.edits.items():
+            section, _, name = key.rpartition(".")
+            target = out.setdefault(section, {}) if section else out
+            old = (current.get(section, {}) if section else current).get(name)
+            if isinstance(widget, QCheckBox):
+                value: Any = widget.isChecked()
+            elif isinstance(widget, QComboBox):
+                value = widget.currentData()
+            else:
+                value = widget.text().strip()
+            if isinstance(old, int) and not isinstance(old, bool) or name in ("port", "width_mm", "interval_s"):
+                try:
+                    value = int(value)
+                except (TypeError, ValueError):
+                    pass
+            target[name] = value
+        return out
+
+    # ---------------------------------------------------------------- actions
+
+    def save(self) -> None:
+        try:
+            result = change_settings(self._w.ctx, self._w.config.path, self._current(), self.wanted(),
+                                     self.clerk_id, self.supervisor.text(), self.supervisor_pin.text())
+        except (HallPayError, ValueError) as error:
+            self.supervisor_pin.clear()
+            self.message.show_message("error", str(error))
+            return
+        self.supervisor_pin.clear()
+        self.message.show_message("ok", self.tr("已保存 %1 项设置（流水 %2）。打印机、读卡器、语言的更改在重启后生效。")
+                                  .replace("%1", str(len(result.changed))).replace("%2", str(result.entry.seq)))
+        self.supervisor.clear()
+        try:
+            from app.config import load_config
+
+            self._w.config.data = load_config(self._w.config.path).data
+        except (OSError, ValueError):
+            pass
+        self.saved.emit(result)
+
+    def _run(self, what: str, worker: str, fn: Any, describe: Any) -> None:
+        self.message.show_message("info", self.tr("正在测试…"))
+
+        def done(value: Any, error: BaseException | None) -> None:
+            ok, text = (False, str(error)) if error is not None else describe(value)
+            self.message.show_message("ok" if ok else "error", text)
+            self.tested.emit(what, ok, text)
+
+        self._workers[worker].submit(fn, done)
+
+    def print_test_page(self) -> None:
+        from printing.test_page import print_test_page
+
+        printer, config = self._w.printer(), self._w.config
+        self._run("printer", "printer", lambda: print_test_page(printer, config.hall_name, config.terminal_id),
+                  lambda r: (r.printed, self.tr("测试页已打印。") if r.printed
+                             else self.tr("测试页未打印：%1").replace("%1", r.reason)))
+
+    def read_test_card(self) -> None:
+        make = getattr(self._w, "card_reader", None)
+        if make is None:
+            self.message.show_message("error", self.tr("本终端没有配置读卡器。"))
+            self.tested.emit("card", False, self.message.text())
+            return
+
+        def describe(card: Any) -> tuple[bool, str]:
+            return True, self.tr("读卡成功：卡号 %1，户号 %2，购电次数 %3").replace("%1", str(card.serial)) \
+                .replace("%2", str(card.customer_no)).replace("%3", str(card.purchase_count))
+
+        self._run("card", "card", lambda: make().read_card(), describe)
+
+    def test_connection(self) -> None:
+        make = getattr(self._w, "sync_link", None)
+        if make is None:
+            self.message.show_message("error", self.tr("本终端没有配置总部连接。"))
+            return
+        from app.services.sync import run_sync
+
+        link = make()
+        self._run("central", "sync", lambda: run_sync(link),
+                  lambda r: (True, self.tr("总部连接正常：上传 %1 笔，下载 %2 条，待上传 %3 笔。")
+                             .replace("%1", str(r.pushed)).replace("%2", str(r.pulled)).replace("%3", str(r.pending))))

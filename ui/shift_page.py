@@ -1,0 +1,291 @@
+"""班次: open a shift with a float; close it with a cash count by denomination.
+
+The close form is one line per denomination (100 元 … 1 角): type the pieces, Enter moves to the
+next line, the running total and the difference against expected cash update on every keystroke.
+A difference needs a reason; above the policy's threshold a supervisor's 工号. Ctrl+Enter closes.
+After the close the day report and the bank deposit slip (解款单) are written as PDFs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.cash import DENOMINATION_LABELS, DENOMINATIONS_FEN, CashCount
+from app.errors import HallPayError
+from app.model import METHOD_LABELS, Method
+from app.services import shift_close as sc
+from app.services.shifts import open_shift
+from ui.widgets import Banner, MoneyEdit, big, yuan
+
+
+def method_label(method: str) -> str:
+    try:
+        return METHOD_LABELS[Method(method)]
+    except ValueError:
+        return method
+
+
+class ShiftPage(QWidget):
+    shift_changed = Signal(str)  # "opened" | "closed"
+    reports_written = Signal(str, str)  # day report PDF, deposit slip PDF
+
+    def __init__(self, wiring: Any, worker: Any, clerk_id: str, parent: QWidget | None = None,
+                 *, open_files: bool = True) -> None:
+        super().__init__(parent)
+        self._w = wiring
+        self._ctx = wiring.ctx
+        self._worker = worker
+        self.clerk_id = clerk_id
+        self.open_files = open_files
+        self.preview: sc.ClosePreview | None = None
+        root = QHBoxLayout(self)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        root.addLayout(left, 3)
+        root.addLayout(right, 2)
+
+        self.state = big(QLabel(), 14)
+        self.state.setObjectName("shift_state")
+        left.addWidget(self.state)
+
+        self.open_box = QGroupBox(self.tr("开班"))
+        open_form = QFormLayout(self.open_box)
+        self.float_edit = MoneyEdit()
+        self.float_edit.setObjectName("float")
+        self.float_edit.setText("500.00")
+        self.float_edit.returnPressed.connect(self.do_open)
+        self.open_button = QPushButton(self.tr("开班  [Enter]"))
+        self.open_button.setObjectName("open_shift")
+        self.open_button.clicked.connect(self.do_open)
+        open_form.addRow(self.tr("备用金(元)"), self.float_edit)
+        open_form.addRow("", self.open_button)
+        left.addWidget(self.open_box)
+
+        self.count_box = QGroupBox(self.tr("结班点钞（按券别填写张数，回车到下一行）"))
+        grid = QGridLayout(self.count_box)
+        self.pieces: dict[int, QLineEdit] = {}
+        self.line_totals: dict[int, QLabel] = {}
+        for row, d in enumerate(DENOMINATIONS_FEN):
+            edit = QLineEdit()
+            edit.setObjectName(f"pieces_{d}")
+            # empty is acceptable (none of this note), so Enter on an empty line moves on
+            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}"), edit))
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.setPlaceholderText("0")
+            edit.setMaximumWidth(140)
+            edit.textChanged.connect(self._update_count)
+            edit.returnPressed.connect(lambda r=row: self._next_line(r))
+            total = QLabel("0.00")
+            total.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(QLabel(DENOMINATION_LABELS[d]), row, 0)
+            grid.addWidget(edit, row, 1)
+            grid.addWidget(QLabel(self.tr("张")), row, 2)
+            grid.addWidget(total, row, 3)
+            self.pieces[d] = edit
+            self.line_totals[d] = total
+        n = len(DENOMINATIONS_FEN)
+        self.counted = big(QLabel("0.00"), 16)
+        self.counted.setObjectName("counted")
+        self.expected = big(QLabel("0.00"), 16)
+        self.expected.setObjectName("expected")
+        self.difference = big(QLabel(""), 16)
+        self.difference.setObjectName("difference")
+        for i, (text, label) in enumerate([(self.tr("实点现金"), self.counted), (self.tr("应有现金"), self.expected),
+                                           (self.tr("差额"), self.difference)]):
+            grid.addWidget(QLabel(text), n + i, 0)
+            grid.addWidget(label, n + i, 1, 1, 3, Qt.AlignmentFlag.AlignRight)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(self.tr("有差额时必填"))
+        self.reason.returnPressed.connect(lambda: self.supervisor.setFocus())
+        self.supervisor = QLineEdit()
+        self.supervisor.setObjectName("supervisor")
+        self.supervisor.setPlaceholderText(self.tr("差额超过限额时由主管填写工号"))
+        self.supervisor.returnPressed.connect(lambda: self.supervisor_pin.setFocus())
+        self.supervisor_pin = QLineEdit()
+        self.supervisor_pin.setObjectName("supervisor_pin")
+        self.supervisor_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.supervisor_pin.returnPressed.connect(self.do_close)
+        grid.addWidget(QLabel(self.tr("差额原因")), n + 3, 0)
+        grid.addWidget(self.reason, n + 3, 1, 1, 3)
+        grid.addWidget(QLabel(self.tr("主管工号")), n + 4, 0)
+        grid.addWidget(self.supervisor, n + 4, 1, 1, 3)
+        grid.addWidget(QLabel(self.tr("主管密码")), n + 5, 0)
+        grid.addWidget(self.supervisor_pin, n + 5, 1, 1, 3)
+        self.close_button = QPushButton(self.tr("结班并生成日报、解款单  [Ctrl+Enter]"))
+        self.close_button.setObjectName("close_shift")
+        self.close_button.clicked.connect(self.do_close)
+        grid.addWidget(self.close_button, n + 6, 0, 1, 4)
+        left.addWidget(self.count_box)
+        left.addStretch(1)
+
+        self.figures_box = QGroupBox(self.tr("本班收款"))
+        self.figures = QLabel()
+        self.figures.setObjectName("shift_figures")
+        self.figures.setTextFormat(Qt.TextFormat.PlainText)
+        self.figures.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        fl = QVBoxLayout(self.figures_box)
+        fl.addWidget(self.figures)
+        right.addWidget(self.figures_box)
+        self.pending_box = QGroupBox(self.tr("结班前待处理"))
+        pl = QVBoxLayout(self.pending_box)
+        self.pending = QListWidget()
+        self.pending.setObjectName("pending")
+        self.pending.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        pl.addWidget(self.pending)
+        right.addWidget(self.pending_box, 1)
+        self.message = Banner(self)
+        self.message.setObjectName("shift_message")
+        right.addWidget(self.message)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self.count_box, activated=self.do_close,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # ---------------------------------------------------------------- state
+
+    def refresh(self) -> None:
+        try:
+            self.preview = sc.close_preview(self._ctx, self.clerk_id)
+        except HallPayError:
+            self.preview = None
+        p = self.preview
+        self.open_box.setVisible(p is None)
+        self.count_box.setVisible(p is not None)
+        if p is None:
+            self.state.setText(self.tr("收费员 %1 当前没有未结班次。").replace("%1", self.clerk_id))
+            self.figures.setText(self.tr("开班后显示本班收款。"))
+            self.pending.clear()
+            return
+        f = p.figures
+        self.state.setText(self.tr("班次 %1 · 备用金 %2 元").replace("%1", p.shift.shift_id)
+                           .replace("%2", yuan(p.shift.float_fen)))
+        lines = [
+            self.tr("收费凭证 %1 张").replace("%1", str(f.receipts)),
+            self.tr("现金实收 %1 元，找零 %2 元，退款 %3 元").replace("%1", yuan(f.cash_tendered_fen))
+            .replace("%2", yuan(f.change_given_fen)).replace("%3", yuan(f.cash_refunds_fen)),
+            self.tr("应有现金 %1 元").replace("%1", yuan(f.expected_cash_fen)), "",
+            self.tr("按支付方式（与 POS / 扫码对账单核对）："),
+        ]
+        for m in f.by_method:
+            lines.append(f"  {method_label(m.method)}  {m.count}  {yuan(m.net_fen)}")
+        lines.append("")
+        lines.append(self.tr("差额超过 %1 元需主管审批").replace("%1", yuan(p.threshold_fen)))
+        self.figures.setText("\n".join(lines))
+        self.expected.setText(yuan(f.expected_cash_fen))
+        self.pending.clear()
+        for serial in p.pending_card_writes:
+            self.pending.addItem(self.tr("⚠ 待补写卡：%1").replace("%1", serial))
+        for r in p.unprinted_receipts:
+            self.pending.addItem(self.tr("⚠ 凭证未打印：%1（可在历史页重打）").replace("%1", r.receipt_no))
+        if not self.pending.count():
+            self.pending.addItem(self.tr("✔ 没有待补写的卡和未打印的凭证"))
+        self._update_count()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        self.refresh()
+        if self.preview is None:
+            self.float_edit.setFocus()
+            self.float_edit.selectAll()
+        else:
+            self.pieces[DENOMINATIONS_FEN[0]].setFocus()
+        super().showEvent(event)
+
+    def count(self) -> CashCount:
+        return CashCount.of({d: int(e.text() or 0) for d, e in self.pieces.items()})
+
+    def _update_count(self) -> None:
+        count = self.count()
+        for d, n in count.pieces:
+            self.line_totals[d].setText(yuan(d * n))
+        self.counted.setText(yuan(count.total_fen))
+        if self.preview is None:
+            return
+        diff = count.total_fen - self.preview.expected_cash_fen
+        self.difference.setText(sc.difference_label(diff) if diff else self.tr("账款相符"))
+        colour = "#1f5c1a" if diff == 0 else "#b3261e"
+        self.difference.setStyleSheet(f"color:{colour};")
+
+    def _next_line(self, row: int) -> None:
+        if row + 1 < len(DENOMINATIONS_FEN):
+            nxt = self.pieces[DENOMINATIONS_FEN[row + 1]]
+            nxt.setFocus()
+            nxt.selectAll()
+        else:
+            self.reason.setFocus()
+
+    # ---------------------------------------------------------------- actions
+
+    def do_open(self) -> None:
+        try:
+            fen = self.float_edit.fen(allow_zero=True) or 0
+            shift = open_shift(self._ctx, self.clerk_id, fen)
+        except HallPayError as error:
+            self.message.show_message("error", str(error))
+            return
+        self.message.show_message("ok", self.tr("已开班 %1，备用金 %2 元。").replace("%1", shift.shift_id)
+                                  .replace("%2", yuan(shift.float_fen)))
+        self.refresh()
+        self.pieces[DENOMINATIONS_FEN[0]].setFocus()
+        self.shift_changed.emit("opened")
+
+    def do_close(self) -> None:
+        if self.preview is None:
+            return
+        try:
+            result = sc.close_shift(self._ctx, sc.CloseRequest(
+                self.clerk_id, self.count(), self.reason.text(), self.supervisor.text(),
+                approver_pin=self.supervisor_pin.text()))
+        except HallPayError as error:
+            self.supervisor_pin.clear()
+            self.message.show_message("error", str(error))
+            return
+        text = self.tr("已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…") \
+            .replace("%1", result.shift.shift_id).replace("%2", sc.difference_label(result.difference_fen)) \
+            .replace("%3", yuan(result.deposit.total_fen))
+        self.message.show_message("ok", text)
+        for e in (*self.pieces.values(), self.reason, self.supervisor, self.supervisor_pin):
+            e.clear()
+        self.refresh()
+        self.shift_changed.emit("closed")
+        self._write_reports(result.shift.business_day)
+
+    def _write_reports(self, business_day: str) -> None:
+        ctx, reports = self._ctx, self._w.data_dir / "reports"
+
+        def job() -> tuple[str, str]:
+            from printing.day_report_pdf import day_report_pdf, deposit_slip_pdf
+
+            report = sc.load_day_report(ctx, business_day)
+            pdf = reports / f"day-{business_day}.pdf"
+            slip = reports / f"day-{business_day}-deposit.pdf"
+            day_report_pdf(report, pdf)
+            deposit_slip_pdf(report, slip)
+            return str(pdf), str(slip)
+
+        def done(value: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.message.show_message("error", self.tr("日报未能生成：%1").replace("%1", str(error)))
+                return
+            pdf, slip = value
+            self.message.show_message("ok", self.tr("已结班。日报：%1；解款单：%2").replace("%1", pdf)
+                                      .replace("%2", slip))
+            self.reports_written.emit(pdf, slip)
+            if self.open_files:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(pdf))
+
+        self._worker.submit(job, done)
