@@ -137,3 +137,22 @@ def allocate(quote: Quote, amount_fen: int, policy: Policy) -> Settlement:
             )
         )
     return Settlement(tuple(allocations), quote.balance_fen, amount_fen, funds)
+
+
+def waive(quote: Quote, waived_fen: int) -> tuple[Quote, dict[str, int]]:
+    """The quote with `waived_fen` of late fee taken off (oldest bill's fee first) and what came off each bill.
+
+    Pure. Per bill, fee still due + fee waived = the fee before the waiver, so nothing is dropped silently.
+    """
+    if waived_fen < 0 or waived_fen > quote.late_fee_total_fen:
+        raise ValueError("waiver outside 0..late fee due")
+    left = waived_fen
+    lines = []
+    per_bill: dict[str, int] = {}
+    for line in quote.lines:
+        take = min(left, line.fee_due_fen)
+        left -= take
+        if take:
+            per_bill[line.bill.bill_id] = take
+        lines.append(BillLine(line.bill, line.days_overdue, line.fee_due_fen - take, line.principal_due_fen))
+    return Quote(quote.customer_no, quote.pay_date, tuple(lines), quote.balance_fen), per_bill

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from app.allocation import Quote, Settlement, allocate, make_quote
+from app.allocation import Quote, Settlement, allocate, make_quote, waive
 from app.clock import local_text
 from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
@@ -37,6 +38,11 @@ class PayRequest:
     amount_fen: int | None = None  # None: exactly what is due
     tendered_fen: int | None = None  # cash only; None: exact money
     reference: str = ""
+    # Late-fee waiver (减免): travels with the payment, approved by a supervisor with their PIN.
+    waiver_fen: int = 0
+    waiver_reason: str = ""
+    approver_id: str = ""
+    approver_pin: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,23 @@ def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Po
     return amount, tendered
 
 
+def _waive(uow: UnitOfWork, ctx: Context, req: PayRequest, quote: Quote, shift_id: str) -> tuple[Quote, dict, Any]:
+    """Check the waiver and its supervisor's approval (before anything is written); the reduced quote."""
+    from app.services.approvals import require_supervisor
+
+    if req.waiver_fen < 0 or req.waiver_fen > quote.late_fee_total_fen:
+        raise Refused(f"减免金额 {format_fen(req.waiver_fen)} 元超出应收违约金 "
+                      f"{format_fen(quote.late_fee_total_fen)} 元；请核对减免金额。")
+    if not req.waiver_reason.strip():
+        raise Refused("违约金减免必须填写原因。")
+    approval = require_supervisor(uow, ctx, req.approver_id, req.approver_pin, "违约金减免",
+                                  {"customer_no": quote.customer_no, "waived_fen": req.waiver_fen,
+                                   "reason": req.waiver_reason.strip(), "shift_id": shift_id},
+                                  clerk_id=req.clerk_id)
+    reduced, per_bill = waive(quote, req.waiver_fen)
+    return reduced, per_bill, approval
+
+
 def pay(ctx: Context, req: PayRequest) -> PayResult:
     now = ctx.clock.now_utc()
     with ctx.uow() as uow:
@@ -128,6 +151,10 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
             ctx.today(),
             policy,
         )
+        waived: dict[str, int] = {}
+        approval = None
+        if req.waiver_fen:
+            quote, waived, approval = _waive(uow, ctx, req, quote, shift.shift_id)
         amount, tendered = _check_request(req, quote, customer, policy)
         settlement = allocate(quote, amount, policy)
         for a in settlement.allocations:
@@ -142,7 +169,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
         day = quote.pay_date
         number = uow.receipts.next_number(day.isoformat())
         receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{number:04d}"
-        payload = {
+        payload: dict[str, Any] = {
             "receipt_no": receipt_no,
             "customer_no": customer.customer_no,
             "shift_id": shift.shift_id,
@@ -168,7 +195,22 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
                 for a in settlement.allocations
             ],
         }
+        if waived:
+            payload["waived_fen"] = req.waiver_fen
+            payload["waived_by_bill"] = waived
         entry = append_entry(uow, ctx, Kind.PAYMENT, req.clerk_id, payload, now)
+        if waived:
+            append_entry(uow, ctx, Kind.WAIVER, req.clerk_id, {
+                "receipt_no": receipt_no, "customer_no": customer.customer_no, "shift_id": shift.shift_id,
+                "business_day": day.isoformat(), "waived_fen": req.waiver_fen, "reason": req.waiver_reason.strip(),
+                "approver_id": approval.approver_id if approval else "",
+                "approval_seq": approval.entry.seq if approval and approval.entry else None,
+                "payment_seq": entry.seq,
+                "bills": [{"bill_id": b, "fee_waived_fen": f} for b, f in waived.items()],
+            }, now)
+        from app.services.notices import cancel_if_paid
+
+        cancel_if_paid(uow, ctx, customer.customer_no, req.clerk_id, day)
         receipt = Receipt(
             kind=Kind.PAYMENT,
             receipt_no=receipt_no,
@@ -184,8 +226,8 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
                 for a in settlement.allocations
             ),
             late_fee_total_fen=settlement.fee_paid_fen,
-            waived_fen=0,
-            waiver_reason="",
+            waived_fen=req.waiver_fen if waived else 0,
+            waiver_reason=req.waiver_reason.strip() if waived else "",
             total_fen=settlement.settled_fen,
             method=req.method.value,
             method_label=METHOD_LABELS[req.method],

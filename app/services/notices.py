@@ -1,0 +1,158 @@
+"""Stop-power notice workflow (停电通知书): propose → supervisor approves → served → reminded;
+cancelled automatically when the arrears are paid. Every state change is a Kind.NOTICE journal entry
+written in the same transaction as the notice row.
+
+Dates come from policy: a notice may be proposed only when a bill is unpaid more than
+``notice.stop_after_days`` after its due date; the earliest stop date is the serving date plus
+``notice.days_residential`` (residential) or ``notice.days_other`` days; the customer is told to pay
+by the day before. The reminder (second notification) is due from the day before the stop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import replace
+
+from app.clock import utc_text
+from app.errors import NotFound, Refused
+from app.journal import Kind
+from app.money import format_fen
+from app.policy import Policy
+from app.risk import NOTICE_STATE_LABELS, Notice
+from app.services.approvals import require_supervisor
+from app.services.context import Context, append_entry
+from app.services.payments import load_customer, policy_of
+from app.store import UnitOfWork
+
+SERVE_METHODS = {"in_person": "当面送达", "post": "邮寄送达", "posted_on_site": "现场张贴", "sms": "短信通知",
+                 "phone": "电话通知"}
+
+
+def _journal(uow: UnitOfWork, ctx: Context, clerk_id: str, action: str, n: Notice, **extra: object) -> None:
+    payload = {"action": action, "notice_id": n.notice_id, "customer_no": n.customer_no, "state": n.state,
+               "owed_fen": n.owed_fen, **extra}
+    append_entry(uow, ctx, Kind.NOTICE, clerk_id, payload, ctx.clock.now_utc())
+
+
+def _get(uow: UnitOfWork, notice_id: str) -> Notice:
+    n = uow.risk.get_notice(notice_id.strip())
+    if n is None:
+        raise NotFound(f"没有编号为 {notice_id.strip() or '（空）'} 的停电通知；请核对编号。")
+    return n
+
+
+def _need(n: Notice, *states: str) -> None:
+    if n.state not in states:
+        raise Refused(f"停电通知 {n.notice_id} 当前状态为“{NOTICE_STATE_LABELS[n.state]}”，不能办理此操作。")
+
+
+def notice_days(policy: Policy, residential: bool) -> int:
+    return policy.notice_days_residential if residential else policy.notice_days_other
+
+
+def propose(ctx: Context, customer_no: str, clerk_id: str, reason: str = "") -> Notice:
+    today = ctx.today()
+    with ctx.uow() as uow:
+        customer = load_customer(uow, customer_no)
+        policy = policy_of(uow)
+        if uow.risk.open_notices(customer.customer_no):
+            raise Refused(f"用户 {customer.customer_no} 已有未结的停电通知，不能重复提出。")
+        overdue = [b for b in uow.bills.open_for(customer.customer_no) if b.unpaid_fen > 0 and b.due_date < today]
+        oldest = max(((today - b.due_date).days for b in overdue), default=0)
+        if oldest <= policy.notice_stop_after_days:
+            raise Refused(
+                f"用户 {customer.customer_no} 没有逾期超过 {policy.notice_stop_after_days} 天的欠费"
+                f"（最长逾期 {oldest} 天），不能提出停电通知。"
+            )
+        owed = sum(b.unpaid_fen for b in overdue)
+        text = reason.strip() or f"欠缴电费 {format_fen(owed)} 元，最长逾期 {oldest} 天，经催缴仍未缴纳"
+        n = Notice(notice_id=f"TZ-{today:%Y%m%d}-{uuid.uuid4().hex[:6].upper()}", customer_no=customer.customer_no,
+                   state="proposed", reason=text, owed_fen=owed, important=customer.important,
+                   proposed_at=utc_text(ctx.clock.now_utc()), proposed_by=clerk_id)
+        uow.risk.add_notice(n)
+        _journal(uow, ctx, clerk_id, "propose", n, reason=text, oldest_days=oldest, important=customer.important)
+        uow.commit()
+    return n
+
+
+def approve(ctx: Context, notice_id: str, clerk_id: str, approver_id: str, pin: str) -> Notice:
+    with ctx.uow() as uow:
+        n = _get(uow, notice_id)
+        _need(n, "proposed")
+        approval = require_supervisor(uow, ctx, approver_id, pin, "停电审批",
+                                      {"notice_id": n.notice_id, "customer_no": n.customer_no}, clerk_id=clerk_id)
+        n = replace(n, state="approved", approved_at=utc_text(ctx.clock.now_utc()), approved_by=approval.approver_id)
+        uow.risk.update_notice(n)
+        _journal(uow, ctx, clerk_id, "approve", n, approver_id=approval.approver_id)
+        uow.commit()
+    return n
+
+
+def serve(ctx: Context, notice_id: str, clerk_id: str, method: str = "in_person",
+          served_on: dt.date | None = None) -> Notice:
+    if method not in SERVE_METHODS:
+        raise Refused(f"送达方式“{method}”无效；可选：{'、'.join(SERVE_METHODS.values())}。")
+    day = served_on or ctx.today()
+    with ctx.uow() as uow:
+        n = _get(uow, notice_id)
+        _need(n, "approved")
+        customer = load_customer(uow, n.customer_no)
+        days = notice_days(policy_of(uow), customer.category.is_residential)
+        stop = day + dt.timedelta(days=days)
+        n = replace(n, state="served", served_on=day.isoformat(), served_method=method,
+                    pay_by=(stop - dt.timedelta(days=1)).isoformat(), stop_from=stop.isoformat())
+        uow.risk.update_notice(n)
+        _journal(uow, ctx, clerk_id, "serve", n, served_on=n.served_on, method=method, stop_from=n.stop_from,
+                 notice_days=days)
+        uow.commit()
+    return n
+
+
+def remind(ctx: Context, notice_id: str, clerk_id: str, method: str = "phone") -> Notice:
+    """The second notification shortly before the stop (from the day before the earliest stop date)."""
+    today = ctx.today()
+    with ctx.uow() as uow:
+        n = _get(uow, notice_id)
+        _need(n, "served")
+        assert n.stop_from is not None
+        if today < dt.date.fromisoformat(n.stop_from) - dt.timedelta(days=1):
+            raise Refused(f"停电前再次通知应在 {n.stop_from} 停电前一天起办理；现在还早。")
+        n = replace(n, state="reminded", reminded_at=utc_text(ctx.clock.now_utc()))
+        uow.risk.update_notice(n)
+        _journal(uow, ctx, clerk_id, "remind", n, method=method)
+        uow.commit()
+    return n
+
+
+def reminders_due(ctx: Context) -> list[Notice]:
+    today = ctx.today()
+    with ctx.uow() as uow:
+        served = uow.risk.notices("served")
+    return [n for n in served if n.stop_from and dt.date.fromisoformat(n.stop_from) - dt.timedelta(days=1) <= today]
+
+
+def cancel_if_paid(uow: UnitOfWork, ctx: Context, customer_no: str, clerk_id: str, today: dt.date) -> list[Notice]:
+    """Inside a payment's transaction: when no bill is left past due, cancel the open notices."""
+    open_ = uow.risk.open_notices(customer_no)
+    if not open_:
+        return []
+    if any(b.unpaid_fen > 0 and b.due_date < today for b in uow.bills.open_for(customer_no)):
+        return []
+    out = []
+    for n in open_:
+        n = replace(n, state="cancelled", closed_at=utc_text(ctx.clock.now_utc()), close_reason="欠费已结清")
+        uow.risk.update_notice(n)
+        _journal(uow, ctx, clerk_id, "cancel", n, why="paid")
+        out.append(n)
+    return out
+
+
+def notice_list(ctx: Context, state: str = "") -> list[Notice]:
+    with ctx.uow() as uow:
+        return uow.risk.notices(state)
+
+
+def get_notice(ctx: Context, notice_id: str) -> Notice:
+    with ctx.uow() as uow:
+        return _get(uow, notice_id)

@@ -1,0 +1,92 @@
+"""Risk grade of one customer from the store's data, and what the counter shows about it.
+
+Facts: overdue bills (months, unpaid principal, oldest age), late payments in the history window
+(from the journal, through the receipts of payments not reversed), the size of the monthly bill,
+and the integrity blacklist. The grade is saved with its reasons so the arrears list can filter on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.clock import utc_text
+from app.model import Customer
+from app.risk import RiskFacts, RiskGrade, RiskRules, grade
+from app.services.context import Context
+from app.services.payments import load_customer
+from app.store import UnitOfWork
+from app.warnings import RiskView
+
+
+@dataclass(frozen=True)
+class Assessment:
+    customer: Customer
+    facts: RiskFacts
+    grade: RiskGrade
+    ho_grade: str  # head office's grade, as imported / synced
+
+
+def rules_of(uow: UnitOfWork) -> RiskRules:
+    return RiskRules.from_values(uow.settings.policy_values())
+
+
+def facts_for(uow: UnitOfWork, customer: Customer, today: dt.date, now_utc: dt.datetime, rules: RiskRules) -> RiskFacts:
+    bills = uow.bills.for_customer(customer.customer_no)
+    overdue = [b for b in bills if b.unpaid_fen > 0 and b.due_date < today]
+    recent = sorted(bills, key=lambda b: b.period)[-6:]
+    since = utc_text(now_utc - dt.timedelta(days=rules.late_history_days))
+    return RiskFacts(
+        customer_no=customer.customer_no,
+        residential=customer.category.is_residential,
+        prepaid=customer.prepaid,
+        months_in_arrears=len(overdue),
+        overdue_fen=sum(b.unpaid_fen for b in overdue),
+        oldest_days_overdue=max(((today - b.due_date).days for b in overdue), default=0),
+        late_payments=uow.risk.late_payments(customer.customer_no, since),
+        monthly_bill_fen=sum(b.amount_fen for b in recent) // len(recent) if recent else 0,
+        blacklisted=uow.risk.blacklist_match(customer.customer_no) is not None,
+    )
+
+
+def assess_in(uow: UnitOfWork, ctx: Context, customer: Customer, *, save: bool = True) -> Assessment:
+    now = ctx.clock.now_utc()
+    rules = rules_of(uow)
+    facts = facts_for(uow, customer, ctx.today(), now, rules)
+    result = grade(facts, rules)
+    if save:
+        saved = uow.risk.saved_grade(customer.customer_no)
+        if saved is None or saved[0] != result.grade or saved[1] != list(result.reasons):
+            uow.risk.save_grade(customer.customer_no, result.grade, result.reasons, utc_text(now))
+    return Assessment(customer, facts, result, customer.risk_grade)
+
+
+def assess(ctx: Context, customer_no: str) -> Assessment:
+    """Grade one customer now and keep the grade with its reasons."""
+    with ctx.uow() as uow:
+        result = assess_in(uow, ctx, load_customer(uow, customer_no))
+        uow.commit()
+    return result
+
+
+def regrade(ctx: Context, customer_nos: list[str]) -> dict[str, str]:
+    """Grade these customers in one transaction (the arrears page's 重新评级). customer_no -> grade."""
+    out: dict[str, str] = {}
+    with ctx.uow() as uow:
+        for no in customer_nos:
+            customer = uow.customers.get(no)
+            if customer is not None:
+                out[no] = assess_in(uow, ctx, customer).grade.grade
+        uow.commit()
+    return out
+
+
+def risk_view(ctx: Context, customer_no: str) -> RiskView:
+    """Everything the counter shows about the customer's risk at lookup (app/warnings.py)."""
+    with ctx.uow() as uow:
+        a = assess_in(uow, ctx, load_customer(uow, customer_no))
+        match = uow.risk.blacklist_match(customer_no)
+        notices = uow.risk.open_notices(customer_no)
+        uow.commit()
+    return RiskView(grade=a.grade, ho_grade=a.ho_grade, blacklist=match, notices=tuple(notices),
+                    months_in_arrears=a.facts.months_in_arrears, overdue_fen=a.facts.overdue_fen)
