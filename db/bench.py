@@ -176,6 +176,65 @@ def bench_scan_to_receipt(w: Any, nos: list[str], samples: int, commit_baseline:
                "p99 ≤ 50 ms", lambda p, _b: p <= 50.0)
 
 
+def bench_shift(quick: bool) -> list[Row]:
+    from db.bench_shift import bench_shift_close
+
+    n = 1000 if quick else 10_000
+    r = bench_shift_close(n_payments=n)
+    ms = r["close_and_report_s"] * 1000
+    return [row(f"shift close and day report, {n} payments", [ms], "—", None, "≤ 1 s",
+                lambda p, _b: p <= 1000.0)]
+
+
+def bench_sync_drain(quick: bool) -> list[Row]:
+    from db.pg_server import pg_available, start_pg
+    from db.sync_bench import bench_sync
+
+    n = 5_000 if quick else 100_000
+    reason = pg_available()
+    if reason:
+        return [Row(f"sync drain of {n} entries into PostgreSQL", 0, 0.0, 0.0, f"skipped: {reason}", None, None,
+                    "≥ 50 % of raw", None)]
+    server = start_pg()
+    try:
+        r = bench_sync(server.url(server.new_database()), n_entries=n)
+    finally:
+        server.stop()
+    # per-entry milliseconds, so that the ratio column reads like the other rows (lower is better)
+    ours, raw = 1000 / r["drain_rate_per_s"], 1000 / r["raw_insert_rate_per_s"]
+    out = row(f"sync drain of {n} entries into PostgreSQL (ms per entry)", [ours],
+              "plain batched INSERT … ON CONFLICT DO NOTHING of the same rows", [raw],
+              "rate ≥ 50 % of raw (ratio ≤ 2)", lambda p, b: b is not None and p <= 2 * b)
+    out.n = n
+    return [out]
+
+
+def bench_start_and_memory(data_dir: Path, customers: int) -> list[Row]:
+    """Cold start to a usable counter window vs a bare QApplication, each in a fresh process; and RSS."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+
+    def probe(*extra: str) -> dict[str, Any]:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HALLPAY_PROBE_T0": repr(time.time())}
+        out = subprocess.run([sys.executable, "-m", "ui.start_probe", str(data_dir), *extra], cwd=root, env=env,
+                             capture_output=True, text=True, timeout=300, check=True)
+        return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+    ours = [probe() for _ in range(3)]
+    bare = [probe("--bare") for _ in range(3)]
+    start = row("cold start to a usable counter window (offscreen)", [o["start_s"] * 1000 for o in ours],
+                "bare import PySide6.QtWidgets + QApplication", [b["start_s"] * 1000 for b in bare],
+                "≤ 1.5 s", lambda p, _b: p <= 1500.0)
+    rss = max(o["rss_mb"] for o in ours)
+    memory = Row(f"resident memory with {customers} customers (MB)", len(ours), rss, rss,
+                 "bare QApplication", max(b["rss_mb"] for b in bare), max(b["rss_mb"] for b in bare),
+                 "≤ 250 MB", rss <= 250)
+    return [start, memory]
+
+
 def format_table(rows: list[Row], header: dict[str, Any]) -> str:
     lines = [f"HallPay bench — {header['customers']} customers × {header['months']} months, "
              f"seed {header['seed']}, {header['samples']} samples per path",
@@ -206,6 +265,9 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
         seed_s = time.perf_counter() - started
         rows = bench_lookups(w, rng, samples) + bench_payment(w, samples)
         w.store.close()
+        rows += bench_start_and_memory(Path(tmp) / "T01", customers)
+    rows += bench_shift(args.quick)
+    rows += bench_sync_drain(args.quick)
     header = {"customers": customers, "months": months, "seed": 2026, "samples": samples,
               "seed_seconds": round(seed_s, 1)}
     if args.json:

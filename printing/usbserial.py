@@ -15,13 +15,14 @@ from printing.device import DevicePrinter, Link, LinkError
 
 log = logging.getLogger(__name__)
 
-try:  # python-escpos imports without pyusb/pyserial; its printers then say they are not usable
-    from escpos import printer as _escpos_printer
-except Exception as exc:  # pragma: no cover - python-escpos is a dependency
-    _escpos_printer = None
-    _IMPORT_ERROR = str(exc)
-else:
-    _IMPORT_ERROR = ""
+def _escpos_printer_module() -> tuple[Any, str]:
+    """python-escpos' printer module, imported on first use: loading its capability database costs
+    ~170 ms, which a counter with a network or file printer should not pay at start-up."""
+    try:  # python-escpos imports without pyusb/pyserial; its printers then say they are not usable
+        from escpos import printer
+    except Exception as exc:  # pragma: no cover - python-escpos is a dependency
+        return None, str(exc)
+    return printer, ""
 
 
 class EscposLink(Link):
@@ -76,8 +77,9 @@ class UsbPrinter(DevicePrinter):
         self.vendor_id, self.product_id, self.timeout_s = vendor_id, product_id, timeout_s
 
     def unusable_reason(self) -> str:
+        _escpos_printer, import_error = _escpos_printer_module()
         if _escpos_printer is None:
-            return f"python-escpos 无法加载（{_IMPORT_ERROR}），不能使用 USB 打印机"
+            return f"python-escpos 无法加载（{import_error}），不能使用 USB 打印机"
         if not _escpos_printer.Usb.is_usable():
             return "本机未安装 pyusb 库，不能使用 USB 打印机（请安装 pyusb 和 libusb）"
         if not (self.vendor_id and self.product_id):
@@ -85,6 +87,7 @@ class UsbPrinter(DevicePrinter):
         return ""
 
     def open_link(self) -> Link:
+        _escpos_printer, _ = _escpos_printer_module()
         assert _escpos_printer is not None
         device = _escpos_printer.Usb(self.vendor_id, self.product_id, timeout=int(self.timeout_s * 1000))
         return EscposLink(device, "USB 打印机")
@@ -108,8 +111,9 @@ class SerialPrinter(DevicePrinter):
         self.device, self.baudrate, self.timeout_s = device, baudrate, timeout_s
 
     def unusable_reason(self) -> str:
+        _escpos_printer, import_error = _escpos_printer_module()
         if _escpos_printer is None:
-            return f"python-escpos 无法加载（{_IMPORT_ERROR}），不能使用串口打印机"
+            return f"python-escpos 无法加载（{import_error}），不能使用串口打印机"
         if not _escpos_printer.Serial.is_usable():
             return "本机未安装 pyserial 库，不能使用串口打印机（请安装 pyserial）"
         if not self.device:
@@ -117,6 +121,7 @@ class SerialPrinter(DevicePrinter):
         return ""
 
     def open_link(self) -> Link:
+        _escpos_printer, _ = _escpos_printer_module()
         assert _escpos_printer is not None
         device = _escpos_printer.Serial(devfile=self.device, baudrate=self.baudrate, timeout=self.timeout_s)
         return EscposLink(device, "串口打印机")

@@ -12,8 +12,10 @@ from printing.decoder import decode
 from printing.escpos_bytes import DRAWER_KICK
 from printing.factory import PrinterConfigError, make_printer
 from printing.network import NetworkPrinter
-from printing.usbserial import SerialPrinter, UsbPrinter, _escpos_printer
+from printing.usbserial import SerialPrinter, UsbPrinter, _escpos_printer_module
 from tests.unit.receipt_samples import cash_with_change, rare_name
+
+_escpos_printer, _ = _escpos_printer_module()
 
 
 def test_file_printer_stores_bytes_and_picture(tmp_path: Path) -> None:
