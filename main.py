@@ -270,6 +270,19 @@ def cmd_verify(w: Wiring, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify_receipt(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.verify import verify_receipt
+
+    check = verify_receipt(w.ctx, args.qr_text)
+    if args.json:
+        f = check.fields
+        emit_json({"genuine": check.genuine, "reason": check.reason,
+                   "receipt_no": f.receipt_no if f else None, "amount": format_fen(f.amount_fen) if f else None})
+    else:
+        print(check.reason, file=sys.stdout if check.genuine else sys.stderr)
+    return 0 if check.genuine else 3
+
+
 def cmd_demo(w: Wiring, args: argparse.Namespace) -> int:
     import time
 
@@ -680,6 +693,41 @@ def cli_login(w: Wiring, args: argparse.Namespace) -> None:
     w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
 
 
+# Commands that act for nobody in particular; every other command logs its clerk in first (issue 8).
+NO_LOGIN_COMMANDS = {"gui", "bench", "screenshot", "demo", "verify", "verify-receipt", "card-sim", "sync"}
+
+
+def read_secret(env: str, prompt: str) -> str | None:
+    """A PIN from the terminal (getpass, never echoed) when stdin is a TTY, else from env; None if neither."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt, stream=sys.stderr)
+    return os.environ.get(env)
+
+
+def cli_login(w: Wiring, args: argparse.Namespace) -> None:
+    """Log the command's clerk in (PIN: prompt or HALLPAY_PIN; a demo terminal falls back to the demo PIN)
+    and read the approving supervisor's PIN (prompt or HALLPAY_SUPERVISOR_PIN; never a fallback)."""
+    import dataclasses
+
+    from app.services.clerks import demo_pin, login
+
+    args.supervisor_pin = ""
+    if getattr(args, "supervisor", ""):
+        args.supervisor_pin = read_secret("HALLPAY_SUPERVISOR_PIN", f"主管 {args.supervisor} 的密码：") or ""
+    if args.command in NO_LOGIN_COMMANDS:
+        return
+    clerk = args.clerk or w.config.clerk
+    pin = read_secret("HALLPAY_PIN", f"{clerk} 的密码：")
+    if pin is None:
+        pin = demo_pin(w.ctx, clerk)
+    if pin is None:
+        raise HallPayError(f"请输入收费员 {clerk} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。")
+    session = login(w.ctx, clerk, pin, record=False)
+    w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
+
+
 def cmd_bench(w: Wiring | None, args: argparse.Namespace) -> int:
     from db.bench import run_bench
 
@@ -722,7 +770,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("receipt_no")
     p.add_argument("--pdf", help="also write an A5 PDF copy here")
     p.add_argument("--supervisor", default="", help="approving supervisor's id (reprint after the shift's close)")
+    p.add_argument("--supervisor", default="", help="approving supervisor's id (reprint after the shift's close)")
     p = add("verify", cmd_verify, "check the journal's hash chain")
+    p.add_argument("--json", action="store_true")
+    p = add("verify-receipt", cmd_verify_receipt, "is a receipt's QR text genuine (against the journal)")
+    p.add_argument("qr_text")
     p.add_argument("--json", action="store_true")
     p = add("shift", cmd_shift, "the clerk's shift")
     p.add_argument("action", choices=["open", "status", "close", "report", "signoff"])
@@ -806,6 +858,7 @@ def main(argv: list[str] | None = None) -> int:
             return int(args.func(None, args))
         wiring = open_terminal(args.data_dir or default_data_dir(),
                                generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS)
+        cli_login(wiring, args)
         cli_login(wiring, args)
         rc = int(args.func(wiring, args))
         if args.command in MONEY_COMMANDS:

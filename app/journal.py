@@ -118,8 +118,16 @@ class ChainProblem:
         return f"journal entry #{self.seq} ({self.entry_id}): {self.reason}"
 
 
-def verify_chain(entries: Iterable[Entry], terminal_id: str | None = None) -> ChainProblem | None:
-    """The first problem in one terminal's journal, in sequence order, or None when intact."""
+def verify_chain(
+    entries: Iterable[Entry], terminal_id: str | None = None, public_key: str | None = None
+) -> ChainProblem | None:
+    """The first problem in one terminal's journal, in sequence order, or None when intact.
+
+    With `public_key` (the terminal's Ed25519 key, hex) every entry must also carry a valid signature
+    over its hash: an entry re-hashed and re-signed with another key fails here.
+    """
+    from app.signing import verify_hash_signature
+
     expected_prev = GENESIS_HASH
     expected_seq = 1
     for entry in entries:
@@ -133,6 +141,12 @@ def verify_chain(entries: Iterable[Entry], terminal_id: str | None = None) -> Ch
             return ChainProblem(entry.seq, entry.entry_id, "does not chain to the entry before it")
         if entry_hash(entry.body()) != entry.hash:
             return ChainProblem(entry.seq, entry.entry_id, "content does not match its hash (edited)")
+        if public_key is not None:
+            if not entry.signature:
+                return ChainProblem(entry.seq, entry.entry_id, "is not signed")
+            if not verify_hash_signature(public_key, entry.hash, entry.signature):
+                return ChainProblem(entry.seq, entry.entry_id,
+                                    "signature does not verify with the terminal's key (re-signed or forged)")
         expected_prev = entry.hash
         expected_seq += 1
     return None

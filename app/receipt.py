@@ -6,7 +6,10 @@ committed journal entry, so a receipt is never made for money that is not record
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+
+from app.journal import Entry
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class Receipt:
     balance_after_fen: int
     entry_id: str
     entry_hash: str
-    qr_text: str  # what the receipt's QR code carries: receipt number + entry hash (+ signature later)
+    qr_text: str  # what the receipt's QR code carries: signed_qr() (terminal, number, amount, time, hash, signature)
     card_purchase_count: int | None = None
     card_amount_fen: int | None = None
     meter_no: str = ""
@@ -55,4 +58,55 @@ class Receipt:
 
 
 def qr_payload(receipt_no: str, entry_hash: str) -> str:
+    """The first QR format (receipt number and hash only); kept for receipts printed before signing."""
     return f"HALLPAY1|{receipt_no}|{entry_hash}"
+
+
+QR_PREFIX = "HALLPAY2"
+QR_HASH_PREFIX = 16  # hex characters of the entry hash printed in the QR
+
+
+@dataclass(frozen=True)
+class QrFields:
+    terminal_id: str
+    receipt_no: str
+    amount_fen: int
+    created_at: str  # the journal entry's UTC time, exactly as journaled
+    hash_prefix: str
+    signature: str  # hex, Ed25519 over the entry hash
+
+
+def signed_qr(entry: Entry, receipt_no: str, amount_fen: int) -> str:
+    """HALLPAY2|terminal|receipt no|amount yuan|entry time|hash prefix|signature: anyone can check it
+    with `python main.py verify-receipt` (RKSV-style receipt code)."""
+    sign = "-" if amount_fen < 0 else ""
+    yuan = f"{sign}{abs(amount_fen) // 100}.{abs(amount_fen) % 100:02d}"
+    return "|".join((QR_PREFIX, entry.terminal_id, receipt_no, yuan, entry.created_at,
+                     entry.hash[:QR_HASH_PREFIX], entry.signature))
+
+
+_QR_PATTERNS = (
+    re.compile(r"[A-Za-z0-9_-]{1,32}"),
+    re.compile(r"[A-Za-z0-9_-]{1,64}"),
+    re.compile(r"-?(0|[1-9][0-9]{0,12})\.[0-9]{2}"),
+    re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z"),
+    re.compile(r"[0-9a-f]{16,64}"),
+    re.compile(r"[0-9a-f]{128}"),
+)
+
+
+def parse_qr(text: object) -> QrFields | None:
+    """The fields of a HALLPAY2 QR text, or None for anything else (never raises)."""
+    if not isinstance(text, str) or len(text) > 512:
+        return None
+    parts = text.strip().split("|")
+    if len(parts) != 7 or parts[0] != QR_PREFIX:
+        return None
+    values = parts[1:]
+    if not all(p.fullmatch(v) for p, v in zip(_QR_PATTERNS, values, strict=True)):
+        return None
+    terminal_id, receipt_no, yuan, created_at, hash_prefix, signature = values
+    whole, _, cents = yuan.lstrip("-").partition(".")
+    fen = int(whole) * 100 + int(cents)
+    return QrFields(terminal_id, receipt_no, -fen if yuan.startswith("-") else fen, created_at, hash_prefix,
+                    signature)

@@ -17,7 +17,7 @@ from app.journal import Entry, Kind
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
 from app.money import format_fen
 from app.policy import Policy
-from app.receipt import Receipt, ReceiptLine, qr_payload
+from app.receipt import Receipt, ReceiptLine, signed_qr
 from app.services.context import Context, append_entry
 from app.store import Shift, StoredReceipt, UnitOfWork
 
@@ -239,7 +239,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
             balance_after_fen=settlement.balance_after_fen,
             entry_id=entry.entry_id,
             entry_hash=entry.hash,
-            qr_text=qr_payload(receipt_no, entry.hash),
+            qr_text=signed_qr(entry, receipt_no, amount),
         )
         uow.receipts.add(
             StoredReceipt(

@@ -35,7 +35,7 @@ from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
 from app.money import format_fen
 from app.policy import Policy
 from app.ports import CardError, CardImage, CardReader
-from app.receipt import Receipt, qr_payload
+from app.receipt import Receipt, signed_qr
 from app.services.context import Context, append_entry
 from app.services.payments import load_customer, open_shift_of, policy_of, receipt_json
 from app.store import CardRecord, CardWrite, Shift, StoredReceipt, UnitOfWork
@@ -384,7 +384,7 @@ def _record_purchase(
         method_label=METHOD_LABELS[req.method], reference=reference, amount_fen=req.amount_fen,
         tendered_fen=tendered, change_fen=tendered - req.amount_fen, balance_before_fen=customer.balance_fen,
         balance_after_fen=customer.balance_fen, entry_id=entry.entry_id, entry_hash=entry.hash,
-        qr_text=qr_payload(receipt_no, entry.hash), card_purchase_count=wallet.purchase_count,
+        qr_text=signed_qr(entry, receipt_no, req.amount_fen), card_purchase_count=wallet.purchase_count,
         card_amount_fen=wallet.purchase_fen, meter_no=image.meter_no,
     )
     uow.receipts.add(StoredReceipt(

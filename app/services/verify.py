@@ -1,11 +1,18 @@
-"""Walk the journal's hash chain: the first damaged entry, or None."""
+"""Walk the journal's hash chain and signatures: the first damaged entry, or None.
+
+Also answers whether a receipt's QR text is genuine (`verify_receipt`): the receipt number must be
+in the journal, its amount, time and terminal must match the entry, the hash prefix must be the
+entry's, and the signature must verify with the terminal's public key over the entry's hash.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.journal import ChainProblem, verify_chain
+from app.journal import ChainProblem, entry_hash, verify_chain
+from app.receipt import QrFields, parse_qr
 from app.services.context import Context
+from app.signing import verify_hash_signature
 
 
 @dataclass(frozen=True)
@@ -13,15 +20,18 @@ class VerifyReport:
     entries: int
     head_hash: str
     problem: ChainProblem | None
+    signed: bool = False  # signatures were checked against the terminal's public key
 
     @property
     def ok(self) -> bool:
         return self.problem is None
 
 
-def verify_local(ctx: Context) -> VerifyReport:
+def verify_local(ctx: Context, public_key: str | None = None) -> VerifyReport:
+    """Chain and, when the terminal has a key (or one is given), every entry's signature."""
     count = 0
     head = ""
+    key = public_key or (ctx.signer.public_key_hex if ctx.signer is not None else None)
 
     def counted():  # type: ignore[no-untyped-def]
         nonlocal count, head
@@ -31,5 +41,40 @@ def verify_local(ctx: Context) -> VerifyReport:
             yield entry
 
     with ctx.uow() as uow:
-        problem = verify_chain(counted(), ctx.terminal.terminal_id)
-    return VerifyReport(count, head, problem)
+        problem = verify_chain(counted(), ctx.terminal.terminal_id, key)
+    return VerifyReport(count, head, problem, key is not None)
+
+
+@dataclass(frozen=True)
+class ReceiptCheck:
+    genuine: bool
+    reason: str  # one sentence: why genuine, or what does not match
+    fields: QrFields | None = None
+
+
+def verify_receipt(ctx: Context, qr_text: str, public_key: str | None = None) -> ReceiptCheck:
+    fields = parse_qr(qr_text)
+    if fields is None:
+        return ReceiptCheck(False, "二维码内容不是本系统的收费凭证格式。")
+    key = public_key or (ctx.signer.public_key_hex if ctx.signer is not None else None)
+    if fields.terminal_id != ctx.terminal.terminal_id:
+        return ReceiptCheck(False, f"凭证属于终端 {fields.terminal_id}，不是本终端 {ctx.terminal.terminal_id}；"
+                                   "请在该终端或总部核验。", fields)
+    with ctx.uow() as uow:
+        stored = uow.receipts.get(fields.receipt_no)
+        entry = uow.journal.get(stored.entry_seq) if stored is not None else None
+    if stored is None or entry is None:
+        return ReceiptCheck(False, f"流水中没有凭证 {fields.receipt_no}；该凭证不是本终端开具的。", fields)
+    if entry_hash(entry.body()) != entry.hash:
+        return ReceiptCheck(False, f"凭证 {fields.receipt_no} 的流水已被改动；请立即报告信息部门。", fields)
+    if not entry.hash.startswith(fields.hash_prefix) or len(fields.hash_prefix) < 16:
+        return ReceiptCheck(False, f"凭证 {fields.receipt_no} 的校验码与流水不符；凭证不是真的。", fields)
+    if int(entry.payload.get("amount_fen", -1)) != fields.amount_fen or stored.amount_fen != fields.amount_fen:
+        return ReceiptCheck(False, f"凭证 {fields.receipt_no} 上的金额与流水不符；凭证不是真的。", fields)
+    if entry.created_at != fields.created_at:
+        return ReceiptCheck(False, f"凭证 {fields.receipt_no} 上的时间与流水不符；凭证不是真的。", fields)
+    if key is None or not verify_hash_signature(key, entry.hash, fields.signature):
+        return ReceiptCheck(False, f"凭证 {fields.receipt_no} 的签名无法用本终端的公钥验证；凭证不是真的。", fields)
+    if stored.entry_seq != entry.seq or entry.payload.get("receipt_no") != fields.receipt_no:
+        return ReceiptCheck(False, f"凭证 {fields.receipt_no} 与流水不对应；凭证不是真的。", fields)
+    return ReceiptCheck(True, f"凭证 {fields.receipt_no} 是真的：与第 {entry.seq} 号流水一致，签名有效。", fields)
