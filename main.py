@@ -693,41 +693,6 @@ def cli_login(w: Wiring, args: argparse.Namespace) -> None:
     w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
 
 
-# Commands that act for nobody in particular; every other command logs its clerk in first (issue 8).
-NO_LOGIN_COMMANDS = {"gui", "bench", "screenshot", "demo", "verify", "verify-receipt", "card-sim", "sync"}
-
-
-def read_secret(env: str, prompt: str) -> str | None:
-    """A PIN from the terminal (getpass, never echoed) when stdin is a TTY, else from env; None if neither."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        import getpass
-
-        return getpass.getpass(prompt, stream=sys.stderr)
-    return os.environ.get(env)
-
-
-def cli_login(w: Wiring, args: argparse.Namespace) -> None:
-    """Log the command's clerk in (PIN: prompt or HALLPAY_PIN; a demo terminal falls back to the demo PIN)
-    and read the approving supervisor's PIN (prompt or HALLPAY_SUPERVISOR_PIN; never a fallback)."""
-    import dataclasses
-
-    from app.services.clerks import demo_pin, login
-
-    args.supervisor_pin = ""
-    if getattr(args, "supervisor", ""):
-        args.supervisor_pin = read_secret("HALLPAY_SUPERVISOR_PIN", f"主管 {args.supervisor} 的密码：") or ""
-    if args.command in NO_LOGIN_COMMANDS:
-        return
-    clerk = args.clerk or w.config.clerk
-    pin = read_secret("HALLPAY_PIN", f"{clerk} 的密码：")
-    if pin is None:
-        pin = demo_pin(w.ctx, clerk)
-    if pin is None:
-        raise HallPayError(f"请输入收费员 {clerk} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。")
-    session = login(w.ctx, clerk, pin, record=False)
-    w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
-
-
 def cmd_bench(w: Wiring | None, args: argparse.Namespace) -> int:
     from db.bench import run_bench
 
@@ -769,7 +734,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("reprint", cmd_reprint, "print a receipt again, marked 重打")
     p.add_argument("receipt_no")
     p.add_argument("--pdf", help="also write an A5 PDF copy here")
-    p.add_argument("--supervisor", default="", help="approving supervisor's id (reprint after the shift's close)")
     p.add_argument("--supervisor", default="", help="approving supervisor's id (reprint after the shift's close)")
     p = add("verify", cmd_verify, "check the journal's hash chain")
     p.add_argument("--json", action="store_true")
@@ -858,7 +822,6 @@ def main(argv: list[str] | None = None) -> int:
             return int(args.func(None, args))
         wiring = open_terminal(args.data_dir or default_data_dir(),
                                generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS)
-        cli_login(wiring, args)
         cli_login(wiring, args)
         rc = int(args.func(wiring, args))
         if args.command in MONEY_COMMANDS:
