@@ -658,41 +658,6 @@ def cli_login(w: Wiring, args: argparse.Namespace) -> None:
     w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
 
 
-# Commands that act for nobody in particular; every other command logs its clerk in first (issue 8).
-NO_LOGIN_COMMANDS = {"gui", "bench", "screenshot", "demo", "verify", "verify-receipt", "card-sim", "sync"}
-
-
-def read_secret(env: str, prompt: str) -> str | None:
-    """A PIN from the terminal (getpass, never echoed) when stdin is a TTY, else from env; None if neither."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        import getpass
-
-        return getpass.getpass(prompt, stream=sys.stderr)
-    return os.environ.get(env)
-
-
-def cli_login(w: Wiring, args: argparse.Namespace) -> None:
-    """Log the command's clerk in (PIN: prompt or HALLPAY_PIN; a demo terminal falls back to the demo PIN)
-    and read the approving supervisor's PIN (prompt or HALLPAY_SUPERVISOR_PIN; never a fallback)."""
-    import dataclasses
-
-    from app.services.clerks import demo_pin, login
-
-    args.supervisor_pin = ""
-    if getattr(args, "supervisor", ""):
-        args.supervisor_pin = read_secret("HALLPAY_SUPERVISOR_PIN", f"主管 {args.supervisor} 的密码：") or ""
-    if args.command in NO_LOGIN_COMMANDS:
-        return
-    clerk = args.clerk or w.config.clerk
-    pin = read_secret("HALLPAY_PIN", f"{clerk} 的密码：")
-    if pin is None:
-        pin = demo_pin(w.ctx, clerk)
-    if pin is None:
-        raise HallPayError(f"请输入收费员 {clerk} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。")
-    session = login(w.ctx, clerk, pin, record=False)
-    w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
-
-
 def cmd_bench(w: Wiring | None, args: argparse.Namespace) -> int:
     from db.bench import run_bench
 
