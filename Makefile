@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 DATA ?= $(HOME)/.local/share/HallPay
 
-.PHONY: setup run test lint typecheck bench screenshot clean
+.PHONY: setup run test lint typecheck bench screenshot clean translations docs
 
 setup:
 	@./.ci/setup.sh
@@ -27,6 +27,18 @@ bench: setup
 
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) main.py screenshot --page counter docs/counter.png
+
+GUIDE_PAGES := counter history shift settings display keys
+translations: setup
+	$(PY) -m ui.i18n.build
+
+# The guide's pictures: every page in Chinese and English, on a scratch demo terminal with a pinned clock.
+docs: translations
+	rm -rf build/docs-data
+	for page in $(GUIDE_PAGES); do for lang in zh_CN en; do \
+	  HALLPAY_NOW=2026-11-23T10:00:00+08:00 QT_QPA_PLATFORM=offscreen $(PY) main.py screenshot \
+	    --data-dir build/docs-data --page $$page --lang $$lang docs/img/$$page-$${lang%_CN}.png || exit 1; \
+	done; done
 
 clean:
 	rm -rf .venv build dist *.egg-info
