@@ -133,7 +133,7 @@ class BackupWorker(threading.Thread):
         self._poll_s = poll_s
         self._stale_after_s = stale_after_s
         self._wake = threading.Event()
-        self._stop = threading.Event()
+        self._halt = threading.Event()
         self._lock = threading.Lock()
         self._mark = target.last_mark() if target else None
         self._head = self._mark.seq if self._mark else 0
@@ -147,7 +147,7 @@ class BackupWorker(threading.Thread):
         self._wake.set()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
+        self._halt.set()
         self._wake.set()
         if self.is_alive():
             self.join(timeout)
@@ -190,7 +190,7 @@ class BackupWorker(threading.Thread):
         return self.status()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             self.step()
             self._wake.wait(self._poll_s)
             self._wake.clear()

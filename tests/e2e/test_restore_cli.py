@@ -1,0 +1,77 @@
+"""`backup`, `restore --from`, an old disk image refused, and `support-bundle`, as a user types them."""
+
+from __future__ import annotations
+
+import json
+import logging.handlers
+import shutil
+import zipfile
+from pathlib import Path
+
+from tests.e2e.cli import run, run_json
+
+
+def _terminal(tmp_path: Path) -> tuple[Path, Path]:
+    data, usb = tmp_path / "T01", tmp_path / "usb"
+    run("verify", data_dir=data, check=True)  # an empty directory becomes the demo terminal
+    usb.mkdir()
+    cfg = data / "config.toml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace('path = ""', f'path = "{usb.as_posix()}"', 1),
+                   encoding="utf-8")
+    return data, usb
+
+
+def test_old_image_refused_then_restore_from_usb_brings_every_receipt_back(tmp_path):
+    data, usb = _terminal(tmp_path)
+    first = run_json("pay", "1000000001", "--method", "cash", data_dir=data)
+    run_json("sync", "--once", data_dir=data)
+    image = tmp_path / "image.db"
+    run("backup", data_dir=data, check=True)
+    shutil.copyfile(usb / "T01-local.db", image)  # this morning's disk image
+    second = run_json("pay", "1000000002", "--method", "cash", data_dir=data)
+    third = run_json("pay", "1000000004", "--method", "cash", "--amount", "5", data_dir=data)
+    for p in data.glob("local.db*"):
+        p.unlink()
+    shutil.copyfile(image, data / "local.db")
+
+    refused = run("pay", "1000000004", "--method", "cash", "--amount", "1", data_dir=data)
+    assert refused.returncode == 2 and "restore --from" in refused.stderr and "第 2 笔" in refused.stderr
+    assert refused.stdout == ""
+
+    out = run_json("restore", "--from", str(usb), data_dir=data)
+    assert out["head_seq"] == 4 and out["receipts"] == 3
+    assert run("verify", data_dir=data, check=True).returncode == 0
+    for r in (first, second, third):
+        shown = run("reprint", r["receipt_no"], data_dir=data)
+        assert shown.returncode == 0, shown.stderr
+    nxt = run_json("pay", "1000000004", "--method", "cash", "--amount", "1", data_dir=data)
+    assert nxt["receipt_no"] == "T01-20261123-0004"
+
+
+def test_backup_status_and_support_bundle(tmp_path):
+    data, usb = _terminal(tmp_path)
+    cfg = data / "config.toml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        'url = ""', 'url = "postgresql+psycopg://hall:s3cret@127.0.0.1:1/ledger"', 1), encoding="utf-8")
+    status = run("backup", "--status", "--json", data_dir=data)
+    assert status.returncode == 1 and json.loads(status.stdout)["state"] == "stale"  # entries, no copy yet
+    assert run_json("backup", data_dir=data)["state"] == "ok"
+    out = tmp_path / "bundle.zip"
+    assert run("support-bundle", "--out", str(out), data_dir=data, check=True).returncode == 0
+    with zipfile.ZipFile(out) as z:
+        names = set(z.namelist())
+        assert {"config.toml", "verify.json", "logs/hallpay.log"} <= names
+        assert "s3cret" not in z.read("config.toml").decode("utf-8")
+        assert json.loads(z.read("verify.json"))["ok"] is True
+        assert not any(n.endswith(".db") for n in names)
+
+
+def test_logs_rotate(tmp_path):
+    import main
+
+    main.setup_logging(tmp_path)
+    handlers = [h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
+    assert handlers and all(0 < h.maxBytes <= 10_000_000 and h.backupCount >= 1 for h in handlers)
+    h = handlers[0]
+    h.doRollover()
+    assert Path(h.baseFilename + ".1").exists()
