@@ -13,6 +13,7 @@ ledger acknowledged, or behind the backup's marker) raises OldImage with the way
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -103,7 +104,7 @@ def restore(data_dir: Path, source: Path, *, terminal_id: str | None, central: A
     engine = sqlite_engine(work)
     try:
         upgrade_local(engine, work)
-        report = _rebuild(engine, tid, copy, central)
+        report = _rebuild(engine, tid, copy, central, data_dir)
     finally:
         engine.dispose()
     kept = _swap_in(work, target)
@@ -115,7 +116,15 @@ def restore(data_dir: Path, source: Path, *, terminal_id: str | None, central: A
     return report
 
 
-def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None) -> RestoreReport:
+def _signer(data_dir: Path) -> Any:
+    try:
+        from db.keys import load_or_create_signer
+    except ImportError:  # a HallPay without journal signatures
+        return None
+    return load_or_create_signer(data_dir).sign_hash
+
+
+def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: Path) -> RestoreReport:
     with SqlUnitOfWork(engine) as uow:
         conn = uow.connection
         local = _entries(conn)
@@ -132,7 +141,12 @@ def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None) -> RestoreR
                     f"备份第 {mine.seq} 笔流水与{CENTRAL}的记录不一致：这份备份不属于本终端的这条流水，未恢复。")
         appended = remote[backup_seq:]
         repo = SqlJournal(conn)
+        sign = _signer(data_dir) if appended else None
         for entry in appended:
+            if sign is not None and not getattr(entry, "signature", ""):
+                # the central copy keeps no signature; its hash chain was just checked against the
+                # backup's, so this terminal's key signs the same hashes again
+                entry = dataclasses.replace(entry, signature=sign(entry.hash))
             repo.append(entry)
             _mark_receipt_used(conn, entry)
         everything = _entries(conn)
