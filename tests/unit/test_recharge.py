@@ -144,30 +144,32 @@ def test_each_refusal_says_one_sentence_and_changes_nothing(
     assert load_state(card) == card_before
 
 
-# read (5 APDUs) + write (2) + read-back (5): pull the card before / after each in turn
-@pytest.mark.parametrize("when", ["before", "after"])
-@pytest.mark.parametrize("n", range(1, 13))
+# read (5 APDUs) + write (2) + read-back (5): pull the card before / after each in turn (one terminal, a new
+# card each time, so the 24 cases share the demo terminal's set-up)
 def test_card_pulled_at_each_apdu_is_written_or_pending_and_next_insertion_finishes(
-    terminal: Any, key: bytes, card: Path, reader: SimulatedCardReader, n: int, when: str
+    terminal: Any, key: bytes, tmp_path: Path
 ) -> None:
-    try:
-        result = recharge(terminal.ctx, PullAcross(reader, **{when: n}), key, req(123_45))
-        state = result.card_state
-    except CardError:
-        state = "refused"  # pulled during the first read: nothing recorded
-    recorded = purchases(terminal)
-    assert len(recorded) == (0 if state == "refused" else 1)
-    assert state == ("refused" if n <= 5 else "pending")  # after the 12th: its answer is lost too
-    on_card = load_state(card)
-    assert on_card.purchase_count in (0, 1)
-    reader.insert(card)
-    view = read_card_view(terminal.ctx, reader, key, "C01", LI)
-    if state == "pending":
-        assert view.completed == (recorded[0].payload["receipt_no"],)
-    assert pending(terminal) == []
-    assert len(purchases(terminal)) == len(recorded)  # the money once
-    assert len(written(terminal)) == len(recorded)
-    assert load_state(card).purchase_count == len(recorded)
+    for n in range(1, 13):
+        for when in ("before", "after"):
+            card = issue_card(tmp_path / f"{n}{when}.json", key, serial=f"PULL{n:02d}{when[0]}".ljust(16, "0"))
+            reader = SimulatedCardReader()
+            reader.insert(card)
+            recorded_before = len(purchases(terminal))
+            try:
+                state = recharge(terminal.ctx, PullAcross(reader, **{when: n}), key, req(123_45)).card_state
+            except CardError:
+                state = "refused"  # pulled during the first read: nothing recorded
+            case = f"{when} APDU {n}"
+            assert state == ("refused" if n <= 5 else "pending"), case  # after the 12th its answer is lost too
+            recorded = len(purchases(terminal)) - recorded_before
+            assert recorded == (0 if n <= 5 else 1), case
+            assert load_state(card).purchase_count in (0, 1), case
+            reader.insert(card)
+            view = read_card_view(terminal.ctx, reader, key, "C01", LI)
+            assert len(view.completed) == recorded, case
+            assert pending(terminal) == [], case
+            assert len(purchases(terminal)) == len(written(terminal)), case  # each purchase written once
+            assert load_state(card).purchase_count == recorded, case  # and charged once
     assert verify_local(terminal.ctx).ok
 
 
