@@ -65,6 +65,14 @@ class Wiring:
             self._printer = make_printer(self.config.section("printer"), self.data_dir / "receipts")
         return self._printer
 
+    def card_key(self) -> bytes:
+        """The terminal's card master key (config.toml [card] master_key_hex, generated when missing)."""
+        return card_key(self)
+
+    def insert_demo_card(self, reader: Any, customer_no: str | None, *, blank: bool = False) -> bool:
+        """Simulated reader only: put that customer's card (DATA/cards/) or a new blank card in it."""
+        return insert_demo_card(self, reader, customer_no, blank=blank)
+
 
 def setup_logging(data_dir: Path) -> None:
     logs = data_dir / "logs"
@@ -593,21 +601,32 @@ def card_key(w: Wiring) -> bytes:
 
 def card_for(w: Wiring, customer_no: str | None, *, blank: bool = False) -> Any:
     """The card reader; in simulated mode, with that customer's card (DATA/cards/) or a blank card in it."""
-    from cardreader.factory import blank_card, make_card_reader, simulated_card
+    from cardreader.factory import make_card_reader
     from cardreader.simulated import SimulatedCardReader
 
     reader = make_card_reader(w.config.section("card"))
-    if isinstance(reader, SimulatedCardReader) and reader.card is None:
-        if blank:
-            import secrets
-
-            reader.insert(blank_card(w.data_dir, "BL" + secrets.token_hex(7).upper()))
-        elif customer_no:
-            from app.services.recharge import find_customer
-
-            c = find_customer(w.ctx, customer_no)
-            reader.insert(simulated_card(w.data_dir, c.customer_no, c.meter_no, card_key(w)))
+    if reader.card is None if isinstance(reader, SimulatedCardReader) else False:
+        insert_demo_card(w, reader, customer_no, blank=blank)
     return reader
+
+
+def insert_demo_card(w: Wiring, reader: Any, customer_no: str | None, *, blank: bool = False) -> bool:
+    from cardreader.factory import blank_card, simulated_card
+    from cardreader.simulated import SimulatedCardReader
+
+    if not isinstance(reader, SimulatedCardReader):
+        return False
+    reader.remove()
+    if blank:
+        import secrets
+
+        reader.insert(blank_card(w.data_dir, "BL" + secrets.token_hex(7).upper()))
+    elif customer_no:
+        from app.services.recharge import find_customer
+
+        c = find_customer(w.ctx, customer_no)
+        reader.insert(simulated_card(w.data_dir, c.customer_no, c.meter_no, card_key(w)))
+    return True
 
 
 def cmd_recharge(w: Wiring, args: argparse.Namespace) -> int:

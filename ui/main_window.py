@@ -86,6 +86,10 @@ class MainWindow(QMainWindow):
 
     def _optional_pages(self) -> None:
         """Pages other engineers own, added when their module is present."""
+        from ui.recharge_page import make_recharge_page
+
+        self.add_page("recharge", make_recharge_page(self._w, self.workers["card"], printer_worker=self.printer_worker),
+                      self.tr("IC卡购电"))
         try:
             from ui.arrears_page import make_arrears_page  # type: ignore[attr-defined]
         except ImportError:

@@ -1,0 +1,376 @@
+"""IC卡购电: insert the card → the customer with warnings → the meter's balance → amount within the limits →
+payment → write → read back → receipt with the purchase count. 补写卡 happens by itself on insertion;
+补卡 takes a blank card. Card I/O runs on the card DeviceWorker; insert/remove events arrive as a signal.
+
+Keys: F9 read the card again, F2–F7 payment method, Enter/F12 write the purchase, Esc clear.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import HallPayError
+from app.model import METHOD_LABELS, Method
+from app.money import AmountError
+from app.services.receipts import print_receipt
+from app.services.recharge import (
+    CardView,
+    RechargeRequest,
+    RechargeResult,
+    ReplaceRequest,
+    read_card_view,
+    recharge,
+    replace_card,
+)
+from ui.widgets import Banner, MoneyEdit, big, yuan
+
+METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),
+               (Method.UNIONPAY, "F6"), (Method.CHEQUE, "F7")]
+
+
+class RechargePage(QWidget):
+    card_event = Signal(bool)  # present; emitted from the reader's watcher thread
+    recharged = Signal(str)  # receipt number
+
+    def __init__(self, wiring: Any, card_worker: Any, reader: Any, master_key: bytes, *,
+                 printer_worker: Any = None, clerk_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._w, self._ctx = wiring, wiring.ctx
+        self._worker, self._printer_worker = card_worker, printer_worker
+        self._reader, self._key = reader, master_key
+        self.clerk_id = clerk_id or wiring.config.clerk
+        self.view: CardView | None = None
+        self.last_result: RechargeResult | None = None
+        self._build()
+        self._keys()
+        self.card_event.connect(self._on_card)
+        watch = getattr(reader, "watch", None)
+        if watch is not None:
+            watch(self.card_event.emit)
+
+    # ---------------------------------------------------------------- layout
+
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.reader_label = big(QLabel(self.tr("请插入IC卡")), 14)
+        self.reader_label.setObjectName("reader_label")
+        top.addWidget(self.reader_label, 1)
+        self.read_button = QPushButton(self.tr("重新读卡 F9"))
+        self.read_button.clicked.connect(self.read_card)
+        top.addWidget(self.read_button)
+        root.addLayout(top)
+
+        self.demo_box = QGroupBox(self.tr("模拟读卡器（培训 / 演示）"))
+        demo = QHBoxLayout(self.demo_box)
+        self.demo_customer = QLineEdit()
+        self.demo_customer.setObjectName("demo_customer")
+        self.demo_customer.setPlaceholderText(self.tr("户号，如 1000000003"))
+        demo.addWidget(self.demo_customer, 1)
+        for text, blank in ((self.tr("插入该用户的卡"), False), (self.tr("插入空白卡"), True)):
+            b = QPushButton(text)
+            b.clicked.connect(lambda _=False, blank=blank: self.insert_demo_card(blank))
+            demo.addWidget(b)
+        pull = QPushButton(self.tr("拔卡"))
+        pull.clicked.connect(lambda: self._worker.submit(self._reader.remove, lambda *_: None))
+        demo.addWidget(pull)
+        self.demo_box.setVisible(hasattr(self._reader, "insert"))
+        root.addWidget(self.demo_box)
+
+        self.banner = Banner()
+        self.banner.setObjectName("banner")
+        root.addWidget(self.banner)
+        self.warnings: list[Banner] = []
+        self.warning_box = QVBoxLayout()
+        root.addLayout(self.warning_box)
+
+        body = QHBoxLayout()
+        card_box = QGroupBox(self.tr("卡片与用户"))
+        form = QFormLayout(card_box)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (("customer", self.tr("户号 / 户名")), ("address", self.tr("地址")),
+                           ("meter", self.tr("表号")), ("serial", self.tr("卡号")),
+                           ("count", self.tr("卡内购电次数")), ("meter_balance", self.tr("电表剩余金额（返写）")),
+                           ("meter_time", self.tr("电表返写时间")), ("limit", self.tr("本次最多可购"))):
+            value = big(QLabel("—"), 13, key in ("customer", "meter_balance", "limit"))
+            value.setObjectName(f"field_{key}")
+            form.addRow(QLabel(label), value)
+            self.fields[key] = value
+        body.addWidget(card_box, 3)
+
+        pay_box = QGroupBox(self.tr("购电"))
+        pay = QFormLayout(pay_box)
+        self.amount = MoneyEdit()
+        self.amount.setObjectName("amount")
+        self.amount.returnPressed.connect(self._amount_entered)
+        self.method = QComboBox()
+        self.method.setObjectName("method")
+        for m, key in METHOD_KEYS:
+            self.method.addItem(f"{METHOD_LABELS[m]}  {key}", m)
+        self.method.currentIndexChanged.connect(self._method_changed)
+        self.tendered = MoneyEdit()
+        self.tendered.setObjectName("tendered")
+        self.tendered.textChanged.connect(self._update_change)
+        self.tendered.returnPressed.connect(self.confirm)
+        self.amount.textChanged.connect(self._update_change)
+        self.reference = QLineEdit()
+        self.reference.setObjectName("reference")
+        self.reference.returnPressed.connect(self.confirm)
+        self.change = big(QLabel("0.00"), 16)
+        self.change.setObjectName("change")
+        pay.addRow(self.tr("购电金额（元）"), self.amount)
+        pay.addRow(self.tr("支付方式"), self.method)
+        pay.addRow(self.tr("实收（元）"), self.tendered)
+        pay.addRow(self.tr("交易参考号"), self.reference)
+        pay.addRow(self.tr("找零"), self.change)
+        self.confirm_button = QPushButton(self.tr("收款并写卡 F12"))
+        self.confirm_button.setObjectName("confirm")
+        self.confirm_button.clicked.connect(self.confirm)
+        pay.addRow(self.confirm_button)
+        self.replace_button = QPushButton(self.tr("补卡（插入空白卡后）"))
+        self.replace_button.setObjectName("replace")
+        self.replace_button.clicked.connect(self.replace)
+        self.replace_customer = QLineEdit()
+        self.replace_customer.setObjectName("replace_customer")
+        self.replace_customer.setPlaceholderText(self.tr("补卡用户的户号"))
+        pay.addRow(self.replace_customer, self.replace_button)
+        body.addWidget(pay_box, 2)
+        root.addLayout(body)
+        self.result = big(QLabel(""), 14)
+        self.result.setObjectName("result")
+        self.result.setWordWrap(True)
+        root.addWidget(self.result)
+        root.addStretch(1)
+        self._method_changed()
+        self._enable(False)
+
+    def _keys(self) -> None:
+        QShortcut(QKeySequence("F9"), self, activated=self.read_card)
+        QShortcut(QKeySequence("F12"), self, activated=self.confirm)
+        QShortcut(QKeySequence("Escape"), self, activated=self.clear)
+        for index, (_m, key) in enumerate(METHOD_KEYS):
+            QShortcut(QKeySequence(key), self, activated=lambda i=index: self.method.setCurrentIndex(i))
+
+    # ---------------------------------------------------------------- card events
+
+    def _on_card(self, present: bool) -> None:
+        if present:
+            self.read_card()
+        else:
+            self.view = None
+            self.reader_label.setText(self.tr("请插入IC卡"))
+            self._enable(False)
+
+    def insert_demo_card(self, blank: bool) -> None:
+        insert = getattr(self._w, "insert_demo_card", None)
+        if insert is None:
+            return
+        no = self.demo_customer.text().strip()
+        self._worker.submit(lambda: insert(self._reader, no, blank=blank), self._after_io)
+
+    def _after_io(self, _result: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self.banner.show_message("error", str(error))
+
+    def read_card(self) -> None:
+        self.reader_label.setText(self.tr("正在读卡…"))
+        ctx, reader, key, clerk = self._ctx, self._reader, self._key, self.clerk_id
+        self._worker.submit(lambda: read_card_view(ctx, reader, key, clerk), self._card_read)
+
+    def _card_read(self, view: CardView | None, error: BaseException | None) -> None:
+        self._clear_warnings()
+        if error is not None or view is None:
+            self.view = None
+            self._enable(False)
+            self.reader_label.setText(self.tr("读卡未完成"))
+            self.banner.show_message("error", str(error))
+            return
+        self.view = view
+        for edit in (self.amount, self.tendered, self.reference):
+            edit.clear()
+        self.result.setText("")
+        image, check = view.image, view.check
+        c = view.customer
+        self.reader_label.setText(self.tr("卡已读取"))
+        self.fields["customer"].setText(f"{image.customer_no}  {c.name}" if c else image.customer_no or "—")
+        self.fields["address"].setText(c.address if c else "—")
+        self.fields["meter"].setText(image.meter_no or "—")
+        self.fields["serial"].setText(image.serial)
+        self.fields["count"].setText(str(image.purchase_count))
+        rw = image.return_write
+        self.fields["meter_balance"].setText(
+            self.tr("%1 元").replace("%1", yuan(rw.remaining_fen)) if rw else self.tr("未返写（卡未插过电表）"))
+        self.fields["meter_time"].setText(_meter_time(rw.written_at) if rw else "—")
+        self.fields["limit"].setText(self.tr("%1 元").replace("%1", yuan(view.max_amount_fen)))
+        for w in view.warnings:
+            if "IC卡购电" in w.text:  # "use the IC-card page": this is it
+                continue
+            banner = Banner(self)  # parented first: a parentless banner would flash as a top-level window
+            self.warning_box.addWidget(banner)
+            banner.show_message(w.level, w.text)
+            self.warnings.append(banner)
+        if view.completed:
+            self.banner.show_message("ok", self.tr("已自动补写卡：凭证 %1，未重复收费。").replace(
+                "%1", "、".join(view.completed)))
+        elif check.ok:
+            self.banner.show_message("ok", check.message)
+        else:
+            self.banner.show_message("error", check.message)
+        if check.code == "blank":
+            self.replace_customer.setFocus()
+        self._enable(check.ok)
+        if check.ok:
+            self.replace_customer.setText("")
+            self.amount.setFocus()
+            self.amount.selectAll()
+
+    # ---------------------------------------------------------------- payment
+
+    def _enable(self, on: bool, *, clear: bool = True) -> None:
+        for w in (self.amount, self.method, self.tendered, self.reference, self.confirm_button):
+            w.setEnabled(on)
+        if on:
+            self._method_changed()
+        elif clear:
+            for label in self.fields.values():
+                label.setText("—")
+
+    def _method(self) -> Method:
+        return Method(self.method.currentData())
+
+    def _method_changed(self) -> None:
+        cash = self._method() is Method.CASH
+        self.tendered.setEnabled(cash and self.view is not None and self.view.check.ok)
+        self.reference.setEnabled(not cash and self.view is not None and self.view.check.ok)
+        self._update_change()
+
+    def _amount_entered(self) -> None:
+        (self.tendered if self._method() is Method.CASH else self.reference).setFocus()
+
+    def _update_change(self) -> None:
+        amount, tendered = self.amount.fen_or_none(), self.tendered.fen_or_none()
+        self.change.setText(yuan(tendered - amount) if amount and tendered and tendered >= amount else "0.00")
+
+    def confirm(self) -> None:
+        view = self.view
+        if view is None or not view.check.ok or self._worker.busy:
+            return
+        try:
+            amount = self.amount.fen()
+            tendered = self.tendered.fen() if self._method() is Method.CASH else None
+        except AmountError as error:
+            self.banner.show_message("error", str(error))
+            return
+        if amount is None:
+            self.banner.show_message("error", self.tr("请输入购电金额。"))
+            self.amount.setFocus()
+            return
+        req = RechargeRequest(view.image.customer_no, amount, self._method(), self.clerk_id, tendered,
+                              self.reference.text())
+        ctx, reader, key = self._ctx, self._reader, self._key
+        self.confirm_button.setEnabled(False)
+        self.result.setText(self.tr("正在写卡，请勿拔卡…"))
+        self._worker.submit(lambda: recharge(ctx, reader, key, req), self._recharged)
+
+    def _recharged(self, result: RechargeResult | None, error: BaseException | None) -> None:
+        if error is not None or result is None:
+            self.result.setText("")
+            self.banner.show_message("error", str(error))
+            self.confirm_button.setEnabled(True)
+            return
+        self.last_result = result
+        r = result.receipt
+        if result.card_state == "written":
+            self.banner.show_message("ok", self.tr("购电成功，已写卡并读回核对：第 %1 次购电 %2 元。").replace(
+                "%1", str(result.purchase_count)).replace("%2", yuan(r.amount_fen)))
+        else:
+            self.banner.show_message("warn", result.card_message)
+        self.result.setText(self.tr("凭证 %1　购电 %2 元　第 %3 次　找零 %4 元　%5").replace("%1", r.receipt_no)
+                            .replace("%2", yuan(r.amount_fen)).replace("%3", str(result.purchase_count))
+                            .replace("%4", yuan(r.change_fen))
+                            .replace("%5", self.tr("已写卡") if result.card_state == "written" else self.tr("待写卡")))
+        self._enable(False, clear=False)  # the card and the customer stay on screen until the card is pulled
+        self.fields["count"].setText(str(result.purchase_count))
+        self.recharged.emit(r.receipt_no)
+        worker = self._printer_worker or self._worker
+        ctx, w = self._ctx, self._w
+        worker.submit(lambda: print_receipt(ctx, w.printer(), r), self._printed)
+
+    def _printed(self, result: Any, error: BaseException | None) -> None:
+        if error is not None or not getattr(result, "printed", False):
+            reason = str(error) if error is not None else result.reason
+            self.result.setText(self.result.text() + "\n" + self.tr("凭证未打印：%1").replace("%1", reason))
+
+    def replace(self) -> None:
+        no = self.replace_customer.text().strip()
+        if not no:
+            self.banner.show_message("error", self.tr("补卡请先输入用户户号，并插入一张空白卡。"))
+            self.replace_customer.setFocus()
+            return
+        ctx, reader, key = self._ctx, self._reader, self._key
+        req = ReplaceRequest(no, self.clerk_id)
+        self._worker.submit(lambda: replace_card(ctx, reader, key, req), self._replaced)
+
+    def _replaced(self, result: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self.banner.show_message("error", str(error))
+            return
+        level = "ok" if result.card_state == "written" else "warn"
+        text = self.tr("补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。").replace(
+            "%1", result.new_serial).replace("%2", "、".join(result.retired) or self.tr("（无）")).replace(
+            "%3", str(result.purchase_count)).replace("%4", yuan(result.fee_fen))
+        self.banner.show_message(level, text if level == "ok" else result.card_message)
+        self.read_card()
+
+    def clear(self) -> None:
+        self.amount.clear()
+        self.tendered.clear()
+        self.reference.clear()
+        self.result.setText("")
+        self.banner.clear_message()
+
+    def _clear_warnings(self) -> None:
+        for b in self.warnings:
+            b.deleteLater()
+        self.warnings = []
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        stop = getattr(self._reader, "stop_watching", None)
+        if stop is not None:
+            stop()
+        super().closeEvent(event)
+
+
+def _meter_time(t: str) -> str:
+    return f"{t[0:4]}-{t[4:6]}-{t[6:8]} {t[8:10]}:{t[10:12]}" if len(t) == 14 else t
+
+
+def make_recharge_page(wiring: Any, card_worker: Any, *, printer_worker: Any = None, reader: Any = None,
+                       master_key: bytes | None = None) -> QWidget:
+    """The IC卡购电 page for the main window: the reader and the card key come from the wiring."""
+    try:
+        reader = reader if reader is not None else wiring.card_reader()
+        key = master_key if master_key is not None else wiring.card_key()
+    except (HallPayError, AttributeError) as error:  # no card wiring: the page says so, the window still opens
+        page = QWidget()
+        box = QVBoxLayout(page)
+        banner = Banner(page)
+        box.addWidget(banner)
+        box.addStretch(1)
+        banner.show_message("error", str(error) if isinstance(error, HallPayError) else page.tr("读卡器未配置。"))
+        return page
+    return RechargePage(wiring, card_worker, reader, key, printer_worker=printer_worker)
