@@ -17,8 +17,6 @@ from tests.recharge_helpers import card_key, issue_card, meter, written
 from ui.recharge_page import RechargePage, make_recharge_page
 from ui.tasks import DeviceWorker
 
-SHOTS = Path(__file__).parent / "screenshots"
-
 
 @pytest.fixture
 def worker() -> Any:
@@ -62,8 +60,7 @@ def test_insert_card_pay_cash_write_and_receipt(qtbot: Any, terminal: Any, worke
     assert "第 1 次" in page.result.text() and "已写卡" in page.result.text()
     assert load_state(card).purchase_count == 1
     assert [w.kind for w in written(terminal)] == [Kind.CARD_WRITTEN]
-    SHOTS.mkdir(exist_ok=True)
-    page.grab().save(str(SHOTS / "recharge_written.png"))
+    page.grab().save(str(tmp_path / "recharge_written.png"))  # to look at: pytest --basetemp
 
     # the card comes back before the meter has loaded the purchase: one sentence, no write possible
     reader.remove()
@@ -79,4 +76,4 @@ def test_insert_card_pay_cash_write_and_receipt(qtbot: Any, terminal: Any, worke
     reader.insert(card)
     qtbot.waitUntil(lambda: page.view is not None and page.view.check.ok, timeout=5000)
     assert page.fields["meter_balance"].text().startswith("100.00")
-    page.grab().save(str(SHOTS / "recharge_meter_balance.png"))
+    page.grab().save(str(tmp_path / "recharge_meter_balance.png"))
