@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 DATA ?= $(HOME)/.local/share/HallPay
 
-.PHONY: setup run test lint typecheck bench screenshot clean translations docs
+.PHONY: setup run test lint typecheck bench screenshot clean translations docs dist deb
 
 setup:
 	@./.ci/setup.sh
@@ -39,6 +39,19 @@ docs: translations
 	  HALLPAY_NOW=2026-11-23T10:00:00+08:00 QT_QPA_PLATFORM=offscreen $(PY) main.py screenshot \
 	    --data-dir build/docs-data --page $$page --lang $$lang docs/img/$$page-$${lang%_CN}.png || exit 1; \
 	done; done
+
+# The installers (docs/install.md). dist: dist/hallpay/, a folder that runs without Python (PyInstaller,
+# about a minute here), checked by starting it offscreen; deb: dist/hallpay_<version>_<arch>.deb for UOS/Kylin.
+dist: translations
+	$(PY) -c "import usb, serial" 2>/dev/null || $(PY) -m pip install -q -e '.[dev,devices]'
+	rm -rf dist/hallpay build/pyinstaller build/dist-check
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/hallpay.spec
+	QT_QPA_PLATFORM=offscreen dist/hallpay/hallpay screenshot --page counter build/dist-check/counter.png \
+	  --data-dir build/dist-check/data
+	@du -sh dist/hallpay
+
+deb: dist
+	packaging/build_deb.sh
 
 clean:
 	rm -rf .venv build dist *.egg-info
