@@ -53,6 +53,7 @@ class Wiring:
     store: Any  # db.local_store.LocalStore
     ctx: Context
     _printer: ReceiptPrinter | None = field(default=None, repr=False)
+    _card: Any = field(default=None, repr=False)
 
     @property
     def data_dir(self) -> Path:
@@ -72,6 +73,17 @@ class Wiring:
     def insert_demo_card(self, reader: Any, customer_no: str | None, *, blank: bool = False) -> bool:
         """Simulated reader only: put that customer's card (DATA/cards/) or a new blank card in it."""
         return insert_demo_card(self, reader, customer_no, blank=blank)
+
+    def card_reader(self) -> Any:
+        """The configured card reader ([card] kind = simulated | pcsc), built on first use."""
+        if self._card is None:
+            from cardreader.factory import make_card_reader
+
+            self._card = make_card_reader(self.config.section("card"))
+        return self._card
+
+    def sync_link(self) -> Any:
+        return sync_link(self)
 
 
 def setup_logging(data_dir: Path) -> None:
@@ -478,7 +490,7 @@ def cmd_screenshot(w: Wiring, args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.screenshot import render_page
 
-    render_page(w, args.page, Path(args.out))
+    render_page(w, args.page, Path(args.out), args.lang)
     print(args.out)
     return 0
 
@@ -750,6 +762,32 @@ def cmd_bench(w: Wiring | None, args: argparse.Namespace) -> int:
     return run_bench(args, open_terminal=open_terminal)
 
 
+def cmd_stall_probe(w: Wiring | None, args: argparse.Namespace) -> int:
+    """Hidden, for `bench`: the longest UI-thread stall while a sync drains N queued entries."""
+    import random
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.sync import push_pending
+    from db.central.store import CentralStore
+    from db.local_sync import LocalSync
+    from db.sync_bench import _entries, _queue
+    from ui.stall import measure_stall
+
+    with tempfile.TemporaryDirectory(prefix="hallpay-stall-") as tmp:
+        entries = _entries("P01", args.entries, "8P01", random.Random(1))
+        store = _queue(Path(tmp) / "local.db", entries)
+        central = CentralStore.open(args.central_url, Path(tmp))
+        try:
+            outbox = LocalSync(store.engine)
+            result = measure_stall(lambda: push_pending(outbox, central, "P01", "压测营业厅", 500)[0])
+        finally:
+            central.close()
+            store.close()
+    emit_json({k: v for k, v in result.items() if k != "value"} | {"pushed": result.get("value")})
+    return 0
+
+
 # ------------------------------------------------------------------------------------ parser
 
 
@@ -830,6 +868,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("screenshot", cmd_screenshot, "render a GUI page offscreen to a PNG")
     p.add_argument("--page", default="counter")
+    p.add_argument("--lang", choices=["zh_CN", "en"], default=None, help="default: config's language")
     p.add_argument("out")
     p = add("sync", cmd_sync, "push the journal, pull master data")
     p.add_argument("--once", action="store_true")
@@ -862,6 +901,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--customer", required=True)
     p.add_argument("--meter-insert", action="store_true", help="first take the card through its simulated meter")
     p.add_argument("--port", type=int, default=35963)
+    p = sub.add_parser("stall-probe")  # hidden: run by `bench` in a child process
+    p.add_argument("--entries", type=int, default=10_000)
+    p.add_argument("--central-url", default="")
+    p.set_defaults(func=cmd_stall_probe, data_dir=None, clerk=None)
     p = add("bench", cmd_bench, "the benchmark suite")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true")
@@ -891,7 +934,7 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["gui", *argv]
     args = build_parser().parse_args(argv)
     try:
-        if args.command in ("bench", "restore", "support-bundle"):
+        if args.command in ("bench", "stall-probe", "restore", "support-bundle"):
             return int(args.func(None, args))
         wiring = open_terminal(args.data_dir or default_data_dir(),
                                generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS)

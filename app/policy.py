@@ -6,8 +6,8 @@ holds the national defaults (DOMAIN.md) used when head office has not sent a val
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from fractions import Fraction
 

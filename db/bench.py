@@ -235,6 +235,57 @@ def bench_start_and_memory(data_dir: Path, customers: int) -> list[Row]:
     return [start, memory]
 
 
+def bench_arrears_row(data_dir: Path, customers: int, today: Any) -> list[Row]:
+    from db.risk_repos import bench_arrears
+
+    r = bench_arrears(data_dir, today)
+    return [row(f"arrears list filter at {customers} customers ({r.get('in_arrears', '?')} owing), worst filter",
+                [r["max_ms"]], "—", None, "≤ 1 s", lambda p, _b: p <= 1000.0)]
+
+
+def bench_recharge_row(open_terminal: Callable[..., Any], work_dir: Path, quick: bool) -> list[Row]:
+    import os
+
+    from cardreader.bench_recharge import bench_recharge
+
+    if os.environ.get("HALLPAY_BENCH_NO_CARD"):  # the test run holds the one vpcd reader for its session
+        return [Row("card recharge through pcscd + vpcd", 0, 0.0, 0.0, "skipped: HALLPAY_BENCH_NO_CARD is set",
+                    None, None, "≤ 300 ms", None)]
+    r = bench_recharge(open_terminal, work_dir, runs=5 if quick else 20)
+    if "skipped" in r:
+        return [Row("card recharge through pcscd + vpcd", 0, 0.0, 0.0, f"skipped: {r['skipped']}", None, None,
+                    "≤ 300 ms", None)]
+    base = r["apdu_round_trip_ms"] * r["apdus_per_recharge"]
+    return [Row(f"card recharge through pcscd + vpcd ({r['apdus_per_recharge']} APDUs)", r["runs"],
+                r["recharge_ms_median"], r["recharge_ms_max"], "APDU round trip × APDU count", base, base,
+                "≤ 300 ms", r["recharge_ms_max"] <= 300)]
+
+
+def bench_ui_stall(quick: bool) -> list[Row]:
+    """The longest UI-thread stall (a Qt timer's lateness) while a sync drains, in a child process."""
+    import os
+    import subprocess
+    import sys
+
+    from db.pg_server import pg_available, start_pg
+
+    n = 5_000 if quick else 100_000
+    server = None if (quick or pg_available()) else start_pg()
+    try:
+        url = server.url(server.new_database()) if server else ""
+        out = subprocess.run([sys.executable, "main.py", "stall-probe", "--entries", str(n), "--central-url", url],
+                             cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=1800,
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
+    finally:
+        if server:
+            server.stop()
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    where = "PostgreSQL" if server else "the embedded central.db"
+    return [Row(f"longest UI-thread stall during a sync of {n} entries into {where}", r["ticks"],
+                r["p99_stall_ms"], r["max_stall_ms"], "Qt timer every 5 ms", None, None, "≤ 50 ms",
+                r["max_stall_ms"] <= 50)]
+
+
 def format_table(rows: list[Row], header: dict[str, Any]) -> str:
     lines = [f"HallPay bench — {header['customers']} customers × {header['months']} months, "
              f"seed {header['seed']}, {header['samples']} samples per path",
@@ -265,9 +316,12 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
         seed_s = time.perf_counter() - started
         rows = bench_lookups(w, rng, samples) + bench_payment(w, samples)
         w.store.close()
+        rows += bench_arrears_row(Path(tmp) / "T01", customers, w.ctx.today())
         rows += bench_start_and_memory(Path(tmp) / "T01", customers)
+        rows += bench_recharge_row(open_terminal, Path(tmp) / "recharge", args.quick)
     rows += bench_shift(args.quick)
     rows += bench_sync_drain(args.quick)
+    rows += bench_ui_stall(args.quick)
     header = {"customers": customers, "months": months, "seed": 2026, "samples": samples,
               "seed_seconds": round(seed_s, 1)}
     if args.json:
