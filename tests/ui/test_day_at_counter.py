@@ -1,15 +1,15 @@
 """A clerk's whole day at the counter, by keyboard alone: open the shift, three payments, a reprint,
-close the shift with a cash count; and the keystrokes a cash payment by scanned 户号 costs."""
+an IC-card recharge, close the shift with a cash count; and the keystrokes a cash payment by scanned 户号 costs."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.cash import DENOMINATIONS_FEN
+from tests.recharge_helpers import card_key, issue_card
 from tests.ui.kbd import Keyboard, open_window
 
 
@@ -41,7 +41,7 @@ def test_cash_payment_by_scanned_customer_no_is_scan_enter_amount_enter(qtbot, t
     assert keys.scanner_keys == 11
 
 
-def test_full_day_by_keyboard_only(qtbot, terminal):
+def test_full_day_by_keyboard_only(qtbot, terminal, tmp_path):
     window = open_window(qtbot, terminal, clerk="C02")  # C02 starts the day without a shift
     keys = Keyboard(qtbot)
     counter, shift, history = window.counter, window.shift, window.history
@@ -72,14 +72,29 @@ def test_full_day_by_keyboard_only(qtbot, terminal):
     with qtbot.waitSignal(counter.printer_state, timeout=10000):
         keys.type("WX0002")
         keys.press(Qt.Key.Key_F12)
+    # an IC-card recharge: the customer's card goes into the reader, the clerk types amount and cash
+    keys.ctrl(Qt.Key.Key_5)
+    recharge = window.pages.currentWidget()
+    assert window.page_names[window.pages.currentIndex()] == "recharge"
+    recharge._reader.insert(issue_card(tmp_path / "li.json", card_key(terminal)))  # a hand, not a key
+    qtbot.waitUntil(lambda: recharge.view is not None, timeout=5000)
+    assert QApplication.focusWidget() is recharge.amount
+    keys.type("100")
+    keys.enter()
+    keys.type("100")
+    keys.enter()
+    qtbot.waitUntil(lambda: recharge.last_result is not None, timeout=5000)
+    assert recharge.last_result.card_state == "written"
+    keys.ctrl(Qt.Key.Key_1)
     with terminal.ctx.uow() as uow:
         receipts = sorted(uow.receipts.for_day("2026-11-23"), key=lambda r: r.receipt_no)
-    assert [r.method for r in receipts] == ["cash", "bankcard", "wechat"]
+    assert [r.method for r in receipts] == ["cash", "bankcard", "wechat", "cash"]
+    assert receipts[3].kind == "card_purchase" and receipts[3].amount_fen == 10000
     assert all(r.shift_id == shift.preview.shift.shift_id for r in receipts)
 
     # reprint the first receipt from the history page
     keys.ctrl(Qt.Key.Key_2)
-    assert QApplication.focusWidget() is history.filter and history.table.rowCount() == 3
+    assert QApplication.focusWidget() is history.filter and history.table.rowCount() == 4
     keys.type("0001")
     keys.enter()
     assert history.selected() == receipts[0].receipt_no
@@ -92,7 +107,7 @@ def test_full_day_by_keyboard_only(qtbot, terminal):
     # close the shift: count exactly the expected cash, line by line, then Ctrl+Enter
     keys.ctrl(Qt.Key.Key_3)
     expected = shift.preview.expected_cash_fen
-    assert expected == 20000 + receipts[0].amount_fen
+    assert expected == 20000 + receipts[0].amount_fen + receipts[3].amount_fen
     assert QApplication.focusWidget() is shift.pieces[DENOMINATIONS_FEN[0]]
     for n in pieces_for(expected):
         if n:
@@ -107,10 +122,3 @@ def test_full_day_by_keyboard_only(qtbot, terminal):
         assert uow.shifts.open_for("C02") is None
     assert shift.open_box.isVisible()  # the next shift can be opened
     print(f"\nfull day: {keys.clerk_keys} clerk keystrokes, {keys.scanner_keys} scanner keystrokes, no mouse")
-
-
-@pytest.mark.xfail(reason="TODO(recharge): the IC-card recharge page (ui/recharge_page.py) has not landed; "
-                          "add its keyboard step (card read, amount, Enter) to the full day then.", strict=True)
-def test_full_day_recharge_step_todo(qtbot, terminal):
-    window = open_window(qtbot, terminal)
-    assert "recharge" in window.page_names
