@@ -37,6 +37,7 @@ from app.ports import PrintResult
 from app.receipt import Receipt
 from app.services.lookup import find_customers
 from app.services.payments import Due, PayRequest, due, pay, policy_of
+from app.services.risk import risk_view
 from app.services.receipts import print_receipt
 from app.warnings import GRADE_LABELS, customer_warnings
 from ui.widgets import Banner, MoneyEdit, big, yuan
@@ -253,6 +254,8 @@ class CounterPage(QWidget):
             self.current = due(self._ctx, customer_no)
             with self._ctx.uow() as uow:
                 policy = policy_of(uow)
+            # grade with reasons, served notice and earliest stop date, blacklist: at a glance, no click
+            view = risk_view(self._ctx, customer_no)
         except HallPayError as error:
             self.message.show_message("error", str(error))
             return
@@ -262,11 +265,11 @@ class CounterPage(QWidget):
         values = {
             "customer_no": c.customer_no, "name": c.name, "category": CATEGORY_LABELS[c.category],
             "meter_no": c.meter_no, "address": c.address, "phone": c.phone,
-            "risk": GRADE_LABELS.get(c.risk_grade, self.tr("无")), "balance": yuan(c.balance_fen) + " 元",
+            "risk": GRADE_LABELS.get(view.grade.grade or c.risk_grade, self.tr("无")), "balance": yuan(c.balance_fen) + " 元",
         }
         for key, text in values.items():
             self.fields[key].setText(text)
-        self._set_warnings([(w.level, w.text) for w in customer_warnings(c, q, policy)])
+        self._set_warnings([(w.level, w.text) for w in customer_warnings(c, q, policy, view)])
         self.bills.setRowCount(len(q.lines))
         for row, line in enumerate(q.lines):
             cells = [line.bill.period, str(line.bill.kwh), yuan(line.principal_due_fen),
