@@ -486,6 +486,28 @@ def cmd_notice(w: Wiring, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_blacklist(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.blacklist import import_blacklist
+
+    result = import_blacklist(w.ctx, args.file)
+    if args.json:
+        emit_json({"rows": result.rows, "matched": result.matched})
+    else:
+        print(f"已导入诚信黑榜 {result.rows} 条；匹配用户 {result.matched} 户")
+    return 0
+
+
+def cmd_collection(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.collection import collection_report, report_json, report_text
+
+    report = collection_report(w.ctx, args.month)
+    if args.json:
+        emit_json(report_json(report))
+    else:
+        print(report_text(report))
+    return 0
+
+
 def cmd_screenshot(w: Wiring, args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.screenshot import render_page
@@ -865,6 +887,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--supervisor", default="")
     p.add_argument("--method", default="in_person")
     p.add_argument("--pdf")
+    p.add_argument("--json", action="store_true")
+    p = add("blacklist", cmd_blacklist, "import the government's integrity blacklist (诚信黑榜) CSV")
+    p.add_argument("action", choices=["import"])
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p = add("collection", cmd_collection, "collection responsibility report (收费责任制) per clerk and area")
+    p.add_argument("--month", help="YYYY-MM (default: this month)")
     p.add_argument("--json", action="store_true")
     p = add("screenshot", cmd_screenshot, "render a GUI page offscreen to a PNG")
     p.add_argument("--page", default="counter")
