@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.errors import InputError
 
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
-PAGES = ("counter", "empty", "history", "shift", "settings", "display", "keys")
+PAGES = ("counter", "empty", "history", "shift", "settings", "display", "keys", "arrears")
 
 
 def _demo_day(wiring: Any, window: Any) -> None:
@@ -70,6 +70,8 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
                 window.shift.pieces[denomination].setText(pieces)
     elif page == "settings":
         window.show_page("settings")
+    elif page == "arrears":
+        window.show_page("arrears")
     elif page == "display":
         window.counter.search.setText(SHOWCASE_CUSTOMER)
         window.counter.do_search()

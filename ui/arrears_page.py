@@ -1,0 +1,465 @@
+"""欠费清单: the customer manager's arrears list — filters, sort, totals, ageing chart, exports.
+
+Keyboard: the tab's key lands in the first filter (风险等级); Tab walks the filters; Enter in any
+filter applies them; Ctrl+↓ goes to the list; Ctrl+Shift+C / X / P export CSV / XLSX / PDF; F5
+reloads. Exports run on a worker thread (ui/tasks.py) and write into the data directory's reports/.
+The ageing chart is drawn with QPainter: every bar carries its bucket, amount in 元 and customer
+count as text, so nothing is told by colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import HallPayError
+from app.model import CATEGORY_LABELS, Category
+from app.money import AmountError, parse_yuan
+from app.risk import AGE_BUCKETS, GRADE_LABELS, NOTICE_STATE_LABELS, ArrearsFilter, ArrearsTotals
+from app.services.arrears import ArrearsList, areas, arrears_list
+from app.services.collection import responsible_clerks
+from ui.tasks import DeviceWorker
+from ui.widgets import Banner, big
+
+# (label, min_days, max_days) of the age filter
+AGES: tuple[tuple[str, int, int | None], ...] = (
+    ("全部", 0, None), ("0–30 天", 0, 30), ("31–60 天", 31, 60), ("61–90 天", 61, 90), ("90 天以上", 91, None),
+    ("超过 30 天（可提停电）", 31, None),
+)
+SORT_LABELS = (("owed_desc", "欠费金额从高到低"), ("age_desc", "账龄从长到短"), ("customer_no", "户号"))
+COLUMNS = ("户号", "户名", "类别", "区域", "期数", "本金(元)", "违约金(元)", "最早应缴", "逾期天",
+           "等级", "停电通知", "重要")
+MONEY_COLUMNS = (5, 6)
+PDF_ROWS = 1000  # the PDF lists the first rows; CSV and XLSX carry every row of the filter
+
+_LIVE_WORKERS: set[DeviceWorker] = set()  # an export outlives its page; its thread is stopped when done
+
+
+def grouped(fen: int) -> str:
+    """12345678 -> "123,456.78": a manager reads big amounts by their thousands."""
+    sign = "-" if fen < 0 else ""
+    yuan_part, fen_part = divmod(abs(fen), 100)
+    return f"{sign}{yuan_part:,}.{fen_part:02d}"
+
+
+def short_yuan(fen: int) -> str:
+    """The chart's amounts: one unit (元) for every bar, grouped by thousands, so they compare at a glance."""
+    return f"{grouped(fen)} 元"
+
+
+class AgeingChart(QWidget):
+    """Horizontal bars of unpaid principal per ageing bucket, each labelled with days, 元, 户 and share."""
+
+    COLORS = ("#9ccc9c", "#f2c66d", "#ec9a5b", "#c94c4c")  # a gradient from young to old; text says it too
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ageing_chart")
+        self.totals: ArrearsTotals | None = None
+        self.setMinimumSize(360, 300)
+        self.setMaximumWidth(390)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(460, 340)
+
+    def set_totals(self, totals: ArrearsTotals) -> None:
+        self.totals = totals
+        lines = [self.bar_text(i) for i in range(len(AGE_BUCKETS))]
+        self.setAccessibleName(self.tr("欠费账龄图"))
+        self.setAccessibleDescription("；".join(lines))
+        self.setToolTip("\n".join(lines))
+        self.update()
+
+    def bar_text(self, i: int) -> str:
+        t = self.totals
+        if t is None:
+            return ""
+        fen, n = t.bucket_fen[i], t.bucket_customers[i]
+        share = (fen * 1000 * 2 + t.owed_fen) // (2 * t.owed_fen) if t.owed_fen else 0
+        return self.tr("%1：%2，%3 户，占 %4").replace("%1", self.tr(AGE_BUCKETS[i][2])) \
+            .replace("%2", short_yuan(fen)).replace("%3", str(n)).replace("%4", f"{share // 10}.{share % 10}%")
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt's name)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(12, 10, -12, -10)
+        p.fillRect(self.rect(), QColor("#ffffff"))
+        title = QFont(self.font())
+        title.setPointSize(13)
+        title.setBold(True)
+        p.setFont(title)
+        p.setPen(QColor("#202020"))
+        p.drawText(QRectF(r.left(), r.top(), r.width(), 26), Qt.AlignmentFlag.AlignLeft,
+                   self.tr("欠费账龄（按最早一笔欠费的逾期天数）"))
+        body = QFont(self.font())
+        body.setPointSize(11)
+        p.setFont(body)
+        t = self.totals
+        if t is None or t.customers == 0:
+            p.drawText(r.adjusted(0, 40, 0, 0), Qt.AlignmentFlag.AlignLeft, self.tr("没有符合条件的欠费。"))
+            p.end()
+            return
+        p.setPen(QColor("#404040"))
+        p.drawText(QRectF(r.left(), r.top() + 28, r.width(), 22), Qt.AlignmentFlag.AlignLeft,
+                   self.tr("合计 %1，%2 户").replace("%1", short_yuan(t.owed_fen)).replace("%2", str(t.customers)))
+        label_w = 86.0
+        top = r.top() + 62
+        rows = len(AGE_BUCKETS)
+        row_h = max(48.0, min(64.0, (r.bottom() - top - 40) / rows))
+        bar_h = row_h * 0.42
+        biggest = max(t.bucket_fen) or 1
+        bar_max = r.width() - label_w - 8
+        for i, (_lo, _hi, name) in enumerate(AGE_BUCKETS):
+            y = top + i * row_h
+            p.setPen(QColor("#202020"))
+            bold = QFont(body)
+            bold.setBold(True)
+            p.setFont(bold)
+            p.drawText(QRectF(r.left(), y, label_w, bar_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                       self.tr(name))
+            p.setFont(body)
+            width = bar_max * t.bucket_fen[i] / biggest
+            bar = QRectF(r.left() + label_w, y, max(width, 2.0), bar_h)
+            p.setPen(QPen(QColor("#505050"), 1))
+            p.setBrush(QBrush(QColor(self.COLORS[i])))
+            p.drawRect(bar)
+            p.setPen(QColor("#202020"))
+            share = (t.bucket_fen[i] * 2000 + t.owed_fen) // (2 * t.owed_fen) if t.owed_fen else 0
+            text = self.tr("%1　%2 户　占 %3").replace("%1", short_yuan(t.bucket_fen[i])) \
+                .replace("%2", str(t.bucket_customers[i])).replace("%3", f"{share // 10}.{share % 10}%")
+            p.drawText(QRectF(r.left() + label_w, y + bar_h + 1, bar_max, row_h - bar_h - 2),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
+        note = QFont(self.font())
+        note.setPointSize(9)
+        p.setFont(note)
+        p.setPen(QColor("#606060"))
+        p.drawText(QRectF(r.left(), top + rows * row_h + 4, r.width(), 36),
+                   Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                   self.tr("条形长度按欠费本金（不含违约金）；户数按最早一笔欠费的账龄归类。"))
+        p.end()
+
+
+class _EnterApplies(QObject):
+    """Enter in any filter applies the filters (a combo box would otherwise swallow or ignore it)."""
+
+    def __init__(self, page: ArrearsPage) -> None:
+        super().__init__(page)
+        self._page = page
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not (isinstance(obj, QComboBox) and obj.view().isVisible()):
+            self._page.apply()
+            return True
+        return False
+
+
+class ArrearsPage(QWidget):
+    loaded = Signal(int)  # customers matching the filter
+    exported = Signal(str)  # path written
+
+    def __init__(self, wiring: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._w = wiring
+        self._ctx = wiring.ctx
+        self.result: ArrearsList | None = None
+        self.filter_error = ""
+        root = QVBoxLayout(self)
+        head = QHBoxLayout()
+        head.addWidget(big(QLabel(self.tr("欠费清单")), 14))
+        self.day_label = QLabel(self.tr("业务日 %1").replace("%1", self._ctx.today().isoformat()))
+        head.addWidget(self.day_label)
+        head.addStretch(1)
+        root.addLayout(head)
+        root.addLayout(self._filters())
+        self.totals_label = big(QLabel(), 12)
+        self.totals_label.setObjectName("arrears_totals")
+        self.totals_label.setWordWrap(True)
+        root.addWidget(self.totals_label)
+        body = QHBoxLayout()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("arrears_table")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        body.addWidget(self.table, 1)
+        self.chart = AgeingChart()
+        body.addWidget(self.chart)
+        root.addLayout(body, 1)
+        buttons = QHBoxLayout()
+        self.apply_button = QPushButton(self.tr("查询  [Enter]"))
+        self.apply_button.setObjectName("arrears_apply")
+        self.apply_button.clicked.connect(self.apply)
+        self.export_buttons: dict[str, QPushButton] = {}
+        for kind, label, key in (("csv", "导出 CSV", "Ctrl+Shift+C"), ("xlsx", "导出 Excel", "Ctrl+Shift+X"),
+                                 ("pdf", "打印 PDF", "Ctrl+Shift+P")):
+            b = QPushButton(self.tr(label) + f"  [{key}]")
+            b.setObjectName(f"arrears_export_{kind}")
+            b.clicked.connect(lambda _=False, k=kind: self.export(k))
+            self.export_buttons[kind] = b
+            self._key(key, lambda k=kind: self.export(k))
+        buttons.addWidget(self.apply_button)
+        for b in self.export_buttons.values():
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        root.addLayout(buttons)
+        self.message = Banner(self)
+        self.message.setObjectName("arrears_message")
+        root.addWidget(self.message)
+        self._key("F5", self.reload)
+        self._key("Ctrl+Down", self._to_table)
+        self._key("Ctrl+L", self.grade.setFocus)
+        self.setFocusProxy(self.grade)
+        self.apply()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        """The page's key lands in the first filter, ready for the next keystroke."""
+        super().showEvent(event)
+        if not self.isAncestorOf(QApplication.focusWidget()):
+            self.grade.setFocus()
+
+    # ---------------------------------------------------------------- building
+
+    def _key(self, key: str, slot: Any) -> None:
+        sc = QShortcut(QKeySequence(key), self, activated=slot)
+        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName(f"arrears_{name}")
+        for text, data in items:
+            box.addItem(text, data)
+        return box
+
+    def _filters(self) -> QGridLayout:
+        grid = QGridLayout()
+        tr = self.tr
+        self.grade = self._combo("grade", [(tr("全部"), "")] + [(tr(GRADE_LABELS[g]), g) for g in ("I", "II", "III")])
+        self.category = self._combo("category", [(tr("全部"), "")] + [(tr(CATEGORY_LABELS[c]), c.value)
+                                                                       for c in Category])
+        self.age = self._combo("age", [(tr(label), i) for i, (label, _lo, _hi) in enumerate(AGES)])
+        self.min_amount = QLineEdit()
+        self.min_amount.setObjectName("arrears_min_amount")
+        self.min_amount.setPlaceholderText(tr("不限"))
+        self.max_amount = QLineEdit()
+        self.max_amount.setObjectName("arrears_max_amount")
+        self.max_amount.setPlaceholderText(tr("不限"))
+        self.area = self._combo("area", [(tr("全部"), "")])
+        self.clerk = self._combo("clerk", [(tr("全部"), "")])
+        self.notice = self._combo("notice", [(tr("全部"), "")] + [
+            (tr(NOTICE_STATE_LABELS[s]), s) for s in ("none", "proposed", "approved", "served", "reminded")])
+        self.sort = self._combo("sort", [(tr(label), key) for key, label in SORT_LABELS])
+        self._fill_choices()
+        cells = [
+            (tr("风险等级(&G)"), self.grade), (tr("用户类别"), self.category), (tr("账龄"), self.age),
+            (tr("欠费本金 ≥ 元"), self.min_amount), (tr("≤ 元"), self.max_amount),
+            (tr("区域"), self.area), (tr("责任收费员"), self.clerk), (tr("停电通知"), self.notice),
+            (tr("排序"), self.sort),
+        ]
+        enter = _EnterApplies(self)
+        for i, (text, widget) in enumerate(cells):
+            row, col = divmod(i, 5)
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, row, col * 2)
+            grid.addWidget(widget, row, col * 2 + 1)
+            widget.installEventFilter(enter)
+        self.filter_widgets = [w for _, w in cells]
+        return grid
+
+    def _fill_choices(self) -> None:
+        for box, items in ((self.area, [(a, a) for a in areas(self._ctx) if a]),
+                           (self.clerk, [(f"{c} {name}".strip(), c) for c, name in responsible_clerks(self._ctx)])):
+            current = box.currentData()
+            while box.count() > 1:
+                box.removeItem(1)
+            for text, data in items:
+                box.addItem(text, data)
+            index = box.findData(current)
+            box.setCurrentIndex(max(index, 0))
+
+    # ---------------------------------------------------------------- filtering
+
+    def current_filter(self, limit: int = 200) -> ArrearsFilter:
+        """The filter the widgets say; raises HallPayError for a malformed amount."""
+        _label, lo, hi = AGES[int(self.age.currentData())]
+
+        def amount(edit: QLineEdit, what: str) -> int | None:
+            text = edit.text().strip()
+            if not text:
+                return None
+            try:
+                return parse_yuan(text, allow_zero=True)
+            except AmountError as error:
+                raise AmountError(self.tr("%1：%2").replace("%1", what).replace("%2", str(error))) from None
+
+        min_fen = amount(self.min_amount, self.tr("最低欠费金额")) or 0
+        max_fen = amount(self.max_amount, self.tr("最高欠费金额"))
+        return ArrearsFilter(grade=str(self.grade.currentData()), category=str(self.category.currentData()),
+                             area=str(self.area.currentData()), clerk_id=str(self.clerk.currentData()),
+                             min_days=lo, max_days=hi, min_fen=min_fen, max_fen=max_fen,
+                             notice_state=str(self.notice.currentData()), sort=str(self.sort.currentData()),
+                             limit=limit)
+
+    def filter_text(self) -> str:
+        """The filters in words, for the PDF's heading."""
+        parts = []
+        for label, box in ((self.tr("等级"), self.grade), (self.tr("类别"), self.category), (self.tr("账龄"), self.age),
+                           (self.tr("区域"), self.area), (self.tr("责任人"), self.clerk),
+                           (self.tr("停电通知"), self.notice)):
+            if box.currentIndex() > 0:
+                parts.append(f"{label} {box.currentText()}")
+        if self.min_amount.text().strip():
+            parts.append(self.tr("本金 ≥ %1 元").replace("%1", self.min_amount.text().strip()))
+        if self.max_amount.text().strip():
+            parts.append(self.tr("本金 ≤ %1 元").replace("%1", self.max_amount.text().strip()))
+        return "，".join(parts)
+
+    def apply(self) -> None:
+        try:
+            f = self.current_filter()
+            lst = arrears_list(self._ctx, f)
+        except HallPayError as error:
+            self.message.show_message("error", str(error))
+            return
+        self.message.clear_message()
+        self.show_list(lst)
+        self.loaded.emit(lst.totals.customers)
+
+    def reload(self) -> None:
+        self._fill_choices()
+        self.apply()
+
+    def show_list(self, lst: ArrearsList) -> None:
+        self.result = lst
+        t = lst.totals
+        fees = sum(r.late_fee_fen for r in lst.rows)
+        text = self.tr("共 %1 户欠费，欠费本金合计 %2 元").replace("%1", str(t.customers)).replace("%2", grouped(t.owed_fen))
+        if t.customers > len(lst.rows):
+            text += self.tr("；列表显示前 %1 户（违约金至今 %2 元），导出 CSV / Excel 含全部").replace(
+                "%1", str(len(lst.rows))).replace("%2", grouped(fees))
+        elif lst.rows:
+            text += self.tr("；违约金至今 %1 元").replace("%1", grouped(fees))
+        self.totals_label.setText(text)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(lst.rows))
+        for i, r in enumerate(lst.rows):
+            grade = GRADE_LABELS[r.grade].split("（")[0] if r.grade in GRADE_LABELS else "—"
+            if r.ho_grade and r.ho_grade != r.grade:
+                grade += self.tr("（总部 %1）").replace("%1", r.ho_grade)
+            values = [r.customer_no, r.name, CATEGORY_LABELS[Category(r.category)], r.area, str(r.bills),
+                      grouped(r.owed_fen), grouped(r.late_fee_fen), r.oldest_due, str(r.days_overdue), grade,
+                      self.tr(NOTICE_STATE_LABELS.get(r.notice_state or "none", r.notice_state)),
+                      self.tr("★ 重要") if r.important else ""]
+            for j, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if j in MONEY_COLUMNS or j in (4, 8):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if j == 9 and r.grade == "I":
+                    item.setForeground(QColor("#8a1c1c"))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                if j == 9 and r.grade in GRADE_LABELS:
+                    item.setToolTip(GRADE_LABELS[r.grade])
+                self.table.setItem(i, j, item)
+        self.chart.set_totals(t)
+
+    def _to_table(self) -> None:
+        if self.table.rowCount():
+            self.table.setFocus()
+            if not self.table.selectedItems():
+                self.table.selectRow(0)
+
+    # ---------------------------------------------------------------- exports
+
+    def export(self, kind: str) -> None:
+        """Write the whole filtered list as CSV / XLSX / PDF on a worker thread into reports/."""
+        try:
+            f = self.current_filter()
+        except HallPayError as error:
+            self.message.show_message("error", str(error))
+            return
+        ctx, hall = self._ctx, self._ctx.terminal.hall_name
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        out = Path(self._w.data_dir) / "reports" / f"arrears-{ctx.today():%Y%m%d}-{stamp}.{kind}"
+        heading = self.filter_text()
+
+        def job() -> str:
+            from app.services.arrears import arrears_list as load
+
+            first = load(ctx, f, with_fees=False)
+            everything = max(first.totals.customers, 1)
+            lst = load(ctx, replace(f, limit=min(everything, PDF_ROWS) if kind == "pdf" else everything))
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if kind == "csv":
+                from printing.export import export_csv
+
+                export_csv(lst, out)
+            elif kind == "xlsx":
+                from printing.export import export_xlsx
+
+                export_xlsx(lst, out)
+            else:
+                from printing.arrears_pdf import arrears_pdf
+
+                arrears_pdf(lst, hall, out, heading)
+            return str(out)
+
+        worker = DeviceWorker("arrears-export")
+        _LIVE_WORKERS.add(worker)
+        for b in self.export_buttons.values():
+            b.setEnabled(False)
+        self.message.show_message("info", self.tr("正在导出 %1 …").replace("%1", out.name))
+
+        def done(path: Any, error: BaseException | None) -> None:
+            worker.stop()
+            _LIVE_WORKERS.discard(worker)
+            worker.deleteLater()
+            if not shiboken6.isValid(self):
+                return
+            for b in self.export_buttons.values():
+                b.setEnabled(True)
+            if error is not None:
+                self.message.show_message("error", self.tr("导出失败：%1").replace("%1", str(error)))
+                return
+            self.message.show_message("ok", self.tr("已导出：%1").replace("%1", str(path)))
+            self.exported.emit(str(path))
+
+        worker.submit(job, done)
+
+
+def make_arrears_page(wiring: Any) -> QWidget:
+    return ArrearsPage(wiring)
