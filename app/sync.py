@@ -108,7 +108,10 @@ class Outbox(Protocol):
 class CentralLedger(Protocol):
     def ack(self, terminal_id: str) -> Ack: ...
 
-    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry]) -> PushReport: ...
+    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry], public_key: str = "") -> PushReport:
+        """One batch. Entries travel with their signatures; `public_key` (the terminal's Ed25519 key,
+        hex) is registered on the first push, and a signature that does not verify is an alarm."""
+        ...
 
     def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]: ...
 
@@ -133,7 +136,8 @@ class SyncResult:
 
 
 def push_pending(
-    outbox: Outbox, central: CentralLedger, terminal_id: str, hall_name: str, batch_size: int = PUSH_BATCH
+    outbox: Outbox, central: CentralLedger, terminal_id: str, hall_name: str, batch_size: int = PUSH_BATCH,
+    public_key: str = "",
 ) -> tuple[int, int, Ack, tuple[Problem, ...], int]:
     """Push entries above the central acknowledgement; returns (pushed, duplicates, ack, alarms, cases)."""
     ack = central.ack(terminal_id)
@@ -146,7 +150,8 @@ def push_pending(
         batch = outbox.entries_after(ack.seq, batch_size)
         if not batch:
             break
-        report = central.push(terminal_id, hall_name, batch)
+        report = central.push(terminal_id, hall_name, batch, public_key) if public_key else \
+            central.push(terminal_id, hall_name, batch)
         pushed += report.accepted
         duplicates += report.duplicates
         cases += report.cases
@@ -190,9 +195,11 @@ def sync_once(
     *,
     batch_size: int = PUSH_BATCH,
     page_size: int = PULL_PAGE,
+    public_key: str = "",
 ) -> SyncResult:
     """One push and one pull. Pull follows a fresh acknowledgement, so pending entries are exact."""
-    pushed, duplicates, ack, alarms, cases = push_pending(outbox, central, terminal_id, hall_name, batch_size)
+    pushed, duplicates, ack, alarms, cases = push_pending(outbox, central, terminal_id, hall_name, batch_size,
+                                                          public_key)
     pulled = pull_changes(central, sink, page_size)
     return SyncResult(pushed, duplicates, pulled, outbox.pending(), ack, alarms, cases)
 

@@ -25,7 +25,7 @@ terminals = Table(
     metadata,
     Column("terminal_id", String(32), primary_key=True),
     Column("hall_name", Text, nullable=False, server_default=""),
-    Column("public_key", Text, nullable=True),  # for signed entries, later
+    Column("public_key", Text, nullable=True),  # Ed25519, hex; registered on the terminal's first push
     Column("ack_seq", BigInteger, nullable=False, server_default="0"),
     Column("ack_hash", String(64), nullable=False, server_default="0" * 64),
     Column("last_push_at", String(32), nullable=True),
@@ -44,6 +44,7 @@ central_journal = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
     Column("received_at", String(32), nullable=False),
+    Column("signature", String(128), nullable=True),  # Ed25519 over the hash, hex (c0002); NULL: pushed unsigned
     UniqueConstraint("terminal_id", "seq", name="uq_central_journal_terminal_seq"),
 )
 
@@ -77,6 +78,11 @@ central_bills = Table(
     Column("principal_paid_fen", BigInteger, nullable=False, server_default="0"),
     Column("fee_paid_fen", BigInteger, nullable=False, server_default="0"),
     Column("txn", BigInteger, nullable=False, server_default="0"),
+    # Late fee earned and not yet paid, as of fee_accrued_through (the paying terminal's record, c0002),
+    # and late fee waived by supervisors (not money received).
+    Column("fee_carried_fen", BigInteger, nullable=False, server_default="0"),
+    Column("fee_accrued_through", String(10), nullable=True),
+    Column("fee_waived_fen", BigInteger, nullable=False, server_default="0"),
     Index("ix_central_bills_customer", "customer_no", "period"),
     Index("ix_central_bills_txn", "txn", "bill_id"),
 )

@@ -5,8 +5,9 @@ the write lock; each applied page is one short write transaction, so the counter
 payments during a sync.
 
 A pulled customer's balance is the central balance plus what this terminal's not yet acknowledged
-entries moved it by; a pulled bill never lowers the paid principal recorded here (the bill upsert
-takes the larger), so a bill paid at this counter but not yet acknowledged stays paid.
+entries moved it by; a pulled bill's paid principal likewise (a bill paid at this counter but not yet
+acknowledged stays paid; one reversed here stays unpaid), and its late-fee state follows head office's
+once no unacknowledged entry here touched it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select, text
 
-from app.journal import Entry
+from app.journal import Entry, Kind
 from app.sync import Ack, PullPage
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlSettings
 from db.local_schema import bills, customers, journal, sync_state
@@ -50,8 +51,48 @@ def balance_moves(entries: Any) -> dict[str, int]:
     return moves
 
 
+def principal_moves(entries: Any) -> dict[str, int]:
+    """bill_id -> principal these entries put on the bill (payments) or took off it (reversals)."""
+    moves: dict[str, int] = defaultdict(int)
+    for e in entries:
+        for a in e.payload.get("allocations", []) if e.kind == Kind.PAYMENT else []:
+            moves[a["bill_id"]] += int(a["principal_paid_fen"])
+        for a in e.payload.get("allocations", []) if e.kind == Kind.REVERSAL else []:
+            moves[a["bill_id"]] -= int(a["principal_restored_fen"])
+    return moves
+
+
+def _settle_pulled_bills(conn: Any, rows: list[dict[str, Any]], unacked: Any) -> None:
+    """A pulled bill's paid principal is head office's plus what this terminal's not yet acknowledged
+    entries moved it by (a payment here stays paid, a reversal here stays reversed), within 0..amount.
+    Its late-fee state (carried, accrued through) is head office's when head office recorded one and
+    no unacknowledged entry here touched the bill (a partial payment at another hall carries its fee)."""
+    if not rows:
+        return
+    moves = principal_moves(unacked)
+    local = {r.bill_id: r for r in conn.execute(
+        select(bills.c.bill_id, bills.c.principal_paid_fen, bills.c.fee_carried_fen, bills.c.fee_accrued_through)
+        .where(bills.c.bill_id.in_([r["bill_id"] for r in rows])))}
+    updates = []
+    for r in rows:
+        mine = local.get(r["bill_id"])
+        if mine is None:
+            continue
+        paid = min(int(r["amount_fen"]), max(0, int(r.get("principal_paid_fen", 0)) + moves.get(r["bill_id"], 0)))
+        carried, through = mine.fee_carried_fen, mine.fee_accrued_through
+        if r["bill_id"] not in moves and r.get("fee_accrued_through"):
+            carried, through = int(r.get("fee_carried_fen", 0)), r["fee_accrued_through"]
+        if (paid, carried, through) != (mine.principal_paid_fen, mine.fee_carried_fen, mine.fee_accrued_through):
+            updates.append({"id": r["bill_id"], "paid": paid, "carried": carried, "through": through})
+    if updates:
+        conn.execute(text("UPDATE bills SET principal_paid_fen = :paid, fee_carried_fen = :carried, "
+                          "fee_accrued_through = :through WHERE bill_id = :id"), updates)
+
+
 @dataclass(frozen=True)
 class OutboxEntry(Entry):
+    """An entry as the outbox sends it: with its signature and the payload text exactly as hashed."""
+
     payload_text: str | None = None
 
 
@@ -73,7 +114,8 @@ class LocalSync:
             rows = uow.connection.execute(
                 select(journal).where(journal.c.seq > seq).order_by(journal.c.seq).limit(limit)).all()
         return [OutboxEntry(r.entry_id, r.terminal_id, r.seq, r.kind, r.created_at, r.clerk_id,
-                            json.loads(r.payload), r.prev_hash, r.hash, r.payload) for r in rows]
+                            json.loads(r.payload), r.prev_hash, r.hash, signature=r.signature or "",
+                            payload_text=r.payload) for r in rows]
 
     def head_seq(self) -> int:
         with self._reader() as uow:
@@ -129,6 +171,7 @@ class LocalSync:
                 if len(rows) < len(page.rows):
                     log.warning("pulled %d bills of unknown customers; skipped", len(page.rows) - len(rows))
                 SqlBills(conn).upsert(rows)
+                _settle_pulled_bills(conn, rows, SqlJournal(conn).entries(int(_get(conn, "ack_seq", "0"))))
             else:
                 raise ValueError(f"unknown pull stream {page.table}")
             _set(conn, {f"pull.{page.table}": str(page.cursor)})
@@ -153,10 +196,7 @@ class LocalSync:
             conn = uow.connection
             entries = list(SqlJournal(conn).entries(0))
             moves = balance_moves(entries)
-            paid: dict[str, int] = defaultdict(int)
-            for e in entries:
-                for a in e.payload.get("allocations", []) if e.kind == "payment" else []:
-                    paid[a["bill_id"]] += int(a["principal_paid_fen"])
+            paid = principal_moves(entries)  # payments less their reversals
             cs = [dict(r._mapping) for r in conn.execute(select(customers))]
             for c in cs:
                 c["balance_fen"] -= moves.get(c["customer_no"], 0)

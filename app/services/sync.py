@@ -54,6 +54,7 @@ class SyncLink:
     local: LocalSide
     open_central: Callable[[], CentralSide]
     terminal: Terminal
+    public_key: str = ""  # the terminal's Ed25519 public key (hex), registered centrally on the first push
     _central: CentralSide | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -83,7 +84,8 @@ def run_sync(link: SyncLink, *, batch_size: int = PUSH_BATCH, page_size: int = P
     """One push and one pull (`sync --once`). Raises CentralUnavailable while offline."""
     bootstrap_embedded(link)
     result = sync_once(link.local, link.central(), link.local, link.terminal.terminal_id,
-                       link.terminal.hall_name, batch_size=batch_size, page_size=page_size)
+                       link.terminal.hall_name, batch_size=batch_size, page_size=page_size,
+                       public_key=link.public_key)
     link.local.set_last_success(utc_text((now or (lambda: dt.datetime.now(dt.UTC)))()))
     if result.pushed or result.pulled or result.alarms:
         log.info("sync: pushed %d, pulled %d, pending %d, alarms %d, review cases %d",

@@ -19,7 +19,8 @@ from db.central_schema import PULLED_TABLES, central_bills, central_customers, c
 
 CUSTOMER_COLUMNS = ("customer_no", "name", "address", "phone", "category", "meter_no", "prepaid", "risk_grade",
                     "important", "area", "balance_fen")
-BILL_COLUMNS = ("bill_id", "customer_no", "period", "kwh", "amount_fen", "due_date", "principal_paid_fen")
+BILL_COLUMNS = ("bill_id", "customer_no", "period", "kwh", "amount_fen", "due_date", "principal_paid_fen",
+                "fee_carried_fen", "fee_accrued_through")
 
 # Pulled in this order: policy first (rules), customers before their bills.
 STREAMS: tuple[tuple[str, Any, str, tuple[str, ...]], ...] = (

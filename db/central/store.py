@@ -60,11 +60,12 @@ class CentralStore:
             conn.rollback()
         return Ack(int(row.ack_seq), row.ack_hash) if row else Ack()
 
-    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry]) -> PushReport:
-        """One batch, one transaction; the acknowledgement is read back after the commit."""
+    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry], public_key: str = "") -> PushReport:
+        """One batch, one transaction; the acknowledgement is read back after the commit. `public_key`
+        (hex) is registered on the terminal's first push; signatures are checked against the registered key."""
         with guarded():
             with self.engine.begin() as conn:
-                report = push_batch(conn, terminal_id, hall_name, entries, _now())
+                report = push_batch(conn, terminal_id, hall_name, entries, _now(), public_key)
         ack = self.ack(terminal_id)
         return PushReport(report.accepted, report.duplicates, ack, report.alarms, report.cases)
 
@@ -133,7 +134,14 @@ class CentralStore:
                                 .order_by(central_journal.c.seq)).all()
             conn.rollback()
         return [Entry(r.entry_id, r.terminal_id, int(r.seq), r.kind, r.created_at, r.clerk_id, json.loads(r.payload),
-                      r.prev_hash, r.hash) for r in rows]
+                      r.prev_hash, r.hash, r.signature or "") for r in rows]
+
+    def public_key(self, terminal_id: str) -> str | None:
+        """The terminal's registered Ed25519 public key (hex), or None before its first signed push."""
+        with guarded(), self._reader() as conn:
+            key = conn.execute(select(terminals_t.c.public_key).where(terminals_t.c.terminal_id == terminal_id)).scalar()
+            conn.rollback()
+        return key or None
 
     def terminal_ids(self) -> list[str]:
         with guarded(), self._reader() as conn:
@@ -146,6 +154,14 @@ class CentralStore:
             rows = conn.execute(select(central_customers.c.customer_no, central_customers.c.balance_fen)).all()
             conn.rollback()
         return {r.customer_no: int(r.balance_fen) for r in rows}
+
+    def bill_fees(self) -> dict[str, tuple[int, str | None, int]]:
+        """bill_id -> (late fee carried, accrued through, late fee waived)."""
+        with guarded(), self._reader() as conn:
+            rows = conn.execute(select(central_bills.c.bill_id, central_bills.c.fee_carried_fen,
+                                       central_bills.c.fee_accrued_through, central_bills.c.fee_waived_fen)).all()
+            conn.rollback()
+        return {r.bill_id: (int(r.fee_carried_fen), r.fee_accrued_through, int(r.fee_waived_fen)) for r in rows}
 
     def bills_paid(self) -> dict[str, tuple[int, int, int]]:
         """bill_id -> (amount, principal paid, late fee paid)."""

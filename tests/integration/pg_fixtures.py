@@ -77,8 +77,9 @@ def link_for(wiring: object, central_url: str = "") -> object:
 
     w = wiring
     url = central_url or w.config.central_url()  # type: ignore[attr-defined]
+    signer = w.ctx.signer  # type: ignore[attr-defined]
     return SyncLink(LocalSync(w.store.engine), lambda: CentralStore.open(url, w.data_dir),  # type: ignore[attr-defined]
-                    w.ctx.terminal)  # type: ignore[attr-defined]
+                    w.ctx.terminal, signer.public_key_hex if signer is not None else "")  # type: ignore[attr-defined]
 
 
 def take_payments(wiring: object, count: int, seed: int = 1) -> list[object]:
