@@ -529,7 +529,7 @@ def sync_link(w: Wiring) -> Any:
     from db.local_sync import LocalSync
 
     return SyncLink(LocalSync(w.store.engine), lambda: CentralStore.open(w.config.central_url(), w.data_dir),
-                    w.ctx.terminal)
+                    w.ctx.terminal, w.ctx.signer.public_key_hex if w.ctx.signer is not None else "")
 
 
 def cmd_sync(w: Wiring, args: argparse.Namespace) -> int:
