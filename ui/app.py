@@ -32,7 +32,17 @@ def run_gui(wiring: Any) -> int:
     from ui.main_window import MainWindow
 
     app = make_application(str(wiring.config.data.get("language", "zh_CN")))
+    from ui.login_dialog import LoginDialog, autologin_allowed
+
+    session = None
+    if not autologin_allowed(wiring):  # HALLPAY_AUTOLOGIN=1 skips it on a demo terminal only
+        login = LoginDialog(wiring)
+        if login.exec() != LoginDialog.DialogCode.Accepted.value or login.session is None:
+            return 0
+        session = login.session
     window = MainWindow(wiring)
+    if session is not None:
+        window.clerk_controls.set_session(session)
     window.resize(1280, 800)
     window.show()
     if len(app.screens()) > 1:

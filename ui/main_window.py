@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
         self._status_bar()
         QShortcut(QKeySequence("F1"), self, activated=self.show_keys)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.toggle_display)
+        from ui.lock_screen import install_clerk_controls
+
+        self.clerk_controls = install_clerk_controls(self, wiring)  # Ctrl+L lock, Ctrl+Shift+L switch, 审计
         self.counter.printer_state.connect(lambda _state: self.refresh_printer())
         self.counter.paid.connect(self._after_payment)
         self.shift.shift_changed.connect(lambda _what: self.history.refresh())
@@ -203,6 +206,8 @@ class MainWindow(QMainWindow):
             ("Ctrl+S", self.tr("设置：保存（需主管工号）")),
             ("Ctrl+T / Ctrl+K / Ctrl+J", self.tr("设置：打印测试页 / 读测试卡 / 测试总部连接")),
             ("Ctrl+D", self.tr("打开或关闭客显")),
+            ("Ctrl+L", self.tr("锁屏（本人或主管密码解锁；空闲时自动锁屏）")),
+            ("Ctrl+Shift+L", self.tr("切换收费员")),
             ("F1", self.tr("本帮助")),
         ]
 

@@ -1,0 +1,278 @@
+"""Who is at the counter, from the window's side: the screen lock, the idle timer, the clerk switch.
+
+`install_clerk_controls(window, wiring)` (called by MainWindow) gives the window:
+- Ctrl+L: lock at once; after `idle_lock_s` seconds without a key or the mouse (config.toml, default
+  app.auth.IDLE_LOCK_SECONDS, 0 = never) the screen locks by itself. While locked the pages are
+  hidden, every shortcut of the window is off, open dialogs are cancelled and the customer display
+  shows its welcome; only the unlock form is there. It opens with the same clerk's PIN, or with a
+  supervisor's (the supervisor then acts at the counter: the service records that as a switch).
+- Ctrl+Shift+L: clerk switch through the login dialog; the pages then act for the new clerk.
+- the supervisors' audit tab, present while a supervisor or admin is the acting clerk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import auth
+from app.errors import HallPayError
+from app.services.clerks import Session, unlock_screen
+from ui.login_dialog import LoginDialog, assumed_session, pin_field
+
+INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                          QEvent.Type.Wheel, QEvent.Type.TouchBegin})
+
+
+def idle_seconds(config: Any) -> int:
+    """config.toml `idle_lock_s` (top level or [security]); default 300; 0 or less: never."""
+    raw = config.data.get("idle_lock_s", config.section("security").get("idle_lock_s", auth.IDLE_LOCK_SECONDS))
+    try:
+        return max(0, int(raw))
+    except (TypeError, ValueError):
+        return auth.IDLE_LOCK_SECONDS
+
+
+class LockScreen(QFrame):
+    """The unlock form over the whole window: nothing of the customer behind it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("lock_screen")
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("#lock_screen { background:#263238; } QLabel { color:white; }")
+        outer = QVBoxLayout(self)
+        outer.addStretch(2)
+        box = QFrame()
+        box.setObjectName("lock_box")
+        box.setStyleSheet("#lock_box { background:#37474f; border-radius:8px; }")
+        box.setFixedWidth(460)
+        layout = QVBoxLayout(box)
+        self.title = QLabel(self.tr("屏幕已锁定"))
+        self.title.setStyleSheet("font-size:24px; font-weight:bold;")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.who = QLabel()
+        self.who.setObjectName("lock_who")
+        self.who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clerk = QLineEdit()
+        self.clerk.setObjectName("lock_clerk")
+        self.clerk.setMaxLength(16)
+        self.clerk.setPlaceholderText(self.tr("工号"))
+        self.pin = pin_field()
+        self.pin.setObjectName("lock_pin")
+        self.pin.setPlaceholderText(self.tr("密码，回车解锁"))
+        self.message = QLabel(self.tr("本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。"))
+        self.message.setObjectName("lock_message")
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(44)
+        for w in (self.title, self.who, self.clerk, self.pin, self.message):
+            layout.addWidget(w)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(3)
+        self.clerk.returnPressed.connect(self.pin.setFocus)
+        self.hide()
+
+    def say(self, text: str, *, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color:#ffb4ab; font-weight:bold;" if error else "")
+
+
+class ClerkControls(QObject):
+    """The acting clerk of one window, its screen lock and idle timer, the clerk switch."""
+
+    def __init__(self, window: QMainWindow, wiring: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self._w = wiring
+        self.session: Session = assumed_session(wiring, getattr(window, "clerk_id", None))
+        self.locked = False
+        self._disabled: list[QShortcut] = []
+        self._display_state: dict[str, Any] = {"state": "idle"}
+        self.screen = LockScreen(window)
+        self.screen.pin.returnPressed.connect(self.try_unlock)
+        self.idle = QTimer(self)
+        self.idle.setObjectName("idle_lock_timer")
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self.lock)
+        seconds = idle_seconds(wiring.config)
+        if seconds:
+            self.idle.setInterval(seconds * 1000)
+            self.idle.start()
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
+        window.installEventFilter(self)
+        counter = getattr(window, "counter", None)
+        if counter is not None and hasattr(counter, "display"):
+            counter.display.connect(self._remember_display)
+        self.lock_key = QShortcut(QKeySequence("Ctrl+L"), window, self.lock)
+        self.switch_key = QShortcut(QKeySequence("Ctrl+Shift+L"), window, self.switch_clerk)
+        self.switch_dialog: LoginDialog | None = None
+        self._sync_audit_page()
+
+    # ---------------------------------------------------------------- idle, geometry
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind in INPUT_EVENTS:
+            if not self.locked and self.idle.interval() > 0:
+                self.idle.start()  # restart: the clerk is here
+        elif obj is self.window and kind == QEvent.Type.Resize and self.locked:
+            self.screen.setGeometry(self.window.rect())
+        return False
+
+    def _remember_display(self, state: dict[str, Any]) -> None:
+        self._display_state = dict(state)
+
+    # ---------------------------------------------------------------- lock / unlock
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.locked = True
+        self.idle.stop()
+        for dialog in self.window.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()  # an approval left half-typed is cancelled, never left on screen
+        self._disabled = [k for k in self.window.findChildren(QShortcut) if k.isEnabled()]
+        for key in self._disabled:
+            key.setEnabled(False)
+        pages = getattr(self.window, "pages", None)
+        if pages is not None:
+            pages.hide()
+        display = getattr(self.window, "display", None)
+        if display is not None:
+            display.show_state({"state": "idle"})
+        s = self.screen
+        s.who.setText(self.tr("收费员 %1 %2 暂时离开").replace("%1", self.session.clerk_id)
+                      .replace("%2", self.session.name))
+        s.say(self.tr("本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。"), error=False)
+        s.clerk.setText(self.session.clerk_id)
+        s.pin.clear()
+        s.setGeometry(self.window.rect())
+        s.show()
+        s.raise_()
+        s.pin.setFocus()
+
+    def try_unlock(self) -> None:
+        s = self.screen
+        clerk_id, pin = s.clerk.text().strip(), s.pin.text()
+        s.pin.clear()
+        s.pin.setFocus()
+        if not clerk_id:
+            s.say(self.tr("请输入工号。"), error=True)
+            s.clerk.setFocus()
+            return
+        if not pin:
+            s.say(self.tr("请输入密码。"), error=True)
+            return
+        if clerk_id != self.session.clerk_id and not self._is_supervisor(clerk_id):
+            s.say(self.tr("只有 %1 本人或主管可以解锁；换收费员请解锁后按 Ctrl+Shift+L。")
+                  .replace("%1", self.session.clerk_id), error=True)
+            return
+        try:
+            session = unlock_screen(self._w.ctx, self.session, clerk_id, pin)
+        except HallPayError as e:
+            s.say(str(e), error=True)
+            return
+        self.unlock(session)
+
+    def _is_supervisor(self, clerk_id: str) -> bool:
+        with self._w.ctx.uow() as uow:
+            rec = uow.settings.clerk(clerk_id)
+        return rec is not None and rec.role in auth.SUPERVISOR_ROLES
+
+    def unlock(self, session: Session) -> None:
+        self.screen.hide()
+        self.screen.pin.clear()
+        pages = getattr(self.window, "pages", None)
+        if pages is not None:
+            pages.show()
+        for key in self._disabled:
+            key.setEnabled(True)
+        self._disabled = []
+        self.locked = False
+        self.set_session(session)
+        display = getattr(self.window, "display", None)
+        if display is not None:
+            display.show_state(self._display_state)
+        if self.idle.interval() > 0:
+            self.idle.start()
+        self._refocus()
+
+    def _refocus(self) -> None:
+        """Focus back where the next keystroke goes: the page's own field, or the page."""
+        self.window.activateWindow()
+        pages = getattr(self.window, "pages", None)
+        current = pages.currentWidget() if pages is not None else None
+        if current is None:
+            return
+        names = getattr(self.window, "page_names", [])
+        index = pages.currentIndex() if pages is not None else -1
+        name = names[index] if 0 <= index < len(names) else ""
+        target = {"counter": getattr(getattr(self.window, "counter", None), "search", None),
+                  "audit": getattr(current, "filter", None)}.get(name)
+        (target or current.focusWidget() or current).setFocus()
+
+    # ---------------------------------------------------------------- switch
+
+    def switch_clerk(self) -> None:
+        if self.locked:
+            return
+        dialog = LoginDialog(self._w, self.window, event="switch", clerk_id="")
+        dialog.finished.connect(lambda _result: self._switched(dialog))
+        self.switch_dialog = dialog
+        dialog.open()
+
+    def _switched(self, dialog: LoginDialog) -> None:
+        if dialog.result() == QDialog.DialogCode.Accepted.value and dialog.session is not None:
+            self.set_session(dialog.session)
+        self._refocus()
+
+    def set_session(self, session: Session) -> None:
+        """The pages act for `session` from now on: their clerk_id, the context's clerk, the status bar."""
+        self.session = session
+        w = self.window
+        cid = session.clerk_id
+        w.clerk_id = cid  # type: ignore[attr-defined]
+        self._w.ctx = dataclasses.replace(self._w.ctx, clerk_id=cid)
+        pages = getattr(w, "pages", None)
+        for page in [pages.widget(i) for i in range(pages.count())] if pages is not None else []:
+            for target in (page, getattr(page, "page", None)):
+                if target is None:
+                    continue
+                if hasattr(target, "clerk_id"):
+                    target.clerk_id = cid
+                if dataclasses.is_dataclass(getattr(target, "_ctx", None)):
+                    target._ctx = dataclasses.replace(target._ctx, clerk_id=cid)
+        label = getattr(w, "status_labels", {}).get("clerk")
+        if label is not None:
+            label.setText(self.tr("%1 %2 %3").replace("%1", session.role_name).replace("%2", cid)
+                          .replace("%3", session.name))
+        for name in ("shift", "history"):
+            refresh = getattr(getattr(w, name, None), "refresh", None)
+            if callable(refresh):
+                refresh()
+        self._sync_audit_page()
+
+    def _sync_audit_page(self) -> None:
+        from ui.audit_page import sync_audit_page
+
+        sync_audit_page(self.window, self._w, self.session)
+
+
+def install_clerk_controls(window: QMainWindow, wiring: Any) -> ClerkControls:
+    return ClerkControls(window, wiring)

@@ -1,0 +1,123 @@
+"""The clerk's login at the counter: clerk id, Enter, PIN, Enter.
+
+Shown by ui/app.py before the main window (event "login") and by Ctrl+Shift+L for a clerk switch
+(event "switch"). Every check goes through app.services.clerks.login, so the lock-out, the audit row
+and the sentence of a refusal come from the service; the dialog only shows that sentence. The PIN is
+never kept after the attempt: the field is cleared on failure and the dialog holds only the Session.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app.errors import HallPayError
+from app.services.clerks import Session, is_demo, login
+
+AUTOLOGIN_ENV = "HALLPAY_AUTOLOGIN"  # "1" on a demo terminal: no login dialog (screenshots, training)
+
+
+def autologin_allowed(wiring: Any) -> bool:
+    """True when HALLPAY_AUTOLOGIN=1 and the terminal is a demo one; a real terminal always asks."""
+    return os.environ.get(AUTOLOGIN_ENV) == "1" and is_demo(wiring.ctx)
+
+
+def assumed_session(wiring: Any, clerk_id: str | None = None) -> Session:
+    """The configured clerk as a session without a PIN: for a window opened without the login
+    (tests, HALLPAY_AUTOLOGIN on a demo terminal). An unknown id becomes a plain clerk."""
+    cid = (clerk_id or wiring.config.clerk).strip()
+    with wiring.ctx.uow() as uow:
+        rec = uow.settings.clerk(cid)
+    if rec is None:
+        return Session(cid, "", "clerk")
+    return Session(rec.clerk_id, rec.name, rec.role)
+
+
+def pin_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(12)
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+    return field
+
+
+class LoginDialog(QDialog):
+    """Clerk id + PIN; `session` holds who logged in once the dialog is accepted."""
+
+    def __init__(self, wiring: Any, parent: QWidget | None = None, *, event: str = "login",
+                 clerk_id: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("login_dialog")
+        self._ctx = wiring.ctx
+        self._event = event
+        self.session: Session | None = None
+        switching = event == "switch"
+        self.setWindowTitle(self.tr("切换收费员") if switching else self.tr("收费员登录"))
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("切换收费员") if switching else
+                       self.tr("%1 — 收费员登录").replace("%1", wiring.config.hall_name))
+        title.setStyleSheet("font-size:18px; font-weight:bold; padding:6px 0;")
+        layout.addWidget(title)
+        form = QFormLayout()
+        self.clerk = QLineEdit(clerk_id if clerk_id is not None else wiring.config.clerk)
+        self.clerk.setObjectName("login_clerk")
+        self.clerk.setMaxLength(16)
+        self.clerk.setPlaceholderText(self.tr("工号，回车"))
+        self.pin = pin_field()
+        self.pin.setObjectName("login_pin")
+        self.pin.setPlaceholderText(self.tr("密码，回车登录"))
+        form.addRow(self.tr("工号"), self.clerk)
+        form.addRow(self.tr("密码"), self.pin)
+        layout.addLayout(form)
+        self.message = QLabel(self.tr("输入工号后按回车，再输入密码按回车。") if not switching else
+                              self.tr("下一位收费员输入工号和密码；Esc 取消，仍由当前收费员办理。"))
+        self.message.setObjectName("login_message")
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(44)
+        layout.addWidget(self.message)
+        if is_demo(self._ctx):
+            demo = QLabel(self.tr("演示终端：C01 / 111111，主管 S01 / 999999（仅用于演示）"))
+            demo.setStyleSheet("color:#666;")
+            layout.addWidget(demo)
+        self.clerk.returnPressed.connect(self._to_pin)
+        self.pin.returnPressed.connect(self.attempt)
+        self.setMinimumWidth(420)
+        self.clerk.selectAll()
+        self.clerk.setFocus()
+
+    def _to_pin(self) -> None:
+        if not self.clerk.text().strip():
+            self._say(self.tr("请输入工号。"), error=True)
+            return
+        self.pin.setFocus()
+
+    def _say(self, text: str, *, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color:#b3261e; font-weight:bold;" if error else "")
+
+    def attempt(self) -> None:
+        clerk_id, pin = self.clerk.text().strip(), self.pin.text()
+        self.pin.clear()
+        if not clerk_id:
+            self._say(self.tr("请输入工号。"), error=True)
+            self.clerk.setFocus()
+            return
+        if not pin:
+            self._say(self.tr("请输入密码。"), error=True)
+            self.pin.setFocus()
+            return
+        try:
+            self.session = login(self._ctx, clerk_id, pin, event=self._event)
+        except HallPayError as e:  # Refused: wrong PIN, lock-out, unknown or inactive clerk
+            self._say(str(e), error=True)
+            self.pin.setFocus()
+            return
+        self.accept()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.clerk.setFocus()
+        self.clerk.selectAll()
