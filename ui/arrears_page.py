@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -461,5 +462,22 @@ class ArrearsPage(QWidget):
         worker.submit(job, done)
 
 
+class ManagerPage(QTabWidget):
+    """The customer manager's tab: the arrears list and the stop-power notices (Ctrl+PgDown / PgUp)."""
+
+    def __init__(self, wiring: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ui.notice_page import NoticePage
+
+        self.setObjectName("manager_pages")
+        self.arrears = ArrearsPage(wiring)
+        self.notices = NoticePage(wiring)
+        self.addTab(self.arrears, self.tr("欠费清单"))
+        self.addTab(self.notices, self.tr("停电通知  [Ctrl+PgDown]"))
+        self.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusProxy(self.arrears)
+        self.notices.changed.connect(lambda _id: self.arrears.apply())
+
+
 def make_arrears_page(wiring: Any) -> QWidget:
-    return ArrearsPage(wiring)
+    return ManagerPage(wiring)

@@ -16,7 +16,7 @@ def test_filters_by_keyboard_totals_chart_and_csv_export(qtbot, terminal):
     window = open_window(qtbot, terminal)
     keys = Keyboard(qtbot)
     keys.ctrl(Qt.Key.Key_6)
-    page = window.pages.currentWidget()
+    page = window.pages.currentWidget().arrears
     assert window.page_names[window.pages.currentIndex()] == "arrears"
     assert QApplication.focusWidget() is page.grade
     everything = arrears_list(terminal.ctx, ArrearsFilter(), with_fees=False).totals
@@ -49,3 +49,29 @@ def test_filters_by_keyboard_totals_chart_and_csv_export(qtbot, terminal):
         rows = list(csv.reader(fh))
     assert rows[0][0] == "户号" and len(rows) == only.customers + 2 and rows[-1][1] == f"{only.customers} 户"
     assert "已导出" in page.message.text()
+
+
+def test_notice_panel_approve_with_supervisor_then_serve_and_print(qtbot, terminal):
+    from app.services import notices
+
+    n = notices.propose(terminal.ctx, "1000000002", "C01")
+    window = open_window(qtbot, terminal)
+    window.show_page("arrears")
+    manager = window.pages.currentWidget()
+    manager.setCurrentWidget(manager.notices)
+    panel = manager.notices
+    assert panel.rows[0].notice_id == n.notice_id and panel.table.item(0, 2).text() == "已提出"
+    panel.supervisor.setText("C01")  # a clerk cannot approve
+    panel.supervisor_pin.setText("111111")
+    panel.approve_selected()
+    assert panel.message.property("level") == "error" and notices.get_notice(terminal.ctx, n.notice_id).state == "proposed"
+    panel.supervisor.setText("S01")
+    panel.supervisor_pin.setText("999999")
+    panel.approve_selected()
+    assert notices.get_notice(terminal.ctx, n.notice_id).state == "approved"
+    panel.serve_selected()
+    served = notices.get_notice(terminal.ctx, n.notice_id)
+    assert served.state == "served" and served.stop_from in panel.message.text()
+    with qtbot.waitSignal(panel.printed, timeout=20000) as blocker:
+        panel.print_selected()
+    assert blocker.args[0].endswith(f"{n.notice_id}.pdf")
