@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.errors import InputError
 
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
-PAGES = ("counter", "empty", "history", "shift", "settings", "display", "keys", "arrears")
+PAGES = ("counter", "empty", "history", "shift", "settings", "display", "keys", "arrears", "login", "lock", "audit")
 
 
 def _demo_day(wiring: Any, window: Any) -> None:
@@ -54,7 +54,7 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
     window = MainWindow(wiring, start_sync=False, open_files=False)
     window.resize(1280, 800)
     target: QWidget = window
-    if page in ("history", "shift"):
+    if page in ("history", "shift", "audit"):
         _demo_day(wiring, window)
     if page == "counter":
         window.counter.search.setText(SHOWCASE_CUSTOMER)
@@ -72,6 +72,11 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
         window.show_page("settings")
     elif page == "arrears":
         window.show_page("arrears")
+    elif page == "audit":  # as the demo supervisor would see it (no PIN typed: nothing is recorded)
+        from ui.login_dialog import assumed_session
+
+        window.clerk_controls.set_session(assumed_session(wiring, "S01"))
+        window.show_page("audit")
     elif page == "display":
         window.counter.search.setText(SHOWCASE_CUSTOMER)
         window.counter.do_search()
@@ -85,6 +90,14 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
         _settle(window)
         window.show_keys()
         target = window.key_dialog
+    if page == "lock":
+        _settle(window)
+        window.clerk_controls.lock()
+    if page == "login":
+        from ui.login_dialog import LoginDialog
+
+        target = LoginDialog(wiring, window)
+        target.show()
     _settle(target)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not target.grab().save(str(out), "PNG"):
