@@ -192,3 +192,49 @@ def test_audit_page_lists_failed_logins_and_filters(qtbot, terminal):
     audit.filter.setText("C02")
     assert audit.table.rowCount() == 2
     assert "登录失败 2 次" in audit.summary.text()
+
+
+def test_run_gui_asks_for_login_first_and_stops_on_cancel(qtbot, terminal, monkeypatch):
+    import ui.main_window
+    from ui.app import run_gui
+
+    monkeypatch.delenv("HALLPAY_AUTOLOGIN", raising=False)
+    asked: list[str] = []
+
+    def cancel(self):
+        asked.append(self.clerk.text())
+        return 0
+
+    def no_window(*_a, **_k):
+        raise AssertionError("the counter opened without a login")
+
+    monkeypatch.setattr(LoginDialog, "exec", cancel)
+    monkeypatch.setattr(ui.main_window, "MainWindow", no_window)
+    assert run_gui(terminal) == 0 and asked == ["C01"]
+
+
+def test_run_gui_autologin_on_demo_terminal_skips_dialog(qtbot, terminal, monkeypatch):
+    import ui.main_window
+    from ui.app import run_gui
+
+    monkeypatch.setenv("HALLPAY_AUTOLOGIN", "1")
+    opened: list[object] = []
+
+    def never(self):
+        raise AssertionError("login dialog shown despite HALLPAY_AUTOLOGIN=1 on a demo terminal")
+
+    class Window:
+        def __init__(self, wiring):
+            opened.append(wiring)
+            self.display = None
+
+        def resize(self, *_a):
+            pass
+
+        def show(self):
+            pass
+
+    monkeypatch.setattr(LoginDialog, "exec", never)
+    monkeypatch.setattr(ui.main_window, "MainWindow", Window)
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
+    assert run_gui(terminal) == 0 and opened == [terminal]
