@@ -276,18 +276,36 @@ def cmd_reprint(w: Wiring, args: argparse.Namespace) -> int:
 
 
 def cmd_verify(w: Wiring, args: argparse.Namespace) -> int:
-    from app.services.verify import verify_local
+    from app.services.verify import verify_central, verify_local
+    from app.sync import CentralRefused, CentralUnavailable
+    from db.central.store import central_copy
 
     report = verify_local(w.ctx)
+    central, central_error = None, ""
+    try:  # the central copy of this terminal, when a central ledger is configured or central.db exists
+        copy = central_copy(w.config.central_url(), w.data_dir, w.config.terminal_id)
+        central = verify_central(w.ctx, *copy) if copy is not None else None
+    except (CentralUnavailable, CentralRefused) as error:
+        central_error = str(error)
     if args.json:
-        emit_json({"ok": report.ok, "entries": report.entries, "head_hash": report.head_hash,
-                   "problem": str(report.problem) if report.problem else None})
-    elif report.ok:
-        print(f"journal intact: {report.entries} entries, head {report.head_hash[:16]}")
+        emit_json({"ok": report.ok and (central is None or central.ok), "entries": report.entries,
+                   "head_hash": report.head_hash, "problem": str(report.problem) if report.problem else None,
+                   "central": None if central is None else {
+                       "ok": central.ok, "entries": central.entries,
+                       "problem": str(central.problem) if central.problem else None},
+                   "central_error": central_error or None})
+    else:
+        if report.ok:
+            print(f"journal intact: {report.entries} entries, head {report.head_hash[:16]}")
+        if central is not None and central.ok:
+            print(f"central copy intact: {central.entries} entries")
+    if central_error:
+        print(f"central copy not checked: {central_error}", file=sys.stderr)
     if not report.ok:
         print(f"journal damaged: {report.problem}", file=sys.stderr)
-        return 3
-    return 0
+    if central is not None and not central.ok:
+        print(f"central copy damaged: {central.problem}", file=sys.stderr)
+    return 0 if report.ok and (central is None or central.ok) else 3
 
 
 def cmd_verify_receipt(w: Wiring, args: argparse.Namespace) -> int:
@@ -784,6 +802,37 @@ def cmd_bench(w: Wiring | None, args: argparse.Namespace) -> int:
     return run_bench(args, open_terminal=open_terminal)
 
 
+def _stall_during_recharges(runs: int) -> int:
+    """Recharges of the prepaid showcase card, each loaded by its meter before the next, beside a Qt timer."""
+    import tempfile
+
+    from app.model import Method
+    from app.services.recharge import RechargeRequest, recharge
+    from cardreader.factory import simulated_card
+    from cardreader.simulated import SimulatedCardReader
+    from cardreader.sim_cli import insert_into_meter
+    from ui.stall import measure_stall
+
+    with tempfile.TemporaryDirectory(prefix="hallpay-stall-") as tmp:
+        w = open_terminal(Path(tmp) / "T01", generated_customers=0)
+        key = card_key(w)
+        reader = SimulatedCardReader()
+
+        def work() -> int:
+            for _ in range(runs):
+                card = simulated_card(w.data_dir, "1000000003", "M1000000003", key)
+                insert_into_meter(card, key)
+                reader.insert(card)
+                recharge(w.ctx, reader, key, RechargeRequest("1000000003", 1000, Method.CASH, "C01"))
+                reader.remove()
+            return runs
+
+        result = measure_stall(work)
+        w.store.close()
+    emit_json({k: v for k, v in result.items() if k != "value"} | {"recharges": result.get("value")})
+    return 0
+
+
 def cmd_stall_probe(w: Wiring | None, args: argparse.Namespace) -> int:
     """Hidden, for `bench`: the longest UI-thread stall while a sync drains N queued entries."""
     import random
@@ -796,6 +845,8 @@ def cmd_stall_probe(w: Wiring | None, args: argparse.Namespace) -> int:
     from db.sync_bench import _entries, _queue
     from ui.stall import measure_stall
 
+    if args.work == "recharge":
+        return _stall_during_recharges(args.runs)
     with tempfile.TemporaryDirectory(prefix="hallpay-stall-") as tmp:
         entries = _entries("P01", args.entries, "8P01", random.Random(1))
         store = _queue(Path(tmp) / "local.db", entries)
@@ -933,6 +984,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stall-probe")  # hidden: run by `bench` in a child process
     p.add_argument("--entries", type=int, default=10_000)
     p.add_argument("--central-url", default="")
+    p.add_argument("--work", choices=["sync", "recharge"], default="sync")
+    p.add_argument("--runs", type=int, default=50)
     p.set_defaults(func=cmd_stall_probe, data_dir=None, clerk=None)
     p = add("bench", cmd_bench, "the benchmark suite")
     p.add_argument("--json", action="store_true")

@@ -281,9 +281,17 @@ def bench_ui_stall(quick: bool) -> list[Row]:
             server.stop()
     r = json.loads(out.stdout.strip().splitlines()[-1])
     where = "PostgreSQL" if server else "the embedded central.db"
+    runs = 10 if quick else 50
+    card = subprocess.run([sys.executable, "main.py", "stall-probe", "--work", "recharge", "--runs", str(runs)],
+                          cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
+    c = json.loads(card.stdout.strip().splitlines()[-1])
     return [Row(f"longest UI-thread stall during a sync of {n} entries into {where}", r["ticks"],
                 r["p99_stall_ms"], r["max_stall_ms"], "Qt timer every 5 ms", None, None, "≤ 50 ms",
-                r["max_stall_ms"] <= 50)]
+                r["max_stall_ms"] <= 50),
+            Row(f"longest UI-thread stall during {runs} card recharges (simulated reader)", c["ticks"],
+                c["p99_stall_ms"], c["max_stall_ms"], "Qt timer every 5 ms", None, None, "≤ 50 ms",
+                c["max_stall_ms"] <= 50)]
 
 
 def format_table(rows: list[Row], header: dict[str, Any]) -> str:
