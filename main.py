@@ -809,8 +809,8 @@ def _stall_during_recharges(runs: int) -> int:
     from app.model import Method
     from app.services.recharge import RechargeRequest, recharge
     from cardreader.factory import simulated_card
-    from cardreader.simulated import SimulatedCardReader
     from cardreader.sim_cli import insert_into_meter
+    from cardreader.simulated import SimulatedCardReader
     from ui.stall import measure_stall
 
     with tempfile.TemporaryDirectory(prefix="hallpay-stall-") as tmp:
