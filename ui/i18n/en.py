@@ -86,6 +86,26 @@ EN: dict[str, str] = {
     "已开班 %1，备用金 %2 元。": "Shift %1 opened, float ¥%2.",
     "已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…": "Shift %1 closed: %2; deposit ¥%3. Writing the day report and slip…",
     "日报未能生成：%1": "Day report not written: %1", "已结班。日报：%1；解款单：%2": "Shift closed. Day report: %1; deposit slip: %2",
+    # login, screen lock, clerk switch, audit (issue 8)
+    "切换收费员": "Switch clerk", "收费员登录": "Clerk login", "%1 — 收费员登录": "%1 — clerk login",
+    "工号，回车": "Clerk ID, Enter", "密码，回车登录": "PIN, Enter to log in",
+    "输入工号后按回车，再输入密码按回车。": "Type your clerk ID and Enter, then your PIN and Enter.",
+    "下一位收费员输入工号和密码；Esc 取消，仍由当前收费员办理。":
+        "Next clerk: type ID and PIN; Esc cancels and the current clerk stays.",
+    "演示终端：C01 / 111111，主管 S01 / 999999（仅用于演示）":
+        "Demo terminal: C01 / 111111, supervisor S01 / 999999 (demo only)",
+    "请输入工号。": "Type the clerk ID.", "请输入密码。": "Type the PIN.",
+    "屏幕已锁定": "Screen locked", "密码，回车解锁": "PIN, Enter to unlock",
+    "本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。":
+        "Type your PIN and Enter to unlock, or a supervisor types their ID and PIN (Shift+Tab to the ID).",
+    "收费员 %1 %2 暂时离开": "Clerk %1 %2 is away",
+    "只有 %1 本人或主管可以解锁；换收费员请解锁后按 Ctrl+Shift+L。":
+        "Only %1 or a supervisor can unlock; to switch clerks, unlock and press Ctrl+Shift+L.",
+    "锁屏（本人或主管密码解锁；空闲时自动锁屏）": "Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)",
+    "审计": "Audit", "审计记录": "Audit trail", "按工号、凭证号、事件或详情筛选": "Filter by clerk, receipt, event or detail",
+    "全部": "All", "审批": "Approvals", "重打": "Reprints", "登录与密码": "Logins and PINs",
+    "审计记录仅限主管或系统管理员查看。": "The audit trail is for supervisors and administrators only.",
+    "共 %1 条，显示 %2 条；其中登录失败 %3 次": "%1 rows, %2 shown; %3 failed logins",
     # strings passed through tr() from tables (not found by lupdate): added to every context by build.py
     "就绪": "ready", "纸将尽": "paper low", "缺纸": "paper out", "离线": "offline", "连接不上": "unreachable",
 }
