@@ -10,6 +10,7 @@ count as text, so nothing is told by colour alone.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -248,16 +249,16 @@ class ArrearsPage(QWidget):
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         """The page's key lands in the first filter, ready for the next keystroke."""
         super().showEvent(event)
-        if not self.isAncestorOf(QApplication.focusWidget()):
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
             self.grade.setFocus()
 
     # ---------------------------------------------------------------- building
 
     def _key(self, key: str, slot: Any) -> None:
-        sc = QShortcut(QKeySequence(key), self, activated=slot)
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(key), self, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
+    def _combo(self, name: str, items: Sequence[tuple[str, object]]) -> QComboBox:
         box = QComboBox()
         box.setObjectName(f"arrears_{name}")
         for text, data in items:

@@ -101,8 +101,9 @@ class NoticePage(QWidget):
         self.print_button = QPushButton(self.tr("通知书 PDF  [Ctrl+Shift+P]"))
         self.print_button.setObjectName("notice_print")
         self.print_button.clicked.connect(self.print_selected)
-        for w in (self.method, self.serve_button, self.print_button):
-            actions.addWidget(w)
+        actions.addWidget(self.method)
+        actions.addWidget(self.serve_button)
+        actions.addWidget(self.print_button)
         actions.addStretch(1)
         root.addLayout(actions)
         self.message = Banner(self)
@@ -110,8 +111,7 @@ class NoticePage(QWidget):
         root.addWidget(self.message)
         for key, slot in (("Ctrl+Shift+A", self.approve_selected), ("Ctrl+Shift+S", self.serve_selected),
                           ("Ctrl+Shift+P", self.print_selected), ("F5", self.refresh)):
-            sc = QShortcut(QKeySequence(key), self, activated=slot)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(QKeySequence(key), self, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
