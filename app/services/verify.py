@@ -1,4 +1,5 @@
-"""Walk the journal's hash chain and signatures: the first damaged entry, or None.
+"""Walk the journal's hash chain and signatures: the first damaged entry, or None. `verify_central`
+does the same for this terminal's copy in the central ledger (the caller reads it through db/).
 
 Also answers whether a receipt's QR text is genuine (`verify_receipt`): the receipt number must be
 in the journal, its amount, time and terminal must match the entry, the hash prefix must be the
@@ -7,9 +8,10 @@ entry's, and the signature must verify with the terminal's public key over the e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.journal import ChainProblem, entry_hash, verify_chain
+from app.journal import ChainProblem, Entry, entry_hash, verify_chain
 from app.receipt import QrFields, parse_qr
 from app.services.context import Context
 from app.signing import verify_hash_signature
@@ -78,3 +80,40 @@ def verify_receipt(ctx: Context, qr_text: str, public_key: str | None = None) ->
     if stored.entry_seq != entry.seq or entry.payload.get("receipt_no") != fields.receipt_no:
         return ReceiptCheck(False, f"凭证 {fields.receipt_no} 与流水不对应；凭证不是真的。", fields)
     return ReceiptCheck(True, f"凭证 {fields.receipt_no} 是真的：与第 {entry.seq} 号流水一致，签名有效。", fields)
+
+
+def verify_central(ctx: Context, entries: Iterable[Entry], registered_key: str | None) -> VerifyReport:
+    """This terminal's central copy (from the central ledger): chain, hashes and signatures.
+
+    The key is the terminal's own (its signer); the key head office registered must be the same one.
+    A central row pushed before the central ledger stored signatures has none: it passes only when it
+    is, hash for hash, the local entry at that sequence and that entry's signature verifies.
+    """
+    key = ctx.signer.public_key_hex if ctx.signer is not None else registered_key
+    central = list(entries)
+    problem = verify_chain(central, ctx.terminal.terminal_id)
+    if problem is None and central and key is not None:
+        if registered_key is not None and registered_key != key:
+            e = central[0]
+            problem = ChainProblem(e.seq, e.entry_id, "the central ledger registered another public key for "
+                                                      "this terminal")
+        else:
+            problem = _first_bad_signature(ctx, central, key)
+    return VerifyReport(len(central), central[-1].hash if central else "", problem, key is not None)
+
+
+def _first_bad_signature(ctx: Context, central: list[Entry], key: str) -> ChainProblem | None:
+    local: dict[int, Entry] | None = None
+    for e in central:
+        if e.signature:
+            if not verify_hash_signature(key, e.hash, e.signature):
+                return ChainProblem(e.seq, e.entry_id,
+                                    "signature does not verify with the terminal's key (re-signed or forged)")
+            continue
+        if local is None:
+            with ctx.uow() as uow:
+                local = {x.seq: x for x in uow.journal.entries()}
+        mine = local.get(e.seq)
+        if mine is None or mine.hash != e.hash or not verify_hash_signature(key, mine.hash, mine.signature):
+            return ChainProblem(e.seq, e.entry_id, "is not signed")
+    return None

@@ -170,3 +170,15 @@ class CentralStore:
                                        central_bills.c.principal_paid_fen, central_bills.c.fee_paid_fen)).all()
             conn.rollback()
         return {r.bill_id: (int(r.amount_fen), int(r.principal_paid_fen), int(r.fee_paid_fen)) for r in rows}
+
+
+def central_copy(url: str, data_dir: Path, terminal_id: str) -> tuple[list[Entry], str | None] | None:
+    """This terminal's central copy and registered public key, for `verify`: None when no central
+    ledger is configured and there is no embedded central.db. Raises CentralUnavailable when offline."""
+    if not url.strip() and not (data_dir / "central.db").exists():
+        return None
+    store = CentralStore.open(url, data_dir)
+    try:
+        return store.journal(terminal_id), store.public_key(terminal_id)
+    finally:
+        store.close()

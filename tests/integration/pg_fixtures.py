@@ -142,25 +142,72 @@ def assert_consistent(central: object, wirings: list, today: str = "2026-11-23",
     if complete:
         assert sorted(c.terminal_ids()) == sorted(w.config.terminal_id for w in wirings)  # type: ignore
     customers, bills = showcase(dt.date.fromisoformat(today))
+    _assert_money(c, all_entries, customers, bills)
+    if complete and len(wirings) == 1:  # one counter, everything pushed: its bills are head office's bills
+        _assert_bills_match(c, wirings[0])
+
+
+def _assert_money(c: object, entries: list, customers: list, bills: list) -> None:
+    """Balances and bills = seed + the entries; money received = bills paid + late fees + balance added.
+
+    payment: + amount; reversal of a payment: - refund (its allocation and balance undone, including what
+    the original moved to the balance through a review case); waiver: fee off the bill, no money;
+    card purchase: money for the meter, no balance, no bill (counted apart, never negative)."""
+    from collections import defaultdict
+
     seed_balance = {x["customer_no"]: x.get("balance_fen", 0) for x in customers}
     seed_paid = {b["bill_id"]: b.get("principal_paid_fen", 0) for b in bills}
-    expected = dict(seed_balance)
-    received = 0
-    for e in all_entries:
-        if e.kind == "payment":
-            p = e.payload
-            expected[p["customer_no"]] += p["balance_after_fen"] - p["balance_before_fen"]
-            received += p["amount_fen"]
-    surplus: dict[str, int] = defaultdict(int)
-    for case in c.review_cases(open_only=False):  # type: ignore[attr-defined]
+    cases = c.review_cases(open_only=False)  # type: ignore[attr-defined]
+    surplus_of: dict[str, int] = defaultdict(int)  # entry_id -> money its review cases moved to the balance
+    for case in cases:
         if case.kind in ("double_payment", "unknown_bill"):
-            surplus[case.customer_no] += case.amount_fen
+            surplus_of[case.entry_id] += case.amount_fen
+    assert not [x for x in cases if x.kind == "unknown_customer"], "every customer is known centrally"
+    expected = dict(seed_balance)
+    received = card_money = 0
+    waived: dict[str, int] = defaultdict(int)
+    for e in entries:
+        p = e.payload
+        if "customer_no" in p and "balance_after_fen" in p:
+            expected[p["customer_no"]] += p["balance_after_fen"] - p["balance_before_fen"]
+        if e.kind == "payment":
+            received += p["amount_fen"]
+            expected[p["customer_no"]] += surplus_of[e.entry_id]
+        elif e.kind == "reversal" and p["original_kind"] == "payment":
+            received -= p["refund_fen"]
+            expected[p["customer_no"]] -= surplus_of[p["original_entry_id"]]
+        elif e.kind == "reversal":
+            card_money -= p["refund_fen"]
+        elif e.kind == "card_purchase":
+            assert p["balance_after_fen"] == p["balance_before_fen"], "a card purchase is not prepaid balance"
+            card_money += p["amount_fen"]
+        elif e.kind == "waiver":
+            for b in p["bills"]:
+                waived[b["bill_id"]] += b["fee_waived_fen"]
+    assert card_money >= 0
     balances = c.balances()  # type: ignore[attr-defined]
     for cno, value in expected.items():
-        assert balances[cno] == value + surplus[cno], f"balance of {cno}"
+        assert balances[cno] == value, f"balance of {cno}"
     paid = c.bills_paid()  # type: ignore[attr-defined]
-    for _bill_id, (amount, principal, _fee) in paid.items():
-        assert 0 <= principal <= amount
+    for _bill_id, (amount, principal, fee) in paid.items():
+        assert 0 <= principal <= amount and fee >= 0
+    fees = c.bill_fees()  # type: ignore[attr-defined]
+    for bill_id, (carried, _through, fee_waived) in fees.items():
+        assert carried >= 0 and fee_waived == waived.get(bill_id, 0), f"late fee waived on {bill_id}"
     moved = sum(p - seed_paid.get(b, 0) + f for b, (_a, p, f) in paid.items()) + sum(
         balances[k] - seed_balance[k] for k in seed_balance)
     assert moved == received, "money received must equal bills paid + late fees + balance added"
+
+
+def _assert_bills_match(c: object, wiring: object) -> None:
+    """Paid principal and carried late fee of every bill the journal touched equal the counter's."""
+    from db.local_schema import bills as local_bills
+
+    with wiring.store.reader() as uow:  # type: ignore[attr-defined]
+        local = {r.bill_id: r for r in uow.connection.execute(local_bills.select())}
+    paid, fees = c.bills_paid(), c.bill_fees()  # type: ignore[attr-defined]
+    for bill_id, (carried, through, _waived) in fees.items():
+        mine = local[bill_id]
+        assert paid[bill_id][1] == mine.principal_paid_fen, f"principal paid on {bill_id}"
+        if through is not None:
+            assert (carried, through) == (mine.fee_carried_fen, mine.fee_accrued_through), f"fee carried on {bill_id}"
