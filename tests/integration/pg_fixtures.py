@@ -120,7 +120,6 @@ def assert_consistent(central: object, wirings: list, today: str = "2026-11-23",
     complete=False (after an interrupted sync): each central journal is a prefix of the local one,
     and the central money equals the sum of the entries it holds."""
     import datetime as dt
-    from collections import defaultdict
 
     from app.journal import verify_chain
     from app.services.terminal_setup import showcase
