@@ -66,11 +66,17 @@ def test_cut_connections_at_random_points_of_a_push(tmp_path, pg_central):
     failures = 0
     try:
         for _ in range(40):
+            # a fresh link each time: its new pool connects through the proxy, so the armed fault lands
+            # on this sync (a pooled connection that is still alive would never meet it)
+            link = link_for(rng.choice((t1, t2)), server.url(db, proxy.port))
             proxy.arm(_random_fault(rng))
             try:
-                run_sync(rng.choice(links), batch_size=4)
+                run_sync(link, batch_size=4)
             except (CentralUnavailable, CentralRefused):
                 failures += 1
+            finally:
+                if link._central is not None:
+                    link._central.close()
             proxy.arm(None)
             assert_consistent(central, [t1, t2], complete=False)
         proxy.arm(None)
