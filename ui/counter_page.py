@@ -37,8 +37,8 @@ from app.ports import PrintResult
 from app.receipt import Receipt
 from app.services.lookup import find_customers
 from app.services.payments import Due, PayRequest, due, pay, policy_of
-from app.services.risk import risk_view
 from app.services.receipts import print_receipt
+from app.services.risk import risk_view
 from app.warnings import GRADE_LABELS, customer_warnings
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
