@@ -39,7 +39,7 @@ EN: dict[str, str] = {
     "正在重打 %1…": "Reprinting %1…", "凭证 %1 已重打。": "Receipt %1 reprinted.",
     "凭证 %1 未能打印：%2": "Receipt %1 did not print: %2", "PDF 副本：%1": "PDF copy: %1",
     "HallPay 供电营业厅收费 — %1": "HallPay business hall counter — %1", "收费": "Counter", "历史": "History",
-    "班次": "Shift", "设置": "Settings", "欠费": "Arrears", "终端 %1": "Terminal %1", "收费员 %1 %2": "Clerk %1 %2",
+    "班次": "Shift", "设置": "Settings", "欠费": "Arrears", "IC卡购电": "IC card", "终端 %1": "Terminal %1", "收费员 %1 %2": "Clerk %1 %2",
     "营业日 %1": "Business day %1", "打印机 …": "Printer …", "读卡器 …": "Card reader …", "同步 %1": "Sync %1",
     "未启动": "not started", "打印机 %1": "Printer %1", "读卡器 %1": "Card reader %1", "未配置": "not configured",
     "扫描 / 输入 + 回车": "Scan / type + Enter",
