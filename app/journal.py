@@ -11,7 +11,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 GENESIS_HASH = "0" * 64
@@ -65,9 +65,9 @@ class Entry:
     payload: dict[str, Any]
     prev_hash: str
     hash: str
-    # The terminal's Ed25519 signature over the hash (hex); not part of the hash, nor of equality (the
-    # central copy does not store signatures yet: see issue 8's report).
-    signature: str = field(default="", compare=False)
+    # The terminal's Ed25519 signature over the hash (hex); not part of the hash, but part of equality:
+    # the central copy stores it too (central migration c0002), so a copy equals its original only signed alike.
+    signature: str = ""
 
     def body(self) -> dict[str, Any]:
         return {
