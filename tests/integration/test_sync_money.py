@@ -171,3 +171,30 @@ def test_verify_checks_the_central_copy_and_names_the_first_bad_entry(tmp_path, 
     code, out = _verify(t1, capsys)
     assert code == 3 and out["central"]["problem"].startswith("journal entry #3") and "edited" in out["central"]["problem"]
     central.close()
+
+
+def test_a_c0001_central_ledger_upgrades_in_place_and_keeps_its_guard(tmp_path):
+    from alembic import command
+    from sqlalchemy.exc import DatabaseError
+
+    from db.central.engine import _config, make_engine
+    from db.central.store import central_url
+
+    engine = make_engine(central_url("", tmp_path))
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "c0001")
+        conn.execute(text("INSERT INTO central_journal (entry_id, terminal_id, seq, kind, created_at, clerk_id, "
+                          "payload, prev_hash, hash, received_at) VALUES ('e1', 'T01', 1, 'shift_open', 't', "
+                          "'C01', '{}', :z, :z, 't')"), {"z": "0" * 64})
+    engine.dispose()
+    store = CentralStore.open("", tmp_path)
+    try:
+        [old] = store.journal("T01")
+        assert old.signature == "" and store.public_key("T01") is None
+        assert store.bill_fees() == {}
+        with pytest.raises(DatabaseError), store.engine.begin() as conn:
+            conn.execute(text("UPDATE central_journal SET signature = 'x'"))
+    finally:
+        store.close()
