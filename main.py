@@ -386,7 +386,17 @@ def cmd_shift(w: Wiring, args: argparse.Namespace) -> int:
         return 0
     from printing.day_report_pdf import day_report_pdf, deposit_slip_pdf
 
-    report = sc.load_day_report(w.ctx, day)
+    if args.hall:  # every terminal whose journal has reached the central ledger
+        from app.services.hall_report import hall_day_report
+        from db.central.store import CentralStore
+
+        central = CentralStore.open(w.config.central_url(), w.data_dir)
+        try:
+            report = hall_day_report(w.ctx, {t: central.journal(t) for t in central.terminal_ids()}, day)
+        finally:
+            central.close()
+    else:
+        report = sc.load_day_report(w.ctx, day)
     pdf = Path(args.pdf) if args.pdf else w.data_dir / "reports" / f"day-{report.business_day}.pdf"
     slip = Path(args.slip) if args.slip else pdf.with_name(f"{pdf.stem}-deposit.pdf")
     day_report_pdf(report, pdf)
@@ -904,6 +914,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("shift", cmd_shift, "the clerk's shift")
     p.add_argument("action", choices=["open", "status", "close", "report", "signoff"])
+    p.add_argument("--hall", action="store_true", help="report: every terminal synced to the central ledger")
     p.add_argument("--float", default="0")
     p.add_argument("--count", help='cash by denomination, e.g. "100x5,50x2,0.5x3"')
     p.add_argument("--reason", default="")
