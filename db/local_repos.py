@@ -297,14 +297,12 @@ class SqlReceipts:
         self._c = conn
 
     def next_number(self, business_day: str) -> int:
-        row = self._c.execute(
-            text(
-                "INSERT INTO receipt_counters (business_day, last) VALUES (:d, 1) "
-                "ON CONFLICT(business_day) DO UPDATE SET last = last + 1 RETURNING last"
-            ),
+        row = _raw(self._c).execute(
+            "INSERT INTO receipt_counters (business_day, last) VALUES (:d, 1) "
+            "ON CONFLICT(business_day) DO UPDATE SET last = last + 1 RETURNING last",
             {"d": business_day},
-        ).one()
-        return int(row.last)
+        ).fetchone()
+        return int(row[0])
 
     def add(self, receipt: StoredReceipt) -> None:
         _raw(self._c).execute(_INSERT_RECEIPT, receipt.__dict__)

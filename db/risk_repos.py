@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from app.risk import OPEN_NOTICE_STATES, ArrearsFilter, ArrearsRow, ArrearsTotals, Notice
+from db.local_repos import _raw_rows
 
 _SORT_SQL = {
     "owed_desc": "a.owed_fen DESC, a.customer_no",
@@ -69,7 +70,7 @@ def _where(f: ArrearsFilter, today: dt.date) -> tuple[str, dict[str, Any]]:
 
 
 def _notice(row: Any) -> Notice:
-    data = dict(row._mapping)
+    data = dict(row._mapping) if hasattr(row, "_mapping") else vars(row).copy()
     data["important"] = bool(data["important"])
     return Notice(**data)
 
@@ -173,10 +174,9 @@ class SqlRisk:
         return _notice(row) if row else None
 
     def open_notices(self, customer_no: str) -> list[Notice]:
-        rows = self._c.execute(
-            text(f"SELECT * FROM notices WHERE customer_no = :c AND state IN {_OPEN} ORDER BY proposed_at"),
-            {"c": customer_no},
-        ).all()
+        # on every payment (a paid-up customer's pending stop is cancelled): the driver's prepared statement
+        rows = _raw_rows(self._c, f"SELECT * FROM notices WHERE customer_no = :c AND state IN {_OPEN} "
+                         "ORDER BY proposed_at", {"c": customer_no})
         return [_notice(r) for r in rows]
 
     def notices(self, state: str = "", limit: int = 500) -> list[Notice]:
