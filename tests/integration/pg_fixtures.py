@@ -210,3 +210,26 @@ def _assert_bills_match(c: object, wiring: object) -> None:
         assert paid[bill_id][1] == mine.principal_paid_fen, f"principal paid on {bill_id}"
         if through is not None:
             assert (carried, through) == (mine.fee_carried_fen, mine.fee_accrued_through), f"fee carried on {bill_id}"
+
+
+# ------------------------------------------------------------------------------ a central ledger per test
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def central_url(request, tmp_path) -> str:
+    """Each sync test runs against the embedded SQLite central and a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'hq' / 'central.db'}"
+    server = request.getfixturevalue("pg_server")
+    return server.url(server.new_database())
+
+
+@pytest.fixture
+def central(central_url, tmp_path):
+    from db.central.store import CentralStore
+
+    (tmp_path / "hq").mkdir(exist_ok=True)
+    store = CentralStore.open(central_url, tmp_path / "hq")
+    seed_central(store)
+    yield store
+    store.close()

@@ -5,36 +5,18 @@ from __future__ import annotations
 import dataclasses
 import json
 
-import pytest
-
 from app.journal import Entry, new_entry
 from app.sync import Ack
-from db.central.store import CentralStore
 from tests.integration.pg_fixtures import (  # noqa: F401
     assert_consistent,
+    central,
+    central_url,
     link_for,
     make_terminal,
     pg_server,
     seed_central,
     take_payments,
 )
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def central_url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'hq' / 'central.db'}"
-    server = request.getfixturevalue("pg_server")
-    return server.url(server.new_database())
-
-
-@pytest.fixture
-def central(central_url, tmp_path):
-    (tmp_path / "hq").mkdir(exist_ok=True)
-    store = CentralStore.open(central_url, tmp_path / "hq")
-    seed_central(store)
-    yield store
-    store.close()
 
 
 def _sync(wiring, url, **kw):
