@@ -168,6 +168,16 @@ class _Acc:
                 self.n["cash_refunds"] += refund
             if p.get("original_kind") == Kind.CARD_PURCHASE:
                 self.reversed_purchases.add(str(p.get("purchase_key", p.get("receipt_no", ""))))
+        elif kind == Kind.CARD_REPLACED and int(p.get("fee_fen", 0)) > 0:
+            # the 补卡 fee is money taken at the counter: it belongs in the drawer and the method totals
+            fee = int(p["fee_fen"])
+            m = self.methods.setdefault(p.get("method", CASH), [0, 0, 0, 0])
+            m[0] += 1
+            m[1] += fee
+            self.n["receipts"] += 1
+            if p.get("method", CASH) == CASH:
+                self.n["tendered"] += int(p.get("tendered_fen", fee))
+                self.n["change"] += int(p.get("change_fen", 0))
         elif kind == Kind.WAIVER:
             self.n["waivers"] += 1
             self.n["waived"] += int(p.get("waived_fen", p.get("amount_fen", 0)))

@@ -138,3 +138,15 @@ def test_amount_in_words_for_the_deposit_slip() -> None:
     assert amount_in_words(10000000005) == "壹亿元零伍分"
     assert amount_in_words(1001000000) == "壹仟零壹万元整"  # 10,010,000 yuan
     assert amount_in_words(10000010000) == "壹亿零壹佰元整"
+
+
+def test_card_replacement_fee_in_cash_is_expected_in_the_drawer() -> None:
+    j = Journal()
+    j.add(Kind.SHIFT_OPEN, shift_id=S1.shift_id, float_fen=S1.float_fen)
+    j.add(Kind.CARD_REPLACED, receipt_no="r9", customer_no="1", shift_id=S1.shift_id, fee_fen=20_00, method="cash",
+          tendered_fen=50_00, change_fen=30_00)
+    j.add(Kind.CARD_REPLACED, receipt_no="r10", customer_no="1", shift_id=S1.shift_id, fee_fen=0, method="cash",
+          tendered_fen=0, change_fen=0)
+    f = shift_figures(S1, j.entries, CATEGORIES)
+    assert f.expected_cash_fen == 500_00 + 20_00
+    assert {m.method: (m.count, m.amount_fen) for m in f.by_method} == {"cash": (1, 20_00)}
