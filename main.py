@@ -726,7 +726,8 @@ def cmd_recharge(w: Wiring, args: argparse.Namespace) -> int:
 
 def cmd_card(w: Wiring, args: argparse.Namespace) -> int:
     from app.model import Method
-    from app.services.recharge import ReplaceRequest, read_card_view, replace_card
+    from app.services.card_replace import ReplaceRequest, replace_card
+    from app.services.recharge import read_card_view
 
     clerk = args.clerk or w.config.clerk
     if args.action == "rewrite":  # 补写卡: finish what the inserted card is owed

@@ -1,31 +1,28 @@
-"""SQLite implementations of app/store.py's repositories, over one Connection (SQLAlchemy Core)."""
+"""SQLite implementations of app/store.py's money repositories: customers, bills, journal, receipts.
+
+Shifts, settings and clerks are in db/settings_repos.py; the driver helpers in db/raw_sql.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-import sqlite3
 from collections.abc import Iterable, Iterator
-from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, text, update
+from sqlalchemy import Connection, select, text, update
 
 from app.journal import GENESIS_HASH, Entry, canonical
 from app.model import Bill, Category, Customer
-from app.store import ClerkRecord, Shift, StoredReceipt
+from app.store import StoredReceipt
 from db.local_schema import (
-    audit,
     bills,
-    clerks,
     customers,
     journal,
-    meta,
-    receipt_counters,
     receipts,
-    shifts,
 )
+from db.raw_sql import insert_sql, raw, raw_rows
 from db.search import name_bigrams
 
 
@@ -62,24 +59,6 @@ def _bill(row: Any) -> Bill:
 _EXACT = re.compile(r"^[A-Za-z0-9-]{4,30}$")
 
 
-def _raw(conn: Connection) -> sqlite3.Connection:
-    driver = conn.connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    return driver
-
-
-def _raw_rows(conn: Connection, sql: str, params: dict[str, Any] | None = None) -> list[SimpleNamespace]:
-    """The payment path's reads through the driver, inside the unit of work's transaction."""
-    cur = _raw(conn).execute(sql, params or {})
-    cols = [d[0] for d in cur.description]
-    return [SimpleNamespace(**dict(zip(cols, r))) for r in cur.fetchall()]
-
-
-def _insert_sql(table: str, columns: Iterable[str]) -> str:
-    cols = list(columns)
-    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})"
-
-
 # The payment path's statements, built once: constructing Core statements per call cost more than the
 # fsync'd commit itself (bench: 3.7 ms per payment, 2.5 ms of it statement construction and cache keys).
 # They run on the driver connection (sqlite3 keeps them prepared); SQLAlchemy's per-execute overhead was
@@ -95,9 +74,7 @@ _RECORD_BILL_PAYMENT = (
     "WHERE bill_id = :id"
 )
 _JOURNAL_HEAD = "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"
-_INSERT_RECEIPT = _insert_sql("receipts", StoredReceipt.__dataclass_fields__)
-_POLICY_VALUES = "SELECT key, value FROM policy_values"
-_OPEN_SHIFT = "SELECT * FROM shifts WHERE clerk_id = :clerk AND closed_at IS NULL"
+_INSERT_RECEIPT = insert_sql("receipts", StoredReceipt.__dataclass_fields__)
 
 
 class SqlCustomers:
@@ -105,7 +82,7 @@ class SqlCustomers:
         self._c = conn
 
     def get(self, customer_no: str) -> Customer | None:
-        rows = _raw_rows(self._c, _GET_CUSTOMER, {"no": customer_no})
+        rows = raw_rows(self._c, _GET_CUSTOMER, {"no": customer_no})
         return _customer(rows[0]) if rows else None
 
     def find(self, query: str, limit: int) -> list[Customer]:
@@ -144,7 +121,7 @@ class SqlCustomers:
         return [_customer(r) for r in rows]
 
     def set_balance(self, customer_no: str, balance_fen: int) -> None:
-        _raw(self._c).execute(_SET_BALANCE, {"no": customer_no, "fen": balance_fen})
+        raw(self._c).execute(_SET_BALANCE, {"no": customer_no, "fen": balance_fen})
 
     def categories(self, customer_nos: Iterable[str]) -> dict[str, str]:
         rows = self._c.execute(
@@ -183,7 +160,7 @@ class SqlBills:
         self._c = conn
 
     def open_for(self, customer_no: str) -> list[Bill]:
-        rows = _raw_rows(self._c, _OPEN_BILLS, {"no": customer_no})
+        rows = raw_rows(self._c, _OPEN_BILLS, {"no": customer_no})
         return [_bill(r) for r in rows]
 
     def for_customer(self, customer_no: str) -> list[Bill]:
@@ -195,7 +172,7 @@ class SqlBills:
     def record_payment(
         self, bill_id: str, principal_paid_fen: int, fee_carried_fen: int, fee_accrued_through: dt.date
     ) -> None:
-        _raw(self._c).execute(
+        raw(self._c).execute(
             _RECORD_BILL_PAYMENT,
             {"id": bill_id, "paid": principal_paid_fen, "carried": fee_carried_fen,
              "through": fee_accrued_through.isoformat()},
@@ -237,7 +214,7 @@ class SqlJournal:
         self._c = conn
 
     def head(self) -> tuple[int, str]:
-        row = _raw(self._c).execute(_JOURNAL_HEAD).fetchone()
+        row = raw(self._c).execute(_JOURNAL_HEAD).fetchone()
         return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
     def append(self, entry: Entry) -> None:
@@ -253,7 +230,7 @@ class SqlJournal:
             hash=entry.hash,
             signature=entry.signature,
         )
-        _raw(self._c).execute(_insert_sql("journal", values), values)
+        raw(self._c).execute(insert_sql("journal", values), values)
 
     def entries(self, after_seq: int = 0, limit: int | None = None) -> Iterator[Entry]:
         stmt = select(journal).where(journal.c.seq > after_seq).order_by(journal.c.seq)
@@ -297,7 +274,7 @@ class SqlReceipts:
         self._c = conn
 
     def next_number(self, business_day: str) -> int:
-        row = _raw(self._c).execute(
+        row = raw(self._c).execute(
             "INSERT INTO receipt_counters (business_day, last) VALUES (:d, 1) "
             "ON CONFLICT(business_day) DO UPDATE SET last = last + 1 RETURNING last",
             {"d": business_day},
@@ -305,7 +282,7 @@ class SqlReceipts:
         return int(row[0])
 
     def add(self, receipt: StoredReceipt) -> None:
-        _raw(self._c).execute(_INSERT_RECEIPT, receipt.__dict__)
+        raw(self._c).execute(_INSERT_RECEIPT, receipt.__dict__)
 
     def get(self, receipt_no: str) -> StoredReceipt | None:
         row = self._c.execute(select(receipts).where(receipts.c.receipt_no == receipt_no)).first()
@@ -338,117 +315,3 @@ class SqlReceipts:
         return self._c.execute(
             select(receipts.c.reversed_by_seq).where(receipts.c.receipt_no == receipt_no)
         ).scalar()
-
-
-class SqlShifts:
-    def __init__(self, conn: Connection) -> None:
-        self._c = conn
-
-    def open_for(self, clerk_id: str) -> Shift | None:
-        rows = _raw_rows(self._c, _OPEN_SHIFT, {"clerk": clerk_id})
-        return Shift(**vars(rows[0])) if rows else None
-
-    def get(self, shift_id: str) -> Shift | None:
-        row = self._c.execute(select(shifts).where(shifts.c.shift_id == shift_id)).first()
-        return Shift(**row._mapping) if row else None
-
-    def add(self, shift: Shift) -> None:
-        self._c.execute(insert(shifts).values(**shift.__dict__))
-
-    def close(self, shift_id: str, closed_at: str) -> None:
-        self._c.execute(update(shifts).where(shifts.c.shift_id == shift_id).values(closed_at=closed_at))
-
-    def count_for_day(self, clerk_id: str, business_day: str) -> int:
-        return int(
-            self._c.execute(
-                select(func.count())
-                .select_from(shifts)
-                .where(shifts.c.clerk_id == clerk_id)
-                .where(shifts.c.business_day == business_day)
-            ).scalar_one()
-        )
-
-    def for_day(self, business_day: str) -> list[Shift]:
-        rows = self._c.execute(
-            select(shifts).where(shifts.c.business_day == business_day).order_by(shifts.c.opened_at)
-        ).all()
-        return [Shift(**r._mapping) for r in rows]
-
-
-class SqlSettings:
-    def __init__(self, conn: Connection) -> None:
-        self._c = conn
-
-    def get(self, key: str, default: str = "") -> str:
-        value = self._c.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
-        return default if value is None else str(value)
-
-    def set(self, key: str, value: str) -> None:
-        self._c.execute(
-            text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"),
-            {"k": key, "v": value},
-        )
-
-    def policy_values(self) -> dict[str, str]:
-        return dict(_raw(self._c).execute(_POLICY_VALUES).fetchall())
-
-    def set_policy_values(self, values: dict[str, str]) -> None:
-        for key, value in values.items():
-            self._c.execute(
-                text(
-                    "INSERT INTO policy_values (key, value) VALUES (:k, :v) "
-                    "ON CONFLICT(key) DO UPDATE SET value = :v"
-                ),
-                {"k": key, "v": value},
-            )
-
-    def clerk_name(self, clerk_id: str) -> str | None:
-        return self._c.execute(select(clerks.c.name).where(clerks.c.clerk_id == clerk_id)).scalar()
-
-    def clerk_role(self, clerk_id: str) -> str | None:
-        return self._c.execute(select(clerks.c.role).where(clerks.c.clerk_id == clerk_id)).scalar()
-
-    def add_clerks(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        for clerk_id, name, role in rows:
-            self._c.execute(
-                text(
-                    "INSERT INTO clerks (clerk_id, name, role) VALUES (:i, :n, :r) "
-                    "ON CONFLICT(clerk_id) DO UPDATE SET name = :n, role = :r"
-                ),
-                {"i": clerk_id, "n": name, "r": role},
-            )
-
-    # credentials and audit (issue 8)
-    _CLERK_FIELDS = ("pin_hash", "failed_attempts", "locked_until", "active", "name", "role")
-
-    def clerk(self, clerk_id: str) -> ClerkRecord | None:
-        row = self._c.execute(select(clerks).where(clerks.c.clerk_id == clerk_id)).first()
-        return _clerk(row) if row else None
-
-    def all_clerks(self) -> list[ClerkRecord]:
-        return [_clerk(r) for r in self._c.execute(select(clerks).order_by(clerks.c.clerk_id))]
-
-    def update_clerk(self, clerk_id: str, **fields: Any) -> None:
-        unknown = set(fields) - set(self._CLERK_FIELDS)
-        if unknown:
-            raise ValueError(f"unknown clerk fields {sorted(unknown)}")
-        if "active" in fields:
-            fields["active"] = int(bool(fields["active"]))
-        self._c.execute(update(clerks).where(clerks.c.clerk_id == clerk_id).values(**fields))
-
-    def add_audit(self, at: str, event: str, clerk_id: str, subject: str, detail: dict[str, Any]) -> None:
-        self._c.execute(insert(audit).values(at=at, event=event, clerk_id=clerk_id, subject=subject,
-                                             detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
-
-    def audit_events(self, limit: int = 500) -> list[dict[str, Any]]:
-        rows = self._c.execute(select(audit).order_by(audit.c.audit_id.desc()).limit(limit))
-        return [{"at": r.at, "event": r.event, "clerk_id": r.clerk_id, "subject": r.subject,
-                 "detail": json.loads(r.detail or "{}")} for r in rows]
-
-
-def _clerk(row: Any) -> ClerkRecord:
-    return ClerkRecord(row.clerk_id, row.name, row.role, row.pin_hash or "", int(row.failed_attempts or 0),
-                       row.locked_until, bool(row.active))
-
-
-__all__ = ["SqlCustomers", "SqlBills", "SqlJournal", "SqlReceipts", "SqlShifts", "SqlSettings", "receipt_counters"]

@@ -22,8 +22,9 @@ from sqlalchemy import Engine, select, text
 
 from app.journal import Entry, Kind
 from app.sync import Ack, PullPage
-from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlSettings
+from db.local_repos import SqlBills, SqlCustomers, SqlJournal
 from db.local_schema import bills, customers, journal, sync_state
+from db.settings_repos import SqlSettings
 from db.uow import SqlUnitOfWork
 
 log = logging.getLogger("hallpay.sync")

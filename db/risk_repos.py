@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from app.risk import OPEN_NOTICE_STATES, ArrearsFilter, ArrearsRow, ArrearsTotals, Notice
-from db.local_repos import _raw_rows
+from db.raw_sql import raw_rows
 
 _SORT_SQL = {
     "owed_desc": "a.owed_fen DESC, a.customer_no",
@@ -175,7 +175,7 @@ class SqlRisk:
 
     def open_notices(self, customer_no: str) -> list[Notice]:
         # on every payment (a paid-up customer's pending stop is cancelled): the driver's prepared statement
-        rows = _raw_rows(self._c, f"SELECT * FROM notices WHERE customer_no = :c AND state IN {_OPEN} "
+        rows = raw_rows(self._c, f"SELECT * FROM notices WHERE customer_no = :c AND state IN {_OPEN} "
                          "ORDER BY proposed_at", {"c": customer_no})
         return [_notice(r) for r in rows]
 

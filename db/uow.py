@@ -14,8 +14,9 @@ from sqlalchemy.exc import OperationalError
 
 from app.errors import StoreUnavailable
 from db.card_repos import SqlCards
-from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlReceipts, SqlSettings, SqlShifts
+from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlReceipts
 from db.risk_repos import SqlRisk
+from db.settings_repos import SqlSettings, SqlShifts
 
 
 def store_error(error: BaseException) -> StoreUnavailable:

@@ -26,16 +26,9 @@ from PySide6.QtWidgets import (
 from app.errors import HallPayError
 from app.model import METHOD_LABELS, Method
 from app.money import AmountError
+from app.services.card_replace import ReplaceRequest, replace_card
 from app.services.receipts import print_receipt
-from app.services.recharge import (
-    CardView,
-    RechargeRequest,
-    RechargeResult,
-    ReplaceRequest,
-    read_card_view,
-    recharge,
-    replace_card,
-)
+from app.services.recharge import CardView, RechargeRequest, RechargeResult, read_card_view, recharge
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
 METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),

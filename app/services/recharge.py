@@ -6,8 +6,7 @@
 - recharge: read, check, then ONE transaction with the money (journal card_purchase, receipt row,
   pending card write), then write the wallet, read it back, and record card_written. Any card error
   after the commit leaves the purchase pending: the next insertion of that card finishes it.
-- replace_card (补卡): a blank card gets the customer's last purchase (count unchanged), the old serial
-  is retired, a fee from policy is taken in the clerk's shift.
+- replace_card (补卡) is in app/services/card_replace.py.
 
 Card I/O goes through app.ports.CardReader (its own thread in the GUI); the master key is the terminal's.
 """
@@ -20,13 +19,11 @@ from dataclasses import dataclass, replace
 from app.allocation import make_quote
 from app.card import (
     CardCheck,
-    CardIdentity,
     WalletWrite,
     check_card,
     is_blank,
     pending_write_state,
     purchase_write,
-    sign_wallet,
 )
 from app.clock import local_text, utc_text
 from app.errors import NotFound, Refused
@@ -76,30 +73,6 @@ class RechargeResult:
     card_message: str  # empty when written; else why the card still waits for 补写卡
     completed: tuple[str, ...]  # earlier purchases finished on this insertion (补写卡)
     meter_balance_fen: int | None
-
-
-@dataclass(frozen=True)
-class ReplaceRequest:
-    customer_no: str
-    clerk_id: str
-    method: Method = Method.CASH
-    tendered_fen: int | None = None
-    reference: str = ""
-
-
-@dataclass(frozen=True)
-class ReplaceResult:
-    entry: Entry
-    receipt_no: str
-    new_serial: str
-    retired: tuple[str, ...]
-    purchase_fen: int
-    purchase_count: int
-    fee_fen: int
-    tendered_fen: int
-    change_fen: int
-    card_state: str
-    card_message: str
 
 
 # ------------------------------------------------------------------------------ reading a card
@@ -157,7 +130,7 @@ def settle_pending(
     for write in owed:
         wallet = WalletWrite(write.serial, write.purchase_fen, write.purchase_count, bytes.fromhex(write.mac_hex))
         if write.kind == Kind.CARD_REPLACED:
-            state = _replacement_state(image, write, wallet)
+            state = replacement_state(image, write, wallet)
         else:
             state = pending_write_state(image, wallet)
         if write.receipt_no in reversed_:
@@ -165,7 +138,7 @@ def settle_pending(
                 raise Refused(
                     f"凭证 {write.receipt_no} 的购电已冲正，但卡内已写入该笔购电；请收卡并交主管处理。"
                 )
-            _finish(ctx, write, clerk_id, "cancelled", "")
+            finish_write(ctx, write, clerk_id, "cancelled", "")
             continue
         if state == "conflict":
             raise Refused(
@@ -180,12 +153,12 @@ def settle_pending(
             else:
                 reader.write_wallet(wallet.serial, wallet.purchase_fen, wallet.purchase_count, wallet.mac)
             image = reader.read_card()
-            ok = (_replacement_state(image, write, wallet) if write.kind == Kind.CARD_REPLACED
+            ok = (replacement_state(image, write, wallet) if write.kind == Kind.CARD_REPLACED
                   else pending_write_state(image, wallet))
             if ok != "on_card":
                 raise CardError(f"补写卡后读回的卡内记录不符（凭证 {write.receipt_no}），请重新插卡再试。")
             how = "rewritten"
-        _finish(ctx, write, clerk_id, WRITTEN, how)
+        finish_write(ctx, write, clerk_id, WRITTEN, how)
         done.append(write.receipt_no)
     return image, tuple(done)
 
@@ -196,7 +169,7 @@ def _meter_of(uow: UnitOfWork, write: CardWrite) -> str:
     return str(entry.payload.get("meter_no", "")) if entry is not None else ""
 
 
-def _replacement_state(image: CardImage, write: CardWrite, wallet: WalletWrite) -> str:
+def replacement_state(image: CardImage, write: CardWrite, wallet: WalletWrite) -> str:
     if image.serial != write.serial:
         return "conflict"
     if is_blank(image):
@@ -208,7 +181,7 @@ def _replacement_state(image: CardImage, write: CardWrite, wallet: WalletWrite) 
     return "conflict"
 
 
-def _finish(ctx: Context, write: CardWrite, clerk_id: str, state: str, how: str) -> Entry | None:
+def finish_write(ctx: Context, write: CardWrite, clerk_id: str, state: str, how: str) -> Entry | None:
     """Record a card write as written (journal card_written) or cancelled (its purchase was reversed)."""
     now = ctx.clock.now_utc()
     with ctx.uow() as uow:
@@ -279,7 +252,7 @@ def _remember_card(uow: UnitOfWork, image: CardImage, now: dt.datetime, **change
 # ------------------------------------------------------------------------------ the purchase
 
 
-def _money(method: Method, amount_fen: int, tendered_fen: int | None, reference: str) -> int:
+def take_money(method: Method, amount_fen: int, tendered_fen: int | None, reference: str) -> int:
     """Tendered, or refuse with one sentence."""
     if method.needs_reference and not reference.strip():
         raise Refused(f"{METHOD_LABELS[method]}收款需要填写{REFERENCE_HINTS[method]}；请填写后再确认。")
@@ -295,7 +268,7 @@ def _money(method: Method, amount_fen: int, tendered_fen: int | None, reference:
     return amount_fen
 
 
-def _prepaid_customer(uow: UnitOfWork, customer_no: str) -> Customer:
+def prepaid_customer(uow: UnitOfWork, customer_no: str) -> Customer:
     customer = load_customer(uow, customer_no)
     if not customer.prepaid:
         raise Refused(f"用户 {customer.customer_no} 不是费控（IC卡）用户，不能IC卡购电；请按电费缴费办理。")
@@ -324,7 +297,7 @@ def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeR
     image, completed = settle_pending(ctx, reader, master_key, image, req.clerk_id)
     now = ctx.clock.now_utc()
     with ctx.uow() as uow:
-        customer = _prepaid_customer(uow, req.customer_no)
+        customer = prepaid_customer(uow, req.customer_no)
         policy = policy_of(uow)
         shift = open_shift_of(uow, req.clerk_id)
         check = check_card(image, customer_no=customer.customer_no, master_key=master_key,
@@ -336,7 +309,7 @@ def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeR
                 f"卡内表号 {image.meter_no} 与用户档案表号 {customer.meter_no} 不符；请核对卡片或联系主管。"
             )
         check_amount(policy, check, req.amount_fen)
-        tendered = _money(req.method, req.amount_fen, req.tendered_fen, req.reference)
+        tendered = take_money(req.method, req.amount_fen, req.tendered_fen, req.reference)
         wallet = purchase_write(image, req.amount_fen, master_key)
         receipt, entry = _record_purchase(uow, ctx, req, customer, shift, check, wallet, tendered, now)
         uow.commit()
@@ -416,78 +389,12 @@ def _write_and_confirm(
     with ctx.uow() as uow:
         write = uow.cards.write_for(receipt_no)
     if write is not None:
-        _finish(ctx, write, clerk_id, WRITTEN, "written")
+        finish_write(ctx, write, clerk_id, WRITTEN, "written")
     return WRITTEN, ""
 
 
 def pending_sentence(reason: str) -> str:
     return f"{reason.rstrip('。')}；已收款并记为待写卡，请用户重新插卡，系统将自动补写，不会重复收费。"
-
-
-# ------------------------------------------------------------------------------ 补卡
-
-
-def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: ReplaceRequest) -> ReplaceResult:
-    """Issue the inserted blank card to the customer with their last purchase; retire their old cards."""
-    image = reader.read_card()
-    image, _ = settle_pending(ctx, reader, master_key, image, req.clerk_id)
-    if not is_blank(image):
-        raise Refused("读卡器中的卡已发行给用户，补卡请插入一张空白卡。")
-    now = ctx.clock.now_utc()
-    with ctx.uow() as uow:
-        customer = _prepaid_customer(uow, req.customer_no)
-        if not customer.meter_no:
-            raise Refused(f"用户 {customer.customer_no} 的档案没有表号，不能补卡；请联系主管核对档案。")
-        policy = policy_of(uow)
-        shift = open_shift_of(uow, req.clerk_id)
-        if uow.cards.get(image.serial) is not None:
-            raise Refused("这张空白卡的卡号在本终端已使用过，不能再发行；请换一张新卡。")
-        fee = policy.card_replacement_fee_fen
-        tendered = _money(req.method, fee, req.tendered_fen, req.reference) if fee else 0
-        old_cards = uow.cards.active_for(customer.customer_no)
-        owed = uow.cards.pending_for(customer_no=customer.customer_no)
-        carries = [w for w in owed if w.kind == Kind.CARD_PURCHASE and uow.receipts.reversed_by(w.receipt_no) is None]
-        if carries:
-            last_fen, last_count = carries[-1].purchase_fen, carries[-1].purchase_count
-        elif old_cards:
-            best = max(old_cards, key=lambda c: c.last_purchase_count)
-            last_fen, last_count = best.last_purchase_fen, best.last_purchase_count
-        else:
-            last_fen, last_count = 0, 0
-        identity = CardIdentity(image.serial, customer.customer_no, customer.meter_no)
-        wallet = sign_wallet(identity, last_fen, last_count, master_key)
-        day = ctx.today()
-        receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{uow.receipts.next_number(day.isoformat()):04d}"
-        payload = {
-            "receipt_no": receipt_no, "customer_no": customer.customer_no, "shift_id": shift.shift_id,
-            "business_day": day.isoformat(), "serial": image.serial, "meter_no": customer.meter_no,
-            "retired_serials": [c.serial for c in old_cards], "purchase_fen": last_fen, "purchase_count": last_count,
-            "mac": wallet.mac.hex(), "carries": [w.receipt_no for w in carries], "fee_fen": fee,
-            "method": req.method.value, "reference": req.reference.strip(), "tendered_fen": tendered,
-            "change_fen": tendered - fee,
-        }
-        entry = append_entry(uow, ctx, Kind.CARD_REPLACED, req.clerk_id, payload, now)
-        for old in old_cards:
-            uow.cards.save(replace(old, state="retired", replaced_by=image.serial, updated_at=utc_text(now)))
-        uow.cards.save(CardRecord(image.serial, customer.customer_no, customer.meter_no, "active", last_count,
-                                  last_fen, None, None, None, None, utc_text(now)))
-        write = CardWrite(receipt_no, Kind.CARD_REPLACED, customer.customer_no, image.serial, last_fen, last_count,
-                          wallet.mac.hex(), PENDING, entry.seq, None, utc_text(now))
-        uow.cards.add_write(write)
-        uow.commit()
-    state, message = PENDING, ""
-    try:
-        reader.personalise(image.serial, customer.customer_no, customer.meter_no, last_fen, last_count, wallet.mac)
-        back = reader.read_card()
-        if _replacement_state(back, write, wallet) == "on_card":
-            _finish(ctx, write, req.clerk_id, WRITTEN, "written")
-            state = WRITTEN
-        else:
-            message = pending_sentence("读回的卡内记录与补卡数据不符。")
-    except CardError as error:
-        message = pending_sentence(str(error))
-    return ReplaceResult(entry, receipt_no, image.serial, tuple(c.serial for c in old_cards), last_fen, last_count,
-                         fee, tendered, tendered - fee, state, message)
 
 
 def pending_writes(ctx: Context, customer_no: str | None = None) -> list[CardWrite]:

@@ -16,7 +16,8 @@ import pytest
 
 from app.errors import Refused
 from app.ports import CardError
-from app.services.recharge import ReplaceRequest, read_card_view, recharge, replace_card
+from app.services.card_replace import ReplaceRequest, replace_card
+from app.services.recharge import read_card_view, recharge
 from app.services.verify import verify_local
 from cardreader.pcsc_reader import PcscCardReader
 from cardreader.virtual_card import load_state
