@@ -38,11 +38,11 @@ def parse_yuan(text: str, *, allow_zero: bool = False) -> Fen:
     return Fen(fen)
 
 
-def format_fen(fen: int) -> str:
-    """12345 -> '123.45'; -5 -> '-0.05'."""
+def format_fen(fen: int, *, grouped: bool = False) -> str:
+    """12345 -> '123.45'; -5 -> '-0.05'; grouped: 12345678 -> '123,456.78' (reports, big totals)."""
     sign = "-" if fen < 0 else ""
     whole, frac = divmod(abs(int(fen)), 100)
-    return f"{sign}{whole}.{frac:02d}"
+    return f"{sign}{whole:,}.{frac:02d}" if grouped else f"{sign}{whole}.{frac:02d}"
 
 
 def round_half_up(value: Fraction) -> Fen:

@@ -42,3 +42,8 @@ def test_parse_never_crashes_otherwise(text):
     except AmountError:
         return
     assert isinstance(fen, int) and fen > 0
+
+
+@pytest.mark.parametrize("fen,text", [(12345678, "123,456.78"), (-5, "-0.05"), (100000000, "1,000,000.00"), (0, "0.00")])
+def test_grouped_format(fen, text):
+    assert format_fen(fen, grouped=True) == text
