@@ -334,11 +334,30 @@ def cmd_import(w: Wiring, args: argparse.Namespace) -> int:
     from app.importing import parse_bills, parse_customers
     from app.services.master_data import import_master_data
 
-    customers = parse_customers(Path(args.customers).read_text(encoding="utf-8-sig")) if args.customers else []
-    bills = parse_bills(Path(args.bills).read_text(encoding="utf-8-sig")) if args.bills else []
+    customers = parse_customers(read_import_file(args.customers, "用户"), source=args.customers) \
+        if args.customers else []
+    bills = parse_bills(read_import_file(args.bills, "账单"), today=w.ctx.today(), source=args.bills) \
+        if args.bills else []
     result = import_master_data(w.ctx, customers, bills)
     print(f"imported {result.customers} customers, {result.bills} bills")
     return 0
+
+
+def read_import_file(path: str, what: str) -> str:
+    """An import file's text, or one sentence naming the file: missing, a directory, unreadable, undecodable."""
+    from app.importing import decode_import
+
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise HallPayError(f"找不到{what}文件 {path}；请核对路径和文件名。") from None
+    except IsADirectoryError:
+        raise HallPayError(f"{what}文件 {path} 是一个文件夹，不是 CSV 文件；请给出文件的路径。") from None
+    except PermissionError:
+        raise HallPayError(f"没有权限读取{what}文件 {path}；请检查文件权限。") from None
+    except OSError as error:
+        raise HallPayError(f"无法读取{what}文件 {path}（{error.strerror or error}）。") from None
+    return decode_import(data, what, path)
 
 
 def cmd_shift(w: Wiring, args: argparse.Namespace) -> int:
