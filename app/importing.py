@@ -69,7 +69,7 @@ def decode_import(data: bytes, what: str, source: str = "") -> str:
     Neither: one sentence naming the line of the first byte that fits neither (the later of the two
     failures, since the encoding that got further is the one the file was meant to be in).
     """
-    name = f"{what}文件 {source}".rstrip() if source else f"{what}文件"
+    name = f"{what}文件 {source} " if source else f"{what}文件"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{name}是 UTF-16 编码（Excel 的“Unicode 文本”）；请在 Excel 中另存为“CSV UTF-8”或“CSV”。")
     try:

@@ -7,6 +7,7 @@ live here so that nothing else in the code base ever divides money.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from fractions import Fraction
 from typing import NewType
 
@@ -43,6 +44,11 @@ def format_fen(fen: int, *, grouped: bool = False) -> str:
     sign = "-" if fen < 0 else ""
     whole, frac = divmod(abs(int(fen)), 100)
     return f"{sign}{whole:,}.{frac:02d}" if grouped else f"{sign}{whole}.{frac:02d}"
+
+
+def fen_to_decimal(fen: int) -> Decimal:
+    """12345 -> Decimal('123.45'), exact: for spreadsheets that store amounts as numbers (XLSX exports)."""
+    return Decimal(format_fen(fen))
 
 
 def round_half_up(value: Fraction) -> Fen:
