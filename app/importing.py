@@ -57,6 +57,12 @@ def has_control(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
 
 
+def _shown(value: str, limit: int = 30) -> str:
+    """An input value echoed in a sentence: control characters made visible, long values cut."""
+    text = "".join(ch.encode("unicode_escape").decode("ascii") if has_control(ch) else ch for ch in value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 # ------------------------------------------------------------------------------------ decoding
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -120,7 +126,7 @@ def _rows(text: str, header: list[str], what: str, source: str) -> list[tuple[in
 def _customer_no(r: dict[str, str], where: str) -> str:
     no = normalise_customer_no(r["customer_no"])
     if not valid_customer_no(no):
-        raise InputError(f"{where}：户号“{r['customer_no']}”应为 4–20 位数字。")
+        raise InputError(f"{where}：户号“{_shown(r['customer_no'])}”应为 4–20 位数字。")
     return no
 
 
@@ -145,7 +151,7 @@ def parse_customers(text: str, *, source: str = "") -> list[dict]:
         _text(r["address"], "地址", 200, where)
         phone = normalise_customer_no(r["phone"])
         if not _PHONE.match(phone):
-            raise InputError(f"{where}：电话“{r['phone']}”格式不对（只能有数字、空格和 -，不超过 20 位）。")
+            raise InputError(f"{where}：电话“{_shown(r['phone'])}”格式不对（只能有数字、空格和 -，不超过 20 位）。")
         if r["category"] not in _CATEGORIES:
             raise InputError(f"{where}：用电类别应为 {', '.join(sorted(_CATEGORIES))} 之一。")
         _text(r["meter_no"], "表号", 40, where)
@@ -170,7 +176,7 @@ def _due_date(text: str, today: dt.date, where: str) -> dt.date:
             raise ValueError(text)
         due = dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{where}：缴费截止日“{text}”不是有效日期；应为 YYYY-MM-DD，如 2026-12-20。") from None
+        raise InputError(f"{where}：缴费截止日“{_shown(text)}”不是有效日期；应为 YYYY-MM-DD，如 2026-12-20。") from None
     earliest, latest = _years_from(today, -DUE_YEARS_BACK), _years_from(today, DUE_YEARS_AHEAD)
     if not earliest <= due <= latest:
         raise InputError(f"{where}：缴费截止日 {text} 不合理；应在 {earliest.isoformat()} 至 "
@@ -186,19 +192,19 @@ def parse_bills(text: str, *, today: dt.date | None = None, source: str = "") ->
         where = _where("账单", source, line)
         no = _customer_no(r, where)
         if not _PERIOD.match(r["period"]):
-            raise InputError(f"{where}：账期“{r['period']}”应为 YYYY-MM（月份 01–12），如 2026-10。")
+            raise InputError(f"{where}：账期“{_shown(r['period'])}”应为 YYYY-MM（月份 01–12），如 2026-10。")
         key = (no, r["period"])
         if key in seen:
             raise InputError(f"{where}：户号 {key[0]} 的账期 {key[1]} 重复。")
         seen.add(key)
         if not _KWH.match(r["kwh"]):
-            raise InputError(f"{where}：电量“{r['kwh']}”应为非负整数（半角数字，不超过 9 位）。")
+            raise InputError(f"{where}：电量“{_shown(r['kwh'])}”应为非负整数（半角数字，不超过 9 位）。")
         try:
             amount = parse_yuan(r["amount"], allow_zero=True)
         except AmountError:
             if _PLAIN_AMOUNT.match(r["amount"]):
-                raise InputError(f"{where}：金额 {r['amount']} 超过单张账单上限；请核对。") from None
-            raise InputError(f"{where}：金额“{r['amount']}”应为元，最多两位小数，如 123.45。") from None
+                raise InputError(f"{where}：金额 {_shown(r['amount'])} 超过单张账单上限；请核对。") from None
+            raise InputError(f"{where}：金额“{_shown(r['amount'])}”应为元，最多两位小数，如 123.45。") from None
         due = _due_date(r["due_date"], today, where)
         rows.append({
             "bill_id": f"{no}-{r['period']}", "customer_no": no, "period": r["period"],
