@@ -936,7 +936,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["open", "status", "close", "report", "signoff"])
     p.add_argument("--hall", action="store_true", help="report: every terminal synced to the central ledger")
     p.add_argument("--float", default="0")
-    p.add_argument("--count", help='cash by denomination, e.g. "100x5,50x2,0.5x3"')
+    p.add_argument("--count", help='cash by denomination (yuan x pieces, down to the 1-fen coin), '
+                                   'e.g. "100x5,50x2,0.5x3,0.05x1"')
     p.add_argument("--reason", default="")
     p.add_argument("--supervisor", default="", help="approving supervisor's id")
     p.add_argument("--day", help="business day YYYY-MM-DD (default: today)")

@@ -1,7 +1,7 @@
 """Cash in the drawer: denominations, the clerk's count, and the split into float and deposit.
 
 Pure: no storage, no clock. A count is a number of pieces per denomination; its value is in fen.
-The clerk types a count as "100x5,50x2,0.5x3" (value in yuan × pieces) on the command line; the
+The clerk types a count as "100x5,50x2,0.5x3,0.05x1" (value in yuan × pieces) on the command line; the
 close form fills the same value from one field per denomination.
 """
 
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from app.errors import InputError
 from app.money import AmountError, format_fen, parse_yuan
 
-# Renminbi in a business-hall drawer: 100, 50, 20, 10, 5, 1 yuan; 5 and 1 jiao (DOMAIN.md).
-DENOMINATIONS_FEN: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
+# Renminbi in a business-hall drawer: 100, 50, 20, 10, 5, 1 yuan; 5 and 1 jiao; 5, 2 and 1 fen (DOMAIN.md).
+# Fen coins are legal tender and change is given to the fen (72.55), so the drawer balances to the fen.
+DENOMINATIONS_FEN: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 10, 5, 2, 1)
 
 DENOMINATION_LABELS: dict[int, str] = {
     10000: "100元",
@@ -26,6 +27,9 @@ DENOMINATION_LABELS: dict[int, str] = {
     100: "1元",
     50: "5角",
     10: "1角",
+    5: "5分",
+    2: "2分",
+    1: "1分",
 }
 
 MAX_PIECES = 100_000  # more pieces of one denomination than a drawer holds is a typing mistake

@@ -92,3 +92,15 @@ def test_bad_counts_change_nothing(tmp_path: Path) -> None:
     assert run(d, "shift", "status").returncode == 0
     for count in ("", "100x5,300x1", "100x-1"):
         refused(d, "shift", "close", "--count", count)
+
+
+def test_change_of_72_55_and_a_count_with_fen_coins_balance(tmp_path: Path) -> None:
+    d = tmp_path / "T01"
+    paid = ok_json(d, "pay", "1000000004", "--method", "cash", "--amount", "227.45", "--tendered", "300")
+    assert paid["change"] == "72.55"
+    assert "0.03 元不是可清点的券别" in refused(d, "shift", "close", "--count", "100x7,0.03x1")
+    closed = ok_json(d, "shift", "close", "--count", "100x7,20x1,5x1,1x2,0.1x4,0.05x1")
+    assert (closed["expected_cash"], closed["counted_cash"], closed["difference"]) == ("727.45", "727.45", "0.00")
+    assert closed["difference_label"] == "账款相符"
+    assert (closed["deposit"], closed["deposit_counts"], closed["kept_counts"]) == (
+        "227.45", "100x2,20x1,5x1,1x2,0.1x4,0.05x1", "100x5")

@@ -232,3 +232,27 @@ def _at(ctx: Any, when: str) -> Any:
     from app.services.context import Context
 
     return Context(ctx.uow, FixedClock(dt.datetime.fromisoformat(when)), ctx.terminal)
+
+
+def test_a_drawer_after_change_to_the_fen_balances_to_the_fen(hall: Any, tmp_path: Path) -> None:
+    paid = pay(hall.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=227_45, tendered_fen=300_00))
+    assert paid.receipt.change_fen == 72_55
+    assert close_preview(hall.ctx, "C01").expected_cash_fen == 727_45  # 500.00 + 300.00 − 72.55
+    result = close_shift(hall.ctx, CloseRequest("C01", parse_count("100x7,20x1,5x1,1x2,0.1x4,0.05x1")))
+    assert (result.counted_fen, result.expected_cash_fen, result.difference_fen) == (727_45, 727_45, 0)
+    assert result.kept.text() == "100x5" and result.kept.total_fen == 500_00
+    assert result.deposit.text() == "100x2,20x1,5x1,1x2,0.1x4,0.05x1" and result.deposit.total_fen == 227_45
+    assert result.count_entry.payload["counts"]["5"] == 1 and result.count_entry.payload["counts"]["1"] == 0
+    assert verify_local(hall.ctx).ok
+
+    from printing.day_report_pdf import deposit_slip_pdf
+
+    report = load_day_report(hall.ctx, DAY)
+    assert report.hall.difference_fen == 0 and report.hall.deposit_fen == 227_45
+    slip = deposit_slip_pdf(report, tmp_path / "slip.pdf")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    lines = [" ".join(line.split()) for line in _pdftext(slip).splitlines()]
+    for row in ("5分 1 0.05", "2分 0 0.00", "1分 0 0.00", "1角 4 0.40", "合计 11 227.45"):
+        assert any(row in line for line in lines), row
+    assert any("贰佰贰拾柒元肆角伍分" in line for line in lines)

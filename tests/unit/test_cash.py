@@ -23,13 +23,16 @@ def test_parse_the_typed_count() -> None:
         ("  1x3 0.1x7 ", 370),
         ("100x0", 0),
         ("20x1,10x1,5x1,1x1,0.50x1,0.10x1", 3660),
+        ("0.05x1,0.02x2,0.01x3", 12),  # 5, 2 and 1 fen coins
+        ("100x7,20x1,5x1,1x2,0.1x4,0.05x1", 727_45),  # a drawer after change of 72.55
     ],
 )
 def test_parse_accepts_what_clerks_type(text: str, fen: int) -> None:
     assert parse_count(text).total_fen == fen
 
 
-@pytest.mark.parametrize("text", ["", "   ", "abc", "100", "100x", "x5", "3x2", "0.05x1", "100x-1", "1e2x1",
+@pytest.mark.parametrize("text", ["", "   ", "abc", "100", "100x", "x5", "3x2", "0.03x1", "0.2x1", "0.001x1",
+                                  "100x-1", "1e2x1",
                                   "100x5,200x1", "100x100001", "１００x1"])
 def test_parse_refuses_with_one_sentence(text: str) -> None:
     with pytest.raises(CountError) as info:
@@ -82,3 +85,23 @@ def test_count_of_refuses_unknown_denominations() -> None:
         CashCount.of({300: 1})
     with pytest.raises(CountError):
         CashCount.of({100: -1})
+
+
+def test_fen_coins_are_counted_labelled_and_round_trip() -> None:
+    assert DENOMINATIONS_FEN[-3:] == (5, 2, 1)
+    count = parse_count("0.01x3,0.02x2,0.05x1,1x1")
+    assert count.total_fen == 112 and count.text() == "1x1,0.05x1,0.02x2,0.01x3"
+    assert count.lines()[-3:] == [("5分", 1, 5), ("2分", 2, 4), ("1分", 3, 3)]
+    assert CashCount.from_payload(count.as_payload()) == count
+    # a journal payload written before the fen coins existed still reads (they count as none)
+    old = {str(d): 0 for d in (10000, 5000, 2000, 1000, 500, 100, 50, 10)}
+    assert CashCount.from_payload({**old, "100": 2}).total_fen == 200
+
+
+def test_split_keeps_a_float_with_fen_exactly() -> None:
+    count = parse_count("100x5,1x2,0.1x4,0.05x1,0.02x2,0.01x3")  # 502.52
+    kept, deposit = split_float(count, 500_07)
+    assert kept.total_fen == 500_07 and deposit.total_fen == 2_45
+    # the smallest pieces stay: 1分x3 + 2分x2 = 0.07, then 100x5
+    assert (kept.count_of(5), kept.count_of(2), kept.count_of(1), kept.count_of(10000)) == (0, 2, 3, 5)
+    assert deposit.text() == "1x2,0.1x4,0.05x1"
