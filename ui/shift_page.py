@@ -1,7 +1,8 @@
 """班次: open a shift with a float; close it with a cash count by denomination.
 
 The close form is one line per denomination (100 元 … 1 角, and the 5, 2, 1 分 coins, so a drawer that
-gave change to the fen balances): type the pieces, Enter moves to the next line, the running total and the difference against expected cash update on every keystroke.
+gave change to the fen balances): type the pieces, Enter moves to the next line, the running total and
+the difference against expected cash update on every keystroke.
 A difference needs a reason; above the policy's threshold a supervisor's 工号. Ctrl+Enter closes.
 After the close the day report and the bank deposit slip (解款单) are written as PDFs.
 """
