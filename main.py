@@ -43,7 +43,13 @@ def make_clock() -> Clock:
     """HALLPAY_NOW (ISO 8601 with offset) pins the clock: training, demos and tests."""
     fixed = os.environ.get("HALLPAY_NOW")
     if fixed:
-        return FixedClock(dt.datetime.fromisoformat(fixed))
+        try:
+            now = dt.datetime.fromisoformat(fixed)
+        except ValueError:
+            now = None
+        if now is None or now.tzinfo is None:
+            raise HallPayError(f"HALLPAY_NOW“{fixed}”不是带时区的时间；请按 2026-11-23T10:00:00+08:00 填写。")
+        return FixedClock(now)
     return SystemClock()
 
 

@@ -135,3 +135,13 @@ def test_the_installed_command_exits_2_without_a_traceback(hall: Path, tmp_path:
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"账单文件 {f} 第 2 行：电量“²”应为非负整数（半角数字，不超过 9 位）。\n"
     assert money_tables(hall) == before
+
+
+@pytest.mark.parametrize("now", ["garbage", "2026-11-23T10:00:00"])
+def test_a_bad_pinned_clock_is_one_sentence(capsys, monkeypatch, hall: Path, now: str) -> None:
+    monkeypatch.setenv("HALLPAY_NOW", now)
+    before = money_tables(hall)
+    capsys.readouterr()
+    assert main.main(["lookup", "1000000001", "--data-dir", str(hall)]) == 2
+    assert capsys.readouterr().err == f"HALLPAY_NOW“{now}”不是带时区的时间；请按 2026-11-23T10:00:00+08:00 填写。\n"
+    assert money_tables(hall) == before
