@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.clock import utc_text
 from app.errors import InputError
+from app.importing import decode_import
 from app.services.context import Context
 
 CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
@@ -104,11 +105,7 @@ def read_blacklist(path: Path | str) -> list[BlacklistRow]:
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(f"无法读取诚信黑榜文件 {path}：{error.strerror or error}。") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"诚信黑榜文件 {path} 不是 UTF-8 编码；请另存为 UTF-8 CSV 后再导入。") from None
-    return parse_blacklist(text)
+    return parse_blacklist(decode_import(raw, "诚信黑榜", str(path)))  # UTF-8 (BOM or not), else GB18030/GBK
 
 
 def import_blacklist(ctx: Context, path: Path | str) -> BlacklistImport:

@@ -39,3 +39,17 @@ def test_bad_row_names_its_line(body, message):
 def test_header_must_name_the_columns():
     with pytest.raises(InputError, match="第 1 行应为表头.*缺少 credit_code"):
         parse_blacklist("企业名称,季度\n甲,2026Q3\n")
+
+
+def test_the_file_is_read_in_utf8_or_gbk_like_the_master_data(tmp_path):
+    from app.services.blacklist import read_blacklist
+
+    text = f"企业名称,统一社会信用代码,季度\n宏达机械厂,{GOOD},2026Q3\n"
+    for encoding in ("utf-8", "utf-8-sig", "gbk"):
+        f = tmp_path / f"{encoding}.csv"
+        f.write_bytes(text.encode(encoding))
+        assert [(r.name, r.credit_code) for r in read_blacklist(f)] == [("宏达机械厂", GOOD)]
+    f = tmp_path / "bad.csv"
+    f.write_bytes(text.encode("utf-8") + b"\xff\xff,x,2026Q3\n")
+    with pytest.raises(InputError, match=r"^诚信黑榜文件 .*bad.csv 第 3 行既不是 UTF-8 也不是 GB18030/GBK 编码"):
+        read_blacklist(f)
