@@ -110,6 +110,8 @@ review_cases = Table(
     Column("customer_no", String(32), nullable=True),
     Column("bill_id", String(64), nullable=True),
     Column("amount_fen", BigInteger, nullable=False, server_default="0"),
+    # of amount_fen, the part claimed as late fee on a bill that no longer owed it (c0003)
+    Column("fee_fen", BigInteger, nullable=False, server_default="0"),
     Column("detail", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("resolved_at", String(32), nullable=True),

@@ -1,18 +1,19 @@
 """Central projections: bills and balances moved by the accepted entries of one push, in its transaction.
 
-The rules mirror what the terminal did locally, so the central bills and balances equal the seed plus
-the sum of the entries (plus the review cases that kept money a terminal could not place):
+The central bills and balances equal the seed plus the sum of the entries (plus the review cases that
+kept money a terminal could not place):
 
-- payment: each allocation's principal and late fee onto its bill, the rest of the money to the
-  customer's balance (balance_after - balance_before). A principal paid on a bill another hall already
-  settled, or on a bill head office does not know, goes to the balance instead and opens a review case
-  (`double_payment`, `unknown_bill`); a customer head office does not know parks the whole amount in an
-  `unknown_customer` case. The bill's fee state follows the payment: fee_carried = fee due - fee paid,
-  accrued through the business day (a partial payment carries the rest, as app/allocation.py records it).
+- payment: the allocations are applied with app/settle.settle_payment, the counter's own rule on the
+  central state of the customer's bills: each bill's late fee and principal are settled at most once;
+  whatever an allocation claims beyond what the bill still owes centrally (another hall already took
+  it) goes to the customer's balance and opens one `double_payment` review case per bill and entry,
+  with the exact amount (fee part in fee_fen). The rest of the money moves the balance as the terminal
+  recorded (balance_after - balance_before). A bill head office does not know sends the claim to the
+  balance (`unknown_bill`); a customer head office does not know parks the whole amount
+  (`unknown_customer`).
 - reversal (app/services/reversal.py): exactly the original payment's central effect undone — the
   principal and fee it put on each bill come off again (the refunded fee is carried again), what it put
-  on the balance comes off the balance. Money the original moved to the balance through a review case
-  is taken back from the balance, not from the bill; a parked original parks the refund too.
+  on the balance through a review case comes off the balance. A parked original parks the refund too.
 - waiver: late fee waived on each bill (fee_waived_fen); no money, no balance.
 - card_purchase, card_replaced, ...: money for the meter (or a fee), not for the account: the balance
   moves only by what the entry says (balance_after - balance_before, 0 for a card purchase), like the
@@ -21,24 +22,28 @@ the sum of the entries (plus the review cases that kept money a terminal could n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, text, update
+from sqlalchemy import Connection, bindparam, or_, select, text, update
 
+from app.ids import CustomerNo
 from app.journal import Entry, Kind
+from app.model import Bill, Category
 from app.money import format_fen
-from db.central_schema import central_bills, central_customers, review_cases
-
-# bill row while projecting: amount, principal paid, fee paid, fee carried, accrued through, fee waived
-AMOUNT, PAID, FEE, CARRIED, THROUGH, WAIVED = range(6)
+from app.policy import Policy
+from app.settle import LedgerBill, claims_of, settle_payment
+from db.central.sql import in_values, is_pg, next_txn
+from db.central_schema import central_bills, central_customers, central_policy, review_cases
 
 
 def _case(kind: str, e: Entry, now: str, detail: str, customer_no: str | None = None,
-          bill_id: str | None = None, amount_fen: int = 0) -> dict[str, Any]:
+          bill_id: str | None = None, amount_fen: int = 0, fee_fen: int = 0) -> dict[str, Any]:
     return {"case_id": case_id(kind, e.entry_id, bill_id), "kind": kind, "terminal_id": e.terminal_id,
             "seq": e.seq, "entry_id": e.entry_id, "customer_no": customer_no, "bill_id": bill_id,
-            "amount_fen": amount_fen, "detail": detail, "created_at": now}
+            "amount_fen": amount_fen, "fee_fen": fee_fen, "detail": detail, "created_at": now}
 
 
 def case_id(kind: str, entry_id: str, bill_id: str | None = None) -> str:
@@ -64,34 +69,52 @@ def _relevant(e: Entry) -> bool:
         "customer_no" in e.payload and _delta(e.payload) != 0)
 
 
-def _pg(conn: Connection) -> bool:
-    return conn.dialect.name == "postgresql"
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 class _Projection:
     def __init__(self, conn: Connection, entries: list[Entry], now: str) -> None:
-        from db.central.push import _in
-
         self.conn, self.now = conn, now
         self.cases: list[dict[str, Any]] = []
         bill_ids = sorted({b for e in entries for b in _bill_ids(e)})
         cnos = sorted({e.payload["customer_no"] for e in entries if "customer_no" in e.payload})
-        self.bills: dict[str, list[Any]] = {}
+        payers = sorted({e.payload["customer_no"] for e in entries if e.kind == Kind.PAYMENT})
+        self.bills: dict[str, LedgerBill] = {}
+        c = central_bills.c
+        # the bills the entries name, and every open bill of a paying customer (the quote spans them all);
+        # locked in key order, so two terminals paying for one customer never dead-lock
+        where = []
         if bill_ids:
-            c = central_bills.c
-            for r in conn.execute(select(c.bill_id, c.amount_fen, c.principal_paid_fen, c.fee_paid_fen,
-                                         c.fee_carried_fen, c.fee_accrued_through, c.fee_waived_fen)
-                                  .where(_in(conn, c.bill_id, bill_ids)).order_by(c.bill_id).with_for_update()):
-                self.bills[r.bill_id] = [int(r.amount_fen), int(r.principal_paid_fen), int(r.fee_paid_fen),
-                                         int(r.fee_carried_fen), r.fee_accrued_through, int(r.fee_waived_fen)]
-        self.balances = {r.customer_no: int(r.balance_fen) for r in conn.execute(
-            select(central_customers.c.customer_no, central_customers.c.balance_fen)
-            .where(_in(conn, central_customers.c.customer_no, cnos))
-            .order_by(central_customers.c.customer_no).with_for_update())} if cnos else {}
+            where.append(in_values(conn, c.bill_id, bill_ids))
+        if payers:
+            where.append(in_values(conn, c.customer_no, payers) & (
+                (c.principal_paid_fen < c.amount_fen) | (c.fee_carried_fen > 0)))
+        if where:
+            for r in conn.execute(select(c.bill_id, c.customer_no, c.period, c.kwh, c.amount_fen, c.due_date,
+                                         c.principal_paid_fen, c.fee_paid_fen, c.fee_carried_fen,
+                                         c.fee_accrued_through, c.fee_waived_fen)
+                                  .where(or_(*where)).order_by(c.bill_id).with_for_update()):
+                bill = Bill(r.bill_id, CustomerNo(r.customer_no), r.period, int(r.kwh), int(r.amount_fen),
+                            dt.date.fromisoformat(r.due_date), int(r.principal_paid_fen), int(r.fee_carried_fen),
+                            _date(r.fee_accrued_through))
+                self.bills[r.bill_id] = LedgerBill(bill, int(r.fee_paid_fen), int(r.fee_waived_fen))
+        self.balances: dict[str, int] = {}
+        self.categories: dict[str, Category] = {}
+        if cnos:
+            cc = central_customers.c
+            for row in conn.execute(select(cc.customer_no, cc.balance_fen, cc.category)
+                                    .where(in_values(conn, cc.customer_no, cnos))
+                                    .order_by(cc.customer_no).with_for_update()):
+                self.balances[row.customer_no] = int(row.balance_fen)
+                self.categories[row.customer_no] = Category(row.category)
+        self.policy = Policy.from_values(
+            {p.key: p.value for p in conn.execute(select(central_policy.c.key, central_policy.c.value))}
+        ) if payers else Policy.from_values()
         self.touched_bills: set[str] = set()
         self.touched_customers: set[str] = set()
         # the review cases of the originals that this batch's reversals undo (opened by an earlier push;
-        # those opened in this batch are added as they open)
+        # those opened in this batch are added as they open): case id -> (amount, of which late fee)
         wanted: list[str] = []
         for e in entries:
             if e.kind == Kind.REVERSAL:
@@ -99,15 +122,15 @@ class _Projection:
                 wanted.append(case_id("unknown_customer", original))
                 wanted += [case_id(kind, original, a["bill_id"]) for a in e.payload.get("allocations", [])
                            for kind in ("double_payment", "unknown_bill")]
-        self.known_cases: dict[str, int] = {}
+        self.known_cases: dict[str, tuple[int, int]] = {}
         if wanted:
-            self.known_cases = {r.case_id: int(r.amount_fen) for r in conn.execute(
-                select(review_cases.c.case_id, review_cases.c.amount_fen)
-                .where(_in(conn, review_cases.c.case_id, sorted(set(wanted)))))}
+            self.known_cases = {r.case_id: (int(r.amount_fen), int(r.fee_fen)) for r in conn.execute(
+                select(review_cases.c.case_id, review_cases.c.amount_fen, review_cases.c.fee_fen)
+                .where(in_values(conn, review_cases.c.case_id, sorted(set(wanted)))))}
 
     def open_case(self, case: dict[str, Any]) -> None:
         self.cases.append(case)
-        self.known_cases.setdefault(case["case_id"], case["amount_fen"])
+        self.known_cases.setdefault(case["case_id"], (case["amount_fen"], case.get("fee_fen", 0)))
 
     # ------------------------------------------------------------------ kinds
 
@@ -120,31 +143,31 @@ class _Projection:
                                  f"{format_fen(p['amount_fen'])} 元暂挂待查。", cno, None, int(p["amount_fen"])))
             return
         surplus = 0
-        for a in p.get("allocations", []):
-            principal, fee, bill_id = int(a["principal_paid_fen"]), int(a["fee_paid_fen"]), a["bill_id"]
-            b = self.bills.get(bill_id)
-            if b is None:
-                surplus += principal + fee
-                self.open_case(_case("unknown_bill", e, self.now,
-                                     f"账单 {bill_id} 不在总部档案中；终端 {e.terminal_id} 第 {e.seq} 笔对其收取的 "
-                                     f"{format_fen(principal + fee)} 元已转入用户 {cno} 预存，请核查。",
-                                     cno, bill_id, principal + fee))
+        known = []
+        for claim in claims_of(p.get("allocations", [])):
+            if claim.bill_id in self.bills:
+                known.append(claim)
                 continue
-            applied = min(principal, max(0, b[AMOUNT] - b[PAID]))
-            over = principal - applied
-            over_fee = fee if over > 0 and applied == 0 else 0
-            b[PAID] += applied
-            b[FEE] += fee - over_fee
-            if over == 0 or applied > 0:  # the payment reached the bill: the bill's fee state is its record
-                b[CARRIED] = int(a.get("fee_due_fen", fee)) - fee
-                b[THROUGH] = p.get("business_day") or b[THROUGH]
-            self.touched_bills.add(bill_id)
-            if over or over_fee:
-                surplus += over + over_fee
-                self.open_case(_case("double_payment", e, self.now,
-                                     f"账单 {bill_id}（{a.get('period', '')}）已在其他营业厅缴清，终端 {e.terminal_id} "
-                                     f"第 {e.seq} 笔又收取 {format_fen(over + over_fee)} 元，已转入用户 {cno} 预存余额；"
-                                     "请核查后联系用户（保留预存或退费）。", cno, bill_id, over + over_fee))
+            amount = claim.principal_fen + claim.fee_fen
+            surplus += amount
+            self.open_case(_case("unknown_bill", e, self.now,
+                                 f"账单 {claim.bill_id} 不在总部档案中；终端 {e.terminal_id} 第 {e.seq} 笔对其收取的 "
+                                 f"{format_fen(amount)} 元已转入用户 {cno} 预存，请核查。",
+                                 cno, claim.bill_id, amount, claim.fee_fen))
+        day = _date(p.get("business_day")) or dt.date.fromisoformat(e.created_at[:10])
+        changed, settled = settle_payment(self.bills, CustomerNo(cno), self.categories[cno], known, day,
+                                          self.policy)
+        self.bills.update(changed)
+        self.touched_bills.update(changed)
+        periods = {a["bill_id"]: a.get("period", "") for a in p.get("allocations", [])}
+        for s in settled:
+            if not s.surplus_fen:
+                continue
+            surplus += s.surplus_fen
+            self.open_case(_case("double_payment", e, self.now, _surplus_text(e, cno, s.bill_id, periods[s.bill_id],
+                                                                               s.surplus_fee_fen,
+                                                                               s.surplus_principal_fen),
+                                 cno, s.bill_id, s.surplus_fen, s.surplus_fee_fen))
         self.move_balance(e, cno, _delta(p) + surplus)
 
     def reversal(self, e: Entry) -> None:
@@ -160,25 +183,28 @@ class _Projection:
         back = 0  # what the original moved to the balance instead of onto a bill
         for a in p.get("allocations", []):
             principal, fee, bill_id = int(a["principal_restored_fen"]), int(a["fee_restored_fen"]), a["bill_id"]
-            moved = (self.known_cases.get(case_id("double_payment", original, bill_id), 0)
-                     + self.known_cases.get(case_id("unknown_bill", original, bill_id), 0))
-            b = self.bills.get(bill_id)
-            if b is None or moved >= principal + fee:  # the original never reached this bill
+            moved, moved_fee = self.known_cases.get(case_id("double_payment", original, bill_id), (0, 0))
+            unknown = self.known_cases.get(case_id("unknown_bill", original, bill_id), (0, 0))[0]
+            lb = self.bills.get(bill_id)
+            if lb is None or unknown or moved >= principal + fee:  # the original never reached this bill
                 back += principal + fee
                 continue
-            applied = principal - moved  # the original's surplus was principal only (its fee reached the bill)
-            b[PAID] -= applied
-            b[FEE] -= fee
-            b[CARRIED] += fee
+            applied_fee = fee - moved_fee
+            applied_principal = principal - (moved - moved_fee)
+            b = lb.bill
+            self.bills[bill_id] = replace(
+                lb, bill=replace(b, principal_paid_fen=b.principal_paid_fen - applied_principal,
+                                 fee_carried_fen=b.fee_carried_fen + applied_fee),
+                fee_paid_fen=lb.fee_paid_fen - applied_fee)
             back += moved
             self.touched_bills.add(bill_id)
         self.move_balance(e, cno, _delta(p) - back)
 
     def waiver(self, e: Entry) -> None:
         for w in e.payload.get("bills", []):
-            b = self.bills.get(w["bill_id"])
-            if b is not None:
-                b[WAIVED] += int(w["fee_waived_fen"])
+            lb = self.bills.get(w["bill_id"])
+            if lb is not None:
+                self.bills[w["bill_id"]] = replace(lb, fee_waived_fen=lb.fee_waived_fen + int(w["fee_waived_fen"]))
                 self.touched_bills.add(w["bill_id"])
 
     def other(self, e: Entry) -> None:
@@ -202,14 +228,12 @@ class _Projection:
     # ------------------------------------------------------------------ write back
 
     def write(self) -> None:
-        from db.central.push import next_txn
-
         if not self.touched_bills and not self.touched_customers:
             return
         conn, txn = self.conn, next_txn(self.conn)
         bs = [(k, self.bills[k]) for k in sorted(self.touched_bills)]
         cs = [(k, self.balances[k]) for k in sorted(self.touched_customers)]
-        if _pg(conn):  # one statement per table and batch: UPDATE … FROM unnest(arrays)
+        if is_pg(conn):  # one statement per table and batch: UPDATE … FROM unnest(arrays)
             if bs:
                 conn.execute(text(
                     "UPDATE central_bills AS b SET principal_paid_fen = v.paid, fee_paid_fen = v.fee, "
@@ -217,9 +241,10 @@ class _Projection:
                     "txn = :txn FROM unnest(CAST(:ids AS text[]), CAST(:paid AS bigint[]), CAST(:fee AS bigint[]), "
                     "CAST(:carried AS bigint[]), CAST(:through AS text[]), CAST(:waived AS bigint[])) "
                     "AS v(id, paid, fee, carried, through, waived) WHERE b.bill_id = v.id"),
-                    {"txn": txn, "ids": [k for k, _ in bs], "paid": [b[PAID] for _, b in bs],
-                     "fee": [b[FEE] for _, b in bs], "carried": [b[CARRIED] for _, b in bs],
-                     "through": [b[THROUGH] for _, b in bs], "waived": [b[WAIVED] for _, b in bs]})
+                    {"txn": txn, "ids": [k for k, _ in bs], "paid": [b.bill.principal_paid_fen for _, b in bs],
+                     "fee": [b.fee_paid_fen for _, b in bs], "carried": [b.bill.fee_carried_fen for _, b in bs],
+                     "through": [_text(b.bill.fee_accrued_through) for _, b in bs],
+                     "waived": [b.fee_waived_fen for _, b in bs]})
             if cs:
                 conn.execute(text(
                     "UPDATE central_customers AS c SET balance_fen = v.bal, txn = :txn "
@@ -232,11 +257,23 @@ class _Projection:
                 principal_paid_fen=bindparam("b_paid"), fee_paid_fen=bindparam("b_fee"),
                 fee_carried_fen=bindparam("b_carried"), fee_accrued_through=bindparam("b_through"),
                 fee_waived_fen=bindparam("b_waived"), txn=txn),
-                [{"b_id": k, "b_paid": b[PAID], "b_fee": b[FEE], "b_carried": b[CARRIED], "b_through": b[THROUGH],
-                  "b_waived": b[WAIVED]} for k, b in bs])
+                [{"b_id": k, "b_paid": b.bill.principal_paid_fen, "b_fee": b.fee_paid_fen,
+                  "b_carried": b.bill.fee_carried_fen, "b_through": _text(b.bill.fee_accrued_through),
+                  "b_waived": b.fee_waived_fen} for k, b in bs])
         if cs:
             conn.execute(update(central_customers).where(central_customers.c.customer_no == bindparam("c_no"))
                          .values(balance_fen=bindparam("c_bal"), txn=txn), [{"c_no": k, "c_bal": v} for k, v in cs])
+
+
+def _text(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _surplus_text(e: Entry, cno: str, bill_id: str, period: str, fee: int, principal: int) -> str:
+    parts = ([f"违约金 {format_fen(fee)} 元"] if fee else []) + ([f"电费 {format_fen(principal)} 元"] if principal else [])
+    return (f"账单 {bill_id}（{period}）在总部已无此应收（已在其他营业厅缴清或总部已调减），终端 {e.terminal_id} "
+            f"第 {e.seq} 笔又收取{'、'.join(parts)}，共 {format_fen(fee + principal)} 元，已转入用户 {cno} 预存余额；"
+            "请核查后联系用户（保留预存或退费）。")
 
 
 def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[str, Any]]:

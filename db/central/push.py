@@ -20,14 +20,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, any_, bindparam, func, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, select, update
 
 from app.journal import Entry
 from app.signing import verify_hash_signature
 from app.sync import Ack, Problem, PushReport
 from db.central.project import project
-from db.central_schema import PULLED_TABLES, central_journal, review_cases
+from db.central.sql import in_values, insert_ignore, is_pg, next_txn  # noqa: F401  (next_txn: re-exported)
+from db.central_schema import central_journal, review_cases
 from db.central_schema import terminals as terminals_t
 
 
@@ -53,31 +53,8 @@ def body_hash(e: Entry) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def _in(conn: Connection, column: Any, values: list[Any]) -> Any:
-    """column IN values; on PostgreSQL one array parameter (`= ANY`), not one parameter per value."""
-    if _pg(conn):
-        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
-    return column.in_(values)
-
-
-def _pg(conn: Connection) -> bool:
-    return conn.dialect.name == "postgresql"
-
-
-def insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING on PostgreSQL and SQLite alike."""
-    if not rows:
-        return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    conn.execute(dialect.insert(table).on_conflict_do_nothing(index_elements=keys), rows)
-
-
-def next_txn(conn: Connection) -> int:
-    """The pull cursor value of this transaction (see db/central_schema.py)."""
-    if conn.dialect.name == "postgresql":
-        return int(conn.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
-    return 1 + max(int(conn.execute(select(func.coalesce(func.max(t.c.txn), 0))).scalar_one())
-                   for t in PULLED_TABLES)
+_in = in_values  # the names this module has always offered
+_pg = is_pg
 
 
 def _lock_terminal(conn: Connection, terminal_id: str, hall_name: str, public_key: str) -> tuple[Ack, str | None]:

@@ -16,7 +16,8 @@ from app.journal import Entry
 from app.sync import Ack, PullPage, PushReport, ReviewCase
 from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
 from db.central.pull import pull_pages
-from db.central.push import insert_ignore, next_txn, push_batch
+from db.central.push import push_batch
+from db.central.sql import insert_ignore, next_txn
 from db.central_schema import central_bills, central_customers, central_journal, central_policy, review_cases
 from db.central_schema import terminals as terminals_t
 

@@ -1,0 +1,111 @@
+"""How a payment's bill allocations land on a ledger's bills: each bill's fee and principal settled once.
+
+The counter spreads money with app/allocation.py (make_quote, then allocate): on each bill, late fee
+first, then principal, never more than the quote says is due. A ledger that receives the counter's
+allocations later (the central ledger, after terminals worked offline) applies them with the same rule
+to *its* state of the bills: it quotes the customer's bills as it holds them (app.allocation.make_quote,
+the counter's own quote, so the same late-fee accrual and the same minimum), and each claim settles at
+most what that quote still has due, never more than the counter itself believed due. Whatever a claim
+carries beyond that (another hall already settled the fee or the principal) is surplus: it goes to the
+customer's balance and is flagged with its exact amount, fee and principal apart.
+
+Pure: no storage, no clock. On a counter's own state this is the identity (its allocations never exceed
+its quote), so central and local agree whenever no other hall touched the bills.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from app.allocation import make_quote
+from app.ids import CustomerNo
+from app.model import Bill, Category
+from app.policy import Policy
+
+
+@dataclass(frozen=True)
+class LedgerBill:
+    """A bill as a ledger holds it: the counter's Bill (principal paid, fee carried and accrued through)
+    plus the late fee received and waived so far."""
+
+    bill: Bill
+    fee_paid_fen: int = 0
+    fee_waived_fen: int = 0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One bill allocation of a payment entry, as the counter recorded it."""
+
+    bill_id: str
+    principal_fen: int
+    fee_fen: int
+    fee_due_fen: int  # the fee the counter's quote had due on this bill (after any waiver)
+
+
+@dataclass(frozen=True)
+class Settled:
+    bill_id: str
+    principal_fen: int  # principal that reached the bill
+    fee_fen: int  # late fee that reached the bill
+    surplus_principal_fen: int  # claimed principal the bill no longer owed
+    surplus_fee_fen: int  # claimed late fee the bill no longer owed
+
+    @property
+    def surplus_fen(self) -> int:
+        return self.surplus_principal_fen + self.surplus_fee_fen
+
+
+def settle_payment(
+    bills: Mapping[str, LedgerBill],
+    customer_no: CustomerNo,
+    category: Category,
+    claims: Sequence[Claim],
+    pay_date: dt.date,
+    policy: Policy,
+) -> tuple[dict[str, LedgerBill], tuple[Settled, ...]]:
+    """Apply one payment's claims to the ledger's bills of this customer; returns the changed bills and
+    what each claim settled. Every claim's bill must be in `bills` (a caller parks unknown bills).
+
+    Per bill: fee owed = min(the ledger's quote fee, the counter's fee due); principal owed = the
+    ledger's unpaid principal. The claim settles min(claimed, owed) of each; the rest is surplus. The bill
+    then carries fee owed - fee settled, accrued through the later of its date and the payment's."""
+    mine = [lb.bill for lb in bills.values() if lb.bill.customer_no == customer_no]
+    quote = make_quote(customer_no, category, mine, 0, pay_date, policy)
+    due = {line.bill.bill_id: line for line in quote.lines}
+    changed: dict[str, LedgerBill] = {}
+    settled: list[Settled] = []
+    for c in claims:
+        lb = changed.get(c.bill_id) or bills[c.bill_id]
+        line = due.get(c.bill_id)
+        fee_owed = min(c.fee_due_fen, line.fee_due_fen) if line else 0
+        principal_owed = line.principal_due_fen if line else 0
+        fee = max(0, min(c.fee_fen, fee_owed))
+        principal = max(0, min(c.principal_fen, principal_owed))
+        b = lb.bill
+        through = b.fee_accrued_through
+        if line is not None:
+            through = pay_date if through is None else max(through, pay_date)
+            carried = fee_owed - fee
+        else:
+            carried = b.fee_carried_fen
+        changed[c.bill_id] = replace(
+            lb,
+            bill=replace(b, principal_paid_fen=b.principal_paid_fen + principal, fee_carried_fen=carried,
+                         fee_accrued_through=through),
+            fee_paid_fen=lb.fee_paid_fen + fee,
+        )
+        settled.append(Settled(c.bill_id, principal, fee, c.principal_fen - principal, c.fee_fen - fee))
+    return changed, tuple(settled)
+
+
+def claims_of(allocations: Iterable[Mapping[str, object]]) -> list[Claim]:
+    """A payment entry's payload allocations as claims."""
+    out = []
+    for a in allocations:
+        fee = int(a["fee_paid_fen"])  # type: ignore[call-overload]
+        out.append(Claim(str(a["bill_id"]), int(a["principal_paid_fen"]), fee,  # type: ignore[call-overload]
+                         int(a.get("fee_due_fen", fee))))  # type: ignore[call-overload]
+    return out

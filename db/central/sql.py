@@ -1,0 +1,38 @@
+"""Small SQL helpers the central ledger's push, projection and store share (portable to PostgreSQL and
+SQLite): one module below them all, so none of them imports another for these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, any_, bindparam, func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+
+from db.central_schema import PULLED_TABLES
+
+
+def is_pg(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
+def in_values(conn: Connection, column: Any, values: list[Any]) -> Any:
+    """column IN values; on PostgreSQL one array parameter (`= ANY`), not one parameter per value."""
+    if is_pg(conn):
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
+
+
+def insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on PostgreSQL and SQLite alike."""
+    if not rows:
+        return
+    dialect = postgresql if is_pg(conn) else sqlite
+    conn.execute(dialect.insert(table).on_conflict_do_nothing(index_elements=keys), rows)
+
+
+def next_txn(conn: Connection) -> int:
+    """The pull cursor value of this transaction (see db/central_schema.py)."""
+    if is_pg(conn):
+        return int(conn.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
+    return 1 + max(int(conn.execute(select(func.coalesce(func.max(t.c.txn), 0))).scalar_one())
+                   for t in PULLED_TABLES)
