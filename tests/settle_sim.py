@@ -28,7 +28,8 @@ POLICY = Policy.from_values(DEFAULTS)
 
 def seed() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     customers, bills = showcase(DAY)
-    return customers, [b for b in bills if b["customer_no"] in CUSTOMERS]
+    return ([c for c in customers if c["customer_no"] in CUSTOMERS],
+            [b for b in bills if b["customer_no"] in CUSTOMERS])
 
 
 def categories() -> dict[str, Category]:
