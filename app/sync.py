@@ -102,6 +102,11 @@ class Outbox(Protocol):
 
     def record_ack(self, ack: Ack) -> None: ...
 
+    def note_central(self, ack: Ack) -> None:
+        """Keep what the central ledger last said it holds for this terminal id, whether or not it is this
+        journal's: the start-up check compares the journal with it, locally, without the network."""
+        ...
+
     def pending(self) -> int: ...
 
 
@@ -139,12 +144,17 @@ def push_pending(
     outbox: Outbox, central: CentralLedger, terminal_id: str, hall_name: str, batch_size: int = PUSH_BATCH,
     public_key: str = "",
 ) -> tuple[int, int, Ack, tuple[Problem, ...], int]:
-    """Push entries above the central acknowledgement; returns (pushed, duplicates, ack, alarms, cases)."""
+    """Push entries above the central acknowledgement; returns (pushed, duplicates, ack, alarms, cases).
+
+    An acknowledgement becomes this terminal's own (record_ack, which `pending` counts from) only when it
+    names an entry of this journal: after a fork alarm, what the other machine got acknowledged is never
+    taken for this one's, so "待上传" keeps counting what this machine's central copy lacks."""
     ack = central.ack(terminal_id)
+    outbox.note_central(ack)
     alarms = _check_ack(outbox, terminal_id, ack)
-    outbox.record_ack(ack)
     if alarms:
-        return 0, 0, ack, alarms, 0
+        return 0, 0, outbox.local_ack(), alarms, 0
+    outbox.record_ack(ack)
     pushed = duplicates = cases = 0
     while True:
         batch = outbox.entries_after(ack.seq, batch_size)
@@ -155,9 +165,13 @@ def push_pending(
         pushed += report.accepted
         duplicates += report.duplicates
         cases += report.cases
-        outbox.record_ack(report.ack)
+        outbox.note_central(report.ack)
         if report.alarms:
-            return pushed, duplicates, report.ack, report.alarms, cases
+            mine = report.ack.seq == 0 or outbox.hash_at(report.ack.seq) == report.ack.hash
+            if mine:
+                outbox.record_ack(report.ack)
+            return pushed, duplicates, report.ack if mine else outbox.local_ack(), report.alarms, cases
+        outbox.record_ack(report.ack)
         if report.ack.seq <= ack.seq:
             raise CentralRefused(f"总部账务中心未接收第 {batch[0].seq} 笔及以后的流水；请联系信息部门。")
         ack = report.ack

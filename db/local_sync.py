@@ -30,6 +30,11 @@ from db.uow import SqlUnitOfWork
 log = logging.getLogger("hallpay.sync")
 
 
+# what the central ledger last said it holds for this terminal id (its seq and hash), kept for the
+# start-up check, which never reaches over the network (db/restore.py)
+CENTRAL_SEQ, CENTRAL_HASH = "central.ack_seq", "central.ack_hash"
+
+
 def _get(conn: Any, key: str, default: str) -> str:
     value = conn.execute(select(sync_state.c.value).where(sync_state.c.key == key)).scalar()
     return default if value is None else str(value)
@@ -139,6 +144,16 @@ class LocalSync:
             if ack.seq < before:
                 log.warning("central acknowledgement went back from #%d to #%d; re-sending", before, ack.seq)
             _set(uow.connection, {"ack_seq": str(ack.seq), "ack_hash": ack.hash})
+            uow.commit()
+
+    def note_central(self, ack: Ack) -> None:
+        """What the central ledger last said it holds for this terminal id (db/restore.startup_check)."""
+        with self._reader() as uow:
+            c = uow.connection
+            if Ack(int(_get(c, CENTRAL_SEQ, "0")), _get(c, CENTRAL_HASH, Ack().hash)) == ack:
+                return
+        with self._writer() as uow:
+            _set(uow.connection, {CENTRAL_SEQ: str(ack.seq), CENTRAL_HASH: ack.hash})
             uow.commit()
 
     def pending(self) -> int:

@@ -235,17 +235,21 @@ def _central_ack(data_dir: Path, terminal_id: str, central_url: str) -> Ack | No
             log.info("start-up check: embedded central ledger not readable: %s", error)
             return None
         return Ack(int(row[0]), str(row[1])) if row else None
-    from db.central.store import CentralStore
+    # A central ledger over the network is never asked at start-up (a silent one would hold every command
+    # for its connect timeout): the witness is what it last told the sync worker, kept in local.db.
+    from db.local_sync import CENTRAL_HASH, CENTRAL_SEQ
 
+    local = data_dir / "local.db"
     try:
-        store = CentralStore.open(central_url, data_dir)
-        try:
-            return store.ack(terminal_id)
-        finally:
-            store.close()
-    except HallPayError as error:
-        log.warning("start-up check: central ledger not reachable, journal not compared: %s", error)
+        with closing(sqlite3.connect(f"file:{local}?mode=ro", uri=True, timeout=3)) as conn:
+            said = dict(conn.execute("SELECT key, value FROM sync_state WHERE key IN (?, ?)",
+                                     (CENTRAL_SEQ, CENTRAL_HASH)).fetchall())
+    except sqlite3.Error as error:
+        log.info("start-up check: no central witness in the local store: %s", error)
         return None
+    if CENTRAL_SEQ not in said:
+        return None
+    return Ack(int(said[CENTRAL_SEQ]), str(said.get(CENTRAL_HASH, Ack().hash)))
 
 
 def startup_check(store: Any, data_dir: Path, terminal_id: str, central_url: str,

@@ -52,6 +52,9 @@ class FakeOutbox:
     def record_ack(self, ack):
         self.ack = ack
 
+    def note_central(self, ack):
+        self.central_said = ack
+
     def pending(self):
         return len(self.entries) - self.ack.seq
 
