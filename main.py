@@ -104,8 +104,12 @@ def setup_logging(data_dir: Path) -> None:
     root.setLevel(logging.INFO)
 
 
-def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_CUSTOMERS) -> Wiring:
-    """Open a terminal's data directory; an empty one becomes a demo terminal first."""
+def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_CUSTOMERS,
+                  witnesses_stop: bool = True) -> Wiring:
+    """Open a terminal's data directory; an empty one becomes a demo terminal first.
+
+    witnesses_stop=False (`sync`, `verify`: they take no money) opens a journal that a witness refuses,
+    so a forked or old terminal can still hand its entries over (quarantined centrally) and be checked."""
     from db.local_store import open_local_store
 
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -121,9 +125,11 @@ def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_C
 
         try:
             startup_check(store, data_dir, config.terminal_id, config.central_url(), backup_dir(config))
-        except HallPayError:
-            store.close()
-            raise
+        except HallPayError as refused:
+            if witnesses_stop:
+                store.close()
+                raise
+            log.warning("start-up check refused money, opened for %s only: %s", "sync/verify", refused)
     from db.keys import load_or_create_signer
 
     ctx = Context(store.uow, make_clock(), Terminal(config.terminal_id, config.hall_name),
@@ -1057,7 +1063,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("bench", "stall-probe", "restore", "support-bundle"):
             return int(args.func(None, args))
         wiring = open_terminal(args.data_dir or default_data_dir(),
-                               generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS)
+                               generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS,
+                               witnesses_stop=args.command not in ("sync", "verify"))
         cli_login(wiring, args)
         rc = int(args.func(wiring, args))
         if args.command in MONEY_COMMANDS:

@@ -120,4 +120,22 @@ review_cases = Table(
     Index("ix_review_cases_open", "resolved_at", "created_at"),
 )
 
+# Entries of a forked terminal id (a second machine, another key): kept once, never counted (c0003).
+central_quarantine = Table(
+    "central_quarantine",
+    metadata,
+    Column("terminal_id", String(32), primary_key=True),
+    Column("public_key", String(64), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("entry_id", String(36), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("clerk_id", String(32), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("signature", String(128), nullable=False),
+    Column("received_at", String(32), nullable=False),
+)
+
 PULLED_TABLES = (central_customers, central_bills, central_policy)

@@ -22,12 +22,13 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from app.journal import Entry
+from app.journal import Entry, Kind
+from app.money import format_fen
 from app.signing import verify_hash_signature
 from app.sync import Ack, Problem, PushReport
 from db.central.project import project
 from db.central.sql import in_values, insert_ignore, is_pg, next_txn  # noqa: F401  (next_txn: re-exported)
-from db.central_schema import central_journal, review_cases
+from db.central_schema import central_journal, central_quarantine, review_cases
 from db.central_schema import terminals as terminals_t
 
 
@@ -164,13 +165,53 @@ def _insert_entries(conn: Connection, rows: list[dict[str, Any]]) -> None:
         cur.executemany(sql, [tuple(r[c] for c in _JOURNAL_COLS) for r in rows])
 
 
+def _quarantine(conn: Connection, terminal_id: str, public_key: str, entries: Sequence[Entry], now: str
+                ) -> PushReport:
+    """A second machine pushes under a terminal id whose registered key is another's: a fork. Its entries
+    (each signed by the key that pushes them, hash intact) are kept in central_quarantine, once per
+    (id, key, seq), never counted; one review case per forked machine carries the money they hold."""
+    fp = public_key[:16]
+    good = [e for e in sorted(entries, key=lambda e: e.seq)
+            if body_hash(e) == e.hash and verify_hash_signature(public_key, e.hash, e.signature or "")]
+    insert_ignore(conn, central_quarantine, [
+        {"terminal_id": terminal_id, "public_key": public_key, "seq": e.seq, "entry_id": e.entry_id,
+         "kind": e.kind, "created_at": e.created_at, "clerk_id": e.clerk_id, "payload": payload_text(e),
+         "prev_hash": e.prev_hash, "hash": e.hash, "signature": e.signature, "received_at": now} for e in good
+    ], ["terminal_id", "public_key", "seq"])
+    q = central_quarantine.c
+    rows = conn.execute(select(q.kind, q.payload).where(q.terminal_id == terminal_id)
+                        .where(q.public_key == public_key)).all()
+    held = len(rows)
+    money = sum(int(json.loads(r.payload).get("amount_fen", 0)) for r in rows
+                if r.kind in (Kind.PAYMENT, Kind.CARD_PURCHASE))
+    reason = (f"终端号 {terminal_id} 同时被两台电脑使用：总部登记的是另一台电脑的密钥，本机（密钥 {fp}…）"
+              f"不是那台。本机的 {held} 笔流水（收款 {format_fen(money)} 元）已存入总部隔离区，不计入账务、"
+              "不会丢失，待核查；本机停止收费。请信息部门为本机开通一个新的终端号（重新开通），"
+              "再由主管核查隔离区的流水。")
+    first = good[0] if good else sorted(entries, key=lambda e: e.seq)[0]
+    case = {"case_id": f"fork:{terminal_id}:{fp}", "kind": "fork", "terminal_id": terminal_id, "seq": first.seq,
+            "entry_id": first.entry_id, "customer_no": None, "bill_id": None, "amount_fen": money, "fee_fen": 0,
+            "detail": reason, "created_at": now}
+    insert_ignore(conn, review_cases, [case], ["case_id"])
+    conn.execute(update(review_cases).where(review_cases.c.case_id == case["case_id"])
+                 .values(amount_fen=money, detail=reason))
+    ack = conn.execute(select(terminals_t.c.ack_seq, terminals_t.c.ack_hash)
+                       .where(terminals_t.c.terminal_id == terminal_id)).one()
+    return PushReport(0, 0, Ack(int(ack.ack_seq), ack.ack_hash),
+                      (Problem("fork", terminal_id, first.seq, first.entry_id, reason),), 1)
+
+
 def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequence[Entry], now: str,
                public_key: str = "") -> PushReport:
     """Inside the caller's transaction. The returned ack is what this transaction wrote.
 
     With a registered public key (or `public_key` registered now) every new entry's signature must verify;
-    one that does not is an alarm and nothing from it on is stored."""
+    one that does not is an alarm and nothing from it on is stored. A push that offers another key than
+    the registered one comes from a second machine with the same terminal id: its entries go to the
+    quarantine (never counted) with a `fork` alarm and review case."""
     ack, key = _lock_terminal(conn, terminal_id, hall_name, public_key)
+    if key is not None and public_key and public_key != key and entries:
+        return _quarantine(conn, terminal_id, public_key, entries, now)
     ordered = sorted(entries, key=lambda e: e.seq)
     old = [e for e in ordered if e.seq <= ack.seq]
     new = [e for e in ordered if e.seq > ack.seq]

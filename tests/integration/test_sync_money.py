@@ -115,7 +115,11 @@ def test_signatures_are_stored_registered_and_checked(tmp_path, central_url, cen
                                              "balance_after_fen": 1, "allocations": []}, prev_hash=head.hash)
     other = Ed25519Signer.generate()
     for forged in (dataclasses.replace(nxt, signature=other.sign_hash(nxt.hash)), nxt):
-        report = central.push("T01", "厅", [forged], other.public_key_hex)  # offering another key changes nothing
+        # offering another key changes nothing in the books: a second machine (a fork), quarantined
+        report = central.push("T01", "厅", [forged], other.public_key_hex)
+        assert report.accepted == 0 and [a.kind for a in report.alarms] == ["fork"]
+    for forged in (dataclasses.replace(nxt, signature=other.sign_hash(nxt.hash)), nxt):
+        report = central.push("T01", "厅", [forged])  # under the registered key: a signature that fails
         assert report.accepted == 0 and [a.kind for a in report.alarms] == ["bad_signature"]
     assert central.journal("T01") == remote and central.public_key("T01") == t1.ctx.signer.public_key_hex
     assert central.balances()["1000000004"] == 20_00
