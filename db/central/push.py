@@ -46,10 +46,15 @@ def payload_text(e: Entry) -> str:
 
 def body_hash(e: Entry) -> str:
     """SHA-256 of the entry's canonical body (app.journal.entry_hash), built around the payload text."""
+    return row_hash(e, payload_text(e))
+
+
+def row_hash(e: Any, payload: str) -> str:
+    """body_hash of anything with the entry's fields (an Entry, a stored row) and its payload text."""
     s = json.dumps
     body = (f'{{"clerk_id":{s(e.clerk_id, ensure_ascii=False)},"created_at":{s(e.created_at, ensure_ascii=False)},'
             f'"entry_id":{s(e.entry_id, ensure_ascii=False)},"kind":{s(e.kind, ensure_ascii=False)},'
-            f'"payload":{payload_text(e)},"prev_hash":{s(e.prev_hash, ensure_ascii=False)},"seq":{int(e.seq)},'
+            f'"payload":{payload},"prev_hash":{s(e.prev_hash, ensure_ascii=False)},"seq":{int(e.seq)},'
             f'"terminal_id":{s(e.terminal_id, ensure_ascii=False)}}}')
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
@@ -201,6 +206,48 @@ def _quarantine(conn: Connection, terminal_id: str, public_key: str, entries: Se
                       (Problem("fork", terminal_id, first.seq, first.entry_id, reason),), 1)
 
 
+TAIL_CHECK = 64  # stored entries re-checked before each append: the last link and a window behind it
+
+
+def _check_stored_tail(conn: Connection, terminal_id: str, ack: Ack, key: str | None) -> Problem | None:
+    """Before appending, the stored end of this terminal's central chain must still be what was
+    acknowledged: the last TAIL_CHECK rows hash to their content, chain to each other, end at the
+    acknowledged hash, and carry the terminal's signature. An edited or re-hashed row stops the push
+    (never append past a break); `verify` checks the whole chain."""
+    if ack.seq == 0:
+        return None
+    c = central_journal.c
+    rows = conn.execute(select(central_journal).where(c.terminal_id == terminal_id)
+                        .where(c.seq > ack.seq - TAIL_CHECK).where(c.seq <= ack.seq).order_by(c.seq)).all()
+    last = rows[-1] if rows else None
+
+    def alarm(r: Any, what: str) -> Problem:
+        return Problem("central_tampered", terminal_id, int(r.seq) if r is not None else ack.seq,
+                       r.entry_id if r is not None else "",
+                       f"总部留存的终端 {terminal_id} 第 {int(r.seq) if r is not None else ack.seq} 笔流水{what}："
+                       "总部账务记录可能被改动，已停止接收本终端的新流水，请信息部门核查（python main.py verify）。")
+
+    if last is None or int(last.seq) != ack.seq or last.hash != ack.hash:
+        return alarm(last, "与总部确认的记录不符")
+    prev = None
+    for r in rows:
+        if row_hash(r, r.payload) != r.hash:
+            return alarm(r, "的内容与其哈希不符（被改动）")
+        if prev is not None and r.prev_hash != prev:
+            return alarm(r, "与前一笔不衔接")
+        if key is not None and r.signature and not verify_hash_signature(key, r.hash, r.signature):
+            return alarm(r, "的签名无法用终端公钥验证（被重新签名或伪造）")
+        prev = r.hash
+    return None
+
+
+def _record_alarms(conn: Connection, terminal_id: str, alarms: list[Problem], now: str) -> None:
+    insert_ignore(conn, review_cases, [
+        {"case_id": f"{a.kind}:{terminal_id}:{a.seq}:{a.entry_id}", "kind": a.kind, "terminal_id": terminal_id,
+         "seq": a.seq, "entry_id": a.entry_id, "customer_no": None, "bill_id": None, "amount_fen": 0,
+         "detail": a.reason, "created_at": now} for a in alarms], ["case_id"])
+
+
 def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequence[Entry], now: str,
                public_key: str = "") -> PushReport:
     """Inside the caller's transaction. The returned ack is what this transaction wrote.
@@ -213,6 +260,10 @@ def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequ
     if key is not None and public_key and public_key != key and entries:
         return _quarantine(conn, terminal_id, public_key, entries, now)
     ordered = sorted(entries, key=lambda e: e.seq)
+    broken = _check_stored_tail(conn, terminal_id, ack, key) if any(e.seq > ack.seq for e in ordered) else None
+    if broken is not None:
+        _record_alarms(conn, terminal_id, [broken], now)
+        return PushReport(0, 0, ack, (broken,), 0)
     old = [e for e in ordered if e.seq <= ack.seq]
     new = [e for e in ordered if e.seq > ack.seq]
     duplicates, alarms = _check_old(conn, terminal_id, old) if old else (0, [])
@@ -228,8 +279,6 @@ def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequ
         ack = Ack(accepted[-1].seq, accepted[-1].hash)
         conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id)
                      .values(ack_seq=ack.seq, ack_hash=ack.hash, last_push_at=now))
-    alarm_rows = [{"case_id": f"{a.kind}:{terminal_id}:{a.seq}:{a.entry_id}", "kind": a.kind,
-                   "terminal_id": terminal_id, "seq": a.seq, "entry_id": a.entry_id, "customer_no": None,
-                   "bill_id": None, "amount_fen": 0, "detail": a.reason, "created_at": now} for a in alarms]
-    insert_ignore(conn, review_cases, cases + alarm_rows, ["case_id"])
+    insert_ignore(conn, review_cases, cases, ["case_id"])
+    _record_alarms(conn, terminal_id, list(alarms), now)
     return PushReport(len(accepted), duplicates, ack, tuple(alarms), len(cases))

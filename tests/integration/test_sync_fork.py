@@ -53,3 +53,43 @@ def test_same_id_on_two_machines_is_a_fork_and_its_money_is_quarantined(tmp_path
         assert run_sync(link_for(w, central_url)).alarms[0].kind == "fork"
     finally:
         w.store.close()
+
+
+def _tamper(central, sql: str, params: dict) -> None:
+    """Edit the central journal behind the append-only guard, as the review did."""
+    from sqlalchemy import text
+
+    with central.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+            conn.execute(text(sql), params)
+        else:
+            trig = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                     "AND tbl_name = 'central_journal'")).all()
+            for name, _sql in trig:
+                conn.execute(text(f"DROP TRIGGER {name}"))
+            conn.execute(text(sql), params)
+            for _name, create in trig:
+                conn.execute(text(create))
+
+
+@pytest.mark.parametrize("rehash", [False, True])
+def test_an_edited_central_chain_stops_the_push(tmp_path, central_url, central, rehash):
+    """Review D5 (A, B): an edited central row, with or without a recomputed hash: the next push is refused
+    with an alarm and a review case, nothing is appended past the break, the entries stay pending."""
+    t = make_terminal(tmp_path, "T01", central_url)
+    p = pay(t.ctx, PayRequest("1000000001", Method.CASH, "C01"))
+    assert run_sync(link_for(t, central_url)).alarms == ()
+    seq = p.entry.seq
+    amount = p.entry.payload["amount_fen"]
+    edit = "UPDATE central_journal SET payload = REPLACE(payload, :old, :new) WHERE seq = :seq AND terminal_id = 'T01'"
+    if rehash:
+        edit = edit.replace(" WHERE", ", hash = 'f' || substr(hash, 2) WHERE")
+    _tamper(central, edit, {"old": f'"amount_fen":{amount}', "new": '"amount_fen":1', "seq": seq})
+    pay(t.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=1000))
+    result = run_sync(link_for(t, central_url))
+    assert [a.kind for a in result.alarms] == ["central_tampered"] and result.pushed == 0
+    assert f"第 {seq} 笔" in result.alarms[0].reason and result.pending == 1
+    assert len(central.journal("T01")) == seq
+    assert any(c.kind == "central_tampered" for c in central.review_cases())
+    t.store.close()
