@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from app.allocation import make_quote
+from app.allocation import Settlement, allocate, make_quote
 from app.ids import CustomerNo
 from app.model import Bill, Category
 from app.policy import Policy
@@ -109,3 +109,25 @@ def claims_of(allocations: Iterable[Mapping[str, object]]) -> list[Claim]:
         out.append(Claim(str(a["bill_id"]), int(a["principal_paid_fen"]), fee,  # type: ignore[call-overload]
                          int(a.get("fee_due_fen", fee))))  # type: ignore[call-overload]
     return out
+
+
+def offset_balance(
+    bills: Sequence[Bill],
+    customer_no: CustomerNo,
+    category: Category,
+    balance_fen: int,
+    pay_date: dt.date,
+    policy: Policy,
+) -> tuple[Settlement, dict[str, Bill]]:
+    """Prepaid offset (预收冲抵, DOMAIN.md): the customer's balance pays their open bills by itself, oldest
+    bill first, each bill's late fee before its principal: the counter's quote and allocation with no
+    money handed over. Returns the settlement (balance before/after, per-bill moves) and the changed bills."""
+    quote = make_quote(customer_no, category, list(bills), max(0, balance_fen), pay_date, policy)
+    settlement = allocate(quote, 0, policy)
+    by_id = {b.bill_id: b for b in bills}
+    changed = {
+        a.bill_id: replace(by_id[a.bill_id], principal_paid_fen=by_id[a.bill_id].principal_paid_fen + a.principal_paid_fen,
+                           fee_carried_fen=a.fee_carried_after_fen, fee_accrued_through=pay_date)
+        for a in settlement.allocations if a.principal_paid_fen or a.fee_paid_fen
+    }
+    return settlement, changed

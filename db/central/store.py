@@ -11,10 +11,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select, update
 
-from app.clock import utc_text
+from app.clock import business_day, utc_text
 from app.journal import Entry
 from app.sync import Ack, PullPage, PushReport, ReviewCase
 from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
+from db.central.offset import offset_customers
 from db.central.pull import pull_pages
 from db.central.push import push_batch
 from db.central.sql import insert_ignore, next_txn
@@ -101,14 +102,21 @@ class CentralStore:
                 insert_ignore(conn, central_policy, [{"key": key, "value": value, "txn": txn}], ["key"])
                 conn.execute(update(central_policy).where(central_policy.c.key == key).values(value=value, txn=txn))
 
-    def issue_bills(self, bills: list[dict[str, Any]]) -> None:
-        """New or corrected bills from billing (核算 → 发行); a paid amount is never lowered here."""
+    def issue_bills(self, bills: list[dict[str, Any]], today: dt.date | None = None) -> list[Entry]:
+        """New or corrected bills from billing (核算 → 发行); a paid amount is never lowered here.
+
+        A customer with a central balance has the new bills settled from it at once (prepaid offset,
+        db/central/offset.py), as of `today` (default: the business day now); returns those records."""
         self.load_master_data([], bills)
         with guarded(), self.engine.begin() as conn:
             txn = next_txn(conn)
             for b in bills:
                 conn.execute(update(central_bills).where(central_bills.c.bill_id == b["bill_id"]).values(
                     kwh=b["kwh"], amount_fen=b["amount_fen"], due_date=b["due_date"], txn=txn))
+        with guarded(), self.engine.begin() as conn:
+            now = dt.datetime.now(dt.UTC)
+            return offset_customers(conn, {b["customer_no"] for b in bills}, today or business_day(now),
+                                    utc_text(now))
 
     def review_cases(self, *, open_only: bool = True, customer_no: str | None = None) -> list[ReviewCase]:
         """What the supervisor page lists: double payments, alarms, unknown bills; oldest first."""

@@ -1,0 +1,98 @@
+"""Prepaid offset by the central ledger (预收冲抵, issue 14): when head office issues bills and the customer
+has a central balance, the balance settles them at once, oldest bill first, late fee first, as one central
+record per customer. Done here, in one place, so two terminals never spend one balance twice; the
+terminals pull the resulting bills and balance like any other change.
+
+The record is a journal entry of the central ledger's own chain (terminal id HQ, kind `offset`, payload
+shaped like a payment's: amount 0, balance before/after, bill allocations), so the money trail stays in
+one append-only, hash-chained journal. HQ is no counter: it has no row in `terminals` and never pushes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, select, text, update
+
+from app.ids import CustomerNo
+from app.journal import GENESIS_HASH, Entry, new_entry
+from app.model import Bill, Category
+from app.policy import Policy
+from app.settle import offset_balance
+from db.central.sql import in_values, is_pg, next_txn
+from db.central_schema import central_bills, central_customers, central_journal, central_policy
+
+HQ = "HQ"
+OFFSET = "offset"  # the journal kind; the counter's side names it Kind.OFFSET (branch money)
+
+
+def _hq_head(conn: Connection) -> tuple[int, str]:
+    if is_pg(conn):  # one offset writer at a time: the HQ chain has no gaps and no forks
+        conn.execute(text("SELECT pg_advisory_xact_lock(72010018)"))
+    c = central_journal.c
+    row = conn.execute(select(c.seq, c.hash).where(c.terminal_id == HQ).order_by(c.seq.desc()).limit(1)).first()
+    return (int(row.seq), row.hash) if row else (0, GENESIS_HASH)
+
+
+def offset_customers(conn: Connection, customer_nos: Iterable[str], day: dt.date, now: str) -> list[Entry]:
+    """Inside the caller's transaction: settle open bills from the balance of each of these customers."""
+    cnos = sorted(set(customer_nos))
+    if not cnos:
+        return []
+    cc, cb = central_customers.c, central_bills.c
+    customers = conn.execute(select(cc.customer_no, cc.category, cc.balance_fen)
+                             .where(in_values(conn, cc.customer_no, cnos)).where(cc.balance_fen > 0)
+                             .order_by(cc.customer_no).with_for_update()).all()
+    if not customers:
+        return []
+    bills: dict[str, list[Bill]] = {}
+    fee_paid: dict[str, int] = {}
+    for r in conn.execute(select(cb.bill_id, cb.customer_no, cb.period, cb.kwh, cb.amount_fen, cb.due_date,
+                                 cb.principal_paid_fen, cb.fee_paid_fen, cb.fee_carried_fen, cb.fee_accrued_through)
+                          .where(in_values(conn, cb.customer_no, [c.customer_no for c in customers]))
+                          .where((cb.principal_paid_fen < cb.amount_fen) | (cb.fee_carried_fen > 0))
+                          .order_by(cb.bill_id).with_for_update()):
+        bills.setdefault(r.customer_no, []).append(Bill(
+            r.bill_id, CustomerNo(r.customer_no), r.period, int(r.kwh), int(r.amount_fen),
+            dt.date.fromisoformat(r.due_date), int(r.principal_paid_fen), int(r.fee_carried_fen),
+            dt.date.fromisoformat(r.fee_accrued_through) if r.fee_accrued_through else None))
+        fee_paid[r.bill_id] = int(r.fee_paid_fen)
+    policy = Policy.from_values({p.key: p.value for p in conn.execute(
+        select(central_policy.c.key, central_policy.c.value))})
+    seq, prev = _hq_head(conn)
+    entries: list[Entry] = []
+    txn: int | None = None
+    for c in customers:
+        s, changed = offset_balance(bills.get(c.customer_no, []), CustomerNo(c.customer_no), Category(c.category),
+                                    int(c.balance_fen), day, policy)
+        if not changed:
+            continue
+        txn = txn if txn is not None else next_txn(conn)
+        payload: dict[str, Any] = {
+            "customer_no": c.customer_no, "business_day": day.isoformat(), "amount_fen": 0, "source": "central",
+            "balance_before_fen": s.balance_before_fen, "balance_after_fen": s.balance_after_fen,
+            "allocations": [{"bill_id": a.bill_id, "period": a.period, "kwh": a.kwh, "days_overdue": a.days_overdue,
+                             "principal_due_fen": a.principal_due_fen, "fee_due_fen": a.fee_due_fen,
+                             "principal_paid_fen": a.principal_paid_fen, "fee_paid_fen": a.fee_paid_fen}
+                            for a in s.allocations if a.principal_paid_fen or a.fee_paid_fen],
+        }
+        seq += 1
+        e = new_entry(terminal_id=HQ, seq=seq, kind=OFFSET, created_at=now, clerk_id=HQ, payload=payload,
+                      prev_hash=prev)
+        prev = e.hash
+        entries.append(e)
+        conn.execute(central_journal.insert().values(
+            entry_id=e.entry_id, terminal_id=HQ, seq=e.seq, kind=e.kind, created_at=e.created_at, clerk_id=HQ,
+            payload=json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+            prev_hash=e.prev_hash, hash=e.hash, received_at=now, signature=None))
+        for a in payload["allocations"]:
+            b = changed[a["bill_id"]]
+            conn.execute(update(central_bills).where(cb.bill_id == b.bill_id).values(
+                principal_paid_fen=b.principal_paid_fen, fee_paid_fen=fee_paid[b.bill_id] + a["fee_paid_fen"],
+                fee_carried_fen=b.fee_carried_fen, fee_accrued_through=day.isoformat(), txn=txn))
+        conn.execute(update(central_customers).where(cc.customer_no == c.customer_no)
+                     .values(balance_fen=s.balance_after_fen, txn=txn))
+    return entries
