@@ -423,10 +423,14 @@ def cmd_shift(w: Wiring, args: argparse.Namespace) -> int:
 
         central = CentralStore.open(w.config.central_url(), w.data_dir)
         try:
-            report = hall_day_report(w.ctx, {t: central.journal(t) for t in central.terminal_ids()}, day)
+            journals, damaged = central.checked_journals()  # a report from an edited journal says so
+            report = hall_day_report(w.ctx, journals, day)
         finally:
             central.close()
+        for sentence in damaged:
+            print(sentence, file=sys.stderr)
     else:
+        damaged = []
         report = sc.load_day_report(w.ctx, day)
     pdf = Path(args.pdf) if args.pdf else w.data_dir / "reports" / f"day-{report.business_day}.pdf"
     slip = Path(args.slip) if args.slip else pdf.with_name(f"{pdf.stem}-deposit.pdf")
@@ -434,6 +438,7 @@ def cmd_shift(w: Wiring, args: argparse.Namespace) -> int:
     deposit_slip_pdf(report, slip)
     if args.json:
         emit_json({**figures_json(report.hall), "business_day": report.business_day, "pdf": str(pdf),
+                   "journal_damaged": damaged,
                    "slip": str(slip), "signed_off_by": report.signed_off_by,
                    "clerks": {c.clerk_id: figures_json(c.figures) for c in report.clerks}})
     else:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, update
 
 from app.clock import business_day, utc_text
-from app.journal import Entry
+from app.journal import Entry, verify_chain
 from app.sync import Ack, PullPage, PushReport, ReviewCase
 from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
 from db.central.offset import offset_customers
@@ -151,6 +151,18 @@ class CentralStore:
             key = conn.execute(select(terminals_t.c.public_key).where(terminals_t.c.terminal_id == terminal_id)).scalar()
             conn.rollback()
         return key or None
+
+    def checked_journals(self) -> tuple[dict[str, list[Entry]], list[str]]:
+        """Every terminal's central copy, each checked (chain and signatures, app.journal.verify_chain):
+        what a report built from the central ledger reads, and one sentence per damaged copy it must show."""
+        journals: dict[str, list[Entry]] = {}
+        problems: list[str] = []
+        for tid in self.terminal_ids():
+            journals[tid] = self.journal(tid)
+            problem = verify_chain(journals[tid], tid, self.public_key(tid))
+            if problem is not None:
+                problems.append(f"总部留存的终端 {tid} 流水校验未通过（{problem}）：本报表的数字可能被改动，请信息部门核查。")
+        return journals, problems
 
     def terminal_ids(self) -> list[str]:
         with guarded(), self._reader() as conn:

@@ -92,4 +92,6 @@ def test_an_edited_central_chain_stops_the_push(tmp_path, central_url, central, 
     assert f"第 {seq} 笔" in result.alarms[0].reason and result.pending == 1
     assert len(central.journal("T01")) == seq
     assert any(c.kind == "central_tampered" for c in central.review_cases())
+    journals, damaged = central.checked_journals()  # what `shift report --hall` reads, and must show
+    assert len(journals["T01"]) == seq and len(damaged) == 1 and "T01" in damaged[0] and f"#{seq}" in damaged[0]
     t.store.close()
