@@ -186,7 +186,7 @@ def bench_shift(quick: bool) -> list[Row]:
                 lambda p, _b: p <= 1000.0)]
 
 
-def bench_sync_drain(quick: bool) -> list[Row]:
+def bench_sync_drain(quick: bool, open_terminal: Callable[..., Any]) -> list[Row]:
     from db.pg_server import pg_available, start_pg
     from db.sync_bench import bench_sync
 
@@ -195,18 +195,26 @@ def bench_sync_drain(quick: bool) -> list[Row]:
     if reason:
         return [Row(f"sync drain of {n} entries into PostgreSQL", 0, 0.0, 0.0, f"skipped: {reason}", None, None,
                     "≥ 50 % of raw", None)]
+    from db.sync_bench import bench_pay_silent_centre
+
     server = start_pg()
     try:
         r = bench_sync(server.url(server.new_database()), n_entries=n)
+        with tempfile.TemporaryDirectory(prefix="hallpay-silent-") as tmp:
+            pays = bench_pay_silent_centre(open_terminal, Path(tmp), server.url(server.new_database()),
+                                           3 if quick else 10)
     finally:
         server.stop()
+    silent = row("start-up + payment with a silent head office (accepts TCP, never answers)", pays["silent"],
+                 "the same with head office reachable", pays["reachable"], "≤ reachable + 500 ms",
+                 lambda p, b: b is not None and p <= b + 500.0)
     # per-entry milliseconds, so that the ratio column reads like the other rows (lower is better)
     ours, raw = 1000 / r["drain_rate_per_s"], 1000 / r["raw_insert_rate_per_s"]
     out = row(f"sync drain of {n} entries into PostgreSQL (ms per entry)", [ours],
               "plain batched INSERT … ON CONFLICT DO NOTHING of the same rows", [raw],
               "rate ≥ 50 % of raw (ratio ≤ 2)", lambda p, b: b is not None and p <= 2 * b)
     out.n = n
-    return [out]
+    return [out, silent]
 
 
 def bench_start_and_memory(data_dir: Path, customers: int) -> list[Row]:
@@ -328,7 +336,7 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
         rows += bench_start_and_memory(Path(tmp) / "T01", customers)
         rows += bench_recharge_row(open_terminal, Path(tmp) / "recharge", args.quick)
     rows += bench_shift(args.quick)
-    rows += bench_sync_drain(args.quick)
+    rows += bench_sync_drain(args.quick, open_terminal)
     rows += bench_ui_stall(args.quick)
     header = {"customers": customers, "months": months, "seed": 2026, "samples": samples,
               "seed_seconds": round(seed_s, 1)}

@@ -134,3 +134,48 @@ def bench_sync(pg_url: str, n_entries: int = 100_000, *, batch_size: int = 500, 
             "drain_rate_per_s": round(drain), "raw_insert_rate_per_s": round(raw),
             "drain_vs_raw": round(drain / raw, 3), "drain_s": round(n_entries / drain, 2),
             "raw_s": round(n_entries / raw, 2)}
+
+
+def bench_pay_silent_centre(open_terminal: Any, work_dir: Path, reachable_url: str, runs: int) -> dict[str, list[float]]:
+    """A counter's start-up plus one payment (ms), with head office reachable and with a head office that
+    accepts TCP and never answers (a listener that reads nothing): they must take the same time, since
+    only the sync worker ever connects (issue 18)."""
+    import socket
+    import threading
+
+    from app.model import Method
+    from app.services.payments import PayRequest, pay
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    held: list[socket.socket] = []
+
+    def hold() -> None:
+        while True:
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=hold, daemon=True).start()
+    silent_url = f"postgresql+psycopg://hallpay@127.0.0.1:{listener.getsockname()[1]}/hq"
+    out: dict[str, list[float]] = {"reachable": [], "silent": []}
+    try:
+        for name, url in (("reachable", reachable_url), ("silent", silent_url)):
+            data_dir = work_dir / name
+            w = open_terminal(data_dir, generated_customers=0)  # first start: a demo terminal (not timed)
+            w.store.close()
+            cfg = data_dir / "config.toml"
+            cfg.write_text(cfg.read_text(encoding="utf-8").replace('url = ""', f'url = "{url}"', 1), encoding="utf-8")
+            for _ in range(runs):
+                started = time.perf_counter()
+                w = open_terminal(data_dir, generated_customers=0)
+                pay(w.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=100))
+                w.store.close()
+                out[name].append((time.perf_counter() - started) * 1000)
+    finally:
+        listener.close()
+        for s in held:
+            s.close()
+    return out
