@@ -33,6 +33,9 @@ log = logging.getLogger("hallpay.sync")
 # what the central ledger last said it holds for this terminal id (its seq and hash), kept for the
 # start-up check, which never reaches over the network (db/restore.py)
 CENTRAL_SEQ, CENTRAL_HASH = "central.ack_seq", "central.ack_hash"
+# head office's sentence when it found another machine holding this terminal id (a fork): this one takes
+# no money from then on (db/restore.startup_check), until it is re-provisioned under a new id
+CENTRAL_FORK = "central.fork"
 
 
 def _get(conn: Any, key: str, default: str) -> str:
@@ -154,6 +157,11 @@ class LocalSync:
                 return
         with self._writer() as uow:
             _set(uow.connection, {CENTRAL_SEQ: str(ack.seq), CENTRAL_HASH: ack.hash})
+            uow.commit()
+
+    def note_fork(self, reason: str) -> None:
+        with self._writer() as uow:
+            _set(uow.connection, {CENTRAL_FORK: reason})
             uow.commit()
 
     def pending(self) -> int:

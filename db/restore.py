@@ -29,7 +29,7 @@ from sqlalchemy import delete, select, text
 
 from app.errors import HallPayError, StoreUnavailable
 from app.journal import Entry, verify_chain
-from app.services.backup import Witness, check_not_behind
+from app.services.backup import OldImage, Witness, check_not_behind
 from app.sync import Ack
 from db.backup import backup_file, config_file, copy_database, marker_file, read_marker
 from db.engine import sqlite_engine
@@ -239,22 +239,31 @@ def _central_ack(data_dir: Path, terminal_id: str, central_url: str) -> Ack | No
     # for its connect timeout): the witness is what it last told the sync worker, kept in local.db.
     from db.local_sync import CENTRAL_HASH, CENTRAL_SEQ
 
-    local = data_dir / "local.db"
-    try:
-        with closing(sqlite3.connect(f"file:{local}?mode=ro", uri=True, timeout=3)) as conn:
-            said = dict(conn.execute("SELECT key, value FROM sync_state WHERE key IN (?, ?)",
-                                     (CENTRAL_SEQ, CENTRAL_HASH)).fetchall())
-    except sqlite3.Error as error:
-        log.info("start-up check: no central witness in the local store: %s", error)
-        return None
+    said = _local_state(data_dir, (CENTRAL_SEQ, CENTRAL_HASH))
     if CENTRAL_SEQ not in said:
         return None
     return Ack(int(said[CENTRAL_SEQ]), str(said.get(CENTRAL_HASH, Ack().hash)))
 
 
+def _local_state(data_dir: Path, keys: tuple[str, ...]) -> dict[str, str]:
+    """sync_state values from local.db, read-only (no write lock, no network)."""
+    try:
+        with closing(sqlite3.connect(f"file:{data_dir / 'local.db'}?mode=ro", uri=True, timeout=3)) as conn:
+            return dict(conn.execute(f"SELECT key, value FROM sync_state WHERE key IN ({', '.join('?' * len(keys))})",
+                                     keys).fetchall())
+    except sqlite3.Error as error:
+        log.info("start-up check: local sync state not readable: %s", error)
+        return {}
+
+
 def startup_check(store: Any, data_dir: Path, terminal_id: str, central_url: str,
                   backup_dir: Path | None) -> None:
-    """Raise OldImage (a StoreUnavailable) when the local journal is behind a witness."""
+    """Raise OldImage (a StoreUnavailable) when the local journal is behind a witness, or when head office
+    found another machine holding this terminal id (its sentence, kept in local.db by the sync worker)."""
+    fork = _local_state(data_dir, ("central.fork",)).get("central.fork")
+    if fork:
+        log.error("start-up refused: terminal id %s is held by another machine", terminal_id)
+        raise OldImage(f"{fork}（本机不能收费；sync 与 verify 仍可运行。）")
     found = witnesses(data_dir, terminal_id, central_url, backup_dir)
     if not found:
         return

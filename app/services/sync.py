@@ -34,6 +34,10 @@ log = logging.getLogger("hallpay.sync")
 class LocalSide(Outbox, MasterSink, Protocol):
     def set_last_success(self, when: str) -> None: ...
 
+    def note_fork(self, reason: str) -> None:
+        """Head office found another machine holding this terminal id: from now on this one takes no money."""
+        ...
+
     def master_before_journal(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, str]]: ...
 
 
@@ -86,6 +90,9 @@ def run_sync(link: SyncLink, *, batch_size: int = PUSH_BATCH, page_size: int = P
     result = sync_once(link.local, link.central(), link.local, link.terminal.terminal_id,
                        link.terminal.hall_name, batch_size=batch_size, page_size=page_size,
                        public_key=link.public_key)
+    forks = [a for a in result.alarms if a.kind == "fork" and a.seq and "两台电脑" in a.reason]
+    if forks:
+        link.local.note_fork(forks[0].reason)
     link.local.set_last_success(utc_text((now or (lambda: dt.datetime.now(dt.UTC)))()))
     if result.pushed or result.pulled or result.alarms:
         log.info("sync: pushed %d, pulled %d, pending %d, alarms %d, review cases %d",

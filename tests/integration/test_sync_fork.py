@@ -46,7 +46,7 @@ def test_same_id_on_two_machines_is_a_fork_and_its_money_is_quarantined(tmp_path
     assert_consistent(central, [a])  # the money counted centrally is A's alone
     a.store.close()
     b.store.close()
-    with pytest.raises(OldImage):  # B takes no money ...
+    with pytest.raises(OldImage, match="同时被两台电脑使用.*本机不能收费"):  # B takes no money, and says why ...
         main.open_terminal(b.data_dir, generated_customers=0)
     w = main.open_terminal(b.data_dir, generated_customers=0, witnesses_stop=False)  # ... but can sync
     try:
