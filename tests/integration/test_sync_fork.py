@@ -95,3 +95,35 @@ def test_an_edited_central_chain_stops_the_push(tmp_path, central_url, central, 
     journals, damaged = central.checked_journals()  # what `shift report --hall` reads, and must show
     assert len(journals["T01"]) == seq and len(damaged) == 1 and "T01" in damaged[0] and f"#{seq}" in damaged[0]
     t.store.close()
+
+
+def test_same_id_syncing_at_the_same_moment_one_counted_one_quarantined(tmp_path, central_url, central):
+    """Review D3, second run: both machines past their start-up check, syncing at once. Whichever registers
+    the id first is counted; the other is a fork (not a "resend"), quarantined whole."""
+    import threading
+
+    a, b = make_terminal(tmp_path / "a", "T01", central_url), make_terminal(tmp_path / "b", "T01", central_url)
+    for w in (a, b):
+        pay(w.ctx, PayRequest("1000000005", Method.WECHAT, "C01", reference=f"WX{w.data_dir.parent.name}"))
+    results: dict[str, object] = {}
+    links = {"a": link_for(a, central_url), "b": link_for(b, central_url)}
+    threads = [threading.Thread(target=lambda k=k: results.__setitem__(k, run_sync(links[k]))) for k in links]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    forked = [k for k, r in results.items() if r.alarms]  # type: ignore[attr-defined]
+    assert len(forked) == 1 and results[forked[0]].alarms[0].kind == "fork"  # type: ignore[attr-defined]
+    assert "同时被两台电脑使用" in results[forked[0]].alarms[0].reason  # type: ignore[attr-defined]
+    counted, loser = (a, b) if forked == ["b"] else (b, a)
+    assert_consistent(central, [counted])
+    with central.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(central_quarantine)).scalar_one() == 2
+    assert [c.amount_fen for c in central.review_cases() if c.kind == "fork"] == [_paid(loser)]
+    a.store.close()
+    b.store.close()
+
+
+def _paid(w) -> int:
+    with w.store.reader() as uow:
+        return sum(e.payload.get("amount_fen", 0) for e in uow.journal.entries(0) if e.kind == "payment")
