@@ -101,3 +101,18 @@ def test_any_interleaving_any_sync_order_same_result_fee_once(seed, terminals, p
 def test_claims_of_reads_a_payment_payload():
     claims = claims_of([{"bill_id": "x", "principal_paid_fen": 5, "fee_paid_fen": 2, "fee_due_fen": 3}])
     assert claims == [Claim("x", 5, 2, 3)]
+
+
+def test_offset_balance_pays_oldest_first_fee_first_exact_fen():
+    """A 1,500.00 central balance and customer 1000000002's two bills on 2026-11-28: bill -a's 1,016.00 fee,
+    then 484.00 of its principal; nothing reaches bill -b; the balance is spent to 0."""
+    from app.settle import offset_balance
+
+    bills = [b for b in seed_bills().values() if b.customer_no == "1000000002"]
+    s, changed = offset_balance(bills, CustomerNo("1000000002"), Category.COMMERCIAL, 150000, DAY, POLICY)
+    assert (s.balance_before_fen, s.balance_after_fen, s.amount_fen) == (150000, 0, 0)
+    assert [(a.bill_id, a.fee_paid_fen, a.principal_paid_fen) for a in s.allocations] == [("1000000002-a", 101600, 48400)]
+    assert changed["1000000002-a"].principal_paid_fen == 48400 and changed["1000000002-a"].fee_carried_fen == 0
+    assert "1000000002-b" not in changed
+    none, nothing = offset_balance(bills, CustomerNo("1000000002"), Category.COMMERCIAL, 0, DAY, POLICY)
+    assert not nothing and none.balance_after_fen == 0
