@@ -170,11 +170,12 @@ def _insert_entries(conn: Connection, rows: list[dict[str, Any]]) -> None:
         cur.executemany(sql, [tuple(r[c] for c in _JOURNAL_COLS) for r in rows])
 
 
-def _quarantine(conn: Connection, terminal_id: str, public_key: str, entries: Sequence[Entry], now: str
-                ) -> PushReport:
-    """A second machine pushes under a terminal id whose registered key is another's: a fork. Its entries
-    (each signed by the key that pushes them, hash intact) are kept in central_quarantine, once per
-    (id, key, seq), never counted; one review case per forked machine carries the money they hold."""
+def _quarantine(conn: Connection, terminal_id: str, public_key: str, entries: Sequence[Entry], now: str,
+                same_key: bool = False) -> PushReport:
+    """A fork: a second machine pushes under a terminal id whose registered key is another's, or (same_key)
+    an old copy of this machine's own store (a disk image) took money under sequence numbers head office
+    already holds. The entries (each signed by the key that pushes them, hash intact) are kept in
+    central_quarantine, once per entry id, never counted; one review case per key carries their money."""
     fp = public_key[:16]
     good = [e for e in sorted(entries, key=lambda e: e.seq)
             if body_hash(e) == e.hash and verify_hash_signature(public_key, e.hash, e.signature or "")]
@@ -182,17 +183,22 @@ def _quarantine(conn: Connection, terminal_id: str, public_key: str, entries: Se
         {"terminal_id": terminal_id, "public_key": public_key, "seq": e.seq, "entry_id": e.entry_id,
          "kind": e.kind, "created_at": e.created_at, "clerk_id": e.clerk_id, "payload": payload_text(e),
          "prev_hash": e.prev_hash, "hash": e.hash, "signature": e.signature, "received_at": now} for e in good
-    ], ["terminal_id", "public_key", "seq"])
+    ], ["entry_id"])
     q = central_quarantine.c
     rows = conn.execute(select(q.kind, q.payload).where(q.terminal_id == terminal_id)
                         .where(q.public_key == public_key)).all()
     held = len(rows)
     money = sum(int(json.loads(r.payload).get("amount_fen", 0)) for r in rows
                 if r.kind in (Kind.PAYMENT, Kind.CARD_PURCHASE))
-    reason = (f"终端号 {terminal_id} 同时被两台电脑使用：总部登记的是另一台电脑的密钥，本机（密钥 {fp}…）"
-              f"不是那台。本机的 {held} 笔流水（收款 {format_fen(money)} 元）已存入总部隔离区，不计入账务、"
-              "不会丢失，待核查；本机停止收费。请信息部门为本机开通一个新的终端号（重新开通），"
-              "再由主管核查隔离区的流水。")
+    if same_key:
+        reason = (f"终端 {terminal_id} 的本机数据库是一份旧的副本（如旧磁盘映像），又用总部已有的流水号收了费："
+                  f"这 {held} 笔流水（收款 {format_fen(money)} 元）已存入总部隔离区，不计入账务、不会丢失，待核查；"
+                  "本机停止收费。请信息部门用 python main.py restore 从备份和总部恢复本机，再由主管核查隔离区的流水。")
+    else:
+        reason = (f"终端号 {terminal_id} 同时被两台电脑使用：总部登记的是另一台电脑的密钥，本机（密钥 {fp}…）"
+                  f"不是那台。本机的 {held} 笔流水（收款 {format_fen(money)} 元）已存入总部隔离区，不计入账务、"
+                  "不会丢失，待核查；本机停止收费。请信息部门为本机开通一个新的终端号（重新开通），"
+                  "再由主管核查隔离区的流水。")
     first = good[0] if good else sorted(entries, key=lambda e: e.seq)[0]
     case = {"case_id": f"fork:{terminal_id}:{fp}", "kind": "fork", "terminal_id": terminal_id, "seq": first.seq,
             "entry_id": first.entry_id, "customer_no": None, "bill_id": None, "amount_fen": money, "fee_fen": 0,
@@ -267,6 +273,11 @@ def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequ
     old = [e for e in ordered if e.seq <= ack.seq]
     new = [e for e in ordered if e.seq > ack.seq]
     duplicates, alarms = _check_old(conn, terminal_id, old) if old else (0, [])
+    if alarms and key is not None and public_key in ("", key):
+        changed = [e for e in ordered if e.seq >= alarms[0].seq]
+        first = changed[0]
+        if body_hash(first) == first.hash and verify_hash_signature(key, first.hash, first.signature or ""):
+            return _quarantine(conn, terminal_id, key, changed, now, same_key=True)  # signed here: an old copy
     accepted: list[Entry] = []
     if not alarms:
         accepted, alarms = _check_new(terminal_id, ack, new, key)

@@ -127,3 +127,36 @@ def test_same_id_syncing_at_the_same_moment_one_counted_one_quarantined(tmp_path
 def _paid(w) -> int:
     with w.store.reader() as uow:
         return sum(e.payload.get("amount_fen", 0) for e in uow.journal.entries(0) if e.kind == "payment")
+
+
+def test_an_old_copy_that_took_money_is_quarantined_not_stranded(tmp_path, central_url, central):
+    """Start-up no longer asks head office (issue 18), so an old disk image of a counter with a remote
+    central may take money before its first sync. That money is not stranded: the sync quarantines it
+    (signed with this terminal's own key, sequence numbers head office already holds), and from then on
+    the start-up check refuses money from the local witness."""
+    import sqlite3
+
+    t = make_terminal(tmp_path, "T01", central_url)
+    pay(t.ctx, PayRequest("1000000001", Method.CASH, "C01"))
+    assert run_sync(link_for(t, central_url)).alarms == ()
+    image = tmp_path / "image.db"
+    with sqlite3.connect(t.data_dir / "local.db") as src, sqlite3.connect(image) as dst:
+        src.backup(dst)
+    pay(t.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=1000))
+    assert run_sync(link_for(t, central_url)).alarms == ()
+    t.store.close()
+    for p in t.data_dir.glob("local.db*"):
+        p.unlink()
+    image.replace(t.data_dir / "local.db")
+    old = main.open_terminal(t.data_dir, generated_customers=0)  # starts: no network at start-up
+    again = pay(old.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=700))  # reuses a sequence number
+    result = run_sync(link_for(old, central_url))
+    assert result.alarms[0].kind == "fork" and "旧的副本" in result.alarms[0].reason
+    with central.engine.connect() as conn:
+        held = conn.execute(select(central_quarantine.c.entry_id)).scalars().all()
+    assert held == [again.entry.entry_id]
+    assert [c.amount_fen for c in central.review_cases() if c.kind == "fork"] == [700]
+    assert central.balances()["1000000004"] == 2000 + 1000  # the quarantined 7.00 is not counted
+    old.store.close()
+    with pytest.raises(OldImage, match="restore"):
+        main.open_terminal(t.data_dir, generated_customers=0)

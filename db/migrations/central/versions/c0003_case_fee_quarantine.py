@@ -7,7 +7,7 @@ and the surplus back from the balance (db/central/project.py).
 
 central_quarantine: entries pushed under a terminal id whose registered key is another machine's (two
 machines with one id: a fork). They are kept, signature-checked against the key that pushed them, once
-per (terminal id, key, seq), and never counted in bills, balances or reports until head office decides.
+per entry id, and never counted in bills, balances or reports until head office decides.
 
 Revision ID: c0003
 Revises: c0002
@@ -38,7 +38,7 @@ def upgrade() -> None:
         sa.Column("hash", sa.String(64), nullable=False),
         sa.Column("signature", sa.String(128), nullable=False),
         sa.Column("received_at", sa.String(32), nullable=False),
-        sa.PrimaryKeyConstraint("terminal_id", "public_key", "seq"),
+        sa.PrimaryKeyConstraint("entry_id"),
     )
 
 
