@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from app.allocation import Settlement, allocate, make_quote
 from app.ids import CustomerNo
@@ -101,14 +102,10 @@ def settle_payment(
     return changed, tuple(settled)
 
 
-def claims_of(allocations: Iterable[Mapping[str, object]]) -> list[Claim]:
+def claims_of(allocations: Iterable[Mapping[str, Any]]) -> list[Claim]:
     """A payment entry's payload allocations as claims."""
-    out = []
-    for a in allocations:
-        fee = int(a["fee_paid_fen"])  # type: ignore[call-overload]
-        out.append(Claim(str(a["bill_id"]), int(a["principal_paid_fen"]), fee,  # type: ignore[call-overload]
-                         int(a.get("fee_due_fen", fee))))  # type: ignore[call-overload]
-    return out
+    return [Claim(str(a["bill_id"]), int(a["principal_paid_fen"]), int(a["fee_paid_fen"]),
+                  int(a.get("fee_due_fen", a["fee_paid_fen"]))) for a in allocations]
 
 
 def offset_balance(
