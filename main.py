@@ -210,8 +210,15 @@ def cmd_lookup(w: Wiring, args: argparse.Namespace) -> int:
     if args.json:
         result: dict[str, Any] = {"count": len(found), "customers": [customer_json(c) for c in found]}
         if len(found) == 1:
+            from app.services.payments import recent_offsets
+
             q = due(w.ctx, found[0].customer_no).quote
             result["due"] = quote_json(q)
+            result["offset"] = [
+                {"business_day": o["business_day"], "used": format_fen(o["used_fen"]),
+                 "bills": [{"period": b["period"], "principal": format_fen(b["principal_fen"]),
+                            "late_fee": format_fen(b["fee_fen"])} for b in o["bills"]]}
+                for o in recent_offsets(w.ctx, found[0].customer_no)]
         emit_json(result)
     else:
         for c in found:
@@ -231,6 +238,10 @@ def quote_json(q: Any) -> dict[str, Any]:
         "total": format_fen(q.total_fen),
         "balance": format_fen(q.balance_fen),
         "to_pay": format_fen(q.to_pay_fen),
+        # DOMAIN.md: the late fees one payment collects, together above 0 and below the minimum, are the minimum
+        "minimum_fee": format_fen(q.minimum_fen),
+        "minimum_fee_applied": q.minimum_topup_fen > 0,
+        "minimum_topup": format_fen(q.minimum_topup_fen),
     }
 
 
@@ -246,6 +257,7 @@ def cmd_pay(w: Wiring, args: argparse.Namespace) -> int:
         amount_fen=parse_yuan(args.amount) if args.amount is not None else None,
         tendered_fen=parse_yuan(args.tendered) if args.tendered is not None else None,
         reference=args.reference or "",
+        change_to_balance=args.change_to_balance,
     )
     result = pay(w.ctx, req)
     printed = print_receipt(w.ctx, w.printer(), result.receipt)
@@ -263,6 +275,8 @@ def cmd_pay(w: Wiring, args: argparse.Namespace) -> int:
             "change": format_fen(r.change_fen), "balance_before": format_fen(r.balance_before_fen),
             "balance_after": format_fen(r.balance_after_fen), "entry_id": r.entry_id, "entry_hash": r.entry_hash,
             "printed": printed.printed, "print_reason": printed.reason,
+            "change_to_balance": format_fen(r.change_to_balance_fen), "offset": format_fen(r.offset_fen),
+            "minimum_fee_applied": s.minimum_topup_fen > 0, "minimum_topup": format_fen(s.minimum_topup_fen),
         })
     else:
         print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  {r.method_label} {format_fen(r.amount_fen)}  "
@@ -344,14 +358,19 @@ def cmd_demo(w: Wiring, args: argparse.Namespace) -> int:
 
 def cmd_import(w: Wiring, args: argparse.Namespace) -> int:
     from app.importing import parse_bills, parse_customers
-    from app.services.master_data import import_master_data
+    from app.services.master_data import Adjust, import_master_data
 
     customers = parse_customers(read_import_file(args.customers, "用户"), source=args.customers) \
         if args.customers else []
     bills = parse_bills(read_import_file(args.bills, "账单"), today=w.ctx.today(), source=args.bills) \
         if args.bills else []
-    result = import_master_data(w.ctx, customers, bills)
-    print(f"imported {result.customers} customers, {result.bills} bills")
+    if not args.adjust and (args.reason or args.supervisor):
+        raise HallPayError("--reason 和 --supervisor 只用于总部退补调整；请同时加 --adjust。")
+    adjust = Adjust(args.reason, args.supervisor, args.supervisor_pin) if args.adjust else None
+    result = import_master_data(w.ctx, customers, bills, adjust, clerk_id=args.clerk or w.config.clerk)
+    print(f"imported {result.customers} customers, {result.bills} bills ({result.new_bills} new, "
+          f"{result.unchanged_bills} unchanged, {len(result.adjustments)} adjustments, "
+          f"{len(result.offsets)} prepaid offsets)")
     return 0
 
 
@@ -930,6 +949,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", cmd_import, "load master data exported by head office")
     p.add_argument("--customers")
     p.add_argument("--bills")
+    p.add_argument("--adjust", action="store_true", help="changed bills/categories are a head-office adjustment")
+    p.add_argument("--reason", default="", help="the adjustment's reason")
+    p.add_argument("--supervisor", default="", help="approving supervisor's id (PIN: HALLPAY_SUPERVISOR_PIN)")
     p = add("lookup", cmd_lookup, "find a customer")
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
@@ -939,6 +961,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--amount")
     p.add_argument("--tendered")
     p.add_argument("--reference")
+    p.add_argument("--change-to-balance", choices=["none", "all", "fen"], default="none",
+                   help="零钱转预存: keep all the change, or its part below 1 yuan, as prepaid balance")
     p.add_argument("--json", action="store_true")
     p = add("reprint", cmd_reprint, "print a receipt again, marked 重打")
     p.add_argument("receipt_no")

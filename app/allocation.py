@@ -8,7 +8,7 @@ existing balance is spent first, so a balance "draws on the next bills".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.ids import CustomerNo
 from app.latefee import accrue, apply_minimum
@@ -20,8 +20,10 @@ from app.policy import Policy
 class BillLine:
     bill: Bill
     days_overdue: int
-    fee_due_fen: int  # carried from an earlier partial payment + accrued now
+    fee_due_fen: int  # carried from an earlier partial payment + accrued now (+ the minimum's top-up)
     principal_due_fen: int
+    new_fee_fen: int = 0  # accrued now, before the minimum: what the 1-yuan minimum looks at
+    topup_fen: int = 0  # the 1-yuan minimum's top-up, already inside fee_due_fen
 
     @property
     def total_fen(self) -> int:
@@ -34,6 +36,12 @@ class Quote:
     pay_date: dt.date
     lines: tuple[BillLine, ...]
     balance_fen: int
+    minimum_fen: int = 0  # the policy's minimum fee of one payment (0: none)
+
+    @property
+    def minimum_topup_fen(self) -> int:
+        """What the 1-yuan minimum adds when everything is paid now (shown on the quote)."""
+        return sum(line.topup_fen for line in self.lines)
 
     @property
     def principal_total_fen(self) -> int:
@@ -64,12 +72,28 @@ def make_quote(
 ) -> Quote:
     open_bills = sorted((b for b in bills if b.is_open), key=lambda b: (b.period, b.due_date, b.bill_id))
     accruals = [accrue(b, category, pay_date, policy) for b in open_bills]
-    new_fees = apply_minimum([a.fee_fen for a in accruals], policy.minimum_fee_fen)
-    lines = tuple(
-        BillLine(b, a.days_overdue, b.fee_carried_fen + fee, b.unpaid_fen)
-        for b, a, fee in zip(open_bills, accruals, new_fees)
-    )
-    return Quote(customer_no, pay_date, lines, balance_fen)
+    raw = [
+        BillLine(b, a.days_overdue, b.fee_carried_fen + a.fee_fen, b.unpaid_fen, new_fee_fen=a.fee_fen)
+        for b, a in zip(open_bills, accruals)
+    ]
+    lines = _with_minimum(raw, len(raw), policy.minimum_fee_fen)
+    return Quote(customer_no, pay_date, lines, balance_fen, policy.minimum_fee_fen)
+
+
+def _with_minimum(raw: list[BillLine], touched: int, minimum_fen: int) -> tuple[BillLine, ...]:
+    """The lines with the 1-yuan minimum applied to the new fees of the first `touched` lines.
+
+    DOMAIN.md: the late fees one payment collects, together more than 0 and less than the minimum, are
+    charged the minimum. The lines a payment reaches are the ones whose fee it fixes (paid or carried),
+    so the minimum looks at their new fees only; the top-up goes on the first of them with a fee.
+    """
+    head = [line.new_fee_fen for line in raw[:touched]]
+    topped = apply_minimum(head, minimum_fen) if head else []
+    out = []
+    for i, line in enumerate(raw):
+        top = topped[i] - head[i] if i < touched else 0
+        out.append(replace(line, fee_due_fen=line.fee_due_fen + top, topup_fen=top))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -94,6 +118,7 @@ class Settlement:
     balance_before_fen: int
     amount_fen: int
     balance_after_fen: int
+    minimum_topup_fen: int = 0  # late fee this settlement charges because of the 1-yuan minimum
 
     @property
     def principal_paid_fen(self) -> int:
@@ -109,10 +134,27 @@ class Settlement:
 
 
 def allocate(quote: Quote, amount_fen: int, policy: Policy) -> Settlement:
-    """Spend balance + amount over the quote's bills, oldest first. Pure: changes nothing."""
+    """Spend balance + amount over the quote's bills, oldest first. Pure: changes nothing.
+
+    The 1-yuan minimum applies to the fees of the bills this money reaches (all of them for a full
+    payment, as the quote shows; the first few for a partial one), never to the quote as a whole.
+    """
     funds = quote.balance_fen + amount_fen
+    raw = [replace(line, fee_due_fen=line.fee_due_fen - line.topup_fen, topup_fen=0) for line in quote.lines]
+    touched = len(raw)
+    while True:
+        lines = _with_minimum(raw, touched, quote.minimum_fen)
+        allocations, left = _spread(lines, funds, policy)
+        if len(allocations) >= touched:
+            break
+        touched = len(allocations)  # a bigger top-up never reaches further: this ends
+    topup = sum(line.topup_fen for line in lines[: len(allocations)])
+    return Settlement(tuple(allocations), quote.balance_fen, amount_fen, left, topup)
+
+
+def _spread(lines: tuple[BillLine, ...], funds: int, policy: Policy) -> tuple[list[Allocation], int]:
     allocations = []
-    for line in quote.lines:
+    for line in lines:
         if funds <= 0:
             break
         parts = [line.fee_due_fen, line.principal_due_fen]
@@ -136,7 +178,7 @@ def allocate(quote: Quote, amount_fen: int, policy: Policy) -> Settlement:
                 fee_paid_fen=fee_paid,
             )
         )
-    return Settlement(tuple(allocations), quote.balance_fen, amount_fen, funds)
+    return allocations, funds
 
 
 def waive(quote: Quote, waived_fen: int) -> tuple[Quote, dict[str, int]]:
@@ -154,5 +196,6 @@ def waive(quote: Quote, waived_fen: int) -> tuple[Quote, dict[str, int]]:
         left -= take
         if take:
             per_bill[line.bill.bill_id] = take
+        # a waived quote's fees are fixed as approved: the minimum is not applied again on top
         lines.append(BillLine(line.bill, line.days_overdue, line.fee_due_fen - take, line.principal_due_fen))
-    return Quote(quote.customer_no, quote.pay_date, tuple(lines), quote.balance_fen), per_bill
+    return Quote(quote.customer_no, quote.pay_date, tuple(lines), quote.balance_fen, quote.minimum_fen), per_bill

@@ -32,6 +32,10 @@ class Kind:
     RECEIPT_PRINT = "receipt_print"
     NOTICE = "notice"
     APPROVAL = "approval"
+    # 预收冲抵: the customer's balance settles open bills by itself (no receipt, no shift); app/moves.py
+    OFFSET = "offset"
+    # 退补/调整: head office changed a bill (amount, due date, kWh) or a customer's category, approved
+    ADJUSTMENT = "adjustment"
 
 
 def canonical(value: Any) -> bytes:

@@ -52,6 +52,8 @@ class Receipt:
     card_amount_fen: int | None = None
     meter_no: str = ""
     reprint: bool = False
+    change_to_balance_fen: int = 0  # 零钱转预存: change the customer left as balance (inside amount_fen)
+    offset_fen: int = 0  # 预收冲抵: balance that settled bills by itself since the customer's last receipt
 
     def as_reprint(self) -> Receipt:
         return replace(self, reprint=True)

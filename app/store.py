@@ -89,6 +89,14 @@ class BillRepo(Protocol):
         """Master data from head office; never lowers what this counter recorded as paid."""
         ...
 
+    def existing(self, bill_ids: Iterable[str]) -> dict[str, Bill]:
+        """The bills among these ids that exist, by id (import: new, identical or an adjustment)."""
+        ...
+
+    def adjust(self, bill_id: str, amount_fen: int, due_date: dt.date, kwh: int, principal_paid_fen: int) -> None:
+        """An approved adjustment (退补): the bill's new amount, due date, kWh and paid principal."""
+        ...
+
 
 class JournalRepo(Protocol):
     def head(self) -> tuple[int, str]:
@@ -106,6 +114,10 @@ class JournalRepo(Protocol):
         ...
 
     def of_kind(self, kind: str, after_seq: int = 0) -> list[Entry]: ...
+
+    def for_customer(self, customer_no: str, kinds: Iterable[str], after_seq: int = 0) -> list[Entry]:
+        """Entries of these kinds whose payload names this customer, in sequence order."""
+        ...
 
 
 class ReceiptRepo(Protocol):

@@ -194,6 +194,20 @@ class SqlBills:
         )
 
 
+    def existing(self, bill_ids: Iterable[str]) -> dict[str, Bill]:
+        rows = self._c.execute(
+            text("SELECT * FROM bills WHERE bill_id IN (SELECT value FROM json_each(:ids))"),
+            {"ids": json.dumps(sorted(set(bill_ids)))},
+        ).all()
+        return {r.bill_id: _bill(r) for r in rows}
+
+    def adjust(self, bill_id: str, amount_fen: int, due_date: dt.date, kwh: int, principal_paid_fen: int) -> None:
+        self._c.execute(
+            update(bills).where(bills.c.bill_id == bill_id).values(
+                amount_fen=amount_fen, due_date=due_date.isoformat(), kwh=kwh, principal_paid_fen=principal_paid_fen)
+        )
+
+
 def _entry(row: Any) -> Entry:
     return Entry(
         entry_id=row.entry_id,
@@ -261,6 +275,15 @@ class SqlJournal:
     def of_kind(self, kind: str, after_seq: int = 0) -> list[Entry]:
         rows = self._c.execute(
             select(journal).where(journal.c.kind == kind).where(journal.c.seq > after_seq).order_by(journal.c.seq)
+        )
+        return [_entry(r) for r in rows]
+
+
+    def for_customer(self, customer_no: str, kinds: Iterable[str], after_seq: int = 0) -> list[Entry]:
+        rows = self._c.execute(
+            text("SELECT * FROM journal WHERE kind IN (SELECT value FROM json_each(:kinds)) AND seq > :after "
+                 "AND json_extract(payload, '$.customer_no') = :no ORDER BY seq"),
+            {"kinds": json.dumps(sorted(set(kinds))), "after": after_seq, "no": customer_no},
         )
         return [_entry(r) for r in rows]
 

@@ -121,6 +121,10 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
     if receipt.method == "cash" or receipt.change_fen:
         b.amount("客户付款", receipt.tendered_fen)
         b.amount("找零", receipt.change_fen)
+    if receipt.change_to_balance_fen:
+        b.amount("零钱转预存", receipt.change_to_balance_fen)
+    if receipt.offset_fen:
+        b.amount("预收冲抵", receipt.offset_fen)
     b.amount("交费前预存余额", receipt.balance_before_fen)
     b.amount("交费后预存余额", receipt.balance_after_fen)
     if card:

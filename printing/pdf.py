@@ -216,6 +216,10 @@ def receipt_pdf(receipt: Receipt, path: Path | str) -> Path:
     sums.append(["实收金额", format_fen(receipt.amount_fen)])
     if receipt.method == "cash" or receipt.change_fen:
         sums += [["客户付款", format_fen(receipt.tendered_fen)], ["找零", format_fen(receipt.change_fen)]]
+    if receipt.change_to_balance_fen:
+        sums.append(["零钱转预存", format_fen(receipt.change_to_balance_fen)])
+    if receipt.offset_fen:
+        sums.append(["预收冲抵（此前预存已抵缴电费）", format_fen(receipt.offset_fen)])
     sums += [
         ["交费前预存余额", format_fen(receipt.balance_before_fen)],
         ["交费后预存余额", format_fen(receipt.balance_after_fen)],

@@ -67,7 +67,7 @@ def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: Repla
         if not customer.meter_no:
             raise Refused(f"用户 {customer.customer_no} 的档案没有表号，不能补卡；请联系主管核对档案。")
         policy = policy_of(uow)
-        shift = open_shift_of(uow, req.clerk_id)
+        shift = open_shift_of(uow, req.clerk_id, ctx.today())
         if uow.cards.get(image.serial) is not None:
             raise Refused("这张空白卡的卡号在本终端已使用过，不能再发行；请换一张新卡。")
         fee = policy.card_replacement_fee_fen

@@ -6,6 +6,7 @@ transaction; a receipt is printed only after that commit (app/services/receipts.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -15,10 +16,11 @@ from app.clock import local_text
 from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
-from app.money import format_fen
+from app.money import MAX_AMOUNT_FEN, format_fen
 from app.policy import Policy
 from app.receipt import Receipt, ReceiptLine, signed_qr
 from app.services.context import Context, append_entry
+from app.services.offset import allocations_payload, apply_settlement, offsets_since_last_receipt
 from app.store import Shift, StoredReceipt, UnitOfWork
 
 
@@ -43,6 +45,20 @@ class PayRequest:
     waiver_reason: str = ""
     approver_id: str = ""
     approver_pin: str = ""
+    # 零钱转预存 (cash only): "none" | "all" (the whole change) | "fen" (only its part below 1 yuan)
+    change_to_balance: str = "none"
+
+
+CHANGE_TO_BALANCE = ("none", "all", "fen")
+
+
+def kept_change_fen(change_fen: int, mode: str) -> int:
+    """What of the change the customer leaves as balance (零钱转预存)."""
+    if mode == "all":
+        return change_fen
+    if mode == "fen":
+        return change_fen % 100
+    return 0
 
 
 @dataclass(frozen=True)
@@ -81,11 +97,25 @@ def due(ctx: Context, customer_no: str) -> Due:
     return Due(customer, quote)
 
 
-def open_shift_of(uow: UnitOfWork, clerk_id: str) -> Shift:
+def recent_offsets(ctx: Context, customer_no: str) -> list[dict[str, Any]]:
+    """The prepaid offsets (预收冲抵) no receipt has shown yet, for the lookup and the counter. Reads only."""
+    from app.services.offset import offset_lines
+
+    with ctx.uow() as uow:
+        return offset_lines(offsets_since_last_receipt(uow, customer_no.strip()))
+
+
+def open_shift_of(uow: UnitOfWork, clerk_id: str, today: dt.date | None = None) -> Shift:
+    """The clerk's open shift; with `today`, only one of today's business day may take money."""
     shift = uow.shifts.open_for(clerk_id)
     if shift is None:
         raise Refused(
             f"收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。"
+        )
+    if today is not None and shift.business_day < today.isoformat():
+        raise Refused(
+            f"班次 {shift.shift_id} 是 {shift.business_day} 营业日开的，不能再收今天（{today.isoformat()}）的钱；"
+            "请先结班，再开新班次。"
         )
     return shift
 
@@ -101,6 +131,13 @@ def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Po
         if req.amount_fen is None:
             raise Refused(f"用户 {customer.customer_no} 当前没有应缴电费；如需预存，请输入金额。")
         raise Refused("金额必须大于 0.00 元。")
+    if amount > MAX_AMOUNT_FEN:
+        raise Refused(f"应收 {format_fen(amount)} 元超过单笔收费上限 {format_fen(MAX_AMOUNT_FEN)} 元；"
+                      "请分笔收取并核对金额。")
+    if req.change_to_balance not in CHANGE_TO_BALANCE:
+        raise Refused(f"零钱转预存应为 none、all 或 fen，不能是“{req.change_to_balance}”。")
+    if req.change_to_balance != "none" and req.method is not Method.CASH:
+        raise Refused("只有现金收款有找零，零钱转预存只能用于现金。")
     partial_allowed = policy.partial_residential if customer.category.is_residential else policy.partial_nonresidential
     if amount < quote.to_pay_fen and not partial_allowed:
         raise Refused(
@@ -142,7 +179,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
     with ctx.uow() as uow:
         customer = load_customer(uow, req.customer_no)
         policy = policy_of(uow)
-        shift = open_shift_of(uow, req.clerk_id)
+        shift = open_shift_of(uow, req.clerk_id, ctx.today())
         quote = make_quote(
             customer.customer_no,
             customer.category,
@@ -156,16 +193,15 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
         if req.waiver_fen:
             quote, waived, approval = _waive(uow, ctx, req, quote, shift.shift_id)
         amount, tendered = _check_request(req, quote, customer, policy)
+        # 零钱转预存: the change the customer leaves is money received for the account like the rest
+        kept = kept_change_fen(tendered - amount, req.change_to_balance)
+        if amount + kept > MAX_AMOUNT_FEN:
+            raise Refused(f"应收 {format_fen(amount + kept)} 元超过单笔收费上限 {format_fen(MAX_AMOUNT_FEN)} 元；"
+                          "请分笔收取并核对金额。")
+        amount += kept
+        offsets = offsets_since_last_receipt(uow, customer.customer_no)
         settlement = allocate(quote, amount, policy)
-        for a in settlement.allocations:
-            bill = next(line.bill for line in quote.lines if line.bill.bill_id == a.bill_id)
-            uow.bills.record_payment(
-                a.bill_id,
-                bill.principal_paid_fen + a.principal_paid_fen,
-                a.fee_carried_after_fen,
-                quote.pay_date,
-            )
-        uow.customers.set_balance(customer.customer_no, settlement.balance_after_fen)
+        apply_settlement(uow, quote, settlement)
         day = quote.pay_date
         number = uow.receipts.next_number(day.isoformat())
         receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{number:04d}"
@@ -181,20 +217,12 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
             "change_fen": tendered - amount,
             "balance_before_fen": settlement.balance_before_fen,
             "balance_after_fen": settlement.balance_after_fen,
-            "allocations": [
-                {
-                    "bill_id": a.bill_id,
-                    "period": a.period,
-                    "kwh": a.kwh,
-                    "days_overdue": a.days_overdue,
-                    "principal_due_fen": a.principal_due_fen,
-                    "fee_due_fen": a.fee_due_fen,
-                    "principal_paid_fen": a.principal_paid_fen,
-                    "fee_paid_fen": a.fee_paid_fen,
-                }
-                for a in settlement.allocations
-            ],
+            "allocations": allocations_payload(settlement),
         }
+        if kept:
+            payload["change_to_balance_fen"] = kept
+        if settlement.minimum_topup_fen:
+            payload["minimum_topup_fen"] = settlement.minimum_topup_fen
         if waived:
             payload["waived_fen"] = req.waiver_fen
             payload["waived_by_bill"] = waived
@@ -240,6 +268,9 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
             entry_id=entry.entry_id,
             entry_hash=entry.hash,
             qr_text=signed_qr(entry, receipt_no, amount),
+            change_to_balance_fen=kept,
+            offset_fen=sum(int(e.payload["balance_before_fen"]) - int(e.payload["balance_after_fen"])
+                           for e in offsets),
         )
         uow.receipts.add(
             StoredReceipt(

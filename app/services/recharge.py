@@ -299,7 +299,7 @@ def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeR
     with ctx.uow() as uow:
         customer = prepaid_customer(uow, req.customer_no)
         policy = policy_of(uow)
-        shift = open_shift_of(uow, req.clerk_id)
+        shift = open_shift_of(uow, req.clerk_id, ctx.today())
         check = check_card(image, customer_no=customer.customer_no, master_key=master_key,
                            retired_serials=uow.cards.retired_serials([image.serial]))
         if not check.ok:

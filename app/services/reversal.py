@@ -136,6 +136,10 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
         }
         entry = append_entry(uow, ctx, Kind.REVERSAL, req.clerk_id, payload, now)
         uow.receipts.mark_reversed(receipt_no, entry.seq)
+        # bills open again while a balance remains: the balance settles them (预收冲抵, its own entry)
+        from app.services.offset import offset_from_balance
+
+        offset_from_balance(uow, ctx, receipt.customer_no, req.clerk_id, now, "reversal")
         uow.commit()
     return ReversalResult(entry, receipt_no, receipt.customer_no, p["method"], refund, balance_after,
                           shift.shift_id)
