@@ -283,6 +283,16 @@ def day_report_pdf(report: DayReport, path: Path | str) -> Path:
             shown = report.unprinted_receipts[:30]
             more = f" 等共 {len(report.unprinted_receipts)} 张" if len(report.unprinted_receipts) > 30 else ""
             story.append(para("凭证未打印：" + "、".join(shown) + more))
+    if report.adjustments:
+        rows = [["户号", "账期/项目", "原值", "新值", "转预存", "增加应收", "减免违约金", "原因/审批"]]
+        rows += [[a.customer_no, a.subject, a.old, a.new, format_fen(a.to_balance_fen),
+                  format_fen(a.difference_due_fen), format_fen(a.fee_waived_fen), f"{a.reason}（{a.approver_id}）"]
+                 for a in report.adjustments]
+        waived = sum(a.fee_waived_fen for a in report.adjustments)
+        story += [
+            para(f"总部退补调整 {len(report.adjustments)} 笔（其中减免违约金 {format_fen(waived)} 元）", "heading"),
+            table(rows, [width * x for x in (0.12, 0.1, 0.17, 0.17, 0.09, 0.09, 0.1, 0.16)], money_cols=(4, 5, 6)),
+        ]
     for c in report.clerks:
         story += _clerk_section(c, width)
     story += [Spacer(1, 8 * mm), _signatures(report, width)]

@@ -33,6 +33,7 @@ from app.services.clerks import Session, audit_trail
 EVENTS: dict[str, tuple[str, str]] = {
     "approval": ("approval", "主管审批"),
     "signoff": ("approval", "日结签字"),
+    "adjustment": ("approval", "总部退补调整"),
     "approval_refused": ("approval", "审批被拒"),
     "role_refused": ("approval", "越权被拒"),
     "reprint": ("reprint", "打印/重打凭证"),
@@ -133,7 +134,7 @@ class AuditPage(QWidget):
         if d.get("seq"):
             parts.append(self.tr("流水 #%1").replace("%1", str(d["seq"])))
         subject = str(row.get("subject", ""))
-        if event in ("approval", "signoff", "settings") and subject:
+        if event in ("approval", "signoff", "settings", "adjustment") and subject:
             subject = self.tr("审批人 %1").replace("%1", subject)
         return _local(str(row.get("at", ""))), name, str(row.get("clerk_id", "")), subject, "；".join(parts)
 

@@ -195,6 +195,13 @@ def audit_trail(ctx: Context, limit: int = 500) -> list[dict]:
                          "subject": str(p.get("approver_id", "")),
                          "detail": {"action": p.get("action", what), "seq": e.seq,
                                     **({"detail": p["detail"]} if "detail" in p else {})}})
+        for e in uow.journal.of_kind(Kind.ADJUSTMENT):  # 退补/调整: head office changed a bill or a category
+            p = e.payload
+            rows.append({"at": e.created_at, "event": "adjustment", "clerk_id": e.clerk_id,
+                         "subject": str(p.get("approver_id", "")),
+                         "detail": {"action": f"{p.get('customer_no', '')} {p.get('period', '用电类别')}",
+                                    "seq": e.seq, "detail": {"old": p.get("old"), "new": p.get("new"),
+                                                             "reason": p.get("reason", "")}}})
         for e in uow.journal.of_kind(Kind.RECEIPT_PRINT):
             rows.append({"at": e.created_at, "event": "reprint", "clerk_id": e.clerk_id,
                          "subject": str(e.payload.get("receipt_no", "")),

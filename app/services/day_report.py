@@ -9,6 +9,8 @@ Entries read (payload keys):
   change_fen, customer_no, receipt_no, allocations[].fee_paid_fen
 - reversal: shift_id, method, refund_fen, customer_no, receipt_no (the reversed one)
 - waiver: shift_id, waived_fen
+- adjustment (no shift): business_day, customer_no, old, new, to_balance_fen, difference_due_fen,
+  fee_waived_fen, reason, approver_id — listed on their own, see adjustment_lines
 - card_written: receipt_no or purchase_id of the purchase it completes
 - cash_count / shift_close: what the clerk counted and the difference
 """
@@ -300,6 +302,49 @@ class ClerkDay:
 
 
 @dataclass(frozen=True)
+class AdjustmentLine:
+    """A head-office adjustment (退补/调整) journaled on the day: what changed, its money effect, who approved."""
+
+    seq: int
+    customer_no: str
+    subject: str  # the bill's period, or "用电类别"
+    old: str
+    new: str
+    to_balance_fen: int  # paid principal turned into balance
+    difference_due_fen: int  # more owed
+    fee_waived_fen: int  # late fee a later due date removed: a waiver
+    reason: str
+    approver_id: str
+
+
+def adjustment_lines(entries: Iterable[Entry], business_day: str) -> tuple[AdjustmentLine, ...]:
+    """The day's adjustment entries as report lines (pure)."""
+    out = []
+    for e in entries:
+        p = e.payload
+        if e.kind != Kind.ADJUSTMENT or p.get("business_day") != business_day:
+            continue
+        old, new = p.get("old", {}), p.get("new", {})
+        if p.get("what") == "category":
+            subject, o, n = "用电类别", str(old.get("category", "")), str(new.get("category", ""))
+        else:
+            subject = str(p.get("period", p.get("bill_id", "")))
+            o = f"{_yuan(old.get('amount_fen', 0))}/{old.get('due_date', '')}/{old.get('kwh', '')}kWh"
+            n = f"{_yuan(new.get('amount_fen', 0))}/{new.get('due_date', '')}/{new.get('kwh', '')}kWh"
+        out.append(AdjustmentLine(e.seq, str(p.get("customer_no", "")), subject, o, n,
+                                  int(p.get("to_balance_fen", 0)), int(p.get("difference_due_fen", 0)),
+                                  int(p.get("fee_waived_fen", 0)), str(p.get("reason", "")),
+                                  str(p.get("approver_id", ""))))
+    return tuple(out)
+
+
+def _yuan(fen: Any) -> str:
+    from app.money import format_fen
+
+    return format_fen(int(fen))
+
+
+@dataclass(frozen=True)
 class DayReport:
     """What the day report PDF shows: each clerk's day and the hall's total."""
 
@@ -311,6 +356,7 @@ class DayReport:
     signed_off_by: str = ""  # the supervisor's id once the day is signed off
     generated_at: str = ""  # local time text
     unprinted_receipts: tuple[str, ...] = field(default=())
+    adjustments: tuple[AdjustmentLine, ...] = field(default=())  # 退补/调整 of the day (no shift, no cash)
 
 
 def build_day_report(
@@ -325,6 +371,7 @@ def build_day_report(
     signed_off_by: str = "",
     generated_at: str = "",
     unprinted_receipts: Iterable[str] = (),
+    adjustments: Iterable[AdjustmentLine] = (),
 ) -> DayReport:
     """Group the day's shifts by clerk, one pass over the entries."""
     shift_list = sorted(shifts, key=lambda s: (s.clerk_id, s.opened_at, s.shift_id))
@@ -347,4 +394,5 @@ def build_day_report(
         signed_off_by=signed_off_by,
         generated_at=generated_at,
         unprinted_receipts=tuple(unprinted_receipts),
+        adjustments=tuple(adjustments),
     )

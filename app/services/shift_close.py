@@ -239,7 +239,11 @@ def load_day_report(ctx: Context, business_day: str | None = None) -> DayReport:
         ids = {s.shift_id for s in shifts}
         unprinted = [r.receipt_no for state in ("failed", "pending") for r in uow.receipts.with_state(state)
                      if r.shift_id in ids]
+        from app.services.day_report import adjustment_lines
+
+        adjustments = adjustment_lines(uow.journal.of_kind(Kind.ADJUSTMENT), day)
     return build_day_report(
         ctx.terminal.hall_name, [ctx.terminal.terminal_id], day, shifts, entries, categories, names,
         signed_off_by=signed, generated_at=local_text(ctx.clock.now_utc()), unprinted_receipts=unprinted,
+        adjustments=adjustments,
     )

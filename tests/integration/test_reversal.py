@@ -126,10 +126,16 @@ def test_a_spent_prepayment_cannot_be_reversed(hall: Any) -> None:
     with pytest.raises(Refused, match="已被使用"):
         reverse(ctx, ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"))
     assert _head(hall) == head
-    # The later payment can be reversed; then the prepayment can, too.
+    # The later payment can be reversed: its 30.00 cash goes back, the 70.00 balance it spent comes back and
+    # at once settles the reopened bill again (预收冲抵, DOMAIN.md), so the bill owes 30.00 and the
+    # prepayment stays spent.
     reverse(ctx, ReversalRequest(spend.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"))
-    result = reverse(ctx, ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"))
-    assert result.balance_after_fen == 20_00
+    with hall.store.uow() as uow:
+        assert uow.customers.get("1000000004").balance_fen == 0
+        assert [b.unpaid_fen for b in uow.bills.open_for("1000000004")] == [30_00]
+        assert [e.kind for e in uow.journal.entries()][-1] == "offset"
+    with pytest.raises(Refused, match="已被使用"):
+        reverse(ctx, ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"))
 
 
 def _card_purchase(hall: Any, *, written: bool) -> str:
