@@ -84,6 +84,8 @@ journal = Table(
     Column("hash", String, nullable=False),
     Column("signature", String, nullable=False, server_default=""),  # l0006: Ed25519 over the hash, hex
 )
+# l0007: ix_journal_customer ON journal (json_extract(payload, '$.customer_no'), kind, seq) — an expression
+# index, made by the migration only (SqlJournal.for_customer uses it)
 
 shifts = Table(
     "shifts",
