@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from app.clock import local_text
 from app.journal import Entry, Kind
 from app.services.context import Context
-from app.services.day_report import DayReport, build_day_report
+from app.services.day_report import DayReport, adjustment_lines, build_day_report
 from app.store import Shift
 
 
@@ -40,4 +40,5 @@ def hall_day_report(ctx: Context, journals: Mapping[str, list[Entry]], business_
         categories = uow.customers.categories(customer_nos)
         names = {s.clerk_id: uow.settings.clerk_name(s.clerk_id) or s.clerk_id for s in shifts}
     return build_day_report(ctx.terminal.hall_name, journals.keys(), day, shifts, day_entries, categories, names,
-                            generated_at=local_text(ctx.clock.now_utc()))
+                            generated_at=local_text(ctx.clock.now_utc()),
+                            adjustments=adjustment_lines(entries, day))
