@@ -1067,7 +1067,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-MONEY_COMMANDS = ("pay", "recharge", "reverse", "shift", "waive", "card")
+MONEY_COMMANDS = ("pay", "recharge", "reverse", "shift", "waive", "card", "import")  # import: offsets, adjustments
 
 
 def backup_after_command(w: Wiring) -> None:

@@ -84,8 +84,13 @@ def test_a_balance_pays_an_imported_bill_so_no_fee_no_arrears_no_notice(terminal
 
     assert "2000000040" not in [r.customer_no for r in arrears_list(later, ArrearsFilter(limit=10_000)).rows]
     from app.services import notices
+    from app.services.risk import facts_for, rules_of
 
-    with pytest.raises(HallPayError):
+    with w.store.uow() as uow:
+        c = uow.customers.get("2000000040")
+        facts = facts_for(uow, c, dt.date(2027, 1, 5), later.clock.now_utc(), rules_of(uow))
+    assert facts.overdue_fen == 0
+    with pytest.raises(HallPayError, match="没有逾期超过"):
         notices.propose(at(w.ctx, "2027-01-05"), "2000000040", "C01", "欠费")
 
 
@@ -345,3 +350,22 @@ def test_change_to_balance_is_cash_only(terminal):
     with pytest.raises(Refused, match="只能用于现金"):
         pay(terminal.ctx, PayRequest("2000000041", Method.WECHAT, "C01", amount_fen=10_00, reference="W",
                                      change_to_balance="fen"))
+
+
+def test_recharge_and_card_replacement_refuse_a_shift_from_an_earlier_day(terminal, tmp_path):
+    from app.services.card_replace import ReplaceRequest, replace_card
+    from app.services.recharge import recharge
+    from cardreader.simulated import SimulatedCardReader
+    from tests.recharge_helpers import LI, blank_card, card_key, issue_card, money_rows, req
+
+    key = card_key(terminal)
+    reader = SimulatedCardReader()
+    reader.insert(issue_card(tmp_path / "li.json", key))
+    later = at(terminal.ctx, "2026-11-24")
+    before = money_rows(terminal)
+    with pytest.raises(Refused, match="请先结班"):
+        recharge(later, reader, key, req(100_00))
+    reader.insert(blank_card(tmp_path / "new.json", "NEWCARD000000001"))
+    with pytest.raises(Refused, match="请先结班"):
+        replace_card(later, reader, key, ReplaceRequest(LI, "C01", Method.CASH, tendered_fen=50_00))
+    assert money_rows(terminal) == before
