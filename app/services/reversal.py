@@ -136,10 +136,12 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
         }
         entry = append_entry(uow, ctx, Kind.REVERSAL, req.clerk_id, payload, now)
         uow.receipts.mark_reversed(receipt_no, entry.seq)
-        # bills open again while a balance remains: the balance settles them (预收冲抵, its own entry)
-        from app.services.offset import offset_from_balance
+        if balance_after > customer.balance_fen:
+            # the reversal gave back balance the payment had drawn: that balance settles the reopened bills
+            # at once (预收冲抵, its own entry). Only then: a reversal that credits nothing moves no balance.
+            from app.services.offset import offset_from_balance
 
-        offset_from_balance(uow, ctx, receipt.customer_no, req.clerk_id, now, "reversal")
+            offset_from_balance(uow, ctx, receipt.customer_no, req.clerk_id, now, "reversal")
         uow.commit()
     return ReversalResult(entry, receipt_no, receipt.customer_no, p["method"], refund, balance_after,
                           shift.shift_id)
