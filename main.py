@@ -367,10 +367,13 @@ def cmd_import(w: Wiring, args: argparse.Namespace) -> int:
     if not args.adjust and (args.reason or args.supervisor):
         raise HallPayError("--reason 和 --supervisor 只用于总部退补调整；请同时加 --adjust。")
     adjust = Adjust(args.reason, args.supervisor, args.supervisor_pin) if args.adjust else None
-    result = import_master_data(w.ctx, customers, bills, adjust, clerk_id=args.clerk or w.config.clerk)
-    print(f"imported {result.customers} customers, {result.bills} bills ({result.new_bills} new, "
-          f"{result.unchanged_bills} unchanged, {len(result.adjustments)} adjustments, "
-          f"{len(result.offsets)} prepaid offsets)")
+    result = import_master_data(w.ctx, customers, bills, adjust, clerk_id=args.clerk or w.config.clerk,
+                                sources=(args.customers or "", args.bills or ""))
+    extra = ""
+    if result.unchanged_bills or result.adjustments or result.offsets:
+        extra = (f" ({result.new_bills} new, {result.unchanged_bills} unchanged, {len(result.adjustments)} adjustments, "
+                 f"{len(result.offsets)} prepaid offsets)")
+    print(f"imported {result.customers} customers, {result.bills} bills{extra}")
     return 0
 
 

@@ -71,7 +71,7 @@ def bill_adjustment(old: Bill, amount_fen: int, due_date: dt.date, kwh: int, cat
     )
 
 
-def change_sentence(line: int, old: Bill, row: dict[str, Any]) -> str:
+def change_sentence(line: int, old: Bill, row: dict[str, Any], source: str = "") -> str:
     """One sentence refusing a silent change of an existing bill, naming the file line."""
     changes = []
     if row["amount_fen"] != old.amount_fen:
@@ -80,12 +80,14 @@ def change_sentence(line: int, old: Bill, row: dict[str, Any]) -> str:
         changes.append(f"缴费截止日 {old.due_date.isoformat()} → {row['due_date']}")
     if row["kwh"] != old.kwh:
         changes.append(f"电量 {old.kwh} → {row['kwh']}")
-    return (f"账单文件第 {line} 行：户号 {old.customer_no} 账期 {old.period} 的账单已存在，不能直接修改（"
+    where = f"账单文件 {source} 第 {line} 行" if source else f"账单文件第 {line} 行"
+    return (f"{where}：户号 {old.customer_no} 账期 {old.period} 的账单已存在，不能直接修改（"
             f"{'，'.join(changes)}）；如是总部退补调整，请加 --adjust --reason 原因 --supervisor 主管工号。")
 
 
-def category_change_sentence(line: int | None, customer_no: str, old: str, new: str) -> str:
-    where = f"用户文件第 {line} 行" if line else f"用户文件中户号 {customer_no} 一行"
+def category_change_sentence(line: int | None, customer_no: str, old: str, new: str, source: str = "") -> str:
+    name = f"用户文件 {source} " if source else "用户文件"
+    where = f"{name}第 {line} 行" if line else f"{name}中户号 {customer_no} 一行"
     label_old = CATEGORY_LABELS.get(Category(old), old)
     label_new = CATEGORY_LABELS.get(Category(new), new)
     return (f"{where}：户号 {customer_no} 的用电类别不能直接由{label_old}改为{label_new}（影响违约金费率）；"

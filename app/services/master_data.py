@@ -46,7 +46,8 @@ class ImportResult:
 
 
 def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], adjust: Adjust | None = None,
-                       clerk_id: str = "") -> ImportResult:
+                       clerk_id: str = "", sources: tuple[str, str] = ("", "")) -> ImportResult:
+    """sources: the customers and bills file names, for the sentence that refuses a changed row."""
     if not customers and not bills:
         raise InputError("请给出 --customers 或 --bills 文件。")
     clerk = clerk_id or ctx.clerk_id
@@ -69,9 +70,9 @@ def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], a
                 if category_changes:
                     row, old = category_changes[0]
                     raise InputError(category_change_sentence(row.get("line"), row["customer_no"],
-                                                              old.category.value, row["category"]))
+                                                              old.category.value, row["category"], sources[0]))
                 row, old_bill = changed[0]
-                raise InputError(change_sentence(row["line"], old_bill, row))
+                raise InputError(change_sentence(row["line"], old_bill, row, sources[1]))
             if not adjust.reason.strip():
                 raise Refused("账单调整必须填写原因（--reason）。")
             from app.services.approvals import require_supervisor
