@@ -280,7 +280,9 @@ def cmd_pay(w: Wiring, args: argparse.Namespace) -> int:
         })
     else:
         print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  {r.method_label} {format_fen(r.amount_fen)}  "
-              f"找零 {format_fen(r.change_fen)}  余额 {format_fen(r.balance_after_fen)}")
+              f"找零 {format_fen(r.change_fen)}  余额 {format_fen(r.balance_after_fen)}"
+              + (f"  零钱转预存 {format_fen(r.change_to_balance_fen)}" if r.change_to_balance_fen else "")
+              + (f"  预收冲抵 {format_fen(r.offset_fen)}" if r.offset_fen else ""))
         if not printed.printed:
             print(f"凭证未打印：{printed.reason}", file=sys.stderr)
     return 0
