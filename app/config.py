@@ -41,6 +41,9 @@ stale_after_s = 120  # the status bar turns red when a journal entry waits this 
 """
 
 
+CONFIRM_ABOVE_FEN = 500_000  # 5,000.00 yuan: the one default for "a large payment asks once more"
+
+
 @dataclass
 class Config:
     path: Path
@@ -65,6 +68,19 @@ class Config:
     def section(self, name: str) -> dict[str, Any]:
         value = self.data.get(name, {})
         return dict(value) if isinstance(value, dict) else {}
+
+    @property
+    def confirm_above_fen(self) -> int:
+        """[counter] confirm_above_yuan: a payment above this asks the clerk to confirm it (issue 16)."""
+        from app.money import AmountError, parse_yuan
+
+        raw = self.section("counter").get("confirm_above_yuan")
+        if raw is None or isinstance(raw, bool):
+            return CONFIRM_ABOVE_FEN
+        try:
+            return int(parse_yuan(str(raw), allow_zero=True))  # text at the edge, fen inside: never a float
+        except AmountError:
+            return CONFIRM_ABOVE_FEN
 
     def central_url(self) -> str:
         """[central] url, with the password from HALLPAY_CENTRAL_PASSWORD when the URL has none."""

@@ -1,7 +1,13 @@
 """The counter page (坐收): find the customer, see what is due, take the money, print the receipt.
 
 Keyboard first: scan or type the 户号 and Enter; the amount is filled in; type the cash
-tendered and Enter. F2–F7 choose the method, F12 confirms, Esc starts over.
+tendered and Enter. F2–F7 choose the method, F8 takes the exact amount in cash, F12 confirms,
+Ctrl+R reprints the last receipt, Esc starts over.
+
+No payment by reflex (issue 16): an empty 实收 never pays (a scanner's trailing Enter only finds the
+customer), and a payment above [counter] confirm_above_yuan asks once, with 取消 focused. After a
+payment the paid amount, tendered and change stay large until the next lookup or Esc; printer news
+has its own line and resolves.
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,14 +43,17 @@ from app.ports import PrintResult
 from app.receipt import Receipt
 from app.services.lookup import find_customers
 from app.services.payments import Due, PayRequest, due, pay, policy_of
-from app.services.receipts import print_receipt
+from app.services.receipts import print_receipt, reprint
 from app.services.risk import risk_view
 from app.warnings import GRADE_LABELS, customer_warnings
+from ui.confirm import ConfirmDialog, ask
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
 METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),
                (Method.UNIONPAY, "F6"), (Method.CHEQUE, "F7")]
 BILL_COLUMNS = 7
+EXACT_CASH_KEY = "F8"
+REPRINT_LAST_KEY = "Ctrl+R"
 
 
 class CounterPage(QWidget):
@@ -60,6 +69,9 @@ class CounterPage(QWidget):
         self.clerk_id = clerk_id
         self.current: Due | None = None
         self.last_receipt: Receipt | None = None
+        self.shown_receipt: str | None = None  # the receipt whose result and preview are on screen
+        self.pending_confirm: ConfirmDialog | None = None
+        self._preview_png: QPixmap | None = None
         self._build()
         self._keys()
         self.new_customer()
@@ -178,8 +190,19 @@ class CounterPage(QWidget):
         self.confirm_button.setMinimumHeight(48)
         big(self.confirm_button, 14)  # type: ignore[arg-type]
         self.confirm_button.clicked.connect(self.confirm)
-        right.addWidget(self.confirm_button)
-        hint = QLabel(self.tr("F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  Esc 下一位"))
+        self.exact_button = QPushButton(self.tr("收足额现金  [F8]"))
+        self.exact_button.setObjectName("exact_cash")
+        self.exact_button.setMinimumHeight(48)
+        big(self.exact_button, 12, False)  # type: ignore[arg-type]
+        self.exact_button.clicked.connect(self.exact_cash)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.confirm_button, 2)
+        buttons.addWidget(self.exact_button, 1)
+        right.addLayout(buttons)
+        hint = QLabel(self.tr("F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  "
+                              "Ctrl+R 重打上一张  Esc 下一位"))
+        hint.setObjectName("counter_hint")
+        hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")
         right.addWidget(hint)
 
@@ -187,26 +210,94 @@ class CounterPage(QWidget):
         self.message.setObjectName("message")
         right.addWidget(self.message)
 
+        # the last payment, large, until the next customer is looked up or Esc (issue 16)
+        self.result_box = QGroupBox(self.tr("本笔已收"))
+        self.result_box.setObjectName("result_box")
+        rgrid = QGridLayout(self.result_box)
+        self.result_labels: dict[str, QLabel] = {}
+        for col, (key, text) in enumerate([("paid", self.tr("已收(元)")), ("tendered", self.tr("实收(元)")),
+                                           ("change", self.tr("找零(元)"))]):
+            caption = QLabel(text)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value = big(QLabel("—"), 26 if key == "change" else 18)
+            value.setObjectName(f"result_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            if key == "change":
+                value.setStyleSheet("color:#1f5c1a;")
+            rgrid.addWidget(caption, 0, col)
+            rgrid.addWidget(value, 1, col)
+            self.result_labels[key] = value
+        self.result_receipt = QLabel()
+        self.result_receipt.setObjectName("result_receipt")
+        self.result_receipt.setWordWrap(True)
+        rgrid.addWidget(self.result_receipt, 2, 0, 1, 3)
+        self.result_box.hide()
+        right.addWidget(self.result_box)
+
+        self.print_status = Banner()  # printer news: its own line, it resolves (printed / failed + what to do)
+        self.print_status.setObjectName("print_status")
+        right.addWidget(self.print_status)
+
         self.preview = QLabel(self.tr("凭证预览"))
         self.preview.setObjectName("preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea()
-        scroll.setWidget(self.preview)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.StyledPanel)
-        right.addWidget(scroll, 1)
+        self.preview_scroll = QScrollArea()
+        self.preview_scroll.setWidget(self.preview)
+        self.preview_scroll.setWidgetResizable(True)
+        self.preview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.preview_scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        right.addWidget(self.preview_scroll, 1)
 
     def _keys(self) -> None:
         for index, (_m, key) in enumerate(METHOD_KEYS):
             QShortcut(QKeySequence(key), self, activated=lambda i=index: self._choose_method(i))
         QShortcut(QKeySequence("F12"), self, activated=self.confirm)
+        QShortcut(QKeySequence(EXACT_CASH_KEY), self, activated=self.exact_cash)
+        QShortcut(QKeySequence(REPRINT_LAST_KEY), self, activated=self.reprint_last)
         QShortcut(QKeySequence("Escape"), self, activated=self.new_customer)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
 
     # ---------------------------------------------------------------- flow
 
     def new_customer(self) -> None:
-        """Back to an empty search for the next customer in the queue."""
+        """Esc: back to an empty search for the next customer; the last payment's figures go too."""
+        self._reset_form()
+        self.clear_result()
+        self.message.clear_message()
+        self.display.emit({"state": "idle"})
+
+    def clear_result(self) -> None:
+        """The last payment's figures and receipt preview leave the screen (next lookup, Esc, clerk switch)."""
+        self.shown_receipt = None
+        self.result_box.hide()
+        for label in self.result_labels.values():
+            label.setText("—")
+        self.result_receipt.clear()
+        self.clear_preview()
+        if self.print_status.property("level") == "ok":
+            self.print_status.clear_message()
+
+    def clear_preview(self) -> None:
+        self._preview_png = None
+        self.preview.setPixmap(QPixmap())
+        self.preview.setText(self.tr("凭证预览"))
+
+    def _show_preview(self, pixmap: QPixmap) -> None:
+        self._preview_png = pixmap
+        self._scale_preview()
+
+    def _scale_preview(self) -> None:
+        if self._preview_png is None or self._preview_png.isNull():
+            return
+        width = max(120, self.preview_scroll.viewport().width() - 6)
+        self.preview.setPixmap(self._preview_png.scaledToWidth(min(width, self._preview_png.width()),
+                                                               Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._scale_preview()
+
+    def _reset_form(self) -> None:
         self.current = None
         self.search.clear()
         self.results.clear()
@@ -223,7 +314,6 @@ class CounterPage(QWidget):
         self._choose_method(0)
         self._set_pay_enabled(False)
         self.search.setFocus()
-        self.display.emit({"state": "idle"})
 
     def do_search(self) -> None:
         query = self.search.text()
@@ -260,6 +350,7 @@ class CounterPage(QWidget):
             self.message.show_message("error", str(error))
             return
         self.results.hide()
+        self.clear_result()  # the preview and the last figures belong to the customer on screen
         c, q = self.current.customer, self.current.quote
         self.search.setText(c.customer_no)
         values = {
@@ -305,14 +396,67 @@ class CounterPage(QWidget):
         else:
             self.reference.setFocus()
 
+    def exact_cash(self) -> None:
+        """F8: cash, tendered = the amount (the explicit key for "the customer gave exactly this")."""
+        if self.current is None:
+            self.message.show_message("error", self.tr("请先查找用户。"))
+            self.search.setFocus()
+            return
+        self._choose_method(0)
+        amount = self.amount.fen_or_none()
+        if amount is None:
+            amount = self.current.quote.to_pay_fen
+            self.amount.set_fen(amount if amount > 0 else None)
+        if not amount:
+            self.message.show_message("error", self.tr("请先输入缴费金额。"))
+            self.amount.setFocus()
+            return
+        self.tendered.set_fen(amount)
+        self.confirm()
+
     def confirm(self) -> None:
         if self.current is None:
             self.message.show_message("error", self.tr("请先查找用户。"))
             self.search.setFocus()
             return
+        if self.pending_confirm is not None and self.pending_confirm.isVisible():
+            return
+        method = self._method()
+        if method is Method.CASH and not self.tendered.text().strip():
+            # an empty 实收 never pays: a scanner's trailing Enter or a reflex Enter books nothing
+            self.message.show_message("warn", self.tr("请输入顾客交来的现金（实收），或按 F8 收足额现金。"))
+            self.tendered.setFocus()
+            return
         try:
             amount = self.amount.fen()
-            tendered = self.tendered.fen() if self._method() is Method.CASH else None
+            tendered = self.tendered.fen() if method is Method.CASH else None
+        except HallPayError as error:
+            self.message.show_message("error", str(error))
+            return
+        effective = amount if amount is not None else self.current.quote.to_pay_fen
+        short = method is Method.CASH and tendered is not None and tendered < effective
+        if effective > self._w.config.confirm_above_fen and not short:
+            c = self.current.customer
+            text = self.tr("收款 %1 元（%2）\n户号 %3  %4\n\n金额较大，请核对后按 Y 确认。") \
+                .replace("%1", yuan(effective)).replace("%2", METHOD_LABELS[method]) \
+                .replace("%3", c.customer_no).replace("%4", c.name)
+            if tendered is not None:
+                text += "\n" + self.tr("实收 %1 元，找零 %2 元").replace("%1", yuan(tendered)) \
+                    .replace("%2", yuan(tendered - effective))
+
+            def cancelled() -> None:
+                self.message.show_message("info", self.tr("已取消，未收款。"))
+                self._focus_next_after_amount()
+
+            self.pending_confirm = ask(self, self.tr("确认大额收款"), text, self.tr("确认收款"),
+                                       lambda: self._pay(amount, tendered), cancelled)
+            return
+        self._pay(amount, tendered)
+
+    def _pay(self, amount: int | None, tendered: int | None) -> None:
+        if self.current is None:
+            return
+        try:
             result = pay(self._ctx, PayRequest(
                 customer_no=self.current.customer.customer_no, method=self._method(), clerk_id=self.clerk_id,
                 amount_fen=amount, tendered_fen=tendered, reference=self.reference.text()))
@@ -321,18 +465,61 @@ class CounterPage(QWidget):
             return
         r = result.receipt
         self.last_receipt = r
+        cash = r.method == Method.CASH.value
         text = self.tr("收款成功：凭证 %1，%2 %3 元").replace("%1", r.receipt_no).replace("%2", r.method_label) \
             .replace("%3", yuan(r.amount_fen))
-        if r.method == Method.CASH.value:
+        if cash:
             text += self.tr("，找零 %1 元").replace("%1", yuan(r.change_fen))
-        self.message.show_message("ok", text + self.tr("。正在打印凭证…"))
+        self.message.show_message("ok", text + self.tr("。"))
         self.paid.emit(r.receipt_no)
+        self._reset_form()
+        self.clear_result()
+        self.show_result(r)
         self._print(r)
-        self.new_customer()
         self.display.emit({"state": "paid", "name": r.customer_name, "due": yuan(r.amount_fen),
-                           "tendered": yuan(r.tendered_fen) if r.method == Method.CASH.value else "",
-                           "change": yuan(r.change_fen) if r.method == Method.CASH.value else "",
+                           "tendered": yuan(r.tendered_fen) if cash else "",
+                           "change": yuan(r.change_fen) if cash else "",
                            "method": r.method})
+
+    def show_result(self, r: Receipt) -> None:
+        """The paid amount, tendered and change stay large until the next lookup or Esc."""
+        cash = r.method == Method.CASH.value
+        self.shown_receipt = r.receipt_no
+        self.result_labels["paid"].setText(yuan(r.amount_fen))
+        self.result_labels["tendered"].setText(yuan(r.tendered_fen) if cash else "—")
+        self.result_labels["change"].setText(yuan(r.change_fen) if cash else "—")
+        self.result_receipt.setText(self.tr("凭证 %1 · %2 · %3 %4").replace("%1", r.receipt_no)
+                                    .replace("%2", r.method_label).replace("%3", r.customer_no)
+                                    .replace("%4", r.customer_name))
+        self.result_box.show()
+
+    def reprint_last(self) -> None:
+        """Ctrl+R: reprint this clerk's last receipt from the counter (marked 重打)."""
+        r = self.last_receipt
+        if r is None:
+            self.message.show_message("error", self.tr("本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。"))
+            return
+        ctx, printer, clerk, receipt_no = self._ctx, self._w.printer(), self.clerk_id, r.receipt_no
+        self.print_status.show_message("info", self.tr("正在重打凭证 %1…").replace("%1", receipt_no))
+
+        def done(value: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.print_status.show_message("error", str(error))
+                return
+            _copy, result = value
+            if result.printed:
+                self.print_status.show_message("ok", self.tr("凭证 %1 已重打。").replace("%1", receipt_no))
+                self.printer_state.emit("printed")
+            else:
+                self._print_failed(receipt_no, result.reason)
+
+        self._printer_worker.submit(lambda: reprint(ctx, printer, receipt_no, clerk, "", ""), done)
+
+    def _print_failed(self, receipt_no: str, reason: str) -> None:
+        self.print_status.show_message("warn", self.tr("凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 "
+                                                       "Ctrl+R 重打。").replace("%1", receipt_no)
+                                       .replace("%2", reason.rstrip("。")))
+        self.printer_state.emit("failed")
 
     def _print(self, receipt: Receipt) -> None:
         ctx, printer = self._ctx, self._w.printer()
@@ -341,21 +528,23 @@ class CounterPage(QWidget):
             result = print_receipt(ctx, printer, receipt)
             return result, printer.preview_png(receipt)
 
+        receipt_no = receipt.receipt_no
+        self.print_status.show_message("info", self.tr("正在打印凭证 %1…").replace("%1", receipt_no))
+
         def done(value: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.message.show_message("error", self.tr("凭证 %1 已记账，但打印出错：%2。可在历史中重打。")
-                                          .replace("%1", receipt.receipt_no).replace("%2", str(error)))
+                self._print_failed(receipt_no, str(error))
                 return
             result, png = value
-            pixmap = QPixmap()
-            pixmap.loadFromData(png, "PNG")
-            self.preview.setPixmap(pixmap)
+            if self.shown_receipt == receipt_no:  # the clerk may have moved on: never show a stale receipt
+                pixmap = QPixmap()
+                pixmap.loadFromData(png, "PNG")
+                self._show_preview(pixmap)
             if result.printed:
+                self.print_status.show_message("ok", self.tr("凭证 %1 已打印。").replace("%1", receipt_no))
                 self.printer_state.emit("printed")
             else:
-                self.message.show_message("warn", self.tr("凭证 %1 已记账，未打印：%2").replace("%1", receipt.receipt_no)
-                                          .replace("%2", result.reason))
-                self.printer_state.emit("failed")
+                self._print_failed(receipt_no, result.reason)
 
         self._printer_worker.submit(job, done)
 

@@ -262,6 +262,10 @@ class ClerkControls(QObject):
         if label is not None:
             label.setText(self.tr("%1 %2 %3").replace("%1", session.role_name).replace("%2", cid)
                           .replace("%3", session.name))
+        counter = getattr(w, "counter", None)
+        if counter is not None and hasattr(counter, "new_customer"):  # the last clerk's customer and receipt go
+            counter.last_receipt = None
+            counter.new_customer()
         for name in ("shift", "history"):
             refresh = getattr(getattr(w, name, None), "refresh", None)
             if callable(refresh):

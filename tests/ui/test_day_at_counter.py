@@ -69,9 +69,11 @@ def test_full_day_by_keyboard_only(qtbot, terminal, tmp_path):
         keys.enter()
     keys.scan("1000000005")
     keys.press(Qt.Key.Key_F4)
+    keys.type("WX0002")
+    keys.press(Qt.Key.Key_F12)  # 68,274.40 is above the large-payment limit: one question, 取消 focused
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is counter.pending_confirm.cancel_button, timeout=5000)
     with qtbot.waitSignal(counter.printer_state, timeout=10000):
-        keys.type("WX0002")
-        keys.press(Qt.Key.Key_F12)
+        keys.press(Qt.Key.Key_Y)
     # an IC-card recharge: the customer's card goes into the reader, the clerk types amount and cash
     keys.ctrl(Qt.Key.Key_5)
     recharge = window.pages.currentWidget()
