@@ -57,12 +57,12 @@ class ConfirmDialog(QDialog):
 
 def ask(parent: QWidget, title: str, text: str, confirm_text: str, on_yes: Callable[[], None],
         on_no: Callable[[], None] | None = None) -> ConfirmDialog:
-    """Open the question; on_yes runs only after an explicit Y / click. Returns the dialog (tests drive it)."""
+    """Open the question; on_yes runs only after an explicit Y / click. Returns the dialog (tests drive it);
+    the caller drops it (deleteLater) when it asks the next question."""
     dialog = ConfirmDialog(parent, title, text, confirm_text)
     dialog.finished.connect(lambda _r: parent.window().activateWindow())  # focus back to the page
     dialog.accepted.connect(on_yes)
     if on_no is not None:
         dialog.rejected.connect(on_no)
-    dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog

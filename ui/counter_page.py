@@ -448,6 +448,8 @@ class CounterPage(QWidget):
                 self.message.show_message("info", self.tr("已取消，未收款。"))
                 self._focus_next_after_amount()
 
+            if self.pending_confirm is not None:
+                self.pending_confirm.deleteLater()
             self.pending_confirm = ask(self, self.tr("确认大额收款"), text, self.tr("确认收款"),
                                        lambda: self._pay(amount, tendered), cancelled)
             return
