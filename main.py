@@ -597,10 +597,24 @@ def cmd_collection(w: Wiring, args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(w: Wiring, args: argparse.Namespace) -> int:
+    """Render on a throwaway copy of the data dir: the showcase payments never reach the real journal,
+    and the receipts go to a file printer inside the copy, never to the hall's printer (issue 16)."""
+    import tempfile
+
+    from db.scratch_copy import scratch_copy
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.screenshot import render_page
 
-    render_page(w, args.page, Path(args.out), args.lang)
+    out = Path(args.out).resolve()
+    with tempfile.TemporaryDirectory(prefix="hallpay-screenshot-") as tmp:
+        scratch = open_terminal(scratch_copy(w.data_dir, Path(tmp) / "data"), generated_customers=0)
+        scratch.config.data["printer"] = {**scratch.config.section("printer"), "kind": "file"}
+        scratch.config.data.pop("backup", None)  # no backup of the throwaway copy over the real one
+        try:
+            render_page(scratch, args.page, out, args.lang)
+        finally:
+            scratch.store.close()
     print(args.out)
     return 0
 

@@ -54,10 +54,12 @@ METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4
 BILL_COLUMNS = 7
 EXACT_CASH_KEY = "F8"
 REPRINT_LAST_KEY = "Ctrl+R"
+VOID_LAST_KEY = "Ctrl+Shift+V"
 
 
 class CounterPage(QWidget):
     paid = Signal(str)  # receipt number
+    reversed = Signal(object)  # ReversalResult, after a void of the last receipt from the counter
     printer_state = Signal(str)
     display = Signal(dict)  # what the customer display (客显) shows: state, name, due, tendered, change, method
 
@@ -72,6 +74,8 @@ class CounterPage(QWidget):
         self.shown_receipt: str | None = None  # the receipt whose result and preview are on screen
         self.pending_confirm: ConfirmDialog | None = None
         self._preview_png: QPixmap | None = None
+        self.store_worker: Any = None  # the main window's store worker (reversals); the printer's when alone
+        self.void_dialog: Any = None
         self._build()
         self._keys()
         self.new_customer()
@@ -200,7 +204,7 @@ class CounterPage(QWidget):
         buttons.addWidget(self.exact_button, 1)
         right.addLayout(buttons)
         hint = QLabel(self.tr("F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  "
-                              "Ctrl+R 重打上一张  Esc 下一位"))
+                              "Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位"))
         hint.setObjectName("counter_hint")
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")
@@ -254,6 +258,7 @@ class CounterPage(QWidget):
         QShortcut(QKeySequence("F12"), self, activated=self.confirm)
         QShortcut(QKeySequence(EXACT_CASH_KEY), self, activated=self.exact_cash)
         QShortcut(QKeySequence(REPRINT_LAST_KEY), self, activated=self.reprint_last)
+        QShortcut(QKeySequence(VOID_LAST_KEY), self, activated=self.void_last)
         QShortcut(QKeySequence("Escape"), self, activated=self.new_customer)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
 
@@ -516,6 +521,34 @@ class CounterPage(QWidget):
                 self._print_failed(receipt_no, result.reason)
 
         self._printer_worker.submit(lambda: reprint(ctx, printer, receipt_no, clerk, "", ""), done)
+
+    def void_last(self) -> None:
+        """Ctrl+Shift+V: void the last receipt taken here, with a supervisor (the same dialog as History)."""
+        from ui.history_page import open_void_dialog
+
+        if self.last_receipt is None:
+            self.message.show_message("error", self.tr("本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。"))
+            return
+        self.void_dialog = open_void_dialog(self, self._ctx, self.store_worker or self._printer_worker,
+                                            self.clerk_id, self.last_receipt, self._after_void)
+
+    def _after_void(self, result: Any) -> None:
+        self.after_reversal(result)
+        self.reversed.emit(result)
+
+    def after_reversal(self, result: Any) -> None:
+        """A receipt was voided (here or in History): the screen and the customer display follow."""
+        from ui.history_page import void_message
+
+        if self.last_receipt is not None and self.last_receipt.receipt_no == result.receipt_no:
+            self.last_receipt = None
+        if self.shown_receipt == result.receipt_no:
+            self.clear_result()
+        if self.current is not None and self.current.customer.customer_no == result.customer_no:
+            self.load(result.customer_no)  # what is due again
+        self.message.show_message("warn", void_message(self.tr, result))
+        self.display.emit({"state": "reversed", "name": "", "due": "", "tendered": "",
+                           "change": yuan(result.refund_fen), "method": result.method})
 
     def _print_failed(self, receipt_no: str, reason: str) -> None:
         self.print_status.show_message("warn", self.tr("凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 "

@@ -58,6 +58,9 @@ class CustomerDisplay(QWidget):
             self.values[key].setText(self.tr("%1 元").replace("%1", text) if text else "—")
         if kind == "idle":
             self.prompt.setText(self.tr("欢迎光临，请出示电费通知单或报户号"))
+        elif kind == "reversed":
+            self.prompt.setText(self.tr("该笔缴费已冲正，退款 %1 元").replace("%1", state.get("change", "")))
+            self.values["change"].setText("—")
         elif kind == "paid":
             self.prompt.setText(self.tr("缴费成功，谢谢！请收好凭证和找零"))
         elif state.get("method") in QR_METHODS:

@@ -1,7 +1,8 @@
 """历史: today's receipts, searchable; print state; reprint (重打) and the PDF copy.
 
 Keyboard: Ctrl+2 lands in the filter; ↓ into the list; Ctrl+R reprints the selected receipt,
-Ctrl+P writes and opens its PDF copy. Printing runs on the printer's worker thread.
+Ctrl+P writes and opens its PDF copy, Ctrl+Shift+V voids it (冲正, with a supervisor; issue 16).
+Printing runs on the printer's worker thread, the reversal on the store worker.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ from app.errors import HallPayError
 from app.model import METHOD_LABELS, Method
 from app.services.receipts import load_receipt, reprint
 from app.store import StoredReceipt
+from ui.void_dialog import VoidDialog
 from ui.widgets import Banner, big, yuan
+
+VOID_KEY = "Ctrl+Shift+V"
 
 COLUMNS = 7
 
@@ -36,6 +40,7 @@ COLUMNS = 7
 class HistoryPage(QWidget):
     reprinted = Signal(str)  # receipt number, after the reprint finished (printed or not)
     pdf_written = Signal(str)  # path of the PDF copy
+    reversed = Signal(object)  # app.services.reversal.ReversalResult, after a void in the window
 
     def __init__(self, wiring: Any, printer_worker: Any, clerk_id: str, parent: QWidget | None = None,
                  *, open_files: bool = True) -> None:
@@ -46,6 +51,9 @@ class HistoryPage(QWidget):
         self.clerk_id = clerk_id
         self.open_files = open_files
         self.rows: list[StoredReceipt] = []
+        self.reversed_rows: set[str] = set()
+        self.store_worker: Any = None  # the main window's store worker; the printer's when alone
+        self.void_dialog: VoidDialog | None = None
         root = QVBoxLayout(self)
         head = QHBoxLayout()
         head.addWidget(big(QLabel(self.tr("今日收费凭证")), 13))
@@ -76,9 +84,12 @@ class HistoryPage(QWidget):
         self.pdf_button = QPushButton(self.tr("打开 PDF 副本  [Ctrl+P]"))
         self.pdf_button.setObjectName("open_pdf")
         self.pdf_button.clicked.connect(self.open_pdf_selected)
+        self.void_button = QPushButton(self.tr("冲正  [Ctrl+Shift+V]"))
+        self.void_button.setObjectName("void")
+        self.void_button.clicked.connect(self.void_selected)
         refresh = QPushButton(self.tr("刷新  [F5]"))
         refresh.clicked.connect(self.refresh)
-        for b in (self.reprint_button, self.pdf_button, refresh):
+        for b in (self.reprint_button, self.pdf_button, self.void_button, refresh):
             buttons.addWidget(b)
         buttons.addWidget(QLabel(self.tr("结班后重打需主管：")))
         self.supervisor = QLineEdit()
@@ -104,6 +115,7 @@ class HistoryPage(QWidget):
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reprint_selected)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.open_pdf_selected)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
+        QShortcut(QKeySequence(VOID_KEY), self, activated=self.void_selected)
 
     # ---------------------------------------------------------------- data
 
@@ -111,6 +123,7 @@ class HistoryPage(QWidget):
         with self._ctx.uow() as uow:
             self.rows = sorted(uow.receipts.for_day(self._ctx.today().isoformat()),
                                key=lambda r: r.receipt_no, reverse=True)
+            self.reversed_rows = {r.receipt_no for r in self.rows if uow.receipts.reversed_by(r.receipt_no)}
         names: dict[str, str] = {}
         for r in self.rows:
             try:
@@ -125,13 +138,20 @@ class HistoryPage(QWidget):
             state = states.get(r.print_state, r.print_state)
             if r.print_count > 1:
                 state += self.tr("（%1 次）").replace("%1", str(r.print_count))
+            if r.receipt_no in self.reversed_rows:
+                state = self.tr("已冲正") + " · " + state
             cells = [r.receipt_no, r.issued_at[-8:], r.customer_no, names[r.receipt_no], method,
                      yuan(r.amount_fen), state]
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         total = sum(r.amount_fen for r in self.rows)
-        self.summary.setText(self.tr("共 %1 张，合计 %2 元").replace("%1", str(len(self.rows)))
-                             .replace("%2", yuan(total)))
+        voided = [r for r in self.rows if r.receipt_no in self.reversed_rows]
+        text = self.tr("共 %1 张，合计 %2 元").replace("%1", str(len(self.rows))).replace("%2", yuan(total))
+        if voided:
+            refunded = sum(r.amount_fen for r in voided)
+            text += self.tr("；冲正 %1 张 %2 元，净收 %3 元").replace("%1", str(len(voided))) \
+                .replace("%2", yuan(refunded)).replace("%3", yuan(total - refunded))
+        self.summary.setText(text)
         self._apply_filter()
 
     def _apply_filter(self) -> None:
@@ -187,6 +207,28 @@ class HistoryPage(QWidget):
 
         self._worker.submit(lambda: reprint(ctx, printer, receipt_no, clerk, approver, pin), done)
 
+    def void_selected(self) -> None:
+        """Ctrl+Shift+V: void the selected receipt, with a supervisor's id, PIN and a reason."""
+        receipt_no = self.selected()
+        if receipt_no is None:
+            self.message.show_message("error", self.tr("请先在列表中选择一张凭证。"))
+            return
+        if receipt_no in self.reversed_rows:
+            self.message.show_message("error", self.tr("凭证 %1 已冲正，不能重复冲正。").replace("%1", receipt_no))
+            return
+        try:
+            receipt, _state = load_receipt(self._ctx, receipt_no)
+        except HallPayError as error:
+            self.message.show_message("error", str(error))
+            return
+        self.void_dialog = open_void_dialog(self, self._ctx, self.store_worker or self._worker, self.clerk_id,
+                                            receipt, self._after_void)
+
+    def _after_void(self, result: Any) -> None:
+        self.message.show_message("ok", void_message(self.tr, result))
+        self.refresh()
+        self.reversed.emit(result)
+
     def open_pdf_selected(self) -> None:
         receipt_no = self.selected()
         if receipt_no is None:
@@ -204,3 +246,17 @@ class HistoryPage(QWidget):
         self.pdf_written.emit(str(path))
         if self.open_files:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path))))
+
+
+def void_message(tr: Any, result: Any) -> str:
+    how = tr("请将现金退给顾客") if result.method == Method.CASH.value else tr("请按原支付方式退款")
+    return tr("凭证 %1 已冲正，退款 %2 元；%3。").replace("%1", result.receipt_no) \
+        .replace("%2", yuan(result.refund_fen)).replace("%3", how)
+
+
+def open_void_dialog(parent: QWidget, ctx: Any, worker: Any, clerk_id: str, receipt: Any, on_done: Any) -> VoidDialog:
+    dialog = VoidDialog(parent, ctx, worker, clerk_id, receipt)
+    dialog.reversed.connect(on_done)
+    dialog.finished.connect(lambda _r: parent.window().activateWindow())
+    dialog.open()
+    return dialog

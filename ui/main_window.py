@@ -36,7 +36,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("HallPay 供电营业厅收费 — %1").replace("%1", wiring.config.hall_name))
         self.printer_worker = DeviceWorker("printer", self)
         self.workers = {"printer": self.printer_worker, "card": DeviceWorker("card", self),
-                        "sync": DeviceWorker("sync-test", self), "reports": DeviceWorker("reports", self)}
+                        "sync": DeviceWorker("sync-test", self), "reports": DeviceWorker("reports", self),
+                        "store": DeviceWorker("store", self)}  # store writes the window starts (冲正)
         self.pages = QTabWidget()
         self.pages.setObjectName("pages")
         self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -64,6 +65,9 @@ class MainWindow(QMainWindow):
         self.counter.printer_state.connect(lambda _state: self.refresh_printer())
         self.counter.paid.connect(self._after_payment)
         self.shift.shift_changed.connect(lambda _what: self.history.refresh())
+        self.counter.store_worker = self.history.store_worker = self.workers["store"]
+        self.history.reversed.connect(self._after_reversal)
+        self.counter.reversed.connect(self._after_reversal)
         self.refresh_printer()
         self.refresh_card()
         if start_sync:
@@ -105,6 +109,15 @@ class MainWindow(QMainWindow):
     def _page_changed(self, index: int) -> None:
         if self.page_names[index] == "counter":
             self.counter.search.setFocus()
+
+    def _after_reversal(self, result: Any) -> None:
+        """A void changes the shift's figures, the history's totals, the counter and the 客显."""
+        self.shift.refresh()
+        self.history.refresh()
+        if self.sender() is self.history:
+            self.counter.after_reversal(result)
+        if self.sync_worker is not None:
+            self.sync_worker.wake()
 
     def _after_payment(self, _receipt_no: str) -> None:
         if self.sync_worker is not None:

@@ -1,8 +1,9 @@
 """`python main.py screenshot --page P [--lang zh_CN|en] OUT.png`: a page rendered offscreen, for the
 README and the guide (docs/guide.md; `make docs` renders every page in both languages).
 
-The history and shift pages need a day with payments: on a demo terminal with no receipts today,
-the screenshot takes two showcase payments first (run `make docs` on a scratch data directory).
+The history and shift pages need a day with payments: with no receipts today, the screenshot takes two
+showcase payments first. `main.py screenshot` always renders on a throwaway copy of the data directory
+(db/scratch_copy.py) with a file printer, so the real journal, receipts and printer are never touched.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.errors import InputError
 
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
-PAGES = ("counter", "empty", "history", "shift", "settings", "display", "keys", "arrears", "login", "lock", "audit")
+RECHARGE_CUSTOMER = "1000000003"  # a prepaid (费控) showcase customer with a card
+PAGES = ("counter", "paid", "empty", "history", "shift", "settings", "display", "keys", "arrears", "login", "lock",
+         "audit", "recharge", "void")
 
 
 def _demo_day(wiring: Any, window: Any) -> None:
@@ -31,12 +34,17 @@ def _demo_day(wiring: Any, window: Any) -> None:
         page._choose_method(method)
         page.tendered.setText(tendered)
         page.reference.setText(reference)
-        page.confirm()
+        page._pay(page.amount.fen(), page.tendered.fen())  # past the large-payment question: a scratch copy
+    _drain(window)
+
+
+def _drain(window: Any) -> None:
     deadline = 200
-    while window.printer_worker.busy and deadline:
+    while any(w.busy for w in window.workers.values()) and deadline:
         QApplication.processEvents()
         window.printer_worker._thread.wait(20)
         deadline -= 1
+    QApplication.processEvents()
 
 
 def _settle(widget: QWidget) -> None:
@@ -52,11 +60,32 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
         raise InputError(f"没有名为 {page} 的页面；可用：{', '.join(PAGES)}。")
     make_application(language or str(wiring.config.data.get("language", "zh_CN")))
     window = MainWindow(wiring, start_sync=False, open_files=False)
-    window.resize(1280, 800)
+    window.resize(1366, 768)  # a counter PC screen (issue 16)
     target: QWidget = window
     if page in ("history", "shift", "audit"):
         _demo_day(wiring, window)
-    if page == "counter":
+    if page == "paid":  # the counter just after a cash payment: paid, tendered, change large; printer news
+        window.counter.search.setText(SHOWCASE_CUSTOMER)
+        window.counter.do_search()
+        window.counter.tendered.setText("3100")
+        window.counter.confirm()
+        _drain(window)
+    elif page == "recharge":
+        window.show_page("recharge")
+        recharge = window.pages.currentWidget()
+        reader = getattr(recharge, "_reader", None)
+        if reader is not None and wiring.insert_demo_card(reader, RECHARGE_CUSTOMER):
+            recharge.read_card()
+            _drain(window)
+            recharge.amount.setText("100")
+            recharge.tendered.setText("100")
+    elif page == "void":
+        _demo_day(wiring, window)
+        window.show_page("history")
+        window.history.refresh()
+        window.history.table.selectRow(0)
+        window.history.void_selected()
+    elif page == "counter":
         window.counter.search.setText(SHOWCASE_CUSTOMER)
         window.counter.do_search()
         window.counter.tendered.setText("3100")
@@ -93,6 +122,9 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
     if page == "lock":
         _settle(window)
         window.clerk_controls.lock()
+    if page == "void":
+        _settle(window)
+        target = window.history.void_dialog
     if page == "login":
         from ui.login_dialog import LoginDialog
 

@@ -1,0 +1,119 @@
+"""冲正 in the window (issue 16): a supervisor types id, PIN and reason, sees what will be refunded, and
+confirms with an explicit key (Ctrl+Enter or the button; Enter never confirms, Esc cancels).
+
+The reversal itself is app/services/reversal.reverse, run on the store worker; a refusal (wrong PIN,
+shift closed, card already written) is shown in the dialog and changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.model import Method
+from app.receipt import Receipt
+from app.services.reversal import ReversalRequest, ReversalResult, reverse
+from ui.widgets import Banner, big, yuan
+
+CONFIRM_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+
+
+def refund_text(tr: Any, r: Receipt) -> str:
+    """What a reversal of this receipt gives back, in a clerk's words (from the receipt itself)."""
+    lines = [tr("凭证 %1 · %2 %3").replace("%1", r.receipt_no).replace("%2", r.customer_no)
+             .replace("%3", r.customer_name)]
+    how = tr("现金从钱箱退还顾客") if r.method == Method.CASH.value else tr("按原支付方式退还（%1）") \
+        .replace("%1", r.method_label)
+    lines.append(tr("退款 %1 元：%2").replace("%1", yuan(r.amount_fen)).replace("%2", how))
+    for line in r.lines:
+        text = tr("  账期 %1 恢复欠费 %2 元").replace("%1", line.period).replace("%2", yuan(line.principal_fen))
+        if line.late_fee_fen:
+            text += tr("，违约金 %1 元").replace("%1", yuan(line.late_fee_fen))
+        lines.append(text)
+    delta = r.balance_after_fen - r.balance_before_fen
+    if delta:
+        lines.append(tr("  预存余额 %1 元").replace("%1", ("-" if delta > 0 else "+") + yuan(abs(delta))))
+    return "\n".join(lines)
+
+
+class VoidDialog(QDialog):
+    reversed = Signal(object)  # ReversalResult
+
+    def __init__(self, parent: QWidget, ctx: Any, worker: Any, clerk_id: str, receipt: Receipt) -> None:
+        super().__init__(parent)
+        self.setObjectName("void_dialog")
+        self.setWindowTitle(self.tr("冲正凭证 %1").replace("%1", receipt.receipt_no))
+        self.setModal(True)
+        self._ctx, self._worker, self.clerk_id, self.receipt = ctx, worker, clerk_id, receipt
+        self.busy = False
+        root = QVBoxLayout(self)
+        self.summary = big(QLabel(refund_text(self.tr, receipt)), 13, False)
+        self.summary.setObjectName("void_summary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        root.addWidget(self.summary)
+        form = QFormLayout()
+        self.approver = QLineEdit()
+        self.approver.setObjectName("void_approver")
+        self.approver.setPlaceholderText(self.tr("主管工号，如 S01"))
+        self.pin = QLineEdit()
+        self.pin.setObjectName("void_pin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("void_reason")
+        self.reason.setPlaceholderText(self.tr("如：收错用户 / 金额输错"))
+        form.addRow(self.tr("主管工号"), self.approver)
+        form.addRow(self.tr("主管密码"), self.pin)
+        form.addRow(self.tr("冲正原因"), self.reason)
+        root.addLayout(form)
+        self.approver.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(self.reason.setFocus)
+        self.reason.returnPressed.connect(
+            lambda: self.message.show_message("info", self.tr("核对退款后按 Ctrl+Enter 确认冲正；Esc 取消。")))
+        self.message = Banner(self)
+        self.message.setObjectName("void_message")
+        root.addWidget(self.message)
+        row = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("取消  [Esc]"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button = QPushButton(self.tr("确认冲正并退款  [Ctrl+Enter]"))
+        self.ok_button.setObjectName("void_ok")
+        self.ok_button.clicked.connect(self.submit)
+        for b in (self.cancel_button, self.ok_button):
+            b.setAutoDefault(False)  # Enter in a field never confirms
+            b.setDefault(False)
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.ok_button)
+        root.addLayout(row)
+        for keys in CONFIRM_KEYS:
+            QShortcut(QKeySequence(keys), self, activated=self.submit)
+        self.setMinimumWidth(480)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.approver.setFocus()
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        req = ReversalRequest(self.receipt.receipt_no, self.clerk_id, self.approver.text().strip(),
+                              self.reason.text(), approver_pin=self.pin.text())
+        self.pin.clear()
+        self.busy = True
+        self.message.show_message("info", self.tr("正在冲正…"))
+        ctx = self._ctx
+        self._worker.submit(lambda: reverse(ctx, req), self._done)
+
+    def _done(self, result: ReversalResult | None, error: BaseException | None) -> None:
+        self.busy = False
+        if error is not None or result is None:
+            self.message.show_message("error", str(error))
+            (self.pin if self.approver.text().strip() else self.approver).setFocus()
+            return
+        self.result = result
+        self.reversed.emit(result)
+        self.accept()
