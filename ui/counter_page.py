@@ -170,7 +170,7 @@ class CounterPage(QWidget):
         self.amount.setObjectName("amount")
         self.tendered = MoneyEdit()
         self.tendered.setObjectName("tendered")
-        self.tendered.setPlaceholderText(self.tr("空 = 收足额"))
+        self.tendered.setPlaceholderText(self.tr("顾客交来的现金；足额按 F8"))
         self.change = big(QLabel("0.00"), 26)
         self.change.setObjectName("change")
         self.change.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -634,6 +634,7 @@ class CounterPage(QWidget):
         while self.warnings.count():
             item = self.warnings.takeAt(0)
             if item.widget():
+                item.widget().hide()  # at once: deleteLater waits for the event loop
                 item.widget().deleteLater()
         for level, text in warnings:
             banner = Banner(self)  # parented first: a parentless shown label would be its own window
