@@ -3,16 +3,18 @@
 The close form is one line per denomination (100 元 … 1 角, and the 5, 2, 1 分 coins, so a drawer that
 gave change to the fen balances): type the pieces, Enter moves to the next line, the running total and
 the difference against expected cash update on every keystroke.
-A difference needs a reason; above the policy's threshold a supervisor's 工号. Ctrl+Enter closes.
-After the close the day report and the bank deposit slip (解款单) are written as PDFs.
+A difference needs a reason; above the policy's threshold a supervisor's 工号. Ctrl+Enter asks once
+(closing cannot be undone: Y confirms, Enter cancels). After the close the day report and the bank
+deposit slip (解款单) are written as PDFs, with open and print buttons; focus goes to them, never to the
+float of a next shift.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -31,6 +33,8 @@ from app.errors import HallPayError
 from app.model import METHOD_LABELS, Method
 from app.services import shift_close as sc
 from app.services.shifts import open_shift
+from ui.confirm import ConfirmDialog, ask
+from ui.report_files import ReportFiles
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
 
@@ -153,6 +157,9 @@ class ShiftPage(QWidget):
         self.message = Banner(self)
         self.message.setObjectName("shift_message")
         right.addWidget(self.message)
+        self.report_files = ReportFiles(self.tr("日报和解款单"), self, open_files=open_files)
+        right.addWidget(self.report_files)
+        self.pending_confirm: ConfirmDialog | None = None
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self.count_box, activated=self.do_close,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -245,6 +252,22 @@ class ShiftPage(QWidget):
         self.shift_changed.emit("opened")
 
     def do_close(self) -> None:
+        """Ctrl+Enter: one question first, with 取消 focused; the close itself runs after Y."""
+        if self.preview is None:
+            return
+        if self.pending_confirm is not None:
+            if self.pending_confirm.isVisible():
+                return
+            self.pending_confirm.deleteLater()
+        counted = self.count().total_fen
+        diff = counted - self.preview.expected_cash_fen
+        text = self.tr("结班 %1？\n应有现金 %2 元，清点 %3 元，%4。\n\n结班后本班不能再收款或冲正，不能撤销。") \
+            .replace("%1", self.preview.shift.shift_id).replace("%2", yuan(self.preview.expected_cash_fen)) \
+            .replace("%3", yuan(counted)).replace("%4", sc.difference_label(diff) if diff else self.tr("账款相符"))
+        self.pending_confirm = ask(self, self.tr("确认结班"), text, self.tr("确认结班"), self._close_now,
+                                   lambda: self.message.show_message("info", self.tr("未结班。")))
+
+    def _close_now(self) -> None:
         if self.preview is None:
             return
         try:
@@ -262,6 +285,7 @@ class ShiftPage(QWidget):
         for e in (*self.pieces.values(), self.reason, self.supervisor, self.supervisor_pin):
             e.clear()
         self.refresh()
+        self.message.setFocus()  # not the float of a next shift: one more Enter must not open one
         self.shift_changed.emit("closed")
         self._write_reports(result.shift.business_day)
 
@@ -283,10 +307,11 @@ class ShiftPage(QWidget):
                 self.message.show_message("error", self.tr("日报未能生成：%1").replace("%1", str(error)))
                 return
             pdf, slip = value
-            self.message.show_message("ok", self.tr("已结班。日报：%1；解款单：%2").replace("%1", pdf)
-                                      .replace("%2", slip))
+            self.message.show_message("ok", self.tr("已结班，日报和解款单已生成。"))
+            self.report_files.set_files([(self.tr("营业日报"), pdf), (self.tr("解款单"), slip)])
+            first = self.report_files.first_button()
+            if first is not None:
+                first.setFocus()
             self.reports_written.emit(pdf, slip)
-            if self.open_files:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(pdf))
 
         self._worker.submit(job, done)

@@ -116,11 +116,27 @@ def test_full_day_by_keyboard_only(qtbot, terminal, tmp_path):
             keys.type(str(n))
         keys.enter()
     assert shift.counted.text() == shift.expected.text() and shift.difference.text() == "账款相符"
+    keys.ctrl(Qt.Key.Key_Return)  # closing cannot be undone: one question, 取消 focused
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is shift.pending_confirm.cancel_button, timeout=5000)
+    assert "结班" in shift.pending_confirm.text.text() and "账款相符" in shift.pending_confirm.text.text()
+    keys.enter()  # a reflex Enter cancels
+    qtbot.waitUntil(lambda: not shift.pending_confirm.isVisible(), timeout=5000)
+    with terminal.ctx.uow() as uow:
+        assert uow.shifts.open_for("C02") is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
+    keys.ctrl(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is shift.pending_confirm.cancel_button, timeout=5000)
     with qtbot.waitSignal(shift.reports_written, timeout=20000) as written:
-        keys.ctrl(Qt.Key.Key_Return)
+        keys.press(Qt.Key.Key_Y)
     pdf, slip = written.args
     assert Path(pdf).stat().st_size > 1000 and Path(slip).stat().st_size > 1000
     with terminal.ctx.uow() as uow:
         assert uow.shifts.open_for("C02") is None
-    assert shift.open_box.isVisible()  # the next shift can be opened
+    assert shift.open_box.isVisible()  # the next shift can be opened, but only on purpose:
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is shift.report_files.first_button(), timeout=5000)
+    keys.press(Qt.Key.Key_Space)  # 打开 the day report (the button, not a path)
+    assert shift.report_files.done == [("open", pdf)]
+    keys.enter()  # one more Enter opens no shift
+    with terminal.ctx.uow() as uow:
+        assert uow.shifts.open_for("C02") is None
     print(f"\nfull day: {keys.clerk_keys} clerk keystrokes, {keys.scanner_keys} scanner keystrokes, no mouse")
