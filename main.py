@@ -337,16 +337,27 @@ def cmd_verify(w: Wiring, args: argparse.Namespace) -> int:
 
 
 def cmd_verify_receipt(w: Wiring, args: argparse.Namespace) -> int:
+    from app.services.receipt_status import reversal_of, reversal_sentence
     from app.services.verify import verify_receipt
 
     check = verify_receipt(w.ctx, args.qr_text)
+    f = check.fields
+    reversal = reversal_of(w.ctx, f.receipt_no) if check.genuine and f is not None else None
     if args.json:
-        f = check.fields
         emit_json({"genuine": check.genuine, "reason": check.reason,
-                   "receipt_no": f.receipt_no if f else None, "amount": format_fen(f.amount_fen) if f else None})
+                   "receipt_no": f.receipt_no if f else None, "amount": format_fen(f.amount_fen) if f else None,
+                   "reversed": reversal is not None,
+                   "reversal": None if reversal is None else {
+                       "seq": reversal.seq, "business_day": reversal.business_day,
+                       "refund": format_fen(reversal.refund_fen), "reason": reversal.reason,
+                       "approver_id": reversal.approver_id}})
     else:
         print(check.reason, file=sys.stdout if check.genuine else sys.stderr)
-    return 0 if check.genuine else 3
+        if reversal is not None and f is not None:
+            print(reversal_sentence(f.receipt_no, reversal))
+    if not check.genuine:
+        return 3
+    return 4 if reversal is not None else 0  # genuine but refunded: not a proof of payment
 
 
 def cmd_demo(w: Wiring, args: argparse.Namespace) -> int:
@@ -989,7 +1000,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--supervisor", default="", help="approving supervisor's id (reprint after the shift's close)")
     p = add("verify", cmd_verify, "check the journal's hash chain")
     p.add_argument("--json", action="store_true")
-    p = add("verify-receipt", cmd_verify_receipt, "is a receipt's QR text genuine (against the journal)")
+    p = add("verify-receipt", cmd_verify_receipt,
+            "is a receipt's QR text genuine (against the journal); exit 3 not genuine, 4 genuine but reversed")
     p.add_argument("qr_text")
     p.add_argument("--json", action="store_true")
     p = add("shift", cmd_shift, "the clerk's shift")

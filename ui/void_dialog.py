@@ -123,6 +123,6 @@ class VoidDialog(QDialog):
             self.message.show_message("error", str(error))
             (self.pin if self.approver.text().strip() else self.approver).setFocus()
             return
-        self.result = result
+        self.outcome = result
         self.reversed.emit(result)
         self.accept()
