@@ -42,6 +42,7 @@ from app.risk import GRADE_LABELS, NOTICE_STATE_LABELS, ArrearsFilter
 from app.services.arrears import ArrearsList, areas, arrears_list
 from app.services.collection import responsible_clerks
 from ui.ageing_chart import AgeingChart, grouped
+from ui.notice_propose import PROPOSE_KEY, propose_notice
 from ui.tasks import DeviceWorker
 from ui.widgets import Banner, big
 
@@ -78,6 +79,7 @@ class _EnterApplies(QObject):
 class ArrearsPage(QWidget):
     loaded = Signal(int)  # customers matching the filter
     exported = Signal(str)  # path written
+    notice_proposed = Signal(str)  # notice id, after Ctrl+Shift+N
 
     def __init__(self, wiring: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,9 +128,14 @@ class ArrearsPage(QWidget):
             b.clicked.connect(lambda _=False, k=kind: self.export(k))
             self.export_buttons[kind] = b
             self._key(key, lambda k=kind: self.export(k))
+        self.propose_button = QPushButton(self.tr("提出停电通知  [Ctrl+Shift+N]"))
+        self.propose_button.setObjectName("arrears_propose")
+        self.propose_button.clicked.connect(self.propose_selected)
+        self._key(PROPOSE_KEY, self.propose_selected)
         buttons.addWidget(self.apply_button)
         for b in self.export_buttons.values():
             buttons.addWidget(b)
+        buttons.addWidget(self.propose_button)
         buttons.addStretch(1)
         root.addLayout(buttons)
         self.message = Banner(self)
@@ -296,6 +303,17 @@ class ArrearsPage(QWidget):
                 self.table.setItem(i, j, item)
         self.chart.set_totals(t)
 
+    def propose_selected(self) -> None:
+        """Ctrl+Shift+N: a stop-power notice for the selected customer (needs a supervisor's approval next)."""
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        propose_notice(getattr(self, "store_worker", None), self._w.ctx, item.text() if item is not None else "", self._w.ctx.clerk_id,
+                       self.message.show_message, self._proposed)
+
+    def _proposed(self, notice_id: str) -> None:
+        self.apply()
+        self.notice_proposed.emit(notice_id)
+
     def _to_table(self) -> None:
         if self.table.rowCount():
             self.table.setFocus()
@@ -370,11 +388,21 @@ class ManagerPage(QTabWidget):
         self.setObjectName("manager_pages")
         self.arrears = ArrearsPage(wiring)
         self.notices = NoticePage(wiring)
-        self.addTab(self.arrears, self.tr("欠费清单"))
+        self.addTab(self.arrears, self.tr("欠费清单  [Ctrl+PgUp]"))
         self.addTab(self.notices, self.tr("停电通知  [Ctrl+PgDown]"))
         self.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFocusProxy(self.arrears)
         self.notices.changed.connect(lambda _id: self.arrears.apply())
+        self.arrears.notice_proposed.connect(lambda _id: self.notices.refresh())
+        # real shortcuts (issue 16): QTabWidget's own Ctrl+PgDown reached the focused combo box or table first
+        for key, index in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", 0)):
+            QShortcut(QKeySequence(key), self, lambda i=index: self.show_tab(i),
+                      Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def show_tab(self, index: int) -> None:
+        self.setCurrentIndex(index)
+        page = self.currentWidget()
+        (page.table if page is self.notices else self.arrears.grade).setFocus()
 
 
 def make_arrears_page(wiring: Any) -> QWidget:

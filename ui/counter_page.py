@@ -47,6 +47,7 @@ from app.services.receipts import print_receipt, reprint
 from app.services.risk import risk_view
 from app.warnings import GRADE_LABELS, customer_warnings
 from ui.confirm import ConfirmDialog, ask
+from ui.notice_propose import PROPOSE_KEY, propose_notice
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
 METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),
@@ -259,6 +260,7 @@ class CounterPage(QWidget):
         QShortcut(QKeySequence(EXACT_CASH_KEY), self, activated=self.exact_cash)
         QShortcut(QKeySequence(REPRINT_LAST_KEY), self, activated=self.reprint_last)
         QShortcut(QKeySequence(VOID_LAST_KEY), self, activated=self.void_last)
+        QShortcut(QKeySequence(PROPOSE_KEY), self, activated=self.propose_notice)
         QShortcut(QKeySequence("Escape"), self, activated=self.new_customer)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
 
@@ -365,7 +367,9 @@ class CounterPage(QWidget):
         }
         for key, text in values.items():
             self.fields[key].setText(text)
-        self._set_warnings([(w.level, w.text) for w in customer_warnings(c, q, policy, view)])
+        self._set_warnings([(w.level, w.text + (self.tr("（Ctrl+Shift+N 提出停电通知）")
+                                                 if "已满足停电通知条件" in w.text else ""))
+                            for w in customer_warnings(c, q, policy, view)])
         self.bills.setRowCount(len(q.lines))
         for row, line in enumerate(q.lines):
             cells = [line.bill.period, str(line.bill.kwh), yuan(line.principal_due_fen),
@@ -549,6 +553,12 @@ class CounterPage(QWidget):
         self.message.show_message("warn", void_message(self.tr, result))
         self.display.emit({"state": "reversed", "name": "", "due": "", "tendered": "",
                            "change": yuan(result.refund_fen), "method": result.method})
+
+    def propose_notice(self) -> None:
+        """Ctrl+Shift+N: propose a stop-power notice for the customer on screen (the banner says when it may)."""
+        customer_no = self.current.customer.customer_no if self.current is not None else ""
+        propose_notice(self.store_worker or self._printer_worker, self._ctx, customer_no, self.clerk_id,
+                       self.message.show_message)
 
     def _print_failed(self, receipt_no: str, reason: str) -> None:
         self.print_status.show_message("warn", self.tr("凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 "

@@ -101,7 +101,11 @@ class MainWindow(QMainWindow):
             from ui.arrears_page import make_arrears_page  # type: ignore[attr-defined]
         except ImportError:
             return
-        self.add_page("arrears", make_arrears_page(self._w), self.tr("欠费"))
+        manager = make_arrears_page(self._w)
+        arrears = getattr(manager, "arrears", None)
+        if arrears is not None:
+            arrears.store_worker = self.workers["store"]
+        self.add_page("arrears", manager, self.tr("欠费"))
 
     def show_page(self, name: str) -> None:
         self.pages.setCurrentIndex(self.page_names.index(name))
@@ -204,18 +208,30 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- keys
 
     def key_map(self) -> list[tuple[str, str]]:
-        """Every action a clerk has, with its key: F1 shows it, the README and the guide print it."""
+        """Every key a clerk has, by page: F1 shows it, the guide prints it, tests/ui press each one."""
+        pages = " · ".join(f"{PAGE_KEYS[i]} {self.pages.tabText(i).rsplit('  ', 1)[0]}"
+                           for i in range(min(self.pages.count(), len(PAGE_KEYS))))
         return [
-            (self.tr("扫描 / 输入 + 回车"), self.tr("查找用户（户号、卡号、电话、姓名、地址）")),
-            (self.tr("↑ ↓ 回车"), self.tr("在多个结果中选择")),
-            ("Ctrl+F", self.tr("回到查找框")),
-            ("F2 … F7", self.tr("现金、银行卡、微信、支付宝、云闪付、支票")),
-            (self.tr("回车（在实收中） / F12"), self.tr("确认收款")),
-            ("Esc", self.tr("下一位用户")),
-            ("Ctrl+1 … Ctrl+4", self.tr("收费、历史、班次、设置")),
-            ("Ctrl+R / Ctrl+P", self.tr("历史：重打选中的凭证 / 打开 PDF 副本")),
+            (self.tr("页面"), pages),
+            (self.tr("扫描 / 输入 + 回车"), self.tr("收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款")),
+            (self.tr("↑ ↓ 回车"), self.tr("收费：在多个结果中选择")),
+            ("Ctrl+F", self.tr("收费：回到查找框")),
+            ("F2 … F7", self.tr("现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）")),
+            (self.tr("实收 + 回车 / F12"), self.tr("收费：确认收款（实收为空时不收款）")),
+            ("F8", self.tr("收费：收足额现金（实收 = 缴费金额）")),
+            ("Y", self.tr("确认大额收款、结班（回车或 Esc 取消）")),
+            ("Ctrl+R", self.tr("收费：重打上一张凭证；历史：重打选中的凭证")),
+            ("Ctrl+Shift+V", self.tr("收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）")),
+            ("Esc", self.tr("收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空")),
+            ("Ctrl+P / F5", self.tr("历史：打开 PDF 副本 / 刷新")),
             (self.tr("数字 + 回车"), self.tr("班次：按券别填写张数，回车到下一行")),
-            ("Ctrl+Enter", self.tr("班次：结班")),
+            ("Ctrl+Enter", self.tr("班次：结班（再按 Y 确认）")),
+            ("F9 / F12", self.tr("IC卡购电：重新读卡 / 收款并写卡")),
+            ("Ctrl+↑ / Ctrl+↓", self.tr("欠费：回到筛选 / 到清单")),
+            ("Ctrl+Shift+C / X / P", self.tr("欠费：导出 CSV / Excel / PDF")),
+            ("Ctrl+Shift+N", self.tr("欠费：对选中用户提出停电通知")),
+            ("Ctrl+PgDown / Ctrl+PgUp", self.tr("欠费：停电通知 / 欠费清单")),
+            ("Ctrl+Shift+A / S / P", self.tr("停电通知：审批 / 登记送达 / 通知书 PDF")),
             ("Ctrl+S", self.tr("设置：保存（需主管工号）")),
             ("Ctrl+T / Ctrl+K / Ctrl+J", self.tr("设置：打印测试页 / 读测试卡 / 测试总部连接")),
             ("Ctrl+D", self.tr("打开或关闭客显")),
@@ -233,7 +249,7 @@ class MainWindow(QMainWindow):
         rows = "".join(f"<tr><td style='padding:3px 12px'><b>{k}</b></td><td>{v}</td></tr>" for k, v in self.key_map())
         view.setHtml(f"<table>{rows}</table>")
         layout.addWidget(view)
-        dialog.resize(560, 460)
+        dialog.resize(760, 620)
         self.key_dialog = dialog
         dialog.open()
 

@@ -72,7 +72,8 @@ class RechargePage(QWidget):
         demo = QHBoxLayout(self.demo_box)
         self.demo_customer = QLineEdit()
         self.demo_customer.setObjectName("demo_customer")
-        self.demo_customer.setPlaceholderText(self.tr("户号，如 1000000003"))
+        self.demo_customer.setPlaceholderText(self.tr("户号，如 1000000003，回车插入该用户的卡"))
+        self.demo_customer.returnPressed.connect(lambda: self.insert_demo_card(False))
         demo.addWidget(self.demo_customer, 1)
         for text, blank in ((self.tr("插入该用户的卡"), False), (self.tr("插入空白卡"), True)):
             b = QPushButton(text)
@@ -123,8 +124,9 @@ class RechargePage(QWidget):
         self.reference = QLineEdit()
         self.reference.setObjectName("reference")
         self.reference.returnPressed.connect(self.confirm)
-        self.change = big(QLabel("0.00"), 16)
+        self.change = big(QLabel("0.00"), 26)  # as large as the counter's: the cash mistake is the same
         self.change.setObjectName("change")
+        self.change.setStyleSheet("color:#1f5c1a;")
         pay.addRow(self.tr("购电金额（元）"), self.amount)
         pay.addRow(self.tr("支付方式"), self.method)
         pay.addRow(self.tr("实收（元）"), self.tendered)
@@ -272,6 +274,10 @@ class RechargePage(QWidget):
             self.banner.show_message("error", self.tr("请输入购电金额。"))
             self.amount.setFocus()
             return
+        if tendered is None and self._method() is Method.CASH:  # an empty 实收 never pays (issue 16)
+            self.banner.show_message("warn", self.tr("请输入顾客交来的现金（实收）。"))
+            self.tendered.setFocus()
+            return
         req = RechargeRequest(view.image.customer_no, amount, self._method(), self.clerk_id, tendered,
                               self.reference.text())
         ctx, reader, key = self._ctx, self._reader, self._key
@@ -296,6 +302,7 @@ class RechargePage(QWidget):
                             .replace("%2", yuan(r.amount_fen)).replace("%3", str(result.purchase_count))
                             .replace("%4", yuan(r.change_fen))
                             .replace("%5", self.tr("已写卡") if result.card_state == "written" else self.tr("待写卡")))
+        self._idle_focus()  # before the fields are disabled: Qt would move focus on into the 补卡 field
         self._enable(False, clear=False)  # the card and the customer stay on screen until the card is pulled
         self.fields["count"].setText(str(result.purchase_count))
         self.recharged.emit(r.receipt_no)
@@ -328,6 +335,18 @@ class RechargePage(QWidget):
             "%3", str(result.purchase_count)).replace("%4", yuan(result.fee_fen))
         self.banner.show_message(level, text if level == "ok" else result.card_message)
         self.read_card()
+
+    def _idle_focus(self) -> None:
+        """Where the next key goes with no purchase under way: the demo reader's 户号, or 重新读卡 (F9)."""
+        (self.demo_customer if self.demo_box.isVisibleTo(self) else self.read_button).setFocus()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        """Ctrl+5 lands where the next key goes: the amount for a card already read, else the reader."""
+        super().showEvent(event)
+        if self.view is not None and self.amount.isEnabled():
+            self.amount.setFocus()
+        else:
+            self._idle_focus()
 
     def clear(self) -> None:
         self.amount.clear()
