@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.allocation import allocate
 from app.errors import HallPayError
 from app.model import CATEGORY_LABELS, METHOD_LABELS, Method
 from app.ports import PrintResult
@@ -75,6 +76,7 @@ class CounterPage(QWidget):
         self.shown_receipt: str | None = None  # the receipt whose result and preview are on screen
         self.pending_confirm: ConfirmDialog | None = None
         self._preview_png: QPixmap | None = None
+        self._policy: Any = None
         self.store_worker: Any = None  # the main window's store worker (reversals); the printer's when alone
         self.void_dialog: Any = None
         self._build()
@@ -351,6 +353,8 @@ class CounterPage(QWidget):
             self.current = due(self._ctx, customer_no)
             with self._ctx.uow() as uow:
                 policy = policy_of(uow)
+                has_shift = uow.shifts.open_for(self.clerk_id) is not None
+            self._policy = policy
             # grade with reasons, served notice and earliest stop date, blacklist: at a glance, no click
             view = risk_view(self._ctx, customer_no)
         except HallPayError as error:
@@ -375,8 +379,14 @@ class CounterPage(QWidget):
             cells = [line.bill.period, str(line.bill.kwh), yuan(line.principal_due_fen),
                      line.bill.due_date.isoformat(), str(line.days_overdue), yuan(line.fee_due_fen),
                      yuan(line.total_fen)]
+            partly = line.bill.principal_paid_fen > 0
+            if partly:  # a bill partly paid earlier: what is shown is what is still owed
+                cells[0] = self.tr("%1（部分已缴）").replace("%1", line.bill.period)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if partly and col in (0, 2):
+                    item.setToolTip(self.tr("已缴 %1 元，尚欠 %2 元").replace("%1", yuan(line.bill.principal_paid_fen))
+                                    .replace("%2", yuan(line.principal_due_fen)))
                 if col != 0 and col != 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if col == 4 and line.days_overdue > 0:
@@ -389,6 +399,8 @@ class CounterPage(QWidget):
         self._set_pay_enabled(True)
         self.amount.set_fen(q.to_pay_fen if q.to_pay_fen > 0 else None)
         self.tendered.clear()
+        if not has_shift:
+            self.message.show_message("warn", self.no_shift_text())
         if q.to_pay_fen == 0:
             self.message.show_message("info", self.tr("该用户当前没有应缴电费；如需预存，请输入金额。"))
             self.amount.setFocus()
@@ -442,13 +454,21 @@ class CounterPage(QWidget):
         except HallPayError as error:
             self.message.show_message("error", str(error))
             return
-        effective = amount if amount is not None else self.current.quote.to_pay_fen
+        if not self._has_shift():
+            self.message.show_message("warn", self.no_shift_text())
+            return
+        q = self.current.quote
+        effective = amount if amount is not None else q.to_pay_fen
         short = method is Method.CASH and tendered is not None and tendered < effective
-        if effective > self._w.config.confirm_above_fen and not short:
+        partial = self._policy is not None and 0 < effective < q.to_pay_fen
+        if (partial or effective > self._w.config.confirm_above_fen) and not short:
             c = self.current.customer
-            text = self.tr("收款 %1 元（%2）\n户号 %3  %4\n\n金额较大，请核对后按 Y 确认。") \
-                .replace("%1", yuan(effective)).replace("%2", METHOD_LABELS[method]) \
-                .replace("%3", c.customer_no).replace("%4", c.name)
+            text = self.tr("收款 %1 元（%2）\n户号 %3  %4").replace("%1", yuan(effective)) \
+                .replace("%2", METHOD_LABELS[method]).replace("%3", c.customer_no).replace("%4", c.name)
+            if partial:
+                text += "\n\n" + self.partial_text(effective)
+            else:
+                text += "\n\n" + self.tr("金额较大，请核对后按 Y 确认。")
             if tendered is not None:
                 text += "\n" + self.tr("实收 %1 元，找零 %2 元").replace("%1", yuan(tendered)) \
                     .replace("%2", yuan(tendered - effective))
@@ -459,14 +479,48 @@ class CounterPage(QWidget):
 
             if self.pending_confirm is not None:
                 self.pending_confirm.deleteLater()
-            self.pending_confirm = ask(self, self.tr("确认大额收款"), text, self.tr("确认收款"),
+            title = self.tr("确认部分缴费") if partial else self.tr("确认大额收款")
+            self.pending_confirm = ask(self, title, text, self.tr("确认收款"),
                                        lambda: self._pay(amount, tendered), cancelled)
             return
         self._pay(amount, tendered)
 
+    def partial_text(self, amount: int) -> str:
+        """Which bills a partial payment settles, and what is still owed after it (pure allocation)."""
+        assert self.current is not None
+        q = self.current.quote
+        settlement = allocate(q, amount, self._policy)
+        lines = [self.tr("部分缴费，按账期从早到晚结清：")]
+        for a in settlement.allocations:
+            paid = a.principal_paid_fen + a.fee_paid_fen
+            whole = a.principal_due_fen + a.fee_due_fen
+            state = self.tr("结清") if paid >= whole else self.tr("部分，尚欠 %1 元").replace("%1", yuan(whole - paid))
+            lines.append(self.tr("  %1  %2 元（%3）").replace("%1", a.period).replace("%2", yuan(paid))
+                         .replace("%3", state))
+        lines.append(self.tr("缴后尚欠 %1 元。").replace("%1", yuan(self.owed_after(amount))))
+        return "\n".join(lines)
+
+    def owed_after(self, amount: int) -> int:
+        assert self.current is not None
+        q = self.current.quote
+        return max(0, q.total_fen - allocate(q, amount, self._policy).settled_fen)
+
+    def _has_shift(self) -> bool:
+        with self._ctx.uow() as uow:
+            return uow.shifts.open_for(self.clerk_id) is not None
+
+    def no_shift_text(self) -> str:
+        return self.tr("还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。")
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.current is None and not self.result_box.isVisible() and not self._has_shift():
+            self.message.show_message("warn", self.no_shift_text())
+
     def _pay(self, amount: int | None, tendered: int | None) -> None:
         if self.current is None:
             return
+        owed_after = self.owed_after(amount) if amount is not None and self._policy is not None else 0
         try:
             result = pay(self._ctx, PayRequest(
                 customer_no=self.current.customer.customer_no, method=self._method(), clerk_id=self.clerk_id,
@@ -481,11 +535,15 @@ class CounterPage(QWidget):
             .replace("%3", yuan(r.amount_fen))
         if cash:
             text += self.tr("，找零 %1 元").replace("%1", yuan(r.change_fen))
+        if owed_after:
+            text += self.tr("；尚欠 %1 元").replace("%1", yuan(owed_after))
         self.message.show_message("ok", text + self.tr("。"))
         self.paid.emit(r.receipt_no)
         self._reset_form()
         self.clear_result()
         self.show_result(r)
+        if owed_after:
+            self.result_receipt.setText(self.result_receipt.text() + self.tr(" · 尚欠 %1 元").replace("%1", yuan(owed_after)))
         self._print(r)
         self.display.emit({"state": "paid", "name": r.customer_name, "due": yuan(r.amount_fen),
                            "tendered": yuan(r.tendered_fen) if cash else "",

@@ -141,3 +141,36 @@ def test_ctrl_r_reprints_the_last_receipt_from_the_counter(qtbot, terminal):
     assert "已重打" in page.print_status.text()
     [stored] = receipts(terminal)
     assert stored.print_count == 2
+
+
+def test_partial_payment_shows_the_bills_it_settles_and_what_is_still_owed(qtbot, terminal):
+    window = open_window(qtbot, terminal)
+    page, keys = window.counter, Keyboard(qtbot)
+    keys.scan("1000000005")  # 68,274.40 over two bills
+    page.amount.setFocus()
+    page.amount.selectAll()
+    keys.type("30000")
+    keys.enter()
+    keys.press(Qt.Key.Key_F4)
+    keys.type("WX1")
+    keys.enter()
+    dialog = page.pending_confirm
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.cancel_button, timeout=5000)
+    text = dialog.text.text()
+    assert "部分缴费" in text and "2026-08" in text and "缴后尚欠 38274.40 元" in text
+    with qtbot.waitSignal(page.printer_state, timeout=10000):
+        keys.press(Qt.Key.Key_Y)
+    assert "尚欠 38274.40 元" in page.message.text() and "尚欠 38274.40" in page.result_receipt.text()
+    keys.scan("1000000005")
+    marked = [page.bills.item(r, 0).text() for r in range(page.bills.rowCount())]
+    assert any("部分已缴" in t for t in marked)
+
+
+def test_no_shift_is_said_in_clerk_words_before_paying(qtbot, terminal):
+    window = open_window(qtbot, terminal, clerk="C02")  # C02 has no shift open
+    page, keys = window.counter, Keyboard(qtbot)
+    assert "还没有开班" in page.message.text() and "shift open" not in page.message.text()
+    keys.scan("1000000001")
+    assert "Ctrl+3" in page.message.text()
+    keys.press(Qt.Key.Key_F8)
+    assert receipts(terminal) == [] and "还没有开班" in page.message.text()
