@@ -74,6 +74,9 @@ class CustomerDisplay(QWidget):
         if len(screens) > 1:
             self.setGeometry(screens[1].geometry())
             self.showFullScreen()
-        else:
-            self.resize(640, 400)
+        else:  # one screen: bottom right, over the receipt preview rather than the search box and the customer
+            self.resize(560, 360)
+            area = screens[0].availableGeometry() if screens else None
+            if area is not None:
+                self.move(area.right() - self.width() - 16, area.bottom() - self.height() - 40)
             self.show()

@@ -247,6 +247,7 @@ class ClerkControls(QObject):
         self.session = session
         w = self.window
         cid = session.clerk_id
+        previous = getattr(w, "clerk_id", None)
         w.clerk_id = cid  # type: ignore[attr-defined]
         self._w.ctx = dataclasses.replace(self._w.ctx, clerk_id=cid)
         pages = getattr(w, "pages", None)
@@ -263,7 +264,8 @@ class ClerkControls(QObject):
             label.setText(self.tr("%1 %2 %3").replace("%1", session.role_name).replace("%2", cid)
                           .replace("%3", session.name))
         counter = getattr(w, "counter", None)
-        if counter is not None and hasattr(counter, "new_customer"):  # the last clerk's customer and receipt go
+        if previous != cid and counter is not None and hasattr(counter, "new_customer"):
+            # a clerk switch: the last clerk's customer, change and receipt preview leave the screen
             counter.last_receipt = None
             counter.new_customer()
         for name in ("shift", "history"):

@@ -35,7 +35,7 @@ from app.services import shift_close as sc
 from app.services.shifts import open_shift
 from ui.confirm import ConfirmDialog, ask
 from ui.report_files import ReportFiles
-from ui.widgets import Banner, MoneyEdit, big, yuan
+from ui.widgets import Banner, MoneyEdit, big, scrolled, yuan
 
 
 def method_label(method: str) -> str:
@@ -136,7 +136,7 @@ class ShiftPage(QWidget):
         self.close_button.setObjectName("close_shift")
         self.close_button.clicked.connect(self.do_close)
         grid.addWidget(self.close_button, n + 6, 0, 1, 4)
-        left.addWidget(self.count_box)
+        left.addWidget(scrolled(self.count_box), 10)  # fits 1024×768 whatever the number of denominations
         left.addStretch(1)
 
         self.figures_box = QGroupBox(self.tr("本班收款"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QScrollArea, QWidget
 
 from app.money import AmountError, format_fen, parse_yuan
 
@@ -79,3 +79,36 @@ def big(label: QLabel, points: int = 16, bold: bool = True) -> QLabel:
     font.setBold(bold)
     label.setFont(font)
     return label
+
+
+class _FollowInner(QObject):
+    """The scroll area shows and hides with its content, and scrolls to the field that takes the focus."""
+
+    def __init__(self, area: QScrollArea, inner: QWidget) -> None:
+        super().__init__(area)
+        self._area, self._inner = area, inner
+        inner.installEventFilter(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self._inner and event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self._area.setVisible(event.type() == QEvent.Type.ShowToParent)
+        return False
+
+    def _focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self._inner.isAncestorOf(new):
+            self._area.ensureWidgetVisible(new, 10, 20)
+
+
+def scrolled(inner: QWidget) -> QScrollArea:
+    """inner in a frameless vertical scroll area: a tall form still fits a 768-pixel-high counter screen."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(inner)
+    area.setVisible(not inner.isHidden())
+    _FollowInner(area, inner)
+    return area

@@ -234,6 +234,9 @@ def test_run_gui_autologin_on_demo_terminal_skips_dialog(qtbot, terminal, monkey
         def show(self):
             pass
 
+        def showMaximized(self):  # noqa: N802 (Qt's name)
+            pass
+
     monkeypatch.setattr(LoginDialog, "exec", never)
     monkeypatch.setattr(ui.main_window, "MainWindow", Window)
     monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
