@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import HallPayError
+from app.money import format_fen
 from app.services.settings_change import change_settings
 from ui.widgets import Banner
 
@@ -46,6 +47,31 @@ POLICY_LABELS = {
     "notice.days_residential": "居民停电通知提前天数",
     "notice.days_other": "非居民停电通知提前天数",
 }
+
+
+PRINTER_KINDS = (("none", "不打印"), ("file", "保存为文件（演示、培训）"), ("network", "网络打印机"),
+                 ("usb", "USB 打印机"), ("serial", "串口打印机"))
+FLAG_KEYS = ("allocation.fee_before_principal", "payment.partial_residential", "payment.partial_nonresidential")
+
+
+def policy_text(key: str, raw: str, tr: Any) -> str:
+    """A policy value in a clerk's words: yuan for amounts in fen, 是 / 否 for switches."""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return raw
+    if key in FLAG_KEYS:
+        return tr("是") if number else tr("否")
+    if key.endswith("_fen"):
+        return tr("%1 元").replace("%1", format_fen(number))
+    if key.endswith("_days") or key.endswith("days_residential") or key.endswith("days_other"):
+        return tr("%1 天").replace("%1", str(number))
+    return raw
+
+
+def policy_label(key: str, tr: Any) -> str:
+    label = POLICY_LABELS.get(key, key)
+    return tr(label.replace("（分）", "（元）").replace("（1 = 是）", "")) if key in POLICY_LABELS else key
 
 
 class SettingsPage(QWidget):
@@ -76,7 +102,7 @@ class SettingsPage(QWidget):
 
         printer = QGroupBox(self.tr("打印机"))
         f = QFormLayout(printer)
-        self._combo(f, "printer.kind", self.tr("类型"), [(k, k) for k in ("none", "file", "network", "usb", "serial")])
+        self._combo(f, "printer.kind", self.tr("类型"), [(k, self.tr(text)) for k, text in PRINTER_KINDS])
         self._line(f, "printer.host", self.tr("地址"))
         self._line(f, "printer.port", self.tr("端口"))
         self._combo(f, "printer.width_mm", self.tr("纸宽(mm)"), [("58", "58"), ("80", "80")])
@@ -111,9 +137,18 @@ class SettingsPage(QWidget):
         f.addRow("", self.test_central)
         grid.addWidget(central, 1, 1)
 
+        safety = QGroupBox(self.tr("备份与柜台安全"))
+        f = QFormLayout(safety)
+        self._line(f, "backup.path", self.tr("备份位置（U 盘或网络共享，如 E:/HallPay备份）"))
+        self.edits["backup.path"].setPlaceholderText(self.tr("未设置：流水只存在本机，请设置第二块盘"))
+        self._line(f, "idle_lock_s", self.tr("无操作自动锁屏（秒，0 = 不锁）"))
+        self._line(f, "counter.confirm_above_yuan", self.tr("大额收款需再确认（元以上）"))
+        grid.addWidget(safety, 2, 0, 1, 2)
+        self._defaults: dict[str, str] = {}
+
         policy = QGroupBox(self.tr("收费政策（由总部下发，只读）"))
         self.policy_form = QFormLayout(policy)
-        grid.addWidget(policy, 2, 0, 1, 2)
+        grid.addWidget(policy, 3, 0, 1, 2)
 
         save_row = QHBoxLayout()
         save_row.addWidget(QLabel(self.tr("主管工号")))
@@ -174,14 +209,22 @@ class SettingsPage(QWidget):
                 widget.setCurrentIndex(max(i, 0))
             else:
                 widget.setText(str(value))
+        from ui.lock_screen import idle_seconds
+
+        self._defaults = {"idle_lock_s": str(idle_seconds(self._w.config)),
+                          "counter.confirm_above_yuan": format_fen(self._w.config.confirm_above_fen)}
+        for key, shown in self._defaults.items():  # what applies today, also when the file does not say it
+            edit = self.edits[key]
+            if isinstance(edit, QLineEdit) and not edit.text():
+                edit.setText(shown)
         while self.policy_form.rowCount():
             self.policy_form.removeRow(0)
         with self._w.ctx.uow() as uow:
             values = uow.settings.policy_values()
         for key in sorted(values, key=lambda k: (k not in POLICY_LABELS, list(POLICY_LABELS).index(k)
                                                   if k in POLICY_LABELS else 0, k)):
-            label = self.tr(POLICY_LABELS[key]) if key in POLICY_LABELS else key
-            value = QLabel(values[key])
+            label = policy_label(key, self.tr)
+            value = QLabel(policy_text(key, values[key], self.tr))
             value.setObjectName("policy_" + key)
             self.policy_form.addRow(label, value)
 
@@ -199,7 +242,9 @@ class SettingsPage(QWidget):
                 value = widget.currentData()
             else:
                 value = widget.text().strip()
-            if isinstance(old, int) and not isinstance(old, bool) or name in ("port", "width_mm", "interval_s"):
+            if old is None and (value == self._defaults.get(key) or value == ""):
+                continue  # a default shown, not a change: the file stays as it was
+            if isinstance(old, int) and not isinstance(old, bool) or name in ("port", "width_mm", "interval_s", "idle_lock_s"):
                 try:
                     value = int(value)
                 except (TypeError, ValueError):

@@ -20,10 +20,12 @@ from app.services.approvals import require_supervisor
 from app.services.context import Context
 
 EDITABLE: dict[str, tuple[str, ...]] = {
-    "": ("terminal_id", "hall_name", "clerk", "language"),
+    "": ("terminal_id", "hall_name", "clerk", "language", "idle_lock_s"),
     "printer": ("kind", "host", "port", "width_mm", "mode", "timeout_s", "cash_drawer"),
     "card": ("kind", "reader"),
     "central": ("url", "interval_s"),
+    "backup": ("path",),
+    "counter": ("confirm_above_yuan",),  # a payment above this asks once more (issue 16)
 }
 LANGUAGES = ("zh_CN", "en")
 
@@ -58,6 +60,14 @@ def _check(data: Mapping[str, Any]) -> None:
         raise InputError("纸宽只能是 58 或 80 毫米。")
     if data.get("card", {}).get("kind", "simulated") not in ("simulated", "pcsc"):
         raise InputError("读卡器类型只能是 simulated 或 pcsc。")
+    idle = data.get("idle_lock_s", 0)
+    if not isinstance(idle, int) or isinstance(idle, bool) or idle < 0:
+        raise InputError("自动锁屏时间应为不小于 0 的整数秒（0 = 不自动锁屏）。")
+    limit = data.get("counter", {}).get("confirm_above_yuan")
+    if limit is not None:
+        from app.money import parse_yuan
+
+        parse_yuan(str(limit), allow_zero=True)  # one sentence when it is not an amount
 
 
 def change_settings(ctx: Context, config_path: Path, current: Mapping[str, Any], wanted: Mapping[str, Any],
