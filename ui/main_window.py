@@ -24,7 +24,7 @@ PRINTER_TEXT = {
     PrinterState.READY: "就绪", PrinterState.PAPER_NEAR_END: "纸将尽", PrinterState.PAPER_OUT: "缺纸",
     PrinterState.OFFLINE: "离线", PrinterState.UNREACHABLE: "连接不上", PrinterState.DISABLED: "未配置",
 }
-PAGE_KEYS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7")
+PAGE_KEYS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7", "Ctrl+8")
 
 
 class MainWindow(QMainWindow):
@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
                  open_files: bool = True) -> None:
         super().__init__(parent)
         self._w = wiring
+        self._open_files = open_files
         self.clerk_id = wiring.config.clerk
         self.setWindowTitle(self.tr("HallPay 供电营业厅收费 — %1").replace("%1", wiring.config.hall_name))
         self.printer_worker = DeviceWorker("printer", self)
@@ -106,6 +107,10 @@ class MainWindow(QMainWindow):
         if arrears is not None:
             arrears.store_worker = self.workers["store"]
         self.add_page("arrears", manager, self.tr("欠费"))
+        from ui.collection_page import CollectionPage
+
+        self.collection = CollectionPage(self._w, self.workers["reports"], open_files=self._open_files)
+        self.add_page("collection", self.collection, self.tr("责任制"))
 
     def show_page(self, name: str) -> None:
         self.pages.setCurrentIndex(self.page_names.index(name))
@@ -232,6 +237,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+N", self.tr("欠费：对选中用户提出停电通知")),
             ("Ctrl+PgDown / Ctrl+PgUp", self.tr("欠费：停电通知 / 欠费清单")),
             ("Ctrl+Shift+A / S / P", self.tr("停电通知：审批 / 登记送达 / 通知书 PDF")),
+            (self.tr("月份 + 回车 / Ctrl+Shift+P"), self.tr("责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）")),
             ("Ctrl+S", self.tr("设置：保存（需主管工号）")),
             ("Ctrl+T / Ctrl+K / Ctrl+J", self.tr("设置：打印测试页 / 读测试卡 / 测试总部连接")),
             ("Ctrl+D", self.tr("打开或关闭客显")),

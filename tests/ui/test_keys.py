@@ -104,3 +104,20 @@ def test_ic_card_page_focus_follows_the_next_key(qtbot, terminal):
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=5000)
     assert QApplication.focusWidget() is page.demo_customer  # not the 补卡 field
     assert page.change.text() == "50.00"
+
+
+def test_collection_report_page_by_keyboard_with_its_pdf(qtbot, terminal):
+    window = open_window(qtbot, terminal)
+    keys = Keyboard(qtbot)
+    keys.scan("1000000001")
+    with qtbot.waitSignal(window.counter.printer_state, timeout=10000):
+        keys.press(Qt.Key.Key_F8)
+    page = window.collection
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        keys.ctrl(str(window.page_names.index("collection") + 1))
+    assert QApplication.focusWidget() is page.month and page.month.text() == "2026-11"
+    assert "191.10" in page.table.item(page.table.rowCount() - 1, 1).text()
+    with qtbot.waitSignal(page.pdf_written, timeout=20000) as written:
+        keys.press("p", SHIFT_CTRL)
+    assert open(written.args[0], "rb").read(5) == b"%PDF-"
+    assert QApplication.focusWidget() is page.files.first_button()

@@ -1,0 +1,153 @@
+"""收费责任制: the collection responsibility report per clerk and per area, as a page with its PDF (issue 16).
+
+Keys: the page's Ctrl+N lands in the month (YYYY-MM); Enter loads it; Ctrl+Shift+P writes the PDF, which
+then has open and print buttons. The report is read on the reports worker: the page opens no unit of work.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.collection import CollectionLine, CollectionReport, collection_report
+from ui.report_files import ReportFiles
+from ui.widgets import Banner, big
+
+PDF_KEY = "Ctrl+Shift+P"
+COLUMNS = ("责任人 / 区域", "本月实收(元)", "笔数", "收回欠费(元)", "当前欠费户", "当前欠费(元)", "回收率", "减免(元/笔)",
+           "上月实收(元)", "环比(元)")
+
+
+class CollectionPage(QWidget):
+    loaded = Signal(object)  # CollectionReport
+    pdf_written = Signal(str)
+
+    def __init__(self, wiring: Any, worker: Any, parent: QWidget | None = None, *, open_files: bool = True) -> None:
+        super().__init__(parent)
+        self._w = wiring
+        self._worker = worker
+        self.report: CollectionReport | None = None
+        root = QVBoxLayout(self)
+        head = QHBoxLayout()
+        head.addWidget(big(QLabel(self.tr("收费责任制报表")), 14))
+        head.addWidget(QLabel(self.tr("月份")))
+        self.month = QLineEdit()
+        self.month.setObjectName("collection_month")
+        self.month.setInputMask("9999-99")
+        self.month.setMaximumWidth(110)
+        self.month.returnPressed.connect(self.load)
+        head.addWidget(self.month)
+        load = QPushButton(self.tr("查询  [Enter]"))
+        load.clicked.connect(self.load)
+        head.addWidget(load)
+        self.pdf_button = QPushButton(self.tr("生成 PDF  [Ctrl+Shift+P]"))
+        self.pdf_button.setObjectName("collection_pdf")
+        self.pdf_button.clicked.connect(self.write_pdf)
+        head.addWidget(self.pdf_button)
+        head.addStretch(1)
+        root.addLayout(head)
+        self.caption = QLabel()
+        self.caption.setObjectName("collection_caption")
+        root.addWidget(self.caption)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("collection_table")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        root.addWidget(self.table, 1)
+        self.message = Banner(self)
+        self.message.setObjectName("collection_message")
+        root.addWidget(self.message)
+        self.files = ReportFiles(self.tr("报表文件"), self, open_files=open_files)
+        root.addWidget(self.files)
+        QShortcut(QKeySequence(PDF_KEY), self, self.write_pdf, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("F5"), self, self.load, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self.month.text().strip("-"):
+            self.month.setText(self._w.ctx.today().strftime("%Y-%m"))
+        if self.report is None:
+            self.load()
+        self.month.setFocus()
+        self.month.selectAll()
+
+    def load(self) -> None:
+        ctx, month = self._w.ctx, self.month.text().strip("-") or None
+        self.message.show_message("info", self.tr("正在统计…"))
+
+        def done(report: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.message.show_message("error", str(error))
+                return
+            self.message.clear_message()
+            self.show_report(report)
+
+        self._worker.submit(lambda: collection_report(ctx, month), done)
+
+    def show_report(self, r: CollectionReport) -> None:
+        from printing.collection_pdf import collection_row
+
+        self.report = r
+        self.caption.setText(self.tr("%1（上月 %2；欠费截至 %3）").replace("%1", r.month)
+                             .replace("%2", r.previous_month).replace("%3", r.business_day))
+        rows: list[tuple[str, CollectionLine | None]] = [(self.tr("按责任人"), None)]
+        rows += [("", x) for x in r.by_clerk] + [(self.tr("按区域"), None)] + [("", x) for x in r.by_area]
+        rows += [("", r.total)]
+        self.table.setRowCount(len(rows))
+        for i, (title, line) in enumerate(rows):
+            cells = [title] + [""] * (len(COLUMNS) - 1) if line is None else collection_row(line)
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if line is None or line is r.total:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(i, j, item)
+        self.loaded.emit(r)
+
+    def write_pdf(self) -> None:
+        r = self.report
+        if r is None:
+            self.message.show_message("error", self.tr("请先查询月份。"))
+            return
+        out = self._w.data_dir / "reports" / f"collection-{r.month}.pdf"
+        hall = self._w.config.hall_name
+
+        def job() -> str:
+            from printing.collection_pdf import collection_pdf
+
+            return str(collection_pdf(r, hall, out))
+
+        def done(path: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.message.show_message("error", self.tr("报表未能生成：%1").replace("%1", str(error)))
+                return
+            self.message.show_message("ok", self.tr("收费责任制报表已生成。"))
+            self.files.set_files([(self.tr("收费责任制报表 %1").replace("%1", r.month), str(path))])
+            first = self.files.first_button()
+            if first is not None:
+                first.setFocus()
+            self.pdf_written.emit(str(path))
+
+        self._worker.submit(job, done)
