@@ -49,7 +49,7 @@ from app.services.risk import risk_view
 from app.warnings import GRADE_LABELS, customer_warnings
 from ui.confirm import ConfirmDialog, ask
 from ui.notice_propose import PROPOSE_KEY, propose_notice
-from ui.widgets import Banner, MoneyEdit, big, yuan
+from ui.widgets import Banner, MoneyEdit, big, tr0, yuan
 
 METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),
                (Method.UNIONPAY, "F6"), (Method.CHEQUE, "F7")]
@@ -167,7 +167,7 @@ class CounterPage(QWidget):
         self.method = QComboBox()
         self.method.setObjectName("method")
         for m, key in METHOD_KEYS:
-            self.method.addItem(f"{METHOD_LABELS[m]}  [{key}]", m.value)
+            self.method.addItem(self.tr(METHOD_LABELS[m]) + f"  [{key}]", m.value)
         self.method.currentIndexChanged.connect(self._method_changed)
         self.amount = MoneyEdit()
         self.amount.setObjectName("amount")
@@ -608,7 +608,7 @@ class CounterPage(QWidget):
             self.clear_result()
         if self.current is not None and self.current.customer.customer_no == result.customer_no:
             self.load(result.customer_no)  # what is due again
-        self.message.show_message("warn", void_message(self.tr, result))
+        self.message.show_message("warn", void_message(tr0, result))
         self.display.emit({"state": "reversed", "name": "", "due": "", "tendered": "",
                            "change": yuan(result.refund_fen), "method": result.method})
 

@@ -30,7 +30,7 @@ from app.model import METHOD_LABELS, Method
 from app.services.receipts import load_receipt, reprint
 from app.store import StoredReceipt
 from ui.void_dialog import VoidDialog
-from ui.widgets import Banner, big, yuan
+from ui.widgets import Banner, big, tr0, yuan
 
 VOID_KEY = "Ctrl+Shift+V"
 
@@ -133,7 +133,7 @@ class HistoryPage(QWidget):
         self.table.setRowCount(len(self.rows))
         states = {"printed": self.tr("已打印"), "failed": self.tr("✖ 未打印"), "pending": self.tr("待打印")}
         for row, r in enumerate(self.rows):
-            method = METHOD_LABELS.get(Method(r.method), r.method) if r.method in Method._value2member_map_ \
+            method = self.tr(METHOD_LABELS.get(Method(r.method), r.method)) if r.method in Method._value2member_map_ \
                 else r.method
             state = states.get(r.print_state, r.print_state)
             if r.print_count > 1:
@@ -225,7 +225,7 @@ class HistoryPage(QWidget):
                                             receipt, self._after_void)
 
     def _after_void(self, result: Any) -> None:
-        self.message.show_message("ok", void_message(self.tr, result))
+        self.message.show_message("ok", void_message(tr0, result))
         self.refresh()
         self.reversed.emit(result)
 

@@ -18,7 +18,7 @@ PROPOSE_KEY = "Ctrl+Shift+N"
 _LIVE: set[DeviceWorker] = set()  # one-shot workers of pages without the window's store worker
 
 
-def _tr(text: str) -> str:
+def _tr(text: str) -> str:  # the strings are listed for lupdate in ui/i18n/build.py (EXTRA)
     return QCoreApplication.translate("NoticePropose", text)
 
 

@@ -114,7 +114,7 @@ class RechargePage(QWidget):
         self.method = QComboBox()
         self.method.setObjectName("method")
         for m, key in METHOD_KEYS:
-            self.method.addItem(f"{METHOD_LABELS[m]}  {key}", m)
+            self.method.addItem(self.tr(METHOD_LABELS[m]) + f"  {key}", m)
         self.method.currentIndexChanged.connect(self._method_changed)
         self.tendered = MoneyEdit()
         self.tendered.setObjectName("tendered")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import HallPayError
 from app.money import format_fen
 from app.services.settings_change import change_settings
-from ui.widgets import Banner
+from ui.widgets import Banner, tr0
 
 POLICY_LABELS = {
     "late_fee.residential_permille": "居民违约金（‰/日）",
@@ -223,8 +223,8 @@ class SettingsPage(QWidget):
             values = uow.settings.policy_values()
         for key in sorted(values, key=lambda k: (k not in POLICY_LABELS, list(POLICY_LABELS).index(k)
                                                   if k in POLICY_LABELS else 0, k)):
-            label = policy_label(key, self.tr)
-            value = QLabel(policy_text(key, values[key], self.tr))
+            label = policy_label(key, tr0)
+            value = QLabel(policy_text(key, values[key], tr0))
             value.setObjectName("policy_" + key)
             self.policy_form.addRow(label, value)
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.model import Method
 from app.receipt import Receipt
 from app.services.reversal import ReversalRequest, ReversalResult, reverse
-from ui.widgets import Banner, big, yuan
+from ui.widgets import Banner, big, tr0, yuan
 
 CONFIRM_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 
@@ -59,7 +59,7 @@ class VoidDialog(QDialog):
         self._ctx, self._worker, self.clerk_id, self.receipt = ctx, worker, clerk_id, receipt
         self.busy = False
         root = QVBoxLayout(self)
-        self.summary = big(QLabel(refund_text(self.tr, receipt)), 13, False)
+        self.summary = big(QLabel(refund_text(tr0, receipt)), 13, False)
         self.summary.setObjectName("void_summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)

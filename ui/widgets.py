@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QScrollArea, QWidget
 
 from app.money import AmountError, format_fen, parse_yuan
+
+
+def tr0(text: str) -> str:
+    """tr() for module-level helpers shared by pages: lupdate files their strings under the empty context."""
+    return QCoreApplication.translate("", text)
 
 
 def yuan(fen: int) -> str:

@@ -109,3 +109,7 @@ EN: dict[str, str] = {
     # strings passed through tr() from tables (not found by lupdate): added to every context by build.py
     "就绪": "ready", "纸将尽": "paper low", "缺纸": "paper out", "离线": "offline", "连接不上": "unreachable",
 }
+
+from ui.i18n.en_more import MORE  # noqa: E402 (issue 16's strings, kept apart to keep this table readable)
+
+EN.update({k: v for k, v in MORE.items() if k not in EN})

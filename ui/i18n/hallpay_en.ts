@@ -3,217 +3,292 @@
 <context>
     <name />
     <message>
-        <location filename="../arrears_page.py" line="271" />
-        <location filename="../arrears_page.py" line="272" />
-        <location filename="../arrears_page.py" line="281" />
-        <location filename="../arrears_page.py" line="282" />
-        <location filename="../arrears_page.py" line="283" />
+        <location filename="../arrears_page.py" line="175" />
+        <location filename="../arrears_page.py" line="176" />
+        <location filename="../arrears_page.py" line="185" />
+        <location filename="../arrears_page.py" line="186" />
+        <location filename="../arrears_page.py" line="187" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="277" />
-        <location filename="../arrears_page.py" line="280" />
+        <location filename="../arrears_page.py" line="181" />
+        <location filename="../arrears_page.py" line="184" />
         <source>不限</source>
-        <translation type="unfinished" />
+        <translation>any</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="288" />
+        <location filename="../arrears_page.py" line="192" />
         <source>风险等级(&amp;G)</source>
-        <translation type="unfinished" />
+        <translation>Risk &amp;grade</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="288" />
+        <location filename="../arrears_page.py" line="192" />
         <source>用户类别</source>
-        <translation type="unfinished" />
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="288" />
+        <location filename="../arrears_page.py" line="192" />
         <source>账龄</source>
-        <translation type="unfinished" />
+        <translation>Age</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="289" />
+        <location filename="../arrears_page.py" line="193" />
         <source>欠费本金 ≥ 元</source>
-        <translation type="unfinished" />
+        <translation>Owed ≥ ¥</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="289" />
+        <location filename="../arrears_page.py" line="193" />
         <source>≤ 元</source>
-        <translation type="unfinished" />
+        <translation>≤ ¥</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="290" />
+        <location filename="../arrears_page.py" line="194" />
         <source>区域</source>
-        <translation type="unfinished" />
+        <translation>Area</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="290" />
+        <location filename="../arrears_page.py" line="194" />
         <source>责任收费员</source>
-        <translation type="unfinished" />
+        <translation>Responsible clerk</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="290" />
+        <location filename="../arrears_page.py" line="194" />
         <source>停电通知</source>
-        <translation type="unfinished" />
+        <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="291" />
+        <location filename="../arrears_page.py" line="195" />
         <source>排序</source>
-        <translation type="unfinished" />
+        <translation>Sort</translation>
     </message>
-</context>
+    <message>
+        <location filename="../history_page.py" line="252" />
+        <source>请将现金退给顾客</source>
+        <translation>hand the cash back to the customer</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="252" />
+        <source>请按原支付方式退款</source>
+        <translation>refund by the original method</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="253" />
+        <source>凭证 %1 已冲正，退款 %2 元；%3。</source>
+        <translation>Receipt %1 voided, ¥%2 refunded; %3.</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="64" />
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="64" />
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="66" />
+        <source>%1 元</source>
+        <translation>¥ %1</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="68" />
+        <source>%1 天</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="35" />
+        <source>凭证 %1 · %2 %3</source>
+        <translation>Receipt %1 · %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="37" />
+        <source>现金从钱箱退还顾客</source>
+        <translation>cash from the drawer back to the customer</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="37" />
+        <source>按原支付方式退还（%1）</source>
+        <translation>back by the original method (%1)</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="39" />
+        <source>退款 %1 元：%2</source>
+        <translation>Refund ¥%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="41" />
+        <source>  账期 %1 恢复欠费 %2 元</source>
+        <translation>  period %1 owed again ¥%2</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="43" />
+        <source>，违约金 %1 元</source>
+        <translation>, late fee ¥%1</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="47" />
+        <source>  预存余额 %1 元</source>
+        <translation>  prepaid balance ¥%1</translation>
+    </message>
+<message><source>居民违约金（‰/日）</source><translation>Residential late fee (‰/day)</translation></message><message><source>非居民当年欠费（‰/日）</source><translation>Non-residential, current year (‰/day)</translation></message><message><source>非居民跨年欠费（‰/日）</source><translation>Non-residential, past years (‰/day)</translation></message><message><source>宽限天数</source><translation>Grace days</translation></message><message><source>违约金最低（元）</source><translation>Minimum late fee (¥)</translation></message><message><source>先收违约金后收电费</source><translation>Late fee before principal</translation></message><message><source>居民允许部分缴费</source><translation>Residential partial payment</translation></message><message><source>非居民允许分次结算</source><translation>Non-residential instalments</translation></message><message><source>单次购电上限（元）</source><translation>Maximum single purchase (¥)</translation></message><message><source>囤积金额上限（元）</source><translation>Maximum hoarded balance (¥)</translation></message><message><source>补卡费（元）</source><translation>Replacement card fee (¥)</translation></message><message><source>结班差额需主管审批（元）</source><translation>Shift difference needing a supervisor (¥)</translation></message><message><source>欠费多少天后可停电</source><translation>Days overdue before a stop</translation></message><message><source>居民停电通知提前天数</source><translation>Notice days, residential</translation></message><message><source>非居民停电通知提前天数</source><translation>Notice days, others</translation></message></context>
 <context>
     <name>AgeingChart</name>
     <message>
-        <location filename="../arrears_page.py" line="94" />
+        <location filename="../ageing_chart.py" line="49" />
         <source>欠费账龄图</source>
-        <translation type="unfinished" />
+        <translation>Arrears ageing chart</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="105" />
+        <location filename="../ageing_chart.py" line="60" />
         <source>%1：%2，%3 户，占 %4</source>
-        <translation type="unfinished" />
+        <translation>%1: %2, %3 customers, %4</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="119" />
+        <location filename="../ageing_chart.py" line="74" />
         <source>欠费账龄（按最早一笔欠费的逾期天数）</source>
-        <translation type="unfinished" />
+        <translation>Arrears age (days overdue of the oldest bill)</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="125" />
+        <location filename="../ageing_chart.py" line="80" />
         <source>没有符合条件的欠费。</source>
-        <translation type="unfinished" />
+        <translation>No arrears match.</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="130" />
+        <location filename="../ageing_chart.py" line="85" />
         <source>合计 %1，%2 户</source>
-        <translation type="unfinished" />
+        <translation>Total %1, %2 customers</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="154" />
+        <location filename="../ageing_chart.py" line="109" />
         <source>%1　%2 户　占 %3</source>
-        <translation type="unfinished" />
+        <translation>%1   %2 customers   %3</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="164" />
+        <location filename="../ageing_chart.py" line="119" />
         <source>条形长度按欠费本金（不含违约金）；户数按最早一笔欠费的账龄归类。</source>
-        <translation type="unfinished" />
+        <translation>Bar length: principal owed (without late fees); customers counted by the age of their oldest bill.</translation>
     </message>
-</context>
+<message><source>0–30 天</source><translation>0–30 days</translation></message><message><source>31–60 天</source><translation>31–60 days</translation></message><message><source>61–90 天</source><translation>61–90 days</translation></message><message><source>90 天以上</source><translation>over 90 days</translation></message></context>
 <context>
     <name>ArrearsPage</name>
     <message>
-        <location filename="../arrears_page.py" line="196" />
+        <location filename="../arrears_page.py" line="92" />
         <source>欠费清单</source>
-        <translation type="unfinished" />
+        <translation>Arrears list</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="197" />
+        <location filename="../arrears_page.py" line="93" />
         <source>业务日 %1</source>
-        <translation type="unfinished" />
+        <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="224" />
+        <location filename="../arrears_page.py" line="120" />
         <source>查询  [Enter]</source>
-        <translation type="unfinished" />
+        <translation>Search  [Enter]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="328" />
+        <location filename="../arrears_page.py" line="131" />
+        <source>提出停电通知  [Ctrl+Shift+N]</source>
+        <translation>Propose notice  [Ctrl+Shift+N]</translation>
+    </message>
+    <message>
+        <location filename="../arrears_page.py" line="232" />
         <source>%1：%2</source>
-        <translation type="unfinished" />
+        <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="330" />
+        <location filename="../arrears_page.py" line="234" />
         <source>最低欠费金额</source>
-        <translation type="unfinished" />
+        <translation>Minimum owed</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="331" />
+        <location filename="../arrears_page.py" line="235" />
         <source>最高欠费金额</source>
-        <translation type="unfinished" />
+        <translation>Maximum owed</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="341" />
+        <location filename="../arrears_page.py" line="245" />
         <source>等级</source>
-        <translation type="unfinished" />
+        <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="341" />
+        <location filename="../arrears_page.py" line="245" />
         <source>类别</source>
-        <translation type="unfinished" />
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="341" />
+        <location filename="../arrears_page.py" line="245" />
         <source>账龄</source>
-        <translation type="unfinished" />
+        <translation>Age</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="342" />
+        <location filename="../arrears_page.py" line="246" />
         <source>区域</source>
-        <translation type="unfinished" />
+        <translation>Area</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="342" />
+        <location filename="../arrears_page.py" line="246" />
         <source>责任人</source>
-        <translation type="unfinished" />
+        <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="343" />
+        <location filename="../arrears_page.py" line="247" />
         <source>停电通知</source>
-        <translation type="unfinished" />
+        <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="347" />
+        <location filename="../arrears_page.py" line="251" />
         <source>本金 ≥ %1 元</source>
-        <translation type="unfinished" />
+        <translation>principal ≥ ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="349" />
+        <location filename="../arrears_page.py" line="253" />
         <source>本金 ≤ %1 元</source>
-        <translation type="unfinished" />
+        <translation>principal ≤ ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="371" />
+        <location filename="../arrears_page.py" line="275" />
         <source>共 %1 户欠费，欠费本金合计 %2 元</source>
-        <translation type="unfinished" />
+        <translation>%1 customers in arrears, principal owed ¥%2</translation>
+    </message>
+    <message>
+        <location filename="../arrears_page.py" line="277" />
+        <source>；列表显示前 %1 户（违约金至今 %2 元），导出 CSV / Excel 含全部</source>
+        <translation>; the list shows the first %1 (late fees to date ¥%2), CSV / Excel exports carry all</translation>
+    </message>
+    <message>
+        <location filename="../arrears_page.py" line="280" />
+        <source>；违约金至今 %1 元</source>
+        <translation>; late fees to date ¥%1</translation>
+    </message>
+    <message>
+        <location filename="../arrears_page.py" line="287" />
+        <source>（总部 %1）</source>
+        <translation> (head office %1)</translation>
+    </message>
+    <message>
+        <location filename="../arrears_page.py" line="291" />
+        <source>★ 重要</source>
+        <translation>★ important</translation>
+    </message>
+    <message>
+        <location filename="../arrears_page.py" line="362" />
+        <source>正在导出 %1 …</source>
+        <translation>Exporting %1 …</translation>
     </message>
     <message>
         <location filename="../arrears_page.py" line="373" />
-        <source>；列表显示前 %1 户（违约金至今 %2 元），导出 CSV / Excel 含全部</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../arrears_page.py" line="376" />
-        <source>；违约金至今 %1 元</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../arrears_page.py" line="383" />
-        <source>（总部 %1）</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../arrears_page.py" line="387" />
-        <source>★ 重要</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../arrears_page.py" line="447" />
-        <source>正在导出 %1 …</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../arrears_page.py" line="458" />
         <source>导出失败：%1</source>
-        <translation type="unfinished" />
+        <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="460" />
+        <location filename="../arrears_page.py" line="375" />
         <source>已导出：%1</source>
-        <translation type="unfinished" />
+        <translation>Exported: %1</translation>
     </message>
-</context>
+<message><source>户号</source><translation>Customer no.</translation></message><message><source>户名</source><translation>Name</translation></message><message><source>期数</source><translation>Bills</translation></message><message><source>本金(元)</source><translation>Principal (¥)</translation></message><message><source>违约金(元)</source><translation>Late fee (¥)</translation></message><message><source>最早应缴</source><translation>Oldest due</translation></message><message><source>逾期天</source><translation>Days overdue</translation></message><message><source>重要</source><translation>Important</translation></message><message><source>全部</source><translation>All</translation></message><message><source>0–30 天</source><translation>0–30 days</translation></message><message><source>31–60 天</source><translation>31–60 days</translation></message><message><source>61–90 天</source><translation>61–90 days</translation></message><message><source>90 天以上</source><translation>over 90 days</translation></message><message><source>超过 30 天（可提停电）</source><translation>over 30 days (notice possible)</translation></message><message><source>欠费金额从高到低</source><translation>amount owed, highest first</translation></message><message><source>账龄从长到短</source><translation>age, oldest first</translation></message><message><source>Ⅰ级（高风险）</source><translation>Grade I (high risk)</translation></message><message><source>Ⅱ级（中风险）</source><translation>Grade II (medium risk)</translation></message><message><source>Ⅲ级（关注）</source><translation>Grade III (watch)</translation></message><message><source>居民</source><translation>Residential</translation></message><message><source>一般工商业</source><translation>Commercial</translation></message><message><source>大工业</source><translation>Industrial</translation></message><message><source>农业</source><translation>Agricultural</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>none</translation></message><message><source>导出 CSV</source><translation>Export CSV</translation></message><message><source>导出 Excel</source><translation>Export Excel</translation></message><message><source>打印 PDF</source><translation>Print PDF</translation></message></context>
 <context>
     <name>AuditPage</name>
     <message>
@@ -254,12 +329,12 @@
     <message>
         <location filename="../audit_page.py" line="122" />
         <source>事项：%1</source>
-        <translation type="unfinished" />
+        <translation>Action: %1</translation>
     </message>
     <message>
         <location filename="../audit_page.py" line="124" />
         <source>用途：%1</source>
-        <translation type="unfinished" />
+        <translation>Purpose: %1</translation>
     </message>
     <message>
         <location filename="../audit_page.py" line="128" />
@@ -269,22 +344,22 @@
     <message>
         <location filename="../audit_page.py" line="128" />
         <source>未打印</source>
-        <translation type="unfinished" />
+        <translation>not printed</translation>
     </message>
     <message>
         <location filename="../audit_page.py" line="132" />
         <source>%1 人</source>
-        <translation type="unfinished" />
+        <translation>%1 people</translation>
     </message>
     <message>
         <location filename="../audit_page.py" line="134" />
         <source>流水 #%1</source>
-        <translation type="unfinished" />
+        <translation>Entry #%1</translation>
     </message>
     <message>
         <location filename="../audit_page.py" line="137" />
         <source>审批人 %1</source>
-        <translation type="unfinished" />
+        <translation>approver %1</translation>
     </message>
     <message>
         <location filename="../audit_page.py" line="143" />
@@ -296,7 +371,7 @@
         <source>共 %1 条，显示 %2 条；其中登录失败 %3 次</source>
         <translation>%1 rows, %2 shown; %3 failed logins</translation>
     </message>
-</context>
+<message><source>时间</source><translation>Time</translation></message><message><source>事件</source><translation>Event</translation></message><message><source>经办人</source><translation>Clerk</translation></message><message><source>对象</source><translation>Subject</translation></message><message><source>详情</source><translation>Details</translation></message><message><source>主管审批</source><translation>supervisor approval</translation></message><message><source>日结签字</source><translation>day sign-off</translation></message><message><source>审批被拒</source><translation>approval refused</translation></message><message><source>越权被拒</source><translation>refused (no right)</translation></message><message><source>打印/重打凭证</source><translation>receipt printed / reprinted</translation></message><message><source>登录失败</source><translation>login failed</translation></message><message><source>密码错误过多，锁定</source><translation>locked after wrong PINs</translation></message><message><source>登录</source><translation>login</translation></message><message><source>切换收费员</source><translation>Switch clerk</translation></message><message><source>解锁屏幕</source><translation>screen unlocked</translation></message><message><source>主管解除锁定</source><translation>supervisor lifted lock</translation></message><message><source>修改密码</source><translation>PIN changed</translation></message><message><source>设置他人密码</source><translation>PIN set for another</translation></message><message><source>设置修改</source><translation>settings changed</translation></message><message><source>导入人员</source><translation>clerks imported</translation></message><message><source>密码错误</source><translation>wrong PIN</translation></message><message><source>工号不存在</source><translation>unknown id</translation></message><message><source>已停用</source><translation>deactivated</translation></message><message><source>锁定中</source><translation>locked</translation></message><message><source>未设置密码</source><translation>no PIN set</translation></message><message><source>经办人自批</source><translation>self-approval</translation></message><message><source>不是主管</source><translation>not a supervisor</translation></message><message><source>未填主管</source><translation>no supervisor given</translation></message></context>
 <context>
     <name>ClerkControls</name>
     <message>
@@ -325,224 +400,456 @@
         <translation>Only %1 or a supervisor can unlock; to switch clerks, unlock and press Ctrl+Shift+L.</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="263" />
+        <location filename="../lock_screen.py" line="264" />
         <source>%1 %2 %3</source>
-        <translation type="unfinished" />
+        <translation>%1 %2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionPage</name>
+    <message>
+        <location filename="../collection_page.py" line="46" />
+        <source>收费责任制报表</source>
+        <translation>Collection responsibility report</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="47" />
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="54" />
+        <source>查询  [Enter]</source>
+        <translation>Search  [Enter]</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="57" />
+        <source>生成 PDF  [Ctrl+Shift+P]</source>
+        <translation>PDF  [Ctrl+Shift+P]</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="79" />
+        <source>报表文件</source>
+        <translation>Report files</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="95" />
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="110" />
+        <source>%1（上月 %2；欠费截至 %3）</source>
+        <translation>%1 (previous month %2; arrears as of %3)</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="112" />
+        <source>按责任人</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="113" />
+        <source>按区域</source>
+        <translation>By area</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="132" />
+        <source>请先查询月份。</source>
+        <translation>Load a month first.</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="144" />
+        <source>报表未能生成：%1</source>
+        <translation>The report could not be written: %1</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="146" />
+        <source>收费责任制报表已生成。</source>
+        <translation>Collection report written.</translation>
+    </message>
+    <message>
+        <location filename="../collection_page.py" line="147" />
+        <source>收费责任制报表 %1</source>
+        <translation>Collection report %1</translation>
+    </message>
+<message><source>责任人 / 区域</source><translation>Clerk / area</translation></message><message><source>本月实收(元)</source><translation>Collected (¥)</translation></message><message><source>笔数</source><translation>Payments</translation></message><message><source>收回欠费(元)</source><translation>Arrears recovered (¥)</translation></message><message><source>当前欠费户</source><translation>In arrears</translation></message><message><source>当前欠费(元)</source><translation>Owed now (¥)</translation></message><message><source>回收率</source><translation>Recovery</translation></message><message><source>减免(元/笔)</source><translation>Waived (¥/count)</translation></message><message><source>上月实收(元)</source><translation>Previous month (¥)</translation></message><message><source>环比(元)</source><translation>Change (¥)</translation></message></context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../confirm.py" line="33" />
+        <source>按 Y 确认；回车或 Esc 取消。</source>
+        <translation>Press Y to confirm; Enter or Esc cancels.</translation>
+    </message>
+    <message>
+        <location filename="../confirm.py" line="37" />
+        <source>取消  [Enter / Esc]</source>
+        <translation>Cancel  [Enter / Esc]</translation>
     </message>
 </context>
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="77" />
+        <location filename="../counter_page.py" line="96" />
         <source>查找用户</source>
         <translation>Find customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="80" />
+        <location filename="../counter_page.py" line="99" />
         <source>扫描或输入户号 / 卡号 / 电话 / 姓名 / 地址，回车查找</source>
         <translation>Scan or type customer no. / card no. / phone / name / address, Enter</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="95" />
+        <location filename="../counter_page.py" line="114" />
         <source>用户信息</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="98" />
+        <location filename="../counter_page.py" line="117" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="98" />
+        <location filename="../counter_page.py" line="117" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="98" />
+        <location filename="../counter_page.py" line="117" />
         <source>用电类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="99" />
+        <location filename="../counter_page.py" line="118" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="99" />
+        <location filename="../counter_page.py" line="118" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="99" />
+        <location filename="../counter_page.py" line="118" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="100" />
+        <location filename="../counter_page.py" line="119" />
         <source>风险等级</source>
         <translation>Risk grade</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="100" />
+        <location filename="../counter_page.py" line="119" />
         <source>预存余额</source>
         <translation>Prepaid balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="120" />
+        <location filename="../counter_page.py" line="139" />
         <source>账期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="120" />
+        <location filename="../counter_page.py" line="139" />
         <source>电量(kWh)</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="120" />
+        <location filename="../counter_page.py" line="139" />
         <source>电费(元)</source>
         <translation>Bill (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="120" />
+        <location filename="../counter_page.py" line="139" />
         <source>缴费截止日</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="121" />
+        <location filename="../counter_page.py" line="140" />
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="121" />
+        <location filename="../counter_page.py" line="140" />
         <source>违约金(元)</source>
         <translation>Late fee (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="121" />
+        <location filename="../counter_page.py" line="140" />
         <source>小计(元)</source>
         <translation>Subtotal (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="130" />
+        <location filename="../counter_page.py" line="149" />
         <source>电费合计</source>
         <translation>Bills</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="130" />
+        <location filename="../counter_page.py" line="149" />
         <source>违约金合计</source>
         <translation>Late fees</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="131" />
+        <location filename="../counter_page.py" line="150" />
         <source>预存抵扣</source>
         <translation>From balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="131" />
+        <location filename="../counter_page.py" line="150" />
         <source>应收</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="146" />
+        <location filename="../counter_page.py" line="165" />
         <source>收款</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="157" />
-        <source>空 = 收足额</source>
-        <translation>empty = exact amount</translation>
+        <location filename="../counter_page.py" line="176" />
+        <source>顾客交来的现金；足额按 F8</source>
+        <translation>cash handed over; F8 for the exact amount</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="168" />
+        <location filename="../counter_page.py" line="200" />
+        <source>收足额现金  [F8]</source>
+        <translation>Exact cash  [F8]</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="209" />
+        <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
+        <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="221" />
+        <source>本笔已收</source>
+        <translation>Just paid</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="225" />
+        <source>已收(元)</source>
+        <translation>Paid (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="539" />
+        <source>；尚欠 %1 元</source>
+        <translation>; still owed ¥%1</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="540" />
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="546" />
+        <source> · 尚欠 %1 元</source>
+        <translation> · still owed ¥%1</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="560" />
+        <source>凭证 %1 · %2 · %3 %4</source>
+        <translation>Receipt %1 · %2 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="569" />
+        <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
+        <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="572" />
+        <source>正在重打凭证 %1…</source>
+        <translation>Reprinting receipt %1…</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="580" />
+        <source>凭证 %1 已重打。</source>
+        <translation>Receipt %1 reprinted.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="592" />
+        <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
+        <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="622" />
+        <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
+        <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="635" />
+        <source>正在打印凭证 %1…</source>
+        <translation>Printing receipt %1…</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="647" />
+        <source>凭证 %1 已打印。</source>
+        <translation>Receipt %1 printed.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="187" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="169" />
+        <location filename="../counter_page.py" line="188" />
         <source>缴费金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="170" />
+        <location filename="../counter_page.py" line="189" />
+        <location filename="../counter_page.py" line="225" />
         <source>实收(元)</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="171" />
+        <location filename="../counter_page.py" line="190" />
+        <location filename="../counter_page.py" line="226" />
         <source>找零(元)</source>
         <translation>Change (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="172" />
+        <location filename="../counter_page.py" line="191" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="176" />
+        <location filename="../counter_page.py" line="195" />
         <source>确认收款  [Enter / F12]</source>
         <translation>Confirm payment  [Enter / F12]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="182" />
-        <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  Esc 下一位</source>
-        <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  Esc next</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="190" />
+        <location filename="../counter_page.py" line="248" />
+        <location filename="../counter_page.py" line="292" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="236" />
+        <location filename="../counter_page.py" line="335" />
         <source>没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。</source>
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="268" />
+        <location filename="../counter_page.py" line="370" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="293" />
+        <location filename="../counter_page.py" line="374" />
+        <source>（Ctrl+Shift+N 提出停电通知）</source>
+        <translation> (Ctrl+Shift+N proposes a notice)</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="384" />
+        <source>%1（部分已缴）</source>
+        <translation>%1 (partly paid)</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="388" />
+        <source>已缴 %1 元，尚欠 %2 元</source>
+        <translation>paid ¥%1, still owed ¥%2</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="405" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="310" />
+        <location filename="../counter_page.py" line="423" />
+        <location filename="../counter_page.py" line="440" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="324" />
+        <location filename="../counter_page.py" line="432" />
+        <source>请先输入缴费金额。</source>
+        <translation>Type the amount first.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="448" />
+        <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
+        <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="466" />
+        <source>收款 %1 元（%2）
+户号 %3  %4</source>
+        <translation>Take ¥%1 (%2)
+Customer %3  %4</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="471" />
+        <source>金额较大，请核对后按 Y 确认。</source>
+        <translation>A large amount: check it, then press Y to confirm.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="473" />
+        <source>实收 %1 元，找零 %2 元</source>
+        <translation>tendered ¥%1, change ¥%2</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="477" />
+        <source>已取消，未收款。</source>
+        <translation>Cancelled; nothing taken.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="482" />
+        <source>确认部分缴费</source>
+        <translation>Confirm partial payment</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="482" />
+        <source>确认大额收款</source>
+        <translation>Confirm large payment</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="483" />
+        <source>确认收款</source>
+        <translation>Confirm the payment</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="493" />
+        <source>部分缴费，按账期从早到晚结清：</source>
+        <translation>Partial payment, settling the oldest bills first:</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="497" />
+        <source>结清</source>
+        <translation>settled</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="497" />
+        <source>部分，尚欠 %1 元</source>
+        <translation>partly, still owed ¥%1</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="498" />
+        <source>  %1  %2 元（%3）</source>
+        <translation>  %1  ¥%2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="500" />
+        <source>缴后尚欠 %1 元。</source>
+        <translation>Still owed afterwards: ¥%1.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="513" />
+        <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
+        <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="534" />
         <source>收款成功：凭证 %1，%2 %3 元</source>
         <translation>Paid: receipt %1, %2 ¥%3</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="327" />
+        <location filename="../counter_page.py" line="537" />
         <source>，找零 %1 元</source>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="328" />
-        <source>。正在打印凭证…</source>
-        <translation>. Printing the receipt…</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="346" />
-        <source>凭证 %1 已记账，但打印出错：%2。可在历史中重打。</source>
-        <translation>Receipt %1 is recorded but printing failed: %2. Reprint it from History.</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="356" />
-        <source>凭证 %1 已记账，未打印：%2</source>
-        <translation>Receipt %1 is recorded, not printed: %2</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="385" />
+        <location filename="../counter_page.py" line="677" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
-</context>
+<message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message></context>
 <context>
     <name>CustomerDisplay</name>
     <message>
@@ -577,16 +884,21 @@
     </message>
     <message>
         <location filename="../customer_display.py" line="62" />
+        <source>该笔缴费已冲正，退款 %1 元</source>
+        <translation>This payment was voided; ¥%1 refunded</translation>
+    </message>
+    <message>
+        <location filename="../customer_display.py" line="65" />
         <source>缴费成功，谢谢！请收好凭证和找零</source>
         <translation>Paid, thank you! Please take your receipt and change</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="64" />
+        <location filename="../customer_display.py" line="67" />
         <source>请打开手机扫码付款，并出示付款码</source>
         <translation>Please open your payment app and show the payment code</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="66" />
+        <location filename="../customer_display.py" line="69" />
         <source>请核对应缴金额</source>
         <translation>Please check the amount due</translation>
     </message>
@@ -594,132 +906,153 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../history_page.py" line="51" />
+        <location filename="../history_page.py" line="59" />
         <source>今日收费凭证</source>
         <translation>Today's receipts</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="54" />
+        <location filename="../history_page.py" line="62" />
         <source>按凭证号、户号、户名或支付方式筛选</source>
         <translation>Filter by receipt no., customer no., name or method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="62" />
+        <location filename="../history_page.py" line="70" />
         <source>凭证号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="62" />
+        <location filename="../history_page.py" line="70" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="62" />
+        <location filename="../history_page.py" line="70" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="62" />
+        <location filename="../history_page.py" line="70" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="62" />
+        <location filename="../history_page.py" line="70" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="63" />
+        <location filename="../history_page.py" line="71" />
         <source>金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="63" />
+        <location filename="../history_page.py" line="71" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="73" />
+        <location filename="../history_page.py" line="81" />
         <source>重打凭证  [Ctrl+R / Enter]</source>
         <translation>Reprint  [Ctrl+R / Enter]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="76" />
+        <location filename="../history_page.py" line="84" />
         <source>打开 PDF 副本  [Ctrl+P]</source>
         <translation>Open PDF copy  [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="79" />
+        <location filename="../history_page.py" line="87" />
+        <source>冲正  [Ctrl+Shift+V]</source>
+        <translation>Void  [Ctrl+Shift+V]</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="90" />
         <source>刷新  [F5]</source>
         <translation>Refresh  [F5]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="83" />
+        <location filename="../history_page.py" line="94" />
         <source>结班后重打需主管：</source>
         <translation>Reprint after close needs a supervisor:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="86" />
+        <location filename="../history_page.py" line="97" />
         <source>工号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="90" />
+        <location filename="../history_page.py" line="101" />
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="121" />
+        <location filename="../history_page.py" line="134" />
         <source>已打印</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="121" />
+        <location filename="../history_page.py" line="134" />
         <source>✖ 未打印</source>
         <translation>✖ not printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="121" />
+        <location filename="../history_page.py" line="134" />
         <source>待打印</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="127" />
+        <location filename="../history_page.py" line="140" />
         <source>（%1 次）</source>
         <translation> (%1×)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="133" />
+        <location filename="../history_page.py" line="142" />
+        <source>已冲正</source>
+        <translation>voided</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="149" />
         <source>共 %1 张，合计 %2 元</source>
         <translation>%1 receipts, total ¥%2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="168" />
-        <location filename="../history_page.py" line="193" />
+        <location filename="../history_page.py" line="152" />
+        <source>；冲正 %1 张 %2 元，净收 %3 元</source>
+        <translation>; %1 voided ¥%2, net ¥%3</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="188" />
+        <location filename="../history_page.py" line="214" />
+        <location filename="../history_page.py" line="235" />
         <source>请先在列表中选择一张凭证。</source>
         <translation>Select a receipt in the list first.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="173" />
+        <location filename="../history_page.py" line="193" />
         <source>正在重打 %1…</source>
         <translation>Reprinting %1…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="181" />
+        <location filename="../history_page.py" line="201" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="183" />
+        <location filename="../history_page.py" line="203" />
         <source>凭证 %1 未能打印：%2</source>
         <translation>Receipt %1 did not print: %2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="203" />
+        <location filename="../history_page.py" line="217" />
+        <source>凭证 %1 已冲正，不能重复冲正。</source>
+        <translation>Receipt %1 is already voided.</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="245" />
         <source>PDF 副本：%1</source>
         <translation>PDF copy: %1</translation>
     </message>
-</context>
+<message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message></context>
 <context>
     <name>LockScreen</name>
     <message>
@@ -811,193 +1144,258 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="36" />
+        <location filename="../main_window.py" line="37" />
         <source>HallPay 供电营业厅收费 — %1</source>
         <translation>HallPay business hall counter — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="49" />
+        <location filename="../main_window.py" line="51" />
         <source>收费</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="49" />
+        <location filename="../main_window.py" line="51" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50" />
+        <location filename="../main_window.py" line="52" />
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50" />
+        <location filename="../main_window.py" line="52" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95" />
+        <location filename="../main_window.py" line="100" />
         <source>IC卡购电</source>
         <translation>IC card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="109" />
         <source>欠费</source>
         <translation>Arrears</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127" />
+        <location filename="../main_window.py" line="113" />
+        <source>责任制</source>
+        <translation>Collection</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="149" />
         <source>终端 %1</source>
         <translation>Terminal %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128" />
+        <location filename="../main_window.py" line="150" />
         <source>收费员 %1 %2</source>
         <translation>Clerk %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129" />
+        <location filename="../main_window.py" line="151" />
         <source>营业日 %1</source>
         <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130" />
+        <location filename="../main_window.py" line="152" />
         <source>打印机 …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131" />
+        <location filename="../main_window.py" line="153" />
         <source>读卡器 …</source>
         <translation>Card reader …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="154" />
         <source>同步 %1</source>
         <translation>Sync %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="154" />
         <source>未启动</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="176" />
         <source>打印机 %1</source>
         <translation>Printer %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162" />
-        <location filename="../main_window.py" line="168" />
+        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="190" />
         <source>读卡器 %1</source>
         <translation>Card reader %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162" />
+        <location filename="../main_window.py" line="184" />
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="220" />
+        <source>页面</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="221" />
         <source>扫描 / 输入 + 回车</source>
         <translation>Scan / type + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
-        <source>查找用户（户号、卡号、电话、姓名、地址）</source>
-        <translation>Find the customer (customer no., card no., phone, name, address)</translation>
+        <location filename="../main_window.py" line="221" />
+        <source>收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款</source>
+        <translation>Counter: find the customer (no., card, phone, name, address); finds only, never pays</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197" />
+        <location filename="../main_window.py" line="222" />
+        <source>收费：在多个结果中选择</source>
+        <translation>Counter: choose among several results</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="223" />
+        <source>收费：回到查找框</source>
+        <translation>Counter: back to the search box</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="224" />
+        <source>现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）</source>
+        <translation>cash, bank card, WeChat, Alipay, UnionPay, cheque (counter, IC card)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="225" />
+        <source>实收 + 回车 / F12</source>
+        <translation>tendered + Enter / F12</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="225" />
+        <source>收费：确认收款（实收为空时不收款）</source>
+        <translation>Counter: take the payment (never with an empty tendered)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="226" />
+        <source>收费：收足额现金（实收 = 缴费金额）</source>
+        <translation>Counter: exact cash (tendered = amount)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="227" />
+        <source>确认大额收款、结班（回车或 Esc 取消）</source>
+        <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="228" />
+        <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
+        <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="229" />
+        <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
+        <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="230" />
+        <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
+        <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="231" />
+        <source>历史：打开 PDF 副本 / 刷新</source>
+        <translation>History: PDF copy / refresh</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="233" />
+        <source>班次：结班（再按 Y 确认）</source>
+        <translation>Shift: close (then Y confirms)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="234" />
+        <source>IC卡购电：重新读卡 / 收款并写卡</source>
+        <translation>IC card: read again / take payment and write</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="235" />
+        <source>欠费：回到筛选 / 到清单</source>
+        <translation>Arrears: to the filters / to the list</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="236" />
+        <source>欠费：导出 CSV / Excel / PDF</source>
+        <translation>Arrears: export CSV / Excel / PDF</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="237" />
+        <source>欠费：对选中用户提出停电通知</source>
+        <translation>Arrears: propose a notice for the selected customer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="238" />
+        <source>欠费：停电通知 / 欠费清单</source>
+        <translation>Arrears: notices / arrears list</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="239" />
+        <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
+        <translation>Notices: approve / record service / notice PDF</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="240" />
+        <source>月份 + 回车 / Ctrl+Shift+P</source>
+        <translation>month + Enter / Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="240" />
+        <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
+        <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="222" />
         <source>↑ ↓ 回车</source>
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197" />
-        <source>在多个结果中选择</source>
-        <translation>Pick one of several results</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="198" />
-        <source>回到查找框</source>
-        <translation>Back to the search box</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="199" />
-        <source>现金、银行卡、微信、支付宝、云闪付、支票</source>
-        <translation>Cash, bank card, WeChat, Alipay, UnionPay, cheque</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="200" />
-        <source>回车（在实收中） / F12</source>
-        <translation>Enter (in Tendered) / F12</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="200" />
-        <source>确认收款</source>
-        <translation>Confirm the payment</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="201" />
-        <source>下一位用户</source>
-        <translation>Next customer</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="202" />
-        <source>收费、历史、班次、设置</source>
-        <translation>Counter, History, Shift, Settings</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="203" />
-        <source>历史：重打选中的凭证 / 打开 PDF 副本</source>
-        <translation>History: reprint the selected receipt / open its PDF copy</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="204" />
+        <location filename="../main_window.py" line="232" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204" />
+        <location filename="../main_window.py" line="232" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205" />
-        <source>班次：结班</source>
-        <translation>Shift: close</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="206" />
+        <location filename="../main_window.py" line="241" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207" />
+        <location filename="../main_window.py" line="242" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208" />
+        <location filename="../main_window.py" line="243" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209" />
+        <location filename="../main_window.py" line="244" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210" />
+        <location filename="../main_window.py" line="245" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="246" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217" />
+        <location filename="../main_window.py" line="252" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
@@ -1005,14 +1403,14 @@
 <context>
     <name>ManagerPage</name>
     <message>
-        <location filename="../arrears_page.py" line="476" />
-        <source>欠费清单</source>
-        <translation type="unfinished" />
+        <location filename="../arrears_page.py" line="391" />
+        <source>欠费清单  [Ctrl+PgUp]</source>
+        <translation>Arrears  [Ctrl+PgUp]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="477" />
+        <location filename="../arrears_page.py" line="392" />
         <source>停电通知  [Ctrl+PgDown]</source>
-        <translation type="unfinished" />
+        <translation>Notices  [Ctrl+PgDown]</translation>
     </message>
 </context>
 <context>
@@ -1020,17 +1418,17 @@
     <message>
         <location filename="../notice_page.py" line="55" />
         <source>停电通知</source>
-        <translation type="unfinished" />
+        <translation>Stop-power notice</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="56" />
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation>State</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="59" />
         <source>全部未结</source>
-        <translation type="unfinished" />
+        <translation>all open</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="77" />
@@ -1045,617 +1443,750 @@
     <message>
         <location filename="../notice_page.py" line="87" />
         <source>审批  [Ctrl+Shift+A]</source>
-        <translation type="unfinished" />
+        <translation>Approve  [Ctrl+Shift+A]</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="93" />
         <source>送达方式</source>
-        <translation type="unfinished" />
+        <translation>Served by</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="98" />
         <source>登记送达  [Ctrl+Shift+S]</source>
-        <translation type="unfinished" />
+        <translation>Record service  [Ctrl+Shift+S]</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="101" />
         <source>通知书 PDF  [Ctrl+Shift+P]</source>
-        <translation type="unfinished" />
+        <translation>Notice PDF  [Ctrl+Shift+P]</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="129" />
         <source>★ 报电力管理部门</source>
-        <translation type="unfinished" />
+        <translation>★ report to the power authority</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="144" />
         <source>请先在列表中选择一份停电通知。</source>
-        <translation type="unfinished" />
+        <translation>Select a notice in the list first.</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="171" />
         <source>停电通知 %1 已审批。</source>
-        <translation type="unfinished" />
+        <translation>Notice %1 approved.</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="176" />
         <source>停电通知 %1 已登记送达；最早可于 %2 起停电。</source>
-        <translation type="unfinished" />
+        <translation>Notice %1 recorded as served; supply may be stopped from %2.</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="206" />
         <source>通知书未能生成：%1</source>
-        <translation type="unfinished" />
+        <translation>The notice could not be written: %1</translation>
     </message>
     <message>
         <location filename="../notice_page.py" line="208" />
         <source>通知书已生成：%1</source>
-        <translation type="unfinished" />
+        <translation>Notice written: %1</translation>
     </message>
-</context>
+<message><source>通知编号</source><translation>Notice no.</translation></message><message><source>户号</source><translation>Customer no.</translation></message><message><source>欠费本金(元)</source><translation>Owed (¥)</translation></message><message><source>重要用户</source><translation>Important</translation></message><message><source>提出</source><translation>Proposed</translation></message><message><source>审批人</source><translation>Approver</translation></message><message><source>送达日</source><translation>Served on</translation></message><message><source>缴费期限</source><translation>Pay by</translation></message><message><source>最早停电日</source><translation>Earliest stop</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>none</translation></message><message><source>当面送达</source><translation>in person</translation></message><message><source>邮寄送达</source><translation>by post</translation></message><message><source>现场张贴</source><translation>posted on site</translation></message><message><source>短信通知</source><translation>by SMS</translation></message><message><source>电话通知</source><translation>by phone</translation></message></context>
 <context>
     <name>RechargePage</name>
     <message>
-        <location filename="../recharge_page.py" line="70" />
-        <location filename="../recharge_page.py" line="175" />
+        <location filename="../recharge_page.py" line="63" />
+        <location filename="../recharge_page.py" line="170" />
         <source>请插入IC卡</source>
-        <translation type="unfinished" />
+        <translation>Insert the IC card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="73" />
+        <location filename="../recharge_page.py" line="66" />
         <source>重新读卡 F9</source>
-        <translation type="unfinished" />
+        <translation>Read again F9</translation>
+    </message>
+    <message>
+        <location filename="../recharge_page.py" line="71" />
+        <source>模拟读卡器（培训 / 演示）</source>
+        <translation>Simulated reader (training / demo)</translation>
+    </message>
+    <message>
+        <location filename="../recharge_page.py" line="75" />
+        <source>户号，如 1000000003，回车插入该用户的卡</source>
+        <translation>customer no., e.g. 1000000003; Enter inserts their card</translation>
     </message>
     <message>
         <location filename="../recharge_page.py" line="78" />
-        <source>模拟读卡器（培训 / 演示）</source>
-        <translation type="unfinished" />
+        <source>插入该用户的卡</source>
+        <translation>Insert their card</translation>
+    </message>
+    <message>
+        <location filename="../recharge_page.py" line="78" />
+        <source>插入空白卡</source>
+        <translation>Insert a blank card</translation>
     </message>
     <message>
         <location filename="../recharge_page.py" line="82" />
-        <source>户号，如 1000000003</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../recharge_page.py" line="84" />
-        <source>插入该用户的卡</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../recharge_page.py" line="84" />
-        <source>插入空白卡</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../recharge_page.py" line="88" />
         <source>拔卡</source>
-        <translation type="unfinished" />
+        <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="102" />
+        <location filename="../recharge_page.py" line="96" />
         <source>卡片与用户</source>
-        <translation type="unfinished" />
+        <translation>Card and customer</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="105" />
+        <location filename="../recharge_page.py" line="99" />
         <source>户号 / 户名</source>
-        <translation type="unfinished" />
+        <translation>Customer no. / name</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="105" />
+        <location filename="../recharge_page.py" line="99" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="106" />
+        <location filename="../recharge_page.py" line="100" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="106" />
+        <location filename="../recharge_page.py" line="100" />
         <source>卡号</source>
-        <translation type="unfinished" />
+        <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="107" />
+        <location filename="../recharge_page.py" line="101" />
         <source>卡内购电次数</source>
-        <translation type="unfinished" />
+        <translation>Purchases on card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="107" />
+        <location filename="../recharge_page.py" line="101" />
         <source>电表剩余金额（返写）</source>
-        <translation type="unfinished" />
+        <translation>Meter balance (return-write)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="108" />
+        <location filename="../recharge_page.py" line="102" />
         <source>电表返写时间</source>
-        <translation type="unfinished" />
+        <translation>Return-write time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="108" />
+        <location filename="../recharge_page.py" line="102" />
         <source>本次最多可购</source>
-        <translation type="unfinished" />
+        <translation>Most this time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="115" />
+        <location filename="../recharge_page.py" line="109" />
         <source>购电</source>
-        <translation type="unfinished" />
+        <translation>Purchase</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="135" />
+        <location filename="../recharge_page.py" line="130" />
         <source>购电金额（元）</source>
-        <translation type="unfinished" />
+        <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="136" />
+        <location filename="../recharge_page.py" line="131" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="137" />
+        <location filename="../recharge_page.py" line="132" />
         <source>实收（元）</source>
-        <translation type="unfinished" />
+        <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="138" />
+        <location filename="../recharge_page.py" line="133" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="139" />
+        <location filename="../recharge_page.py" line="134" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="140" />
+        <location filename="../recharge_page.py" line="135" />
         <source>收款并写卡 F12</source>
-        <translation type="unfinished" />
+        <translation>Take payment and write F12</translation>
+    </message>
+    <message>
+        <location filename="../recharge_page.py" line="139" />
+        <source>补卡（插入空白卡后）</source>
+        <translation>Replace card (blank card inserted)</translation>
     </message>
     <message>
         <location filename="../recharge_page.py" line="144" />
-        <source>补卡（插入空白卡后）</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../recharge_page.py" line="149" />
         <source>补卡用户的户号</source>
-        <translation type="unfinished" />
+        <translation>customer no. for a replacement</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="190" />
+        <location filename="../recharge_page.py" line="185" />
         <source>正在读卡…</source>
-        <translation type="unfinished" />
+        <translation>Reading the card…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="199" />
+        <location filename="../recharge_page.py" line="194" />
         <source>读卡未完成</source>
-        <translation type="unfinished" />
+        <translation>Card not read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="208" />
+        <location filename="../recharge_page.py" line="203" />
         <source>卡已读取</source>
-        <translation type="unfinished" />
+        <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="216" />
-        <location filename="../recharge_page.py" line="218" />
+        <location filename="../recharge_page.py" line="211" />
+        <location filename="../recharge_page.py" line="213" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="216" />
+        <location filename="../recharge_page.py" line="211" />
         <source>未返写（卡未插过电表）</source>
-        <translation type="unfinished" />
+        <translation>none (card not yet in the meter)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="227" />
+        <location filename="../recharge_page.py" line="222" />
         <source>已自动补写卡：凭证 %1，未重复收费。</source>
-        <translation type="unfinished" />
+        <translation>Pending write completed: receipt %1, not charged twice.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="279" />
+        <location filename="../recharge_page.py" line="274" />
         <source>请输入购电金额。</source>
-        <translation type="unfinished" />
+        <translation>Type the purchase amount.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="286" />
+        <location filename="../recharge_page.py" line="278" />
+        <source>请输入顾客交来的现金（实收）。</source>
+        <translation>Type the cash handed over (tendered).</translation>
+    </message>
+    <message>
+        <location filename="../recharge_page.py" line="285" />
         <source>正在写卡，请勿拔卡…</source>
-        <translation type="unfinished" />
+        <translation>Writing the card, do not remove it…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="298" />
+        <location filename="../recharge_page.py" line="297" />
         <source>购电成功，已写卡并读回核对：第 %1 次购电 %2 元。</source>
-        <translation type="unfinished" />
+        <translation>Purchase written and read back: purchase %1, ¥%2.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="302" />
+        <location filename="../recharge_page.py" line="301" />
         <source>凭证 %1　购电 %2 元　第 %3 次　找零 %4 元　%5</source>
-        <translation type="unfinished" />
+        <translation>Receipt %1   ¥%2   purchase %3   change ¥%4   %5</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="305" />
+        <location filename="../recharge_page.py" line="304" />
         <source>已写卡</source>
-        <translation type="unfinished" />
+        <translation>written</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="305" />
+        <location filename="../recharge_page.py" line="304" />
         <source>待写卡</source>
-        <translation type="unfinished" />
+        <translation>write pending</translation>
     </message>
     <message>
         <location filename="../recharge_page.py" line="316" />
         <source>凭证未打印：%1</source>
-        <translation type="unfinished" />
+        <translation>Receipt not printed: %1</translation>
     </message>
     <message>
         <location filename="../recharge_page.py" line="321" />
         <source>补卡请先输入用户户号，并插入一张空白卡。</source>
-        <translation type="unfinished" />
+        <translation>For a replacement, type the customer no. and insert a blank card.</translation>
     </message>
     <message>
         <location filename="../recharge_page.py" line="333" />
         <source>补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。</source>
-        <translation type="unfinished" />
+        <translation>Card replaced: new card %1, old card %2 retired, purchase %3 on card, fee ¥%4.</translation>
     </message>
     <message>
         <location filename="../recharge_page.py" line="334" />
         <source>（无）</source>
-        <translation type="unfinished" />
+        <translation>(none)</translation>
+    </message>
+<message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message></context>
+<context>
+    <name>ReportFiles</name>
+    <message>
+        <location filename="../report_files.py" line="63" />
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../report_files.py" line="63" />
+        <source>打印</source>
+        <translation>Printed</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="69" />
+        <location filename="../settings_page.py" line="95" />
         <source>终端与营业厅</source>
         <translation>Terminal and hall</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="71" />
+        <location filename="../settings_page.py" line="97" />
         <source>终端号</source>
         <translation>Terminal ID</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="72" />
+        <location filename="../settings_page.py" line="98" />
         <source>营业厅名称</source>
         <translation>Hall name</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="73" />
+        <location filename="../settings_page.py" line="99" />
         <source>默认收费员</source>
         <translation>Default clerk</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="74" />
+        <location filename="../settings_page.py" line="100" />
         <source>界面语言（重启后生效）</source>
         <translation>Language (after restart)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="77" />
+        <location filename="../settings_page.py" line="103" />
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="79" />
-        <location filename="../settings_page.py" line="96" />
+        <location filename="../settings_page.py" line="105" />
+        <location filename="../settings_page.py" line="122" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="80" />
+        <location filename="../settings_page.py" line="106" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="81" />
+        <location filename="../settings_page.py" line="107" />
         <source>端口</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="82" />
+        <location filename="../settings_page.py" line="108" />
         <source>纸宽(mm)</source>
         <translation>Paper width (mm)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="83" />
+        <location filename="../settings_page.py" line="109" />
         <source>模式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="83" />
+        <location filename="../settings_page.py" line="109" />
         <source>文字</source>
         <translation>text</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="83" />
+        <location filename="../settings_page.py" line="109" />
         <source>图像</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="84" />
+        <location filename="../settings_page.py" line="110" />
         <source>超时(秒)</source>
         <translation>Timeout (s)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="85" />
+        <location filename="../settings_page.py" line="111" />
         <source>现金收款时弹出钱箱</source>
         <translation>Open the cash drawer for cash</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="88" />
+        <location filename="../settings_page.py" line="114" />
         <source>打印测试页  [Ctrl+T]</source>
         <translation>Print test page  [Ctrl+T]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="94" />
+        <location filename="../settings_page.py" line="120" />
         <source>读卡器</source>
         <translation>Card reader</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="96" />
+        <location filename="../settings_page.py" line="122" />
         <source>模拟</source>
         <translation>simulated</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="97" />
+        <location filename="../settings_page.py" line="123" />
         <source>读卡器名称</source>
         <translation>Reader name</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="98" />
+        <location filename="../settings_page.py" line="124" />
         <source>读测试卡  [Ctrl+K]</source>
         <translation>Read test card  [Ctrl+K]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="104" />
+        <location filename="../settings_page.py" line="130" />
         <source>总部账务中心</source>
         <translation>Head-office ledger</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="106" />
+        <location filename="../settings_page.py" line="132" />
         <source>数据库地址（空 = 本机中心库）</source>
         <translation>Database URL (empty = embedded)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="107" />
+        <location filename="../settings_page.py" line="133" />
         <source>同步间隔(秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="108" />
+        <location filename="../settings_page.py" line="134" />
         <source>测试连接  [Ctrl+J]</source>
         <translation>Test connection  [Ctrl+J]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="114" />
+        <location filename="../settings_page.py" line="140" />
+        <source>备份与柜台安全</source>
+        <translation>Backup and counter safety</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="142" />
+        <source>备份位置（U 盘或网络共享，如 E:/HallPay备份）</source>
+        <translation>Backup location (USB stick or network share, e.g. E:/HallPay-backup)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="143" />
+        <source>未设置：流水只存在本机，请设置第二块盘</source>
+        <translation>not set: the journal exists on this PC only; set a second disk</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="144" />
+        <source>无操作自动锁屏（秒，0 = 不锁）</source>
+        <translation>Lock when idle (seconds, 0 = never)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="145" />
+        <source>大额收款需再确认（元以上）</source>
+        <translation>Confirm payments above (¥)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="149" />
         <source>收费政策（由总部下发，只读）</source>
         <translation>Policy (from head office, read-only)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="119" />
+        <location filename="../settings_page.py" line="154" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="125" />
+        <location filename="../settings_page.py" line="160" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="132" />
+        <location filename="../settings_page.py" line="167" />
         <source>保存设置（需主管审批）  [Ctrl+S]</source>
         <translation>Save (supervisor approval)  [Ctrl+S]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="221" />
+        <location filename="../settings_page.py" line="266" />
         <source>已保存 %1 项设置（流水 %2）。打印机、读卡器、语言的更改在重启后生效。</source>
         <translation>Saved %1 settings (journal entry %2). Printer, card reader and language changes apply after a restart.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="233" />
+        <location filename="../settings_page.py" line="278" />
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="247" />
+        <location filename="../settings_page.py" line="292" />
         <source>测试页已打印。</source>
         <translation>Test page printed.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="248" />
+        <location filename="../settings_page.py" line="293" />
         <source>测试页未打印：%1</source>
         <translation>Test page not printed: %1</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="253" />
+        <location filename="../settings_page.py" line="298" />
         <source>本终端没有配置读卡器。</source>
         <translation>This terminal has no card reader configured.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="258" />
+        <location filename="../settings_page.py" line="303" />
         <source>读卡成功：卡号 %1，户号 %2，购电次数 %3</source>
         <translation>Card read: serial %1, customer %2, purchase count %3</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="266" />
+        <location filename="../settings_page.py" line="311" />
         <source>本终端没有配置总部连接。</source>
         <translation>This terminal has no head-office link configured.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="272" />
+        <location filename="../settings_page.py" line="317" />
         <source>总部连接正常：上传 %1 笔，下载 %2 条，待上传 %3 笔。</source>
         <translation>Head office reachable: pushed %1, pulled %2, %3 pending.</translation>
     </message>
-</context>
+<message><source>不打印</source><translation>No printer</translation></message><message><source>保存为文件（演示、培训）</source><translation>Save to file (demo, training)</translation></message><message><source>网络打印机</source><translation>Network printer</translation></message><message><source>USB 打印机</source><translation>USB printer</translation></message><message><source>串口打印机</source><translation>Serial printer</translation></message></context>
 <context>
     <name>ShiftPage</name>
     <message>
-        <location filename="../shift_page.py" line="66" />
+        <location filename="../shift_page.py" line="70" />
         <source>开班</source>
         <translation>Open shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="72" />
+        <location filename="../shift_page.py" line="76" />
         <source>开班  [Enter]</source>
         <translation>Open shift  [Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="75" />
+        <location filename="../shift_page.py" line="79" />
         <source>备用金(元)</source>
         <translation>Float (¥)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="79" />
+        <location filename="../shift_page.py" line="83" />
         <source>结班点钞（按券别填写张数，回车到下一行）</source>
         <translation>Close: cash count (pieces per denomination, Enter to the next line)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="97" />
+        <location filename="../shift_page.py" line="101" />
         <source>张</source>
         <translation>pcs</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="108" />
+        <location filename="../shift_page.py" line="112" />
         <source>实点现金</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="108" />
+        <location filename="../shift_page.py" line="112" />
         <source>应有现金</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="109" />
+        <location filename="../shift_page.py" line="113" />
         <source>差额</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="114" />
+        <location filename="../shift_page.py" line="118" />
         <source>有差额时必填</source>
         <translation>required for a difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="118" />
+        <location filename="../shift_page.py" line="122" />
         <source>差额超过限额时由主管填写工号</source>
         <translation>supervisor's ID when above the limit</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="124" />
+        <location filename="../shift_page.py" line="128" />
         <source>差额原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="126" />
+        <location filename="../shift_page.py" line="130" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="128" />
+        <location filename="../shift_page.py" line="132" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="130" />
+        <location filename="../shift_page.py" line="134" />
         <source>结班并生成日报、解款单  [Ctrl+Enter]</source>
         <translation>Close shift, make day report and deposit slip  [Ctrl+Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="137" />
+        <location filename="../shift_page.py" line="141" />
         <source>本班收款</source>
         <translation>This shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="145" />
+        <location filename="../shift_page.py" line="149" />
         <source>结班前待处理</source>
         <translation>Before closing</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="170" />
+        <location filename="../shift_page.py" line="159" />
+        <source>日报和解款单</source>
+        <translation>Day report and deposit slip</translation>
+    </message>
+    <message>
+        <location filename="../shift_page.py" line="177" />
         <source>收费员 %1 当前没有未结班次。</source>
         <translation>Clerk %1 has no open shift.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="171" />
+        <location filename="../shift_page.py" line="178" />
         <source>开班后显示本班收款。</source>
         <translation>The shift's takings show here once it is open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="175" />
+        <location filename="../shift_page.py" line="182" />
         <source>班次 %1 · 备用金 %2 元</source>
         <translation>Shift %1 · float ¥%2</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="178" />
+        <location filename="../shift_page.py" line="185" />
         <source>收费凭证 %1 张</source>
         <translation>%1 receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="179" />
+        <location filename="../shift_page.py" line="186" />
         <source>现金实收 %1 元，找零 %2 元，退款 %3 元</source>
         <translation>Cash tendered ¥%1, change ¥%2, refunds ¥%3</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="181" />
+        <location filename="../shift_page.py" line="188" />
         <source>应有现金 %1 元</source>
         <translation>Expected cash ¥%1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="182" />
+        <location filename="../shift_page.py" line="189" />
         <source>按支付方式（与 POS / 扫码对账单核对）：</source>
         <translation>By method (match the POS / QR statements):</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="187" />
+        <location filename="../shift_page.py" line="194" />
         <source>差额超过 %1 元需主管审批</source>
         <translation>A difference above ¥%1 needs a supervisor</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="192" />
+        <location filename="../shift_page.py" line="199" />
         <source>⚠ 待补写卡：%1</source>
         <translation>⚠ Card write pending: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="194" />
+        <location filename="../shift_page.py" line="201" />
         <source>⚠ 凭证未打印：%1（可在历史页重打）</source>
         <translation>⚠ Receipt not printed: %1 (reprint from History)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="196" />
+        <location filename="../shift_page.py" line="203" />
         <source>✔ 没有待补写的卡和未打印的凭证</source>
         <translation>✔ No pending card writes, no unprinted receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="219" />
+        <location filename="../shift_page.py" line="226" />
+        <location filename="../shift_page.py" line="265" />
         <source>账款相符</source>
         <translation>Cash matches</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="240" />
+        <location filename="../shift_page.py" line="247" />
         <source>已开班 %1，备用金 %2 元。</source>
         <translation>Shift %1 opened, float ¥%2.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="257" />
+        <location filename="../shift_page.py" line="263" />
+        <source>结班 %1？
+应有现金 %2 元，清点 %3 元，%4。
+
+结班后本班不能再收款或冲正，不能撤销。</source>
+        <translation>Close shift %1?
+Expected cash ¥%2, counted ¥%3, %4.
+
+After the close this shift takes no payment or void; it cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../shift_page.py" line="266" />
+        <source>确认结班</source>
+        <translation>Close shift</translation>
+    </message>
+    <message>
+        <location filename="../shift_page.py" line="267" />
+        <source>未结班。</source>
+        <translation>The shift is still open.</translation>
+    </message>
+    <message>
+        <location filename="../shift_page.py" line="280" />
         <source>已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…</source>
         <translation>Shift %1 closed: %2; deposit ¥%3. Writing the day report and slip…</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="282" />
+        <location filename="../shift_page.py" line="306" />
         <source>日报未能生成：%1</source>
         <translation>Day report not written: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="285" />
-        <source>已结班。日报：%1；解款单：%2</source>
-        <translation>Shift closed. Day report: %1; deposit slip: %2</translation>
+        <location filename="../shift_page.py" line="309" />
+        <source>已结班，日报和解款单已生成。</source>
+        <translation>Shift closed; day report and deposit slip written.</translation>
+    </message>
+    <message>
+        <location filename="../shift_page.py" line="310" />
+        <source>营业日报</source>
+        <translation>Day report</translation>
+    </message>
+    <message>
+        <location filename="../shift_page.py" line="310" />
+        <source>解款单</source>
+        <translation>Deposit slip</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../void_dialog.py" line="57" />
+        <source>冲正凭证 %1</source>
+        <translation>Void receipt %1</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="70" />
+        <source>主管工号，如 S01</source>
+        <translation>supervisor id, e.g. S01</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="76" />
+        <source>如：收错用户 / 金额输错</source>
+        <translation>e.g. wrong customer / wrong amount</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="77" />
+        <source>主管工号</source>
+        <translation>Supervisor ID</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="78" />
+        <source>主管密码</source>
+        <translation>Supervisor PIN</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="79" />
+        <source>冲正原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="84" />
+        <source>核对退款后按 Ctrl+Enter 确认冲正；Esc 取消。</source>
+        <translation>Check the refund, then Ctrl+Enter voids; Esc cancels.</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="89" />
+        <source>取消  [Esc]</source>
+        <translation>Cancel  [Esc]</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="91" />
+        <source>确认冲正并退款  [Ctrl+Enter]</source>
+        <translation>Void and refund  [Ctrl+Enter]</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="116" />
+        <source>正在冲正…</source>
+        <translation>Voiding…</translation>
     </message>
 </context>
 <context>
     <name>page</name>
     <message>
-        <location filename="../recharge_page.py" line="374" />
+        <location filename="../recharge_page.py" line="386" />
         <source>读卡器未配置。</source>
-        <translation type="unfinished" />
+        <translation>No card reader configured.</translation>
     </message>
 </context>
 <context>
@@ -1666,4 +2197,4 @@
         <translation>Audit</translation>
     </message>
 </context>
-</TS>
+<context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
