@@ -124,7 +124,7 @@ class CounterPage(QWidget):
             value.setWordWrap(True)
             big(value, 12, key in ("customer_no", "name", "balance"))
             self.fields[key] = value
-            grid.addWidget(QLabel(text + "："), i // 2, (i % 2) * 2)
+            grid.addWidget(QLabel(text + self.tr("：")), i // 2, (i % 2) * 2)
             grid.addWidget(value, i // 2, (i % 2) * 2 + 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -464,7 +464,7 @@ class CounterPage(QWidget):
         if (partial or effective > self._w.config.confirm_above_fen) and not short:
             c = self.current.customer
             text = self.tr("收款 %1 元（%2）\n户号 %3  %4").replace("%1", yuan(effective)) \
-                .replace("%2", METHOD_LABELS[method]).replace("%3", c.customer_no).replace("%4", c.name)
+                .replace("%2", self.tr(METHOD_LABELS[method])).replace("%3", c.customer_no).replace("%4", c.name)
             if partial:
                 text += "\n\n" + self.partial_text(effective)
             else:
@@ -531,7 +531,7 @@ class CounterPage(QWidget):
         r = result.receipt
         self.last_receipt = r
         cash = r.method == Method.CASH.value
-        text = self.tr("收款成功：凭证 %1，%2 %3 元").replace("%1", r.receipt_no).replace("%2", r.method_label) \
+        text = self.tr("收款成功：凭证 %1，%2 %3 元").replace("%1", r.receipt_no).replace("%2", self._method_text(r.method)) \
             .replace("%3", yuan(r.amount_fen))
         if cash:
             text += self.tr("，找零 %1 元").replace("%1", yuan(r.change_fen))
@@ -558,7 +558,7 @@ class CounterPage(QWidget):
         self.result_labels["tendered"].setText(yuan(r.tendered_fen) if cash else "—")
         self.result_labels["change"].setText(yuan(r.change_fen) if cash else "—")
         self.result_receipt.setText(self.tr("凭证 %1 · %2 · %3 %4").replace("%1", r.receipt_no)
-                                    .replace("%2", r.method_label).replace("%3", r.customer_no)
+                                    .replace("%2", self._method_text(r.method)).replace("%3", r.customer_no)
                                     .replace("%4", r.customer_name))
         self.result_box.show()
 
@@ -652,6 +652,12 @@ class CounterPage(QWidget):
         self._printer_worker.submit(job, done)
 
     # ---------------------------------------------------------------- helpers
+
+    def _method_text(self, method: str) -> str:
+        try:
+            return self.tr(METHOD_LABELS[Method(method)])
+        except ValueError:
+            return method
 
     def _method(self) -> Method:
         return Method(self.method.currentData())

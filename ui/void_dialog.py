@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import Method
+from app.model import METHOD_LABELS, Method
 from app.receipt import Receipt
 from app.services.reversal import ReversalRequest, ReversalResult, reverse
 from ui.widgets import Banner, big, tr0, yuan
@@ -35,7 +35,7 @@ def refund_text(tr: Any, r: Receipt) -> str:
     lines = [tr("凭证 %1 · %2 %3").replace("%1", r.receipt_no).replace("%2", r.customer_no)
              .replace("%3", r.customer_name)]
     how = tr("现金从钱箱退还顾客") if r.method == Method.CASH.value else tr("按原支付方式退还（%1）") \
-        .replace("%1", r.method_label)
+        .replace("%1", tr(METHOD_LABELS[Method(r.method)]) if r.method in Method._value2member_map_ else r.method_label)
     lines.append(tr("退款 %1 元：%2").replace("%1", yuan(r.amount_fen)).replace("%2", how))
     for line in r.lines:
         text = tr("  账期 %1 恢复欠费 %2 元").replace("%1", line.period).replace("%2", yuan(line.principal_fen))

@@ -132,7 +132,7 @@
         <source>  预存余额 %1 元</source>
         <translation>  prepaid balance ¥%1</translation>
     </message>
-<message><source>居民违约金（‰/日）</source><translation>Residential late fee (‰/day)</translation></message><message><source>非居民当年欠费（‰/日）</source><translation>Non-residential, current year (‰/day)</translation></message><message><source>非居民跨年欠费（‰/日）</source><translation>Non-residential, past years (‰/day)</translation></message><message><source>宽限天数</source><translation>Grace days</translation></message><message><source>违约金最低（元）</source><translation>Minimum late fee (¥)</translation></message><message><source>先收违约金后收电费</source><translation>Late fee before principal</translation></message><message><source>居民允许部分缴费</source><translation>Residential partial payment</translation></message><message><source>非居民允许分次结算</source><translation>Non-residential instalments</translation></message><message><source>单次购电上限（元）</source><translation>Maximum single purchase (¥)</translation></message><message><source>囤积金额上限（元）</source><translation>Maximum hoarded balance (¥)</translation></message><message><source>补卡费（元）</source><translation>Replacement card fee (¥)</translation></message><message><source>结班差额需主管审批（元）</source><translation>Shift difference needing a supervisor (¥)</translation></message><message><source>欠费多少天后可停电</source><translation>Days overdue before a stop</translation></message><message><source>居民停电通知提前天数</source><translation>Notice days, residential</translation></message><message><source>非居民停电通知提前天数</source><translation>Notice days, others</translation></message></context>
+<message><source>居民违约金（‰/日）</source><translation>Residential late fee (‰/day)</translation></message><message><source>非居民当年欠费（‰/日）</source><translation>Non-residential, current year (‰/day)</translation></message><message><source>非居民跨年欠费（‰/日）</source><translation>Non-residential, past years (‰/day)</translation></message><message><source>宽限天数</source><translation>Grace days</translation></message><message><source>违约金最低（元）</source><translation>Minimum late fee (¥)</translation></message><message><source>先收违约金后收电费</source><translation>Late fee before principal</translation></message><message><source>居民允许部分缴费</source><translation>Residential partial payment</translation></message><message><source>非居民允许分次结算</source><translation>Non-residential instalments</translation></message><message><source>单次购电上限（元）</source><translation>Maximum single purchase (¥)</translation></message><message><source>囤积金额上限（元）</source><translation>Maximum hoarded balance (¥)</translation></message><message><source>补卡费（元）</source><translation>Replacement card fee (¥)</translation></message><message><source>结班差额需主管审批（元）</source><translation>Shift difference needing a supervisor (¥)</translation></message><message><source>欠费多少天后可停电</source><translation>Days overdue before a stop</translation></message><message><source>居民停电通知提前天数</source><translation>Notice days, residential</translation></message><message><source>非居民停电通知提前天数</source><translation>Notice days, others</translation></message><message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message></context>
 <context>
     <name>AgeingChart</name>
     <message>
@@ -544,6 +544,11 @@
         <translation>Prepaid balance</translation>
     </message>
     <message>
+        <location filename="../counter_page.py" line="127" />
+        <source>：</source>
+        <translation>:</translation>
+    </message>
+    <message>
         <location filename="../counter_page.py" line="139" />
         <source>账期</source>
         <translation>Period</translation>
@@ -845,7 +850,7 @@ Customer %3  %4</translation>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="677" />
+        <location filename="../counter_page.py" line="683" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
