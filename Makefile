@@ -28,7 +28,7 @@ bench: setup
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) main.py screenshot --page counter docs/counter.png
 
-GUIDE_PAGES := counter history shift settings arrears display keys login lock
+GUIDE_PAGES := counter paid history void shift settings recharge arrears collection audit display keys login lock
 translations: setup
 	$(PY) -m ui.i18n.build
 

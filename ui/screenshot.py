@@ -18,7 +18,7 @@ from app.errors import InputError
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
 RECHARGE_CUSTOMER = "1000000003"  # a prepaid (费控) showcase customer with a card
 PAGES = ("counter", "paid", "empty", "history", "shift", "settings", "display", "keys", "arrears", "login", "lock",
-         "audit", "recharge", "void")
+         "audit", "recharge", "void", "collection")
 
 
 def _demo_day(wiring: Any, window: Any) -> None:
@@ -101,6 +101,10 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
         window.show_page("settings")
     elif page == "arrears":
         window.show_page("arrears")
+    elif page == "collection":
+        _demo_day(wiring, window)
+        window.show_page("collection")
+        _drain(window)
     elif page == "audit":  # as the demo supervisor would see it (no PIN typed: nothing is recorded)
         from ui.login_dialog import assumed_session
 

@@ -25,7 +25,7 @@ def extra_strings() -> dict[str, list[str]]:
 
     states = list(NOTICE_STATE_LABELS.values())
     return {
-        "MainWindow": [*TABLE_STRINGS, *PRINTER_TEXT.values()],
+        "MainWindow": [*TABLE_STRINGS, *PRINTER_TEXT.values(), "审计"],  # the audit tab's title (ui/audit_page.py)
         "": [*(settings_page.policy_label(k, str) for k in settings_page.POLICY_LABELS), *METHOD_LABELS.values()],
         "SettingsPage": [text for _k, text in settings_page.PRINTER_KINDS],
         "CollectionPage": list(collection_page.COLUMNS),

@@ -1404,7 +1404,7 @@ Customer %3  %4</translation>
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
-<message><source>就绪</source><translation>ready</translation></message><message><source>纸将尽</source><translation>paper low</translation></message><message><source>缺纸</source><translation>paper out</translation></message><message><source>离线</source><translation>offline</translation></message><message><source>连接不上</source><translation>unreachable</translation></message></context>
+<message><source>就绪</source><translation>ready</translation></message><message><source>纸将尽</source><translation>paper low</translation></message><message><source>缺纸</source><translation>paper out</translation></message><message><source>离线</source><translation>offline</translation></message><message><source>连接不上</source><translation>unreachable</translation></message><message><source>审计</source><translation>Audit</translation></message></context>
 <context>
     <name>ManagerPage</name>
     <message>
