@@ -43,6 +43,9 @@ def run_gui(wiring: Any) -> int:
     window = MainWindow(wiring)
     if session is not None:
         window.clerk_controls.set_session(session)
+    screen = app.primaryScreen()
+    if screen is not None:  # the whole screen even where no window manager honours "maximized"
+        window.setGeometry(screen.availableGeometry())
     window.showMaximized()  # a counter PC: 1366×768 or 1024×768, the whole screen (issue 16)
     if len(app.screens()) > 1:
         window.display.place()  # 客显 on the second screen; Ctrl+D shows it beside the counter otherwise
