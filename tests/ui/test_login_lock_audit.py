@@ -237,6 +237,9 @@ def test_run_gui_autologin_on_demo_terminal_skips_dialog(qtbot, terminal, monkey
         def showMaximized(self):  # noqa: N802 (Qt's name)
             pass
 
+        def setGeometry(self, *_a):  # noqa: N802 (Qt's name)
+            pass
+
     monkeypatch.setattr(LoginDialog, "exec", never)
     monkeypatch.setattr(ui.main_window, "MainWindow", Window)
     monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
