@@ -44,7 +44,7 @@ from app.services.collection import responsible_clerks
 from ui.ageing_chart import AgeingChart, grouped
 from ui.notice_propose import PROPOSE_KEY, propose_notice
 from ui.tasks import DeviceWorker
-from ui.widgets import Banner, big
+from ui.widgets import Banner, big, tr0
 
 # (label, min_days, max_days) of the age filter
 AGES: tuple[tuple[str, int, int | None], ...] = (
@@ -109,8 +109,8 @@ class ArrearsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # names whole, never "高…"
+        header.setStretchLastSection(True)
         header.setMinimumSectionSize(40)
         body.addWidget(self.table, 1)
         self.chart = AgeingChart()
@@ -171,7 +171,7 @@ class ArrearsPage(QWidget):
 
     def _filters(self) -> QGridLayout:
         grid = QGridLayout()
-        tr = self.tr
+        tr = tr0  # a local alias: lupdate files these strings under the empty context, so translate there
         self.grade = self._combo("grade", [(tr("全部"), "")] + [(tr(GRADE_LABELS[g]), g) for g in ("I", "II", "III")])
         self.category = self._combo("category", [(tr("全部"), "")] + [(tr(CATEGORY_LABELS[c]), c.value)
                                                                        for c in Category])
@@ -285,7 +285,7 @@ class ArrearsPage(QWidget):
             grade = GRADE_LABELS[r.grade].split("（")[0] if r.grade in GRADE_LABELS else "—"
             if r.ho_grade and r.ho_grade != r.grade:
                 grade += self.tr("（总部 %1）").replace("%1", r.ho_grade)
-            values = [r.customer_no, r.name, CATEGORY_LABELS[Category(r.category)], r.area, str(r.bills),
+            values = [r.customer_no, r.name, self.tr(CATEGORY_LABELS[Category(r.category)]), r.area, str(r.bills),
                       grouped(r.owed_fen), grouped(r.late_fee_fen), r.oldest_due, str(r.days_overdue), grade,
                       self.tr(NOTICE_STATE_LABELS.get(r.notice_state or "none", r.notice_state)),
                       self.tr("★ 重要") if r.important else ""]
