@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -144,12 +145,19 @@ class RechargePage(QWidget):
         self.replace_customer.setPlaceholderText(self.tr("补卡用户的户号"))
         pay.addRow(self.replace_customer, self.replace_button)
         body.addWidget(pay_box, 2)
-        root.addLayout(body)
+        self.preview = QLabel(self.tr("凭证预览"))  # the receipt, as at the counter (issue 16)
+        self.preview.setObjectName("recharge_preview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview_scroll = QScrollArea()
+        self.preview_scroll.setWidget(self.preview)
+        self.preview_scroll.setWidgetResizable(True)
+        self.preview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.addWidget(self.preview_scroll, 2)
+        root.addLayout(body, 1)
         self.result = big(QLabel(""), 14)
         self.result.setObjectName("result")
         self.result.setWordWrap(True)
         root.addWidget(self.result)
-        root.addStretch(1)
         self._method_changed()
         self._enable(False)
 
@@ -198,6 +206,8 @@ class RechargePage(QWidget):
         for edit in (self.amount, self.tendered, self.reference):
             edit.clear()
         self.result.setText("")
+        self.preview.setPixmap(QPixmap())  # the preview belongs to the card in the reader
+        self.preview.setText(self.tr("凭证预览"))
         image, check = view.image, view.check
         c = view.customer
         self.reader_label.setText(self.tr("卡已读取"))
@@ -308,9 +318,21 @@ class RechargePage(QWidget):
         self.recharged.emit(r.receipt_no)
         worker = self._printer_worker or self._worker
         ctx, w = self._ctx, self._w
-        worker.submit(lambda: print_receipt(ctx, w.printer(), r), self._printed)
+        def job() -> tuple[Any, bytes]:
+            printer = w.printer()
+            return print_receipt(ctx, printer, r), printer.preview_png(r)
 
-    def _printed(self, result: Any, error: BaseException | None) -> None:
+        worker.submit(job, self._printed)
+
+    def _printed(self, value: Any, error: BaseException | None) -> None:
+        result = None
+        if error is None:
+            result, png = value
+            pixmap = QPixmap()
+            pixmap.loadFromData(png, "PNG")
+            width = max(120, self.preview_scroll.viewport().width() - 6)
+            self.preview.setPixmap(pixmap.scaledToWidth(min(width, pixmap.width()),
+                                                        Qt.TransformationMode.SmoothTransformation))
         if error is not None or not getattr(result, "printed", False):
             reason = str(error) if error is not None else result.reason
             self.result.setText(self.result.text() + "\n" + self.tr("凭证未打印：%1").replace("%1", reason))
@@ -349,6 +371,8 @@ class RechargePage(QWidget):
             self._idle_focus()
 
     def clear(self) -> None:
+        self.preview.setPixmap(QPixmap())
+        self.preview.setText(self.tr("凭证预览"))
         self.amount.clear()
         self.tendered.clear()
         self.reference.clear()

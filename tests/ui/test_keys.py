@@ -104,6 +104,7 @@ def test_ic_card_page_focus_follows_the_next_key(qtbot, terminal):
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=5000)
     assert QApplication.focusWidget() is page.demo_customer  # not the 补卡 field
     assert page.change.text() == "50.00"
+    qtbot.waitUntil(lambda: not page.preview.pixmap().isNull(), timeout=5000)  # the receipt, as at the counter
 
 
 def test_collection_report_page_by_keyboard_with_its_pdf(qtbot, terminal):

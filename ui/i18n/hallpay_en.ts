@@ -1499,214 +1499,221 @@ Customer %3  %4</translation>
 <context>
     <name>RechargePage</name>
     <message>
-        <location filename="../recharge_page.py" line="63" />
-        <location filename="../recharge_page.py" line="170" />
+        <location filename="../recharge_page.py" line="64" />
+        <location filename="../recharge_page.py" line="178" />
         <source>请插入IC卡</source>
         <translation>Insert the IC card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="66" />
+        <location filename="../recharge_page.py" line="67" />
         <source>重新读卡 F9</source>
         <translation>Read again F9</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="71" />
+        <location filename="../recharge_page.py" line="72" />
         <source>模拟读卡器（培训 / 演示）</source>
         <translation>Simulated reader (training / demo)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="75" />
+        <location filename="../recharge_page.py" line="76" />
         <source>户号，如 1000000003，回车插入该用户的卡</source>
         <translation>customer no., e.g. 1000000003; Enter inserts their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="78" />
+        <location filename="../recharge_page.py" line="79" />
         <source>插入该用户的卡</source>
         <translation>Insert their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="78" />
+        <location filename="../recharge_page.py" line="79" />
         <source>插入空白卡</source>
         <translation>Insert a blank card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="82" />
+        <location filename="../recharge_page.py" line="83" />
         <source>拔卡</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="96" />
+        <location filename="../recharge_page.py" line="97" />
         <source>卡片与用户</source>
         <translation>Card and customer</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="99" />
+        <location filename="../recharge_page.py" line="100" />
         <source>户号 / 户名</source>
         <translation>Customer no. / name</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="99" />
+        <location filename="../recharge_page.py" line="100" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="100" />
+        <location filename="../recharge_page.py" line="101" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="100" />
+        <location filename="../recharge_page.py" line="101" />
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="101" />
+        <location filename="../recharge_page.py" line="102" />
         <source>卡内购电次数</source>
         <translation>Purchases on card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="101" />
+        <location filename="../recharge_page.py" line="102" />
         <source>电表剩余金额（返写）</source>
         <translation>Meter balance (return-write)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="102" />
+        <location filename="../recharge_page.py" line="103" />
         <source>电表返写时间</source>
         <translation>Return-write time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="102" />
+        <location filename="../recharge_page.py" line="103" />
         <source>本次最多可购</source>
         <translation>Most this time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="109" />
+        <location filename="../recharge_page.py" line="110" />
         <source>购电</source>
         <translation>Purchase</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="130" />
+        <location filename="../recharge_page.py" line="131" />
         <source>购电金额（元）</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="131" />
+        <location filename="../recharge_page.py" line="132" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="132" />
+        <location filename="../recharge_page.py" line="133" />
         <source>实收（元）</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="133" />
+        <location filename="../recharge_page.py" line="134" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="134" />
+        <location filename="../recharge_page.py" line="135" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="135" />
+        <location filename="../recharge_page.py" line="136" />
         <source>收款并写卡 F12</source>
         <translation>Take payment and write F12</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="139" />
+        <location filename="../recharge_page.py" line="140" />
         <source>补卡（插入空白卡后）</source>
         <translation>Replace card (blank card inserted)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="144" />
+        <location filename="../recharge_page.py" line="145" />
         <source>补卡用户的户号</source>
         <translation>customer no. for a replacement</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="185" />
+        <location filename="../recharge_page.py" line="148" />
+        <location filename="../recharge_page.py" line="210" />
+        <location filename="../recharge_page.py" line="375" />
+        <source>凭证预览</source>
+        <translation>Receipt preview</translation>
+    </message>
+    <message>
+        <location filename="../recharge_page.py" line="193" />
         <source>正在读卡…</source>
         <translation>Reading the card…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="194" />
+        <location filename="../recharge_page.py" line="202" />
         <source>读卡未完成</source>
         <translation>Card not read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="203" />
+        <location filename="../recharge_page.py" line="213" />
         <source>卡已读取</source>
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="211" />
-        <location filename="../recharge_page.py" line="213" />
+        <location filename="../recharge_page.py" line="221" />
+        <location filename="../recharge_page.py" line="223" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="211" />
+        <location filename="../recharge_page.py" line="221" />
         <source>未返写（卡未插过电表）</source>
         <translation>none (card not yet in the meter)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="222" />
+        <location filename="../recharge_page.py" line="232" />
         <source>已自动补写卡：凭证 %1，未重复收费。</source>
         <translation>Pending write completed: receipt %1, not charged twice.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="274" />
+        <location filename="../recharge_page.py" line="284" />
         <source>请输入购电金额。</source>
         <translation>Type the purchase amount.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="278" />
+        <location filename="../recharge_page.py" line="288" />
         <source>请输入顾客交来的现金（实收）。</source>
         <translation>Type the cash handed over (tendered).</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="285" />
+        <location filename="../recharge_page.py" line="295" />
         <source>正在写卡，请勿拔卡…</source>
         <translation>Writing the card, do not remove it…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="297" />
+        <location filename="../recharge_page.py" line="307" />
         <source>购电成功，已写卡并读回核对：第 %1 次购电 %2 元。</source>
         <translation>Purchase written and read back: purchase %1, ¥%2.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="301" />
+        <location filename="../recharge_page.py" line="311" />
         <source>凭证 %1　购电 %2 元　第 %3 次　找零 %4 元　%5</source>
         <translation>Receipt %1   ¥%2   purchase %3   change ¥%4   %5</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="304" />
+        <location filename="../recharge_page.py" line="314" />
         <source>已写卡</source>
         <translation>written</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="304" />
+        <location filename="../recharge_page.py" line="314" />
         <source>待写卡</source>
         <translation>write pending</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="316" />
+        <location filename="../recharge_page.py" line="338" />
         <source>凭证未打印：%1</source>
         <translation>Receipt not printed: %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="321" />
+        <location filename="../recharge_page.py" line="343" />
         <source>补卡请先输入用户户号，并插入一张空白卡。</source>
         <translation>For a replacement, type the customer no. and insert a blank card.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="333" />
+        <location filename="../recharge_page.py" line="355" />
         <source>补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。</source>
         <translation>Card replaced: new card %1, old card %2 retired, purchase %3 on card, fee ¥%4.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="334" />
+        <location filename="../recharge_page.py" line="356" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -2189,7 +2196,7 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>page</name>
     <message>
-        <location filename="../recharge_page.py" line="386" />
+        <location filename="../recharge_page.py" line="410" />
         <source>读卡器未配置。</source>
         <translation>No card reader configured.</translation>
     </message>
