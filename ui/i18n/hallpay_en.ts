@@ -1943,158 +1943,158 @@ Customer %3  %4</translation>
 <context>
     <name>ShiftPage</name>
     <message>
-        <location filename="../shift_page.py" line="70" />
+        <location filename="../shift_page.py" line="71" />
         <source>开班</source>
         <translation>Open shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="76" />
+        <location filename="../shift_page.py" line="77" />
         <source>开班  [Enter]</source>
         <translation>Open shift  [Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="79" />
+        <location filename="../shift_page.py" line="80" />
         <source>备用金(元)</source>
         <translation>Float (¥)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="83" />
+        <location filename="../shift_page.py" line="84" />
         <source>结班点钞（按券别填写张数，回车到下一行）</source>
         <translation>Close: cash count (pieces per denomination, Enter to the next line)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="101" />
+        <location filename="../shift_page.py" line="102" />
         <source>张</source>
         <translation>pcs</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="112" />
+        <location filename="../shift_page.py" line="113" />
         <source>实点现金</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="112" />
+        <location filename="../shift_page.py" line="113" />
         <source>应有现金</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="113" />
+        <location filename="../shift_page.py" line="114" />
         <source>差额</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="118" />
+        <location filename="../shift_page.py" line="119" />
         <source>有差额时必填</source>
         <translation>required for a difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="122" />
+        <location filename="../shift_page.py" line="123" />
         <source>差额超过限额时由主管填写工号</source>
         <translation>supervisor's ID when above the limit</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="128" />
+        <location filename="../shift_page.py" line="129" />
         <source>差额原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="130" />
+        <location filename="../shift_page.py" line="131" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="132" />
+        <location filename="../shift_page.py" line="133" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="134" />
+        <location filename="../shift_page.py" line="135" />
         <source>结班并生成日报、解款单  [Ctrl+Enter]</source>
         <translation>Close shift, make day report and deposit slip  [Ctrl+Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="141" />
+        <location filename="../shift_page.py" line="142" />
         <source>本班收款</source>
         <translation>This shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="149" />
+        <location filename="../shift_page.py" line="150" />
         <source>结班前待处理</source>
         <translation>Before closing</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="159" />
+        <location filename="../shift_page.py" line="160" />
         <source>日报和解款单</source>
         <translation>Day report and deposit slip</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="177" />
+        <location filename="../shift_page.py" line="178" />
         <source>收费员 %1 当前没有未结班次。</source>
         <translation>Clerk %1 has no open shift.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="178" />
+        <location filename="../shift_page.py" line="179" />
         <source>开班后显示本班收款。</source>
         <translation>The shift's takings show here once it is open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="182" />
+        <location filename="../shift_page.py" line="183" />
         <source>班次 %1 · 备用金 %2 元</source>
         <translation>Shift %1 · float ¥%2</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="185" />
+        <location filename="../shift_page.py" line="186" />
         <source>收费凭证 %1 张</source>
         <translation>%1 receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="186" />
+        <location filename="../shift_page.py" line="187" />
         <source>现金实收 %1 元，找零 %2 元，退款 %3 元</source>
         <translation>Cash tendered ¥%1, change ¥%2, refunds ¥%3</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="188" />
+        <location filename="../shift_page.py" line="189" />
         <source>应有现金 %1 元</source>
         <translation>Expected cash ¥%1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="189" />
+        <location filename="../shift_page.py" line="190" />
         <source>按支付方式（与 POS / 扫码对账单核对）：</source>
         <translation>By method (match the POS / QR statements):</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="194" />
+        <location filename="../shift_page.py" line="195" />
         <source>差额超过 %1 元需主管审批</source>
         <translation>A difference above ¥%1 needs a supervisor</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="199" />
+        <location filename="../shift_page.py" line="200" />
         <source>⚠ 待补写卡：%1</source>
         <translation>⚠ Card write pending: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="201" />
+        <location filename="../shift_page.py" line="202" />
         <source>⚠ 凭证未打印：%1（可在历史页重打）</source>
         <translation>⚠ Receipt not printed: %1 (reprint from History)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="203" />
+        <location filename="../shift_page.py" line="204" />
         <source>✔ 没有待补写的卡和未打印的凭证</source>
         <translation>✔ No pending card writes, no unprinted receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="226" />
-        <location filename="../shift_page.py" line="265" />
+        <location filename="../shift_page.py" line="227" />
+        <location filename="../shift_page.py" line="266" />
         <source>账款相符</source>
         <translation>Cash matches</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="247" />
+        <location filename="../shift_page.py" line="248" />
         <source>已开班 %1，备用金 %2 元。</source>
         <translation>Shift %1 opened, float ¥%2.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="263" />
+        <location filename="../shift_page.py" line="264" />
         <source>结班 %1？
 应有现金 %2 元，清点 %3 元，%4。
 
@@ -2105,37 +2105,37 @@ Expected cash ¥%2, counted ¥%3, %4.
 After the close this shift takes no payment or void; it cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="266" />
+        <location filename="../shift_page.py" line="267" />
         <source>确认结班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="267" />
+        <location filename="../shift_page.py" line="268" />
         <source>未结班。</source>
         <translation>The shift is still open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="280" />
+        <location filename="../shift_page.py" line="281" />
         <source>已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…</source>
         <translation>Shift %1 closed: %2; deposit ¥%3. Writing the day report and slip…</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="306" />
+        <location filename="../shift_page.py" line="307" />
         <source>日报未能生成：%1</source>
         <translation>Day report not written: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="309" />
+        <location filename="../shift_page.py" line="310" />
         <source>已结班，日报和解款单已生成。</source>
         <translation>Shift closed; day report and deposit slip written.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="310" />
+        <location filename="../shift_page.py" line="311" />
         <source>营业日报</source>
         <translation>Day report</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="310" />
+        <location filename="../shift_page.py" line="311" />
         <source>解款单</source>
         <translation>Deposit slip</translation>
     </message>
