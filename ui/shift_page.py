@@ -35,12 +35,12 @@ from app.services import shift_close as sc
 from app.services.shifts import open_shift
 from ui.confirm import ConfirmDialog, ask
 from ui.report_files import ReportFiles
-from ui.widgets import Banner, MoneyEdit, big, scrolled, yuan
+from ui.widgets import Banner, MoneyEdit, big, scrolled, tr0, yuan
 
 
 def method_label(method: str) -> str:
     try:
-        return METHOD_LABELS[Method(method)]
+        return tr0(METHOD_LABELS[Method(method)])
     except ValueError:
         return method
 
