@@ -396,6 +396,7 @@ class CounterPage(QWidget):
         self.total_labels["late_fee"].setText(yuan(q.late_fee_total_fen))
         self.total_labels["balance"].setText(yuan(min(q.balance_fen, q.total_fen)))
         self.total_labels["to_pay"].setText(yuan(q.to_pay_fen))
+        self.total_labels["to_pay"].setStyleSheet("color:#b3261e;" if q.to_pay_fen > 0 else "")  # red only when due
         self._set_pay_enabled(True)
         self.amount.set_fen(q.to_pay_fen if q.to_pay_fen > 0 else None)
         self.tendered.clear()
@@ -666,6 +667,8 @@ class CounterPage(QWidget):
         self.method.setCurrentIndex(index)
 
     def _method_changed(self) -> None:
+        if self.message.property("level") == "error":  # e.g. "bank card needs its reference" after F5 Alipay
+            self.message.clear_message()
         cash = self._method() is Method.CASH
         self.tendered.setEnabled(cash and self.current is not None)
         self.reference.setEnabled(not cash and self.current is not None)

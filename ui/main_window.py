@@ -96,8 +96,11 @@ class MainWindow(QMainWindow):
         """Pages other engineers own, added when their module is present."""
         from ui.recharge_page import make_recharge_page
 
-        self.add_page("recharge", make_recharge_page(self._w, self.workers["card"], printer_worker=self.printer_worker),
-                      self.tr("IC卡购电"))
+        recharge = make_recharge_page(self._w, self.workers["card"], printer_worker=self.printer_worker)
+        self.add_page("recharge", recharge, self.tr("IC卡购电"))
+        for signal in ("card_event", "recharged"):  # the status bar follows the card at once, not 15 s later
+            if hasattr(recharge, signal):
+                getattr(recharge, signal).connect(lambda *_a: QTimer.singleShot(300, self.refresh_card))
         try:
             from ui.arrears_page import make_arrears_page  # type: ignore[attr-defined]
         except ImportError:

@@ -174,3 +174,17 @@ def test_no_shift_is_said_in_clerk_words_before_paying(qtbot, terminal):
     assert "Ctrl+3" in page.message.text()
     keys.press(Qt.Key.Key_F8)
     assert receipts(terminal) == [] and "还没有开班" in page.message.text()
+
+
+def test_method_switch_clears_a_stale_error_and_zero_due_is_not_red(qtbot, terminal):
+    window = open_window(qtbot, terminal)
+    page, keys = window.counter, Keyboard(qtbot)
+    keys.scan("1000000001")
+    keys.press(Qt.Key.Key_F3)
+    keys.press(Qt.Key.Key_F12)
+    assert page.message.property("level") == "error"  # the bank card needs its POS reference
+    keys.press(Qt.Key.Key_F5)
+    assert page.message.text() == ""
+    keys.press(Qt.Key.Key_Escape)
+    keys.scan("1000000004")  # nothing due
+    assert page.total_labels["to_pay"].text() == "0.00" and "b3261e" not in page.total_labels["to_pay"].styleSheet()
