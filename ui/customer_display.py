@@ -64,7 +64,7 @@ class CustomerDisplay(QWidget):
         elif kind == "paid":
             self.prompt.setText(self.tr("缴费成功，谢谢！请收好凭证和找零"))
         elif state.get("method") in QR_METHODS:
-            self.prompt.setText(self.tr("请打开手机扫码付款，并出示付款码"))
+            self.prompt.setText(self.tr("请打开手机付款码，出示给收费员扫码"))  # one flow: the clerk scans
         else:
             self.prompt.setText(self.tr("请核对应缴金额"))
 

@@ -136,7 +136,7 @@ MORE: dict[str, str] = {
         "Card replaced: new card %1, old card %2 retired, purchase %3 on card, fee ¥%4.",
     "（无）": "(none)", "读卡器未配置。": "No card reader configured.",
     # settings, shift, files
-    "打开": "Open", "：": ":", "备份与柜台安全": "Backup and counter safety",
+    "打开": "Open", "：": ":", "请打开手机付款码，出示给收费员扫码": "Open your payment code and show it to the clerk", "备份与柜台安全": "Backup and counter safety",
     "备份位置（U 盘或网络共享，如 E:/HallPay备份）": "Backup location (USB stick or network share, e.g. E:/HallPay-backup)",
     "未设置：流水只存在本机，请设置第二块盘": "not set: the journal exists on this PC only; set a second disk",
     "无操作自动锁屏（秒，0 = 不锁）": "Lock when idle (seconds, 0 = never)", "大额收款需再确认（元以上）": "Confirm payments above (¥)",

@@ -634,57 +634,57 @@
         <translation>Paid (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="539" />
+        <location filename="../counter_page.py" line="540" />
         <source>；尚欠 %1 元</source>
         <translation>; still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="540" />
+        <location filename="../counter_page.py" line="541" />
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="546" />
+        <location filename="../counter_page.py" line="547" />
         <source> · 尚欠 %1 元</source>
         <translation> · still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="560" />
+        <location filename="../counter_page.py" line="561" />
         <source>凭证 %1 · %2 · %3 %4</source>
         <translation>Receipt %1 · %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="569" />
+        <location filename="../counter_page.py" line="570" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="572" />
+        <location filename="../counter_page.py" line="573" />
         <source>正在重打凭证 %1…</source>
         <translation>Reprinting receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="580" />
+        <location filename="../counter_page.py" line="581" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="592" />
+        <location filename="../counter_page.py" line="593" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="622" />
+        <location filename="../counter_page.py" line="623" />
         <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
         <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="635" />
+        <location filename="../counter_page.py" line="636" />
         <source>正在打印凭证 %1…</source>
         <translation>Printing receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="647" />
+        <location filename="../counter_page.py" line="648" />
         <source>凭证 %1 已打印。</source>
         <translation>Receipt %1 printed.</translation>
     </message>
@@ -752,105 +752,105 @@
         <translation>paid ¥%1, still owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="405" />
+        <location filename="../counter_page.py" line="406" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="423" />
-        <location filename="../counter_page.py" line="440" />
+        <location filename="../counter_page.py" line="424" />
+        <location filename="../counter_page.py" line="441" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="432" />
+        <location filename="../counter_page.py" line="433" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="448" />
+        <location filename="../counter_page.py" line="449" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="466" />
+        <location filename="../counter_page.py" line="467" />
         <source>收款 %1 元（%2）
 户号 %3  %4</source>
         <translation>Take ¥%1 (%2)
 Customer %3  %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="471" />
+        <location filename="../counter_page.py" line="472" />
         <source>金额较大，请核对后按 Y 确认。</source>
         <translation>A large amount: check it, then press Y to confirm.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="473" />
+        <location filename="../counter_page.py" line="474" />
         <source>实收 %1 元，找零 %2 元</source>
         <translation>tendered ¥%1, change ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="477" />
+        <location filename="../counter_page.py" line="478" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="482" />
+        <location filename="../counter_page.py" line="483" />
         <source>确认部分缴费</source>
         <translation>Confirm partial payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="482" />
+        <location filename="../counter_page.py" line="483" />
         <source>确认大额收款</source>
         <translation>Confirm large payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="483" />
+        <location filename="../counter_page.py" line="484" />
         <source>确认收款</source>
         <translation>Confirm the payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="493" />
+        <location filename="../counter_page.py" line="494" />
         <source>部分缴费，按账期从早到晚结清：</source>
         <translation>Partial payment, settling the oldest bills first:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="497" />
+        <location filename="../counter_page.py" line="498" />
         <source>结清</source>
         <translation>settled</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="497" />
+        <location filename="../counter_page.py" line="498" />
         <source>部分，尚欠 %1 元</source>
         <translation>partly, still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="498" />
+        <location filename="../counter_page.py" line="499" />
         <source>  %1  %2 元（%3）</source>
         <translation>  %1  ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="500" />
+        <location filename="../counter_page.py" line="501" />
         <source>缴后尚欠 %1 元。</source>
         <translation>Still owed afterwards: ¥%1.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="513" />
+        <location filename="../counter_page.py" line="514" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="534" />
+        <location filename="../counter_page.py" line="535" />
         <source>收款成功：凭证 %1，%2 %3 元</source>
         <translation>Paid: receipt %1, %2 ¥%3</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="537" />
+        <location filename="../counter_page.py" line="538" />
         <source>，找零 %1 元</source>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="683" />
+        <location filename="../counter_page.py" line="686" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
@@ -899,8 +899,8 @@ Customer %3  %4</translation>
     </message>
     <message>
         <location filename="../customer_display.py" line="67" />
-        <source>请打开手机扫码付款，并出示付款码</source>
-        <translation>Please open your payment app and show the payment code</translation>
+        <source>请打开手机付款码，出示给收费员扫码</source>
+        <translation>Open your payment code and show it to the clerk</translation>
     </message>
     <message>
         <location filename="../customer_display.py" line="69" />
@@ -1179,228 +1179,228 @@ Customer %3  %4</translation>
         <translation>IC card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109" />
+        <location filename="../main_window.py" line="112" />
         <source>欠费</source>
         <translation>Arrears</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113" />
+        <location filename="../main_window.py" line="116" />
         <source>责任制</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="152" />
         <source>终端 %1</source>
         <translation>Terminal %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150" />
+        <location filename="../main_window.py" line="153" />
         <source>收费员 %1 %2</source>
         <translation>Clerk %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151" />
+        <location filename="../main_window.py" line="154" />
         <source>营业日 %1</source>
         <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="155" />
         <source>打印机 …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="156" />
         <source>读卡器 …</source>
         <translation>Card reader …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="157" />
         <source>同步 %1</source>
         <translation>Sync %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="157" />
         <source>未启动</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="179" />
         <source>打印机 %1</source>
         <translation>Printer %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="193" />
         <source>读卡器 %1</source>
         <translation>Card reader %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="187" />
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220" />
+        <location filename="../main_window.py" line="223" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221" />
+        <location filename="../main_window.py" line="224" />
         <source>扫描 / 输入 + 回车</source>
         <translation>Scan / type + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221" />
+        <location filename="../main_window.py" line="224" />
         <source>收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款</source>
         <translation>Counter: find the customer (no., card, phone, name, address); finds only, never pays</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222" />
+        <location filename="../main_window.py" line="225" />
         <source>收费：在多个结果中选择</source>
         <translation>Counter: choose among several results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223" />
+        <location filename="../main_window.py" line="226" />
         <source>收费：回到查找框</source>
         <translation>Counter: back to the search box</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="227" />
         <source>现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）</source>
         <translation>cash, bank card, WeChat, Alipay, UnionPay, cheque (counter, IC card)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="228" />
         <source>实收 + 回车 / F12</source>
         <translation>tendered + Enter / F12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="228" />
         <source>收费：确认收款（实收为空时不收款）</source>
         <translation>Counter: take the payment (never with an empty tendered)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="229" />
         <source>收费：收足额现金（实收 = 缴费金额）</source>
         <translation>Counter: exact cash (tendered = amount)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227" />
+        <location filename="../main_window.py" line="230" />
         <source>确认大额收款、结班（回车或 Esc 取消）</source>
         <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="231" />
         <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
         <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="232" />
         <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
         <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230" />
+        <location filename="../main_window.py" line="233" />
         <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
         <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231" />
+        <location filename="../main_window.py" line="234" />
         <source>历史：打开 PDF 副本 / 刷新</source>
         <translation>History: PDF copy / refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="236" />
         <source>班次：结班（再按 Y 确认）</source>
         <translation>Shift: close (then Y confirms)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="237" />
         <source>IC卡购电：重新读卡 / 收款并写卡</source>
         <translation>IC card: read again / take payment and write</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="238" />
         <source>欠费：回到筛选 / 到清单</source>
         <translation>Arrears: to the filters / to the list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="239" />
         <source>欠费：导出 CSV / Excel / PDF</source>
         <translation>Arrears: export CSV / Excel / PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="240" />
         <source>欠费：对选中用户提出停电通知</source>
         <translation>Arrears: propose a notice for the selected customer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="241" />
         <source>欠费：停电通知 / 欠费清单</source>
         <translation>Arrears: notices / arrears list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="242" />
         <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
         <translation>Notices: approve / record service / notice PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="243" />
         <source>月份 + 回车 / Ctrl+Shift+P</source>
         <translation>month + Enter / Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="243" />
         <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
         <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222" />
+        <location filename="../main_window.py" line="225" />
         <source>↑ ↓ 回车</source>
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="235" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="235" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="244" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="245" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="246" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="247" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="248" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246" />
+        <location filename="../main_window.py" line="249" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252" />
+        <location filename="../main_window.py" line="255" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
