@@ -317,6 +317,7 @@ class CounterPage(QWidget):
         self.bills.setRowCount(0)
         for label in self.total_labels.values():
             label.setText("0.00")
+        self.total_labels["to_pay"].setStyleSheet("")  # red only when something is due
         self.amount.clear()
         self.tendered.clear()
         self.reference.clear()
