@@ -44,6 +44,7 @@ from app.ports import PrintResult
 from app.receipt import Receipt
 from app.services.lookup import find_customers
 from app.services.payments import Due, PayRequest, due, pay, policy_of
+from app.services.receipt_status import shift_is_open
 from app.services.receipts import print_receipt, reprint
 from app.services.risk import risk_view
 from app.warnings import GRADE_LABELS, customer_warnings
@@ -77,6 +78,7 @@ class CounterPage(QWidget):
         self.pending_confirm: ConfirmDialog | None = None
         self._preview_png: QPixmap | None = None
         self._policy: Any = None
+        self.shift_open: bool | None = None  # from the last lookup or check_shift(); None: not asked yet
         self.store_worker: Any = None  # the main window's store worker (reversals); the printer's when alone
         self.void_dialog: Any = None
         self._build()
@@ -354,7 +356,7 @@ class CounterPage(QWidget):
             self.current = due(self._ctx, customer_no)
             with self._ctx.uow() as uow:
                 policy = policy_of(uow)
-                has_shift = uow.shifts.open_for(self.clerk_id) is not None
+                self.shift_open = uow.shifts.open_for(self.clerk_id) is not None
             self._policy = policy
             # grade with reasons, served notice and earliest stop date, blacklist: at a glance, no click
             view = risk_view(self._ctx, customer_no)
@@ -401,7 +403,7 @@ class CounterPage(QWidget):
         self._set_pay_enabled(True)
         self.amount.set_fen(q.to_pay_fen if q.to_pay_fen > 0 else None)
         self.tendered.clear()
-        if not has_shift:
+        if not self.shift_open:
             self.message.show_message("warn", self.no_shift_text())
         if q.to_pay_fen == 0:
             self.message.show_message("info", self.tr("该用户当前没有应缴电费；如需预存，请输入金额。"))
@@ -456,7 +458,7 @@ class CounterPage(QWidget):
         except HallPayError as error:
             self.message.show_message("error", str(error))
             return
-        if not self._has_shift():
+        if self.shift_open is False:
             self.message.show_message("warn", self.no_shift_text())
             return
         q = self.current.quote
@@ -507,17 +509,28 @@ class CounterPage(QWidget):
         q = self.current.quote
         return max(0, q.total_fen - allocate(q, amount, self._policy).settled_fen)
 
-    def _has_shift(self) -> bool:
-        with self._ctx.uow() as uow:
-            return uow.shifts.open_for(self.clerk_id) is not None
+    def check_shift(self) -> None:
+        """Ask the store, off the Qt thread, whether this clerk has an open shift; say so when not."""
+        ctx, clerk = self._ctx, self.clerk_id
+
+        def done(is_open: Any, error: BaseException | None) -> None:
+            if error is not None or clerk != self.clerk_id:
+                return
+            self.shift_open = bool(is_open)
+            if not self.shift_open and self.current is None and not self.result_box.isVisible():
+                self.message.show_message("warn", self.no_shift_text())
+            elif self.shift_open and self.message.text().endswith(self.no_shift_text()):
+                self.message.clear_message()
+
+        (self.store_worker or self._printer_worker).submit(lambda: shift_is_open(ctx, clerk), done)
 
     def no_shift_text(self) -> str:
         return self.tr("还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。")
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        if self.current is None and not self.result_box.isVisible() and not self._has_shift():
-            self.message.show_message("warn", self.no_shift_text())
+        if self.shift_open is None:
+            self.check_shift()
 
     def _pay(self, amount: int | None, tendered: int | None) -> None:
         if self.current is None:
@@ -528,7 +541,11 @@ class CounterPage(QWidget):
                 customer_no=self.current.customer.customer_no, method=self._method(), clerk_id=self.clerk_id,
                 amount_fen=amount, tendered_fen=tendered, reference=self.reference.text()))
         except HallPayError as error:
-            self.message.show_message("error", str(error))
+            if "没有已开的班次" in str(error):  # the service's sentence names a command; the clerk gets words
+                self.shift_open = False
+                self.message.show_message("warn", self.no_shift_text())
+            else:
+                self.message.show_message("error", str(error))
             return
         r = result.receipt
         self.last_receipt = r

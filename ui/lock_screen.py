@@ -268,6 +268,9 @@ class ClerkControls(QObject):
             # a clerk switch: the last clerk's customer, change and receipt preview leave the screen
             counter.last_receipt = None
             counter.new_customer()
+            counter.shift_open = None
+            if hasattr(counter, "check_shift"):
+                counter.check_shift()
         for name in ("shift", "history"):
             refresh = getattr(getattr(w, name, None), "refresh", None)
             if callable(refresh):

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.counter.printer_state.connect(lambda _state: self.refresh_printer())
         self.counter.paid.connect(self._after_payment)
         self.shift.shift_changed.connect(lambda _what: self.history.refresh())
+        self.shift.shift_changed.connect(lambda _what: self.counter.check_shift())
         self.counter.store_worker = self.history.store_worker = self.workers["store"]
         self.history.reversed.connect(self._after_reversal)
         self.counter.reversed.connect(self._after_reversal)

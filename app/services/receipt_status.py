@@ -33,6 +33,12 @@ def reversal_of(ctx: Context, receipt_no: str) -> Reversal | None:
                     str(p.get("reason", "")), str(p.get("approver_id", "")))
 
 
+def shift_is_open(ctx: Context, clerk_id: str) -> bool:
+    """Whether the clerk has an open shift (the counter says so before the clerk starts; issue 16)."""
+    with ctx.uow() as uow:
+        return uow.shifts.open_for(clerk_id) is not None
+
+
 def reversal_sentence(receipt_no: str, r: Reversal) -> str:
     return (f"但凭证 {receipt_no} 已于 {r.business_day} 冲正（第 {r.seq} 号流水，主管 {r.approver_id}，原因：{r.reason}），"
             f"已退款 {format_fen(r.refund_fen)} 元：它不再证明该笔电费已缴。")

@@ -169,11 +169,23 @@ def test_partial_payment_shows_the_bills_it_settles_and_what_is_still_owed(qtbot
 def test_no_shift_is_said_in_clerk_words_before_paying(qtbot, terminal):
     window = open_window(qtbot, terminal, clerk="C02")  # C02 has no shift open
     page, keys = window.counter, Keyboard(qtbot)
-    assert "还没有开班" in page.message.text() and "shift open" not in page.message.text()
+    qtbot.waitUntil(lambda: "还没有开班" in page.message.text(), timeout=5000)  # asked off the Qt thread
+    assert "shift open" not in page.message.text()
     keys.scan("1000000001")
     assert "Ctrl+3" in page.message.text()
     keys.press(Qt.Key.Key_F8)
     assert receipts(terminal) == [] and "还没有开班" in page.message.text()
+    # open the shift as the message says; the counter stops warning
+    keys.press(Qt.Key.Key_Escape)
+    keys.ctrl(Qt.Key.Key_3)
+    keys.type("200")
+    keys.enter()
+    keys.ctrl(Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: page.shift_open is True, timeout=5000)
+    keys.scan("1000000001")
+    with qtbot.waitSignal(page.printer_state, timeout=10000):
+        keys.press(Qt.Key.Key_F8)
+    assert len(receipts(terminal)) == 1
 
 
 def test_method_switch_clears_a_stale_error_and_zero_due_is_not_red(qtbot, terminal):
