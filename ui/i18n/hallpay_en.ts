@@ -292,86 +292,86 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../audit_page.py" line="74" />
+        <location filename="../audit_page.py" line="75" />
         <source>按工号、凭证号、事件或详情筛选</source>
         <translation>Filter by clerk, receipt, event or detail</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="78" />
+        <location filename="../audit_page.py" line="79" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="78" />
+        <location filename="../audit_page.py" line="79" />
         <source>审批</source>
         <translation>Approvals</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="78" />
+        <location filename="../audit_page.py" line="79" />
         <source>重打</source>
         <translation>Reprints</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="79" />
+        <location filename="../audit_page.py" line="80" />
         <source>登录与密码</source>
         <translation>Logins and PINs</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="79" />
+        <location filename="../audit_page.py" line="80" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="81" />
+        <location filename="../audit_page.py" line="82" />
         <source>审计记录</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="122" />
+        <location filename="../audit_page.py" line="123" />
         <source>事项：%1</source>
         <translation>Action: %1</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="124" />
+        <location filename="../audit_page.py" line="125" />
         <source>用途：%1</source>
         <translation>Purpose: %1</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="128" />
+        <location filename="../audit_page.py" line="129" />
         <source>已打印</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="128" />
+        <location filename="../audit_page.py" line="129" />
         <source>未打印</source>
         <translation>not printed</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="132" />
+        <location filename="../audit_page.py" line="133" />
         <source>%1 人</source>
         <translation>%1 people</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="134" />
+        <location filename="../audit_page.py" line="135" />
         <source>流水 #%1</source>
         <translation>Entry #%1</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="137" />
+        <location filename="../audit_page.py" line="138" />
         <source>审批人 %1</source>
         <translation>approver %1</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="143" />
+        <location filename="../audit_page.py" line="144" />
         <source>审计记录仅限主管或系统管理员查看。</source>
         <translation>The audit trail is for supervisors and administrators only.</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="164" />
+        <location filename="../audit_page.py" line="165" />
         <source>共 %1 条，显示 %2 条；其中登录失败 %3 次</source>
         <translation>%1 rows, %2 shown; %3 failed logins</translation>
     </message>
-<message><source>时间</source><translation>Time</translation></message><message><source>事件</source><translation>Event</translation></message><message><source>经办人</source><translation>Clerk</translation></message><message><source>对象</source><translation>Subject</translation></message><message><source>详情</source><translation>Details</translation></message><message><source>主管审批</source><translation>supervisor approval</translation></message><message><source>日结签字</source><translation>day sign-off</translation></message><message><source>审批被拒</source><translation>approval refused</translation></message><message><source>越权被拒</source><translation>refused (no right)</translation></message><message><source>打印/重打凭证</source><translation>receipt printed / reprinted</translation></message><message><source>登录失败</source><translation>login failed</translation></message><message><source>密码错误过多，锁定</source><translation>locked after wrong PINs</translation></message><message><source>登录</source><translation>login</translation></message><message><source>切换收费员</source><translation>Switch clerk</translation></message><message><source>解锁屏幕</source><translation>screen unlocked</translation></message><message><source>主管解除锁定</source><translation>supervisor lifted lock</translation></message><message><source>修改密码</source><translation>PIN changed</translation></message><message><source>设置他人密码</source><translation>PIN set for another</translation></message><message><source>设置修改</source><translation>settings changed</translation></message><message><source>导入人员</source><translation>clerks imported</translation></message><message><source>密码错误</source><translation>wrong PIN</translation></message><message><source>工号不存在</source><translation>unknown id</translation></message><message><source>已停用</source><translation>deactivated</translation></message><message><source>锁定中</source><translation>locked</translation></message><message><source>未设置密码</source><translation>no PIN set</translation></message><message><source>经办人自批</source><translation>self-approval</translation></message><message><source>不是主管</source><translation>not a supervisor</translation></message><message><source>未填主管</source><translation>no supervisor given</translation></message></context>
+<message><source>时间</source><translation>Time</translation></message><message><source>事件</source><translation>Event</translation></message><message><source>经办人</source><translation>Clerk</translation></message><message><source>对象</source><translation>Subject</translation></message><message><source>详情</source><translation>Details</translation></message><message><source>主管审批</source><translation>supervisor approval</translation></message><message><source>日结签字</source><translation>day sign-off</translation></message><message><source>总部退补调整</source><translation type="unfinished" /></message><message><source>审批被拒</source><translation>approval refused</translation></message><message><source>越权被拒</source><translation>refused (no right)</translation></message><message><source>打印/重打凭证</source><translation>receipt printed / reprinted</translation></message><message><source>登录失败</source><translation>login failed</translation></message><message><source>密码错误过多，锁定</source><translation>locked after wrong PINs</translation></message><message><source>登录</source><translation>login</translation></message><message><source>切换收费员</source><translation>Switch clerk</translation></message><message><source>解锁屏幕</source><translation>screen unlocked</translation></message><message><source>主管解除锁定</source><translation>supervisor lifted lock</translation></message><message><source>修改密码</source><translation>PIN changed</translation></message><message><source>设置他人密码</source><translation>PIN set for another</translation></message><message><source>设置修改</source><translation>settings changed</translation></message><message><source>导入人员</source><translation>clerks imported</translation></message><message><source>密码错误</source><translation>wrong PIN</translation></message><message><source>工号不存在</source><translation>unknown id</translation></message><message><source>已停用</source><translation>deactivated</translation></message><message><source>锁定中</source><translation>locked</translation></message><message><source>未设置密码</source><translation>no PIN set</translation></message><message><source>经办人自批</source><translation>self-approval</translation></message><message><source>不是主管</source><translation>not a supervisor</translation></message><message><source>未填主管</source><translation>no supervisor given</translation></message></context>
 <context>
     <name>ClerkControls</name>
     <message>
@@ -489,368 +489,368 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="96" />
+        <location filename="../counter_page.py" line="98" />
         <source>查找用户</source>
         <translation>Find customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="99" />
+        <location filename="../counter_page.py" line="101" />
         <source>扫描或输入户号 / 卡号 / 电话 / 姓名 / 地址，回车查找</source>
         <translation>Scan or type customer no. / card no. / phone / name / address, Enter</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="114" />
+        <location filename="../counter_page.py" line="116" />
         <source>用户信息</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="117" />
+        <location filename="../counter_page.py" line="119" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="117" />
+        <location filename="../counter_page.py" line="119" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="117" />
+        <location filename="../counter_page.py" line="119" />
         <source>用电类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="118" />
+        <location filename="../counter_page.py" line="120" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="118" />
+        <location filename="../counter_page.py" line="120" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="118" />
+        <location filename="../counter_page.py" line="120" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="119" />
+        <location filename="../counter_page.py" line="121" />
         <source>风险等级</source>
         <translation>Risk grade</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="119" />
+        <location filename="../counter_page.py" line="121" />
         <source>预存余额</source>
         <translation>Prepaid balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="127" />
+        <location filename="../counter_page.py" line="129" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="139" />
+        <location filename="../counter_page.py" line="141" />
         <source>账期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="139" />
+        <location filename="../counter_page.py" line="141" />
         <source>电量(kWh)</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="139" />
+        <location filename="../counter_page.py" line="141" />
         <source>电费(元)</source>
         <translation>Bill (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="139" />
+        <location filename="../counter_page.py" line="141" />
         <source>缴费截止日</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="140" />
+        <location filename="../counter_page.py" line="142" />
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="140" />
+        <location filename="../counter_page.py" line="142" />
         <source>违约金(元)</source>
         <translation>Late fee (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="140" />
+        <location filename="../counter_page.py" line="142" />
         <source>小计(元)</source>
         <translation>Subtotal (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="149" />
+        <location filename="../counter_page.py" line="151" />
         <source>电费合计</source>
         <translation>Bills</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="149" />
+        <location filename="../counter_page.py" line="151" />
         <source>违约金合计</source>
         <translation>Late fees</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="150" />
+        <location filename="../counter_page.py" line="152" />
         <source>预存抵扣</source>
         <translation>From balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="150" />
+        <location filename="../counter_page.py" line="152" />
         <source>应收</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="165" />
+        <location filename="../counter_page.py" line="167" />
         <source>收款</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="176" />
+        <location filename="../counter_page.py" line="178" />
         <source>顾客交来的现金；足额按 F8</source>
         <translation>cash handed over; F8 for the exact amount</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="200" />
+        <location filename="../counter_page.py" line="202" />
         <source>收足额现金  [F8]</source>
         <translation>Exact cash  [F8]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="209" />
+        <location filename="../counter_page.py" line="211" />
         <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
         <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="221" />
+        <location filename="../counter_page.py" line="223" />
         <source>本笔已收</source>
         <translation>Just paid</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="225" />
+        <location filename="../counter_page.py" line="227" />
         <source>已收(元)</source>
         <translation>Paid (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="540" />
+        <location filename="../counter_page.py" line="558" />
         <source>；尚欠 %1 元</source>
         <translation>; still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="541" />
+        <location filename="../counter_page.py" line="559" />
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="547" />
+        <location filename="../counter_page.py" line="565" />
         <source> · 尚欠 %1 元</source>
         <translation> · still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="561" />
+        <location filename="../counter_page.py" line="579" />
         <source>凭证 %1 · %2 · %3 %4</source>
         <translation>Receipt %1 · %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="570" />
+        <location filename="../counter_page.py" line="588" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="573" />
+        <location filename="../counter_page.py" line="591" />
         <source>正在重打凭证 %1…</source>
         <translation>Reprinting receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="581" />
+        <location filename="../counter_page.py" line="599" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="593" />
+        <location filename="../counter_page.py" line="611" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="623" />
+        <location filename="../counter_page.py" line="641" />
         <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
         <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="636" />
+        <location filename="../counter_page.py" line="654" />
         <source>正在打印凭证 %1…</source>
         <translation>Printing receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="648" />
+        <location filename="../counter_page.py" line="666" />
         <source>凭证 %1 已打印。</source>
         <translation>Receipt %1 printed.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="187" />
+        <location filename="../counter_page.py" line="189" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="188" />
+        <location filename="../counter_page.py" line="190" />
         <source>缴费金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="189" />
-        <location filename="../counter_page.py" line="225" />
+        <location filename="../counter_page.py" line="191" />
+        <location filename="../counter_page.py" line="227" />
         <source>实收(元)</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="190" />
-        <location filename="../counter_page.py" line="226" />
+        <location filename="../counter_page.py" line="192" />
+        <location filename="../counter_page.py" line="228" />
         <source>找零(元)</source>
         <translation>Change (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="191" />
+        <location filename="../counter_page.py" line="193" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="195" />
+        <location filename="../counter_page.py" line="197" />
         <source>确认收款  [Enter / F12]</source>
         <translation>Confirm payment  [Enter / F12]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="248" />
-        <location filename="../counter_page.py" line="292" />
+        <location filename="../counter_page.py" line="250" />
+        <location filename="../counter_page.py" line="294" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="335" />
+        <location filename="../counter_page.py" line="338" />
         <source>没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。</source>
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="370" />
+        <location filename="../counter_page.py" line="373" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="374" />
+        <location filename="../counter_page.py" line="377" />
         <source>（Ctrl+Shift+N 提出停电通知）</source>
         <translation> (Ctrl+Shift+N proposes a notice)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="384" />
+        <location filename="../counter_page.py" line="387" />
         <source>%1（部分已缴）</source>
         <translation>%1 (partly paid)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="388" />
+        <location filename="../counter_page.py" line="391" />
         <source>已缴 %1 元，尚欠 %2 元</source>
         <translation>paid ¥%1, still owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="406" />
+        <location filename="../counter_page.py" line="409" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="424" />
-        <location filename="../counter_page.py" line="441" />
+        <location filename="../counter_page.py" line="427" />
+        <location filename="../counter_page.py" line="444" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="433" />
+        <location filename="../counter_page.py" line="436" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="449" />
+        <location filename="../counter_page.py" line="452" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="467" />
+        <location filename="../counter_page.py" line="470" />
         <source>收款 %1 元（%2）
 户号 %3  %4</source>
         <translation>Take ¥%1 (%2)
 Customer %3  %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="472" />
+        <location filename="../counter_page.py" line="475" />
         <source>金额较大，请核对后按 Y 确认。</source>
         <translation>A large amount: check it, then press Y to confirm.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="474" />
+        <location filename="../counter_page.py" line="477" />
         <source>实收 %1 元，找零 %2 元</source>
         <translation>tendered ¥%1, change ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="478" />
+        <location filename="../counter_page.py" line="481" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="483" />
+        <location filename="../counter_page.py" line="486" />
         <source>确认部分缴费</source>
         <translation>Confirm partial payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="483" />
+        <location filename="../counter_page.py" line="486" />
         <source>确认大额收款</source>
         <translation>Confirm large payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="484" />
+        <location filename="../counter_page.py" line="487" />
         <source>确认收款</source>
         <translation>Confirm the payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="494" />
+        <location filename="../counter_page.py" line="497" />
         <source>部分缴费，按账期从早到晚结清：</source>
         <translation>Partial payment, settling the oldest bills first:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="498" />
+        <location filename="../counter_page.py" line="501" />
         <source>结清</source>
         <translation>settled</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="498" />
+        <location filename="../counter_page.py" line="501" />
         <source>部分，尚欠 %1 元</source>
         <translation>partly, still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="499" />
+        <location filename="../counter_page.py" line="502" />
         <source>  %1  %2 元（%3）</source>
         <translation>  %1  ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="501" />
+        <location filename="../counter_page.py" line="504" />
         <source>缴后尚欠 %1 元。</source>
         <translation>Still owed afterwards: ¥%1.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="514" />
+        <location filename="../counter_page.py" line="528" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="535" />
+        <location filename="../counter_page.py" line="553" />
         <source>收款成功：凭证 %1，%2 %3 元</source>
         <translation>Paid: receipt %1, %2 ¥%3</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="538" />
+        <location filename="../counter_page.py" line="556" />
         <source>，找零 %1 元</source>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="686" />
+        <location filename="../counter_page.py" line="704" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
@@ -1174,233 +1174,233 @@ Customer %3  %4</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="101" />
         <source>IC卡购电</source>
         <translation>IC card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112" />
+        <location filename="../main_window.py" line="113" />
         <source>欠费</source>
         <translation>Arrears</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116" />
+        <location filename="../main_window.py" line="117" />
         <source>责任制</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="153" />
         <source>终端 %1</source>
         <translation>Terminal %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="154" />
         <source>收费员 %1 %2</source>
         <translation>Clerk %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="155" />
         <source>营业日 %1</source>
         <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155" />
+        <location filename="../main_window.py" line="156" />
         <source>打印机 …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156" />
+        <location filename="../main_window.py" line="157" />
         <source>读卡器 …</source>
         <translation>Card reader …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="158" />
         <source>同步 %1</source>
         <translation>Sync %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="158" />
         <source>未启动</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="180" />
         <source>打印机 %1</source>
         <translation>Printer %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187" />
-        <location filename="../main_window.py" line="193" />
+        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="194" />
         <source>读卡器 %1</source>
         <translation>Card reader %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="188" />
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223" />
+        <location filename="../main_window.py" line="224" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="225" />
         <source>扫描 / 输入 + 回车</source>
         <translation>Scan / type + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="225" />
         <source>收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款</source>
         <translation>Counter: find the customer (no., card, phone, name, address); finds only, never pays</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="226" />
         <source>收费：在多个结果中选择</source>
         <translation>Counter: choose among several results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="227" />
         <source>收费：回到查找框</source>
         <translation>Counter: back to the search box</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227" />
+        <location filename="../main_window.py" line="228" />
         <source>现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）</source>
         <translation>cash, bank card, WeChat, Alipay, UnionPay, cheque (counter, IC card)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="229" />
         <source>实收 + 回车 / F12</source>
         <translation>tendered + Enter / F12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="229" />
         <source>收费：确认收款（实收为空时不收款）</source>
         <translation>Counter: take the payment (never with an empty tendered)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="230" />
         <source>收费：收足额现金（实收 = 缴费金额）</source>
         <translation>Counter: exact cash (tendered = amount)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230" />
+        <location filename="../main_window.py" line="231" />
         <source>确认大额收款、结班（回车或 Esc 取消）</source>
         <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231" />
+        <location filename="../main_window.py" line="232" />
         <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
         <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="233" />
         <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
         <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="234" />
         <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
         <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="235" />
         <source>历史：打开 PDF 副本 / 刷新</source>
         <translation>History: PDF copy / refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="237" />
         <source>班次：结班（再按 Y 确认）</source>
         <translation>Shift: close (then Y confirms)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="238" />
         <source>IC卡购电：重新读卡 / 收款并写卡</source>
         <translation>IC card: read again / take payment and write</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="239" />
         <source>欠费：回到筛选 / 到清单</source>
         <translation>Arrears: to the filters / to the list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="240" />
         <source>欠费：导出 CSV / Excel / PDF</source>
         <translation>Arrears: export CSV / Excel / PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="241" />
         <source>欠费：对选中用户提出停电通知</source>
         <translation>Arrears: propose a notice for the selected customer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="242" />
         <source>欠费：停电通知 / 欠费清单</source>
         <translation>Arrears: notices / arrears list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="243" />
         <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
         <translation>Notices: approve / record service / notice PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="244" />
         <source>月份 + 回车 / Ctrl+Shift+P</source>
         <translation>month + Enter / Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="244" />
         <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
         <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="226" />
         <source>↑ ↓ 回车</source>
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="236" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="236" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="245" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="246" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246" />
+        <location filename="../main_window.py" line="247" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="248" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248" />
+        <location filename="../main_window.py" line="249" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249" />
+        <location filename="../main_window.py" line="250" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255" />
+        <location filename="../main_window.py" line="256" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
@@ -2204,7 +2204,7 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>window</name>
     <message>
-        <location filename="../audit_page.py" line="181" />
+        <location filename="../audit_page.py" line="182" />
         <source>审计</source>
         <translation>Audit</translation>
     </message>
