@@ -42,7 +42,7 @@ MORE: dict[str, str] = {
     # audit
     "事项：%1": "Action: %1", "用途：%1": "Purpose: %1", "未打印": "not printed", "%1 人": "%1 people",
     "流水 #%1": "Entry #%1", "审批人 %1": "approver %1", "事件": "Event", "经办人": "Clerk", "对象": "Subject",
-    "详情": "Details", "主管审批": "supervisor approval", "日结签字": "day sign-off", "审批被拒": "approval refused",
+    "详情": "Details", "主管审批": "supervisor approval", "总部退补调整": "head-office adjustment", "日结签字": "day sign-off", "审批被拒": "approval refused",
     "越权被拒": "refused (no right)", "打印/重打凭证": "receipt printed / reprinted", "登录失败": "login failed",
     "密码错误过多，锁定": "locked after wrong PINs", "登录": "login", "解锁屏幕": "screen unlocked",
     "主管解除锁定": "supervisor lifted lock", "修改密码": "PIN changed", "设置他人密码": "PIN set for another",
