@@ -133,7 +133,7 @@ def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_C
     from db.keys import load_or_create_signer
 
     ctx = Context(store.uow, make_clock(), Terminal(config.terminal_id, config.hall_name),
-                  signer=load_or_create_signer(data_dir))
+                  signer=load_or_create_signer(data_dir), reader=store.reader)
     if fresh:
         from app.services.terminal_setup import init_demo_terminal
 

@@ -2,7 +2,8 @@
 
 db/ implements them with SQLite; unit tests may implement them in memory. One unit of work per
 service call: `with uow_factory() as uow: ...; uow.commit()`; leaving the block without commit
-rolls everything back (Cosmic Python's unit of work).
+rolls everything back (Cosmic Python's unit of work). A service that only reads opens a
+ReadUnitOfWork instead (`with ctx.read() as uow:`), which never takes the write lock.
 """
 
 from __future__ import annotations
@@ -279,7 +280,13 @@ class RiskRepo(Protocol):
     def owed_by_area(self, today: dt.date) -> dict[str, tuple[int, int]]: ...
 
 
-class UnitOfWork(Protocol):
+class ReadUnitOfWork(Protocol):
+    """A consistent snapshot to read from, without the write lock (issue 15, STYLE 19).
+
+    Lookups, quotes, lists, exports, reports and verification use it, so none of them ever makes a
+    payment wait. It has no commit; a write attempted through it fails loudly (WriteInReadUnitOfWork).
+    """
+
     customers: CustomerRepo
     bills: BillRepo
     journal: JournalRepo
@@ -289,11 +296,18 @@ class UnitOfWork(Protocol):
     cards: CardRepo
     risk: RiskRepo
 
-    def __enter__(self) -> UnitOfWork: ...
+    def __enter__(self) -> ReadUnitOfWork: ...
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None: ...
+
+
+class UnitOfWork(ReadUnitOfWork, Protocol):
+    """One use case's write transaction: holds the write lock from the start, so keep it short
+    (no export, report, whole-journal scan or PIN hash inside)."""
+
+    def __enter__(self) -> UnitOfWork: ...
 
     def commit(self) -> None: ...
 
@@ -301,3 +315,10 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class WriteInReadUnitOfWork(RuntimeError):
+    """A write was attempted through a read unit of work: a programming error, never a clerk's.
+
+    Open a write unit of work (`ctx.uow()`) for the write, after the reading is done."""
+ReadUnitOfWorkFactory = Callable[[], ReadUnitOfWork]

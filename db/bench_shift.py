@@ -107,7 +107,7 @@ def bench_shift_close(n_payments: int = 10_000, data_dir: Path | None = None) ->
         root = Path(data_dir or tmp)
         store = open_local_store(root / "local.db")
         try:
-            ctx = Context(store.uow, FixedClock(NOW), Terminal("T01", "基准测试营业厅"))
+            ctx = Context(store.uow, FixedClock(NOW), Terminal("T01", "基准测试营业厅"), reader=store.reader)
             init_demo_terminal(ctx, hall_name="基准测试营业厅")
             started = time.perf_counter()
             _seed_day(ctx, n_payments, max(1, min(n_payments, 2000)))

@@ -16,7 +16,9 @@ from sqlalchemy import Engine, create_engine, event
 BUSY_TIMEOUT_MS = 3000
 
 
-def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False) -> Engine:
+    """read_only: the readers' engine, its own pool of WAL reader connections. They open with a
+    deferred BEGIN (a snapshot, never the write lock) and `query_only`, so a write through one fails."""
     # Connections move between threads through the pool (UI, printer, sync workers), one at a time.
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
 
@@ -28,11 +30,14 @@ def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engi
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        mode = "IMMEDIATE" if conn.get_execution_options().get("hallpay_write", True) else "DEFERRED"
+        write = not read_only and conn.get_execution_options().get("hallpay_write", True)
+        mode = "IMMEDIATE" if write else "DEFERRED"
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine

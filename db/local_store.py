@@ -1,34 +1,41 @@
-"""Opening a terminal's local store: engine, migrations, unit-of-work factory."""
+"""Opening a terminal's local store: engines, migrations, the read and the write unit-of-work factories."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from db.engine import sqlite_engine
 from db.migrate import upgrade_local
-from db.uow import SqlUnitOfWork
+from db.uow import SqlReadUnitOfWork, SqlUnitOfWork
 
 
 @dataclass
 class LocalStore:
     path: Path
     engine: Engine
+    read_engine: Engine = field(default=None)  # type: ignore[assignment]  # made from path when not given
+
+    def __post_init__(self) -> None:
+        if self.read_engine is None:
+            self.read_engine = sqlite_engine(self.path, read_only=True)
 
     def uow(self) -> SqlUnitOfWork:
+        """A write unit of work (BEGIN IMMEDIATE): one short use case."""
         return SqlUnitOfWork(self.engine)
 
-    def reader(self) -> SqlUnitOfWork:
-        """A read-only unit of work: no write lock, never blocks the counter's writes."""
-        return SqlUnitOfWork(self.engine, write=False)
+    def reader(self) -> SqlReadUnitOfWork:
+        """A read unit of work on the readers' pool: no write lock, never blocks the counter's writes."""
+        return SqlReadUnitOfWork(self.read_engine)
 
     def close(self) -> None:
+        self.read_engine.dispose()
         self.engine.dispose()
 
 
 def open_local_store(path: Path) -> LocalStore:
     engine = sqlite_engine(path)
     upgrade_local(engine, path)
-    return LocalStore(path, engine)
+    return LocalStore(path, engine, sqlite_engine(path, read_only=True))

@@ -1,4 +1,9 @@
-"""The SQLite unit of work: one connection, one transaction, rollback unless committed.
+"""The SQLite units of work: one connection, one transaction, rollback unless committed.
+
+SqlUnitOfWork is the write one (BEGIN IMMEDIATE: it holds the write lock from its first statement,
+so it is kept to one short use case). SqlReadUnitOfWork reads a snapshot on the readers' engine
+(deferred BEGIN, `query_only`): in WAL mode it never takes the write lock and never makes a writer
+wait; a write attempted through it raises WriteInReadUnitOfWork.
 
 SQLite's own failures (locked, disk full, read-only) become StoreUnavailable with a sentence
 the clerk understands; whatever was in the transaction is rolled back whole.
@@ -13,6 +18,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from app.errors import StoreUnavailable
+from app.store import WriteInReadUnitOfWork
 from db.card_repos import SqlCards
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlReceipts
 from db.risk_repos import SqlRisk
@@ -36,17 +42,21 @@ def store_error(error: BaseException) -> StoreUnavailable:
     return StoreUnavailable(f"本机数据库出错（{text}），本次操作未记录。")
 
 
-class SqlUnitOfWork:
-    def __init__(self, engine: Engine, *, write: bool = True) -> None:
+class _SqlWork:
+    _write = True
+
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._write = write
         self._conn: Connection | None = None
 
-    def __enter__(self) -> SqlUnitOfWork:
+    def _open(self) -> None:
+        conn = None
         try:
             conn = self._engine.connect().execution_options(hallpay_write=self._write)
             conn.begin()
         except (OperationalError, sqlite3.OperationalError) as error:
+            if conn is not None:
+                conn.close()
             raise store_error(error) from error
         self._conn = conn
         self.customers = SqlCustomers(conn)
@@ -57,7 +67,6 @@ class SqlUnitOfWork:
         self.settings = SqlSettings(conn)
         self.cards = SqlCards(conn)
         self.risk = SqlRisk(conn)
-        return self
 
     @property
     def connection(self) -> Connection:
@@ -76,7 +85,34 @@ class SqlUnitOfWork:
         finally:
             conn.close()
         if isinstance(exc, (OperationalError, sqlite3.OperationalError)):
-            raise store_error(exc) from exc
+            raise self._error(exc) from exc
+
+    def _error(self, error: BaseException) -> Exception:
+        return store_error(error)
+
+
+class SqlReadUnitOfWork(_SqlWork):
+    """A read snapshot on the readers' engine; no commit, no write lock."""
+
+    _write = False
+
+    def __enter__(self) -> SqlReadUnitOfWork:
+        self._open()
+        return self
+
+    def _error(self, error: BaseException) -> Exception:
+        text = str(getattr(error, "orig", error)).lower()
+        if "readonly" in text or "read-only" in text:
+            return WriteInReadUnitOfWork(f"a write through a read unit of work: {text}")
+        return store_error(error)
+
+
+class SqlUnitOfWork(_SqlWork):
+    """The write unit of work: BEGIN IMMEDIATE, one use case, commit or everything rolls back."""
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self._open()
+        return self
 
     def commit(self) -> None:
         try:

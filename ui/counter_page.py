@@ -354,7 +354,7 @@ class CounterPage(QWidget):
     def load(self, customer_no: str) -> None:
         try:
             self.current = due(self._ctx, customer_no)
-            with self._ctx.uow() as uow:
+            with self._ctx.read() as uow:
                 policy = policy_of(uow)
                 self.shift_open = uow.shifts.open_for(self.clerk_id) is not None
             self._policy = policy

@@ -120,7 +120,7 @@ class HistoryPage(QWidget):
     # ---------------------------------------------------------------- data
 
     def refresh(self) -> None:
-        with self._ctx.uow() as uow:
+        with self._ctx.read() as uow:
             self.rows = sorted(uow.receipts.for_day(self._ctx.today().isoformat()),
                                key=lambda r: r.receipt_no, reverse=True)
             self.reversed_rows = {r.receipt_no for r in self.rows if uow.receipts.reversed_by(r.receipt_no)}

@@ -191,7 +191,7 @@ class ClerkControls(QObject):
         self.unlock(session)
 
     def _is_supervisor(self, clerk_id: str) -> bool:
-        with self._w.ctx.uow() as uow:
+        with self._w.ctx.read() as uow:
             rec = uow.settings.clerk(clerk_id)
         return rec is not None and rec.role in auth.SUPERVISOR_ROLES
 

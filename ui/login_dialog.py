@@ -29,7 +29,7 @@ def assumed_session(wiring: Any, clerk_id: str | None = None) -> Session:
     """The configured clerk as a session without a PIN: for a window opened without the login
     (tests, HALLPAY_AUTOLOGIN on a demo terminal). An unknown id becomes a plain clerk."""
     cid = (clerk_id or wiring.config.clerk).strip()
-    with wiring.ctx.uow() as uow:
+    with wiring.ctx.read() as uow:
         rec = uow.settings.clerk(cid)
     if rec is None:
         return Session(cid, "", "clerk")

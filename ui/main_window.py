@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
-        with self._w.ctx.uow() as uow:
+        with self._w.ctx.read() as uow:
             clerk_name = uow.settings.clerk_name(self.clerk_id) or ""
         self.status_labels: dict[str, QLabel] = {}
         items = [

@@ -24,7 +24,7 @@ PAGES = ("counter", "paid", "empty", "history", "shift", "settings", "display", 
 def _demo_day(wiring: Any, window: Any) -> None:
     """Two payments through the counter itself, when a demo terminal has none today."""
     ctx = wiring.ctx
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         if uow.receipts.for_day(ctx.today().isoformat()) or uow.customers.get("1000000001") is None:
             return
     page = window.counter

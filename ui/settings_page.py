@@ -219,7 +219,7 @@ class SettingsPage(QWidget):
                 edit.setText(shown)
         while self.policy_form.rowCount():
             self.policy_form.removeRow(0)
-        with self._w.ctx.uow() as uow:
+        with self._w.ctx.read() as uow:
             values = uow.settings.policy_values()
         for key in sorted(values, key=lambda k: (k not in POLICY_LABELS, list(POLICY_LABELS).index(k)
                                                   if k in POLICY_LABELS else 0, k)):

@@ -24,7 +24,7 @@ class ArrearsList:
 
 def arrears_list(ctx: Context, f: ArrearsFilter, *, with_fees: bool = True) -> ArrearsList:
     today = ctx.today()
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         rows = uow.risk.arrears_page(f, today)
         totals = uow.risk.arrears_totals(f, today)
         if with_fees:
@@ -42,5 +42,5 @@ def arrears_list(ctx: Context, f: ArrearsFilter, *, with_fees: bool = True) -> A
 
 
 def areas(ctx: Context) -> list[str]:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return uow.risk.areas()

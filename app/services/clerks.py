@@ -42,7 +42,7 @@ class Session:
 
 
 def is_demo(ctx: Context) -> bool:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return uow.settings.get("demo") == "1"
 
 
@@ -112,7 +112,7 @@ def unlock_clerk(ctx: Context, supervisor_id: str, supervisor_pin: str, clerk_id
 
 
 def clerks(ctx: Context) -> list[ClerkRecord]:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return uow.settings.all_clerks()
 
 
@@ -185,7 +185,7 @@ def audit_trail(ctx: Context, limit: int = 500) -> list[dict]:
     subject, detail (dict)."""
     from app.journal import Kind
 
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         rows = uow.settings.audit_events(limit)
         for e in uow.journal.of_kind(Kind.APPROVAL):
             p = e.payload

@@ -24,7 +24,7 @@ from app.errors import InputError
 from app.journal import Kind
 from app.money import format_fen
 from app.services.context import Context
-from app.store import UnitOfWork
+from app.store import ReadUnitOfWork
 
 UNASSIGNED = "未分配"
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -108,7 +108,7 @@ def previous_month(month: str) -> str:
     return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
 
 
-def _month_figures(uow: UnitOfWork, months: tuple[str, ...]) -> dict[tuple[str, str], Figures]:
+def _month_figures(uow: ReadUnitOfWork, months: tuple[str, ...]) -> dict[tuple[str, str], Figures]:
     """(month, area) -> figures, from the journal's payments and waivers of those months."""
     reversed_receipts = {str(e.payload.get("receipt_no", "")) for e in uow.journal.of_kind(Kind.REVERSAL)}
     areas: dict[str, str] = {}
@@ -141,7 +141,7 @@ def collection_report(ctx: Context, month: str | None = None) -> CollectionRepor
     today = ctx.today()
     month = parse_month(month, today)
     before = previous_month(month)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         figures = _month_figures(uow, (month, before))
         owed = uow.risk.owed_by_area(today)
         clerks = uow.risk.area_clerks()
@@ -174,7 +174,7 @@ def _sum(key: str, label: str, clerk_id: str, lines: list[CollectionLine]) -> Co
 
 def responsible_clerks(ctx: Context) -> list[tuple[str, str]]:
     """(clerk id, name) of the clerks who answer for an area, for the arrears page's clerk filter."""
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         ids = sorted(set(uow.risk.area_clerks().values()))
         return [(c, uow.settings.clerk_name(c) or "") for c in ids]
 

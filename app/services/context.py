@@ -1,4 +1,4 @@
-"""What every service needs: the unit-of-work factory, the clock, who this terminal is."""
+"""What every service needs: the unit-of-work factories (read and write), the clock, who this terminal is."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from app.clock import business_day, utc_text
 from app.journal import Entry, new_entry
 from app.ports import Clock
 from app.signing import Signer
-from app.store import UnitOfWork, UnitOfWorkFactory
+from app.store import ReadUnitOfWork, ReadUnitOfWorkFactory, UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,12 @@ class Context:
     terminal: Terminal
     signer: Signer | None = None  # signs every journal entry (issue 8); None in bare unit tests
     clerk_id: str = ""  # the clerk logged in at this counter, when one is (GUI, CLI with --clerk)
+    reader: ReadUnitOfWorkFactory | None = None  # the read unit of work; None: reads use `uow` (bare tests)
+
+    def read(self) -> ReadUnitOfWork:
+        """A read unit of work: no write lock. Every service that does not write opens this one;
+        `uow()` is for one use case's short write transaction."""
+        return (self.reader or self.uow)()
 
     def today(self) -> dt.date:
         return business_day(self.clock.now_utc())

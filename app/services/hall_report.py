@@ -36,7 +36,7 @@ def hall_day_report(ctx: Context, journals: Mapping[str, list[Entry]], business_
     ids = {s.shift_id for s in shifts}
     day_entries = [e for e in entries if e.payload.get("shift_id") in ids]
     customer_nos = {str(e.payload["customer_no"]) for e in day_entries if "customer_no" in e.payload}
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         categories = uow.customers.categories(customer_nos)
         names = {s.clerk_id: uow.settings.clerk_name(s.clerk_id) or s.clerk_id for s in shifts}
     return build_day_report(ctx.terminal.hall_name, journals.keys(), day, shifts, day_entries, categories, names,

@@ -15,5 +15,5 @@ def find_customers(ctx: Context, query: str, limit: int = MAX_RESULTS) -> list[C
         raise InputError("请输入户号、卡号、电话、姓名或地址。")
     if len(q) == 1 and not q.isdigit():
         raise InputError("请至少输入两个字再查找。")
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return uow.customers.find(q, limit)

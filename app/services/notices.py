@@ -23,7 +23,7 @@ from app.risk import NOTICE_STATE_LABELS, Notice
 from app.services.approvals import require_supervisor
 from app.services.context import Context, append_entry
 from app.services.payments import load_customer, policy_of
-from app.store import UnitOfWork
+from app.store import ReadUnitOfWork, UnitOfWork
 
 SERVE_METHODS = {"in_person": "当面送达", "post": "邮寄送达", "posted_on_site": "现场张贴", "sms": "短信通知",
                  "phone": "电话通知"}
@@ -35,7 +35,7 @@ def _journal(uow: UnitOfWork, ctx: Context, clerk_id: str, action: str, n: Notic
     append_entry(uow, ctx, Kind.NOTICE, clerk_id, payload, ctx.clock.now_utc())
 
 
-def _get(uow: UnitOfWork, notice_id: str) -> Notice:
+def _get(uow: ReadUnitOfWork, notice_id: str) -> Notice:
     n = uow.risk.get_notice(notice_id.strip())
     if n is None:
         raise NotFound(f"没有编号为 {notice_id.strip() or '（空）'} 的停电通知；请核对编号。")
@@ -127,7 +127,7 @@ def remind(ctx: Context, notice_id: str, clerk_id: str, method: str = "phone") -
 
 def reminders_due(ctx: Context) -> list[Notice]:
     today = ctx.today()
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         served = uow.risk.notices("served")
     return [n for n in served if n.stop_from and dt.date.fromisoformat(n.stop_from) - dt.timedelta(days=1) <= today]
 
@@ -149,10 +149,10 @@ def cancel_if_paid(uow: UnitOfWork, ctx: Context, customer_no: str, clerk_id: st
 
 
 def notice_list(ctx: Context, state: str = "") -> list[Notice]:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return uow.risk.notices(state)
 
 
 def get_notice(ctx: Context, notice_id: str) -> Notice:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return _get(uow, notice_id)

@@ -21,7 +21,7 @@ from app.policy import Policy
 from app.receipt import Receipt, ReceiptLine, signed_qr
 from app.services.context import Context, append_entry
 from app.services.offset import allocations_payload, apply_settlement, offsets_since_last_receipt
-from app.store import Shift, StoredReceipt, UnitOfWork
+from app.store import ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class PayResult:
     quote: Quote
 
 
-def load_customer(uow: UnitOfWork, customer_no: str) -> Customer:
+def load_customer(uow: ReadUnitOfWork, customer_no: str) -> Customer:
     customer = uow.customers.get(customer_no.strip())
     if customer is None:
         raise NotFound(
@@ -78,13 +78,13 @@ def load_customer(uow: UnitOfWork, customer_no: str) -> Customer:
     return customer
 
 
-def policy_of(uow: UnitOfWork) -> Policy:
+def policy_of(uow: ReadUnitOfWork) -> Policy:
     return Policy.from_values(uow.settings.policy_values())
 
 
 def due(ctx: Context, customer_no: str) -> Due:
     """The customer and today's quote: bills, late fees, balance, what to pay. Reads only."""
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         customer = load_customer(uow, customer_no)
         quote = make_quote(
             customer.customer_no,

@@ -17,7 +17,7 @@ from app.services.payments import receipt_from_json
 
 def load_receipt(ctx: Context, receipt_no: str) -> tuple[Receipt, str]:
     """The receipt and its print state."""
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         stored = uow.receipts.get(receipt_no.strip())
     if stored is None:
         raise NotFound(f"没有编号为 {receipt_no.strip()} 的收费凭证；请核对凭证号。")
@@ -75,5 +75,5 @@ def _record(ctx: Context, receipt_no: str, result: PrintResult) -> None:
 
 
 def unprinted(ctx: Context) -> list[str]:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return [r.receipt_no for r in uow.receipts.with_state("failed") + uow.receipts.with_state("pending")]

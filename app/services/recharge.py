@@ -35,7 +35,7 @@ from app.ports import CardError, CardImage, CardReader
 from app.receipt import Receipt, signed_qr
 from app.services.context import Context, append_entry
 from app.services.payments import load_customer, open_shift_of, policy_of, receipt_json
-from app.store import CardRecord, CardWrite, Shift, StoredReceipt, UnitOfWork
+from app.store import CardRecord, CardWrite, ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
 from app.warnings import Warning, customer_warnings
 
 WRITTEN, PENDING = "written", "pending"
@@ -81,10 +81,12 @@ class RechargeResult:
 def read_card_view(
     ctx: Context, reader: CardReader, master_key: bytes, clerk_id: str, customer_no: str | None = None
 ) -> CardView:
-    """Read the inserted card, finish its pending writes (补写卡), check it. Refuses only a conflict."""
+    """Read the inserted card, finish its pending writes (补写卡), check it. Refuses only a conflict.
+
+    The checks read in a read unit of work; remembering a good card is its own short write after it."""
     image = reader.read_card()
     image, completed = settle_pending(ctx, reader, master_key, image, clerk_id)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         retired = uow.cards.retired_serials([image.serial])
         check = check_card(image, customer_no=customer_no, master_key=master_key, retired_serials=retired)
         if is_blank(image):
@@ -96,9 +98,8 @@ def read_card_view(
             quote = make_quote(customer.customer_no, customer.category, uow.bills.open_for(customer.customer_no),
                                customer.balance_fen, ctx.today(), policy)
             warnings = tuple(customer_warnings(customer, quote, policy))
-        if check.code in ("ok", "not_loaded") and not retired:
-            _remember_card(uow, image, ctx.clock.now_utc())
-            uow.commit()
+    if check.code in ("ok", "not_loaded") and not retired:
+        remember_card(ctx, image)
     hoard = hoarded_fen(check)
     allowed = max_amount(policy, hoard) if check.ok else 0
     return CardView(image, check, customer, warnings, hoard, allowed, completed)
@@ -122,7 +123,7 @@ def settle_pending(
 ) -> tuple[CardImage, tuple[str, ...]]:
     """Finish every write this counter owes the card just read; returns the card as it is now and the
     receipts finished. A card error leaves the rest pending (raised); a mismatch refuses (Refused)."""
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         owed = uow.cards.pending_for(serial=image.serial)
         reversed_ = {w.receipt_no for w in owed if uow.receipts.reversed_by(w.receipt_no) is not None}
         meters = {w.receipt_no: _meter_of(uow, w) for w in owed if w.kind == Kind.CARD_REPLACED}
@@ -163,7 +164,7 @@ def settle_pending(
     return image, tuple(done)
 
 
-def _meter_of(uow: UnitOfWork, write: CardWrite) -> str:
+def _meter_of(uow: ReadUnitOfWork, write: CardWrite) -> str:
     """The meter number a replacement write personalises the card with (kept on its journal entry)."""
     entry = uow.journal.get(write.entry_seq)
     return str(entry.payload.get("meter_no", "")) if entry is not None else ""
@@ -225,6 +226,13 @@ def _written_entry(
         "how": how,  # written | rewritten (补写卡) | found_on_card | replacement
     }
     return append_entry(uow, ctx, Kind.CARD_WRITTEN, clerk_id, payload, now)
+
+
+def remember_card(ctx: Context, image: CardImage) -> None:
+    """Keep what the counter just read from a card (its counts and the meter's return-write)."""
+    with ctx.uow() as uow:
+        _remember_card(uow, image, ctx.clock.now_utc())
+        uow.commit()
 
 
 def _remember_card(uow: UnitOfWork, image: CardImage, now: dt.datetime, **changes: object) -> CardRecord:
@@ -386,7 +394,7 @@ def _write_and_confirm(
         return PENDING, pending_sentence(str(error))
     if pending_write_state(back, wallet) != "on_card":
         return PENDING, pending_sentence("读回的卡内记录与本次购电不符。")
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         write = uow.cards.write_for(receipt_no)
     if write is not None:
         finish_write(ctx, write, clerk_id, WRITTEN, "written")
@@ -399,12 +407,12 @@ def pending_sentence(reason: str) -> str:
 
 def pending_writes(ctx: Context, customer_no: str | None = None) -> list[CardWrite]:
     """Card writes still owed (all, or one customer's): for the page and the shift close."""
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return uow.cards.pending_for(customer_no=customer_no)
 
 
 def find_customer(ctx: Context, customer_no: str) -> Customer:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         customer = uow.customers.get(customer_no.strip())
     if customer is None:
         raise NotFound(f"没有户号为 {customer_no.strip() or '（空）'} 的用户；请核对户号。")

@@ -15,7 +15,7 @@ from app.model import Customer
 from app.risk import RiskFacts, RiskGrade, RiskRules, grade
 from app.services.context import Context
 from app.services.payments import load_customer
-from app.store import UnitOfWork
+from app.store import ReadUnitOfWork, UnitOfWork
 from app.warnings import RiskView
 
 
@@ -27,11 +27,11 @@ class Assessment:
     ho_grade: str  # head office's grade, as imported / synced
 
 
-def rules_of(uow: UnitOfWork) -> RiskRules:
+def rules_of(uow: ReadUnitOfWork) -> RiskRules:
     return RiskRules.from_values(uow.settings.policy_values())
 
 
-def facts_for(uow: UnitOfWork, customer: Customer, today: dt.date, now_utc: dt.datetime, rules: RiskRules) -> RiskFacts:
+def facts_for(uow: ReadUnitOfWork, customer: Customer, today: dt.date, now_utc: dt.datetime, rules: RiskRules) -> RiskFacts:
     bills = uow.bills.for_customer(customer.customer_no)
     overdue = [b for b in bills if b.unpaid_fen > 0 and b.due_date < today]
     recent = sorted(bills, key=lambda b: b.period)[-6:]
@@ -49,16 +49,29 @@ def facts_for(uow: UnitOfWork, customer: Customer, today: dt.date, now_utc: dt.d
     )
 
 
-def assess_in(uow: UnitOfWork, ctx: Context, customer: Customer, *, save: bool = True) -> Assessment:
+def grade_in(uow: ReadUnitOfWork, ctx: Context, customer: Customer) -> Assessment:
+    """Grade one customer from what the unit of work reads; writes nothing."""
     now = ctx.clock.now_utc()
     rules = rules_of(uow)
     facts = facts_for(uow, customer, ctx.today(), now, rules)
-    result = grade(facts, rules)
-    if save:
-        saved = uow.risk.saved_grade(customer.customer_no)
-        if saved is None or saved[0] != result.grade or saved[1] != list(result.reasons):
-            uow.risk.save_grade(customer.customer_no, result.grade, result.reasons, utc_text(now))
-    return Assessment(customer, facts, result, customer.risk_grade)
+    return Assessment(customer, facts, grade(facts, rules), customer.risk_grade)
+
+
+def assess_in(uow: UnitOfWork, ctx: Context, customer: Customer) -> Assessment:
+    """Grade one customer and keep the grade with its reasons, inside the caller's write transaction."""
+    a = grade_in(uow, ctx, customer)
+    result = a.grade
+    saved = uow.risk.saved_grade(customer.customer_no)
+    if saved is None or saved[0] != result.grade or saved[1] != list(result.reasons):
+        uow.risk.save_grade(customer.customer_no, result.grade, result.reasons, utc_text(ctx.clock.now_utc()))
+    return a
+
+
+def keep_grade(ctx: Context, customer_no: str, result: RiskGrade) -> None:
+    """Save a grade with its reasons so the arrears list can filter on it: one short write."""
+    with ctx.uow() as uow:
+        uow.risk.save_grade(customer_no, result.grade, result.reasons, utc_text(ctx.clock.now_utc()))
+        uow.commit()
 
 
 def assess(ctx: Context, customer_no: str) -> Assessment:
@@ -82,11 +95,15 @@ def regrade(ctx: Context, customer_nos: list[str]) -> dict[str, str]:
 
 
 def risk_view(ctx: Context, customer_no: str) -> RiskView:
-    """Everything the counter shows about the customer's risk at lookup (app/warnings.py)."""
-    with ctx.uow() as uow:
-        a = assess_in(uow, ctx, load_customer(uow, customer_no))
-        match = uow.risk.blacklist_match(customer_no)
-        notices = uow.risk.open_notices(customer_no)
-        uow.commit()
+    """Everything the counter shows about the customer's risk at lookup (app/warnings.py).
+
+    Reads in a read unit of work; the grade is kept (a short write of its own) only when it changed."""
+    with ctx.read() as reading:
+        a = grade_in(reading, ctx, load_customer(reading, customer_no))
+        match = reading.risk.blacklist_match(customer_no)
+        notices = reading.risk.open_notices(customer_no)
+        saved = reading.risk.saved_grade(customer_no)
+    if saved is None or saved[0] != a.grade.grade or saved[1] != list(a.grade.reasons):
+        keep_grade(ctx, customer_no, a.grade)
     return RiskView(grade=a.grade, ho_grade=a.ho_grade, blacklist=match, notices=tuple(notices),
                     months_in_arrears=a.facts.months_in_arrears, overdue_fen=a.facts.overdue_fen)

@@ -20,7 +20,7 @@ from app.money import format_fen
 from app.services.context import Context, append_entry
 from app.services.day_report import DayReport, Figures, shift_figures
 from app.services.reversal import check_approver
-from app.store import Shift, StoredReceipt, UnitOfWork
+from app.store import ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -77,14 +77,14 @@ def difference_label(difference_fen: int) -> str:
     return "账款相符"
 
 
-def _open_shift(uow: UnitOfWork, clerk_id: str) -> Shift:
+def _open_shift(uow: ReadUnitOfWork, clerk_id: str) -> Shift:
     shift = uow.shifts.open_for(clerk_id)
     if shift is None:
         raise Refused(f"收费员 {clerk_id} 没有未结的班次；无需结班。")
     return shift
 
 
-def _shift_state(uow: UnitOfWork, shift: Shift) -> tuple[Figures, tuple[str, ...], tuple[StoredReceipt, ...]]:
+def _shift_state(uow: ReadUnitOfWork, shift: Shift) -> tuple[Figures, tuple[str, ...], tuple[StoredReceipt, ...]]:
     entries = uow.journal.for_shifts([shift.shift_id])
     customer_nos = {str(e.payload.get("customer_no", "")) for e in entries if "customer_no" in e.payload}
     figures = shift_figures(shift, entries, uow.customers.categories(customer_nos))
@@ -94,7 +94,7 @@ def _shift_state(uow: UnitOfWork, shift: Shift) -> tuple[Figures, tuple[str, ...
     return figures, figures.pending_card_writes, unprinted
 
 
-def policy_threshold(uow: UnitOfWork) -> int:
+def policy_threshold(uow: ReadUnitOfWork) -> int:
     from app.policy import Policy
 
     return Policy.from_values(uow.settings.policy_values()).shift_difference_supervisor_fen
@@ -102,7 +102,7 @@ def policy_threshold(uow: UnitOfWork) -> int:
 
 def close_preview(ctx: Context, clerk_id: str) -> ClosePreview:
     """The open shift's expected cash and totals; reads only."""
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         shift = _open_shift(uow, clerk_id)
         figures, pending, unprinted = _shift_state(uow, shift)
         return ClosePreview(shift, figures, policy_threshold(uow), pending, unprinted)
@@ -226,7 +226,7 @@ def load_day_report(ctx: Context, business_day: str | None = None) -> DayReport:
     from app.services.day_report import build_day_report
 
     day = business_day or ctx.today().isoformat()
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         shifts = uow.shifts.for_day(day)
         entries = uow.journal.for_shifts([s.shift_id for s in shifts]) if shifts else []
         customer_nos = {str(e.payload["customer_no"]) for e in entries if "customer_no" in e.payload}

@@ -42,7 +42,7 @@ def verify_local(ctx: Context, public_key: str | None = None) -> VerifyReport:
             head = entry.hash
             yield entry
 
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         problem = verify_chain(counted(), ctx.terminal.terminal_id, key)
     return VerifyReport(count, head, problem, key is not None)
 
@@ -62,7 +62,7 @@ def verify_receipt(ctx: Context, qr_text: str, public_key: str | None = None) ->
     if fields.terminal_id != ctx.terminal.terminal_id:
         return ReceiptCheck(False, f"凭证属于终端 {fields.terminal_id}，不是本终端 {ctx.terminal.terminal_id}；"
                                    "请在该终端或总部核验。", fields)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         stored = uow.receipts.get(fields.receipt_no)
         entry = uow.journal.get(stored.entry_seq) if stored is not None else None
     if stored is None or entry is None:
@@ -111,7 +111,7 @@ def _first_bad_signature(ctx: Context, central: list[Entry], key: str) -> ChainP
                                     "signature does not verify with the terminal's key (re-signed or forged)")
             continue
         if local is None:
-            with ctx.uow() as uow:
+            with ctx.read() as uow:
                 local = {x.seq: x for x in uow.journal.entries()}
         mine = local.get(e.seq)
         if mine is None or mine.hash != e.hash or not verify_hash_signature(key, mine.hash, mine.signature):

@@ -231,7 +231,7 @@ def _head(hall: Any) -> tuple[int, str]:
 def _at(ctx: Any, when: str) -> Any:
     from app.services.context import Context
 
-    return Context(ctx.uow, FixedClock(dt.datetime.fromisoformat(when)), ctx.terminal)
+    return Context(ctx.uow, FixedClock(dt.datetime.fromisoformat(when)), ctx.terminal, reader=ctx.reader)
 
 
 def test_a_drawer_after_change_to_the_fen_balances_to_the_fen(hall: Any, tmp_path: Path) -> None:
