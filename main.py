@@ -170,16 +170,9 @@ def make_backup_worker(w: Wiring) -> Any:
 
 
 def seed_generated(store: Any, customers: int, today: dt.date, seed: int = 2026, months: int = 12) -> int:
-    from app.demo_data import DemoSpec, generate
-    from db.bulk import load_customers_and_bills
+    from db.demo_seed import seed_generated as load
 
-    spec = DemoSpec(customers=customers, months=months, seed=seed)
-    with store.uow() as uow:
-        if uow.customers.get(str(spec.first_no)) is not None:
-            raise HallPayError("本终端已有演示用户；如需重新生成，请使用新的数据目录。")
-        count = load_customers_and_bills(uow.connection, generate(spec, today))
-        uow.commit()
-    return count
+    return load(store, customers, today, seed=seed, months=months)
 
 
 # ------------------------------------------------------------------------------------ output

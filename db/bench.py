@@ -244,7 +244,7 @@ def bench_start_and_memory(data_dir: Path, customers: int) -> list[Row]:
 
 
 def bench_arrears_row(data_dir: Path, customers: int, today: Any) -> list[Row]:
-    from db.risk_repos import bench_arrears
+    from db.bench_arrears import bench_arrears
 
     r = bench_arrears(data_dir, today)
     return [row(f"arrears list filter at {customers} customers ({r.get('in_arrears', '?')} owing), worst filter",
@@ -319,7 +319,7 @@ def format_table(rows: list[Row], header: dict[str, Any]) -> str:
 
 
 def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) -> int:
-    from main import seed_generated  # the composition root owns seeding
+    from db.demo_seed import seed_generated
 
     customers = args.customers or (20_000 if args.quick else 1_000_000)
     months = 3 if args.quick else 12

@@ -2,17 +2,15 @@
 
 The arrears list reads the `arrears` table that triggers keep in step with bills (migration l0005),
 so filtering a million customers never aggregates the twelve million bills; only the page shown
-joins the customers table. ``bench_arrears`` measures that filter on a big data directory.
+joins the customers table. db/bench_arrears.py measures that filter on a big data directory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from collections.abc import Iterable
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -223,40 +221,3 @@ class SqlRisk:
         rows = self._c.execute(text("SELECT area, COUNT(*) n, SUM(owed_fen) s FROM arrears "
                                     "WHERE oldest_due < :t GROUP BY area"), {"t": today.isoformat()})
         return {r.area: (r.n, r.s) for r in rows}
-
-
-def bench_arrears(data_dir: Path, today: dt.date | None = None, rounds: int = 3) -> dict[str, Any]:
-    """Time the arrears list filters over the data directory's store (goal: each under 1 s at 1M customers).
-
-    Returns {"customers", "in_arrears", "<filter>_ms": best of `rounds`, "max_ms"}.
-    """
-    from db.local_store import open_local_store
-
-    store = open_local_store(Path(data_dir) / "local.db")
-    today = today or dt.date.today()
-    filters = {
-        "all": ArrearsFilter(),
-        "grade_II": ArrearsFilter(grade="II"),
-        "over_90_days": ArrearsFilter(min_days=91),
-        "commercial_over_1000": ArrearsFilter(category="commercial", min_fen=100000),
-        "area_by_age": ArrearsFilter(area="城东区", sort="age_desc"),
-        "no_notice_30_days": ArrearsFilter(min_days=31, notice_state="none"),
-    }
-    out: dict[str, Any] = {}
-    try:
-        with store.reader() as uow:
-            repo = SqlRisk(uow.connection)
-            out["customers"] = uow.connection.execute(text("SELECT COUNT(*) FROM customers")).scalar()
-            out["in_arrears"] = repo.arrears_totals(ArrearsFilter(), today).customers
-            for name, f in filters.items():
-                best = float("inf")
-                for _ in range(rounds):
-                    started = time.perf_counter()
-                    repo.arrears_totals(f, today)
-                    repo.arrears_page(f, today)
-                    best = min(best, time.perf_counter() - started)
-                out[f"{name}_ms"] = round(best * 1000, 1)
-    finally:
-        store.close()
-    out["max_ms"] = max(v for k, v in out.items() if k.endswith("_ms"))
-    return out

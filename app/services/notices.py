@@ -16,23 +16,18 @@ from dataclasses import replace
 
 from app.clock import utc_text
 from app.errors import NotFound, Refused
-from app.journal import Kind
 from app.money import format_fen
 from app.policy import Policy
 from app.risk import NOTICE_STATE_LABELS, Notice
 from app.services.approvals import require_supervisor
-from app.services.context import Context, append_entry
+from app.services.context import Context
+from app.services.notice_journal import cancel_if_paid  # noqa: F401  (kept importable from here)
+from app.services.notice_journal import journal_notice as _journal
 from app.services.payments import load_customer, policy_of
-from app.store import ReadUnitOfWork, UnitOfWork
+from app.store import ReadUnitOfWork
 
 SERVE_METHODS = {"in_person": "当面送达", "post": "邮寄送达", "posted_on_site": "现场张贴", "sms": "短信通知",
                  "phone": "电话通知"}
-
-
-def _journal(uow: UnitOfWork, ctx: Context, clerk_id: str, action: str, n: Notice, **extra: object) -> None:
-    payload = {"action": action, "notice_id": n.notice_id, "customer_no": n.customer_no, "state": n.state,
-               "owed_fen": n.owed_fen, **extra}
-    append_entry(uow, ctx, Kind.NOTICE, clerk_id, payload, ctx.clock.now_utc())
 
 
 def _get(uow: ReadUnitOfWork, notice_id: str) -> Notice:
@@ -130,22 +125,6 @@ def reminders_due(ctx: Context) -> list[Notice]:
     with ctx.read() as uow:
         served = uow.risk.notices("served")
     return [n for n in served if n.stop_from and dt.date.fromisoformat(n.stop_from) - dt.timedelta(days=1) <= today]
-
-
-def cancel_if_paid(uow: UnitOfWork, ctx: Context, customer_no: str, clerk_id: str, today: dt.date) -> list[Notice]:
-    """Inside a payment's transaction: when no bill is left past due, cancel the open notices."""
-    open_ = uow.risk.open_notices(customer_no)
-    if not open_:
-        return []
-    if any(b.unpaid_fen > 0 and b.due_date < today for b in uow.bills.open_for(customer_no)):
-        return []
-    out = []
-    for n in open_:
-        n = replace(n, state="cancelled", closed_at=utc_text(ctx.clock.now_utc()), close_reason="欠费已结清")
-        uow.risk.update_notice(n)
-        _journal(uow, ctx, clerk_id, "cancel", n, why="paid")
-        out.append(n)
-    return out
 
 
 def notice_list(ctx: Context, state: str = "") -> list[Notice]:

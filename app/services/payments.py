@@ -236,7 +236,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
                 "payment_seq": entry.seq,
                 "bills": [{"bill_id": b, "fee_waived_fen": f} for b, f in waived.items()],
             }, now)
-        from app.services.notices import cancel_if_paid
+        from app.services.notice_journal import cancel_if_paid
 
         cancel_if_paid(uow, ctx, customer.customer_no, req.clerk_id, day)
         receipt = Receipt(

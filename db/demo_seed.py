@@ -1,0 +1,25 @@
+"""Generated demo customers and bills, loaded in bulk into a terminal's local store.
+
+Used by the entry point (`demo --customers N`, a fresh demo terminal) and by the bench; it lives in
+db/ because it writes through the store's connection (db/bulk.py), and so that the bench need not
+import main (that was the main ↔ db.bench import cycle).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.demo_data import DemoSpec, generate
+from app.errors import HallPayError
+from db.bulk import load_customers_and_bills
+from db.local_store import LocalStore
+
+
+def seed_generated(store: LocalStore, customers: int, today: dt.date, seed: int = 2026, months: int = 12) -> int:
+    spec = DemoSpec(customers=customers, months=months, seed=seed)
+    with store.uow() as uow:
+        if uow.customers.get(str(spec.first_no)) is not None:
+            raise HallPayError("本终端已有演示用户；如需重新生成，请使用新的数据目录。")
+        count = load_customers_and_bills(uow.connection, generate(spec, today))
+        uow.commit()
+    return count
