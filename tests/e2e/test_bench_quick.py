@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.e2e.cli import ROOT
 
 PATHS = ["lookup by customer number", "lookup by phone", "name / address substring", "durable payment commit",
@@ -15,6 +17,8 @@ PATHS = ["lookup by customer number", "lookup by phone", "name / address substri
          "longest UI-thread stall during"]
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(360)  # the subprocess itself is given 300 s
 def test_bench_quick_reports_every_path_with_its_baseline():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HALLPAY_BENCH_NO_CARD": "1"}
     out = subprocess.run([sys.executable, "main.py", "bench", "--quick", "--json"], cwd=ROOT, env=env,

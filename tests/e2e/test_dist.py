@@ -29,6 +29,7 @@ BUILD = os.environ.get("HALLPAY_TEST_DIST") == "1"
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.timeout(1200),  # the module's fixture runs PyInstaller
     pytest.mark.skipif(
         not BUILD and not PROGRAM.exists(),
         reason="no dist/hallpay: run `make dist`, or set HALLPAY_TEST_DIST=1 to build it here",
