@@ -1,26 +1,30 @@
-"""Supervisor approvals (审批) and role checks: the one place that decides who may do what.
+"""Supervisor approvals (审批) and PIN checks: the one place that decides who may do what.
 
-Every service that needs a supervisor calls `require_supervisor` inside its own unit of work,
-before it writes, with the approver's id and the PIN typed at that moment:
+A PIN check costs one scrypt (~150 ms), so it never runs inside a write transaction (issue 15):
+a service checks first, outside, then opens its short write unit of work and confirms there:
 
+    approver = check_supervisor(ctx, approver_id, pin, "waiver", {"receipt_no": ...}, clerk_id=req.clerk_id)
     with ctx.uow() as uow:
-        approval = require_supervisor(uow, ctx, approver_id, pin, "waiver", {"receipt_no": ...},
-                                      clerk_id=req.clerk_id)
+        approval = require_supervisor(uow, ctx, approver)  # cheap: re-reads the record, journals the approval
         ...  # the waiver itself, naming approval.approver_id / approval.entry.seq
         uow.commit()
 
-It refuses (app.errors.Refused, one sentence) an empty or unknown approver, an approver who is not
-a supervisor or admin, the acting clerk approving themself, an inactive or locked approver, and a
-wrong PIN. On success it appends a Kind.APPROVAL journal entry in the caller's transaction (so the
-approval exists exactly when the approved operation commits) and returns the Approval.
+`check_pin` / `check_role` / `check_supervisor` read the record in a read unit of work and hash
+outside any transaction. They refuse (app.errors.Refused, one sentence) an empty or unknown
+approver, an approver who is not a supervisor or admin, the acting clerk approving themself, an
+inactive or locked approver, and a wrong PIN. A refusal is recorded (the audit row and, for a
+wrong PIN, the failure count that drives the lock-out) in its own short write unit of work, before
+the caller has opened one: no caller's transaction is ever committed or rolled back by a refusal.
 
-A refusal leaves the money tables untouched: the caller's transaction is rolled back, and only the
-audit row (and, for a wrong PIN, the failure count that drives the lock-out) is committed before
-the Refused is raised. The PIN is never stored, logged, journaled or put into a message.
+`confirm_pin` / `require_supervisor`, inside the caller's write transaction, refuse when the record
+changed since the check (PIN changed, locked, deactivated meanwhile), reset the failure count, and
+append the Kind.APPROVAL journal entry (so the approval exists exactly when the approved operation
+commits). The PIN is never stored, logged, journaled or put into a message.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -45,97 +49,165 @@ class Approval:
     entry: Entry | None  # the Kind.APPROVAL journal entry (None when record=False)
 
 
-def _refuse(uow: UnitOfWork, ctx: Context, event: str, who: str, subject: str, detail: dict[str, Any],
-            sentence: str, *, update: dict[str, Any] | None = None) -> Refused:
-    """Roll the caller's work back, commit only the audit row (and the failure count), return the error."""
-    uow.rollback()
-    if update:
-        uow.settings.update_clerk(subject, **update)
-    uow.settings.add_audit(utc_text(ctx.clock.now_utc()), event, who, subject, detail)
-    uow.commit()
+@dataclass(frozen=True)
+class CheckedPin:
+    """A PIN found right outside any write transaction: the clerk's record as it was then."""
+
+    record: ClerkRecord
+    purpose: str
+
+
+@dataclass(frozen=True)
+class Approver:
+    """A supervisor whose PIN was checked for `action`; require_supervisor turns it into an Approval."""
+
+    checked: CheckedPin
+    action: str
+    clerk_id: str  # the acting clerk
+    detail: dict[str, Any]
+
+    @property
+    def approver_id(self) -> str:
+        return self.checked.record.clerk_id
+
+
+def _refuse(ctx: Context, event: str, who: str, subject: str, detail: dict[str, Any], sentence: str) -> Refused:
+    """Record a refusal (audit row) in its own short write unit of work; return the error to raise."""
+    with ctx.uow() as uow:
+        uow.settings.add_audit(utc_text(ctx.clock.now_utc()), event, who, subject, detail)
+        uow.commit()
     return Refused(sentence)
 
 
-def check_pin(uow: UnitOfWork, ctx: Context, clerk_id: str, pin: str, *, purpose: str,
-              actor: str = "") -> ClerkRecord:
-    """The clerk's record when `pin` is theirs; else Refused (after recording the failure).
+def _wrong_pin(ctx: Context, actor: str, cid: str, purpose: str) -> Refused:
+    """Count a wrong PIN towards the lock-out, from the count as it is now (another counter may have
+    counted one meanwhile), with its audit row: one short write."""
+    now = ctx.clock.now_utc()
+    with ctx.uow() as uow:
+        rec = uow.settings.clerk(cid)
+        outcome = auth.after_failure(rec.failed_attempts if rec is not None else 0, now)
+        if outcome.locked_until is not None:
+            uow.settings.update_clerk(cid, failed_attempts=0, locked_until=utc_text(outcome.locked_until))
+            uow.settings.add_audit(utc_text(now), "locked", actor, cid, {"purpose": purpose})
+            sentence = auth.lock_sentence(cid, outcome.locked_until)
+        else:
+            uow.settings.update_clerk(cid, failed_attempts=outcome.failed_attempts)
+            uow.settings.add_audit(utc_text(now), "login_failed", actor, cid, {"purpose": purpose, "why": "wrong_pin"})
+            sentence = (f"{cid} 的密码不正确；再错 {outcome.remaining} 次将锁定 {auth.LOCK_MINUTES} 分钟。")
+        uow.commit()
+    return Refused(sentence)
 
-    Counts wrong PINs towards the lock-out (app/auth.py) and resets the count on success.
-    `actor` is who typed it, for the audit row (default: the clerk themself).
+
+def _usable(rec: ClerkRecord | None, cid: str, purpose: str, now: dt.datetime) -> tuple[str, str] | None:
+    """(why, sentence) when this record cannot be logged into now; None when its PIN may be checked."""
+    if rec is None:
+        return "unknown", f"本终端没有工号为 {cid or '（空）'} 的人员；请核对工号。"
+    if not rec.active:
+        return "inactive", f"{cid} 已停用，不能{purpose}；请联系营业厅主管。"
+    until = auth.locked_until(rec.locked_until, now)
+    if until is not None:
+        return "locked", auth.lock_sentence(cid, until)
+    if not rec.pin_hash:
+        return "no_pin", f"{cid} 尚未设置密码，不能{purpose}；请由系统管理员设置初始密码。"
+    return None
+
+
+def _read_clerk(ctx: Context, cid: str) -> ClerkRecord | None:
+    if not cid:
+        return None
+    with ctx.read() as uow:
+        return uow.settings.clerk(cid)
+
+
+def check_pin(ctx: Context, clerk_id: str, pin: str, *, purpose: str, actor: str = "",
+              record: ClerkRecord | None = None) -> CheckedPin:
+    """The clerk's PIN checked, outside any write transaction; else Refused (after recording the failure).
+
+    `actor` is who typed it, for the audit row (default: the clerk themself). Confirm it inside the
+    write transaction with confirm_pin, which also resets the failure count.
     """
     cid = (clerk_id or "").strip()
     actor = actor or cid
-    rec = uow.settings.clerk(cid) if cid else None
-    if rec is None:
-        raise _refuse(uow, ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "unknown"},
-                      f"本终端没有工号为 {cid or '（空）'} 的人员；请核对工号。")
-    if not rec.active:
-        raise _refuse(uow, ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "inactive"},
-                      f"{cid} 已停用，不能{purpose}；请联系营业厅主管。")
-    now = ctx.clock.now_utc()
-    until = auth.locked_until(rec.locked_until, now)
-    if until is not None:
-        raise _refuse(uow, ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "locked"},
-                      auth.lock_sentence(cid, until))
-    if not rec.pin_hash:
-        raise _refuse(uow, ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "no_pin"},
-                      f"{cid} 尚未设置密码，不能{purpose}；请由系统管理员设置初始密码。")
-    if not auth.verify_pin(pin or "", rec.pin_hash):
-        outcome = auth.after_failure(rec.failed_attempts, now)
-        if outcome.locked_until is not None:
-            raise _refuse(uow, ctx, "locked", actor, cid, {"purpose": purpose},
-                          auth.lock_sentence(cid, outcome.locked_until),
-                          update={"failed_attempts": 0, "locked_until": utc_text(outcome.locked_until)})
-        raise _refuse(uow, ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "wrong_pin"},
-                      f"{cid} 的密码不正确；再错 {outcome.remaining} 次将锁定 {auth.LOCK_MINUTES} 分钟。",
-                      update={"failed_attempts": outcome.failed_attempts})
+    rec = record if record is not None else _read_clerk(ctx, cid)
+    bad = _usable(rec, cid, purpose, ctx.clock.now_utc())
+    if bad is not None:
+        raise _refuse(ctx, "login_failed", actor, cid, {"purpose": purpose, "why": bad[0]}, bad[1])
+    assert rec is not None
+    if not auth.verify_pin(pin or "", rec.pin_hash):  # the scrypt: no transaction is open here
+        raise _wrong_pin(ctx, actor, cid, purpose)
+    return CheckedPin(rec, purpose)
+
+
+def confirm_pin(uow: UnitOfWork, ctx: Context, checked: CheckedPin) -> ClerkRecord:
+    """Inside the write transaction: the record is still the one whose PIN was checked; failures reset."""
+    cid = checked.record.clerk_id
+    rec = uow.settings.clerk(cid)
+    bad = _usable(rec, cid, checked.purpose, ctx.clock.now_utc())
+    if bad is not None:
+        raise Refused(bad[1])
+    assert rec is not None
+    if rec.pin_hash != checked.record.pin_hash:
+        raise Refused(f"{cid} 的密码刚刚被修改；请重新输入密码。")
     if rec.failed_attempts or rec.locked_until:
         uow.settings.update_clerk(cid, failed_attempts=0, locked_until=None)
     return rec
 
 
-def require_role(uow: UnitOfWork, ctx: Context, clerk_id: str, pin: str, roles: Iterable[str],
-                 action: str) -> ClerkRecord:
-    """The clerk's record when they hold one of `roles` and `pin` is theirs; else Refused."""
+def check_role(ctx: Context, clerk_id: str, pin: str, roles: Iterable[str], action: str) -> CheckedPin:
+    """The clerk's PIN checked when they hold one of `roles`; else Refused. Outside any write transaction."""
     allowed = tuple(roles)
     cid = (clerk_id or "").strip()
-    rec = uow.settings.clerk(cid) if cid else None
+    rec = _read_clerk(ctx, cid)
     if rec is not None and rec.role not in allowed:
         names = "或".join(ROLE_NAMES.get(r, r) for r in allowed)
-        raise _refuse(uow, ctx, "role_refused", cid, cid, {"action": action, "role": rec.role},
+        raise _refuse(ctx, "role_refused", cid, cid, {"action": action, "role": rec.role},
                       f"{cid} 是{ROLE_NAMES.get(rec.role, rec.role)}，不能{action}；需要{names}。")
-    return check_pin(uow, ctx, cid, pin, purpose=action)
+    return check_pin(ctx, cid, pin, purpose=action, record=rec)
 
 
-def require_supervisor(uow: UnitOfWork, ctx: Context, approver_id: str, pin: str, action: str,
-                       detail: dict[str, Any], *, clerk_id: str | None = None,
-                       record: bool = True) -> Approval:
-    """A supervisor's (or admin's) approval of `action`, given now with their PIN; else Refused.
+def check_supervisor(ctx: Context, approver_id: str, pin: str, action: str, detail: dict[str, Any], *,
+                     clerk_id: str | None = None) -> Approver:
+    """A supervisor's (or admin's) PIN checked for `action`, outside any write transaction; else Refused.
 
     clerk_id: the acting clerk (default: detail["clerk_id"], then ctx.clerk_id); they may not approve
-    their own action. record=False checks without appending the approval entry (for a service whose
-    own entry is the approval, such as the day sign-off).
+    their own action.
     """
     acting = (clerk_id if clerk_id is not None else str(detail.get("clerk_id") or ctx.clerk_id)).strip()
     approver = (approver_id or "").strip()
     base = {"action": action, "clerk_id": acting}
     if not approver:
-        raise _refuse(uow, ctx, "approval_refused", acting, "", {**base, "why": "missing"},
+        raise _refuse(ctx, "approval_refused", acting, "", {**base, "why": "missing"},
                       f"{action}需要主管审批；请填写主管工号和密码。")
-    rec = uow.settings.clerk(approver)
+    rec = _read_clerk(ctx, approver)
     if rec is None:
-        raise _refuse(uow, ctx, "approval_refused", acting, approver, {**base, "why": "unknown"},
+        raise _refuse(ctx, "approval_refused", acting, approver, {**base, "why": "unknown"},
                       f"本终端没有工号为 {approver} 的人员；请核对主管工号。")
     if approver == acting:
-        raise _refuse(uow, ctx, "approval_refused", acting, approver, {**base, "why": "self"},
+        raise _refuse(ctx, "approval_refused", acting, approver, {**base, "why": "self"},
                       f"{action}不能由经办人自己审批；请由另一位主管审批。")
     if rec.role not in auth.SUPERVISOR_ROLES:
-        raise _refuse(uow, ctx, "approval_refused", acting, approver, {**base, "why": "role"},
+        raise _refuse(ctx, "approval_refused", acting, approver, {**base, "why": "role"},
                       f"{approver} 不是主管，不能审批{action}；请由班长或营业厅主管审批。")
-    check_pin(uow, ctx, approver, pin, purpose=f"审批{action}", actor=acting or approver)
+    checked = check_pin(ctx, approver, pin, purpose=f"审批{action}", actor=acting or approver, record=rec)
+    return Approver(checked, action, acting, dict(detail))
+
+
+def require_supervisor(uow: UnitOfWork, ctx: Context, approver: Approver, detail: dict[str, Any] | None = None,
+                       *, record: bool = True) -> Approval:
+    """Inside the write transaction: confirm the checked approver and journal the approval of `approver.action`.
+
+    detail: what was approved (default: the detail given to check_supervisor). record=False confirms
+    without appending the approval entry (for a service whose own entry is the approval, such as the
+    day sign-off).
+    """
+    rec = confirm_pin(uow, ctx, approver.checked)
+    if rec.role not in auth.SUPERVISOR_ROLES:
+        raise Refused(f"{rec.clerk_id} 不是主管，不能审批{approver.action}；请由班长或营业厅主管审批。")
     entry = None
+    acting = approver.clerk_id
     if record:
-        payload = {"what": "approval", "action": action, "approver_id": approver, "approver_role": rec.role,
-                   "clerk_id": acting, "detail": detail}
-        entry = append_entry(uow, ctx, Kind.APPROVAL, acting or approver, payload, ctx.clock.now_utc())
-    return Approval(approver, rec.name, rec.role, action, acting, entry)
+        payload = {"what": "approval", "action": approver.action, "approver_id": rec.clerk_id,
+                   "approver_role": rec.role, "clerk_id": acting,
+                   "detail": approver.detail if detail is None else detail}
+        entry = append_entry(uow, ctx, Kind.APPROVAL, acting or rec.clerk_id, payload, ctx.clock.now_utc())
+    return Approval(rec.clerk_id, rec.name, rec.role, approver.action, acting, entry)

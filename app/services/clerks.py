@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from app import auth
 from app.clock import utc_text
 from app.errors import InputError, Refused
-from app.services.approvals import ROLE_NAMES, check_pin, require_role, require_supervisor
+from app.services.approvals import (
+    ROLE_NAMES,
+    check_pin,
+    check_role,
+    check_supervisor,
+    confirm_pin,
+    require_supervisor,
+)
 from app.services.context import Context
 from app.store import ClerkRecord
 
@@ -59,11 +66,14 @@ def login(ctx: Context, clerk_id: str, pin: str, *, event: str = "login", record
     event: "login", "switch" (clerk switch at the counter) or "unlock" (screen lock); record=False
     for the command line, which logs in for every command (only failures are recorded then).
     """
-    with ctx.uow() as uow:
-        rec = check_pin(uow, ctx, clerk_id, pin, purpose="登录")
-        if record:
-            uow.settings.add_audit(utc_text(ctx.clock.now_utc()), event, rec.clerk_id, rec.clerk_id, {})
-        uow.commit()
+    checked = check_pin(ctx, clerk_id, pin, purpose="登录")  # the scrypt, before any write lock
+    if record or checked.record.failed_attempts or checked.record.locked_until:
+        with ctx.uow() as uow:
+            rec = confirm_pin(uow, ctx, checked)
+            if record:
+                uow.settings.add_audit(utc_text(ctx.clock.now_utc()), event, rec.clerk_id, rec.clerk_id, {})
+            uow.commit()
+    rec = checked.record
     return Session(rec.clerk_id, rec.name, rec.role)
 
 
@@ -77,10 +87,11 @@ def change_pin(ctx: Context, clerk_id: str, old_pin: str, new_pin: str) -> None:
     auth.check_new_pin(new_pin)
     if old_pin == new_pin:
         raise InputError("新密码不能与原密码相同。")
+    checked = check_pin(ctx, clerk_id, old_pin, purpose="修改密码")
+    new_hash = auth.hash_pin(new_pin)  # both scrypts before the write lock
     with ctx.uow() as uow:
-        check_pin(uow, ctx, clerk_id, old_pin, purpose="修改密码")
-        uow.settings.update_clerk(clerk_id.strip(), pin_hash=auth.hash_pin(new_pin), failed_attempts=0,
-                                  locked_until=None)
+        confirm_pin(uow, ctx, checked)
+        uow.settings.update_clerk(clerk_id.strip(), pin_hash=new_hash, failed_attempts=0, locked_until=None)
         uow.settings.add_audit(utc_text(ctx.clock.now_utc()), "pin_changed", clerk_id.strip(), clerk_id.strip(), {})
         uow.commit()
 
@@ -89,11 +100,14 @@ def set_pin(ctx: Context, admin_id: str, admin_pin: str, clerk_id: str, new_pin:
     """An admin sets (or resets) another clerk's PIN, e.g. the first PIN of an imported clerk."""
     auth.check_new_pin(new_pin)
     target = clerk_id.strip()
+    _need_clerk(ctx, target)
+    checked = check_role(ctx, admin_id, admin_pin, ("admin",), "设置他人密码")
+    new_hash = auth.hash_pin(new_pin)  # both scrypts before the write lock
     with ctx.uow() as uow:
         if uow.settings.clerk(target) is None:
             raise InputError(f"本终端没有工号为 {target} 的人员；请核对工号。")
-        require_role(uow, ctx, admin_id, admin_pin, ("admin",), "设置他人密码")
-        uow.settings.update_clerk(target, pin_hash=auth.hash_pin(new_pin), failed_attempts=0, locked_until=None)
+        confirm_pin(uow, ctx, checked)
+        uow.settings.update_clerk(target, pin_hash=new_hash, failed_attempts=0, locked_until=None)
         uow.settings.add_audit(utc_text(ctx.clock.now_utc()), "pin_set", admin_id.strip(), target, {})
         uow.commit()
 
@@ -101,14 +115,22 @@ def set_pin(ctx: Context, admin_id: str, admin_pin: str, clerk_id: str, new_pin:
 def unlock_clerk(ctx: Context, supervisor_id: str, supervisor_pin: str, clerk_id: str) -> None:
     """A supervisor lifts a lock-out before it runs out (journaled as an approval)."""
     target = clerk_id.strip()
+    _need_clerk(ctx, target)
+    approver = check_supervisor(ctx, supervisor_id, supervisor_pin, "解除锁定", {"clerk_id": target},
+                                clerk_id=target)
     with ctx.uow() as uow:
         if uow.settings.clerk(target) is None:
             raise InputError(f"本终端没有工号为 {target} 的人员；请核对工号。")
-        require_supervisor(uow, ctx, supervisor_id, supervisor_pin, "解除锁定", {"clerk_id": target},
-                           clerk_id=target)
+        require_supervisor(uow, ctx, approver)
         uow.settings.update_clerk(target, failed_attempts=0, locked_until=None)
         uow.settings.add_audit(utc_text(ctx.clock.now_utc()), "unlocked", supervisor_id.strip(), target, {})
         uow.commit()
+
+
+def _need_clerk(ctx: Context, clerk_id: str) -> None:
+    with ctx.read() as uow:
+        if uow.settings.clerk(clerk_id) is None:
+            raise InputError(f"本终端没有工号为 {clerk_id} 的人员；请核对工号。")
 
 
 def clerks(ctx: Context) -> list[ClerkRecord]:

@@ -19,7 +19,7 @@ from app.errors import NotFound, Refused
 from app.money import format_fen
 from app.policy import Policy
 from app.risk import NOTICE_STATE_LABELS, Notice
-from app.services.approvals import require_supervisor
+from app.services.approvals import check_supervisor, require_supervisor
 from app.services.context import Context
 from app.services.notice_journal import cancel_if_paid  # noqa: F401  (kept importable from here)
 from app.services.notice_journal import journal_notice as _journal
@@ -72,11 +72,15 @@ def propose(ctx: Context, customer_no: str, clerk_id: str, reason: str = "") -> 
 
 
 def approve(ctx: Context, notice_id: str, clerk_id: str, approver_id: str, pin: str) -> Notice:
+    with ctx.read() as reading:
+        n = _get(reading, notice_id)
+        _need(n, "proposed")
+    approver = check_supervisor(ctx, approver_id, pin, "停电审批",
+                                {"notice_id": n.notice_id, "customer_no": n.customer_no}, clerk_id=clerk_id)
     with ctx.uow() as uow:
         n = _get(uow, notice_id)
         _need(n, "proposed")
-        approval = require_supervisor(uow, ctx, approver_id, pin, "停电审批",
-                                      {"notice_id": n.notice_id, "customer_no": n.customer_no}, clerk_id=clerk_id)
+        approval = require_supervisor(uow, ctx, approver)
         n = replace(n, state="approved", approved_at=utc_text(ctx.clock.now_utc()), approved_by=approval.approver_id)
         uow.risk.update_notice(n)
         _journal(uow, ctx, clerk_id, "approve", n, approver_id=approval.approver_id)

@@ -157,8 +157,22 @@ def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Po
     return amount, tendered
 
 
-def _waive(uow: UnitOfWork, ctx: Context, req: PayRequest, quote: Quote, shift_id: str) -> tuple[Quote, dict, Any]:
-    """Check the waiver and its supervisor's approval (before anything is written); the reduced quote."""
+def _waiver_approver(ctx: Context, req: PayRequest) -> Any:
+    """The waiver's supervisor, PIN checked before the payment's write transaction (the scrypt is slow)."""
+    from app.services.approvals import check_supervisor
+
+    if not req.waiver_fen:
+        return None
+    if not req.waiver_reason.strip():
+        raise Refused("违约金减免必须填写原因。")
+    return check_supervisor(ctx, req.approver_id, req.approver_pin, "违约金减免",
+                            {"customer_no": req.customer_no.strip(), "waived_fen": req.waiver_fen,
+                             "reason": req.waiver_reason.strip()}, clerk_id=req.clerk_id)
+
+
+def _waive(uow: UnitOfWork, ctx: Context, req: PayRequest, quote: Quote, shift_id: str,
+           approver: Any) -> tuple[Quote, dict, Any]:
+    """Check the waiver and confirm its supervisor's approval (before anything is written); the reduced quote."""
     from app.services.approvals import require_supervisor
 
     if req.waiver_fen < 0 or req.waiver_fen > quote.late_fee_total_fen:
@@ -166,16 +180,16 @@ def _waive(uow: UnitOfWork, ctx: Context, req: PayRequest, quote: Quote, shift_i
                       f"{format_fen(quote.late_fee_total_fen)} 元；请核对减免金额。")
     if not req.waiver_reason.strip():
         raise Refused("违约金减免必须填写原因。")
-    approval = require_supervisor(uow, ctx, req.approver_id, req.approver_pin, "违约金减免",
+    approval = require_supervisor(uow, ctx, approver,
                                   {"customer_no": quote.customer_no, "waived_fen": req.waiver_fen,
-                                   "reason": req.waiver_reason.strip(), "shift_id": shift_id},
-                                  clerk_id=req.clerk_id)
+                                   "reason": req.waiver_reason.strip(), "shift_id": shift_id})
     reduced, per_bill = waive(quote, req.waiver_fen)
     return reduced, per_bill, approval
 
 
 def pay(ctx: Context, req: PayRequest) -> PayResult:
     now = ctx.clock.now_utc()
+    approver = _waiver_approver(ctx, req)
     with ctx.uow() as uow:
         customer = load_customer(uow, req.customer_no)
         policy = policy_of(uow)
@@ -191,7 +205,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
         waived: dict[str, int] = {}
         approval = None
         if req.waiver_fen:
-            quote, waived, approval = _waive(uow, ctx, req, quote, shift.shift_id)
+            quote, waived, approval = _waive(uow, ctx, req, quote, shift.shift_id, approver)
         amount, tendered = _check_request(req, quote, customer, policy)
         # 零钱转预存: the change the customer leaves is money received for the account like the rest
         kept = kept_change_fen(tendered - amount, req.change_to_balance)

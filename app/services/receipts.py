@@ -37,16 +37,18 @@ def reprint(ctx: Context, printer: ReceiptPrinter, receipt_no: str, clerk_id: st
 
     A receipt whose shift is closed is reprinted only with a supervisor's approval (id + PIN now).
     """
-    original, state = load_receipt(ctx, receipt_no)
-    with ctx.uow() as uow:
-        stored = uow.receipts.get(original.receipt_no)
-        shift = uow.shifts.get(stored.shift_id) if stored is not None else None
-        if shift is not None and shift.closed_at is not None:
-            from app.services.approvals import require_supervisor
+    from app.services.approvals import check_supervisor, require_supervisor
 
-            require_supervisor(uow, ctx, approver_id, approver_pin, "结班后重打凭证",
-                               {"receipt_no": original.receipt_no, "shift_id_closed": shift.shift_id},
-                               clerk_id=clerk_id)
+    original, state = load_receipt(ctx, receipt_no)
+    with ctx.read() as reading:
+        stored = reading.receipts.get(original.receipt_no)
+        shift = reading.shifts.get(stored.shift_id) if stored is not None else None
+    if shift is not None and shift.closed_at is not None:  # a closed shift's shifts row never reopens
+        approver = check_supervisor(ctx, approver_id, approver_pin, "结班后重打凭证",
+                                    {"receipt_no": original.receipt_no, "shift_id_closed": shift.shift_id},
+                                    clerk_id=clerk_id)
+        with ctx.uow() as uow:
+            require_supervisor(uow, ctx, approver)
             uow.commit()
     copy = original.as_reprint() if state == "printed" else original
     result = printer.print_receipt(copy, open_drawer=False)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
 from app.money import format_fen
+from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
 from app.services.day_report import purchase_key
 from app.store import UnitOfWork
@@ -48,18 +49,17 @@ class ReversalResult:
 
 
 def check_approver(uow: UnitOfWork, approver_id: str, clerk_id: str, what: str, *, ctx: Context | None = None,
-                   pin: str | None = None, detail: dict | None = None, record: bool = True) -> str:
+                   checked: Approver | None = None, record: bool = True) -> str:
     """The approver's id, or refuse: a supervisor other than the clerk, with their PIN (issue 8).
 
-    With ctx this is app.services.approvals.require_supervisor (PIN, lock-out, approval entry);
-    without ctx (legacy callers) only the role is checked: pass ctx and pin.
+    With ctx and the approver checked beforehand (approvals.check_supervisor, outside the write
+    transaction) this is approvals.require_supervisor (confirmation, approval entry); without them
+    (legacy callers) only the role is checked.
     """
-    if ctx is not None:
+    if ctx is not None and checked is not None:
         from app.services.approvals import require_supervisor
 
-        approval = require_supervisor(uow, ctx, approver_id, pin or "", what, detail or {}, clerk_id=clerk_id,
-                                      record=record)
-        return approval.approver_id
+        return require_supervisor(uow, ctx, checked, record=record).approver_id
     approver = approver_id.strip()
     if not approver:
         raise Refused(f"{what}需要主管审批；请填写主管工号。")
@@ -79,9 +79,10 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
         raise Refused("冲正必须填写原因。")
     receipt_no = req.receipt_no.strip()
     now = ctx.clock.now_utc()
+    checked = check_supervisor(ctx, req.approver_id, req.approver_pin, "冲正",  # the scrypt, before the write lock
+                               {"receipt_no": receipt_no, "reason": reason}, clerk_id=req.clerk_id)
     with ctx.uow() as uow:
-        approver = check_approver(uow, req.approver_id, req.clerk_id, "冲正", ctx=ctx, pin=req.approver_pin,
-                                  detail={"receipt_no": receipt_no, "reason": reason})
+        approver = check_approver(uow, req.approver_id, req.clerk_id, "冲正", ctx=ctx, checked=checked)
         receipt = uow.receipts.get(receipt_no)
         if receipt is None:
             raise NotFound(f"没有凭证号为 {receipt_no or '（空）'} 的凭证；请核对凭证号。")

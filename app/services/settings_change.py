@@ -16,7 +16,7 @@ from typing import Any
 
 from app.errors import InputError, Refused
 from app.journal import Entry
-from app.services.approvals import require_supervisor
+from app.services.approvals import check_supervisor, require_supervisor
 from app.services.context import Context
 
 EDITABLE: dict[str, tuple[str, ...]] = {
@@ -81,11 +81,12 @@ def change_settings(ctx: Context, config_path: Path, current: Mapping[str, Any],
         section, _, key = dotted.rpartition(".")
         (merged.setdefault(section, {}) if section else merged)[key] = new
     _check(merged)
+    approver = check_supervisor(ctx, approver_id, approver_pin, "settings", {
+        "clerk_id": clerk_id, "terminal_id": ctx.terminal.terminal_id,
+        "changes": {k: {"old": _journal_value(o), "new": _journal_value(n)} for k, (o, n) in changed.items()},
+    }, clerk_id=clerk_id)
     with ctx.uow() as uow:
-        approval = require_supervisor(uow, ctx, approver_id, approver_pin, "settings", {
-            "clerk_id": clerk_id, "terminal_id": ctx.terminal.terminal_id,
-            "changes": {k: {"old": _journal_value(o), "new": _journal_value(n)} for k, (o, n) in changed.items()},
-        }, clerk_id=clerk_id)
+        approval = require_supervisor(uow, ctx, approver)
         assert approval.entry is not None
         entry = approval.entry
         write_toml(config_path, merged)

@@ -17,6 +17,7 @@ from app.clock import utc_text
 from app.errors import Refused
 from app.journal import Entry, Kind
 from app.money import format_fen
+from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
 from app.services.day_report import DayReport, Figures, shift_figures
 from app.services.reversal import check_approver
@@ -108,8 +109,24 @@ def close_preview(ctx: Context, clerk_id: str) -> ClosePreview:
         return ClosePreview(shift, figures, policy_threshold(uow), pending, unprinted)
 
 
+def _difference_action(threshold: int, difference: int) -> str:
+    return f"超过 {format_fen(threshold)} 元的{difference_label(difference)}"
+
+
+def difference_approver(ctx: Context, req: CloseRequest) -> Approver | None:
+    """The supervisor for a difference above the threshold, PIN checked before the close's write
+    transaction (the scrypt never holds the write lock); None when the count needs no approval."""
+    preview = close_preview(ctx, req.clerk_id)
+    difference = req.count.total_fen - preview.figures.expected_cash_fen
+    reason = req.reason.strip()
+    if difference == 0 or not reason or abs(difference) <= preview.threshold_fen:
+        return None
+    return check_supervisor(ctx, req.approver_id, req.approver_pin, _difference_action(preview.threshold_fen,
+                            difference), {"difference_fen": difference, "reason": reason}, clerk_id=req.clerk_id)
+
+
 def check_difference(uow: UnitOfWork, req: CloseRequest, difference: int,
-                     ctx: Context | None = None) -> tuple[str, str]:
+                     ctx: Context | None = None, approver: Approver | None = None) -> tuple[str, str]:
     """(reason, approver) for the close entry, or refuse with one sentence."""
     reason = req.reason.strip()
     if difference == 0:
@@ -118,22 +135,23 @@ def check_difference(uow: UnitOfWork, req: CloseRequest, difference: int,
         raise Refused(f"点钞结果与应有现金不符（{difference_label(difference)}）；请填写原因后再结班。")
     threshold = policy_threshold(uow)
     if abs(difference) > threshold:
-        approver = check_approver(
-            uow, req.approver_id, req.clerk_id, f"超过 {format_fen(threshold)} 元的{difference_label(difference)}",
-            ctx=ctx, pin=req.approver_pin, detail={"difference_fen": difference, "reason": reason},
-        )
-        return reason, approver
+        action = _difference_action(threshold, difference)
+        if ctx is not None and (approver is None or approver.action != action
+                                or approver.detail.get("difference_fen") != difference):
+            raise Refused("结班时应有现金或差额规则刚有变化；请重新点钞后再结班。")
+        return reason, check_approver(uow, req.approver_id, req.clerk_id, action, ctx=ctx, checked=approver)
     return reason, req.approver_id.strip()
 
 
 def close_shift(ctx: Context, req: CloseRequest) -> CloseResult:
     now = ctx.clock.now_utc()
+    checked = difference_approver(ctx, req)
     with ctx.uow() as uow:
         shift = _open_shift(uow, req.clerk_id)
         figures, pending, unprinted = _shift_state(uow, shift)
         counted = req.count.total_fen
         difference = counted - figures.expected_cash_fen
-        reason, approver = check_difference(uow, req, difference, ctx)
+        reason, approver = check_difference(uow, req, difference, ctx, checked)
         kept, deposit = split_float(req.count, shift.float_fen)
         count_entry = append_entry(
             uow, ctx, Kind.CASH_COUNT, req.clerk_id,
@@ -180,6 +198,20 @@ class SignOff:
     shifts: tuple[str, ...]
 
 
+def _closed_day(uow: ReadUnitOfWork, business_day: str) -> list[Shift]:
+    """The day's shifts when all are closed and the day is not yet signed off; else Refused."""
+    shifts = uow.shifts.for_day(business_day)
+    if not shifts:
+        raise Refused(f"{business_day} 没有班次，无需签认。")
+    still_open = [s.shift_id for s in shifts if s.closed_at is None]
+    if still_open:
+        raise Refused(f"班次 {'、'.join(still_open)} 尚未结班；全部结班后才能签认日结。")
+    for e in uow.journal.of_kind(Kind.APPROVAL):
+        if e.payload.get("what") == "day_report" and e.payload.get("business_day") == business_day:
+            raise Refused(f"{business_day} 的日结已由 {e.payload.get('approver_id')} 签认，不能重复签认。")
+    return shifts
+
+
 def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: str = "",
                  pin: str = "") -> SignOff:
     """The supervisor signs the day's report off: an approval entry naming what was signed.
@@ -189,21 +221,18 @@ def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: 
     from app.services.day_report import build_day_report
 
     now = ctx.clock.now_utc()
+    with ctx.read() as reading:  # the report is built outside the write transaction
+        shifts = _closed_day(reading, business_day)
+        entries = reading.journal.for_shifts([s.shift_id for s in shifts])
+    report = build_day_report(ctx.terminal.hall_name, [ctx.terminal.terminal_id], business_day, shifts,
+                              entries, {}, {})
+    hall = report.hall
+    checked = check_supervisor(ctx, supervisor_id, pin, "日结签认", {}, clerk_id=clerk_id)
     with ctx.uow() as uow:
-        approver = check_approver(uow, supervisor_id, clerk_id, "日结签认", ctx=ctx, pin=pin, record=False)
-        shifts = uow.shifts.for_day(business_day)
-        if not shifts:
-            raise Refused(f"{business_day} 没有班次，无需签认。")
-        still_open = [s.shift_id for s in shifts if s.closed_at is None]
-        if still_open:
-            raise Refused(f"班次 {'、'.join(still_open)} 尚未结班；全部结班后才能签认日结。")
-        for e in uow.journal.of_kind(Kind.APPROVAL):
-            if e.payload.get("what") == "day_report" and e.payload.get("business_day") == business_day:
-                raise Refused(f"{business_day} 的日结已由 {e.payload.get('approver_id')} 签认，不能重复签认。")
-        entries = uow.journal.for_shifts([s.shift_id for s in shifts])
-        report = build_day_report(ctx.terminal.hall_name, [ctx.terminal.terminal_id], business_day, shifts,
-                                  entries, {}, {})
-        hall = report.hall
+        # a closed shift's entries never change; only a shift opened meanwhile would change the report
+        if [s.shift_id for s in _closed_day(uow, business_day)] != [s.shift_id for s in shifts]:
+            raise Refused(f"{business_day} 的班次刚有变化；请重新签认日结。")
+        approver = check_approver(uow, supervisor_id, clerk_id, "日结签认", ctx=ctx, checked=checked, record=False)
         entry = append_entry(uow, ctx, Kind.APPROVAL, approver, {
             "what": "day_report",
             "business_day": business_day,

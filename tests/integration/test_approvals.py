@@ -24,7 +24,7 @@ from app.journal import Kind, entry_hash
 from app.model import Method
 from app.receipt import parse_qr
 from app.services import clerks
-from app.services.approvals import require_supervisor
+from app.services.approvals import check_supervisor
 from app.services.payments import PayRequest, pay
 from app.services.receipts import reprint
 from app.services.reversal import ReversalRequest, reverse
@@ -70,9 +70,8 @@ def test_reversal_refused_to_a_clerk_without_pin_and_by_oneself(terminal: Any) -
     refused_leaving_nothing(terminal, rev("S01", ""), "密码不正确")
     refused_leaving_nothing(terminal, rev("S01", "123456"), "密码不正确")
     refused_leaving_nothing(terminal, rev("", ""), "主管")
-    with terminal.store.uow() as uow:  # a supervisor approving their own action
-        with pytest.raises(Refused, match="自己审批"):
-            require_supervisor(uow, terminal.ctx, "S01", S01_PIN, "冲正", {}, clerk_id="S01")
+    with pytest.raises(Refused, match="自己审批"):  # a supervisor approving their own action
+        check_supervisor(terminal.ctx, "S01", S01_PIN, "冲正", {}, clerk_id="S01")
     result = reverse(terminal.ctx, ReversalRequest(no, "C01", "S01", "录错", approver_pin=S01_PIN))
     with terminal.store.uow() as uow:
         approval = uow.journal.get(result.entry.seq - 1)
