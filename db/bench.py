@@ -157,6 +157,58 @@ def bench_payment(w: Any, samples: int) -> list[Row]:
     return rows
 
 
+def bench_payment_during_export(w: Any, samples: int) -> list[Row]:
+    """Payment latency while an arrears export of the whole terminal runs in another thread, against the
+    idle payment latency measured just before on the same store (issue 15: reads never block writes)."""
+    import threading
+
+    from app.errors import StoreUnavailable
+    from app.risk import ArrearsFilter
+    from app.services.arrears import arrears_list
+    from printing.export import export_csv
+
+    raw = raw_connection(w.store.path)
+    nos = [r[0] for r in raw.execute("SELECT customer_no FROM customers WHERE customer_no LIKE '31%' "
+                                     "ORDER BY random() LIMIT ?", (samples * 2,))]
+    raw.close()
+    amounts = [due(w.ctx, no).quote.to_pay_fen or 1000 for no in nos]  # outside the timing
+    failed: list[str] = []
+
+    def paying(offset: int) -> Callable[[int], None]:
+        def one(i: int) -> None:
+            try:
+                pay(w.ctx, PayRequest(nos[offset + i], Method.CASH, "C01", amount_fen=amounts[offset + i]))
+            except StoreUnavailable as error:
+                failed.append(str(error))
+        return one
+
+    idle = timings(paying(0), samples)
+    running, stop = threading.Event(), threading.Event()
+    exported: list[int] = []
+
+    def export() -> None:
+        with tempfile.TemporaryDirectory(prefix="hallpay-bench-export-") as tmp:
+            while not stop.is_set():
+                running.set()
+                lst = arrears_list(w.ctx, ArrearsFilter(limit=100_000_000))
+                export_csv(lst, Path(tmp) / "arrears.csv")
+                exported.append(len(lst.rows))
+
+    exporter = threading.Thread(target=export, name="bench-export", daemon=True)
+    exporter.start()
+    running.wait(60)
+    time.sleep(0.05)  # the export's read transaction is open
+    try:
+        during = timings(paying(samples), samples)
+    finally:
+        stop.set()
+        exporter.join()
+    r = row(f"payment while an arrears export of the whole terminal runs ({len(failed)} failed, "
+            f"{exported[0] if exported else '?'} rows exported)", during, "idle payment, same run", idle,
+            "no failure; p99 ≤ 2× idle p99", lambda p, b: not failed and b is not None and p <= 2 * b)
+    return [r]
+
+
 def bench_scan_to_receipt(w: Any, nos: list[str], samples: int, commit_baseline: list[float]) -> Row:
     from printing.escpos_bytes import encode_receipt
     from printing.layout import layout_receipt
@@ -331,6 +383,7 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
         seed_generated(w.store, customers, w.ctx.today(), months=months)
         seed_s = time.perf_counter() - started
         rows = bench_lookups(w, rng, samples) + bench_payment(w, samples)
+        rows += bench_payment_during_export(w, samples)
         w.store.close()
         rows += bench_arrears_row(Path(tmp) / "T01", customers, w.ctx.today())
         rows += bench_start_and_memory(Path(tmp) / "T01", customers)
