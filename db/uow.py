@@ -108,7 +108,14 @@ class SqlReadUnitOfWork(_SqlWork):
 
 
 class SqlUnitOfWork(_SqlWork):
-    """The write unit of work: BEGIN IMMEDIATE, one use case, commit or everything rolls back."""
+    """The write unit of work: BEGIN IMMEDIATE, one use case, commit or everything rolls back.
+
+    write=False (db/ internals such as the outbox and restore) opens a deferred transaction instead:
+    no write lock, for a read on the write engine's pool; services use SqlReadUnitOfWork."""
+
+    def __init__(self, engine: Engine, *, write: bool = True) -> None:
+        super().__init__(engine)
+        self._write = write
 
     def __enter__(self) -> SqlUnitOfWork:
         self._open()

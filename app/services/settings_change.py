@@ -89,8 +89,13 @@ def change_settings(ctx: Context, config_path: Path, current: Mapping[str, Any],
         approval = require_supervisor(uow, ctx, approver)
         assert approval.entry is not None
         entry = approval.entry
-        write_toml(config_path, merged)
-        uow.commit()
+        staged = stage_toml(config_path, merged)  # config.toml itself changes only once the entry is committed
+        try:
+            uow.commit()
+        except BaseException:
+            staged.unlink(missing_ok=True)
+            raise
+    os.replace(staged, config_path)
     return SettingsChange(entry, changed)
 
 
@@ -126,8 +131,13 @@ def toml_text(data: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_toml(path: Path, data: Mapping[str, Any]) -> None:
-    """Write through a temporary file and rename: a crash never leaves half a config."""
+def stage_toml(path: Path, data: Mapping[str, Any]) -> Path:
+    """The new config written beside `path`, to be renamed over it (os.replace) when it should take effect."""
     tmp = path.with_suffix(".toml.tmp")
     tmp.write_text(toml_text(data), encoding="utf-8")
-    os.replace(tmp, path)
+    return tmp
+
+
+def write_toml(path: Path, data: Mapping[str, Any]) -> None:
+    """Write through a temporary file and rename: a crash never leaves half a config."""
+    os.replace(stage_toml(path, data), path)
