@@ -101,6 +101,7 @@ def test_read_only_disk_refuses_then_recovers(small_disk, fixed_now):
         prepay(w, 1)
         before = money_rows(w)
         w.store.engine.dispose()  # the kernel remounts read-only only a filesystem nobody writes to
+        w.store.read_engine.dispose()  # (the readers' pool keeps its files open read-write too)
         subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
         try:
             with pytest.raises(StoreUnavailable) as refused:
