@@ -154,20 +154,20 @@ def _one_cycle(graph: dict[str, set[str]], comp: set[str]) -> list[str]:
     raise AssertionError(f"no cycle found in component {sorted(comp)}")
 
 
-def test_no_import_cycles_lazy_imports_included():
+def test_no_import_cycles_lazy_imports_included() -> None:
     found = cycles(import_graph())
     unexpected = [" → ".join(c) for c in found if not known(c)]
     assert unexpected == [], "import cycles:\n" + "\n".join(unexpected)
 
 
-def test_known_cycles_are_still_there():
+def test_known_cycles_are_still_there() -> None:
     """Remove an entry from KNOWN_CYCLES when its owner breaks the cycle."""
     found = [set(c) for c in cycles(import_graph())]
     gone = [f"{sorted(k)} ({owner})" for k, owner in KNOWN_CYCLES.items() if not any(c <= k for c in found)]
     assert gone == []
 
 
-def test_the_checker_names_a_cycle_hidden_in_a_function(tmp_path):
+def test_the_checker_names_a_cycle_hidden_in_a_function(tmp_path: Path) -> None:
     pkg = tmp_path / "pkg"
     pkg.mkdir()
     (pkg / "__init__.py").write_text("")
