@@ -160,3 +160,19 @@ def test_payments_never_wait_on_an_export_of_the_whole_terminal(terminal: Any) -
     assert during, "no payment overlapped an export"
     slowest = max(e - s for s, e in payments)
     assert slowest < 0.25 + 0.5, f"a payment took {slowest:.2f} s"
+
+
+def test_grading_reads_and_writes_only_changed_grades(terminal: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.services.risk import regrade, risk_view
+
+    nos = ["1000000001", "1000000002", "1000000003"]
+    grades = regrade(terminal.ctx, nos)
+    assert set(grades) == set(nos)
+    with terminal.store.reader() as reading:
+        assert all(reading.risk.saved_grade(no) is not None for no in nos)
+    writes: list[str] = []
+    real = terminal.ctx.uow
+    ctx = dataclasses.replace(terminal.ctx, uow=lambda: writes.append("write") or real())
+    assert regrade(ctx, nos) == grades  # nothing changed: no write transaction at all
+    risk_view(ctx, "1000000001")  # the counter's lookup: reads only, the grade is already kept
+    assert writes == []
