@@ -172,7 +172,12 @@ def test_grading_reads_and_writes_only_changed_grades(terminal: Any, monkeypatch
         assert all(reading.risk.saved_grade(no) is not None for no in nos)
     writes: list[str] = []
     real = terminal.ctx.uow
-    ctx = dataclasses.replace(terminal.ctx, uow=lambda: writes.append("write") or real())
+
+    def counted() -> Any:
+        writes.append("write")
+        return real()
+
+    ctx = dataclasses.replace(terminal.ctx, uow=counted)
     assert regrade(ctx, nos) == grades  # nothing changed: no write transaction at all
     risk_view(ctx, "1000000001")  # the counter's lookup: reads only, the grade is already kept
     assert writes == []
