@@ -26,3 +26,11 @@ def terminal(tmp_path: Path, fixed_now):
     wiring = main.open_terminal(tmp_path / "T01", generated_customers=0)
     yield wiring
     wiring.store.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A pcsc test may first wait up to 5 minutes for another test run's pcscd (the machine has one, behind
+    a file lock: tests/integration/pcsc_fixtures.py): that wait comes on top of the default 120 s timeout."""
+    for item in items:
+        if item.get_closest_marker("pcsc") is not None and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(120 + 300))
