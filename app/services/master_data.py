@@ -52,6 +52,12 @@ def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], a
         raise InputError("请给出 --customers 或 --bills 文件。")
     clerk = clerk_id or ctx.clerk_id
     now = ctx.clock.now_utc()
+    approver = None
+    if adjust is not None and adjust.reason.strip():  # the supervisor's PIN (scrypt) before the write lock
+        from app.services.approvals import check_supervisor
+
+        approver = check_supervisor(ctx, adjust.approver_id, adjust.approver_pin, ADJUST_ACTION,
+                                    {"reason": adjust.reason.strip()}, clerk_id=clerk)
     with ctx.uow() as uow:
         category_changes = _category_changes(uow, customers)
         known = {c["customer_no"] for c in customers}
@@ -73,14 +79,14 @@ def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], a
                                                               old.category.value, row["category"], sources[0]))
                 row, old_bill = changed[0]
                 raise InputError(change_sentence(row["line"], old_bill, row, sources[1]))
-            if not adjust.reason.strip():
+            if not adjust.reason.strip() or approver is None:
                 raise Refused("账单调整必须填写原因（--reason）。")
             from app.services.approvals import require_supervisor
 
             approval = require_supervisor(
-                uow, ctx, adjust.approver_id, adjust.approver_pin, ADJUST_ACTION,
+                uow, ctx, approver,
                 {"reason": adjust.reason.strip(), "bills": [b["bill_id"] for b, _ in changed],
-                 "categories": [r["customer_no"] for r, _ in category_changes]}, clerk_id=clerk)
+                 "categories": [r["customer_no"] for r, _ in category_changes]})
         for row in customers:
             row.pop("line", None)
         uow.customers.upsert(customers)

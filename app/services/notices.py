@@ -21,7 +21,7 @@ from app.policy import Policy
 from app.risk import NOTICE_STATE_LABELS, Notice
 from app.services.approvals import check_supervisor, require_supervisor
 from app.services.context import Context
-from app.services.notice_journal import cancel_if_paid  # noqa: F401  (kept importable from here)
+from app.services.notice_journal import cancel_if_paid  # noqa: F401  (import it from notice_journal: no cycle)
 from app.services.notice_journal import journal_notice as _journal
 from app.services.payments import load_customer, policy_of
 from app.store import ReadUnitOfWork

@@ -17,7 +17,7 @@ from app.allocation import Quote, Settlement, allocate, make_quote
 from app.journal import Entry, Kind
 from app.policy import Policy
 from app.services.context import Context, append_entry
-from app.store import UnitOfWork
+from app.store import ReadUnitOfWork, UnitOfWork
 
 
 def allocations_payload(settlement: Settlement) -> list[dict[str, Any]]:
@@ -72,13 +72,13 @@ def offset_from_balance(uow: UnitOfWork, ctx: Context, customer_no: str, clerk_i
         "allocations": allocations_payload(settlement),
     }
     entry = append_entry(uow, ctx, Kind.OFFSET, clerk_id, payload, now)
-    from app.services.notices import cancel_if_paid
+    from app.services.notice_journal import cancel_if_paid
 
     cancel_if_paid(uow, ctx, customer.customer_no, clerk_id, quote.pay_date)
     return entry
 
 
-def offsets_since_last_receipt(uow: UnitOfWork, customer_no: str) -> list[Entry]:
+def offsets_since_last_receipt(uow: ReadUnitOfWork, customer_no: str) -> list[Entry]:
     """The offsets no receipt has shown yet: those after the customer's last payment."""
     payments = uow.journal.for_customer(customer_no, (Kind.PAYMENT,))
     after = payments[-1].seq if payments else 0

@@ -101,7 +101,7 @@ def recent_offsets(ctx: Context, customer_no: str) -> list[dict[str, Any]]:
     """The prepaid offsets (预收冲抵) no receipt has shown yet, for the lookup and the counter. Reads only."""
     from app.services.offset import offset_lines
 
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return offset_lines(offsets_since_last_receipt(uow, customer_no.strip()))
 
 
