@@ -5,7 +5,7 @@ the counter sees one shape: pay, query, cancel (撤销/冲正), refund, the day'
 
 Amounts are fen. A result's state is one of SUCCESS (the money is taken), USERPAYING (the customer is
 entering a password: query again), FAILED (final, nothing taken; `reason` says why), NOT_FOUND (the
-acquirer has no trade under that number) and UNKNOWN (no answer, a system error: query, then cancel).
+acquirer has no trade under that number, or one nobody is paying: cancel it) and UNKNOWN (no answer, a system error: query, then cancel).
 """
 
 from __future__ import annotations

@@ -270,7 +270,7 @@ def collect(ctx: Context, wallets: Mapping[WalletKind, Wallet], req: WalletPayRe
                  attempt.customer_no, masked(req.auth_code))
         result = wallet.pay(number, req.auth_code.strip(), attempt.amount_fen, f"电费 户号{attempt.customer_no}")
         deadline = hooks.monotonic() + polling.deadline_s
-        while result.state in (TradeState.USERPAYING, TradeState.UNKNOWN, TradeState.NOT_FOUND):
+        while result.state in (TradeState.USERPAYING, TradeState.UNKNOWN):
             left = deadline - hooks.monotonic()
             if left <= 0 or hooks.stop_requested():
                 break

@@ -1,0 +1,78 @@
+"""Key files of the acquirers: read only when their mode is 0600 (or stricter); never logged."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from app.errors import HallPayError
+
+
+class KeyFileError(HallPayError):
+    pass
+
+
+def read_secret(path: Path, what: str) -> bytes:
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        raise KeyFileError(f"{what}文件 {path} 无法读取；请检查 config.toml 中的路径。") from error
+    if os.name == "posix" and stat.S_IMODE(mode) & 0o077:
+        raise KeyFileError(f"{what}文件 {path} 的权限过宽（{oct(stat.S_IMODE(mode))}）；"
+                           f"请执行 chmod 600 {path} 后重试。")
+    return path.read_bytes()
+
+
+def write_secret(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.chmod(path, 0o600)
+
+
+def _pem_or_base64(data: bytes, kind: str) -> bytes:
+    """Alipay's console hands out keys as bare base64; accept them as well as PEM."""
+    text = data.strip()
+    if text.startswith(b"-----"):
+        return text
+    return b"-----BEGIN " + kind.encode() + b"-----\n" + text + b"\n-----END " + kind.encode() + b"-----\n"
+
+
+def load_private_key(path: Path, what: str) -> rsa.RSAPrivateKey:
+    data = read_secret(path, what)
+    try:
+        key = serialization.load_pem_private_key(_pem_or_base64(data, "PRIVATE KEY"), password=None)
+    except ValueError as error:
+        raise KeyFileError(f"{what}文件 {path} 不是有效的 RSA 私钥（PEM 或 base64）。") from error
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise KeyFileError(f"{what}文件 {path} 不是 RSA 私钥。")
+    return key
+
+
+def load_public_key(path: Path, what: str) -> rsa.RSAPublicKey:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise KeyFileError(f"{what}文件 {path} 无法读取；请检查 config.toml 中的路径。") from error
+    try:
+        key = serialization.load_pem_public_key(_pem_or_base64(data, "PUBLIC KEY"))
+    except ValueError as error:
+        raise KeyFileError(f"{what}文件 {path} 不是有效的 RSA 公钥（PEM 或 base64）。") from error
+    if not isinstance(key, rsa.RSAPublicKey):
+        raise KeyFileError(f"{what}文件 {path} 不是 RSA 公钥。")
+    return key
+
+
+def new_rsa_pair() -> tuple[bytes, bytes]:
+    """(private PEM, public PEM): the simulator's and the demo terminal's keys."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                           serialization.PublicFormat.SubjectPublicKeyInfo)
+    return private, public
