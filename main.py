@@ -252,7 +252,13 @@ def cmd_pay(w: Wiring, args: argparse.Namespace) -> int:
         reference=args.reference or "",
         change_to_balance=args.change_to_balance,
     )
-    result = pay(w.ctx, req)
+    extra: dict[str, Any] = {}
+    if args.auth_code is not None:  # a scanned payment code: the acquirer collects (cli/wallet.py)
+        from cli.wallet import collect_payment
+
+        result, extra = collect_payment(w, args)
+    else:
+        result = pay(w.ctx, req)
     printed = print_receipt(w.ctx, w.printer(), result.receipt)
     r, s = result.receipt, result.settlement
     if args.json:
@@ -269,7 +275,7 @@ def cmd_pay(w: Wiring, args: argparse.Namespace) -> int:
             "balance_after": format_fen(r.balance_after_fen), "entry_id": r.entry_id, "entry_hash": r.entry_hash,
             "printed": printed.printed, "print_reason": printed.reason,
             "change_to_balance": format_fen(r.change_to_balance_fen), "offset": format_fen(r.offset_fen),
-            "minimum_fee_applied": s.minimum_topup_fen > 0, "minimum_topup": format_fen(s.minimum_topup_fen),
+            "minimum_fee_applied": s.minimum_topup_fen > 0, "minimum_topup": format_fen(s.minimum_topup_fen), **extra,
         })
     else:
         print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  {r.method_label} {format_fen(r.amount_fen)}  "
@@ -986,6 +992,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference")
     p.add_argument("--change-to-balance", choices=["none", "all", "fen"], default="none",
                    help="零钱转预存: keep all the change, or its part below 1 yuan, as prepaid balance")
+    p.add_argument("--auth-code", help="the customer's scanned payment code (付款码): collect via the acquirer")
     p.add_argument("--json", action="store_true")
     p = add("reprint", cmd_reprint, "print a receipt again, marked 重打")
     p.add_argument("receipt_no")
@@ -1084,6 +1091,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--work", choices=["sync", "recharge"], default="sync")
     p.add_argument("--runs", type=int, default=50)
     p.set_defaults(func=cmd_stall_probe, data_dir=None, clerk=None)
+    from cli.wallet import add_parser as add_wallet_parser
+
+    add_wallet_parser(add)
     p = add("bench", cmd_bench, "the benchmark suite")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true")
@@ -1119,6 +1129,10 @@ def main(argv: list[str] | None = None) -> int:
                                generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS,
                                witnesses_stop=args.command not in ("sync", "verify"))
         cli_login(wiring, args)
+        if args.command in MONEY_COMMANDS:  # a wallet payment a crash left open: query, record once or cancel
+            from cli.wallet import resolve_pending
+
+            resolve_pending(wiring)
         rc = int(args.func(wiring, args))
         if args.command in MONEY_COMMANDS:
             backup_after_command(wiring)

@@ -298,7 +298,7 @@ def collect(ctx: Context, wallets: Mapping[WalletKind, Wallet], req: WalletPayRe
                 raise WalletFailed(f"无法连接{label}收单机构，未收款；请改用其他方式，或客户付款后按交易单号手工登记"
                                    f"（--reference，列入待核对）。", number, "failed")
             _close(ctx, attempt, "failed", req.clerk_id, reason=result.reason, detail=result.detail)
-            raise WalletFailed(f"{label}收款失败：{reason}（{result.detail}）；未收款，电费仍为欠费。", number, "failed")
+            raise WalletFailed(f"{label}收款失败：{reason}（{result.detail}）；未收款，账单和余额均未变动。", number, "failed")
         why = "收费员取消" if hooks.stop_requested() else "等待超时" if result.state is TradeState.USERPAYING \
             else "收单机构无应答"
         return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id, why)
@@ -312,7 +312,7 @@ def _refuse_after_cancel(ctx: Context, wallet: Wallet, attempt: Attempt, polling
     if cancelled:
         _close(ctx, attempt, "cancelled", clerk_id, reason=why, refunded=refunded)
         back = "，已扣的款项原路退回" if refunded else ""
-        raise WalletFailed(f"{label}收款未完成（{why}），交易已撤销{back}；未收款，电费仍为欠费。",
+        raise WalletFailed(f"{label}收款未完成（{why}），交易已撤销{back}；未收款，账单和余额均未变动。",
                            attempt.out_trade_no, "cancelled")
     raise WalletFailed(f"{label}收款结果未知（{why}），撤销也未获确认；本笔未记账，系统会自动查询："
                        f"客户已付则补记入账，否则撤销。请勿让客户重复付款。", attempt.out_trade_no, "open")

@@ -1,0 +1,173 @@
+"""Reconciliation (对账) of a day's wallet payments with the acquirer's statement, trade by trade.
+
+Our side: the day's payments by WeChat / Alipay with their reference (the acquirer's trade number), net of
+reversals. Their side: the statement's trades net of refunds and cancels (a cancelled trade nets to 0 and
+is not listed). Matched by trade number: missing at the acquirer (we recorded money it does not have: a
+typed reference that is wrong, made up, or a trade refunded behind the counter's back), extra at the
+acquirer (money it took that the journal does not hold), and amounts that differ. A payment whose reference
+was typed by hand (no collected attempt carries its trade number) is marked as such whatever the outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.journal import Kind
+from app.money import format_fen
+from app.services.context import Context
+from app.wallet import WALLET_LABELS, StatementLine, Wallet, WalletError, WalletKind
+
+
+@dataclass(frozen=True)
+class Difference:
+    trade_no: str
+    ours_fen: int  # 0: not in the journal
+    theirs_fen: int  # 0: not in the statement
+    receipt_no: str = ""
+    typed: bool = False  # the reference was typed by hand, not collected by the counter
+
+
+@dataclass(frozen=True)
+class WalletMatch:
+    wallet: WalletKind
+    matched: list[Difference] = field(default_factory=list)
+    missing_at_acquirer: list[Difference] = field(default_factory=list)
+    extra_at_acquirer: list[Difference] = field(default_factory=list)
+    amount_differs: list[Difference] = field(default_factory=list)
+    error: str = ""  # the statement could not be had
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing_at_acquirer or self.extra_at_acquirer or self.amount_differs or self.error)
+
+    @property
+    def ours_total_fen(self) -> int:
+        return sum(d.ours_fen for d in self.matched + self.missing_at_acquirer + self.amount_differs)
+
+    @property
+    def theirs_total_fen(self) -> int:
+        return sum(d.theirs_fen for d in self.matched + self.extra_at_acquirer + self.amount_differs)
+
+
+@dataclass(frozen=True)
+class OurPayment:
+    trade_no: str
+    amount_fen: int  # net: a reversed payment is 0
+    receipt_no: str
+    typed: bool
+
+
+def match(wallet: WalletKind, ours: Iterable[OurPayment], theirs: Iterable[StatementLine]) -> WalletMatch:
+    """The pure matching rule: by trade number, net amounts, zero on both sides is no trade."""
+    mine: dict[str, OurPayment] = {}
+    for pay in ours:
+        old = mine.get(pay.trade_no)
+        if old is not None:  # one trade recorded twice is money counted twice: its sum must differ
+            pay = OurPayment(pay.trade_no, old.amount_fen + pay.amount_fen, old.receipt_no, old.typed or pay.typed)
+        mine[pay.trade_no] = pay
+    net: dict[str, int] = defaultdict(int)
+    for line in theirs:
+        net[line.trade_no] += line.amount_fen
+    result = WalletMatch(wallet)
+    for trade_no in sorted(set(mine) | set(net)):
+        p = mine.get(trade_no)
+        ours_fen, theirs_fen = (p.amount_fen if p else 0), net.get(trade_no, 0)
+        if ours_fen == 0 and theirs_fen == 0:
+            continue
+        d = Difference(trade_no, ours_fen, theirs_fen, p.receipt_no if p else "", p.typed if p else False)
+        if ours_fen == theirs_fen:
+            result.matched.append(d)
+        elif theirs_fen == 0:
+            result.missing_at_acquirer.append(d)
+        elif ours_fen == 0:
+            result.extra_at_acquirer.append(d)
+        else:
+            result.amount_differs.append(d)
+    return result
+
+
+def our_payments(ctx: Context, wallet: WalletKind, day: dt.date) -> list[OurPayment]:
+    from app.services.wallet_pay import WALLET_OUTCOME
+
+    with ctx.uow() as uow:
+        collected = {str(e.payload.get("trade_no")) for e in uow.journal.of_kind(WALLET_OUTCOME)
+                     if e.payload.get("outcome") == "paid"}
+        reversed_fen: dict[str, int] = defaultdict(int)
+        for e in uow.journal.of_kind(Kind.REVERSAL):
+            reversed_fen[str(e.payload.get("receipt_no", ""))] += int(e.payload.get("amount_fen", 0))
+        out = []
+        for e in uow.journal.of_kind(Kind.PAYMENT):
+            p = e.payload
+            if p.get("method") != wallet.value or p.get("business_day") != day.isoformat():
+                continue
+            receipt_no, ref = str(p["receipt_no"]), str(p.get("reference", "")).strip()
+            amount = int(p["amount_fen"]) - abs(reversed_fen.get(receipt_no, 0))
+            out.append(OurPayment(ref, amount, receipt_no, ref not in collected))
+    return out
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    day: dt.date
+    wallets: list[WalletMatch]
+
+    @property
+    def clean(self) -> bool:
+        return all(w.clean for w in self.wallets)
+
+    def lines(self) -> list[str]:
+        out = [f"{self.day} 扫码收款对账"]
+        for w in self.wallets:
+            label = WALLET_LABELS[w.wallet]
+            if w.error:
+                out.append(f"{label}：{w.error}")
+                continue
+            out.append(f"{label}：本机 {format_fen(w.ours_total_fen)} 元，收单机构 {format_fen(w.theirs_total_fen)} 元，"
+                       f"相符 {len(w.matched)} 笔")
+            for d in w.missing_at_acquirer:
+                out.append(f"  收单机构无此交易：{d.trade_no or '（无交易号）'} 凭证 {d.receipt_no} {format_fen(d.ours_fen)} 元"
+                           + ("（手工登记交易号）" if d.typed else ""))
+            for d in w.extra_at_acquirer:
+                out.append(f"  本机未入账：{d.trade_no} {format_fen(d.theirs_fen)} 元")
+            for d in w.amount_differs:
+                out.append(f"  金额不符：{d.trade_no} 凭证 {d.receipt_no} 本机 {format_fen(d.ours_fen)} 元，"
+                           f"收单机构 {format_fen(d.theirs_fen)} 元")
+            typed = [d for d in w.matched if d.typed]
+            for d in typed:
+                out.append(f"  手工登记、已核实：{d.trade_no} 凭证 {d.receipt_no}")
+        out.append("对账相符。" if self.clean else "对账有差异，请主管核实签字。")
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        def rows(ds: list[Difference]) -> list[dict[str, Any]]:
+            return [{"trade_no": d.trade_no, "receipt_no": d.receipt_no, "ours": format_fen(d.ours_fen),
+                     "theirs": format_fen(d.theirs_fen), "typed": d.typed} for d in ds]
+
+        return {"day": self.day.isoformat(), "clean": self.clean, "wallets": [
+            {"wallet": w.wallet.value, "error": w.error, "ours_total": format_fen(w.ours_total_fen),
+             "theirs_total": format_fen(w.theirs_total_fen), "matched": rows(w.matched),
+             "missing_at_acquirer": rows(w.missing_at_acquirer), "extra_at_acquirer": rows(w.extra_at_acquirer),
+             "amount_differs": rows(w.amount_differs)} for w in self.wallets]}
+
+
+def reconcile_day(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.date) -> Reconciliation:
+    """Every configured wallet's day against its statement (a wallet without one is listed as such)."""
+    out = []
+    for kind in WalletKind:
+        ours = our_payments(ctx, kind, day)
+        wallet = wallets.get(kind)
+        if wallet is None:
+            if ours:
+                out.append(WalletMatch(kind, error="未配置收单，无法取得对账单"))
+            continue
+        try:
+            theirs = wallet.statement(day)
+        except WalletError as error:
+            out.append(WalletMatch(kind, error=str(error)))
+            continue
+        out.append(match(kind, ours, theirs))
+    return Reconciliation(day, out)

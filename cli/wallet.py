@@ -1,0 +1,146 @@
+"""`pay --auth-code` and `wallet resolve|reconcile|code|sim`: the wallet flow on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import signal
+import sys
+import time
+from typing import Any
+
+from app.errors import HallPayError, InputError
+from app.model import Method
+from app.money import parse_yuan
+from app.wallet import WALLET_LABELS, TradeState, WalletKind
+
+
+def wallets_of(w: Any) -> dict:
+    from wallets.factory import make_wallets
+
+    return make_wallets(w.config)
+
+
+def locks_of(w: Any) -> Any:
+    from wallets.locks import FileLocks
+
+    return FileLocks(w.data_dir / "wallet-locks")
+
+
+def collect_payment(w: Any, args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
+    """Collect by the scanned code; returns (PayResult, extra JSON fields). Ctrl+C is the cancel key."""
+    from app.services.wallet_pay import Hooks, WalletPayRequest, collect
+    from wallets.factory import polling
+
+    if args.method not in ("wechat", "alipay"):
+        raise InputError("付款码只能用于微信或支付宝收款（--method wechat|alipay）。")
+    if args.reference:
+        raise InputError("扫付款码收款时不填交易单号：交易单号由收单机构返回。")
+    if args.tendered is not None:
+        raise InputError("扫码收款不找零，请不要填写实收（--tendered）。")
+    req = WalletPayRequest(args.customer_no, Method(args.method), args.auth_code,
+                           args.clerk or w.config.clerk,
+                           amount_fen=parse_yuan(args.amount) if args.amount is not None else None)
+    stop = {"asked": False}
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        stop["asked"] = True
+
+    def on_wait(left: float, state: TradeState) -> None:
+        what = "等待客户输入支付密码" if state is TradeState.USERPAYING else "收单机构未应答，正在查询"
+        print(f"{what}…… 剩余 {int(left + 0.999)} 秒（Ctrl+C 撤销）", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        done = collect(w.ctx, wallets_of(w), req, polling=polling(w.config), locks=locks_of(w),
+                       hooks=Hooks(on_wait=on_wait, stop_requested=lambda: stop["asked"], sleep=time.sleep))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if done.corrected:
+        print(f"付款码属于{WALLET_LABELS[done.wallet]}，已按{WALLET_LABELS[done.wallet]}收款。", file=sys.stderr)
+    return done.paid, {"wallet": done.wallet.value, "out_trade_no": done.out_trade_no, "trade_no": done.trade_no,
+                       "corrected": done.corrected}
+
+
+def resolve_pending(w: Any, *, quiet: bool = False) -> list[Any]:
+    """Settle attempts a crash left open (before a money command, at the counter's start)."""
+    from app.services.wallet_pay import open_attempts, resolve_open
+
+    if not open_attempts(w.ctx):
+        return []
+    try:
+        wallets = wallets_of(w)
+    except HallPayError as error:
+        if not quiet:
+            print(f"有未完成的扫码收款待核实，但{error}", file=sys.stderr)
+        return []
+    done = resolve_open(w.ctx, wallets, locks=locks_of(w))
+    if not quiet:
+        words = {"paid": "已补记入账", "linked": "已入账", "cancelled": "已撤销", "failed": "交易已关闭",
+                 "open": "仍待核实"}
+        for r in done:
+            extra = f"，凭证 {r.receipt_no}" if r.receipt_no else ""
+            print(f"扫码收款 {r.out_trade_no}：{words.get(r.outcome, r.outcome)}{extra}", file=sys.stderr)
+    return done
+
+
+def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
+    import json
+
+    if args.action == "resolve":
+        done = resolve_pending(w, quiet=args.json)
+        if args.json:
+            print(json.dumps({"resolved": [r.__dict__ for r in done]}, ensure_ascii=False))
+        return 0
+    if args.action == "code":
+        from wallets.codes import SCENARIOS, payment_code
+
+        if args.scenario not in SCENARIOS:
+            raise InputError(f"场景 {args.scenario} 不存在；可选：{'、'.join(SCENARIOS)}。")
+        print(payment_code(WalletKind(args.kind), args.scenario))
+        return 0
+    if args.action == "reconcile":
+        from app.services.wallet_reconcile import reconcile_day
+
+        day = dt.date.fromisoformat(args.day) if args.day else w.ctx.today()
+        report = reconcile_day(w.ctx, wallets_of(w), day)
+        if args.json:
+            print(json.dumps(report.as_json(), ensure_ascii=False))
+        else:
+            for line in report.lines():
+                print(line)
+        return 0 if report.clean else 1
+    if args.action == "sim":
+        return run_sim(w, args)
+    raise InputError(f"未知操作 {args.action}")
+
+
+def run_sim(w: Any, args: argparse.Namespace) -> int:
+    """Start the acquirer simulator and point this (demo) terminal's config at it, until Ctrl+C."""
+    from wallets.sim import AcquirerSim
+
+    sim = AcquirerSim(delay_s=float(args.delay)).start(args.port)
+    sections = sim.configure(w.data_dir / "keys", timeout_s=5.0)
+    from app.config import load_config
+    from app.services.settings_change import write_toml
+
+    data = load_config(w.config.path).data
+    write_toml(w.config.path, {**data, **sections, "wallet": {**data.get("wallet", {}), "interval_s": 1}})
+    print(f"收单模拟器已在 {sim.url} 运行，本终端的 [alipay] [wechat] 已指向它；Ctrl+C 停止。", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        sim.stop()
+    return 0
+
+
+def add_parser(add: Any) -> None:
+    p = add("wallet", cmd_wallet, "scanned wallet payments: resolve | reconcile [--day D] | code | sim")
+    p.add_argument("action", choices=["resolve", "reconcile", "code", "sim"])
+    p.add_argument("--day", help="reconcile: business day YYYY-MM-DD (default: today)")
+    p.add_argument("--kind", choices=["alipay", "wechat"], default="alipay", help="code: which wallet")
+    p.add_argument("--scenario", default="success", help="code: the simulator's scenario for this code")
+    p.add_argument("--port", type=int, default=0, help="sim: port on 127.0.0.1 (default: any free one)")
+    p.add_argument("--delay", default="2", help="sim: seconds an answer is held back (timeout scenarios)")
+    p.add_argument("--json", action="store_true")
