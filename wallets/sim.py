@@ -67,6 +67,14 @@ class AcquirerSim:
 
     # ---------------------------------------------------------------- control
 
+    def reset(self) -> None:
+        """Forget every trade, script and counter (a fresh acquirer on the same port and keys)."""
+        with self._lock:
+            self.trades.clear()
+            self.requests.clear()
+            self._script.clear()
+            self.bad_signatures = 0
+
     def script(self, *scenarios: str) -> None:
         """The scenarios of the next payments, in order (then the payment code decides)."""
         with self._lock:

@@ -1,0 +1,213 @@
+"""Scanned wallet payments against the acquirer simulator over HTTP: every scripted outcome, the books after."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.errors import InputError
+from app.journal import Kind
+from app.model import Method
+from app.services.wallet_pay import (
+    WALLET_ATTEMPT,
+    WALLET_OUTCOME,
+    WalletFailed,
+    WalletPayRequest,
+    collect,
+    open_attempts,
+    resolve_open,
+)
+from app.wallet import TradeState, WalletKind
+from tests.integration.wallet_fixtures import FAST, _hall_template, _sim_server, hall, sim, wallets_for  # noqa: F401
+from wallets.codes import payment_code
+
+CUSTOMER = "1000000004"  # nothing due, 20.00 balance: any amount is a prepayment
+
+
+def books(hall: Any) -> dict[str, Any]:
+    con = sqlite3.connect(hall.data_dir / "local.db")
+    try:
+        kinds = [k for (k,) in con.execute("SELECT kind FROM journal ORDER BY seq")]
+        balance = con.execute("SELECT balance_fen FROM customers WHERE customer_no=?", (CUSTOMER,)).fetchone()[0]
+        refs = [r for (r,) in con.execute("SELECT json_extract(payload, '$.reference') FROM journal "
+                                          "WHERE kind='payment'")]
+    finally:
+        con.close()
+    return {"payments": kinds.count(Kind.PAYMENT), "attempts": kinds.count(WALLET_ATTEMPT),
+            "outcomes": kinds.count(WALLET_OUTCOME), "balance": balance, "refs": refs}
+
+
+def pay_by(hall: Any, wallets: Any, kind: WalletKind, scenario: str, method: Method | None = None) -> Any:
+    code = payment_code(kind, scenario)
+    return collect(hall.ctx, wallets, WalletPayRequest(CUSTOMER, method or Method(kind.value), code, "C01",
+                                                       amount_fen=1234), polling=FAST)
+
+
+KINDS = [WalletKind.ALIPAY, WalletKind.WECHAT]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("scenario", ["success", "userpaying_then_success", "timeout_taken"])
+def test_collected_once_with_the_acquirers_trade_number(hall: Any, sim: Any, kind: WalletKind,
+                                                        scenario: str) -> None:
+    wallets = wallets_for(hall, sim)
+    result = pay_by(hall, wallets, kind, scenario)
+    trade = sim.trade(kind.value, result.out_trade_no)
+    assert trade is not None and trade.state == "SUCCESS" and trade.amount_fen == 1234
+    assert result.trade_no == trade.trade_no and result.paid.receipt.reference == trade.trade_no
+    b = books(hall)
+    assert (b["payments"], b["attempts"], b["outcomes"], b["balance"]) == (1, 1, 1, 2000 + 1234)
+    assert b["refs"] == [trade.trade_no]
+    assert open_attempts(hall.ctx) == []
+    assert sim.bad_signatures == 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("scenario,outcome,words", [
+    ("userpaying_forever", "cancelled", "等待超时"),
+    ("systemerror", "cancelled", "无应答"),
+    ("insufficient", "failed", "余额不足"),
+    ("duplicate", "failed", "订单号重复"),
+])
+def test_a_failed_collection_leaves_no_money(hall: Any, sim: Any, kind: WalletKind, scenario: str, outcome: str,
+                                             words: str) -> None:
+    wallets = wallets_for(hall, sim)
+    with pytest.raises(WalletFailed) as caught:
+        pay_by(hall, wallets, kind, scenario)
+    assert caught.value.outcome == outcome and words in str(caught.value)
+    assert "未收款" in str(caught.value) and "\n" not in str(caught.value)
+    b = books(hall)
+    assert (b["payments"], b["attempts"], b["outcomes"], b["balance"]) == (0, 1, 1, 2000)
+    trade = sim.trade(kind.value, caught.value.out_trade_no)
+    if scenario == "duplicate":  # somebody else's trade under that number: untouched, not ours
+        assert trade is not None and trade.amount_fen != 1234
+    else:  # cancelled (a closed tombstone for a number the acquirer never took) or never created
+        assert trade is None or trade.state == "CLOSED"
+    assert open_attempts(hall.ctx) == []
+
+
+def test_the_payment_code_picks_the_wallet_when_the_wrong_key_was_pressed(hall: Any, sim: Any) -> None:
+    wallets = wallets_for(hall, sim)
+    result = pay_by(hall, wallets, WalletKind.ALIPAY, "success", method=Method.WECHAT)
+    assert result.corrected and result.wallet is WalletKind.ALIPAY and result.paid.receipt.method == "alipay"
+
+
+def test_a_bad_payment_code_is_one_sentence_and_changes_nothing(hall: Any, sim: Any) -> None:
+    wallets = wallets_for(hall, sim)
+    for code in ("123", "991234567890123456", "28abc4567890123456", ""):
+        with pytest.raises(InputError):
+            collect(hall.ctx, wallets, WalletPayRequest(CUSTOMER, Method.ALIPAY, code, "C01", amount_fen=100))
+    assert books(hall)["attempts"] == 0
+
+
+def test_hmac_sha256_signatures_work_too(hall: Any, sim: Any) -> None:
+    wallets = wallets_for(hall, sim, sign_type="HMAC-SHA256")
+    assert pay_by(hall, wallets, WalletKind.WECHAT, "success").trade_no
+    assert sim.bad_signatures == 0
+
+
+def test_an_unreachable_acquirer_takes_nothing_and_points_at_the_typed_reference(hall: Any, sim: Any) -> None:
+    from wallets.alipay import AlipayWallet
+
+    wallets = wallets_for(hall, sim)
+    real = wallets[WalletKind.ALIPAY]
+    dead = AlipayWallet("http://127.0.0.1:9/gateway.do", real.app_id, real._key, real._alipay_key, timeout_s=0.3)
+    with pytest.raises(WalletFailed) as caught:
+        pay_by(hall, {WalletKind.ALIPAY: dead}, WalletKind.ALIPAY, "success")
+    assert caught.value.outcome == "failed" and "手工登记" in str(caught.value)
+    assert books(hall)["payments"] == 0 and open_attempts(hall.ctx) == []
+
+
+def test_an_answer_with_a_bad_signature_is_not_believed(hall: Any, sim: Any) -> None:
+    """A forged 'success' (signed with another key) is UNKNOWN: nothing recorded; recovery settles it later."""
+    from cryptography.hazmat.primitives import serialization
+
+    from wallets.alipay import AlipayWallet
+    from wallets.keys import new_rsa_pair
+
+    wallets = wallets_for(hall, sim)
+    real = wallets[WalletKind.ALIPAY]
+    wrong = serialization.load_pem_public_key(new_rsa_pair()[1])
+    fooled = AlipayWallet(real.gateway, real.app_id, real._key, wrong, timeout_s=0.4)  # type: ignore[arg-type]
+    assert fooled.query("HPT01nothing").state is TradeState.UNKNOWN
+    with pytest.raises(WalletFailed) as caught:
+        pay_by(hall, {WalletKind.ALIPAY: fooled}, WalletKind.ALIPAY, "success")
+    assert caught.value.outcome == "open" and books(hall)["payments"] == 0
+    # the acquirer took the money, then the (unconfirmed) cancel reached it and gave it back: the next start
+    # finds the trade closed and closes the attempt; no money on either side
+    trade = sim.trade("alipay", caught.value.out_trade_no)
+    assert trade.state == "CLOSED" and trade.cancel_refunded and sim.taken() == []
+    assert [r.outcome for r in resolve_open(hall.ctx, wallets)] == ["failed"]
+    assert books(hall)["payments"] == 0 and resolve_open(hall.ctx, wallets) == []
+
+
+class Crash(BaseException):
+    """The process dies right after the request left (what SIGKILL does, in-process)."""
+
+
+class CrashAfterPay:
+    def __init__(self, wallet: Any) -> None:
+        self.wallet, self.kind = wallet, wallet.kind
+
+    def pay(self, *args: Any) -> Any:
+        self.wallet.pay(*args)
+        raise Crash
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wallet, name)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("scenario,outcome,payments", [("success", "paid", 1), ("userpaying_forever", "cancelled", 0),
+                                                       ("systemerror", "cancelled", 0)])
+def test_a_crash_after_the_request_is_settled_by_a_query(hall: Any, sim: Any, kind: WalletKind, scenario: str,
+                                                         outcome: str, payments: int) -> None:
+    wallets = wallets_for(hall, sim)
+    with pytest.raises(Crash):
+        pay_by(hall, {kind: CrashAfterPay(wallets[kind])}, kind, scenario)
+    [attempt] = open_attempts(hall.ctx)
+    done = resolve_open(hall.ctx, wallets)
+    assert [r.outcome for r in done] == [outcome]
+    assert resolve_open(hall.ctx, wallets) == []  # settled once
+    b = books(hall)
+    assert b["payments"] == payments and b["balance"] == 2000 + 1234 * payments
+    trade = sim.trade(kind.value, attempt.out_trade_no)
+    assert (trade is not None and trade.state == "SUCCESS") == bool(payments)
+
+
+def test_a_crash_between_the_payment_and_its_outcome_is_linked_not_paid_again(hall: Any, sim: Any) -> None:
+    import app.services.wallet_pay as flow
+
+    wallets = wallets_for(hall, sim)
+    real_close = flow._close
+
+    def die(*args: Any, **kw: Any) -> None:
+        raise Crash
+
+    flow._close = die  # type: ignore[assignment]
+    try:
+        with pytest.raises(Crash):
+            pay_by(hall, wallets, WalletKind.WECHAT, "success")
+    finally:
+        flow._close = real_close  # type: ignore[assignment]
+    assert books(hall)["payments"] == 1 and len(open_attempts(hall.ctx)) == 1
+    assert [r.outcome for r in resolve_open(hall.ctx, wallets)] == ["linked"]
+    assert books(hall)["payments"] == 1 and open_attempts(hall.ctx) == []
+
+
+def test_a_live_attempt_is_left_to_its_process(hall: Any, sim: Any, tmp_path: Path) -> None:
+    from wallets.locks import FileLocks
+
+    wallets = wallets_for(hall, sim)
+    locks = FileLocks(tmp_path / "locks")
+    with pytest.raises(Crash):
+        pay_by(hall, {WalletKind.ALIPAY: CrashAfterPay(wallets[WalletKind.ALIPAY])}, WalletKind.ALIPAY, "success")
+    [attempt] = open_attempts(hall.ctx)
+    with locks.hold(attempt.out_trade_no):
+        assert locks.is_held(attempt.out_trade_no)
+        assert resolve_open(hall.ctx, wallets, locks=locks) == []
+    assert not locks.is_held(attempt.out_trade_no)
+    assert [r.outcome for r in resolve_open(hall.ctx, wallets, locks=locks)] == ["paid"]

@@ -1,0 +1,85 @@
+"""An acquirer simulator on loopback and a demo terminal wired to it (issue 19 tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.config import load_config
+from app.services.settings_change import write_toml
+from app.services.wallet_pay import Polling
+from app.wallet import WalletKind
+from wallets.sim import AcquirerSim
+
+DAY = dt.date(2026, 11, 23)
+FAST = Polling(interval_s=0.05, deadline_s=0.6, cancel_tries=2)
+
+
+@pytest.fixture(scope="session")
+def _sim_server() -> Any:
+    s = AcquirerSim(delay_s=0.8, paying_queries=2).start()
+    s.today = lambda: DAY
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def sim(_sim_server: AcquirerSim) -> Any:
+    """The session's simulator with no trades, script or counters left from an earlier test."""
+    _sim_server.reset()
+    return _sim_server
+
+
+@pytest.fixture(scope="session")
+def _hall_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import os
+
+    import main
+
+    old = os.environ.get("HALLPAY_NOW")
+    os.environ["HALLPAY_NOW"] = "2026-11-23T10:00:00+08:00"
+    try:
+        where = tmp_path_factory.mktemp("wallet-template") / "T01"
+        main.open_terminal(where, generated_customers=0).store.close()
+    finally:
+        if old is None:
+            del os.environ["HALLPAY_NOW"]
+        else:
+            os.environ["HALLPAY_NOW"] = old
+    return where
+
+
+@pytest.fixture
+def hall(_hall_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A demo terminal (a copy of one made once per session) on the fixed business day."""
+    import shutil
+
+    import main
+
+    monkeypatch.setenv("HALLPAY_NOW", "2026-11-23T10:00:00+08:00")
+    shutil.copytree(_hall_template, tmp_path / "T01")
+    wiring = main.open_terminal(tmp_path / "T01", generated_customers=0)
+    yield wiring
+    wiring.store.close()
+
+
+def wire(data_dir: Path, sim: AcquirerSim, *, timeout_s: float = 0.4, sign_type: str = "MD5",
+         deadline_s: float = 0.6) -> dict:
+    """Point a terminal's config.toml at the simulator; returns the sections written."""
+    sections = sim.configure(data_dir / "keys", timeout_s=timeout_s, sign_type=sign_type)
+    data = load_config(data_dir / "config.toml").data
+    write_toml(data_dir / "config.toml", {**data, **sections,
+                                          "wallet": {"interval_s": 0.05, "deadline_s": deadline_s,
+                                                     "cancel_tries": 2}})
+    return sections
+
+
+def wallets_for(hall: Any, sim: AcquirerSim, **kw: Any) -> dict[WalletKind, Any]:
+    from app.config import load_config as load
+    from wallets.factory import make_wallets
+
+    wire(hall.data_dir, sim, **kw)
+    return make_wallets(load(hall.data_dir / "config.toml"))
