@@ -32,15 +32,25 @@ def offenders(packages, forbidden):
 
 def test_app_imports_no_qt_storage_or_device_library():
     assert offenders(["app"], {"PySide6", "shiboken6", "sqlalchemy", "alembic", "psycopg", "smartcard", "escpos",
-                               "reportlab", "PIL", "ui", "db", "printing", "cardreader"}) == []
+                               "reportlab", "PIL", "ui", "db", "printing", "cardreader", "wallets", "cli"}) == []
+
+
+def test_app_speaks_no_http():
+    """The wallet port is a Protocol; the acquirers' HTTP lives in wallets/ (issue 19)."""
+    assert offenders(["app"], {"urllib", "http", "socket", "ssl", "requests", "httpx", "aiohttp"}) == []
+
+
+def test_wallet_adapters_import_app_but_never_the_ui_or_the_store():
+    assert offenders(["wallets"], {"PySide6", "shiboken6", "ui", "db", "sqlalchemy", "printing", "cardreader",
+                                   "cli", "main"}) == []
 
 
 def test_only_ui_and_main_import_qt():
-    assert offenders(["app", "db", "printing", "cardreader"], {"PySide6", "shiboken6"}) == []
+    assert offenders(["app", "db", "printing", "cardreader", "wallets", "cli"], {"PySide6", "shiboken6"}) == []
 
 
 def test_nothing_imports_ui_but_main():
-    assert offenders(["app", "db", "printing", "cardreader"], {"ui"}) == []
+    assert offenders(["app", "db", "printing", "cardreader", "wallets", "cli"], {"ui"}) == []
 
 
 def test_ui_never_touches_the_store_directly():

@@ -1,0 +1,38 @@
+"""A day's wallet payments against the simulator's statements (Alipay's zipped GBK bill, WeChat's downloadbill)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.model import Method
+from app.services.payments import PayRequest, pay
+from app.services.wallet_pay import WalletPayRequest, collect
+from app.services.wallet_reconcile import reconcile_day
+from app.wallet import WalletKind
+from tests.integration.wallet_fixtures import DAY, FAST, _hall_template, _sim_server, hall, sim, wallets_for  # noqa: F401
+from wallets.codes import payment_code
+
+
+def test_statement_matches_and_lists_the_differences(hall: Any, sim: Any) -> None:
+    wallets = wallets_for(hall, sim)
+    paid = {}
+    for kind in WalletKind:
+        for amount in (10_00, 20_00):
+            r = collect(hall.ctx, wallets, WalletPayRequest("1000000004", Method(kind.value),
+                                                            payment_code(kind), "C01", amount_fen=amount), polling=FAST)
+            paid[(kind, amount)] = r
+    clean = reconcile_day(hall.ctx, wallets, DAY)
+    assert clean.clean and [len(w.matched) for w in clean.wallets] == [2, 2]
+    # one missing: a typed reference the acquirer never saw; one differing: the acquirer's amount changed;
+    # one extra: a trade the acquirer holds that the journal does not
+    pay(hall.ctx, PayRequest("1000000004", Method.WECHAT, "C01", amount_fen=5_00, reference="4200FAKE"))
+    sim.trade("wechat", paid[(WalletKind.WECHAT, 10_00)].out_trade_no).amount_fen = 11_00
+    sim._pay("alipay", "HPOTHER0000000001", 7_00, payment_code(WalletKind.ALIPAY))
+    report = reconcile_day(hall.ctx, wallets, DAY)
+    alipay, wechat = report.wallets
+    assert [(d.trade_no, d.theirs_fen) for d in alipay.extra_at_acquirer] == [
+        (sim.trade("alipay", "HPOTHER0000000001").trade_no, 7_00)]
+    assert [(d.trade_no, d.typed) for d in wechat.missing_at_acquirer] == [("4200FAKE", True)]
+    assert [(d.ours_fen, d.theirs_fen) for d in wechat.amount_differs] == [(10_00, 11_00)]
+    assert not report.clean and "对账有差异" in report.lines()[-1]
+    assert report.as_json()["wallets"][1]["missing_at_acquirer"][0]["typed"] is True
