@@ -504,10 +504,13 @@ def figures_json(f: Any) -> dict[str, Any]:
 
 
 def cmd_reverse(w: Wiring, args: argparse.Namespace) -> int:
-    from app.services.reversal import ReversalRequest, reverse
+    from app.services.reversal import ReversalRequest
+    from app.services.wallet_refund import reverse_payment
+    from cli.wallet import wallets_of
 
-    r = reverse(w.ctx, ReversalRequest(args.receipt_no, args.clerk or w.config.clerk, args.supervisor, args.reason,
-                                       approver_pin=args.supervisor_pin))
+    req = ReversalRequest(args.receipt_no, args.clerk or w.config.clerk, args.supervisor, args.reason,
+                          approver_pin=args.supervisor_pin)
+    r = reverse_payment(w.ctx, lambda: wallets_of(w), req)  # a collected wallet payment: refunded first
     if args.json:
         emit_json({"receipt_no": r.receipt_no, "customer_no": r.customer_no, "method": r.method,
                    "refund": format_fen(r.refund_fen), "balance_after": format_fen(r.balance_after_fen),

@@ -195,9 +195,7 @@ class AlipayWallet:
             body = self._call("alipay.trade.refund", {"out_trade_no": out_trade_no, "out_request_no": refund_no,
                                                       "refund_amount": format_fen(amount_fen),
                                                       "refund_reason": reason})
-        except Unreachable as error:
-            return RefundResult(False, refund_no, detail=str(error))
-        except NoAnswer as error:
+        except (Unreachable, NoAnswer) as error:  # ask again with the same refund number: refunded at most once
             return RefundResult(False, refund_no, unknown=True, detail=str(error))
         if str(body.get("code")) == "10000" and body.get("fund_change", "Y") in ("Y", "N"):
             return RefundResult(True, refund_no, amount_fen, detail=self._detail(body))

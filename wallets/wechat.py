@@ -171,9 +171,7 @@ class WechatWallet:
             a = self._call("/secapi/pay/refund", {"out_trade_no": out_trade_no, "out_refund_no": refund_no,
                                                   "total_fee": str(total_fen), "refund_fee": str(amount_fen),
                                                   "refund_desc": reason[:80]})
-        except Unreachable as error:
-            return RefundResult(False, refund_no, detail=str(error))
-        except NoAnswer as error:
+        except (Unreachable, NoAnswer) as error:  # ask again with the same refund number: refunded at most once
             return RefundResult(False, refund_no, unknown=True, detail=str(error))
         if a.get("result_code") == "SUCCESS":
             return RefundResult(True, refund_no, amount_fen, detail=self._detail(a))

@@ -1,0 +1,127 @@
+"""Reversal (冲正) of a collected wallet payment: the acquirer refunds first, then the journal records it.
+
+A payment the counter collected through the acquirer (a `wallet_outcome` paid entry names its receipt) is
+reversed in four steps: every check of app/services/reversal.py runs first with nothing written (a dry run:
+the same rules, a wrong supervisor PIN still counts); a `wallet_refund` entry records the refund number
+before the request (durable, no money); the acquirer refunds (alipay.trade.refund / WeChat refund); only
+then does `reverse` record the reversal, and a `wallet_refund_outcome` entry closes the refund.
+
+No answer from the acquirer: nothing is reversed, and trying again sends the same refund number, which the
+acquirer refunds at most once. A crash between the refund and the reversal is finished the same way.
+Payments with a typed reference (the fallback) are reversed as before: the clerk refunds by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from types import TracebackType
+from typing import Any
+
+from app.errors import Refused
+from app.journal import Entry
+from app.money import format_fen
+from app.services.context import Context, append_entry
+from app.services.reversal import ReversalRequest, ReversalResult, reverse
+from app.services.wallet_pay import WALLET_OUTCOME, wallet_for
+from app.store import UnitOfWork
+from app.wallet import WALLET_LABELS, Wallet, WalletKind
+
+log = logging.getLogger(__name__)
+
+WALLET_REFUND = "wallet_refund"
+WALLET_REFUND_OUTCOME = "wallet_refund_outcome"
+
+
+class _DryRun:
+    """A unit of work whose commit writes only what a refusal records (audit row, wrong-PIN count)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+        self._refusing = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._uow, name)
+
+    def __enter__(self) -> _DryRun:
+        self._uow.__enter__()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._uow.__exit__(exc_type, exc, tb)
+
+    def rollback(self) -> None:
+        self._refusing = True
+        self._uow.rollback()
+
+    def commit(self) -> None:
+        if self._refusing:
+            self._uow.commit()
+
+
+def _collected(ctx: Context, receipt_no: str) -> Entry | None:
+    with ctx.uow() as uow:
+        for e in uow.journal.of_kind(WALLET_OUTCOME):
+            if e.payload.get("outcome") == "paid" and e.payload.get("receipt_no") == receipt_no:
+                return e
+    return None
+
+
+def _open_refund(ctx: Context, receipt_no: str) -> Entry | None:
+    with ctx.uow() as uow:
+        closed = {str(e.payload.get("refund_no")) for e in uow.journal.of_kind(WALLET_REFUND_OUTCOME)}
+        for e in uow.journal.of_kind(WALLET_REFUND):
+            if e.payload.get("receipt_no") == receipt_no and str(e.payload.get("refund_no")) not in closed:
+                return e
+    return None
+
+
+def _close(ctx: Context, refund: Entry, clerk_id: str, outcome: str, **extra: Any) -> None:
+    with ctx.uow() as uow:
+        append_entry(uow, ctx, WALLET_REFUND_OUTCOME, clerk_id, {
+            "refund_no": refund.payload["refund_no"], "receipt_no": refund.payload["receipt_no"],
+            "out_trade_no": refund.payload["out_trade_no"], "outcome": outcome,
+            "shift_id": refund.payload.get("shift_id", ""), **extra}, ctx.clock.now_utc())
+        uow.commit()
+
+
+def reverse_payment(ctx: Context, wallets: Callable[[], Mapping[WalletKind, Wallet]],
+                    req: ReversalRequest) -> ReversalResult:
+    """Reverse a receipt; a collected wallet payment is refunded through its acquirer before it is recorded.
+    `wallets` is called only for such a payment (a cash reversal never needs the acquirers' keys)."""
+    receipt_no = req.receipt_no.strip()
+    paid = _collected(ctx, receipt_no)
+    if paid is None:
+        return reverse(ctx, req)
+    kind = WalletKind(paid.payload["wallet"])
+    wallet = wallet_for(wallets(), kind)
+    label = WALLET_LABELS[kind]
+    reverse(replace(ctx, uow=lambda: _DryRun(ctx.uow())), req)
+    refund = _open_refund(ctx, receipt_no)
+    if refund is None:
+        with ctx.uow() as uow:
+            seq, _ = uow.journal.head()
+            tid = "".join(ch for ch in ctx.terminal.terminal_id if ch.isascii() and ch.isalnum())[:20]
+            refund = append_entry(uow, ctx, WALLET_REFUND, req.clerk_id, {
+                "receipt_no": receipt_no, "out_trade_no": paid.payload["out_trade_no"],
+                "trade_no": paid.payload.get("trade_no", ""), "wallet": kind.value,
+                "refund_no": f"HPR{tid}{seq + 1:010d}", "amount_fen": int(paid.payload["amount_fen"]),
+                "reason": req.reason.strip(), "shift_id": paid.payload.get("shift_id", ""),
+            }, ctx.clock.now_utc())
+            uow.commit()
+    p = refund.payload
+    amount = int(p["amount_fen"])
+    result = wallet.refund(str(p["out_trade_no"]), str(p["refund_no"]), amount, amount, req.reason.strip())
+    log.info("wallet refund %s of %s: done=%s unknown=%s %s", p["refund_no"], p["out_trade_no"], result.done,
+             result.unknown, result.detail)
+    if result.done:
+        done = reverse(ctx, req)
+        _close(ctx, refund, req.clerk_id, "refunded", reversal_seq=done.entry.seq)
+        return done
+    if result.unknown:
+        raise Refused(f"{label}退款 {format_fen(amount)} 元结果未知，凭证 {receipt_no} 未冲正；"
+                      f"请稍后重试冲正（沿用同一退款单号，不会重复退款）。")
+    _close(ctx, refund, req.clerk_id, "refused", detail=result.detail)
+    raise Refused(f"{label}拒绝退款（{result.detail}），凭证 {receipt_no} 未冲正；请联系收单机构核实后再办理。")
