@@ -1,0 +1,63 @@
+"""The adapters' edges: the simulator refuses a badly signed request, key files must be 0600, config gaps."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.config import load_config
+from app.errors import HallPayError, Refused
+from app.model import Method
+from app.services.wallet_pay import WalletPayRequest, collect
+from app.wallet import TradeState, WalletKind
+from tests.integration.wallet_fixtures import _hall_template, _sim_server, hall, sim, wallets_for, wire  # noqa: F401
+from wallets.codes import payment_code
+from wallets.factory import make_wallets
+
+
+def test_a_request_signed_with_another_key_is_refused_by_the_acquirer(hall: Any, sim: Any) -> None:
+    from wallets.alipay import AlipayWallet
+    from wallets.keys import load_private_key, new_rsa_pair, write_secret
+    from wallets.wechat import WechatWallet
+
+    wallets = wallets_for(hall, sim)
+    a, w = wallets[WalletKind.ALIPAY], wallets[WalletKind.WECHAT]
+    write_secret(hall.data_dir / "other.pem", new_rsa_pair()[0])
+    stranger = AlipayWallet(a.gateway, a.app_id, load_private_key(hall.data_dir / "other.pem", "k"), a._alipay_key,
+                            timeout_s=0.5)
+    result = stranger.pay("HPX1", payment_code(WalletKind.ALIPAY), 100, "电费")
+    assert result.state is TradeState.FAILED and "invalid-signature" in result.detail
+    impostor = WechatWallet(w.gateway, w.appid, w.mch_id, "wrong-key", timeout_s=0.5)
+    assert impostor.pay("HPX2", payment_code(WalletKind.WECHAT), 100, "电费").state is TradeState.UNKNOWN
+    assert sim.bad_signatures == 2 and sim.trades == {}
+
+
+def test_key_files_must_be_private(hall: Any, sim: Any) -> None:
+    wire(hall.data_dir, sim)
+    key = hall.data_dir / "keys" / "wechat_api_key"
+    os.chmod(key, 0o644)
+    with pytest.raises(HallPayError) as caught:
+        make_wallets(load_config(hall.data_dir / "config.toml"))
+    assert "chmod 600" in str(caught.value) and sim.api_key not in str(caught.value)
+
+
+def test_a_wallet_without_config_is_refused_before_anything_is_written(hall: Any) -> None:
+    with pytest.raises(Refused) as caught:
+        collect(hall.ctx, {}, WalletPayRequest("1000000004", Method.WECHAT, payment_code(WalletKind.WECHAT), "C01",
+                                               amount_fen=100))
+    assert "未配置微信收单" in str(caught.value)
+    assert make_wallets(load_config(hall.data_dir / "config.toml")) == {}
+
+
+def test_the_log_never_holds_a_key_or_a_whole_payment_code(hall: Any, sim: Any, caplog: Any) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    wallets = wallets_for(hall, sim)
+    code = payment_code(WalletKind.ALIPAY)
+    collect(hall.ctx, wallets, WalletPayRequest("1000000004", Method.ALIPAY, code, "C01", amount_fen=100))
+    text = caplog.text + "".join(Path(p).read_text() for p in (hall.data_dir / "logs").glob("*.log"))
+    assert code not in text and sim.api_key not in text and "PRIVATE KEY" not in text
