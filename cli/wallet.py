@@ -120,6 +120,7 @@ def run_sim(w: Any, args: argparse.Namespace) -> int:
     from wallets.sim import AcquirerSim
 
     sim = AcquirerSim(delay_s=float(args.delay)).start(args.port)
+    sim.today = w.ctx.today  # the terminal's business day (HALLPAY_NOW in training) dates the statement
     sections = sim.configure(w.data_dir / "keys", timeout_s=5.0)
     from app.config import load_config
     from app.services.settings_change import write_toml
