@@ -104,12 +104,20 @@ def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
 
         day = dt.date.fromisoformat(args.day) if args.day else w.ctx.today()
         report = reconcile_day(w.ctx, wallets_of(w), day)
+        signed = None
+        if args.supervisor:
+            from app.services.wallet_reconcile import sign_off
+
+            signed = sign_off(w.ctx, report, args.clerk or w.config.clerk, args.supervisor, args.supervisor_pin,
+                              args.reason)
         if args.json:
-            print(json.dumps(report.as_json(), ensure_ascii=False))
+            print(json.dumps({**report.as_json(), "signed_off_seq": signed}, ensure_ascii=False))
         else:
             for line in report.lines():
                 print(line)
-        return 0 if report.clean else 1
+            if signed is not None:
+                print(f"差异已由主管 {args.supervisor} 签认（流水 {signed}）。")
+        return 0 if report.clean or signed is not None else 1
     if args.action == "sim":
         return run_sim(w, args)
     raise InputError(f"未知操作 {args.action}")
@@ -144,4 +152,6 @@ def add_parser(add: Any) -> None:
     p.add_argument("--scenario", default="success", help="code: the simulator's scenario for this code")
     p.add_argument("--port", type=int, default=0, help="sim: port on 127.0.0.1 (default: any free one)")
     p.add_argument("--delay", default="2", help="sim: seconds an answer is held back (timeout scenarios)")
+    p.add_argument("--supervisor", default="", help="reconcile: the supervisor signing the differences off")
+    p.add_argument("--reason", default="", help="reconcile: why the differences are accepted")
     p.add_argument("--json", action="store_true")

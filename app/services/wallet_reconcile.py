@@ -171,3 +171,23 @@ def reconcile_day(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.da
             continue
         out.append(match(kind, ours, theirs))
     return Reconciliation(day, out)
+
+
+def sign_off(ctx: Context, report: Reconciliation, clerk_id: str, approver_id: str, pin: str,
+             reason: str) -> int:
+    """A supervisor signs the day's differences off (their PIN, an approval entry naming every difference).
+    Returns the approval entry's sequence; refuses when there is nothing to sign or no reason."""
+    from app.errors import Refused
+    from app.services.approvals import require_supervisor
+
+    if report.clean:
+        raise Refused(f"{report.day} 扫码收款对账相符，无需签认。")
+    if not reason.strip():
+        raise Refused("签认对账差异必须填写原因（--reason）。")
+    with ctx.uow() as uow:
+        approval = require_supervisor(uow, ctx, approver_id, pin, "扫码对账差异", {
+            "business_day": report.day.isoformat(), "reason": reason.strip(), "reconciliation": report.as_json(),
+        }, clerk_id=clerk_id)
+        uow.commit()
+    assert approval.entry is not None
+    return approval.entry.seq

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from app.model import Method
 from app.services.payments import PayRequest, pay
 from app.services.wallet_pay import WalletPayRequest, collect
@@ -36,3 +38,21 @@ def test_statement_matches_and_lists_the_differences(hall: Any, sim: Any) -> Non
     assert [(d.ours_fen, d.theirs_fen) for d in wechat.amount_differs] == [(10_00, 11_00)]
     assert not report.clean and "对账有差异" in report.lines()[-1]
     assert report.as_json()["wallets"][1]["missing_at_acquirer"][0]["typed"] is True
+
+
+def test_a_supervisor_signs_the_differences_off(hall: Any, sim: Any) -> None:
+    from app.errors import Refused
+    from app.services.wallet_reconcile import sign_off
+
+    wallets = wallets_for(hall, sim)
+    assert reconcile_day(hall.ctx, wallets, DAY).clean
+    with pytest.raises(Refused):
+        sign_off(hall.ctx, reconcile_day(hall.ctx, wallets, DAY), "C01", "S01", "999999", "无差异")
+    pay(hall.ctx, PayRequest("1000000004", Method.ALIPAY, "C01", amount_fen=5_00, reference="2026FAKE"))
+    report = reconcile_day(hall.ctx, wallets, DAY)
+    with pytest.raises(Refused):
+        sign_off(hall.ctx, report, "C01", "S01", "000000", "客户手机截图核实")
+    seq = sign_off(hall.ctx, report, "C01", "S01", "999999", "客户手机截图核实")
+    with hall.store.uow() as uow:
+        entry = uow.journal.get(seq)
+    assert entry.payload["detail"]["reconciliation"]["wallets"][0]["missing_at_acquirer"][0]["trade_no"] == "2026FAKE"
