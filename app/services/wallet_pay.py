@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from app.allocation import make_quote
-from app.errors import HallPayError, Refused
+from app.errors import HallPayError, Refused, StoreUnavailable
 from app.journal import Entry, Kind
 from app.model import Method
-from app.money import format_fen
+from app.money import MAX_AMOUNT_FEN, format_fen
 from app.services.context import Context, append_entry
 from app.services.payments import (
     PayRequest,
@@ -189,12 +189,15 @@ def _begin(ctx: Context, req: WalletPayRequest, kind: WalletKind, locks: Attempt
     with ctx.uow() as uow:
         customer = load_customer(uow, req.customer_no)
         policy = policy_of(uow)
-        shift = open_shift_of(uow, req.clerk_id)
+        shift = open_shift_of(uow, req.clerk_id, ctx.today())
         quote = make_quote(customer.customer_no, customer.category, uow.bills.open_for(customer.customer_no),
                            customer.balance_fen, ctx.today(), policy)
         probe = PayRequest(customer.customer_no, Method(kind.value), req.clerk_id, amount_fen=req.amount_fen,
                            reference="(acquirer)")
         amount, _ = _check_request(probe, quote, customer, policy)
+        if amount > MAX_AMOUNT_FEN:
+            raise Refused(f"应收 {format_fen(amount)} 元超过单笔收费上限 {format_fen(MAX_AMOUNT_FEN)} 元；"
+                          "请分笔收取并核对金额。")
         seq, _ = uow.journal.head()
         number = out_trade_no(ctx.terminal.terminal_id, seq + 1)
         stack.enter_context(locks.hold(number))  # held before the attempt is visible to anyone
@@ -285,9 +288,12 @@ def collect(ctx: Context, wallets: Mapping[WalletKind, Wallet], req: WalletPayRe
                                             f"{format_fen(attempt.amount_fen)} 元不符")
             try:
                 paid = _record(ctx, attempt, result, req.clerk_id)
-            except HallPayError as error:
+            except StoreUnavailable as error:  # the disk, not the rules: the next start records it
                 raise WalletFailed(f"{label}已扣款（交易号 {result.trade_no}），但本机未能记账：{error} "
                                    f"系统会在下次收费前自动补记，请勿重复收款。", number, "open") from error
+            except HallPayError as error:  # a rule refuses the payment now (the day ended, ...): give it back
+                return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id,
+                                            f"本机不能记账：{str(error).rstrip('。')}")
             if paid is None:  # recorded by a recovery that ran meanwhile
                 raise WalletFailed(f"{label}交易 {result.trade_no} 已记账；请在收费记录中查看凭证。", number, "paid")
             return WalletPayResult(paid, kind, number, result.trade_no, corrected)
@@ -340,12 +346,15 @@ def resolve_open(ctx: Context, wallets: Mapping[WalletKind, Wallet], *, locks: A
             if result.state is TradeState.SUCCESS and result.amount_fen in (0, attempt.amount_fen):
                 try:
                     paid = _record(ctx, attempt, result, clerk_id)
-                except HallPayError as error:
+                except StoreUnavailable as error:
                     done.append(Resolution(number, "open", f"已扣款未记账：{error}"))
                     continue
-                receipt = paid.receipt.receipt_no if paid else ""
-                done.append(Resolution(number, "paid" if paid else "linked", result.trade_no, receipt))
-                continue
+                except HallPayError as error:  # cannot be booked any more (shift of another day, ...): refund
+                    log.warning("wallet attempt %s cannot be recorded (%s): cancelling", number, error)
+                else:
+                    receipt = paid.receipt.receipt_no if paid else ""
+                    done.append(Resolution(number, "paid" if paid else "linked", result.trade_no, receipt))
+                    continue
             if result.state is TradeState.FAILED and result.reason == CLOSED:
                 _close(ctx, attempt, "failed", clerk_id, reason=result.reason, detail=result.detail)
                 done.append(Resolution(number, "failed", result.detail))

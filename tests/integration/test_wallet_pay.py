@@ -211,3 +211,21 @@ def test_a_live_attempt_is_left_to_its_process(hall: Any, sim: Any, tmp_path: Pa
         assert resolve_open(hall.ctx, wallets, locks=locks) == []
     assert not locks.is_held(attempt.out_trade_no)
     assert [r.outcome for r in resolve_open(hall.ctx, wallets, locks=locks)] == ["paid"]
+
+
+def test_a_taken_trade_that_can_no_longer_be_booked_is_given_back(hall: Any, sim: Any) -> None:
+    """The counter died; next morning yesterday's shift may take no money: the trade is cancelled (refunded)."""
+    import dataclasses
+    import datetime as dt
+
+    from app.clock import FixedClock
+
+    wallets = wallets_for(hall, sim)
+    with pytest.raises(Crash):
+        pay_by(hall, {WalletKind.WECHAT: CrashAfterPay(wallets[WalletKind.WECHAT])}, WalletKind.WECHAT, "success")
+    [attempt] = open_attempts(hall.ctx)
+    tomorrow = dataclasses.replace(hall.ctx, clock=FixedClock(dt.datetime.fromisoformat("2026-11-24T09:00:00+08:00")))
+    assert [r.outcome for r in resolve_open(tomorrow, wallets)] == ["cancelled"]
+    trade = sim.trade("wechat", attempt.out_trade_no)
+    assert trade.state == "CLOSED" and trade.cancel_refunded and sim.taken() == []
+    assert books(hall)["payments"] == 0 and open_attempts(hall.ctx) == []
