@@ -1135,7 +1135,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in MONEY_COMMANDS:  # a wallet payment a crash left open: query, record once or cancel
             from cli.wallet import resolve_pending
 
-            resolve_pending(wiring)
+            resolve_pending(wiring, args)
         rc = int(args.func(wiring, args))
         if args.command in MONEY_COMMANDS:
             backup_after_command(wiring)

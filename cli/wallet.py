@@ -36,8 +36,8 @@ def collect_payment(w: Any, args: argparse.Namespace) -> tuple[Any, dict[str, An
         raise InputError("付款码只能用于微信或支付宝收款（--method wechat|alipay）。")
     if args.reference:
         raise InputError("扫付款码收款时不填交易单号：交易单号由收单机构返回。")
-    if args.tendered is not None:
-        raise InputError("扫码收款不找零，请不要填写实收（--tendered）。")
+    if args.tendered is not None or getattr(args, "change_to_balance", "none") != "none":
+        raise InputError("扫码收款不找零，请不要填写实收（--tendered）或零钱转预存。")
     req = WalletPayRequest(args.customer_no, Method(args.method), args.auth_code,
                            args.clerk or w.config.clerk,
                            amount_fen=parse_yuan(args.amount) if args.amount is not None else None)
@@ -62,11 +62,17 @@ def collect_payment(w: Any, args: argparse.Namespace) -> tuple[Any, dict[str, An
                        "corrected": done.corrected}
 
 
-def resolve_pending(w: Any, *, quiet: bool = False) -> list[Any]:
-    """Settle attempts a crash left open (before a money command, at the counter's start)."""
+def resolve_pending(w: Any, args: argparse.Namespace | None = None, *, quiet: bool = False) -> list[Any]:
+    """Settle attempts a crash left open: before a wallet payment and a shift command (which need them
+    settled and may wait on the acquirer); before any other money command only say that some are open,
+    because a cash payment never waits on the network."""
     from app.services.wallet_pay import open_attempts, resolve_open
 
-    if not open_attempts(w.ctx):
+    pending = open_attempts(w.ctx)
+    if not pending:
+        return []
+    if args is not None and not (args.command == "shift" or getattr(args, "auth_code", None)):
+        print(f"有 {len(pending)} 笔扫码收款结果待核实（python main.py wallet resolve）。", file=sys.stderr)
         return []
     try:
         wallets = wallets_of(w)

