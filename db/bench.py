@@ -384,6 +384,9 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
         seed_s = time.perf_counter() - started
         rows = bench_lookups(w, rng, samples) + bench_payment(w, samples)
         rows += bench_payment_during_export(w, samples)
+        from db.bench_wallet import bench_wallet
+
+        rows += bench_wallet(w, samples)
         w.store.close()
         rows += bench_arrears_row(Path(tmp) / "T01", customers, w.ctx.today())
         rows += bench_start_and_memory(Path(tmp) / "T01", customers)

@@ -15,7 +15,7 @@ PATHS = ["lookup by customer number", "lookup by phone", "name / address substri
          "payment while an arrears export of the whole terminal runs", "scan → receipt bytes ready",
          "arrears list filter", "cold start", "resident memory", "card recharge", "shift close and day report",
          "sync drain", "start-up + payment with a silent head office", "longest UI-thread stall during a sync",
-         "longest UI-thread stall during"]
+         "longest UI-thread stall during", "scan payment code → receipt bytes"]
 
 
 @pytest.mark.slow

@@ -1,0 +1,65 @@
+"""Bench row (issue 19): scan of a payment code to receipt bytes through the acquirer simulator on loopback,
+beside the cash path timed in the same run on the same terminal. Not shipped (bench tooling)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from app.model import Method
+from app.services.lookup import find_customers
+from app.services.payments import PayRequest, due, pay
+from app.services.wallet_pay import Polling, WalletPayRequest, collect
+from app.wallet import WalletKind
+from db.bench import Row, row, timings
+
+
+def bench_wallet(w: Any, samples: int) -> list[Row]:
+    from printing.escpos_bytes import encode_receipt
+    from printing.layout import layout_receipt
+    from wallets.alipay import AlipayWallet
+    from wallets.codes import payment_code
+    from wallets.keys import load_private_key, load_public_key
+    from wallets.sim import AcquirerSim
+    from wallets.wechat import WechatWallet
+
+    sim = AcquirerSim().start()
+    sim.today = w.ctx.today
+    try:
+        keys = w.data_dir / "bench-keys"
+        s = sim.configure(keys, timeout_s=5.0)
+        a, x = s["alipay"], s["wechat"]
+        wallets: dict[WalletKind, Any] = {
+            WalletKind.ALIPAY: AlipayWallet(a["gateway"], a["app_id"], load_private_key(keys / "alipay_app_private.pem",
+                                            "k"), load_public_key(keys / "alipay_public.pem", "k"), timeout_s=5.0),
+            WalletKind.WECHAT: WechatWallet(x["gateway"], x["appid"], x["mch_id"], sim.api_key, timeout_s=5.0)}
+        con = sqlite3.connect(w.store.path)
+        nos = [r[0] for r in con.execute("SELECT customer_no FROM customers WHERE customer_no LIKE '31%' "
+                                         "ORDER BY random() LIMIT ?", (samples * 2,))]
+        con.close()
+        codes = [payment_code(WalletKind.ALIPAY if i % 2 else WalletKind.WECHAT) for i in range(samples)]
+
+        def receipt_bytes(receipt: Any, drawer: bool) -> None:
+            encode_receipt(layout_receipt(receipt, 48), columns=48, open_drawer=drawer)
+
+        def scan_wallet(i: int) -> None:
+            [customer] = find_customers(w.ctx, nos[i])
+            amount = due(w.ctx, customer.customer_no).quote.to_pay_fen or 1000
+            done = collect(w.ctx, wallets, WalletPayRequest(customer.customer_no, Method.ALIPAY, codes[i], "C01",
+                                                            amount_fen=amount), polling=Polling(0.05, 5.0))
+            receipt_bytes(done.paid.receipt, False)
+
+        def scan_cash(i: int) -> None:
+            [customer] = find_customers(w.ctx, nos[samples + i])
+            amount = due(w.ctx, customer.customer_no).quote.to_pay_fen or 1000
+            result = pay(w.ctx, PayRequest(customer.customer_no, Method.CASH, "C01", amount_fen=amount,
+                                           tendered_fen=amount + 5000))
+            receipt_bytes(result.receipt, True)
+
+        cash = timings(scan_cash, samples)
+        ours = timings(scan_wallet, samples)
+    finally:
+        sim.stop()
+    return [row("scan payment code → receipt bytes (acquirer simulator on loopback, RSA2 / MD5 signed)", ours,
+                "scan → receipt bytes, cash, same run", cash, "p99 ≤ cash p99 + 100 ms",
+                lambda p, b: b is not None and p <= b + 100.0)]
