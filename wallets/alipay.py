@@ -187,6 +187,8 @@ class AlipayWallet:
         if str(body.get("code")) == "10000":
             return CancelResult(True, refunded=body.get("action") == "refund", detail="action=" +
                                 str(body.get("action", "")))
+        if str(body.get("sub_code")) == "ACQ.TRADE_NOT_EXIST":  # the pay never arrived: nothing to cancel
+            return CancelResult(True, detail=self._detail(body))
         return CancelResult(False, retry=retry or str(body.get("code")) == "20000", detail=self._detail(body))
 
     def refund(self, out_trade_no: str, refund_no: str, amount_fen: int, total_fen: int,
