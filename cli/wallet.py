@@ -106,10 +106,13 @@ def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
         print(payment_code(WalletKind(args.kind), args.scenario))
         return 0
     if args.action == "reconcile":
-        from app.services.wallet_reconcile import reconcile_day
+        from app.services.wallet_reconcile import reconcile_day, reconcile_live
 
-        day = dt.date.fromisoformat(args.day) if args.day else w.ctx.today()
-        report = reconcile_day(w.ctx, wallets_of(w), day)
+        try:
+            day = dt.date.fromisoformat(args.day) if args.day else w.ctx.today()
+        except ValueError as error:
+            raise InputError(f"日期“{args.day}”无效；请按 YYYY-MM-DD 填写。") from error
+        report = (reconcile_live if args.live else reconcile_day)(w.ctx, wallets_of(w), day)
         signed = None
         if args.supervisor:
             from app.services.wallet_reconcile import sign_off
@@ -158,6 +161,8 @@ def add_parser(add: Any) -> None:
     p.add_argument("--scenario", default="success", help="code: the simulator's scenario for this code")
     p.add_argument("--port", type=int, default=0, help="sim: port on 127.0.0.1 (default: any free one)")
     p.add_argument("--delay", default="2", help="sim: seconds an answer is held back (timeout scenarios)")
+    p.add_argument("--live", action="store_true",
+                   help="reconcile: query each collected trade (before the acquirer's statement exists)")
     p.add_argument("--supervisor", default="", help="reconcile: the supervisor signing the differences off")
     p.add_argument("--reason", default="", help="reconcile: why the differences are accepted")
     p.add_argument("--json", action="store_true")

@@ -191,3 +191,37 @@ def sign_off(ctx: Context, report: Reconciliation, clerk_id: str, approver_id: s
         uow.commit()
     assert approval.entry is not None
     return approval.entry.seq
+
+
+def reconcile_live(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.date) -> Reconciliation:
+    """The same match before the acquirer's statement exists (statements come the next day): each trade the
+    counter collected today is queried one by one. Typed references cannot be queried by order number and
+    are left out here (the next day's statement checks them)."""
+    from app.services.wallet_pay import WALLET_OUTCOME
+    from app.wallet import TradeState
+
+    with ctx.uow() as uow:
+        numbers = {str(e.payload.get("trade_no")): str(e.payload.get("out_trade_no"))
+                   for e in uow.journal.of_kind(WALLET_OUTCOME) if e.payload.get("outcome") == "paid"}
+    out = []
+    for kind in WalletKind:
+        ours = [p for p in our_payments(ctx, kind, day) if not p.typed]
+        wallet = wallets.get(kind)
+        if wallet is None:
+            if ours:
+                out.append(WalletMatch(kind, error="未配置收单，无法核对"))
+            continue
+        theirs: list[StatementLine] = []
+        unknown = []
+        for p in ours:
+            result = wallet.query(numbers[p.trade_no])
+            if result.state is TradeState.SUCCESS:
+                theirs.append(StatementLine(result.out_trade_no, result.trade_no or p.trade_no, result.amount_fen))
+            elif result.state is TradeState.UNKNOWN:
+                unknown.append(p.trade_no)
+        m = match(kind, ours, theirs)
+        if unknown:
+            m = WalletMatch(kind, m.matched, m.missing_at_acquirer, m.extra_at_acquirer, m.amount_differs,
+                            error=f"{len(unknown)} 笔查询无应答，稍后重试")
+        out.append(m)
+    return Reconciliation(day, out)

@@ -56,3 +56,16 @@ def test_a_supervisor_signs_the_differences_off(hall: Any, sim: Any) -> None:
     with hall.store.uow() as uow:
         entry = uow.journal.get(seq)
     assert entry.payload["detail"]["reconciliation"]["wallets"][0]["missing_at_acquirer"][0]["trade_no"] == "2026FAKE"
+
+
+def test_live_reconciliation_queries_each_collected_trade(hall: Any, sim: Any) -> None:
+    from app.services.wallet_reconcile import reconcile_live
+
+    wallets = wallets_for(hall, sim)
+    done = [collect(hall.ctx, wallets, WalletPayRequest("1000000004", Method(k.value), payment_code(k), "C01",
+                                                        amount_fen=4_00), polling=FAST) for k in WalletKind]
+    pay(hall.ctx, PayRequest("1000000004", Method.ALIPAY, "C01", amount_fen=1_00, reference="2026TYPED"))
+    assert reconcile_live(hall.ctx, wallets, DAY).clean  # the typed one waits for the statement
+    sim.trade("alipay", done[0].out_trade_no).amount_fen = 4_01
+    alipay = reconcile_live(hall.ctx, wallets, DAY).wallets[0]
+    assert [(d.ours_fen, d.theirs_fen) for d in alipay.amount_differs] == [(4_00, 4_01)]
