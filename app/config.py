@@ -38,6 +38,25 @@ interval_s = 30
 [backup]
 path = ""            # a second disk: USB stick or network share, e.g. "E:/HallPay备份"; empty: no backup
 stale_after_s = 120  # the status bar turns red when a journal entry waits this long for its copy
+
+# Scanned payment codes (付款码, issue 19): an empty gateway leaves that wallet off (typed references only).
+# Key files must be mode 0600; relative paths are inside this directory. README: "WeChat and Alipay".
+[alipay]
+gateway = ""
+app_id = ""
+app_private_key_path = ""
+alipay_public_key_path = ""
+
+[wechat]
+gateway = ""
+appid = ""
+mch_id = ""
+api_key_path = ""
+sign_type = "MD5"    # MD5 | HMAC-SHA256
+
+[wallet]
+interval_s = 3       # query every 3 s while the customer enters the password
+deadline_s = 60      # then cancel (撤销)
 """
 
 
