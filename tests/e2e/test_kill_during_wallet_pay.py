@@ -36,14 +36,15 @@ def books(db: Path) -> dict:
             "attempts": attempts, "outcomes": outcomes, "balance": balance}
 
 
-def kill_mid_request(data_dir: Path, sim: AcquirerSim, kind: WalletKind, scenario: str) -> None:
+def kill_mid_request(data_dir: Path, sim: AcquirerSim, kind: WalletKind, scenario: str,
+                     wait_for: tuple[str, ...] = ("alipay.trade.pay", "/pay/micropay")) -> None:
     sent = len(sim.requests)
     code = payment_code(kind, scenario)
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "pay", CUSTOMER, "--method", kind.value,
                              "--amount", "12.34", "--auth-code", code, "--json", "--data-dir", str(data_dir)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(), cwd=ROOT)
     deadline = time.monotonic() + 60
-    while not any(method in ("alipay.trade.pay", "/pay/micropay") for _, method, _ in sim.requests[sent:]):
+    while not any(method in wait_for for _, method, _ in sim.requests[sent:]):
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "the pay request never reached the acquirer"
         time.sleep(0.02)
@@ -57,15 +58,17 @@ def kill_mid_request(data_dir: Path, sim: AcquirerSim, kind: WalletKind, scenari
 def test_sigkill_mid_request_then_restart_records_once_or_cancels(tmp_path: Path) -> None:
     data_dir = tmp_path / "T01"
     run("verify", data_dir=data_dir, check=True)
-    sim = AcquirerSim(delay_s=3.0).start()
+    sim = AcquirerSim(delay_s=30.0).start()  # answers held back longer than the test runs
     sim.today = lambda: DAY
     try:
         wire(data_dir, sim, timeout_s=10.0, deadline_s=5.0)
-        cases = [(WalletKind.ALIPAY, "timeout_taken"), (WalletKind.WECHAT, "slow"),
-                 (WalletKind.WECHAT, "timeout_taken"), (WalletKind.ALIPAY, "slow")]
+        queried = ("alipay.trade.query", "/pay/orderquery")  # killed while polling USERPAYING
+        cases = [(WalletKind.ALIPAY, "timeout_taken", None), (WalletKind.WECHAT, "slow", None),
+                 (WalletKind.WECHAT, "timeout_taken", None), (WalletKind.ALIPAY, "slow", None),
+                 (WalletKind.WECHAT, "userpaying_forever", queried)]
         recorded = 0
-        for kind, scenario in cases:
-            kill_mid_request(data_dir, sim, kind, scenario)
+        for kind, scenario, wait_for in cases:
+            kill_mid_request(data_dir, sim, kind, scenario, *([wait_for] if wait_for else []))
             b = books(data_dir / "local.db")
             number = b["attempts"][-1]
             assert number not in {o["out_trade_no"] for o in b["outcomes"]}  # died before the answer
@@ -78,7 +81,7 @@ def test_sigkill_mid_request_then_restart_records_once_or_cancels(tmp_path: Path
                 assert [(r["out_trade_no"], r["outcome"]) for r in out["resolved"]] == [(number, "paid")]
                 assert trade.state == "SUCCESS"
                 recorded += 1
-            else:  # still paying when the counter died: cancelled, the customer keeps the money
+            else:  # still paying (or typing the password) when the counter died: cancelled, nothing taken
                 assert [(r["out_trade_no"], r["outcome"]) for r in out["resolved"]] == [(number, "cancelled")]
                 assert trade.state == "CLOSED"
             b = books(data_dir / "local.db")
