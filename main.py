@@ -91,6 +91,12 @@ class Wiring:
     def sync_link(self) -> Any:
         return sync_link(self)
 
+    def wallets(self) -> Any:
+        """The configured acquirers ([alipay], [wechat]) and the attempt locks, for scanned payment codes."""
+        from cli.wallet import locks_of, wallets_of
+
+        return wallets_of(self), locks_of(self)
+
 
 def setup_logging(data_dir: Path) -> None:
     logs = data_dir / "logs"
