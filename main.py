@@ -639,8 +639,10 @@ def cmd_screenshot(w: Wiring, args: argparse.Namespace) -> int:
 
 
 def cmd_gui(w: Wiring, args: argparse.Namespace) -> int:
+    from cli.wallet import resolve_in_background
     from ui.app import run_gui
 
+    resolve_in_background(w)  # scanned payments a crash left open: settled off the UI thread, never blocking
     return run_gui(w)
 
 

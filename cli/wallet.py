@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import signal
 import sys
+import threading
 import time
 from typing import Any
 
@@ -13,6 +15,8 @@ from app.errors import HallPayError, InputError
 from app.model import Method
 from app.money import parse_yuan
 from app.wallet import WALLET_LABELS, TradeState, WalletKind
+
+log = logging.getLogger(__name__)
 
 
 def wallets_of(w: Any) -> dict:
@@ -88,6 +92,27 @@ def resolve_pending(w: Any, args: argparse.Namespace | None = None, *, quiet: bo
             extra = f"，凭证 {r.receipt_no}" if r.receipt_no else ""
             print(f"扫码收款 {r.out_trade_no}：{words.get(r.outcome, r.outcome)}{extra}", file=sys.stderr)
     return done
+
+
+def resolve_in_background(w: Any) -> threading.Thread | None:
+    """At the counter's start: settle open attempts on a thread of their own (its own units of work), so a
+    silent acquirer never delays the window; the outcome goes to the log (and is settled before the next
+    wallet payment in any case)."""
+    from app.services.wallet_pay import open_attempts, resolve_open
+
+    if not open_attempts(w.ctx):
+        return None
+
+    def work() -> None:
+        try:
+            for r in resolve_open(w.ctx, wallets_of(w), locks=locks_of(w)):
+                log.info("start-up: wallet attempt %s %s %s", r.out_trade_no, r.outcome, r.receipt_no)
+        except Exception:  # noqa: BLE001 - a start-up helper: the attempt stays open, the next payment retries
+            log.exception("start-up: settling open wallet attempts failed; they stay open")
+
+    thread = threading.Thread(target=work, name="wallet-resolve", daemon=True)
+    thread.start()
+    return thread
 
 
 def cmd_wallet(w: Any, args: argparse.Namespace) -> int:

@@ -229,3 +229,19 @@ def test_a_taken_trade_that_can_no_longer_be_booked_is_given_back(hall: Any, sim
     trade = sim.trade("wechat", attempt.out_trade_no)
     assert trade.state == "CLOSED" and trade.cancel_refunded and sim.taken() == []
     assert books(hall)["payments"] == 0 and open_attempts(hall.ctx) == []
+
+
+def test_the_counter_start_settles_open_attempts_on_a_thread(hall: Any, sim: Any) -> None:
+    from cli.wallet import resolve_in_background
+
+    wallets = wallets_for(hall, sim)
+    assert resolve_in_background(hall) is None  # nothing open: no thread
+    with pytest.raises(Crash):
+        pay_by(hall, {WalletKind.ALIPAY: CrashAfterPay(wallets[WalletKind.ALIPAY])}, WalletKind.ALIPAY, "success")
+    from app.config import load_config
+
+    hall.config = load_config(hall.data_dir / "config.toml")  # as the next start reads it
+    thread = resolve_in_background(hall)
+    assert thread is not None
+    thread.join(10)
+    assert books(hall)["payments"] == 1 and open_attempts(hall.ctx) == []
