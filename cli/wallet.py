@@ -67,7 +67,7 @@ def collect_payment(w: Any, args: argparse.Namespace) -> tuple[Any, dict[str, An
 
 
 def resolve_pending(w: Any, args: argparse.Namespace | None = None, *, quiet: bool = False) -> list[Any]:
-    """Settle attempts a crash left open: before a wallet payment and a shift command (which need them
+    """Settle attempts a crash left open: before a wallet payment and a shift close (which need them
     settled and may wait on the acquirer); before any other money command only say that some are open,
     because a cash payment never waits on the network."""
     from app.services.wallet_pay import open_attempts, resolve_open
@@ -75,7 +75,9 @@ def resolve_pending(w: Any, args: argparse.Namespace | None = None, *, quiet: bo
     pending = open_attempts(w.ctx)
     if not pending:
         return []
-    if args is not None and not (args.command == "shift" or getattr(args, "auth_code", None)):
+    settles = getattr(args, "auth_code", None) or (args is not None and args.command == "shift"
+                                                    and getattr(args, "action", "") == "close")
+    if args is not None and not settles:
         print(f"有 {len(pending)} 笔扫码收款结果待核实（python main.py wallet resolve）。", file=sys.stderr)
         return []
     try:
