@@ -218,14 +218,22 @@ class AlipayWallet:
 
 def parse_bill(data: bytes) -> list[StatementLine]:
     """The trade detail CSV of Alipay's bill (a zip of GBK CSVs; the 业务明细 file), '#' lines are notes."""
-    if data[:2] == b"PK":
+    def decode(raw: bytes) -> str:
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return raw.decode("gb18030", "replace")
+
+    text = ""
+    if data[:2] == b"PK":  # member names are GBK without the UTF-8 flag: pick the detail file by its header
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = [n for n in z.namelist() if n.endswith(".csv") and "汇总" not in n] or z.namelist()
-            data = z.read(names[0])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030")
+            for name in z.namelist():
+                member = decode(z.read(name))
+                if "支付宝交易号" in member and "业务类型" in member:
+                    text = member
+                    break
+    else:
+        text = decode(data)
     rows = [r for r in csv.reader(io.StringIO(text)) if r and not r[0].lstrip().startswith("#")]
     if not rows:
         return []
