@@ -245,3 +245,17 @@ def test_the_counter_start_settles_open_attempts_on_a_thread(hall: Any, sim: Any
     assert thread is not None
     thread.join(10)
     assert books(hall)["payments"] == 1 and open_attempts(hall.ctx) == []
+
+
+def test_the_cancel_key_cancels_while_the_customer_types_the_password(hall: Any, sim: Any) -> None:
+    from app.services.wallet_pay import Hooks, Polling
+
+    wallets = wallets_for(hall, sim)
+    seen: list[tuple[float, TradeState]] = []
+    hooks = Hooks(on_wait=lambda left, state: seen.append((left, state)), stop_requested=lambda: len(seen) >= 2)
+    with pytest.raises(WalletFailed) as caught:
+        collect(hall.ctx, wallets, WalletPayRequest(CUSTOMER, Method.WECHAT, payment_code(WalletKind.WECHAT,
+                "userpaying_forever"), "C01", amount_fen=500), polling=Polling(0.05, 30.0), hooks=hooks)
+    assert "收费员取消" in str(caught.value) and caught.value.outcome == "cancelled"
+    assert [s for _, s in seen] == [TradeState.USERPAYING] * 2 and 29 < seen[0][0] <= 30  # the countdown
+    assert sim.trade("wechat", caught.value.out_trade_no).state == "CLOSED" and books(hall)["payments"] == 0
