@@ -92,10 +92,11 @@ class Wiring:
         return sync_link(self)
 
     def wallets(self) -> Any:
-        """The configured acquirers ([alipay], [wechat]) and the attempt locks, for scanned payment codes."""
+        """(acquirers, attempt locks, polling) for scanned payment codes: [alipay], [wechat], [wallet]."""
         from cli.wallet import locks_of, wallets_of
+        from wallets.factory import polling
 
-        return wallets_of(self), locks_of(self)
+        return wallets_of(self), locks_of(self), polling(self.config)
 
 
 def setup_logging(data_dir: Path) -> None:

@@ -131,6 +131,15 @@ def detect_wallet(auth_code: str) -> WalletKind:
     raise InputError(f"付款码以 {code[:2]} 开头，既不是微信（10–15）也不是支付宝（25–30）的付款码；请核对后重新扫描。")
 
 
+def looks_like_payment_code(text: str) -> bool:
+    """A scanned payment code rather than a typed trade number (the counter's reference field takes both)."""
+    try:
+        detect_wallet(text)
+    except InputError:
+        return False
+    return True
+
+
 def masked(auth_code: str) -> str:
     """What the journal and the log may keep of a payment code: its wallet prefix and last four digits."""
     code = auth_code.strip()

@@ -104,3 +104,12 @@ def test_alipay_bill_zip_in_gbk_with_its_notes() -> None:
     [line] = parse_bill(buf.getvalue())
     assert (line.out_trade_no, line.trade_no, line.amount_fen, line.kind) == ("HPT010000000004", "2026112322001",
                                                                                19110, "pay")
+
+
+def test_a_scanned_code_is_told_from_a_typed_trade_number() -> None:
+    from app.wallet import looks_like_payment_code
+
+    assert looks_like_payment_code("134567890123456789") and looks_like_payment_code("284567890123456789")
+    assert not looks_like_payment_code("4200001234202611231234567890")  # a WeChat transaction id (28 digits)
+    assert not looks_like_payment_code("2026112322001400001234567890")  # an Alipay trade number
+    assert not looks_like_payment_code("POS-123456")
