@@ -86,6 +86,7 @@ journal = Table(
 )
 # l0007: ix_journal_customer ON journal (json_extract(payload, '$.customer_no'), kind, seq) — an expression
 # index, made by the migration only (SqlJournal.for_customer uses it)
+# l0008: ix_journal_kind ON journal (kind, seq) — SqlJournal.of_kind (open wallet attempts, issue 19)
 
 shifts = Table(
     "shifts",
