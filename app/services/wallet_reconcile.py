@@ -39,6 +39,7 @@ class WalletMatch:
     extra_at_acquirer: list[Difference] = field(default_factory=list)
     amount_differs: list[Difference] = field(default_factory=list)
     error: str = ""  # the statement could not be had
+    unverified: list[Difference] = field(default_factory=list)  # live check: typed references, for the statement
 
     @property
     def clean(self) -> bool:
@@ -139,6 +140,8 @@ class Reconciliation:
             typed = [d for d in w.matched if d.typed]
             for d in typed:
                 out.append(f"  手工登记、已核实：{d.trade_no} 凭证 {d.receipt_no}")
+            for d in w.unverified:
+                out.append(f"  手工登记、待对账单核对：{d.trade_no} 凭证 {d.receipt_no} {format_fen(d.ours_fen)} 元")
         out.append("对账相符。" if self.clean else "对账有差异，请主管核实签字。")
         return out
 
@@ -151,7 +154,7 @@ class Reconciliation:
             {"wallet": w.wallet.value, "error": w.error, "ours_total": format_fen(w.ours_total_fen),
              "theirs_total": format_fen(w.theirs_total_fen), "matched": rows(w.matched),
              "missing_at_acquirer": rows(w.missing_at_acquirer), "extra_at_acquirer": rows(w.extra_at_acquirer),
-             "amount_differs": rows(w.amount_differs)} for w in self.wallets]}
+             "amount_differs": rows(w.amount_differs), "unverified": rows(w.unverified)} for w in self.wallets]}
 
 
 def reconcile_day(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.date) -> Reconciliation:
@@ -205,11 +208,14 @@ def reconcile_live(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.d
                    for e in uow.journal.of_kind(WALLET_OUTCOME) if e.payload.get("outcome") == "paid"}
     out = []
     for kind in WalletKind:
-        ours = [p for p in our_payments(ctx, kind, day) if not p.typed]
+        everything = our_payments(ctx, kind, day)
+        ours = [p for p in everything if not p.typed]
+        typed = [Difference(p.trade_no, p.amount_fen, 0, p.receipt_no, True) for p in everything
+                 if p.typed and p.amount_fen]
         wallet = wallets.get(kind)
         if wallet is None:
-            if ours:
-                out.append(WalletMatch(kind, error="未配置收单，无法核对"))
+            if everything:
+                out.append(WalletMatch(kind, error="未配置收单，无法核对", unverified=typed))
             continue
         theirs: list[StatementLine] = []
         unknown = []
@@ -220,8 +226,6 @@ def reconcile_live(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.d
             elif result.state is TradeState.UNKNOWN:
                 unknown.append(p.trade_no)
         m = match(kind, ours, theirs)
-        if unknown:
-            m = WalletMatch(kind, m.matched, m.missing_at_acquirer, m.extra_at_acquirer, m.amount_differs,
-                            error=f"{len(unknown)} 笔查询无应答，稍后重试")
-        out.append(m)
+        out.append(WalletMatch(kind, m.matched, m.missing_at_acquirer, m.extra_at_acquirer, m.amount_differs,
+                               error=f"{len(unknown)} 笔查询无应答，稍后重试" if unknown else "", unverified=typed))
     return Reconciliation(day, out)

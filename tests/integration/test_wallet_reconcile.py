@@ -65,7 +65,10 @@ def test_live_reconciliation_queries_each_collected_trade(hall: Any, sim: Any) -
     done = [collect(hall.ctx, wallets, WalletPayRequest("1000000004", Method(k.value), payment_code(k), "C01",
                                                         amount_fen=4_00), polling=FAST) for k in WalletKind]
     pay(hall.ctx, PayRequest("1000000004", Method.ALIPAY, "C01", amount_fen=1_00, reference="2026TYPED"))
-    assert reconcile_live(hall.ctx, wallets, DAY).clean  # the typed one waits for the statement
+    live = reconcile_live(hall.ctx, wallets, DAY)
+    assert live.clean  # the typed one waits for the statement, listed for checking
+    assert [(d.trade_no, d.ours_fen) for d in live.wallets[0].unverified] == [("2026TYPED", 1_00)]
+    assert any("待对账单核对：2026TYPED" in line for line in live.lines())
     sim.trade("alipay", done[0].out_trade_no).amount_fen = 4_01
     alipay = reconcile_live(hall.ctx, wallets, DAY).wallets[0]
     assert [(d.ours_fen, d.theirs_fen) for d in alipay.amount_differs] == [(4_00, 4_01)]
