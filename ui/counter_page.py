@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +48,7 @@ from app.services.payments import Due, PayRequest, due, pay, policy_of
 from app.services.receipt_status import shift_is_open
 from app.services.receipts import print_receipt, reprint
 from app.services.risk import risk_view
+from app.wallet import looks_like_payment_code
 from app.warnings import GRADE_LABELS, customer_warnings
 from ui.confirm import ConfirmDialog, ask
 from ui.notice_propose import PROPOSE_KEY, propose_notice
@@ -58,6 +60,9 @@ BILL_COLUMNS = 7
 EXACT_CASH_KEY = "F8"
 REPRINT_LAST_KEY = "Ctrl+R"
 VOID_LAST_KEY = "Ctrl+Shift+V"
+
+
+_LIVE_WALLET_WORKERS: set[Any] = set()  # a scanned payment's worker lives until its answer
 
 
 class CounterPage(QWidget):
@@ -81,6 +86,7 @@ class CounterPage(QWidget):
         self.shift_open: bool | None = None  # from the last lookup or check_shift(); None: not asked yet
         self.store_worker: Any = None  # the main window's store worker (reversals); the printer's when alone
         self.void_dialog: Any = None
+        self._wallet_state: dict[str, Any] | None = None  # while one waits: its countdown and the Esc flag
         self._build()
         self._keys()
         self.new_customer()
@@ -271,7 +277,12 @@ class CounterPage(QWidget):
     # ---------------------------------------------------------------- flow
 
     def new_customer(self) -> None:
-        """Esc: back to an empty search for the next customer; the last payment's figures go too."""
+        """Esc: back to an empty search for the next customer; the last payment's figures go too.
+        While a scanned payment waits for the customer's password, Esc cancels it (撤销) instead."""
+        if self._wallet_state is not None:
+            self._wallet_state["stop"] = True
+            self.message.show_message("info", self.tr("正在撤销扫码收款…"))
+            return
         self._reset_form()
         self.clear_result()
         self.message.clear_message()
@@ -536,17 +547,26 @@ class CounterPage(QWidget):
         if self.current is None:
             return
         owed_after = self.owed_after(amount) if amount is not None and self._policy is not None else 0
+        if self._method() in (Method.WECHAT, Method.ALIPAY) and looks_like_payment_code(self.reference.text()):
+            self._collect(amount, owed_after)
+            return
         try:
             result = pay(self._ctx, PayRequest(
                 customer_no=self.current.customer.customer_no, method=self._method(), clerk_id=self.clerk_id,
                 amount_fen=amount, tendered_fen=tendered, reference=self.reference.text()))
         except HallPayError as error:
-            if "没有已开的班次" in str(error):  # the service's sentence names a command; the clerk gets words
-                self.shift_open = False
-                self.message.show_message("warn", self.no_shift_text())
-            else:
-                self.message.show_message("error", str(error))
+            self._pay_failed(error)
             return
+        self._paid(result, owed_after)
+
+    def _pay_failed(self, error: BaseException) -> None:
+        if "没有已开的班次" in str(error):  # the service's sentence names a command; the clerk gets words
+            self.shift_open = False
+            self.message.show_message("warn", self.no_shift_text())
+        else:
+            self.message.show_message("error", str(error))
+
+    def _paid(self, result: Any, owed_after: int) -> None:
         r = result.receipt
         self.last_receipt = r
         cash = r.method == Method.CASH.value
@@ -568,6 +588,61 @@ class CounterPage(QWidget):
                            "tendered": yuan(r.tendered_fen) if cash else "",
                            "change": yuan(r.change_fen) if cash else "",
                            "method": r.method})
+
+    def _collect(self, amount: int | None, owed_after: int) -> None:
+        """F4/F5, scan the customer's payment code (the scanner's Enter confirms): the acquirer collects on the
+        wallet worker; the message counts down while the customer types the password; Esc cancels (撤销)."""
+        from app.services.wallet_pay import Hooks, WalletPayRequest, collect
+        from ui.tasks import DeviceWorker
+
+        if self._wallet_state is not None:
+            return  # one scanned payment at a time
+        assert self.current is not None
+        req = WalletPayRequest(self.current.customer.customer_no, self._method(), self.reference.text().strip(),
+                               self.clerk_id, amount_fen=amount)
+        state = {"stop": False, "left": 0.0}
+        self._wallet_state = state
+        ctx, wiring = self._ctx, self._w
+
+        def job() -> Any:
+            wallets, locks, poll = wiring.wallets()
+            hooks = Hooks(on_wait=lambda left, _s: state.__setitem__("left", left),
+                          stop_requested=lambda: bool(state["stop"]))
+            return collect(ctx, wallets, req, polling=poll, hooks=hooks, locks=locks)
+
+        def tick() -> None:
+            left = int(state["left"] + 0.999)
+            text = self.tr("正在向收单机构收款…") if not left else \
+                self.tr("等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）").replace("%1", str(left))
+            self.message.show_message("info", text)
+
+        timer = QTimer(self)
+        timer.timeout.connect(tick)
+        timer.start(300)
+        tick()
+        self._set_pay_enabled(False)
+
+        worker = DeviceWorker("wallet")  # a thread of its own for up to a minute of waiting, like an export
+        _LIVE_WALLET_WORKERS.add(worker)
+
+        def done(value: Any, error: BaseException | None) -> None:
+            worker.stop()
+            _LIVE_WALLET_WORKERS.discard(worker)
+            worker.deleteLater()
+            if not shiboken6.isValid(self):
+                return
+            timer.stop()
+            timer.deleteLater()
+            self._wallet_state = None
+            self._set_pay_enabled(self.current is not None)
+            if error is not None:
+                self._pay_failed(error)
+                self.reference.selectAll()
+                self.reference.setFocus()
+                return
+            self._paid(value.paid, owed_after)
+
+        worker.submit(job, done)
 
     def show_result(self, r: Receipt) -> None:
         """The paid amount, tendered and change stay large until the next lookup or Esc."""

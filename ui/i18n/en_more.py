@@ -155,4 +155,8 @@ MORE: dict[str, str] = {
         "it cannot be undone.",
     "确认结班": "Close shift", "未结班。": "The shift is still open.", "已结班，日报和解款单已生成。": "Shift closed; day report and deposit slip written.",
     "营业日报": "Day report", "解款单": "Deposit slip",
+    # scanned payment codes (issue 19)
+    "正在向收单机构收款…": "Collecting through the acquirer…",
+    "等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）": "Waiting for the customer's payment password… %1 s left (Esc cancels)",
+    "正在撤销扫码收款…": "Cancelling the scanned payment…",
 }

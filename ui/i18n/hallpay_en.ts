@@ -489,368 +489,383 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="98" />
+        <location filename="../counter_page.py" line="104" />
         <source>查找用户</source>
         <translation>Find customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="101" />
+        <location filename="../counter_page.py" line="107" />
         <source>扫描或输入户号 / 卡号 / 电话 / 姓名 / 地址，回车查找</source>
         <translation>Scan or type customer no. / card no. / phone / name / address, Enter</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="116" />
+        <location filename="../counter_page.py" line="122" />
         <source>用户信息</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="119" />
+        <location filename="../counter_page.py" line="125" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="119" />
+        <location filename="../counter_page.py" line="125" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="119" />
+        <location filename="../counter_page.py" line="125" />
         <source>用电类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="120" />
+        <location filename="../counter_page.py" line="126" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="120" />
+        <location filename="../counter_page.py" line="126" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="120" />
+        <location filename="../counter_page.py" line="126" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="121" />
+        <location filename="../counter_page.py" line="127" />
         <source>风险等级</source>
         <translation>Risk grade</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="121" />
+        <location filename="../counter_page.py" line="127" />
         <source>预存余额</source>
         <translation>Prepaid balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="129" />
+        <location filename="../counter_page.py" line="135" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="141" />
+        <location filename="../counter_page.py" line="147" />
         <source>账期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="141" />
+        <location filename="../counter_page.py" line="147" />
         <source>电量(kWh)</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="141" />
+        <location filename="../counter_page.py" line="147" />
         <source>电费(元)</source>
         <translation>Bill (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="141" />
+        <location filename="../counter_page.py" line="147" />
         <source>缴费截止日</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="142" />
+        <location filename="../counter_page.py" line="148" />
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="142" />
+        <location filename="../counter_page.py" line="148" />
         <source>违约金(元)</source>
         <translation>Late fee (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="142" />
+        <location filename="../counter_page.py" line="148" />
         <source>小计(元)</source>
         <translation>Subtotal (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="151" />
+        <location filename="../counter_page.py" line="157" />
         <source>电费合计</source>
         <translation>Bills</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="151" />
+        <location filename="../counter_page.py" line="157" />
         <source>违约金合计</source>
         <translation>Late fees</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="152" />
+        <location filename="../counter_page.py" line="158" />
         <source>预存抵扣</source>
         <translation>From balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="152" />
+        <location filename="../counter_page.py" line="158" />
         <source>应收</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="167" />
+        <location filename="../counter_page.py" line="173" />
         <source>收款</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="178" />
+        <location filename="../counter_page.py" line="184" />
         <source>顾客交来的现金；足额按 F8</source>
         <translation>cash handed over; F8 for the exact amount</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="202" />
+        <location filename="../counter_page.py" line="208" />
         <source>收足额现金  [F8]</source>
         <translation>Exact cash  [F8]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="211" />
+        <location filename="../counter_page.py" line="217" />
         <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
         <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="223" />
+        <location filename="../counter_page.py" line="229" />
         <source>本笔已收</source>
         <translation>Just paid</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="227" />
+        <location filename="../counter_page.py" line="233" />
         <source>已收(元)</source>
         <translation>Paid (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="558" />
+        <location filename="../counter_page.py" line="284" />
+        <source>正在撤销扫码收款…</source>
+        <translation>Cancelling the scanned payment…</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="578" />
         <source>；尚欠 %1 元</source>
         <translation>; still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="559" />
+        <location filename="../counter_page.py" line="579" />
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="565" />
+        <location filename="../counter_page.py" line="585" />
         <source> · 尚欠 %1 元</source>
         <translation> · still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="579" />
+        <location filename="../counter_page.py" line="615" />
+        <source>正在向收单机构收款…</source>
+        <translation>Collecting through the acquirer…</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="616" />
+        <source>等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）</source>
+        <translation>Waiting for the customer's payment password… %1 s left (Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="654" />
         <source>凭证 %1 · %2 · %3 %4</source>
         <translation>Receipt %1 · %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="588" />
+        <location filename="../counter_page.py" line="663" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="591" />
+        <location filename="../counter_page.py" line="666" />
         <source>正在重打凭证 %1…</source>
         <translation>Reprinting receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="599" />
+        <location filename="../counter_page.py" line="674" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="611" />
+        <location filename="../counter_page.py" line="686" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="641" />
+        <location filename="../counter_page.py" line="716" />
         <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
         <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="654" />
+        <location filename="../counter_page.py" line="729" />
         <source>正在打印凭证 %1…</source>
         <translation>Printing receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="666" />
+        <location filename="../counter_page.py" line="741" />
         <source>凭证 %1 已打印。</source>
         <translation>Receipt %1 printed.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="189" />
+        <location filename="../counter_page.py" line="195" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="190" />
+        <location filename="../counter_page.py" line="196" />
         <source>缴费金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="191" />
-        <location filename="../counter_page.py" line="227" />
+        <location filename="../counter_page.py" line="197" />
+        <location filename="../counter_page.py" line="233" />
         <source>实收(元)</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="192" />
-        <location filename="../counter_page.py" line="228" />
+        <location filename="../counter_page.py" line="198" />
+        <location filename="../counter_page.py" line="234" />
         <source>找零(元)</source>
         <translation>Change (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="193" />
+        <location filename="../counter_page.py" line="199" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="197" />
+        <location filename="../counter_page.py" line="203" />
         <source>确认收款  [Enter / F12]</source>
         <translation>Confirm payment  [Enter / F12]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="250" />
-        <location filename="../counter_page.py" line="294" />
+        <location filename="../counter_page.py" line="256" />
+        <location filename="../counter_page.py" line="305" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="338" />
+        <location filename="../counter_page.py" line="349" />
         <source>没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。</source>
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="373" />
+        <location filename="../counter_page.py" line="384" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="377" />
+        <location filename="../counter_page.py" line="388" />
         <source>（Ctrl+Shift+N 提出停电通知）</source>
         <translation> (Ctrl+Shift+N proposes a notice)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="387" />
+        <location filename="../counter_page.py" line="398" />
         <source>%1（部分已缴）</source>
         <translation>%1 (partly paid)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="391" />
+        <location filename="../counter_page.py" line="402" />
         <source>已缴 %1 元，尚欠 %2 元</source>
         <translation>paid ¥%1, still owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="409" />
+        <location filename="../counter_page.py" line="420" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="427" />
-        <location filename="../counter_page.py" line="444" />
+        <location filename="../counter_page.py" line="438" />
+        <location filename="../counter_page.py" line="455" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="436" />
+        <location filename="../counter_page.py" line="447" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="452" />
+        <location filename="../counter_page.py" line="463" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="470" />
+        <location filename="../counter_page.py" line="481" />
         <source>收款 %1 元（%2）
 户号 %3  %4</source>
         <translation>Take ¥%1 (%2)
 Customer %3  %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="475" />
+        <location filename="../counter_page.py" line="486" />
         <source>金额较大，请核对后按 Y 确认。</source>
         <translation>A large amount: check it, then press Y to confirm.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="477" />
+        <location filename="../counter_page.py" line="488" />
         <source>实收 %1 元，找零 %2 元</source>
         <translation>tendered ¥%1, change ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="481" />
+        <location filename="../counter_page.py" line="492" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="486" />
+        <location filename="../counter_page.py" line="497" />
         <source>确认部分缴费</source>
         <translation>Confirm partial payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="486" />
+        <location filename="../counter_page.py" line="497" />
         <source>确认大额收款</source>
         <translation>Confirm large payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="487" />
+        <location filename="../counter_page.py" line="498" />
         <source>确认收款</source>
         <translation>Confirm the payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="497" />
+        <location filename="../counter_page.py" line="508" />
         <source>部分缴费，按账期从早到晚结清：</source>
         <translation>Partial payment, settling the oldest bills first:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="501" />
+        <location filename="../counter_page.py" line="512" />
         <source>结清</source>
         <translation>settled</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="501" />
+        <location filename="../counter_page.py" line="512" />
         <source>部分，尚欠 %1 元</source>
         <translation>partly, still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="502" />
+        <location filename="../counter_page.py" line="513" />
         <source>  %1  %2 元（%3）</source>
         <translation>  %1  ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="504" />
+        <location filename="../counter_page.py" line="515" />
         <source>缴后尚欠 %1 元。</source>
         <translation>Still owed afterwards: ¥%1.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="528" />
+        <location filename="../counter_page.py" line="539" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="553" />
+        <location filename="../counter_page.py" line="573" />
         <source>收款成功：凭证 %1，%2 %3 元</source>
         <translation>Paid: receipt %1, %2 ¥%3</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="556" />
+        <location filename="../counter_page.py" line="576" />
         <source>，找零 %1 元</source>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="704" />
+        <location filename="../counter_page.py" line="779" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
