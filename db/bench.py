@@ -384,9 +384,12 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
         seed_s = time.perf_counter() - started
         rows = bench_lookups(w, rng, samples) + bench_payment(w, samples)
         rows += bench_payment_during_export(w, samples)
-        from db.bench_wallet import bench_wallet
+        from db.bench_wallet import wallet_timings
 
-        rows += bench_wallet(w, samples)
+        wallet, cash = wallet_timings(w, samples)
+        rows.append(row("scan payment code → receipt bytes (acquirer simulator on loopback, RSA2 / MD5 signed)",
+                        wallet, "scan → receipt bytes, cash, same run", cash, "p99 ≤ cash p99 + 100 ms",
+                        lambda p, b: b is not None and p <= b + 100.0))
         w.store.close()
         rows += bench_arrears_row(Path(tmp) / "T01", customers, w.ctx.today())
         rows += bench_start_and_memory(Path(tmp) / "T01", customers)

@@ -155,7 +155,7 @@ def wallet_for(wallets: Mapping[WalletKind, Wallet], kind: WalletKind) -> Wallet
 
 
 def open_attempts(ctx: Context) -> list[Attempt]:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         closed = {str(e.payload.get("out_trade_no")) for e in uow.journal.of_kind(WALLET_OUTCOME)}
         return [Attempt(e) for e in uow.journal.of_kind(WALLET_ATTEMPT)
                 if str(e.payload.get("out_trade_no")) not in closed]
@@ -176,7 +176,7 @@ def _close(ctx: Context, attempt: Attempt, outcome: str, clerk_id: str, **extra:
 
 def _recorded(ctx: Context, attempt: Attempt, trade_no: str) -> str | None:
     """The receipt of a payment already recorded with this trade number (after the attempt), or None."""
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         for e in uow.journal.of_kind(Kind.PAYMENT, after_seq=attempt.entry.seq):
             if e.payload.get("method") == attempt.wallet.value and e.payload.get("reference") == trade_no:
                 return str(e.payload["receipt_no"])

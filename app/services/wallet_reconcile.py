@@ -94,7 +94,7 @@ def match(wallet: WalletKind, ours: Iterable[OurPayment], theirs: Iterable[State
 def our_payments(ctx: Context, wallet: WalletKind, day: dt.date) -> list[OurPayment]:
     from app.services.wallet_pay import WALLET_OUTCOME
 
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         collected = {str(e.payload.get("trade_no")) for e in uow.journal.of_kind(WALLET_OUTCOME)
                      if e.payload.get("outcome") == "paid"}
         reversed_fen: dict[str, int] = defaultdict(int)
@@ -181,16 +181,17 @@ def sign_off(ctx: Context, report: Reconciliation, clerk_id: str, approver_id: s
     """A supervisor signs the day's differences off (their PIN, an approval entry naming every difference).
     Returns the approval entry's sequence; refuses when there is nothing to sign or no reason."""
     from app.errors import Refused
-    from app.services.approvals import require_supervisor
+    from app.services.approvals import check_supervisor, require_supervisor
 
     if report.clean:
         raise Refused(f"{report.day} 扫码收款对账相符，无需签认。")
     if not reason.strip():
         raise Refused("签认对账差异必须填写原因（--reason）。")
+    approver = check_supervisor(ctx, approver_id, pin, "扫码对账差异", {  # the PIN, before the write lock
+        "business_day": report.day.isoformat(), "reason": reason.strip(), "reconciliation": report.as_json(),
+    }, clerk_id=clerk_id)
     with ctx.uow() as uow:
-        approval = require_supervisor(uow, ctx, approver_id, pin, "扫码对账差异", {
-            "business_day": report.day.isoformat(), "reason": reason.strip(), "reconciliation": report.as_json(),
-        }, clerk_id=clerk_id)
+        approval = require_supervisor(uow, ctx, approver)
         uow.commit()
     assert approval.entry is not None
     return approval.entry.seq
@@ -203,7 +204,7 @@ def reconcile_live(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.d
     from app.services.wallet_pay import WALLET_OUTCOME
     from app.wallet import TradeState
 
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         numbers = {str(e.payload.get("trade_no")): str(e.payload.get("out_trade_no"))
                    for e in uow.journal.of_kind(WALLET_OUTCOME) if e.payload.get("outcome") == "paid"}
     out = []

@@ -34,14 +34,32 @@ WALLET_REFUND = "wallet_refund"
 WALLET_REFUND_OUTCOME = "wallet_refund_outcome"
 
 
+class _Journal:
+    """The journal of a dry-run unit of work: appends are counted, so its commit can tell the reversal's own
+    transaction (it appends) from the short ones that record a refusal or a wrong PIN (they must stay)."""
+
+    def __init__(self, journal: Any, owner: _DryRun) -> None:
+        self._journal, self._owner = journal, owner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._journal, name)
+
+    def append(self, entry: Entry) -> None:
+        self._owner.appended = True
+        self._journal.append(entry)
+
+
 class _DryRun:
-    """A unit of work whose commit writes only what a refusal records (audit row, wrong-PIN count)."""
+    """A unit of work whose commit is dropped when it journalled something (the reversal itself); a unit of
+    work that only records a refusal, an audit row or a wrong-PIN count commits as usual."""
 
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
-        self._refusing = False
+        self.appended = False
 
     def __getattr__(self, name: str) -> Any:
+        if name == "journal":
+            return _Journal(self._uow.journal, self)
         return getattr(self._uow, name)
 
     def __enter__(self) -> _DryRun:
@@ -53,16 +71,15 @@ class _DryRun:
         self._uow.__exit__(exc_type, exc, tb)
 
     def rollback(self) -> None:
-        self._refusing = True
         self._uow.rollback()
 
     def commit(self) -> None:
-        if self._refusing:
+        if not self.appended:
             self._uow.commit()
 
 
 def _collected(ctx: Context, receipt_no: str) -> Entry | None:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         for e in uow.journal.of_kind(WALLET_OUTCOME):
             if e.payload.get("outcome") == "paid" and e.payload.get("receipt_no") == receipt_no:
                 return e
@@ -70,7 +87,7 @@ def _collected(ctx: Context, receipt_no: str) -> Entry | None:
 
 
 def _open_refund(ctx: Context, receipt_no: str) -> Entry | None:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         closed = {str(e.payload.get("refund_no")) for e in uow.journal.of_kind(WALLET_REFUND_OUTCOME)}
         for e in uow.journal.of_kind(WALLET_REFUND):
             if e.payload.get("receipt_no") == receipt_no and str(e.payload.get("refund_no")) not in closed:

@@ -52,6 +52,8 @@ def test_a_refused_reversal_never_reaches_the_acquirer(hall: Any, sim: Any) -> N
                                                                    "客户要求退款", approver_pin="000001"))
     assert not any(m == "alipay.trade.refund" for _, m, _ in sim.requests)
     assert kinds(hall) == before and len(sim.taken()) == 1
+    with hall.store.uow() as uow:  # the dry run still counts the wrong PIN towards the lock-out
+        assert uow.settings.clerk("S01").failed_attempts == 1
 
 
 def test_no_answer_means_no_reversal_and_the_retry_refunds_once(hall: Any, sim: Any) -> None:
