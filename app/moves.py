@@ -129,3 +129,29 @@ def replay(entries: Iterable[Entry], bills: dict[str, BillState], balances: dict
         moves = entry_moves(entry.kind, entry.payload)
         if moves is not None:
             apply_moves(moves, bills, balances, categories)
+
+
+def unreplay(entries: Iterable[Entry], bills: dict[str, BillState], balances: dict[str, int],
+             categories: dict[str, str]) -> None:
+    """The reverse of replay, in place: the master data as first loaded, from the tables as they are now
+    and the journal that moved them (principal paid, balance, and what an adjustment changed: amount, due
+    date, kWh, category back to their old values). Late-fee state is not rebuilt: a first load has none."""
+    for entry in reversed(list(entries)):
+        moves = entry_moves(entry.kind, entry.payload)
+        if moves is None:
+            continue
+        old = entry.payload.get("old", {})
+        balances[moves.customer_no] = balances.get(moves.customer_no, 0) - moves.balance_delta_fen
+        if moves.category is not None:
+            categories[moves.customer_no] = str(old["category"])
+        for m in moves.bills:
+            b = bills.get(m.bill_id)
+            if b is None:
+                continue
+            b.principal_paid_fen -= m.principal_fen
+            if m.amount_fen is not None:
+                b.amount_fen = int(old["amount_fen"])
+            if m.due_date is not None:
+                b.due_date = str(old["due_date"])
+            if m.kwh is not None:
+                b.kwh = int(old["kwh"])

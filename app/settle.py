@@ -22,7 +22,10 @@ from typing import Any
 
 from app.allocation import Settlement, allocate, make_quote
 from app.ids import CustomerNo
+from app.journal import Kind
+from app.latefee import apply_minimum
 from app.model import Bill, Category
+from app.moves import EntryMoves, entry_moves
 from app.policy import Policy
 
 
@@ -75,7 +78,13 @@ def settle_payment(
     then carries fee owed - fee settled, accrued through the later of its date and the payment's."""
     mine = [lb.bill for lb in bills.values() if lb.bill.customer_no == customer_no]
     quote = make_quote(customer_no, category, mine, 0, pay_date, policy)
-    due = {line.bill.bill_id: line for line in quote.lines}
+    # the 1-yuan minimum looks at the new fees of the bills this payment reaches (app/allocation.py),
+    # not at every open bill the ledger holds
+    claimed = {c.bill_id for c in claims}
+    reached = [line for line in quote.lines if line.bill.bill_id in claimed]
+    topped = apply_minimum([line.new_fee_fen for line in reached], quote.minimum_fen)
+    due = {line.bill.bill_id: replace(line, fee_due_fen=line.fee_due_fen - line.topup_fen + top - line.new_fee_fen)
+           for line, top in zip(reached, topped)}
     changed: dict[str, LedgerBill] = {}
     settled: list[Settled] = []
     for c in claims:
@@ -102,10 +111,50 @@ def settle_payment(
     return changed, tuple(settled)
 
 
+def claims_of_moves(moves: EntryMoves) -> list[Claim]:
+    """A payment's or an offset's bill moves (app.moves.entry_moves, the one reader of their payloads) as
+    claims: what it put on each bill, and the fee the counter had due there (carried after + paid)."""
+    return [Claim(m.bill_id, m.principal_fen, m.fee_fen, (m.fee_carried_after_fen or 0) + m.fee_fen)
+            for m in moves.bills]
+
+
 def claims_of(allocations: Iterable[Mapping[str, Any]]) -> list[Claim]:
     """A payment entry's payload allocations as claims."""
-    return [Claim(str(a["bill_id"]), int(a["principal_paid_fen"]), int(a["fee_paid_fen"]),
-                  int(a.get("fee_due_fen", a["fee_paid_fen"]))) for a in allocations]
+    moves = entry_moves(Kind.PAYMENT, {"customer_no": "-", "allocations": list(allocations)})
+    return claims_of_moves(moves) if moves is not None else []
+
+
+def allocations_payload(settlement: Settlement) -> list[dict[str, Any]]:
+    """The allocations as a payment or an offset entry records them (app/moves.py reads them back)."""
+    return [
+        {
+            "bill_id": a.bill_id,
+            "period": a.period,
+            "kwh": a.kwh,
+            "days_overdue": a.days_overdue,
+            "principal_due_fen": a.principal_due_fen,
+            "fee_due_fen": a.fee_due_fen,
+            "principal_paid_fen": a.principal_paid_fen,
+            "fee_paid_fen": a.fee_paid_fen,
+        }
+        for a in settlement.allocations
+    ]
+
+
+def offset_payload(customer_no: str, day: dt.date, settlement: Settlement, cause: str) -> dict[str, Any]:
+    """The one payload of an offset entry (kind `offset`), whoever spends the balance: a counter (its own
+    chain; cause import | reversal | adjustment | payment) or the central ledger (the HQ chain; cause
+    issue | balance). Shaped like a payment of amount 0; app.moves.entry_moves reads it back."""
+    return {
+        "customer_no": customer_no,
+        "business_day": day.isoformat(),
+        "cause": cause,
+        "amount_fen": 0,
+        "balance_before_fen": settlement.balance_before_fen,
+        "balance_after_fen": settlement.balance_after_fen,
+        "minimum_topup_fen": settlement.minimum_topup_fen,
+        "allocations": allocations_payload(settlement),
+    }
 
 
 def offset_balance(
@@ -118,7 +167,9 @@ def offset_balance(
 ) -> tuple[Settlement, dict[str, Bill]]:
     """Prepaid offset (预收冲抵, DOMAIN.md): the customer's balance pays their open bills by itself, oldest
     bill first, each bill's late fee before its principal: the counter's quote and allocation with no
-    money handed over. Returns the settlement (balance before/after, per-bill moves) and the changed bills."""
+    money handed over. Returns the settlement (balance before/after, per-bill moves) and the changed bills.
+    The counter (app/services/offset.py) and the central ledger (db/central/offset.py) both call this and
+    record the result with offset_payload."""
     quote = make_quote(customer_no, category, list(bills), max(0, balance_fen), pay_date, policy)
     settlement = allocate(quote, 0, policy)
     by_id = {b.bill_id: b for b in bills}

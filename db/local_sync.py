@@ -20,7 +20,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select, text
 
-from app.journal import Entry, Kind
+from app.journal import Entry
+from app.moves import BillState, entry_moves, unreplay
 from app.sync import Ack, PullPage
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal
 from db.local_schema import bills, customers, journal, sync_state
@@ -51,23 +52,23 @@ def _set(conn: Any, values: dict[str, str]) -> None:
 
 
 def balance_moves(entries: Any) -> dict[str, int]:
-    """customer_no -> how much these entries moved the customer's balance."""
+    """customer_no -> how much these entries moved the customer's balance (app.moves.entry_moves)."""
     moves: dict[str, int] = defaultdict(int)
     for e in entries:
-        p = e.payload
-        if "customer_no" in p and "balance_after_fen" in p and "balance_before_fen" in p:
-            moves[p["customer_no"]] += int(p["balance_after_fen"]) - int(p["balance_before_fen"])
+        m = entry_moves(e.kind, e.payload)
+        if m is not None:
+            moves[m.customer_no] += m.balance_delta_fen
     return moves
 
 
 def principal_moves(entries: Any) -> dict[str, int]:
-    """bill_id -> principal these entries put on the bill (payments) or took off it (reversals)."""
+    """bill_id -> principal these entries put on the bill (payments, offsets) or took off it (reversals,
+    adjustments), as app.moves.entry_moves reads them."""
     moves: dict[str, int] = defaultdict(int)
     for e in entries:
-        for a in e.payload.get("allocations", []) if e.kind == Kind.PAYMENT else []:
-            moves[a["bill_id"]] += int(a["principal_paid_fen"])
-        for a in e.payload.get("allocations", []) if e.kind == Kind.REVERSAL else []:
-            moves[a["bill_id"]] -= int(a["principal_restored_fen"])
+        m = entry_moves(e.kind, e.payload)
+        for b in m.bills if m is not None else ():
+            moves[b.bill_id] += b.principal_fen
     return moves
 
 
@@ -215,18 +216,23 @@ class LocalSync:
 
     def master_before_journal(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, str]]:
         """Customers, bills and policy as they were before this terminal's journal moved any money:
-        what an empty embedded central ledger starts from, so replaying the journal there is exact."""
+        what an empty embedded central ledger starts from, so replaying the journal there is exact
+        (app.moves.unreplay: payments, offsets, reversals and adjustments taken back)."""
         with self._reader() as uow:
             conn = uow.connection
             entries = list(SqlJournal(conn).entries(0))
-            moves = balance_moves(entries)
-            paid = principal_moves(entries)  # payments less their reversals
             cs = [dict(r._mapping) for r in conn.execute(select(customers))]
-            for c in cs:
-                c["balance_fen"] -= moves.get(c["customer_no"], 0)
             bs = [dict(r._mapping) for r in conn.execute(select(bills))]
-            for b in bs:
-                b["principal_paid_fen"] -= paid.get(b["bill_id"], 0)
-                del b["fee_carried_fen"], b["fee_accrued_through"]
             policy = SqlSettings(conn).policy_values()
+        balances = {c["customer_no"]: int(c["balance_fen"]) for c in cs}
+        categories = {c["customer_no"]: str(c["category"]) for c in cs}
+        states = {b["bill_id"]: BillState(b["customer_no"], int(b["amount_fen"]), str(b["due_date"]), int(b["kwh"]),
+                                          int(b["principal_paid_fen"])) for b in bs}
+        unreplay(entries, states, balances, categories)
+        for c in cs:
+            c["balance_fen"], c["category"] = balances[c["customer_no"]], categories[c["customer_no"]]
+        for b in bs:
+            s = states[b["bill_id"]]
+            b.update(amount_fen=s.amount_fen, due_date=s.due_date, kwh=s.kwh, principal_paid_fen=s.principal_paid_fen)
+            del b["fee_carried_fen"], b["fee_accrued_through"]
         return cs, bs, policy

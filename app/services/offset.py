@@ -4,7 +4,8 @@ Run inside the caller's unit of work whenever a bill enters the local books at t
 (import) or a balance appears (a reversal or an adjustment that credits the balance, money kept as
 balance at a payment). One `offset` journal entry, shaped like a payment with amount 0: the pure
 allocate() of app/allocation.py spends the balance oldest bill first, late fee before principal.
-No receipt, no shift; the next receipt and the lookup show it. Bills issued centrally are offset by
+No receipt, no shift; the next receipt and the lookup show it. allocations_payload is app.settle's
+(re-exported here for the payment service). Bills issued centrally are offset by
 the central ledger, never here (two terminals must not spend one balance twice).
 """
 
@@ -13,32 +14,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.allocation import Quote, Settlement, allocate, make_quote
+from app.allocation import Quote, Settlement
 from app.journal import Entry, Kind
 from app.policy import Policy
 from app.services.context import Context, append_entry
+from app.settle import allocations_payload, offset_balance, offset_payload
 from app.store import ReadUnitOfWork, UnitOfWork
 
-
-def allocations_payload(settlement: Settlement) -> list[dict[str, Any]]:
-    """The allocations as a payment or offset entry records them (app/moves.py reads them back)."""
-    return [
-        {
-            "bill_id": a.bill_id,
-            "period": a.period,
-            "kwh": a.kwh,
-            "days_overdue": a.days_overdue,
-            "principal_due_fen": a.principal_due_fen,
-            "fee_due_fen": a.fee_due_fen,
-            "principal_paid_fen": a.principal_paid_fen,
-            "fee_paid_fen": a.fee_paid_fen,
-        }
-        for a in settlement.allocations
-    ]
+__all__ = ["allocations_payload", "apply_settlement", "offset_from_balance", "offsets_since_last_receipt",
+           "offset_lines"]
 
 
 def apply_settlement(uow: UnitOfWork, quote: Quote, settlement: Settlement) -> None:
-    """Write a settlement onto the bills and the balance (payment and offset alike)."""
+    """Write a payment's settlement onto the bills and the balance."""
     for a in settlement.allocations:
         bill = next(line.bill for line in quote.lines if line.bill.bill_id == a.bill_id)
         uow.bills.record_payment(a.bill_id, bill.principal_paid_fen + a.principal_paid_fen,
@@ -48,7 +36,10 @@ def apply_settlement(uow: UnitOfWork, quote: Quote, settlement: Settlement) -> N
 
 def offset_from_balance(uow: UnitOfWork, ctx: Context, customer_no: str, clerk_id: str, now: dt.datetime,
                         cause: str) -> Entry | None:
-    """Let the customer's balance settle what it can of their open bills; the offset entry, or None."""
+    """Let the customer's balance settle what it can of their open bills; the offset entry, or None.
+
+    The rule and the record are app.settle's offset_balance and offset_payload, the ones the central
+    ledger uses for the bills it issues (db/central/offset.py)."""
     customer = uow.customers.get(customer_no)
     if customer is None or customer.balance_fen <= 0:
         return None
@@ -56,25 +47,19 @@ def offset_from_balance(uow: UnitOfWork, ctx: Context, customer_no: str, clerk_i
     if not bills:
         return None
     policy = Policy.from_values(uow.settings.policy_values())
-    quote = make_quote(customer.customer_no, customer.category, bills, customer.balance_fen, ctx.today(), policy)
-    settlement = allocate(quote, 0, policy)
-    if not settlement.allocations:
+    day = ctx.today()
+    settlement, changed = offset_balance(bills, customer.customer_no, customer.category, customer.balance_fen,
+                                         day, policy)
+    if not changed:
         return None
-    apply_settlement(uow, quote, settlement)
-    payload = {
-        "customer_no": customer.customer_no,
-        "business_day": quote.pay_date.isoformat(),
-        "cause": cause,  # import | reversal | adjustment | payment
-        "amount_fen": 0,
-        "balance_before_fen": settlement.balance_before_fen,
-        "balance_after_fen": settlement.balance_after_fen,
-        "minimum_topup_fen": settlement.minimum_topup_fen,
-        "allocations": allocations_payload(settlement),
-    }
+    for b in changed.values():
+        uow.bills.record_payment(b.bill_id, b.principal_paid_fen, b.fee_carried_fen, day)
+    uow.customers.set_balance(customer.customer_no, settlement.balance_after_fen)
+    payload = offset_payload(customer.customer_no, day, settlement, cause)  # cause: import|reversal|adjustment|payment
     entry = append_entry(uow, ctx, Kind.OFFSET, clerk_id, payload, now)
     from app.services.notice_journal import cancel_if_paid
 
-    cancel_if_paid(uow, ctx, customer.customer_no, clerk_id, quote.pay_date)
+    cancel_if_paid(uow, ctx, customer.customer_no, clerk_id, day)
     return entry
 
 

@@ -137,12 +137,13 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
         }
         entry = append_entry(uow, ctx, Kind.REVERSAL, req.clerk_id, payload, now)
         uow.receipts.mark_reversed(receipt_no, entry.seq)
-        if balance_after > customer.balance_fen:
-            # the reversal gave back balance the payment had drawn: that balance settles the reopened bills
-            # at once (预收冲抵, its own entry). Only then: a reversal that credits nothing moves no balance.
-            from app.services.offset import offset_from_balance
+        # a balance beside the reopened bills settles them at once (预收冲抵, its own entry): the balance the
+        # payment had drawn, or one that was there already (a double payment's surplus credited centrally).
+        # The central ledger applies the offset bill by bill (db/central/project.py), so a bill it already
+        # holds as settled is never settled from the balance twice.
+        from app.services.offset import offset_from_balance
 
-            offset_from_balance(uow, ctx, receipt.customer_no, req.clerk_id, now, "reversal")
+        offset_from_balance(uow, ctx, receipt.customer_no, req.clerk_id, now, "reversal")
         uow.commit()
     return ReversalResult(entry, receipt_no, receipt.customer_no, p["method"], refund, balance_after,
                           shift.shift_id)

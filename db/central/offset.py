@@ -3,9 +3,14 @@ has a central balance, the balance settles them at once, oldest bill first, late
 record per customer. Done here, in one place, so two terminals never spend one balance twice; the
 terminals pull the resulting bills and balance like any other change.
 
-The record is a journal entry of the central ledger's own chain (terminal id HQ, kind `offset`, payload
-shaped like a payment's: amount 0, balance before/after, bill allocations), so the money trail stays in
-one append-only, hash-chained journal. HQ is no counter: it has no row in `terminals` and never pushes.
+The same runs after a push for every customer the push left with a central balance beside open bills
+(a double payment's surplus, a prepayment at a counter that had not pulled a new bill yet): a balance
+that arrives later settles open bills at once (DOMAIN.md).
+
+The rule and the record are the counter's own: app.settle.offset_balance and app.settle.offset_payload
+(kind Kind.OFFSET), so a counter's offset and head office's read alike (app.moves.entry_moves). The
+record is a journal entry of the central ledger's own chain (terminal id HQ), so the money trail stays
+in one append-only, hash-chained journal. HQ is no counter: it has no row in `terminals` and never pushes.
 """
 
 from __future__ import annotations
@@ -18,15 +23,14 @@ from typing import Any
 from sqlalchemy import Connection, select, text, update
 
 from app.ids import CustomerNo
-from app.journal import GENESIS_HASH, Entry, new_entry
+from app.journal import GENESIS_HASH, Entry, Kind, new_entry
 from app.model import Bill, Category
 from app.policy import Policy
-from app.settle import offset_balance
+from app.settle import offset_balance, offset_payload
 from db.central.sql import in_values, is_pg, next_txn
 from db.central_schema import central_bills, central_customers, central_journal, central_policy
 
 HQ = "HQ"
-OFFSET = "offset"  # the journal kind; the counter's side names it Kind.OFFSET (branch money)
 
 
 def _hq_head(conn: Connection) -> tuple[int, str]:
@@ -37,8 +41,10 @@ def _hq_head(conn: Connection) -> tuple[int, str]:
     return (int(row.seq), row.hash) if row else (0, GENESIS_HASH)
 
 
-def offset_customers(conn: Connection, customer_nos: Iterable[str], day: dt.date, now: str) -> list[Entry]:
-    """Inside the caller's transaction: settle open bills from the balance of each of these customers."""
+def offset_customers(conn: Connection, customer_nos: Iterable[str], day: dt.date, now: str,
+                     cause: str = "issue") -> list[Entry]:
+    """Inside the caller's transaction: settle open bills from the balance of each of these customers.
+    cause: issue (bills issued centrally) or balance (a balance credited by a push)."""
     cnos = sorted(set(customer_nos))
     if not cnos:
         return []
@@ -71,16 +77,9 @@ def offset_customers(conn: Connection, customer_nos: Iterable[str], day: dt.date
         if not changed:
             continue
         txn = txn if txn is not None else next_txn(conn)
-        payload: dict[str, Any] = {
-            "customer_no": c.customer_no, "business_day": day.isoformat(), "amount_fen": 0, "source": "central",
-            "balance_before_fen": s.balance_before_fen, "balance_after_fen": s.balance_after_fen,
-            "allocations": [{"bill_id": a.bill_id, "period": a.period, "kwh": a.kwh, "days_overdue": a.days_overdue,
-                             "principal_due_fen": a.principal_due_fen, "fee_due_fen": a.fee_due_fen,
-                             "principal_paid_fen": a.principal_paid_fen, "fee_paid_fen": a.fee_paid_fen}
-                            for a in s.allocations if a.principal_paid_fen or a.fee_paid_fen],
-        }
+        payload: dict[str, Any] = offset_payload(c.customer_no, day, s, cause)
         seq += 1
-        e = new_entry(terminal_id=HQ, seq=seq, kind=OFFSET, created_at=now, clerk_id=HQ, payload=payload,
+        e = new_entry(terminal_id=HQ, seq=seq, kind=Kind.OFFSET, created_at=now, clerk_id=HQ, payload=payload,
                       prev_hash=prev)
         prev = e.hash
         entries.append(e)
@@ -89,6 +88,8 @@ def offset_customers(conn: Connection, customer_nos: Iterable[str], day: dt.date
             payload=json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
             prev_hash=e.prev_hash, hash=e.hash, received_at=now, signature=None))
         for a in payload["allocations"]:
+            if a["bill_id"] not in changed:
+                continue
             b = changed[a["bill_id"]]
             conn.execute(update(central_bills).where(cb.bill_id == b.bill_id).values(
                 principal_paid_fen=b.principal_paid_fen, fee_paid_fen=fee_paid[b.bill_id] + a["fee_paid_fen"],

@@ -14,10 +14,23 @@ kept money a terminal could not place):
 - reversal (app/services/reversal.py): exactly the original payment's central effect undone — the
   principal and fee it put on each bill come off again (the refunded fee is carried again), what it put
   on the balance through a review case comes off the balance. A parked original parks the refund too.
+- offset (a counter's, from its balance; app.settle.offset_payload): applied like a payment of amount 0
+  with the same settle_payment, so a bill the central ledger already holds as settled (paid at another
+  hall, offset by head office) is not settled twice: the balance the counter spent on it stays the
+  customer's, and an `offset_surplus` case says so with the amount.
+- adjustment (退补, app/adjustment.py): the bill takes the new amount, due date and kWh, and the
+  principal the counter moved off it; the central bill never holds more principal than its new amount:
+  what another hall paid beyond it goes to the balance too (`adjustment_surplus`, the exact amount; a
+  negative amount takes back what a double-payment case had already credited). A category adjustment
+  changes the customer's category centrally.
 - waiver: late fee waived on each bill (fee_waived_fen); no money, no balance.
 - card_purchase, card_replaced, ...: money for the meter (or a fee), not for the account: the balance
   moves only by what the entry says (balance_after - balance_before, 0 for a card purchase), like the
   local balance, and no bill moves.
+
+Every kind's balance delta and bill moves are read with app.moves.entry_moves, the function the counter's
+replay uses (STYLE.md 21). After the entries, every customer the push left with a central balance beside
+open bills has them settled from it at once (db/central/offset.py, app.settle.offset_balance).
 """
 
 from __future__ import annotations
@@ -33,8 +46,10 @@ from app.ids import CustomerNo
 from app.journal import Entry, Kind
 from app.model import Bill, Category
 from app.money import format_fen
+from app.moves import EntryMoves, entry_moves
 from app.policy import Policy
-from app.settle import LedgerBill, claims_of, settle_payment
+from app.settle import LedgerBill, claims_of_moves, settle_payment
+from db.central.offset import offset_customers
 from db.central.sql import in_values, is_pg, next_txn
 from db.central_schema import central_bills, central_customers, central_policy, review_cases
 
@@ -50,23 +65,23 @@ def case_id(kind: str, entry_id: str, bill_id: str | None = None) -> str:
     return f"{kind}:{entry_id}:{bill_id or ''}"
 
 
-def _delta(p: dict[str, Any]) -> int:
-    if "balance_after_fen" in p and "balance_before_fen" in p:
-        return int(p["balance_after_fen"]) - int(p["balance_before_fen"])
-    return 0
+SETTLING = (Kind.PAYMENT, Kind.OFFSET)  # settled bill by bill with app.settle.settle_payment
+
+
+def _moves(e: Entry) -> EntryMoves:
+    moves = entry_moves(e.kind, e.payload)
+    return moves if moves is not None else EntryMoves(str(e.payload.get("customer_no", "")), 0)
 
 
 def _bill_ids(e: Entry) -> list[str]:
-    if e.kind in (Kind.PAYMENT, Kind.REVERSAL):
-        return [a["bill_id"] for a in e.payload.get("allocations", [])]
     if e.kind == Kind.WAIVER:
         return [b["bill_id"] for b in e.payload.get("bills", [])]
-    return []
+    return [m.bill_id for m in _moves(e).bills]
 
 
 def _relevant(e: Entry) -> bool:
-    return e.kind in (Kind.PAYMENT, Kind.REVERSAL, Kind.WAIVER) or (
-        "customer_no" in e.payload and _delta(e.payload) != 0)
+    return e.kind in (*SETTLING, Kind.REVERSAL, Kind.WAIVER, Kind.ADJUSTMENT) or (
+        "customer_no" in e.payload and _moves(e).balance_delta_fen != 0)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -79,7 +94,7 @@ class _Projection:
         self.cases: list[dict[str, Any]] = []
         bill_ids = sorted({b for e in entries for b in _bill_ids(e)})
         cnos = sorted({e.payload["customer_no"] for e in entries if "customer_no" in e.payload})
-        payers = sorted({e.payload["customer_no"] for e in entries if e.kind == Kind.PAYMENT})
+        payers = sorted({e.payload["customer_no"] for e in entries if e.kind in SETTLING})
         self.bills: dict[str, LedgerBill] = {}
         c = central_bills.c
         # the bills the entries name, and every open bill of a paying customer (the quote spans them all);
@@ -113,6 +128,8 @@ class _Projection:
         ) if payers else Policy.from_values()
         self.touched_bills: set[str] = set()
         self.touched_customers: set[str] = set()
+        self.touched_categories: set[str] = set()
+        self.days: dict[str, dt.date] = {}  # customer -> the latest business day of its entries here
         # the review cases of the originals that this batch's reversals undo (opened by an earlier push;
         # those opened in this batch are added as they open): case id -> (amount, of which late fee)
         wanted: list[str] = []
@@ -135,8 +152,10 @@ class _Projection:
     # ------------------------------------------------------------------ kinds
 
     def payment(self, e: Entry) -> None:
+        """A payment, or a counter's offset (a payment of amount 0 from the balance)."""
         p = e.payload
-        cno = p["customer_no"]
+        moves = _moves(e)
+        cno = moves.customer_no
         if cno not in self.balances:
             self.open_case(_case("unknown_customer", e, self.now,
                                  f"户号 {cno} 不在总部档案中，终端 {e.terminal_id} 第 {e.seq} 笔收取 "
@@ -144,7 +163,7 @@ class _Projection:
             return
         surplus = 0
         known = []
-        for claim in claims_of(p.get("allocations", [])):
+        for claim in claims_of_moves(moves):
             if claim.bill_id in self.bills:
                 known.append(claim)
                 continue
@@ -154,7 +173,7 @@ class _Projection:
                                  f"账单 {claim.bill_id} 不在总部档案中；终端 {e.terminal_id} 第 {e.seq} 笔对其收取的 "
                                  f"{format_fen(amount)} 元已转入用户 {cno} 预存，请核查。",
                                  cno, claim.bill_id, amount, claim.fee_fen))
-        day = _date(p.get("business_day")) or dt.date.fromisoformat(e.created_at[:10])
+        day = self.day_of(e)
         changed, settled = settle_payment(self.bills, CustomerNo(cno), self.categories[cno], known, day,
                                           self.policy)
         self.bills.update(changed)
@@ -164,11 +183,55 @@ class _Projection:
             if not s.surplus_fen:
                 continue
             surplus += s.surplus_fen
+            if e.kind == Kind.OFFSET:
+                self.open_case(_case("offset_surplus", e, self.now, _offset_text(e, cno, s.bill_id, periods[s.bill_id],
+                                                                                 s.surplus_fen),
+                                     cno, s.bill_id, s.surplus_fen, s.surplus_fee_fen))
+                continue
             self.open_case(_case("double_payment", e, self.now, _surplus_text(e, cno, s.bill_id, periods[s.bill_id],
                                                                                s.surplus_fee_fen,
                                                                                s.surplus_principal_fen),
                                  cno, s.bill_id, s.surplus_fen, s.surplus_fee_fen))
-        self.move_balance(e, cno, _delta(p) + surplus)
+        self.move_balance(e, cno, moves.balance_delta_fen + surplus)
+
+    def adjustment(self, e: Entry) -> None:
+        """A bill's new amount, due date and kWh (and the principal moved off it), or a new category."""
+        moves = _moves(e)
+        cno = moves.customer_no
+        if cno not in self.balances:
+            self.open_case(_case("unknown_customer", e, self.now,
+                                 f"户号 {cno} 不在总部档案中，终端 {e.terminal_id} 第 {e.seq} 笔退补调整使其预存变动 "
+                                 f"{format_fen(moves.balance_delta_fen)} 元，暂挂待查。", cno, None,
+                                 moves.balance_delta_fen))
+            return
+        if moves.category is not None:
+            self.categories[cno] = Category(moves.category)
+            self.touched_categories.add(cno)
+        extra = 0
+        for m in moves.bills:
+            lb = self.bills.get(m.bill_id)
+            b = lb.bill if lb is not None else None
+            target = (b.principal_paid_fen if b is not None else 0) + m.principal_fen
+            paid = 0
+            if lb is not None and b is not None:
+                amount = b.amount_fen if m.amount_fen is None else m.amount_fen
+                paid = max(0, min(target, amount))
+                self.bills[m.bill_id] = replace(lb, bill=replace(
+                    b, amount_fen=amount, principal_paid_fen=paid, kwh=b.kwh if m.kwh is None else m.kwh,
+                    due_date=b.due_date if m.due_date is None else dt.date.fromisoformat(m.due_date)))
+                self.touched_bills.add(m.bill_id)
+            if target != paid:  # the central bill held other principal than the counter's: to/from the balance
+                extra += target - paid
+                self.open_case(_case("adjustment_surplus", e, self.now,
+                                     _adjustment_text(e, cno, m.bill_id, target - paid), cno, m.bill_id,
+                                     target - paid))
+        self.move_balance(e, cno, moves.balance_delta_fen + extra)
+
+    def day_of(self, e: Entry) -> dt.date:
+        day = _date(e.payload.get("business_day")) or dt.date.fromisoformat(e.created_at[:10])
+        cno = str(e.payload.get("customer_no", ""))
+        self.days[cno] = max(day, self.days.get(cno, day))
+        return day
 
     def reversal(self, e: Entry) -> None:
         p = e.payload
@@ -181,8 +244,10 @@ class _Projection:
                                  -refund if p.get("original_kind", Kind.PAYMENT) == Kind.PAYMENT else 0))
             return
         back = 0  # what the original moved to the balance instead of onto a bill
-        for a in p.get("allocations", []):
-            principal, fee, bill_id = int(a["principal_restored_fen"]), int(a["fee_restored_fen"]), a["bill_id"]
+        moves = _moves(e)
+        self.day_of(e)
+        for m in moves.bills:
+            principal, fee, bill_id = -m.principal_fen, -m.fee_fen, m.bill_id
             moved, moved_fee = self.known_cases.get(case_id("double_payment", original, bill_id), (0, 0))
             unknown = self.known_cases.get(case_id("unknown_bill", original, bill_id), (0, 0))[0]
             lb = self.bills.get(bill_id)
@@ -198,7 +263,7 @@ class _Projection:
                 fee_paid_fen=lb.fee_paid_fen - applied_fee)
             back += moved
             self.touched_bills.add(bill_id)
-        self.move_balance(e, cno, _delta(p) - back)
+        self.move_balance(e, cno, moves.balance_delta_fen - back)
 
     def waiver(self, e: Entry) -> None:
         for w in e.payload.get("bills", []):
@@ -209,7 +274,7 @@ class _Projection:
 
     def other(self, e: Entry) -> None:
         cno = e.payload["customer_no"]
-        delta = _delta(e.payload)
+        delta = _moves(e).balance_delta_fen
         if cno not in self.balances:
             self.open_case(_case("unknown_customer", e, self.now,
                                  f"户号 {cno} 不在总部档案中，终端 {e.terminal_id} 第 {e.seq} 笔使其预存变动 "
@@ -228,6 +293,13 @@ class _Projection:
     # ------------------------------------------------------------------ write back
 
     def write(self) -> None:
+        if self.touched_categories:
+            cc = central_customers.c
+            conn = self.conn
+            txn = next_txn(conn)
+            for cno in sorted(self.touched_categories):
+                conn.execute(update(central_customers).where(cc.customer_no == cno)
+                             .values(category=self.categories[cno].value, txn=txn))
         if not self.touched_bills and not self.touched_customers:
             return
         conn, txn = self.conn, next_txn(self.conn)
@@ -238,13 +310,16 @@ class _Projection:
                 conn.execute(text(
                     "UPDATE central_bills AS b SET principal_paid_fen = v.paid, fee_paid_fen = v.fee, "
                     "fee_carried_fen = v.carried, fee_accrued_through = v.through, fee_waived_fen = v.waived, "
+                    "amount_fen = v.amount, due_date = v.due, kwh = v.kwh, "
                     "txn = :txn FROM unnest(CAST(:ids AS text[]), CAST(:paid AS bigint[]), CAST(:fee AS bigint[]), "
-                    "CAST(:carried AS bigint[]), CAST(:through AS text[]), CAST(:waived AS bigint[])) "
-                    "AS v(id, paid, fee, carried, through, waived) WHERE b.bill_id = v.id"),
+                    "CAST(:carried AS bigint[]), CAST(:through AS text[]), CAST(:waived AS bigint[]), "
+                    "CAST(:amount AS bigint[]), CAST(:due AS text[]), CAST(:kwh AS bigint[])) "
+                    "AS v(id, paid, fee, carried, through, waived, amount, due, kwh) WHERE b.bill_id = v.id"),
                     {"txn": txn, "ids": [k for k, _ in bs], "paid": [b.bill.principal_paid_fen for _, b in bs],
                      "fee": [b.fee_paid_fen for _, b in bs], "carried": [b.bill.fee_carried_fen for _, b in bs],
                      "through": [_text(b.bill.fee_accrued_through) for _, b in bs],
-                     "waived": [b.fee_waived_fen for _, b in bs]})
+                     "waived": [b.fee_waived_fen for _, b in bs], "amount": [b.bill.amount_fen for _, b in bs],
+                     "due": [b.bill.due_date.isoformat() for _, b in bs], "kwh": [b.bill.kwh for _, b in bs]})
             if cs:
                 conn.execute(text(
                     "UPDATE central_customers AS c SET balance_fen = v.bal, txn = :txn "
@@ -256,10 +331,12 @@ class _Projection:
             conn.execute(update(central_bills).where(central_bills.c.bill_id == bindparam("b_id")).values(
                 principal_paid_fen=bindparam("b_paid"), fee_paid_fen=bindparam("b_fee"),
                 fee_carried_fen=bindparam("b_carried"), fee_accrued_through=bindparam("b_through"),
-                fee_waived_fen=bindparam("b_waived"), txn=txn),
+                fee_waived_fen=bindparam("b_waived"), amount_fen=bindparam("b_amount"), due_date=bindparam("b_due"),
+                kwh=bindparam("b_kwh"), txn=txn),
                 [{"b_id": k, "b_paid": b.bill.principal_paid_fen, "b_fee": b.fee_paid_fen,
                   "b_carried": b.bill.fee_carried_fen, "b_through": _text(b.bill.fee_accrued_through),
-                  "b_waived": b.fee_waived_fen} for k, b in bs])
+                  "b_waived": b.fee_waived_fen, "b_amount": b.bill.amount_fen,
+                  "b_due": b.bill.due_date.isoformat(), "b_kwh": b.bill.kwh} for k, b in bs])
         if cs:
             conn.execute(update(central_customers).where(central_customers.c.customer_no == bindparam("c_no"))
                          .values(balance_fen=bindparam("c_bal"), txn=txn), [{"c_no": k, "c_bal": v} for k, v in cs])
@@ -276,15 +353,31 @@ def _surplus_text(e: Entry, cno: str, bill_id: str, period: str, fee: int, princ
             "请核查后联系用户（保留预存或退费）。")
 
 
+def _offset_text(e: Entry, cno: str, bill_id: str, period: str, amount: int) -> str:
+    return (f"账单 {bill_id}（{period}）在总部已结清（其他营业厅收取或总部冲抵），终端 {e.terminal_id} 第 {e.seq} 笔"
+            f"又以预存冲抵 {format_fen(amount)} 元；总部未重复冲抵，该 {format_fen(amount)} 元仍是用户 {cno} 的预存。")
+
+
+def _adjustment_text(e: Entry, cno: str, bill_id: str, amount: int) -> str:
+    if amount > 0:
+        return (f"终端 {e.terminal_id} 第 {e.seq} 笔退补调减账单 {bill_id}；总部该账单另有其他营业厅的缴费，超出新金额的 "
+                f"{format_fen(amount)} 元已转入用户 {cno} 预存；请核查后联系用户（保留预存或退费）。")
+    return (f"终端 {e.terminal_id} 第 {e.seq} 笔退补调减账单 {bill_id}，转入预存 {format_fen(-amount)} 元；"
+            f"这笔钱在总部已作为重复缴费转入用户 {cno} 预存，未再次转入。")
+
+
 def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[str, Any]]:
-    """Bills and balances moved by these entries (in sequence order); returns the review cases opened."""
+    """Bills and balances moved by these entries (in sequence order), then the balances this left beside
+    open bills settle them (head office's offset entries); returns the review cases opened."""
     relevant = [e for e in entries if _relevant(e)]
     if not relevant:
         return []
     proj = _Projection(conn, relevant, now)
     for e in relevant:
-        if e.kind == Kind.PAYMENT:
+        if e.kind in SETTLING:
             proj.payment(e)
+        elif e.kind == Kind.ADJUSTMENT:
+            proj.adjustment(e)
         elif e.kind == Kind.REVERSAL:
             proj.reversal(e)
         elif e.kind == Kind.WAIVER:
@@ -292,4 +385,11 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
         else:
             proj.other(e)
     proj.write()
+    by_day: dict[dt.date, list[str]] = {}
+    for cno in sorted(proj.touched_customers):
+        if proj.balances[cno] > 0:
+            day = proj.days.get(cno) or dt.date.fromisoformat(now[:10])
+            by_day.setdefault(day, []).append(cno)
+    for day, cnos in sorted(by_day.items()):
+        offset_customers(conn, cnos, day, now, cause="balance")
     return proj.cases

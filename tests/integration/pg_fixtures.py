@@ -137,6 +137,7 @@ def assert_consistent(central: object, wirings: list, today: str = "2026-11-23",
         assert verify_chain(local, tid) is None
         assert verify_chain(remote, tid) is None
         all_entries += remote
+    all_entries += c.journal("HQ")  # type: ignore[attr-defined]  # head office's offsets
     assert len({e.entry_id for e in all_entries}) == len(all_entries)
     if complete:
         assert sorted(c.terminal_ids()) == sorted(w.config.terminal_id for w in wirings)  # type: ignore
@@ -149,7 +150,8 @@ def assert_consistent(central: object, wirings: list, today: str = "2026-11-23",
 def _assert_money(c: object, entries: list, customers: list, bills: list) -> None:
     """Balances and bills = seed + the entries; money received = bills paid + late fees + balance added.
 
-    payment: + amount; reversal of a payment: - refund (its allocation and balance undone, including what
+    payment: + amount; offset (a counter's or head office's, HQ): balance into bills, no money; adjustment:
+    principal off a bill into the balance; reversal of a payment: - refund (its allocation and balance undone, including what
     the original moved to the balance through a review case); waiver: fee off the bill, no money;
     card purchase: money for the meter, no balance, no bill (counted apart, never negative)."""
     from collections import defaultdict
@@ -159,7 +161,7 @@ def _assert_money(c: object, entries: list, customers: list, bills: list) -> Non
     cases = c.review_cases(open_only=False)  # type: ignore[attr-defined]
     surplus_of: dict[str, int] = defaultdict(int)  # entry_id -> money its review cases moved to the balance
     for case in cases:
-        if case.kind in ("double_payment", "unknown_bill"):
+        if case.kind in ("double_payment", "unknown_bill", "offset_surplus", "adjustment_surplus"):
             surplus_of[case.entry_id] += case.amount_fen
     assert not [x for x in cases if x.kind == "unknown_customer"], "every customer is known centrally"
     expected = dict(seed_balance)
@@ -169,6 +171,8 @@ def _assert_money(c: object, entries: list, customers: list, bills: list) -> Non
         p = e.payload
         if "customer_no" in p and "balance_after_fen" in p:
             expected[p["customer_no"]] += p["balance_after_fen"] - p["balance_before_fen"]
+        if e.kind in ("offset", "adjustment"):
+            expected[p["customer_no"]] += surplus_of[e.entry_id]
         if e.kind == "payment":
             received += p["amount_fen"]
             expected[p["customer_no"]] += surplus_of[e.entry_id]

@@ -178,13 +178,7 @@ def _check(hall, cno: str, seed: dict[str, BillState], first_category: str) -> N
         assert 0 <= b.principal_paid_fen <= b.amount_fen
     assert customer.balance_fen >= 0
     # 预收冲抵 runs when a bill enters the books and when a balance appears (an overpayment, a reversal or an
-    # adjustment that credits the balance). A reversal that credits nothing reopens its bills and leaves any
-    # other balance where it is until the next payment spends it first (the quote's to_pay already counts it):
-    # a reversal offsetting without a credit would, before the central ledger projects offsets bill by bill,
-    # spend a double payment's surplus twice (test_sync_money). Any other step leaves no balance beside a bill.
-    moving = [e for e in entries if not (e.kind == Kind.ADJUSTMENT and e.payload.get("what") == "category")]
-    last = moving[-1] if moving else None
-    quiet_reversal = (last is not None and last.kind == Kind.REVERSAL
-                      and last.payload["balance_after_fen"] <= last.payload["balance_before_fen"])
-    if customer.balance_fen > 0 and not quiet_reversal:
+    # adjustment that credits the balance, a reversal reopening bills beside a balance): no step leaves a
+    # balance beside an open bill.
+    if customer.balance_fen > 0:
         assert not [b for b in bills.values() if b.is_open], "a balance sits beside an open bill"
