@@ -90,9 +90,15 @@ def test_reversal_of_a_bill_paid_at_two_halls_takes_the_surplus_back(tmp_path, c
     _sync(t1, central_url), _sync(t2, central_url)
     assert central.balances()["1000000001"] == 19110  # the second payment became balance, flagged
     _reverse(t2, paid2.receipt.receipt_no)  # the hall that took it twice gives it back
+    with t2.store.reader() as uow:  # the reopened bills beside the pulled 191.10 balance: offset at once
+        [offset] = uow.journal.for_customer("1000000001", ("offset",))
+        assert uow.customers.get("1000000001").balance_fen == 0
+    assert (offset.payload["balance_before_fen"], offset.payload["balance_after_fen"]) == (19110, 0)
     result = _sync(t2, central_url)
     assert not result.alarms
-    assert central.balances()["1000000001"] == 0
+    assert central.balances()["1000000001"] == 0  # not -191.10: head office's bills were settled already
+    surplus = [c for c in central.review_cases() if c.kind == "offset_surplus"]
+    assert sorted(c.amount_fen for c in surplus) == [9010, 10100]
     assert all(principal == amount for b, (amount, principal, _f) in central.bills_paid().items()
                if b.startswith("1000000001"))
     _sync(t1, central_url), _sync(t2, central_url)
