@@ -128,6 +128,11 @@ class MasterSink(Protocol):
 
     def apply_page(self, page: PullPage) -> int: ...
 
+    def check_pages(self, pages: Sequence[PullPage]) -> list[Problem]:
+        """What in these pages the counter must refuse (a bill changed with no record that explains it);
+        when anything is refused, no page is applied."""
+        ...
+
 
 @dataclass(frozen=True)
 class SyncResult:
@@ -200,11 +205,19 @@ def _check_ack(outbox: Outbox, terminal_id: str, ack: Ack) -> tuple[Problem, ...
     return ()
 
 
+def pull_checked(central: CentralLedger, sink: MasterSink,
+                 page_size: int = PULL_PAGE) -> tuple[int, tuple[Problem, ...]]:
+    """Every page of one pull is checked before any is applied: a refused row leaves the counter's master
+    data and cursors as they were (the next pull brings the same rows again) and comes back as an alarm."""
+    pages = list(central.pull(sink.pull_cursors(), page_size))
+    refused = tuple(sink.check_pages(pages))
+    if refused:
+        return 0, refused
+    return sum(sink.apply_page(page) for page in pages), ()
+
+
 def pull_changes(central: CentralLedger, sink: MasterSink, page_size: int = PULL_PAGE) -> int:
-    pulled = 0
-    for page in central.pull(sink.pull_cursors(), page_size):
-        pulled += sink.apply_page(page)
-    return pulled
+    return pull_checked(central, sink, page_size)[0]
 
 
 def sync_once(
@@ -221,8 +234,8 @@ def sync_once(
     """One push and one pull. Pull follows a fresh acknowledgement, so pending entries are exact."""
     pushed, duplicates, ack, alarms, cases = push_pending(outbox, central, terminal_id, hall_name, batch_size,
                                                           public_key)
-    pulled = pull_changes(central, sink, page_size)
-    return SyncResult(pushed, duplicates, pulled, outbox.pending(), ack, alarms, cases)
+    pulled, refused = pull_checked(central, sink, page_size)
+    return SyncResult(pushed, duplicates, pulled, outbox.pending(), ack, (*alarms, *refused), cases)
 
 
 @dataclass

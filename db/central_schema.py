@@ -83,6 +83,8 @@ central_bills = Table(
     Column("fee_carried_fen", BigInteger, nullable=False, server_default="0"),
     Column("fee_accrued_through", String(10), nullable=True),
     Column("fee_waived_fen", BigInteger, nullable=False, server_default="0"),
+    # the adjustment record (central_journal entry id) that last set amount, due date or kWh (c0004)
+    Column("basis", String(36), nullable=True),
     Index("ix_central_bills_customer", "customer_no", "period"),
     Index("ix_central_bills_txn", "txn", "bill_id"),
 )

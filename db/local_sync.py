@@ -15,14 +15,16 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, select, text
 
-from app.journal import Entry
-from app.moves import BillState, entry_moves, unreplay
-from app.sync import Ack, PullPage
+from app.journal import Entry, Kind, entry_hash
+from app.money import format_fen
+from app.moves import BillState, EntryMoves, entry_moves, unreplay
+from app.sync import Ack, Problem, PullPage
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal
 from db.local_schema import bills, customers, journal, sync_state
 from db.settings_repos import SqlSettings
@@ -72,6 +74,16 @@ def principal_moves(entries: Any) -> dict[str, int]:
     return moves
 
 
+BILL_FIELDS = ("bill_id", "customer_no", "period", "kwh", "amount_fen", "due_date", "principal_paid_fen",
+               "fee_carried_fen", "fee_accrued_through")
+
+
+def _adjusted_here(entries: Any) -> set[str]:
+    """The bills these (not yet acknowledged) entries of this counter adjusted."""
+    return {m.bill_id for e in entries if e.kind == Kind.ADJUSTMENT
+            for m in (entry_moves(e.kind, e.payload) or EntryMoves("", 0)).bills}
+
+
 def _settle_pulled_bills(conn: Any, rows: list[dict[str, Any]], unacked: Any) -> None:
     """A pulled bill's paid principal is head office's plus what this terminal's not yet acknowledged
     entries moved it by (a payment here stays paid, a reversal here stays reversed), within 0..amount.
@@ -97,6 +109,38 @@ def _settle_pulled_bills(conn: Any, rows: list[dict[str, Any]], unacked: Any) ->
     if updates:
         conn.execute(text("UPDATE bills SET principal_paid_fen = :paid, fee_carried_fen = :carried, "
                           "fee_accrued_through = :through WHERE bill_id = :id"), updates)
+
+
+def _values(row: Any) -> tuple[int, str, int]:
+    return int(row["amount_fen"]), str(row["due_date"]), int(row["kwh"])
+
+
+def _explained(row: dict[str, Any]) -> bool:
+    """The pulled bill row brings the adjustment record that gives it these values, intact (its hash)."""
+    e = row.get("basis_entry")
+    if not e:
+        return False
+    try:
+        entry = Entry(**{k: e[k] for k in ("entry_id", "terminal_id", "seq", "kind", "created_at", "clerk_id",
+                                           "payload", "prev_hash", "hash")})
+    except (KeyError, TypeError):
+        return False
+    new = entry.payload.get("new", {})
+    return (entry.entry_id == row.get("basis") and entry_hash(entry.body()) == entry.hash
+            and entry.kind == Kind.ADJUSTMENT and entry.payload.get("bill_id") == row["bill_id"]
+            and isinstance(new, dict) and set(new) >= {"amount_fen", "due_date", "kwh"} and _values(new) == _values(row))
+
+
+def _refusal(row: dict[str, Any], mine: Any, count: int) -> Problem:
+    """One sentence for the whole pull: the first refused bill, and how many there are."""
+    changes = [f"{label} {old} → {new}" for label, old, new in (
+        ("金额", format_fen(int(mine.amount_fen)), format_fen(int(row["amount_fen"]))),
+        ("缴费截止日", mine.due_date, row["due_date"]), ("电量", mine.kwh, row["kwh"])) if str(old) != str(new)]
+    return Problem("pull_refused", "HQ", 0, str(row.get("basis") or ""),
+                   f"总部下发的账单 {row['bill_id']}（{row.get('period', '')}）与本机不同（{'，'.join(changes)}）"
+                   + (f"（共 {count} 张账单如此）" if count > 1 else "") + "，"
+                   "却没有说明这一改动的退补调整记录（或记录与之不符）：本次下发的数据全部拒收，本机账单未改动；"
+                   "请信息部门核查总部账务中心的账单是否被改动。")
 
 
 @dataclass(frozen=True)
@@ -177,6 +221,23 @@ class LocalSync:
             rows = uow.connection.execute(select(sync_state).where(sync_state.c.key.like("pull.%"))).all()
         return {r.key[len("pull."):]: int(r.value) for r in rows}
 
+    def check_pages(self, pages: Sequence[PullPage]) -> list[Problem]:
+        """A pulled bill whose amount, due date or kWh differ from this counter's must bring the adjustment
+        record that explains them (DOMAIN.md: a bill is never silently changed); one not yet acknowledged
+        adjustment here keeps the local values instead (apply_page)."""
+        rows = [r for page in pages if page.table == "bills" for r in page.rows]
+        if not rows:
+            return []
+        with self._reader() as uow:
+            conn = uow.connection
+            local = {r.bill_id: r for r in conn.execute(
+                select(bills.c.bill_id, bills.c.amount_fen, bills.c.due_date, bills.c.kwh)
+                .where(bills.c.bill_id.in_([r["bill_id"] for r in rows])))}
+            mine = _adjusted_here(SqlJournal(conn).entries(int(_get(conn, "ack_seq", "0"))))
+        refused = [r for r in rows if r["bill_id"] in local and r["bill_id"] not in mine
+                   and _values(r) != _values(local[r["bill_id"]]._mapping) and not _explained(r)]
+        return [_refusal(refused[0], local[refused[0]["bill_id"]], len(refused))] if refused else []
+
     def apply_page(self, page: PullPage) -> int:
         with self._writer() as uow:
             conn = uow.connection
@@ -192,11 +253,19 @@ class LocalSync:
             elif page.table == "bills":
                 known = set(conn.execute(select(customers.c.customer_no).where(
                     customers.c.customer_no.in_({r["customer_no"] for r in page.rows}))).scalars())
-                rows = [r for r in page.rows if r["customer_no"] in known]
+                rows = [{k: v for k, v in r.items() if k in BILL_FIELDS} for r in page.rows if r["customer_no"] in known]
                 if len(rows) < len(page.rows):
                     log.warning("pulled %d bills of unknown customers; skipped", len(page.rows) - len(rows))
+                unacked = list(SqlJournal(conn).entries(int(_get(conn, "ack_seq", "0"))))
+                mine = _adjusted_here(unacked)
+                if mine:  # an adjustment here head office has not acknowledged yet: the local values stand
+                    local = {r.bill_id: r._mapping for r in conn.execute(
+                        select(bills.c.bill_id, bills.c.amount_fen, bills.c.due_date, bills.c.kwh)
+                        .where(bills.c.bill_id.in_(sorted(mine))))}
+                    rows = [{**r, **{k: local[r["bill_id"]][k] for k in ("amount_fen", "due_date", "kwh")}}
+                            if r["bill_id"] in local else r for r in rows]
                 SqlBills(conn).upsert(rows)
-                _settle_pulled_bills(conn, rows, SqlJournal(conn).entries(int(_get(conn, "ack_seq", "0"))))
+                _settle_pulled_bills(conn, rows, unacked)
             else:
                 raise ValueError(f"unknown pull stream {page.table}")
             _set(conn, {f"pull.{page.table}": str(page.cursor)})

@@ -16,29 +16,19 @@ in one append-only, hash-chained journal. HQ is no counter: it has no row in `te
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select, text, update
+from sqlalchemy import Connection, select, update
 
 from app.ids import CustomerNo
-from app.journal import GENESIS_HASH, Entry, Kind, new_entry
+from app.journal import Entry, Kind
 from app.model import Bill, Category
 from app.policy import Policy
 from app.settle import offset_balance, offset_payload
-from db.central.sql import in_values, is_pg, next_txn
-from db.central_schema import central_bills, central_customers, central_journal, central_policy
-
-HQ = "HQ"
-
-
-def _hq_head(conn: Connection) -> tuple[int, str]:
-    if is_pg(conn):  # one offset writer at a time: the HQ chain has no gaps and no forks
-        conn.execute(text("SELECT pg_advisory_xact_lock(72010018)"))
-    c = central_journal.c
-    row = conn.execute(select(c.seq, c.hash).where(c.terminal_id == HQ).order_by(c.seq.desc()).limit(1)).first()
-    return (int(row.seq), row.hash) if row else (0, GENESIS_HASH)
+from db.central.hq import append_hq
+from db.central.sql import in_values, next_txn
+from db.central_schema import central_bills, central_customers, central_policy
 
 
 def offset_customers(conn: Connection, customer_nos: Iterable[str], day: dt.date, now: str,
@@ -68,7 +58,6 @@ def offset_customers(conn: Connection, customer_nos: Iterable[str], day: dt.date
         fee_paid[r.bill_id] = int(r.fee_paid_fen)
     policy = Policy.from_values({p.key: p.value for p in conn.execute(
         select(central_policy.c.key, central_policy.c.value))})
-    seq, prev = _hq_head(conn)
     entries: list[Entry] = []
     txn: int | None = None
     for c in customers:
@@ -78,15 +67,8 @@ def offset_customers(conn: Connection, customer_nos: Iterable[str], day: dt.date
             continue
         txn = txn if txn is not None else next_txn(conn)
         payload: dict[str, Any] = offset_payload(c.customer_no, day, s, cause)
-        seq += 1
-        e = new_entry(terminal_id=HQ, seq=seq, kind=Kind.OFFSET, created_at=now, clerk_id=HQ, payload=payload,
-                      prev_hash=prev)
-        prev = e.hash
+        e = append_hq(conn, Kind.OFFSET, payload, now)
         entries.append(e)
-        conn.execute(central_journal.insert().values(
-            entry_id=e.entry_id, terminal_id=HQ, seq=e.seq, kind=e.kind, created_at=e.created_at, clerk_id=HQ,
-            payload=json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-            prev_hash=e.prev_hash, hash=e.hash, received_at=now, signature=None))
         for a in payload["allocations"]:
             if a["bill_id"] not in changed:
                 continue

@@ -129,6 +129,7 @@ class _Projection:
         self.touched_bills: set[str] = set()
         self.touched_customers: set[str] = set()
         self.touched_categories: set[str] = set()
+        self.basis: dict[str, str] = {}  # bill -> the adjustment record that set its values (central_bills.basis)
         self.days: dict[str, dt.date] = {}  # customer -> the latest business day of its entries here
         # the review cases of the originals that this batch's reversals undo (opened by an earlier push;
         # those opened in this batch are added as they open): case id -> (amount, of which late fee)
@@ -220,6 +221,7 @@ class _Projection:
                     b, amount_fen=amount, principal_paid_fen=paid, kwh=b.kwh if m.kwh is None else m.kwh,
                     due_date=b.due_date if m.due_date is None else dt.date.fromisoformat(m.due_date)))
                 self.touched_bills.add(m.bill_id)
+                self.basis[m.bill_id] = e.entry_id
             if target != paid:  # the central bill held other principal than the counter's: to/from the balance
                 extra += target - paid
                 self.open_case(_case("adjustment_surplus", e, self.now,
@@ -293,6 +295,11 @@ class _Projection:
     # ------------------------------------------------------------------ write back
 
     def write(self) -> None:
+        if self.basis:
+            conn = self.conn
+            conn.execute(update(central_bills).where(central_bills.c.bill_id == bindparam("b_id"))
+                         .values(basis=bindparam("b_basis")),
+                         [{"b_id": k, "b_basis": v} for k, v in sorted(self.basis.items())])
         if self.touched_categories:
             cc = central_customers.c
             conn = self.conn

@@ -9,18 +9,20 @@ the local side applies them idempotently).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select, text
 
 from app.sync import PullPage
-from db.central_schema import PULLED_TABLES, central_bills, central_customers, central_policy
+from db.central.sql import in_values
+from db.central_schema import PULLED_TABLES, central_bills, central_customers, central_journal, central_policy
 
 CUSTOMER_COLUMNS = ("customer_no", "name", "address", "phone", "category", "meter_no", "prepaid", "risk_grade",
                     "important", "area", "balance_fen")
 BILL_COLUMNS = ("bill_id", "customer_no", "period", "kwh", "amount_fen", "due_date", "principal_paid_fen",
-                "fee_carried_fen", "fee_accrued_through")
+                "fee_carried_fen", "fee_accrued_through", "basis")
 
 # Pulled in this order: policy first (rules), customers before their bills.
 STREAMS: tuple[tuple[str, Any, str, tuple[str, ...]], ...] = (
@@ -28,6 +30,22 @@ STREAMS: tuple[tuple[str, Any, str, tuple[str, ...]], ...] = (
     ("customers", central_customers, "customer_no", CUSTOMER_COLUMNS),
     ("bills", central_bills, "bill_id", BILL_COLUMNS),
 )
+
+
+def _with_basis(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Each bill row brings the adjustment record its basis names (the whole journal entry, hash included),
+    so the counter can see that a changed amount, due date or kWh is explained (db/local_sync.py)."""
+    ids = sorted({r["basis"] for r in rows if r.get("basis")})
+    if not ids:
+        return
+    j = central_journal.c
+    entries = {e.entry_id: {"entry_id": e.entry_id, "terminal_id": e.terminal_id, "seq": int(e.seq), "kind": e.kind,
+                            "created_at": e.created_at, "clerk_id": e.clerk_id, "payload": json.loads(e.payload),
+                            "prev_hash": e.prev_hash, "hash": e.hash, "signature": e.signature or ""}
+               for e in conn.execute(select(central_journal).where(in_values(conn, j.entry_id, ids)))}
+    for r in rows:
+        if r.get("basis"):
+            r["basis_entry"] = entries.get(r["basis"])
 
 
 def watermark(conn: Connection) -> int:
@@ -59,7 +77,10 @@ def pull_pages(engine: Engine, cursors: Mapping[str, int], page_size: int) -> It
                 rows = conn.execute(stmt.order_by(table.c.txn, table.c[key]).limit(page_size)).all()
                 full = len(rows) == page_size
                 page_cursor = min(mark, int(rows[-1].txn)) if full else mark
-                yield PullPage(name, [{c: getattr(r, c) for c in columns} for r in rows], page_cursor)
+                out = [{c: getattr(r, c) for c in columns} for r in rows]
+                if name == "bills":
+                    _with_basis(conn, out)
+                yield PullPage(name, out, page_cursor)
                 if not full:
                     break
                 after = (int(rows[-1].txn), getattr(rows[-1], key))

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from app.clock import business_day, utc_text
 from app.journal import Entry, verify_chain
 from app.sync import Ack, PullPage, PushReport, ReviewCase
+from db.central.adjust import correct_issued
 from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
 from db.central.offset import offset_customers
 from db.central.pull import pull_pages
@@ -103,20 +104,20 @@ class CentralStore:
                 conn.execute(update(central_policy).where(central_policy.c.key == key).values(value=value, txn=txn))
 
     def issue_bills(self, bills: list[dict[str, Any]], today: dt.date | None = None) -> list[Entry]:
-        """New or corrected bills from billing (核算 → 发行); a paid amount is never lowered here.
+        """New or corrected bills from billing (核算 → 发行), as of `today` (default: the business day now).
 
-        A customer with a central balance has the new bills settled from it at once (prepaid offset,
-        db/central/offset.py), as of `today` (default: the business day now); returns those records."""
+        A corrected bill (another amount, due date or kWh) is an adjustment record on head office's chain
+        with its money effect (db/central/adjust.py), never a silent overwrite; a customer with a central
+        balance has the new bills settled from it at once (prepaid offset, db/central/offset.py). Returns
+        those records, adjustments first."""
         self.load_master_data([], bills)
+        now = dt.datetime.now(dt.UTC)
+        day = today or business_day(now)
         with guarded(), self.engine.begin() as conn:
-            txn = next_txn(conn)
-            for b in bills:
-                conn.execute(update(central_bills).where(central_bills.c.bill_id == b["bill_id"]).values(
-                    kwh=b["kwh"], amount_fen=b["amount_fen"], due_date=b["due_date"], txn=txn))
+            adjustments, cases = correct_issued(conn, bills, day, utc_text(now))
+            insert_ignore(conn, review_cases, cases, ["case_id"])
         with guarded(), self.engine.begin() as conn:
-            now = dt.datetime.now(dt.UTC)
-            return offset_customers(conn, {b["customer_no"] for b in bills}, today or business_day(now),
-                                    utc_text(now))
+            return adjustments + offset_customers(conn, {b["customer_no"] for b in bills}, day, utc_text(now))
 
     def review_cases(self, *, open_only: bool = True, customer_no: str | None = None) -> list[ReviewCase]:
         """What the supervisor page lists: double payments, alarms, unknown bills; oldest first."""

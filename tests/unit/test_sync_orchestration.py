@@ -64,6 +64,9 @@ class FakeOutbox:
     def apply_page(self, page):
         return len(page.rows)
 
+    def check_pages(self, pages):
+        return []
+
 
 class FakeCentral:
     def __init__(self, stop_at: int | None = None):
