@@ -6,6 +6,7 @@ Nothing is built at import time. Only this file knows every concrete class (DESI
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -465,14 +466,14 @@ def cmd_shift(w: Wiring, args: argparse.Namespace) -> int:
         central = CentralStore.open(w.config.central_url(), w.data_dir)
         try:
             journals, damaged = central.checked_journals()  # a report from an edited journal says so
-            report = hall_day_report(w.ctx, journals, day)
+            report = dataclasses.replace(hall_day_report(w.ctx, journals, day), journal_problems=tuple(damaged))
         finally:
             central.close()
-        for sentence in damaged:
-            print(sentence, file=sys.stderr)
     else:
-        damaged = []
-        report = sc.load_day_report(w.ctx, day)
+        report = sc.load_day_report(w.ctx, day)  # checks this terminal's own journal
+    damaged = list(report.journal_problems)  # on the PDF pages, on stderr and in the JSON
+    for sentence in damaged:
+        print(sentence, file=sys.stderr)
     pdf = Path(args.pdf) if args.pdf else w.data_dir / "reports" / f"day-{report.business_day}.pdf"
     slip = Path(args.slip) if args.slip else pdf.with_name(f"{pdf.stem}-deposit.pdf")
     day_report_pdf(report, pdf)

@@ -252,6 +252,8 @@ def day_report_pdf(report: DayReport, path: Path | str) -> Path:
         ),
         Spacer(1, 3 * mm),
     ]
+    for problem in report.journal_problems:  # the journal check failed: the figures may be edited
+        story.append(para(f"警告：{problem}", "mark"))
     if not hall.all_closed:
         story.append(
             para(
@@ -367,4 +369,5 @@ def deposit_slip_pdf(report: DayReport, path: Path | str) -> Path:
         story += _slip(report, c, width)
     if not story:
         story = [para("现金解款单", "title"), para(f"{report.business_day} 没有已结班次，无现金可解款。")]
+    story = [para(f"警告：{problem}", "mark") for problem in report.journal_problems] + story
     return build_pdf(path, f"现金解款单 {report.business_day}", report.hall_name, story, pagesize=pagesize)

@@ -357,6 +357,9 @@ class DayReport:
     generated_at: str = ""  # local time text
     unprinted_receipts: tuple[str, ...] = field(default=())
     adjustments: tuple[AdjustmentLine, ...] = field(default=())  # 退补/调整 of the day (no shift, no cash)
+    # one sentence per journal whose chain or signature check failed (this terminal's, or a central copy for
+    # the hall report): the figures may be edited, and the page says so
+    journal_problems: tuple[str, ...] = field(default=())
 
 
 def build_day_report(

@@ -10,7 +10,7 @@ refuse a receipt in a closed shift).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.cash import CashCount, split_float
 from app.clock import utc_text
@@ -21,6 +21,7 @@ from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
 from app.services.day_report import DayReport, Figures, shift_figures
 from app.services.reversal import check_approver
+from app.services.verify import verify_local
 from app.store import ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
 
 
@@ -271,8 +272,13 @@ def load_day_report(ctx: Context, business_day: str | None = None) -> DayReport:
         from app.services.day_report import adjustment_lines
 
         adjustments = adjustment_lines(uow.journal.of_kind(Kind.ADJUSTMENT), day)
-    return build_day_report(
+    checked = verify_local(ctx)  # a report from an edited journal says so on the page (issue 18)
+    report = build_day_report(
         ctx.terminal.hall_name, [ctx.terminal.terminal_id], day, shifts, entries, categories, names,
         signed_off_by=signed, generated_at=local_text(ctx.clock.now_utc()), unprinted_receipts=unprinted,
         adjustments=adjustments,
     )
+    if checked.problem is None:
+        return report
+    return replace(report, journal_problems=(
+        f"本机流水校验未通过（{checked.problem}）：本报表的数字可能被改动，请信息部门核查。",))
