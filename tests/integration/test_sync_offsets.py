@@ -26,6 +26,8 @@ from tests.integration.pg_fixtures import (  # noqa: F401
 )
 
 DAY = dt.date(2026, 11, 23)
+OFFSET_KEYS = {"customer_no", "business_day", "cause", "amount_fen", "balance_before_fen", "balance_after_fen",
+               "minimum_topup_fen", "allocations"}
 NEW_BILL = dict(
     bill_id="1000000004-n",
     customer_no="1000000004",
@@ -114,6 +116,7 @@ def test_offset_adjustment_and_payment_project_to_what_the_counter_holds(tmp_pat
     imported = import_master_data(t1.ctx, [], [dict(NEW_BILL, line=2)])
     [offset] = imported.offsets
     assert (offset.payload["balance_before_fen"], offset.payload["balance_after_fen"]) == (2000, 0)
+    assert set(offset.payload) == OFFSET_KEYS and offset.payload["cause"] == "import"
     assert [(a["fee_paid_fen"], a["principal_paid_fen"]) for a in offset.payload["allocations"]] == [
         (100, 1900)
     ]
@@ -180,6 +183,7 @@ def test_a_double_payments_surplus_pays_the_customers_other_bills_centrally(tmp_
     assert result.cases == 2  # one double payment per bill
     [hq] = central.journal("HQ")  # the surplus pays the new bill at once, on head office's chain
     assert hq.kind == "offset" and hq.payload["cause"] == "balance"
+    assert set(hq.payload) == OFFSET_KEYS  # the counter's shape (app.settle.offset_payload)
     assert (hq.payload["balance_before_fen"], hq.payload["balance_after_fen"]) == (19110, 14110)
     assert central.bills_paid()["1000000001-c"] == (5000, 5000, 0)
     assert central.balances()["1000000001"] == 14110
