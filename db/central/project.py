@@ -247,7 +247,6 @@ class _Projection:
             return
         back = 0  # what the original moved to the balance instead of onto a bill
         moves = _moves(e)
-        self.day_of(e)
         for m in moves.bills:
             principal, fee, bill_id = -m.principal_fen, -m.fee_fen, m.bill_id
             moved, moved_fee = self.known_cases.get(case_id("double_payment", original, bill_id), (0, 0))
@@ -381,6 +380,7 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
         return []
     proj = _Projection(conn, relevant, now)
     for e in relevant:
+        proj.day_of(e)  # the day a balance left beside open bills is offset as of
         if e.kind in SETTLING:
             proj.payment(e)
         elif e.kind == Kind.ADJUSTMENT:
