@@ -653,8 +653,10 @@ def sync_link(w: Wiring) -> Any:
     from db.central.store import CentralStore
     from db.local_sync import LocalSync
 
-    return SyncLink(LocalSync(w.store.engine), lambda: CentralStore.open(w.config.central_url(), w.data_dir),
-                    w.ctx.terminal, w.ctx.signer.public_key_hex if w.ctx.signer is not None else "")
+    signer = w.ctx.signer  # signs the master data this counter's pushes change centrally (app/pulled.py)
+    writer = (w.ctx.terminal.terminal_id, signer) if signer is not None else None
+    return SyncLink(LocalSync(w.store.engine), lambda: CentralStore.open(w.config.central_url(), w.data_dir, writer),
+                    w.ctx.terminal, signer.public_key_hex if signer is not None else "")
 
 
 def cmd_sync(w: Wiring, args: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ terminals = Table(
     Column("ack_seq", BigInteger, nullable=False, server_default="0"),
     Column("ack_hash", String(64), nullable=False, server_default="0" * 64),
     Column("last_push_at", String(32), nullable=True),
+    Column("cert", String(128), nullable=True),  # head office's signature over id + key (c0005, app/pulled.py)
 )
 
 central_journal = Table(
@@ -63,6 +64,8 @@ central_customers = Table(
     Column("area", Text, nullable=False, server_default=""),
     Column("balance_fen", BigInteger, nullable=False, server_default="0"),
     Column("txn", BigInteger, nullable=False, server_default="0"),
+    Column("signer", String(32), nullable=True),  # who wrote the row, and their signature (c0005)
+    Column("signature", String(128), nullable=True),
     Index("ix_central_customers_txn", "txn", "customer_no"),
 )
 
@@ -85,6 +88,8 @@ central_bills = Table(
     Column("fee_waived_fen", BigInteger, nullable=False, server_default="0"),
     # the adjustment record (central_journal entry id) that last set amount, due date or kWh (c0004)
     Column("basis", String(36), nullable=True),
+    Column("signer", String(32), nullable=True),  # who wrote the row, and their signature (c0005)
+    Column("signature", String(128), nullable=True),
     Index("ix_central_bills_customer", "customer_no", "period"),
     Index("ix_central_bills_txn", "txn", "bill_id"),
 )
@@ -95,6 +100,8 @@ central_policy = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
     Column("txn", BigInteger, nullable=False, server_default="0"),
+    Column("signer", String(32), nullable=True),  # who wrote the row, and their signature (c0005)
+    Column("signature", String(128), nullable=True),
     Index("ix_central_policy_txn", "txn", "key"),
 )
 
@@ -141,3 +148,11 @@ central_quarantine = Table(
 )
 
 PULLED_TABLES = (central_customers, central_bills, central_policy)
+
+# Head office's public key (hq_public_key), which counters pin at their first pull (c0005).
+central_meta = Table(
+    "central_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -25,7 +25,11 @@ def key_path(data_dir: Path) -> Path:
 
 
 def load_or_create_signer(data_dir: Path) -> Ed25519Signer:
-    path = key_path(data_dir)
+    return load_or_create_key(key_path(data_dir))
+
+
+def load_or_create_key(path: Path) -> Ed25519Signer:
+    """The Ed25519 key in this file (created 0600 when missing): a terminal's, or head office's (hq.key)."""
     if not path.exists():
         key = Ed25519PrivateKey.generate()
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,

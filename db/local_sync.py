@@ -24,6 +24,7 @@ from sqlalchemy import Engine, select, text
 from app.journal import Entry, Kind, entry_hash
 from app.money import format_fen
 from app.moves import BillState, EntryMoves, entry_moves, unreplay
+from app.pulled import HQ, NOT_SIGNED, row_problem, writer_keys
 from app.sync import Ack, Problem, PullPage
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal
 from db.local_schema import bills, customers, journal, sync_state
@@ -39,6 +40,9 @@ CENTRAL_SEQ, CENTRAL_HASH = "central.ack_seq", "central.ack_hash"
 # head office's sentence when it found another machine holding this terminal id (a fork): this one takes
 # no money from then on (db/restore.startup_check), until it is re-provisioned under a new id
 CENTRAL_FORK = "central.fork"
+# head office's public key, pinned at the first pull: pulled rows must be signed by it or by a counter it
+# certified (app/pulled.py)
+HQ_KEY = "central.hq_key"
 
 
 def _get(conn: Any, key: str, default: str) -> str:
@@ -225,6 +229,9 @@ class LocalSync:
         """A pulled bill whose amount, due date or kWh differ from this counter's must bring the adjustment
         record that explains them (DOMAIN.md: a bill is never silently changed); one not yet acknowledged
         adjustment here keeps the local values instead (apply_page)."""
+        signed = self._check_signatures(pages)
+        if signed is not None:
+            return [signed]
         rows = [r for page in pages if page.table == "bills" for r in page.rows]
         if not rows:
             return []
@@ -238,7 +245,43 @@ class LocalSync:
                    and _values(r) != _values(local[r["bill_id"]]._mapping) and not _explained(r)]
         return [_refusal(refused[0], local[refused[0]["bill_id"]], len(refused))] if refused else []
 
+    def _check_signatures(self, pages: Sequence[PullPage]) -> Problem | None:
+        """Every pulled row signed by a writer head office trusts (app/pulled.py), head office's key the one
+        pinned at the first pull; one sentence for the first refused row and how many there are."""
+        offered = {str(r["signer"]): (str(r.get("public_key") or ""), str(r.get("cert") or ""))
+                   for page in pages if page.table == "keys" for r in page.rows}
+        rows = [(page.table, r) for page in pages if page.table in ("policy", "customers", "bills") for r in page.rows]
+        if not rows:
+            return None
+        with self._reader() as uow:
+            pinned = _get(uow.connection, HQ_KEY, "")
+        hq = offered.get(HQ, ("", ""))[0]
+        if pinned and hq and hq != pinned:
+            return Problem("pull_refused", HQ, 0, "",
+                           "总部账务中心的公钥与本机首次同步时记录的不同：本次下发的数据全部拒收，本机数据未改动；"
+                           "请信息部门核查是否连到了别的账务中心或总部密钥被更换。")
+        trusted = writer_keys(pinned or hq, offered)
+        refused = [(table, r, why) for table, r in rows if (why := row_problem(table, r, trusted)) is not None]
+        if not refused:
+            return None
+        table, r, why = refused[0]
+        what = {"policy": f"政策参数 {r.get('key')}", "customers": f"用户 {r.get('customer_no')}",
+                "bills": f"账单 {r.get('bill_id')}"}[table]
+        more = f"（共 {len(refused)} 条如此）" if len(refused) > 1 else ""
+        return Problem("pull_refused", HQ, 0, "",
+                       f"总部下发的{what}{why}{more}：本次下发的数据全部拒收，本机数据未改动；"
+                       "请信息部门核查总部账务中心的数据是否被改动。")
+
     def apply_page(self, page: PullPage) -> int:
+        if page.table == "keys":  # head office's key is pinned at the first pull (check_pages refuses another)
+            hq = next((str(r.get("public_key") or "") for r in page.rows if r.get("signer") == HQ), "")
+            with self._writer() as uow:
+                if hq and not _get(uow.connection, HQ_KEY, ""):
+                    _set(uow.connection, {HQ_KEY: hq})
+                    uow.commit()
+            return 0
+        page = PullPage(page.table, [{k: v for k, v in r.items() if k not in NOT_SIGNED} for r in page.rows],
+                        page.cursor)
         with self._writer() as uow:
             conn = uow.connection
             if page.table == "policy":

@@ -19,7 +19,7 @@ from app.journal import GENESIS_HASH, Entry, Kind, new_entry
 from app.model import Bill, Category
 from app.policy import DEFAULTS, Policy
 from app.services.terminal_setup import showcase
-from app.settle import LedgerBill, claims_of, settle_payment
+from app.settle import LedgerBill, claims_of, offset_balance, settle_payment
 
 DAY = dt.date(2026, 11, 28)
 CUSTOMERS = ("1000000002", "1000000005")  # non-residential, two overdue bills each, fees far above 1 yuan
@@ -123,6 +123,7 @@ class Ledger:
     bills: dict[str, LedgerBill] = field(default_factory=lambda: {k: LedgerBill(b) for k, b in seed_bills().items()})
     balances: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CUSTOMERS, 0))
     surplus: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # (entry, bill) -> (amount, fee)
+    offset_spent: int = 0  # balance head office's offsets spent on open bills after pushes (db/central/offset.py)
 
     def apply(self, e: Entry) -> None:
         p = e.payload
@@ -137,6 +138,22 @@ class Ledger:
                 extra += s.surplus_fen
         self.balances[cno] += p["balance_after_fen"] - p["balance_before_fen"] + extra
 
+    def offset_after(self, batch: list[Entry]) -> None:
+        """After a push: a customer left with a balance beside open bills has them settled from it (the
+        central ledger's offset, app.settle.offset_balance), as db/central/project.py does."""
+        for cno in sorted({e.payload["customer_no"] for e in batch}):
+            balance = self.balances[cno]
+            if balance <= 0:
+                continue
+            mine = [lb.bill for lb in self.bills.values() if lb.bill.customer_no == cno]
+            settlement, changed = offset_balance(mine, CustomerNo(cno), categories()[cno], balance, DAY, POLICY)
+            for a in settlement.allocations:
+                if a.bill_id in changed:
+                    lb = self.bills[a.bill_id]
+                    self.bills[a.bill_id] = replace(lb, bill=changed[a.bill_id], fee_paid_fen=lb.fee_paid_fen + a.fee_paid_fen)
+            self.offset_spent += balance - settlement.balance_after_fen
+            self.balances[cno] = settlement.balance_after_fen
+
     def state(self) -> tuple[dict[str, tuple[int, int, int]], dict[str, int], int]:
         """Order-independent result: per bill (principal paid, fee paid, fee carried), balances, surplus."""
         return ({k: (b.bill.principal_paid_fen, b.fee_paid_fen, b.bill.fee_carried_fen) for k, b in self.bills.items()},
@@ -144,9 +161,10 @@ class Ledger:
 
 
 def check_invariants(sims: list[SimTerminal], bills: dict[str, tuple[int, int, int]], balances: dict[str, int],
-                     surplus: dict[tuple[str, str], tuple[int, int]]) -> None:
-    """fee paid <= fee due, principal paid <= amount, surplus = money received - settled (per customer),
-    and money received = principal + fee + balance moved."""
+                     surplus: dict[tuple[str, str], tuple[int, int]], offset_spent: int = 0) -> None:
+    """fee paid <= fee due, principal paid <= amount, surplus = money received - settled by the payments
+    (what head office's offsets then spent of it on other open bills counted apart), and money received =
+    principal + fee + balance moved."""
     fee_due = fee_due_at_seed()
     amounts = {k: b.amount_fen for k, b in seed_bills().items()}
     for bill_id, (principal, fee, carried) in bills.items():
@@ -157,7 +175,7 @@ def check_invariants(sims: list[SimTerminal], bills: dict[str, tuple[int, int, i
     received = sum(e.payload["amount_fen"] for e in entries)
     claimed = sum(a["principal_paid_fen"] + a["fee_paid_fen"] for e in entries for a in e.payload["allocations"])
     settled = sum(p + f for p, f, _c in bills.values())
-    assert sum(a for a, _f in surplus.values()) == claimed - settled
+    assert sum(a for a, _f in surplus.values()) == claimed - settled + offset_spent
     assert all(a > 0 for a, _f in surplus.values())
     terminal_credit = sum(e.payload["balance_after_fen"] - e.payload["balance_before_fen"] for e in entries)
     assert sum(balances.values()) == terminal_credit + claimed - settled

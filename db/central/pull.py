@@ -15,16 +15,27 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select, text
 
+from app.pulled import HQ
 from app.sync import PullPage
 from db.central.sql import in_values
-from db.central_schema import PULLED_TABLES, central_bills, central_customers, central_journal, central_policy
+from db.central_schema import (
+    PULLED_TABLES,
+    central_bills,
+    central_customers,
+    central_journal,
+    central_meta,
+    central_policy,
+)
+from db.central_schema import terminals as terminals_t
 
 CUSTOMER_COLUMNS = ("customer_no", "name", "address", "phone", "category", "meter_no", "prepaid", "risk_grade",
                     "important", "area", "balance_fen")
 BILL_COLUMNS = ("bill_id", "customer_no", "period", "kwh", "amount_fen", "due_date", "principal_paid_fen",
                 "fee_carried_fen", "fee_accrued_through", "basis")
 
-# Pulled in this order: policy first (rules), customers before their bills.
+HQ_PUBLIC = "hq_public_key"  # central_meta: head office's public key, pinned by counters at their first pull
+
+# Pulled in this order (after the `keys` page): policy first (rules), customers before their bills.
 STREAMS: tuple[tuple[str, Any, str, tuple[str, ...]], ...] = (
     ("policy", central_policy, "key", ("key", "value")),
     ("customers", central_customers, "customer_no", CUSTOMER_COLUMNS),
@@ -48,6 +59,19 @@ def _with_basis(conn: Connection, rows: list[dict[str, Any]]) -> None:
             r["basis_entry"] = entries.get(r["basis"])
 
 
+def hq_public_key(conn: Connection) -> str:
+    return str(conn.execute(select(central_meta.c.value).where(central_meta.c.key == HQ_PUBLIC)).scalar() or "")
+
+
+def writer_rows(conn: Connection) -> list[dict[str, Any]]:
+    """The `keys` page: head office's public key, and each registered counter's key and certificate."""
+    t = terminals_t.c
+    rows: list[dict[str, Any]] = [{"signer": HQ, "public_key": hq_public_key(conn), "cert": ""}]
+    rows += [{"signer": r.terminal_id, "public_key": r.public_key or "", "cert": r.cert or ""}
+             for r in conn.execute(select(t.terminal_id, t.public_key, t.cert).order_by(t.terminal_id))]
+    return rows
+
+
 def watermark(conn: Connection) -> int:
     if conn.dialect.name == "postgresql":
         return int(conn.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).scalar_one())
@@ -65,19 +89,21 @@ def _read_connection(engine: Engine) -> Connection:
 def pull_pages(engine: Engine, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]:
     with _read_connection(engine) as conn, conn.begin():
         mark = watermark(conn)
+        yield PullPage("keys", writer_rows(conn), 0)  # who may sign the rows below (app/pulled.py)
         for name, table, key, columns in STREAMS:
             cursor = int(cursors.get(name, 0))
             if cursor >= mark:
                 continue
             after: tuple[int, str] | None = None
             while True:
-                stmt = select(*(table.c[c] for c in columns), table.c.txn).where(table.c.txn >= cursor)
+                stmt = select(*(table.c[c] for c in (*columns, "signer", "signature")), table.c.txn).where(
+                    table.c.txn >= cursor)
                 if after is not None:
                     stmt = stmt.where(or_(table.c.txn > after[0], and_(table.c.txn == after[0], table.c[key] > after[1])))
                 rows = conn.execute(stmt.order_by(table.c.txn, table.c[key]).limit(page_size)).all()
                 full = len(rows) == page_size
                 page_cursor = min(mark, int(rows[-1].txn)) if full else mark
-                out = [{c: getattr(r, c) for c in columns} for r in rows]
+                out = [{c: getattr(r, c) for c in (*columns, "signer", "signature")} for r in rows]
                 if name == "bills":
                     _with_basis(conn, out)
                 yield PullPage(name, out, page_cursor)

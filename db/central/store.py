@@ -13,12 +13,15 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from app.clock import business_day, utc_text
 from app.journal import Entry, verify_chain
+from app.pulled import HQ
+from app.signing import Signer
 from app.sync import Ack, PullPage, PushReport, ReviewCase
 from db.central.adjust import correct_issued
 from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
 from db.central.offset import offset_customers
 from db.central.pull import pull_pages
 from db.central.push import push_batch
+from db.central.rowsign import certify, load_hq, publish, sign_unsigned, sign_written
 from db.central.sql import insert_ignore, next_txn
 from db.central_schema import central_bills, central_customers, central_journal, central_policy, review_cases
 from db.central_schema import terminals as terminals_t
@@ -29,16 +32,32 @@ def _now() -> str:
 
 
 class CentralStore:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, hq: Signer | None = None, writer: tuple[str, Signer] | None = None) -> None:
+        """hq: head office's key when this process holds it (db/central/rowsign.py); writer: the counter
+        whose pushes this store carries, which signs the master data its pushes change."""
         self.engine = engine
+        self.hq = hq
+        self.writer = writer
 
     @classmethod
-    def open(cls, url: str, data_dir: Path) -> CentralStore:
+    def open(cls, url: str, data_dir: Path, writer: tuple[str, Signer] | None = None) -> CentralStore:
         """Connect (the embedded central.db when url is empty) and bring the schema to head."""
         with guarded():
-            engine = make_engine(central_url(url, data_dir))
+            resolved = central_url(url, data_dir)
+            engine = make_engine(resolved)
             upgrade_central(engine)
-        return cls(engine)
+            hq = load_hq(resolved)
+            if hq is not None:
+                with engine.begin() as conn:
+                    if publish(conn, hq):
+                        sign_unsigned(conn, hq)
+        return cls(engine, hq, writer)
+
+    def _signing(self) -> tuple[str, Signer | None]:
+        """Who signs what this process writes: the counter it pushes for, else head office, else nobody."""
+        if self.writer is not None:
+            return self.writer
+        return HQ, self.hq
 
     @property
     def embedded(self) -> bool:
@@ -68,7 +87,11 @@ class CentralStore:
         (hex) is registered on the terminal's first push; signatures are checked against the registered key."""
         with guarded():
             with self.engine.begin() as conn:
+                mark = next_txn(conn)
                 report = push_batch(conn, terminal_id, hall_name, entries, _now(), public_key)
+                if self.hq is not None:
+                    certify(conn, terminal_id, self.hq)
+                sign_written(conn, mark, *self._signing())
         ack = self.ack(terminal_id)
         return PushReport(report.accepted, report.duplicates, ack, report.alarms, report.cases)
 
@@ -89,12 +112,12 @@ class CentralStore:
         """Head office's customers, bills and policy values (new rows; existing rows keep their money)."""
         with guarded(), self.engine.begin() as conn:
             txn = next_txn(conn)
-            cols = {c.name for c in central_customers.c} - {"txn"}
+            cols = {c.name for c in central_customers.c} - {"txn", "signer", "signature"}
             insert_ignore(conn, central_customers, [
                 {"balance_fen": 0, "important": 0, "area": "", "phone": "", "meter_no": "", "prepaid": 0,
                  "risk_grade": "", **{k: v for k, v in c.items() if k in cols}, "txn": txn} for c in customers
             ], ["customer_no"])
-            bcols = {c.name for c in central_bills.c} - {"txn"}
+            bcols = {c.name for c in central_bills.c} - {"txn", "signer", "signature", "basis"}
             insert_ignore(conn, central_bills, [
                 {"principal_paid_fen": 0, "fee_paid_fen": 0, **{k: v for k, v in b.items() if k in bcols}, "txn": txn}
                 for b in bills
@@ -102,6 +125,7 @@ class CentralStore:
             for key, value in (policy or {}).items():
                 insert_ignore(conn, central_policy, [{"key": key, "value": value, "txn": txn}], ["key"])
                 conn.execute(update(central_policy).where(central_policy.c.key == key).values(value=value, txn=txn))
+            sign_written(conn, txn, HQ, self.hq)  # head office's own data: its key, or unsigned (refused)
 
     def issue_bills(self, bills: list[dict[str, Any]], today: dt.date | None = None) -> list[Entry]:
         """New or corrected bills from billing (核算 → 发行), as of `today` (default: the business day now).
@@ -114,10 +138,15 @@ class CentralStore:
         now = dt.datetime.now(dt.UTC)
         day = today or business_day(now)
         with guarded(), self.engine.begin() as conn:
+            mark = next_txn(conn)
             adjustments, cases = correct_issued(conn, bills, day, utc_text(now))
             insert_ignore(conn, review_cases, cases, ["case_id"])
+            sign_written(conn, mark, HQ, self.hq)
         with guarded(), self.engine.begin() as conn:
-            return adjustments + offset_customers(conn, {b["customer_no"] for b in bills}, day, utc_text(now))
+            mark = next_txn(conn)
+            offsets = offset_customers(conn, {b["customer_no"] for b in bills}, day, utc_text(now))
+            sign_written(conn, mark, HQ, self.hq)
+        return adjustments + offsets
 
     def review_cases(self, *, open_only: bool = True, customer_no: str | None = None) -> list[ReviewCase]:
         """What the supervisor page lists: double payments, alarms, unknown bills; oldest first."""

@@ -78,7 +78,9 @@ def link_for(wiring: object, central_url: str = "") -> object:
     w = wiring
     url = central_url or w.config.central_url()  # type: ignore[attr-defined]
     signer = w.ctx.signer  # type: ignore[attr-defined]
-    return SyncLink(LocalSync(w.store.engine), lambda: CentralStore.open(url, w.data_dir),  # type: ignore[attr-defined]
+    writer = (w.ctx.terminal.terminal_id, signer) if signer is not None else None  # type: ignore[attr-defined]
+    return SyncLink(LocalSync(w.store.engine),  # type: ignore[attr-defined]
+                    lambda: CentralStore.open(url, w.data_dir, writer),  # type: ignore[attr-defined]
                     w.ctx.terminal, signer.public_key_hex if signer is not None else "")  # type: ignore[attr-defined]
 
 
@@ -220,8 +222,12 @@ def _assert_bills_match(c: object, wiring: object) -> None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def central_url(request, tmp_path) -> str:
-    """Each sync test runs against the embedded SQLite central and a real PostgreSQL."""
+def central_url(request, tmp_path, monkeypatch) -> str:
+    """Each sync test runs against the embedded SQLite central and a real PostgreSQL. Head office's key
+    (db/central/rowsign.py) is hq.key beside the SQLite file; for PostgreSQL at HALLPAY_HQ_KEY, which every
+    store of the test sees: head office signs the master data it loads, and certifies each terminal's key
+    when it registers."""
+    monkeypatch.setenv("HALLPAY_HQ_KEY", str(tmp_path / "hq" / "hq.key"))
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'hq' / 'central.db'}"
     server = request.getfixturevalue("pg_server")
@@ -230,6 +236,7 @@ def central_url(request, tmp_path) -> str:
 
 @pytest.fixture
 def central(central_url, tmp_path):
+    """Head office's store, holding head office's key (see central_url)."""
     from db.central.store import CentralStore
 
     (tmp_path / "hq").mkdir(exist_ok=True)

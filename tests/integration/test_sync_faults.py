@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def pg_central(pg_server, tmp_path):  # noqa: F811
+def pg_central(pg_server, tmp_path, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("HALLPAY_HQ_KEY", str(tmp_path / "hq.key"))  # head office signs what it loads
     db = pg_server.new_database()
     store = CentralStore.open(pg_server.url(db), tmp_path)
     seed_central(store)

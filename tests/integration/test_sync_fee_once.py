@@ -91,12 +91,13 @@ def _run(template: Path, where: Path, pushes) -> tuple:
             from sqlalchemy import text
 
             fee_part = dict(conn.execute(text("SELECT case_id, fee_fen FROM review_cases")).all())
+        spent = sum(e.payload["balance_before_fen"] - e.payload["balance_after_fen"] for e in store.journal("HQ"))
     finally:
         store.close()
     surplus = {(c.entry_id, c.bill_id): (c.amount_fen, fee_part[c.case_id]) for c in cases}
     assert all(c.kind == "double_payment" for c in cases)
     assert len(cases) == len(surplus)  # one case per surplus
-    return bills, balances, surplus
+    return bills, balances, surplus, spent
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -107,13 +108,15 @@ def test_central_projection_any_sync_order_fee_once(seeded_central, tmp_path, se
     results = []
     for _run_no in range(2):
         pushes = sync_order(rng, sims)
-        bills, balances, surplus = _run(seeded_central, tmp_path, pushes)
-        check_invariants(sims, bills, balances, surplus)
+        bills, balances, surplus, spent = _run(seeded_central, tmp_path, pushes)
+        check_invariants(sims, bills, balances, surplus, spent)
         ledger = Ledger()  # the pure rule in the same order: the projection is that rule, nothing else
         for batch in pushes:
             for e in batch:
                 ledger.apply(e)
+            ledger.offset_after(batch)
         assert ledger.state()[0] == bills and ledger.state()[1] == balances and ledger.surplus == surplus
+        assert ledger.offset_spent == spent
         results.append((bills, balances, sum(a for a, _f in surplus.values())))
     assert results[0] == results[1]
     assert all(f <= fee_due_at_seed()[b] for b, (_p, f, _c) in results[0][0].items())

@@ -1,0 +1,86 @@
+"""Head office's key and the signatures on pulled master data (issue 18; the rule is app/pulled.py).
+
+Head office's Ed25519 key is `hq.key` (0600, db/keys.py): beside the SQLite file of an SQLite central
+ledger (the embedded central.db: its own directory), or at the path HALLPAY_HQ_KEY names on head office's
+machines for PostgreSQL. Its public key is published in central_meta for counters to pin at their first
+pull. Every transaction that writes pulled rows signs, at its end, the rows it wrote: head office with its
+key (signer HQ), a counter's push with the counter's key (signer = its terminal id), which head office
+certifies (terminals.cert) when the counter registers with a ledger whose key it holds.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy.engine import make_url
+
+from app.pulled import HQ, cert_digest, row_digest
+from app.signing import Signer
+from db.central.pull import HQ_PUBLIC, STREAMS
+from db.central.sql import insert_ignore, is_pg
+from db.central_schema import central_meta
+from db.central_schema import terminals as terminals_t
+from db.keys import load_or_create_key
+
+HQ_KEY_FILE = "hq.key"
+
+
+def hq_key_path(url: str) -> Path | None:
+    """Where head office's key lives for this central ledger, or None (a counter of a PostgreSQL ledger)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return Path(parsed.database).with_name(HQ_KEY_FILE)
+    env = os.environ.get("HALLPAY_HQ_KEY", "").strip()
+    return Path(env) if env else None
+
+
+def load_hq(url: str) -> Signer | None:
+    path = hq_key_path(url)
+    if path is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return load_or_create_key(path)
+
+
+def publish(conn: Connection, hq: Signer) -> bool:
+    """Publish head office's public key for counters to pin; True the first time (the ledger's rows from
+    before c0005 are then signed by head office, once: CentralStore.open)."""
+    known = conn.execute(select(central_meta.c.value).where(central_meta.c.key == HQ_PUBLIC)).scalar()
+    if known is None:
+        insert_ignore(conn, central_meta, [{"key": HQ_PUBLIC, "value": hq.public_key_hex}], ["key"])
+    return known is None
+
+
+def sign_rows(conn: Connection, where: object, signer_id: str, signer: Signer | None) -> None:
+    """Sign the pulled rows `where(table)` selects; with no signer they are marked unsigned (refused)."""
+    for name, table, key, columns in STREAMS:
+        rows = conn.execute(select(*(table.c[c] for c in columns)).where(where(table))).all()  # type: ignore[operator]
+        if not rows:
+            continue
+        values = [{"k": getattr(r, key), "who": signer_id if signer else None,
+                   "sig": signer.sign_hash(row_digest(name, dict(r._mapping), signer_id)) if signer else None}
+                  for r in rows]
+        conn.execute(update(table).where(table.c[key] == bindparam("k"))
+                     .values(signer=bindparam("who"), signature=bindparam("sig")), values)
+
+
+def sign_written(conn: Connection, mark: int, signer_id: str, signer: Signer | None) -> None:
+    """At the end of a writing transaction: sign every pulled row it wrote (txn from `mark` on, which is
+    next_txn at the transaction's start; on PostgreSQL the transaction's own id)."""
+    sign_rows(conn, (lambda t: t.c.txn == mark) if is_pg(conn) else (lambda t: t.c.txn >= mark), signer_id, signer)
+
+
+def sign_unsigned(conn: Connection, hq: Signer) -> None:
+    """Head office signs rows nobody signed yet (a ledger upgraded to c0005, when its key is published)."""
+    sign_rows(conn, lambda t: t.c.signature.is_(None) & t.c.signer.is_(None), HQ, hq)
+
+
+def certify(conn: Connection, terminal_id: str, hq: Signer) -> None:
+    """Head office certifies the terminal's registered key as a writer of master data (once)."""
+    t = terminals_t.c
+    row = conn.execute(select(t.public_key, t.cert).where(t.terminal_id == terminal_id)).first()
+    if row is not None and row.public_key and not row.cert:
+        conn.execute(update(terminals_t).where(t.terminal_id == terminal_id)
+                     .values(cert=hq.sign_hash(cert_digest(terminal_id, row.public_key))))
