@@ -148,6 +148,16 @@ class CentralStore:
             sign_written(conn, mark, HQ, self.hq)
         return adjustments + offsets
 
+    def certify_terminal(self, terminal_id: str) -> bool:
+        """Head office certifies a registered terminal's key as a writer of master data (app/pulled.py);
+        False when this process does not hold head office's key or the terminal has no key yet."""
+        if self.hq is None:
+            return False
+        with guarded(), self.engine.begin() as conn:
+            certify(conn, terminal_id, self.hq)
+            cert = conn.execute(select(terminals_t.c.cert).where(terminals_t.c.terminal_id == terminal_id)).scalar()
+        return bool(cert)
+
     def review_cases(self, *, open_only: bool = True, customer_no: str | None = None) -> list[ReviewCase]:
         """What the supervisor page lists: double payments, alarms, unknown bills; oldest first."""
         stmt = select(review_cases).order_by(review_cases.c.created_at, review_cases.c.case_id)
