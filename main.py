@@ -1136,6 +1136,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["gui", *argv]
+    if argv and argv[0] == "console":  # head office's web console (issue 21): its own argv
+        from console.command import main as console_main
+
+        return console_main(argv[1:], default_data_dir())
     args = build_parser().parse_args(argv)
     try:
         if args.command in ("bench", "stall-probe", "restore", "support-bundle"):

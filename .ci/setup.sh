@@ -15,6 +15,8 @@ APT_PACKAGES=(
   pcscd libpcsclite-dev swig vsmartcard-vpcd gcc
   # PDF checks in tests, screenshots under Xvfb
   poppler-utils xvfb
+  # the web console's browser tests (Selenium drives Debian's chromium through its chromedriver)
+  chromium chromium-driver
   # the central ledger in tests
   postgresql-15
   python3-venv

@@ -125,6 +125,8 @@ review_cases = Table(
     Column("created_at", String(32), nullable=False),
     Column("resolved_at", String(32), nullable=True),
     Column("resolved_by", String(32), nullable=True),
+    Column("resolution", String(16), nullable=True),  # credit | refund | acknowledged (c0004, the console)
+    Column("resolution_entry_id", String(36), nullable=True),  # the HQ journal entry recording the decision
     Index("ix_review_cases_customer", "customer_no"),
     Index("ix_review_cases_open", "resolved_at", "created_at"),
 )
@@ -145,6 +147,37 @@ central_quarantine = Table(
     Column("hash", String(64), nullable=False),
     Column("signature", String(128), nullable=False),
     Column("received_at", String(32), nullable=False),
+)
+
+# Head office's console (c0004): its users (scrypt hashes, login throttle) and the refunds it ordered,
+# which the customer's counter pulls by `txn` and pays out.
+console_users = Table(
+    "console_users",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", String(32), nullable=True),
+    Column("disabled", Integer, nullable=False, server_default="0"),
+    Column("created_at", String(32), nullable=False),
+)
+
+central_refunds = Table(
+    "central_refunds",
+    metadata,
+    Column("refund_id", String(36), primary_key=True),
+    Column("customer_no", String(32), nullable=False),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("case_id", String(200), nullable=False, unique=True),
+    Column("order_entry_id", String(36), nullable=False),
+    Column("status", String(16), nullable=False, server_default="ordered"),  # ordered | paid
+    Column("ordered_at", String(32), nullable=False),
+    Column("paid_at", String(32), nullable=True),
+    Column("paid_entry_id", String(36), nullable=True),
+    Column("txn", BigInteger, nullable=False, server_default="0"),
+    Index("ix_central_refunds_customer", "customer_no", "status"),
+    Index("ix_central_refunds_txn", "txn", "refund_id"),
 )
 
 PULLED_TABLES = (central_customers, central_bills, central_policy)

@@ -17,6 +17,7 @@ from app.pulled import HQ
 from app.signing import Signer
 from app.sync import Ack, PullPage, PushReport, ReviewCase
 from db.central.adjust import correct_issued
+from db.central.decide import decide_case, refunds_to_pay
 from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
 from db.central.offset import offset_customers
 from db.central.pull import pull_pages
@@ -171,10 +172,17 @@ class CentralStore:
         return [ReviewCase(r.case_id, r.kind, r.terminal_id, int(r.seq), r.entry_id, r.customer_no, r.bill_id,
                            int(r.amount_fen), r.detail, r.created_at, r.resolved_at) for r in rows]
 
-    def resolve_case(self, case_id: str, supervisor_id: str) -> None:
+    def resolve_case(self, case_id: str, supervisor_id: str, decision: str = "acknowledged", reason: str = "") -> Entry:
+        """Head office's decision on a case (db/central/decide.py): one HQ journal entry with who and why, in
+        the case's own transaction; a refund also orders the pay-out. A resolved case is never changed."""
         with guarded(), self.engine.begin() as conn:
-            conn.execute(update(review_cases).where(review_cases.c.case_id == case_id)
-                         .values(resolved_at=_now(), resolved_by=supervisor_id))
+            return decide_case(conn, case_id, decision, supervisor_id, reason, _now())
+
+    def refunds_to_pay(self, customer_no: str | None = None, after_txn: int = 0) -> list[dict[str, Any]]:
+        with guarded(), self._reader() as conn:
+            rows = refunds_to_pay(conn, customer_no, after_txn)
+            conn.rollback()
+        return rows
 
     def journal(self, terminal_id: str) -> list[Entry]:
         """A terminal's central copy in sequence order (for `verify` and the tests)."""

@@ -57,6 +57,15 @@ def test_ui_never_touches_the_store_directly():
     assert offenders(["ui"], {"sqlalchemy", "sqlite3", "db", "smartcard", "escpos"}) == []
 
 
+def test_console_may_use_app_and_db_but_no_front_end():
+    """console/ (the head-office web console) sits beside ui/: app, db and printing, never ui, cli or Qt."""
+    assert offenders(["console"], {"ui", "cli", "main", "bench", "PySide6", "shiboken6"}) == []
+
+
+def test_nothing_below_the_console_imports_flask_or_it():
+    assert offenders(["app", "db", "printing", "cardreader", "ui"], {"flask", "werkzeug", "jinja2", "console"}) == []
+
+
 def test_the_checker_would_catch_an_offender(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from PySide6.QtWidgets import QWidget\nimport sqlalchemy\n")

@@ -1,0 +1,244 @@
+"""What the console's pages read from the central ledger. Reads only: a deferred read on the embedded
+central.db (never its write lock), a plain transaction on PostgreSQL, rolled back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, case, func, select
+
+from app.clock import local_text
+from app.journal import Entry, Kind, verify_chain
+from app.services.day_report import DayReport, adjustment_lines, build_day_report
+from app.services.hall_report import shifts_of_day
+from db.central.decide import MONEY_CASES
+from db.central.engine import guarded
+from db.central.offset import HQ
+from db.central_schema import (
+    central_bills,
+    central_customers,
+    central_journal,
+    central_quarantine,
+    central_refunds,
+    review_cases,
+)
+from db.central_schema import terminals as terminals_t
+
+# The documented way out of each alarm (README "Head office's console", db/central/push.py).
+WAY_OUT = {
+    "fork": "两台电脑使用同一终端号，或旧磁盘映像又收了费：隔离区的流水不计账、不会丢失。信息部门为多出的电脑开通新终端号"
+            "（或用 python main.py restore 从备份和总部恢复本机），再由财务核查隔离区的流水。",
+    "chain_break": "终端流水与前一笔不衔接：在该终端运行 python main.py verify 找出第一笔问题流水，"
+                   "从备份恢复（python main.py restore），恢复后再同步。",
+    "bad_hash": "流水内容与哈希不符（被改动）：在该终端运行 python main.py verify，用备份恢复本机后重新同步。",
+    "bad_signature": "签名无法验证：核对终端密钥（是否被换过），必要时按密钥轮换流程重新开通终端。",
+    "sequence_gap": "流水缺号：终端本地库被删改或换过；运行 python main.py verify 并从备份恢复。",
+    "content_mismatch": "再次上传的流水与总部留存不同：总部保留原记录；在该终端运行 python main.py verify，"
+                        "以总部为准恢复本机（python main.py restore）。",
+    "foreign_entry": "终端上传了别的终端的流水：检查该电脑的终端号配置（config.toml）。",
+    "central_tampered": "总部留存的流水被改动：停止该终端的同步，运行 python main.py verify 比对本机与总部，"
+                        "由信息部门从数据库备份恢复总部记录。",
+    "balance_overdrawn": "预存余额在两处同时使用：向用户追收差额，收费后此事项可确认。",
+    "unknown_customer": "户号不在总部档案：补录用户档案后由财务核对暂挂金额。",
+}
+CASE_KINDS_ZH = {"double_payment": "重复缴费", "unknown_bill": "未知账单", "fork": "终端分叉", "chain_break": "哈希链断开",
+                 "bad_hash": "流水被改动", "bad_signature": "签名不符", "sequence_gap": "流水缺号",
+                 "content_mismatch": "内容不符", "foreign_entry": "他机流水", "central_tampered": "总部记录被改动",
+                 "balance_overdrawn": "预存透支", "unknown_customer": "未知户号"}
+AGE_BUCKETS = (("1-30", 1, 30), ("31-90", 31, 90), ("91-180", 91, 180), ("180+", 181, None))
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    with guarded(), engine.connect().execution_options(hallpay_write=False) as conn:
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+
+
+def _entry(r: Any) -> Entry:
+    return Entry(r.entry_id, r.terminal_id, int(r.seq), r.kind, r.created_at, r.clerk_id, json.loads(r.payload),
+                 r.prev_hash, r.hash, r.signature or "")
+
+
+def _bill_marker(bill_id: str) -> str:
+    return '%"bill_id":' + json.dumps(bill_id, ensure_ascii=False) + "%"
+
+
+@dataclass(frozen=True)
+class Payment:
+    terminal_id: str
+    seq: int
+    entry_id: str
+    created_at: str
+    clerk_id: str
+    amount_fen: int
+    hall_name: str
+
+
+def cases(engine: Engine, *, resolved: bool, money: bool) -> list[dict[str, Any]]:
+    """Review cases with their customer, bill and every payment of that bill (the two that collided)."""
+    rc, cc, cb, cj, t = review_cases.c, central_customers.c, central_bills.c, central_journal.c, terminals_t.c
+    kinds = rc.kind.in_(MONEY_CASES) if money else rc.kind.not_in(MONEY_CASES)
+    done = rc.resolved_at.is_not(None) if resolved else rc.resolved_at.is_(None)
+    out: list[dict[str, Any]] = []
+    with reading(engine) as conn:
+        rows = conn.execute(select(review_cases, cc.name.label("customer_name"), cb.period, cb.amount_fen.label("bill_fen"),
+                                   t.hall_name)
+                            .outerjoin(central_customers, cc.customer_no == rc.customer_no)
+                            .outerjoin(central_bills, cb.bill_id == rc.bill_id)
+                            .outerjoin(terminals_t, t.terminal_id == rc.terminal_id)
+                            .where(kinds).where(done)
+                            .order_by(rc.resolved_at.desc() if resolved else rc.created_at, rc.case_id)
+                            .limit(200)).all()
+        for r in rows:
+            payments: list[Payment] = []
+            if r.bill_id:
+                for p in conn.execute(select(cj.terminal_id, cj.seq, cj.entry_id, cj.created_at, cj.clerk_id, cj.payload,
+                                             t.hall_name).outerjoin(terminals_t, t.terminal_id == cj.terminal_id)
+                                      .where(cj.kind == Kind.PAYMENT).where(cj.payload.like(_bill_marker(r.bill_id)))
+                                      .order_by(cj.created_at, cj.terminal_id, cj.seq)):
+                    payments.append(Payment(p.terminal_id, int(p.seq), p.entry_id, p.created_at, p.clerk_id,
+                                            int(json.loads(p.payload).get("amount_fen", 0)), p.hall_name or ""))
+            decision = None
+            if r.resolution_entry_id:
+                d = conn.execute(select(cj.payload).where(cj.entry_id == r.resolution_entry_id)).scalar()
+                decision = json.loads(d) if d else None
+            refund = conn.execute(select(central_refunds.c.status, central_refunds.c.paid_at)
+                                  .where(central_refunds.c.case_id == r.case_id)).first()
+            quarantined = 0
+            if r.kind == "fork":
+                quarantined = int(conn.execute(select(func.count()).select_from(central_quarantine)
+                                               .where(central_quarantine.c.terminal_id == r.terminal_id)).scalar_one())
+            out.append({**r._mapping, "payments": payments, "decision": decision,
+                        "refund_status": refund.status if refund else None, "quarantined": quarantined,
+                        "way_out": WAY_OUT.get(r.kind, ""), "kind_zh": CASE_KINDS_ZH.get(r.kind, r.kind)})
+    return out
+
+
+def case_row(engine: Engine, case_id: str) -> Any:
+    with reading(engine) as conn:
+        return conn.execute(select(review_cases).where(review_cases.c.case_id == case_id)).first()
+
+
+@dataclass(frozen=True)
+class TerminalLine:
+    terminal_id: str
+    hall_name: str
+    last_push_at: str
+    ack_seq: int
+    journal_length: int
+    quarantined: int
+    open_alarms: int
+    verified: str  # "" when intact, else the first problem
+
+
+def terminals(engine: Engine) -> list[TerminalLine]:
+    t, cj = terminals_t.c, central_journal.c
+    out = []
+    with reading(engine) as conn:
+        counts: dict[str, int] = dict(conn.execute(select(cj.terminal_id, func.count()).group_by(cj.terminal_id)).all())
+        quarantine: dict[str, int] = dict(conn.execute(select(central_quarantine.c.terminal_id, func.count())
+                                       .group_by(central_quarantine.c.terminal_id)).all())
+        alarms: dict[str, int] = dict(conn.execute(select(review_cases.c.terminal_id, func.count())
+                                   .where(review_cases.c.resolved_at.is_(None))
+                                   .where(review_cases.c.kind.not_in(MONEY_CASES))
+                                   .group_by(review_cases.c.terminal_id)).all())
+        rows = conn.execute(select(terminals_t).order_by(t.terminal_id)).all()
+        for r in rows:
+            journal = [_entry(e) for e in conn.execute(select(central_journal).where(cj.terminal_id == r.terminal_id)
+                                                         .order_by(cj.seq))]
+            problem = verify_chain(journal, r.terminal_id, r.public_key or None)
+            out.append(TerminalLine(r.terminal_id, r.hall_name, r.last_push_at or "", int(r.ack_seq),
+                                    int(counts.get(r.terminal_id, 0)), int(quarantine.get(r.terminal_id, 0)),
+                                    int(alarms.get(r.terminal_id, 0)), "" if problem is None else str(problem)))
+    return out
+
+
+def halls(engine: Engine) -> list[str]:
+    with reading(engine) as conn:
+        return [h for h in conn.execute(select(terminals_t.c.hall_name).distinct().order_by(terminals_t.c.hall_name))
+                .scalars()]
+
+
+def hall_day(engine: Engine, hall_name: str, day: str, now: dt.datetime) -> DayReport:
+    """The hall's day report from the central copies (app/services/hall_report.py's rule and figures): the
+    hall's terminals and that day's shift entries are selected in SQL, the figures by build_day_report."""
+    cj, t = central_journal.c, terminals_t.c
+    with reading(engine) as conn:
+        tids = list(conn.execute(select(t.terminal_id).where(t.hall_name == hall_name).order_by(t.terminal_id))
+                    .scalars())
+        entries = [_entry(r) for r in conn.execute(
+            select(central_journal).where(cj.terminal_id.in_(tids)).where(cj.terminal_id != HQ)
+            .order_by(cj.terminal_id, cj.seq))] if tids else []
+        shifts = shifts_of_day(entries, day)
+        ids = {s.shift_id for s in shifts}
+        day_entries = [e for e in entries if e.payload.get("shift_id") in ids]
+        cnos = sorted({str(e.payload["customer_no"]) for e in day_entries if "customer_no" in e.payload})
+        cats = dict(conn.execute(select(central_customers.c.customer_no, central_customers.c.category)
+                                 .where(central_customers.c.customer_no.in_(cnos))).all()) if cnos else {}
+    return build_day_report(hall_name, tids, day, shifts, day_entries, cats, {s.clerk_id: s.clerk_id for s in shifts},
+                            generated_at=local_text(now), adjustments=adjustment_lines(entries, day))
+
+
+@dataclass(frozen=True)
+class ClerkMonth:
+    clerk_id: str
+    payments: int
+    collected_fen: int
+    late_fees_fen: int
+    waivers: int
+    waived_fen: int
+    reversals: int
+    reversed_fen: int
+
+
+def clerk_month(engine: Engine, month: str) -> list[ClerkMonth]:
+    """Per clerk, the month's collection figures from every terminal's central copy."""
+    cj = central_journal.c
+    first = dt.date.fromisoformat(month + "-01")
+    nxt = (first + dt.timedelta(days=32)).replace(day=1)
+    figures: dict[str, list[int]] = {}
+    with reading(engine) as conn:
+        rows = conn.execute(select(cj.clerk_id, cj.kind, cj.payload).where(cj.terminal_id != HQ)
+                            .where(cj.kind.in_((Kind.PAYMENT, Kind.WAIVER, Kind.REVERSAL)))
+                            .where(cj.created_at >= first.isoformat()).where(cj.created_at < nxt.isoformat())).all()
+    for r in rows:
+        p = json.loads(r.payload)
+        f = figures.setdefault(r.clerk_id, [0] * 7)
+        if r.kind == Kind.PAYMENT:
+            f[0] += 1
+            f[1] += int(p.get("amount_fen", 0))
+            f[2] += sum(int(a.get("fee_paid_fen", 0)) for a in p.get("allocations", []))
+        elif r.kind == Kind.WAIVER:
+            f[3] += 1
+            f[4] += sum(int(b.get("fee_waived_fen", 0)) for b in p.get("bills", []))
+        else:
+            f[5] += 1
+            f[6] += int(p.get("refund_fen", 0))
+    return [ClerkMonth(k, *v) for k, v in sorted(figures.items())]
+
+
+def arrears(engine: Engine, today: dt.date) -> dict[str, dict[str, int]]:
+    """Unpaid principal past due, by risk grade and age bucket (days overdue), summed in SQL."""
+    cb, cc = central_bills.c, central_customers.c
+    owed = cb.amount_fen - cb.principal_paid_fen
+    whens = []
+    for label, low, _high in reversed(AGE_BUCKETS):
+        whens.append((cb.due_date <= (today - dt.timedelta(days=max(low, 1))).isoformat(), label))
+    bucket = case(*whens, else_="-")
+    grade = func.coalesce(func.nullif(cc.risk_grade, ""), "-")
+    out: dict[str, dict[str, int]] = {}
+    with reading(engine) as conn:
+        for g, b, total in conn.execute(
+                select(grade, bucket, func.sum(owed)).join(central_customers, cc.customer_no == cb.customer_no)
+                .where(owed > 0).where(cb.due_date < today.isoformat()).group_by(grade, bucket)):
+            if b != "-":
+                out.setdefault(str(g), {})[str(b)] = int(total)
+    return out

@@ -1,0 +1,103 @@
+"""Head office decides a review case (issue 21): keep the surplus as the customer's credit, refund it, or
+(for an alarm) acknowledge it after the documented way out was taken.
+
+Every decision is one entry on head office's own chain (terminal id HQ, db/central/offset.py), in the same
+transaction as the case's resolution, so who decided what and why is append-only and hash-chained like
+every other money record. A resolved case is never changed again: the update only touches an open case,
+and a second decision is refused. A refund takes the amount off the customer's central balance (so no
+prepaid offset and no counter spends it) and orders it paid out: a `central_refunds` row with the pull
+cursor `txn`, which the customer's counter pulls and pays out at the next visit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from app.errors import InputError, NotFound, Refused
+from app.journal import Entry, new_entry
+from app.money import format_fen
+from db.central.offset import HQ, _hq_head
+from db.central.sql import next_txn
+from db.central_schema import central_customers, central_journal, central_refunds, review_cases
+
+CASE_DECISION = "case_decision"  # the HQ journal kinds the console writes
+REFUND_ORDER = "refund_order"
+MONEY_CASES = ("double_payment", "unknown_bill")  # a surplus on the customer's balance: credit or refund
+DECISIONS = ("credit", "refund", "acknowledged")
+
+
+def append_hq(conn: Connection, kind: str, actor: str, payload: dict[str, Any], now: str) -> Entry:
+    """One entry on the HQ chain, inside the caller's transaction (one HQ writer at a time on PostgreSQL)."""
+    seq, prev = _hq_head(conn)
+    e = new_entry(terminal_id=HQ, seq=seq + 1, kind=kind, created_at=now, clerk_id=actor[:32], payload=payload,
+                  prev_hash=prev)
+    conn.execute(central_journal.insert().values(
+        entry_id=e.entry_id, terminal_id=HQ, seq=e.seq, kind=e.kind, created_at=e.created_at, clerk_id=e.clerk_id,
+        payload=json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+        prev_hash=e.prev_hash, hash=e.hash, received_at=now, signature=None))
+    return e
+
+
+def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reason: str, now: str) -> Entry:
+    """Inside the caller's transaction; raises (and the caller rolls back) on anything it refuses."""
+    if decision not in DECISIONS:
+        raise InputError(f"未知的处理方式：{decision}")
+    if not reason.strip():
+        raise InputError("请填写处理理由。")
+    rc = review_cases.c
+    case = conn.execute(select(review_cases).where(rc.case_id == case_id).with_for_update()).first()
+    if case is None:
+        raise NotFound(f"没有待查事项 {case_id}。")
+    if case.resolved_at is not None:
+        raise Refused(f"待查事项 {case_id} 已于 {case.resolved_at} 由 {case.resolved_by} 处理，不能再改；"
+                      "如需更正，请另行登记新的处理。")
+    money = case.kind in MONEY_CASES and case.customer_no is not None and int(case.amount_fen) > 0
+    if decision in ("credit", "refund") and not money:
+        raise Refused("只有重复缴费（多收款项）才能转预存或退款；告警请在处理后确认。")
+    if decision == "acknowledged" and money:
+        raise Refused("多收款项须决定转预存或退款。")
+    amount = int(case.amount_fen)
+    base = {"case_id": case_id, "case_kind": case.kind, "decision": decision, "decided_by": actor,
+            "reason": reason.strip(), "terminal_id": case.terminal_id, "entry_id": case.entry_id,
+            "business_day": dt.datetime.fromisoformat(now.replace("Z", "+00:00")).date().isoformat()}
+    if decision == "refund":
+        cc = central_customers.c
+        balance = conn.execute(select(cc.balance_fen).where(cc.customer_no == case.customer_no)
+                               .with_for_update()).scalar()
+        if balance is None or int(balance) < amount:
+            raise Refused(f"用户 {case.customer_no} 的总部预存余额（{format_fen(int(balance or 0))} 元）已不足退款金额，"
+                          "多收款项已被抵扣电费；请转预存处理。")
+        refund_id = str(uuid.uuid4())
+        entry = append_hq(conn, REFUND_ORDER, actor, {
+            **base, "customer_no": case.customer_no, "amount_fen": amount, "refund_id": refund_id,
+            "balance_before_fen": int(balance), "balance_after_fen": int(balance) - amount}, now)
+        txn = next_txn(conn)
+        conn.execute(update(central_customers).where(cc.customer_no == case.customer_no)
+                     .values(balance_fen=int(balance) - amount, txn=txn))
+        conn.execute(central_refunds.insert().values(
+            refund_id=refund_id, customer_no=case.customer_no, amount_fen=amount, case_id=case_id,
+            order_entry_id=entry.entry_id, status="ordered", ordered_at=now, txn=txn))
+    else:
+        entry = append_hq(conn, CASE_DECISION, actor, {
+            **base, "customer_no": case.customer_no, "amount_fen": amount if money else 0}, now)
+    done = conn.execute(update(review_cases).where(rc.case_id == case_id).where(rc.resolved_at.is_(None))
+                        .values(resolved_at=now, resolved_by=actor[:32], resolution=decision,
+                                resolution_entry_id=entry.entry_id))
+    if done.rowcount != 1:
+        raise Refused(f"待查事项 {case_id} 刚被他人处理，不能再改。")
+    return entry
+
+
+def refunds_to_pay(conn: Connection, customer_no: str | None = None, after_txn: int = 0) -> list[dict[str, Any]]:
+    """The pull of ordered refunds (by `txn`, like bills): what a counter pays out at the customer's visit."""
+    r = central_refunds.c
+    stmt = select(r.refund_id, r.customer_no, r.amount_fen, r.case_id, r.order_entry_id, r.ordered_at, r.status,
+                  r.txn).where(r.txn >= after_txn).where(r.status == "ordered")
+    if customer_no is not None:
+        stmt = stmt.where(r.customer_no == customer_no)
+    return [dict(row._mapping) for row in conn.execute(stmt.order_by(r.txn, r.refund_id))]
