@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 DATA ?= $(HOME)/.local/share/HallPay
 
-.PHONY: setup run test lint typecheck bench screenshot clean translations docs dist deb
+.PHONY: setup run test lint typecheck bench screenshot clean translations docs dist deb console-screenshots
 
 setup:
 	@./.ci/setup.sh
@@ -27,6 +27,10 @@ bench: setup
 
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) main.py screenshot --page counter docs/counter.png
+
+# The web console's pictures (docs/img/console-*.png), taken by its browser test in headless chromium.
+console-screenshots: setup
+	HALLPAY_CONSOLE_SCREENSHOTS=$(CURDIR)/docs/img $(PY) -m pytest -q -p no:cacheprovider tests/console/test_browser.py
 
 GUIDE_PAGES := counter paid history void shift settings recharge arrears collection audit display keys login lock
 translations: setup

@@ -21,7 +21,7 @@ from typing import Any
 from flask import Flask, Response, abort, g, redirect, render_template, request, send_file, session, url_for
 from sqlalchemy import Engine
 
-from app.clock import business_day
+from app.clock import business_day, local_text
 from app.errors import HallPayError
 from app.money import format_fen
 from console import queries
@@ -42,6 +42,16 @@ NAV = (  # (endpoint, label, roles)
     ("clerk_report", "收费员月报", (FINANCE, MANAGER)),
     ("arrears_report", "欠费分析", (FINANCE, MANAGER)),
 )
+
+
+def when(utc: str | None) -> str:
+    """A stored UTC instant as the Shanghai wall-clock time a person reads ("" stays "—")."""
+    if not utc:
+        return "—"
+    try:
+        return local_text(dt.datetime.fromisoformat(utc.replace("Z", "+00:00")))
+    except ValueError:
+        return utc
 
 
 def roles(*allowed: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -96,6 +106,7 @@ def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = Fal
     def helpers() -> dict[str, Any]:
         user = g.get("user")
         return {"t": lambda s: translate(s, g.get("lang", "zh")), "yuan": lambda f: format_fen(int(f), grouped=True),
+                "when": when,
                 "csrf_token": session.get("csrf", ""), "user": user, "lang": g.get("lang", "zh"),
                 "nav": [(e, label) for e, label, rs in NAV if user is not None and user.role in rs]}
 

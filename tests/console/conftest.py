@@ -3,6 +3,7 @@ bills of two customers while offline, so head office holds two double-payment ca
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -15,6 +16,7 @@ from app.model import Method
 from app.services.payments import PayRequest, pay
 from app.services.sync import run_sync
 from console.users import add_user
+from db.central.push import body_hash
 from db.central.store import CentralStore
 
 PASSWORD = "correct-horse-42"
@@ -37,6 +39,10 @@ def build(base: Path) -> Path:
             pay(t2.ctx, PayRequest(cno, Method.WECHAT, "C01", reference=f"WX{cno}"))
         for w in (t1, t2):
             run_sync(fx.link_for(w, url))
+        # T02 sends its first entry again with another amount: a content-mismatch alarm (the centre keeps its copy)
+        first = central.journal("T02")[0]
+        changed = dataclasses.replace(first, payload={**first.payload, "note": "edited"})
+        central.push("T02", "", [dataclasses.replace(changed, hash=body_hash(changed))])
         for name, role in (("cai", "finance"), ("xin", "it"), ("jing", "manager")):
             add_user(central.engine, name, role, PASSWORD, CLOCK)
         for w in (t1, t2):

@@ -1,0 +1,151 @@
+"""The console through a real browser: Debian's chromium, headless, driven by Selenium through Debian's
+chromedriver. Log in, resolve one double payment as credit and one as refund, look at the alarms and the
+terminals, open a hall's day report and its PDF. Each page is photographed: into docs/img/console-*.png
+when HALLPAY_CONSOLE_SCREENSHOTS names that folder (`make console-screenshots`), else into tmp_path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from db.central.offset import HQ
+from tests.console.conftest import DAY, PASSWORD
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+
+
+def _need_browser() -> None:
+    if CHROMIUM.exists() and CHROMEDRIVER.exists():
+        return
+    if os.geteuid() == 0:
+        pytest.fail("chromium/chromium-driver missing: run `make setup` (it installs them as root)")
+    pytest.skip("Debian's chromium and chromium-driver are not installed and we are not root to install them")
+
+
+@pytest.fixture
+def server(app):
+    from werkzeug.serving import make_server
+
+    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    _need_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN",
+                 f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(20)
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.timeout(90)
+def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, central, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    shots = Path(os.environ.get("HALLPAY_CONSOLE_SCREENSHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+
+    def shot(name: str) -> None:
+        browser.save_screenshot(str(shots / f"console-{name}.png"))
+
+    def text() -> str:
+        return browser.find_element(By.TAG_NAME, "body").text
+
+    browser.get(server + "/cases")  # no session: the login page
+    assert "/login" in browser.current_url
+    browser.find_element(By.ID, "name").send_keys("cai")
+    browser.find_element(By.ID, "password").send_keys("wrong password")
+    browser.find_element(By.ID, "login").click()
+    assert "用户名或密码不对" in browser.find_element(By.ID, "login-error").text
+    browser.find_element(By.ID, "name").send_keys("cai")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    shot("login")
+    browser.find_element(By.ID, "login").click()
+    assert browser.current_url.endswith("/cases")
+    cases = central.review_cases()
+    money = [c for c in cases if c.kind == "double_payment"]
+    assert len(money) >= 2 and len(browser.find_elements(By.CSS_SELECTOR, "table.case")) == len(money)
+    first, second = money[0], money[1]
+    page = text()
+    assert first.customer_no in page and "T01" in page and "T02" in page and "重复缴费" in page
+    shot("cases")
+
+    def decide(case, decision: str, reason: str) -> None:
+        form = browser.find_element(By.XPATH, f"//input[@name='case_id' and @value='{case.case_id}']/..")
+        form.find_element(By.NAME, "reason").send_keys(reason)
+        form.find_element(By.CSS_SELECTOR, f"button[value='{decision}']").click()
+        assert browser.find_element(By.ID, "message").text == "已保存。"
+
+    balance = central.balances()[second.customer_no]
+    decide(first, "credit", "客户同意留作预存")
+    decide(second, "refund", "客户要求退款")
+    resolved = browser.find_element(By.ID, "resolved").text
+    assert "客户同意留作预存" in resolved and "客户要求退款" in resolved and "待柜台支付" in resolved
+    shot("cases-resolved")
+    hq = central.journal(HQ)
+    assert [(e.kind, e.payload["case_id"], e.payload["decided_by"]) for e in hq[-2:]] == [
+        ("case_decision", first.case_id, "cai"), ("refund_order", second.case_id, "cai")]
+    assert central.balances()[second.customer_no] == balance - second.amount_fen
+    assert [r["case_id"] for r in central.refunds_to_pay(second.customer_no)] == [second.case_id]
+
+    browser.get(server + "/alarms")
+    assert "内容不符" in text() and "python main.py verify" in text()
+    shot("alarms")
+    browser.get(server + "/reports/day?day=" + DAY)
+    figures = browser.find_element(By.ID, "hall-figures").text
+    assert browser.find_element(By.ID, "received").text != "0.00", figures
+    shot("day-report")
+    pdf_url = browser.find_element(By.ID, "pdf").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(pdf_url, headers={"Cookie": cookie})) as resp:
+        pdf = resp.read()
+    assert pdf.startswith(b"%PDF")
+    (tmp_path / "day.pdf").write_bytes(pdf)
+    if shutil.which("pdftotext"):
+        words = subprocess.run(["pdftotext", str(tmp_path / "day.pdf"), "-"], capture_output=True, text=True).stdout
+        assert f"营业日报 {DAY}" in words
+    browser.get(server + "/reports/clerks?month=" + DAY[:7])
+    assert "C01" in text()
+    shot("clerks")
+    browser.get(server + "/reports/arrears")
+    assert browser.find_elements(By.CSS_SELECTOR, "#arrears-chart rect")
+    shot("arrears")
+    browser.get(server + "/lang/en")
+    browser.get(server + "/")
+    assert "Review cases" in text()
+    shot("overview-en")
+    browser.get(server + "/lang/zh")
+    browser.get(server + "/")
+    shot("overview")
+    browser.get(server + "/terminals")  # finance may not: the server refuses
+    assert "无权查看此页" in text()
+
+    browser.delete_all_cookies()  # IT's view: terminals and alarms
+    browser.get(server + "/login")
+    browser.find_element(By.ID, "name").send_keys("xin")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.ID, "login").click()
+    browser.get(server + "/terminals")
+    assert "T01" in text() and "T02" in text() and "完好" in text()
+    shot("terminals")
