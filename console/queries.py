@@ -158,6 +158,11 @@ def terminals(engine: Engine) -> list[TerminalLine]:
             out.append(TerminalLine(r.terminal_id, r.hall_name, r.last_push_at or "", int(r.ack_seq),
                                     int(counts.get(r.terminal_id, 0)), int(quarantine.get(r.terminal_id, 0)),
                                     int(alarms.get(r.terminal_id, 0)), "" if problem is None else str(problem)))
+        hq = [_entry(e) for e in conn.execute(select(central_journal).where(cj.terminal_id == HQ).order_by(cj.seq))]
+        if hq:  # head office's own chain: prepaid offsets and the console's decisions (unsigned)
+            problem = verify_chain(hq, HQ, None)
+            out.append(TerminalLine(HQ, "总部", hq[-1].created_at, hq[-1].seq, len(hq), 0, 0,
+                                    "" if problem is None else str(problem)))
     return out
 
 
