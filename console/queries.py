@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, case, func, select
+from sqlalchemy import Connection, Engine, case, func, select, text
 
 from app.clock import local_text
 from app.journal import Entry, Kind, verify_chain
@@ -241,9 +241,11 @@ def arrears(engine: Engine, today: dt.date) -> dict[str, dict[str, int]]:
     grade = func.coalesce(func.nullif(cc.risk_grade, ""), "-")
     out: dict[str, dict[str, int]] = {}
     with reading(engine) as conn:
+        # grouped by position: on PostgreSQL the CASE's date parameters would otherwise be bound twice (once
+        # in SELECT, once in GROUP BY) and no longer count as the same expression
         for g, b, total in conn.execute(
                 select(grade, bucket, func.sum(owed)).join(central_customers, cc.customer_no == cb.customer_no)
-                .where(owed > 0).where(cb.due_date < today.isoformat()).group_by(grade, bucket)):
+                .where(owed > 0).where(cb.due_date < today.isoformat()).group_by(text("1"), text("2"))):
             if b != "-":
                 out.setdefault(str(g), {})[str(b)] = int(total)
     return out
