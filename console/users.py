@@ -34,8 +34,8 @@ class User:
 
 def add_user(engine: Engine, name: str, role: str, password: str, now: dt.datetime) -> User:
     name = name.strip()
-    if not name or len(name) > 64:
-        raise InputError("用户名须为 1–64 个字符。")
+    if not name or len(name) > 32:
+        raise InputError("用户名须为 1–32 个字符。")
     if role not in ROLES:
         raise InputError(f"角色须为 {'、'.join(ROLES)} 之一。")
     if len(password) < PASSWORD_MIN:

@@ -62,6 +62,8 @@ def browser(tmp_path):
 @pytest.mark.timeout(90)
 def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, central, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import WebDriverWait
 
     shots = Path(os.environ.get("HALLPAY_CONSOLE_SCREENSHOTS") or tmp_path / "shots")
     shots.mkdir(parents=True, exist_ok=True)
@@ -72,16 +74,23 @@ def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, c
     def text() -> str:
         return browser.find_element(By.TAG_NAME, "body").text
 
+    def submitted(button, then: str) -> None:
+        """Click a form's button and wait for the page it leads to (a click does not wait for the load)."""
+        old = browser.find_element(By.TAG_NAME, "html")
+        button.click()
+        WebDriverWait(browser, 15).until(staleness_of(old))
+        WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, then))
+
     browser.get(server + "/cases")  # no session: the login page
     assert "/login" in browser.current_url
     browser.find_element(By.ID, "name").send_keys("cai")
     browser.find_element(By.ID, "password").send_keys("wrong password")
-    browser.find_element(By.ID, "login").click()
+    submitted(browser.find_element(By.ID, "login"), "#login-error")
     assert "用户名或密码不对" in browser.find_element(By.ID, "login-error").text
     browser.find_element(By.ID, "name").send_keys("cai")
     browser.find_element(By.ID, "password").send_keys(PASSWORD)
     shot("login")
-    browser.find_element(By.ID, "login").click()
+    submitted(browser.find_element(By.ID, "login"), "table.case")
     assert browser.current_url.endswith("/cases")
     cases = central.review_cases()
     money = [c for c in cases if c.kind == "double_payment"]
@@ -94,7 +103,7 @@ def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, c
     def decide(case, decision: str, reason: str) -> None:
         form = browser.find_element(By.XPATH, f"//input[@name='case_id' and @value='{case.case_id}']/..")
         form.find_element(By.NAME, "reason").send_keys(reason)
-        form.find_element(By.CSS_SELECTOR, f"button[value='{decision}']").click()
+        submitted(form.find_element(By.CSS_SELECTOR, f"button[value='{decision}']"), "#message")
         assert browser.find_element(By.ID, "message").text == "已保存。"
 
     balance = central.balances()[second.customer_no]
@@ -145,7 +154,7 @@ def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, c
     browser.get(server + "/login")
     browser.find_element(By.ID, "name").send_keys("xin")
     browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.ID, "login").click()
+    submitted(browser.find_element(By.ID, "login"), "h1")
     browser.get(server + "/terminals")
     assert "T01" in text() and "T02" in text() and "完好" in text()
     shot("terminals")
