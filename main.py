@@ -1137,7 +1137,7 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["gui", *argv]
     if argv and argv[0] == "console":  # head office's web console (issue 21): its own argv
-        from console.command import main as console_main
+        from cli.console import main as console_main
 
         return console_main(argv[1:], default_data_dir())
     args = build_parser().parse_args(argv)

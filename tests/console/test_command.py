@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from console.command import PASSWORD_ENV
-from console.command import main as console_main
+from cli.console import PASSWORD_ENV
+from cli.console import main as console_main
 from console.users import check_login
 from db.central.offset import HQ
 from tests.console.conftest import CLOCK, journal_rows

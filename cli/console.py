@@ -1,4 +1,4 @@
-"""`python main.py console [--central URL] [--port 8080]` and `python main.py console add-user NAME --role R`.
+"""`python main.py console [--central URL] [--port 8080]` and `python main.py console add-user NAME --role R`
 
 With no --central (and no HALLPAY_CENTRAL_URL), the console opens the embedded centre of the terminal's data
 directory (--data-dir, default the counter's): the demo terminal's central.db."""
