@@ -25,7 +25,9 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hallpay console", description="总部管理台（网页）")
+    p = argparse.ArgumentParser(prog="hallpay console", description="总部管理台（网页）",
+                                epilog="新增用户：python main.py console add-user NAME --role finance|it|manager "
+                                       f"（密码从提示输入或 {PASSWORD_ENV}）")
     _common(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
