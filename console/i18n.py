@@ -25,7 +25,7 @@ EN = {
         "Head office only sees what has arrived; the entries waiting are shown on the counter's sync page.",
     "隔离流水": "quarantined entries", "流水": "Entry", "时间": "Time", "未知": "unknown",
     "欠费金额（元）按账龄与风险等级": "Arrears (yuan) by age and risk grade", "财务": "finance", "信息部门": "IT",
-    "经理": "manager",
+    "经理": "manager", "冲正金额": "Reversed",
 }
 
 
