@@ -18,7 +18,7 @@ from app.services.day_report import DayReport, adjustment_lines, build_day_repor
 from app.services.hall_report import shifts_of_day
 from db.central.decide import MONEY_CASES
 from db.central.engine import guarded
-from db.central.offset import HQ
+from db.central.hq import HQ
 from db.central_schema import (
     central_bills,
     central_customers,

@@ -125,7 +125,7 @@ review_cases = Table(
     Column("created_at", String(32), nullable=False),
     Column("resolved_at", String(32), nullable=True),
     Column("resolved_by", String(32), nullable=True),
-    Column("resolution", String(16), nullable=True),  # credit | refund | acknowledged (c0004, the console)
+    Column("resolution", String(16), nullable=True),  # credit | refund | acknowledged (c0006, the console)
     Column("resolution_entry_id", String(36), nullable=True),  # the HQ journal entry recording the decision
     Index("ix_review_cases_customer", "customer_no"),
     Index("ix_review_cases_open", "resolved_at", "created_at"),
@@ -149,7 +149,7 @@ central_quarantine = Table(
     Column("received_at", String(32), nullable=False),
 )
 
-# Head office's console (c0004): its users (scrypt hashes, login throttle) and the refunds it ordered,
+# Head office's console (c0006): its users (scrypt hashes, login throttle) and the refunds it ordered,
 # which the customer's counter pulls by `txn` and pays out.
 console_users = Table(
     "console_users",

@@ -1,7 +1,8 @@
 """Head office decides a review case (issue 21): keep the surplus as the customer's credit, refund it, or
 (for an alarm) acknowledge it after the documented way out was taken.
 
-Every decision is one entry on head office's own chain (terminal id HQ, db/central/offset.py), in the same
+Every decision is one entry on head office's own chain (terminal id HQ, db/central/hq.py; who decided is the
+payload's decided_by), in the same
 transaction as the case's resolution, so who decided what and why is append-only and hash-chained like
 every other money record. A resolved case is never changed again: the update only touches an open case,
 and a second decision is refused. A refund takes the amount off the customer's central balance (so no
@@ -12,35 +13,22 @@ cursor `txn`, which the customer's counter pulls and pays out at the next visit.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
 from app.errors import InputError, NotFound, Refused
-from app.journal import Entry, new_entry
+from app.journal import Entry
 from app.money import format_fen
-from db.central.offset import HQ, _hq_head
+from db.central.hq import append_hq
 from db.central.sql import next_txn
-from db.central_schema import central_customers, central_journal, central_refunds, review_cases
+from db.central_schema import central_customers, central_refunds, review_cases
 
 CASE_DECISION = "case_decision"  # the HQ journal kinds the console writes
 REFUND_ORDER = "refund_order"
 MONEY_CASES = ("double_payment", "unknown_bill")  # a surplus on the customer's balance: credit or refund
 DECISIONS = ("credit", "refund", "acknowledged")
-
-
-def append_hq(conn: Connection, kind: str, actor: str, payload: dict[str, Any], now: str) -> Entry:
-    """One entry on the HQ chain, inside the caller's transaction (one HQ writer at a time on PostgreSQL)."""
-    seq, prev = _hq_head(conn)
-    e = new_entry(terminal_id=HQ, seq=seq + 1, kind=kind, created_at=now, clerk_id=actor[:32], payload=payload,
-                  prev_hash=prev)
-    conn.execute(central_journal.insert().values(
-        entry_id=e.entry_id, terminal_id=HQ, seq=e.seq, kind=e.kind, created_at=e.created_at, clerk_id=e.clerk_id,
-        payload=json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-        prev_hash=e.prev_hash, hash=e.hash, received_at=now, signature=None))
-    return e
 
 
 def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reason: str, now: str) -> Entry:
@@ -73,7 +61,7 @@ def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reaso
             raise Refused(f"用户 {case.customer_no} 的总部预存余额（{format_fen(int(balance or 0))} 元）已不足退款金额，"
                           "多收款项已被抵扣电费；请转预存处理。")
         refund_id = str(uuid.uuid4())
-        entry = append_hq(conn, REFUND_ORDER, actor, {
+        entry = append_hq(conn, REFUND_ORDER, {
             **base, "customer_no": case.customer_no, "amount_fen": amount, "refund_id": refund_id,
             "balance_before_fen": int(balance), "balance_after_fen": int(balance) - amount}, now)
         txn = next_txn(conn)
@@ -83,7 +71,7 @@ def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reaso
             refund_id=refund_id, customer_no=case.customer_no, amount_fen=amount, case_id=case_id,
             order_entry_id=entry.entry_id, status="ordered", ordered_at=now, txn=txn))
     else:
-        entry = append_hq(conn, CASE_DECISION, actor, {
+        entry = append_hq(conn, CASE_DECISION, {
             **base, "customer_no": case.customer_no, "amount_fen": amount if money else 0}, now)
     done = conn.execute(update(review_cases).where(rc.case_id == case_id).where(rc.resolved_at.is_(None))
                         .values(resolved_at=now, resolved_by=actor[:32], resolution=decision,

@@ -176,7 +176,10 @@ class CentralStore:
         """Head office's decision on a case (db/central/decide.py): one HQ journal entry with who and why, in
         the case's own transaction; a refund also orders the pay-out. A resolved case is never changed."""
         with guarded(), self.engine.begin() as conn:
-            return decide_case(conn, case_id, decision, supervisor_id, reason, _now())
+            mark = next_txn(conn)
+            entry = decide_case(conn, case_id, decision, supervisor_id, reason, _now())
+            sign_written(conn, mark, HQ, self.hq)  # a refund's new balance is head office's write: its key
+            return entry
 
     def refunds_to_pay(self, customer_no: str | None = None, after_txn: int = 0) -> list[dict[str, Any]]:
         with guarded(), self._reader() as conn:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from db.central.offset import HQ
+from db.central.hq import HQ
 from tests.console.conftest import DAY, PASSWORD
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")

@@ -10,7 +10,7 @@ import pytest
 from cli.console import PASSWORD_ENV
 from cli.console import main as console_main
 from console.users import check_login
-from db.central.offset import HQ
+from db.central.hq import HQ
 from tests.console.conftest import CLOCK, journal_rows
 from tests.console.test_security import login, token_of
 

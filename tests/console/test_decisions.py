@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.errors import Refused
 from app.journal import verify_chain
 from db.central.decide import CASE_DECISION, REFUND_ORDER
-from db.central.offset import HQ
+from db.central.hq import HQ
 from db.central_schema import review_cases
 
 
@@ -73,3 +73,18 @@ def test_a_refund_larger_than_the_balance_left_is_refused(central):
     assert central.journal(HQ) == hq and central.refunds_to_pay() == []
     assert central.balances()[case.customer_no] == case.amount_fen - 1
     assert case.case_id in [c.case_id for c in central.review_cases()]
+
+
+def test_a_refunds_new_balance_reaches_counters_signed_by_head_office(central):
+    """Counters refuse a pull with an unsigned or altered row (issue 18): the refund's balance is HQ's write."""
+    from app.pulled import HQ as SIGNER
+    from app.pulled import row_problem
+
+    assert central.hq is not None
+    case = money_cases(central)[0]
+    central.resolve_case(case.case_id, "cai", "refund", "客户要求退款")
+    trusted = {SIGNER: central.hq.public_key_hex}
+    [row] = [r for page in central.pull({}, 10_000) if page.table == "customers" for r in page.rows
+             if r["customer_no"] == case.customer_no]
+    assert row["signer"] == SIGNER and row_problem("customers", row, trusted) is None
+    assert int(row["balance_fen"]) == central.balances()[case.customer_no]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.central.offset import HQ
+from db.central.hq import HQ
 from db.central.store import CentralStore
 from tests.console.conftest import CLOCK, PASSWORD, journal_rows
 from tests.console.test_security import login, token_of

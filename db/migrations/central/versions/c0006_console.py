@@ -8,15 +8,15 @@
 - central_refunds: a refund ordered by head office out of a customer's surplus: the customer's counter
   pulls it (`txn`, like bills) and pays it out at the next visit; status ordered → paid.
 
-Revision ID: c0004
-Revises: c0003
+Revision ID: c0006
+Revises: c0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "c0004"
-down_revision = "c0003"
+revision = "c0006"
+down_revision = "c0005"
 branch_labels = None
 depends_on = None
 
