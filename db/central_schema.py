@@ -30,6 +30,9 @@ terminals = Table(
     Column("ack_hash", String(64), nullable=False, server_default="0" * 64),
     Column("last_push_at", String(32), nullable=True),
     Column("cert", String(128), nullable=True),  # head office's signature over id + key (c0005, app/pulled.py)
+    # c0004: provisioned by head office (`central terminal add`): its hall, and whether it may register a key
+    Column("hall_id", String(32), nullable=True),
+    Column("approved", Integer, nullable=False, server_default="0"),
 )
 
 central_journal = Table(
@@ -189,3 +192,59 @@ central_meta = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# Head office's provisioning (c0006): halls, clerks with roles and one-time PINs, each terminal's key
+# history, and who did what. Clerks are pulled by terminals like master data (by `txn`).
+central_halls = Table(
+    "central_halls",
+    metadata,
+    Column("hall_id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+central_clerks = Table(
+    "central_clerks",
+    metadata,
+    Column("clerk_id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("hall_id", String(32), nullable=False),
+    Column("active", Integer, nullable=False, server_default="1"),
+    Column("pin_hash", Text, nullable=False, server_default=""),  # scrypt of the one-time PIN, never the PIN
+    Column("pin_issue", Integer, nullable=False, server_default="0"),  # +1 per one-time PIN issued
+    Column("txn", BigInteger, nullable=False, server_default="0"),
+    Column("signer", String(32), nullable=True),  # head office signs every clerk row (app/pulled.py)
+    Column("signature", String(128), nullable=True),
+    Index("ix_central_clerks_txn", "txn", "clerk_id"),
+)
+
+# state: active (signs new entries from from_seq on) | superseded (replaced by a re-key; its entries stay
+# verifiable) | retired (head office withdrew it: a stolen PC; its new pushes are refused) | pending
+# (waits for head office's approval)
+terminal_keys = Table(
+    "terminal_keys",
+    metadata,
+    Column("terminal_id", String(32), primary_key=True),
+    Column("public_key", String(64), primary_key=True),
+    Column("fingerprint", String(16), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("from_seq", BigInteger, nullable=False, server_default="1"),
+    Column("registered_at", String(32), nullable=False),
+    Column("changed_at", String(32), nullable=True),
+    Column("changed_by", String(32), nullable=True),
+)
+
+central_admin_audit = Table(
+    "central_admin_audit",
+    metadata,
+    Column("audit_id", String(36), primary_key=True),
+    Column("at", String(32), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("subject", String(64), nullable=False),
+    Column("detail", Text, nullable=False, server_default="{}"),
+    Index("ix_central_admin_audit_at", "at"),
+)
+
+PULLED_TABLES = (central_customers, central_bills, central_policy, central_clerks)

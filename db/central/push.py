@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select, update
@@ -28,7 +28,7 @@ from app.signing import verify_hash_signature
 from app.sync import Ack, Problem, PushReport
 from db.central.project import project
 from db.central.sql import in_values, insert_ignore, is_pg, next_txn  # noqa: F401  (next_txn: re-exported)
-from db.central_schema import central_journal, central_quarantine, review_cases
+from db.central_schema import central_journal, central_quarantine, review_cases, terminal_keys
 from db.central_schema import terminals as terminals_t
 
 
@@ -65,18 +65,65 @@ _pg = is_pg
 
 def _lock_terminal(conn: Connection, terminal_id: str, hall_name: str, public_key: str) -> tuple[Ack, str | None]:
     """Lock the terminal's row; its acknowledgement and registered public key. A terminal's first push
-    that offers a key registers it (trust on first use); a registered key is never replaced here."""
+    that offers a key registers it (trust on first use), unless head office provisioned the terminal
+    (`central terminal add`: its key is registered by `terminal init`); a registered key is never
+    replaced here (a re-key is db/central/admin.register_key)."""
     insert_ignore(conn, terminals_t, [{"terminal_id": terminal_id, "hall_name": hall_name}], ["terminal_id"])
     row = conn.execute(
-        select(terminals_t.c.ack_seq, terminals_t.c.ack_hash, terminals_t.c.public_key)
+        select(terminals_t.c.ack_seq, terminals_t.c.ack_hash, terminals_t.c.public_key, terminals_t.c.hall_id)
         .where(terminals_t.c.terminal_id == terminal_id)
         .with_for_update()
     ).one()
     key = row.public_key
-    if not key and public_key:
+    if not key and public_key and not row.hall_id:
         conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id).values(public_key=public_key))
+        insert_ignore(conn, terminal_keys, [{"terminal_id": terminal_id, "public_key": public_key,
+                                             "fingerprint": public_key[:16], "state": "active", "from_seq": 1,
+                                             "registered_at": ""}], ["terminal_id", "public_key"])
         key = public_key
     return Ack(int(row.ack_seq), row.ack_hash), key or None
+
+
+def _key_states(conn: Connection, terminal_id: str) -> list[Any]:
+    k = terminal_keys.c
+    return list(conn.execute(select(k.public_key, k.state, k.from_seq).where(k.terminal_id == terminal_id)))
+
+
+def _key_refusal(terminal_id: str, public_key: str, registered: str | None, states: list[Any],
+                 entries: Sequence[Entry]) -> Problem | None:
+    """A push under a key head office retired (a stolen PC) or has not approved yet is refused whole."""
+    if not public_key or not entries:
+        return None
+    first = min(entries, key=lambda e: e.seq)
+    state = next((s.state for s in states if s.public_key == public_key), None)
+    fp = public_key[:16]
+    if state == "retired":
+        return _alarm("retired_key", first, terminal_id,
+                      f"终端 {terminal_id} 用总部已停用的密钥 {fp} 上传流水，已全部拒收：可能是丢失或被盗的电脑，"
+                      "请信息部门核查。")
+    if state == "pending":
+        return _alarm("key_pending", first, terminal_id,
+                      f"终端 {terminal_id} 的新密钥 {fp} 尚待总部批准，流水暂不上传（不会丢失）；"
+                      f"请总部执行 central terminal approve {terminal_id} --fingerprint {fp}。")
+    if registered is None:
+        return _alarm("key_pending", first, terminal_id,
+                      f"终端 {terminal_id} 的密钥 {fp} 尚未在总部登记，流水暂不上传（不会丢失）；"
+                      f"请在本机执行 python main.py terminal init 或由总部批准。")
+    return None
+
+
+def _key_for(states: list[Any], key: str | None) -> Callable[[int], str | None]:
+    """The key that signed entry #seq: the terminal's key history (terminal_keys), or its one key."""
+    history = sorted((int(s.from_seq), s.public_key) for s in states if s.state != "pending")
+
+    def key_for(seq: int) -> str | None:
+        found = key if not history else None
+        for from_seq, k in history:
+            if from_seq <= seq:
+                found = k
+        return found
+
+    return key_for
 
 
 def _alarm(kind: str, e: Entry, terminal_id: str, reason: str) -> Problem:
@@ -104,8 +151,8 @@ def _check_old(conn: Connection, terminal_id: str, old: list[Entry]) -> tuple[in
     return duplicates, []
 
 
-def _check_new(terminal_id: str, ack: Ack, new: list[Entry], key: str | None = None
-               ) -> tuple[list[Entry], list[Problem]]:
+def _check_new(terminal_id: str, ack: Ack, new: list[Entry], key: str | None = None,
+               key_for: Callable[[int], str | None] | None = None) -> tuple[list[Entry], list[Problem]]:
     accepted: list[Entry] = []
     seq, prev = ack.seq + 1, ack.hash
     for e in new:
@@ -122,7 +169,8 @@ def _check_new(terminal_id: str, ack: Ack, new: list[Entry], key: str | None = N
         if body_hash(e) != e.hash:
             return accepted, [_alarm("bad_hash", e, terminal_id,
                                      f"终端 {terminal_id} 第 {e.seq} 笔流水内容与其哈希不符（被改动），已停止接收。")]
-        if key is not None and not verify_hash_signature(key, e.hash, e.signature or ""):
+        signer = key_for(e.seq) if key_for is not None else key
+        if signer is not None and not verify_hash_signature(signer, e.hash, e.signature or ""):
             return accepted, [_alarm("bad_signature", e, terminal_id,
                                      f"终端 {terminal_id} 第 {e.seq} 笔流水的签名"
                                      f"{'缺失' if not e.signature else '无法用总部登记的终端公钥验证'}"
@@ -215,7 +263,8 @@ def _quarantine(conn: Connection, terminal_id: str, public_key: str, entries: Se
 TAIL_CHECK = 64  # stored entries re-checked before each append: the last link and a window behind it
 
 
-def _check_stored_tail(conn: Connection, terminal_id: str, ack: Ack, key: str | None) -> Problem | None:
+def _check_stored_tail(conn: Connection, terminal_id: str, ack: Ack, key: str | None,
+                       key_for: Callable[[int], str | None] | None = None) -> Problem | None:
     """Before appending, the stored end of this terminal's central chain must still be what was
     acknowledged: the last TAIL_CHECK rows hash to their content, chain to each other, end at the
     acknowledged hash, and carry the terminal's signature. An edited or re-hashed row stops the push
@@ -241,7 +290,8 @@ def _check_stored_tail(conn: Connection, terminal_id: str, ack: Ack, key: str | 
             return alarm(r, "的内容与其哈希不符（被改动）")
         if prev is not None and r.prev_hash != prev:
             return alarm(r, "与前一笔不衔接")
-        if key is not None and r.signature and not verify_hash_signature(key, r.hash, r.signature):
+        signer = key_for(int(r.seq)) if key_for is not None else key
+        if signer is not None and r.signature and not verify_hash_signature(signer, r.hash, r.signature):
             return alarm(r, "的签名无法用终端公钥验证（被重新签名或伪造）")
         prev = r.hash
     return None
@@ -263,10 +313,16 @@ def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequ
     the registered one comes from a second machine with the same terminal id: its entries go to the
     quarantine (never counted) with a `fork` alarm and review case."""
     ack, key = _lock_terminal(conn, terminal_id, hall_name, public_key)
+    states = _key_states(conn, terminal_id)
+    refused = _key_refusal(terminal_id, public_key, key, states, entries)
+    if refused is not None:
+        _record_alarms(conn, terminal_id, [refused], now)
+        return PushReport(0, 0, ack, (refused,), 0)
+    key_for = _key_for(states, key)
     if key is not None and public_key and public_key != key and entries:
         return _quarantine(conn, terminal_id, public_key, entries, now)
     ordered = sorted(entries, key=lambda e: e.seq)
-    broken = _check_stored_tail(conn, terminal_id, ack, key) if any(e.seq > ack.seq for e in ordered) else None
+    broken = _check_stored_tail(conn, terminal_id, ack, key, key_for) if any(e.seq > ack.seq for e in ordered) else None
     if broken is not None:
         _record_alarms(conn, terminal_id, [broken], now)
         return PushReport(0, 0, ack, (broken,), 0)
@@ -280,7 +336,7 @@ def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequ
             return _quarantine(conn, terminal_id, key, changed, now, same_key=True)  # signed here: an old copy
     accepted: list[Entry] = []
     if not alarms:
-        accepted, alarms = _check_new(terminal_id, ack, new, key)
+        accepted, alarms = _check_new(terminal_id, ack, new, key, key_for)
         accepted, more = _check_ids(conn, terminal_id, accepted)
         alarms = alarms or more
     cases: list[dict[str, Any]] = []

@@ -1,0 +1,126 @@
+"""Provisioning rules (issue 17), pure: ids, roles, one-time PINs, key fingerprints, the re-key message,
+and which key signs which entry (a terminal's key history). No storage: db/central/admin.py and the
+terminal commands apply these.
+
+A terminal's key history is a list of (from_seq, public_key): the key that signed entry #n is the one
+with the largest from_seq <= n. A re-key adds a key from the next sequence number on; entries signed
+before stay verifiable with the old key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from app import auth
+from app.errors import InputError
+from app.journal import ChainProblem, Entry, verify_chain
+from app.signing import verify_hash_signature
+
+ROLES = auth.ROLES
+MODES = ("demo", "production", "training")
+# what receipts and the window say on a terminal that is not a production one
+MODE_MARKS = {"demo": "DEMO 演示数据，非正式凭证", "training": "培训 非正式凭证"}
+DEMO_PIN_VALUES = frozenset({"111111", "222222", "999999", "000000"})
+
+
+def check_id(value: str, what: str) -> str:
+    """A hall, terminal or clerk id: 1-16 ASCII letters, digits, '-' or '_'."""
+    text = (value or "").strip()
+    if not (1 <= len(text) <= 16 and text.isascii() and text.replace("-", "").replace("_", "").isalnum()):
+        raise InputError(f"{what}“{value}”无效：须为 1 到 16 位字母、数字、- 或 _。")
+    return text
+
+
+def check_name(value: str, what: str) -> str:
+    text = (value or "").strip()
+    if not text or len(text) > 60:
+        raise InputError(f"{what}不能为空，且不超过 60 个字。")
+    return text
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise InputError("角色须为 clerk（收费员）、supervisor（主管）或 admin（系统管理员）。")
+    return role
+
+
+def new_one_time_pin() -> str:
+    """Six random digits a clerk may use once (auth.check_new_pin holds; never a demo PIN)."""
+    while True:
+        pin = f"{secrets.randbelow(10**6):06d}"
+        if pin in DEMO_PIN_VALUES:
+            continue
+        try:
+            return auth.check_new_pin(pin)
+        except InputError:
+            continue
+
+
+def fingerprint(public_key_hex: str) -> str:
+    """What head office and the terminal show of a key (the fork alarm names keys the same way)."""
+    return public_key_hex[:16]
+
+
+def rekey_message(terminal_id: str, new_public_key: str, from_seq: int) -> str:
+    """The SHA-256 (hex) the old key signs to hand over to the new one: `terminal rekey`."""
+    text = f"hallpay-rekey|{terminal_id}|{new_public_key}|{int(from_seq)}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class KeyHistory:
+    """(from_seq, public_key) pairs, in any order."""
+
+    keys: tuple[tuple[int, str], ...]
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[int, str]]) -> KeyHistory:
+        return cls(tuple(sorted((int(s), k) for s, k in pairs)))
+
+    def key_for(self, seq: int) -> str | None:
+        found = None
+        for from_seq, key in self.keys:
+            if from_seq <= seq:
+                found = key
+        return found
+
+    @property
+    def current(self) -> str | None:
+        return self.keys[-1][1] if self.keys else None
+
+    def added(self, from_seq: int, key: str) -> KeyHistory:
+        return KeyHistory.of([*[(s, k) for s, k in self.keys if s < from_seq], (from_seq, key)])
+
+    def as_text(self) -> str:
+        return ";".join(f"{s}:{k}" for s, k in self.keys)
+
+    @classmethod
+    def parse(cls, text: str) -> KeyHistory:
+        pairs = []
+        for part in (text or "").split(";"):
+            if ":" in part:
+                s, k = part.split(":", 1)
+                pairs.append((int(s), k))
+        return cls.of(pairs)
+
+
+def verify_with_history(entries: Sequence[Entry], terminal_id: str, history: KeyHistory) -> ChainProblem | None:
+    """The chain (app.journal.verify_chain) and every entry's signature with the key that was the
+    terminal's when the entry was made."""
+    problem = verify_chain(entries, terminal_id)
+    if problem is not None:
+        return problem
+    for e in entries:
+        key = history.key_for(e.seq)
+        if key is None:
+            continue
+        if not e.signature:
+            return ChainProblem(e.seq, e.entry_id, "is not signed")
+        if not verify_hash_signature(key, e.hash, e.signature):
+            return ChainProblem(e.seq, e.entry_id,
+                                f"signature does not verify with the terminal's key {fingerprint(key)} "
+                                "(re-signed or forged)")
+    return None

@@ -1,0 +1,252 @@
+"""Head office's provisioning on the central ledger (issue 17): halls, terminals, clerks, keys.
+
+Every act is one transaction that also writes a `central_admin_audit` row naming who did it. The
+rules (ids, roles, one-time PINs, the re-key message) are app/provisioning.py's; this module stores.
+A refusal raises InputError / Refused with one sentence and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select, update
+
+from app import auth
+from app.clock import utc_text
+from app.errors import NotFound, Refused
+from app.provisioning import (
+    KeyHistory,
+    check_id,
+    check_name,
+    check_role,
+    fingerprint,
+    new_one_time_pin,
+    rekey_message,
+)
+from app.signing import verify_hash_signature
+from db.central.engine import guarded
+from db.central.sql import insert_ignore, next_txn
+from db.central_schema import central_admin_audit, central_clerks, central_halls, terminal_keys
+from db.central_schema import terminals as terminals_t
+
+
+def _now() -> str:
+    return utc_text(dt.datetime.now(dt.UTC))
+
+
+@dataclass(frozen=True)
+class KeyRegistration:
+    terminal_id: str
+    fingerprint: str
+    state: str  # active | pending
+    from_seq: int
+
+
+def _audit(conn: Connection, actor: str, action: str, subject: str, detail: dict[str, Any]) -> None:
+    conn.execute(central_admin_audit.insert().values(
+        audit_id=str(uuid.uuid4()), at=_now(), actor=actor or "?", action=action, subject=subject,
+        detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
+
+
+class CentralAdmin:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # ------------------------------------------------------------------ halls and terminals
+
+    def add_hall(self, actor: str, hall_id: str, name: str) -> None:
+        hall_id, name = check_id(hall_id, "营业厅编号"), check_name(name, "营业厅名称")
+        with guarded(), self.engine.begin() as conn:
+            if conn.execute(select(central_halls.c.hall_id).where(central_halls.c.hall_id == hall_id)).first():
+                raise Refused(f"营业厅 {hall_id} 已存在；不能重复创建。")
+            conn.execute(central_halls.insert().values(hall_id=hall_id, name=name, created_at=_now()))
+            _audit(conn, actor, "hall_add", hall_id, {"name": name})
+
+    def hall(self, hall_id: str) -> tuple[str, str] | None:
+        with guarded(), self.engine.connect() as conn:
+            row = conn.execute(select(central_halls).where(central_halls.c.hall_id == hall_id)).first()
+        return (row.hall_id, row.name) if row else None
+
+    def _need_hall(self, conn: Connection, hall_id: str) -> str:
+        name = conn.execute(select(central_halls.c.name).where(central_halls.c.hall_id == hall_id)).scalar()
+        if name is None:
+            raise NotFound(f"没有编号为 {hall_id} 的营业厅；请先执行 central hall add {hall_id} --name 名称。")
+        return str(name)
+
+    def _terminal(self, conn: Connection, terminal_id: str, *, lock: bool = False) -> Any:
+        stmt = select(terminals_t).where(terminals_t.c.terminal_id == terminal_id)
+        row = conn.execute(stmt.with_for_update() if lock else stmt).first()
+        if row is None:
+            raise NotFound(f"总部没有终端 {terminal_id}；请先执行 central terminal add {terminal_id} --hall 营业厅编号。")
+        return row
+
+    def add_terminal(self, actor: str, terminal_id: str, hall_id: str) -> None:
+        terminal_id, hall_id = check_id(terminal_id, "终端号"), check_id(hall_id, "营业厅编号")
+        with guarded(), self.engine.begin() as conn:
+            name = self._need_hall(conn, hall_id)
+            if conn.execute(select(terminals_t.c.terminal_id).where(terminals_t.c.terminal_id == terminal_id)).first():
+                raise Refused(f"终端号 {terminal_id} 已被使用；一个终端号只能属于一台电脑，请换一个终端号。")
+            conn.execute(terminals_t.insert().values(terminal_id=terminal_id, hall_name=name, hall_id=hall_id,
+                                                     approved=0))
+            _audit(conn, actor, "terminal_add", terminal_id, {"hall_id": hall_id})
+
+    def approve_terminal(self, actor: str, terminal_id: str, key_fingerprint: str = "") -> str:
+        """Approve a terminal (it may register its first key), or with a fingerprint a pending key (a
+        re-key head office vouches for: a new PC after a restore). Returns what was approved."""
+        terminal_id = check_id(terminal_id, "终端号")
+        with guarded(), self.engine.begin() as conn:
+            self._terminal(conn, terminal_id, lock=True)
+            if not key_fingerprint:
+                conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id).values(approved=1))
+                _audit(conn, actor, "terminal_approve", terminal_id, {})
+                return "terminal"
+            k = terminal_keys.c
+            row = conn.execute(select(terminal_keys).where(k.terminal_id == terminal_id)
+                               .where(k.fingerprint == key_fingerprint.strip())).first()
+            if row is None or row.state != "pending":
+                raise NotFound(f"终端 {terminal_id} 没有待批准的密钥 {key_fingerprint}；"
+                               "请用 central terminals 核对指纹。")
+            self._activate(conn, terminal_id, row.public_key, int(row.from_seq), actor)
+            _audit(conn, actor, "key_approve", terminal_id, {"fingerprint": row.fingerprint,
+                                                              "from_seq": int(row.from_seq)})
+            return "key"
+
+    def _activate(self, conn: Connection, terminal_id: str, public_key: str, from_seq: int, actor: str) -> None:
+        k = terminal_keys.c
+        conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id).where(k.state == "active")
+                     .values(state="superseded", changed_at=_now(), changed_by=actor))
+        conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id).where(k.public_key == public_key)
+                     .values(state="active", from_seq=from_seq, changed_at=_now(), changed_by=actor))
+        conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id)
+                     .values(public_key=public_key, approved=1))
+
+    def retire_key(self, actor: str, terminal_id: str, key_fingerprint: str) -> None:
+        """A stolen or lost PC's key: from now on its pushes are refused and flagged."""
+        terminal_id = check_id(terminal_id, "终端号")
+        with guarded(), self.engine.begin() as conn:
+            self._terminal(conn, terminal_id, lock=True)
+            k = terminal_keys.c
+            row = conn.execute(select(terminal_keys).where(k.terminal_id == terminal_id)
+                               .where(k.fingerprint == (key_fingerprint or "").strip())).first()
+            if row is None:
+                raise NotFound(f"终端 {terminal_id} 没有指纹为 {key_fingerprint} 的密钥；请用 central terminals 核对。")
+            if row.state == "retired":
+                raise Refused(f"终端 {terminal_id} 的密钥 {key_fingerprint} 已经停用。")
+            conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id)
+                         .where(k.public_key == row.public_key)
+                         .values(state="retired", changed_at=_now(), changed_by=actor))
+            _audit(conn, actor, "key_retire", terminal_id, {"fingerprint": row.fingerprint, "was": row.state})
+
+    def register_key(self, terminal_id: str, public_key: str, from_seq: int, *, old_signature: str = "",
+                     actor: str = "") -> KeyRegistration:
+        """A terminal offers a key. The first key of an approved terminal becomes active; a new key signed
+        by the current active key over app.provisioning.rekey_message is a re-key and active at once;
+        anything else waits as pending until head office approves its fingerprint. A key already known
+        is never registered again (a retired key stays retired)."""
+        fp = fingerprint(public_key)
+        with guarded(), self.engine.begin() as conn:
+            row = self._terminal(conn, terminal_id, lock=True)
+            k = terminal_keys.c
+            known = conn.execute(select(terminal_keys).where(k.terminal_id == terminal_id)
+                                 .where(k.public_key == public_key)).first()
+            if known is not None:
+                if known.state == "retired":
+                    raise Refused(f"终端 {terminal_id} 的密钥 {fp} 已被总部停用，不能再登记。")
+                return KeyRegistration(terminal_id, fp, known.state, int(known.from_seq))
+            active = conn.execute(select(terminal_keys).where(k.terminal_id == terminal_id)
+                                  .where(k.state == "active")).first()
+            state = "pending"
+            if active is None and not row.public_key and row.approved:
+                state = "active"  # the first key of an approved terminal
+            elif active is not None and old_signature and verify_hash_signature(
+                    active.public_key, rekey_message(terminal_id, public_key, from_seq), old_signature):
+                state = "active"  # a re-key signed by the key it replaces
+            elif not row.approved:
+                raise Refused(f"总部尚未批准终端 {terminal_id}；请总部执行 central terminal approve {terminal_id} 后重试。")
+            conn.execute(terminal_keys.insert().values(terminal_id=terminal_id, public_key=public_key, fingerprint=fp,
+                                                       state="pending", from_seq=from_seq, registered_at=_now()))
+            if state == "active":
+                self._activate(conn, terminal_id, public_key, from_seq, actor or terminal_id)
+            _audit(conn, actor or terminal_id, "key_register", terminal_id,
+                   {"fingerprint": fp, "state": state, "from_seq": from_seq, "rekey": bool(old_signature)})
+        return KeyRegistration(terminal_id, fp, state, from_seq)
+
+    def key_history(self, terminal_id: str) -> KeyHistory:
+        """Every key that ever signed for this terminal (active, superseded or retired), by from_seq."""
+        k = terminal_keys.c
+        with guarded(), self.engine.connect() as conn:
+            rows = conn.execute(select(k.from_seq, k.public_key).where(k.terminal_id == terminal_id)
+                                .where(k.state != "pending")).all()
+        return KeyHistory.of((int(r.from_seq), r.public_key) for r in rows)
+
+    def terminal_info(self, terminal_id: str) -> dict[str, Any]:
+        with guarded(), self.engine.connect() as conn:
+            row = self._terminal(conn, terminal_id)
+            hall = conn.execute(select(central_halls.c.name).where(central_halls.c.hall_id == row.hall_id)).scalar()
+        return {"terminal_id": row.terminal_id, "hall_id": row.hall_id or "", "hall_name": hall or row.hall_name,
+                "approved": bool(row.approved), "public_key": row.public_key or ""}
+
+    def terminals(self) -> list[dict[str, Any]]:
+        with guarded(), self.engine.connect() as conn:
+            rows = conn.execute(select(terminals_t).order_by(terminals_t.c.terminal_id)).all()
+            keys = conn.execute(select(terminal_keys).order_by(terminal_keys.c.terminal_id,
+                                                               terminal_keys.c.from_seq)).all()
+        out = []
+        for r in rows:
+            mine = [k for k in keys if k.terminal_id == r.terminal_id]
+            out.append({"terminal_id": r.terminal_id, "hall_id": r.hall_id or "", "hall_name": r.hall_name,
+                        "approved": bool(r.approved), "last_sync": r.last_push_at, "ack_seq": int(r.ack_seq),
+                        "key_fingerprint": fingerprint(r.public_key) if r.public_key else None,
+                        "keys": [{"fingerprint": k.fingerprint, "state": k.state, "from_seq": int(k.from_seq),
+                                  "registered_at": k.registered_at} for k in mine]})
+        return out
+
+    # ------------------------------------------------------------------ clerks
+
+    def add_clerk(self, actor: str, clerk_id: str, name: str, role: str, hall_id: str) -> str:
+        """A new clerk with a one-time PIN, returned once (only its hash is kept)."""
+        clerk_id, name = check_id(clerk_id, "工号"), check_name(name, "姓名")
+        role, hall_id = check_role(role), check_id(hall_id, "营业厅编号")
+        pin = new_one_time_pin()
+        with guarded(), self.engine.begin() as conn:
+            self._need_hall(conn, hall_id)
+            if conn.execute(select(central_clerks.c.clerk_id).where(central_clerks.c.clerk_id == clerk_id)).first():
+                raise Refused(f"工号 {clerk_id} 已存在；如需新密码请用 central clerk reset-pin {clerk_id}。")
+            insert_ignore(conn, central_clerks, [{
+                "clerk_id": clerk_id, "name": name, "role": role, "hall_id": hall_id, "active": 1,
+                "pin_hash": auth.hash_pin(pin), "pin_issue": 1, "txn": next_txn(conn)}], ["clerk_id"])
+            _audit(conn, actor, "clerk_add", clerk_id, {"name": name, "role": role, "hall_id": hall_id})
+        return pin
+
+    def _clerk(self, conn: Connection, clerk_id: str) -> Any:
+        row = conn.execute(select(central_clerks).where(central_clerks.c.clerk_id == clerk_id)).first()
+        if row is None:
+            raise NotFound(f"总部没有工号为 {clerk_id} 的人员；请核对工号。")
+        return row
+
+    def disable_clerk(self, actor: str, clerk_id: str) -> None:
+        with guarded(), self.engine.begin() as conn:
+            self._clerk(conn, clerk_id)
+            conn.execute(update(central_clerks).where(central_clerks.c.clerk_id == clerk_id)
+                         .values(active=0, txn=next_txn(conn)))
+            _audit(conn, actor, "clerk_disable", clerk_id, {})
+
+    def reset_pin(self, actor: str, clerk_id: str) -> str:
+        pin = new_one_time_pin()
+        with guarded(), self.engine.begin() as conn:
+            row = self._clerk(conn, clerk_id)
+            conn.execute(update(central_clerks).where(central_clerks.c.clerk_id == clerk_id)
+                         .values(pin_hash=auth.hash_pin(pin), pin_issue=int(row.pin_issue) + 1, txn=next_txn(conn)))
+            _audit(conn, actor, "clerk_reset_pin", clerk_id, {"pin_issue": int(row.pin_issue) + 1})
+        return pin
+
+    def audit(self, limit: int = 200) -> list[dict[str, Any]]:
+        a = central_admin_audit.c
+        with guarded(), self.engine.connect() as conn:
+            rows = conn.execute(select(central_admin_audit).order_by(a.at.desc()).limit(limit)).all()
+        return [{"at": r.at, "actor": r.actor, "action": r.action, "subject": r.subject,
+                 "detail": json.loads(r.detail)} for r in rows]
