@@ -111,6 +111,27 @@ def load_config(path: Path) -> Config:
         return Config(path, tomllib.load(f))
 
 
+def stage_private_text(path: Path, text: str) -> Path:
+    """`text` in a temporary file beside `path`, owner-only (0600) from its first byte, synced; the caller
+    renames it over `path` (os.replace keeps the mode)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, text.encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return tmp
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """config.toml holds secrets (the card master key, maybe a central URL): owner-only (0600) from its
+    first byte, written through a temporary file and a rename, still 0600 after every save."""
+    os.replace(stage_private_text(path, text), path)
+    os.chmod(path, 0o600)
+
+
 def write_default_config(path: Path, terminal_id: str, hall_name: str) -> Config:
-    path.write_text(DEFAULT_TOML.format(terminal_id=terminal_id, hall_name=hall_name), encoding="utf-8")
+    write_private_text(path, DEFAULT_TOML.format(terminal_id=terminal_id, hall_name=hall_name))
     return load_config(path)

@@ -25,6 +25,19 @@ MODES = ("demo", "production", "training")
 MODE_MARKS = {"demo": "DEMO 演示数据，非正式凭证", "training": "培训 非正式凭证"}
 DEMO_PIN_VALUES = frozenset({"111111", "222222", "999999", "000000"})
 
+# local.db meta keys of a provisioned terminal (db/provision_local.py writes them, services read them)
+HALL_ID = "hall_id"
+MODE = "mode"
+KEY_HISTORY = "key_history"
+
+
+def must_change_key(clerk_id: str) -> str:
+    return f"clerk.must_change.{clerk_id}"
+
+
+def pin_issue_key(clerk_id: str) -> str:
+    return f"clerk.pin_issue.{clerk_id}"
+
 
 def check_id(value: str, what: str) -> str:
     """A hall, terminal or clerk id: 1-16 ASCII letters, digits, '-' or '_'."""

@@ -309,6 +309,10 @@ class LocalSync:
                             if r["bill_id"] in local else r for r in rows]
                 SqlBills(conn).upsert(rows)
                 _settle_pulled_bills(conn, rows, unacked)
+            elif page.table == "clerks":
+                from db.provision_local import apply_clerks
+
+                apply_clerks(conn, page.rows)
             else:
                 raise ValueError(f"unknown pull stream {page.table}")
             _set(conn, {f"pull.{page.table}": str(page.cursor)})

@@ -8,7 +8,6 @@ leaves no entry, an entry never describes a change that did not happen.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,10 +131,11 @@ def toml_text(data: Mapping[str, Any]) -> str:
 
 
 def stage_toml(path: Path, data: Mapping[str, Any]) -> Path:
-    """The new config written beside `path`, to be renamed over it (os.replace) when it should take effect."""
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(toml_text(data), encoding="utf-8")
-    return tmp
+    """The new config written beside `path` (owner-only, 0600, like every save of config.toml), to be
+    renamed over it (os.replace) when it should take effect."""
+    from app.config import stage_private_text
+
+    return stage_private_text(path, toml_text(data))
 
 
 def write_toml(path: Path, data: Mapping[str, Any]) -> None:

@@ -21,6 +21,7 @@ from db.central.sql import in_values
 from db.central_schema import (
     PULLED_TABLES,
     central_bills,
+    central_clerks,
     central_customers,
     central_journal,
     central_meta,
@@ -32,6 +33,7 @@ CUSTOMER_COLUMNS = ("customer_no", "name", "address", "phone", "category", "mete
                     "important", "area", "balance_fen")
 BILL_COLUMNS = ("bill_id", "customer_no", "period", "kwh", "amount_fen", "due_date", "principal_paid_fen",
                 "fee_carried_fen", "fee_accrued_through", "basis")
+CLERK_COLUMNS = ("clerk_id", "name", "role", "hall_id", "active", "pin_hash", "pin_issue")
 
 HQ_PUBLIC = "hq_public_key"  # central_meta: head office's public key, pinned by counters at their first pull
 
@@ -40,6 +42,7 @@ STREAMS: tuple[tuple[str, Any, str, tuple[str, ...]], ...] = (
     ("policy", central_policy, "key", ("key", "value")),
     ("customers", central_customers, "customer_no", CUSTOMER_COLUMNS),
     ("bills", central_bills, "bill_id", BILL_COLUMNS),
+    ("clerks", central_clerks, "clerk_id", CLERK_COLUMNS),  # c0004: a provisioned terminal keeps its hall's
 )
 
 
