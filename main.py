@@ -69,8 +69,10 @@ class Wiring:
     def printer(self) -> ReceiptPrinter:
         if self._printer is None:
             from printing.factory import make_printer
+            from printing.marked import marked
 
-            self._printer = make_printer(self.config.section("printer"), self.data_dir / "receipts")
+            self._printer = marked(make_printer(self.config.section("printer"), self.data_dir / "receipts"),
+                                   self.config.mark)  # DEMO / 培训 on every receipt (issue 17)
         return self._printer
 
     def card_key(self) -> bytes:
@@ -655,7 +657,16 @@ def sync_link(w: Wiring) -> Any:
 
     signer = w.ctx.signer  # signs the master data this counter's pushes change centrally (app/pulled.py)
     writer = (w.ctx.terminal.terminal_id, signer) if signer is not None else None
-    return SyncLink(LocalSync(w.store.engine), lambda: CentralStore.open(w.config.central_url(), w.data_dir, writer),
+
+    def open_central() -> Any:
+        central = CentralStore.open(w.config.central_url(), w.data_dir, writer)
+        if w.config.mode == "training":  # a training terminal pulls, never pushes (issue 17)
+            from db.central.training import PullOnlyCentral
+
+            return PullOnlyCentral(central)
+        return central
+
+    return SyncLink(LocalSync(w.store.engine), open_central,
                     w.ctx.terminal, signer.public_key_hex if signer is not None else "")
 
 
@@ -872,7 +883,7 @@ def cmd_card_sim(w: Wiring, args: argparse.Namespace) -> int:
 
 
 # Commands that act for nobody in particular; every other command logs its clerk in first (issue 8).
-NO_LOGIN_COMMANDS = {"gui", "bench", "screenshot", "demo", "verify", "verify-receipt", "card-sim", "sync"}
+NO_LOGIN_COMMANDS = {"gui", "bench", "screenshot", "demo", "verify", "verify-receipt", "card-sim", "sync", "clerk"}
 
 
 def read_secret(env: str, prompt: str) -> str | None:
@@ -898,11 +909,14 @@ def cli_login(w: Wiring, args: argparse.Namespace) -> None:
         return
     clerk = args.clerk or w.config.clerk
     pin = read_secret("HALLPAY_PIN", f"{clerk} 的密码：")
-    if pin is None:
+    if pin is None and w.config.mode == "demo":  # only the showcase terminal has demo PINs (issue 17)
         pin = demo_pin(w.ctx, clerk)
     if pin is None:
         raise HallPayError(f"请输入收费员 {clerk} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。")
     session = login(w.ctx, clerk, pin, record=False)
+    from app.services.clerk_pin import refuse_if_one_time
+
+    refuse_if_one_time(w.ctx, session.clerk_id)  # a one-time PIN opens `clerk pin` only
     w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
 
 
@@ -1113,6 +1127,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true")
     p.add_argument("--customers", type=int, default=None)
+    from cli import central, clerk, terminal
+
+    for group in (central, terminal, clerk):  # command groups of cli/ (issue 17)
+        group.add_parser(sub)
     return parser
 
 
@@ -1142,7 +1160,7 @@ def main(argv: list[str] | None = None) -> int:
         return console_main(argv[1:], default_data_dir())
     args = build_parser().parse_args(argv)
     try:
-        if args.command in ("bench", "stall-probe", "restore", "support-bundle"):
+        if args.command in ("bench", "stall-probe", "restore", "support-bundle", "central", "terminal"):
             return int(args.func(None, args))
         wiring = open_terminal(args.data_dir or default_data_dir(),
                                generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS,

@@ -81,6 +81,19 @@ class Config:
         return str(self.data.get("hall_name", "供电营业厅"))
 
     @property
+    def mode(self) -> str:
+        """demo (the showcase terminal a fresh data directory becomes) | production | training (issue 17)."""
+        value = str(self.data.get("mode", "demo"))
+        return value if value in ("demo", "production", "training") else "demo"
+
+    @property
+    def mark(self) -> str:
+        """What receipts and the window say on a terminal that is not a production one ("" on production)."""
+        from app.provisioning import MODE_MARKS
+
+        return MODE_MARKS.get(self.mode, "")
+
+    @property
     def clerk(self) -> str:
         return str(self.data.get("clerk", "C01"))
 

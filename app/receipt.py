@@ -54,6 +54,7 @@ class Receipt:
     reprint: bool = False
     change_to_balance_fen: int = 0  # 零钱转预存: change the customer left as balance (inside amount_fen)
     offset_fen: int = 0  # 预收冲抵: balance that settled bills by itself since the customer's last receipt
+    mark: str = ""  # a terminal that is not a production one: "DEMO …" or "培训 非正式凭证" (app/provisioning.py)
 
     def as_reprint(self) -> Receipt:
         return replace(self, reprint=True)

@@ -1,1 +1,4 @@
-"""Command groups of main.py that live in their own module (DESIGN.md: one module per command group)."""
+"""The command line's command groups, one module each (DESIGN.md): main.py registers and dispatches them.
+
+May import app, db, printing and cardreader; never ui or main.
+"""

@@ -50,3 +50,24 @@ def load_or_create_key(path: Path) -> Ed25519Signer:
     if not isinstance(loaded, Ed25519PrivateKey):
         raise HallPayError(f"终端密钥文件 {path} 不是 Ed25519 密钥；请联系信息部门。")
     return Ed25519Signer(loaded)
+
+
+def save_signer(data_dir: Path, signer: Ed25519Signer, *, replace: bool = False) -> Path:
+    """Write this key as terminal.key, 0600 from the first byte; `replace` (a re-key) swaps it in atomically
+    so a crash leaves either the old key or the new one, never half a file."""
+    path = key_path(data_dir)
+    raw = Ed25519PrivateKey.from_private_bytes(signer.private_bytes()).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    target = path.with_name(path.name + ".new") if replace else path
+    if replace:
+        target.unlink(missing_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, raw)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if replace:
+        os.replace(target, path)
+    os.chmod(path, 0o600)
+    return path

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine, insert, select, text, update
 
-from app.provisioning import HALL_ID, must_change_key, pin_issue_key
+from app.provisioning import HALL_ID, KEY_HISTORY, MODE, KeyHistory, must_change_key, pin_issue_key
+from db.local_schema import card_writes as card_writes_t
+from db.local_schema import customers as customers_t
+from db.local_schema import receipts as receipts_t
 from db.settings_repos import SqlSettings
 
 
@@ -33,3 +36,69 @@ def apply_clerks(conn: Connection, rows: list[dict[str, Any]]) -> int:
             settings.set(pin_issue_key(r["clerk_id"]), str(issue))
             settings.set(must_change_key(r["clerk_id"]), "1")
     return len(mine)
+
+
+def set_identity(conn: Connection, terminal_id: str, hall_id: str, hall_name: str, mode: str,
+                 key_history: str) -> None:
+    """A provisioned terminal's own facts in local.db meta (no demo flag: no demo PIN ever works here)."""
+    settings = SqlSettings(conn)
+    settings.set("terminal_id", terminal_id)
+    settings.set("hall_name", hall_name)
+    settings.set(HALL_ID, hall_id)
+    settings.set(MODE, mode)
+    settings.set(KEY_HISTORY, key_history)
+
+
+def pull_everything(engine: Engine, central: Any) -> int:
+    """Policy, customers, bills and this hall's clerks from the central ledger, page by page."""
+    from db.local_sync import LocalSync
+
+    sink = LocalSync(engine)
+    return sum(sink.apply_page(page) for page in central.pull(sink.pull_cursors(), 1000))
+
+
+def restore_from_central(engine: Engine, central: Any, terminal_id: str, hall_name: str,
+                         history: KeyHistory) -> tuple[int, int]:
+    """A dead PC's journal back from the central ledger (every acknowledged entry, with its signature,
+    checked against the terminal's key history), then its receipts, shifts, receipt counters and
+    pending card writes rebuilt from it (app/services/rebuild.py), master data pulled; returns
+    (entries, receipts). The acknowledgement is recorded, so nothing is pushed again."""
+    from app.errors import HallPayError
+    from app.provisioning import verify_with_history
+    from app.services.rebuild import rebuild
+    from db.local_repos import SqlJournal
+    from db.local_sync import CENTRAL_HASH, CENTRAL_SEQ, _set
+    from db.uow import SqlUnitOfWork
+
+    ack = central.ack(terminal_id)
+    entries = [e for e in central.journal(terminal_id) if e.seq <= ack.seq]
+    problem = verify_with_history(entries, terminal_id, history)
+    if problem is not None:
+        raise HallPayError(f"总部留存的终端 {terminal_id} 流水校验未通过（{problem}），未恢复；请信息部门核查。")
+    with SqlUnitOfWork(engine) as uow:
+        repo = SqlJournal(uow.connection)
+        for e in entries:
+            repo.append(e)
+        _set(uow.connection, {"ack_seq": str(ack.seq), "ack_hash": ack.hash,
+                              CENTRAL_SEQ: str(ack.seq), CENTRAL_HASH: ack.hash})
+        uow.commit()
+    pull_everything(engine, central)
+    with SqlUnitOfWork(engine) as uow:
+        conn = uow.connection
+        customers = {r.customer_no: {"name": r.name, "address": r.address}
+                     for r in conn.execute(select(customers_t.c.customer_no, customers_t.c.name,
+                                                  customers_t.c.address))}
+        done = rebuild(entries, hall_name, customers)
+        for shift in done.shifts:
+            uow.shifts.add(shift)
+        for receipt in done.receipts:
+            uow.receipts.add(receipt)
+        for receipt_no, seq in done.reversed_by.items():
+            conn.execute(update(receipts_t).where(receipts_t.c.receipt_no == receipt_no).values(reversed_by_seq=seq))
+        for day, last in done.counters.items():
+            conn.execute(text("INSERT INTO receipt_counters (business_day, last) VALUES (:d, :n) "
+                              "ON CONFLICT(business_day) DO UPDATE SET last = max(last, :n)"), {"d": day, "n": last})
+        if done.card_writes:
+            conn.execute(insert(card_writes_t), done.card_writes)
+        uow.commit()
+    return len(entries), len(done.receipts)

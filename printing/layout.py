@@ -95,6 +95,8 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
     b.text("IC卡购电凭证" if card else "电费收费凭证", align="center", bold=True, double=True)
     if receipt.reprint:
         b.text("【重打】", align="center", bold=True, double=True)
+    if receipt.mark:
+        b.text(f"【{receipt.mark}】", align="center", bold=True)
     b.rule()
     _terminal_and_clerk(b, receipt.terminal_id, receipt.clerk_id)
     b.field("凭证号", receipt.receipt_no)
@@ -138,6 +140,8 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
     b.text("扫码核验凭证真伪", align="center")
     if receipt.reprint:
         b.text("本凭证为重打件，原凭证号同上", align="center", bold=True)
+    if receipt.mark:
+        b.text(f"【{receipt.mark}】", align="center", bold=True)
     b.text("请妥善保管，谢谢惠顾", align="center")
     b.blank()
     b.lines.append(Line(op="cut"))

@@ -1,0 +1,130 @@
+"""`python main.py central … --central URL`: head office's side of provisioning (issue 17).
+
+    central hall add H1 --name NAME
+    central terminal add T07 --hall H1 | approve T07 [--fingerprint F] | retire-key T07 --fingerprint F
+    central clerk add C11 --name NAME --role clerk|supervisor|admin --hall H1 | disable C11 | reset-pin C11
+    central terminals [--json]            last sync and key fingerprint of every terminal
+    central audit [--json]                who did what
+
+--central is a SQLAlchemy URL (postgresql+psycopg://user@host/db, password from HALLPAY_CENTRAL_PASSWORD)
+or empty for the embedded central.db of --data-dir. Every act is recorded centrally with --by (default:
+HALLPAY_ADMIN or the operating-system user). A one-time PIN is printed once and never stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from app.errors import InputError
+from cli.output import actor, emit_json, say
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("central", help="head office: halls, terminals, clerks, one-time PINs, keys")
+    p.add_argument("group", choices=["hall", "terminal", "clerk", "terminals", "audit"])
+    p.add_argument("action", nargs="?", default="", help="add | approve | retire-key | disable | reset-pin")
+    p.add_argument("target", nargs="?", default="", help="hall, terminal or clerk id")
+    p.add_argument("--central", default=None, help="the central ledger's URL (empty: DATA_DIR/central.db)")
+    p.add_argument("--data-dir", type=Path, default=None)
+    p.add_argument("--name", default="")
+    p.add_argument("--hall", default="")
+    p.add_argument("--role", default="")
+    p.add_argument("--fingerprint", default="")
+    p.add_argument("--by", default=None, help="who does this (recorded centrally)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run, clerk=None)
+
+
+ACTIONS = {
+    "hall": ("add",),
+    "terminal": ("add", "approve", "retire-key"),
+    "clerk": ("add", "disable", "reset-pin"),
+    "terminals": ("",),
+    "audit": ("",),
+}
+
+
+def open_admin(url: str | None, data_dir: Path | None) -> tuple[Any, Any]:
+    from db.central.admin import CentralAdmin
+    from db.central.store import CentralStore
+
+    url = url if url is not None else os.environ.get("HALLPAY_CENTRAL_URL", "")
+    if not url and data_dir is None:
+        raise InputError("请用 --central 指定总部账务中心（如 postgresql+psycopg://hallpay@总部服务器/hallpay），"
+                         "或用 --data-dir 指定内置总账所在的目录。")
+    store = CentralStore.open(url, data_dir or Path("."))
+    return store, CentralAdmin(store.engine)
+
+
+def run(_w: object, args: argparse.Namespace) -> int:
+    if args.action not in ACTIONS[args.group]:
+        raise InputError(f"central {args.group} 不支持“{args.action}”；可用：{'、'.join(a for a in ACTIONS[args.group] if a) or '无子命令'}。")
+    if args.action and not args.target:
+        raise InputError(f"请给出编号：central {args.group} {args.action} 编号。")
+    store, admin = open_admin(args.central, args.data_dir)
+    try:
+        return _run(admin, args, actor(args.by))
+    finally:
+        store.close()
+
+
+def _need(value: str, option: str) -> str:
+    if not value.strip():
+        raise InputError(f"缺少 {option}；请补上后重试。")
+    return value
+
+
+def _run(admin: Any, args: argparse.Namespace, who: str) -> int:
+    g, a, t = args.group, args.action, args.target
+    out: dict[str, Any]
+    if g == "hall":
+        admin.add_hall(who, t, _need(args.name, "--name 营业厅名称"))
+        out, text = {"hall_id": t, "name": args.name.strip()}, f"已创建营业厅 {t}：{args.name.strip()}"
+    elif g == "terminal" and a == "add":
+        admin.add_terminal(who, t, _need(args.hall, "--hall 营业厅编号"))
+        out, text = {"terminal_id": t, "hall_id": args.hall}, f"已登记终端 {t}（营业厅 {args.hall}），待批准"
+    elif g == "terminal" and a == "approve":
+        what = admin.approve_terminal(who, t, args.fingerprint)
+        out = {"terminal_id": t, "approved": what, "fingerprint": args.fingerprint or None}
+        text = f"已批准终端 {t} 的新密钥 {args.fingerprint}" if what == "key" else f"已批准终端 {t}"
+    elif g == "terminal":
+        admin.retire_key(who, t, _need(args.fingerprint, "--fingerprint 密钥指纹"))
+        out = {"terminal_id": t, "retired": args.fingerprint}
+        text = f"已停用终端 {t} 的密钥 {args.fingerprint}：此后用它上传的流水一律拒收并告警"
+    elif g == "clerk" and a == "add":
+        pin = admin.add_clerk(who, t, _need(args.name, "--name 姓名"), _need(args.role, "--role 角色"),
+                              _need(args.hall, "--hall 营业厅编号"))
+        out = {"clerk_id": t, "role": args.role, "hall_id": args.hall, "one_time_pin": pin}
+        text = f"已添加 {t}（{args.role}），一次性密码 {pin}（只显示这一次；首次登录须改密码）"
+    elif g == "clerk" and a == "disable":
+        admin.disable_clerk(who, t)
+        out, text = {"clerk_id": t, "active": False}, f"已停用 {t}：各终端下次同步后不能再登录"
+    elif g == "clerk":
+        pin = admin.reset_pin(who, t)
+        out = {"clerk_id": t, "one_time_pin": pin}
+        text = f"{t} 的新一次性密码 {pin}（只显示这一次；首次登录须改密码）"
+    elif g == "terminals":
+        rows = admin.terminals()
+        if args.json:
+            emit_json({"terminals": rows})
+            return 0
+        for r in rows:
+            say(f"{r['terminal_id']}  {r['hall_id'] or '-':6} {'已批准' if r['approved'] else '待批准'}  "
+                f"密钥 {r['key_fingerprint'] or '-'}  上次同步 {r['last_sync'] or '从未'}  已确认 {r['ack_seq']} 笔")
+        return 0
+    else:
+        rows = admin.audit()
+        if args.json:
+            emit_json({"audit": rows})
+            return 0
+        for r in rows:
+            say(f"{r['at']}  {r['actor']}  {r['action']}  {r['subject']}")
+        return 0
+    if args.json:
+        emit_json(out)
+    else:
+        say(text)
+    return 0

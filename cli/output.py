@@ -1,0 +1,54 @@
+"""JSON and text rendering of the command groups in cli/: one JSON object on stdout and nothing else."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+
+def emit_json(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=None) + "\n")
+
+
+def say(text: str) -> None:
+    print(text)
+
+
+def warn(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def read_secret(env: str, prompt: str) -> str | None:
+    """A PIN from the terminal (never echoed) when stdin is a TTY, else from `env`; None if neither."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt, stream=sys.stderr)
+    return os.environ.get(env)
+
+
+def actor(explicit: str | None) -> str:
+    """Who acts at head office: --by, else HALLPAY_ADMIN, else the operating-system user."""
+    if explicit:
+        return explicit
+    if os.environ.get("HALLPAY_ADMIN"):
+        return os.environ["HALLPAY_ADMIN"]
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "?"
+
+
+def data_dir_of(arg: Any) -> Any:
+    """--data-dir, else the platform's user data directory (as main.py's default_data_dir)."""
+    from pathlib import Path
+
+    if arg is not None:
+        return Path(arg)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("HallPay", appauthor=False))
