@@ -163,6 +163,8 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
     if reg is not None and reg.state == "pending":
         warn(f"本机新密钥 {reg.fingerprint} 待总部批准后才能上传流水："
              f"central terminal approve {tid} --fingerprint {reg.fingerprint}")
+    if restore:
+        warn("恢复后各人员须由总部重新下发一次性密码（central clerk reset-pin 工号），旧电脑上的密码不再有效。")
     if not args.backup:
         warn("未设置备份位置：请尽快在 config.toml 的 [backup] path 中填写 U 盘或网络共享。")
     return 0

@@ -85,6 +85,10 @@ def restore_from_central(engine: Engine, central: Any, terminal_id: str, hall_na
     pull_everything(engine, central)
     with SqlUnitOfWork(engine) as uow:
         conn = uow.connection
+        # the PINs the clerks set on the dead PC are gone with it, and a one-time PIN they already used must
+        # never open this one: every clerk waits for a new one-time PIN (central clerk reset-pin)
+        conn.execute(text("UPDATE clerks SET pin_hash = ''"))
+        conn.execute(text("DELETE FROM meta WHERE key LIKE 'clerk.must_change.%'"))
         customers = {r.customer_no: {"name": r.name, "address": r.address}
                      for r in conn.execute(select(customers_t.c.customer_no, customers_t.c.name,
                                                   customers_t.c.address))}

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.journal import ChainProblem, Entry, entry_hash, verify_chain
+from app.provisioning import KEY_HISTORY, KeyHistory, verify_with_history
 from app.receipt import QrFields, parse_qr
 from app.services.context import Context
 from app.signing import verify_hash_signature
@@ -29,8 +30,23 @@ class VerifyReport:
         return self.problem is None
 
 
+def _key_history(ctx: Context) -> KeyHistory | None:
+    """A provisioned terminal's keys by sequence number (after a re-key), or None (one key)."""
+    with ctx.uow() as uow:
+        text = uow.settings.get(KEY_HISTORY)
+    history = KeyHistory.parse(text)
+    return history if history.keys else None
+
+
 def verify_local(ctx: Context, public_key: str | None = None) -> VerifyReport:
-    """Chain and, when the terminal has a key (or one is given), every entry's signature."""
+    """Chain and, when the terminal has a key (or one is given), every entry's signature; after a
+    re-key each entry with the key that was the terminal's when it was made."""
+    history = _key_history(ctx) if public_key is None else None
+    if history is not None:
+        with ctx.uow() as uow:
+            entries = list(uow.journal.entries())
+        problem = verify_with_history(entries, ctx.terminal.terminal_id, history)
+        return VerifyReport(len(entries), entries[-1].hash if entries else "", problem, True)
     count = 0
     head = ""
     key = public_key or (ctx.signer.public_key_hex if ctx.signer is not None else None)
@@ -75,6 +91,9 @@ def verify_receipt(ctx: Context, qr_text: str, public_key: str | None = None) ->
         return ReceiptCheck(False, f"凭证 {fields.receipt_no} 上的金额与流水不符；凭证不是真的。", fields)
     if entry.created_at != fields.created_at:
         return ReceiptCheck(False, f"凭证 {fields.receipt_no} 上的时间与流水不符；凭证不是真的。", fields)
+    history = _key_history(ctx) if public_key is None else None
+    if history is not None:  # after a re-key: the key this terminal had when the receipt was issued
+        key = history.key_for(entry.seq)
     if key is None or not verify_hash_signature(key, entry.hash, fields.signature):
         return ReceiptCheck(False, f"凭证 {fields.receipt_no} 的签名无法用本终端的公钥验证；凭证不是真的。", fields)
     if stored.entry_seq != entry.seq or entry.payload.get("receipt_no") != fields.receipt_no:
@@ -89,8 +108,15 @@ def verify_central(ctx: Context, entries: Iterable[Entry], registered_key: str |
     A central row pushed before the central ledger stored signatures has none: it passes only when it
     is, hash for hash, the local entry at that sequence and that entry's signature verifies.
     """
-    key = ctx.signer.public_key_hex if ctx.signer is not None else registered_key
     central = list(entries)
+    history = _key_history(ctx)
+    if history is not None:  # a provisioned terminal: every key it had, each from its sequence number
+        problem = verify_with_history(central, ctx.terminal.terminal_id, history)
+        if problem is None and central and registered_key and registered_key not in {k for _, k in history.keys}:
+            problem = ChainProblem(central[0].seq, central[0].entry_id,
+                                   "the central ledger registered a key this terminal never had")
+        return VerifyReport(len(central), central[-1].hash if central else "", problem, True)
+    key = ctx.signer.public_key_hex if ctx.signer is not None else registered_key
     problem = verify_chain(central, ctx.terminal.terminal_id)
     if problem is None and central and key is not None:
         if registered_key is not None and registered_key != key:

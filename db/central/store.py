@@ -208,9 +208,15 @@ class CentralStore:
         what a report built from the central ledger reads, and one sentence per damaged copy it must show."""
         journals: dict[str, list[Entry]] = {}
         problems: list[str] = []
+        from app.provisioning import verify_with_history
+        from db.central.admin import CentralAdmin
+
+        admin = CentralAdmin(self.engine)
         for tid in self.terminal_ids():
             journals[tid] = self.journal(tid)
-            problem = verify_chain(journals[tid], tid, self.public_key(tid))
+            history = admin.key_history(tid)  # after a re-key: each entry with the key of its time
+            problem = verify_with_history(journals[tid], tid, history) if history.keys else \
+                verify_chain(journals[tid], tid, self.public_key(tid))
             if problem is not None:
                 problems.append(f"总部留存的终端 {tid} 流水校验未通过（{problem}）：本报表的数字可能被改动，请信息部门核查。")
         return journals, problems
