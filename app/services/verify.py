@@ -33,7 +33,8 @@ class VerifyReport:
 def _key_history(ctx: Context) -> KeyHistory | None:
     """A provisioned terminal's keys by sequence number (after a re-key), or None (one key)."""
     with ctx.uow() as uow:
-        text = uow.settings.get(KEY_HISTORY)
+        settings = getattr(uow, "settings", None)  # a bare journal-only fake in unit tests has none
+        text = settings.get(KEY_HISTORY) if settings is not None else ""
     history = KeyHistory.parse(text)
     return history if history.keys else None
 

@@ -53,6 +53,12 @@ def test_nothing_imports_ui_but_main():
     assert offenders(["app", "db", "printing", "cardreader", "wallets", "cli"], {"ui"}) == []
 
 
+def test_the_cli_layer_uses_app_db_printing_cardreader_never_ui_or_main():
+    """cli/: one module per command group (DESIGN.md); main.py registers them, nothing else imports them."""
+    assert offenders(["cli"], {"ui", "main", "PySide6", "shiboken6", "bench"}) == []
+    assert offenders(["app", "db", "printing", "cardreader", "ui", "wallets"], {"cli"}) == []
+
+
 def test_ui_never_touches_the_store_directly():
     assert offenders(["ui"], {"sqlalchemy", "sqlite3", "db", "smartcard", "escpos"}) == []
 
