@@ -34,7 +34,8 @@ class MainWindow(QMainWindow):
         self._w = wiring
         self._open_files = open_files
         self.clerk_id = wiring.config.clerk
-        self.setWindowTitle(self.tr("HallPay 供电营业厅收费 — %1").replace("%1", wiring.config.hall_name))
+        mark = f" 【{wiring.config.mark}】" if wiring.config.mark else ""  # DEMO / 培训 非正式凭证 (issue 17)
+        self.setWindowTitle(self.tr("HallPay 供电营业厅收费 — %1").replace("%1", wiring.config.hall_name) + mark)
         self.printer_worker = DeviceWorker("printer", self)
         self.workers = {"printer": self.printer_worker, "card": DeviceWorker("card", self),
                         "sync": DeviceWorker("sync-test", self), "reports": DeviceWorker("reports", self),
