@@ -244,6 +244,17 @@ class CentralAdmin:
             _audit(conn, actor, "clerk_reset_pin", clerk_id, {"pin_issue": int(row.pin_issue) + 1})
         return pin
 
+    def has_policy(self) -> bool:
+        from db.central_schema import central_policy
+
+        with guarded(), self.engine.connect() as conn:
+            return conn.execute(select(central_policy.c.key).limit(1)).first() is not None
+
+    def record(self, actor: str, action: str, subject: str, detail: dict[str, Any]) -> None:
+        """An act done through CentralStore (master data), in the same audit trail."""
+        with guarded(), self.engine.begin() as conn:
+            _audit(conn, actor, action, subject, detail)
+
     def audit(self, limit: int = 200) -> list[dict[str, Any]]:
         a = central_admin_audit.c
         with guarded(), self.engine.connect() as conn:
