@@ -172,3 +172,18 @@ def test_a_training_terminal_never_reaches_the_ledger_and_marks_its_receipts(tmp
     printed = (data / "receipts" / f"{paid['receipt_no']}.bin").read_bytes()
     assert any("非正式凭证".encode(enc) in printed for enc in ("gb18030", "utf-8"))
     store.close()
+
+
+def test_bad_input_is_one_sentence_and_changes_nothing(tmp_path, cli):
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    rc, out, err = cli("central", "clerk", "add", "C11", "--name", "李娜", "--role", "clerk", "--central", url)
+    assert rc == 2 and out == "" and err.strip().count("\n") == 0 and "--hall" in err
+    rc, _, err = cli("central", "terminal", "add", "T07", "--hall", "H9", "--central", url)
+    assert rc == 2 and "没有编号为 H9 的营业厅" in err
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "something").write_text("x")
+    rc, _, err = cli("terminal", "init", "--terminal-id", "T07", "--central", url, "--data-dir", str(busy))
+    assert rc == 2 and "不是空的" in err and sorted(p.name for p in busy.iterdir()) == ["something"]
+    rc, _, err = cli("terminal", "init", "--terminal-id", "T07", "--central", url, "--data-dir", str(tmp_path / "n"))
+    assert rc == 2 and "总部没有终端 T07" in err and not (tmp_path / "n").exists()
