@@ -93,16 +93,28 @@ def restore_from_central(engine: Engine, central: Any, terminal_id: str, hall_na
                      for r in conn.execute(select(customers_t.c.customer_no, customers_t.c.name,
                                                   customers_t.c.address))}
         done = rebuild(entries, hall_name, customers)
-        for shift in done.shifts:
-            uow.shifts.add(shift)
-        for receipt in done.receipts:
-            uow.receipts.add(receipt)
-        for receipt_no, seq in done.reversed_by.items():
-            conn.execute(update(receipts_t).where(receipts_t.c.receipt_no == receipt_no).values(reversed_by_seq=seq))
-        for day, last in done.counters.items():
-            conn.execute(text("INSERT INTO receipt_counters (business_day, last) VALUES (:d, :n) "
-                              "ON CONFLICT(business_day) DO UPDATE SET last = max(last, :n)"), {"d": day, "n": last})
-        if done.card_writes:
-            conn.execute(insert(card_writes_t), done.card_writes)
+        store_rebuilt(uow, done)
         uow.commit()
     return len(entries), len(done.receipts)
+
+
+def store_rebuilt(uow: Any, done: Any) -> None:
+    """Rows app/services/rebuild.py made from journal entries; a row already here is kept as it is."""
+    conn = uow.connection
+    for shift in done.shifts:
+        if uow.shifts.get(shift.shift_id) is None:
+            uow.shifts.add(shift)
+    for shift_id, closed_at in done.closed.items():
+        uow.shifts.close(shift_id, closed_at)
+    for receipt in done.receipts:
+        if uow.receipts.get(receipt.receipt_no) is None:
+            uow.receipts.add(receipt)
+    for receipt_no, seq in done.reversed_by.items():
+        conn.execute(update(receipts_t).where(receipts_t.c.receipt_no == receipt_no).values(reversed_by_seq=seq))
+    for day, last in done.counters.items():
+        conn.execute(text("INSERT INTO receipt_counters (business_day, last) VALUES (:d, :n) "
+                          "ON CONFLICT(business_day) DO UPDATE SET last = max(last, :n)"), {"d": day, "n": last})
+    known = set(conn.execute(select(card_writes_t.c.receipt_no)).scalars())
+    rows = [w for w in done.card_writes if w["receipt_no"] not in known]
+    if rows:
+        conn.execute(insert(card_writes_t), rows)

@@ -163,6 +163,8 @@ def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: P
         sink = LocalSync(engine)
         for page in central.pull({}, 1000):
             sink.apply_page(page)
+    if appended:  # receipts (reprintable), shifts, card writes of the entries the backup did not have (issue 17)
+        _rebuild_rows(engine, appended)
     with closing(engine.raw_connection()) as raw:
         receipts = raw.execute("SELECT count(*) FROM receipts").fetchone()[0]
         check = raw.execute("PRAGMA integrity_check").fetchone()[0]
@@ -172,6 +174,20 @@ def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: P
     head = everything[-1] if everything else None
     return RestoreReport(tid, copy, backup_seq, ack.seq, len(appended), head.seq if head else 0,
                          head.hash if head else "", int(receipts))
+
+
+def _rebuild_rows(engine: Any, appended: list[Entry]) -> None:
+    from app.services.rebuild import rebuild
+    from db.local_schema import customers
+    from db.provision_local import store_rebuilt
+
+    with SqlUnitOfWork(engine) as uow:
+        conn = uow.connection
+        hall = uow.settings.get("hall_name")
+        people = {r.customer_no: {"name": r.name, "address": r.address}
+                  for r in conn.execute(select(customers.c.customer_no, customers.c.name, customers.c.address))}
+        store_rebuilt(uow, rebuild(appended, hall, people))
+        uow.commit()
 
 
 _RECEIPT_NO = re.compile(r"^.+-(\d{8})-(\d+)$")

@@ -23,6 +23,7 @@ class Rebuilt:
     receipts: list[StoredReceipt] = field(default_factory=list)
     reversed_by: dict[str, int] = field(default_factory=dict)  # receipt_no -> reversal entry seq
     shifts: list[Shift] = field(default_factory=list)
+    closed: dict[str, str] = field(default_factory=dict)  # shift_id -> closed_at, for shifts opened before
     counters: dict[str, int] = field(default_factory=dict)  # business day -> last receipt number
     card_writes: list[dict[str, Any]] = field(default_factory=list)  # pending card writes (补写卡)
 
@@ -82,6 +83,8 @@ def rebuild(entries: Sequence[Entry], hall_name: str, customers: Mapping[str, Ma
         elif e.kind == Kind.SHIFT_CLOSE and p.get("shift_id") in shifts:
             s = shifts[p["shift_id"]]
             shifts[s.shift_id] = Shift(s.shift_id, s.clerk_id, s.opened_at, s.business_day, s.float_fen, e.created_at)
+        elif e.kind == Kind.SHIFT_CLOSE and p.get("shift_id"):
+            out.closed[p["shift_id"]] = e.created_at
         elif e.kind in (Kind.PAYMENT, Kind.CARD_PURCHASE) and p.get("receipt_no"):
             receipt = _receipt(e, hall_name, customers.get(p["customer_no"], {}))
             out.receipts.append(StoredReceipt(
