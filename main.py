@@ -914,9 +914,6 @@ def cli_login(w: Wiring, args: argparse.Namespace) -> None:
     if pin is None:
         raise HallPayError(f"请输入收费员 {clerk} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。")
     session = login(w.ctx, clerk, pin, record=False)
-    from app.services.clerk_pin import refuse_if_one_time
-
-    refuse_if_one_time(w.ctx, session.clerk_id)  # a one-time PIN opens `clerk pin` only
     w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
 
 

@@ -33,9 +33,11 @@ from app import auth
 from app.clock import utc_text
 from app.errors import Refused
 from app.journal import Entry, Kind
+from app.provisioning import must_change_key
 from app.services.context import Context, append_entry
 from app.store import ClerkRecord, UnitOfWork
 
+CHANGE_OWN_PIN = "修改密码"  # the one purpose a one-time PIN is good for (app/services/clerks.change_pin)
 ROLE_NAMES = {"clerk": "收费员", "supervisor": "主管", "admin": "系统管理员"}
 
 
@@ -150,6 +152,11 @@ def confirm_pin(uow: UnitOfWork, ctx: Context, checked: CheckedPin) -> ClerkReco
         raise Refused(f"{cid} 的密码刚刚被修改；请重新输入密码。")
     if rec.failed_attempts or rec.locked_until:
         uow.settings.update_clerk(cid, failed_attempts=0, locked_until=None)
+    if purpose != CHANGE_OWN_PIN and uow.settings.get(must_change_key(cid)) == "1":
+        # head office's one-time PIN opens nothing but setting one's own: no login, no approval (issue 17)
+        raise _refuse(uow, ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "one_time_pin"},
+                      f"{cid} 正在使用总部下发的一次性密码，须先设置自己的密码：python main.py clerk pin"
+                      "（或在收费窗口登录时按提示修改）。")
     return rec
 
 

@@ -1,14 +1,14 @@
 """A clerk's own PIN on a provisioned terminal: the one-time PIN head office issued must be replaced
-at first login (`clerk pin`, or the window's dialog), and until then the clerk may do nothing else.
+at first login (`clerk pin`, or the window's dialog); until then app.services.approvals.check_pin
+refuses it for anything else (login, approvals).
 
-PIN checks go through app.services.clerks (one lock-out rule); this module only adds the one-time
+PIN checks go through app.services.clerks (one lock-out rule); this module only clears the one-time
 flag (local.db meta, set when a new one-time PIN is pulled: db/provision_local.py).
 """
 
 from __future__ import annotations
 
 from app.clock import utc_text
-from app.errors import Refused
 from app.provisioning import must_change_key
 from app.services.clerks import Session, change_pin, login
 from app.services.context import Context
@@ -17,13 +17,6 @@ from app.services.context import Context
 def must_change(ctx: Context, clerk_id: str) -> bool:
     with ctx.uow() as uow:
         return uow.settings.get(must_change_key(clerk_id.strip())) == "1"
-
-
-def refuse_if_one_time(ctx: Context, clerk_id: str) -> None:
-    """Logged in with a one-time PIN: nothing but setting a new PIN."""
-    if must_change(ctx, clerk_id):
-        raise Refused(f"{clerk_id.strip()} 正在使用总部下发的一次性密码，须先设置自己的密码："
-                      "python main.py clerk pin（或在收费窗口登录时按提示修改）。")
 
 
 def set_own_pin(ctx: Context, clerk_id: str, old_pin: str, new_pin: str) -> Session:

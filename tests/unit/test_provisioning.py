@@ -68,3 +68,19 @@ def test_rebuild_keeps_the_open_shift_and_the_receipt_counter():
     assert done.counters == {"2026-11-23": 7}
     [r] = done.receipts
     assert (r.receipt_no, r.print_state, r.amount_fen) == ("T07-20261123-0007", "printed", 1000)
+
+
+def test_rebuild_keeps_a_card_write_pending_until_its_written_entry():
+    e = _chain([(1, Ed25519Signer.generate())], 1)[0]
+
+    def purchase(seq: int, no: str) -> object:
+        return dataclasses.replace(e, seq=seq, kind=Kind.CARD_PURCHASE, payload={
+            "receipt_no": no, "customer_no": "1", "shift_id": "S1", "business_day": "2026-11-23", "method": "cash",
+            "amount_fen": 5000, "tendered_fen": 5000, "change_fen": 0, "balance_before_fen": 0,
+            "balance_after_fen": 0, "serial": "SN1", "meter_no": "M1", "purchase_fen": 5000, "purchase_count": seq,
+            "mac": "ab" * 4})
+
+    written = dataclasses.replace(e, seq=4, kind=Kind.CARD_WRITTEN, payload={"receipt_no": "T07-20261123-0001"})
+    done = rebuild([e, purchase(2, "T07-20261123-0001"), purchase(3, "T07-20261123-0002"), written], "厅", {})
+    assert [w["receipt_no"] for w in done.card_writes] == ["T07-20261123-0002"]
+    assert done.card_writes[0]["purchase_count"] == 3 and done.counters == {"2026-11-23": 2}
