@@ -1,0 +1,80 @@
+"""The first login with head office's one-time PIN: the clerk sets their own PIN before anything else
+(issue 17). The PIN check (scrypt, lock-out) runs on the dialog's own worker thread, never the window's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from app.errors import HallPayError
+from app.services.clerk_pin import set_own_pin
+from app.services.clerks import Session
+from ui.login_dialog import pin_field
+from ui.tasks import DeviceWorker
+
+
+class FirstPinDialog(QDialog):
+    """One-time PIN (typed at the login), new PIN, new PIN again; `session` once accepted."""
+
+    def __init__(self, wiring: Any, clerk_id: str, one_time_pin: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("first_pin_dialog")
+        self._ctx = wiring.ctx
+        self._clerk_id = clerk_id
+        self._old = one_time_pin
+        self.session: Session | None = None
+        self._worker = DeviceWorker("auth", self)
+        self.setWindowTitle(self.tr("设置自己的密码"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("%1 首次登录：请把总部下发的一次性密码换成自己的密码（6 到 12 位数字）。")
+                                .replace("%1", clerk_id)))
+        form = QFormLayout()
+        self.new = pin_field()
+        self.new.setObjectName("first_pin_new")
+        self.again = pin_field()
+        self.again.setObjectName("first_pin_again")
+        form.addRow(self.tr("新密码"), self.new)
+        form.addRow(self.tr("再输一次"), self.again)
+        layout.addLayout(form)
+        self.message = QLabel("")
+        self.message.setObjectName("first_pin_message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.new.returnPressed.connect(self.again.setFocus)
+        self.again.returnPressed.connect(self.attempt)
+        self.setMinimumWidth(420)
+        self.new.setFocus()
+
+    def attempt(self) -> None:
+        new, again = self.new.text(), self.again.text()
+        if new != again:
+            self._say(self.tr("两次输入的新密码不一致；请重新输入。"))
+            self.new.clear()
+            self.again.clear()
+            self.new.setFocus()
+            return
+        ctx, clerk_id, old = self._ctx, self._clerk_id, self._old
+        self.setEnabled(False)
+        self._worker.submit(lambda: set_own_pin(ctx, clerk_id, old, new), self._done)
+
+    def _done(self, session: Any, error: BaseException | None) -> None:
+        self.setEnabled(True)
+        if error is not None:
+            if not isinstance(error, HallPayError):
+                raise error
+            self._say(str(error))
+            self.new.clear()
+            self.again.clear()
+            self.new.setFocus()
+            return
+        self.session = session
+        self.accept()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color:#b3261e; font-weight:bold;")
+
+    def done(self, result: int) -> None:  # noqa: D401 (Qt's name): stop the worker thread with the dialog
+        self._worker.stop()
+        super().done(result)
