@@ -173,10 +173,9 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
 def rekey(data_dir: Path, args: argparse.Namespace) -> int:
     from app.config import load_config
     from app.provisioning import KEY_HISTORY, KeyHistory, fingerprint, rekey_message
-    from app.signing import Ed25519Signer
     from db.central.admin import CentralAdmin
     from db.central.store import CentralStore
-    from db.keys import load_or_create_signer, save_signer
+    from db.keys import adopt_staged, load_or_create_signer, staged_signer
     from db.local_store import open_local_store
 
     cfg_path = data_dir / "config.toml"
@@ -192,7 +191,7 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
         with store.uow() as uow:
             head = uow.journal.head()[0]
             history = KeyHistory.parse(uow.settings.get(KEY_HISTORY))
-        new = Ed25519Signer.generate()
+        new = staged_signer(data_dir)  # a re-key that crashed after registering resumes with the same key
         url = args.central if args.central is not None else config.central_url()
         central = CentralStore.open(url, data_dir)
         try:
@@ -201,18 +200,18 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
                                                             old_signature=signature, actor=tid)
         finally:
             central.close()
-        save_signer(data_dir, new, replace=True)
         with store.uow() as uow:
             keys = history if history.keys else KeyHistory.of([(1, old.public_key_hex)])
-            uow.settings.set(KEY_HISTORY, keys.added(head + 1, new.public_key_hex).as_text())
+            uow.settings.set(KEY_HISTORY, keys.added(reg.from_seq, new.public_key_hex).as_text())
             uow.commit()
+        adopt_staged(data_dir)
     finally:
         store.close()
     out = {"terminal_id": tid, "old_fingerprint": fingerprint(old.public_key_hex), "fingerprint": reg.fingerprint,
-           "from_seq": head + 1, "state": reg.state}
+           "from_seq": reg.from_seq, "state": reg.state}
     if args.json:
         emit_json(out)
     else:
-        say(f"终端 {tid} 已换用新密钥 {reg.fingerprint}（自第 {head + 1} 笔流水起；旧密钥 {out['old_fingerprint']} "
+        say(f"终端 {tid} 已换用新密钥 {reg.fingerprint}（自第 {reg.from_seq} 笔流水起；旧密钥 {out['old_fingerprint']} "
             f"签的流水仍可核验）" + ("" if reg.state == "active" else "，待总部批准"))
     return 0

@@ -52,22 +52,43 @@ def load_or_create_key(path: Path) -> Ed25519Signer:
     return Ed25519Signer(loaded)
 
 
-def save_signer(data_dir: Path, signer: Ed25519Signer, *, replace: bool = False) -> Path:
-    """Write this key as terminal.key, 0600 from the first byte; `replace` (a re-key) swaps it in atomically
-    so a crash leaves either the old key or the new one, never half a file."""
-    path = key_path(data_dir)
+NEW_KEY_FILE = "terminal.key.new"  # a re-key's new key until head office registered it
+
+
+def _write_key(path: Path, signer: Ed25519Signer) -> None:
     raw = Ed25519PrivateKey.from_private_bytes(signer.private_bytes()).private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    target = path.with_name(path.name + ".new") if replace else path
-    if replace:
-        target.unlink(missing_ok=True)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.write(fd, raw)
         os.fsync(fd)
     finally:
         os.close(fd)
-    if replace:
-        os.replace(target, path)
-    os.chmod(path, 0o600)
+
+
+def save_signer(data_dir: Path, signer: Ed25519Signer) -> Path:
+    """A new terminal's key as terminal.key, 0600 from the first byte (never over an existing key)."""
+    path = key_path(data_dir)
+    _write_key(path, signer)
     return path
+
+
+def staged_signer(data_dir: Path) -> Ed25519Signer:
+    """A re-key's new key (terminal.key.new, 0600): the one a crashed re-key left, else a new one. It signs
+    nothing until `adopt_staged` swaps it in, after head office registered it."""
+    path = data_dir / NEW_KEY_FILE
+    if path.exists():
+        loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if isinstance(loaded, Ed25519PrivateKey):
+            return Ed25519Signer(loaded)
+        path.unlink()
+    signer = Ed25519Signer.generate()
+    _write_key(path, signer)
+    return signer
+
+
+def adopt_staged(data_dir: Path) -> None:
+    """terminal.key.new becomes terminal.key in one rename (a crash leaves the old key or the new one)."""
+    path = key_path(data_dir)
+    os.replace(data_dir / NEW_KEY_FILE, path)
+    os.chmod(path, 0o600)
