@@ -141,7 +141,7 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
                 entries, receipts = restore_from_central(store.engine, central, tid, info["hall_name"], history)
             else:
                 pull_everything(store.engine, central)
-            with store.uow() as uow:
+            with store.reader() as uow:
                 clerk_ids = [c.clerk_id for c in uow.settings.all_clerks()]
                 customers = uow.connection.exec_driver_sql("SELECT count(*) FROM customers").scalar()
         finally:
@@ -188,7 +188,7 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
     old = load_or_create_signer(data_dir)
     store = open_local_store(data_dir / "local.db")
     try:
-        with store.uow() as uow:
+        with store.reader() as uow:
             head = uow.journal.head()[0]
             history = KeyHistory.parse(uow.settings.get(KEY_HISTORY))
         new = staged_signer(data_dir)  # a re-key that crashed after registering resumes with the same key

@@ -310,7 +310,7 @@ class LocalSync:
                 SqlBills(conn).upsert(rows)
                 _settle_pulled_bills(conn, rows, unacked)
             elif page.table == "clerks":
-                from db.provision_local import apply_clerks
+                from db.clerk_pull import apply_clerks
 
                 apply_clerks(conn, page.rows)
             else:

@@ -1,11 +1,6 @@
-"""The terminal's side of provisioning in local.db (issue 17): head office's clerks as pulled, the
-one-time-PIN flag, the terminal's mode and its key history (meta key/value, no schema change).
-
-A pulled clerk row applies only on a provisioned terminal and only for its own hall (meta `hall_id`);
-a demo terminal keeps its demo clerks. A clerk's PIN hash is taken from head office only when head
-office issued a new one-time PIN (`pin_issue` above the one applied here): a PIN the clerk changed at
-this counter is never overwritten by an older one-time PIN, and the new one must be changed at first
-login (meta `clerk.must_change.<id>`).
+"""The terminal's side of provisioning in local.db (issue 17): its identity, mode and key history (meta
+key/value, no schema change), the first pull, and a dead PC's tables rebuilt from the central ledger.
+Pulled clerks are applied by db/clerk_pull.py (through db/local_sync.py).
 """
 
 from __future__ import annotations
@@ -14,28 +9,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
 
-from app.provisioning import HALL_ID, KEY_HISTORY, MODE, KeyHistory, must_change_key, pin_issue_key
+from app.provisioning import HALL_ID, KEY_HISTORY, MODE, KeyHistory
 from db.local_schema import card_writes as card_writes_t
 from db.local_schema import customers as customers_t
 from db.local_schema import receipts as receipts_t
 from db.settings_repos import SqlSettings
-
-
-def apply_clerks(conn: Connection, rows: list[dict[str, Any]]) -> int:
-    settings = SqlSettings(conn)
-    hall = settings.get(HALL_ID)
-    if not hall:
-        return 0
-    mine = [r for r in rows if r["hall_id"] == hall]
-    settings.add_clerks([(r["clerk_id"], r["name"], r["role"]) for r in mine])
-    for r in mine:
-        settings.update_clerk(r["clerk_id"], active=bool(r["active"]))
-        issue = int(r["pin_issue"] or 0)
-        if issue > int(settings.get(pin_issue_key(r["clerk_id"]), "0") or 0) and r["pin_hash"]:
-            settings.update_clerk(r["clerk_id"], pin_hash=r["pin_hash"], failed_attempts=0, locked_until=None)
-            settings.set(pin_issue_key(r["clerk_id"]), str(issue))
-            settings.set(must_change_key(r["clerk_id"]), "1")
-    return len(mine)
 
 
 def set_identity(conn: Connection, terminal_id: str, hall_id: str, hall_name: str, mode: str,

@@ -137,7 +137,17 @@ def check_pin(ctx: Context, clerk_id: str, pin: str, *, purpose: str, actor: str
     assert rec is not None
     if not auth.verify_pin(pin or "", rec.pin_hash):  # the scrypt: no transaction is open here
         raise _wrong_pin(ctx, actor, cid, purpose)
+    if purpose != CHANGE_OWN_PIN and _one_time(ctx, cid):
+        # head office's one-time PIN opens nothing but setting one's own: no login, no approval (issue 17)
+        raise _refuse(ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "one_time_pin"},
+                      f"{cid} 正在使用总部下发的一次性密码，须先设置自己的密码：python main.py clerk pin"
+                      "（或在收费窗口登录时按提示修改）。")
     return CheckedPin(rec, purpose)
+
+
+def _one_time(ctx: Context, cid: str) -> bool:
+    with ctx.read() as uow:
+        return uow.settings.get(must_change_key(cid)) == "1"
 
 
 def confirm_pin(uow: UnitOfWork, ctx: Context, checked: CheckedPin) -> ClerkRecord:
@@ -152,11 +162,6 @@ def confirm_pin(uow: UnitOfWork, ctx: Context, checked: CheckedPin) -> ClerkReco
         raise Refused(f"{cid} 的密码刚刚被修改；请重新输入密码。")
     if rec.failed_attempts or rec.locked_until:
         uow.settings.update_clerk(cid, failed_attempts=0, locked_until=None)
-    if purpose != CHANGE_OWN_PIN and uow.settings.get(must_change_key(cid)) == "1":
-        # head office's one-time PIN opens nothing but setting one's own: no login, no approval (issue 17)
-        raise _refuse(uow, ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "one_time_pin"},
-                      f"{cid} 正在使用总部下发的一次性密码，须先设置自己的密码：python main.py clerk pin"
-                      "（或在收费窗口登录时按提示修改）。")
     return rec
 
 

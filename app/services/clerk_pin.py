@@ -15,7 +15,7 @@ from app.services.context import Context
 
 
 def must_change(ctx: Context, clerk_id: str) -> bool:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return uow.settings.get(must_change_key(clerk_id.strip())) == "1"
 
 

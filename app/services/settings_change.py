@@ -8,6 +8,7 @@ leaves no entry, an entry never describes a change that did not happen.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path

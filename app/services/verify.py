@@ -32,8 +32,8 @@ class VerifyReport:
 
 def _key_history(ctx: Context) -> KeyHistory | None:
     """A provisioned terminal's keys by sequence number (after a re-key), or None (one key)."""
-    with ctx.uow() as uow:
-        settings = getattr(uow, "settings", None)  # a bare journal-only fake in unit tests has none
+    with ctx.read() as reader:
+        settings = getattr(reader, "settings", None)  # a bare journal-only fake in unit tests has none
         text = settings.get(KEY_HISTORY) if settings is not None else ""
     history = KeyHistory.parse(text)
     return history if history.keys else None
@@ -44,8 +44,8 @@ def verify_local(ctx: Context, public_key: str | None = None) -> VerifyReport:
     re-key each entry with the key that was the terminal's when it was made."""
     history = _key_history(ctx) if public_key is None else None
     if history is not None:
-        with ctx.uow() as uow:
-            entries = list(uow.journal.entries())
+        with ctx.read() as reader:
+            entries = list(reader.journal.entries())
         problem = verify_with_history(entries, ctx.terminal.terminal_id, history)
         return VerifyReport(len(entries), entries[-1].hash if entries else "", problem, True)
     count = 0
