@@ -72,6 +72,11 @@ def new_one_time_pin() -> str:
             continue
 
 
+# how a key's state orders keys that start at the same sequence number (the later wins): the active key
+# over one retired before it signed anything here
+KEY_STATE_RANK = {"retired": 0, "superseded": 1, "active": 2}
+
+
 def fingerprint(public_key_hex: str) -> str:
     """What head office and the terminal show of a key (the fork alarm names keys the same way)."""
     return public_key_hex[:16]
@@ -91,7 +96,11 @@ class KeyHistory:
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[int, str]]) -> KeyHistory:
-        return cls(tuple(sorted((int(s), k) for s, k in pairs)))
+        """One key per starting sequence number: of two given for the same one, the later given wins."""
+        by_start: dict[int, str] = {}
+        for s, k in pairs:
+            by_start[int(s)] = k
+        return cls(tuple(sorted(by_start.items())))
 
     def key_for(self, seq: int) -> str | None:
         found = None

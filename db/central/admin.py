@@ -19,6 +19,7 @@ from app import auth
 from app.clock import utc_text
 from app.errors import NotFound, Refused
 from app.provisioning import (
+    KEY_STATE_RANK,
     KeyHistory,
     check_id,
     check_name,
@@ -117,6 +118,10 @@ class CentralAdmin:
 
     def _activate(self, conn: Connection, terminal_id: str, public_key: str, from_seq: int, actor: str) -> None:
         k = terminal_keys.c
+        # a key that was to start where the new one starts never signed an entry head office holds: void
+        conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id).where(k.public_key != public_key)
+                     .where(k.state.in_(("active", "superseded"))).where(k.from_seq >= from_seq)
+                     .values(state="void", changed_at=_now(), changed_by=actor))
         conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id).where(k.state == "active")
                      .values(state="superseded", changed_at=_now(), changed_by=actor))
         conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id).where(k.public_key == public_key)
@@ -179,9 +184,10 @@ class CentralAdmin:
         """Every key that ever signed for this terminal (active, superseded or retired), by from_seq."""
         k = terminal_keys.c
         with guarded(), self.engine.connect() as conn:
-            rows = conn.execute(select(k.from_seq, k.public_key).where(k.terminal_id == terminal_id)
-                                .where(k.state != "pending")).all()
-        return KeyHistory.of((int(r.from_seq), r.public_key) for r in rows)
+            rows = conn.execute(select(k.from_seq, k.public_key, k.state).where(k.terminal_id == terminal_id)
+                                .where(k.state.in_(tuple(KEY_STATE_RANK)))).all()
+        ordered = sorted(rows, key=lambda r: (int(r.from_seq), KEY_STATE_RANK[r.state]))
+        return KeyHistory.of((int(r.from_seq), r.public_key) for r in ordered)
 
     def terminal_info(self, terminal_id: str) -> dict[str, Any]:
         with guarded(), self.engine.connect() as conn:

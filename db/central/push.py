@@ -114,7 +114,11 @@ def _key_refusal(terminal_id: str, public_key: str, registered: str | None, stat
 
 def _key_for(states: list[Any], key: str | None) -> Callable[[int], str | None]:
     """The key that signed entry #seq: the terminal's key history (terminal_keys), or its one key."""
-    history = sorted((int(s.from_seq), s.public_key) for s in states if s.state != "pending")
+    from app.provisioning import KEY_STATE_RANK  # the same order as db/central/admin.key_history
+
+    history = [(int(s.from_seq), s.public_key) for s in sorted(
+        (s for s in states if s.state in KEY_STATE_RANK), key=lambda s: (int(s.from_seq), KEY_STATE_RANK[s.state]))]
+    history = sorted({start: k for start, k in history}.items())
 
     def key_for(seq: int) -> str | None:
         found = key if not history else None

@@ -95,3 +95,24 @@ def test_a_rekey_nobody_vouched_for_waits_and_is_no_fork(tmp_path, hq):
     assert store.journal("T07") == [] and not [c for c in store.review_cases() if c.kind == "fork"]
     admin.approve_terminal("it", "T07", reg.fingerprint)
     assert push_pending(_outbox(w), store, "T07", "厅", public_key=stranger.public_key_hex)[3] == ()
+
+
+def test_a_key_that_signed_nothing_before_the_next_one_is_void_not_ambiguous(tmp_path, hq):
+    """Re-key, then the PC dies before its new key signed anything head office holds: the restored PC's
+    key starts at the same sequence number, and history names exactly one key for every entry."""
+    url, store, admin = hq
+    w = _terminal(tmp_path, url, admin)
+    old = w.ctx.signer
+    assert push_pending(_outbox(w), store, "T07", "厅", public_key=old.public_key_hex)[3] == ()
+    start = _outbox(w).head_seq() + 1
+    unused = Ed25519Signer.generate()
+    admin.register_key("T07", unused.public_key_hex, start,
+                       old_signature=old.sign_hash(rekey_message("T07", unused.public_key_hex, start)))
+    restored = Ed25519Signer.generate()
+    reg = admin.register_key("T07", restored.public_key_hex, start)  # no old key to sign: waits
+    assert reg.state == "pending"
+    admin.approve_terminal("it", "T07", reg.fingerprint)
+    history = admin.key_history("T07")
+    assert history.keys == ((1, old.public_key_hex), (start, restored.public_key_hex))
+    states = {k["fingerprint"]: k["state"] for k in admin.terminals()[0]["keys"]}
+    assert states[unused.public_key_hex[:16]] == "void"

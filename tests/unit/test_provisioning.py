@@ -84,3 +84,8 @@ def test_rebuild_keeps_a_card_write_pending_until_its_written_entry():
     done = rebuild([e, purchase(2, "T07-20261123-0001"), purchase(3, "T07-20261123-0002"), written], "厅", {})
     assert [w["receipt_no"] for w in done.card_writes] == ["T07-20261123-0002"]
     assert done.card_writes[0]["purchase_count"] == 3 and done.counters == {"2026-11-23": 2}
+
+
+def test_key_history_has_one_key_per_start_the_later_given_wins():
+    assert KeyHistory.of([(1, "a"), (3, "b"), (3, "c")]).keys == ((1, "a"), (3, "c"))
+    assert KeyHistory.of([(3, "c"), (1, "a")]).key_for(2) == "a"
