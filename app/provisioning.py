@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app import auth
-from app.errors import InputError
+from app.errors import InputError, Refused
 from app.journal import ChainProblem, Entry, verify_chain
 from app.signing import verify_hash_signature
 
@@ -29,6 +29,10 @@ DEMO_PIN_VALUES = frozenset({"111111", "222222", "999999", "000000"})
 HALL_ID = "hall_id"
 MODE = "mode"
 KEY_HISTORY = "key_history"
+
+
+class OneTimePin(Refused):
+    """The PIN was right, but it is head office's one-time PIN: the clerk must set their own first."""
 
 
 def must_change_key(clerk_id: str) -> str:

@@ -33,7 +33,7 @@ from app import auth
 from app.clock import utc_text
 from app.errors import Refused
 from app.journal import Entry, Kind
-from app.provisioning import must_change_key
+from app.provisioning import OneTimePin, must_change_key
 from app.services.context import Context, append_entry
 from app.store import ClerkRecord, UnitOfWork
 
@@ -139,9 +139,10 @@ def check_pin(ctx: Context, clerk_id: str, pin: str, *, purpose: str, actor: str
         raise _wrong_pin(ctx, actor, cid, purpose)
     if purpose != CHANGE_OWN_PIN and _one_time(ctx, cid):
         # head office's one-time PIN opens nothing but setting one's own: no login, no approval (issue 17)
-        raise _refuse(ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "one_time_pin"},
-                      f"{cid} 正在使用总部下发的一次性密码，须先设置自己的密码：python main.py clerk pin"
-                      "（或在收费窗口登录时按提示修改）。")
+        refused = _refuse(ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "one_time_pin"},
+                          f"{cid} 正在使用总部下发的一次性密码，须先设置自己的密码：python main.py clerk pin"
+                          "（或在收费窗口登录时按提示修改）。")
+        raise OneTimePin(str(refused))
     return CheckedPin(rec, purpose)
 
 
