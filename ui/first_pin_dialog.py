@@ -5,22 +5,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.errors import HallPayError
 from app.services.clerk_pin import set_own_pin
 from app.services.clerks import Session
-from ui.login_dialog import pin_field
 from ui.tasks import DeviceWorker
+
+
+def pin_field() -> QLineEdit:  # as the login dialog's (which opens this one: no import back to it)
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(12)
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+    return field
 
 
 class FirstPinDialog(QDialog):
     """One-time PIN (typed at the login), new PIN, new PIN again; `session` once accepted."""
 
-    def __init__(self, wiring: Any, clerk_id: str, one_time_pin: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Any, clerk_id: str, one_time_pin: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("first_pin_dialog")
-        self._ctx = wiring.ctx
+        self._ctx = ctx
         self._clerk_id = clerk_id
         self._old = one_time_pin
         self.session: Session | None = None

@@ -17,7 +17,7 @@ def test_one_time_pin_is_replaced_in_the_dialog(qtbot, terminal):
         uow.commit()
     with pytest.raises(Refused, match="一次性密码"):
         login(terminal.ctx, "C01", "111111")
-    dialog = FirstPinDialog(terminal, "C01", "111111")
+    dialog = FirstPinDialog(terminal.ctx, "C01", "111111")
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.new.setText("246802")
@@ -33,3 +33,30 @@ def test_one_time_pin_is_replaced_in_the_dialog(qtbot, terminal):
     assert login(terminal.ctx, "C01", "246802").clerk_id == "C01"
     with pytest.raises(Refused):
         login(terminal.ctx, "C01", "111111")
+
+
+def test_the_login_dialog_offers_the_new_pin_dialog_for_a_one_time_pin(qtbot, terminal):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.login_dialog import LoginDialog
+
+    with terminal.ctx.uow() as uow:
+        uow.settings.set(must_change_key("C01"), "1")
+        uow.commit()
+    login_dialog = LoginDialog(terminal)
+    qtbot.addWidget(login_dialog)
+    login_dialog.show()
+
+    def fill() -> None:
+        first = next(w for w in QApplication.topLevelWidgets() if isinstance(w, FirstPinDialog) and w.isVisible())
+        first.new.setText("246802")
+        first.again.setText("246802")
+        first.attempt()
+
+    QTimer.singleShot(100, fill)
+    login_dialog.clerk.setText("C01")
+    login_dialog.pin.setText("111111")
+    login_dialog.attempt()  # returns once the new-PIN dialog accepted
+    assert login_dialog.session is not None and login_dialog.session.clerk_id == "C01"
+    assert login(terminal.ctx, "C01", "246802").clerk_id == "C01"
