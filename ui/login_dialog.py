@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.errors import HallPayError
+from app.provisioning import OneTimePin
 from app.services.clerks import Session, is_demo, login
 
 AUTOLOGIN_ENV = "HALLPAY_AUTOLOGIN"  # "1" on a demo terminal: no login dialog (screenshots, training)
@@ -111,11 +112,25 @@ class LoginDialog(QDialog):
             return
         try:
             self.session = login(self._ctx, clerk_id, pin, event=self._event)
+        except OneTimePin:  # head office's one-time PIN: the clerk sets their own first (issue 17)
+            self._first_pin(clerk_id, pin)
+            return
         except HallPayError as e:  # Refused: wrong PIN, lock-out, unknown or inactive clerk
             self._say(str(e), error=True)
             self.pin.setFocus()
             return
         self.accept()
+
+    def _first_pin(self, clerk_id: str, one_time_pin: str) -> None:
+        from ui.first_pin_dialog import FirstPinDialog
+
+        dialog = FirstPinDialog(self._ctx, clerk_id, one_time_pin, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted.value and dialog.session is not None:
+            self.session = dialog.session
+            self.accept()
+            return
+        self._say(self.tr("请先把一次性密码换成自己的密码再登录。"), error=True)
+        self.pin.setFocus()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
