@@ -94,6 +94,10 @@ class Wiring:
     def sync_link(self) -> Any:
         return sync_link(self)
 
+    def backup_worker(self) -> Any:
+        """The continuous backup thread the window runs (issue 17); unstarted."""
+        return make_backup_worker(self)
+
     def wallets(self) -> Any:
         """(acquirers, attempt locks, polling) for scanned payment codes: [alipay], [wechat], [wallet]."""
         from cli.wallet import locks_of, wallets_of

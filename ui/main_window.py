@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.display = CustomerDisplay(wiring.config.hall_name, self)
         self.counter.display.connect(self.display.show_state)
         self.sync_worker: Any = None
+        self.backup_worker: Any = None
         self._status_bar()
         QShortcut(QKeySequence("F1"), self, activated=self.show_keys)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.toggle_display)
@@ -75,12 +76,14 @@ class MainWindow(QMainWindow):
         self.refresh_card()
         if start_sync:
             self.start_sync()
+            self.start_backup()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh_printer)
         self._timer.timeout.connect(self.refresh_card)
         self._timer.start(15000)
         self._sync_timer = QTimer(self)
         self._sync_timer.timeout.connect(self.refresh_sync)
+        self._sync_timer.timeout.connect(self.refresh_backup)
         self._sync_timer.start(3000)
 
     # ---------------------------------------------------------------- pages
@@ -136,6 +139,8 @@ class MainWindow(QMainWindow):
     def _after_payment(self, _receipt_no: str) -> None:
         if self.sync_worker is not None:
             self.sync_worker.wake()
+        if self.backup_worker is not None:
+            self.backup_worker.notify()  # the new entry's copy starts now, not at the next poll
 
     def toggle_display(self) -> None:
         if self.display.isVisible():
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
             ("printer", self.tr("打印机 …")),
             ("card", self.tr("读卡器 …")),
             ("sync", self.tr("同步 %1").replace("%1", self.tr("未启动"))),
+            ("backup", self.tr("备份 %1").replace("%1", self.tr("未启动"))),
         ]
         for key, text in items:
             label = QLabel(text)
@@ -208,6 +214,21 @@ class MainWindow(QMainWindow):
         self.sync_worker = make_worker(make(), interval_s=interval)
         self.sync_worker.start()
         self.refresh_sync()
+
+    def start_backup(self) -> None:
+        """The continuous copy of the journal to [backup] path; without one the status bar says so, red."""
+        make = getattr(self._w, "backup_worker", None)
+        if make is None or self.backup_worker is not None:
+            return
+        self.backup_worker = make()
+        self.backup_worker.start()
+        self.refresh_backup()
+
+    def refresh_backup(self) -> None:
+        if self.backup_worker is None:
+            return
+        status = self.backup_worker.status()
+        self._alarm("backup", status.text(), not status.red)
 
     def refresh_sync(self) -> None:
         if self.sync_worker is None:
@@ -270,6 +291,9 @@ class MainWindow(QMainWindow):
         if self.sync_worker is not None:
             self.sync_worker.stop()
             self.sync_worker = None
+        if self.backup_worker is not None:
+            self.backup_worker.stop()
+            self.backup_worker = None
         self.display.close()
         for worker in self.workers.values():
             worker.stop()
