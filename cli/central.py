@@ -59,7 +59,7 @@ def open_admin(url: str | None, data_dir: Path | None) -> tuple[Any, Any]:
         raise InputError("请用 --central 指定总部账务中心（如 postgresql+psycopg://hallpay@总部服务器/hallpay），"
                          "或用 --data-dir 指定内置总账所在的目录。")
     store = CentralStore.open(url, data_dir or Path("."))
-    return store, CentralAdmin(store.engine)
+    return store, CentralAdmin(store.engine, store.hq)
 
 
 def run(_w: object, args: argparse.Namespace) -> int:

@@ -110,7 +110,7 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
         raise InputError("培训终端不需要恢复：它的流水从不上传总部；请重新开通一台培训终端。")
     central = CentralStore.open(url, data_dir if data_dir.exists() else Path("."))
     try:
-        admin = CentralAdmin(central.engine)
+        admin = CentralAdmin(central.engine, central.hq)
         info = admin.terminal_info(tid)
         signer = Ed25519Signer.generate()
         history = admin.key_history(tid) if restore else KeyHistory(())
@@ -196,7 +196,7 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
         central = CentralStore.open(url, data_dir)
         try:
             signature = old.sign_hash(rekey_message(tid, new.public_key_hex, head + 1))
-            reg = CentralAdmin(central.engine).register_key(tid, new.public_key_hex, head + 1,
+            reg = CentralAdmin(central.engine, central.hq).register_key(tid, new.public_key_hex, head + 1,
                                                             old_signature=signature, actor=tid)
         finally:
             central.close()

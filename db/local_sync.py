@@ -250,7 +250,8 @@ class LocalSync:
         pinned at the first pull; one sentence for the first refused row and how many there are."""
         offered = {str(r["signer"]): (str(r.get("public_key") or ""), str(r.get("cert") or ""))
                    for page in pages if page.table == "keys" for r in page.rows}
-        rows = [(page.table, r) for page in pages if page.table in ("policy", "customers", "bills") for r in page.rows]
+        rows = [(page.table, r) for page in pages if page.table in ("policy", "customers", "bills", "clerks")
+                for r in page.rows]
         if not rows:
             return None
         with self._reader() as uow:

@@ -29,10 +29,14 @@ def set_identity(conn: Connection, terminal_id: str, hall_id: str, hall_name: st
 
 def pull_everything(engine: Engine, central: Any) -> int:
     """Policy, customers, bills and this hall's clerks from the central ledger, page by page."""
+    from app.errors import HallPayError
+    from app.sync import pull_checked
     from db.local_sync import LocalSync
 
-    sink = LocalSync(engine)
-    return sum(sink.apply_page(page) for page in central.pull(sink.pull_cursors(), 1000))
+    pulled, refused = pull_checked(central, LocalSync(engine), 1000)  # every row signed (app/pulled.py)
+    if refused:
+        raise HallPayError(refused[0].reason)
+    return pulled
 
 
 def restore_from_central(engine: Engine, central: Any, terminal_id: str, hall_name: str,

@@ -28,8 +28,10 @@ from app.provisioning import (
     new_one_time_pin,
     rekey_message,
 )
-from app.signing import verify_hash_signature
+from app.pulled import HQ
+from app.signing import Signer, verify_hash_signature
 from db.central.engine import guarded
+from db.central.rowsign import certify, sign_rows, sign_written
 from db.central.sql import insert_ignore, next_txn
 from db.central_schema import central_admin_audit, central_clerks, central_halls, terminal_keys
 from db.central_schema import terminals as terminals_t
@@ -54,8 +56,11 @@ def _audit(conn: Connection, actor: str, action: str, subject: str, detail: dict
 
 
 class CentralAdmin:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, hq: Signer | None = None) -> None:
+        """hq: head office's key when this process holds it (db/central/rowsign.py): it signs the clerk rows
+        counters pull and certifies each key that becomes active."""
         self.engine = engine
+        self.hq = hq
 
     # ------------------------------------------------------------------ halls and terminals
 
@@ -103,6 +108,8 @@ class CentralAdmin:
             self._terminal(conn, terminal_id, lock=True)
             if not key_fingerprint:
                 conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id).values(approved=1))
+                if self.hq is not None:  # a key registered where head office's key was not at hand (a re-key)
+                    certify(conn, terminal_id, self.hq)
                 _audit(conn, actor, "terminal_approve", terminal_id, {})
                 return "terminal"
             k = terminal_keys.c
@@ -127,7 +134,12 @@ class CentralAdmin:
         conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id).where(k.public_key == public_key)
                      .values(state="active", from_seq=from_seq, changed_at=_now(), changed_by=actor))
         conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id)
-                     .values(public_key=public_key, approved=1))
+                     .values(public_key=public_key, approved=1, cert=None))
+        if self.hq is not None:  # the new key may sign the master data its pushes change (app/pulled.py)
+            certify(conn, terminal_id, self.hq)
+            # rows the terminal's previous key signed stay verifiable: head office, which checked them when
+            # they were pushed, signs them over (a counter trusts one key per writer)
+            sign_rows(conn, lambda t: t.c.signer == terminal_id, HQ, self.hq)
 
     def retire_key(self, actor: str, terminal_id: str, key_fingerprint: str) -> None:
         """A stolen or lost PC's key: from now on its pushes are refused and flagged."""
@@ -222,9 +234,11 @@ class CentralAdmin:
             self._need_hall(conn, hall_id)
             if conn.execute(select(central_clerks.c.clerk_id).where(central_clerks.c.clerk_id == clerk_id)).first():
                 raise Refused(f"工号 {clerk_id} 已存在；如需新密码请用 central clerk reset-pin {clerk_id}。")
+            mark = next_txn(conn)
             insert_ignore(conn, central_clerks, [{
                 "clerk_id": clerk_id, "name": name, "role": role, "hall_id": hall_id, "active": 1,
-                "pin_hash": auth.hash_pin(pin), "pin_issue": 1, "txn": next_txn(conn)}], ["clerk_id"])
+                "pin_hash": auth.hash_pin(pin), "pin_issue": 1, "txn": mark}], ["clerk_id"])
+            sign_written(conn, mark, HQ, self.hq)
             _audit(conn, actor, "clerk_add", clerk_id, {"name": name, "role": role, "hall_id": hall_id})
         return pin
 
@@ -237,16 +251,20 @@ class CentralAdmin:
     def disable_clerk(self, actor: str, clerk_id: str) -> None:
         with guarded(), self.engine.begin() as conn:
             self._clerk(conn, clerk_id)
+            mark = next_txn(conn)
             conn.execute(update(central_clerks).where(central_clerks.c.clerk_id == clerk_id)
-                         .values(active=0, txn=next_txn(conn)))
+                         .values(active=0, txn=mark))
+            sign_written(conn, mark, HQ, self.hq)
             _audit(conn, actor, "clerk_disable", clerk_id, {})
 
     def reset_pin(self, actor: str, clerk_id: str) -> str:
         pin = new_one_time_pin()
         with guarded(), self.engine.begin() as conn:
             row = self._clerk(conn, clerk_id)
+            mark = next_txn(conn)
             conn.execute(update(central_clerks).where(central_clerks.c.clerk_id == clerk_id)
-                         .values(pin_hash=auth.hash_pin(pin), pin_issue=int(row.pin_issue) + 1, txn=next_txn(conn)))
+                         .values(pin_hash=auth.hash_pin(pin), pin_issue=int(row.pin_issue) + 1, txn=mark))
+            sign_written(conn, mark, HQ, self.hq)
             _audit(conn, actor, "clerk_reset_pin", clerk_id, {"pin_issue": int(row.pin_issue) + 1})
         return pin
 

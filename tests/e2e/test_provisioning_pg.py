@@ -16,10 +16,11 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def cli(monkeypatch, capsys):
+def cli(monkeypatch, capsys, tmp_path):
     import main
 
     monkeypatch.setenv("HALLPAY_NOW", NOW)
+    monkeypatch.setenv("HALLPAY_HQ_KEY", str(tmp_path / "hq" / "hq.key"))  # head office's key (signed pulls)
     for name in ("HALLPAY_PIN", "HALLPAY_NEW_PIN", "HALLPAY_CENTRAL_URL", "HALLPAY_SUPERVISOR_PIN"):
         monkeypatch.delenv(name, raising=False)
 

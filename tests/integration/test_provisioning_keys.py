@@ -20,7 +20,7 @@ def hq(tmp_path):
     (tmp_path / "hq").mkdir()
     store = CentralStore.open(url, tmp_path / "hq")
     seed_central(store)
-    admin = CentralAdmin(store.engine)
+    admin = CentralAdmin(store.engine, store.hq)  # hq.key beside central.db: head office signs, certifies
     admin.add_hall("it", "H1", "城东营业厅")
     admin.add_terminal("it", "T07", "H1")
     admin.approve_terminal("it", "T07")
