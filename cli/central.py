@@ -117,7 +117,8 @@ def _run(admin: Any, args: argparse.Namespace, who: str) -> int:
             emit_json({"terminals": rows})
             return 0
         for r in rows:
-            say(f"{r['terminal_id']}  {r['hall_id'] or '-':6} {'已批准' if r['approved'] else '待批准'}  "
+            say(f"{r['terminal_id']}  {r['hall_id'] or '-':6} {'已批准' if r['approved'] else '待批准'}"
+                f"{'' if r['certified'] or not r['key_fingerprint'] else '（密钥未经总部认证）'}  "
                 f"密钥 {r['key_fingerprint'] or '-'}  上次同步 {r['last_sync'] or '从未'}  已确认 {r['ack_seq']} 笔")
         return 0
     else:

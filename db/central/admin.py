@@ -217,7 +217,8 @@ class CentralAdmin:
         for r in rows:
             mine = [k for k in keys if k.terminal_id == r.terminal_id]
             out.append({"terminal_id": r.terminal_id, "hall_id": r.hall_id or "", "hall_name": r.hall_name,
-                        "approved": bool(r.approved), "last_sync": r.last_push_at, "ack_seq": int(r.ack_seq),
+                        "approved": bool(r.approved), "certified": bool(r.cert), "last_sync": r.last_push_at,
+                        "ack_seq": int(r.ack_seq),
                         "key_fingerprint": fingerprint(r.public_key) if r.public_key else None,
                         "keys": [{"fingerprint": k.fingerprint, "state": k.state, "from_seq": int(k.from_seq),
                                   "registered_at": k.registered_at} for k in mine]})
