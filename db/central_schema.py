@@ -30,7 +30,7 @@ terminals = Table(
     Column("ack_hash", String(64), nullable=False, server_default="0" * 64),
     Column("last_push_at", String(32), nullable=True),
     Column("cert", String(128), nullable=True),  # head office's signature over id + key (c0005, app/pulled.py)
-    # c0004: provisioned by head office (`central terminal add`): its hall, and whether it may register a key
+    # c0007: provisioned by head office (`central terminal add`): its hall, and whether it may register a key
     Column("hall_id", String(32), nullable=True),
     Column("approved", Integer, nullable=False, server_default="0"),
 )
@@ -183,8 +183,6 @@ central_refunds = Table(
     Index("ix_central_refunds_txn", "txn", "refund_id"),
 )
 
-PULLED_TABLES = (central_customers, central_bills, central_policy)
-
 # Head office's public key (hq_public_key), which counters pin at their first pull (c0005).
 central_meta = Table(
     "central_meta",
@@ -193,7 +191,7 @@ central_meta = Table(
     Column("value", Text, nullable=False),
 )
 
-# Head office's provisioning (c0006): halls, clerks with roles and one-time PINs, each terminal's key
+# Head office's provisioning (c0007): halls, clerks with roles and one-time PINs, each terminal's key
 # history, and who did what. Clerks are pulled by terminals like master data (by `txn`).
 central_halls = Table(
     "central_halls",

@@ -42,7 +42,7 @@ STREAMS: tuple[tuple[str, Any, str, tuple[str, ...]], ...] = (
     ("policy", central_policy, "key", ("key", "value")),
     ("customers", central_customers, "customer_no", CUSTOMER_COLUMNS),
     ("bills", central_bills, "bill_id", BILL_COLUMNS),
-    ("clerks", central_clerks, "clerk_id", CLERK_COLUMNS),  # c0004: a provisioned terminal keeps its hall's
+    ("clerks", central_clerks, "clerk_id", CLERK_COLUMNS),  # c0007: a provisioned terminal keeps its hall's
 )
 
 

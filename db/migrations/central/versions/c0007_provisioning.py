@@ -12,15 +12,15 @@
 - central_clerks.signer / signature: head office signs every clerk row it writes, as it signs the other
   pulled rows (c0005, app/pulled.py); a counter refuses an unsigned one.
 
-Revision ID: c0006
-Revises: c0005
+Revision ID: c0007
+Revises: c0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "c0006"
-down_revision = "c0005"
+revision = "c0007"
+down_revision = "c0006"
 branch_labels = None
 depends_on = None
 
