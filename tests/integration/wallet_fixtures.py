@@ -37,13 +37,13 @@ def sim(_sim_server: AcquirerSim) -> Any:
 def _hall_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import os
 
-    import main
+    import bootstrap
 
     old = os.environ.get("HALLPAY_NOW")
     os.environ["HALLPAY_NOW"] = "2026-11-23T10:00:00+08:00"
     try:
         where = tmp_path_factory.mktemp("wallet-template") / "T01"
-        main.open_terminal(where, generated_customers=0).store.close()
+        bootstrap.open_terminal(where, generated_customers=0).store.close()
     finally:
         if old is None:
             del os.environ["HALLPAY_NOW"]
@@ -57,11 +57,11 @@ def hall(_hall_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """A demo terminal (a copy of one made once per session) on the fixed business day."""
     import shutil
 
-    import main
+    import bootstrap
 
     monkeypatch.setenv("HALLPAY_NOW", "2026-11-23T10:00:00+08:00")
     shutil.copytree(_hall_template, tmp_path / "T01")
-    wiring = main.open_terminal(tmp_path / "T01", generated_customers=0)
+    wiring = bootstrap.open_terminal(tmp_path / "T01", generated_customers=0)
     yield wiring
     wiring.store.close()
 
