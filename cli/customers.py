@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.errors import HallPayError
 from app.money import format_fen
 from bootstrap import Services, seed_generated
-from cli.parser import Add
 from cli.render import customer_json, emit_json, quote_json
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
 
 
 def register(add: Add) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bootstrap import Services, open_terminal
-from cli.parser import Add
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
 
 
 def register(add: Add) -> None:

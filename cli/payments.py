@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.errors import HallPayError
 from app.money import format_fen, parse_yuan
 from bootstrap import Services
-from cli.parser import Add
 from cli.render import emit_json
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
 
 
 def register(add: Add) -> None:

@@ -7,12 +7,15 @@ import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import HallPayError
 from app.money import format_fen, parse_yuan
 from bootstrap import Services
-from cli.parser import Add
 from cli.render import emit_json, figures_json
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
 
 
 def register(add: Add) -> None:

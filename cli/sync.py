@@ -7,12 +7,14 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.errors import HallPayError
 from bootstrap import Services, default_data_dir, open_terminal
-from cli.parser import Add
 from cli.render import emit_json
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
 
 
 def register(add: Add) -> None:
