@@ -77,9 +77,9 @@ class Services:
 
     def printer(self) -> ReceiptPrinter:
         if self._printer is None:
-            from printing.factory import make_printer
+            from printing.factory import printer_for  # a bad [printer] value: a status, never an exception
 
-            self._printer = make_printer(self.config.section("printer"), self.data_dir / "receipts")
+            self._printer = printer_for(self.config.section("printer"), self.data_dir / "receipts")
         return self._printer
 
     def card_key(self) -> bytes:

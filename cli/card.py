@@ -37,11 +37,10 @@ def register(add: Add) -> None:
 
 def card_for(w: Services, customer_no: str | None, *, blank: bool = False) -> Any:
     """The card reader; in simulated mode, with that customer's card (DATA/cards/) or a blank card in it."""
-    from cardreader.factory import make_card_reader
     from cardreader.simulated import SimulatedCardReader
 
-    reader = make_card_reader(w.config.section("card"))
-    if reader.card is None if isinstance(reader, SimulatedCardReader) else False:
+    reader = w.new_card_reader()
+    if isinstance(reader, SimulatedCardReader) and reader.card is None:
         w.insert_demo_card(reader, customer_no, blank=blank)
     return reader
 
