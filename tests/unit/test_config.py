@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from app.config import DEFAULT_TOML, DEFAULTS, Config, edited_toml, load_config, save_config, write_default_config
+from app.config import (
+    DEFAULT_TOML,
+    DEFAULTS,
+    Config,
+    edited_toml,
+    load_config,
+    save_config,
+    write_default_config,
+)
 from app.ports import ReaderUnavailable
 from cardreader.factory import UnavailableReader, ensure_master_key, make_card_reader
 from printing.factory import MisconfiguredPrinter, PrinterConfigError, make_printer, printer_for
