@@ -65,7 +65,7 @@ def make_printer(section: Mapping[str, Any], receipts_dir: Path) -> ReceiptPrint
     cash_drawer = section.get("cash_drawer", DEFAULT.cash_drawer)
     if not isinstance(cash_drawer, bool):
         raise PrinterConfigError("[printer] cash_drawer 应为 true 或 false")
-    common = dict(
+    common: dict[str, Any] = dict(
         columns=COLUMNS_BY_WIDTH_MM[int(width_mm)], image_mode=mode == "image", cash_drawer=cash_drawer
     )
     receipts_dir = Path(receipts_dir)
