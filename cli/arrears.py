@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.money import format_fen, parse_yuan
 from bootstrap import Services
-from cli.render import emit_json
+from cli.render import arrears_json, emit_json
 
 if TYPE_CHECKING:
     from cli.parser import Add  # cli.parser imports this module to register it
@@ -66,12 +66,7 @@ def cmd_arrears(w: Services, args: argparse.Namespace) -> int:
         arrears_pdf(lst, w.ctx.terminal.hall_name, args.pdf)
     t = lst.totals
     if args.json:
-        emit_json({"customers": t.customers, "owed": format_fen(t.owed_fen),
-                   "ageing": {k: {"customers": n, "owed": format_fen(v)} for k, n, v in
-                              zip(("0-30", "31-60", "61-90", "90+"), t.bucket_customers, t.bucket_fen)},
-                   "rows": [{"customer_no": r.customer_no, "name": r.name, "grade": r.grade, "bills": r.bills,
-                             "owed": format_fen(r.owed_fen), "late_fee": format_fen(r.late_fee_fen),
-                             "days_overdue": r.days_overdue, "notice": r.notice_state} for r in lst.rows]})
+        emit_json(arrears_json(lst))
     else:
         for r in lst.rows:
             print(f"{r.customer_no}  {r.name}  {r.grade or '-':3}  {r.bills} 期  {format_fen(r.owed_fen)}  "

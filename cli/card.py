@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.money import format_fen, parse_yuan
 from bootstrap import Services
-from cli.render import emit_json
+from cli.render import emit_json, recharge_json
 
 if TYPE_CHECKING:
     from cli.parser import Add  # cli.parser imports this module to register it
@@ -58,16 +58,7 @@ def cmd_recharge(w: Services, args: argparse.Namespace) -> int:
     printed = print_receipt(w.ctx, w.printer(), result.receipt)
     r = result.receipt
     if args.json:
-        emit_json({
-            "receipt_no": r.receipt_no, "customer_no": r.customer_no, "method": r.method, "bills": [],
-            "late_fee_total": "0.00", "total": format_fen(r.total_fen), "amount": format_fen(r.amount_fen),
-            "tendered": format_fen(r.tendered_fen), "change": format_fen(r.change_fen),
-            "balance_before": format_fen(r.balance_before_fen), "balance_after": format_fen(r.balance_after_fen),
-            "entry_id": r.entry_id, "entry_hash": r.entry_hash, "printed": printed.printed,
-            "print_reason": printed.reason, "purchase_count": result.purchase_count, "card_state": result.card_state,
-            "card_message": result.card_message, "meter_no": r.meter_no, "rewritten": list(result.completed),
-            "meter_balance": None if result.meter_balance_fen is None else format_fen(result.meter_balance_fen),
-        })
+        emit_json(recharge_json(result, printed))
     else:
         print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  购电 {format_fen(r.amount_fen)}  "
               f"第 {result.purchase_count} 次  {'已写卡' if result.card_state == 'written' else '待写卡'}")

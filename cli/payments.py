@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from app.errors import HallPayError
 from app.money import format_fen, parse_yuan
 from bootstrap import Services
-from cli.render import emit_json
+from cli.render import emit_json, pay_json
 
 if TYPE_CHECKING:
     from cli.parser import Add  # cli.parser imports this module to register it
@@ -60,23 +60,9 @@ def cmd_pay(w: Services, args: argparse.Namespace) -> int:
     else:
         result = pay(w.ctx, req)
     printed = print_receipt(w.ctx, w.printer(), result.receipt)
-    r, s = result.receipt, result.settlement
+    r = result.receipt
     if args.json:
-        emit_json({
-            "receipt_no": r.receipt_no, "customer_no": r.customer_no, "method": r.method,
-            "bills": [
-                {"period": a.period, "principal": format_fen(a.principal_paid_fen), "days_overdue": a.days_overdue,
-                 "late_fee": format_fen(a.fee_paid_fen)}
-                for a in s.allocations
-            ],
-            "late_fee_total": format_fen(s.fee_paid_fen), "total": format_fen(s.settled_fen),
-            "amount": format_fen(r.amount_fen), "tendered": format_fen(r.tendered_fen),
-            "change": format_fen(r.change_fen), "balance_before": format_fen(r.balance_before_fen),
-            "balance_after": format_fen(r.balance_after_fen), "entry_id": r.entry_id, "entry_hash": r.entry_hash,
-            "printed": printed.printed, "print_reason": printed.reason,
-            "change_to_balance": format_fen(r.change_to_balance_fen), "offset": format_fen(r.offset_fen),
-            "minimum_fee_applied": s.minimum_topup_fen > 0, "minimum_topup": format_fen(s.minimum_topup_fen), **extra,
-        })
+        emit_json(pay_json(result, printed) | extra)  # extra: the wallet trade of a scanned code
     else:
         print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  {r.method_label} {format_fen(r.amount_fen)}  "
               f"找零 {format_fen(r.change_fen)}  余额 {format_fen(r.balance_after_fen)}"
