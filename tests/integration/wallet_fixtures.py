@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from app.config import load_config
-from app.services.settings_change import write_toml
+from app.config import save_config
 from app.services.wallet_pay import Polling
 from app.wallet import WalletKind
 from wallets.sim import AcquirerSim
@@ -70,10 +69,8 @@ def wire(data_dir: Path, sim: AcquirerSim, *, timeout_s: float = 0.4, sign_type:
          deadline_s: float = 0.6) -> dict:
     """Point a terminal's config.toml at the simulator; returns the sections written."""
     sections = sim.configure(data_dir / "keys", timeout_s=timeout_s, sign_type=sign_type)
-    data = load_config(data_dir / "config.toml").data
-    write_toml(data_dir / "config.toml", {**data, **sections,
-                                          "wallet": {"interval_s": 0.05, "deadline_s": deadline_s,
-                                                     "cancel_tries": 2}})
+    save_config(data_dir / "config.toml", {**sections, "wallet": {"interval_s": 0.05, "deadline_s": deadline_s,
+                                                                  "cancel_tries": 2}})
     return sections
 
 
