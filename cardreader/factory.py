@@ -12,13 +12,15 @@ The simulated reader's cards are JSON files under DATA/cards/<customer_no>.json 
 from __future__ import annotations
 
 import os
-import re
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from app.card import CardIdentity, MeterState, sign_wallet
+from app.config import DEFAULTS, load_config, save_config
 from app.errors import HallPayError
+from app.ports import CardImage, CardReader, ReaderUnavailable
 from cardreader.sim_cli import default_serial
 from cardreader.virtual_card import issue_state, save_state
 
@@ -28,48 +30,63 @@ KEY_BYTES = 32
 def ensure_master_key(config_path: Path) -> bytes:
     """The `[card] master_key_hex` of this config file; generated (random, 32 bytes) when missing.
 
-    The file is rewritten only by inserting one line under `[card]` (appending the section if absent),
-    and its mode is set to 0600 since it now holds a secret.
+    The file changes by one line under `[card]` (app.config.save_config), and stays owner-only (0600)
+    since it holds a secret.
     """
-    text = config_path.read_text(encoding="utf-8")
-    section = re.search(r"(?ms)^\[card\]\s*$(.*?)(?=^\[|\Z)", text)
-    if section:
-        found = re.search(r'(?m)^\s*master_key_hex\s*=\s*"([0-9a-fA-F]*)"', section.group(1))
-        if found:
-            os.chmod(config_path, 0o600)
-            key = bytes.fromhex(found.group(1))
-            if len(key) < 16:
-                raise HallPayError("config.toml 中 [card] master_key_hex 太短（至少 32 个十六进制字符）；请联系信息部门。")
-            return key
+    found = str(load_config(config_path).section("card").get("master_key_hex") or "").strip()
+    if found:
+        os.chmod(config_path, 0o600)
+        try:
+            key = bytes.fromhex(found)
+        except ValueError:
+            key = b""
+        if len(key) < 16:
+            raise HallPayError("config.toml 中 [card] master_key_hex 太短（至少 32 个十六进制字符）；请联系信息部门。")
+        return key
     key = secrets.token_bytes(KEY_BYTES)
-    line = f'master_key_hex = "{key.hex()}"   # secret: the card master key of this terminal\n'
-    if section:
-        at = section.start(1)
-        text = text[:at] + "\n" + line.rstrip("\n") + text[at:]
-    else:
-        text = text.rstrip("\n") + "\n\n[card]\n" + line
-    tmp = config_path.with_name(config_path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, config_path)
-    os.chmod(config_path, 0o600)
+    save_config(config_path, {"card": {"master_key_hex": key.hex()}})  # the one writer: comments kept, 0600
     return key
 
 
-def make_card_reader(section: dict[str, Any]) -> Any:
-    """The reader the config names: PcscCardReader for "pcsc", else the in-process simulator."""
-    kind = str(section.get("kind", "simulated"))
+def make_card_reader(section: Mapping[str, Any]) -> CardReader:
+    """The reader the config names: PcscCardReader for "pcsc", the in-process simulator for "simulated".
+
+    A value it cannot use (a kind it does not know, a timeout that is not a number) gives a reader that is
+    unavailable and says why in its status: the window opens, card work is refused with that sentence."""
+    kind = str(section.get("kind", DEFAULTS.card.kind)).strip().lower()
     if kind == "pcsc":
+        try:
+            timeout_s = float(section.get("timeout_s", DEFAULTS.card.timeout_s))
+        except (TypeError, ValueError):
+            return UnavailableReader(f"读卡器设置有误：[card] timeout_s 应为秒数，而不是“{section.get('timeout_s')}”。")
         from cardreader.pcsc_reader import PcscCardReader
 
-        return PcscCardReader(str(section.get("reader", "")),
-                              call_timeout_s=float(section.get("timeout_s", 20.0)))
-    from cardreader.simulated import SimulatedCardReader
+        return PcscCardReader(str(section.get("reader", DEFAULTS.card.reader)), call_timeout_s=timeout_s)
+    if kind == "simulated":
+        from cardreader.simulated import SimulatedCardReader
 
-    return SimulatedCardReader()
+        return SimulatedCardReader()
+    return UnavailableReader(f"读卡器设置有误：[card] kind 应为 simulated 或 pcsc，而不是“{kind}”。")
+
+
+class UnavailableReader:
+    """A reader the config does not let us build: every card call refuses with the config's sentence."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def status(self) -> str:
+        return self.reason
+
+    def read_card(self) -> CardImage:
+        raise ReaderUnavailable(self.reason)
+
+    def write_wallet(self, serial: str, purchase_fen: int, purchase_count: int, mac: bytes) -> None:
+        raise ReaderUnavailable(self.reason)
+
+    def personalise(self, serial: str, customer_no: str, meter_no: str, purchase_fen: int, purchase_count: int,
+                    mac: bytes) -> None:
+        raise ReaderUnavailable(self.reason)
 
 
 def card_path(data_dir: Path, customer_no: str) -> Path:

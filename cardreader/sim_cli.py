@@ -94,7 +94,7 @@ def run_card_sim(
         print(f"模拟插表：{OUTCOMES.get(outcome, outcome)}。", file=out, flush=True)
 
     stop = stop_event or threading.Event()
-    restore: dict[int, Any] = {}
+    restore: dict[signal.Signals, Any] = {}
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
             restore[sig] = signal.signal(sig, lambda *_: stop.set())

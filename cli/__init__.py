@@ -1,4 +1,5 @@
-"""The command line's command groups, one module each (DESIGN.md): main.py registers and dispatches them.
+"""The command line's command groups, one module each (DESIGN.md): main.py parses, bootstraps and dispatches.
 
-May import app, db, printing and cardreader; never ui or main.
+May import app, db, printing, cardreader and bootstrap; ui only lazily, for `gui` and `screenshot`; never main
+or bench. Output goes through cli/render.py.
 """

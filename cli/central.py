@@ -37,7 +37,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--customers", default="", help="import: customers CSV (the terminal's import format)")
     p.add_argument("--bills", default="", help="import: bills CSV")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run, clerk=None)
+    p.set_defaults(func=None, alone=lambda args: run(None, args), clerk=None)
 
 
 ACTIONS = {

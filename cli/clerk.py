@@ -18,7 +18,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--data-dir", type=Path, default=None)
     p.add_argument("--clerk", default=None, help="clerk id (default: config's clerk)")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, alone=None)
 
 
 def run(w: Any, args: argparse.Namespace) -> int:

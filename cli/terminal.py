@@ -36,7 +36,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--printer", default="none", choices=["none", "file", "network", "usb", "serial"])
     p.add_argument("--card", default="pcsc", choices=["pcsc", "simulated"])
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run, clerk=None)
+    p.set_defaults(func=None, alone=lambda args: run(None, args), clerk=None)
 
 
 def run(_w: object, args: argparse.Namespace) -> int:

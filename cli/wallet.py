@@ -166,11 +166,9 @@ def run_sim(w: Any, args: argparse.Namespace) -> int:
     sim = AcquirerSim(delay_s=float(args.delay)).start(args.port)
     sim.today = w.ctx.today  # the terminal's business day (HALLPAY_NOW in training) dates the statement
     sections = sim.configure(w.data_dir / "keys", timeout_s=5.0)
-    from app.config import load_config
-    from app.services.settings_change import write_toml
+    from app.config import save_config
 
-    data = load_config(w.config.path).data
-    write_toml(w.config.path, {**data, **sections, "wallet": {**data.get("wallet", {}), "interval_s": 1}})
+    save_config(w.config.path, {**sections, "wallet": {"interval_s": 1}})  # comments kept, 0600
     print(f"收单模拟器已在 {sim.url} 运行，本终端的 [alipay] [wechat] 已指向它；Ctrl+C 停止。", flush=True)
     try:
         while True:

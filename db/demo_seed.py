@@ -1,8 +1,7 @@
 """Generated demo customers and bills, loaded in bulk into a terminal's local store.
 
-Used by the entry point (`demo --customers N`, a fresh demo terminal) and by the bench; it lives in
-db/ because it writes through the store's connection (db/bulk.py), and so that the bench need not
-import main (that was the main ↔ db.bench import cycle).
+Used by the bootstrap (`demo --customers N`, a fresh demo terminal) and by the bench; it lives in
+db/ because it writes through the store's connection (db/bulk.py).
 """
 
 from __future__ import annotations

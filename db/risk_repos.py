@@ -2,7 +2,7 @@
 
 The arrears list reads the `arrears` table that triggers keep in step with bills (migration l0005),
 so filtering a million customers never aggregates the twelve million bills; only the page shown
-joins the customers table. db/bench_arrears.py measures that filter on a big data directory.
+joins the customers table. bench/arrears.py measures that filter on a big data directory.
 """
 
 from __future__ import annotations

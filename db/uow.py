@@ -18,7 +18,17 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from app.errors import StoreUnavailable
-from app.store import WriteInReadUnitOfWork
+from app.store import (
+    BillRepo,
+    CardRepo,
+    CustomerRepo,
+    JournalRepo,
+    ReceiptRepo,
+    RiskRepo,
+    SettingsRepo,
+    ShiftRepo,
+    WriteInReadUnitOfWork,
+)
 from db.card_repos import SqlCards
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlReceipts
 from db.risk_repos import SqlRisk
@@ -43,7 +53,18 @@ def store_error(error: BaseException) -> StoreUnavailable:
 
 
 class _SqlWork:
+    """The repositories are declared as the port's types (app/store.py): mypy checks every Sql* repository
+    against its Protocol here, and SqlUnitOfWork against UnitOfWork where bootstrap hands it to Context."""
+
     _write = True
+    customers: CustomerRepo
+    bills: BillRepo
+    journal: JournalRepo
+    receipts: ReceiptRepo
+    shifts: ShiftRepo
+    settings: SettingsRepo
+    cards: CardRepo
+    risk: RiskRepo
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine

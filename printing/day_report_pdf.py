@@ -6,7 +6,9 @@ Layout only: the figures come from app.services.day_report.DayReport. Every amou
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -133,7 +135,7 @@ def _sign_table(labels: list[list[str]], width: float, heights: list[float]) -> 
 
 def _summary(f: Figures, width: float) -> LongTable:
     closed = f"{f.closed_shifts}/{len(f.shifts)}"
-    rows = [
+    rows: list[Sequence[Any]] = [
         _heads(["项目", "金额（元）", "项目", "金额（元）"], (1, 3)),
         ["备用金", format_fen(f.float_fen), "收费笔数", str(f.receipts)],
         ["现金实收（客户付款）", format_fen(f.cash_tendered_fen), "收款合计", format_fen(f.received_fen)],

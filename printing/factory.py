@@ -1,9 +1,11 @@
 """Build the ReceiptPrinter the ``[printer]`` section of config.toml asks for.
 
-Keys (DESIGN.md): kind = "none" | "file" | "network" | "usb" | "serial", host, port (9100),
-width_mm (58 | 80), mode = "text" | "image", timeout_s (3), cash_drawer (false). USB and serial
-also read usb_vendor_id / usb_product_id (numbers or "0x0416" text), device and baudrate.
-A section that cannot work raises PrinterConfigError with one sentence; main.py shows it.
+Keys (DESIGN.md): kind = "none" | "file" | "network" | "usb" | "serial", host, port, width_mm (58 | 80),
+mode = "text" | "image", timeout_s, cash_drawer; their defaults are app.config.PrinterSettings'. USB and
+serial also read usb_vendor_id / usb_product_id (numbers or "0x0416" text), device and baudrate.
+`make_printer` raises PrinterConfigError with one sentence for a section that cannot work (the settings
+page's check); `printer_for` never raises: such a section gives a printer that stores every receipt for a
+reprint and says why it prints nothing, so the window opens and a payment stands (issue 15).
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.config import DEFAULTS
 from app.errors import InputError
-from app.ports import ReceiptPrinter
+from app.ports import PrinterState, PrinterStatus, ReceiptPrinter
 from printing.adapters import FilePrinter, NullPrinter
 from printing.layout import COLUMNS_BY_WIDTH_MM
-from printing.network import DEFAULT_PORT, DEFAULT_TIMEOUT_S, NetworkPrinter
+from printing.network import NetworkPrinter
 from printing.usbserial import SerialPrinter, UsbPrinter
 
 KINDS = ("none", "file", "network", "usb", "serial")
-DEFAULT_KIND = "file"  # the demo terminal's default: receipts go to receipts/ as files
+DEFAULT = DEFAULTS.printer  # the one set of defaults (app/config.py)
 
 
 class PrinterConfigError(InputError):
@@ -47,22 +50,22 @@ def _number(section: Mapping[str, Any], key: str, default: float | int | None) -
 
 
 def make_printer(section: Mapping[str, Any], receipts_dir: Path) -> ReceiptPrinter:
-    kind = str(section.get("kind", DEFAULT_KIND)).strip().lower()
+    kind = str(section.get("kind", DEFAULT.kind)).strip().lower()
     if kind not in KINDS:
         raise PrinterConfigError(f"[printer] kind 应为 {' / '.join(KINDS)} 之一，而不是 “{kind}”")
-    width_mm = _number(section, "width_mm", 58)
+    width_mm = _number(section, "width_mm", DEFAULT.width_mm)
     if width_mm not in COLUMNS_BY_WIDTH_MM:
         raise PrinterConfigError(f"[printer] width_mm 应为 58 或 80，而不是 {width_mm}")
-    mode = str(section.get("mode", "text")).strip().lower()
+    mode = str(section.get("mode", DEFAULT.mode)).strip().lower()
     if mode not in ("text", "image"):
         raise PrinterConfigError(f"[printer] mode 应为 text 或 image，而不是 “{mode}”")
-    timeout_s = _number(section, "timeout_s", DEFAULT_TIMEOUT_S)
+    timeout_s = _number(section, "timeout_s", DEFAULT.timeout_s)
     if not 0 < timeout_s <= 30:
         raise PrinterConfigError(f"[printer] timeout_s 应在 0 到 30 秒之间，而不是 {timeout_s}")
-    cash_drawer = section.get("cash_drawer", False)
+    cash_drawer = section.get("cash_drawer", DEFAULT.cash_drawer)
     if not isinstance(cash_drawer, bool):
         raise PrinterConfigError("[printer] cash_drawer 应为 true 或 false")
-    common = dict(
+    common: dict[str, Any] = dict(
         columns=COLUMNS_BY_WIDTH_MM[int(width_mm)], image_mode=mode == "image", cash_drawer=cash_drawer
     )
     receipts_dir = Path(receipts_dir)
@@ -71,10 +74,10 @@ def make_printer(section: Mapping[str, Any], receipts_dir: Path) -> ReceiptPrint
     if kind == "file":
         return FilePrinter(receipts_dir, **common)
     if kind == "network":
-        port = _number(section, "port", DEFAULT_PORT)
+        port = _number(section, "port", DEFAULT.port)
         if not (isinstance(port, int) and 0 < port < 65536):
             raise PrinterConfigError(f"[printer] port 应为 1 到 65535 的整数，而不是 {port}")
-        host = str(section.get("host", "")).strip()
+        host = str(section.get("host", DEFAULT.host)).strip()
         return NetworkPrinter(receipts_dir, host=host, port=port, timeout_s=float(timeout_s), **common)
     if kind == "usb":
         return UsbPrinter(
@@ -91,3 +94,27 @@ def make_printer(section: Mapping[str, Any], receipts_dir: Path) -> ReceiptPrint
         timeout_s=float(timeout_s),
         **common,
     )
+
+
+class MisconfiguredPrinter(NullPrinter):
+    """What a [printer] section that cannot work gives: receipts stored for a reprint, the reason shown."""
+
+    kind = "misconfigured"
+
+    def __init__(self, receipts_dir: Path, reason: str) -> None:
+        super().__init__(receipts_dir)
+        self.reason = reason
+
+    def status(self) -> PrinterStatus:
+        return PrinterStatus(PrinterState.DISABLED, f"打印机设置有误：{self.reason}；凭证只保存不打印")
+
+    def _send(self, data: bytes) -> tuple[bool, str]:
+        return False, f"打印机设置有误（{self.reason}），凭证已保存，改正设置后重打"
+
+
+def printer_for(section: Mapping[str, Any], receipts_dir: Path) -> ReceiptPrinter:
+    """The configured printer, or a MisconfiguredPrinter saying why: never an exception."""
+    try:
+        return make_printer(section, receipts_dir)
+    except PrinterConfigError as error:
+        return MisconfiguredPrinter(Path(receipts_dir), str(error))

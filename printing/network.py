@@ -32,7 +32,8 @@ def _resolve(host: str, port: int, timeout: float) -> tuple[str, int]:
     def lookup() -> None:
         try:
             info = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-            found.append(info[0][4][:2])
+            address = info[0][4]
+            found.append((str(address[0]), int(address[1])))
         except OSError:
             pass
 

@@ -21,9 +21,9 @@ def fixed_now(monkeypatch):
 @pytest.fixture
 def terminal(tmp_path: Path, fixed_now):
     """A fresh demo terminal (showcase customers only) with C01's shift open."""
-    import main
+    import bootstrap
 
-    wiring = main.open_terminal(tmp_path / "T01", generated_customers=0)
+    wiring = bootstrap.open_terminal(tmp_path / "T01", generated_customers=0)
     yield wiring
     wiring.store.close()
 

@@ -18,9 +18,7 @@ LI_METER = "M1000000003"
 
 
 def card_key(wiring: Any) -> bytes:
-    import main
-
-    return main.card_key(wiring)
+    return wiring.card_key()
 
 
 def issue_card(path: Path, key: bytes, customer_no: str = LI, meter_no: str = LI_METER,

@@ -60,5 +60,5 @@ def make_wallets(config: Config) -> dict[WalletKind, Wallet]:
 
 def polling(config: Config) -> Polling:
     s = config.section("wallet")
-    return Polling(interval_s=float(s.get("interval_s", 3)), deadline_s=float(s.get("deadline_s", 60)),
-                   cancel_tries=int(s.get("cancel_tries", 3)))
+    return Polling(interval_s=float(s["interval_s"]), deadline_s=float(s["deadline_s"]),
+                   cancel_tries=int(s["cancel_tries"]))  # defaults: app.config.WalletSettings, via section()

@@ -1,4 +1,5 @@
-"""Changing the terminal's settings (设置): a supervisor approves, the journal records, config.toml is rewritten.
+"""Changing the terminal's settings (设置): a supervisor approves, the journal records, config.toml is edited
+in place (app.config's one writer: comments kept, owner-only 0600).
 
 The settings page calls `change_settings` with the form's values. The approval entry
 (Kind.APPROVAL through approvals.require_supervisor, action "settings", with the supervisor's PIN) names every changed key with its old and new value, and is
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.config import DEFAULTS, stage_config
 from app.errors import InputError, Refused
 from app.journal import Entry
 from app.services.approvals import check_supervisor, require_supervisor
@@ -54,11 +56,11 @@ def _check(data: Mapping[str, Any]) -> None:
     if not str(data.get("terminal_id", "T01")).strip():
         raise InputError("终端号不能为空。")
     printer = data.get("printer", {})
-    if printer.get("kind", "file") not in ("none", "file", "network", "usb", "serial"):
+    if printer.get("kind", DEFAULTS.printer.kind) not in ("none", "file", "network", "usb", "serial"):
         raise InputError("打印机类型只能是 none、file、network、usb 或 serial。")
-    if int(printer.get("width_mm", 80)) not in (58, 80):
+    if int(printer.get("width_mm", DEFAULTS.printer.width_mm)) not in (58, 80):
         raise InputError("纸宽只能是 58 或 80 毫米。")
-    if data.get("card", {}).get("kind", "simulated") not in ("simulated", "pcsc"):
+    if data.get("card", {}).get("kind", DEFAULTS.card.kind) not in ("simulated", "pcsc"):
         raise InputError("读卡器类型只能是 simulated 或 pcsc。")
     idle = data.get("idle_lock_s", 0)
     if not isinstance(idle, int) or isinstance(idle, bool) or idle < 0:
@@ -89,7 +91,7 @@ def change_settings(ctx: Context, config_path: Path, current: Mapping[str, Any],
         approval = require_supervisor(uow, ctx, approver)
         assert approval.entry is not None
         entry = approval.entry
-        staged = stage_toml(config_path, merged)  # config.toml itself changes only once the entry is committed
+        staged = stage_config(config_path, _by_section(changed))  # the file changes once the entry commits
         try:
             uow.commit()
         except BaseException:
@@ -99,46 +101,15 @@ def change_settings(ctx: Context, config_path: Path, current: Mapping[str, Any],
     return SettingsChange(entry, changed)
 
 
+def _by_section(changed: Mapping[str, tuple[Any, Any]]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for dotted, (_old, new) in changed.items():
+        section, _, key = dotted.rpartition(".")
+        out.setdefault(section, {})[key] = new
+    return out
+
+
 def _journal_value(value: Any) -> Any:
     if isinstance(value, str | int | bool) or value is None:
         return value
     return str(value)
-
-
-# ------------------------------------------------------------------ a small TOML writer (flat tables)
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
-
-
-def toml_text(data: Mapping[str, Any]) -> str:
-    lines = ["# HallPay terminal configuration. Edited by the settings page; safe to edit by hand."]
-    tables = [(k, v) for k, v in data.items() if isinstance(v, dict)]
-    lines += [f"{k} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
-    for name, table in tables:
-        lines += ["", f"[{name}]"]
-        lines += [f"{k} = {_toml_value(v)}" for k, v in table.items() if not isinstance(v, dict)]
-    return "\n".join(lines) + "\n"
-
-
-def stage_toml(path: Path, data: Mapping[str, Any]) -> Path:
-    """The new config written beside `path` (owner-only, 0600, like every save of config.toml), to be
-    renamed over it (os.replace) when it should take effect."""
-    from app.config import stage_private_text
-
-    return stage_private_text(path, toml_text(data))
-
-
-def write_toml(path: Path, data: Mapping[str, Any]) -> None:
-    """Write through a temporary file and rename: a crash never leaves half a config."""
-    os.replace(stage_toml(path, data), path)

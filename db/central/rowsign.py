@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from sqlalchemy import Connection, bindparam, select, update
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from app.pulled import HQ, cert_digest, row_digest
 from app.signing import Signer
@@ -27,7 +27,7 @@ from db.keys import load_or_create_key
 HQ_KEY_FILE = "hq.key"
 
 
-def hq_key_path(url: str) -> Path | None:
+def hq_key_path(url: str | URL) -> Path | None:
     """Where head office's key lives for this central ledger, or None (a counter of a PostgreSQL ledger)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
@@ -36,7 +36,7 @@ def hq_key_path(url: str) -> Path | None:
     return Path(env) if env else None
 
 
-def load_hq(url: str) -> Signer | None:
+def load_hq(url: str | URL) -> Signer | None:
     path = hq_key_path(url)
     if path is None:
         return None

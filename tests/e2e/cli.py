@@ -28,3 +28,12 @@ def run(*args: str, data_dir: Path, check: bool = False, **popen) -> subprocess.
 def run_json(*args: str, data_dir: Path) -> dict:
     result = run(*args, "--json", data_dir=data_dir, check=True)
     return json.loads(result.stdout)
+
+
+def in_process(argv: list[str]) -> int:
+    """`python main.py ARGV` in this process: the same parsing, wiring, dispatch and error handling
+    (main.py only adds the default command and the bench), without a Python start per case."""
+    from cli.parser import build_parser
+    from cli.session import dispatch
+
+    return dispatch(build_parser().parse_args(argv))

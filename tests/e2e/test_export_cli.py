@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-import main
 from app.spreadsheet import safe_text
 from printing.export import HEADER, Money, _csv_cell, _xlsx_cell
+from tests.e2e.cli import in_process
 
 CUSTOMERS = "customer_no,name,address,phone,category,meter_no,prepaid,risk_grade\n"
 BILLS = "customer_no,period,kwh,amount,due_date\n"
@@ -40,11 +40,11 @@ def exported(tmp_path: Path, fixed_now, capsys) -> tuple[Path, Path]:
     names_with_controls = [(name, no) for no, (name, _) in NAMES.items() if not name.isprintable()]
     c.write_text(c.read_text(encoding="utf-8") + "".join(f"{no},待改,-2+3,,residential,M{no},0,\n"
                                                          for _, no in names_with_controls), encoding="utf-8")
-    assert main.main(["import", "--customers", str(c), "--bills", str(b), "--data-dir", str(d)]) == 0
+    assert in_process(["import", "--customers", str(c), "--bills", str(b), "--data-dir", str(d)]) == 0
     with sqlite3.connect(d / "local.db") as conn:
         conn.executemany("UPDATE customers SET name = ? WHERE customer_no = ?", names_with_controls)
     out_csv, out_xlsx = tmp_path / "a.csv", tmp_path / "a.xlsx"
-    assert main.main(["arrears", "--min-days", "30", "--csv", str(out_csv), "--xlsx", str(out_xlsx),
+    assert in_process(["arrears", "--min-days", "30", "--csv", str(out_csv), "--xlsx", str(out_xlsx),
                       "--data-dir", str(d)]) == 0
     capsys.readouterr()
     return out_csv, out_xlsx

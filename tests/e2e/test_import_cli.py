@@ -1,7 +1,7 @@
 """`import --customers/--bills` as a user types it: every bad file is one sentence naming the file and the
 line, exit 2, and the money tables (customers with their balances, bills, journal, receipts, shifts) unchanged.
 
-Runs `main.main(argv)` in this process (the same argv parsing, wiring and error handling as the
+Runs `tests.e2e.cli.in_process(argv)` in this process (the same argv parsing, wiring and error handling as the
 installed command, without a Python start per case), plus one real subprocess to see the exit code.
 """
 
@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-import main
 from db.local_schema import MONEY_TABLES
-from tests.e2e.cli import ROOT, env
+from tests.e2e.cli import ROOT, env, in_process
 
 CUSTOMERS = "customer_no,name,address,phone,category,meter_no,prepaid,risk_grade\n"
 BILLS = "customer_no,period,kwh,amount,due_date\n"
@@ -33,13 +32,13 @@ def hall(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("import") / "T01"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HALLPAY_NOW", "2026-11-23T10:00:00+08:00")
-        assert main.main(["lookup", "1000000001", "--data-dir", str(d)]) == 0
+        assert in_process(["lookup", "1000000001", "--data-dir", str(d)]) == 0
     return d
 
 
 def cli(capsys, data_dir: Path, *args: str) -> tuple[int, str, str]:
     capsys.readouterr()
-    rc = main.main(["import", *args, "--data-dir", str(data_dir)])
+    rc = in_process(["import", *args, "--data-dir", str(data_dir)])
     out, err = capsys.readouterr()
     return rc, out, err
 
@@ -142,6 +141,6 @@ def test_a_bad_pinned_clock_is_one_sentence(capsys, monkeypatch, hall: Path, now
     monkeypatch.setenv("HALLPAY_NOW", now)
     before = money_tables(hall)
     capsys.readouterr()
-    assert main.main(["lookup", "1000000001", "--data-dir", str(hall)]) == 2
+    assert in_process(["lookup", "1000000001", "--data-dir", str(hall)]) == 2
     assert capsys.readouterr().err == f"HALLPAY_NOW“{now}”不是带时区的时间；请按 2026-11-23T10:00:00+08:00 填写。\n"
     assert money_tables(hall) == before

@@ -14,10 +14,10 @@ import time
 from tests.e2e.cli import ROOT, env, run
 
 WORKER = r"""
-import sys, main
+import sys, bootstrap
 from app.model import Method
 from app.services.payments import PayRequest, pay
-w = main.open_terminal(__import__("pathlib").Path(sys.argv[1]), generated_customers=0)
+w = bootstrap.open_terminal(__import__("pathlib").Path(sys.argv[1]), generated_customers=0)
 print("ready", flush=True)
 n = 0
 while True:

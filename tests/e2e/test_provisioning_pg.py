@@ -1,5 +1,5 @@
 """Issue 17, end to end on the real PostgreSQL the suite starts: from an empty PC to a working counter of
-hall H1, and back after the PC died. Every step is the command a hall's IT person types (main.main,
+hall H1, and back after the PC died. Every step is the command a hall's IT person types (cli.parser + cli.session in process,
 in-process: the same argv, stdout and exit code, a tenth of the time of a subprocess each)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def cli(monkeypatch, capsys, tmp_path):
-    import main
+    from tests.e2e.cli import in_process
 
     monkeypatch.setenv("HALLPAY_NOW", NOW)
     monkeypatch.setenv("HALLPAY_HQ_KEY", str(tmp_path / "hq" / "hq.key"))  # head office's key (signed pulls)
@@ -34,7 +34,7 @@ def cli(monkeypatch, capsys, tmp_path):
             monkeypatch.delenv("HALLPAY_NEW_PIN", raising=False)
         else:
             monkeypatch.setenv("HALLPAY_NEW_PIN", new_pin)
-        rc = main.main(list(argv))
+        rc = in_process(list(argv))
         out = capsys.readouterr()
         return rc, out.out, out.err
 

@@ -67,9 +67,9 @@ def test_backup_status_and_support_bundle(tmp_path):
 
 
 def test_logs_rotate(tmp_path):
-    import main
+    import bootstrap
 
-    main.setup_logging(tmp_path)
+    bootstrap.setup_logging(tmp_path)
     handlers = [h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
     assert handlers and all(0 < h.maxBytes <= 10_000_000 and h.backupCount >= 1 for h in handlers)
     h = handlers[0]

@@ -35,17 +35,15 @@ def pay_due(w: Any, customer_no: str) -> Any:
 
 
 def sync(w: Any) -> Any:
-    import main
     from app.services.sync import run_sync
 
-    return run_sync(main.sync_link(w))
+    return run_sync(w.sync_link())
 
 
 def backup(w: Any) -> Any:
-    import main
     from app.services.backup import backup_now
 
-    return backup_now(main.backup_target(w), lambda: dt.datetime.now(dt.UTC))
+    return backup_now(w.backup_target(), lambda: dt.datetime.now(dt.UTC))
 
 
 def journal_rows(db: Path) -> list[tuple]:

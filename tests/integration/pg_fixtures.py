@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from db.pg_server import PgServer, pg_available, start_pg
+from bench.pg_server import PgServer, pg_available, start_pg
 
 NOW = "2026-11-23T10:00:00+08:00"
 
@@ -39,7 +39,7 @@ def make_terminal(base: Path, terminal_id: str, central_url: str = "") -> object
     The config is written before first use, so every journal entry carries the right terminal id.
     """
     os.environ["HALLPAY_NOW"] = NOW
-    import main
+    import bootstrap
     from app.config import write_default_config
     from app.services.terminal_setup import init_demo_terminal
 
@@ -48,11 +48,11 @@ def make_terminal(base: Path, terminal_id: str, central_url: str = "") -> object
     config_path = data_dir / "config.toml"
     fresh = not config_path.exists()
     if fresh:
-        write_default_config(config_path, terminal_id, main.DEMO_HALL)
+        write_default_config(config_path, terminal_id, bootstrap.DEMO_HALL)
         if central_url:
             text = config_path.read_text(encoding="utf-8").replace('url = ""', f'url = "{central_url}"')
             config_path.write_text(text, encoding="utf-8")
-    wiring = main.open_terminal(data_dir, generated_customers=0)
+    wiring = bootstrap.open_terminal(data_dir, generated_customers=0)
     if fresh:
         init_demo_terminal(wiring.ctx, hall_name=wiring.config.hall_name)
     return wiring

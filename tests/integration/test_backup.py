@@ -9,7 +9,7 @@ import sqlite3
 import time
 from contextlib import closing
 
-import main
+from cli.session import backup_after_command
 from db.backup import backup_file
 from tests.integration.backup_fixtures import configure_backup, prepay
 
@@ -31,7 +31,7 @@ def copied_seq(path) -> int:
 def test_worker_copies_each_committed_payment(terminal, tmp_path):
     w = terminal
     configure_backup(w, tmp_path / "usb")
-    worker = main.make_backup_worker(w)
+    worker = w.backup_worker()
     worker.start()
     try:
         for n in range(3):
@@ -61,9 +61,9 @@ def test_cli_money_command_backs_up_before_returning(terminal, tmp_path):
     w = terminal
     configure_backup(w, tmp_path / "usb")
     prepay(w, 1)
-    main.backup_after_command(w)
+    backup_after_command(w)
     assert copied_seq(backup_file(tmp_path / "usb", "T01")) == 2
     from app.services.backup import status_once
 
-    s = status_once(main.backup_target(w), dt.datetime.now(dt.UTC))
+    s = status_once(w.backup_target(), dt.datetime.now(dt.UTC))
     assert s.state == "ok" and (tmp_path / "usb" / "T01-config.toml").exists()

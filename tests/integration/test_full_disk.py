@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import main
+import bootstrap
 from app.errors import StoreUnavailable
 from tests.integration.backup_fixtures import balance, prepay, receipts, verify
 
@@ -53,7 +53,7 @@ def money_rows(w) -> tuple:
 
 
 def test_disk_fills_up_mid_day_nothing_half_nothing_lost_clerk_told(small_disk, fixed_now):
-    w = main.open_terminal(small_disk / "T01", generated_customers=0)
+    w = bootstrap.open_terminal(small_disk / "T01", generated_customers=0)
     try:
         taken = [prepay(w, 1) for _ in range(3)]  # the morning
         filler = fill(small_disk, leave=64 * 1024)  # the day's logs and downloads fill the disk
@@ -83,7 +83,7 @@ def test_disk_fills_up_mid_day_nothing_half_nothing_lost_clerk_told(small_disk, 
         assert verify(w).ok and balance(w) == 2000 + 100 * (len(taken) + 1)
     finally:
         w.store.close()
-    again = main.open_terminal(small_disk / "T01", generated_customers=0)  # and after a restart
+    again = bootstrap.open_terminal(small_disk / "T01", generated_customers=0)  # and after a restart
     try:
         assert verify(again).entries == len(taken) + 2 and sqlite_ok(again.store.path)
     finally:
@@ -96,7 +96,7 @@ def sqlite_ok(db: Path) -> bool:
 
 
 def test_read_only_disk_refuses_then_recovers(small_disk, fixed_now):
-    w = main.open_terminal(small_disk / "T01", generated_customers=0)
+    w = bootstrap.open_terminal(small_disk / "T01", generated_customers=0)
     try:
         prepay(w, 1)
         before = money_rows(w)

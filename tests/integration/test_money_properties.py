@@ -39,11 +39,11 @@ _numbers = itertools.count(3_000_000_000)
 
 @pytest.fixture(scope="module")
 def hall(tmp_path_factory: pytest.TempPathFactory):
-    import main
+    import bootstrap
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HALLPAY_NOW", NOW)
-        w = main.open_terminal(Path(tmp_path_factory.mktemp("prop")) / "T01", generated_customers=0)
+        w = bootstrap.open_terminal(Path(tmp_path_factory.mktemp("prop")) / "T01", generated_customers=0)
         yield w
         w.store.close()
 

@@ -29,11 +29,11 @@ def _pdf_text(path) -> str:
 
 
 def _report(w, tmp_path, capsys, hall: bool) -> tuple[dict, str, str, str]:
-    import main
+    from cli.shift import cmd_shift
 
     pdf = tmp_path / ("hall.pdf" if hall else "day.pdf")
     capsys.readouterr()
-    code = main.cmd_shift(
+    code = cmd_shift(
         w,
         argparse.Namespace(
             action="report", clerk=None, day="2026-11-23", hall=hall, pdf=str(pdf), slip=None, json=True

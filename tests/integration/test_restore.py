@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-import main
+import bootstrap
 from app.services.backup import OldImage
 from db.central.store import CentralStore
 from db.restore import RestoreRefused, restore
@@ -46,14 +46,14 @@ def test_deleted_local_db_after_offline_payments_comes_back_from_backup_and_cent
     _lose_local_db(w)
 
     with pytest.raises(OldImage, match="restore"):  # an empty local.db is no terminal to start
-        main.open_terminal(w.data_dir, generated_customers=0)
+        bootstrap.open_terminal(w.data_dir, generated_customers=0)
 
     central = _central(w)
     report = restore(w.data_dir, tmp_path / "usb", terminal_id="T01", central=central)
     central.close()
     assert (report.backup_seq, report.central_seq, report.appended_from_central) == (6, 3, 0)
 
-    back = main.open_terminal(w.data_dir, generated_customers=0)
+    back = bootstrap.open_terminal(w.data_dir, generated_customers=0)
     try:
         check = verify(back)
         assert check.ok and check.head_hash == head
@@ -82,7 +82,7 @@ def test_backup_behind_the_central_ledger_takes_the_synced_entries_from_it(termi
     report = restore(w.data_dir, tmp_path / "usb", terminal_id="T01", central=central)
     central.close()
     assert (report.backup_seq, report.appended_from_central, report.head_seq) == (2, 2, 4)
-    back = main.open_terminal(w.data_dir, generated_customers=0)
+    back = bootstrap.open_terminal(w.data_dir, generated_customers=0)
     try:
         assert verify(back).ok and verify(back).entries == 4
         assert balance(back) == bal  # balances pulled again from the central ledger
@@ -115,7 +115,7 @@ def test_old_disk_image_is_refused_and_restore_recovers(terminal, tmp_path):
     shutil.copyfile(image, w.data_dir / "local.db")  # the PC is restored from the old image
 
     with pytest.raises(OldImage) as refused:
-        main.open_terminal(w.data_dir, generated_customers=0)
+        bootstrap.open_terminal(w.data_dir, generated_customers=0)
     sentence = str(refused.value)
     assert "第 2 笔" in sentence and "第 4 笔" in sentence and "restore --from" in sentence
 
@@ -123,7 +123,7 @@ def test_old_disk_image_is_refused_and_restore_recovers(terminal, tmp_path):
     report = restore(w.data_dir, tmp_path / "usb", terminal_id="T01", central=central)
     central.close()
     assert report.head_seq == 4 and report.kept_aside  # the old file is kept aside, not deleted
-    back = main.open_terminal(w.data_dir, generated_customers=0)
+    back = bootstrap.open_terminal(w.data_dir, generated_customers=0)
     try:
         assert verify(back).ok and receipts(back) == before
     finally:
@@ -143,9 +143,9 @@ def test_old_image_is_refused_offline_by_the_backup_marker(terminal, tmp_path):
         p.unlink()
     shutil.copyfile(image, w.data_dir / "local.db")
     with pytest.raises(OldImage, match="备份已有本终端第 3 笔"):
-        main.open_terminal(w.data_dir, generated_customers=0)
+        bootstrap.open_terminal(w.data_dir, generated_customers=0)
     restore(w.data_dir, tmp_path / "usb", terminal_id="T01", central=None)
-    back = main.open_terminal(w.data_dir, generated_customers=0)
+    back = bootstrap.open_terminal(w.data_dir, generated_customers=0)
     try:
         assert verify(back).entries == 3 and prepay(back, 1).receipt.receipt_no == "T01-20261123-0003"
     finally:
@@ -157,7 +157,7 @@ def test_a_backup_of_another_journal_is_refused(terminal, tmp_path):
     configure_backup(w, tmp_path / "usb")
     prepay(w, 1)
     sync(w)
-    other = main.open_terminal(tmp_path / "other", generated_customers=0)  # another T01, other entries
+    other = bootstrap.open_terminal(tmp_path / "other", generated_customers=0)  # another T01, other entries
     configure_backup(other, tmp_path / "usb-other")
     prepay(other, 7)
     backup(other)

@@ -22,10 +22,10 @@ NOW = "2026-11-23T10:00:00+08:00"
 
 @pytest.fixture
 def hall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    import main
+    import bootstrap
 
     monkeypatch.setenv("HALLPAY_NOW", NOW)
-    wiring = main.open_terminal(tmp_path / "T01", generated_customers=0)
+    wiring = bootstrap.open_terminal(tmp_path / "T01", generated_customers=0)
     yield wiring
     wiring.store.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.bench_shift import bench_shift_close
+from bench.shift_close import bench_shift_close
 
 
 def test_bench_shift_close_small(tmp_path: Path) -> None:

@@ -30,10 +30,10 @@ DAY = "2026-11-23"
 @pytest.fixture
 def hall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Showcase customers, clerks C01, C02, S01 (supervisor); C01's shift open with a 500.00 float."""
-    import main
+    import bootstrap
 
     monkeypatch.setenv("HALLPAY_NOW", NOW)
-    wiring = main.open_terminal(tmp_path / "T01", generated_customers=0)
+    wiring = bootstrap.open_terminal(tmp_path / "T01", generated_customers=0)
     assert isinstance(wiring.ctx.clock, FixedClock)
     yield wiring
     wiring.store.close()

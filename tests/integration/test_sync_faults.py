@@ -168,7 +168,7 @@ def test_two_halls_sync_at_once_without_deadlock(tmp_path, pg_central):
 
 
 def test_bench_sync_smoke(pg_server):  # noqa: F811
-    from db.sync_bench import bench_sync
+    from bench.sync_drain import bench_sync
 
     result = bench_sync(pg_server.url(pg_server.new_database()), 1500, batch_size=500)
     assert result["entries"] == 1500 and result["drain_rate_per_s"] > 0 and result["raw_insert_rate_per_s"] > 0

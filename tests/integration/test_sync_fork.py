@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-import main
+import bootstrap
 from app.model import Method
 from app.services.backup import OldImage
 from app.services.payments import PayRequest, pay
@@ -47,8 +47,8 @@ def test_same_id_on_two_machines_is_a_fork_and_its_money_is_quarantined(tmp_path
     a.store.close()
     b.store.close()
     with pytest.raises(OldImage, match="同时被两台电脑使用.*本机不能收费"):  # B takes no money, and says why ...
-        main.open_terminal(b.data_dir, generated_customers=0)
-    w = main.open_terminal(b.data_dir, generated_customers=0, witnesses_stop=False)  # ... but can sync
+        bootstrap.open_terminal(b.data_dir, generated_customers=0)
+    w = bootstrap.open_terminal(b.data_dir, generated_customers=0, witnesses_stop=False)  # ... but can sync
     try:
         assert run_sync(link_for(w, central_url)).alarms[0].kind == "fork"
     finally:
@@ -148,7 +148,7 @@ def test_an_old_copy_that_took_money_is_quarantined_not_stranded(tmp_path, centr
     for p in t.data_dir.glob("local.db*"):
         p.unlink()
     image.replace(t.data_dir / "local.db")
-    old = main.open_terminal(t.data_dir, generated_customers=0)  # starts: no network at start-up
+    old = bootstrap.open_terminal(t.data_dir, generated_customers=0)  # starts: no network at start-up
     again = pay(old.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=700))  # reuses a sequence number
     result = run_sync(link_for(old, central_url))
     assert result.alarms[0].kind == "fork" and "旧的副本" in result.alarms[0].reason
@@ -159,4 +159,4 @@ def test_an_old_copy_that_took_money_is_quarantined_not_stranded(tmp_path, centr
     assert central.balances()["1000000004"] == 2000 + 1000  # the quarantined 7.00 is not counted
     old.store.close()
     with pytest.raises(OldImage, match="restore"):
-        main.open_terminal(t.data_dir, generated_customers=0)
+        bootstrap.open_terminal(t.data_dir, generated_customers=0)

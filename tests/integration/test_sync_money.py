@@ -134,10 +134,10 @@ def test_signatures_are_stored_registered_and_checked(tmp_path, central_url, cen
 
 
 def _verify(wiring, capsys) -> tuple[int, dict]:
-    import main
+    from cli.verify import cmd_verify
 
     capsys.readouterr()
-    code = main.cmd_verify(wiring, argparse.Namespace(json=True))
+    code = cmd_verify(wiring, argparse.Namespace(json=True))
     return code, json.loads(capsys.readouterr().out)
 
 

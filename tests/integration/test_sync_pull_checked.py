@@ -34,10 +34,10 @@ def _balance(w, cno: str) -> int:
 
 
 def _sync(w, capsys) -> tuple[int, str]:
-    import main
+    from cli.sync import cmd_sync
 
     capsys.readouterr()
-    code = main.cmd_sync(w, argparse.Namespace(once=True, batch=100, json=False))
+    code = cmd_sync(w, argparse.Namespace(once=True, batch=100, json=False))
     return code, capsys.readouterr().err
 
 

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from app.config import load_config
-from app.services.settings_change import write_toml
+from app.config import save_config
 from app.services.wallet_pay import Polling
 from app.wallet import WalletKind
 from wallets.sim import AcquirerSim
@@ -37,13 +36,13 @@ def sim(_sim_server: AcquirerSim) -> Any:
 def _hall_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import os
 
-    import main
+    import bootstrap
 
     old = os.environ.get("HALLPAY_NOW")
     os.environ["HALLPAY_NOW"] = "2026-11-23T10:00:00+08:00"
     try:
         where = tmp_path_factory.mktemp("wallet-template") / "T01"
-        main.open_terminal(where, generated_customers=0).store.close()
+        bootstrap.open_terminal(where, generated_customers=0).store.close()
     finally:
         if old is None:
             del os.environ["HALLPAY_NOW"]
@@ -57,11 +56,11 @@ def hall(_hall_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """A demo terminal (a copy of one made once per session) on the fixed business day."""
     import shutil
 
-    import main
+    import bootstrap
 
     monkeypatch.setenv("HALLPAY_NOW", "2026-11-23T10:00:00+08:00")
     shutil.copytree(_hall_template, tmp_path / "T01")
-    wiring = main.open_terminal(tmp_path / "T01", generated_customers=0)
+    wiring = bootstrap.open_terminal(tmp_path / "T01", generated_customers=0)
     yield wiring
     wiring.store.close()
 
@@ -70,10 +69,8 @@ def wire(data_dir: Path, sim: AcquirerSim, *, timeout_s: float = 0.4, sign_type:
          deadline_s: float = 0.6) -> dict:
     """Point a terminal's config.toml at the simulator; returns the sections written."""
     sections = sim.configure(data_dir / "keys", timeout_s=timeout_s, sign_type=sign_type)
-    data = load_config(data_dir / "config.toml").data
-    write_toml(data_dir / "config.toml", {**data, **sections,
-                                          "wallet": {"interval_s": 0.05, "deadline_s": deadline_s,
-                                                     "cancel_tries": 2}})
+    save_config(data_dir / "config.toml", {**sections, "wallet": {"interval_s": 0.05, "deadline_s": deadline_s,
+                                                                  "cancel_tries": 2}})
     return sections
 
 

@@ -7,6 +7,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def imports_of(path: Path) -> set[str]:
+    """Every top-level name a file imports, function-level imports and __import__/import_module("x") included."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     names = set()
     for node in ast.walk(tree):
@@ -14,11 +15,23 @@ def imports_of(path: Path) -> set[str]:
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module.split(".")[0])
+        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+              and isinstance(node.args[0].value, str)
+              and (isinstance(node.func, ast.Name) and node.func.id == "__import__"
+                   or isinstance(node.func, ast.Attribute) and node.func.attr == "import_module")):
+            names.add(node.args[0].value.split(".")[0])
     return names
 
 
 def files(package: str):
-    return sorted((ROOT / package).rglob("*.py"))
+    if package.endswith(".py"):
+        return [ROOT / package]
+    return sorted(p for p in (ROOT / package).rglob("*.py") if "__pycache__" not in p.parts)
+
+
+# The product's rooms (DESIGN.md): the entry point, the wiring, the command line, the bench, the tests.
+CORE = ["app", "db", "printing", "cardreader", "wallets"]
+EVERYTHING = [*CORE, "ui", "cli", "bench", "bootstrap.py", "tests"]
 
 
 def offenders(packages, forbidden):
@@ -46,16 +59,52 @@ def test_wallet_adapters_import_app_but_never_the_ui_or_the_store():
 
 
 def test_only_ui_and_main_import_qt():
-    assert offenders(["app", "db", "printing", "cardreader", "wallets", "cli"], {"PySide6", "shiboken6"}) == []
+    assert offenders(["app", "db", "printing", "cardreader", "wallets", "cli", "bootstrap.py"],
+                     {"PySide6", "shiboken6"}) == []
 
 
-def test_nothing_imports_ui_but_main():
-    assert offenders(["app", "db", "printing", "cardreader", "wallets", "cli"], {"ui"}) == []
+def test_nothing_imports_ui_but_the_gui_commands():
+    assert offenders(["app", "db", "printing", "cardreader", "wallets", "bootstrap.py"], {"ui"}) == []
+    assert [p for p in offenders(["cli"], {"ui"}) if not p.startswith("cli/gui.py ")] == []  # gui, screenshot
+
+
+def test_nothing_imports_the_entry_point():
+    """main.py is the entry point: tests call cli/ or bootstrap, the bench runs `main.py` as a program."""
+    assert offenders(EVERYTHING, {"main"}) == []
+
+
+def test_only_the_entry_point_and_the_tests_import_the_bench():
+    """bench/ is not shipped (packaging/hallpay.spec, pyproject): nothing the counter runs may need it."""
+    assert offenders([*CORE, "ui", "cli", "bootstrap.py"], {"bench"}) == []
+
+
+def test_the_core_knows_neither_the_wiring_nor_the_command_line():
+    assert offenders(CORE, {"bootstrap", "cli", "bench", "main"}) == []
+    assert offenders(["ui"], {"cli"}) == []  # ui/ may name bootstrap.Services, the typed wiring it is handed
+
+
+# ui/ files that still open a unit of work on their own; issue 15 moves them onto the operations module of
+# branch ui2. This list may only shrink: a new page that calls .uow() / .reader() fails.
+UOW_IN_UI_TOLERATED = {"ui/counter_page.py", "ui/history_page.py", "ui/lock_screen.py", "ui/login_dialog.py",
+                       "ui/main_window.py", "ui/screenshot.py", "ui/settings_page.py"}
+
+
+def opens_a_unit_of_work(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+               and node.func.attr in {"uow", "reader"} for node in ast.walk(tree))
+
+
+def test_ui_opens_no_unit_of_work():
+    found = {str(p.relative_to(ROOT)) for p in files("ui") if opens_a_unit_of_work(p)}
+    assert sorted(found - UOW_IN_UI_TOLERATED) == []
 
 
 def test_the_cli_layer_uses_app_db_printing_cardreader_never_ui_or_main():
-    """cli/: one module per command group (DESIGN.md); main.py registers them, nothing else imports them."""
-    assert offenders(["cli"], {"ui", "main", "PySide6", "shiboken6", "bench"}) == []
+    """cli/: one module per command group (DESIGN.md); main.py registers them, nothing else imports them.
+    Only cli/gui.py (gui, screenshot) may reach ui/."""
+    cli_but_gui = [str(p.relative_to(ROOT)) for p in files("cli") if p.name != "gui.py"]
+    assert offenders(cli_but_gui, {"ui", "main", "PySide6", "shiboken6", "bench"}) == []
     assert offenders(["app", "db", "printing", "cardreader", "ui", "wallets"], {"cli"}) == []
 
 
@@ -74,5 +123,7 @@ def test_nothing_below_the_console_imports_flask_or_it():
 
 def test_the_checker_would_catch_an_offender(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text("from PySide6.QtWidgets import QWidget\nimport sqlalchemy\n")
-    assert imports_of(bad) == {"PySide6", "sqlalchemy"}
+    bad.write_text("from PySide6.QtWidgets import QWidget\nimport sqlalchemy\n\n\ndef f():\n    import main\n"
+                   "    __import__('bench.suite')\n    importlib.import_module('cli')\n    ctx.reader()\n")
+    assert imports_of(bad) == {"PySide6", "sqlalchemy", "main", "bench", "cli"}
+    assert opens_a_unit_of_work(bad)

@@ -79,8 +79,8 @@ def test_unwritable_receipts_dir_does_not_raise(tmp_path: Path) -> None:
 
 def test_factory_builds_each_kind(tmp_path: Path) -> None:
     assert isinstance(make_printer({"kind": "none"}, tmp_path), NullPrinter)
-    printer = make_printer({}, tmp_path)
-    assert isinstance(printer, FilePrinter) and printer.columns == 32 and not printer.image_mode
+    printer = make_printer({}, tmp_path)  # app.config.PrinterSettings' defaults: 80 mm, as every new terminal
+    assert isinstance(printer, FilePrinter) and printer.columns == 48 and not printer.image_mode
     net = make_printer(
         {
             "kind": "network",

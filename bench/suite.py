@@ -229,7 +229,7 @@ def bench_scan_to_receipt(w: Any, nos: list[str], samples: int, commit_baseline:
 
 
 def bench_shift(quick: bool) -> list[Row]:
-    from db.bench_shift import bench_shift_close
+    from bench.shift_close import bench_shift_close
 
     n = 1000 if quick else 10_000
     r = bench_shift_close(n_payments=n)
@@ -239,15 +239,15 @@ def bench_shift(quick: bool) -> list[Row]:
 
 
 def bench_sync_drain(quick: bool, open_terminal: Callable[..., Any]) -> list[Row]:
-    from db.pg_server import pg_available, start_pg
-    from db.sync_bench import bench_sync
+    from bench.pg_server import pg_available, start_pg
+    from bench.sync_drain import bench_sync
 
     n = 5_000 if quick else 100_000
     reason = pg_available()
     if reason:
         return [Row(f"sync drain of {n} entries into PostgreSQL", 0, 0.0, 0.0, f"skipped: {reason}", None, None,
                     "≥ 50 % of raw", None)]
-    from db.sync_bench import bench_pay_silent_centre
+    from bench.sync_drain import bench_pay_silent_centre
 
     server = start_pg()
     try:
@@ -279,7 +279,7 @@ def bench_start_and_memory(data_dir: Path, customers: int) -> list[Row]:
 
     def probe(*extra: str) -> dict[str, Any]:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HALLPAY_PROBE_T0": repr(time.time())}
-        out = subprocess.run([sys.executable, "-m", "ui.start_probe", str(data_dir), *extra], cwd=root, env=env,
+        out = subprocess.run([sys.executable, "-m", "bench.start_probe", str(data_dir), *extra], cwd=root, env=env,
                              capture_output=True, text=True, timeout=300, check=True)
         return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
@@ -296,7 +296,7 @@ def bench_start_and_memory(data_dir: Path, customers: int) -> list[Row]:
 
 
 def bench_arrears_row(data_dir: Path, customers: int, today: Any) -> list[Row]:
-    from db.bench_arrears import bench_arrears
+    from bench.arrears import bench_arrears
 
     r = bench_arrears(data_dir, today)
     return [row(f"arrears list filter at {customers} customers ({r.get('in_arrears', '?')} owing), worst filter",
@@ -306,7 +306,7 @@ def bench_arrears_row(data_dir: Path, customers: int, today: Any) -> list[Row]:
 def bench_recharge_row(open_terminal: Callable[..., Any], work_dir: Path, quick: bool) -> list[Row]:
     import os
 
-    from cardreader.bench_recharge import bench_recharge
+    from bench.recharge import bench_recharge
 
     if os.environ.get("HALLPAY_BENCH_NO_CARD"):  # the test run holds the one vpcd reader for its session
         return [Row("card recharge through pcscd + vpcd", 0, 0.0, 0.0, "skipped: HALLPAY_BENCH_NO_CARD is set",
@@ -327,7 +327,7 @@ def bench_ui_stall(quick: bool) -> list[Row]:
     import subprocess
     import sys
 
-    from db.pg_server import pg_available, start_pg
+    from bench.pg_server import pg_available, start_pg
 
     n = 5_000 if quick else 100_000
     server = None if (quick or pg_available()) else start_pg()
@@ -384,7 +384,7 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
         seed_s = time.perf_counter() - started
         rows = bench_lookups(w, rng, samples) + bench_payment(w, samples)
         rows += bench_payment_during_export(w, samples)
-        from db.bench_wallet import wallet_timings
+        from bench.wallet import wallet_timings
 
         wallet, cash = wallet_timings(w, samples)
         rows.append(row("scan payment code → receipt bytes (acquirer simulator on loopback, RSA2 / MD5 signed)",

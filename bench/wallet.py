@@ -1,5 +1,5 @@
 """Bench row (issue 19): scan of a payment code to receipt bytes through the acquirer simulator on loopback,
-beside the cash path timed in the same run on the same terminal. Not shipped (bench tooling)."""
+beside the cash path timed in the same run on the same terminal."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ from db.local_sync import LocalSync
 BILLS = 1000
 
 
-def _entries(terminal_id: str, n: int, prefix: str, rng: random.Random) -> list[Entry]:
+def fake_entries(terminal_id: str, n: int, prefix: str, rng: random.Random) -> list[Entry]:
     out: list[Entry] = []
     prev = GENESIS_HASH
     start = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)
@@ -60,7 +60,7 @@ def _entries(terminal_id: str, n: int, prefix: str, rng: random.Random) -> list[
     return out
 
 
-def _queue(local_db: Path, entries: list[Entry]) -> Any:
+def queued_store(local_db: Path, entries: list[Entry]) -> Any:
     store = open_local_store(local_db)
     with store.uow() as uow:
         uow.connection.execute(insert(journal), [
@@ -113,8 +113,8 @@ def bench_sync(pg_url: str, n_entries: int = 100_000, *, batch_size: int = 500, 
                      for i in range(BILLS)],
                     [{"bill_id": f"{prefix}{i:05d}-a", "customer_no": f"{prefix}{i:05d}", "period": "2026-10",
                       "kwh": 100, "amount_fen": 1_000_000_000, "due_date": "2026-12-31"} for i in range(BILLS)])
-                entries = _entries(terminal_id, n_entries, prefix, rng)
-                store = _queue(Path(tmp) / f"local{r}.db", entries)
+                entries = fake_entries(terminal_id, n_entries, prefix, rng)
+                store = queued_store(Path(tmp) / f"local{r}.db", entries)
                 try:
                     outbox = LocalSync(store.engine)
                     started = time.perf_counter()

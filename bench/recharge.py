@@ -1,7 +1,7 @@
 """bench_recharge: one IC-card recharge (the whole service: read, check, commit, write, read back, record
 written) through pcscd + vpcd + the virtual card, beside the APDU round trip x the APDU count.
 
-For `python main.py bench` (the lead wires it): `bench_recharge(open_terminal, work_dir)` returns a dict.
+For `python main.py bench`: `bench_recharge(open_terminal, work_dir)` returns a dict.
 pcscd must be installed with vsmartcard-vpcd; when none runs, one is started as a child for the bench
 (root only) and stopped afterwards. Returns {"skipped": reason} when that is not possible.
 """

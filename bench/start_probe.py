@@ -1,6 +1,6 @@
 """Measured by `bench` in a child process: start to a usable counter window, and resident memory.
 
-`python -m ui.start_probe DATA_DIR [--bare]` prints one JSON line: seconds from interpreter start
+`python -m bench.start_probe DATA_DIR [--bare]` prints one JSON line: seconds from interpreter start
 to the counter window shown with focus in its search box (or, with --bare, to a bare QApplication),
 and VmRSS in MB after one lookup and one quote on the counter.
 """
@@ -31,9 +31,9 @@ def main() -> None:
         app.processEvents()
         print(json.dumps({"start_s": time.time() - started, "rss_mb": rss_mb()}))
         return
-    import main as hallpay
+    import bootstrap
 
-    wiring = hallpay.open_terminal(Path(sys.argv[1]))
+    wiring = bootstrap.open_terminal(Path(sys.argv[1]))
     from ui.app import make_application
     from ui.main_window import MainWindow
 

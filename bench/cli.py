@@ -1,0 +1,92 @@
+"""`python main.py bench` and its hidden child `stall-probe`: registered by main.py when bench/ is present
+(it is not in the installed counter: packaging/hallpay.spec excludes it)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bootstrap import open_terminal
+from cli.render import emit_json
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
+
+
+def register(add: Add) -> None:
+    p = add.hidden("stall-probe", cmd_stall_probe)  # run by `bench` in a child process
+    p.add_argument("--entries", type=int, default=10_000)
+    p.add_argument("--central-url", default="")
+    p.add_argument("--work", choices=["sync", "recharge"], default="sync")
+    p.add_argument("--runs", type=int, default=50)
+    p = add.alone("bench", cmd_bench, "the benchmark suite")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--customers", type=int, default=None)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from bench.suite import run_bench
+
+    return run_bench(args, open_terminal=open_terminal)
+
+
+def _stall_during_recharges(runs: int) -> int:
+    """Recharges of the prepaid showcase card, each loaded by its meter before the next, beside a Qt timer."""
+    import tempfile
+
+    from app.model import Method
+    from app.services.recharge import RechargeRequest, recharge
+    from bench.stall import measure_stall
+    from cardreader.factory import simulated_card
+    from cardreader.sim_cli import insert_into_meter
+    from cardreader.simulated import SimulatedCardReader
+
+    with tempfile.TemporaryDirectory(prefix="hallpay-stall-") as tmp:
+        w = open_terminal(Path(tmp) / "T01", generated_customers=0)
+        key = w.card_key()
+        reader = SimulatedCardReader()
+
+        def work() -> int:
+            for _ in range(runs):
+                card = simulated_card(w.data_dir, "1000000003", "M1000000003", key)
+                insert_into_meter(card, key)
+                reader.insert(card)
+                recharge(w.ctx, reader, key, RechargeRequest("1000000003", 1000, Method.CASH, "C01"))
+                reader.remove()
+            return runs
+
+        result = measure_stall(work)
+        w.store.close()
+    emit_json({k: v for k, v in result.items() if k != "value"} | {"recharges": result.get("value")})
+    return 0
+
+
+def cmd_stall_probe(args: argparse.Namespace) -> int:
+    """Hidden, for `bench`: the longest UI-thread stall while a sync drains N queued entries."""
+    import random
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.sync import push_pending
+    from bench.stall import measure_stall
+    from bench.sync_drain import fake_entries, queued_store
+    from db.central.store import CentralStore
+    from db.local_sync import LocalSync
+
+    if args.work == "recharge":
+        return _stall_during_recharges(args.runs)
+    with tempfile.TemporaryDirectory(prefix="hallpay-stall-") as tmp:
+        entries = fake_entries("P01", args.entries, "8P01", random.Random(1))
+        store = queued_store(Path(tmp) / "local.db", entries)
+        central = CentralStore.open(args.central_url, Path(tmp))
+        try:
+            outbox = LocalSync(store.engine)
+            result = measure_stall(lambda: push_pending(outbox, central, "P01", "压测营业厅", 500)[0])
+        finally:
+            central.close()
+            store.close()
+    emit_json({k: v for k, v in result.items() if k != "value"} | {"pushed": result.get("value")})
+    return 0

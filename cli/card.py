@@ -1,0 +1,117 @@
+"""The IC card: `recharge` (IC卡购电), `card rewrite|replace` (补写卡, 补卡), `card-sim`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from app.money import format_fen, parse_yuan
+from bootstrap import Services
+from cli.render import emit_json, recharge_json
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
+
+
+def register(add: Add) -> None:
+    p = add("recharge", cmd_recharge, "IC-card purchase (IC卡购电) onto the card in the reader")
+    p.add_argument("customer_no")
+    p.add_argument("--amount", required=True)
+    p.add_argument("--method", required=True, choices=["cash", "bankcard", "wechat", "alipay", "unionpay", "cheque"])
+    p.add_argument("--tendered")
+    p.add_argument("--reference")
+    p.add_argument("--json", action="store_true")
+    p = add("card", cmd_card, "补写卡 (rewrite the card's pending purchase) or 补卡 (replace a lost card)")
+    p.add_argument("action", choices=["rewrite", "replace"])
+    p.add_argument("customer_no")
+    p.add_argument("--method", default="cash", choices=["cash", "bankcard", "wechat", "alipay", "unionpay", "cheque"])
+    p.add_argument("--tendered")
+    p.add_argument("--reference")
+    p.add_argument("--json", action="store_true")
+    p = add("card-sim", cmd_card_sim, "plug a customer's virtual IC card into the vpcd reader until stopped")
+    p.add_argument("--customer", required=True)
+    p.add_argument("--meter-insert", action="store_true", help="first take the card through its simulated meter")
+    p.add_argument("--port", type=int, default=35963)
+
+
+def card_for(w: Services, customer_no: str | None, *, blank: bool = False) -> Any:
+    """The card reader; in simulated mode, with that customer's card (DATA/cards/) or a blank card in it."""
+    from cardreader.simulated import SimulatedCardReader
+
+    reader = w.new_card_reader()
+    if isinstance(reader, SimulatedCardReader) and reader.card is None:
+        w.insert_demo_card(reader, customer_no, blank=blank)
+    return reader
+
+
+def cmd_recharge(w: Services, args: argparse.Namespace) -> int:
+    from app.model import Method
+    from app.services.receipts import print_receipt
+    from app.services.recharge import RechargeRequest, recharge
+
+    req = RechargeRequest(customer_no=args.customer_no.strip(), amount_fen=parse_yuan(args.amount),
+                          method=Method(args.method), clerk_id=args.clerk or w.config.clerk,
+                          tendered_fen=parse_yuan(args.tendered) if args.tendered is not None else None,
+                          reference=args.reference or "")
+    result = recharge(w.ctx, card_for(w, req.customer_no), w.card_key(), req)
+    printed = print_receipt(w.ctx, w.printer(), result.receipt)
+    r = result.receipt
+    if args.json:
+        emit_json(recharge_json(result, printed))
+    else:
+        print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  购电 {format_fen(r.amount_fen)}  "
+              f"第 {result.purchase_count} 次  {'已写卡' if result.card_state == 'written' else '待写卡'}")
+        if result.card_message:
+            print(result.card_message, file=sys.stderr)
+        if not printed.printed:
+            print(f"凭证未打印：{printed.reason}", file=sys.stderr)
+    return 0 if result.card_state == "written" else 4
+
+
+def cmd_card(w: Services, args: argparse.Namespace) -> int:
+    from app.model import Method
+    from app.services.card_replace import ReplaceRequest, replace_card
+    from app.services.recharge import read_card_view
+
+    clerk = args.clerk or w.config.clerk
+    if args.action == "rewrite":  # 补写卡: finish what the inserted card is owed
+        view = read_card_view(w.ctx, card_for(w, args.customer_no), w.card_key(), clerk, args.customer_no)
+        out = {"serial": view.image.serial, "customer_no": view.image.customer_no, "rewritten": list(view.completed),
+               "purchase_count": view.image.purchase_count, "check": view.check.code, "message": view.check.message}
+        emit_json(out) if args.json else print(
+            f"补写卡完成：{'、'.join(view.completed)}" if view.completed else "该卡没有待补写的购电。")
+        return 0
+    reader = card_for(w, None, blank=True)
+    r = replace_card(w.ctx, reader, w.card_key(),
+                     ReplaceRequest(args.customer_no.strip(), clerk, Method(args.method),
+                                    parse_yuan(args.tendered) if args.tendered is not None else None,
+                                    args.reference or ""))
+    if r.card_state == "written" and getattr(getattr(reader, "card", None), "path", None):
+        from cardreader.factory import adopt_replacement
+
+        adopt_replacement(w.data_dir, args.customer_no.strip(), reader.card.path)
+    out = {"receipt_no": r.receipt_no, "serial": r.new_serial, "retired": list(r.retired), "fee": format_fen(r.fee_fen),
+           "tendered": format_fen(r.tendered_fen), "change": format_fen(r.change_fen),
+           "purchase_count": r.purchase_count, "purchase": format_fen(r.purchase_fen), "card_state": r.card_state,
+           "card_message": r.card_message, "entry_id": r.entry.entry_id, "entry_hash": r.entry.hash}
+    if args.json:
+        emit_json(out)
+    else:
+        print(f"补卡 {r.new_serial}：作废 {'、'.join(r.retired) or '无'}，卡内第 {r.purchase_count} 次购电，"
+              f"工本费 {out['fee']}，{'已写卡' if r.card_state == 'written' else '待写卡'}")
+        if r.card_message:
+            print(r.card_message, file=sys.stderr)
+    return 0 if r.card_state == "written" else 4
+
+
+def cmd_card_sim(w: Services, args: argparse.Namespace) -> int:
+    from app.card import CardIdentity
+    from app.services.recharge import find_customer
+    from cardreader.factory import card_path
+    from cardreader.sim_cli import default_serial, run_card_sim
+
+    c = find_customer(w.ctx, args.customer)
+    identity = CardIdentity(default_serial(c.customer_no), c.customer_no, c.meter_no)
+    return run_card_sim(card_path(w.data_dir, c.customer_no), create=identity, master_key=w.card_key(),
+                        meter_insert=args.meter_insert, port=args.port)

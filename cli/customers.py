@@ -1,0 +1,119 @@
+"""Customers and master data: `lookup`, `demo`, `import`, `blacklist import`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.errors import HallPayError
+from app.money import format_fen
+from bootstrap import Services, seed_generated
+from cli.render import customer_json, emit_json, quote_json
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
+
+
+def register(add: Add) -> None:
+    p = add("demo", cmd_demo, "seed demo customers and bills")
+    p.add_argument("--customers", type=int, required=True)
+    p.add_argument("--months", type=int, default=12)
+    p.add_argument("--seed", type=int, default=2026)
+    p = add("import", cmd_import, "load master data exported by head office")
+    p.add_argument("--customers")
+    p.add_argument("--bills")
+    p.add_argument("--adjust", action="store_true", help="changed bills/categories are a head-office adjustment")
+    p.add_argument("--reason", default="", help="the adjustment's reason")
+    p.add_argument("--supervisor", default="", help="approving supervisor's id (PIN: HALLPAY_SUPERVISOR_PIN)")
+    p = add("lookup", cmd_lookup, "find a customer")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true")
+    p = add("blacklist", cmd_blacklist, "import the government's integrity blacklist (诚信黑榜) CSV")
+    p.add_argument("action", choices=["import"])
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+
+
+def cmd_lookup(w: Services, args: argparse.Namespace) -> int:
+    from app.services.lookup import find_customers
+    from app.services.payments import due
+
+    found = find_customers(w.ctx, args.query)
+    if not found:
+        raise HallPayError(f"没有找到与“{args.query}”相符的用户；请核对户号、电话、姓名或地址。")
+    if args.json:
+        result: dict[str, Any] = {"count": len(found), "customers": [customer_json(c) for c in found]}
+        if len(found) == 1:
+            from app.services.payments import recent_offsets
+
+            q = due(w.ctx, found[0].customer_no).quote
+            result["due"] = quote_json(q)
+            result["offset"] = [
+                {"business_day": o["business_day"], "used": format_fen(o["used_fen"]),
+                 "bills": [{"period": b["period"], "principal": format_fen(b["principal_fen"]),
+                            "late_fee": format_fen(b["fee_fen"])} for b in o["bills"]]}
+                for o in recent_offsets(w.ctx, found[0].customer_no)]
+        emit_json(result)
+    else:
+        for c in found:
+            print(f"{c.customer_no}  {c.name}  {c.address}  {c.phone}  余额 {format_fen(c.balance_fen)}")
+    return 0
+
+
+def cmd_demo(w: Services, args: argparse.Namespace) -> int:
+    import time
+
+    started = time.perf_counter()
+    count = seed_generated(w.store, args.customers, w.ctx.today(), seed=args.seed, months=args.months)
+    print(f"{count} demo customers with {args.months} months of bills in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def cmd_import(w: Services, args: argparse.Namespace) -> int:
+    from app.importing import parse_bills, parse_customers
+    from app.services.master_data import Adjust, import_master_data
+
+    customers = parse_customers(read_import_file(args.customers, "用户"), source=args.customers) \
+        if args.customers else []
+    bills = parse_bills(read_import_file(args.bills, "账单"), today=w.ctx.today(), source=args.bills) \
+        if args.bills else []
+    if not args.adjust and (args.reason or args.supervisor):
+        raise HallPayError("--reason 和 --supervisor 只用于总部退补调整；请同时加 --adjust。")
+    adjust = Adjust(args.reason, args.supervisor, args.supervisor_pin) if args.adjust else None
+    result = import_master_data(w.ctx, customers, bills, adjust, clerk_id=args.clerk or w.config.clerk,
+                                sources=(args.customers or "", args.bills or ""))
+    extra = ""
+    if result.unchanged_bills or result.adjustments or result.offsets:
+        extra = (f" ({result.new_bills} new, {result.unchanged_bills} unchanged, {len(result.adjustments)} adjustments, "
+                 f"{len(result.offsets)} prepaid offsets)")
+    print(f"imported {result.customers} customers, {result.bills} bills{extra}")
+    return 0
+
+
+def read_import_file(path: str, what: str) -> str:
+    """An import file's text, or one sentence naming the file: missing, a directory, unreadable, undecodable."""
+    from app.importing import decode_import
+
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise HallPayError(f"找不到{what}文件 {path}；请核对路径和文件名。") from None
+    except IsADirectoryError:
+        raise HallPayError(f"{what}文件 {path} 是一个文件夹，不是 CSV 文件；请给出文件的路径。") from None
+    except PermissionError:
+        raise HallPayError(f"没有权限读取{what}文件 {path}；请检查文件权限。") from None
+    except OSError as error:
+        raise HallPayError(f"无法读取{what}文件 {path}（{error.strerror or error}）。") from None
+    return decode_import(data, what, path)
+
+
+def cmd_blacklist(w: Services, args: argparse.Namespace) -> int:
+    from app.services.blacklist import import_blacklist
+
+    result = import_blacklist(w.ctx, args.file)
+    if args.json:
+        emit_json({"rows": result.rows, "matched": result.matched})
+    else:
+        print(f"已导入诚信黑榜 {result.rows} 条；匹配用户 {result.matched} 户")
+    return 0

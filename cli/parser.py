@@ -1,0 +1,73 @@
+"""The command line's grammar: each command group in cli/ registers its subcommands through `Add`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from bootstrap import Services
+
+Command = Callable[[Services, argparse.Namespace], int]  # runs on an opened terminal, its clerk logged in
+Alone = Callable[[argparse.Namespace], int]  # opens what it needs itself (restore, support-bundle, bench)
+
+
+class Add:
+    """add(name, run, help) registers a subcommand with --data-dir and --clerk; add.alone(...) one that
+    is given no terminal; add.hidden(...) one that `--help` does not list."""
+
+    def __init__(self, sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+        self._sub = sub
+
+    def __call__(self, name: str, func: Command, help_: str) -> argparse.ArgumentParser:
+        p = self._parser(name, help_)
+        p.set_defaults(func=func, alone=None)
+        return p
+
+    def alone(self, name: str, func: Alone, help_: str) -> argparse.ArgumentParser:
+        p = self._parser(name, help_)
+        p.set_defaults(func=None, alone=func)
+        return p
+
+    def hidden(self, name: str, func: Alone) -> argparse.ArgumentParser:
+        p = self._sub.add_parser(name)
+        p.set_defaults(func=None, alone=func, data_dir=None, clerk=None)
+        return p
+
+    @property
+    def sub(self) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+        """For groups that declare their own arguments (central, terminal, clerk: issue 17)."""
+        return self._sub
+
+    def _parser(self, name: str, help_: str) -> argparse.ArgumentParser:
+        p = self._sub.add_parser(name, help=help_)
+        p.add_argument("--data-dir", type=Path, default=None, help="the terminal's data directory")
+        p.add_argument("--clerk", default=None, help="clerk id (default: config's clerk)")
+        return p
+
+
+def build_parser(extra: Iterable[Callable[[Add], None]] = ()) -> argparse.ArgumentParser:
+    """Every command group of cli/, then `extra` (the entry point's bench, when it is present)."""
+    from cli import (
+        arrears,
+        card,
+        central,
+        clerk,
+        customers,
+        gui,
+        payments,
+        shift,
+        sync,
+        terminal,
+        verify,
+        wallet,
+    )
+
+    parser = argparse.ArgumentParser(prog="hallpay", description="HallPay — 供电营业厅收费终端")
+    add = Add(parser.add_subparsers(dest="command"))
+    for register in (gui.register, customers.register, payments.register, verify.register, shift.register,
+                     arrears.register, sync.register, card.register, wallet.add_parser,
+                     lambda a: central.add_parser(a.sub), lambda a: terminal.add_parser(a.sub),
+                     lambda a: clerk.add_parser(a.sub), *extra):
+        register(add)
+    return parser

@@ -1,0 +1,105 @@
+"""Taking and giving back money at the counter: `pay`, `reprint`, `reverse`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.errors import HallPayError
+from app.money import format_fen, parse_yuan
+from bootstrap import Services
+from cli.render import emit_json, pay_json
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
+
+
+def register(add: Add) -> None:
+    p = add("pay", cmd_pay, "take a payment")
+    p.add_argument("customer_no")
+    p.add_argument("--method", required=True, choices=["cash", "bankcard", "wechat", "alipay", "unionpay", "cheque"])
+    p.add_argument("--amount")
+    p.add_argument("--tendered")
+    p.add_argument("--reference")
+    p.add_argument("--change-to-balance", choices=["none", "all", "fen"], default="none",
+                   help="零钱转预存: keep all the change, or its part below 1 yuan, as prepaid balance")
+    p.add_argument("--auth-code", help="the customer's scanned payment code (付款码): collect via the acquirer")
+    p.add_argument("--json", action="store_true")
+    p = add("reprint", cmd_reprint, "print a receipt again, marked 重打")
+    p.add_argument("receipt_no")
+    p.add_argument("--pdf", help="also write an A5 PDF copy here")
+    p.add_argument("--supervisor", default="", help="approving supervisor's id (reprint after the shift's close)")
+    p = add("reverse", cmd_reverse, "reverse (冲正) a payment of the current shift")
+    p.add_argument("receipt_no")
+    p.add_argument("--reason", default="")
+    p.add_argument("--supervisor", default="", help="approving supervisor's id")
+    p.add_argument("--json", action="store_true")
+
+
+def cmd_pay(w: Services, args: argparse.Namespace) -> int:
+    from app.model import Method
+    from app.services.payments import PayRequest, pay
+    from app.services.receipts import print_receipt
+
+    req = PayRequest(
+        customer_no=args.customer_no,
+        method=Method(args.method),
+        clerk_id=args.clerk or w.config.clerk,
+        amount_fen=parse_yuan(args.amount) if args.amount is not None else None,
+        tendered_fen=parse_yuan(args.tendered) if args.tendered is not None else None,
+        reference=args.reference or "",
+        change_to_balance=args.change_to_balance,
+    )
+    extra: dict[str, Any] = {}
+    if args.auth_code is not None:  # a scanned payment code: the acquirer collects (cli/wallet.py)
+        from cli.wallet import collect_payment
+
+        result, extra = collect_payment(w, args)
+    else:
+        result = pay(w.ctx, req)
+    printed = print_receipt(w.ctx, w.printer(), result.receipt)
+    r = result.receipt
+    if args.json:
+        emit_json(pay_json(result, printed) | extra)  # extra: the wallet trade of a scanned code
+    else:
+        print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  {r.method_label} {format_fen(r.amount_fen)}  "
+              f"找零 {format_fen(r.change_fen)}  余额 {format_fen(r.balance_after_fen)}"
+              + (f"  零钱转预存 {format_fen(r.change_to_balance_fen)}" if r.change_to_balance_fen else "")
+              + (f"  预收冲抵 {format_fen(r.offset_fen)}" if r.offset_fen else ""))
+        if not printed.printed:
+            print(f"凭证未打印：{printed.reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_reprint(w: Services, args: argparse.Namespace) -> int:
+    from app.services.receipts import reprint
+
+    receipt, result = reprint(w.ctx, w.printer(), args.receipt_no, args.clerk or w.config.clerk,
+                              args.supervisor, args.supervisor_pin)
+    if args.pdf:
+        from printing.pdf import receipt_pdf
+
+        receipt_pdf(receipt, Path(args.pdf))
+    if not result.printed:
+        raise HallPayError(f"凭证 {receipt.receipt_no} 未能打印：{result.reason}")
+    print(f"{receipt.receipt_no} 已重打")
+    return 0
+
+
+def cmd_reverse(w: Services, args: argparse.Namespace) -> int:
+    from app.services.reversal import ReversalRequest
+    from app.services.wallet_refund import reverse_payment
+    from cli.wallet import wallets_of
+
+    req = ReversalRequest(args.receipt_no, args.clerk or w.config.clerk, args.supervisor, args.reason,
+                          approver_pin=args.supervisor_pin)
+    r = reverse_payment(w.ctx, lambda: wallets_of(w), req)  # a collected wallet payment: refunded first
+    if args.json:
+        emit_json({"receipt_no": r.receipt_no, "customer_no": r.customer_no, "method": r.method,
+                   "refund": format_fen(r.refund_fen), "balance_after": format_fen(r.balance_after_fen),
+                   "shift_id": r.shift_id, "entry_id": r.entry.entry_id, "entry_hash": r.entry.hash})
+    else:
+        print(f"已冲正 {r.receipt_no}：退款 {format_fen(r.refund_fen)} 元（{r.method}），流水 {r.entry.seq}")
+    return 0

@@ -1,0 +1,115 @@
+"""The clerk's shift and the day: `shift open|status|close|report|signoff`."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.errors import HallPayError
+from app.money import format_fen, parse_yuan
+from bootstrap import Services
+from cli.render import emit_json, figures_json
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
+
+
+def register(add: Add) -> None:
+    p = add("shift", cmd_shift, "the clerk's shift")
+    p.add_argument("action", choices=["open", "status", "close", "report", "signoff"])
+    p.add_argument("--hall", action="store_true", help="report: every terminal synced to the central ledger")
+    p.add_argument("--float", default="0")
+    p.add_argument("--count", help='cash by denomination (yuan x pieces, down to the 1-fen coin), '
+                                   'e.g. "100x5,50x2,0.5x3,0.05x1"')
+    p.add_argument("--reason", default="")
+    p.add_argument("--supervisor", default="", help="approving supervisor's id")
+    p.add_argument("--day", help="business day YYYY-MM-DD (default: today)")
+    p.add_argument("--pdf", help="write the day report PDF here")
+    p.add_argument("--slip", help="write the bank deposit slip PDF here (default: beside --pdf)")
+    p.add_argument("--json", action="store_true")
+
+
+def cmd_shift(w: Services, args: argparse.Namespace) -> int:
+    from app.services.shifts import describe, open_shift
+
+    clerk = args.clerk or w.config.clerk
+    if args.action == "open":
+        shift = open_shift(w.ctx, clerk, parse_yuan(args.float, allow_zero=True))
+        print(f"开班 {describe(shift)}")
+        return 0
+    from app.cash import parse_count
+    from app.services import shift_close as sc
+
+    if args.action == "close":
+        if not args.count:
+            raise HallPayError('结班需要点钞结果；请用 --count "100x5,50x2,0.5x3" 按券别填写张数。')
+        result = sc.close_shift(w.ctx, sc.CloseRequest(clerk, parse_count(args.count), args.reason,
+                                                       args.supervisor, approver_pin=args.supervisor_pin))
+        out = {**figures_json(result.figures), "shift_id": result.shift.shift_id, "clerk": clerk,
+               "counted_cash": format_fen(result.counted_fen), "difference": format_fen(result.difference_fen),
+               "difference_label": sc.difference_label(result.difference_fen),
+               "deposit": format_fen(result.deposit.total_fen), "deposit_counts": result.deposit.text(),
+               "kept_counts": result.kept.text(), "pending_card_writes": list(result.pending_card_writes),
+               "unprinted_receipts": list(result.unprinted_receipts), "entry_id": result.close_entry.entry_id,
+               "entry_hash": result.close_entry.hash}
+        if args.json:
+            emit_json(out)
+        else:
+            print(f"结班 {result.shift.shift_id}：应有现金 {out['expected_cash']}，实点 {out['counted_cash']}，"
+                  f"{out['difference_label']}；应解款 {out['deposit']}")
+        return 0
+    if args.action == "status":
+        preview = sc.close_preview(w.ctx, clerk)
+        out = {**figures_json(preview.figures), "shift_id": preview.shift.shift_id, "clerk": clerk,
+               "supervisor_above": format_fen(preview.threshold_fen),
+               "pending_card_writes": list(preview.pending_card_writes),
+               "unprinted_receipts": [r.receipt_no for r in preview.unprinted_receipts]}
+        emit_json(out) if args.json else print(f"班次 {out['shift_id']}：应有现金 {out['expected_cash']}")
+        return 0
+    day = parse_day(args.day) if args.day else None
+    if args.action == "signoff":
+        signed = sc.sign_off_day(w.ctx, args.supervisor, day or w.ctx.today().isoformat(), clerk_id="",
+                                 pin=args.supervisor_pin)
+        print(f"{signed.business_day} 日结已由 {args.supervisor} 签认（流水 {signed.entry.seq}）")
+        return 0
+    from printing.day_report_pdf import day_report_pdf, deposit_slip_pdf
+
+    if args.hall:  # every terminal whose journal has reached the central ledger
+        from app.services.hall_report import hall_day_report
+        from db.central.store import CentralStore
+
+        central = CentralStore.open(w.config.central_url(), w.data_dir)
+        try:
+            journals, damaged = central.checked_journals()  # a report from an edited journal says so
+            report = dataclasses.replace(hall_day_report(w.ctx, journals, day), journal_problems=tuple(damaged))
+        finally:
+            central.close()
+    else:
+        report = sc.load_day_report(w.ctx, day)  # checks this terminal's own journal
+    damaged = list(report.journal_problems)  # on the PDF pages, on stderr and in the JSON
+    for sentence in damaged:
+        print(sentence, file=sys.stderr)
+    pdf = Path(args.pdf) if args.pdf else w.data_dir / "reports" / f"day-{report.business_day}.pdf"
+    slip = Path(args.slip) if args.slip else pdf.with_name(f"{pdf.stem}-deposit.pdf")
+    day_report_pdf(report, pdf)
+    deposit_slip_pdf(report, slip)
+    if args.json:
+        emit_json({**figures_json(report.hall), "business_day": report.business_day, "pdf": str(pdf),
+                   "journal_damaged": damaged,
+                   "slip": str(slip), "signed_off_by": report.signed_off_by,
+                   "clerks": {c.clerk_id: figures_json(c.figures) for c in report.clerks}})
+    else:
+        print(pdf)
+        print(slip)
+    return 0
+
+
+def parse_day(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise HallPayError(f"“{text}”不是有效日期；请按 YYYY-MM-DD 填写，如 2026-11-23。") from None

@@ -1,0 +1,127 @@
+"""The journal leaving the counter: `sync`, `backup`, `restore`, `support-bundle`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.errors import HallPayError
+from bootstrap import Services, default_data_dir, open_terminal
+from cli.render import emit_json
+
+if TYPE_CHECKING:
+    from cli.parser import Add  # cli.parser imports this module to register it
+
+
+def register(add: Add) -> None:
+    p = add("sync", cmd_sync, "push the journal, pull master data")
+    p.add_argument("--once", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", type=int, default=500, help=argparse.SUPPRESS)
+    p = add("backup", cmd_backup, "copy the local store to [backup] path now")
+    p.add_argument("--status", action="store_true", help="only report the backup's age")
+    p.add_argument("--json", action="store_true")
+    p = add.alone("restore", cmd_restore, "rebuild local.db from a backup and the central ledger")
+    p.add_argument("--from", dest="source", required=True, help="backup directory or its *-local.db")
+    p.add_argument("--no-central", action="store_true", help="use the backup alone")
+    p.add_argument("--json", action="store_true")
+    p = add.alone("support-bundle", cmd_support_bundle, "zip config (no secrets), logs and the verify report")
+    p.add_argument("--out", help="the zip to write")
+
+
+def cmd_sync(w: Services, args: argparse.Namespace) -> int:
+    from app.services.sync import make_worker, run_sync
+
+    link = w.sync_link()
+    if not args.once:
+        worker = make_worker(link, interval_s=float(w.config.section("central").get("interval_s", 30)))
+        worker.start()
+        try:
+            while worker.is_alive():
+                worker.join(5.0)
+                print(worker.status().text(), flush=True)
+        except KeyboardInterrupt:
+            worker.stop()
+        return 0
+    result = run_sync(link, batch_size=args.batch)
+    if args.json:
+        emit_json({"pushed": result.pushed, "duplicates": result.duplicates, "pulled": result.pulled,
+                   "pending": result.pending, "ack_seq": result.ack.seq, "review_cases": result.cases,
+                   "alarms": [a.reason for a in result.alarms]})
+    else:
+        print(f"上传 {result.pushed} 笔，下载 {result.pulled} 条，待上传 {result.pending} 笔")
+    for alarm in result.alarms:
+        print(alarm.reason, file=sys.stderr)
+    return 3 if result.alarms else 0
+
+
+def cmd_backup(w: Services, args: argparse.Namespace) -> int:
+    from app.services.backup import backup_now, status_once
+
+    target = w.backup_target()
+    if target is None:
+        raise HallPayError("未设置备份位置；请在 config.toml 的 [backup] 中填写 path（U 盘或网络共享）。")
+    if not args.status:
+        backup_now(target, lambda: dt.datetime.now(dt.UTC))
+    status = status_once(target, dt.datetime.now(dt.UTC))
+    if args.json:
+        emit_json({"state": status.state, "backed_seq": status.backed_seq, "head_seq": status.head_seq,
+                   "age_s": status.age_s, "text": status.text(), "path": str(target.backup_dir)})
+    else:
+        print(status.text())
+    return 1 if status.red else 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.config import load_config
+    from db.restore import restore
+
+    data_dir = args.data_dir or default_data_dir()
+    cfg_path = data_dir / "config.toml"
+    config = load_config(cfg_path) if cfg_path.exists() else None
+    central = None
+    if not args.no_central:
+        from db.central.store import CentralStore
+
+        url = config.central_url() if config else os.environ.get("HALLPAY_CENTRAL_URL", "")
+        if url or (data_dir / "central.db").exists():
+            central = CentralStore.open(url, data_dir)
+    try:
+        report = restore(data_dir, Path(args.source), terminal_id=config.terminal_id if config else None,
+                         central=central)
+    finally:
+        if central is not None:
+            central.close()
+    if args.json:
+        emit_json({"terminal_id": report.terminal_id, "source": str(report.source), "backup_seq": report.backup_seq,
+                   "central_seq": report.central_seq, "from_central": report.appended_from_central,
+                   "head_seq": report.head_seq, "head_hash": report.head_hash, "receipts": report.receipts,
+                   "kept_aside": [str(p) for p in report.kept_aside]})
+    else:
+        print(f"已恢复终端 {report.terminal_id}：流水 {report.head_seq} 笔（备份 {report.backup_seq} 笔，"
+              f"总部补回 {report.appended_from_central} 笔），收据 {report.receipts} 张，校验通过")
+    return 0
+
+
+def cmd_support_bundle(args: argparse.Namespace) -> int:
+    from app.services.backup import support_bundle
+
+    data_dir = args.data_dir or default_data_dir()
+    report: dict[str, Any] = {}
+    try:
+        from app.services.verify import verify_local
+
+        w = open_terminal(data_dir)
+        r = verify_local(w.ctx)
+        report = {"ok": r.ok, "entries": r.entries, "head_hash": r.head_hash,
+                  "problem": str(r.problem) if r.problem else None}
+    except HallPayError as error:  # a terminal that does not start is exactly when support needs the bundle
+        report = {"ok": False, "problem": str(error)}
+    out = Path(args.out) if args.out else data_dir / f"support-{dt.datetime.now():%Y%m%d-%H%M%S}.zip"
+    support_bundle(data_dir, out, report)
+    print(out)
+    return 0
