@@ -1,8 +1,9 @@
 """The counter page (坐收): find the customer, see what is due, take the money, print the receipt.
 
 Keyboard first: scan or type the 户号 and Enter; the amount is filled in; type the cash
-tendered and Enter. F2–F7 choose the method, F8 takes the exact amount in cash, F12 confirms,
-Ctrl+R reprints the last receipt, Esc starts over.
+tendered and Enter. F2–F7 choose the method, F8 takes the exact amount in cash, F9 cycles what
+happens to the change (找零 / 零钱转预存: only its fen / 全部转预存: all of it on the customer's balance),
+F12 confirms, Ctrl+R reprints the last receipt, Esc starts over.
 
 No payment by reflex (issue 16): an empty 实收 never pays (a scanner's trailing Enter only finds the
 customer), and a payment above [counter] confirm_above_yuan asks once, with 取消 focused. After a
@@ -44,7 +45,7 @@ from app.model import CATEGORY_LABELS, METHOD_LABELS, Method
 from app.ports import PrintResult
 from app.receipt import Receipt
 from app.services.lookup import find_customers
-from app.services.payments import Due, PayRequest, due, pay, policy_of
+from app.services.payments import Due, PayRequest, due, kept_change_fen, pay, policy_of, recent_offsets
 from app.services.receipt_status import shift_is_open
 from app.services.receipts import print_receipt, reprint
 from app.services.risk import risk_view
@@ -58,6 +59,8 @@ METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4
                (Method.UNIONPAY, "F6"), (Method.CHEQUE, "F7")]
 BILL_COLUMNS = 7
 EXACT_CASH_KEY = "F8"
+CHANGE_MODE_KEY = "F9"
+CHANGE_MODES = ("none", "fen", "all")  # PayRequest.change_to_balance, in the order F9 cycles them
 REPRINT_LAST_KEY = "Ctrl+R"
 VOID_LAST_KEY = "Ctrl+Shift+V"
 
@@ -86,7 +89,7 @@ class CounterPage(QWidget):
         self.shift_open: bool | None = None  # from the last lookup or check_shift(); None: not asked yet
         self.store_worker: Any = None  # the main window's store worker (reversals); the printer's when alone
         self.void_dialog: Any = None
-        self._wallet_state: dict[str, Any] | None = None  # while one waits: its countdown and the Esc flag
+        self.change_mode = "none"  # 零钱转预存 for this customer's cash payment; F9 cycles, reset per customer
         self._build()
         self._keys()
         self.new_customer()
@@ -169,6 +172,13 @@ class CounterPage(QWidget):
             totals.addLayout(box)
             self.total_labels[key] = value
         left.addLayout(totals)
+        # what the quote does by rule: the balance that already paid bills (预收冲抵), the 1-yuan minimum
+        self.quote_notes = QLabel()
+        self.quote_notes.setObjectName("quote_notes")
+        self.quote_notes.setWordWrap(True)
+        self.quote_notes.setStyleSheet("color:#1d3f73;")
+        self.quote_notes.hide()
+        left.addWidget(self.quote_notes)
 
         pay_box = QGroupBox(self.tr("收款"))
         form = QFormLayout(pay_box)
@@ -196,6 +206,10 @@ class CounterPage(QWidget):
         form.addRow(self.tr("缴费金额(元)"), self.amount)
         form.addRow(self.tr("实收(元)"), self.tendered)
         form.addRow(self.tr("找零(元)"), self.change)
+        self.change_mode_label = QLabel()
+        self.change_mode_label.setObjectName("change_mode")
+        self.change_mode_label.setWordWrap(True)
+        form.addRow(self.tr("零钱 [F9]"), self.change_mode_label)
         self.reference_label = QLabel(self.tr("交易参考号"))
         form.addRow(self.reference_label, self.reference)
         right.addWidget(pay_box)
@@ -215,7 +229,7 @@ class CounterPage(QWidget):
         buttons.addWidget(self.exact_button, 1)
         right.addLayout(buttons)
         hint = QLabel(self.tr("F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  "
-                              "Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位"))
+                              "F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位"))
         hint.setObjectName("counter_hint")
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")
@@ -230,8 +244,9 @@ class CounterPage(QWidget):
         self.result_box.setObjectName("result_box")
         rgrid = QGridLayout(self.result_box)
         self.result_labels: dict[str, QLabel] = {}
+        self.result_captions: dict[str, QLabel] = {}
         for col, (key, text) in enumerate([("paid", self.tr("已收(元)")), ("tendered", self.tr("实收(元)")),
-                                           ("change", self.tr("找零(元)"))]):
+                                           ("change", self.tr("找零(元)")), ("to_balance", self.tr("转预存(元)"))]):
             caption = QLabel(text)
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             value = big(QLabel("—"), 26 if key == "change" else 18)
@@ -242,10 +257,11 @@ class CounterPage(QWidget):
             rgrid.addWidget(caption, 0, col)
             rgrid.addWidget(value, 1, col)
             self.result_labels[key] = value
+            self.result_captions[key] = caption
         self.result_receipt = QLabel()
         self.result_receipt.setObjectName("result_receipt")
         self.result_receipt.setWordWrap(True)
-        rgrid.addWidget(self.result_receipt, 2, 0, 1, 3)
+        rgrid.addWidget(self.result_receipt, 2, 0, 1, 4)
         self.result_box.hide()
         right.addWidget(self.result_box)
 
@@ -268,6 +284,7 @@ class CounterPage(QWidget):
             QShortcut(QKeySequence(key), self, activated=lambda i=index: self._choose_method(i))
         QShortcut(QKeySequence("F12"), self, activated=self.confirm)
         QShortcut(QKeySequence(EXACT_CASH_KEY), self, activated=self.exact_cash)
+        QShortcut(QKeySequence(CHANGE_MODE_KEY), self, activated=self.cycle_change_mode)
         QShortcut(QKeySequence(REPRINT_LAST_KEY), self, activated=self.reprint_last)
         QShortcut(QKeySequence(VOID_LAST_KEY), self, activated=self.void_last)
         QShortcut(QKeySequence(PROPOSE_KEY), self, activated=self.propose_notice)
@@ -331,6 +348,9 @@ class CounterPage(QWidget):
         for label in self.total_labels.values():
             label.setText("0.00")
         self.total_labels["to_pay"].setStyleSheet("")  # red only when something is due
+        self.quote_notes.clear()
+        self.quote_notes.hide()
+        self.change_mode = "none"  # 零钱转预存 is asked of each customer anew
         self.amount.clear()
         self.tendered.clear()
         self.reference.clear()
@@ -371,6 +391,7 @@ class CounterPage(QWidget):
             self._policy = policy
             # grade with reasons, served notice and earliest stop date, blacklist: at a glance, no click
             view = risk_view(self._ctx, customer_no)
+            offsets = recent_offsets(self._ctx, customer_no)
         except HallPayError as error:
             self.message.show_message("error", str(error))
             return
@@ -411,6 +432,7 @@ class CounterPage(QWidget):
         self.total_labels["balance"].setText(yuan(min(q.balance_fen, q.total_fen)))
         self.total_labels["to_pay"].setText(yuan(q.to_pay_fen))
         self.total_labels["to_pay"].setStyleSheet("color:#b3261e;" if q.to_pay_fen > 0 else "")  # red only when due
+        self.show_quote_notes(q.minimum_topup_fen, q.minimum_fen, offsets)
         self._set_pay_enabled(True)
         self.amount.set_fen(q.to_pay_fen if q.to_pay_fen > 0 else None)
         self.tendered.clear()
@@ -421,6 +443,35 @@ class CounterPage(QWidget):
             self.amount.setFocus()
         else:
             self._focus_next_after_amount()
+
+    def show_quote_notes(self, topup_fen: int, minimum_fen: int, offsets: list[dict[str, Any]]) -> None:
+        """The offsets the balance made since the last payment, and the 1-yuan minimum when it applies."""
+        notes = []
+        for o in offsets:
+            bills = "、".join(b["period"] for b in o["bills"])
+            notes.append(self.tr("预收冲抵：%1 预存余额已抵缴 %2 元（%3）").replace("%1", o["business_day"])
+                         .replace("%2", yuan(o["used_fen"])).replace("%3", bills))
+        if topup_fen > 0:
+            notes.append(self.tr("违约金合计不足 %1 元，按 %1 元收取（已含补足 %2 元）").replace("%1", yuan(minimum_fen))
+                         .replace("%2", yuan(topup_fen)))
+        self.quote_notes.setText("\n".join("ℹ " + n for n in notes))
+        self.quote_notes.setVisible(bool(notes))
+
+    def cycle_change_mode(self) -> None:
+        """F9: the change is handed back / only its fen go to the balance / all of it goes to the balance."""
+        if self.current is None or self._method() is not Method.CASH:
+            self.message.show_message("warn", self.tr("零钱转预存只用于现金收款：先查找用户，按 F2 选现金。"))
+            return
+        self.change_mode = CHANGE_MODES[(CHANGE_MODES.index(self.change_mode) + 1) % len(CHANGE_MODES)]
+        self._update_change()
+
+    def change_split(self) -> tuple[int, int] | None:
+        """(handed back, kept as balance) for the cash on screen; None when it is not (yet) enough cash."""
+        amount, tendered = self.amount.fen_or_none(), self.tendered.fen_or_none()
+        if self._method() is not Method.CASH or amount is None or tendered is None or tendered < amount:
+            return None
+        kept = kept_change_fen(tendered - amount, self.change_mode)
+        return tendered - amount - kept, kept
 
     def _amount_entered(self) -> None:
         self._focus_next_after_amount()
@@ -485,8 +536,11 @@ class CounterPage(QWidget):
             else:
                 text += "\n\n" + self.tr("金额较大，请核对后按 Y 确认。")
             if tendered is not None:
+                kept = kept_change_fen(tendered - effective, self.change_mode)
                 text += "\n" + self.tr("实收 %1 元，找零 %2 元").replace("%1", yuan(tendered)) \
-                    .replace("%2", yuan(tendered - effective))
+                    .replace("%2", yuan(tendered - effective - kept))
+                if kept:
+                    text += self.tr("，%1 元转预存").replace("%1", yuan(kept))
 
             def cancelled() -> None:
                 self.message.show_message("info", self.tr("已取消，未收款。"))
@@ -553,7 +607,8 @@ class CounterPage(QWidget):
         try:
             result = pay(self._ctx, PayRequest(
                 customer_no=self.current.customer.customer_no, method=self._method(), clerk_id=self.clerk_id,
-                amount_fen=amount, tendered_fen=tendered, reference=self.reference.text()))
+                amount_fen=amount, tendered_fen=tendered, reference=self.reference.text(),
+                change_to_balance=self.change_mode if tendered is not None else "none"))
         except HallPayError as error:
             self._pay_failed(error)
             return
@@ -574,6 +629,9 @@ class CounterPage(QWidget):
             .replace("%3", yuan(r.amount_fen))
         if cash:
             text += self.tr("，找零 %1 元").replace("%1", yuan(r.change_fen))
+        if r.change_to_balance_fen:
+            text += self.tr("，%1 元转预存（余额 %2 元）").replace("%1", yuan(r.change_to_balance_fen)) \
+                .replace("%2", yuan(r.balance_after_fen))
         if owed_after:
             text += self.tr("；尚欠 %1 元").replace("%1", yuan(owed_after))
         self.message.show_message("ok", text + self.tr("。"))
@@ -587,6 +645,7 @@ class CounterPage(QWidget):
         self.display.emit({"state": "paid", "name": r.customer_name, "due": yuan(r.amount_fen),
                            "tendered": yuan(r.tendered_fen) if cash else "",
                            "change": yuan(r.change_fen) if cash else "",
+                           "to_balance": yuan(r.change_to_balance_fen) if r.change_to_balance_fen else "",
                            "method": r.method})
 
     def _collect(self, amount: int | None, owed_after: int) -> None:
@@ -651,6 +710,9 @@ class CounterPage(QWidget):
         self.result_labels["paid"].setText(yuan(r.amount_fen))
         self.result_labels["tendered"].setText(yuan(r.tendered_fen) if cash else "—")
         self.result_labels["change"].setText(yuan(r.change_fen) if cash else "—")
+        self.result_labels["to_balance"].setText(yuan(r.change_to_balance_fen))
+        for widget in (self.result_labels["to_balance"], self.result_captions["to_balance"]):
+            widget.setVisible(r.change_to_balance_fen > 0)
         self.result_receipt.setText(self.tr("凭证 %1 · %2 · %3 %4").replace("%1", r.receipt_no)
                                     .replace("%2", self._method_text(r.method)).replace("%3", r.customer_no)
                                     .replace("%4", r.customer_name))
@@ -768,32 +830,55 @@ class CounterPage(QWidget):
         self.reference_label.setEnabled(not cash)
         if not cash:
             self.tendered.clear()
+            self.change_mode = "none"  # only cash has change
         if self.current is not None:
             self._focus_next_after_amount()
         self._update_change()
 
     def _update_change(self) -> None:
         amount, tendered = self.amount.fen_or_none(), self.tendered.fen_or_none()
-        if self._method() is Method.CASH and amount is not None and tendered is not None:
-            diff = tendered - amount
-            self.change.setText(yuan(diff) if diff >= 0 else self.tr("不足 %1").replace("%1", yuan(-diff)))
-            self.change.setStyleSheet("color:#b3261e;" if diff < 0 else "color:#1f5c1a;")
+        split = self.change_split()
+        if split is not None:
+            handed, kept = split
+            self.change.setText(yuan(handed))
+            self.change.setStyleSheet("color:#1f5c1a;")
+        elif self._method() is Method.CASH and amount is not None and tendered is not None:
+            self.change.setText(self.tr("不足 %1").replace("%1", yuan(amount - tendered)))
+            self.change.setStyleSheet("color:#b3261e;")
         else:
             self.change.setText("0.00")
             self.change.setStyleSheet("")
+        self._show_change_mode(split[1] if split is not None else None)
         self._emit_display()
+
+    def _show_change_mode(self, kept: int | None) -> None:
+        cash = self._method() is Method.CASH and self.current is not None
+        self.change_mode_label.setEnabled(cash)
+        if self.change_mode == "none":
+            text = self.tr("找零全部交还顾客")
+        elif self.change_mode == "fen":
+            text = self.tr("零钱转预存：找零的角分以下（不足 1 元部分）记入预存")
+        else:
+            text = self.tr("全部转预存：找零全部记入预存")
+        if kept is not None and self.change_mode != "none":
+            text += self.tr("，本笔 %1 元").replace("%1", yuan(kept))
+        self.change_mode_label.setText(text)
+        self.change_mode_label.setStyleSheet("color:#1d3f73; font-weight:bold;" if self.change_mode != "none"
+                                             else "color:#555;")
 
     def _emit_display(self) -> None:
         if self.current is None:
             return
         amount, tendered = self.amount.fen_or_none(), self.tendered.fen_or_none()
         cash = self._method() is Method.CASH
-        change = tendered - amount if cash and amount is not None and tendered is not None else None
+        split = self.change_split()
         self.display.emit({
             "state": "due", "name": self.current.customer.name,
             "due": yuan(amount) if amount is not None else "",
             "tendered": yuan(tendered) if cash and tendered is not None else "",
-            "change": yuan(change) if change is not None and change >= 0 else "", "method": self._method().value})
+            "change": yuan(split[0]) if split is not None else "",
+            "to_balance": yuan(split[1]) if split is not None and split[1] else "",
+            "method": self._method().value})
 
     def _set_pay_enabled(self, enabled: bool) -> None:
         for widget in (self.method, self.amount, self.confirm_button):

@@ -33,8 +33,9 @@ class CustomerDisplay(QWidget):
         root.addWidget(self.customer)
         grid = QGridLayout()
         self.values: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
         for row, (key, text) in enumerate([("due", self.tr("应缴金额")), ("tendered", self.tr("实收")),
-                                           ("change", self.tr("找零"))]):
+                                           ("change", self.tr("找零")), ("to_balance", self.tr("转入预存"))]):
             caption = big(QLabel(text), 22, False)
             value = big(QLabel("—"), 40 if key == "due" else 30)
             value.setObjectName(f"cd_{key}")
@@ -42,6 +43,7 @@ class CustomerDisplay(QWidget):
             grid.addWidget(caption, row, 0)
             grid.addWidget(value, row, 1)
             self.values[key] = value
+            self.captions[key] = caption
         root.addLayout(grid, 1)
         self.prompt = big(QLabel(), 22)
         self.prompt.setObjectName("cd_prompt")
@@ -56,6 +58,10 @@ class CustomerDisplay(QWidget):
         for key in ("due", "tendered", "change"):
             text = state.get(key)
             self.values[key].setText(self.tr("%1 元").replace("%1", text) if text else "—")
+        kept = state.get("to_balance", "")  # 零钱转预存: shown only when the customer leaves change
+        self.values["to_balance"].setText(self.tr("%1 元").replace("%1", kept) if kept else "")
+        for widget in (self.values["to_balance"], self.captions["to_balance"]):
+            widget.setVisible(bool(kept))
         if kind == "idle":
             self.prompt.setText(self.tr("欢迎光临，请出示电费通知单或报户号"))
         elif kind == "reversed":

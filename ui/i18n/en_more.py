@@ -160,3 +160,26 @@ MORE: dict[str, str] = {
     "等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）": "Waiting for the customer's payment password… %1 s left (Esc cancels)",
     "正在撤销扫码收款…": "Cancelling the scanned payment…",
 }
+
+MORE.update({  # issue 14 at the counter: 零钱转预存, prepaid offset, the 1-yuan minimum
+    "零钱 [F9]": "Change [F9]",
+    "转预存(元)": "To balance (¥)",
+    "转入预存": "To balance",
+    "F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  F9 零钱转预存  Ctrl+R 重打上一张  "
+    "Ctrl+Shift+V 冲正上一张  Esc 下一位":
+        "F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  F9 change to balance  "
+        "Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next",
+    "预收冲抵：%1 预存余额已抵缴 %2 元（%3）": "Prepaid offset: on %1 the balance paid ¥%2 (%3)",
+    "违约金合计不足 %1 元，按 %1 元收取（已含补足 %2 元）":
+        "Late fees under ¥%1 are charged ¥%1 (¥%2 added to reach the minimum)",
+    "零钱转预存只用于现金收款：先查找用户，按 F2 选现金。":
+        "Change to balance is for cash only: look the customer up and press F2 for cash.",
+    "，%1 元转预存": ", ¥%1 to the balance",
+    "，%1 元转预存（余额 %2 元）": ", ¥%1 to the balance (balance ¥%2)",
+    "找零全部交还顾客": "All change handed back",
+    "零钱转预存：找零的角分以下（不足 1 元部分）记入预存": "Fen to balance: the change below 1 yuan goes to the balance",
+    "全部转预存：找零全部记入预存": "All to balance: the whole change goes to the balance",
+    "，本笔 %1 元": ", ¥%1 this payment",
+    "收费：找零 → 零钱转预存（角分）→ 全部转预存，每位用户从“找零”开始":
+        "Counter: change handed back → fen to balance → all to balance; each customer starts at handed back",
+})

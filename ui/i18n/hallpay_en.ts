@@ -489,385 +489,425 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="104" />
+        <location filename="../counter_page.py" line="102" />
         <source>查找用户</source>
         <translation>Find customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="107" />
+        <location filename="../counter_page.py" line="105" />
         <source>扫描或输入户号 / 卡号 / 电话 / 姓名 / 地址，回车查找</source>
         <translation>Scan or type customer no. / card no. / phone / name / address, Enter</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="122" />
+        <location filename="../counter_page.py" line="120" />
         <source>用户信息</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="125" />
+        <location filename="../counter_page.py" line="123" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="125" />
+        <location filename="../counter_page.py" line="123" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="125" />
+        <location filename="../counter_page.py" line="123" />
         <source>用电类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="126" />
+        <location filename="../counter_page.py" line="124" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="126" />
+        <location filename="../counter_page.py" line="124" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="126" />
+        <location filename="../counter_page.py" line="124" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="127" />
+        <location filename="../counter_page.py" line="125" />
         <source>风险等级</source>
         <translation>Risk grade</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="127" />
+        <location filename="../counter_page.py" line="125" />
         <source>预存余额</source>
         <translation>Prepaid balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="135" />
+        <location filename="../counter_page.py" line="133" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="147" />
+        <location filename="../counter_page.py" line="145" />
         <source>账期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="147" />
+        <location filename="../counter_page.py" line="145" />
         <source>电量(kWh)</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="147" />
+        <location filename="../counter_page.py" line="145" />
         <source>电费(元)</source>
         <translation>Bill (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="147" />
+        <location filename="../counter_page.py" line="145" />
         <source>缴费截止日</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="148" />
+        <location filename="../counter_page.py" line="146" />
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="148" />
+        <location filename="../counter_page.py" line="146" />
         <source>违约金(元)</source>
         <translation>Late fee (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="148" />
+        <location filename="../counter_page.py" line="146" />
         <source>小计(元)</source>
         <translation>Subtotal (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="157" />
+        <location filename="../counter_page.py" line="155" />
         <source>电费合计</source>
         <translation>Bills</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="157" />
+        <location filename="../counter_page.py" line="155" />
         <source>违约金合计</source>
         <translation>Late fees</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="158" />
+        <location filename="../counter_page.py" line="156" />
         <source>预存抵扣</source>
         <translation>From balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="158" />
+        <location filename="../counter_page.py" line="156" />
         <source>应收</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="173" />
+        <location filename="../counter_page.py" line="178" />
         <source>收款</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="184" />
+        <location filename="../counter_page.py" line="189" />
         <source>顾客交来的现金；足额按 F8</source>
         <translation>cash handed over; F8 for the exact amount</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="208" />
+        <location filename="../counter_page.py" line="217" />
         <source>收足额现金  [F8]</source>
         <translation>Exact cash  [F8]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="217" />
-        <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
-        <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="229" />
+        <location filename="../counter_page.py" line="238" />
         <source>本笔已收</source>
         <translation>Just paid</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="233" />
+        <location filename="../counter_page.py" line="243" />
         <source>已收(元)</source>
         <translation>Paid (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="284" />
-        <source>正在撤销扫码收款…</source>
-        <translation>Cancelling the scanned payment…</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="578" />
+        <location filename="../counter_page.py" line="617" />
         <source>；尚欠 %1 元</source>
         <translation>; still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="579" />
+        <location filename="../counter_page.py" line="618" />
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="585" />
+        <location filename="../counter_page.py" line="624" />
         <source> · 尚欠 %1 元</source>
         <translation> · still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="615" />
-        <source>正在向收单机构收款…</source>
-        <translation>Collecting through the acquirer…</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="616" />
-        <source>等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）</source>
-        <translation>Waiting for the customer's payment password… %1 s left (Esc cancels)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="654" />
+        <location filename="../counter_page.py" line="642" />
         <source>凭证 %1 · %2 · %3 %4</source>
         <translation>Receipt %1 · %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="663" />
+        <location filename="../counter_page.py" line="651" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="666" />
+        <location filename="../counter_page.py" line="654" />
         <source>正在重打凭证 %1…</source>
         <translation>Reprinting receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="674" />
+        <location filename="../counter_page.py" line="662" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="686" />
+        <location filename="../counter_page.py" line="674" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="716" />
+        <location filename="../counter_page.py" line="704" />
         <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
         <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="729" />
+        <location filename="../counter_page.py" line="717" />
         <source>正在打印凭证 %1…</source>
         <translation>Printing receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="741" />
+        <location filename="../counter_page.py" line="729" />
         <source>凭证 %1 已打印。</source>
         <translation>Receipt %1 printed.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="195" />
+        <location filename="../counter_page.py" line="200" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="196" />
+        <location filename="../counter_page.py" line="201" />
         <source>缴费金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="197" />
-        <location filename="../counter_page.py" line="233" />
+        <location filename="../counter_page.py" line="202" />
+        <location filename="../counter_page.py" line="243" />
         <source>实收(元)</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="198" />
-        <location filename="../counter_page.py" line="234" />
+        <location filename="../counter_page.py" line="203" />
+        <location filename="../counter_page.py" line="244" />
         <source>找零(元)</source>
         <translation>Change (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="199" />
+        <location filename="../counter_page.py" line="207" />
+        <source>零钱 [F9]</source>
+        <translation>Change [F9]</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="208" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="203" />
+        <location filename="../counter_page.py" line="212" />
         <source>确认收款  [Enter / F12]</source>
         <translation>Confirm payment  [Enter / F12]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="256" />
-        <location filename="../counter_page.py" line="305" />
+        <location filename="../counter_page.py" line="226" />
+        <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
+        <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  F9 change to balance  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="244" />
+        <source>转预存(元)</source>
+        <translation>To balance (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="267" />
+        <location filename="../counter_page.py" line="312" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="349" />
+        <location filename="../counter_page.py" line="359" />
         <source>没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。</source>
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="384" />
+        <location filename="../counter_page.py" line="395" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="388" />
+        <location filename="../counter_page.py" line="399" />
         <source>（Ctrl+Shift+N 提出停电通知）</source>
         <translation> (Ctrl+Shift+N proposes a notice)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="398" />
+        <location filename="../counter_page.py" line="409" />
         <source>%1（部分已缴）</source>
         <translation>%1 (partly paid)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="402" />
+        <location filename="../counter_page.py" line="413" />
         <source>已缴 %1 元，尚欠 %2 元</source>
         <translation>paid ¥%1, still owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="420" />
+        <location filename="../counter_page.py" line="432" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="438" />
-        <location filename="../counter_page.py" line="455" />
+        <location filename="../counter_page.py" line="442" />
+        <source>预收冲抵：%1 预存余额已抵缴 %2 元（%3）</source>
+        <translation>Prepaid offset: on %1 the balance paid ¥%2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="445" />
+        <source>违约金合计不足 %1 元，按 %1 元收取（已含补足 %2 元）</source>
+        <translation>Late fees under ¥%1 are charged ¥%1 (¥%2 added to reach the minimum)</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="453" />
+        <source>零钱转预存只用于现金收款：先查找用户，按 F2 选现金。</source>
+        <translation>Change to balance is for cash only: look the customer up and press F2 for cash.</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="479" />
+        <location filename="../counter_page.py" line="496" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="447" />
+        <location filename="../counter_page.py" line="488" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="463" />
+        <location filename="../counter_page.py" line="504" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="481" />
+        <location filename="../counter_page.py" line="522" />
         <source>收款 %1 元（%2）
 户号 %3  %4</source>
         <translation>Take ¥%1 (%2)
 Customer %3  %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="486" />
+        <location filename="../counter_page.py" line="527" />
         <source>金额较大，请核对后按 Y 确认。</source>
         <translation>A large amount: check it, then press Y to confirm.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="488" />
+        <location filename="../counter_page.py" line="530" />
         <source>实收 %1 元，找零 %2 元</source>
         <translation>tendered ¥%1, change ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="492" />
+        <location filename="../counter_page.py" line="533" />
+        <source>，%1 元转预存</source>
+        <translation>, ¥%1 to the balance</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="536" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="497" />
+        <location filename="../counter_page.py" line="541" />
         <source>确认部分缴费</source>
         <translation>Confirm partial payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="497" />
+        <location filename="../counter_page.py" line="541" />
         <source>确认大额收款</source>
         <translation>Confirm large payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="498" />
+        <location filename="../counter_page.py" line="542" />
         <source>确认收款</source>
         <translation>Confirm the payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="508" />
+        <location filename="../counter_page.py" line="552" />
         <source>部分缴费，按账期从早到晚结清：</source>
         <translation>Partial payment, settling the oldest bills first:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="512" />
+        <location filename="../counter_page.py" line="556" />
         <source>结清</source>
         <translation>settled</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="512" />
+        <location filename="../counter_page.py" line="556" />
         <source>部分，尚欠 %1 元</source>
         <translation>partly, still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="513" />
+        <location filename="../counter_page.py" line="557" />
         <source>  %1  %2 元（%3）</source>
         <translation>  %1  ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="515" />
+        <location filename="../counter_page.py" line="559" />
         <source>缴后尚欠 %1 元。</source>
         <translation>Still owed afterwards: ¥%1.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="539" />
+        <location filename="../counter_page.py" line="583" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="573" />
+        <location filename="../counter_page.py" line="609" />
         <source>收款成功：凭证 %1，%2 %3 元</source>
         <translation>Paid: receipt %1, %2 ¥%3</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="576" />
+        <location filename="../counter_page.py" line="612" />
         <source>，找零 %1 元</source>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="779" />
+        <location filename="../counter_page.py" line="614" />
+        <source>，%1 元转预存（余额 %2 元）</source>
+        <translation>, ¥%1 to the balance (balance ¥%2)</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="772" />
         <source>不足 %1</source>
         <translation>short %1</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="784" />
+        <source>找零全部交还顾客</source>
+        <translation>All change handed back</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="786" />
+        <source>零钱转预存：找零的角分以下（不足 1 元部分）记入预存</source>
+        <translation>Fen to balance: the change below 1 yuan goes to the balance</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="788" />
+        <source>全部转预存：找零全部记入预存</source>
+        <translation>All to balance: the whole change goes to the balance</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="790" />
+        <source>，本笔 %1 元</source>
+        <translation>, ¥%1 this payment</translation>
     </message>
 <message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message></context>
 <context>
@@ -878,47 +918,53 @@ Customer %3  %4</translation>
         <translation>Customer display — %1</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="36" />
+        <location filename="../customer_display.py" line="37" />
         <source>应缴金额</source>
         <translation>Amount due</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="36" />
+        <location filename="../customer_display.py" line="37" />
         <source>实收</source>
         <translation>Tendered</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="37" />
+        <location filename="../customer_display.py" line="38" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="58" />
+        <location filename="../customer_display.py" line="38" />
+        <source>转入预存</source>
+        <translation>To balance</translation>
+    </message>
+    <message>
+        <location filename="../customer_display.py" line="60" />
+        <location filename="../customer_display.py" line="62" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="60" />
+        <location filename="../customer_display.py" line="66" />
         <source>欢迎光临，请出示电费通知单或报户号</source>
         <translation>Welcome — please show your bill or tell us your customer no.</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="62" />
+        <location filename="../customer_display.py" line="68" />
         <source>该笔缴费已冲正，退款 %1 元</source>
         <translation>This payment was voided; ¥%1 refunded</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="65" />
+        <location filename="../customer_display.py" line="71" />
         <source>缴费成功，谢谢！请收好凭证和找零</source>
         <translation>Paid, thank you! Please take your receipt and change</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="67" />
+        <location filename="../customer_display.py" line="73" />
         <source>请打开手机付款码，出示给收费员扫码</source>
         <translation>Open your payment code and show it to the clerk</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="69" />
+        <location filename="../customer_display.py" line="75" />
         <source>请核对应缴金额</source>
         <translation>Please check the amount due</translation>
     </message>
@@ -1301,71 +1347,76 @@ Customer %3  %4</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="231" />
+        <source>收费：找零 → 零钱转预存（角分）→ 全部转预存，每位用户从“找零”开始</source>
+        <translation>Counter: change handed back → fen to balance → all to balance; each customer starts at handed back</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="232" />
         <source>确认大额收款、结班（回车或 Esc 取消）</source>
         <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="233" />
         <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
         <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="234" />
         <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
         <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="235" />
         <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
         <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="236" />
         <source>历史：打开 PDF 副本 / 刷新</source>
         <translation>History: PDF copy / refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="238" />
         <source>班次：结班（再按 Y 确认）</source>
         <translation>Shift: close (then Y confirms)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="239" />
         <source>IC卡购电：重新读卡 / 收款并写卡</source>
         <translation>IC card: read again / take payment and write</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="240" />
         <source>欠费：回到筛选 / 到清单</source>
         <translation>Arrears: to the filters / to the list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="241" />
         <source>欠费：导出 CSV / Excel / PDF</source>
         <translation>Arrears: export CSV / Excel / PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="242" />
         <source>欠费：对选中用户提出停电通知</source>
         <translation>Arrears: propose a notice for the selected customer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="243" />
         <source>欠费：停电通知 / 欠费清单</source>
         <translation>Arrears: notices / arrears list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="244" />
         <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
         <translation>Notices: approve / record service / notice PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="245" />
         <source>月份 + 回车 / Ctrl+Shift+P</source>
         <translation>month + Enter / Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="245" />
         <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
         <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
     </message>
@@ -1375,47 +1426,47 @@ Customer %3  %4</translation>
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="237" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="237" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="246" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246" />
+        <location filename="../main_window.py" line="247" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="248" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248" />
+        <location filename="../main_window.py" line="249" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249" />
+        <location filename="../main_window.py" line="250" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250" />
+        <location filename="../main_window.py" line="251" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256" />
+        <location filename="../main_window.py" line="257" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
