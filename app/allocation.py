@@ -152,6 +152,20 @@ def allocate(quote: Quote, amount_fen: int, policy: Policy) -> Settlement:
     return Settlement(tuple(allocations), quote.balance_fen, amount_fen, left, topup)
 
 
+def owed_after_fen(quote: Quote, settlement: Settlement) -> int:
+    """What the customer still owes once this settlement is booked (a partial payment's receipt and screen).
+
+    The bills the money reached owe their due less what was paid; the bills it did not reach owe their
+    principal and the late fee accrued so far (the 1-yuan minimum is charged by the payment that collects it).
+    """
+    reached = {a.bill_id for a in settlement.allocations}
+    left = sum(a.principal_due_fen + a.fee_due_fen - a.principal_paid_fen - a.fee_paid_fen
+               for a in settlement.allocations)
+    left += sum(line.principal_due_fen + line.fee_due_fen - line.topup_fen
+                for line in quote.lines if line.bill.bill_id not in reached)
+    return left
+
+
 def _spread(lines: tuple[BillLine, ...], funds: int, policy: Policy) -> tuple[list[Allocation], int]:
     allocations = []
     for line in lines:

@@ -55,6 +55,7 @@ class Receipt:
     change_to_balance_fen: int = 0  # 零钱转预存: change the customer left as balance (inside amount_fen)
     offset_fen: int = 0  # 预收冲抵: balance that settled bills by itself since the customer's last receipt
     mark: str = ""  # a terminal that is not a production one: "DEMO …" or "培训 非正式凭证" (app/provisioning.py)
+    owed_after_fen: int = 0  # a partial payment: what the customer still owes after it (printed as 尚欠)
 
     def as_reprint(self) -> Receipt:
         return replace(self, reprint=True)

@@ -116,6 +116,8 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
         b.field("减免原因", receipt.waiver_reason or "（未填写）")
     b.rule()
     b.pair("合计（元）", YUAN + format_fen(receipt.total_fen), bold=True)
+    if receipt.owed_after_fen > 0:  # a partial payment says what is still owed, so no one reads it as settled
+        b.pair("缴后尚欠（元）", YUAN + format_fen(receipt.owed_after_fen), bold=True)
     b.field("支付方式", receipt.method_label or receipt.method)
     if receipt.reference:
         b.field("交易参考号", receipt.reference)

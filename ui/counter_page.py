@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.allocation import allocate
+from app.allocation import allocate, owed_after_fen
 from app.errors import HallPayError
 from app.model import CATEGORY_LABELS, METHOD_LABELS, Method
 from app.ports import PrintResult
@@ -572,7 +572,7 @@ class CounterPage(QWidget):
     def owed_after(self, amount: int) -> int:
         assert self.current is not None
         q = self.current.quote
-        return max(0, q.total_fen - allocate(q, amount, self._policy).settled_fen)
+        return owed_after_fen(q, allocate(q, amount, self._policy))
 
     def check_shift(self) -> None:
         """Ask the store, off the Qt thread, whether this clerk has an open shift; say so when not."""
@@ -600,10 +600,6 @@ class CounterPage(QWidget):
     def _pay(self, amount: int | None, tendered: int | None) -> None:
         if self.current is None:
             return
-        owed_after = self.owed_after(amount) if amount is not None and self._policy is not None else 0
-        if self._method() in (Method.WECHAT, Method.ALIPAY) and looks_like_payment_code(self.reference.text()):
-            self._collect(amount, owed_after)
-            return
         try:
             result = pay(self._ctx, PayRequest(
                 customer_no=self.current.customer.customer_no, method=self._method(), clerk_id=self.clerk_id,
@@ -623,6 +619,7 @@ class CounterPage(QWidget):
 
     def _paid(self, result: Any, owed_after: int) -> None:
         r = result.receipt
+        owed_after = r.owed_after_fen  # the receipt prints the same figure
         self.last_receipt = r
         cash = r.method == Method.CASH.value
         text = self.tr("收款成功：凭证 %1，%2 %3 元").replace("%1", r.receipt_no).replace("%2", self._method_text(r.method)) \

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from app.allocation import Quote, Settlement, allocate, make_quote, waive
+from app.allocation import Quote, Settlement, allocate, make_quote, owed_after_fen, waive
 from app.clock import local_text
 from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
@@ -285,6 +285,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
             change_to_balance_fen=kept,
             offset_fen=sum(int(e.payload["balance_before_fen"]) - int(e.payload["balance_after_fen"])
                            for e in offsets),
+            owed_after_fen=owed_after_fen(quote, settlement),
         )
         uow.receipts.add(
             StoredReceipt(
