@@ -12,13 +12,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.money import format_fen
 from app.risk import AGE_BUCKETS, ArrearsTotals
-
-
-def grouped(fen: int) -> str:
-    """12345678 -> "123,456.78": a manager reads big amounts by their thousands."""
-    return format_fen(fen, grouped=True)
+from ui.widgets import yuan as grouped  # the window's one money formatter
 
 
 def short_yuan(fen: int) -> str:

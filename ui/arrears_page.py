@@ -41,10 +41,11 @@ from app.money import AmountError, parse_yuan
 from app.risk import GRADE_LABELS, NOTICE_STATE_LABELS, ArrearsFilter
 from app.services.arrears import ArrearsList, areas, arrears_list
 from app.services.collection import responsible_clerks
-from ui.ageing_chart import AgeingChart, grouped
+from ui.ageing_chart import AgeingChart
 from ui.notice_propose import PROPOSE_KEY, propose_notice
 from ui.tasks import DeviceWorker
 from ui.widgets import Banner, big, tr0
+from ui.widgets import yuan as grouped
 
 # (label, min_days, max_days) of the age filter
 AGES: tuple[tuple[str, int, int | None], ...] = (

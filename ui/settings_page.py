@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import HallPayError
 from app.money import format_fen
 from app.services.settings_change import change_settings
-from ui.widgets import Banner, tr0
+from ui.widgets import Banner, tr0, yuan
 
 POLICY_LABELS = {
     "late_fee.residential_permille": "居民违约金（‰/日）",
@@ -63,7 +63,7 @@ def policy_text(key: str, raw: str, tr: Any) -> str:
     if key in FLAG_KEYS:
         return tr("是") if number else tr("否")
     if key.endswith("_fen"):
-        return tr("%1 元").replace("%1", format_fen(number))
+        return tr("%1 元").replace("%1", yuan(number))
     if key.endswith("_days") or key.endswith("days_residential") or key.endswith("days_other"):
         return tr("%1 天").replace("%1", str(number))
     return raw

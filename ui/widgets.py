@@ -15,7 +15,12 @@ def tr0(text: str) -> str:
 
 
 def yuan(fen: int) -> str:
-    return format_fen(fen)
+    """Money as the window shows it, grouped by thousands on every page: 68274.40 -> "68,274.40".
+
+    The one formatter of ui/ (the review found counter, shift and history ungrouped beside grouped arrears).
+    An entry field keeps the plain "68274.40" that parse_yuan reads back (MoneyEdit.set_fen).
+    """
+    return format_fen(fen, grouped=True)
 
 
 class MoneyEdit(QLineEdit):

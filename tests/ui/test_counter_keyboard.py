@@ -36,8 +36,8 @@ def test_search_pay_cash_see_change_and_receipt(qtbot, terminal):
     qtbot.keyClicks(page.search, "1000000002")  # a scanner types digits and Enter
     enter(qtbot, page.search)
     assert page.fields["name"].text() == "宏达机械厂"
-    assert page.total_labels["to_pay"].text() == "3041.00"
-    assert page.bills.rowCount() == 2 and page.bills.item(0, 5).text() == "1001.00"
+    assert page.total_labels["to_pay"].text() == "3,041.00"
+    assert page.bills.rowCount() == 2 and page.bills.item(0, 5).text() == "1,001.00"
     assert QApplication.focusWidget() is page.tendered
     qtbot.keyClicks(page.tendered, "3100")
     assert page.change.text() == "59.00"

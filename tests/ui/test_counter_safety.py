@@ -21,7 +21,7 @@ def test_scan_then_double_enter_pays_nothing(qtbot, terminal):
     window = open_window(qtbot, terminal)
     page, keys = window.counter, Keyboard(qtbot)
     keys.scan("1000000005")  # a scanner's digits and its trailing Enter find the customer
-    assert page.total_labels["to_pay"].text() == "68274.40"
+    assert page.total_labels["to_pay"].text() == "68,274.40"
     keys.enter()  # the reflex Enter on an empty 实收
     keys.enter()
     assert receipts(terminal) == []
@@ -37,7 +37,7 @@ def test_large_payment_asks_once_enter_cancels_y_confirms(qtbot, terminal):
     keys.press(Qt.Key.Key_F8)  # exact cash: 68,274.40 is above the 5,000.00 default
     dialog = page.pending_confirm
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.cancel_button, timeout=5000)
-    assert "68274.40" in dialog.text.text() and "现金" in dialog.text.text()
+    assert "68,274.40" in dialog.text.text() and "现金" in dialog.text.text()
     keys.enter()  # a reflex Enter cancels
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     assert receipts(terminal) == [] and "未收款" in page.message.text()
@@ -73,7 +73,7 @@ def test_change_stays_large_after_print_result_until_next_lookup(qtbot, terminal
         keys.enter()
     assert printed.args == ["printed"]
     assert page.result_box.isVisible()
-    assert [page.result_labels[k].text() for k in ("paid", "tendered", "change")] == ["3041.00", "3100.00", "59.00"]
+    assert [page.result_labels[k].text() for k in ("paid", "tendered", "change")] == ["3,041.00", "3,100.00", "59.00"]
     assert page.print_status.text().endswith("已打印。") and "正在" not in page.print_status.text()
     assert window.display.values["change"].text() == "59.00 元"
     assert not page.preview.pixmap().isNull()
@@ -157,10 +157,10 @@ def test_partial_payment_shows_the_bills_it_settles_and_what_is_still_owed(qtbot
     dialog = page.pending_confirm
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.cancel_button, timeout=5000)
     text = dialog.text.text()
-    assert "部分缴费" in text and "2026-08" in text and "缴后尚欠 38274.40 元" in text
+    assert "部分缴费" in text and "2026-08" in text and "缴后尚欠 38,274.40 元" in text
     with qtbot.waitSignal(page.printer_state, timeout=10000):
         keys.press(Qt.Key.Key_Y)
-    assert "尚欠 38274.40 元" in page.message.text() and "尚欠 38274.40" in page.result_receipt.text()
+    assert "尚欠 38,274.40 元" in page.message.text() and "尚欠 38,274.40" in page.result_receipt.text()
     keys.scan("1000000005")
     marked = [page.bills.item(r, 0).text() for r in range(page.bills.rowCount())]
     assert any("部分已缴" in t for t in marked)

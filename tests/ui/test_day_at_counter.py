@@ -26,7 +26,7 @@ def test_cash_payment_by_scanned_customer_no_is_scan_enter_amount_enter(qtbot, t
     window = open_window(qtbot, terminal)
     page, keys = window.counter, Keyboard(qtbot)
     keys.scan("1000000002")
-    assert page.total_labels["to_pay"].text() == "3041.00"
+    assert page.total_labels["to_pay"].text() == "3,041.00"
     assert QApplication.focusWidget() is page.tendered  # the amount due is filled in, focus waits for cash
     with qtbot.waitSignal(page.printer_state, timeout=10000):
         keys.type("3100")

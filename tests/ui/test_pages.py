@@ -15,7 +15,7 @@ def test_customer_display_follows_the_counter_live(qtbot, terminal):
     keys, display = Keyboard(qtbot), window.display
     assert display.values["due"].text() == "—"
     keys.scan("1000000002")
-    assert display.values["due"].text() == "3041.00 元" and display.customer.text() == "宏达机械厂"
+    assert display.values["due"].text() == "3,041.00 元" and display.customer.text() == "宏达机械厂"
     keys.type("3100")
     assert display.values["change"].text() == "59.00 元"
     keys.press(Qt.Key.Key_F4)  # WeChat: the display asks for the payment code

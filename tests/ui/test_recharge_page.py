@@ -46,7 +46,7 @@ def test_insert_card_pay_cash_write_and_receipt(qtbot: Any, terminal: Any, worke
     reader.insert(card)  # the watcher's event becomes a read on the card worker
     qtbot.waitUntil(lambda: page.view is not None, timeout=5000)
     assert "李建国" in page.fields["customer"].text()
-    assert page.fields["limit"].text().startswith("5000.00")
+    assert page.fields["limit"].text().startswith("5,000.00")
     assert len(page.warnings) == 1 and "Ⅱ级" in page.warnings[0].text()
     assert page.amount.isEnabled() and page.amount.hasFocus()
     qtbot.keyClicks(page.amount, "100")

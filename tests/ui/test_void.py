@@ -36,7 +36,7 @@ def test_void_from_history_wrong_pin_changes_nothing_right_pin_refunds(qtbot, te
     keys.press("v", CTRL_SHIFT)
     dialog = history.void_dialog
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.approver, timeout=5000)
-    assert "3041.00" in dialog.summary.text() and "2025-11" in dialog.summary.text()
+    assert "3,041.00" in dialog.summary.text() and "2025-11" in dialog.summary.text()
     keys.type("S01")
     keys.enter()
     keys.type("000000")  # wrong PIN
@@ -61,9 +61,9 @@ def test_void_from_history_wrong_pin_changes_nothing_right_pin_refunds(qtbot, te
     assert window.shift.preview.expected_cash_fen == expected_before - 304100  # the cash left the drawer
     assert due(terminal.ctx, "1000000002").quote.to_pay_fen == 304100  # owed again
     assert "已冲正" in history.table.item(0, 6).text()
-    assert "冲正 1 张 3041.00 元" in history.summary.text() and "净收 0.00" in history.summary.text()
+    assert "冲正 1 张 3,041.00 元" in history.summary.text() and "净收 0.00" in history.summary.text()
     assert "已冲正" in history.message.text() and "退给顾客" in history.message.text()
-    assert "冲正" in window.display.prompt.text() and "3041.00" in window.display.prompt.text()
+    assert "冲正" in window.display.prompt.text() and "3,041.00" in window.display.prompt.text()
     assert window.counter.last_receipt is None and not window.counter.result_box.isVisible()
     # a second void of the same receipt is refused before any dialog
     history.table.setFocus()
