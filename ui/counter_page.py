@@ -13,6 +13,8 @@ has its own line and resolves.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
@@ -40,12 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.allocation import allocate, owed_after_fen
-from app.errors import HallPayError
+from app.errors import HallPayError, Refused
 from app.model import CATEGORY_LABELS, METHOD_LABELS, Method
 from app.ports import PrintResult
 from app.receipt import Receipt
 from app.services.lookup import find_customers
-from app.services.payments import Due, PayRequest, due, kept_change_fen, pay, policy_of, recent_offsets
+from app.services.payments import Due, PayRequest, PayResult, due, kept_change_fen, pay, recent_offsets
 from app.services.receipt_status import shift_is_open
 from app.services.receipts import print_receipt, reprint
 from app.services.risk import risk_view
@@ -53,7 +55,19 @@ from app.wallet import looks_like_payment_code
 from app.warnings import GRADE_LABELS, customer_warnings
 from ui.confirm import ConfirmDialog, ask
 from ui.notice_propose import PROPOSE_KEY, propose_notice
+from ui.ops import PAID, ClerkSession, CollectionOp, OpChanges, Operations, QueryOp
 from ui.widgets import Banner, MoneyEdit, big, tr0, yuan
+
+
+@dataclass(frozen=True)
+class CounterView:
+    """What one lookup reads for the counter, in one operation off the Qt thread."""
+
+    due: Due | None
+    risk: Any
+    offsets: list[dict[str, Any]]
+    shift_open: bool
+
 
 METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),
                (Method.UNIONPAY, "F6"), (Method.CHEQUE, "F7")]
@@ -74,11 +88,14 @@ class CounterPage(QWidget):
     printer_state = Signal(str)
     display = Signal(dict)  # what the customer display (客显) shows: state, name, due, tendered, change, method
 
-    def __init__(self, wiring: Any, printer_worker: Any, clerk_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, wiring: Any, printer_worker: Any, clerk_id: str, parent: QWidget | None = None, *,
+                 ops: Operations | None = None) -> None:
         super().__init__(parent)
         self._w = wiring
         self._ctx = wiring.ctx
         self._printer_worker = printer_worker
+        # the store, off the Qt thread: the window's operations, or the page's own when it stands alone
+        self.ops = ops if ops is not None else Operations(wiring.ctx, ClerkSession(clerk_id), self)
         self.clerk_id = clerk_id
         self.current: Due | None = None
         self.last_receipt: Receipt | None = None
@@ -87,9 +104,10 @@ class CounterPage(QWidget):
         self._preview_png: QPixmap | None = None
         self._policy: Any = None
         self.shift_open: bool | None = None  # from the last lookup or check_shift(); None: not asked yet
-        self.store_worker: Any = None  # the main window's store worker (reversals); the printer's when alone
+        self.store_worker: Any = self.ops.writer  # store writes the window starts here (冲正, notices)
         self.void_dialog: Any = None
         self.change_mode = "none"  # 零钱转预存 for this customer's cash payment; F9 cycles, reset per customer
+        self.paying = False  # a payment is on the writer thread
         self._build()
         self._keys()
         self.new_customer()
@@ -358,43 +376,53 @@ class CounterPage(QWidget):
         self._set_pay_enabled(False)
         self.search.setFocus()
 
+    def _failed(self, error: BaseException) -> None:
+        """A store operation refused (one sentence for the clerk); anything else is a bug and is raised."""
+        if not isinstance(error, HallPayError):
+            raise error
+        self.message.show_message("error", str(error))
+
     def do_search(self) -> None:
         query = self.search.text()
-        try:
-            found = find_customers(self._ctx, query)
-        except HallPayError as error:
-            self.message.show_message("error", str(error))
-            return
-        if not found:
-            self.message.show_message("error", self.tr("没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。")
-                                      .replace("%1", query.strip()))
-            return
-        self.message.clear_message()
-        if len(found) == 1:
-            self.load(found[0].customer_no)
-            return
-        self.results.clear()
-        for c in found:
-            item = QListWidgetItem(f"{c.customer_no}   {c.name}   {c.address}   {c.phone}")
-            item.setData(Qt.ItemDataRole.UserRole, c.customer_no)
-            self.results.addItem(item)
-        self.results.show()
-        self.results.setCurrentRow(0)
-        self.results.setFocus()
+
+        def found_them(found: list[Any]) -> None:
+            if not found:
+                self.message.show_message("error", self.tr("没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。")
+                                          .replace("%1", query.strip()))
+                return
+            self.message.clear_message()
+            if len(found) == 1:
+                self.load(found[0].customer_no)
+                return
+            self.results.clear()
+            for c in found:
+                item = QListWidgetItem(f"{c.customer_no}   {c.name}   {c.address}   {c.phone}")
+                item.setData(Qt.ItemDataRole.UserRole, c.customer_no)
+                self.results.addItem(item)
+            self.results.show()
+            self.results.setCurrentRow(0)
+            self.results.setFocus()
+
+        QueryOp(self.ops, lambda ctx: find_customers(ctx, query), found_them, parent=self).failure(self._failed).run()
 
     def load(self, customer_no: str) -> None:
-        try:
-            self.current = due(self._ctx, customer_no)
-            with self._ctx.read() as uow:
-                policy = policy_of(uow)
-                self.shift_open = uow.shifts.open_for(self.clerk_id) is not None
-            self._policy = policy
+        """The customer, the quote, the risk view, the offsets and the shift, read on the reader thread."""
+        clerk = self.clerk_id
+
+        def read(ctx: Any) -> CounterView:
             # grade with reasons, served notice and earliest stop date, blacklist: at a glance, no click
-            view = risk_view(self._ctx, customer_no)
-            offsets = recent_offsets(self._ctx, customer_no)
-        except HallPayError as error:
-            self.message.show_message("error", str(error))
+            return CounterView(due(ctx, customer_no), risk_view(ctx, customer_no), recent_offsets(ctx, customer_no),
+                               shift_is_open(ctx, clerk))
+
+        QueryOp(self.ops, read, self.show_customer, parent=self).failure(self._failed).run()
+
+    def show_customer(self, view_of: CounterView) -> None:
+        if view_of.due is None:
             return
+        self.current, view, offsets = view_of.due, view_of.risk, view_of.offsets
+        self.shift_open = view_of.shift_open
+        policy = self._policy = view_of.due.policy
+        assert policy is not None
         self.results.hide()
         self.clear_result()  # the preview and the last figures belong to the customer on screen
         c, q = self.current.customer, self.current.quote
@@ -506,7 +534,7 @@ class CounterPage(QWidget):
             self.message.show_message("error", self.tr("请先查找用户。"))
             self.search.setFocus()
             return
-        if self.pending_confirm is not None and self.pending_confirm.isVisible():
+        if self.paying or (self.pending_confirm is not None and self.pending_confirm.isVisible()):
             return
         method = self._method()
         if method is Method.CASH and not self.tendered.text().strip():
@@ -576,10 +604,10 @@ class CounterPage(QWidget):
 
     def check_shift(self) -> None:
         """Ask the store, off the Qt thread, whether this clerk has an open shift; say so when not."""
-        ctx, clerk = self._ctx, self.clerk_id
+        clerk = self.clerk_id
 
-        def done(is_open: Any, error: BaseException | None) -> None:
-            if error is not None or clerk != self.clerk_id:
+        def done(is_open: bool) -> None:
+            if clerk != self.clerk_id:
                 return
             self.shift_open = bool(is_open)
             if not self.shift_open and self.current is None and not self.result_box.isVisible():
@@ -587,7 +615,23 @@ class CounterPage(QWidget):
             elif self.shift_open and self.message.text().endswith(self.no_shift_text()):
                 self.message.clear_message()
 
-        (self.store_worker or self._printer_worker).submit(lambda: shift_is_open(ctx, clerk), done)
+        QueryOp(self.ops, lambda ctx: shift_is_open(ctx, clerk), done, parent=self).failure(lambda _e: None).run()
+
+    def set_clerk(self, clerk_id: str) -> None:
+        """A clerk switch (ClerkSession.switched): the last clerk's customer, change and preview leave the screen."""
+        if clerk_id == self.clerk_id:
+            return
+        self.clerk_id = clerk_id
+        self._ctx = dataclasses.replace(self._ctx, clerk_id=clerk_id)
+        self.last_receipt = None
+        self.new_customer()
+        self.shift_open = None
+        self.check_shift()
+
+    def refresh_changes(self, changes: OpChanges) -> None:
+        """Operations.changed: a shift opened or closed elsewhere changes whether this counter takes money."""
+        if changes.shift:
+            self.check_shift()
 
     def no_shift_text(self) -> str:
         return self.tr("还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。")
@@ -600,24 +644,26 @@ class CounterPage(QWidget):
     def _pay(self, amount: int | None, tendered: int | None) -> None:
         if self.current is None:
             return
-        try:
-            result = pay(self._ctx, PayRequest(
-                customer_no=self.current.customer.customer_no, method=self._method(), clerk_id=self.clerk_id,
-                amount_fen=amount, tendered_fen=tendered, reference=self.reference.text(),
-                change_to_balance=self.change_mode if tendered is not None else "none"))
-        except HallPayError as error:
-            self._pay_failed(error)
-            return
-        self._paid(result, owed_after)
+        req = PayRequest(
+            customer_no=self.current.customer.customer_no, method=self._method(), clerk_id=self.clerk_id,
+            amount_fen=amount, tendered_fen=tendered, reference=self.reference.text(),
+            change_to_balance=self.change_mode if tendered is not None else "none")
+        self.paying = True  # one payment at a time: a second Enter while this one is booked does nothing
 
-    def _pay_failed(self, error: BaseException) -> None:
-        if "没有已开的班次" in str(error):  # the service's sentence names a command; the clerk gets words
-            self.shift_open = False
-            self.message.show_message("warn", self.no_shift_text())
-        else:
-            self.message.show_message("error", str(error))
+        def refused(error: BaseException) -> None:
+            self.paying = False
+            if isinstance(error, Refused) and "没有已开的班次" in str(error):  # a command's words; the clerk gets ours
+                self.shift_open = False
+                self.message.show_message("warn", self.no_shift_text())
+            else:
+                self._failed(error)
 
-    def _paid(self, result: Any, owed_after: int) -> None:
+        CollectionOp(self.ops, lambda ctx: pay(ctx, req), self._paid, parent=self,
+                     changes=lambda result: dataclasses.replace(PAID, customer=result.receipt.customer_no)) \
+            .failure(refused).run()
+
+    def _paid(self, result: PayResult) -> None:
+        self.paying = False
         r = result.receipt
         owed_after = r.owed_after_fen  # the receipt prints the same figure
         self.last_receipt = r
@@ -744,7 +790,7 @@ class CounterPage(QWidget):
         if self.last_receipt is None:
             self.message.show_message("error", self.tr("本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。"))
             return
-        self.void_dialog = open_void_dialog(self, self._ctx, self.store_worker or self._printer_worker,
+        self.void_dialog = open_void_dialog(self, self._ctx, self.store_worker,
                                             self.clerk_id, self.last_receipt, self._after_void)
 
     def _after_void(self, result: Any) -> None:
@@ -768,7 +814,7 @@ class CounterPage(QWidget):
     def propose_notice(self) -> None:
         """Ctrl+Shift+N: propose a stop-power notice for the customer on screen (the banner says when it may)."""
         customer_no = self.current.customer.customer_no if self.current is not None else ""
-        propose_notice(self.store_worker or self._printer_worker, self._ctx, customer_no, self.clerk_id,
+        propose_notice(self.store_worker, self._ctx, customer_no, self.clerk_id,
                        self.message.show_message)
 
     def _print_failed(self, receipt_no: str, reason: str) -> None:

@@ -16,6 +16,7 @@ from app.ports import PrinterState
 from ui.counter_page import CounterPage
 from ui.customer_display import CustomerDisplay
 from ui.history_page import HistoryPage
+from ui.ops import ClerkSession, OpChanges, Operations
 from ui.settings_page import SettingsPage
 from ui.shift_page import ShiftPage
 from ui.tasks import DeviceWorker
@@ -36,15 +37,27 @@ class MainWindow(QMainWindow):
         self.clerk_id = wiring.config.clerk
         mark = f" 【{wiring.config.mark}】" if wiring.config.mark else ""  # DEMO / 培训 非正式凭证 (issue 17)
         self.setWindowTitle(self.tr("HallPay 供电营业厅收费 — %1").replace("%1", wiring.config.hall_name) + mark)
+        self.session = ClerkSession(self.clerk_id, self)
+        # the store off the Qt thread: one reader, one writer (ui/ops.py); devices have a thread each
+        self.ops = Operations(wiring.ctx, self.session, self)
         self.printer_worker = DeviceWorker("printer", self)
         self.workers = {"printer": self.printer_worker, "card": DeviceWorker("card", self),
                         "sync": DeviceWorker("sync-test", self), "reports": DeviceWorker("reports", self),
-                        "store": DeviceWorker("store", self)}  # store writes the window starts (冲正)
+                        "store": self.ops.writer}  # store writes the window starts (冲正, notices)
+        self.sync_worker: Any = None
+        self.backup_worker: Any = None
+        try:
+            self._build(wiring, start_sync, open_files)
+        except BaseException:
+            self.stop_workers()  # a window that fails to open leaves no thread running
+            raise
+
+    def _build(self, wiring: Any, start_sync: bool, open_files: bool) -> None:
         self.pages = QTabWidget()
         self.pages.setObjectName("pages")
         self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys switch pages; focus stays in the form
-        self.counter = CounterPage(wiring, self.printer_worker, self.clerk_id)
+        self.counter = CounterPage(wiring, self.printer_worker, self.clerk_id, ops=self.ops)
         self.history = HistoryPage(wiring, self.printer_worker, self.clerk_id, open_files=open_files)
         self.shift = ShiftPage(wiring, self.workers["reports"], self.clerk_id, open_files=open_files)
         self.settings = SettingsPage(wiring, self.workers, self.clerk_id)
@@ -57,8 +70,6 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(self._page_changed)
         self.display = CustomerDisplay(wiring.config.hall_name, self)
         self.counter.display.connect(self.display.show_state)
-        self.sync_worker: Any = None
-        self.backup_worker: Any = None
         self._status_bar()
         QShortcut(QKeySequence("F1"), self, activated=self.show_keys)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.toggle_display)
@@ -70,6 +81,9 @@ class MainWindow(QMainWindow):
         self.shift.shift_changed.connect(lambda _what: self.history.refresh())
         self.shift.shift_changed.connect(lambda _what: self.counter.check_shift())
         self.counter.store_worker = self.history.store_worker = self.workers["store"]
+        self.ops.changed.connect(self.counter.refresh_changes)
+        self.ops.changed.connect(self._changed)
+        self.session.switched.connect(self.counter.set_clerk)
         self.history.reversed.connect(self._after_reversal)
         self.counter.reversed.connect(self._after_reversal)
         self.refresh_printer()
@@ -135,6 +149,13 @@ class MainWindow(QMainWindow):
             self.counter.after_reversal(result)
         if self.sync_worker is not None:
             self.sync_worker.wake()
+
+    def _changed(self, changes: OpChanges) -> None:
+        """A write succeeded: the pages that show what it changed refresh themselves (Anki's OpChanges)."""
+        if changes.receipts:
+            self.history.refresh()
+        if changes.receipts or changes.shift:
+            self.shift.refresh()
 
     def _after_payment(self, _receipt_no: str) -> None:
         if self.sync_worker is not None:
@@ -287,15 +308,21 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
-        self._timer.stop()
-        self._sync_timer.stop()
+        self.stop_workers()
+        self.display.close()
+        super().closeEvent(event)
+
+    def stop_workers(self) -> None:
+        """Every thread the window started ends: timers, sync, devices, the store's reader and writer."""
+        for timer in (getattr(self, "_timer", None), getattr(self, "_sync_timer", None)):
+            if timer is not None:
+                timer.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
             self.sync_worker = None
         if self.backup_worker is not None:
             self.backup_worker.stop()
             self.backup_worker = None
-        self.display.close()
         for worker in self.workers.values():
             worker.stop()
-        super().closeEvent(event)
+        self.ops.stop()

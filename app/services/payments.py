@@ -30,6 +30,7 @@ class Due:
 
     customer: Customer
     quote: Quote
+    policy: Policy | None = None  # the policy the quote was made under (partial payments, the minimum)
 
 
 @dataclass(frozen=True)
@@ -86,15 +87,16 @@ def due(ctx: Context, customer_no: str) -> Due:
     """The customer and today's quote: bills, late fees, balance, what to pay. Reads only."""
     with ctx.read() as uow:
         customer = load_customer(uow, customer_no)
+        policy = policy_of(uow)
         quote = make_quote(
             customer.customer_no,
             customer.category,
             uow.bills.open_for(customer.customer_no),
             customer.balance_fen,
             ctx.today(),
-            policy_of(uow),
+            policy,
         )
-    return Due(customer, quote)
+    return Due(customer, quote, policy)
 
 
 def recent_offsets(ctx: Context, customer_no: str) -> list[dict[str, Any]]:

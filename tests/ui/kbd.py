@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from ui import ops
 from ui.main_window import MainWindow
 
 
@@ -29,6 +30,7 @@ class Keyboard:
         target = self._target()
         assert target is not None, f"no widget has the focus for {key!r}"
         self.qtbot.keyClick(target, key, modifier)  # type: ignore[attr-defined]
+        self.settle()
         self.clerk_keys += 1
         self.log.append(str(key) if modifier == Qt.KeyboardModifier.NoModifier else f"{modifier.name}+{key}")
 
@@ -43,7 +45,12 @@ class Keyboard:
         target = self._target()
         self.qtbot.keyClicks(target, code)  # type: ignore[attr-defined]
         self.qtbot.keyClick(target, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+        self.settle()
         self.scanner_keys += len(code) + 1
+
+    def settle(self) -> None:
+        """Wait until the store operations a key started have answered (they run off the Qt thread)."""
+        self.qtbot.waitUntil(ops.idle, timeout=10000)  # type: ignore[attr-defined]
 
     def reset(self) -> None:
         self.clerk_keys = self.scanner_keys = 0

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
+from ui import ops
 from ui.main_window import MainWindow
 
 
@@ -18,6 +19,7 @@ def type_text(widget, text: str) -> None:
 
 def enter(qtbot, widget) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_Return)
+    qtbot.waitUntil(ops.idle, timeout=10000)  # the lookup or payment it started runs off the Qt thread
 
 
 def make_window(qtbot, terminal):
@@ -87,7 +89,7 @@ def test_bank_card_needs_reference_then_pays_with_f12(qtbot, terminal):
     qtbot.keyClick(page, Qt.Key.Key_F3)
     assert page.method.currentData() == "bankcard" and QApplication.focusWidget() is page.reference
     qtbot.keyClick(page.reference, Qt.Key.Key_F12)
-    assert "POS 参考号" in page.message.text()
+    qtbot.waitUntil(lambda: "POS 参考号" in page.message.text(), timeout=10000)  # refused by the writer
     qtbot.keyClicks(page.reference, "POS778899")
     with qtbot.waitSignal(page.printer_state, timeout=10000):
         qtbot.keyClick(page.reference, Qt.Key.Key_F12)

@@ -1,0 +1,153 @@
+"""Store work leaves the window's thread here (issue 15; Anki's QueryOp / CollectionOp and taskman).
+
+    QueryOp(ops, lambda ctx: due(ctx, "1000000001"), show).failure(say).run()     reads, on the reader
+    CollectionOp(ops, lambda ctx: pay(ctx, req), done, changes=PAID).run()         writes, on the writer
+
+`op(ctx)` runs on a worker thread and never touches a widget; `success` / `failure` run on the Qt
+thread, and not at all once the widget that asked is gone. Reads share one reader thread (SQLite WAL
+lets them run beside a write); writes run in order on one writer thread. A write that succeeded
+announces what it changed (OpChanges, like Anki's) through `Operations.changed`: each page refreshes
+itself in one slot. The context an op receives belongs to the clerk signed in when it runs
+(`ClerkSession`): a clerk switch is a signal, not attributes patched on the pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+
+from ui.tasks import DeviceWorker
+
+T = TypeVar("T")
+
+_LIVE: weakref.WeakSet[Operations] = weakref.WeakSet()
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """What a write changed, so the pages that show it refresh (and only those)."""
+
+    receipts: bool = False  # a payment, a reprint state, a reversal: history, counter's last receipt
+    shift: bool = False  # shift opened / closed, its figures: shift page, counter's "no shift" line
+    customer: str = ""  # the customer whose bills or balance changed
+    notices: bool = False
+    settings: bool = False
+
+
+PAID = OpChanges(receipts=True, shift=True)
+
+
+class ClerkSession(QObject):
+    """Who is signed in at this counter. Pages read `clerk_id` and follow `switched`."""
+
+    switched = Signal(str)
+
+    def __init__(self, clerk_id: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.clerk_id = clerk_id
+
+    def switch(self, clerk_id: str) -> None:
+        if clerk_id != self.clerk_id:
+            self.clerk_id = clerk_id
+            self.switched.emit(clerk_id)
+
+
+class Operations(QObject):
+    """The window's task manager for the store: one reader and one writer thread, stopped with the window."""
+
+    changed = Signal(object)  # OpChanges, after a write succeeded
+
+    def __init__(self, ctx: Any, session: ClerkSession | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.session = session
+        self.reader = DeviceWorker("store-read", self)
+        self.writer = DeviceWorker("store-write", self)
+        self.stopped = False
+        _LIVE.add(self)
+
+    def context(self) -> Any:
+        """The services' context for the clerk signed in now."""
+        if self.session is None or getattr(self._ctx, "clerk_id", None) in (None, self.session.clerk_id):
+            return self._ctx
+        return dataclasses.replace(self._ctx, clerk_id=self.session.clerk_id)
+
+    @property
+    def busy(self) -> bool:
+        return self.reader.busy or self.writer.busy
+
+    def stop(self) -> None:
+        """Finish the job under way, drop the rest, and end both threads (window closed or failed to open)."""
+        if not self.stopped:
+            self.stopped = True
+            self.reader.stop()
+            self.writer.stop()
+
+
+def idle() -> bool:
+    """No store operation of any live window is waiting for its answer (tests wait on this)."""
+    return not any(ops.busy for ops in list(_LIVE))
+
+
+class _Op(Generic[T]):
+    _write = False
+
+    def __init__(self, ops: Operations, op: Callable[[Any], T], success: Callable[[T], None] | None = None,
+                 *, parent: QObject | None = None) -> None:
+        self._ops, self._op, self._success = ops, op, success
+        self._failure: Callable[[BaseException], None] | None = None
+        self._parent = parent
+
+    def failure(self, fn: Callable[[BaseException], None]) -> _Op[T]:
+        self._failure = fn
+        return self
+
+    def _alive(self) -> bool:
+        return self._parent is None or shiboken6.isValid(self._parent)
+
+    def _done(self, result: Any, error: BaseException | None) -> None:
+        if not self._alive():
+            return
+        if error is not None:
+            if self._failure is None:
+                raise error  # never swallowed: Qt's handler reports it (pytest-qt fails the test)
+            self._failure(error)
+            return
+        if self._success is not None:
+            self._success(result)
+        self._finished(result)
+
+    def _finished(self, result: Any) -> None:
+        pass
+
+    def run(self) -> None:
+        if self._ops.stopped:
+            return
+        ctx, op = self._ops.context(), self._op
+        worker = self._ops.writer if self._write else self._ops.reader
+        worker.submit(lambda: op(ctx), self._done)
+
+
+class QueryOp(_Op[T]):
+    """A read (or a PIN check, or anything slow that changes nothing) on the reader thread."""
+
+
+class CollectionOp(_Op[T]):
+    """A write on the writer thread, in order; after success `Operations.changed` says what changed."""
+
+    _write = True
+
+    def __init__(self, ops: Operations, op: Callable[[Any], T], success: Callable[[T], None] | None = None,
+                 *, changes: OpChanges | Callable[[T], OpChanges] = OpChanges(), parent: QObject | None = None) -> None:
+        super().__init__(ops, op, success, parent=parent)
+        self._changes = changes
+
+    def _finished(self, result: Any) -> None:
+        changes = self._changes(result) if callable(self._changes) else self._changes
+        self._ops.changed.emit(changes)
