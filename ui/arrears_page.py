@@ -9,6 +9,7 @@ count as text, so nothing is told by colour alone.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
@@ -254,6 +255,10 @@ class ArrearsPage(QWidget):
             parts.append(self.tr("本金 ≤ %1 元").replace("%1", self.max_amount.text().strip()))
         return "，".join(parts)
 
+    def set_clerk(self, clerk_id: str) -> None:
+        """ClerkSession.switched: a notice proposed from this list is the signed-in clerk's."""
+        self._ctx = dataclasses.replace(self._ctx, clerk_id=clerk_id)
+
     def apply(self) -> None:
         try:
             f = self.current_filter()
@@ -308,7 +313,7 @@ class ArrearsPage(QWidget):
         """Ctrl+Shift+N: a stop-power notice for the selected customer (needs a supervisor's approval next)."""
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
-        propose_notice(getattr(self, "store_worker", None), self._w.ctx, item.text() if item is not None else "", self._w.ctx.clerk_id,
+        propose_notice(getattr(self, "store_worker", None), self._ctx, item.text() if item is not None else "", self._ctx.clerk_id,
                        self.message.show_message, self._proposed)
 
     def _proposed(self, notice_id: str) -> None:
@@ -400,11 +405,16 @@ class ManagerPage(QTabWidget):
             QShortcut(QKeySequence(key), self, lambda i=index: self.show_tab(i),
                       Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
+    def set_clerk(self, clerk_id: str) -> None:
+        """ClerkSession.switched: notices are proposed, approved and served by the clerk signed in now."""
+        self.notices.set_clerk(clerk_id)
+        self.arrears.set_clerk(clerk_id)
+
     def show_tab(self, index: int) -> None:
         self.setCurrentIndex(index)
         page = self.currentWidget()
         (page.table if page is self.notices else self.arrears.grade).setFocus()
 
 
-def make_arrears_page(wiring: Any) -> QWidget:
+def make_arrears_page(wiring: Any) -> ManagerPage:
     return ManagerPage(wiring)

@@ -7,6 +7,7 @@ Printing runs on the printer's worker thread, the reversal on the store worker.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,12 @@ class HistoryPage(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.open_pdf_selected)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
         QShortcut(QKeySequence(VOID_KEY), self, activated=self.void_selected)
+
+    def set_clerk(self, clerk_id: str) -> None:
+        """ClerkSession.switched: this page acts for the clerk signed in now."""
+        self.clerk_id = clerk_id
+        self._ctx = dataclasses.replace(self._ctx, clerk_id=clerk_id)
+        self.refresh()
 
     # ---------------------------------------------------------------- data
 

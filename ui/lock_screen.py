@@ -32,6 +32,7 @@ from app import auth
 from app.errors import HallPayError
 from app.services.clerks import Session, unlock_screen
 from ui.login_dialog import LoginDialog, assumed_session, pin_field
+from ui.ops import ClerkSession
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                           QEvent.Type.Wheel, QEvent.Type.TouchBegin})
@@ -247,34 +248,15 @@ class ClerkControls(QObject):
         self.session = session
         w = self.window
         cid = session.clerk_id
-        previous = getattr(w, "clerk_id", None)
-        w.clerk_id = cid  # type: ignore[attr-defined]
-        self._w.ctx = dataclasses.replace(self._w.ctx, clerk_id=cid)
-        pages = getattr(w, "pages", None)
-        for page in [pages.widget(i) for i in range(pages.count())] if pages is not None else []:
-            for target in (page, getattr(page, "page", None)):
-                if target is None:
-                    continue
-                if hasattr(target, "clerk_id"):
-                    target.clerk_id = cid
-                if dataclasses.is_dataclass(getattr(target, "_ctx", None)):
-                    target._ctx = dataclasses.replace(target._ctx, clerk_id=cid)
+        clerk_session = getattr(w, "session", None)
+        if isinstance(clerk_session, ClerkSession):
+            clerk_session.switch(cid)  # the window and its pages follow the signal
+        else:  # a window without pages (tests' stand-in): only the services' clerk changes
+            self._w.ctx = dataclasses.replace(self._w.ctx, clerk_id=cid)
         label = getattr(w, "status_labels", {}).get("clerk")
         if label is not None:
             label.setText(self.tr("%1 %2 %3").replace("%1", session.role_name).replace("%2", cid)
                           .replace("%3", session.name))
-        counter = getattr(w, "counter", None)
-        if previous != cid and counter is not None and hasattr(counter, "new_customer"):
-            # a clerk switch: the last clerk's customer, change and receipt preview leave the screen
-            counter.last_receipt = None
-            counter.new_customer()
-            counter.shift_open = None
-            if hasattr(counter, "check_shift"):
-                counter.check_shift()
-        for name in ("shift", "history"):
-            refresh = getattr(getattr(w, name, None), "refresh", None)
-            if callable(refresh):
-                refresh()
         self._sync_audit_page()
 
     def _sync_audit_page(self) -> None:

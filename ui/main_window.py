@@ -6,6 +6,7 @@ F1 shows the whole key map. Device and network work runs on one worker thread pe
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
             raise
 
     def _build(self, wiring: Any, start_sync: bool, open_files: bool) -> None:
+        self.clerk_pages: list[Any] = []  # optional pages that act for the signed-in clerk (set_clerk)
         self.pages = QTabWidget()
         self.pages.setObjectName("pages")
         self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -83,7 +85,9 @@ class MainWindow(QMainWindow):
         self.counter.store_worker = self.history.store_worker = self.workers["store"]
         self.ops.changed.connect(self.counter.refresh_changes)
         self.ops.changed.connect(self._changed)
-        self.session.switched.connect(self.counter.set_clerk)
+        self.session.switched.connect(self._clerk_switched)
+        for page in (self.counter, self.history, self.shift, self.settings, *self.clerk_pages):
+            self.session.switched.connect(page.set_clerk)
         self.history.reversed.connect(self._after_reversal)
         self.counter.reversed.connect(self._after_reversal)
         self.refresh_printer()
@@ -113,18 +117,19 @@ class MainWindow(QMainWindow):
 
     def _optional_pages(self) -> None:
         """Pages other engineers own, added when their module is present."""
-        from ui.recharge_page import make_recharge_page
+        from ui.recharge_page import RechargePage, make_recharge_page
 
         recharge = make_recharge_page(self._w, self.workers["card"], printer_worker=self.printer_worker)
         self.add_page("recharge", recharge, self.tr("IC卡购电"))
+        if isinstance(recharge, RechargePage):  # not when the card wiring failed (the page says why)
+            self.clerk_pages.append(recharge)
         for signal in ("card_event", "recharged"):  # the status bar follows the card at once, not 15 s later
             if hasattr(recharge, signal):
                 getattr(recharge, signal).connect(lambda *_a: QTimer.singleShot(300, self.refresh_card))
-        try:
-            from ui.arrears_page import make_arrears_page  # type: ignore[attr-defined]
-        except ImportError:
-            return
+        from ui.arrears_page import make_arrears_page
+
         manager = make_arrears_page(self._w)
+        self.clerk_pages.append(manager)
         arrears = getattr(manager, "arrears", None)
         if arrears is not None:
             arrears.store_worker = self.workers["store"]
@@ -149,6 +154,11 @@ class MainWindow(QMainWindow):
             self.counter.after_reversal(result)
         if self.sync_worker is not None:
             self.sync_worker.wake()
+
+    def _clerk_switched(self, clerk_id: str) -> None:
+        """The services act for the clerk signed in now (the pages follow the same signal)."""
+        self.clerk_id = clerk_id
+        self._w.ctx = dataclasses.replace(self._w.ctx, clerk_id=clerk_id)
 
     def _changed(self, changes: OpChanges) -> None:
         """A write succeeded: the pages that show what it changed refresh themselves (Anki's OpChanges)."""

@@ -9,6 +9,7 @@ Keys: Ctrl+Shift+A approve, Ctrl+Shift+S serve, Ctrl+Shift+P print, F5 reload.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,11 @@ class NoticePage(QWidget):
         super().showEvent(event)
         self.refresh()
         self.table.setFocus()
+
+    def set_clerk(self, clerk_id: str) -> None:
+        """ClerkSession.switched: this page acts for the clerk signed in now."""
+        self.clerk_id = clerk_id
+        self._ctx = dataclasses.replace(self._ctx, clerk_id=clerk_id)
 
     def refresh(self) -> None:
         state = str(self.state.currentData())

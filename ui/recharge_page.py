@@ -7,6 +7,7 @@ Keys: F9 read the card again, F2–F7 payment method, Enter/F12 write the purcha
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -188,6 +189,11 @@ class RechargePage(QWidget):
     def _after_io(self, _result: Any, error: BaseException | None) -> None:
         if error is not None:
             self.banner.show_message("error", str(error))
+
+    def set_clerk(self, clerk_id: str) -> None:
+        """ClerkSession.switched: this page acts for the clerk signed in now."""
+        self.clerk_id = clerk_id
+        self._ctx = dataclasses.replace(self._ctx, clerk_id=clerk_id)
 
     def read_card(self) -> None:
         self.reader_label.setText(self.tr("正在读卡…"))

@@ -254,6 +254,10 @@ class SettingsPage(QWidget):
 
     # ---------------------------------------------------------------- actions
 
+    def set_clerk(self, clerk_id: str) -> None:
+        """ClerkSession.switched: a settings change is asked for by the clerk signed in now."""
+        self.clerk_id = clerk_id
+
     def save(self) -> None:
         try:
             result = change_settings(self._w.ctx, self._w.config.path, self._current(), self.wanted(),

@@ -11,6 +11,7 @@ float of a next shift.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
@@ -165,6 +166,13 @@ class ShiftPage(QWidget):
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # ---------------------------------------------------------------- state
+
+    def set_clerk(self, clerk_id: str) -> None:
+        """ClerkSession.switched: this page acts for the clerk signed in now."""
+        self.clerk_id = clerk_id
+        self._ctx = dataclasses.replace(self._ctx, clerk_id=clerk_id)
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         try:
