@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import HallPayError
 from app.model import METHOD_LABELS, Method
-from app.services.receipts import load_receipt, reprint
+from app.services.receipts import DayReceipt, day_receipts, load_receipt, reprint
 from app.store import StoredReceipt
+from ui.ops import ClerkSession, Operations, QueryOp
 from ui.void_dialog import VoidDialog
 from ui.widgets import Banner, big, tr0, yuan
 
@@ -44,10 +45,11 @@ class HistoryPage(QWidget):
     reversed = Signal(object)  # app.services.reversal.ReversalResult, after a void in the window
 
     def __init__(self, wiring: Any, printer_worker: Any, clerk_id: str, parent: QWidget | None = None,
-                 *, open_files: bool = True) -> None:
+                 *, open_files: bool = True, ops: Operations | None = None) -> None:
         super().__init__(parent)
         self._w = wiring
         self._ctx = wiring.ctx
+        self.ops = ops if ops is not None else Operations(wiring.ctx, ClerkSession(clerk_id), self)
         self._worker = printer_worker
         self.clerk_id = clerk_id
         self.open_files = open_files
@@ -127,16 +129,18 @@ class HistoryPage(QWidget):
     # ---------------------------------------------------------------- data
 
     def refresh(self) -> None:
-        with self._ctx.read() as uow:
-            self.rows = sorted(uow.receipts.for_day(self._ctx.today().isoformat()),
-                               key=lambda r: r.receipt_no, reverse=True)
-            self.reversed_rows = {r.receipt_no for r in self.rows if uow.receipts.reversed_by(r.receipt_no)}
-        names: dict[str, str] = {}
-        for r in self.rows:
-            try:
-                names[r.receipt_no] = load_receipt(self._ctx, r.receipt_no)[0].customer_name
-            except HallPayError:
-                names[r.receipt_no] = ""
+        """Today's receipts, read on the store's reader thread; the table follows when they arrive."""
+        QueryOp(self.ops, day_receipts, self._show_rows, parent=self).failure(self._failed).run()
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, HallPayError):
+            raise error
+        self.message.show_message("error", str(error))
+
+    def _show_rows(self, day: list[DayReceipt]) -> None:
+        self.rows = [d.stored for d in day]
+        self.reversed_rows = {d.stored.receipt_no for d in day if d.reversed}
+        names = {d.stored.receipt_no: d.customer_name for d in day}
         self.table.setRowCount(len(self.rows))
         states = {"printed": self.tr("已打印"), "failed": self.tr("✖ 未打印"), "pending": self.tr("待打印")}
         for row, r in enumerate(self.rows):

@@ -60,8 +60,8 @@ class MainWindow(QMainWindow):
         self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys switch pages; focus stays in the form
         self.counter = CounterPage(wiring, self.printer_worker, self.clerk_id, ops=self.ops)
-        self.history = HistoryPage(wiring, self.printer_worker, self.clerk_id, open_files=open_files)
-        self.shift = ShiftPage(wiring, self.workers["reports"], self.clerk_id, open_files=open_files)
+        self.history = HistoryPage(wiring, self.printer_worker, self.clerk_id, open_files=open_files, ops=self.ops)
+        self.shift = ShiftPage(wiring, self.workers["reports"], self.clerk_id, open_files=open_files, ops=self.ops)
         self.settings = SettingsPage(wiring, self.workers, self.clerk_id)
         self.page_names: list[str] = []
         for name, page, title in (("counter", self.counter, self.tr("收费")), ("history", self.history, self.tr("历史")),
@@ -80,8 +80,6 @@ class MainWindow(QMainWindow):
         self.clerk_controls = install_clerk_controls(self, wiring)  # Ctrl+L lock, Ctrl+Shift+L switch, 审计
         self.counter.printer_state.connect(lambda _state: self.refresh_printer())
         self.counter.paid.connect(self._after_payment)
-        self.shift.shift_changed.connect(lambda _what: self.history.refresh())
-        self.shift.shift_changed.connect(lambda _what: self.counter.check_shift())
         self.counter.store_worker = self.history.store_worker = self.workers["store"]
         self.ops.changed.connect(self.counter.refresh_changes)
         self.ops.changed.connect(self._changed)
@@ -162,9 +160,8 @@ class MainWindow(QMainWindow):
 
     def _changed(self, changes: OpChanges) -> None:
         """A write succeeded: the pages that show what it changed refresh themselves (Anki's OpChanges)."""
-        if changes.receipts:
-            self.history.refresh()
         if changes.receipts or changes.shift:
+            self.history.refresh()
             self.shift.refresh()
 
     def _after_payment(self, _receipt_no: str) -> None:

@@ -31,16 +31,18 @@ def _demo_day(wiring: Any, window: Any) -> None:
     for customer, method, tendered, reference in (("1000000001", 0, "200", ""), ("1000000005", 2, "", "WX2026112300017")):
         page.search.setText(customer)
         page.do_search()
+        _drain(window)  # the lookup runs on the store's reader thread
         page._choose_method(method)
         page.tendered.setText(tendered)
         page.reference.setText(reference)
         page._pay(page.amount.fen(), page.tendered.fen())  # past the large-payment question: a scratch copy
+        _drain(window)
     _drain(window)
 
 
 def _drain(window: Any) -> None:
     deadline = 200
-    while any(w.busy for w in window.workers.values()) and deadline:
+    while (window.ops.busy or any(w.busy for w in window.workers.values())) and deadline:
         QApplication.processEvents()
         window.printer_worker._thread.wait(20)
         deadline -= 1
@@ -67,6 +69,7 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
     if page == "paid":  # the counter just after a cash payment: paid, tendered, change large; printer news
         window.counter.search.setText(SHOWCASE_CUSTOMER)
         window.counter.do_search()
+        _drain(window)
         window.counter.tendered.setText("3100")
         window.counter.confirm()
         _drain(window)
@@ -83,17 +86,21 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
         _demo_day(wiring, window)
         window.show_page("history")
         window.history.refresh()
+        _drain(window)
         window.history.table.selectRow(0)
         window.history.void_selected()
     elif page == "counter":
         window.counter.search.setText(SHOWCASE_CUSTOMER)
         window.counter.do_search()
+        _drain(window)
         window.counter.tendered.setText("3100")
     elif page == "history":
         window.show_page("history")
+        _drain(window)
     elif page == "shift":
         window.show_page("shift")
         window.shift.refresh()
+        _drain(window)
         for denomination, pieces in ((10000, "6"), (5000, "1"), (2000, "2"), (100, "1"), (10, "1")):
             if denomination in window.shift.pieces:
                 window.shift.pieces[denomination].setText(pieces)
@@ -110,13 +117,16 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
 
         window.clerk_controls.set_session(assumed_session(wiring, "S01"))
         window.show_page("audit")
+        _drain(window)
     elif page == "display":
         window.counter.search.setText(SHOWCASE_CUSTOMER)
         window.counter.do_search()
+        _drain(window)
         window.counter.tendered.setText("3100")
         target = window.display
         target.resize(800, 480)
     window.show()
+    _drain(window)  # what showing a page asked of the store (history, shift figures)
     if page == "display":
         target.show()
     if page == "keys":

@@ -35,6 +35,7 @@ from app.model import METHOD_LABELS, Method
 from app.services import shift_close as sc
 from app.services.shifts import open_shift
 from ui.confirm import ConfirmDialog, ask
+from ui.ops import ClerkSession, CollectionOp, OpChanges, Operations, QueryOp
 from ui.report_files import ReportFiles
 from ui.widgets import Banner, MoneyEdit, big, scrolled, tr0, yuan
 
@@ -51,10 +52,11 @@ class ShiftPage(QWidget):
     reports_written = Signal(str, str)  # day report PDF, deposit slip PDF
 
     def __init__(self, wiring: Any, worker: Any, clerk_id: str, parent: QWidget | None = None,
-                 *, open_files: bool = True) -> None:
+                 *, open_files: bool = True, ops: Operations | None = None) -> None:
         super().__init__(parent)
         self._w = wiring
         self._ctx = wiring.ctx
+        self.ops = ops if ops is not None else Operations(wiring.ctx, ClerkSession(clerk_id), self)
         self._worker = worker
         self.clerk_id = clerk_id
         self.open_files = open_files
@@ -174,12 +176,33 @@ class ShiftPage(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def refresh(self) -> None:
-        try:
-            self.preview = sc.close_preview(self._ctx, self.clerk_id)
-        except HallPayError:
-            self.preview = None
-        p = self.preview
+    def refresh(self, *, focus: bool = False) -> None:
+        """The open shift's figures, read on the store's reader thread (None: no open shift)."""
+        clerk = self.clerk_id
+
+        def read(ctx: Any) -> sc.ClosePreview | None:
+            try:
+                return sc.close_preview(ctx, clerk)
+            except HallPayError:  # no open shift
+                return None
+
+        def show(preview: sc.ClosePreview | None) -> None:
+            if clerk == self.clerk_id:
+                self._show_preview(preview)
+                if focus:
+                    self._focus_first()
+
+        QueryOp(self.ops, read, show, parent=self).run()
+
+    def _focus_first(self) -> None:
+        if self.preview is None:
+            self.float_edit.setFocus()
+            self.float_edit.selectAll()
+        else:
+            self.pieces[DENOMINATIONS_FEN[0]].setFocus()
+
+    def _show_preview(self, preview: sc.ClosePreview | None) -> None:
+        self.preview = p = preview
         self.open_box.setVisible(p is None)
         self.count_box.setVisible(p is not None)
         if p is None:
@@ -213,12 +236,8 @@ class ShiftPage(QWidget):
         self._update_count()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
-        self.refresh()
-        if self.preview is None:
-            self.float_edit.setFocus()
-            self.float_edit.selectAll()
-        else:
-            self.pieces[DENOMINATIONS_FEN[0]].setFocus()
+        self._focus_first()  # what is on screen now; again once the figures are read
+        self.refresh(focus=True)
         super().showEvent(event)
 
     def count(self) -> CashCount:
@@ -249,15 +268,24 @@ class ShiftPage(QWidget):
     def do_open(self) -> None:
         try:
             fen = self.float_edit.fen(allow_zero=True) or 0
-            shift = open_shift(self._ctx, self.clerk_id, fen)
         except HallPayError as error:
             self.message.show_message("error", str(error))
             return
-        self.message.show_message("ok", self.tr("已开班 %1，备用金 %2 元。").replace("%1", shift.shift_id)
-                                  .replace("%2", yuan(shift.float_fen)))
-        self.refresh()
-        self.pieces[DENOMINATIONS_FEN[0]].setFocus()
-        self.shift_changed.emit("opened")
+        clerk = self.clerk_id
+
+        def opened(shift: Any) -> None:
+            self.message.show_message("ok", self.tr("已开班 %1，备用金 %2 元。").replace("%1", shift.shift_id)
+                                      .replace("%2", yuan(shift.float_fen)))
+            self.refresh(focus=True)
+            self.shift_changed.emit("opened")
+
+        CollectionOp(self.ops, lambda ctx: open_shift(ctx, clerk, fen), opened, changes=OpChanges(shift=True),
+                     parent=self).failure(self._failed).run()
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, HallPayError):
+            raise error
+        self.message.show_message("error", str(error))
 
     def do_close(self) -> None:
         """Ctrl+Enter: one question first, with 取消 focused; the close itself runs after Y."""
@@ -278,24 +306,28 @@ class ShiftPage(QWidget):
     def _close_now(self) -> None:
         if self.preview is None:
             return
-        try:
-            result = sc.close_shift(self._ctx, sc.CloseRequest(
-                self.clerk_id, self.count(), self.reason.text(), self.supervisor.text(),
-                approver_pin=self.supervisor_pin.text()))
-        except HallPayError as error:
+        req = sc.CloseRequest(self.clerk_id, self.count(), self.reason.text(), self.supervisor.text(),
+                              approver_pin=self.supervisor_pin.text())
+
+        def refused(error: BaseException) -> None:
             self.supervisor_pin.clear()
-            self.message.show_message("error", str(error))
-            return
-        text = self.tr("已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…") \
-            .replace("%1", result.shift.shift_id).replace("%2", sc.difference_label(result.difference_fen)) \
-            .replace("%3", yuan(result.deposit.total_fen))
-        self.message.show_message("ok", text)
-        for e in (*self.pieces.values(), self.reason, self.supervisor, self.supervisor_pin):
-            e.clear()
-        self.refresh()
-        self.message.setFocus()  # not the float of a next shift: one more Enter must not open one
-        self.shift_changed.emit("closed")
-        self._write_reports(result.shift.business_day)
+            self._failed(error)
+
+        def closed(result: Any) -> None:
+            text = self.tr("已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…") \
+                .replace("%1", result.shift.shift_id).replace("%2", sc.difference_label(result.difference_fen)) \
+                .replace("%3", yuan(result.deposit.total_fen))
+            self.message.show_message("ok", text)
+            for e in (*self.pieces.values(), self.reason, self.supervisor, self.supervisor_pin):
+                e.clear()
+            self.refresh()
+            self.message.setFocus()  # not the float of a next shift: one more Enter must not open one
+            self.shift_changed.emit("closed")
+            self._write_reports(result.shift.business_day)
+
+        # the supervisor's PIN (scrypt) and the close run on the writer thread, never on the window's
+        CollectionOp(self.ops, lambda ctx: sc.close_shift(ctx, req), closed, changes=OpChanges(shift=True),
+                     parent=self).failure(refused).run()
 
     def _write_reports(self, business_day: str) -> None:
         ctx, reports = self._ctx, self._w.data_dir / "reports"

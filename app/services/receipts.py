@@ -6,6 +6,8 @@ receipt that did not print stays recorded as failed with the reason, ready to be
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.errors import NotFound
 from app.journal import Kind
 from app.model import Method
@@ -13,6 +15,24 @@ from app.ports import PrintResult, ReceiptPrinter
 from app.receipt import Receipt
 from app.services.context import Context, append_entry
 from app.services.payments import receipt_from_json
+from app.store import StoredReceipt
+
+
+@dataclass(frozen=True)
+class DayReceipt:
+    """One row of the day's receipts as History lists them."""
+
+    stored: StoredReceipt
+    customer_name: str
+    reversed: bool
+
+
+def day_receipts(ctx: Context) -> list[DayReceipt]:
+    """Today's receipts, newest first, with the customer's name and whether each was voided. One read."""
+    with ctx.read() as uow:
+        rows = sorted(uow.receipts.for_day(ctx.today().isoformat()), key=lambda r: r.receipt_no, reverse=True)
+        return [DayReceipt(r, receipt_from_json(r.body).customer_name, bool(uow.receipts.reversed_by(r.receipt_no)))
+                for r in rows]
 
 
 def load_receipt(ctx: Context, receipt_no: str) -> tuple[Receipt, str]:
