@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from app import auth
 from app.errors import HallPayError
-from app.services.clerks import Session, unlock_screen
+from app.services.clerks import Session, is_supervisor, unlock_screen
 from ui.login_dialog import LoginDialog, assumed_session, pin_field
-from ui.ops import ClerkSession
+from ui.ops import ClerkSession, CollectionOp, Operations
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                           QEvent.Type.Wheel, QEvent.Type.TouchBegin})
@@ -100,6 +100,9 @@ class ClerkControls(QObject):
         self._w = wiring
         self.session: Session = assumed_session(wiring, getattr(window, "clerk_id", None))
         self.locked = False
+        self.checking = False  # a PIN check is on the store's writer thread
+        window_ops = getattr(window, "ops", None)
+        self.ops = window_ops if isinstance(window_ops, Operations) else Operations(wiring.ctx, parent=self)
         self._disabled: list[QShortcut] = []
         self._display_state: dict[str, Any] = {"state": "idle"}
         self.screen = LockScreen(window)
@@ -180,21 +183,32 @@ class ClerkControls(QObject):
         if not pin:
             s.say(self.tr("请输入密码。"), error=True)
             return
-        if clerk_id != self.session.clerk_id and not self._is_supervisor(clerk_id):
-            s.say(self.tr("只有 %1 本人或主管可以解锁；换收费员请解锁后按 Ctrl+Shift+L。")
-                  .replace("%1", self.session.clerk_id), error=True)
+        if self.checking:
             return
-        try:
-            session = unlock_screen(self._w.ctx, self.session, clerk_id, pin)
-        except HallPayError as e:
-            s.say(str(e), error=True)
-            return
-        self.unlock(session)
+        self.checking = True
+        session = self.session
 
-    def _is_supervisor(self, clerk_id: str) -> bool:
-        with self._w.ctx.read() as uow:
-            rec = uow.settings.clerk(clerk_id)
-        return rec is not None and rec.role in auth.SUPERVISOR_ROLES
+        def check(ctx: Any) -> Session | None:
+            # another clerk than the one who left may unlock only as a supervisor; the PIN check is scrypt
+            if clerk_id != session.clerk_id and not is_supervisor(ctx, clerk_id):
+                return None
+            return unlock_screen(ctx, session, clerk_id, pin)
+
+        def answered(unlocked: Session | None) -> None:
+            self.checking = False
+            if unlocked is None:
+                s.say(self.tr("只有 %1 本人或主管可以解锁；换收费员请解锁后按 Ctrl+Shift+L。")
+                      .replace("%1", session.clerk_id), error=True)
+                return
+            self.unlock(unlocked)
+
+        def refused(e: BaseException) -> None:
+            self.checking = False
+            if not isinstance(e, HallPayError):
+                raise e
+            s.say(str(e), error=True)
+
+        CollectionOp(self.ops, check, answered, parent=self.screen).failure(refused).run()
 
     def unlock(self, session: Session) -> None:
         self.screen.hide()
@@ -233,7 +247,7 @@ class ClerkControls(QObject):
     def switch_clerk(self) -> None:
         if self.locked:
             return
-        dialog = LoginDialog(self._w, self.window, event="switch", clerk_id="")
+        dialog = LoginDialog(self._w, self.window, event="switch", clerk_id="", ops=self.ops)
         dialog.finished.connect(lambda _result: self._switched(dialog))
         self.switch_dialog = dialog
         dialog.open()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from app.errors import HallPayError
 from app.provisioning import OneTimePin
 from app.services.clerks import Session, is_demo, login
+from ui.ops import CollectionOp, Operations
 
 AUTOLOGIN_ENV = "HALLPAY_AUTOLOGIN"  # "1" on a demo terminal: no login dialog (screenshots, training)
 
@@ -49,10 +50,14 @@ class LoginDialog(QDialog):
     """Clerk id + PIN; `session` holds who logged in once the dialog is accepted."""
 
     def __init__(self, wiring: Any, parent: QWidget | None = None, *, event: str = "login",
-                 clerk_id: str | None = None) -> None:
+                 clerk_id: str | None = None, ops: Operations | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("login_dialog")
         self._ctx = wiring.ctx
+        # the PIN check (scrypt, ~150 ms) runs off the Qt thread: the window's writer, or the dialog's own
+        self._own_ops = ops is None
+        self.ops = ops if ops is not None else Operations(wiring.ctx, parent=self)
+        self.checking = False
         self._event = event
         self.session: Session | None = None
         switching = event == "switch"
@@ -110,16 +115,35 @@ class LoginDialog(QDialog):
             self._say(self.tr("请输入密码。"), error=True)
             self.pin.setFocus()
             return
-        try:
-            self.session = login(self._ctx, clerk_id, pin, event=self._event)
-        except OneTimePin:  # head office's one-time PIN: the clerk sets their own first (issue 17)
-            self._first_pin(clerk_id, pin)
+        if self.checking:
             return
-        except HallPayError as e:  # Refused: wrong PIN, lock-out, unknown or inactive clerk
+        self.checking = True
+        event = self._event
+        if self.ops.stopped and self._own_ops:  # the dialog is shown again after it closed
+            self.ops = Operations(self._ctx, parent=self)
+
+        def refused(e: BaseException) -> None:  # Refused: wrong PIN, lock-out, unknown or inactive clerk
+            self.checking = False
+            if isinstance(e, OneTimePin):  # head office's one-time PIN: the clerk sets their own first (issue 17)
+                self._first_pin(clerk_id, pin)
+                return
+            if not isinstance(e, HallPayError):
+                raise e
             self._say(str(e), error=True)
             self.pin.setFocus()
-            return
-        self.accept()
+
+        def signed_in(session: Session) -> None:
+            self.checking = False
+            self.session = session
+            self.accept()
+
+        CollectionOp(self.ops, lambda ctx: login(ctx, clerk_id, pin, event=event), signed_in, parent=self) \
+            .failure(refused).run()
+
+    def done(self, result: int) -> None:
+        if self._own_ops:
+            self.ops.stop()
+        super().done(result)
 
     def _first_pin(self, clerk_id: str, one_time_pin: str) -> None:
         from ui.first_pin_dialog import FirstPinDialog

@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
-
-from ui.tasks import DeviceWorker
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 T = TypeVar("T")
 
@@ -58,8 +56,59 @@ class ClerkSession(QObject):
             self.switched.emit(clerk_id)
 
 
+class _Pool(QObject):
+    """One named pool of store threads; jobs run in order when it has one thread. Answers on the Qt thread.
+
+    A QThreadPool waits for its job when it is destroyed, so a dialog or window that goes away without
+    closing (a test's teardown, an exception while building) never leaves a running thread behind.
+    """
+
+    _answer = Signal(object, object, object)  # job id, result, error: queued to the Qt thread
+
+    def __init__(self, name: str, threads: int, parent: QObject) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._pool.setExpiryTimeout(-1)  # the threads stay for the window's life
+        self._answer.connect(self._finished)
+        self._callbacks: dict[int, Callable[[Any, BaseException | None], None]] = {}
+        self._next = 0
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None]) -> None:
+        self._next += 1
+        job, name, answer = self._next, self.name, self._answer
+        self._callbacks[job] = on_done
+
+        def run() -> None:
+            QThread.currentThread().setObjectName(name)
+            try:
+                result = fn()
+            except Exception as error:  # reported on the Qt thread; never swallowed
+                answer.emit(job, None, error)
+            else:
+                answer.emit(job, result, None)
+
+        self._pool.start(QRunnable.create(run))
+
+    @Slot(object, object, object)
+    def _finished(self, job: int, result: Any, error: BaseException | None) -> None:
+        callback = self._callbacks.pop(job, None)
+        if callback is not None:
+            callback(result, error)
+
+    def stop(self) -> None:
+        self._pool.clear()  # jobs not started yet are dropped
+        self._pool.waitForDone(5000)
+        self._callbacks.clear()
+
+
 class Operations(QObject):
-    """The window's task manager for the store: one reader and one writer thread, stopped with the window."""
+    """The window's task manager for the store: a reader and a writer, stopped with the window."""
 
     changed = Signal(object)  # OpChanges, after a write succeeded
 
@@ -67,8 +116,8 @@ class Operations(QObject):
         super().__init__(parent)
         self._ctx = ctx
         self.session = session
-        self.reader = DeviceWorker("store-read", self)
-        self.writer = DeviceWorker("store-write", self)
+        self.reader = _Pool("store-read", 1, self)
+        self.writer = _Pool("store-write", 1, self)  # one writer: writes in the order they were asked
         self.stopped = False
         _LIVE.add(self)
 
@@ -80,10 +129,10 @@ class Operations(QObject):
 
     @property
     def busy(self) -> bool:
-        return self.reader.busy or self.writer.busy
+        return not self.stopped and (self.reader.busy or self.writer.busy)
 
     def stop(self) -> None:
-        """Finish the job under way, drop the rest, and end both threads (window closed or failed to open)."""
+        """Finish the job under way, drop the rest (window closed or failed to open)."""
         if not self.stopped:
             self.stopped = True
             self.reader.stop()

@@ -77,6 +77,13 @@ def login(ctx: Context, clerk_id: str, pin: str, *, event: str = "login", record
     return Session(rec.clerk_id, rec.name, rec.role)
 
 
+def is_supervisor(ctx: Context, clerk_id: str) -> bool:
+    """Whether this clerk may approve (and unlock another clerk's screen). Reads only."""
+    with ctx.read() as uow:
+        rec = uow.settings.clerk(clerk_id)
+    return rec is not None and rec.role in auth.SUPERVISOR_ROLES
+
+
 def unlock_screen(ctx: Context, session: Session, clerk_id: str, pin: str) -> Session:
     """The locked screen opens for the same clerk, or for another one (that is a clerk switch)."""
     event = "unlock" if clerk_id.strip() == session.clerk_id else "switch"
