@@ -8,10 +8,11 @@ the quote alone, so even a caller that only has the quote shows a grade with its
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.allocation import Quote
+from app.messages import message
 from app.model import Customer
-from app.money import format_fen
 from app.policy import Policy
 from app.risk import GRADE_LABELS, Notice, RiskFacts, RiskGrade, RiskRules, grade
 
@@ -21,7 +22,13 @@ __all__ = ["GRADE_LABELS", "RiskView", "Warning", "customer_warnings"]
 @dataclass(frozen=True)
 class Warning:
     level: str  # error | warn | info
-    text: str
+    text: str  # the Chinese sentence (CLI, logs)
+    code: str = ""  # app/messages.py: the window renders code + params in its own language
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def _w(level: str, code: str, **params: Any) -> Warning:
+    return Warning(level, message(code, **params), code, params)
 
 
 @dataclass(frozen=True)
@@ -60,35 +67,35 @@ def customer_warnings(
         oldest = max(line.days_overdue for line in overdue)
         owed = sum(line.total_fen for line in overdue)
         level = "error" if oldest > policy.notice_stop_after_days else "warn"
-        out.append(Warning(level, f"欠费 {len(overdue)} 期共 {format_fen(owed)} 元（含违约金），最长逾期 {oldest} 天"
-                                  + ("，已满足停电通知条件" if oldest > policy.notice_stop_after_days else "")))
+        code = "warn.overdue_stop" if oldest > policy.notice_stop_after_days else "warn.overdue"
+        out.append(_w(level, code, bills=len(overdue), owed_fen=owed, days=oldest))
     g = view.grade if view is not None else _grade_from_quote(customer, quote, rules or RiskRules.from_values())
     ho = customer.risk_grade
     if g.grade:
-        text = f"风险等级 {GRADE_LABELS[g.grade]}：" + "；".join(g.reasons)
+        reasons = "；".join(g.reasons)
+        level = "error" if g.grade == "I" else "warn"
         if ho in GRADE_LABELS and ho != g.grade:
-            text += f"（总部评级 {GRADE_LABELS[ho]}）"
-        out.append(Warning("error" if g.grade == "I" else "warn", text))
+            out.append(_w(level, "warn.grade_ho", grade=GRADE_LABELS[g.grade], reasons=reasons, ho_grade=GRADE_LABELS[ho]))
+        else:
+            out.append(_w(level, "warn.grade", grade=GRADE_LABELS[g.grade], reasons=reasons))
     elif ho in GRADE_LABELS:
-        out.append(Warning("error" if ho == "I" else "warn",
-                           f"风险等级（总部评级）{GRADE_LABELS[ho]}；本柜台按数据计算：无风险等级"))
+        out.append(_w("error" if ho == "I" else "warn", "warn.grade_ho_only", ho_grade=GRADE_LABELS[ho]))
     if view is not None:
         served = [n for n in view.notices if n.state in ("served", "reminded") and n.stop_from]
         if served:
             first = min(served, key=lambda n: n.stop_from or "")
-            out.append(Warning("error", f"停电通知书已于 {first.served_on} 送达，最早可于 {first.stop_from} 起停电；"
-                                        "结清欠费后自动撤销"))
+            out.append(_w("error", "warn.notice_served", served_on=first.served_on, stop_from=first.stop_from))
         else:
             for n in view.notices:
-                label = "已提出，待主管审批" if n.state == "proposed" else "已审批，尚未送达"
-                out.append(Warning("warn", f"停电通知 {label}（{n.notice_id}）"))
+                code = "warn.notice_proposed" if n.state == "proposed" else "warn.notice_approved"
+                out.append(_w("warn", code, notice_id=n.notice_id))
         if view.blacklist is not None:
             code, quarter = view.blacklist
-            out.append(Warning("error", f"列入诚信黑榜（统一社会信用代码 {code}，{quarter}）"))
+            out.append(_w("error", "warn.blacklist", credit_code=code, quarter=quarter))
     if customer.important:
-        out.append(Warning("warn", "重要用户：停电须报电力管理部门，不得简单停电"))
+        out.append(_w("warn", "warn.important"))
     if customer.prepaid:
-        out.append(Warning("info", "费控（IC卡）用户：购电请使用“IC卡购电”"))
+        out.append(_w("info", "warn.prepaid"))
     elif g.prepaid_candidate or (not g.grade and ho in ("I", "II") and overdue):
-        out.append(Warning("info", "高风险后付费用户：建议改装费控（预付费）电表"))
+        out.append(_w("info", "warn.prepaid_candidate"))
     return out

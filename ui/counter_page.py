@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.allocation import allocate, owed_after_fen
-from app.errors import HallPayError, Refused
+from app.errors import HallPayError
 from app.model import CATEGORY_LABELS, METHOD_LABELS, Method
 from app.ports import PrintResult
 from app.receipt import Receipt
@@ -54,6 +54,7 @@ from app.services.risk import risk_view
 from app.wallet import looks_like_payment_code
 from app.warnings import GRADE_LABELS, customer_warnings
 from ui.confirm import ConfirmDialog, ask
+from ui.messages import error_text, warning_text
 from ui.notice_propose import PROPOSE_KEY, propose_notice
 from ui.ops import PAID, ClerkSession, CollectionOp, OpChanges, Operations, QueryOp
 from ui.widgets import Banner, MoneyEdit, big, tr0, yuan
@@ -380,7 +381,7 @@ class CounterPage(QWidget):
         """A store operation refused (one sentence for the clerk); anything else is a bug and is raised."""
         if not isinstance(error, HallPayError):
             raise error
-        self.message.show_message("error", str(error))
+        self.message.show_message("error", error_text(error))
 
     def do_search(self) -> None:
         query = self.search.text()
@@ -434,8 +435,8 @@ class CounterPage(QWidget):
         }
         for key, text in values.items():
             self.fields[key].setText(text)
-        self._set_warnings([(w.level, w.text + (self.tr("（Ctrl+Shift+N 提出停电通知）")
-                                                 if "已满足停电通知条件" in w.text else ""))
+        self._set_warnings([(w.level, warning_text(w) + (self.tr("（Ctrl+Shift+N 提出停电通知）")
+                                                          if w.code == "warn.overdue_stop" else ""))
                             for w in customer_warnings(c, q, policy, view)])
         self.bills.setRowCount(len(q.lines))
         for row, line in enumerate(q.lines):
@@ -652,7 +653,7 @@ class CounterPage(QWidget):
 
         def refused(error: BaseException) -> None:
             self.paying = False
-            if isinstance(error, Refused) and "没有已开的班次" in str(error):  # a command's words; the clerk gets ours
+            if getattr(error, "code", "") == "shift.none":  # the CLI's sentence names a command; the clerk gets words
                 self.shift_open = False
                 self.message.show_message("warn", self.no_shift_text())
             else:

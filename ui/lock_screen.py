@@ -32,6 +32,7 @@ from app import auth
 from app.errors import HallPayError
 from app.services.clerks import Session, is_supervisor, unlock_screen
 from ui.login_dialog import LoginDialog, assumed_session, pin_field
+from ui.messages import role
 from ui.ops import ClerkSession, CollectionOp, Operations
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -269,7 +270,7 @@ class ClerkControls(QObject):
             self._w.ctx = dataclasses.replace(self._w.ctx, clerk_id=cid)
         label = getattr(w, "status_labels", {}).get("clerk")
         if label is not None:
-            label.setText(self.tr("%1 %2 %3").replace("%1", session.role_name).replace("%2", cid)
+            label.setText(self.tr("%1 %2 %3").replace("%1", role(session.role)).replace("%2", cid)
                           .replace("%3", session.name))
         self._sync_audit_page()
 

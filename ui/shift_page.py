@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cash import DENOMINATION_LABELS, DENOMINATIONS_FEN, CashCount
+from app.cash import DENOMINATIONS_FEN, CashCount
 from app.errors import HallPayError
 from app.model import METHOD_LABELS, Method
 from app.services import shift_close as sc
 from app.services.shifts import open_shift
 from ui.confirm import ConfirmDialog, ask
+from ui.messages import denomination, error_text
 from ui.ops import ClerkSession, CollectionOp, OpChanges, Operations, QueryOp
 from ui.report_files import ReportFiles
 from ui.widgets import Banner, MoneyEdit, big, scrolled, tr0, yuan
@@ -100,7 +101,7 @@ class ShiftPage(QWidget):
             edit.returnPressed.connect(lambda r=row: self._next_line(r))
             total = QLabel("0.00")
             total.setAlignment(Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(QLabel(DENOMINATION_LABELS[d]), row, 0)
+            grid.addWidget(QLabel(denomination(d)), row, 0)
             grid.addWidget(edit, row, 1)
             grid.addWidget(QLabel(self.tr("张")), row, 2)
             grid.addWidget(total, row, 3)
@@ -285,7 +286,7 @@ class ShiftPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, HallPayError):
             raise error
-        self.message.show_message("error", str(error))
+        self.message.show_message("error", error_text(error))
 
     def do_close(self) -> None:
         """Ctrl+Enter: one question first, with 取消 focused; the close itself runs after Y."""

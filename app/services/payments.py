@@ -15,6 +15,7 @@ from app.allocation import Quote, Settlement, allocate, make_quote, owed_after_f
 from app.clock import local_text
 from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
+from app.messages import coded
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
 from app.money import MAX_AMOUNT_FEN, format_fen
 from app.policy import Policy
@@ -111,50 +112,38 @@ def open_shift_of(uow: UnitOfWork, clerk_id: str, today: dt.date | None = None) 
     """The clerk's open shift; with `today`, only one of today's business day may take money."""
     shift = uow.shifts.open_for(clerk_id)
     if shift is None:
-        raise Refused(
-            f"收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。"
-        )
+        raise coded(Refused, "shift.none", clerk_id=clerk_id)
     if today is not None and shift.business_day < today.isoformat():
-        raise Refused(
-            f"班次 {shift.shift_id} 是 {shift.business_day} 营业日开的，不能再收今天（{today.isoformat()}）的钱；"
-            "请先结班，再开新班次。"
-        )
+        raise coded(Refused, "shift.earlier_day", shift_id=shift.shift_id, business_day=shift.business_day,
+                            today=today.isoformat())
     return shift
 
 
 def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Policy) -> tuple[int, int]:
     """Return (amount, tendered) or refuse with one sentence. Changes nothing."""
     if req.method.needs_reference and not req.reference.strip():
-        raise Refused(
-            f"{METHOD_LABELS[req.method]}收款需要填写{REFERENCE_HINTS[req.method]}；请填写后再确认。"
-        )
+        raise coded(Refused, "pay.reference_needed", method=req.method.value, hint=REFERENCE_HINTS[req.method])
     amount = quote.to_pay_fen if req.amount_fen is None else req.amount_fen
     if amount <= 0:
         if req.amount_fen is None:
-            raise Refused(f"用户 {customer.customer_no} 当前没有应缴电费；如需预存，请输入金额。")
-        raise Refused("金额必须大于 0.00 元。")
+            raise coded(Refused, "pay.nothing_due", customer_no=customer.customer_no)
+        raise coded(Refused, "pay.amount_zero")
     if amount > MAX_AMOUNT_FEN:
-        raise Refused(f"应收 {format_fen(amount)} 元超过单笔收费上限 {format_fen(MAX_AMOUNT_FEN)} 元；"
-                      "请分笔收取并核对金额。")
+        raise coded(Refused, "pay.over_cap", amount_fen=amount, cap_fen=MAX_AMOUNT_FEN)
     if req.change_to_balance not in CHANGE_TO_BALANCE:
-        raise Refused(f"零钱转预存应为 none、all 或 fen，不能是“{req.change_to_balance}”。")
+        raise coded(Refused, "pay.change_mode", mode=req.change_to_balance)
     if req.change_to_balance != "none" and req.method is not Method.CASH:
-        raise Refused("只有现金收款有找零，零钱转预存只能用于现金。")
+        raise coded(Refused, "pay.change_cash_only")
     partial_allowed = policy.partial_residential if customer.category.is_residential else policy.partial_nonresidential
     if amount < quote.to_pay_fen and not partial_allowed:
-        raise Refused(
-            f"应缴 {format_fen(quote.to_pay_fen)} 元，该用户不允许部分缴费；"
-            f"请至少收取 {format_fen(quote.to_pay_fen)} 元。"
-        )
+        raise coded(Refused, "pay.no_partial", due_fen=quote.to_pay_fen)
     if req.method is Method.CASH:
         tendered = amount if req.tendered_fen is None else req.tendered_fen
         if tendered < amount:
-            raise Refused(
-                f"实收现金 {format_fen(tendered)} 元少于缴费金额 {format_fen(amount)} 元；请补足现金或改小金额。"
-            )
+            raise coded(Refused, "pay.tender_short", tendered_fen=tendered, amount_fen=amount)
     else:
         if req.tendered_fen is not None and req.tendered_fen != amount:
-            raise Refused(f"{METHOD_LABELS[req.method]}收款不找零；实收必须等于缴费金额。")
+            raise coded(Refused, "pay.no_change_noncash", method=req.method.value)
         tendered = amount
     return amount, tendered
 
@@ -212,8 +201,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
         # 零钱转预存: the change the customer leaves is money received for the account like the rest
         kept = kept_change_fen(tendered - amount, req.change_to_balance)
         if amount + kept > MAX_AMOUNT_FEN:
-            raise Refused(f"应收 {format_fen(amount + kept)} 元超过单笔收费上限 {format_fen(MAX_AMOUNT_FEN)} 元；"
-                          "请分笔收取并核对金额。")
+            raise coded(Refused, "pay.over_cap", amount_fen=amount + kept, cap_fen=MAX_AMOUNT_FEN)
         amount += kept
         offsets = offsets_since_last_receipt(uow, customer.customer_no)
         settlement = allocate(quote, amount, policy)

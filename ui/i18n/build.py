@@ -17,14 +17,19 @@ TABLE_STRINGS = ("就绪", "纸将尽", "缺纸", "离线", "连接不上")  # t
 
 def extra_strings() -> dict[str, list[str]]:
     """Strings a page passes to tr() from a table (lupdate sees only literals): context → sources."""
+    from app.cash import DENOMINATION_LABELS
+    from app.messages import MESSAGES
     from app.model import CATEGORY_LABELS, METHOD_LABELS
     from app.risk import AGE_BUCKETS, GRADE_LABELS, NOTICE_STATE_LABELS
+    from app.services.approvals import ROLE_NAMES
     from app.services.notices import SERVE_METHODS
     from ui import arrears_page, audit_page, collection_page, notice_page, settings_page
     from ui.main_window import PRINTER_TEXT
 
     states = list(NOTICE_STATE_LABELS.values())
     return {
+        "messages": list(MESSAGES.values()),  # app/'s coded sentences, rendered by ui/messages.py
+        "labels": [*DENOMINATION_LABELS.values(), *ROLE_NAMES.values()],
         "MainWindow": [*TABLE_STRINGS, *PRINTER_TEXT.values(), "审计"],  # the audit tab's title (ui/audit_page.py)
         "": [*(settings_page.policy_label(k, str) for k in settings_page.POLICY_LABELS), *METHOD_LABELS.values(),
              *(a[0] for a in arrears_page.AGES), *(label for _k, label in arrears_page.SORT_LABELS),

@@ -3,77 +3,77 @@
 <context>
     <name />
     <message>
-        <location filename="../arrears_page.py" line="175" />
-        <location filename="../arrears_page.py" line="176" />
-        <location filename="../arrears_page.py" line="185" />
-        <location filename="../arrears_page.py" line="186" />
+        <location filename="../arrears_page.py" line="177" />
+        <location filename="../arrears_page.py" line="178" />
         <location filename="../arrears_page.py" line="187" />
+        <location filename="../arrears_page.py" line="188" />
+        <location filename="../arrears_page.py" line="189" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="181" />
-        <location filename="../arrears_page.py" line="184" />
+        <location filename="../arrears_page.py" line="183" />
+        <location filename="../arrears_page.py" line="186" />
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="192" />
+        <location filename="../arrears_page.py" line="194" />
         <source>风险等级(&amp;G)</source>
         <translation>Risk &amp;grade</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="192" />
+        <location filename="../arrears_page.py" line="194" />
         <source>用户类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="192" />
+        <location filename="../arrears_page.py" line="194" />
         <source>账龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="193" />
+        <location filename="../arrears_page.py" line="195" />
         <source>欠费本金 ≥ 元</source>
         <translation>Owed ≥ ¥</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="193" />
+        <location filename="../arrears_page.py" line="195" />
         <source>≤ 元</source>
         <translation>≤ ¥</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="194" />
+        <location filename="../arrears_page.py" line="196" />
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="194" />
+        <location filename="../arrears_page.py" line="196" />
         <source>责任收费员</source>
         <translation>Responsible clerk</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="194" />
+        <location filename="../arrears_page.py" line="196" />
         <source>停电通知</source>
         <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="195" />
+        <location filename="../arrears_page.py" line="197" />
         <source>排序</source>
         <translation>Sort</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252" />
+        <location filename="../history_page.py" line="263" />
         <source>请将现金退给顾客</source>
         <translation>hand the cash back to the customer</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252" />
+        <location filename="../history_page.py" line="263" />
         <source>请按原支付方式退款</source>
         <translation>refund by the original method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="253" />
+        <location filename="../history_page.py" line="264" />
         <source>凭证 %1 已冲正，退款 %2 元；%3。</source>
         <translation>Receipt %1 voided, ¥%2 refunded; %3.</translation>
     </message>
@@ -136,37 +136,37 @@
 <context>
     <name>AgeingChart</name>
     <message>
-        <location filename="../ageing_chart.py" line="49" />
+        <location filename="../ageing_chart.py" line="44" />
         <source>欠费账龄图</source>
         <translation>Arrears ageing chart</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="60" />
+        <location filename="../ageing_chart.py" line="55" />
         <source>%1：%2，%3 户，占 %4</source>
         <translation>%1: %2, %3 customers, %4</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="74" />
+        <location filename="../ageing_chart.py" line="69" />
         <source>欠费账龄（按最早一笔欠费的逾期天数）</source>
         <translation>Arrears age (days overdue of the oldest bill)</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="80" />
+        <location filename="../ageing_chart.py" line="75" />
         <source>没有符合条件的欠费。</source>
         <translation>No arrears match.</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="85" />
+        <location filename="../ageing_chart.py" line="80" />
         <source>合计 %1，%2 户</source>
         <translation>Total %1, %2 customers</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="109" />
+        <location filename="../ageing_chart.py" line="104" />
         <source>%1　%2 户　占 %3</source>
         <translation>%1   %2 customers   %3</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="119" />
+        <location filename="../ageing_chart.py" line="114" />
         <source>条形长度按欠费本金（不含违约金）；户数按最早一笔欠费的账龄归类。</source>
         <translation>Bar length: principal owed (without late fees); customers counted by the age of their oldest bill.</translation>
     </message>
@@ -174,117 +174,117 @@
 <context>
     <name>ArrearsPage</name>
     <message>
-        <location filename="../arrears_page.py" line="92" />
+        <location filename="../arrears_page.py" line="94" />
         <source>欠费清单</source>
         <translation>Arrears list</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="93" />
+        <location filename="../arrears_page.py" line="95" />
         <source>业务日 %1</source>
         <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="120" />
+        <location filename="../arrears_page.py" line="122" />
         <source>查询  [Enter]</source>
         <translation>Search  [Enter]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="131" />
+        <location filename="../arrears_page.py" line="133" />
         <source>提出停电通知  [Ctrl+Shift+N]</source>
         <translation>Propose notice  [Ctrl+Shift+N]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="232" />
+        <location filename="../arrears_page.py" line="234" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="234" />
+        <location filename="../arrears_page.py" line="236" />
         <source>最低欠费金额</source>
         <translation>Minimum owed</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="235" />
+        <location filename="../arrears_page.py" line="237" />
         <source>最高欠费金额</source>
         <translation>Maximum owed</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="245" />
+        <location filename="../arrears_page.py" line="247" />
         <source>等级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="245" />
+        <location filename="../arrears_page.py" line="247" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="245" />
+        <location filename="../arrears_page.py" line="247" />
         <source>账龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="246" />
+        <location filename="../arrears_page.py" line="248" />
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="246" />
+        <location filename="../arrears_page.py" line="248" />
         <source>责任人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="247" />
+        <location filename="../arrears_page.py" line="249" />
         <source>停电通知</source>
         <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="251" />
+        <location filename="../arrears_page.py" line="253" />
         <source>本金 ≥ %1 元</source>
         <translation>principal ≥ ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="253" />
+        <location filename="../arrears_page.py" line="255" />
         <source>本金 ≤ %1 元</source>
         <translation>principal ≤ ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="275" />
+        <location filename="../arrears_page.py" line="281" />
         <source>共 %1 户欠费，欠费本金合计 %2 元</source>
         <translation>%1 customers in arrears, principal owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="277" />
+        <location filename="../arrears_page.py" line="283" />
         <source>；列表显示前 %1 户（违约金至今 %2 元），导出 CSV / Excel 含全部</source>
         <translation>; the list shows the first %1 (late fees to date ¥%2), CSV / Excel exports carry all</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="280" />
+        <location filename="../arrears_page.py" line="286" />
         <source>；违约金至今 %1 元</source>
         <translation>; late fees to date ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="287" />
+        <location filename="../arrears_page.py" line="293" />
         <source>（总部 %1）</source>
         <translation> (head office %1)</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="291" />
+        <location filename="../arrears_page.py" line="297" />
         <source>★ 重要</source>
         <translation>★ important</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="362" />
+        <location filename="../arrears_page.py" line="368" />
         <source>正在导出 %1 …</source>
         <translation>Exporting %1 …</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="373" />
+        <location filename="../arrears_page.py" line="379" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="375" />
+        <location filename="../arrears_page.py" line="381" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -375,32 +375,32 @@
 <context>
     <name>ClerkControls</name>
     <message>
-        <location filename="../lock_screen.py" line="160" />
+        <location filename="../lock_screen.py" line="165" />
         <source>收费员 %1 %2 暂时离开</source>
         <translation>Clerk %1 %2 is away</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="162" />
+        <location filename="../lock_screen.py" line="167" />
         <source>本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。</source>
         <translation>Type your PIN and Enter to unlock, or a supervisor types their ID and PIN (Shift+Tab to the ID).</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="176" />
+        <location filename="../lock_screen.py" line="181" />
         <source>请输入工号。</source>
         <translation>Type the clerk ID.</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="180" />
+        <location filename="../lock_screen.py" line="185" />
         <source>请输入密码。</source>
         <translation>Type the PIN.</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="183" />
+        <location filename="../lock_screen.py" line="201" />
         <source>只有 %1 本人或主管可以解锁；换收费员请解锁后按 Ctrl+Shift+L。</source>
         <translation>Only %1 or a supervisor can unlock; to switch clerks, unlock and press Ctrl+Shift+L.</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="264" />
+        <location filename="../lock_screen.py" line="273" />
         <source>%1 %2 %3</source>
         <translation>%1 %2 %3</translation>
     </message>
@@ -489,423 +489,423 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="102" />
+        <location filename="../counter_page.py" line="121" />
         <source>查找用户</source>
         <translation>Find customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="105" />
+        <location filename="../counter_page.py" line="124" />
         <source>扫描或输入户号 / 卡号 / 电话 / 姓名 / 地址，回车查找</source>
         <translation>Scan or type customer no. / card no. / phone / name / address, Enter</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="120" />
+        <location filename="../counter_page.py" line="139" />
         <source>用户信息</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="123" />
+        <location filename="../counter_page.py" line="142" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="123" />
+        <location filename="../counter_page.py" line="142" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="123" />
+        <location filename="../counter_page.py" line="142" />
         <source>用电类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="124" />
+        <location filename="../counter_page.py" line="143" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="124" />
+        <location filename="../counter_page.py" line="143" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="124" />
+        <location filename="../counter_page.py" line="143" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="125" />
+        <location filename="../counter_page.py" line="144" />
         <source>风险等级</source>
         <translation>Risk grade</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="125" />
+        <location filename="../counter_page.py" line="144" />
         <source>预存余额</source>
         <translation>Prepaid balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="133" />
+        <location filename="../counter_page.py" line="152" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="145" />
+        <location filename="../counter_page.py" line="164" />
         <source>账期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="145" />
+        <location filename="../counter_page.py" line="164" />
         <source>电量(kWh)</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="145" />
+        <location filename="../counter_page.py" line="164" />
         <source>电费(元)</source>
         <translation>Bill (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="145" />
+        <location filename="../counter_page.py" line="164" />
         <source>缴费截止日</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="146" />
+        <location filename="../counter_page.py" line="165" />
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="146" />
+        <location filename="../counter_page.py" line="165" />
         <source>违约金(元)</source>
         <translation>Late fee (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="146" />
+        <location filename="../counter_page.py" line="165" />
         <source>小计(元)</source>
         <translation>Subtotal (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="155" />
+        <location filename="../counter_page.py" line="174" />
         <source>电费合计</source>
         <translation>Bills</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="155" />
+        <location filename="../counter_page.py" line="174" />
         <source>违约金合计</source>
         <translation>Late fees</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="156" />
+        <location filename="../counter_page.py" line="175" />
         <source>预存抵扣</source>
         <translation>From balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="156" />
+        <location filename="../counter_page.py" line="175" />
         <source>应收</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="178" />
+        <location filename="../counter_page.py" line="197" />
         <source>收款</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="189" />
+        <location filename="../counter_page.py" line="208" />
         <source>顾客交来的现金；足额按 F8</source>
         <translation>cash handed over; F8 for the exact amount</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="217" />
+        <location filename="../counter_page.py" line="236" />
         <source>收足额现金  [F8]</source>
         <translation>Exact cash  [F8]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="238" />
+        <location filename="../counter_page.py" line="257" />
         <source>本笔已收</source>
         <translation>Just paid</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="243" />
+        <location filename="../counter_page.py" line="262" />
         <source>已收(元)</source>
         <translation>Paid (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="617" />
+        <location filename="../counter_page.py" line="670" />
         <source>；尚欠 %1 元</source>
         <translation>; still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="618" />
+        <location filename="../counter_page.py" line="671" />
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="624" />
+        <location filename="../counter_page.py" line="677" />
         <source> · 尚欠 %1 元</source>
         <translation> · still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="642" />
+        <location filename="../counter_page.py" line="695" />
         <source>凭证 %1 · %2 · %3 %4</source>
         <translation>Receipt %1 · %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="651" />
+        <location filename="../counter_page.py" line="704" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="654" />
+        <location filename="../counter_page.py" line="707" />
         <source>正在重打凭证 %1…</source>
         <translation>Reprinting receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="662" />
+        <location filename="../counter_page.py" line="715" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="674" />
+        <location filename="../counter_page.py" line="727" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="704" />
+        <location filename="../counter_page.py" line="757" />
         <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
         <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="717" />
+        <location filename="../counter_page.py" line="770" />
         <source>正在打印凭证 %1…</source>
         <translation>Printing receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="729" />
+        <location filename="../counter_page.py" line="782" />
         <source>凭证 %1 已打印。</source>
         <translation>Receipt %1 printed.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="200" />
+        <location filename="../counter_page.py" line="219" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="201" />
+        <location filename="../counter_page.py" line="220" />
         <source>缴费金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="202" />
-        <location filename="../counter_page.py" line="243" />
+        <location filename="../counter_page.py" line="221" />
+        <location filename="../counter_page.py" line="262" />
         <source>实收(元)</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="203" />
-        <location filename="../counter_page.py" line="244" />
+        <location filename="../counter_page.py" line="222" />
+        <location filename="../counter_page.py" line="263" />
         <source>找零(元)</source>
         <translation>Change (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="207" />
+        <location filename="../counter_page.py" line="226" />
         <source>零钱 [F9]</source>
         <translation>Change [F9]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="208" />
+        <location filename="../counter_page.py" line="227" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="212" />
+        <location filename="../counter_page.py" line="231" />
         <source>确认收款  [Enter / F12]</source>
         <translation>Confirm payment  [Enter / F12]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="226" />
+        <location filename="../counter_page.py" line="245" />
         <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
         <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  F9 change to balance  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="244" />
+        <location filename="../counter_page.py" line="263" />
         <source>转预存(元)</source>
         <translation>To balance (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="267" />
-        <location filename="../counter_page.py" line="312" />
+        <location filename="../counter_page.py" line="286" />
+        <location filename="../counter_page.py" line="331" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="359" />
+        <location filename="../counter_page.py" line="381" />
         <source>没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。</source>
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="395" />
+        <location filename="../counter_page.py" line="424" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="399" />
+        <location filename="../counter_page.py" line="428" />
         <source>（Ctrl+Shift+N 提出停电通知）</source>
         <translation> (Ctrl+Shift+N proposes a notice)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="409" />
+        <location filename="../counter_page.py" line="438" />
         <source>%1（部分已缴）</source>
         <translation>%1 (partly paid)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="413" />
+        <location filename="../counter_page.py" line="442" />
         <source>已缴 %1 元，尚欠 %2 元</source>
         <translation>paid ¥%1, still owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="432" />
+        <location filename="../counter_page.py" line="461" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="442" />
+        <location filename="../counter_page.py" line="471" />
         <source>预收冲抵：%1 预存余额已抵缴 %2 元（%3）</source>
         <translation>Prepaid offset: on %1 the balance paid ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="445" />
+        <location filename="../counter_page.py" line="474" />
         <source>违约金合计不足 %1 元，按 %1 元收取（已含补足 %2 元）</source>
         <translation>Late fees under ¥%1 are charged ¥%1 (¥%2 added to reach the minimum)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="453" />
+        <location filename="../counter_page.py" line="482" />
         <source>零钱转预存只用于现金收款：先查找用户，按 F2 选现金。</source>
         <translation>Change to balance is for cash only: look the customer up and press F2 for cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="479" />
-        <location filename="../counter_page.py" line="496" />
+        <location filename="../counter_page.py" line="508" />
+        <location filename="../counter_page.py" line="525" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="488" />
+        <location filename="../counter_page.py" line="517" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="504" />
+        <location filename="../counter_page.py" line="533" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="522" />
+        <location filename="../counter_page.py" line="551" />
         <source>收款 %1 元（%2）
 户号 %3  %4</source>
         <translation>Take ¥%1 (%2)
 Customer %3  %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="527" />
+        <location filename="../counter_page.py" line="556" />
         <source>金额较大，请核对后按 Y 确认。</source>
         <translation>A large amount: check it, then press Y to confirm.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="530" />
+        <location filename="../counter_page.py" line="559" />
         <source>实收 %1 元，找零 %2 元</source>
         <translation>tendered ¥%1, change ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="533" />
+        <location filename="../counter_page.py" line="562" />
         <source>，%1 元转预存</source>
         <translation>, ¥%1 to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="536" />
+        <location filename="../counter_page.py" line="565" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="541" />
+        <location filename="../counter_page.py" line="570" />
         <source>确认部分缴费</source>
         <translation>Confirm partial payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="541" />
+        <location filename="../counter_page.py" line="570" />
         <source>确认大额收款</source>
         <translation>Confirm large payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="542" />
+        <location filename="../counter_page.py" line="571" />
         <source>确认收款</source>
         <translation>Confirm the payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="552" />
+        <location filename="../counter_page.py" line="581" />
         <source>部分缴费，按账期从早到晚结清：</source>
         <translation>Partial payment, settling the oldest bills first:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="556" />
+        <location filename="../counter_page.py" line="585" />
         <source>结清</source>
         <translation>settled</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="556" />
+        <location filename="../counter_page.py" line="585" />
         <source>部分，尚欠 %1 元</source>
         <translation>partly, still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="557" />
+        <location filename="../counter_page.py" line="586" />
         <source>  %1  %2 元（%3）</source>
         <translation>  %1  ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="559" />
+        <location filename="../counter_page.py" line="588" />
         <source>缴后尚欠 %1 元。</source>
         <translation>Still owed afterwards: ¥%1.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="583" />
+        <location filename="../counter_page.py" line="628" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="609" />
+        <location filename="../counter_page.py" line="662" />
         <source>收款成功：凭证 %1，%2 %3 元</source>
         <translation>Paid: receipt %1, %2 ¥%3</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="612" />
+        <location filename="../counter_page.py" line="665" />
         <source>，找零 %1 元</source>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="614" />
+        <location filename="../counter_page.py" line="667" />
         <source>，%1 元转预存（余额 %2 元）</source>
         <translation>, ¥%1 to the balance (balance ¥%2)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="772" />
+        <location filename="../counter_page.py" line="825" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="784" />
+        <location filename="../counter_page.py" line="837" />
         <source>找零全部交还顾客</source>
         <translation>All change handed back</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="786" />
+        <location filename="../counter_page.py" line="839" />
         <source>零钱转预存：找零的角分以下（不足 1 元部分）记入预存</source>
         <translation>Fen to balance: the change below 1 yuan goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="788" />
+        <location filename="../counter_page.py" line="841" />
         <source>全部转预存：找零全部记入预存</source>
         <translation>All to balance: the whole change goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="790" />
+        <location filename="../counter_page.py" line="843" />
         <source>，本笔 %1 元</source>
         <translation>, ¥%1 this payment</translation>
     </message>
@@ -972,149 +972,149 @@ Customer %3  %4</translation>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../history_page.py" line="59" />
+        <location filename="../history_page.py" line="62" />
         <source>今日收费凭证</source>
         <translation>Today's receipts</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="62" />
+        <location filename="../history_page.py" line="65" />
         <source>按凭证号、户号、户名或支付方式筛选</source>
         <translation>Filter by receipt no., customer no., name or method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="70" />
+        <location filename="../history_page.py" line="73" />
         <source>凭证号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="70" />
+        <location filename="../history_page.py" line="73" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="70" />
+        <location filename="../history_page.py" line="73" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="70" />
+        <location filename="../history_page.py" line="73" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="70" />
+        <location filename="../history_page.py" line="73" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="71" />
+        <location filename="../history_page.py" line="74" />
         <source>金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="71" />
+        <location filename="../history_page.py" line="74" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="81" />
+        <location filename="../history_page.py" line="84" />
         <source>重打凭证  [Ctrl+R / Enter]</source>
         <translation>Reprint  [Ctrl+R / Enter]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="84" />
+        <location filename="../history_page.py" line="87" />
         <source>打开 PDF 副本  [Ctrl+P]</source>
         <translation>Open PDF copy  [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="87" />
+        <location filename="../history_page.py" line="90" />
         <source>冲正  [Ctrl+Shift+V]</source>
         <translation>Void  [Ctrl+Shift+V]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="90" />
+        <location filename="../history_page.py" line="93" />
         <source>刷新  [F5]</source>
         <translation>Refresh  [F5]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="94" />
+        <location filename="../history_page.py" line="97" />
         <source>结班后重打需主管：</source>
         <translation>Reprint after close needs a supervisor:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="97" />
+        <location filename="../history_page.py" line="100" />
         <source>工号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="101" />
+        <location filename="../history_page.py" line="104" />
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="134" />
+        <location filename="../history_page.py" line="145" />
         <source>已打印</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="134" />
+        <location filename="../history_page.py" line="145" />
         <source>✖ 未打印</source>
         <translation>✖ not printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="134" />
+        <location filename="../history_page.py" line="145" />
         <source>待打印</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="140" />
+        <location filename="../history_page.py" line="151" />
         <source>（%1 次）</source>
         <translation> (%1×)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="142" />
+        <location filename="../history_page.py" line="153" />
         <source>已冲正</source>
         <translation>voided</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="149" />
+        <location filename="../history_page.py" line="160" />
         <source>共 %1 张，合计 %2 元</source>
         <translation>%1 receipts, total ¥%2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="152" />
+        <location filename="../history_page.py" line="163" />
         <source>；冲正 %1 张 %2 元，净收 %3 元</source>
         <translation>; %1 voided ¥%2, net ¥%3</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="188" />
-        <location filename="../history_page.py" line="214" />
-        <location filename="../history_page.py" line="235" />
+        <location filename="../history_page.py" line="199" />
+        <location filename="../history_page.py" line="225" />
+        <location filename="../history_page.py" line="246" />
         <source>请先在列表中选择一张凭证。</source>
         <translation>Select a receipt in the list first.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="193" />
+        <location filename="../history_page.py" line="204" />
         <source>正在重打 %1…</source>
         <translation>Reprinting %1…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="201" />
+        <location filename="../history_page.py" line="212" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="203" />
+        <location filename="../history_page.py" line="214" />
         <source>凭证 %1 未能打印：%2</source>
         <translation>Receipt %1 did not print: %2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="217" />
+        <location filename="../history_page.py" line="228" />
         <source>凭证 %1 已冲正，不能重复冲正。</source>
         <translation>Receipt %1 is already voided.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="245" />
+        <location filename="../history_page.py" line="256" />
         <source>PDF 副本：%1</source>
         <translation>PDF copy: %1</translation>
     </message>
@@ -1122,22 +1122,22 @@ Customer %3  %4</translation>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../lock_screen.py" line="64" />
+        <location filename="../lock_screen.py" line="66" />
         <source>屏幕已锁定</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="73" />
+        <location filename="../lock_screen.py" line="75" />
         <source>工号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="76" />
+        <location filename="../lock_screen.py" line="78" />
         <source>密码，回车解锁</source>
         <translation>PIN, Enter to unlock</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="77" />
+        <location filename="../lock_screen.py" line="79" />
         <source>本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。</source>
         <translation>Type your PIN and Enter to unlock, or a supervisor types their ID and PIN (Shift+Tab to the ID).</translation>
     </message>
@@ -1145,64 +1145,64 @@ Customer %3  %4</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../login_dialog.py" line="58" />
-        <location filename="../login_dialog.py" line="60" />
+        <location filename="../login_dialog.py" line="63" />
+        <location filename="../login_dialog.py" line="65" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="58" />
+        <location filename="../login_dialog.py" line="63" />
         <source>收费员登录</source>
         <translation>Clerk login</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="61" />
+        <location filename="../login_dialog.py" line="66" />
         <source>%1 — 收费员登录</source>
         <translation>%1 — clerk login</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="68" />
+        <location filename="../login_dialog.py" line="73" />
         <source>工号，回车</source>
         <translation>Clerk ID, Enter</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="71" />
+        <location filename="../login_dialog.py" line="76" />
         <source>密码，回车登录</source>
         <translation>PIN, Enter to log in</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="72" />
+        <location filename="../login_dialog.py" line="77" />
         <source>工号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="73" />
+        <location filename="../login_dialog.py" line="78" />
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="75" />
+        <location filename="../login_dialog.py" line="80" />
         <source>输入工号后按回车，再输入密码按回车。</source>
         <translation>Type your clerk ID and Enter, then your PIN and Enter.</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="76" />
+        <location filename="../login_dialog.py" line="81" />
         <source>下一位收费员输入工号和密码；Esc 取消，仍由当前收费员办理。</source>
         <translation>Next clerk: type ID and PIN; Esc cancels and the current clerk stays.</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="82" />
+        <location filename="../login_dialog.py" line="87" />
         <source>演示终端：C01 / 111111，主管 S01 / 999999（仅用于演示）</source>
         <translation>Demo terminal: C01 / 111111, supervisor S01 / 999999 (demo only)</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="93" />
-        <location filename="../login_dialog.py" line="105" />
+        <location filename="../login_dialog.py" line="98" />
+        <location filename="../login_dialog.py" line="110" />
         <source>请输入工号。</source>
         <translation>Type the clerk ID.</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="109" />
+        <location filename="../login_dialog.py" line="114" />
         <source>请输入密码。</source>
         <translation>Type the PIN.</translation>
     </message>
@@ -1210,263 +1210,263 @@ Customer %3  %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="37" />
+        <location filename="../main_window.py" line="39" />
         <source>HallPay 供电营业厅收费 — %1</source>
         <translation>HallPay business hall counter — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51" />
+        <location filename="../main_window.py" line="65" />
         <source>收费</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51" />
+        <location filename="../main_window.py" line="65" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52" />
+        <location filename="../main_window.py" line="66" />
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52" />
+        <location filename="../main_window.py" line="66" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="117" />
         <source>IC卡购电</source>
         <translation>IC card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113" />
+        <location filename="../main_window.py" line="130" />
         <source>欠费</source>
         <translation>Arrears</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117" />
+        <location filename="../main_window.py" line="134" />
         <source>责任制</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="181" />
         <source>终端 %1</source>
         <translation>Terminal %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="182" />
         <source>收费员 %1 %2</source>
         <translation>Clerk %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155" />
+        <location filename="../main_window.py" line="183" />
         <source>营业日 %1</source>
         <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156" />
+        <location filename="../main_window.py" line="184" />
         <source>打印机 …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="185" />
         <source>读卡器 …</source>
         <translation>Card reader …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158" />
+        <location filename="../main_window.py" line="186" />
         <source>同步 %1</source>
         <translation>Sync %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158" />
+        <location filename="../main_window.py" line="186" />
         <source>未启动</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="208" />
         <source>打印机 %1</source>
         <translation>Printer %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
-        <location filename="../main_window.py" line="194" />
+        <location filename="../main_window.py" line="216" />
+        <location filename="../main_window.py" line="222" />
         <source>读卡器 %1</source>
         <translation>Card reader %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="216" />
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="252" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="253" />
         <source>扫描 / 输入 + 回车</source>
         <translation>Scan / type + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="253" />
         <source>收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款</source>
         <translation>Counter: find the customer (no., card, phone, name, address); finds only, never pays</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="254" />
         <source>收费：在多个结果中选择</source>
         <translation>Counter: choose among several results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227" />
+        <location filename="../main_window.py" line="255" />
         <source>收费：回到查找框</source>
         <translation>Counter: back to the search box</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="256" />
         <source>现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）</source>
         <translation>cash, bank card, WeChat, Alipay, UnionPay, cheque (counter, IC card)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="257" />
         <source>实收 + 回车 / F12</source>
         <translation>tendered + Enter / F12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="257" />
         <source>收费：确认收款（实收为空时不收款）</source>
         <translation>Counter: take the payment (never with an empty tendered)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230" />
+        <location filename="../main_window.py" line="258" />
         <source>收费：收足额现金（实收 = 缴费金额）</source>
         <translation>Counter: exact cash (tendered = amount)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231" />
+        <location filename="../main_window.py" line="259" />
         <source>收费：找零 → 零钱转预存（角分）→ 全部转预存，每位用户从“找零”开始</source>
         <translation>Counter: change handed back → fen to balance → all to balance; each customer starts at handed back</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="260" />
         <source>确认大额收款、结班（回车或 Esc 取消）</source>
         <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="261" />
         <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
         <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="262" />
         <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
         <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="263" />
         <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
         <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="264" />
         <source>历史：打开 PDF 副本 / 刷新</source>
         <translation>History: PDF copy / refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="266" />
         <source>班次：结班（再按 Y 确认）</source>
         <translation>Shift: close (then Y confirms)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="267" />
         <source>IC卡购电：重新读卡 / 收款并写卡</source>
         <translation>IC card: read again / take payment and write</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="268" />
         <source>欠费：回到筛选 / 到清单</source>
         <translation>Arrears: to the filters / to the list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="269" />
         <source>欠费：导出 CSV / Excel / PDF</source>
         <translation>Arrears: export CSV / Excel / PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="270" />
         <source>欠费：对选中用户提出停电通知</source>
         <translation>Arrears: propose a notice for the selected customer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="271" />
         <source>欠费：停电通知 / 欠费清单</source>
         <translation>Arrears: notices / arrears list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="272" />
         <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
         <translation>Notices: approve / record service / notice PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="273" />
         <source>月份 + 回车 / Ctrl+Shift+P</source>
         <translation>month + Enter / Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="273" />
         <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
         <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="254" />
         <source>↑ ↓ 回车</source>
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="265" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="265" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246" />
+        <location filename="../main_window.py" line="274" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="275" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248" />
+        <location filename="../main_window.py" line="276" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249" />
+        <location filename="../main_window.py" line="277" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250" />
+        <location filename="../main_window.py" line="278" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251" />
+        <location filename="../main_window.py" line="279" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257" />
+        <location filename="../main_window.py" line="285" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
@@ -1474,12 +1474,12 @@ Customer %3  %4</translation>
 <context>
     <name>ManagerPage</name>
     <message>
-        <location filename="../arrears_page.py" line="391" />
+        <location filename="../arrears_page.py" line="397" />
         <source>欠费清单  [Ctrl+PgUp]</source>
         <translation>Arrears  [Ctrl+PgUp]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="392" />
+        <location filename="../arrears_page.py" line="398" />
         <source>停电通知  [Ctrl+PgDown]</source>
         <translation>Notices  [Ctrl+PgDown]</translation>
     </message>
@@ -1487,77 +1487,77 @@ Customer %3  %4</translation>
 <context>
     <name>NoticePage</name>
     <message>
-        <location filename="../notice_page.py" line="55" />
+        <location filename="../notice_page.py" line="56" />
         <source>停电通知</source>
         <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="56" />
+        <location filename="../notice_page.py" line="57" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="59" />
+        <location filename="../notice_page.py" line="60" />
         <source>全部未结</source>
         <translation>all open</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="77" />
+        <location filename="../notice_page.py" line="78" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="83" />
+        <location filename="../notice_page.py" line="84" />
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="87" />
+        <location filename="../notice_page.py" line="88" />
         <source>审批  [Ctrl+Shift+A]</source>
         <translation>Approve  [Ctrl+Shift+A]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="93" />
+        <location filename="../notice_page.py" line="94" />
         <source>送达方式</source>
         <translation>Served by</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="98" />
+        <location filename="../notice_page.py" line="99" />
         <source>登记送达  [Ctrl+Shift+S]</source>
         <translation>Record service  [Ctrl+Shift+S]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="101" />
+        <location filename="../notice_page.py" line="102" />
         <source>通知书 PDF  [Ctrl+Shift+P]</source>
         <translation>Notice PDF  [Ctrl+Shift+P]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="129" />
+        <location filename="../notice_page.py" line="135" />
         <source>★ 报电力管理部门</source>
         <translation>★ report to the power authority</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="144" />
+        <location filename="../notice_page.py" line="150" />
         <source>请先在列表中选择一份停电通知。</source>
         <translation>Select a notice in the list first.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="171" />
+        <location filename="../notice_page.py" line="177" />
         <source>停电通知 %1 已审批。</source>
         <translation>Notice %1 approved.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="176" />
+        <location filename="../notice_page.py" line="182" />
         <source>停电通知 %1 已登记送达；最早可于 %2 起停电。</source>
         <translation>Notice %1 recorded as served; supply may be stopped from %2.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="206" />
+        <location filename="../notice_page.py" line="212" />
         <source>通知书未能生成：%1</source>
         <translation>The notice could not be written: %1</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="208" />
+        <location filename="../notice_page.py" line="214" />
         <source>通知书已生成：%1</source>
         <translation>Notice written: %1</translation>
     </message>
@@ -1565,221 +1565,221 @@ Customer %3  %4</translation>
 <context>
     <name>RechargePage</name>
     <message>
-        <location filename="../recharge_page.py" line="64" />
-        <location filename="../recharge_page.py" line="178" />
+        <location filename="../recharge_page.py" line="65" />
+        <location filename="../recharge_page.py" line="179" />
         <source>请插入IC卡</source>
         <translation>Insert the IC card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="67" />
+        <location filename="../recharge_page.py" line="68" />
         <source>重新读卡 F9</source>
         <translation>Read again F9</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="72" />
+        <location filename="../recharge_page.py" line="73" />
         <source>模拟读卡器（培训 / 演示）</source>
         <translation>Simulated reader (training / demo)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="76" />
+        <location filename="../recharge_page.py" line="77" />
         <source>户号，如 1000000003，回车插入该用户的卡</source>
         <translation>customer no., e.g. 1000000003; Enter inserts their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="79" />
+        <location filename="../recharge_page.py" line="80" />
         <source>插入该用户的卡</source>
         <translation>Insert their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="79" />
+        <location filename="../recharge_page.py" line="80" />
         <source>插入空白卡</source>
         <translation>Insert a blank card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="83" />
+        <location filename="../recharge_page.py" line="84" />
         <source>拔卡</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="97" />
+        <location filename="../recharge_page.py" line="98" />
         <source>卡片与用户</source>
         <translation>Card and customer</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="100" />
+        <location filename="../recharge_page.py" line="101" />
         <source>户号 / 户名</source>
         <translation>Customer no. / name</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="100" />
+        <location filename="../recharge_page.py" line="101" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="101" />
+        <location filename="../recharge_page.py" line="102" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="101" />
+        <location filename="../recharge_page.py" line="102" />
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="102" />
+        <location filename="../recharge_page.py" line="103" />
         <source>卡内购电次数</source>
         <translation>Purchases on card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="102" />
+        <location filename="../recharge_page.py" line="103" />
         <source>电表剩余金额（返写）</source>
         <translation>Meter balance (return-write)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="103" />
+        <location filename="../recharge_page.py" line="104" />
         <source>电表返写时间</source>
         <translation>Return-write time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="103" />
+        <location filename="../recharge_page.py" line="104" />
         <source>本次最多可购</source>
         <translation>Most this time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="110" />
+        <location filename="../recharge_page.py" line="111" />
         <source>购电</source>
         <translation>Purchase</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="131" />
+        <location filename="../recharge_page.py" line="132" />
         <source>购电金额（元）</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="132" />
+        <location filename="../recharge_page.py" line="133" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="133" />
+        <location filename="../recharge_page.py" line="134" />
         <source>实收（元）</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="134" />
+        <location filename="../recharge_page.py" line="135" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="135" />
+        <location filename="../recharge_page.py" line="136" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="136" />
+        <location filename="../recharge_page.py" line="137" />
         <source>收款并写卡 F12</source>
         <translation>Take payment and write F12</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="140" />
+        <location filename="../recharge_page.py" line="141" />
         <source>补卡（插入空白卡后）</source>
         <translation>Replace card (blank card inserted)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="145" />
+        <location filename="../recharge_page.py" line="146" />
         <source>补卡用户的户号</source>
         <translation>customer no. for a replacement</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="148" />
-        <location filename="../recharge_page.py" line="210" />
-        <location filename="../recharge_page.py" line="375" />
+        <location filename="../recharge_page.py" line="149" />
+        <location filename="../recharge_page.py" line="216" />
+        <location filename="../recharge_page.py" line="381" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="193" />
+        <location filename="../recharge_page.py" line="199" />
         <source>正在读卡…</source>
         <translation>Reading the card…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="202" />
+        <location filename="../recharge_page.py" line="208" />
         <source>读卡未完成</source>
         <translation>Card not read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="213" />
+        <location filename="../recharge_page.py" line="219" />
         <source>卡已读取</source>
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="221" />
-        <location filename="../recharge_page.py" line="223" />
+        <location filename="../recharge_page.py" line="227" />
+        <location filename="../recharge_page.py" line="229" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="221" />
+        <location filename="../recharge_page.py" line="227" />
         <source>未返写（卡未插过电表）</source>
         <translation>none (card not yet in the meter)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="232" />
+        <location filename="../recharge_page.py" line="238" />
         <source>已自动补写卡：凭证 %1，未重复收费。</source>
         <translation>Pending write completed: receipt %1, not charged twice.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="284" />
+        <location filename="../recharge_page.py" line="290" />
         <source>请输入购电金额。</source>
         <translation>Type the purchase amount.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="288" />
+        <location filename="../recharge_page.py" line="294" />
         <source>请输入顾客交来的现金（实收）。</source>
         <translation>Type the cash handed over (tendered).</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="295" />
+        <location filename="../recharge_page.py" line="301" />
         <source>正在写卡，请勿拔卡…</source>
         <translation>Writing the card, do not remove it…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="307" />
+        <location filename="../recharge_page.py" line="313" />
         <source>购电成功，已写卡并读回核对：第 %1 次购电 %2 元。</source>
         <translation>Purchase written and read back: purchase %1, ¥%2.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="311" />
+        <location filename="../recharge_page.py" line="317" />
         <source>凭证 %1　购电 %2 元　第 %3 次　找零 %4 元　%5</source>
         <translation>Receipt %1   ¥%2   purchase %3   change ¥%4   %5</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="314" />
+        <location filename="../recharge_page.py" line="320" />
         <source>已写卡</source>
         <translation>written</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="314" />
+        <location filename="../recharge_page.py" line="320" />
         <source>待写卡</source>
         <translation>write pending</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="338" />
+        <location filename="../recharge_page.py" line="344" />
         <source>凭证未打印：%1</source>
         <translation>Receipt not printed: %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="343" />
+        <location filename="../recharge_page.py" line="349" />
         <source>补卡请先输入用户户号，并插入一张空白卡。</source>
         <translation>For a replacement, type the customer no. and insert a blank card.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="355" />
+        <location filename="../recharge_page.py" line="361" />
         <source>补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。</source>
         <translation>Card replaced: new card %1, old card %2 retired, purchase %3 on card, fee ¥%4.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="356" />
+        <location filename="../recharge_page.py" line="362" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -1966,42 +1966,42 @@ Customer %3  %4</translation>
         <translation>Save (supervisor approval)  [Ctrl+S]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="266" />
+        <location filename="../settings_page.py" line="270" />
         <source>已保存 %1 项设置（流水 %2）。打印机、读卡器、语言的更改在重启后生效。</source>
         <translation>Saved %1 settings (journal entry %2). Printer, card reader and language changes apply after a restart.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="278" />
+        <location filename="../settings_page.py" line="282" />
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="292" />
+        <location filename="../settings_page.py" line="296" />
         <source>测试页已打印。</source>
         <translation>Test page printed.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="293" />
+        <location filename="../settings_page.py" line="297" />
         <source>测试页未打印：%1</source>
         <translation>Test page not printed: %1</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="298" />
+        <location filename="../settings_page.py" line="302" />
         <source>本终端没有配置读卡器。</source>
         <translation>This terminal has no card reader configured.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="303" />
+        <location filename="../settings_page.py" line="307" />
         <source>读卡成功：卡号 %1，户号 %2，购电次数 %3</source>
         <translation>Card read: serial %1, customer %2, purchase count %3</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="311" />
+        <location filename="../settings_page.py" line="315" />
         <source>本终端没有配置总部连接。</source>
         <translation>This terminal has no head-office link configured.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="317" />
+        <location filename="../settings_page.py" line="321" />
         <source>总部连接正常：上传 %1 笔，下载 %2 条，待上传 %3 笔。</source>
         <translation>Head office reachable: pushed %1, pulled %2, %3 pending.</translation>
     </message>
@@ -2009,158 +2009,158 @@ Customer %3  %4</translation>
 <context>
     <name>ShiftPage</name>
     <message>
-        <location filename="../shift_page.py" line="71" />
+        <location filename="../shift_page.py" line="75" />
         <source>开班</source>
         <translation>Open shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="77" />
+        <location filename="../shift_page.py" line="81" />
         <source>开班  [Enter]</source>
         <translation>Open shift  [Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="80" />
+        <location filename="../shift_page.py" line="84" />
         <source>备用金(元)</source>
         <translation>Float (¥)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="84" />
+        <location filename="../shift_page.py" line="88" />
         <source>结班点钞（按券别填写张数，回车到下一行）</source>
         <translation>Close: cash count (pieces per denomination, Enter to the next line)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="102" />
+        <location filename="../shift_page.py" line="106" />
         <source>张</source>
         <translation>pcs</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="113" />
+        <location filename="../shift_page.py" line="117" />
         <source>实点现金</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="113" />
+        <location filename="../shift_page.py" line="117" />
         <source>应有现金</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="114" />
+        <location filename="../shift_page.py" line="118" />
         <source>差额</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="119" />
+        <location filename="../shift_page.py" line="123" />
         <source>有差额时必填</source>
         <translation>required for a difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="123" />
+        <location filename="../shift_page.py" line="127" />
         <source>差额超过限额时由主管填写工号</source>
         <translation>supervisor's ID when above the limit</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="129" />
+        <location filename="../shift_page.py" line="133" />
         <source>差额原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="131" />
+        <location filename="../shift_page.py" line="135" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="133" />
+        <location filename="../shift_page.py" line="137" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="135" />
+        <location filename="../shift_page.py" line="139" />
         <source>结班并生成日报、解款单  [Ctrl+Enter]</source>
         <translation>Close shift, make day report and deposit slip  [Ctrl+Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="142" />
+        <location filename="../shift_page.py" line="146" />
         <source>本班收款</source>
         <translation>This shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="150" />
+        <location filename="../shift_page.py" line="154" />
         <source>结班前待处理</source>
         <translation>Before closing</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="160" />
+        <location filename="../shift_page.py" line="164" />
         <source>日报和解款单</source>
         <translation>Day report and deposit slip</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="178" />
+        <location filename="../shift_page.py" line="210" />
         <source>收费员 %1 当前没有未结班次。</source>
         <translation>Clerk %1 has no open shift.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="179" />
+        <location filename="../shift_page.py" line="211" />
         <source>开班后显示本班收款。</source>
         <translation>The shift's takings show here once it is open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="183" />
+        <location filename="../shift_page.py" line="215" />
         <source>班次 %1 · 备用金 %2 元</source>
         <translation>Shift %1 · float ¥%2</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="186" />
+        <location filename="../shift_page.py" line="218" />
         <source>收费凭证 %1 张</source>
         <translation>%1 receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="187" />
+        <location filename="../shift_page.py" line="219" />
         <source>现金实收 %1 元，找零 %2 元，退款 %3 元</source>
         <translation>Cash tendered ¥%1, change ¥%2, refunds ¥%3</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="189" />
+        <location filename="../shift_page.py" line="221" />
         <source>应有现金 %1 元</source>
         <translation>Expected cash ¥%1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="190" />
+        <location filename="../shift_page.py" line="222" />
         <source>按支付方式（与 POS / 扫码对账单核对）：</source>
         <translation>By method (match the POS / QR statements):</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="195" />
+        <location filename="../shift_page.py" line="227" />
         <source>差额超过 %1 元需主管审批</source>
         <translation>A difference above ¥%1 needs a supervisor</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="200" />
+        <location filename="../shift_page.py" line="232" />
         <source>⚠ 待补写卡：%1</source>
         <translation>⚠ Card write pending: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="202" />
+        <location filename="../shift_page.py" line="234" />
         <source>⚠ 凭证未打印：%1（可在历史页重打）</source>
         <translation>⚠ Receipt not printed: %1 (reprint from History)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="204" />
+        <location filename="../shift_page.py" line="236" />
         <source>✔ 没有待补写的卡和未打印的凭证</source>
         <translation>✔ No pending card writes, no unprinted receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="227" />
-        <location filename="../shift_page.py" line="266" />
+        <location filename="../shift_page.py" line="255" />
+        <location filename="../shift_page.py" line="303" />
         <source>账款相符</source>
         <translation>Cash matches</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="248" />
+        <location filename="../shift_page.py" line="278" />
         <source>已开班 %1，备用金 %2 元。</source>
         <translation>Shift %1 opened, float ¥%2.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="264" />
+        <location filename="../shift_page.py" line="301" />
         <source>结班 %1？
 应有现金 %2 元，清点 %3 元，%4。
 
@@ -2171,37 +2171,37 @@ Expected cash ¥%2, counted ¥%3, %4.
 After the close this shift takes no payment or void; it cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="267" />
+        <location filename="../shift_page.py" line="304" />
         <source>确认结班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="268" />
+        <location filename="../shift_page.py" line="305" />
         <source>未结班。</source>
         <translation>The shift is still open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="281" />
+        <location filename="../shift_page.py" line="318" />
         <source>已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…</source>
         <translation>Shift %1 closed: %2; deposit ¥%3. Writing the day report and slip…</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="307" />
+        <location filename="../shift_page.py" line="348" />
         <source>日报未能生成：%1</source>
         <translation>Day report not written: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="310" />
+        <location filename="../shift_page.py" line="351" />
         <source>已结班，日报和解款单已生成。</source>
         <translation>Shift closed; day report and deposit slip written.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="311" />
+        <location filename="../shift_page.py" line="352" />
         <source>营业日报</source>
         <translation>Day report</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="311" />
+        <location filename="../shift_page.py" line="352" />
         <source>解款单</source>
         <translation>Deposit slip</translation>
     </message>
@@ -2262,7 +2262,7 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>page</name>
     <message>
-        <location filename="../recharge_page.py" line="410" />
+        <location filename="../recharge_page.py" line="416" />
         <source>读卡器未配置。</source>
         <translation>No card reader configured.</translation>
     </message>
@@ -2275,4 +2275,4 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>Audit</translation>
     </message>
 </context>
-<context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
+<context><name>messages</name><message><source>收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。</source><translation>Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).</translation></message><message><source>班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。</source><translation>Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); close it and open a new shift.</translation></message><message><source>{method}收款需要填写{hint}；请填写后再确认。</source><translation>A {method} payment needs its reference ({hint}); fill it in and confirm.</translation></message><message><source>用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。</source><translation>Customer {customer_no} owes nothing now; type an amount to pay in advance.</translation></message><message><source>金额必须大于 0.00 元。</source><translation>The amount must be more than 0.00.</translation></message><message><source>应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。</source><translation>¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.</translation></message><message><source>应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。</source><translation>¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.</translation></message><message><source>实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。</source><translation>Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.</translation></message><message><source>{method}收款不找零；实收必须等于缴费金额。</source><translation>{method} gives no change; the tendered amount must equal the amount.</translation></message><message><source>零钱转预存应为 none、all 或 fen，不能是“{mode}”。</source><translation>Change to balance is none, all or fen, not "{mode}".</translation></message><message><source>只有现金收款有找零，零钱转预存只能用于现金。</source><translation>Only cash has change: change to balance is for cash payments.</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed</translation></message><message><source>风险等级 {grade}：{reasons}</source><translation>Risk grade {grade}: {reasons}</translation></message><message><source>风险等级 {grade}：{reasons}（总部评级 {ho_grade}）</source><translation>Risk grade {grade}: {reasons} (head office: {ho_grade})</translation></message><message><source>风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级</source><translation>Risk grade (head office) {ho_grade}; from this counter's data: none</translation></message><message><source>停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销</source><translation>Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it</translation></message><message><source>停电通知 已提出，待主管审批（{notice_id}）</source><translation>Stop-power notice proposed, waiting for a supervisor ({notice_id})</translation></message><message><source>停电通知 已审批，尚未送达（{notice_id}）</source><translation>Stop-power notice approved, not yet served ({notice_id})</translation></message><message><source>列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）</source><translation>On the integrity blacklist (credit code {credit_code}, {quarter})</translation></message><message><source>重要用户：停电须报电力管理部门，不得简单停电</source><translation>Important customer: a stop must be reported to the power authority, never simply cut</translation></message><message><source>费控（IC卡）用户：购电请使用“IC卡购电”</source><translation>Prepaid (IC card) customer: use the IC card page to buy power</translation></message><message><source>高风险后付费用户：建议改装费控（预付费）电表</source><translation>High-risk postpaid customer: propose a prepaid meter</translation></message></context><context><name>labels</name><message><source>100元</source><translation>¥100</translation></message><message><source>50元</source><translation>¥50</translation></message><message><source>20元</source><translation>¥20</translation></message><message><source>10元</source><translation>¥10</translation></message><message><source>5元</source><translation>¥5</translation></message><message><source>1元</source><translation>¥1</translation></message><message><source>5角</source><translation>¥0.50</translation></message><message><source>1角</source><translation>¥0.10</translation></message><message><source>5分</source><translation>¥0.05</translation></message><message><source>2分</source><translation>¥0.02</translation></message><message><source>1分</source><translation>¥0.01</translation></message><message><source>收费员</source><translation>Clerk</translation></message><message><source>主管</source><translation>Supervisor</translation></message><message><source>系统管理员</source><translation>Administrator</translation></message></context><context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
