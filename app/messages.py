@@ -28,6 +28,9 @@ MESSAGES: dict[str, str] = {
     "pay.no_change_noncash": "{method}收款不找零；实收必须等于缴费金额。",
     "pay.change_mode": "零钱转预存应为 none、all 或 fen，不能是“{mode}”。",
     "pay.change_cash_only": "只有现金收款有找零，零钱转预存只能用于现金。",
+    # the card reader's status (app/ports.ReaderStatus)
+    "card.ready_card": "{reader}就绪，卡已插入。",
+    "card.ready_empty": "{reader}就绪，读卡器上没有卡，请插入购电卡。",
     # customer warnings (app/warnings.py)
     "warn.overdue": "欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天",
     "warn.overdue_stop": "欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件",

@@ -105,11 +105,45 @@ class CardImage:
     return_write: ReturnWrite | None  # None when cleared (the meter has not seen the card since)
 
 
+class ReaderState(str, Enum):
+    READY = "ready"
+    UNAVAILABLE = "unavailable"  # no pyscard, no pcscd, no reader, or an unknown failure
+
+
+@dataclass(frozen=True)
+class ReaderStatus:
+    """The card reader as the status bar shows it: a state to act on, and the sentence (str()) to read.
+
+    The window decides by `state`, never by searching the sentence; it renders `code` and `params`
+    (app/messages.py) in its own language when there is a code.
+    """
+
+    state: ReaderState
+    text: str  # the Chinese sentence (CLI, logs)
+    card_present: bool = False
+    code: str = ""
+    params: dict[str, str] | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def ready(cls, reader: str, card_present: bool) -> ReaderStatus:
+        from app.messages import message
+
+        code = "card.ready_card" if card_present else "card.ready_empty"
+        return cls(ReaderState.READY, message(code, reader=reader), card_present, code, {"reader": reader})
+
+    @classmethod
+    def unavailable(cls, text: str) -> ReaderStatus:
+        return cls(ReaderState.UNAVAILABLE, text)
+
+
 class CardReader(Protocol):
     """One reader with at most one card. Every call runs on the reader's own thread."""
 
-    def status(self) -> str:
-        """One sentence: reader ready / no card / no reader service."""
+    def status(self) -> ReaderStatus:
+        """Reader ready (with or without a card) / no reader service, with its sentence."""
         ...
 
     def read_card(self) -> CardImage: ...

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from app.ports import CardError, CardImage, CardRemoved, NoCard, ReaderUnavailable
+from app.ports import CardError, CardImage, CardRemoved, NoCard, ReaderStatus, ReaderUnavailable
 from cardreader.card_client import NO_CARD, REMOVED, CardClient
 
 try:  # a missing driver degrades, it does not crash
@@ -81,18 +81,18 @@ class PcscCardReader:
 
     # ------------------------------------------------------------ the port
 
-    def status(self) -> str:
-        """One sentence; never raises."""
+    def status(self) -> ReaderStatus:
+        """The state and its sentence; never raises."""
         if _scard is None:
-            return NO_PYSCARD
+            return ReaderStatus.unavailable(NO_PYSCARD)
         try:
             present, reader = self._call(self._presence)
         except CardError as exc:
-            return str(exc)
+            return ReaderStatus.unavailable(str(exc))
         except Exception as exc:  # noqa: BLE001 - status must never raise
             log.exception("card reader status failed")
-            return f"读卡器状态未知：{exc}"
-        return f"读卡器就绪（{reader}），卡已插入。" if present else f"读卡器就绪（{reader}），{NO_CARD}"
+            return ReaderStatus.unavailable(f"读卡器状态未知：{exc}")
+        return ReaderStatus.ready(f"读卡器（{reader}）", present)
 
     def card_present(self) -> bool:
         """Whether a card sits in the reader (raises ReaderUnavailable like the other calls)."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from app.ports import CardImage, CardRemoved, NoCard
+from app.ports import CardImage, CardRemoved, NoCard, ReaderStatus
 from cardreader.card_client import NO_CARD, REMOVED, CardClient
 from cardreader.virtual_card import VirtualCard
 
@@ -77,10 +77,8 @@ class SimulatedCardReader:
 
     # ------------------------------------------------------------ the port
 
-    def status(self) -> str:
-        if self._card is None:
-            return f"{self.name}就绪，{NO_CARD}"
-        return f"{self.name}就绪，卡已插入。"
+    def status(self) -> ReaderStatus:
+        return ReaderStatus.ready(self.name, self._card is not None)
 
     def read_card(self) -> CardImage:
         return self._run(lambda c: c.read_card())

@@ -13,10 +13,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from app.ports import PrinterState
+from app.ports import PrinterState, ReaderState, ReaderStatus
 from ui.counter_page import CounterPage
 from ui.customer_display import CustomerDisplay
 from ui.history_page import HistoryPage
+from ui.messages import error_text
+from ui.messages import text as message_text
 from ui.ops import ClerkSession, OpChanges, Operations
 from ui.settings_page import SettingsPage
 from ui.shift_page import ShiftPage
@@ -223,9 +225,12 @@ class MainWindow(QMainWindow):
             self._alarm("card", self.tr("读卡器 %1").replace("%1", self.tr("未配置")), True)
             return
 
-        def done(text: Any, error: BaseException | None) -> None:
-            sentence = str(error) if error is not None else str(text)
-            ok = error is None and "就绪" in sentence or "模拟" in sentence
+        def done(status: ReaderStatus | None, error: BaseException | None) -> None:
+            if error is not None or status is None:
+                sentence, ok = (error_text(error) if error is not None else ""), False
+            else:  # the state decides, never words in the sentence
+                ok = status.state is ReaderState.READY
+                sentence = (message_text(status.code, status.params or {}) if status.code else "") or status.text
             self._alarm("card", self.tr("读卡器 %1").replace("%1", sentence.rstrip("。")), ok)
 
         worker = self.workers["card"]

@@ -16,7 +16,8 @@ from app.services.approvals import ROLE_NAMES
 from app.warnings import Warning
 from ui.widgets import tr0, yuan
 
-TRANSLATED_PARAMS = ("grade", "ho_grade")  # labels from app/ tables, translated under the empty context
+# labels from app/ tables and the simulator's name, translated under the empty context
+TRANSLATED_PARAMS = ("grade", "ho_grade", "reader")
 
 
 def _method(value: str) -> str:

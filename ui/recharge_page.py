@@ -31,6 +31,7 @@ from app.money import AmountError
 from app.services.card_replace import ReplaceRequest, replace_card
 from app.services.receipts import print_receipt
 from app.services.recharge import CardView, RechargeRequest, RechargeResult, read_card_view, recharge
+from ui.messages import warning_text
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
 METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),
@@ -228,11 +229,11 @@ class RechargePage(QWidget):
         self.fields["meter_time"].setText(_meter_time(rw.written_at) if rw else "—")
         self.fields["limit"].setText(self.tr("%1 元").replace("%1", yuan(view.max_amount_fen)))
         for w in view.warnings:
-            if "IC卡购电" in w.text:  # "use the IC-card page": this is it
+            if w.code == "warn.prepaid":  # "use the IC-card page": this is it
                 continue
             banner = Banner(self)  # parented first: a parentless banner would flash as a top-level window
             self.warning_box.addWidget(banner)
-            banner.show_message(w.level, w.text)
+            banner.show_message(w.level, warning_text(w))
             self.warnings.append(banner)
         if view.completed:
             self.banner.show_message("ok", self.tr("已自动补写卡：凭证 %1，未重复收费。").replace(

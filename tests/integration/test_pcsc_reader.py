@@ -55,7 +55,7 @@ def recharge(reader: PcscCardReader, amount_fen: int) -> tuple[int, float]:
 
 def test_read_write_readback(pcsc_reader: PcscCardReader, insert_card: Inserter, card_path: Path) -> None:
     insert_card(card_path)
-    assert "卡已插入" in pcsc_reader.status()
+    assert "卡已插入" in pcsc_reader.status().text
     image = pcsc_reader.read_card()
     assert (image.serial, image.customer_no, image.meter_no) == (
         ALICE.serial,
@@ -120,7 +120,7 @@ def test_no_card(pcsc_reader: PcscCardReader) -> None:
     wait_presence(pcsc_reader, False)
     with pytest.raises(NoCard):
         pcsc_reader.read_card()
-    assert "没有卡" in pcsc_reader.status()
+    assert "没有卡" in pcsc_reader.status().text
 
 
 # read (5 APDUs) + write (2) + read-back (5) = 12 APDUs in one insertion; pull the card at each in turn

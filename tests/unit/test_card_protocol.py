@@ -137,9 +137,9 @@ def test_simulated_reader_slot(sim: tuple[SimulatedCardReader, Path]) -> None:
     reader.watch(seen.append)
     with pytest.raises(NoCard):
         reader.read_card()
-    assert "没有卡" in reader.status()
+    assert "没有卡" in reader.status().text
     reader.insert(path)
-    assert "卡已插入" in reader.status()
+    assert "卡已插入" in reader.status().text
     image = reader.read_card()
     assert check_card(image, customer_no=ALICE.customer_no, master_key=KEY, retired_serials=set()).ok
     reader.remove()

@@ -15,7 +15,7 @@ sys.modules["smartcard"] = None  # as if pyscard were not installed
 from app.ports import ReaderUnavailable
 from cardreader.pcsc_reader import NO_PYSCARD, PcscCardReader
 r = PcscCardReader("Virtual PCD")
-assert r.status() == NO_PYSCARD, r.status()
+assert r.status().text == NO_PYSCARD, r.status()
 try:
     r.read_card()
 except ReaderUnavailable as exc:

@@ -33,7 +33,7 @@ def extra_strings() -> dict[str, list[str]]:
         "MainWindow": [*TABLE_STRINGS, *PRINTER_TEXT.values(), "审计"],  # the audit tab's title (ui/audit_page.py)
         "": [*(settings_page.policy_label(k, str) for k in settings_page.POLICY_LABELS), *METHOD_LABELS.values(),
              *(a[0] for a in arrears_page.AGES), *(label for _k, label in arrears_page.SORT_LABELS),
-             *GRADE_LABELS.values(), *CATEGORY_LABELS.values(), *states],
+             *GRADE_LABELS.values(), *CATEGORY_LABELS.values(), *states, "模拟读卡器"],
         "SettingsPage": [text for _k, text in settings_page.PRINTER_KINDS],
         "CollectionPage": list(collection_page.COLUMNS),
         "ArrearsPage": [*arrears_page.COLUMNS, *(a[0] for a in arrears_page.AGES),

@@ -224,4 +224,7 @@ MORE.update({  # issue 15: app/'s coded messages (app/messages.py) and labels, a
     "100元": "¥100", "50元": "¥50", "20元": "¥20", "10元": "¥10", "5元": "¥5", "1元": "¥1",
     "5角": "¥0.50", "1角": "¥0.10", "5分": "¥0.05", "2分": "¥0.02", "1分": "¥0.01",
     "收费员": "Clerk", "主管": "Supervisor", "系统管理员": "Administrator",
+    "{reader}就绪，卡已插入。": "{reader} ready, card inserted.",
+    "{reader}就绪，读卡器上没有卡，请插入购电卡。": "{reader} ready, no card: insert the purchase card.",
+    "模拟读卡器": "Simulated reader",
 })
