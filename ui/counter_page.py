@@ -106,6 +106,7 @@ class CounterPage(QWidget):
         self._policy: Any = None
         self.shift_open: bool | None = None  # from the last lookup or check_shift(); None: not asked yet
         self.store_worker: Any = self.ops.writer  # store writes the window starts here (冲正, notices)
+        self._wallet_state: dict[str, Any] | None = None  # while one waits: its countdown and the Esc flag
         self.void_dialog: Any = None
         self.change_mode = "none"  # 零钱转预存 for this customer's cash payment; F9 cycles, reset per customer
         self.paying = False  # a payment is on the writer thread
@@ -645,6 +646,9 @@ class CounterPage(QWidget):
     def _pay(self, amount: int | None, tendered: int | None) -> None:
         if self.current is None:
             return
+        if self._method() in (Method.WECHAT, Method.ALIPAY) and looks_like_payment_code(self.reference.text()):
+            self._collect(amount)  # a scanned payment code: the acquirer collects (issue 19)
+            return
         req = PayRequest(
             customer_no=self.current.customer.customer_no, method=self._method(), clerk_id=self.clerk_id,
             amount_fen=amount, tendered_fen=tendered, reference=self.reference.text(),
@@ -653,15 +657,18 @@ class CounterPage(QWidget):
 
         def refused(error: BaseException) -> None:
             self.paying = False
-            if getattr(error, "code", "") == "shift.none":  # the CLI's sentence names a command; the clerk gets words
-                self.shift_open = False
-                self.message.show_message("warn", self.no_shift_text())
-            else:
-                self._failed(error)
+            self._pay_failed(error)
 
         CollectionOp(self.ops, lambda ctx: pay(ctx, req), self._paid, parent=self,
                      changes=lambda result: dataclasses.replace(PAID, customer=result.receipt.customer_no)) \
             .failure(refused).run()
+
+    def _pay_failed(self, error: BaseException) -> None:
+        if getattr(error, "code", "") == "shift.none":  # the CLI's sentence names a command; the clerk gets words
+            self.shift_open = False
+            self.message.show_message("warn", self.no_shift_text())
+        else:
+            self.message.show_message("error", error_text(error))
 
     def _paid(self, result: PayResult) -> None:
         self.paying = False
@@ -692,7 +699,7 @@ class CounterPage(QWidget):
                            "to_balance": yuan(r.change_to_balance_fen) if r.change_to_balance_fen else "",
                            "method": r.method})
 
-    def _collect(self, amount: int | None, owed_after: int) -> None:
+    def _collect(self, amount: int | None) -> None:
         """F4/F5, scan the customer's payment code (the scanner's Enter confirms): the acquirer collects on the
         wallet worker; the message counts down while the customer types the password; Esc cancels (撤销)."""
         from app.services.wallet_pay import Hooks, WalletPayRequest, collect
@@ -743,7 +750,8 @@ class CounterPage(QWidget):
                 self.reference.selectAll()
                 self.reference.setFocus()
                 return
-            self._paid(value.paid, owed_after)
+            self._paid(value.paid)
+            self.ops.changed.emit(dataclasses.replace(PAID, customer=value.paid.receipt.customer_no))
 
         worker.submit(job, done)
 

@@ -489,423 +489,438 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="121" />
+        <location filename="../counter_page.py" line="127" />
         <source>查找用户</source>
         <translation>Find customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="124" />
+        <location filename="../counter_page.py" line="130" />
         <source>扫描或输入户号 / 卡号 / 电话 / 姓名 / 地址，回车查找</source>
         <translation>Scan or type customer no. / card no. / phone / name / address, Enter</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="139" />
+        <location filename="../counter_page.py" line="145" />
         <source>用户信息</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="142" />
+        <location filename="../counter_page.py" line="148" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="142" />
+        <location filename="../counter_page.py" line="148" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="142" />
+        <location filename="../counter_page.py" line="148" />
         <source>用电类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="143" />
+        <location filename="../counter_page.py" line="149" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="143" />
+        <location filename="../counter_page.py" line="149" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="143" />
+        <location filename="../counter_page.py" line="149" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="144" />
+        <location filename="../counter_page.py" line="150" />
         <source>风险等级</source>
         <translation>Risk grade</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="144" />
+        <location filename="../counter_page.py" line="150" />
         <source>预存余额</source>
         <translation>Prepaid balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="152" />
+        <location filename="../counter_page.py" line="158" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="164" />
+        <location filename="../counter_page.py" line="170" />
         <source>账期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="164" />
+        <location filename="../counter_page.py" line="170" />
         <source>电量(kWh)</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="164" />
+        <location filename="../counter_page.py" line="170" />
         <source>电费(元)</source>
         <translation>Bill (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="164" />
+        <location filename="../counter_page.py" line="170" />
         <source>缴费截止日</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="165" />
+        <location filename="../counter_page.py" line="171" />
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="165" />
+        <location filename="../counter_page.py" line="171" />
         <source>违约金(元)</source>
         <translation>Late fee (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="165" />
+        <location filename="../counter_page.py" line="171" />
         <source>小计(元)</source>
         <translation>Subtotal (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="174" />
+        <location filename="../counter_page.py" line="180" />
         <source>电费合计</source>
         <translation>Bills</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="174" />
+        <location filename="../counter_page.py" line="180" />
         <source>违约金合计</source>
         <translation>Late fees</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="175" />
+        <location filename="../counter_page.py" line="181" />
         <source>预存抵扣</source>
         <translation>From balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="175" />
+        <location filename="../counter_page.py" line="181" />
         <source>应收</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="197" />
+        <location filename="../counter_page.py" line="203" />
         <source>收款</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="208" />
+        <location filename="../counter_page.py" line="214" />
         <source>顾客交来的现金；足额按 F8</source>
         <translation>cash handed over; F8 for the exact amount</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="236" />
+        <location filename="../counter_page.py" line="242" />
         <source>收足额现金  [F8]</source>
         <translation>Exact cash  [F8]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="257" />
+        <location filename="../counter_page.py" line="263" />
         <source>本笔已收</source>
         <translation>Just paid</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="262" />
+        <location filename="../counter_page.py" line="268" />
         <source>已收(元)</source>
         <translation>Paid (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="670" />
+        <location filename="../counter_page.py" line="687" />
         <source>；尚欠 %1 元</source>
         <translation>; still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="671" />
+        <location filename="../counter_page.py" line="688" />
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="677" />
+        <location filename="../counter_page.py" line="694" />
         <source> · 尚欠 %1 元</source>
         <translation> · still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="695" />
+        <location filename="../counter_page.py" line="768" />
         <source>凭证 %1 · %2 · %3 %4</source>
         <translation>Receipt %1 · %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="704" />
+        <location filename="../counter_page.py" line="777" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="707" />
+        <location filename="../counter_page.py" line="780" />
         <source>正在重打凭证 %1…</source>
         <translation>Reprinting receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="715" />
+        <location filename="../counter_page.py" line="788" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="727" />
+        <location filename="../counter_page.py" line="800" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="757" />
+        <location filename="../counter_page.py" line="830" />
         <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
         <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="770" />
+        <location filename="../counter_page.py" line="843" />
         <source>正在打印凭证 %1…</source>
         <translation>Printing receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="782" />
+        <location filename="../counter_page.py" line="855" />
         <source>凭证 %1 已打印。</source>
         <translation>Receipt %1 printed.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="219" />
+        <location filename="../counter_page.py" line="225" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="220" />
+        <location filename="../counter_page.py" line="226" />
         <source>缴费金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="221" />
-        <location filename="../counter_page.py" line="262" />
+        <location filename="../counter_page.py" line="227" />
+        <location filename="../counter_page.py" line="268" />
         <source>实收(元)</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="222" />
-        <location filename="../counter_page.py" line="263" />
+        <location filename="../counter_page.py" line="228" />
+        <location filename="../counter_page.py" line="269" />
         <source>找零(元)</source>
         <translation>Change (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="226" />
+        <location filename="../counter_page.py" line="232" />
         <source>零钱 [F9]</source>
         <translation>Change [F9]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="227" />
+        <location filename="../counter_page.py" line="233" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="231" />
+        <location filename="../counter_page.py" line="237" />
         <source>确认收款  [Enter / F12]</source>
         <translation>Confirm payment  [Enter / F12]</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="245" />
+        <location filename="../counter_page.py" line="251" />
         <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
         <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  F9 change to balance  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="263" />
+        <location filename="../counter_page.py" line="269" />
         <source>转预存(元)</source>
         <translation>To balance (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="286" />
-        <location filename="../counter_page.py" line="331" />
+        <location filename="../counter_page.py" line="292" />
+        <location filename="../counter_page.py" line="342" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="381" />
+        <location filename="../counter_page.py" line="321" />
+        <source>正在撤销扫码收款…</source>
+        <translation>Cancelling the scanned payment…</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="392" />
         <source>没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。</source>
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="424" />
+        <location filename="../counter_page.py" line="435" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="428" />
+        <location filename="../counter_page.py" line="439" />
         <source>（Ctrl+Shift+N 提出停电通知）</source>
         <translation> (Ctrl+Shift+N proposes a notice)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="438" />
+        <location filename="../counter_page.py" line="449" />
         <source>%1（部分已缴）</source>
         <translation>%1 (partly paid)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="442" />
+        <location filename="../counter_page.py" line="453" />
         <source>已缴 %1 元，尚欠 %2 元</source>
         <translation>paid ¥%1, still owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="461" />
+        <location filename="../counter_page.py" line="472" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="471" />
+        <location filename="../counter_page.py" line="482" />
         <source>预收冲抵：%1 预存余额已抵缴 %2 元（%3）</source>
         <translation>Prepaid offset: on %1 the balance paid ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="474" />
+        <location filename="../counter_page.py" line="485" />
         <source>违约金合计不足 %1 元，按 %1 元收取（已含补足 %2 元）</source>
         <translation>Late fees under ¥%1 are charged ¥%1 (¥%2 added to reach the minimum)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="482" />
+        <location filename="../counter_page.py" line="493" />
         <source>零钱转预存只用于现金收款：先查找用户，按 F2 选现金。</source>
         <translation>Change to balance is for cash only: look the customer up and press F2 for cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="508" />
-        <location filename="../counter_page.py" line="525" />
+        <location filename="../counter_page.py" line="519" />
+        <location filename="../counter_page.py" line="536" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="517" />
+        <location filename="../counter_page.py" line="528" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="533" />
+        <location filename="../counter_page.py" line="544" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="551" />
+        <location filename="../counter_page.py" line="562" />
         <source>收款 %1 元（%2）
 户号 %3  %4</source>
         <translation>Take ¥%1 (%2)
 Customer %3  %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="556" />
+        <location filename="../counter_page.py" line="567" />
         <source>金额较大，请核对后按 Y 确认。</source>
         <translation>A large amount: check it, then press Y to confirm.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="559" />
+        <location filename="../counter_page.py" line="570" />
         <source>实收 %1 元，找零 %2 元</source>
         <translation>tendered ¥%1, change ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="562" />
+        <location filename="../counter_page.py" line="573" />
         <source>，%1 元转预存</source>
         <translation>, ¥%1 to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="565" />
+        <location filename="../counter_page.py" line="576" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="570" />
+        <location filename="../counter_page.py" line="581" />
         <source>确认部分缴费</source>
         <translation>Confirm partial payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="570" />
+        <location filename="../counter_page.py" line="581" />
         <source>确认大额收款</source>
         <translation>Confirm large payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="571" />
+        <location filename="../counter_page.py" line="582" />
         <source>确认收款</source>
         <translation>Confirm the payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="581" />
+        <location filename="../counter_page.py" line="592" />
         <source>部分缴费，按账期从早到晚结清：</source>
         <translation>Partial payment, settling the oldest bills first:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="585" />
+        <location filename="../counter_page.py" line="596" />
         <source>结清</source>
         <translation>settled</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="585" />
+        <location filename="../counter_page.py" line="596" />
         <source>部分，尚欠 %1 元</source>
         <translation>partly, still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="586" />
+        <location filename="../counter_page.py" line="597" />
         <source>  %1  %2 元（%3）</source>
         <translation>  %1  ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="588" />
+        <location filename="../counter_page.py" line="599" />
         <source>缴后尚欠 %1 元。</source>
         <translation>Still owed afterwards: ¥%1.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="628" />
+        <location filename="../counter_page.py" line="639" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="662" />
+        <location filename="../counter_page.py" line="679" />
         <source>收款成功：凭证 %1，%2 %3 元</source>
         <translation>Paid: receipt %1, %2 ¥%3</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="665" />
+        <location filename="../counter_page.py" line="682" />
         <source>，找零 %1 元</source>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="667" />
+        <location filename="../counter_page.py" line="684" />
         <source>，%1 元转预存（余额 %2 元）</source>
         <translation>, ¥%1 to the balance (balance ¥%2)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="825" />
+        <location filename="../counter_page.py" line="725" />
+        <source>正在向收单机构收款…</source>
+        <translation>Collecting through the acquirer…</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="726" />
+        <source>等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）</source>
+        <translation>Waiting for the customer's payment password… %1 s left (Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="898" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="837" />
+        <location filename="../counter_page.py" line="910" />
         <source>找零全部交还顾客</source>
         <translation>All change handed back</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="839" />
+        <location filename="../counter_page.py" line="912" />
         <source>零钱转预存：找零的角分以下（不足 1 元部分）记入预存</source>
         <translation>Fen to balance: the change below 1 yuan goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="841" />
+        <location filename="../counter_page.py" line="914" />
         <source>全部转预存：找零全部记入预存</source>
         <translation>All to balance: the whole change goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="843" />
+        <location filename="../counter_page.py" line="916" />
         <source>，本笔 %1 元</source>
         <translation>, ¥%1 this payment</translation>
     </message>
@@ -1565,221 +1580,221 @@ Customer %3  %4</translation>
 <context>
     <name>RechargePage</name>
     <message>
-        <location filename="../recharge_page.py" line="65" />
-        <location filename="../recharge_page.py" line="179" />
+        <location filename="../recharge_page.py" line="66" />
+        <location filename="../recharge_page.py" line="180" />
         <source>请插入IC卡</source>
         <translation>Insert the IC card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="68" />
+        <location filename="../recharge_page.py" line="69" />
         <source>重新读卡 F9</source>
         <translation>Read again F9</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="73" />
+        <location filename="../recharge_page.py" line="74" />
         <source>模拟读卡器（培训 / 演示）</source>
         <translation>Simulated reader (training / demo)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="77" />
+        <location filename="../recharge_page.py" line="78" />
         <source>户号，如 1000000003，回车插入该用户的卡</source>
         <translation>customer no., e.g. 1000000003; Enter inserts their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="80" />
+        <location filename="../recharge_page.py" line="81" />
         <source>插入该用户的卡</source>
         <translation>Insert their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="80" />
+        <location filename="../recharge_page.py" line="81" />
         <source>插入空白卡</source>
         <translation>Insert a blank card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="84" />
+        <location filename="../recharge_page.py" line="85" />
         <source>拔卡</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="98" />
+        <location filename="../recharge_page.py" line="99" />
         <source>卡片与用户</source>
         <translation>Card and customer</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="101" />
+        <location filename="../recharge_page.py" line="102" />
         <source>户号 / 户名</source>
         <translation>Customer no. / name</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="101" />
+        <location filename="../recharge_page.py" line="102" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="102" />
+        <location filename="../recharge_page.py" line="103" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="102" />
+        <location filename="../recharge_page.py" line="103" />
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="103" />
+        <location filename="../recharge_page.py" line="104" />
         <source>卡内购电次数</source>
         <translation>Purchases on card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="103" />
+        <location filename="../recharge_page.py" line="104" />
         <source>电表剩余金额（返写）</source>
         <translation>Meter balance (return-write)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="104" />
+        <location filename="../recharge_page.py" line="105" />
         <source>电表返写时间</source>
         <translation>Return-write time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="104" />
+        <location filename="../recharge_page.py" line="105" />
         <source>本次最多可购</source>
         <translation>Most this time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="111" />
+        <location filename="../recharge_page.py" line="112" />
         <source>购电</source>
         <translation>Purchase</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="132" />
+        <location filename="../recharge_page.py" line="133" />
         <source>购电金额（元）</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="133" />
+        <location filename="../recharge_page.py" line="134" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="134" />
+        <location filename="../recharge_page.py" line="135" />
         <source>实收（元）</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="135" />
+        <location filename="../recharge_page.py" line="136" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="136" />
+        <location filename="../recharge_page.py" line="137" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="137" />
+        <location filename="../recharge_page.py" line="138" />
         <source>收款并写卡 F12</source>
         <translation>Take payment and write F12</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="141" />
+        <location filename="../recharge_page.py" line="142" />
         <source>补卡（插入空白卡后）</source>
         <translation>Replace card (blank card inserted)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="146" />
+        <location filename="../recharge_page.py" line="147" />
         <source>补卡用户的户号</source>
         <translation>customer no. for a replacement</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="149" />
-        <location filename="../recharge_page.py" line="216" />
-        <location filename="../recharge_page.py" line="381" />
+        <location filename="../recharge_page.py" line="150" />
+        <location filename="../recharge_page.py" line="217" />
+        <location filename="../recharge_page.py" line="382" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="199" />
+        <location filename="../recharge_page.py" line="200" />
         <source>正在读卡…</source>
         <translation>Reading the card…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="208" />
+        <location filename="../recharge_page.py" line="209" />
         <source>读卡未完成</source>
         <translation>Card not read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="219" />
+        <location filename="../recharge_page.py" line="220" />
         <source>卡已读取</source>
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="227" />
-        <location filename="../recharge_page.py" line="229" />
+        <location filename="../recharge_page.py" line="228" />
+        <location filename="../recharge_page.py" line="230" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="227" />
+        <location filename="../recharge_page.py" line="228" />
         <source>未返写（卡未插过电表）</source>
         <translation>none (card not yet in the meter)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="238" />
+        <location filename="../recharge_page.py" line="239" />
         <source>已自动补写卡：凭证 %1，未重复收费。</source>
         <translation>Pending write completed: receipt %1, not charged twice.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="290" />
+        <location filename="../recharge_page.py" line="291" />
         <source>请输入购电金额。</source>
         <translation>Type the purchase amount.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="294" />
+        <location filename="../recharge_page.py" line="295" />
         <source>请输入顾客交来的现金（实收）。</source>
         <translation>Type the cash handed over (tendered).</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="301" />
+        <location filename="../recharge_page.py" line="302" />
         <source>正在写卡，请勿拔卡…</source>
         <translation>Writing the card, do not remove it…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="313" />
+        <location filename="../recharge_page.py" line="314" />
         <source>购电成功，已写卡并读回核对：第 %1 次购电 %2 元。</source>
         <translation>Purchase written and read back: purchase %1, ¥%2.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="317" />
+        <location filename="../recharge_page.py" line="318" />
         <source>凭证 %1　购电 %2 元　第 %3 次　找零 %4 元　%5</source>
         <translation>Receipt %1   ¥%2   purchase %3   change ¥%4   %5</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="320" />
+        <location filename="../recharge_page.py" line="321" />
         <source>已写卡</source>
         <translation>written</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="320" />
+        <location filename="../recharge_page.py" line="321" />
         <source>待写卡</source>
         <translation>write pending</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="344" />
+        <location filename="../recharge_page.py" line="345" />
         <source>凭证未打印：%1</source>
         <translation>Receipt not printed: %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="349" />
+        <location filename="../recharge_page.py" line="350" />
         <source>补卡请先输入用户户号，并插入一张空白卡。</source>
         <translation>For a replacement, type the customer no. and insert a blank card.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="361" />
+        <location filename="../recharge_page.py" line="362" />
         <source>补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。</source>
         <translation>Card replaced: new card %1, old card %2 retired, purchase %3 on card, fee ¥%4.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="362" />
+        <location filename="../recharge_page.py" line="363" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -2262,7 +2277,7 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>page</name>
     <message>
-        <location filename="../recharge_page.py" line="416" />
+        <location filename="../recharge_page.py" line="417" />
         <source>读卡器未配置。</source>
         <translation>No card reader configured.</translation>
     </message>
