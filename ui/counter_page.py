@@ -430,9 +430,10 @@ class CounterPage(QWidget):
         c, q = self.current.customer, self.current.quote
         self.search.setText(c.customer_no)
         values = {
-            "customer_no": c.customer_no, "name": c.name, "category": CATEGORY_LABELS[c.category],
+            "customer_no": c.customer_no, "name": c.name, "category": tr0(CATEGORY_LABELS[c.category]),
             "meter_no": c.meter_no, "address": c.address, "phone": c.phone,
-            "risk": GRADE_LABELS.get(view.grade.grade or c.risk_grade, self.tr("无")), "balance": yuan(c.balance_fen) + " 元",
+            "risk": tr0(GRADE_LABELS.get(view.grade.grade or c.risk_grade, "")) or self.tr("无"),
+            "balance": self.tr("%1 元").replace("%1", yuan(c.balance_fen)),
         }
         for key, text in values.items():
             self.fields[key].setText(text)

@@ -56,6 +56,24 @@ class ClerkSession(QObject):
             self.switched.emit(clerk_id)
 
 
+class _Job(QRunnable):
+    """One store job; the pool does not delete it (autoDelete off): Python frees it on the Qt thread."""
+
+    def __init__(self, job_id: int, name: str, fn: Callable[[], Any], answer: Any) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.job_id, self._name, self._fn, self._answer = job_id, name, fn, answer
+
+    def run(self) -> None:
+        QThread.currentThread().setObjectName(self._name)
+        try:
+            result = self._fn()
+        except Exception as error:  # reported on the Qt thread; never swallowed
+            self._answer.emit(self.job_id, None, error)
+        else:
+            self._answer.emit(self.job_id, result, None)
+
+
 class _Pool(QObject):
     """One named pool of store threads; jobs run in order when it has one thread. Answers on the Qt thread.
 
@@ -73,6 +91,7 @@ class _Pool(QObject):
         self._pool.setExpiryTimeout(-1)  # the threads stay for the window's life
         self._answer.connect(self._finished)
         self._callbacks: dict[int, Callable[[Any, BaseException | None], None]] = {}
+        self._jobs: dict[int, _Job] = {}
         self._next = 0
 
     @property
@@ -81,22 +100,14 @@ class _Pool(QObject):
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None]) -> None:
         self._next += 1
-        job, name, answer = self._next, self.name, self._answer
-        self._callbacks[job] = on_done
-
-        def run() -> None:
-            QThread.currentThread().setObjectName(name)
-            try:
-                result = fn()
-            except Exception as error:  # reported on the Qt thread; never swallowed
-                answer.emit(job, None, error)
-            else:
-                answer.emit(job, result, None)
-
-        self._pool.start(QRunnable.create(run))
+        job = _Job(self._next, self.name, fn, self._answer)
+        self._callbacks[job.job_id] = on_done
+        self._jobs[job.job_id] = job  # kept until its answer: freed on the Qt thread, never by the pool
+        self._pool.start(job)
 
     @Slot(object, object, object)
     def _finished(self, job: int, result: Any, error: BaseException | None) -> None:
+        self._jobs.pop(job, None)
         callback = self._callbacks.pop(job, None)
         if callback is not None:
             callback(result, error)
@@ -105,6 +116,7 @@ class _Pool(QObject):
         self._pool.clear()  # jobs not started yet are dropped
         self._pool.waitForDone(5000)
         self._callbacks.clear()
+        self._jobs.clear()
 
 
 class Operations(QObject):

@@ -629,57 +629,57 @@
         <translation>Paid (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="687" />
+        <location filename="../counter_page.py" line="688" />
         <source>；尚欠 %1 元</source>
         <translation>; still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="688" />
+        <location filename="../counter_page.py" line="689" />
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="694" />
+        <location filename="../counter_page.py" line="695" />
         <source> · 尚欠 %1 元</source>
         <translation> · still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="768" />
+        <location filename="../counter_page.py" line="769" />
         <source>凭证 %1 · %2 · %3 %4</source>
         <translation>Receipt %1 · %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="777" />
+        <location filename="../counter_page.py" line="778" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="780" />
+        <location filename="../counter_page.py" line="781" />
         <source>正在重打凭证 %1…</source>
         <translation>Reprinting receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="788" />
+        <location filename="../counter_page.py" line="789" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="800" />
+        <location filename="../counter_page.py" line="801" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="830" />
+        <location filename="../counter_page.py" line="831" />
         <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
         <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="843" />
+        <location filename="../counter_page.py" line="844" />
         <source>正在打印凭证 %1…</source>
         <translation>Printing receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="855" />
+        <location filename="../counter_page.py" line="856" />
         <source>凭证 %1 已打印。</source>
         <translation>Receipt %1 printed.</translation>
     </message>
@@ -752,175 +752,180 @@
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="439" />
+        <location filename="../counter_page.py" line="436" />
+        <source>%1 元</source>
+        <translation>¥ %1</translation>
+    </message>
+    <message>
+        <location filename="../counter_page.py" line="440" />
         <source>（Ctrl+Shift+N 提出停电通知）</source>
         <translation> (Ctrl+Shift+N proposes a notice)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="449" />
+        <location filename="../counter_page.py" line="450" />
         <source>%1（部分已缴）</source>
         <translation>%1 (partly paid)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="453" />
+        <location filename="../counter_page.py" line="454" />
         <source>已缴 %1 元，尚欠 %2 元</source>
         <translation>paid ¥%1, still owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="472" />
+        <location filename="../counter_page.py" line="473" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="482" />
+        <location filename="../counter_page.py" line="483" />
         <source>预收冲抵：%1 预存余额已抵缴 %2 元（%3）</source>
         <translation>Prepaid offset: on %1 the balance paid ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="485" />
+        <location filename="../counter_page.py" line="486" />
         <source>违约金合计不足 %1 元，按 %1 元收取（已含补足 %2 元）</source>
         <translation>Late fees under ¥%1 are charged ¥%1 (¥%2 added to reach the minimum)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="493" />
+        <location filename="../counter_page.py" line="494" />
         <source>零钱转预存只用于现金收款：先查找用户，按 F2 选现金。</source>
         <translation>Change to balance is for cash only: look the customer up and press F2 for cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="519" />
-        <location filename="../counter_page.py" line="536" />
+        <location filename="../counter_page.py" line="520" />
+        <location filename="../counter_page.py" line="537" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="528" />
+        <location filename="../counter_page.py" line="529" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="544" />
+        <location filename="../counter_page.py" line="545" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="562" />
+        <location filename="../counter_page.py" line="563" />
         <source>收款 %1 元（%2）
 户号 %3  %4</source>
         <translation>Take ¥%1 (%2)
 Customer %3  %4</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="567" />
+        <location filename="../counter_page.py" line="568" />
         <source>金额较大，请核对后按 Y 确认。</source>
         <translation>A large amount: check it, then press Y to confirm.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="570" />
+        <location filename="../counter_page.py" line="571" />
         <source>实收 %1 元，找零 %2 元</source>
         <translation>tendered ¥%1, change ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="573" />
+        <location filename="../counter_page.py" line="574" />
         <source>，%1 元转预存</source>
         <translation>, ¥%1 to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="576" />
+        <location filename="../counter_page.py" line="577" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="581" />
+        <location filename="../counter_page.py" line="582" />
         <source>确认部分缴费</source>
         <translation>Confirm partial payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="581" />
+        <location filename="../counter_page.py" line="582" />
         <source>确认大额收款</source>
         <translation>Confirm large payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="582" />
+        <location filename="../counter_page.py" line="583" />
         <source>确认收款</source>
         <translation>Confirm the payment</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="592" />
+        <location filename="../counter_page.py" line="593" />
         <source>部分缴费，按账期从早到晚结清：</source>
         <translation>Partial payment, settling the oldest bills first:</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="596" />
+        <location filename="../counter_page.py" line="597" />
         <source>结清</source>
         <translation>settled</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="596" />
+        <location filename="../counter_page.py" line="597" />
         <source>部分，尚欠 %1 元</source>
         <translation>partly, still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="597" />
+        <location filename="../counter_page.py" line="598" />
         <source>  %1  %2 元（%3）</source>
         <translation>  %1  ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="599" />
+        <location filename="../counter_page.py" line="600" />
         <source>缴后尚欠 %1 元。</source>
         <translation>Still owed afterwards: ¥%1.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="639" />
+        <location filename="../counter_page.py" line="640" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="679" />
+        <location filename="../counter_page.py" line="680" />
         <source>收款成功：凭证 %1，%2 %3 元</source>
         <translation>Paid: receipt %1, %2 ¥%3</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="682" />
+        <location filename="../counter_page.py" line="683" />
         <source>，找零 %1 元</source>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="684" />
+        <location filename="../counter_page.py" line="685" />
         <source>，%1 元转预存（余额 %2 元）</source>
         <translation>, ¥%1 to the balance (balance ¥%2)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="725" />
+        <location filename="../counter_page.py" line="726" />
         <source>正在向收单机构收款…</source>
         <translation>Collecting through the acquirer…</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="726" />
+        <location filename="../counter_page.py" line="727" />
         <source>等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）</source>
         <translation>Waiting for the customer's payment password… %1 s left (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="898" />
+        <location filename="../counter_page.py" line="899" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="910" />
+        <location filename="../counter_page.py" line="911" />
         <source>找零全部交还顾客</source>
         <translation>All change handed back</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="912" />
+        <location filename="../counter_page.py" line="913" />
         <source>零钱转预存：找零的角分以下（不足 1 元部分）记入预存</source>
         <translation>Fen to balance: the change below 1 yuan goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="914" />
+        <location filename="../counter_page.py" line="915" />
         <source>全部转预存：找零全部记入预存</source>
         <translation>All to balance: the whole change goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="916" />
+        <location filename="../counter_page.py" line="917" />
         <source>，本笔 %1 元</source>
         <translation>, ¥%1 this payment</translation>
     </message>
