@@ -20,7 +20,7 @@ from typing import Any
 from app.card import CardIdentity, MeterState, sign_wallet
 from app.config import DEFAULTS, load_config, save_config
 from app.errors import HallPayError
-from app.ports import CardImage, CardReader, ReaderUnavailable
+from app.ports import CardImage, CardReader, ReaderStatus, ReaderUnavailable
 from cardreader.sim_cli import default_serial
 from cardreader.virtual_card import issue_state, save_state
 
@@ -75,8 +75,8 @@ class UnavailableReader:
     def __init__(self, reason: str) -> None:
         self.reason = reason
 
-    def status(self) -> str:
-        return self.reason
+    def status(self) -> ReaderStatus:
+        return ReaderStatus.unavailable(self.reason)
 
     def read_card(self) -> CardImage:
         raise ReaderUnavailable(self.reason)

@@ -11,5 +11,5 @@ def test_window_opens_with_a_bad_printer_width(qtbot, terminal):
     window = open_window(qtbot, terminal)
     printer = terminal.printer()
     assert not printer.status().can_print and "width_mm" in printer.status().message
-    assert "[card]" in terminal.card_reader().status()
+    assert "[card]" in terminal.card_reader().status().text
     window.close()

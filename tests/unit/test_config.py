@@ -102,6 +102,6 @@ def test_a_bad_printer_value_is_a_status_and_the_receipt_waits(section: dict, tm
 def test_a_bad_card_value_is_a_status(section: dict) -> None:
     reader = make_card_reader(section)
     assert isinstance(reader, UnavailableReader)
-    assert "[card]" in reader.status()
+    assert "[card]" in reader.status().text
     with pytest.raises(ReaderUnavailable, match=r"\[card\]"):
         reader.read_card()

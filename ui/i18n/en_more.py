@@ -227,4 +227,12 @@ MORE.update({  # issue 15: app/'s coded messages (app/messages.py) and labels, a
     "{reader}就绪，卡已插入。": "{reader} ready, card inserted.",
     "{reader}就绪，读卡器上没有卡，请插入购电卡。": "{reader} ready, no card: insert the purchase card.",
     "模拟读卡器": "Simulated reader",
+    # strings that arrived with provisioning (first PIN) and backup, without English
+    "设置自己的密码": "Set your own PIN",
+    "%1 首次登录：请把总部下发的一次性密码换成自己的密码（6 到 12 位数字）。":
+        "%1, first login: replace head office's one-time PIN with your own (6 to 12 digits).",
+    "新密码": "New PIN", "再输一次": "Again",
+    "两次输入的新密码不一致；请重新输入。": "The two new PINs differ; type them again.",
+    "请先把一次性密码换成自己的密码再登录。": "Replace the one-time PIN with your own before logging in.",
+    "备份 %1": "Backup %1",
 })
