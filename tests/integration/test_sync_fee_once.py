@@ -117,6 +117,10 @@ def test_central_projection_any_sync_order_fee_once(seeded_central, tmp_path, se
             ledger.offset_after(batch)
         assert ledger.state()[0] == bills and ledger.state()[1] == balances and ledger.surplus == surplus
         assert ledger.offset_spent == spent
-        results.append((bills, balances, sum(a for a, _f in surplus.values())))
+        # The order-free figure is the surplus net of what head office's offsets spent of it: in one order a
+        # late payment meets a bill an offset already paid (one more case), in another it pays that bill
+        # itself and no offset runs. Bills and balances are the same either way (found: seed 7, 2 terminals,
+        # 3 payments: cases 253.16 vs 253.67 yuan, the difference spent by an offset).
+        results.append((bills, balances, sum(a for a, _f in surplus.values()) - spent))
     assert results[0] == results[1]
     assert all(f <= fee_due_at_seed()[b] for b, (_p, f, _c) in results[0][0].items())
