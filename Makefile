@@ -11,7 +11,7 @@ run: setup
 	$(PY) main.py gui --data-dir "$(DATA)"
 
 test: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadgroup tests
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 

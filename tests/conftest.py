@@ -30,7 +30,11 @@ def terminal(tmp_path: Path, fixed_now):
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A pcsc test may first wait up to 5 minutes for another test run's pcscd (the machine has one, behind
-    a file lock: tests/integration/pcsc_fixtures.py): that wait comes on top of the default 120 s timeout."""
+    a file lock: tests/integration/pcsc_fixtures.py): that wait comes on top of the default 120 s timeout.
+    Under `make test`'s two pytest-xdist workers every pcsc test runs on one worker (one vpcd port, one
+    virtual card), so they never wait on each other."""
     for item in items:
-        if item.get_closest_marker("pcsc") is not None and item.get_closest_marker("timeout") is None:
-            item.add_marker(pytest.mark.timeout(120 + 300))
+        if item.get_closest_marker("pcsc") is not None:
+            item.add_marker(pytest.mark.xdist_group("pcsc"))
+            if item.get_closest_marker("timeout") is None:
+                item.add_marker(pytest.mark.timeout(120 + 300))
