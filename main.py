@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from cli.parser import Add, build_parser
+from cli.commands import build_parser
+from cli.parser import Add
 from cli.session import dispatch
 
 

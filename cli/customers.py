@@ -12,7 +12,7 @@ from bootstrap import Services, seed_generated
 from cli.render import customer_json, emit_json, quote_json
 
 if TYPE_CHECKING:
-    from cli.parser import Add  # cli.parser imports this module to register it
+    from cli.parser import Add  # the grammar; cli/commands.py registers this module
 
 
 def register(add: Add) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from bootstrap import Services, open_terminal
 
 if TYPE_CHECKING:
-    from cli.parser import Add  # cli.parser imports this module to register it
+    from cli.parser import Add  # the grammar; cli/commands.py registers this module
 
 
 def register(add: Add) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from bootstrap import Services
@@ -44,30 +44,3 @@ class Add:
         p.add_argument("--data-dir", type=Path, default=None, help="the terminal's data directory")
         p.add_argument("--clerk", default=None, help="clerk id (default: config's clerk)")
         return p
-
-
-def build_parser(extra: Iterable[Callable[[Add], None]] = ()) -> argparse.ArgumentParser:
-    """Every command group of cli/, then `extra` (the entry point's bench, when it is present)."""
-    from cli import (
-        arrears,
-        card,
-        central,
-        clerk,
-        customers,
-        gui,
-        payments,
-        shift,
-        sync,
-        terminal,
-        verify,
-        wallet,
-    )
-
-    parser = argparse.ArgumentParser(prog="hallpay", description="HallPay — 供电营业厅收费终端")
-    add = Add(parser.add_subparsers(dest="command"))
-    for register in (gui.register, customers.register, payments.register, verify.register, shift.register,
-                     arrears.register, sync.register, card.register, wallet.add_parser,
-                     lambda a: central.add_parser(a.sub), lambda a: terminal.add_parser(a.sub),
-                     lambda a: clerk.add_parser(a.sub), *extra):
-        register(add)
-    return parser

@@ -15,7 +15,7 @@ from bootstrap import Services
 from cli.render import emit_json, figures_json
 
 if TYPE_CHECKING:
-    from cli.parser import Add  # cli.parser imports this module to register it
+    from cli.parser import Add  # the grammar; cli/commands.py registers this module
 
 
 def register(add: Add) -> None:

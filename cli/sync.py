@@ -14,7 +14,7 @@ from bootstrap import Services, default_data_dir, open_terminal
 from cli.render import emit_json
 
 if TYPE_CHECKING:
-    from cli.parser import Add  # cli.parser imports this module to register it
+    from cli.parser import Add  # the grammar; cli/commands.py registers this module
 
 
 def register(add: Add) -> None:

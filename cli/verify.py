@@ -11,7 +11,7 @@ from bootstrap import Services
 from cli.render import emit_json
 
 if TYPE_CHECKING:
-    from cli.parser import Add  # cli.parser imports this module to register it
+    from cli.parser import Add  # the grammar; cli/commands.py registers this module
 
 
 def register(add: Add) -> None:

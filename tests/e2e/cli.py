@@ -33,7 +33,7 @@ def run_json(*args: str, data_dir: Path) -> dict:
 def in_process(argv: list[str]) -> int:
     """`python main.py ARGV` in this process: the same parsing, wiring, dispatch and error handling
     (main.py only adds the default command and the bench), without a Python start per case."""
-    from cli.parser import build_parser
+    from cli.commands import build_parser
     from cli.session import dispatch
 
     return dispatch(build_parser().parse_args(argv))
