@@ -106,6 +106,9 @@ class Allocation:
     fee_due_fen: int
     principal_paid_fen: int
     fee_paid_fen: int
+    # the bill's amount as this ledger held it when it allocated: the central ledger tells a bill head office
+    # reduced meanwhile (its own case kind, `bill_reduced`) from one another hall paid
+    bill_amount_fen: int = 0
 
     @property
     def fee_carried_after_fen(self) -> int:
@@ -190,6 +193,7 @@ def _spread(lines: tuple[BillLine, ...], funds: int, policy: Policy) -> tuple[li
                 fee_due_fen=line.fee_due_fen,
                 principal_paid_fen=principal_paid,
                 fee_paid_fen=fee_paid,
+                bill_amount_fen=line.bill.amount_fen,
             )
         )
     return allocations, funds

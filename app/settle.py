@@ -136,6 +136,7 @@ def allocations_payload(settlement: Settlement) -> list[dict[str, Any]]:
             "fee_due_fen": a.fee_due_fen,
             "principal_paid_fen": a.principal_paid_fen,
             "fee_paid_fen": a.fee_paid_fen,
+            "bill_amount_fen": a.bill_amount_fen,
         }
         for a in settlement.allocations
     ]

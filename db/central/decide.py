@@ -27,7 +27,7 @@ from db.central_schema import central_customers, central_refunds, review_cases
 
 CASE_DECISION = "case_decision"  # the HQ journal kinds the console writes
 REFUND_ORDER = "refund_order"
-MONEY_CASES = ("double_payment", "unknown_bill")  # a surplus on the customer's balance: credit or refund
+MONEY_CASES = ("double_payment", "bill_reduced", "unknown_bill")  # a surplus on the customer's balance: credit or refund
 DECISIONS = ("credit", "refund", "acknowledged")
 
 

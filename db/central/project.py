@@ -7,7 +7,9 @@ kept money a terminal could not place):
   central state of the customer's bills: each bill's late fee and principal are settled at most once;
   whatever an allocation claims beyond what the bill still owes centrally (another hall already took
   it) goes to the customer's balance and opens one `double_payment` review case per bill and entry,
-  with the exact amount (fee part in fee_fen). The rest of the money moves the balance as the terminal
+  with the exact amount (fee part in fee_fen); the principal of it that head office took off the bill since
+  the counter saw it (the allocation's bill_amount_fen above the central amount) is a `bill_reduced` case
+  instead, with its own wording. The rest of the money moves the balance as the terminal
   recorded (balance_after - balance_before). A bill head office does not know sends the claim to the
   balance (`unknown_bill`); a customer head office does not know parks the whole amount
   (`unknown_customer`).
@@ -139,7 +141,7 @@ class _Projection:
                 original = e.payload.get("original_entry_id", "")
                 wanted.append(case_id("unknown_customer", original))
                 wanted += [case_id(kind, original, a["bill_id"]) for a in e.payload.get("allocations", [])
-                           for kind in ("double_payment", "unknown_bill")]
+                           for kind in ("double_payment", "bill_reduced", "unknown_bill")]
         self.known_cases: dict[str, tuple[int, int]] = {}
         if wanted:
             self.known_cases = {r.case_id: (int(r.amount_fen), int(r.fee_fen)) for r in conn.execute(
@@ -180,6 +182,7 @@ class _Projection:
         self.bills.update(changed)
         self.touched_bills.update(changed)
         periods = {a["bill_id"]: a.get("period", "") for a in p.get("allocations", [])}
+        seen = {a["bill_id"]: int(a.get("bill_amount_fen", 0)) for a in p.get("allocations", [])}
         for s in settled:
             if not s.surplus_fen:
                 continue
@@ -189,10 +192,18 @@ class _Projection:
                                                                                  s.surplus_fen),
                                      cno, s.bill_id, s.surplus_fen, s.surplus_fee_fen))
                 continue
-            self.open_case(_case("double_payment", e, self.now, _surplus_text(e, cno, s.bill_id, periods[s.bill_id],
-                                                                               s.surplus_fee_fen,
-                                                                               s.surplus_principal_fen),
-                                 cno, s.bill_id, s.surplus_fen, s.surplus_fee_fen))
+            # principal head office took off the bill since the counter saw it is its own case, not another hall's
+            reduced = min(s.surplus_principal_fen, max(0, seen.get(s.bill_id, 0) - self.bills[s.bill_id].bill.amount_fen))
+            if reduced:
+                self.open_case(_case("bill_reduced", e, self.now, _reduced_text(e, cno, s.bill_id, periods[s.bill_id],
+                                                                                 seen[s.bill_id], reduced,
+                                                                                 self.bills[s.bill_id].bill.amount_fen),
+                                     cno, s.bill_id, reduced))
+            if s.surplus_fen > reduced:
+                self.open_case(_case("double_payment", e, self.now,
+                                     _surplus_text(e, cno, s.bill_id, periods[s.bill_id], s.surplus_fee_fen,
+                                                   s.surplus_principal_fen - reduced),
+                                     cno, s.bill_id, s.surplus_fen - reduced, s.surplus_fee_fen))
         self.move_balance(e, cno, moves.balance_delta_fen + surplus)
 
     def adjustment(self, e: Entry) -> None:
@@ -250,6 +261,7 @@ class _Projection:
         for m in moves.bills:
             principal, fee, bill_id = -m.principal_fen, -m.fee_fen, m.bill_id
             moved, moved_fee = self.known_cases.get(case_id("double_payment", original, bill_id), (0, 0))
+            moved += self.known_cases.get(case_id("bill_reduced", original, bill_id), (0, 0))[0]
             unknown = self.known_cases.get(case_id("unknown_bill", original, bill_id), (0, 0))[0]
             lb = self.bills.get(bill_id)
             if lb is None or unknown or moved >= principal + fee:  # the original never reached this bill
@@ -357,6 +369,12 @@ def _surplus_text(e: Entry, cno: str, bill_id: str, period: str, fee: int, princ
     return (f"账单 {bill_id}（{period}）在总部已无此应收（已在其他营业厅缴清或总部已调减），终端 {e.terminal_id} "
             f"第 {e.seq} 笔又收取{'、'.join(parts)}，共 {format_fen(fee + principal)} 元，已转入用户 {cno} 预存余额；"
             "请核查后联系用户（保留预存或退费）。")
+
+
+def _reduced_text(e: Entry, cno: str, bill_id: str, period: str, seen: int, reduced: int, amount: int) -> str:
+    return (f"账单 {bill_id}（{period}）已由总部调减为 {format_fen(amount)} 元，终端 {e.terminal_id} 第 {e.seq} 笔离线时"
+            f"按原金额 {format_fen(seen)} 元收取，多收的 {format_fen(reduced)} 元已转入用户 {cno} 预存余额；"
+            "请告知用户账单已调减（保留预存或退费）。")
 
 
 def _offset_text(e: Entry, cno: str, bill_id: str, period: str, amount: int) -> str:

@@ -163,7 +163,7 @@ def _assert_money(c: object, entries: list, customers: list, bills: list) -> Non
     cases = c.review_cases(open_only=False)  # type: ignore[attr-defined]
     surplus_of: dict[str, int] = defaultdict(int)  # entry_id -> money its review cases moved to the balance
     for case in cases:
-        if case.kind in ("double_payment", "unknown_bill", "offset_surplus", "adjustment_surplus"):
+        if case.kind in ("double_payment", "bill_reduced", "unknown_bill", "offset_surplus", "adjustment_surplus"):
             surplus_of[case.entry_id] += case.amount_fen
     assert not [x for x in cases if x.kind == "unknown_customer"], "every customer is known centrally"
     expected = dict(seed_balance)
