@@ -215,6 +215,10 @@ def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_C
         if generated_customers:
             seed_generated(store, generated_customers, ctx.today())
         log.info("initialised demo terminal %s in %s", config.terminal_id, data_dir)
+    else:  # a print the last run sent to the printer but was killed before recording (issue 18)
+        from app.services.receipts import finish_interrupted_prints
+
+        finish_interrupted_prints(ctx)
     return Services(config, store, ctx)
 
 

@@ -5,6 +5,7 @@ cardreader/; main.py picks them. Nothing here knows about SQL, Qt, ESC/POS or PC
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
@@ -55,11 +56,16 @@ class ReceiptPrinter(Protocol):
 
     Must not raise for device trouble: it returns PrintResult(printed=False, reason=...).
     Must return within its configured timeout. Called from the printer's worker thread.
+    `on_sent` is called once, the moment the receipt's bytes have reached the device (before the status
+    asked after the job), so the caller can make that fact durable: a process killed while it waits for
+    the printer's answer has still printed the receipt (app/services/receipts.py). Never called when
+    nothing was sent; an error it raises is logged, never turned into a failed print.
     """
 
     def status(self) -> PrinterStatus: ...
 
-    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False) -> PrintResult: ...
+    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False,
+                      on_sent: Callable[[], None] | None = None) -> PrintResult: ...
 
     def preview_png(self, receipt: Receipt) -> bytes: ...
 

@@ -41,7 +41,7 @@ class StoredReceipt:
     business_day: str
     issued_at: str
     body: str  # the Receipt as JSON
-    print_state: str  # pending | printed | failed
+    print_state: str  # pending | sent | printed | failed (app/services/receipts.py)
     print_reason: str
     print_count: int
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from app.ports import PrinterState, PrinterStatus, PrintResult
@@ -45,7 +46,16 @@ class PrinterBase:
     def status(self) -> PrinterStatus:
         raise NotImplementedError
 
-    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False) -> PrintResult:
+    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False,
+                      on_sent: Callable[[], None] | None = None) -> PrintResult:
+        def sent() -> None:  # the bytes are at the device: the caller records it (the port's docstring)
+            if on_sent is None:
+                return
+            try:
+                on_sent()
+            except Exception:  # the receipt is printed whatever became of the note saying so
+                log.exception("could not record that receipt %s reached the printer", receipt.receipt_no)
+
         with self._lock:
             try:
                 encoded = self.encode(receipt, open_drawer=open_drawer and self.cash_drawer)
@@ -54,7 +64,7 @@ class PrinterBase:
                 return PrintResult(False, "凭证生成失败，收费已记录，请联系技术支持后重打", "")
             stored = self._store(receipt, encoded.data)
             try:
-                printed, reason = self._send(encoded.data)
+                printed, reason = self._send(encoded.data, sent)
             except Exception:  # a driver bug must not lose the clerk's receipt: say so, keep it stored
                 log.exception("printer %s failed on %s", self.kind, receipt.receipt_no)
                 printed, reason = False, "打印机出错，凭证已保存，请检查打印机后重打"
@@ -82,7 +92,8 @@ class PrinterBase:
             )
         return encode_receipt(lines, columns=self.columns, image_mode=True, open_drawer=open_drawer)
 
-    def _send(self, data: bytes) -> tuple[bool, str]:
+    def _send(self, data: bytes, sent: Callable[[], None]) -> tuple[bool, str]:
+        """Bytes to the device; call `sent()` once they reached it, before anything else is asked."""
         raise NotImplementedError
 
     def stored_stem(self, receipt: Receipt) -> Path:
@@ -127,7 +138,8 @@ class FilePrinter(PrinterBase):
     def status(self) -> PrinterStatus:
         return PrinterStatus(PrinterState.READY, f"凭证打印到文件：{self.receipts_dir}")
 
-    def _send(self, data: bytes) -> tuple[bool, str]:
+    def _send(self, data: bytes, sent: Callable[[], None]) -> tuple[bool, str]:
+        sent()  # the stored file is the device
         return True, ""
 
 
@@ -139,5 +151,5 @@ class NullPrinter(PrinterBase):
     def status(self) -> PrinterStatus:
         return PrinterStatus(PrinterState.DISABLED, "未配置打印机，凭证只保存不打印")
 
-    def _send(self, data: bytes) -> tuple[bool, str]:
+    def _send(self, data: bytes, sent: Callable[[], None]) -> tuple[bool, str]:
         return False, NO_PRINTER

@@ -10,6 +10,7 @@ caller: every failure becomes a status or a (False, sentence) pair.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 from app.ports import PrinterState, PrinterStatus
@@ -90,7 +91,7 @@ class DevicePrinter(PrinterBase):
         except LinkError as exc:
             return PrinterStatus(PrinterState.UNREACHABLE, str(exc))
 
-    def _send(self, data: bytes) -> tuple[bool, str]:
+    def _send(self, data: bytes, sent: Callable[[], None]) -> tuple[bool, str]:
         if reason := self.unusable_reason():
             return False, reason
         try:
@@ -99,6 +100,7 @@ class DevicePrinter(PrinterBase):
                 if not before.can_print:
                     return False, before.message
                 link.write(data)
+                sent()  # before the status after the job: a kill while the printer answers loses no print
                 after = ask_status(link)
         except LinkError as exc:
             return False, str(exc)

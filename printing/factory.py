@@ -10,7 +10,7 @@ reprint and says why it prints nothing, so the window opens and a payment stands
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +108,7 @@ class MisconfiguredPrinter(NullPrinter):
     def status(self) -> PrinterStatus:
         return PrinterStatus(PrinterState.DISABLED, f"打印机设置有误：{self.reason}；凭证只保存不打印")
 
-    def _send(self, data: bytes) -> tuple[bool, str]:
+    def _send(self, data: bytes, sent: Callable[[], None]) -> tuple[bool, str]:
         return False, f"打印机设置有误（{self.reason}），凭证已保存，改正设置后重打"
 
 

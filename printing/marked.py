@@ -3,6 +3,7 @@ on the first print and on every reprint, whatever the device behind it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -15,8 +16,9 @@ class MarkedPrinter:
         self.inner = inner
         self.mark = mark
 
-    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False) -> PrintResult:
-        return self.inner.print_receipt(replace(receipt, mark=self.mark), open_drawer=open_drawer)
+    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False,
+                      on_sent: Callable[[], None] | None = None) -> PrintResult:
+        return self.inner.print_receipt(replace(receipt, mark=self.mark), open_drawer=open_drawer, on_sent=on_sent)
 
     def status(self) -> PrinterStatus:
         return self.inner.status()

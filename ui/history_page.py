@@ -142,7 +142,8 @@ class HistoryPage(QWidget):
         self.reversed_rows = {d.stored.receipt_no for d in day if d.reversed}
         names = {d.stored.receipt_no: d.customer_name for d in day}
         self.table.setRowCount(len(self.rows))
-        states = {"printed": self.tr("已打印"), "failed": self.tr("✖ 未打印"), "pending": self.tr("待打印")}
+        states = {"printed": self.tr("已打印"), "failed": self.tr("✖ 未打印"), "pending": self.tr("待打印"),
+                  "sent": self.tr("已送打印机")}
         for row, r in enumerate(self.rows):
             method = self.tr(METHOD_LABELS.get(Method(r.method), r.method)) if r.method in Method._value2member_map_ \
                 else r.method

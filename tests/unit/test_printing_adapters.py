@@ -28,6 +28,22 @@ def test_file_printer_stores_bytes_and_picture(tmp_path: Path) -> None:
     assert printer.status().state == PrinterState.READY
 
 
+def test_on_sent_once_the_bytes_are_at_the_device_never_when_nothing_printed(tmp_path: Path) -> None:
+    """The file is the file printer's device: on_sent runs after the .bin exists; a null printer never
+    sends; a failing on_sent does not turn a printed receipt into a failed one."""
+    seen: list[bool] = []
+    result = FilePrinter(tmp_path).print_receipt(
+        cash_with_change(), on_sent=lambda: seen.append((tmp_path / "T01-20261123-0001.bin").exists()))
+    assert result.printed and seen == [True]
+    NullPrinter(tmp_path / "null").print_receipt(cash_with_change(), on_sent=lambda: seen.append(False))
+    assert seen == [True]
+
+    def broken() -> None:
+        raise OSError("disk full")
+
+    assert FilePrinter(tmp_path / "again").print_receipt(cash_with_change(), on_sent=broken).printed
+
+
 def test_reprints_are_numbered_and_never_overwrite(tmp_path: Path) -> None:
     printer = FilePrinter(tmp_path)
     printer.print_receipt(cash_with_change())

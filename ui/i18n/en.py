@@ -34,7 +34,7 @@ EN: dict[str, str] = {
     "凭证号": "Receipt no.", "时间": "Time", "金额(元)": "Amount (¥)", "打印": "Printed",
     "重打凭证  [Ctrl+R / Enter]": "Reprint  [Ctrl+R / Enter]", "打开 PDF 副本  [Ctrl+P]": "Open PDF copy  [Ctrl+P]",
     "刷新  [F5]": "Refresh  [F5]", "结班后重打需主管：": "Reprint after close needs a supervisor:", "工号": "ID",
-    "密码": "PIN", "已打印": "printed", "✖ 未打印": "✖ not printed", "待打印": "pending", "（%1 次）": " (%1×)",
+    "密码": "PIN", "已打印": "printed", "✖ 未打印": "✖ not printed", "待打印": "pending", "已送打印机": "sent to the printer", "（%1 次）": " (%1×)",
     "共 %1 张，合计 %2 元": "%1 receipts, total ¥%2", "请先在列表中选择一张凭证。": "Select a receipt in the list first.",
     "正在重打 %1…": "Reprinting %1…", "凭证 %1 已重打。": "Receipt %1 reprinted.",
     "凭证 %1 未能打印：%2": "Receipt %1 did not print: %2", "PDF 副本：%1": "PDF copy: %1",
