@@ -55,15 +55,21 @@ class PgServer:
     def url(self, database: str, port: int | None = None) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{port or self.port}/{database}"
 
-    def new_database(self) -> str:
-        """A fresh empty database; returns its name."""
+    def new_database(self, template: str = "") -> str:
+        """A fresh database, empty or a copy of `template` (which nobody may be connected to); its name."""
+        name = "t_" + uuid.uuid4().hex[:12]
+        self._admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        return name
+
+    def drop_database(self, name: str) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{name}"')
+
+    def _admin(self, statement: str) -> None:
         import psycopg
 
-        name = "t_" + uuid.uuid4().hex[:12]
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
                              autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return name
+            conn.execute(statement.encode())  # names made here (uuid), never user input
 
     def stop(self) -> None:
         subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m",

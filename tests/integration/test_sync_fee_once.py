@@ -1,7 +1,8 @@
 """Issue 18, "a late fee is never paid twice", on the real central projection (db/central/project.py).
 
 The review's scenario (D1) with real counters on the embedded SQLite central and on PostgreSQL, and the
-property test of tests/settle_sim.py pushed through CentralStore.push into an embedded central.db:
+property test of tests/settle_sim.py pushed through CentralStore.push into the embedded central.db and into
+the real PostgreSQL (pg_fixtures' server, a template database copied per run):
 whatever the order of the pushes, the central bills and balances are the same, each bill's fee and
 principal settled once, every surplus one review case with its exact amount.
 """
@@ -11,11 +12,13 @@ from __future__ import annotations
 import random
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 import tests.integration.pg_fixtures as fx
 from app.model import Method
@@ -65,21 +68,47 @@ def test_partial_here_full_there_fee_once_exact_fen(tmp_path, monkeypatch, centr
 # ------------------------------------------------------------------------------ the property, real projection
 
 
-@pytest.fixture(scope="module")
-def seeded_central(tmp_path_factory) -> Path:
-    """An embedded central.db at head, seeded with the simulation's customers and bills; copied per run."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def fresh_central(request, tmp_path_factory) -> Iterator[Callable[[Path], tuple[CentralStore, Callable[[], None]]]]:
+    """A central ledger seeded with the simulation's customers and bills, once per backend; yields a
+    factory of fresh copies (a file copy of central.db, or CREATE DATABASE … TEMPLATE on the real
+    PostgreSQL the suite starts): each run of an example starts from the same seed."""
     base = tmp_path_factory.mktemp("hq-template")
-    store = CentralStore.open("", base)
     customers, bills = seed()
+    if request.param == "sqlite":
+        store = CentralStore.open("", base)
+        store.load_master_data(customers, bills, dict(DEFAULTS))
+        store.close()
+
+        def sqlite_copy(where: Path) -> tuple[CentralStore, Callable[[], None]]:
+            shutil.copy(base / "central.db", where / "central.db")
+            copy = CentralStore.open("", where)
+            return copy, copy.close
+
+        yield sqlite_copy
+        return
+    server = request.getfixturevalue("pg_server")
+    template = server.new_database()
+    store = CentralStore.open(server.url(template), base)
     store.load_master_data(customers, bills, dict(DEFAULTS))
-    store.close()
-    return base / "central.db"
+    store.close()  # a template must have no connection left
+
+    def pg_copy(where: Path) -> tuple[CentralStore, Callable[[], None]]:
+        name = server.new_database(template)
+        copy = CentralStore.open(server.url(name), where)
+
+        def done() -> None:
+            copy.close()
+            server.drop_database(name)
+
+        return copy, done
+
+    yield pg_copy
+    server.drop_database(template)
 
 
-def _run(template: Path, where: Path, pushes) -> tuple:
-    where = Path(tempfile.mkdtemp(dir=where))
-    shutil.copy(template, where / "central.db")
-    store = CentralStore.open("", where)
+def _run(fresh: Callable[[Path], tuple[CentralStore, Callable[[], None]]], where: Path, pushes) -> tuple:
+    store, done = fresh(Path(tempfile.mkdtemp(dir=where)))
     try:
         for batch in pushes:
             store.push(batch[0].terminal_id, "hall", batch)
@@ -88,12 +117,10 @@ def _run(template: Path, where: Path, pushes) -> tuple:
         balances = store.balances()
         cases = store.review_cases(open_only=False)
         with store.engine.connect() as conn:
-            from sqlalchemy import text
-
             fee_part = dict(conn.execute(text("SELECT case_id, fee_fen FROM review_cases")).all())
         spent = sum(e.payload["balance_before_fen"] - e.payload["balance_after_fen"] for e in store.journal("HQ"))
     finally:
-        store.close()
+        done()
     surplus = {(c.entry_id, c.bill_id): (c.amount_fen, fee_part[c.case_id]) for c in cases}
     assert all(c.kind == "double_payment" for c in cases)
     assert len(cases) == len(surplus)  # one case per surplus
@@ -102,13 +129,13 @@ def _run(template: Path, where: Path, pushes) -> tuple:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed_=st.integers(0, 2**32 - 1), terminals=st.integers(2, 4), payments=st.integers(2, 8))
-def test_central_projection_any_sync_order_fee_once(seeded_central, tmp_path, seed_, terminals, payments):
+def test_central_projection_any_sync_order_fee_once(fresh_central, tmp_path, seed_, terminals, payments):
     rng = random.Random(seed_)
     sims = offline_day(rng, terminals, payments)
     results = []
     for _run_no in range(2):
         pushes = sync_order(rng, sims)
-        bills, balances, surplus, spent = _run(seeded_central, tmp_path, pushes)
+        bills, balances, surplus, spent = _run(fresh_central, tmp_path, pushes)
         check_invariants(sims, bills, balances, surplus, spent)
         ledger = Ledger()  # the pure rule in the same order: the projection is that rule, nothing else
         for batch in pushes:
