@@ -6,6 +6,15 @@ Who may write: head office (signer `HQ`, its own key) and the counters whose key
 bills and balances centrally, so the rows it changes are signed with its own key. A counter pins head
 office's public key at its first pull and refuses, with an alarm, a row that is unsigned, signed by a key
 head office did not certify, or altered after signing (db/local_sync.py).
+
+Replay (a validly signed but stale row served again): each row's change cursor `txn` is inside what is
+signed, and a counter already holds every row up to its cursor of that stream, so a row older than that
+cursor is refused (stale_row); moving its txn forward breaks the signature.
+
+Head office's own journal (terminal id HQ: offsets, adjustments, case decisions, refund orders) is pulled
+too, entry by entry in sequence: each must carry on the chain the counter last checked (next seq, previous
+hash), hash to its content and be signed by head office or a counter it certified (the push that made an
+offset). hq_entry_problem says why one is refused; an older sequence than the one checked is a replay.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from app.journal import canonical
+from app.journal import Entry, canonical, entry_hash
 from app.signing import verify_hash_signature
 
 HQ = "HQ"
@@ -30,6 +39,45 @@ def row_digest(stream: str, row: Mapping[str, Any], signer: str) -> str:
     body = {"stream": stream, "signer": signer,
             "row": {k: _plain(v) for k, v in row.items() if k not in NOT_SIGNED}}
     return hashlib.sha256(canonical(body)).hexdigest()
+
+
+def stale_row(row: Mapping[str, Any], cursor: int) -> str | None:
+    """Why this row is older than what the counter already holds (its stream's cursor), or None."""
+    version = row.get("txn")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return "没有版本号"
+    if version < cursor:
+        return f"是旧版本（版本 {version}，本机已同步到版本 {cursor}），疑为重放的旧数据"
+    return None
+
+
+ENTRY_FIELDS = ("entry_id", "terminal_id", "seq", "kind", "created_at", "clerk_id", "payload", "prev_hash", "hash")
+
+
+def hq_entry_problem(row: Mapping[str, Any], checked: tuple[int, str], trusted: Mapping[str, str]) -> str | None:
+    """Why a pulled HQ journal entry must be refused, or None. `checked` is the (seq, hash) of the last HQ
+    entry this counter verified (0 and the genesis hash before the first)."""
+    try:
+        entry = Entry(**{k: row[k] for k in ENTRY_FIELDS})
+    except (KeyError, TypeError):
+        return "记录不完整"
+    if entry.terminal_id != HQ:
+        return "不是总部的记录"
+    if entry.seq <= checked[0]:
+        return f"是已核对过的旧记录（本机已核对到第 {checked[0]} 笔），疑为重放"
+    if entry.seq != checked[0] + 1 or entry.prev_hash != checked[1]:
+        return f"没有接在本机已核对的第 {checked[0]} 笔之后（缺号或链条断开）"
+    if entry_hash(entry.body()) != entry.hash:
+        return "内容与其哈希不符（被改动）"
+    signer, signature = str(row.get("signer") or ""), str(row.get("signature") or "")
+    if not signer or not signature:
+        return "没有总部签名"
+    key = trusted.get(signer)
+    if key is None:
+        return f"签名者 {signer} 不是总部认可的写入方"
+    if not verify_hash_signature(key, entry.hash, signature):
+        return "签名校验不通过（签名后被改动）"
+    return None
 
 
 def cert_digest(terminal_id: str, public_key: str) -> str:

@@ -52,6 +52,16 @@ central_journal = Table(
     UniqueConstraint("terminal_id", "seq", name="uq_central_journal_terminal_seq"),
 )
 
+# The signature of each entry on head office's HQ chain over its hash, and its signer (c0008, db/central/hq.py).
+central_hq_signatures = Table(
+    "central_hq_signatures",
+    metadata,
+    Column("entry_id", String(36), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("signer", String(32), nullable=False),
+    Column("signature", String(128), nullable=False),
+)
+
 central_customers = Table(
     "central_customers",
     metadata,

@@ -21,10 +21,10 @@ from typing import Any
 
 from sqlalchemy import Engine, select, text
 
-from app.journal import Entry, Kind, entry_hash
+from app.journal import GENESIS_HASH, Entry, Kind, entry_hash
 from app.money import format_fen
 from app.moves import BillState, EntryMoves, entry_moves, unreplay
-from app.pulled import HQ, NOT_SIGNED, row_problem, writer_keys
+from app.pulled import HQ, NOT_SIGNED, hq_entry_problem, row_problem, stale_row, writer_keys
 from app.sync import Ack, Problem, PullPage
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal
 from db.local_schema import bills, customers, journal, sync_state
@@ -43,6 +43,10 @@ CENTRAL_FORK = "central.fork"
 # head office's public key, pinned at the first pull: pulled rows must be signed by it or by a counter it
 # certified (app/pulled.py)
 HQ_KEY = "central.hq_key"
+# the last entry of head office's HQ chain this counter checked (its seq is the cursor pull.hq): the next
+# one pulled must follow it (app.pulled.hq_entry_problem)
+HQ_STREAM, HQ_HASH = "hq", "central.hq_hash"
+ROW_STREAMS = ("policy", "customers", "bills", "clerks")
 
 
 def _get(conn: Any, key: str, default: str) -> str:
@@ -250,24 +254,33 @@ class LocalSync:
         pinned at the first pull; one sentence for the first refused row and how many there are."""
         offered = {str(r["signer"]): (str(r.get("public_key") or ""), str(r.get("cert") or ""))
                    for page in pages if page.table == "keys" for r in page.rows}
-        rows = [(page.table, r) for page in pages if page.table in ("policy", "customers", "bills", "clerks")
-                for r in page.rows]
-        if not rows:
+        rows = [(page.table, r) for page in pages if page.table in ROW_STREAMS for r in page.rows]
+        entries = [r for page in pages if page.table == HQ_STREAM for r in page.rows]
+        if not rows and not entries:
             return None
         with self._reader() as uow:
             pinned = _get(uow.connection, HQ_KEY, "")
+            floors = {s: int(_get(uow.connection, f"pull.{s}", "0")) for s in ROW_STREAMS}
+            checked = (int(_get(uow.connection, f"pull.{HQ_STREAM}", "0")), _get(uow.connection, HQ_HASH, GENESIS_HASH))
         hq = offered.get(HQ, ("", ""))[0]
         if pinned and hq and hq != pinned:
             return Problem("pull_refused", HQ, 0, "",
                            "总部账务中心的公钥与本机首次同步时记录的不同：本次下发的数据全部拒收，本机数据未改动；"
                            "请信息部门核查是否连到了别的账务中心或总部密钥被更换。")
         trusted = writer_keys(pinned or hq, offered)
-        refused = [(table, r, why) for table, r in rows if (why := row_problem(table, r, trusted)) is not None]
+        refused = [(table, r, why) for table, r in rows
+                   if (why := row_problem(table, r, trusted) or stale_row(r, floors[table])) is not None]
+        for r in entries:  # head office's chain, in order: each follows the one checked before it
+            if (why := hq_entry_problem(r, checked, trusted)) is not None:
+                return Problem("pull_refused", HQ, int(r.get("seq") or 0), str(r.get("entry_id") or ""),
+                               f"总部账务中心第 {r.get('seq')} 笔总部记录（{r.get('kind')}）{why}：本次下发的数据全部拒收，"
+                               "本机数据未改动；请信息部门核查总部账务中心的记录是否被改动。")
+            checked = (int(r["seq"]), str(r["hash"]))
         if not refused:
             return None
         table, r, why = refused[0]
         what = {"policy": f"政策参数 {r.get('key')}", "customers": f"用户 {r.get('customer_no')}",
-                "bills": f"账单 {r.get('bill_id')}"}[table]
+                "bills": f"账单 {r.get('bill_id')}", "clerks": f"收费员 {r.get('clerk_id')}"}[table]
         more = f"（共 {len(refused)} 条如此）" if len(refused) > 1 else ""
         return Problem("pull_refused", HQ, 0, "",
                        f"总部下发的{what}{why}{more}：本次下发的数据全部拒收，本机数据未改动；"
@@ -281,8 +294,13 @@ class LocalSync:
                     _set(uow.connection, {HQ_KEY: hq})
                     uow.commit()
             return 0
-        page = PullPage(page.table, [{k: v for k, v in r.items() if k not in NOT_SIGNED} for r in page.rows],
-                        page.cursor)
+        if page.table == HQ_STREAM:  # checked (check_pages): remember where the chain stands, apply nothing
+            with self._writer() as uow:
+                _set(uow.connection, {f"pull.{HQ_STREAM}": str(page.cursor), HQ_HASH: str(page.rows[-1]["hash"])})
+                uow.commit()
+            return 0
+        page = PullPage(page.table, [{k: v for k, v in r.items() if k not in NOT_SIGNED and k != "txn"}
+                                     for r in page.rows], page.cursor)
         with self._writer() as uow:
             conn = uow.connection
             if page.table == "policy":

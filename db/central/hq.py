@@ -1,7 +1,12 @@
 """Head office's own chain in the central journal (terminal id HQ): the records the central ledger makes by
 itself (prepaid offsets of bills it issues or of balances a push credited, adjustments when billing corrects
 an issued bill). Append-only and hash-chained like a counter's journal. HQ is no counter: it has no row in
-`terminals` and never pushes."""
+`terminals` and never pushes.
+
+Each record is signed (c0008, central_hq_signatures) by whoever's transaction wrote it, at the end of that
+transaction (db/central/rowsign.sign_written): head office with its key, or the counter whose push made an
+offset, with its certified key. The records a transaction appended are remembered on its connection until
+then, so a transaction signs only what it wrote itself, never a record someone slipped onto the chain."""
 
 from __future__ import annotations
 
@@ -11,10 +16,12 @@ from typing import Any
 from sqlalchemy import Connection, select, text
 
 from app.journal import GENESIS_HASH, Entry, new_entry
-from db.central.sql import is_pg
-from db.central_schema import central_journal
+from app.signing import Signer
+from db.central.sql import in_values, insert_ignore, is_pg
+from db.central_schema import central_hq_signatures, central_journal
 
 HQ = "HQ"
+_APPENDED = "hallpay.hq_appended"  # Connection.info: the HQ records this transaction appended, to sign
 
 
 def hq_head(conn: Connection) -> tuple[int, str]:
@@ -36,4 +43,30 @@ def append_hq(conn: Connection, kind: str, payload: dict[str, Any], now: str) ->
         entry_id=e.entry_id, terminal_id=HQ, seq=e.seq, kind=e.kind, created_at=e.created_at, clerk_id=HQ,
         payload=json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
         prev_hash=e.prev_hash, hash=e.hash, received_at=now, signature=None))
+    conn.info.setdefault(_APPENDED, []).append(e)
     return e
+
+
+def sign_appended(conn: Connection, signer_id: str, signer: Signer | None) -> None:
+    """Sign the HQ records this transaction appended (none stay pending on the connection). A record of a
+    transaction that rolled back is gone from the journal and is skipped; with no signer nothing is signed
+    and counters refuse the records (app.pulled.hq_entry_problem)."""
+    appended: list[Entry] = conn.info.pop(_APPENDED, [])
+    if not appended or signer is None:
+        return
+    c = central_journal.c
+    there = {r.entry_id: r.hash for r in conn.execute(
+        select(c.entry_id, c.hash).where(in_values(conn, c.entry_id, [e.entry_id for e in appended])))}
+    insert_ignore(conn, central_hq_signatures, [
+        {"entry_id": e.entry_id, "seq": e.seq, "signer": signer_id, "signature": signer.sign_hash(e.hash)}
+        for e in appended if there.get(e.entry_id) == e.hash], ["entry_id"])
+
+
+def sign_unsigned_hq(conn: Connection, hq: Signer) -> None:
+    """Head office signs the HQ records nobody signed yet (a ledger upgraded to c0008)."""
+    c, s = central_journal.c, central_hq_signatures.c
+    rows = conn.execute(select(c.entry_id, c.seq, c.hash).where(c.terminal_id == HQ)
+                        .where(c.entry_id.not_in(select(s.entry_id)))).all()
+    insert_ignore(conn, central_hq_signatures, [
+        {"entry_id": r.entry_id, "seq": int(r.seq), "signer": HQ, "signature": hq.sign_hash(r.hash)} for r in rows],
+        ["entry_id"])

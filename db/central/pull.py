@@ -4,7 +4,11 @@ All pages of one pull come from one read snapshot (REPEATABLE READ on PostgreSQL
 transaction on SQLite), so a bill never arrives before its customer. The cursor handed back with a
 page is at most the snapshot's watermark: every transaction below it had finished when the snapshot
 was taken, so nothing committed late is skipped; rows at or above it may be read twice (harmless,
-the local side applies them idempotently).
+the local side applies them idempotently). Each row comes with its `txn`, which its signature covers
+(app/pulled.py: a row older than the counter's cursor is a replay).
+
+After the rows, the `hq` stream: head office's own journal (terminal id HQ) after the sequence the counter
+last checked, with each record's signature (central_hq_signatures, c0008), in sequence order.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from db.central_schema import (
     central_bills,
     central_clerks,
     central_customers,
+    central_hq_signatures,
     central_journal,
     central_meta,
     central_policy,
@@ -106,10 +111,32 @@ def pull_pages(engine: Engine, cursors: Mapping[str, int], page_size: int) -> It
                 rows = conn.execute(stmt.order_by(table.c.txn, table.c[key]).limit(page_size)).all()
                 full = len(rows) == page_size
                 page_cursor = min(mark, int(rows[-1].txn)) if full else mark
-                out = [{c: getattr(r, c) for c in (*columns, "signer", "signature")} for r in rows]
+                out = [{c: getattr(r, c) for c in (*columns, "txn", "signer", "signature")} for r in rows]
                 if name == "bills":
                     _with_basis(conn, out)
                 yield PullPage(name, out, page_cursor)
                 if not full:
                     break
                 after = (int(rows[-1].txn), getattr(rows[-1], key))
+        yield from _hq_pages(conn, int(cursors.get(HQ_STREAM, 0)), page_size)
+
+
+HQ_STREAM = "hq"
+
+
+def _hq_pages(conn: Connection, after_seq: int, page_size: int) -> Iterator[PullPage]:
+    """Head office's records after `after_seq`, page by page; the cursor is the last sequence sent."""
+    j, s = central_journal.c, central_hq_signatures.c
+    while True:
+        rows = conn.execute(
+            select(j.entry_id, j.terminal_id, j.seq, j.kind, j.created_at, j.clerk_id, j.payload, j.prev_hash, j.hash,
+                   s.signer, s.signature)
+            .select_from(central_journal.outerjoin(central_hq_signatures, s.entry_id == j.entry_id))
+            .where(j.terminal_id == HQ).where(j.seq > after_seq).order_by(j.seq).limit(page_size)).all()
+        if not rows:
+            return
+        out = [{**r._mapping, "seq": int(r.seq), "payload": json.loads(r.payload)} for r in rows]
+        after_seq = int(rows[-1].seq)
+        yield PullPage(HQ_STREAM, out, after_seq)
+        if len(rows) < page_size:
+            return

@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, make_url
 
 from app.pulled import HQ, cert_digest, row_digest
 from app.signing import Signer
+from db.central.hq import sign_appended, sign_unsigned_hq
 from db.central.pull import HQ_PUBLIC, STREAMS
 from db.central.sql import insert_ignore, is_pg
 from db.central_schema import central_meta
@@ -56,7 +57,8 @@ def publish(conn: Connection, hq: Signer) -> bool:
 def sign_rows(conn: Connection, where: object, signer_id: str, signer: Signer | None) -> None:
     """Sign the pulled rows `where(table)` selects; with no signer they are marked unsigned (refused)."""
     for name, table, key, columns in STREAMS:
-        rows = conn.execute(select(*(table.c[c] for c in columns)).where(where(table))).all()  # type: ignore[operator]
+        rows = conn.execute(select(*(table.c[c] for c in columns), table.c.txn)  # the version is signed too
+                            .where(where(table))).all()  # type: ignore[operator]
         if not rows:
             continue
         values = [{"k": getattr(r, key), "who": signer_id if signer else None,
@@ -70,11 +72,26 @@ def sign_written(conn: Connection, mark: int, signer_id: str, signer: Signer | N
     """At the end of a writing transaction: sign every pulled row it wrote (txn from `mark` on, which is
     next_txn at the transaction's start; on PostgreSQL the transaction's own id)."""
     sign_rows(conn, (lambda t: t.c.txn == mark) if is_pg(conn) else (lambda t: t.c.txn >= mark), signer_id, signer)
+    sign_appended(conn, signer_id, signer)  # and the HQ journal records it appended
 
 
 def sign_unsigned(conn: Connection, hq: Signer) -> None:
     """Head office signs rows nobody signed yet (a ledger upgraded to c0005, when its key is published)."""
     sign_rows(conn, lambda t: t.c.signature.is_(None) & t.c.signer.is_(None), HQ, hq)
+    sign_unsigned_hq(conn, hq)
+
+
+ROW_SIGNING, ROW_SIGNING_NOW = "row_signing", "2"  # central_meta: rows signed with their txn, HQ records too
+
+
+def resign_due(conn: Connection) -> bool:
+    """True once after c0008 cleared the rows' signatures (signed without their txn): head office signs
+    them again, with every unsigned HQ record, and notes it."""
+    done = conn.execute(select(central_meta.c.value).where(central_meta.c.key == ROW_SIGNING)).scalar()
+    if done == ROW_SIGNING_NOW:
+        return False
+    insert_ignore(conn, central_meta, [{"key": ROW_SIGNING, "value": ROW_SIGNING_NOW}], ["key"])
+    return True
 
 
 def certify(conn: Connection, terminal_id: str, hq: Signer) -> None:

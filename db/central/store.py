@@ -22,7 +22,7 @@ from db.central.engine import central_url, describe, guarded, make_engine, upgra
 from db.central.offset import offset_customers
 from db.central.pull import pull_pages
 from db.central.push import push_batch
-from db.central.rowsign import certify, load_hq, publish, sign_unsigned, sign_written
+from db.central.rowsign import certify, load_hq, publish, resign_due, sign_unsigned, sign_written
 from db.central.sql import insert_ignore, next_txn
 from db.central_schema import central_bills, central_customers, central_journal, central_policy, review_cases
 from db.central_schema import terminals as terminals_t
@@ -50,7 +50,7 @@ class CentralStore:
             hq = load_hq(resolved)
             if hq is not None:
                 with engine.begin() as conn:
-                    if publish(conn, hq):
+                    if publish(conn, hq) | resign_due(conn):  # both: each notes what it did
                         sign_unsigned(conn, hq)
         return cls(engine, hq, writer)
 
