@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from sqlalchemy import text
+
 from app.model import Method
 from app.services.payments import PayRequest, pay
 from app.services.sync import run_sync
@@ -84,3 +87,46 @@ def test_reduced_and_paid_at_another_hall_split_exactly(tmp_path, central_url, c
     ]
     assert central.balances()["1000000001"] == 19110  # all of T01's money, credited once
     assert_consistent(central, [t1, t2])
+
+
+def test_reply_lost_after_the_commit_then_resent_one_case_once(tmp_path, pg_server, monkeypatch):  # noqa: F811
+    """PostgreSQL behind a proxy that drops the COMMIT reply of the push carrying the offline payment: the
+    case, the credit and head office's signatures are committed once; the resend finds them, changes nothing."""
+    from app.sync import CentralUnavailable
+    from db.central.store import CentralStore
+    from tests.integration.pg_fixtures import seed_central
+    from tests.integration.tcp_proxy import Fault, TcpProxy
+
+    monkeypatch.setenv("HALLPAY_HQ_KEY", str(tmp_path / "hq" / "hq.key"))
+    db = pg_server.new_database()
+    (tmp_path / "hq").mkdir()
+    central = CentralStore.open(pg_server.url(db), tmp_path / "hq")
+    seed_central(central)
+    proxy = TcpProxy(pg_server.port)
+    try:
+        t1 = make_terminal(tmp_path, "T01")
+        run_sync(link_for(t1, pg_server.url(db)))
+        paid = pay(t1.ctx, PayRequest("1000000001", Method.CASH, "C01"))
+        _reduce_bill_a(central)
+        link = link_for(t1, pg_server.url(db, proxy.port))
+        link.central()  # connected and migrated: the next COMMIT is the push's
+        proxy.cut_all()
+        proxy.arm(Fault(server_marker=b"COMMIT\x00"))
+        with pytest.raises(CentralUnavailable):
+            run_sync(link)
+        assert central.ack("T01").seq == paid.entry.seq  # committed, though the counter never heard it
+        proxy.arm(None)
+        result = run_sync(link_for(t1, pg_server.url(db, proxy.port)))
+        assert (result.pushed, result.pending, result.alarms) == (0, 0, ())
+        cases = central.review_cases(customer_no="1000000001")
+        assert [(c.kind, c.amount_fen) for c in cases] == [("bill_reduced", 500)]
+        assert central.balances()["1000000001"] == 500
+        with t1.store.reader() as uow:  # head office's correction pulled and its signature checked
+            hq_checked = uow.connection.execute(
+                text("SELECT value FROM sync_state WHERE key = 'pull.hq'")
+            ).scalar()
+        assert hq_checked == "1"
+        assert_consistent(central, [t1])
+    finally:
+        proxy.close()
+        central.close()
