@@ -269,6 +269,20 @@ def bench_sync_drain(quick: bool, open_terminal: Callable[..., Any]) -> list[Row
     return [out, silent]
 
 
+def bench_hq_chain_row(quick: bool) -> list[Row]:
+    """A counter's first pull of head office's signed HQ chain: read and check vs read only (issue 18)."""
+    from bench.hq_chain import bench_hq_chain
+
+    n = 2_000 if quick else 20_000
+    r = bench_hq_chain(n)
+    out = row(f"check of {n} pulled head-office records: chain, hash, signature (ms per 1,000; reading them: "
+              f"{r['read_ms'] * 1000 / n:.0f})", [r["check_ms"] * 1000 / n],
+              "SHA-256 + Ed25519 verify of the same records, nothing else", [r["bare_ms"] * 1000 / n],
+              "≤ 1.5× the bare cryptography", lambda p, b: b is not None and p <= 1.5 * b)
+    out.n = n
+    return [out]
+
+
 def bench_start_and_memory(data_dir: Path, customers: int) -> list[Row]:
     """Cold start to a usable counter window vs a bare QApplication, each in a fresh process; and RSS."""
     import os
@@ -396,6 +410,7 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
         rows += bench_recharge_row(open_terminal, Path(tmp) / "recharge", args.quick)
     rows += bench_shift(args.quick)
     rows += bench_sync_drain(args.quick, open_terminal)
+    rows += bench_hq_chain_row(args.quick)
     rows += bench_ui_stall(args.quick)
     header = {"customers": customers, "months": months, "seed": 2026, "samples": samples,
               "seed_seconds": round(seed_s, 1)}
