@@ -89,6 +89,28 @@ def test_reduced_and_paid_at_another_hall_split_exactly(tmp_path, central_url, c
     assert_consistent(central, [t1, t2])
 
 
+def test_reversed_before_it_reached_head_office_takes_the_reduction_credit_back(
+    tmp_path, central_url, central
+):
+    """T01 takes the old amount offline and voids it (冲正) before syncing: centrally the payment opens its
+    bill_reduced case (5.00 to the balance) and the reversal takes exactly that back; nothing stays paid."""
+    from app.services.reversal import ReversalRequest, reverse
+
+    t1 = make_terminal(tmp_path, "T01")
+    run_sync(link_for(t1, central_url))
+    paid = pay(t1.ctx, PayRequest("1000000001", Method.CASH, "C01"))
+    reverse(t1.ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "收错户", approver_pin="999999"))
+    _reduce_bill_a(central)
+    run_sync(link_for(t1, central_url))
+    assert [(c.kind, c.amount_fen) for c in central.review_cases(customer_no="1000000001")] == [
+        ("bill_reduced", 500)
+    ]
+    assert central.balances()["1000000001"] == 0
+    paid_now = central.bills_paid()
+    assert paid_now["1000000001-a"][:2] == (9500, 0) and paid_now["1000000001-b"][:2] == (9010, 0)
+    assert_consistent(central, [t1])
+
+
 def test_reply_lost_after_the_commit_then_resent_one_case_once(tmp_path, pg_server, monkeypatch):  # noqa: F811
     """PostgreSQL behind a proxy that drops the COMMIT reply of the push carrying the offline payment: the
     case, the credit and head office's signatures are committed once; the resend finds them, changes nothing."""
