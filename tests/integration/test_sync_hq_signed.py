@@ -214,6 +214,21 @@ def test_a_stale_signed_row_or_record_served_again_is_refused(tmp_path, central_
         f"总部下发的用户 1000000004是旧版本（版本 {old['txn']}，本机已同步到版本 {floor}），疑为重放的旧数据"
         "：本次下发的数据全部拒收，本机数据未改动；请信息部门核查总部账务中心的数据是否被改动。"
     )
+    for table, key, value, what in (
+        ("bills", "bill_id", "1000000004-n", "账单"),
+        ("policy", "key", "late_fee.grace_days", "政策参数"),
+    ):
+        row = next(r for p in recorded if p.table == table for r in p.rows if r[key] == value)
+        page = PullPage(table, [row], 0)
+
+        class One:  # the recorded bill or policy row alone, served again
+            def pull(self, cursors, page_size, page=page):
+                return iter([p for p in recorded if p.table == "keys"] + [page])
+
+        _, [problem] = pull_checked(One(), sink)
+        assert problem.reason.startswith(
+            f"总部下发的{what} {value}是旧版本（版本 {row['txn']}，本机已同步到版本 "
+        )
     _, [problem] = pull_checked(Replay(("keys", "hq")), sink)
     assert problem.reason.startswith(
         "总部账务中心第 1 笔总部记录（offset）是已核对过的旧记录（本机已核对到第 1 笔），疑为重放"
