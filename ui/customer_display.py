@@ -12,9 +12,28 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.widgets import big
+from app.receipt import Receipt
+from ui.widgets import big, yuan
 
 QR_METHODS = ("wechat", "alipay", "unionpay")
+
+
+def due_state(name: str, method: str, amount: int | None, tendered: int | None,
+              split: tuple[int, int] | None) -> dict[str, str]:
+    """While the clerk types: what is due, the cash tendered and the change as (handed back, kept)."""
+    cash = method == "cash"
+    return {"state": "due", "name": name, "due": yuan(amount) if amount is not None else "",
+            "tendered": yuan(tendered) if cash and tendered is not None else "",
+            "change": yuan(split[0]) if split is not None else "",
+            "to_balance": yuan(split[1]) if split is not None and split[1] else "", "method": method}
+
+
+def paid_state(r: Receipt) -> dict[str, str]:
+    """After the payment is booked: what was received and the change, from the receipt itself."""
+    cash = r.method == "cash"
+    return {"state": "paid", "name": r.customer_name, "due": yuan(r.amount_fen),
+            "tendered": yuan(r.tendered_fen) if cash else "", "change": yuan(r.change_fen) if cash else "",
+            "to_balance": yuan(r.change_to_balance_fen) if r.change_to_balance_fen else "", "method": r.method}
 
 
 class CustomerDisplay(QWidget):

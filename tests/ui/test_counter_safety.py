@@ -85,9 +85,9 @@ def test_change_stays_large_after_print_result_until_next_lookup(qtbot, terminal
 
 
 def test_printer_failure_says_what_to_do_and_keeps_the_change(qtbot, terminal, monkeypatch):
-    import ui.counter_page as counter_page
+    import ui.counter_result as counter_result  # the counter's printing lives with its receipt preview
 
-    monkeypatch.setattr(counter_page, "print_receipt",
+    monkeypatch.setattr(counter_result, "print_receipt",
                         lambda ctx, printer, receipt: PrintResult(False, "打印机连接不上。", ""))
     window = open_window(qtbot, terminal)
     page, keys = window.counter, Keyboard(qtbot)

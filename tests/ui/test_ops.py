@@ -9,26 +9,27 @@ import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
+import ui.counter_customer as counter_customer
 import ui.counter_page as counter_page
 from tests.ui.kbd import Keyboard, open_window
 from ui import ops
 
 
-def recording(monkeypatch, name: str, seen: list[str]) -> None:
-    real = getattr(counter_page, name)
+def recording(monkeypatch, module, name: str, seen: list[str]) -> None:
+    real = getattr(module, name)
 
     def wrapper(*args, **kwargs):
         seen.append(QThread.currentThread().objectName() or threading.current_thread().name)
         assert QThread.currentThread() is not QApplication.instance().thread(), f"{name} on the Qt thread"
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(counter_page, name, wrapper)
+    monkeypatch.setattr(module, name, wrapper)
 
 
 def test_lookup_reads_on_the_reader_and_pay_writes_on_the_writer(qtbot, terminal, monkeypatch):
     seen: list[str] = []
-    for name in ("find_customers", "due", "pay"):
-        recording(monkeypatch, name, seen)
+    for module, name in ((counter_customer, "find_customers"), (counter_customer, "due"), (counter_page, "pay")):
+        recording(monkeypatch, module, name, seen)
     window = open_window(qtbot, terminal)
     page, keys = window.counter, Keyboard(qtbot)
     changes: list[ops.OpChanges] = []

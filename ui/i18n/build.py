@@ -45,6 +45,8 @@ def extra_strings() -> dict[str, list[str]]:
         "NoticePropose": ["请先选择一位用户。",
                           "已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。"],
         "CounterPage": list(METHOD_LABELS.values()),
+        "TenderBox": list(METHOD_LABELS.values()),  # the method list of the counter's 收款 box
+        "PaymentCheck": list(METHOD_LABELS.values()),  # the counter's confirmation names the method
         "RechargePage": list(METHOD_LABELS.values()),
         "HistoryPage": list(METHOD_LABELS.values()),
     }

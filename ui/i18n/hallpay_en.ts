@@ -489,504 +489,267 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="127" />
-        <source>查找用户</source>
-        <translation>Find customer</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="130" />
-        <source>扫描或输入户号 / 卡号 / 电话 / 姓名 / 地址，回车查找</source>
-        <translation>Scan or type customer no. / card no. / phone / name / address, Enter</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="145" />
-        <source>用户信息</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="148" />
-        <source>户号</source>
-        <translation>Customer no.</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="148" />
-        <source>户名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="148" />
-        <source>用电类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="149" />
-        <source>表号</source>
-        <translation>Meter no.</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="149" />
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="149" />
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="150" />
-        <source>风险等级</source>
-        <translation>Risk grade</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="150" />
-        <source>预存余额</source>
-        <translation>Prepaid balance</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="158" />
-        <source>：</source>
-        <translation>:</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="170" />
-        <source>账期</source>
-        <translation>Period</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="170" />
-        <source>电量(kWh)</source>
-        <translation>kWh</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="170" />
-        <source>电费(元)</source>
-        <translation>Bill (¥)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="170" />
-        <source>缴费截止日</source>
-        <translation>Due date</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="171" />
-        <source>逾期天数</source>
-        <translation>Days overdue</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="171" />
-        <source>违约金(元)</source>
-        <translation>Late fee (¥)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="171" />
-        <source>小计(元)</source>
-        <translation>Subtotal (¥)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="180" />
-        <source>电费合计</source>
-        <translation>Bills</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="180" />
-        <source>违约金合计</source>
-        <translation>Late fees</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="181" />
-        <source>预存抵扣</source>
-        <translation>From balance</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="181" />
-        <source>应收</source>
-        <translation>To pay</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="203" />
-        <source>收款</source>
-        <translation>Payment</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="214" />
-        <source>顾客交来的现金；足额按 F8</source>
-        <translation>cash handed over; F8 for the exact amount</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="242" />
-        <source>收足额现金  [F8]</source>
-        <translation>Exact cash  [F8]</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="263" />
-        <source>本笔已收</source>
-        <translation>Just paid</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="268" />
-        <source>已收(元)</source>
-        <translation>Paid (¥)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="688" />
-        <source>；尚欠 %1 元</source>
-        <translation>; still owed ¥%1</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="689" />
-        <source>。</source>
-        <translation>.</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="695" />
-        <source> · 尚欠 %1 元</source>
-        <translation> · still owed ¥%1</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="769" />
-        <source>凭证 %1 · %2 · %3 %4</source>
-        <translation>Receipt %1 · %2 · %3 %4</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="778" />
+        <location filename="../counter_page.py" line="364" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="781" />
-        <source>正在重打凭证 %1…</source>
-        <translation>Reprinting receipt %1…</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="789" />
-        <source>凭证 %1 已重打。</source>
-        <translation>Receipt %1 reprinted.</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="801" />
+        <location filename="../counter_page.py" line="373" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="831" />
-        <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
-        <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="844" />
-        <source>正在打印凭证 %1…</source>
-        <translation>Printing receipt %1…</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="856" />
-        <source>凭证 %1 已打印。</source>
-        <translation>Receipt %1 printed.</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="225" />
-        <source>支付方式</source>
-        <translation>Method</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="226" />
-        <source>缴费金额(元)</source>
-        <translation>Amount (¥)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="227" />
-        <location filename="../counter_page.py" line="268" />
-        <source>实收(元)</source>
-        <translation>Tendered (¥)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="228" />
-        <location filename="../counter_page.py" line="269" />
-        <source>找零(元)</source>
-        <translation>Change (¥)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="232" />
-        <source>零钱 [F9]</source>
-        <translation>Change [F9]</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="233" />
-        <source>交易参考号</source>
-        <translation>Reference</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="237" />
-        <source>确认收款  [Enter / F12]</source>
-        <translation>Confirm payment  [Enter / F12]</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="251" />
-        <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
-        <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  F9 change to balance  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="269" />
-        <source>转预存(元)</source>
-        <translation>To balance (¥)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="292" />
-        <location filename="../counter_page.py" line="342" />
-        <source>凭证预览</source>
-        <translation>Receipt preview</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="321" />
-        <source>正在撤销扫码收款…</source>
-        <translation>Cancelling the scanned payment…</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="392" />
+        <location filename="../counter_page.py" line="88" />
         <source>没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。</source>
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="435" />
-        <source>无</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="436" />
-        <source>%1 元</source>
-        <translation>¥ %1</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="440" />
-        <source>（Ctrl+Shift+N 提出停电通知）</source>
-        <translation> (Ctrl+Shift+N proposes a notice)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="450" />
-        <source>%1（部分已缴）</source>
-        <translation>%1 (partly paid)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="454" />
-        <source>已缴 %1 元，尚欠 %2 元</source>
-        <translation>paid ¥%1, still owed ¥%2</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="473" />
+        <location filename="../counter_page.py" line="202" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="483" />
-        <source>预收冲抵：%1 预存余额已抵缴 %2 元（%3）</source>
-        <translation>Prepaid offset: on %1 the balance paid ¥%2 (%3)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="486" />
-        <source>违约金合计不足 %1 元，按 %1 元收取（已含补足 %2 元）</source>
-        <translation>Late fees under ¥%1 are charged ¥%1 (¥%2 added to reach the minimum)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="494" />
+        <location filename="../counter_page.py" line="210" />
         <source>零钱转预存只用于现金收款：先查找用户，按 F2 选现金。</source>
         <translation>Change to balance is for cash only: look the customer up and press F2 for cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="520" />
-        <location filename="../counter_page.py" line="537" />
+        <location filename="../counter_page.py" line="215" />
+        <location filename="../counter_page.py" line="232" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="529" />
+        <location filename="../counter_page.py" line="224" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="545" />
+        <location filename="../counter_page.py" line="240" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="563" />
-        <source>收款 %1 元（%2）
-户号 %3  %4</source>
-        <translation>Take ¥%1 (%2)
-Customer %3  %4</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="568" />
-        <source>金额较大，请核对后按 Y 确认。</source>
-        <translation>A large amount: check it, then press Y to confirm.</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="571" />
-        <source>实收 %1 元，找零 %2 元</source>
-        <translation>tendered ¥%1, change ¥%2</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="574" />
-        <source>，%1 元转预存</source>
-        <translation>, ¥%1 to the balance</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="577" />
+        <location filename="../counter_page.py" line="254" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="582" />
-        <source>确认部分缴费</source>
-        <translation>Confirm partial payment</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="582" />
-        <source>确认大额收款</source>
-        <translation>Confirm large payment</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="583" />
-        <source>确认收款</source>
-        <translation>Confirm the payment</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="593" />
-        <source>部分缴费，按账期从早到晚结清：</source>
-        <translation>Partial payment, settling the oldest bills first:</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="597" />
-        <source>结清</source>
-        <translation>settled</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="597" />
-        <source>部分，尚欠 %1 元</source>
-        <translation>partly, still owed ¥%1</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="598" />
-        <source>  %1  %2 元（%3）</source>
-        <translation>  %1  ¥%2 (%3)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="600" />
-        <source>缴后尚欠 %1 元。</source>
-        <translation>Still owed afterwards: ¥%1.</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="640" />
+        <location filename="../counter_page.py" line="294" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="680" />
-        <source>收款成功：凭证 %1，%2 %3 元</source>
-        <translation>Paid: receipt %1, %2 ¥%3</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="683" />
-        <source>，找零 %1 元</source>
-        <translation>, change ¥%1</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="685" />
-        <source>，%1 元转预存（余额 %2 元）</source>
-        <translation>, ¥%1 to the balance (balance ¥%2)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="726" />
-        <source>正在向收单机构收款…</source>
-        <translation>Collecting through the acquirer…</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="727" />
-        <source>等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）</source>
-        <translation>Waiting for the customer's payment password… %1 s left (Esc cancels)</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="899" />
-        <source>不足 %1</source>
-        <translation>short %1</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="911" />
-        <source>找零全部交还顾客</source>
-        <translation>All change handed back</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="913" />
-        <source>零钱转预存：找零的角分以下（不足 1 元部分）记入预存</source>
-        <translation>Fen to balance: the change below 1 yuan goes to the balance</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="915" />
-        <source>全部转预存：找零全部记入预存</source>
-        <translation>All to balance: the whole change goes to the balance</translation>
-    </message>
-    <message>
-        <location filename="../counter_page.py" line="917" />
-        <source>，本笔 %1 元</source>
-        <translation>, ¥%1 this payment</translation>
     </message>
 <message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message></context>
 <context>
     <name>CustomerDisplay</name>
     <message>
-        <location filename="../customer_display.py" line="24" />
+        <location filename="../customer_display.py" line="43" />
         <source>客显 — %1</source>
         <translation>Customer display — %1</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="37" />
+        <location filename="../customer_display.py" line="56" />
         <source>应缴金额</source>
         <translation>Amount due</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="37" />
+        <location filename="../customer_display.py" line="56" />
         <source>实收</source>
         <translation>Tendered</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="38" />
+        <location filename="../customer_display.py" line="57" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="38" />
+        <location filename="../customer_display.py" line="57" />
         <source>转入预存</source>
         <translation>To balance</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="60" />
-        <location filename="../customer_display.py" line="62" />
+        <location filename="../customer_display.py" line="79" />
+        <location filename="../customer_display.py" line="81" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="66" />
+        <location filename="../customer_display.py" line="85" />
         <source>欢迎光临，请出示电费通知单或报户号</source>
         <translation>Welcome — please show your bill or tell us your customer no.</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="68" />
+        <location filename="../customer_display.py" line="87" />
         <source>该笔缴费已冲正，退款 %1 元</source>
         <translation>This payment was voided; ¥%1 refunded</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="71" />
+        <location filename="../customer_display.py" line="90" />
         <source>缴费成功，谢谢！请收好凭证和找零</source>
         <translation>Paid, thank you! Please take your receipt and change</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="73" />
+        <location filename="../customer_display.py" line="92" />
         <source>请打开手机付款码，出示给收费员扫码</source>
         <translation>Open your payment code and show it to the clerk</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="75" />
+        <location filename="../customer_display.py" line="94" />
         <source>请核对应缴金额</source>
         <translation>Please check the amount due</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../counter_customer.py" line="68" />
+        <source>查找用户</source>
+        <translation>Find customer</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="71" />
+        <source>扫描或输入户号 / 卡号 / 电话 / 姓名 / 地址，回车查找</source>
+        <translation>Scan or type customer no. / card no. / phone / name / address, Enter</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="86" />
+        <source>用户信息</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="89" />
+        <source>户号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="89" />
+        <source>户名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="89" />
+        <source>用电类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="90" />
+        <source>表号</source>
+        <translation>Meter no.</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="90" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="90" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="91" />
+        <source>风险等级</source>
+        <translation>Risk grade</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="91" />
+        <source>预存余额</source>
+        <translation>Prepaid balance</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="99" />
+        <source>：</source>
+        <translation>:</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="111" />
+        <source>账期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="111" />
+        <source>电量(kWh)</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="111" />
+        <source>电费(元)</source>
+        <translation>Bill (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="111" />
+        <source>缴费截止日</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="112" />
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="112" />
+        <source>违约金(元)</source>
+        <translation>Late fee (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="112" />
+        <source>小计(元)</source>
+        <translation>Subtotal (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="121" />
+        <source>电费合计</source>
+        <translation>Bills</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="121" />
+        <source>违约金合计</source>
+        <translation>Late fees</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="122" />
+        <source>预存抵扣</source>
+        <translation>From balance</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="122" />
+        <source>应收</source>
+        <translation>To pay</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="205" />
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="206" />
+        <source>%1 元</source>
+        <translation>¥ %1</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="210" />
+        <source>（Ctrl+Shift+N 提出停电通知）</source>
+        <translation> (Ctrl+Shift+N proposes a notice)</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="220" />
+        <source>%1（部分已缴）</source>
+        <translation>%1 (partly paid)</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="224" />
+        <source>已缴 %1 元，尚欠 %2 元</source>
+        <translation>paid ¥%1, still owed ¥%2</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="243" />
+        <source>预收冲抵：%1 预存余额已抵缴 %2 元（%3）</source>
+        <translation>Prepaid offset: on %1 the balance paid ¥%2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../counter_customer.py" line="246" />
+        <source>违约金合计不足 %1 元，按 %1 元收取（已含补足 %2 元）</source>
+        <translation>Late fees under ¥%1 are charged ¥%1 (¥%2 added to reach the minimum)</translation>
     </message>
 </context>
 <context>
@@ -1622,6 +1385,71 @@ Customer %3  %4</translation>
     </message>
 <message><source>通知编号</source><translation>Notice no.</translation></message><message><source>户号</source><translation>Customer no.</translation></message><message><source>欠费本金(元)</source><translation>Owed (¥)</translation></message><message><source>重要用户</source><translation>Important</translation></message><message><source>提出</source><translation>Proposed</translation></message><message><source>审批人</source><translation>Approver</translation></message><message><source>送达日</source><translation>Served on</translation></message><message><source>缴费期限</source><translation>Pay by</translation></message><message><source>最早停电日</source><translation>Earliest stop</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>none</translation></message><message><source>当面送达</source><translation>in person</translation></message><message><source>邮寄送达</source><translation>by post</translation></message><message><source>现场张贴</source><translation>posted on site</translation></message><message><source>短信通知</source><translation>by SMS</translation></message><message><source>电话通知</source><translation>by phone</translation></message></context>
 <context>
+    <name>PaymentCheck</name>
+    <message>
+        <location filename="../counter_confirm.py" line="43" />
+        <source>收款 %1 元（%2）
+户号 %3  %4</source>
+        <translation>Take ¥%1 (%2)
+Customer %3  %4</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="48" />
+        <source>金额较大，请核对后按 Y 确认。</source>
+        <translation>A large amount: check it, then press Y to confirm.</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="51" />
+        <source>实收 %1 元，找零 %2 元</source>
+        <translation>tendered ¥%1, change ¥%2</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="54" />
+        <source>，%1 元转预存</source>
+        <translation>, ¥%1 to the balance</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="57" />
+        <source>确认部分缴费</source>
+        <translation>Confirm partial payment</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="57" />
+        <source>确认大额收款</source>
+        <translation>Confirm large payment</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="58" />
+        <source>确认收款</source>
+        <translation>Confirm the payment</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="65" />
+        <source>部分缴费，按账期从早到晚结清：</source>
+        <translation>Partial payment, settling the oldest bills first:</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="69" />
+        <source>结清</source>
+        <translation>settled</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="69" />
+        <source>部分，尚欠 %1 元</source>
+        <translation>partly, still owed ¥%1</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="70" />
+        <source>  %1  %2 元（%3）</source>
+        <translation>  %1  ¥%2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../counter_confirm.py" line="72" />
+        <source>缴后尚欠 %1 元。</source>
+        <translation>Still owed afterwards: ¥%1.</translation>
+    </message>
+<message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message></context>
+<context>
     <name>RechargePage</name>
     <message>
         <location filename="../recharge_page.py" line="66" />
@@ -1854,6 +1682,100 @@ Customer %3  %4</translation>
         <location filename="../report_files.py" line="63" />
         <source>打印</source>
         <translation>Printed</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../counter_result.py" line="32" />
+        <source>本笔已收</source>
+        <translation>Just paid</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="37" />
+        <source>已收(元)</source>
+        <translation>Paid (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="37" />
+        <source>实收(元)</source>
+        <translation>Tendered (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="38" />
+        <source>找零(元)</source>
+        <translation>Change (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="38" />
+        <source>转预存(元)</source>
+        <translation>To balance (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="61" />
+        <location filename="../counter_result.py" line="116" />
+        <source>凭证预览</source>
+        <translation>Receipt preview</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="81" />
+        <source>凭证 %1 · %2 · %3 %4</source>
+        <translation>Receipt %1 · %2 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="85" />
+        <source> · 尚欠 %1 元</source>
+        <translation> · still owed ¥%1</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="91" />
+        <source>收款成功：凭证 %1，%2 %3 元</source>
+        <translation>Paid: receipt %1, %2 ¥%3</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="94" />
+        <source>，找零 %1 元</source>
+        <translation>, change ¥%1</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="96" />
+        <source>，%1 元转预存（余额 %2 元）</source>
+        <translation>, ¥%1 to the balance (balance ¥%2)</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="99" />
+        <source>；尚欠 %1 元</source>
+        <translation>; still owed ¥%1</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="100" />
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="134" />
+        <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
+        <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="147" />
+        <source>正在打印凭证 %1…</source>
+        <translation>Printing receipt %1…</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="159" />
+        <source>凭证 %1 已打印。</source>
+        <translation>Receipt %1 printed.</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="168" />
+        <source>正在重打凭证 %1…</source>
+        <translation>Reprinting receipt %1…</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="176" />
+        <source>凭证 %1 已重打。</source>
+        <translation>Receipt %1 reprinted.</translation>
     </message>
 </context>
 <context>
@@ -2266,6 +2188,89 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
     </message>
 </context>
 <context>
+    <name>TenderBox</name>
+    <message>
+        <location filename="../counter_tender.py" line="40" />
+        <source>收款</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="54" />
+        <source>顾客交来的现金；足额按 F8</source>
+        <translation>cash handed over; F8 for the exact amount</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="63" />
+        <source>支付方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="64" />
+        <source>缴费金额(元)</source>
+        <translation>Amount (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="65" />
+        <source>实收(元)</source>
+        <translation>Tendered (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="66" />
+        <source>找零(元)</source>
+        <translation>Change (¥)</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="70" />
+        <source>零钱 [F9]</source>
+        <translation>Change [F9]</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="71" />
+        <source>交易参考号</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="74" />
+        <source>确认收款  [Enter / F12]</source>
+        <translation>Confirm payment  [Enter / F12]</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="78" />
+        <source>收足额现金  [F8]</source>
+        <translation>Exact cash  [F8]</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="86" />
+        <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
+        <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  F9 change to balance  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="160" />
+        <source>不足 %1</source>
+        <translation>short %1</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="171" />
+        <source>找零全部交还顾客</source>
+        <translation>All change handed back</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="173" />
+        <source>零钱转预存：找零的角分以下（不足 1 元部分）记入预存</source>
+        <translation>Fen to balance: the change below 1 yuan goes to the balance</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="175" />
+        <source>全部转预存：找零全部记入预存</source>
+        <translation>All to balance: the whole change goes to the balance</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="177" />
+        <source>，本笔 %1 元</source>
+        <translation>, ¥%1 this payment</translation>
+    </message>
+<message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message></context>
+<context>
     <name>VoidDialog</name>
     <message>
         <location filename="../void_dialog.py" line="57" />
@@ -2316,6 +2321,24 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <location filename="../void_dialog.py" line="116" />
         <source>正在冲正…</source>
         <translation>Voiding…</translation>
+    </message>
+</context>
+<context>
+    <name>WalletCollection</name>
+    <message>
+        <location filename="../counter_wallet.py" line="41" />
+        <source>正在撤销扫码收款…</source>
+        <translation>Cancelling the scanned payment…</translation>
+    </message>
+    <message>
+        <location filename="../counter_wallet.py" line="58" />
+        <source>正在向收单机构收款…</source>
+        <translation>Collecting through the acquirer…</translation>
+    </message>
+    <message>
+        <location filename="../counter_wallet.py" line="59" />
+        <source>等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）</source>
+        <translation>Waiting for the customer's payment password… %1 s left (Esc cancels)</translation>
     </message>
 </context>
 <context>
