@@ -28,6 +28,11 @@ MESSAGES: dict[str, str] = {
     "pay.no_change_noncash": "{method}收款不找零；实收必须等于缴费金额。",
     "pay.change_mode": "零钱转预存应为 none、all 或 fen，不能是“{mode}”。",
     "pay.change_cash_only": "只有现金收款有找零，零钱转预存只能用于现金。",
+    # the day's wallet reconciliation (app/services/wallet_day.py, shift_close.py)
+    "wallet.day_unsigned": "{business_day} 的扫码收款对账有 {count} 项差异未经主管签认；请先签认差异，再签认日结。",
+    "wallet.day_mismatch": "扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。",
+    "wallet.nothing_to_sign": "{business_day} 扫码收款对账没有差异，无需签认。",
+    "wallet.reason_needed": "签认扫码对账差异必须填写原因。",
     # the card reader's status (app/ports.ReaderStatus)
     "card.ready_card": "{reader}就绪，卡已插入。",
     "card.ready_empty": "{reader}就绪，读卡器上没有卡，请插入购电卡。",

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.errors import HallPayError
 from app.money import format_fen, parse_yuan
@@ -26,6 +26,8 @@ def register(add: Add) -> None:
     p.add_argument("--count", help='cash by denomination (yuan x pieces, down to the 1-fen coin), '
                                    'e.g. "100x5,50x2,0.5x3,0.05x1"')
     p.add_argument("--reason", default="")
+    p.add_argument("--wallet-reason", default="",
+                   help="close: a supervisor (--supervisor) signs the wallet reconciliation's differences off")
     p.add_argument("--supervisor", default="", help="approving supervisor's id")
     p.add_argument("--day", help="business day YYYY-MM-DD (default: today)")
     p.add_argument("--pdf", help="write the day report PDF here")
@@ -47,20 +49,25 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
     if args.action == "close":
         if not args.count:
             raise HallPayError('结班需要点钞结果；请用 --count "100x5,50x2,0.5x3" 按券别填写张数。')
-        result = sc.close_shift(w.ctx, sc.CloseRequest(clerk, parse_count(args.count), args.reason,
-                                                       args.supervisor, approver_pin=args.supervisor_pin))
+        count = parse_count(args.count)  # a malformed count is refused before the acquirer is asked
+        wallet_report = close_reconciliation(w, args, clerk)
+        result = sc.close_shift(w.ctx, sc.CloseRequest(clerk, count, args.reason,
+                                                       args.supervisor, approver_pin=args.supervisor_pin),
+                                wallet_report=wallet_report)
         out = {**figures_json(result.figures), "shift_id": result.shift.shift_id, "clerk": clerk,
                "counted_cash": format_fen(result.counted_fen), "difference": format_fen(result.difference_fen),
                "difference_label": sc.difference_label(result.difference_fen),
                "deposit": format_fen(result.deposit.total_fen), "deposit_counts": result.deposit.text(),
                "kept_counts": result.kept.text(), "pending_card_writes": list(result.pending_card_writes),
                "unprinted_receipts": list(result.unprinted_receipts), "entry_id": result.close_entry.entry_id,
-               "entry_hash": result.close_entry.hash}
+               "entry_hash": result.close_entry.hash,
+               "wallet_reconciliation": reconciliation_json(wallet_report, signed_now=bool(args.wallet_reason))}
         if args.json:
             emit_json(out)
         else:
             print(f"结班 {result.shift.shift_id}：应有现金 {out['expected_cash']}，实点 {out['counted_cash']}，"
                   f"{out['difference_label']}；应解款 {out['deposit']}")
+        say_reconciliation(wallet_report, signed_now=bool(args.wallet_reason), quiet=args.json)
         return 0
     if args.action == "status":
         preview = sc.close_preview(w.ctx, clerk)
@@ -106,6 +113,45 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
         print(pdf)
         print(slip)
     return 0
+
+
+def close_reconciliation(w: Services, args: argparse.Namespace, clerk: str) -> Any:
+    """The day's wallet reconciliation before the close (the acquirer is on the network, never under the
+    write lock); with --wallet-reason the supervisor signs its differences off first, so a wrong PIN
+    refuses before anything is closed."""
+    from app.services.shift_close import close_preview
+    from app.services.wallet_reconcile import reconcile_for_close, sign_off
+    from cli.wallet import wallets_of
+
+    day = dt.date.fromisoformat(close_preview(w.ctx, clerk).shift.business_day)
+    report = reconcile_for_close(w.ctx, lambda: wallets_of(w), day)
+    if args.wallet_reason:
+        if report is None or not report.has_differences:
+            raise HallPayError("扫码收款对账没有差异，无需 --wallet-reason。")
+        sign_off(w.ctx, report, clerk, args.supervisor, args.supervisor_pin, args.wallet_reason)
+    return report
+
+
+def reconciliation_json(report: Any, *, signed_now: bool) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    state = ("pending" if any(m.error for m in report.wallets) else
+             "signed" if signed_now else "differences" if report.has_differences else "clean")
+    return {**report.as_json(), "state": state}
+
+
+def say_reconciliation(report: Any, *, signed_now: bool, quiet: bool) -> None:
+    """The differences, and what is still to do, on stderr: stdout stays the close's one line or JSON."""
+    if report is None:
+        return
+    if not quiet:
+        for line in report.lines():
+            print(line, file=sys.stderr)
+    if any(m.error for m in report.wallets):
+        print("收单机构暂时无法对账：扫码对账标为待完成，结班照常；稍后请运行 wallet reconcile。", file=sys.stderr)
+    if report.has_differences and not signed_now:
+        print("扫码对账有差异：请主管签认（wallet reconcile --supervisor 工号 --reason 原因），签认后才能签认日结。",
+              file=sys.stderr)
 
 
 def parse_day(text: str) -> str:

@@ -22,6 +22,7 @@ from app.model import CATEGORY_LABELS, METHOD_LABELS, Category, Method
 from app.money import format_fen
 from app.services.day_report import ClerkDay, DayReport, Figures
 from printing.pdf import FONT, MARGIN, build_pdf, para, styles, table
+from printing.wallet_reconcile_pdf import reconciliation_section
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _UNITS = ["", "拾", "佰", "仟"]
@@ -267,6 +268,7 @@ def day_report_pdf(report: DayReport, path: Path | str) -> Path:
         _summary(hall, width),
         para("按支付方式（与POS、扫码对账单核对）", "heading"),
         _by_method(hall, width),
+        *reconciliation_section(report.wallet_reconciliation, width),
         para("按用户类别", "heading"),
         _by_category(hall, width),
         para("按收费员", "heading"),

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.journal import Entry, Kind
+from app.services.wallet_day import DayReconciliation
 from app.store import Shift
 
 MONEY_IN = (Kind.PAYMENT, Kind.CARD_PURCHASE)
@@ -360,6 +361,8 @@ class DayReport:
     # one sentence per journal whose chain or signature check failed (this terminal's, or a central copy for
     # the hall report): the figures may be edited, and the page says so
     journal_problems: tuple[str, ...] = field(default=())
+    # the day's wallet reconciliation as last recorded at a shift close or signed off (issue 19); None: none
+    wallet_reconciliation: DayReconciliation | None = None
 
 
 def build_day_report(

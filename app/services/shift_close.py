@@ -16,12 +16,15 @@ from app.cash import CashCount, split_float
 from app.clock import utc_text
 from app.errors import Refused
 from app.journal import Entry, Kind
+from app.messages import coded
 from app.money import format_fen
 from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
 from app.services.day_report import DayReport, Figures, shift_figures
 from app.services.reversal import check_approver
 from app.services.verify import verify_local
+from app.services.wallet_day import WALLET_RECONCILIATION, DayReconciliation, day_reconciliation
+from app.services.wallet_reconcile import Reconciliation, record
 from app.store import ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
 
 
@@ -61,6 +64,7 @@ class CloseResult:
     close_entry: Entry
     pending_card_writes: tuple[str, ...]
     unprinted_receipts: tuple[str, ...]
+    wallet_report: Reconciliation | None = None  # the day's wallet reconciliation, recorded with the close
 
     @property
     def expected_cash_fen(self) -> int:
@@ -144,7 +148,9 @@ def check_difference(uow: UnitOfWork, req: CloseRequest, difference: int,
     return reason, req.approver_id.strip()
 
 
-def close_shift(ctx: Context, req: CloseRequest) -> CloseResult:
+def close_shift(ctx: Context, req: CloseRequest, wallet_report: Reconciliation | None = None) -> CloseResult:
+    """wallet_report: the day's wallet reconciliation (wallet_reconcile.reconcile_for_close, made before,
+    off the write lock); it is recorded in the close's transaction, pending or with its differences."""
     now = ctx.clock.now_utc()
     checked = difference_approver(ctx, req)
     with ctx.uow() as uow:
@@ -181,6 +187,11 @@ def close_shift(ctx: Context, req: CloseRequest) -> CloseResult:
             "unprinted_receipts": [r.receipt_no for r in unprinted],
             "count_entry_seq": count_entry.seq,
         }, now)
+        if wallet_report is not None:
+            if wallet_report.day.isoformat() != shift.business_day:
+                raise coded(Refused, "wallet.day_mismatch", day=wallet_report.day.isoformat(),
+                            business_day=shift.business_day)
+            record(uow, ctx, wallet_report, req.clerk_id, shift.shift_id)
         closed_at = utc_text(now)
         uow.shifts.close(shift.shift_id, closed_at)
         uow.commit()
@@ -188,7 +199,7 @@ def close_shift(ctx: Context, req: CloseRequest) -> CloseResult:
     return CloseResult(
         shift=closed, figures=figures, count=req.count, difference_fen=difference, kept=kept, deposit=deposit,
         count_entry=count_entry, close_entry=close_entry, pending_card_writes=pending,
-        unprinted_receipts=tuple(r.receipt_no for r in unprinted),
+        unprinted_receipts=tuple(r.receipt_no for r in unprinted), wallet_report=wallet_report,
     )
 
 
@@ -225,6 +236,9 @@ def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: 
     with ctx.read() as reading:  # the report is built outside the write transaction
         shifts = _closed_day(reading, business_day)
         entries = reading.journal.for_shifts([s.shift_id for s in shifts])
+        wallets = wallet_day_of(reading, business_day)
+    if wallets is not None and wallets.state == "differences":  # the day is final only with them explained
+        raise coded(Refused, "wallet.day_unsigned", business_day=business_day, count=len(wallets.differences))
     report = build_day_report(ctx.terminal.hall_name, [ctx.terminal.terminal_id], business_day, shifts,
                               entries, {}, {})
     hall = report.hall
@@ -250,6 +264,12 @@ def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: 
     return SignOff(entry, business_day, tuple(s.shift_id for s in shifts))
 
 
+def wallet_day_of(uow: ReadUnitOfWork, business_day: str) -> DayReconciliation | None:
+    """The day's wallet reconciliation from the journal: the closes' records and the sign-offs."""
+    return day_reconciliation([*uow.journal.of_kind(WALLET_RECONCILIATION), *uow.journal.of_kind(Kind.APPROVAL)],
+                              business_day)
+
+
 def load_day_report(ctx: Context, business_day: str | None = None) -> DayReport:
     """The day report of this terminal's day (default: today): every shift of the day, by clerk."""
     from app.clock import local_text
@@ -272,12 +292,14 @@ def load_day_report(ctx: Context, business_day: str | None = None) -> DayReport:
         from app.services.day_report import adjustment_lines
 
         adjustments = adjustment_lines(uow.journal.of_kind(Kind.ADJUSTMENT), day)
+        wallets = wallet_day_of(uow, day)
     checked = verify_local(ctx)  # a report from an edited journal says so on the page (issue 18)
     report = build_day_report(
         ctx.terminal.hall_name, [ctx.terminal.terminal_id], day, shifts, entries, categories, names,
         signed_off_by=signed, generated_at=local_text(ctx.clock.now_utc()), unprinted_receipts=unprinted,
         adjustments=adjustments,
     )
+    report = replace(report, wallet_reconciliation=wallets)
     if checked.problem is None:
         return report
     return replace(report, journal_problems=(

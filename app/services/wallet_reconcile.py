@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.journal import Kind
+from app.errors import HallPayError
+from app.journal import Entry, Kind
 from app.money import format_fen
-from app.services.context import Context
+from app.services.context import Context, append_entry
+from app.services.wallet_day import SIGN_OFF_ACTION, WALLET_RECONCILIATION
+from app.store import UnitOfWork
 from app.wallet import WALLET_LABELS, StatementLine, Wallet, WalletError, WalletKind
 
 
@@ -120,6 +123,11 @@ class Reconciliation:
     def clean(self) -> bool:
         return all(w.clean for w in self.wallets)
 
+    @property
+    def has_differences(self) -> bool:
+        """Trades that do not match (a wallet that could not be asked is pending, not a difference)."""
+        return any(w.missing_at_acquirer or w.extra_at_acquirer or w.amount_differs for w in self.wallets)
+
     def lines(self) -> list[str]:
         out = [f"{self.day} 扫码收款对账"]
         for w in self.wallets:
@@ -157,6 +165,11 @@ class Reconciliation:
              "amount_differs": rows(w.amount_differs), "unverified": rows(w.unverified)} for w in self.wallets]}
 
 
+def awaiting(ours: Iterable[OurPayment]) -> list[Difference]:
+    """Our payments a statement could not check (yet): listed, so the pending wallet shows what it holds."""
+    return [Difference(p.trade_no, p.amount_fen, 0, p.receipt_no, p.typed) for p in ours if p.amount_fen]
+
+
 def reconcile_day(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.date) -> Reconciliation:
     """Every configured wallet's day against its statement (a wallet without one is listed as such)."""
     out = []
@@ -170,10 +183,34 @@ def reconcile_day(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.da
         try:
             theirs = wallet.statement(day)
         except WalletError as error:
-            out.append(WalletMatch(kind, error=str(error)))
+            out.append(WalletMatch(kind, error=str(error), unverified=awaiting(ours)))
             continue
         out.append(match(kind, ours, theirs))
     return Reconciliation(day, out)
+
+
+def reconcile_for_close(ctx: Context, get_wallets: Callable[[], Mapping[WalletKind, Wallet]],
+                        day: dt.date) -> Reconciliation | None:
+    """The day's reconciliation a shift close records, made before the close's write transaction (the
+    acquirer is on the network). An acquirer that cannot be asked, or wallets that cannot even be built
+    from the configuration, leave the wallets with payments pending, and the close goes on; None: no
+    wallet is configured and none was used that day."""
+    try:
+        wallets = get_wallets()
+    except HallPayError as error:
+        paid = {kind: our_payments(ctx, kind, day) for kind in WalletKind}
+        out = [WalletMatch(kind, error=str(error).rstrip("。"), unverified=awaiting(ours))
+               for kind, ours in paid.items() if ours]
+        return Reconciliation(day, out) if out else None
+    report = reconcile_day(ctx, wallets, day)
+    return report if report.wallets else None
+
+
+def record(uow: UnitOfWork, ctx: Context, report: Reconciliation, clerk_id: str, shift_id: str) -> Entry:
+    """The reconciliation as a journal entry (no money), in the caller's transaction (the shift close's)."""
+    state = "pending" if any(w.error for w in report.wallets) else "clean" if report.clean else "differences"
+    return append_entry(uow, ctx, WALLET_RECONCILIATION, clerk_id,
+                        {**report.as_json(), "shift_id": shift_id, "state": state}, ctx.clock.now_utc())
 
 
 def sign_off(ctx: Context, report: Reconciliation, clerk_id: str, approver_id: str, pin: str,
@@ -181,13 +218,14 @@ def sign_off(ctx: Context, report: Reconciliation, clerk_id: str, approver_id: s
     """A supervisor signs the day's differences off (their PIN, an approval entry naming every difference).
     Returns the approval entry's sequence; refuses when there is nothing to sign or no reason."""
     from app.errors import Refused
+    from app.messages import coded
     from app.services.approvals import check_supervisor, require_supervisor
 
-    if report.clean:
-        raise Refused(f"{report.day} 扫码收款对账相符，无需签认。")
+    if not report.has_differences:
+        raise coded(Refused, "wallet.nothing_to_sign", business_day=report.day.isoformat())
     if not reason.strip():
-        raise Refused("签认对账差异必须填写原因（--reason）。")
-    approver = check_supervisor(ctx, approver_id, pin, "扫码对账差异", {  # the PIN, before the write lock
+        raise coded(Refused, "wallet.reason_needed")
+    approver = check_supervisor(ctx, approver_id, pin, SIGN_OFF_ACTION, {  # the PIN, before the write lock
         "business_day": report.day.isoformat(), "reason": reason.strip(), "reconciliation": report.as_json(),
     }, clerk_id=clerk_id)
     with ctx.uow() as uow:
