@@ -38,6 +38,7 @@ from ui.confirm import ConfirmDialog, ask
 from ui.messages import denomination, error_text
 from ui.ops import ClerkSession, CollectionOp, OpChanges, Operations, QueryOp
 from ui.report_files import ReportFiles
+from ui.wallet_reconcile_panel import WalletReconcilePanel
 from ui.widgets import Banner, MoneyEdit, big, scrolled, tr0, yuan
 
 
@@ -158,6 +159,8 @@ class ShiftPage(QWidget):
         self.pending.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         pl.addWidget(self.pending)
         right.addWidget(self.pending_box, 1)
+        self.wallets = WalletReconcilePanel(self.ops, lambda: self._w.wallets()[0], lambda: self.clerk_id, self)
+        right.addWidget(self.wallets)  # 扫码收款对账 (issue 19): reconciled before the close, recorded with it
         self.message = Banner(self)
         self.message.setObjectName("shift_message")
         right.addWidget(self.message)
@@ -327,8 +330,9 @@ class ShiftPage(QWidget):
             self._write_reports(result.shift.business_day)
 
         # the supervisor's PIN (scrypt) and the close run on the writer thread, never on the window's
-        CollectionOp(self.ops, lambda ctx: sc.close_shift(ctx, req), closed, changes=OpChanges(shift=True),
-                     parent=self).failure(refused).run()
+        self.wallets.before_close(lambda wallets: CollectionOp(
+            self.ops, lambda ctx: sc.close_shift(ctx, req, wallets), closed, changes=OpChanges(shift=True),
+            parent=self).failure(refused).run())
 
     def _write_reports(self, business_day: str) -> None:
         ctx, reports = self._ctx, self._w.data_dir / "reports"

@@ -23,7 +23,15 @@ def extra_strings() -> dict[str, list[str]]:
     from app.risk import AGE_BUCKETS, GRADE_LABELS, NOTICE_STATE_LABELS
     from app.services.approvals import ROLE_NAMES
     from app.services.notices import SERVE_METHODS
-    from ui import arrears_page, audit_page, collection_page, notice_page, settings_page
+    from app.services.wallet_day import ROW_LABELS
+    from ui import (
+        arrears_page,
+        audit_page,
+        collection_page,
+        notice_page,
+        settings_page,
+        wallet_reconcile_panel,
+    )
     from ui.main_window import PRINTER_TEXT
 
     states = list(NOTICE_STATE_LABELS.values())
@@ -33,7 +41,7 @@ def extra_strings() -> dict[str, list[str]]:
         "MainWindow": [*TABLE_STRINGS, *PRINTER_TEXT.values(), "审计"],  # the audit tab's title (ui/audit_page.py)
         "": [*(settings_page.policy_label(k, str) for k in settings_page.POLICY_LABELS), *METHOD_LABELS.values(),
              *(a[0] for a in arrears_page.AGES), *(label for _k, label in arrears_page.SORT_LABELS),
-             *GRADE_LABELS.values(), *CATEGORY_LABELS.values(), *states, "模拟读卡器"],
+             *GRADE_LABELS.values(), *CATEGORY_LABELS.values(), *states, "模拟读卡器", *ROW_LABELS.values()],
         "SettingsPage": [text for _k, text in settings_page.PRINTER_KINDS],
         "CollectionPage": list(collection_page.COLUMNS),
         "ArrearsPage": [*arrears_page.COLUMNS, *(a[0] for a in arrears_page.AGES),
@@ -45,7 +53,8 @@ def extra_strings() -> dict[str, list[str]]:
         "NoticePropose": ["请先选择一位用户。",
                           "已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。"],
         "CounterPage": list(METHOD_LABELS.values()),
-        "TenderBox": list(METHOD_LABELS.values()),  # the method list of the counter's 收款 box
+        "TenderBox": list(METHOD_LABELS.values()),
+        "WalletReconcilePanel": list(wallet_reconcile_panel.COLUMNS),  # the method list of the counter's 收款 box
         "PaymentCheck": list(METHOD_LABELS.values()),  # the counter's confirmation names the method
         "RechargePage": list(METHOD_LABELS.values()),
         "HistoryPage": list(METHOD_LABELS.values()),

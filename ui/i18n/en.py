@@ -113,3 +113,7 @@ EN: dict[str, str] = {
 from ui.i18n.en_more import MORE  # noqa: E402 (issue 16's strings, kept apart to keep this table readable)
 
 EN.update({k: v for k, v in MORE.items() if k not in EN})
+
+from ui.i18n.en_wallet import WALLET  # noqa: E402 (issue 19's wallet reconciliation)
+
+EN.update({k: v for k, v in WALLET.items() if k not in EN})

@@ -132,7 +132,7 @@
         <source>  预存余额 %1 元</source>
         <translation>  prepaid balance ¥%1</translation>
     </message>
-<message><source>居民违约金（‰/日）</source><translation>Residential late fee (‰/day)</translation></message><message><source>非居民当年欠费（‰/日）</source><translation>Non-residential, current year (‰/day)</translation></message><message><source>非居民跨年欠费（‰/日）</source><translation>Non-residential, past years (‰/day)</translation></message><message><source>宽限天数</source><translation>Grace days</translation></message><message><source>违约金最低（元）</source><translation>Minimum late fee (¥)</translation></message><message><source>先收违约金后收电费</source><translation>Late fee before principal</translation></message><message><source>居民允许部分缴费</source><translation>Residential partial payment</translation></message><message><source>非居民允许分次结算</source><translation>Non-residential instalments</translation></message><message><source>单次购电上限（元）</source><translation>Maximum single purchase (¥)</translation></message><message><source>囤积金额上限（元）</source><translation>Maximum hoarded balance (¥)</translation></message><message><source>补卡费（元）</source><translation>Replacement card fee (¥)</translation></message><message><source>结班差额需主管审批（元）</source><translation>Shift difference needing a supervisor (¥)</translation></message><message><source>欠费多少天后可停电</source><translation>Days overdue before a stop</translation></message><message><source>居民停电通知提前天数</source><translation>Notice days, residential</translation></message><message><source>非居民停电通知提前天数</source><translation>Notice days, others</translation></message><message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message><message><source>0–30 天</source><translation>0–30 days</translation></message><message><source>31–60 天</source><translation>31–60 days</translation></message><message><source>61–90 天</source><translation>61–90 days</translation></message><message><source>90 天以上</source><translation>over 90 days</translation></message><message><source>超过 30 天（可提停电）</source><translation>over 30 days (notice possible)</translation></message><message><source>欠费金额从高到低</source><translation>amount owed, highest first</translation></message><message><source>账龄从长到短</source><translation>age, oldest first</translation></message><message><source>户号</source><translation>Customer no.</translation></message><message><source>Ⅰ级（高风险）</source><translation>Grade I (high risk)</translation></message><message><source>Ⅱ级（中风险）</source><translation>Grade II (medium risk)</translation></message><message><source>Ⅲ级（关注）</source><translation>Grade III (watch)</translation></message><message><source>居民</source><translation>Residential</translation></message><message><source>一般工商业</source><translation>Commercial</translation></message><message><source>大工业</source><translation>Industrial</translation></message><message><source>农业</source><translation>Agricultural</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>none</translation></message><message><source>模拟读卡器</source><translation>Simulated reader</translation></message></context>
+<message><source>居民违约金（‰/日）</source><translation>Residential late fee (‰/day)</translation></message><message><source>非居民当年欠费（‰/日）</source><translation>Non-residential, current year (‰/day)</translation></message><message><source>非居民跨年欠费（‰/日）</source><translation>Non-residential, past years (‰/day)</translation></message><message><source>宽限天数</source><translation>Grace days</translation></message><message><source>违约金最低（元）</source><translation>Minimum late fee (¥)</translation></message><message><source>先收违约金后收电费</source><translation>Late fee before principal</translation></message><message><source>居民允许部分缴费</source><translation>Residential partial payment</translation></message><message><source>非居民允许分次结算</source><translation>Non-residential instalments</translation></message><message><source>单次购电上限（元）</source><translation>Maximum single purchase (¥)</translation></message><message><source>囤积金额上限（元）</source><translation>Maximum hoarded balance (¥)</translation></message><message><source>补卡费（元）</source><translation>Replacement card fee (¥)</translation></message><message><source>结班差额需主管审批（元）</source><translation>Shift difference needing a supervisor (¥)</translation></message><message><source>欠费多少天后可停电</source><translation>Days overdue before a stop</translation></message><message><source>居民停电通知提前天数</source><translation>Notice days, residential</translation></message><message><source>非居民停电通知提前天数</source><translation>Notice days, others</translation></message><message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message><message><source>0–30 天</source><translation>0–30 days</translation></message><message><source>31–60 天</source><translation>31–60 days</translation></message><message><source>61–90 天</source><translation>61–90 days</translation></message><message><source>90 天以上</source><translation>over 90 days</translation></message><message><source>超过 30 天（可提停电）</source><translation>over 30 days (notice possible)</translation></message><message><source>欠费金额从高到低</source><translation>amount owed, highest first</translation></message><message><source>账龄从长到短</source><translation>age, oldest first</translation></message><message><source>户号</source><translation>Customer no.</translation></message><message><source>Ⅰ级（高风险）</source><translation>Grade I (high risk)</translation></message><message><source>Ⅱ级（中风险）</source><translation>Grade II (medium risk)</translation></message><message><source>Ⅲ级（关注）</source><translation>Grade III (watch)</translation></message><message><source>居民</source><translation>Residential</translation></message><message><source>一般工商业</source><translation>Commercial</translation></message><message><source>大工业</source><translation>Industrial</translation></message><message><source>农业</source><translation>Agricultural</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>none</translation></message><message><source>模拟读卡器</source><translation>Simulated reader</translation></message><message><source>收单机构无此交易</source><translation>not at the acquirer</translation></message><message><source>本机未入账</source><translation>not booked here</translation></message><message><source>金额不符</source><translation>amounts differ</translation></message><message><source>手工登记交易号，已核实</source><translation>typed reference, confirmed</translation></message><message><source>待对账单核对</source><translation>awaiting the statement</translation></message></context>
 <context>
     <name>AgeingChart</name>
     <message>
@@ -617,137 +617,137 @@
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="89" />
+        <location filename="../counter_customer.py" line="90" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="89" />
+        <location filename="../counter_customer.py" line="91" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="89" />
+        <location filename="../counter_customer.py" line="92" />
         <source>用电类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="90" />
+        <location filename="../counter_customer.py" line="93" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="90" />
+        <location filename="../counter_customer.py" line="94" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="90" />
+        <location filename="../counter_customer.py" line="95" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="91" />
+        <location filename="../counter_customer.py" line="96" />
         <source>风险等级</source>
         <translation>Risk grade</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="91" />
+        <location filename="../counter_customer.py" line="97" />
         <source>预存余额</source>
         <translation>Prepaid balance</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="99" />
+        <location filename="../counter_customer.py" line="106" />
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="111" />
+        <location filename="../counter_customer.py" line="119" />
         <source>账期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="111" />
+        <location filename="../counter_customer.py" line="120" />
         <source>电量(kWh)</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="111" />
+        <location filename="../counter_customer.py" line="121" />
         <source>电费(元)</source>
         <translation>Bill (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="111" />
+        <location filename="../counter_customer.py" line="122" />
         <source>缴费截止日</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="112" />
+        <location filename="../counter_customer.py" line="123" />
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="112" />
+        <location filename="../counter_customer.py" line="124" />
         <source>违约金(元)</source>
         <translation>Late fee (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="112" />
+        <location filename="../counter_customer.py" line="125" />
         <source>小计(元)</source>
         <translation>Subtotal (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="121" />
+        <location filename="../counter_customer.py" line="137" />
         <source>电费合计</source>
         <translation>Bills</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="121" />
+        <location filename="../counter_customer.py" line="138" />
         <source>违约金合计</source>
         <translation>Late fees</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="122" />
+        <location filename="../counter_customer.py" line="139" />
         <source>预存抵扣</source>
         <translation>From balance</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="122" />
+        <location filename="../counter_customer.py" line="140" />
         <source>应收</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="205" />
+        <location filename="../counter_customer.py" line="232" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="206" />
+        <location filename="../counter_customer.py" line="233" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="210" />
+        <location filename="../counter_customer.py" line="242" />
         <source>（Ctrl+Shift+N 提出停电通知）</source>
         <translation> (Ctrl+Shift+N proposes a notice)</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="220" />
+        <location filename="../counter_customer.py" line="260" />
         <source>%1（部分已缴）</source>
         <translation>%1 (partly paid)</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="224" />
+        <location filename="../counter_customer.py" line="265" />
         <source>已缴 %1 元，尚欠 %2 元</source>
         <translation>paid ¥%1, still owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="243" />
+        <location filename="../counter_customer.py" line="289" />
         <source>预收冲抵：%1 预存余额已抵缴 %2 元（%3）</source>
         <translation>Prepaid offset: on %1 the balance paid ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_customer.py" line="246" />
+        <location filename="../counter_customer.py" line="296" />
         <source>违约金合计不足 %1 元，按 %1 元收取（已含补足 %2 元）</source>
         <translation>Late fees under ¥%1 are charged ¥%1 (¥%2 added to reach the minimum)</translation>
     </message>
@@ -1387,64 +1387,64 @@
 <context>
     <name>PaymentCheck</name>
     <message>
-        <location filename="../counter_confirm.py" line="43" />
+        <location filename="../counter_confirm.py" line="53" />
         <source>收款 %1 元（%2）
 户号 %3  %4</source>
         <translation>Take ¥%1 (%2)
 Customer %3  %4</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="48" />
+        <location filename="../counter_confirm.py" line="62" />
         <source>金额较大，请核对后按 Y 确认。</source>
         <translation>A large amount: check it, then press Y to confirm.</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="51" />
+        <location filename="../counter_confirm.py" line="65" />
         <source>实收 %1 元，找零 %2 元</source>
         <translation>tendered ¥%1, change ¥%2</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="54" />
+        <location filename="../counter_confirm.py" line="69" />
         <source>，%1 元转预存</source>
         <translation>, ¥%1 to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="57" />
+        <location filename="../counter_confirm.py" line="72" />
         <source>确认部分缴费</source>
         <translation>Confirm partial payment</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="57" />
+        <location filename="../counter_confirm.py" line="72" />
         <source>确认大额收款</source>
         <translation>Confirm large payment</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="58" />
+        <location filename="../counter_confirm.py" line="73" />
         <source>确认收款</source>
         <translation>Confirm the payment</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="65" />
+        <location filename="../counter_confirm.py" line="80" />
         <source>部分缴费，按账期从早到晚结清：</source>
         <translation>Partial payment, settling the oldest bills first:</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="69" />
+        <location filename="../counter_confirm.py" line="85" />
         <source>结清</source>
         <translation>settled</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="69" />
+        <location filename="../counter_confirm.py" line="87" />
         <source>部分，尚欠 %1 元</source>
         <translation>partly, still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="70" />
+        <location filename="../counter_confirm.py" line="90" />
         <source>  %1  %2 元（%3）</source>
         <translation>  %1  ¥%2 (%3)</translation>
     </message>
     <message>
-        <location filename="../counter_confirm.py" line="72" />
+        <location filename="../counter_confirm.py" line="95" />
         <source>缴后尚欠 %1 元。</source>
         <translation>Still owed afterwards: ¥%1.</translation>
     </message>
@@ -1692,88 +1692,88 @@ Customer %3  %4</translation>
         <translation>Just paid</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="37" />
+        <location filename="../counter_result.py" line="39" />
         <source>已收(元)</source>
         <translation>Paid (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="37" />
+        <location filename="../counter_result.py" line="40" />
         <source>实收(元)</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="38" />
+        <location filename="../counter_result.py" line="41" />
         <source>找零(元)</source>
         <translation>Change (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="38" />
+        <location filename="../counter_result.py" line="42" />
         <source>转预存(元)</source>
         <translation>To balance (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="61" />
-        <location filename="../counter_result.py" line="116" />
+        <location filename="../counter_result.py" line="69" />
+        <location filename="../counter_result.py" line="136" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="81" />
+        <location filename="../counter_result.py" line="90" />
         <source>凭证 %1 · %2 · %3 %4</source>
         <translation>Receipt %1 · %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="85" />
+        <location filename="../counter_result.py" line="98" />
         <source> · 尚欠 %1 元</source>
         <translation> · still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="91" />
+        <location filename="../counter_result.py" line="105" />
         <source>收款成功：凭证 %1，%2 %3 元</source>
         <translation>Paid: receipt %1, %2 ¥%3</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="94" />
+        <location filename="../counter_result.py" line="111" />
         <source>，找零 %1 元</source>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="96" />
+        <location filename="../counter_result.py" line="114" />
         <source>，%1 元转预存（余额 %2 元）</source>
         <translation>, ¥%1 to the balance (balance ¥%2)</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="99" />
+        <location filename="../counter_result.py" line="119" />
         <source>；尚欠 %1 元</source>
         <translation>; still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="100" />
+        <location filename="../counter_result.py" line="120" />
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="134" />
+        <location filename="../counter_result.py" line="159" />
         <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
         <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="147" />
+        <location filename="../counter_result.py" line="173" />
         <source>正在打印凭证 %1…</source>
         <translation>Printing receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="159" />
+        <location filename="../counter_result.py" line="185" />
         <source>凭证 %1 已打印。</source>
         <translation>Receipt %1 printed.</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="168" />
+        <location filename="../counter_result.py" line="194" />
         <source>正在重打凭证 %1…</source>
         <translation>Reprinting receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="176" />
+        <location filename="../counter_result.py" line="202" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
@@ -1990,158 +1990,158 @@ Customer %3  %4</translation>
 <context>
     <name>ShiftPage</name>
     <message>
-        <location filename="../shift_page.py" line="75" />
+        <location filename="../shift_page.py" line="76" />
         <source>开班</source>
         <translation>Open shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="81" />
+        <location filename="../shift_page.py" line="82" />
         <source>开班  [Enter]</source>
         <translation>Open shift  [Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="84" />
+        <location filename="../shift_page.py" line="85" />
         <source>备用金(元)</source>
         <translation>Float (¥)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="88" />
+        <location filename="../shift_page.py" line="89" />
         <source>结班点钞（按券别填写张数，回车到下一行）</source>
         <translation>Close: cash count (pieces per denomination, Enter to the next line)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="106" />
+        <location filename="../shift_page.py" line="107" />
         <source>张</source>
         <translation>pcs</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="117" />
+        <location filename="../shift_page.py" line="118" />
         <source>实点现金</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="117" />
+        <location filename="../shift_page.py" line="118" />
         <source>应有现金</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="118" />
+        <location filename="../shift_page.py" line="119" />
         <source>差额</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="123" />
+        <location filename="../shift_page.py" line="124" />
         <source>有差额时必填</source>
         <translation>required for a difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="127" />
+        <location filename="../shift_page.py" line="128" />
         <source>差额超过限额时由主管填写工号</source>
         <translation>supervisor's ID when above the limit</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="133" />
+        <location filename="../shift_page.py" line="134" />
         <source>差额原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="135" />
+        <location filename="../shift_page.py" line="136" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="137" />
+        <location filename="../shift_page.py" line="138" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="139" />
+        <location filename="../shift_page.py" line="140" />
         <source>结班并生成日报、解款单  [Ctrl+Enter]</source>
         <translation>Close shift, make day report and deposit slip  [Ctrl+Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="146" />
+        <location filename="../shift_page.py" line="147" />
         <source>本班收款</source>
         <translation>This shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="154" />
+        <location filename="../shift_page.py" line="155" />
         <source>结班前待处理</source>
         <translation>Before closing</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="164" />
+        <location filename="../shift_page.py" line="167" />
         <source>日报和解款单</source>
         <translation>Day report and deposit slip</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="210" />
+        <location filename="../shift_page.py" line="213" />
         <source>收费员 %1 当前没有未结班次。</source>
         <translation>Clerk %1 has no open shift.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="211" />
+        <location filename="../shift_page.py" line="214" />
         <source>开班后显示本班收款。</source>
         <translation>The shift's takings show here once it is open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="215" />
+        <location filename="../shift_page.py" line="218" />
         <source>班次 %1 · 备用金 %2 元</source>
         <translation>Shift %1 · float ¥%2</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="218" />
+        <location filename="../shift_page.py" line="221" />
         <source>收费凭证 %1 张</source>
         <translation>%1 receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="219" />
+        <location filename="../shift_page.py" line="222" />
         <source>现金实收 %1 元，找零 %2 元，退款 %3 元</source>
         <translation>Cash tendered ¥%1, change ¥%2, refunds ¥%3</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="221" />
+        <location filename="../shift_page.py" line="224" />
         <source>应有现金 %1 元</source>
         <translation>Expected cash ¥%1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="222" />
+        <location filename="../shift_page.py" line="225" />
         <source>按支付方式（与 POS / 扫码对账单核对）：</source>
         <translation>By method (match the POS / QR statements):</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="227" />
+        <location filename="../shift_page.py" line="230" />
         <source>差额超过 %1 元需主管审批</source>
         <translation>A difference above ¥%1 needs a supervisor</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="232" />
+        <location filename="../shift_page.py" line="235" />
         <source>⚠ 待补写卡：%1</source>
         <translation>⚠ Card write pending: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="234" />
+        <location filename="../shift_page.py" line="237" />
         <source>⚠ 凭证未打印：%1（可在历史页重打）</source>
         <translation>⚠ Receipt not printed: %1 (reprint from History)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="236" />
+        <location filename="../shift_page.py" line="239" />
         <source>✔ 没有待补写的卡和未打印的凭证</source>
         <translation>✔ No pending card writes, no unprinted receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="255" />
-        <location filename="../shift_page.py" line="303" />
+        <location filename="../shift_page.py" line="258" />
+        <location filename="../shift_page.py" line="306" />
         <source>账款相符</source>
         <translation>Cash matches</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="278" />
+        <location filename="../shift_page.py" line="281" />
         <source>已开班 %1，备用金 %2 元。</source>
         <translation>Shift %1 opened, float ¥%2.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="301" />
+        <location filename="../shift_page.py" line="304" />
         <source>结班 %1？
 应有现金 %2 元，清点 %3 元，%4。
 
@@ -2152,37 +2152,37 @@ Expected cash ¥%2, counted ¥%3, %4.
 After the close this shift takes no payment or void; it cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="304" />
+        <location filename="../shift_page.py" line="307" />
         <source>确认结班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="305" />
+        <location filename="../shift_page.py" line="308" />
         <source>未结班。</source>
         <translation>The shift is still open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="318" />
+        <location filename="../shift_page.py" line="321" />
         <source>已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…</source>
         <translation>Shift %1 closed: %2; deposit ¥%3. Writing the day report and slip…</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="348" />
+        <location filename="../shift_page.py" line="352" />
         <source>日报未能生成：%1</source>
         <translation>Day report not written: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="351" />
+        <location filename="../shift_page.py" line="355" />
         <source>已结班，日报和解款单已生成。</source>
         <translation>Shift closed; day report and deposit slip written.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="352" />
+        <location filename="../shift_page.py" line="356" />
         <source>营业日报</source>
         <translation>Day report</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="352" />
+        <location filename="../shift_page.py" line="356" />
         <source>解款单</source>
         <translation>Deposit slip</translation>
     </message>
@@ -2190,82 +2190,82 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>TenderBox</name>
     <message>
-        <location filename="../counter_tender.py" line="40" />
+        <location filename="../counter_tender.py" line="46" />
         <source>收款</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="54" />
+        <location filename="../counter_tender.py" line="64" />
         <source>顾客交来的现金；足额按 F8</source>
         <translation>cash handed over; F8 for the exact amount</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="63" />
+        <location filename="../counter_tender.py" line="73" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="64" />
+        <location filename="../counter_tender.py" line="74" />
         <source>缴费金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="65" />
+        <location filename="../counter_tender.py" line="75" />
         <source>实收(元)</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="66" />
+        <location filename="../counter_tender.py" line="76" />
         <source>找零(元)</source>
         <translation>Change (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="70" />
+        <location filename="../counter_tender.py" line="80" />
         <source>零钱 [F9]</source>
         <translation>Change [F9]</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="71" />
+        <location filename="../counter_tender.py" line="81" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="74" />
+        <location filename="../counter_tender.py" line="84" />
         <source>确认收款  [Enter / F12]</source>
         <translation>Confirm payment  [Enter / F12]</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="78" />
+        <location filename="../counter_tender.py" line="88" />
         <source>收足额现金  [F8]</source>
         <translation>Exact cash  [F8]</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="86" />
+        <location filename="../counter_tender.py" line="98" />
         <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
         <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  F9 change to balance  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="160" />
+        <location filename="../counter_tender.py" line="174" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="171" />
+        <location filename="../counter_tender.py" line="185" />
         <source>找零全部交还顾客</source>
         <translation>All change handed back</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="173" />
+        <location filename="../counter_tender.py" line="187" />
         <source>零钱转预存：找零的角分以下（不足 1 元部分）记入预存</source>
         <translation>Fen to balance: the change below 1 yuan goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="175" />
+        <location filename="../counter_tender.py" line="189" />
         <source>全部转预存：找零全部记入预存</source>
         <translation>All to balance: the whole change goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="177" />
+        <location filename="../counter_tender.py" line="191" />
         <source>，本笔 %1 元</source>
         <translation>, ¥%1 this payment</translation>
     </message>
@@ -2331,16 +2331,89 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>Cancelling the scanned payment…</translation>
     </message>
     <message>
-        <location filename="../counter_wallet.py" line="58" />
+        <location filename="../counter_wallet.py" line="61" />
         <source>正在向收单机构收款…</source>
         <translation>Collecting through the acquirer…</translation>
     </message>
     <message>
-        <location filename="../counter_wallet.py" line="59" />
+        <location filename="../counter_wallet.py" line="63" />
         <source>等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）</source>
         <translation>Waiting for the customer's payment password… %1 s left (Esc cancels)</translation>
     </message>
 </context>
+<context>
+    <name>WalletReconcilePanel</name>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="53" />
+        <source>扫码收款对账</source>
+        <translation>Wallet reconciliation</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="73" />
+        <source>主管工号</source>
+        <translation>Supervisor ID</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="77" />
+        <source>主管密码</source>
+        <translation>Supervisor PIN</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="80" />
+        <source>差异原因（签认时必填）</source>
+        <translation>Reason for the differences (needed to sign)</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="82" />
+        <source>签认差异</source>
+        <translation>Sign differences off</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="85" />
+        <source>立即对账</source>
+        <translation>Reconcile now</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="102" />
+        <source>正在向收单机构取对账单…</source>
+        <translation>Fetching the acquirers' statements…</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="129" />
+        <source>今天没有扫码收款，也未配置收单机构，无需对账。</source>
+        <translation>No wallet payments today and no acquirer configured: nothing to reconcile.</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="131" />
+        <source>收单机构暂时无法对账，结班照常进行，对账标为待完成：%1</source>
+        <translation>The acquirer cannot be reached; the shift closes as usual and the reconciliation is marked pending: %1</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="134" />
+        <source>对账有 %1 项差异，需主管签认（工号、密码、原因）。</source>
+        <translation>%1 differences: a supervisor must sign them off (ID, PIN, reason).</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="137" />
+        <source>对账差异已由 %1 签认。</source>
+        <translation>Differences signed off by %1.</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="139" />
+        <source>扫码收款与收单机构对账单相符。</source>
+        <translation>Wallet payments match the acquirers' statements.</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="143" />
+        <source>（手工登记）</source>
+        <translation> (typed reference)</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="144" />
+        <source>（无交易号）</source>
+        <translation>(no trade no.)</translation>
+    </message>
+<message><source>钱包</source><translation>Wallet</translation></message><message><source>差异</source><translation>Difference</translation></message><message><source>交易号</source><translation>Trade no.</translation></message><message><source>凭证号</source><translation>Receipt no.</translation></message><message><source>本机(元)</source><translation>Here (¥)</translation></message><message><source>收单机构(元)</source><translation>Acquirer (¥)</translation></message></context>
 <context>
     <name>page</name>
     <message>
@@ -2357,4 +2430,4 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>Audit</translation>
     </message>
 </context>
-<context><name>messages</name><message><source>收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。</source><translation>Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).</translation></message><message><source>班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。</source><translation>Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); close it and open a new shift.</translation></message><message><source>{method}收款需要填写{hint}；请填写后再确认。</source><translation>A {method} payment needs its reference ({hint}); fill it in and confirm.</translation></message><message><source>用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。</source><translation>Customer {customer_no} owes nothing now; type an amount to pay in advance.</translation></message><message><source>金额必须大于 0.00 元。</source><translation>The amount must be more than 0.00.</translation></message><message><source>应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。</source><translation>¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.</translation></message><message><source>应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。</source><translation>¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.</translation></message><message><source>实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。</source><translation>Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.</translation></message><message><source>{method}收款不找零；实收必须等于缴费金额。</source><translation>{method} gives no change; the tendered amount must equal the amount.</translation></message><message><source>零钱转预存应为 none、all 或 fen，不能是“{mode}”。</source><translation>Change to balance is none, all or fen, not "{mode}".</translation></message><message><source>只有现金收款有找零，零钱转预存只能用于现金。</source><translation>Only cash has change: change to balance is for cash payments.</translation></message><message><source>{reader}就绪，卡已插入。</source><translation>{reader} ready, card inserted.</translation></message><message><source>{reader}就绪，读卡器上没有卡，请插入购电卡。</source><translation>{reader} ready, no card: insert the purchase card.</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed</translation></message><message><source>风险等级 {grade}：{reasons}</source><translation>Risk grade {grade}: {reasons}</translation></message><message><source>风险等级 {grade}：{reasons}（总部评级 {ho_grade}）</source><translation>Risk grade {grade}: {reasons} (head office: {ho_grade})</translation></message><message><source>风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级</source><translation>Risk grade (head office) {ho_grade}; from this counter's data: none</translation></message><message><source>停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销</source><translation>Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it</translation></message><message><source>停电通知 已提出，待主管审批（{notice_id}）</source><translation>Stop-power notice proposed, waiting for a supervisor ({notice_id})</translation></message><message><source>停电通知 已审批，尚未送达（{notice_id}）</source><translation>Stop-power notice approved, not yet served ({notice_id})</translation></message><message><source>列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）</source><translation>On the integrity blacklist (credit code {credit_code}, {quarter})</translation></message><message><source>重要用户：停电须报电力管理部门，不得简单停电</source><translation>Important customer: a stop must be reported to the power authority, never simply cut</translation></message><message><source>费控（IC卡）用户：购电请使用“IC卡购电”</source><translation>Prepaid (IC card) customer: use the IC card page to buy power</translation></message><message><source>高风险后付费用户：建议改装费控（预付费）电表</source><translation>High-risk postpaid customer: propose a prepaid meter</translation></message></context><context><name>labels</name><message><source>100元</source><translation>¥100</translation></message><message><source>50元</source><translation>¥50</translation></message><message><source>20元</source><translation>¥20</translation></message><message><source>10元</source><translation>¥10</translation></message><message><source>5元</source><translation>¥5</translation></message><message><source>1元</source><translation>¥1</translation></message><message><source>5角</source><translation>¥0.50</translation></message><message><source>1角</source><translation>¥0.10</translation></message><message><source>5分</source><translation>¥0.05</translation></message><message><source>2分</source><translation>¥0.02</translation></message><message><source>1分</source><translation>¥0.01</translation></message><message><source>收费员</source><translation>Clerk</translation></message><message><source>主管</source><translation>Supervisor</translation></message><message><source>系统管理员</source><translation>Administrator</translation></message></context><context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
+<context><name>messages</name><message><source>收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。</source><translation>Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).</translation></message><message><source>班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。</source><translation>Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); close it and open a new shift.</translation></message><message><source>{method}收款需要填写{hint}；请填写后再确认。</source><translation>A {method} payment needs its reference ({hint}); fill it in and confirm.</translation></message><message><source>用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。</source><translation>Customer {customer_no} owes nothing now; type an amount to pay in advance.</translation></message><message><source>金额必须大于 0.00 元。</source><translation>The amount must be more than 0.00.</translation></message><message><source>应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。</source><translation>¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.</translation></message><message><source>应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。</source><translation>¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.</translation></message><message><source>实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。</source><translation>Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.</translation></message><message><source>{method}收款不找零；实收必须等于缴费金额。</source><translation>{method} gives no change; the tendered amount must equal the amount.</translation></message><message><source>零钱转预存应为 none、all 或 fen，不能是“{mode}”。</source><translation>Change to balance is none, all or fen, not "{mode}".</translation></message><message><source>只有现金收款有找零，零钱转预存只能用于现金。</source><translation>Only cash has change: change to balance is for cash payments.</translation></message><message><source>{business_day} 的扫码收款对账有 {count} 项差异未经主管签认；请先签认差异，再签认日结。</source><translation>The wallet reconciliation of {business_day} has {count} differences no supervisor signed off; sign them off before the day.</translation></message><message><source>扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。</source><translation>The wallet reconciliation is for {day}, the shift for {business_day}; reconcile again, then close.</translation></message><message><source>{business_day} 扫码收款对账没有差异，无需签认。</source><translation>The wallet reconciliation of {business_day} has no differences: nothing to sign.</translation></message><message><source>签认扫码对账差异必须填写原因。</source><translation>Signing the wallet differences off needs a reason.</translation></message><message><source>{reader}就绪，卡已插入。</source><translation>{reader} ready, card inserted.</translation></message><message><source>{reader}就绪，读卡器上没有卡，请插入购电卡。</source><translation>{reader} ready, no card: insert the purchase card.</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed</translation></message><message><source>风险等级 {grade}：{reasons}</source><translation>Risk grade {grade}: {reasons}</translation></message><message><source>风险等级 {grade}：{reasons}（总部评级 {ho_grade}）</source><translation>Risk grade {grade}: {reasons} (head office: {ho_grade})</translation></message><message><source>风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级</source><translation>Risk grade (head office) {ho_grade}; from this counter's data: none</translation></message><message><source>停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销</source><translation>Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it</translation></message><message><source>停电通知 已提出，待主管审批（{notice_id}）</source><translation>Stop-power notice proposed, waiting for a supervisor ({notice_id})</translation></message><message><source>停电通知 已审批，尚未送达（{notice_id}）</source><translation>Stop-power notice approved, not yet served ({notice_id})</translation></message><message><source>列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）</source><translation>On the integrity blacklist (credit code {credit_code}, {quarter})</translation></message><message><source>重要用户：停电须报电力管理部门，不得简单停电</source><translation>Important customer: a stop must be reported to the power authority, never simply cut</translation></message><message><source>费控（IC卡）用户：购电请使用“IC卡购电”</source><translation>Prepaid (IC card) customer: use the IC card page to buy power</translation></message><message><source>高风险后付费用户：建议改装费控（预付费）电表</source><translation>High-risk postpaid customer: propose a prepaid meter</translation></message></context><context><name>labels</name><message><source>100元</source><translation>¥100</translation></message><message><source>50元</source><translation>¥50</translation></message><message><source>20元</source><translation>¥20</translation></message><message><source>10元</source><translation>¥10</translation></message><message><source>5元</source><translation>¥5</translation></message><message><source>1元</source><translation>¥1</translation></message><message><source>5角</source><translation>¥0.50</translation></message><message><source>1角</source><translation>¥0.10</translation></message><message><source>5分</source><translation>¥0.05</translation></message><message><source>2分</source><translation>¥0.02</translation></message><message><source>1分</source><translation>¥0.01</translation></message><message><source>收费员</source><translation>Clerk</translation></message><message><source>主管</source><translation>Supervisor</translation></message><message><source>系统管理员</source><translation>Administrator</translation></message></context><context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
