@@ -352,6 +352,10 @@ class CounterPage(QWidget):
                 self.reference.setFocus()
                 return
             self._paid(value.paid)
+            if value.corrected:  # the code's digits chose the other wallet: said, never left for the clerk to spot
+                r, label = value.paid.receipt, self._method_text
+                said = self.wallet.corrected_text(label(req.method.value), label(value.wallet.value))
+                self.message.show_message("warn", said + self.result.paid_sentence(r, label(r.method)))
             self.ops.changed.emit(dataclasses.replace(PAID, customer=value.paid.receipt.customer_no))
 
         if self.wallet.start(self._ctx, self._w, req, done):

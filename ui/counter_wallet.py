@@ -34,6 +34,14 @@ class WalletCollection(QObject):
     def waiting(self) -> bool:
         return self._state is not None
 
+    def corrected_text(self, pressed: str, charged: str) -> str:
+        """The clerk pressed one wallet's key and scanned the other's code: the code's digits decided."""
+        return (
+            self.tr("已更正钱包：按的是%1键，付款码属于%2，已按%2收款。")
+            .replace("%1", pressed)
+            .replace("%2", charged)
+        )
+
     def cancel(self) -> None:
         """Esc while the customer types the password: the service cancels at its next query."""
         if self._state is not None:

@@ -51,3 +51,37 @@ def test_esc_cancels_while_the_customer_types_the_password(qtbot: Any, terminal:
     assert sim.taken() == [] and page.current is not None
     with terminal.ctx.uow() as uow:
         assert uow.receipts.for_day("2026-11-23") == []
+
+
+def test_wrong_wallet_key_is_corrected_and_said(qtbot: Any, terminal: Any, sim: Any) -> None:
+    """微信 key pressed, an Alipay code scanned: charged via Alipay, and the counter says so (a warning)."""
+    _wired(terminal, sim)
+    window = make_window(qtbot, terminal)
+    page = window.counter
+    qtbot.keyClicks(page.search, "1000000001")
+    enter(qtbot, page.search)
+    qtbot.keyClick(page.amount, Qt.Key.Key_F4)  # 微信
+    assert page._method().value == "wechat"
+    qtbot.keyClicks(page.reference, payment_code(WalletKind.ALIPAY))
+    with qtbot.waitSignal(page.paid, timeout=15000):
+        enter(qtbot, page.reference)
+    [trade] = sim.taken("alipay")
+    assert sim.taken("wechat") == [] and page.last_receipt.method == "alipay"
+    assert page.last_receipt.reference == trade.trade_no
+    assert page.message.property("level") == "warn"
+    assert page.message.text() == "⚠ 已更正钱包：按的是微信键，付款码属于支付宝，已按支付宝收款。" \
+        "收款成功：凭证 T01-20261123-0001，支付宝 191.10 元。"
+    assert "支付宝" in page.result_receipt.text()
+
+
+def test_right_wallet_key_says_nothing_about_correcting(qtbot: Any, terminal: Any, sim: Any) -> None:
+    _wired(terminal, sim)
+    window = make_window(qtbot, terminal)
+    page = window.counter
+    qtbot.keyClicks(page.search, "1000000001")
+    enter(qtbot, page.search)
+    qtbot.keyClick(page.amount, Qt.Key.Key_F4)  # 微信, and a WeChat code
+    qtbot.keyClicks(page.reference, payment_code(WalletKind.WECHAT))
+    with qtbot.waitSignal(page.paid, timeout=15000):
+        enter(qtbot, page.reference)
+    assert page.message.property("level") == "ok" and "更正" not in page.message.text()

@@ -489,12 +489,12 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="364" />
+        <location filename="../counter_page.py" line="369" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="373" />
+        <location filename="../counter_page.py" line="378" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
@@ -2326,17 +2326,22 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>WalletCollection</name>
     <message>
-        <location filename="../counter_wallet.py" line="41" />
+        <location filename="../counter_wallet.py" line="40" />
+        <source>已更正钱包：按的是%1键，付款码属于%2，已按%2收款。</source>
+        <translation>Wallet corrected: the %1 key was pressed, the payment code is %2's, charged via %2. </translation>
+    </message>
+    <message>
+        <location filename="../counter_wallet.py" line="47" />
         <source>正在撤销扫码收款…</source>
         <translation>Cancelling the scanned payment…</translation>
     </message>
     <message>
-        <location filename="../counter_wallet.py" line="61" />
+        <location filename="../counter_wallet.py" line="67" />
         <source>正在向收单机构收款…</source>
         <translation>Collecting through the acquirer…</translation>
     </message>
     <message>
-        <location filename="../counter_wallet.py" line="63" />
+        <location filename="../counter_wallet.py" line="69" />
         <source>等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）</source>
         <translation>Waiting for the customer's payment password… %1 s left (Esc cancels)</translation>
     </message>
@@ -2344,72 +2349,72 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>WalletReconcilePanel</name>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="53" />
+        <location filename="../wallet_reconcile_panel.py" line="58" />
         <source>扫码收款对账</source>
         <translation>Wallet reconciliation</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="73" />
+        <location filename="../wallet_reconcile_panel.py" line="78" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="77" />
+        <location filename="../wallet_reconcile_panel.py" line="82" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="80" />
+        <location filename="../wallet_reconcile_panel.py" line="85" />
         <source>差异原因（签认时必填）</source>
         <translation>Reason for the differences (needed to sign)</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="82" />
+        <location filename="../wallet_reconcile_panel.py" line="87" />
         <source>签认差异</source>
         <translation>Sign differences off</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="85" />
+        <location filename="../wallet_reconcile_panel.py" line="90" />
         <source>立即对账</source>
         <translation>Reconcile now</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="102" />
+        <location filename="../wallet_reconcile_panel.py" line="113" />
         <source>正在向收单机构取对账单…</source>
         <translation>Fetching the acquirers' statements…</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="129" />
+        <location filename="../wallet_reconcile_panel.py" line="140" />
         <source>今天没有扫码收款，也未配置收单机构，无需对账。</source>
         <translation>No wallet payments today and no acquirer configured: nothing to reconcile.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="131" />
+        <location filename="../wallet_reconcile_panel.py" line="144" />
         <source>收单机构暂时无法对账，结班照常进行，对账标为待完成：%1</source>
         <translation>The acquirer cannot be reached; the shift closes as usual and the reconciliation is marked pending: %1</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="134" />
+        <location filename="../wallet_reconcile_panel.py" line="151" />
         <source>对账有 %1 项差异，需主管签认（工号、密码、原因）。</source>
         <translation>%1 differences: a supervisor must sign them off (ID, PIN, reason).</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="137" />
+        <location filename="../wallet_reconcile_panel.py" line="157" />
         <source>对账差异已由 %1 签认。</source>
         <translation>Differences signed off by %1.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="139" />
+        <location filename="../wallet_reconcile_panel.py" line="160" />
         <source>扫码收款与收单机构对账单相符。</source>
         <translation>Wallet payments match the acquirers' statements.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="143" />
+        <location filename="../wallet_reconcile_panel.py" line="165" />
         <source>（手工登记）</source>
         <translation> (typed reference)</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="144" />
+        <location filename="../wallet_reconcile_panel.py" line="170" />
         <source>（无交易号）</source>
         <translation>(no trade no.)</translation>
     </message>
