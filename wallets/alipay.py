@@ -16,7 +16,6 @@ import csv
 import datetime as dt
 import io
 import json
-import logging
 import urllib.parse
 import zipfile
 from typing import Any
@@ -33,7 +32,6 @@ from app.wallet import (
     DUPLICATE,
     INSUFFICIENT,
     REFUSED,
-    UNREACHABLE,
     CancelResult,
     RefundResult,
     StatementLine,
@@ -42,9 +40,8 @@ from app.wallet import (
     WalletError,
     WalletKind,
 )
-from wallets.transport import NoAnswer, Unreachable, get, post
-
-log = logging.getLogger(__name__)
+from wallets.answers import cancel_failed, pay_failed, query_failed, refund_failed, statement_failed
+from wallets.transport import TransportError, get, post, unsigned_answer
 
 FAILURE_REASONS = {
     "ACQ.BUYER_BALANCE_NOT_ENOUGH": INSUFFICIENT,
@@ -127,8 +124,7 @@ class AlipayWallet:
                    "application/x-www-form-urlencoded;charset=utf-8", self.timeout_s)
         body = verified_body(raw.decode("utf-8", "replace"), method, self._alipay_key)
         if body is None:
-            log.warning("alipay %s: answer without a valid signature, ignored", method)
-            raise NoAnswer("应答签名无效")
+            raise unsigned_answer("alipay", method)
         return body
 
     @staticmethod
@@ -147,10 +143,8 @@ class AlipayWallet:
             body = self._call("alipay.trade.pay", {"out_trade_no": out_trade_no, "scene": "bar_code",
                                                    "auth_code": auth_code, "total_amount": format_fen(amount_fen),
                                                    "subject": subject})
-        except Unreachable as error:
-            return TradeResult(TradeState.FAILED, out_trade_no, reason=UNREACHABLE, detail=str(error))
-        except NoAnswer as error:
-            return TradeResult(TradeState.UNKNOWN, out_trade_no, detail=str(error))
+        except TransportError as error:
+            return pay_failed(out_trade_no, error)
         code, sub = str(body.get("code", "")), str(body.get("sub_code", ""))
         if code == "10000":
             return self._trade(out_trade_no, body, TradeState.SUCCESS)
@@ -163,8 +157,8 @@ class AlipayWallet:
     def query(self, out_trade_no: str) -> TradeResult:
         try:
             body = self._call("alipay.trade.query", {"out_trade_no": out_trade_no})
-        except (Unreachable, NoAnswer) as error:
-            return TradeResult(TradeState.UNKNOWN, out_trade_no, detail=str(error))
+        except TransportError as error:
+            return query_failed(out_trade_no, error)
         code, sub = str(body.get("code", "")), str(body.get("sub_code", ""))
         if code == "10000":
             status = str(body.get("trade_status", ""))
@@ -181,8 +175,8 @@ class AlipayWallet:
     def cancel(self, out_trade_no: str) -> CancelResult:
         try:
             body = self._call("alipay.trade.cancel", {"out_trade_no": out_trade_no})
-        except (Unreachable, NoAnswer) as error:
-            return CancelResult(False, retry=True, detail=str(error))
+        except TransportError as error:
+            return cancel_failed(error)
         retry = str(body.get("retry_flag", "N")) == "Y"
         if str(body.get("code")) == "10000":
             return CancelResult(True, refunded=body.get("action") == "refund", detail="action=" +
@@ -197,8 +191,8 @@ class AlipayWallet:
             body = self._call("alipay.trade.refund", {"out_trade_no": out_trade_no, "out_request_no": refund_no,
                                                       "refund_amount": format_fen(amount_fen),
                                                       "refund_reason": reason})
-        except (Unreachable, NoAnswer) as error:  # ask again with the same refund number: refunded at most once
-            return RefundResult(False, refund_no, unknown=True, detail=str(error))
+        except TransportError as error:
+            return refund_failed(refund_no, error)
         if str(body.get("code")) == "10000" and body.get("fund_change", "Y") in ("Y", "N"):
             return RefundResult(True, refund_no, amount_fen, detail=self._detail(body))
         return RefundResult(False, refund_no, unknown=str(body.get("code")) == "20000", detail=self._detail(body))
@@ -211,8 +205,8 @@ class AlipayWallet:
             if str(body.get("code")) != "10000" or not url:
                 raise WalletError(f"支付宝对账单不可用：{self._detail(body)}")
             data = get(url, self.timeout_s)
-        except (Unreachable, NoAnswer) as error:
-            raise WalletError(f"无法取得支付宝 {day} 的对账单（{error}）；请稍后重试。") from error
+        except TransportError as error:
+            raise statement_failed("支付宝", day, error) from error
         return parse_bill(data)
 
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import urllib.error
 import urllib.request
 
+log = logging.getLogger(__name__)
 
-class Unreachable(Exception):
+
+class TransportError(Exception):
+    """The HTTP exchange failed; wallets/answers.py says what that means for each call."""
+
+
+class Unreachable(TransportError):
     """The connection was refused or the host unknown: the request never reached the acquirer."""
 
 
-class NoAnswer(Exception):
+class NoAnswer(TransportError):
     """The request may have arrived; no (complete) answer came back: the outcome is unknown."""
 
 
@@ -36,3 +43,9 @@ def get(url: str, timeout_s: float) -> bytes:
             return bytes(response.read())
     except (urllib.error.URLError, OSError) as error:
         raise NoAnswer(str(error)) from error
+
+
+def unsigned_answer(acquirer: str, call: str) -> NoAnswer:
+    """An answer whose signature does not verify is no answer: nothing in it is believed (logged, never shown)."""
+    log.warning("%s %s: answer without a valid signature, ignored", acquirer, call)
+    return NoAnswer("应答签名无效")

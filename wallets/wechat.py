@@ -17,7 +17,6 @@ import datetime as dt
 import hashlib
 import hmac
 import io
-import logging
 import secrets
 import ssl
 import xml.etree.ElementTree as ET
@@ -30,7 +29,6 @@ from app.wallet import (
     DUPLICATE,
     INSUFFICIENT,
     REFUSED,
-    UNREACHABLE,
     CancelResult,
     RefundResult,
     StatementLine,
@@ -39,9 +37,8 @@ from app.wallet import (
     WalletError,
     WalletKind,
 )
-from wallets.transport import NoAnswer, Unreachable, post
-
-log = logging.getLogger(__name__)
+from wallets.answers import cancel_failed, pay_failed, query_failed, refund_failed, statement_failed
+from wallets.transport import NoAnswer, TransportError, post, unsigned_answer
 
 FAILURE_REASONS = {
     "NOTENOUGH": INSUFFICIENT,
@@ -105,8 +102,7 @@ class WechatWallet:
         if answer.get("return_code") != "SUCCESS":
             raise NoAnswer(f"return_code={answer.get('return_code')} {answer.get('return_msg', '')}")
         if not verify(answer, self._key, self.sign_type):
-            log.warning("wechat %s: answer without a valid signature, ignored", path)
-            raise NoAnswer("应答签名无效")
+            raise unsigned_answer("wechat", path)
         return answer
 
     @staticmethod
@@ -123,10 +119,8 @@ class WechatWallet:
             a = self._call("/pay/micropay", {"body": subject[:40], "out_trade_no": out_trade_no,
                                              "total_fee": str(amount_fen), "spbill_create_ip": self.client_ip,
                                              "auth_code": auth_code})
-        except Unreachable as error:
-            return TradeResult(TradeState.FAILED, out_trade_no, reason=UNREACHABLE, detail=str(error))
-        except NoAnswer as error:
-            return TradeResult(TradeState.UNKNOWN, out_trade_no, detail=str(error))
+        except TransportError as error:
+            return pay_failed(out_trade_no, error)
         if a.get("result_code") == "SUCCESS":
             return self._trade(out_trade_no, a, TradeState.SUCCESS)
         err = a.get("err_code", "")
@@ -139,8 +133,8 @@ class WechatWallet:
     def query(self, out_trade_no: str) -> TradeResult:
         try:
             a = self._call("/pay/orderquery", {"out_trade_no": out_trade_no})
-        except (Unreachable, NoAnswer) as error:
-            return TradeResult(TradeState.UNKNOWN, out_trade_no, detail=str(error))
+        except TransportError as error:
+            return query_failed(out_trade_no, error)
         if a.get("result_code") != "SUCCESS":
             if a.get("err_code") == "ORDERNOTEXIST":
                 return self._trade(out_trade_no, a, TradeState.NOT_FOUND)
@@ -159,8 +153,8 @@ class WechatWallet:
     def cancel(self, out_trade_no: str) -> CancelResult:
         try:
             a = self._call("/secapi/pay/reverse", {"out_trade_no": out_trade_no})
-        except (Unreachable, NoAnswer) as error:
-            return CancelResult(False, retry=True, detail=str(error))
+        except TransportError as error:
+            return cancel_failed(error)
         if a.get("result_code") == "SUCCESS" or a.get("err_code") == "ORDERNOTEXIST":
             return CancelResult(True, refunded=a.get("refunded") == "Y", detail=self._detail(a))
         return CancelResult(False, retry=a.get("recall") == "Y", detail=self._detail(a))
@@ -171,8 +165,8 @@ class WechatWallet:
             a = self._call("/secapi/pay/refund", {"out_trade_no": out_trade_no, "out_refund_no": refund_no,
                                                   "total_fee": str(total_fen), "refund_fee": str(amount_fen),
                                                   "refund_desc": reason[:80]})
-        except (Unreachable, NoAnswer) as error:  # ask again with the same refund number: refunded at most once
-            return RefundResult(False, refund_no, unknown=True, detail=str(error))
+        except TransportError as error:
+            return refund_failed(refund_no, error)
         if a.get("result_code") == "SUCCESS":
             return RefundResult(True, refund_no, amount_fen, detail=self._detail(a))
         return RefundResult(False, refund_no, unknown=a.get("err_code") == "SYSTEMERROR", detail=self._detail(a))
@@ -184,8 +178,8 @@ class WechatWallet:
         try:
             raw = post(self.gateway + "/pay/downloadbill", to_xml(fields), "text/xml; charset=utf-8",
                        self.timeout_s)
-        except (Unreachable, NoAnswer) as error:
-            raise WalletError(f"无法取得微信 {day} 的对账单（{error}）；请稍后重试。") from error
+        except TransportError as error:
+            raise statement_failed("微信", day, error) from error
         if raw.lstrip().startswith(b"<xml"):
             answer = from_xml(raw)
             if "No Bill Exist" in answer.get("return_msg", ""):

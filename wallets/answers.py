@@ -1,0 +1,40 @@
+"""What a failed HTTP exchange means for each call of the Wallet port, the same for every acquirer.
+
+The adapters (alipay.py, wechat.py) differ in how they sign and what their answers say; when the exchange
+itself fails they must agree, since the collect flow (app/services/wallet_pay.py) decides on it:
+- pay: a request that never left this PC took no money (FAILED, unreachable); any other failure may have
+  reached the acquirer, so the outcome is UNKNOWN and is queried, then cancelled;
+- query: UNKNOWN (ask again);
+- cancel: not cancelled, ask again (the same out_trade_no: cancelled at most once);
+- refund: unknown, ask again with the same refund number (refunded at most once);
+- statement: no statement, one sentence (the reconciliation is pending).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.wallet import UNREACHABLE, CancelResult, RefundResult, TradeResult, TradeState, WalletError
+from wallets.transport import TransportError, Unreachable
+
+
+def pay_failed(out_trade_no: str, error: TransportError) -> TradeResult:
+    if isinstance(error, Unreachable):
+        return TradeResult(TradeState.FAILED, out_trade_no, reason=UNREACHABLE, detail=str(error))
+    return TradeResult(TradeState.UNKNOWN, out_trade_no, detail=str(error))
+
+
+def query_failed(out_trade_no: str, error: TransportError) -> TradeResult:
+    return TradeResult(TradeState.UNKNOWN, out_trade_no, detail=str(error))
+
+
+def cancel_failed(error: TransportError) -> CancelResult:
+    return CancelResult(False, retry=True, detail=str(error))
+
+
+def refund_failed(refund_no: str, error: TransportError) -> RefundResult:
+    return RefundResult(False, refund_no, unknown=True, detail=str(error))
+
+
+def statement_failed(wallet_label: str, day: dt.date, error: TransportError) -> WalletError:
+    return WalletError(f"无法取得{wallet_label} {day} 的对账单（{error}）；请稍后重试。")
