@@ -14,7 +14,7 @@ import logging.handlers
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.clock import FixedClock, SystemClock
 from app.config import Config, load_config, write_default_config
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.wallet import Wallet, WalletKind
     from db.backup import SqliteBackup
     from db.local_store import LocalStore
+    from wallets.demo_acquirer import DemoAcquirer
     from wallets.locks import FileLocks
 
 DEMO_HALL = "国网示范市供电公司城东营业厅"
@@ -70,6 +71,8 @@ class Services:
     ctx: Context
     _printer: ReceiptPrinter | None = field(default=None, repr=False)
     _card: CardReader | None = field(default=None, repr=False)
+    # [alipay] / [wechat] of the demo acquirer the window started: in memory only, over config.toml's
+    _wallet_sections: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
     def data_dir(self) -> Path:
@@ -146,7 +149,23 @@ class Services:
         from wallets.factory import make_wallets, polling
         from wallets.locks import FileLocks
 
-        return make_wallets(self.config), FileLocks(self.data_dir / "wallet-locks"), polling(self.config)
+        config = self.config
+        if self._wallet_sections:  # a settings save reloads config.data: the overlay is applied at each call
+            config = Config(self.config.path, {**self.config.data, **self._wallet_sections})
+        return make_wallets(config), FileLocks(self.data_dir / "wallet-locks"), polling(self.config)
+
+    def start_demo_acquirer(self) -> DemoAcquirer | None:
+        """A demo or training terminal without an acquirer configured: the simulator on loopback, for the
+        window's life (the caller stops it). None for a production terminal or configured acquirers."""
+        from wallets.demo_acquirer import DemoAcquirer
+
+        configured = any(str(self.config.section(s).get("gateway", "")).strip() for s in ("alipay", "wechat"))
+        if self.config.mode not in ("demo", "training") or configured:
+            return None
+        acquirer = DemoAcquirer(self.data_dir, self.ctx.today).start()
+        self._wallet_sections = dict(acquirer.sections)
+        log.info("demo acquirer simulator on %s", acquirer.sim.url)
+        return acquirer
 
     def backup_target(self) -> SqliteBackup | None:
         """The BackupTarget of app/backup.py, or None when no [backup] path is configured."""

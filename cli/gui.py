@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,8 +26,16 @@ def cmd_gui(w: Services, args: argparse.Namespace) -> int:
     from cli.wallet import resolve_in_background
     from ui.app import run_gui
 
-    resolve_in_background(w)  # scanned payments a crash left open: settled off the UI thread, never blocking
-    return run_gui(w)
+    acquirer = w.start_demo_acquirer()  # demo / training without acquirers: F4/F5 work against the simulator
+    if acquirer is not None:
+        print(f"收单模拟器（演示）在 {acquirer.sim.url} 运行，随窗口关闭；付款码：python main.py wallet code --kind "
+              "alipay|wechat", file=sys.stderr)
+    try:
+        resolve_in_background(w)  # scanned payments a crash left open: settled off the UI thread, never blocking
+        return run_gui(w)
+    finally:
+        if acquirer is not None:
+            acquirer.stop()  # with the window; its trades stay in the data directory for the next one
 
 
 def cmd_screenshot(w: Services, args: argparse.Namespace) -> int:

@@ -20,9 +20,9 @@ log = logging.getLogger(__name__)
 
 
 def wallets_of(w: Any) -> dict:
-    from wallets.factory import make_wallets
-
-    return make_wallets(w.config)
+    """The terminal's acquirers as its wiring hands them out (the demo simulator's, while a window runs one)."""
+    wallets: dict = w.wallets()[0]
+    return wallets
 
 
 def locks_of(w: Any) -> Any:
