@@ -140,6 +140,11 @@ def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
         except ValueError as error:
             raise InputError(f"日期“{args.day}”无效；请按 YYYY-MM-DD 填写。") from error
         report = (reconcile_live if args.live else reconcile_day)(w.ctx, wallets_of(w), day)
+        recorded = False
+        if not args.live:  # a close left this day pending: the statement now completes it in the day report
+            from app.services.wallet_reconcile import record_if_pending
+
+            recorded = record_if_pending(w.ctx, report, args.clerk or w.config.clerk)
         signed = None
         if args.supervisor:
             from app.services.wallet_reconcile import sign_off
@@ -147,12 +152,14 @@ def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
             signed = sign_off(w.ctx, report, args.clerk or w.config.clerk, args.supervisor, args.supervisor_pin,
                               args.reason)
         if args.json:
-            print(json.dumps({**report.as_json(), "signed_off_seq": signed}, ensure_ascii=False))
+            print(json.dumps({**report.as_json(), "signed_off_seq": signed, "recorded": recorded}, ensure_ascii=False))
         else:
             for line in report.lines():
                 print(line)
             if signed is not None:
                 print(f"差异已由主管 {args.supervisor} 签认（流水 {signed}）。")
+            if recorded:
+                print("结班时待完成的扫码对账已补记，日报随之更新。")
         return 0 if report.clean or signed is not None else 1
     if args.action == "sim":
         return run_sim(w, args)

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import HallPayError
+from app.errors import HallPayError, Refused
 from app.services.shift_close import close_preview
 from app.services.wallet_day import ROW_LABELS, DayReconciliation, from_json
-from app.services.wallet_reconcile import Reconciliation, reconcile_for_close, sign_off
+from app.services.wallet_reconcile import Reconciliation, reconcile_for_close, record_if_pending, sign_off
 from app.wallet import WALLET_LABELS, WalletKind
 from ui.messages import error_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp
@@ -107,15 +107,41 @@ class WalletReconcilePanel(QGroupBox):
         clerk, get_wallets = self._clerk_id(), self._get_wallets
 
         def read(ctx: Any) -> Reconciliation | None:
-            day = dt.date.fromisoformat(close_preview(ctx, clerk).shift.business_day)  # the open shift's day
+            try:  # the open shift's day; after the close, today (a pending reconciliation completed later)
+                day = dt.date.fromisoformat(close_preview(ctx, clerk).shift.business_day)
+            except Refused:
+                day = ctx.today()
             return reconcile_for_close(ctx, get_wallets, day)
 
         self.status.show_message("info", self.tr("正在向收单机构取对账单…"))
         QueryOp(self._ops, read, then, parent=self).failure(failed).run()
 
     def check_now(self) -> None:
-        """The day so far against the statements, shown; nothing is recorded (the close records it)."""
-        self._reconcile(self.show_report, self._failed)
+        """The day so far against the statements, shown. The close records it; a day whose close left it
+        pending takes this one once it is complete, so the day report follows."""
+        clerk = self._clerk_id()
+
+        def shown(report: Reconciliation | None) -> None:
+            self.show_report(report)
+            if report is None or any(w.error for w in report.wallets):
+                return
+
+            def recorded(done: bool) -> None:
+                if done:
+                    level, text = self._status(from_json(report.as_json()))
+                    self.status.show_message(
+                        level, self.tr("结班时待完成的扫码对账已补记，日报随之更新。") + text
+                    )
+
+            CollectionOp(
+                self._ops,
+                lambda ctx: record_if_pending(ctx, report, clerk),
+                recorded,
+                changes=OpChanges(shift=True),
+                parent=self,
+            ).failure(self._failed).run()
+
+        self._reconcile(shown, self._failed)
 
     def before_close(self, close: Callable[[Reconciliation | None], None]) -> None:
         """The reconciliation the close records; `close` runs with it, whatever the acquirer said. A refusal
@@ -135,29 +161,23 @@ class WalletReconcilePanel(QGroupBox):
         self.report = report
         self._show(from_json(report.as_json()) if report is not None else None)
 
-    def _show(self, recon: DayReconciliation | None) -> None:
+    def _status(self, recon: DayReconciliation | None) -> tuple[str, str]:
         if recon is None:
-            self.status.show_message("info", self.tr("今天没有扫码收款，也未配置收单机构，无需对账。"))
-        elif recon.state == "pending":
-            self.status.show_message(
-                "warn",
-                self.tr("收单机构暂时无法对账，结班照常进行，对账标为待完成：%1").replace(
-                    "%1", "；".join(recon.pending)
-                ),
+            return "info", self.tr("今天没有扫码收款，也未配置收单机构，无需对账。")
+        if recon.state == "pending":
+            return "warn", self.tr("收单机构暂时无法对账，结班照常进行，对账标为待完成：%1").replace(
+                "%1", "；".join(recon.pending)
             )
-        elif recon.state == "differences":
-            self.status.show_message(
-                "error",
-                self.tr("对账有 %1 项差异，需主管签认（工号、密码、原因）。").replace(
-                    "%1", str(len(recon.differences))
-                ),
+        if recon.state == "differences":
+            return "error", self.tr("对账有 %1 项差异，需主管签认（工号、密码、原因）。").replace(
+                "%1", str(len(recon.differences))
             )
-        elif recon.state == "signed":
-            self.status.show_message(
-                "ok", self.tr("对账差异已由 %1 签认。").replace("%1", "、".join(recon.signed_by))
-            )
-        else:
-            self.status.show_message("ok", self.tr("扫码收款与收单机构对账单相符。"))
+        if recon.state == "signed":
+            return "ok", self.tr("对账差异已由 %1 签认。").replace("%1", "、".join(recon.signed_by))
+        return "ok", self.tr("扫码收款与收单机构对账单相符。")
+
+    def _show(self, recon: DayReconciliation | None) -> None:
+        self.status.show_message(*self._status(recon))
         rows = recon.rows if recon is not None else ()
         self.table.setRowCount(len(rows))
         for row, r in enumerate(rows):

@@ -20,7 +20,7 @@ from app.errors import HallPayError
 from app.journal import Entry, Kind
 from app.money import format_fen
 from app.services.context import Context, append_entry
-from app.services.wallet_day import SIGN_OFF_ACTION, WALLET_RECONCILIATION
+from app.services.wallet_day import SIGN_OFF_ACTION, WALLET_RECONCILIATION, day_reconciliation
 from app.store import UnitOfWork
 from app.wallet import WALLET_LABELS, StatementLine, Wallet, WalletError, WalletKind
 
@@ -211,6 +211,21 @@ def record(uow: UnitOfWork, ctx: Context, report: Reconciliation, clerk_id: str,
     state = "pending" if any(w.error for w in report.wallets) else "clean" if report.clean else "differences"
     return append_entry(uow, ctx, WALLET_RECONCILIATION, clerk_id,
                         {**report.as_json(), "shift_id": shift_id, "state": state}, ctx.clock.now_utc())
+
+
+def record_if_pending(ctx: Context, report: Reconciliation, clerk_id: str) -> bool:
+    """A day whose shift close left the reconciliation pending (the acquirer could not be asked) takes a
+    complete one made later, so the day report follows; True when recorded. Any other day: nothing."""
+    if not report.wallets or any(w.error for w in report.wallets):
+        return False
+    with ctx.uow() as uow:
+        entries = [*uow.journal.of_kind(WALLET_RECONCILIATION), *uow.journal.of_kind(Kind.APPROVAL)]
+        latest = day_reconciliation(entries, report.day.isoformat())
+        if latest is None or latest.state != "pending":
+            return False
+        record(uow, ctx, report, clerk_id, "")
+        uow.commit()
+    return True
 
 
 def sign_off(ctx: Context, report: Reconciliation, clerk_id: str, approver_id: str, pin: str,

@@ -19,7 +19,7 @@ from app.services.shift_close import CloseRequest, close_preview, close_shift, l
 from app.services.verify import verify_local
 from app.services.wallet_day import WALLET_RECONCILIATION
 from app.services.wallet_pay import WalletPayRequest, collect
-from app.services.wallet_reconcile import reconcile_for_close, sign_off
+from app.services.wallet_reconcile import reconcile_day, reconcile_for_close, record_if_pending, sign_off
 from app.wallet import WalletKind
 from printing.day_report_pdf import day_report_pdf
 from tests.integration.wallet_fixtures import DAY, FAST, _hall_template, _sim_server, hall, sim, wallets_for  # noqa: F401
@@ -162,7 +162,18 @@ def test_acquirer_gone_at_close_leaves_the_reconciliation_pending_and_the_close_
         sign_off(hall.ctx, report, "C01", "S01", "999999", "对方不可达")
     assert nothing.value.code == "wallet.nothing_to_sign"
     assert "对账待完成" in pdf_text(day_report_pdf(day_report, tmp_path / "day.pdf"))
-    assert paid.trade_no  # collected before the acquirer went away
+
+    # the acquirer is back: `wallet reconcile` completes the pending day, once; the day report follows
+    own.start()
+    try:
+        later = reconcile_day(hall.ctx, wallets_for(hall, own), DAY)
+    finally:
+        own.stop()
+    assert later.clean and [d.trade_no for d in later.wallets[0].matched] == [paid.trade_no]
+    assert record_if_pending(hall.ctx, later, "C01") is True
+    assert record_if_pending(hall.ctx, later, "C01") is False  # no longer pending: recorded once
+    assert [e.payload["state"] for e in wallet_entries(hall)] == ["pending", "clean"]
+    assert load_day_report(hall.ctx, DAY.isoformat()).wallet_reconciliation.state == "clean"
     assert verify_local(hall.ctx).problem is None
 
 

@@ -108,3 +108,13 @@ def test_acquirer_gone_the_close_goes_on_and_says_pending(qtbot: Any, terminal: 
     assert not panel.sign_button.isEnabled()  # nothing to sign: pending is not a difference
     [entry] = _recorded(terminal)
     assert entry.payload["state"] == "pending"
+
+    own.start()  # the acquirer is back: 立即对账 completes the day the close left pending
+    try:
+        _wired(terminal, own)
+        panel.check_button.click()
+        qtbot.waitUntil(lambda: "已补记" in panel.status.text(), timeout=15000)
+    finally:
+        own.stop()
+    assert panel.status.property("level") == "ok" and "相符" in panel.status.text()
+    assert [e.payload["state"] for e in _recorded(terminal)] == ["pending", "clean"]

@@ -489,12 +489,12 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="369" />
+        <location filename="../counter_page.py" line="368" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="378" />
+        <location filename="../counter_page.py" line="377" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
@@ -2331,17 +2331,17 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>Wallet corrected: the %1 key was pressed, the payment code is %2's, charged via %2. </translation>
     </message>
     <message>
-        <location filename="../counter_wallet.py" line="47" />
+        <location filename="../counter_wallet.py" line="49" />
         <source>正在撤销扫码收款…</source>
         <translation>Cancelling the scanned payment…</translation>
     </message>
     <message>
-        <location filename="../counter_wallet.py" line="67" />
+        <location filename="../counter_wallet.py" line="69" />
         <source>正在向收单机构收款…</source>
         <translation>Collecting through the acquirer…</translation>
     </message>
     <message>
-        <location filename="../counter_wallet.py" line="69" />
+        <location filename="../counter_wallet.py" line="71" />
         <source>等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）</source>
         <translation>Waiting for the customer's payment password… %1 s left (Esc cancels)</translation>
     </message>
@@ -2379,42 +2379,47 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>Reconcile now</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="113" />
+        <location filename="../wallet_reconcile_panel.py" line="116" />
         <source>正在向收单机构取对账单…</source>
         <translation>Fetching the acquirers' statements…</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="140" />
+        <location filename="../wallet_reconcile_panel.py" line="133" />
+        <source>结班时待完成的扫码对账已补记，日报随之更新。</source>
+        <translation>The reconciliation the close left pending is now recorded; the day report follows. </translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="166" />
         <source>今天没有扫码收款，也未配置收单机构，无需对账。</source>
         <translation>No wallet payments today and no acquirer configured: nothing to reconcile.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="144" />
+        <location filename="../wallet_reconcile_panel.py" line="168" />
         <source>收单机构暂时无法对账，结班照常进行，对账标为待完成：%1</source>
         <translation>The acquirer cannot be reached; the shift closes as usual and the reconciliation is marked pending: %1</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="151" />
+        <location filename="../wallet_reconcile_panel.py" line="172" />
         <source>对账有 %1 项差异，需主管签认（工号、密码、原因）。</source>
         <translation>%1 differences: a supervisor must sign them off (ID, PIN, reason).</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="157" />
+        <location filename="../wallet_reconcile_panel.py" line="176" />
         <source>对账差异已由 %1 签认。</source>
         <translation>Differences signed off by %1.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="160" />
+        <location filename="../wallet_reconcile_panel.py" line="177" />
         <source>扫码收款与收单机构对账单相符。</source>
         <translation>Wallet payments match the acquirers' statements.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="165" />
+        <location filename="../wallet_reconcile_panel.py" line="185" />
         <source>（手工登记）</source>
         <translation> (typed reference)</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="170" />
+        <location filename="../wallet_reconcile_panel.py" line="190" />
         <source>（无交易号）</source>
         <translation>(no trade no.)</translation>
     </message>
