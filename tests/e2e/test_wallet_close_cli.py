@@ -109,3 +109,81 @@ def test_shift_close_reconciles_records_and_waits_for_the_signature(tmp_path: Pa
         ["pdftotext", "-layout", report["pdf"], "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "已由 S01 签认" in text and "收单机构多记一笔" in text and extra in text
+
+
+def test_sigkill_while_the_statement_is_fetched_closes_nothing_then_the_close_records_once(
+    tmp_path: Path,
+) -> None:
+    """The acquirer is asked before the close's transaction: killed while it answers, the books hold no close
+    and no reconciliation; the next `shift close` closes once and records once."""
+    import os
+    import signal
+    import threading
+    import time
+
+    data_dir = tmp_path / "T01"
+    run("verify", data_dir=data_dir, check=True)
+    sim = AcquirerSim(delay_s=0.5).start()
+    sim.today = lambda: DAY
+    asked, hold = threading.Event(), threading.Event()
+    real_bill = sim._wechat_bill
+
+    def held_bill(day: str) -> bytes:  # the statement's answer held back until the test lets it go
+        asked.set()
+        hold.wait(30)
+        return real_bill(day)
+
+    sim._wechat_bill = held_bill  # type: ignore[method-assign]
+    try:
+        wire(data_dir, sim, timeout_s=20.0)
+        run_json(
+            "pay",
+            "1000000004",
+            "--method",
+            "wechat",
+            "--amount",
+            "3.21",
+            "--auth-code",
+            payment_code(WalletKind.WECHAT),
+            data_dir=data_dir,
+        )
+        expected = run_json("shift", "status", data_dir=data_dir)["expected_cash"]
+        count = f"0.01x{int(expected.replace('.', ''))}"
+        before = kinds(data_dir / "local.db")
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "shift",
+                "close",
+                "--count",
+                count,
+                "--json",
+                "--data-dir",
+                str(data_dir),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env(),
+            cwd=ROOT,
+        )
+        assert asked.wait(60), proc.communicate()
+        time.sleep(0.2)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        hold.set()
+        assert kinds(data_dir / "local.db") == before  # no close, no reconciliation, nothing half-written
+        assert run_json("shift", "status", data_dir=data_dir)["expected_cash"] == expected  # still open
+
+        sim._wechat_bill = real_bill  # type: ignore[method-assign]
+        out = json.loads(
+            run("shift", "close", "--count", count, "--json", data_dir=data_dir, check=True).stdout
+        )
+    finally:
+        hold.set()
+        sim.stop()
+    assert out["wallet_reconciliation"]["state"] == "clean" and out["difference"] == "0.00"
+    after = kinds(data_dir / "local.db")
+    assert after.count("shift_close") == before.count("shift_close") + 1
+    assert after.count("wallet_reconciliation") == 1
+    assert run("verify", data_dir=data_dir).returncode == 0
