@@ -23,14 +23,17 @@ def _wallet(value: str) -> str:
 
 
 def status_text(recon: DayReconciliation) -> str:
-    """One line: clean, differences signed by whom, unsigned, or pending (and why)."""
-    if recon.state == "pending":
-        return "对账待完成（收单机构无法取得对账单）：" + "；".join(recon.pending)
-    if recon.state == "signed":
-        return f"差异 {len(recon.differences)} 项，已由 {'、'.join(recon.signed_by)} 签认（{'；'.join(recon.reasons)}）"
-    if recon.state == "differences":
-        return f"差异 {len(recon.differences)} 项，未经主管签认"
-    return "对账相符"
+    """One line: pending (and why), differences signed by whom or not yet, or clean."""
+    parts = []
+    if recon.pending:
+        parts.append("对账待完成（收单机构无法取得对账单）：" + "；".join(recon.pending))
+    if recon.signed_by:
+        parts.append(
+            f"差异 {len(recon.differences)} 项，已由 {'、'.join(recon.signed_by)} 签认（{'；'.join(recon.reasons)}）"
+        )
+    elif recon.differences:
+        parts.append(f"差异 {len(recon.differences)} 项，未经主管签认")
+    return "　".join(parts) or "对账相符"
 
 
 def reconciliation_section(recon: DayReconciliation | None, width: float) -> list[Flowable]:
@@ -50,7 +53,7 @@ def reconciliation_section(recon: DayReconciliation | None, width: float) -> lis
     ]
     story: list[Flowable] = [
         para("扫码收款对账（与收单机构对账单逐笔核对）", "heading"),
-        para(status_text(recon), "mark" if recon.state in ("pending", "differences") else "body"),
+        para(status_text(recon), "mark" if recon.pending or recon.needs_signature else "body"),
         table(totals, [width * x for x in (0.14, 0.18, 0.18, 0.12, 0.38)], money_cols=(1, 2)),
     ]
     if recon.rows:

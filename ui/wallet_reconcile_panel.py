@@ -165,9 +165,12 @@ class WalletReconcilePanel(QGroupBox):
         if recon is None:
             return "info", self.tr("今天没有扫码收款，也未配置收单机构，无需对账。")
         if recon.state == "pending":
-            return "warn", self.tr("收单机构暂时无法对账，结班照常进行，对账标为待完成：%1").replace(
+            text = self.tr("收单机构暂时无法对账，结班照常进行，对账标为待完成：%1").replace(
                 "%1", "；".join(recon.pending)
             )
+            if recon.needs_signature:  # another wallet's differences still need the supervisor
+                text += self.tr("另有 %1 项差异需主管签认。").replace("%1", str(len(recon.differences)))
+            return "warn", text
         if recon.state == "differences":
             return "error", self.tr("对账有 %1 项差异，需主管签认（工号、密码、原因）。").replace(
                 "%1", str(len(recon.differences))
@@ -202,7 +205,7 @@ class WalletReconcilePanel(QGroupBox):
             self.report is not None
             and self.report.has_differences
             and recon is not None
-            and recon.state == "differences"
+            and recon.needs_signature
         )
         for widget in (self.supervisor, self.pin, self.reason, self.sign_button):
             widget.setEnabled(signable)

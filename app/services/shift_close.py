@@ -237,7 +237,7 @@ def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: 
         shifts = _closed_day(reading, business_day)
         entries = reading.journal.for_shifts([s.shift_id for s in shifts])
         wallets = wallet_day_of(reading, business_day)
-    if wallets is not None and wallets.state == "differences":  # the day is final only with them explained
+    if wallets is not None and wallets.needs_signature:  # the day is final only with its differences explained
         raise coded(Refused, "wallet.day_unsigned", business_day=business_day, count=len(wallets.differences))
     report = build_day_report(ctx.terminal.hall_name, [ctx.terminal.terminal_id], business_day, shifts,
                               entries, {}, {})

@@ -86,7 +86,14 @@ class DayReconciliation:
         return tuple(f"{WALLET_LABELS[WalletKind(w.wallet)]}：{w.error}" for w in self.wallets if w.error)
 
     @property
+    def needs_signature(self) -> bool:
+        """Differences no supervisor has signed off (whatever another wallet's pending state)."""
+        return bool(self.differences) and not self.signed_by
+
+    @property
     def state(self) -> str:
+        """pending (a wallet could not be reconciled: it wins, the day is not complete) | differences |
+        signed | clean."""
         if self.pending:
             return "pending"
         if self.differences:

@@ -16,6 +16,7 @@ WALLET: dict[str, str] = {
     "今天没有扫码收款，也未配置收单机构，无需对账。": "No wallet payments today and no acquirer configured: nothing to reconcile.",
     "收单机构暂时无法对账，结班照常进行，对账标为待完成：%1": "The acquirer cannot be reached; the shift closes as usual and the reconciliation is marked pending: %1",
     "对账有 %1 项差异，需主管签认（工号、密码、原因）。": "%1 differences: a supervisor must sign them off (ID, PIN, reason).",
+    "另有 %1 项差异需主管签认。": " %1 more differences need a supervisor's signature.",
     "对账差异已由 %1 签认。": "Differences signed off by %1.",
     "扫码收款与收单机构对账单相符。": "Wallet payments match the acquirers' statements.",
     "（手工登记）": " (typed reference)",

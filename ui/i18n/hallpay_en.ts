@@ -2400,26 +2400,31 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
     </message>
     <message>
         <location filename="../wallet_reconcile_panel.py" line="172" />
+        <source>另有 %1 项差异需主管签认。</source>
+        <translation> %1 more differences need a supervisor's signature.</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="175" />
         <source>对账有 %1 项差异，需主管签认（工号、密码、原因）。</source>
         <translation>%1 differences: a supervisor must sign them off (ID, PIN, reason).</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="176" />
+        <location filename="../wallet_reconcile_panel.py" line="179" />
         <source>对账差异已由 %1 签认。</source>
         <translation>Differences signed off by %1.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="177" />
+        <location filename="../wallet_reconcile_panel.py" line="180" />
         <source>扫码收款与收单机构对账单相符。</source>
         <translation>Wallet payments match the acquirers' statements.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="185" />
+        <location filename="../wallet_reconcile_panel.py" line="188" />
         <source>（手工登记）</source>
         <translation> (typed reference)</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="190" />
+        <location filename="../wallet_reconcile_panel.py" line="193" />
         <source>（无交易号）</source>
         <translation>(no trade no.)</translation>
     </message>
