@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.errors import HallPayError
 from app.money import format_fen, parse_yuan
@@ -15,6 +15,8 @@ from bootstrap import Services
 from cli.render import emit_json, figures_json
 
 if TYPE_CHECKING:
+    from app.services.wallet_day import DayReconciliation
+    from app.services.wallet_reconcile import Reconciliation
     from cli.parser import Add  # the grammar; cli/commands.py registers this module
 
 
@@ -61,13 +63,16 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
                "kept_counts": result.kept.text(), "pending_card_writes": list(result.pending_card_writes),
                "unprinted_receipts": list(result.unprinted_receipts), "entry_id": result.close_entry.entry_id,
                "entry_hash": result.close_entry.hash,
-               "wallet_reconciliation": reconciliation_json(wallet_report, signed_now=bool(args.wallet_reason))}
+               "wallet_reconciliation": None}
+        recorded = sc.recorded_wallet_day(w.ctx, result.shift.business_day) if wallet_report else None
+        if wallet_report is not None and recorded is not None:  # as recorded: signed now or by an earlier sign-off
+            out["wallet_reconciliation"] = {**wallet_report.as_json(), "state": recorded.state}
         if args.json:
             emit_json(out)
         else:
             print(f"结班 {result.shift.shift_id}：应有现金 {out['expected_cash']}，实点 {out['counted_cash']}，"
                   f"{out['difference_label']}；应解款 {out['deposit']}")
-        say_reconciliation(wallet_report, signed_now=bool(args.wallet_reason), quiet=args.json)
+        say_reconciliation(wallet_report, recorded, quiet=args.json)
         return 0
     if args.action == "status":
         preview = sc.close_preview(w.ctx, clerk)
@@ -115,7 +120,7 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-def close_reconciliation(w: Services, args: argparse.Namespace, clerk: str) -> Any:
+def close_reconciliation(w: Services, args: argparse.Namespace, clerk: str) -> Reconciliation | None:
     """The day's wallet reconciliation before the close (the acquirer is on the network, never under the
     write lock); with --wallet-reason the supervisor signs its differences off first, so a wrong PIN
     refuses before anything is closed."""
@@ -132,24 +137,16 @@ def close_reconciliation(w: Services, args: argparse.Namespace, clerk: str) -> A
     return report
 
 
-def reconciliation_json(report: Any, *, signed_now: bool) -> dict[str, Any] | None:
-    if report is None:
-        return None
-    state = ("pending" if any(m.error for m in report.wallets) else
-             "signed" if signed_now else "differences" if report.has_differences else "clean")
-    return {**report.as_json(), "state": state}
-
-
-def say_reconciliation(report: Any, *, signed_now: bool, quiet: bool) -> None:
+def say_reconciliation(report: Reconciliation | None, recorded: DayReconciliation | None, *, quiet: bool) -> None:
     """The differences, and what is still to do, on stderr: stdout stays the close's one line or JSON."""
-    if report is None:
+    if report is None or recorded is None:
         return
     if not quiet:
         for line in report.lines():
             print(line, file=sys.stderr)
-    if any(m.error for m in report.wallets):
+    if recorded.pending:
         print("收单机构暂时无法对账：扫码对账标为待完成，结班照常；稍后请运行 wallet reconcile。", file=sys.stderr)
-    if report.has_differences and not signed_now:
+    if recorded.needs_signature:
         print("扫码对账有差异：请主管签认（wallet reconcile --supervisor 工号 --reason 原因），签认后才能签认日结。",
               file=sys.stderr)
 

@@ -270,6 +270,12 @@ def wallet_day_of(uow: ReadUnitOfWork, business_day: str) -> DayReconciliation |
                               business_day)
 
 
+def recorded_wallet_day(ctx: Context, business_day: str) -> DayReconciliation | None:
+    """What the journal now says of the day's wallet reconciliation (after a close: recorded, signed?)."""
+    with ctx.read() as uow:
+        return wallet_day_of(uow, business_day)
+
+
 def load_day_report(ctx: Context, business_day: str | None = None) -> DayReport:
     """The day report of this terminal's day (default: today): every shift of the day, by clerk."""
     from app.clock import local_text
