@@ -36,6 +36,9 @@ class Kind:
     OFFSET = "offset"
     # 退补/调整: head office changed a bill (amount, due date, kWh) or a customer's category, approved
     ADJUSTMENT = "adjustment"
+    # 退款支付: head office's refund (a review case decided as refund) paid out of the drawer in cash; the
+    # balance already moved centrally at the decision, so it moves no account money (app/services/refund_payout.py)
+    REFUND_PAYOUT = "refund_payout"
 
 
 def canonical(value: Any) -> bytes:

@@ -33,6 +33,12 @@ MESSAGES: dict[str, str] = {
     "wallet.day_mismatch": "扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。",
     "wallet.nothing_to_sign": "{business_day} 扫码收款对账没有差异，无需签认。",
     "wallet.reason_needed": "签认扫码对账差异必须填写原因。",
+    # refunds head office ordered, paid out at the counter (app/services/refund_payout.py)
+    "refund.none": "用户 {customer_no} 没有待领的退款。",
+    "refund.unknown": "用户 {customer_no} 没有编号为 {refund_id} 的退款单；请核对退款单号。",
+    "refund.already_paid": "退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。",
+    "refund.paid_elsewhere": "退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。",
+    "refund.owed": "退款待领 {amount_fen}",
     # the card reader's status (app/ports.ReaderStatus)
     "card.ready_card": "{reader}就绪，卡已插入。",
     "card.ready_empty": "{reader}就绪，读卡器上没有卡，请插入购电卡。",

@@ -244,6 +244,39 @@ class CardRepo(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class OwedRefund:
+    """A refund head office ordered for a customer (a review case decided as refund), as pulled (issue 21).
+
+    central_status: what head office last said (ordered | paid: paid out at another counter);
+    paid_seq: this terminal's refund_payout entry that paid it, None while it is owed here."""
+
+    refund_id: str
+    customer_no: str
+    amount_fen: int
+    case_id: str
+    order_entry_id: str
+    ordered_at: str
+    central_status: str
+    paid_seq: int | None
+
+    @property
+    def owed(self) -> bool:
+        return self.paid_seq is None and self.central_status == "ordered"
+
+
+class RefundRepo(Protocol):
+    def owed_to(self, customer_no: str) -> list[OwedRefund]:
+        """The refunds still to pay out to this customer (owed), oldest order first."""
+        ...
+
+    def get(self, refund_id: str) -> OwedRefund | None: ...
+
+    def mark_paid(self, refund_id: str, paid_seq: int) -> None:
+        """owed -> paid by this entry, once (the store refuses a second change)."""
+        ...
+
+
 class RiskRepo(Protocol):
     """Arrears list, risk grades, stop-power notices, blacklist, collection areas (issue 7; db/risk_repos.py)."""
 
@@ -295,6 +328,7 @@ class ReadUnitOfWork(Protocol):
     settings: SettingsRepo
     cards: CardRepo
     risk: RiskRepo
+    refunds: RefundRepo
 
     def __enter__(self) -> ReadUnitOfWork: ...
 

@@ -54,10 +54,17 @@ def cmd_lookup(w: Services, args: argparse.Namespace) -> int:
                  "bills": [{"period": b["period"], "principal": format_fen(b["principal_fen"]),
                             "late_fee": format_fen(b["fee_fen"])} for b in o["bills"]]}
                 for o in recent_offsets(w.ctx, found[0].customer_no)]
+            from app.services.refund_payout import owed_refunds
+
+            result["refund_owed"] = format_fen(sum(r.amount_fen for r in owed_refunds(w.ctx, found[0].customer_no)))
         emit_json(result)
     else:
+        from app.services.refund_payout import owed_refunds
+
         for c in found:
-            print(f"{c.customer_no}  {c.name}  {c.address}  {c.phone}  余额 {format_fen(c.balance_fen)}")
+            owed = sum(r.amount_fen for r in owed_refunds(w.ctx, c.customer_no)) if len(found) == 1 else 0
+            print(f"{c.customer_no}  {c.name}  {c.address}  {c.phone}  余额 {format_fen(c.balance_fen)}"
+                  + (f"  退款待领 {format_fen(owed)}" if owed else ""))
     return 0
 
 

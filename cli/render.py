@@ -53,6 +53,7 @@ def figures_json(f: Any) -> dict[str, Any]:
         "float": format_fen(f.float_fen), "expected_cash": format_fen(f.expected_cash_fen),
         "cash_tendered": format_fen(f.cash_tendered_fen), "change_given": format_fen(f.change_given_fen),
         "cash_refunds": format_fen(f.cash_refunds_fen), "receipts": f.receipts, "reversals": f.reversals,
+        "refund_payouts": f.refund_payouts, "refund_paid_out": format_fen(f.refund_payout_fen),
         "reversed": format_fen(f.reversed_fen), "waivers": f.waivers, "card_purchases": f.card_purchases,
         "counted_cash": format_fen(f.counted_fen), "difference": format_fen(f.difference_fen),
         "by_method": {m.method: {"count": m.count, "amount": format_fen(m.amount_fen), "refund_count": m.refund_count,

@@ -17,7 +17,7 @@ from bootstrap import DEMO_GENERATED_CUSTOMERS, Services, default_data_dir, open
 NO_LOGIN_COMMANDS = {"gui", "bench", "screenshot", "demo", "verify", "verify-receipt", "card-sim", "sync", "clerk"}
 # Commands that take no money: they open a journal a witness refuses, to hand it over or check it.
 NO_WITNESS_COMMANDS = ("sync", "verify")
-MONEY_COMMANDS = ("pay", "recharge", "reverse", "shift", "waive", "card", "import")  # import: offsets, adjustments
+MONEY_COMMANDS = ("pay", "recharge", "reverse", "shift", "waive", "card", "import", "refund")  # import: offsets, adjustments
 
 
 def dispatch(args: argparse.Namespace) -> int:

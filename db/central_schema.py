@@ -189,6 +189,8 @@ central_refunds = Table(
     Column("paid_at", String(32), nullable=True),
     Column("paid_entry_id", String(36), nullable=True),
     Column("txn", BigInteger, nullable=False, server_default="0"),
+    Column("signer", String(32), nullable=True),  # pulled by counters, signed like master data (c0010)
+    Column("signature", String(128), nullable=True),
     Index("ix_central_refunds_customer", "customer_no", "status"),
     Index("ix_central_refunds_txn", "txn", "refund_id"),
 )
@@ -255,4 +257,4 @@ central_admin_audit = Table(
     Index("ix_central_admin_audit_at", "at"),
 )
 
-PULLED_TABLES = (central_customers, central_bills, central_policy, central_clerks)
+PULLED_TABLES = (central_customers, central_bills, central_policy, central_clerks, central_refunds)

@@ -265,3 +265,21 @@ card_writes = Table(
     Index("ix_card_writes_serial", "serial", "state"),
     Index("ix_card_writes_customer", "customer_no", "state"),
 )
+
+# Refunds head office ordered out of a customer's surplus (a review case decided as refund, issue 21), as pulled
+# (l0010): the counter pays them out in cash at the customer's next visit. `paid_seq` is the refund_payout entry
+# of this terminal that paid it (set once, in the entry's transaction); `central_status` is what head office
+# last said (ordered | paid: paid at another counter).
+refunds_owed = Table(
+    "refunds_owed",
+    metadata,
+    Column("refund_id", String, primary_key=True),
+    Column("customer_no", String, nullable=False),
+    Column("amount_fen", Integer, nullable=False),
+    Column("case_id", String, nullable=False),
+    Column("order_entry_id", String, nullable=False),
+    Column("ordered_at", String, nullable=False),
+    Column("central_status", String, nullable=False, server_default="ordered"),
+    Column("paid_seq", Integer, ForeignKey("journal.seq"), nullable=True),
+    Index("ix_refunds_owed_customer", "customer_no", "paid_seq"),
+)

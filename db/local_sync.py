@@ -28,6 +28,7 @@ from app.pulled import HQ, NOT_SIGNED, hq_entry_problem, row_problem, stale_row,
 from app.sync import Ack, Problem, PullPage
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal
 from db.local_schema import bills, customers, journal, sync_state
+from db.refund_repos import apply_pulled_refunds
 from db.settings_repos import SqlSettings
 from db.uow import SqlUnitOfWork
 
@@ -46,7 +47,7 @@ HQ_KEY = "central.hq_key"
 # the last entry of head office's HQ chain this counter checked (its seq is the cursor pull.hq): the next
 # one pulled must follow it (app.pulled.hq_entry_problem)
 HQ_STREAM, HQ_HASH = "hq", "central.hq_hash"
-ROW_STREAMS = ("policy", "customers", "bills", "clerks")
+ROW_STREAMS = ("policy", "customers", "bills", "clerks", "refunds")  # refunds: issue 21
 
 
 def _get(conn: Any, key: str, default: str) -> str:
@@ -280,7 +281,8 @@ class LocalSync:
             return None
         table, r, why = refused[0]
         what = {"policy": f"政策参数 {r.get('key')}", "customers": f"用户 {r.get('customer_no')}",
-                "bills": f"账单 {r.get('bill_id')}", "clerks": f"收费员 {r.get('clerk_id')}"}[table]
+                "bills": f"账单 {r.get('bill_id')}", "clerks": f"收费员 {r.get('clerk_id')}",
+                "refunds": f"退款单 {r.get('refund_id')}"}[table]
         more = f"（共 {len(refused)} 条如此）" if len(refused) > 1 else ""
         return Problem("pull_refused", HQ, 0, "",
                        f"总部下发的{what}{why}{more}：本次下发的数据全部拒收，本机数据未改动；"
@@ -332,6 +334,10 @@ class LocalSync:
                 from db.clerk_pull import apply_clerks
 
                 apply_clerks(conn, page.rows)
+            elif page.table == "refunds":  # head office's refund orders, paid out at the counter (issue 21)
+                known = set(conn.execute(select(customers.c.customer_no).where(
+                    customers.c.customer_no.in_({str(r["customer_no"]) for r in page.rows}))).scalars())
+                apply_pulled_refunds(conn, page.rows, known)
             else:
                 raise ValueError(f"unknown pull stream {page.table}")
             _set(conn, {f"pull.{page.table}": str(page.cursor)})

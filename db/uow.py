@@ -24,6 +24,7 @@ from app.store import (
     CustomerRepo,
     JournalRepo,
     ReceiptRepo,
+    RefundRepo,
     RiskRepo,
     SettingsRepo,
     ShiftRepo,
@@ -31,6 +32,7 @@ from app.store import (
 )
 from db.card_repos import SqlCards
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlReceipts
+from db.refund_repos import SqlRefunds
 from db.risk_repos import SqlRisk
 from db.settings_repos import SqlSettings, SqlShifts
 
@@ -65,6 +67,7 @@ class _SqlWork:
     settings: SettingsRepo
     cards: CardRepo
     risk: RiskRepo
+    refunds: RefundRepo
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -88,6 +91,7 @@ class _SqlWork:
         self.settings = SqlSettings(conn)
         self.cards = SqlCards(conn)
         self.risk = SqlRisk(conn)
+        self.refunds = SqlRefunds(conn)
 
     @property
     def connection(self) -> Connection:

@@ -142,6 +142,8 @@ def _summary(f: Figures, width: float) -> LongTable:
         ["现金实收（客户付款）", format_fen(f.cash_tendered_fen), "收款合计", format_fen(f.received_fen)],
         ["找零", format_fen(f.change_given_fen), "冲正", f"{f.reversals} 笔 / {format_fen(f.reversed_fen)}"],
         ["现金退款（冲正）", format_fen(f.cash_refunds_fen), "净收合计", format_fen(f.net_fen)],
+        *([["退款支付（总部退款单）", f"{f.refund_payouts} 笔 / {format_fen(f.refund_payout_fen)}", "", ""]]
+          if f.refund_payouts else []),
         ["应有现金", format_fen(f.expected_cash_fen), "其中违约金", format_fen(f.late_fees_fen)],
         ["实点现金", format_fen(f.counted_fen), "违约金减免", f"{f.waivers} 笔 / {format_fen(f.waived_fen)}"],
         [

@@ -91,8 +91,10 @@ class _Builder:
 def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
     b = _Builder(columns)
     card = receipt.kind == "card_purchase"
+    refund = receipt.kind == "refund_payout"
     b.text(receipt.hall_name, align="center", bold=True)
-    b.text("IC卡购电凭证" if card else "电费收费凭证", align="center", bold=True, double=True)
+    b.text("IC卡购电凭证" if card else "退款支付凭证" if refund else "电费收费凭证", align="center", bold=True,
+           double=True)
     if receipt.reprint:
         b.text("【重打】", align="center", bold=True, double=True)
     if receipt.mark:
@@ -114,6 +116,38 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
     if receipt.waived_fen > 0:
         b.amount("减免违约金", receipt.waived_fen)
         b.field("减免原因", receipt.waiver_reason or "（未填写）")
+    if refund:
+        _refund_body(b, receipt)
+    else:
+        _payment_body(b, receipt, card)
+    b.rule()
+    b.blank()  # the QR code's quiet zone above; the LF after it gives the one below
+    b.lines.append(Line(receipt.qr_text, align="center", op="qr"))
+    b.text("扫码核验凭证真伪", align="center")
+    if receipt.reprint:
+        b.text("本凭证为重打件，原凭证号同上", align="center", bold=True)
+    if receipt.mark:
+        b.text(f"【{receipt.mark}】", align="center", bold=True)
+    b.text("请妥善保管，谢谢惠顾", align="center")
+    b.blank()
+    b.lines.append(Line(op="cut"))
+    return b.lines
+
+
+def _refund_body(b: _Builder, receipt: Receipt) -> None:
+    """A refund head office ordered, paid out in cash: the customer signs for the money on the counter's copy."""
+    b.rule()
+    b.field("退款单", receipt.reference)
+    b.pair("退款金额（元）", YUAN + format_fen(receipt.amount_fen), bold=True)
+    b.field("支付方式", receipt.method_label or receipt.method)
+    b.amount("预存余额", receipt.balance_after_fen)
+    b.blank()
+    b.text("客户签字：")
+    b.blank()
+    b.text("_" * min(b.columns, 24))
+
+
+def _payment_body(b: _Builder, receipt: Receipt, card: bool) -> None:
     b.rule()
     b.pair("合计（元）", YUAN + format_fen(receipt.total_fen), bold=True)
     if receipt.owed_after_fen > 0:  # a partial payment says what is still owed, so no one reads it as settled
@@ -136,18 +170,6 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
         count = receipt.card_purchase_count
         b.pair("购电次数", "—" if count is None else str(count))
         b.amount("写卡金额", receipt.card_amount_fen or 0, bold=True)
-    b.rule()
-    b.blank()  # the QR code's quiet zone above; the LF after it gives the one below
-    b.lines.append(Line(receipt.qr_text, align="center", op="qr"))
-    b.text("扫码核验凭证真伪", align="center")
-    if receipt.reprint:
-        b.text("本凭证为重打件，原凭证号同上", align="center", bold=True)
-    if receipt.mark:
-        b.text(f"【{receipt.mark}】", align="center", bold=True)
-    b.text("请妥善保管，谢谢惠顾", align="center")
-    b.blank()
-    b.lines.append(Line(op="cut"))
-    return b.lines
 
 
 def _terminal_and_clerk(b: _Builder, terminal_id: str, clerk_id: str) -> None:

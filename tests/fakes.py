@@ -31,8 +31,10 @@ from app.store import (
     ClerkRecord,
     CustomerRepo,
     JournalRepo,
+    OwedRefund,
     ReadUnitOfWork,
     ReceiptRepo,
+    RefundRepo,
     RiskRepo,
     SettingsRepo,
     Shift,
@@ -66,6 +68,7 @@ class State:
     blacklist: dict[tuple[str, str], str] = field(default_factory=dict)  # (credit_code, quarter) -> name
     blacklist_matches: dict[str, tuple[str, str]] = field(default_factory=dict)
     area_clerks: dict[str, str] = field(default_factory=dict)
+    refunds: dict[str, OwedRefund] = field(default_factory=dict)
 
 
 class MemoryCustomers:
@@ -410,6 +413,24 @@ class MemoryRisk:
         return {}  # an SQL report (the arrears table); see the module docstring
 
 
+class MemoryRefunds:
+    def __init__(self, s: State) -> None:
+        self._s = s
+
+    def owed_to(self, customer_no: str) -> list[OwedRefund]:
+        return sorted((r for r in self._s.refunds.values() if r.customer_no == customer_no and r.owed),
+                      key=lambda r: (r.ordered_at, r.refund_id))
+
+    def get(self, refund_id: str) -> OwedRefund | None:
+        return self._s.refunds.get(refund_id)
+
+    def mark_paid(self, refund_id: str, paid_seq: int) -> None:
+        r = self._s.refunds.get(refund_id)
+        if r is None or r.paid_seq is not None:
+            raise ValueError(f"refund {refund_id} is not owed here")
+        self._s.refunds[refund_id] = replace(r, paid_seq=paid_seq)
+
+
 class _Work:
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
@@ -425,6 +446,7 @@ class _Work:
         self.settings: SettingsRepo = MemorySettings(state)
         self.cards: CardRepo = MemoryCards(state)
         self.risk: RiskRepo = MemoryRisk(state)
+        self.refunds: RefundRepo = MemoryRefunds(state)
 
 
 class MemoryUnitOfWork(_Work):
@@ -456,7 +478,7 @@ class _ReadOnly:
     WRITES = {"set_balance", "upsert", "record_payment", "adjust", "append", "next_number", "add",
               "set_print_state", "mark_reversed", "close", "set", "set_policy_values", "add_clerks",
               "update_clerk", "add_audit", "save", "add_write", "settle_write", "save_grade", "add_notice",
-              "update_notice", "import_blacklist", "set_area_clerk"}
+              "update_notice", "import_blacklist", "set_area_clerk", "mark_paid"}
 
     def __init__(self, repo: object) -> None:
         self._repo = repo
@@ -470,7 +492,7 @@ class _ReadOnly:
 class MemoryReadUnitOfWork(_Work):
     def _bind(self, state: State) -> None:
         super()._bind(state)
-        for name in ("customers", "bills", "journal", "receipts", "shifts", "settings", "cards", "risk"):
+        for name in ("customers", "bills", "journal", "receipts", "shifts", "settings", "cards", "risk", "refunds"):
             setattr(self, name, _ReadOnly(getattr(self, name)))
 
     def __enter__(self) -> MemoryReadUnitOfWork:

@@ -2,13 +2,15 @@
 
 Pure: the caller hands in the entries (local journal or, for the whole hall, the central ledger's
 copy of every terminal's journal), the shifts and each customer's category; nothing here reads a
-store. Expected cash = float + cash taken − change given − cash refunds (DOMAIN.md).
+store. Expected cash = float + cash taken − change given − cash refunds (DOMAIN.md), the cash refunds being
+reversals paid back in cash and refunds head office ordered, paid out (refund_payout).
 
 Entries read (payload keys):
 - payment / card_purchase: shift_id, method, amount_fen (money for the account), tendered_fen,
   change_fen, customer_no, receipt_no, allocations[].fee_paid_fen
 - reversal: shift_id, method, refund_fen, customer_no, receipt_no (the reversed one)
 - waiver: shift_id, waived_fen
+- refund_payout: shift_id, amount_fen (cash out of the drawer: a refund head office ordered, issue 21)
 - adjustment (no shift): business_day, customer_no, old, new, to_balance_fen, difference_due_fen,
   fee_waived_fen, reason, approver_id — listed on their own, see adjustment_lines
 - card_written: receipt_no or purchase_id of the purchase it completes
@@ -74,7 +76,9 @@ class Figures:
     by_category: tuple[CategoryTotal, ...] = ()
     cash_tendered_fen: int = 0
     change_given_fen: int = 0
-    cash_refunds_fen: int = 0
+    cash_refunds_fen: int = 0  # reversals paid back in cash
+    refund_payouts: int = 0  # refunds head office ordered, paid out in cash (退款支付)
+    refund_payout_fen: int = 0
     late_fees_fen: int = 0
     reversals: int = 0
     reversed_fen: int = 0
@@ -101,7 +105,8 @@ class Figures:
 
     @property
     def expected_cash_fen(self) -> int:
-        return self.float_fen + self.cash_tendered_fen - self.change_given_fen - self.cash_refunds_fen
+        return (self.float_fen + self.cash_tendered_fen - self.change_given_fen - self.cash_refunds_fen
+                - self.refund_payout_fen)
 
     @property
     def received_fen(self) -> int:
@@ -127,7 +132,7 @@ class _Acc:
         self.methods: dict[str, list[int]] = {}  # method -> [count, amount, refund_count, refunded]
         self.categories: dict[str, list[int]] = {}
         self.n = dict(receipts=0, tendered=0, change=0, cash_refunds=0, fees=0, reversals=0, reversed=0,
-                      waivers=0, waived=0, card=0, card_fen=0)
+                      waivers=0, waived=0, card=0, card_fen=0, payouts=0, payout_fen=0)
         self.purchases: dict[str, str] = {}  # key -> receipt no, for purchases whose card is not written
         self.reversed_purchases: set[str] = set()
         self.written: set[str] = set()
@@ -181,6 +186,9 @@ class _Acc:
             if p.get("method", CASH) == CASH:
                 self.n["tendered"] += int(p.get("tendered_fen", fee))
                 self.n["change"] += int(p.get("change_fen", 0))
+        elif kind == Kind.REFUND_PAYOUT:
+            self.n["payouts"] += 1
+            self.n["payout_fen"] += int(p.get("amount_fen", 0))
         elif kind == Kind.WAIVER:
             self.n["waivers"] += 1
             self.n["waived"] += int(p.get("waived_fen", p.get("amount_fen", 0)))
@@ -210,6 +218,8 @@ class _Acc:
             cash_tendered_fen=n["tendered"],
             change_given_fen=n["change"],
             cash_refunds_fen=n["cash_refunds"],
+            refund_payouts=n["payouts"],
+            refund_payout_fen=n["payout_fen"],
             late_fees_fen=n["fees"],
             reversals=n["reversals"],
             reversed_fen=n["reversed"],
@@ -273,6 +283,8 @@ def combine(label: str, parts: Iterable[Figures]) -> Figures:
             cash_tendered_fen=total.cash_tendered_fen + f.cash_tendered_fen,
             change_given_fen=total.change_given_fen + f.change_given_fen,
             cash_refunds_fen=total.cash_refunds_fen + f.cash_refunds_fen,
+            refund_payouts=total.refund_payouts + f.refund_payouts,
+            refund_payout_fen=total.refund_payout_fen + f.refund_payout_fen,
             late_fees_fen=total.late_fees_fen + f.late_fees_fen,
             reversals=total.reversals + f.reversals,
             reversed_fen=total.reversed_fen + f.reversed_fen,

@@ -15,6 +15,7 @@ from app.clock import local_text
 from app.journal import Entry, Kind
 from app.model import METHOD_LABELS, Method
 from app.receipt import Receipt, ReceiptLine, signed_qr
+from app.services.refund_payout import payout_receipt
 from app.store import Shift, StoredReceipt
 
 
@@ -102,6 +103,19 @@ def rebuild(entries: Sequence[Entry], hall_name: str, customers: Mapping[str, Ma
                     "serial": p["serial"], "purchase_fen": int(p.get("purchase_fen", p["amount_fen"])),
                     "purchase_count": int(p["purchase_count"]), "mac_hex": p["mac"], "state": "pending",
                     "entry_seq": e.seq, "written_seq": None, "created_at": e.created_at}
+        elif e.kind == Kind.REFUND_PAYOUT and p.get("receipt_no"):
+            # a refund paid out here: its receipt (the refunds themselves come back paid from head office's pull)
+            customer = customers.get(p["customer_no"], {})
+            receipt = payout_receipt(e, hall_name, str(customer.get("name", "")), str(customer.get("address", "")),
+                                     int(customer.get("balance_fen", 0)), local_text_of(e.created_at))
+            out.receipts.append(StoredReceipt(
+                receipt_no=receipt.receipt_no, entry_seq=e.seq, kind=e.kind, customer_no=receipt.customer_no,
+                shift_id=str(p.get("shift_id", "")), method=receipt.method, amount_fen=receipt.amount_fen,
+                business_day=str(p.get("business_day", "")), issued_at=receipt.issued_at,
+                body=_receipt_json(receipt), print_state="printed", print_reason="", print_count=1))
+            number, business_day = receipt.receipt_no.rpartition("-")[2], str(p.get("business_day", ""))
+            if number.isdigit() and business_day:
+                out.counters[business_day] = max(out.counters.get(business_day, 0), int(number))
         elif e.kind == Kind.CARD_WRITTEN and p.get("receipt_no") in writes:
             writes[p["receipt_no"]].update(state="written", written_seq=e.seq)
         elif e.kind == Kind.REVERSAL and p.get("receipt_no"):

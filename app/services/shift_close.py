@@ -172,6 +172,7 @@ def close_shift(ctx: Context, req: CloseRequest, wallet_report: Reconciliation |
             "cash_tendered_fen": figures.cash_tendered_fen,
             "change_given_fen": figures.change_given_fen,
             "cash_refunds_fen": figures.cash_refunds_fen,
+            "refund_payout_fen": figures.refund_payout_fen,
             "counted_fen": counted,
             "difference_fen": difference,
             "reason": reason,

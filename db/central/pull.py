@@ -31,6 +31,7 @@ from db.central_schema import (
     central_journal,
     central_meta,
     central_policy,
+    central_refunds,
 )
 from db.central_schema import terminals as terminals_t
 
@@ -39,6 +40,8 @@ CUSTOMER_COLUMNS = ("customer_no", "name", "address", "phone", "category", "mete
 BILL_COLUMNS = ("bill_id", "customer_no", "period", "kwh", "amount_fen", "due_date", "principal_paid_fen",
                 "fee_carried_fen", "fee_accrued_through", "basis")
 CLERK_COLUMNS = ("clerk_id", "name", "role", "hall_id", "active", "pin_hash", "pin_issue")
+REFUND_COLUMNS = ("refund_id", "customer_no", "amount_fen", "case_id", "order_entry_id", "ordered_at", "status",
+                  "paid_entry_id")
 
 HQ_PUBLIC = "hq_public_key"  # central_meta: head office's public key, pinned by counters at their first pull
 
@@ -48,6 +51,7 @@ STREAMS: tuple[tuple[str, Any, str, tuple[str, ...]], ...] = (
     ("customers", central_customers, "customer_no", CUSTOMER_COLUMNS),
     ("bills", central_bills, "bill_id", BILL_COLUMNS),
     ("clerks", central_clerks, "clerk_id", CLERK_COLUMNS),  # c0007: a provisioned terminal keeps its hall's
+    ("refunds", central_refunds, "refund_id", REFUND_COLUMNS),  # c0010: refunds ordered, paid at the counter
 )
 
 

@@ -22,6 +22,7 @@ from db.central.engine import central_url, describe, guarded, make_engine, upgra
 from db.central.offset import offset_customers
 from db.central.pull import pull_pages
 from db.central.push import push_batch
+from db.central.refunds import project_payouts, sign_unsigned_refunds
 from db.central.rowsign import certify, load_hq, publish, resign_due, sign_unsigned, sign_written
 from db.central.sql import insert_ignore, next_txn
 from db.central_schema import central_bills, central_customers, central_journal, central_policy, review_cases
@@ -52,6 +53,7 @@ class CentralStore:
                 with engine.begin() as conn:
                     if publish(conn, hq) | resign_due(conn):  # both: each notes what it did
                         sign_unsigned(conn, hq)
+                    sign_unsigned_refunds(conn, hq)  # refund orders from before c0010 (reads central_refunds only)
         return cls(engine, hq, writer)
 
     def _signing(self) -> tuple[str, Signer | None]:
@@ -89,12 +91,20 @@ class CentralStore:
         with guarded():
             with self.engine.begin() as conn:
                 mark = next_txn(conn)
-                report = push_batch(conn, terminal_id, hall_name, entries, _now(), public_key)
+                before = self._ack_in(conn, terminal_id)
+                now = _now()
+                report = push_batch(conn, terminal_id, hall_name, entries, now, public_key)
+                project_payouts(conn, terminal_id, before, report.ack.seq, now)  # refunds paid at the counter
                 if self.hq is not None:
                     certify(conn, terminal_id, self.hq)
                 sign_written(conn, mark, *self._signing())
         ack = self.ack(terminal_id)
         return PushReport(report.accepted, report.duplicates, ack, report.alarms, report.cases)
+
+    @staticmethod
+    def _ack_in(conn: Connection, terminal_id: str) -> int:
+        seq = conn.execute(select(terminals_t.c.ack_seq).where(terminals_t.c.terminal_id == terminal_id)).scalar()
+        return int(seq or 0)
 
     def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]:
         with guarded():

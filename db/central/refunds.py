@@ -1,0 +1,84 @@
+"""Refunds paid out at a counter (issue 21): the central side of a `refund_payout` entry.
+
+Finance orders a refund in the console (db/central/decide.py: the balance comes off at once, a
+`central_refunds` row is ordered). The customer's counter pulls the order, pays the cash out and journals a
+`refund_payout` entry naming the refund ids; when that entry is accepted centrally, each refund it names is
+marked paid here, once: the row's status goes from ordered to paid only in the update that names this entry,
+and a later entry naming an already paid refund (two counters paid it while offline) opens a
+`refund_paid_twice` case with the amount handed out twice, for finance to recover. No balance moves here: the
+decision already took the amount off the customer's central balance.
+
+Kept apart from the push's projection (db/central/project.py): it reads the entries the push accepted by
+their sequence range after push_batch, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from app.journal import Kind
+from app.money import format_fen
+from app.pulled import HQ, row_digest
+from app.signing import Signer
+from db.central.pull import REFUND_COLUMNS
+from db.central.sql import insert_ignore, next_txn
+from db.central_schema import central_journal, central_refunds, review_cases
+
+PAID_TWICE = "refund_paid_twice"
+UNKNOWN_REFUND = "unknown_refund"
+
+
+def _case(kind: str, entry: Any, refund_id: str, customer_no: str, amount_fen: int, detail: str,
+          now: str) -> dict[str, Any]:
+    return {"case_id": f"{kind}:{entry.entry_id}:{refund_id}", "kind": kind, "terminal_id": entry.terminal_id,
+            "seq": int(entry.seq), "entry_id": entry.entry_id, "customer_no": customer_no, "bill_id": None,
+            "amount_fen": amount_fen, "fee_fen": 0, "detail": detail, "created_at": now}
+
+
+def project_payouts(conn: Connection, terminal_id: str, after_seq: int, upto_seq: int, now: str) -> int:
+    """Mark paid the refunds named by this terminal's refund_payout entries in (after_seq, upto_seq];
+    returns how many review cases it opened. Inside the push's transaction."""
+    if upto_seq <= after_seq:
+        return 0
+    j, r = central_journal.c, central_refunds.c
+    entries = conn.execute(select(j.entry_id, j.terminal_id, j.seq, j.payload).where(j.terminal_id == terminal_id)
+                           .where(j.seq > after_seq).where(j.seq <= upto_seq)
+                           .where(j.kind == Kind.REFUND_PAYOUT).order_by(j.seq)).all()
+    cases: list[dict[str, Any]] = []
+    for e in entries:
+        payload = json.loads(e.payload)
+        cno = str(payload.get("customer_no", ""))
+        for item in payload.get("refunds", []):
+            rid, amount = str(item["refund_id"]), int(item["amount_fen"])
+            row = conn.execute(select(r.status, r.paid_entry_id, r.amount_fen, r.customer_no)
+                               .where(r.refund_id == rid)).first()
+            if row is None:
+                cases.append(_case(UNKNOWN_REFUND, e, rid, cno, amount,
+                                   f"终端 {terminal_id} 第 {e.seq} 笔流水支付了总部没有的退款单 {rid}"
+                                   f"（{format_fen(amount)} 元）。", now))
+                continue
+            if row.paid_entry_id == e.entry_id:  # this entry was projected already (a push that raced this one)
+                continue
+            if row.status == "paid":
+                cases.append(_case(PAID_TWICE, e, rid, str(row.customer_no), amount,
+                                   f"退款单 {rid}（用户 {row.customer_no}，{format_fen(int(row.amount_fen))} 元）"
+                                   f"已由流水 {row.paid_entry_id} 支付，终端 {terminal_id} 第 {e.seq} 笔流水又支付了"
+                                   f" {format_fen(amount)} 元。", now))
+                continue
+            conn.execute(update(central_refunds).where(r.refund_id == rid).where(r.status == "ordered")
+                         .values(status="paid", paid_at=now, paid_entry_id=e.entry_id, txn=next_txn(conn)))
+    insert_ignore(conn, review_cases, cases, ["case_id"])
+    return len(cases)
+
+
+def sign_unsigned_refunds(conn: Connection, hq: Signer) -> None:
+    """Head office signs refund orders made before c0010 (unsigned: a counter would refuse the whole pull)."""
+    r = central_refunds.c
+    rows = conn.execute(select(*(r[c] for c in REFUND_COLUMNS), r.txn)  # the version is signed too (c0008)
+                        .where(r.signature.is_(None)).where(r.signer.is_(None))).all()
+    for row in rows:
+        conn.execute(update(central_refunds).where(r.refund_id == row.refund_id).values(
+            signer=HQ, signature=hq.sign_hash(row_digest("refunds", dict(row._mapping), HQ))))
