@@ -1,0 +1,99 @@
+"""SIGKILL at random points of a stream of refund pay-outs: each pay-out is all there (entry, refund marked paid
+by it, receipt, cash out of the shift) or not at all, and a refund already paid out is refused afterwards."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from app.money import parse_yuan
+from tests.e2e.cli import ROOT, env, run, run_json
+
+CNO = "1000000004"
+REFUNDS = 20000
+
+WORKER = r"""
+import sys, sqlite3, bootstrap
+from app.services.refund_payout import PayoutRequest, pay_out
+w = bootstrap.open_terminal(__import__("pathlib").Path(sys.argv[1]), generated_customers=0)
+print("ready", flush=True)
+while True:
+    con = sqlite3.connect(sys.argv[2])
+    owed = [r for (r,) in con.execute("SELECT refund_id FROM refunds_owed WHERE paid_seq IS NULL ORDER BY refund_id")]
+    con.close()
+    for rid in owed:
+        pay_out(w.ctx, PayoutRequest(sys.argv[3], "C01", (rid,)))
+"""
+
+
+def _order_refunds(db) -> dict[str, int]:
+    """Refund orders as the pull stores them (db/refund_repos.apply_pulled_refunds): amounts 1.01, 1.02, … (distinct: a mix-up shows)"""
+    con = sqlite3.connect(db)
+    orders = {f"r{n:04d}": 100 + n for n in range(1, REFUNDS + 1)}
+    con.executemany("INSERT INTO refunds_owed (refund_id, customer_no, amount_fen, case_id, order_entry_id, ordered_at,"
+                    " central_status) VALUES (?, ?, ?, ?, ?, '2026-11-23T01:00:00Z', 'ordered')",
+                    [(rid, CNO, amount, f"double_payment:{rid}:", f"hq-{rid}") for rid, amount in orders.items()])
+    con.commit()
+    con.close()
+    return orders
+
+
+def check_books(db, orders: dict[str, int]) -> int:
+    """Every refund_payout entry has its receipt and marked exactly its refunds paid; nothing else is paid."""
+    con = sqlite3.connect(db)
+    entries = [(seq, json.loads(p)) for seq, p in con.execute(
+        "SELECT seq, payload FROM journal WHERE kind='refund_payout' ORDER BY seq")]
+    paid = dict(con.execute("SELECT refund_id, paid_seq FROM refunds_owed WHERE paid_seq IS NOT NULL").fetchall())
+    receipts = dict(con.execute("SELECT receipt_no, entry_seq FROM receipts WHERE kind='refund_payout'").fetchall())
+    con.close()
+    named = {r["refund_id"]: seq for seq, p in entries for r in p["refunds"]}
+    assert paid == named  # a refund is paid iff one entry names it, and by that entry
+    assert receipts == {p["receipt_no"]: seq for seq, p in entries}
+    for _seq, p in entries:
+        assert p["amount_fen"] == sum(orders[r["refund_id"]] for r in p["refunds"])
+        assert [r["amount_fen"] for r in p["refunds"]] == [orders[r["refund_id"]] for r in p["refunds"]]
+    return len(entries)
+
+
+def test_sigkill_mid_refund_payout_never_leaves_half_a_payout(tmp_path):
+    data_dir = tmp_path / "T01"
+    run("verify", data_dir=data_dir, check=True)
+    db = data_dir / "local.db"
+    orders = _order_refunds(db)
+    expected_before = parse_yuan(run_json("shift", "status", data_dir=data_dir)["expected_cash"])
+    rng = random.Random(21)
+    total = 0
+    for _ in range(10):
+        proc = subprocess.Popen([sys.executable, "-c", WORKER, str(data_dir), str(db), CNO], stdout=subprocess.PIPE,
+                                env=env(), cwd=ROOT, text=True)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.01, 0.15))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        count = check_books(db, orders)
+        assert count >= total
+        total = count
+        assert run("verify", data_dir=data_dir).returncode == 0
+    assert 10 < total < REFUNDS  # the kills landed among pay-outs, not before the first or after the last
+
+    con = sqlite3.connect(db)
+    paid_fen = con.execute("SELECT coalesce(sum(amount_fen), 0) FROM refunds_owed WHERE paid_seq IS NOT NULL").fetchone()[0]
+    first_paid = con.execute("SELECT refund_id FROM refunds_owed WHERE paid_seq IS NOT NULL ORDER BY refund_id").fetchone()[0]
+    head = con.execute("SELECT max(seq) FROM journal").fetchone()[0]
+    con.close()
+    status = run_json("shift", "status", data_dir=data_dir)
+    assert parse_yuan(status["expected_cash"]) == expected_before - paid_fen
+    assert (status["refund_payouts"], parse_yuan(status["refund_paid_out"])) == (total, paid_fen)
+
+    again = run("refund", "pay-out", CNO, "--refund", first_paid, data_dir=data_dir)
+    assert again.returncode == 2 and again.stderr.strip().startswith(f"退款单 {first_paid} 已由本机第")
+    assert len(again.stderr.strip().splitlines()) == 1
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT max(seq) FROM journal").fetchone()[0] == head  # the refusal wrote nothing
+    con.close()
