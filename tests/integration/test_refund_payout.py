@@ -23,8 +23,11 @@ from app.services.refund_payout import PayoutRequest, owed_refunds, pay_out
 from app.services.shift_close import close_preview
 from app.services.sync import run_sync
 from db.central_schema import central_refunds, review_cases
-from tests.integration.pg_fixtures import central, central_url  # noqa: F401
-from tests.integration.pg_fixtures import pg_server  # noqa: F401
+from tests.integration.pg_fixtures import (  # noqa: F401
+    central,
+    central_url,
+    pg_server,  # noqa: F401
+)
 
 CNO = "1000000001"
 SURPLUS = 10100  # the second payment of 100.00 + 1.00 late fee
