@@ -41,6 +41,7 @@ from ui.customer_display import due_state, paid_state
 from ui.messages import error_text
 from ui.notice_propose import PROPOSE_KEY, propose_notice
 from ui.ops import PAID, ClerkSession, CollectionOp, OpChanges, Operations, QueryOp
+from ui.refund_payout import RefundPayout
 from ui.widgets import Banner, tr0, yuan
 
 EXACT_CASH_KEY = "F8"
@@ -105,6 +106,9 @@ class CounterPage(QWidget):
         self.message = Banner()
         self.message.setObjectName("message")
         right.addWidget(self.message)
+        # 退款待领 (issue 21): its banner under the message, its key, its reads and the pay-out
+        self.refund_payout = RefundPayout(self, self.ops, lambda: self.clerk_id, right,
+                                          lambda receipt: self.result.print(self._ctx, self._w.printer(), receipt))
 
         self.result = ResultPanel(printer_worker, self)
         self.result.printer_state.connect(self.printer_state)
@@ -163,6 +167,7 @@ class CounterPage(QWidget):
         self._reset_form()
         self.result.clear_result()
         self.message.clear_message()
+        self.refund_payout.clear()
         self.display.emit({"state": "idle"})
 
     def _reset_form(self) -> None:
@@ -192,6 +197,7 @@ class CounterPage(QWidget):
         self._policy = view_of.due.policy
         self.result.clear_result()  # the preview and the last figures belong to the customer on screen
         self.customer.show_view(view_of)
+        self.refund_payout.show_for(view_of.due.customer.customer_no)
         q = view_of.due.quote
         self._set_pay_enabled(True)
         self.amount.set_fen(q.to_pay_fen if q.to_pay_fen > 0 else None)

@@ -235,4 +235,17 @@ MORE.update({  # issue 15: app/'s coded messages (app/messages.py) and labels, a
     "两次输入的新密码不一致；请重新输入。": "The two new PINs differ; type them again.",
     "请先把一次性密码换成自己的密码再登录。": "Replace the one-time PIN with your own before logging in.",
     "备份 %1": "Backup %1",
+    # refunds head office ordered, paid out at the counter (issue 21: ui/refund_payout.py, app/messages.py)
+    "退款待领 %1 元（%2 从钱箱支付现金）": "Refund to collect ¥%1 (%2 pays it in cash from the drawer)",
+    "退款待领 %1 元：再按 %2 确认从钱箱支付现金，并请客户在凭证上签字。":
+        "Refund to collect ¥%1: press %2 again to pay it in cash from the drawer; the customer signs the receipt.",
+    "已支付退款 %1 元（凭证 %2）；请客户在凭证上签字。": "Refund of ¥%1 paid (receipt %2); the customer signs the receipt.",
+    "用户 {customer_no} 没有待领的退款。": "Customer {customer_no} has no refund to collect.",
+    "用户 {customer_no} 没有编号为 {refund_id} 的退款单；请核对退款单号。":
+        "Customer {customer_no} has no refund {refund_id}; check the refund number.",
+    "退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。":
+        "Refund {refund_id} was paid out by entry {seq} of this counter; it cannot be paid twice.",
+    "退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。":
+        "Head office records refund {refund_id} as paid at another counter; it cannot be paid twice.",
+    "退款待领 {amount_fen}": "Refund to collect {amount_fen}",
 })

@@ -63,17 +63,17 @@
         <translation>Sort</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="263" />
+        <location filename="../history_page.py" line="264" />
         <source>请将现金退给顾客</source>
         <translation>hand the cash back to the customer</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="263" />
+        <location filename="../history_page.py" line="264" />
         <source>请按原支付方式退款</source>
         <translation>refund by the original method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="264" />
+        <location filename="../history_page.py" line="265" />
         <source>凭证 %1 已冲正，退款 %2 元；%3。</source>
         <translation>Receipt %1 voided, ¥%2 refunded; %3.</translation>
     </message>
@@ -489,53 +489,53 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="368" />
+        <location filename="../counter_page.py" line="374" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="377" />
+        <location filename="../counter_page.py" line="383" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="88" />
+        <location filename="../counter_page.py" line="89" />
         <source>没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。</source>
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="202" />
+        <location filename="../counter_page.py" line="208" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="210" />
+        <location filename="../counter_page.py" line="216" />
         <source>零钱转预存只用于现金收款：先查找用户，按 F2 选现金。</source>
         <translation>Change to balance is for cash only: look the customer up and press F2 for cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="215" />
-        <location filename="../counter_page.py" line="232" />
+        <location filename="../counter_page.py" line="221" />
+        <location filename="../counter_page.py" line="238" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="224" />
+        <location filename="../counter_page.py" line="230" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="240" />
+        <location filename="../counter_page.py" line="246" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="254" />
+        <location filename="../counter_page.py" line="260" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="294" />
+        <location filename="../counter_page.py" line="300" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
@@ -878,54 +878,59 @@
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="151" />
+        <location filename="../history_page.py" line="146" />
+        <source>已送打印机</source>
+        <translation>sent to the printer</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="152" />
         <source>（%1 次）</source>
         <translation> (%1×)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="153" />
+        <location filename="../history_page.py" line="154" />
         <source>已冲正</source>
         <translation>voided</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="160" />
+        <location filename="../history_page.py" line="161" />
         <source>共 %1 张，合计 %2 元</source>
         <translation>%1 receipts, total ¥%2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="163" />
+        <location filename="../history_page.py" line="164" />
         <source>；冲正 %1 张 %2 元，净收 %3 元</source>
         <translation>; %1 voided ¥%2, net ¥%3</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="199" />
-        <location filename="../history_page.py" line="225" />
-        <location filename="../history_page.py" line="246" />
+        <location filename="../history_page.py" line="200" />
+        <location filename="../history_page.py" line="226" />
+        <location filename="../history_page.py" line="247" />
         <source>请先在列表中选择一张凭证。</source>
         <translation>Select a receipt in the list first.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="204" />
+        <location filename="../history_page.py" line="205" />
         <source>正在重打 %1…</source>
         <translation>Reprinting %1…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="212" />
+        <location filename="../history_page.py" line="213" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="214" />
+        <location filename="../history_page.py" line="215" />
         <source>凭证 %1 未能打印：%2</source>
         <translation>Receipt %1 did not print: %2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="228" />
+        <location filename="../history_page.py" line="229" />
         <source>凭证 %1 已冲正，不能重复冲正。</source>
         <translation>Receipt %1 is already voided.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="256" />
+        <location filename="../history_page.py" line="257" />
         <source>PDF 副本：%1</source>
         <translation>PDF copy: %1</translation>
     </message>
@@ -1671,6 +1676,24 @@ Customer %3  %4</translation>
         <translation>(none)</translation>
     </message>
 <message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message></context>
+<context>
+    <name>RefundPayout</name>
+    <message>
+        <location filename="../refund_payout.py" line="60" />
+        <source>退款待领 %1 元（%2 从钱箱支付现金）</source>
+        <translation>Refund to collect ¥%1 (%2 pays it in cash from the drawer)</translation>
+    </message>
+    <message>
+        <location filename="../refund_payout.py" line="71" />
+        <source>退款待领 %1 元：再按 %2 确认从钱箱支付现金，并请客户在凭证上签字。</source>
+        <translation>Refund to collect ¥%1: press %2 again to pay it in cash from the drawer; the customer signs the receipt.</translation>
+    </message>
+    <message>
+        <location filename="../refund_payout.py" line="82" />
+        <source>已支付退款 %1 元（凭证 %2）；请客户在凭证上签字。</source>
+        <translation>Refund of ¥%1 paid (receipt %2); the customer signs the receipt.</translation>
+    </message>
+</context>
 <context>
     <name>ReportFiles</name>
     <message>
@@ -2445,4 +2468,4 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>Audit</translation>
     </message>
 </context>
-<context><name>messages</name><message><source>收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。</source><translation>Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).</translation></message><message><source>班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。</source><translation>Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); close it and open a new shift.</translation></message><message><source>{method}收款需要填写{hint}；请填写后再确认。</source><translation>A {method} payment needs its reference ({hint}); fill it in and confirm.</translation></message><message><source>用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。</source><translation>Customer {customer_no} owes nothing now; type an amount to pay in advance.</translation></message><message><source>金额必须大于 0.00 元。</source><translation>The amount must be more than 0.00.</translation></message><message><source>应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。</source><translation>¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.</translation></message><message><source>应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。</source><translation>¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.</translation></message><message><source>实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。</source><translation>Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.</translation></message><message><source>{method}收款不找零；实收必须等于缴费金额。</source><translation>{method} gives no change; the tendered amount must equal the amount.</translation></message><message><source>零钱转预存应为 none、all 或 fen，不能是“{mode}”。</source><translation>Change to balance is none, all or fen, not "{mode}".</translation></message><message><source>只有现金收款有找零，零钱转预存只能用于现金。</source><translation>Only cash has change: change to balance is for cash payments.</translation></message><message><source>{business_day} 的扫码收款对账有 {count} 项差异未经主管签认；请先签认差异，再签认日结。</source><translation>The wallet reconciliation of {business_day} has {count} differences no supervisor signed off; sign them off before the day.</translation></message><message><source>扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。</source><translation>The wallet reconciliation is for {day}, the shift for {business_day}; reconcile again, then close.</translation></message><message><source>{business_day} 扫码收款对账没有差异，无需签认。</source><translation>The wallet reconciliation of {business_day} has no differences: nothing to sign.</translation></message><message><source>签认扫码对账差异必须填写原因。</source><translation>Signing the wallet differences off needs a reason.</translation></message><message><source>{reader}就绪，卡已插入。</source><translation>{reader} ready, card inserted.</translation></message><message><source>{reader}就绪，读卡器上没有卡，请插入购电卡。</source><translation>{reader} ready, no card: insert the purchase card.</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed</translation></message><message><source>风险等级 {grade}：{reasons}</source><translation>Risk grade {grade}: {reasons}</translation></message><message><source>风险等级 {grade}：{reasons}（总部评级 {ho_grade}）</source><translation>Risk grade {grade}: {reasons} (head office: {ho_grade})</translation></message><message><source>风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级</source><translation>Risk grade (head office) {ho_grade}; from this counter's data: none</translation></message><message><source>停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销</source><translation>Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it</translation></message><message><source>停电通知 已提出，待主管审批（{notice_id}）</source><translation>Stop-power notice proposed, waiting for a supervisor ({notice_id})</translation></message><message><source>停电通知 已审批，尚未送达（{notice_id}）</source><translation>Stop-power notice approved, not yet served ({notice_id})</translation></message><message><source>列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）</source><translation>On the integrity blacklist (credit code {credit_code}, {quarter})</translation></message><message><source>重要用户：停电须报电力管理部门，不得简单停电</source><translation>Important customer: a stop must be reported to the power authority, never simply cut</translation></message><message><source>费控（IC卡）用户：购电请使用“IC卡购电”</source><translation>Prepaid (IC card) customer: use the IC card page to buy power</translation></message><message><source>高风险后付费用户：建议改装费控（预付费）电表</source><translation>High-risk postpaid customer: propose a prepaid meter</translation></message></context><context><name>labels</name><message><source>100元</source><translation>¥100</translation></message><message><source>50元</source><translation>¥50</translation></message><message><source>20元</source><translation>¥20</translation></message><message><source>10元</source><translation>¥10</translation></message><message><source>5元</source><translation>¥5</translation></message><message><source>1元</source><translation>¥1</translation></message><message><source>5角</source><translation>¥0.50</translation></message><message><source>1角</source><translation>¥0.10</translation></message><message><source>5分</source><translation>¥0.05</translation></message><message><source>2分</source><translation>¥0.02</translation></message><message><source>1分</source><translation>¥0.01</translation></message><message><source>收费员</source><translation>Clerk</translation></message><message><source>主管</source><translation>Supervisor</translation></message><message><source>系统管理员</source><translation>Administrator</translation></message></context><context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
+<context><name>messages</name><message><source>收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。</source><translation>Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).</translation></message><message><source>班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。</source><translation>Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); close it and open a new shift.</translation></message><message><source>{method}收款需要填写{hint}；请填写后再确认。</source><translation>A {method} payment needs its reference ({hint}); fill it in and confirm.</translation></message><message><source>用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。</source><translation>Customer {customer_no} owes nothing now; type an amount to pay in advance.</translation></message><message><source>金额必须大于 0.00 元。</source><translation>The amount must be more than 0.00.</translation></message><message><source>应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。</source><translation>¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.</translation></message><message><source>应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。</source><translation>¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.</translation></message><message><source>实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。</source><translation>Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.</translation></message><message><source>{method}收款不找零；实收必须等于缴费金额。</source><translation>{method} gives no change; the tendered amount must equal the amount.</translation></message><message><source>零钱转预存应为 none、all 或 fen，不能是“{mode}”。</source><translation>Change to balance is none, all or fen, not "{mode}".</translation></message><message><source>只有现金收款有找零，零钱转预存只能用于现金。</source><translation>Only cash has change: change to balance is for cash payments.</translation></message><message><source>{business_day} 的扫码收款对账有 {count} 项差异未经主管签认；请先签认差异，再签认日结。</source><translation>The wallet reconciliation of {business_day} has {count} differences no supervisor signed off; sign them off before the day.</translation></message><message><source>扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。</source><translation>The wallet reconciliation is for {day}, the shift for {business_day}; reconcile again, then close.</translation></message><message><source>{business_day} 扫码收款对账没有差异，无需签认。</source><translation>The wallet reconciliation of {business_day} has no differences: nothing to sign.</translation></message><message><source>签认扫码对账差异必须填写原因。</source><translation>Signing the wallet differences off needs a reason.</translation></message><message><source>用户 {customer_no} 没有待领的退款。</source><translation>Customer {customer_no} has no refund to collect.</translation></message><message><source>用户 {customer_no} 没有编号为 {refund_id} 的退款单；请核对退款单号。</source><translation>Customer {customer_no} has no refund {refund_id}; check the refund number.</translation></message><message><source>退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。</source><translation>Refund {refund_id} was paid out by entry {seq} of this counter; it cannot be paid twice.</translation></message><message><source>退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。</source><translation>Head office records refund {refund_id} as paid at another counter; it cannot be paid twice.</translation></message><message><source>退款待领 {amount_fen}</source><translation>Refund to collect {amount_fen}</translation></message><message><source>{reader}就绪，卡已插入。</source><translation>{reader} ready, card inserted.</translation></message><message><source>{reader}就绪，读卡器上没有卡，请插入购电卡。</source><translation>{reader} ready, no card: insert the purchase card.</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed</translation></message><message><source>风险等级 {grade}：{reasons}</source><translation>Risk grade {grade}: {reasons}</translation></message><message><source>风险等级 {grade}：{reasons}（总部评级 {ho_grade}）</source><translation>Risk grade {grade}: {reasons} (head office: {ho_grade})</translation></message><message><source>风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级</source><translation>Risk grade (head office) {ho_grade}; from this counter's data: none</translation></message><message><source>停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销</source><translation>Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it</translation></message><message><source>停电通知 已提出，待主管审批（{notice_id}）</source><translation>Stop-power notice proposed, waiting for a supervisor ({notice_id})</translation></message><message><source>停电通知 已审批，尚未送达（{notice_id}）</source><translation>Stop-power notice approved, not yet served ({notice_id})</translation></message><message><source>列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）</source><translation>On the integrity blacklist (credit code {credit_code}, {quarter})</translation></message><message><source>重要用户：停电须报电力管理部门，不得简单停电</source><translation>Important customer: a stop must be reported to the power authority, never simply cut</translation></message><message><source>费控（IC卡）用户：购电请使用“IC卡购电”</source><translation>Prepaid (IC card) customer: use the IC card page to buy power</translation></message><message><source>高风险后付费用户：建议改装费控（预付费）电表</source><translation>High-risk postpaid customer: propose a prepaid meter</translation></message></context><context><name>labels</name><message><source>100元</source><translation>¥100</translation></message><message><source>50元</source><translation>¥50</translation></message><message><source>20元</source><translation>¥20</translation></message><message><source>10元</source><translation>¥10</translation></message><message><source>5元</source><translation>¥5</translation></message><message><source>1元</source><translation>¥1</translation></message><message><source>5角</source><translation>¥0.50</translation></message><message><source>1角</source><translation>¥0.10</translation></message><message><source>5分</source><translation>¥0.05</translation></message><message><source>2分</source><translation>¥0.02</translation></message><message><source>1分</source><translation>¥0.01</translation></message><message><source>收费员</source><translation>Clerk</translation></message><message><source>主管</source><translation>Supervisor</translation></message><message><source>系统管理员</source><translation>Administrator</translation></message></context><context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
