@@ -73,7 +73,7 @@ def main(argv: list[str], default_dir: Path) -> int:
 
         store = open_store(args.central, args.data_dir, default_dir)
         tls = (args.cert, args.key) if args.cert and args.key else None
-        app = create_app(store.engine, secure=tls is not None)
+        app = create_app(store.engine, secure=tls is not None, hq=store.hq)
         print(f"总部管理台：{'https' if tls else 'http'}://{args.host}:{args.port}/（{store.describe()}）", file=sys.stderr)
         app.run(host=args.host, port=args.port, ssl_context=tls, threaded=True)
         return 0

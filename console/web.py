@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from app.clock import business_day, local_text
 from app.errors import HallPayError
 from app.money import format_fen
+from app.signing import Signer
 from console import queries
 from console.i18n import translate
 from console.users import LoginRefused, check_login, get_user
@@ -73,14 +74,16 @@ def roles(*allowed: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = False,
-               secret_key: bytes | None = None) -> Flask:
+               secret_key: bytes | None = None, hq: Signer | None = None) -> Flask:
+    """hq: head office's key (db/central/rowsign.py). A decision writes rows counters pull (a refund's balance and
+    its order): signed with it; without it they are marked unsigned and every counter refuses the pull."""
     app = Flask(__name__)
     now: Clock = clock or (lambda: dt.datetime.now(dt.UTC))
     app.config.update(SECRET_KEY=secret_key or secrets.token_bytes(32), SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure,
                       SESSION_COOKIE_NAME="hallpay_console", PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
                       MAX_CONTENT_LENGTH=64 * 1024)
-    store = CentralStore(engine)
+    store = CentralStore(engine, hq)
 
     @app.before_request
     def load_user() -> None:

@@ -75,7 +75,7 @@ def central(scenario_db, tmp_path):
 def app(central):
     from console.web import create_app
 
-    return create_app(central.engine, clock=lambda: CLOCK, secret_key=b"test-key-" * 4)
+    return create_app(central.engine, clock=lambda: CLOCK, secret_key=b"test-key-" * 4, hq=central.hq)
 
 
 def journal_rows(central: CentralStore) -> list[tuple]:

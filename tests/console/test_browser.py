@@ -158,3 +158,60 @@ def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, c
     browser.get(server + "/terminals")
     assert "T01" in text() and "T02" in text() and "完好" in text()
     shot("terminals")
+
+
+@pytest.mark.timeout(120)
+def test_a_refund_decided_in_the_console_is_paid_out_at_a_counter_after_its_next_sync(
+        server, browser, central, tmp_path, monkeypatch):
+    """Must show (issue 21): finance decides a double payment as a refund in the browser; a counter that syncs
+    afterwards shows 退款待领 with exactly that amount, pays it out in cash, and after its next sync the console
+    says the refund is paid."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    import tests.integration.pg_fixtures as fx
+    from app.services.refund_payout import PayoutRequest, owed_refunds, pay_out
+    from app.services.shift_close import close_preview
+    from app.services.sync import run_sync
+
+    shots = Path(os.environ.get("HALLPAY_CONSOLE_SCREENSHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+
+    def submitted(button, then: str) -> None:
+        old = browser.find_element(By.TAG_NAME, "html")
+        button.click()
+        WebDriverWait(browser, 15).until(staleness_of(old))
+        WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, then))
+
+    browser.get(server + "/cases")  # the login page, then back to the cases
+    browser.find_element(By.ID, "name").send_keys("cai")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    submitted(browser.find_element(By.ID, "login"), "table.case")
+    case = next(c for c in central.review_cases() if c.kind == "double_payment")
+    form = browser.find_element(By.XPATH, f"//input[@name='case_id' and @value='{case.case_id}']/..")
+    form.find_element(By.NAME, "reason").send_keys("客户到柜台领取退款")
+    submitted(form.find_element(By.CSS_SELECTOR, "button[value='refund']"), "#message")
+    assert "待柜台支付" in browser.find_element(By.ID, "resolved").text
+
+    monkeypatch.setenv("HALLPAY_NOW", fx.NOW)  # the counter's business day is the scenario's
+    url = f"sqlite:///{tmp_path / 'hq' / 'central.db'}"
+    counter = fx.make_terminal(tmp_path / "halls", "T03", url)
+    try:
+        assert owed_refunds(counter.ctx, case.customer_no) == []  # nothing before its next sync
+        run_sync(fx.link_for(counter, url))
+        owed = owed_refunds(counter.ctx, case.customer_no)
+        assert [(r.amount_fen, r.case_id) for r in owed] == [(case.amount_fen, case.case_id)]
+        expected = close_preview(counter.ctx, "C01").figures.expected_cash_fen
+        paid = pay_out(counter.ctx, PayoutRequest(case.customer_no, "C01"))
+        assert paid.amount_fen == case.amount_fen
+        assert close_preview(counter.ctx, "C01").figures.expected_cash_fen == expected - case.amount_fen
+        run_sync(fx.link_for(counter, url))
+    finally:
+        counter.store.close()
+
+    browser.get(server + "/cases")
+    row = browser.find_element(By.XPATH, f"//table[@id='resolved']//tr[td[contains(., '{case.customer_no}')]]")
+    assert "已支付" in row.text and "待柜台支付" not in row.text
+    browser.save_screenshot(str(shots / "console-cases-refund-paid.png"))
+    assert central.refunds_to_pay(case.customer_no) == []
