@@ -26,6 +26,20 @@ EN = {
     "隔离流水": "quarantined entries", "流水": "Entry", "时间": "Time", "未知": "unknown",
     "欠费金额（元）按账龄与风险等级": "Arrears (yuan) by age and risk grade", "财务": "finance", "信息部门": "IT",
     "经理": "manager", "冲正金额": "Reversed",
+    # provisioning (console/admin_pages.py) and refunds paid at the counter
+    "开通管理": "Provisioning", "一次性密码": "One-time PIN", "只显示这一次；首次登录须改密码。":
+        "shown this once; the clerk changes it at the first login.", "编号": "Id", "名称": "Name",
+    "创建时间": "Created", "新建营业厅": "Add hall", "批准": "Approve", "已批准": "approved", "待批准": "pending",
+    "密钥（指纹 · 状态 · 起始流水号 · 登记时间）": "Keys (fingerprint · state · first entry · registered)",
+    "密钥未经总部认证": "key not certified by head office", "使用中": "active", "已更换": "superseded",
+    "已停用": "disabled", "批准此密钥": "Approve this key", "停用此密钥（电脑丢失）": "Retire this key (PC lost)",
+    "尚未登记密钥": "no key registered yet", "登记终端": "Add terminal",
+    "每台终端的最后同步、流水笔数和校验见“终端”页。":
+        "Each terminal's last sync, journal length and verification are on the Terminals page.",
+    "工号": "Clerk id", "姓名": "Name", "状态": "State", "一次性密码次数": "One-time PINs issued",
+    "在用": "active", "发一次性密码": "Issue one-time PIN", "停用": "Disable", "主管": "Supervisor",
+    "系统管理员": "Administrator", "添加收费员": "Add clerk", "操作记录": "Audit trail", "操作": "Action",
+    "对象": "Subject", "退款重复支付": "Refund paid twice", "未知退款单": "Unknown refund",
 }
 
 

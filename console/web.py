@@ -25,7 +25,7 @@ from app.clock import business_day, local_text
 from app.errors import HallPayError
 from app.money import format_fen
 from app.signing import Signer
-from console import queries
+from console import admin_pages, queries
 from console.i18n import translate
 from console.users import LoginRefused, check_login, get_user
 from db.central.store import CentralStore
@@ -39,6 +39,7 @@ NAV = (  # (endpoint, label, roles)
     ("case_queue", "待查事项", (FINANCE, MANAGER)),
     ("alarms", "告警", (IT, MANAGER, FINANCE)),
     ("terminal_list", "终端", (IT, MANAGER)),
+    ("provisioning", "开通管理", (IT, MANAGER)),
     ("day_report", "日报", (FINANCE, MANAGER)),
     ("clerk_report", "收费员月报", (FINANCE, MANAGER)),
     ("arrears_report", "欠费分析", (FINANCE, MANAGER)),
@@ -193,6 +194,8 @@ def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = Fal
             return render_template("alarms.html", open=queries.cases(engine, resolved=False, money=False),
                                    done=queries.cases(engine, resolved=True, money=False), error=str(error)), 409
         return redirect(url_for("alarms"))
+
+    admin_pages.register(app, engine, hq, roles, IT, MANAGER)  # halls, terminals, clerks (role it acts)
 
     @app.get("/terminals")
     @roles(IT, MANAGER)

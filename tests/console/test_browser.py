@@ -215,3 +215,52 @@ def test_a_refund_decided_in_the_console_is_paid_out_at_a_counter_after_its_next
     assert "已支付" in row.text and "待柜台支付" not in row.text
     browser.save_screenshot(str(shots / "console-cases-refund-paid.png"))
     assert central.refunds_to_pay(case.customer_no) == []
+
+
+@pytest.mark.timeout(90)
+def test_it_approves_a_terminal_and_disables_a_clerk_in_a_browser(server, browser, central, tmp_path):
+    """Must show (issue 21): IT registers and approves a terminal and disables a clerk on the provisioning page;
+    the central ledger holds the same result the `central` commands would leave, with IT's user as the actor."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import WebDriverWait
+    from sqlalchemy import select
+
+    from db.central_schema import central_admin_audit, central_clerks, terminals
+
+    shots = Path(os.environ.get("HALLPAY_CONSOLE_SCREENSHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+
+    def submitted(button, then: str) -> None:
+        old = browser.find_element(By.TAG_NAME, "html")
+        button.click()
+        WebDriverWait(browser, 15).until(staleness_of(old))
+        WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, then))
+
+    def fill(form_id: str, **values: str) -> None:
+        form = browser.find_element(By.ID, form_id)
+        for name, value in values.items():
+            form.find_element(By.NAME, name).send_keys(value)
+        submitted(form.find_element(By.TAG_NAME, "button"), "#message")
+
+    browser.get(server + "/provisioning")
+    browser.find_element(By.ID, "name").send_keys("xin")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    submitted(browser.find_element(By.ID, "login"), "#halls")
+    fill("hall-add", hall_id="H9", name="城西营业厅")
+    fill("terminal-add", terminal_id="T09", hall_id="H9")
+    assert "待批准" in browser.find_element(By.ID, "terminal-T09").text
+    submitted(browser.find_element(By.CSS_SELECTOR, "#terminal-T09 button[name='approve']"), "#message")
+    assert "已批准" in browser.find_element(By.ID, "terminal-T09").text
+    fill("clerk-add", clerk_id="C19", name="周敏", hall_id="H9")
+    pin = browser.find_element(By.ID, "one-time-pin").text
+    assert "C19" in pin and any(w.isdigit() and len(w) == 6 for w in pin.replace(":", " ").split())
+    browser.save_screenshot(str(shots / "console-provisioning.png"))
+    submitted(browser.find_element(By.CSS_SELECTOR, "#clerk-C19 button[name='disable']"), "#message")
+    assert "已停用" in browser.find_element(By.CSS_SELECTOR, "#clerk-C19 .state").text
+    assert not browser.find_elements(By.ID, "one-time-pin")  # the PIN was shown on the add's answer only
+    with central.engine.connect() as conn:
+        assert conn.execute(select(terminals.c.approved).where(terminals.c.terminal_id == "T09")).scalar() == 1
+        assert conn.execute(select(central_clerks.c.active).where(central_clerks.c.clerk_id == "C19")).scalar() == 0
+        actors = {r.actor for r in conn.execute(select(central_admin_audit.c.actor))}
+    assert actors == {"xin"}
