@@ -1,7 +1,8 @@
 """The console's provisioning page (issue 21, role it): halls, terminals (approve, a pending key, key history,
 retire a key) and clerks (add, disable, one-time PINs), through db/central/admin.py's CentralAdmin: the same
 calls, rules (app/provisioning.py) and audit trail as `python main.py central …`, with the console user as the
-actor. A one-time PIN is shown once, on the page the act answers with (never in a URL, never stored).
+actor. A one-time PIN is shown once, on the page the act answers with (never in a URL, never stored). Also the
+manager's one act of the same kind: which clerk answers for a customer area (the clerk report's 回收率).
 """
 
 from __future__ import annotations
@@ -78,6 +79,17 @@ def register(app: Flask, engine: Engine, hq: Signer | None, roles: Roles, it: st
     @roles(it)
     def clerk_disable() -> Any:
         return act(lambda who, f: admin.disable_clerk(who, f.get("clerk_id", "").strip()))
+
+    @app.post("/reports/clerks/area")
+    @roles(manager)
+    def area_assign() -> Any:
+        """收费责任制: the clerk who answers for a customer area (the clerk report's collection rate)."""
+        month = request.form.get("month", "")
+        try:
+            admin.assign_area(g.user.name, request.form.get("area", ""), request.form.get("clerk_id", ""))
+        except HallPayError as error:
+            return render_template("clerks.html", month=month, lines=[], message="", error=str(error)), 409
+        return redirect(url_for("clerk_report", month=month or None, msg="已保存。"))
 
     @app.post("/provisioning/clerk/reset-pin")
     @roles(it)

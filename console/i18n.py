@@ -39,7 +39,11 @@ EN = {
     "工号": "Clerk id", "姓名": "Name", "状态": "State", "一次性密码次数": "One-time PINs issued",
     "在用": "active", "发一次性密码": "Issue one-time PIN", "停用": "Disable", "主管": "Supervisor",
     "系统管理员": "Administrator", "添加收费员": "Add clerk", "操作记录": "Audit trail", "操作": "Action",
-    "对象": "Subject", "退款重复支付": "Refund paid twice", "未知退款单": "Unknown refund",
+    "对象": "Subject", "责任区域": "Areas held", "收回欠费": "Arrears recovered", "所辖欠费": "Arrears held",
+    "回收率": "Collection rate", "区域": "Area", "指定责任收费员": "Assign the responsible clerk",
+    "回收率 = 本月收回的逾期电费本金 ÷（收回 + 责任区域用户现欠的逾期本金）；收回按用户所在区域计，不论在哪个柜台缴费。":
+        "Collection rate = overdue principal recovered this month / (recovered + overdue principal the customers of the "
+        "clerk's areas owe now); recovered counts by the customer's area, whichever counter took the money.", "退款重复支付": "Refund paid twice", "未知退款单": "Unknown refund",
 }
 
 

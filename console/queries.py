@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, case, func, select, text
 
 from app.clock import local_text
 from app.journal import Entry, Kind, verify_chain
+from app.services.collection import permille_text, rate_permille
 from app.services.day_report import DayReport, adjustment_lines, build_day_report
 from app.services.hall_report import shifts_of_day
 from db.central.decide import MONEY_CASES
@@ -23,6 +24,7 @@ from db.central_schema import (
     central_admin_audit,
     central_bills,
     central_clerks,
+    central_collection_areas,
     central_customers,
     central_halls,
     central_journal,
@@ -203,39 +205,83 @@ def hall_day(engine: Engine, hall_name: str, day: str, now: dt.datetime) -> DayR
 @dataclass(frozen=True)
 class ClerkMonth:
     clerk_id: str
-    payments: int
-    collected_fen: int
-    late_fees_fen: int
-    waivers: int
-    waived_fen: int
-    reversals: int
-    reversed_fen: int
+    payments: int = 0
+    collected_fen: int = 0
+    late_fees_fen: int = 0
+    waivers: int = 0
+    waived_fen: int = 0
+    reversals: int = 0
+    reversed_fen: int = 0
+    # collection responsibility (收费责任制): the customer areas the clerk answers for, the month's principal of
+    # overdue bills their customers paid (at any counter, reversed payments left out), and what they owe now
+    areas: tuple[str, ...] = ()
+    recovered_fen: int = 0
+    arrears_fen: int = 0
+
+    @property
+    def rate_permille(self) -> int | None:
+        """回收率: recovered ÷ (recovered + arrears held), app/services/collection.py's rule."""
+        return rate_permille(self.recovered_fen, self.recovered_fen + self.arrears_fen)
+
+    @property
+    def rate_text(self) -> str:
+        return permille_text(self.rate_permille) if self.areas else "—"
 
 
-def clerk_month(engine: Engine, month: str) -> list[ClerkMonth]:
-    """Per clerk, the month's collection figures from every terminal's central copy."""
-    cj = central_journal.c
+def clerk_month(engine: Engine, month: str, today: dt.date) -> list[ClerkMonth]:
+    """Per clerk, the month's collection figures from every terminal's central copy (by who took the money),
+    and the collection rate against the arrears of the areas they answer for (by the customer's area)."""
+    cj, cc, cb, ca = central_journal.c, central_customers.c, central_bills.c, central_collection_areas.c
     first = dt.date.fromisoformat(month + "-01")
     nxt = (first + dt.timedelta(days=32)).replace(day=1)
     figures: dict[str, list[int]] = {}
     with reading(engine) as conn:
-        rows = conn.execute(select(cj.clerk_id, cj.kind, cj.payload).where(cj.terminal_id != HQ)
+        rows = conn.execute(select(cj.clerk_id, cj.kind, cj.entry_id, cj.payload).where(cj.terminal_id != HQ)
                             .where(cj.kind.in_((Kind.PAYMENT, Kind.WAIVER, Kind.REVERSAL)))
                             .where(cj.created_at >= first.isoformat()).where(cj.created_at < nxt.isoformat())).all()
-    for r in rows:
-        p = json.loads(r.payload)
-        f = figures.setdefault(r.clerk_id, [0] * 7)
-        if r.kind == Kind.PAYMENT:
+        area_clerk: dict[str, str] = {str(a): str(c) for a, c in conn.execute(select(ca.area, ca.clerk_id))}
+        owed = cb.amount_fen - cb.principal_paid_fen
+        held = dict(conn.execute(select(ca.clerk_id, func.sum(owed))
+                                 .join(central_customers, cc.area == ca.area)
+                                 .join(central_bills, cb.customer_no == cc.customer_no)
+                                 .where(owed > 0).where(cb.due_date < today.isoformat()).group_by(ca.clerk_id)).all())
+        payers = {json.loads(r.payload).get("customer_no", "") for r in rows if r.kind == Kind.PAYMENT}
+        rc = review_cases.c  # principal a payment claimed on a bill another hall had already paid: no arrears recovered
+        claimed_twice: dict[str, int] = {}
+        for entry_id, amount, fee in conn.execute(select(rc.entry_id, rc.amount_fen, rc.fee_fen)
+                                                  .where(rc.kind.in_(MONEY_CASES))
+                                                  .where(rc.created_at >= first.isoformat())):
+            claimed_twice[entry_id] = claimed_twice.get(entry_id, 0) + int(amount) - int(fee)
+        area_of = dict(conn.execute(select(cc.customer_no, cc.area).where(cc.customer_no.in_(sorted(payers))))
+                       .all()) if payers else {}
+    recovered: dict[str, int] = {}
+    payloads = [(r.clerk_id, r.kind, r.entry_id, json.loads(r.payload)) for r in rows]
+    reversed_receipts = {str(p.get("receipt_no", "")) for _c, k, _e, p in payloads if k == Kind.REVERSAL}
+    for clerk, kind, entry_id, p in payloads:
+        f = figures.setdefault(clerk, [0] * 7)
+        if kind == Kind.PAYMENT:
             f[0] += 1
             f[1] += int(p.get("amount_fen", 0))
             f[2] += sum(int(a.get("fee_paid_fen", 0)) for a in p.get("allocations", []))
-        elif r.kind == Kind.WAIVER:
+            holder = area_clerk.get(str(area_of.get(p.get("customer_no", ""), "") or ""))
+            if holder is not None and str(p.get("receipt_no", "")) not in reversed_receipts:
+                recovered[holder] = recovered.get(holder, 0) + max(0, sum(
+                    int(a.get("principal_paid_fen", 0)) for a in p.get("allocations", [])
+                    if int(a.get("days_overdue", 0)) > 0) - claimed_twice.get(entry_id, 0))
+        elif kind == Kind.WAIVER:
             f[3] += 1
             f[4] += sum(int(b.get("fee_waived_fen", 0)) for b in p.get("bills", []))
         else:
             f[5] += 1
             f[6] += int(p.get("refund_fen", 0))
-    return [ClerkMonth(k, *v) for k, v in sorted(figures.items())]
+    clerks = sorted(set(figures) | set(area_clerk.values()))
+    out = []
+    for k in clerks:
+        n = figures.get(k, [0] * 7)
+        out.append(ClerkMonth(k, n[0], n[1], n[2], n[3], n[4], n[5], n[6],
+                              areas=tuple(sorted(a for a, c in area_clerk.items() if c == k)),
+                              recovered_fen=recovered.get(k, 0), arrears_fen=int(held.get(k) or 0)))
+    return out
 
 
 def arrears(engine: Engine, today: dt.date) -> dict[str, dict[str, int]]:

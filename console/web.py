@@ -237,10 +237,11 @@ def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = Fal
     def clerk_report() -> Any:
         month = request.args.get("month") or business_day(now()).isoformat()[:7]
         try:
-            lines = queries.clerk_month(engine, month)
+            lines = queries.clerk_month(engine, month, business_day(now()))
         except ValueError:
             abort(400)
-        return render_template("clerks.html", month=month, lines=lines)
+        return render_template("clerks.html", month=month, lines=lines, message=request.args.get("msg", ""),
+                               error="")
 
     @app.get("/reports/arrears")
     @roles(FINANCE, MANAGER)

@@ -257,4 +257,15 @@ central_admin_audit = Table(
     Index("ix_central_admin_audit_at", "at"),
 )
 
+# Collection responsibility (收费责任制, c0010): which clerk answers for the arrears of a customer area; the
+# console's clerk report measures each clerk's collection rate against the arrears of their areas.
+central_collection_areas = Table(
+    "central_collection_areas",
+    metadata,
+    Column("area", String(64), primary_key=True),
+    Column("clerk_id", String(32), nullable=False),
+    Column("assigned_by", String(64), nullable=False),
+    Column("assigned_at", String(32), nullable=False),
+)
+
 PULLED_TABLES = (central_customers, central_bills, central_policy, central_clerks, central_refunds)

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, select, update
 
 from app import auth
 from app.clock import utc_text
-from app.errors import NotFound, Refused
+from app.errors import InputError, NotFound, Refused
 from app.provisioning import (
     KEY_STATE_RANK,
     KeyHistory,
@@ -268,6 +268,33 @@ class CentralAdmin:
             sign_written(conn, mark, HQ, self.hq)
             _audit(conn, actor, "clerk_reset_pin", clerk_id, {"pin_issue": int(row.pin_issue) + 1})
         return pin
+
+    def assign_area(self, actor: str, area: str, clerk_id: str) -> None:
+        """The clerk who answers for a customer area's arrears (收费责任制, the console's clerk report); an
+        empty clerk id leaves the area unassigned."""
+        from db.central_schema import central_collection_areas as areas
+
+        area = (area or "").strip()
+        if not area or len(area) > 64:
+            raise InputError("区域不能为空，且不超过 64 个字。")
+        with guarded(), self.engine.begin() as conn:
+            if clerk_id.strip() and not self._known_clerk(conn, clerk_id.strip()):
+                raise NotFound(f"总部没有工号为 {clerk_id.strip()} 的人员，也没有他收费的记录；请核对工号。")
+            conn.execute(areas.delete().where(areas.c.area == area))
+            if clerk_id.strip():
+                conn.execute(areas.insert().values(area=area, clerk_id=clerk_id.strip(), assigned_by=actor[:64],
+                                                   assigned_at=_now()))
+            _audit(conn, actor, "area_assign", area, {"clerk_id": clerk_id.strip()})
+
+    @staticmethod
+    def _known_clerk(conn: Connection, clerk_id: str) -> bool:
+        """Provisioned by head office, or seen in a counter's journal (a terminal whose clerks are its own)."""
+        from db.central_schema import central_journal
+
+        if conn.execute(select(central_clerks.c.clerk_id).where(central_clerks.c.clerk_id == clerk_id)).first():
+            return True
+        return conn.execute(select(central_journal.c.entry_id).where(central_journal.c.clerk_id == clerk_id)
+                            .limit(1)).first() is not None
 
     def has_policy(self) -> bool:
         from db.central_schema import central_policy
