@@ -247,11 +247,12 @@ def clerk_month(engine: Engine, month: str, today: dt.date) -> list[ClerkMonth]:
                                  .where(owed > 0).where(cb.due_date < today.isoformat()).group_by(ca.clerk_id)).all())
         payers = {json.loads(r.payload).get("customer_no", "") for r in rows if r.kind == Kind.PAYMENT}
         rc = review_cases.c  # principal a payment claimed on a bill another hall had already paid: no arrears recovered
-        claimed_twice: dict[str, int] = {}
-        for entry_id, amount, fee in conn.execute(select(rc.entry_id, rc.amount_fen, rc.fee_fen)
-                                                  .where(rc.kind.in_(MONEY_CASES))
-                                                  .where(rc.created_at >= first.isoformat())):
-            claimed_twice[entry_id] = claimed_twice.get(entry_id, 0) + int(amount) - int(fee)
+        claimed_twice: dict[tuple[str, str], int] = {}  # (entry, bill) -> principal the bill no longer owed
+        for entry_id, bill_id, amount, fee in conn.execute(
+                select(rc.entry_id, rc.bill_id, rc.amount_fen, rc.fee_fen).where(rc.kind.in_(MONEY_CASES))
+                .where(rc.created_at >= first.isoformat())):
+            key = (str(entry_id), str(bill_id or ""))
+            claimed_twice[key] = claimed_twice.get(key, 0) + int(amount) - int(fee)
         area_of = dict(conn.execute(select(cc.customer_no, cc.area).where(cc.customer_no.in_(sorted(payers))))
                        .all()) if payers else {}
     recovered: dict[str, int] = {}
@@ -265,9 +266,9 @@ def clerk_month(engine: Engine, month: str, today: dt.date) -> list[ClerkMonth]:
             f[2] += sum(int(a.get("fee_paid_fen", 0)) for a in p.get("allocations", []))
             holder = area_clerk.get(str(area_of.get(p.get("customer_no", ""), "") or ""))
             if holder is not None and str(p.get("receipt_no", "")) not in reversed_receipts:
-                recovered[holder] = recovered.get(holder, 0) + max(0, sum(
-                    int(a.get("principal_paid_fen", 0)) for a in p.get("allocations", [])
-                    if int(a.get("days_overdue", 0)) > 0) - claimed_twice.get(entry_id, 0))
+                recovered[holder] = recovered.get(holder, 0) + sum(
+                    max(0, int(a.get("principal_paid_fen", 0)) - claimed_twice.get((entry_id, str(a["bill_id"])), 0))
+                    for a in p.get("allocations", []) if int(a.get("days_overdue", 0)) > 0)
         elif kind == Kind.WAIVER:
             f[3] += 1
             f[4] += sum(int(b.get("fee_waived_fen", 0)) for b in p.get("bills", []))

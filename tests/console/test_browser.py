@@ -134,8 +134,12 @@ def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, c
     if shutil.which("pdftotext"):
         words = subprocess.run(["pdftotext", str(tmp_path / "day.pdf"), "-"], capture_output=True, text=True).stdout
         assert f"营业日报 {DAY}" in words
+    from db.central.admin import CentralAdmin
+
+    for area in ("经开区", "城北区"):  # the manager's assignment (tests/console/test_collection_rate.py), for the picture
+        CentralAdmin(central.engine, central.hq).assign_area("jing", area, "C01")
     browser.get(server + "/reports/clerks?month=" + DAY[:7])
-    assert "C01" in text()
+    assert "C01" in text() and "3.1%" in browser.find_element(By.CSS_SELECTOR, "#clerk-C01 .rate").text
     shot("clerks")
     browser.get(server + "/reports/arrears")
     assert browser.find_elements(By.CSS_SELECTOR, "#arrears-chart rect")
@@ -213,6 +217,7 @@ def test_a_refund_decided_in_the_console_is_paid_out_at_a_counter_after_its_next
     browser.get(server + "/cases")
     row = browser.find_element(By.XPATH, f"//table[@id='resolved']//tr[td[contains(., '{case.customer_no}')]]")
     assert "已支付" in row.text and "待柜台支付" not in row.text
+    browser.execute_script("document.getElementById('resolved').scrollIntoView()")
     browser.save_screenshot(str(shots / "console-cases-refund-paid.png"))
     assert central.refunds_to_pay(case.customer_no) == []
 
