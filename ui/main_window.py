@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
             ("Y", self.tr("确认大额收款、结班（回车或 Esc 取消）")),
             ("Ctrl+R", self.tr("收费：重打上一张凭证；历史：重打选中的凭证")),
             ("Ctrl+Shift+V", self.tr("收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）")),
+            ("Ctrl+Shift+R", self.tr("收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）")),
             ("Esc", self.tr("收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空")),
             ("Ctrl+P / F5", self.tr("历史：打开 PDF 副本 / 刷新")),
             (self.tr("数字 + 回车"), self.tr("班次：按券别填写张数，回车到下一行")),

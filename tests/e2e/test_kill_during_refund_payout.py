@@ -97,3 +97,23 @@ def test_sigkill_mid_refund_payout_never_leaves_half_a_payout(tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("SELECT max(seq) FROM journal").fetchone()[0] == head  # the refusal wrote nothing
     con.close()
+
+
+def test_the_command_line_shows_the_refund_owed_and_pays_it_out_once(tmp_path):
+    data_dir = tmp_path / "T01"
+    run("verify", data_dir=data_dir, check=True)
+    con = sqlite3.connect(data_dir / "local.db")
+    con.execute("INSERT INTO refunds_owed (refund_id, customer_no, amount_fen, case_id, order_entry_id, ordered_at, "
+                "central_status) VALUES ('r-1', ?, 12345, 'double_payment:e1:b1', 'hq-1', '2026-11-23T01:00:00Z', "
+                "'ordered')", (CNO,))
+    con.commit()
+    con.close()
+    assert run_json("lookup", CNO, data_dir=data_dir)["refund_owed"] == "123.45"
+    owed = run_json("refund", "owed", CNO, data_dir=data_dir)
+    assert (owed["owed"], [r["refund_id"] for r in owed["refunds"]]) == ("123.45", ["r-1"])
+    paid = run_json("refund", "pay-out", CNO, data_dir=data_dir)
+    assert (paid["amount"], paid["refunds"], paid["customer_no"]) == ("123.45", ["r-1"], CNO)
+    assert run_json("lookup", CNO, data_dir=data_dir)["refund_owed"] == "0.00"
+    again = run("refund", "pay-out", CNO, data_dir=data_dir)
+    assert again.returncode == 2 and again.stderr.strip() == f"用户 {CNO} 没有待领的退款。"
+    assert run("verify", data_dir=data_dir).returncode == 0

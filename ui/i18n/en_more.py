@@ -248,4 +248,6 @@ MORE.update({  # issue 15: app/'s coded messages (app/messages.py) and labels, a
     "退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。":
         "Head office records refund {refund_id} as paid at another counter; it cannot be paid twice.",
     "退款待领 {amount_fen}": "Refund to collect {amount_fen}",
+    "收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）":
+        "Counter: pay out head office's refund (refund to collect; press twice, cash from the drawer, the customer signs)",
 })
