@@ -221,6 +221,8 @@ class ShiftPage(QWidget):
             self.tr("收费凭证 %1 张").replace("%1", str(f.receipts)),
             self.tr("现金实收 %1 元，找零 %2 元，退款 %3 元").replace("%1", yuan(f.cash_tendered_fen))
             .replace("%2", yuan(f.change_given_fen)).replace("%3", yuan(f.cash_refunds_fen)),
+            *([self.tr("退款支付（总部退款单）%1 笔，%2 元").replace("%1", str(f.refund_payouts))
+               .replace("%2", yuan(f.refund_payout_fen))] if f.refund_payouts else []),
             self.tr("应有现金 %1 元").replace("%1", yuan(f.expected_cash_fen)), "",
             self.tr("按支付方式（与 POS / 扫码对账单核对）："),
         ]

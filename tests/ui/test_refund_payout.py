@@ -47,6 +47,8 @@ def test_the_counter_shows_the_refund_owed_and_pays_it_out_on_the_second_press(q
         [receipt] = [r for r in uow.receipts.for_day("2026-11-23") if r.kind == Kind.REFUND_PAYOUT]
     assert entry.payload["amount_fen"] == 12346 and receipt.entry_seq == entry.seq
     assert receipt.print_state == "printed"
+    window.pages.setCurrentWidget(window.shift)  # the shift page says where the cash went
+    qtbot.waitUntil(lambda: "退款支付（总部退款单）1 笔，123.46 元" in window.shift.figures.text(), timeout=10000)
 
     keys.press(Qt.Key.Key_R, CTRL_SHIFT)  # nothing owed any more: the key does nothing
     keys.press(Qt.Key.Key_R, CTRL_SHIFT)

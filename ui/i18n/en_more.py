@@ -250,4 +250,5 @@ MORE.update({  # issue 15: app/'s coded messages (app/messages.py) and labels, a
     "退款待领 {amount_fen}": "Refund to collect {amount_fen}",
     "收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）":
         "Counter: pay out head office's refund (refund to collect; press twice, cash from the drawer, the customer signs)",
+    "退款支付（总部退款单）%1 笔，%2 元": "Refunds paid out (head office's orders) %1, ¥%2",
 })

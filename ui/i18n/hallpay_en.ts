@@ -2129,47 +2129,52 @@ Customer %3  %4</translation>
     </message>
     <message>
         <location filename="../shift_page.py" line="224" />
+        <source>退款支付（总部退款单）%1 笔，%2 元</source>
+        <translation>Refunds paid out (head office's orders) %1, ¥%2</translation>
+    </message>
+    <message>
+        <location filename="../shift_page.py" line="226" />
         <source>应有现金 %1 元</source>
         <translation>Expected cash ¥%1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="225" />
+        <location filename="../shift_page.py" line="227" />
         <source>按支付方式（与 POS / 扫码对账单核对）：</source>
         <translation>By method (match the POS / QR statements):</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="230" />
+        <location filename="../shift_page.py" line="232" />
         <source>差额超过 %1 元需主管审批</source>
         <translation>A difference above ¥%1 needs a supervisor</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="235" />
+        <location filename="../shift_page.py" line="237" />
         <source>⚠ 待补写卡：%1</source>
         <translation>⚠ Card write pending: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="237" />
+        <location filename="../shift_page.py" line="239" />
         <source>⚠ 凭证未打印：%1（可在历史页重打）</source>
         <translation>⚠ Receipt not printed: %1 (reprint from History)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="239" />
+        <location filename="../shift_page.py" line="241" />
         <source>✔ 没有待补写的卡和未打印的凭证</source>
         <translation>✔ No pending card writes, no unprinted receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="258" />
-        <location filename="../shift_page.py" line="306" />
+        <location filename="../shift_page.py" line="260" />
+        <location filename="../shift_page.py" line="308" />
         <source>账款相符</source>
         <translation>Cash matches</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="281" />
+        <location filename="../shift_page.py" line="283" />
         <source>已开班 %1，备用金 %2 元。</source>
         <translation>Shift %1 opened, float ¥%2.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="304" />
+        <location filename="../shift_page.py" line="306" />
         <source>结班 %1？
 应有现金 %2 元，清点 %3 元，%4。
 
@@ -2180,37 +2185,37 @@ Expected cash ¥%2, counted ¥%3, %4.
 After the close this shift takes no payment or void; it cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="307" />
+        <location filename="../shift_page.py" line="309" />
         <source>确认结班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="308" />
+        <location filename="../shift_page.py" line="310" />
         <source>未结班。</source>
         <translation>The shift is still open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="321" />
+        <location filename="../shift_page.py" line="323" />
         <source>已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…</source>
         <translation>Shift %1 closed: %2; deposit ¥%3. Writing the day report and slip…</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="352" />
+        <location filename="../shift_page.py" line="354" />
         <source>日报未能生成：%1</source>
         <translation>Day report not written: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="355" />
+        <location filename="../shift_page.py" line="357" />
         <source>已结班，日报和解款单已生成。</source>
         <translation>Shift closed; day report and deposit slip written.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="356" />
+        <location filename="../shift_page.py" line="358" />
         <source>营业日报</source>
         <translation>Day report</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="356" />
+        <location filename="../shift_page.py" line="358" />
         <source>解款单</source>
         <translation>Deposit slip</translation>
     </message>
