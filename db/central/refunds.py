@@ -53,23 +53,22 @@ def project_payouts(conn: Connection, terminal_id: str, after_seq: int, upto_seq
         cno = str(payload.get("customer_no", ""))
         for item in payload.get("refunds", []):
             rid, amount = str(item["refund_id"]), int(item["amount_fen"])
-            row = conn.execute(select(r.status, r.paid_entry_id, r.amount_fen, r.customer_no)
-                               .where(r.refund_id == rid)).first()
+            # the update decides, not a read before it: of two pushes paying one refund at once (PostgreSQL), the
+            # second waits on the row and then finds it paid
+            done = conn.execute(update(central_refunds).where(r.refund_id == rid).where(r.status == "ordered")
+                                .values(status="paid", paid_at=now, paid_entry_id=e.entry_id, txn=next_txn(conn)))
+            if done.rowcount == 1:
+                continue
+            row = conn.execute(select(r.paid_entry_id, r.amount_fen, r.customer_no).where(r.refund_id == rid)).first()
             if row is None:
                 cases.append(_case(UNKNOWN_REFUND, e, rid, cno, amount,
                                    f"终端 {terminal_id} 第 {e.seq} 笔流水支付了总部没有的退款单 {rid}"
                                    f"（{format_fen(amount)} 元）。", now))
-                continue
-            if row.paid_entry_id == e.entry_id:  # this entry was projected already (a push that raced this one)
-                continue
-            if row.status == "paid":
+            elif row.paid_entry_id != e.entry_id:  # the same entry again (a push that raced this one) is no case
                 cases.append(_case(PAID_TWICE, e, rid, str(row.customer_no), amount,
                                    f"退款单 {rid}（用户 {row.customer_no}，{format_fen(int(row.amount_fen))} 元）"
                                    f"已由流水 {row.paid_entry_id} 支付，终端 {terminal_id} 第 {e.seq} 笔流水又支付了"
                                    f" {format_fen(amount)} 元。", now))
-                continue
-            conn.execute(update(central_refunds).where(r.refund_id == rid).where(r.status == "ordered")
-                         .values(status="paid", paid_at=now, paid_entry_id=e.entry_id, txn=next_txn(conn)))
     insert_ignore(conn, review_cases, cases, ["case_id"])
     return len(cases)
 
