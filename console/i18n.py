@@ -43,7 +43,8 @@ EN = {
     "回收率": "Collection rate", "区域": "Area", "指定责任收费员": "Assign the responsible clerk",
     "回收率 = 本月收回的逾期电费本金 ÷（收回 + 责任区域用户现欠的逾期本金）；收回按用户所在区域计，不论在哪个柜台缴费。":
         "Collection rate = overdue principal recovered this month / (recovered + overdue principal the customers of the "
-        "clerk's areas owe now); recovered counts by the customer's area, whichever counter took the money.", "退款重复支付": "Refund paid twice", "未知退款单": "Unknown refund",
+        "clerk's areas owe now); recovered counts by the customer's area, whichever counter took the money.",
+    "退款重复支付": "Refund paid twice", "未知退款单": "Unknown refund", "退款金额不符": "Refund paid differs",
 }
 
 

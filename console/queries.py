@@ -54,12 +54,15 @@ WAY_OUT = {
     "refund_paid_twice": "两个柜台在离线时都支付了同一退款单：总部以先到的支付为准；财务向客户追回多付的现金，"
                          "收回后确认此告警。",
     "unknown_refund": "柜台支付了总部没有的退款单：核对该终端的流水（python main.py verify）与总部退款记录。",
+    "refund_mismatch": "柜台支付的退款金额或用户与总部退款单不同（终端本地记录被改动）：按金额差向收费员或客户追回，"
+                       "由信息部门核查该终端的本地库并从备份恢复。",
 }
 CASE_KINDS_ZH = {"double_payment": "重复缴费", "unknown_bill": "未知账单", "fork": "终端分叉", "chain_break": "哈希链断开",
                  "bad_hash": "流水被改动", "bad_signature": "签名不符", "sequence_gap": "流水缺号",
                  "content_mismatch": "内容不符", "foreign_entry": "他机流水", "central_tampered": "总部记录被改动",
                  "balance_overdrawn": "预存透支", "unknown_customer": "未知户号",
-                 "refund_paid_twice": "退款重复支付", "unknown_refund": "未知退款单"}
+                 "refund_paid_twice": "退款重复支付", "unknown_refund": "未知退款单",
+                 "refund_mismatch": "退款金额不符"}
 AGE_BUCKETS = (("1-30", 1, 30), ("31-90", 31, 90), ("91-180", 91, 180), ("180+", 181, None))
 
 

@@ -5,7 +5,8 @@ Finance orders a refund in the console (db/central/decide.py: the balance comes 
 `refund_payout` entry naming the refund ids; when that entry is accepted centrally, each refund it names is
 marked paid here, once: the row's status goes from ordered to paid only in the update that names this entry,
 and a later entry naming an already paid refund (two counters paid it while offline) opens a
-`refund_paid_twice` case with the amount handed out twice, for finance to recover. No balance moves here: the
+`refund_paid_twice` case with the amount handed out twice, for finance to recover; a pay-out of another amount
+than ordered (the counter's copy altered) opens `refund_mismatch` with the difference. No balance moves here: the
 decision already took the amount off the customer's central balance.
 
 Kept apart from the push's projection (db/central/project.py): it reads the entries the push accepted by
@@ -29,6 +30,7 @@ from db.central_schema import central_journal, central_refunds, review_cases
 
 PAID_TWICE = "refund_paid_twice"
 UNKNOWN_REFUND = "unknown_refund"
+MISMATCH = "refund_mismatch"  # paid out another amount (or to another customer) than head office ordered
 
 
 def _case(kind: str, entry: Any, refund_id: str, customer_no: str, amount_fen: int, detail: str,
@@ -58,6 +60,12 @@ def project_payouts(conn: Connection, terminal_id: str, after_seq: int, upto_seq
             done = conn.execute(update(central_refunds).where(r.refund_id == rid).where(r.status == "ordered")
                                 .values(status="paid", paid_at=now, paid_entry_id=e.entry_id, txn=next_txn(conn)))
             if done.rowcount == 1:
+                ordered = conn.execute(select(r.amount_fen, r.customer_no).where(r.refund_id == rid)).one()
+                if (int(ordered.amount_fen), str(ordered.customer_no)) != (amount, cno):  # the counter's copy was altered
+                    cases.append(_case(MISMATCH, e, rid, str(ordered.customer_no), amount - int(ordered.amount_fen),
+                                       f"退款单 {rid} 总部为用户 {ordered.customer_no} 退款 "
+                                       f"{format_fen(int(ordered.amount_fen))} 元，终端 {terminal_id} 第 {e.seq} 笔流水"
+                                       f"却向用户 {cno} 支付了 {format_fen(amount)} 元。", now))
                 continue
             row = conn.execute(select(r.paid_entry_id, r.amount_fen, r.customer_no).where(r.refund_id == rid)).first()
             if row is None:

@@ -23,6 +23,7 @@ from app.services.refund_payout import PayoutRequest, owed_refunds, pay_out
 from app.services.shift_close import close_preview
 from app.services.sync import run_sync
 from db.central_schema import central_refunds, review_cases
+from db.local_schema import refunds_owed
 from tests.integration.pg_fixtures import (  # noqa: F401
     central,
     central_url,
@@ -127,3 +128,17 @@ def test_the_payout_needs_an_open_shift_and_changes_nothing_without_one(central,
         assert dataclasses.asdict(uow.refunds.owed_to(CNO)[0])["paid_seq"] is None
     with central.engine.connect() as conn:
         assert conn.execute(select(review_cases.c.kind).where(review_cases.c.kind == "refund_paid_twice")).all() == []
+
+
+def test_a_payout_of_an_altered_local_order_is_flagged_with_the_difference(central, central_url, tmp_path):  # noqa: F811
+    t1, _t2, case = _refund_ordered(central, central_url, tmp_path)
+    run_sync(fx.link_for(t1, central_url))
+    with t1.store.engine.begin() as conn:  # someone edits the counter's copy to hand out more cash
+        conn.execute(update(refunds_owed).values(amount_fen=SURPLUS + 50000))
+    paid = pay_out(t1.ctx, PayoutRequest(CNO, "C01"))
+    run_sync(fx.link_for(t1, central_url))
+    [flag] = [c for c in central.review_cases() if c.kind == "refund_mismatch"]
+    assert (flag.entry_id, flag.amount_fen, flag.customer_no) == (paid.entry.entry_id, 50000, CNO)
+    with central.engine.connect() as conn:  # paid is paid (the cash left): once, by this entry
+        assert conn.execute(select(central_refunds.c.status, central_refunds.c.paid_entry_id)
+                            .where(central_refunds.c.case_id == case.case_id)).one() == ("paid", paid.entry.entry_id)
