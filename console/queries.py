@@ -135,6 +135,15 @@ def cases(engine: Engine, *, resolved: bool, money: bool) -> list[dict[str, Any]
     return out
 
 
+def refunds_ordered(engine: Engine) -> tuple[int, int]:
+    """Refunds ordered and not yet paid out at a counter: how many, and their sum (fen)."""
+    r = central_refunds.c
+    with reading(engine) as conn:
+        count, total = conn.execute(select(func.count(), func.coalesce(func.sum(r.amount_fen), 0))
+                                    .where(r.status == "ordered")).one()
+    return int(count), int(total)
+
+
 def case_row(engine: Engine, case_id: str) -> Any:
     with reading(engine) as conn:
         return conn.execute(select(review_cases).where(review_cases.c.case_id == case_id)).first()

@@ -156,7 +156,7 @@ def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = Fal
     def overview() -> Any:
         return render_template("overview.html", open_cases=len(queries.cases(engine, resolved=False, money=True)),
                                open_alarms=len(queries.cases(engine, resolved=False, money=False)),
-                               terminals=queries.terminals(engine))
+                               terminals=queries.terminals(engine), refunds=queries.refunds_ordered(engine))
 
     @app.get("/cases")
     @roles(FINANCE, MANAGER)
