@@ -45,6 +45,7 @@ EN = {
         "Collection rate = overdue principal recovered this month / (recovered + overdue principal the customers of the "
         "clerk's areas owe now); recovered counts by the customer's area, whichever counter took the money.",
     "退款重复支付": "Refund paid twice", "未知退款单": "Unknown refund", "退款金额不符": "Refund paid differs",
+    "退款待柜台支付": "Refunds to pay at a counter",
 }
 
 

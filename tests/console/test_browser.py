@@ -199,7 +199,7 @@ def test_a_refund_decided_in_the_console_is_paid_out_at_a_counter_after_its_next
     assert "待柜台支付" in browser.find_element(By.ID, "resolved").text
     browser.get(server + "/")
     amount = f"{case.amount_fen // 100:,}.{case.amount_fen % 100:02d}"
-    assert browser.find_element(By.ID, "refunds-ordered").text.split() == ["待柜台支付", "1", amount]
+    assert browser.find_element(By.ID, "refunds-ordered").text.split() == ["退款待柜台支付", "1", amount]
 
     monkeypatch.setenv("HALLPAY_NOW", fx.NOW)  # the counter's business day is the scenario's
     url = f"sqlite:///{tmp_path / 'hq' / 'central.db'}"
@@ -218,7 +218,7 @@ def test_a_refund_decided_in_the_console_is_paid_out_at_a_counter_after_its_next
         counter.store.close()
 
     browser.get(server + "/")  # the overview counted it while it waited; it waits no more
-    assert browser.find_element(By.ID, "refunds-ordered").text.split() == ["待柜台支付", "0", "0.00"]
+    assert browser.find_element(By.ID, "refunds-ordered").text.split() == ["退款待柜台支付", "0", "0.00"]
     browser.get(server + "/cases")
     row = browser.find_element(By.XPATH, f"//table[@id='resolved']//tr[td[contains(., '{case.customer_no}')]]")
     assert "已支付" in row.text and "待柜台支付" not in row.text
