@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -89,8 +88,3 @@ class RefundPayout(QObject):
         if not isinstance(error, HallPayError):
             raise error
         self.banner.show_message("error", error_text(error))
-
-    def state(self) -> dict[str, Any]:
-        """For tests and the screenshot: what the banner says and whether a pay-out waits for the second press."""
-        return {"customer_no": self.customer_no, "owed_fen": self.owed_fen, "armed": self.armed,
-                "text": self.banner.text()}
