@@ -9,14 +9,14 @@ central_collection_areas: the clerk who answers for each customer area's arrears
 console; the clerk report's collection rate is recovered ÷ (recovered + the arrears of the clerk's areas).
 
 Revision ID: c0010
-Revises: c0007
+Revises: c0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "c0010"
-down_revision = "c0007"
+down_revision = "c0008"
 branch_labels = None
 depends_on = None
 
