@@ -44,7 +44,11 @@ EN = {
     "回收率 = 本月收回的逾期电费本金 ÷（收回 + 责任区域用户现欠的逾期本金）；收回按用户所在区域计，不论在哪个柜台缴费。":
         "Collection rate = overdue principal recovered this month / (recovered + overdue principal the customers of the "
         "clerk's areas owe now); recovered counts by the customer's area, whichever counter took the money.",
-    "退款重复支付": "Refund paid twice", "未知退款单": "Unknown refund", "退款金额不符": "Refund paid differs",
+    "重复缴费": "Double payment", "未知账单": "Unknown bill", "终端分叉": "Terminal fork", "哈希链断开": "Chain broken",
+    "流水被改动": "Entry altered", "签名不符": "Signature mismatch", "流水缺号": "Sequence gap", "内容不符": "Content mismatch",
+    "他机流水": "Another machine's entry", "总部记录被改动": "Head office record altered", "预存透支": "Balance overdrawn",
+    "未知户号": "Unknown customer",
+    "账单已被总部调减": "Bill reduced by head office", "退款重复支付": "Refund paid twice", "未知退款单": "Unknown refund", "退款金额不符": "Refund paid differs",
     "退款待柜台支付": "Refunds to pay at a counter",
 }
 

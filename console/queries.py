@@ -57,7 +57,7 @@ WAY_OUT = {
     "refund_mismatch": "柜台支付的退款金额或用户与总部退款单不同（终端本地记录被改动）：按金额差向收费员或客户追回，"
                        "由信息部门核查该终端的本地库并从备份恢复。",
 }
-CASE_KINDS_ZH = {"double_payment": "重复缴费", "unknown_bill": "未知账单", "fork": "终端分叉", "chain_break": "哈希链断开",
+CASE_KINDS_ZH = {"double_payment": "重复缴费", "bill_reduced": "账单已被总部调减", "unknown_bill": "未知账单", "fork": "终端分叉", "chain_break": "哈希链断开",
                  "bad_hash": "流水被改动", "bad_signature": "签名不符", "sequence_gap": "流水缺号",
                  "content_mismatch": "内容不符", "foreign_entry": "他机流水", "central_tampered": "总部记录被改动",
                  "balance_overdrawn": "预存透支", "unknown_customer": "未知户号",
