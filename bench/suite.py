@@ -51,6 +51,19 @@ def timings(fn: Callable[[int], Any], n: int) -> list[float]:
     return out
 
 
+def interleaved(ours: Callable[[int], Any], base: Callable[[int], Any], n: int) -> tuple[list[float], list[float]]:
+    """One of ours, one of the baseline, in turn: on a shared machine a burst of someone else's disk or CPU
+    work then lands on both series alike instead of on whichever happened to be running."""
+    mine: list[float] = []
+    theirs: list[float] = []
+    for i in range(n):
+        for fn, out in ((ours, mine), (base, theirs)):
+            started = time.perf_counter()
+            fn(i)
+            out.append((time.perf_counter() - started) * 1000)
+    return mine, theirs
+
+
 def p99(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
@@ -146,8 +159,7 @@ def bench_payment(w: Any, samples: int) -> list[Row]:
         raw.execute("UPDATE receipt_counters SET last = last WHERE business_day = ?", (r[7],))
         raw.execute("COMMIT")
 
-    mine = timings(ours, samples)
-    base = timings(baseline, samples)
+    mine, base = interleaved(ours, baseline, samples)
     raw.execute("DROP TABLE bench_journal")
     raw.execute("DROP TABLE bench_receipts")
     raw.close()

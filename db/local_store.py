@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from db import checkpoint
 from db.engine import sqlite_engine
 from db.migrate import upgrade_local
 from db.uow import SqlReadUnitOfWork, SqlUnitOfWork
@@ -31,11 +32,12 @@ class LocalStore:
         return SqlReadUnitOfWork(self.read_engine)
 
     def close(self) -> None:
+        checkpoint.detach(self.engine)
         self.read_engine.dispose()
         self.engine.dispose()
 
 
 def open_local_store(path: Path) -> LocalStore:
-    engine = sqlite_engine(path)
+    engine = sqlite_engine(path, background_checkpoints=True)
     upgrade_local(engine, path)
     return LocalStore(path, engine, sqlite_engine(path, read_only=True))

@@ -30,6 +30,7 @@ from app.store import (
     ShiftRepo,
     WriteInReadUnitOfWork,
 )
+from db import checkpoint
 from db.card_repos import SqlCards
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal, SqlReceipts
 from db.refund_repos import SqlRefunds
@@ -72,17 +73,24 @@ class _SqlWork:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._conn: Connection | None = None
+        self._driver: sqlite3.Connection | None = None
 
     def _open(self) -> None:
+        """BEGIN on the driver connection itself: the payment path's statements run on the raw sqlite3
+        connection (db/raw_sql.py), and SQLAlchemy's own begin/commit bookkeeping cost more than the
+        statements (bench). The Connection wrapper stays for the repositories' cold paths; its autobegin
+        sees the driver already in the transaction and emits nothing (db/engine.py)."""
         conn = None
         try:
-            conn = self._engine.connect().execution_options(hallpay_write=self._write)
-            conn.begin()
+            conn = self._engine.connect()
+            driver = conn.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            driver.execute("BEGIN IMMEDIATE" if self._write else "BEGIN DEFERRED")
         except (OperationalError, sqlite3.OperationalError) as error:
             if conn is not None:
                 conn.close()
             raise store_error(error) from error
-        self._conn = conn
+        self._conn, self._driver = conn, driver
         self.customers = SqlCustomers(conn)
         self.bills = SqlBills(conn)
         self.journal = SqlJournal(conn)
@@ -102,11 +110,14 @@ class _SqlWork:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         conn, self._conn = self._conn, None
-        if conn is None:
+        driver, self._driver = self._driver, None
+        if conn is None or driver is None:
             return
         try:
+            if driver.in_transaction:
+                driver.rollback()
             if conn.in_transaction():
-                conn.rollback()
+                conn.rollback()  # SQLAlchemy's bookkeeping only: the driver has nothing open now
         finally:
             conn.close()
         if isinstance(exc, (OperationalError, sqlite3.OperationalError)):
@@ -147,10 +158,20 @@ class SqlUnitOfWork(_SqlWork):
         return self
 
     def commit(self) -> None:
+        """COMMIT on the driver: the statements' work and the fsync, nothing else. Then the WAL checkpoint
+        is nudged (db/checkpoint.py), never run here."""
+        conn, driver = self.connection, self._driver
+        assert driver is not None
         try:
-            self.connection.commit()
+            driver.commit()
+            if conn.in_transaction():
+                conn.commit()  # SQLAlchemy's bookkeeping only: the driver committed above
         except (OperationalError, sqlite3.OperationalError) as error:
             raise store_error(error) from error
+        checkpoint.after_commit(self._engine)
 
     def rollback(self) -> None:
-        self.connection.rollback()
+        assert self._driver is not None
+        self._driver.rollback()
+        if self.connection.in_transaction():
+            self.connection.rollback()

@@ -1,0 +1,53 @@
+"""The payment's commit never runs SQLite's WAL checkpoint; the store's checkpoint thread does, afterwards."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from app.model import Method
+from app.services.payments import PayRequest, pay
+from db import checkpoint
+
+
+def payments_in_database_file(path, tmp_path) -> int:
+    """Payments in local.db itself, the WAL beside it left out: what a checkpoint has copied there."""
+    copy = tmp_path / "main-file-only.db"
+    copy.write_bytes(path.read_bytes())
+    con = sqlite3.connect(copy)
+    try:
+        return con.execute("SELECT count(*) FROM journal WHERE kind = 'payment'").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_payments_leave_the_checkpoint_to_the_thread(terminal, monkeypatch):
+    w = terminal
+    store_checkpointer = checkpoint._BY_ENGINE[w.store.engine]
+    with w.store.uow() as uow:
+        assert uow.connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+    monkeypatch.setattr(store_checkpointer, "_quiet_s", 30.0)  # no background checkpoint during the burst
+    wal = w.store.path.with_name("local.db-wal")
+    sizes = []
+    for n in range(1, 400):
+        pay(w.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=n, tendered_fen=n))
+        sizes.append(wal.stat().st_size)
+    # SQLite's automatic checkpoint would restart the WAL at 1,000 pages (4 MB) inside some commit; here
+    # the WAL only grows, page after page, and no commit copied it back
+    assert sizes == sorted(sizes) and sizes[-1] > 4096 * 1000
+    assert store_checkpointer.runs == 0
+
+
+def test_the_thread_checkpoints_once_the_writes_stop(terminal, monkeypatch, tmp_path):
+    w = terminal
+    store_checkpointer = checkpoint._BY_ENGINE[w.store.engine]
+    monkeypatch.setattr(store_checkpointer, "_quiet_s", 0.05)
+    for n in range(1, 20):
+        pay(w.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=n, tendered_fen=n))
+    deadline = time.monotonic() + 20
+    while store_checkpointer.runs == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert store_checkpointer.runs >= 1
+    assert payments_in_database_file(w.store.path, tmp_path) == 19
+    w.store.close()
+    assert not checkpoint._BY_ENGINE.get(w.store.engine)  # closing the store stops its thread
