@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bootstrap import open_terminal
 from cli.render import emit_json
@@ -19,8 +19,9 @@ def register(add: Add) -> None:
     p = add.hidden("stall-probe", cmd_stall_probe)  # run by `bench` in a child process
     p.add_argument("--entries", type=int, default=10_000)
     p.add_argument("--central-url", default="")
-    p.add_argument("--work", choices=["sync", "recharge"], default="sync")
+    p.add_argument("--work", choices=["sync", "recharge", "export", "verify", "login"], default="sync")
     p.add_argument("--runs", type=int, default=50)
+    p.add_argument("--data-dir", default="", help="export, verify, login: the terminal to work on")
     p = add.alone("bench", cmd_bench, "the benchmark suite")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true")
@@ -64,26 +65,73 @@ def _stall_during_recharges(runs: int) -> int:
     return 0
 
 
-def cmd_stall_probe(args: argparse.Namespace) -> int:
-    """Hidden, for `bench`: the longest UI-thread stall while a sync drains N queued entries."""
+def _stall_during_store_work(work: str, data_dir: Path, runs: int) -> int:
+    """The Qt thread beside a whole-terminal arrears export, a `verify` of the journal, or `runs` logins
+    (each one scrypt), on an existing terminal, as the window runs them: on a worker thread."""
+    import tempfile
+
+    from app.risk import ArrearsFilter
+    from app.services.arrears import arrears_list
+    from app.services.clerks import demo_pin, login
+    from app.services.verify import verify_local
+    from bench.stall import measure_stall
+    from printing.export import export_csv
+    from ui.app import settle_heap
+
+    w = open_terminal(data_dir, generated_customers=0)
+    with tempfile.TemporaryDirectory(prefix="hallpay-stall-") as tmp:
+
+        def export() -> int:
+            lst = arrears_list(w.ctx, ArrearsFilter(limit=100_000_000))
+            export_csv(lst, Path(tmp) / "arrears.csv")
+            return len(lst.rows)
+
+        def logins() -> int:
+            pin = demo_pin(w.ctx, "C01") or ""
+            for _ in range(runs):
+                login(w.ctx, "C01", pin, record=False)
+            return runs
+
+        jobs = {"export": export, "verify": lambda: verify_local(w.ctx).entries, "login": logins}
+        settle_heap()  # as the window does once it is open (ui/app.py)
+        result = measure_stall(jobs[work])
+    w.store.close()
+    emit_json({k: v for k, v in result.items() if k != "value"} | {"done": result.get("value")})
+    return 0
+
+
+def _queued_sync(tmp: Path, entries: int) -> tuple[Any, Any]:
+    """A local store holding `entries` queued journal entries; the entries themselves are not kept in
+    memory (the window never holds its journal: the outbox reads it in batches)."""
     import random
+
+    from bench.sync_drain import fake_entries, queued_store
+    from db.local_sync import LocalSync
+
+    store = queued_store(tmp / "local.db", fake_entries("P01", entries, "8P01", random.Random(1)))
+    return store, LocalSync(store.engine)
+
+
+def cmd_stall_probe(args: argparse.Namespace) -> int:
+    """Hidden, for `bench`: the longest UI-thread stall while a sync drains N queued entries (or while
+    recharges, an export, a verify or logins run)."""
     import tempfile
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.sync import push_pending
     from bench.stall import measure_stall
-    from bench.sync_drain import fake_entries, queued_store
     from db.central.store import CentralStore
-    from db.local_sync import LocalSync
+    from ui.app import settle_heap
 
     if args.work == "recharge":
         return _stall_during_recharges(args.runs)
+    if args.work != "sync":
+        return _stall_during_store_work(args.work, Path(args.data_dir), args.runs)
     with tempfile.TemporaryDirectory(prefix="hallpay-stall-") as tmp:
-        entries = fake_entries("P01", args.entries, "8P01", random.Random(1))
-        store = queued_store(Path(tmp) / "local.db", entries)
+        store, outbox = _queued_sync(Path(tmp), args.entries)
         central = CentralStore.open(args.central_url, Path(tmp))
+        settle_heap()  # as the window does once it is open (ui/app.py)
         try:
-            outbox = LocalSync(store.engine)
             result = measure_stall(lambda: push_pending(outbox, central, "P01", "压测营业厅", 500)[0])
         finally:
             central.close()
