@@ -127,13 +127,16 @@ class Services:
 
     def sync_link(self) -> SyncLink:
         from app.services.sync import CentralSide, SyncLink
-        from db.central.store import CentralStore
         from db.local_sync import LocalSync
 
         signer = self.ctx.signer  # signs the master data this counter's pushes change centrally (app/pulled.py)
         writer = (self.ctx.terminal.terminal_id, signer) if signer is not None else None
 
         def open_central() -> CentralSide:
+            # imported here, on the sync thread: the central ledger's modules (SQLAlchemy's PostgreSQL
+            # dialect among them) took 0.17 s of the window's cold start before its first frame
+            from db.central.store import CentralStore
+
             central = CentralStore.open(self.config.central_url(), self.data_dir, writer)
             if self.config.mode == "training":  # a training terminal pulls, never pushes (issue 17)
                 from db.central.training import PullOnlyCentral

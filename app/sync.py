@@ -293,8 +293,13 @@ class SyncWorker(threading.Thread):
         interval_s: float = 30.0,
         backoff: Backoff | None = None,
         now: Callable[[], dt.datetime] = _utc_now,
+        first_delay_s: float = 0.0,
     ) -> None:
+        """first_delay_s: the window's worker waits this long (or for a wake) before its first run, so
+        the first frame and the clerk's first lookups do not share the GIL with the central ledger's
+        imports and the first push."""
         super().__init__(name="hallpay-sync", daemon=True)
+        self._first_delay_s = first_delay_s
         self._run_once = run_once
         self._pending = pending
         self._interval_s = interval_s
@@ -307,6 +312,9 @@ class SyncWorker(threading.Thread):
         self.last_result: SyncResult | None = None
 
     def run(self) -> None:
+        if self._first_delay_s > 0:
+            self._wake.wait(self._first_delay_s)
+            self._wake.clear()
         while not self._stopping.is_set():
             delay = self.attempt()
             self._wake.wait(delay)

@@ -207,8 +207,6 @@ class MainWindow(QMainWindow):
         label.setStyleSheet("padding:0 8px;" + ("" if ok else "color:#b3261e; font-weight:bold;"))
 
     def refresh_printer(self) -> None:
-        printer = self._w.printer()
-
         def done(status: Any, error: BaseException | None) -> None:
             if error is not None:
                 text, ok = str(error), False
@@ -216,8 +214,8 @@ class MainWindow(QMainWindow):
                 text, ok = self.tr(PRINTER_TEXT.get(status.state, status.state.value)), status.can_print
             self._alarm("printer", self.tr("打印机 %1").replace("%1", text), ok)
 
-        if not self.printer_worker.busy:
-            self.printer_worker.submit(printer.status, done)
+        if not self.printer_worker.busy:  # built on the printer's thread: its modules are not the first frame's
+            self.printer_worker.submit(lambda: self._w.printer().status(), done)
 
     def refresh_card(self) -> None:
         make = getattr(self._w, "card_reader", None)
@@ -244,7 +242,8 @@ class MainWindow(QMainWindow):
         from app.services.sync import make_worker
 
         interval = float(self._w.config.section("central").get("interval_s", 30))
-        self.sync_worker = make_worker(make(), interval_s=interval)
+        # the first run waits for the first frame (cold start) unless a payment wakes it sooner
+        self.sync_worker = make_worker(make(), interval_s=interval, first_delay_s=2.0)
         self.sync_worker.start()
         self.refresh_sync()
 

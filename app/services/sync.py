@@ -100,9 +100,11 @@ def run_sync(link: SyncLink, *, batch_size: int = PUSH_BATCH, page_size: int = P
     return result
 
 
-def make_worker(link: SyncLink, *, interval_s: float = 30.0, backoff: Backoff | None = None) -> SyncWorker:
+def make_worker(link: SyncLink, *, interval_s: float = 30.0, backoff: Backoff | None = None,
+                first_delay_s: float = 0.0) -> SyncWorker:
     """The background worker the GUI starts; the status bar polls `worker.status().text()`."""
-    return SyncWorker(lambda: run_sync(link), link.local.pending, interval_s=interval_s, backoff=backoff)
+    return SyncWorker(lambda: run_sync(link), link.local.pending, interval_s=interval_s, backoff=backoff,
+                      first_delay_s=first_delay_s)
 
 
 def open_review_cases(link: SyncLink, customer_no: str | None = None) -> list[ReviewCase]:
