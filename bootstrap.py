@@ -20,6 +20,7 @@ from app.clock import FixedClock, SystemClock
 from app.config import Config, load_config, write_default_config
 from app.errors import HallPayError
 from app.ports import CardReader, Clock, ReceiptPrinter
+from app.progress import Progress, no_progress
 from app.services.context import Context, Terminal
 
 if TYPE_CHECKING:
@@ -250,7 +251,8 @@ def backup_dir(config: Config) -> Path | None:
     return None if not raw else (config.data_dir / Path(raw).expanduser())
 
 
-def seed_generated(store: LocalStore, customers: int, today: dt.date, seed: int = 2026, months: int = 12) -> int:
+def seed_generated(store: LocalStore, customers: int, today: dt.date, seed: int = 2026, months: int = 12,
+                   progress: Progress = no_progress) -> int:
     from db.demo_seed import seed_generated as load
 
-    return load(store, customers, today, seed=seed, months=months)
+    return load(store, customers, today, seed=seed, months=months, progress=progress)

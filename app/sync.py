@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from app.clock import local_text
 from app.errors import HallPayError
 from app.journal import GENESIS_HASH, Entry
+from app.progress import Progress, no_progress
 
 log = logging.getLogger("hallpay.sync")
 
@@ -147,7 +148,7 @@ class SyncResult:
 
 def push_pending(
     outbox: Outbox, central: CentralLedger, terminal_id: str, hall_name: str, batch_size: int = PUSH_BATCH,
-    public_key: str = "",
+    public_key: str = "", progress: Progress = no_progress,
 ) -> tuple[int, int, Ack, tuple[Problem, ...], int]:
     """Push entries above the central acknowledgement; returns (pushed, duplicates, ack, alarms, cases).
 
@@ -168,6 +169,8 @@ def push_pending(
         return 0, 0, outbox.local_ack(), alarms, 0
     outbox.record_ack(ack)
     pushed = duplicates = cases = 0
+    total = max(0, outbox.head_seq() - ack.seq)
+    progress(0, total)
     while True:
         batch = outbox.entries_after(ack.seq, batch_size)
         if not batch:
@@ -184,6 +187,7 @@ def push_pending(
                 outbox.record_ack(report.ack)
             return pushed, duplicates, report.ack if mine else outbox.local_ack(), report.alarms, cases
         outbox.record_ack(report.ack)
+        progress(pushed + duplicates, max(total, pushed + duplicates))
         if report.ack.seq <= ack.seq:
             raise CentralRefused(f"总部账务中心未接收第 {batch[0].seq} 笔及以后的流水；请联系信息部门。")
         ack = report.ack
@@ -230,10 +234,12 @@ def sync_once(
     batch_size: int = PUSH_BATCH,
     page_size: int = PULL_PAGE,
     public_key: str = "",
+    progress: Progress = no_progress,
 ) -> SyncResult:
-    """One push and one pull. Pull follows a fresh acknowledgement, so pending entries are exact."""
+    """One push and one pull. Pull follows a fresh acknowledgement, so pending entries are exact.
+    progress: entries pushed so far, of those pending when the push began."""
     pushed, duplicates, ack, alarms, cases = push_pending(outbox, central, terminal_id, hall_name, batch_size,
-                                                          public_key)
+                                                          public_key, progress)
     pulled, refused = pull_checked(central, sink, page_size)
     return SyncResult(pushed, duplicates, pulled, outbox.pending(), ack, (*alarms, *refused), cases)
 

@@ -418,34 +418,39 @@ def format_table(rows: list[Row], header: dict[str, Any]) -> str:
 
 
 def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) -> int:
+    from cli.progress import progress_bar
     from db.demo_seed import seed_generated
 
     customers = args.customers or (20_000 if args.quick else 1_000_000)
     months = 3 if args.quick else 12
     samples = 50 if args.quick else 300
     rng = random.Random(1)
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="hallpay-bench-") as tmp:
         w = open_terminal(Path(tmp) / "T01", generated_customers=0)
         started = time.perf_counter()
-        seed_generated(w.store, customers, w.ctx.today(), months=months)
+        with progress_bar("bench: 演示数据 seed", "户") as seeding:
+            seed_generated(w.store, customers, w.ctx.today(), months=months, progress=seeding)
         seed_s = time.perf_counter() - started
-        rows = bench_lookups(w, rng, samples) + bench_payment(w, samples)
-        rows += bench_payment_during_export(w, samples)
-        from bench.wallet import wallet_timings
-
-        wallet, cash = wallet_timings(w, samples)
-        rows.append(row("scan payment code → receipt bytes (acquirer simulator on loopback, RSA2 / MD5 signed)",
-                        wallet, "scan → receipt bytes, cash, same run", cash, "p99 ≤ cash p99 + 100 ms",
-                        lambda p, b: b is not None and p <= b + 100.0))
-        w.store.close()
-        rows += bench_arrears_row(Path(tmp) / "T01", customers, w.ctx.today())
-        rows += bench_store_stalls(Path(tmp) / "T01", args.quick)
-        rows += bench_start_and_memory(Path(tmp) / "T01", customers)
-        rows += bench_recharge_row(open_terminal, Path(tmp) / "recharge", args.quick)
-    rows += bench_shift(args.quick)
-    rows += bench_sync_drain(args.quick, open_terminal)
-    rows += bench_hq_chain_row(args.quick)
-    rows += bench_ui_stall(args.quick)
+        stages: list[tuple[str, Callable[[], list[Row]]]] = [
+            ("lookups", lambda: bench_lookups(w, rng, samples)),
+            ("payment", lambda: bench_payment(w, samples)),
+            ("payment during export", lambda: bench_payment_during_export(w, samples)),
+            ("scan payment code", lambda: bench_wallet_row(w, samples)),
+            ("arrears", lambda: (w.store.close(), bench_arrears_row(Path(tmp) / "T01", customers, w.ctx.today()))[1]),
+            ("stalls beside store work", lambda: bench_store_stalls(Path(tmp) / "T01", args.quick)),
+            ("cold start", lambda: bench_start_and_memory(Path(tmp) / "T01", customers)),
+            ("card recharge", lambda: bench_recharge_row(open_terminal, Path(tmp) / "recharge", args.quick)),
+            ("shift close", lambda: bench_shift(args.quick)),
+            ("sync drain", lambda: bench_sync_drain(args.quick, open_terminal)),
+            ("head office's chain", lambda: bench_hq_chain_row(args.quick)),
+            ("stall during sync", lambda: bench_ui_stall(args.quick)),
+        ]
+        with progress_bar("bench", "步") as progress:
+            for done, (_name, stage) in enumerate(stages):
+                progress(done, len(stages))
+                rows += stage()
+            progress(len(stages), len(stages))
     header = {"customers": customers, "months": months, "seed": 2026, "samples": samples,
               "seed_seconds": round(seed_s, 1)}
     if args.json:
@@ -454,3 +459,12 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
         print(format_table(rows, header))
         print(f"demo data: {customers} customers seeded in {seed_s:.1f} s")
     return 0
+
+
+def bench_wallet_row(w: Any, samples: int) -> list[Row]:
+    from bench.wallet import wallet_timings
+
+    wallet, cash = wallet_timings(w, samples)
+    return [row("scan payment code → receipt bytes (acquirer simulator on loopback, RSA2 / MD5 signed)",
+                wallet, "scan → receipt bytes, cash, same run", cash, "p99 ≤ cash p99 + 100 ms",
+                lambda p, b: b is not None and p <= b + 100.0)]

@@ -71,8 +71,12 @@ def cmd_lookup(w: Services, args: argparse.Namespace) -> int:
 def cmd_demo(w: Services, args: argparse.Namespace) -> int:
     import time
 
+    from cli.progress import progress_bar
+
     started = time.perf_counter()
-    count = seed_generated(w.store, args.customers, w.ctx.today(), seed=args.seed, months=args.months)
+    with progress_bar("演示用户 demo customers", "户") as progress:
+        count = seed_generated(w.store, args.customers, w.ctx.today(), seed=args.seed, months=args.months,
+                               progress=progress)
     print(f"{count} demo customers with {args.months} months of bills in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -88,8 +92,11 @@ def cmd_import(w: Services, args: argparse.Namespace) -> int:
     if not args.adjust and (args.reason or args.supervisor):
         raise HallPayError("--reason 和 --supervisor 只用于总部退补调整；请同时加 --adjust。")
     adjust = Adjust(args.reason, args.supervisor, args.supervisor_pin) if args.adjust else None
-    result = import_master_data(w.ctx, customers, bills, adjust, clerk_id=args.clerk or w.config.clerk,
-                                sources=(args.customers or "", args.bills or ""))
+    from cli.progress import progress_bar
+
+    with progress_bar("导入 import", "行") as progress:
+        result = import_master_data(w.ctx, customers, bills, adjust, clerk_id=args.clerk or w.config.clerk,
+                                    sources=(args.customers or "", args.bills or ""), progress=progress)
     extra = ""
     if result.unchanged_bills or result.adjustments or result.offsets:
         extra = (f" ({result.new_bills} new, {result.unchanged_bills} unchanged, {len(result.adjustments)} adjustments, "

@@ -47,7 +47,10 @@ def cmd_sync(w: Services, args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             worker.stop()
         return 0
-    result = run_sync(link, batch_size=args.batch)
+    from cli.progress import progress_bar
+
+    with progress_bar("上传流水 push", "笔") as progress:
+        result = run_sync(link, batch_size=args.batch, progress=progress)
     if args.json:
         emit_json({"pushed": result.pushed, "duplicates": result.duplicates, "pulled": result.pulled,
                    "pending": result.pending, "ack_seq": result.ack.seq, "review_cases": result.cases,
@@ -90,9 +93,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         url = config.central_url() if config else os.environ.get("HALLPAY_CENTRAL_URL", "")
         if url or (data_dir / "central.db").exists():
             central = CentralStore.open(url, data_dir)
+    from cli.progress import progress_bar
+
     try:
-        report = restore(data_dir, Path(args.source), terminal_id=config.terminal_id if config else None,
-                         central=central)
+        with progress_bar("恢复 restore", "条") as progress:
+            report = restore(data_dir, Path(args.source), terminal_id=config.terminal_id if config else None,
+                             central=central, progress=progress)
     finally:
         if central is not None:
             central.close()

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection
 
 from app.demo_data import BILL_COLUMNS, CUSTOMER_COLUMNS
+from app.progress import Progress, no_progress
 from db.search import name_bigrams
 
 # Row-by-row index maintenance that a bulk load does once at the end instead: the search index
@@ -27,8 +28,10 @@ _ARREARS_OF_LOADED = (
 )
 
 
-def load_customers_and_bills(conn: Connection, rows: Iterable[tuple[tuple, list[tuple]]], batch: int = 20000) -> int:
-    """Insert new customers with their bills inside the caller's transaction. Returns the count."""
+def load_customers_and_bills(conn: Connection, rows: Iterable[tuple[tuple, list[tuple]]], batch: int = 20000,
+                             progress: Progress = no_progress, total: int | None = None) -> int:
+    """Insert new customers with their bills inside the caller's transaction. Returns the count.
+    progress: customers loaded so far after each batch (the index rebuild at the end is one step more)."""
     raw = conn.connection.driver_connection
     assert raw is not None
     trigger_sql = [
@@ -59,6 +62,7 @@ def load_customers_and_bills(conn: Connection, rows: Iterable[tuple[tuple, list[
         )
         raw.executemany("INSERT INTO temp.bulk_loaded (customer_no) VALUES (?)", [(c[0],) for c, _ in chunk])
         count += len(chunk)
+        progress(count, total)
     raw.execute("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")
     if has_arrears:
         raw.execute(_ARREARS_OF_LOADED)

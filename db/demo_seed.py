@@ -10,15 +10,17 @@ import datetime as dt
 
 from app.demo_data import DemoSpec, generate
 from app.errors import HallPayError
+from app.progress import Progress, no_progress
 from db.bulk import load_customers_and_bills
 from db.local_store import LocalStore
 
 
-def seed_generated(store: LocalStore, customers: int, today: dt.date, seed: int = 2026, months: int = 12) -> int:
+def seed_generated(store: LocalStore, customers: int, today: dt.date, seed: int = 2026, months: int = 12,
+                   progress: Progress = no_progress) -> int:
     spec = DemoSpec(customers=customers, months=months, seed=seed)
     with store.uow() as uow:
         if uow.customers.get(str(spec.first_no)) is not None:
             raise HallPayError("本终端已有演示用户；如需重新生成，请使用新的数据目录。")
-        count = load_customers_and_bills(uow.connection, generate(spec, today))
+        count = load_customers_and_bills(uow.connection, generate(spec, today), progress=progress, total=customers)
         uow.commit()
     return count

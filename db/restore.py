@@ -29,6 +29,7 @@ from sqlalchemy import delete, select, text
 
 from app.errors import HallPayError, StoreUnavailable
 from app.journal import Entry, verify_chain
+from app.progress import Progress, no_progress
 from app.services.backup import OldImage, Witness, check_not_behind
 from app.sync import Ack
 from db.backup import backup_file, config_file, copy_database, marker_file, read_marker
@@ -88,8 +89,10 @@ def _terminal_of(db: Path) -> str | None:
     return str(row[0]) if row else None
 
 
-def restore(data_dir: Path, source: Path, *, terminal_id: str | None, central: Any | None) -> RestoreReport:
-    """Rebuild data_dir/local.db from `source` (backup dir or file) and `central` (a CentralStore or None)."""
+def restore(data_dir: Path, source: Path, *, terminal_id: str | None, central: Any | None,
+            progress: Progress = no_progress) -> RestoreReport:
+    """Rebuild data_dir/local.db from `source` (backup dir or file) and `central` (a CentralStore or None).
+    progress: journal entries taken back from the central ledger, then master-data rows pulled."""
     data_dir.mkdir(parents=True, exist_ok=True)
     copy = find_backup(source, terminal_id)
     tid = terminal_id or _terminal_of(copy) or copy.name.removesuffix("-local.db")
@@ -104,7 +107,7 @@ def restore(data_dir: Path, source: Path, *, terminal_id: str | None, central: A
     engine = sqlite_engine(work)
     try:
         upgrade_local(engine, work)
-        report = _rebuild(engine, tid, copy, central, data_dir)
+        report = _rebuild(engine, tid, copy, central, data_dir, progress)
     finally:
         engine.dispose()
     kept = _swap_in(work, target)
@@ -124,7 +127,8 @@ def _signer(data_dir: Path) -> Any:
     return load_or_create_signer(data_dir).sign_hash
 
 
-def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: Path) -> RestoreReport:
+def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: Path,
+             progress: Progress = no_progress) -> RestoreReport:
     with SqlUnitOfWork(engine) as uow:
         conn = uow.connection
         local = _entries(conn)
@@ -142,7 +146,9 @@ def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: P
         appended = remote[backup_seq:]
         repo = SqlJournal(conn)
         sign = _signer(data_dir) if appended else None
-        for entry in appended:
+        for done, entry in enumerate(appended, 1):
+            if done % 1000 == 0:
+                progress(done, len(appended))
             if sign is not None and not getattr(entry, "signature", ""):
                 # the central copy keeps no signature; its hash chain was just checked against the
                 # backup's, so this terminal's key signs the same hashes again
@@ -161,8 +167,11 @@ def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: P
         uow.commit()
     if central is not None:  # balances and bills again: the central ledger's, plus what it has not seen yet
         sink = LocalSync(engine)
+        done = len(appended)
+        progress(done, None)
         for page in central.pull({}, 1000):
-            sink.apply_page(page)
+            done += sink.apply_page(page)
+            progress(done, None)
     if appended:  # receipts (reprintable), shifts, card writes of the entries the backup did not have (issue 17)
         _rebuild_rows(engine, appended)
     with closing(engine.raw_connection()) as raw:

@@ -19,6 +19,7 @@ from app.errors import InputError, Refused
 from app.journal import Entry, Kind
 from app.model import Bill, Category
 from app.policy import Policy
+from app.progress import Progress, no_progress
 from app.services.context import Context, append_entry
 from app.services.offset import offset_from_balance
 from app.store import UnitOfWork
@@ -46,8 +47,10 @@ class ImportResult:
 
 
 def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], adjust: Adjust | None = None,
-                       clerk_id: str = "", sources: tuple[str, str] = ("", "")) -> ImportResult:
-    """sources: the customers and bills file names, for the sentence that refuses a changed row."""
+                       clerk_id: str = "", sources: tuple[str, str] = ("", ""),
+                       progress: Progress = no_progress) -> ImportResult:
+    """sources: the customers and bills file names, for the sentence that refuses a changed row.
+    progress: rows done of customers + bills + the billed customers whose balance may offset a new bill."""
     if not customers and not bills:
         raise InputError("请给出 --customers 或 --bills 文件。")
     clerk = clerk_id or ctx.clerk_id
@@ -58,6 +61,7 @@ def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], a
 
         approver = check_supervisor(ctx, adjust.approver_id, adjust.approver_pin, ADJUST_ACTION,
                                     {"reason": adjust.reason.strip()}, clerk_id=clerk)
+    total = len(customers) + len(bills) + len({b["customer_no"] for b in bills})
     with ctx.uow() as uow:
         category_changes = _category_changes(uow, customers)
         known = {c["customer_no"] for c in customers}
@@ -90,6 +94,7 @@ def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], a
         for row in customers:
             row.pop("line", None)
         uow.customers.upsert(customers)
+        progress(len(customers), total)
         entries: list[Entry] = []
         meta = {"reason": adjust.reason.strip() if adjust else "",
                 "approver_id": approval.approver_id if approval else "",
@@ -103,9 +108,16 @@ def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], a
         policy = Policy.from_values(uow.settings.policy_values())
         for row, old_bill in changed:
             entries.append(_adjust_bill(uow, ctx, clerk, row, old_bill, policy, meta, now))
+        done = len(customers) + len(bills)
+        progress(done, total)
         touched = sorted({b["customer_no"] for b in new_rows} | {b.customer_no for _, b in changed})
-        offsets = [e for cno in touched
-                   if (e := offset_from_balance(uow, ctx, cno, clerk, now, "import")) is not None]
+        offsets = []
+        for i, cno in enumerate(touched, 1):
+            if (e := offset_from_balance(uow, ctx, cno, clerk, now, "import")) is not None:
+                offsets.append(e)
+            if i % 1000 == 0:
+                progress(done + i, total)
+        progress(total, total)
         uow.commit()
     return ImportResult(len(customers), len(bills), len(new_rows), len(bills) - len(new_rows) - len(changed),
                         tuple(entries), tuple(offsets))

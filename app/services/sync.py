@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from app.clock import utc_text
+from app.progress import Progress, no_progress
 from app.services.context import Terminal
 from app.sync import (
     PULL_PAGE,
@@ -84,12 +85,12 @@ def bootstrap_embedded(link: SyncLink) -> bool:
 
 
 def run_sync(link: SyncLink, *, batch_size: int = PUSH_BATCH, page_size: int = PULL_PAGE,
-             now: Callable[[], dt.datetime] | None = None) -> SyncResult:
+             now: Callable[[], dt.datetime] | None = None, progress: Progress = no_progress) -> SyncResult:
     """One push and one pull (`sync --once`). Raises CentralUnavailable while offline."""
     bootstrap_embedded(link)
     result = sync_once(link.local, link.central(), link.local, link.terminal.terminal_id,
                        link.terminal.hall_name, batch_size=batch_size, page_size=page_size,
-                       public_key=link.public_key)
+                       public_key=link.public_key, progress=progress)
     forks = [a for a in result.alarms if a.kind == "fork" and a.seq and "两台电脑" in a.reason]
     if forks:
         link.local.note_fork(forks[0].reason)
