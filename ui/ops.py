@@ -164,15 +164,25 @@ class _Op(Generic[T]):
         self._ops, self._op, self._success = ops, op, success
         self._failure: Callable[[BaseException], None] | None = None
         self._parent = parent
+        self._progress: tuple[str, Any] | None = None
+        self._shown: Any = None
 
     def failure(self, fn: Callable[[BaseException], None]) -> _Op[T]:
         self._failure = fn
+        return self
+
+    def with_progress(self, label: str, parent: Any = None) -> _Op[T]:
+        """Long work: a progress dialog while it runs (ui/progress.py); the op is then called as
+        `op(ctx, progress)` and reports `progress(done, total)` from its worker thread."""
+        self._progress = (label, parent)
         return self
 
     def _alive(self) -> bool:
         return self._parent is None or shiboken6.isValid(self._parent)
 
     def _done(self, result: Any, error: BaseException | None) -> None:
+        if self._shown is not None:
+            self._shown.close()
         if not self._alive():
             return
         if error is not None:
@@ -192,6 +202,12 @@ class _Op(Generic[T]):
             return
         ctx, op = self._ops.context(), self._op
         worker = self._ops.writer if self._write else self._ops.reader
+        if self._progress is not None:
+            from ui.progress import OpProgress
+
+            shown = self._shown = OpProgress(*self._progress)
+            worker.submit(lambda: op(ctx, shown.report), self._done)  # type: ignore[call-arg]
+            return
         worker.submit(lambda: op(ctx), self._done)
 
 
