@@ -39,6 +39,9 @@ MESSAGES: dict[str, str] = {
     "refund.already_paid": "退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。",
     "refund.paid_elsewhere": "退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。",
     "refund.owed": "退款待领 {amount_fen}",
+    # a whole terminal's arrears export in its child process (bootstrap.Services.export_arrears_apart)
+    "export.child_died": "导出欠费清单的进程意外结束（退出码 {exit_code}），未写出文件；请重试。",
+    "export.cannot_write": "无法写出文件 {path}（{reason}），未导出；请检查文件夹是否存在、是否可写。",
     # the card reader's status (app/ports.ReaderStatus)
     "card.ready_card": "{reader}就绪，卡已插入。",
     "card.ready_empty": "{reader}就绪，读卡器上没有卡，请插入购电卡。",

@@ -170,14 +170,13 @@ def bench_payment(w: Any, samples: int) -> list[Row]:
 
 
 def bench_payment_during_export(w: Any, samples: int) -> list[Row]:
-    """Payment latency while an arrears export of the whole terminal runs in another thread, against the
-    idle payment latency measured just before on the same store (issue 15: reads never block writes)."""
+    """Payment latency while an arrears export of the whole terminal runs as the counter runs it (a worker
+    thread waiting on the export's child process, Services.export_arrears_apart), against the idle payment
+    latency measured just before on the same store (issue 15: reads never block writes)."""
     import threading
 
     from app.errors import StoreUnavailable
     from app.risk import ArrearsFilter
-    from app.services.arrears import arrears_list
-    from printing.export import export_csv
 
     raw = raw_connection(w.store.path)
     nos = [r[0] for r in raw.execute("SELECT customer_no FROM customers WHERE customer_no LIKE '31%' "
@@ -202,9 +201,7 @@ def bench_payment_during_export(w: Any, samples: int) -> list[Row]:
         with tempfile.TemporaryDirectory(prefix="hallpay-bench-export-") as tmp:
             while not stop.is_set():
                 running.set()
-                lst = arrears_list(w.ctx, ArrearsFilter(limit=100_000_000))
-                export_csv(lst, Path(tmp) / "arrears.csv")
-                exported.append(len(lst.rows))
+                exported.append(w.export_arrears_apart(ArrearsFilter(limit=100_000_000), Path(tmp) / "arrears.csv"))
 
     exporter = threading.Thread(target=export, name="bench-export", daemon=True)
     exporter.start()
@@ -215,7 +212,7 @@ def bench_payment_during_export(w: Any, samples: int) -> list[Row]:
     finally:
         stop.set()
         exporter.join()
-    r = row(f"payment while an arrears export of the whole terminal runs ({len(failed)} failed, "
+    r = row(f"payment while an arrears export of the whole terminal runs in its child process ({len(failed)} failed, "
             f"{exported[0] if exported else '?'} rows exported)", during, "idle payment, same run", idle,
             "no failure; p99 ≤ 2× idle p99", lambda p, b: not failed and b is not None and p <= 2 * b)
     return [r]

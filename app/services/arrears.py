@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.allocation import make_quote
+from app.progress import Progress, no_progress
 from app.risk import ArrearsFilter, ArrearsRow, ArrearsTotals
 from app.services.context import Context
 from app.services.payments import policy_of
@@ -22,7 +23,9 @@ class ArrearsList:
     business_day: str
 
 
-def arrears_list(ctx: Context, f: ArrearsFilter, *, with_fees: bool = True) -> ArrearsList:
+def arrears_list(ctx: Context, f: ArrearsFilter, *, with_fees: bool = True,
+                 progress: Progress = no_progress) -> ArrearsList:
+    """progress: rows whose late fee is worked out so far (a whole terminal's list: hundreds of thousands)."""
     today = ctx.today()
     with ctx.read() as uow:
         rows = uow.risk.arrears_page(f, today)
@@ -30,7 +33,9 @@ def arrears_list(ctx: Context, f: ArrearsFilter, *, with_fees: bool = True) -> A
         if with_fees:
             policy = policy_of(uow)
             filled = []
-            for r in rows:
+            for done, r in enumerate(rows):
+                if done % 1000 == 0:
+                    progress(done, len(rows))
                 c = uow.customers.get(r.customer_no)
                 if c is None:
                     filled.append(r)
@@ -38,6 +43,7 @@ def arrears_list(ctx: Context, f: ArrearsFilter, *, with_fees: bool = True) -> A
                 q = make_quote(c.customer_no, c.category, uow.bills.open_for(c.customer_no), 0, today, policy)
                 filled.append(replace(r, late_fee_fen=q.late_fee_total_fen))
             rows = filled
+            progress(len(rows), len(rows))
     return ArrearsList(f, rows, totals, today.isoformat())
 
 
