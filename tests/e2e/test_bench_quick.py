@@ -15,7 +15,9 @@ PATHS = ["lookup by customer number", "lookup by phone", "name / address substri
          "payment while an arrears export of the whole terminal runs", "scan → receipt bytes ready",
          "arrears list filter", "cold start", "resident memory", "card recharge", "shift close and day report",
          "sync drain", "start-up + payment with a silent head office", "longest UI-thread stall during a sync",
-         "longest UI-thread stall during", "scan payment code → receipt bytes"]
+         "longest UI-thread stall during", "scan payment code → receipt bytes",
+         "longest UI-thread stall during an arrears export", "longest UI-thread stall during `verify`",
+         "longest UI-thread stall during 5 logins"]
 
 
 @pytest.mark.slow
