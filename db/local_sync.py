@@ -28,6 +28,7 @@ from app.pulled import HQ, NOT_SIGNED, hq_entry_problem, row_problem, stale_row,
 from app.sync import Ack, Problem, PullPage
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal
 from db.local_schema import bills, customers, journal, sync_state
+from db.raw_sql import raw
 from db.refund_repos import apply_pulled_refunds
 from db.settings_repos import SqlSettings
 from db.uow import SqlUnitOfWork
@@ -152,6 +153,10 @@ def _refusal(row: dict[str, Any], mine: Any, count: int) -> Problem:
                    "请信息部门核查总部账务中心的账单是否被改动。")
 
 
+_OUTBOX_BATCH = ("SELECT entry_id, terminal_id, seq, kind, created_at, clerk_id, payload, prev_hash, hash, signature "
+                 "FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")
+
+
 @dataclass(frozen=True)
 class OutboxEntry(Entry):
     """An entry as the outbox sends it: with its signature and the payload text exactly as hashed."""
@@ -172,13 +177,14 @@ class LocalSync:
     # ------------------------------------------------------------------ Outbox
 
     def entries_after(self, seq: int, limit: int) -> list[Entry]:
-        """The entries, each carrying its stored canonical payload text (hashed as it is, sent as it is)."""
+        """The entries, each carrying its stored canonical payload text (hashed as it is, sent as it is).
+        Read on the driver: SQLAlchemy's rows cost a third of the client's share of a long push (profile)."""
         with self._reader() as uow:
-            rows = uow.connection.execute(
-                select(journal).where(journal.c.seq > seq).order_by(journal.c.seq).limit(limit)).all()
-        return [OutboxEntry(r.entry_id, r.terminal_id, r.seq, r.kind, r.created_at, r.clerk_id,
-                            json.loads(r.payload), r.prev_hash, r.hash, signature=r.signature or "",
-                            payload_text=r.payload) for r in rows]
+            rows = raw(uow.connection).execute(_OUTBOX_BATCH, (seq, limit)).fetchall()
+        return [OutboxEntry(entry_id, terminal_id, s, kind, created_at, clerk_id, json.loads(payload), prev_hash,
+                            hash_, signature=signature or "", payload_text=payload)
+                for entry_id, terminal_id, s, kind, created_at, clerk_id, payload, prev_hash, hash_, signature
+                in rows]
 
     def head_seq(self) -> int:
         with self._reader() as uow:
