@@ -117,3 +117,7 @@ EN.update({k: v for k, v in MORE.items() if k not in EN})
 from ui.i18n.en_wallet import WALLET  # noqa: E402 (issue 19's wallet reconciliation)
 
 EN.update({k: v for k, v in WALLET.items() if k not in EN})
+
+from ui.i18n.en_progress import PROGRESS  # noqa: E402 (issue 20's progress dialog and export child)
+
+EN.update({k: v for k, v in PROGRESS.items() if k not in EN})

@@ -1112,193 +1112,193 @@
         <translation>Backup %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217" />
+        <location filename="../main_window.py" line="215" />
         <source>打印机 %1</source>
         <translation>Printer %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="223" />
+        <location filename="../main_window.py" line="232" />
         <source>读卡器 %1</source>
         <translation>Card reader %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="223" />
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="278" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="279" />
         <source>扫描 / 输入 + 回车</source>
         <translation>Scan / type + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="279" />
         <source>收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款</source>
         <translation>Counter: find the customer (no., card, phone, name, address); finds only, never pays</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="280" />
         <source>收费：在多个结果中选择</source>
         <translation>Counter: choose among several results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282" />
+        <location filename="../main_window.py" line="281" />
         <source>收费：回到查找框</source>
         <translation>Counter: back to the search box</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283" />
+        <location filename="../main_window.py" line="282" />
         <source>现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）</source>
         <translation>cash, bank card, WeChat, Alipay, UnionPay, cheque (counter, IC card)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284" />
+        <location filename="../main_window.py" line="283" />
         <source>实收 + 回车 / F12</source>
         <translation>tendered + Enter / F12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284" />
+        <location filename="../main_window.py" line="283" />
         <source>收费：确认收款（实收为空时不收款）</source>
         <translation>Counter: take the payment (never with an empty tendered)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="284" />
         <source>收费：收足额现金（实收 = 缴费金额）</source>
         <translation>Counter: exact cash (tendered = amount)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="285" />
         <source>收费：找零 → 零钱转预存（角分）→ 全部转预存，每位用户从“找零”开始</source>
         <translation>Counter: change handed back → fen to balance → all to balance; each customer starts at handed back</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287" />
+        <location filename="../main_window.py" line="286" />
         <source>确认大额收款、结班（回车或 Esc 取消）</source>
         <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288" />
+        <location filename="../main_window.py" line="287" />
         <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
         <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289" />
+        <location filename="../main_window.py" line="288" />
         <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
         <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290" />
+        <location filename="../main_window.py" line="289" />
         <source>收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）</source>
         <translation>Counter: pay out head office's refund (refund to collect; press twice, cash from the drawer, the customer signs)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291" />
+        <location filename="../main_window.py" line="290" />
         <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
         <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292" />
+        <location filename="../main_window.py" line="291" />
         <source>历史：打开 PDF 副本 / 刷新</source>
         <translation>History: PDF copy / refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294" />
+        <location filename="../main_window.py" line="293" />
         <source>班次：结班（再按 Y 确认）</source>
         <translation>Shift: close (then Y confirms)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="294" />
         <source>IC卡购电：重新读卡 / 收款并写卡</source>
         <translation>IC card: read again / take payment and write</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296" />
+        <location filename="../main_window.py" line="295" />
         <source>欠费：回到筛选 / 到清单</source>
         <translation>Arrears: to the filters / to the list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297" />
+        <location filename="../main_window.py" line="296" />
         <source>欠费：导出 CSV / Excel / PDF</source>
         <translation>Arrears: export CSV / Excel / PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298" />
+        <location filename="../main_window.py" line="297" />
         <source>欠费：对选中用户提出停电通知</source>
         <translation>Arrears: propose a notice for the selected customer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299" />
+        <location filename="../main_window.py" line="298" />
         <source>欠费：停电通知 / 欠费清单</source>
         <translation>Arrears: notices / arrears list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300" />
+        <location filename="../main_window.py" line="299" />
         <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
         <translation>Notices: approve / record service / notice PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="300" />
         <source>月份 + 回车 / Ctrl+Shift+P</source>
         <translation>month + Enter / Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="300" />
         <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
         <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="280" />
         <source>↑ ↓ 回车</source>
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="292" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="292" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="301" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="302" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304" />
+        <location filename="../main_window.py" line="303" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305" />
+        <location filename="../main_window.py" line="304" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306" />
+        <location filename="../main_window.py" line="305" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307" />
+        <location filename="../main_window.py" line="306" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313" />
+        <location filename="../main_window.py" line="312" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
@@ -1394,6 +1394,19 @@
         <translation>Notice written: %1</translation>
     </message>
 <message><source>通知编号</source><translation>Notice no.</translation></message><message><source>户号</source><translation>Customer no.</translation></message><message><source>欠费本金(元)</source><translation>Owed (¥)</translation></message><message><source>重要用户</source><translation>Important</translation></message><message><source>提出</source><translation>Proposed</translation></message><message><source>审批人</source><translation>Approver</translation></message><message><source>送达日</source><translation>Served on</translation></message><message><source>缴费期限</source><translation>Pay by</translation></message><message><source>最早停电日</source><translation>Earliest stop</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>none</translation></message><message><source>当面送达</source><translation>in person</translation></message><message><source>邮寄送达</source><translation>by post</translation></message><message><source>现场张贴</source><translation>posted on site</translation></message><message><source>短信通知</source><translation>by SMS</translation></message><message><source>电话通知</source><translation>by phone</translation></message></context>
+<context>
+    <name>OpProgress</name>
+    <message>
+        <location filename="../progress.py" line="60" />
+        <source>，每秒 %1</source>
+        <translation>, %1 a second</translation>
+    </message>
+    <message>
+        <location filename="../progress.py" line="63" />
+        <source>，约 %1 秒完成</source>
+        <translation>, about %1 s left</translation>
+    </message>
+</context>
 <context>
     <name>PaymentCheck</name>
     <message>
@@ -1684,17 +1697,17 @@ Customer %3  %4</translation>
 <context>
     <name>RefundPayout</name>
     <message>
-        <location filename="../refund_payout.py" line="60" />
+        <location filename="../refund_payout.py" line="59" />
         <source>退款待领 %1 元（%2 从钱箱支付现金）</source>
         <translation>Refund to collect ¥%1 (%2 pays it in cash from the drawer)</translation>
     </message>
     <message>
-        <location filename="../refund_payout.py" line="71" />
+        <location filename="../refund_payout.py" line="70" />
         <source>退款待领 %1 元：再按 %2 确认从钱箱支付现金，并请客户在凭证上签字。</source>
         <translation>Refund to collect ¥%1: press %2 again to pay it in cash from the drawer; the customer signs the receipt.</translation>
     </message>
     <message>
-        <location filename="../refund_payout.py" line="82" />
+        <location filename="../refund_payout.py" line="81" />
         <source>已支付退款 %1 元（凭证 %2）；请客户在凭证上签字。</source>
         <translation>Refund of ¥%1 paid (receipt %2); the customer signs the receipt.</translation>
     </message>
@@ -2478,4 +2491,4 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>Audit</translation>
     </message>
 </context>
-<context><name>messages</name><message><source>收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。</source><translation>Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).</translation></message><message><source>班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。</source><translation>Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); close it and open a new shift.</translation></message><message><source>{method}收款需要填写{hint}；请填写后再确认。</source><translation>A {method} payment needs its reference ({hint}); fill it in and confirm.</translation></message><message><source>用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。</source><translation>Customer {customer_no} owes nothing now; type an amount to pay in advance.</translation></message><message><source>金额必须大于 0.00 元。</source><translation>The amount must be more than 0.00.</translation></message><message><source>应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。</source><translation>¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.</translation></message><message><source>应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。</source><translation>¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.</translation></message><message><source>实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。</source><translation>Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.</translation></message><message><source>{method}收款不找零；实收必须等于缴费金额。</source><translation>{method} gives no change; the tendered amount must equal the amount.</translation></message><message><source>零钱转预存应为 none、all 或 fen，不能是“{mode}”。</source><translation>Change to balance is none, all or fen, not "{mode}".</translation></message><message><source>只有现金收款有找零，零钱转预存只能用于现金。</source><translation>Only cash has change: change to balance is for cash payments.</translation></message><message><source>{business_day} 的扫码收款对账有 {count} 项差异未经主管签认；请先签认差异，再签认日结。</source><translation>The wallet reconciliation of {business_day} has {count} differences no supervisor signed off; sign them off before the day.</translation></message><message><source>扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。</source><translation>The wallet reconciliation is for {day}, the shift for {business_day}; reconcile again, then close.</translation></message><message><source>{business_day} 扫码收款对账没有差异，无需签认。</source><translation>The wallet reconciliation of {business_day} has no differences: nothing to sign.</translation></message><message><source>签认扫码对账差异必须填写原因。</source><translation>Signing the wallet differences off needs a reason.</translation></message><message><source>用户 {customer_no} 没有待领的退款。</source><translation>Customer {customer_no} has no refund to collect.</translation></message><message><source>用户 {customer_no} 没有编号为 {refund_id} 的退款单；请核对退款单号。</source><translation>Customer {customer_no} has no refund {refund_id}; check the refund number.</translation></message><message><source>退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。</source><translation>Refund {refund_id} was paid out by entry {seq} of this counter; it cannot be paid twice.</translation></message><message><source>退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。</source><translation>Head office records refund {refund_id} as paid at another counter; it cannot be paid twice.</translation></message><message><source>退款待领 {amount_fen}</source><translation>Refund to collect {amount_fen}</translation></message><message><source>{reader}就绪，卡已插入。</source><translation>{reader} ready, card inserted.</translation></message><message><source>{reader}就绪，读卡器上没有卡，请插入购电卡。</source><translation>{reader} ready, no card: insert the purchase card.</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed</translation></message><message><source>风险等级 {grade}：{reasons}</source><translation>Risk grade {grade}: {reasons}</translation></message><message><source>风险等级 {grade}：{reasons}（总部评级 {ho_grade}）</source><translation>Risk grade {grade}: {reasons} (head office: {ho_grade})</translation></message><message><source>风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级</source><translation>Risk grade (head office) {ho_grade}; from this counter's data: none</translation></message><message><source>停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销</source><translation>Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it</translation></message><message><source>停电通知 已提出，待主管审批（{notice_id}）</source><translation>Stop-power notice proposed, waiting for a supervisor ({notice_id})</translation></message><message><source>停电通知 已审批，尚未送达（{notice_id}）</source><translation>Stop-power notice approved, not yet served ({notice_id})</translation></message><message><source>列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）</source><translation>On the integrity blacklist (credit code {credit_code}, {quarter})</translation></message><message><source>重要用户：停电须报电力管理部门，不得简单停电</source><translation>Important customer: a stop must be reported to the power authority, never simply cut</translation></message><message><source>费控（IC卡）用户：购电请使用“IC卡购电”</source><translation>Prepaid (IC card) customer: use the IC card page to buy power</translation></message><message><source>高风险后付费用户：建议改装费控（预付费）电表</source><translation>High-risk postpaid customer: propose a prepaid meter</translation></message></context><context><name>labels</name><message><source>100元</source><translation>¥100</translation></message><message><source>50元</source><translation>¥50</translation></message><message><source>20元</source><translation>¥20</translation></message><message><source>10元</source><translation>¥10</translation></message><message><source>5元</source><translation>¥5</translation></message><message><source>1元</source><translation>¥1</translation></message><message><source>5角</source><translation>¥0.50</translation></message><message><source>1角</source><translation>¥0.10</translation></message><message><source>5分</source><translation>¥0.05</translation></message><message><source>2分</source><translation>¥0.02</translation></message><message><source>1分</source><translation>¥0.01</translation></message><message><source>收费员</source><translation>Clerk</translation></message><message><source>主管</source><translation>Supervisor</translation></message><message><source>系统管理员</source><translation>Administrator</translation></message></context><context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
+<context><name>messages</name><message><source>收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。</source><translation>Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).</translation></message><message><source>班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。</source><translation>Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); close it and open a new shift.</translation></message><message><source>{method}收款需要填写{hint}；请填写后再确认。</source><translation>A {method} payment needs its reference ({hint}); fill it in and confirm.</translation></message><message><source>用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。</source><translation>Customer {customer_no} owes nothing now; type an amount to pay in advance.</translation></message><message><source>金额必须大于 0.00 元。</source><translation>The amount must be more than 0.00.</translation></message><message><source>应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。</source><translation>¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.</translation></message><message><source>应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。</source><translation>¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.</translation></message><message><source>实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。</source><translation>Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.</translation></message><message><source>{method}收款不找零；实收必须等于缴费金额。</source><translation>{method} gives no change; the tendered amount must equal the amount.</translation></message><message><source>零钱转预存应为 none、all 或 fen，不能是“{mode}”。</source><translation>Change to balance is none, all or fen, not "{mode}".</translation></message><message><source>只有现金收款有找零，零钱转预存只能用于现金。</source><translation>Only cash has change: change to balance is for cash payments.</translation></message><message><source>{business_day} 的扫码收款对账有 {count} 项差异未经主管签认；请先签认差异，再签认日结。</source><translation>The wallet reconciliation of {business_day} has {count} differences no supervisor signed off; sign them off before the day.</translation></message><message><source>扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。</source><translation>The wallet reconciliation is for {day}, the shift for {business_day}; reconcile again, then close.</translation></message><message><source>{business_day} 扫码收款对账没有差异，无需签认。</source><translation>The wallet reconciliation of {business_day} has no differences: nothing to sign.</translation></message><message><source>签认扫码对账差异必须填写原因。</source><translation>Signing the wallet differences off needs a reason.</translation></message><message><source>用户 {customer_no} 没有待领的退款。</source><translation>Customer {customer_no} has no refund to collect.</translation></message><message><source>用户 {customer_no} 没有编号为 {refund_id} 的退款单；请核对退款单号。</source><translation>Customer {customer_no} has no refund {refund_id}; check the refund number.</translation></message><message><source>退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。</source><translation>Refund {refund_id} was paid out by entry {seq} of this counter; it cannot be paid twice.</translation></message><message><source>退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。</source><translation>Head office records refund {refund_id} as paid at another counter; it cannot be paid twice.</translation></message><message><source>退款待领 {amount_fen}</source><translation>Refund to collect {amount_fen}</translation></message><message><source>导出欠费清单的进程意外结束（退出码 {exit_code}），未写出文件；请重试。</source><translation>The arrears export's process ended unexpectedly (exit code {exit_code}); no file was written. Try again.</translation></message><message><source>无法写出文件 {path}（{reason}），未导出；请检查文件夹是否存在、是否可写。</source><translation>Cannot write {path} ({reason}); nothing was exported. Check that the folder exists and is writable.</translation></message><message><source>{reader}就绪，卡已插入。</source><translation>{reader} ready, card inserted.</translation></message><message><source>{reader}就绪，读卡器上没有卡，请插入购电卡。</source><translation>{reader} ready, no card: insert the purchase card.</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed</translation></message><message><source>风险等级 {grade}：{reasons}</source><translation>Risk grade {grade}: {reasons}</translation></message><message><source>风险等级 {grade}：{reasons}（总部评级 {ho_grade}）</source><translation>Risk grade {grade}: {reasons} (head office: {ho_grade})</translation></message><message><source>风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级</source><translation>Risk grade (head office) {ho_grade}; from this counter's data: none</translation></message><message><source>停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销</source><translation>Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it</translation></message><message><source>停电通知 已提出，待主管审批（{notice_id}）</source><translation>Stop-power notice proposed, waiting for a supervisor ({notice_id})</translation></message><message><source>停电通知 已审批，尚未送达（{notice_id}）</source><translation>Stop-power notice approved, not yet served ({notice_id})</translation></message><message><source>列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）</source><translation>On the integrity blacklist (credit code {credit_code}, {quarter})</translation></message><message><source>重要用户：停电须报电力管理部门，不得简单停电</source><translation>Important customer: a stop must be reported to the power authority, never simply cut</translation></message><message><source>费控（IC卡）用户：购电请使用“IC卡购电”</source><translation>Prepaid (IC card) customer: use the IC card page to buy power</translation></message><message><source>高风险后付费用户：建议改装费控（预付费）电表</source><translation>High-risk postpaid customer: propose a prepaid meter</translation></message></context><context><name>labels</name><message><source>100元</source><translation>¥100</translation></message><message><source>50元</source><translation>¥50</translation></message><message><source>20元</source><translation>¥20</translation></message><message><source>10元</source><translation>¥10</translation></message><message><source>5元</source><translation>¥5</translation></message><message><source>1元</source><translation>¥1</translation></message><message><source>5角</source><translation>¥0.50</translation></message><message><source>1角</source><translation>¥0.10</translation></message><message><source>5分</source><translation>¥0.05</translation></message><message><source>2分</source><translation>¥0.02</translation></message><message><source>1分</source><translation>¥0.01</translation></message><message><source>收费员</source><translation>Clerk</translation></message><message><source>主管</source><translation>Supervisor</translation></message><message><source>系统管理员</source><translation>Administrator</translation></message></context><context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
