@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 import weakref
 from pathlib import Path
 
@@ -25,6 +26,9 @@ log = logging.getLogger("hallpay.store")
 # After a nudge, wait this long for the writes to stop before checkpointing: a clerk's next payment is
 # seconds away, a bulk load's next commit is milliseconds away.
 QUIET_S = 0.25
+# ... but never longer than this while writes keep coming (a pull of a million rows, page after page),
+# so the WAL does not grow for the whole burst: a PASSIVE checkpoint beside the writes blocks none of them.
+MAX_DEFER_S = 2.0
 
 
 class Checkpointer:
@@ -50,10 +54,11 @@ class Checkpointer:
     def _run(self) -> None:
         while not self._stop.is_set():
             self._wake.wait()
-            # debounce: while commits keep coming, keep waiting
-            while self._wake.is_set() and not self._stop.is_set():
+            # debounce: while commits keep coming, keep waiting (up to MAX_DEFER_S)
+            deadline = time.monotonic() + MAX_DEFER_S
+            while self._wake.is_set() and not self._stop.is_set() and time.monotonic() < deadline:
                 self._wake.clear()
-                self._stop.wait(self._quiet_s)
+                self._stop.wait(min(self._quiet_s, max(0.0, deadline - time.monotonic())))
             if not self._stop.is_set():
                 self.checkpoint()
 
