@@ -1,64 +1,41 @@
-"""Messages with codes (issue 15, STYLE.md habit 20): the core raises a code and its parameters; the
-command line and the logs print the Chinese sentence made here; ui/messages.py translates the same code.
+"""Messages with codes (issue 15, STYLE.md habit 20): the core raises a code and its parameters; each edge
+says it in its own language. The command line and the logs speak through `voice(config.language)`
+(Chinese by default); ui/messages.py renders the same code through Qt's translation of the Chinese template.
 
 A template names its parameters in braces. Parameters ending in `_fen` are money (int fen), `method` is a
-Method value: each side renders them its own way (the CLI as 123.45 and 现金; the window grouped and in
-the window's language). The only Chinese in app/ that a clerk reads through the window lives here.
+Method value, the LABEL_PARAMS are labels from app/ tables: each voice renders them its own way (the CLI as
+123.45 and 现金; the window grouped and in the window's language). A parameter may itself be a `Phrase` (a
+coded sentence, such as a risk reason) or a tuple of them, said in the same voice. The templates, with
+their English beside them, live in app/message_table.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from app.errors import HallPayError
+from app.message_table import LABELS_EN, TABLE
 
 E = TypeVar("E", bound=HallPayError)
 
-MESSAGES: dict[str, str] = {
-    # payments (app/services/payments.py)
-    "shift.none": "收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。",
-    "shift.earlier_day": "班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。",
-    "pay.reference_needed": "{method}收款需要填写{hint}；请填写后再确认。",
-    "pay.nothing_due": "用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。",
-    "pay.amount_zero": "金额必须大于 0.00 元。",
-    "pay.over_cap": "应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。",
-    "pay.no_partial": "应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。",
-    "pay.tender_short": "实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。",
-    "pay.no_change_noncash": "{method}收款不找零；实收必须等于缴费金额。",
-    "pay.change_mode": "零钱转预存应为 none、all 或 fen，不能是“{mode}”。",
-    "pay.change_cash_only": "只有现金收款有找零，零钱转预存只能用于现金。",
-    # the day's wallet reconciliation (app/services/wallet_day.py, shift_close.py)
-    "wallet.day_unsigned": "{business_day} 的扫码收款对账有 {count} 项差异未经主管签认；请先签认差异，再签认日结。",
-    "wallet.day_mismatch": "扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。",
-    "wallet.nothing_to_sign": "{business_day} 扫码收款对账没有差异，无需签认。",
-    "wallet.reason_needed": "签认扫码对账差异必须填写原因。",
-    # refunds head office ordered, paid out at the counter (app/services/refund_payout.py)
-    "refund.none": "用户 {customer_no} 没有待领的退款。",
-    "refund.unknown": "用户 {customer_no} 没有编号为 {refund_id} 的退款单；请核对退款单号。",
-    "refund.already_paid": "退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。",
-    "refund.paid_elsewhere": "退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。",
-    "refund.owed": "退款待领 {amount_fen}",
-    # a whole terminal's arrears export in its child process (bootstrap.Services.export_arrears_apart)
-    "export.child_died": "导出欠费清单的进程意外结束（退出码 {exit_code}），未写出文件；请重试。",
-    "export.cannot_write": "无法写出文件 {path}（{reason}），未导出；请检查文件夹是否存在、是否可写。",
-    # the card reader's status (app/ports.ReaderStatus)
-    "card.ready_card": "{reader}就绪，卡已插入。",
-    "card.ready_empty": "{reader}就绪，读卡器上没有卡，请插入购电卡。",
-    # customer warnings (app/warnings.py)
-    "warn.overdue": "欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天",
-    "warn.overdue_stop": "欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件",
-    "warn.grade": "风险等级 {grade}：{reasons}",
-    "warn.grade_ho": "风险等级 {grade}：{reasons}（总部评级 {ho_grade}）",
-    "warn.grade_ho_only": "风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级",
-    "warn.notice_served": "停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销",
-    "warn.notice_proposed": "停电通知 已提出，待主管审批（{notice_id}）",
-    "warn.notice_approved": "停电通知 已审批，尚未送达（{notice_id}）",
-    "warn.blacklist": "列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）",
-    "warn.important": "重要用户：停电须报电力管理部门，不得简单停电",
-    "warn.prepaid": "费控（IC卡）用户：购电请使用“IC卡购电”",
-    "warn.prepaid_candidate": "高风险后付费用户：建议改装费控（预付费）电表",
-}
+MESSAGES: dict[str, str] = {code: zh for code, (zh, _en) in TABLE.items()}
+MESSAGES_EN: dict[str, str] = {code: en for code, (_zh, en) in TABLE.items()}
+LANGUAGES = ("zh_CN", "en")
+# parameters that hold a label from an app/ table (a grade, a reader's name): translated, not formatted
+LABEL_PARAMS = ("grade", "ho_grade", "reader", "state")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A coded sentence that is a parameter of another (a risk reason inside a customer warning)."""
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return ZH.say(self.code, self.params)
 
 
 def fen_text(fen: int) -> str:
@@ -76,17 +53,57 @@ def method_text(method: str) -> str:
         return method
 
 
-def render(template: str, params: Mapping[str, object], *, money: Callable[[int], str] = fen_text,
-           method: Callable[[str], str] = method_text) -> str:
-    """The template with its parameters: money and methods through the given renderers."""
-    values = {k: (money(int(str(v))) if k.endswith("_fen") else method(str(v)) if k == "method" else v)
-              for k, v in params.items()}
-    return template.format(**values)
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One language's way of saying a code: its templates, money, methods and labels."""
+
+    template: Callable[[str], str]
+    money: Callable[[int], str] = fen_text
+    method: Callable[[str], str] = method_text
+    label: Callable[[str], str] = _same
+
+    def say(self, code: str, params: Mapping[str, object]) -> str:
+        return self.template(code).format(**{k: self._value(k, v) for k, v in params.items()})
+
+    def _value(self, key: str, value: object) -> object:
+        if isinstance(value, Phrase):
+            return self.say(value.code, value.params)
+        if isinstance(value, tuple) and value and all(isinstance(v, Phrase) for v in value):
+            return self.template("sep.list").join(self.say(p.code, p.params) for p in value)
+        if key.endswith("_fen"):
+            return self.money(int(str(value)))
+        if key == "method":
+            return self.method(str(value))
+        if key in LABEL_PARAMS:
+            return self.label(str(value))
+        return value
+
+
+ZH = Voice(MESSAGES.__getitem__)
+EN = Voice(MESSAGES_EN.__getitem__, method=lambda m: LABELS_EN.get(method_text(m), m),
+           label=lambda text: LABELS_EN.get(text, text))
+
+
+def voice(language: str) -> Voice:
+    """The command line's voice for config.language (Chinese for anything but English)."""
+    return EN if language == "en" else ZH
 
 
 def message(code: str, **params: object) -> str:
-    """The Chinese sentence of a code (the command line, the logs)."""
-    return render(MESSAGES[code], params)
+    """The Chinese sentence of a code (the logs, and the command line in Chinese)."""
+    return ZH.say(code, params)
+
+
+def spoken(thing: object, language: str) -> str:
+    """An error or a status in `language`: through its code when it has one, else its own sentence."""
+    code = getattr(thing, "code", "")
+    if code in MESSAGES:
+        return voice(language).say(code, getattr(thing, "params", None) or {})
+    return str(thing)
 
 
 def coded(cls: type[E], code: str, **params: Any) -> E:

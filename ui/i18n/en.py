@@ -121,3 +121,8 @@ EN.update({k: v for k, v in WALLET.items() if k not in EN})
 from ui.i18n.en_progress import PROGRESS  # noqa: E402 (issue 20's progress dialog and export child)
 
 EN.update({k: v for k, v in PROGRESS.items() if k not in EN})
+
+from app.message_table import LABELS_EN, TABLE  # noqa: E402 (app/'s coded sentences: English kept beside them)
+
+EN.update({zh: en for zh, en in TABLE.values()})
+EN.update({k: v for k, v in LABELS_EN.items() if k not in EN})

@@ -184,48 +184,10 @@ MORE.update({  # issue 14 at the counter: 零钱转预存, prepaid offset, the 1
         "Counter: change handed back → fen to balance → all to balance; each customer starts at handed back",
 })
 
-MORE.update({  # issue 15: app/'s coded messages (app/messages.py) and labels, as the window shows them
-    "收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。":
-        "Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).",
-    "班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。":
-        "Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); "
-        "close it and open a new shift.",
-    "{method}收款需要填写{hint}；请填写后再确认。": "A {method} payment needs its reference ({hint}); fill it in and confirm.",
-    "用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。":
-        "Customer {customer_no} owes nothing now; type an amount to pay in advance.",
-    "金额必须大于 0.00 元。": "The amount must be more than 0.00.",
-    "应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。":
-        "¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.",
-    "应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。":
-        "¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.",
-    "实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。":
-        "Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.",
-    "{method}收款不找零；实收必须等于缴费金额。": "{method} gives no change; the tendered amount must equal the amount.",
-    "零钱转预存应为 none、all 或 fen，不能是“{mode}”。": "Change to balance is none, all or fen, not \"{mode}\".",
-    "只有现金收款有找零，零钱转预存只能用于现金。": "Only cash has change: change to balance is for cash payments.",
-    "欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天":
-        "{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days",
-    "欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件":
-        "{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed",
-    "风险等级 {grade}：{reasons}": "Risk grade {grade}: {reasons}",
-    "风险等级 {grade}：{reasons}（总部评级 {ho_grade}）": "Risk grade {grade}: {reasons} (head office: {ho_grade})",
-    "风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级":
-        "Risk grade (head office) {ho_grade}; from this counter's data: none",
-    "停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销":
-        "Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it",
-    "停电通知 已提出，待主管审批（{notice_id}）": "Stop-power notice proposed, waiting for a supervisor ({notice_id})",
-    "停电通知 已审批，尚未送达（{notice_id}）": "Stop-power notice approved, not yet served ({notice_id})",
-    "列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）":
-        "On the integrity blacklist (credit code {credit_code}, {quarter})",
-    "重要用户：停电须报电力管理部门，不得简单停电":
-        "Important customer: a stop must be reported to the power authority, never simply cut",
-    "费控（IC卡）用户：购电请使用“IC卡购电”": "Prepaid (IC card) customer: use the IC card page to buy power",
-    "高风险后付费用户：建议改装费控（预付费）电表": "High-risk postpaid customer: propose a prepaid meter",
+MORE.update({  # issue 15: labels app/ hands the window (app/message_table.py holds its sentences)
     "100元": "¥100", "50元": "¥50", "20元": "¥20", "10元": "¥10", "5元": "¥5", "1元": "¥1",
     "5角": "¥0.50", "1角": "¥0.10", "5分": "¥0.05", "2分": "¥0.02", "1分": "¥0.01",
     "收费员": "Clerk", "主管": "Supervisor", "系统管理员": "Administrator",
-    "{reader}就绪，卡已插入。": "{reader} ready, card inserted.",
-    "{reader}就绪，读卡器上没有卡，请插入购电卡。": "{reader} ready, no card: insert the purchase card.",
     "模拟读卡器": "Simulated reader",
     # strings that arrived with provisioning (first PIN) and backup, without English
     "设置自己的密码": "Set your own PIN",
