@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from app.clock import local_text, utc_text
 from app.errors import HallPayError
+from app.messages import Phrase, message
 
 log = logging.getLogger("hallpay.backup")
 
@@ -71,32 +72,32 @@ class BackupStatus:
         """The status bar shows this in red: the counter's money is not safe beyond this disk."""
         return self.state in ("stale", "missing", "failed", "off")
 
-    def text(self) -> str:
-        age = _age_text(self.age_s)
-        if self.state == "off":
-            return "未设置备份位置：本机故障时未上传的收费可能丢失"
-        if self.state == "missing":
-            return f"备份位置不可用（U 盘或共享未连接），上次备份 {age}"
+    @property
+    def code(self) -> str:
         if self.state == "failed":
-            return f"备份失败：{self.detail}" if self.detail else f"备份失败，上次备份 {age}"
-        if self.state == "stale":
-            return f"备份已过期：上次备份 {age}，有 {self.head_seq - self.backed_seq} 笔流水未备份"
-        if self.state == "behind":
-            return f"备份中：{self.head_seq - self.backed_seq} 笔流水待备份"
-        return f"已备份（{age}）"
+            return "backup.failed_detail" if self.detail else "backup.failed"
+        return f"backup.{self.state}"
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {"age": _age(self.age_s), "behind": self.head_seq - self.backed_seq, "detail": self.detail}
+
+    def text(self) -> str:
+        """The status bar's sentence in Chinese (the window says `code` in its own language)."""
+        return message(self.code, **self.params)
 
 
-def _age_text(age_s: float | None) -> str:
+def _age(age_s: float | None) -> Phrase:
     if age_s is None:
-        return "无"
+        return Phrase("age.none")
     s = int(max(0.0, age_s))
     if s < 60:
-        return f"{s} 秒前"
+        return Phrase("age.seconds", {"n": s})
     if s < 3600:
-        return f"{s // 60} 分钟前"
+        return Phrase("age.minutes", {"n": s // 60})
     if s < 86400:
-        return f"{s // 3600} 小时前"
-    return f"{s // 86400} 天前"
+        return Phrase("age.hours", {"n": s // 3600})
+    return Phrase("age.days", {"n": s // 86400})
 
 
 def backup_status(mark: BackupMark | None, head_seq: int, now: dt.datetime, *, configured: bool = True,

@@ -184,6 +184,11 @@ class Config:
     def clerk(self) -> str:
         return str(self.data.get("clerk", DEFAULTS.clerk))
 
+    @property
+    def language(self) -> str:
+        """zh_CN | en: the window's and the command line's language."""
+        return str(self.data.get("language", DEFAULTS.language))
+
     def section(self, name: str) -> dict[str, Any]:
         """A table of the file over its declared defaults: every adapter sees the same default values."""
         value = self.data.get(name, {})

@@ -64,6 +64,62 @@ TABLE: dict[str, tuple[str, str]] = {
                      "Prepaid (IC card) customer: use the IC card page to buy power"),
     "warn.prepaid_candidate": ("高风险后付费用户：建议改装费控（预付费）电表",
                                "High-risk postpaid customer: propose a prepaid meter"),
+    # sync (app/sync.py, db/central/push.py): the status bar and what stops a push
+    "sync.status": ("{head} · 待上传 {pending} 笔 · {last}", "{head} · {pending} to upload · {last}"),
+    "sync.state.starting": ("正在连接总部", "Connecting to head office"),
+    "sync.state.online": ("总部在线", "Head office online"),
+    "sync.state.offline": ("总部离线", "Head office offline"),
+    "sync.state.alarm": ("总部在线（有待核查的告警）", "Head office online (alarms to check)"),
+    "sync.last": ("上次同步 {at}", "last sync {at}"),
+    "sync.never": ("尚未同步", "not synced yet"),
+    "sync.defect": ("同步出错，已记入日志；本机照常收费，稍后自动重试。",
+                    "Sync failed and was logged; this counter keeps taking money and retries soon."),
+    "sync.not_accepted": ("总部账务中心未接收第 {seq} 笔及以后的流水；请联系信息部门。",
+                          "Head office did not accept entry {seq} and after; call IT."),
+    "sync.ahead": ("总部已有本终端第 {seq} 笔流水，本机只有 {head} 笔：本机数据库可能被还原过，已停止上传，请联系信息部门。",
+                   "Head office holds entry {seq} of this terminal but this PC has only {head}: the local "
+                   "database may have been restored. Upload stopped; call IT."),
+    "sync.fork_local": ("本机第 {seq} 笔流水与总部留存的不一致，已停止上传，请联系信息部门核查。",
+                        "Entry {seq} on this PC differs from head office's copy. Upload stopped; call IT to check."),
+    "sync.fork_stale_copy": (
+        "终端 {terminal_id} 的本机数据库是一份旧的副本（如旧磁盘映像），又用总部已有的流水号收了费："
+        "这 {held} 笔流水（收款 {money_fen} 元）已存入总部隔离区，不计入账务、不会丢失，待核查；"
+        "本机停止收费。请信息部门用 python main.py restore 从备份和总部恢复本机，再由主管核查隔离区的流水。",
+        "The database of terminal {terminal_id} is an old copy (such as an old disk image) that took money "
+        "under entry numbers head office already holds. These {held} entries (¥{money_fen} received) are in "
+        "head office's quarantine: not booked, not lost, waiting for review. This PC stops taking money. IT "
+        "restores it with python main.py restore from the backup and head office, then a supervisor reviews "
+        "the quarantined entries."),
+    "sync.fork_two_pcs": (
+        "终端号 {terminal_id} 同时被两台电脑使用：总部登记的是另一台电脑的密钥，本机（密钥 {fingerprint}…）"
+        "不是那台。本机的 {held} 笔流水（收款 {money_fen} 元）已存入总部隔离区，不计入账务、"
+        "不会丢失，待核查；本机停止收费。请信息部门为本机开通一个新的终端号（重新开通），"
+        "再由主管核查隔离区的流水。",
+        "Terminal {terminal_id} is used by two PCs: head office holds the other PC's key, not this one's "
+        "(key {fingerprint}...). This PC's {held} entries (¥{money_fen} received) are in head office's "
+        "quarantine: not booked, not lost, waiting for review. This PC stops taking money. IT provisions a new "
+        "terminal id for it, then a supervisor reviews the quarantined entries."),
+    # the backup's status (app/backup.py)
+    "backup.off": ("未设置备份位置：本机故障时未上传的收费可能丢失",
+                   "No backup location set: payments not yet uploaded may be lost if this PC fails"),
+    "backup.missing": ("备份位置不可用（U 盘或共享未连接），上次备份 {age}",
+                       "Backup location unavailable (USB drive or share not connected), last backup {age}"),
+    "backup.failed_detail": ("备份失败：{detail}", "Backup failed: {detail}"),
+    "backup.failed": ("备份失败，上次备份 {age}", "Backup failed, last backup {age}"),
+    "backup.stale": ("备份已过期：上次备份 {age}，有 {behind} 笔流水未备份",
+                     "Backup out of date: last backup {age}, {behind} entries not backed up"),
+    "backup.behind": ("备份中：{behind} 笔流水待备份", "Backing up: {behind} entries to copy"),
+    "backup.ok": ("已备份（{age}）", "Backed up ({age})"),
+    "backup.after_command": ("已记账，但{error}", "Recorded, but {error}"),
+    "age.none": ("无", "never"),
+    "age.seconds": ("{n} 秒前", "{n} s ago"),
+    "age.minutes": ("{n} 分钟前", "{n} min ago"),
+    "age.hours": ("{n} 小时前", "{n} h ago"),
+    "age.days": ("{n} 天前", "{n} days ago"),
+    "sync.once_done": ("上传 {pushed} 笔，下载 {pulled} 条，待上传 {pending} 笔",
+                       "Uploaded {pushed} entries, downloaded {pulled} rows, {pending} waiting to upload"),
+    "backup.no_path": ("未设置备份位置；请在 config.toml 的 [backup] 中填写 path（U 盘或网络共享）。",
+                       "No backup location set; fill in path under [backup] in config.toml (USB drive or share)."),
 }
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from app.clock import local_text
 from app.errors import HallPayError
 from app.journal import GENESIS_HASH, Entry
+from app.messages import Phrase, coded, message
 from app.progress import Progress, no_progress
 
 log = logging.getLogger("hallpay.sync")
@@ -53,10 +54,16 @@ class Problem:
     terminal_id: str
     seq: int
     entry_id: str
-    reason: str  # one sentence, Chinese
+    reason: str  # one sentence, Chinese (kept with a review case, logged)
+    code: str = ""  # app/message_table.py: decide by the code, say it in the reader's language
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         return self.reason
+
+    @classmethod
+    def coded(cls, kind: str, terminal_id: str, seq: int, entry_id: str, code: str, /, **params: Any) -> Problem:
+        return cls(kind, terminal_id, seq, entry_id, message(code, **params), code, params)
 
 
 @dataclass(frozen=True)
@@ -189,7 +196,7 @@ def push_pending(
         outbox.record_ack(report.ack)
         progress(pushed + duplicates, max(total, pushed + duplicates))
         if report.ack.seq <= ack.seq:
-            raise CentralRefused(f"总部账务中心未接收第 {batch[0].seq} 笔及以后的流水；请联系信息部门。")
+            raise coded(CentralRefused, "sync.not_accepted", seq=batch[0].seq)
         ack = report.ack
     return pushed, duplicates, ack, (), cases
 
@@ -200,12 +207,9 @@ def _check_ack(outbox: Outbox, terminal_id: str, ack: Ack) -> tuple[Problem, ...
         return ()
     head = outbox.head_seq()
     if ack.seq > head:
-        return (Problem("ahead", terminal_id, ack.seq, "",
-                        f"总部已有本终端第 {ack.seq} 笔流水，本机只有 {head} 笔：本机数据库可能被还原过，"
-                        "已停止上传，请联系信息部门。"),)
+        return (Problem.coded("ahead", terminal_id, ack.seq, "", "sync.ahead", seq=ack.seq, head=head),)
     if outbox.hash_at(ack.seq) != ack.hash:
-        return (Problem("fork", terminal_id, ack.seq, "",
-                        f"本机第 {ack.seq} 笔流水与总部留存的不一致，已停止上传，请联系信息部门核查。"),)
+        return (Problem.coded("fork", terminal_id, ack.seq, "", "sync.fork_local", seq=ack.seq),)
     return ()
 
 
@@ -275,13 +279,20 @@ class SyncStatus:
     def online(self) -> bool:
         return self.state in ("online", "alarm")
 
+    @property
+    def code(self) -> str:
+        return "sync.status"
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The status bar's sentence as a code: the state, what waits, when it last went through."""
+        last = (Phrase("sync.last", {"at": local_text(self.last_success)[5:16]}) if self.last_success
+                else Phrase("sync.never"))
+        return {"head": Phrase(f"sync.state.{self.state}"), "pending": self.pending, "last": last}
+
     def text(self) -> str:
-        """The status bar's sentence."""
-        head = {"starting": "正在连接总部", "online": "总部在线", "offline": "总部离线",
-                "alarm": "总部在线（有待核查的告警）"}[self.state]
-        parts = [head, f"待上传 {self.pending} 笔"]
-        parts.append(f"上次同步 {local_text(self.last_success)[5:16]}" if self.last_success else "尚未同步")
-        return " · ".join(parts)
+        """The status bar's sentence in Chinese (the window says `code` in its own language)."""
+        return message(self.code, **self.params)
 
 
 def _utc_now() -> dt.datetime:
@@ -336,7 +347,7 @@ class SyncWorker(threading.Thread):
             return self._failed("offline", str(error))
         except Exception as error:  # a defect: logged with its type, the thread lives on
             log.error("sync run failed: %s", type(error).__name__)
-            return self._failed("offline", "同步出错，已记入日志；本机照常收费，稍后自动重试。")
+            return self._failed("offline", message("sync.defect"))
         self._backoff.reset()
         with self._lock:
             self.last_result = result

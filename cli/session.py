@@ -11,6 +11,7 @@ import os
 import sys
 
 from app.errors import HallPayError
+from app.messages import Phrase, spoken, voice
 from bootstrap import DEMO_GENERATED_CUSTOMERS, Services, default_data_dir, open_terminal
 
 # Commands that act for nobody in particular; every other command logs its clerk in first (issue 8).
@@ -21,11 +22,14 @@ MONEY_COMMANDS = ("pay", "recharge", "reverse", "shift", "waive", "card", "impor
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    """Run the parsed command: on the terminal of --data-dir with its clerk logged in, or alone."""
+    """Run the parsed command: on the terminal of --data-dir with its clerk logged in, or alone.
+    A refusal is said in the terminal's configured language (Chinese until the terminal is open)."""
+    language = "zh_CN"
     try:
         if args.alone is not None:
             return int(args.alone(args))
         services = open_for(args)
+        language = services.config.language
         login(services, args)
         if args.command in MONEY_COMMANDS:  # a wallet payment a crash left open: query, record once or cancel
             from cli.wallet import resolve_pending
@@ -35,7 +39,7 @@ def dispatch(args: argparse.Namespace) -> int:
         after(services, args)
         return rc
     except HallPayError as error:
-        print(str(error), file=sys.stderr)
+        print(spoken(error, language), file=sys.stderr)
         return 2
 
 
@@ -93,4 +97,5 @@ def backup_after_command(w: Services) -> None:
     try:
         backup_now(target, lambda: dt.datetime.now(dt.UTC))
     except HallPayError as error:
-        print(f"已记账，但{error}", file=sys.stderr)
+        print(voice(w.config.language).say("backup.after_command", {"error": Phrase(error.code, error.params)})
+              if error.code else f"已记账，但{error}", file=sys.stderr)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import HallPayError
+from app.messages import coded, spoken, voice
 from bootstrap import Services, default_data_dir, open_terminal
 from cli.render import emit_json
 
@@ -43,7 +44,7 @@ def cmd_sync(w: Services, args: argparse.Namespace) -> int:
         try:
             while worker.is_alive():
                 worker.join(5.0)
-                print(worker.status().text(), flush=True)
+                print(spoken(worker.status(), w.config.language), flush=True)
         except KeyboardInterrupt:
             worker.stop()
         return 0
@@ -56,9 +57,10 @@ def cmd_sync(w: Services, args: argparse.Namespace) -> int:
                    "pending": result.pending, "ack_seq": result.ack.seq, "review_cases": result.cases,
                    "alarms": [a.reason for a in result.alarms]})
     else:
-        print(f"上传 {result.pushed} 笔，下载 {result.pulled} 条，待上传 {result.pending} 笔")
+        print(voice(w.config.language).say("sync.once_done", {"pushed": result.pushed, "pulled": result.pulled,
+                                                               "pending": result.pending}))
     for alarm in result.alarms:
-        print(alarm.reason, file=sys.stderr)
+        print(spoken(alarm, w.config.language), file=sys.stderr)
     return 3 if result.alarms else 0
 
 
@@ -67,7 +69,7 @@ def cmd_backup(w: Services, args: argparse.Namespace) -> int:
 
     target = w.backup_target()
     if target is None:
-        raise HallPayError("未设置备份位置；请在 config.toml 的 [backup] 中填写 path（U 盘或网络共享）。")
+        raise coded(HallPayError, "backup.no_path")
     if not args.status:
         backup_now(target, lambda: dt.datetime.now(dt.UTC))
     status = status_once(target, dt.datetime.now(dt.UTC))
@@ -75,7 +77,7 @@ def cmd_backup(w: Services, args: argparse.Namespace) -> int:
         emit_json({"state": status.state, "backed_seq": status.backed_seq, "head_seq": status.head_seq,
                    "age_s": status.age_s, "text": status.text(), "path": str(target.backup_dir)})
     else:
-        print(status.text())
+        print(spoken(status, w.config.language))
     return 1 if status.red else 0
 
 

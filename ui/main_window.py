@@ -17,7 +17,7 @@ from app.ports import PrinterState, ReaderState, ReaderStatus
 from ui.counter_page import CounterPage
 from ui.customer_display import CustomerDisplay
 from ui.history_page import HistoryPage
-from ui.messages import error_text
+from ui.messages import error_text, spoken
 from ui.messages import text as message_text
 from ui.ops import ClerkSession, OpChanges, Operations
 from ui.settings_page import SettingsPage
@@ -260,13 +260,13 @@ class MainWindow(QMainWindow):
         if self.backup_worker is None:
             return
         status = self.backup_worker.status()
-        self._alarm("backup", status.text(), not status.red)
+        self._alarm("backup", spoken(status), not status.red)
 
     def refresh_sync(self) -> None:
         if self.sync_worker is None:
             return
         status = self.sync_worker.status()
-        self._alarm("sync", status.text(), status.state != "offline")
+        self._alarm("sync", spoken(status), status.state != "offline")
 
     # ---------------------------------------------------------------- keys
 

@@ -17,6 +17,7 @@ from app.services.approvals import ROLE_NAMES
 from app.warnings import Warning
 from ui.widgets import tr0, yuan
 
+
 def _method(value: str) -> str:
     try:
         return tr0(METHOD_LABELS[Method(value)])

@@ -91,7 +91,7 @@ def run_sync(link: SyncLink, *, batch_size: int = PUSH_BATCH, page_size: int = P
     result = sync_once(link.local, link.central(), link.local, link.terminal.terminal_id,
                        link.terminal.hall_name, batch_size=batch_size, page_size=page_size,
                        public_key=link.public_key, progress=progress)
-    forks = [a for a in result.alarms if a.kind == "fork" and a.seq and "两台电脑" in a.reason]
+    forks = [a for a in result.alarms if a.code == "sync.fork_two_pcs" and a.seq]
     if forks:
         link.local.note_fork(forks[0].reason)
     link.local.set_last_success(utc_text((now or (lambda: dt.datetime.now(dt.UTC)))()))

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from app.journal import Entry, Kind
-from app.money import format_fen
+from app.messages import message
 from app.signing import verify_hash_signature
 from app.sync import Ack, Problem, PushReport
 from db.central.project import project
@@ -242,15 +242,11 @@ def _quarantine(conn: Connection, terminal_id: str, public_key: str, entries: Se
     held = len(rows)
     money = sum(int(json.loads(r.payload).get("amount_fen", 0)) for r in rows
                 if r.kind in (Kind.PAYMENT, Kind.CARD_PURCHASE))
-    if same_key:
-        reason = (f"终端 {terminal_id} 的本机数据库是一份旧的副本（如旧磁盘映像），又用总部已有的流水号收了费："
-                  f"这 {held} 笔流水（收款 {format_fen(money)} 元）已存入总部隔离区，不计入账务、不会丢失，待核查；"
-                  "本机停止收费。请信息部门用 python main.py restore 从备份和总部恢复本机，再由主管核查隔离区的流水。")
-    else:
-        reason = (f"终端号 {terminal_id} 同时被两台电脑使用：总部登记的是另一台电脑的密钥，本机（密钥 {fp}…）"
-                  f"不是那台。本机的 {held} 笔流水（收款 {format_fen(money)} 元）已存入总部隔离区，不计入账务、"
-                  "不会丢失，待核查；本机停止收费。请信息部门为本机开通一个新的终端号（重新开通），"
-                  "再由主管核查隔离区的流水。")
+    code = "sync.fork_stale_copy" if same_key else "sync.fork_two_pcs"
+    params: dict[str, Any] = {"terminal_id": terminal_id, "held": held, "money_fen": money}
+    if not same_key:
+        params["fingerprint"] = fp
+    reason = message(code, **params)
     first = good[0] if good else sorted(entries, key=lambda e: e.seq)[0]
     case = {"case_id": f"fork:{terminal_id}:{fp}", "kind": "fork", "terminal_id": terminal_id, "seq": first.seq,
             "entry_id": first.entry_id, "customer_no": None, "bill_id": None, "amount_fen": money, "fee_fen": 0,
@@ -261,7 +257,7 @@ def _quarantine(conn: Connection, terminal_id: str, public_key: str, entries: Se
     ack = conn.execute(select(terminals_t.c.ack_seq, terminals_t.c.ack_hash)
                        .where(terminals_t.c.terminal_id == terminal_id)).one()
     return PushReport(0, 0, Ack(int(ack.ack_seq), ack.ack_hash),
-                      (Problem("fork", terminal_id, first.seq, first.entry_id, reason),), 1)
+                      (Problem("fork", terminal_id, first.seq, first.entry_id, reason, code, params),), 1)
 
 
 TAIL_CHECK = 64  # stored entries re-checked before each append: the last link and a window behind it
