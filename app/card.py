@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import struct
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from app.errors import Refused
+from app.messages import coded, message
 from app.ports import CardImage, ReturnWrite
 
 MAX_PURCHASE_FEN = 0xFFFFFFFF  # u32 on the card
@@ -121,17 +122,12 @@ class CardCheck:
     loaded: bool
     meter_balance_fen: int | None
     meter_count: int | None
+    params: dict[str, object] = field(default_factory=dict, compare=False)
 
-
-MESSAGES = {
-    "ok": "卡片正常，可以购电。",
-    "blank": "这是一张未发行的空白卡，请先办理发卡或补卡。",
-    "retired": "此卡已挂失作废，不能购电，请收回此卡并使用补发的新卡。",
-    "wrong_customer": "此卡属于用户 {card_customer}，不是当前办理的用户 {customer}，请核对卡片。",
-    "bad_mac": "卡内购电记录校验失败，卡片可能被改写，请收卡并交稽查人员处理。",
-    "meter_mismatch": "电表返写的购电次数（{meter_count}）与卡内购电次数（{card_count}）不符，请交稽查人员处理。",
-    "not_loaded": "上次购电（第 {card_count} 次）尚未插入电表，请用户先将卡插入电表，再来购电。",
-}
+    @property
+    def message_code(self) -> str:
+        """app/message_table.py's code of `message`: the window and the CLI say it in their language."""
+        return f"card.check.{self.code}"
 
 
 def is_blank(image: CardImage) -> bool:
@@ -156,13 +152,10 @@ def check_card(
     )
 
     def result(code: str) -> CardCheck:
-        message = MESSAGES[code].format(
-            card_customer=image.customer_no,
-            customer=customer_no,
-            meter_count=mcount,
-            card_count=image.purchase_count,
-        )
-        return CardCheck(code == "ok", code, message, image, loaded, balance, mcount)
+        params: dict[str, object] = {"card_customer": image.customer_no, "customer": customer_no,
+                                     "meter_count": mcount, "card_count": image.purchase_count}
+        text = message(f"card.check.{code}", **params)
+        return CardCheck(code == "ok", code, text, image, loaded, balance, mcount, params)
 
     if is_blank(image):
         return result("blank")
@@ -197,9 +190,9 @@ def next_purchase(image: CardImage, amount_fen: int) -> tuple[int, int]:
     if isinstance(amount_fen, bool) or not isinstance(amount_fen, int):
         raise TypeError("amount_fen must be an int number of fen")
     if not 0 < amount_fen <= MAX_PURCHASE_FEN:
-        raise Refused("购电金额必须大于零且不超过卡片上限。")
+        raise coded(Refused, "card.amount_range")
     if image.purchase_count >= MAX_PURCHASE_COUNT:
-        raise Refused("此卡购电次数已达上限，请办理换卡。")
+        raise coded(Refused, "card.count_full")
     return amount_fen, image.purchase_count + 1
 
 

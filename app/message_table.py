@@ -120,6 +120,108 @@ TABLE: dict[str, tuple[str, str]] = {
                        "Uploaded {pushed} entries, downloaded {pulled} rows, {pending} waiting to upload"),
     "backup.no_path": ("未设置备份位置；请在 config.toml 的 [backup] 中填写 path（U 盘或网络共享）。",
                        "No backup location set; fill in path under [backup] in config.toml (USB drive or share)."),
+    # the card (app/card.py) and the IC-card purchase (app/services/recharge.py)
+    "card.check.ok": ("卡片正常，可以购电。", "The card is fine: power can be bought."),
+    "card.check.blank": ("这是一张未发行的空白卡，请先办理发卡或补卡。",
+                         "This is a blank card that was never issued; issue or replace the card first."),
+    "card.check.retired": ("此卡已挂失作废，不能购电，请收回此卡并使用补发的新卡。",
+                           "This card was reported lost and is void; keep it and use the replacement card."),
+    "card.check.wrong_customer": ("此卡属于用户 {card_customer}，不是当前办理的用户 {customer}，请核对卡片。",
+                                  "This card belongs to customer {card_customer}, not to {customer}; check the card."),
+    "card.check.bad_mac": ("卡内购电记录校验失败，卡片可能被改写，请收卡并交稽查人员处理。",
+                           "The card's purchase record fails its check and may have been altered; keep the card "
+                           "and hand it to the inspectors."),
+    "card.check.meter_mismatch": (
+        "电表返写的购电次数（{meter_count}）与卡内购电次数（{card_count}）不符，请交稽查人员处理。",
+        "The meter wrote back purchase count {meter_count} but the card holds {card_count}; hand it to the "
+        "inspectors."),
+    "card.check.not_loaded": (
+        "上次购电（第 {card_count} 次）尚未插入电表，请用户先将卡插入电表，再来购电。",
+        "The last purchase (number {card_count}) is not in the meter yet; the customer inserts the card in the "
+        "meter first, then buys again."),
+    "card.amount_range": ("购电金额必须大于零且不超过卡片上限。",
+                          "The purchase must be more than zero and within the card's limit."),
+    "card.count_full": ("此卡购电次数已达上限，请办理换卡。",
+                        "This card has reached its purchase count limit; replace the card."),
+    "card.reversed_on_card": ("凭证 {receipt_no} 的购电已冲正，但卡内已写入该笔购电；请收卡并交主管处理。",
+                              "The purchase of receipt {receipt_no} was reversed but is on the card; keep the card "
+                              "and call a supervisor."),
+    "card.pending_conflict": (
+        "卡内购电记录与本机待写卡记录（凭证 {receipt_no}，第 {purchase_count} 次购电）不符，不能补写卡；请收卡并交主管处理。",
+        "The card's purchase record differs from the write waiting here (receipt {receipt_no}, purchase "
+        "{purchase_count}); it cannot be rewritten. Keep the card and call a supervisor."),
+    "card.readback_mismatch": ("补写卡后读回的卡内记录不符（凭证 {receipt_no}），请重新插卡再试。",
+                               "The card read back after the rewrite does not match (receipt {receipt_no}); insert "
+                               "the card again and retry."),
+    "card.postpaid_customer": ("用户 {customer_no} 不是费控（IC卡）用户，不能IC卡购电；请按电费缴费办理。",
+                               "Customer {customer_no} has no prepaid (IC card) meter; take a bill payment instead."),
+    "card.single_limit": ("单次购电不能超过 {limit_fen} 元；请改小金额。",
+                          "One purchase may not exceed ¥{limit_fen}; lower the amount."),
+    "card.hoard_limit": (
+        "电表剩余 {hoard_fen} 元，再购 {amount_fen} 元将超过囤积上限 {limit_fen} 元；本次最多可购 {most_fen} 元。",
+        "The meter holds ¥{hoard_fen}; another ¥{amount_fen} would pass the holding limit of ¥{limit_fen}. "
+        "At most ¥{most_fen} can be bought now."),
+    "card.meter_no_mismatch": ("卡内表号 {card_meter} 与用户档案表号 {meter} 不符；请核对卡片或联系主管。",
+                               "The card's meter no. {card_meter} differs from the customer's meter no. {meter}; "
+                               "check the card or call a supervisor."),
+    "customer.no_such": ("没有户号为 {customer_no} 的用户；请核对户号。",
+                         "There is no customer no. {customer_no}; check the number."),
+    # the card reader and the card's answers (cardreader/)
+    "reader.named": ("读卡器（{name}）", "Card reader ({name})"),
+    "reader.no_pyscard": ("未安装 pyscard（PC/SC 支持），读卡器不可用，请联系信息部门。",
+                          "pyscard (PC/SC support) is not installed: the card reader cannot be used; call IT."),
+    "reader.no_service": ("读卡器服务未运行（pcscd），请联系信息部门启动读卡服务。",
+                          "The card reader service (pcscd) is not running; call IT to start it."),
+    "reader.timeout": ("读卡器无响应，请拔插读卡器后重试。",
+                       "The card reader does not answer; unplug it, plug it back in and retry."),
+    "reader.unknown_state": ("读卡器状态未知：{detail}", "Card reader state unknown: {detail}"),
+    "reader.not_found": ("找不到读卡器，请检查读卡器连接。", "No card reader found; check its cable."),
+    "reader.not_found_named": ("找不到名称含“{match}”的读卡器，请检查读卡器连接。",
+                               "No card reader named like \"{match}\" found; check its cable."),
+    "reader.state_failed": ("读卡器状态读取失败（{detail}）。", "Could not read the card reader's state ({detail})."),
+    "reader.disconnected": ("读卡器已断开，请检查读卡器连接。", "The card reader was disconnected; check its cable."),
+    "reader.read_failed": ("读卡失败（{detail}），请重新插卡后重试。",
+                           "Reading the card failed ({detail}); insert the card again and retry."),
+    "reader.key_short": ("config.toml 中 [card] master_key_hex 太短（至少 32 个十六进制字符）；请联系信息部门。",
+                         "[card] master_key_hex in config.toml is too short (at least 32 hex digits); call IT."),
+    "reader.bad_timeout": ("读卡器设置有误：[card] timeout_s 应为秒数，而不是“{value}”。",
+                           "Card reader setting wrong: [card] timeout_s is a number of seconds, not \"{value}\"."),
+    "reader.bad_kind": ("读卡器设置有误：[card] kind 应为 simulated 或 pcsc，而不是“{kind}”。",
+                        "Card reader setting wrong: [card] kind is simulated or pcsc, not \"{kind}\"."),
+    "card.no_card": ("读卡器上没有卡，请插入购电卡。", "No card in the reader; insert the purchase card."),
+    "card.removed": ("卡片在读写过程中被拔出，请重新插卡后重试。",
+                     "The card was pulled out while in use; insert it again and retry."),
+    "card.sw.not_found": ("这不是本系统的购电卡（找不到 HallPay 应用），请换卡。",
+                          "This is not a HallPay purchase card (no HallPay application); use another card."),
+    "card.sw.serial_mismatch": ("读卡器上的卡已被换成另一张卡，请放回原卡后重试。",
+                                "The card in the reader was swapped for another; put the first card back and retry."),
+    "card.sw.security": ("此卡已发行过，不能再次发卡；补卡请使用新的空白卡。",
+                         "This card was already issued and cannot be issued again; use a new blank card."),
+    "card.sw.conditions": ("卡片状态不允许此操作（空白卡或应用未选择），请核对卡片。",
+                           "The card's state does not allow this (blank card or application not selected); "
+                           "check the card."),
+    "card.sw.wrong_data": ("卡片拒绝了写入的数据（购电次数不连续），请核对卡片与营业厅记录。",
+                           "The card refused the data (purchase counts not consecutive); check the card against "
+                           "the hall's records."),
+    "card.sw.other": ("卡片拒绝了操作（{step}，状态字 {sw_hex}），请重新插卡后重试。",
+                      "The card refused the operation ({step}, status word {sw_hex}); insert it again and retry."),
+    "card.bad_answer": ("卡片应答异常（{step}），请重新插卡后重试。",
+                        "The card gave a malformed answer ({step}); insert it again and retry."),
+    "card.bad_serial": ("卡号无法识别，请换卡。", "The card number cannot be read; use another card."),
+    "card.bad_length": ("卡片文件长度不对（{step}），请换卡。",
+                        "A card file has the wrong length ({step}); use another card."),
+    "card.bad_format": ("卡内数据格式错误，卡片可能损坏，请交稽查人员处理。",
+                        "The card's data is malformed and the card may be damaged; hand it to the inspectors."),
+    "card.cloned": ("卡内记录的卡号与芯片卡号不符，卡片可能被复制，请收卡并交稽查人员处理。",
+                    "The card number on file differs from the chip's and the card may be a copy; keep it and hand "
+                    "it to the inspectors."),
+    "card.step.select": ("选择应用", "select application"),
+    "card.step.serial": ("读卡号", "read card number"),
+    "card.step.identity": ("读身份文件", "read identity file"),
+    "card.step.wallet": ("读钱包", "read wallet"),
+    "card.step.return_write": ("读返写区", "read meter return"),
+    "card.step.write": ("写购电记录", "write purchase"),
+    "card.step.issue": ("发卡", "issue card"),
 }
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.
@@ -128,4 +230,6 @@ LABELS_EN: dict[str, str] = {
     "支票": "Cheque",
     "Ⅰ级（高风险）": "Grade I (high risk)", "Ⅱ级（中风险）": "Grade II (medium risk)", "Ⅲ级（关注）": "Grade III (watch)",
     "无风险等级": "no risk grade", "模拟读卡器": "Simulated reader",
+    "POS 参考号": "POS reference", "微信交易单号": "WeChat transaction no.", "支付宝交易单号": "Alipay transaction no.",
+    "云闪付交易单号": "UnionPay transaction no.", "支票号和开户行": "cheque no. and bank",
 }

@@ -128,21 +128,24 @@ class ReaderStatus:
     text: str  # the Chinese sentence (CLI, logs)
     card_present: bool = False
     code: str = ""
-    params: dict[str, str] | None = None
+    params: dict[str, object] | None = None
 
     def __str__(self) -> str:
         return self.text
 
     @classmethod
-    def ready(cls, reader: str, card_present: bool) -> ReaderStatus:
+    def ready(cls, reader: object, card_present: bool) -> ReaderStatus:
+        """`reader`: the simulator's label, or a Phrase naming the PC/SC reader."""
         from app.messages import message
 
         code = "card.ready_card" if card_present else "card.ready_empty"
         return cls(ReaderState.READY, message(code, reader=reader), card_present, code, {"reader": reader})
 
     @classmethod
-    def unavailable(cls, text: str) -> ReaderStatus:
-        return cls(ReaderState.UNAVAILABLE, text)
+    def unavailable(cls, why: str | Exception) -> ReaderStatus:
+        """Unavailable, with the refusal's code when it has one (the window says it in its language)."""
+        code = getattr(why, "code", "")
+        return cls(ReaderState.UNAVAILABLE, str(why), code=code, params=dict(getattr(why, "params", {})) or None)
 
 
 class CardReader(Protocol):

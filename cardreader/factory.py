@@ -20,6 +20,7 @@ from typing import Any
 from app.card import CardIdentity, MeterState, sign_wallet
 from app.config import DEFAULTS, load_config, save_config
 from app.errors import HallPayError
+from app.messages import coded
 from app.ports import CardImage, CardReader, ReaderStatus, ReaderUnavailable
 from cardreader.sim_cli import default_serial
 from cardreader.virtual_card import issue_state, save_state
@@ -41,7 +42,7 @@ def ensure_master_key(config_path: Path) -> bytes:
         except ValueError:
             key = b""
         if len(key) < 16:
-            raise HallPayError("config.toml 中 [card] master_key_hex 太短（至少 32 个十六进制字符）；请联系信息部门。")
+            raise coded(HallPayError, "reader.key_short")
         return key
     key = secrets.token_bytes(KEY_BYTES)
     save_config(config_path, {"card": {"master_key_hex": key.hex()}})  # the one writer: comments kept, 0600
@@ -58,7 +59,7 @@ def make_card_reader(section: Mapping[str, Any]) -> CardReader:
         try:
             timeout_s = float(section.get("timeout_s", DEFAULTS.card.timeout_s))
         except (TypeError, ValueError):
-            return UnavailableReader(f"读卡器设置有误：[card] timeout_s 应为秒数，而不是“{section.get('timeout_s')}”。")
+            return UnavailableReader(coded(ReaderUnavailable, "reader.bad_timeout", value=section.get("timeout_s")))
         from cardreader.pcsc_reader import PcscCardReader
 
         return PcscCardReader(str(section.get("reader", DEFAULTS.card.reader)), call_timeout_s=timeout_s)
@@ -66,27 +67,30 @@ def make_card_reader(section: Mapping[str, Any]) -> CardReader:
         from cardreader.simulated import SimulatedCardReader
 
         return SimulatedCardReader()
-    return UnavailableReader(f"读卡器设置有误：[card] kind 应为 simulated 或 pcsc，而不是“{kind}”。")
+    return UnavailableReader(coded(ReaderUnavailable, "reader.bad_kind", kind=kind))
 
 
 class UnavailableReader:
     """A reader the config does not let us build: every card call refuses with the config's sentence."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: ReaderUnavailable) -> None:
         self.reason = reason
 
     def status(self) -> ReaderStatus:
         return ReaderStatus.unavailable(self.reason)
 
+    def _refusal(self) -> ReaderUnavailable:
+        return coded(ReaderUnavailable, self.reason.code, **self.reason.params)
+
     def read_card(self) -> CardImage:
-        raise ReaderUnavailable(self.reason)
+        raise self._refusal()
 
     def write_wallet(self, serial: str, purchase_fen: int, purchase_count: int, mac: bytes) -> None:
-        raise ReaderUnavailable(self.reason)
+        raise self._refusal()
 
     def personalise(self, serial: str, customer_no: str, meter_no: str, purchase_fen: int, purchase_count: int,
                     mac: bytes) -> None:
-        raise ReaderUnavailable(self.reason)
+        raise self._refusal()
 
 
 def card_path(data_dir: Path, customer_no: str) -> Path:

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from app.messages import Phrase, coded, message
 from app.ports import CardError, CardImage, CardRemoved, NoCard, ReaderStatus, ReaderUnavailable
 from cardreader.card_client import NO_CARD, REMOVED, CardClient
 
@@ -29,9 +30,7 @@ except ImportError:  # pragma: no cover - exercised by a test that hides the mod
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-NO_PYSCARD = "未安装 pyscard（PC/SC 支持），读卡器不可用，请联系信息部门。"
-NO_SERVICE = "读卡器服务未运行（pcscd），请联系信息部门启动读卡服务。"
-TIMEOUT = "读卡器无响应，请拔插读卡器后重试。"
+NO_PYSCARD = message("reader.no_pyscard")  # the Chinese sentence; raised and reported with its code
 
 
 def _u32(hr: int) -> int:
@@ -84,15 +83,15 @@ class PcscCardReader:
     def status(self) -> ReaderStatus:
         """The state and its sentence; never raises."""
         if _scard is None:
-            return ReaderStatus.unavailable(NO_PYSCARD)
+            return ReaderStatus.unavailable(coded(ReaderUnavailable, "reader.no_pyscard"))
         try:
             present, reader = self._call(self._presence)
         except CardError as exc:
-            return ReaderStatus.unavailable(str(exc))
+            return ReaderStatus.unavailable(exc)
         except Exception as exc:  # noqa: BLE001 - status must never raise
             log.exception("card reader status failed")
-            return ReaderStatus.unavailable(f"读卡器状态未知：{exc}")
-        return ReaderStatus.ready(f"读卡器（{reader}）", present)
+            return ReaderStatus.unavailable(coded(ReaderUnavailable, "reader.unknown_state", detail=str(exc)))
+        return ReaderStatus.ready(Phrase("reader.named", {"name": reader}), present)
 
     def card_present(self) -> bool:
         """Whether a card sits in the reader (raises ReaderUnavailable like the other calls)."""
@@ -162,12 +161,12 @@ class PcscCardReader:
 
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
         if _scard is None:
-            raise ReaderUnavailable(NO_PYSCARD)
+            raise coded(ReaderUnavailable, "reader.no_pyscard")
         future = self._executor.submit(fn, *args)
         try:
             return future.result(timeout=self.call_timeout_s)
         except cf.TimeoutError:
-            raise CardError(TIMEOUT) from None
+            raise coded(CardError, "reader.timeout") from None
 
     def _check(self, hr: int, call: str) -> None:
         if _u32(hr) != _u32(_scard.SCARD_S_SUCCESS):
@@ -188,7 +187,7 @@ class PcscCardReader:
             self._release()
         hr, ctx = _scard.SCardEstablishContext(_scard.SCARD_SCOPE_USER)
         if _u32(hr) != _u32(_scard.SCARD_S_SUCCESS):
-            raise ReaderUnavailable(NO_SERVICE)
+            raise coded(ReaderUnavailable, "reader.no_service")
         self._ctx = ctx
         return ctx
 
@@ -197,24 +196,25 @@ class PcscCardReader:
         hr, readers = _scard.SCardListReaders(ctx, [])
         if _u32(hr) in SERVICE_CODES:
             self._release()
-            raise ReaderUnavailable(NO_SERVICE)
+            raise coded(ReaderUnavailable, "reader.no_service")
         if _u32(hr) != _u32(_scard.SCARD_S_SUCCESS):
             readers = []
         match = self.reader_match.lower()
         for name in readers:
             if match in name.lower():
                 return str(name)
-        wanted = f"名称含“{self.reader_match}”的" if self.reader_match else ""
-        raise ReaderUnavailable(f"找不到{wanted}读卡器，请检查读卡器连接。")
+        if self.reader_match:
+            raise coded(ReaderUnavailable, "reader.not_found_named", match=self.reader_match)
+        raise coded(ReaderUnavailable, "reader.not_found")
 
     def _presence(self) -> tuple[bool, str]:
         reader = self._reader()
         hr, states = _scard.SCardGetStatusChange(self._ctx, 0, [(reader, _scard.SCARD_STATE_UNAWARE)])
         if _u32(hr) in SERVICE_CODES:
             self._release()
-            raise ReaderUnavailable(NO_SERVICE)
+            raise coded(ReaderUnavailable, "reader.no_service")
         if _u32(hr) != _u32(_scard.SCARD_S_SUCCESS):
-            raise ReaderUnavailable(f"读卡器状态读取失败（{_scard.SCardGetErrorMessage(hr)}）。")
+            raise coded(ReaderUnavailable, "reader.state_failed", detail=_scard.SCardGetErrorMessage(hr))
         _, event_state, _atr = states[0]
         return bool(event_state & _scard.SCARD_STATE_PRESENT), reader
 
@@ -253,11 +253,11 @@ class PcscCardReader:
     def _map(self, hr: int, *, connected: bool) -> CardError:
         if hr in SERVICE_CODES:
             self._release()
-            return ReaderUnavailable(NO_SERVICE)
+            return coded(ReaderUnavailable, "reader.no_service")
         if connected and hr in REMOVED_CODES:
-            return CardRemoved(REMOVED)
+            return coded(CardRemoved, REMOVED)
         if hr in NO_CARD_CODES:
-            return NoCard(NO_CARD)
+            return coded(NoCard, NO_CARD)
         if hr in NO_READER_CODES:
-            return ReaderUnavailable("读卡器已断开，请检查读卡器连接。")
-        return CardError(f"读卡失败（{_scard.SCardGetErrorMessage(hr)}），请重新插卡后重试。")
+            return coded(ReaderUnavailable, "reader.disconnected")
+        return coded(CardError, "reader.read_failed", detail=_scard.SCardGetErrorMessage(hr))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from app.messages import coded
 from app.ports import CardImage, CardRemoved, NoCard, ReaderStatus
 from cardreader.card_client import NO_CARD, REMOVED, CardClient
 from cardreader.virtual_card import VirtualCard
@@ -95,7 +96,7 @@ class SimulatedCardReader:
         with self._lock:
             card = self._card
             if card is None:
-                raise NoCard(NO_CARD)
+                raise coded(NoCard, NO_CARD)
             before, after = self._pull_before, self._pull_after
             self._pull_before = self._pull_after = None
             count = 0
@@ -104,14 +105,14 @@ class SimulatedCardReader:
                 nonlocal count
                 count += 1
                 if self._card is None:
-                    raise CardRemoved(REMOVED)
+                    raise coded(CardRemoved, REMOVED)
                 if before == count:
                     self._card = None
-                    raise CardRemoved(REMOVED)
+                    raise coded(CardRemoved, REMOVED)
                 response = card.process(command)
                 if after == count:
                     self._card = None
-                    raise CardRemoved(REMOVED)
+                    raise coded(CardRemoved, REMOVED)
                 return response
 
             client = CardClient(transmit)

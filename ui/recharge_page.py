@@ -31,6 +31,7 @@ from app.money import AmountError
 from app.services.card_replace import ReplaceRequest, replace_card
 from app.services.receipts import print_receipt
 from app.services.recharge import CardView, RechargeRequest, RechargeResult, read_card_view, recharge
+from ui.messages import text as message_text
 from ui.messages import warning_text
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
@@ -238,10 +239,9 @@ class RechargePage(QWidget):
         if view.completed:
             self.banner.show_message("ok", self.tr("已自动补写卡：凭证 %1，未重复收费。").replace(
                 "%1", "、".join(view.completed)))
-        elif check.ok:
-            self.banner.show_message("ok", check.message)
         else:
-            self.banner.show_message("error", check.message)
+            self.banner.show_message("ok" if check.ok else "error",
+                                     message_text(check.message_code, check.params) or check.message)
         if check.code == "blank":
             self.replace_customer.setFocus()
         self._enable(check.ok)

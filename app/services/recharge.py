@@ -28,8 +28,8 @@ from app.card import (
 from app.clock import local_text, utc_text
 from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
+from app.messages import coded
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
-from app.money import format_fen
 from app.policy import Policy
 from app.ports import CardError, CardImage, CardReader
 from app.receipt import Receipt, signed_qr
@@ -136,16 +136,12 @@ def settle_pending(
             state = pending_write_state(image, wallet)
         if write.receipt_no in reversed_:
             if state == "on_card":
-                raise Refused(
-                    f"凭证 {write.receipt_no} 的购电已冲正，但卡内已写入该笔购电；请收卡并交主管处理。"
-                )
+                raise coded(Refused, "card.reversed_on_card", receipt_no=write.receipt_no)
             finish_write(ctx, write, clerk_id, "cancelled", "")
             continue
         if state == "conflict":
-            raise Refused(
-                f"卡内购电记录与本机待写卡记录（凭证 {write.receipt_no}，第 {write.purchase_count} 次购电）不符，"
-                "不能补写卡；请收卡并交主管处理。"
-            )
+            raise coded(Refused, "card.pending_conflict", receipt_no=write.receipt_no,
+                        purchase_count=write.purchase_count)
         how = "found_on_card"
         if state != "on_card":
             if write.kind == Kind.CARD_REPLACED:
@@ -157,7 +153,7 @@ def settle_pending(
             ok = (replacement_state(image, write, wallet) if write.kind == Kind.CARD_REPLACED
                   else pending_write_state(image, wallet))
             if ok != "on_card":
-                raise CardError(f"补写卡后读回的卡内记录不符（凭证 {write.receipt_no}），请重新插卡再试。")
+                raise coded(CardError, "card.readback_mismatch", receipt_no=write.receipt_no)
             how = "rewritten"
         finish_write(ctx, write, clerk_id, WRITTEN, how)
         done.append(write.receipt_no)
@@ -263,39 +259,33 @@ def _remember_card(uow: UnitOfWork, image: CardImage, now: dt.datetime, **change
 def take_money(method: Method, amount_fen: int, tendered_fen: int | None, reference: str) -> int:
     """Tendered, or refuse with one sentence."""
     if method.needs_reference and not reference.strip():
-        raise Refused(f"{METHOD_LABELS[method]}收款需要填写{REFERENCE_HINTS[method]}；请填写后再确认。")
+        raise coded(Refused, "pay.reference_needed", method=method.value, hint=REFERENCE_HINTS[method])
     if method is Method.CASH:
         tendered = amount_fen if tendered_fen is None else tendered_fen
         if tendered < amount_fen:
-            raise Refused(
-                f"实收现金 {format_fen(tendered)} 元少于应收 {format_fen(amount_fen)} 元；请补足现金或改小金额。"
-            )
+            raise coded(Refused, "pay.tender_short", tendered_fen=tendered, amount_fen=amount_fen)
         return tendered
     if tendered_fen is not None and tendered_fen != amount_fen:
-        raise Refused(f"{METHOD_LABELS[method]}收款不找零；实收必须等于应收金额。")
+        raise coded(Refused, "pay.no_change_noncash", method=method.value)
     return amount_fen
 
 
 def prepaid_customer(uow: UnitOfWork, customer_no: str) -> Customer:
     customer = load_customer(uow, customer_no)
     if not customer.prepaid:
-        raise Refused(f"用户 {customer.customer_no} 不是费控（IC卡）用户，不能IC卡购电；请按电费缴费办理。")
+        raise coded(Refused, "card.postpaid_customer", customer_no=customer.customer_no)
     return customer
 
 
 def check_amount(policy: Policy, check: CardCheck, amount_fen: int) -> None:
     if amount_fen <= 0:
-        raise Refused("购电金额必须大于 0.00 元。")
+        raise coded(Refused, "pay.amount_zero")
     if amount_fen > policy.card_max_purchase_fen:
-        raise Refused(
-            f"单次购电不能超过 {format_fen(policy.card_max_purchase_fen)} 元；请改小金额。"
-        )
+        raise coded(Refused, "card.single_limit", limit_fen=policy.card_max_purchase_fen)
     hoard = hoarded_fen(check)
     if hoard + amount_fen > policy.card_max_hoard_fen:
-        raise Refused(
-            f"电表剩余 {format_fen(hoard)} 元，再购 {format_fen(amount_fen)} 元将超过囤积上限 "
-            f"{format_fen(policy.card_max_hoard_fen)} 元；本次最多可购 {format_fen(max_amount(policy, hoard))} 元。"
-        )
+        raise coded(Refused, "card.hoard_limit", hoard_fen=hoard, amount_fen=amount_fen,
+                    limit_fen=policy.card_max_hoard_fen, most_fen=max_amount(policy, hoard))
 
 
 def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeRequest) -> RechargeResult:
@@ -311,11 +301,9 @@ def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeR
         check = check_card(image, customer_no=customer.customer_no, master_key=master_key,
                            retired_serials=uow.cards.retired_serials([image.serial]))
         if not check.ok:
-            raise Refused(check.message)
+            raise coded(Refused, check.message_code, **check.params)
         if customer.meter_no and image.meter_no != customer.meter_no:
-            raise Refused(
-                f"卡内表号 {image.meter_no} 与用户档案表号 {customer.meter_no} 不符；请核对卡片或联系主管。"
-            )
+            raise coded(Refused, "card.meter_no_mismatch", card_meter=image.meter_no, meter=customer.meter_no)
         check_amount(policy, check, req.amount_fen)
         tendered = take_money(req.method, req.amount_fen, req.tendered_fen, req.reference)
         wallet = purchase_write(image, req.amount_fen, master_key)
@@ -415,5 +403,5 @@ def find_customer(ctx: Context, customer_no: str) -> Customer:
     with ctx.read() as uow:
         customer = uow.customers.get(customer_no.strip())
     if customer is None:
-        raise NotFound(f"没有户号为 {customer_no.strip() or '（空）'} 的用户；请核对户号。")
+        raise coded(NotFound, "customer.no_such", customer_no=customer_no.strip() or "—")
     return customer

@@ -18,6 +18,7 @@ TABLE_STRINGS = ("就绪", "纸将尽", "缺纸", "离线", "连接不上")  # t
 def extra_strings() -> dict[str, list[str]]:
     """Strings a page passes to tr() from a table (lupdate sees only literals): context → sources."""
     from app.cash import DENOMINATION_LABELS
+    from app.message_table import LABELS_EN
     from app.messages import MESSAGES
     from app.model import CATEGORY_LABELS, METHOD_LABELS
     from app.risk import AGE_BUCKETS, GRADE_LABELS, NOTICE_STATE_LABELS
@@ -41,7 +42,7 @@ def extra_strings() -> dict[str, list[str]]:
         "MainWindow": [*TABLE_STRINGS, *PRINTER_TEXT.values(), "审计"],  # the audit tab's title (ui/audit_page.py)
         "": [*(settings_page.policy_label(k, str) for k in settings_page.POLICY_LABELS), *METHOD_LABELS.values(),
              *(a[0] for a in arrears_page.AGES), *(label for _k, label in arrears_page.SORT_LABELS),
-             *GRADE_LABELS.values(), *CATEGORY_LABELS.values(), *states, "模拟读卡器", *ROW_LABELS.values()],
+             *GRADE_LABELS.values(), *CATEGORY_LABELS.values(), *states, *LABELS_EN, *ROW_LABELS.values()],
         "SettingsPage": [text for _k, text in settings_page.PRINTER_KINDS],
         "CollectionPage": list(collection_page.COLUMNS),
         "ArrearsPage": [*arrears_page.COLUMNS, *(a[0] for a in arrears_page.AGES),
