@@ -44,9 +44,9 @@ TABLE: dict[str, tuple[str, str]] = {
     "warn.overdue_stop": (
         "欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件",
         "{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed"),
-    "warn.grade": ("风险等级 {grade}：{reasons}", "Risk grade {grade}: {reasons}"),
+    "warn.grade": ("风险等级 {grade}：{reasons}", "{grade}: {reasons}"),
     "warn.grade_ho": ("风险等级 {grade}：{reasons}（总部评级 {ho_grade}）",
-                      "Risk grade {grade}: {reasons} (head office: {ho_grade})"),
+                      "{grade}: {reasons} (head office: {ho_grade})"),
     "warn.grade_ho_only": ("风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级",
                            "Risk grade (head office) {ho_grade}; from this counter's data: none"),
     "warn.notice_served": (
@@ -222,6 +222,14 @@ TABLE: dict[str, tuple[str, str]] = {
     "card.step.return_write": ("读返写区", "read meter return"),
     "card.step.write": ("写购电记录", "write purchase"),
     "card.step.issue": ("发卡", "issue card"),
+    # risk reasons (app/risk.py), inside warn.grade
+    "risk.blacklisted": ("列入诚信黑榜", "on the integrity blacklist"),
+    "risk.months": ("欠费 {months} 个月（≥{limit}）", "{months} months in arrears (≥{limit})"),
+    "risk.owed": ("欠费金额 {owed_fen} 元（≥{limit_fen}）", "¥{owed_fen} owed (≥¥{limit_fen})"),
+    "risk.late": ("近一年逾期缴费 {count} 次（≥{limit}）", "paid late {count} times in a year (≥{limit})"),
+    "risk.large": ("非居民大额用户（月均电费 {monthly_fen} 元）且欠费",
+                   "large non-residential customer (¥{monthly_fen} a month) in arrears"),
+    "risk.oldest": ("最长逾期 {days} 天（>{limit}）", "oldest bill {days} days overdue (>{limit})"),
 }
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.

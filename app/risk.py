@@ -9,9 +9,9 @@ most severe first, so the counter can say *why*.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from app.money import format_fen
+from app.messages import Phrase
 from app.policy import DEFAULTS
 
 GRADES = ("I", "II", "III")
@@ -72,8 +72,9 @@ class RiskRules:
 @dataclass(frozen=True)
 class RiskGrade:
     grade: str  # "I" | "II" | "III" | ""
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]  # the Chinese sentences, saved with the grade
     prepaid_candidate: bool
+    phrases: tuple[Phrase, ...] = field(default=(), compare=False)  # the same reasons as codes
 
     @property
     def label(self) -> str:
@@ -85,32 +86,33 @@ GRADE_LABELS = {"I": "Ⅰ级（高风险）", "II": "Ⅱ级（中风险）", "II
 
 def grade(facts: RiskFacts, rules: RiskRules) -> RiskGrade:
     """The highest grade any rule gives, with every matching rule as a reason (most severe first)."""
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, Phrase]] = []
     months, owed = facts.months_in_arrears, facts.overdue_fen
     if facts.blacklisted and rules.grade1_blacklist:
-        found.append(("I", "列入诚信黑榜"))
+        found.append(("I", Phrase("risk.blacklisted")))
     if months >= rules.grade1_months:
-        found.append(("I", f"欠费 {months} 个月（≥{rules.grade1_months}）"))
+        found.append(("I", Phrase("risk.months", {"months": months, "limit": rules.grade1_months})))
     elif months >= rules.grade2_months:
-        found.append(("II", f"欠费 {months} 个月（≥{rules.grade2_months}）"))
+        found.append(("II", Phrase("risk.months", {"months": months, "limit": rules.grade2_months})))
     if owed >= rules.grade1_overdue_fen:
-        found.append(("I", f"欠费金额 {format_fen(owed)} 元（≥{format_fen(rules.grade1_overdue_fen)}）"))
+        found.append(("I", Phrase("risk.owed", {"owed_fen": owed, "limit_fen": rules.grade1_overdue_fen})))
     elif owed >= rules.grade2_overdue_fen:
-        found.append(("II", f"欠费金额 {format_fen(owed)} 元（≥{format_fen(rules.grade2_overdue_fen)}）"))
+        found.append(("II", Phrase("risk.owed", {"owed_fen": owed, "limit_fen": rules.grade2_overdue_fen})))
     if facts.late_payments >= rules.grade2_late_payments:
-        found.append(("II", f"近一年逾期缴费 {facts.late_payments} 次（≥{rules.grade2_late_payments}）"))
+        found.append(("II", Phrase("risk.late", {"count": facts.late_payments, "limit": rules.grade2_late_payments})))
     elif facts.late_payments >= rules.grade3_late_payments:
-        found.append(("III", f"近一年逾期缴费 {facts.late_payments} 次（≥{rules.grade3_late_payments}）"))
+        found.append(("III", Phrase("risk.late", {"count": facts.late_payments, "limit": rules.grade3_late_payments})))
     if not facts.residential and months > 0 and facts.monthly_bill_fen >= rules.grade2_large_bill_fen:
-        found.append(("II", f"非居民大额用户（月均电费 {format_fen(facts.monthly_bill_fen)} 元）且欠费"))
+        found.append(("II", Phrase("risk.large", {"monthly_fen": facts.monthly_bill_fen})))
     if facts.oldest_days_overdue > rules.grade3_days:
-        found.append(("III", f"最长逾期 {facts.oldest_days_overdue} 天（>{rules.grade3_days}）"))
+        found.append(("III", Phrase("risk.oldest", {"days": facts.oldest_days_overdue, "limit": rules.grade3_days})))
     if not found:
         return RiskGrade("", (), False)
     found.sort(key=lambda gr: -GRADE_RANK[gr[0]])
     top = found[0][0]
     candidate = not facts.prepaid and top in rules.prepaid_candidate_grades
-    return RiskGrade(top, tuple(reason for _, reason in found), candidate)
+    phrases = tuple(reason for _, reason in found)
+    return RiskGrade(top, tuple(str(p) for p in phrases), candidate, phrases)
 
 
 # ----------------------------------------------------------------------------- arrears and notices

@@ -72,7 +72,7 @@ def customer_warnings(
     g = view.grade if view is not None else _grade_from_quote(customer, quote, rules or RiskRules.from_values())
     ho = customer.risk_grade
     if g.grade:
-        reasons = "；".join(g.reasons)
+        reasons: object = g.phrases or "；".join(g.reasons)  # codes: each edge says them in its language
         level = "error" if g.grade == "I" else "warn"
         if ho in GRADE_LABELS and ho != g.grade:
             out.append(_w(level, "warn.grade_ho", grade=GRADE_LABELS[g.grade], reasons=reasons, ho_grade=GRADE_LABELS[ho]))
