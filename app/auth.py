@@ -14,7 +14,8 @@ import hmac
 import os
 from dataclasses import dataclass
 
-from app.errors import InputError
+from app.errors import InputError, Refused
+from app.messages import coded
 
 ROLES = ("clerk", "supervisor", "admin")
 SUPERVISOR_ROLES = ("supervisor", "admin")
@@ -31,15 +32,15 @@ _KEY_LEN, _SALT_LEN = 32, 16
 def check_new_pin(pin: str) -> str:
     """The PIN if it may be set, else InputError: 6-12 digits, not one digit repeated, not a run."""
     if not isinstance(pin, str) or not pin.isascii() or not pin.isdigit():
-        raise InputError("密码须为 6 到 12 位数字。")
+        raise coded(InputError, "pin.format")
     if not PIN_MIN <= len(pin) <= PIN_MAX:
-        raise InputError("密码须为 6 到 12 位数字。")
+        raise coded(InputError, "pin.format")
     if len(set(pin)) == 1:
-        raise InputError("密码不能是同一个数字重复；请换一个密码。")
+        raise coded(InputError, "pin.repeated")
     digits = [int(c) for c in pin]
     steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
     if steps in ({1}, {-1}):
-        raise InputError("密码不能是连续数字；请换一个密码。")
+        raise coded(InputError, "pin.sequence")
     return pin
 
 
@@ -101,7 +102,7 @@ def after_failure(failed_attempts: int, now: dt.datetime) -> FailureOutcome:
     return FailureOutcome(count, None)
 
 
-def lock_sentence(who: str, until: dt.datetime) -> str:
+def locked_refusal(who: str, until: dt.datetime) -> Refused:
     from app.clock import local_text
 
-    return f"{who} 的密码连续输错次数过多，已锁定至 {local_text(until)[11:16]}；请稍后再试或请主管处理。"
+    return coded(Refused, "pin.locked", who=who, until=local_text(until)[11:16])

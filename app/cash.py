@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from app.errors import InputError
+from app.messages import coded
 from app.money import AmountError, format_fen, parse_yuan
 
 # Renminbi in a business-hall drawer: 100, 50, 20, 10, 5, 1 yuan; 5 and 1 jiao; 5, 2 and 1 fen (DOMAIN.md).
@@ -51,9 +52,9 @@ class CashCount:
     def of(cls, pieces: Mapping[int, int]) -> CashCount:
         for denomination, n in pieces.items():
             if denomination not in DENOMINATIONS_FEN:
-                raise CountError(f"{format_fen(denomination)} 元不是可清点的券别；券别为 {_labels()}。")
+                raise coded(CountError, "count.bad_denomination", denomination_fen=denomination, all_list=_labels())
             if n < 0 or n > MAX_PIECES:
-                raise CountError(f"{DENOMINATION_LABELS[denomination]}的张数 {n} 不合理；请重新清点。")
+                raise coded(CountError, "count.bad_pieces", denomination_fen=denomination, pieces=n)
         return cls(tuple((d, int(pieces.get(d, 0))) for d in DENOMINATIONS_FEN))
 
     @classmethod
@@ -90,8 +91,8 @@ def _yuan_text(fen: int) -> str:
     return text[:-3] if text.endswith(".00") else text.rstrip("0")
 
 
-def _labels() -> str:
-    return "、".join(DENOMINATION_LABELS[d] for d in DENOMINATIONS_FEN)
+def _labels() -> tuple[str, ...]:
+    return tuple(DENOMINATION_LABELS[d] for d in DENOMINATIONS_FEN)
 
 
 def parse_count(text: str) -> CashCount:
@@ -101,18 +102,18 @@ def parse_count(text: str) -> CashCount:
     """
     items = [part for part in re.split(r"[,，;；\s]+", text or "") if part.strip()]
     if not items:
-        raise CountError("请按“券别x张数”填写点钞结果，如 100x5,50x2,0.5x3；没有现金时填 100x0。")
+        raise coded(CountError, "count.empty")
     pieces: dict[int, int] = {}
     for item in items:
         match = _ITEM.match(item)
         if not match:
-            raise CountError(f"“{item}”不是“券别x张数”的格式；请按 100x5,50x2,0.5x3 这样填写。")
+            raise coded(CountError, "count.bad_item", item=item)
         try:
             denomination = parse_yuan(match.group(1))
         except AmountError:
-            raise CountError(f"“{item}”中的券别无效；券别为 {_labels()}。") from None
+            raise coded(CountError, "count.bad_item_denomination", item=item, all_list=_labels()) from None
         if denomination not in DENOMINATIONS_FEN:
-            raise CountError(f"“{item}”中的 {match.group(1)} 元不是可清点的券别；券别为 {_labels()}。")
+            raise coded(CountError, "count.not_denomination", item=item, yuan=match.group(1), all_list=_labels())
         pieces[denomination] = pieces.get(denomination, 0) + int(match.group(2))
     return CashCount.of(pieces)
 

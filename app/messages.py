@@ -3,7 +3,7 @@ says it in its own language. The command line and the logs speak through `voice(
 (Chinese by default); ui/messages.py renders the same code through Qt's translation of the Chinese template.
 
 A template names its parameters in braces. Parameters ending in `_fen` are money (int fen), `method` is a
-Method value, the LABEL_PARAMS are labels from app/ tables: each voice renders them its own way (the CLI as
+Method value, the LABEL_PARAMS (and `*_labels` / `*_list`, tuples of them) are labels from app/ tables: each voice renders them its own way (the CLI as
 123.45 and 现金; the window grouped and in the window's language). A parameter may itself be a `Phrase` (a
 coded sentence, such as a risk reason) or a tuple of them, said in the same voice. The templates, with
 their English beside them, live in app/message_table.py.
@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from app.errors import HallPayError
 from app.message_table import LABELS_EN, TABLE
+from app.model import METHOD_LABELS, Method
+from app.money import format_fen
 
 E = TypeVar("E", bound=HallPayError)
 
@@ -24,7 +26,7 @@ MESSAGES: dict[str, str] = {code: zh for code, (zh, _en) in TABLE.items()}
 MESSAGES_EN: dict[str, str] = {code: en for code, (_zh, en) in TABLE.items()}
 LANGUAGES = ("zh_CN", "en")
 # parameters that hold a label from an app/ table (a grade, a reader's name): translated, not formatted
-LABEL_PARAMS = ("grade", "ho_grade", "reader", "hint")
+LABEL_PARAMS = ("grade", "ho_grade", "reader", "hint", "role", "action", "purpose")
 
 
 @dataclass(frozen=True)
@@ -39,14 +41,10 @@ class Phrase:
 
 
 def fen_text(fen: int) -> str:
-    from app.money import format_fen
-
     return format_fen(fen)
 
 
 def method_text(method: str) -> str:
-    from app.model import METHOD_LABELS, Method
-
     try:
         return METHOD_LABELS[Method(method)]
     except ValueError:
@@ -74,6 +72,10 @@ class Voice:
             return self.say(value.code, value.params)
         if isinstance(value, tuple) and value and all(isinstance(v, Phrase) for v in value):
             return self.template("sep.list").join(self.say(p.code, p.params) for p in value)
+        if key.endswith("_labels"):  # several labels: 主管或系统管理员
+            return self.template("sep.or").join(self.label(str(v)) for v in value)  # type: ignore[attr-defined]
+        if key.endswith("_list"):  # an enumeration of labels: 100元、50元、…
+            return self.template("sep.enum").join(self.label(str(v)) for v in value)  # type: ignore[attr-defined]
         if key.endswith("_fen"):
             return self.money(int(str(value)))
         if key == "method":

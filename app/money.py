@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import NewType
 
 from app.errors import InputError
+from app.message_table import TABLE
 
 Fen = NewType("Fen", int)
 
@@ -25,17 +26,25 @@ class AmountError(InputError, ValueError):
     """Text that is not an amount of money in yuan with at most two decimals."""
 
 
+def _refusal(code: str, **params: object) -> AmountError:
+    """A coded AmountError. app/messages.coded would do, but app/messages formats money with this module:
+    these templates hold no money parameter, so str.format of the Chinese template is the same sentence."""
+    error = AmountError(TABLE[code][0].format(**params))
+    error.code, error.params = code, dict(params)
+    return error
+
+
 def parse_yuan(text: str, *, allow_zero: bool = False) -> Fen:
     """'123.45' -> 12345. Refuses negatives, more than two decimals, exponents, junk."""
     match = _AMOUNT.match(text or "")
     if not match:
-        raise AmountError(f"“{text}” 不是有效金额；请输入元为单位、最多两位小数的金额，如 123.45。")
+        raise _refusal("amount.invalid", text=text)
     whole, frac = match.group(1), (match.group(2) or "").ljust(2, "0")
     fen = int(whole) * 100 + int(frac)
     if fen > MAX_AMOUNT_FEN:
-        raise AmountError(f"{text} 元超过单笔收费上限；请核对金额。")
+        raise _refusal("amount.over_cap", text=text)
     if fen == 0 and not allow_zero:
-        raise AmountError("金额必须大于 0.00 元。")
+        raise _refusal("pay.amount_zero")
     return Fen(fen)
 
 

@@ -33,6 +33,7 @@ from app import auth
 from app.clock import utc_text
 from app.errors import Refused
 from app.journal import Entry, Kind
+from app.messages import coded
 from app.provisioning import OneTimePin, must_change_key
 from app.services.context import Context, append_entry
 from app.store import ClerkRecord, UnitOfWork
@@ -73,12 +74,12 @@ class Approver:
         return self.checked.record.clerk_id
 
 
-def _refuse(ctx: Context, event: str, who: str, subject: str, detail: dict[str, Any], sentence: str) -> Refused:
+def _refuse(ctx: Context, event: str, who: str, subject: str, detail: dict[str, Any], error: Refused) -> Refused:
     """Record a refusal (audit row) in its own short write unit of work; return the error to raise."""
     with ctx.uow() as uow:
         uow.settings.add_audit(utc_text(ctx.clock.now_utc()), event, who, subject, detail)
         uow.commit()
-    return Refused(sentence)
+    return error
 
 
 def _wrong_pin(ctx: Context, actor: str, cid: str, purpose: str) -> Refused:
@@ -91,26 +92,26 @@ def _wrong_pin(ctx: Context, actor: str, cid: str, purpose: str) -> Refused:
         if outcome.locked_until is not None:
             uow.settings.update_clerk(cid, failed_attempts=0, locked_until=utc_text(outcome.locked_until))
             uow.settings.add_audit(utc_text(now), "locked", actor, cid, {"purpose": purpose})
-            sentence = auth.lock_sentence(cid, outcome.locked_until)
+            refusal = auth.locked_refusal(cid, outcome.locked_until)
         else:
             uow.settings.update_clerk(cid, failed_attempts=outcome.failed_attempts)
             uow.settings.add_audit(utc_text(now), "login_failed", actor, cid, {"purpose": purpose, "why": "wrong_pin"})
-            sentence = (f"{cid} 的密码不正确；再错 {outcome.remaining} 次将锁定 {auth.LOCK_MINUTES} 分钟。")
+            refusal = coded(Refused, "pin.wrong", who=cid, remaining=outcome.remaining, minutes=auth.LOCK_MINUTES)
         uow.commit()
-    return Refused(sentence)
+    return refusal
 
 
-def _usable(rec: ClerkRecord | None, cid: str, purpose: str, now: dt.datetime) -> tuple[str, str] | None:
-    """(why, sentence) when this record cannot be logged into now; None when its PIN may be checked."""
+def _usable(rec: ClerkRecord | None, cid: str, purpose: str, now: dt.datetime) -> tuple[str, Refused] | None:
+    """(why, refusal) when this record cannot be logged into now; None when its PIN may be checked."""
     if rec is None:
-        return "unknown", f"本终端没有工号为 {cid or '（空）'} 的人员；请核对工号。"
+        return "unknown", coded(Refused, "pin.unknown_person", who=cid or "—")
     if not rec.active:
-        return "inactive", f"{cid} 已停用，不能{purpose}；请联系营业厅主管。"
+        return "inactive", coded(Refused, "pin.inactive", who=cid, purpose=purpose)
     until = auth.locked_until(rec.locked_until, now)
     if until is not None:
-        return "locked", auth.lock_sentence(cid, until)
+        return "locked", auth.locked_refusal(cid, until)
     if not rec.pin_hash:
-        return "no_pin", f"{cid} 尚未设置密码，不能{purpose}；请由系统管理员设置初始密码。"
+        return "no_pin", coded(Refused, "pin.none_set", who=cid, purpose=purpose)
     return None
 
 
@@ -139,10 +140,8 @@ def check_pin(ctx: Context, clerk_id: str, pin: str, *, purpose: str, actor: str
         raise _wrong_pin(ctx, actor, cid, purpose)
     if purpose != CHANGE_OWN_PIN and _one_time(ctx, cid):
         # head office's one-time PIN opens nothing but setting one's own: no login, no approval (issue 17)
-        refused = _refuse(ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "one_time_pin"},
-                          f"{cid} 正在使用总部下发的一次性密码，须先设置自己的密码：python main.py clerk pin"
-                          "（或在收费窗口登录时按提示修改）。")
-        raise OneTimePin(str(refused))
+        raise _refuse(ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "one_time_pin"},
+                      coded(OneTimePin, "pin.one_time", who=cid))
     return CheckedPin(rec, purpose)
 
 
@@ -157,10 +156,10 @@ def confirm_pin(uow: UnitOfWork, ctx: Context, checked: CheckedPin) -> ClerkReco
     rec = uow.settings.clerk(cid)
     bad = _usable(rec, cid, checked.purpose, ctx.clock.now_utc())
     if bad is not None:
-        raise Refused(bad[1])
+        raise bad[1]
     assert rec is not None
     if rec.pin_hash != checked.record.pin_hash:
-        raise Refused(f"{cid} 的密码刚刚被修改；请重新输入密码。")
+        raise coded(Refused, "pin.just_changed", who=cid)
     if rec.failed_attempts or rec.locked_until:
         uow.settings.update_clerk(cid, failed_attempts=0, locked_until=None)
     return rec
@@ -172,9 +171,9 @@ def check_role(ctx: Context, clerk_id: str, pin: str, roles: Iterable[str], acti
     cid = (clerk_id or "").strip()
     rec = _read_clerk(ctx, cid)
     if rec is not None and rec.role not in allowed:
-        names = "或".join(ROLE_NAMES.get(r, r) for r in allowed)
         raise _refuse(ctx, "role_refused", cid, cid, {"action": action, "role": rec.role},
-                      f"{cid} 是{ROLE_NAMES.get(rec.role, rec.role)}，不能{action}；需要{names}。")
+                      coded(Refused, "pin.role", who=cid, role=ROLE_NAMES.get(rec.role, rec.role), action=action,
+                            needed_labels=tuple(ROLE_NAMES.get(r, r) for r in allowed)))
     return check_pin(ctx, cid, pin, purpose=action, record=rec)
 
 
@@ -190,17 +189,17 @@ def check_supervisor(ctx: Context, approver_id: str, pin: str, action: str, deta
     base = {"action": action, "clerk_id": acting}
     if not approver:
         raise _refuse(ctx, "approval_refused", acting, "", {**base, "why": "missing"},
-                      f"{action}需要主管审批；请填写主管工号和密码。")
+                      coded(Refused, "approve.missing", action=action))
     rec = _read_clerk(ctx, approver)
     if rec is None:
         raise _refuse(ctx, "approval_refused", acting, approver, {**base, "why": "unknown"},
-                      f"本终端没有工号为 {approver} 的人员；请核对主管工号。")
+                      coded(Refused, "approve.unknown", who=approver))
     if approver == acting:
         raise _refuse(ctx, "approval_refused", acting, approver, {**base, "why": "self"},
-                      f"{action}不能由经办人自己审批；请由另一位主管审批。")
+                      coded(Refused, "approve.self", action=action))
     if rec.role not in auth.SUPERVISOR_ROLES:
         raise _refuse(ctx, "approval_refused", acting, approver, {**base, "why": "role"},
-                      f"{approver} 不是主管，不能审批{action}；请由班长或营业厅主管审批。")
+                      coded(Refused, "approve.not_supervisor", who=approver, action=action))
     checked = check_pin(ctx, approver, pin, purpose=f"审批{action}", actor=acting or approver, record=rec)
     return Approver(checked, action, acting, dict(detail))
 
@@ -215,7 +214,7 @@ def require_supervisor(uow: UnitOfWork, ctx: Context, approver: Approver, detail
     """
     rec = confirm_pin(uow, ctx, approver.checked)
     if rec.role not in auth.SUPERVISOR_ROLES:
-        raise Refused(f"{rec.clerk_id} 不是主管，不能审批{approver.action}；请由班长或营业厅主管审批。")
+        raise coded(Refused, "approve.not_supervisor", who=rec.clerk_id, action=approver.action)
     entry = None
     acting = approver.clerk_id
     if record:

@@ -14,6 +14,7 @@ from app.card import CardIdentity, is_blank, sign_wallet
 from app.clock import utc_text
 from app.errors import Refused
 from app.journal import Entry, Kind
+from app.messages import coded
 from app.model import Method
 from app.ports import CardError, CardReader
 from app.services.context import Context, append_entry
@@ -60,16 +61,16 @@ def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: Repla
     image = reader.read_card()
     image, _ = settle_pending(ctx, reader, master_key, image, req.clerk_id)
     if not is_blank(image):
-        raise Refused("读卡器中的卡已发行给用户，补卡请插入一张空白卡。")
+        raise coded(Refused, "card.replace_not_blank")
     now = ctx.clock.now_utc()
     with ctx.uow() as uow:
         customer = prepaid_customer(uow, req.customer_no)
         if not customer.meter_no:
-            raise Refused(f"用户 {customer.customer_no} 的档案没有表号，不能补卡；请联系主管核对档案。")
+            raise coded(Refused, "card.replace_no_meter", customer_no=customer.customer_no)
         policy = policy_of(uow)
         shift = open_shift_of(uow, req.clerk_id, ctx.today())
         if uow.cards.get(image.serial) is not None:
-            raise Refused("这张空白卡的卡号在本终端已使用过，不能再发行；请换一张新卡。")
+            raise coded(Refused, "card.replace_serial_used")
         fee = policy.card_replacement_fee_fen
         tendered = take_money(req.method, fee, req.tendered_fen, req.reference) if fee else 0
         old_cards = uow.cards.active_for(customer.customer_no)

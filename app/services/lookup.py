@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.errors import InputError
+from app.messages import coded
 from app.model import Customer
 from app.services.context import Context
 
@@ -12,8 +13,8 @@ MAX_RESULTS = 50
 def find_customers(ctx: Context, query: str, limit: int = MAX_RESULTS) -> list[Customer]:
     q = " ".join(query.split())
     if not q:
-        raise InputError("请输入户号、卡号、电话、姓名或地址。")
+        raise coded(InputError, "lookup.empty")
     if len(q) == 1 and not q.isdigit():
-        raise InputError("请至少输入两个字再查找。")
+        raise coded(InputError, "lookup.too_short")
     with ctx.read() as uow:
         return uow.customers.find(q, limit)

@@ -17,7 +17,7 @@ from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
 from app.messages import coded
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
-from app.money import MAX_AMOUNT_FEN, format_fen
+from app.money import MAX_AMOUNT_FEN
 from app.policy import Policy
 from app.receipt import Receipt, ReceiptLine, signed_qr
 from app.services.context import Context, append_entry
@@ -74,9 +74,7 @@ class PayResult:
 def load_customer(uow: ReadUnitOfWork, customer_no: str) -> Customer:
     customer = uow.customers.get(customer_no.strip())
     if customer is None:
-        raise NotFound(
-            f"没有户号为 {customer_no.strip() or '（空）'} 的用户；请核对电费单上的户号，或按姓名、电话、地址查找。"
-        )
+        raise coded(NotFound, "customer.not_found", customer_no=customer_no.strip() or "—")
     return customer
 
 
@@ -155,7 +153,7 @@ def _waiver_approver(ctx: Context, req: PayRequest) -> Any:
     if not req.waiver_fen:
         return None
     if not req.waiver_reason.strip():
-        raise Refused("违约金减免必须填写原因。")
+        raise coded(Refused, "waiver.reason_needed")
     return check_supervisor(ctx, req.approver_id, req.approver_pin, "违约金减免",
                             {"customer_no": req.customer_no.strip(), "waived_fen": req.waiver_fen,
                              "reason": req.waiver_reason.strip()}, clerk_id=req.clerk_id)
@@ -167,10 +165,9 @@ def _waive(uow: UnitOfWork, ctx: Context, req: PayRequest, quote: Quote, shift_i
     from app.services.approvals import require_supervisor
 
     if req.waiver_fen < 0 or req.waiver_fen > quote.late_fee_total_fen:
-        raise Refused(f"减免金额 {format_fen(req.waiver_fen)} 元超出应收违约金 "
-                      f"{format_fen(quote.late_fee_total_fen)} 元；请核对减免金额。")
+        raise coded(Refused, "waiver.too_much", waiver_fen=req.waiver_fen, fees_fen=quote.late_fee_total_fen)
     if not req.waiver_reason.strip():
-        raise Refused("违约金减免必须填写原因。")
+        raise coded(Refused, "waiver.reason_needed")
     approval = require_supervisor(uow, ctx, approver,
                                   {"customer_no": quote.customer_no, "waived_fen": req.waiver_fen,
                                    "reason": req.waiver_reason.strip(), "shift_id": shift_id})

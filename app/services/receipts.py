@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from app.errors import NotFound
 from app.journal import Kind
+from app.messages import coded
 from app.model import Method
 from app.ports import PrintResult, ReceiptPrinter
 from app.receipt import Receipt
@@ -51,7 +52,7 @@ def load_receipt(ctx: Context, receipt_no: str) -> tuple[Receipt, str]:
     with ctx.read() as uow:
         stored = uow.receipts.get(receipt_no.strip())
     if stored is None:
-        raise NotFound(f"没有编号为 {receipt_no.strip()} 的收费凭证；请核对凭证号。")
+        raise coded(NotFound, "receipt.not_found", receipt_no=receipt_no.strip())
     return receipt_from_json(stored.body), stored.print_state
 
 

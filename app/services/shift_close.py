@@ -16,7 +16,7 @@ from app.cash import CashCount, split_float
 from app.clock import utc_text
 from app.errors import Refused
 from app.journal import Entry, Kind
-from app.messages import coded
+from app.messages import Phrase, coded
 from app.money import format_fen
 from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
@@ -75,18 +75,23 @@ class CloseResult:
         return self.count.total_fen
 
 
-def difference_label(difference_fen: int) -> str:
+def difference_phrase(difference_fen: int) -> Phrase:
+    """长款 (over) / 短款 (short) / 账款相符 as a code: the window and the CLI say it in their language."""
     if difference_fen > 0:
-        return f"长款 {format_fen(difference_fen)} 元"
+        return Phrase("shift.over", {"amount_fen": difference_fen})
     if difference_fen < 0:
-        return f"短款 {format_fen(-difference_fen)} 元"
-    return "账款相符"
+        return Phrase("shift.short", {"amount_fen": -difference_fen})
+    return Phrase("shift.even")
+
+
+def difference_label(difference_fen: int) -> str:
+    return str(difference_phrase(difference_fen))
 
 
 def _open_shift(uow: ReadUnitOfWork, clerk_id: str) -> Shift:
     shift = uow.shifts.open_for(clerk_id)
     if shift is None:
-        raise Refused(f"收费员 {clerk_id} 没有未结的班次；无需结班。")
+        raise coded(Refused, "shift.none_to_close", clerk_id=clerk_id)
     return shift
 
 
@@ -137,13 +142,13 @@ def check_difference(uow: UnitOfWork, req: CloseRequest, difference: int,
     if difference == 0:
         return reason, req.approver_id.strip()
     if not reason:
-        raise Refused(f"点钞结果与应有现金不符（{difference_label(difference)}）；请填写原因后再结班。")
+        raise coded(Refused, "shift.reason_needed", difference=difference_phrase(difference))
     threshold = policy_threshold(uow)
     if abs(difference) > threshold:
         action = _difference_action(threshold, difference)
         if ctx is not None and (approver is None or approver.action != action
                                 or approver.detail.get("difference_fen") != difference):
-            raise Refused("结班时应有现金或差额规则刚有变化；请重新点钞后再结班。")
+            raise coded(Refused, "shift.changed_meanwhile")
         return reason, check_approver(uow, req.approver_id, req.clerk_id, action, ctx=ctx, checked=approver)
     return reason, req.approver_id.strip()
 
@@ -215,13 +220,13 @@ def _closed_day(uow: ReadUnitOfWork, business_day: str) -> list[Shift]:
     """The day's shifts when all are closed and the day is not yet signed off; else Refused."""
     shifts = uow.shifts.for_day(business_day)
     if not shifts:
-        raise Refused(f"{business_day} 没有班次，无需签认。")
+        raise coded(Refused, "day.no_shifts", business_day=business_day)
     still_open = [s.shift_id for s in shifts if s.closed_at is None]
     if still_open:
-        raise Refused(f"班次 {'、'.join(still_open)} 尚未结班；全部结班后才能签认日结。")
+        raise coded(Refused, "day.shifts_open", shifts="、".join(still_open))
     for e in uow.journal.of_kind(Kind.APPROVAL):
         if e.payload.get("what") == "day_report" and e.payload.get("business_day") == business_day:
-            raise Refused(f"{business_day} 的日结已由 {e.payload.get('approver_id')} 签认，不能重复签认。")
+            raise coded(Refused, "day.signed_already", business_day=business_day, who=e.payload.get("approver_id"))
     return shifts
 
 
@@ -247,7 +252,7 @@ def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: 
     with ctx.uow() as uow:
         # a closed shift's entries never change; only a shift opened meanwhile would change the report
         if [s.shift_id for s in _closed_day(uow, business_day)] != [s.shift_id for s in shifts]:
-            raise Refused(f"{business_day} 的班次刚有变化；请重新签认日结。")
+            raise coded(Refused, "day.changed_meanwhile", business_day=business_day)
         approver = check_approver(uow, supervisor_id, clerk_id, "日结签认", ctx=ctx, checked=checked, record=False)
         entry = append_entry(uow, ctx, Kind.APPROVAL, approver, {
             "what": "day_report",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.clock import utc_text
 from app.errors import Refused
 from app.journal import Kind
+from app.messages import coded
 from app.money import format_fen
 from app.services.context import Context, append_entry
 from app.store import Shift
@@ -12,15 +13,15 @@ from app.store import Shift
 
 def open_shift(ctx: Context, clerk_id: str, float_fen: int) -> Shift:
     if float_fen < 0:
-        raise Refused("备用金不能为负数。")
+        raise coded(Refused, "shift.negative_float")
     now = ctx.clock.now_utc()
     day = ctx.today()
     with ctx.uow() as uow:
         if uow.settings.clerk_role(clerk_id) is None:
-            raise Refused(f"本终端没有工号为 {clerk_id} 的收费员。")
+            raise coded(Refused, "shift.unknown_clerk", clerk_id=clerk_id)
         current = uow.shifts.open_for(clerk_id)
         if current is not None:
-            raise Refused(f"收费员 {clerk_id} 已有未结班次 {current.shift_id}；请先结班。")
+            raise coded(Refused, "shift.already_open", clerk_id=clerk_id, shift_id=current.shift_id)
         n = uow.shifts.count_for_day(clerk_id, day.isoformat()) + 1
         shift = Shift(
             shift_id=f"{ctx.terminal.terminal_id}-{clerk_id}-{day:%Y%m%d}-{n}",
