@@ -1,0 +1,41 @@
+"""The command line speaks the terminal's configured language (config.toml `language`): a refusal, a status
+and a count error in English on an English terminal, in Chinese on a Chinese one, and nothing changes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.e2e.test_shift_cli import ok_json, refused, run
+
+CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def set_language(data_dir: Path, language: str) -> None:
+    config = data_dir / "config.toml"
+    text = re.sub(r'(?m)^language = ".*"$', f'language = "{language}"', config.read_text(encoding="utf-8"))
+    config.write_text(text, encoding="utf-8")
+
+
+def test_an_english_terminal_refuses_in_english(tmp_path: Path) -> None:
+    d = tmp_path / "T01"
+    ok_json(d, "shift", "status")  # the demo terminal exists, its shift open
+    set_language(d, "en")
+    short = refused(d, "pay", "1000000001", "--method", "cash", "--tendered", "1")
+    assert short == "Cash tendered ¥1.00 is less than the amount ¥191.10; take more cash or lower the amount."
+    assert refused(d, "shift", "close", "--count", "100x6,abc") == \
+        "\"abc\" is not denomination x pieces; type it like 100x5,50x2,0.5x3."
+    assert refused(d, "pay", "9999999999", "--method", "cash") == \
+        "There is no customer no. 9999999999; check the number on the bill, or search by name, phone or address."
+    backup = run(d, "backup")
+    assert backup.returncode == 2 and backup.stderr.strip() == \
+        "No backup location set; fill in path under [backup] in config.toml (USB drive or share)."
+    synced = run(d, "sync", "--once")
+    assert synced.returncode == 0, synced.stderr
+    assert re.fullmatch(r"Uploaded \d+ entries, downloaded \d+ rows, 0 waiting to upload\n", synced.stdout)
+    for text in (short, backup.stderr, synced.stdout):
+        assert not CHINESE.search(text), text
+
+    set_language(d, "zh_CN")
+    assert refused(d, "pay", "1000000001", "--method", "cash", "--tendered", "1") == \
+        "实收现金 1.00 元少于缴费金额 191.10 元；请补足现金或改小金额。"
