@@ -316,6 +316,29 @@ TABLE: dict[str, tuple[str, str]] = {
     "lookup.too_short": ("请至少输入两个字再查找。", "Type at least two characters to search."),
     "receipt.not_found": ("没有编号为 {receipt_no} 的收费凭证；请核对凭证号。",
                           "There is no receipt no. {receipt_no}; check the number."),
+    # reversal (冲正, app/services/reversal.py)
+    "void.reason_needed": ("冲正必须填写原因。", "A reversal needs a reason."),
+    "void.not_payment": ("凭证 {receipt_no} 不是收费凭证，不能冲正。",
+                         "Receipt {receipt_no} is not a payment receipt and cannot be reversed."),
+    "void.done_already": ("凭证 {receipt_no} 已于第 {seq} 号流水冲正，不能重复冲正。",
+                          "Receipt {receipt_no} was already reversed by entry {seq}."),
+    "void.other_shift": ("凭证 {receipt_no} 属于班次 {shift_id}，不在收费员 {clerk_id} 当前的班次内；"
+                         "已结班次不能冲正，更正请在新班次中作为新业务办理。",
+                         "Receipt {receipt_no} belongs to shift {shift_id}, not to clerk {clerk_id}'s open shift; "
+                         "a closed shift cannot be reversed, correct it as new business in a new shift."),
+    "void.entry_missing": ("凭证 {receipt_no} 的原始流水缺失；请联系信息部门核查后再冲正。",
+                           "The journal entry of receipt {receipt_no} is missing; call IT before reversing it."),
+    "void.no_customer": ("没有户号为 {customer_no} 的用户；不能冲正。",
+                         "There is no customer no. {customer_no}; the receipt cannot be reversed."),
+    "void.balance_spent": ("该笔缴费形成的预存 {delta_fen} 元已被使用（当前余额 {balance_fen} 元），不能冲正；请主管核查后另行处理。",
+                           "The ¥{delta_fen} this payment added to the balance was already used (balance now "
+                           "¥{balance_fen}); it cannot be reversed. A supervisor checks and handles it."),
+    "void.bill_adjusted": ("凭证 {receipt_no} 所缴账期 {period} 的电费已被总部调整，不能在柜台冲正；请联系主管。",
+                           "The {period} bill paid by receipt {receipt_no} was adjusted by head office and cannot "
+                           "be reversed at the counter; call a supervisor."),
+    "void.on_card": ("凭证 {receipt_no} 的购电已写入IC卡，不能冲正；电量已进入电表，如需退费请按退费流程办理。",
+                     "The purchase of receipt {receipt_no} is on the IC card and cannot be reversed; the power is "
+                     "in the meter, a refund follows the refund procedure."),
 }
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
-from app.money import format_fen
+from app.messages import coded
 from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
 from app.services.day_report import purchase_key
@@ -62,21 +62,21 @@ def check_approver(uow: UnitOfWork, approver_id: str, clerk_id: str, what: str, 
         return require_supervisor(uow, ctx, checked, record=record).approver_id
     approver = approver_id.strip()
     if not approver:
-        raise Refused(f"{what}需要主管审批；请填写主管工号。")
+        raise coded(Refused, "approve.missing", action=what)
     role = uow.settings.clerk_role(approver)
     if role is None:
-        raise Refused(f"本终端没有工号为 {approver} 的人员；请核对主管工号。")
+        raise coded(Refused, "approve.unknown", who=approver)
     if role not in APPROVER_ROLES:
-        raise Refused(f"{approver} 不是主管，不能审批{what}；请由班长或营业厅主管审批。")
+        raise coded(Refused, "approve.not_supervisor", who=approver, action=what)
     if approver == clerk_id:
-        raise Refused(f"{what}不能由经办人自己审批；请由另一位主管审批。")
+        raise coded(Refused, "approve.self", action=what)
     return approver
 
 
 def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
     reason = req.reason.strip()
     if not reason:
-        raise Refused("冲正必须填写原因。")
+        raise coded(Refused, "void.reason_needed")
     receipt_no = req.receipt_no.strip()
     now = ctx.clock.now_utc()
     checked = check_supervisor(ctx, req.approver_id, req.approver_pin, "冲正",  # the scrypt, before the write lock
@@ -85,34 +85,29 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
         approver = check_approver(uow, req.approver_id, req.clerk_id, "冲正", ctx=ctx, checked=checked)
         receipt = uow.receipts.get(receipt_no)
         if receipt is None:
-            raise NotFound(f"没有凭证号为 {receipt_no or '（空）'} 的凭证；请核对凭证号。")
+            raise coded(NotFound, "receipt.not_found", receipt_no=receipt_no or "—")
         if receipt.kind not in REVERSIBLE:
-            raise Refused(f"凭证 {receipt_no} 不是收费凭证，不能冲正。")
+            raise coded(Refused, "void.not_payment", receipt_no=receipt_no)
         done = uow.receipts.reversed_by(receipt_no)
         if done is not None:
-            raise Refused(f"凭证 {receipt_no} 已于第 {done} 号流水冲正，不能重复冲正。")
+            raise coded(Refused, "void.done_already", receipt_no=receipt_no, seq=done)
         shift = uow.shifts.open_for(req.clerk_id)
         if shift is None or shift.shift_id != receipt.shift_id:
-            raise Refused(
-                f"凭证 {receipt_no} 属于班次 {receipt.shift_id}，不在收费员 {req.clerk_id} 当前的班次内；"
-                "已结班次不能冲正，更正请在新班次中作为新业务办理。"
-            )
+            raise coded(Refused, "void.other_shift", receipt_no=receipt_no, shift_id=receipt.shift_id,
+                        clerk_id=req.clerk_id)
         original = uow.journal.get(receipt.entry_seq)
         if original is None or original.payload.get("receipt_no") != receipt_no:
-            raise Refused(f"凭证 {receipt_no} 的原始流水缺失；请联系信息部门核查后再冲正。")
+            raise coded(Refused, "void.entry_missing", receipt_no=receipt_no)
         p = original.payload
         if original.kind == Kind.CARD_PURCHASE:
             _check_card_pending(uow, original, receipt_no)
         customer = uow.customers.get(receipt.customer_no)
         if customer is None:
-            raise NotFound(f"没有户号为 {receipt.customer_no} 的用户；不能冲正。")
+            raise coded(NotFound, "void.no_customer", customer_no=receipt.customer_no)
         balance_delta = int(p["balance_after_fen"]) - int(p["balance_before_fen"])
         balance_after = customer.balance_fen - balance_delta
         if balance_after < 0:
-            raise Refused(
-                f"该笔缴费形成的预存 {format_fen(balance_delta)} 元已被使用（当前余额 "
-                f"{format_fen(customer.balance_fen)} 元），不能冲正；请主管核查后另行处理。"
-            )
+            raise coded(Refused, "void.balance_spent", delta_fen=balance_delta, balance_fen=customer.balance_fen)
         restored = _restore_bills(uow, receipt.customer_no, p.get("allocations", []), ctx.today(), receipt_no)
         uow.customers.set_balance(receipt.customer_no, balance_after)
         refund = int(p["amount_fen"])
@@ -163,9 +158,7 @@ def _restore_bills(
         bill = bills.get(a["bill_id"])
         principal, fee = int(a["principal_paid_fen"]), int(a["fee_paid_fen"])
         if bill is None or bill.principal_paid_fen < principal:
-            raise Refused(
-                f"凭证 {receipt_no} 所缴账期 {a.get('period', '')} 的电费已被总部调整，不能在柜台冲正；请联系主管。"
-            )
+            raise coded(Refused, "void.bill_adjusted", receipt_no=receipt_no, period=a.get("period", ""))
         uow.bills.record_payment(
             bill.bill_id,
             bill.principal_paid_fen - principal,
@@ -183,6 +176,4 @@ def _check_card_pending(uow: UnitOfWork, original: Entry, receipt_no: str) -> No
     for entry in uow.journal.for_shifts([str(original.payload.get("shift_id", ""))]):
         if entry.kind == Kind.CARD_WRITTEN and key in (entry.payload.get("purchase_id"),
                                                        entry.payload.get("receipt_no")):
-            raise Refused(
-                f"凭证 {receipt_no} 的购电已写入IC卡，不能冲正；电量已进入电表，如需退费请按退费流程办理。"
-            )
+            raise coded(Refused, "void.on_card", receipt_no=receipt_no)
