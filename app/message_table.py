@@ -351,6 +351,8 @@ LABELS_EN: dict[str, str] = {
     "无风险等级": "no risk grade", "模拟读卡器": "Simulated reader",
     "POS 参考号": "POS reference", "微信交易单号": "WeChat transaction no.", "支付宝交易单号": "Alipay transaction no.",
     "云闪付交易单号": "UnionPay transaction no.", "支票号和开户行": "cheque no. and bank",
+    # the type of a History row (app/services/history.py TYPE_LABELS)
+    "缴费": "payment", "购电": "recharge", "补卡费": "card fee", "预收冲抵": "prepaid offset",
 }
 
 # What a PIN or an approval is for (check_pin's purpose, check_supervisor's action): 中文 -> English.

@@ -1,20 +1,25 @@
-"""历史: today's receipts, searchable; print state; reprint (重打) and the PDF copy.
+"""历史: one business day's entries (today unless the clerk picks another), searchable, each with its type
+(缴费, 购电, 补卡费, 冲正, 预收冲抵); print state; reprint (重打) and the PDF copy.
 
-Keyboard: Ctrl+2 lands in the filter; ↓ into the list; Ctrl+R reprints the selected receipt,
-Ctrl+P writes and opens its PDF copy, Ctrl+Shift+V voids it (冲正, with a supervisor; issue 16).
-Printing runs on the printer's worker thread, the reversal on the store worker.
+Keyboard: Ctrl+2 lands in the filter; ↓ into the list; Alt+← / Alt+→ the day before / after, Alt+Home
+today (or type a date in the day field); Ctrl+R reprints the selected receipt, Ctrl+P writes and opens
+its PDF copy, Ctrl+Shift+V voids it (冲正, with a supervisor; issue 16). The day is read and a receipt
+loaded on the store's reader thread (ui/ops.py); printing runs on the printer's worker, the reversal on
+the store worker.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,15 +33,20 @@ from PySide6.QtWidgets import (
 
 from app.errors import HallPayError
 from app.model import METHOD_LABELS, Method
-from app.services.receipts import DayReceipt, day_receipts, load_receipt, reprint
-from app.store import StoredReceipt
+from app.receipt import Receipt
+from app.services.history import TYPE_LABELS, DayRow, DayTotals, day_history
+from app.services.receipts import load_receipt, reprint
+from ui.messages import error_text
 from ui.ops import ClerkSession, Operations, QueryOp
 from ui.void_dialog import VoidDialog
 from ui.widgets import Banner, big, tr0, yuan
 
 VOID_KEY = "Ctrl+Shift+V"
+DAY_KEYS = {"Alt+Left": -1, "Alt+Right": 1}  # the day before / after; Alt+Home: today
+TODAY_KEY = "Alt+Home"
 
-COLUMNS = 7
+COLUMNS = 8
+STATE_COLUMN = 7
 
 
 class HistoryPage(QWidget):
@@ -53,13 +63,22 @@ class HistoryPage(QWidget):
         self._worker = printer_worker
         self.clerk_id = clerk_id
         self.open_files = open_files
-        self.rows: list[StoredReceipt] = []
+        self.rows: list[DayRow] = []
         self.reversed_rows: set[str] = set()
+        self.day: dt.date = self._ctx.today()
         self.store_worker: Any = None  # the main window's store worker; the printer's when alone
         self.void_dialog: VoidDialog | None = None
         root = QVBoxLayout(self)
         head = QHBoxLayout()
-        head.addWidget(big(QLabel(self.tr("今日收费凭证")), 13))
+        head.addWidget(big(QLabel(self.tr("收费记录")), 13))
+        self.day_edit = QDateEdit()
+        self.day_edit.setObjectName("history_day")
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit.setToolTip(self.tr("营业日：Alt+← 前一天，Alt+→ 后一天，Alt+Home 今天"))
+        self.day_edit.setDate(QDate(self.day.year, self.day.month, self.day.day))
+        self.day_edit.dateChanged.connect(self._day_edited)
+        head.addWidget(self.day_edit)
         self.filter = QLineEdit()
         self.filter.setObjectName("history_filter")
         self.filter.setPlaceholderText(self.tr("按凭证号、户号、户名或支付方式筛选"))
@@ -70,7 +89,7 @@ class HistoryPage(QWidget):
         self.table = QTableWidget(0, COLUMNS)
         self.table.setObjectName("history_table")
         self.table.setHorizontalHeaderLabels([
-            self.tr("凭证号"), self.tr("时间"), self.tr("户号"), self.tr("户名"), self.tr("支付方式"),
+            self.tr("凭证号"), self.tr("时间"), self.tr("类型"), self.tr("户号"), self.tr("户名"), self.tr("支付方式"),
             self.tr("金额(元)"), self.tr("打印")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -119,6 +138,9 @@ class HistoryPage(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.open_pdf_selected)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
         QShortcut(QKeySequence(VOID_KEY), self, activated=self.void_selected)
+        for keys, step in DAY_KEYS.items():
+            QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.show_day(self.day + dt.timedelta(days=s)))
+        QShortcut(QKeySequence(TODAY_KEY), self, activated=lambda: self.show_day(self._ctx.today()))
 
     def set_clerk(self, clerk_id: str) -> None:
         """ClerkSession.switched: this page acts for the clerk signed in now."""
@@ -128,41 +150,56 @@ class HistoryPage(QWidget):
 
     # ---------------------------------------------------------------- data
 
+    def show_day(self, day: dt.date) -> None:
+        """Alt+← / Alt+→ / Alt+Home, or a date typed or picked: that business day's entries."""
+        self.day_edit.setDate(QDate(day.year, day.month, day.day))  # _day_edited reads it
+
+    def _day_edited(self, date: QDate) -> None:
+        day = dt.date(date.year(), date.month(), date.day())
+        if day != self.day:
+            self.day = day
+            self.refresh()
+
     def refresh(self) -> None:
-        """Today's receipts, read on the store's reader thread; the table follows when they arrive."""
-        QueryOp(self.ops, day_receipts, self._show_rows, parent=self).failure(self._failed).run()
+        """The chosen day's entries, read on the store's reader thread; the table follows when they arrive."""
+        day = self.day
+
+        def show(result: tuple[list[DayRow], DayTotals]) -> None:
+            if day == self.day:  # not a day the clerk has already left
+                self._show_rows(*result)
+
+        QueryOp(self.ops, lambda ctx: day_history(ctx, day), show, parent=self).failure(self._failed).run()
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, HallPayError):
             raise error
-        self.message.show_message("error", str(error))
+        self.message.show_message("error", error_text(error))
 
-    def _show_rows(self, day: list[DayReceipt]) -> None:
-        self.rows = [d.stored for d in day]
-        self.reversed_rows = {d.stored.receipt_no for d in day if d.reversed}
-        names = {d.stored.receipt_no: d.customer_name for d in day}
-        self.table.setRowCount(len(self.rows))
+    def _show_rows(self, rows: list[DayRow], totals: DayTotals) -> None:
+        self.rows = rows
+        self.reversed_rows = {r.receipt_no for r in rows if r.reversed}
+        self.table.setRowCount(len(rows))
         states = {"printed": self.tr("已打印"), "failed": self.tr("✖ 未打印"), "pending": self.tr("待打印"),
                   "sent": self.tr("已送打印机")}
-        for row, r in enumerate(self.rows):
-            method = self.tr(METHOD_LABELS.get(Method(r.method), r.method)) if r.method in Method._value2member_map_ \
-                else r.method
-            state = states.get(r.print_state, r.print_state)
-            if r.print_count > 1:
-                state += self.tr("（%1 次）").replace("%1", str(r.print_count))
-            if r.receipt_no in self.reversed_rows:
-                state = self.tr("已冲正") + " · " + state
-            cells = [r.receipt_no, r.issued_at[-8:], r.customer_no, names[r.receipt_no], method,
-                     yuan(r.amount_fen), state]
+        for row, r in enumerate(rows):
+            method = tr0(METHOD_LABELS[Method(r.method)]) if r.method in Method._value2member_map_ else r.method
+            state = ""
+            if r.stored is not None:
+                state = states.get(r.stored.print_state, r.stored.print_state)
+                if r.stored.print_count > 1:
+                    state += self.tr("（%1 次）").replace("%1", str(r.stored.print_count))
+                if r.reversed:
+                    state = self.tr("已冲正") + " · " + state
+            cells = [r.receipt_no, r.time, tr0(TYPE_LABELS.get(r.type, r.type)), r.customer_no, r.customer_name,
+                     method, yuan(r.amount_fen), state]
             for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
-        total = sum(r.amount_fen for r in self.rows)
-        voided = [r for r in self.rows if r.receipt_no in self.reversed_rows]
-        text = self.tr("共 %1 张，合计 %2 元").replace("%1", str(len(self.rows))).replace("%2", yuan(total))
-        if voided:
-            refunded = sum(r.amount_fen for r in voided)
-            text += self.tr("；冲正 %1 张 %2 元，净收 %3 元").replace("%1", str(len(voided))) \
-                .replace("%2", yuan(refunded)).replace("%3", yuan(total - refunded))
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r.type)
+                self.table.setItem(row, col, item)
+        text = self.tr("共 %1 张，合计 %2 元").replace("%1", str(totals.receipts)).replace("%2", yuan(totals.taken_fen))
+        if totals.reversals:
+            text += self.tr("；冲正 %1 张 %2 元，净收 %3 元").replace("%1", str(totals.reversals)) \
+                .replace("%2", yuan(totals.refunded_fen)).replace("%3", yuan(totals.net_fen))
         self.summary.setText(text)
         self._apply_filter()
 
@@ -182,10 +219,11 @@ class HistoryPage(QWidget):
         self.table.setFocus()
 
     def selected(self) -> str | None:
+        """The receipt of the selected row (a reversal's row: the receipt it reversed); None for an offset."""
         row = self.table.currentRow()
         if row < 0 or row >= len(self.rows) or self.table.isRowHidden(row):
             return None
-        return self.rows[row].receipt_no
+        return self.rows[row].receipt_no or None
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         self.refresh()
@@ -206,7 +244,7 @@ class HistoryPage(QWidget):
 
         def done(value: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.message.show_message("error", str(error))
+                self.message.show_message("error", error_text(error))
             else:
                 _copy, result = value
                 if result.printed:
@@ -228,13 +266,12 @@ class HistoryPage(QWidget):
         if receipt_no in self.reversed_rows:
             self.message.show_message("error", self.tr("凭证 %1 已冲正，不能重复冲正。").replace("%1", receipt_no))
             return
-        try:
-            receipt, _state = load_receipt(self._ctx, receipt_no)
-        except HallPayError as error:
-            self.message.show_message("error", str(error))
-            return
-        self.void_dialog = open_void_dialog(self, self._ctx, self.store_worker or self._worker, self.clerk_id,
-                                            receipt, self._after_void)
+
+        def loaded(found: tuple[Receipt, str]) -> None:
+            self.void_dialog = open_void_dialog(self, self._ctx, self.store_worker or self._worker, self.clerk_id,
+                                                found[0], self._after_void)
+
+        QueryOp(self.ops, lambda ctx: load_receipt(ctx, receipt_no), loaded, parent=self).failure(self._failed).run()
 
     def _after_void(self, result: Any) -> None:
         self.message.show_message("ok", void_message(tr0, result))
@@ -246,18 +283,27 @@ class HistoryPage(QWidget):
         if receipt_no is None:
             self.message.show_message("error", self.tr("请先在列表中选择一张凭证。"))
             return
-        try:
-            receipt, _state = load_receipt(self._ctx, receipt_no)
+        target = self._w.data_dir / "reports" / f"receipt-{receipt_no}.pdf"
+
+        def write(ctx: Any) -> str:  # on the reader thread: the store read and the PDF, off the window's
+            receipt, _state = load_receipt(ctx, receipt_no)
             from printing.pdf import receipt_pdf  # reportlab: loaded on first use only
 
-            path = receipt_pdf(receipt, self._w.data_dir / "reports" / f"receipt-{receipt_no}.pdf")
-        except (HallPayError, OSError) as error:
+            return str(receipt_pdf(receipt, target))
+
+        def written(path: str) -> None:
+            self.message.show_message("ok", self.tr("PDF 副本：%1").replace("%1", path))
+            self.pdf_written.emit(path)
+            if self.open_files:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path))))
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, OSError):
+                self._failed(error)
+                return
             self.message.show_message("error", str(error))
-            return
-        self.message.show_message("ok", self.tr("PDF 副本：%1").replace("%1", str(path)))
-        self.pdf_written.emit(str(path))
-        if self.open_files:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path))))
+
+        QueryOp(self.ops, write, written, parent=self).failure(failed).run()
 
 
 def void_message(tr: Any, result: Any) -> str:

@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+R", self.tr("收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）")),
             ("Esc", self.tr("收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空")),
             ("Ctrl+P / F5", self.tr("历史：打开 PDF 副本 / 刷新")),
+            ("Alt+← / Alt+→ / Alt+Home", self.tr("历史：前一天 / 后一天 / 今天（或在日期框输入营业日）")),
             (self.tr("数字 + 回车"), self.tr("班次：按券别填写张数，回车到下一行")),
             ("Ctrl+Enter", self.tr("班次：结班（再按 Y 确认）")),
             ("F9 / F12", self.tr("IC卡购电：重新读卡 / 收款并写卡")),

@@ -35,7 +35,7 @@ from app.model import METHOD_LABELS, Method
 from app.services import shift_close as sc
 from app.services.shifts import open_shift
 from ui.confirm import ConfirmDialog, ask
-from ui.messages import denomination, error_text
+from ui.messages import denomination, error_text, spoken
 from ui.ops import ClerkSession, CollectionOp, OpChanges, Operations, QueryOp
 from ui.report_files import ReportFiles
 from ui.wallet_reconcile_panel import WalletReconcilePanel
@@ -257,7 +257,7 @@ class ShiftPage(QWidget):
         if self.preview is None:
             return
         diff = count.total_fen - self.preview.expected_cash_fen
-        self.difference.setText(sc.difference_label(diff) if diff else self.tr("账款相符"))
+        self.difference.setText(spoken(sc.difference_phrase(diff)))
         colour = "#1f5c1a" if diff == 0 else "#b3261e"
         self.difference.setStyleSheet(f"color:{colour};")
 
@@ -305,7 +305,7 @@ class ShiftPage(QWidget):
         diff = counted - self.preview.expected_cash_fen
         text = self.tr("结班 %1？\n应有现金 %2 元，清点 %3 元，%4。\n\n结班后本班不能再收款或冲正，不能撤销。") \
             .replace("%1", self.preview.shift.shift_id).replace("%2", yuan(self.preview.expected_cash_fen)) \
-            .replace("%3", yuan(counted)).replace("%4", sc.difference_label(diff) if diff else self.tr("账款相符"))
+            .replace("%3", yuan(counted)).replace("%4", spoken(sc.difference_phrase(diff)))
         self.pending_confirm = ask(self, self.tr("确认结班"), text, self.tr("确认结班"), self._close_now,
                                    lambda: self.message.show_message("info", self.tr("未结班。")))
 
@@ -321,7 +321,7 @@ class ShiftPage(QWidget):
 
         def closed(result: Any) -> None:
             text = self.tr("已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…") \
-                .replace("%1", result.shift.shift_id).replace("%2", sc.difference_label(result.difference_fen)) \
+                .replace("%1", result.shift.shift_id).replace("%2", spoken(sc.difference_phrase(result.difference_fen))) \
                 .replace("%3", yuan(result.deposit.total_fen))
             self.message.show_message("ok", text)
             for e in (*self.pieces.values(), self.reason, self.supervisor, self.supervisor_pin):

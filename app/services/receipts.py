@@ -13,7 +13,6 @@ between the two (the review of 2026-11-28 found 9 receipts printed but `pending`
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from app.errors import NotFound
 from app.journal import Kind
@@ -23,28 +22,10 @@ from app.ports import PrintResult, ReceiptPrinter
 from app.receipt import Receipt
 from app.services.context import Context, append_entry
 from app.services.payments import receipt_from_json
-from app.store import StoredReceipt
 
 log = logging.getLogger(__name__)
 
 SENT = "sent"
-
-
-@dataclass(frozen=True)
-class DayReceipt:
-    """One row of the day's receipts as History lists them."""
-
-    stored: StoredReceipt
-    customer_name: str
-    reversed: bool
-
-
-def day_receipts(ctx: Context) -> list[DayReceipt]:
-    """Today's receipts, newest first, with the customer's name and whether each was voided. One read."""
-    with ctx.read() as uow:
-        rows = sorted(uow.receipts.for_day(ctx.today().isoformat()), key=lambda r: r.receipt_no, reverse=True)
-        return [DayReceipt(r, receipt_from_json(r.body).customer_name, bool(uow.receipts.reversed_by(r.receipt_no)))
-                for r in rows]
 
 
 def load_receipt(ctx: Context, receipt_no: str) -> tuple[Receipt, str]:

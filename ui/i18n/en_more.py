@@ -213,4 +213,9 @@ MORE.update({  # issue 15: labels app/ hands the window (app/message_table.py ho
     "收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）":
         "Counter: pay out head office's refund (refund to collect; press twice, cash from the drawer, the customer signs)",
     "退款支付（总部退款单）%1 笔，%2 元": "Refunds paid out (head office's orders) %1, ¥%2",
+    # History: the day and the type of each entry
+    "收费记录": "Entries", "营业日：Alt+← 前一天，Alt+→ 后一天，Alt+Home 今天":
+        "Business day: Alt+← the day before, Alt+→ the day after, Alt+Home today",
+    "历史：前一天 / 后一天 / 今天（或在日期框输入营业日）":
+        "History: the day before / after / today (or type the business day in the date field)",
 })
