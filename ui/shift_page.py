@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -167,6 +168,7 @@ class ShiftPage(QWidget):
         self.report_files = ReportFiles(self.tr("日报和解款单"), self, open_files=open_files)
         right.addWidget(self.report_files)
         self.pending_confirm: ConfirmDialog | None = None
+        self._focus_back: Any = lambda: None
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self.count_box, activated=self.do_close,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -306,8 +308,18 @@ class ShiftPage(QWidget):
         text = self.tr("结班 %1？\n应有现金 %2 元，清点 %3 元，%4。\n\n结班后本班不能再收款或冲正，不能撤销。") \
             .replace("%1", self.preview.shift.shift_id).replace("%2", yuan(self.preview.expected_cash_fen)) \
             .replace("%3", yuan(counted)).replace("%4", spoken(sc.difference_phrase(diff)))
-        self.pending_confirm = ask(self, self.tr("确认结班"), text, self.tr("确认结班"), self._close_now,
-                                   lambda: self.message.show_message("info", self.tr("未结班。")))
+        asked_from = QApplication.focusWidget()
+
+        def back() -> None:  # where the clerk was typing, not a widget-less window
+            if asked_from is not None and asked_from.isVisible():
+                asked_from.setFocus()
+
+        def cancelled() -> None:
+            self.message.show_message("info", self.tr("未结班。"))
+            back()
+
+        self._focus_back = back
+        self.pending_confirm = ask(self, self.tr("确认结班"), text, self.tr("确认结班"), self._close_now, cancelled)
 
     def _close_now(self) -> None:
         if self.preview is None:
@@ -318,6 +330,7 @@ class ShiftPage(QWidget):
         def refused(error: BaseException) -> None:
             self.supervisor_pin.clear()
             self._failed(error)
+            self._focus_back()  # the count, the reason or the PIN is wrong: the clerk fixes it and asks again
 
         def closed(result: Any) -> None:
             text = self.tr("已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…") \
