@@ -10,60 +10,100 @@ from __future__ import annotations
 TABLE: dict[str, tuple[str, str]] = {
     "sep.list": ("；", "; "),
     # payments (app/services/payments.py)
-    "shift.none": ("收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。",
-                   "Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter)."),
+    "shift.none": (
+        "收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。",
+        "Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).",
+    ),
     "shift.earlier_day": (
         "班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。",
         "Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); "
-        "close it and open a new shift."),
-    "pay.reference_needed": ("{method}收款需要填写{hint}；请填写后再确认。",
-                             "{method}: the payment needs its reference ({hint}); fill it in and confirm."),
-    "pay.nothing_due": ("用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。",
-                        "Customer {customer_no} owes nothing now; type an amount to pay in advance."),
+        "close it and open a new shift.",
+    ),
+    "pay.reference_needed": (
+        "{method}收款需要填写{hint}；请填写后再确认。",
+        "{method}: the payment needs its reference ({hint}); fill it in and confirm.",
+    ),
+    "pay.nothing_due": (
+        "用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。",
+        "Customer {customer_no} owes nothing now; type an amount to pay in advance.",
+    ),
     "pay.amount_zero": ("金额必须大于 0.00 元。", "The amount must be more than 0.00."),
-    "pay.over_cap": ("应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。",
-                     "¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount."),
-    "pay.no_partial": ("应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。",
-                       "¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}."),
+    "pay.over_cap": (
+        "应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。",
+        "¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.",
+    ),
+    "pay.no_partial": (
+        "应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。",
+        "¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.",
+    ),
     "pay.tender_short": (
         "实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。",
-        "Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount."),
-    "pay.no_change_noncash": ("{method}收款不找零；实收必须等于缴费金额。",
-                              "{method} gives no change; the tendered amount must equal the amount."),
-    "pay.change_mode": ("零钱转预存应为 none、all 或 fen，不能是“{mode}”。",
-                        "Change to balance is none, all or fen, not \"{mode}\"."),
-    "pay.change_cash_only": ("只有现金收款有找零，零钱转预存只能用于现金。",
-                             "Only cash has change: change to balance is for cash payments."),
+        "Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.",
+    ),
+    "pay.no_change_noncash": (
+        "{method}收款不找零；实收必须等于缴费金额。",
+        "{method} gives no change; the tendered amount must equal the amount.",
+    ),
+    "pay.change_mode": (
+        "零钱转预存应为 none、all 或 fen，不能是“{mode}”。",
+        'Change to balance is none, all or fen, not "{mode}".',
+    ),
+    "pay.change_cash_only": (
+        "只有现金收款有找零，零钱转预存只能用于现金。",
+        "Only cash has change: change to balance is for cash payments.",
+    ),
     # the card reader's status (app/ports.ReaderStatus)
     "card.ready_card": ("{reader}就绪，卡已插入。", "{reader} ready, card inserted."),
-    "card.ready_empty": ("{reader}就绪，读卡器上没有卡，请插入购电卡。",
-                         "{reader} ready, no card: insert the purchase card."),
+    "card.ready_empty": (
+        "{reader}就绪，读卡器上没有卡，请插入购电卡。",
+        "{reader} ready, no card: insert the purchase card.",
+    ),
     # customer warnings (app/warnings.py)
-    "warn.overdue": ("欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天",
-                     "{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days"),
+    "warn.overdue": (
+        "欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天",
+        "{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days",
+    ),
     "warn.overdue_stop": (
         "欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件",
-        "{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed"),
+        "{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed",
+    ),
     "warn.grade": ("风险等级 {grade}：{reasons}", "{grade}: {reasons}"),
-    "warn.grade_ho": ("风险等级 {grade}：{reasons}（总部评级 {ho_grade}）",
-                      "{grade}: {reasons} (head office: {ho_grade})"),
-    "warn.grade_ho_only": ("风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级",
-                           "Risk grade (head office) {ho_grade}; from this counter's data: none"),
+    "warn.grade_ho": (
+        "风险等级 {grade}：{reasons}（总部评级 {ho_grade}）",
+        "{grade}: {reasons} (head office: {ho_grade})",
+    ),
+    "warn.grade_ho_only": (
+        "风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级",
+        "Risk grade (head office) {ho_grade}; from this counter's data: none",
+    ),
     "warn.notice_served": (
         "停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销",
-        "Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it"),
-    "warn.notice_proposed": ("停电通知 已提出，待主管审批（{notice_id}）",
-                             "Stop-power notice proposed, waiting for a supervisor ({notice_id})"),
-    "warn.notice_approved": ("停电通知 已审批，尚未送达（{notice_id}）",
-                             "Stop-power notice approved, not yet served ({notice_id})"),
-    "warn.blacklist": ("列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）",
-                       "On the integrity blacklist (credit code {credit_code}, {quarter})"),
-    "warn.important": ("重要用户：停电须报电力管理部门，不得简单停电",
-                       "Important customer: a stop must be reported to the power authority, never simply cut"),
-    "warn.prepaid": ("费控（IC卡）用户：购电请使用“IC卡购电”",
-                     "Prepaid (IC card) customer: use the IC card page to buy power"),
-    "warn.prepaid_candidate": ("高风险后付费用户：建议改装费控（预付费）电表",
-                               "High-risk postpaid customer: propose a prepaid meter"),
+        "Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it",
+    ),
+    "warn.notice_proposed": (
+        "停电通知 已提出，待主管审批（{notice_id}）",
+        "Stop-power notice proposed, waiting for a supervisor ({notice_id})",
+    ),
+    "warn.notice_approved": (
+        "停电通知 已审批，尚未送达（{notice_id}）",
+        "Stop-power notice approved, not yet served ({notice_id})",
+    ),
+    "warn.blacklist": (
+        "列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）",
+        "On the integrity blacklist (credit code {credit_code}, {quarter})",
+    ),
+    "warn.important": (
+        "重要用户：停电须报电力管理部门，不得简单停电",
+        "Important customer: a stop must be reported to the power authority, never simply cut",
+    ),
+    "warn.prepaid": (
+        "费控（IC卡）用户：购电请使用“IC卡购电”",
+        "Prepaid (IC card) customer: use the IC card page to buy power",
+    ),
+    "warn.prepaid_candidate": (
+        "高风险后付费用户：建议改装费控（预付费）电表",
+        "High-risk postpaid customer: propose a prepaid meter",
+    ),
     # sync (app/sync.py, db/central/push.py): the status bar and what stops a push
     "sync.status": ("{head} · 待上传 {pending} 笔 · {last}", "{head} · {pending} to upload · {last}"),
     "sync.state.starting": ("正在连接总部", "Connecting to head office"),
@@ -72,15 +112,23 @@ TABLE: dict[str, tuple[str, str]] = {
     "sync.state.alarm": ("总部在线（有待核查的告警）", "Head office online (alarms to check)"),
     "sync.last": ("上次同步 {at}", "last sync {at}"),
     "sync.never": ("尚未同步", "not synced yet"),
-    "sync.defect": ("同步出错，已记入日志；本机照常收费，稍后自动重试。",
-                    "Sync failed and was logged; this counter keeps taking money and retries soon."),
-    "sync.not_accepted": ("总部账务中心未接收第 {seq} 笔及以后的流水；请联系信息部门。",
-                          "Head office did not accept entry {seq} and after; call IT."),
-    "sync.ahead": ("总部已有本终端第 {seq} 笔流水，本机只有 {head} 笔：本机数据库可能被还原过，已停止上传，请联系信息部门。",
-                   "Head office holds entry {seq} of this terminal but this PC has only {head}: the local "
-                   "database may have been restored. Upload stopped; call IT."),
-    "sync.fork_local": ("本机第 {seq} 笔流水与总部留存的不一致，已停止上传，请联系信息部门核查。",
-                        "Entry {seq} on this PC differs from head office's copy. Upload stopped; call IT to check."),
+    "sync.defect": (
+        "同步出错，已记入日志；本机照常收费，稍后自动重试。",
+        "Sync failed and was logged; this counter keeps taking money and retries soon.",
+    ),
+    "sync.not_accepted": (
+        "总部账务中心未接收第 {seq} 笔及以后的流水；请联系信息部门。",
+        "Head office did not accept entry {seq} and after; call IT.",
+    ),
+    "sync.ahead": (
+        "总部已有本终端第 {seq} 笔流水，本机只有 {head} 笔：本机数据库可能被还原过，已停止上传，请联系信息部门。",
+        "Head office holds entry {seq} of this terminal but this PC has only {head}: the local "
+        "database may have been restored. Upload stopped; call IT.",
+    ),
+    "sync.fork_local": (
+        "本机第 {seq} 笔流水与总部留存的不一致，已停止上传，请联系信息部门核查。",
+        "Entry {seq} on this PC differs from head office's copy. Upload stopped; call IT to check.",
+    ),
     "sync.fork_stale_copy": (
         "终端 {terminal_id} 的本机数据库是一份旧的副本（如旧磁盘映像），又用总部已有的流水号收了费："
         "这 {held} 笔流水（收款 {money_fen} 元）已存入总部隔离区，不计入账务、不会丢失，待核查；"
@@ -89,7 +137,8 @@ TABLE: dict[str, tuple[str, str]] = {
         "under entry numbers head office already holds. These {held} entries (¥{money_fen} received) are in "
         "head office's quarantine: not booked, not lost, waiting for review. This PC stops taking money. IT "
         "restores it with python main.py restore from the backup and head office, then a supervisor reviews "
-        "the quarantined entries."),
+        "the quarantined entries.",
+    ),
     "sync.fork_two_pcs": (
         "终端号 {terminal_id} 同时被两台电脑使用：总部登记的是另一台电脑的密钥，本机（密钥 {fingerprint}…）"
         "不是那台。本机的 {held} 笔流水（收款 {money_fen} 元）已存入总部隔离区，不计入账务、"
@@ -98,16 +147,23 @@ TABLE: dict[str, tuple[str, str]] = {
         "Terminal {terminal_id} is used by two PCs: head office holds the other PC's key, not this one's "
         "(key {fingerprint}...). This PC's {held} entries (¥{money_fen} received) are in head office's "
         "quarantine: not booked, not lost, waiting for review. This PC stops taking money. IT provisions a new "
-        "terminal id for it, then a supervisor reviews the quarantined entries."),
+        "terminal id for it, then a supervisor reviews the quarantined entries.",
+    ),
     # the backup's status (app/backup.py)
-    "backup.off": ("未设置备份位置：本机故障时未上传的收费可能丢失",
-                   "No backup location set: payments not yet uploaded may be lost if this PC fails"),
-    "backup.missing": ("备份位置不可用（U 盘或共享未连接），上次备份 {age}",
-                       "Backup location unavailable (USB drive or share not connected), last backup {age}"),
+    "backup.off": (
+        "未设置备份位置：本机故障时未上传的收费可能丢失",
+        "No backup location set: payments not yet uploaded may be lost if this PC fails",
+    ),
+    "backup.missing": (
+        "备份位置不可用（U 盘或共享未连接），上次备份 {age}",
+        "Backup location unavailable (USB drive or share not connected), last backup {age}",
+    ),
     "backup.failed_detail": ("备份失败：{detail}", "Backup failed: {detail}"),
     "backup.failed": ("备份失败，上次备份 {age}", "Backup failed, last backup {age}"),
-    "backup.stale": ("备份已过期：上次备份 {age}，有 {behind} 笔流水未备份",
-                     "Backup out of date: last backup {age}, {behind} entries not backed up"),
+    "backup.stale": (
+        "备份已过期：上次备份 {age}，有 {behind} 笔流水未备份",
+        "Backup out of date: last backup {age}, {behind} entries not backed up",
+    ),
     "backup.behind": ("备份中：{behind} 笔流水待备份", "Backing up: {behind} entries to copy"),
     "backup.ok": ("已备份（{age}）", "Backed up ({age})"),
     "backup.after_command": ("已记账，但{error}", "Recorded, but {error}"),
@@ -116,105 +172,180 @@ TABLE: dict[str, tuple[str, str]] = {
     "age.minutes": ("{n} 分钟前", "{n} min ago"),
     "age.hours": ("{n} 小时前", "{n} h ago"),
     "age.days": ("{n} 天前", "{n} days ago"),
-    "sync.once_done": ("上传 {pushed} 笔，下载 {pulled} 条，待上传 {pending} 笔",
-                       "Uploaded {pushed} entries, downloaded {pulled} rows, {pending} waiting to upload"),
-    "backup.no_path": ("未设置备份位置；请在 config.toml 的 [backup] 中填写 path（U 盘或网络共享）。",
-                       "No backup location set; fill in path under [backup] in config.toml (USB drive or share)."),
+    "sync.once_done": (
+        "上传 {pushed} 笔，下载 {pulled} 条，待上传 {pending} 笔",
+        "Uploaded {pushed} entries, downloaded {pulled} rows, {pending} waiting to upload",
+    ),
+    "backup.no_path": (
+        "未设置备份位置；请在 config.toml 的 [backup] 中填写 path（U 盘或网络共享）。",
+        "No backup location set; fill in path under [backup] in config.toml (USB drive or share).",
+    ),
     # the card (app/card.py) and the IC-card purchase (app/services/recharge.py)
     "card.check.ok": ("卡片正常，可以购电。", "The card is fine: power can be bought."),
-    "card.check.blank": ("这是一张未发行的空白卡，请先办理发卡或补卡。",
-                         "This is a blank card that was never issued; issue or replace the card first."),
-    "card.check.retired": ("此卡已挂失作废，不能购电，请收回此卡并使用补发的新卡。",
-                           "This card was reported lost and is void; keep it and use the replacement card."),
-    "card.check.wrong_customer": ("此卡属于用户 {card_customer}，不是当前办理的用户 {customer}，请核对卡片。",
-                                  "This card belongs to customer {card_customer}, not to {customer}; check the card."),
-    "card.check.bad_mac": ("卡内购电记录校验失败，卡片可能被改写，请收卡并交稽查人员处理。",
-                           "The card's purchase record fails its check and may have been altered; keep the card "
-                           "and hand it to the inspectors."),
+    "card.check.blank": (
+        "这是一张未发行的空白卡，请先办理发卡或补卡。",
+        "This is a blank card that was never issued; issue or replace the card first.",
+    ),
+    "card.check.retired": (
+        "此卡已挂失作废，不能购电，请收回此卡并使用补发的新卡。",
+        "This card was reported lost and is void; keep it and use the replacement card.",
+    ),
+    "card.check.wrong_customer": (
+        "此卡属于用户 {card_customer}，不是当前办理的用户 {customer}，请核对卡片。",
+        "This card belongs to customer {card_customer}, not to {customer}; check the card.",
+    ),
+    "card.check.bad_mac": (
+        "卡内购电记录校验失败，卡片可能被改写，请收卡并交稽查人员处理。",
+        "The card's purchase record fails its check and may have been altered; keep the card "
+        "and hand it to the inspectors.",
+    ),
     "card.check.meter_mismatch": (
         "电表返写的购电次数（{meter_count}）与卡内购电次数（{card_count}）不符，请交稽查人员处理。",
         "The meter wrote back purchase count {meter_count} but the card holds {card_count}; hand it to the "
-        "inspectors."),
+        "inspectors.",
+    ),
     "card.check.not_loaded": (
         "上次购电（第 {card_count} 次）尚未插入电表，请用户先将卡插入电表，再来购电。",
         "The last purchase (number {card_count}) is not in the meter yet; the customer inserts the card in the "
-        "meter first, then buys again."),
-    "card.amount_range": ("购电金额必须大于零且不超过卡片上限。",
-                          "The purchase must be more than zero and within the card's limit."),
-    "card.count_full": ("此卡购电次数已达上限，请办理换卡。",
-                        "This card has reached its purchase count limit; replace the card."),
-    "card.reversed_on_card": ("凭证 {receipt_no} 的购电已冲正，但卡内已写入该笔购电；请收卡并交主管处理。",
-                              "The purchase of receipt {receipt_no} was reversed but is on the card; keep the card "
-                              "and call a supervisor."),
+        "meter first, then buys again.",
+    ),
+    "card.amount_range": (
+        "购电金额必须大于零且不超过卡片上限。",
+        "The purchase must be more than zero and within the card's limit.",
+    ),
+    "card.count_full": (
+        "此卡购电次数已达上限，请办理换卡。",
+        "This card has reached its purchase count limit; replace the card.",
+    ),
+    "card.reversed_on_card": (
+        "凭证 {receipt_no} 的购电已冲正，但卡内已写入该笔购电；请收卡并交主管处理。",
+        "The purchase of receipt {receipt_no} was reversed but is on the card; keep the card "
+        "and call a supervisor.",
+    ),
     "card.pending_conflict": (
         "卡内购电记录与本机待写卡记录（凭证 {receipt_no}，第 {purchase_count} 次购电）不符，不能补写卡；请收卡并交主管处理。",
         "The card's purchase record differs from the write waiting here (receipt {receipt_no}, purchase "
-        "{purchase_count}); it cannot be rewritten. Keep the card and call a supervisor."),
-    "card.readback_mismatch": ("补写卡后读回的卡内记录不符（凭证 {receipt_no}），请重新插卡再试。",
-                               "The card read back after the rewrite does not match (receipt {receipt_no}); insert "
-                               "the card again and retry."),
-    "card.postpaid_customer": ("用户 {customer_no} 不是费控（IC卡）用户，不能IC卡购电；请按电费缴费办理。",
-                               "Customer {customer_no} has no prepaid (IC card) meter; take a bill payment instead."),
-    "card.single_limit": ("单次购电不能超过 {limit_fen} 元；请改小金额。",
-                          "One purchase may not exceed ¥{limit_fen}; lower the amount."),
+        "{purchase_count}); it cannot be rewritten. Keep the card and call a supervisor.",
+    ),
+    "card.readback_mismatch": (
+        "补写卡后读回的卡内记录不符（凭证 {receipt_no}），请重新插卡再试。",
+        "The card read back after the rewrite does not match (receipt {receipt_no}); insert "
+        "the card again and retry.",
+    ),
+    "card.postpaid_customer": (
+        "用户 {customer_no} 不是费控（IC卡）用户，不能IC卡购电；请按电费缴费办理。",
+        "Customer {customer_no} has no prepaid (IC card) meter; take a bill payment instead.",
+    ),
+    "card.single_limit": (
+        "单次购电不能超过 {limit_fen} 元；请改小金额。",
+        "One purchase may not exceed ¥{limit_fen}; lower the amount.",
+    ),
     "card.hoard_limit": (
         "电表剩余 {hoard_fen} 元，再购 {amount_fen} 元将超过囤积上限 {limit_fen} 元；本次最多可购 {most_fen} 元。",
         "The meter holds ¥{hoard_fen}; another ¥{amount_fen} would pass the holding limit of ¥{limit_fen}. "
-        "At most ¥{most_fen} can be bought now."),
-    "card.meter_no_mismatch": ("卡内表号 {card_meter} 与用户档案表号 {meter} 不符；请核对卡片或联系主管。",
-                               "The card's meter no. {card_meter} differs from the customer's meter no. {meter}; "
-                               "check the card or call a supervisor."),
-    "customer.no_such": ("没有户号为 {customer_no} 的用户；请核对户号。",
-                         "There is no customer no. {customer_no}; check the number."),
+        "At most ¥{most_fen} can be bought now.",
+    ),
+    "card.meter_no_mismatch": (
+        "卡内表号 {card_meter} 与用户档案表号 {meter} 不符；请核对卡片或联系主管。",
+        "The card's meter no. {card_meter} differs from the customer's meter no. {meter}; "
+        "check the card or call a supervisor.",
+    ),
+    "customer.no_such": (
+        "没有户号为 {customer_no} 的用户；请核对户号。",
+        "There is no customer no. {customer_no}; check the number.",
+    ),
     # the card reader and the card's answers (cardreader/)
     "reader.named": ("读卡器（{name}）", "Card reader ({name})"),
-    "reader.no_pyscard": ("未安装 pyscard（PC/SC 支持），读卡器不可用，请联系信息部门。",
-                          "pyscard (PC/SC support) is not installed: the card reader cannot be used; call IT."),
-    "reader.no_service": ("读卡器服务未运行（pcscd），请联系信息部门启动读卡服务。",
-                          "The card reader service (pcscd) is not running; call IT to start it."),
-    "reader.timeout": ("读卡器无响应，请拔插读卡器后重试。",
-                       "The card reader does not answer; unplug it, plug it back in and retry."),
+    "reader.no_pyscard": (
+        "未安装 pyscard（PC/SC 支持），读卡器不可用，请联系信息部门。",
+        "pyscard (PC/SC support) is not installed: the card reader cannot be used; call IT.",
+    ),
+    "reader.no_service": (
+        "读卡器服务未运行（pcscd），请联系信息部门启动读卡服务。",
+        "The card reader service (pcscd) is not running; call IT to start it.",
+    ),
+    "reader.timeout": (
+        "读卡器无响应，请拔插读卡器后重试。",
+        "The card reader does not answer; unplug it, plug it back in and retry.",
+    ),
     "reader.unknown_state": ("读卡器状态未知：{detail}", "Card reader state unknown: {detail}"),
     "reader.not_found": ("找不到读卡器，请检查读卡器连接。", "No card reader found; check its cable."),
-    "reader.not_found_named": ("找不到名称含“{match}”的读卡器，请检查读卡器连接。",
-                               "No card reader named like \"{match}\" found; check its cable."),
-    "reader.state_failed": ("读卡器状态读取失败（{detail}）。", "Could not read the card reader's state ({detail})."),
-    "reader.disconnected": ("读卡器已断开，请检查读卡器连接。", "The card reader was disconnected; check its cable."),
-    "reader.read_failed": ("读卡失败（{detail}），请重新插卡后重试。",
-                           "Reading the card failed ({detail}); insert the card again and retry."),
-    "reader.key_short": ("config.toml 中 [card] master_key_hex 太短（至少 32 个十六进制字符）；请联系信息部门。",
-                         "[card] master_key_hex in config.toml is too short (at least 32 hex digits); call IT."),
-    "reader.bad_timeout": ("读卡器设置有误：[card] timeout_s 应为秒数，而不是“{value}”。",
-                           "Card reader setting wrong: [card] timeout_s is a number of seconds, not \"{value}\"."),
-    "reader.bad_kind": ("读卡器设置有误：[card] kind 应为 simulated 或 pcsc，而不是“{kind}”。",
-                        "Card reader setting wrong: [card] kind is simulated or pcsc, not \"{kind}\"."),
+    "reader.not_found_named": (
+        "找不到名称含“{match}”的读卡器，请检查读卡器连接。",
+        'No card reader named like "{match}" found; check its cable.',
+    ),
+    "reader.state_failed": (
+        "读卡器状态读取失败（{detail}）。",
+        "Could not read the card reader's state ({detail}).",
+    ),
+    "reader.disconnected": (
+        "读卡器已断开，请检查读卡器连接。",
+        "The card reader was disconnected; check its cable.",
+    ),
+    "reader.read_failed": (
+        "读卡失败（{detail}），请重新插卡后重试。",
+        "Reading the card failed ({detail}); insert the card again and retry.",
+    ),
+    "reader.key_short": (
+        "config.toml 中 [card] master_key_hex 太短（至少 32 个十六进制字符）；请联系信息部门。",
+        "[card] master_key_hex in config.toml is too short (at least 32 hex digits); call IT.",
+    ),
+    "reader.bad_timeout": (
+        "读卡器设置有误：[card] timeout_s 应为秒数，而不是“{value}”。",
+        'Card reader setting wrong: [card] timeout_s is a number of seconds, not "{value}".',
+    ),
+    "reader.bad_kind": (
+        "读卡器设置有误：[card] kind 应为 simulated 或 pcsc，而不是“{kind}”。",
+        'Card reader setting wrong: [card] kind is simulated or pcsc, not "{kind}".',
+    ),
     "card.no_card": ("读卡器上没有卡，请插入购电卡。", "No card in the reader; insert the purchase card."),
-    "card.removed": ("卡片在读写过程中被拔出，请重新插卡后重试。",
-                     "The card was pulled out while in use; insert it again and retry."),
-    "card.sw.not_found": ("这不是本系统的购电卡（找不到 HallPay 应用），请换卡。",
-                          "This is not a HallPay purchase card (no HallPay application); use another card."),
-    "card.sw.serial_mismatch": ("读卡器上的卡已被换成另一张卡，请放回原卡后重试。",
-                                "The card in the reader was swapped for another; put the first card back and retry."),
-    "card.sw.security": ("此卡已发行过，不能再次发卡；补卡请使用新的空白卡。",
-                         "This card was already issued and cannot be issued again; use a new blank card."),
-    "card.sw.conditions": ("卡片状态不允许此操作（空白卡或应用未选择），请核对卡片。",
-                           "The card's state does not allow this (blank card or application not selected); "
-                           "check the card."),
-    "card.sw.wrong_data": ("卡片拒绝了写入的数据（购电次数不连续），请核对卡片与营业厅记录。",
-                           "The card refused the data (purchase counts not consecutive); check the card against "
-                           "the hall's records."),
-    "card.sw.other": ("卡片拒绝了操作（{step}，状态字 {sw_hex}），请重新插卡后重试。",
-                      "The card refused the operation ({step}, status word {sw_hex}); insert it again and retry."),
-    "card.bad_answer": ("卡片应答异常（{step}），请重新插卡后重试。",
-                        "The card gave a malformed answer ({step}); insert it again and retry."),
+    "card.removed": (
+        "卡片在读写过程中被拔出，请重新插卡后重试。",
+        "The card was pulled out while in use; insert it again and retry.",
+    ),
+    "card.sw.not_found": (
+        "这不是本系统的购电卡（找不到 HallPay 应用），请换卡。",
+        "This is not a HallPay purchase card (no HallPay application); use another card.",
+    ),
+    "card.sw.serial_mismatch": (
+        "读卡器上的卡已被换成另一张卡，请放回原卡后重试。",
+        "The card in the reader was swapped for another; put the first card back and retry.",
+    ),
+    "card.sw.security": (
+        "此卡已发行过，不能再次发卡；补卡请使用新的空白卡。",
+        "This card was already issued and cannot be issued again; use a new blank card.",
+    ),
+    "card.sw.conditions": (
+        "卡片状态不允许此操作（空白卡或应用未选择），请核对卡片。",
+        "The card's state does not allow this (blank card or application not selected); check the card.",
+    ),
+    "card.sw.wrong_data": (
+        "卡片拒绝了写入的数据（购电次数不连续），请核对卡片与营业厅记录。",
+        "The card refused the data (purchase counts not consecutive); check the card against "
+        "the hall's records.",
+    ),
+    "card.sw.other": (
+        "卡片拒绝了操作（{step}，状态字 {sw_hex}），请重新插卡后重试。",
+        "The card refused the operation ({step}, status word {sw_hex}); insert it again and retry.",
+    ),
+    "card.bad_answer": (
+        "卡片应答异常（{step}），请重新插卡后重试。",
+        "The card gave a malformed answer ({step}); insert it again and retry.",
+    ),
     "card.bad_serial": ("卡号无法识别，请换卡。", "The card number cannot be read; use another card."),
-    "card.bad_length": ("卡片文件长度不对（{step}），请换卡。",
-                        "A card file has the wrong length ({step}); use another card."),
-    "card.bad_format": ("卡内数据格式错误，卡片可能损坏，请交稽查人员处理。",
-                        "The card's data is malformed and the card may be damaged; hand it to the inspectors."),
-    "card.cloned": ("卡内记录的卡号与芯片卡号不符，卡片可能被复制，请收卡并交稽查人员处理。",
-                    "The card number on file differs from the chip's and the card may be a copy; keep it and hand "
-                    "it to the inspectors."),
+    "card.bad_length": (
+        "卡片文件长度不对（{step}），请换卡。",
+        "A card file has the wrong length ({step}); use another card.",
+    ),
+    "card.bad_format": (
+        "卡内数据格式错误，卡片可能损坏，请交稽查人员处理。",
+        "The card's data is malformed and the card may be damaged; hand it to the inspectors.",
+    ),
+    "card.cloned": (
+        "卡内记录的卡号与芯片卡号不符，卡片可能被复制，请收卡并交稽查人员处理。",
+        "The card number on file differs from the chip's and the card may be a copy; keep it and hand "
+        "it to the inspectors.",
+    ),
     "card.step.select": ("选择应用", "select application"),
     "card.step.serial": ("读卡号", "read card number"),
     "card.step.identity": ("读身份文件", "read identity file"),
@@ -227,140 +358,278 @@ TABLE: dict[str, tuple[str, str]] = {
     "risk.months": ("欠费 {months} 个月（≥{limit}）", "{months} months in arrears (≥{limit})"),
     "risk.owed": ("欠费金额 {owed_fen} 元（≥{limit_fen}）", "¥{owed_fen} owed (≥¥{limit_fen})"),
     "risk.late": ("近一年逾期缴费 {count} 次（≥{limit}）", "paid late {count} times in a year (≥{limit})"),
-    "risk.large": ("非居民大额用户（月均电费 {monthly_fen} 元）且欠费",
-                   "large non-residential customer (¥{monthly_fen} a month) in arrears"),
+    "risk.large": (
+        "非居民大额用户（月均电费 {monthly_fen} 元）且欠费",
+        "large non-residential customer (¥{monthly_fen} a month) in arrears",
+    ),
     "risk.oldest": ("最长逾期 {days} 天（>{limit}）", "oldest bill {days} days overdue (>{limit})"),
     "sep.or": ("或", " or "),
     # PINs and approvals (app/auth.py, app/services/approvals.py)
     "pin.format": ("密码须为 6 到 12 位数字。", "A PIN is 6 to 12 digits."),
-    "pin.repeated": ("密码不能是同一个数字重复；请换一个密码。", "A PIN may not repeat one digit; choose another."),
-    "pin.sequence": ("密码不能是连续数字；请换一个密码。", "A PIN may not be a run of digits; choose another."),
-    "pin.locked": ("{who} 的密码连续输错次数过多，已锁定至 {until}；请稍后再试或请主管处理。",
-                   "Too many wrong PINs for {who}: locked until {until}. Try later or ask a supervisor."),
-    "pin.wrong": ("{who} 的密码不正确；再错 {remaining} 次将锁定 {minutes} 分钟。",
-                  "Wrong PIN for {who}; {remaining} more wrong and it locks for {minutes} minutes."),
-    "pin.unknown_person": ("本终端没有工号为 {who} 的人员；请核对工号。",
-                           "Nobody has ID {who} on this terminal; check the ID."),
-    "pin.inactive": ("{who} 已停用，不能{purpose}；请联系营业厅主管。",
-                     "{who} is deactivated and may not do this ({purpose}); ask the hall supervisor."),
-    "pin.none_set": ("{who} 尚未设置密码，不能{purpose}；请由系统管理员设置初始密码。",
-                     "{who} has no PIN yet and may not do this ({purpose}); an administrator sets a first PIN."),
-    "pin.one_time": ("{who} 正在使用总部下发的一次性密码，须先设置自己的密码：python main.py clerk pin"
-                     "（或在收费窗口登录时按提示修改）。",
-                     "{who} is using head office's one-time PIN and must set their own first: python main.py clerk "
-                     "pin (or as the counter window's login asks)."),
-    "pin.just_changed": ("{who} 的密码刚刚被修改；请重新输入密码。", "The PIN of {who} was just changed; type it again."),
-    "pin.role": ("{who} 是{role}，不能{action}；需要{needed_labels}。",
-                 "{who} is a {role} and may not do this ({action}); it needs a {needed_labels}."),
-    "approve.missing": ("{action}需要主管审批；请填写主管工号和密码。",
-                        "This needs a supervisor's approval ({action}); fill in the supervisor's ID and PIN."),
-    "approve.unknown": ("本终端没有工号为 {who} 的人员；请核对主管工号。",
-                        "Nobody has ID {who} on this terminal; check the supervisor's ID."),
-    "approve.self": ("{action}不能由经办人自己审批；请由另一位主管审批。",
-                     "The clerk who acts may not approve it ({action}); another supervisor approves."),
-    "approve.not_supervisor": ("{who} 不是主管，不能审批{action}；请由班长或营业厅主管审批。",
-                               "{who} is not a supervisor and may not approve this ({action}); ask the shift "
-                               "leader or the hall supervisor."),
+    "pin.repeated": (
+        "密码不能是同一个数字重复；请换一个密码。",
+        "A PIN may not repeat one digit; choose another.",
+    ),
+    "pin.sequence": (
+        "密码不能是连续数字；请换一个密码。",
+        "A PIN may not be a run of digits; choose another.",
+    ),
+    "pin.locked": (
+        "{who} 的密码连续输错次数过多，已锁定至 {until}；请稍后再试或请主管处理。",
+        "Too many wrong PINs for {who}: locked until {until}. Try later or ask a supervisor.",
+    ),
+    "pin.wrong": (
+        "{who} 的密码不正确；再错 {remaining} 次将锁定 {minutes} 分钟。",
+        "Wrong PIN for {who}; {remaining} more wrong and it locks for {minutes} minutes.",
+    ),
+    "pin.unknown_person": (
+        "本终端没有工号为 {who} 的人员；请核对工号。",
+        "Nobody has ID {who} on this terminal; check the ID.",
+    ),
+    "pin.inactive": (
+        "{who} 已停用，不能{purpose}；请联系营业厅主管。",
+        "{who} is deactivated and may not do this ({purpose}); ask the hall supervisor.",
+    ),
+    "pin.none_set": (
+        "{who} 尚未设置密码，不能{purpose}；请由系统管理员设置初始密码。",
+        "{who} has no PIN yet and may not do this ({purpose}); an administrator sets a first PIN.",
+    ),
+    "pin.one_time": (
+        "{who} 正在使用总部下发的一次性密码，须先设置自己的密码：python main.py clerk pin"
+        "（或在收费窗口登录时按提示修改）。",
+        "{who} is using head office's one-time PIN and must set their own first: python main.py clerk "
+        "pin (or as the counter window's login asks).",
+    ),
+    "pin.just_changed": (
+        "{who} 的密码刚刚被修改；请重新输入密码。",
+        "The PIN of {who} was just changed; type it again.",
+    ),
+    "pin.role": (
+        "{who} 是{role}，不能{action}；需要{needed_labels}。",
+        "{who} is a {role} and may not do this ({action}); it needs a {needed_labels}.",
+    ),
+    "approve.missing": (
+        "{action}需要主管审批；请填写主管工号和密码。",
+        "This needs a supervisor's approval ({action}); fill in the supervisor's ID and PIN.",
+    ),
+    "approve.unknown": (
+        "本终端没有工号为 {who} 的人员；请核对主管工号。",
+        "Nobody has ID {who} on this terminal; check the supervisor's ID.",
+    ),
+    "approve.self": (
+        "{action}不能由经办人自己审批；请由另一位主管审批。",
+        "The clerk who acts may not approve it ({action}); another supervisor approves.",
+    ),
+    "approve.not_supervisor": (
+        "{who} 不是主管，不能审批{action}；请由班长或营业厅主管审批。",
+        "{who} is not a supervisor and may not approve this ({action}); ask the shift "
+        "leader or the hall supervisor.",
+    ),
     "sep.enum": ("、", ", "),
     # amounts and the cash count (app/money.py, app/cash.py)
-    "amount.invalid": ("“{text}” 不是有效金额；请输入元为单位、最多两位小数的金额，如 123.45。",
-                       "\"{text}\" is not an amount; type yuan with at most two decimals, such as 123.45."),
-    "amount.over_cap": ("{text} 元超过单笔收费上限；请核对金额。", "¥{text} is above the single-payment limit; check it."),
-    "count.bad_denomination": ("{denomination_fen} 元不是可清点的券别；券别为 {all_list}。",
-                               "¥{denomination_fen} is not a denomination; the denominations are {all_list}."),
-    "count.bad_pieces": ("{denomination_fen} 元的张数 {pieces} 不合理；请重新清点。",
-                         "{pieces} pieces of ¥{denomination_fen} is not plausible; count again."),
-    "count.empty": ("请按“券别x张数”填写点钞结果，如 100x5,50x2,0.5x3；没有现金时填 100x0。",
-                    "Type the count as denomination x pieces, such as 100x5,50x2,0.5x3; no cash at all is 100x0."),
-    "count.bad_item": ("“{item}”不是“券别x张数”的格式；请按 100x5,50x2,0.5x3 这样填写。",
-                       "\"{item}\" is not denomination x pieces; type it like 100x5,50x2,0.5x3."),
-    "count.bad_item_denomination": ("“{item}”中的券别无效；券别为 {all_list}。",
-                                    "The denomination in \"{item}\" is not valid; the denominations are {all_list}."),
-    "count.not_denomination": ("“{item}”中的 {yuan} 元不是可清点的券别；券别为 {all_list}。",
-                               "¥{yuan} in \"{item}\" is not a denomination; the denominations are {all_list}."),
+    "amount.invalid": (
+        "“{text}” 不是有效金额；请输入元为单位、最多两位小数的金额，如 123.45。",
+        '"{text}" is not an amount; type yuan with at most two decimals, such as 123.45.',
+    ),
+    "amount.over_cap": (
+        "{text} 元超过单笔收费上限；请核对金额。",
+        "¥{text} is above the single-payment limit; check it.",
+    ),
+    "count.bad_denomination": (
+        "{denomination_fen} 元不是可清点的券别；券别为 {all_list}。",
+        "¥{denomination_fen} is not a denomination; the denominations are {all_list}.",
+    ),
+    "count.bad_pieces": (
+        "{denomination_fen} 元的张数 {pieces} 不合理；请重新清点。",
+        "{pieces} pieces of ¥{denomination_fen} is not plausible; count again.",
+    ),
+    "count.empty": (
+        "请按“券别x张数”填写点钞结果，如 100x5,50x2,0.5x3；没有现金时填 100x0。",
+        "Type the count as denomination x pieces, such as 100x5,50x2,0.5x3; no cash at all is 100x0.",
+    ),
+    "count.bad_item": (
+        "“{item}”不是“券别x张数”的格式；请按 100x5,50x2,0.5x3 这样填写。",
+        '"{item}" is not denomination x pieces; type it like 100x5,50x2,0.5x3.',
+    ),
+    "count.bad_item_denomination": (
+        "“{item}”中的券别无效；券别为 {all_list}。",
+        'The denomination in "{item}" is not valid; the denominations are {all_list}.',
+    ),
+    "count.not_denomination": (
+        "“{item}”中的 {yuan} 元不是可清点的券别；券别为 {all_list}。",
+        '¥{yuan} in "{item}" is not a denomination; the denominations are {all_list}.',
+    ),
     # the shift and the day (app/services/shift_close.py)
     "shift.over": ("长款 {amount_fen} 元", "over by ¥{amount_fen}"),
     "shift.short": ("短款 {amount_fen} 元", "short by ¥{amount_fen}"),
     "shift.even": ("账款相符", "cash matches"),
-    "shift.none_to_close": ("收费员 {clerk_id} 没有未结的班次；无需结班。",
-                            "Clerk {clerk_id} has no open shift; there is nothing to close."),
-    "shift.reason_needed": ("点钞结果与应有现金不符（{difference}）；请填写原因后再结班。",
-                            "The count differs from the expected cash ({difference}); type a reason, then close."),
-    "shift.changed_meanwhile": ("结班时应有现金或差额规则刚有变化；请重新点钞后再结班。",
-                                "The expected cash or the difference rule just changed; count again, then close."),
-    "day.no_shifts": ("{business_day} 没有班次，无需签认。", "{business_day} has no shifts; nothing to sign off."),
-    "day.shifts_open": ("班次 {shifts} 尚未结班；全部结班后才能签认日结。",
-                        "Shifts {shifts} are still open; the day is signed off once every shift is closed."),
-    "day.signed_already": ("{business_day} 的日结已由 {who} 签认，不能重复签认。",
-                           "{business_day} was already signed off by {who}."),
-    "day.changed_meanwhile": ("{business_day} 的班次刚有变化；请重新签认日结。",
-                              "The shifts of {business_day} just changed; sign the day off again."),
+    "shift.none_to_close": (
+        "收费员 {clerk_id} 没有未结的班次；无需结班。",
+        "Clerk {clerk_id} has no open shift; there is nothing to close.",
+    ),
+    "shift.reason_needed": (
+        "点钞结果与应有现金不符（{difference}）；请填写原因后再结班。",
+        "The count differs from the expected cash ({difference}); type a reason, then close.",
+    ),
+    "shift.changed_meanwhile": (
+        "结班时应有现金或差额规则刚有变化；请重新点钞后再结班。",
+        "The expected cash or the difference rule just changed; count again, then close.",
+    ),
+    "day.no_shifts": (
+        "{business_day} 没有班次，无需签认。",
+        "{business_day} has no shifts; nothing to sign off.",
+    ),
+    "day.shifts_open": (
+        "班次 {shifts} 尚未结班；全部结班后才能签认日结。",
+        "Shifts {shifts} are still open; the day is signed off once every shift is closed.",
+    ),
+    "day.signed_already": (
+        "{business_day} 的日结已由 {who} 签认，不能重复签认。",
+        "{business_day} was already signed off by {who}.",
+    ),
+    "day.changed_meanwhile": (
+        "{business_day} 的班次刚有变化；请重新签认日结。",
+        "The shifts of {business_day} just changed; sign the day off again.",
+    ),
     "shift.negative_float": ("备用金不能为负数。", "The float cannot be negative."),
-    "shift.unknown_clerk": ("本终端没有工号为 {clerk_id} 的收费员。", "No clerk has ID {clerk_id} on this terminal."),
-    "shift.already_open": ("收费员 {clerk_id} 已有未结班次 {shift_id}；请先结班。",
-                           "Clerk {clerk_id} already has open shift {shift_id}; close it first."),
-    "customer.not_found": ("没有户号为 {customer_no} 的用户；请核对电费单上的户号，或按姓名、电话、地址查找。",
-                           "There is no customer no. {customer_no}; check the number on the bill, or search by "
-                           "name, phone or address."),
+    "shift.unknown_clerk": (
+        "本终端没有工号为 {clerk_id} 的收费员。",
+        "No clerk has ID {clerk_id} on this terminal.",
+    ),
+    "shift.already_open": (
+        "收费员 {clerk_id} 已有未结班次 {shift_id}；请先结班。",
+        "Clerk {clerk_id} already has open shift {shift_id}; close it first.",
+    ),
+    "customer.not_found": (
+        "没有户号为 {customer_no} 的用户；请核对电费单上的户号，或按姓名、电话、地址查找。",
+        "There is no customer no. {customer_no}; check the number on the bill, or search by "
+        "name, phone or address.",
+    ),
     "waiver.reason_needed": ("违约金减免必须填写原因。", "A late-fee waiver needs a reason."),
-    "waiver.too_much": ("减免金额 {waiver_fen} 元超出应收违约金 {fees_fen} 元；请核对减免金额。",
-                        "The waiver of ¥{waiver_fen} is more than the late fees due, ¥{fees_fen}; check it."),
-    "card.replace_not_blank": ("读卡器中的卡已发行给用户，补卡请插入一张空白卡。",
-                               "The card in the reader was already issued; insert a blank card to replace a card."),
-    "card.replace_no_meter": ("用户 {customer_no} 的档案没有表号，不能补卡；请联系主管核对档案。",
-                              "Customer {customer_no} has no meter no. on file, so no card can be issued; ask a "
-                              "supervisor to check the record."),
-    "card.replace_serial_used": ("这张空白卡的卡号在本终端已使用过，不能再发行；请换一张新卡。",
-                                 "This blank card's number was already used on this terminal; use another new card."),
-    "lookup.empty": ("请输入户号、卡号、电话、姓名或地址。", "Type a customer no., card no., phone, name or address."),
+    "waiver.too_much": (
+        "减免金额 {waiver_fen} 元超出应收违约金 {fees_fen} 元；请核对减免金额。",
+        "The waiver of ¥{waiver_fen} is more than the late fees due, ¥{fees_fen}; check it.",
+    ),
+    "card.replace_not_blank": (
+        "读卡器中的卡已发行给用户，补卡请插入一张空白卡。",
+        "The card in the reader was already issued; insert a blank card to replace a card.",
+    ),
+    "card.replace_no_meter": (
+        "用户 {customer_no} 的档案没有表号，不能补卡；请联系主管核对档案。",
+        "Customer {customer_no} has no meter no. on file, so no card can be issued; ask a "
+        "supervisor to check the record.",
+    ),
+    "card.replace_serial_used": (
+        "这张空白卡的卡号在本终端已使用过，不能再发行；请换一张新卡。",
+        "This blank card's number was already used on this terminal; use another new card.",
+    ),
+    "lookup.empty": (
+        "请输入户号、卡号、电话、姓名或地址。",
+        "Type a customer no., card no., phone, name or address.",
+    ),
     "lookup.too_short": ("请至少输入两个字再查找。", "Type at least two characters to search."),
-    "receipt.not_found": ("没有编号为 {receipt_no} 的收费凭证；请核对凭证号。",
-                          "There is no receipt no. {receipt_no}; check the number."),
+    "receipt.not_found": (
+        "没有编号为 {receipt_no} 的收费凭证；请核对凭证号。",
+        "There is no receipt no. {receipt_no}; check the number.",
+    ),
     # reversal (冲正, app/services/reversal.py)
     "void.reason_needed": ("冲正必须填写原因。", "A reversal needs a reason."),
-    "void.not_payment": ("凭证 {receipt_no} 不是收费凭证，不能冲正。",
-                         "Receipt {receipt_no} is not a payment receipt and cannot be reversed."),
-    "void.done_already": ("凭证 {receipt_no} 已于第 {seq} 号流水冲正，不能重复冲正。",
-                          "Receipt {receipt_no} was already reversed by entry {seq}."),
-    "void.other_shift": ("凭证 {receipt_no} 属于班次 {shift_id}，不在收费员 {clerk_id} 当前的班次内；"
-                         "已结班次不能冲正，更正请在新班次中作为新业务办理。",
-                         "Receipt {receipt_no} belongs to shift {shift_id}, not to clerk {clerk_id}'s open shift; "
-                         "a closed shift cannot be reversed, correct it as new business in a new shift."),
-    "void.entry_missing": ("凭证 {receipt_no} 的原始流水缺失；请联系信息部门核查后再冲正。",
-                           "The journal entry of receipt {receipt_no} is missing; call IT before reversing it."),
-    "void.no_customer": ("没有户号为 {customer_no} 的用户；不能冲正。",
-                         "There is no customer no. {customer_no}; the receipt cannot be reversed."),
-    "void.balance_spent": ("该笔缴费形成的预存 {delta_fen} 元已被使用（当前余额 {balance_fen} 元），不能冲正；请主管核查后另行处理。",
-                           "The ¥{delta_fen} this payment added to the balance was already used (balance now "
-                           "¥{balance_fen}); it cannot be reversed. A supervisor checks and handles it."),
-    "void.bill_adjusted": ("凭证 {receipt_no} 所缴账期 {period} 的电费已被总部调整，不能在柜台冲正；请联系主管。",
-                           "The {period} bill paid by receipt {receipt_no} was adjusted by head office and cannot "
-                           "be reversed at the counter; call a supervisor."),
-    "void.on_card": ("凭证 {receipt_no} 的购电已写入IC卡，不能冲正；电量已进入电表，如需退费请按退费流程办理。",
-                     "The purchase of receipt {receipt_no} is on the IC card and cannot be reversed; the power is "
-                     "in the meter, a refund follows the refund procedure."),
+    "void.not_payment": (
+        "凭证 {receipt_no} 不是收费凭证，不能冲正。",
+        "Receipt {receipt_no} is not a payment receipt and cannot be reversed.",
+    ),
+    "void.done_already": (
+        "凭证 {receipt_no} 已于第 {seq} 号流水冲正，不能重复冲正。",
+        "Receipt {receipt_no} was already reversed by entry {seq}.",
+    ),
+    "void.other_shift": (
+        "凭证 {receipt_no} 属于班次 {shift_id}，不在收费员 {clerk_id} 当前的班次内；"
+        "已结班次不能冲正，更正请在新班次中作为新业务办理。",
+        "Receipt {receipt_no} belongs to shift {shift_id}, not to clerk {clerk_id}'s open shift; "
+        "a closed shift cannot be reversed, correct it as new business in a new shift.",
+    ),
+    "void.entry_missing": (
+        "凭证 {receipt_no} 的原始流水缺失；请联系信息部门核查后再冲正。",
+        "The journal entry of receipt {receipt_no} is missing; call IT before reversing it.",
+    ),
+    "void.no_customer": (
+        "没有户号为 {customer_no} 的用户；不能冲正。",
+        "There is no customer no. {customer_no}; the receipt cannot be reversed.",
+    ),
+    "void.balance_spent": (
+        "该笔缴费形成的预存 {delta_fen} 元已被使用（当前余额 {balance_fen} 元），不能冲正；请主管核查后另行处理。",
+        "The ¥{delta_fen} this payment added to the balance was already used (balance now "
+        "¥{balance_fen}); it cannot be reversed. A supervisor checks and handles it.",
+    ),
+    "void.bill_adjusted": (
+        "凭证 {receipt_no} 所缴账期 {period} 的电费已被总部调整，不能在柜台冲正；请联系主管。",
+        "The {period} bill paid by receipt {receipt_no} was adjusted by head office and cannot "
+        "be reversed at the counter; call a supervisor.",
+    ),
+    "void.on_card": (
+        "凭证 {receipt_no} 的购电已写入IC卡，不能冲正；电量已进入电表，如需退费请按退费流程办理。",
+        "The purchase of receipt {receipt_no} is on the IC card and cannot be reversed; the power is "
+        "in the meter, a refund follows the refund procedure.",
+    ),
 }
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.
 LABELS_EN: dict[str, str] = {
-    "现金": "Cash", "银行卡": "Bank card", "微信": "WeChat", "支付宝": "Alipay", "云闪付": "UnionPay",
+    "现金": "Cash",
+    "银行卡": "Bank card",
+    "微信": "WeChat",
+    "支付宝": "Alipay",
+    "云闪付": "UnionPay",
     "支票": "Cheque",
-    "Ⅰ级（高风险）": "Grade I (high risk)", "Ⅱ级（中风险）": "Grade II (medium risk)", "Ⅲ级（关注）": "Grade III (watch)",
-    "100元": "¥100", "50元": "¥50", "20元": "¥20", "10元": "¥10", "5元": "¥5", "1元": "¥1",
-    "5角": "¥0.50", "1角": "¥0.10", "5分": "¥0.05", "2分": "¥0.02", "1分": "¥0.01",
-    "无风险等级": "no risk grade", "模拟读卡器": "Simulated reader",
-    "POS 参考号": "POS reference", "微信交易单号": "WeChat transaction no.", "支付宝交易单号": "Alipay transaction no.",
-    "云闪付交易单号": "UnionPay transaction no.", "支票号和开户行": "cheque no. and bank",
+    "Ⅰ级（高风险）": "Grade I (high risk)",
+    "Ⅱ级（中风险）": "Grade II (medium risk)",
+    "Ⅲ级（关注）": "Grade III (watch)",
+    "100元": "¥100",
+    "50元": "¥50",
+    "20元": "¥20",
+    "10元": "¥10",
+    "5元": "¥5",
+    "1元": "¥1",
+    "5角": "¥0.50",
+    "1角": "¥0.10",
+    "5分": "¥0.05",
+    "2分": "¥0.02",
+    "1分": "¥0.01",
+    "无风险等级": "no risk grade",
+    "模拟读卡器": "Simulated reader",
+    "POS 参考号": "POS reference",
+    "微信交易单号": "WeChat transaction no.",
+    "支付宝交易单号": "Alipay transaction no.",
+    "云闪付交易单号": "UnionPay transaction no.",
+    "支票号和开户行": "cheque no. and bank",
     # the type of a History row (app/services/history.py TYPE_LABELS)
-    "缴费": "payment", "购电": "recharge", "补卡费": "card fee", "预收冲抵": "prepaid offset",
+    "缴费": "payment",
+    "购电": "recharge",
+    "补卡费": "card fee",
+    "预收冲抵": "prepaid offset",
 }
 
 # What a PIN or an approval is for (check_pin's purpose, check_supervisor's action): 中文 -> English.
 ACTIONS_EN: dict[str, str] = {
-    "登录": "log in", "修改密码": "change the PIN", "解除锁定": "unlock", "冲正": "reversal",
-    "违约金减免": "late-fee waiver", "日结签认": "day sign-off", "结班后重打凭证": "reprint after the shift",
-    "停电审批": "stop-power notice", "扫码对账差异": "scanned-payment difference", "账单调整": "bill adjustment",
-    "结班差额": "cash difference at close", "设置他人密码": "set another's PIN",
+    "登录": "log in",
+    "修改密码": "change the PIN",
+    "解除锁定": "unlock",
+    "冲正": "reversal",
+    "违约金减免": "late-fee waiver",
+    "日结签认": "day sign-off",
+    "结班后重打凭证": "reprint after the shift",
+    "停电审批": "stop-power notice",
+    "扫码对账差异": "scanned-payment difference",
+    "账单调整": "bill adjustment",
+    "结班差额": "cash difference at close",
+    "设置他人密码": "set another's PIN",
 }
-LABELS_EN.update({"收费员": "clerk", "主管": "supervisor", "系统管理员": "administrator", **ACTIONS_EN,
-                  **{f"审批{zh}": f"approve {en}" for zh, en in ACTIONS_EN.items()}})
+LABELS_EN.update(
+    {
+        "收费员": "clerk",
+        "主管": "supervisor",
+        "系统管理员": "administrator",
+        **ACTIONS_EN,
+        **{f"审批{zh}": f"approve {en}" for zh, en in ACTIONS_EN.items()},
+    }
+)

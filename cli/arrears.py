@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.money import format_fen, parse_yuan
 from bootstrap import Services
-from cli.render import arrears_json, emit_json
+from cli.render import arrears_json, collection_json, emit_json, notice_json
 
 if TYPE_CHECKING:
     from cli.parser import Add  # the grammar; cli/commands.py registers this module
@@ -98,20 +98,18 @@ def cmd_notice(w: Services, args: argparse.Namespace) -> int:
         notice_pdf(NoticeDoc(n, d.customer, d.quote, w.ctx.terminal.hall_name), out)
         print(out, file=sys.stderr)
     if args.json:
-        emit_json({"notice_id": n.notice_id, "customer_no": n.customer_no, "state": n.state,
-                   "owed": format_fen(n.owed_fen), "served_on": n.served_on, "pay_by": n.pay_by,
-                   "stop_from": n.stop_from, "important": n.important})
+        emit_json(notice_json(n))
     else:
         print(f"{n.notice_id}  {n.customer_no}  {n.state}  停电最早 {n.stop_from or '-'}")
     return 0
 
 
 def cmd_collection(w: Services, args: argparse.Namespace) -> int:
-    from app.services.collection import collection_report, report_json, report_text
+    from app.services.collection import collection_report, report_text
 
     report = collection_report(w.ctx, args.month)
     if args.json:
-        emit_json(report_json(report))
+        emit_json(collection_json(report))
     else:
         print(report_text(report))
     return 0

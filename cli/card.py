@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.money import format_fen, parse_yuan
 from bootstrap import Services
-from cli.render import emit_json, recharge_json
+from cli.render import card_replace_json, card_rewrite_json, emit_json, recharge_json
 
 if TYPE_CHECKING:
     from cli.parser import Add  # the grammar; cli/commands.py registers this module
@@ -77,9 +77,7 @@ def cmd_card(w: Services, args: argparse.Namespace) -> int:
     clerk = args.clerk or w.config.clerk
     if args.action == "rewrite":  # 补写卡: finish what the inserted card is owed
         view = read_card_view(w.ctx, card_for(w, args.customer_no), w.card_key(), clerk, args.customer_no)
-        out = {"serial": view.image.serial, "customer_no": view.image.customer_no, "rewritten": list(view.completed),
-               "purchase_count": view.image.purchase_count, "check": view.check.code, "message": view.check.message}
-        emit_json(out) if args.json else print(
+        emit_json(card_rewrite_json(view)) if args.json else print(
             f"补写卡完成：{'、'.join(view.completed)}" if view.completed else "该卡没有待补写的购电。")
         return 0
     reader = card_for(w, None, blank=True)
@@ -91,10 +89,7 @@ def cmd_card(w: Services, args: argparse.Namespace) -> int:
         from cardreader.factory import adopt_replacement
 
         adopt_replacement(w.data_dir, args.customer_no.strip(), reader.card.path)
-    out = {"receipt_no": r.receipt_no, "serial": r.new_serial, "retired": list(r.retired), "fee": format_fen(r.fee_fen),
-           "tendered": format_fen(r.tendered_fen), "change": format_fen(r.change_fen),
-           "purchase_count": r.purchase_count, "purchase": format_fen(r.purchase_fen), "card_state": r.card_state,
-           "card_message": r.card_message, "entry_id": r.entry.entry_id, "entry_hash": r.entry.hash}
+    out = card_replace_json(r)
     if args.json:
         emit_json(out)
     else:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InputError
-from cli.output import actor, emit_json, say
+from cli.output import actor, say
+from cli.render import emit_json
 
 
 def add_parser(sub: Any) -> None:

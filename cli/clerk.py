@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InputError
-from cli.output import emit_json, read_secret, say
+from cli.output import read_secret, say
+from cli.render import emit_json
 
 
 def add_parser(sub: Any) -> None:

@@ -1,15 +1,10 @@
-"""JSON and text rendering of the command groups in cli/: one JSON object on stdout and nothing else."""
+"""Text output and prompts of the command groups in cli/ (their --json output: cli/render.py)."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import Any
-
-
-def emit_json(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=None) + "\n")
 
 
 def say(text: str) -> None:

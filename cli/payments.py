@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from app.errors import HallPayError
 from app.money import format_fen, parse_yuan
 from bootstrap import Services
-from cli.render import emit_json, pay_json
+from cli.render import emit_json, pay_json, reversal_json
 
 if TYPE_CHECKING:
     from cli.parser import Add  # the grammar; cli/commands.py registers this module
@@ -97,9 +97,7 @@ def cmd_reverse(w: Services, args: argparse.Namespace) -> int:
                           approver_pin=args.supervisor_pin)
     r = reverse_payment(w.ctx, lambda: wallets_of(w), req)  # a collected wallet payment: refunded first
     if args.json:
-        emit_json({"receipt_no": r.receipt_no, "customer_no": r.customer_no, "method": r.method,
-                   "refund": format_fen(r.refund_fen), "balance_after": format_fen(r.balance_after_fen),
-                   "shift_id": r.shift_id, "entry_id": r.entry.entry_id, "entry_hash": r.entry.hash})
+        emit_json(reversal_json(r))
     else:
         print(f"已冲正 {r.receipt_no}：退款 {format_fen(r.refund_fen)} 元（{r.method}），流水 {r.entry.seq}")
     return 0

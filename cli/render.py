@@ -1,5 +1,6 @@
-"""The command line's output in one place: one JSON object on stdout for --json (amounts as "123.45"),
-the shapes more than one command prints, and the money commands' documented shapes (pay, recharge)."""
+"""The command line's --json output in one place: every command's JSON object is shaped here (amounts as
+"123.45") and written by `emit_json`, one object on stdout and nothing else; the money commands' shapes
+(pay, recharge) are the documented ones (DESIGN.md)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from app.money import format_fen
 if TYPE_CHECKING:
     from app.ports import PrintResult
     from app.services.arrears import ArrearsList
+    from app.services.collection import CollectionLine, CollectionReport
     from app.services.payments import PayResult
     from app.services.recharge import RechargeResult
 
@@ -106,3 +108,112 @@ def arrears_json(lst: ArrearsList) -> dict[str, Any]:
             "rows": [{"customer_no": r.customer_no, "name": r.name, "grade": r.grade, "bills": r.bills,
                       "owed": format_fen(r.owed_fen), "late_fee": format_fen(r.late_fee_fen),
                       "days_overdue": r.days_overdue, "notice": r.notice_state} for r in lst.rows]}
+
+
+def reversal_json(r: Any) -> dict[str, Any]:
+    """`reverse --json`: what was refunded, from which receipt, and the reversal's entry."""
+    return {"receipt_no": r.receipt_no, "customer_no": r.customer_no, "method": r.method,
+            "refund": format_fen(r.refund_fen), "balance_after": format_fen(r.balance_after_fen),
+            "shift_id": r.shift_id, "entry_id": r.entry.entry_id, "entry_hash": r.entry.hash}
+
+
+def notice_json(n: Any) -> dict[str, Any]:
+    return {"notice_id": n.notice_id, "customer_no": n.customer_no, "state": n.state,
+            "owed": format_fen(n.owed_fen), "served_on": n.served_on, "pay_by": n.pay_by,
+            "stop_from": n.stop_from, "important": n.important}
+
+
+def shift_close_json(result: Any, clerk: str, difference_label: str,
+                     wallet: tuple[Any, str] | None = None) -> dict[str, Any]:
+    """`shift close --json`; wallet: the day's reconciliation as recorded with the close, and its state."""
+    return {**figures_json(result.figures), "shift_id": result.shift.shift_id, "clerk": clerk,
+            "counted_cash": format_fen(result.counted_fen), "difference": format_fen(result.difference_fen),
+            "difference_label": difference_label,
+            "deposit": format_fen(result.deposit.total_fen), "deposit_counts": result.deposit.text(),
+            "kept_counts": result.kept.text(), "pending_card_writes": list(result.pending_card_writes),
+            "unprinted_receipts": list(result.unprinted_receipts), "entry_id": result.close_entry.entry_id,
+            "entry_hash": result.close_entry.hash,
+            "wallet_reconciliation": None if wallet is None else {**wallet[0].as_json(), "state": wallet[1]}}
+
+
+def shift_status_json(preview: Any, clerk: str) -> dict[str, Any]:
+    return {**figures_json(preview.figures), "shift_id": preview.shift.shift_id, "clerk": clerk,
+            "supervisor_above": format_fen(preview.threshold_fen),
+            "pending_card_writes": list(preview.pending_card_writes),
+            "unprinted_receipts": [r.receipt_no for r in preview.unprinted_receipts]}
+
+
+def day_report_json(report: Any, pdf: str, slip: str, damaged: Any) -> dict[str, Any]:
+    return {**figures_json(report.hall), "business_day": report.business_day, "pdf": pdf,
+            "journal_damaged": damaged, "slip": slip, "signed_off_by": report.signed_off_by,
+            "clerks": {c.clerk_id: figures_json(c.figures) for c in report.clerks}}
+
+
+def verify_json(report: Any, central: Any, central_error: str) -> dict[str, Any]:
+    return {"ok": report.ok and (central is None or central.ok), "entries": report.entries,
+            "head_hash": report.head_hash, "problem": str(report.problem) if report.problem else None,
+            "central": None if central is None else {
+                "ok": central.ok, "entries": central.entries,
+                "problem": str(central.problem) if central.problem else None},
+            "central_error": central_error or None}
+
+
+def verify_receipt_json(check: Any, reversal: Any) -> dict[str, Any]:
+    f = check.fields
+    return {"genuine": check.genuine, "reason": check.reason,
+            "receipt_no": f.receipt_no if f else None, "amount": format_fen(f.amount_fen) if f else None,
+            "reversed": reversal is not None,
+            "reversal": None if reversal is None else {
+                "seq": reversal.seq, "business_day": reversal.business_day,
+                "refund": format_fen(reversal.refund_fen), "reason": reversal.reason,
+                "approver_id": reversal.approver_id}}
+
+
+def sync_json(result: Any) -> dict[str, Any]:
+    return {"pushed": result.pushed, "duplicates": result.duplicates, "pulled": result.pulled,
+            "pending": result.pending, "ack_seq": result.ack.seq, "review_cases": result.cases,
+            "alarms": [a.reason for a in result.alarms]}
+
+
+def backup_json(status: Any, path: str) -> dict[str, Any]:
+    return {"state": status.state, "backed_seq": status.backed_seq, "head_seq": status.head_seq,
+            "age_s": status.age_s, "text": status.text(), "path": path}
+
+
+def restore_json(report: Any) -> dict[str, Any]:
+    return {"terminal_id": report.terminal_id, "source": str(report.source), "backup_seq": report.backup_seq,
+            "central_seq": report.central_seq, "from_central": report.appended_from_central,
+            "head_seq": report.head_seq, "head_hash": report.head_hash, "receipts": report.receipts,
+            "kept_aside": [str(p) for p in report.kept_aside]}
+
+
+def card_rewrite_json(view: Any) -> dict[str, Any]:
+    return {"serial": view.image.serial, "customer_no": view.image.customer_no, "rewritten": list(view.completed),
+            "purchase_count": view.image.purchase_count, "check": view.check.code, "message": view.check.message}
+
+
+def card_replace_json(r: Any) -> dict[str, Any]:
+    return {"receipt_no": r.receipt_no, "serial": r.new_serial, "retired": list(r.retired), "fee": format_fen(r.fee_fen),
+            "tendered": format_fen(r.tendered_fen), "change": format_fen(r.change_fen),
+            "purchase_count": r.purchase_count, "purchase": format_fen(r.purchase_fen), "card_state": r.card_state,
+            "card_message": r.card_message, "entry_id": r.entry.entry_id, "entry_hash": r.entry.hash}
+
+
+def collection_line_json(line: CollectionLine) -> dict[str, object]:
+    m, p = line.month, line.previous
+    return {
+        "key": line.key, "label": line.label, "clerk_id": line.clerk_id, "areas": list(line.areas),
+        "collected": format_fen(m.collected_fen), "payments": m.payments, "recovered": format_fen(m.recovered_fen),
+        "arrears_customers": line.customers_in_arrears, "arrears": format_fen(line.arrears_fen),
+        "recovery_rate": line.recovery_text, "waivers": m.waivers, "waived": format_fen(m.waived_fen),
+        "previous": {"collected": format_fen(p.collected_fen), "payments": p.payments,
+                     "recovered": format_fen(p.recovered_fen), "waivers": p.waivers,
+                     "waived": format_fen(p.waived_fen)},
+        "collected_change": format_fen(line.change_fen),
+    }
+
+
+def collection_json(r: CollectionReport) -> dict[str, object]:
+    return {"month": r.month, "previous_month": r.previous_month, "business_day": r.business_day,
+            "by_clerk": [collection_line_json(x) for x in r.by_clerk], "by_area": [collection_line_json(x) for x in r.by_area],
+            "total": collection_line_json(r.total)}

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.errors import HallPayError
-from app.money import format_fen, parse_yuan
+from app.money import parse_yuan
 from bootstrap import Services
-from cli.render import emit_json, figures_json
+from cli.render import day_report_json, emit_json, shift_close_json, shift_status_json
 
 if TYPE_CHECKING:
     from app.services.wallet_day import DayReconciliation
@@ -56,17 +56,10 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
         result = sc.close_shift(w.ctx, sc.CloseRequest(clerk, count, args.reason,
                                                        args.supervisor, approver_pin=args.supervisor_pin),
                                 wallet_report=wallet_report)
-        out = {**figures_json(result.figures), "shift_id": result.shift.shift_id, "clerk": clerk,
-               "counted_cash": format_fen(result.counted_fen), "difference": format_fen(result.difference_fen),
-               "difference_label": sc.difference_label(result.difference_fen),
-               "deposit": format_fen(result.deposit.total_fen), "deposit_counts": result.deposit.text(),
-               "kept_counts": result.kept.text(), "pending_card_writes": list(result.pending_card_writes),
-               "unprinted_receipts": list(result.unprinted_receipts), "entry_id": result.close_entry.entry_id,
-               "entry_hash": result.close_entry.hash,
-               "wallet_reconciliation": None}
         recorded = sc.recorded_wallet_day(w.ctx, result.shift.business_day) if wallet_report else None
-        if wallet_report is not None and recorded is not None:  # as recorded: signed now or by an earlier sign-off
-            out["wallet_reconciliation"] = {**wallet_report.as_json(), "state": recorded.state}
+        # as recorded: signed now or by an earlier sign-off
+        wallet = (wallet_report, recorded.state) if wallet_report is not None and recorded is not None else None
+        out = shift_close_json(result, clerk, sc.difference_label(result.difference_fen), wallet)
         if args.json:
             emit_json(out)
         else:
@@ -76,10 +69,7 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
         return 0
     if args.action == "status":
         preview = sc.close_preview(w.ctx, clerk)
-        out = {**figures_json(preview.figures), "shift_id": preview.shift.shift_id, "clerk": clerk,
-               "supervisor_above": format_fen(preview.threshold_fen),
-               "pending_card_writes": list(preview.pending_card_writes),
-               "unprinted_receipts": [r.receipt_no for r in preview.unprinted_receipts]}
+        out = shift_status_json(preview, clerk)
         emit_json(out) if args.json else print(f"班次 {out['shift_id']}：应有现金 {out['expected_cash']}")
         return 0
     day = parse_day(args.day) if args.day else None
@@ -110,10 +100,7 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
     day_report_pdf(report, pdf)
     deposit_slip_pdf(report, slip)
     if args.json:
-        emit_json({**figures_json(report.hall), "business_day": report.business_day, "pdf": str(pdf),
-                   "journal_damaged": damaged,
-                   "slip": str(slip), "signed_off_by": report.signed_off_by,
-                   "clerks": {c.clerk_id: figures_json(c.figures) for c in report.clerks}})
+        emit_json(day_report_json(report, str(pdf), str(slip), damaged))
     else:
         print(pdf)
         print(slip)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from app.errors import HallPayError
 from app.messages import coded, spoken, voice
 from bootstrap import Services, default_data_dir, open_terminal
-from cli.render import emit_json
+from cli.render import backup_json, emit_json, restore_json, sync_json
 
 if TYPE_CHECKING:
     from cli.parser import Add  # the grammar; cli/commands.py registers this module
@@ -53,9 +53,7 @@ def cmd_sync(w: Services, args: argparse.Namespace) -> int:
     with progress_bar("上传流水 push", "笔") as progress:
         result = run_sync(link, batch_size=args.batch, progress=progress)
     if args.json:
-        emit_json({"pushed": result.pushed, "duplicates": result.duplicates, "pulled": result.pulled,
-                   "pending": result.pending, "ack_seq": result.ack.seq, "review_cases": result.cases,
-                   "alarms": [a.reason for a in result.alarms]})
+        emit_json(sync_json(result))
     else:
         print(voice(w.config.language).say("sync.once_done", {"pushed": result.pushed, "pulled": result.pulled,
                                                                "pending": result.pending}))
@@ -74,8 +72,7 @@ def cmd_backup(w: Services, args: argparse.Namespace) -> int:
         backup_now(target, lambda: dt.datetime.now(dt.UTC))
     status = status_once(target, dt.datetime.now(dt.UTC))
     if args.json:
-        emit_json({"state": status.state, "backed_seq": status.backed_seq, "head_seq": status.head_seq,
-                   "age_s": status.age_s, "text": status.text(), "path": str(target.backup_dir)})
+        emit_json(backup_json(status, str(target.backup_dir)))
     else:
         print(spoken(status, w.config.language))
     return 1 if status.red else 0
@@ -105,10 +102,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if central is not None:
             central.close()
     if args.json:
-        emit_json({"terminal_id": report.terminal_id, "source": str(report.source), "backup_seq": report.backup_seq,
-                   "central_seq": report.central_seq, "from_central": report.appended_from_central,
-                   "head_seq": report.head_seq, "head_hash": report.head_hash, "receipts": report.receipts,
-                   "kept_aside": [str(p) for p in report.kept_aside]})
+        emit_json(restore_json(report))
     else:
         print(f"已恢复终端 {report.terminal_id}：流水 {report.head_seq} 笔（备份 {report.backup_seq} 笔，"
               f"总部补回 {report.appended_from_central} 笔），收据 {report.receipts} 张，校验通过")

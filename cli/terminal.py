@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InputError, Refused
-from cli.output import emit_json, say, warn
+from cli.output import say, warn
+from cli.render import emit_json
 
 
 def add_parser(sub: Any) -> None:

@@ -6,9 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from app.money import format_fen
 from bootstrap import Services
-from cli.render import emit_json
+from cli.render import emit_json, verify_json, verify_receipt_json
 
 if TYPE_CHECKING:
     from cli.parser import Add  # the grammar; cli/commands.py registers this module
@@ -36,12 +35,7 @@ def cmd_verify(w: Services, args: argparse.Namespace) -> int:
     except (CentralUnavailable, CentralRefused) as error:
         central_error = str(error)
     if args.json:
-        emit_json({"ok": report.ok and (central is None or central.ok), "entries": report.entries,
-                   "head_hash": report.head_hash, "problem": str(report.problem) if report.problem else None,
-                   "central": None if central is None else {
-                       "ok": central.ok, "entries": central.entries,
-                       "problem": str(central.problem) if central.problem else None},
-                   "central_error": central_error or None})
+        emit_json(verify_json(report, central, central_error))
     else:
         if report.ok:
             print(f"journal intact: {report.entries} entries, head {report.head_hash[:16]}")
@@ -64,13 +58,7 @@ def cmd_verify_receipt(w: Services, args: argparse.Namespace) -> int:
     f = check.fields
     reversal = reversal_of(w.ctx, f.receipt_no) if check.genuine and f is not None else None
     if args.json:
-        emit_json({"genuine": check.genuine, "reason": check.reason,
-                   "receipt_no": f.receipt_no if f else None, "amount": format_fen(f.amount_fen) if f else None,
-                   "reversed": reversal is not None,
-                   "reversal": None if reversal is None else {
-                       "seq": reversal.seq, "business_day": reversal.business_day,
-                       "refund": format_fen(reversal.refund_fen), "reason": reversal.reason,
-                       "approver_id": reversal.approver_id}})
+        emit_json(verify_receipt_json(check, reversal))
     else:
         print(check.reason, file=sys.stdout if check.genuine else sys.stderr)
         if reversal is not None and f is not None:

@@ -118,12 +118,12 @@ def resolve_in_background(w: Any) -> threading.Thread | None:
 
 
 def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
-    import json
+    from cli.render import emit_json
 
     if args.action == "resolve":
         done = resolve_pending(w, quiet=args.json)
         if args.json:
-            print(json.dumps({"resolved": [r.__dict__ for r in done]}, ensure_ascii=False))
+            emit_json({"resolved": [r.__dict__ for r in done]})
         return 0
     if args.action == "code":
         from wallets.codes import SCENARIOS, payment_code
@@ -152,7 +152,7 @@ def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
             signed = sign_off(w.ctx, report, args.clerk or w.config.clerk, args.supervisor, args.supervisor_pin,
                               args.reason)
         if args.json:
-            print(json.dumps({**report.as_json(), "signed_off_seq": signed, "recorded": recorded}, ensure_ascii=False))
+            emit_json({**report.as_json(), "signed_off_seq": signed, "recorded": recorded})
         else:
             for line in report.lines():
                 print(line)

@@ -179,26 +179,6 @@ def responsible_clerks(ctx: Context) -> list[tuple[str, str]]:
         return [(c, uow.settings.clerk_name(c) or "") for c in ids]
 
 
-def line_json(line: CollectionLine) -> dict[str, object]:
-    m, p = line.month, line.previous
-    return {
-        "key": line.key, "label": line.label, "clerk_id": line.clerk_id, "areas": list(line.areas),
-        "collected": format_fen(m.collected_fen), "payments": m.payments, "recovered": format_fen(m.recovered_fen),
-        "arrears_customers": line.customers_in_arrears, "arrears": format_fen(line.arrears_fen),
-        "recovery_rate": line.recovery_text, "waivers": m.waivers, "waived": format_fen(m.waived_fen),
-        "previous": {"collected": format_fen(p.collected_fen), "payments": p.payments,
-                     "recovered": format_fen(p.recovered_fen), "waivers": p.waivers,
-                     "waived": format_fen(p.waived_fen)},
-        "collected_change": format_fen(line.change_fen),
-    }
-
-
-def report_json(r: CollectionReport) -> dict[str, object]:
-    return {"month": r.month, "previous_month": r.previous_month, "business_day": r.business_day,
-            "by_clerk": [line_json(x) for x in r.by_clerk], "by_area": [line_json(x) for x in r.by_area],
-            "total": line_json(r.total)}
-
-
 def report_text(r: CollectionReport) -> str:
     """The report as plain text columns (the command line)."""
     head = f"{'':14}{'本月实收':>12}{'收回欠费':>12}{'当前欠费':>12}{'回收率':>8}{'减免':>10}{'上月实收':>12}{'环比':>12}"

@@ -20,7 +20,13 @@ from app.store import ReadUnitOfWork, StoredReceipt
 # a receipt's kind -> the row's type; reversals and offsets come from the journal
 RECEIPT_TYPES = {Kind.PAYMENT: "payment", Kind.CARD_PURCHASE: "recharge", Kind.CARD_REPLACED: "card_fee"}
 TYPES = ("payment", "recharge", "card_fee", "reversal", "offset")
-TYPE_LABELS = {"payment": "缴费", "recharge": "购电", "card_fee": "补卡费", "reversal": "冲正", "offset": "预收冲抵"}
+TYPE_LABELS = {
+    "payment": "缴费",
+    "recharge": "购电",
+    "card_fee": "补卡费",
+    "reversal": "冲正",
+    "offset": "预收冲抵",
+}
 
 
 @dataclass(frozen=True)
@@ -63,8 +69,15 @@ def _journal_row(uow: ReadUnitOfWork, e: Entry, names: dict[str, str]) -> DayRow
         customer = uow.customers.get(cno)
         names[cno] = customer.name if customer is not None else ""
     if e.kind == Kind.REVERSAL:
-        return DayRow("reversal", str(p.get("receipt_no", "")), _time(e.created_at), cno, names[cno],
-                      str(p.get("method", "")), -int(p.get("refund_fen", 0)))
+        return DayRow(
+            "reversal",
+            str(p.get("receipt_no", "")),
+            _time(e.created_at),
+            cno,
+            names[cno],
+            str(p.get("method", "")),
+            -int(p.get("refund_fen", 0)),
+        )
     used = int(p.get("balance_before_fen", 0)) - int(p.get("balance_after_fen", 0))
     return DayRow("offset", "", _time(e.created_at), cno, names[cno], "", used)
 
@@ -79,9 +92,22 @@ def day_history(ctx: Context, day: dt.date) -> tuple[list[DayRow], DayTotals]:
         for r in receipts:
             body = receipt_from_json(r.body)
             names.setdefault(r.customer_no, body.customer_name)
-            rows.append((r.entry_seq, DayRow(RECEIPT_TYPES.get(r.kind, r.kind), r.receipt_no, r.issued_at[-8:],
-                                             r.customer_no, body.customer_name, r.method, r.amount_fen, r,
-                                             bool(uow.receipts.reversed_by(r.receipt_no)))))
+            rows.append(
+                (
+                    r.entry_seq,
+                    DayRow(
+                        RECEIPT_TYPES.get(r.kind, r.kind),
+                        r.receipt_no,
+                        r.issued_at[-8:],
+                        r.customer_no,
+                        body.customer_name,
+                        r.method,
+                        r.amount_fen,
+                        r,
+                        bool(uow.receipts.reversed_by(r.receipt_no)),
+                    ),
+                )
+            )
         shift_ids = [s.shift_id for s in uow.shifts.for_day(iso)]
         journal = [e for e in uow.journal.for_shifts(shift_ids) if e.kind == Kind.REVERSAL]
         journal += [e for e in uow.journal.of_kind(Kind.OFFSET) if e.payload.get("business_day") == iso]

@@ -23,13 +23,20 @@ def test_an_english_terminal_refuses_in_english(tmp_path: Path) -> None:
     set_language(d, "en")
     short = refused(d, "pay", "1000000001", "--method", "cash", "--tendered", "1")
     assert short == "Cash tendered ¥1.00 is less than the amount ¥191.10; take more cash or lower the amount."
-    assert refused(d, "shift", "close", "--count", "100x6,abc") == \
-        "\"abc\" is not denomination x pieces; type it like 100x5,50x2,0.5x3."
-    assert refused(d, "pay", "9999999999", "--method", "cash") == \
-        "There is no customer no. 9999999999; check the number on the bill, or search by name, phone or address."
+    assert (
+        refused(d, "shift", "close", "--count", "100x6,abc")
+        == '"abc" is not denomination x pieces; type it like 100x5,50x2,0.5x3.'
+    )
+    assert (
+        refused(d, "pay", "9999999999", "--method", "cash")
+        == "There is no customer no. 9999999999; check the number on the bill, or search by name, phone or address."
+    )
     backup = run(d, "backup")
-    assert backup.returncode == 2 and backup.stderr.strip() == \
-        "No backup location set; fill in path under [backup] in config.toml (USB drive or share)."
+    assert (
+        backup.returncode == 2
+        and backup.stderr.strip()
+        == "No backup location set; fill in path under [backup] in config.toml (USB drive or share)."
+    )
     synced = run(d, "sync", "--once")
     assert synced.returncode == 0, synced.stderr
     assert re.fullmatch(r"Uploaded \d+ entries, downloaded \d+ rows, 0 waiting to upload\n", synced.stdout)
@@ -37,5 +44,7 @@ def test_an_english_terminal_refuses_in_english(tmp_path: Path) -> None:
         assert not CHINESE.search(text), text
 
     set_language(d, "zh_CN")
-    assert refused(d, "pay", "1000000001", "--method", "cash", "--tendered", "1") == \
-        "实收现金 1.00 元少于缴费金额 191.10 元；请补足现金或改小金额。"
+    assert (
+        refused(d, "pay", "1000000001", "--method", "cash", "--tendered", "1")
+        == "实收现金 1.00 元少于缴费金额 191.10 元；请补足现金或改小金额。"
+    )

@@ -27,7 +27,9 @@ def yesterday_and_today(terminal) -> tuple[str, str, str]:
     clock.now = YESTERDAY
     open_shift(ctx, "C02", 0)
     cash = pay(ctx, PayRequest("1000000001", Method.CASH, "C02", tendered_fen=200_00)).receipt
-    wechat = pay(ctx, PayRequest("1000000004", Method.WECHAT, "C02", amount_fen=50_00, reference="WX1")).receipt
+    wechat = pay(
+        ctx, PayRequest("1000000004", Method.WECHAT, "C02", amount_fen=50_00, reference="WX1")
+    ).receipt
     reverse(ctx, ReversalRequest(wechat.receipt_no, "C02", "S01", "录错", "999999"))
     clock.now = today
     paid = pay(ctx, PayRequest("1000000002", Method.WECHAT, "C01", reference="WX2")).receipt
@@ -35,7 +37,10 @@ def yesterday_and_today(terminal) -> tuple[str, str, str]:
 
 
 def shown(history) -> list[tuple[str, ...]]:
-    return [tuple(history.table.item(row, col).text() for col in (0, 2, 5, 6)) for row in range(history.table.rowCount())]
+    return [
+        tuple(history.table.item(row, col).text() for col in (0, 2, 5, 6))
+        for row in range(history.table.rowCount())
+    ]
 
 
 def test_history_switches_day_by_keyboard_and_names_each_entry(qtbot, terminal):
@@ -53,8 +58,11 @@ def test_history_switches_day_by_keyboard_and_names_each_entry(qtbot, terminal):
     keys.press(Qt.Key.Key_Left, ALT)  # the day before
     qtbot.waitUntil(lambda: history.table.rowCount() == 3, timeout=5000)
     assert history.day_edit.date().toString("yyyy-MM-dd") == "2026-11-22"
-    assert shown(history) == [(wechat_no, "冲正", "微信", "-50.00"), (wechat_no, "缴费", "微信", "50.00"),
-                              (cash_no, "缴费", "现金", "191.10")]
+    assert shown(history) == [
+        (wechat_no, "冲正", "微信", "-50.00"),
+        (wechat_no, "缴费", "微信", "50.00"),
+        (cash_no, "缴费", "现金", "191.10"),
+    ]
     assert "已冲正" in history.table.item(1, 7).text() and history.table.item(0, 7).text() == ""
     assert history.summary.text() == "共 2 张，合计 241.10 元；冲正 1 张 50.00 元，净收 191.10 元"
 

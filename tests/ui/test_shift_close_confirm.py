@@ -31,7 +31,9 @@ def count(keys: Keyboard, fen: int) -> None:
 
 def ask_to_close(qtbot, keys: Keyboard, shift) -> None:
     keys.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: shift.pending_confirm is not None and shift.pending_confirm.isVisible(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: shift.pending_confirm is not None and shift.pending_confirm.isVisible(), timeout=5000
+    )
     qtbot.waitUntil(lambda: QApplication.focusWidget() is shift.pending_confirm.cancel_button, timeout=5000)
 
 
@@ -47,7 +49,8 @@ def test_close_asks_once_and_only_y_closes(qtbot, terminal):
 
     ask_to_close(qtbot, keys, shift)
     assert shift.pending_confirm.text.text() == (
-        f"结班 {shift_id}？\n应有现金 500.00 元，清点 400.00 元，短款 100.00 元。\n\n结班后本班不能再收款或冲正，不能撤销。")
+        f"结班 {shift_id}？\n应有现金 500.00 元，清点 400.00 元，短款 100.00 元。\n\n结班后本班不能再收款或冲正，不能撤销。"
+    )
     keys.press(Qt.Key.Key_Escape)  # Esc cancels
     qtbot.waitUntil(lambda: not shift.pending_confirm.isVisible(), timeout=5000)
     assert shift.message.text().endswith("未结班。") and open_shift_of(terminal, "C01") is not None

@@ -8,7 +8,7 @@ import string
 
 from app.errors import Refused
 from app.message_table import LABELS_EN, TABLE
-from app.messages import EN, MESSAGES, Phrase, ZH, coded, spoken, voice
+from app.messages import EN, MESSAGES, ZH, Phrase, coded, spoken, voice
 
 CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # CJK, its punctuation, full-width forms
 
@@ -34,8 +34,17 @@ def test_every_label_has_english_without_chinese():
 def sample(template: str) -> dict[str, object]:
     out: dict[str, object] = {}
     for n in names(template):
-        out[n] = (12345 if n.endswith("_fen") else "cash" if n == "method" else ("收费员", "主管")
-                  if n.endswith(("_labels", "_list")) else Phrase("shift.even") if n == "difference" else n)
+        out[n] = (
+            12345
+            if n.endswith("_fen")
+            else "cash"
+            if n == "method"
+            else ("收费员", "主管")
+            if n.endswith(("_labels", "_list"))
+            else Phrase("shift.even")
+            if n == "difference"
+            else n
+        )
     return out
 
 
@@ -49,18 +58,34 @@ def test_both_voices_say_every_code():
 
 def test_money_methods_labels_and_phrases_in_english():
     error = coded(Refused, "pay.tender_short", tendered_fen=3000000, amount_fen=6827440)
-    assert spoken(error, "en") == ("Cash tendered ¥30000.00 is less than the amount ¥68274.40; "
-                                   "take more cash or lower the amount.")
-    assert spoken(error, "zh_CN") == str(error) == "实收现金 30000.00 元少于缴费金额 68274.40 元；请补足现金或改小金额。"
-    assert voice("en").say("pay.reference_needed", {"method": "bankcard", "hint": "POS 参考号"}) == \
-        "Bank card: the payment needs its reference (POS reference); fill it in and confirm."
+    assert spoken(error, "en") == (
+        "Cash tendered ¥30000.00 is less than the amount ¥68274.40; take more cash or lower the amount."
+    )
+    assert (
+        spoken(error, "zh_CN")
+        == str(error)
+        == "实收现金 30000.00 元少于缴费金额 68274.40 元；请补足现金或改小金额。"
+    )
+    assert (
+        voice("en").say("pay.reference_needed", {"method": "bankcard", "hint": "POS 参考号"})
+        == "Bank card: the payment needs its reference (POS reference); fill it in and confirm."
+    )
     reasons = (Phrase("risk.months", {"months": 4, "limit": 3}), Phrase("risk.blacklisted"))
-    assert EN.say("warn.grade", {"grade": "Ⅰ级（高风险）", "reasons": reasons}) == \
-        "Grade I (high risk): 4 months in arrears (≥3); on the integrity blacklist"
-    assert ZH.say("warn.grade", {"grade": "Ⅰ级（高风险）", "reasons": reasons}) == \
-        "风险等级 Ⅰ级（高风险）：欠费 4 个月（≥3）；列入诚信黑榜"
-    assert EN.say("pin.role", {"who": "C02", "role": "收费员", "action": "冲正", "needed_labels": ("主管", "系统管理员")}) \
+    assert (
+        EN.say("warn.grade", {"grade": "Ⅰ级（高风险）", "reasons": reasons})
+        == "Grade I (high risk): 4 months in arrears (≥3); on the integrity blacklist"
+    )
+    assert (
+        ZH.say("warn.grade", {"grade": "Ⅰ级（高风险）", "reasons": reasons})
+        == "风险等级 Ⅰ级（高风险）：欠费 4 个月（≥3）；列入诚信黑榜"
+    )
+    assert (
+        EN.say(
+            "pin.role",
+            {"who": "C02", "role": "收费员", "action": "冲正", "needed_labels": ("主管", "系统管理员")},
+        )
         == "C02 is a clerk and may not do this (reversal); it needs a supervisor or administrator."
+    )
 
 
 def test_an_error_without_a_code_keeps_its_sentence():
@@ -77,9 +102,15 @@ def test_statuses_speak_english():
     sync = SyncStatus("offline", 7, dt.datetime(2026, 11, 23, 2, 5, tzinfo=dt.UTC), "")
     assert sync.text() == "总部离线 · 待上传 7 笔 · 上次同步 11-23 10:05"
     assert spoken(sync, "en") == "Head office offline · 7 to upload · last sync 11-23 10:05"
-    assert spoken(BackupStatus("stale", 7200, 3, 10), "en") == \
-        "Backup out of date: last backup 2 h ago, 7 entries not backed up"
-    assert spoken(ReaderStatus.ready("模拟读卡器", False), "en") == \
-        "Simulated reader ready, no card: insert the purchase card."
-    assert spoken(ReaderStatus.ready(Phrase("reader.named", {"name": "ACS ACR38U"}), True), "en") == \
-        "Card reader (ACS ACR38U) ready, card inserted."
+    assert (
+        spoken(BackupStatus("stale", 7200, 3, 10), "en")
+        == "Backup out of date: last backup 2 h ago, 7 entries not backed up"
+    )
+    assert (
+        spoken(ReaderStatus.ready("模拟读卡器", False), "en")
+        == "Simulated reader ready, no card: insert the purchase card."
+    )
+    assert (
+        spoken(ReaderStatus.ready(Phrase("reader.named", {"name": "ACS ACR38U"}), True), "en")
+        == "Card reader (ACS ACR38U) ready, card inserted."
+    )
