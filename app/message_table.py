@@ -571,6 +571,33 @@ TABLE: dict[str, tuple[str, str]] = {
         "The purchase of receipt {receipt_no} is on the IC card and cannot be reversed; the power is "
         "in the meter, a refund follows the refund procedure.",
     ),
+    # stop-power notices (app/services/notices.py)
+    "notice.not_found": ("没有编号为 {notice_id} 的停电通知；请核对编号。",
+                         "There is no stop-power notice {notice_id}; check the number."),
+    "notice.wrong_state": ("停电通知 {notice_id} 当前状态为“{state}”，不能办理此操作。",
+                           "Stop-power notice {notice_id} is {state}: this cannot be done now."),
+    "notice.open_already": ("用户 {customer_no} 已有未结的停电通知，不能重复提出。",
+                            "Customer {customer_no} already has an open stop-power notice."),
+    "notice.not_overdue": ("用户 {customer_no} 没有逾期超过 {days} 天的欠费（最长逾期 {oldest} 天），不能提出停电通知。",
+                           "Customer {customer_no} owes nothing more than {days} days overdue (oldest {oldest} "
+                           "days): no stop-power notice can be proposed."),
+    "notice.bad_serve_method": ("送达方式“{method_name}”无效；可选：{choices_list}。",
+                                "\"{method_name}\" is not a way to serve a notice; choose {choices_list}."),
+    "notice.remind_early": ("停电前再次通知应在 {stop_from} 停电前一天起办理；现在还早。",
+                            "The reminder before the stop is due from the day before {stop_from}; it is too early."),
+    # settings (app/services/settings_change.py) and the collection report's month
+    "settings.language": ("界面语言只能是 zh_CN 或 en。", "The language is zh_CN or en."),
+    "settings.terminal_id": ("终端号不能为空。", "The terminal id cannot be empty."),
+    "settings.printer_kind": ("打印机类型只能是 none、file、network、usb 或 serial。",
+                              "The printer type is none, file, network, usb or serial."),
+    "settings.width": ("纸宽只能是 58 或 80 毫米。", "The paper width is 58 or 80 mm."),
+    "settings.card_kind": ("读卡器类型只能是 simulated 或 pcsc。", "The card reader type is simulated or pcsc."),
+    "settings.idle_lock": ("自动锁屏时间应为不小于 0 的整数秒（0 = 不自动锁屏）。",
+                           "The idle lock delay is a whole number of seconds, 0 or more (0 = never)."),
+    "settings.unchanged": ("设置没有变化，无需保存。", "Nothing changed; there is nothing to save."),
+    "pin.same": ("新密码不能与原密码相同。", "The new PIN must differ from the old one."),
+    "collection.month": ("月份“{text}”无效；请写成 YYYY-MM，例如 {example}。",
+                         "\"{text}\" is not a month; write YYYY-MM, such as {example}."),
 }
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.

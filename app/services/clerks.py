@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from app import auth
 from app.clock import utc_text
 from app.errors import InputError, Refused
+from app.messages import coded
 from app.services.approvals import (
     ROLE_NAMES,
     check_pin,
@@ -93,7 +94,7 @@ def unlock_screen(ctx: Context, session: Session, clerk_id: str, pin: str) -> Se
 def change_pin(ctx: Context, clerk_id: str, old_pin: str, new_pin: str) -> None:
     auth.check_new_pin(new_pin)
     if old_pin == new_pin:
-        raise InputError("新密码不能与原密码相同。")
+        raise coded(InputError, "pin.same")
     checked = check_pin(ctx, clerk_id, old_pin, purpose="修改密码")
     new_hash = auth.hash_pin(new_pin)  # both scrypts before the write lock
     with ctx.uow() as uow:
@@ -112,7 +113,7 @@ def set_pin(ctx: Context, admin_id: str, admin_pin: str, clerk_id: str, new_pin:
     new_hash = auth.hash_pin(new_pin)  # both scrypts before the write lock
     with ctx.uow() as uow:
         if uow.settings.clerk(target) is None:
-            raise InputError(f"本终端没有工号为 {target} 的人员；请核对工号。")
+            raise coded(InputError, "pin.unknown_person", who=target)
         confirm_pin(uow, ctx, checked)
         uow.settings.update_clerk(target, pin_hash=new_hash, failed_attempts=0, locked_until=None)
         uow.settings.add_audit(utc_text(ctx.clock.now_utc()), "pin_set", admin_id.strip(), target, {})
@@ -127,7 +128,7 @@ def unlock_clerk(ctx: Context, supervisor_id: str, supervisor_pin: str, clerk_id
                                 clerk_id=target)
     with ctx.uow() as uow:
         if uow.settings.clerk(target) is None:
-            raise InputError(f"本终端没有工号为 {target} 的人员；请核对工号。")
+            raise coded(InputError, "pin.unknown_person", who=target)
         require_supervisor(uow, ctx, approver)
         uow.settings.update_clerk(target, failed_attempts=0, locked_until=None)
         uow.settings.add_audit(utc_text(ctx.clock.now_utc()), "unlocked", supervisor_id.strip(), target, {})
@@ -137,7 +138,7 @@ def unlock_clerk(ctx: Context, supervisor_id: str, supervisor_pin: str, clerk_id
 def _need_clerk(ctx: Context, clerk_id: str) -> None:
     with ctx.read() as uow:
         if uow.settings.clerk(clerk_id) is None:
-            raise InputError(f"本终端没有工号为 {clerk_id} 的人员；请核对工号。")
+            raise coded(InputError, "pin.unknown_person", who=clerk_id)
 
 
 def clerks(ctx: Context) -> list[ClerkRecord]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from app.errors import InputError
 from app.journal import Kind
+from app.messages import coded
 from app.money import format_fen
 from app.services.context import Context
 from app.store import ReadUnitOfWork
@@ -99,7 +100,7 @@ def parse_month(text: str | None, today: dt.date) -> str:
         return f"{today:%Y-%m}"
     text = text.strip()
     if not MONTH.match(text):
-        raise InputError(f"月份“{text}”无效；请写成 YYYY-MM，例如 {today:%Y-%m}。")
+        raise coded(InputError, "collection.month", text=text, example=f"{today:%Y-%m}")
     return text
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from app.clock import utc_text
 from app.errors import NotFound, Refused
+from app.messages import coded
 from app.money import format_fen
 from app.policy import Policy
 from app.risk import NOTICE_STATE_LABELS, Notice
@@ -33,13 +34,13 @@ SERVE_METHODS = {"in_person": "当面送达", "post": "邮寄送达", "posted_on
 def _get(uow: ReadUnitOfWork, notice_id: str) -> Notice:
     n = uow.risk.get_notice(notice_id.strip())
     if n is None:
-        raise NotFound(f"没有编号为 {notice_id.strip() or '（空）'} 的停电通知；请核对编号。")
+        raise coded(NotFound, "notice.not_found", notice_id=notice_id.strip() or "—")
     return n
 
 
 def _need(n: Notice, *states: str) -> None:
     if n.state not in states:
-        raise Refused(f"停电通知 {n.notice_id} 当前状态为“{NOTICE_STATE_LABELS[n.state]}”，不能办理此操作。")
+        raise coded(Refused, "notice.wrong_state", notice_id=n.notice_id, state=NOTICE_STATE_LABELS[n.state])
 
 
 def notice_days(policy: Policy, residential: bool) -> int:
@@ -52,13 +53,13 @@ def propose(ctx: Context, customer_no: str, clerk_id: str, reason: str = "") -> 
         customer = load_customer(uow, customer_no)
         policy = policy_of(uow)
         if uow.risk.open_notices(customer.customer_no):
-            raise Refused(f"用户 {customer.customer_no} 已有未结的停电通知，不能重复提出。")
+            raise coded(Refused, "notice.open_already", customer_no=customer.customer_no)
         overdue = [b for b in uow.bills.open_for(customer.customer_no) if b.unpaid_fen > 0 and b.due_date < today]
         oldest = max(((today - b.due_date).days for b in overdue), default=0)
         if oldest <= policy.notice_stop_after_days:
-            raise Refused(
-                f"用户 {customer.customer_no} 没有逾期超过 {policy.notice_stop_after_days} 天的欠费"
-                f"（最长逾期 {oldest} 天），不能提出停电通知。"
+            raise coded(
+                Refused, "notice.not_overdue", customer_no=customer.customer_no,
+                days=policy.notice_stop_after_days, oldest=oldest
             )
         owed = sum(b.unpaid_fen for b in overdue)
         text = reason.strip() or f"欠缴电费 {format_fen(owed)} 元，最长逾期 {oldest} 天，经催缴仍未缴纳"
@@ -91,7 +92,7 @@ def approve(ctx: Context, notice_id: str, clerk_id: str, approver_id: str, pin: 
 def serve(ctx: Context, notice_id: str, clerk_id: str, method: str = "in_person",
           served_on: dt.date | None = None) -> Notice:
     if method not in SERVE_METHODS:
-        raise Refused(f"送达方式“{method}”无效；可选：{'、'.join(SERVE_METHODS.values())}。")
+        raise coded(Refused, "notice.bad_serve_method", method_name=method, choices_list=tuple(SERVE_METHODS.values()))
     day = served_on or ctx.today()
     with ctx.uow() as uow:
         n = _get(uow, notice_id)
@@ -116,7 +117,7 @@ def remind(ctx: Context, notice_id: str, clerk_id: str, method: str = "phone") -
         _need(n, "served")
         assert n.stop_from is not None
         if today < dt.date.fromisoformat(n.stop_from) - dt.timedelta(days=1):
-            raise Refused(f"停电前再次通知应在 {n.stop_from} 停电前一天起办理；现在还早。")
+            raise coded(Refused, "notice.remind_early", stop_from=n.stop_from)
         n = replace(n, state="reminded", reminded_at=utc_text(ctx.clock.now_utc()))
         uow.risk.update_notice(n)
         _journal(uow, ctx, clerk_id, "remind", n, method=method)

@@ -18,6 +18,7 @@ from typing import Any
 from app.config import DEFAULTS, stage_config
 from app.errors import InputError, Refused
 from app.journal import Entry
+from app.messages import coded
 from app.services.approvals import check_supervisor, require_supervisor
 from app.services.context import Context
 
@@ -52,19 +53,19 @@ def diff(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> dict[str, tup
 
 def _check(data: Mapping[str, Any]) -> None:
     if data.get("language", "zh_CN") not in LANGUAGES:
-        raise InputError("界面语言只能是 zh_CN 或 en。")
+        raise coded(InputError, "settings.language")
     if not str(data.get("terminal_id", "T01")).strip():
-        raise InputError("终端号不能为空。")
+        raise coded(InputError, "settings.terminal_id")
     printer = data.get("printer", {})
     if printer.get("kind", DEFAULTS.printer.kind) not in ("none", "file", "network", "usb", "serial"):
-        raise InputError("打印机类型只能是 none、file、network、usb 或 serial。")
+        raise coded(InputError, "settings.printer_kind")
     if int(printer.get("width_mm", DEFAULTS.printer.width_mm)) not in (58, 80):
-        raise InputError("纸宽只能是 58 或 80 毫米。")
+        raise coded(InputError, "settings.width")
     if data.get("card", {}).get("kind", DEFAULTS.card.kind) not in ("simulated", "pcsc"):
-        raise InputError("读卡器类型只能是 simulated 或 pcsc。")
+        raise coded(InputError, "settings.card_kind")
     idle = data.get("idle_lock_s", 0)
     if not isinstance(idle, int) or isinstance(idle, bool) or idle < 0:
-        raise InputError("自动锁屏时间应为不小于 0 的整数秒（0 = 不自动锁屏）。")
+        raise coded(InputError, "settings.idle_lock")
     limit = data.get("counter", {}).get("confirm_above_yuan")
     if limit is not None:
         from app.money import parse_yuan
@@ -77,7 +78,7 @@ def change_settings(ctx: Context, config_path: Path, current: Mapping[str, Any],
     """Apply `wanted` over `current`, journal it under the supervisor's approval, write config.toml."""
     changed = diff(current, wanted)
     if not changed:
-        raise Refused("设置没有变化，无需保存。")
+        raise coded(Refused, "settings.unchanged")
     merged: dict[str, Any] = {k: (dict(v) if isinstance(v, dict) else v) for k, v in current.items()}
     for dotted, (_old, new) in changed.items():
         section, _, key = dotted.rpartition(".")
