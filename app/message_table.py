@@ -572,32 +572,109 @@ TABLE: dict[str, tuple[str, str]] = {
         "in the meter, a refund follows the refund procedure.",
     ),
     # stop-power notices (app/services/notices.py)
-    "notice.not_found": ("没有编号为 {notice_id} 的停电通知；请核对编号。",
-                         "There is no stop-power notice {notice_id}; check the number."),
-    "notice.wrong_state": ("停电通知 {notice_id} 当前状态为“{state}”，不能办理此操作。",
-                           "Stop-power notice {notice_id} is {state}: this cannot be done now."),
-    "notice.open_already": ("用户 {customer_no} 已有未结的停电通知，不能重复提出。",
-                            "Customer {customer_no} already has an open stop-power notice."),
-    "notice.not_overdue": ("用户 {customer_no} 没有逾期超过 {days} 天的欠费（最长逾期 {oldest} 天），不能提出停电通知。",
-                           "Customer {customer_no} owes nothing more than {days} days overdue (oldest {oldest} "
-                           "days): no stop-power notice can be proposed."),
-    "notice.bad_serve_method": ("送达方式“{method_name}”无效；可选：{choices_list}。",
-                                "\"{method_name}\" is not a way to serve a notice; choose {choices_list}."),
-    "notice.remind_early": ("停电前再次通知应在 {stop_from} 停电前一天起办理；现在还早。",
-                            "The reminder before the stop is due from the day before {stop_from}; it is too early."),
+    "notice.not_found": (
+        "没有编号为 {notice_id} 的停电通知；请核对编号。",
+        "There is no stop-power notice {notice_id}; check the number.",
+    ),
+    "notice.wrong_state": (
+        "停电通知 {notice_id} 当前状态为“{state}”，不能办理此操作。",
+        "Stop-power notice {notice_id} is {state}: this cannot be done now.",
+    ),
+    "notice.open_already": (
+        "用户 {customer_no} 已有未结的停电通知，不能重复提出。",
+        "Customer {customer_no} already has an open stop-power notice.",
+    ),
+    "notice.not_overdue": (
+        "用户 {customer_no} 没有逾期超过 {days} 天的欠费（最长逾期 {oldest} 天），不能提出停电通知。",
+        "Customer {customer_no} owes nothing more than {days} days overdue (oldest {oldest} "
+        "days): no stop-power notice can be proposed.",
+    ),
+    "notice.bad_serve_method": (
+        "送达方式“{method_name}”无效；可选：{choices_list}。",
+        '"{method_name}" is not a way to serve a notice; choose {choices_list}.',
+    ),
+    "notice.remind_early": (
+        "停电前再次通知应在 {stop_from} 停电前一天起办理；现在还早。",
+        "The reminder before the stop is due from the day before {stop_from}; it is too early.",
+    ),
     # settings (app/services/settings_change.py) and the collection report's month
     "settings.language": ("界面语言只能是 zh_CN 或 en。", "The language is zh_CN or en."),
     "settings.terminal_id": ("终端号不能为空。", "The terminal id cannot be empty."),
-    "settings.printer_kind": ("打印机类型只能是 none、file、network、usb 或 serial。",
-                              "The printer type is none, file, network, usb or serial."),
+    "settings.printer_kind": (
+        "打印机类型只能是 none、file、network、usb 或 serial。",
+        "The printer type is none, file, network, usb or serial.",
+    ),
     "settings.width": ("纸宽只能是 58 或 80 毫米。", "The paper width is 58 or 80 mm."),
-    "settings.card_kind": ("读卡器类型只能是 simulated 或 pcsc。", "The card reader type is simulated or pcsc."),
-    "settings.idle_lock": ("自动锁屏时间应为不小于 0 的整数秒（0 = 不自动锁屏）。",
-                           "The idle lock delay is a whole number of seconds, 0 or more (0 = never)."),
+    "settings.card_kind": (
+        "读卡器类型只能是 simulated 或 pcsc。",
+        "The card reader type is simulated or pcsc.",
+    ),
+    "settings.idle_lock": (
+        "自动锁屏时间应为不小于 0 的整数秒（0 = 不自动锁屏）。",
+        "The idle lock delay is a whole number of seconds, 0 or more (0 = never).",
+    ),
     "settings.unchanged": ("设置没有变化，无需保存。", "Nothing changed; there is nothing to save."),
     "pin.same": ("新密码不能与原密码相同。", "The new PIN must differ from the old one."),
-    "collection.month": ("月份“{text}”无效；请写成 YYYY-MM，例如 {example}。",
-                         "\"{text}\" is not a month; write YYYY-MM, such as {example}."),
+    "collection.month": (
+        "月份“{text}”无效；请写成 YYYY-MM，例如 {example}。",
+        '"{text}" is not a month; write YYYY-MM, such as {example}.',
+    ),
+    # the command line's own lines (cli/), in the terminal's language
+    "cli.paid": (
+        "{receipt_no}  {customer_no} {name}  {method} {amount_fen}  找零 {change_fen}  余额 {balance_fen}",
+        "{receipt_no}  {customer_no} {name}  {method} {amount_fen}  change {change_fen}  balance {balance_fen}",
+    ),
+    "cli.paid_kept": ("  零钱转预存 {kept_fen}", "  change to balance {kept_fen}"),
+    "cli.paid_offset": ("  预收冲抵 {offset_fen}", "  prepaid offset {offset_fen}"),
+    "cli.not_printed": ("凭证未打印：{reason}", "Receipt not printed: {reason}"),
+    "cli.reprint_failed": (
+        "凭证 {receipt_no} 未能打印：{reason}",
+        "Receipt {receipt_no} did not print: {reason}",
+    ),
+    "cli.reprinted": ("{receipt_no} 已重打", "{receipt_no} reprinted"),
+    "cli.reversed": (
+        "已冲正 {receipt_no}：退款 {refund_fen} 元（{method}），流水 {seq}",
+        "Reversed {receipt_no}: refund ¥{refund_fen} ({method}), entry {seq}",
+    ),
+    "cli.shift_opened": (
+        "开班 {shift_id}（备用金 {float_fen} 元）",
+        "Shift {shift_id} opened (float ¥{float_fen})",
+    ),
+    "cli.count_needed": (
+        '结班需要点钞结果；请用 --count "100x5,50x2,0.5x3" 按券别填写张数。',
+        'Closing needs the cash count; give --count "100x5,50x2,0.5x3" (pieces per denomination).',
+    ),
+    "cli.shift_closed": (
+        "结班 {shift_id}：应有现金 {expected}，实点 {counted}，{difference}；应解款 {deposit}",
+        "Shift {shift_id} closed: expected cash {expected}, counted {counted}, {difference}; "
+        "deposit {deposit}",
+    ),
+    "cli.shift_status": (
+        "班次 {shift_id}：应有现金 {expected_fen}",
+        "Shift {shift_id}: expected cash {expected_fen}",
+    ),
+    "cli.signed_off": (
+        "{business_day} 日结已由 {who} 签认（流水 {seq}）",
+        "{business_day} signed off by {who} (entry {seq})",
+    ),
+    "cli.bad_day": (
+        "“{text}”不是有效日期；请按 YYYY-MM-DD 填写，如 2026-11-23。",
+        '"{text}" is not a date; write YYYY-MM-DD, such as 2026-11-23.',
+    ),
+    "cli.customer": (
+        "{customer_no}  {name}  {address}  {phone}  余额 {balance_fen}",
+        "{customer_no}  {name}  {address}  {phone}  balance {balance_fen}",
+    ),
+    "lookup.none": (
+        "没有找到与“{query}”相符的用户；请核对户号、电话、姓名或地址。",
+        'No customer matches "{query}"; check the customer no., phone, name or address.',
+    ),
+    "cli.pin_prompt": ("{who} 的密码：", "PIN of {who}: "),
+    "cli.supervisor_pin_prompt": ("主管 {who} 的密码：", "PIN of supervisor {who}: "),
+    "cli.pin_needed": (
+        "请输入收费员 {who} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。",
+        "Type the PIN of clerk {who} (at the terminal, or in the HALLPAY_PIN environment variable).",
+    ),
 }
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.

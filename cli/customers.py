@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.errors import HallPayError
-from app.money import format_fen
+from app.messages import coded
 from bootstrap import Services, seed_generated
-from cli.render import customer_json, emit_json, quote_json
+from cli.output import words
+from cli.render import emit_json, lookup_json
 
 if TYPE_CHECKING:
     from cli.parser import Add  # the grammar; cli/commands.py registers this module
@@ -41,30 +42,24 @@ def cmd_lookup(w: Services, args: argparse.Namespace) -> int:
 
     found = find_customers(w.ctx, args.query)
     if not found:
-        raise HallPayError(f"没有找到与“{args.query}”相符的用户；请核对户号、电话、姓名或地址。")
+        raise coded(HallPayError, "lookup.none", query=args.query)
     if args.json:
-        result: dict[str, Any] = {"count": len(found), "customers": [customer_json(c) for c in found]}
+        quote, offsets, refund_owed = None, None, None
         if len(found) == 1:
             from app.services.payments import recent_offsets
-
-            q = due(w.ctx, found[0].customer_no).quote
-            result["due"] = quote_json(q)
-            result["offset"] = [
-                {"business_day": o["business_day"], "used": format_fen(o["used_fen"]),
-                 "bills": [{"period": b["period"], "principal": format_fen(b["principal_fen"]),
-                            "late_fee": format_fen(b["fee_fen"])} for b in o["bills"]]}
-                for o in recent_offsets(w.ctx, found[0].customer_no)]
             from app.services.refund_payout import owed_refunds
 
-            result["refund_owed"] = format_fen(sum(r.amount_fen for r in owed_refunds(w.ctx, found[0].customer_no)))
-        emit_json(result)
+            quote = due(w.ctx, found[0].customer_no).quote
+            offsets = recent_offsets(w.ctx, found[0].customer_no)
+            refund_owed = sum(r.amount_fen for r in owed_refunds(w.ctx, found[0].customer_no))
+        emit_json(lookup_json(found, quote, offsets, refund_owed))
     else:
         from app.services.refund_payout import owed_refunds
 
         for c in found:
             owed = sum(r.amount_fen for r in owed_refunds(w.ctx, c.customer_no)) if len(found) == 1 else 0
-            print(f"{c.customer_no}  {c.name}  {c.address}  {c.phone}  余额 {format_fen(c.balance_fen)}"
-                  + (f"  退款待领 {format_fen(owed)}" if owed else ""))
+            print(words(w, "cli.customer", customer_no=c.customer_no, name=c.name, address=c.address, phone=c.phone,
+                        balance_fen=c.balance_fen) + (words(w, "cli.refund_owed", owed_fen=owed) if owed else ""))
     return 0
 
 

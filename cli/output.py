@@ -11,6 +11,13 @@ def say(text: str) -> None:
     print(text)
 
 
+def words(w: Any, code: str, **params: object) -> str:
+    """A coded sentence (app/message_table.py) in the terminal's configured language."""
+    from app.messages import voice
+
+    return voice(w.config.language).say(code, params)
+
+
 def warn(text: str) -> None:
     print(text, file=sys.stderr)
 

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import HallPayError
-from app.money import format_fen, parse_yuan
+from app.messages import coded
+from app.money import parse_yuan
 from bootstrap import Services
+from cli.output import words
 from cli.render import emit_json, pay_json, reversal_json
 
 if TYPE_CHECKING:
@@ -64,12 +66,13 @@ def cmd_pay(w: Services, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(pay_json(result, printed) | extra)  # extra: the wallet trade of a scanned code
     else:
-        print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  {r.method_label} {format_fen(r.amount_fen)}  "
-              f"找零 {format_fen(r.change_fen)}  余额 {format_fen(r.balance_after_fen)}"
-              + (f"  零钱转预存 {format_fen(r.change_to_balance_fen)}" if r.change_to_balance_fen else "")
-              + (f"  预收冲抵 {format_fen(r.offset_fen)}" if r.offset_fen else ""))
+        print(words(w, "cli.paid", receipt_no=r.receipt_no, customer_no=r.customer_no, name=r.customer_name,
+                    method=r.method, amount_fen=r.amount_fen, change_fen=r.change_fen,
+                    balance_fen=r.balance_after_fen)
+              + (words(w, "cli.paid_kept", kept_fen=r.change_to_balance_fen) if r.change_to_balance_fen else "")
+              + (words(w, "cli.paid_offset", offset_fen=r.offset_fen) if r.offset_fen else ""))
         if not printed.printed:
-            print(f"凭证未打印：{printed.reason}", file=sys.stderr)
+            print(words(w, "cli.not_printed", reason=printed.reason), file=sys.stderr)
     return 0
 
 
@@ -83,8 +86,8 @@ def cmd_reprint(w: Services, args: argparse.Namespace) -> int:
 
         receipt_pdf(receipt, Path(args.pdf))
     if not result.printed:
-        raise HallPayError(f"凭证 {receipt.receipt_no} 未能打印：{result.reason}")
-    print(f"{receipt.receipt_no} 已重打")
+        raise coded(HallPayError, "cli.reprint_failed", receipt_no=receipt.receipt_no, reason=result.reason)
+    print(words(w, "cli.reprinted", receipt_no=receipt.receipt_no))
     return 0
 
 
@@ -99,5 +102,6 @@ def cmd_reverse(w: Services, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(reversal_json(r))
     else:
-        print(f"已冲正 {r.receipt_no}：退款 {format_fen(r.refund_fen)} 元（{r.method}），流水 {r.entry.seq}")
+        print(words(w, "cli.reversed", receipt_no=r.receipt_no, refund_fen=r.refund_fen, method=r.method,
+                    seq=r.entry.seq))
     return 0

@@ -30,6 +30,24 @@ def customer_json(c: Any) -> dict[str, Any]:
     }
 
 
+def lookup_json(found: list[Any], quote: Any, offsets: list[dict[str, Any]] | None,
+                refund_owed_fen: int | None = None) -> dict[str, Any]:
+    """`lookup --json`: the customers found; for one, what is due, the prepaid offsets since the last receipt
+    and the refund head office ordered that waits to be collected."""
+    out: dict[str, Any] = {"count": len(found), "customers": [customer_json(c) for c in found]}
+    if quote is not None:
+        out["due"] = quote_json(quote)
+    if offsets is not None:
+        out["offset"] = [
+            {"business_day": o["business_day"], "used": format_fen(o["used_fen"]),
+             "bills": [{"period": b["period"], "principal": format_fen(b["principal_fen"]),
+                        "late_fee": format_fen(b["fee_fen"])} for b in o["bills"]]}
+            for o in offsets]
+    if refund_owed_fen is not None:
+        out["refund_owed"] = format_fen(refund_owed_fen)
+    return out
+
+
 def quote_json(q: Any) -> dict[str, Any]:
     return {
         "bills": [

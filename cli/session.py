@@ -11,8 +11,9 @@ import os
 import sys
 
 from app.errors import HallPayError
-from app.messages import Phrase, spoken, voice
+from app.messages import Phrase, coded, spoken, voice
 from bootstrap import DEMO_GENERATED_CUSTOMERS, Services, default_data_dir, open_terminal
+from cli.output import words
 
 # Commands that act for nobody in particular; every other command logs its clerk in first (issue 8).
 NO_LOGIN_COMMANDS = {"gui", "bench", "screenshot", "demo", "verify", "verify-receipt", "card-sim", "sync", "clerk"}
@@ -74,15 +75,16 @@ def login(w: Services, args: argparse.Namespace) -> None:
 
     args.supervisor_pin = ""
     if getattr(args, "supervisor", ""):
-        args.supervisor_pin = read_secret("HALLPAY_SUPERVISOR_PIN", f"主管 {args.supervisor} 的密码：") or ""
+        args.supervisor_pin = read_secret("HALLPAY_SUPERVISOR_PIN", words(w, "cli.supervisor_pin_prompt",
+                                                                         who=args.supervisor)) or ""
     if args.command in NO_LOGIN_COMMANDS:
         return
     clerk = args.clerk or w.config.clerk
-    pin = read_secret("HALLPAY_PIN", f"{clerk} 的密码：")
+    pin = read_secret("HALLPAY_PIN", words(w, "cli.pin_prompt", who=clerk))
     if pin is None and w.config.mode == "demo":  # only the showcase terminal has demo PINs (issue 17)
         pin = demo_pin(w.ctx, clerk)
     if pin is None:
-        raise HallPayError(f"请输入收费员 {clerk} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。")
+        raise coded(HallPayError, "cli.pin_needed", who=clerk)
     session = check_pin(w.ctx, clerk, pin, record=False)
     w.ctx = dataclasses.replace(w.ctx, clerk_id=session.clerk_id)
 

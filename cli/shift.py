@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.errors import HallPayError
+from app.messages import coded
 from app.money import parse_yuan
 from bootstrap import Services
+from cli.output import words
 from cli.render import day_report_json, emit_json, shift_close_json, shift_status_json
 
 if TYPE_CHECKING:
@@ -38,19 +40,19 @@ def register(add: Add) -> None:
 
 
 def cmd_shift(w: Services, args: argparse.Namespace) -> int:
-    from app.services.shifts import describe, open_shift
+    from app.services.shifts import open_shift
 
     clerk = args.clerk or w.config.clerk
     if args.action == "open":
         shift = open_shift(w.ctx, clerk, parse_yuan(args.float, allow_zero=True))
-        print(f"开班 {describe(shift)}")
+        print(words(w, "cli.shift_opened", shift_id=shift.shift_id, float_fen=shift.float_fen))
         return 0
     from app.cash import parse_count
     from app.services import shift_close as sc
 
     if args.action == "close":
         if not args.count:
-            raise HallPayError('结班需要点钞结果；请用 --count "100x5,50x2,0.5x3" 按券别填写张数。')
+            raise coded(HallPayError, "cli.count_needed")
         count = parse_count(args.count)  # a malformed count is refused before the acquirer is asked
         wallet_report = close_reconciliation(w, args, clerk)
         result = sc.close_shift(w.ctx, sc.CloseRequest(clerk, count, args.reason,
@@ -63,20 +65,22 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
         if args.json:
             emit_json(out)
         else:
-            print(f"结班 {result.shift.shift_id}：应有现金 {out['expected_cash']}，实点 {out['counted_cash']}，"
-                  f"{out['difference_label']}；应解款 {out['deposit']}")
+            print(words(w, "cli.shift_closed", shift_id=result.shift.shift_id, expected=out["expected_cash"],
+                        counted=out["counted_cash"], deposit=out["deposit"],
+                        difference=sc.difference_phrase(result.difference_fen)))
         say_reconciliation(wallet_report, recorded, quiet=args.json)
         return 0
     if args.action == "status":
         preview = sc.close_preview(w.ctx, clerk)
         out = shift_status_json(preview, clerk)
-        emit_json(out) if args.json else print(f"班次 {out['shift_id']}：应有现金 {out['expected_cash']}")
+        emit_json(out) if args.json else print(words(w, "cli.shift_status", shift_id=preview.shift.shift_id,
+                                                     expected_fen=preview.figures.expected_cash_fen))
         return 0
     day = parse_day(args.day) if args.day else None
     if args.action == "signoff":
         signed = sc.sign_off_day(w.ctx, args.supervisor, day or w.ctx.today().isoformat(), clerk_id="",
                                  pin=args.supervisor_pin)
-        print(f"{signed.business_day} 日结已由 {args.supervisor} 签认（流水 {signed.entry.seq}）")
+        print(words(w, "cli.signed_off", business_day=signed.business_day, who=args.supervisor, seq=signed.entry.seq))
         return 0
     from printing.day_report_pdf import day_report_pdf, deposit_slip_pdf
 
@@ -142,4 +146,4 @@ def parse_day(text: str) -> str:
     try:
         return dt.date.fromisoformat(text.strip()).isoformat()
     except ValueError:
-        raise HallPayError(f"“{text}”不是有效日期；请按 YYYY-MM-DD 填写，如 2026-11-23。") from None
+        raise coded(HallPayError, "cli.bad_day", text=text) from None

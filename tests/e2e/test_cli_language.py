@@ -43,8 +43,18 @@ def test_an_english_terminal_refuses_in_english(tmp_path: Path) -> None:
     for text in (short, backup.stderr, synced.stdout):
         assert not CHINESE.search(text), text
 
+    paid = run(d, "pay", "1000000001", "--method", "cash", "--tendered", "200")
+    assert paid.returncode == 0, paid.stderr
+    assert re.fullmatch(r"\S+  1000000001 \S+  Cash 191\.10  change 8\.90  balance 0\.00\n", paid.stdout), (
+        paid.stdout
+    )
+    assert (
+        refused(d, "shift", "report", "--day", "2026-13-01")
+        == '"2026-13-01" is not a date; write YYYY-MM-DD, such as 2026-11-23.'
+    )
+
     set_language(d, "zh_CN")
     assert (
-        refused(d, "pay", "1000000001", "--method", "cash", "--tendered", "1")
-        == "实收现金 1.00 元少于缴费金额 191.10 元；请补足现金或改小金额。"
+        refused(d, "pay", "1000000002", "--method", "cash", "--tendered", "1")
+        == "实收现金 1.00 元少于缴费金额 3041.00 元；请补足现金或改小金额。"
     )
