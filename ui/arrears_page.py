@@ -43,6 +43,7 @@ from app.risk import GRADE_LABELS, NOTICE_STATE_LABELS, ArrearsFilter
 from app.services.arrears import ArrearsList, areas, arrears_list
 from app.services.collection import responsible_clerks
 from ui.ageing_chart import AgeingChart
+from ui.messages import error_text
 from ui.notice_propose import PROPOSE_KEY, propose_notice
 from ui.tasks import DeviceWorker
 from ui.widgets import Banner, big, tr0
@@ -264,7 +265,7 @@ class ArrearsPage(QWidget):
             f = self.current_filter()
             lst = arrears_list(self._ctx, f)
         except HallPayError as error:
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
             return
         self.message.clear_message()
         self.show_list(lst)
@@ -333,7 +334,7 @@ class ArrearsPage(QWidget):
         try:
             f = self.current_filter()
         except HallPayError as error:
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
             return
         ctx, hall = self._ctx, self._ctx.terminal.hall_name
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.collection import CollectionLine, CollectionReport, collection_report
+from ui.messages import error_text
 from ui.report_files import ReportFiles
 from ui.widgets import Banner, big
 
@@ -96,7 +97,7 @@ class CollectionPage(QWidget):
 
         def done(report: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.message.show_message("error", str(error))
+                self.message.show_message("error", error_text(error))
                 return
             self.message.clear_message()
             self.show_report(report)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from app.errors import HallPayError
 from app.services.clerk_pin import set_own_pin
 from app.services.clerks import Session
+from ui.messages import error_text
 from ui.tasks import DeviceWorker
 
 
@@ -71,7 +72,7 @@ class FirstPinDialog(QDialog):
         if error is not None:
             if not isinstance(error, HallPayError):
                 raise error
-            self._say(str(error))
+            self._say(error_text(error))
             self.new.clear()
             self.again.clear()
             self.new.setFocus()

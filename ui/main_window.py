@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
     def refresh_printer(self) -> None:
         def done(status: Any, error: BaseException | None) -> None:
             if error is not None:
-                text, ok = str(error), False
+                text, ok = error_text(error), False
             else:
                 text, ok = self.tr(PRINTER_TEXT.get(status.state, status.state.value)), status.can_print
             self._alarm("printer", self.tr("打印机 %1").replace("%1", text), ok)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.errors import HallPayError
 from app.risk import NOTICE_STATE_LABELS, OPEN_NOTICE_STATES, Notice
 from app.services import notices
+from ui.messages import error_text
 from ui.tasks import DeviceWorker
 from ui.widgets import Banner, big, yuan
 
@@ -162,7 +163,7 @@ class NoticePage(QWidget):
         try:
             result = fn(n)
         except HallPayError as error:
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
             return
         self.refresh()
         self.select(result.notice_id)

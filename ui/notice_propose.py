@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.services import notices
+from ui.messages import error_text
 from ui.tasks import DeviceWorker
 
 PROPOSE_KEY = "Ctrl+Shift+N"
@@ -40,7 +41,7 @@ def propose_notice(worker: Any | None, ctx: Any, customer_no: str, clerk_id: str
             _LIVE.discard(worker)
             worker.deleteLater()
         if error is not None:
-            say("error", str(error))
+            say("error", error_text(error))
             return
         say("ok", _tr("已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。")
             .replace("%1", customer_no).replace("%2", n.notice_id))

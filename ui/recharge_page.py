@@ -31,8 +31,8 @@ from app.money import AmountError
 from app.services.card_replace import ReplaceRequest, replace_card
 from app.services.receipts import print_receipt
 from app.services.recharge import CardView, RechargeRequest, RechargeResult, read_card_view, recharge
+from ui.messages import error_text, warning_text
 from ui.messages import text as message_text
-from ui.messages import warning_text
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
 METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),
@@ -190,7 +190,7 @@ class RechargePage(QWidget):
 
     def _after_io(self, _result: Any, error: BaseException | None) -> None:
         if error is not None:
-            self.banner.show_message("error", str(error))
+            self.banner.show_message("error", error_text(error))
 
     def set_clerk(self, clerk_id: str) -> None:
         """ClerkSession.switched: this page acts for the clerk signed in now."""
@@ -208,7 +208,7 @@ class RechargePage(QWidget):
             self.view = None
             self._enable(False)
             self.reader_label.setText(self.tr("读卡未完成"))
-            self.banner.show_message("error", str(error))
+            self.banner.show_message("error", error_text(error))
             return
         self.view = view
         for edit in (self.amount, self.tendered, self.reference):
@@ -285,7 +285,7 @@ class RechargePage(QWidget):
             amount = self.amount.fen()
             tendered = self.tendered.fen() if self._method() is Method.CASH else None
         except AmountError as error:
-            self.banner.show_message("error", str(error))
+            self.banner.show_message("error", error_text(error))
             return
         if amount is None:
             self.banner.show_message("error", self.tr("请输入购电金额。"))
@@ -305,7 +305,7 @@ class RechargePage(QWidget):
     def _recharged(self, result: RechargeResult | None, error: BaseException | None) -> None:
         if error is not None or result is None:
             self.result.setText("")
-            self.banner.show_message("error", str(error))
+            self.banner.show_message("error", error_text(error))
             self.confirm_button.setEnabled(True)
             return
         self.last_result = result
@@ -356,7 +356,7 @@ class RechargePage(QWidget):
 
     def _replaced(self, result: Any, error: BaseException | None) -> None:
         if error is not None:
-            self.banner.show_message("error", str(error))
+            self.banner.show_message("error", error_text(error))
             return
         level = "ok" if result.card_state == "written" else "warn"
         text = self.tr("补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。").replace(
