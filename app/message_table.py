@@ -675,6 +675,54 @@ TABLE: dict[str, tuple[str, str]] = {
         "请输入收费员 {who} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。",
         "Type the PIN of clerk {who} (at the terminal, or in the HALLPAY_PIN environment variable).",
     ),
+    # an old copy of the local database refused at start (app/services/backup.py)
+    "restore.behind": (
+        "本机数据库的流水只到第 {head} 笔，而{source}已有本终端第 {seq} 笔：这是一份旧的数据库（如旧磁盘映像），"
+        "继续使用会重复流水号和收据号，终端未启动。请运行 python main.py restore --from <备份位置> 恢复本机数据后再启动。",
+        "The local database's journal ends at entry {head} but {source} holds entry {seq} of this terminal: this "
+        "is an old copy (such as an old disk image) and would repeat entry and receipt numbers, so the terminal "
+        "did not start. Run python main.py restore --from <backup location>, then start again.",
+    ),
+    "restore.other_db": (
+        "本机数据库第 {seq} 笔流水与{source}记录的不一致：本机数据库不是本终端原来的那一份，终端未启动。"
+        "请运行 python main.py restore --from <备份位置> 恢复本机数据后再启动。",
+        "Entry {seq} of the local database differs from what {source} holds: this is not this terminal's own "
+        "database, so the terminal did not start. Run python main.py restore --from <backup location>, then "
+        "start again.",
+    ),
+    "cli.clerk_needed": ("请用 --clerk 指定工号。", "Name the clerk with --clerk."),
+    "cli.old_pin_prompt": ("{who} 的原密码（或一次性密码）：", "Old PIN (or one-time PIN) of {who}: "),
+    "cli.new_pin_prompt": ("{who} 的新密码（6 到 12 位数字）：", "New PIN of {who} (6 to 12 digits): "),
+    "cli.again_prompt": ("再输入一次新密码：", "The new PIN again: "),
+    "cli.pins_needed": (
+        "请输入原密码和新密码（在终端中输入，或设置 HALLPAY_PIN 和 HALLPAY_NEW_PIN）。",
+        "Type the old and the new PIN (at the terminal, or in HALLPAY_PIN and HALLPAY_NEW_PIN).",
+    ),
+    "cli.pins_differ": (
+        "两次输入的新密码不一致；密码未修改。",
+        "The two new PINs differ; the PIN is unchanged.",
+    ),
+    "cli.pin_changed": ("{who} 的密码已修改", "The PIN of {who} is changed"),
+    "cli.adjust_needed": (
+        "--reason 和 --supervisor 只用于总部退补调整；请同时加 --adjust。",
+        "--reason and --supervisor are for head office's adjustments only; add --adjust too.",
+    ),
+    "file.missing": (
+        "找不到{what}文件 {path}；请核对路径和文件名。",
+        "No {what} file {path}; check the path and name.",
+    ),
+    "file.folder": (
+        "{what}文件 {path} 是一个文件夹，不是 CSV 文件；请给出文件的路径。",
+        "The {what} file {path} is a folder, not a CSV file; give the file's path.",
+    ),
+    "file.denied": (
+        "没有权限读取{what}文件 {path}；请检查文件权限。",
+        "No permission to read the {what} file {path}; check its permissions.",
+    ),
+    "file.unreadable": (
+        "无法读取{what}文件 {path}（{detail}）。",
+        "Cannot read the {what} file {path} ({detail}).",
+    ),
 }
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InputError
-from cli.output import read_secret, say
+from app.messages import coded
+from cli.output import read_secret, say, words
 from cli.render import emit_json
 
 
@@ -27,18 +28,18 @@ def run(w: Any, args: argparse.Namespace) -> int:
 
     clerk = (args.clerk or w.config.clerk or "").strip()
     if not clerk:
-        raise InputError("请用 --clerk 指定工号。")
-    old = read_secret("HALLPAY_PIN", f"{clerk} 的原密码（或一次性密码）：")
-    new = read_secret("HALLPAY_NEW_PIN", f"{clerk} 的新密码（6 到 12 位数字）：")
+        raise coded(InputError, "cli.clerk_needed")
+    old = read_secret("HALLPAY_PIN", words(w, "cli.old_pin_prompt", who=clerk))
+    new = read_secret("HALLPAY_NEW_PIN", words(w, "cli.new_pin_prompt", who=clerk))
     if not old or not new:
-        raise InputError("请输入原密码和新密码（在终端中输入，或设置 HALLPAY_PIN 和 HALLPAY_NEW_PIN）。")
+        raise coded(InputError, "cli.pins_needed")
     if sys.stdin is not None and sys.stdin.isatty():
-        again = read_secret("HALLPAY_NEW_PIN", "再输入一次新密码：")
+        again = read_secret("HALLPAY_NEW_PIN", words(w, "cli.again_prompt"))
         if again != new:
-            raise InputError("两次输入的新密码不一致；密码未修改。")
+            raise coded(InputError, "cli.pins_differ")
     session = set_own_pin(w.ctx, clerk, old, new)
     if args.json:
         emit_json({"clerk_id": session.clerk_id, "changed": True})
     else:
-        say(f"{session.clerk_id} 的密码已修改")
+        say(words(w, "cli.pin_changed", who=session.clerk_id))
     return 0

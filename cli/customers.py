@@ -85,7 +85,7 @@ def cmd_import(w: Services, args: argparse.Namespace) -> int:
     bills = parse_bills(read_import_file(args.bills, "账单"), today=w.ctx.today(), source=args.bills) \
         if args.bills else []
     if not args.adjust and (args.reason or args.supervisor):
-        raise HallPayError("--reason 和 --supervisor 只用于总部退补调整；请同时加 --adjust。")
+        raise coded(HallPayError, "cli.adjust_needed")
     adjust = Adjust(args.reason, args.supervisor, args.supervisor_pin) if args.adjust else None
     from cli.progress import progress_bar
 
@@ -107,13 +107,13 @@ def read_import_file(path: str, what: str) -> str:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise HallPayError(f"找不到{what}文件 {path}；请核对路径和文件名。") from None
+        raise coded(HallPayError, "file.missing", what=what, path=path) from None
     except IsADirectoryError:
-        raise HallPayError(f"{what}文件 {path} 是一个文件夹，不是 CSV 文件；请给出文件的路径。") from None
+        raise coded(HallPayError, "file.folder", what=what, path=path) from None
     except PermissionError:
-        raise HallPayError(f"没有权限读取{what}文件 {path}；请检查文件权限。") from None
+        raise coded(HallPayError, "file.denied", what=what, path=path) from None
     except OSError as error:
-        raise HallPayError(f"无法读取{what}文件 {path}（{error.strerror or error}）。") from None
+        raise coded(HallPayError, "file.unreadable", what=what, path=path, detail=error.strerror or error) from None
     return decode_import(data, what, path)
 
 

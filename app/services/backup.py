@@ -18,6 +18,7 @@ from typing import Any
 from app.backup import POLL_S, STALE_AFTER_S, BackupMark, BackupStatus, BackupTarget, BackupWorker
 from app.clock import utc_text
 from app.errors import StoreUnavailable
+from app.messages import coded
 
 
 class OldImage(StoreUnavailable):
@@ -54,22 +55,13 @@ def status_once(target: BackupTarget | None, now: dt.datetime) -> BackupStatus:
     return backup_status(target.last_mark(), head, now, available=available)
 
 
-RESTORE_HINT = "请运行 python main.py restore --from <备份位置> 恢复本机数据后再启动。"
-
-
 def check_not_behind(head_seq: int, hash_at: Callable[[int], str | None], witnesses: Iterable[Witness]) -> None:
     """Raise OldImage when a witness saw more of this journal than the store holds, or other entries."""
     for w in witnesses:
         if w.seq > head_seq:
-            raise OldImage(
-                f"本机数据库的流水只到第 {head_seq} 笔，而{w.source}已有本终端第 {w.seq} 笔：这是一份旧的数据库"
-                f"（如旧磁盘映像），继续使用会重复流水号和收据号，终端未启动。{RESTORE_HINT}"
-            )
+            raise coded(OldImage, "restore.behind", head=head_seq, source=w.source, seq=w.seq)
         if w.seq > 0 and hash_at(w.seq) != w.hash:
-            raise OldImage(
-                f"本机数据库第 {w.seq} 笔流水与{w.source}记录的不一致：本机数据库不是本终端原来的那一份，"
-                f"终端未启动。{RESTORE_HINT}"
-            )
+            raise coded(OldImage, "restore.other_db", source=w.source, seq=w.seq)
 
 
 # ---------------------------------------------------------------------------------- support bundle
