@@ -18,6 +18,7 @@ import unicodedata
 
 from app.clock import SystemClock, business_day
 from app.errors import InputError
+from app.messages import Phrase, coded
 from app.model import Category
 from app.money import AmountError, parse_yuan
 
@@ -75,9 +76,10 @@ def decode_import(data: bytes, what: str, source: str = "") -> str:
     Neither: one sentence naming the line of the first byte that fits neither (the later of the two
     failures, since the encoding that got further is the one the file was meant to be in).
     """
-    name = f"{what}文件 {source} " if source else f"{what}文件"
+    name = Phrase("import.file_named", {"what": what, "source": source}) if source else \
+        Phrase("import.file", {"what": what})
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name}是 UTF-16 编码（Excel 的“Unicode 文本”）；请在 Excel 中另存为“CSV UTF-8”或“CSV”。")
+        raise coded(InputError, "import.utf16", name=name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
@@ -86,14 +88,16 @@ def decode_import(data: bytes, what: str, source: str = "") -> str:
         except UnicodeDecodeError as gb_error:
             start = utf8_error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
             line = _line_of(data, max(start, gb_error.start))
-            raise InputError(f"{name}第 {line} 行既不是 UTF-8 也不是 GB18030/GBK 编码，无法读取；"
-                             f"请在 Excel 中另存为“CSV UTF-8”后重新导入。") from None
+            raise coded(InputError, "import.encoding", name=name, line=line) from None
 
 
 # ------------------------------------------------------------------------------------ rows
 
-def _where(what: str, source: str, line: int) -> str:
-    return f"{what}文件 {source} 第 {line} 行" if source else f"{what}文件第 {line} 行"
+def _where(what: str, source: str, line: int) -> Phrase:
+    """用户文件 F 第 3 行: where a refusal points, said in the reader's language."""
+    if source:
+        return Phrase("import.where_named", {"what": what, "source": source, "line": line})
+    return Phrase("import.where", {"what": what, "line": line})
 
 
 def _rows(text: str, header: list[str], what: str, source: str) -> list[tuple[int, dict[str, str]]]:
@@ -102,11 +106,11 @@ def _rows(text: str, header: list[str], what: str, source: str) -> list[tuple[in
     try:
         first = next(reader)
     except StopIteration:
-        raise InputError(f"{_where(what, source, 1)}应为表头 {','.join(header)}，但文件是空的。") from None
+        raise coded(InputError, "import.empty", where=_where(what, source, 1), header=",".join(header)) from None
     except csv.Error as error:
-        raise InputError(f"{_where(what, source, 1)}无法读取（{error}）。") from None
+        raise coded(InputError, "import.unreadable", where=_where(what, source, 1), detail=str(error)) from None
     if [h.strip() for h in first] != header:
-        raise InputError(f"{_where(what, source, 1)}：表头应为 {','.join(header)}。")
+        raise coded(InputError, "import.header", where=_where(what, source, 1), header=",".join(header))
     out = []
     try:
         for row in reader:
@@ -114,29 +118,31 @@ def _rows(text: str, header: list[str], what: str, source: str) -> list[tuple[in
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                raise InputError(f"{_where(what, source, line)}：应有 {len(header)} 列，实有 {len(row)} 列。")
+                raise coded(InputError, "import.columns", where=_where(what, source, line), wanted=len(header),
+                            found=len(row))
             out.append((line, {k: v.strip() for k, v in zip(header, row)}))
     except csv.Error as error:
-        raise InputError(f"{_where(what, source, reader.line_num)}无法读取（{error}）。") from None
+        raise coded(InputError, "import.unreadable", where=_where(what, source, reader.line_num),
+                    detail=str(error)) from None
     if not out:
-        raise InputError(f"{_where(what, source, 2)}起应有数据，但文件只有表头。")
+        raise coded(InputError, "import.no_rows", where=_where(what, source, 2))
     return out
 
 
-def _customer_no(r: dict[str, str], where: str) -> str:
+def _customer_no(r: dict[str, str], where: Phrase) -> str:
     no = normalise_customer_no(r["customer_no"])
     if not valid_customer_no(no):
-        raise InputError(f"{where}：户号“{_shown(r['customer_no'])}”应为 4–20 位数字。")
+        raise coded(InputError, "import.customer_no", where=where, value=_shown(r["customer_no"]))
     return no
 
 
-def _text(value: str, label: str, limit: int, where: str, *, required: bool = False) -> None:
+def _text(value: str, label: str, limit: int, where: Phrase, *, required: bool = False) -> None:
     if required and not value:
-        raise InputError(f"{where}：{label}不能为空。")
+        raise coded(InputError, "import.required", where=where, field=label)
     if len(value) > limit:
-        raise InputError(f"{where}：{label}不超过 {limit} 字。")
+        raise coded(InputError, "import.too_long", where=where, field=label, limit=limit)
     if has_control(value):
-        raise InputError(f"{where}：{label}含有控制字符（如换行、制表符）；请删去后重新导入。")
+        raise coded(InputError, "import.control", where=where, field=label)
 
 
 def parse_customers(text: str, *, source: str = "") -> list[dict]:
@@ -145,20 +151,20 @@ def parse_customers(text: str, *, source: str = "") -> list[dict]:
         where = _where("用户", source, line)
         no = _customer_no(r, where)
         if no in seen:
-            raise InputError(f"{where}：户号 {no} 重复。")
+            raise coded(InputError, "import.duplicate_customer", where=where, customer_no=no)
         seen.add(no)
         _text(r["name"], "户名", 100, where, required=True)
         _text(r["address"], "地址", 200, where)
         phone = normalise_customer_no(r["phone"])
         if not _PHONE.match(phone):
-            raise InputError(f"{where}：电话“{_shown(r['phone'])}”格式不对（只能有数字、空格和 -，不超过 20 位）。")
+            raise coded(InputError, "import.phone", where=where, value=_shown(r["phone"]))
         if r["category"] not in _CATEGORIES:
-            raise InputError(f"{where}：用电类别应为 {', '.join(sorted(_CATEGORIES))} 之一。")
+            raise coded(InputError, "import.category", where=where, choices=", ".join(sorted(_CATEGORIES)))
         _text(r["meter_no"], "表号", 40, where)
         if r["prepaid"] not in ("0", "1"):
-            raise InputError(f"{where}：prepaid 应为 0 或 1。")
+            raise coded(InputError, "import.prepaid", where=where)
         if r["risk_grade"] not in ("", "I", "II", "III"):
-            raise InputError(f"{where}：风险等级应为 I、II、III 或空。")
+            raise coded(InputError, "import.grade", where=where)
         rows.append({**r, "customer_no": no, "phone": phone, "prepaid": int(r["prepaid"])})
     return rows
 
@@ -170,17 +176,17 @@ def _years_from(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _due_date(text: str, today: dt.date, where: str) -> dt.date:
+def _due_date(text: str, today: dt.date, where: Phrase) -> dt.date:
     try:
         if not _DATE.match(text):
             raise ValueError(text)
         due = dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{where}：缴费截止日“{_shown(text)}”不是有效日期；应为 YYYY-MM-DD，如 2026-12-20。") from None
+        raise coded(InputError, "import.due_invalid", where=where, value=_shown(text)) from None
     earliest, latest = _years_from(today, -DUE_YEARS_BACK), _years_from(today, DUE_YEARS_AHEAD)
     if not earliest <= due <= latest:
-        raise InputError(f"{where}：缴费截止日 {text} 不合理；应在 {earliest.isoformat()} 至 "
-                         f"{latest.isoformat()} 之间。")
+        raise coded(InputError, "import.due_range", where=where, value=text, earliest=earliest.isoformat(),
+                    latest=latest.isoformat())
     return due
 
 
@@ -192,19 +198,19 @@ def parse_bills(text: str, *, today: dt.date | None = None, source: str = "") ->
         where = _where("账单", source, line)
         no = _customer_no(r, where)
         if not _PERIOD.match(r["period"]):
-            raise InputError(f"{where}：账期“{_shown(r['period'])}”应为 YYYY-MM（月份 01–12），如 2026-10。")
+            raise coded(InputError, "import.period", where=where, value=_shown(r["period"]))
         key = (no, r["period"])
         if key in seen:
-            raise InputError(f"{where}：户号 {key[0]} 的账期 {key[1]} 重复。")
+            raise coded(InputError, "import.duplicate_bill", where=where, customer_no=key[0], period=key[1])
         seen.add(key)
         if not _KWH.match(r["kwh"]):
-            raise InputError(f"{where}：电量“{_shown(r['kwh'])}”应为非负整数（半角数字，不超过 9 位）。")
+            raise coded(InputError, "import.kwh", where=where, value=_shown(r["kwh"]))
         try:
             amount = parse_yuan(r["amount"], allow_zero=True)
         except AmountError:
             if _PLAIN_AMOUNT.match(r["amount"]):
-                raise InputError(f"{where}：金额 {_shown(r['amount'])} 超过单张账单上限；请核对。") from None
-            raise InputError(f"{where}：金额“{_shown(r['amount'])}”应为元，最多两位小数，如 123.45。") from None
+                raise coded(InputError, "import.amount_cap", where=where, value=_shown(r["amount"])) from None
+            raise coded(InputError, "import.amount", where=where, value=_shown(r["amount"])) from None
         due = _due_date(r["due_date"], today, where)
         rows.append({
             "bill_id": f"{no}-{r['period']}", "customer_no": no, "period": r["period"],

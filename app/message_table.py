@@ -723,6 +723,93 @@ TABLE: dict[str, tuple[str, str]] = {
         "无法读取{what}文件 {path}（{detail}）。",
         "Cannot read the {what} file {path} ({detail}).",
     ),
+    # head office's CSV files (app/importing.py)
+    "import.file": ("{what}文件", "the {what} file"),
+    "import.file_named": ("{what}文件 {source} ", "the {what} file {source}"),
+    "import.where": ("{what}文件第 {line} 行", "Line {line} of the {what} file"),
+    "import.where_named": ("{what}文件 {source} 第 {line} 行", "Line {line} of the {what} file {source}"),
+    "import.utf16": (
+        "{name}是 UTF-16 编码（Excel 的“Unicode 文本”）；请在 Excel 中另存为“CSV UTF-8”或“CSV”。",
+        '{name} is UTF-16 (Excel\'s "Unicode text"); save it from Excel as "CSV UTF-8" or "CSV".',
+    ),
+    "import.encoding": (
+        "{name}第 {line} 行既不是 UTF-8 也不是 GB18030/GBK 编码，无法读取；请在 Excel 中另存为“CSV UTF-8”后重新导入。",
+        'Line {line} of {name} is neither UTF-8 nor GB18030/GBK; save it from Excel as "CSV UTF-8" '
+        "and import again.",
+    ),
+    "import.empty": (
+        "{where}应为表头 {header}，但文件是空的。",
+        "{where} should be the header {header}, but the file is empty.",
+    ),
+    "import.unreadable": ("{where}无法读取（{detail}）。", "{where} cannot be read ({detail})."),
+    "import.header": ("{where}：表头应为 {header}。", "{where}: the header should be {header}."),
+    "import.columns": (
+        "{where}：应有 {wanted} 列，实有 {found} 列。",
+        "{where}: {wanted} columns expected, {found} found.",
+    ),
+    "import.no_rows": (
+        "{where}起应有数据，但文件只有表头。",
+        "{where}: data expected, but the file has only the header.",
+    ),
+    "import.customer_no": (
+        "{where}：户号“{value}”应为 4–20 位数字。",
+        '{where}: customer no. "{value}" should be 4-20 digits.',
+    ),
+    "import.required": ("{where}：{field}不能为空。", "{where}: the {field} cannot be empty."),
+    "import.too_long": (
+        "{where}：{field}不超过 {limit} 字。",
+        "{where}: the {field} is at most {limit} characters.",
+    ),
+    "import.control": (
+        "{where}：{field}含有控制字符（如换行、制表符）；请删去后重新导入。",
+        "{where}: the {field} holds control characters (such as a line break or a tab); remove them "
+        "and import again.",
+    ),
+    "import.duplicate_customer": (
+        "{where}：户号 {customer_no} 重复。",
+        "{where}: customer no. {customer_no} appears twice.",
+    ),
+    "import.phone": (
+        "{where}：电话“{value}”格式不对（只能有数字、空格和 -，不超过 20 位）。",
+        '{where}: phone "{value}" is malformed (digits, spaces and - only, at most 20).',
+    ),
+    "import.category": (
+        "{where}：用电类别应为 {choices} 之一。",
+        "{where}: the category should be one of {choices}.",
+    ),
+    "import.prepaid": ("{where}：prepaid 应为 0 或 1。", "{where}: prepaid should be 0 or 1."),
+    "import.grade": (
+        "{where}：风险等级应为 I、II、III 或空。",
+        "{where}: the risk grade should be I, II, III or empty.",
+    ),
+    "import.due_invalid": (
+        "{where}：缴费截止日“{value}”不是有效日期；应为 YYYY-MM-DD，如 2026-12-20。",
+        '{where}: due date "{value}" is not a date; write YYYY-MM-DD, such as 2026-12-20.',
+    ),
+    "import.due_range": (
+        "{where}：缴费截止日 {value} 不合理；应在 {earliest} 至 {latest} 之间。",
+        "{where}: due date {value} is implausible; it should lie between {earliest} and {latest}.",
+    ),
+    "import.period": (
+        "{where}：账期“{value}”应为 YYYY-MM（月份 01–12），如 2026-10。",
+        '{where}: period "{value}" should be YYYY-MM (month 01-12), such as 2026-10.',
+    ),
+    "import.duplicate_bill": (
+        "{where}：户号 {customer_no} 的账期 {period} 重复。",
+        "{where}: customer no. {customer_no} has period {period} twice.",
+    ),
+    "import.kwh": (
+        "{where}：电量“{value}”应为非负整数（半角数字，不超过 9 位）。",
+        '{where}: kWh "{value}" should be a whole number, 0 or more (at most 9 digits).',
+    ),
+    "import.amount_cap": (
+        "{where}：金额 {value} 超过单张账单上限；请核对。",
+        "{where}: amount {value} is above the limit for one bill; check it.",
+    ),
+    "import.amount": (
+        "{where}：金额“{value}”应为元，最多两位小数，如 123.45。",
+        '{where}: amount "{value}" should be yuan with at most two decimals, such as 123.45.',
+    ),
 }
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.
@@ -783,5 +870,31 @@ LABELS_EN.update(
         "系统管理员": "administrator",
         **ACTIONS_EN,
         **{f"审批{zh}": f"approve {en}" for zh, en in ACTIONS_EN.items()},
+    }
+)
+
+# Labels of the tables the sentences above take parameters from (each checked by tests/unit/test_message_table.py).
+LABELS_EN.update(
+    {
+        # notice states and the ways to serve one (app/risk.py, app/services/notices.py)
+        "已提出": "proposed",
+        "已审批": "approved",
+        "已送达": "served",
+        "已再次通知": "reminded",
+        "已撤销": "cancelled",
+        "当面送达": "in person",
+        "邮寄送达": "by post",
+        "现场张贴": "posted on site",
+        "短信通知": "by SMS",
+        "电话通知": "by phone",
+        # who saw the journal (app/services/backup.py Witness.source)
+        "总部账务中心": "head office's ledger",
+        "备份": "the backup",
+        # head office's import files and their fields (app/importing.py)
+        "用户": "customer",
+        "账单": "bill",
+        "户名": "name",
+        "地址": "address",
+        "表号": "meter no.",
     }
 )

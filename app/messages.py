@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {code: zh for code, (zh, _en) in TABLE.items()}
 MESSAGES_EN: dict[str, str] = {code: en for code, (_zh, en) in TABLE.items()}
 LANGUAGES = ("zh_CN", "en")
 # parameters that hold a label from an app/ table (a grade, a reader's name): translated, not formatted
-LABEL_PARAMS = ("grade", "ho_grade", "reader", "hint", "role", "action", "purpose", "state", "source", "what")
+LABEL_PARAMS = ("grade", "ho_grade", "reader", "hint", "role", "action", "purpose", "state", "source", "what", "field")
 
 
 @dataclass(frozen=True)

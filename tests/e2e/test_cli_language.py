@@ -53,6 +53,13 @@ def test_an_english_terminal_refuses_in_english(tmp_path: Path) -> None:
         == '"2026-13-01" is not a date; write YYYY-MM-DD, such as 2026-11-23.'
     )
 
+    bad = tmp_path / "customers.csv"
+    bad.write_text("customer_no,name\n1000000099,X\n", encoding="utf-8")
+    assert refused(d, "import", "--customers", str(bad)) == (
+        f"Line 1 of the customer file {bad}: the header should be "
+        "customer_no,name,address,phone,category,meter_no,prepaid,risk_grade."
+    )
+
     set_language(d, "zh_CN")
     assert (
         refused(d, "pay", "1000000002", "--method", "cash", "--tendered", "1")

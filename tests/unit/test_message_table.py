@@ -114,3 +114,32 @@ def test_statuses_speak_english():
         spoken(ReaderStatus.ready(Phrase("reader.named", {"name": "ACS ACR38U"}), True), "en")
         == "Card reader (ACS ACR38U) ready, card inserted."
     )
+
+
+def test_every_label_a_sentence_takes_has_english():
+    from app.cash import DENOMINATION_LABELS
+    from app.model import METHOD_LABELS, REFERENCE_HINTS
+    from app.risk import GRADE_LABELS, NOTICE_STATE_LABELS
+    from app.services.approvals import ROLE_NAMES
+    from app.services.history import TYPE_LABELS
+    from app.services.notices import SERVE_METHODS
+
+    tables = (
+        DENOMINATION_LABELS,
+        METHOD_LABELS,
+        REFERENCE_HINTS,
+        GRADE_LABELS,
+        NOTICE_STATE_LABELS,
+        ROLE_NAMES,
+        TYPE_LABELS,
+        SERVE_METHODS,
+    )
+    labels = {label for table in tables for label in table.values()} | {
+        "总部账务中心",
+        "备份",
+        "用户",
+        "账单",
+        "户名",
+    }
+    labels.discard("无")  # NOTICE_STATE_LABELS' "none" never reaches a sentence
+    assert sorted(labels - set(LABELS_EN)) == []
