@@ -8,6 +8,39 @@ no full-width punctuation. Money parameters (`*_fen`) come without a currency si
 from __future__ import annotations
 
 TABLE: dict[str, tuple[str, str]] = {
+    # head office's clerk file (app/services/clerks.py)
+    "clerks.empty": (
+        "人员文件是空的；请检查总部下发的文件。",
+        "The clerk file is empty; check the file head office sent.",
+    ),
+    "clerks.bad_line": (
+        "人员文件第 {line} 行格式错误；请检查总部下发的文件。",
+        "Line {line} of the clerk file is malformed; check the file head office sent.",
+    ),
+    "clerks.header": (
+        "人员文件的表头应为 {header}[,pin_hash]；请检查总部下发的文件。",
+        "The clerk file's header should be {header}[,pin_hash]; check the file head office sent.",
+    ),
+    "clerks.bad_id": (
+        "{where}：工号“{cid}”无效（1 到 16 位字母或数字）。",
+        '{where}: clerk ID "{cid}" is not valid (1 to 16 letters or digits).',
+    ),
+    "clerks.duplicate": ("{where}：工号 {cid} 重复。", "{where}: clerk ID {cid} appears twice."),
+    "clerks.name": ("{where}：姓名为空或过长。", "{where}: the name is empty or too long."),
+    "clerks.role": (
+        "{where}：角色须为 clerk、supervisor 或 admin。",
+        "{where}: the role is clerk, supervisor or admin.",
+    ),
+    "clerks.active": ("{where}：active 须为 0 或 1。", "{where}: active is 0 or 1."),
+    "clerks.pin_hash": (
+        "{where}：pin_hash 须为总部生成的 scrypt 摘要，不能是明文密码。",
+        "{where}: pin_hash must be a scrypt digest made by head office, never a plain PIN.",
+    ),
+    "clerks.no_rows": (
+        "人员文件没有数据行；请检查总部下发的文件。",
+        "The clerk file has no rows; check the file head office sent.",
+    ),
+    "clerks.none": ("没有要导入的人员。", "There are no clerks to import."),
     "sep.list": ("；", "; "),
     # payments (app/services/payments.py)
     "shift.none": (
@@ -892,6 +925,7 @@ LABELS_EN.update(
         "备份": "the backup",
         # head office's import files and their fields (app/importing.py)
         "用户": "customer",
+        "人员": "clerk",
         "账单": "bill",
         "户名": "name",
         "地址": "address",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from app import auth
 from app.clock import utc_text
 from app.errors import InputError, Refused
-from app.messages import coded
+from app.messages import Phrase, coded
 from app.services.approvals import (
     ROLE_NAMES,
     check_pin,
@@ -152,11 +152,11 @@ def parse_clerks(text: str) -> list[dict]:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise InputError("人员文件是空的；请检查总部下发的文件。") from None
+        raise coded(InputError, "clerks.empty") from None
     except csv.Error:
-        raise InputError("人员文件第 1 行格式错误；请检查总部下发的文件。") from None
+        raise coded(InputError, "clerks.bad_line", line=1) from None
     if header[:4] != CLERK_HEADER or len(header) > 5 or (len(header) == 5 and header[4] != "pin_hash"):
-        raise InputError(f"人员文件的表头应为 {','.join(CLERK_HEADER)}[,pin_hash]；请检查总部下发的文件。")
+        raise coded(InputError, "clerks.header", header=",".join(CLERK_HEADER))
     rows: list[dict] = []
     seen: set[str] = set()
     line = 1
@@ -164,30 +164,31 @@ def parse_clerks(text: str) -> list[dict]:
         for line, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
                 continue
+            where = Phrase("import.where", {"what": "人员", "line": line})
             if len(cells) != len(header):
-                raise InputError(f"人员文件第 {line} 行：应有 {len(header)} 列，实有 {len(cells)} 列。")
+                raise coded(InputError, "import.columns", where=where, wanted=len(header), found=len(cells))
             row = dict(zip(header, (c.strip() for c in cells), strict=True))
             cid = row["clerk_id"]
             if not (1 <= len(cid) <= 16 and cid.isascii() and cid.isalnum()):
-                raise InputError(f"人员文件第 {line} 行：工号“{cid}”无效（1 到 16 位字母或数字）。")
+                raise coded(InputError, "clerks.bad_id", where=where, cid=cid)
             if cid in seen:
-                raise InputError(f"人员文件第 {line} 行：工号 {cid} 重复。")
+                raise coded(InputError, "clerks.duplicate", where=where, cid=cid)
             if not row["name"] or len(row["name"]) > 40:
-                raise InputError(f"人员文件第 {line} 行：姓名为空或过长。")
+                raise coded(InputError, "clerks.name", where=where)
             if row["role"] not in auth.ROLES:
-                raise InputError(f"人员文件第 {line} 行：角色须为 clerk、supervisor 或 admin。")
+                raise coded(InputError, "clerks.role", where=where)
             if row["active"] not in ("0", "1"):
-                raise InputError(f"人员文件第 {line} 行：active 须为 0 或 1。")
+                raise coded(InputError, "clerks.active", where=where)
             pin_hash = row.get("pin_hash", "")
             if pin_hash and not pin_hash.startswith("scrypt$"):
-                raise InputError(f"人员文件第 {line} 行：pin_hash 须为总部生成的 scrypt 摘要，不能是明文密码。")
+                raise coded(InputError, "clerks.pin_hash", where=where)
             seen.add(cid)
             rows.append({"clerk_id": cid, "name": row["name"], "role": row["role"], "active": row["active"] == "1",
                          "pin_hash": pin_hash, "line": line})
     except csv.Error:
-        raise InputError(f"人员文件第 {line} 行格式错误；请检查总部下发的文件。") from None
+        raise coded(InputError, "clerks.bad_line", line=line) from None
     if not rows:
-        raise InputError("人员文件没有数据行；请检查总部下发的文件。")
+        raise coded(InputError, "clerks.no_rows")
     return rows
 
 
@@ -195,7 +196,7 @@ def import_clerks(ctx: Context, rows: list[dict]) -> int:
     """Add or update head office's clerks, all or none. A PIN already set here is kept unless head office
     sends a new hash; a demo terminal's demo PINs are not touched by this."""
     if not rows:
-        raise Refused("没有要导入的人员。")
+        raise coded(Refused, "clerks.none")
     with ctx.uow() as uow:
         uow.settings.add_clerks([(r["clerk_id"], r["name"], r["role"]) for r in rows])
         for r in rows:
