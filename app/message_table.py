@@ -8,6 +8,21 @@ no full-width punctuation. Money parameters (`*_fen`) come without a currency si
 from __future__ import annotations
 
 TABLE: dict[str, tuple[str, str]] = {
+    "plain": ("{text}", "{text}"),  # a sentence that came without a code (a device's own words)
+    # a card write that did not finish (app/services/recharge.py pending_phrase)
+    "card.pending": (
+        "{reason_clause}；已收款并记为待写卡，请用户重新插卡，系统将自动补写，不会重复收费。",
+        "{reason_clause}; the money is taken and the card write is pending: the customer inserts the card again "
+        "and it is written automatically, without paying twice.",
+    ),
+    "card.readback_purchase": (
+        "读回的卡内记录与本次购电不符。",
+        "The card read back does not hold this purchase.",
+    ),
+    "card.readback_replace": (
+        "读回的卡内记录与补卡数据不符。",
+        "The card read back does not hold the replacement's data.",
+    ),
     # head office's clerk file (app/services/clerks.py)
     "clerks.empty": (
         "人员文件是空的；请检查总部下发的文件。",

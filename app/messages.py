@@ -68,6 +68,8 @@ class Voice:
         return self.template(code).format(**{k: self._value(k, v) for k, v in params.items()})
 
     def _value(self, key: str, value: object) -> object:
+        if key.endswith("_clause"):  # a sentence used as a clause of another: without its full stop
+            return str(self._value(key.removesuffix("_clause"), value)).rstrip("。.")
         if isinstance(value, Phrase):
             return self.say(value.code, value.params)
         if isinstance(value, tuple) and value and all(isinstance(v, Phrase) for v in value):
@@ -106,6 +108,12 @@ def spoken(thing: object, language: str) -> str:
     if code in MESSAGES:
         return voice(language).say(code, getattr(thing, "params", None) or {})
     return str(thing)
+
+
+def phrase_of(error: BaseException) -> Phrase:
+    """An error as a phrase: its code when it has one, else its sentence as it is."""
+    code = getattr(error, "code", "")
+    return Phrase(code, getattr(error, "params", {})) if code in MESSAGES else Phrase("plain", {"text": str(error)})
 
 
 def coded(cls: type[E], code: str, **params: Any) -> E:

@@ -31,7 +31,7 @@ from app.money import AmountError
 from app.services.card_replace import ReplaceRequest, replace_card
 from app.services.receipts import print_receipt
 from app.services.recharge import CardView, RechargeRequest, RechargeResult, read_card_view, recharge
-from ui.messages import error_text, warning_text
+from ui.messages import error_text, spoken, warning_text
 from ui.messages import text as message_text
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
@@ -314,7 +314,7 @@ class RechargePage(QWidget):
             self.banner.show_message("ok", self.tr("购电成功，已写卡并读回核对：第 %1 次购电 %2 元。").replace(
                 "%1", str(result.purchase_count)).replace("%2", yuan(r.amount_fen)))
         else:
-            self.banner.show_message("warn", result.card_message)
+            self.banner.show_message("warn", spoken(result.card_why) if result.card_why else result.card_message)
         self.result.setText(self.tr("凭证 %1　购电 %2 元　第 %3 次　找零 %4 元　%5").replace("%1", r.receipt_no)
                             .replace("%2", yuan(r.amount_fen)).replace("%3", str(result.purchase_count))
                             .replace("%4", yuan(r.change_fen))
@@ -362,7 +362,8 @@ class RechargePage(QWidget):
         text = self.tr("补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。").replace(
             "%1", result.new_serial).replace("%2", "、".join(result.retired) or self.tr("（无）")).replace(
             "%3", str(result.purchase_count)).replace("%4", yuan(result.fee_fen))
-        self.banner.show_message(level, text if level == "ok" else result.card_message)
+        self.banner.show_message(level, text if level == "ok" else
+                                 spoken(result.card_why) if result.card_why else result.card_message)
         self.read_card()
 
     def _idle_focus(self) -> None:

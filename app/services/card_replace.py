@@ -14,7 +14,7 @@ from app.card import CardIdentity, is_blank, sign_wallet
 from app.clock import utc_text
 from app.errors import Refused
 from app.journal import Entry, Kind
-from app.messages import coded
+from app.messages import Phrase, coded, phrase_of
 from app.model import Method
 from app.ports import CardError, CardReader
 from app.services.context import Context, append_entry
@@ -23,7 +23,7 @@ from app.services.recharge import (
     PENDING,
     WRITTEN,
     finish_write,
-    pending_sentence,
+    pending_phrase,
     prepaid_customer,
     replacement_state,
     settle_pending,
@@ -54,6 +54,7 @@ class ReplaceResult:
     change_fen: int
     card_state: str
     card_message: str
+    card_why: Phrase | None = None  # card_message as a code (app/services/recharge.pending_phrase)
 
 
 def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: ReplaceRequest) -> ReplaceResult:
@@ -104,7 +105,7 @@ def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: Repla
                           wallet.mac.hex(), PENDING, entry.seq, None, utc_text(now))
         uow.cards.add_write(write)
         uow.commit()
-    state, message = PENDING, ""
+    state, why = PENDING, None
     try:
         reader.personalise(image.serial, customer.customer_no, customer.meter_no, last_fen, last_count, wallet.mac)
         back = reader.read_card()
@@ -112,8 +113,8 @@ def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: Repla
             finish_write(ctx, write, req.clerk_id, WRITTEN, "written")
             state = WRITTEN
         else:
-            message = pending_sentence("读回的卡内记录与补卡数据不符。")
+            why = pending_phrase(Phrase("card.readback_replace"))
     except CardError as error:
-        message = pending_sentence(str(error))
+        why = pending_phrase(phrase_of(error))
     return ReplaceResult(entry, receipt_no, image.serial, tuple(c.serial for c in old_cards), last_fen, last_count,
-                         fee, tendered, tendered - fee, state, message)
+                         fee, tendered, tendered - fee, state, str(why) if why else "", why)

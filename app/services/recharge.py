@@ -28,7 +28,7 @@ from app.card import (
 from app.clock import local_text, utc_text
 from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
-from app.messages import coded
+from app.messages import Phrase, coded, phrase_of
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
 from app.policy import Policy
 from app.ports import CardError, CardImage, CardReader
@@ -70,9 +70,10 @@ class RechargeResult:
     entry: Entry
     purchase_count: int
     card_state: str  # written | pending
-    card_message: str  # empty when written; else why the card still waits for 补写卡
+    card_message: str  # empty when written; else why the card still waits for 补写卡 (Chinese: CLI JSON, logs)
     completed: tuple[str, ...]  # earlier purchases finished on this insertion (补写卡)
     meter_balance_fen: int | None
+    card_why: Phrase | None = None  # card_message as a code: the window says it in its language
 
 
 # ------------------------------------------------------------------------------ reading a card
@@ -309,8 +310,9 @@ def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeR
         wallet = purchase_write(image, req.amount_fen, master_key)
         receipt, entry = _record_purchase(uow, ctx, req, customer, shift, check, wallet, tendered, now)
         uow.commit()
-    state, message = _write_and_confirm(ctx, reader, wallet, receipt.receipt_no, req.clerk_id)
-    return RechargeResult(receipt, entry, wallet.purchase_count, state, message, completed, check.meter_balance_fen)
+    state, why = _write_and_confirm(ctx, reader, wallet, receipt.receipt_no, req.clerk_id)
+    return RechargeResult(receipt, entry, wallet.purchase_count, state, str(why) if why else "", completed,
+                          check.meter_balance_fen, why)
 
 
 def _record_purchase(
@@ -374,23 +376,24 @@ def _record_purchase(
 
 def _write_and_confirm(
     ctx: Context, reader: CardReader, wallet: WalletWrite, receipt_no: str, clerk_id: str
-) -> tuple[str, str]:
+) -> tuple[str, Phrase | None]:
     try:
         reader.write_wallet(wallet.serial, wallet.purchase_fen, wallet.purchase_count, wallet.mac)
         back = reader.read_card()
     except CardError as error:
-        return PENDING, pending_sentence(str(error))
+        return PENDING, pending_phrase(phrase_of(error))
     if pending_write_state(back, wallet) != "on_card":
-        return PENDING, pending_sentence("读回的卡内记录与本次购电不符。")
+        return PENDING, pending_phrase(Phrase("card.readback_purchase"))
     with ctx.read() as uow:
         write = uow.cards.write_for(receipt_no)
     if write is not None:
         finish_write(ctx, write, clerk_id, WRITTEN, "written")
-    return WRITTEN, ""
+    return WRITTEN, None
 
 
-def pending_sentence(reason: str) -> str:
-    return f"{reason.rstrip('。')}；已收款并记为待写卡，请用户重新插卡，系统将自动补写，不会重复收费。"
+def pending_phrase(reason: Phrase) -> Phrase:
+    """Why the card waits for 补写卡, and that the money is safe: `reason` is the card's or reader's refusal."""
+    return Phrase("card.pending", {"reason_clause": reason})
 
 
 def pending_writes(ctx: Context, customer_no: str | None = None) -> list[CardWrite]:

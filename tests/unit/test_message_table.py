@@ -8,7 +8,7 @@ import string
 
 from app.errors import Refused
 from app.message_table import LABELS_EN, TABLE
-from app.messages import EN, MESSAGES, ZH, Phrase, coded, spoken, voice
+from app.messages import EN, MESSAGES, ZH, Phrase, coded, phrase_of, spoken, voice
 
 CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # CJK, its punctuation, full-width forms
 
@@ -143,3 +143,20 @@ def test_every_label_a_sentence_takes_has_english():
     }
     labels.discard("无")  # NOTICE_STATE_LABELS' "none" never reaches a sentence
     assert sorted(labels - set(LABELS_EN)) == []
+
+
+def test_a_pending_card_write_says_why_in_either_language():
+    from app.ports import CardError
+    from app.services.recharge import pending_phrase
+
+    why = pending_phrase(phrase_of(coded(CardError, "card.removed")))
+    assert (
+        str(why)
+        == "卡片在读写过程中被拔出，请重新插卡后重试；已收款并记为待写卡，请用户重新插卡，系统将自动补写，不会重复收费。"
+    )
+    assert EN.say(why.code, why.params) == (
+        "The card was pulled out while in use; insert it again and retry; the money is taken and the card write "
+        "is pending: the customer inserts the card again and it is written automatically, without paying twice."
+    )
+    plain = pending_phrase(phrase_of(CardError("设备说的话。")))
+    assert str(plain).startswith("设备说的话；已收款")
