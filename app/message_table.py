@@ -100,6 +100,24 @@ TABLE: dict[str, tuple[str, str]] = {
         "只有现金收款有找零，零钱转预存只能用于现金。",
         "Only cash has change: change to balance is for cash payments.",
     ),
+    # the day's wallet reconciliation (app/services/wallet_day.py, shift_close.py)
+    "wallet.day_unsigned": (
+        "{business_day} 的扫码收款对账有 {count} 项差异未经主管签认；请先签认差异，再签认日结。",
+        "The wallet reconciliation of {business_day} has {count} differences no supervisor signed off; "
+        "sign them off before the day.",
+    ),
+    "wallet.day_mismatch": (
+        "扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。",
+        "The wallet reconciliation is for {day}, the shift for {business_day}; reconcile again, then close.",
+    ),
+    "wallet.nothing_to_sign": (
+        "{business_day} 扫码收款对账没有差异，无需签认。",
+        "The wallet reconciliation of {business_day} has no differences: nothing to sign.",
+    ),
+    "wallet.reason_needed": (
+        "签认扫码对账差异必须填写原因。",
+        "Signing the wallet differences off needs a reason.",
+    ),
     # the card reader's status (app/ports.ReaderStatus)
     "card.ready_card": ("{reader}就绪，卡已插入。", "{reader} ready, card inserted."),
     "card.ready_empty": (
