@@ -19,11 +19,11 @@ STILL_CHINESE = {
     "app/wallet.py": 2,  # the wallets: issue 19's branch
     "app/services/wallet_pay.py": 8,
     "app/services/wallet_refund.py": 2,
-    "app/services/wallet_reconcile.py": 2,
     "cli/wallet.py": 6,
     "cli/central.py": 7,  # head office's commands (console, central)
     "cli/console.py": 2,
     "cli/terminal.py": 5,  # terminal init / rekey
+    "cli/shift.py": 1,  # the wallet reconciliation's --wallet-reason (issue 19)
 }
 
 
