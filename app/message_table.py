@@ -118,6 +118,25 @@ TABLE: dict[str, tuple[str, str]] = {
         "签认扫码对账差异必须填写原因。",
         "Signing the wallet differences off needs a reason.",
     ),
+    # refunds head office ordered, paid out at the counter (app/services/refund_payout.py)
+    "refund.none": (
+        "用户 {customer_no} 没有待领的退款。",
+        "Customer {customer_no} has no refund to collect.",
+    ),
+    "refund.unknown": (
+        "用户 {customer_no} 没有编号为 {refund_id} 的退款单；请核对退款单号。",
+        "Customer {customer_no} has no refund {refund_id}; check the refund number.",
+    ),
+    "refund.already_paid": (
+        "退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。",
+        "Refund {refund_id} was paid out by entry {seq} of this counter; it cannot be paid twice.",
+    ),
+    "refund.paid_elsewhere": (
+        "退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。",
+        "Head office records refund {refund_id} as paid at another counter; it cannot be paid twice.",
+    ),
+    "refund.owed": ("退款待领 {amount_fen}", "Refund to collect {amount_fen}"),
+    "cli.refund_owed": ("  退款待领 {owed_fen}", "  refund to collect {owed_fen}"),
     # the card reader's status (app/ports.ReaderStatus)
     "card.ready_card": ("{reader}就绪，卡已插入。", "{reader} ready, card inserted."),
     "card.ready_empty": (
