@@ -137,6 +137,15 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     "refund.owed": ("退款待领 {amount_fen}", "Refund to collect {amount_fen}"),
     "cli.refund_owed": ("  退款待领 {owed_fen}", "  refund to collect {owed_fen}"),
+    # a whole terminal's arrears export in its child process (bootstrap.Services.export_arrears_apart)
+    "export.child_died": (
+        "导出欠费清单的进程意外结束（退出码 {exit_code}），未写出文件；请重试。",
+        "The arrears export's process ended unexpectedly (exit code {exit_code}); no file was written. Try again.",
+    ),
+    "export.cannot_write": (
+        "无法写出文件 {path}（{reason}），未导出；请检查文件夹是否存在、是否可写。",
+        "Cannot write {path} ({reason}); nothing was exported. Check that the folder exists and is writable.",
+    ),
     # the card reader's status (app/ports.ReaderStatus)
     "card.ready_card": ("{reader}就绪，卡已插入。", "{reader} ready, card inserted."),
     "card.ready_empty": (
