@@ -2,21 +2,21 @@
 
 Keyboard: the tab's key lands in the first filter (风险等级); Tab walks the filters; Enter in any
 filter applies them; Ctrl+↓ goes to the list; Ctrl+Shift+C / X / P export CSV / XLSX / PDF; F5
-reloads. Exports run on a worker thread (ui/tasks.py) and write into the data directory's reports/.
+reloads. The list and the filters' choices are read on the store's reader thread, exports on its reports
+thread (ui/ops.py: a whole-terminal export reads for seconds, the counter's lookups go on meanwhile);
+they write into the data directory's reports/.
 The ageing chart is drawn with QPainter: every bar carries its bucket, amount in 元 and customer
 count as text, so nothing is told by colour alone.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -45,7 +45,7 @@ from app.services.collection import responsible_clerks
 from ui.ageing_chart import AgeingChart
 from ui.messages import error_text
 from ui.notice_propose import PROPOSE_KEY, propose_notice
-from ui.tasks import DeviceWorker
+from ui.ops import Operations, QueryOp, ReportOp
 from ui.widgets import Banner, big, tr0
 from ui.widgets import yuan as grouped
 
@@ -59,8 +59,6 @@ COLUMNS = ("户号", "户名", "类别", "区域", "期数", "本金(元)", "违
            "等级", "停电通知", "重要")
 MONEY_COLUMNS = (5, 6)
 PDF_ROWS = 1000  # the PDF lists the first rows; CSV and XLSX carry every row of the filter
-
-_LIVE_WORKERS: set[DeviceWorker] = set()  # an export outlives its page; its thread is stopped when done
 
 
 class _EnterApplies(QObject):
@@ -84,10 +82,13 @@ class ArrearsPage(QWidget):
     exported = Signal(str)  # path written
     notice_proposed = Signal(str)  # notice id, after Ctrl+Shift+N
 
-    def __init__(self, wiring: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, wiring: Any, parent: QWidget | None = None, *, ops: Operations | None = None) -> None:
         super().__init__(parent)
         self._w = wiring
-        self._ctx = wiring.ctx
+        self._ctx = wiring.ctx  # the clock and the hall's name; the store only through self.ops
+        self.ops = ops if ops is not None else Operations(wiring.ctx, parent=self)
+        self.clerk_id = str(wiring.ctx.clerk_id)
+        self.exporting = False
         self.result: ArrearsList | None = None
         self.filter_error = ""
         root = QVBoxLayout(self)
@@ -209,8 +210,12 @@ class ArrearsPage(QWidget):
         return grid
 
     def _fill_choices(self) -> None:
-        for box, items in ((self.area, [(a, a) for a in areas(self._ctx) if a]),
-                           (self.clerk, [(f"{c} {name}".strip(), c) for c, name in responsible_clerks(self._ctx)])):
+        QueryOp(self.ops, lambda ctx: (areas(ctx), responsible_clerks(ctx)), self._show_choices, parent=self).run()
+
+    def _show_choices(self, choices: tuple[list[str], list[tuple[str, str]]]) -> None:
+        found_areas, clerks = choices
+        for box, items in ((self.area, [(a, a) for a in found_areas if a]),
+                           (self.clerk, [(f"{c} {name}".strip(), c) for c, name in clerks])):
             current = box.currentData()
             while box.count() > 1:
                 box.removeItem(1)
@@ -258,15 +263,24 @@ class ArrearsPage(QWidget):
 
     def set_clerk(self, clerk_id: str) -> None:
         """ClerkSession.switched: a notice proposed from this list is the signed-in clerk's."""
-        self._ctx = dataclasses.replace(self._ctx, clerk_id=clerk_id)
+        self.clerk_id = clerk_id
 
     def apply(self) -> None:
+        """Read the list the filters say; a malformed amount is one sentence and reads nothing."""
         try:
             f = self.current_filter()
-            lst = arrears_list(self._ctx, f)
         except HallPayError as error:
             self.message.show_message("error", error_text(error))
             return
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, HallPayError):
+                raise error
+            self.message.show_message("error", str(error))
+
+        QueryOp(self.ops, lambda ctx: arrears_list(ctx, f), self._listed, parent=self).failure(failed).run()
+
+    def _listed(self, lst: ArrearsList) -> None:
         self.message.clear_message()
         self.show_list(lst)
         self.loaded.emit(lst.totals.customers)
@@ -314,7 +328,7 @@ class ArrearsPage(QWidget):
         """Ctrl+Shift+N: a stop-power notice for the selected customer (needs a supervisor's approval next)."""
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
-        propose_notice(getattr(self, "store_worker", None), self._ctx, item.text() if item is not None else "", self._ctx.clerk_id,
+        propose_notice(self.ops.writer, self.ops.context(), item.text() if item is not None else "", self.clerk_id,
                        self.message.show_message, self._proposed)
 
     def _proposed(self, notice_id: str) -> None:
@@ -330,23 +344,23 @@ class ArrearsPage(QWidget):
     # ---------------------------------------------------------------- exports
 
     def export(self, kind: str) -> None:
-        """Write the whole filtered list as CSV / XLSX / PDF on a worker thread into reports/."""
+        """Write the whole filtered list as CSV / XLSX / PDF on the store's reports thread into reports/."""
+        if self.exporting:
+            return
         try:
             f = self.current_filter()
         except HallPayError as error:
             self.message.show_message("error", error_text(error))
             return
-        ctx, hall = self._ctx, self._ctx.terminal.hall_name
+        hall = self._ctx.terminal.hall_name
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        out = Path(self._w.data_dir) / "reports" / f"arrears-{ctx.today():%Y%m%d}-{stamp}.{kind}"
+        out = Path(self._w.data_dir) / "reports" / f"arrears-{self._ctx.today():%Y%m%d}-{stamp}.{kind}"
         heading = self.filter_text()
 
-        def job() -> str:
-            from app.services.arrears import arrears_list as load
-
-            first = load(ctx, f, with_fees=False)
+        def job(ctx: Any) -> str:
+            first = arrears_list(ctx, f, with_fees=False)
             everything = max(first.totals.customers, 1)
-            lst = load(ctx, replace(f, limit=min(everything, PDF_ROWS) if kind == "pdf" else everything))
+            lst = arrears_list(ctx, replace(f, limit=min(everything, PDF_ROWS) if kind == "pdf" else everything))
             out.parent.mkdir(parents=True, exist_ok=True)
             if kind == "csv":
                 from printing.export import export_csv
@@ -362,39 +376,36 @@ class ArrearsPage(QWidget):
                 arrears_pdf(lst, hall, out, heading)
             return str(out)
 
-        worker = DeviceWorker("arrears-export")
-        _LIVE_WORKERS.add(worker)
-        for b in self.export_buttons.values():
-            b.setEnabled(False)
+        self._set_exporting(True)
         self.message.show_message("info", self.tr("正在导出 %1 …").replace("%1", out.name))
 
-        def done(path: Any, error: BaseException | None) -> None:
-            worker.stop()
-            _LIVE_WORKERS.discard(worker)
-            worker.deleteLater()
-            if not shiboken6.isValid(self):
-                return
-            for b in self.export_buttons.values():
-                b.setEnabled(True)
-            if error is not None:
-                self.message.show_message("error", self.tr("导出失败：%1").replace("%1", str(error)))
-                return
-            self.message.show_message("ok", self.tr("已导出：%1").replace("%1", str(path)))
-            self.exported.emit(str(path))
+        def done(path: str) -> None:
+            self._set_exporting(False)
+            self.message.show_message("ok", self.tr("已导出：%1").replace("%1", path))
+            self.exported.emit(path)
 
-        worker.submit(job, done)
+        def failed(error: BaseException) -> None:
+            self._set_exporting(False)
+            self.message.show_message("error", self.tr("导出失败：%1").replace("%1", str(error)))
+
+        ReportOp(self.ops, job, done, parent=self).failure(failed).run()
+
+    def _set_exporting(self, exporting: bool) -> None:
+        self.exporting = exporting
+        for b in self.export_buttons.values():
+            b.setEnabled(not exporting)
 
 
 class ManagerPage(QTabWidget):
     """The customer manager's tab: the arrears list and the stop-power notices (Ctrl+PgDown / PgUp)."""
 
-    def __init__(self, wiring: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, wiring: Any, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from ui.notice_page import NoticePage
 
         self.setObjectName("manager_pages")
-        self.arrears = ArrearsPage(wiring)
-        self.notices = NoticePage(wiring)
+        self.arrears = ArrearsPage(wiring, ops=ops)
+        self.notices = NoticePage(wiring, ops=ops)
         self.addTab(self.arrears, self.tr("欠费清单  [Ctrl+PgUp]"))
         self.addTab(self.notices, self.tr("停电通知  [Ctrl+PgDown]"))
         self.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -417,5 +428,5 @@ class ManagerPage(QTabWidget):
         (page.table if page is self.notices else self.arrears.grade).setFocus()
 
 
-def make_arrears_page(wiring: Any) -> ManagerPage:
-    return ManagerPage(wiring)
+def make_arrears_page(wiring: Any, ops: Operations) -> ManagerPage:
+    return ManagerPage(wiring, ops)

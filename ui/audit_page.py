@@ -3,7 +3,8 @@
 Rows come from app.services.clerks.audit_trail (the journal's approval and print entries, the audit
 table's login events), newest first. The tab exists only while a supervisor or admin is the acting
 clerk (`sync_audit_page`); the page itself also refuses to show rows to anyone else, so reaching it
-by its key after a switch shows nothing. F5 refreshes; typing in the filter narrows the rows.
+by its key after a switch shows nothing. F5 refreshes; typing in the filter narrows the rows. The rows
+are read on the store's reader thread (ui/ops.py); the page fills when they arrive.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.clock import local_text
 from app.services.clerks import Session, audit_trail
+from ui.ops import Operations, QueryOp
 
 # event -> (category, text); categories are the filter's choices
 EVENTS: dict[str, tuple[str, str]] = {
@@ -61,10 +63,11 @@ def _local(at: str) -> str:
 
 
 class AuditPage(QWidget):
-    def __init__(self, wiring: Any, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, wiring: Any, session: Session, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("audit_page")
         self._w = wiring
+        self._ops = ops
         self.session = session
         self.clerk_id = session.clerk_id
         self.rows: list[dict[str, Any]] = []
@@ -111,8 +114,18 @@ class AuditPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.rows = audit_trail(self._w.ctx) if self.allowed else []
-        self.fill()
+        if not self.allowed:
+            self.rows = []
+            self.fill()
+            return
+        asked_for = self.session
+
+        def arrived(rows: list[dict[str, Any]]) -> None:
+            if self.session == asked_for:  # a clerk switched meanwhile sees none of the supervisor's rows
+                self.rows = rows
+                self.fill()
+
+        QueryOp(self._ops, audit_trail, arrived, parent=self).run()
 
     def describe(self, row: dict[str, Any]) -> tuple[str, str, str, str, str]:
         event = str(row.get("event", ""))
@@ -171,13 +184,13 @@ class AuditPage(QWidget):
         self.filter.setFocus()
 
 
-def sync_audit_page(window: Any, wiring: Any, session: Session) -> AuditPage | None:
+def sync_audit_page(window: Any, wiring: Any, session: Session, ops: Operations) -> AuditPage | None:
     """Add the audit tab when a supervisor acts at the counter; hide it (and its rows) otherwise."""
     page: AuditPage | None = getattr(window, "audit", None)
     if page is None:
         if not session.is_supervisor:
             return None
-        page = AuditPage(wiring, session)
+        page = AuditPage(wiring, session, ops)
         window.audit = page
         window.add_page("audit", page, window.tr("审计"))
     page.set_session(session)

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from app import auth
 from app.errors import HallPayError
-from app.services.clerks import Session, is_supervisor, unlock_screen
-from ui.login_dialog import LoginDialog, assumed_session, pin_field
+from app.services.clerks import Session, is_supervisor, session_of, unlock_screen
+from ui.login_dialog import LoginDialog, pin_field
 from ui.messages import role
-from ui.ops import ClerkSession, CollectionOp, Operations
+from ui.ops import ClerkSession, CollectionOp, Operations, QueryOp
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                           QEvent.Type.Wheel, QEvent.Type.TouchBegin})
@@ -99,7 +99,10 @@ class ClerkControls(QObject):
         super().__init__(window)
         self.window = window
         self._w = wiring
-        self.session: Session = assumed_session(wiring, getattr(window, "clerk_id", None))
+        clerk_id = str(getattr(window, "clerk_id", None) or wiring.config.clerk).strip()
+        # who the configured clerk is (name, role) comes from the store: a plain clerk until it answers
+        self.session = Session(clerk_id, "", "clerk")
+        self._assumed = True  # no one has signed in through a PIN yet
         self.locked = False
         self.checking = False  # a PIN check is on the store's writer thread
         window_ops = getattr(window, "ops", None)
@@ -127,6 +130,19 @@ class ClerkControls(QObject):
         self.switch_key = QShortcut(QKeySequence("Ctrl+Shift+L"), window, self.switch_clerk)
         self.switch_dialog: LoginDialog | None = None
         self._sync_audit_page()
+        self.assume(clerk_id)
+
+    def assume(self, clerk_id: str) -> None:
+        """Act for `clerk_id` without a PIN (a window opened without the login: tests, autologin on a demo
+        terminal, screenshots). A session a PIN opened meanwhile is never replaced by this answer."""
+        self._assumed = True
+
+        def known(session: Session) -> None:
+            if self._assumed:
+                self.set_session(session)
+                self._assumed = True
+
+        QueryOp(self.ops, lambda ctx: session_of(ctx, clerk_id), known, parent=self.screen).run()
 
     # ---------------------------------------------------------------- idle, geometry
 
@@ -173,6 +189,8 @@ class ClerkControls(QObject):
         s.pin.setFocus()
 
     def try_unlock(self) -> None:
+        if self.checking:  # Enter again while the PIN is checked: the answer is on its way
+            return
         s = self.screen
         clerk_id, pin = s.clerk.text().strip(), s.pin.text()
         s.pin.clear()
@@ -184,9 +202,8 @@ class ClerkControls(QObject):
         if not pin:
             s.say(self.tr("请输入密码。"), error=True)
             return
-        if self.checking:
-            return
         self.checking = True
+        s.say(self.tr("正在核对密码…"), error=False)
         session = self.session
 
         def check(ctx: Any) -> Session | None:
@@ -261,6 +278,7 @@ class ClerkControls(QObject):
     def set_session(self, session: Session) -> None:
         """The pages act for `session` from now on: their clerk_id, the context's clerk, the status bar."""
         self.session = session
+        self._assumed = False
         w = self.window
         cid = session.clerk_id
         clerk_session = getattr(w, "session", None)
@@ -277,7 +295,7 @@ class ClerkControls(QObject):
     def _sync_audit_page(self) -> None:
         from ui.audit_page import sync_audit_page
 
-        sync_audit_page(self.window, self._w, self.session)
+        sync_audit_page(self.window, self._w, self.session, self.ops)
 
 
 def install_clerk_controls(window: QMainWindow, wiring: Any) -> ClerkControls:

@@ -4,6 +4,8 @@ Shown by ui/app.py before the main window (event "login") and by Ctrl+Shift+L fo
 (event "switch"). Every check goes through app.services.clerks.login, so the lock-out, the audit row
 and the sentence of a refusal come from the service; the dialog only shows that sentence. The PIN is
 never kept after the attempt: the field is cleared on failure and the dialog holds only the Session.
+The check (scrypt, ~150 ms, and the lock-out's write) runs as a store operation off the window's thread;
+meanwhile the dialog says it is checking and takes no second Enter.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from app.errors import HallPayError
 from app.provisioning import OneTimePin
 from app.services.clerks import Session, is_demo, login
-from ui.ops import CollectionOp, Operations
+from ui.ops import CollectionOp, Operations, QueryOp
 
 AUTOLOGIN_ENV = "HALLPAY_AUTOLOGIN"  # "1" on a demo terminal: no login dialog (screenshots, training)
 
@@ -25,17 +27,6 @@ AUTOLOGIN_ENV = "HALLPAY_AUTOLOGIN"  # "1" on a demo terminal: no login dialog (
 def autologin_allowed(wiring: Any) -> bool:
     """True when HALLPAY_AUTOLOGIN=1 and the terminal is a demo one; a real terminal always asks."""
     return os.environ.get(AUTOLOGIN_ENV) == "1" and is_demo(wiring.ctx)
-
-
-def assumed_session(wiring: Any, clerk_id: str | None = None) -> Session:
-    """The configured clerk as a session without a PIN: for a window opened without the login
-    (tests, HALLPAY_AUTOLOGIN on a demo terminal). An unknown id becomes a plain clerk."""
-    cid = (clerk_id or wiring.config.clerk).strip()
-    with wiring.ctx.read() as uow:
-        rec = uow.settings.clerk(cid)
-    if rec is None:
-        return Session(cid, "", "clerk")
-    return Session(rec.clerk_id, rec.name, rec.role)
 
 
 def pin_field() -> QLineEdit:
@@ -84,10 +75,12 @@ class LoginDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(44)
         layout.addWidget(self.message)
-        if is_demo(self._ctx):
-            demo = QLabel(self.tr("演示终端：C01 / 111111，主管 S01 / 999999（仅用于演示）"))
-            demo.setStyleSheet("color:#666;")
-            layout.addWidget(demo)
+        self.demo = QLabel(self.tr("演示终端：C01 / 111111，主管 S01 / 999999（仅用于演示）"))
+        self.demo.setObjectName("login_demo")
+        self.demo.setStyleSheet("color:#666;")
+        self.demo.hide()  # shown once the store says this is a demo terminal
+        layout.addWidget(self.demo)
+        QueryOp(self.ops, is_demo, self.demo.setVisible, parent=self).run()
         self.clerk.returnPressed.connect(self._to_pin)
         self.pin.returnPressed.connect(self.attempt)
         self.setMinimumWidth(420)
@@ -95,6 +88,8 @@ class LoginDialog(QDialog):
         self.clerk.setFocus()
 
     def _to_pin(self) -> None:
+        if self.checking:
+            return
         if not self.clerk.text().strip():
             self._say(self.tr("请输入工号。"), error=True)
             return
@@ -105,6 +100,8 @@ class LoginDialog(QDialog):
         self.message.setStyleSheet("color:#b3261e; font-weight:bold;" if error else "")
 
     def attempt(self) -> None:
+        if self.checking:  # Enter again while the PIN is checked: the answer is on its way
+            return
         clerk_id, pin = self.clerk.text().strip(), self.pin.text()
         self.pin.clear()
         if not clerk_id:
@@ -115,15 +112,13 @@ class LoginDialog(QDialog):
             self._say(self.tr("请输入密码。"), error=True)
             self.pin.setFocus()
             return
-        if self.checking:
-            return
-        self.checking = True
         event = self._event
         if self.ops.stopped and self._own_ops:  # the dialog is shown again after it closed
             self.ops = Operations(self._ctx, parent=self)
+        self._set_checking(True)
 
         def refused(e: BaseException) -> None:  # Refused: wrong PIN, lock-out, unknown or inactive clerk
-            self.checking = False
+            self._set_checking(False)
             if isinstance(e, OneTimePin):  # head office's one-time PIN: the clerk sets their own first (issue 17)
                 self._first_pin(clerk_id, pin)
                 return
@@ -133,12 +128,20 @@ class LoginDialog(QDialog):
             self.pin.setFocus()
 
         def signed_in(session: Session) -> None:
-            self.checking = False
+            self._set_checking(False)
             self.session = session
             self.accept()
 
         CollectionOp(self.ops, lambda ctx: login(ctx, clerk_id, pin, event=event), signed_in, parent=self) \
             .failure(refused).run()
+
+    def _set_checking(self, checking: bool) -> None:
+        """While the PIN is checked the form says so and ignores keys: one attempt at a time."""
+        self.checking = checking
+        for field in (self.clerk, self.pin):
+            field.setReadOnly(checking)  # read-only keeps the focus where the next keystroke goes
+        if checking:
+            self._say(self.tr("正在核对密码…"), error=False)
 
     def done(self, result: int) -> None:
         if self._own_ops:

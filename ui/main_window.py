@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.counter = CounterPage(wiring, self.printer_worker, self.clerk_id, ops=self.ops)
         self.history = HistoryPage(wiring, self.printer_worker, self.clerk_id, open_files=open_files, ops=self.ops)
         self.shift = ShiftPage(wiring, self.workers["reports"], self.clerk_id, open_files=open_files, ops=self.ops)
-        self.settings = SettingsPage(wiring, self.workers, self.clerk_id)
+        self.settings = SettingsPage(wiring, self.workers, self.clerk_id, ops=self.ops)
         self.page_names: list[str] = []
         for name, page, title in (("counter", self.counter, self.tr("收费")), ("history", self.history, self.tr("历史")),
                                   ("shift", self.shift, self.tr("班次")), ("settings", self.settings, self.tr("设置"))):
@@ -128,11 +128,8 @@ class MainWindow(QMainWindow):
                 getattr(recharge, signal).connect(lambda *_a: QTimer.singleShot(300, self.refresh_card))
         from ui.arrears_page import make_arrears_page
 
-        manager = make_arrears_page(self._w)
+        manager = make_arrears_page(self._w, self.ops)
         self.clerk_pages.append(manager)
-        arrears = getattr(manager, "arrears", None)
-        if arrears is not None:
-            arrears.store_worker = self.workers["store"]
         self.add_page("arrears", manager, self.tr("欠费"))
         from ui.collection_page import CollectionPage
 
@@ -182,12 +179,11 @@ class MainWindow(QMainWindow):
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
-        with self._w.ctx.read() as uow:
-            clerk_name = uow.settings.clerk_name(self.clerk_id) or ""
         self.status_labels: dict[str, QLabel] = {}
         items = [
             ("terminal", self.tr("终端 %1").replace("%1", self._w.config.terminal_id)),
-            ("clerk", self.tr("收费员 %1 %2").replace("%1", self.clerk_id).replace("%2", clerk_name)),
+            # the clerk's name and role follow from the store (ClerkControls sets the session it read)
+            ("clerk", self.tr("收费员 %1 %2").replace("%1", self.clerk_id).replace("%2", "")),
             ("day", self.tr("营业日 %1").replace("%1", self._w.ctx.today().isoformat())),
             ("printer", self.tr("打印机 …")),
             ("card", self.tr("读卡器 …")),

@@ -3,17 +3,16 @@
 Lists proposed / approved / served / reminded notices (the state filter is the first field).
 Approval needs a supervisor's id and PIN (checked by the service, app/services/notices.py);
 serving records the method and today's date, which fixes the pay-by and earliest stop dates
-from policy; the notice PDF (A4) is written on a worker thread into reports/.
+y; the notice PDF (A4) is written on a worker thread into reports/.
 Keys: Ctrl+Shift+A approve, Ctrl+Shift+S serve, Ctrl+Shift+P print, F5 reload.
 """
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -34,22 +33,23 @@ from app.errors import HallPayError
 from app.risk import NOTICE_STATE_LABELS, OPEN_NOTICE_STATES, Notice
 from app.services import notices
 from ui.messages import error_text
-from ui.tasks import DeviceWorker
+from ui.ops import CollectionOp, OpChanges, Operations, QueryOp, ReportOp
 from ui.widgets import Banner, big, yuan
 
 COLUMNS = ("通知编号", "户号", "状态", "欠费本金(元)", "重要用户", "提出", "审批人", "送达日", "送达方式",
            "缴费期限", "最早停电日")
-_LIVE_WORKERS: set[DeviceWorker] = set()
+NOTICES_CHANGED = OpChanges(notices=True)
 
 
 class NoticePage(QWidget):
     changed = Signal(str)  # notice id after approve / serve
     printed = Signal(str)  # PDF path
 
-    def __init__(self, wiring: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, wiring: Any, parent: QWidget | None = None, *, ops: Operations | None = None) -> None:
         super().__init__(parent)
         self._w = wiring
-        self._ctx = wiring.ctx
+        self.ops = ops if ops is not None else Operations(wiring.ctx, parent=self)
+        self.acting = False  # an approval or a service is being written
         self.clerk_id = str(wiring.config.clerk)
         self.rows: list[Notice] = []
         root = QVBoxLayout(self)
@@ -124,11 +124,19 @@ class NoticePage(QWidget):
     def set_clerk(self, clerk_id: str) -> None:
         """ClerkSession.switched: this page acts for the clerk signed in now."""
         self.clerk_id = clerk_id
-        self._ctx = dataclasses.replace(self._ctx, clerk_id=clerk_id)
 
-    def refresh(self) -> None:
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read the notices of the chosen state; `then` runs once the table shows them."""
         state = str(self.state.currentData())
-        rows = notices.notice_list(self._ctx, state)
+
+        def arrived(rows: list[Notice]) -> None:
+            self._show(rows)
+            if then is not None:
+                then()
+
+        QueryOp(self.ops, lambda ctx: notices.notice_list(ctx, state), arrived, parent=self).run()
+
+    def _show(self, rows: list[Notice]) -> None:
         self.rows = [n for n in rows if n.state in OPEN_NOTICE_STATES]
         self.table.setRowCount(len(self.rows))
         for i, n in enumerate(self.rows):
@@ -156,40 +164,60 @@ class NoticePage(QWidget):
             if n.notice_id == notice_id:
                 self.table.selectRow(i)
 
-    def _act(self, fn: Any, ok_text: str) -> None:
+    def _act(self, write: Callable[[Any, Notice], Notice], ok_text: str, busy_text: str) -> None:
+        """Write an approval or a service on the store's writer; the page says so until the answer."""
         n = self.selected()
-        if n is None:
+        if n is None or self.acting:
             return
-        try:
-            result = fn(n)
-        except HallPayError as error:
+        self.acting = True
+        for b in (self.approve_button, self.serve_button):
+            b.setEnabled(False)
+        self.message.show_message("info", busy_text)
+
+        def settled() -> None:
+            self.acting = False
+            for b in (self.approve_button, self.serve_button):
+                b.setEnabled(True)
+
+        def done(result: Notice) -> None:
+            settled()
+
+            def shown() -> None:
+                self.select(result.notice_id)
+                self.message.show_message("ok", ok_text.replace("%1", result.notice_id)
+                                          .replace("%2", result.stop_from or ""))
+                self.changed.emit(result.notice_id)
+
+            self.refresh(shown)
+
+        def refused(error: BaseException) -> None:
+            settled()
+            if not isinstance(error, HallPayError):
+                raise error
             self.message.show_message("error", error_text(error))
-            return
-        self.refresh()
-        self.select(result.notice_id)
-        self.message.show_message("ok", ok_text.replace("%1", result.notice_id)
-                                  .replace("%2", result.stop_from or ""))
-        self.changed.emit(result.notice_id)
+
+        CollectionOp(self.ops, lambda ctx: write(ctx, n), done, changes=NOTICES_CHANGED, parent=self) \
+            .failure(refused).run()
 
     def approve_selected(self) -> None:
-        sup, pin = self.supervisor.text().strip(), self.supervisor_pin.text()
+        sup, pin, clerk = self.supervisor.text().strip(), self.supervisor_pin.text(), self.clerk_id
         self.supervisor_pin.clear()
-        self._act(lambda n: notices.approve(self._ctx, n.notice_id, self.clerk_id, sup, pin),
-                  self.tr("停电通知 %1 已审批。"))
+        self._act(lambda ctx, n: notices.approve(ctx, n.notice_id, clerk, sup, pin),
+                  self.tr("停电通知 %1 已审批。"), self.tr("正在核对主管密码…"))
 
     def serve_selected(self) -> None:
-        method = str(self.method.currentData())
-        self._act(lambda n: notices.serve(self._ctx, n.notice_id, self.clerk_id, method),
-                  self.tr("停电通知 %1 已登记送达；最早可于 %2 起停电。"))
+        method, clerk = str(self.method.currentData()), self.clerk_id
+        self._act(lambda ctx, n: notices.serve(ctx, n.notice_id, clerk, method),
+                  self.tr("停电通知 %1 已登记送达；最早可于 %2 起停电。"), self.tr("正在登记送达…"))
 
     def print_selected(self) -> None:
         n = self.selected()
         if n is None:
             return
-        ctx, hall = self._ctx, self._ctx.terminal.hall_name
+        hall = self._w.ctx.terminal.hall_name
         out = Path(self._w.data_dir) / "reports" / f"{n.notice_id}.pdf"
 
-        def job() -> str:
+        def job(ctx: Any) -> str:
             from app.services.payments import due
             from printing.notice_pdf import NoticeDoc, notice_pdf
 
@@ -198,21 +226,15 @@ class NoticePage(QWidget):
             notice_pdf(NoticeDoc(notices.get_notice(ctx, n.notice_id), d.customer, d.quote, hall), out)
             return str(out)
 
-        worker = DeviceWorker("notice-pdf")
-        _LIVE_WORKERS.add(worker)
         self.print_button.setEnabled(False)
 
-        def done(path: Any, error: BaseException | None) -> None:
-            worker.stop()
-            _LIVE_WORKERS.discard(worker)
-            worker.deleteLater()
-            if not shiboken6.isValid(self):
-                return
+        def done(path: str) -> None:
             self.print_button.setEnabled(True)
-            if error is not None:
-                self.message.show_message("error", self.tr("通知书未能生成：%1").replace("%1", str(error)))
-                return
-            self.message.show_message("ok", self.tr("通知书已生成：%1").replace("%1", str(path)))
-            self.printed.emit(str(path))
+            self.message.show_message("ok", self.tr("通知书已生成：%1").replace("%1", path))
+            self.printed.emit(path)
 
-        worker.submit(job, done)
+        def failed(error: BaseException) -> None:
+            self.print_button.setEnabled(True)
+            self.message.show_message("error", self.tr("通知书未能生成：%1").replace("%1", str(error)))
+
+        ReportOp(self.ops, job, done, parent=self).failure(failed).run()

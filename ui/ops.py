@@ -2,10 +2,12 @@
 
     QueryOp(ops, lambda ctx: due(ctx, "1000000001"), show).failure(say).run()     reads, on the reader
     CollectionOp(ops, lambda ctx: pay(ctx, req), done, changes=PAID).run()         writes, on the writer
+    ReportOp(ops, lambda ctx: export(ctx, f, out), written).run()                  long reads, on their own
 
 `op(ctx)` runs on a worker thread and never touches a widget; `success` / `failure` run on the Qt
 thread, and not at all once the widget that asked is gone. Reads share one reader thread (SQLite WAL
-lets them run beside a write); writes run in order on one writer thread. A write that succeeded
+lets them run beside a write); writes run in order on one writer thread; exports and PDFs, which read
+for seconds, have a thread of their own so a lookup at the counter never queues behind one. A write that succeeded
 announces what it changed (OpChanges, like Anki's) through `Operations.changed`: each page refreshes
 itself in one slot. The context an op receives belongs to the clerk signed in when it runs
 (`ClerkSession`): a clerk switch is a signal, not attributes patched on the pages.
@@ -130,6 +132,7 @@ class Operations(QObject):
         self.session = session
         self.reader = _Pool("store-read", 1, self)
         self.writer = _Pool("store-write", 1, self)  # one writer: writes in the order they were asked
+        self.reports = _Pool("store-report", 1, self)  # a 14 s export must not hold up the counter's reads
         self.stopped = False
         _LIVE.add(self)
 
@@ -141,7 +144,7 @@ class Operations(QObject):
 
     @property
     def busy(self) -> bool:
-        return not self.stopped and (self.reader.busy or self.writer.busy)
+        return not self.stopped and (self.reader.busy or self.writer.busy or self.reports.busy)
 
     def stop(self) -> None:
         """Finish the job under way, drop the rest (window closed or failed to open)."""
@@ -149,6 +152,7 @@ class Operations(QObject):
             self.stopped = True
             self.reader.stop()
             self.writer.stop()
+            self.reports.stop()
 
 
 def idle() -> bool:
@@ -157,7 +161,7 @@ def idle() -> bool:
 
 
 class _Op(Generic[T]):
-    _write = False
+    _pool = "reader"
 
     def __init__(self, ops: Operations, op: Callable[[Any], T], success: Callable[[T], None] | None = None,
                  *, parent: QObject | None = None) -> None:
@@ -201,7 +205,7 @@ class _Op(Generic[T]):
         if self._ops.stopped:
             return
         ctx, op = self._ops.context(), self._op
-        worker = self._ops.writer if self._write else self._ops.reader
+        worker = {"reader": self._ops.reader, "writer": self._ops.writer, "reports": self._ops.reports}[self._pool]
         if self._progress is not None:
             from ui.progress import OpProgress
 
@@ -218,7 +222,7 @@ class QueryOp(_Op[T]):
 class CollectionOp(_Op[T]):
     """A write on the writer thread, in order; after success `Operations.changed` says what changed."""
 
-    _write = True
+    _pool = "writer"
 
     def __init__(self, ops: Operations, op: Callable[[Any], T], success: Callable[[T], None] | None = None,
                  *, changes: OpChanges | Callable[[T], OpChanges] = OpChanges(), parent: QObject | None = None) -> None:
@@ -228,3 +232,9 @@ class CollectionOp(_Op[T]):
     def _finished(self, result: Any) -> None:
         changes = self._changes(result) if callable(self._changes) else self._changes
         self._ops.changed.emit(changes)
+
+
+class ReportOp(_Op[T]):
+    """A long read (an export of the whole terminal, a PDF) on the reports thread: reads of the counter go on."""
+
+    _pool = "reports"

@@ -14,6 +14,9 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.errors import InputError
+from app.services.lookup import find_customers
+from app.services.receipts import day_receipts
+from ui.ops import QueryOp, idle
 
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
 RECHARGE_CUSTOMER = "1000000003"  # a prepaid (费控) showcase customer with a card
@@ -21,12 +24,18 @@ PAGES = ("counter", "paid", "empty", "history", "shift", "settings", "display", 
          "audit", "recharge", "void", "collection")
 
 
-def _demo_day(wiring: Any, window: Any) -> None:
+def _day_is_empty(ctx: Any) -> bool:
+    """No receipt today, and the demo customers are there to pay (a store read: on the reader thread)."""
+    return not day_receipts(ctx) and any(c.customer_no == "1000000001" for c in find_customers(ctx, "1000000001"))
+
+
+def _demo_day(window: Any) -> None:
     """Two payments through the counter itself, when a demo terminal has none today."""
-    ctx = wiring.ctx
-    with ctx.read() as uow:
-        if uow.receipts.for_day(ctx.today().isoformat()) or uow.customers.get("1000000001") is None:
-            return
+    empty: list[bool] = []
+    QueryOp(window.ops, _day_is_empty, empty.append).run()
+    _drain(window)
+    if empty != [True]:
+        return
     page = window.counter
     for customer, method, tendered, reference in (("1000000001", 0, "200", ""), ("1000000005", 2, "", "WX2026112300017")):
         page.search.setText(customer)
@@ -42,7 +51,7 @@ def _demo_day(wiring: Any, window: Any) -> None:
 
 def _drain(window: Any) -> None:
     deadline = 200
-    while (window.ops.busy or any(w.busy for w in window.workers.values())) and deadline:
+    while (not idle() or any(w.busy for w in window.workers.values())) and deadline:  # every dialog's store too
         QApplication.processEvents()
         window.printer_worker._thread.wait(20)
         deadline -= 1
@@ -65,7 +74,7 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
     window.resize(1366, 768)  # a counter PC screen (issue 16)
     target: QWidget = window
     if page in ("history", "shift", "audit"):
-        _demo_day(wiring, window)
+        _demo_day(window)
     if page == "paid":  # the counter just after a cash payment: paid, tendered, change large; printer news
         window.counter.search.setText(SHOWCASE_CUSTOMER)
         window.counter.do_search()
@@ -83,7 +92,7 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
             recharge.amount.setText("100")
             recharge.tendered.setText("100")
     elif page == "void":
-        _demo_day(wiring, window)
+        _demo_day(window)
         window.show_page("history")
         window.history.refresh()
         _drain(window)
@@ -109,13 +118,12 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
     elif page == "arrears":
         window.show_page("arrears")
     elif page == "collection":
-        _demo_day(wiring, window)
+        _demo_day(window)
         window.show_page("collection")
         _drain(window)
     elif page == "audit":  # as the demo supervisor would see it (no PIN typed: nothing is recorded)
-        from ui.login_dialog import assumed_session
-
-        window.clerk_controls.set_session(assumed_session(wiring, "S01"))
+        window.clerk_controls.assume("S01")
+        _drain(window)
         window.show_page("audit")
         _drain(window)
     elif page == "display":
@@ -144,6 +152,7 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
 
         target = LoginDialog(wiring, window)
         target.show()
+        _drain(window)  # the dialog asks the store whether this is a demo terminal
     _settle(target)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not target.grab().save(str(out), "PNG"):

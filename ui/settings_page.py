@@ -1,7 +1,9 @@
 """设置: terminal and hall, printer (test page), card reader (read test card), central ledger
 (test connection), policy values read-only. Saving needs a supervisor's 工号 and is a journal entry.
 
-Device tests run on their own worker threads; nothing here blocks the UI thread on a device.
+Device tests run on their own worker threads; nothing here blocks the UI thread on a device. The policy
+values are read, and a save (the supervisor's scrypt PIN check, the journal entry, config.toml) is
+written, as store operations (ui/ops.py); the page shows the answer when it comes.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import HallPayError
 from app.money import format_fen
-from app.services.settings_change import change_settings
+from app.services.settings_change import SettingsChange, change_and_reload, policy_values
+from ui.ops import CollectionOp, OpChanges, Operations, QueryOp
 from ui.widgets import Banner, tr0, yuan
 
 POLICY_LABELS = {
@@ -78,11 +81,14 @@ class SettingsPage(QWidget):
     saved = Signal(object)  # SettingsChange
     tested = Signal(str, bool, str)  # what ("printer" | "card" | "central"), ok, sentence
 
-    def __init__(self, wiring: Any, workers: dict[str, Any], clerk_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, wiring: Any, workers: dict[str, Any], clerk_id: str, parent: QWidget | None = None, *,
+                 ops: Operations | None = None) -> None:
         super().__init__(parent)
         self._w = wiring
         self._workers = workers
         self.clerk_id = clerk_id
+        self.ops = ops if ops is not None else Operations(wiring.ctx, parent=self)
+        self.saving = False
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -217,10 +223,11 @@ class SettingsPage(QWidget):
             edit = self.edits[key]
             if isinstance(edit, QLineEdit) and not edit.text():
                 edit.setText(shown)
+        QueryOp(self.ops, policy_values, self._show_policy, parent=self).run()
+
+    def _show_policy(self, values: dict[str, str]) -> None:
         while self.policy_form.rowCount():
             self.policy_form.removeRow(0)
-        with self._w.ctx.read() as uow:
-            values = uow.settings.policy_values()
         for key in sorted(values, key=lambda k: (k not in POLICY_LABELS, list(POLICY_LABELS).index(k)
                                                   if k in POLICY_LABELS else 0, k)):
             label = policy_label(key, tr0)
@@ -259,23 +266,41 @@ class SettingsPage(QWidget):
         self.clerk_id = clerk_id
 
     def save(self) -> None:
+        if self.saving:  # Ctrl+S again while the supervisor's PIN is checked
+            return
         try:
-            result = change_settings(self._w.ctx, self._w.config.path, self._current(), self.wanted(),
-                                     self.clerk_id, self.supervisor.text(), self.supervisor_pin.text())
-        except (HallPayError, ValueError) as error:
-            self.supervisor_pin.clear()
+            wanted = self.wanted()
+        except ValueError as error:
             self.message.show_message("error", str(error))
             return
+        path, current, clerk = self._w.config.path, self._current(), self.clerk_id
+        supervisor, pin = self.supervisor.text(), self.supervisor_pin.text()
         self.supervisor_pin.clear()
+        self._set_saving(True)
+
+        def refused(error: BaseException) -> None:
+            self._set_saving(False)
+            if not isinstance(error, HallPayError | ValueError):
+                raise error
+            self.message.show_message("error", str(error))
+
+        CollectionOp(self.ops, lambda ctx: change_and_reload(ctx, path, current, wanted, clerk, supervisor, pin),
+                     self._saved, changes=OpChanges(settings=True), parent=self).failure(refused).run()
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.save_button.setEnabled(not saving)
+        if saving:
+            self.message.show_message("info", self.tr("正在核对主管密码并保存…"))
+
+    def _saved(self, answer: tuple[SettingsChange, dict[str, Any] | None]) -> None:
+        self._set_saving(False)
+        result, data = answer
         self.message.show_message("ok", self.tr("已保存 %1 项设置（流水 %2）。打印机、读卡器、语言的更改在重启后生效。")
                                   .replace("%1", str(len(result.changed))).replace("%2", str(result.entry.seq)))
         self.supervisor.clear()
-        try:
-            from app.config import load_config
-
-            self._w.config.data = load_config(self._w.config.path).data
-        except (OSError, ValueError):
-            pass
+        if data is not None:  # the file as it now reads; None when it could not be read back
+            self._w.config.data = data
         self.saved.emit(result)
 
     def _run(self, what: str, worker: str, fn: Any, describe: Any) -> None:

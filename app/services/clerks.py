@@ -78,6 +78,17 @@ def login(ctx: Context, clerk_id: str, pin: str, *, event: str = "login", record
     return Session(rec.clerk_id, rec.name, rec.role)
 
 
+def session_of(ctx: Context, clerk_id: str) -> Session:
+    """The clerk as a session without a PIN check: a window opened without the login (tests,
+    HALLPAY_AUTOLOGIN on a demo terminal) or a screenshot. An unknown id becomes a plain clerk. Reads only."""
+    cid = clerk_id.strip()
+    with ctx.read() as uow:
+        rec = uow.settings.clerk(cid)
+    if rec is None:
+        return Session(cid, "", "clerk")
+    return Session(rec.clerk_id, rec.name, rec.role)
+
+
 def is_supervisor(ctx: Context, clerk_id: str) -> bool:
     """Whether this clerk may approve (and unlock another clerk's screen). Reads only."""
     with ctx.read() as uow:

@@ -102,6 +102,27 @@ def change_settings(ctx: Context, config_path: Path, current: Mapping[str, Any],
     return SettingsChange(entry, changed)
 
 
+def policy_values(ctx: Context) -> dict[str, str]:
+    """The policy head office sent (late fees, limits): the settings page shows them read-only. Reads only."""
+    with ctx.read() as uow:
+        return uow.settings.policy_values()
+
+
+def change_and_reload(ctx: Context, config_path: Path, current: Mapping[str, Any], wanted: Mapping[str, Any],
+                      clerk_id: str, approver_id: str, approver_pin: str = "",
+                      ) -> tuple[SettingsChange, dict[str, Any] | None]:
+    """`change_settings`, then the file as it now reads (None if it cannot be read back: the change is saved
+    all the same). The window takes both in one answer, so neither the supervisor's PIN check (scrypt) nor
+    the file's read happens on the window's thread."""
+    from app.config import load_config
+
+    result = change_settings(ctx, config_path, current, wanted, clerk_id, approver_id, approver_pin)
+    try:
+        return result, load_config(config_path).data
+    except (OSError, ValueError):
+        return result, None
+
+
 def _by_section(changed: Mapping[str, tuple[Any, Any]]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for dotted, (_old, new) in changed.items():
