@@ -55,21 +55,27 @@ def test_notice_panel_approve_with_supervisor_then_serve_and_print(qtbot, termin
     from app.services import notices
 
     n = notices.propose(terminal.ctx, "1000000002", "C01")
-    window = open_window(qtbot, terminal)
+    window, store = open_window(qtbot, terminal), Keyboard(qtbot)
     window.show_page("arrears")
     manager = window.pages.currentWidget()
     manager.setCurrentWidget(manager.notices)
     panel = manager.notices
+    store.settle()  # the list is read on the store's reader thread
     assert panel.rows[0].notice_id == n.notice_id and panel.table.item(0, 2).text() == "已提出"
     panel.supervisor.setText("C01")  # a clerk cannot approve
     panel.supervisor_pin.setText("111111")
     panel.approve_selected()
+    assert panel.message.text().endswith("正在核对主管密码…") and not panel.approve_button.isEnabled()
+    store.settle()
     assert panel.message.property("level") == "error" and notices.get_notice(terminal.ctx, n.notice_id).state == "proposed"
     panel.supervisor.setText("S01")
     panel.supervisor_pin.setText("999999")
     panel.approve_selected()
+    store.settle()
     assert notices.get_notice(terminal.ctx, n.notice_id).state == "approved"
+    assert panel.table.item(0, 2).text() == "已审批" and "已审批" in panel.message.text()
     panel.serve_selected()
+    store.settle()
     served = notices.get_notice(terminal.ctx, n.notice_id)
     assert served.state == "served" and served.stop_from in panel.message.text()
     with qtbot.waitSignal(panel.printed, timeout=20000) as blocker:

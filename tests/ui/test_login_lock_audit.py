@@ -181,9 +181,12 @@ def test_audit_page_lists_failed_logins_and_filters(qtbot, terminal):
         except Refused:
             pass
     window = open_window(qtbot, terminal, clerk="A01")
+    store = Keyboard(qtbot)
+    store.settle()  # who A01 is (an admin) comes from the store's reader thread
     assert "audit" in window.page_names
     audit = window.audit
     audit.refresh()
+    store.settle()
     failed = [r for r in range(audit.table.rowCount()) if audit.table.item(r, 1).text() == "登录失败"]
     assert len(failed) == 2 and "密码错误" in audit.table.item(failed[0], 4).text()
     audit.category.setCurrentIndex(audit.category.findData("reprint"))

@@ -29,21 +29,26 @@ def test_customer_display_follows_the_counter_live(qtbot, terminal):
 
 def test_settings_save_needs_a_supervisor_and_is_journalled(qtbot, terminal):
     window = open_window(qtbot, terminal)
-    page = window.settings
+    page, store = window.settings, Keyboard(qtbot)
     window.show_page("settings")
     page.edits["hall_name"].setText("城西营业厅")
     page.edits["printer.width_mm"].setCurrentIndex(page.edits["printer.width_mm"].findData("58"))
     page.save()  # no supervisor
+    store.settle()  # the save is a store operation: the answer comes back on the Qt thread
     assert "主管" in page.message.text()
     assert tomllib.loads((terminal.data_dir / "config.toml").read_text())["hall_name"] != "城西营业厅"
     page.supervisor.setText("S01")
     page.supervisor_pin.setText("000001")  # wrong PIN
     page.save()
-    assert page.message.property("level") == "error"
+    assert page.message.text().endswith("正在核对主管密码并保存…") and not page.save_button.isEnabled()
+    store.settle()
+    assert page.message.property("level") == "error" and page.save_button.isEnabled()
     page.supervisor.setText("S01")
     page.supervisor_pin.setText("999999")
     page.save()
+    store.settle()
     assert page.message.property("level") == "ok", page.message.text()
+    assert terminal.config.data["hall_name"] == "城西营业厅"  # the window reads the file back
     data = tomllib.loads((terminal.data_dir / "config.toml").read_text())
     assert data["hall_name"] == "城西营业厅" and data["printer"]["width_mm"] == 58
     assert data["printer"]["kind"] == "file" and data["central"]["interval_s"] == 30  # the rest kept, typed
