@@ -1,7 +1,8 @@
 """收费责任制: the collection responsibility report per clerk and per area, as a page with its PDF (issue 16).
 
 Keys: the page's Ctrl+N lands in the month (YYYY-MM); Enter loads it; Ctrl+Shift+P writes the PDF, which
-then has open and print buttons. The report is read on the reports worker: the page opens no unit of work.
+then has open and print buttons. The report is read as a store operation on the reports thread (ui/ops.py: a
+month of the journal is a long read); the PDF is drawn on the reports device worker.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.services.collection import CollectionLine, CollectionReport, collection_report
 from ui.messages import error_text
+from ui.ops import Operations, ReportOp
 from ui.report_files import ReportFiles
 from ui.widgets import Banner, big
 
@@ -37,10 +39,12 @@ class CollectionPage(QWidget):
     loaded = Signal(object)  # CollectionReport
     pdf_written = Signal(str)
 
-    def __init__(self, wiring: Any, worker: Any, parent: QWidget | None = None, *, open_files: bool = True) -> None:
+    def __init__(self, wiring: Any, worker: Any, parent: QWidget | None = None, *, open_files: bool = True,
+                 ops: Operations | None = None) -> None:
         super().__init__(parent)
         self._w = wiring
         self._worker = worker
+        self.ops = ops if ops is not None else Operations(wiring.ctx, parent=self)
         self.report: CollectionReport | None = None
         root = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -92,17 +96,17 @@ class CollectionPage(QWidget):
         self.month.selectAll()
 
     def load(self) -> None:
-        ctx, month = self._w.ctx, self.month.text().strip("-") or None
+        month = self.month.text().strip("-") or None
         self.message.show_message("info", self.tr("正在统计…"))
 
-        def done(report: Any, error: BaseException | None) -> None:
-            if error is not None:
-                self.message.show_message("error", error_text(error))
-                return
+        def done(report: CollectionReport) -> None:
             self.message.clear_message()
             self.show_report(report)
 
-        self._worker.submit(lambda: collection_report(ctx, month), done)
+        def failed(error: BaseException) -> None:
+            self.message.show_message("error", error_text(error))
+
+        ReportOp(self.ops, lambda ctx: collection_report(ctx, month), done, parent=self).failure(failed).run()
 
     def show_report(self, r: CollectionReport) -> None:
         from printing.collection_pdf import collection_row

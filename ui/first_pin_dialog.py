@@ -1,5 +1,6 @@
 """The first login with head office's one-time PIN: the clerk sets their own PIN before anything else
-(issue 17). The PIN check (scrypt, lock-out) runs on the dialog's own worker thread, never the window's."""
+(issue 17). The PIN check and the new PIN's hash (scrypt, lock-out, the write) run as a store operation
+(ui/ops.py) on the login's writer thread, never the window's; the dialog says so meanwhile."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from app.errors import HallPayError
 from app.services.clerk_pin import set_own_pin
 from app.services.clerks import Session
 from ui.messages import error_text
-from ui.tasks import DeviceWorker
+from ui.ops import CollectionOp, Operations
 
 
 def pin_field() -> QLineEdit:  # as the login dialog's (which opens this one: no import back to it)
@@ -26,14 +27,16 @@ def pin_field() -> QLineEdit:  # as the login dialog's (which opens this one: no
 class FirstPinDialog(QDialog):
     """One-time PIN (typed at the login), new PIN, new PIN again; `session` once accepted."""
 
-    def __init__(self, ctx: Any, clerk_id: str, one_time_pin: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Any, clerk_id: str, one_time_pin: str, parent: QWidget | None = None, *,
+                 ops: Operations | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("first_pin_dialog")
         self._ctx = ctx
         self._clerk_id = clerk_id
         self._old = one_time_pin
         self.session: Session | None = None
-        self._worker = DeviceWorker("auth", self)
+        self._own_ops = ops is None
+        self.ops = ops if ops is not None else Operations(ctx, parent=self)
         self.setWindowTitle(self.tr("设置自己的密码"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("%1 首次登录：请把总部下发的一次性密码换成自己的密码（6 到 12 位数字）。")
@@ -63,27 +66,32 @@ class FirstPinDialog(QDialog):
             self.again.clear()
             self.new.setFocus()
             return
-        ctx, clerk_id, old = self._ctx, self._clerk_id, self._old
+        clerk_id, old = self._clerk_id, self._old
         self.setEnabled(False)
-        self._worker.submit(lambda: set_own_pin(ctx, clerk_id, old, new), self._done)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("正在设置密码…"))
+        CollectionOp(self.ops, lambda ctx: set_own_pin(ctx, clerk_id, old, new), self._set, parent=self) \
+            .failure(self._refused).run()
 
-    def _done(self, session: Any, error: BaseException | None) -> None:
+    def _set(self, session: Session) -> None:
         self.setEnabled(True)
-        if error is not None:
-            if not isinstance(error, HallPayError):
-                raise error
-            self._say(error_text(error))
-            self.new.clear()
-            self.again.clear()
-            self.new.setFocus()
-            return
         self.session = session
         self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if not isinstance(error, HallPayError):
+            raise error
+        self._say(error_text(error))
+        self.new.clear()
+        self.again.clear()
+        self.new.setFocus()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color:#b3261e; font-weight:bold;")
 
-    def done(self, result: int) -> None:  # noqa: D401 (Qt's name): stop the worker thread with the dialog
-        self._worker.stop()
+    def done(self, result: int) -> None:  # noqa: D401 (Qt's name): stop its own store threads with the dialog
+        if self._own_ops:
+            self.ops.stop()
         super().done(result)

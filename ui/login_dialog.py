@@ -151,7 +151,7 @@ class LoginDialog(QDialog):
     def _first_pin(self, clerk_id: str, one_time_pin: str) -> None:
         from ui.first_pin_dialog import FirstPinDialog
 
-        dialog = FirstPinDialog(self._ctx, clerk_id, one_time_pin, self)
+        dialog = FirstPinDialog(self._ctx, clerk_id, one_time_pin, self, ops=self.ops)
         if dialog.exec() == QDialog.DialogCode.Accepted.value and dialog.session is not None:
             self.session = dialog.session
             self.accept()

@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.add_page("arrears", manager, self.tr("欠费"))
         from ui.collection_page import CollectionPage
 
-        self.collection = CollectionPage(self._w, self.workers["reports"], open_files=self._open_files)
+        self.collection = CollectionPage(self._w, self.workers["reports"], open_files=self._open_files, ops=self.ops)
         self.add_page("collection", self.collection, self.tr("责任制"))
 
     def show_page(self, name: str) -> None:

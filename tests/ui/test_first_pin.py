@@ -27,7 +27,7 @@ def test_one_time_pin_is_replaced_in_the_dialog(qtbot, terminal):
     dialog.new.setText("246802")
     dialog.again.setText("246802")
     dialog.attempt()
-    assert not dialog.isEnabled()  # the check runs on the dialog's worker thread
+    assert not dialog.isEnabled() and dialog.message.text() == "正在设置密码…"  # on the store's writer thread
     qtbot.waitUntil(lambda: dialog.session is not None, timeout=10000)
     assert dialog.session.clerk_id == "C01"
     assert login(terminal.ctx, "C01", "246802").clerk_id == "C01"

@@ -30,8 +30,13 @@ def thread_name() -> str:
     return QThread.currentThread().objectName() or threading.current_thread().name
 
 
-def recorded(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, seen: list[tuple[str, str]],
-             hold: threading.Event | None = None) -> None:
+def recorded(
+    monkeypatch: pytest.MonkeyPatch,
+    module: Any,
+    name: str,
+    seen: list[tuple[str, str]],
+    hold: threading.Event | None = None,
+) -> None:
     """Replace module.name by the same function that notes (name, thread) and refuses the Qt thread."""
     real: Callable[..., Any] = getattr(module, name)
 
@@ -62,7 +67,9 @@ def test_arrears_list_choices_and_export_run_off_the_qt_thread(qtbot, terminal, 
     shown = page.result
     assert shown is not None and shown.totals.customers > 0
     assert page.totals_label.text().startswith(f"共 {shown.totals.customers} 户欠费")
-    assert page.table.rowCount() == len(shown.rows) and page.table.item(0, 0).text() == shown.rows[0].customer_no
+    assert (
+        page.table.rowCount() == len(shown.rows) and page.table.item(0, 0).text() == shown.rows[0].customer_no
+    )
     assert page.area.count() > 1  # the areas the store knows, after 全部
 
     seen.clear()
@@ -132,7 +139,9 @@ def test_audit_rows_are_read_off_the_qt_thread_and_shown(qtbot, terminal, monkey
     Keyboard(qtbot).settle()
     assert threads_of(seen, "audit_trail") == {"store-read"}
     rows = audit_trail(terminal.ctx)
-    assert window.audit.table.rowCount() == len(rows) == 1 and window.audit.table.item(0, 1).text() == "登录失败"
+    assert (
+        window.audit.table.rowCount() == len(rows) == 1 and window.audit.table.item(0, 1).text() == "登录失败"
+    )
 
 
 def test_settings_policy_and_save_run_off_the_qt_thread(qtbot, terminal, monkeypatch):
@@ -177,7 +186,9 @@ def test_login_wrong_then_right_pin_by_keyboard_shows_it_is_checking(qtbot, term
     hold.set()
     keys.settle()
     assert seen == [("login", "store-write")]
-    assert dialog.session is None and "C01 的密码不正确" in dialog.message.text() and not dialog.pin.isReadOnly()
+    assert (
+        dialog.session is None and "C01 的密码不正确" in dialog.message.text() and not dialog.pin.isReadOnly()
+    )
     assert QApplication.focusWidget() is dialog.pin
     keys.type("111111")
     keys.enter()
@@ -226,3 +237,18 @@ def test_closing_the_window_during_an_export_stops_its_thread(qtbot, terminal, m
     assert window.ops.reports._pool.activeThreadCount() == 0
     QApplication.processEvents()
     assert answers == []
+
+
+def test_collection_report_is_read_on_the_reports_thread_and_shown(qtbot, terminal, monkeypatch):
+    import ui.collection_page
+
+    seen: list[tuple[str, str]] = []
+    recorded(monkeypatch, ui.collection_page, "collection_report", seen)
+    window, keys = open_window(qtbot, terminal), Keyboard(qtbot)
+    window.show_page("collection")
+    keys.settle()
+    assert threads_of(seen, "collection_report") == {"store-report"}
+    report = window.collection.report
+    assert report is not None and window.collection.caption.text().startswith(report.month)
+    rows = 3 + len(report.by_clerk) + len(report.by_area)  # two headings, the lines, the total
+    assert window.collection.table.rowCount() == rows

@@ -218,4 +218,8 @@ MORE.update({  # issue 15: labels app/ hands the window (app/message_table.py ho
         "Business day: Alt+← the day before, Alt+→ the day after, Alt+Home today",
     "历史：前一天 / 后一天 / 今天（或在日期框输入营业日）":
         "History: the day before / after / today (or type the business day in the date field)",
+    # issue 15: the window says when a PIN is being checked off its thread
+    "正在核对密码…": "Checking the PIN…", "正在核对主管密码…": "Checking the supervisor's PIN…",
+    "正在核对主管密码并保存…": "Checking the supervisor's PIN and saving…", "正在登记送达…": "Recording the service…",
+    "正在设置密码…": "Setting the PIN…",
 })
