@@ -19,7 +19,7 @@ from ui.customer_display import CustomerDisplay
 from ui.history_page import HistoryPage
 from ui.messages import error_text, spoken
 from ui.messages import text as message_text
-from ui.ops import ClerkSession, OpChanges, Operations
+from ui.ops import ClerkSession, OpChanges, Operations, QueryOp
 from ui.settings_page import SettingsPage
 from ui.shift_page import ShiftPage
 from ui.tasks import DeviceWorker
@@ -259,10 +259,15 @@ class MainWindow(QMainWindow):
         self._alarm("backup", spoken(status), not status.red)
 
     def refresh_sync(self) -> None:
-        if self.sync_worker is None:
+        """The sync state every 3 s: its pending count is a store read, so it is asked on the reader thread."""
+        worker = self.sync_worker
+        if worker is None:
             return
-        status = self.sync_worker.status()
-        self._alarm("sync", spoken(status), status.state != "offline")
+
+        def show(status: Any) -> None:
+            self._alarm("sync", spoken(status), status.state != "offline")
+
+        QueryOp(self.ops, lambda _ctx: worker.status(), show, parent=self).run()
 
     # ---------------------------------------------------------------- keys
 

@@ -252,3 +252,16 @@ def test_collection_report_is_read_on_the_reports_thread_and_shown(qtbot, termin
     assert report is not None and window.collection.caption.text().startswith(report.month)
     rows = 3 + len(report.by_clerk) + len(report.by_area)  # two headings, the lines, the total
     assert window.collection.table.rowCount() == rows
+
+
+def test_the_status_bar_asks_the_sync_state_on_the_reader_thread(qtbot, terminal, monkeypatch):
+    """Every 3 s the status bar shows the entries not yet pushed: a count the store answers, off the Qt thread."""
+    from app.sync import SyncWorker
+
+    seen: list[tuple[str, str]] = []
+    recorded(monkeypatch, SyncWorker, "status", seen)
+    window = open_window(qtbot, terminal, start_sync=True)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    Keyboard(qtbot).settle()
+    assert threads_of(seen, "status") == {"store-read"}
+    assert "待上传" in window.status_labels["sync"].text()
