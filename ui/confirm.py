@@ -47,7 +47,7 @@ class ConfirmDialog(QDialog):
         row.addWidget(self.cancel_button)
         row.addWidget(self.ok_button)
         root.addLayout(row)
-        QShortcut(QKeySequence(CONFIRM_KEY), self, activated=self.accept)
+        QShortcut(QKeySequence(CONFIRM_KEY), self, self.accept)
         self.setMinimumWidth(420)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)

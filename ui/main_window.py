@@ -22,7 +22,7 @@ from ui.messages import text as message_text
 from ui.ops import ClerkSession, OpChanges, Operations, QueryOp
 from ui.settings_page import SettingsPage
 from ui.shift_page import ShiftPage
-from ui.tasks import DeviceWorker
+from ui.tasks import DeviceWorker, Worker
 
 PRINTER_TEXT = {
     PrinterState.READY: "就绪", PrinterState.PAPER_NEAR_END: "纸将尽", PrinterState.PAPER_OUT: "缺纸",
@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         # the store off the Qt thread: one reader, one writer (ui/ops.py); devices have a thread each
         self.ops = Operations(wiring.ctx, self.session, self)
         self.printer_worker = DeviceWorker("printer", self)
-        self.workers = {"printer": self.printer_worker, "card": DeviceWorker("card", self),
+        self.workers: dict[str, Worker] = {"printer": self.printer_worker, "card": DeviceWorker("card", self),
                         "sync": DeviceWorker("sync-test", self), "reports": DeviceWorker("reports", self),
                         "store": self.ops.writer}  # store writes the window starts (冲正, notices)
         self.sync_worker: Any = None
@@ -75,8 +75,8 @@ class MainWindow(QMainWindow):
         self.display = CustomerDisplay(wiring.config.hall_name, self)
         self.counter.display.connect(self.display.show_state)
         self._status_bar()
-        QShortcut(QKeySequence("F1"), self, activated=self.show_keys)
-        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.toggle_display)
+        QShortcut(QKeySequence("F1"), self, self.show_keys)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.toggle_display)
         from ui.lock_screen import install_clerk_controls
 
         self.clerk_controls = install_clerk_controls(self, wiring)  # Ctrl+L lock, Ctrl+Shift+L switch, 审计
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.pages.addTab(page, f"{title}  {key}".strip())
         self.page_names.append(name)
         if key:
-            QShortcut(QKeySequence(key), self, activated=lambda i=index: self.pages.setCurrentIndex(i))
+            QShortcut(QKeySequence(key), self, lambda i=index: self.pages.setCurrentIndex(i))
 
     def _optional_pages(self) -> None:
         """Pages other engineers own, added when their module is present."""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import HallPayError
 from app.model import METHOD_LABELS, Method
 from app.money import AmountError
+from app.ports import PrintResult
 from app.services.card_replace import ReplaceRequest, replace_card
 from app.services.receipts import print_receipt
 from app.services.recharge import CardView, RechargeRequest, RechargeResult, read_card_view, recharge
@@ -58,6 +59,11 @@ class RechargePage(QWidget):
         watch = getattr(reader, "watch", None)
         if watch is not None:
             watch(self.card_event.emit)
+
+    @property
+    def reader(self) -> Any:
+        """The card reader this page uses (the screenshot puts a demo card into the simulator)."""
+        return self._reader
 
     # ---------------------------------------------------------------- layout
 
@@ -165,11 +171,11 @@ class RechargePage(QWidget):
         self._enable(False)
 
     def _keys(self) -> None:
-        QShortcut(QKeySequence("F9"), self, activated=self.read_card)
-        QShortcut(QKeySequence("F12"), self, activated=self.confirm)
-        QShortcut(QKeySequence("Escape"), self, activated=self.clear)
+        QShortcut(QKeySequence("F9"), self, self.read_card)
+        QShortcut(QKeySequence("F12"), self, self.confirm)
+        QShortcut(QKeySequence("Escape"), self, self.clear)
         for index, (_m, key) in enumerate(METHOD_KEYS):
-            QShortcut(QKeySequence(key), self, activated=lambda i=index: self.method.setCurrentIndex(i))
+            QShortcut(QKeySequence(key), self, lambda i=index: self.method.setCurrentIndex(i))
 
     # ---------------------------------------------------------------- card events
 
@@ -325,23 +331,23 @@ class RechargePage(QWidget):
         self.recharged.emit(r.receipt_no)
         worker = self._printer_worker or self._worker
         ctx, w = self._ctx, self._w
-        def job() -> tuple[Any, bytes]:
+        def job() -> tuple[PrintResult, bytes]:
             printer = w.printer()
             return print_receipt(ctx, printer, r), printer.preview_png(r)
 
         worker.submit(job, self._printed)
 
-    def _printed(self, value: Any, error: BaseException | None) -> None:
-        result = None
-        if error is None:
+    def _printed(self, value: tuple[PrintResult, bytes] | None, error: BaseException | None) -> None:
+        result: PrintResult | None = None
+        if value is not None and error is None:
             result, png = value
             pixmap = QPixmap()
             pixmap.loadFromData(png, "PNG")
             width = max(120, self.preview_scroll.viewport().width() - 6)
             self.preview.setPixmap(pixmap.scaledToWidth(min(width, pixmap.width()),
                                                         Qt.TransformationMode.SmoothTransformation))
-        if error is not None or not getattr(result, "printed", False):
-            reason = str(error) if error is not None else result.reason
+        if result is None or not result.printed:
+            reason = result.reason if result is not None else str(error)
             self.result.setText(self.result.text() + "\n" + self.tr("凭证未打印：%1").replace("%1", reason))
 
     def replace(self) -> None:

@@ -52,9 +52,10 @@ class ReportFiles(QGroupBox):
     def set_files(self, files: list[tuple[str, str]]) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         self.buttons.clear()
         for row, (name, path) in enumerate(files):
             label = QLabel(name)

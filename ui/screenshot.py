@@ -84,9 +84,10 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
         _drain(window)
     elif page == "recharge":
         window.show_page("recharge")
-        recharge = window.pages.currentWidget()
-        reader = getattr(recharge, "_reader", None)
-        if reader is not None and wiring.insert_demo_card(reader, RECHARGE_CUSTOMER):
+        from ui.recharge_page import RechargePage
+
+        recharge = window.pages.currentWidget()  # not a RechargePage when the card wiring failed: it says why
+        if isinstance(recharge, RechargePage) and wiring.insert_demo_card(recharge.reader, RECHARGE_CUSTOMER):
             recharge.read_card()
             _drain(window)
             recharge.amount.setText("100")
@@ -146,7 +147,7 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
         window.clerk_controls.lock()
     if page == "void":
         _settle(window)
-        target = window.history.void_dialog
+        target = window.history.void_dialog or window
     if page == "login":
         from ui.login_dialog import LoginDialog
 

@@ -145,8 +145,7 @@ class SettingsPage(QWidget):
 
         safety = QGroupBox(self.tr("备份与柜台安全"))
         f = QFormLayout(safety)
-        self._line(f, "backup.path", self.tr("备份位置（U 盘或网络共享，如 E:/HallPay备份）"))
-        self.edits["backup.path"].setPlaceholderText(self.tr("未设置：流水只存在本机，请设置第二块盘"))
+        self._line(f, "backup.path", self.tr("备份位置（U 盘或网络共享，如 E:/HallPay备份）")).setPlaceholderText(self.tr("未设置：流水只存在本机，请设置第二块盘"))
         self._line(f, "idle_lock_s", self.tr("无操作自动锁屏（秒，0 = 不锁）"))
         self._line(f, "counter.confirm_above_yuan", self.tr("大额收款需再确认（元以上）"))
         grid.addWidget(safety, 2, 0, 1, 2)
@@ -161,10 +160,10 @@ class SettingsPage(QWidget):
         self.supervisor = QLineEdit()
         self.supervisor.setObjectName("settings_supervisor")
         self.supervisor.setMaximumWidth(120)
-        self.supervisor.returnPressed.connect(lambda: self.supervisor_pin.setFocus())
         save_row.addWidget(self.supervisor)
         save_row.addWidget(QLabel(self.tr("主管密码")))
         self.supervisor_pin = QLineEdit()
+        self.supervisor.returnPressed.connect(self.supervisor_pin.setFocus)
         self.supervisor_pin.setObjectName("settings_supervisor_pin")
         self.supervisor_pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.supervisor_pin.setMaximumWidth(120)
@@ -181,16 +180,17 @@ class SettingsPage(QWidget):
         outer.addWidget(self.message)
         for key, slot in (("Ctrl+S", self.save), ("Ctrl+T", self.print_test_page), ("Ctrl+K", self.read_test_card),
                           ("Ctrl+J", self.test_connection)):
-            QShortcut(QKeySequence(key), self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.load()
 
     # ---------------------------------------------------------------- form
 
-    def _line(self, form: QFormLayout, key: str, label: str) -> None:
+    def _line(self, form: QFormLayout, key: str, label: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName("setting_" + key.replace(".", "_"))
         self.edits[key] = edit
         form.addRow(label, edit)
+        return edit
 
     def _combo(self, form: QFormLayout, key: str, label: str, items: list[tuple[str, str]]) -> None:
         combo = QComboBox()

@@ -8,9 +8,20 @@ UI thread. Jobs never touch widgets.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+
+class Worker(Protocol):
+    """What a page needs of a thread: a DeviceWorker here, or one of ui/ops.py's store pools."""
+
+    @property
+    def busy(self) -> bool: ...
+
+    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None]) -> None: ...
+
+    def stop(self) -> None: ...
 
 
 class _Runner(QObject):

@@ -80,9 +80,9 @@ class VoidDialog(QDialog):
         root.addLayout(form)
         self.approver.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.reason.setFocus)
+        self.message = Banner(self)
         self.reason.returnPressed.connect(
             lambda: self.message.show_message("info", self.tr("核对退款后按 Ctrl+Enter 确认冲正；Esc 取消。")))
-        self.message = Banner(self)
         self.message.setObjectName("void_message")
         root.addWidget(self.message)
         row = QHBoxLayout()
@@ -99,7 +99,7 @@ class VoidDialog(QDialog):
         row.addWidget(self.ok_button)
         root.addLayout(row)
         for keys in CONFIRM_KEYS:
-            QShortcut(QKeySequence(keys), self, activated=self.submit)
+            QShortcut(QKeySequence(keys), self, self.submit)
         self.setMinimumWidth(480)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
