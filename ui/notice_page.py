@@ -3,7 +3,8 @@
 Lists proposed / approved / served / reminded notices (the state filter is the first field).
 Approval needs a supervisor's id and PIN (checked by the service, app/services/notices.py);
 serving records the method and today's date, which fixes the pay-by and earliest stop dates
-y; the notice PDF (A4) is written on a worker thread into reports/.
+from policy; the notice PDF (A4) is written into reports/. The list is read, approvals and services are
+written, and the PDF is made as store operations (ui/ops.py), never on the window's thread.
 Keys: Ctrl+Shift+A approve, Ctrl+Shift+S serve, Ctrl+Shift+P print, F5 reload.
 """
 

@@ -145,7 +145,8 @@ class SettingsPage(QWidget):
 
         safety = QGroupBox(self.tr("备份与柜台安全"))
         f = QFormLayout(safety)
-        self._line(f, "backup.path", self.tr("备份位置（U 盘或网络共享，如 E:/HallPay备份）")).setPlaceholderText(self.tr("未设置：流水只存在本机，请设置第二块盘"))
+        backup = self._line(f, "backup.path", self.tr("备份位置（U 盘或网络共享，如 E:/HallPay备份）"))
+        backup.setPlaceholderText(self.tr("未设置：流水只存在本机，请设置第二块盘"))
         self._line(f, "idle_lock_s", self.tr("无操作自动锁屏（秒，0 = 不锁）"))
         self._line(f, "counter.confirm_above_yuan", self.tr("大额收款需再确认（元以上）"))
         grid.addWidget(safety, 2, 0, 1, 2)
