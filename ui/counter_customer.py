@@ -160,7 +160,7 @@ class CustomerPanel(QWidget):
         self.quote_notes.hide()
         left.addWidget(self.quote_notes)
 
-    def find(self, ops: Operations, query: str, failed: Failed) -> None:
+    def look_up(self, ops: Operations, query: str, failed: Failed) -> None:
         """Search on the reader thread: one match is chosen at once, several are listed."""
 
         def found_them(found: list[Any]) -> None:
@@ -303,9 +303,10 @@ class CustomerPanel(QWidget):
     def set_warnings(self, warnings: list[tuple[str, str]]) -> None:
         while self.warnings.count():
             item = self.warnings.takeAt(0)
-            if item.widget():
-                item.widget().hide()  # at once: deleteLater waits for the event loop
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # at once: deleteLater waits for the event loop
+                widget.deleteLater()
         for level, text in warnings:
             banner = Banner(self)  # parented first: a parentless shown label would be its own window
             banner.setObjectName("warning")

@@ -55,6 +55,7 @@ class CounterPage(QWidget):
     reversed = Signal(object)  # ReversalResult, after a void of the last receipt from the counter
     printer_state = Signal(str)
     display = Signal(dict)  # what the customer display (客显) shows: state, name, due, tendered, change, method
+    message: Banner  # built in _build after the parts whose signals already speak through it
 
     def __init__(self, wiring: Any, printer_worker: Any, clerk_id: str, parent: QWidget | None = None, *,
                  ops: Operations | None = None) -> None:
@@ -125,15 +126,15 @@ class CounterPage(QWidget):
 
     def _keys(self) -> None:
         for index, (_m, key) in enumerate(METHOD_KEYS):
-            QShortcut(QKeySequence(key), self, activated=lambda i=index: self.tender.choose(i))
-        QShortcut(QKeySequence("F12"), self, activated=self.confirm)
-        QShortcut(QKeySequence(EXACT_CASH_KEY), self, activated=self.exact_cash)
-        QShortcut(QKeySequence(CHANGE_MODE_KEY), self, activated=self.cycle_change_mode)
-        QShortcut(QKeySequence(REPRINT_LAST_KEY), self, activated=self.reprint_last)
-        QShortcut(QKeySequence(VOID_LAST_KEY), self, activated=self.void_last)
-        QShortcut(QKeySequence(PROPOSE_KEY), self, activated=self.propose_notice)
-        QShortcut(QKeySequence("Escape"), self, activated=self.new_customer)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+            QShortcut(QKeySequence(key), self, lambda i=index: self.tender.choose(i))
+        QShortcut(QKeySequence("F12"), self, self.confirm)
+        QShortcut(QKeySequence(EXACT_CASH_KEY), self, self.exact_cash)
+        QShortcut(QKeySequence(CHANGE_MODE_KEY), self, self.cycle_change_mode)
+        QShortcut(QKeySequence(REPRINT_LAST_KEY), self, self.reprint_last)
+        QShortcut(QKeySequence(VOID_LAST_KEY), self, self.void_last)
+        QShortcut(QKeySequence(PROPOSE_KEY), self, self.propose_notice)
+        QShortcut(QKeySequence("Escape"), self, self.new_customer)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
 
     @property
     def current(self) -> Due | None:
@@ -184,7 +185,7 @@ class CounterPage(QWidget):
         self.message.show_message("error", error_text(error))
 
     def do_search(self) -> None:
-        self.customer.find(self.ops, self.search.text(), self._failed)
+        self.customer.look_up(self.ops, self.search.text(), self._failed)
 
     def load(self, customer_no: str) -> None:
         self.customer.read(self.ops, customer_no, self.clerk_id, self._failed)

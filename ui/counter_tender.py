@@ -84,11 +84,11 @@ class TenderBox(QWidget):
         self.confirm_button = QPushButton(self.tr("确认收款  [Enter / F12]"))
         self.confirm_button.setObjectName("confirm")
         self.confirm_button.setMinimumHeight(48)
-        big(self.confirm_button, 14)  # type: ignore[arg-type]
+        big(self.confirm_button, 14)
         self.exact_button = QPushButton(self.tr("收足额现金  [F8]"))
         self.exact_button.setObjectName("exact_cash")
         self.exact_button.setMinimumHeight(48)
-        big(self.exact_button, 12, False)  # type: ignore[arg-type]
+        big(self.exact_button, 12, False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.confirm_button, 2)
         buttons.addWidget(self.exact_button, 1)

@@ -134,13 +134,13 @@ class HistoryPage(QWidget):
         self.message = Banner(self)
         self.message.setObjectName("history_message")
         root.addWidget(self.message)
-        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reprint_selected)
-        QShortcut(QKeySequence("Ctrl+P"), self, activated=self.open_pdf_selected)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
-        QShortcut(QKeySequence(VOID_KEY), self, activated=self.void_selected)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.reprint_selected)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.open_pdf_selected)
+        QShortcut(QKeySequence("F5"), self, self.refresh)
+        QShortcut(QKeySequence(VOID_KEY), self, self.void_selected)
         for keys, step in DAY_KEYS.items():
-            QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.show_day(self.day + dt.timedelta(days=s)))
-        QShortcut(QKeySequence(TODAY_KEY), self, activated=lambda: self.show_day(self._ctx.today()))
+            QShortcut(QKeySequence(keys), self, lambda s=step: self.show_day(self.day + dt.timedelta(days=s)))
+        QShortcut(QKeySequence(TODAY_KEY), self, lambda: self.show_day(self._ctx.today()))
 
     def set_clerk(self, clerk_id: str) -> None:
         """ClerkSession.switched: this page acts for the clerk signed in now."""
@@ -207,7 +207,8 @@ class HistoryPage(QWidget):
         words = self.filter.text().strip().lower()
         first = -1
         for row in range(self.table.rowCount()):
-            text = " ".join(self.table.item(row, c).text() for c in range(COLUMNS)).lower()
+            text = " ".join(item.text() for c in range(COLUMNS)
+                            if (item := self.table.item(row, c)) is not None).lower()
             hidden = bool(words) and words not in text
             self.table.setRowHidden(row, hidden)
             if not hidden and first < 0:

@@ -123,12 +123,12 @@ class ShiftPage(QWidget):
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(self.tr("有差额时必填"))
-        self.reason.returnPressed.connect(lambda: self.supervisor.setFocus())
         self.supervisor = QLineEdit()
+        self.reason.returnPressed.connect(self.supervisor.setFocus)
         self.supervisor.setObjectName("supervisor")
         self.supervisor.setPlaceholderText(self.tr("差额超过限额时由主管填写工号"))
-        self.supervisor.returnPressed.connect(lambda: self.supervisor_pin.setFocus())
         self.supervisor_pin = QLineEdit()
+        self.supervisor.returnPressed.connect(self.supervisor_pin.setFocus)
         self.supervisor_pin.setObjectName("supervisor_pin")
         self.supervisor_pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.supervisor_pin.returnPressed.connect(self.do_close)
@@ -170,7 +170,7 @@ class ShiftPage(QWidget):
         self.pending_confirm: ConfirmDialog | None = None
         self._focus_back: Any = lambda: None
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self.count_box, activated=self.do_close,
+            QShortcut(QKeySequence(keys), self.count_box, self.do_close,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # ---------------------------------------------------------------- state

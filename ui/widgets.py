@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QScrollArea, QWidget
 
 from app.money import AmountError, format_fen, parse_yuan
+
+W = TypeVar("W", bound=QWidget)
 
 
 def tr0(text: str) -> str:
@@ -83,12 +87,13 @@ class Banner(QLabel):
         self.hide()
 
 
-def big(label: QLabel, points: int = 16, bold: bool = True) -> QLabel:
-    font = QFont(label.font())
+def big(widget: W, points: int = 16, bold: bool = True) -> W:
+    """The widget (a label, a button) in a larger font; returned so a layout can take it in one line."""
+    font = QFont(widget.font())
     font.setPointSize(points)
     font.setBold(bold)
-    label.setFont(font)
-    return label
+    widget.setFont(font)
+    return widget
 
 
 class _FollowInner(QObject):
