@@ -63,17 +63,17 @@
         <translation>Sort</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="264" />
+        <location filename="../history_page.py" line="265" />
         <source>请将现金退给顾客</source>
         <translation>hand the cash back to the customer</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="264" />
+        <location filename="../history_page.py" line="265" />
         <source>请按原支付方式退款</source>
         <translation>refund by the original method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="265" />
+        <location filename="../history_page.py" line="266" />
         <source>凭证 %1 已冲正，退款 %2 元；%3。</source>
         <translation>Receipt %1 voided, ¥%2 refunded; %3.</translation>
     </message>
@@ -494,53 +494,53 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="374" />
+        <location filename="../counter_page.py" line="375" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="383" />
+        <location filename="../counter_page.py" line="384" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="89" />
+        <location filename="../counter_page.py" line="90" />
         <source>没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。</source>
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="208" />
+        <location filename="../counter_page.py" line="209" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="216" />
+        <location filename="../counter_page.py" line="217" />
         <source>零钱转预存只用于现金收款：先查找用户，按 F2 选现金。</source>
         <translation>Change to balance is for cash only: look the customer up and press F2 for cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="221" />
-        <location filename="../counter_page.py" line="238" />
+        <location filename="../counter_page.py" line="222" />
+        <location filename="../counter_page.py" line="239" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="230" />
+        <location filename="../counter_page.py" line="231" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="246" />
+        <location filename="../counter_page.py" line="247" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="260" />
+        <location filename="../counter_page.py" line="261" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="300" />
+        <location filename="../counter_page.py" line="301" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
@@ -913,34 +913,34 @@
         <translation>; %1 voided ¥%2, net ¥%3</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="200" />
-        <location filename="../history_page.py" line="226" />
-        <location filename="../history_page.py" line="247" />
+        <location filename="../history_page.py" line="201" />
+        <location filename="../history_page.py" line="227" />
+        <location filename="../history_page.py" line="248" />
         <source>请先在列表中选择一张凭证。</source>
         <translation>Select a receipt in the list first.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="205" />
+        <location filename="../history_page.py" line="206" />
         <source>正在重打 %1…</source>
         <translation>Reprinting %1…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="213" />
+        <location filename="../history_page.py" line="214" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="215" />
+        <location filename="../history_page.py" line="216" />
         <source>凭证 %1 未能打印：%2</source>
         <translation>Receipt %1 did not print: %2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="229" />
+        <location filename="../history_page.py" line="230" />
         <source>凭证 %1 已冲正，不能重复冲正。</source>
         <translation>Receipt %1 is already voided.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="257" />
+        <location filename="../history_page.py" line="258" />
         <source>PDF 副本：%1</source>
         <translation>PDF copy: %1</translation>
     </message>
@@ -1143,177 +1143,177 @@
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274" />
+        <location filename="../main_window.py" line="279" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275" />
+        <location filename="../main_window.py" line="280" />
         <source>扫描 / 输入 + 回车</source>
         <translation>Scan / type + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275" />
+        <location filename="../main_window.py" line="280" />
         <source>收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款</source>
         <translation>Counter: find the customer (no., card, phone, name, address); finds only, never pays</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276" />
+        <location filename="../main_window.py" line="281" />
         <source>收费：在多个结果中选择</source>
         <translation>Counter: choose among several results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277" />
+        <location filename="../main_window.py" line="282" />
         <source>收费：回到查找框</source>
         <translation>Counter: back to the search box</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278" />
+        <location filename="../main_window.py" line="283" />
         <source>现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）</source>
         <translation>cash, bank card, WeChat, Alipay, UnionPay, cheque (counter, IC card)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="284" />
         <source>实收 + 回车 / F12</source>
         <translation>tendered + Enter / F12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="284" />
         <source>收费：确认收款（实收为空时不收款）</source>
         <translation>Counter: take the payment (never with an empty tendered)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="285" />
         <source>收费：收足额现金（实收 = 缴费金额）</source>
         <translation>Counter: exact cash (tendered = amount)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="286" />
         <source>收费：找零 → 零钱转预存（角分）→ 全部转预存，每位用户从“找零”开始</source>
         <translation>Counter: change handed back → fen to balance → all to balance; each customer starts at handed back</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282" />
+        <location filename="../main_window.py" line="287" />
         <source>确认大额收款、结班（回车或 Esc 取消）</source>
         <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283" />
+        <location filename="../main_window.py" line="288" />
         <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
         <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284" />
+        <location filename="../main_window.py" line="289" />
         <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
         <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="290" />
         <source>收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）</source>
         <translation>Counter: pay out head office's refund (refund to collect; press twice, cash from the drawer, the customer signs)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="291" />
         <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
         <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287" />
+        <location filename="../main_window.py" line="292" />
         <source>历史：打开 PDF 副本 / 刷新</source>
         <translation>History: PDF copy / refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289" />
+        <location filename="../main_window.py" line="294" />
         <source>班次：结班（再按 Y 确认）</source>
         <translation>Shift: close (then Y confirms)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290" />
+        <location filename="../main_window.py" line="295" />
         <source>IC卡购电：重新读卡 / 收款并写卡</source>
         <translation>IC card: read again / take payment and write</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291" />
+        <location filename="../main_window.py" line="296" />
         <source>欠费：回到筛选 / 到清单</source>
         <translation>Arrears: to the filters / to the list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292" />
+        <location filename="../main_window.py" line="297" />
         <source>欠费：导出 CSV / Excel / PDF</source>
         <translation>Arrears: export CSV / Excel / PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="298" />
         <source>欠费：对选中用户提出停电通知</source>
         <translation>Arrears: propose a notice for the selected customer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294" />
+        <location filename="../main_window.py" line="299" />
         <source>欠费：停电通知 / 欠费清单</source>
         <translation>Arrears: notices / arrears list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="300" />
         <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
         <translation>Notices: approve / record service / notice PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296" />
+        <location filename="../main_window.py" line="301" />
         <source>月份 + 回车 / Ctrl+Shift+P</source>
         <translation>month + Enter / Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296" />
+        <location filename="../main_window.py" line="301" />
         <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
         <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276" />
+        <location filename="../main_window.py" line="281" />
         <source>↑ ↓ 回车</source>
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288" />
+        <location filename="../main_window.py" line="293" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288" />
+        <location filename="../main_window.py" line="293" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297" />
+        <location filename="../main_window.py" line="302" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298" />
+        <location filename="../main_window.py" line="303" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299" />
+        <location filename="../main_window.py" line="304" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300" />
+        <location filename="../main_window.py" line="305" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="306" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="307" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308" />
+        <location filename="../main_window.py" line="313" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
@@ -1334,87 +1334,87 @@
 <context>
     <name>NoticePage</name>
     <message>
-        <location filename="../notice_page.py" line="56" />
+        <location filename="../notice_page.py" line="57" />
         <source>停电通知</source>
         <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="57" />
+        <location filename="../notice_page.py" line="58" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="60" />
+        <location filename="../notice_page.py" line="61" />
         <source>全部未结</source>
         <translation>all open</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="78" />
+        <location filename="../notice_page.py" line="79" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="84" />
+        <location filename="../notice_page.py" line="85" />
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="88" />
+        <location filename="../notice_page.py" line="89" />
         <source>审批  [Ctrl+Shift+A]</source>
         <translation>Approve  [Ctrl+Shift+A]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="94" />
+        <location filename="../notice_page.py" line="95" />
         <source>送达方式</source>
         <translation>Served by</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="99" />
+        <location filename="../notice_page.py" line="100" />
         <source>登记送达  [Ctrl+Shift+S]</source>
         <translation>Record service  [Ctrl+Shift+S]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="102" />
+        <location filename="../notice_page.py" line="103" />
         <source>通知书 PDF  [Ctrl+Shift+P]</source>
         <translation>Notice PDF  [Ctrl+Shift+P]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="143" />
+        <location filename="../notice_page.py" line="144" />
         <source>★ 报电力管理部门</source>
         <translation>★ report to the power authority</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="158" />
+        <location filename="../notice_page.py" line="159" />
         <source>请先在列表中选择一份停电通知。</source>
         <translation>Select a notice in the list first.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="205" />
+        <location filename="../notice_page.py" line="206" />
         <source>停电通知 %1 已审批。</source>
         <translation>Notice %1 approved.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="205" />
+        <location filename="../notice_page.py" line="206" />
         <source>正在核对主管密码…</source>
         <translation>Checking the supervisor's PIN…</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="210" />
+        <location filename="../notice_page.py" line="211" />
         <source>停电通知 %1 已登记送达；最早可于 %2 起停电。</source>
         <translation>Notice %1 recorded as served; supply may be stopped from %2.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="210" />
+        <location filename="../notice_page.py" line="211" />
         <source>正在登记送达…</source>
         <translation>Recording the service…</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="237" />
+        <location filename="../notice_page.py" line="238" />
         <source>通知书未能生成：%1</source>
         <translation>The notice could not be written: %1</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="232" />
+        <location filename="../notice_page.py" line="233" />
         <source>通知书已生成：%1</source>
         <translation>Notice written: %1</translation>
     </message>
@@ -1500,221 +1500,221 @@ Customer %3  %4</translation>
 <context>
     <name>RechargePage</name>
     <message>
-        <location filename="../recharge_page.py" line="66" />
-        <location filename="../recharge_page.py" line="180" />
+        <location filename="../recharge_page.py" line="72" />
+        <location filename="../recharge_page.py" line="186" />
         <source>请插入IC卡</source>
         <translation>Insert the IC card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="69" />
+        <location filename="../recharge_page.py" line="75" />
         <source>重新读卡 F9</source>
         <translation>Read again F9</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="74" />
+        <location filename="../recharge_page.py" line="80" />
         <source>模拟读卡器（培训 / 演示）</source>
         <translation>Simulated reader (training / demo)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="78" />
+        <location filename="../recharge_page.py" line="84" />
         <source>户号，如 1000000003，回车插入该用户的卡</source>
         <translation>customer no., e.g. 1000000003; Enter inserts their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="81" />
+        <location filename="../recharge_page.py" line="87" />
         <source>插入该用户的卡</source>
         <translation>Insert their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="81" />
+        <location filename="../recharge_page.py" line="87" />
         <source>插入空白卡</source>
         <translation>Insert a blank card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="85" />
+        <location filename="../recharge_page.py" line="91" />
         <source>拔卡</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="99" />
+        <location filename="../recharge_page.py" line="105" />
         <source>卡片与用户</source>
         <translation>Card and customer</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="102" />
+        <location filename="../recharge_page.py" line="108" />
         <source>户号 / 户名</source>
         <translation>Customer no. / name</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="102" />
+        <location filename="../recharge_page.py" line="108" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="103" />
+        <location filename="../recharge_page.py" line="109" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="103" />
+        <location filename="../recharge_page.py" line="109" />
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="104" />
+        <location filename="../recharge_page.py" line="110" />
         <source>卡内购电次数</source>
         <translation>Purchases on card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="104" />
+        <location filename="../recharge_page.py" line="110" />
         <source>电表剩余金额（返写）</source>
         <translation>Meter balance (return-write)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="105" />
+        <location filename="../recharge_page.py" line="111" />
         <source>电表返写时间</source>
         <translation>Return-write time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="105" />
+        <location filename="../recharge_page.py" line="111" />
         <source>本次最多可购</source>
         <translation>Most this time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="112" />
+        <location filename="../recharge_page.py" line="118" />
         <source>购电</source>
         <translation>Purchase</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="133" />
+        <location filename="../recharge_page.py" line="139" />
         <source>购电金额（元）</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="134" />
+        <location filename="../recharge_page.py" line="140" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="135" />
+        <location filename="../recharge_page.py" line="141" />
         <source>实收（元）</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="136" />
+        <location filename="../recharge_page.py" line="142" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="137" />
+        <location filename="../recharge_page.py" line="143" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="138" />
+        <location filename="../recharge_page.py" line="144" />
         <source>收款并写卡 F12</source>
         <translation>Take payment and write F12</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="142" />
+        <location filename="../recharge_page.py" line="148" />
         <source>补卡（插入空白卡后）</source>
         <translation>Replace card (blank card inserted)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="147" />
+        <location filename="../recharge_page.py" line="153" />
         <source>补卡用户的户号</source>
         <translation>customer no. for a replacement</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="150" />
-        <location filename="../recharge_page.py" line="217" />
-        <location filename="../recharge_page.py" line="382" />
+        <location filename="../recharge_page.py" line="156" />
+        <location filename="../recharge_page.py" line="223" />
+        <location filename="../recharge_page.py" line="388" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="200" />
+        <location filename="../recharge_page.py" line="206" />
         <source>正在读卡…</source>
         <translation>Reading the card…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="209" />
+        <location filename="../recharge_page.py" line="215" />
         <source>读卡未完成</source>
         <translation>Card not read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="220" />
+        <location filename="../recharge_page.py" line="226" />
         <source>卡已读取</source>
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="228" />
-        <location filename="../recharge_page.py" line="230" />
+        <location filename="../recharge_page.py" line="234" />
+        <location filename="../recharge_page.py" line="236" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="228" />
+        <location filename="../recharge_page.py" line="234" />
         <source>未返写（卡未插过电表）</source>
         <translation>none (card not yet in the meter)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="239" />
+        <location filename="../recharge_page.py" line="245" />
         <source>已自动补写卡：凭证 %1，未重复收费。</source>
         <translation>Pending write completed: receipt %1, not charged twice.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="291" />
+        <location filename="../recharge_page.py" line="297" />
         <source>请输入购电金额。</source>
         <translation>Type the purchase amount.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="295" />
+        <location filename="../recharge_page.py" line="301" />
         <source>请输入顾客交来的现金（实收）。</source>
         <translation>Type the cash handed over (tendered).</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="302" />
+        <location filename="../recharge_page.py" line="308" />
         <source>正在写卡，请勿拔卡…</source>
         <translation>Writing the card, do not remove it…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="314" />
+        <location filename="../recharge_page.py" line="320" />
         <source>购电成功，已写卡并读回核对：第 %1 次购电 %2 元。</source>
         <translation>Purchase written and read back: purchase %1, ¥%2.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="318" />
+        <location filename="../recharge_page.py" line="324" />
         <source>凭证 %1　购电 %2 元　第 %3 次　找零 %4 元　%5</source>
         <translation>Receipt %1   ¥%2   purchase %3   change ¥%4   %5</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="321" />
+        <location filename="../recharge_page.py" line="327" />
         <source>已写卡</source>
         <translation>written</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="321" />
+        <location filename="../recharge_page.py" line="327" />
         <source>待写卡</source>
         <translation>write pending</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="345" />
+        <location filename="../recharge_page.py" line="351" />
         <source>凭证未打印：%1</source>
         <translation>Receipt not printed: %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="350" />
+        <location filename="../recharge_page.py" line="356" />
         <source>补卡请先输入用户户号，并插入一张空白卡。</source>
         <translation>For a replacement, type the customer no. and insert a blank card.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="362" />
+        <location filename="../recharge_page.py" line="368" />
         <source>补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。</source>
         <translation>Card replaced: new card %1, old card %2 retired, purchase %3 on card, fee ¥%4.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="363" />
+        <location filename="../recharge_page.py" line="369" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -1740,12 +1740,12 @@ Customer %3  %4</translation>
 <context>
     <name>ReportFiles</name>
     <message>
-        <location filename="../report_files.py" line="63" />
+        <location filename="../report_files.py" line="64" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../report_files.py" line="63" />
+        <location filename="../report_files.py" line="64" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
@@ -2003,7 +2003,7 @@ Customer %3  %4</translation>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="166" />
+        <location filename="../settings_page.py" line="165" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
@@ -2013,47 +2013,47 @@ Customer %3  %4</translation>
         <translation>Save (supervisor approval)  [Ctrl+S]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="294" />
+        <location filename="../settings_page.py" line="295" />
         <source>正在核对主管密码并保存…</source>
         <translation>Checking the supervisor's PIN and saving…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="299" />
+        <location filename="../settings_page.py" line="300" />
         <source>已保存 %1 项设置（流水 %2）。打印机、读卡器、语言的更改在重启后生效。</source>
         <translation>Saved %1 settings (journal entry %2). Printer, card reader and language changes apply after a restart.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="307" />
+        <location filename="../settings_page.py" line="308" />
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="321" />
+        <location filename="../settings_page.py" line="322" />
         <source>测试页已打印。</source>
         <translation>Test page printed.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="322" />
+        <location filename="../settings_page.py" line="323" />
         <source>测试页未打印：%1</source>
         <translation>Test page not printed: %1</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="327" />
+        <location filename="../settings_page.py" line="328" />
         <source>本终端没有配置读卡器。</source>
         <translation>This terminal has no card reader configured.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="332" />
+        <location filename="../settings_page.py" line="333" />
         <source>读卡成功：卡号 %1，户号 %2，购电次数 %3</source>
         <translation>Card read: serial %1, customer %2, purchase count %3</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="340" />
+        <location filename="../settings_page.py" line="341" />
         <source>本终端没有配置总部连接。</source>
         <translation>This terminal has no head-office link configured.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="346" />
+        <location filename="../settings_page.py" line="347" />
         <source>总部连接正常：上传 %1 笔，下载 %2 条，待上传 %3 笔。</source>
         <translation>Head office reachable: pushed %1, pulled %2, %3 pending.</translation>
     </message>
@@ -2379,7 +2379,7 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="84" />
+        <location filename="../void_dialog.py" line="85" />
         <source>核对退款后按 Ctrl+Enter 确认冲正；Esc 取消。</source>
         <translation>Check the refund, then Ctrl+Enter voids; Esc cancels.</translation>
     </message>
@@ -2508,7 +2508,7 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>page</name>
     <message>
-        <location filename="../recharge_page.py" line="417" />
+        <location filename="../recharge_page.py" line="423" />
         <source>读卡器未配置。</source>
         <translation>No card reader configured.</translation>
     </message>
