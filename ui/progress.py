@@ -28,7 +28,7 @@ class OpProgress(QObject):
         self.dialog = QProgressDialog(label, "", 0, 0, parent)
         self.dialog.setObjectName("op_progress")
         self.dialog.setWindowTitle(label)
-        self.dialog.setCancelButton(None)  # type: ignore[arg-type]  # PySide6 accepts None: no cancel button
+        self.dialog.setCancelButton(None)  # no cancel button: store work runs to its end or rolls back
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(SHOW_AFTER_MS)
         self.dialog.setAutoClose(False)

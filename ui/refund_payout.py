@@ -40,7 +40,7 @@ class RefundPayout(QObject):
         self.owed_fen = 0
         self.armed = False  # the first press asked; the next one pays
         self.paying = False
-        QShortcut(QKeySequence(PAYOUT_KEY), page, activated=self.key_pressed)
+        QShortcut(QKeySequence(PAYOUT_KEY), page, self.key_pressed)
 
     def clear(self) -> None:
         self.customer_no, self.owed_fen, self.armed = "", 0, False
