@@ -344,7 +344,8 @@ class ArrearsPage(QWidget):
     # ---------------------------------------------------------------- exports
 
     def export(self, kind: str) -> None:
-        """Write the whole filtered list as CSV / XLSX / PDF on the store's reports thread into reports/."""
+        """Write the whole filtered list as CSV / XLSX / PDF into reports/, from the store's reports thread (a CSV
+        or XLSX of every row through Services.export_arrears_apart's child process)."""
         if self.exporting:
             return
         try:
@@ -357,23 +358,18 @@ class ArrearsPage(QWidget):
         out = Path(self._w.data_dir) / "reports" / f"arrears-{self._ctx.today():%Y%m%d}-{stamp}.{kind}"
         heading = self.filter_text()
 
+        export_apart = self._w.export_arrears_apart
+
         def job(ctx: Any) -> str:
-            first = arrears_list(ctx, f, with_fees=False)
+            first = arrears_list(ctx, f, with_fees=False)  # how many: SQL only, no late fee worked out
             everything = max(first.totals.customers, 1)
-            lst = arrears_list(ctx, replace(f, limit=min(everything, PDF_ROWS) if kind == "pdf" else everything))
             out.parent.mkdir(parents=True, exist_ok=True)
-            if kind == "csv":
-                from printing.export import export_csv
-
-                export_csv(lst, out)
-            elif kind == "xlsx":
-                from printing.export import export_xlsx
-
-                export_xlsx(lst, out)
-            else:
+            if kind == "pdf":  # the first PDF_ROWS rows: short enough for this thread
                 from printing.arrears_pdf import arrears_pdf
 
-                arrears_pdf(lst, hall, out, heading)
+                arrears_pdf(arrears_list(ctx, replace(f, limit=min(everything, PDF_ROWS))), hall, out, heading)
+            else:  # every row: seconds of Python, worked out by a child process so no payment shares its GIL
+                export_apart(replace(f, limit=everything), out, kind)
             return str(out)
 
         self._set_exporting(True)

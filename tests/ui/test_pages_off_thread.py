@@ -73,10 +73,13 @@ def test_arrears_list_choices_and_export_run_off_the_qt_thread(qtbot, terminal, 
     assert page.area.count() > 1  # the areas the store knows, after 全部
 
     seen.clear()
+    recorded(monkeypatch, terminal, "export_arrears_apart", seen)  # the child process that writes every row
     with qtbot.waitSignal(page.exported, timeout=20000) as written:
         keys.press(Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert threads_of(seen, "arrears_list") == {"store-report"}  # its own thread: the reader stays free
+    assert threads_of(seen, "arrears_list") == threads_of(seen, "export_arrears_apart") == {"store-report"}
     assert written.args[0].endswith(".csv") and page.export_buttons["csv"].isEnabled()
+    with open(written.args[0], encoding="utf-8-sig") as fh:
+        assert sum(1 for _ in fh) == shown.totals.customers + 2  # the header, every customer, the total
 
 
 def test_a_malformed_filter_is_one_sentence_and_reads_nothing(qtbot, terminal, monkeypatch):
