@@ -214,7 +214,8 @@ class RechargePage(QWidget):
             self.view = None
             self._enable(False)
             self.reader_label.setText(self.tr("读卡未完成"))
-            self.banner.show_message("error", error_text(error))
+            if error is not None:
+                self.banner.show_message("error", error_text(error))
             return
         self.view = view
         for edit in (self.amount, self.tendered, self.reference):
@@ -311,7 +312,8 @@ class RechargePage(QWidget):
     def _recharged(self, result: RechargeResult | None, error: BaseException | None) -> None:
         if error is not None or result is None:
             self.result.setText("")
-            self.banner.show_message("error", error_text(error))
+            if error is not None:
+                self.banner.show_message("error", error_text(error))
             self.confirm_button.setEnabled(True)
             return
         self.last_result = result

@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.errors import InputError
+from app.services.history import day_history
 from app.services.lookup import find_customers
-from app.services.receipts import day_receipts
 from ui.ops import QueryOp, idle
 
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
@@ -26,7 +26,7 @@ PAGES = ("counter", "paid", "empty", "history", "shift", "settings", "display", 
 
 def _day_is_empty(ctx: Any) -> bool:
     """No receipt today, and the demo customers are there to pay (a store read: on the reader thread)."""
-    return not day_receipts(ctx) and any(c.customer_no == "1000000001" for c in find_customers(ctx, "1000000001"))
+    return not any(r.is_receipt for r in day_history(ctx, ctx.today())[0]) and any(c.customer_no == "1000000001" for c in find_customers(ctx, "1000000001"))
 
 
 def _demo_day(window: Any) -> None:

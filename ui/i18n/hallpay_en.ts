@@ -3,77 +3,77 @@
 <context>
     <name />
     <message>
-        <location filename="../arrears_page.py" line="178" />
         <location filename="../arrears_page.py" line="179" />
-        <location filename="../arrears_page.py" line="188" />
+        <location filename="../arrears_page.py" line="180" />
         <location filename="../arrears_page.py" line="189" />
         <location filename="../arrears_page.py" line="190" />
+        <location filename="../arrears_page.py" line="191" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="184" />
-        <location filename="../arrears_page.py" line="187" />
+        <location filename="../arrears_page.py" line="185" />
+        <location filename="../arrears_page.py" line="188" />
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="195" />
+        <location filename="../arrears_page.py" line="196" />
         <source>风险等级(&amp;G)</source>
         <translation>Risk &amp;grade</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="195" />
+        <location filename="../arrears_page.py" line="196" />
         <source>用户类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="195" />
+        <location filename="../arrears_page.py" line="196" />
         <source>账龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="196" />
+        <location filename="../arrears_page.py" line="197" />
         <source>欠费本金 ≥ 元</source>
         <translation>Owed ≥ ¥</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="196" />
+        <location filename="../arrears_page.py" line="197" />
         <source>≤ 元</source>
         <translation>≤ ¥</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="197" />
+        <location filename="../arrears_page.py" line="198" />
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="197" />
+        <location filename="../arrears_page.py" line="198" />
         <source>责任收费员</source>
         <translation>Responsible clerk</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="197" />
+        <location filename="../arrears_page.py" line="198" />
         <source>停电通知</source>
         <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="198" />
+        <location filename="../arrears_page.py" line="199" />
         <source>排序</source>
         <translation>Sort</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="265" />
+        <location filename="../history_page.py" line="311" />
         <source>请将现金退给顾客</source>
         <translation>hand the cash back to the customer</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="265" />
+        <location filename="../history_page.py" line="311" />
         <source>请按原支付方式退款</source>
         <translation>refund by the original method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="266" />
+        <location filename="../history_page.py" line="312" />
         <source>凭证 %1 已冲正，退款 %2 元；%3。</source>
         <translation>Receipt %1 voided, ¥%2 refunded; %3.</translation>
     </message>
@@ -132,7 +132,7 @@
         <source>  预存余额 %1 元</source>
         <translation>  prepaid balance ¥%1</translation>
     </message>
-<message><source>居民违约金（‰/日）</source><translation>Residential late fee (‰/day)</translation></message><message><source>非居民当年欠费（‰/日）</source><translation>Non-residential, current year (‰/day)</translation></message><message><source>非居民跨年欠费（‰/日）</source><translation>Non-residential, past years (‰/day)</translation></message><message><source>宽限天数</source><translation>Grace days</translation></message><message><source>违约金最低（元）</source><translation>Minimum late fee (¥)</translation></message><message><source>先收违约金后收电费</source><translation>Late fee before principal</translation></message><message><source>居民允许部分缴费</source><translation>Residential partial payment</translation></message><message><source>非居民允许分次结算</source><translation>Non-residential instalments</translation></message><message><source>单次购电上限（元）</source><translation>Maximum single purchase (¥)</translation></message><message><source>囤积金额上限（元）</source><translation>Maximum hoarded balance (¥)</translation></message><message><source>补卡费（元）</source><translation>Replacement card fee (¥)</translation></message><message><source>结班差额需主管审批（元）</source><translation>Shift difference needing a supervisor (¥)</translation></message><message><source>欠费多少天后可停电</source><translation>Days overdue before a stop</translation></message><message><source>居民停电通知提前天数</source><translation>Notice days, residential</translation></message><message><source>非居民停电通知提前天数</source><translation>Notice days, others</translation></message><message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message><message><source>0–30 天</source><translation>0–30 days</translation></message><message><source>31–60 天</source><translation>31–60 days</translation></message><message><source>61–90 天</source><translation>61–90 days</translation></message><message><source>90 天以上</source><translation>over 90 days</translation></message><message><source>超过 30 天（可提停电）</source><translation>over 30 days (notice possible)</translation></message><message><source>欠费金额从高到低</source><translation>amount owed, highest first</translation></message><message><source>账龄从长到短</source><translation>age, oldest first</translation></message><message><source>户号</source><translation>Customer no.</translation></message><message><source>Ⅰ级（高风险）</source><translation>Grade I (high risk)</translation></message><message><source>Ⅱ级（中风险）</source><translation>Grade II (medium risk)</translation></message><message><source>Ⅲ级（关注）</source><translation>Grade III (watch)</translation></message><message><source>居民</source><translation>Residential</translation></message><message><source>一般工商业</source><translation>Commercial</translation></message><message><source>大工业</source><translation>Industrial</translation></message><message><source>农业</source><translation>Agricultural</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>none</translation></message><message><source>模拟读卡器</source><translation>Simulated reader</translation></message><message><source>收单机构无此交易</source><translation>not at the acquirer</translation></message><message><source>本机未入账</source><translation>not booked here</translation></message><message><source>金额不符</source><translation>amounts differ</translation></message><message><source>手工登记交易号，已核实</source><translation>typed reference, confirmed</translation></message><message><source>待对账单核对</source><translation>awaiting the statement</translation></message></context>
+<message><source>居民违约金（‰/日）</source><translation>Residential late fee (‰/day)</translation></message><message><source>非居民当年欠费（‰/日）</source><translation>Non-residential, current year (‰/day)</translation></message><message><source>非居民跨年欠费（‰/日）</source><translation>Non-residential, past years (‰/day)</translation></message><message><source>宽限天数</source><translation>Grace days</translation></message><message><source>违约金最低（元）</source><translation>Minimum late fee (¥)</translation></message><message><source>先收违约金后收电费</source><translation>Late fee before principal</translation></message><message><source>居民允许部分缴费</source><translation>Residential partial payment</translation></message><message><source>非居民允许分次结算</source><translation>Non-residential instalments</translation></message><message><source>单次购电上限（元）</source><translation>Maximum single purchase (¥)</translation></message><message><source>囤积金额上限（元）</source><translation>Maximum hoarded balance (¥)</translation></message><message><source>补卡费（元）</source><translation>Replacement card fee (¥)</translation></message><message><source>结班差额需主管审批（元）</source><translation>Shift difference needing a supervisor (¥)</translation></message><message><source>欠费多少天后可停电</source><translation>Days overdue before a stop</translation></message><message><source>居民停电通知提前天数</source><translation>Notice days, residential</translation></message><message><source>非居民停电通知提前天数</source><translation>Notice days, others</translation></message><message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message><message><source>0–30 天</source><translation>0–30 days</translation></message><message><source>31–60 天</source><translation>31–60 days</translation></message><message><source>61–90 天</source><translation>61–90 days</translation></message><message><source>90 天以上</source><translation>over 90 days</translation></message><message><source>超过 30 天（可提停电）</source><translation>over 30 days (notice possible)</translation></message><message><source>欠费金额从高到低</source><translation>amount owed, highest first</translation></message><message><source>账龄从长到短</source><translation>age, oldest first</translation></message><message><source>户号</source><translation>Customer no.</translation></message><message><source>Ⅰ级（高风险）</source><translation>Grade I (high risk)</translation></message><message><source>Ⅱ级（中风险）</source><translation>Grade II (medium risk)</translation></message><message><source>Ⅲ级（关注）</source><translation>Grade III (watch)</translation></message><message><source>居民</source><translation>Residential</translation></message><message><source>一般工商业</source><translation>Commercial</translation></message><message><source>大工业</source><translation>Industrial</translation></message><message><source>农业</source><translation>Agricultural</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>never</translation></message><message><source>100元</source><translation>¥100</translation></message><message><source>50元</source><translation>¥50</translation></message><message><source>20元</source><translation>¥20</translation></message><message><source>10元</source><translation>¥10</translation></message><message><source>5元</source><translation>¥5</translation></message><message><source>1元</source><translation>¥1</translation></message><message><source>5角</source><translation>¥0.50</translation></message><message><source>1角</source><translation>¥0.10</translation></message><message><source>5分</source><translation>¥0.05</translation></message><message><source>2分</source><translation>¥0.02</translation></message><message><source>1分</source><translation>¥0.01</translation></message><message><source>无风险等级</source><translation>no risk grade</translation></message><message><source>模拟读卡器</source><translation>Simulated reader</translation></message><message><source>POS 参考号</source><translation>POS reference</translation></message><message><source>微信交易单号</source><translation>WeChat transaction no.</translation></message><message><source>支付宝交易单号</source><translation>Alipay transaction no.</translation></message><message><source>云闪付交易单号</source><translation>UnionPay transaction no.</translation></message><message><source>支票号和开户行</source><translation>cheque no. and bank</translation></message><message><source>缴费</source><translation>payment</translation></message><message><source>购电</source><translation>Purchase</translation></message><message><source>补卡费</source><translation>card fee</translation></message><message><source>预收冲抵</source><translation>prepaid offset</translation></message><message><source>收费员</source><translation>Clerk</translation></message><message><source>主管</source><translation>Supervisor</translation></message><message><source>系统管理员</source><translation>Administrator</translation></message><message><source>登录</source><translation>login</translation></message><message><source>修改密码</source><translation>PIN changed</translation></message><message><source>解除锁定</source><translation>unlock</translation></message><message><source>冲正</source><translation>reversal</translation></message><message><source>违约金减免</source><translation>late-fee waiver</translation></message><message><source>日结签认</source><translation>day sign-off</translation></message><message><source>结班后重打凭证</source><translation>reprint after the shift</translation></message><message><source>停电审批</source><translation>stop-power notice</translation></message><message><source>扫码对账差异</source><translation>scanned-payment difference</translation></message><message><source>账单调整</source><translation>bill adjustment</translation></message><message><source>结班差额</source><translation>cash difference at close</translation></message><message><source>设置他人密码</source><translation>PIN set for another</translation></message><message><source>审批登录</source><translation>approve log in</translation></message><message><source>审批修改密码</source><translation>approve change the PIN</translation></message><message><source>审批解除锁定</source><translation>approve unlock</translation></message><message><source>审批冲正</source><translation>approve reversal</translation></message><message><source>审批违约金减免</source><translation>approve late-fee waiver</translation></message><message><source>审批日结签认</source><translation>approve day sign-off</translation></message><message><source>审批结班后重打凭证</source><translation>approve reprint after the shift</translation></message><message><source>审批停电审批</source><translation>approve stop-power notice</translation></message><message><source>审批扫码对账差异</source><translation>approve scanned-payment difference</translation></message><message><source>审批账单调整</source><translation>approve bill adjustment</translation></message><message><source>审批结班差额</source><translation>approve cash difference at close</translation></message><message><source>审批设置他人密码</source><translation>approve set another's PIN</translation></message><message><source>当面送达</source><translation>in person</translation></message><message><source>邮寄送达</source><translation>by post</translation></message><message><source>现场张贴</source><translation>posted on site</translation></message><message><source>短信通知</source><translation>by SMS</translation></message><message><source>电话通知</source><translation>by phone</translation></message><message><source>总部账务中心</source><translation>Head-office ledger</translation></message><message><source>备份</source><translation>the backup</translation></message><message><source>用户</source><translation>customer</translation></message><message><source>人员</source><translation>clerk</translation></message><message><source>账单</source><translation>bill</translation></message><message><source>户名</source><translation>Name</translation></message><message><source>地址</source><translation>Address</translation></message><message><source>表号</source><translation>Meter no.</translation></message><message><source>收单机构无此交易</source><translation>not at the acquirer</translation></message><message><source>本机未入账</source><translation>not booked here</translation></message><message><source>金额不符</source><translation>amounts differ</translation></message><message><source>手工登记交易号，已核实</source><translation>typed reference, confirmed</translation></message><message><source>待对账单核对</source><translation>awaiting the statement</translation></message></context>
 <context>
     <name>AgeingChart</name>
     <message>
@@ -174,121 +174,121 @@
 <context>
     <name>ArrearsPage</name>
     <message>
-        <location filename="../arrears_page.py" line="95" />
+        <location filename="../arrears_page.py" line="96" />
         <source>欠费清单</source>
         <translation>Arrears list</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="96" />
+        <location filename="../arrears_page.py" line="97" />
         <source>业务日 %1</source>
         <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="123" />
+        <location filename="../arrears_page.py" line="124" />
         <source>查询  [Enter]</source>
         <translation>Search  [Enter]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="134" />
+        <location filename="../arrears_page.py" line="135" />
         <source>提出停电通知  [Ctrl+Shift+N]</source>
         <translation>Propose notice  [Ctrl+Shift+N]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="239" />
+        <location filename="../arrears_page.py" line="240" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="241" />
+        <location filename="../arrears_page.py" line="242" />
         <source>最低欠费金额</source>
         <translation>Minimum owed</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="242" />
+        <location filename="../arrears_page.py" line="243" />
         <source>最高欠费金额</source>
         <translation>Maximum owed</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="252" />
+        <location filename="../arrears_page.py" line="253" />
         <source>等级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="252" />
+        <location filename="../arrears_page.py" line="253" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="252" />
+        <location filename="../arrears_page.py" line="253" />
         <source>账龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="253" />
+        <location filename="../arrears_page.py" line="254" />
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="253" />
+        <location filename="../arrears_page.py" line="254" />
         <source>责任人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="254" />
+        <location filename="../arrears_page.py" line="255" />
         <source>停电通知</source>
         <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="258" />
+        <location filename="../arrears_page.py" line="259" />
         <source>本金 ≥ %1 元</source>
         <translation>principal ≥ ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="260" />
+        <location filename="../arrears_page.py" line="261" />
         <source>本金 ≤ %1 元</source>
         <translation>principal ≤ ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="295" />
+        <location filename="../arrears_page.py" line="296" />
         <source>共 %1 户欠费，欠费本金合计 %2 元</source>
         <translation>%1 customers in arrears, principal owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="297" />
+        <location filename="../arrears_page.py" line="298" />
         <source>；列表显示前 %1 户（违约金至今 %2 元），导出 CSV / Excel 含全部</source>
         <translation>; the list shows the first %1 (late fees to date ¥%2), CSV / Excel exports carry all</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="300" />
+        <location filename="../arrears_page.py" line="301" />
         <source>；违约金至今 %1 元</source>
         <translation>; late fees to date ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="307" />
+        <location filename="../arrears_page.py" line="308" />
         <source>（总部 %1）</source>
         <translation> (head office %1)</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="311" />
+        <location filename="../arrears_page.py" line="312" />
         <source>★ 重要</source>
         <translation>★ important</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="379" />
+        <location filename="../arrears_page.py" line="376" />
         <source>正在导出 %1 …</source>
         <translation>Exporting %1 …</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="388" />
+        <location filename="../arrears_page.py" line="385" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="383" />
+        <location filename="../arrears_page.py" line="380" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
-<message><source>户号</source><translation>Customer no.</translation></message><message><source>户名</source><translation>Name</translation></message><message><source>期数</source><translation>Bills</translation></message><message><source>本金(元)</source><translation>Principal (¥)</translation></message><message><source>违约金(元)</source><translation>Late fee (¥)</translation></message><message><source>最早应缴</source><translation>Oldest due</translation></message><message><source>逾期天</source><translation>Days overdue</translation></message><message><source>重要</source><translation>Important</translation></message><message><source>全部</source><translation>All</translation></message><message><source>0–30 天</source><translation>0–30 days</translation></message><message><source>31–60 天</source><translation>31–60 days</translation></message><message><source>61–90 天</source><translation>61–90 days</translation></message><message><source>90 天以上</source><translation>over 90 days</translation></message><message><source>超过 30 天（可提停电）</source><translation>over 30 days (notice possible)</translation></message><message><source>欠费金额从高到低</source><translation>amount owed, highest first</translation></message><message><source>账龄从长到短</source><translation>age, oldest first</translation></message><message><source>Ⅰ级（高风险）</source><translation>Grade I (high risk)</translation></message><message><source>Ⅱ级（中风险）</source><translation>Grade II (medium risk)</translation></message><message><source>Ⅲ级（关注）</source><translation>Grade III (watch)</translation></message><message><source>居民</source><translation>Residential</translation></message><message><source>一般工商业</source><translation>Commercial</translation></message><message><source>大工业</source><translation>Industrial</translation></message><message><source>农业</source><translation>Agricultural</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>none</translation></message><message><source>导出 CSV</source><translation>Export CSV</translation></message><message><source>导出 Excel</source><translation>Export Excel</translation></message><message><source>打印 PDF</source><translation>Print PDF</translation></message></context>
+<message><source>户号</source><translation>Customer no.</translation></message><message><source>户名</source><translation>Name</translation></message><message><source>期数</source><translation>Bills</translation></message><message><source>本金(元)</source><translation>Principal (¥)</translation></message><message><source>违约金(元)</source><translation>Late fee (¥)</translation></message><message><source>最早应缴</source><translation>Oldest due</translation></message><message><source>逾期天</source><translation>Days overdue</translation></message><message><source>重要</source><translation>Important</translation></message><message><source>全部</source><translation>All</translation></message><message><source>0–30 天</source><translation>0–30 days</translation></message><message><source>31–60 天</source><translation>31–60 days</translation></message><message><source>61–90 天</source><translation>61–90 days</translation></message><message><source>90 天以上</source><translation>over 90 days</translation></message><message><source>超过 30 天（可提停电）</source><translation>over 30 days (notice possible)</translation></message><message><source>欠费金额从高到低</source><translation>amount owed, highest first</translation></message><message><source>账龄从长到短</source><translation>age, oldest first</translation></message><message><source>Ⅰ级（高风险）</source><translation>Grade I (high risk)</translation></message><message><source>Ⅱ级（中风险）</source><translation>Grade II (medium risk)</translation></message><message><source>Ⅲ级（关注）</source><translation>Grade III (watch)</translation></message><message><source>居民</source><translation>Residential</translation></message><message><source>一般工商业</source><translation>Commercial</translation></message><message><source>大工业</source><translation>Industrial</translation></message><message><source>农业</source><translation>Agricultural</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>never</translation></message><message><source>导出 CSV</source><translation>Export CSV</translation></message><message><source>导出 Excel</source><translation>Export Excel</translation></message><message><source>打印 PDF</source><translation>Print PDF</translation></message></context>
 <context>
     <name>AuditPage</name>
     <message>
@@ -413,67 +413,67 @@
 <context>
     <name>CollectionPage</name>
     <message>
-        <location filename="../collection_page.py" line="50" />
+        <location filename="../collection_page.py" line="51" />
         <source>收费责任制报表</source>
         <translation>Collection responsibility report</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="51" />
+        <location filename="../collection_page.py" line="52" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="58" />
+        <location filename="../collection_page.py" line="59" />
         <source>查询  [Enter]</source>
         <translation>Search  [Enter]</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="61" />
+        <location filename="../collection_page.py" line="62" />
         <source>生成 PDF  [Ctrl+Shift+P]</source>
         <translation>PDF  [Ctrl+Shift+P]</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="83" />
+        <location filename="../collection_page.py" line="84" />
         <source>报表文件</source>
         <translation>Report files</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="99" />
+        <location filename="../collection_page.py" line="100" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="114" />
+        <location filename="../collection_page.py" line="115" />
         <source>%1（上月 %2；欠费截至 %3）</source>
         <translation>%1 (previous month %2; arrears as of %3)</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="116" />
+        <location filename="../collection_page.py" line="117" />
         <source>按责任人</source>
         <translation>By clerk</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="117" />
+        <location filename="../collection_page.py" line="118" />
         <source>按区域</source>
         <translation>By area</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="136" />
+        <location filename="../collection_page.py" line="137" />
         <source>请先查询月份。</source>
         <translation>Load a month first.</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="148" />
+        <location filename="../collection_page.py" line="149" />
         <source>报表未能生成：%1</source>
         <translation>The report could not be written: %1</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="150" />
+        <location filename="../collection_page.py" line="151" />
         <source>收费责任制报表已生成。</source>
         <translation>Collection report written.</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="151" />
+        <location filename="../collection_page.py" line="152" />
         <source>收费责任制报表 %1</source>
         <translation>Collection report %1</translation>
     </message>
@@ -724,7 +724,7 @@
     <message>
         <location filename="../counter_customer.py" line="232" />
         <source>无</source>
-        <translation>none</translation>
+        <translation>never</translation>
     </message>
     <message>
         <location filename="../counter_customer.py" line="233" />
@@ -760,32 +760,32 @@
 <context>
     <name>FirstPinDialog</name>
     <message>
-        <location filename="../first_pin_dialog.py" line="39" />
+        <location filename="../first_pin_dialog.py" line="40" />
         <source>设置自己的密码</source>
         <translation>Set your own PIN</translation>
     </message>
     <message>
-        <location filename="../first_pin_dialog.py" line="41" />
+        <location filename="../first_pin_dialog.py" line="42" />
         <source>%1 首次登录：请把总部下发的一次性密码换成自己的密码（6 到 12 位数字）。</source>
         <translation>%1, first login: replace head office's one-time PIN with your own (6 to 12 digits).</translation>
     </message>
     <message>
-        <location filename="../first_pin_dialog.py" line="48" />
+        <location filename="../first_pin_dialog.py" line="49" />
         <source>新密码</source>
         <translation>New PIN</translation>
     </message>
     <message>
-        <location filename="../first_pin_dialog.py" line="49" />
+        <location filename="../first_pin_dialog.py" line="50" />
         <source>再输一次</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../first_pin_dialog.py" line="63" />
+        <location filename="../first_pin_dialog.py" line="64" />
         <source>两次输入的新密码不一致；请重新输入。</source>
         <translation>The two new PINs differ; type them again.</translation>
     </message>
     <message>
-        <location filename="../first_pin_dialog.py" line="71" />
+        <location filename="../first_pin_dialog.py" line="72" />
         <source>正在设置密码…</source>
         <translation>Setting the PIN…</translation>
     </message>
@@ -793,154 +793,164 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../history_page.py" line="62" />
-        <source>今日收费凭证</source>
-        <translation>Today's receipts</translation>
+        <location filename="../history_page.py" line="73" />
+        <source>收费记录</source>
+        <translation>Entries</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="65" />
+        <location filename="../history_page.py" line="78" />
+        <source>营业日：Alt+← 前一天，Alt+→ 后一天，Alt+Home 今天</source>
+        <translation>Business day: Alt+← the day before, Alt+→ the day after, Alt+Home today</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="84" />
         <source>按凭证号、户号、户名或支付方式筛选</source>
         <translation>Filter by receipt no., customer no., name or method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="73" />
+        <location filename="../history_page.py" line="92" />
         <source>凭证号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="73" />
+        <location filename="../history_page.py" line="92" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="73" />
+        <location filename="../history_page.py" line="92" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="73" />
+        <location filename="../history_page.py" line="92" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="73" />
+        <location filename="../history_page.py" line="92" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="74" />
+        <location filename="../history_page.py" line="92" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="93" />
         <source>金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="74" />
+        <location filename="../history_page.py" line="93" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="84" />
+        <location filename="../history_page.py" line="103" />
         <source>重打凭证  [Ctrl+R / Enter]</source>
         <translation>Reprint  [Ctrl+R / Enter]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="87" />
+        <location filename="../history_page.py" line="106" />
         <source>打开 PDF 副本  [Ctrl+P]</source>
         <translation>Open PDF copy  [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="90" />
+        <location filename="../history_page.py" line="109" />
         <source>冲正  [Ctrl+Shift+V]</source>
         <translation>Void  [Ctrl+Shift+V]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="93" />
+        <location filename="../history_page.py" line="112" />
         <source>刷新  [F5]</source>
         <translation>Refresh  [F5]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="97" />
+        <location filename="../history_page.py" line="116" />
         <source>结班后重打需主管：</source>
         <translation>Reprint after close needs a supervisor:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="100" />
+        <location filename="../history_page.py" line="119" />
         <source>工号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="104" />
+        <location filename="../history_page.py" line="123" />
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="145" />
+        <location filename="../history_page.py" line="182" />
         <source>已打印</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="145" />
+        <location filename="../history_page.py" line="182" />
         <source>✖ 未打印</source>
         <translation>✖ not printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="145" />
+        <location filename="../history_page.py" line="182" />
         <source>待打印</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="146" />
+        <location filename="../history_page.py" line="183" />
         <source>已送打印机</source>
         <translation>sent to the printer</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="152" />
+        <location filename="../history_page.py" line="190" />
         <source>（%1 次）</source>
         <translation> (%1×)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="154" />
+        <location filename="../history_page.py" line="192" />
         <source>已冲正</source>
         <translation>voided</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="161" />
+        <location filename="../history_page.py" line="199" />
         <source>共 %1 张，合计 %2 元</source>
         <translation>%1 receipts, total ¥%2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="164" />
+        <location filename="../history_page.py" line="201" />
         <source>；冲正 %1 张 %2 元，净收 %3 元</source>
         <translation>; %1 voided ¥%2, net ¥%3</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="201" />
-        <location filename="../history_page.py" line="227" />
-        <location filename="../history_page.py" line="248" />
+        <location filename="../history_page.py" line="239" />
+        <location filename="../history_page.py" line="265" />
+        <location filename="../history_page.py" line="285" />
         <source>请先在列表中选择一张凭证。</source>
         <translation>Select a receipt in the list first.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="206" />
+        <location filename="../history_page.py" line="244" />
         <source>正在重打 %1…</source>
         <translation>Reprinting %1…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="214" />
+        <location filename="../history_page.py" line="252" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="216" />
+        <location filename="../history_page.py" line="254" />
         <source>凭证 %1 未能打印：%2</source>
         <translation>Receipt %1 did not print: %2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="230" />
+        <location filename="../history_page.py" line="268" />
         <source>凭证 %1 已冲正，不能重复冲正。</source>
         <translation>Receipt %1 is already voided.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="258" />
+        <location filename="../history_page.py" line="296" />
         <source>PDF 副本：%1</source>
         <translation>PDF copy: %1</translation>
     </message>
@@ -1223,47 +1233,52 @@
         <translation>History: PDF copy / refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294" />
+        <location filename="../main_window.py" line="293" />
+        <source>历史：前一天 / 后一天 / 今天（或在日期框输入营业日）</source>
+        <translation>History: the day before / after / today (or type the business day in the date field)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="295" />
         <source>班次：结班（再按 Y 确认）</source>
         <translation>Shift: close (then Y confirms)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="296" />
         <source>IC卡购电：重新读卡 / 收款并写卡</source>
         <translation>IC card: read again / take payment and write</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296" />
+        <location filename="../main_window.py" line="297" />
         <source>欠费：回到筛选 / 到清单</source>
         <translation>Arrears: to the filters / to the list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297" />
+        <location filename="../main_window.py" line="298" />
         <source>欠费：导出 CSV / Excel / PDF</source>
         <translation>Arrears: export CSV / Excel / PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298" />
+        <location filename="../main_window.py" line="299" />
         <source>欠费：对选中用户提出停电通知</source>
         <translation>Arrears: propose a notice for the selected customer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299" />
+        <location filename="../main_window.py" line="300" />
         <source>欠费：停电通知 / 欠费清单</source>
         <translation>Arrears: notices / arrears list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300" />
+        <location filename="../main_window.py" line="301" />
         <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
         <translation>Notices: approve / record service / notice PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="302" />
         <source>月份 + 回车 / Ctrl+Shift+P</source>
         <translation>month + Enter / Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="302" />
         <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
         <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
     </message>
@@ -1273,47 +1288,47 @@
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="294" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="294" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="303" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="304" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304" />
+        <location filename="../main_window.py" line="305" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305" />
+        <location filename="../main_window.py" line="306" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306" />
+        <location filename="../main_window.py" line="307" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307" />
+        <location filename="../main_window.py" line="308" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313" />
+        <location filename="../main_window.py" line="314" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
@@ -1321,12 +1336,12 @@
 <context>
     <name>ManagerPage</name>
     <message>
-        <location filename="../arrears_page.py" line="408" />
+        <location filename="../arrears_page.py" line="405" />
         <source>欠费清单  [Ctrl+PgUp]</source>
         <translation>Arrears  [Ctrl+PgUp]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="409" />
+        <location filename="../arrears_page.py" line="406" />
         <source>停电通知  [Ctrl+PgDown]</source>
         <translation>Notices  [Ctrl+PgDown]</translation>
     </message>
@@ -1334,91 +1349,91 @@
 <context>
     <name>NoticePage</name>
     <message>
-        <location filename="../notice_page.py" line="57" />
+        <location filename="../notice_page.py" line="58" />
         <source>停电通知</source>
         <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="58" />
+        <location filename="../notice_page.py" line="59" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="61" />
+        <location filename="../notice_page.py" line="62" />
         <source>全部未结</source>
         <translation>all open</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="79" />
+        <location filename="../notice_page.py" line="80" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="85" />
+        <location filename="../notice_page.py" line="86" />
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="89" />
+        <location filename="../notice_page.py" line="90" />
         <source>审批  [Ctrl+Shift+A]</source>
         <translation>Approve  [Ctrl+Shift+A]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="95" />
+        <location filename="../notice_page.py" line="96" />
         <source>送达方式</source>
         <translation>Served by</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="100" />
+        <location filename="../notice_page.py" line="101" />
         <source>登记送达  [Ctrl+Shift+S]</source>
         <translation>Record service  [Ctrl+Shift+S]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="103" />
+        <location filename="../notice_page.py" line="104" />
         <source>通知书 PDF  [Ctrl+Shift+P]</source>
         <translation>Notice PDF  [Ctrl+Shift+P]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="144" />
+        <location filename="../notice_page.py" line="145" />
         <source>★ 报电力管理部门</source>
         <translation>★ report to the power authority</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="159" />
+        <location filename="../notice_page.py" line="160" />
         <source>请先在列表中选择一份停电通知。</source>
         <translation>Select a notice in the list first.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="206" />
+        <location filename="../notice_page.py" line="207" />
         <source>停电通知 %1 已审批。</source>
         <translation>Notice %1 approved.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="206" />
+        <location filename="../notice_page.py" line="207" />
         <source>正在核对主管密码…</source>
         <translation>Checking the supervisor's PIN…</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="211" />
+        <location filename="../notice_page.py" line="212" />
         <source>停电通知 %1 已登记送达；最早可于 %2 起停电。</source>
         <translation>Notice %1 recorded as served; supply may be stopped from %2.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="211" />
+        <location filename="../notice_page.py" line="212" />
         <source>正在登记送达…</source>
         <translation>Recording the service…</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="238" />
+        <location filename="../notice_page.py" line="239" />
         <source>通知书未能生成：%1</source>
         <translation>The notice could not be written: %1</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="233" />
+        <location filename="../notice_page.py" line="234" />
         <source>通知书已生成：%1</source>
         <translation>Notice written: %1</translation>
     </message>
-<message><source>通知编号</source><translation>Notice no.</translation></message><message><source>户号</source><translation>Customer no.</translation></message><message><source>欠费本金(元)</source><translation>Owed (¥)</translation></message><message><source>重要用户</source><translation>Important</translation></message><message><source>提出</source><translation>Proposed</translation></message><message><source>审批人</source><translation>Approver</translation></message><message><source>送达日</source><translation>Served on</translation></message><message><source>缴费期限</source><translation>Pay by</translation></message><message><source>最早停电日</source><translation>Earliest stop</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>none</translation></message><message><source>当面送达</source><translation>in person</translation></message><message><source>邮寄送达</source><translation>by post</translation></message><message><source>现场张贴</source><translation>posted on site</translation></message><message><source>短信通知</source><translation>by SMS</translation></message><message><source>电话通知</source><translation>by phone</translation></message></context>
+<message><source>通知编号</source><translation>Notice no.</translation></message><message><source>户号</source><translation>Customer no.</translation></message><message><source>欠费本金(元)</source><translation>Owed (¥)</translation></message><message><source>重要用户</source><translation>Important</translation></message><message><source>提出</source><translation>Proposed</translation></message><message><source>审批人</source><translation>Approver</translation></message><message><source>送达日</source><translation>Served on</translation></message><message><source>缴费期限</source><translation>Pay by</translation></message><message><source>最早停电日</source><translation>Earliest stop</translation></message><message><source>已提出</source><translation>proposed</translation></message><message><source>已审批</source><translation>approved</translation></message><message><source>已送达</source><translation>served</translation></message><message><source>已再次通知</source><translation>reminded</translation></message><message><source>已撤销</source><translation>cancelled</translation></message><message><source>无</source><translation>never</translation></message><message><source>当面送达</source><translation>in person</translation></message><message><source>邮寄送达</source><translation>by post</translation></message><message><source>现场张贴</source><translation>posted on site</translation></message><message><source>短信通知</source><translation>by SMS</translation></message><message><source>电话通知</source><translation>by phone</translation></message></context>
 <context>
     <name>OpProgress</name>
     <message>
@@ -1500,166 +1515,166 @@ Customer %3  %4</translation>
 <context>
     <name>RechargePage</name>
     <message>
-        <location filename="../recharge_page.py" line="72" />
-        <location filename="../recharge_page.py" line="186" />
+        <location filename="../recharge_page.py" line="73" />
+        <location filename="../recharge_page.py" line="187" />
         <source>请插入IC卡</source>
         <translation>Insert the IC card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="75" />
+        <location filename="../recharge_page.py" line="76" />
         <source>重新读卡 F9</source>
         <translation>Read again F9</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="80" />
+        <location filename="../recharge_page.py" line="81" />
         <source>模拟读卡器（培训 / 演示）</source>
         <translation>Simulated reader (training / demo)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="84" />
+        <location filename="../recharge_page.py" line="85" />
         <source>户号，如 1000000003，回车插入该用户的卡</source>
         <translation>customer no., e.g. 1000000003; Enter inserts their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="87" />
+        <location filename="../recharge_page.py" line="88" />
         <source>插入该用户的卡</source>
         <translation>Insert their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="87" />
+        <location filename="../recharge_page.py" line="88" />
         <source>插入空白卡</source>
         <translation>Insert a blank card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="91" />
+        <location filename="../recharge_page.py" line="92" />
         <source>拔卡</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="105" />
+        <location filename="../recharge_page.py" line="106" />
         <source>卡片与用户</source>
         <translation>Card and customer</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="108" />
+        <location filename="../recharge_page.py" line="109" />
         <source>户号 / 户名</source>
         <translation>Customer no. / name</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="108" />
+        <location filename="../recharge_page.py" line="109" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="109" />
+        <location filename="../recharge_page.py" line="110" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="109" />
+        <location filename="../recharge_page.py" line="110" />
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="110" />
+        <location filename="../recharge_page.py" line="111" />
         <source>卡内购电次数</source>
         <translation>Purchases on card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="110" />
+        <location filename="../recharge_page.py" line="111" />
         <source>电表剩余金额（返写）</source>
         <translation>Meter balance (return-write)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="111" />
+        <location filename="../recharge_page.py" line="112" />
         <source>电表返写时间</source>
         <translation>Return-write time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="111" />
+        <location filename="../recharge_page.py" line="112" />
         <source>本次最多可购</source>
         <translation>Most this time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="118" />
+        <location filename="../recharge_page.py" line="119" />
         <source>购电</source>
         <translation>Purchase</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="139" />
+        <location filename="../recharge_page.py" line="140" />
         <source>购电金额（元）</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="140" />
+        <location filename="../recharge_page.py" line="141" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="141" />
+        <location filename="../recharge_page.py" line="142" />
         <source>实收（元）</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="142" />
+        <location filename="../recharge_page.py" line="143" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="143" />
+        <location filename="../recharge_page.py" line="144" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="144" />
+        <location filename="../recharge_page.py" line="145" />
         <source>收款并写卡 F12</source>
         <translation>Take payment and write F12</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="148" />
+        <location filename="../recharge_page.py" line="149" />
         <source>补卡（插入空白卡后）</source>
         <translation>Replace card (blank card inserted)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="153" />
+        <location filename="../recharge_page.py" line="154" />
         <source>补卡用户的户号</source>
         <translation>customer no. for a replacement</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="156" />
-        <location filename="../recharge_page.py" line="223" />
-        <location filename="../recharge_page.py" line="388" />
+        <location filename="../recharge_page.py" line="157" />
+        <location filename="../recharge_page.py" line="224" />
+        <location filename="../recharge_page.py" line="389" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="206" />
+        <location filename="../recharge_page.py" line="207" />
         <source>正在读卡…</source>
         <translation>Reading the card…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="215" />
+        <location filename="../recharge_page.py" line="216" />
         <source>读卡未完成</source>
         <translation>Card not read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="226" />
+        <location filename="../recharge_page.py" line="227" />
         <source>卡已读取</source>
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="234" />
-        <location filename="../recharge_page.py" line="236" />
+        <location filename="../recharge_page.py" line="235" />
+        <location filename="../recharge_page.py" line="237" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="234" />
+        <location filename="../recharge_page.py" line="235" />
         <source>未返写（卡未插过电表）</source>
         <translation>none (card not yet in the meter)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="245" />
+        <location filename="../recharge_page.py" line="246" />
         <source>已自动补写卡：凭证 %1，未重复收费。</source>
         <translation>Pending write completed: receipt %1, not charged twice.</translation>
     </message>
@@ -2061,163 +2076,157 @@ Customer %3  %4</translation>
 <context>
     <name>ShiftPage</name>
     <message>
-        <location filename="../shift_page.py" line="76" />
+        <location filename="../shift_page.py" line="77" />
         <source>开班</source>
         <translation>Open shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="82" />
+        <location filename="../shift_page.py" line="83" />
         <source>开班  [Enter]</source>
         <translation>Open shift  [Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="85" />
+        <location filename="../shift_page.py" line="86" />
         <source>备用金(元)</source>
         <translation>Float (¥)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="89" />
+        <location filename="../shift_page.py" line="90" />
         <source>结班点钞（按券别填写张数，回车到下一行）</source>
         <translation>Close: cash count (pieces per denomination, Enter to the next line)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="107" />
+        <location filename="../shift_page.py" line="108" />
         <source>张</source>
         <translation>pcs</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="118" />
+        <location filename="../shift_page.py" line="119" />
         <source>实点现金</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="118" />
+        <location filename="../shift_page.py" line="119" />
         <source>应有现金</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="119" />
+        <location filename="../shift_page.py" line="120" />
         <source>差额</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="124" />
+        <location filename="../shift_page.py" line="125" />
         <source>有差额时必填</source>
         <translation>required for a difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="128" />
+        <location filename="../shift_page.py" line="129" />
         <source>差额超过限额时由主管填写工号</source>
         <translation>supervisor's ID when above the limit</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="134" />
+        <location filename="../shift_page.py" line="135" />
         <source>差额原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="136" />
+        <location filename="../shift_page.py" line="137" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="138" />
+        <location filename="../shift_page.py" line="139" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="140" />
+        <location filename="../shift_page.py" line="141" />
         <source>结班并生成日报、解款单  [Ctrl+Enter]</source>
         <translation>Close shift, make day report and deposit slip  [Ctrl+Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="147" />
+        <location filename="../shift_page.py" line="148" />
         <source>本班收款</source>
         <translation>This shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="155" />
+        <location filename="../shift_page.py" line="156" />
         <source>结班前待处理</source>
         <translation>Before closing</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="167" />
+        <location filename="../shift_page.py" line="168" />
         <source>日报和解款单</source>
         <translation>Day report and deposit slip</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="213" />
+        <location filename="../shift_page.py" line="215" />
         <source>收费员 %1 当前没有未结班次。</source>
         <translation>Clerk %1 has no open shift.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="214" />
+        <location filename="../shift_page.py" line="216" />
         <source>开班后显示本班收款。</source>
         <translation>The shift's takings show here once it is open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="218" />
+        <location filename="../shift_page.py" line="220" />
         <source>班次 %1 · 备用金 %2 元</source>
         <translation>Shift %1 · float ¥%2</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="221" />
+        <location filename="../shift_page.py" line="223" />
         <source>收费凭证 %1 张</source>
         <translation>%1 receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="222" />
+        <location filename="../shift_page.py" line="224" />
         <source>现金实收 %1 元，找零 %2 元，退款 %3 元</source>
         <translation>Cash tendered ¥%1, change ¥%2, refunds ¥%3</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="224" />
+        <location filename="../shift_page.py" line="226" />
         <source>退款支付（总部退款单）%1 笔，%2 元</source>
         <translation>Refunds paid out (head office's orders) %1, ¥%2</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="226" />
+        <location filename="../shift_page.py" line="228" />
         <source>应有现金 %1 元</source>
         <translation>Expected cash ¥%1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="227" />
+        <location filename="../shift_page.py" line="229" />
         <source>按支付方式（与 POS / 扫码对账单核对）：</source>
         <translation>By method (match the POS / QR statements):</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="232" />
+        <location filename="../shift_page.py" line="234" />
         <source>差额超过 %1 元需主管审批</source>
         <translation>A difference above ¥%1 needs a supervisor</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="237" />
+        <location filename="../shift_page.py" line="239" />
         <source>⚠ 待补写卡：%1</source>
         <translation>⚠ Card write pending: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="239" />
+        <location filename="../shift_page.py" line="241" />
         <source>⚠ 凭证未打印：%1（可在历史页重打）</source>
         <translation>⚠ Receipt not printed: %1 (reprint from History)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="241" />
+        <location filename="../shift_page.py" line="243" />
         <source>✔ 没有待补写的卡和未打印的凭证</source>
         <translation>✔ No pending card writes, no unprinted receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="260" />
-        <location filename="../shift_page.py" line="308" />
-        <source>账款相符</source>
-        <translation>Cash matches</translation>
-    </message>
-    <message>
-        <location filename="../shift_page.py" line="283" />
+        <location filename="../shift_page.py" line="285" />
         <source>已开班 %1，备用金 %2 元。</source>
         <translation>Shift %1 opened, float ¥%2.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="306" />
+        <location filename="../shift_page.py" line="308" />
         <source>结班 %1？
 应有现金 %2 元，清点 %3 元，%4。
 
@@ -2228,37 +2237,37 @@ Expected cash ¥%2, counted ¥%3, %4.
 After the close this shift takes no payment or void; it cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="309" />
+        <location filename="../shift_page.py" line="322" />
         <source>确认结班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="310" />
+        <location filename="../shift_page.py" line="318" />
         <source>未结班。</source>
         <translation>The shift is still open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="323" />
+        <location filename="../shift_page.py" line="336" />
         <source>已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…</source>
         <translation>Shift %1 closed: %2; deposit ¥%3. Writing the day report and slip…</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="354" />
+        <location filename="../shift_page.py" line="367" />
         <source>日报未能生成：%1</source>
         <translation>Day report not written: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="357" />
+        <location filename="../shift_page.py" line="370" />
         <source>已结班，日报和解款单已生成。</source>
         <translation>Shift closed; day report and deposit slip written.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="358" />
+        <location filename="../shift_page.py" line="371" />
         <source>营业日报</source>
         <translation>Day report</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="358" />
+        <location filename="../shift_page.py" line="371" />
         <source>解款单</source>
         <translation>Deposit slip</translation>
     </message>
@@ -2508,7 +2517,7 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>page</name>
     <message>
-        <location filename="../recharge_page.py" line="423" />
+        <location filename="../recharge_page.py" line="424" />
         <source>读卡器未配置。</source>
         <translation>No card reader configured.</translation>
     </message>
@@ -2521,4 +2530,4 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>Audit</translation>
     </message>
 </context>
-<context><name>messages</name><message><source>收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。</source><translation>Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).</translation></message><message><source>班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。</source><translation>Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); close it and open a new shift.</translation></message><message><source>{method}收款需要填写{hint}；请填写后再确认。</source><translation>A {method} payment needs its reference ({hint}); fill it in and confirm.</translation></message><message><source>用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。</source><translation>Customer {customer_no} owes nothing now; type an amount to pay in advance.</translation></message><message><source>金额必须大于 0.00 元。</source><translation>The amount must be more than 0.00.</translation></message><message><source>应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。</source><translation>¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.</translation></message><message><source>应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。</source><translation>¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.</translation></message><message><source>实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。</source><translation>Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.</translation></message><message><source>{method}收款不找零；实收必须等于缴费金额。</source><translation>{method} gives no change; the tendered amount must equal the amount.</translation></message><message><source>零钱转预存应为 none、all 或 fen，不能是“{mode}”。</source><translation>Change to balance is none, all or fen, not "{mode}".</translation></message><message><source>只有现金收款有找零，零钱转预存只能用于现金。</source><translation>Only cash has change: change to balance is for cash payments.</translation></message><message><source>{business_day} 的扫码收款对账有 {count} 项差异未经主管签认；请先签认差异，再签认日结。</source><translation>The wallet reconciliation of {business_day} has {count} differences no supervisor signed off; sign them off before the day.</translation></message><message><source>扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。</source><translation>The wallet reconciliation is for {day}, the shift for {business_day}; reconcile again, then close.</translation></message><message><source>{business_day} 扫码收款对账没有差异，无需签认。</source><translation>The wallet reconciliation of {business_day} has no differences: nothing to sign.</translation></message><message><source>签认扫码对账差异必须填写原因。</source><translation>Signing the wallet differences off needs a reason.</translation></message><message><source>用户 {customer_no} 没有待领的退款。</source><translation>Customer {customer_no} has no refund to collect.</translation></message><message><source>用户 {customer_no} 没有编号为 {refund_id} 的退款单；请核对退款单号。</source><translation>Customer {customer_no} has no refund {refund_id}; check the refund number.</translation></message><message><source>退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。</source><translation>Refund {refund_id} was paid out by entry {seq} of this counter; it cannot be paid twice.</translation></message><message><source>退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。</source><translation>Head office records refund {refund_id} as paid at another counter; it cannot be paid twice.</translation></message><message><source>退款待领 {amount_fen}</source><translation>Refund to collect {amount_fen}</translation></message><message><source>导出欠费清单的进程意外结束（退出码 {exit_code}），未写出文件；请重试。</source><translation>The arrears export's process ended unexpectedly (exit code {exit_code}); no file was written. Try again.</translation></message><message><source>无法写出文件 {path}（{reason}），未导出；请检查文件夹是否存在、是否可写。</source><translation>Cannot write {path} ({reason}); nothing was exported. Check that the folder exists and is writable.</translation></message><message><source>{reader}就绪，卡已插入。</source><translation>{reader} ready, card inserted.</translation></message><message><source>{reader}就绪，读卡器上没有卡，请插入购电卡。</source><translation>{reader} ready, no card: insert the purchase card.</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed</translation></message><message><source>风险等级 {grade}：{reasons}</source><translation>Risk grade {grade}: {reasons}</translation></message><message><source>风险等级 {grade}：{reasons}（总部评级 {ho_grade}）</source><translation>Risk grade {grade}: {reasons} (head office: {ho_grade})</translation></message><message><source>风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级</source><translation>Risk grade (head office) {ho_grade}; from this counter's data: none</translation></message><message><source>停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销</source><translation>Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it</translation></message><message><source>停电通知 已提出，待主管审批（{notice_id}）</source><translation>Stop-power notice proposed, waiting for a supervisor ({notice_id})</translation></message><message><source>停电通知 已审批，尚未送达（{notice_id}）</source><translation>Stop-power notice approved, not yet served ({notice_id})</translation></message><message><source>列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）</source><translation>On the integrity blacklist (credit code {credit_code}, {quarter})</translation></message><message><source>重要用户：停电须报电力管理部门，不得简单停电</source><translation>Important customer: a stop must be reported to the power authority, never simply cut</translation></message><message><source>费控（IC卡）用户：购电请使用“IC卡购电”</source><translation>Prepaid (IC card) customer: use the IC card page to buy power</translation></message><message><source>高风险后付费用户：建议改装费控（预付费）电表</source><translation>High-risk postpaid customer: propose a prepaid meter</translation></message></context><context><name>labels</name><message><source>100元</source><translation>¥100</translation></message><message><source>50元</source><translation>¥50</translation></message><message><source>20元</source><translation>¥20</translation></message><message><source>10元</source><translation>¥10</translation></message><message><source>5元</source><translation>¥5</translation></message><message><source>1元</source><translation>¥1</translation></message><message><source>5角</source><translation>¥0.50</translation></message><message><source>1角</source><translation>¥0.10</translation></message><message><source>5分</source><translation>¥0.05</translation></message><message><source>2分</source><translation>¥0.02</translation></message><message><source>1分</source><translation>¥0.01</translation></message><message><source>收费员</source><translation>Clerk</translation></message><message><source>主管</source><translation>Supervisor</translation></message><message><source>系统管理员</source><translation>Administrator</translation></message></context><context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
+<context><name>messages</name><message><source>{text}</source><translation>{text}</translation></message><message><source>{reason_clause}；已收款并记为待写卡，请用户重新插卡，系统将自动补写，不会重复收费。</source><translation>{reason_clause}; the money is taken and the card write is pending: the customer inserts the card again and it is written automatically, without paying twice.</translation></message><message><source>读回的卡内记录与本次购电不符。</source><translation>The card read back does not hold this purchase.</translation></message><message><source>读回的卡内记录与补卡数据不符。</source><translation>The card read back does not hold the replacement's data.</translation></message><message><source>人员文件是空的；请检查总部下发的文件。</source><translation>The clerk file is empty; check the file head office sent.</translation></message><message><source>人员文件第 {line} 行格式错误；请检查总部下发的文件。</source><translation>Line {line} of the clerk file is malformed; check the file head office sent.</translation></message><message><source>人员文件的表头应为 {header}[,pin_hash]；请检查总部下发的文件。</source><translation>The clerk file's header should be {header}[,pin_hash]; check the file head office sent.</translation></message><message><source>{where}：工号“{cid}”无效（1 到 16 位字母或数字）。</source><translation>{where}: clerk ID "{cid}" is not valid (1 to 16 letters or digits).</translation></message><message><source>{where}：工号 {cid} 重复。</source><translation>{where}: clerk ID {cid} appears twice.</translation></message><message><source>{where}：姓名为空或过长。</source><translation>{where}: the name is empty or too long.</translation></message><message><source>{where}：角色须为 clerk、supervisor 或 admin。</source><translation>{where}: the role is clerk, supervisor or admin.</translation></message><message><source>{where}：active 须为 0 或 1。</source><translation>{where}: active is 0 or 1.</translation></message><message><source>{where}：pin_hash 须为总部生成的 scrypt 摘要，不能是明文密码。</source><translation>{where}: pin_hash must be a scrypt digest made by head office, never a plain PIN.</translation></message><message><source>人员文件没有数据行；请检查总部下发的文件。</source><translation>The clerk file has no rows; check the file head office sent.</translation></message><message><source>没有要导入的人员。</source><translation>There are no clerks to import.</translation></message><message><source>；</source><translation>; </translation></message><message><source>收费员 {clerk_id} 没有已开的班次；请先开班（班次 → 开班，或 `shift open --float X`）。</source><translation>Clerk {clerk_id} has no open shift; open one first (Shift page, float, Enter).</translation></message><message><source>班次 {shift_id} 是 {business_day} 营业日开的，不能再收今天（{today}）的钱；请先结班，再开新班次。</source><translation>Shift {shift_id} belongs to business day {business_day} and cannot take money today ({today}); close it and open a new shift.</translation></message><message><source>{method}收款需要填写{hint}；请填写后再确认。</source><translation>{method}: the payment needs its reference ({hint}); fill it in and confirm.</translation></message><message><source>用户 {customer_no} 当前没有应缴电费；如需预存，请输入金额。</source><translation>Customer {customer_no} owes nothing now; type an amount to pay in advance.</translation></message><message><source>金额必须大于 0.00 元。</source><translation>The amount must be more than 0.00.</translation></message><message><source>应收 {amount_fen} 元超过单笔收费上限 {cap_fen} 元；请分笔收取并核对金额。</source><translation>¥{amount_fen} is above the single-payment limit of ¥{cap_fen}; split it and check the amount.</translation></message><message><source>应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。</source><translation>¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.</translation></message><message><source>实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。</source><translation>Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.</translation></message><message><source>{method}收款不找零；实收必须等于缴费金额。</source><translation>{method} gives no change; the tendered amount must equal the amount.</translation></message><message><source>零钱转预存应为 none、all 或 fen，不能是“{mode}”。</source><translation>Change to balance is none, all or fen, not "{mode}".</translation></message><message><source>只有现金收款有找零，零钱转预存只能用于现金。</source><translation>Only cash has change: change to balance is for cash payments.</translation></message><message><source>{business_day} 的扫码收款对账有 {count} 项差异未经主管签认；请先签认差异，再签认日结。</source><translation>The wallet reconciliation of {business_day} has {count} differences no supervisor signed off; sign them off before the day.</translation></message><message><source>扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。</source><translation>The wallet reconciliation is for {day}, the shift for {business_day}; reconcile again, then close.</translation></message><message><source>{business_day} 扫码收款对账没有差异，无需签认。</source><translation>The wallet reconciliation of {business_day} has no differences: nothing to sign.</translation></message><message><source>签认扫码对账差异必须填写原因。</source><translation>Signing the wallet differences off needs a reason.</translation></message><message><source>用户 {customer_no} 没有待领的退款。</source><translation>Customer {customer_no} has no refund to collect.</translation></message><message><source>用户 {customer_no} 没有编号为 {refund_id} 的退款单；请核对退款单号。</source><translation>Customer {customer_no} has no refund {refund_id}; check the refund number.</translation></message><message><source>退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。</source><translation>Refund {refund_id} was paid out by entry {seq} of this counter; it cannot be paid twice.</translation></message><message><source>退款单 {refund_id} 总部记录已在其他柜台支付，不能再次支付。</source><translation>Head office records refund {refund_id} as paid at another counter; it cannot be paid twice.</translation></message><message><source>退款待领 {amount_fen}</source><translation>Refund to collect {amount_fen}</translation></message><message><source>  退款待领 {owed_fen}</source><translation>  refund to collect {owed_fen}</translation></message><message><source>导出欠费清单的进程意外结束（退出码 {exit_code}），未写出文件；请重试。</source><translation>The arrears export's process ended unexpectedly (exit code {exit_code}); no file was written. Try again.</translation></message><message><source>无法写出文件 {path}（{reason}），未导出；请检查文件夹是否存在、是否可写。</source><translation>Cannot write {path} ({reason}); nothing was exported. Check that the folder exists and is writable.</translation></message><message><source>{reader}就绪，卡已插入。</source><translation>{reader} ready, card inserted.</translation></message><message><source>{reader}就绪，读卡器上没有卡，请插入购电卡。</source><translation>{reader} ready, no card: insert the purchase card.</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days</translation></message><message><source>欠费 {bills} 期共 {owed_fen} 元（含违约金），最长逾期 {days} 天，已满足停电通知条件</source><translation>{bills} bills overdue, ¥{owed_fen} with late fees, oldest {days} days: a stop-power notice may be proposed</translation></message><message><source>风险等级 {grade}：{reasons}</source><translation>{grade}: {reasons}</translation></message><message><source>风险等级 {grade}：{reasons}（总部评级 {ho_grade}）</source><translation>{grade}: {reasons} (head office: {ho_grade})</translation></message><message><source>风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级</source><translation>Risk grade (head office) {ho_grade}; from this counter's data: none</translation></message><message><source>停电通知书已于 {served_on} 送达，最早可于 {stop_from} 起停电；结清欠费后自动撤销</source><translation>Stop-power notice served on {served_on}; supply may stop from {stop_from}; paying in full cancels it</translation></message><message><source>停电通知 已提出，待主管审批（{notice_id}）</source><translation>Stop-power notice proposed, waiting for a supervisor ({notice_id})</translation></message><message><source>停电通知 已审批，尚未送达（{notice_id}）</source><translation>Stop-power notice approved, not yet served ({notice_id})</translation></message><message><source>列入诚信黑榜（统一社会信用代码 {credit_code}，{quarter}）</source><translation>On the integrity blacklist (credit code {credit_code}, {quarter})</translation></message><message><source>重要用户：停电须报电力管理部门，不得简单停电</source><translation>Important customer: a stop must be reported to the power authority, never simply cut</translation></message><message><source>费控（IC卡）用户：购电请使用“IC卡购电”</source><translation>Prepaid (IC card) customer: use the IC card page to buy power</translation></message><message><source>高风险后付费用户：建议改装费控（预付费）电表</source><translation>High-risk postpaid customer: propose a prepaid meter</translation></message><message><source>{head} · 待上传 {pending} 笔 · {last}</source><translation>{head} · {pending} to upload · {last}</translation></message><message><source>正在连接总部</source><translation>Connecting to head office</translation></message><message><source>总部在线</source><translation>Head office online</translation></message><message><source>总部离线</source><translation>Head office offline</translation></message><message><source>总部在线（有待核查的告警）</source><translation>Head office online (alarms to check)</translation></message><message><source>上次同步 {at}</source><translation>last sync {at}</translation></message><message><source>尚未同步</source><translation>not synced yet</translation></message><message><source>同步出错，已记入日志；本机照常收费，稍后自动重试。</source><translation>Sync failed and was logged; this counter keeps taking money and retries soon.</translation></message><message><source>总部账务中心未接收第 {seq} 笔及以后的流水；请联系信息部门。</source><translation>Head office did not accept entry {seq} and after; call IT.</translation></message><message><source>总部已有本终端第 {seq} 笔流水，本机只有 {head} 笔：本机数据库可能被还原过，已停止上传，请联系信息部门。</source><translation>Head office holds entry {seq} of this terminal but this PC has only {head}: the local database may have been restored. Upload stopped; call IT.</translation></message><message><source>本机第 {seq} 笔流水与总部留存的不一致，已停止上传，请联系信息部门核查。</source><translation>Entry {seq} on this PC differs from head office's copy. Upload stopped; call IT to check.</translation></message><message><source>终端 {terminal_id} 的本机数据库是一份旧的副本（如旧磁盘映像），又用总部已有的流水号收了费：这 {held} 笔流水（收款 {money_fen} 元）已存入总部隔离区，不计入账务、不会丢失，待核查；本机停止收费。请信息部门用 python main.py restore 从备份和总部恢复本机，再由主管核查隔离区的流水。</source><translation>The database of terminal {terminal_id} is an old copy (such as an old disk image) that took money under entry numbers head office already holds. These {held} entries (¥{money_fen} received) are in head office's quarantine: not booked, not lost, waiting for review. This PC stops taking money. IT restores it with python main.py restore from the backup and head office, then a supervisor reviews the quarantined entries.</translation></message><message><source>终端号 {terminal_id} 同时被两台电脑使用：总部登记的是另一台电脑的密钥，本机（密钥 {fingerprint}…）不是那台。本机的 {held} 笔流水（收款 {money_fen} 元）已存入总部隔离区，不计入账务、不会丢失，待核查；本机停止收费。请信息部门为本机开通一个新的终端号（重新开通），再由主管核查隔离区的流水。</source><translation>Terminal {terminal_id} is used by two PCs: head office holds the other PC's key, not this one's (key {fingerprint}...). This PC's {held} entries (¥{money_fen} received) are in head office's quarantine: not booked, not lost, waiting for review. This PC stops taking money. IT provisions a new terminal id for it, then a supervisor reviews the quarantined entries.</translation></message><message><source>未设置备份位置：本机故障时未上传的收费可能丢失</source><translation>No backup location set: payments not yet uploaded may be lost if this PC fails</translation></message><message><source>备份位置不可用（U 盘或共享未连接），上次备份 {age}</source><translation>Backup location unavailable (USB drive or share not connected), last backup {age}</translation></message><message><source>备份失败：{detail}</source><translation>Backup failed: {detail}</translation></message><message><source>备份失败，上次备份 {age}</source><translation>Backup failed, last backup {age}</translation></message><message><source>备份已过期：上次备份 {age}，有 {behind} 笔流水未备份</source><translation>Backup out of date: last backup {age}, {behind} entries not backed up</translation></message><message><source>备份中：{behind} 笔流水待备份</source><translation>Backing up: {behind} entries to copy</translation></message><message><source>已备份（{age}）</source><translation>Backed up ({age})</translation></message><message><source>已记账，但{error}</source><translation>Recorded, but {error}</translation></message><message><source>无</source><translation>never</translation></message><message><source>{n} 秒前</source><translation>{n} s ago</translation></message><message><source>{n} 分钟前</source><translation>{n} min ago</translation></message><message><source>{n} 小时前</source><translation>{n} h ago</translation></message><message><source>{n} 天前</source><translation>{n} days ago</translation></message><message><source>上传 {pushed} 笔，下载 {pulled} 条，待上传 {pending} 笔</source><translation>Uploaded {pushed} entries, downloaded {pulled} rows, {pending} waiting to upload</translation></message><message><source>未设置备份位置；请在 config.toml 的 [backup] 中填写 path（U 盘或网络共享）。</source><translation>No backup location set; fill in path under [backup] in config.toml (USB drive or share).</translation></message><message><source>卡片正常，可以购电。</source><translation>The card is fine: power can be bought.</translation></message><message><source>这是一张未发行的空白卡，请先办理发卡或补卡。</source><translation>This is a blank card that was never issued; issue or replace the card first.</translation></message><message><source>此卡已挂失作废，不能购电，请收回此卡并使用补发的新卡。</source><translation>This card was reported lost and is void; keep it and use the replacement card.</translation></message><message><source>此卡属于用户 {card_customer}，不是当前办理的用户 {customer}，请核对卡片。</source><translation>This card belongs to customer {card_customer}, not to {customer}; check the card.</translation></message><message><source>卡内购电记录校验失败，卡片可能被改写，请收卡并交稽查人员处理。</source><translation>The card's purchase record fails its check and may have been altered; keep the card and hand it to the inspectors.</translation></message><message><source>电表返写的购电次数（{meter_count}）与卡内购电次数（{card_count}）不符，请交稽查人员处理。</source><translation>The meter wrote back purchase count {meter_count} but the card holds {card_count}; hand it to the inspectors.</translation></message><message><source>上次购电（第 {card_count} 次）尚未插入电表，请用户先将卡插入电表，再来购电。</source><translation>The last purchase (number {card_count}) is not in the meter yet; the customer inserts the card in the meter first, then buys again.</translation></message><message><source>购电金额必须大于零且不超过卡片上限。</source><translation>The purchase must be more than zero and within the card's limit.</translation></message><message><source>此卡购电次数已达上限，请办理换卡。</source><translation>This card has reached its purchase count limit; replace the card.</translation></message><message><source>凭证 {receipt_no} 的购电已冲正，但卡内已写入该笔购电；请收卡并交主管处理。</source><translation>The purchase of receipt {receipt_no} was reversed but is on the card; keep the card and call a supervisor.</translation></message><message><source>卡内购电记录与本机待写卡记录（凭证 {receipt_no}，第 {purchase_count} 次购电）不符，不能补写卡；请收卡并交主管处理。</source><translation>The card's purchase record differs from the write waiting here (receipt {receipt_no}, purchase {purchase_count}); it cannot be rewritten. Keep the card and call a supervisor.</translation></message><message><source>补写卡后读回的卡内记录不符（凭证 {receipt_no}），请重新插卡再试。</source><translation>The card read back after the rewrite does not match (receipt {receipt_no}); insert the card again and retry.</translation></message><message><source>用户 {customer_no} 不是费控（IC卡）用户，不能IC卡购电；请按电费缴费办理。</source><translation>Customer {customer_no} has no prepaid (IC card) meter; take a bill payment instead.</translation></message><message><source>单次购电不能超过 {limit_fen} 元；请改小金额。</source><translation>One purchase may not exceed ¥{limit_fen}; lower the amount.</translation></message><message><source>电表剩余 {hoard_fen} 元，再购 {amount_fen} 元将超过囤积上限 {limit_fen} 元；本次最多可购 {most_fen} 元。</source><translation>The meter holds ¥{hoard_fen}; another ¥{amount_fen} would pass the holding limit of ¥{limit_fen}. At most ¥{most_fen} can be bought now.</translation></message><message><source>卡内表号 {card_meter} 与用户档案表号 {meter} 不符；请核对卡片或联系主管。</source><translation>The card's meter no. {card_meter} differs from the customer's meter no. {meter}; check the card or call a supervisor.</translation></message><message><source>没有户号为 {customer_no} 的用户；请核对户号。</source><translation>There is no customer no. {customer_no}; check the number.</translation></message><message><source>读卡器（{name}）</source><translation>Card reader ({name})</translation></message><message><source>未安装 pyscard（PC/SC 支持），读卡器不可用，请联系信息部门。</source><translation>pyscard (PC/SC support) is not installed: the card reader cannot be used; call IT.</translation></message><message><source>读卡器服务未运行（pcscd），请联系信息部门启动读卡服务。</source><translation>The card reader service (pcscd) is not running; call IT to start it.</translation></message><message><source>读卡器无响应，请拔插读卡器后重试。</source><translation>The card reader does not answer; unplug it, plug it back in and retry.</translation></message><message><source>读卡器状态未知：{detail}</source><translation>Card reader state unknown: {detail}</translation></message><message><source>找不到读卡器，请检查读卡器连接。</source><translation>No card reader found; check its cable.</translation></message><message><source>找不到名称含“{match}”的读卡器，请检查读卡器连接。</source><translation>No card reader named like "{match}" found; check its cable.</translation></message><message><source>读卡器状态读取失败（{detail}）。</source><translation>Could not read the card reader's state ({detail}).</translation></message><message><source>读卡器已断开，请检查读卡器连接。</source><translation>The card reader was disconnected; check its cable.</translation></message><message><source>读卡失败（{detail}），请重新插卡后重试。</source><translation>Reading the card failed ({detail}); insert the card again and retry.</translation></message><message><source>config.toml 中 [card] master_key_hex 太短（至少 32 个十六进制字符）；请联系信息部门。</source><translation>[card] master_key_hex in config.toml is too short (at least 32 hex digits); call IT.</translation></message><message><source>读卡器设置有误：[card] timeout_s 应为秒数，而不是“{value}”。</source><translation>Card reader setting wrong: [card] timeout_s is a number of seconds, not "{value}".</translation></message><message><source>读卡器设置有误：[card] kind 应为 simulated 或 pcsc，而不是“{kind}”。</source><translation>Card reader setting wrong: [card] kind is simulated or pcsc, not "{kind}".</translation></message><message><source>读卡器上没有卡，请插入购电卡。</source><translation>No card in the reader; insert the purchase card.</translation></message><message><source>卡片在读写过程中被拔出，请重新插卡后重试。</source><translation>The card was pulled out while in use; insert it again and retry.</translation></message><message><source>这不是本系统的购电卡（找不到 HallPay 应用），请换卡。</source><translation>This is not a HallPay purchase card (no HallPay application); use another card.</translation></message><message><source>读卡器上的卡已被换成另一张卡，请放回原卡后重试。</source><translation>The card in the reader was swapped for another; put the first card back and retry.</translation></message><message><source>此卡已发行过，不能再次发卡；补卡请使用新的空白卡。</source><translation>This card was already issued and cannot be issued again; use a new blank card.</translation></message><message><source>卡片状态不允许此操作（空白卡或应用未选择），请核对卡片。</source><translation>The card's state does not allow this (blank card or application not selected); check the card.</translation></message><message><source>卡片拒绝了写入的数据（购电次数不连续），请核对卡片与营业厅记录。</source><translation>The card refused the data (purchase counts not consecutive); check the card against the hall's records.</translation></message><message><source>卡片拒绝了操作（{step}，状态字 {sw_hex}），请重新插卡后重试。</source><translation>The card refused the operation ({step}, status word {sw_hex}); insert it again and retry.</translation></message><message><source>卡片应答异常（{step}），请重新插卡后重试。</source><translation>The card gave a malformed answer ({step}); insert it again and retry.</translation></message><message><source>卡号无法识别，请换卡。</source><translation>The card number cannot be read; use another card.</translation></message><message><source>卡片文件长度不对（{step}），请换卡。</source><translation>A card file has the wrong length ({step}); use another card.</translation></message><message><source>卡内数据格式错误，卡片可能损坏，请交稽查人员处理。</source><translation>The card's data is malformed and the card may be damaged; hand it to the inspectors.</translation></message><message><source>卡内记录的卡号与芯片卡号不符，卡片可能被复制，请收卡并交稽查人员处理。</source><translation>The card number on file differs from the chip's and the card may be a copy; keep it and hand it to the inspectors.</translation></message><message><source>选择应用</source><translation>select application</translation></message><message><source>读卡号</source><translation>read card number</translation></message><message><source>读身份文件</source><translation>read identity file</translation></message><message><source>读钱包</source><translation>read wallet</translation></message><message><source>读返写区</source><translation>read meter return</translation></message><message><source>写购电记录</source><translation>write purchase</translation></message><message><source>发卡</source><translation>issue card</translation></message><message><source>列入诚信黑榜</source><translation>on the integrity blacklist</translation></message><message><source>欠费 {months} 个月（≥{limit}）</source><translation>{months} months in arrears (≥{limit})</translation></message><message><source>欠费金额 {owed_fen} 元（≥{limit_fen}）</source><translation>¥{owed_fen} owed (≥¥{limit_fen})</translation></message><message><source>近一年逾期缴费 {count} 次（≥{limit}）</source><translation>paid late {count} times in a year (≥{limit})</translation></message><message><source>非居民大额用户（月均电费 {monthly_fen} 元）且欠费</source><translation>large non-residential customer (¥{monthly_fen} a month) in arrears</translation></message><message><source>最长逾期 {days} 天（&gt;{limit}）</source><translation>oldest bill {days} days overdue (&gt;{limit})</translation></message><message><source>或</source><translation> or </translation></message><message><source>密码须为 6 到 12 位数字。</source><translation>A PIN is 6 to 12 digits.</translation></message><message><source>密码不能是同一个数字重复；请换一个密码。</source><translation>A PIN may not repeat one digit; choose another.</translation></message><message><source>密码不能是连续数字；请换一个密码。</source><translation>A PIN may not be a run of digits; choose another.</translation></message><message><source>{who} 的密码连续输错次数过多，已锁定至 {until}；请稍后再试或请主管处理。</source><translation>Too many wrong PINs for {who}: locked until {until}. Try later or ask a supervisor.</translation></message><message><source>{who} 的密码不正确；再错 {remaining} 次将锁定 {minutes} 分钟。</source><translation>Wrong PIN for {who}; {remaining} more wrong and it locks for {minutes} minutes.</translation></message><message><source>本终端没有工号为 {who} 的人员；请核对工号。</source><translation>Nobody has ID {who} on this terminal; check the ID.</translation></message><message><source>{who} 已停用，不能{purpose}；请联系营业厅主管。</source><translation>{who} is deactivated and may not do this ({purpose}); ask the hall supervisor.</translation></message><message><source>{who} 尚未设置密码，不能{purpose}；请由系统管理员设置初始密码。</source><translation>{who} has no PIN yet and may not do this ({purpose}); an administrator sets a first PIN.</translation></message><message><source>{who} 正在使用总部下发的一次性密码，须先设置自己的密码：python main.py clerk pin（或在收费窗口登录时按提示修改）。</source><translation>{who} is using head office's one-time PIN and must set their own first: python main.py clerk pin (or as the counter window's login asks).</translation></message><message><source>{who} 的密码刚刚被修改；请重新输入密码。</source><translation>The PIN of {who} was just changed; type it again.</translation></message><message><source>{who} 是{role}，不能{action}；需要{needed_labels}。</source><translation>{who} is a {role} and may not do this ({action}); it needs a {needed_labels}.</translation></message><message><source>{action}需要主管审批；请填写主管工号和密码。</source><translation>This needs a supervisor's approval ({action}); fill in the supervisor's ID and PIN.</translation></message><message><source>本终端没有工号为 {who} 的人员；请核对主管工号。</source><translation>Nobody has ID {who} on this terminal; check the supervisor's ID.</translation></message><message><source>{action}不能由经办人自己审批；请由另一位主管审批。</source><translation>The clerk who acts may not approve it ({action}); another supervisor approves.</translation></message><message><source>{who} 不是主管，不能审批{action}；请由班长或营业厅主管审批。</source><translation>{who} is not a supervisor and may not approve this ({action}); ask the shift leader or the hall supervisor.</translation></message><message><source>、</source><translation>, </translation></message><message><source>“{text}” 不是有效金额；请输入元为单位、最多两位小数的金额，如 123.45。</source><translation>"{text}" is not an amount; type yuan with at most two decimals, such as 123.45.</translation></message><message><source>{text} 元超过单笔收费上限；请核对金额。</source><translation>¥{text} is above the single-payment limit; check it.</translation></message><message><source>{denomination_fen} 元不是可清点的券别；券别为 {all_list}。</source><translation>¥{denomination_fen} is not a denomination; the denominations are {all_list}.</translation></message><message><source>{denomination_fen} 元的张数 {pieces} 不合理；请重新清点。</source><translation>{pieces} pieces of ¥{denomination_fen} is not plausible; count again.</translation></message><message><source>请按“券别x张数”填写点钞结果，如 100x5,50x2,0.5x3；没有现金时填 100x0。</source><translation>Type the count as denomination x pieces, such as 100x5,50x2,0.5x3; no cash at all is 100x0.</translation></message><message><source>“{item}”不是“券别x张数”的格式；请按 100x5,50x2,0.5x3 这样填写。</source><translation>"{item}" is not denomination x pieces; type it like 100x5,50x2,0.5x3.</translation></message><message><source>“{item}”中的券别无效；券别为 {all_list}。</source><translation>The denomination in "{item}" is not valid; the denominations are {all_list}.</translation></message><message><source>“{item}”中的 {yuan} 元不是可清点的券别；券别为 {all_list}。</source><translation>¥{yuan} in "{item}" is not a denomination; the denominations are {all_list}.</translation></message><message><source>长款 {amount_fen} 元</source><translation>over by ¥{amount_fen}</translation></message><message><source>短款 {amount_fen} 元</source><translation>short by ¥{amount_fen}</translation></message><message><source>账款相符</source><translation>cash matches</translation></message><message><source>收费员 {clerk_id} 没有未结的班次；无需结班。</source><translation>Clerk {clerk_id} has no open shift; there is nothing to close.</translation></message><message><source>点钞结果与应有现金不符（{difference}）；请填写原因后再结班。</source><translation>The count differs from the expected cash ({difference}); type a reason, then close.</translation></message><message><source>结班时应有现金或差额规则刚有变化；请重新点钞后再结班。</source><translation>The expected cash or the difference rule just changed; count again, then close.</translation></message><message><source>{business_day} 没有班次，无需签认。</source><translation>{business_day} has no shifts; nothing to sign off.</translation></message><message><source>班次 {shifts} 尚未结班；全部结班后才能签认日结。</source><translation>Shifts {shifts} are still open; the day is signed off once every shift is closed.</translation></message><message><source>{business_day} 的日结已由 {who} 签认，不能重复签认。</source><translation>{business_day} was already signed off by {who}.</translation></message><message><source>{business_day} 的班次刚有变化；请重新签认日结。</source><translation>The shifts of {business_day} just changed; sign the day off again.</translation></message><message><source>备用金不能为负数。</source><translation>The float cannot be negative.</translation></message><message><source>本终端没有工号为 {clerk_id} 的收费员。</source><translation>No clerk has ID {clerk_id} on this terminal.</translation></message><message><source>收费员 {clerk_id} 已有未结班次 {shift_id}；请先结班。</source><translation>Clerk {clerk_id} already has open shift {shift_id}; close it first.</translation></message><message><source>没有户号为 {customer_no} 的用户；请核对电费单上的户号，或按姓名、电话、地址查找。</source><translation>There is no customer no. {customer_no}; check the number on the bill, or search by name, phone or address.</translation></message><message><source>违约金减免必须填写原因。</source><translation>A late-fee waiver needs a reason.</translation></message><message><source>减免金额 {waiver_fen} 元超出应收违约金 {fees_fen} 元；请核对减免金额。</source><translation>The waiver of ¥{waiver_fen} is more than the late fees due, ¥{fees_fen}; check it.</translation></message><message><source>读卡器中的卡已发行给用户，补卡请插入一张空白卡。</source><translation>The card in the reader was already issued; insert a blank card to replace a card.</translation></message><message><source>用户 {customer_no} 的档案没有表号，不能补卡；请联系主管核对档案。</source><translation>Customer {customer_no} has no meter no. on file, so no card can be issued; ask a supervisor to check the record.</translation></message><message><source>这张空白卡的卡号在本终端已使用过，不能再发行；请换一张新卡。</source><translation>This blank card's number was already used on this terminal; use another new card.</translation></message><message><source>请输入户号、卡号、电话、姓名或地址。</source><translation>Type a customer no., card no., phone, name or address.</translation></message><message><source>请至少输入两个字再查找。</source><translation>Type at least two characters to search.</translation></message><message><source>没有编号为 {receipt_no} 的收费凭证；请核对凭证号。</source><translation>There is no receipt no. {receipt_no}; check the number.</translation></message><message><source>冲正必须填写原因。</source><translation>A reversal needs a reason.</translation></message><message><source>凭证 {receipt_no} 不是收费凭证，不能冲正。</source><translation>Receipt {receipt_no} is not a payment receipt and cannot be reversed.</translation></message><message><source>凭证 {receipt_no} 已于第 {seq} 号流水冲正，不能重复冲正。</source><translation>Receipt {receipt_no} was already reversed by entry {seq}.</translation></message><message><source>凭证 {receipt_no} 属于班次 {shift_id}，不在收费员 {clerk_id} 当前的班次内；已结班次不能冲正，更正请在新班次中作为新业务办理。</source><translation>Receipt {receipt_no} belongs to shift {shift_id}, not to clerk {clerk_id}'s open shift; a closed shift cannot be reversed, correct it as new business in a new shift.</translation></message><message><source>凭证 {receipt_no} 的原始流水缺失；请联系信息部门核查后再冲正。</source><translation>The journal entry of receipt {receipt_no} is missing; call IT before reversing it.</translation></message><message><source>没有户号为 {customer_no} 的用户；不能冲正。</source><translation>There is no customer no. {customer_no}; the receipt cannot be reversed.</translation></message><message><source>该笔缴费形成的预存 {delta_fen} 元已被使用（当前余额 {balance_fen} 元），不能冲正；请主管核查后另行处理。</source><translation>The ¥{delta_fen} this payment added to the balance was already used (balance now ¥{balance_fen}); it cannot be reversed. A supervisor checks and handles it.</translation></message><message><source>凭证 {receipt_no} 所缴账期 {period} 的电费已被总部调整，不能在柜台冲正；请联系主管。</source><translation>The {period} bill paid by receipt {receipt_no} was adjusted by head office and cannot be reversed at the counter; call a supervisor.</translation></message><message><source>凭证 {receipt_no} 的购电已写入IC卡，不能冲正；电量已进入电表，如需退费请按退费流程办理。</source><translation>The purchase of receipt {receipt_no} is on the IC card and cannot be reversed; the power is in the meter, a refund follows the refund procedure.</translation></message><message><source>没有编号为 {notice_id} 的停电通知；请核对编号。</source><translation>There is no stop-power notice {notice_id}; check the number.</translation></message><message><source>停电通知 {notice_id} 当前状态为“{state}”，不能办理此操作。</source><translation>Stop-power notice {notice_id} is {state}: this cannot be done now.</translation></message><message><source>用户 {customer_no} 已有未结的停电通知，不能重复提出。</source><translation>Customer {customer_no} already has an open stop-power notice.</translation></message><message><source>用户 {customer_no} 没有逾期超过 {days} 天的欠费（最长逾期 {oldest} 天），不能提出停电通知。</source><translation>Customer {customer_no} owes nothing more than {days} days overdue (oldest {oldest} days): no stop-power notice can be proposed.</translation></message><message><source>送达方式“{method_name}”无效；可选：{choices_list}。</source><translation>"{method_name}" is not a way to serve a notice; choose {choices_list}.</translation></message><message><source>停电前再次通知应在 {stop_from} 停电前一天起办理；现在还早。</source><translation>The reminder before the stop is due from the day before {stop_from}; it is too early.</translation></message><message><source>界面语言只能是 zh_CN 或 en。</source><translation>The language is zh_CN or en.</translation></message><message><source>终端号不能为空。</source><translation>The terminal id cannot be empty.</translation></message><message><source>打印机类型只能是 none、file、network、usb 或 serial。</source><translation>The printer type is none, file, network, usb or serial.</translation></message><message><source>纸宽只能是 58 或 80 毫米。</source><translation>The paper width is 58 or 80 mm.</translation></message><message><source>读卡器类型只能是 simulated 或 pcsc。</source><translation>The card reader type is simulated or pcsc.</translation></message><message><source>自动锁屏时间应为不小于 0 的整数秒（0 = 不自动锁屏）。</source><translation>The idle lock delay is a whole number of seconds, 0 or more (0 = never).</translation></message><message><source>设置没有变化，无需保存。</source><translation>Nothing changed; there is nothing to save.</translation></message><message><source>新密码不能与原密码相同。</source><translation>The new PIN must differ from the old one.</translation></message><message><source>月份“{text}”无效；请写成 YYYY-MM，例如 {example}。</source><translation>"{text}" is not a month; write YYYY-MM, such as {example}.</translation></message><message><source>{receipt_no}  {customer_no} {name}  {method} {amount_fen}  找零 {change_fen}  余额 {balance_fen}</source><translation>{receipt_no}  {customer_no} {name}  {method} {amount_fen}  change {change_fen}  balance {balance_fen}</translation></message><message><source>  零钱转预存 {kept_fen}</source><translation>  change to balance {kept_fen}</translation></message><message><source>  预收冲抵 {offset_fen}</source><translation>  prepaid offset {offset_fen}</translation></message><message><source>凭证未打印：{reason}</source><translation>Receipt not printed: {reason}</translation></message><message><source>凭证 {receipt_no} 未能打印：{reason}</source><translation>Receipt {receipt_no} did not print: {reason}</translation></message><message><source>{receipt_no} 已重打</source><translation>{receipt_no} reprinted</translation></message><message><source>已冲正 {receipt_no}：退款 {refund_fen} 元（{method}），流水 {seq}</source><translation>Reversed {receipt_no}: refund ¥{refund_fen} ({method}), entry {seq}</translation></message><message><source>开班 {shift_id}（备用金 {float_fen} 元）</source><translation>Shift {shift_id} opened (float ¥{float_fen})</translation></message><message><source>结班需要点钞结果；请用 --count "100x5,50x2,0.5x3" 按券别填写张数。</source><translation>Closing needs the cash count; give --count "100x5,50x2,0.5x3" (pieces per denomination).</translation></message><message><source>结班 {shift_id}：应有现金 {expected}，实点 {counted}，{difference}；应解款 {deposit}</source><translation>Shift {shift_id} closed: expected cash {expected}, counted {counted}, {difference}; deposit {deposit}</translation></message><message><source>班次 {shift_id}：应有现金 {expected_fen}</source><translation>Shift {shift_id}: expected cash {expected_fen}</translation></message><message><source>{business_day} 日结已由 {who} 签认（流水 {seq}）</source><translation>{business_day} signed off by {who} (entry {seq})</translation></message><message><source>“{text}”不是有效日期；请按 YYYY-MM-DD 填写，如 2026-11-23。</source><translation>"{text}" is not a date; write YYYY-MM-DD, such as 2026-11-23.</translation></message><message><source>{customer_no}  {name}  {address}  {phone}  余额 {balance_fen}</source><translation>{customer_no}  {name}  {address}  {phone}  balance {balance_fen}</translation></message><message><source>没有找到与“{query}”相符的用户；请核对户号、电话、姓名或地址。</source><translation>No customer matches "{query}"; check the customer no., phone, name or address.</translation></message><message><source>{who} 的密码：</source><translation>PIN of {who}: </translation></message><message><source>主管 {who} 的密码：</source><translation>PIN of supervisor {who}: </translation></message><message><source>请输入收费员 {who} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。</source><translation>Type the PIN of clerk {who} (at the terminal, or in the HALLPAY_PIN environment variable).</translation></message><message><source>本机数据库的流水只到第 {head} 笔，而{source}已有本终端第 {seq} 笔：这是一份旧的数据库（如旧磁盘映像），继续使用会重复流水号和收据号，终端未启动。请运行 python main.py restore --from &lt;备份位置&gt; 恢复本机数据后再启动。</source><translation>The local database's journal ends at entry {head} but {source} holds entry {seq} of this terminal: this is an old copy (such as an old disk image) and would repeat entry and receipt numbers, so the terminal did not start. Run python main.py restore --from &lt;backup location&gt;, then start again.</translation></message><message><source>本机数据库第 {seq} 笔流水与{source}记录的不一致：本机数据库不是本终端原来的那一份，终端未启动。请运行 python main.py restore --from &lt;备份位置&gt; 恢复本机数据后再启动。</source><translation>Entry {seq} of the local database differs from what {source} holds: this is not this terminal's own database, so the terminal did not start. Run python main.py restore --from &lt;backup location&gt;, then start again.</translation></message><message><source>请用 --clerk 指定工号。</source><translation>Name the clerk with --clerk.</translation></message><message><source>{who} 的原密码（或一次性密码）：</source><translation>Old PIN (or one-time PIN) of {who}: </translation></message><message><source>{who} 的新密码（6 到 12 位数字）：</source><translation>New PIN of {who} (6 to 12 digits): </translation></message><message><source>再输入一次新密码：</source><translation>The new PIN again: </translation></message><message><source>请输入原密码和新密码（在终端中输入，或设置 HALLPAY_PIN 和 HALLPAY_NEW_PIN）。</source><translation>Type the old and the new PIN (at the terminal, or in HALLPAY_PIN and HALLPAY_NEW_PIN).</translation></message><message><source>两次输入的新密码不一致；密码未修改。</source><translation>The two new PINs differ; the PIN is unchanged.</translation></message><message><source>{who} 的密码已修改</source><translation>The PIN of {who} is changed</translation></message><message><source>--reason 和 --supervisor 只用于总部退补调整；请同时加 --adjust。</source><translation>--reason and --supervisor are for head office's adjustments only; add --adjust too.</translation></message><message><source>找不到{what}文件 {path}；请核对路径和文件名。</source><translation>No {what} file {path}; check the path and name.</translation></message><message><source>{what}文件 {path} 是一个文件夹，不是 CSV 文件；请给出文件的路径。</source><translation>The {what} file {path} is a folder, not a CSV file; give the file's path.</translation></message><message><source>没有权限读取{what}文件 {path}；请检查文件权限。</source><translation>No permission to read the {what} file {path}; check its permissions.</translation></message><message><source>无法读取{what}文件 {path}（{detail}）。</source><translation>Cannot read the {what} file {path} ({detail}).</translation></message><message><source>{what}文件</source><translation>the {what} file</translation></message><message><source>{what}文件 {source} </source><translation>the {what} file {source}</translation></message><message><source>{what}文件第 {line} 行</source><translation>Line {line} of the {what} file</translation></message><message><source>{what}文件 {source} 第 {line} 行</source><translation>Line {line} of the {what} file {source}</translation></message><message><source>{name}是 UTF-16 编码（Excel 的“Unicode 文本”）；请在 Excel 中另存为“CSV UTF-8”或“CSV”。</source><translation>{name} is UTF-16 (Excel's "Unicode text"); save it from Excel as "CSV UTF-8" or "CSV".</translation></message><message><source>{name}第 {line} 行既不是 UTF-8 也不是 GB18030/GBK 编码，无法读取；请在 Excel 中另存为“CSV UTF-8”后重新导入。</source><translation>Line {line} of {name} is neither UTF-8 nor GB18030/GBK; save it from Excel as "CSV UTF-8" and import again.</translation></message><message><source>{where}应为表头 {header}，但文件是空的。</source><translation>{where} should be the header {header}, but the file is empty.</translation></message><message><source>{where}无法读取（{detail}）。</source><translation>{where} cannot be read ({detail}).</translation></message><message><source>{where}：表头应为 {header}。</source><translation>{where}: the header should be {header}.</translation></message><message><source>{where}：应有 {wanted} 列，实有 {found} 列。</source><translation>{where}: {wanted} columns expected, {found} found.</translation></message><message><source>{where}起应有数据，但文件只有表头。</source><translation>{where}: data expected, but the file has only the header.</translation></message><message><source>{where}：户号“{value}”应为 4–20 位数字。</source><translation>{where}: customer no. "{value}" should be 4-20 digits.</translation></message><message><source>{where}：{field}不能为空。</source><translation>{where}: the {field} cannot be empty.</translation></message><message><source>{where}：{field}不超过 {limit} 字。</source><translation>{where}: the {field} is at most {limit} characters.</translation></message><message><source>{where}：{field}含有控制字符（如换行、制表符）；请删去后重新导入。</source><translation>{where}: the {field} holds control characters (such as a line break or a tab); remove them and import again.</translation></message><message><source>{where}：户号 {customer_no} 重复。</source><translation>{where}: customer no. {customer_no} appears twice.</translation></message><message><source>{where}：电话“{value}”格式不对（只能有数字、空格和 -，不超过 20 位）。</source><translation>{where}: phone "{value}" is malformed (digits, spaces and - only, at most 20).</translation></message><message><source>{where}：用电类别应为 {choices} 之一。</source><translation>{where}: the category should be one of {choices}.</translation></message><message><source>{where}：prepaid 应为 0 或 1。</source><translation>{where}: prepaid should be 0 or 1.</translation></message><message><source>{where}：风险等级应为 I、II、III 或空。</source><translation>{where}: the risk grade should be I, II, III or empty.</translation></message><message><source>{where}：缴费截止日“{value}”不是有效日期；应为 YYYY-MM-DD，如 2026-12-20。</source><translation>{where}: due date "{value}" is not a date; write YYYY-MM-DD, such as 2026-12-20.</translation></message><message><source>{where}：缴费截止日 {value} 不合理；应在 {earliest} 至 {latest} 之间。</source><translation>{where}: due date {value} is implausible; it should lie between {earliest} and {latest}.</translation></message><message><source>{where}：账期“{value}”应为 YYYY-MM（月份 01–12），如 2026-10。</source><translation>{where}: period "{value}" should be YYYY-MM (month 01-12), such as 2026-10.</translation></message><message><source>{where}：户号 {customer_no} 的账期 {period} 重复。</source><translation>{where}: customer no. {customer_no} has period {period} twice.</translation></message><message><source>{where}：电量“{value}”应为非负整数（半角数字，不超过 9 位）。</source><translation>{where}: kWh "{value}" should be a whole number, 0 or more (at most 9 digits).</translation></message><message><source>{where}：金额 {value} 超过单张账单上限；请核对。</source><translation>{where}: amount {value} is above the limit for one bill; check it.</translation></message><message><source>{where}：金额“{value}”应为元，最多两位小数，如 123.45。</source><translation>{where}: amount "{value}" should be yuan with at most two decimals, such as 123.45.</translation></message></context><context><name>labels</name><message><source>100元</source><translation>¥100</translation></message><message><source>50元</source><translation>¥50</translation></message><message><source>20元</source><translation>¥20</translation></message><message><source>10元</source><translation>¥10</translation></message><message><source>5元</source><translation>¥5</translation></message><message><source>1元</source><translation>¥1</translation></message><message><source>5角</source><translation>¥0.50</translation></message><message><source>1角</source><translation>¥0.10</translation></message><message><source>5分</source><translation>¥0.05</translation></message><message><source>2分</source><translation>¥0.02</translation></message><message><source>1分</source><translation>¥0.01</translation></message><message><source>收费员</source><translation>Clerk</translation></message><message><source>主管</source><translation>Supervisor</translation></message><message><source>系统管理员</source><translation>Administrator</translation></message></context><context><name>NoticePropose</name><message><source>请先选择一位用户。</source><translation>Select a customer first.</translation></message><message><source>已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。</source><translation>Notice %2 proposed for customer %1; a supervisor approves it under Notices (Ctrl+6, Ctrl+PgDown).</translation></message></context></TS>
