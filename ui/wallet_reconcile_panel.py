@@ -33,7 +33,7 @@ from app.services.wallet_day import ROW_LABELS, DayReconciliation, from_json
 from app.services.wallet_reconcile import Reconciliation, reconcile_for_close, record_if_pending, sign_off
 from app.wallet import WALLET_LABELS, WalletKind
 from ui.messages import error_text
-from ui.ops import CollectionOp, OpChanges, Operations, QueryOp
+from ui.ops import CollectionOp, OpChanges, Operations, ReportOp
 from ui.widgets import Banner, tr0, yuan
 
 COLUMNS = ("钱包", "差异", "交易号", "凭证号", "本机(元)", "收单机构(元)")
@@ -114,7 +114,8 @@ class WalletReconcilePanel(QGroupBox):
             return reconcile_for_close(ctx, get_wallets, day)
 
         self.status.show_message("info", self.tr("正在向收单机构取对账单…"))
-        QueryOp(self._ops, read, then, parent=self).failure(failed).run()
+        # the acquirer may take its whole timeout: on the reports thread, so lookups at the counter go on
+        ReportOp(self._ops, read, then, parent=self).failure(failed).run()
 
     def check_now(self) -> None:
         """The day so far against the statements, shown. The close records it; a day whose close left it

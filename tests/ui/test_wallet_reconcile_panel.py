@@ -118,3 +118,24 @@ def test_acquirer_gone_the_close_goes_on_and_says_pending(qtbot: Any, terminal: 
         own.stop()
     assert panel.status.property("level") == "ok" and "相符" in panel.status.text()
     assert [e.payload["state"] for e in _recorded(terminal)] == ["pending", "clean"]
+
+
+def test_the_statement_is_fetched_on_the_reports_thread(qtbot: Any, terminal: Any, sim: Any, monkeypatch: Any) -> None:
+    """The acquirer may take its whole timeout: the counter's reader thread (lookups) must not wait on it."""
+    from PySide6.QtCore import QThread
+
+    import ui.wallet_reconcile_panel as panel_module
+
+    threads: list[str] = []
+    real = panel_module.reconcile_for_close
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        threads.append(QThread.currentThread().objectName())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(panel_module, "reconcile_for_close", noted)
+    _wired(terminal, sim)
+    _paid_by_wallet(terminal, WalletKind.ALIPAY, 10_00)
+    window = open_window(qtbot, terminal)
+    _close_by_keyboard(qtbot, window)
+    assert threads and set(threads) == {"store-report"}, threads
