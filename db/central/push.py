@@ -28,6 +28,7 @@ from app.signing import verify_hash_signature
 from app.sync import Ack, Problem, PushReport
 from db.central.project import project
 from db.central.sql import in_values, insert_ignore, is_pg, next_txn  # noqa: F401  (next_txn: re-exported)
+from db.central.stage import JOURNAL_COLS, stage_and_insert
 from db.central_schema import central_journal, central_quarantine, review_cases, terminal_keys
 from db.central_schema import terminals as terminals_t
 
@@ -193,10 +194,13 @@ def _check_ids(conn: Connection, terminal_id: str, accepted: list[Entry]) -> tup
     ).scalars())
     for i, e in enumerate(accepted):
         if e.entry_id in clash:
-            return accepted[:i], [_alarm("content_mismatch", e, terminal_id,
-                                         f"终端 {terminal_id} 第 {e.seq} 笔流水的编号 {e.entry_id} 已被另一笔流水使用；"
-                                         "总部保留原记录，请信息部门核查。")]
+            return accepted[:i], [_clash_alarm(terminal_id, e)]
     return accepted, []
+
+
+def _clash_alarm(terminal_id: str, e: Entry) -> Problem:
+    return _alarm("content_mismatch", e, terminal_id,
+                  f"终端 {terminal_id} 第 {e.seq} 笔流水的编号 {e.entry_id} 已被另一笔流水使用；总部保留原记录，请信息部门核查。")
 
 
 def _row(e: Entry, now: str) -> dict[str, Any]:
@@ -205,21 +209,21 @@ def _row(e: Entry, now: str) -> dict[str, Any]:
             "prev_hash": e.prev_hash, "hash": e.hash, "received_at": now, "signature": e.signature or None}
 
 
-_JOURNAL_COLS = ("entry_id", "terminal_id", "seq", "kind", "created_at", "clerk_id", "payload", "prev_hash", "hash",
-                 "received_at", "signature")
-
-
-def _insert_entries(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """On PostgreSQL straight through psycopg's executemany (pipeline mode), in this transaction."""
-    if not _pg(conn):
-        conn.execute(central_journal.insert(), rows)
-        return
-    sql = (f"INSERT INTO central_journal ({', '.join(_JOURNAL_COLS)}) "
-           f"VALUES ({', '.join('%s' for _ in _JOURNAL_COLS)})")
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    with raw.cursor() as cur:
-        cur.executemany(sql, [tuple(r[c] for c in _JOURNAL_COLS) for r in rows])
+def _store_entries(conn: Connection, terminal_id: str, accepted: list[Entry],
+                   now: str) -> tuple[list[Entry], list[Problem]]:
+    """Store the accepted entries, up to the first whose UUID is already stored under another (terminal, seq)
+    (an alarm, never a second row). PostgreSQL: COPY into staging and one INSERT … SELECT (db/central/stage.py)."""
+    if not accepted:
+        return accepted, []
+    if _pg(conn):
+        clash = stage_and_insert(conn, [tuple(r[c] for c in JOURNAL_COLS) for r in (_row(e, now) for e in accepted)])
+        cut = len(accepted) if clash is None else next(i for i, e in enumerate(accepted) if e.seq == clash)
+        taken, problems = accepted[:cut], ([] if clash is None else [_clash_alarm(terminal_id, accepted[cut])])
+        return taken, problems
+    taken, problems = _check_ids(conn, terminal_id, accepted)
+    if taken:
+        conn.execute(central_journal.insert(), [_row(e, now) for e in taken])
+    return taken, problems
 
 
 def _quarantine(conn: Connection, terminal_id: str, public_key: str, entries: Sequence[Entry], now: str,
@@ -337,11 +341,10 @@ def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequ
     accepted: list[Entry] = []
     if not alarms:
         accepted, alarms = _check_new(terminal_id, ack, new, key, key_for)
-        accepted, more = _check_ids(conn, terminal_id, accepted)
+        accepted, more = _store_entries(conn, terminal_id, accepted, now)
         alarms = alarms or more
     cases: list[dict[str, Any]] = []
     if accepted:
-        _insert_entries(conn, [_row(e, now) for e in accepted])
         cases = project(conn, accepted, now)
         ack = Ack(accepted[-1].seq, accepted[-1].hash)
         conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id)
