@@ -100,9 +100,17 @@ def project_fast(conn: Connection, entries: Sequence[Entry], grace_days: int, tx
     rows = [(cno, b, p, d) for cno, claims in plain.items() if cno not in slow for b, p, d in claims]
     if not rows:
         return set()
-    found = conn.execute(_TAKE, {"cnos": [r[0] for r in rows], "bills": [r[1] for r in rows],
-                                 "principal": [r[2] for r in rows], "days": [r[3] for r in rows],
-                                 "grace": grace_days, "txn": txn}).all()
+    found = conn.execute(
+        _TAKE,
+        {
+            "cnos": [r[0] for r in rows],
+            "bills": [r[1] for r in rows],
+            "principal": [r[2] for r in rows],
+            "days": [r[3] for r in rows],
+            "grace": grace_days,
+            "txn": txn,
+        },
+    ).all()
     return {str(r[0]) for r in found}
 
 

@@ -16,8 +16,19 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-JOURNAL_COLS = ("entry_id", "terminal_id", "seq", "kind", "created_at", "clerk_id", "payload", "prev_hash", "hash",
-                "received_at", "signature")
+JOURNAL_COLS = (
+    "entry_id",
+    "terminal_id",
+    "seq",
+    "kind",
+    "created_at",
+    "clerk_id",
+    "payload",
+    "prev_hash",
+    "hash",
+    "received_at",
+    "signature",
+)
 _STAGE = "central_push_stage"
 
 
@@ -35,8 +46,10 @@ def stage_and_insert(conn: Connection, rows: Sequence[Sequence[Any]]) -> int | N
     assert raw is not None
     cols = ", ".join(JOURNAL_COLS)
     with raw.cursor() as cur:
-        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (LIKE central_journal INCLUDING DEFAULTS) "
-                    "ON COMMIT DELETE ROWS")
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (LIKE central_journal INCLUDING DEFAULTS) "
+            "ON COMMIT DELETE ROWS"
+        )
         cur.execute(f"DELETE FROM {_STAGE}")  # ON COMMIT clears it only at the end of the transaction
         with cur.copy(f"COPY {_STAGE} ({cols}) FROM STDIN") as copy:
             for r in rows:
@@ -48,7 +61,8 @@ def stage_and_insert(conn: Connection, rows: Sequence[Sequence[Any]]) -> int | N
             f"        FROM {_STAGE} s, clash WHERE clash.seq IS NULL OR s.seq < clash.seq "
             f"        ON CONFLICT DO NOTHING RETURNING 1) "
             f"SELECT (SELECT seq FROM clash), (SELECT count(*) FROM ins), "
-            f"       (SELECT count(*) FROM {_STAGE} s, clash WHERE clash.seq IS NULL OR s.seq < clash.seq)")
+            f"       (SELECT count(*) FROM {_STAGE} s, clash WHERE clash.seq IS NULL OR s.seq < clash.seq)"
+        )
         found = cur.fetchone()
     assert found is not None
     clash, inserted, wanted = found

@@ -32,28 +32,67 @@ CUSTOMERS = 24
 
 
 def _master() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    customers = [{"customer_no": f"81{i:04d}", "name": f"用户{i}", "address": "测试路", "category":
-                  "residential" if i % 3 == 0 else "commercial"} for i in range(CUSTOMERS)]
+    customers = [
+        {
+            "customer_no": f"81{i:04d}",
+            "name": f"用户{i}",
+            "address": "测试路",
+            "category": "residential" if i % 3 == 0 else "commercial",
+        }
+        for i in range(CUSTOMERS)
+    ]
     bills = []
     for i in range(CUSTOMERS):
-        for j, (due, amount) in enumerate((("2026-12-20", 50_000), ("2026-11-30", 8_000), ("2026-09-20", 30_000))):
-            bills.append({"bill_id": f"81{i:04d}-{j}", "customer_no": f"81{i:04d}", "period": f"2026-{8 + j:02d}",
-                          "kwh": 100 + j, "amount_fen": amount + 37 * i, "due_date": due})
+        for j, (due, amount) in enumerate(
+            (("2026-12-20", 50_000), ("2026-11-30", 8_000), ("2026-09-20", 30_000))
+        ):
+            bills.append(
+                {
+                    "bill_id": f"81{i:04d}-{j}",
+                    "customer_no": f"81{i:04d}",
+                    "period": f"2026-{8 + j:02d}",
+                    "kwh": 100 + j,
+                    "amount_fen": amount + 37 * i,
+                    "due_date": due,
+                }
+            )
     return customers, bills
 
 
-def _payment(rng: random.Random, cno: str, bills: list[str], *, fee: bool = False, delta: int = 0) -> dict[str, Any]:
+def _payment(
+    rng: random.Random, cno: str, bills: list[str], *, fee: bool = False, delta: int = 0
+) -> dict[str, Any]:
     allocations = []
     for b in bills:
         principal = rng.choice((1, 100, 2_500, 7_000, 9_000, 40_000))
         fee_paid = rng.choice((100, 1_234)) if fee else 0
-        allocations.append({"bill_id": b, "period": "2026-09", "kwh": 100, "days_overdue": 0,
-                            "principal_due_fen": 60_000, "fee_due_fen": fee_paid, "principal_paid_fen": principal,
-                            "fee_paid_fen": fee_paid})
+        allocations.append(
+            {
+                "bill_id": b,
+                "period": "2026-09",
+                "kwh": 100,
+                "days_overdue": 0,
+                "principal_due_fen": 60_000,
+                "fee_due_fen": fee_paid,
+                "principal_paid_fen": principal,
+                "fee_paid_fen": fee_paid,
+            }
+        )
     amount = sum(a["principal_paid_fen"] + a["fee_paid_fen"] for a in allocations) + delta
-    return {"customer_no": cno, "business_day": DAY, "method": "cash", "amount_fen": amount, "tendered_fen": amount,
-            "change_fen": 0, "balance_before_fen": 0, "balance_after_fen": delta, "allocations": allocations,
-            "receipt_no": f"R{rng.randrange(10**9)}", "shift_id": "S1", "reference": ""}
+    return {
+        "customer_no": cno,
+        "business_day": DAY,
+        "method": "cash",
+        "amount_fen": amount,
+        "tendered_fen": amount,
+        "change_fen": 0,
+        "balance_before_fen": 0,
+        "balance_after_fen": delta,
+        "allocations": allocations,
+        "receipt_no": f"R{rng.randrange(10**9)}",
+        "shift_id": "S1",
+        "reference": "",
+    }
 
 
 def _entries(rng: random.Random, terminal_id: str, n: int) -> list[Entry]:
@@ -76,12 +115,23 @@ def _entries(rng: random.Random, terminal_id: str, n: int) -> list[Entry]:
             payload = _payment(rng, cno, [f"81{(i + 1) % CUSTOMERS:04d}-0"])
         elif roll < 0.88:
             kind = "waiver"
-            payload = {"customer_no": cno, "shift_id": "S1", "waived_fen": 50,
-                       "bills": [{"bill_id": f"{cno}-{rng.randrange(3)}", "fee_waived_fen": 50}]}
+            payload = {
+                "customer_no": cno,
+                "shift_id": "S1",
+                "waived_fen": 50,
+                "bills": [{"bill_id": f"{cno}-{rng.randrange(3)}", "fee_waived_fen": 50}],
+            }
         else:
             kind, payload = "receipt_print", {"receipt_no": f"R{seq}", "printed": True}
-        e = new_entry(terminal_id=terminal_id, seq=seq, kind=kind, created_at=f"{DAY}T0{seq % 10}:00:00Z",
-                      clerk_id="C01", payload=payload, prev_hash=prev)
+        e = new_entry(
+            terminal_id=terminal_id,
+            seq=seq,
+            kind=kind,
+            created_at=f"{DAY}T0{seq % 10}:00:00Z",
+            clerk_id="C01",
+            payload=payload,
+            prev_hash=prev,
+        )
         out.append(e)
         prev = e.hash
     return out
@@ -99,17 +149,29 @@ def _ledger(pg_server, tmp: Path) -> CentralStore:  # noqa: F811
 
 def _books(store: CentralStore) -> tuple[Any, ...]:
     with store.engine.connect() as conn:
-        bills = conn.execute(text(
-            "SELECT bill_id, amount_fen, principal_paid_fen, fee_paid_fen, fee_carried_fen, fee_accrued_through, "
-            "fee_waived_fen FROM central_bills ORDER BY bill_id")).all()
-        customers = conn.execute(text("SELECT customer_no, balance_fen FROM central_customers ORDER BY 1")).all()
-        cases = conn.execute(text("SELECT case_id, kind, amount_fen, fee_fen, detail FROM review_cases "
-                                  "ORDER BY case_id")).all()
-        offsets = conn.execute(text("SELECT seq, kind, payload FROM central_journal WHERE terminal_id = 'HQ' "
-                                    "ORDER BY seq")).all()
+        bills = conn.execute(
+            text(
+                "SELECT bill_id, amount_fen, principal_paid_fen, fee_paid_fen, fee_carried_fen, fee_accrued_through, "
+                "fee_waived_fen FROM central_bills ORDER BY bill_id"
+            )
+        ).all()
+        customers = conn.execute(
+            text("SELECT customer_no, balance_fen FROM central_customers ORDER BY 1")
+        ).all()
+        cases = conn.execute(
+            text("SELECT case_id, kind, amount_fen, fee_fen, detail FROM review_cases ORDER BY case_id")
+        ).all()
+        offsets = conn.execute(
+            text("SELECT seq, kind, payload FROM central_journal WHERE terminal_id = 'HQ' ORDER BY seq")
+        ).all()
         acks = conn.execute(text("SELECT terminal_id, ack_seq, ack_hash FROM terminals ORDER BY 1")).all()
-    return tuple(map(tuple, bills)), tuple(map(tuple, customers)), tuple(map(tuple, cases)), \
-        tuple(map(tuple, offsets)), tuple(map(tuple, acks))
+    return (
+        tuple(map(tuple, bills)),
+        tuple(map(tuple, customers)),
+        tuple(map(tuple, cases)),
+        tuple(map(tuple, offsets)),
+        tuple(map(tuple, acks)),
+    )
 
 
 @pytest.mark.postgres
@@ -122,7 +184,7 @@ def test_fast_path_books_equal_the_exact_path(pg_server, tmp_path, monkeypatch, 
     while any(at[t] < len(js) for t, js in journals.items()):
         t = rng.choice([t for t in journals if at[t] < len(journals[t])])
         size = rng.choice((1, 7, 40, 90))
-        pushes.append(journals[t][at[t]:at[t] + size])
+        pushes.append(journals[t][at[t] : at[t] + size])
         at[t] += size
     took: list[int] = []
     real = fast_mod.project_fast
@@ -164,7 +226,9 @@ def test_push_killed_in_the_middle_changes_nothing(pg_server, tmp_path):  # noqa
         killed.push("K01", "测试营业厅", entries[:100])
         clean.push("K01", "测试营业厅", entries[:100])
         before = _books(killed)
-        with killed.engine.connect() as conn:  # the projection's statement holds this lock: the push stops there
+        with (
+            killed.engine.connect() as conn
+        ):  # the projection's statement holds this lock: the push stops there
             locker = killed.engine.connect()
             locker.execute(text("LOCK TABLE central_bills IN EXCLUSIVE MODE"))
             errors: list[BaseException] = []
@@ -179,16 +243,22 @@ def test_push_killed_in_the_middle_changes_nothing(pg_server, tmp_path):  # noqa
             worker.start()
             pid = None
             for _ in range(200):
-                pid = conn.execute(text(
-                    "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-                )).scalar()
+                pid = conn.execute(
+                    text(
+                        "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                    )
+                ).scalar()
                 conn.rollback()  # pg_stat_activity is one snapshot per transaction
                 if pid is not None:
                     break
                 threading.Event().wait(0.05)
             assert pid is not None, "the push never reached the projection"
-            staged = conn.execute(text("SELECT count(*) FROM pg_locks WHERE pid = :p AND relation = "
-                                       "'central_journal'::regclass"), {"p": pid}).scalar()
+            staged = conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE pid = :p AND relation = 'central_journal'::regclass"
+                ),
+                {"p": pid},
+            ).scalar()
             assert staged, "the push had not written its journal rows yet"
             conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
             conn.commit()
