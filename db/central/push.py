@@ -28,7 +28,7 @@ from app.signing import verify_hash_signature
 from app.sync import Ack, Problem, PushReport
 from db.central.project import project
 from db.central.sql import in_values, insert_ignore, is_pg, next_txn  # noqa: F401  (next_txn: re-exported)
-from db.central.stage import JOURNAL_COLS, stage_and_insert
+from db.central.stage import stage_and_insert
 from db.central_schema import central_journal, central_quarantine, review_cases, terminal_keys
 from db.central_schema import terminals as terminals_t
 
@@ -50,13 +50,19 @@ def body_hash(e: Entry) -> str:
     return row_hash(e, payload_text(e))
 
 
+def _q(value: str) -> str:
+    """json.dumps(value, ensure_ascii=False) for a str: only '"', backslash and control characters are
+    escaped, so a string free of them is itself in quotes (the common case, without the encoder's setup)."""
+    if '"' in value or "\\" in value or not value.isprintable():
+        return json.dumps(value, ensure_ascii=False)
+    return f'"{value}"'
+
+
 def row_hash(e: Any, payload: str) -> str:
     """body_hash of anything with the entry's fields (an Entry, a stored row) and its payload text."""
-    s = json.dumps
-    body = (f'{{"clerk_id":{s(e.clerk_id, ensure_ascii=False)},"created_at":{s(e.created_at, ensure_ascii=False)},'
-            f'"entry_id":{s(e.entry_id, ensure_ascii=False)},"kind":{s(e.kind, ensure_ascii=False)},'
-            f'"payload":{payload},"prev_hash":{s(e.prev_hash, ensure_ascii=False)},"seq":{int(e.seq)},'
-            f'"terminal_id":{s(e.terminal_id, ensure_ascii=False)}}}')
+    body = (f'{{"clerk_id":{_q(e.clerk_id)},"created_at":{_q(e.created_at)},"entry_id":{_q(e.entry_id)},'
+            f'"kind":{_q(e.kind)},"payload":{payload},"prev_hash":{_q(e.prev_hash)},"seq":{int(e.seq)},'
+            f'"terminal_id":{_q(e.terminal_id)}}}')
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -216,7 +222,9 @@ def _store_entries(conn: Connection, terminal_id: str, accepted: list[Entry],
     if not accepted:
         return accepted, []
     if _pg(conn):
-        clash = stage_and_insert(conn, [tuple(r[c] for c in JOURNAL_COLS) for r in (_row(e, now) for e in accepted)])
+        clash = stage_and_insert(conn, [(e.entry_id, e.terminal_id, e.seq, e.kind, e.created_at, e.clerk_id,
+                                         payload_text(e), e.prev_hash, e.hash, now, e.signature or None)
+                                        for e in accepted])  # JOURNAL_COLS' order
         cut = len(accepted) if clash is None else next(i for i, e in enumerate(accepted) if e.seq == clash)
         taken, problems = accepted[:cut], ([] if clash is None else [_clash_alarm(terminal_id, accepted[cut])])
         return taken, problems

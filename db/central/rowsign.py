@@ -60,8 +60,10 @@ def sign_rows(conn: Connection, where: object, signer_id: str, signer: Signer | 
     One statement per table: unsigned is one UPDATE … WHERE; signed rows go back through one UPDATE …
     FROM unnest on PostgreSQL (a push's projection touches hundreds of bills: one round trip, not one each)."""
     for name, table, key, columns in STREAMS:
-        if signer is None:
-            conn.execute(update(table).where(where(table)).values(signer=None, signature=None))  # type: ignore[operator]
+        if signer is None:  # rows already unsigned are left alone (no second row version for nothing)
+            unsigned = table.c.signer.is_(None) & table.c.signature.is_(None)
+            conn.execute(update(table).where(where(table)).where(~unsigned)  # type: ignore[operator]
+                         .values(signer=None, signature=None))
             continue
         rows = conn.execute(select(*(table.c[c] for c in columns), table.c.txn)  # the version is signed too
                             .where(where(table))).all()  # type: ignore[operator]
