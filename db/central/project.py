@@ -406,9 +406,7 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
     open bills settle them (head office's offset entries); returns the review cases opened."""
     relevant = [e for e in entries if _relevant(e)]
     if relevant and is_pg(conn) and FAST_PATH:
-        grace = Policy.from_values({p.key: p.value for p in conn.execute(
-            select(central_policy.c.key, central_policy.c.value))}).grace_days
-        done = project_fast(conn, relevant, grace, next_txn(conn))
+        done = project_fast(conn, relevant)
         relevant = [e for e in relevant if str(e.payload.get("customer_no", "")) not in done]
     if not relevant:
         return []

@@ -31,6 +31,7 @@ from sqlalchemy import Connection, text
 
 from app.journal import Entry, Kind
 from app.moves import EntryMoves, entry_moves
+from app.policy import DEFAULTS
 
 _TAKE = text("""
 WITH cl AS (
@@ -46,7 +47,9 @@ locked_customers AS (
 checked AS (
     SELECT a.cno, bool_and(b.bill_id IS NOT NULL AND b.customer_no = a.cno AND b.fee_carried_fen = 0
                            AND b.principal_paid_fen + a.p <= b.amount_fen
-                           AND CAST(a.day AS date) - CAST(b.due_date AS date) <= :grace) AS ok
+                           AND CAST(a.day AS date) - CAST(b.due_date AS date) <= (
+                               SELECT coalesce(max(CAST(p.value AS integer)), :grace) FROM central_policy p
+                               WHERE p.key = 'late_fee.grace_days')) AS ok
     FROM agg a LEFT JOIN locked_bills b ON b.bill_id = a.bill GROUP BY a.cno),
 good AS (
     SELECT k.cno FROM checked k JOIN locked_customers c ON c.customer_no = k.cno
@@ -55,10 +58,10 @@ bills_done AS (
     UPDATE central_bills b SET principal_paid_fen = b.principal_paid_fen + a.p,
         fee_accrued_through = CASE WHEN b.fee_accrued_through IS NULL OR b.fee_accrued_through < a.day
                                    THEN a.day ELSE b.fee_accrued_through END,
-        txn = :txn
+        txn = CAST(CAST(pg_current_xact_id() AS text) AS bigint)
     FROM agg a WHERE b.bill_id = a.bill AND a.cno IN (SELECT cno FROM good) RETURNING 1),
 customers_done AS (
-    UPDATE central_customers c SET txn = :txn WHERE c.customer_no IN (SELECT cno FROM good) RETURNING 1)
+    UPDATE central_customers c SET txn = CAST(CAST(pg_current_xact_id() AS text) AS bigint) WHERE c.customer_no IN (SELECT cno FROM good) RETURNING 1)
 SELECT cno, (SELECT count(*) FROM bills_done), (SELECT count(*) FROM customers_done) FROM good
 """)
 
@@ -76,9 +79,10 @@ def _candidate(e: Entry) -> EntryMoves | None:
     return moves
 
 
-def project_fast(conn: Connection, entries: Sequence[Entry], grace_days: int, txn: int) -> set[str]:
+def project_fast(conn: Connection, entries: Sequence[Entry]) -> set[str]:
     """Apply the plain payments of these entries in one statement; returns the customers it took (their
-    entries are done; the caller projects every other entry)."""
+    entries are done; the caller projects every other entry). The grace days are head office's policy
+    value (app.policy's default when it has none), read in the statement; `txn` is db.central.sql.next_txn's."""
     plain: dict[str, list[tuple[str, int, str]]] = {}  # customer -> (bill, principal, day) of its claims
     slow: set[str] = set()  # customers some entry touches otherwise
     claimed_by: dict[str, str] = {}  # bill -> the customer whose entry claims it
@@ -107,8 +111,7 @@ def project_fast(conn: Connection, entries: Sequence[Entry], grace_days: int, tx
             "bills": [r[1] for r in rows],
             "principal": [r[2] for r in rows],
             "days": [r[3] for r in rows],
-            "grace": grace_days,
-            "txn": txn,
+            "grace": int(DEFAULTS["late_fee.grace_days"]),
         },
     ).all()
     return {str(r[0]) for r in found}

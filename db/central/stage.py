@@ -46,11 +46,12 @@ def stage_and_insert(conn: Connection, rows: Sequence[Sequence[Any]]) -> int | N
     assert raw is not None
     cols = ", ".join(JOURNAL_COLS)
     with raw.cursor() as cur:
+        # one round trip (no parameters: the simple protocol takes both); DELETE because ON COMMIT clears
+        # the table only at the end of the transaction
         cur.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (LIKE central_journal INCLUDING DEFAULTS) "
-            "ON COMMIT DELETE ROWS"
+            f"ON COMMIT DELETE ROWS; DELETE FROM {_STAGE}"
         )
-        cur.execute(f"DELETE FROM {_STAGE}")  # ON COMMIT clears it only at the end of the transaction
         with cur.copy(f"COPY {_STAGE} ({cols}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row(r)
