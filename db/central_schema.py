@@ -49,7 +49,11 @@ central_journal = Table(
     Column("hash", String(64), nullable=False),
     Column("received_at", String(32), nullable=False),
     Column("signature", String(128), nullable=True),  # Ed25519 over the hash, hex (c0002); NULL: pushed unsigned
+    # the business day the row is filed under (c0009, db/central/partitions.py): PostgreSQL partitions the
+    # table by its month, and the keys there include it ((entry_id, day), (terminal_id, seq, day))
+    Column("day", String(10), nullable=False, server_default=""),
     UniqueConstraint("terminal_id", "seq", name="uq_central_journal_terminal_seq"),
+    Index("ix_central_journal_day", "day", "terminal_id"),
 )
 
 # The signature of each entry on head office's HQ chain over its hash, and its signer (c0008, db/central/hq.py).

@@ -28,6 +28,7 @@ JOURNAL_COLS = (
     "hash",
     "received_at",
     "signature",
+    "day",
 )
 _STAGE = "central_push_stage"
 

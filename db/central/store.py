@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select, update
 
-from app.clock import business_day, utc_text
+from app.clock import SHANGHAI, business_day, utc_text
 from app.journal import Entry, verify_chain
 from app.pulled import HQ
 from app.signing import Signer
@@ -20,6 +20,7 @@ from db.central.adjust import correct_issued
 from db.central.decide import decide_case, refunds_to_pay
 from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
 from db.central.offset import offset_customers
+from db.central.partitions import MonthPartitions, journal_day, months_ahead
 from db.central.pull import pull_pages
 from db.central.push import push_batch
 from db.central.refunds import project_payouts, sign_unsigned_refunds
@@ -39,6 +40,7 @@ class CentralStore:
         whose pushes this store carries, which signs the master data its pushes change."""
         self.engine = engine
         self.hq = hq
+        self.partitions = MonthPartitions(engine) if engine.dialect.name == "postgresql" else None
         self.writer = writer
 
     @classmethod
@@ -54,7 +56,10 @@ class CentralStore:
                     if publish(conn, hq) | resign_due(conn):  # both: each notes what it did
                         sign_unsigned(conn, hq)
                     sign_unsigned_refunds(conn, hq)  # refund orders from before c0010 (reads central_refunds only)
-        return cls(engine, hq, writer)
+            store = cls(engine, hq, writer)
+            if store.partitions is not None:
+                store.partitions.ensure(months_ahead(dt.datetime.now(dt.UTC).astimezone(SHANGHAI).date()))
+        return store
 
     def _signing(self) -> tuple[str, Signer | None]:
         """Who signs what this process writes: the counter it pushes for, else head office, else nobody."""
@@ -89,6 +94,9 @@ class CentralStore:
         """One batch, one transaction; the acknowledgement is read back after the commit. `public_key`
         (hex) is registered on the terminal's first push; signatures are checked against the registered key."""
         with guarded():
+            if self.partitions is not None:  # a month without its partition gets one first (partitions.py)
+                self.partitions.ensure({journal_day(e.created_at, e.payload)[:7] for e in entries}
+                                       | {_now()[:7]})
             with self.engine.begin() as conn:
                 mark = next_txn(conn)
                 before = self._ack_in(conn, terminal_id)

@@ -1,0 +1,108 @@
+"""The central journal by month (PostgreSQL declarative partitioning, migration c0009).
+
+Every central journal row carries `day`: the business day it belongs to, the entry's own `business_day`
+when its payload names one (payments, shifts, card purchases: the shift's day), else the Asia/Shanghai
+date of its `created_at`. It is storage only (not hashed, not part of the entry). On PostgreSQL the table
+is partitioned by RANGE (day), one partition per calendar month (`central_journal_y2026m11`), so a
+query for one day (`day = '2026-11-23'`) reads one partition, and a year of history is twelve tables
+whose indexes stay the size of a month. The embedded SQLite ledger keeps one table with the same column.
+
+A row can only go into a month whose partition exists. Partitions are created ahead (this month and
+the next AHEAD months, when a ledger opens and by the migration), and on demand before a push that
+brings a month without one (a terminal whose backlog reaches into an old month): in its own short
+transaction before the push's, because creating a partition locks the parent table, and a push holds
+its transaction for the whole batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from app.clock import SHANGHAI
+
+AHEAD = 3  # months created beyond the current one
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def journal_day(created_at: str, payload: Mapping[str, Any]) -> str:
+    """The business day a journal row is filed under (see the module's docstring)."""
+    day = payload.get("business_day")
+    if isinstance(day, str) and _DAY.match(day):
+        return day
+    try:
+        at = dt.datetime.fromisoformat(created_at)
+    except ValueError:
+        return created_at[:10]
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return at.astimezone(SHANGHAI).date().isoformat()
+
+
+def month_of(day: str) -> str:
+    return day[:7]
+
+
+def partition_name(month: str) -> str:
+    return f"central_journal_y{month[:4]}m{month[5:7]}"
+
+
+def _next_month(month: str) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def months_ahead(today: dt.date, ahead: int = AHEAD) -> list[str]:
+    out = [today.isoformat()[:7]]
+    for _ in range(ahead):
+        out.append(_next_month(out[-1]))
+    return out
+
+
+def create_partitions(conn: Connection, months: Iterable[str]) -> None:
+    """CREATE TABLE IF NOT EXISTS … PARTITION OF for each month (PostgreSQL), in the caller's transaction."""
+    for month in sorted(set(months)):
+        if not re.match(r"^\d{4}-\d{2}$", month):
+            raise ValueError(f"not a month: {month!r}")
+        conn.execute(
+            text(
+                f"CREATE TABLE IF NOT EXISTS {partition_name(month)} PARTITION OF central_journal "
+                f"FOR VALUES FROM ('{month}-01') TO ('{_next_month(month)}-01')"
+            )
+        )
+
+
+class MonthPartitions:
+    """The months this process knows to have a partition: one catalog read per ledger, then a set lookup
+    per push; a month not in it is created (IF NOT EXISTS: another process may have made it meanwhile)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.known: set[str] | None = None
+        self.lock = threading.Lock()
+
+    def _read(self, conn: Connection) -> set[str]:
+        names = conn.execute(
+            text(
+                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                "WHERE i.inhparent = 'central_journal'::regclass"
+            )
+        ).scalars()
+        return {f"{n[17:21]}-{n[22:24]}" for n in names if re.match(r"^central_journal_y\d{4}m\d{2}$", n)}
+
+    def ensure(self, months: Iterable[str]) -> None:
+        wanted = set(months)
+        with self.lock:
+            if self.known is not None and wanted <= self.known:
+                return
+            with self.engine.begin() as conn:
+                known = self.known if self.known is not None else self._read(conn)
+                missing = wanted - known
+                if missing:
+                    create_partitions(conn, missing)
+            self.known = known | missing
