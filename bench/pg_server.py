@@ -77,7 +77,7 @@ class PgServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start_pg() -> PgServer:
+def start_pg(max_connections: int = 50) -> PgServer:
     root = Path(tempfile.mkdtemp(prefix="hallpay-pg-"))
     os.chmod(root, 0o755)
     shutil.chown(root, "postgres", "postgres")
@@ -87,7 +87,7 @@ def start_pg() -> PgServer:
                  "--no-locale", "--no-sync")
     port = free_port()
     options = (f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-               "-c full_page_writes=off -c max_connections=50 -c shared_buffers=64MB")
+               f"-c full_page_writes=off -c max_connections={max_connections} -c shared_buffers=64MB")
     _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "pg.log"), "-w",
                  "-t", "60", "start")
     return PgServer(root, port)

@@ -415,6 +415,7 @@ def format_table(rows: list[Row], header: dict[str, Any]) -> str:
 
 
 def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) -> int:
+    from bench.province import province_rows
     from cli.progress import progress_bar
     from db.demo_seed import seed_generated
 
@@ -441,6 +442,7 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
             ("shift close", lambda: bench_shift(args.quick)),
             ("sync drain", lambda: bench_sync_drain(args.quick, open_terminal)),
             ("head office's chain", lambda: bench_hq_chain_row(args.quick)),
+            ("province", lambda: province_rows(args.quick, getattr(args, "province_full", False), Row)),
             ("stall during sync", lambda: bench_ui_stall(args.quick)),
         ]
         with progress_bar("bench", "步") as progress:

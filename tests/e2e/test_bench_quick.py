@@ -17,7 +17,8 @@ PATHS = ["lookup by customer number", "lookup by phone", "name / address substri
          "sync drain", "start-up + payment with a silent head office", "longest UI-thread stall during a sync",
          "longest UI-thread stall during", "scan payment code → receipt bytes",
          "longest UI-thread stall during an arrears export", "longest UI-thread stall during `verify`",
-         "longest UI-thread stall during 5 logins"]
+         "longest UI-thread stall during 5 logins", "province: 10 terminals", "province: 50 terminals",
+         "province: one push"]
 
 
 @pytest.mark.slow
