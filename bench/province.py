@@ -29,8 +29,7 @@ from sqlalchemy import make_url
 from app.journal import GENESIS_HASH, Entry, new_entry
 from bench.pg_server import PgServer
 from db.central.engine import make_engine
-from db.central.partitions import journal_day
-from db.central.push import payload_text
+from db.central.push import journal_row
 from db.central.stage import JOURNAL_COLS
 from db.central.store import CentralStore
 
@@ -165,24 +164,7 @@ def _raw_copy(server: PgServer, database: str, journals: dict[str, list[Entry]])
     import psycopg
 
     now = "2026-11-23T12:00:00.000000Z"
-    rows = [
-        (
-            e.entry_id,
-            e.terminal_id,
-            e.seq,
-            e.kind,
-            e.created_at,
-            e.clerk_id,
-            payload_text(e),
-            e.prev_hash,
-            e.hash,
-            now,
-            None,
-            journal_day(e.created_at, e.payload),
-        )
-        for js in journals.values()
-        for e in js
-    ]
+    rows = [journal_row(e, now) for js in journals.values() for e in js]
     with psycopg.connect(f"host=127.0.0.1 port={server.port} user=postgres dbname={database}") as conn:
         conn.execute("CREATE TABLE bench_raw_copy (LIKE central_journal INCLUDING ALL)")
         conn.commit()

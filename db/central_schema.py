@@ -52,8 +52,10 @@ central_journal = Table(
     # the business day the row is filed under (c0009, db/central/partitions.py): PostgreSQL partitions the
     # table by its month, and the keys there include it ((entry_id, day), (terminal_id, seq, day))
     Column("day", String(10), nullable=False, server_default=""),
+    Column("shift_id", String(64), nullable=True),  # the payload's shift_id (c0009): the hall report's key
     UniqueConstraint("terminal_id", "seq", name="uq_central_journal_terminal_seq"),
     Index("ix_central_journal_day", "day", "terminal_id"),
+    Index("ix_central_journal_shift", "shift_id"),
 )
 
 # The signature of each entry on head office's HQ chain over its hash, and its signer (c0008, db/central/hq.py).

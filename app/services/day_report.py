@@ -124,6 +124,47 @@ class Figures:
         return self.closed_shifts == len(self.shifts)
 
 
+@dataclass(frozen=True)
+class KindTotal:
+    """The money of `count` entries of one shift, kind, method and customer category: what one entry adds
+    to a shift's figures (entry_total), or a GROUP BY of the central journal (db/central/hall_sql.py)."""
+
+    shift_id: str
+    kind: str
+    method: str
+    category: str
+    count: int
+    amount_fen: int = 0  # money for the account (payment, card purchase) or the 补卡 fee (card_replaced)
+    tendered_fen: int = 0
+    change_fen: int = 0
+    fees_fen: int = 0  # late fees in the allocations
+    refund_fen: int = 0
+    fee_reversed_fen: int = 0
+    waived_fen: int = 0
+
+
+def entry_total(entry: Entry, category_of: Mapping[str, str]) -> KindTotal | None:
+    """One entry's money as a KindTotal of count 1; None for an entry that moves no money of the shift."""
+    p = entry.payload
+    kind, method, sid = entry.kind, p.get("method", CASH), str(p.get("shift_id", ""))
+    if kind in MONEY_IN:
+        amount = int(p.get("amount_fen", 0))
+        return KindTotal(sid, kind, method, category_of.get(p.get("customer_no", ""), "unknown"), 1, amount,
+                         int(p.get("tendered_fen", amount)), int(p.get("change_fen", 0)),
+                         sum(int(a.get("fee_paid_fen", 0)) for a in p.get("allocations", ())))
+    if kind == Kind.REVERSAL:
+        return KindTotal(sid, kind, method, category_of.get(p.get("customer_no", ""), "unknown"), 1,
+                         refund_fen=int(p.get("refund_fen", 0)), fee_reversed_fen=int(p.get("fee_reversed_fen", 0)))
+    if kind == Kind.CARD_REPLACED and int(p.get("fee_fen", 0)) > 0:
+        fee = int(p["fee_fen"])
+        return KindTotal(sid, kind, method, "", 1, fee, int(p.get("tendered_fen", fee)), int(p.get("change_fen", 0)))
+    if kind == Kind.REFUND_PAYOUT:
+        return KindTotal(sid, kind, method, "", 1, int(p.get("amount_fen", 0)))
+    if kind == Kind.WAIVER:
+        return KindTotal(sid, kind, method, "", 1, waived_fen=int(p.get("waived_fen", p.get("amount_fen", 0))))
+    return None
+
+
 class _Acc:
     """Mutable accumulator for one shift; frozen into Figures at the end."""
 
@@ -143,55 +184,63 @@ class _Acc:
         self.closed = shift.closed_at is not None
 
     def add(self, entry: Entry, category_of: Mapping[str, str]) -> None:
+        total = entry_total(entry, category_of)
+        if total is not None:
+            self.add_total(total)
+        self.add_detail(entry)
+
+    def add_total(self, t: KindTotal) -> None:
+        """The money of `t.count` entries of one kind, method and category (one entry, or a SQL group)."""
+        if t.kind in MONEY_IN:
+            m = self.methods.setdefault(t.method, [0, 0, 0, 0])
+            m[0] += t.count
+            m[1] += t.amount_fen
+            c = self.categories.setdefault(t.category, [0, 0])
+            c[0] += t.count
+            c[1] += t.amount_fen
+            self.n["receipts"] += t.count
+            if t.method == CASH:
+                self.n["tendered"] += t.tendered_fen
+                self.n["change"] += t.change_fen
+            self.n["fees"] += t.fees_fen
+            if t.kind == Kind.CARD_PURCHASE:
+                self.n["card"] += t.count
+                self.n["card_fen"] += t.amount_fen
+        elif t.kind == Kind.REVERSAL:
+            m = self.methods.setdefault(t.method, [0, 0, 0, 0])
+            m[2] += t.count
+            m[3] += t.refund_fen
+            c = self.categories.setdefault(t.category, [0, 0])
+            c[1] -= t.refund_fen
+            self.n["reversals"] += t.count
+            self.n["reversed"] += t.refund_fen
+            self.n["fees"] -= t.fee_reversed_fen
+            if t.method == CASH:
+                self.n["cash_refunds"] += t.refund_fen
+        elif t.kind == Kind.CARD_REPLACED:
+            # the 补卡 fee is money taken at the counter: it belongs in the drawer and the method totals
+            m = self.methods.setdefault(t.method, [0, 0, 0, 0])
+            m[0] += t.count
+            m[1] += t.amount_fen
+            self.n["receipts"] += t.count
+            if t.method == CASH:
+                self.n["tendered"] += t.tendered_fen
+                self.n["change"] += t.change_fen
+        elif t.kind == Kind.REFUND_PAYOUT:  # a refund head office ordered, paid out of the drawer
+            self.n["payouts"] += t.count
+            self.n["payout_fen"] += t.amount_fen
+        elif t.kind == Kind.WAIVER:
+            self.n["waivers"] += t.count
+            self.n["waived"] += t.waived_fen
+
+    def add_detail(self, entry: Entry) -> None:
+        """What is not a sum: card purchases and their writes, the cash counts and the close, in order."""
         p = entry.payload
         kind = entry.kind
-        if kind in MONEY_IN:
-            amount = int(p.get("amount_fen", 0))
-            m = self.methods.setdefault(p.get("method", CASH), [0, 0, 0, 0])
-            m[0] += 1
-            m[1] += amount
-            c = self.categories.setdefault(category_of.get(p.get("customer_no", ""), "unknown"), [0, 0])
-            c[0] += 1
-            c[1] += amount
-            self.n["receipts"] += 1
-            if p.get("method", CASH) == CASH:
-                self.n["tendered"] += int(p.get("tendered_fen", amount))
-                self.n["change"] += int(p.get("change_fen", 0))
-            self.n["fees"] += sum(int(a.get("fee_paid_fen", 0)) for a in p.get("allocations", ()))
-            if kind == Kind.CARD_PURCHASE:
-                self.n["card"] += 1
-                self.n["card_fen"] += amount
-                self.purchases[purchase_key(p, entry)] = str(p.get("receipt_no", entry.entry_id))
-        elif kind == Kind.REVERSAL:
-            refund = int(p.get("refund_fen", 0))
-            m = self.methods.setdefault(p.get("method", CASH), [0, 0, 0, 0])
-            m[2] += 1
-            m[3] += refund
-            c = self.categories.setdefault(category_of.get(p.get("customer_no", ""), "unknown"), [0, 0])
-            c[1] -= refund
-            self.n["reversals"] += 1
-            self.n["reversed"] += refund
-            self.n["fees"] -= int(p.get("fee_reversed_fen", 0))
-            if p.get("method", CASH) == CASH:
-                self.n["cash_refunds"] += refund
-            if p.get("original_kind") == Kind.CARD_PURCHASE:
-                self.reversed_purchases.add(str(p.get("purchase_key", p.get("receipt_no", ""))))
-        elif kind == Kind.CARD_REPLACED and int(p.get("fee_fen", 0)) > 0:
-            # the 补卡 fee is money taken at the counter: it belongs in the drawer and the method totals
-            fee = int(p["fee_fen"])
-            m = self.methods.setdefault(p.get("method", CASH), [0, 0, 0, 0])
-            m[0] += 1
-            m[1] += fee
-            self.n["receipts"] += 1
-            if p.get("method", CASH) == CASH:
-                self.n["tendered"] += int(p.get("tendered_fen", fee))
-                self.n["change"] += int(p.get("change_fen", 0))
-        elif kind == Kind.REFUND_PAYOUT:
-            self.n["payouts"] += 1
-            self.n["payout_fen"] += int(p.get("amount_fen", 0))
-        elif kind == Kind.WAIVER:
-            self.n["waivers"] += 1
-            self.n["waived"] += int(p.get("waived_fen", p.get("amount_fen", 0)))
+        if kind == Kind.CARD_PURCHASE:
+            self.purchases[purchase_key(p, entry)] = str(p.get("receipt_no", entry.entry_id))
+        elif kind == Kind.REVERSAL and p.get("original_kind") == Kind.CARD_PURCHASE:
+            self.reversed_purchases.add(str(p.get("purchase_key", p.get("receipt_no", ""))))
         elif kind == Kind.CARD_WRITTEN:
             self.written.add(str(p.get("purchase_id") or p.get("receipt_no") or ""))
         elif kind == Kind.CASH_COUNT:
@@ -398,6 +447,40 @@ def build_day_report(
         acc = accs.get(entry.payload.get("shift_id", ""))
         if acc is not None:
             acc.add(entry, category_of)
+    return _assemble(hall_name, terminal_ids, business_day, shift_list, accs, clerk_names, signed_off_by,
+                     generated_at, unprinted_receipts, adjustments)
+
+
+def build_day_report_from_totals(
+    hall_name: str,
+    terminal_ids: Iterable[str],
+    business_day: str,
+    shifts: Iterable[Shift],
+    totals: Iterable[KindTotal],
+    details: Iterable[Entry],
+    clerk_names: Mapping[str, str],
+    *,
+    generated_at: str = "",
+    adjustments: Iterable[AdjustmentLine] = (),
+) -> DayReport:
+    """The same report from sums already made (a GROUP BY) and the few entries that are not sums (card
+    purchases and writes, cash counts, closes: in journal order), e.g. the central ledger's hall report."""
+    shift_list = sorted(shifts, key=lambda s: (s.clerk_id, s.opened_at, s.shift_id))
+    accs = {s.shift_id: _Acc(s) for s in shift_list}
+    for t in totals:
+        if t.shift_id in accs:
+            accs[t.shift_id].add_total(t)
+    for entry in details:
+        acc = accs.get(entry.payload.get("shift_id", ""))
+        if acc is not None:
+            acc.add_detail(entry)
+    return _assemble(hall_name, terminal_ids, business_day, shift_list, accs, clerk_names, "", generated_at, (),
+                     adjustments)
+
+
+def _assemble(hall_name: str, terminal_ids: Iterable[str], business_day: str, shift_list: list[Shift],
+              accs: Mapping[str, _Acc], clerk_names: Mapping[str, str], signed_off_by: str, generated_at: str,
+              unprinted_receipts: Iterable[str], adjustments: Iterable[AdjustmentLine]) -> DayReport:
     per_shift = {sid: acc.figures() for sid, acc in accs.items()}
     clerks: list[ClerkDay] = []
     for clerk_id in sorted({s.clerk_id for s in shift_list}):

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select, text
 
 from app.journal import GENESIS_HASH, Entry, new_entry
 from app.signing import Signer
-from db.central.partitions import journal_day
+from db.central.partitions import journal_day, shift_of
 from db.central.sql import in_values, insert_ignore, is_pg
 from db.central_schema import central_hq_signatures, central_journal
 
@@ -43,7 +43,8 @@ def append_hq(conn: Connection, kind: str, payload: dict[str, Any], now: str) ->
     conn.execute(central_journal.insert().values(
         entry_id=e.entry_id, terminal_id=HQ, seq=e.seq, kind=e.kind, created_at=e.created_at, clerk_id=HQ,
         payload=json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-        prev_hash=e.prev_hash, hash=e.hash, received_at=now, signature=None, day=journal_day(now, payload)))
+        prev_hash=e.prev_hash, hash=e.hash, received_at=now, signature=None, day=journal_day(now, payload),
+        shift_id=shift_of(payload)))
     conn.info.setdefault(_APPENDED, []).append(e)
     return e
 

@@ -26,7 +26,7 @@ from app.journal import Entry, Kind
 from app.messages import message
 from app.signing import verify_hash_signature
 from app.sync import Ack, Problem, PushReport
-from db.central.partitions import journal_day
+from db.central.partitions import journal_day, shift_of
 from db.central.project import project
 from db.central.sql import in_values, insert_ignore, is_pg, next_txn  # noqa: F401  (next_txn: re-exported)
 from db.central.stage import stage_and_insert
@@ -210,11 +210,17 @@ def _clash_alarm(terminal_id: str, e: Entry) -> Problem:
                   f"终端 {terminal_id} 第 {e.seq} 笔流水的编号 {e.entry_id} 已被另一笔流水使用；总部保留原记录，请信息部门核查。")
 
 
+def journal_row(e: Entry, now: str) -> tuple[Any, ...]:
+    """The central journal row of an entry, in db/central/stage.JOURNAL_COLS' order (for COPY)."""
+    return (e.entry_id, e.terminal_id, e.seq, e.kind, e.created_at, e.clerk_id, payload_text(e), e.prev_hash,
+            e.hash, now, e.signature or None, journal_day(e.created_at, e.payload), shift_of(e.payload))
+
+
 def _row(e: Entry, now: str) -> dict[str, Any]:
     return {"entry_id": e.entry_id, "terminal_id": e.terminal_id, "seq": e.seq, "kind": e.kind,
             "created_at": e.created_at, "clerk_id": e.clerk_id, "payload": payload_text(e),
             "prev_hash": e.prev_hash, "hash": e.hash, "received_at": now, "signature": e.signature or None,
-            "day": journal_day(e.created_at, e.payload)}
+            "day": journal_day(e.created_at, e.payload), "shift_id": shift_of(e.payload)}
 
 
 def _store_entries(conn: Connection, terminal_id: str, accepted: list[Entry],
@@ -224,10 +230,7 @@ def _store_entries(conn: Connection, terminal_id: str, accepted: list[Entry],
     if not accepted:
         return accepted, []
     if _pg(conn):
-        clash = stage_and_insert(conn, [(e.entry_id, e.terminal_id, e.seq, e.kind, e.created_at, e.clerk_id,
-                                         payload_text(e), e.prev_hash, e.hash, now, e.signature or None,
-                                         journal_day(e.created_at, e.payload))
-                                        for e in accepted])  # JOURNAL_COLS' order
+        clash = stage_and_insert(conn, [journal_row(e, now) for e in accepted])
         cut = len(accepted) if clash is None else next(i for i, e in enumerate(accepted) if e.seq == clash)
         taken, problems = accepted[:cut], ([] if clash is None else [_clash_alarm(terminal_id, accepted[cut])])
         return taken, problems

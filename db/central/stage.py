@@ -29,6 +29,7 @@ JOURNAL_COLS = (
     "received_at",
     "signature",
     "day",
+    "shift_id",
 )
 _STAGE = "central_push_stage"
 
