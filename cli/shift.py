@@ -85,13 +85,17 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
     from printing.day_report_pdf import day_report_pdf, deposit_slip_pdf
 
     if args.hall:  # every terminal whose journal has reached the central ledger
-        from app.services.hall_report import hall_day_report
+        from app.services.hall_report import hall_day_report, hall_day_report_from
         from db.central.store import CentralStore
 
         central = CentralStore.open(w.config.central_url(), w.data_dir)
         try:
-            journals, damaged = central.checked_journals()  # a report from an edited journal says so
-            report = dataclasses.replace(hall_day_report(w.ctx, journals, day), journal_problems=tuple(damaged))
+            summed = central.hall_day(day or w.ctx.today().isoformat())  # PostgreSQL: sums in SQL, the day checked
+            if summed is not None:
+                report = hall_day_report_from(w.ctx, summed, day or w.ctx.today().isoformat())
+            else:
+                journals, damaged = central.checked_journals()  # a report from an edited journal says so
+                report = dataclasses.replace(hall_day_report(w.ctx, journals, day), journal_problems=tuple(damaged))
         finally:
             central.close()
     else:

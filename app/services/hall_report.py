@@ -7,11 +7,18 @@ day and the float), so the central copy alone is enough: no shift table has to b
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from app.clock import local_text
 from app.journal import Entry, Kind
 from app.services.context import Context
-from app.services.day_report import DayReport, adjustment_lines, build_day_report
+from app.services.day_report import (
+    DayReport,
+    KindTotal,
+    adjustment_lines,
+    build_day_report,
+    build_day_report_from_totals,
+)
 from app.store import Shift
 
 
@@ -42,3 +49,31 @@ def hall_day_report(ctx: Context, journals: Mapping[str, list[Entry]], business_
     return build_day_report(ctx.terminal.hall_name, journals.keys(), day, shifts, day_entries, categories, names,
                             generated_at=local_text(ctx.clock.now_utc()),
                             adjustments=adjustment_lines(entries, day))
+
+
+@dataclass(frozen=True)
+class HallDay:
+    """One business day of the hall as the central ledger sums it (db/central/hall_sql.py): the terminals,
+    the day's shifts, the money of their entries as sums, the entries that are not sums, the day's
+    adjustments, and one sentence per terminal whose rows under the day failed their check."""
+
+    terminal_ids: tuple[str, ...]
+    shifts: tuple[Shift, ...]
+    totals: tuple[KindTotal, ...]
+    details: tuple[Entry, ...]
+    adjustments: tuple[Entry, ...]
+    problems: tuple[str, ...] = ()
+
+
+def hall_day_report_from(ctx: Context, hall: HallDay, business_day: str) -> DayReport:
+    """hall_day_report's DayReport from the central ledger's sums (the customer categories are head
+    office's, as the sums were made); journal_problems are the day's check."""
+    names: dict[str, str] = {}
+    with ctx.read() as uow:
+        for s in hall.shifts:
+            names[s.clerk_id] = uow.settings.clerk_name(s.clerk_id) or s.clerk_id
+    report = build_day_report_from_totals(ctx.terminal.hall_name, hall.terminal_ids, business_day, hall.shifts,
+                                          hall.totals, hall.details, names,
+                                          generated_at=local_text(ctx.clock.now_utc()),
+                                          adjustments=adjustment_lines(hall.adjustments, business_day))
+    return replace(report, journal_problems=hall.problems)

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from app.clock import SHANGHAI, business_day, utc_text
 from app.journal import Entry, verify_chain
 from app.pulled import HQ
+from app.services.hall_report import HallDay
 from app.signing import Signer
 from app.sync import Ack, PullPage, PushReport, ReviewCase
 from db.central.adjust import correct_issued
@@ -238,6 +239,20 @@ class CentralStore:
             if problem is not None:
                 problems.append(f"总部留存的终端 {tid} 流水校验未通过（{problem}）：本报表的数字可能被改动，请信息部门核查。")
         return journals, problems
+
+    def hall_day(self, day: str) -> HallDay | None:
+        """The hall's day summed in SQL (db/central/hall_sql.py) on PostgreSQL; None on the embedded SQLite
+        ledger (one terminal's journal, small: the report reads it whole, app.services.hall_report)."""
+        if self.partitions is None:
+            return None
+        from db.central.hall_sql import hall_day
+        from db.central.push import _key_for, _key_states
+
+        with guarded(), self._reader() as conn:
+            keys = {r[0]: r[1] for r in conn.execute(select(terminals_t.c.terminal_id, terminals_t.c.public_key))}
+            result = hall_day(conn, day, lambda tid: _key_for(_key_states(conn, tid), keys.get(tid) or None))
+            conn.rollback()
+        return result
 
     def terminal_ids(self) -> list[str]:
         with guarded(), self._reader() as conn:
