@@ -20,6 +20,7 @@ the journal-reading path makes (tests/integration/test_hall_sql.py compares the 
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -36,30 +37,33 @@ from db.central_schema import terminals as terminals_t
 _TERMINALS = "j.terminal_id IN (SELECT terminal_id FROM terminals)"
 _ROW = "j.entry_id, j.terminal_id, j.seq, j.kind, j.created_at, j.clerk_id, j.prev_hash, j.hash, j.signature"
 
+# the rows as a MATERIALIZED CTE: payload::jsonb is parsed once per row (inlined, PostgreSQL parsed it again
+# for every ->> of the sums: 0.38 s of 0.72 s for a hall of 20 terminals)
 _TOTALS = text(f"""
+WITH r AS MATERIALIZED (
+    SELECT j.shift_id, j.kind, j.payload::jsonb AS p FROM central_journal j
+    WHERE j.shift_id = ANY(CAST(:ids AS text[])) AND {_TERMINALS}
+      AND j.kind IN ('payment', 'card_purchase', 'reversal', 'waiver', 'card_replaced'))
 SELECT shift_id, kind, method, category, count(*) AS n, sum(amount) AS amount, sum(tendered) AS tendered,
        sum(change) AS change, sum(fees) AS fees, sum(refund) AS refund, sum(fee_reversed) AS fee_reversed,
        sum(waived) AS waived
 FROM (
-    SELECT j.shift_id, j.kind, coalesce(p ->> 'method', 'cash') AS method,
-           CASE WHEN j.kind IN ('payment', 'card_purchase', 'reversal') THEN coalesce(c.category, 'unknown')
+    SELECT r.shift_id, r.kind, coalesce(p ->> 'method', 'cash') AS method,
+           CASE WHEN r.kind IN ('payment', 'card_purchase', 'reversal') THEN coalesce(c.category, 'unknown')
                 ELSE '' END AS category,
-           CASE WHEN j.kind = 'card_replaced' THEN (p ->> 'fee_fen')::bigint
+           CASE WHEN r.kind = 'card_replaced' THEN (p ->> 'fee_fen')::bigint
                 ELSE coalesce((p ->> 'amount_fen')::bigint, 0) END AS amount,
-           CASE WHEN j.kind = 'card_replaced' THEN coalesce((p ->> 'tendered_fen')::bigint, (p ->> 'fee_fen')::bigint)
+           CASE WHEN r.kind = 'card_replaced' THEN coalesce((p ->> 'tendered_fen')::bigint, (p ->> 'fee_fen')::bigint)
                 ELSE coalesce((p ->> 'tendered_fen')::bigint, (p ->> 'amount_fen')::bigint, 0) END AS tendered,
            coalesce((p ->> 'change_fen')::bigint, 0) AS change,
-           CASE WHEN j.kind IN ('payment', 'card_purchase') AND jsonb_typeof(p -> 'allocations') = 'array'
+           CASE WHEN r.kind IN ('payment', 'card_purchase') AND jsonb_typeof(p -> 'allocations') = 'array'
                 THEN (SELECT coalesce(sum(coalesce((a ->> 'fee_paid_fen')::bigint, 0)), 0)
                       FROM jsonb_array_elements(p -> 'allocations') a) ELSE 0 END AS fees,
            coalesce((p ->> 'refund_fen')::bigint, 0) AS refund,
            coalesce((p ->> 'fee_reversed_fen')::bigint, 0) AS fee_reversed,
            coalesce((p ->> 'waived_fen')::bigint, (p ->> 'amount_fen')::bigint, 0) AS waived
-    FROM central_journal j CROSS JOIN LATERAL (SELECT j.payload::jsonb AS p) x
-    LEFT JOIN central_customers c ON c.customer_no = coalesce(x.p ->> 'customer_no', '')
-    WHERE j.shift_id = ANY(CAST(:ids AS text[])) AND {_TERMINALS}
-      AND (j.kind IN ('payment', 'card_purchase', 'reversal', 'waiver')
-           OR (j.kind = 'card_replaced' AND coalesce((x.p ->> 'fee_fen')::bigint, 0) > 0))
+    FROM r LEFT JOIN central_customers c ON c.customer_no = coalesce(r.p ->> 'customer_no', '')
+    WHERE r.kind <> 'card_replaced' OR coalesce((r.p ->> 'fee_fen')::bigint, 0) > 0
 ) money
 GROUP BY shift_id, kind, method, category
 """)
@@ -76,13 +80,14 @@ _DETAIL_KEYS = (
     "deposit_counts",
 )
 _DETAILS = text(f"""
-SELECT {_ROW}, (SELECT jsonb_object_agg(k, v) FROM jsonb_each(x.p) AS e(k, v)
-                WHERE k = ANY(CAST(:keys AS text[]))) AS payload
-FROM central_journal j CROSS JOIN LATERAL (SELECT j.payload::jsonb AS p) x
-WHERE j.shift_id = ANY(CAST(:ids AS text[])) AND {_TERMINALS}
-  AND (j.kind IN ('card_purchase', 'card_written', 'cash_count', 'shift_close')
-       OR (j.kind = 'reversal' AND x.p ->> 'original_kind' = 'card_purchase'))
-ORDER BY j.terminal_id, j.seq
+WITH x AS MATERIALIZED (
+    SELECT {_ROW}, j.payload::jsonb AS p FROM central_journal j
+    WHERE j.shift_id = ANY(CAST(:ids AS text[])) AND {_TERMINALS}
+      AND j.kind IN ('card_purchase', 'card_written', 'cash_count', 'shift_close', 'reversal'))
+SELECT x.*, (SELECT jsonb_object_agg(k, v) FROM jsonb_each(x.p) AS e(k, v)
+             WHERE k = ANY(CAST(:keys AS text[]))) AS payload
+FROM x WHERE x.kind <> 'reversal' OR x.p ->> 'original_kind' = 'card_purchase'
+ORDER BY x.terminal_id, x.seq
 """)
 
 
@@ -164,27 +169,21 @@ def _check_day(
     """One sentence per terminal whose rows under the day's shifts fail the check (see the module)."""
     if not sids:
         return []
-    spans = conn.execute(
-        text(
-            f"SELECT j.terminal_id, min(j.seq) AS lo, max(j.seq) AS hi FROM central_journal j "
-            f"WHERE j.shift_id = ANY(CAST(:ids AS text[])) AND {_TERMINALS} GROUP BY j.terminal_id ORDER BY 1"
-        ),
+    rows = conn.execute(
+        text(f"""
+        WITH spans AS (SELECT j.terminal_id, min(j.seq) - 1 AS lo, max(j.seq) AS hi FROM central_journal j
+                       WHERE j.shift_id = ANY(CAST(:ids AS text[])) AND {_TERMINALS} GROUP BY j.terminal_id)
+        SELECT {_ROW}, j.payload FROM spans s JOIN central_journal j
+          ON j.terminal_id = s.terminal_id AND j.seq BETWEEN s.lo AND s.hi
+        ORDER BY j.terminal_id, j.seq"""),
         {"ids": sids},
     ).all()
     problems = []
-    for span in spans:
-        rows = conn.execute(
-            text(
-                f"SELECT {_ROW}, j.payload FROM central_journal j WHERE j.terminal_id = :t AND j.seq BETWEEN :lo AND :hi "
-                "ORDER BY j.seq"
-            ),
-            {"t": span.terminal_id, "lo": max(1, int(span.lo) - 1), "hi": int(span.hi)},
-        ).all()
-        problem = _check_rows(rows, span.terminal_id, key_for(span.terminal_id))
+    for tid, run in itertools.groupby(rows, key=lambda r: r.terminal_id):  # ordered by terminal, then seq
+        problem = _check_rows(list(run), tid, key_for(tid))
         if problem is not None:
             problems.append(
-                f"总部留存的终端 {span.terminal_id} 流水校验未通过（{problem}）：本报表的数字可能被改动，"
-                "请信息部门核查。"
+                f"总部留存的终端 {tid} 流水校验未通过（{problem}）：本报表的数字可能被改动，请信息部门核查。"
             )
     return problems
 

@@ -246,11 +246,16 @@ class CentralStore:
         if self.partitions is None:
             return None
         from db.central.hall_sql import hall_day
-        from db.central.push import _key_for, _key_states
+        from db.central.push import _key_for
+        from db.central_schema import terminal_keys
 
-        with guarded(), self._reader() as conn:
+        with guarded(), self._reader() as conn:  # every terminal's keys in two reads, not two per terminal
             keys = {r[0]: r[1] for r in conn.execute(select(terminals_t.c.terminal_id, terminals_t.c.public_key))}
-            result = hall_day(conn, day, lambda tid: _key_for(_key_states(conn, tid), keys.get(tid) or None))
+            states: dict[str, list[Any]] = {}
+            k = terminal_keys.c
+            for r in conn.execute(select(k.terminal_id, k.public_key, k.state, k.from_seq)):
+                states.setdefault(r.terminal_id, []).append(r)
+            result = hall_day(conn, day, lambda tid: _key_for(states.get(tid, []), keys.get(tid) or None))
             conn.rollback()
         return result
 

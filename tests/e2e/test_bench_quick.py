@@ -18,7 +18,7 @@ PATHS = ["lookup by customer number", "lookup by phone", "name / address substri
          "longest UI-thread stall during", "scan payment code → receipt bytes",
          "longest UI-thread stall during an arrears export", "longest UI-thread stall during `verify`",
          "longest UI-thread stall during 5 logins", "province: 10 terminals", "province: 50 terminals",
-         "province: one push"]
+         "province: one push", "hall day report in SQL"]
 
 
 @pytest.mark.slow
