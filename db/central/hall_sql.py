@@ -173,8 +173,9 @@ def _check_day(
         text(f"""
         WITH spans AS (SELECT j.terminal_id, min(j.seq) - 1 AS lo, max(j.seq) AS hi FROM central_journal j
                        WHERE j.shift_id = ANY(CAST(:ids AS text[])) AND {_TERMINALS} GROUP BY j.terminal_id)
-        SELECT {_ROW}, j.payload FROM spans s JOIN central_journal j
-          ON j.terminal_id = s.terminal_id AND j.seq BETWEEN s.lo AND s.hi
+        SELECT j.* FROM spans s CROSS JOIN LATERAL (  -- each span by the (terminal, seq) index, never a scan
+            SELECT {_ROW}, j.payload FROM central_journal j
+            WHERE j.terminal_id = s.terminal_id AND j.seq BETWEEN s.lo AND s.hi) j
         ORDER BY j.terminal_id, j.seq"""),
         {"ids": sids},
     ).all()

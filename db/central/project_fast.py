@@ -41,9 +41,12 @@ agg AS (SELECT cno, bill, sum(p) AS p, max(day) AS day FROM cl GROUP BY cno, bil
 locked_bills AS (
     SELECT b.bill_id, b.customer_no, b.amount_fen, b.principal_paid_fen, b.fee_carried_fen, b.due_date
     FROM central_bills b WHERE b.bill_id = ANY(CAST(:bills AS text[])) ORDER BY b.bill_id FOR UPDATE),
-locked_customers AS (
+locked_customers AS (  -- after every bill (the count is an InitPlan run before the first customer is read):
+                       -- bills, then customers, each in key order, as the per-entry path locks them; the
+                       -- planner may otherwise read this CTE first (200 terminals: 41 deadlocks)
     SELECT c.customer_no, c.balance_fen FROM central_customers c
-    WHERE c.customer_no = ANY(CAST(:cnos AS text[])) ORDER BY c.customer_no FOR UPDATE),
+    WHERE c.customer_no = ANY(CAST(:cnos AS text[])) AND (SELECT count(*) FROM locked_bills) >= 0
+    ORDER BY c.customer_no FOR UPDATE),
 checked AS (
     SELECT a.cno, bool_and(b.bill_id IS NOT NULL AND b.customer_no = a.cno AND b.fee_carried_fen = 0
                            AND b.principal_paid_fen + a.p <= b.amount_fen
