@@ -20,7 +20,6 @@ the journal-reading path makes (tests/integration/test_hall_sql.py compares the 
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -169,19 +168,31 @@ def _check_day(
     """One sentence per terminal whose rows under the day's shifts fail the check (see the module)."""
     if not sids:
         return []
-    rows = conn.execute(
-        text(f"""
-        WITH spans AS (SELECT j.terminal_id, min(j.seq) - 1 AS lo, max(j.seq) AS hi FROM central_journal j
-                       WHERE j.shift_id = ANY(CAST(:ids AS text[])) AND {_TERMINALS} GROUP BY j.terminal_id)
-        SELECT j.* FROM spans s CROSS JOIN LATERAL (  -- each span by the (terminal, seq) index, never a scan
-            SELECT {_ROW}, j.payload FROM central_journal j
-            WHERE j.terminal_id = s.terminal_id AND j.seq BETWEEN s.lo AND s.hi) j
-        ORDER BY j.terminal_id, j.seq"""),
+    spans = conn.execute(
+        text(
+            "SELECT j.terminal_id, min(j.seq) - 1 AS lo, max(j.seq) AS hi FROM central_journal j "
+            f"WHERE j.shift_id = ANY(CAST(:ids AS text[])) AND {_TERMINALS} GROUP BY j.terminal_id ORDER BY 1"
+        ),
         {"ids": sids},
     ).all()
+    if not spans:
+        return []
+    # one bounded range per terminal, as UNION ALL branches: each is an index range scan on (terminal, seq);
+    # written as a join (or LATERAL) the planner chose a parallel scan of the whole year (0.68 s of 0.9 s)
+    branches = " UNION ALL ".join(
+        f"(SELECT {_ROW}, j.payload FROM central_journal j WHERE j.terminal_id = :t{i} "
+        f"AND j.seq BETWEEN :lo{i} AND :hi{i} ORDER BY j.seq)"
+        for i in range(len(spans))
+    )
+    params: dict[str, Any] = {}
+    for i, span in enumerate(spans):
+        params |= {f"t{i}": span.terminal_id, f"lo{i}": int(span.lo), f"hi{i}": int(span.hi)}
+    by_terminal: dict[str, list[Any]] = {}
+    for r in conn.execute(text(branches), params):  # a parallel Append may interleave the branches
+        by_terminal.setdefault(r.terminal_id, []).append(r)
     problems = []
-    for tid, run in itertools.groupby(rows, key=lambda r: r.terminal_id):  # ordered by terminal, then seq
-        problem = _check_rows(list(run), tid, key_for(tid))
+    for tid in sorted(by_terminal):
+        problem = _check_rows(sorted(by_terminal[tid], key=lambda r: int(r.seq)), tid, key_for(tid))
         if problem is not None:
             problems.append(
                 f"总部留存的终端 {tid} 流水校验未通过（{problem}）：本报表的数字可能被改动，请信息部门核查。"
