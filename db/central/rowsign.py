@@ -88,6 +88,7 @@ def sign_written(conn: Connection, mark: int, signer_id: str, signer: Signer | N
         conn.exec_driver_sql("; ".join(
             f"UPDATE {table.name} SET signer = NULL, signature = NULL WHERE txn = {int(mark)} "
             "AND (signer IS NOT NULL OR signature IS NOT NULL)" for _n, table, _k, _c in STREAMS))
+        sign_appended(conn, signer_id, signer)  # nothing to sign, but the pending list is cleared
         return
     sign_rows(conn, (lambda t: t.c.txn == mark) if is_pg(conn) else (lambda t: t.c.txn >= mark), signer_id, signer)
     sign_appended(conn, signer_id, signer)  # and the HQ journal records it appended
