@@ -5,15 +5,15 @@ then checks them all (app/pulled.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from alembic import command
 from sqlalchemy import make_url, select, text
 
-from app.journal import GENESIS_HASH, Kind
+from app.journal import GENESIS_HASH, Kind, new_entry
 from app.pulled import HQ, hq_entry_problem, row_problem
 from app.services.terminal_setup import showcase
 from db.central.engine import _config, make_engine
-from db.central.hq import append_hq
 from db.central.rowsign import load_hq
 from db.central.store import CentralStore
 from db.central_schema import central_hq_signatures
@@ -38,8 +38,16 @@ def test_a_c0007_ledger_is_signed_again_with_versions_and_its_hq_records(tmp_pat
             text("INSERT INTO central_meta (key, value) VALUES ('hq_public_key', :k)"),
             {"k": hq.public_key_hex},
         )
-        offset = append_hq(
-            conn, Kind.OFFSET, {"customer_no": "1000000009", "amount_fen": 0}, "2026-11-23T02:00:00Z"
+        # the HQ record as c0007's code wrote it (today's append_hq writes c0009's columns too)
+        offset = new_entry(terminal_id=HQ, seq=1, kind=Kind.OFFSET, created_at="2026-11-23T02:00:00Z", clerk_id=HQ,
+                           payload={"customer_no": "1000000009", "amount_fen": 0}, prev_hash=GENESIS_HASH)
+        conn.execute(
+            text(
+                "INSERT INTO central_journal (entry_id, terminal_id, seq, kind, created_at, clerk_id, payload, "
+                "prev_hash, hash, received_at) VALUES (:i, 'HQ', 1, :k, :at, 'HQ', :p, :ph, :h, :at)"
+            ),
+            {"i": offset.entry_id, "k": offset.kind, "at": offset.created_at, "ph": offset.prev_hash,
+             "h": offset.hash, "p": json.dumps(offset.payload, sort_keys=True, separators=(",", ":"))},
         )
     engine.dispose()
     store = CentralStore.open(url, tmp_path)  # upgrades to c0008; head office's key is beside central.db
