@@ -52,7 +52,7 @@ from app.moves import EntryMoves, entry_moves
 from app.policy import Policy
 from app.settle import LedgerBill, claims_of_moves, settle_payment
 from db.central.offset import offset_customers
-from db.central.project_fast import project_fast
+from db.central.project_fast import lock_rows, project_fast
 from db.central.sql import in_values, is_pg, next_txn
 from db.central_schema import central_bills, central_customers, central_policy, review_cases
 
@@ -406,6 +406,8 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
     open bills settle them (head office's offset entries); returns the review cases opened."""
     relevant = [e for e in entries if _relevant(e)]
     if relevant and is_pg(conn) and FAST_PATH:
+        lock_rows(conn, [b for e in relevant for b in _bill_ids(e)],
+                  [str(e.payload["customer_no"]) for e in relevant if "customer_no" in e.payload])
         done = project_fast(conn, relevant)
         relevant = [e for e in relevant if str(e.payload.get("customer_no", "")) not in done]
     if not relevant:

@@ -69,6 +69,30 @@ SELECT cno, (SELECT count(*) FROM bills_done), (SELECT count(*) FROM customers_d
 """)
 
 
+_LOCK = text("""
+WITH b AS (
+    SELECT bill_id FROM central_bills
+    WHERE bill_id = ANY(CAST(:bills AS text[]))
+       OR (customer_no = ANY(CAST(:cnos AS text[])) AND (principal_paid_fen < amount_fen OR fee_carried_fen > 0))
+    ORDER BY bill_id FOR UPDATE),
+c AS (
+    SELECT customer_no FROM central_customers
+    WHERE customer_no = ANY(CAST(:cnos AS text[])) AND (SELECT count(*) FROM b) >= 0
+    ORDER BY customer_no FOR UPDATE)
+SELECT (SELECT count(*) FROM b), (SELECT count(*) FROM c)
+""")
+
+
+def lock_rows(conn: Connection, bill_ids: list[str], customer_nos: list[str]) -> None:
+    """Lock, before either path projects anything, every row the push may change: the bills its entries
+    name and every open bill of its customers (sorted), then its customers (sorted; the count is an
+    InitPlan that finishes the bills first). The payment statement, the per-entry path and head office's
+    offset then only take locks this transaction holds: two pushes can wait for each other, never in a
+    circle (with each path locking its own rows, a customer plain in one push and not in the other
+    dead-locked tests/integration/test_sync_faults.py's three halls)."""
+    conn.execute(_LOCK, {"bills": sorted(set(bill_ids)), "cnos": sorted(set(customer_nos))})
+
+
 def _candidate(e: Entry) -> EntryMoves | None:
     """The entry's moves when it is a plain principal payment that leaves the balance alone, else None."""
     if e.kind != Kind.PAYMENT or not e.payload.get("business_day"):

@@ -275,3 +275,86 @@ def test_push_killed_in_the_middle_changes_nothing(pg_server, tmp_path):  # noqa
     finally:
         killed.close()
         clean.close()
+
+
+def _plain_and_kept(terminal_id: str, plain: str, kept: str) -> list[Entry]:
+    """#1 a plain payment for `plain` (the one-statement path), #2 one for `kept` that keeps change as balance
+    (the per-entry path)."""
+    out, prev = [], GENESIS_HASH
+    for seq, (cno, delta) in enumerate(((plain, 0), (kept, 55)), start=1):
+        payload = _payment(random.Random(seq), cno, [f"{cno}-0"], delta=delta)
+        e = new_entry(
+            terminal_id=terminal_id,
+            seq=seq,
+            kind="payment",
+            created_at=f"{DAY}T02:00:0{seq}Z",
+            clerk_id="C01",
+            payload=payload,
+            prev_hash=prev,
+        )
+        out.append(e)
+        prev = e.hash
+    return out
+
+
+@pytest.mark.postgres
+def test_two_pushes_crossing_paths_never_dead_lock(pg_server, tmp_path, monkeypatch):  # noqa: F811
+    """D01 pays customer A the plain way and B with change kept; D02 the other way round. D01 is held right
+    after its payment statement (A's rows locked) until D02 waits on a lock; then D01 goes on to B. With each
+    path locking its own rows, D02 held B and wanted A: a dead-lock, one push refused. Both must go through."""
+    store = _ledger(pg_server, tmp_path)
+    real = fast_mod.project_fast
+    d01_done, stop = threading.Event(), threading.Event()
+
+    def held(conn: Any, entries: Any) -> set[str]:
+        done = real(conn, entries)
+        if threading.current_thread().name == "D01":
+            d01_done.set()
+            with store.engine.connect() as watch:
+                for _ in range(100):
+                    waiting = watch.execute(
+                        text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                            "AND datname = current_database()"
+                        )
+                    ).scalar()
+                    watch.rollback()
+                    if waiting or stop.is_set():
+                        break
+                    threading.Event().wait(0.05)
+        return done
+
+    monkeypatch.setattr(project_mod, "project_fast", held)
+    errors: list[BaseException] = []
+    reports: dict[str, Any] = {}
+
+    def push(tid: str, entries: list[Entry]) -> None:
+        try:
+            reports[tid] = store.push(tid, "测试营业厅", entries)
+        except BaseException as exc:  # noqa: BLE001  (asserted below)
+            errors.append(exc)
+        finally:
+            stop.set() if tid == "D02" else None
+
+    a, b = "810001", "810002"
+    d01 = threading.Thread(target=push, name="D01", args=("D01", _plain_and_kept("D01", a, b)))
+    d02 = threading.Thread(target=push, name="D02", args=("D02", _plain_and_kept("D02", b, a)))
+    try:
+        d01.start()
+        assert d01_done.wait(30)
+        d02.start()
+        d01.join(60)
+        d02.join(60)
+        assert errors == [] and {t: r.accepted for t, r in reports.items()} == {"D01": 2, "D02": 2}
+        with store.engine.connect() as conn:
+            paid = dict(
+                conn.execute(
+                    text(
+                        "SELECT bill_id, principal_paid_fen FROM central_bills "
+                        "WHERE bill_id IN ('810001-0', '810002-0')"
+                    )
+                ).all()
+            )
+        assert all(v > 0 for v in paid.values()) and len(paid) == 2
+    finally:
+        store.close()
