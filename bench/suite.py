@@ -305,29 +305,6 @@ def bench_hq_chain_row(quick: bool) -> list[Row]:
     return [out]
 
 
-def bench_hall_sql(quick: bool, open_terminal: Callable[..., Any]) -> list[Row]:
-    """The hall day report from PostgreSQL in SQL (db/central/hall_sql.py), 20 terminals over a year; quick:
-    30 days, beside today's journal-reading report on the same ledger (too slow for a year: 76 s measured)."""
-    from bench.hall_report import bench_hall_report
-    from bench.pg_server import pg_available, start_pg
-
-    days = 30 if quick else 365
-    name = f"hall day report in SQL, 20 terminals × {days} days in PostgreSQL"
-    reason = pg_available()
-    if reason:
-        return [Row(name, 0, 0.0, 0.0, f"skipped: {reason}", None, None, "≤ 1 s", None)]
-    server = start_pg()
-    try:
-        with tempfile.TemporaryDirectory(prefix="hallpay-hall-") as tmp:
-            r = bench_hall_report(server, open_terminal, Path(tmp), days=days, with_baseline=quick)
-    finally:
-        server.stop()
-    base = [r["journal_reading_ms"]] if "journal_reading_ms" in r else None
-    return [row(f"{name} ({r['rows']} journal rows)", r["sql_ms"],
-                "today's report reading every journal, same ledger" if base else "—", base,
-                "≤ 1 s (worst of 5)", lambda p, _b: max(r["sql_ms"]) <= 1000.0)]
-
-
 def bench_start_and_memory(data_dir: Path, customers: int) -> list[Row]:
     """Cold start to a usable counter window vs a bare QApplication, each in a fresh process; and RSS."""
     import os
@@ -451,6 +428,7 @@ def format_table(rows: list[Row], header: dict[str, Any]) -> str:
 
 
 def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) -> int:
+    from bench.hall_report import hall_rows
     from bench.province import province_rows
     from cli.progress import progress_bar
     from db.demo_seed import seed_generated
@@ -479,7 +457,7 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
             ("sync drain", lambda: bench_sync_drain(args.quick, open_terminal)),
             ("head office's chain", lambda: bench_hq_chain_row(args.quick)),
             ("province", lambda: province_rows(args.quick, getattr(args, "province_full", False), Row)),
-            ("hall report in SQL", lambda: bench_hall_sql(args.quick, open_terminal)),
+            ("hall report in SQL", lambda: hall_rows(args.quick, open_terminal, row, Row)),
             ("stall during sync", lambda: bench_ui_stall(args.quick)),
         ]
         with progress_bar("bench", "步") as progress:

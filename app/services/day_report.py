@@ -24,11 +24,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.journal import Entry, Kind
+
+# the sums of one entry (or of a GROUP BY) and the adjustment lines live beside this module; their names are
+# offered here too, where the report's callers have always found them
+from app.services.adjustment_lines import AdjustmentLine, adjustment_lines  # noqa: F401
+from app.services.day_totals import CASH, MONEY_IN, KindTotal, entry_total  # noqa: F401
 from app.services.wallet_day import DayReconciliation
 from app.store import Shift
-
-MONEY_IN = (Kind.PAYMENT, Kind.CARD_PURCHASE)
-CASH = "cash"
 
 
 @dataclass(frozen=True)
@@ -122,47 +124,6 @@ class Figures:
     @property
     def all_closed(self) -> bool:
         return self.closed_shifts == len(self.shifts)
-
-
-@dataclass(frozen=True)
-class KindTotal:
-    """The money of `count` entries of one shift, kind, method and customer category: what one entry adds
-    to a shift's figures (entry_total), or a GROUP BY of the central journal (db/central/hall_sql.py)."""
-
-    shift_id: str
-    kind: str
-    method: str
-    category: str
-    count: int
-    amount_fen: int = 0  # money for the account (payment, card purchase) or the 补卡 fee (card_replaced)
-    tendered_fen: int = 0
-    change_fen: int = 0
-    fees_fen: int = 0  # late fees in the allocations
-    refund_fen: int = 0
-    fee_reversed_fen: int = 0
-    waived_fen: int = 0
-
-
-def entry_total(entry: Entry, category_of: Mapping[str, str]) -> KindTotal | None:
-    """One entry's money as a KindTotal of count 1; None for an entry that moves no money of the shift."""
-    p = entry.payload
-    kind, method, sid = entry.kind, p.get("method", CASH), str(p.get("shift_id", ""))
-    if kind in MONEY_IN:
-        amount = int(p.get("amount_fen", 0))
-        return KindTotal(sid, kind, method, category_of.get(p.get("customer_no", ""), "unknown"), 1, amount,
-                         int(p.get("tendered_fen", amount)), int(p.get("change_fen", 0)),
-                         sum(int(a.get("fee_paid_fen", 0)) for a in p.get("allocations", ())))
-    if kind == Kind.REVERSAL:
-        return KindTotal(sid, kind, method, category_of.get(p.get("customer_no", ""), "unknown"), 1,
-                         refund_fen=int(p.get("refund_fen", 0)), fee_reversed_fen=int(p.get("fee_reversed_fen", 0)))
-    if kind == Kind.CARD_REPLACED and int(p.get("fee_fen", 0)) > 0:
-        fee = int(p["fee_fen"])
-        return KindTotal(sid, kind, method, "", 1, fee, int(p.get("tendered_fen", fee)), int(p.get("change_fen", 0)))
-    if kind == Kind.REFUND_PAYOUT:
-        return KindTotal(sid, kind, method, "", 1, int(p.get("amount_fen", 0)))
-    if kind == Kind.WAIVER:
-        return KindTotal(sid, kind, method, "", 1, waived_fen=int(p.get("waived_fen", p.get("amount_fen", 0))))
-    return None
 
 
 class _Acc:
@@ -361,49 +322,6 @@ class ClerkDay:
     clerk_id: str
     clerk_name: str
     figures: Figures
-
-
-@dataclass(frozen=True)
-class AdjustmentLine:
-    """A head-office adjustment (退补/调整) journaled on the day: what changed, its money effect, who approved."""
-
-    seq: int
-    customer_no: str
-    subject: str  # the bill's period, or "用电类别"
-    old: str
-    new: str
-    to_balance_fen: int  # paid principal turned into balance
-    difference_due_fen: int  # more owed
-    fee_waived_fen: int  # late fee a later due date removed: a waiver
-    reason: str
-    approver_id: str
-
-
-def adjustment_lines(entries: Iterable[Entry], business_day: str) -> tuple[AdjustmentLine, ...]:
-    """The day's adjustment entries as report lines (pure)."""
-    out = []
-    for e in entries:
-        p = e.payload
-        if e.kind != Kind.ADJUSTMENT or p.get("business_day") != business_day:
-            continue
-        old, new = p.get("old", {}), p.get("new", {})
-        if p.get("what") == "category":
-            subject, o, n = "用电类别", str(old.get("category", "")), str(new.get("category", ""))
-        else:
-            subject = str(p.get("period", p.get("bill_id", "")))
-            o = f"{_yuan(old.get('amount_fen', 0))}/{old.get('due_date', '')}/{old.get('kwh', '')}kWh"
-            n = f"{_yuan(new.get('amount_fen', 0))}/{new.get('due_date', '')}/{new.get('kwh', '')}kWh"
-        out.append(AdjustmentLine(e.seq, str(p.get("customer_no", "")), subject, o, n,
-                                  int(p.get("to_balance_fen", 0)), int(p.get("difference_due_fen", 0)),
-                                  int(p.get("fee_waived_fen", 0)), str(p.get("reason", "")),
-                                  str(p.get("approver_id", ""))))
-    return tuple(out)
-
-
-def _yuan(fen: Any) -> str:
-    from app.money import format_fen
-
-    return format_fen(int(fen))
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ from app.money import format_fen
 from app.moves import EntryMoves, entry_moves
 from app.policy import Policy
 from app.settle import LedgerBill, claims_of_moves, settle_payment
+from db.central.case_texts import adjustment_text, offset_text, reduced_text, surplus_text
 from db.central.offset import offset_customers
 from db.central.project_fast import lock_rows, project_fast
 from db.central.sql import in_values, is_pg, next_txn
@@ -199,20 +200,20 @@ class _Projection:
                 continue
             surplus += s.surplus_fen
             if e.kind == Kind.OFFSET:
-                self.open_case(_case("offset_surplus", e, self.now, _offset_text(e, cno, s.bill_id, periods[s.bill_id],
+                self.open_case(_case("offset_surplus", e, self.now, offset_text(e, cno, s.bill_id, periods[s.bill_id],
                                                                                  s.surplus_fen),
                                      cno, s.bill_id, s.surplus_fen, s.surplus_fee_fen))
                 continue
             # principal head office took off the bill since the counter saw it is its own case, not another hall's
             reduced = min(s.surplus_principal_fen, max(0, seen.get(s.bill_id, 0) - self.bills[s.bill_id].bill.amount_fen))
             if reduced:
-                self.open_case(_case("bill_reduced", e, self.now, _reduced_text(e, cno, s.bill_id, periods[s.bill_id],
+                self.open_case(_case("bill_reduced", e, self.now, reduced_text(e, cno, s.bill_id, periods[s.bill_id],
                                                                                  seen[s.bill_id], reduced,
                                                                                  self.bills[s.bill_id].bill.amount_fen),
                                      cno, s.bill_id, reduced))
             if s.surplus_fen > reduced:
                 self.open_case(_case("double_payment", e, self.now,
-                                     _surplus_text(e, cno, s.bill_id, periods[s.bill_id], s.surplus_fee_fen,
+                                     surplus_text(e, cno, s.bill_id, periods[s.bill_id], s.surplus_fee_fen,
                                                    s.surplus_principal_fen - reduced),
                                      cno, s.bill_id, s.surplus_fen - reduced, s.surplus_fee_fen))
         self.move_balance(e, cno, moves.balance_delta_fen + surplus)
@@ -247,7 +248,7 @@ class _Projection:
             if target != paid:  # the central bill held other principal than the counter's: to/from the balance
                 extra += target - paid
                 self.open_case(_case("adjustment_surplus", e, self.now,
-                                     _adjustment_text(e, cno, m.bill_id, target - paid), cno, m.bill_id,
+                                     adjustment_text(e, cno, m.bill_id, target - paid), cno, m.bill_id,
                                      target - paid))
         self.move_balance(e, cno, moves.balance_delta_fen + extra)
 
@@ -373,32 +374,6 @@ class _Projection:
 
 def _text(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def _surplus_text(e: Entry, cno: str, bill_id: str, period: str, fee: int, principal: int) -> str:
-    parts = ([f"违约金 {format_fen(fee)} 元"] if fee else []) + ([f"电费 {format_fen(principal)} 元"] if principal else [])
-    return (f"账单 {bill_id}（{period}）在总部已无此应收（已在其他营业厅缴清或总部已调减），终端 {e.terminal_id} "
-            f"第 {e.seq} 笔又收取{'、'.join(parts)}，共 {format_fen(fee + principal)} 元，已转入用户 {cno} 预存余额；"
-            "请核查后联系用户（保留预存或退费）。")
-
-
-def _reduced_text(e: Entry, cno: str, bill_id: str, period: str, seen: int, reduced: int, amount: int) -> str:
-    return (f"账单 {bill_id}（{period}）已由总部调减为 {format_fen(amount)} 元，终端 {e.terminal_id} 第 {e.seq} 笔离线时"
-            f"按原金额 {format_fen(seen)} 元收取，多收的 {format_fen(reduced)} 元已转入用户 {cno} 预存余额；"
-            "请告知用户账单已调减（保留预存或退费）。")
-
-
-def _offset_text(e: Entry, cno: str, bill_id: str, period: str, amount: int) -> str:
-    return (f"账单 {bill_id}（{period}）在总部已结清（其他营业厅收取或总部冲抵），终端 {e.terminal_id} 第 {e.seq} 笔"
-            f"又以预存冲抵 {format_fen(amount)} 元；总部未重复冲抵，该 {format_fen(amount)} 元仍是用户 {cno} 的预存。")
-
-
-def _adjustment_text(e: Entry, cno: str, bill_id: str, amount: int) -> str:
-    if amount > 0:
-        return (f"终端 {e.terminal_id} 第 {e.seq} 笔退补调减账单 {bill_id}；总部该账单另有其他营业厅的缴费，超出新金额的 "
-                f"{format_fen(amount)} 元已转入用户 {cno} 预存；请核查后联系用户（保留预存或退费）。")
-    return (f"终端 {e.terminal_id} 第 {e.seq} 笔退补调减账单 {bill_id}，转入预存 {format_fen(-amount)} 元；"
-            f"这笔钱在总部已作为重复缴费转入用户 {cno} 预存，未再次转入。")
 
 
 def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[str, Any]]:
