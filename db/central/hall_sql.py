@@ -5,8 +5,9 @@ report one day. Here, for the day D:
 
 - the shifts: the shift_open rows filed under D (`day = D`: one partition) whose business_day is D;
 - the money: one GROUP BY over the rows of those shifts (`shift_id = ANY(…)`, indexed), by shift, kind,
-  method and the customer's category (central_customers), summing what app.services.day_report.entry_total
-  reads from one entry (amount, tendered, change, late fees in the allocations, refunds, waivers);
+  method and the customer's category (central_customers), summing what app.services.day_totals.entry_total
+  reads from one entry (amount, tendered, change, late fees in the allocations, refunds, refunds paid out,
+  waivers);
 - the entries that are not sums, few per shift and in journal order: card purchases and their writes
   (pending card writes), cash counts and closes (what was counted, the difference, the deposit);
 - the day's adjustments (`day = D`);
@@ -42,7 +43,7 @@ _TOTALS = text(f"""
 WITH r AS MATERIALIZED (
     SELECT j.shift_id, j.kind, j.payload::jsonb AS p FROM central_journal j
     WHERE j.shift_id = ANY(CAST(:ids AS text[])) AND {_TERMINALS}
-      AND j.kind IN ('payment', 'card_purchase', 'reversal', 'waiver', 'card_replaced'))
+      AND j.kind IN ('payment', 'card_purchase', 'reversal', 'waiver', 'card_replaced', 'refund_payout'))
 SELECT shift_id, kind, method, category, count(*) AS n, sum(amount) AS amount, sum(tendered) AS tendered,
        sum(change) AS change, sum(fees) AS fees, sum(refund) AS refund, sum(fee_reversed) AS fee_reversed,
        sum(waived) AS waived

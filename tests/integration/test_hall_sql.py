@@ -139,6 +139,16 @@ def _day_of(
                 | ({"tendered_fen": 1_000, "change_fen": 500} if fee and method == "cash" else {}),
                 clerk,
             )
+        elif roll < 0.85:  # a refund head office ordered, paid out of the drawer (issue 21)
+            amount = rng.randrange(100, 30_000)
+            p = {
+                **base,
+                "method": "cash",
+                "receipt_no": f"{sid}-o{i}",
+                "amount_fen": amount,
+                "refunds": [{"refund_id": f"RF-{sid}-{i}", "amount_fen": amount}],
+            }
+            j.add("refund_payout", at, p, clerk)
         elif roll < 0.88:
             p = {**base, "bills": [{"bill_id": f"{cno}-x", "fee_waived_fen": 300}]}
             p |= {"waived_fen": 300} if rng.random() < 0.5 else {"amount_fen": 300}
@@ -222,6 +232,7 @@ def test_sql_hall_report_equals_the_journal_reading_report(pg_server, tmp_path, 
             hall = new.hall
             assert hall.receipts > 0 and hall.reversals > 0 and hall.waivers > 0 and hall.late_fees_fen > 0
             assert hall.pending_card_writes and hall.differences and hall.deposit_pieces and new.adjustments
+            assert hall.refund_payouts > 0 and hall.refund_payout_fen > 0
             assert any(c.category == "unknown" for c in hall.by_category) and len(hall.by_method) >= 3
         day = DAYS[1]
         sid = next(s.shift_id for s in central.hall_day(day).shifts)  # type: ignore[union-attr]
