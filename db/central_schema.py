@@ -49,10 +49,10 @@ central_journal = Table(
     Column("hash", String(64), nullable=False),
     Column("received_at", String(32), nullable=False),
     Column("signature", String(128), nullable=True),  # Ed25519 over the hash, hex (c0002); NULL: pushed unsigned
-    # the business day the row is filed under (c0009, db/central/partitions.py): PostgreSQL partitions the
+    # the business day the row is filed under (c0011, db/central/partitions.py): PostgreSQL partitions the
     # table by its month, and the keys there include it ((entry_id, day), (terminal_id, seq, day))
     Column("day", String(10), nullable=False, server_default=""),
-    Column("shift_id", String(64), nullable=True),  # the payload's shift_id (c0009): the hall report's key
+    Column("shift_id", String(64), nullable=True),  # the payload's shift_id (c0011): the hall report's key
     UniqueConstraint("terminal_id", "seq", name="uq_central_journal_terminal_seq"),
     Index("ix_central_journal_day", "day", "terminal_id"),
     Index("ix_central_journal_shift", "shift_id"),

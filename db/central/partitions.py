@@ -1,4 +1,4 @@
-"""The central journal by month (PostgreSQL declarative partitioning, migration c0009).
+"""The central journal by month (PostgreSQL declarative partitioning, migration c0011).
 
 Every central journal row carries `day`: the business day it belongs to, the entry's own `business_day`
 when its payload names one (payments, shifts, card purchases: the shift's day), else the Asia/Shanghai

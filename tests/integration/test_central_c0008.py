@@ -38,7 +38,7 @@ def test_a_c0007_ledger_is_signed_again_with_versions_and_its_hq_records(tmp_pat
             text("INSERT INTO central_meta (key, value) VALUES ('hq_public_key', :k)"),
             {"k": hq.public_key_hex},
         )
-        # the HQ record as c0007's code wrote it (today's append_hq writes c0009's columns too)
+        # the HQ record as c0007's code wrote it (today's append_hq writes c0011's columns too)
         offset = new_entry(terminal_id=HQ, seq=1, kind=Kind.OFFSET, created_at="2026-11-23T02:00:00Z", clerk_id=HQ,
                            payload={"customer_no": "1000000009", "amount_fen": 0}, prev_hash=GENESIS_HASH)
         conn.execute(

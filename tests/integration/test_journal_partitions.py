@@ -1,4 +1,4 @@
-"""The central journal by month on PostgreSQL (migration c0009, db/central/partitions.py).
+"""The central journal by month on PostgreSQL (migration c0011, db/central/partitions.py).
 
 A ledger at c0007 with rows in two months (one of them filed by its Shanghai date across midnight UTC)
 upgrades in place: every row kept with its day, the table partitioned, the append-only guard still on.

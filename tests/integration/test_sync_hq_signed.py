@@ -137,7 +137,7 @@ def test_head_offices_records_are_signed_and_a_forged_or_altered_one_is_refused(
             text(
                 "INSERT INTO central_journal (entry_id, terminal_id, seq, kind, created_at, clerk_id, payload, prev_hash, "
                 "hash, received_at, day) VALUES (:id, 'HQ', 5, 'case_decision', :at, 'HQ', :p, :prev, :h, :at, "
-                "'2026-11-23')"  # day: the month partition it goes to (c0009)
+                "'2026-11-23')"  # day: the month partition it goes to (c0011)
             ),
             {
                 "id": forged.entry_id,

@@ -11,7 +11,7 @@
   (db/central/stage.py) before inserting. The append-only trigger moves to the new table.
 - SQLite (the embedded ledger): one table, the same column; its keys stay as they are.
 
-Revision ID: c0009
+Revision ID: c0011
 Revises: c0010
 """
 
@@ -22,7 +22,7 @@ from alembic import op
 
 from db.central.partitions import create_partitions, months_ahead
 
-revision = "c0009"
+revision = "c0011"
 down_revision = "c0010"
 branch_labels = None
 depends_on = None
