@@ -78,3 +78,15 @@ def test_the_bulk_load_reports_after_each_batch(tmp_path, customers):
     finally:
         store.close()
     assert seen == [(1000, 2500), (2000, 2500), (2500, 2500)]
+
+
+def test_slow_steps_read_as_seconds_per_step(monkeypatch):
+    """A bench step takes a minute: "0 步/s" told nothing; the line says seconds per step instead."""
+    now = [1000.0]
+    monkeypatch.setattr(cli_progress.time, "monotonic", lambda: now[0])
+    out = io.StringIO()
+    lines = PlainLines("bench", "步", out, every_s=0)
+    now[0] += 120.0
+    lines(2, 14)
+    first = out.getvalue().splitlines()[0]
+    assert "60 s/步" in first and "0 步/s" not in first and "about 720 s left" in first
