@@ -121,9 +121,12 @@ class Outbox(Protocol):
 class CentralLedger(Protocol):
     def ack(self, terminal_id: str) -> Ack: ...
 
-    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry], public_key: str = "") -> PushReport:
+    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry], public_key: str = "",
+             head_seq: int | None = None) -> PushReport:
         """One batch. Entries travel with their signatures; `public_key` (the terminal's Ed25519 key,
-        hex) is registered on the first push, and a signature that does not verify is an alarm."""
+        hex) is registered on the first push, and a signature that does not verify is an alarm.
+        `head_seq`: the counter's last local sequence number, kept centrally only to show how many entries
+        are still waiting there (a claim, never used for money); an empty batch carries just that."""
         ...
 
     def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]: ...
@@ -166,24 +169,26 @@ def push_pending(
     outbox.note_central(ack)
     alarms = _check_ack(outbox, terminal_id, ack)
     if alarms:
-        if public_key:  # offer this journal's own entries anyway: under another machine's key they are
-            # quarantined centrally (never lost, never counted); under this key they are refused as changed
-            local = outbox.local_ack()
-            batch = outbox.entries_after(local.seq, batch_size)
-            if batch:
-                report = central.push(terminal_id, hall_name, batch, public_key)
-                return 0, report.duplicates, local, report.alarms + alarms, report.cases
-        return 0, 0, outbox.local_ack(), alarms, 0
+        local = outbox.local_ack()
+        # offer this journal's own entries anyway: under another machine's key they are quarantined
+        # centrally (never lost, never counted); under this key they are refused as changed. Without a
+        # key, only the head goes: head office sees this disk's head below its acknowledgement.
+        batch = outbox.entries_after(local.seq, batch_size) if public_key else []
+        report = central.push(terminal_id, hall_name, batch, public_key, head_seq=outbox.head_seq())
+        return 0, report.duplicates, local, report.alarms + alarms, report.cases
     outbox.record_ack(ack)
     pushed = duplicates = cases = 0
     total = max(0, outbox.head_seq() - ack.seq)
     progress(0, total)
     while True:
         batch = outbox.entries_after(ack.seq, batch_size)
+        if not batch and (pushed or duplicates):
+            break  # the last batch's push already reported the head
+        # an empty batch is the heartbeat: the head of a terminal with nothing waiting, so head office
+        # can show it is up to date
+        report = central.push(terminal_id, hall_name, batch, public_key, head_seq=outbox.head_seq())
         if not batch:
             break
-        report = central.push(terminal_id, hall_name, batch, public_key) if public_key else \
-            central.push(terminal_id, hall_name, batch)
         pushed += report.accepted
         duplicates += report.duplicates
         cases += report.cases

@@ -21,8 +21,12 @@ EN = {
     "没有告警。": "No alarms.", "已保存。": "Saved.", "无权查看此页。": "You may not open this page.",
     "表单已过期，请重新提交。": "The form expired; please send it again.", "收据数": "Receipts",
     "按方式": "By method", "冲正笔数": "Reversals", "减免金额": "Waived", "现金应存": "Expected cash",
-    "角色": "Role", "终端在总部才知道已上传的部分；待上传笔数由柜台的同步页显示。":
-        "Head office only sees what has arrived; the entries waiting are shown on the counter's sync page.",
+    "角色": "Role", "待上传 = 柜台同步时报告的本机最后流水号 − 已确认流水号；只作显示，不用于账务。":
+        "Entries waiting = the last sequence number the counter reported when it synced − the acknowledged "
+        "sequence; shown only, never used for money.",
+    "终端尚未报告过本机流水号。": "the terminal has never reported its journal head.", "截至": "as of",
+    "终端报告的流水号": "The terminal reports journal head",
+    "低于已确认流水号：磁盘可能被还原或复制": "below the acknowledged sequence: a restored or copied disk?",
     "隔离流水": "quarantined entries", "流水": "Entry", "时间": "Time", "未知": "unknown",
     "欠费金额（元）按账龄与风险等级": "Arrears (yuan) by age and risk grade", "财务": "finance", "信息部门": "IT",
     "经理": "manager", "冲正金额": "Reversed",

@@ -159,6 +159,14 @@ class TerminalLine:
     quarantined: int
     open_alarms: int
     verified: str  # "" when intact, else the first problem
+    reported_head: int | None = None  # the counter's own last sequence number, as it last reported it
+    head_reported_at: str = ""
+
+    @property
+    def waiting(self) -> int | None:
+        """Entries the counter holds that head office has not: its reported head − the acknowledgement.
+        None when it never reported; below zero when its disk holds less than head office (the page warns)."""
+        return None if self.reported_head is None else self.reported_head - self.ack_seq
 
 
 def terminals(engine: Engine) -> list[TerminalLine]:
@@ -179,12 +187,14 @@ def terminals(engine: Engine) -> list[TerminalLine]:
             problem = verify_chain(journal, r.terminal_id, r.public_key or None)
             out.append(TerminalLine(r.terminal_id, r.hall_name, r.last_push_at or "", int(r.ack_seq),
                                     int(counts.get(r.terminal_id, 0)), int(quarantine.get(r.terminal_id, 0)),
-                                    int(alarms.get(r.terminal_id, 0)), "" if problem is None else str(problem)))
+                                    int(alarms.get(r.terminal_id, 0)), "" if problem is None else str(problem),
+                                    None if r.reported_head is None else int(r.reported_head),
+                                    r.head_reported_at or ""))
         hq = [_entry(e) for e in conn.execute(select(central_journal).where(cj.terminal_id == HQ).order_by(cj.seq))]
         if hq:  # head office's own chain: prepaid offsets and the console's decisions (unsigned)
             problem = verify_chain(hq, HQ, None)
             out.append(TerminalLine(HQ, "总部", hq[-1].created_at, hq[-1].seq, len(hq), 0, 0,
-                                    "" if problem is None else str(problem)))
+                                    "" if problem is None else str(problem), hq[-1].seq, hq[-1].created_at))
     return out
 
 

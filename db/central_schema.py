@@ -33,6 +33,9 @@ terminals = Table(
     # c0007: provisioned by head office (`central terminal add`): its hall, and whether it may register a key
     Column("hall_id", String(32), nullable=True),
     Column("approved", Integer, nullable=False, server_default="0"),
+    # c0012: the journal head the counter reports with each push (db/central/heads.py), shown, never trusted
+    Column("reported_head", BigInteger, nullable=True),
+    Column("head_reported_at", String(32), nullable=True),
 )
 
 central_journal = Table(

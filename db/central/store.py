@@ -20,6 +20,7 @@ from app.sync import Ack, PullPage, PushReport, ReviewCase
 from db.central.adjust import correct_issued
 from db.central.decide import decide_case, refunds_to_pay
 from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
+from db.central.heads import record_head
 from db.central.offset import offset_customers
 from db.central.partitions import MonthPartitions, journal_day, months_ahead
 from db.central.pull import pull_pages
@@ -91,9 +92,16 @@ class CentralStore:
             conn.rollback()
         return Ack(int(row.ack_seq), row.ack_hash) if row else Ack()
 
-    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry], public_key: str = "") -> PushReport:
+    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry], public_key: str = "",
+             head_seq: int | None = None) -> PushReport:
         """One batch, one transaction; the acknowledgement is read back after the commit. `public_key`
-        (hex) is registered on the terminal's first push; signatures are checked against the registered key."""
+        (hex) is registered on the terminal's first push; signatures are checked against the registered key.
+        `head_seq` (the counter's own last sequence number) is recorded with the batch, only to be shown."""
+        if not entries:
+            if head_seq is not None:
+                with guarded(), self.engine.begin() as conn:
+                    record_head(conn, terminal_id, head_seq, _now())
+            return PushReport(0, 0, self.ack(terminal_id))
         with guarded():
             if self.partitions is not None:  # a month without its partition gets one first (partitions.py)
                 self.partitions.ensure({journal_day(e.created_at, e.payload)[:7] for e in entries}
@@ -103,6 +111,8 @@ class CentralStore:
                 before = self._ack_in(conn, terminal_id)
                 now = _now()
                 report = push_batch(conn, terminal_id, hall_name, entries, now, public_key)
+                if head_seq is not None:
+                    record_head(conn, terminal_id, head_seq, now)
                 project_payouts(conn, terminal_id, before, report.ack.seq, now)  # refunds paid at the counter
                 if self.hq is not None:
                     certify(conn, terminal_id, self.hq)

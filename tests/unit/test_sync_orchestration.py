@@ -72,12 +72,16 @@ class FakeCentral:
     def __init__(self, stop_at: int | None = None):
         self.stored = []
         self.batches = []
+        self.heads = []
         self.stop_at = stop_at
 
     def ack(self, terminal_id):
         return Ack(self.stored[-1].seq, self.stored[-1].hash) if self.stored else Ack()
 
-    def push(self, terminal_id, hall_name, entries):
+    def push(self, terminal_id, hall_name, entries, public_key="", head_seq=None):
+        self.heads.append(head_seq)
+        if not entries:
+            return PushReport(0, 0, self.ack(terminal_id))
         self.batches.append([e.seq for e in entries])
         alarms = ()
         for e in entries:
