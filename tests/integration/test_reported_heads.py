@@ -13,6 +13,7 @@ from app.sync import CentralUnavailable
 from console import queries
 from console.users import add_user
 from tests.integration.pg_fixtures import (  # noqa: F401
+    assert_consistent,
     central,
     central_url,
     link_for,
@@ -70,10 +71,12 @@ def test_a_cut_sync_leaves_exactly_the_rest_waiting_and_a_full_sync_shows_zero(t
     assert line.ack_seq == BATCH and line.reported_head == head
     assert line.waiting == head - BATCH == link_for(t1).local.pending()
     assert line.head_reported_at
+    assert_consistent(central, [t1], complete=False)  # the books hold the first batch, nothing half-done
     result = _run(t1, central_url)
     assert result.pending == 0 and not result.alarms
     line = _line(central, "T01")
     assert (line.ack_seq, line.reported_head, line.waiting) == (head, head, 0)
+    assert_consistent(central, [t1])
 
 
 def test_a_terminal_that_never_reported_is_unknown_until_its_heartbeat(tmp_path, central_url, central):

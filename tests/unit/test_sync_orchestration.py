@@ -103,6 +103,16 @@ def test_push_sends_batches_above_the_acknowledgement():
     pushed, _dups, ack, alarms, _cases = push_pending(outbox, central, "T01", "厅", batch_size=2)
     assert central.batches == [[3, 4], [5, 6], [7]]
     assert ack == Ack(7, entries[-1].hash) == outbox.ack and not alarms and pushed == 5
+    assert central.heads == [7, 7, 7]  # every batch says where the counter's journal ends
+
+
+def test_nothing_waiting_still_reports_the_head_once():
+    entries = chain(4)
+    outbox, central = FakeOutbox(entries), FakeCentral()
+    central.stored = list(entries)
+    pushed, _dups, ack, alarms, _cases = push_pending(outbox, central, "T01", "厅", batch_size=2)
+    assert (pushed, ack.seq, alarms) == (0, 4, ())
+    assert central.batches == [] and central.heads == [4]  # the heartbeat: an empty push with the head
 
 
 def test_an_alarm_stops_the_push_and_is_reported():
