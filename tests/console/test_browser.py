@@ -161,6 +161,7 @@ def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, c
     submitted(browser.find_element(By.ID, "login"), "h1")
     browser.get(server + "/terminals")
     assert "T01" in text() and "T02" in text() and "完好" in text()
+    assert "截至" in text() and "未知" not in text()  # both counters reported their heads when they synced
     shot("terminals")
 
 
