@@ -26,7 +26,14 @@ def record_head(conn: Connection, terminal_id: str, head_seq: int, now: str) -> 
     if ack is None:
         return
     if head_seq < int(ack):
-        log.warning("terminal %s reports journal head %d below the acknowledged %d: restored or copied disk?",
-                    terminal_id, head_seq, int(ack))
-    conn.execute(update(terminals).where(t.terminal_id == terminal_id)
-                 .values(reported_head=head_seq, head_reported_at=now))
+        log.warning(
+            "terminal %s reports journal head %d below the acknowledged %d: restored or copied disk?",
+            terminal_id,
+            head_seq,
+            int(ack),
+        )
+    conn.execute(
+        update(terminals)
+        .where(t.terminal_id == terminal_id)
+        .values(reported_head=head_seq, head_reported_at=now)
+    )

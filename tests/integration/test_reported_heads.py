@@ -60,7 +60,9 @@ def _head(wiring) -> int:
     return link_for(wiring).local.head_seq()
 
 
-def test_a_cut_sync_leaves_exactly_the_rest_waiting_and_a_full_sync_shows_zero(tmp_path, central_url, central):
+def test_a_cut_sync_leaves_exactly_the_rest_waiting_and_a_full_sync_shows_zero(
+    tmp_path, central_url, central
+):
     t1 = make_terminal(tmp_path, "T01")
     take_payments(t1, 12)
     head = _head(t1)
@@ -124,3 +126,43 @@ def _clock():
     import datetime as dt
 
     return dt.datetime.now(dt.UTC)
+
+
+@pytest.mark.postgres
+def test_a_push_cut_on_the_wire_shows_what_head_office_holds(tmp_path, pg_server, monkeypatch):  # noqa: F811
+    """PostgreSQL through the fault proxy: the second batch commits but its answer never arrives. Head office
+    holds two batches and the head that came with the second; the counter, not knowing, still counts more."""
+    from app.errors import HallPayError
+    from app.services.sync import run_sync
+    from db.central.store import CentralStore
+    from tests.integration.pg_fixtures import seed_central
+    from tests.integration.tcp_proxy import Fault, TcpProxy
+
+    monkeypatch.setenv("HALLPAY_HQ_KEY", str(tmp_path / "hq.key"))
+    db = pg_server.new_database()
+    url = pg_server.url(db)
+    store = CentralStore.open(url, tmp_path)
+    seed_central(store)
+    t1 = make_terminal(tmp_path, "T01", url)
+    take_payments(t1, 12)
+    head = _head(t1)
+    proxy = TcpProxy(pg_server.port)
+    link = link_for(t1, pg_server.url(db, proxy.port))
+    try:
+        link.central()  # connect and migrate first, so the fault lands in the pushes
+        proxy.cut_all()
+        proxy.arm(Fault(server_marker=b"COMMIT\x00", skip_markers=1))
+        with pytest.raises((CentralUnavailable, HallPayError)):
+            run_sync(link, batch_size=BATCH)
+        proxy.arm(None)
+    finally:
+        proxy.close()
+    line = _line(store, "T01")
+    assert (line.ack_seq, line.reported_head, line.waiting) == (2 * BATCH, head, head - 2 * BATCH)
+    assert link_for(t1).local.pending() == head - BATCH  # the counter heard one acknowledgement only
+    assert_consistent(store, [t1], complete=False)
+    run_sync(link_for(t1, url), batch_size=BATCH)
+    line = _line(store, "T01")
+    assert (line.ack_seq, line.waiting) == (head, 0)
+    assert_consistent(store, [t1])
+    store.close()
