@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from app.card import CardIdentity, check_card, pending_write_state, purchase_write, sign_wallet
+from app.messages import message
 from app.ports import CardError, CardRemoved, NoCard, ReaderUnavailable
-from cardreader.pcsc_reader import NO_SERVICE, PcscCardReader
+from cardreader.pcsc_reader import PcscCardReader
 from cardreader.virtual_card import load_state
 from cardreader.vpcd_link import Faults
 from tests.integration import pcsc_fixtures
@@ -182,11 +183,12 @@ def test_no_pcscd_service(pcscd: str) -> None:
         "from cardreader.pcsc_reader import PcscCardReader\n"
         "from app.ports import ReaderUnavailable\n"
         "r = PcscCardReader('')\n"
-        "print(r.status())\n"
+        "print(r.status().text)\n"
         "try:\n    r.read_card()\nexcept ReaderUnavailable as e:\n    print('raised', e)\n"
     )
     env = dict(os.environ, PCSCLITE_CSOCK_NAME="/nonexistent/pcscd.comm")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=30)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == [NO_SERVICE, f"raised {NO_SERVICE}"]
+    no_service = message("reader.no_service")  # the Chinese sentence, as the CLI and logs say it
+    assert out.stdout.splitlines() == [no_service, f"raised {no_service}"]
     assert issubclass(ReaderUnavailable, CardError)
