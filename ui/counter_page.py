@@ -48,6 +48,7 @@ EXACT_CASH_KEY = "F8"
 CHANGE_MODE_KEY = "F9"
 REPRINT_LAST_KEY = "Ctrl+R"
 VOID_LAST_KEY = "Ctrl+Shift+V"
+NO_SHIFT = "no_shift"  # the message bar's topic while it says there is no open shift
 
 
 class CounterPage(QWidget):
@@ -204,7 +205,7 @@ class CounterPage(QWidget):
         self.amount.set_fen(q.to_pay_fen if q.to_pay_fen > 0 else None)
         self.tendered.clear()
         if not self.shift_open:
-            self.message.show_message("warn", self.no_shift_text())
+            self.message.show_message("warn", self.no_shift_text(), topic=NO_SHIFT)
         if q.to_pay_fen == 0:
             self.message.show_message("info", self.tr("该用户当前没有应缴电费；如需预存，请输入金额。"))
             self.amount.setFocus()
@@ -254,7 +255,7 @@ class CounterPage(QWidget):
             self.message.show_message("error", str(error))
             return
         if self.shift_open is False:
-            self.message.show_message("warn", self.no_shift_text())
+            self.message.show_message("warn", self.no_shift_text(), topic=NO_SHIFT)
             return
 
         def cancelled() -> None:
@@ -275,8 +276,8 @@ class CounterPage(QWidget):
                 return
             self.shift_open = bool(is_open)
             if not self.shift_open and self.current is None and not self.result_box.isVisible():
-                self.message.show_message("warn", self.no_shift_text())
-            elif self.shift_open and self.message.text().endswith(self.no_shift_text()):
+                self.message.show_message("warn", self.no_shift_text(), topic=NO_SHIFT)
+            elif self.shift_open and self.message.topic == NO_SHIFT:
                 self.message.clear_message()
 
         QueryOp(self.ops, lambda ctx: shift_is_open(ctx, clerk), done, parent=self).failure(lambda _e: None).run()
@@ -328,7 +329,7 @@ class CounterPage(QWidget):
     def _pay_failed(self, error: BaseException) -> None:
         if getattr(error, "code", "") == "shift.none":  # the CLI's sentence names a command; the clerk gets words
             self.shift_open = False
-            self.message.show_message("warn", self.no_shift_text())
+            self.message.show_message("warn", self.no_shift_text(), topic=NO_SHIFT)
         else:
             self.message.show_message("error", error_text(error))
 

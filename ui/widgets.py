@@ -73,17 +73,21 @@ class Banner(QLabel):
         font = self.font()
         font.setPointSize(12)
         self.setFont(font)
+        self.topic = ""  # what the shown sentence is about ("" for a one-off sentence)
         self.hide()
 
-    def show_message(self, level: str, text: str) -> None:
+    def show_message(self, level: str, text: str, topic: str = "") -> None:
+        """`topic` names what the sentence is about, so a page can later clear exactly it (never by its words)."""
         self.setStyleSheet(f"QLabel {{ {self.STYLES[level]} padding:6px; border-radius:4px; }}")
         self.setText(self.SYMBOLS[level] + text)
         self.setProperty("level", level)
+        self.topic = topic
         self.show()
 
     def clear_message(self) -> None:
         self.setText("")
         self.setProperty("level", "")
+        self.topic = ""
         self.hide()
 
 
