@@ -7,6 +7,8 @@ no full-width punctuation. Money parameters (`*_fen`) come without a currency si
 
 from __future__ import annotations
 
+from app.message_table_wallet import WALLET_TABLE
+
 TABLE: dict[str, tuple[str, str]] = {
     "plain": ("{text}", "{text}"),  # a sentence that came without a code (a device's own words)
     # a card write that did not finish (app/services/recharge.py pending_phrase)
@@ -905,6 +907,7 @@ TABLE: dict[str, tuple[str, str]] = {
         '{where}: amount "{value}" should be yuan with at most two decimals, such as 123.45.',
     ),
 }
+TABLE.update(WALLET_TABLE)  # the scanned payments' sentences, kept in their own file
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.
 LABELS_EN: dict[str, str] = {

@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Protocol
 
 from app.errors import InputError
+from app.messages import coded
 
 
 class WalletKind(str, Enum):
@@ -42,15 +43,6 @@ DUPLICATE = "DUPLICATE"  # the out_trade_no is used already / OUT_TRADE_NO_USED 
 CLOSED = "CLOSED"  # the trade was closed or cancelled
 UNREACHABLE = "UNREACHABLE"  # the connection was refused: the request never left this PC
 REFUSED = "REFUSED"  # any other business refusal of the acquirer
-
-REASON_TEXT = {
-    INSUFFICIENT: "客户账户余额不足",
-    CODE_INVALID: "付款码已失效或已使用，请客户刷新付款码",
-    DUPLICATE: "商户订单号重复",
-    CLOSED: "交易已关闭",
-    UNREACHABLE: "无法连接收单机构",
-    REFUSED: "收单机构拒绝交易",
-}
 
 
 @dataclass(frozen=True)
@@ -122,13 +114,14 @@ def detect_wallet(auth_code: str) -> WalletKind:
     """Which wallet a scanned payment code belongs to: Alipay 25–30, WeChat 10–15, 16–24 digits."""
     code = (auth_code or "").strip()
     if not _CODE.match(code):
-        raise InputError(f"付款码“{code or '（空）'}”无效：应为 16–24 位数字；请让客户刷新付款码后重新扫描。")
+        raise coded(InputError, "wallet.code_invalid", auth_code=code) if code else coded(
+            InputError, "wallet.code_empty")
     prefix = int(code[:2])
     if 25 <= prefix <= 30:
         return WalletKind.ALIPAY
     if 10 <= prefix <= 15:
         return WalletKind.WECHAT
-    raise InputError(f"付款码以 {code[:2]} 开头，既不是微信（10–15）也不是支付宝（25–30）的付款码；请核对后重新扫描。")
+    raise coded(InputError, "wallet.code_unknown", prefix=code[:2])
 
 
 def looks_like_payment_code(text: str) -> bool:

@@ -127,7 +127,7 @@ def close_reconciliation(w: Services, args: argparse.Namespace, clerk: str) -> R
     report = reconcile_for_close(w.ctx, lambda: wallets_of(w), day)
     if args.wallet_reason:
         if report is None or not report.has_differences:
-            raise HallPayError("扫码收款对账没有差异，无需 --wallet-reason。")
+            raise coded(HallPayError, "wallet.no_differences")
         sign_off(w.ctx, report, clerk, args.supervisor, args.supervisor_pin, args.wallet_reason)
     return report
 

@@ -12,9 +12,11 @@ import time
 from typing import Any
 
 from app.errors import HallPayError, InputError
+from app.messages import coded
 from app.model import Method
 from app.money import parse_yuan
 from app.wallet import WALLET_LABELS, TradeState, WalletKind
+from cli.output import words
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +39,11 @@ def collect_payment(w: Any, args: argparse.Namespace) -> tuple[Any, dict[str, An
     from wallets.factory import polling
 
     if args.method not in ("wechat", "alipay"):
-        raise InputError("付款码只能用于微信或支付宝收款（--method wechat|alipay）。")
+        raise coded(InputError, "wallet.cli_method")
     if args.reference:
-        raise InputError("扫付款码收款时不填交易单号：交易单号由收单机构返回。")
+        raise coded(InputError, "wallet.cli_reference")
     if args.tendered is not None or getattr(args, "change_to_balance", "none") != "none":
-        raise InputError("扫码收款不找零，请不要填写实收（--tendered）或零钱转预存。")
+        raise coded(InputError, "wallet.cli_tendered")
     req = WalletPayRequest(args.customer_no, Method(args.method), args.auth_code,
                            args.clerk or w.config.clerk,
                            amount_fen=parse_yuan(args.amount) if args.amount is not None else None)
@@ -129,7 +131,7 @@ def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
         from wallets.codes import SCENARIOS, payment_code
 
         if args.scenario not in SCENARIOS:
-            raise InputError(f"场景 {args.scenario} 不存在；可选：{'、'.join(SCENARIOS)}。")
+            raise coded(InputError, "wallet.cli_scenario", scenario=args.scenario, choices=", ".join(SCENARIOS))
         print(payment_code(WalletKind(args.kind), args.scenario))
         return 0
     if args.action == "reconcile":
@@ -138,7 +140,7 @@ def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
         try:
             day = dt.date.fromisoformat(args.day) if args.day else w.ctx.today()
         except ValueError as error:
-            raise InputError(f"日期“{args.day}”无效；请按 YYYY-MM-DD 填写。") from error
+            raise coded(InputError, "wallet.cli_day", day=args.day) from error
         report = (reconcile_live if args.live else reconcile_day)(w.ctx, wallets_of(w), day)
         recorded = False
         if not args.live:  # a close left this day pending: the statement now completes it in the day report
@@ -157,13 +159,13 @@ def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
             for line in report.lines():
                 print(line)
             if signed is not None:
-                print(f"差异已由主管 {args.supervisor} 签认（流水 {signed}）。")
+                print(words(w, "wallet.cli_signed", supervisor=args.supervisor, seq=signed))
             if recorded:
-                print("结班时待完成的扫码对账已补记，日报随之更新。")
+                print(words(w, "wallet.cli_recorded"))
         return 0 if report.clean or signed is not None else 1
     if args.action == "sim":
         return run_sim(w, args)
-    raise InputError(f"未知操作 {args.action}")
+    raise coded(InputError, "wallet.cli_action", action=args.action)
 
 
 def run_sim(w: Any, args: argparse.Namespace) -> int:

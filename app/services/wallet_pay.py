@@ -28,8 +28,9 @@ from typing import Any, Protocol
 from app.allocation import make_quote
 from app.errors import HallPayError, Refused, StoreUnavailable
 from app.journal import Entry, Kind
+from app.messages import MESSAGES, Phrase, coded, message, phrase_of
 from app.model import Method
-from app.money import MAX_AMOUNT_FEN, format_fen
+from app.money import MAX_AMOUNT_FEN
 from app.services.context import Context, append_entry
 from app.services.payments import (
     PayRequest,
@@ -42,9 +43,7 @@ from app.services.payments import (
 )
 from app.wallet import (
     CLOSED,
-    REASON_TEXT,
     UNREACHABLE,
-    WALLET_LABELS,
     TradeResult,
     TradeState,
     Wallet,
@@ -146,8 +145,7 @@ class Hooks:
 def wallet_for(wallets: Mapping[WalletKind, Wallet], kind: WalletKind) -> Wallet:
     wallet = wallets.get(kind)
     if wallet is None:
-        raise Refused(f"本终端未配置{WALLET_LABELS[kind]}收单（config.toml [{kind.value}]）；"
-                      f"请改用其他方式，或按交易单号手工登记。")
+        raise coded(Refused, "wallet.not_configured", method=kind.value, section=kind.value)
     return wallet
 
 
@@ -196,8 +194,7 @@ def _begin(ctx: Context, req: WalletPayRequest, kind: WalletKind, locks: Attempt
                            reference="(acquirer)")
         amount, _ = _check_request(probe, quote, customer, policy)
         if amount > MAX_AMOUNT_FEN:
-            raise Refused(f"应收 {format_fen(amount)} 元超过单笔收费上限 {format_fen(MAX_AMOUNT_FEN)} 元；"
-                          "请分笔收取并核对金额。")
+            raise coded(Refused, "wallet.over_limit", amount_fen=amount, limit_fen=MAX_AMOUNT_FEN)
         seq, _ = uow.journal.head()
         number = out_trade_no(ctx.terminal.terminal_id, seq + 1)
         stack.enter_context(locks.hold(number))  # held before the attempt is visible to anyone
@@ -249,8 +246,9 @@ def _cancel(wallet: Wallet, attempt: Attempt, polling: Polling, hooks: Hooks) ->
 class WalletFailed(Refused):
     """The collection failed: no money entry, bills still due; str() is the clerk's sentence."""
 
-    def __init__(self, sentence: str, out_trade_no: str, outcome: str) -> None:
-        super().__init__(sentence)
+    def __init__(self, code: str, params: dict[str, Any], out_trade_no: str, outcome: str) -> None:
+        super().__init__(message(code, **params))  # coded (app/message_table_wallet.py): each edge says it
+        self.code, self.params = code, params
         self.out_trade_no = out_trade_no
         self.outcome = outcome  # failed | cancelled | open
 
@@ -265,7 +263,6 @@ def collect(ctx: Context, wallets: Mapping[WalletKind, Wallet], req: WalletPayRe
     kind = detect_wallet(req.auth_code)
     corrected = req.method.value != kind.value
     wallet = wallet_for(wallets, kind)
-    label = WALLET_LABELS[kind]
     with ExitStack() as stack:
         attempt = _begin(ctx, req, kind, locks, stack)
         number = attempt.out_trade_no
@@ -284,44 +281,45 @@ def collect(ctx: Context, wallets: Mapping[WalletKind, Wallet], req: WalletPayRe
         if result.state is TradeState.SUCCESS:
             if result.amount_fen and result.amount_fen != attempt.amount_fen:
                 return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id,
-                                            f"{label}收单金额 {format_fen(result.amount_fen)} 元与应收 "
-                                            f"{format_fen(attempt.amount_fen)} 元不符")
+                                            Phrase("wallet.why.amount", {"method": kind.value,
+                                                   "taken_fen": result.amount_fen,
+                                                   "amount_fen": attempt.amount_fen}))
             try:
                 paid = _record(ctx, attempt, result, req.clerk_id)
             except StoreUnavailable as error:  # the disk, not the rules: the next start records it
-                raise WalletFailed(f"{label}已扣款（交易号 {result.trade_no}），但本机未能记账：{error} "
-                                   f"系统会在下次收费前自动补记，请勿重复收款。", number, "open") from error
+                raise WalletFailed("wallet.taken_not_booked", {"method": kind.value, "trade_no": result.trade_no,
+                                   "error": phrase_of(error)}, number, "open") from error
             except HallPayError as error:  # a rule refuses the payment now (the day ended, ...): give it back
                 return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id,
-                                            f"本机不能记账：{str(error).rstrip('。')}")
+                                            Phrase("wallet.why.rule", {"error_clause": phrase_of(error)}))
             if paid is None:  # recorded by a recovery that ran meanwhile
-                raise WalletFailed(f"{label}交易 {result.trade_no} 已记账；请在收费记录中查看凭证。", number, "paid")
+                raise WalletFailed("wallet.already_booked", {"method": kind.value, "trade_no": result.trade_no},
+                                   number, "paid")
             return WalletPayResult(paid, kind, number, result.trade_no, corrected)
         if result.state is TradeState.FAILED:
-            reason = REASON_TEXT.get(result.reason, result.reason)
+            reason = (Phrase(f"wallet.reason.{result.reason}") if f"wallet.reason.{result.reason}" in MESSAGES
+                      else Phrase("plain", {"text": result.reason}))
             if result.reason == UNREACHABLE:
                 _close(ctx, attempt, "failed", req.clerk_id, reason=result.reason)
-                raise WalletFailed(f"无法连接{label}收单机构，未收款；请改用其他方式，或客户付款后按交易单号手工登记"
-                                   f"（--reference，列入待核对）。", number, "failed")
+                raise WalletFailed("wallet.unreachable", {"method": kind.value}, number, "failed")
             _close(ctx, attempt, "failed", req.clerk_id, reason=result.reason, detail=result.detail)
-            raise WalletFailed(f"{label}收款失败：{reason}（{result.detail}）；未收款，账单和余额均未变动。", number, "failed")
-        why = "收费员取消" if hooks.stop_requested() else "等待超时" if result.state is TradeState.USERPAYING \
-            else "收单机构无应答"
+            raise WalletFailed("wallet.failed", {"method": kind.value, "why": reason, "detail": result.detail},
+                               number, "failed")
+        why = Phrase("wallet.why.clerk" if hooks.stop_requested() else "wallet.why.timeout"
+                     if result.state is TradeState.USERPAYING else "wallet.why.silent")
         return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id, why)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _refuse_after_cancel(ctx: Context, wallet: Wallet, attempt: Attempt, polling: Polling, hooks: Hooks,
-                         clerk_id: str, why: str) -> WalletPayResult:
-    label = WALLET_LABELS[attempt.wallet]
+                         clerk_id: str, why: Phrase) -> WalletPayResult:
+    method = attempt.wallet.value
     cancelled, refunded, detail = _cancel(wallet, attempt, polling, hooks)
     if cancelled:
-        _close(ctx, attempt, "cancelled", clerk_id, reason=why, refunded=refunded)
-        back = "，已扣的款项原路退回" if refunded else ""
-        raise WalletFailed(f"{label}收款未完成（{why}），交易已撤销{back}；未收款，账单和余额均未变动。",
-                           attempt.out_trade_no, "cancelled")
-    raise WalletFailed(f"{label}收款结果未知（{why}），撤销也未获确认；本笔未记账，系统会自动查询："
-                       f"客户已付则补记入账，否则撤销。请勿让客户重复付款。", attempt.out_trade_no, "open")
+        _close(ctx, attempt, "cancelled", clerk_id, reason=str(why), refunded=refunded)  # stored in Chinese
+        raise WalletFailed("wallet.cancelled_refunded" if refunded else "wallet.cancelled",
+                           {"method": method, "why": why}, attempt.out_trade_no, "cancelled")
+    raise WalletFailed("wallet.open", {"method": method, "why": why}, attempt.out_trade_no, "open")
 
 
 # ------------------------------------------------------------------ recovery

@@ -21,12 +21,12 @@ from typing import Any
 
 from app.errors import Refused
 from app.journal import Entry
-from app.money import format_fen
+from app.messages import coded
 from app.services.context import Context, append_entry
 from app.services.reversal import ReversalRequest, ReversalResult, reverse
 from app.services.wallet_pay import WALLET_OUTCOME, wallet_for
 from app.store import UnitOfWork
-from app.wallet import WALLET_LABELS, Wallet, WalletKind
+from app.wallet import Wallet, WalletKind
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,6 @@ def reverse_payment(ctx: Context, wallets: Callable[[], Mapping[WalletKind, Wall
         return reverse(ctx, req)
     kind = WalletKind(paid.payload["wallet"])
     wallet = wallet_for(wallets(), kind)
-    label = WALLET_LABELS[kind]
     reverse(replace(ctx, uow=lambda: _DryRun(ctx.uow())), req)
     refund = _open_refund(ctx, receipt_no)
     if refund is None:
@@ -138,7 +137,6 @@ def reverse_payment(ctx: Context, wallets: Callable[[], Mapping[WalletKind, Wall
         _close(ctx, refund, req.clerk_id, "refunded", reversal_seq=done.entry.seq)
         return done
     if result.unknown:
-        raise Refused(f"{label}退款 {format_fen(amount)} 元结果未知，凭证 {receipt_no} 未冲正；"
-                      f"请稍后重试冲正（沿用同一退款单号，不会重复退款）。")
+        raise coded(Refused, "wallet.refund_unknown", method=kind.value, amount_fen=amount, receipt_no=receipt_no)
     _close(ctx, refund, req.clerk_id, "refused", detail=result.detail)
-    raise Refused(f"{label}拒绝退款（{result.detail}），凭证 {receipt_no} 未冲正；请联系收单机构核实后再办理。")
+    raise coded(Refused, "wallet.refund_refused", method=kind.value, detail=result.detail, receipt_no=receipt_no)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 
 from app.errors import InputError
 from app.journal import Kind
+from app.messages import spoken
 from app.model import Method
 from app.services.wallet_pay import (
     WALLET_ATTEMPT,
@@ -66,19 +68,24 @@ def test_collected_once_with_the_acquirers_trade_number(hall: Any, sim: Any, kin
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("scenario,outcome,words", [
-    ("userpaying_forever", "cancelled", "等待超时"),
-    ("systemerror", "cancelled", "无应答"),
-    ("insufficient", "failed", "余额不足"),
-    ("duplicate", "failed", "订单号重复"),
+@pytest.mark.parametrize("scenario,outcome,words,english", [
+    ("userpaying_forever", "cancelled", "等待超时", "(the wait timed out) and was cancelled"),
+    ("systemerror", "cancelled", "无应答", "(the acquirer did not answer) and was cancelled"),
+    ("insufficient", "failed", "余额不足", "failed: the customer's account has too little ("),
+    ("duplicate", "failed", "订单号重复", "failed: the merchant order number is used already ("),
 ])
 def test_a_failed_collection_leaves_no_money(hall: Any, sim: Any, kind: WalletKind, scenario: str, outcome: str,
-                                             words: str) -> None:
+                                             words: str, english: str) -> None:
     wallets = wallets_for(hall, sim)
     with pytest.raises(WalletFailed) as caught:
         pay_by(hall, wallets, kind, scenario)
     assert caught.value.outcome == outcome and words in str(caught.value)
     assert "未收款" in str(caught.value) and "\n" not in str(caught.value)
+    said = spoken(caught.value, "en")  # the same refusal at an English terminal (issue 16)
+    wallet = {"wechat": "WeChat", "alipay": "Alipay"}[kind.value]
+    assert said.startswith(f"The {wallet} payment") and english in said and "nothing was taken" in said
+    acquirer_words = str(caught.value.params.get("detail", ""))  # the acquirer's own detail stays as it came
+    assert not re.search(r"[\u4e00-\u9fff]", said.replace(acquirer_words, ""))
     b = books(hall)
     assert (b["payments"], b["attempts"], b["outcomes"], b["balance"]) == (0, 1, 1, 2000)
     trade = sim.trade(kind.value, caught.value.out_trade_no)

@@ -1,6 +1,5 @@
 """What app/, cardreader/ and cli/ raise at a user carries a code (issue 16): a refusal written as a Chinese
-literal cannot be said in English. The files below still raise some and belong to other work (the wallets,
-head office's import files, provisioning); the list may only shrink, and an entry that no longer matches
+literal cannot be said in English. The files below still raise some and belong to other work (head office's import files, provisioning); the list may only shrink, and an entry that no longer matches
 fails too, so it cannot go stale."""
 
 from __future__ import annotations
@@ -16,14 +15,9 @@ STILL_CHINESE = {
     "app/services/blacklist.py": 9,  # the integrity blacklist file (import), CLI only
     "app/services/master_data.py": 3,  # import and adjustment, CLI only
     "app/provisioning.py": 3,  # terminal init, CLI only
-    "app/wallet.py": 2,  # the wallets: issue 19's branch
-    "app/services/wallet_pay.py": 8,
-    "app/services/wallet_refund.py": 2,
-    "cli/wallet.py": 6,
     "cli/central.py": 7,  # head office's commands (console, central)
     "cli/console.py": 2,
     "cli/terminal.py": 5,  # terminal init / rekey
-    "cli/shift.py": 1,  # the wallet reconciliation's --wallet-reason (issue 19)
 }
 
 

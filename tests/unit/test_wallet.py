@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.errors import InputError
+from app.messages import spoken
 from app.services.wallet_reconcile import OurPayment, match
 from app.wallet import StatementLine, WalletKind, detect_wallet, masked, out_trade_no
 from wallets.codes import SCENARIOS, payment_code, scenario_of
@@ -113,3 +114,16 @@ def test_a_scanned_code_is_told_from_a_typed_trade_number() -> None:
     assert not looks_like_payment_code("4200001234202611231234567890")  # a WeChat transaction id (28 digits)
     assert not looks_like_payment_code("2026112322001400001234567890")  # an Alipay trade number
     assert not looks_like_payment_code("POS-123456")
+
+
+@pytest.mark.parametrize("code,english", [
+    ("", "The payment code is empty: it has 16-24 digits; ask the customer to refresh it and scan again."),
+    ("12345", "The payment code \"12345\" is invalid: it has 16-24 digits; ask the customer to refresh it "
+              "and scan again."),
+    ("164567890123456789", "A payment code starting with 16 is neither WeChat's (10-15) nor Alipay's (25-30); "
+                           "check it and scan again."),
+])
+def test_a_bad_code_is_said_in_english_too(code: str, english: str) -> None:
+    with pytest.raises(InputError) as caught:
+        detect_wallet(code)
+    assert spoken(caught.value, "en") == english
