@@ -7,6 +7,7 @@ no full-width punctuation. Money parameters (`*_fen`) come without a currency si
 
 from __future__ import annotations
 
+from app.message_table_office import OFFICE_TABLE
 from app.message_table_wallet import WALLET_TABLE
 
 TABLE: dict[str, tuple[str, str]] = {
@@ -908,6 +909,7 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
 }
 TABLE.update(WALLET_TABLE)  # the scanned payments' sentences, kept in their own file
+TABLE.update(OFFICE_TABLE)  # head office's files and commands, provisioning
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.
 LABELS_EN: dict[str, str] = {
@@ -994,5 +996,11 @@ LABELS_EN.update(
         "户名": "name",
         "地址": "address",
         "表号": "meter no.",
+        # the ids and names head office provisions (app/provisioning.py check_id, check_name)
+        "终端号": "terminal id",
+        "营业厅编号": "hall id",
+        "营业厅名称": "hall name",
+        "工号": "clerk id",
+        "姓名": "name",
     }
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from app import auth
 from app.errors import InputError, Refused
 from app.journal import ChainProblem, Entry, verify_chain
+from app.messages import coded
 from app.signing import verify_hash_signature
 
 ROLES = auth.ROLES
@@ -47,21 +48,22 @@ def check_id(value: str, what: str) -> str:
     """A hall, terminal or clerk id: 1-16 ASCII letters, digits, '-' or '_'."""
     text = (value or "").strip()
     if not (1 <= len(text) <= 16 and text.isascii() and text.replace("-", "").replace("_", "").isalnum()):
-        raise InputError(f"{what}“{value}”无效：须为 1 到 16 位字母、数字、- 或 _。")
+        raise coded(InputError, "provision.bad_id", what=what, value=value)
     return text
 
 
 def check_name(value: str, what: str) -> str:
     text = (value or "").strip()
     if not text or len(text) > 60:
-        raise InputError(f"{what}不能为空，且不超过 60 个字。")
+        raise coded(InputError, "provision.bad_name", what=what)
     return text
 
 
 def check_role(role: str) -> str:
     if role not in ROLES:
-        raise InputError("角色须为 clerk（收费员）、supervisor（主管）或 admin（系统管理员）。")
+        raise coded(InputError, "provision.bad_role")
     return role
+
 
 
 def new_one_time_pin() -> str:

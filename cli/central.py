@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InputError
+from app.messages import coded
 from cli.output import actor, say
 from cli.render import emit_json
 
@@ -57,17 +58,18 @@ def open_admin(url: str | None, data_dir: Path | None) -> tuple[Any, Any]:
 
     url = url if url is not None else os.environ.get("HALLPAY_CENTRAL_URL", "")
     if not url and data_dir is None:
-        raise InputError("请用 --central 指定总部账务中心（如 postgresql+psycopg://hallpay@总部服务器/hallpay），"
-                         "或用 --data-dir 指定内置总账所在的目录。")
+        raise coded(InputError, "central.where")
     store = CentralStore.open(url, data_dir or Path("."))
     return store, CentralAdmin(store.engine, store.hq)
 
 
 def run(_w: object, args: argparse.Namespace) -> int:
     if args.action not in ACTIONS[args.group]:
-        raise InputError(f"central {args.group} 不支持“{args.action}”；可用：{'、'.join(a for a in ACTIONS[args.group] if a) or '无子命令'}。")
+        choices = ", ".join(a for a in ACTIONS[args.group] if a)
+        raise coded(InputError, "central.bad_action" if choices else "central.no_actions", group=args.group,
+                    action=args.action, **({"choices": choices} if choices else {}))
     if args.action and not args.target:
-        raise InputError(f"请给出编号：central {args.group} {args.action} 编号。")
+        raise coded(InputError, "central.id_needed", group=args.group, action=args.action)
     store, admin = open_admin(args.central, args.data_dir)
     try:
         if args.group == "import":
@@ -79,7 +81,7 @@ def run(_w: object, args: argparse.Namespace) -> int:
 
 def _need(value: str, option: str) -> str:
     if not value.strip():
-        raise InputError(f"缺少 {option}；请补上后重试。")
+        raise coded(InputError, "central.option_missing", option=option)
     return value
 
 
@@ -143,7 +145,7 @@ def _read(path: str, what: str) -> str:
     try:
         return decode_import(Path(path).read_bytes(), what, path)
     except OSError:
-        raise InputError(f"无法读取{what}文件 {path}；请核对路径和文件名。") from None
+        raise coded(InputError, "import.unreadable", what=what, path=path) from None
 
 
 def _import(store: Any, admin: Any, args: argparse.Namespace, who: str) -> int:
@@ -156,7 +158,7 @@ def _import(store: Any, admin: Any, args: argparse.Namespace, who: str) -> int:
     from app.policy import DEFAULTS
 
     if not args.customers and not args.bills:
-        raise InputError("请给出 --customers 或 --bills 文件。")
+        raise coded(InputError, "import.no_files")
     customers = parse_customers(_read(args.customers, "用户"), source=args.customers) if args.customers else []
     today = business_day(dt.datetime.now(dt.UTC))
     bills = parse_bills(_read(args.bills, "账单"), today=today, source=args.bills) if args.bills else []
@@ -164,7 +166,8 @@ def _import(store: Any, admin: Any, args: argparse.Namespace, who: str) -> int:
     missing = [b for b in bills if b["customer_no"] not in known and b["customer_no"] not in
                {c["customer_no"] for c in customers}]
     if missing:
-        raise InputError(f"账单文件第 {missing[0].get('line', '?')} 行：户号 {missing[0]['customer_no']} 在总部不存在。")
+        raise coded(InputError, "import.unknown_at_office", line=missing[0].get("line", "?"),
+                    customer_no=missing[0]["customer_no"])
     strip = ("line",)
     customers = [{k: v for k, v in c.items() if k not in strip} for c in customers]
     existing = set(store.bills_paid())

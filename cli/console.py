@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from app.errors import HallPayError
+from app.messages import coded
 from console.users import ROLES, add_user
 from db.central.store import CentralStore
 
@@ -48,7 +49,7 @@ def open_store(central: str | None, data_dir: Path | None, default_dir: Path) ->
     url = central if central is not None else os.environ.get("HALLPAY_CENTRAL_URL", "")
     directory = data_dir or default_dir
     if not url and not (directory / "central.db").exists():
-        raise HallPayError(f"{directory} 下没有内置总账 central.db；请用 --central 指定总部账务中心，或 --data-dir 指定终端数据目录。")
+        raise coded(HallPayError, "console.no_ledger", directory=directory)
     return CentralStore.open(url, directory)
 
 
@@ -60,7 +61,7 @@ def main(argv: list[str], default_dir: Path) -> int:
             if password is None:
                 password = getpass.getpass(f"{args.name} 的密码：", stream=sys.stderr)
                 if getpass.getpass("再输入一次：", stream=sys.stderr) != password:
-                    raise HallPayError("两次输入的密码不一致。")
+                    raise coded(HallPayError, "console.pin_mismatch")
             store = open_store(args.central, args.data_dir, default_dir)
             try:
                 user = add_user(store.engine, args.name, args.role, password, dt.datetime.now(dt.UTC))

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InputError, Refused
+from app.messages import coded
 from cli.output import say, warn
 from cli.render import emit_json
 
@@ -52,13 +53,13 @@ def run(_w: object, args: argparse.Namespace) -> int:
 def _url(args: argparse.Namespace) -> str:
     url = args.central if args.central is not None else os.environ.get("HALLPAY_CENTRAL_URL", "")
     if not url.strip():
-        raise InputError("请用 --central 指定总部账务中心的地址（如 postgresql+psycopg://hallpay@总部服务器/hallpay）。")
+        raise coded(InputError, "terminal.central_needed")
     return url.strip()
 
 
 def _check_empty(data_dir: Path) -> None:
     if data_dir.exists() and any(data_dir.iterdir()):
-        raise Refused(f"数据目录 {data_dir} 不是空的；开通或恢复终端需要一个空目录（用 --data-dir 指定新目录）。")
+        raise coded(Refused, "terminal.dir_not_empty", data_dir=data_dir)
 
 
 CONFIG = """\
@@ -108,7 +109,7 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
     _check_empty(data_dir)
     mode = "training" if args.training else "production"
     if restore and args.training:
-        raise InputError("培训终端不需要恢复：它的流水从不上传总部；请重新开通一台培训终端。")
+        raise coded(InputError, "terminal.training_restore")
     central = CentralStore.open(url, data_dir if data_dir.exists() else Path("."))
     try:
         admin = CentralAdmin(central.engine, central.hq)
@@ -181,10 +182,10 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
 
     cfg_path = data_dir / "config.toml"
     if not cfg_path.exists():
-        raise Refused(f"{data_dir} 不是终端的数据目录；请用 --data-dir 指定。")
+        raise coded(Refused, "terminal.not_data_dir", data_dir=data_dir)
     config = load_config(cfg_path)
     if config.mode != "production":
-        raise Refused("只有正式终端需要更换密钥；演示和培训终端的流水不进入总部账务。")
+        raise coded(Refused, "terminal.rekey_official")
     tid = config.terminal_id
     old = load_or_create_signer(data_dir)
     store = open_local_store(data_dir / "local.db")

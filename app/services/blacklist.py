@@ -18,6 +18,7 @@ from pathlib import Path
 from app.clock import utc_text
 from app.errors import InputError
 from app.importing import decode_import
+from app.messages import Phrase, coded
 from app.services.context import Context
 
 CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
@@ -44,17 +45,17 @@ class BlacklistImport:
     matched: int  # customers on the list after the import
 
 
-def credit_code_problem(code: str) -> str | None:
+def credit_code_problem(code: str) -> Phrase | None:
     """Why this is not a valid unified social credit code, or None when it is."""
     if len(code) != 18:
-        return f"应为 18 位，实为 {len(code)} 位"
+        return Phrase("blacklist.code_length", {"got": len(code)})
     bad = [ch for ch in code if ch not in CODE_CHARS]
     if bad:
-        return f"含无效字符“{bad[0]}”"
+        return Phrase("blacklist.code_char", {"char": bad[0]})
     total = sum(CODE_CHARS.index(ch) * w for ch, w in zip(code[:17], CODE_WEIGHTS, strict=True))
     check = CODE_CHARS[(31 - total % 31) % 31]
     if code[17] != check:
-        return f"校验位应为 {check}"
+        return Phrase("blacklist.code_check", {"check": check})
     return None
 
 
@@ -64,7 +65,7 @@ def parse_blacklist(text: str) -> list[BlacklistRow]:
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError("诚信黑榜文件是空的；第 1 行应为表头：企业名称,统一社会信用代码,季度。") from None
+        raise coded(InputError, "blacklist.empty") from None
     index: dict[str, int] = {}
     for i, column in enumerate(header):
         key = COLUMNS.get(column.strip().lower()) or COLUMNS.get(column.strip())
@@ -72,28 +73,27 @@ def parse_blacklist(text: str) -> list[BlacklistRow]:
             index[key] = i
     missing = [c for c in ("name", "credit_code", "quarter") if c not in index]
     if missing:
-        raise InputError("诚信黑榜文件第 1 行应为表头：企业名称,统一社会信用代码,季度"
-                         f"（缺少 {'、'.join(missing)}）。")
+        raise coded(InputError, "blacklist.header", missing=", ".join(missing))
     rows: list[BlacklistRow] = []
     seen: dict[tuple[str, str], int] = {}
     for line, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
         if len(values) < len(header):
-            raise InputError(f"诚信黑榜文件第 {line} 行：应有 {len(header)} 列，实为 {len(values)} 列。")
+            raise coded(InputError, "blacklist.columns", line=line, expected=len(header), got=len(values))
         name = values[index["name"]].strip()
         code = values[index["credit_code"]].strip().upper()
         quarter = values[index["quarter"]].strip().upper()
         if not name:
-            raise InputError(f"诚信黑榜文件第 {line} 行：企业名称为空。")
+            raise coded(InputError, "blacklist.no_name", line=line)
         problem = credit_code_problem(code)
         if problem:
-            raise InputError(f"诚信黑榜文件第 {line} 行：统一社会信用代码“{code}”无效（{problem}）。")
+            raise coded(InputError, "blacklist.bad_code", line=line, credit_code=code, problem=problem)
         if not QUARTER.match(quarter):
-            raise InputError(f"诚信黑榜文件第 {line} 行：季度“{quarter}”无效，应写成如 2026Q3。")
+            raise coded(InputError, "blacklist.bad_quarter", line=line, quarter=quarter)
         if (code, quarter) in seen:
-            raise InputError(f"诚信黑榜文件第 {line} 行：统一社会信用代码 {code} 在 {quarter} 已出现于第 "
-                             f"{seen[(code, quarter)]} 行。")
+            raise coded(InputError, "blacklist.duplicate", line=line, credit_code=code, quarter=quarter,
+                        first=seen[(code, quarter)])
         seen[(code, quarter)] = line
         rows.append(BlacklistRow(line, name, code, quarter))
     return rows
@@ -104,7 +104,7 @@ def read_blacklist(path: Path | str) -> list[BlacklistRow]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise InputError(f"无法读取诚信黑榜文件 {path}：{error.strerror or error}。") from None
+        raise coded(InputError, "blacklist.unreadable", path=str(path), error=error.strerror or str(error)) from None
     return parse_blacklist(decode_import(raw, "诚信黑榜", str(path)))  # UTF-8 (BOM or not), else GB18030/GBK
 
 
@@ -112,7 +112,7 @@ def import_blacklist(ctx: Context, path: Path | str) -> BlacklistImport:
     """Parse the whole file first; then store it in one transaction and re-match the customers."""
     rows = read_blacklist(path)
     if not rows:
-        raise InputError(f"诚信黑榜文件 {Path(path).name} 没有数据行；未导入。")
+        raise coded(InputError, "blacklist.no_rows", name=Path(path).name)
     with ctx.uow() as uow:
         matched = uow.risk.import_blacklist([(r.credit_code, r.name, r.quarter) for r in rows],
                                             utc_text(ctx.clock.now_utc()))

@@ -17,6 +17,7 @@ from typing import Any
 from app.adjustment import bill_adjustment, category_change_sentence, change_sentence
 from app.errors import InputError, Refused
 from app.journal import Entry, Kind
+from app.messages import coded
 from app.model import Bill, Category
 from app.policy import Policy
 from app.progress import Progress, no_progress
@@ -52,7 +53,7 @@ def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], a
     """sources: the customers and bills file names, for the sentence that refuses a changed row.
     progress: rows done of customers + bills + the billed customers whose balance may offset a new bill."""
     if not customers and not bills:
-        raise InputError("请给出 --customers 或 --bills 文件。")
+        raise coded(InputError, "import.no_files")
     clerk = clerk_id or ctx.clerk_id
     now = ctx.clock.now_utc()
     approver = None
@@ -68,7 +69,8 @@ def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], a
         for bill in bills:
             if bill["customer_no"] not in known:
                 if uow.customers.get(bill["customer_no"]) is None:
-                    raise InputError(f"账单文件第 {bill['line']} 行：户号 {bill['customer_no']} 不存在。")
+                    raise coded(InputError, "import.unknown_customer", line=bill["line"],
+                                customer_no=bill["customer_no"])
                 known.add(bill["customer_no"])
         existing = uow.bills.existing(b["bill_id"] for b in bills)
         new_rows = [b for b in bills if b["bill_id"] not in existing]
@@ -84,7 +86,7 @@ def import_master_data(ctx: Context, customers: list[dict], bills: list[dict], a
                 row, old_bill = changed[0]
                 raise InputError(change_sentence(row["line"], old_bill, row, sources[1]))
             if not adjust.reason.strip() or approver is None:
-                raise Refused("账单调整必须填写原因（--reason）。")
+                raise coded(Refused, "adjust.reason_needed")
             from app.services.approvals import require_supervisor
 
             approval = require_supervisor(

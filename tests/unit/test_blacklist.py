@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.errors import InputError
+from app.messages import spoken
 from app.services.blacklist import credit_code_problem, parse_blacklist
 
 GOOD = "91310000MA1FL0000N"
@@ -13,9 +14,9 @@ GOOD2 = "91440300MA5DC12341"
 
 def test_credit_code_check_character():
     assert credit_code_problem(GOOD) is None and credit_code_problem(GOOD2) is None
-    assert credit_code_problem(GOOD[:-1] + "P") == "校验位应为 N"
-    assert credit_code_problem(GOOD[:-1]) == "应为 18 位，实为 17 位"
-    assert credit_code_problem("9131000OMA1FL0000N") == "含无效字符“O”"
+    assert str(credit_code_problem(GOOD[:-1] + "P")) == "校验位应为 N"
+    assert str(credit_code_problem(GOOD[:-1])) == "应为 18 位，实为 17 位"
+    assert str(credit_code_problem("9131000OMA1FL0000N")) == "含无效字符“O”"
 
 
 def test_parse_chinese_header_with_bom_and_blank_lines():
@@ -53,3 +54,16 @@ def test_the_file_is_read_in_utf8_or_gbk_like_the_master_data(tmp_path):
     f.write_bytes(text.encode("utf-8") + b"\xff\xff,x,2026Q3\n")
     with pytest.raises(InputError, match=r"^诚信黑榜文件 .*bad.csv 第 3 行既不是 UTF-8 也不是 GB18030/GBK 编码"):
         read_blacklist(f)
+
+
+def test_a_bad_file_is_said_in_english_too():
+    """Issue 16: an English terminal reads the refusal, its reason included, without Chinese."""
+    text = "企业名称,统一社会信用代码,季度\n甲,91310000MA1FL0000P,2026Q3\n"
+    with pytest.raises(InputError) as caught:
+        parse_blacklist(text)
+    assert spoken(caught.value, "en") == ('Line 2 of the blacklist file: the credit code "91310000MA1FL0000P" is '
+                                          "invalid (its check character should be N).")
+    with pytest.raises(InputError) as caught:
+        parse_blacklist("企业名称,季度\n")
+    assert spoken(caught.value, "en") == ("Line 1 of the blacklist file should be the header "
+                                          "name,credit_code,quarter (credit_code is missing).")

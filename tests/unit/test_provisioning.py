@@ -9,6 +9,7 @@ import pytest
 from app import auth
 from app.errors import InputError
 from app.journal import GENESIS_HASH, Kind, new_entry
+from app.messages import spoken
 from app.provisioning import (
     KeyHistory,
     check_id,
@@ -28,6 +29,9 @@ def test_ids_roles_and_one_time_pins():
             check_id(bad, "终端号")
     with pytest.raises(InputError, match="角色须为"):
         check_role("cashier")
+    with pytest.raises(InputError) as caught:  # said in an English terminal's words too (issue 16)
+        check_id("T 07", "终端号")
+    assert spoken(caught.value, "en") == 'The terminal id "T 07" is invalid: 1 to 16 letters, digits, - or _.'
     pins = {new_one_time_pin() for _ in range(50)}
     assert all(auth.check_new_pin(p) == p and p != "111111" for p in pins) and len(pins) > 40
 
