@@ -153,7 +153,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "card.ready_card": ("{reader}就绪，卡已插入。", "{reader} ready, card inserted."),
     "card.ready_empty": (
         "{reader}就绪，读卡器上没有卡，请插入购电卡。",
-        "{reader} ready, no card: insert the purchase card.",
+        "{reader} ready; insert a card.",  # short: it fits the window's status bar at 1366 wide
     ),
     # customer warnings (app/warnings.py)
     "warn.overdue": (

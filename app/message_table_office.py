@@ -27,14 +27,14 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
     ),
     "blacklist.bad_code": (
         "诚信黑榜文件第 {line} 行：统一社会信用代码“{credit_code}”无效（{problem}）。",
-        "Line {line} of the blacklist file: the credit code \"{credit_code}\" is invalid ({problem}).",
+        'Line {line} of the blacklist file: the credit code "{credit_code}" is invalid ({problem}).',
     ),
     "blacklist.code_length": ("应为 18 位，实为 {got} 位", "it has {got} characters, not 18"),
-    "blacklist.code_char": ("含无效字符“{char}”", "it holds the invalid character \"{char}\""),
+    "blacklist.code_char": ("含无效字符“{char}”", 'it holds the invalid character "{char}"'),
     "blacklist.code_check": ("校验位应为 {check}", "its check character should be {check}"),
     "blacklist.bad_quarter": (
         "诚信黑榜文件第 {line} 行：季度“{quarter}”无效，应写成如 2026Q3。",
-        "Line {line} of the blacklist file: the quarter \"{quarter}\" is invalid; write it as 2026Q3.",
+        'Line {line} of the blacklist file: the quarter "{quarter}" is invalid; write it as 2026Q3.',
     ),
     "blacklist.duplicate": (
         "诚信黑榜文件第 {line} 行：统一社会信用代码 {credit_code} 在 {quarter} 已出现于第 {first} 行。",
@@ -75,11 +75,11 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
     ),
     "central.bad_action": (
         "central {group} 不支持“{action}”；可用：{choices}。",
-        "central {group} has no \"{action}\"; it has: {choices}.",
+        'central {group} has no "{action}"; it has: {choices}.',
     ),
     "central.no_actions": (
         "central {group} 不支持“{action}”；它没有子命令。",
-        "central {group} has no \"{action}\"; it takes no action.",
+        'central {group} has no "{action}"; it takes no action.',
     ),
     "central.id_needed": (
         "请给出编号：central {group} {action} 编号。",
@@ -95,7 +95,7 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
     # provisioning a terminal (app/provisioning.py, cli/terminal.py)
     "provision.bad_id": (
         "{what}“{value}”无效：须为 1 到 16 位字母、数字、- 或 _。",
-        "The {what} \"{value}\" is invalid: 1 to 16 letters, digits, - or _.",
+        'The {what} "{value}" is invalid: 1 to 16 letters, digits, - or _.',
     ),
     "provision.bad_name": (
         "{what}不能为空，且不超过 60 个字。",

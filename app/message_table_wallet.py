@@ -10,7 +10,7 @@ WALLET_TABLE: dict[str, tuple[str, str]] = {
     # the payment code a clerk scans (app/wallet.py detect_wallet)
     "wallet.code_invalid": (
         "付款码“{auth_code}”无效：应为 16–24 位数字；请让客户刷新付款码后重新扫描。",
-        "The payment code \"{auth_code}\" is invalid: it has 16-24 digits; ask the customer to refresh it "
+        'The payment code "{auth_code}" is invalid: it has 16-24 digits; ask the customer to refresh it '
         "and scan again.",
     ),
     "wallet.code_empty": (
@@ -30,7 +30,7 @@ WALLET_TABLE: dict[str, tuple[str, str]] = {
     ),
     "wallet.over_limit": (
         "应收 {amount_fen} 元超过单笔收费上限 {limit_fen} 元；请分笔收取并核对金额。",
-        "{amount_fen} yuan is above the limit of {limit_fen} yuan for one payment; take it in parts and "
+        "¥{amount_fen} is above the limit of ¥{limit_fen} for one payment; take it in parts and "
         "check the amount.",
     ),
     "wallet.taken_not_booked": (
@@ -74,7 +74,7 @@ WALLET_TABLE: dict[str, tuple[str, str]] = {
     "wallet.why.silent": ("收单机构无应答", "the acquirer did not answer"),
     "wallet.why.amount": (
         "{method}收单金额 {taken_fen} 元与应收 {amount_fen} 元不符",
-        "{method} took {taken_fen} yuan, not the {amount_fen} yuan due",
+        "{method} took ¥{taken_fen}, not the ¥{amount_fen} due",
     ),
     "wallet.why.rule": ("本机不能记账：{error_clause}", "this PC cannot book it: {error_clause}"),
     # the acquirer's reasons (app/wallet.py's INSUFFICIENT, CODE_INVALID, ...)
@@ -90,7 +90,7 @@ WALLET_TABLE: dict[str, tuple[str, str]] = {
     # refunds of a scanned payment (app/services/wallet_refund.py)
     "wallet.refund_unknown": (
         "{method}退款 {amount_fen} 元结果未知，凭证 {receipt_no} 未冲正；请稍后重试冲正（沿用同一退款单号，不会重复退款）。",
-        "The {method} refund of {amount_fen} yuan has no known outcome and receipt {receipt_no} is not "
+        "The {method} refund of ¥{amount_fen} has no known outcome and receipt {receipt_no} is not "
         "reversed; try the reversal again later (it keeps the same refund number: nothing is refunded twice).",
     ),
     "wallet.refund_refused": (
@@ -117,7 +117,7 @@ WALLET_TABLE: dict[str, tuple[str, str]] = {
     ),
     "wallet.cli_day": (
         "日期“{day}”无效；请按 YYYY-MM-DD 填写。",
-        "The date \"{day}\" is invalid; write it as YYYY-MM-DD.",
+        'The date "{day}" is invalid; write it as YYYY-MM-DD.',
     ),
     "wallet.cli_action": ("未知操作 {action}。", "Unknown action {action}."),
     "wallet.cli_signed": (

@@ -13,12 +13,13 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.risk import AGE_BUCKETS, ArrearsTotals
+from ui.widgets import tr0
 from ui.widgets import yuan as grouped  # the window's one money formatter
 
 
 def short_yuan(fen: int) -> str:
     """The chart's amounts: one unit (元) for every bar, grouped by thousands, so they compare at a glance."""
-    return f"{grouped(fen)} 元"
+    return tr0("%1 元").replace("%1", grouped(fen))  # ¥ 1,234.00 in English
 
 
 class AgeingChart(QWidget):

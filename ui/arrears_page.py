@@ -303,7 +303,8 @@ class ArrearsPage(QWidget):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(lst.rows))
         for i, r in enumerate(lst.rows):
-            grade = GRADE_LABELS[r.grade].split("（")[0] if r.grade in GRADE_LABELS else "—"
+            # the grade without its gloss: Ⅲ级（关注） -> Ⅲ级, Grade III (watch) -> Grade III
+            grade = self.tr(GRADE_LABELS[r.grade]).split("（")[0].split(" (")[0] if r.grade in GRADE_LABELS else "—"
             if r.ho_grade and r.ho_grade != r.grade:
                 grade += self.tr("（总部 %1）").replace("%1", r.ho_grade)
             values = [r.customer_no, r.name, self.tr(CATEGORY_LABELS[Category(r.category)]), r.area, str(r.bills),
@@ -320,7 +321,7 @@ class ArrearsPage(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 if j == 9 and r.grade in GRADE_LABELS:
-                    item.setToolTip(GRADE_LABELS[r.grade])
+                    item.setToolTip(self.tr(GRADE_LABELS[r.grade]))
                 self.table.setItem(i, j, item)
         self.chart.set_totals(t)
 

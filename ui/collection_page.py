@@ -24,15 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.collection import CollectionLine, CollectionReport, collection_report
+from app.services.collection import (
+    TOTAL_LABEL,
+    UNASSIGNED,
+    CollectionLine,
+    CollectionReport,
+    collection_report,
+)
 from ui.messages import error_text
 from ui.ops import Operations, ReportOp
 from ui.report_files import ReportFiles
-from ui.widgets import Banner, big
+from ui.widgets import Banner, big, yuan
 
 PDF_KEY = "Ctrl+Shift+P"
 COLUMNS = ("责任人 / 区域", "本月实收(元)", "笔数", "收回欠费(元)", "当前欠费户", "当前欠费(元)", "回收率", "减免(元/笔)",
            "上月实收(元)", "环比(元)")
+REPORT_LABELS = (UNASSIGNED, TOTAL_LABEL)  # rows app/services/collection.py names itself
 
 
 class CollectionPage(QWidget):
@@ -109,7 +116,6 @@ class CollectionPage(QWidget):
         ReportOp(self.ops, lambda ctx: collection_report(ctx, month), done, parent=self).failure(failed).run()
 
     def show_report(self, r: CollectionReport) -> None:
-        from printing.collection_pdf import collection_row
 
         self.report = r
         self.caption.setText(self.tr("%1（上月 %2；欠费截至 %3）").replace("%1", r.month)
@@ -119,7 +125,7 @@ class CollectionPage(QWidget):
         rows += [("", r.total)]
         self.table.setRowCount(len(rows))
         for i, (title, line) in enumerate(rows):
-            cells = [title] + [""] * (len(COLUMNS) - 1) if line is None else collection_row(line)
+            cells = [title] + [""] * (len(COLUMNS) - 1) if line is None else self._cells(line)
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j:
@@ -130,6 +136,16 @@ class CollectionPage(QWidget):
                     item.setFont(font)
                 self.table.setItem(i, j, item)
         self.loaded.emit(r)
+
+    def _cells(self, line: CollectionLine) -> list[str]:
+        """The PDF's row in the window's language: the report's own labels and the waiver count translated."""
+        from printing.collection_pdf import collection_row
+
+        cells = collection_row(line)
+        if cells[0] in REPORT_LABELS:
+            cells[0] = self.tr(cells[0])
+        cells[7] = self.tr("%1 / %2 笔").replace("%1", yuan(line.month.waived_fen)).replace("%2", str(line.month.waivers))
+        return cells
 
     def write_pdf(self) -> None:
         r = self.report

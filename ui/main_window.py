@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
     def _alarm(self, key: str, text: str, ok: bool) -> None:
         label = self.status_labels[key]
         label.setText(text if ok else "✖ " + text)
+        label.setToolTip(text)  # the whole sentence, should a narrow screen cut the bar
         label.setStyleSheet("padding:0 8px;" + ("" if ok else "color:#b3261e; font-weight:bold;"))
 
     def refresh_printer(self) -> None:

@@ -90,15 +90,16 @@ class WalletReconcilePanel(QGroupBox):
         self.check_button = QPushButton(self.tr("立即对账"))
         self.check_button.setObjectName("wallet_check")
         self.check_button.clicked.connect(self.check_now)
-        for widget, stretch in (
-            (self.supervisor, 1),
-            (self.pin, 1),
-            (self.reason, 3),
-            (self.sign_button, 0),
-            (self.check_button, 0),
-        ):
+        # the sign-off fields on one row, the buttons on the next: on one row at 1366 wide the shift page's
+        # column cut the fields to "Su…" in English
+        for widget, stretch in ((self.supervisor, 1), (self.pin, 1), (self.reason, 2)):
             sign.addWidget(widget, stretch)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.sign_button)
+        buttons.addWidget(self.check_button)
         layout.addLayout(sign)
+        layout.addLayout(buttons)
         self._show(None)
 
     def _reconcile(

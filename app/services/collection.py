@@ -28,6 +28,7 @@ from app.services.context import Context
 from app.store import ReadUnitOfWork
 
 UNASSIGNED = "未分配"
+TOTAL_LABEL = "合计"  # the total row's label (the window translates both)
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -161,7 +162,7 @@ def collection_report(ctx: Context, month: str | None = None) -> CollectionRepor
              [line for line in by_area if line.clerk_id == clerk])
         for clerk in sorted({line.clerk_id for line in by_area}, key=lambda c: (c == "", c))
     ]
-    return CollectionReport(month, before, today.isoformat(), by_area, by_clerk, _sum("", "合计", "", by_area))
+    return CollectionReport(month, before, today.isoformat(), by_area, by_clerk, _sum("", TOTAL_LABEL, "", by_area))
 
 
 def _sum(key: str, label: str, clerk_id: str, lines: list[CollectionLine]) -> CollectionLine:

@@ -108,7 +108,7 @@ def test_statuses_speak_english():
     )
     assert (
         spoken(ReaderStatus.ready("模拟读卡器", False), "en")
-        == "Simulated reader ready, no card: insert the purchase card."
+        == "Simulated reader ready; insert a card."
     )
     assert (
         spoken(ReaderStatus.ready(Phrase("reader.named", {"name": "ACS ACR38U"}), True), "en")

@@ -44,7 +44,7 @@ def extra_strings() -> dict[str, list[str]]:
              *(a[0] for a in arrears_page.AGES), *(label for _k, label in arrears_page.SORT_LABELS),
              *GRADE_LABELS.values(), *CATEGORY_LABELS.values(), *states, *LABELS_EN, *ROW_LABELS.values()],
         "SettingsPage": [text for _k, text in settings_page.PRINTER_KINDS],
-        "CollectionPage": list(collection_page.COLUMNS),
+        "CollectionPage": [*collection_page.COLUMNS, *collection_page.REPORT_LABELS],
         "ArrearsPage": [*arrears_page.COLUMNS, *(a[0] for a in arrears_page.AGES),
                         *(label for _k, label in arrears_page.SORT_LABELS), *GRADE_LABELS.values(),
                         *CATEGORY_LABELS.values(), *states, "导出 CSV", "导出 Excel", "打印 PDF"],

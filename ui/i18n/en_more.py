@@ -60,7 +60,7 @@ MORE: dict[str, str] = {
     "责任制": "Collection",
     # confirmations, counter
     "按 Y 确认；回车或 Esc 取消。": "Press Y to confirm; Enter or Esc cancels.", "取消  [Enter / Esc]": "Cancel  [Enter / Esc]",
-    "顾客交来的现金；足额按 F8": "cash handed over; F8 for the exact amount", "收足额现金  [F8]": "Exact cash  [F8]",
+    "顾客交来的现金；足额按 F8": "cash given; F8 for exact amount", "收足额现金  [F8]": "Exact cash  [F8]",
     "F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位":
         "F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  Ctrl+R reprint last  "
         "Ctrl+Shift+V void last  Esc next",
@@ -123,7 +123,7 @@ MORE: dict[str, str] = {
     "户号 / 户名": "Customer no. / name", "卡号": "Card no.", "卡内购电次数": "Purchases on card", "电表剩余金额（返写）": "Meter balance (return-write)",
     "电表返写时间": "Return-write time", "本次最多可购": "Most this time", "购电": "Purchase", "购电金额（元）": "Amount (¥)",
     "实收（元）": "Tendered (¥)", "收款并写卡 F12": "Take payment and write F12", "补卡（插入空白卡后）": "Replace card (blank card inserted)",
-    "补卡用户的户号": "customer no. for a replacement", "正在读卡…": "Reading the card…", "读卡未完成": "Card not read",
+    "补卡用户的户号": "cust. no.", "正在读卡…": "Reading the card…", "读卡未完成": "Card not read",
     "卡已读取": "Card read", "未返写（卡未插过电表）": "none (card not yet in the meter)",
     "已自动补写卡：凭证 %1，未重复收费。": "Pending write completed: receipt %1, not charged twice.",
     "请输入购电金额。": "Type the purchase amount.", "请输入顾客交来的现金（实收）。": "Type the cash handed over (tendered).",
@@ -222,4 +222,8 @@ MORE.update({  # issue 15: labels app/ hands the window (app/message_table.py ho
     "正在核对密码…": "Checking the PIN…", "正在核对主管密码…": "Checking the supervisor's PIN…",
     "正在核对主管密码并保存…": "Checking the supervisor's PIN and saving…", "正在登记送达…": "Recording the service…",
     "正在设置密码…": "Setting the PIN…",
+})
+
+MORE.update({  # the collection report's own rows and its waiver count (issue 16: no Chinese in English pictures)
+    "未分配": "Unassigned", "合计": "Total", "%1 / %2 笔": "%1 / %2",
 })

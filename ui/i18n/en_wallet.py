@@ -9,7 +9,7 @@ WALLET: dict[str, str] = {
     "收单机构(元)": "Acquirer (¥)",
     "主管工号": "Supervisor ID",
     "主管密码": "Supervisor PIN",
-    "差异原因（签认时必填）": "Reason for the differences (needed to sign)",
+    "差异原因（签认时必填）": "Reason (needed to sign)",
     "签认差异": "Sign differences off",
     "立即对账": "Reconcile now",
     "正在向收单机构取对账单…": "Fetching the acquirers' statements…",
