@@ -7,6 +7,7 @@ no full-width punctuation. Money parameters (`*_fen`) come without a currency si
 
 from __future__ import annotations
 
+from app.message_table_cli import CLI_TABLE
 from app.message_table_office import OFFICE_TABLE
 from app.message_table_wallet import WALLET_TABLE
 
@@ -910,6 +911,7 @@ TABLE: dict[str, tuple[str, str]] = {
 }
 TABLE.update(WALLET_TABLE)  # the scanned payments' sentences, kept in their own file
 TABLE.update(OFFICE_TABLE)  # head office's files and commands, provisioning
+TABLE.update(CLI_TABLE)  # the command line's own printed lines
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.
 LABELS_EN: dict[str, str] = {

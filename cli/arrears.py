@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.money import format_fen, parse_yuan
 from bootstrap import Services
+from cli.output import words
 from cli.render import arrears_json, collection_json, emit_json, notice_json
 
 if TYPE_CHECKING:
@@ -69,9 +70,9 @@ def cmd_arrears(w: Services, args: argparse.Namespace) -> int:
         emit_json(arrears_json(lst))
     else:
         for r in lst.rows:
-            print(f"{r.customer_no}  {r.name}  {r.grade or '-':3}  {r.bills} 期  {format_fen(r.owed_fen)}  "
-                  f"逾期 {r.days_overdue} 天  {r.notice_state}")
-        print(f"合计 {t.customers} 户，欠费本金 {format_fen(t.owed_fen)} 元")
+            print(words(w, "cli.arrears_row", customer_no=r.customer_no, name=r.name, grade=r.grade or "-",
+                        bills=r.bills, owed=format_fen(r.owed_fen), days=r.days_overdue, state=r.notice_state))
+        print(words(w, "cli.arrears_total", customers=t.customers, owed_fen=t.owed_fen))
     return 0
 
 
@@ -82,7 +83,7 @@ def cmd_notice(w: Services, args: argparse.Namespace) -> int:
     if args.action == "propose":
         n = notices.propose(w.ctx, args.target, clerk, args.reason)
     elif args.action == "approve":
-        pin = os.environ.get("HALLPAY_SUPERVISOR_PIN") or __import__("getpass").getpass("主管密码：")
+        pin = os.environ.get("HALLPAY_SUPERVISOR_PIN") or __import__("getpass").getpass(words(w, "cli.supervisor_pin"))
         n = notices.approve(w.ctx, args.target, clerk, args.supervisor, pin)
     elif args.action == "serve":
         n = notices.serve(w.ctx, args.target, clerk, args.method)
@@ -100,7 +101,8 @@ def cmd_notice(w: Services, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(notice_json(n))
     else:
-        print(f"{n.notice_id}  {n.customer_no}  {n.state}  停电最早 {n.stop_from or '-'}")
+        print(words(w, "cli.notice_row", notice_id=n.notice_id, customer_no=n.customer_no, state=n.state,
+                    stop_from=n.stop_from or "-"))
     return 0
 
 

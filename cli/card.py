@@ -6,8 +6,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from app.money import format_fen, parse_yuan
+from app.money import parse_yuan
 from bootstrap import Services
+from cli.output import words
 from cli.render import card_replace_json, card_rewrite_json, emit_json, recharge_json
 
 if TYPE_CHECKING:
@@ -60,13 +61,17 @@ def cmd_recharge(w: Services, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(recharge_json(result, printed))
     else:
-        print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  购电 {format_fen(r.amount_fen)}  "
-              f"第 {result.purchase_count} 次  {'已写卡' if result.card_state == 'written' else '待写卡'}")
+        print(words(w, "cli.recharged", receipt_no=r.receipt_no, customer_no=r.customer_no, name=r.customer_name,
+                    amount_fen=r.amount_fen, count=result.purchase_count, card_state=card_state(w, result.card_state)))
         if result.card_message:
             print(result.card_message, file=sys.stderr)
         if not printed.printed:
-            print(f"凭证未打印：{printed.reason}", file=sys.stderr)
+            print(words(w, "cli.not_printed", reason=printed.reason), file=sys.stderr)
     return 0 if result.card_state == "written" else 4
+
+
+def card_state(w: Services, state: str) -> str:
+    return words(w, "cli.card_written" if state == "written" else "cli.card_pending")
 
 
 def cmd_card(w: Services, args: argparse.Namespace) -> int:
@@ -78,7 +83,8 @@ def cmd_card(w: Services, args: argparse.Namespace) -> int:
     if args.action == "rewrite":  # 补写卡: finish what the inserted card is owed
         view = read_card_view(w.ctx, card_for(w, args.customer_no), w.card_key(), clerk, args.customer_no)
         emit_json(card_rewrite_json(view)) if args.json else print(
-            f"补写卡完成：{'、'.join(view.completed)}" if view.completed else "该卡没有待补写的购电。")
+            words(w, "cli.rewritten", receipts=", ".join(view.completed)) if view.completed
+            else words(w, "cli.nothing_to_rewrite"))
         return 0
     reader = card_for(w, None, blank=True)
     r = replace_card(w.ctx, reader, w.card_key(),
@@ -93,8 +99,8 @@ def cmd_card(w: Services, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(out)
     else:
-        print(f"补卡 {r.new_serial}：作废 {'、'.join(r.retired) or '无'}，卡内第 {r.purchase_count} 次购电，"
-              f"工本费 {out['fee']}，{'已写卡' if r.card_state == 'written' else '待写卡'}")
+        print(words(w, "cli.replaced", serial=r.new_serial, retired=", ".join(r.retired) or words(w, "cli.none"),
+                    count=r.purchase_count, fee=out["fee"], card_state=card_state(w, r.card_state)))
         if r.card_message:
             print(r.card_message, file=sys.stderr)
     return 0 if r.card_state == "written" else 4
