@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app.message_table_cli import CLI_TABLE
 from app.message_table_office import OFFICE_TABLE
+from app.message_table_pull import PULL_TABLE
 from app.message_table_wallet import WALLET_TABLE
 
 TABLE: dict[str, tuple[str, str]] = {
@@ -912,6 +913,7 @@ TABLE: dict[str, tuple[str, str]] = {
 TABLE.update(WALLET_TABLE)  # the scanned payments' sentences, kept in their own file
 TABLE.update(OFFICE_TABLE)  # head office's files and commands, provisioning
 TABLE.update(CLI_TABLE)  # the command line's own printed lines
+TABLE.update(PULL_TABLE)  # a counter refusing what head office sent
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.
 LABELS_EN: dict[str, str] = {
@@ -1000,6 +1002,10 @@ LABELS_EN.update(
         "表号": "meter no.",
         # the ids and names head office provisions (app/provisioning.py check_id, check_name)
         "终端号": "terminal id",
+        # the bill fields a pull refusal names (db/local_sync.py)
+        "金额": "amount",
+        "缴费截止日": "due date",
+        "电量": "kWh",
         "营业厅编号": "hall id",
         "营业厅名称": "hall name",
         "工号": "clerk id",

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.journal import Entry, canonical, entry_hash
+from app.messages import Phrase
 from app.signing import verify_hash_signature
 
 HQ = "HQ"
@@ -41,42 +42,44 @@ def row_digest(stream: str, row: Mapping[str, Any], signer: str) -> str:
     return hashlib.sha256(canonical(body)).hexdigest()
 
 
-def stale_row(row: Mapping[str, Any], cursor: int) -> str | None:
+def stale_row(row: Mapping[str, Any], cursor: int) -> Phrase | None:
     """Why this row is older than what the counter already holds (its stream's cursor), or None."""
     version = row.get("txn")
     if not isinstance(version, int) or isinstance(version, bool):
-        return "没有版本号"
+        return Phrase("pull.no_version")
     if version < cursor:
-        return f"是旧版本（版本 {version}，本机已同步到版本 {cursor}），疑为重放的旧数据"
+        return Phrase("pull.stale", {"version": version, "cursor": cursor})
     return None
 
 
 ENTRY_FIELDS = ("entry_id", "terminal_id", "seq", "kind", "created_at", "clerk_id", "payload", "prev_hash", "hash")
 
 
-def hq_entry_problem(row: Mapping[str, Any], checked: tuple[int, str], trusted: Mapping[str, str]) -> str | None:
+def hq_entry_problem(
+    row: Mapping[str, Any], checked: tuple[int, str], trusted: Mapping[str, str]
+) -> Phrase | None:
     """Why a pulled HQ journal entry must be refused, or None. `checked` is the (seq, hash) of the last HQ
     entry this counter verified (0 and the genesis hash before the first)."""
     try:
         entry = Entry(**{k: row[k] for k in ENTRY_FIELDS})
     except (KeyError, TypeError):
-        return "记录不完整"
+        return Phrase("pull.incomplete")
     if entry.terminal_id != HQ:
-        return "不是总部的记录"
+        return Phrase("pull.not_hq")
     if entry.seq <= checked[0]:
-        return f"是已核对过的旧记录（本机已核对到第 {checked[0]} 笔），疑为重放"
+        return Phrase("pull.replayed", {"seq": checked[0]})
     if entry.seq != checked[0] + 1 or entry.prev_hash != checked[1]:
-        return f"没有接在本机已核对的第 {checked[0]} 笔之后（缺号或链条断开）"
+        return Phrase("pull.broken", {"seq": checked[0]})
     if entry_hash(entry.body()) != entry.hash:
-        return "内容与其哈希不符（被改动）"
+        return Phrase("pull.altered")
     signer, signature = str(row.get("signer") or ""), str(row.get("signature") or "")
     if not signer or not signature:
-        return "没有总部签名"
+        return Phrase("pull.unsigned")
     key = trusted.get(signer)
     if key is None:
-        return f"签名者 {signer} 不是总部认可的写入方"
+        return Phrase("pull.unknown_signer", {"signer": signer})
     if not verify_hash_signature(key, entry.hash, signature):
-        return "签名校验不通过（签名后被改动）"
+        return Phrase("pull.bad_signature")
     return None
 
 
@@ -98,14 +101,14 @@ def writer_keys(hq_key: str, keys: Mapping[str, tuple[str, str]], own: tuple[str
     return trusted
 
 
-def row_problem(stream: str, row: Mapping[str, Any], trusted: Mapping[str, str]) -> str | None:
+def row_problem(stream: str, row: Mapping[str, Any], trusted: Mapping[str, str]) -> Phrase | None:
     """Why this pulled row must be refused (not signed, an unknown writer, altered), or None."""
     signer, signature = str(row.get("signer") or ""), str(row.get("signature") or "")
     if not signer or not signature:
-        return "没有总部签名"
+        return Phrase("pull.unsigned")
     key = trusted.get(signer)
     if key is None:
-        return f"签名者 {signer} 不是总部认可的写入方"
+        return Phrase("pull.unknown_signer", {"signer": signer})
     if not verify_hash_signature(key, row_digest(stream, row, signer), signature):
-        return "签名校验不通过（签名后被改动）"
+        return Phrase("pull.bad_signature")
     return None

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 
 from app.journal import GENESIS_HASH, Entry, Kind, entry_hash
+from app.messages import Phrase
 from app.money import format_fen
 from app.moves import BillState, EntryMoves, entry_moves, unreplay
 from app.pulled import HQ, NOT_SIGNED, hq_entry_problem, row_problem, stale_row, writer_keys
@@ -143,14 +144,12 @@ def _explained(row: dict[str, Any]) -> bool:
 
 def _refusal(row: dict[str, Any], mine: Any, count: int) -> Problem:
     """One sentence for the whole pull: the first refused bill, and how many there are."""
-    changes = [f"{label} {old} → {new}" for label, old, new in (
+    changes = tuple(Phrase("pull.change", {"field": label, "old": old, "new": new}) for label, old, new in (
         ("金额", format_fen(int(mine.amount_fen)), format_fen(int(row["amount_fen"]))),
-        ("缴费截止日", mine.due_date, row["due_date"]), ("电量", mine.kwh, row["kwh"])) if str(old) != str(new)]
-    return Problem("pull_refused", "HQ", 0, str(row.get("basis") or ""),
-                   f"总部下发的账单 {row['bill_id']}（{row.get('period', '')}）与本机不同（{'，'.join(changes)}）"
-                   + (f"（共 {count} 张账单如此）" if count > 1 else "") + "，"
-                   "却没有说明这一改动的退补调整记录（或记录与之不符）：本次下发的数据全部拒收，本机账单未改动；"
-                   "请信息部门核查总部账务中心的账单是否被改动。")
+        ("缴费截止日", mine.due_date, row["due_date"]), ("电量", mine.kwh, row["kwh"])) if str(old) != str(new))
+    more = Phrase("pull.more_bills", {"count": count}) if count > 1 else Phrase("plain", {"text": ""})
+    return Problem.coded("pull_refused", "HQ", 0, str(row.get("basis") or ""), "pull.bill_changed",
+                         bill_id=row["bill_id"], period=row.get("period", ""), changes=changes, more_clause=more)
 
 
 _OUTBOX_BATCH = ("SELECT entry_id, terminal_id, seq, kind, created_at, clerk_id, payload, prev_hash, hash, signature "
@@ -271,28 +270,24 @@ class LocalSync:
             checked = (int(_get(uow.connection, f"pull.{HQ_STREAM}", "0")), _get(uow.connection, HQ_HASH, GENESIS_HASH))
         hq = offered.get(HQ, ("", ""))[0]
         if pinned and hq and hq != pinned:
-            return Problem("pull_refused", HQ, 0, "",
-                           "总部账务中心的公钥与本机首次同步时记录的不同：本次下发的数据全部拒收，本机数据未改动；"
-                           "请信息部门核查是否连到了别的账务中心或总部密钥被更换。")
+            return Problem.coded("pull_refused", HQ, 0, "", "pull.hq_key_changed")
         trusted = writer_keys(pinned or hq, offered)
         refused = [(table, r, why) for table, r in rows
                    if (why := row_problem(table, r, trusted) or stale_row(r, floors[table])) is not None]
         for r in entries:  # head office's chain, in order: each follows the one checked before it
             if (why := hq_entry_problem(r, checked, trusted)) is not None:
-                return Problem("pull_refused", HQ, int(r.get("seq") or 0), str(r.get("entry_id") or ""),
-                               f"总部账务中心第 {r.get('seq')} 笔总部记录（{r.get('kind')}）{why}：本次下发的数据全部拒收，"
-                               "本机数据未改动；请信息部门核查总部账务中心的记录是否被改动。")
+                return Problem.coded("pull_refused", HQ, int(r.get("seq") or 0), str(r.get("entry_id") or ""),
+                                     "pull.hq_entry", seq=r.get("seq"), kind=r.get("kind"), why=why)
             checked = (int(r["seq"]), str(r["hash"]))
         if not refused:
             return None
         table, r, why = refused[0]
-        what = {"policy": f"政策参数 {r.get('key')}", "customers": f"用户 {r.get('customer_no')}",
-                "bills": f"账单 {r.get('bill_id')}", "clerks": f"收费员 {r.get('clerk_id')}",
-                "refunds": f"退款单 {r.get('refund_id')}"}[table]
-        more = f"（共 {len(refused)} 条如此）" if len(refused) > 1 else ""
-        return Problem("pull_refused", HQ, 0, "",
-                       f"总部下发的{what}{why}{more}：本次下发的数据全部拒收，本机数据未改动；"
-                       "请信息部门核查总部账务中心的数据是否被改动。")
+        key = {"policy": "key", "customers": "customer_no", "bills": "bill_id", "clerks": "clerk_id",
+               "refunds": "refund_id"}[table]
+        subject = Phrase(f"pull.subject.{table}", {"key": r.get(key)})
+        if len(refused) > 1:
+            return Problem.coded("pull_refused", HQ, 0, "", "pull.rows", subject=subject, why=why, count=len(refused))
+        return Problem.coded("pull_refused", HQ, 0, "", "pull.row", subject=subject, why=why)
 
     def apply_page(self, page: PullPage) -> int:
         if page.table == "keys":  # head office's key is pinned at the first pull (check_pages refuses another)
