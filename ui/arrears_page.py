@@ -329,8 +329,8 @@ class ArrearsPage(QWidget):
         """Ctrl+Shift+N: a stop-power notice for the selected customer (needs a supervisor's approval next)."""
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
-        propose_notice(self.ops.writer, self.ops.context(), item.text() if item is not None else "", self.clerk_id,
-                       self.message.show_message, self._proposed)
+        propose_notice(self.ops, item.text() if item is not None else "", self.clerk_id,
+                       self.message.show_message, self._proposed, parent=self)
 
     def _proposed(self, notice_id: str) -> None:
         self.apply()

@@ -70,7 +70,6 @@ class CounterPage(QWidget):
         self.last_receipt: Receipt | None = None
         self._policy: Any = None
         self.shift_open: bool | None = None  # from the last lookup or check_shift(); None: not asked yet
-        self.store_worker: Any = self.ops.writer  # store writes the window starts here (冲正, notices)
         self.void_dialog: Any = None
         self.paying = False  # a payment is on the writer thread
         self.check = PaymentCheck(self)
@@ -294,9 +293,12 @@ class CounterPage(QWidget):
         self.check_shift()
 
     def refresh_changes(self, changes: OpChanges) -> None:
-        """Operations.changed: a shift opened or closed elsewhere changes whether this counter takes money."""
+        """Operations.changed: a shift opened or closed elsewhere changes whether this counter takes money;
+        a void (here or in History) changes what the screen and the 客显 show."""
         if changes.shift:
             self.check_shift()
+        if changes.reversal is not None:
+            self.after_reversal(changes.reversal)
 
     def no_shift_text(self) -> str:
         return self.tr("还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。")
@@ -384,12 +386,10 @@ class CounterPage(QWidget):
         if self.last_receipt is None:
             self.message.show_message("error", self.tr("本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。"))
             return
-        self.void_dialog = open_void_dialog(self, self._ctx, self.store_worker,
-                                            self.clerk_id, self.last_receipt, self._after_void)
+        self.void_dialog = open_void_dialog(self, self.ops, self.clerk_id, self.last_receipt, self._after_void)
 
     def _after_void(self, result: Any) -> None:
-        self.after_reversal(result)
-        self.reversed.emit(result)
+        self.reversed.emit(result)  # the screen follows the void's OpChanges (refresh_changes)
 
     def after_reversal(self, result: Any) -> None:
         """A receipt was voided (here or in History): the screen and the customer display follow."""
@@ -408,8 +408,7 @@ class CounterPage(QWidget):
     def propose_notice(self) -> None:
         """Ctrl+Shift+N: propose a stop-power notice for the customer on screen (the banner says when it may)."""
         customer_no = self.current.customer.customer_no if self.current is not None else ""
-        propose_notice(self.store_worker, self._ctx, customer_no, self.clerk_id,
-                       self.message.show_message)
+        propose_notice(self.ops, customer_no, self.clerk_id, self.message.show_message, parent=self)
 
     # ---------------------------------------------------------------- helpers
 

@@ -66,7 +66,6 @@ class HistoryPage(QWidget):
         self.rows: list[DayRow] = []
         self.reversed_rows: set[str] = set()
         self.day: dt.date = self._ctx.today()
-        self.store_worker: Any = None  # the main window's store worker; the printer's when alone
         self.void_dialog: VoidDialog | None = None
         root = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -269,14 +268,13 @@ class HistoryPage(QWidget):
             return
 
         def loaded(found: tuple[Receipt, str]) -> None:
-            self.void_dialog = open_void_dialog(self, self._ctx, self.store_worker or self._worker, self.clerk_id,
-                                                found[0], self._after_void)
+            self.void_dialog = open_void_dialog(self, self.ops, self.clerk_id, found[0], self._after_void)
 
         QueryOp(self.ops, lambda ctx: load_receipt(ctx, receipt_no), loaded, parent=self).failure(self._failed).run()
 
     def _after_void(self, result: Any) -> None:
+        """The list itself follows the void's OpChanges (the window refreshes every page that shows it)."""
         self.message.show_message("ok", void_message(tr0, result))
-        self.refresh()
         self.reversed.emit(result)
 
     def open_pdf_selected(self) -> None:
@@ -313,8 +311,8 @@ def void_message(tr: Any, result: Any) -> str:
         .replace("%2", yuan(result.refund_fen)).replace("%3", how)
 
 
-def open_void_dialog(parent: QWidget, ctx: Any, worker: Any, clerk_id: str, receipt: Any, on_done: Any) -> VoidDialog:
-    dialog = VoidDialog(parent, ctx, worker, clerk_id, receipt)
+def open_void_dialog(parent: QWidget, ops: Operations, clerk_id: str, receipt: Any, on_done: Any) -> VoidDialog:
+    dialog = VoidDialog(parent, ops, clerk_id, receipt)
     dialog.reversed.connect(on_done)
     dialog.finished.connect(lambda _r: parent.window().activateWindow())
     dialog.open()

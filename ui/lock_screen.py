@@ -1,18 +1,18 @@
 """Who is at the counter, from the window's side: the screen lock, the idle timer, the clerk switch.
 
-`install_clerk_controls(window, wiring)` (called by MainWindow) gives the window:
+`install_clerk_controls(window, wiring, session, ops)` (called by MainWindow) gives the window:
 - Ctrl+L: lock at once; after `idle_lock_s` seconds without a key or the mouse (config.toml, default
   app.auth.IDLE_LOCK_SECONDS, 0 = never) the screen locks by itself. While locked the pages are
   hidden, every shortcut of the window is off, open dialogs are cancelled and the customer display
   shows its welcome; only the unlock form is there. It opens with the same clerk's PIN, or with a
   supervisor's (the supervisor then acts at the counter: the service records that as a switch).
-- Ctrl+Shift+L: clerk switch through the login dialog; the pages then act for the new clerk.
+- Ctrl+Shift+L: clerk switch through the login dialog; the window's ClerkSession says so (its `switched`
+  signal), and the pages and every store operation then act for the new clerk.
 - the supervisors' audit tab, present while a supervisor or admin is the acting clerk.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -95,18 +95,18 @@ class LockScreen(QFrame):
 class ClerkControls(QObject):
     """The acting clerk of one window, its screen lock and idle timer, the clerk switch."""
 
-    def __init__(self, window: QMainWindow, wiring: Any) -> None:
+    def __init__(self, window: QMainWindow, wiring: Any, clerk: ClerkSession, ops: Operations) -> None:
         super().__init__(window)
         self.window = window
         self._w = wiring
-        clerk_id = str(getattr(window, "clerk_id", None) or wiring.config.clerk).strip()
+        self.clerk = clerk  # who the pages and the store operations act for: switched through its signal
+        clerk_id = clerk.clerk_id.strip()
         # who the configured clerk is (name, role) comes from the store: a plain clerk until it answers
         self.session = Session(clerk_id, "", "clerk")
         self._assumed = True  # no one has signed in through a PIN yet
         self.locked = False
         self.checking = False  # a PIN check is on the store's writer thread
-        window_ops = getattr(window, "ops", None)
-        self.ops = window_ops if isinstance(window_ops, Operations) else Operations(wiring.ctx, parent=self)
+        self.ops = ops
         self._disabled: list[QShortcut] = []
         self._display_state: dict[str, Any] = {"state": "idle"}
         self.screen = LockScreen(window)
@@ -281,11 +281,7 @@ class ClerkControls(QObject):
         self._assumed = False
         w = self.window
         cid = session.clerk_id
-        clerk_session = getattr(w, "session", None)
-        if isinstance(clerk_session, ClerkSession):
-            clerk_session.switch(cid)  # the window and its pages follow the signal
-        else:  # a window without pages (tests' stand-in): only the services' clerk changes
-            self._w.ctx = dataclasses.replace(self._w.ctx, clerk_id=cid)
+        self.clerk.switch(cid)  # the window, its pages and Operations.context() follow the signal
         label = getattr(w, "status_labels", {}).get("clerk")
         if label is not None:
             label.setText(self.tr("%1 %2 %3").replace("%1", role(session.role)).replace("%2", cid)
@@ -298,5 +294,5 @@ class ClerkControls(QObject):
         sync_audit_page(self.window, self._w, self.session, self.ops)
 
 
-def install_clerk_controls(window: QMainWindow, wiring: Any) -> ClerkControls:
-    return ClerkControls(window, wiring)
+def install_clerk_controls(window: QMainWindow, wiring: Any, clerk: ClerkSession, ops: Operations) -> ClerkControls:
+    return ClerkControls(window, wiring, clerk, ops)

@@ -6,7 +6,6 @@ F1 shows the whole key map. Device and network work runs on one worker thread pe
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -45,8 +44,7 @@ class MainWindow(QMainWindow):
         self.ops = Operations(wiring.ctx, self.session, self)
         self.printer_worker = DeviceWorker("printer", self)
         self.workers: dict[str, Worker] = {"printer": self.printer_worker, "card": DeviceWorker("card", self),
-                        "sync": DeviceWorker("sync-test", self), "reports": DeviceWorker("reports", self),
-                        "store": self.ops.writer}  # store writes the window starts (冲正, notices)
+                        "sync": DeviceWorker("sync-test", self), "reports": DeviceWorker("reports", self)}
         self.sync_worker: Any = None
         self.backup_worker: Any = None
         try:
@@ -79,17 +77,14 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+D"), self, self.toggle_display)
         from ui.lock_screen import install_clerk_controls
 
-        self.clerk_controls = install_clerk_controls(self, wiring)  # Ctrl+L lock, Ctrl+Shift+L switch, 审计
+        self.clerk_controls = install_clerk_controls(self, wiring, self.session, self.ops)  # Ctrl+L lock, Ctrl+Shift+L switch, 审计
         self.counter.printer_state.connect(lambda _state: self.refresh_printer())
         self.counter.paid.connect(self._after_payment)
-        self.counter.store_worker = self.history.store_worker = self.workers["store"]
         self.ops.changed.connect(self.counter.refresh_changes)
         self.ops.changed.connect(self._changed)
-        self.session.switched.connect(self._clerk_switched)
+        self.session.switched.connect(self._clerk_switched)  # Operations.context() follows the same session
         for page in (self.counter, self.history, self.shift, self.settings, *self.clerk_pages):
             self.session.switched.connect(page.set_clerk)
-        self.history.reversed.connect(self._after_reversal)
-        self.counter.reversed.connect(self._after_reversal)
         self.refresh_printer()
         self.refresh_card()
         if start_sync:
@@ -119,7 +114,8 @@ class MainWindow(QMainWindow):
         """Pages other engineers own, added when their module is present."""
         from ui.recharge_page import RechargePage, make_recharge_page
 
-        recharge = make_recharge_page(self._w, self.workers["card"], printer_worker=self.printer_worker)
+        recharge = make_recharge_page(self._w, self.workers["card"], printer_worker=self.printer_worker,
+                                      ops=self.ops)
         self.add_page("recharge", recharge, self.tr("IC卡购电"))
         if isinstance(recharge, RechargePage):  # not when the card wiring failed (the page says why)
             self.clerk_pages.append(recharge)
@@ -143,25 +139,18 @@ class MainWindow(QMainWindow):
         if self.page_names[index] == "counter":
             self.counter.search.setFocus()
 
-    def _after_reversal(self, result: Any) -> None:
-        """A void changes the shift's figures, the history's totals, the counter and the 客显."""
-        self.shift.refresh()
-        self.history.refresh()
-        if self.sender() is self.history:
-            self.counter.after_reversal(result)
-        if self.sync_worker is not None:
-            self.sync_worker.wake()
-
     def _clerk_switched(self, clerk_id: str) -> None:
-        """The services act for the clerk signed in now (the pages follow the same signal)."""
+        """The window's own clerk follows the session; the services' context is Operations.context(), built
+        from the same session for each op, so the wiring's context is never patched."""
         self.clerk_id = clerk_id
-        self._w.ctx = dataclasses.replace(self._w.ctx, clerk_id=clerk_id)
 
     def _changed(self, changes: OpChanges) -> None:
         """A write succeeded: the pages that show what it changed refresh themselves (Anki's OpChanges)."""
         if changes.receipts or changes.shift:
             self.history.refresh()
             self.shift.refresh()
+        if changes.reversal is not None and self.sync_worker is not None:
+            self.sync_worker.wake()  # a void is money: head office hears of it now, not at the next poll
 
     def _after_payment(self, _receipt_no: str) -> None:
         if self.sync_worker is not None:

@@ -38,6 +38,8 @@ class OpChanges:
     customer: str = ""  # the customer whose bills or balance changed
     notices: bool = False
     settings: bool = False
+    # a void's ReversalResult: the counter and the customer display say what goes back to the customer
+    reversal: Any = None
 
 
 PAID = OpChanges(receipts=True, shift=True)
@@ -187,16 +189,16 @@ class _Op(Generic[T]):
     def _done(self, result: Any, error: BaseException | None) -> None:
         if self._shown is not None:
             self._shown.close()
-        if not self._alive():
-            return
-        if error is not None:
-            if self._failure is None:
-                raise error  # never swallowed: Qt's handler reports it (pytest-qt fails the test)
-            self._failure(error)
-            return
-        if self._success is not None:
-            self._success(result)
-        self._finished(result)
+        if self._alive():
+            if error is not None:
+                if self._failure is None:
+                    raise error  # never swallowed: Qt's handler reports it (pytest-qt fails the test)
+                self._failure(error)
+                return
+            if self._success is not None:
+                self._success(result)
+        if error is None:  # a write that committed is announced even when the dialog that asked is gone
+            self._finished(result)
 
     def _finished(self, result: Any) -> None:
         pass

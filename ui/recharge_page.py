@@ -2,6 +2,12 @@
 payment → write → read back → receipt with the purchase count. 补写卡 happens by itself on insertion;
 补卡 takes a blank card. Card I/O runs on the card DeviceWorker; insert/remove events arrive as a signal.
 
+A purchase (and a 补卡) stays ONE operation on the card's thread, its journal write included: the card
+write must follow the commit of its pending-write record, and no other card job (a re-read that would
+补写 the same purchase) may run between the two; a store writer thread in the middle would open that gap.
+What it changed is announced as OpChanges, like any write of ui/ops.py, so History, the shift page and
+the counter refresh.
+
 Keys: F9 read the card again, F2–F7 payment method, Enter/F12 write the purchase, Esc clear.
 """
 
@@ -34,6 +40,7 @@ from app.services.receipts import print_receipt
 from app.services.recharge import CardView, RechargeRequest, RechargeResult, read_card_view, recharge
 from ui.messages import error_text, spoken, warning_text
 from ui.messages import text as message_text
+from ui.ops import OpChanges, Operations
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
 METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),
@@ -45,9 +52,11 @@ class RechargePage(QWidget):
     recharged = Signal(str)  # receipt number
 
     def __init__(self, wiring: Any, card_worker: Any, reader: Any, master_key: bytes, *,
-                 printer_worker: Any = None, clerk_id: str | None = None, parent: QWidget | None = None) -> None:
+                 printer_worker: Any = None, clerk_id: str | None = None, ops: Operations | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._w, self._ctx = wiring, wiring.ctx
+        self.ops = ops if ops is not None else Operations(wiring.ctx, parent=self)  # announces what changed
         self._worker, self._printer_worker = card_worker, printer_worker
         self._reader, self._key = reader, master_key
         self.clerk_id = clerk_id or wiring.config.clerk
@@ -330,6 +339,7 @@ class RechargePage(QWidget):
         self._idle_focus()  # before the fields are disabled: Qt would move focus on into the 补卡 field
         self._enable(False, clear=False)  # the card and the customer stay on screen until the card is pulled
         self.fields["count"].setText(str(result.purchase_count))
+        self.ops.changed.emit(money_changed(r.customer_no))  # committed, whether the card has it yet or not
         self.recharged.emit(r.receipt_no)
         worker = self._printer_worker or self._worker
         ctx, w = self._ctx, self._w
@@ -366,6 +376,7 @@ class RechargePage(QWidget):
         if error is not None:
             self.banner.show_message("error", error_text(error))
             return
+        self.ops.changed.emit(money_changed(str(result.entry.payload.get("customer_no", ""))))  # 工本费: the shift
         level = "ok" if result.card_state == "written" else "warn"
         text = self.tr("补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。").replace(
             "%1", result.new_serial).replace("%2", "、".join(result.retired) or self.tr("（无）")).replace(
@@ -407,12 +418,17 @@ class RechargePage(QWidget):
         super().closeEvent(event)
 
 
+def money_changed(customer_no: str) -> OpChanges:
+    """A purchase or a 补卡 fee: a receipt, cash in the shift, the customer's card."""
+    return OpChanges(receipts=True, shift=True, customer=customer_no)
+
+
 def _meter_time(t: str) -> str:
     return f"{t[0:4]}-{t[4:6]}-{t[6:8]} {t[8:10]}:{t[10:12]}" if len(t) == 14 else t
 
 
 def make_recharge_page(wiring: Any, card_worker: Any, *, printer_worker: Any = None, reader: Any = None,
-                       master_key: bytes | None = None) -> QWidget:
+                       master_key: bytes | None = None, ops: Operations | None = None) -> QWidget:
     """The IC卡购电 page for the main window: the reader and the card key come from the wiring."""
     try:
         reader = reader if reader is not None else wiring.card_reader()
@@ -425,4 +441,4 @@ def make_recharge_page(wiring: Any, card_worker: Any, *, printer_worker: Any = N
         box.addStretch(1)
         banner.show_message("error", str(error) if isinstance(error, HallPayError) else page.tr("读卡器未配置。"))
         return page
-    return RechargePage(wiring, card_worker, reader, key, printer_worker=printer_worker)
+    return RechargePage(wiring, card_worker, reader, key, printer_worker=printer_worker, ops=ops)

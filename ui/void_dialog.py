@@ -1,8 +1,9 @@
 """冲正 in the window (issue 16): a supervisor types id, PIN and reason, sees what will be refunded, and
 confirms with an explicit key (Ctrl+Enter or the button; Enter never confirms, Esc cancels).
 
-The reversal itself is app/services/reversal.reverse, run on the store worker; a refusal (wrong PIN,
-shift closed, card already written) is shown in the dialog and changes nothing.
+The reversal itself is app/services/reversal.reverse, a CollectionOp on the store's writer thread; a refusal
+(wrong PIN, shift closed, card already written) is shown in the dialog and changes nothing. A void that
+committed announces `voided(result)`: History, the shift page, the counter and the 客显 follow Operations.changed.
 """
 
 from __future__ import annotations
@@ -25,9 +26,16 @@ from PySide6.QtWidgets import (
 from app.model import METHOD_LABELS, Method
 from app.receipt import Receipt
 from app.services.reversal import ReversalRequest, ReversalResult, reverse
+from ui.messages import error_text
+from ui.ops import CollectionOp, OpChanges, Operations
 from ui.widgets import Banner, big, tr0, yuan
 
 CONFIRM_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+
+
+def voided(result: ReversalResult) -> OpChanges:
+    """What a void changes: the receipts (History), the drawer (the shift), the customer's bills, the 客显."""
+    return OpChanges(receipts=True, shift=True, customer=result.customer_no, reversal=result)
 
 
 def refund_text(tr: Any, r: Receipt) -> str:
@@ -51,12 +59,12 @@ def refund_text(tr: Any, r: Receipt) -> str:
 class VoidDialog(QDialog):
     reversed = Signal(object)  # ReversalResult
 
-    def __init__(self, parent: QWidget, ctx: Any, worker: Any, clerk_id: str, receipt: Receipt) -> None:
+    def __init__(self, parent: QWidget, ops: Operations, clerk_id: str, receipt: Receipt) -> None:
         super().__init__(parent)
         self.setObjectName("void_dialog")
         self.setWindowTitle(self.tr("冲正凭证 %1").replace("%1", receipt.receipt_no))
         self.setModal(True)
-        self._ctx, self._worker, self.clerk_id, self.receipt = ctx, worker, clerk_id, receipt
+        self.ops, self.clerk_id, self.receipt = ops, clerk_id, receipt
         self.busy = False
         root = QVBoxLayout(self)
         self.summary = big(QLabel(refund_text(tr0, receipt)), 13, False)
@@ -114,15 +122,16 @@ class VoidDialog(QDialog):
         self.pin.clear()
         self.busy = True
         self.message.show_message("info", self.tr("正在冲正…"))
-        ctx = self._ctx
-        self._worker.submit(lambda: reverse(ctx, req), self._done)
+        CollectionOp(self.ops, lambda ctx: reverse(ctx, req), self._done, changes=voided,
+                     parent=self).failure(self._refused).run()
 
-    def _done(self, result: ReversalResult | None, error: BaseException | None) -> None:
+    def _refused(self, error: BaseException) -> None:
         self.busy = False
-        if error is not None or result is None:
-            self.message.show_message("error", str(error))
-            (self.pin if self.approver.text().strip() else self.approver).setFocus()
-            return
+        self.message.show_message("error", error_text(error))
+        (self.pin if self.approver.text().strip() else self.approver).setFocus()
+
+    def _done(self, result: ReversalResult) -> None:
+        self.busy = False
         self.outcome = result
         self.reversed.emit(result)
         self.accept()

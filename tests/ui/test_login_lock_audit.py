@@ -124,7 +124,9 @@ def test_idle_timer_locks_and_supervisor_unlocks(qtbot, terminal):
     kb.enter()
     assert not lock.locked and window.clerk_id == "S01" and window.counter.clerk_id == "S01"
     assert window.page_names[-1] == "audit" and window.pages.isTabVisible(window.page_names.index("audit"))
-    assert terminal.ctx.clerk_id == "S01"
+    # the switch is the session's signal: the operations act for S01, the wiring's context is left alone
+    assert window.session.clerk_id == "S01" and window.ops.context().clerk_id == "S01"
+    assert terminal.ctx.clerk_id == "C01"
 
 
 def test_idle_setting_defaults_and_off(terminal):
