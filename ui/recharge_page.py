@@ -2,7 +2,9 @@
 payment → write → read back → receipt with the purchase count. 补写卡 happens by itself on insertion;
 补卡 takes a blank card. Card I/O runs on the card DeviceWorker; insert/remove events arrive as a signal.
 
-A purchase (and a 补卡) stays ONE operation on the card's thread, its journal write included: the card
+An insertion is split: the card is read and its owed writes finished (补写卡) on the card's thread, then
+whose card it is and what may be sold is a QueryOp on the store's reader, and remembering a good card a
+CollectionOp on its writer. A purchase (and a 补卡) stays ONE operation on the card's thread, its journal write included: the card
 write must follow the commit of its pending-write record, and no other card job (a re-read that would
 补写 the same purchase) may run between the two; a store writer thread in the middle would open that gap.
 What it changed is announced as OpChanges, like any write of ui/ops.py, so History, the shift page and
@@ -34,13 +36,22 @@ from PySide6.QtWidgets import (
 from app.errors import HallPayError
 from app.model import METHOD_LABELS, Method
 from app.money import AmountError
-from app.ports import PrintResult
+from app.ports import CardImage, PrintResult
 from app.services.card_replace import ReplaceRequest, replace_card
 from app.services.receipts import print_receipt
-from app.services.recharge import CardView, RechargeRequest, RechargeResult, read_card_view, recharge
+from app.services.recharge import (
+    CardView,
+    RechargeRequest,
+    RechargeResult,
+    card_view,
+    inserted_card,
+    recharge,
+    remember_card,
+    worth_remembering,
+)
 from ui.messages import error_text, spoken, warning_text
 from ui.messages import text as message_text
-from ui.ops import OpChanges, Operations
+from ui.ops import CollectionOp, OpChanges, Operations, QueryOp
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
 METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),
@@ -61,6 +72,7 @@ class RechargePage(QWidget):
         self._reader, self._key = reader, master_key
         self.clerk_id = clerk_id or wiring.config.clerk
         self.view: CardView | None = None
+        self._insertion = 0  # which insertion a card view belongs to: a pulled card's late view is dropped
         self.last_result: RechargeResult | None = None
         self._build()
         self._keys()
@@ -189,6 +201,7 @@ class RechargePage(QWidget):
     # ---------------------------------------------------------------- card events
 
     def _on_card(self, present: bool) -> None:
+        self._insertion += 1
         if present:
             self.read_card()
         else:
@@ -213,19 +226,42 @@ class RechargePage(QWidget):
         self._ctx = dataclasses.replace(self._ctx, clerk_id=clerk_id)
 
     def read_card(self) -> None:
+        """The card's I/O on its thread; then the account view on the store's reader (_card_read)."""
         self.reader_label.setText(self.tr("正在读卡…"))
         ctx, reader, key, clerk = self._ctx, self._reader, self._key, self.clerk_id
-        self._worker.submit(lambda: read_card_view(ctx, reader, key, clerk), self._card_read)
+        self._insertion += 1
+        insertion = self._insertion
+        self._worker.submit(lambda: inserted_card(ctx, reader, key, clerk),
+                            lambda read, error: self._card_io_done(insertion, read, error))
 
-    def _card_read(self, view: CardView | None, error: BaseException | None) -> None:
-        self._clear_warnings()
-        if error is not None or view is None:
-            self.view = None
-            self._enable(False)
-            self.reader_label.setText(self.tr("读卡未完成"))
-            if error is not None:
-                self.banner.show_message("error", error_text(error))
+    def _card_io_done(self, insertion: int, read: tuple[CardImage, tuple[str, ...]] | None,
+                      error: BaseException | None) -> None:
+        if error is not None or read is None:
+            self._read_failed(error)
             return
+        image, completed = read
+        if completed:  # 补写卡 wrote card_written entries: the journal moved
+            self.ops.changed.emit(OpChanges(receipts=True, customer=image.customer_no))
+        key = self._key
+        QueryOp(self.ops, lambda ctx: card_view(ctx, image, key, completed),
+                lambda view: self._card_read(insertion, view), parent=self).failure(self._read_failed).run()
+
+    def _read_failed(self, error: BaseException | None) -> None:
+        self._clear_warnings()
+        self.view = None
+        self._enable(False)
+        self.reader_label.setText(self.tr("读卡未完成"))
+        if error is not None:
+            self.banner.show_message("error", error_text(error))
+
+    def _card_read(self, insertion: int, view: CardView) -> None:
+        if insertion != self._insertion:  # the card was pulled (or read again) meanwhile
+            return
+        if worth_remembering(view):
+            image = view.image
+            CollectionOp(self.ops, lambda ctx: remember_card(ctx, image), changes=OpChanges(customer=image.customer_no),
+                         parent=self).failure(lambda error: self.banner.show_message("error", error_text(error))).run()
+        self._clear_warnings()
         self.view = view
         for edit in (self.amount, self.tendered, self.reference):
             edit.clear()

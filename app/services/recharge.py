@@ -84,9 +84,32 @@ def read_card_view(
 ) -> CardView:
     """Read the inserted card, finish its pending writes (补写卡), check it. Refuses only a conflict.
 
-    The checks read in a read unit of work; remembering a good card is its own short write after it."""
-    image = reader.read_card()
-    image, completed = settle_pending(ctx, reader, master_key, image, clerk_id)
+    The command line's whole insertion; the window runs its three parts apart: `inserted_card` on the card's
+    thread, `card_view` on the store's reader, `remember_card` on its writer when `worth_remembering`."""
+    image, completed = inserted_card(ctx, reader, master_key, clerk_id)
+    view = card_view(ctx, image, master_key, completed, customer_no)
+    if worth_remembering(view):
+        remember_card(ctx, image)
+    return view
+
+
+def inserted_card(
+    ctx: Context, reader: CardReader, master_key: bytes, clerk_id: str
+) -> tuple[CardImage, tuple[str, ...]]:
+    """The card I/O of an insertion: read the card and finish what this counter owes it (补写卡). Its card
+    writes and their journal entries interleave in a fixed order, so all of it runs on the card's one thread."""
+    return settle_pending(ctx, reader, master_key, reader.read_card(), clerk_id)
+
+
+def worth_remembering(view: CardView) -> bool:
+    """A good card (not blank, not retired, its own MAC) is kept: its counts and the meter's return-write."""
+    return view.check.code in ("ok", "not_loaded")
+
+
+def card_view(
+    ctx: Context, image: CardImage, master_key: bytes, completed: tuple[str, ...] = (), customer_no: str | None = None
+) -> CardView:
+    """Whose card this is, its warnings and how much may be sold: reads only (a read unit of work)."""
     with ctx.read() as uow:
         retired = uow.cards.retired_serials([image.serial])
         check = check_card(image, customer_no=customer_no, master_key=master_key, retired_serials=retired)
@@ -99,8 +122,6 @@ def read_card_view(
             quote = make_quote(customer.customer_no, customer.category, uow.bills.open_for(customer.customer_no),
                                customer.balance_fen, ctx.today(), policy)
             warnings = tuple(customer_warnings(customer, quote, policy))
-    if check.code in ("ok", "not_loaded") and not retired:
-        remember_card(ctx, image)
     hoard = hoarded_fen(check)
     allowed = max_amount(policy, hoard) if check.ok else 0
     return CardView(image, check, customer, warnings, hoard, allowed, completed)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QWidget
 
 import ui.notice_propose as notice_propose
+import ui.recharge_page as recharge_page
 import ui.void_dialog as void_dialog
 from app.journal import Kind
 from app.services import notices
@@ -167,14 +168,14 @@ def test_a_card_purchase_announces_its_money_even_when_the_card_is_pulled_mid_wr
     window = open_window(qtbot, terminal)
     keys = Keyboard(qtbot)
     before = shift_cash(qtbot, window)
-    changes: list[ops.OpChanges] = []
-    window.ops.changed.connect(changes.append)
     keys.ctrl("5")
     recharge = window.pages.currentWidget()
     assert window.page_names[window.pages.currentIndex()] == "recharge"
     card = issue_card(tmp_path / "li.json", card_key(terminal))
     recharge.reader.insert(card)
-    qtbot.waitUntil(lambda: recharge.view is not None, timeout=5000)
+    qtbot.waitUntil(lambda: recharge.view is not None and ops.idle(), timeout=5000)
+    changes: list[ops.OpChanges] = []
+    window.ops.changed.connect(changes.append)
     # the customer snatches the card at the first write APDU, after the read (5 APDUs) and the commit
     recharge._reader = PullAcross(recharge.reader, before=6)
     window.shift.preview = None  # only the purchase's change may bring the figures back
@@ -194,3 +195,36 @@ def test_a_card_purchase_announces_its_money_even_when_the_card_is_pulled_mid_wr
     qtbot.waitUntil(lambda: window.shift.preview is not None, timeout=5000)
     assert window.shift.preview.expected_cash_fen == before + 10000
     qtbot.waitUntil(lambda: receipt_no in [r.receipt_no for r in window.history.rows], timeout=5000)
+
+
+def test_an_inserted_card_is_read_on_its_thread_and_its_account_on_the_stores(
+    qtbot, terminal, monkeypatch, tmp_path
+):
+    threads: list[str] = []
+    for name in ("inserted_card", "card_view", "remember_card"):
+        on_thread(monkeypatch, recharge_page, name, threads)
+    window = open_window(qtbot, terminal)
+    Keyboard(qtbot).ctrl("5")
+    recharge = window.pages.currentWidget()
+    card = issue_card(tmp_path / "li.json", card_key(terminal))
+    recharge.reader.insert(card)
+    qtbot.waitUntil(lambda: recharge.view is not None and ops.idle(), timeout=5000)
+    assert threads == ["card", "store-read", "store-write"]
+    assert recharge.view.check.ok and "李建国" in recharge.fields["customer"].text()
+    with terminal.ctx.read() as uow:  # the good card is remembered, by its own write
+        assert uow.cards.get(recharge.view.image.serial) is not None
+    # a card pulled before its account view answers leaves nothing on screen
+    recharge.reader.remove()
+    qtbot.waitUntil(lambda: recharge.view is None, timeout=5000)
+    recharge._card_read(recharge._insertion - 1, card_view_of(terminal, card))  # a late answer
+    assert recharge.view is None and not recharge.confirm_button.isEnabled()
+
+
+def card_view_of(terminal, card: Path):
+    """The view a late answer would carry (the card as the counter last read it)."""
+    from app.services.recharge import card_view
+    from cardreader.simulated import SimulatedCardReader
+
+    reader = SimulatedCardReader()
+    reader.insert(card)
+    return card_view(terminal.ctx, reader.read_card(), card_key(terminal))
