@@ -77,7 +77,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+D"), self, self.toggle_display)
         from ui.lock_screen import install_clerk_controls
 
-        self.clerk_controls = install_clerk_controls(self, wiring, self.session, self.ops)  # Ctrl+L lock, Ctrl+Shift+L switch, 审计
+        # Ctrl+L lock, Ctrl+Shift+L switch (through self.session), the 审计 tab
+        self.clerk_controls = install_clerk_controls(self, wiring, self.session, self.ops)
         self.counter.printer_state.connect(lambda _state: self.refresh_printer())
         self.counter.paid.connect(self._after_payment)
         self.ops.changed.connect(self.counter.refresh_changes)
