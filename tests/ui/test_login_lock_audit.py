@@ -209,6 +209,7 @@ def test_run_gui_asks_for_login_first_and_stops_on_cancel(qtbot, terminal, monke
 
     def cancel(self):
         asked.append(self.clerk.text())
+        self.reject()  # as Esc would: done() stops the dialog's store threads before it is dropped
         return 0
 
     def no_window(*_a, **_k):
