@@ -86,8 +86,9 @@ class Services:
             from printing.factory import printer_for  # a bad [printer] value: a status, never an exception
             from printing.marked import marked
 
-            self._printer = marked(printer_for(self.config.section("printer"), self.data_dir / "receipts"),
-                                   self.config.mark)  # DEMO / 培训 on every receipt (issue 17)
+            self._printer = marked(
+                printer_for(self.config.section("printer"), self.data_dir / "receipts"), self.config.mark
+            )  # DEMO / 培训 on every receipt (issue 17)
         return self._printer
 
     def card_key(self) -> bytes:
@@ -132,7 +133,9 @@ class Services:
         from app.services.sync import CentralSide, SyncLink
         from db.local_sync import LocalSync
 
-        signer = self.ctx.signer  # signs the master data this counter's pushes change centrally (app/pulled.py)
+        signer = (
+            self.ctx.signer
+        )  # signs the master data this counter's pushes change centrally (app/pulled.py)
         writer = (self.ctx.terminal.terminal_id, signer) if signer is not None else None
 
         def open_central() -> CentralSide:
@@ -147,8 +150,12 @@ class Services:
                 return PullOnlyCentral(central)
             return central
 
-        return SyncLink(LocalSync(self.store.engine), open_central,
-                        self.ctx.terminal, signer.public_key_hex if signer is not None else "")
+        return SyncLink(
+            LocalSync(self.store.engine),
+            open_central,
+            self.ctx.terminal,
+            signer.public_key_hex if signer is not None else "",
+        )
 
     def wallets(self) -> tuple[dict[WalletKind, Wallet], FileLocks, Polling]:
         """(acquirers, attempt locks, polling) for scanned payment codes: [alipay], [wechat], [wallet]."""
@@ -180,8 +187,9 @@ class Services:
         where = backup_dir(self.config)
         return SqliteBackup(self.store.path, where, self.config.terminal_id) if where is not None else None
 
-    def export_arrears_apart(self, f: ArrearsFilter, path: Path, kind: str = "csv",
-                             progress: Progress = no_progress) -> int:
+    def export_arrears_apart(
+        self, f: ArrearsFilter, path: Path, kind: str = "csv", progress: Progress = no_progress
+    ) -> int:
         """The arrears list of `f` written to `path` (csv | xlsx) by a child process; returns its rows.
 
         A whole terminal's list is seconds of pure Python (a late fee per customer): in this process it
@@ -193,8 +201,12 @@ class Services:
 
         mp = multiprocessing.get_context("spawn")  # a fresh interpreter: no Qt, no threads inherited
         ours, theirs = mp.Pipe(duplex=False)
-        child = mp.Process(target=export_arrears_child, name="hallpay-export", daemon=True,
-                           args=(self.data_dir, dataclasses.asdict(f), str(path), kind, theirs))
+        child = mp.Process(
+            target=export_arrears_child,
+            name="hallpay-export",
+            daemon=True,
+            args=(self.data_dir, dataclasses.asdict(f), str(path), kind, theirs),
+        )
         child.start()
         theirs.close()
         rows: int | None = None
@@ -232,8 +244,9 @@ class Services:
 def setup_logging(data_dir: Path) -> None:
     logs = data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(logs / "hallpay.log", maxBytes=2_000_000, backupCount=5,
-                                                   encoding="utf-8")
+    handler = logging.handlers.RotatingFileHandler(
+        logs / "hallpay.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
@@ -241,8 +254,9 @@ def setup_logging(data_dir: Path) -> None:
     root.setLevel(logging.INFO)
 
 
-def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_CUSTOMERS,
-                  witnesses_stop: bool = True) -> Services:
+def open_terminal(
+    data_dir: Path, *, generated_customers: int = DEMO_GENERATED_CUSTOMERS, witnesses_stop: bool = True
+) -> Services:
     """Open a terminal's data directory; an empty one becomes a demo terminal first.
 
     witnesses_stop=False (`sync`, `verify`: they take no money) opens a journal that a witness refuses,
@@ -269,8 +283,13 @@ def open_terminal(data_dir: Path, *, generated_customers: int = DEMO_GENERATED_C
             log.warning("start-up check refused money, opened for %s only: %s", "sync/verify", refused)
     from db.keys import load_or_create_signer
 
-    ctx = Context(store.uow, make_clock(), Terminal(config.terminal_id, config.hall_name),
-                  signer=load_or_create_signer(data_dir), reader=store.reader)
+    ctx = Context(
+        store.uow,
+        make_clock(),
+        Terminal(config.terminal_id, config.hall_name),
+        signer=load_or_create_signer(data_dir),
+        reader=store.reader,
+    )
     if fresh:
         from app.services.terminal_setup import init_demo_terminal
 
@@ -303,8 +322,11 @@ def export_arrears_child(data_dir: Path, values: dict[str, object], path: str, k
     try:
         w = open_terminal(data_dir, generated_customers=0)
         try:
-            lst = arrears_list(w.ctx, ArrearsFilter(**values),  # type: ignore[arg-type]
-                               progress=lambda done, total: pipe.send(("progress", done, total)))
+            lst = arrears_list(
+                w.ctx,
+                ArrearsFilter(**values),  # type: ignore[arg-type]
+                progress=lambda done, total: pipe.send(("progress", done, total)),
+            )
             part = Path(f"{path}.part")  # a child that dies half-way leaves no half file under the name asked
             if kind == "xlsx":
                 from printing.export import export_xlsx
@@ -326,8 +348,14 @@ def export_arrears_child(data_dir: Path, values: dict[str, object], path: str, k
         pipe.close()
 
 
-def seed_generated(store: LocalStore, customers: int, today: dt.date, seed: int = 2026, months: int = 12,
-                   progress: Progress = no_progress) -> int:
+def seed_generated(
+    store: LocalStore,
+    customers: int,
+    today: dt.date,
+    seed: int = 2026,
+    months: int = 12,
+    progress: Progress = no_progress,
+) -> int:
     from db.demo_seed import seed_generated as load
 
     return load(store, customers, today, seed=seed, months=months, progress=progress)

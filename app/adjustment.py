@@ -46,8 +46,11 @@ class BillAdjustment:
         o = self.old
         return {
             "old": {"amount_fen": o.amount_fen, "due_date": o.due_date.isoformat(), "kwh": o.kwh},
-            "new": {"amount_fen": self.new_amount_fen, "due_date": self.new_due_date.isoformat(),
-                    "kwh": self.new_kwh},
+            "new": {
+                "amount_fen": self.new_amount_fen,
+                "due_date": self.new_due_date.isoformat(),
+                "kwh": self.new_kwh,
+            },
             "principal_paid_before_fen": o.principal_paid_fen,
             "principal_paid_after_fen": self.principal_paid_after_fen,
             "to_balance_fen": self.to_balance_fen,
@@ -58,14 +61,26 @@ class BillAdjustment:
         }
 
 
-def bill_adjustment(old: Bill, amount_fen: int, due_date: dt.date, kwh: int, category: Category,
-                    today: dt.date, policy: Policy) -> BillAdjustment:
+def bill_adjustment(
+    old: Bill,
+    amount_fen: int,
+    due_date: dt.date,
+    kwh: int,
+    category: Category,
+    today: dt.date,
+    policy: Policy,
+) -> BillAdjustment:
     paid_after = min(old.principal_paid_fen, amount_fen)
     new = replace(old, amount_fen=amount_fen, due_date=due_date, kwh=kwh, principal_paid_fen=paid_after)
     return BillAdjustment(
-        old=old, new_amount_fen=amount_fen, new_due_date=due_date, new_kwh=kwh,
-        principal_paid_after_fen=paid_after, to_balance_fen=old.principal_paid_fen - paid_after,
-        unpaid_before_fen=old.unpaid_fen, unpaid_after_fen=new.unpaid_fen,
+        old=old,
+        new_amount_fen=amount_fen,
+        new_due_date=due_date,
+        new_kwh=kwh,
+        principal_paid_after_fen=paid_after,
+        to_balance_fen=old.principal_paid_fen - paid_after,
+        unpaid_before_fen=old.unpaid_fen,
+        unpaid_after_fen=new.unpaid_fen,
         fee_before_fen=old.fee_carried_fen + accrue(old, category, today, policy).fee_fen,
         fee_after_fen=new.fee_carried_fen + accrue(new, category, today, policy).fee_fen,
     )
@@ -81,8 +96,10 @@ def change_sentence(line: int, old: Bill, row: dict[str, Any], source: str = "")
     if row["kwh"] != old.kwh:
         changes.append(f"电量 {old.kwh} → {row['kwh']}")
     where = f"账单文件 {source} 第 {line} 行" if source else f"账单文件第 {line} 行"
-    return (f"{where}：户号 {old.customer_no} 账期 {old.period} 的账单已存在，不能直接修改（"
-            f"{'，'.join(changes)}）；如是总部退补调整，请加 --adjust --reason 原因 --supervisor 主管工号。")
+    return (
+        f"{where}：户号 {old.customer_no} 账期 {old.period} 的账单已存在，不能直接修改（"
+        f"{'，'.join(changes)}）；如是总部退补调整，请加 --adjust --reason 原因 --supervisor 主管工号。"
+    )
 
 
 def category_change_sentence(line: int | None, customer_no: str, old: str, new: str, source: str = "") -> str:
@@ -90,5 +107,7 @@ def category_change_sentence(line: int | None, customer_no: str, old: str, new: 
     where = f"{name}第 {line} 行" if line else f"{name}中户号 {customer_no} 一行"
     label_old = CATEGORY_LABELS.get(Category(old), old)
     label_new = CATEGORY_LABELS.get(Category(new), new)
-    return (f"{where}：户号 {customer_no} 的用电类别不能直接由{label_old}改为{label_new}（影响违约金费率）；"
-            "如是总部调整，请加 --adjust --reason 原因 --supervisor 主管工号。")
+    return (
+        f"{where}：户号 {customer_no} 的用电类别不能直接由{label_old}改为{label_new}（影响违约金费率）；"
+        "如是总部调整，请加 --adjust --reason 原因 --supervisor 主管工号。"
+    )

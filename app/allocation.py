@@ -162,10 +162,15 @@ def owed_after_fen(quote: Quote, settlement: Settlement) -> int:
     principal and the late fee accrued so far (the 1-yuan minimum is charged by the payment that collects it).
     """
     reached = {a.bill_id for a in settlement.allocations}
-    left = sum(a.principal_due_fen + a.fee_due_fen - a.principal_paid_fen - a.fee_paid_fen
-               for a in settlement.allocations)
-    left += sum(line.principal_due_fen + line.fee_due_fen - line.topup_fen
-                for line in quote.lines if line.bill.bill_id not in reached)
+    left = sum(
+        a.principal_due_fen + a.fee_due_fen - a.principal_paid_fen - a.fee_paid_fen
+        for a in settlement.allocations
+    )
+    left += sum(
+        line.principal_due_fen + line.fee_due_fen - line.topup_fen
+        for line in quote.lines
+        if line.bill.bill_id not in reached
+    )
     return left
 
 
@@ -216,4 +221,6 @@ def waive(quote: Quote, waived_fen: int) -> tuple[Quote, dict[str, int]]:
             per_bill[line.bill.bill_id] = take
         # a waived quote's fees are fixed as approved: the minimum is not applied again on top
         lines.append(BillLine(line.bill, line.days_overdue, line.fee_due_fen - take, line.principal_due_fen))
-    return Quote(quote.customer_no, quote.pay_date, tuple(lines), quote.balance_fen, quote.minimum_fen), per_bill
+    return Quote(
+        quote.customer_no, quote.pay_date, tuple(lines), quote.balance_fen, quote.minimum_fen
+    ), per_bill

@@ -44,7 +44,9 @@ def check_new_pin(pin: str) -> str:
     return pin
 
 
-def hash_pin(pin: str, *, salt: bytes | None = None, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+def hash_pin(
+    pin: str, *, salt: bytes | None = None, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
+) -> str:
     salt = os.urandom(_SALT_LEN) if salt is None else salt
     key = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=_KEY_LEN, maxmem=2**26)
     return f"scrypt${n}${r}${p}${salt.hex()}${key.hex()}"

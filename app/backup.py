@@ -100,9 +100,17 @@ def _age(age_s: float | None) -> Phrase:
     return Phrase("age.days", {"n": s // 86400})
 
 
-def backup_status(mark: BackupMark | None, head_seq: int, now: dt.datetime, *, configured: bool = True,
-                  available: bool = True, failure: str = "", stale_after_s: float = STALE_AFTER_S,
-                  behind_since: dt.datetime | None = None) -> BackupStatus:
+def backup_status(
+    mark: BackupMark | None,
+    head_seq: int,
+    now: dt.datetime,
+    *,
+    configured: bool = True,
+    available: bool = True,
+    failure: str = "",
+    stale_after_s: float = STALE_AFTER_S,
+    behind_since: dt.datetime | None = None,
+) -> BackupStatus:
     """The status bar's value. `behind_since`: when the journal first moved past the copy."""
     if not configured:
         return BackupStatus("off", None, 0, head_seq)
@@ -126,8 +134,14 @@ def backup_status(mark: BackupMark | None, head_seq: int, now: dt.datetime, *, c
 class BackupWorker(threading.Thread):
     """Copies the store whenever its journal head moved; never blocks the counter."""
 
-    def __init__(self, target: BackupTarget | None, now: Callable[[], dt.datetime], *, poll_s: float = POLL_S,
-                 stale_after_s: float = STALE_AFTER_S) -> None:
+    def __init__(
+        self,
+        target: BackupTarget | None,
+        now: Callable[[], dt.datetime],
+        *,
+        poll_s: float = POLL_S,
+        stale_after_s: float = STALE_AFTER_S,
+    ) -> None:
         super().__init__(name="hallpay-backup", daemon=True)
         self._target = target
         self._now = now
@@ -155,9 +169,16 @@ class BackupWorker(threading.Thread):
 
     def status(self) -> BackupStatus:
         with self._lock:
-            return backup_status(self._mark, self._head, self._now(), configured=self._target is not None,
-                                 available=self._available, failure=self._failure,
-                                 stale_after_s=self._stale_after_s, behind_since=self._behind_since)
+            return backup_status(
+                self._mark,
+                self._head,
+                self._now(),
+                configured=self._target is not None,
+                available=self._available,
+                failure=self._failure,
+                stale_after_s=self._stale_after_s,
+                behind_since=self._behind_since,
+            )
 
     def step(self) -> BackupStatus:
         """One look, and one copy if the journal moved (the loop's body; tests call it directly)."""

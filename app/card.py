@@ -152,8 +152,12 @@ def check_card(
     )
 
     def result(code: str) -> CardCheck:
-        params: dict[str, object] = {"card_customer": image.customer_no, "customer": customer_no,
-                                     "meter_count": mcount, "card_count": image.purchase_count}
+        params: dict[str, object] = {
+            "card_customer": image.customer_no,
+            "customer": customer_no,
+            "meter_count": mcount,
+            "card_count": image.purchase_count,
+        }
         text = message(f"card.check.{code}", **params)
         return CardCheck(code == "ok", code, text, image, loaded, balance, mcount, params)
 

@@ -52,7 +52,9 @@ class CashCount:
     def of(cls, pieces: Mapping[int, int]) -> CashCount:
         for denomination, n in pieces.items():
             if denomination not in DENOMINATIONS_FEN:
-                raise coded(CountError, "count.bad_denomination", denomination_fen=denomination, all_list=_labels())
+                raise coded(
+                    CountError, "count.bad_denomination", denomination_fen=denomination, all_list=_labels()
+                )
             if n < 0 or n > MAX_PIECES:
                 raise coded(CountError, "count.bad_pieces", denomination_fen=denomination, pieces=n)
         return cls(tuple((d, int(pieces.get(d, 0))) for d in DENOMINATIONS_FEN))
@@ -113,7 +115,9 @@ def parse_count(text: str) -> CashCount:
         except AmountError:
             raise coded(CountError, "count.bad_item_denomination", item=item, all_list=_labels()) from None
         if denomination not in DENOMINATIONS_FEN:
-            raise coded(CountError, "count.not_denomination", item=item, yuan=match.group(1), all_list=_labels())
+            raise coded(
+                CountError, "count.not_denomination", item=item, yuan=match.group(1), all_list=_labels()
+            )
         pieces[denomination] = pieces.get(denomination, 0) + int(match.group(2))
     return CashCount.of(pieces)
 
@@ -146,7 +150,7 @@ def split_float(count: CashCount, float_fen: int) -> tuple[CashCount, CashCount]
     keep: dict[int, int] = {}
     remaining = float_fen
     for i, (d, n) in enumerate(ascending):
-        larger = _reachable(ascending[i + 1:], remaining)
+        larger = _reachable(ascending[i + 1 :], remaining)
         k = min(n, remaining // d)
         while k > 0 and not (larger >> (remaining - k * d)) & 1:
             k -= 1

@@ -74,8 +74,11 @@ class Settings:
 
 DEFAULTS = Settings()
 SECTION_DEFAULTS: dict[str, Mapping[str, Any]] = {
-    "printer": asdict(DEFAULTS.printer), "card": asdict(DEFAULTS.card),
-    "central": asdict(DEFAULTS.central), "backup": asdict(DEFAULTS.backup), "wallet": asdict(DEFAULTS.wallet),
+    "printer": asdict(DEFAULTS.printer),
+    "card": asdict(DEFAULTS.card),
+    "central": asdict(DEFAULTS.central),
+    "backup": asdict(DEFAULTS.backup),
+    "wallet": asdict(DEFAULTS.wallet),
 }
 
 
@@ -280,7 +283,9 @@ def edited_toml(text: str, changes: Mapping[str, Mapping[str, Any]]) -> str:
             wanted = todo.get(section, {})
             if key.group(2) in wanted:
                 _old, tail = _split_value(key.group(4))
-                lines[i] = f"{key.group(1)}{key.group(2)}{key.group(3)}{_toml_value(wanted.pop(key.group(2)))}{tail}"
+                lines[i] = (
+                    f"{key.group(1)}{key.group(2)}{key.group(3)}{_toml_value(wanted.pop(key.group(2)))}{tail}"
+                )
     inserts: list[tuple[int, list[str]]] = []
     appended: list[str] = []
     for name, keys in todo.items():

@@ -66,6 +66,7 @@ def _shown(value: str, limit: int = 30) -> str:
 
 # ------------------------------------------------------------------------------------ decoding
 
+
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
@@ -76,8 +77,11 @@ def decode_import(data: bytes, what: str, source: str = "") -> str:
     Neither: one sentence naming the line of the first byte that fits neither (the later of the two
     failures, since the encoding that got further is the one the file was meant to be in).
     """
-    name = Phrase("import.file_named", {"what": what, "source": source}) if source else \
-        Phrase("import.file", {"what": what})
+    name = (
+        Phrase("import.file_named", {"what": what, "source": source})
+        if source
+        else Phrase("import.file", {"what": what})
+    )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise coded(InputError, "import.utf16", name=name)
     try:
@@ -93,6 +97,7 @@ def decode_import(data: bytes, what: str, source: str = "") -> str:
 
 # ------------------------------------------------------------------------------------ rows
 
+
 def _where(what: str, source: str, line: int) -> Phrase:
     """用户文件 F 第 3 行: where a refusal points, said in the reader's language."""
     if source:
@@ -106,9 +111,13 @@ def _rows(text: str, header: list[str], what: str, source: str) -> list[tuple[in
     try:
         first = next(reader)
     except StopIteration:
-        raise coded(InputError, "import.empty", where=_where(what, source, 1), header=",".join(header)) from None
+        raise coded(
+            InputError, "import.empty", where=_where(what, source, 1), header=",".join(header)
+        ) from None
     except csv.Error as error:
-        raise coded(InputError, "import.unreadable", where=_where(what, source, 1), detail=str(error)) from None
+        raise coded(
+            InputError, "import.unreadable", where=_where(what, source, 1), detail=str(error)
+        ) from None
     if [h.strip() for h in first] != header:
         raise coded(InputError, "import.header", where=_where(what, source, 1), header=",".join(header))
     out = []
@@ -118,12 +127,18 @@ def _rows(text: str, header: list[str], what: str, source: str) -> list[tuple[in
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                raise coded(InputError, "import.columns", where=_where(what, source, line), wanted=len(header),
-                            found=len(row))
+                raise coded(
+                    InputError,
+                    "import.columns",
+                    where=_where(what, source, line),
+                    wanted=len(header),
+                    found=len(row),
+                )
             out.append((line, {k: v.strip() for k, v in zip(header, row)}))
     except csv.Error as error:
-        raise coded(InputError, "import.unreadable", where=_where(what, source, reader.line_num),
-                    detail=str(error)) from None
+        raise coded(
+            InputError, "import.unreadable", where=_where(what, source, reader.line_num), detail=str(error)
+        ) from None
     if not out:
         raise coded(InputError, "import.no_rows", where=_where(what, source, 2))
     return out
@@ -185,8 +200,14 @@ def _due_date(text: str, today: dt.date, where: Phrase) -> dt.date:
         raise coded(InputError, "import.due_invalid", where=where, value=_shown(text)) from None
     earliest, latest = _years_from(today, -DUE_YEARS_BACK), _years_from(today, DUE_YEARS_AHEAD)
     if not earliest <= due <= latest:
-        raise coded(InputError, "import.due_range", where=where, value=text, earliest=earliest.isoformat(),
-                    latest=latest.isoformat())
+        raise coded(
+            InputError,
+            "import.due_range",
+            where=where,
+            value=text,
+            earliest=earliest.isoformat(),
+            latest=latest.isoformat(),
+        )
     return due
 
 
@@ -212,8 +233,15 @@ def parse_bills(text: str, *, today: dt.date | None = None, source: str = "") ->
                 raise coded(InputError, "import.amount_cap", where=where, value=_shown(r["amount"])) from None
             raise coded(InputError, "import.amount", where=where, value=_shown(r["amount"])) from None
         due = _due_date(r["due_date"], today, where)
-        rows.append({
-            "bill_id": f"{no}-{r['period']}", "customer_no": no, "period": r["period"],
-            "kwh": int(r["kwh"]), "amount_fen": int(amount), "due_date": due.isoformat(), "line": line,
-        })
+        rows.append(
+            {
+                "bill_id": f"{no}-{r['period']}",
+                "customer_no": no,
+                "period": r["period"],
+                "kwh": int(r["kwh"]),
+                "amount_fen": int(amount),
+                "due_date": due.isoformat(),
+                "line": line,
+            }
+        )
     return rows

@@ -154,8 +154,11 @@ def verify_chain(
             if not entry.signature:
                 return ChainProblem(entry.seq, entry.entry_id, "is not signed")
             if not verify_hash_signature(public_key, entry.hash, entry.signature):
-                return ChainProblem(entry.seq, entry.entry_id,
-                                    "signature does not verify with the terminal's key (re-signed or forged)")
+                return ChainProblem(
+                    entry.seq,
+                    entry.entry_id,
+                    "signature does not verify with the terminal's key (re-signed or forged)",
+                )
         expected_prev = entry.hash
         expected_seq += 1
     return None

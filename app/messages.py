@@ -26,7 +26,19 @@ MESSAGES: dict[str, str] = {code: zh for code, (zh, _en) in TABLE.items()}
 MESSAGES_EN: dict[str, str] = {code: en for code, (_zh, en) in TABLE.items()}
 LANGUAGES = ("zh_CN", "en")
 # parameters that hold a label from an app/ table (a grade, a reader's name): translated, not formatted
-LABEL_PARAMS = ("grade", "ho_grade", "reader", "hint", "role", "action", "purpose", "state", "source", "what", "field")
+LABEL_PARAMS = (
+    "grade",
+    "ho_grade",
+    "reader",
+    "hint",
+    "role",
+    "action",
+    "purpose",
+    "state",
+    "source",
+    "what",
+    "field",
+)
 
 
 @dataclass(frozen=True)
@@ -88,8 +100,11 @@ class Voice:
 
 
 ZH = Voice(MESSAGES.__getitem__)
-EN = Voice(MESSAGES_EN.__getitem__, method=lambda m: LABELS_EN.get(method_text(m), m),
-           label=lambda text: LABELS_EN.get(text, text))
+EN = Voice(
+    MESSAGES_EN.__getitem__,
+    method=lambda m: LABELS_EN.get(method_text(m), m),
+    label=lambda text: LABELS_EN.get(text, text),
+)
 
 
 def voice(language: str) -> Voice:
@@ -113,7 +128,11 @@ def spoken(thing: object, language: str) -> str:
 def phrase_of(error: BaseException) -> Phrase:
     """An error as a phrase: its code when it has one, else its sentence as it is."""
     code = getattr(error, "code", "")
-    return Phrase(code, getattr(error, "params", {})) if code in MESSAGES else Phrase("plain", {"text": str(error)})
+    return (
+        Phrase(code, getattr(error, "params", {}))
+        if code in MESSAGES
+        else Phrase("plain", {"text": str(error)})
+    )
 
 
 def coded(cls: type[E], code: str, **params: Any) -> E:

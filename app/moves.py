@@ -62,24 +62,48 @@ def entry_moves(kind: str, payload: Mapping[str, Any]) -> EntryMoves | None:
         return None
     if kind in (Kind.PAYMENT, Kind.OFFSET):
         day = p.get("business_day")
-        return EntryMoves(cno, _delta(p), tuple(
-            BillMove(a["bill_id"], int(a["principal_paid_fen"]), int(a["fee_paid_fen"]),
-                     fee_carried_after_fen=int(a.get("fee_due_fen", a["fee_paid_fen"])) - int(a["fee_paid_fen"]),
-                     fee_accrued_through=day)
-            for a in p.get("allocations", [])))
+        return EntryMoves(
+            cno,
+            _delta(p),
+            tuple(
+                BillMove(
+                    a["bill_id"],
+                    int(a["principal_paid_fen"]),
+                    int(a["fee_paid_fen"]),
+                    fee_carried_after_fen=int(a.get("fee_due_fen", a["fee_paid_fen"]))
+                    - int(a["fee_paid_fen"]),
+                    fee_accrued_through=day,
+                )
+                for a in p.get("allocations", [])
+            ),
+        )
     if kind == Kind.REVERSAL:
         day = p.get("business_day")
-        return EntryMoves(cno, _delta(p), tuple(
-            BillMove(a["bill_id"], -int(a["principal_restored_fen"]), -int(a["fee_restored_fen"]),
-                     fee_carried_delta_fen=int(a["fee_restored_fen"]), accrued_through_default=day)
-            for a in p.get("allocations", [])))
+        return EntryMoves(
+            cno,
+            _delta(p),
+            tuple(
+                BillMove(
+                    a["bill_id"],
+                    -int(a["principal_restored_fen"]),
+                    -int(a["fee_restored_fen"]),
+                    fee_carried_delta_fen=int(a["fee_restored_fen"]),
+                    accrued_through_default=day,
+                )
+                for a in p.get("allocations", [])
+            ),
+        )
     if kind == Kind.ADJUSTMENT:
         if p.get("what") == "category":
             return EntryMoves(cno, 0, (), category=str(p["new"]["category"]))
         new = p["new"]
-        move = BillMove(p["bill_id"],
-                        int(p["principal_paid_after_fen"]) - int(p["principal_paid_before_fen"]),
-                        amount_fen=int(new["amount_fen"]), due_date=str(new["due_date"]), kwh=int(new["kwh"]))
+        move = BillMove(
+            p["bill_id"],
+            int(p["principal_paid_after_fen"]) - int(p["principal_paid_before_fen"]),
+            amount_fen=int(new["amount_fen"]),
+            due_date=str(new["due_date"]),
+            kwh=int(new["kwh"]),
+        )
         return EntryMoves(cno, _delta(p), (move,))
     delta = _delta(p)
     return EntryMoves(cno, delta) if delta else None
@@ -98,8 +122,9 @@ class BillState:
     fee_accrued_through: str | None = None
 
 
-def apply_moves(moves: EntryMoves, bills: dict[str, BillState], balances: dict[str, int],
-                categories: dict[str, str]) -> None:
+def apply_moves(
+    moves: EntryMoves, bills: dict[str, BillState], balances: dict[str, int], categories: dict[str, str]
+) -> None:
     """Apply one entry's moves to the states in place (replay, and the properties the tests check)."""
     balances[moves.customer_no] = balances.get(moves.customer_no, 0) + moves.balance_delta_fen
     if moves.category is not None:
@@ -122,8 +147,12 @@ def apply_moves(moves: EntryMoves, bills: dict[str, BillState], balances: dict[s
             b.fee_accrued_through = m.accrued_through_default
 
 
-def replay(entries: Iterable[Entry], bills: dict[str, BillState], balances: dict[str, int],
-           categories: dict[str, str]) -> None:
+def replay(
+    entries: Iterable[Entry],
+    bills: dict[str, BillState],
+    balances: dict[str, int],
+    categories: dict[str, str],
+) -> None:
     """Rebuild bills, balances and categories from the master data as first loaded plus the journal."""
     for entry in entries:
         moves = entry_moves(entry.kind, entry.payload)
@@ -131,8 +160,12 @@ def replay(entries: Iterable[Entry], bills: dict[str, BillState], balances: dict
             apply_moves(moves, bills, balances, categories)
 
 
-def unreplay(entries: Iterable[Entry], bills: dict[str, BillState], balances: dict[str, int],
-             categories: dict[str, str]) -> None:
+def unreplay(
+    entries: Iterable[Entry],
+    bills: dict[str, BillState],
+    balances: dict[str, int],
+    categories: dict[str, str],
+) -> None:
     """The reverse of replay, in place: the master data as first loaded, from the tables as they are now
     and the journal that moved them (principal paid, balance, and what an adjustment changed: amount, due
     date, kWh, category back to their old values). Late-fee state is not rebuilt: a first load has none."""

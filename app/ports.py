@@ -64,8 +64,9 @@ class ReceiptPrinter(Protocol):
 
     def status(self) -> PrinterStatus: ...
 
-    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False,
-                      on_sent: Callable[[], None] | None = None) -> PrintResult: ...
+    def print_receipt(
+        self, receipt: Receipt, *, open_drawer: bool = False, on_sent: Callable[[], None] | None = None
+    ) -> PrintResult: ...
 
     def preview_png(self, receipt: Receipt) -> bytes: ...
 
@@ -145,7 +146,9 @@ class ReaderStatus:
     def unavailable(cls, why: str | Exception) -> ReaderStatus:
         """Unavailable, with the refusal's code when it has one (the window says it in its language)."""
         code = getattr(why, "code", "")
-        return cls(ReaderState.UNAVAILABLE, str(why), code=code, params=dict(getattr(why, "params", {})) or None)
+        return cls(
+            ReaderState.UNAVAILABLE, str(why), code=code, params=dict(getattr(why, "params", {})) or None
+        )
 
 
 class CardReader(Protocol):

@@ -65,7 +65,6 @@ def check_role(role: str) -> str:
     return role
 
 
-
 def new_one_time_pin() -> str:
     """Six random digits a clerk may use once (auth.check_new_pin holds; never a demo PIN)."""
     while True:
@@ -135,7 +134,9 @@ class KeyHistory:
         return cls.of(pairs)
 
 
-def verify_with_history(entries: Sequence[Entry], terminal_id: str, history: KeyHistory) -> ChainProblem | None:
+def verify_with_history(
+    entries: Sequence[Entry], terminal_id: str, history: KeyHistory
+) -> ChainProblem | None:
     """The chain (app.journal.verify_chain) and every entry's signature with the key that was the
     terminal's when the entry was made."""
     problem = verify_chain(entries, terminal_id)
@@ -148,7 +149,9 @@ def verify_with_history(entries: Sequence[Entry], terminal_id: str, history: Key
         if not e.signature:
             return ChainProblem(e.seq, e.entry_id, "is not signed")
         if not verify_hash_signature(key, e.hash, e.signature):
-            return ChainProblem(e.seq, e.entry_id,
-                                f"signature does not verify with the terminal's key {fingerprint(key)} "
-                                "(re-signed or forged)")
+            return ChainProblem(
+                e.seq,
+                e.entry_id,
+                f"signature does not verify with the terminal's key {fingerprint(key)} (re-signed or forged)",
+            )
     return None

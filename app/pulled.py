@@ -37,8 +37,11 @@ def _plain(value: Any) -> Any:
 
 def row_digest(stream: str, row: Mapping[str, Any], signer: str) -> str:
     """SHA-256 (hex) of the canonical encoding of one pulled row, its stream and its signer."""
-    body = {"stream": stream, "signer": signer,
-            "row": {k: _plain(v) for k, v in row.items() if k not in NOT_SIGNED}}
+    body = {
+        "stream": stream,
+        "signer": signer,
+        "row": {k: _plain(v) for k, v in row.items() if k not in NOT_SIGNED},
+    }
     return hashlib.sha256(canonical(body)).hexdigest()
 
 
@@ -52,7 +55,17 @@ def stale_row(row: Mapping[str, Any], cursor: int) -> Phrase | None:
     return None
 
 
-ENTRY_FIELDS = ("entry_id", "terminal_id", "seq", "kind", "created_at", "clerk_id", "payload", "prev_hash", "hash")
+ENTRY_FIELDS = (
+    "entry_id",
+    "terminal_id",
+    "seq",
+    "kind",
+    "created_at",
+    "clerk_id",
+    "payload",
+    "prev_hash",
+    "hash",
+)
 
 
 def hq_entry_problem(
@@ -88,13 +101,20 @@ def cert_digest(terminal_id: str, public_key: str) -> str:
     return hashlib.sha256(canonical({"certify": terminal_id, "public_key": public_key})).hexdigest()
 
 
-def writer_keys(hq_key: str, keys: Mapping[str, tuple[str, str]], own: tuple[str, str] | None = None) -> dict[str, str]:
+def writer_keys(
+    hq_key: str, keys: Mapping[str, tuple[str, str]], own: tuple[str, str] | None = None
+) -> dict[str, str]:
     """signer -> public key of every writer a counter trusts: head office (its pinned key), each counter
     whose (public key, certificate) head office signed, and this counter itself."""
     trusted = {HQ: hq_key} if hq_key else {}
     for tid, (public_key, cert) in keys.items():
-        if tid != HQ and hq_key and public_key and cert and verify_hash_signature(
-                hq_key, cert_digest(tid, public_key), cert):
+        if (
+            tid != HQ
+            and hq_key
+            and public_key
+            and cert
+            and verify_hash_signature(hq_key, cert_digest(tid, public_key), cert)
+        ):
             trusted[tid] = public_key
     if own is not None and own[1]:
         trusted[own[0]] = own[1]

@@ -54,7 +54,9 @@ class Receipt:
     reprint: bool = False
     change_to_balance_fen: int = 0  # 零钱转预存: change the customer left as balance (inside amount_fen)
     offset_fen: int = 0  # 预收冲抵: balance that settled bills by itself since the customer's last receipt
-    mark: str = ""  # a terminal that is not a production one: "DEMO …" or "培训 非正式凭证" (app/provisioning.py)
+    mark: str = (
+        ""  # a terminal that is not a production one: "DEMO …" or "培训 非正式凭证" (app/provisioning.py)
+    )
     owed_after_fen: int = 0  # a partial payment: what the customer still owes after it (printed as 尚欠)
 
     def as_reprint(self) -> Receipt:
@@ -85,8 +87,17 @@ def signed_qr(entry: Entry, receipt_no: str, amount_fen: int) -> str:
     with `python main.py verify-receipt` (RKSV-style receipt code)."""
     sign = "-" if amount_fen < 0 else ""
     yuan = f"{sign}{abs(amount_fen) // 100}.{abs(amount_fen) % 100:02d}"
-    return "|".join((QR_PREFIX, entry.terminal_id, receipt_no, yuan, entry.created_at,
-                     entry.hash[:QR_HASH_PREFIX], entry.signature))
+    return "|".join(
+        (
+            QR_PREFIX,
+            entry.terminal_id,
+            receipt_no,
+            yuan,
+            entry.created_at,
+            entry.hash[:QR_HASH_PREFIX],
+            entry.signature,
+        )
+    )
 
 
 _QR_PATTERNS = (
@@ -112,5 +123,6 @@ def parse_qr(text: object) -> QrFields | None:
     terminal_id, receipt_no, yuan, created_at, hash_prefix, signature = values
     whole, _, cents = yuan.lstrip("-").partition(".")
     fen = int(whole) * 100 + int(cents)
-    return QrFields(terminal_id, receipt_no, -fen if yuan.startswith("-") else fen, created_at, hash_prefix,
-                    signature)
+    return QrFields(
+        terminal_id, receipt_no, -fen if yuan.startswith("-") else fen, created_at, hash_prefix, signature
+    )

@@ -99,13 +99,19 @@ def grade(facts: RiskFacts, rules: RiskRules) -> RiskGrade:
     elif owed >= rules.grade2_overdue_fen:
         found.append(("II", Phrase("risk.owed", {"owed_fen": owed, "limit_fen": rules.grade2_overdue_fen})))
     if facts.late_payments >= rules.grade2_late_payments:
-        found.append(("II", Phrase("risk.late", {"count": facts.late_payments, "limit": rules.grade2_late_payments})))
+        found.append(
+            ("II", Phrase("risk.late", {"count": facts.late_payments, "limit": rules.grade2_late_payments}))
+        )
     elif facts.late_payments >= rules.grade3_late_payments:
-        found.append(("III", Phrase("risk.late", {"count": facts.late_payments, "limit": rules.grade3_late_payments})))
+        found.append(
+            ("III", Phrase("risk.late", {"count": facts.late_payments, "limit": rules.grade3_late_payments}))
+        )
     if not facts.residential and months > 0 and facts.monthly_bill_fen >= rules.grade2_large_bill_fen:
         found.append(("II", Phrase("risk.large", {"monthly_fen": facts.monthly_bill_fen})))
     if facts.oldest_days_overdue > rules.grade3_days:
-        found.append(("III", Phrase("risk.oldest", {"days": facts.oldest_days_overdue, "limit": rules.grade3_days})))
+        found.append(
+            ("III", Phrase("risk.oldest", {"days": facts.oldest_days_overdue, "limit": rules.grade3_days}))
+        )
     if not found:
         return RiskGrade("", (), False)
     found.sort(key=lambda gr: -GRADE_RANK[gr[0]])
@@ -121,8 +127,14 @@ def grade(facts: RiskFacts, rules: RiskRules) -> RiskGrade:
 AGE_BUCKETS = ((0, 30, "0–30 天"), (31, 60, "31–60 天"), (61, 90, "61–90 天"), (91, None, "90 天以上"))
 NOTICE_STATES = ("proposed", "approved", "served", "reminded", "cancelled")
 OPEN_NOTICE_STATES = ("proposed", "approved", "served", "reminded")
-NOTICE_STATE_LABELS = {"proposed": "已提出", "approved": "已审批", "served": "已送达", "reminded": "已再次通知",
-                       "cancelled": "已撤销", "none": "无"}
+NOTICE_STATE_LABELS = {
+    "proposed": "已提出",
+    "approved": "已审批",
+    "served": "已送达",
+    "reminded": "已再次通知",
+    "cancelled": "已撤销",
+    "none": "无",
+}
 SORTS = ("owed_desc", "age_desc", "customer_no")
 
 

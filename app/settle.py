@@ -83,8 +83,12 @@ def settle_payment(
     claimed = {c.bill_id for c in claims}
     reached = [line for line in quote.lines if line.bill.bill_id in claimed]
     topped = apply_minimum([line.new_fee_fen for line in reached], quote.minimum_fen)
-    due = {line.bill.bill_id: replace(line, fee_due_fen=line.fee_due_fen - line.topup_fen + top - line.new_fee_fen)
-           for line, top in zip(reached, topped)}
+    due = {
+        line.bill.bill_id: replace(
+            line, fee_due_fen=line.fee_due_fen - line.topup_fen + top - line.new_fee_fen
+        )
+        for line, top in zip(reached, topped)
+    }
     changed: dict[str, LedgerBill] = {}
     settled: list[Settled] = []
     for c in claims:
@@ -103,8 +107,12 @@ def settle_payment(
             carried = b.fee_carried_fen
         changed[c.bill_id] = replace(
             lb,
-            bill=replace(b, principal_paid_fen=b.principal_paid_fen + principal, fee_carried_fen=carried,
-                         fee_accrued_through=through),
+            bill=replace(
+                b,
+                principal_paid_fen=b.principal_paid_fen + principal,
+                fee_carried_fen=carried,
+                fee_accrued_through=through,
+            ),
             fee_paid_fen=lb.fee_paid_fen + fee,
         )
         settled.append(Settled(c.bill_id, principal, fee, c.principal_fen - principal, c.fee_fen - fee))
@@ -114,8 +122,10 @@ def settle_payment(
 def claims_of_moves(moves: EntryMoves) -> list[Claim]:
     """A payment's or an offset's bill moves (app.moves.entry_moves, the one reader of their payloads) as
     claims: what it put on each bill, and the fee the counter had due there (carried after + paid)."""
-    return [Claim(m.bill_id, m.principal_fen, m.fee_fen, (m.fee_carried_after_fen or 0) + m.fee_fen)
-            for m in moves.bills]
+    return [
+        Claim(m.bill_id, m.principal_fen, m.fee_fen, (m.fee_carried_after_fen or 0) + m.fee_fen)
+        for m in moves.bills
+    ]
 
 
 def claims_of(allocations: Iterable[Mapping[str, Any]]) -> list[Claim]:
@@ -175,8 +185,13 @@ def offset_balance(
     settlement = allocate(quote, 0, policy)
     by_id = {b.bill_id: b for b in bills}
     changed = {
-        a.bill_id: replace(by_id[a.bill_id], principal_paid_fen=by_id[a.bill_id].principal_paid_fen + a.principal_paid_fen,
-                           fee_carried_fen=a.fee_carried_after_fen, fee_accrued_through=pay_date)
-        for a in settlement.allocations if a.principal_paid_fen or a.fee_paid_fen
+        a.bill_id: replace(
+            by_id[a.bill_id],
+            principal_paid_fen=by_id[a.bill_id].principal_paid_fen + a.principal_paid_fen,
+            fee_carried_fen=a.fee_carried_after_fen,
+            fee_accrued_through=pay_date,
+        )
+        for a in settlement.allocations
+        if a.principal_paid_fen or a.fee_paid_fen
     }
     return settlement, changed

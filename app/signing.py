@@ -24,7 +24,9 @@ class Signer(Protocol):
 class Ed25519Signer:
     def __init__(self, private_key: Ed25519PrivateKey) -> None:
         self._key = private_key
-        raw = private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        raw = private_key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
         self._public_hex = raw.hex()
 
     @classmethod

@@ -94,7 +94,9 @@ class BillRepo(Protocol):
         """The bills among these ids that exist, by id (import: new, identical or an adjustment)."""
         ...
 
-    def adjust(self, bill_id: str, amount_fen: int, due_date: dt.date, kwh: int, principal_paid_fen: int) -> None:
+    def adjust(
+        self, bill_id: str, amount_fen: int, due_date: dt.date, kwh: int, principal_paid_fen: int
+    ) -> None:
         """An approved adjustment (退补): the bill's new amount, due date, kWh and paid principal."""
         ...
 
@@ -237,7 +239,9 @@ class CardRepo(Protocol):
 
     def write_for(self, receipt_no: str) -> CardWrite | None: ...
 
-    def pending_for(self, *, serial: str | None = None, customer_no: str | None = None) -> list[CardWrite]: ...
+    def pending_for(
+        self, *, serial: str | None = None, customer_no: str | None = None
+    ) -> list[CardWrite]: ...
 
     def settle_write(self, receipt_no: str, state: str, written_seq: int | None) -> None:
         """pending -> written | cancelled, once (the store refuses a second change)."""
@@ -355,4 +359,6 @@ class WriteInReadUnitOfWork(RuntimeError):
     """A write was attempted through a read unit of work: a programming error, never a clerk's.
 
     Open a write unit of work (`ctx.uow()`) for the write, after the reading is done."""
+
+
 ReadUnitOfWorkFactory = Callable[[], ReadUnitOfWork]

@@ -62,7 +62,9 @@ class Problem:
         return self.reason
 
     @classmethod
-    def coded(cls, kind: str, terminal_id: str, seq: int, entry_id: str, code: str, /, **params: Any) -> Problem:
+    def coded(
+        cls, kind: str, terminal_id: str, seq: int, entry_id: str, code: str, /, **params: Any
+    ) -> Problem:
         return cls(kind, terminal_id, seq, entry_id, message(code, **params), code, params)
 
 
@@ -121,8 +123,14 @@ class Outbox(Protocol):
 class CentralLedger(Protocol):
     def ack(self, terminal_id: str) -> Ack: ...
 
-    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry], public_key: str = "",
-             head_seq: int | None = None) -> PushReport:
+    def push(
+        self,
+        terminal_id: str,
+        hall_name: str,
+        entries: Sequence[Entry],
+        public_key: str = "",
+        head_seq: int | None = None,
+    ) -> PushReport:
         """One batch. Entries travel with their signatures; `public_key` (the terminal's Ed25519 key,
         hex) is registered on the first push, and a signature that does not verify is an alarm.
         `head_seq`: the counter's last local sequence number, kept centrally only to show how many entries
@@ -157,8 +165,13 @@ class SyncResult:
 
 
 def push_pending(
-    outbox: Outbox, central: CentralLedger, terminal_id: str, hall_name: str, batch_size: int = PUSH_BATCH,
-    public_key: str = "", progress: Progress = no_progress,
+    outbox: Outbox,
+    central: CentralLedger,
+    terminal_id: str,
+    hall_name: str,
+    batch_size: int = PUSH_BATCH,
+    public_key: str = "",
+    progress: Progress = no_progress,
 ) -> tuple[int, int, Ack, tuple[Problem, ...], int]:
     """Push entries above the central acknowledgement; returns (pushed, duplicates, ack, alarms, cases).
 
@@ -218,8 +231,9 @@ def _check_ack(outbox: Outbox, terminal_id: str, ack: Ack) -> tuple[Problem, ...
     return ()
 
 
-def pull_checked(central: CentralLedger, sink: MasterSink,
-                 page_size: int = PULL_PAGE) -> tuple[int, tuple[Problem, ...]]:
+def pull_checked(
+    central: CentralLedger, sink: MasterSink, page_size: int = PULL_PAGE
+) -> tuple[int, tuple[Problem, ...]]:
     """Every page of one pull is checked before any is applied: a refused row leaves the counter's master
     data and cursors as they were (the next pull brings the same rows again) and comes back as an alarm."""
     pages = list(central.pull(sink.pull_cursors(), page_size))
@@ -247,8 +261,9 @@ def sync_once(
 ) -> SyncResult:
     """One push and one pull. Pull follows a fresh acknowledgement, so pending entries are exact.
     progress: entries pushed so far, of those pending when the push began."""
-    pushed, duplicates, ack, alarms, cases = push_pending(outbox, central, terminal_id, hall_name, batch_size,
-                                                          public_key, progress)
+    pushed, duplicates, ack, alarms, cases = push_pending(
+        outbox, central, terminal_id, hall_name, batch_size, public_key, progress
+    )
     pulled, refused = pull_checked(central, sink, page_size)
     return SyncResult(pushed, duplicates, pulled, outbox.pending(), ack, (*alarms, *refused), cases)
 
@@ -291,8 +306,11 @@ class SyncStatus:
     @property
     def params(self) -> dict[str, Any]:
         """The status bar's sentence as a code: the state, what waits, when it last went through."""
-        last = (Phrase("sync.last", {"at": local_text(self.last_success)[5:16]}) if self.last_success
-                else Phrase("sync.never"))
+        last = (
+            Phrase("sync.last", {"at": local_text(self.last_success)[5:16]})
+            if self.last_success
+            else Phrase("sync.never")
+        )
         return {"head": Phrase(f"sync.state.{self.state}"), "pending": self.pending, "last": last}
 
     def text(self) -> str:
@@ -357,15 +375,21 @@ class SyncWorker(threading.Thread):
         with self._lock:
             self.last_result = result
             error_text = result.alarms[0].reason if result.alarms else ""
-            self._status = SyncStatus("alarm" if result.alarms else "online", result.pending, self._now(),
-                                      error_text, len(result.alarms))
+            self._status = SyncStatus(
+                "alarm" if result.alarms else "online",
+                result.pending,
+                self._now(),
+                error_text,
+                len(result.alarms),
+            )
         return self._interval_s
 
     def _failed(self, state: str, sentence: str) -> float:
         delay = self._backoff.next_delay()
         with self._lock:
-            self._status = SyncStatus(state, self._status.pending, self._status.last_success, sentence,
-                                      self._status.alarms)
+            self._status = SyncStatus(
+                state, self._status.pending, self._status.last_success, sentence, self._status.alarms
+            )
         return delay
 
     def status(self) -> SyncStatus:

@@ -99,8 +99,9 @@ class Wallet(Protocol):
 
     def cancel(self, out_trade_no: str) -> CancelResult: ...
 
-    def refund(self, out_trade_no: str, refund_no: str, amount_fen: int, total_fen: int,
-               reason: str) -> RefundResult: ...
+    def refund(
+        self, out_trade_no: str, refund_no: str, amount_fen: int, total_fen: int, reason: str
+    ) -> RefundResult: ...
 
     def statement(self, day: dt.date) -> list[StatementLine]: ...
 
@@ -114,8 +115,11 @@ def detect_wallet(auth_code: str) -> WalletKind:
     """Which wallet a scanned payment code belongs to: Alipay 25–30, WeChat 10–15, 16–24 digits."""
     code = (auth_code or "").strip()
     if not _CODE.match(code):
-        raise coded(InputError, "wallet.code_invalid", auth_code=code) if code else coded(
-            InputError, "wallet.code_empty")
+        raise (
+            coded(InputError, "wallet.code_invalid", auth_code=code)
+            if code
+            else coded(InputError, "wallet.code_empty")
+        )
     prefix = int(code[:2])
     if 25 <= prefix <= 30:
         return WalletKind.ALIPAY

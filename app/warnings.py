@@ -58,7 +58,10 @@ def _grade_from_quote(customer: Customer, quote: Quote, rules: RiskRules) -> Ris
 
 
 def customer_warnings(
-    customer: Customer, quote: Quote, policy: Policy, view: RiskView | None = None,
+    customer: Customer,
+    quote: Quote,
+    policy: Policy,
+    view: RiskView | None = None,
     rules: RiskRules | None = None,
 ) -> list[Warning]:
     out: list[Warning] = []
@@ -69,13 +72,25 @@ def customer_warnings(
         level = "error" if oldest > policy.notice_stop_after_days else "warn"
         code = "warn.overdue_stop" if oldest > policy.notice_stop_after_days else "warn.overdue"
         out.append(_w(level, code, bills=len(overdue), owed_fen=owed, days=oldest))
-    g = view.grade if view is not None else _grade_from_quote(customer, quote, rules or RiskRules.from_values())
+    g = (
+        view.grade
+        if view is not None
+        else _grade_from_quote(customer, quote, rules or RiskRules.from_values())
+    )
     ho = customer.risk_grade
     if g.grade:
         reasons: object = g.phrases or "；".join(g.reasons)  # codes: each edge says them in its language
         level = "error" if g.grade == "I" else "warn"
         if ho in GRADE_LABELS and ho != g.grade:
-            out.append(_w(level, "warn.grade_ho", grade=GRADE_LABELS[g.grade], reasons=reasons, ho_grade=GRADE_LABELS[ho]))
+            out.append(
+                _w(
+                    level,
+                    "warn.grade_ho",
+                    grade=GRADE_LABELS[g.grade],
+                    reasons=reasons,
+                    ho_grade=GRADE_LABELS[ho],
+                )
+            )
         else:
             out.append(_w(level, "warn.grade", grade=GRADE_LABELS[g.grade], reasons=reasons))
     elif ho in GRADE_LABELS:
@@ -84,7 +99,9 @@ def customer_warnings(
         served = [n for n in view.notices if n.state in ("served", "reminded") and n.stop_from]
         if served:
             first = min(served, key=lambda n: n.stop_from or "")
-            out.append(_w("error", "warn.notice_served", served_on=first.served_on, stop_from=first.stop_from))
+            out.append(
+                _w("error", "warn.notice_served", served_on=first.served_on, stop_from=first.stop_from)
+            )
         else:
             for n in view.notices:
                 code = "warn.notice_proposed" if n.state == "proposed" else "warn.notice_approved"

@@ -26,8 +26,11 @@ def register(add: Add) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true")
     p.add_argument("--customers", type=int, default=None)
-    p.add_argument("--province-full", action="store_true",
-                   help="the province rows at full size: 1,000 entries per terminal (default 50)")
+    p.add_argument(
+        "--province-full",
+        action="store_true",
+        help="the province rows at full size: 1,000 entries per terminal (default 50)",
+    )
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

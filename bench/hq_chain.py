@@ -34,9 +34,19 @@ def bench_hq_chain(n: int, repeats: int = 3) -> dict[str, Any]:
             with central.engine.begin() as conn:
                 mark = next_txn(conn)
                 for i in range(n):
-                    append_hq(conn, Kind.OFFSET, {"customer_no": f"9{i:09d}", "cause": "issue", "amount_fen": 0,
-                                                  "balance_before_fen": 100, "balance_after_fen": 0,
-                                                  "allocations": []}, "2026-11-23T02:00:00Z")
+                    append_hq(
+                        conn,
+                        Kind.OFFSET,
+                        {
+                            "customer_no": f"9{i:09d}",
+                            "cause": "issue",
+                            "amount_fen": 0,
+                            "balance_before_fen": 100,
+                            "balance_after_fen": 0,
+                            "allocations": [],
+                        },
+                        "2026-11-23T02:00:00Z",
+                    )
                 sign_written(conn, mark, "HQ", central.hq)
             sink = LocalSync(local.engine)
             key = central.hq.public_key_hex if central.hq is not None else ""
@@ -50,13 +60,21 @@ def bench_hq_chain(n: int, repeats: int = 3) -> dict[str, Any]:
                 checks.append(time.perf_counter() - started)
                 records = [r for p in pages if p.table == "hq" for r in p.rows]
                 started = time.perf_counter()
-                bare = [verify_hash_signature(key, entry_hash(Entry(**{k: r[k] for k in ENTRY_FIELDS}).body()),
-                                              r["signature"]) for r in records]
+                bare = [
+                    verify_hash_signature(
+                        key, entry_hash(Entry(**{k: r[k] for k in ENTRY_FIELDS}).body()), r["signature"]
+                    )
+                    for r in records
+                ]
                 floors.append(time.perf_counter() - started)
                 if problems or len(records) != n or not all(bare):
                     raise RuntimeError(f"hq chain bench: {problems or 'records missing or unsigned'}")
         finally:
             local.close()
             central.close()
-    return {"records": n, "read_ms": statistics.median(reads) * 1000, "check_ms": statistics.median(checks) * 1000,
-            "bare_ms": statistics.median(floors) * 1000}
+    return {
+        "records": n,
+        "read_ms": statistics.median(reads) * 1000,
+        "check_ms": statistics.median(checks) * 1000,
+        "bare_ms": statistics.median(floors) * 1000,
+    }

@@ -26,8 +26,9 @@ def free_port() -> int:
 
 
 def _as_postgres(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["runuser", "-u", "postgres", "--", *args], check=True, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        ["runuser", "-u", "postgres", "--", *args], check=True, capture_output=True, text=True, timeout=120
+    )
 
 
 def pg_available() -> str | None:
@@ -67,13 +68,29 @@ class PgServer:
     def _admin(self, statement: str) -> None:
         import psycopg
 
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute(statement.encode())  # names made here (uuid), never user input
 
     def stop(self) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m",
-                        "fast", "-w", "stop"], capture_output=True, timeout=60)
+        subprocess.run(
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+            ],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -83,11 +100,35 @@ def start_pg(max_connections: int = 50) -> PgServer:
     shutil.chown(root, "postgres", "postgres")
     data, sock = root / "data", root / "sock"
     _as_postgres("mkdir", "-p", str(sock))
-    _as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                 "--no-locale", "--no-sync")
+    _as_postgres(
+        str(PG_BIN / "initdb"),
+        "-D",
+        str(data),
+        "-A",
+        "trust",
+        "-U",
+        "postgres",
+        "-E",
+        "UTF8",
+        "--no-locale",
+        "--no-sync",
+    )
     port = free_port()
-    options = (f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-               f"-c full_page_writes=off -c max_connections={max_connections} -c shared_buffers=64MB")
-    _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "pg.log"), "-w",
-                 "-t", "60", "start")
+    options = (
+        f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+        f"-c full_page_writes=off -c max_connections={max_connections} -c shared_buffers=64MB"
+    )
+    _as_postgres(
+        str(PG_BIN / "pg_ctl"),
+        "-D",
+        str(data),
+        "-o",
+        options,
+        "-l",
+        str(root / "pg.log"),
+        "-w",
+        "-t",
+        "60",
+        "start",
+    )
     return PgServer(root, port)

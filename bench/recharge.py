@@ -41,8 +41,9 @@ def _start_pcscd(log_path: Path) -> subprocess.Popen[bytes] | str:
     for name in ("pcscd.pid", "pcscd.comm", "pcscd.pub"):
         (RUN_DIR / name).unlink(missing_ok=True)
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(["pcscd", "--foreground", "--debug"], stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            ["pcscd", "--foreground", "--debug"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:  # never probe the vpcd port: connecting inserts a card
         if "daemon ready" in log_path.read_text(errors="replace"):
@@ -120,8 +121,12 @@ def _bench(open_terminal: Callable[..., Any], work_dir: Path, runs: int) -> dict
                 reader.read_card()
                 reads.append(time.perf_counter() - t0)
                 t0 = time.perf_counter()
-                result = recharge(wiring.ctx, _Counting(reader), key,
-                                  RechargeRequest("1000000003", 10_00, Method.CASH, wiring.config.clerk))
+                result = recharge(
+                    wiring.ctx,
+                    _Counting(reader),
+                    key,
+                    RechargeRequest("1000000003", 10_00, Method.CASH, wiring.config.clerk),
+                )
                 totals.append(time.perf_counter() - t0)
                 result_apdus = _Counting.last_total
                 if result.card_state != "written":

@@ -41,8 +41,16 @@ def _count_for(amount_fen: int) -> CashCount:
 def _seed_day(ctx: Context, n_payments: int, n_customers: int) -> None:
     """One busy day straight into the store: chained entries and receipt rows in bulk inserts."""
     customers = [
-        dict(customer_no=f"20{i:08d}", name=f"用户{i}", address=f"城东区测试路{i}号", phone=f"139{i:08d}",
-             category=CATEGORIES[i % len(CATEGORIES)], meter_no=f"M20{i:08d}", prepaid=0, risk_grade="")
+        dict(
+            customer_no=f"20{i:08d}",
+            name=f"用户{i}",
+            address=f"城东区测试路{i}号",
+            phone=f"139{i:08d}",
+            category=CATEGORIES[i % len(CATEGORIES)],
+            meter_no=f"M20{i:08d}",
+            prepaid=0,
+            risk_grade="",
+        )
         for i in range(n_customers)
     ]
     with ctx.uow() as uow:
@@ -58,8 +66,15 @@ def _seed_day(ctx: Context, n_payments: int, n_customers: int) -> None:
         def chain(kind: str, payload: dict[str, Any]) -> Entry:
             nonlocal seq, prev
             seq += 1
-            entry = new_entry(terminal_id=ctx.terminal.terminal_id, seq=seq, kind=kind, created_at=created,
-                              clerk_id="C01", payload=payload, prev_hash=prev)
+            entry = new_entry(
+                terminal_id=ctx.terminal.terminal_id,
+                seq=seq,
+                kind=kind,
+                created_at=created,
+                clerk_id="C01",
+                payload=payload,
+                prev_hash=prev,
+            )
             prev = entry.hash
             entries.append(entry)
             return entry
@@ -70,32 +85,87 @@ def _seed_day(ctx: Context, n_payments: int, n_customers: int) -> None:
             tendered = (amount // 10000 + 1) * 10000 if method == "cash" else amount
             no = f"{ctx.terminal.terminal_id}-{day.replace('-', '')}-{i + 1:05d}"
             customer_no = str(customers[i % n_customers]["customer_no"])
-            entry = chain(Kind.PAYMENT, {
-                "receipt_no": no, "customer_no": customer_no, "shift_id": shift.shift_id, "business_day": day,
-                "method": method, "reference": "" if method == "cash" else f"REF{i}", "amount_fen": amount,
-                "tendered_fen": tendered, "change_fen": tendered - amount, "balance_before_fen": 0,
-                "balance_after_fen": 0,
-                "allocations": [{"bill_id": f"{customer_no}-x", "period": "2026-10", "kwh": 100, "days_overdue": 3,
-                                 "principal_due_fen": amount - 100, "fee_due_fen": 100,
-                                 "principal_paid_fen": amount - 100, "fee_paid_fen": 100}],
-            })
-            row = dict(StoredReceipt(no, entry.seq, Kind.PAYMENT, customer_no, shift.shift_id, method, amount, day,
-                                     created, "{}", "printed", "", 1).__dict__, reversed_by_seq=None)
+            entry = chain(
+                Kind.PAYMENT,
+                {
+                    "receipt_no": no,
+                    "customer_no": customer_no,
+                    "shift_id": shift.shift_id,
+                    "business_day": day,
+                    "method": method,
+                    "reference": "" if method == "cash" else f"REF{i}",
+                    "amount_fen": amount,
+                    "tendered_fen": tendered,
+                    "change_fen": tendered - amount,
+                    "balance_before_fen": 0,
+                    "balance_after_fen": 0,
+                    "allocations": [
+                        {
+                            "bill_id": f"{customer_no}-x",
+                            "period": "2026-10",
+                            "kwh": 100,
+                            "days_overdue": 3,
+                            "principal_due_fen": amount - 100,
+                            "fee_due_fen": 100,
+                            "principal_paid_fen": amount - 100,
+                            "fee_paid_fen": 100,
+                        }
+                    ],
+                },
+            )
+            row = dict(
+                StoredReceipt(
+                    no,
+                    entry.seq,
+                    Kind.PAYMENT,
+                    customer_no,
+                    shift.shift_id,
+                    method,
+                    amount,
+                    day,
+                    created,
+                    "{}",
+                    "printed",
+                    "",
+                    1,
+                ).__dict__,
+                reversed_by_seq=None,
+            )
             if i % 50 == 49:
-                rev = chain(Kind.REVERSAL, {
-                    "receipt_no": no, "shift_id": shift.shift_id, "customer_no": customer_no, "method": method,
-                    "refund_fen": amount, "fee_reversed_fen": 100, "original_kind": Kind.PAYMENT,
-                    "reason": "bench", "approver_id": "S01",
-                })
+                rev = chain(
+                    Kind.REVERSAL,
+                    {
+                        "receipt_no": no,
+                        "shift_id": shift.shift_id,
+                        "customer_no": customer_no,
+                        "method": method,
+                        "refund_fen": amount,
+                        "fee_reversed_fen": 100,
+                        "original_kind": Kind.PAYMENT,
+                        "reason": "bench",
+                        "approver_id": "S01",
+                    },
+                )
                 row["reversed_by_seq"] = rev.seq
             rows.append(row)
         conn = uow.connection  # type: ignore[attr-defined]
-        conn.execute(insert(journal), [
-            dict(seq=e.seq, entry_id=e.entry_id, terminal_id=e.terminal_id, kind=e.kind, created_at=e.created_at,
-                 clerk_id=e.clerk_id, payload=canonical(e.payload).decode("utf-8"), prev_hash=e.prev_hash,
-                 hash=e.hash)
-            for e in entries
-        ])
+        conn.execute(
+            insert(journal),
+            [
+                dict(
+                    seq=e.seq,
+                    entry_id=e.entry_id,
+                    terminal_id=e.terminal_id,
+                    kind=e.kind,
+                    created_at=e.created_at,
+                    clerk_id=e.clerk_id,
+                    payload=canonical(e.payload).decode("utf-8"),
+                    prev_hash=e.prev_hash,
+                    hash=e.hash,
+                )
+                for e in entries
+            ],
+        )
         conn.execute(insert(receipts), rows)
         conn.execute(insert(receipt_counters).values(business_day=day, last=n_payments))
         uow.commit()
@@ -113,7 +183,9 @@ def bench_shift_close(n_payments: int = 10_000, data_dir: Path | None = None) ->
             _seed_day(ctx, n_payments, max(1, min(n_payments, 2000)))
             seed_s = time.perf_counter() - started
             expected = close_preview(ctx, "C01").expected_cash_fen
-            count = _count_for(expected + 50)  # a small 长款 (the count stops at 1 jiao): reason, no supervisor
+            count = _count_for(
+                expected + 50
+            )  # a small 长款 (the count stops at 1 jiao): reason, no supervisor
 
             started = time.perf_counter()
             result = close_shift(ctx, CloseRequest("C01", count, reason="基准测试"))

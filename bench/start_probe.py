@@ -48,7 +48,11 @@ def main() -> None:
     page.search.setText("3100000001")
     page.do_search()
     app.processEvents()
-    print(json.dumps({"start_s": start_s, "cpu_s": cpu_s, "rss_mb": rss_mb(), "loaded": page.current is not None}))
+    print(
+        json.dumps(
+            {"start_s": start_s, "cpu_s": cpu_s, "rss_mb": rss_mb(), "loaded": page.current is not None}
+        )
+    )
     window.close()
 
 

@@ -51,7 +51,9 @@ def timings(fn: Callable[[int], Any], n: int) -> list[float]:
     return out
 
 
-def interleaved(ours: Callable[[int], Any], base: Callable[[int], Any], n: int) -> tuple[list[float], list[float]]:
+def interleaved(
+    ours: Callable[[int], Any], base: Callable[[int], Any], n: int
+) -> tuple[list[float], list[float]]:
     """One of ours, one of the baseline, in turn: on a shared machine a burst of someone else's disk or CPU
     work then lands on both series alike instead of on whichever happened to be running."""
     mine: list[float] = []
@@ -69,10 +71,25 @@ def p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
 
 
-def row(path: str, ours: list[float], baseline: str, base: list[float] | None, goal: str,
-        check: Callable[[float, float | None], bool] | None) -> Row:
-    r = Row(path, len(ours), statistics.median(ours), p99(ours), baseline,
-            statistics.median(base) if base else None, p99(base) if base else None, goal, None)
+def row(
+    path: str,
+    ours: list[float],
+    baseline: str,
+    base: list[float] | None,
+    goal: str,
+    check: Callable[[float, float | None], bool] | None,
+) -> Row:
+    r = Row(
+        path,
+        len(ours),
+        statistics.median(ours),
+        p99(ours),
+        baseline,
+        statistics.median(base) if base else None,
+        p99(base) if base else None,
+        goal,
+        None,
+    )
     if check is not None:
         r.met = check(r.p99_ms, r.baseline_p99_ms)
     return r
@@ -87,48 +104,88 @@ def raw_connection(db: Path) -> sqlite3.Connection:
 
 def bench_lookups(w: Any, rng: random.Random, samples: int) -> list[Row]:
     raw = raw_connection(w.store.path)
-    customers = raw.execute("SELECT customer_no, phone, name, address FROM customers WHERE customer_no LIKE '31%' "
-                            "ORDER BY random() LIMIT ?", (samples,)).fetchall()
+    customers = raw.execute(
+        "SELECT customer_no, phone, name, address FROM customers WHERE customer_no LIKE '31%' "
+        "ORDER BY random() LIMIT ?",
+        (samples,),
+    ).fetchall()
     rows = []
     nos = [c[0] for c in customers]
     ours = timings(lambda i: find_customers(w.ctx, nos[i % len(nos)]), samples)
-    base = timings(lambda i: raw.execute("SELECT * FROM customers WHERE customer_no = ?",
-                                         (nos[i % len(nos)],)).fetchall(), samples)
-    rows.append(row("lookup by customer number", ours, "raw indexed SELECT", base, "p99 ≤ 2 ms",
-                    lambda p, _b: p <= 2.0))
+    base = timings(
+        lambda i: raw.execute(
+            "SELECT * FROM customers WHERE customer_no = ?", (nos[i % len(nos)],)
+        ).fetchall(),
+        samples,
+    )
+    rows.append(
+        row(
+            "lookup by customer number",
+            ours,
+            "raw indexed SELECT",
+            base,
+            "p99 ≤ 2 ms",
+            lambda p, _b: p <= 2.0,
+        )
+    )
     phones = [c[1] for c in customers]
     ours = timings(lambda i: find_customers(w.ctx, phones[i % len(phones)]), samples)
-    base = timings(lambda i: raw.execute("SELECT * FROM customers WHERE phone = ?",
-                                         (phones[i % len(phones)],)).fetchall(), samples)
-    rows.append(row("lookup by phone", ours, "raw indexed SELECT", base, "p99 ≤ 2 ms", lambda p, _b: p <= 2.0))
+    base = timings(
+        lambda i: raw.execute(
+            "SELECT * FROM customers WHERE phone = ?", (phones[i % len(phones)],)
+        ).fetchall(),
+        samples,
+    )
+    rows.append(
+        row("lookup by phone", ours, "raw indexed SELECT", base, "p99 ≤ 2 ms", lambda p, _b: p <= 2.0)
+    )
     # substrings a clerk types: a road and house number (3+ chars, trigram) or a two-character name
     terms = []
     for _no, _phone, name, address in customers:
         start = rng.randrange(max(1, len(address) - 5))
-        terms.append(address[start:start + 5] if rng.random() < 0.5 else name[:2])
+        terms.append(address[start : start + 5] if rng.random() < 0.5 else name[:2])
     ours = timings(lambda i: find_customers(w.ctx, terms[i % len(terms)]), samples)
 
     def raw_substring(i: int) -> None:
         t = terms[i % len(terms)]
         phrase = '"' + t + '"'
         if len(t) >= 3:
-            raw.execute("SELECT c.* FROM customer_fts f JOIN customers c ON c.rowid = f.rowid "
-                        "WHERE customer_fts MATCH ? LIMIT 50", (phrase,)).fetchall()
+            raw.execute(
+                "SELECT c.* FROM customer_fts f JOIN customers c ON c.rowid = f.rowid "
+                "WHERE customer_fts MATCH ? LIMIT 50",
+                (phrase,),
+            ).fetchall()
         else:
-            raw.execute("SELECT c.* FROM customer_name2 g JOIN customers c ON c.customer_no = g.customer_no "
-                        "WHERE customer_name2 MATCH ? LIMIT 50", (phrase,)).fetchall()
+            raw.execute(
+                "SELECT c.* FROM customer_name2 g JOIN customers c ON c.customer_no = g.customer_no "
+                "WHERE customer_name2 MATCH ? LIMIT 50",
+                (phrase,),
+            ).fetchall()
 
     base = timings(raw_substring, samples)
-    rows.append(row("name / address substring", ours, "raw FTS5 trigram / bigram query", base, "p99 ≤ 30 ms",
-                    lambda p, _b: p <= 30.0))
+    rows.append(
+        row(
+            "name / address substring",
+            ours,
+            "raw FTS5 trigram / bigram query",
+            base,
+            "p99 ≤ 30 ms",
+            lambda p, _b: p <= 30.0,
+        )
+    )
     raw.close()
     return rows
 
 
 def bench_payment(w: Any, samples: int) -> list[Row]:
     raw = raw_connection(w.store.path)
-    nos = [r[0] for r in raw.execute("SELECT customer_no FROM customers WHERE customer_no LIKE '31%' "
-                                     "ORDER BY random() LIMIT ?", (samples * 2,))]
+    nos = [
+        r[0]
+        for r in raw.execute(
+            "SELECT customer_no FROM customers WHERE customer_no LIKE '31%' ORDER BY random() LIMIT ?",
+            (samples * 2,),
+        )
+    ]
     raw.execute("CREATE TABLE IF NOT EXISTS bench_journal AS SELECT * FROM journal WHERE 0")
     raw.execute("CREATE TABLE IF NOT EXISTS bench_receipts AS SELECT * FROM receipts WHERE 0")
 
@@ -142,17 +199,25 @@ def bench_payment(w: Any, samples: int) -> list[Row]:
     def baseline(i: int) -> None:
         """The same rows a payment writes, by hand: journal, balance, receipt, counter; one fsync'd commit."""
         if not last:
-            last.update(raw.execute("SELECT * FROM journal ORDER BY seq DESC LIMIT 1").fetchone() and
-                        {"row": raw.execute("SELECT * FROM journal ORDER BY seq DESC LIMIT 1").fetchone(),
-                         "receipt": raw.execute("SELECT * FROM receipts LIMIT 1").fetchone()})
+            last.update(
+                raw.execute("SELECT * FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+                and {
+                    "row": raw.execute("SELECT * FROM journal ORDER BY seq DESC LIMIT 1").fetchone(),
+                    "receipt": raw.execute("SELECT * FROM receipts LIMIT 1").fetchone(),
+                }
+            )
         raw.execute("BEGIN IMMEDIATE")
         j = list(last["row"])
         j[0] = 1_000_000 + i
         j[1] = f"bench-{i}"
         raw.execute(f"INSERT INTO bench_journal VALUES ({','.join('?' * len(j))})", j)
-        raw.execute("UPDATE customers SET balance_fen = balance_fen + 1 WHERE customer_no = ?", (nos[samples + i],))
-        raw.execute("UPDATE bills SET principal_paid_fen = principal_paid_fen WHERE customer_no = ?",
-                    (nos[samples + i],))
+        raw.execute(
+            "UPDATE customers SET balance_fen = balance_fen + 1 WHERE customer_no = ?", (nos[samples + i],)
+        )
+        raw.execute(
+            "UPDATE bills SET principal_paid_fen = principal_paid_fen WHERE customer_no = ?",
+            (nos[samples + i],),
+        )
         r = list(last["receipt"])
         r[0] = f"bench-{i}"
         raw.execute(f"INSERT INTO bench_receipts VALUES ({','.join('?' * len(r))})", r)
@@ -163,8 +228,16 @@ def bench_payment(w: Any, samples: int) -> list[Row]:
     raw.execute("DROP TABLE bench_journal")
     raw.execute("DROP TABLE bench_receipts")
     raw.close()
-    rows = [row("durable payment commit (journal + allocation)", mine, "raw sqlite3 insert of the same rows, "
-                "one fsync'd commit", base, "p99 ≤ 2× baseline", lambda p, b: b is not None and p <= 2 * b)]
+    rows = [
+        row(
+            "durable payment commit (journal + allocation)",
+            mine,
+            "raw sqlite3 insert of the same rows, one fsync'd commit",
+            base,
+            "p99 ≤ 2× baseline",
+            lambda p, b: b is not None and p <= 2 * b,
+        )
+    ]
     rows.append(bench_scan_to_receipt(w, nos, samples, base))
     return rows
 
@@ -179,8 +252,13 @@ def bench_payment_during_export(w: Any, samples: int) -> list[Row]:
     from app.risk import ArrearsFilter
 
     raw = raw_connection(w.store.path)
-    nos = [r[0] for r in raw.execute("SELECT customer_no FROM customers WHERE customer_no LIKE '31%' "
-                                     "ORDER BY random() LIMIT ?", (samples * 2,))]
+    nos = [
+        r[0]
+        for r in raw.execute(
+            "SELECT customer_no FROM customers WHERE customer_no LIKE '31%' ORDER BY random() LIMIT ?",
+            (samples * 2,),
+        )
+    ]
     raw.close()
     amounts = [due(w.ctx, no).quote.to_pay_fen or 1000 for no in nos]  # outside the timing
     failed: list[str] = []
@@ -191,6 +269,7 @@ def bench_payment_during_export(w: Any, samples: int) -> list[Row]:
                 pay(w.ctx, PayRequest(nos[offset + i], Method.CASH, "C01", amount_fen=amounts[offset + i]))
             except StoreUnavailable as error:
                 failed.append(str(error))
+
         return one
 
     idle = timings(paying(0), samples)
@@ -201,7 +280,9 @@ def bench_payment_during_export(w: Any, samples: int) -> list[Row]:
         with tempfile.TemporaryDirectory(prefix="hallpay-bench-export-") as tmp:
             while not stop.is_set():
                 running.set()
-                exported.append(w.export_arrears_apart(ArrearsFilter(limit=100_000_000), Path(tmp) / "arrears.csv"))
+                exported.append(
+                    w.export_arrears_apart(ArrearsFilter(limit=100_000_000), Path(tmp) / "arrears.csv")
+                )
 
     exporter = threading.Thread(target=export, name="bench-export", daemon=True)
     exporter.start()
@@ -212,9 +293,15 @@ def bench_payment_during_export(w: Any, samples: int) -> list[Row]:
     finally:
         stop.set()
         exporter.join()
-    r = row(f"payment while an arrears export of the whole terminal runs in its child process ({len(failed)} failed, "
-            f"{exported[0] if exported else '?'} rows exported)", during, "idle payment, same run", idle,
-            "no failure; p99 ≤ 2× idle p99", lambda p, b: not failed and b is not None and p <= 2 * b)
+    r = row(
+        f"payment while an arrears export of the whole terminal runs in its child process ({len(failed)} failed, "
+        f"{exported[0] if exported else '?'} rows exported)",
+        during,
+        "idle payment, same run",
+        idle,
+        "no failure; p99 ≤ 2× idle p99",
+        lambda p, b: not failed and b is not None and p <= 2 * b,
+    )
     return [r]
 
 
@@ -229,12 +316,22 @@ def bench_scan_to_receipt(w: Any, nos: list[str], samples: int, commit_baseline:
         [customer] = find_customers(w.ctx, no)
         d = due(w.ctx, customer.customer_no)
         amount = d.quote.to_pay_fen or 1000
-        result = pay(w.ctx, PayRequest(customer.customer_no, Method.CASH, "C01", amount_fen=amount,
-                                       tendered_fen=amount + 5000))
+        result = pay(
+            w.ctx,
+            PayRequest(
+                customer.customer_no, Method.CASH, "C01", amount_fen=amount, tendered_fen=amount + 5000
+            ),
+        )
         encode_receipt(layout_receipt(result.receipt, 48), columns=48, open_drawer=True)
 
-    return row("scan → receipt bytes ready", timings(scan, samples), "the commit baseline", commit_baseline,
-               "p99 ≤ 50 ms", lambda p, _b: p <= 50.0)
+    return row(
+        "scan → receipt bytes ready",
+        timings(scan, samples),
+        "the commit baseline",
+        commit_baseline,
+        "p99 ≤ 50 ms",
+        lambda p, _b: p <= 50.0,
+    )
 
 
 def bench_shift(quick: bool) -> list[Row]:
@@ -243,8 +340,9 @@ def bench_shift(quick: bool) -> list[Row]:
     n = 1000 if quick else 10_000
     r = bench_shift_close(n_payments=n)
     ms = r["close_and_report_s"] * 1000
-    return [row(f"shift close and day report, {n} payments", [ms], "—", None, "≤ 1 s",
-                lambda p, _b: p <= 1000.0)]
+    return [
+        row(f"shift close and day report, {n} payments", [ms], "—", None, "≤ 1 s", lambda p, _b: p <= 1000.0)
+    ]
 
 
 LARGE_BATCH = 5_000  # what the central side takes per push since issue 20 (COPY, one-statement projection)
@@ -260,8 +358,19 @@ def bench_sync_drain(quick: bool, open_terminal: Callable[..., Any]) -> list[Row
     n = 5_000 if quick else 100_000
     reason = pg_available()
     if reason:
-        return [Row(f"sync drain of {n} entries into PostgreSQL", 0, 0.0, 0.0, f"skipped: {reason}", None, None,
-                    "≥ 50 % of raw", None)]
+        return [
+            Row(
+                f"sync drain of {n} entries into PostgreSQL",
+                0,
+                0.0,
+                0.0,
+                f"skipped: {reason}",
+                None,
+                None,
+                "≥ 50 % of raw",
+                None,
+            )
+        ]
     from bench.sync_drain import bench_pay_silent_centre
 
     server = start_pg()
@@ -269,24 +378,39 @@ def bench_sync_drain(quick: bool, open_terminal: Callable[..., Any]) -> list[Row
         r = bench_sync(server.url(server.new_database()), n_entries=n, batch_size=PUSH_BATCH)
         big = bench_sync(server.url(server.new_database()), n_entries=n, batch_size=LARGE_BATCH)
         with tempfile.TemporaryDirectory(prefix="hallpay-silent-") as tmp:
-            pays = bench_pay_silent_centre(open_terminal, Path(tmp), server.url(server.new_database()),
-                                           3 if quick else 10)
+            pays = bench_pay_silent_centre(
+                open_terminal, Path(tmp), server.url(server.new_database()), 3 if quick else 10
+            )
     finally:
         server.stop()
-    silent = row("start-up + payment with a silent head office (accepts TCP, never answers)", pays["silent"],
-                 "the same with head office reachable", pays["reachable"], "≤ reachable + 500 ms",
-                 lambda p, b: b is not None and p <= b + 500.0)
+    silent = row(
+        "start-up + payment with a silent head office (accepts TCP, never answers)",
+        pays["silent"],
+        "the same with head office reachable",
+        pays["reachable"],
+        "≤ reachable + 500 ms",
+        lambda p, b: b is not None and p <= b + 500.0,
+    )
     # per-entry milliseconds, so that the ratio column reads like the other rows (lower is better)
     ours, raw = 1000 / r["drain_rate_per_s"], 1000 / r["raw_insert_rate_per_s"]
-    out = row(f"sync drain of {n} entries into PostgreSQL in the counter's batches of {PUSH_BATCH} (ms per entry)",
-              [ours],
-              "plain batched INSERT … ON CONFLICT DO NOTHING of the same rows", [raw],
-              "rate ≥ 50 % of raw (ratio ≤ 2)", lambda p, b: b is not None and p <= 2 * b)
+    out = row(
+        f"sync drain of {n} entries into PostgreSQL in the counter's batches of {PUSH_BATCH} (ms per entry)",
+        [ours],
+        "plain batched INSERT … ON CONFLICT DO NOTHING of the same rows",
+        [raw],
+        "rate ≥ 50 % of raw (ratio ≤ 2)",
+        lambda p, b: b is not None and p <= 2 * b,
+    )
     out.n = n
     ours, raw = 1000 / big["drain_rate_per_s"], 1000 / big["raw_insert_rate_per_s"]
-    large = row(f"sync drain of {n} entries into PostgreSQL in batches of {LARGE_BATCH} (ms per entry)", [ours],
-                f"plain batched INSERT … ON CONFLICT DO NOTHING of the same rows, batches of {LARGE_BATCH}", [raw],
-                "rate ≥ 50 % of raw (ratio ≤ 2)", lambda p, b: b is not None and p <= 2 * b)
+    large = row(
+        f"sync drain of {n} entries into PostgreSQL in batches of {LARGE_BATCH} (ms per entry)",
+        [ours],
+        f"plain batched INSERT … ON CONFLICT DO NOTHING of the same rows, batches of {LARGE_BATCH}",
+        [raw],
+        "rate ≥ 50 % of raw (ratio ≤ 2)",
+        lambda p, b: b is not None and p <= 2 * b,
+    )
     large.n = n
     return [out, large, silent]
 
@@ -297,10 +421,15 @@ def bench_hq_chain_row(quick: bool) -> list[Row]:
 
     n = 2_000 if quick else 20_000
     r = bench_hq_chain(n)
-    out = row(f"check of {n} pulled head-office records: chain, hash, signature (ms per 1,000; reading them: "
-              f"{r['read_ms'] * 1000 / n:.0f})", [r["check_ms"] * 1000 / n],
-              "SHA-256 + Ed25519 verify of the same records, nothing else", [r["bare_ms"] * 1000 / n],
-              "≤ 1.5× the bare cryptography", lambda p, b: b is not None and p <= 1.5 * b)
+    out = row(
+        f"check of {n} pulled head-office records: chain, hash, signature (ms per 1,000; reading them: "
+        f"{r['read_ms'] * 1000 / n:.0f})",
+        [r["check_ms"] * 1000 / n],
+        "SHA-256 + Ed25519 verify of the same records, nothing else",
+        [r["bare_ms"] * 1000 / n],
+        "≤ 1.5× the bare cryptography",
+        lambda p, b: b is not None and p <= 1.5 * b,
+    )
     out.n = n
     return [out]
 
@@ -315,19 +444,39 @@ def bench_start_and_memory(data_dir: Path, customers: int) -> list[Row]:
 
     def probe(*extra: str) -> dict[str, Any]:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HALLPAY_PROBE_T0": repr(time.time())}
-        out = subprocess.run([sys.executable, "-m", "bench.start_probe", str(data_dir), *extra], cwd=root, env=env,
-                             capture_output=True, text=True, timeout=300, check=True)
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.start_probe", str(data_dir), *extra],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
         return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
     ours = [probe() for _ in range(3)]
     bare = [probe("--bare") for _ in range(3)]
-    start = row("cold start to a usable counter window (offscreen)", [o["start_s"] * 1000 for o in ours],
-                "bare import PySide6.QtWidgets + QApplication", [b["start_s"] * 1000 for b in bare],
-                "≤ 1.5 s", lambda p, _b: p <= 1500.0)
+    start = row(
+        "cold start to a usable counter window (offscreen)",
+        [o["start_s"] * 1000 for o in ours],
+        "bare import PySide6.QtWidgets + QApplication",
+        [b["start_s"] * 1000 for b in bare],
+        "≤ 1.5 s",
+        lambda p, _b: p <= 1500.0,
+    )
     rss = max(o["rss_mb"] for o in ours)
-    memory = Row(f"resident memory with {customers} customers (MB)", len(ours), rss, rss,
-                 "bare QApplication", max(b["rss_mb"] for b in bare), max(b["rss_mb"] for b in bare),
-                 "≤ 250 MB", rss <= 250)
+    memory = Row(
+        f"resident memory with {customers} customers (MB)",
+        len(ours),
+        rss,
+        rss,
+        "bare QApplication",
+        max(b["rss_mb"] for b in bare),
+        max(b["rss_mb"] for b in bare),
+        "≤ 250 MB",
+        rss <= 250,
+    )
     return [start, memory]
 
 
@@ -335,8 +484,16 @@ def bench_arrears_row(data_dir: Path, customers: int, today: Any) -> list[Row]:
     from bench.arrears import bench_arrears
 
     r = bench_arrears(data_dir, today)
-    return [row(f"arrears list filter at {customers} customers ({r.get('in_arrears', '?')} owing), worst filter",
-                [r["max_ms"]], "—", None, "≤ 1 s", lambda p, _b: p <= 1000.0)]
+    return [
+        row(
+            f"arrears list filter at {customers} customers ({r.get('in_arrears', '?')} owing), worst filter",
+            [r["max_ms"]],
+            "—",
+            None,
+            "≤ 1 s",
+            lambda p, _b: p <= 1000.0,
+        )
+    ]
 
 
 def bench_recharge_row(open_terminal: Callable[..., Any], work_dir: Path, quick: bool) -> list[Row]:
@@ -345,16 +502,48 @@ def bench_recharge_row(open_terminal: Callable[..., Any], work_dir: Path, quick:
     from bench.recharge import bench_recharge
 
     if os.environ.get("HALLPAY_BENCH_NO_CARD"):  # the test run holds the one vpcd reader for its session
-        return [Row("card recharge through pcscd + vpcd", 0, 0.0, 0.0, "skipped: HALLPAY_BENCH_NO_CARD is set",
-                    None, None, "≤ 300 ms", None)]
+        return [
+            Row(
+                "card recharge through pcscd + vpcd",
+                0,
+                0.0,
+                0.0,
+                "skipped: HALLPAY_BENCH_NO_CARD is set",
+                None,
+                None,
+                "≤ 300 ms",
+                None,
+            )
+        ]
     r = bench_recharge(open_terminal, work_dir, runs=5 if quick else 20)
     if "skipped" in r:
-        return [Row("card recharge through pcscd + vpcd", 0, 0.0, 0.0, f"skipped: {r['skipped']}", None, None,
-                    "≤ 300 ms", None)]
+        return [
+            Row(
+                "card recharge through pcscd + vpcd",
+                0,
+                0.0,
+                0.0,
+                f"skipped: {r['skipped']}",
+                None,
+                None,
+                "≤ 300 ms",
+                None,
+            )
+        ]
     base = r["apdu_round_trip_ms"] * r["apdus_per_recharge"]
-    return [Row(f"card recharge through pcscd + vpcd ({r['apdus_per_recharge']} APDUs)", r["runs"],
-                r["recharge_ms_median"], r["recharge_ms_max"], "APDU round trip × APDU count", base, base,
-                "≤ 300 ms", r["recharge_ms_max"] <= 300)]
+    return [
+        Row(
+            f"card recharge through pcscd + vpcd ({r['apdus_per_recharge']} APDUs)",
+            r["runs"],
+            r["recharge_ms_median"],
+            r["recharge_ms_max"],
+            "APDU round trip × APDU count",
+            base,
+            base,
+            "≤ 300 ms",
+            r["recharge_ms_max"] <= 300,
+        )
+    ]
 
 
 def bench_ui_stall(quick: bool) -> list[Row]:
@@ -369,25 +558,55 @@ def bench_ui_stall(quick: bool) -> list[Row]:
     server = None if (quick or pg_available()) else start_pg()
     try:
         url = server.url(server.new_database()) if server else ""
-        out = subprocess.run([sys.executable, "main.py", "stall-probe", "--entries", str(n), "--central-url", url],
-                             cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=1800,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
+        out = subprocess.run(
+            [sys.executable, "main.py", "stall-probe", "--entries", str(n), "--central-url", url],
+            cwd=Path(__file__).resolve().parents[1],
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            check=True,
+        )
     finally:
         if server:
             server.stop()
     r = json.loads(out.stdout.strip().splitlines()[-1])
     where = "PostgreSQL" if server else "the embedded central.db"
     runs = 10 if quick else 50
-    card = subprocess.run([sys.executable, "main.py", "stall-probe", "--work", "recharge", "--runs", str(runs)],
-                          cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
+    card = subprocess.run(
+        [sys.executable, "main.py", "stall-probe", "--work", "recharge", "--runs", str(runs)],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+    )
     c = json.loads(card.stdout.strip().splitlines()[-1])
-    return [Row(f"longest UI-thread stall during a sync of {n} entries into {where}", r["ticks"],
-                r["p99_stall_ms"], r["max_stall_ms"], "Qt timer every 5 ms", None, None, "≤ 50 ms",
-                r["max_stall_ms"] <= 50),
-            Row(f"longest UI-thread stall during {runs} card recharges (simulated reader)", c["ticks"],
-                c["p99_stall_ms"], c["max_stall_ms"], "Qt timer every 5 ms", None, None, "≤ 50 ms",
-                c["max_stall_ms"] <= 50)]
+    return [
+        Row(
+            f"longest UI-thread stall during a sync of {n} entries into {where}",
+            r["ticks"],
+            r["p99_stall_ms"],
+            r["max_stall_ms"],
+            "Qt timer every 5 ms",
+            None,
+            None,
+            "≤ 50 ms",
+            r["max_stall_ms"] <= 50,
+        ),
+        Row(
+            f"longest UI-thread stall during {runs} card recharges (simulated reader)",
+            c["ticks"],
+            c["p99_stall_ms"],
+            c["max_stall_ms"],
+            "Qt timer every 5 ms",
+            None,
+            None,
+            "≤ 50 ms",
+            c["max_stall_ms"] <= 50,
+        ),
+    ]
 
 
 def bench_store_stalls(data_dir: Path, quick: bool) -> list[Row]:
@@ -399,31 +618,64 @@ def bench_store_stalls(data_dir: Path, quick: bool) -> list[Row]:
 
     rows = []
     logins = 5 if quick else 20
-    for work, label in (("export", "an arrears export of the whole terminal"), ("verify", "`verify` of the journal"),
-                        ("login", f"{logins} logins (scrypt PIN check each)")):
-        out = subprocess.run([sys.executable, "main.py", "stall-probe", "--work", work, "--data-dir", str(data_dir),
-                              "--runs", str(logins)], cwd=Path(__file__).resolve().parents[1], capture_output=True,
-                             text=True, timeout=1800, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
+    for work, label in (
+        ("export", "an arrears export of the whole terminal"),
+        ("verify", "`verify` of the journal"),
+        ("login", f"{logins} logins (scrypt PIN check each)"),
+    ):
+        out = subprocess.run(
+            [
+                sys.executable,
+                "main.py",
+                "stall-probe",
+                "--work",
+                work,
+                "--data-dir",
+                str(data_dir),
+                "--runs",
+                str(logins),
+            ],
+            cwd=Path(__file__).resolve().parents[1],
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            check=True,
+        )
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        rows.append(Row(f"longest UI-thread stall during {label} ({r['done']} {'rows' if work == 'export' else 'done'})",
-                        r["ticks"], r["p99_stall_ms"], r["max_stall_ms"], "Qt timer every 5 ms", None, None,
-                        "≤ 50 ms", r["max_stall_ms"] <= 50))
+        rows.append(
+            Row(
+                f"longest UI-thread stall during {label} ({r['done']} {'rows' if work == 'export' else 'done'})",
+                r["ticks"],
+                r["p99_stall_ms"],
+                r["max_stall_ms"],
+                "Qt timer every 5 ms",
+                None,
+                None,
+                "≤ 50 ms",
+                r["max_stall_ms"] <= 50,
+            )
+        )
     return rows
 
 
 def format_table(rows: list[Row], header: dict[str, Any]) -> str:
-    lines = [f"HallPay bench — {header['customers']} customers × {header['months']} months, "
-             f"seed {header['seed']}, {header['samples']} samples per path",
-             "| path | n | median ms | p99 ms | baseline | base median | base p99 | ratio (p99) | goal | met |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"HallPay bench — {header['customers']} customers × {header['months']} months, "
+        f"seed {header['seed']}, {header['samples']} samples per path",
+        "| path | n | median ms | p99 ms | baseline | base median | base p99 | ratio (p99) | goal | met |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
 
     def f(x: float | None) -> str:
         return "—" if x is None else f"{x:.2f}"
 
     for r in rows:
         met = "—" if r.met is None else ("yes" if r.met else "NO")
-        lines.append(f"| {r.path} | {r.n} | {f(r.median_ms)} | {f(r.p99_ms)} | {r.baseline} | "
-                     f"{f(r.baseline_median_ms)} | {f(r.baseline_p99_ms)} | {f(r.ratio)} | {r.goal} | {met} |")
+        lines.append(
+            f"| {r.path} | {r.n} | {f(r.median_ms)} | {f(r.p99_ms)} | {r.baseline} | "
+            f"{f(r.baseline_median_ms)} | {f(r.baseline_p99_ms)} | {f(r.ratio)} | {r.goal} | {met} |"
+        )
     return "\n".join(lines)
 
 
@@ -449,7 +701,10 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
             ("payment", lambda: bench_payment(w, samples)),
             ("payment during export", lambda: bench_payment_during_export(w, samples)),
             ("scan payment code", lambda: bench_wallet_row(w, samples)),
-            ("arrears", lambda: (w.store.close(), bench_arrears_row(Path(tmp) / "T01", customers, w.ctx.today()))[1]),
+            (
+                "arrears",
+                lambda: (w.store.close(), bench_arrears_row(Path(tmp) / "T01", customers, w.ctx.today()))[1],
+            ),
             ("stalls beside store work", lambda: bench_store_stalls(Path(tmp) / "T01", args.quick)),
             ("cold start", lambda: bench_start_and_memory(Path(tmp) / "T01", customers)),
             ("card recharge", lambda: bench_recharge_row(open_terminal, Path(tmp) / "recharge", args.quick)),
@@ -465,10 +720,19 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
                 progress(done, len(stages))
                 rows += stage()
             progress(len(stages), len(stages))
-    header = {"customers": customers, "months": months, "seed": 2026, "samples": samples,
-              "seed_seconds": round(seed_s, 1)}
+    header = {
+        "customers": customers,
+        "months": months,
+        "seed": 2026,
+        "samples": samples,
+        "seed_seconds": round(seed_s, 1),
+    }
     if args.json:
-        print(json.dumps({**header, "rows": [{**asdict(r), "ratio": r.ratio} for r in rows]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {**header, "rows": [{**asdict(r), "ratio": r.ratio} for r in rows]}, ensure_ascii=False
+            )
+        )
     else:
         print(format_table(rows, header))
         print(f"demo data: {customers} customers seeded in {seed_s:.1f} s")
@@ -479,6 +743,13 @@ def bench_wallet_row(w: Any, samples: int) -> list[Row]:
     from bench.wallet import wallet_timings
 
     wallet, cash = wallet_timings(w, samples)
-    return [row("scan payment code → receipt bytes (acquirer simulator on loopback, RSA2 / MD5 signed)",
-                wallet, "scan → receipt bytes, cash, same run", cash, "p99 ≤ cash p99 + 100 ms",
-                lambda p, b: b is not None and p <= b + 100.0)]
+    return [
+        row(
+            "scan payment code → receipt bytes (acquirer simulator on loopback, RSA2 / MD5 signed)",
+            wallet,
+            "scan → receipt bytes, cash, same run",
+            cash,
+            "p99 ≤ cash p99 + 100 ms",
+            lambda p, b: b is not None and p <= b + 100.0,
+        )
+    ]

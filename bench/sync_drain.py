@@ -42,19 +42,45 @@ def fake_entries(terminal_id: str, n: int, prefix: str, rng: random.Random) -> l
         if rng.random() < 0.7:
             i = rng.randrange(BILLS)
             payload: dict[str, Any] = {
-                "receipt_no": f"{terminal_id}-20261123-{seq:06d}", "customer_no": f"{prefix}{i:05d}",
-                "shift_id": "S1", "business_day": "2026-11-23", "method": "cash", "reference": "",
-                "amount_fen": 100, "tendered_fen": 100, "change_fen": 0, "balance_before_fen": 0,
+                "receipt_no": f"{terminal_id}-20261123-{seq:06d}",
+                "customer_no": f"{prefix}{i:05d}",
+                "shift_id": "S1",
+                "business_day": "2026-11-23",
+                "method": "cash",
+                "reference": "",
+                "amount_fen": 100,
+                "tendered_fen": 100,
+                "change_fen": 0,
+                "balance_before_fen": 0,
                 "balance_after_fen": 0,
-                "allocations": [{"bill_id": f"{prefix}{i:05d}-a", "period": "2026-10", "kwh": 100, "days_overdue": 0,
-                                 "principal_due_fen": 1_000_000, "fee_due_fen": 0, "principal_paid_fen": 100,
-                                 "fee_paid_fen": 0}],
+                "allocations": [
+                    {
+                        "bill_id": f"{prefix}{i:05d}-a",
+                        "period": "2026-10",
+                        "kwh": 100,
+                        "days_overdue": 0,
+                        "principal_due_fen": 1_000_000,
+                        "fee_due_fen": 0,
+                        "principal_paid_fen": 100,
+                        "fee_paid_fen": 0,
+                    }
+                ],
             }
             kind = "payment"
         else:
-            payload, kind = {"receipt_no": f"{terminal_id}-20261123-{seq:06d}", "printed": True}, "receipt_print"
-        e = new_entry(terminal_id=terminal_id, seq=seq, kind=kind, created_at=at, clerk_id="C01", payload=payload,
-                      prev_hash=prev)
+            payload, kind = (
+                {"receipt_no": f"{terminal_id}-20261123-{seq:06d}", "printed": True},
+                "receipt_print",
+            )
+        e = new_entry(
+            terminal_id=terminal_id,
+            seq=seq,
+            kind=kind,
+            created_at=at,
+            clerk_id="C01",
+            payload=payload,
+            prev_hash=prev,
+        )
         out.append(e)
         prev = e.hash
     return out
@@ -63,10 +89,23 @@ def fake_entries(terminal_id: str, n: int, prefix: str, rng: random.Random) -> l
 def queued_store(local_db: Path, entries: list[Entry]) -> Any:
     store = open_local_store(local_db)
     with store.uow() as uow:
-        uow.connection.execute(insert(journal), [
-            {"seq": e.seq, "entry_id": e.entry_id, "terminal_id": e.terminal_id, "kind": e.kind,
-             "created_at": e.created_at, "clerk_id": e.clerk_id, "payload": canonical(e.payload).decode("utf-8"),
-             "prev_hash": e.prev_hash, "hash": e.hash} for e in entries])
+        uow.connection.execute(
+            insert(journal),
+            [
+                {
+                    "seq": e.seq,
+                    "entry_id": e.entry_id,
+                    "terminal_id": e.terminal_id,
+                    "kind": e.kind,
+                    "created_at": e.created_at,
+                    "clerk_id": e.clerk_id,
+                    "payload": canonical(e.payload).decode("utf-8"),
+                    "prev_hash": e.prev_hash,
+                    "hash": e.hash,
+                }
+                for e in entries
+            ],
+        )
         uow.commit()
     return store
 
@@ -77,8 +116,10 @@ def _raw_rate(pg_url: str, rows: list[dict[str, Any]], batch: int) -> float:
     url = central_url(pg_url, Path("."))
     conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
     cols = list(rows[0])
-    sql = (f"INSERT INTO bench_raw_journal ({', '.join(cols)}) VALUES ({', '.join('%s' for _ in cols)}) "
-           "ON CONFLICT DO NOTHING")
+    sql = (
+        f"INSERT INTO bench_raw_journal ({', '.join(cols)}) VALUES ({', '.join('%s' for _ in cols)}) "
+        "ON CONFLICT DO NOTHING"
+    )
     values = [tuple(r[c] for c in cols) for r in rows]
     with psycopg.connect(conninfo) as conn:
         conn.execute("CREATE TEMP TABLE bench_raw_journal (LIKE central_journal INCLUDING ALL)")
@@ -86,7 +127,7 @@ def _raw_rate(pg_url: str, rows: list[dict[str, Any]], batch: int) -> float:
         started = time.perf_counter()
         for i in range(0, len(values), batch):
             with conn.cursor() as cur:
-                cur.executemany(sql, values[i:i + batch])
+                cur.executemany(sql, values[i : i + batch])
             conn.commit()
         elapsed = time.perf_counter() - started
         conn.execute("DROP TABLE bench_raw_journal")
@@ -94,8 +135,9 @@ def _raw_rate(pg_url: str, rows: list[dict[str, Any]], batch: int) -> float:
     return len(values) / elapsed
 
 
-def bench_sync(pg_url: str, n_entries: int = 100_000, *, batch_size: int = 500, repeats: int = 1,
-               seed: int = 2026) -> dict[str, Any]:
+def bench_sync(
+    pg_url: str, n_entries: int = 100_000, *, batch_size: int = 500, repeats: int = 1, seed: int = 2026
+) -> dict[str, Any]:
     """Drain rate of `n_entries` queued entries into PostgreSQL vs the raw insert rate of the same rows.
 
     Each repeat uses a fresh terminal id (the central ledger keeps what was drained). Returns medians."""
@@ -109,17 +151,35 @@ def bench_sync(pg_url: str, n_entries: int = 100_000, *, batch_size: int = 500, 
                 tag = uuid.uuid4().hex[:6].upper()
                 terminal_id, prefix = f"B{tag}", f"9{tag}"
                 central.load_master_data(
-                    [{"customer_no": f"{prefix}{i:05d}", "name": f"压测用户{i}", "address": "压测", "category": "commercial"}
-                     for i in range(BILLS)],
-                    [{"bill_id": f"{prefix}{i:05d}-a", "customer_no": f"{prefix}{i:05d}", "period": "2026-10",
-                      "kwh": 100, "amount_fen": 1_000_000_000, "due_date": "2026-12-31"} for i in range(BILLS)])
+                    [
+                        {
+                            "customer_no": f"{prefix}{i:05d}",
+                            "name": f"压测用户{i}",
+                            "address": "压测",
+                            "category": "commercial",
+                        }
+                        for i in range(BILLS)
+                    ],
+                    [
+                        {
+                            "bill_id": f"{prefix}{i:05d}-a",
+                            "customer_no": f"{prefix}{i:05d}",
+                            "period": "2026-10",
+                            "kwh": 100,
+                            "amount_fen": 1_000_000_000,
+                            "due_date": "2026-12-31",
+                        }
+                        for i in range(BILLS)
+                    ],
+                )
                 entries = fake_entries(terminal_id, n_entries, prefix, rng)
                 store = queued_store(Path(tmp) / f"local{r}.db", entries)
                 try:
                     outbox = LocalSync(store.engine)
                     started = time.perf_counter()
-                    pushed, _dups, ack, alarms, _cases = push_pending(outbox, central, terminal_id, "压测营业厅",
-                                                                      batch_size)
+                    pushed, _dups, ack, alarms, _cases = push_pending(
+                        outbox, central, terminal_id, "压测营业厅", batch_size
+                    )
                     drains.append(n_entries / (time.perf_counter() - started))
                     if pushed != n_entries or alarms or ack.seq != n_entries:
                         raise RuntimeError(f"sync bench drained {pushed} of {n_entries} entries")
@@ -130,13 +190,21 @@ def bench_sync(pg_url: str, n_entries: int = 100_000, *, batch_size: int = 500, 
         finally:
             central.close()
     drain, raw = statistics.median(drains), statistics.median(raws)
-    return {"entries": n_entries, "batch_size": batch_size, "repeats": repeats,
-            "drain_rate_per_s": round(drain), "raw_insert_rate_per_s": round(raw),
-            "drain_vs_raw": round(drain / raw, 3), "drain_s": round(n_entries / drain, 2),
-            "raw_s": round(n_entries / raw, 2)}
+    return {
+        "entries": n_entries,
+        "batch_size": batch_size,
+        "repeats": repeats,
+        "drain_rate_per_s": round(drain),
+        "raw_insert_rate_per_s": round(raw),
+        "drain_vs_raw": round(drain / raw, 3),
+        "drain_s": round(n_entries / drain, 2),
+        "raw_s": round(n_entries / raw, 2),
+    }
 
 
-def bench_pay_silent_centre(open_terminal: Any, work_dir: Path, reachable_url: str, runs: int) -> dict[str, list[float]]:
+def bench_pay_silent_centre(
+    open_terminal: Any, work_dir: Path, reachable_url: str, runs: int
+) -> dict[str, list[float]]:
     """A counter's start-up plus one payment (ms), with head office reachable and with a head office that
     accepts TCP and never answers (a listener that reads nothing): they must take the same time, since
     only the sync worker ever connects (issue 18)."""
@@ -167,7 +235,9 @@ def bench_pay_silent_centre(open_terminal: Any, work_dir: Path, reachable_url: s
             w = open_terminal(data_dir, generated_customers=0)  # first start: a demo terminal (not timed)
             w.store.close()
             cfg = data_dir / "config.toml"
-            cfg.write_text(cfg.read_text(encoding="utf-8").replace('url = ""', f'url = "{url}"', 1), encoding="utf-8")
+            cfg.write_text(
+                cfg.read_text(encoding="utf-8").replace('url = ""', f'url = "{url}"', 1), encoding="utf-8"
+            )
             for _ in range(runs):
                 started = time.perf_counter()
                 w = open_terminal(data_dir, generated_customers=0)

@@ -44,12 +44,25 @@ def wallet_timings(w: Any, samples: int) -> tuple[list[float], list[float]]:
         s = sim.configure(keys, timeout_s=5.0)
         a, x = s["alipay"], s["wechat"]
         wallets: dict[WalletKind, Any] = {
-            WalletKind.ALIPAY: AlipayWallet(a["gateway"], a["app_id"], load_private_key(keys / "alipay_app_private.pem",
-                                            "k"), load_public_key(keys / "alipay_public.pem", "k"), timeout_s=5.0),
-            WalletKind.WECHAT: WechatWallet(x["gateway"], x["appid"], x["mch_id"], sim.api_key, timeout_s=5.0)}
+            WalletKind.ALIPAY: AlipayWallet(
+                a["gateway"],
+                a["app_id"],
+                load_private_key(keys / "alipay_app_private.pem", "k"),
+                load_public_key(keys / "alipay_public.pem", "k"),
+                timeout_s=5.0,
+            ),
+            WalletKind.WECHAT: WechatWallet(
+                x["gateway"], x["appid"], x["mch_id"], sim.api_key, timeout_s=5.0
+            ),
+        }
         con = sqlite3.connect(w.store.path)
-        nos = [r[0] for r in con.execute("SELECT customer_no FROM customers WHERE customer_no LIKE '31%' "
-                                         "ORDER BY random() LIMIT ?", (samples * 2,))]
+        nos = [
+            r[0]
+            for r in con.execute(
+                "SELECT customer_no FROM customers WHERE customer_no LIKE '31%' ORDER BY random() LIMIT ?",
+                (samples * 2,),
+            )
+        ]
         con.close()
         # one wallet per sample, alternating, each charged under its own key (the corrected-key path is not
         # what is timed); "success" codes: the acquirer answers at once, no USERPAYING wait
@@ -62,16 +75,26 @@ def wallet_timings(w: Any, samples: int) -> tuple[list[float], list[float]]:
         def scan_wallet(i: int) -> None:
             [customer] = find_customers(w.ctx, nos[i])
             amount = due(w.ctx, customer.customer_no).quote.to_pay_fen or 1000
-            done = collect(w.ctx, wallets, WalletPayRequest(customer.customer_no, Method(kinds[i].value), codes[i],
-                                                            "C01", amount_fen=amount), polling=Polling(0.05, 5.0))
+            done = collect(
+                w.ctx,
+                wallets,
+                WalletPayRequest(
+                    customer.customer_no, Method(kinds[i].value), codes[i], "C01", amount_fen=amount
+                ),
+                polling=Polling(0.05, 5.0),
+            )
             assert not done.corrected and done.paid.receipt.reference == done.trade_no
             receipt_bytes(done.paid.receipt, False)
 
         def scan_cash(i: int) -> None:
             [customer] = find_customers(w.ctx, nos[samples + i])
             amount = due(w.ctx, customer.customer_no).quote.to_pay_fen or 1000
-            result = pay(w.ctx, PayRequest(customer.customer_no, Method.CASH, "C01", amount_fen=amount,
-                                           tendered_fen=amount + 5000))
+            result = pay(
+                w.ctx,
+                PayRequest(
+                    customer.customer_no, Method.CASH, "C01", amount_fen=amount, tendered_fen=amount + 5000
+                ),
+            )
             receipt_bytes(result.receipt, True)
 
         # interleaved, so a busy moment of a shared machine falls on both paths alike

@@ -59,7 +59,9 @@ def make_card_reader(section: Mapping[str, Any]) -> CardReader:
         try:
             timeout_s = float(section.get("timeout_s", DEFAULTS.card.timeout_s))
         except (TypeError, ValueError):
-            return UnavailableReader(coded(ReaderUnavailable, "reader.bad_timeout", value=section.get("timeout_s")))
+            return UnavailableReader(
+                coded(ReaderUnavailable, "reader.bad_timeout", value=section.get("timeout_s"))
+            )
         from cardreader.pcsc_reader import PcscCardReader
 
         return PcscCardReader(str(section.get("reader", DEFAULTS.card.reader)), call_timeout_s=timeout_s)
@@ -88,8 +90,9 @@ class UnavailableReader:
     def write_wallet(self, serial: str, purchase_fen: int, purchase_count: int, mac: bytes) -> None:
         raise self._refusal()
 
-    def personalise(self, serial: str, customer_no: str, meter_no: str, purchase_fen: int, purchase_count: int,
-                    mac: bytes) -> None:
+    def personalise(
+        self, serial: str, customer_no: str, meter_no: str, purchase_fen: int, purchase_count: int, mac: bytes
+    ) -> None:
         raise self._refusal()
 
 

@@ -32,7 +32,9 @@ def register(add: Add) -> None:
     p.add_argument("--xlsx")
     p.add_argument("--pdf")
     p.add_argument("--json", action="store_true")
-    p = add("notice", cmd_notice, "stop-power notice: propose CUSTOMER_NO | approve|serve|remind|print NOTICE_ID")
+    p = add(
+        "notice", cmd_notice, "stop-power notice: propose CUSTOMER_NO | approve|serve|remind|print NOTICE_ID"
+    )
     p.add_argument("action", choices=["propose", "approve", "serve", "remind", "print"])
     p.add_argument("target", help="customer number (propose) or notice id")
     p.add_argument("--reason", default="")
@@ -49,10 +51,17 @@ def cmd_arrears(w: Services, args: argparse.Namespace) -> int:
     from app.risk import ArrearsFilter
     from app.services.arrears import arrears_list
 
-    f = ArrearsFilter(grade=args.grade or "", category=args.category or "", area=args.area or "",
-                      clerk_id=args.responsible or "", min_days=args.min_days,
-                      min_fen=parse_yuan(args.min_amount) if args.min_amount else 0,
-                      notice_state=args.notice or "", sort=args.sort, limit=args.limit)
+    f = ArrearsFilter(
+        grade=args.grade or "",
+        category=args.category or "",
+        area=args.area or "",
+        clerk_id=args.responsible or "",
+        min_days=args.min_days,
+        min_fen=parse_yuan(args.min_amount) if args.min_amount else 0,
+        notice_state=args.notice or "",
+        sort=args.sort,
+        limit=args.limit,
+    )
     lst = arrears_list(w.ctx, f)
     if args.csv or args.xlsx:
         from printing.export import export_csv, export_xlsx
@@ -70,8 +79,19 @@ def cmd_arrears(w: Services, args: argparse.Namespace) -> int:
         emit_json(arrears_json(lst))
     else:
         for r in lst.rows:
-            print(words(w, "cli.arrears_row", customer_no=r.customer_no, name=r.name, grade=r.grade or "-",
-                        bills=r.bills, owed=format_fen(r.owed_fen), days=r.days_overdue, state=r.notice_state))
+            print(
+                words(
+                    w,
+                    "cli.arrears_row",
+                    customer_no=r.customer_no,
+                    name=r.name,
+                    grade=r.grade or "-",
+                    bills=r.bills,
+                    owed=format_fen(r.owed_fen),
+                    days=r.days_overdue,
+                    state=r.notice_state,
+                )
+            )
         print(words(w, "cli.arrears_total", customers=t.customers, owed_fen=t.owed_fen))
     return 0
 
@@ -83,7 +103,9 @@ def cmd_notice(w: Services, args: argparse.Namespace) -> int:
     if args.action == "propose":
         n = notices.propose(w.ctx, args.target, clerk, args.reason)
     elif args.action == "approve":
-        pin = os.environ.get("HALLPAY_SUPERVISOR_PIN") or __import__("getpass").getpass(words(w, "cli.supervisor_pin"))
+        pin = os.environ.get("HALLPAY_SUPERVISOR_PIN") or __import__("getpass").getpass(
+            words(w, "cli.supervisor_pin")
+        )
         n = notices.approve(w.ctx, args.target, clerk, args.supervisor, pin)
     elif args.action == "serve":
         n = notices.serve(w.ctx, args.target, clerk, args.method)
@@ -101,8 +123,16 @@ def cmd_notice(w: Services, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(notice_json(n))
     else:
-        print(words(w, "cli.notice_row", notice_id=n.notice_id, customer_no=n.customer_no, state=n.state,
-                    stop_from=n.stop_from or "-"))
+        print(
+            words(
+                w,
+                "cli.notice_row",
+                notice_id=n.notice_id,
+                customer_no=n.customer_no,
+                state=n.state,
+                stop_from=n.stop_from or "-",
+            )
+        )
     return 0
 
 

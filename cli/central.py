@@ -66,8 +66,13 @@ def open_admin(url: str | None, data_dir: Path | None) -> tuple[Any, Any]:
 def run(_w: object, args: argparse.Namespace) -> int:
     if args.action not in ACTIONS[args.group]:
         choices = ", ".join(a for a in ACTIONS[args.group] if a)
-        raise coded(InputError, "central.bad_action" if choices else "central.no_actions", group=args.group,
-                    action=args.action, **({"choices": choices} if choices else {}))
+        raise coded(
+            InputError,
+            "central.bad_action" if choices else "central.no_actions",
+            group=args.group,
+            action=args.action,
+            **({"choices": choices} if choices else {}),
+        )
     if args.action and not args.target:
         raise coded(InputError, "central.id_needed", group=args.group, action=args.action)
     store, admin = open_admin(args.central, args.data_dir)
@@ -103,8 +108,13 @@ def _run(admin: Any, args: argparse.Namespace, who: str) -> int:
         out = {"terminal_id": t, "retired": args.fingerprint}
         text = f"已停用终端 {t} 的密钥 {args.fingerprint}：此后用它上传的流水一律拒收并告警"
     elif g == "clerk" and a == "add":
-        pin = admin.add_clerk(who, t, _need(args.name, "--name 姓名"), _need(args.role, "--role 角色"),
-                              _need(args.hall, "--hall 营业厅编号"))
+        pin = admin.add_clerk(
+            who,
+            t,
+            _need(args.name, "--name 姓名"),
+            _need(args.role, "--role 角色"),
+            _need(args.hall, "--hall 营业厅编号"),
+        )
         out = {"clerk_id": t, "role": args.role, "hall_id": args.hall, "one_time_pin": pin}
         text = f"已添加 {t}（{args.role}），一次性密码 {pin}（只显示这一次；首次登录须改密码）"
     elif g == "clerk" and a == "disable":
@@ -120,9 +130,11 @@ def _run(admin: Any, args: argparse.Namespace, who: str) -> int:
             emit_json({"terminals": rows})
             return 0
         for r in rows:
-            say(f"{r['terminal_id']}  {r['hall_id'] or '-':6} {'已批准' if r['approved'] else '待批准'}"
+            say(
+                f"{r['terminal_id']}  {r['hall_id'] or '-':6} {'已批准' if r['approved'] else '待批准'}"
                 f"{'' if r['certified'] or not r['key_fingerprint'] else '（密钥未经总部认证）'}  "
-                f"密钥 {r['key_fingerprint'] or '-'}  上次同步 {r['last_sync'] or '从未'}  已确认 {r['ack_seq']} 笔")
+                f"密钥 {r['key_fingerprint'] or '-'}  上次同步 {r['last_sync'] or '从未'}  已确认 {r['ack_seq']} 笔"
+            )
         return 0
     else:
         rows = admin.audit()
@@ -159,28 +171,49 @@ def _import(store: Any, admin: Any, args: argparse.Namespace, who: str) -> int:
 
     if not args.customers and not args.bills:
         raise coded(InputError, "import.no_files")
-    customers = parse_customers(_read(args.customers, "用户"), source=args.customers) if args.customers else []
+    customers = (
+        parse_customers(_read(args.customers, "用户"), source=args.customers) if args.customers else []
+    )
     today = business_day(dt.datetime.now(dt.UTC))
     bills = parse_bills(_read(args.bills, "账单"), today=today, source=args.bills) if args.bills else []
     known = set(store.balances())
-    missing = [b for b in bills if b["customer_no"] not in known and b["customer_no"] not in
-               {c["customer_no"] for c in customers}]
+    missing = [
+        b
+        for b in bills
+        if b["customer_no"] not in known and b["customer_no"] not in {c["customer_no"] for c in customers}
+    ]
     if missing:
-        raise coded(InputError, "import.unknown_at_office", line=missing[0].get("line", "?"),
-                    customer_no=missing[0]["customer_no"])
+        raise coded(
+            InputError,
+            "import.unknown_at_office",
+            line=missing[0].get("line", "?"),
+            customer_no=missing[0]["customer_no"],
+        )
     strip = ("line",)
     customers = [{k: v for k, v in c.items() if k not in strip} for c in customers]
     existing = set(store.bills_paid())
-    new_bills = [{k: v for k, v in b.items() if k not in strip} for b in bills if b["bill_id"] not in existing]
+    new_bills = [
+        {k: v for k, v in b.items() if k not in strip} for b in bills if b["bill_id"] not in existing
+    ]
     policy = None if admin.has_policy() else dict(DEFAULTS)
     store.load_master_data(customers, [], policy)
     if new_bills:
         store.issue_bills(new_bills, today)
-    admin.record(who, "master_import", args.customers or args.bills,
-                 {"customers": len(customers), "bills": len(new_bills), "skipped_bills": len(bills) - len(new_bills)})
-    out = {"customers": len(customers), "bills": len(new_bills), "existing_bills": len(bills) - len(new_bills)}
+    admin.record(
+        who,
+        "master_import",
+        args.customers or args.bills,
+        {"customers": len(customers), "bills": len(new_bills), "skipped_bills": len(bills) - len(new_bills)},
+    )
+    out = {
+        "customers": len(customers),
+        "bills": len(new_bills),
+        "existing_bills": len(bills) - len(new_bills),
+    }
     if args.json:
         emit_json(out)
     else:
-        say(f"总部已导入用户 {out['customers']} 户、新账单 {out['bills']} 张（已有账单 {out['existing_bills']} 张未改动）")
+        say(
+            f"总部已导入用户 {out['customers']} 户、新账单 {out['bills']} 张（已有账单 {out['existing_bills']} 张未改动）"
+        )
     return 0

@@ -29,9 +29,21 @@ def build_parser(extra: Iterable[Callable[[Add], None]] = ()) -> argparse.Argume
 
     parser = argparse.ArgumentParser(prog="hallpay", description="HallPay — 供电营业厅收费终端")
     add = Add(parser.add_subparsers(dest="command"))
-    for register in (gui.register, customers.register, payments.register, verify.register, shift.register,
-                     arrears.register, refunds.register, sync.register, card.register, wallet.add_parser,
-                     lambda a: central.add_parser(a.sub), lambda a: terminal.add_parser(a.sub),
-                     lambda a: clerk.add_parser(a.sub), *extra):
+    for register in (
+        gui.register,
+        customers.register,
+        payments.register,
+        verify.register,
+        shift.register,
+        arrears.register,
+        refunds.register,
+        sync.register,
+        card.register,
+        wallet.add_parser,
+        lambda a: central.add_parser(a.sub),
+        lambda a: terminal.add_parser(a.sub),
+        lambda a: clerk.add_parser(a.sub),
+        *extra,
+    ):
         register(add)
     return parser

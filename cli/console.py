@@ -21,18 +21,25 @@ PASSWORD_ENV = "HALLPAY_CONSOLE_PASSWORD"
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--central", default=None, help="the central ledger's SQLAlchemy URL (default: embedded central.db)")
+    p.add_argument(
+        "--central", default=None, help="the central ledger's SQLAlchemy URL (default: embedded central.db)"
+    )
     p.add_argument("--data-dir", type=Path, default=None, help="where the embedded central.db lies")
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hallpay console", description="总部管理台（网页）",
-                                epilog="新增用户：python main.py console add-user NAME --role finance|it|manager "
-                                       f"（密码从提示输入或 {PASSWORD_ENV}）")
+    p = argparse.ArgumentParser(
+        prog="hallpay console",
+        description="总部管理台（网页）",
+        epilog="新增用户：python main.py console add-user NAME --role finance|it|manager "
+        f"（密码从提示输入或 {PASSWORD_ENV}）",
+    )
     _common(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
-    p.add_argument("--cert", default=None, help="TLS certificate (PEM); with --key, served over https (Secure cookies)")
+    p.add_argument(
+        "--cert", default=None, help="TLS certificate (PEM); with --key, served over https (Secure cookies)"
+    )
     p.add_argument("--key", default=None)
     return p
 
@@ -75,7 +82,10 @@ def main(argv: list[str], default_dir: Path) -> int:
         store = open_store(args.central, args.data_dir, default_dir)
         tls = (args.cert, args.key) if args.cert and args.key else None
         app = create_app(store.engine, secure=tls is not None, hq=store.hq)
-        print(f"总部管理台：{'https' if tls else 'http'}://{args.host}:{args.port}/（{store.describe()}）", file=sys.stderr)
+        print(
+            f"总部管理台：{'https' if tls else 'http'}://{args.host}:{args.port}/（{store.describe()}）",
+            file=sys.stderr,
+        )
         app.run(host=args.host, port=args.port, ssl_context=tls, threaded=True)
         return 0
     except HallPayError as error:  # the central ledger's errors too (CentralUnavailable, CentralRefused)

@@ -24,7 +24,9 @@ def register(add: Add) -> None:
     p = add("import", cmd_import, "load master data exported by head office")
     p.add_argument("--customers")
     p.add_argument("--bills")
-    p.add_argument("--adjust", action="store_true", help="changed bills/categories are a head-office adjustment")
+    p.add_argument(
+        "--adjust", action="store_true", help="changed bills/categories are a head-office adjustment"
+    )
     p.add_argument("--reason", default="", help="the adjustment's reason")
     p.add_argument("--supervisor", default="", help="approving supervisor's id (PIN: HALLPAY_SUPERVISOR_PIN)")
     p = add("lookup", cmd_lookup, "find a customer")
@@ -58,8 +60,18 @@ def cmd_lookup(w: Services, args: argparse.Namespace) -> int:
 
         for c in found:
             owed = sum(r.amount_fen for r in owed_refunds(w.ctx, c.customer_no)) if len(found) == 1 else 0
-            print(words(w, "cli.customer", customer_no=c.customer_no, name=c.name, address=c.address, phone=c.phone,
-                        balance_fen=c.balance_fen) + (words(w, "cli.refund_owed", owed_fen=owed) if owed else ""))
+            print(
+                words(
+                    w,
+                    "cli.customer",
+                    customer_no=c.customer_no,
+                    name=c.name,
+                    address=c.address,
+                    phone=c.phone,
+                    balance_fen=c.balance_fen,
+                )
+                + (words(w, "cli.refund_owed", owed_fen=owed) if owed else "")
+            )
     return 0
 
 
@@ -70,9 +82,12 @@ def cmd_demo(w: Services, args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     with progress_bar("演示用户 demo customers", "户") as progress:
-        count = seed_generated(w.store, args.customers, w.ctx.today(), seed=args.seed, months=args.months,
-                               progress=progress)
-    print(f"{count} demo customers with {args.months} months of bills in {time.perf_counter() - started:.1f} s")
+        count = seed_generated(
+            w.store, args.customers, w.ctx.today(), seed=args.seed, months=args.months, progress=progress
+        )
+    print(
+        f"{count} demo customers with {args.months} months of bills in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 
@@ -80,22 +95,37 @@ def cmd_import(w: Services, args: argparse.Namespace) -> int:
     from app.importing import parse_bills, parse_customers
     from app.services.master_data import Adjust, import_master_data
 
-    customers = parse_customers(read_import_file(args.customers, "用户"), source=args.customers) \
-        if args.customers else []
-    bills = parse_bills(read_import_file(args.bills, "账单"), today=w.ctx.today(), source=args.bills) \
-        if args.bills else []
+    customers = (
+        parse_customers(read_import_file(args.customers, "用户"), source=args.customers)
+        if args.customers
+        else []
+    )
+    bills = (
+        parse_bills(read_import_file(args.bills, "账单"), today=w.ctx.today(), source=args.bills)
+        if args.bills
+        else []
+    )
     if not args.adjust and (args.reason or args.supervisor):
         raise coded(HallPayError, "cli.adjust_needed")
     adjust = Adjust(args.reason, args.supervisor, args.supervisor_pin) if args.adjust else None
     from cli.progress import progress_bar
 
     with progress_bar("导入 import", "行") as progress:
-        result = import_master_data(w.ctx, customers, bills, adjust, clerk_id=args.clerk or w.config.clerk,
-                                    sources=(args.customers or "", args.bills or ""), progress=progress)
+        result = import_master_data(
+            w.ctx,
+            customers,
+            bills,
+            adjust,
+            clerk_id=args.clerk or w.config.clerk,
+            sources=(args.customers or "", args.bills or ""),
+            progress=progress,
+        )
     extra = ""
     if result.unchanged_bills or result.adjustments or result.offsets:
-        extra = (f" ({result.new_bills} new, {result.unchanged_bills} unchanged, {len(result.adjustments)} adjustments, "
-                 f"{len(result.offsets)} prepaid offsets)")
+        extra = (
+            f" ({result.new_bills} new, {result.unchanged_bills} unchanged, {len(result.adjustments)} adjustments, "
+            f"{len(result.offsets)} prepaid offsets)"
+        )
     print(f"imported {result.customers} customers, {result.bills} bills{extra}")
     return 0
 
@@ -113,7 +143,9 @@ def read_import_file(path: str, what: str) -> str:
     except PermissionError:
         raise coded(HallPayError, "file.denied", what=what, path=path) from None
     except OSError as error:
-        raise coded(HallPayError, "file.unreadable", what=what, path=path, detail=error.strerror or error) from None
+        raise coded(
+            HallPayError, "file.unreadable", what=what, path=path, detail=error.strerror or error
+        ) from None
     return decode_import(data, what, path)
 
 

@@ -28,10 +28,15 @@ def cmd_gui(w: Services, args: argparse.Namespace) -> int:
 
     acquirer = w.start_demo_acquirer()  # demo / training without acquirers: F4/F5 work against the simulator
     if acquirer is not None:
-        print(f"收单模拟器（演示）在 {acquirer.sim.url} 运行，随窗口关闭；付款码：python main.py wallet code --kind "
-              "alipay|wechat", file=sys.stderr)
+        print(
+            f"收单模拟器（演示）在 {acquirer.sim.url} 运行，随窗口关闭；付款码：python main.py wallet code --kind "
+            "alipay|wechat",
+            file=sys.stderr,
+        )
     try:
-        resolve_in_background(w)  # scanned payments a crash left open: settled off the UI thread, never blocking
+        resolve_in_background(
+            w
+        )  # scanned payments a crash left open: settled off the UI thread, never blocking
         return run_gui(w)
     finally:
         if acquirer is not None:

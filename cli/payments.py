@@ -21,18 +21,28 @@ if TYPE_CHECKING:
 def register(add: Add) -> None:
     p = add("pay", cmd_pay, "take a payment")
     p.add_argument("customer_no")
-    p.add_argument("--method", required=True, choices=["cash", "bankcard", "wechat", "alipay", "unionpay", "cheque"])
+    p.add_argument(
+        "--method", required=True, choices=["cash", "bankcard", "wechat", "alipay", "unionpay", "cheque"]
+    )
     p.add_argument("--amount")
     p.add_argument("--tendered")
     p.add_argument("--reference")
-    p.add_argument("--change-to-balance", choices=["none", "all", "fen"], default="none",
-                   help="零钱转预存: keep all the change, or its part below 1 yuan, as prepaid balance")
-    p.add_argument("--auth-code", help="the customer's scanned payment code (付款码): collect via the acquirer")
+    p.add_argument(
+        "--change-to-balance",
+        choices=["none", "all", "fen"],
+        default="none",
+        help="零钱转预存: keep all the change, or its part below 1 yuan, as prepaid balance",
+    )
+    p.add_argument(
+        "--auth-code", help="the customer's scanned payment code (付款码): collect via the acquirer"
+    )
     p.add_argument("--json", action="store_true")
     p = add("reprint", cmd_reprint, "print a receipt again, marked 重打")
     p.add_argument("receipt_no")
     p.add_argument("--pdf", help="also write an A5 PDF copy here")
-    p.add_argument("--supervisor", default="", help="approving supervisor's id (reprint after the shift's close)")
+    p.add_argument(
+        "--supervisor", default="", help="approving supervisor's id (reprint after the shift's close)"
+    )
     p = add("reverse", cmd_reverse, "reverse (冲正) a payment of the current shift")
     p.add_argument("receipt_no")
     p.add_argument("--reason", default="")
@@ -66,11 +76,21 @@ def cmd_pay(w: Services, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(pay_json(result, printed) | extra)  # extra: the wallet trade of a scanned code
     else:
-        print(words(w, "cli.paid", receipt_no=r.receipt_no, customer_no=r.customer_no, name=r.customer_name,
-                    method=r.method, amount_fen=r.amount_fen, change_fen=r.change_fen,
-                    balance_fen=r.balance_after_fen)
-              + (words(w, "cli.paid_kept", kept_fen=r.change_to_balance_fen) if r.change_to_balance_fen else "")
-              + (words(w, "cli.paid_offset", offset_fen=r.offset_fen) if r.offset_fen else ""))
+        print(
+            words(
+                w,
+                "cli.paid",
+                receipt_no=r.receipt_no,
+                customer_no=r.customer_no,
+                name=r.customer_name,
+                method=r.method,
+                amount_fen=r.amount_fen,
+                change_fen=r.change_fen,
+                balance_fen=r.balance_after_fen,
+            )
+            + (words(w, "cli.paid_kept", kept_fen=r.change_to_balance_fen) if r.change_to_balance_fen else "")
+            + (words(w, "cli.paid_offset", offset_fen=r.offset_fen) if r.offset_fen else "")
+        )
         if not printed.printed:
             print(words(w, "cli.not_printed", reason=printed.reason), file=sys.stderr)
     return 0
@@ -79,8 +99,14 @@ def cmd_pay(w: Services, args: argparse.Namespace) -> int:
 def cmd_reprint(w: Services, args: argparse.Namespace) -> int:
     from app.services.receipts import reprint
 
-    receipt, result = reprint(w.ctx, w.printer(), args.receipt_no, args.clerk or w.config.clerk,
-                              args.supervisor, args.supervisor_pin)
+    receipt, result = reprint(
+        w.ctx,
+        w.printer(),
+        args.receipt_no,
+        args.clerk or w.config.clerk,
+        args.supervisor,
+        args.supervisor_pin,
+    )
     if args.pdf:
         from printing.pdf import receipt_pdf
 
@@ -96,12 +122,25 @@ def cmd_reverse(w: Services, args: argparse.Namespace) -> int:
     from app.services.wallet_refund import reverse_payment
     from cli.wallet import wallets_of
 
-    req = ReversalRequest(args.receipt_no, args.clerk or w.config.clerk, args.supervisor, args.reason,
-                          approver_pin=args.supervisor_pin)
+    req = ReversalRequest(
+        args.receipt_no,
+        args.clerk or w.config.clerk,
+        args.supervisor,
+        args.reason,
+        approver_pin=args.supervisor_pin,
+    )
     r = reverse_payment(w.ctx, lambda: wallets_of(w), req)  # a collected wallet payment: refunded first
     if args.json:
         emit_json(reversal_json(r))
     else:
-        print(words(w, "cli.reversed", receipt_no=r.receipt_no, refund_fen=r.refund_fen, method=r.method,
-                    seq=r.entry.seq))
+        print(
+            words(
+                w,
+                "cli.reversed",
+                receipt_no=r.receipt_no,
+                refund_fen=r.refund_fen,
+                method=r.method,
+                seq=r.entry.seq,
+            )
+        )
     return 0

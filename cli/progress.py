@@ -52,7 +52,11 @@ class PlainLines:
         else:
             text += f" {self._unit}"
         # slow steps (a bench row takes a minute) read as seconds per step, not "0 步/s"
-        text += f", {rate:,.0f} {self._unit}/s" if rate >= 1 or not self._done else f", {1 / rate:,.0f} s/{self._unit}"
+        text += (
+            f", {rate:,.0f} {self._unit}/s"
+            if rate >= 1 or not self._done
+            else f", {1 / rate:,.0f} s/{self._unit}"
+        )
         if final:
             text += f", {elapsed:.1f} s"
         elif self._total and rate > 0:

@@ -30,9 +30,21 @@ def cmd_refund(w: Services, args: argparse.Namespace) -> int:
     if args.action == "owed":
         owed = owed_refunds(w.ctx, args.customer_no)
         if args.json:
-            emit_json({"customer_no": args.customer_no.strip(), "owed": format_fen(sum(r.amount_fen for r in owed)),
-                       "refunds": [{"refund_id": r.refund_id, "amount": format_fen(r.amount_fen), "case_id": r.case_id,
-                                    "ordered_at": r.ordered_at} for r in owed]})
+            emit_json(
+                {
+                    "customer_no": args.customer_no.strip(),
+                    "owed": format_fen(sum(r.amount_fen for r in owed)),
+                    "refunds": [
+                        {
+                            "refund_id": r.refund_id,
+                            "amount": format_fen(r.amount_fen),
+                            "case_id": r.case_id,
+                            "ordered_at": r.ordered_at,
+                        }
+                        for r in owed
+                    ],
+                }
+            )
         else:
             for refund in owed:
                 print(f"{refund.refund_id}  {format_fen(refund.amount_fen)}  {refund.case_id}")
@@ -42,12 +54,22 @@ def cmd_refund(w: Services, args: argparse.Namespace) -> int:
     printed = print_receipt(w.ctx, w.printer(), result.receipt)
     r = result.receipt
     if args.json:
-        emit_json({"receipt_no": r.receipt_no, "customer_no": r.customer_no, "amount": format_fen(result.amount_fen),
-                   "refunds": [x.refund_id for x in result.refunds], "entry_id": result.entry.entry_id,
-                   "entry_hash": result.entry.hash, "printed": printed.printed})
+        emit_json(
+            {
+                "receipt_no": r.receipt_no,
+                "customer_no": r.customer_no,
+                "amount": format_fen(result.amount_fen),
+                "refunds": [x.refund_id for x in result.refunds],
+                "entry_id": result.entry.entry_id,
+                "entry_hash": result.entry.hash,
+                "printed": printed.printed,
+            }
+        )
     else:
-        print(f"{r.receipt_no}  {r.customer_no} {r.customer_name}  退款支付（现金） {format_fen(result.amount_fen)}"
-              "  请客户在凭证上签字")
+        print(
+            f"{r.receipt_no}  {r.customer_no} {r.customer_name}  退款支付（现金） {format_fen(result.amount_fen)}"
+            "  请客户在凭证上签字"
+        )
     if not printed.printed:
         print(f"凭证未打印：{printed.reason}", file=sys.stderr)
     return 0

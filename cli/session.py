@@ -16,10 +16,29 @@ from bootstrap import DEMO_GENERATED_CUSTOMERS, Services, default_data_dir, open
 from cli.output import words
 
 # Commands that act for nobody in particular; every other command logs its clerk in first (issue 8).
-NO_LOGIN_COMMANDS = {"gui", "bench", "screenshot", "demo", "verify", "verify-receipt", "card-sim", "sync", "clerk"}
+NO_LOGIN_COMMANDS = {
+    "gui",
+    "bench",
+    "screenshot",
+    "demo",
+    "verify",
+    "verify-receipt",
+    "card-sim",
+    "sync",
+    "clerk",
+}
 # Commands that take no money: they open a journal a witness refuses, to hand it over or check it.
 NO_WITNESS_COMMANDS = ("sync", "verify")
-MONEY_COMMANDS = ("pay", "recharge", "reverse", "shift", "waive", "card", "import", "refund")  # import: offsets, adjustments
+MONEY_COMMANDS = (
+    "pay",
+    "recharge",
+    "reverse",
+    "shift",
+    "waive",
+    "card",
+    "import",
+    "refund",
+)  # import: offsets, adjustments
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -46,9 +65,11 @@ def dispatch(args: argparse.Namespace) -> int:
 
 def open_for(args: argparse.Namespace) -> Services:
     """The terminal of --data-dir (an empty one becomes a demo terminal; `demo` seeds its own customers)."""
-    return open_terminal(args.data_dir or default_data_dir(),
-                         generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS,
-                         witnesses_stop=args.command not in NO_WITNESS_COMMANDS)
+    return open_terminal(
+        args.data_dir or default_data_dir(),
+        generated_customers=0 if args.command == "demo" else DEMO_GENERATED_CUSTOMERS,
+        witnesses_stop=args.command not in NO_WITNESS_COMMANDS,
+    )
 
 
 def after(w: Services, args: argparse.Namespace) -> None:
@@ -75,8 +96,10 @@ def login(w: Services, args: argparse.Namespace) -> None:
 
     args.supervisor_pin = ""
     if getattr(args, "supervisor", ""):
-        args.supervisor_pin = read_secret("HALLPAY_SUPERVISOR_PIN", words(w, "cli.supervisor_pin_prompt",
-                                                                         who=args.supervisor)) or ""
+        args.supervisor_pin = (
+            read_secret("HALLPAY_SUPERVISOR_PIN", words(w, "cli.supervisor_pin_prompt", who=args.supervisor))
+            or ""
+        )
     if args.command in NO_LOGIN_COMMANDS:
         return
     clerk = args.clerk or w.config.clerk
@@ -99,5 +122,9 @@ def backup_after_command(w: Services) -> None:
     try:
         backup_now(target, lambda: dt.datetime.now(dt.UTC))
     except HallPayError as error:
-        print(voice(w.config.language).say("backup.after_command", {"error": Phrase(error.code, error.params)})
-              if error.code else f"已记账，但{error}", file=sys.stderr)
+        print(
+            voice(w.config.language).say("backup.after_command", {"error": Phrase(error.code, error.params)})
+            if error.code
+            else f"已记账，但{error}",
+            file=sys.stderr,
+        )

@@ -27,11 +27,16 @@ def register(add: Add) -> None:
     p.add_argument("action", choices=["open", "status", "close", "report", "signoff"])
     p.add_argument("--hall", action="store_true", help="report: every terminal synced to the central ledger")
     p.add_argument("--float", default="0")
-    p.add_argument("--count", help='cash by denomination (yuan x pieces, down to the 1-fen coin), '
-                                   'e.g. "100x5,50x2,0.5x3,0.05x1"')
+    p.add_argument(
+        "--count",
+        help='cash by denomination (yuan x pieces, down to the 1-fen coin), e.g. "100x5,50x2,0.5x3,0.05x1"',
+    )
     p.add_argument("--reason", default="")
-    p.add_argument("--wallet-reason", default="",
-                   help="close: a supervisor (--supervisor) signs the wallet reconciliation's differences off")
+    p.add_argument(
+        "--wallet-reason",
+        default="",
+        help="close: a supervisor (--supervisor) signs the wallet reconciliation's differences off",
+    )
     p.add_argument("--supervisor", default="", help="approving supervisor's id")
     p.add_argument("--day", help="business day YYYY-MM-DD (default: today)")
     p.add_argument("--pdf", help="write the day report PDF here")
@@ -55,32 +60,59 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
             raise coded(HallPayError, "cli.count_needed")
         count = parse_count(args.count)  # a malformed count is refused before the acquirer is asked
         wallet_report = close_reconciliation(w, args, clerk)
-        result = sc.close_shift(w.ctx, sc.CloseRequest(clerk, count, args.reason,
-                                                       args.supervisor, approver_pin=args.supervisor_pin),
-                                wallet_report=wallet_report)
+        result = sc.close_shift(
+            w.ctx,
+            sc.CloseRequest(clerk, count, args.reason, args.supervisor, approver_pin=args.supervisor_pin),
+            wallet_report=wallet_report,
+        )
         recorded = sc.recorded_wallet_day(w.ctx, result.shift.business_day) if wallet_report else None
         # as recorded: signed now or by an earlier sign-off
-        wallet = (wallet_report, recorded.state) if wallet_report is not None and recorded is not None else None
+        wallet = (
+            (wallet_report, recorded.state) if wallet_report is not None and recorded is not None else None
+        )
         out = shift_close_json(result, clerk, sc.difference_label(result.difference_fen), wallet)
         if args.json:
             emit_json(out)
         else:
-            print(words(w, "cli.shift_closed", shift_id=result.shift.shift_id, expected=out["expected_cash"],
-                        counted=out["counted_cash"], deposit=out["deposit"],
-                        difference=sc.difference_phrase(result.difference_fen)))
+            print(
+                words(
+                    w,
+                    "cli.shift_closed",
+                    shift_id=result.shift.shift_id,
+                    expected=out["expected_cash"],
+                    counted=out["counted_cash"],
+                    deposit=out["deposit"],
+                    difference=sc.difference_phrase(result.difference_fen),
+                )
+            )
         say_reconciliation(wallet_report, recorded, quiet=args.json)
         return 0
     if args.action == "status":
         preview = sc.close_preview(w.ctx, clerk)
         out = shift_status_json(preview, clerk)
-        emit_json(out) if args.json else print(words(w, "cli.shift_status", shift_id=preview.shift.shift_id,
-                                                     expected_fen=preview.figures.expected_cash_fen))
+        emit_json(out) if args.json else print(
+            words(
+                w,
+                "cli.shift_status",
+                shift_id=preview.shift.shift_id,
+                expected_fen=preview.figures.expected_cash_fen,
+            )
+        )
         return 0
     day = parse_day(args.day) if args.day else None
     if args.action == "signoff":
-        signed = sc.sign_off_day(w.ctx, args.supervisor, day or w.ctx.today().isoformat(), clerk_id="",
-                                 pin=args.supervisor_pin)
-        print(words(w, "cli.signed_off", business_day=signed.business_day, who=args.supervisor, seq=signed.entry.seq))
+        signed = sc.sign_off_day(
+            w.ctx, args.supervisor, day or w.ctx.today().isoformat(), clerk_id="", pin=args.supervisor_pin
+        )
+        print(
+            words(
+                w,
+                "cli.signed_off",
+                business_day=signed.business_day,
+                who=args.supervisor,
+                seq=signed.entry.seq,
+            )
+        )
         return 0
     from printing.day_report_pdf import day_report_pdf, deposit_slip_pdf
 
@@ -90,12 +122,16 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
 
         central = CentralStore.open(w.config.central_url(), w.data_dir)
         try:
-            summed = central.hall_day(day or w.ctx.today().isoformat())  # PostgreSQL: sums in SQL, the day checked
+            summed = central.hall_day(
+                day or w.ctx.today().isoformat()
+            )  # PostgreSQL: sums in SQL, the day checked
             if summed is not None:
                 report = hall_day_report_from(w.ctx, summed, day or w.ctx.today().isoformat())
             else:
                 journals, damaged = central.checked_journals()  # a report from an edited journal says so
-                report = dataclasses.replace(hall_day_report(w.ctx, journals, day), journal_problems=tuple(damaged))
+                report = dataclasses.replace(
+                    hall_day_report(w.ctx, journals, day), journal_problems=tuple(damaged)
+                )
         finally:
             central.close()
     else:
@@ -132,7 +168,9 @@ def close_reconciliation(w: Services, args: argparse.Namespace, clerk: str) -> R
     return report
 
 
-def say_reconciliation(report: Reconciliation | None, recorded: DayReconciliation | None, *, quiet: bool) -> None:
+def say_reconciliation(
+    report: Reconciliation | None, recorded: DayReconciliation | None, *, quiet: bool
+) -> None:
     """The differences, and what is still to do, on stderr: stdout stays the close's one line or JSON."""
     if report is None or recorded is None:
         return
@@ -140,10 +178,15 @@ def say_reconciliation(report: Reconciliation | None, recorded: DayReconciliatio
         for line in report.lines():
             print(line, file=sys.stderr)
     if recorded.pending:
-        print("收单机构暂时无法对账：扫码对账标为待完成，结班照常；稍后请运行 wallet reconcile。", file=sys.stderr)
+        print(
+            "收单机构暂时无法对账：扫码对账标为待完成，结班照常；稍后请运行 wallet reconcile。",
+            file=sys.stderr,
+        )
     if recorded.needs_signature:
-        print("扫码对账有差异：请主管签认（wallet reconcile --supervisor 工号 --reason 原因），签认后才能签认日结。",
-              file=sys.stderr)
+        print(
+            "扫码对账有差异：请主管签认（wallet reconcile --supervisor 工号 --reason 原因），签认后才能签认日结。",
+            file=sys.stderr,
+        )
 
 
 def parse_day(text: str) -> str:

@@ -55,8 +55,12 @@ def cmd_sync(w: Services, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(sync_json(result))
     else:
-        print(voice(w.config.language).say("sync.once_done", {"pushed": result.pushed, "pulled": result.pulled,
-                                                               "pending": result.pending}))
+        print(
+            voice(w.config.language).say(
+                "sync.once_done",
+                {"pushed": result.pushed, "pulled": result.pulled, "pending": result.pending},
+            )
+        )
     for alarm in result.alarms:
         print(spoken(alarm, w.config.language), file=sys.stderr)
     return 3 if result.alarms else 0
@@ -96,16 +100,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     try:
         with progress_bar("恢复 restore", "条") as progress:
-            report = restore(data_dir, Path(args.source), terminal_id=config.terminal_id if config else None,
-                             central=central, progress=progress)
+            report = restore(
+                data_dir,
+                Path(args.source),
+                terminal_id=config.terminal_id if config else None,
+                central=central,
+                progress=progress,
+            )
     finally:
         if central is not None:
             central.close()
     if args.json:
         emit_json(restore_json(report))
     else:
-        print(f"已恢复终端 {report.terminal_id}：流水 {report.head_seq} 笔（备份 {report.backup_seq} 笔，"
-              f"总部补回 {report.appended_from_central} 笔），收据 {report.receipts} 张，校验通过")
+        print(
+            f"已恢复终端 {report.terminal_id}：流水 {report.head_seq} 笔（备份 {report.backup_seq} 笔，"
+            f"总部补回 {report.appended_from_central} 笔），收据 {report.receipts} 张，校验通过"
+        )
     return 0
 
 
@@ -119,8 +130,12 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
 
         w = open_terminal(data_dir)
         r = verify_local(w.ctx)
-        report = {"ok": r.ok, "entries": r.entries, "head_hash": r.head_hash,
-                  "problem": str(r.problem) if r.problem else None}
+        report = {
+            "ok": r.ok,
+            "entries": r.entries,
+            "head_hash": r.head_hash,
+            "problem": str(r.problem) if r.problem else None,
+        }
     except HallPayError as error:  # a terminal that does not start is exactly when support needs the bundle
         report = {"ok": False, "problem": str(error)}
     out = Path(args.out) if args.out else data_dir / f"support-{dt.datetime.now():%Y%m%d-%H%M%S}.zip"

@@ -1,17 +1,17 @@
 """`python main.py terminal init|rekey|restore`: this PC as a real terminal of a hall (issue 17).
 
-    terminal init --terminal-id T07 --central URL [--backup PATH] [--training] [--printer KIND] [--card KIND]
-        on an empty data directory: a new Ed25519 key registered with head office (the terminal must be
-        approved: `central terminal approve T07`), hall name, policy, clerks, customers and bills pulled,
-        the backup location set. No demo clerks, no demo PIN, no simulated card reader or file printer
-        unless asked for. --training: a training terminal (培训), whose journal never leaves this PC.
-    terminal rekey
-        a new key, signed over by the old one, registered centrally from the next entry on; the old key's
-        entries stay verifiable (both sides keep the key history).
-    terminal restore --terminal-id T07 --central URL
-        a dead PC's counter on a new one, from the central ledger: journal, receipts (reprintable), open
-        shift, pending card writes, receipt counter; the new PC's key waits for head office's approval
-        (`central terminal approve T07 --fingerprint F`: the old key is gone with the old PC).
+terminal init --terminal-id T07 --central URL [--backup PATH] [--training] [--printer KIND] [--card KIND]
+    on an empty data directory: a new Ed25519 key registered with head office (the terminal must be
+    approved: `central terminal approve T07`), hall name, policy, clerks, customers and bills pulled,
+    the backup location set. No demo clerks, no demo PIN, no simulated card reader or file printer
+    unless asked for. --training: a training terminal (培训), whose journal never leaves this PC.
+terminal rekey
+    a new key, signed over by the old one, registered centrally from the next entry on; the old key's
+    entries stay verifiable (both sides keep the key history).
+terminal restore --terminal-id T07 --central URL
+    a dead PC's counter on a new one, from the central ledger: journal, receipts (reprintable), open
+    shift, pending card writes, receipt counter; the new PC's key waits for head office's approval
+    (`central terminal approve T07 --fingerprint F`: the old key is gone with the old PC).
 """
 
 from __future__ import annotations
@@ -126,9 +126,20 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
             (data_dir / sub).mkdir(exist_ok=True)
         save_signer(data_dir, signer)
         toml_url = url.replace('"', "")
-        write_private_text(data_dir / "config.toml", CONFIG.format(
-            action=args.action, terminal_id=tid, hall_name=info["hall_name"], hall_id=info["hall_id"], mode=mode,
-            printer=args.printer, card=args.card, url=toml_url, backup=args.backup.replace('"', "")))
+        write_private_text(
+            data_dir / "config.toml",
+            CONFIG.format(
+                action=args.action,
+                terminal_id=tid,
+                hall_name=info["hall_name"],
+                hall_id=info["hall_id"],
+                mode=mode,
+                printer=args.printer,
+                card=args.card,
+                url=toml_url,
+                backup=args.backup.replace('"', ""),
+            ),
+        )
         from cardreader.factory import ensure_master_key
 
         ensure_master_key(data_dir / "config.toml")
@@ -140,7 +151,9 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
                 uow.commit()
             entries = receipts = 0
             if restore:
-                entries, receipts = restore_from_central(store.engine, central, tid, info["hall_name"], history)
+                entries, receipts = restore_from_central(
+                    store.engine, central, tid, info["hall_name"], history
+                )
             else:
                 pull_everything(store.engine, central)
             with store.reader() as uow:
@@ -150,23 +163,37 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
             store.close()
     finally:
         central.close()
-    out = {"terminal_id": tid, "hall_name": info["hall_name"], "mode": mode, "data_dir": str(data_dir),
-           "key_fingerprint": signer.public_key_hex[:16], "key_state": reg.state if reg else "training",
-           "clerks": clerk_ids, "customers": int(customers or 0), "backup": args.backup or None}
+    out = {
+        "terminal_id": tid,
+        "hall_name": info["hall_name"],
+        "mode": mode,
+        "data_dir": str(data_dir),
+        "key_fingerprint": signer.public_key_hex[:16],
+        "key_state": reg.state if reg else "training",
+        "clerks": clerk_ids,
+        "customers": int(customers or 0),
+        "backup": args.backup or None,
+    }
     if restore:
         out.update(entries=entries, receipts=receipts)
     if args.json:
         emit_json(out)
     else:
         verb = "已恢复" if restore else "已开通"
-        say(f"{verb}终端 {tid}（{info['hall_name']}{'，培训模式' if mode == 'training' else ''}）：人员 {len(clerk_ids)} 名，"
-            f"用户 {out['customers']} 户" + (f"，流水 {entries} 笔，凭证 {receipts} 张" if restore else ""))
+        say(
+            f"{verb}终端 {tid}（{info['hall_name']}{'，培训模式' if mode == 'training' else ''}）：人员 {len(clerk_ids)} 名，"
+            f"用户 {out['customers']} 户" + (f"，流水 {entries} 笔，凭证 {receipts} 张" if restore else "")
+        )
         say(f"本机密钥指纹 {out['key_fingerprint']}")
     if reg is not None and reg.state == "pending":
-        warn(f"本机新密钥 {reg.fingerprint} 待总部批准后才能上传流水："
-             f"central terminal approve {tid} --fingerprint {reg.fingerprint}")
+        warn(
+            f"本机新密钥 {reg.fingerprint} 待总部批准后才能上传流水："
+            f"central terminal approve {tid} --fingerprint {reg.fingerprint}"
+        )
     if restore:
-        warn("恢复后各人员须由总部重新下发一次性密码（central clerk reset-pin 工号），旧电脑上的密码不再有效。")
+        warn(
+            "恢复后各人员须由总部重新下发一次性密码（central clerk reset-pin 工号），旧电脑上的密码不再有效。"
+        )
     if not args.backup:
         warn("未设置备份位置：请尽快在 config.toml 的 [backup] path 中填写 U 盘或网络共享。")
     return 0
@@ -198,8 +225,9 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
         central = CentralStore.open(url, data_dir)
         try:
             signature = old.sign_hash(rekey_message(tid, new.public_key_hex, head + 1))
-            reg = CentralAdmin(central.engine, central.hq).register_key(tid, new.public_key_hex, head + 1,
-                                                            old_signature=signature, actor=tid)
+            reg = CentralAdmin(central.engine, central.hq).register_key(
+                tid, new.public_key_hex, head + 1, old_signature=signature, actor=tid
+            )
         finally:
             central.close()
         with store.uow() as uow:
@@ -209,11 +237,18 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
         adopt_staged(data_dir)
     finally:
         store.close()
-    out = {"terminal_id": tid, "old_fingerprint": fingerprint(old.public_key_hex), "fingerprint": reg.fingerprint,
-           "from_seq": reg.from_seq, "state": reg.state}
+    out = {
+        "terminal_id": tid,
+        "old_fingerprint": fingerprint(old.public_key_hex),
+        "fingerprint": reg.fingerprint,
+        "from_seq": reg.from_seq,
+        "state": reg.state,
+    }
     if args.json:
         emit_json(out)
     else:
-        say(f"终端 {tid} 已换用新密钥 {reg.fingerprint}（自第 {reg.from_seq} 笔流水起；旧密钥 {out['old_fingerprint']} "
-            f"签的流水仍可核验）" + ("" if reg.state == "active" else "，待总部批准"))
+        say(
+            f"终端 {tid} 已换用新密钥 {reg.fingerprint}（自第 {reg.from_seq} 笔流水起；旧密钥 {out['old_fingerprint']} "
+            f"签的流水仍可核验）" + ("" if reg.state == "active" else "，待总部批准")
+        )
     return 0

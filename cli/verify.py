@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 def register(add: Add) -> None:
     p = add("verify", cmd_verify, "check the journal's hash chain")
     p.add_argument("--json", action="store_true")
-    p = add("verify-receipt", cmd_verify_receipt,
-            "is a receipt's QR text genuine (against the journal); exit 3 not genuine, 4 genuine but reversed")
+    p = add(
+        "verify-receipt",
+        cmd_verify_receipt,
+        "is a receipt's QR text genuine (against the journal); exit 3 not genuine, 4 genuine but reversed",
+    )
     p.add_argument("qr_text")
     p.add_argument("--json", action="store_true")
 

@@ -44,9 +44,13 @@ def collect_payment(w: Any, args: argparse.Namespace) -> tuple[Any, dict[str, An
         raise coded(InputError, "wallet.cli_reference")
     if args.tendered is not None or getattr(args, "change_to_balance", "none") != "none":
         raise coded(InputError, "wallet.cli_tendered")
-    req = WalletPayRequest(args.customer_no, Method(args.method), args.auth_code,
-                           args.clerk or w.config.clerk,
-                           amount_fen=parse_yuan(args.amount) if args.amount is not None else None)
+    req = WalletPayRequest(
+        args.customer_no,
+        Method(args.method),
+        args.auth_code,
+        args.clerk or w.config.clerk,
+        amount_fen=parse_yuan(args.amount) if args.amount is not None else None,
+    )
     stop = {"asked": False}
 
     def on_sigint(signum: int, frame: Any) -> None:
@@ -58,14 +62,26 @@ def collect_payment(w: Any, args: argparse.Namespace) -> tuple[Any, dict[str, An
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
-        done = collect(w.ctx, wallets_of(w), req, polling=polling(w.config), locks=locks_of(w),
-                       hooks=Hooks(on_wait=on_wait, stop_requested=lambda: stop["asked"], sleep=time.sleep))
+        done = collect(
+            w.ctx,
+            wallets_of(w),
+            req,
+            polling=polling(w.config),
+            locks=locks_of(w),
+            hooks=Hooks(on_wait=on_wait, stop_requested=lambda: stop["asked"], sleep=time.sleep),
+        )
     finally:
         signal.signal(signal.SIGINT, previous)
     if done.corrected:
-        print(f"付款码属于{WALLET_LABELS[done.wallet]}，已按{WALLET_LABELS[done.wallet]}收款。", file=sys.stderr)
-    return done.paid, {"wallet": done.wallet.value, "out_trade_no": done.out_trade_no, "trade_no": done.trade_no,
-                       "corrected": done.corrected}
+        print(
+            f"付款码属于{WALLET_LABELS[done.wallet]}，已按{WALLET_LABELS[done.wallet]}收款。", file=sys.stderr
+        )
+    return done.paid, {
+        "wallet": done.wallet.value,
+        "out_trade_no": done.out_trade_no,
+        "trade_no": done.trade_no,
+        "corrected": done.corrected,
+    }
 
 
 def resolve_pending(w: Any, args: argparse.Namespace | None = None, *, quiet: bool = False) -> list[Any]:
@@ -77,8 +93,9 @@ def resolve_pending(w: Any, args: argparse.Namespace | None = None, *, quiet: bo
     pending = open_attempts(w.ctx)
     if not pending:
         return []
-    settles = getattr(args, "auth_code", None) or (args is not None and args.command == "shift"
-                                                    and getattr(args, "action", "") == "close")
+    settles = getattr(args, "auth_code", None) or (
+        args is not None and args.command == "shift" and getattr(args, "action", "") == "close"
+    )
     if args is not None and not settles:
         print(f"有 {len(pending)} 笔扫码收款结果待核实（python main.py wallet resolve）。", file=sys.stderr)
         return []
@@ -90,8 +107,13 @@ def resolve_pending(w: Any, args: argparse.Namespace | None = None, *, quiet: bo
         return []
     done = resolve_open(w.ctx, wallets, locks=locks_of(w))
     if not quiet:
-        words = {"paid": "已补记入账", "linked": "已入账", "cancelled": "已撤销", "failed": "交易已关闭",
-                 "open": "仍待核实"}
+        words = {
+            "paid": "已补记入账",
+            "linked": "已入账",
+            "cancelled": "已撤销",
+            "failed": "交易已关闭",
+            "open": "仍待核实",
+        }
         for r in done:
             extra = f"，凭证 {r.receipt_no}" if r.receipt_no else ""
             print(f"扫码收款 {r.out_trade_no}：{words.get(r.outcome, r.outcome)}{extra}", file=sys.stderr)
@@ -131,7 +153,9 @@ def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
         from wallets.codes import SCENARIOS, payment_code
 
         if args.scenario not in SCENARIOS:
-            raise coded(InputError, "wallet.cli_scenario", scenario=args.scenario, choices=", ".join(SCENARIOS))
+            raise coded(
+                InputError, "wallet.cli_scenario", scenario=args.scenario, choices=", ".join(SCENARIOS)
+            )
         print(payment_code(WalletKind(args.kind), args.scenario))
         return 0
     if args.action == "reconcile":
@@ -151,8 +175,9 @@ def cmd_wallet(w: Any, args: argparse.Namespace) -> int:
         if args.supervisor:
             from app.services.wallet_reconcile import sign_off
 
-            signed = sign_off(w.ctx, report, args.clerk or w.config.clerk, args.supervisor, args.supervisor_pin,
-                              args.reason)
+            signed = sign_off(
+                w.ctx, report, args.clerk or w.config.clerk, args.supervisor, args.supervisor_pin, args.reason
+            )
         if args.json:
             emit_json({**report.as_json(), "signed_off_seq": signed, "recorded": recorded})
         else:
@@ -195,8 +220,11 @@ def add_parser(add: Any) -> None:
     p.add_argument("--scenario", default="success", help="code: the simulator's scenario for this code")
     p.add_argument("--port", type=int, default=0, help="sim: port on 127.0.0.1 (default: any free one)")
     p.add_argument("--delay", default="2", help="sim: seconds an answer is held back (timeout scenarios)")
-    p.add_argument("--live", action="store_true",
-                   help="reconcile: query each collected trade (before the acquirer's statement exists)")
+    p.add_argument(
+        "--live",
+        action="store_true",
+        help="reconcile: query each collected trade (before the acquirer's statement exists)",
+    )
     p.add_argument("--supervisor", default="", help="reconcile: the supervisor signing the differences off")
     p.add_argument("--reason", default="", help="reconcile: why the differences are accepted")
     p.add_argument("--json", action="store_true")

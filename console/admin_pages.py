@@ -25,10 +25,19 @@ def register(app: Flask, engine: Engine, hq: Signer | None, roles: Roles, it: st
     """The page and its acts on `app`; `roles` is the console's server-side role check (console/web.py)."""
     admin = CentralAdmin(engine, hq)
 
-    def page(status: int = 200, *, message: str = "", error: str = "", pin: tuple[str, str] | None = None) -> Any:
-        return render_template("provisioning.html", halls=queries.hall_rows(engine),
-                               terminals=queries.provisioned_terminals(engine), clerks=queries.clerk_rows(engine),
-                               audit=queries.audit_rows(engine), message=message, error=error, pin=pin), status
+    def page(
+        status: int = 200, *, message: str = "", error: str = "", pin: tuple[str, str] | None = None
+    ) -> Any:
+        return render_template(
+            "provisioning.html",
+            halls=queries.hall_rows(engine),
+            terminals=queries.provisioned_terminals(engine),
+            clerks=queries.clerk_rows(engine),
+            audit=queries.audit_rows(engine),
+            message=message,
+            error=error,
+            pin=pin,
+        ), status
 
     @app.get("/provisioning")
     @roles(it, manager)
@@ -58,8 +67,11 @@ def register(app: Flask, engine: Engine, hq: Signer | None, roles: Roles, it: st
     @app.post("/provisioning/terminal/approve")
     @roles(it)
     def terminal_approve() -> Any:
-        return act(lambda who, f: admin.approve_terminal(who, f.get("terminal_id", ""), f.get("fingerprint", ""))
-                   and None)
+        return act(
+            lambda who, f: (
+                admin.approve_terminal(who, f.get("terminal_id", ""), f.get("fingerprint", "")) and None
+            )
+        )
 
     @app.post("/provisioning/terminal/retire-key")
     @roles(it)
@@ -71,7 +83,9 @@ def register(app: Flask, engine: Engine, hq: Signer | None, roles: Roles, it: st
     def clerk_add() -> Any:
         def add(who: str, f: Any) -> tuple[str, str]:
             clerk = f.get("clerk_id", "").strip()
-            return clerk, admin.add_clerk(who, clerk, f.get("name", ""), f.get("role", ""), f.get("hall_id", ""))
+            return clerk, admin.add_clerk(
+                who, clerk, f.get("name", ""), f.get("role", ""), f.get("hall_id", "")
+            )
 
         return act(add)
 

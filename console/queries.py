@@ -38,31 +38,43 @@ from db.central_schema import terminals as terminals_t
 # The documented way out of each alarm (README "Head office's console", db/central/push.py).
 WAY_OUT = {
     "fork": "两台电脑使用同一终端号，或旧磁盘映像又收了费：隔离区的流水不计账、不会丢失。信息部门为多出的电脑开通新终端号"
-            "（或用 python main.py restore 从备份和总部恢复本机），再由财务核查隔离区的流水。",
+    "（或用 python main.py restore 从备份和总部恢复本机），再由财务核查隔离区的流水。",
     "chain_break": "终端流水与前一笔不衔接：在该终端运行 python main.py verify 找出第一笔问题流水，"
-                   "从备份恢复（python main.py restore），恢复后再同步。",
+    "从备份恢复（python main.py restore），恢复后再同步。",
     "bad_hash": "流水内容与哈希不符（被改动）：在该终端运行 python main.py verify，用备份恢复本机后重新同步。",
     "bad_signature": "签名无法验证：核对终端密钥（是否被换过），必要时按密钥轮换流程重新开通终端。",
     "sequence_gap": "流水缺号：终端本地库被删改或换过；运行 python main.py verify 并从备份恢复。",
     "content_mismatch": "再次上传的流水与总部留存不同：总部保留原记录；在该终端运行 python main.py verify，"
-                        "以总部为准恢复本机（python main.py restore）。",
+    "以总部为准恢复本机（python main.py restore）。",
     "foreign_entry": "终端上传了别的终端的流水：检查该电脑的终端号配置（config.toml）。",
     "central_tampered": "总部留存的流水被改动：停止该终端的同步，运行 python main.py verify 比对本机与总部，"
-                        "由信息部门从数据库备份恢复总部记录。",
+    "由信息部门从数据库备份恢复总部记录。",
     "balance_overdrawn": "预存余额在两处同时使用：向用户追收差额，收费后此事项可确认。",
     "unknown_customer": "户号不在总部档案：补录用户档案后由财务核对暂挂金额。",
     "refund_paid_twice": "两个柜台在离线时都支付了同一退款单：总部以先到的支付为准；财务向客户追回多付的现金，"
-                         "收回后确认此告警。",
+    "收回后确认此告警。",
     "unknown_refund": "柜台支付了总部没有的退款单：核对该终端的流水（python main.py verify）与总部退款记录。",
     "refund_mismatch": "柜台支付的退款金额或用户与总部退款单不同（终端本地记录被改动）：按金额差向收费员或客户追回，"
-                       "由信息部门核查该终端的本地库并从备份恢复。",
+    "由信息部门核查该终端的本地库并从备份恢复。",
 }
-CASE_KINDS_ZH = {"double_payment": "重复缴费", "bill_reduced": "账单已被总部调减", "unknown_bill": "未知账单", "fork": "终端分叉", "chain_break": "哈希链断开",
-                 "bad_hash": "流水被改动", "bad_signature": "签名不符", "sequence_gap": "流水缺号",
-                 "content_mismatch": "内容不符", "foreign_entry": "他机流水", "central_tampered": "总部记录被改动",
-                 "balance_overdrawn": "预存透支", "unknown_customer": "未知户号",
-                 "refund_paid_twice": "退款重复支付", "unknown_refund": "未知退款单",
-                 "refund_mismatch": "退款金额不符"}
+CASE_KINDS_ZH = {
+    "double_payment": "重复缴费",
+    "bill_reduced": "账单已被总部调减",
+    "unknown_bill": "未知账单",
+    "fork": "终端分叉",
+    "chain_break": "哈希链断开",
+    "bad_hash": "流水被改动",
+    "bad_signature": "签名不符",
+    "sequence_gap": "流水缺号",
+    "content_mismatch": "内容不符",
+    "foreign_entry": "他机流水",
+    "central_tampered": "总部记录被改动",
+    "balance_overdrawn": "预存透支",
+    "unknown_customer": "未知户号",
+    "refund_paid_twice": "退款重复支付",
+    "unknown_refund": "未知退款单",
+    "refund_mismatch": "退款金额不符",
+}
 AGE_BUCKETS = (("1-30", 1, 30), ("31-90", 31, 90), ("91-180", 91, 180), ("180+", 181, None))
 
 
@@ -76,8 +88,18 @@ def reading(engine: Engine) -> Iterator[Connection]:
 
 
 def _entry(r: Any) -> Entry:
-    return Entry(r.entry_id, r.terminal_id, int(r.seq), r.kind, r.created_at, r.clerk_id, json.loads(r.payload),
-                 r.prev_hash, r.hash, r.signature or "")
+    return Entry(
+        r.entry_id,
+        r.terminal_id,
+        int(r.seq),
+        r.kind,
+        r.created_at,
+        r.clerk_id,
+        json.loads(r.payload),
+        r.prev_hash,
+        r.hash,
+        r.signature or "",
+    )
 
 
 def _bill_marker(bill_id: str) -> str:
@@ -102,36 +124,80 @@ def cases(engine: Engine, *, resolved: bool, money: bool) -> list[dict[str, Any]
     done = rc.resolved_at.is_not(None) if resolved else rc.resolved_at.is_(None)
     out: list[dict[str, Any]] = []
     with reading(engine) as conn:
-        rows = conn.execute(select(review_cases, cc.name.label("customer_name"), cb.period, cb.amount_fen.label("bill_fen"),
-                                   t.hall_name)
-                            .outerjoin(central_customers, cc.customer_no == rc.customer_no)
-                            .outerjoin(central_bills, cb.bill_id == rc.bill_id)
-                            .outerjoin(terminals_t, t.terminal_id == rc.terminal_id)
-                            .where(kinds).where(done)
-                            .order_by(rc.resolved_at.desc() if resolved else rc.created_at, rc.case_id)
-                            .limit(200)).all()
+        rows = conn.execute(
+            select(
+                review_cases,
+                cc.name.label("customer_name"),
+                cb.period,
+                cb.amount_fen.label("bill_fen"),
+                t.hall_name,
+            )
+            .outerjoin(central_customers, cc.customer_no == rc.customer_no)
+            .outerjoin(central_bills, cb.bill_id == rc.bill_id)
+            .outerjoin(terminals_t, t.terminal_id == rc.terminal_id)
+            .where(kinds)
+            .where(done)
+            .order_by(rc.resolved_at.desc() if resolved else rc.created_at, rc.case_id)
+            .limit(200)
+        ).all()
         for r in rows:
             payments: list[Payment] = []
             if r.bill_id:
-                for p in conn.execute(select(cj.terminal_id, cj.seq, cj.entry_id, cj.created_at, cj.clerk_id, cj.payload,
-                                             t.hall_name).outerjoin(terminals_t, t.terminal_id == cj.terminal_id)
-                                      .where(cj.kind == Kind.PAYMENT).where(cj.payload.like(_bill_marker(r.bill_id)))
-                                      .order_by(cj.created_at, cj.terminal_id, cj.seq)):
-                    payments.append(Payment(p.terminal_id, int(p.seq), p.entry_id, p.created_at, p.clerk_id,
-                                            int(json.loads(p.payload).get("amount_fen", 0)), p.hall_name or ""))
+                for p in conn.execute(
+                    select(
+                        cj.terminal_id,
+                        cj.seq,
+                        cj.entry_id,
+                        cj.created_at,
+                        cj.clerk_id,
+                        cj.payload,
+                        t.hall_name,
+                    )
+                    .outerjoin(terminals_t, t.terminal_id == cj.terminal_id)
+                    .where(cj.kind == Kind.PAYMENT)
+                    .where(cj.payload.like(_bill_marker(r.bill_id)))
+                    .order_by(cj.created_at, cj.terminal_id, cj.seq)
+                ):
+                    payments.append(
+                        Payment(
+                            p.terminal_id,
+                            int(p.seq),
+                            p.entry_id,
+                            p.created_at,
+                            p.clerk_id,
+                            int(json.loads(p.payload).get("amount_fen", 0)),
+                            p.hall_name or "",
+                        )
+                    )
             decision = None
             if r.resolution_entry_id:
                 d = conn.execute(select(cj.payload).where(cj.entry_id == r.resolution_entry_id)).scalar()
                 decision = json.loads(d) if d else None
-            refund = conn.execute(select(central_refunds.c.status, central_refunds.c.paid_at)
-                                  .where(central_refunds.c.case_id == r.case_id)).first()
+            refund = conn.execute(
+                select(central_refunds.c.status, central_refunds.c.paid_at).where(
+                    central_refunds.c.case_id == r.case_id
+                )
+            ).first()
             quarantined = 0
             if r.kind == "fork":
-                quarantined = int(conn.execute(select(func.count()).select_from(central_quarantine)
-                                               .where(central_quarantine.c.terminal_id == r.terminal_id)).scalar_one())
-            out.append({**r._mapping, "payments": payments, "decision": decision,
-                        "refund_status": refund.status if refund else None, "quarantined": quarantined,
-                        "way_out": WAY_OUT.get(r.kind, ""), "kind_zh": CASE_KINDS_ZH.get(r.kind, r.kind)})
+                quarantined = int(
+                    conn.execute(
+                        select(func.count())
+                        .select_from(central_quarantine)
+                        .where(central_quarantine.c.terminal_id == r.terminal_id)
+                    ).scalar_one()
+                )
+            out.append(
+                {
+                    **r._mapping,
+                    "payments": payments,
+                    "decision": decision,
+                    "refund_status": refund.status if refund else None,
+                    "quarantined": quarantined,
+                    "way_out": WAY_OUT.get(r.kind, ""),
+                    "kind_zh": CASE_KINDS_ZH.get(r.kind, r.kind),
+                }
+            )
     return out
 
 
@@ -139,8 +205,9 @@ def refunds_ordered(engine: Engine) -> tuple[int, int]:
     """Refunds ordered and not yet paid out at a counter: how many, and their sum (fen)."""
     r = central_refunds.c
     with reading(engine) as conn:
-        count, total = conn.execute(select(func.count(), func.coalesce(func.sum(r.amount_fen), 0))
-                                    .where(r.status == "ordered")).one()
+        count, total = conn.execute(
+            select(func.count(), func.coalesce(func.sum(r.amount_fen), 0)).where(r.status == "ordered")
+        ).one()
     return int(count), int(total)
 
 
@@ -173,35 +240,78 @@ def terminals(engine: Engine) -> list[TerminalLine]:
     t, cj = terminals_t.c, central_journal.c
     out = []
     with reading(engine) as conn:
-        counts: dict[str, int] = dict(conn.execute(select(cj.terminal_id, func.count()).group_by(cj.terminal_id)).all())
-        quarantine: dict[str, int] = dict(conn.execute(select(central_quarantine.c.terminal_id, func.count())
-                                       .group_by(central_quarantine.c.terminal_id)).all())
-        alarms: dict[str, int] = dict(conn.execute(select(review_cases.c.terminal_id, func.count())
-                                   .where(review_cases.c.resolved_at.is_(None))
-                                   .where(review_cases.c.kind.not_in(MONEY_CASES))
-                                   .group_by(review_cases.c.terminal_id)).all())
+        counts: dict[str, int] = dict(
+            conn.execute(select(cj.terminal_id, func.count()).group_by(cj.terminal_id)).all()
+        )
+        quarantine: dict[str, int] = dict(
+            conn.execute(
+                select(central_quarantine.c.terminal_id, func.count()).group_by(
+                    central_quarantine.c.terminal_id
+                )
+            ).all()
+        )
+        alarms: dict[str, int] = dict(
+            conn.execute(
+                select(review_cases.c.terminal_id, func.count())
+                .where(review_cases.c.resolved_at.is_(None))
+                .where(review_cases.c.kind.not_in(MONEY_CASES))
+                .group_by(review_cases.c.terminal_id)
+            ).all()
+        )
         rows = conn.execute(select(terminals_t).order_by(t.terminal_id)).all()
         for r in rows:
-            journal = [_entry(e) for e in conn.execute(select(central_journal).where(cj.terminal_id == r.terminal_id)
-                                                         .order_by(cj.seq))]
+            journal = [
+                _entry(e)
+                for e in conn.execute(
+                    select(central_journal).where(cj.terminal_id == r.terminal_id).order_by(cj.seq)
+                )
+            ]
             problem = verify_chain(journal, r.terminal_id, r.public_key or None)
-            out.append(TerminalLine(r.terminal_id, r.hall_name, r.last_push_at or "", int(r.ack_seq),
-                                    int(counts.get(r.terminal_id, 0)), int(quarantine.get(r.terminal_id, 0)),
-                                    int(alarms.get(r.terminal_id, 0)), "" if problem is None else str(problem),
-                                    None if r.reported_head is None else int(r.reported_head),
-                                    r.head_reported_at or ""))
-        hq = [_entry(e) for e in conn.execute(select(central_journal).where(cj.terminal_id == HQ).order_by(cj.seq))]
+            out.append(
+                TerminalLine(
+                    r.terminal_id,
+                    r.hall_name,
+                    r.last_push_at or "",
+                    int(r.ack_seq),
+                    int(counts.get(r.terminal_id, 0)),
+                    int(quarantine.get(r.terminal_id, 0)),
+                    int(alarms.get(r.terminal_id, 0)),
+                    "" if problem is None else str(problem),
+                    None if r.reported_head is None else int(r.reported_head),
+                    r.head_reported_at or "",
+                )
+            )
+        hq = [
+            _entry(e)
+            for e in conn.execute(select(central_journal).where(cj.terminal_id == HQ).order_by(cj.seq))
+        ]
         if hq:  # head office's own chain: prepaid offsets and the console's decisions (unsigned)
             problem = verify_chain(hq, HQ, None)
-            out.append(TerminalLine(HQ, "总部", hq[-1].created_at, hq[-1].seq, len(hq), 0, 0,
-                                    "" if problem is None else str(problem), hq[-1].seq, hq[-1].created_at))
+            out.append(
+                TerminalLine(
+                    HQ,
+                    "总部",
+                    hq[-1].created_at,
+                    hq[-1].seq,
+                    len(hq),
+                    0,
+                    0,
+                    "" if problem is None else str(problem),
+                    hq[-1].seq,
+                    hq[-1].created_at,
+                )
+            )
     return out
 
 
 def halls(engine: Engine) -> list[str]:
     with reading(engine) as conn:
-        return [h for h in conn.execute(select(terminals_t.c.hall_name).distinct().order_by(terminals_t.c.hall_name))
-                .scalars()]
+        return [
+            h
+            for h in conn.execute(
+                select(terminals_t.c.hall_name).distinct().order_by(terminals_t.c.hall_name)
+            ).scalars()
+        ]
 
 
 def hall_day(engine: Engine, hall_name: str, day: str, now: dt.datetime) -> DayReport:
@@ -209,19 +319,50 @@ def hall_day(engine: Engine, hall_name: str, day: str, now: dt.datetime) -> DayR
     hall's terminals and that day's shift entries are selected in SQL, the figures by build_day_report."""
     cj, t = central_journal.c, terminals_t.c
     with reading(engine) as conn:
-        tids = list(conn.execute(select(t.terminal_id).where(t.hall_name == hall_name).order_by(t.terminal_id))
-                    .scalars())
-        entries = [_entry(r) for r in conn.execute(
-            select(central_journal).where(cj.terminal_id.in_(tids)).where(cj.terminal_id != HQ)
-            .order_by(cj.terminal_id, cj.seq))] if tids else []
+        tids = list(
+            conn.execute(
+                select(t.terminal_id).where(t.hall_name == hall_name).order_by(t.terminal_id)
+            ).scalars()
+        )
+        entries = (
+            [
+                _entry(r)
+                for r in conn.execute(
+                    select(central_journal)
+                    .where(cj.terminal_id.in_(tids))
+                    .where(cj.terminal_id != HQ)
+                    .order_by(cj.terminal_id, cj.seq)
+                )
+            ]
+            if tids
+            else []
+        )
         shifts = shifts_of_day(entries, day)
         ids = {s.shift_id for s in shifts}
         day_entries = [e for e in entries if e.payload.get("shift_id") in ids]
         cnos = sorted({str(e.payload["customer_no"]) for e in day_entries if "customer_no" in e.payload})
-        cats = dict(conn.execute(select(central_customers.c.customer_no, central_customers.c.category)
-                                 .where(central_customers.c.customer_no.in_(cnos))).all()) if cnos else {}
-    return build_day_report(hall_name, tids, day, shifts, day_entries, cats, {s.clerk_id: s.clerk_id for s in shifts},
-                            generated_at=local_text(now), adjustments=adjustment_lines(entries, day))
+        cats = (
+            dict(
+                conn.execute(
+                    select(central_customers.c.customer_no, central_customers.c.category).where(
+                        central_customers.c.customer_no.in_(cnos)
+                    )
+                ).all()
+            )
+            if cnos
+            else {}
+        )
+    return build_day_report(
+        hall_name,
+        tids,
+        day,
+        shifts,
+        day_entries,
+        cats,
+        {s.clerk_id: s.clerk_id for s in shifts},
+        generated_at=local_text(now),
+        adjustments=adjustment_lines(entries, day),
+    )
 
 
 @dataclass(frozen=True)
@@ -258,25 +399,44 @@ def clerk_month(engine: Engine, month: str, today: dt.date) -> list[ClerkMonth]:
     nxt = (first + dt.timedelta(days=32)).replace(day=1)
     figures: dict[str, list[int]] = {}
     with reading(engine) as conn:
-        rows = conn.execute(select(cj.clerk_id, cj.kind, cj.entry_id, cj.payload).where(cj.terminal_id != HQ)
-                            .where(cj.kind.in_((Kind.PAYMENT, Kind.WAIVER, Kind.REVERSAL)))
-                            .where(cj.created_at >= first.isoformat()).where(cj.created_at < nxt.isoformat())).all()
+        rows = conn.execute(
+            select(cj.clerk_id, cj.kind, cj.entry_id, cj.payload)
+            .where(cj.terminal_id != HQ)
+            .where(cj.kind.in_((Kind.PAYMENT, Kind.WAIVER, Kind.REVERSAL)))
+            .where(cj.created_at >= first.isoformat())
+            .where(cj.created_at < nxt.isoformat())
+        ).all()
         area_clerk: dict[str, str] = {str(a): str(c) for a, c in conn.execute(select(ca.area, ca.clerk_id))}
         owed = cb.amount_fen - cb.principal_paid_fen
-        held = dict(conn.execute(select(ca.clerk_id, func.sum(owed))
-                                 .join(central_customers, cc.area == ca.area)
-                                 .join(central_bills, cb.customer_no == cc.customer_no)
-                                 .where(owed > 0).where(cb.due_date < today.isoformat()).group_by(ca.clerk_id)).all())
+        held = dict(
+            conn.execute(
+                select(ca.clerk_id, func.sum(owed))
+                .join(central_customers, cc.area == ca.area)
+                .join(central_bills, cb.customer_no == cc.customer_no)
+                .where(owed > 0)
+                .where(cb.due_date < today.isoformat())
+                .group_by(ca.clerk_id)
+            ).all()
+        )
         payers = {json.loads(r.payload).get("customer_no", "") for r in rows if r.kind == Kind.PAYMENT}
-        rc = review_cases.c  # principal a payment claimed on a bill another hall had already paid: no arrears recovered
+        rc = (
+            review_cases.c
+        )  # principal a payment claimed on a bill another hall had already paid: no arrears recovered
         claimed_twice: dict[tuple[str, str], int] = {}  # (entry, bill) -> principal the bill no longer owed
         for entry_id, bill_id, amount, fee in conn.execute(
-                select(rc.entry_id, rc.bill_id, rc.amount_fen, rc.fee_fen).where(rc.kind.in_(MONEY_CASES))
-                .where(rc.created_at >= first.isoformat())):
+            select(rc.entry_id, rc.bill_id, rc.amount_fen, rc.fee_fen)
+            .where(rc.kind.in_(MONEY_CASES))
+            .where(rc.created_at >= first.isoformat())
+        ):
             key = (str(entry_id), str(bill_id or ""))
             claimed_twice[key] = claimed_twice.get(key, 0) + int(amount) - int(fee)
-        area_of = dict(conn.execute(select(cc.customer_no, cc.area).where(cc.customer_no.in_(sorted(payers))))
-                       .all()) if payers else {}
+        area_of = (
+            dict(
+                conn.execute(select(cc.customer_no, cc.area).where(cc.customer_no.in_(sorted(payers)))).all()
+            )
+            if payers
+            else {}
+        )
     recovered: dict[str, int] = {}
     payloads = [(r.clerk_id, r.kind, r.entry_id, json.loads(r.payload)) for r in rows]
     reversed_receipts = {str(p.get("receipt_no", "")) for _c, k, _e, p in payloads if k == Kind.REVERSAL}
@@ -289,8 +449,14 @@ def clerk_month(engine: Engine, month: str, today: dt.date) -> list[ClerkMonth]:
             holder = area_clerk.get(str(area_of.get(p.get("customer_no", ""), "") or ""))
             if holder is not None and str(p.get("receipt_no", "")) not in reversed_receipts:
                 recovered[holder] = recovered.get(holder, 0) + sum(
-                    max(0, int(a.get("principal_paid_fen", 0)) - claimed_twice.get((entry_id, str(a["bill_id"])), 0))
-                    for a in p.get("allocations", []) if int(a.get("days_overdue", 0)) > 0)
+                    max(
+                        0,
+                        int(a.get("principal_paid_fen", 0))
+                        - claimed_twice.get((entry_id, str(a["bill_id"])), 0),
+                    )
+                    for a in p.get("allocations", [])
+                    if int(a.get("days_overdue", 0)) > 0
+                )
         elif kind == Kind.WAIVER:
             f[3] += 1
             f[4] += sum(int(b.get("fee_waived_fen", 0)) for b in p.get("bills", []))
@@ -301,9 +467,21 @@ def clerk_month(engine: Engine, month: str, today: dt.date) -> list[ClerkMonth]:
     out = []
     for k in clerks:
         n = figures.get(k, [0] * 7)
-        out.append(ClerkMonth(k, n[0], n[1], n[2], n[3], n[4], n[5], n[6],
-                              areas=tuple(sorted(a for a, c in area_clerk.items() if c == k)),
-                              recovered_fen=recovered.get(k, 0), arrears_fen=int(held.get(k) or 0)))
+        out.append(
+            ClerkMonth(
+                k,
+                n[0],
+                n[1],
+                n[2],
+                n[3],
+                n[4],
+                n[5],
+                n[6],
+                areas=tuple(sorted(a for a, c in area_clerk.items() if c == k)),
+                recovered_fen=recovered.get(k, 0),
+                arrears_fen=int(held.get(k) or 0),
+            )
+        )
     return out
 
 
@@ -321,14 +499,19 @@ def arrears(engine: Engine, today: dt.date) -> dict[str, dict[str, int]]:
         # grouped by position: on PostgreSQL the CASE's date parameters would otherwise be bound twice (once
         # in SELECT, once in GROUP BY) and no longer count as the same expression
         for g, b, total in conn.execute(
-                select(grade, bucket, func.sum(owed)).join(central_customers, cc.customer_no == cb.customer_no)
-                .where(owed > 0).where(cb.due_date < today.isoformat()).group_by(text("1"), text("2"))):
+            select(grade, bucket, func.sum(owed))
+            .join(central_customers, cc.customer_no == cb.customer_no)
+            .where(owed > 0)
+            .where(cb.due_date < today.isoformat())
+            .group_by(text("1"), text("2"))
+        ):
             if b != "-":
                 out.setdefault(str(g), {})[str(b)] = int(total)
     return out
 
 
 # ---------------------------------------------------------------------- provisioning (console/admin_pages.py)
+
 
 def hall_rows(engine: Engine) -> list[Any]:
     with reading(engine) as conn:
@@ -338,23 +521,41 @@ def hall_rows(engine: Engine) -> list[Any]:
 def clerk_rows(engine: Engine) -> list[Any]:
     c = central_clerks.c
     with reading(engine) as conn:
-        return list(conn.execute(select(c.clerk_id, c.name, c.role, c.hall_id, c.active, c.pin_issue)
-                                 .order_by(c.hall_id, c.clerk_id)).all())
+        return list(
+            conn.execute(
+                select(c.clerk_id, c.name, c.role, c.hall_id, c.active, c.pin_issue).order_by(
+                    c.hall_id, c.clerk_id
+                )
+            ).all()
+        )
 
 
 def provisioned_terminals(engine: Engine) -> list[dict[str, Any]]:
     """Each terminal's hall, approval, and key history (fingerprint, state, first entry it signs)."""
     t, k = terminals_t.c, terminal_keys.c
     with reading(engine) as conn:
-        rows = conn.execute(select(t.terminal_id, t.hall_id, t.hall_name, t.approved, t.cert, t.public_key)
-                            .order_by(t.terminal_id)).all()
+        rows = conn.execute(
+            select(t.terminal_id, t.hall_id, t.hall_name, t.approved, t.cert, t.public_key).order_by(
+                t.terminal_id
+            )
+        ).all()
         keys = conn.execute(select(terminal_keys).order_by(k.terminal_id, k.from_seq, k.registered_at)).all()
-    return [{"terminal_id": r.terminal_id, "hall_id": r.hall_id or "", "hall_name": r.hall_name,
-             "approved": bool(r.approved), "certified": bool(r.cert),
-             "key_history": [key for key in keys if key.terminal_id == r.terminal_id]} for r in rows]
+    return [
+        {
+            "terminal_id": r.terminal_id,
+            "hall_id": r.hall_id or "",
+            "hall_name": r.hall_name,
+            "approved": bool(r.approved),
+            "certified": bool(r.cert),
+            "key_history": [key for key in keys if key.terminal_id == r.terminal_id],
+        }
+        for r in rows
+    ]
 
 
 def audit_rows(engine: Engine, limit: int = 20) -> list[Any]:
     a = central_admin_audit.c
     with reading(engine) as conn:
-        return list(conn.execute(select(a.at, a.actor, a.action, a.subject).order_by(a.at.desc()).limit(limit)).all())
+        return list(
+            conn.execute(select(a.at, a.actor, a.action, a.subject).order_by(a.at.desc()).limit(limit)).all()
+        )

@@ -44,8 +44,12 @@ def add_user(engine: Engine, name: str, role: str, password: str, now: dt.dateti
     with guarded(), engine.begin() as conn:
         if conn.execute(select(console_users.c.name).where(console_users.c.name == name)).first():
             raise InputError(f"用户 {name} 已存在。")
-        insert_ignore(conn, console_users, [{"name": name, "role": role, "password_hash": hashed,
-                                             "created_at": utc_text(now)}], ["name"])
+        insert_ignore(
+            conn,
+            console_users,
+            [{"name": name, "role": role, "password_hash": hashed, "created_at": utc_text(now)}],
+            ["name"],
+        )
     return User(name, role)
 
 
@@ -59,8 +63,11 @@ def check_login(engine: Engine, name: str, password: str, now: dt.datetime) -> U
     """The user, or LoginRefused("bad") / ("locked", until). The hash runs outside any write transaction."""
     c = console_users.c
     with guarded(), engine.connect().execution_options(hallpay_write=False) as conn:
-        row = conn.execute(select(c.name, c.role, c.password_hash, c.failed_logins, c.locked_until, c.disabled)
-                           .where(c.name == name)).first()
+        row = conn.execute(
+            select(c.name, c.role, c.password_hash, c.failed_logins, c.locked_until, c.disabled).where(
+                c.name == name
+            )
+        ).first()
         conn.rollback()
     if row is None:
         verify_pin(password, _DUMMY_HASH)
@@ -71,12 +78,17 @@ def check_login(engine: Engine, name: str, password: str, now: dt.datetime) -> U
     until: str | None = None
     with guarded(), engine.begin() as conn:
         if ok:
-            conn.execute(update(console_users).where(c.name == name).values(failed_logins=0, locked_until=None))
+            conn.execute(
+                update(console_users).where(c.name == name).values(failed_logins=0, locked_until=None)
+            )
         else:
             failed = int(conn.execute(select(c.failed_logins).where(c.name == name)).scalar_one()) + 1
             until = utc_text(now + dt.timedelta(minutes=LOCK_MINUTES)) if failed >= MAX_FAILURES else None
-            conn.execute(update(console_users).where(c.name == name)
-                         .values(failed_logins=0 if until else failed, locked_until=until))
+            conn.execute(
+                update(console_users)
+                .where(c.name == name)
+                .values(failed_logins=0 if until else failed, locked_until=until)
+            )
     if until:
         raise LoginRefused("locked", until)
     if not ok:

@@ -74,16 +74,27 @@ def roles(*allowed: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return wrap
 
 
-def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = False,
-               secret_key: bytes | None = None, hq: Signer | None = None) -> Flask:
+def create_app(
+    engine: Engine,
+    *,
+    clock: Clock | None = None,
+    secure: bool = False,
+    secret_key: bytes | None = None,
+    hq: Signer | None = None,
+) -> Flask:
     """hq: head office's key (db/central/rowsign.py). A decision writes rows counters pull (a refund's balance and
     its order): signed with it; without it they are marked unsigned and every counter refuses the pull."""
     app = Flask(__name__)
     now: Clock = clock or (lambda: dt.datetime.now(dt.UTC))
-    app.config.update(SECRET_KEY=secret_key or secrets.token_bytes(32), SESSION_COOKIE_HTTPONLY=True,
-                      SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure,
-                      SESSION_COOKIE_NAME="hallpay_console", PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
-                      MAX_CONTENT_LENGTH=64 * 1024)
+    app.config.update(
+        SECRET_KEY=secret_key or secrets.token_bytes(32),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure,
+        SESSION_COOKIE_NAME="hallpay_console",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
     store = CentralStore(engine, hq)
 
     @app.before_request
@@ -102,17 +113,24 @@ def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = Fal
     def headers(resp: Response) -> Response:
         resp.headers["X-Frame-Options"] = "DENY"
         resp.headers["X-Content-Type-Options"] = "nosniff"
-        resp.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+        resp.headers["Content-Security-Policy"] = (
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+        )
         resp.headers["Cache-Control"] = "no-store"
         return resp
 
     @app.context_processor
     def helpers() -> dict[str, Any]:
         user = g.get("user")
-        return {"t": lambda s: translate(s, g.get("lang", "zh")), "yuan": lambda f: format_fen(int(f), grouped=True),
-                "when": when,
-                "csrf_token": session.get("csrf", ""), "user": user, "lang": g.get("lang", "zh"),
-                "nav": [(e, label) for e, label, rs in NAV if user is not None and user.role in rs]}
+        return {
+            "t": lambda s: translate(s, g.get("lang", "zh")),
+            "yuan": lambda f: format_fen(int(f), grouped=True),
+            "when": when,
+            "csrf_token": session.get("csrf", ""),
+            "user": user,
+            "lang": g.get("lang", "zh"),
+            "nav": [(e, label) for e, label, rs in NAV if user is not None and user.role in rs],
+        }
 
     def error_page(code: int, sentence: str) -> tuple[str, int]:
         return render_template("error.html", sentence=sentence), code
@@ -132,11 +150,15 @@ def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = Fal
         error = ""
         if request.method == "POST":
             try:
-                user = check_login(engine, request.form.get("name", "").strip(), request.form.get("password", ""),
-                                   now())
+                user = check_login(
+                    engine, request.form.get("name", "").strip(), request.form.get("password", ""), now()
+                )
             except LoginRefused as refused:
-                error = (translate("用户名或密码不对。", g.lang) if refused.code == "bad" else
-                         f"{translate('密码错误次数过多，账户已锁定至', g.lang)} {refused.until}")
+                error = (
+                    translate("用户名或密码不对。", g.lang)
+                    if refused.code == "bad"
+                    else f"{translate('密码错误次数过多，账户已锁定至', g.lang)} {refused.until}"
+                )
                 return render_template("login.html", error=error), 429 if refused.code == "locked" else 401
             lang = session.get("lang", "zh")
             session.clear()  # a new session on login: no fixation
@@ -154,16 +176,23 @@ def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = Fal
     @app.get("/")
     @roles(FINANCE, IT, MANAGER)
     def overview() -> Any:
-        return render_template("overview.html", open_cases=len(queries.cases(engine, resolved=False, money=True)),
-                               open_alarms=len(queries.cases(engine, resolved=False, money=False)),
-                               terminals=queries.terminals(engine), refunds=queries.refunds_ordered(engine))
+        return render_template(
+            "overview.html",
+            open_cases=len(queries.cases(engine, resolved=False, money=True)),
+            open_alarms=len(queries.cases(engine, resolved=False, money=False)),
+            terminals=queries.terminals(engine),
+            refunds=queries.refunds_ordered(engine),
+        )
 
     @app.get("/cases")
     @roles(FINANCE, MANAGER)
     def case_queue() -> Any:
-        return render_template("cases.html", open=queries.cases(engine, resolved=False, money=True),
-                               done=queries.cases(engine, resolved=True, money=True),
-                               message=request.args.get("msg", ""))
+        return render_template(
+            "cases.html",
+            open=queries.cases(engine, resolved=False, money=True),
+            done=queries.cases(engine, resolved=True, money=True),
+            message=request.args.get("msg", ""),
+        )
 
     @app.post("/cases/resolve")
     @roles(FINANCE)
@@ -174,25 +203,37 @@ def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = Fal
         try:
             store.resolve_case(case_id, g.user.name, decision, request.form.get("reason", ""))
         except HallPayError as error:
-            return render_template("cases.html", open=queries.cases(engine, resolved=False, money=True),
-                                   done=queries.cases(engine, resolved=True, money=True), error=str(error)), 409
+            return render_template(
+                "cases.html",
+                open=queries.cases(engine, resolved=False, money=True),
+                done=queries.cases(engine, resolved=True, money=True),
+                error=str(error),
+            ), 409
         return redirect(url_for("case_queue", msg="已保存。"))
 
     @app.get("/alarms")
     @roles(IT, MANAGER, FINANCE)
     def alarms() -> Any:
-        return render_template("alarms.html", open=queries.cases(engine, resolved=False, money=False),
-                               done=queries.cases(engine, resolved=True, money=False))
+        return render_template(
+            "alarms.html",
+            open=queries.cases(engine, resolved=False, money=False),
+            done=queries.cases(engine, resolved=True, money=False),
+        )
 
     @app.post("/alarms/acknowledge")
     @roles(IT)
     def acknowledge() -> Any:
         try:
-            store.resolve_case(request.form.get("case_id", ""), g.user.name, "acknowledged",
-                               request.form.get("reason", ""))
+            store.resolve_case(
+                request.form.get("case_id", ""), g.user.name, "acknowledged", request.form.get("reason", "")
+            )
         except HallPayError as error:
-            return render_template("alarms.html", open=queries.cases(engine, resolved=False, money=False),
-                                   done=queries.cases(engine, resolved=True, money=False), error=str(error)), 409
+            return render_template(
+                "alarms.html",
+                open=queries.cases(engine, resolved=False, money=False),
+                done=queries.cases(engine, resolved=True, money=False),
+                error=str(error),
+            ), 409
         return redirect(url_for("alarms"))
 
     admin_pages.register(app, engine, hq, roles, IT, MANAGER)  # halls, terminals, clerks (role it acts)
@@ -240,14 +281,16 @@ def create_app(engine: Engine, *, clock: Clock | None = None, secure: bool = Fal
             lines = queries.clerk_month(engine, month, business_day(now()))
         except ValueError:
             abort(400)
-        return render_template("clerks.html", month=month, lines=lines, message=request.args.get("msg", ""),
-                               error="")
+        return render_template(
+            "clerks.html", month=month, lines=lines, message=request.args.get("msg", ""), error=""
+        )
 
     @app.get("/reports/arrears")
     @roles(FINANCE, MANAGER)
     def arrears_report() -> Any:
         data = queries.arrears(engine, business_day(now()))
-        return render_template("arrears.html", data=data, buckets=[b[0] for b in queries.AGE_BUCKETS],
-                               grades=sorted(data))
+        return render_template(
+            "arrears.html", data=data, buckets=[b[0] for b in queries.AGE_BUCKETS], grades=sorted(data)
+        )
 
     return app

@@ -87,7 +87,9 @@ class SqliteBackup:
 
     def run(self, now_utc: str) -> BackupMark:
         if not self.available():
-            raise StoreUnavailable(f"备份位置 {self.backup_dir} 不可用（U 盘未插或网络共享未连接），本次未备份。")
+            raise StoreUnavailable(
+                f"备份位置 {self.backup_dir} 不可用（U 盘未插或网络共享未连接），本次未备份。"
+            )
         try:
             seq, hash_ = copy_database(self.source, backup_file(self.backup_dir, self.terminal_id))
             mark = BackupMark(self.terminal_id, seq, hash_, now_utc)

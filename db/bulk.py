@@ -28,14 +28,20 @@ _ARREARS_OF_LOADED = (
 )
 
 
-def load_customers_and_bills(conn: Connection, rows: Iterable[tuple[tuple, list[tuple]]], batch: int = 20000,
-                             progress: Progress = no_progress, total: int | None = None) -> int:
+def load_customers_and_bills(
+    conn: Connection,
+    rows: Iterable[tuple[tuple, list[tuple]]],
+    batch: int = 20000,
+    progress: Progress = no_progress,
+    total: int | None = None,
+) -> int:
     """Insert new customers with their bills inside the caller's transaction. Returns the count.
     progress: customers loaded so far after each batch (the index rebuild at the end is one step more)."""
     raw = conn.connection.driver_connection
     assert raw is not None
     trigger_sql = [
-        r[0] for r in raw.execute(
+        r[0]
+        for r in raw.execute(
             f"SELECT sql FROM sqlite_master WHERE type='trigger' AND name IN ({','.join('?' * len(_BULK_TRIGGERS))})",
             _BULK_TRIGGERS,
         )
@@ -45,8 +51,10 @@ def load_customers_and_bills(conn: Connection, rows: Iterable[tuple[tuple, list[
         raw.execute(f"DROP TRIGGER IF EXISTS {name}")
     raw.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_loaded (customer_no TEXT PRIMARY KEY)")
     raw.execute("DELETE FROM temp.bulk_loaded")
-    customer_sql = (f"INSERT INTO customers ({','.join(CUSTOMER_COLUMNS)}) "
-                    f"VALUES ({','.join('?' * len(CUSTOMER_COLUMNS))})")
+    customer_sql = (
+        f"INSERT INTO customers ({','.join(CUSTOMER_COLUMNS)}) "
+        f"VALUES ({','.join('?' * len(CUSTOMER_COLUMNS))})"
+    )
     bill_sql = f"INSERT INTO bills ({','.join(BILL_COLUMNS)}) VALUES ({','.join('?' * len(BILL_COLUMNS))})"
     count = 0
     iterator = iter(rows)

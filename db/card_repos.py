@@ -29,7 +29,8 @@ class SqlCards:
 
     def active_for(self, customer_no: str) -> list[CardRecord]:
         rows = self._c.execute(
-            select(cards).where(cards.c.customer_no == customer_no, cards.c.state == "active")
+            select(cards)
+            .where(cards.c.customer_no == customer_no, cards.c.state == "active")
             .order_by(cards.c.updated_at.desc(), cards.c.serial)
         )
         return [_card(r) for r in rows]
@@ -49,7 +50,9 @@ class SqlCards:
         return {r.serial for r in rows}
 
     def add_write(self, write: CardWrite) -> None:
-        self._c.execute(insert(card_writes).values(**{k: getattr(write, k) for k in CardWrite.__dataclass_fields__}))
+        self._c.execute(
+            insert(card_writes).values(**{k: getattr(write, k) for k in CardWrite.__dataclass_fields__})
+        )
 
     def write_for(self, receipt_no: str) -> CardWrite | None:
         row = self._c.execute(select(card_writes).where(card_writes.c.receipt_no == receipt_no)).first()

@@ -29,7 +29,9 @@ terminals = Table(
     Column("ack_seq", BigInteger, nullable=False, server_default="0"),
     Column("ack_hash", String(64), nullable=False, server_default="0" * 64),
     Column("last_push_at", String(32), nullable=True),
-    Column("cert", String(128), nullable=True),  # head office's signature over id + key (c0005, app/pulled.py)
+    Column(
+        "cert", String(128), nullable=True
+    ),  # head office's signature over id + key (c0005, app/pulled.py)
     # c0007: provisioned by head office (`central terminal add`): its hall, and whether it may register a key
     Column("hall_id", String(32), nullable=True),
     Column("approved", Integer, nullable=False, server_default="0"),
@@ -51,7 +53,9 @@ central_journal = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
     Column("received_at", String(32), nullable=False),
-    Column("signature", String(128), nullable=True),  # Ed25519 over the hash, hex (c0002); NULL: pushed unsigned
+    Column(
+        "signature", String(128), nullable=True
+    ),  # Ed25519 over the hash, hex (c0002); NULL: pushed unsigned
     # the business day the row is filed under (c0011, db/central/partitions.py): PostgreSQL partitions the
     # table by its month, and the keys there include it ((entry_id, day), (terminal_id, seq, day))
     Column("day", String(10), nullable=False, server_default=""),

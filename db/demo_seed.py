@@ -15,12 +15,20 @@ from db.bulk import load_customers_and_bills
 from db.local_store import LocalStore
 
 
-def seed_generated(store: LocalStore, customers: int, today: dt.date, seed: int = 2026, months: int = 12,
-                   progress: Progress = no_progress) -> int:
+def seed_generated(
+    store: LocalStore,
+    customers: int,
+    today: dt.date,
+    seed: int = 2026,
+    months: int = 12,
+    progress: Progress = no_progress,
+) -> int:
     spec = DemoSpec(customers=customers, months=months, seed=seed)
     with store.uow() as uow:
         if uow.customers.get(str(spec.first_no)) is not None:
             raise HallPayError("本终端已有演示用户；如需重新生成，请使用新的数据目录。")
-        count = load_customers_and_bills(uow.connection, generate(spec, today), progress=progress, total=customers)
+        count = load_customers_and_bills(
+            uow.connection, generate(spec, today), progress=progress, total=customers
+        )
         uow.commit()
     return count

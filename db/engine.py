@@ -18,8 +18,13 @@ from db import checkpoint
 BUSY_TIMEOUT_MS = 3000
 
 
-def sqlite_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False,
-                  background_checkpoints: bool = False) -> Engine:
+def sqlite_engine(
+    path: Path,
+    *,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    read_only: bool = False,
+    background_checkpoints: bool = False,
+) -> Engine:
     """read_only: the readers' engine, its own pool of WAL reader connections. They open with a
     deferred BEGIN (a snapshot, never the write lock) and `query_only`, so a write through one fails.
 

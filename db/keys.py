@@ -32,8 +32,9 @@ def load_or_create_key(path: Path) -> Ed25519Signer:
     """The Ed25519 key in this file (created 0600 when missing): a terminal's, or head office's (hq.key)."""
     if not path.exists():
         key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+        pem = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             os.write(fd, pem)
@@ -57,7 +58,8 @@ NEW_KEY_FILE = "terminal.key.new"  # a re-key's new key until head office regist
 
 def _write_key(path: Path, signer: Ed25519Signer) -> None:
     raw = Ed25519PrivateKey.from_private_bytes(signer.private_bytes()).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.write(fd, raw)

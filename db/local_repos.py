@@ -52,7 +52,9 @@ def _bill(row: Any) -> Bill:
         due_date=dt.date.fromisoformat(row.due_date),
         principal_paid_fen=row.principal_paid_fen,
         fee_carried_fen=row.fee_carried_fen,
-        fee_accrued_through=dt.date.fromisoformat(row.fee_accrued_through) if row.fee_accrued_through else None,
+        fee_accrued_through=dt.date.fromisoformat(row.fee_accrued_through)
+        if row.fee_accrued_through
+        else None,
     )
 
 
@@ -125,7 +127,9 @@ class SqlCustomers:
 
     def categories(self, customer_nos: Iterable[str]) -> dict[str, str]:
         rows = self._c.execute(
-            text("SELECT customer_no, category FROM customers WHERE customer_no IN (SELECT value FROM json_each(:n))"),
+            text(
+                "SELECT customer_no, category FROM customers WHERE customer_no IN (SELECT value FROM json_each(:n))"
+            ),
             {"n": json.dumps(sorted(set(customer_nos)))},
         )
         return {r.customer_no: r.category for r in rows}
@@ -147,8 +151,10 @@ class SqlCustomers:
             [{"balance_fen": 0, "important": 0, "area": "", **r} for r in rows],
         )
         nos = [r["customer_no"] for r in rows]
-        self._c.execute(text("DELETE FROM customer_name2 WHERE customer_no IN (SELECT value FROM json_each(:n))"),
-                        {"n": json.dumps(nos)})
+        self._c.execute(
+            text("DELETE FROM customer_name2 WHERE customer_no IN (SELECT value FROM json_each(:n))"),
+            {"n": json.dumps(nos)},
+        )
         self._c.execute(
             text("INSERT INTO customer_name2 (grams, customer_no) VALUES (:g, :n)"),
             [{"g": name_bigrams(r["name"]), "n": r["customer_no"]} for r in rows],
@@ -174,8 +180,12 @@ class SqlBills:
     ) -> None:
         raw(self._c).execute(
             _RECORD_BILL_PAYMENT,
-            {"id": bill_id, "paid": principal_paid_fen, "carried": fee_carried_fen,
-             "through": fee_accrued_through.isoformat()},
+            {
+                "id": bill_id,
+                "paid": principal_paid_fen,
+                "carried": fee_carried_fen,
+                "through": fee_accrued_through.isoformat(),
+            },
         )
 
     def upsert(self, rows: list[dict[str, Any]]) -> None:
@@ -193,7 +203,6 @@ class SqlBills:
             [{"principal_paid_fen": 0, **r} for r in rows],
         )
 
-
     def existing(self, bill_ids: Iterable[str]) -> dict[str, Bill]:
         rows = self._c.execute(
             text("SELECT * FROM bills WHERE bill_id IN (SELECT value FROM json_each(:ids))"),
@@ -201,10 +210,18 @@ class SqlBills:
         ).all()
         return {r.bill_id: _bill(r) for r in rows}
 
-    def adjust(self, bill_id: str, amount_fen: int, due_date: dt.date, kwh: int, principal_paid_fen: int) -> None:
+    def adjust(
+        self, bill_id: str, amount_fen: int, due_date: dt.date, kwh: int, principal_paid_fen: int
+    ) -> None:
         self._c.execute(
-            update(bills).where(bills.c.bill_id == bill_id).values(
-                amount_fen=amount_fen, due_date=due_date.isoformat(), kwh=kwh, principal_paid_fen=principal_paid_fen)
+            update(bills)
+            .where(bills.c.bill_id == bill_id)
+            .values(
+                amount_fen=amount_fen,
+                due_date=due_date.isoformat(),
+                kwh=kwh,
+                principal_paid_fen=principal_paid_fen,
+            )
         )
 
 
@@ -261,29 +278,38 @@ class SqlJournal:
         """Entries naming these shifts: from the first one's shift_open on, filtered on the payload."""
         ids = json.dumps(sorted(set(shift_ids)))
         first = self._c.execute(
-            text("SELECT min(seq) FROM journal WHERE kind = 'shift_open' "
-                 "AND json_extract(payload, '$.shift_id') IN (SELECT value FROM json_each(:ids))"),
+            text(
+                "SELECT min(seq) FROM journal WHERE kind = 'shift_open' "
+                "AND json_extract(payload, '$.shift_id') IN (SELECT value FROM json_each(:ids))"
+            ),
             {"ids": ids},
         ).scalar()
         rows = self._c.execute(
-            text("SELECT * FROM journal WHERE seq >= :first "
-                 "AND json_extract(payload, '$.shift_id') IN (SELECT value FROM json_each(:ids)) ORDER BY seq"),
+            text(
+                "SELECT * FROM journal WHERE seq >= :first "
+                "AND json_extract(payload, '$.shift_id') IN (SELECT value FROM json_each(:ids)) ORDER BY seq"
+            ),
             {"ids": ids, "first": first or 0},
         )
         return [_entry(r) for r in rows]
 
     def of_kind(self, kind: str, after_seq: int = 0) -> list[Entry]:
         rows = self._c.execute(
-            select(journal).where(journal.c.kind == kind).where(journal.c.seq > after_seq).order_by(journal.c.seq)
+            select(journal)
+            .where(journal.c.kind == kind)
+            .where(journal.c.seq > after_seq)
+            .order_by(journal.c.seq)
         )
         return [_entry(r) for r in rows]
 
-
     def for_customer(self, customer_no: str, kinds: Iterable[str], after_seq: int = 0) -> list[Entry]:
         # on the driver: every payment asks this twice (offsets since the last receipt)
-        rows = raw_rows(self._c, "SELECT * FROM journal WHERE kind IN (SELECT value FROM json_each(:kinds)) "
-                        "AND seq > :after AND json_extract(payload, '$.customer_no') = :no ORDER BY seq",
-                        {"kinds": json.dumps(sorted(set(kinds))), "after": after_seq, "no": customer_no})
+        rows = raw_rows(
+            self._c,
+            "SELECT * FROM journal WHERE kind IN (SELECT value FROM json_each(:kinds)) "
+            "AND seq > :after AND json_extract(payload, '$.customer_no') = :no ORDER BY seq",
+            {"kinds": json.dumps(sorted(set(kinds))), "after": after_seq, "no": customer_no},
+        )
         return [_entry(r) for r in rows]
 
 
@@ -296,11 +322,15 @@ class SqlReceipts:
         self._c = conn
 
     def next_number(self, business_day: str) -> int:
-        row = raw(self._c).execute(
-            "INSERT INTO receipt_counters (business_day, last) VALUES (:d, 1) "
-            "ON CONFLICT(business_day) DO UPDATE SET last = last + 1 RETURNING last",
-            {"d": business_day},
-        ).fetchone()
+        row = (
+            raw(self._c)
+            .execute(
+                "INSERT INTO receipt_counters (business_day, last) VALUES (:d, 1) "
+                "ON CONFLICT(business_day) DO UPDATE SET last = last + 1 RETURNING last",
+                {"d": business_day},
+            )
+            .fetchone()
+        )
         return int(row[0])
 
     def add(self, receipt: StoredReceipt) -> None:

@@ -85,14 +85,27 @@ def principal_moves(entries: Any) -> dict[str, int]:
     return moves
 
 
-BILL_FIELDS = ("bill_id", "customer_no", "period", "kwh", "amount_fen", "due_date", "principal_paid_fen",
-               "fee_carried_fen", "fee_accrued_through")
+BILL_FIELDS = (
+    "bill_id",
+    "customer_no",
+    "period",
+    "kwh",
+    "amount_fen",
+    "due_date",
+    "principal_paid_fen",
+    "fee_carried_fen",
+    "fee_accrued_through",
+)
 
 
 def _adjusted_here(entries: Any) -> set[str]:
     """The bills these (not yet acknowledged) entries of this counter adjusted."""
-    return {m.bill_id for e in entries if e.kind == Kind.ADJUSTMENT
-            for m in (entry_moves(e.kind, e.payload) or EntryMoves("", 0)).bills}
+    return {
+        m.bill_id
+        for e in entries
+        if e.kind == Kind.ADJUSTMENT
+        for m in (entry_moves(e.kind, e.payload) or EntryMoves("", 0)).bills
+    }
 
 
 def _settle_pulled_bills(conn: Any, rows: list[dict[str, Any]], unacked: Any) -> None:
@@ -103,23 +116,42 @@ def _settle_pulled_bills(conn: Any, rows: list[dict[str, Any]], unacked: Any) ->
     if not rows:
         return
     moves = principal_moves(unacked)
-    local = {r.bill_id: r for r in conn.execute(
-        select(bills.c.bill_id, bills.c.principal_paid_fen, bills.c.fee_carried_fen, bills.c.fee_accrued_through)
-        .where(bills.c.bill_id.in_([r["bill_id"] for r in rows])))}
+    local = {
+        r.bill_id: r
+        for r in conn.execute(
+            select(
+                bills.c.bill_id,
+                bills.c.principal_paid_fen,
+                bills.c.fee_carried_fen,
+                bills.c.fee_accrued_through,
+            ).where(bills.c.bill_id.in_([r["bill_id"] for r in rows]))
+        )
+    }
     updates = []
     for r in rows:
         mine = local.get(r["bill_id"])
         if mine is None:
             continue
-        paid = min(int(r["amount_fen"]), max(0, int(r.get("principal_paid_fen", 0)) + moves.get(r["bill_id"], 0)))
+        paid = min(
+            int(r["amount_fen"]), max(0, int(r.get("principal_paid_fen", 0)) + moves.get(r["bill_id"], 0))
+        )
         carried, through = mine.fee_carried_fen, mine.fee_accrued_through
         if r["bill_id"] not in moves and r.get("fee_accrued_through"):
             carried, through = int(r.get("fee_carried_fen", 0)), r["fee_accrued_through"]
-        if (paid, carried, through) != (mine.principal_paid_fen, mine.fee_carried_fen, mine.fee_accrued_through):
+        if (paid, carried, through) != (
+            mine.principal_paid_fen,
+            mine.fee_carried_fen,
+            mine.fee_accrued_through,
+        ):
             updates.append({"id": r["bill_id"], "paid": paid, "carried": carried, "through": through})
     if updates:
-        conn.execute(text("UPDATE bills SET principal_paid_fen = :paid, fee_carried_fen = :carried, "
-                          "fee_accrued_through = :through WHERE bill_id = :id"), updates)
+        conn.execute(
+            text(
+                "UPDATE bills SET principal_paid_fen = :paid, fee_carried_fen = :carried, "
+                "fee_accrued_through = :through WHERE bill_id = :id"
+            ),
+            updates,
+        )
 
 
 def _values(row: Any) -> tuple[int, str, int]:
@@ -132,28 +164,65 @@ def _explained(row: dict[str, Any]) -> bool:
     if not e:
         return False
     try:
-        entry = Entry(**{k: e[k] for k in ("entry_id", "terminal_id", "seq", "kind", "created_at", "clerk_id",
-                                           "payload", "prev_hash", "hash")})
+        entry = Entry(
+            **{
+                k: e[k]
+                for k in (
+                    "entry_id",
+                    "terminal_id",
+                    "seq",
+                    "kind",
+                    "created_at",
+                    "clerk_id",
+                    "payload",
+                    "prev_hash",
+                    "hash",
+                )
+            }
+        )
     except (KeyError, TypeError):
         return False
     new = entry.payload.get("new", {})
-    return (entry.entry_id == row.get("basis") and entry_hash(entry.body()) == entry.hash
-            and entry.kind == Kind.ADJUSTMENT and entry.payload.get("bill_id") == row["bill_id"]
-            and isinstance(new, dict) and set(new) >= {"amount_fen", "due_date", "kwh"} and _values(new) == _values(row))
+    return (
+        entry.entry_id == row.get("basis")
+        and entry_hash(entry.body()) == entry.hash
+        and entry.kind == Kind.ADJUSTMENT
+        and entry.payload.get("bill_id") == row["bill_id"]
+        and isinstance(new, dict)
+        and set(new) >= {"amount_fen", "due_date", "kwh"}
+        and _values(new) == _values(row)
+    )
 
 
 def _refusal(row: dict[str, Any], mine: Any, count: int) -> Problem:
     """One sentence for the whole pull: the first refused bill, and how many there are."""
-    changes = tuple(Phrase("pull.change", {"field": label, "old": old, "new": new}) for label, old, new in (
-        ("金额", format_fen(int(mine.amount_fen)), format_fen(int(row["amount_fen"]))),
-        ("缴费截止日", mine.due_date, row["due_date"]), ("电量", mine.kwh, row["kwh"])) if str(old) != str(new))
+    changes = tuple(
+        Phrase("pull.change", {"field": label, "old": old, "new": new})
+        for label, old, new in (
+            ("金额", format_fen(int(mine.amount_fen)), format_fen(int(row["amount_fen"]))),
+            ("缴费截止日", mine.due_date, row["due_date"]),
+            ("电量", mine.kwh, row["kwh"]),
+        )
+        if str(old) != str(new)
+    )
     more = Phrase("pull.more_bills", {"count": count}) if count > 1 else Phrase("plain", {"text": ""})
-    return Problem.coded("pull_refused", "HQ", 0, str(row.get("basis") or ""), "pull.bill_changed",
-                         bill_id=row["bill_id"], period=row.get("period", ""), changes=changes, more_clause=more)
+    return Problem.coded(
+        "pull_refused",
+        "HQ",
+        0,
+        str(row.get("basis") or ""),
+        "pull.bill_changed",
+        bill_id=row["bill_id"],
+        period=row.get("period", ""),
+        changes=changes,
+        more_clause=more,
+    )
 
 
-_OUTBOX_BATCH = ("SELECT entry_id, terminal_id, seq, kind, created_at, clerk_id, payload, prev_hash, hash, signature "
-                 "FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")
+_OUTBOX_BATCH = (
+    "SELECT entry_id, terminal_id, seq, kind, created_at, clerk_id, payload, prev_hash, hash, signature "
+    "FROM journal WHERE seq > ? ORDER BY seq LIMIT ?"
+)
 
 
 @dataclass(frozen=True)
@@ -180,10 +249,22 @@ class LocalSync:
         Read on the driver: SQLAlchemy's rows cost a third of the client's share of a long push (profile)."""
         with self._reader() as uow:
             rows = raw(uow.connection).execute(_OUTBOX_BATCH, (seq, limit)).fetchall()
-        return [OutboxEntry(entry_id, terminal_id, s, kind, created_at, clerk_id, json.loads(payload), prev_hash,
-                            hash_, signature=signature or "", payload_text=payload)
-                for entry_id, terminal_id, s, kind, created_at, clerk_id, payload, prev_hash, hash_, signature
-                in rows]
+        return [
+            OutboxEntry(
+                entry_id,
+                terminal_id,
+                s,
+                kind,
+                created_at,
+                clerk_id,
+                json.loads(payload),
+                prev_hash,
+                hash_,
+                signature=signature or "",
+                payload_text=payload,
+            )
+            for entry_id, terminal_id, s, kind, created_at, clerk_id, payload, prev_hash, hash_, signature in rows
+        ]
 
     def head_seq(self) -> int:
         with self._reader() as uow:
@@ -233,7 +314,7 @@ class LocalSync:
     def pull_cursors(self) -> dict[str, int]:
         with self._reader() as uow:
             rows = uow.connection.execute(select(sync_state).where(sync_state.c.key.like("pull.%"))).all()
-        return {r.key[len("pull."):]: int(r.value) for r in rows}
+        return {r.key[len("pull.") :]: int(r.value) for r in rows}
 
     def check_pages(self, pages: Sequence[PullPage]) -> list[Problem]:
         """A pulled bill whose amount, due date or kWh differ from this counter's must bring the adjustment
@@ -247,19 +328,34 @@ class LocalSync:
             return []
         with self._reader() as uow:
             conn = uow.connection
-            local = {r.bill_id: r for r in conn.execute(
-                select(bills.c.bill_id, bills.c.amount_fen, bills.c.due_date, bills.c.kwh)
-                .where(bills.c.bill_id.in_([r["bill_id"] for r in rows])))}
+            local = {
+                r.bill_id: r
+                for r in conn.execute(
+                    select(bills.c.bill_id, bills.c.amount_fen, bills.c.due_date, bills.c.kwh).where(
+                        bills.c.bill_id.in_([r["bill_id"] for r in rows])
+                    )
+                )
+            }
             mine = _adjusted_here(SqlJournal(conn).entries(int(_get(conn, "ack_seq", "0"))))
-        refused = [r for r in rows if r["bill_id"] in local and r["bill_id"] not in mine
-                   and _values(r) != _values(local[r["bill_id"]]._mapping) and not _explained(r)]
+        refused = [
+            r
+            for r in rows
+            if r["bill_id"] in local
+            and r["bill_id"] not in mine
+            and _values(r) != _values(local[r["bill_id"]]._mapping)
+            and not _explained(r)
+        ]
         return [_refusal(refused[0], local[refused[0]["bill_id"]], len(refused))] if refused else []
 
     def _check_signatures(self, pages: Sequence[PullPage]) -> Problem | None:
         """Every pulled row signed by a writer head office trusts (app/pulled.py), head office's key the one
         pinned at the first pull; one sentence for the first refused row and how many there are."""
-        offered = {str(r["signer"]): (str(r.get("public_key") or ""), str(r.get("cert") or ""))
-                   for page in pages if page.table == "keys" for r in page.rows}
+        offered = {
+            str(r["signer"]): (str(r.get("public_key") or ""), str(r.get("cert") or ""))
+            for page in pages
+            if page.table == "keys"
+            for r in page.rows
+        }
         rows = [(page.table, r) for page in pages if page.table in ROW_STREAMS for r in page.rows]
         entries = [r for page in pages if page.table == HQ_STREAM for r in page.rows]
         if not rows and not entries:
@@ -267,30 +363,53 @@ class LocalSync:
         with self._reader() as uow:
             pinned = _get(uow.connection, HQ_KEY, "")
             floors = {s: int(_get(uow.connection, f"pull.{s}", "0")) for s in ROW_STREAMS}
-            checked = (int(_get(uow.connection, f"pull.{HQ_STREAM}", "0")), _get(uow.connection, HQ_HASH, GENESIS_HASH))
+            checked = (
+                int(_get(uow.connection, f"pull.{HQ_STREAM}", "0")),
+                _get(uow.connection, HQ_HASH, GENESIS_HASH),
+            )
         hq = offered.get(HQ, ("", ""))[0]
         if pinned and hq and hq != pinned:
             return Problem.coded("pull_refused", HQ, 0, "", "pull.hq_key_changed")
         trusted = writer_keys(pinned or hq, offered)
-        refused = [(table, r, why) for table, r in rows
-                   if (why := row_problem(table, r, trusted) or stale_row(r, floors[table])) is not None]
+        refused = [
+            (table, r, why)
+            for table, r in rows
+            if (why := row_problem(table, r, trusted) or stale_row(r, floors[table])) is not None
+        ]
         for r in entries:  # head office's chain, in order: each follows the one checked before it
             if (why := hq_entry_problem(r, checked, trusted)) is not None:
-                return Problem.coded("pull_refused", HQ, int(r.get("seq") or 0), str(r.get("entry_id") or ""),
-                                     "pull.hq_entry", seq=r.get("seq"), kind=r.get("kind"), why=why)
+                return Problem.coded(
+                    "pull_refused",
+                    HQ,
+                    int(r.get("seq") or 0),
+                    str(r.get("entry_id") or ""),
+                    "pull.hq_entry",
+                    seq=r.get("seq"),
+                    kind=r.get("kind"),
+                    why=why,
+                )
             checked = (int(r["seq"]), str(r["hash"]))
         if not refused:
             return None
         table, r, why = refused[0]
-        key = {"policy": "key", "customers": "customer_no", "bills": "bill_id", "clerks": "clerk_id",
-               "refunds": "refund_id"}[table]
+        key = {
+            "policy": "key",
+            "customers": "customer_no",
+            "bills": "bill_id",
+            "clerks": "clerk_id",
+            "refunds": "refund_id",
+        }[table]
         subject = Phrase(f"pull.subject.{table}", {"key": r.get(key)})
         if len(refused) > 1:
-            return Problem.coded("pull_refused", HQ, 0, "", "pull.rows", subject=subject, why=why, count=len(refused))
+            return Problem.coded(
+                "pull_refused", HQ, 0, "", "pull.rows", subject=subject, why=why, count=len(refused)
+            )
         return Problem.coded("pull_refused", HQ, 0, "", "pull.row", subject=subject, why=why)
 
     def apply_page(self, page: PullPage) -> int:
-        if page.table == "keys":  # head office's key is pinned at the first pull (check_pages refuses another)
+        if (
+            page.table == "keys"
+        ):  # head office's key is pinned at the first pull (check_pages refuses another)
             hq = next((str(r.get("public_key") or "") for r in page.rows if r.get("signer") == HQ), "")
             with self._writer() as uow:
                 if hq and not _get(uow.connection, HQ_KEY, ""):
@@ -299,11 +418,17 @@ class LocalSync:
             return 0
         if page.table == HQ_STREAM:  # checked (check_pages): remember where the chain stands, apply nothing
             with self._writer() as uow:
-                _set(uow.connection, {f"pull.{HQ_STREAM}": str(page.cursor), HQ_HASH: str(page.rows[-1]["hash"])})
+                _set(
+                    uow.connection,
+                    {f"pull.{HQ_STREAM}": str(page.cursor), HQ_HASH: str(page.rows[-1]["hash"])},
+                )
                 uow.commit()
             return 0
-        page = PullPage(page.table, [{k: v for k, v in r.items() if k not in NOT_SIGNED and k != "txn"}
-                                     for r in page.rows], page.cursor)
+        page = PullPage(
+            page.table,
+            [{k: v for k, v in r.items() if k not in NOT_SIGNED and k != "txn"} for r in page.rows],
+            page.cursor,
+        )
         with self._writer() as uow:
             conn = uow.connection
             if page.table == "policy":
@@ -316,19 +441,37 @@ class LocalSync:
                 for r in page.rows:
                     repo.set_balance(r["customer_no"], int(r["balance_fen"]) + moves.get(r["customer_no"], 0))
             elif page.table == "bills":
-                known = set(conn.execute(select(customers.c.customer_no).where(
-                    customers.c.customer_no.in_({r["customer_no"] for r in page.rows}))).scalars())
-                rows = [{k: v for k, v in r.items() if k in BILL_FIELDS} for r in page.rows if r["customer_no"] in known]
+                known = set(
+                    conn.execute(
+                        select(customers.c.customer_no).where(
+                            customers.c.customer_no.in_({r["customer_no"] for r in page.rows})
+                        )
+                    ).scalars()
+                )
+                rows = [
+                    {k: v for k, v in r.items() if k in BILL_FIELDS}
+                    for r in page.rows
+                    if r["customer_no"] in known
+                ]
                 if len(rows) < len(page.rows):
                     log.warning("pulled %d bills of unknown customers; skipped", len(page.rows) - len(rows))
                 unacked = list(SqlJournal(conn).entries(int(_get(conn, "ack_seq", "0"))))
                 mine = _adjusted_here(unacked)
                 if mine:  # an adjustment here head office has not acknowledged yet: the local values stand
-                    local = {r.bill_id: r._mapping for r in conn.execute(
-                        select(bills.c.bill_id, bills.c.amount_fen, bills.c.due_date, bills.c.kwh)
-                        .where(bills.c.bill_id.in_(sorted(mine))))}
-                    rows = [{**r, **{k: local[r["bill_id"]][k] for k in ("amount_fen", "due_date", "kwh")}}
-                            if r["bill_id"] in local else r for r in rows]
+                    local = {
+                        r.bill_id: r._mapping
+                        for r in conn.execute(
+                            select(bills.c.bill_id, bills.c.amount_fen, bills.c.due_date, bills.c.kwh).where(
+                                bills.c.bill_id.in_(sorted(mine))
+                            )
+                        )
+                    }
+                    rows = [
+                        {**r, **{k: local[r["bill_id"]][k] for k in ("amount_fen", "due_date", "kwh")}}
+                        if r["bill_id"] in local
+                        else r
+                        for r in rows
+                    ]
                 SqlBills(conn).upsert(rows)
                 _settle_pulled_bills(conn, rows, unacked)
             elif page.table == "clerks":
@@ -336,8 +479,13 @@ class LocalSync:
 
                 apply_clerks(conn, page.rows)
             elif page.table == "refunds":  # head office's refund orders, paid out at the counter (issue 21)
-                known = set(conn.execute(select(customers.c.customer_no).where(
-                    customers.c.customer_no.in_({str(r["customer_no"]) for r in page.rows}))).scalars())
+                known = set(
+                    conn.execute(
+                        select(customers.c.customer_no).where(
+                            customers.c.customer_no.in_({str(r["customer_no"]) for r in page.rows})
+                        )
+                    ).scalars()
+                )
                 apply_pulled_refunds(conn, page.rows, known)
             else:
                 raise ValueError(f"unknown pull stream {page.table}")
@@ -368,13 +516,26 @@ class LocalSync:
             policy = SqlSettings(conn).policy_values()
         balances = {c["customer_no"]: int(c["balance_fen"]) for c in cs}
         categories = {c["customer_no"]: str(c["category"]) for c in cs}
-        states = {b["bill_id"]: BillState(b["customer_no"], int(b["amount_fen"]), str(b["due_date"]), int(b["kwh"]),
-                                          int(b["principal_paid_fen"])) for b in bs}
+        states = {
+            b["bill_id"]: BillState(
+                b["customer_no"],
+                int(b["amount_fen"]),
+                str(b["due_date"]),
+                int(b["kwh"]),
+                int(b["principal_paid_fen"]),
+            )
+            for b in bs
+        }
         unreplay(entries, states, balances, categories)
         for c in cs:
             c["balance_fen"], c["category"] = balances[c["customer_no"]], categories[c["customer_no"]]
         for b in bs:
             s = states[b["bill_id"]]
-            b.update(amount_fen=s.amount_fen, due_date=s.due_date, kwh=s.kwh, principal_paid_fen=s.principal_paid_fen)
+            b.update(
+                amount_fen=s.amount_fen,
+                due_date=s.due_date,
+                kwh=s.kwh,
+                principal_paid_fen=s.principal_paid_fen,
+            )
             del b["fee_carried_fen"], b["fee_accrued_through"]
         return cs, bs, policy

@@ -16,8 +16,9 @@ from db.local_schema import receipts as receipts_t
 from db.settings_repos import SqlSettings
 
 
-def set_identity(conn: Connection, terminal_id: str, hall_id: str, hall_name: str, mode: str,
-                 key_history: str) -> None:
+def set_identity(
+    conn: Connection, terminal_id: str, hall_id: str, hall_name: str, mode: str, key_history: str
+) -> None:
     """A provisioned terminal's own facts in local.db meta (no demo flag: no demo PIN ever works here)."""
     settings = SqlSettings(conn)
     settings.set("terminal_id", terminal_id)
@@ -39,8 +40,9 @@ def pull_everything(engine: Engine, central: Any) -> int:
     return pulled
 
 
-def restore_from_central(engine: Engine, central: Any, terminal_id: str, hall_name: str,
-                         history: KeyHistory) -> tuple[int, int]:
+def restore_from_central(
+    engine: Engine, central: Any, terminal_id: str, hall_name: str, history: KeyHistory
+) -> tuple[int, int]:
     """A dead PC's journal back from the central ledger (every acknowledged entry, with its signature,
     checked against the terminal's key history), then its receipts, shifts, receipt counters and
     pending card writes rebuilt from it (app/services/rebuild.py), master data pulled; returns
@@ -56,13 +58,22 @@ def restore_from_central(engine: Engine, central: Any, terminal_id: str, hall_na
     entries = [e for e in central.journal(terminal_id) if e.seq <= ack.seq]
     problem = verify_with_history(entries, terminal_id, history)
     if problem is not None:
-        raise HallPayError(f"总部留存的终端 {terminal_id} 流水校验未通过（{problem}），未恢复；请信息部门核查。")
+        raise HallPayError(
+            f"总部留存的终端 {terminal_id} 流水校验未通过（{problem}），未恢复；请信息部门核查。"
+        )
     with SqlUnitOfWork(engine) as uow:
         repo = SqlJournal(uow.connection)
         for e in entries:
             repo.append(e)
-        _set(uow.connection, {"ack_seq": str(ack.seq), "ack_hash": ack.hash,
-                              CENTRAL_SEQ: str(ack.seq), CENTRAL_HASH: ack.hash})
+        _set(
+            uow.connection,
+            {
+                "ack_seq": str(ack.seq),
+                "ack_hash": ack.hash,
+                CENTRAL_SEQ: str(ack.seq),
+                CENTRAL_HASH: ack.hash,
+            },
+        )
         uow.commit()
     pull_everything(engine, central)
     with SqlUnitOfWork(engine) as uow:
@@ -71,9 +82,12 @@ def restore_from_central(engine: Engine, central: Any, terminal_id: str, hall_na
         # never open this one: every clerk waits for a new one-time PIN (central clerk reset-pin)
         conn.execute(text("UPDATE clerks SET pin_hash = ''"))
         conn.execute(text("DELETE FROM meta WHERE key LIKE 'clerk.must_change.%'"))
-        customers = {r.customer_no: {"name": r.name, "address": r.address}
-                     for r in conn.execute(select(customers_t.c.customer_no, customers_t.c.name,
-                                                  customers_t.c.address))}
+        customers = {
+            r.customer_no: {"name": r.name, "address": r.address}
+            for r in conn.execute(
+                select(customers_t.c.customer_no, customers_t.c.name, customers_t.c.address)
+            )
+        }
         done = rebuild(entries, hall_name, customers)
         store_rebuilt(uow, done)
         uow.commit()
@@ -92,10 +106,17 @@ def store_rebuilt(uow: Any, done: Any) -> None:
         if uow.receipts.get(receipt.receipt_no) is None:
             uow.receipts.add(receipt)
     for receipt_no, seq in done.reversed_by.items():
-        conn.execute(update(receipts_t).where(receipts_t.c.receipt_no == receipt_no).values(reversed_by_seq=seq))
+        conn.execute(
+            update(receipts_t).where(receipts_t.c.receipt_no == receipt_no).values(reversed_by_seq=seq)
+        )
     for day, last in done.counters.items():
-        conn.execute(text("INSERT INTO receipt_counters (business_day, last) VALUES (:d, :n) "
-                          "ON CONFLICT(business_day) DO UPDATE SET last = max(last, :n)"), {"d": day, "n": last})
+        conn.execute(
+            text(
+                "INSERT INTO receipt_counters (business_day, last) VALUES (:d, :n) "
+                "ON CONFLICT(business_day) DO UPDATE SET last = max(last, :n)"
+            ),
+            {"d": day, "n": last},
+        )
     known = set(conn.execute(select(card_writes_t.c.receipt_no)).scalars())
     rows = [w for w in done.card_writes if w["receipt_no"] not in known]
     if rows:

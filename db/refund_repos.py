@@ -22,9 +22,11 @@ class SqlRefunds:
 
     def owed_to(self, customer_no: str) -> list[OwedRefund]:
         r = refunds_owed.c
-        rows = self._c.execute(select(refunds_owed).where(r.customer_no == customer_no, r.paid_seq.is_(None),
-                                                          r.central_status == "ordered")
-                               .order_by(r.ordered_at, r.refund_id))
+        rows = self._c.execute(
+            select(refunds_owed)
+            .where(r.customer_no == customer_no, r.paid_seq.is_(None), r.central_status == "ordered")
+            .order_by(r.ordered_at, r.refund_id)
+        )
         return [_refund(row) for row in rows]
 
     def get(self, refund_id: str) -> OwedRefund | None:
@@ -33,8 +35,11 @@ class SqlRefunds:
 
     def mark_paid(self, refund_id: str, paid_seq: int) -> None:
         r = refunds_owed.c
-        done = self._c.execute(update(refunds_owed).where(r.refund_id == refund_id, r.paid_seq.is_(None))
-                               .values(paid_seq=paid_seq))
+        done = self._c.execute(
+            update(refunds_owed)
+            .where(r.refund_id == refund_id, r.paid_seq.is_(None))
+            .values(paid_seq=paid_seq)
+        )
         if done.rowcount != 1:
             raise ValueError(f"refund {refund_id} is not owed here")
 
@@ -43,13 +48,26 @@ def apply_pulled_refunds(conn: Connection, rows: Iterable[Mapping[str, Any]], kn
     """Head office's refund orders for this counter's customers: a new one is owed; head office's status
     follows (paid: paid out at another counter, or here and acknowledged); what this counter paid stays
     paid (paid_seq is never touched by a pull). Rows of customers this counter does not hold are skipped."""
-    values = [{"id": str(r["refund_id"]), "cno": str(r["customer_no"]), "amount": int(r["amount_fen"]),
-               "case": str(r["case_id"]), "order": str(r["order_entry_id"]), "at": str(r["ordered_at"]),
-               "status": "paid" if r.get("status") == "paid" else "ordered"}
-              for r in rows if str(r["customer_no"]) in known]
+    values = [
+        {
+            "id": str(r["refund_id"]),
+            "cno": str(r["customer_no"]),
+            "amount": int(r["amount_fen"]),
+            "case": str(r["case_id"]),
+            "order": str(r["order_entry_id"]),
+            "at": str(r["ordered_at"]),
+            "status": "paid" if r.get("status") == "paid" else "ordered",
+        }
+        for r in rows
+        if str(r["customer_no"]) in known
+    ]
     if values:
-        conn.execute(text(
-            "INSERT INTO refunds_owed (refund_id, customer_no, amount_fen, case_id, order_entry_id, ordered_at, "
-            "central_status) VALUES (:id, :cno, :amount, :case, :order, :at, :status) "
-            "ON CONFLICT(refund_id) DO UPDATE SET central_status = :status"), values)
+        conn.execute(
+            text(
+                "INSERT INTO refunds_owed (refund_id, customer_no, amount_fen, case_id, order_entry_id, ordered_at, "
+                "central_status) VALUES (:id, :cno, :amount, :case, :order, :at, :status) "
+                "ON CONFLICT(refund_id) DO UPDATE SET central_status = :status"
+            ),
+            values,
+        )
     return len(values)

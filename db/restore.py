@@ -89,8 +89,14 @@ def _terminal_of(db: Path) -> str | None:
     return str(row[0]) if row else None
 
 
-def restore(data_dir: Path, source: Path, *, terminal_id: str | None, central: Any | None,
-            progress: Progress = no_progress) -> RestoreReport:
+def restore(
+    data_dir: Path,
+    source: Path,
+    *,
+    terminal_id: str | None,
+    central: Any | None,
+    progress: Progress = no_progress,
+) -> RestoreReport:
     """Rebuild data_dir/local.db from `source` (backup dir or file) and `central` (a CentralStore or None).
     progress: journal entries taken back from the central ledger, then master-data rows pulled."""
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -114,8 +120,13 @@ def restore(data_dir: Path, source: Path, *, terminal_id: str | None, central: A
     report.kept_aside = kept
     if not (data_dir / "config.toml").exists() and copy.parent.joinpath(f"{tid}-config.toml").exists():
         shutil.copyfile(config_file(copy.parent, tid), data_dir / "config.toml")
-    log.info("restored %s from %s: %d entries (%d from the central ledger)", tid, copy, report.head_seq,
-             report.appended_from_central)
+    log.info(
+        "restored %s from %s: %d entries (%d from the central ledger)",
+        tid,
+        copy,
+        report.head_seq,
+        report.appended_from_central,
+    )
     return report
 
 
@@ -127,8 +138,9 @@ def _signer(data_dir: Path) -> Any:
     return load_or_create_signer(data_dir).sign_hash
 
 
-def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: Path,
-             progress: Progress = no_progress) -> RestoreReport:
+def _rebuild(
+    engine: Any, tid: str, copy: Path, central: Any | None, data_dir: Path, progress: Progress = no_progress
+) -> RestoreReport:
     with SqlUnitOfWork(engine) as uow:
         conn = uow.connection
         local = _entries(conn)
@@ -142,7 +154,8 @@ def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: P
         for mine, theirs in zip(local[:overlap], remote[:overlap], strict=True):
             if mine.hash != theirs.hash:
                 raise RestoreRefused(
-                    f"备份第 {mine.seq} 笔流水与{CENTRAL}的记录不一致：这份备份不属于本终端的这条流水，未恢复。")
+                    f"备份第 {mine.seq} 笔流水与{CENTRAL}的记录不一致：这份备份不属于本终端的这条流水，未恢复。"
+                )
         appended = remote[backup_seq:]
         repo = SqlJournal(conn)
         sign = _signer(data_dir) if appended else None
@@ -161,9 +174,13 @@ def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: P
             raise RestoreRefused(f"恢复后的流水校验未通过（{problem}），未恢复。")
         if central is not None:
             conn.execute(delete(sync_state).where(sync_state.c.key.like("pull.%")))
-            conn.execute(text("INSERT INTO sync_state (key, value) VALUES ('ack_seq', :s), ('ack_hash', :h) "
-                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-                         {"s": str(ack.seq), "h": ack.hash})
+            conn.execute(
+                text(
+                    "INSERT INTO sync_state (key, value) VALUES ('ack_seq', :s), ('ack_hash', :h) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                ),
+                {"s": str(ack.seq), "h": ack.hash},
+            )
         uow.commit()
     if central is not None:  # balances and bills again: the central ledger's, plus what it has not seen yet
         sink = LocalSync(engine)
@@ -172,7 +189,9 @@ def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: P
         for page in central.pull({}, 1000):
             done += sink.apply_page(page)
             progress(done, None)
-    if appended:  # receipts (reprintable), shifts, card writes of the entries the backup did not have (issue 17)
+    if (
+        appended
+    ):  # receipts (reprintable), shifts, card writes of the entries the backup did not have (issue 17)
         _rebuild_rows(engine, appended)
     with closing(engine.raw_connection()) as raw:
         receipts = raw.execute("SELECT count(*) FROM receipts").fetchone()[0]
@@ -181,8 +200,16 @@ def _rebuild(engine: Any, tid: str, copy: Path, central: Any | None, data_dir: P
     if check != "ok":
         raise RestoreRefused(f"恢复出的数据库校验未通过（{check}），未恢复。")
     head = everything[-1] if everything else None
-    return RestoreReport(tid, copy, backup_seq, ack.seq, len(appended), head.seq if head else 0,
-                         head.hash if head else "", int(receipts))
+    return RestoreReport(
+        tid,
+        copy,
+        backup_seq,
+        ack.seq,
+        len(appended),
+        head.seq if head else 0,
+        head.hash if head else "",
+        int(receipts),
+    )
 
 
 def _rebuild_rows(engine: Any, appended: list[Entry]) -> None:
@@ -193,8 +220,10 @@ def _rebuild_rows(engine: Any, appended: list[Entry]) -> None:
     with SqlUnitOfWork(engine) as uow:
         conn = uow.connection
         hall = uow.settings.get("hall_name")
-        people = {r.customer_no: {"name": r.name, "address": r.address}
-                  for r in conn.execute(select(customers.c.customer_no, customers.c.name, customers.c.address))}
+        people = {
+            r.customer_no: {"name": r.name, "address": r.address}
+            for r in conn.execute(select(customers.c.customer_no, customers.c.name, customers.c.address))
+        }
         store_rebuilt(uow, rebuild(appended, hall, people))
         uow.commit()
 
@@ -208,9 +237,13 @@ def _mark_receipt_used(conn: Any, entry: Entry) -> None:
     if not m:
         return
     day = dt.datetime.strptime(m.group(1), "%Y%m%d").date().isoformat()
-    conn.execute(text("INSERT INTO receipt_counters (business_day, last) VALUES (:d, :n) "
-                      "ON CONFLICT(business_day) DO UPDATE SET last = max(last, :n)"),
-                 {"d": day, "n": int(m.group(2))})
+    conn.execute(
+        text(
+            "INSERT INTO receipt_counters (business_day, last) VALUES (:d, :n) "
+            "ON CONFLICT(business_day) DO UPDATE SET last = max(last, :n)"
+        ),
+        {"d": day, "n": int(m.group(2))},
+    )
 
 
 def _swap_in(work: Path, target: Path) -> list[Path]:
@@ -254,8 +287,9 @@ def _central_ack(data_dir: Path, terminal_id: str, central_url: str) -> Ack | No
             return None
         try:
             with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=3)) as conn:
-                row = conn.execute("SELECT ack_seq, ack_hash FROM terminals WHERE terminal_id = ?",
-                                   (terminal_id,)).fetchone()
+                row = conn.execute(
+                    "SELECT ack_seq, ack_hash FROM terminals WHERE terminal_id = ?", (terminal_id,)
+                ).fetchone()
         except sqlite3.Error as error:  # no terminals table yet, or unreadable: no witness
             log.info("start-up check: embedded central ledger not readable: %s", error)
             return None
@@ -274,15 +308,19 @@ def _local_state(data_dir: Path, keys: tuple[str, ...]) -> dict[str, str]:
     """sync_state values from local.db, read-only (no write lock, no network)."""
     try:
         with closing(sqlite3.connect(f"file:{data_dir / 'local.db'}?mode=ro", uri=True, timeout=3)) as conn:
-            return dict(conn.execute(f"SELECT key, value FROM sync_state WHERE key IN ({', '.join('?' * len(keys))})",
-                                     keys).fetchall())
+            return dict(
+                conn.execute(
+                    f"SELECT key, value FROM sync_state WHERE key IN ({', '.join('?' * len(keys))})", keys
+                ).fetchall()
+            )
     except sqlite3.Error as error:
         log.info("start-up check: local sync state not readable: %s", error)
         return {}
 
 
-def startup_check(store: Any, data_dir: Path, terminal_id: str, central_url: str,
-                  backup_dir: Path | None) -> None:
+def startup_check(
+    store: Any, data_dir: Path, terminal_id: str, central_url: str, backup_dir: Path | None
+) -> None:
     """Raise OldImage (a StoreUnavailable) when the local journal is behind a witness, or when head office
     found another machine holding this terminal id (its sentence, kept in local.db by the sync worker)."""
     fork = _local_state(data_dir, ("central.fork",)).get("central.fork")
@@ -294,8 +332,10 @@ def startup_check(store: Any, data_dir: Path, terminal_id: str, central_url: str
         return
     with SqlUnitOfWork(store.engine, write=False) as uow:
         head = uow.journal.head()[0]
-        hashes = {w.seq: uow.connection.execute(select(journal.c.hash).where(journal.c.seq == w.seq)).scalar()
-                  for w in found}
+        hashes = {
+            w.seq: uow.connection.execute(select(journal.c.hash).where(journal.c.seq == w.seq)).scalar()
+            for w in found
+        }
     try:
         check_not_behind(head, hashes.get, found)
     except StoreUnavailable:

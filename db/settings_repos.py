@@ -113,18 +113,40 @@ class SqlSettings:
         self._c.execute(update(clerks).where(clerks.c.clerk_id == clerk_id).values(**fields))
 
     def add_audit(self, at: str, event: str, clerk_id: str, subject: str, detail: dict[str, Any]) -> None:
-        self._c.execute(insert(audit).values(at=at, event=event, clerk_id=clerk_id, subject=subject,
-                                             detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
+        self._c.execute(
+            insert(audit).values(
+                at=at,
+                event=event,
+                clerk_id=clerk_id,
+                subject=subject,
+                detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
+            )
+        )
 
     def audit_events(self, limit: int = 500) -> list[dict[str, Any]]:
         rows = self._c.execute(select(audit).order_by(audit.c.audit_id.desc()).limit(limit))
-        return [{"at": r.at, "event": r.event, "clerk_id": r.clerk_id, "subject": r.subject,
-                 "detail": json.loads(r.detail or "{}")} for r in rows]
+        return [
+            {
+                "at": r.at,
+                "event": r.event,
+                "clerk_id": r.clerk_id,
+                "subject": r.subject,
+                "detail": json.loads(r.detail or "{}"),
+            }
+            for r in rows
+        ]
 
 
 def _clerk(row: Any) -> ClerkRecord:
-    return ClerkRecord(row.clerk_id, row.name, row.role, row.pin_hash or "", int(row.failed_attempts or 0),
-                       row.locked_until, bool(row.active))
+    return ClerkRecord(
+        row.clerk_id,
+        row.name,
+        row.role,
+        row.pin_hash or "",
+        int(row.failed_attempts or 0),
+        row.locked_until,
+        bool(row.active),
+    )
 
 
 __all__ = ["SqlShifts", "SqlSettings"]

@@ -41,17 +41,11 @@ from db.settings_repos import SqlSettings, SqlShifts
 def store_error(error: BaseException) -> StoreUnavailable:
     text = str(getattr(error, "orig", error)).lower()
     if "locked" in text or "busy" in text:
-        return StoreUnavailable(
-            "本机数据库被其他程序占用，本次操作未记录；请稍后重试。"
-        )
+        return StoreUnavailable("本机数据库被其他程序占用，本次操作未记录；请稍后重试。")
     if "full" in text:
-        return StoreUnavailable(
-            "本机磁盘已满，本次操作未记录；请清理磁盘空间后重试。"
-        )
+        return StoreUnavailable("本机磁盘已满，本次操作未记录；请清理磁盘空间后重试。")
     if "readonly" in text or "read-only" in text:
-        return StoreUnavailable(
-            "本机数据库为只读，本次操作未记录；请联系信息部门检查数据目录。"
-        )
+        return StoreUnavailable("本机数据库为只读，本次操作未记录；请联系信息部门检查数据目录。")
     return StoreUnavailable(f"本机数据库出错（{text}），本次操作未记录。")
 
 

@@ -46,8 +46,9 @@ class PrinterBase:
     def status(self) -> PrinterStatus:
         raise NotImplementedError
 
-    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False,
-                      on_sent: Callable[[], None] | None = None) -> PrintResult:
+    def print_receipt(
+        self, receipt: Receipt, *, open_drawer: bool = False, on_sent: Callable[[], None] | None = None
+    ) -> PrintResult:
         def sent() -> None:  # the bytes are at the device: the caller records it (the port's docstring)
             if on_sent is None:
                 return

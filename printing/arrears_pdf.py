@@ -19,13 +19,21 @@ def arrears_pdf(lst: ArrearsList, hall_name: str, path: Path | str, filter_text:
     t = lst.totals
     flow = [
         para("欠费清单", "title"),
-        para(f"业务日 {lst.business_day}　条件：{filter_text or '全部'}　共 {t.customers} 户，"
-             f"欠费本金 {format_fen(t.owed_fen)} 元（本页列出前 {len(lst.rows)} 户）", "small_center"),
+        para(
+            f"业务日 {lst.business_day}　条件：{filter_text or '全部'}　共 {t.customers} 户，"
+            f"欠费本金 {format_fen(t.owed_fen)} 元（本页列出前 {len(lst.rows)} 户）",
+            "small_center",
+        ),
         Spacer(1, 3 * mm),
-        table([["账龄（最早欠费）", *[b[2] for b in AGE_BUCKETS]],
-               ["户数", *[str(n) for n in t.bucket_customers]],
-               ["欠费本金", *[format_fen(f) for f in t.bucket_fen]]],
-              [40 * mm] + [40 * mm] * 4, money_cols=(1, 2, 3, 4)),
+        table(
+            [
+                ["账龄（最早欠费）", *[b[2] for b in AGE_BUCKETS]],
+                ["户数", *[str(n) for n in t.bucket_customers]],
+                ["欠费本金", *[format_fen(f) for f in t.bucket_fen]],
+            ],
+            [40 * mm] + [40 * mm] * 4,
+            money_cols=(1, 2, 3, 4),
+        ),
         Spacer(1, 4 * mm),
     ]
     keep = [0, 1, 2, 4, 5, 7, 8, 9, 10, 11, 12, 14]

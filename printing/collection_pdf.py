@@ -12,16 +12,35 @@ from app.money import format_fen
 from app.services.collection import CollectionLine, CollectionReport
 from printing.pdf import build_pdf, para, table
 
-HEADER = ["责任人 / 区域", "本月实收", "笔数", "收回欠费", "当前欠费户", "当前欠费", "回收率", "减免", "上月实收", "环比"]
+HEADER = [
+    "责任人 / 区域",
+    "本月实收",
+    "笔数",
+    "收回欠费",
+    "当前欠费户",
+    "当前欠费",
+    "回收率",
+    "减免",
+    "上月实收",
+    "环比",
+]
 WIDTHS = [48, 28, 14, 28, 20, 28, 18, 28, 28, 28]
 
 
 def collection_row(x: CollectionLine) -> list[str]:
     m = x.month
-    return [x.label, format_fen(m.collected_fen, grouped=True), str(m.payments), format_fen(m.recovered_fen, grouped=True),
-            str(x.customers_in_arrears), format_fen(x.arrears_fen, grouped=True), x.recovery_text,
-            f"{format_fen(m.waived_fen, grouped=True)} / {m.waivers} 笔",
-            format_fen(x.previous.collected_fen, grouped=True), format_fen(x.change_fen, grouped=True)]
+    return [
+        x.label,
+        format_fen(m.collected_fen, grouped=True),
+        str(m.payments),
+        format_fen(m.recovered_fen, grouped=True),
+        str(x.customers_in_arrears),
+        format_fen(x.arrears_fen, grouped=True),
+        x.recovery_text,
+        f"{format_fen(m.waived_fen, grouped=True)} / {m.waivers} 笔",
+        format_fen(x.previous.collected_fen, grouped=True),
+        format_fen(x.change_fen, grouped=True),
+    ]
 
 
 def collection_pdf(r: CollectionReport, hall_name: str, path: Path | str) -> Path:
@@ -35,7 +54,10 @@ def collection_pdf(r: CollectionReport, hall_name: str, path: Path | str) -> Pat
         table([HEADER] + [collection_row(x) for x in r.by_clerk], widths, money_cols=money),
         Spacer(1, 4 * mm),
         para("按区域"),
-        table([HEADER] + [collection_row(x) for x in r.by_area] + [collection_row(r.total)], widths,
-              money_cols=money),
+        table(
+            [HEADER] + [collection_row(x) for x in r.by_area] + [collection_row(r.total)],
+            widths,
+            money_cols=money,
+        ),
     ]
     return build_pdf(path, "收费责任制报表", hall_name, flow, pagesize=landscape(A4))

@@ -142,8 +142,11 @@ def _summary(f: Figures, width: float) -> LongTable:
         ["现金实收（客户付款）", format_fen(f.cash_tendered_fen), "收款合计", format_fen(f.received_fen)],
         ["找零", format_fen(f.change_given_fen), "冲正", f"{f.reversals} 笔 / {format_fen(f.reversed_fen)}"],
         ["现金退款（冲正）", format_fen(f.cash_refunds_fen), "净收合计", format_fen(f.net_fen)],
-        *([["退款支付（总部退款单）", f"{f.refund_payouts} 笔 / {format_fen(f.refund_payout_fen)}", "", ""]]
-          if f.refund_payouts else []),
+        *(
+            [["退款支付（总部退款单）", f"{f.refund_payouts} 笔 / {format_fen(f.refund_payout_fen)}", "", ""]]
+            if f.refund_payouts
+            else []
+        ),
         ["应有现金", format_fen(f.expected_cash_fen), "其中违约金", format_fen(f.late_fees_fen)],
         ["实点现金", format_fen(f.counted_fen), "违约金减免", f"{f.waivers} 笔 / {format_fen(f.waived_fen)}"],
         [
@@ -293,13 +296,30 @@ def day_report_pdf(report: DayReport, path: Path | str) -> Path:
             story.append(para("凭证未打印：" + "、".join(shown) + more))
     if report.adjustments:
         rows = [["户号", "账期/项目", "原值", "新值", "转预存", "增加应收", "减免违约金", "原因/审批"]]
-        rows += [[a.customer_no, a.subject, a.old, a.new, format_fen(a.to_balance_fen),
-                  format_fen(a.difference_due_fen), format_fen(a.fee_waived_fen), f"{a.reason}（{a.approver_id}）"]
-                 for a in report.adjustments]
+        rows += [
+            [
+                a.customer_no,
+                a.subject,
+                a.old,
+                a.new,
+                format_fen(a.to_balance_fen),
+                format_fen(a.difference_due_fen),
+                format_fen(a.fee_waived_fen),
+                f"{a.reason}（{a.approver_id}）",
+            ]
+            for a in report.adjustments
+        ]
         waived = sum(a.fee_waived_fen for a in report.adjustments)
         story += [
-            para(f"总部退补调整 {len(report.adjustments)} 笔（其中减免违约金 {format_fen(waived)} 元）", "heading"),
-            table(rows, [width * x for x in (0.12, 0.1, 0.17, 0.17, 0.09, 0.09, 0.1, 0.16)], money_cols=(4, 5, 6)),
+            para(
+                f"总部退补调整 {len(report.adjustments)} 笔（其中减免违约金 {format_fen(waived)} 元）",
+                "heading",
+            ),
+            table(
+                rows,
+                [width * x for x in (0.12, 0.1, 0.17, 0.17, 0.09, 0.09, 0.1, 0.16)],
+                money_cols=(4, 5, 6),
+            ),
         ]
     for c in report.clerks:
         story += _clerk_section(c, width)

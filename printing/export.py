@@ -18,8 +18,23 @@ from app.risk import GRADE_LABELS, NOTICE_STATE_LABELS
 from app.services.arrears import ArrearsList
 from app.spreadsheet import safe_text
 
-HEADER = ["户号", "户名", "地址", "电话", "用户类别", "区域", "重要用户", "欠费期数", "欠费本金", "违约金（至今）",
-          "最早应缴日", "逾期天数", "风险等级", "总部评级", "停电通知"]
+HEADER = [
+    "户号",
+    "户名",
+    "地址",
+    "电话",
+    "用户类别",
+    "区域",
+    "重要用户",
+    "欠费期数",
+    "欠费本金",
+    "违约金（至今）",
+    "最早应缴日",
+    "逾期天数",
+    "风险等级",
+    "总部评级",
+    "停电通知",
+]
 MONEY_FORMAT = "#,##0.00"
 
 
@@ -35,10 +50,23 @@ Cell = str | int | Money
 
 def cells_of(lst: ArrearsList) -> list[list[Cell]]:
     rows: list[list[Cell]] = [
-        [r.customer_no, r.name, r.address, r.phone, CATEGORY_LABELS[Category(r.category)], r.area,
-         "是" if r.important else "", r.bills, Money(r.owed_fen), Money(r.late_fee_fen),
-         r.oldest_due, r.days_overdue, GRADE_LABELS.get(r.grade, ""), GRADE_LABELS.get(r.ho_grade, ""),
-         NOTICE_STATE_LABELS.get(r.notice_state or "none", r.notice_state)]
+        [
+            r.customer_no,
+            r.name,
+            r.address,
+            r.phone,
+            CATEGORY_LABELS[Category(r.category)],
+            r.area,
+            "是" if r.important else "",
+            r.bills,
+            Money(r.owed_fen),
+            Money(r.late_fee_fen),
+            r.oldest_due,
+            r.days_overdue,
+            GRADE_LABELS.get(r.grade, ""),
+            GRADE_LABELS.get(r.ho_grade, ""),
+            NOTICE_STATE_LABELS.get(r.notice_state or "none", r.notice_state),
+        ]
         for r in lst.rows
     ]
     rows.append(["合计", f"{lst.totals.customers} 户", "", "", "", "", "", "", Money(lst.totals.owed_fen)])

@@ -93,8 +93,12 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
     card = receipt.kind == "card_purchase"
     refund = receipt.kind == "refund_payout"
     b.text(receipt.hall_name, align="center", bold=True)
-    b.text("IC卡购电凭证" if card else "退款支付凭证" if refund else "电费收费凭证", align="center", bold=True,
-           double=True)
+    b.text(
+        "IC卡购电凭证" if card else "退款支付凭证" if refund else "电费收费凭证",
+        align="center",
+        bold=True,
+        double=True,
+    )
     if receipt.reprint:
         b.text("【重打】", align="center", bold=True, double=True)
     if receipt.mark:

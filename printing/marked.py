@@ -16,9 +16,12 @@ class MarkedPrinter:
         self.inner = inner
         self.mark = mark
 
-    def print_receipt(self, receipt: Receipt, *, open_drawer: bool = False,
-                      on_sent: Callable[[], None] | None = None) -> PrintResult:
-        return self.inner.print_receipt(replace(receipt, mark=self.mark), open_drawer=open_drawer, on_sent=on_sent)
+    def print_receipt(
+        self, receipt: Receipt, *, open_drawer: bool = False, on_sent: Callable[[], None] | None = None
+    ) -> PrintResult:
+        return self.inner.print_receipt(
+            replace(receipt, mark=self.mark), open_drawer=open_drawer, on_sent=on_sent
+        )
 
     def status(self) -> PrinterStatus:
         return self.inner.status()

@@ -14,12 +14,31 @@ TEST_TEXT = "打印测试页 — 非收费凭证"
 
 def test_receipt(hall_name: str, terminal_id: str, issued_at: str = "") -> Receipt:
     return Receipt(
-        kind="test", receipt_no=f"{terminal_id}-TEST", hall_name=hall_name, terminal_id=terminal_id, clerk_id="",
-        issued_at=issued_at, customer_no="0000000000", customer_name=TEST_TEXT,
-        address="汉字 ABC abc 0123456789 ￥ 龘 𠀀", lines=(ReceiptLine("0000-00", 0, 0, 0, 0),),
-        late_fee_total_fen=0, waived_fen=0, waiver_reason="", total_fen=0, method="cash",
-        method_label="测试", reference="", amount_fen=0, tendered_fen=0, change_fen=0,
-        balance_before_fen=0, balance_after_fen=0, entry_id="", entry_hash="0" * 64, qr_text=f"{terminal_id}-TEST",
+        kind="test",
+        receipt_no=f"{terminal_id}-TEST",
+        hall_name=hall_name,
+        terminal_id=terminal_id,
+        clerk_id="",
+        issued_at=issued_at,
+        customer_no="0000000000",
+        customer_name=TEST_TEXT,
+        address="汉字 ABC abc 0123456789 ￥ 龘 𠀀",
+        lines=(ReceiptLine("0000-00", 0, 0, 0, 0),),
+        late_fee_total_fen=0,
+        waived_fen=0,
+        waiver_reason="",
+        total_fen=0,
+        method="cash",
+        method_label="测试",
+        reference="",
+        amount_fen=0,
+        tendered_fen=0,
+        change_fen=0,
+        balance_before_fen=0,
+        balance_after_fen=0,
+        entry_id="",
+        entry_hash="0" * 64,
+        qr_text=f"{terminal_id}-TEST",
     )
 
 

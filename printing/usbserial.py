@@ -15,6 +15,7 @@ from printing.device import DevicePrinter, Link, LinkError
 
 log = logging.getLogger(__name__)
 
+
 def _escpos_printer_module() -> tuple[Any, str]:
     """python-escpos' printer module, imported on first use: loading its capability database costs
     ~170 ms, which a counter with a network or file printer should not pay at start-up."""

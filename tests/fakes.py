@@ -102,10 +102,18 @@ class MemoryCustomers:
         for r in rows:
             old = self._s.customers.get(r["customer_no"])
             self._s.customers[r["customer_no"]] = Customer(
-                customer_no=CustomerNo(r["customer_no"]), name=r["name"], address=r["address"], phone=r["phone"],
-                category=Category(r["category"]), meter_no=r["meter_no"], prepaid=bool(r["prepaid"]),
-                risk_grade=r.get("risk_grade") or "", important=bool(r.get("important", 0)),
-                balance_fen=old.balance_fen if old else int(r.get("balance_fen", 0)), area=r.get("area") or "")
+                customer_no=CustomerNo(r["customer_no"]),
+                name=r["name"],
+                address=r["address"],
+                phone=r["phone"],
+                category=Category(r["category"]),
+                meter_no=r["meter_no"],
+                prepaid=bool(r["prepaid"]),
+                risk_grade=r.get("risk_grade") or "",
+                important=bool(r.get("important", 0)),
+                balance_fen=old.balance_fen if old else int(r.get("balance_fen", 0)),
+                area=r.get("area") or "",
+            )
 
 
 def _day(value: Any) -> dt.date:
@@ -117,8 +125,10 @@ class MemoryBills:
         self._s = s
 
     def _of(self, customer_no: str) -> list[Bill]:
-        return sorted((b for b in self._s.bills.values() if b.customer_no == customer_no),
-                      key=lambda b: (b.period, b.due_date))
+        return sorted(
+            (b for b in self._s.bills.values() if b.customer_no == customer_no),
+            key=lambda b: (b.period, b.due_date),
+        )
 
     def open_for(self, customer_no: str) -> list[Bill]:
         return [b for b in self._of(customer_no) if b.is_open]
@@ -126,26 +136,46 @@ class MemoryBills:
     def for_customer(self, customer_no: str) -> list[Bill]:
         return self._of(customer_no)
 
-    def record_payment(self, bill_id: str, principal_paid_fen: int, fee_carried_fen: int,
-                       fee_accrued_through: dt.date) -> None:
-        self._s.bills[bill_id] = replace(self._s.bills[bill_id], principal_paid_fen=principal_paid_fen,
-                                         fee_carried_fen=fee_carried_fen, fee_accrued_through=fee_accrued_through)
+    def record_payment(
+        self, bill_id: str, principal_paid_fen: int, fee_carried_fen: int, fee_accrued_through: dt.date
+    ) -> None:
+        self._s.bills[bill_id] = replace(
+            self._s.bills[bill_id],
+            principal_paid_fen=principal_paid_fen,
+            fee_carried_fen=fee_carried_fen,
+            fee_accrued_through=fee_accrued_through,
+        )
 
     def upsert(self, rows: list[dict[str, Any]]) -> None:
         for r in rows:
             old = self._s.bills.get(r["bill_id"])
             paid = max(old.principal_paid_fen if old else 0, int(r.get("principal_paid_fen", 0)))
-            base = old if old else Bill(r["bill_id"], CustomerNo(r["customer_no"]), r["period"], 0, 0,
-                                        _day(r["due_date"]))
-            self._s.bills[r["bill_id"]] = replace(base, kwh=int(r["kwh"]), amount_fen=int(r["amount_fen"]),
-                                                  due_date=_day(r["due_date"]), principal_paid_fen=paid)
+            base = (
+                old
+                if old
+                else Bill(r["bill_id"], CustomerNo(r["customer_no"]), r["period"], 0, 0, _day(r["due_date"]))
+            )
+            self._s.bills[r["bill_id"]] = replace(
+                base,
+                kwh=int(r["kwh"]),
+                amount_fen=int(r["amount_fen"]),
+                due_date=_day(r["due_date"]),
+                principal_paid_fen=paid,
+            )
 
     def existing(self, bill_ids: Iterable[str]) -> dict[str, Bill]:
         return {i: self._s.bills[i] for i in set(bill_ids) if i in self._s.bills}
 
-    def adjust(self, bill_id: str, amount_fen: int, due_date: dt.date, kwh: int, principal_paid_fen: int) -> None:
-        self._s.bills[bill_id] = replace(self._s.bills[bill_id], amount_fen=amount_fen, due_date=due_date, kwh=kwh,
-                                         principal_paid_fen=principal_paid_fen)
+    def adjust(
+        self, bill_id: str, amount_fen: int, due_date: dt.date, kwh: int, principal_paid_fen: int
+    ) -> None:
+        self._s.bills[bill_id] = replace(
+            self._s.bills[bill_id],
+            amount_fen=amount_fen,
+            due_date=due_date,
+            kwh=kwh,
+            principal_paid_fen=principal_paid_fen,
+        )
 
 
 class MemoryJournal:
@@ -177,8 +207,11 @@ class MemoryJournal:
 
     def for_customer(self, customer_no: str, kinds: Iterable[str], after_seq: int = 0) -> list[Entry]:
         wanted = set(kinds)
-        return [e for e in self._s.journal
-                if e.kind in wanted and e.seq > after_seq and e.payload.get("customer_no") == customer_no]
+        return [
+            e
+            for e in self._s.journal
+            if e.kind in wanted and e.seq > after_seq and e.payload.get("customer_no") == customer_no
+        ]
 
 
 class MemoryReceipts:
@@ -199,15 +232,20 @@ class MemoryReceipts:
 
     def set_print_state(self, receipt_no: str, state: str, reason: str, printed: bool) -> None:
         r = self._s.receipts[receipt_no]
-        self._s.receipts[receipt_no] = replace(r, print_state=state, print_reason=reason,
-                                               print_count=r.print_count + (1 if printed else 0))
+        self._s.receipts[receipt_no] = replace(
+            r, print_state=state, print_reason=reason, print_count=r.print_count + (1 if printed else 0)
+        )
 
     def with_state(self, state: str) -> list[StoredReceipt]:
-        return sorted((r for r in self._s.receipts.values() if r.print_state == state), key=lambda r: r.entry_seq)
+        return sorted(
+            (r for r in self._s.receipts.values() if r.print_state == state), key=lambda r: r.entry_seq
+        )
 
     def for_day(self, business_day: str) -> list[StoredReceipt]:
-        return sorted((r for r in self._s.receipts.values() if r.business_day == business_day),
-                      key=lambda r: r.entry_seq)
+        return sorted(
+            (r for r in self._s.receipts.values() if r.business_day == business_day),
+            key=lambda r: r.entry_seq,
+        )
 
     def mark_reversed(self, receipt_no: str, reversal_seq: int) -> None:
         if receipt_no in self._s.reversed_by:
@@ -223,7 +261,9 @@ class MemoryShifts:
         self._s = s
 
     def open_for(self, clerk_id: str) -> Shift | None:
-        return next((x for x in self._s.shifts.values() if x.clerk_id == clerk_id and x.closed_at is None), None)
+        return next(
+            (x for x in self._s.shifts.values() if x.clerk_id == clerk_id and x.closed_at is None), None
+        )
 
     def get(self, shift_id: str) -> Shift | None:
         return self._s.shifts.get(shift_id)
@@ -237,11 +277,14 @@ class MemoryShifts:
         self._s.shifts[shift_id] = replace(self._s.shifts[shift_id], closed_at=closed_at)
 
     def count_for_day(self, clerk_id: str, business_day: str) -> int:
-        return sum(1 for x in self._s.shifts.values() if x.clerk_id == clerk_id and x.business_day == business_day)
+        return sum(
+            1 for x in self._s.shifts.values() if x.clerk_id == clerk_id and x.business_day == business_day
+        )
 
     def for_day(self, business_day: str) -> list[Shift]:
-        return sorted((x for x in self._s.shifts.values() if x.business_day == business_day),
-                      key=lambda x: x.opened_at)
+        return sorted(
+            (x for x in self._s.shifts.values() if x.business_day == business_day), key=lambda x: x.opened_at
+        )
 
 
 class MemorySettings:
@@ -273,8 +316,11 @@ class MemorySettings:
     def add_clerks(self, clerks: Iterable[tuple[str, str, str]]) -> None:
         for clerk_id, name, role in clerks:
             old = self._s.clerks.get(clerk_id)
-            self._s.clerks[clerk_id] = (replace(old, name=name, role=role) if old
-                                        else ClerkRecord(clerk_id, name, role, "", 0, None, True))
+            self._s.clerks[clerk_id] = (
+                replace(old, name=name, role=role)
+                if old
+                else ClerkRecord(clerk_id, name, role, "", 0, None, True)
+            )
 
     def clerk(self, clerk_id: str) -> ClerkRecord | None:
         return self._s.clerks.get(clerk_id)
@@ -292,8 +338,15 @@ class MemorySettings:
             self._s.clerks[clerk_id] = replace(self._s.clerks[clerk_id], **fields)
 
     def add_audit(self, at: str, event: str, clerk_id: str, subject: str, detail: dict[str, Any]) -> None:
-        self._s.audit.append({"at": at, "event": event, "clerk_id": clerk_id, "subject": subject,
-                              "detail": json.loads(json.dumps(detail, ensure_ascii=False))})
+        self._s.audit.append(
+            {
+                "at": at,
+                "event": event,
+                "clerk_id": clerk_id,
+                "subject": subject,
+                "detail": json.loads(json.dumps(detail, ensure_ascii=False)),
+            }
+        )
 
     def audit_events(self, limit: int = 500) -> list[dict[str, Any]]:
         return list(reversed(self._s.audit))[:limit]
@@ -324,9 +377,16 @@ class MemoryCards:
         return self._s.card_writes.get(receipt_no)
 
     def pending_for(self, *, serial: str | None = None, customer_no: str | None = None) -> list[CardWrite]:
-        return sorted((w for w in self._s.card_writes.values() if w.state == "pending"
-                       and (serial is None or w.serial == serial)
-                       and (customer_no is None or w.customer_no == customer_no)), key=lambda w: w.entry_seq)
+        return sorted(
+            (
+                w
+                for w in self._s.card_writes.values()
+                if w.state == "pending"
+                and (serial is None or w.serial == serial)
+                and (customer_no is None or w.customer_no == customer_no)
+            ),
+            key=lambda w: w.entry_seq,
+        )
 
     def settle_write(self, receipt_no: str, state: str, written_seq: int | None) -> None:
         if state not in ("written", "cancelled"):
@@ -356,8 +416,11 @@ class MemoryRisk:
             if r.customer_no != customer_no or r.kind != "payment" or r.receipt_no in self._s.reversed_by:
                 continue
             entry = next((e for e in self._s.journal if e.seq == r.entry_seq), None)
-            if entry is not None and entry.created_at >= since_utc and any(
-                    a.get("days_overdue", 0) > 0 for a in entry.payload.get("allocations", [])):
+            if (
+                entry is not None
+                and entry.created_at >= since_utc
+                and any(a.get("days_overdue", 0) > 0 for a in entry.payload.get("allocations", []))
+            ):
                 count += 1
         return count
 
@@ -380,14 +443,20 @@ class MemoryRisk:
         return self._s.notices.get(notice_id)
 
     def open_notices(self, customer_no: str) -> list[Notice]:
-        return sorted((n for n in self._s.notices.values()
-                       if n.customer_no == customer_no and n.state in _OPEN_NOTICE_STATES),
-                      key=lambda n: n.proposed_at)
+        return sorted(
+            (
+                n
+                for n in self._s.notices.values()
+                if n.customer_no == customer_no and n.state in _OPEN_NOTICE_STATES
+            ),
+            key=lambda n: n.proposed_at,
+        )
 
     def notices(self, state: str = "", limit: int = 500) -> list[Notice]:
         if state:
-            return sorted((n for n in self._s.notices.values() if n.state == state),
-                          key=lambda n: n.proposed_at)[:limit]
+            return sorted(
+                (n for n in self._s.notices.values() if n.state == state), key=lambda n: n.proposed_at
+            )[:limit]
         return sorted(self._s.notices.values(), key=lambda n: n.proposed_at, reverse=True)[:limit]
 
     def import_blacklist(self, rows: list[tuple[str, str, str]], at: str) -> int:
@@ -418,8 +487,10 @@ class MemoryRefunds:
         self._s = s
 
     def owed_to(self, customer_no: str) -> list[OwedRefund]:
-        return sorted((r for r in self._s.refunds.values() if r.customer_no == customer_no and r.owed),
-                      key=lambda r: (r.ordered_at, r.refund_id))
+        return sorted(
+            (r for r in self._s.refunds.values() if r.customer_no == customer_no and r.owed),
+            key=lambda r: (r.ordered_at, r.refund_id),
+        )
 
     def get(self, refund_id: str) -> OwedRefund | None:
         return self._s.refunds.get(refund_id)
@@ -459,8 +530,9 @@ class MemoryUnitOfWork(_Work):
     def __enter__(self) -> MemoryUnitOfWork:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.rollback()
 
     def commit(self) -> None:
@@ -475,10 +547,32 @@ class MemoryUnitOfWork(_Work):
 class _ReadOnly:
     """Wraps a repository: reads pass, a write raises WriteInReadUnitOfWork (as `query_only` does)."""
 
-    WRITES = {"set_balance", "upsert", "record_payment", "adjust", "append", "next_number", "add",
-              "set_print_state", "mark_reversed", "close", "set", "set_policy_values", "add_clerks",
-              "update_clerk", "add_audit", "save", "add_write", "settle_write", "save_grade", "add_notice",
-              "update_notice", "import_blacklist", "set_area_clerk", "mark_paid"}
+    WRITES = {
+        "set_balance",
+        "upsert",
+        "record_payment",
+        "adjust",
+        "append",
+        "next_number",
+        "add",
+        "set_print_state",
+        "mark_reversed",
+        "close",
+        "set",
+        "set_policy_values",
+        "add_clerks",
+        "update_clerk",
+        "add_audit",
+        "save",
+        "add_write",
+        "settle_write",
+        "save_grade",
+        "add_notice",
+        "update_notice",
+        "import_blacklist",
+        "set_area_clerk",
+        "mark_paid",
+    }
 
     def __init__(self, repo: object) -> None:
         self._repo = repo
@@ -492,14 +586,25 @@ class _ReadOnly:
 class MemoryReadUnitOfWork(_Work):
     def _bind(self, state: State) -> None:
         super()._bind(state)
-        for name in ("customers", "bills", "journal", "receipts", "shifts", "settings", "cards", "risk", "refunds"):
+        for name in (
+            "customers",
+            "bills",
+            "journal",
+            "receipts",
+            "shifts",
+            "settings",
+            "cards",
+            "risk",
+            "refunds",
+        ):
             setattr(self, name, _ReadOnly(getattr(self, name)))
 
     def __enter__(self) -> MemoryReadUnitOfWork:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         return None
 
 

@@ -21,8 +21,9 @@ def card_key(wiring: Any) -> bytes:
     return wiring.card_key()
 
 
-def issue_card(path: Path, key: bytes, customer_no: str = LI, meter_no: str = LI_METER,
-               serial: str | None = None) -> Path:
+def issue_card(
+    path: Path, key: bytes, customer_no: str = LI, meter_no: str = LI_METER, serial: str | None = None
+) -> Path:
     identity = CardIdentity(serial or default_serial(customer_no), customer_no, meter_no)
     state = issue_state(identity, sign_wallet(identity, 0, 0, key).mac)
     state.meter = MeterState(meter_no)
@@ -48,8 +49,13 @@ def meter(path: Path, key: bytes) -> str:
 
 
 def req(amount_fen: int, customer_no: str = LI, **kw: Any) -> RechargeRequest:
-    return RechargeRequest(customer_no=customer_no, amount_fen=amount_fen, method=kw.pop("method", Method.CASH),
-                           clerk_id=kw.pop("clerk_id", "C01"), **kw)
+    return RechargeRequest(
+        customer_no=customer_no,
+        amount_fen=amount_fen,
+        method=kw.pop("method", Method.CASH),
+        clerk_id=kw.pop("clerk_id", "C01"),
+        **kw,
+    )
 
 
 def money_rows(wiring: Any) -> dict[str, Any]:

@@ -53,8 +53,13 @@ class AgeingChart(QWidget):
             return ""
         fen, n = t.bucket_fen[i], t.bucket_customers[i]
         share = (fen * 1000 * 2 + t.owed_fen) // (2 * t.owed_fen) if t.owed_fen else 0
-        return self.tr("%1：%2，%3 户，占 %4").replace("%1", self.tr(AGE_BUCKETS[i][2])) \
-            .replace("%2", short_yuan(fen)).replace("%3", str(n)).replace("%4", f"{share // 10}.{share % 10}%")
+        return (
+            self.tr("%1：%2，%3 户，占 %4")
+            .replace("%1", self.tr(AGE_BUCKETS[i][2]))
+            .replace("%2", short_yuan(fen))
+            .replace("%3", str(n))
+            .replace("%4", f"{share // 10}.{share % 10}%")
+        )
 
     def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt's name)
         p = QPainter(self)
@@ -66,8 +71,11 @@ class AgeingChart(QWidget):
         title.setBold(True)
         p.setFont(title)
         p.setPen(QColor("#202020"))
-        p.drawText(QRectF(r.left(), r.top(), r.width(), 26), Qt.AlignmentFlag.AlignLeft,
-                   self.tr("欠费账龄（按最早一笔欠费的逾期天数）"))
+        p.drawText(
+            QRectF(r.left(), r.top(), r.width(), 26),
+            Qt.AlignmentFlag.AlignLeft,
+            self.tr("欠费账龄（按最早一笔欠费的逾期天数）"),
+        )
         body = QFont(self.font())
         body.setPointSize(11)
         p.setFont(body)
@@ -77,8 +85,11 @@ class AgeingChart(QWidget):
             p.end()
             return
         p.setPen(QColor("#404040"))
-        p.drawText(QRectF(r.left(), r.top() + 28, r.width(), 22), Qt.AlignmentFlag.AlignLeft,
-                   self.tr("合计 %1，%2 户").replace("%1", short_yuan(t.owed_fen)).replace("%2", str(t.customers)))
+        p.drawText(
+            QRectF(r.left(), r.top() + 28, r.width(), 22),
+            Qt.AlignmentFlag.AlignLeft,
+            self.tr("合计 %1，%2 户").replace("%1", short_yuan(t.owed_fen)).replace("%2", str(t.customers)),
+        )
         label_w = 86.0
         top = r.top() + 62
         rows = len(AGE_BUCKETS)
@@ -92,8 +103,11 @@ class AgeingChart(QWidget):
             bold = QFont(body)
             bold.setBold(True)
             p.setFont(bold)
-            p.drawText(QRectF(r.left(), y, label_w, bar_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                       self.tr(name))
+            p.drawText(
+                QRectF(r.left(), y, label_w, bar_h),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                self.tr(name),
+            )
             p.setFont(body)
             width = bar_max * t.bucket_fen[i] / biggest
             bar = QRectF(r.left() + label_w, y, max(width, 2.0), bar_h)
@@ -102,15 +116,24 @@ class AgeingChart(QWidget):
             p.drawRect(bar)
             p.setPen(QColor("#202020"))
             share = (t.bucket_fen[i] * 2000 + t.owed_fen) // (2 * t.owed_fen) if t.owed_fen else 0
-            text = self.tr("%1　%2 户　占 %3").replace("%1", short_yuan(t.bucket_fen[i])) \
-                .replace("%2", str(t.bucket_customers[i])).replace("%3", f"{share // 10}.{share % 10}%")
-            p.drawText(QRectF(r.left() + label_w, y + bar_h + 1, bar_max, row_h - bar_h - 2),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
+            text = (
+                self.tr("%1　%2 户　占 %3")
+                .replace("%1", short_yuan(t.bucket_fen[i]))
+                .replace("%2", str(t.bucket_customers[i]))
+                .replace("%3", f"{share // 10}.{share % 10}%")
+            )
+            p.drawText(
+                QRectF(r.left() + label_w, y + bar_h + 1, bar_max, row_h - bar_h - 2),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                text,
+            )
         note = QFont(self.font())
         note.setPointSize(9)
         p.setFont(note)
         p.setPen(QColor("#606060"))
-        p.drawText(QRectF(r.left(), top + rows * row_h + 4, r.width(), 36),
-                   Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-                   self.tr("条形长度按欠费本金（不含违约金）；户数按最早一笔欠费的账龄归类。"))
+        p.drawText(
+            QRectF(r.left(), top + rows * row_h + 4, r.width(), 36),
+            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            self.tr("条形长度按欠费本金（不含违约金）；户数按最早一笔欠费的账龄归类。"),
+        )
         p.end()

@@ -51,12 +51,28 @@ from ui.widgets import yuan as grouped
 
 # (label, min_days, max_days) of the age filter
 AGES: tuple[tuple[str, int, int | None], ...] = (
-    ("全部", 0, None), ("0–30 天", 0, 30), ("31–60 天", 31, 60), ("61–90 天", 61, 90), ("90 天以上", 91, None),
+    ("全部", 0, None),
+    ("0–30 天", 0, 30),
+    ("31–60 天", 31, 60),
+    ("61–90 天", 61, 90),
+    ("90 天以上", 91, None),
     ("超过 30 天（可提停电）", 31, None),
 )
 SORT_LABELS = (("owed_desc", "欠费金额从高到低"), ("age_desc", "账龄从长到短"), ("customer_no", "户号"))
-COLUMNS = ("户号", "户名", "类别", "区域", "期数", "本金(元)", "违约金(元)", "最早应缴", "逾期天",
-           "等级", "停电通知", "重要")
+COLUMNS = (
+    "户号",
+    "户名",
+    "类别",
+    "区域",
+    "期数",
+    "本金(元)",
+    "违约金(元)",
+    "最早应缴",
+    "逾期天",
+    "等级",
+    "停电通知",
+    "重要",
+)
 MONEY_COLUMNS = (5, 6)
 PDF_ROWS = 1000  # the PDF lists the first rows; CSV and XLSX carry every row of the filter
 
@@ -69,9 +85,12 @@ class _EnterApplies(QObject):
         self._page = page
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and not (isinstance(obj, QComboBox) and obj.view().isVisible()):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not (isinstance(obj, QComboBox) and obj.view().isVisible())
+        ):
             self._page.apply()
             return True
         return False
@@ -125,8 +144,11 @@ class ArrearsPage(QWidget):
         self.apply_button.setObjectName("arrears_apply")
         self.apply_button.clicked.connect(self.apply)
         self.export_buttons: dict[str, QPushButton] = {}
-        for kind, label, key in (("csv", "导出 CSV", "Ctrl+Shift+C"), ("xlsx", "导出 Excel", "Ctrl+Shift+X"),
-                                 ("pdf", "打印 PDF", "Ctrl+Shift+P")):
+        for kind, label, key in (
+            ("csv", "导出 CSV", "Ctrl+Shift+C"),
+            ("xlsx", "导出 Excel", "Ctrl+Shift+X"),
+            ("pdf", "打印 PDF", "Ctrl+Shift+P"),
+        ):
             b = QPushButton(self.tr(label) + f"  [{key}]")
             b.setObjectName(f"arrears_export_{kind}")
             b.clicked.connect(lambda _=False, k=kind: self.export(k))
@@ -176,9 +198,12 @@ class ArrearsPage(QWidget):
     def _filters(self) -> QGridLayout:
         grid = QGridLayout()
         tr = tr0  # a local alias: lupdate files these strings under the empty context, so translate there
-        self.grade = self._combo("grade", [(tr("全部"), "")] + [(tr(GRADE_LABELS[g]), g) for g in ("I", "II", "III")])
-        self.category = self._combo("category", [(tr("全部"), "")] + [(tr(CATEGORY_LABELS[c]), c.value)
-                                                                       for c in Category])
+        self.grade = self._combo(
+            "grade", [(tr("全部"), "")] + [(tr(GRADE_LABELS[g]), g) for g in ("I", "II", "III")]
+        )
+        self.category = self._combo(
+            "category", [(tr("全部"), "")] + [(tr(CATEGORY_LABELS[c]), c.value) for c in Category]
+        )
         self.age = self._combo("age", [(tr(label), i) for i, (label, _lo, _hi) in enumerate(AGES)])
         self.min_amount = QLineEdit()
         self.min_amount.setObjectName("arrears_min_amount")
@@ -188,14 +213,25 @@ class ArrearsPage(QWidget):
         self.max_amount.setPlaceholderText(tr("不限"))
         self.area = self._combo("area", [(tr("全部"), "")])
         self.clerk = self._combo("clerk", [(tr("全部"), "")])
-        self.notice = self._combo("notice", [(tr("全部"), "")] + [
-            (tr(NOTICE_STATE_LABELS[s]), s) for s in ("none", "proposed", "approved", "served", "reminded")])
+        self.notice = self._combo(
+            "notice",
+            [(tr("全部"), "")]
+            + [
+                (tr(NOTICE_STATE_LABELS[s]), s)
+                for s in ("none", "proposed", "approved", "served", "reminded")
+            ],
+        )
         self.sort = self._combo("sort", [(tr(label), key) for key, label in SORT_LABELS])
         self._fill_choices()
         cells = [
-            (tr("风险等级(&G)"), self.grade), (tr("用户类别"), self.category), (tr("账龄"), self.age),
-            (tr("欠费本金 ≥ 元"), self.min_amount), (tr("≤ 元"), self.max_amount),
-            (tr("区域"), self.area), (tr("责任收费员"), self.clerk), (tr("停电通知"), self.notice),
+            (tr("风险等级(&G)"), self.grade),
+            (tr("用户类别"), self.category),
+            (tr("账龄"), self.age),
+            (tr("欠费本金 ≥ 元"), self.min_amount),
+            (tr("≤ 元"), self.max_amount),
+            (tr("区域"), self.area),
+            (tr("责任收费员"), self.clerk),
+            (tr("停电通知"), self.notice),
             (tr("排序"), self.sort),
         ]
         enter = _EnterApplies(self)
@@ -210,12 +246,16 @@ class ArrearsPage(QWidget):
         return grid
 
     def _fill_choices(self) -> None:
-        QueryOp(self.ops, lambda ctx: (areas(ctx), responsible_clerks(ctx)), self._show_choices, parent=self).run()
+        QueryOp(
+            self.ops, lambda ctx: (areas(ctx), responsible_clerks(ctx)), self._show_choices, parent=self
+        ).run()
 
     def _show_choices(self, choices: tuple[list[str], list[tuple[str, str]]]) -> None:
         found_areas, clerks = choices
-        for box, items in ((self.area, [(a, a) for a in found_areas if a]),
-                           (self.clerk, [(f"{c} {name}".strip(), c) for c, name in clerks])):
+        for box, items in (
+            (self.area, [(a, a) for a in found_areas if a]),
+            (self.clerk, [(f"{c} {name}".strip(), c) for c, name in clerks]),
+        ):
             current = box.currentData()
             while box.count() > 1:
                 box.removeItem(1)
@@ -241,18 +281,31 @@ class ArrearsPage(QWidget):
 
         min_fen = amount(self.min_amount, self.tr("最低欠费金额")) or 0
         max_fen = amount(self.max_amount, self.tr("最高欠费金额"))
-        return ArrearsFilter(grade=str(self.grade.currentData()), category=str(self.category.currentData()),
-                             area=str(self.area.currentData()), clerk_id=str(self.clerk.currentData()),
-                             min_days=lo, max_days=hi, min_fen=min_fen, max_fen=max_fen,
-                             notice_state=str(self.notice.currentData()), sort=str(self.sort.currentData()),
-                             limit=limit)
+        return ArrearsFilter(
+            grade=str(self.grade.currentData()),
+            category=str(self.category.currentData()),
+            area=str(self.area.currentData()),
+            clerk_id=str(self.clerk.currentData()),
+            min_days=lo,
+            max_days=hi,
+            min_fen=min_fen,
+            max_fen=max_fen,
+            notice_state=str(self.notice.currentData()),
+            sort=str(self.sort.currentData()),
+            limit=limit,
+        )
 
     def filter_text(self) -> str:
         """The filters in words, for the PDF's heading."""
         parts = []
-        for label, box in ((self.tr("等级"), self.grade), (self.tr("类别"), self.category), (self.tr("账龄"), self.age),
-                           (self.tr("区域"), self.area), (self.tr("责任人"), self.clerk),
-                           (self.tr("停电通知"), self.notice)):
+        for label, box in (
+            (self.tr("等级"), self.grade),
+            (self.tr("类别"), self.category),
+            (self.tr("账龄"), self.age),
+            (self.tr("区域"), self.area),
+            (self.tr("责任人"), self.clerk),
+            (self.tr("停电通知"), self.notice),
+        ):
             if box.currentIndex() > 0:
                 parts.append(f"{label} {box.currentText()}")
         if self.min_amount.text().strip():
@@ -293,10 +346,17 @@ class ArrearsPage(QWidget):
         self.result = lst
         t = lst.totals
         fees = sum(r.late_fee_fen for r in lst.rows)
-        text = self.tr("共 %1 户欠费，欠费本金合计 %2 元").replace("%1", str(t.customers)).replace("%2", grouped(t.owed_fen))
+        text = (
+            self.tr("共 %1 户欠费，欠费本金合计 %2 元")
+            .replace("%1", str(t.customers))
+            .replace("%2", grouped(t.owed_fen))
+        )
         if t.customers > len(lst.rows):
-            text += self.tr("；列表显示前 %1 户（违约金至今 %2 元），导出 CSV / Excel 含全部").replace(
-                "%1", str(len(lst.rows))).replace("%2", grouped(fees))
+            text += (
+                self.tr("；列表显示前 %1 户（违约金至今 %2 元），导出 CSV / Excel 含全部")
+                .replace("%1", str(len(lst.rows)))
+                .replace("%2", grouped(fees))
+            )
         elif lst.rows:
             text += self.tr("；违约金至今 %1 元").replace("%1", grouped(fees))
         self.totals_label.setText(text)
@@ -304,13 +364,27 @@ class ArrearsPage(QWidget):
         self.table.setRowCount(len(lst.rows))
         for i, r in enumerate(lst.rows):
             # the grade without its gloss: Ⅲ级（关注） -> Ⅲ级, Grade III (watch) -> Grade III
-            grade = self.tr(GRADE_LABELS[r.grade]).split("（")[0].split(" (")[0] if r.grade in GRADE_LABELS else "—"
+            grade = (
+                self.tr(GRADE_LABELS[r.grade]).split("（")[0].split(" (")[0]
+                if r.grade in GRADE_LABELS
+                else "—"
+            )
             if r.ho_grade and r.ho_grade != r.grade:
                 grade += self.tr("（总部 %1）").replace("%1", r.ho_grade)
-            values = [r.customer_no, r.name, self.tr(CATEGORY_LABELS[Category(r.category)]), r.area, str(r.bills),
-                      grouped(r.owed_fen), grouped(r.late_fee_fen), r.oldest_due, str(r.days_overdue), grade,
-                      self.tr(NOTICE_STATE_LABELS.get(r.notice_state or "none", r.notice_state)),
-                      self.tr("★ 重要") if r.important else ""]
+            values = [
+                r.customer_no,
+                r.name,
+                self.tr(CATEGORY_LABELS[Category(r.category)]),
+                r.area,
+                str(r.bills),
+                grouped(r.owed_fen),
+                grouped(r.late_fee_fen),
+                r.oldest_due,
+                str(r.days_overdue),
+                grade,
+                self.tr(NOTICE_STATE_LABELS.get(r.notice_state or "none", r.notice_state)),
+                self.tr("★ 重要") if r.important else "",
+            ]
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if j in MONEY_COLUMNS or j in (4, 8):
@@ -329,8 +403,14 @@ class ArrearsPage(QWidget):
         """Ctrl+Shift+N: a stop-power notice for the selected customer (needs a supervisor's approval next)."""
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
-        propose_notice(self.ops, item.text() if item is not None else "", self.clerk_id,
-                       self.message.show_message, self._proposed, parent=self)
+        propose_notice(
+            self.ops,
+            item.text() if item is not None else "",
+            self.clerk_id,
+            self.message.show_message,
+            self._proposed,
+            parent=self,
+        )
 
     def _proposed(self, notice_id: str) -> None:
         self.apply()
@@ -368,7 +448,9 @@ class ArrearsPage(QWidget):
             if kind == "pdf":  # the first PDF_ROWS rows: short enough for this thread
                 from printing.arrears_pdf import arrears_pdf
 
-                arrears_pdf(arrears_list(ctx, replace(f, limit=min(everything, PDF_ROWS))), hall, out, heading)
+                arrears_pdf(
+                    arrears_list(ctx, replace(f, limit=min(everything, PDF_ROWS))), hall, out, heading
+                )
             else:  # every row: seconds of Python, worked out by a child process so no payment shares its GIL
                 export_apart(replace(f, limit=everything), out, kind)
             return str(out)
@@ -411,8 +493,12 @@ class ManagerPage(QTabWidget):
         self.arrears.notice_proposed.connect(lambda _id: self.notices.refresh())
         # real shortcuts (issue 16): QTabWidget's own Ctrl+PgDown reached the focused combo box or table first
         for key, index in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", 0)):
-            QShortcut(QKeySequence(key), self, lambda i=index: self.show_tab(i),
-                      Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(key),
+                self,
+                lambda i=index: self.show_tab(i),
+                Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
 
     def set_clerk(self, clerk_id: str) -> None:
         """ClerkSession.switched: notices are proposed, approved and served by the clerk signed in now."""

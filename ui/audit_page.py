@@ -50,8 +50,16 @@ EVENTS: dict[str, tuple[str, str]] = {
     "settings": ("settings", "设置修改"),
     "clerks_imported": ("settings", "导入人员"),
 }
-WHY = {"wrong_pin": "密码错误", "unknown": "工号不存在", "inactive": "已停用", "locked": "锁定中",
-       "no_pin": "未设置密码", "self": "经办人自批", "role": "不是主管", "missing": "未填主管"}
+WHY = {
+    "wrong_pin": "密码错误",
+    "unknown": "工号不存在",
+    "inactive": "已停用",
+    "locked": "锁定中",
+    "no_pin": "未设置密码",
+    "self": "经办人自批",
+    "role": "不是主管",
+    "missing": "未填主管",
+}
 COLUMNS = ("时间", "事件", "经办人", "对象", "详情")
 
 
@@ -79,8 +87,13 @@ class AuditPage(QWidget):
         self.category = QComboBox()
         self.category.setObjectName("audit_category")
         self.category.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        for key, text in (("", self.tr("全部")), ("approval", self.tr("审批")), ("reprint", self.tr("重打")),
-                          ("login", self.tr("登录与密码")), ("settings", self.tr("设置"))):
+        for key, text in (
+            ("", self.tr("全部")),
+            ("approval", self.tr("审批")),
+            ("reprint", self.tr("重打")),
+            ("login", self.tr("登录与密码")),
+            ("settings", self.tr("设置")),
+        ):
             self.category.addItem(text, key)
         top.addWidget(QLabel(self.tr("审计记录")))
         top.addWidget(self.filter, 1)
@@ -175,8 +188,12 @@ class AuditPage(QWidget):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(r, c, item)
         failed = sum(1 for row in self.rows if row.get("event") in ("login_failed", "locked"))
-        self.summary.setText(self.tr("共 %1 条，显示 %2 条；其中登录失败 %3 次").replace("%1", str(len(self.rows)))
-                             .replace("%2", str(len(shown))).replace("%3", str(failed)))
+        self.summary.setText(
+            self.tr("共 %1 条，显示 %2 条；其中登录失败 %3 次")
+            .replace("%1", str(len(self.rows)))
+            .replace("%2", str(len(shown)))
+            .replace("%3", str(failed))
+        )
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

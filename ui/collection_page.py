@@ -37,8 +37,18 @@ from ui.report_files import ReportFiles
 from ui.widgets import Banner, big, yuan
 
 PDF_KEY = "Ctrl+Shift+P"
-COLUMNS = ("责任人 / 区域", "本月实收(元)", "笔数", "收回欠费(元)", "当前欠费户", "当前欠费(元)", "回收率", "减免(元/笔)",
-           "上月实收(元)", "环比(元)")
+COLUMNS = (
+    "责任人 / 区域",
+    "本月实收(元)",
+    "笔数",
+    "收回欠费(元)",
+    "当前欠费户",
+    "当前欠费(元)",
+    "回收率",
+    "减免(元/笔)",
+    "上月实收(元)",
+    "环比(元)",
+)
 REPORT_LABELS = (UNASSIGNED, TOTAL_LABEL)  # rows app/services/collection.py names itself
 
 
@@ -46,8 +56,15 @@ class CollectionPage(QWidget):
     loaded = Signal(object)  # CollectionReport
     pdf_written = Signal(str)
 
-    def __init__(self, wiring: Any, worker: Any, parent: QWidget | None = None, *, open_files: bool = True,
-                 ops: Operations | None = None) -> None:
+    def __init__(
+        self,
+        wiring: Any,
+        worker: Any,
+        parent: QWidget | None = None,
+        *,
+        open_files: bool = True,
+        ops: Operations | None = None,
+    ) -> None:
         super().__init__(parent)
         self._w = wiring
         self._worker = worker
@@ -118,8 +135,12 @@ class CollectionPage(QWidget):
     def show_report(self, r: CollectionReport) -> None:
 
         self.report = r
-        self.caption.setText(self.tr("%1（上月 %2；欠费截至 %3）").replace("%1", r.month)
-                             .replace("%2", r.previous_month).replace("%3", r.business_day))
+        self.caption.setText(
+            self.tr("%1（上月 %2；欠费截至 %3）")
+            .replace("%1", r.month)
+            .replace("%2", r.previous_month)
+            .replace("%3", r.business_day)
+        )
         rows: list[tuple[str, CollectionLine | None]] = [(self.tr("按责任人"), None)]
         rows += [("", x) for x in r.by_clerk] + [(self.tr("按区域"), None)] + [("", x) for x in r.by_area]
         rows += [("", r.total)]
@@ -144,7 +165,11 @@ class CollectionPage(QWidget):
         cells = collection_row(line)
         if cells[0] in REPORT_LABELS:
             cells[0] = self.tr(cells[0])
-        cells[7] = self.tr("%1 / %2 笔").replace("%1", yuan(line.month.waived_fen)).replace("%2", str(line.month.waivers))
+        cells[7] = (
+            self.tr("%1 / %2 笔")
+            .replace("%1", yuan(line.month.waived_fen))
+            .replace("%2", str(line.month.waivers))
+        )
         return cells
 
     def write_pdf(self) -> None:

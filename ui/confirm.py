@@ -55,8 +55,14 @@ class ConfirmDialog(QDialog):
         self.cancel_button.setFocus()
 
 
-def ask(parent: QWidget, title: str, text: str, confirm_text: str, on_yes: Callable[[], None],
-        on_no: Callable[[], None] | None = None) -> ConfirmDialog:
+def ask(
+    parent: QWidget,
+    title: str,
+    text: str,
+    confirm_text: str,
+    on_yes: Callable[[], None],
+    on_no: Callable[[], None] | None = None,
+) -> ConfirmDialog:
     """Open the question; on_yes runs only after an explicit Y / click. Returns the dialog (tests drive it);
     the caller drops it (deleteLater) when it asks the next question."""
     dialog = ConfirmDialog(parent, title, text, confirm_text)

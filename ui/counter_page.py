@@ -55,11 +55,20 @@ class CounterPage(QWidget):
     paid = Signal(str)  # receipt number
     reversed = Signal(object)  # ReversalResult, after a void of the last receipt from the counter
     printer_state = Signal(str)
-    display = Signal(dict)  # what the customer display (客显) shows: state, name, due, tendered, change, method
+    display = Signal(
+        dict
+    )  # what the customer display (客显) shows: state, name, due, tendered, change, method
     message: Banner  # built in _build after the parts whose signals already speak through it
 
-    def __init__(self, wiring: Any, printer_worker: Any, clerk_id: str, parent: QWidget | None = None, *,
-                 ops: Operations | None = None) -> None:
+    def __init__(
+        self,
+        wiring: Any,
+        printer_worker: Any,
+        clerk_id: str,
+        parent: QWidget | None = None,
+        *,
+        ops: Operations | None = None,
+    ) -> None:
         super().__init__(parent)
         self._w = wiring
         self._ctx = wiring.ctx
@@ -86,8 +95,12 @@ class CounterPage(QWidget):
         self.customer.search_entered.connect(self.do_search)
         self.customer.chosen.connect(self.load)
         self.customer.matched.connect(lambda: self.message.clear_message())
-        self.customer.not_found.connect(lambda query: self.message.show_message(
-            "error", self.tr("没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。").replace("%1", query)))
+        self.customer.not_found.connect(
+            lambda query: self.message.show_message(
+                "error",
+                self.tr("没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。").replace("%1", query),
+            )
+        )
         self.customer.loaded.connect(self.show_customer)
         root.addWidget(self.customer, 3)
         right = QVBoxLayout()
@@ -108,8 +121,13 @@ class CounterPage(QWidget):
         self.message.setObjectName("message")
         right.addWidget(self.message)
         # 退款待领 (issue 21): its banner under the message, its key, its reads and the pay-out
-        self.refund_payout = RefundPayout(self, self.ops, lambda: self.clerk_id, right,
-                                          lambda receipt: self.result.print(self._ctx, self._w.printer(), receipt))
+        self.refund_payout = RefundPayout(
+            self,
+            self.ops,
+            lambda: self.clerk_id,
+            right,
+            lambda receipt: self.result.print(self._ctx, self._w.printer(), receipt),
+        )
 
         self.result = ResultPanel(printer_worker, self)
         self.result.printer_state.connect(self.printer_state)
@@ -121,7 +139,11 @@ class CounterPage(QWidget):
         self.total_labels, self.quote_notes = c.total_labels, c.quote_notes
         self.method, self.amount, self.tendered, self.change = t.method, t.amount, t.tendered, t.change
         self.reference, self.change_mode_label = t.reference, t.change_mode_label
-        self.result_box, self.result_labels, self.result_receipt = r.result_box, r.result_labels, r.result_receipt
+        self.result_box, self.result_labels, self.result_receipt = (
+            r.result_box,
+            r.result_labels,
+            r.result_receipt,
+        )
         self.print_status, self.preview, self.preview_scroll = r.print_status, r.preview, r.preview_scroll
 
     def _keys(self) -> None:
@@ -261,9 +283,17 @@ class CounterPage(QWidget):
             self.message.show_message("info", self.tr("已取消，未收款。"))
             self.tender.focus_next_after_amount()
 
-        if not self.check.ask_if_needed(self.current, self._policy, method, amount, tendered, self.change_mode,
-                                        self._w.config.confirm_above_fen, lambda: self._pay(amount, tendered),
-                                        cancelled):
+        if not self.check.ask_if_needed(
+            self.current,
+            self._policy,
+            method,
+            amount,
+            tendered,
+            self.change_mode,
+            self._w.config.confirm_above_fen,
+            lambda: self._pay(amount, tendered),
+            cancelled,
+        ):
             self._pay(amount, tendered)
 
     def check_shift(self) -> None:
@@ -279,7 +309,9 @@ class CounterPage(QWidget):
             elif self.shift_open and self.message.topic == NO_SHIFT:
                 self.message.clear_message()
 
-        QueryOp(self.ops, lambda ctx: shift_is_open(ctx, clerk), done, parent=self).failure(lambda _e: None).run()
+        QueryOp(self.ops, lambda ctx: shift_is_open(ctx, clerk), done, parent=self).failure(
+            lambda _e: None
+        ).run()
 
     def set_clerk(self, clerk_id: str) -> None:
         """A clerk switch (ClerkSession.switched): the last clerk's customer, change and preview leave the screen."""
@@ -311,25 +343,38 @@ class CounterPage(QWidget):
     def _pay(self, amount: int | None, tendered: int | None) -> None:
         if self.current is None:
             return
-        if self._method() in (Method.WECHAT, Method.ALIPAY) and looks_like_payment_code(self.reference.text()):
+        if self._method() in (Method.WECHAT, Method.ALIPAY) and looks_like_payment_code(
+            self.reference.text()
+        ):
             self._collect(amount)  # a scanned payment code: the acquirer collects (issue 19)
             return
         req = PayRequest(
-            customer_no=self.current.customer.customer_no, method=self._method(), clerk_id=self.clerk_id,
-            amount_fen=amount, tendered_fen=tendered, reference=self.reference.text(),
-            change_to_balance=self.change_mode if tendered is not None else "none")
+            customer_no=self.current.customer.customer_no,
+            method=self._method(),
+            clerk_id=self.clerk_id,
+            amount_fen=amount,
+            tendered_fen=tendered,
+            reference=self.reference.text(),
+            change_to_balance=self.change_mode if tendered is not None else "none",
+        )
         self.paying = True  # one payment at a time: a second Enter while this one is booked does nothing
 
         def refused(error: BaseException) -> None:
             self.paying = False
             self._pay_failed(error)
 
-        CollectionOp(self.ops, lambda ctx: pay(ctx, req), self._paid, parent=self,
-                     changes=lambda result: dataclasses.replace(PAID, customer=result.receipt.customer_no)) \
-            .failure(refused).run()
+        CollectionOp(
+            self.ops,
+            lambda ctx: pay(ctx, req),
+            self._paid,
+            parent=self,
+            changes=lambda result: dataclasses.replace(PAID, customer=result.receipt.customer_no),
+        ).failure(refused).run()
 
     def _pay_failed(self, error: BaseException) -> None:
-        if getattr(error, "code", "") == "shift.none":  # the CLI's sentence names a command; the clerk gets words
+        if (
+            getattr(error, "code", "") == "shift.none"
+        ):  # the CLI's sentence names a command; the clerk gets words
             self.shift_open = False
             self.message.show_message("warn", self.no_shift_text(), topic=NO_SHIFT)
         else:
@@ -351,8 +396,13 @@ class CounterPage(QWidget):
         """F4/F5, scan the customer's payment code (the scanner's Enter confirms): the acquirer collects on the
         wallet worker; the message counts down while the customer types the password; Esc cancels (撤销)."""
         assert self.current is not None
-        req = WalletPayRequest(self.current.customer.customer_no, self._method(), self.reference.text().strip(),
-                               self.clerk_id, amount_fen=amount)
+        req = WalletPayRequest(
+            self.current.customer.customer_no,
+            self._method(),
+            self.reference.text().strip(),
+            self.clerk_id,
+            amount_fen=amount,
+        )
 
         def done(value: Any, error: BaseException | None) -> None:
             self._set_pay_enabled(self.current is not None)
@@ -362,7 +412,9 @@ class CounterPage(QWidget):
                 self.reference.setFocus()
                 return
             self._paid(value.paid)
-            if value.corrected:  # the code's digits chose the other wallet: said, never left for the clerk to spot
+            if (
+                value.corrected
+            ):  # the code's digits chose the other wallet: said, never left for the clerk to spot
                 r, label = value.paid.receipt, self._method_text
                 said = self.wallet.corrected_text(label(req.method.value), label(value.wallet.value))
                 self.message.show_message("warn", said + self.result.paid_sentence(r, label(r.method)))
@@ -375,7 +427,9 @@ class CounterPage(QWidget):
         """Ctrl+R: reprint this clerk's last receipt from the counter (marked 重打)."""
         r = self.last_receipt
         if r is None:
-            self.message.show_message("error", self.tr("本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。"))
+            self.message.show_message(
+                "error", self.tr("本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。")
+            )
             return
         self.result.reprint(self._ctx, self._w.printer(), r.receipt_no, self.clerk_id)
 
@@ -384,9 +438,13 @@ class CounterPage(QWidget):
         from ui.history_page import open_void_dialog
 
         if self.last_receipt is None:
-            self.message.show_message("error", self.tr("本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。"))
+            self.message.show_message(
+                "error", self.tr("本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。")
+            )
             return
-        self.void_dialog = open_void_dialog(self, self.ops, self.clerk_id, self.last_receipt, self._after_void)
+        self.void_dialog = open_void_dialog(
+            self, self.ops, self.clerk_id, self.last_receipt, self._after_void
+        )
 
     def _after_void(self, result: Any) -> None:
         self.reversed.emit(result)  # the screen follows the void's OpChanges (refresh_changes)
@@ -402,8 +460,16 @@ class CounterPage(QWidget):
         if self.current is not None and self.current.customer.customer_no == result.customer_no:
             self.load(result.customer_no)  # what is due again
         self.message.show_message("warn", void_message(tr0, result))
-        self.display.emit({"state": "reversed", "name": "", "due": "", "tendered": "",
-                           "change": yuan(result.refund_fen), "method": result.method})
+        self.display.emit(
+            {
+                "state": "reversed",
+                "name": "",
+                "due": "",
+                "tendered": "",
+                "change": yuan(result.refund_fen),
+                "method": result.method,
+            }
+        )
 
     def propose_notice(self) -> None:
         """Ctrl+Shift+N: propose a stop-power notice for the customer on screen (the banner says when it may)."""
@@ -430,8 +496,15 @@ class CounterPage(QWidget):
 
     def _emit_display(self) -> None:
         if self.current is not None:
-            self.display.emit(due_state(self.current.customer.name, self._method().value,
-                                        self.amount.fen_or_none(), self.tendered.fen_or_none(), self.tender.change_split()))
+            self.display.emit(
+                due_state(
+                    self.current.customer.name,
+                    self._method().value,
+                    self.amount.fen_or_none(),
+                    self.tendered.fen_or_none(),
+                    self.tender.change_split(),
+                )
+            )
 
     def _set_pay_enabled(self, enabled: bool) -> None:
         self.tender.set_enabled(enabled)

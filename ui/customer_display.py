@@ -18,22 +18,34 @@ from ui.widgets import big, yuan
 QR_METHODS = ("wechat", "alipay", "unionpay")
 
 
-def due_state(name: str, method: str, amount: int | None, tendered: int | None,
-              split: tuple[int, int] | None) -> dict[str, str]:
+def due_state(
+    name: str, method: str, amount: int | None, tendered: int | None, split: tuple[int, int] | None
+) -> dict[str, str]:
     """While the clerk types: what is due, the cash tendered and the change as (handed back, kept)."""
     cash = method == "cash"
-    return {"state": "due", "name": name, "due": yuan(amount) if amount is not None else "",
-            "tendered": yuan(tendered) if cash and tendered is not None else "",
-            "change": yuan(split[0]) if split is not None else "",
-            "to_balance": yuan(split[1]) if split is not None and split[1] else "", "method": method}
+    return {
+        "state": "due",
+        "name": name,
+        "due": yuan(amount) if amount is not None else "",
+        "tendered": yuan(tendered) if cash and tendered is not None else "",
+        "change": yuan(split[0]) if split is not None else "",
+        "to_balance": yuan(split[1]) if split is not None and split[1] else "",
+        "method": method,
+    }
 
 
 def paid_state(r: Receipt) -> dict[str, str]:
     """After the payment is booked: what was received and the change, from the receipt itself."""
     cash = r.method == "cash"
-    return {"state": "paid", "name": r.customer_name, "due": yuan(r.amount_fen),
-            "tendered": yuan(r.tendered_fen) if cash else "", "change": yuan(r.change_fen) if cash else "",
-            "to_balance": yuan(r.change_to_balance_fen) if r.change_to_balance_fen else "", "method": r.method}
+    return {
+        "state": "paid",
+        "name": r.customer_name,
+        "due": yuan(r.amount_fen),
+        "tendered": yuan(r.tendered_fen) if cash else "",
+        "change": yuan(r.change_fen) if cash else "",
+        "to_balance": yuan(r.change_to_balance_fen) if r.change_to_balance_fen else "",
+        "method": r.method,
+    }
 
 
 class CustomerDisplay(QWidget):
@@ -53,8 +65,14 @@ class CustomerDisplay(QWidget):
         grid = QGridLayout()
         self.values: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
-        for row, (key, text) in enumerate([("due", self.tr("应缴金额")), ("tendered", self.tr("实收")),
-                                           ("change", self.tr("找零")), ("to_balance", self.tr("转入预存"))]):
+        for row, (key, text) in enumerate(
+            [
+                ("due", self.tr("应缴金额")),
+                ("tendered", self.tr("实收")),
+                ("change", self.tr("找零")),
+                ("to_balance", self.tr("转入预存")),
+            ]
+        ):
             caption = big(QLabel(text), 22, False)
             value = big(QLabel("—"), 40 if key == "due" else 30)
             value.setObjectName(f"cd_{key}")

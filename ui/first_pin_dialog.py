@@ -27,8 +27,15 @@ def pin_field() -> QLineEdit:  # as the login dialog's (which opens this one: no
 class FirstPinDialog(QDialog):
     """One-time PIN (typed at the login), new PIN, new PIN again; `session` once accepted."""
 
-    def __init__(self, ctx: Any, clerk_id: str, one_time_pin: str, parent: QWidget | None = None, *,
-                 ops: Operations | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Any,
+        clerk_id: str,
+        one_time_pin: str,
+        parent: QWidget | None = None,
+        *,
+        ops: Operations | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("first_pin_dialog")
         self._ctx = ctx
@@ -39,8 +46,13 @@ class FirstPinDialog(QDialog):
         self.ops = ops if ops is not None else Operations(ctx, parent=self)
         self.setWindowTitle(self.tr("设置自己的密码"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("%1 首次登录：请把总部下发的一次性密码换成自己的密码（6 到 12 位数字）。")
-                                .replace("%1", clerk_id)))
+        layout.addWidget(
+            QLabel(
+                self.tr("%1 首次登录：请把总部下发的一次性密码换成自己的密码（6 到 12 位数字）。").replace(
+                    "%1", clerk_id
+                )
+            )
+        )
         form = QFormLayout()
         self.new = pin_field()
         self.new.setObjectName("first_pin_new")
@@ -70,8 +82,9 @@ class FirstPinDialog(QDialog):
         self.setEnabled(False)
         self.message.setStyleSheet("")
         self.message.setText(self.tr("正在设置密码…"))
-        CollectionOp(self.ops, lambda ctx: set_own_pin(ctx, clerk_id, old, new), self._set, parent=self) \
-            .failure(self._refused).run()
+        CollectionOp(
+            self.ops, lambda ctx: set_own_pin(ctx, clerk_id, old, new), self._set, parent=self
+        ).failure(self._refused).run()
 
     def _set(self, session: Session) -> None:
         self.setEnabled(True)

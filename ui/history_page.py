@@ -54,8 +54,16 @@ class HistoryPage(QWidget):
     pdf_written = Signal(str)  # path of the PDF copy
     reversed = Signal(object)  # app.services.reversal.ReversalResult, after a void in the window
 
-    def __init__(self, wiring: Any, printer_worker: Any, clerk_id: str, parent: QWidget | None = None,
-                 *, open_files: bool = True, ops: Operations | None = None) -> None:
+    def __init__(
+        self,
+        wiring: Any,
+        printer_worker: Any,
+        clerk_id: str,
+        parent: QWidget | None = None,
+        *,
+        open_files: bool = True,
+        ops: Operations | None = None,
+    ) -> None:
         super().__init__(parent)
         self._w = wiring
         self._ctx = wiring.ctx
@@ -87,9 +95,18 @@ class HistoryPage(QWidget):
         root.addLayout(head)
         self.table = QTableWidget(0, COLUMNS)
         self.table.setObjectName("history_table")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("凭证号"), self.tr("时间"), self.tr("类型"), self.tr("户号"), self.tr("户名"), self.tr("支付方式"),
-            self.tr("金额(元)"), self.tr("打印")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("凭证号"),
+                self.tr("时间"),
+                self.tr("类型"),
+                self.tr("户号"),
+                self.tr("户名"),
+                self.tr("支付方式"),
+                self.tr("金额(元)"),
+                self.tr("打印"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -178,10 +195,16 @@ class HistoryPage(QWidget):
         self.rows = rows
         self.reversed_rows = {r.receipt_no for r in rows if r.reversed}
         self.table.setRowCount(len(rows))
-        states = {"printed": self.tr("已打印"), "failed": self.tr("✖ 未打印"), "pending": self.tr("待打印"),
-                  "sent": self.tr("已送打印机")}
+        states = {
+            "printed": self.tr("已打印"),
+            "failed": self.tr("✖ 未打印"),
+            "pending": self.tr("待打印"),
+            "sent": self.tr("已送打印机"),
+        }
         for row, r in enumerate(rows):
-            method = tr0(METHOD_LABELS[Method(r.method)]) if r.method in Method._value2member_map_ else r.method
+            method = (
+                tr0(METHOD_LABELS[Method(r.method)]) if r.method in Method._value2member_map_ else r.method
+            )
             state = ""
             if r.stored is not None:
                 state = states.get(r.stored.print_state, r.stored.print_state)
@@ -189,16 +212,32 @@ class HistoryPage(QWidget):
                     state += self.tr("（%1 次）").replace("%1", str(r.stored.print_count))
                 if r.reversed:
                     state = self.tr("已冲正") + " · " + state
-            cells = [r.receipt_no, r.time, tr0(TYPE_LABELS.get(r.type, r.type)), r.customer_no, r.customer_name,
-                     method, yuan(r.amount_fen), state]
+            cells = [
+                r.receipt_no,
+                r.time,
+                tr0(TYPE_LABELS.get(r.type, r.type)),
+                r.customer_no,
+                r.customer_name,
+                method,
+                yuan(r.amount_fen),
+                state,
+            ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.type)
                 self.table.setItem(row, col, item)
-        text = self.tr("共 %1 张，合计 %2 元").replace("%1", str(totals.receipts)).replace("%2", yuan(totals.taken_fen))
+        text = (
+            self.tr("共 %1 张，合计 %2 元")
+            .replace("%1", str(totals.receipts))
+            .replace("%2", yuan(totals.taken_fen))
+        )
         if totals.reversals:
-            text += self.tr("；冲正 %1 张 %2 元，净收 %3 元").replace("%1", str(totals.reversals)) \
-                .replace("%2", yuan(totals.refunded_fen)).replace("%3", yuan(totals.net_fen))
+            text += (
+                self.tr("；冲正 %1 张 %2 元，净收 %3 元")
+                .replace("%1", str(totals.reversals))
+                .replace("%2", yuan(totals.refunded_fen))
+                .replace("%3", yuan(totals.net_fen))
+            )
         self.summary.setText(text)
         self._apply_filter()
 
@@ -206,8 +245,9 @@ class HistoryPage(QWidget):
         words = self.filter.text().strip().lower()
         first = -1
         for row in range(self.table.rowCount()):
-            text = " ".join(item.text() for c in range(COLUMNS)
-                            if (item := self.table.item(row, c)) is not None).lower()
+            text = " ".join(
+                item.text() for c in range(COLUMNS) if (item := self.table.item(row, c)) is not None
+            ).lower()
             hidden = bool(words) and words not in text
             self.table.setRowHidden(row, hidden)
             if not hidden and first < 0:
@@ -250,8 +290,12 @@ class HistoryPage(QWidget):
                 if result.printed:
                     self.message.show_message("ok", self.tr("凭证 %1 已重打。").replace("%1", receipt_no))
                 else:
-                    self.message.show_message("warn", self.tr("凭证 %1 未能打印：%2").replace("%1", receipt_no)
-                                              .replace("%2", result.reason))
+                    self.message.show_message(
+                        "warn",
+                        self.tr("凭证 %1 未能打印：%2")
+                        .replace("%1", receipt_no)
+                        .replace("%2", result.reason),
+                    )
             self.refresh()
             self.reprinted.emit(receipt_no)
 
@@ -264,13 +308,17 @@ class HistoryPage(QWidget):
             self.message.show_message("error", self.tr("请先在列表中选择一张凭证。"))
             return
         if receipt_no in self.reversed_rows:
-            self.message.show_message("error", self.tr("凭证 %1 已冲正，不能重复冲正。").replace("%1", receipt_no))
+            self.message.show_message(
+                "error", self.tr("凭证 %1 已冲正，不能重复冲正。").replace("%1", receipt_no)
+            )
             return
 
         def loaded(found: tuple[Receipt, str]) -> None:
             self.void_dialog = open_void_dialog(self, self.ops, self.clerk_id, found[0], self._after_void)
 
-        QueryOp(self.ops, lambda ctx: load_receipt(ctx, receipt_no), loaded, parent=self).failure(self._failed).run()
+        QueryOp(self.ops, lambda ctx: load_receipt(ctx, receipt_no), loaded, parent=self).failure(
+            self._failed
+        ).run()
 
     def _after_void(self, result: Any) -> None:
         """The list itself follows the void's OpChanges (the window refreshes every page that shows it)."""
@@ -307,11 +355,17 @@ class HistoryPage(QWidget):
 
 def void_message(tr: Any, result: Any) -> str:
     how = tr("请将现金退给顾客") if result.method == Method.CASH.value else tr("请按原支付方式退款")
-    return tr("凭证 %1 已冲正，退款 %2 元；%3。").replace("%1", result.receipt_no) \
-        .replace("%2", yuan(result.refund_fen)).replace("%3", how)
+    return (
+        tr("凭证 %1 已冲正，退款 %2 元；%3。")
+        .replace("%1", result.receipt_no)
+        .replace("%2", yuan(result.refund_fen))
+        .replace("%3", how)
+    )
 
 
-def open_void_dialog(parent: QWidget, ops: Operations, clerk_id: str, receipt: Any, on_done: Any) -> VoidDialog:
+def open_void_dialog(
+    parent: QWidget, ops: Operations, clerk_id: str, receipt: Any, on_done: Any
+) -> VoidDialog:
     dialog = VoidDialog(parent, ops, clerk_id, receipt)
     dialog.reversed.connect(on_done)
     dialog.finished.connect(lambda _r: parent.window().activateWindow())

@@ -35,13 +35,22 @@ from ui.login_dialog import LoginDialog, pin_field
 from ui.messages import role
 from ui.ops import ClerkSession, CollectionOp, Operations, QueryOp
 
-INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-                          QEvent.Type.Wheel, QEvent.Type.TouchBegin})
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
 
 
 def idle_seconds(config: Any) -> int:
     """config.toml `idle_lock_s` (top level or [security]); default 300; 0 or less: never."""
-    raw = config.data.get("idle_lock_s", config.section("security").get("idle_lock_s", auth.IDLE_LOCK_SECONDS))
+    raw = config.data.get(
+        "idle_lock_s", config.section("security").get("idle_lock_s", auth.IDLE_LOCK_SECONDS)
+    )
     try:
         return max(0, int(raw))
     except (TypeError, ValueError):
@@ -76,7 +85,9 @@ class LockScreen(QFrame):
         self.pin = pin_field()
         self.pin.setObjectName("lock_pin")
         self.pin.setPlaceholderText(self.tr("密码，回车解锁"))
-        self.message = QLabel(self.tr("本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。"))
+        self.message = QLabel(
+            self.tr("本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。")
+        )
         self.message.setObjectName("lock_message")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(44)
@@ -178,9 +189,14 @@ class ClerkControls(QObject):
         if display is not None:
             display.show_state({"state": "idle"})
         s = self.screen
-        s.who.setText(self.tr("收费员 %1 %2 暂时离开").replace("%1", self.session.clerk_id)
-                      .replace("%2", self.session.name))
-        s.say(self.tr("本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。"), error=False)
+        s.who.setText(
+            self.tr("收费员 %1 %2 暂时离开")
+            .replace("%1", self.session.clerk_id)
+            .replace("%2", self.session.name)
+        )
+        s.say(
+            self.tr("本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。"), error=False
+        )
         s.clerk.setText(self.session.clerk_id)
         s.pin.clear()
         s.setGeometry(self.window.rect())
@@ -215,8 +231,12 @@ class ClerkControls(QObject):
         def answered(unlocked: Session | None) -> None:
             self.checking = False
             if unlocked is None:
-                s.say(self.tr("只有 %1 本人或主管可以解锁；换收费员请解锁后按 Ctrl+Shift+L。")
-                      .replace("%1", session.clerk_id), error=True)
+                s.say(
+                    self.tr("只有 %1 本人或主管可以解锁；换收费员请解锁后按 Ctrl+Shift+L。").replace(
+                        "%1", session.clerk_id
+                    ),
+                    error=True,
+                )
                 return
             self.unlock(unlocked)
 
@@ -256,8 +276,10 @@ class ClerkControls(QObject):
         names = getattr(self.window, "page_names", [])
         index = pages.currentIndex() if pages is not None else -1
         name = names[index] if 0 <= index < len(names) else ""
-        target = {"counter": getattr(getattr(self.window, "counter", None), "search", None),
-                  "audit": getattr(current, "filter", None)}.get(name)
+        target = {
+            "counter": getattr(getattr(self.window, "counter", None), "search", None),
+            "audit": getattr(current, "filter", None),
+        }.get(name)
         (target or current.focusWidget() or current).setFocus()
 
     # ---------------------------------------------------------------- switch
@@ -284,8 +306,12 @@ class ClerkControls(QObject):
         self.clerk.switch(cid)  # the window, its pages and Operations.context() follow the signal
         label = getattr(w, "status_labels", {}).get("clerk")
         if label is not None:
-            label.setText(self.tr("%1 %2 %3").replace("%1", role(session.role)).replace("%2", cid)
-                          .replace("%3", session.name))
+            label.setText(
+                self.tr("%1 %2 %3")
+                .replace("%1", role(session.role))
+                .replace("%2", cid)
+                .replace("%3", session.name)
+            )
         self._sync_audit_page()
 
     def _sync_audit_page(self) -> None:
@@ -294,5 +320,7 @@ class ClerkControls(QObject):
         sync_audit_page(self.window, self._w, self.session, self.ops)
 
 
-def install_clerk_controls(window: QMainWindow, wiring: Any, clerk: ClerkSession, ops: Operations) -> ClerkControls:
+def install_clerk_controls(
+    window: QMainWindow, wiring: Any, clerk: ClerkSession, ops: Operations
+) -> ClerkControls:
     return ClerkControls(window, wiring, clerk, ops)

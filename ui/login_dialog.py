@@ -40,8 +40,15 @@ def pin_field() -> QLineEdit:
 class LoginDialog(QDialog):
     """Clerk id + PIN; `session` holds who logged in once the dialog is accepted."""
 
-    def __init__(self, wiring: Any, parent: QWidget | None = None, *, event: str = "login",
-                 clerk_id: str | None = None, ops: Operations | None = None) -> None:
+    def __init__(
+        self,
+        wiring: Any,
+        parent: QWidget | None = None,
+        *,
+        event: str = "login",
+        clerk_id: str | None = None,
+        ops: Operations | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("login_dialog")
         self._ctx = wiring.ctx
@@ -54,8 +61,11 @@ class LoginDialog(QDialog):
         switching = event == "switch"
         self.setWindowTitle(self.tr("切换收费员") if switching else self.tr("收费员登录"))
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("切换收费员") if switching else
-                       self.tr("%1 — 收费员登录").replace("%1", wiring.config.hall_name))
+        title = QLabel(
+            self.tr("切换收费员")
+            if switching
+            else self.tr("%1 — 收费员登录").replace("%1", wiring.config.hall_name)
+        )
         title.setStyleSheet("font-size:18px; font-weight:bold; padding:6px 0;")
         layout.addWidget(title)
         form = QFormLayout()
@@ -69,8 +79,11 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("工号"), self.clerk)
         form.addRow(self.tr("密码"), self.pin)
         layout.addLayout(form)
-        self.message = QLabel(self.tr("输入工号后按回车，再输入密码按回车。") if not switching else
-                              self.tr("下一位收费员输入工号和密码；Esc 取消，仍由当前收费员办理。"))
+        self.message = QLabel(
+            self.tr("输入工号后按回车，再输入密码按回车。")
+            if not switching
+            else self.tr("下一位收费员输入工号和密码；Esc 取消，仍由当前收费员办理。")
+        )
         self.message.setObjectName("login_message")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(44)
@@ -119,7 +132,9 @@ class LoginDialog(QDialog):
 
         def refused(e: BaseException) -> None:  # Refused: wrong PIN, lock-out, unknown or inactive clerk
             self._set_checking(False)
-            if isinstance(e, OneTimePin):  # head office's one-time PIN: the clerk sets their own first (issue 17)
+            if isinstance(
+                e, OneTimePin
+            ):  # head office's one-time PIN: the clerk sets their own first (issue 17)
                 self._first_pin(clerk_id, pin)
                 return
             if not isinstance(e, HallPayError):
@@ -132,8 +147,9 @@ class LoginDialog(QDialog):
             self.session = session
             self.accept()
 
-        CollectionOp(self.ops, lambda ctx: login(ctx, clerk_id, pin, event=event), signed_in, parent=self) \
-            .failure(refused).run()
+        CollectionOp(
+            self.ops, lambda ctx: login(ctx, clerk_id, pin, event=event), signed_in, parent=self
+        ).failure(refused).run()
 
     def _set_checking(self, checking: bool) -> None:
         """While the PIN is checked the form says so and ignores keys: one attempt at a time."""

@@ -24,27 +24,38 @@ from ui.shift_page import ShiftPage
 from ui.tasks import DeviceWorker, Worker
 
 PRINTER_TEXT = {
-    PrinterState.READY: "就绪", PrinterState.PAPER_NEAR_END: "纸将尽", PrinterState.PAPER_OUT: "缺纸",
-    PrinterState.OFFLINE: "离线", PrinterState.UNREACHABLE: "连接不上", PrinterState.DISABLED: "未配置",
+    PrinterState.READY: "就绪",
+    PrinterState.PAPER_NEAR_END: "纸将尽",
+    PrinterState.PAPER_OUT: "缺纸",
+    PrinterState.OFFLINE: "离线",
+    PrinterState.UNREACHABLE: "连接不上",
+    PrinterState.DISABLED: "未配置",
 }
 PAGE_KEYS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7", "Ctrl+8")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, wiring: Any, parent: QWidget | None = None, *, start_sync: bool = True,
-                 open_files: bool = True) -> None:
+    def __init__(
+        self, wiring: Any, parent: QWidget | None = None, *, start_sync: bool = True, open_files: bool = True
+    ) -> None:
         super().__init__(parent)
         self._w = wiring
         self._open_files = open_files
         self.clerk_id = wiring.config.clerk
         mark = f" 【{wiring.config.mark}】" if wiring.config.mark else ""  # DEMO / 培训 非正式凭证 (issue 17)
-        self.setWindowTitle(self.tr("HallPay 供电营业厅收费 — %1").replace("%1", wiring.config.hall_name) + mark)
+        self.setWindowTitle(
+            self.tr("HallPay 供电营业厅收费 — %1").replace("%1", wiring.config.hall_name) + mark
+        )
         self.session = ClerkSession(self.clerk_id, self)
         # the store off the Qt thread: one reader, one writer (ui/ops.py); devices have a thread each
         self.ops = Operations(wiring.ctx, self.session, self)
         self.printer_worker = DeviceWorker("printer", self)
-        self.workers: dict[str, Worker] = {"printer": self.printer_worker, "card": DeviceWorker("card", self),
-                        "sync": DeviceWorker("sync-test", self), "reports": DeviceWorker("reports", self)}
+        self.workers: dict[str, Worker] = {
+            "printer": self.printer_worker,
+            "card": DeviceWorker("card", self),
+            "sync": DeviceWorker("sync-test", self),
+            "reports": DeviceWorker("reports", self),
+        }
         self.sync_worker: Any = None
         self.backup_worker: Any = None
         try:
@@ -58,14 +69,24 @@ class MainWindow(QMainWindow):
         self.pages = QTabWidget()
         self.pages.setObjectName("pages")
         self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.pages.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys switch pages; focus stays in the form
+        self.pages.tabBar().setFocusPolicy(
+            Qt.FocusPolicy.NoFocus
+        )  # keys switch pages; focus stays in the form
         self.counter = CounterPage(wiring, self.printer_worker, self.clerk_id, ops=self.ops)
-        self.history = HistoryPage(wiring, self.printer_worker, self.clerk_id, open_files=open_files, ops=self.ops)
-        self.shift = ShiftPage(wiring, self.workers["reports"], self.clerk_id, open_files=open_files, ops=self.ops)
+        self.history = HistoryPage(
+            wiring, self.printer_worker, self.clerk_id, open_files=open_files, ops=self.ops
+        )
+        self.shift = ShiftPage(
+            wiring, self.workers["reports"], self.clerk_id, open_files=open_files, ops=self.ops
+        )
         self.settings = SettingsPage(wiring, self.workers, self.clerk_id, ops=self.ops)
         self.page_names: list[str] = []
-        for name, page, title in (("counter", self.counter, self.tr("收费")), ("history", self.history, self.tr("历史")),
-                                  ("shift", self.shift, self.tr("班次")), ("settings", self.settings, self.tr("设置"))):
+        for name, page, title in (
+            ("counter", self.counter, self.tr("收费")),
+            ("history", self.history, self.tr("历史")),
+            ("shift", self.shift, self.tr("班次")),
+            ("settings", self.settings, self.tr("设置")),
+        ):
             self.add_page(name, page, title)
         self._optional_pages()
         self.setCentralWidget(self.pages)
@@ -115,8 +136,9 @@ class MainWindow(QMainWindow):
         """Pages other engineers own, added when their module is present."""
         from ui.recharge_page import RechargePage, make_recharge_page
 
-        recharge = make_recharge_page(self._w, self.workers["card"], printer_worker=self.printer_worker,
-                                      ops=self.ops)
+        recharge = make_recharge_page(
+            self._w, self.workers["card"], printer_worker=self.printer_worker, ops=self.ops
+        )
         self.add_page("recharge", recharge, self.tr("IC卡购电"))
         if isinstance(recharge, RechargePage):  # not when the card wiring failed (the page says why)
             self.clerk_pages.append(recharge)
@@ -130,7 +152,9 @@ class MainWindow(QMainWindow):
         self.add_page("arrears", manager, self.tr("欠费"))
         from ui.collection_page import CollectionPage
 
-        self.collection = CollectionPage(self._w, self.workers["reports"], open_files=self._open_files, ops=self.ops)
+        self.collection = CollectionPage(
+            self._w, self.workers["reports"], open_files=self._open_files, ops=self.ops
+        )
         self.add_page("collection", self.collection, self.tr("责任制"))
 
     def show_page(self, name: str) -> None:
@@ -201,7 +225,9 @@ class MainWindow(QMainWindow):
                 text, ok = self.tr(PRINTER_TEXT.get(status.state, status.state.value)), status.can_print
             self._alarm("printer", self.tr("打印机 %1").replace("%1", text), ok)
 
-        if not self.printer_worker.busy:  # built on the printer's thread: its modules are not the first frame's
+        if (
+            not self.printer_worker.busy
+        ):  # built on the printer's thread: its modules are not the first frame's
             self.printer_worker.submit(lambda: self._w.printer().status(), done)
 
     def refresh_card(self) -> None:
@@ -215,7 +241,9 @@ class MainWindow(QMainWindow):
                 sentence, ok = (error_text(error) if error is not None else ""), False
             else:  # the state decides, never words in the sentence
                 ok = status.state is ReaderState.READY
-                sentence = (message_text(status.code, status.params or {}) if status.code else "") or status.text
+                sentence = (
+                    message_text(status.code, status.params or {}) if status.code else ""
+                ) or status.text
             self._alarm("card", self.tr("读卡器 %1").replace("%1", sentence.rstrip("。")), ok)
 
         worker = self.workers["card"]
@@ -264,11 +292,16 @@ class MainWindow(QMainWindow):
 
     def key_map(self) -> list[tuple[str, str]]:
         """Every key a clerk has, by page: F1 shows it, the guide prints it, tests/ui press each one."""
-        pages = " · ".join(f"{PAGE_KEYS[i]} {self.pages.tabText(i).rsplit('  ', 1)[0]}"
-                           for i in range(min(self.pages.count(), len(PAGE_KEYS))))
+        pages = " · ".join(
+            f"{PAGE_KEYS[i]} {self.pages.tabText(i).rsplit('  ', 1)[0]}"
+            for i in range(min(self.pages.count(), len(PAGE_KEYS)))
+        )
         return [
             (self.tr("页面"), pages),
-            (self.tr("扫描 / 输入 + 回车"), self.tr("收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款")),
+            (
+                self.tr("扫描 / 输入 + 回车"),
+                self.tr("收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款"),
+            ),
             (self.tr("↑ ↓ 回车"), self.tr("收费：在多个结果中选择")),
             ("Ctrl+F", self.tr("收费：回到查找框")),
             ("F2 … F7", self.tr("现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）")),
@@ -277,7 +310,10 @@ class MainWindow(QMainWindow):
             ("F9", self.tr("收费：找零 → 零钱转预存（角分）→ 全部转预存，每位用户从“找零”开始")),
             ("Y", self.tr("确认大额收款、结班（回车或 Esc 取消）")),
             ("Ctrl+R", self.tr("收费：重打上一张凭证；历史：重打选中的凭证")),
-            ("Ctrl+Shift+V", self.tr("收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）")),
+            (
+                "Ctrl+Shift+V",
+                self.tr("收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）"),
+            ),
             ("Ctrl+Shift+R", self.tr("收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）")),
             ("Esc", self.tr("收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空")),
             ("Ctrl+P / F5", self.tr("历史：打开 PDF 副本 / 刷新")),
@@ -290,7 +326,10 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+N", self.tr("欠费：对选中用户提出停电通知")),
             ("Ctrl+PgDown / Ctrl+PgUp", self.tr("欠费：停电通知 / 欠费清单")),
             ("Ctrl+Shift+A / S / P", self.tr("停电通知：审批 / 登记送达 / 通知书 PDF")),
-            (self.tr("月份 + 回车 / Ctrl+Shift+P"), self.tr("责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）")),
+            (
+                self.tr("月份 + 回车 / Ctrl+Shift+P"),
+                self.tr("责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）"),
+            ),
             ("Ctrl+S", self.tr("设置：保存（需主管工号）")),
             ("Ctrl+T / Ctrl+K / Ctrl+J", self.tr("设置：打印测试页 / 读测试卡 / 测试总部连接")),
             ("Ctrl+D", self.tr("打开或关闭客显")),
@@ -305,7 +344,9 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle(self.tr("快捷键"))
         layout = QVBoxLayout(dialog)
         view = QTextBrowser()
-        rows = "".join(f"<tr><td style='padding:3px 12px'><b>{k}</b></td><td>{v}</td></tr>" for k, v in self.key_map())
+        rows = "".join(
+            f"<tr><td style='padding:3px 12px'><b>{k}</b></td><td>{v}</td></tr>" for k, v in self.key_map()
+        )
         view.setHtml(f"<table>{rows}</table>")
         layout.addWidget(view)
         dialog.resize(760, 620)

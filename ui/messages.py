@@ -34,8 +34,12 @@ def text(code: str, params: Mapping[str, object]) -> str:
 
 def _voice() -> Voice:
     # labels from app/ tables (grades, the simulator's name) are translated under the empty context
-    return Voice(lambda code: QCoreApplication.translate("messages", MESSAGES[code]), money=yuan,
-                 method=_method, label=tr0)
+    return Voice(
+        lambda code: QCoreApplication.translate("messages", MESSAGES[code]),
+        money=yuan,
+        method=_method,
+        label=tr0,
+    )
 
 
 def spoken(thing: object) -> str:

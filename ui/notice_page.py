@@ -37,8 +37,19 @@ from ui.messages import error_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp, ReportOp
 from ui.widgets import Banner, big, yuan
 
-COLUMNS = ("通知编号", "户号", "状态", "欠费本金(元)", "重要用户", "提出", "审批人", "送达日", "送达方式",
-           "缴费期限", "最早停电日")
+COLUMNS = (
+    "通知编号",
+    "户号",
+    "状态",
+    "欠费本金(元)",
+    "重要用户",
+    "提出",
+    "审批人",
+    "送达日",
+    "送达方式",
+    "缴费期限",
+    "最早停电日",
+)
 NOTICES_CHANGED = OpChanges(notices=True)
 
 
@@ -112,8 +123,12 @@ class NoticePage(QWidget):
         self.message = Banner(self)
         self.message.setObjectName("notice_message")
         root.addWidget(self.message)
-        for key, slot in (("Ctrl+Shift+A", self.approve_selected), ("Ctrl+Shift+S", self.serve_selected),
-                          ("Ctrl+Shift+P", self.print_selected), ("F5", self.refresh)):
+        for key, slot in (
+            ("Ctrl+Shift+A", self.approve_selected),
+            ("Ctrl+Shift+S", self.serve_selected),
+            ("Ctrl+Shift+P", self.print_selected),
+            ("F5", self.refresh),
+        ):
             QShortcut(QKeySequence(key), self, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh()
 
@@ -141,10 +156,19 @@ class NoticePage(QWidget):
         self.rows = [n for n in rows if n.state in OPEN_NOTICE_STATES]
         self.table.setRowCount(len(self.rows))
         for i, n in enumerate(self.rows):
-            values = [n.notice_id, n.customer_no, self.tr(NOTICE_STATE_LABELS[n.state]), yuan(n.owed_fen),
-                      self.tr("★ 报电力管理部门") if n.important else "", n.proposed_at[:10], n.approved_by or "",
-                      n.served_on or "", self.tr(notices.SERVE_METHODS.get(n.served_method or "", "")),
-                      n.pay_by or "", n.stop_from or ""]
+            values = [
+                n.notice_id,
+                n.customer_no,
+                self.tr(NOTICE_STATE_LABELS[n.state]),
+                yuan(n.owed_fen),
+                self.tr("★ 报电力管理部门") if n.important else "",
+                n.proposed_at[:10],
+                n.approved_by or "",
+                n.served_on or "",
+                self.tr(notices.SERVE_METHODS.get(n.served_method or "", "")),
+                n.pay_by or "",
+                n.stop_from or "",
+            ]
             for j, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if j == 3:
@@ -185,8 +209,9 @@ class NoticePage(QWidget):
 
             def shown() -> None:
                 self.select(result.notice_id)
-                self.message.show_message("ok", ok_text.replace("%1", result.notice_id)
-                                          .replace("%2", result.stop_from or ""))
+                self.message.show_message(
+                    "ok", ok_text.replace("%1", result.notice_id).replace("%2", result.stop_from or "")
+                )
                 self.changed.emit(result.notice_id)
 
             self.refresh(shown)
@@ -197,19 +222,26 @@ class NoticePage(QWidget):
                 raise error
             self.message.show_message("error", error_text(error))
 
-        CollectionOp(self.ops, lambda ctx: write(ctx, n), done, changes=NOTICES_CHANGED, parent=self) \
-            .failure(refused).run()
+        CollectionOp(self.ops, lambda ctx: write(ctx, n), done, changes=NOTICES_CHANGED, parent=self).failure(
+            refused
+        ).run()
 
     def approve_selected(self) -> None:
         sup, pin, clerk = self.supervisor.text().strip(), self.supervisor_pin.text(), self.clerk_id
         self.supervisor_pin.clear()
-        self._act(lambda ctx, n: notices.approve(ctx, n.notice_id, clerk, sup, pin),
-                  self.tr("停电通知 %1 已审批。"), self.tr("正在核对主管密码…"))
+        self._act(
+            lambda ctx, n: notices.approve(ctx, n.notice_id, clerk, sup, pin),
+            self.tr("停电通知 %1 已审批。"),
+            self.tr("正在核对主管密码…"),
+        )
 
     def serve_selected(self) -> None:
         method, clerk = str(self.method.currentData()), self.clerk_id
-        self._act(lambda ctx, n: notices.serve(ctx, n.notice_id, clerk, method),
-                  self.tr("停电通知 %1 已登记送达；最早可于 %2 起停电。"), self.tr("正在登记送达…"))
+        self._act(
+            lambda ctx, n: notices.serve(ctx, n.notice_id, clerk, method),
+            self.tr("停电通知 %1 已登记送达；最早可于 %2 起停电。"),
+            self.tr("正在登记送达…"),
+        )
 
     def print_selected(self) -> None:
         n = self.selected()

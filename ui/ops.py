@@ -165,8 +165,14 @@ def idle() -> bool:
 class _Op(Generic[T]):
     _pool = "reader"
 
-    def __init__(self, ops: Operations, op: Callable[[Any], T], success: Callable[[T], None] | None = None,
-                 *, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        ops: Operations,
+        op: Callable[[Any], T],
+        success: Callable[[T], None] | None = None,
+        *,
+        parent: QObject | None = None,
+    ) -> None:
         self._ops, self._op, self._success = ops, op, success
         self._failure: Callable[[BaseException], None] | None = None
         self._parent = parent
@@ -207,7 +213,9 @@ class _Op(Generic[T]):
         if self._ops.stopped:
             return
         ctx, op = self._ops.context(), self._op
-        worker = {"reader": self._ops.reader, "writer": self._ops.writer, "reports": self._ops.reports}[self._pool]
+        worker = {"reader": self._ops.reader, "writer": self._ops.writer, "reports": self._ops.reports}[
+            self._pool
+        ]
         if self._progress is not None:
             from ui.progress import OpProgress
 
@@ -226,8 +234,15 @@ class CollectionOp(_Op[T]):
 
     _pool = "writer"
 
-    def __init__(self, ops: Operations, op: Callable[[Any], T], success: Callable[[T], None] | None = None,
-                 *, changes: OpChanges | Callable[[T], OpChanges] = OpChanges(), parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        ops: Operations,
+        op: Callable[[Any], T],
+        success: Callable[[T], None] | None = None,
+        *,
+        changes: OpChanges | Callable[[T], OpChanges] = OpChanges(),
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(ops, op, success, parent=parent)
         self._changes = changes
 

@@ -54,17 +54,32 @@ from ui.messages import text as message_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
-METHOD_KEYS = [(Method.CASH, "F2"), (Method.BANKCARD, "F3"), (Method.WECHAT, "F4"), (Method.ALIPAY, "F5"),
-               (Method.UNIONPAY, "F6"), (Method.CHEQUE, "F7")]
+METHOD_KEYS = [
+    (Method.CASH, "F2"),
+    (Method.BANKCARD, "F3"),
+    (Method.WECHAT, "F4"),
+    (Method.ALIPAY, "F5"),
+    (Method.UNIONPAY, "F6"),
+    (Method.CHEQUE, "F7"),
+]
 
 
 class RechargePage(QWidget):
     card_event = Signal(bool)  # present; emitted from the reader's watcher thread
     recharged = Signal(str)  # receipt number
 
-    def __init__(self, wiring: Any, card_worker: Any, reader: Any, master_key: bytes, *,
-                 printer_worker: Any = None, clerk_id: str | None = None, ops: Operations | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        wiring: Any,
+        card_worker: Any,
+        reader: Any,
+        master_key: bytes,
+        *,
+        printer_worker: Any = None,
+        clerk_id: str | None = None,
+        ops: Operations | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._w, self._ctx = wiring, wiring.ctx
         self.ops = ops if ops is not None else Operations(wiring.ctx, parent=self)  # announces what changed
@@ -127,10 +142,16 @@ class RechargePage(QWidget):
         card_box = QGroupBox(self.tr("卡片与用户"))
         form = QFormLayout(card_box)
         self.fields: dict[str, QLabel] = {}
-        for key, label in (("customer", self.tr("户号 / 户名")), ("address", self.tr("地址")),
-                           ("meter", self.tr("表号")), ("serial", self.tr("卡号")),
-                           ("count", self.tr("卡内购电次数")), ("meter_balance", self.tr("电表剩余金额（返写）")),
-                           ("meter_time", self.tr("电表返写时间")), ("limit", self.tr("本次最多可购"))):
+        for key, label in (
+            ("customer", self.tr("户号 / 户名")),
+            ("address", self.tr("地址")),
+            ("meter", self.tr("表号")),
+            ("serial", self.tr("卡号")),
+            ("count", self.tr("卡内购电次数")),
+            ("meter_balance", self.tr("电表剩余金额（返写）")),
+            ("meter_time", self.tr("电表返写时间")),
+            ("limit", self.tr("本次最多可购")),
+        ):
             value = big(QLabel("—"), 13, key in ("customer", "meter_balance", "limit"))
             value.setObjectName(f"field_{key}")
             form.addRow(QLabel(label), value)
@@ -231,11 +252,14 @@ class RechargePage(QWidget):
         ctx, reader, key, clerk = self._ctx, self._reader, self._key, self.clerk_id
         self._insertion += 1
         insertion = self._insertion
-        self._worker.submit(lambda: inserted_card(ctx, reader, key, clerk),
-                            lambda read, error: self._card_io_done(insertion, read, error))
+        self._worker.submit(
+            lambda: inserted_card(ctx, reader, key, clerk),
+            lambda read, error: self._card_io_done(insertion, read, error),
+        )
 
-    def _card_io_done(self, insertion: int, read: tuple[CardImage, tuple[str, ...]] | None,
-                      error: BaseException | None) -> None:
+    def _card_io_done(
+        self, insertion: int, read: tuple[CardImage, tuple[str, ...]] | None, error: BaseException | None
+    ) -> None:
         if error is not None or read is None:
             self._read_failed(error)
             return
@@ -243,8 +267,12 @@ class RechargePage(QWidget):
         if completed:  # 补写卡 wrote card_written entries: the journal moved
             self.ops.changed.emit(OpChanges(receipts=True, customer=image.customer_no))
         key = self._key
-        QueryOp(self.ops, lambda ctx: card_view(ctx, image, key, completed),
-                lambda view: self._card_read(insertion, view), parent=self).failure(self._read_failed).run()
+        QueryOp(
+            self.ops,
+            lambda ctx: card_view(ctx, image, key, completed),
+            lambda view: self._card_read(insertion, view),
+            parent=self,
+        ).failure(self._read_failed).run()
 
     def _read_failed(self, error: BaseException | None) -> None:
         self._clear_warnings()
@@ -259,8 +287,12 @@ class RechargePage(QWidget):
             return
         if worth_remembering(view):
             image = view.image
-            CollectionOp(self.ops, lambda ctx: remember_card(ctx, image), changes=OpChanges(customer=image.customer_no),
-                         parent=self).failure(lambda error: self.banner.show_message("error", error_text(error))).run()
+            CollectionOp(
+                self.ops,
+                lambda ctx: remember_card(ctx, image),
+                changes=OpChanges(customer=image.customer_no),
+                parent=self,
+            ).failure(lambda error: self.banner.show_message("error", error_text(error))).run()
         self._clear_warnings()
         self.view = view
         for edit in (self.amount, self.tendered, self.reference):
@@ -278,7 +310,10 @@ class RechargePage(QWidget):
         self.fields["count"].setText(str(image.purchase_count))
         rw = image.return_write
         self.fields["meter_balance"].setText(
-            self.tr("%1 元").replace("%1", yuan(rw.remaining_fen)) if rw else self.tr("未返写（卡未插过电表）"))
+            self.tr("%1 元").replace("%1", yuan(rw.remaining_fen))
+            if rw
+            else self.tr("未返写（卡未插过电表）")
+        )
         self.fields["meter_time"].setText(_meter_time(rw.written_at) if rw else "—")
         self.fields["limit"].setText(self.tr("%1 元").replace("%1", yuan(view.max_amount_fen)))
         for w in view.warnings:
@@ -289,11 +324,13 @@ class RechargePage(QWidget):
             banner.show_message(w.level, warning_text(w))
             self.warnings.append(banner)
         if view.completed:
-            self.banner.show_message("ok", self.tr("已自动补写卡：凭证 %1，未重复收费。").replace(
-                "%1", "、".join(view.completed)))
+            self.banner.show_message(
+                "ok", self.tr("已自动补写卡：凭证 %1，未重复收费。").replace("%1", "、".join(view.completed))
+            )
         else:
-            self.banner.show_message("ok" if check.ok else "error",
-                                     message_text(check.message_code, check.params) or check.message)
+            self.banner.show_message(
+                "ok" if check.ok else "error", message_text(check.message_code, check.params) or check.message
+            )
         if check.code == "blank":
             self.replace_customer.setFocus()
         self._enable(check.ok)
@@ -347,8 +384,9 @@ class RechargePage(QWidget):
             self.banner.show_message("warn", self.tr("请输入顾客交来的现金（实收）。"))
             self.tendered.setFocus()
             return
-        req = RechargeRequest(view.image.customer_no, amount, self._method(), self.clerk_id, tendered,
-                              self.reference.text())
+        req = RechargeRequest(
+            view.image.customer_no, amount, self._method(), self.clerk_id, tendered, self.reference.text()
+        )
         ctx, reader, key = self._ctx, self._reader, self._key
         self.confirm_button.setEnabled(False)
         self.result.setText(self.tr("正在写卡，请勿拔卡…"))
@@ -364,14 +402,24 @@ class RechargePage(QWidget):
         self.last_result = result
         r = result.receipt
         if result.card_state == "written":
-            self.banner.show_message("ok", self.tr("购电成功，已写卡并读回核对：第 %1 次购电 %2 元。").replace(
-                "%1", str(result.purchase_count)).replace("%2", yuan(r.amount_fen)))
+            self.banner.show_message(
+                "ok",
+                self.tr("购电成功，已写卡并读回核对：第 %1 次购电 %2 元。")
+                .replace("%1", str(result.purchase_count))
+                .replace("%2", yuan(r.amount_fen)),
+            )
         else:
-            self.banner.show_message("warn", spoken(result.card_why) if result.card_why else result.card_message)
-        self.result.setText(self.tr("凭证 %1　购电 %2 元　第 %3 次　找零 %4 元　%5").replace("%1", r.receipt_no)
-                            .replace("%2", yuan(r.amount_fen)).replace("%3", str(result.purchase_count))
-                            .replace("%4", yuan(r.change_fen))
-                            .replace("%5", self.tr("已写卡") if result.card_state == "written" else self.tr("待写卡")))
+            self.banner.show_message(
+                "warn", spoken(result.card_why) if result.card_why else result.card_message
+            )
+        self.result.setText(
+            self.tr("凭证 %1　购电 %2 元　第 %3 次　找零 %4 元　%5")
+            .replace("%1", r.receipt_no)
+            .replace("%2", yuan(r.amount_fen))
+            .replace("%3", str(result.purchase_count))
+            .replace("%4", yuan(r.change_fen))
+            .replace("%5", self.tr("已写卡") if result.card_state == "written" else self.tr("待写卡"))
+        )
         self._idle_focus()  # before the fields are disabled: Qt would move focus on into the 补卡 field
         self._enable(False, clear=False)  # the card and the customer stay on screen until the card is pulled
         self.fields["count"].setText(str(result.purchase_count))
@@ -379,6 +427,7 @@ class RechargePage(QWidget):
         self.recharged.emit(r.receipt_no)
         worker = self._printer_worker or self._worker
         ctx, w = self._ctx, self._w
+
         def job() -> tuple[PrintResult, bytes]:
             printer = w.printer()
             return print_receipt(ctx, printer, r), printer.preview_png(r)
@@ -392,8 +441,9 @@ class RechargePage(QWidget):
             pixmap = QPixmap()
             pixmap.loadFromData(png, "PNG")
             width = max(120, self.preview_scroll.viewport().width() - 6)
-            self.preview.setPixmap(pixmap.scaledToWidth(min(width, pixmap.width()),
-                                                        Qt.TransformationMode.SmoothTransformation))
+            self.preview.setPixmap(
+                pixmap.scaledToWidth(min(width, pixmap.width()), Qt.TransformationMode.SmoothTransformation)
+            )
         if result is None or not result.printed:
             reason = result.reason if result is not None else str(error)
             self.result.setText(self.result.text() + "\n" + self.tr("凭证未打印：%1").replace("%1", reason))
@@ -412,13 +462,21 @@ class RechargePage(QWidget):
         if error is not None:
             self.banner.show_message("error", error_text(error))
             return
-        self.ops.changed.emit(money_changed(str(result.entry.payload.get("customer_no", ""))))  # 工本费: the shift
+        self.ops.changed.emit(
+            money_changed(str(result.entry.payload.get("customer_no", "")))
+        )  # 工本费: the shift
         level = "ok" if result.card_state == "written" else "warn"
-        text = self.tr("补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。").replace(
-            "%1", result.new_serial).replace("%2", "、".join(result.retired) or self.tr("（无）")).replace(
-            "%3", str(result.purchase_count)).replace("%4", yuan(result.fee_fen))
-        self.banner.show_message(level, text if level == "ok" else
-                                 spoken(result.card_why) if result.card_why else result.card_message)
+        text = (
+            self.tr("补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。")
+            .replace("%1", result.new_serial)
+            .replace("%2", "、".join(result.retired) or self.tr("（无）"))
+            .replace("%3", str(result.purchase_count))
+            .replace("%4", yuan(result.fee_fen))
+        )
+        self.banner.show_message(
+            level,
+            text if level == "ok" else spoken(result.card_why) if result.card_why else result.card_message,
+        )
         self.read_card()
 
     def _idle_focus(self) -> None:
@@ -463,18 +521,30 @@ def _meter_time(t: str) -> str:
     return f"{t[0:4]}-{t[4:6]}-{t[6:8]} {t[8:10]}:{t[10:12]}" if len(t) == 14 else t
 
 
-def make_recharge_page(wiring: Any, card_worker: Any, *, printer_worker: Any = None, reader: Any = None,
-                       master_key: bytes | None = None, ops: Operations | None = None) -> QWidget:
+def make_recharge_page(
+    wiring: Any,
+    card_worker: Any,
+    *,
+    printer_worker: Any = None,
+    reader: Any = None,
+    master_key: bytes | None = None,
+    ops: Operations | None = None,
+) -> QWidget:
     """The IC卡购电 page for the main window: the reader and the card key come from the wiring."""
     try:
         reader = reader if reader is not None else wiring.card_reader()
         key = master_key if master_key is not None else wiring.card_key()
-    except (HallPayError, AttributeError) as error:  # no card wiring: the page says so, the window still opens
+    except (
+        HallPayError,
+        AttributeError,
+    ) as error:  # no card wiring: the page says so, the window still opens
         page = QWidget()
         box = QVBoxLayout(page)
         banner = Banner(page)
         box.addWidget(banner)
         box.addStretch(1)
-        banner.show_message("error", str(error) if isinstance(error, HallPayError) else page.tr("读卡器未配置。"))
+        banner.show_message(
+            "error", str(error) if isinstance(error, HallPayError) else page.tr("读卡器未配置。")
+        )
         return page
     return RechargePage(wiring, card_worker, reader, key, printer_worker=printer_worker, ops=ops)

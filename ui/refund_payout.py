@@ -29,8 +29,14 @@ PAYOUT_KEY = "Ctrl+Shift+R"
 class RefundPayout(QObject):
     """The banner and the key of one counter page: `show_for(customer_no)` after each lookup, `clear()` on Esc."""
 
-    def __init__(self, page: QWidget, ops: Operations, clerk_of: Callable[[], str], layout: QBoxLayout,
-                 print_receipt: Callable[[Receipt], None]) -> None:
+    def __init__(
+        self,
+        page: QWidget,
+        ops: Operations,
+        clerk_of: Callable[[], str],
+        layout: QBoxLayout,
+        print_receipt: Callable[[Receipt], None],
+    ) -> None:
         super().__init__(page)
         self._ops, self._clerk_of, self._print = ops, clerk_of, print_receipt
         self.banner = Banner(page)
@@ -56,30 +62,48 @@ class RefundPayout(QObject):
                 return
             self.owed_fen = sum(r.amount_fen for r in refunds)
             if self.owed_fen:
-                self.banner.show_message("warn", self.tr("退款待领 %1 元（%2 从钱箱支付现金）")
-                                         .replace("%1", yuan(self.owed_fen)).replace("%2", PAYOUT_KEY))
+                self.banner.show_message(
+                    "warn",
+                    self.tr("退款待领 %1 元（%2 从钱箱支付现金）")
+                    .replace("%1", yuan(self.owed_fen))
+                    .replace("%2", PAYOUT_KEY),
+                )
 
-        QueryOp(self._ops, lambda ctx: owed_refunds(ctx, customer_no), shown, parent=self) \
-            .failure(self._failed).run()
+        QueryOp(self._ops, lambda ctx: owed_refunds(ctx, customer_no), shown, parent=self).failure(
+            self._failed
+        ).run()
 
     def key_pressed(self) -> None:
         if not self.owed_fen or self.paying:
             return
         if not self.armed:
             self.armed = True
-            self.banner.show_message("warn", self.tr("退款待领 %1 元：再按 %2 确认从钱箱支付现金，并请客户在凭证上签字。")
-                                     .replace("%1", yuan(self.owed_fen)).replace("%2", PAYOUT_KEY))
+            self.banner.show_message(
+                "warn",
+                self.tr("退款待领 %1 元：再按 %2 确认从钱箱支付现金，并请客户在凭证上签字。")
+                .replace("%1", yuan(self.owed_fen))
+                .replace("%2", PAYOUT_KEY),
+            )
             return
         self.paying, self.armed = True, False
         req = PayoutRequest(self.customer_no, self._clerk_of())
-        CollectionOp(self._ops, lambda ctx: pay_out(ctx, req), self._paid, parent=self,
-                     changes=dataclasses.replace(PAID, customer=req.customer_no)).failure(self._failed).run()
+        CollectionOp(
+            self._ops,
+            lambda ctx: pay_out(ctx, req),
+            self._paid,
+            parent=self,
+            changes=dataclasses.replace(PAID, customer=req.customer_no),
+        ).failure(self._failed).run()
 
     def _paid(self, result: PayoutResult) -> None:
         self.paying = False
         self.owed_fen = 0
-        self.banner.show_message("ok", self.tr("已支付退款 %1 元（凭证 %2）；请客户在凭证上签字。")
-                                 .replace("%1", yuan(result.amount_fen)).replace("%2", result.receipt.receipt_no))
+        self.banner.show_message(
+            "ok",
+            self.tr("已支付退款 %1 元（凭证 %2）；请客户在凭证上签字。")
+            .replace("%1", yuan(result.amount_fen))
+            .replace("%2", result.receipt.receipt_no),
+        )
         self._print(result.receipt)
 
     def _failed(self, error: BaseException) -> None:

@@ -61,7 +61,9 @@ class ReportFiles(QGroupBox):
             label = QLabel(name)
             label.setToolTip(path)
             self._grid.addWidget(label, row, 0)
-            for col, (action, text) in enumerate(((("open", self.tr("打开"))), ("print", self.tr("打印"))), 1):
+            for col, (action, text) in enumerate(
+                ((("open", self.tr("打开"))), ("print", self.tr("打印"))), 1
+            ):
                 button = QPushButton(text)
                 button.setObjectName(f"{action}_{row}")
                 button.setToolTip(path)

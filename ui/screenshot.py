@@ -20,13 +20,30 @@ from ui.ops import QueryOp, idle
 
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
 RECHARGE_CUSTOMER = "1000000003"  # a prepaid (费控) showcase customer with a card
-PAGES = ("counter", "paid", "empty", "history", "shift", "settings", "display", "keys", "arrears", "login", "lock",
-         "audit", "recharge", "void", "collection")
+PAGES = (
+    "counter",
+    "paid",
+    "empty",
+    "history",
+    "shift",
+    "settings",
+    "display",
+    "keys",
+    "arrears",
+    "login",
+    "lock",
+    "audit",
+    "recharge",
+    "void",
+    "collection",
+)
 
 
 def _day_is_empty(ctx: Any) -> bool:
     """No receipt today, and the demo customers are there to pay (a store read: on the reader thread)."""
-    return not any(r.is_receipt for r in day_history(ctx, ctx.today())[0]) and any(c.customer_no == "1000000001" for c in find_customers(ctx, "1000000001"))
+    return not any(r.is_receipt for r in day_history(ctx, ctx.today())[0]) and any(
+        c.customer_no == "1000000001" for c in find_customers(ctx, "1000000001")
+    )
 
 
 def _demo_day(window: Any) -> None:
@@ -37,7 +54,10 @@ def _demo_day(window: Any) -> None:
     if empty != [True]:
         return
     page = window.counter
-    for customer, method, tendered, reference in (("1000000001", 0, "200", ""), ("1000000005", 2, "", "WX2026112300017")):
+    for customer, method, tendered, reference in (
+        ("1000000001", 0, "200", ""),
+        ("1000000005", 2, "", "WX2026112300017"),
+    ):
         page.search.setText(customer)
         page.do_search()
         _drain(window)  # the lookup runs on the store's reader thread
@@ -51,7 +71,9 @@ def _demo_day(window: Any) -> None:
 
 def _drain(window: Any) -> None:
     deadline = 200
-    while (not idle() or any(w.busy for w in window.workers.values())) and deadline:  # every dialog's store too
+    while (
+        not idle() or any(w.busy for w in window.workers.values())
+    ) and deadline:  # every dialog's store too
         QApplication.processEvents()
         window.printer_worker._thread.wait(20)
         deadline -= 1

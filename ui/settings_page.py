@@ -52,9 +52,18 @@ POLICY_LABELS = {
 }
 
 
-PRINTER_KINDS = (("none", "不打印"), ("file", "保存为文件（演示、培训）"), ("network", "网络打印机"),
-                 ("usb", "USB 打印机"), ("serial", "串口打印机"))
-FLAG_KEYS = ("allocation.fee_before_principal", "payment.partial_residential", "payment.partial_nonresidential")
+PRINTER_KINDS = (
+    ("none", "不打印"),
+    ("file", "保存为文件（演示、培训）"),
+    ("network", "网络打印机"),
+    ("usb", "USB 打印机"),
+    ("serial", "串口打印机"),
+)
+FLAG_KEYS = (
+    "allocation.fee_before_principal",
+    "payment.partial_residential",
+    "payment.partial_nonresidential",
+)
 
 
 def policy_text(key: str, raw: str, tr: Any) -> str:
@@ -81,8 +90,15 @@ class SettingsPage(QWidget):
     saved = Signal(object)  # SettingsChange
     tested = Signal(str, bool, str)  # what ("printer" | "card" | "central"), ok, sentence
 
-    def __init__(self, wiring: Any, workers: dict[str, Any], clerk_id: str, parent: QWidget | None = None, *,
-                 ops: Operations | None = None) -> None:
+    def __init__(
+        self,
+        wiring: Any,
+        workers: dict[str, Any],
+        clerk_id: str,
+        parent: QWidget | None = None,
+        *,
+        ops: Operations | None = None,
+    ) -> None:
         super().__init__(parent)
         self._w = wiring
         self._workers = workers
@@ -103,7 +119,9 @@ class SettingsPage(QWidget):
         self._line(f, "terminal_id", self.tr("终端号"))
         self._line(f, "hall_name", self.tr("营业厅名称"))
         self._line(f, "clerk", self.tr("默认收费员"))
-        self._combo(f, "language", self.tr("界面语言（重启后生效）"), [("zh_CN", "简体中文"), ("en", "English")])
+        self._combo(
+            f, "language", self.tr("界面语言（重启后生效）"), [("zh_CN", "简体中文"), ("en", "English")]
+        )
         grid.addWidget(term, 0, 0)
 
         printer = QGroupBox(self.tr("打印机"))
@@ -112,7 +130,9 @@ class SettingsPage(QWidget):
         self._line(f, "printer.host", self.tr("地址"))
         self._line(f, "printer.port", self.tr("端口"))
         self._combo(f, "printer.width_mm", self.tr("纸宽(mm)"), [("58", "58"), ("80", "80")])
-        self._combo(f, "printer.mode", self.tr("模式"), [("text", self.tr("文字")), ("image", self.tr("图像"))])
+        self._combo(
+            f, "printer.mode", self.tr("模式"), [("text", self.tr("文字")), ("image", self.tr("图像"))]
+        )
         self._line(f, "printer.timeout_s", self.tr("超时(秒)"))
         box = QCheckBox(self.tr("现金收款时弹出钱箱"))
         self.edits["printer.cash_drawer"] = box
@@ -179,8 +199,12 @@ class SettingsPage(QWidget):
         self.message = Banner(self)
         self.message.setObjectName("settings_message")
         outer.addWidget(self.message)
-        for key, slot in (("Ctrl+S", self.save), ("Ctrl+T", self.print_test_page), ("Ctrl+K", self.read_test_card),
-                          ("Ctrl+J", self.test_connection)):
+        for key, slot in (
+            ("Ctrl+S", self.save),
+            ("Ctrl+T", self.print_test_page),
+            ("Ctrl+K", self.read_test_card),
+            ("Ctrl+J", self.test_connection),
+        ):
             QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.load()
 
@@ -218,8 +242,10 @@ class SettingsPage(QWidget):
                 widget.setText(str(value))
         from ui.lock_screen import idle_seconds
 
-        self._defaults = {"idle_lock_s": str(idle_seconds(self._w.config)),
-                          "counter.confirm_above_yuan": format_fen(self._w.config.confirm_above_fen)}
+        self._defaults = {
+            "idle_lock_s": str(idle_seconds(self._w.config)),
+            "counter.confirm_above_yuan": format_fen(self._w.config.confirm_above_fen),
+        }
         for key, shown in self._defaults.items():  # what applies today, also when the file does not say it
             edit = self.edits[key]
             if isinstance(edit, QLineEdit) and not edit.text():
@@ -229,8 +255,14 @@ class SettingsPage(QWidget):
     def _show_policy(self, values: dict[str, str]) -> None:
         while self.policy_form.rowCount():
             self.policy_form.removeRow(0)
-        for key in sorted(values, key=lambda k: (k not in POLICY_LABELS, list(POLICY_LABELS).index(k)
-                                                  if k in POLICY_LABELS else 0, k)):
+        for key in sorted(
+            values,
+            key=lambda k: (
+                k not in POLICY_LABELS,
+                list(POLICY_LABELS).index(k) if k in POLICY_LABELS else 0,
+                k,
+            ),
+        ):
             label = policy_label(key, tr0)
             value = QLabel(policy_text(key, values[key], tr0))
             value.setObjectName("policy_" + key)
@@ -252,7 +284,11 @@ class SettingsPage(QWidget):
                 value = widget.text().strip()
             if old is None and (value == self._defaults.get(key) or value == ""):
                 continue  # a default shown, not a change: the file stays as it was
-            if isinstance(old, int) and not isinstance(old, bool) or name in ("port", "width_mm", "interval_s", "idle_lock_s"):
+            if (
+                isinstance(old, int)
+                and not isinstance(old, bool)
+                or name in ("port", "width_mm", "interval_s", "idle_lock_s")
+            ):
                 try:
                     value = int(value)
                 except (TypeError, ValueError):
@@ -285,8 +321,13 @@ class SettingsPage(QWidget):
                 raise error
             self.message.show_message("error", str(error))
 
-        CollectionOp(self.ops, lambda ctx: change_and_reload(ctx, path, current, wanted, clerk, supervisor, pin),
-                     self._saved, changes=OpChanges(settings=True), parent=self).failure(refused).run()
+        CollectionOp(
+            self.ops,
+            lambda ctx: change_and_reload(ctx, path, current, wanted, clerk, supervisor, pin),
+            self._saved,
+            changes=OpChanges(settings=True),
+            parent=self,
+        ).failure(refused).run()
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
@@ -297,8 +338,12 @@ class SettingsPage(QWidget):
     def _saved(self, answer: tuple[SettingsChange, dict[str, Any] | None]) -> None:
         self._set_saving(False)
         result, data = answer
-        self.message.show_message("ok", self.tr("已保存 %1 项设置（流水 %2）。打印机、读卡器、语言的更改在重启后生效。")
-                                  .replace("%1", str(len(result.changed))).replace("%2", str(result.entry.seq)))
+        self.message.show_message(
+            "ok",
+            self.tr("已保存 %1 项设置（流水 %2）。打印机、读卡器、语言的更改在重启后生效。")
+            .replace("%1", str(len(result.changed)))
+            .replace("%2", str(result.entry.seq)),
+        )
         self.supervisor.clear()
         if data is not None:  # the file as it now reads; None when it could not be read back
             self._w.config.data = data
@@ -318,9 +363,17 @@ class SettingsPage(QWidget):
         from printing.test_page import print_test_page
 
         printer, config = self._w.printer(), self._w.config
-        self._run("printer", "printer", lambda: print_test_page(printer, config.hall_name, config.terminal_id),
-                  lambda r: (r.printed, self.tr("测试页已打印。") if r.printed
-                             else self.tr("测试页未打印：%1").replace("%1", r.reason)))
+        self._run(
+            "printer",
+            "printer",
+            lambda: print_test_page(printer, config.hall_name, config.terminal_id),
+            lambda r: (
+                r.printed,
+                self.tr("测试页已打印。")
+                if r.printed
+                else self.tr("测试页未打印：%1").replace("%1", r.reason),
+            ),
+        )
 
     def read_test_card(self) -> None:
         make = getattr(self._w, "card_reader", None)
@@ -330,8 +383,9 @@ class SettingsPage(QWidget):
             return
 
         def describe(card: Any) -> tuple[bool, str]:
-            return True, self.tr("读卡成功：卡号 %1，户号 %2，购电次数 %3").replace("%1", str(card.serial)) \
-                .replace("%2", str(card.customer_no)).replace("%3", str(card.purchase_count))
+            return True, self.tr("读卡成功：卡号 %1，户号 %2，购电次数 %3").replace(
+                "%1", str(card.serial)
+            ).replace("%2", str(card.customer_no)).replace("%3", str(card.purchase_count))
 
         self._run("card", "card", lambda: make().read_card(), describe)
 
@@ -343,6 +397,15 @@ class SettingsPage(QWidget):
         from app.services.sync import run_sync
 
         link = make()
-        self._run("central", "sync", lambda: run_sync(link),
-                  lambda r: (True, self.tr("总部连接正常：上传 %1 笔，下载 %2 条，待上传 %3 笔。")
-                             .replace("%1", str(r.pushed)).replace("%2", str(r.pulled)).replace("%3", str(r.pending))))
+        self._run(
+            "central",
+            "sync",
+            lambda: run_sync(link),
+            lambda r: (
+                True,
+                self.tr("总部连接正常：上传 %1 笔，下载 %2 条，待上传 %3 笔。")
+                .replace("%1", str(r.pushed))
+                .replace("%2", str(r.pulled))
+                .replace("%3", str(r.pending)),
+            ),
+        )

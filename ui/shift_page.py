@@ -54,8 +54,16 @@ class ShiftPage(QWidget):
     shift_changed = Signal(str)  # "opened" | "closed"
     reports_written = Signal(str, str)  # day report PDF, deposit slip PDF
 
-    def __init__(self, wiring: Any, worker: Any, clerk_id: str, parent: QWidget | None = None,
-                 *, open_files: bool = True, ops: Operations | None = None) -> None:
+    def __init__(
+        self,
+        wiring: Any,
+        worker: Any,
+        clerk_id: str,
+        parent: QWidget | None = None,
+        *,
+        open_files: bool = True,
+        ops: Operations | None = None,
+    ) -> None:
         super().__init__(parent)
         self._w = wiring
         self._ctx = wiring.ctx
@@ -116,8 +124,13 @@ class ShiftPage(QWidget):
         self.expected.setObjectName("expected")
         self.difference = big(QLabel(""), 16)
         self.difference.setObjectName("difference")
-        for i, (text, label) in enumerate([(self.tr("实点现金"), self.counted), (self.tr("应有现金"), self.expected),
-                                           (self.tr("差额"), self.difference)]):
+        for i, (text, label) in enumerate(
+            [
+                (self.tr("实点现金"), self.counted),
+                (self.tr("应有现金"), self.expected),
+                (self.tr("差额"), self.difference),
+            ]
+        ):
             grid.addWidget(QLabel(text), n + i, 0)
             grid.addWidget(label, n + i, 1, 1, 3, Qt.AlignmentFlag.AlignRight)
         self.reason = QLineEdit()
@@ -160,8 +173,12 @@ class ShiftPage(QWidget):
         self.pending.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         pl.addWidget(self.pending)
         right.addWidget(self.pending_box, 1)
-        self.wallets = WalletReconcilePanel(self.ops, lambda: self._w.wallets()[0], lambda: self.clerk_id, self)
-        right.addWidget(self.wallets)  # 扫码收款对账 (issue 19): reconciled before the close, recorded with it
+        self.wallets = WalletReconcilePanel(
+            self.ops, lambda: self._w.wallets()[0], lambda: self.clerk_id, self
+        )
+        right.addWidget(
+            self.wallets
+        )  # 扫码收款对账 (issue 19): reconciled before the close, recorded with it
         self.message = Banner(self)
         self.message.setObjectName("shift_message")
         right.addWidget(self.message)
@@ -170,8 +187,12 @@ class ShiftPage(QWidget):
         self.pending_confirm: ConfirmDialog | None = None
         self._focus_back: Any = lambda: None
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self.count_box, self.do_close,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(keys),
+                self.count_box,
+                self.do_close,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
 
     # ---------------------------------------------------------------- state
 
@@ -217,15 +238,28 @@ class ShiftPage(QWidget):
             self.pending.clear()
             return
         f = p.figures
-        self.state.setText(self.tr("班次 %1 · 备用金 %2 元").replace("%1", p.shift.shift_id)
-                           .replace("%2", yuan(p.shift.float_fen)))
+        self.state.setText(
+            self.tr("班次 %1 · 备用金 %2 元")
+            .replace("%1", p.shift.shift_id)
+            .replace("%2", yuan(p.shift.float_fen))
+        )
         lines = [
             self.tr("收费凭证 %1 张").replace("%1", str(f.receipts)),
-            self.tr("现金实收 %1 元，找零 %2 元，退款 %3 元").replace("%1", yuan(f.cash_tendered_fen))
-            .replace("%2", yuan(f.change_given_fen)).replace("%3", yuan(f.cash_refunds_fen)),
-            *([self.tr("退款支付（总部退款单）%1 笔，%2 元").replace("%1", str(f.refund_payouts))
-               .replace("%2", yuan(f.refund_payout_fen))] if f.refund_payouts else []),
-            self.tr("应有现金 %1 元").replace("%1", yuan(f.expected_cash_fen)), "",
+            self.tr("现金实收 %1 元，找零 %2 元，退款 %3 元")
+            .replace("%1", yuan(f.cash_tendered_fen))
+            .replace("%2", yuan(f.change_given_fen))
+            .replace("%3", yuan(f.cash_refunds_fen)),
+            *(
+                [
+                    self.tr("退款支付（总部退款单）%1 笔，%2 元")
+                    .replace("%1", str(f.refund_payouts))
+                    .replace("%2", yuan(f.refund_payout_fen))
+                ]
+                if f.refund_payouts
+                else []
+            ),
+            self.tr("应有现金 %1 元").replace("%1", yuan(f.expected_cash_fen)),
+            "",
             self.tr("按支付方式（与 POS / 扫码对账单核对）："),
         ]
         for m in f.by_method:
@@ -282,13 +316,22 @@ class ShiftPage(QWidget):
         clerk = self.clerk_id
 
         def opened(shift: Any) -> None:
-            self.message.show_message("ok", self.tr("已开班 %1，备用金 %2 元。").replace("%1", shift.shift_id)
-                                      .replace("%2", yuan(shift.float_fen)))
+            self.message.show_message(
+                "ok",
+                self.tr("已开班 %1，备用金 %2 元。")
+                .replace("%1", shift.shift_id)
+                .replace("%2", yuan(shift.float_fen)),
+            )
             self.refresh(focus=True)
             self.shift_changed.emit("opened")
 
-        CollectionOp(self.ops, lambda ctx: open_shift(ctx, clerk, fen), opened, changes=OpChanges(shift=True),
-                     parent=self).failure(self._failed).run()
+        CollectionOp(
+            self.ops,
+            lambda ctx: open_shift(ctx, clerk, fen),
+            opened,
+            changes=OpChanges(shift=True),
+            parent=self,
+        ).failure(self._failed).run()
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, HallPayError):
@@ -305,9 +348,13 @@ class ShiftPage(QWidget):
             self.pending_confirm.deleteLater()
         counted = self.count().total_fen
         diff = counted - self.preview.expected_cash_fen
-        text = self.tr("结班 %1？\n应有现金 %2 元，清点 %3 元，%4。\n\n结班后本班不能再收款或冲正，不能撤销。") \
-            .replace("%1", self.preview.shift.shift_id).replace("%2", yuan(self.preview.expected_cash_fen)) \
-            .replace("%3", yuan(counted)).replace("%4", spoken(sc.difference_phrase(diff)))
+        text = (
+            self.tr("结班 %1？\n应有现金 %2 元，清点 %3 元，%4。\n\n结班后本班不能再收款或冲正，不能撤销。")
+            .replace("%1", self.preview.shift.shift_id)
+            .replace("%2", yuan(self.preview.expected_cash_fen))
+            .replace("%3", yuan(counted))
+            .replace("%4", spoken(sc.difference_phrase(diff)))
+        )
         asked_from = QApplication.focusWidget()
 
         def back() -> None:  # where the clerk was typing, not a widget-less window
@@ -319,13 +366,20 @@ class ShiftPage(QWidget):
             back()
 
         self._focus_back = back
-        self.pending_confirm = ask(self, self.tr("确认结班"), text, self.tr("确认结班"), self._close_now, cancelled)
+        self.pending_confirm = ask(
+            self, self.tr("确认结班"), text, self.tr("确认结班"), self._close_now, cancelled
+        )
 
     def _close_now(self) -> None:
         if self.preview is None:
             return
-        req = sc.CloseRequest(self.clerk_id, self.count(), self.reason.text(), self.supervisor.text(),
-                              approver_pin=self.supervisor_pin.text())
+        req = sc.CloseRequest(
+            self.clerk_id,
+            self.count(),
+            self.reason.text(),
+            self.supervisor.text(),
+            approver_pin=self.supervisor_pin.text(),
+        )
 
         def refused(error: BaseException) -> None:
             self.supervisor_pin.clear()
@@ -333,9 +387,12 @@ class ShiftPage(QWidget):
             self._focus_back()  # the count, the reason or the PIN is wrong: the clerk fixes it and asks again
 
         def closed(result: Any) -> None:
-            text = self.tr("已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…") \
-                .replace("%1", result.shift.shift_id).replace("%2", spoken(sc.difference_phrase(result.difference_fen))) \
+            text = (
+                self.tr("已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…")
+                .replace("%1", result.shift.shift_id)
+                .replace("%2", spoken(sc.difference_phrase(result.difference_fen)))
                 .replace("%3", yuan(result.deposit.total_fen))
+            )
             self.message.show_message("ok", text)
             for e in (*self.pieces.values(), self.reason, self.supervisor, self.supervisor_pin):
                 e.clear()
@@ -345,9 +402,19 @@ class ShiftPage(QWidget):
             self._write_reports(result.shift.business_day)
 
         # the supervisor's PIN (scrypt) and the close run on the writer thread, never on the window's
-        self.wallets.before_close(lambda wallets: CollectionOp(
-            self.ops, lambda ctx: sc.close_shift(ctx, req, wallets), closed, changes=OpChanges(shift=True),
-            parent=self).failure(refused).run())
+        self.wallets.before_close(
+            lambda wallets: (
+                CollectionOp(
+                    self.ops,
+                    lambda ctx: sc.close_shift(ctx, req, wallets),
+                    closed,
+                    changes=OpChanges(shift=True),
+                    parent=self,
+                )
+                .failure(refused)
+                .run()
+            )
+        )
 
     def _write_reports(self, business_day: str) -> None:
         ctx, reports = self._ctx, self._w.data_dir / "reports"

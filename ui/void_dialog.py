@@ -40,13 +40,25 @@ def voided(result: ReversalResult) -> OpChanges:
 
 def refund_text(tr: Any, r: Receipt) -> str:
     """What a reversal of this receipt gives back, in a clerk's words (from the receipt itself)."""
-    lines = [tr("凭证 %1 · %2 %3").replace("%1", r.receipt_no).replace("%2", r.customer_no)
-             .replace("%3", r.customer_name)]
-    how = tr("现金从钱箱退还顾客") if r.method == Method.CASH.value else tr("按原支付方式退还（%1）") \
-        .replace("%1", tr(METHOD_LABELS[Method(r.method)]) if r.method in Method._value2member_map_ else r.method_label)
+    lines = [
+        tr("凭证 %1 · %2 %3")
+        .replace("%1", r.receipt_no)
+        .replace("%2", r.customer_no)
+        .replace("%3", r.customer_name)
+    ]
+    how = (
+        tr("现金从钱箱退还顾客")
+        if r.method == Method.CASH.value
+        else tr("按原支付方式退还（%1）").replace(
+            "%1",
+            tr(METHOD_LABELS[Method(r.method)]) if r.method in Method._value2member_map_ else r.method_label,
+        )
+    )
     lines.append(tr("退款 %1 元：%2").replace("%1", yuan(r.amount_fen)).replace("%2", how))
     for line in r.lines:
-        text = tr("  账期 %1 恢复欠费 %2 元").replace("%1", line.period).replace("%2", yuan(line.principal_fen))
+        text = (
+            tr("  账期 %1 恢复欠费 %2 元").replace("%1", line.period).replace("%2", yuan(line.principal_fen))
+        )
         if line.late_fee_fen:
             text += tr("，违约金 %1 元").replace("%1", yuan(line.late_fee_fen))
         lines.append(text)
@@ -90,7 +102,8 @@ class VoidDialog(QDialog):
         self.pin.returnPressed.connect(self.reason.setFocus)
         self.message = Banner(self)
         self.reason.returnPressed.connect(
-            lambda: self.message.show_message("info", self.tr("核对退款后按 Ctrl+Enter 确认冲正；Esc 取消。")))
+            lambda: self.message.show_message("info", self.tr("核对退款后按 Ctrl+Enter 确认冲正；Esc 取消。"))
+        )
         self.message.setObjectName("void_message")
         root.addWidget(self.message)
         row = QHBoxLayout()
@@ -117,13 +130,19 @@ class VoidDialog(QDialog):
     def submit(self) -> None:
         if self.busy:
             return
-        req = ReversalRequest(self.receipt.receipt_no, self.clerk_id, self.approver.text().strip(),
-                              self.reason.text(), approver_pin=self.pin.text())
+        req = ReversalRequest(
+            self.receipt.receipt_no,
+            self.clerk_id,
+            self.approver.text().strip(),
+            self.reason.text(),
+            approver_pin=self.pin.text(),
+        )
         self.pin.clear()
         self.busy = True
         self.message.show_message("info", self.tr("正在冲正…"))
-        CollectionOp(self.ops, lambda ctx: reverse(ctx, req), self._done, changes=voided,
-                     parent=self).failure(self._refused).run()
+        CollectionOp(
+            self.ops, lambda ctx: reverse(ctx, req), self._done, changes=voided, parent=self
+        ).failure(self._refused).run()
 
     def _refused(self, error: BaseException) -> None:
         self.busy = False

@@ -104,8 +104,15 @@ def verified_body(raw: str, method: str, key: rsa.RSAPublicKey) -> dict[str, Any
 class AlipayWallet:
     kind = WalletKind.ALIPAY
 
-    def __init__(self, gateway: str, app_id: str, app_private_key: rsa.RSAPrivateKey,
-                 alipay_public_key: rsa.RSAPublicKey, *, timeout_s: float = 10.0) -> None:
+    def __init__(
+        self,
+        gateway: str,
+        app_id: str,
+        app_private_key: rsa.RSAPrivateKey,
+        alipay_public_key: rsa.RSAPublicKey,
+        *,
+        timeout_s: float = 10.0,
+    ) -> None:
         self.gateway, self.app_id, self.timeout_s = gateway, app_id, timeout_s
         self._key, self._alipay_key = app_private_key, alipay_public_key
 
@@ -114,14 +121,22 @@ class AlipayWallet:
     def _call(self, method: str, biz: dict[str, Any]) -> dict[str, Any]:
         """The verified response body. Raises Unreachable or NoAnswer (also for a bad signature)."""
         params = {
-            "app_id": self.app_id, "method": method, "format": "JSON", "charset": "utf-8",
-            "sign_type": "RSA2", "version": "1.0",
+            "app_id": self.app_id,
+            "method": method,
+            "format": "JSON",
+            "charset": "utf-8",
+            "sign_type": "RSA2",
+            "version": "1.0",
             "timestamp": dt.datetime.now(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"),
             "biz_content": json.dumps(biz, ensure_ascii=False, separators=(",", ":")),
         }
         params["sign"] = rsa2_sign(signing_string(params), self._key)
-        raw = post(self.gateway, urllib.parse.urlencode(params).encode(),
-                   "application/x-www-form-urlencoded;charset=utf-8", self.timeout_s)
+        raw = post(
+            self.gateway,
+            urllib.parse.urlencode(params).encode(),
+            "application/x-www-form-urlencoded;charset=utf-8",
+            self.timeout_s,
+        )
         body = verified_body(raw.decode("utf-8", "replace"), method, self._alipay_key)
         if body is None:
             raise unsigned_answer("alipay", method)
@@ -131,18 +146,33 @@ class AlipayWallet:
     def _detail(body: dict[str, Any]) -> str:
         return " ".join(str(body.get(k, "")) for k in ("code", "sub_code", "sub_msg") if body.get(k))
 
-    def _trade(self, out_trade_no: str, body: dict[str, Any], state: TradeState, reason: str = "") -> TradeResult:
+    def _trade(
+        self, out_trade_no: str, body: dict[str, Any], state: TradeState, reason: str = ""
+    ) -> TradeResult:
         amount = body.get("total_amount")
-        return TradeResult(state, out_trade_no, str(body.get("trade_no", "")),
-                           parse_yuan(str(amount), allow_zero=True) if amount else 0, reason, self._detail(body))
+        return TradeResult(
+            state,
+            out_trade_no,
+            str(body.get("trade_no", "")),
+            parse_yuan(str(amount), allow_zero=True) if amount else 0,
+            reason,
+            self._detail(body),
+        )
 
     # ---------------------------------------------------------------- the port
 
     def pay(self, out_trade_no: str, auth_code: str, amount_fen: int, subject: str) -> TradeResult:
         try:
-            body = self._call("alipay.trade.pay", {"out_trade_no": out_trade_no, "scene": "bar_code",
-                                                   "auth_code": auth_code, "total_amount": format_fen(amount_fen),
-                                                   "subject": subject})
+            body = self._call(
+                "alipay.trade.pay",
+                {
+                    "out_trade_no": out_trade_no,
+                    "scene": "bar_code",
+                    "auth_code": auth_code,
+                    "total_amount": format_fen(amount_fen),
+                    "subject": subject,
+                },
+            )
         except TransportError as error:
             return pay_failed(out_trade_no, error)
         code, sub = str(body.get("code", "")), str(body.get("sub_code", ""))
@@ -179,28 +209,40 @@ class AlipayWallet:
             return cancel_failed(error)
         retry = str(body.get("retry_flag", "N")) == "Y"
         if str(body.get("code")) == "10000":
-            return CancelResult(True, refunded=body.get("action") == "refund", detail="action=" +
-                                str(body.get("action", "")))
+            return CancelResult(
+                True, refunded=body.get("action") == "refund", detail="action=" + str(body.get("action", ""))
+            )
         if str(body.get("sub_code")) == "ACQ.TRADE_NOT_EXIST":  # the pay never arrived: nothing to cancel
             return CancelResult(True, detail=self._detail(body))
         return CancelResult(False, retry=retry or str(body.get("code")) == "20000", detail=self._detail(body))
 
-    def refund(self, out_trade_no: str, refund_no: str, amount_fen: int, total_fen: int,
-               reason: str) -> RefundResult:
+    def refund(
+        self, out_trade_no: str, refund_no: str, amount_fen: int, total_fen: int, reason: str
+    ) -> RefundResult:
         try:
-            body = self._call("alipay.trade.refund", {"out_trade_no": out_trade_no, "out_request_no": refund_no,
-                                                      "refund_amount": format_fen(amount_fen),
-                                                      "refund_reason": reason})
+            body = self._call(
+                "alipay.trade.refund",
+                {
+                    "out_trade_no": out_trade_no,
+                    "out_request_no": refund_no,
+                    "refund_amount": format_fen(amount_fen),
+                    "refund_reason": reason,
+                },
+            )
         except TransportError as error:
             return refund_failed(refund_no, error)
         if str(body.get("code")) == "10000" and body.get("fund_change", "Y") in ("Y", "N"):
             return RefundResult(True, refund_no, amount_fen, detail=self._detail(body))
-        return RefundResult(False, refund_no, unknown=str(body.get("code")) == "20000", detail=self._detail(body))
+        return RefundResult(
+            False, refund_no, unknown=str(body.get("code")) == "20000", detail=self._detail(body)
+        )
 
     def statement(self, day: dt.date) -> list[StatementLine]:
         try:
-            body = self._call("alipay.data.dataservice.bill.downloadurl.query",
-                              {"bill_type": "trade", "bill_date": day.isoformat()})
+            body = self._call(
+                "alipay.data.dataservice.bill.downloadurl.query",
+                {"bill_type": "trade", "bill_date": day.isoformat()},
+            )
             url = str(body.get("bill_download_url", ""))
             if str(body.get("code")) != "10000" or not url:
                 raise WalletError(f"支付宝对账单不可用：{self._detail(body)}")
@@ -212,6 +254,7 @@ class AlipayWallet:
 
 def parse_bill(data: bytes) -> list[StatementLine]:
     """The trade detail CSV of Alipay's bill (a zip of GBK CSVs; the 业务明细 file), '#' lines are notes."""
+
     def decode(raw: bytes) -> str:
         try:
             return raw.decode("utf-8-sig")
@@ -232,8 +275,11 @@ def parse_bill(data: bytes) -> list[StatementLine]:
     if not rows:
         return []
     head = [h.strip() for h in rows[0]]
-    at = {name: head.index(name) for name in ("支付宝交易号", "商户订单号", "业务类型", "订单金额（元）")
-          if name in head}
+    at = {
+        name: head.index(name)
+        for name in ("支付宝交易号", "商户订单号", "业务类型", "订单金额（元）")
+        if name in head
+    }
     if len(at) < 4:
         raise WalletError("支付宝对账单格式无法识别（缺少交易号、订单号、业务类型或金额列）。")
     lines = []
@@ -245,6 +291,9 @@ def parse_bill(data: bytes) -> list[StatementLine]:
         negative = amount.startswith("-")
         fen = parse_yuan(amount.lstrip("-"), allow_zero=True)
         kind = "refund" if cells[at["业务类型"]] == "退款" or negative else "pay"
-        lines.append(StatementLine(cells[at["商户订单号"]], cells[at["支付宝交易号"]],
-                                   -fen if kind == "refund" else fen, kind))
+        lines.append(
+            StatementLine(
+                cells[at["商户订单号"]], cells[at["支付宝交易号"]], -fen if kind == "refund" else fen, kind
+            )
+        )
     return lines

@@ -11,8 +11,16 @@ import random
 
 from app.wallet import WalletKind
 
-SCENARIOS = ("success", "userpaying_then_success", "userpaying_forever", "systemerror", "insufficient",
-             "timeout_taken", "slow", "duplicate")
+SCENARIOS = (
+    "success",
+    "userpaying_then_success",
+    "userpaying_forever",
+    "systemerror",
+    "insufficient",
+    "timeout_taken",
+    "slow",
+    "duplicate",
+)
 
 
 def payment_code(kind: WalletKind, scenario: str = "success", rng: random.Random | None = None) -> str:

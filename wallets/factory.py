@@ -41,10 +41,12 @@ def make_wallets(config: Config) -> dict[WalletKind, Wallet]:
         from wallets.alipay import AlipayWallet
 
         wallets[WalletKind.ALIPAY] = AlipayWallet(
-            str(a["gateway"]), str(a.get("app_id", "")),
+            str(a["gateway"]),
+            str(a.get("app_id", "")),
             load_private_key(_path(config, a.get("app_private_key_path", "")), "支付宝应用私钥"),
             load_public_key(_path(config, a.get("alipay_public_key_path", "")), "支付宝公钥"),
-            timeout_s=float(a.get("timeout_s", 10)))
+            timeout_s=float(a.get("timeout_s", 10)),
+        )
     w = config.section("wechat")
     if str(w.get("gateway", "")).strip():
         from wallets.wechat import WechatWallet
@@ -52,13 +54,22 @@ def make_wallets(config: Config) -> dict[WalletKind, Wallet]:
         key = read_secret(_path(config, w.get("api_key_path", "")), "微信支付 API 密钥").decode().strip()
         cert, cert_key = w.get("cert_path"), w.get("cert_key_path")
         wallets[WalletKind.WECHAT] = WechatWallet(
-            str(w["gateway"]), str(w.get("appid", "")), str(w.get("mch_id", "")), key,
-            sign_type=str(w.get("sign_type", "MD5")), timeout_s=float(w.get("timeout_s", 10)),
-            cert_path=_path(config, cert) if cert else None, cert_key_path=_path(config, cert_key) if cert_key else None)
+            str(w["gateway"]),
+            str(w.get("appid", "")),
+            str(w.get("mch_id", "")),
+            key,
+            sign_type=str(w.get("sign_type", "MD5")),
+            timeout_s=float(w.get("timeout_s", 10)),
+            cert_path=_path(config, cert) if cert else None,
+            cert_key_path=_path(config, cert_key) if cert_key else None,
+        )
     return wallets
 
 
 def polling(config: Config) -> Polling:
     s = config.section("wallet")
-    return Polling(interval_s=float(s["interval_s"]), deadline_s=float(s["deadline_s"]),
-                   cancel_tries=int(s["cancel_tries"]))  # defaults: app.config.WalletSettings, via section()
+    return Polling(
+        interval_s=float(s["interval_s"]),
+        deadline_s=float(s["deadline_s"]),
+        cancel_tries=int(s["cancel_tries"]),
+    )  # defaults: app.config.WalletSettings, via section()

@@ -22,8 +22,9 @@ def read_secret(path: Path, what: str) -> bytes:
     except OSError as error:
         raise KeyFileError(f"{what}文件 {path} 无法读取；请检查 config.toml 中的路径。") from error
     if os.name == "posix" and stat.S_IMODE(mode) & 0o077:
-        raise KeyFileError(f"{what}文件 {path} 的权限过宽（{oct(stat.S_IMODE(mode))}）；"
-                           f"请执行 chmod 600 {path} 后重试。")
+        raise KeyFileError(
+            f"{what}文件 {path} 的权限过宽（{oct(stat.S_IMODE(mode))}）；请执行 chmod 600 {path} 后重试。"
+        )
     return path.read_bytes()
 
 
@@ -71,8 +72,10 @@ def load_public_key(path: Path, what: str) -> rsa.RSAPublicKey:
 def new_rsa_pair() -> tuple[bytes, bytes]:
     """(private PEM, public PEM): the simulator's and the demo terminal's keys."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
-    public = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                           serialization.PublicFormat.SubjectPublicKeyInfo)
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     return private, public

@@ -48,8 +48,16 @@ class Trade:
 
 
 class AcquirerSim:
-    def __init__(self, *, delay_s: float = 2.0, paying_queries: int = 2, appid: str = "wxsim0000000000001",
-                 mch_id: str = "1900000109", app_id: str = "2021000000000001", api_key: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        delay_s: float = 2.0,
+        paying_queries: int = 2,
+        appid: str = "wxsim0000000000001",
+        mch_id: str = "1900000109",
+        app_id: str = "2021000000000001",
+        api_key: str = "",
+    ) -> None:
         self.delay_s, self.paying_queries = delay_s, paying_queries
         self.appid, self.mch_id, self.app_id = appid, mch_id, app_id
         self.api_key = api_key or "simkey" + "0" * 26
@@ -117,16 +125,28 @@ class AcquirerSim:
     def configure(self, key_dir: Path, *, timeout_s: float = 1.0, sign_type: str = "MD5") -> dict[str, dict]:
         """Write the terminal's key files (0600) and return its [alipay] and [wechat] sections."""
         write_secret(key_dir / "alipay_app_private.pem", self.app_private_pem)
-        (key_dir / "alipay_public.pem").write_bytes(self._own_key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+        (key_dir / "alipay_public.pem").write_bytes(
+            self._own_key.public_key().public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        )
         write_secret(key_dir / "wechat_api_key", self.api_key.encode())
         return {
-            "alipay": {"gateway": f"{self.url}/alipay/gateway.do", "app_id": self.app_id,
-                       "app_private_key_path": str(key_dir / "alipay_app_private.pem"),
-                       "alipay_public_key_path": str(key_dir / "alipay_public.pem"), "timeout_s": timeout_s},
-            "wechat": {"gateway": f"{self.url}/wechat", "appid": self.appid, "mch_id": self.mch_id,
-                       "api_key_path": str(key_dir / "wechat_api_key"), "sign_type": sign_type,
-                       "timeout_s": timeout_s},
+            "alipay": {
+                "gateway": f"{self.url}/alipay/gateway.do",
+                "app_id": self.app_id,
+                "app_private_key_path": str(key_dir / "alipay_app_private.pem"),
+                "alipay_public_key_path": str(key_dir / "alipay_public.pem"),
+                "timeout_s": timeout_s,
+            },
+            "wechat": {
+                "gateway": f"{self.url}/wechat",
+                "appid": self.appid,
+                "mch_id": self.mch_id,
+                "api_key_path": str(key_dir / "wechat_api_key"),
+                "sign_type": sign_type,
+                "timeout_s": timeout_s,
+            },
         }
 
     def trade(self, wallet: str, out_trade_no: str) -> Trade | None:
@@ -136,8 +156,13 @@ class AcquirerSim:
     def taken(self, wallet: str | None = None) -> list[Trade]:
         """Trades whose money the acquirer holds (paid and neither cancelled nor fully refunded)."""
         with self._lock:
-            return [t for t in self.trades.values() if t.state == "SUCCESS" and (wallet in (None, t.wallet))
-                    and sum(t.refunds.values()) < t.amount_fen]
+            return [
+                t
+                for t in self.trades.values()
+                if t.state == "SUCCESS"
+                and (wallet in (None, t.wallet))
+                and sum(t.refunds.values()) < t.amount_fen
+            ]
 
     # ---------------------------------------------------------------- the trades
 
@@ -153,13 +178,21 @@ class AcquirerSim:
             scenario = self._script.popleft() if self._script else scenario_of(code)
             key = (wallet, number)
             if scenario == "duplicate" and key not in self.trades:
-                self.trades[key] = Trade(wallet, number, self._next_trade_no(wallet), amount + 100, "SUCCESS",
-                                         self.today().isoformat())
+                self.trades[key] = Trade(
+                    wallet,
+                    number,
+                    self._next_trade_no(wallet),
+                    amount + 100,
+                    "SUCCESS",
+                    self.today().isoformat(),
+                )
             if key in self.trades:
                 return "duplicate", self.trades[key], 0.0
             if scenario in ("systemerror", "insufficient"):
                 return scenario, None, 0.0
-            trade = Trade(wallet, number, self._next_trade_no(wallet), amount, "SUCCESS", self.today().isoformat())
+            trade = Trade(
+                wallet, number, self._next_trade_no(wallet), amount, "SUCCESS", self.today().isoformat()
+            )
             self.trades[key] = trade
             if scenario == "userpaying_then_success":
                 trade.state, trade.queries_to_success = "PAYING", self.paying_queries
@@ -217,7 +250,9 @@ class AcquirerSim:
 
     # ---------------------------------------------------------------- HTTP
 
-    def _send(self, handler: BaseHTTPRequestHandler, body: bytes, content_type: str, delay: float = 0.0) -> None:
+    def _send(
+        self, handler: BaseHTTPRequestHandler, body: bytes, content_type: str, delay: float = 0.0
+    ) -> None:
         if delay:
             time.sleep(delay)
         try:
@@ -234,7 +269,7 @@ class AcquirerSim:
         if path.startswith("/alipay/"):
             self._alipay(handler, body)
         elif path.startswith("/wechat/"):
-            self._wechat(handler, path[len("/wechat"):], body)
+            self._wechat(handler, path[len("/wechat") :], body)
         else:
             handler.send_error(404)
 
@@ -245,49 +280,86 @@ class AcquirerSim:
         method = params.get("method", "")
 
         def answer(fields: dict[str, Any], delay: float = 0.0) -> None:
-            self._send(handler, ali.signed_response(method, fields, self._own_key), "application/json;charset=utf-8",
-                       delay)
+            self._send(
+                handler,
+                ali.signed_response(method, fields, self._own_key),
+                "application/json;charset=utf-8",
+                delay,
+            )
 
         assert isinstance(self._app_public, rsa.RSAPublicKey)
-        if params.get("app_id") != self.app_id or not ali.rsa2_verify(ali.signing_string(params),
-                                                                        params.get("sign", ""), self._app_public):
+        if params.get("app_id") != self.app_id or not ali.rsa2_verify(
+            ali.signing_string(params), params.get("sign", ""), self._app_public
+        ):
             self.bad_signatures += 1
-            return answer({"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-signature",
-                           "sub_msg": "验签出错"})
+            return answer(
+                {
+                    "code": "40002",
+                    "msg": "Invalid Arguments",
+                    "sub_code": "isv.invalid-signature",
+                    "sub_msg": "验签出错",
+                }
+            )
         biz = json.loads(params.get("biz_content", "{}"))
         number = str(biz.get("out_trade_no", ""))
         self.requests.append(("alipay", method, number))
         ok = {"code": "10000", "msg": "Success", "out_trade_no": number}
 
         def trade_fields(t: Trade) -> dict[str, Any]:
-            return {"trade_no": t.trade_no, "total_amount": format_fen(t.amount_fen), "buyer_logon_id": "sim***@sim"}
+            return {
+                "trade_no": t.trade_no,
+                "total_amount": format_fen(t.amount_fen),
+                "buyer_logon_id": "sim***@sim",
+            }
 
         failed = {"code": "40004", "msg": "Business Failed"}
         if method == "alipay.trade.pay":
             amount = parse_yuan(str(biz.get("total_amount", "0")), allow_zero=True)
             outcome, trade, delay = self._pay("alipay", number, amount, str(biz.get("auth_code", "")))
             if outcome == "success" and trade:
-                return answer({**ok, **trade_fields(trade), "gmt_payment": dt.datetime.now(SHANGHAI).strftime(
-                    "%Y-%m-%d %H:%M:%S")}, delay)
+                return answer(
+                    {
+                        **ok,
+                        **trade_fields(trade),
+                        "gmt_payment": dt.datetime.now(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"),
+                    },
+                    delay,
+                )
             if outcome == "slow" and trade:
                 time.sleep(delay)
                 if self._finish_slow(trade) == "success":
                     return answer({**ok, **trade_fields(trade)})
                 return answer({**failed, "sub_code": "ACQ.TRADE_HAS_CLOSE", "sub_msg": "交易已关闭"})
             if outcome == "paying" and trade:
-                return answer({"code": "10003", "msg": "order success pay inprocess", "out_trade_no": number,
-                               **trade_fields(trade)})
+                return answer(
+                    {
+                        "code": "10003",
+                        "msg": "order success pay inprocess",
+                        "out_trade_no": number,
+                        **trade_fields(trade),
+                    }
+                )
             if outcome == "systemerror":
-                return answer({"code": "20000", "msg": "Service Currently Unavailable",
-                               "sub_code": "aop.ACQ.SYSTEM_ERROR", "sub_msg": "系统繁忙"})
+                return answer(
+                    {
+                        "code": "20000",
+                        "msg": "Service Currently Unavailable",
+                        "sub_code": "aop.ACQ.SYSTEM_ERROR",
+                        "sub_msg": "系统繁忙",
+                    }
+                )
             if outcome == "insufficient":
-                return answer({**failed, "sub_code": "ACQ.BUYER_BALANCE_NOT_ENOUGH", "sub_msg": "买家余额不足"})
+                return answer(
+                    {**failed, "sub_code": "ACQ.BUYER_BALANCE_NOT_ENOUGH", "sub_msg": "买家余额不足"}
+                )
             return answer({**failed, "sub_code": "ACQ.TRADE_HAS_SUCCESS", "sub_msg": "交易已被支付"})
         if method == "alipay.trade.query":
             trade = self._query("alipay", number)
             if trade is None:
                 return answer({**failed, "sub_code": "ACQ.TRADE_NOT_EXIST", "sub_msg": "交易不存在"})
-            status = {"PAYING": "WAIT_BUYER_PAY", "SUCCESS": "TRADE_SUCCESS", "CLOSED": "TRADE_CLOSED"}[trade.state]
+            status = {"PAYING": "WAIT_BUYER_PAY", "SUCCESS": "TRADE_SUCCESS", "CLOSED": "TRADE_CLOSED"}[
+                trade.state
+            ]
             return answer({**ok, **trade_fields(trade), "trade_status": status})
         if method == "alipay.trade.cancel":
             action, trade = self._cancel("alipay", number)
@@ -300,34 +372,48 @@ class AcquirerSim:
             return answer({**failed, "sub_code": f"ACQ.{result}", "sub_msg": "退款失败"})
         if method == "alipay.data.dataservice.bill.downloadurl.query":
             day = str(biz.get("bill_date", ""))
-            return answer({"code": "10000", "msg": "Success",
-                           "bill_download_url": f"{self.url}/alipay/bill/{day}.zip"})
+            return answer(
+                {"code": "10000", "msg": "Success", "bill_download_url": f"{self.url}/alipay/bill/{day}.zip"}
+            )
         return answer({"code": "40004", "msg": "Business Failed", "sub_code": "isv.invalid-method"})
 
     def _bill(self, handler: BaseHTTPRequestHandler) -> None:
         day = handler.path.rsplit("/", 1)[-1].removesuffix(".zip")
         out = io.StringIO()
         out.write("#支付宝业务明细查询\n#账号：[20880000000000000156]\n")
-        out.write("支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,订单金额（元）,商家实收（元）,退款批次号/请求号\n")
+        out.write(
+            "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,订单金额（元）,商家实收（元）,退款批次号/请求号\n"
+        )
         for t in self.statement_trades("alipay", day):
-            out.write(f"{t.trade_no}\t,{t.out_trade_no}\t,交易,电费,,,{format_fen(t.amount_fen)},"
-                      f"{format_fen(t.amount_fen)},\n")
+            out.write(
+                f"{t.trade_no}\t,{t.out_trade_no}\t,交易,电费,,,{format_fen(t.amount_fen)},"
+                f"{format_fen(t.amount_fen)},\n"
+            )
             refunds = dict(t.refunds)
             if t.cancel_refunded:
                 refunds["cancel"] = t.amount_fen
             for no, fen in refunds.items():
-                out.write(f"{t.trade_no}\t,{t.out_trade_no}\t,退款,电费,,,-{format_fen(fen)},-{format_fen(fen)},{no}\n")
+                out.write(
+                    f"{t.trade_no}\t,{t.out_trade_no}\t,退款,电费,,,-{format_fen(fen)},-{format_fen(fen)},{no}\n"
+                )
         out.write("#业务明细列表结束\n")
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
-            z.writestr(f"20880000000000000156_{day.replace('-', '')}_业务明细.csv", out.getvalue().encode("gb18030"))
+            z.writestr(
+                f"20880000000000000156_{day.replace('-', '')}_业务明细.csv", out.getvalue().encode("gb18030")
+            )
         self._send(handler, buf.getvalue(), "application/zip")
 
     def statement_trades(self, wallet: str, day: str) -> list[Trade]:
         with self._lock:
-            return [t for t in self.trades.values()
-                    if t.wallet == wallet and t.day == day and t.trade_no
-                    and (t.state == "SUCCESS" or t.cancel_refunded)]
+            return [
+                t
+                for t in self.trades.values()
+                if t.wallet == wallet
+                and t.day == day
+                and t.trade_no
+                and (t.state == "SUCCESS" or t.cancel_refunded)
+            ]
 
     # WeChat ------------------------------------------------------------
 
@@ -339,15 +425,26 @@ class AcquirerSim:
         sign_type = fields.get("sign_type", "MD5")
 
         def answer(result: dict[str, str], delay: float = 0.0) -> None:
-            out = {"return_code": "SUCCESS", "return_msg": "OK", "appid": self.appid, "mch_id": self.mch_id,
-                   "nonce_str": f"{time.monotonic_ns()}", **result}
+            out = {
+                "return_code": "SUCCESS",
+                "return_msg": "OK",
+                "appid": self.appid,
+                "mch_id": self.mch_id,
+                "nonce_str": f"{time.monotonic_ns()}",
+                **result,
+            }
             out["sign"] = wx.signature(out, self.api_key, sign_type)
             self._send(handler, wx.to_xml(out), "text/xml; charset=utf-8", delay)
 
-        if (fields.get("appid") != self.appid or fields.get("mch_id") != self.mch_id
-                or not wx.verify(fields, self.api_key, sign_type)):
+        if (
+            fields.get("appid") != self.appid
+            or fields.get("mch_id") != self.mch_id
+            or not wx.verify(fields, self.api_key, sign_type)
+        ):
             self.bad_signatures += 1
-            return self._send(handler, wx.to_xml({"return_code": "FAIL", "return_msg": "签名错误"}), "text/xml")
+            return self._send(
+                handler, wx.to_xml({"return_code": "FAIL", "return_msg": "签名错误"}), "text/xml"
+            )
         number = fields.get("out_trade_no", "")
         self.requests.append(("wechat", path, number))
         ok = {"result_code": "SUCCESS", "out_trade_no": number}
@@ -359,8 +456,9 @@ class AcquirerSim:
             return {"transaction_id": t.trade_no, "total_fee": str(t.amount_fen), "trade_type": "MICROPAY"}
 
         if path == "/pay/micropay":
-            outcome, trade, delay = self._pay("wechat", number, int(fields.get("total_fee", "0")),
-                                              fields.get("auth_code", ""))
+            outcome, trade, delay = self._pay(
+                "wechat", number, int(fields.get("total_fee", "0")), fields.get("auth_code", "")
+            )
             if outcome == "success" and trade:
                 return answer({**ok, **trade_fields(trade)}, delay)
             if outcome == "slow" and trade:
@@ -385,8 +483,9 @@ class AcquirerSim:
             action, trade = self._cancel("wechat", number)
             return answer({**ok, "recall": "N", "refunded": "Y" if action == "refund" else "N"})
         if path == "/secapi/pay/refund":
-            result = self._refund("wechat", number, fields.get("out_refund_no", ""),
-                                  int(fields.get("refund_fee", "0")))
+            result = self._refund(
+                "wechat", number, fields.get("out_refund_no", ""), int(fields.get("refund_fee", "0"))
+            )
             if result == "ok":
                 return answer({**ok, "refund_fee": fields.get("refund_fee", "0")})
             return answer(fail(result, "退款失败"))
@@ -400,16 +499,22 @@ class AcquirerSim:
         trades = self.statement_trades("wechat", day)
         if not trades:
             return wx.to_xml({"return_code": "FAIL", "return_msg": "No Bill Exist"})
-        head = "交易时间,公众账号ID,商户号,微信订单号,商户订单号,交易状态,应结订单总金额,商户退款单号,退款金额\n"
+        head = (
+            "交易时间,公众账号ID,商户号,微信订单号,商户订单号,交易状态,应结订单总金额,商户退款单号,退款金额\n"
+        )
         rows = []
         for t in trades:
-            rows.append(f"`{day} 10:00:00,`{self.appid},`{self.mch_id},`{t.trade_no},`{t.out_trade_no},`SUCCESS,"
-                        f"`{format_fen(t.amount_fen)},`0,`0.00")
+            rows.append(
+                f"`{day} 10:00:00,`{self.appid},`{self.mch_id},`{t.trade_no},`{t.out_trade_no},`SUCCESS,"
+                f"`{format_fen(t.amount_fen)},`0,`0.00"
+            )
             refunds = dict(t.refunds)
             if t.cancel_refunded:
                 refunds["reverse"] = t.amount_fen
             for no, fen in refunds.items():
-                rows.append(f"`{day} 10:00:00,`{self.appid},`{self.mch_id},`{t.trade_no},`{t.out_trade_no},"
-                            f"`REFUND,`0.00,`{no},`{format_fen(fen)}")
+                rows.append(
+                    f"`{day} 10:00:00,`{self.appid},`{self.mch_id},`{t.trade_no},`{t.out_trade_no},"
+                    f"`REFUND,`0.00,`{no},`{format_fen(fen)}"
+                )
         tail = f"总交易单数,应结订单总金额\n`{len(trades)},`0.00\n"
         return (head + "\n".join(rows) + "\n" + tail).encode("utf-8")

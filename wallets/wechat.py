@@ -42,8 +42,12 @@ from wallets.transport import NoAnswer, TransportError, post, unsigned_answer
 
 FAILURE_REASONS = {
     "NOTENOUGH": INSUFFICIENT,
-    "AUTHCODEEXPIRE": CODE_INVALID, "AUTH_CODE_INVALID": CODE_INVALID, "AUTH_CODE_ERROR": CODE_INVALID,
-    "OUT_TRADE_NO_USED": DUPLICATE, "ORDERPAID": DUPLICATE, "ORDERREVERSED": DUPLICATE,
+    "AUTHCODEEXPIRE": CODE_INVALID,
+    "AUTH_CODE_INVALID": CODE_INVALID,
+    "AUTH_CODE_ERROR": CODE_INVALID,
+    "OUT_TRADE_NO_USED": DUPLICATE,
+    "ORDERPAID": DUPLICATE,
+    "ORDERREVERSED": DUPLICATE,
     "ORDERCLOSED": DUPLICATE,
 }
 
@@ -77,9 +81,19 @@ def verify(fields: dict[str, str], api_key: str, sign_type: str) -> bool:
 class WechatWallet:
     kind = WalletKind.WECHAT
 
-    def __init__(self, gateway: str, appid: str, mch_id: str, api_key: str, *, sign_type: str = "MD5",
-                 timeout_s: float = 10.0, client_ip: str = "127.0.0.1",
-                 cert_path: Path | None = None, cert_key_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        gateway: str,
+        appid: str,
+        mch_id: str,
+        api_key: str,
+        *,
+        sign_type: str = "MD5",
+        timeout_s: float = 10.0,
+        client_ip: str = "127.0.0.1",
+        cert_path: Path | None = None,
+        cert_key_path: Path | None = None,
+    ) -> None:
         self.gateway = gateway.rstrip("/")
         self.appid, self.mch_id, self.sign_type, self.timeout_s = appid, mch_id, sign_type, timeout_s
         self.client_ip = client_ip
@@ -91,8 +105,13 @@ class WechatWallet:
 
     def _call(self, path: str, fields: dict[str, str]) -> dict[str, str]:
         """The verified answer (return_code SUCCESS and a good signature); Unreachable or NoAnswer else."""
-        fields = {"appid": self.appid, "mch_id": self.mch_id, "nonce_str": secrets.token_hex(16),
-                  "sign_type": self.sign_type, **fields}
+        fields = {
+            "appid": self.appid,
+            "mch_id": self.mch_id,
+            "nonce_str": secrets.token_hex(16),
+            "sign_type": self.sign_type,
+            **fields,
+        }
         fields["sign"] = signature(fields, self._key, self.sign_type)
         raw = post(self.gateway + path, to_xml(fields), "text/xml; charset=utf-8", self.timeout_s)
         try:
@@ -109,16 +128,31 @@ class WechatWallet:
     def _detail(a: dict[str, str]) -> str:
         return " ".join(a[k] for k in ("result_code", "err_code", "err_code_des", "trade_state") if a.get(k))
 
-    def _trade(self, out_trade_no: str, a: dict[str, str], state: TradeState, reason: str = "") -> TradeResult:
+    def _trade(
+        self, out_trade_no: str, a: dict[str, str], state: TradeState, reason: str = ""
+    ) -> TradeResult:
         fee = a.get("total_fee", "")
-        return TradeResult(state, out_trade_no, a.get("transaction_id", ""), int(fee) if fee.isdigit() else 0,
-                           reason, self._detail(a))
+        return TradeResult(
+            state,
+            out_trade_no,
+            a.get("transaction_id", ""),
+            int(fee) if fee.isdigit() else 0,
+            reason,
+            self._detail(a),
+        )
 
     def pay(self, out_trade_no: str, auth_code: str, amount_fen: int, subject: str) -> TradeResult:
         try:
-            a = self._call("/pay/micropay", {"body": subject[:40], "out_trade_no": out_trade_no,
-                                             "total_fee": str(amount_fen), "spbill_create_ip": self.client_ip,
-                                             "auth_code": auth_code})
+            a = self._call(
+                "/pay/micropay",
+                {
+                    "body": subject[:40],
+                    "out_trade_no": out_trade_no,
+                    "total_fee": str(amount_fen),
+                    "spbill_create_ip": self.client_ip,
+                    "auth_code": auth_code,
+                },
+            )
         except TransportError as error:
             return pay_failed(out_trade_no, error)
         if a.get("result_code") == "SUCCESS":
@@ -159,25 +193,42 @@ class WechatWallet:
             return CancelResult(True, refunded=a.get("refunded") == "Y", detail=self._detail(a))
         return CancelResult(False, retry=a.get("recall") == "Y", detail=self._detail(a))
 
-    def refund(self, out_trade_no: str, refund_no: str, amount_fen: int, total_fen: int,
-               reason: str) -> RefundResult:
+    def refund(
+        self, out_trade_no: str, refund_no: str, amount_fen: int, total_fen: int, reason: str
+    ) -> RefundResult:
         try:
-            a = self._call("/secapi/pay/refund", {"out_trade_no": out_trade_no, "out_refund_no": refund_no,
-                                                  "total_fee": str(total_fen), "refund_fee": str(amount_fen),
-                                                  "refund_desc": reason[:80]})
+            a = self._call(
+                "/secapi/pay/refund",
+                {
+                    "out_trade_no": out_trade_no,
+                    "out_refund_no": refund_no,
+                    "total_fee": str(total_fen),
+                    "refund_fee": str(amount_fen),
+                    "refund_desc": reason[:80],
+                },
+            )
         except TransportError as error:
             return refund_failed(refund_no, error)
         if a.get("result_code") == "SUCCESS":
             return RefundResult(True, refund_no, amount_fen, detail=self._detail(a))
-        return RefundResult(False, refund_no, unknown=a.get("err_code") == "SYSTEMERROR", detail=self._detail(a))
+        return RefundResult(
+            False, refund_no, unknown=a.get("err_code") == "SYSTEMERROR", detail=self._detail(a)
+        )
 
     def statement(self, day: dt.date) -> list[StatementLine]:
-        fields = {"appid": self.appid, "mch_id": self.mch_id, "nonce_str": secrets.token_hex(16),
-                  "sign_type": self.sign_type, "bill_date": day.strftime("%Y%m%d"), "bill_type": "ALL"}
+        fields = {
+            "appid": self.appid,
+            "mch_id": self.mch_id,
+            "nonce_str": secrets.token_hex(16),
+            "sign_type": self.sign_type,
+            "bill_date": day.strftime("%Y%m%d"),
+            "bill_type": "ALL",
+        }
         fields["sign"] = signature(fields, self._key, self.sign_type)
         try:
-            raw = post(self.gateway + "/pay/downloadbill", to_xml(fields), "text/xml; charset=utf-8",
-                       self.timeout_s)
+            raw = post(
+                self.gateway + "/pay/downloadbill", to_xml(fields), "text/xml; charset=utf-8", self.timeout_s
+            )
         except TransportError as error:
             raise statement_failed("微信", day, error) from error
         if raw.lstrip().startswith(b"<xml"):

@@ -39,10 +39,20 @@ def adjustment_lines(entries: Iterable[Entry], business_day: str) -> tuple[Adjus
             subject = str(p.get("period", p.get("bill_id", "")))
             o = f"{_yuan(old.get('amount_fen', 0))}/{old.get('due_date', '')}/{old.get('kwh', '')}kWh"
             n = f"{_yuan(new.get('amount_fen', 0))}/{new.get('due_date', '')}/{new.get('kwh', '')}kWh"
-        out.append(AdjustmentLine(e.seq, str(p.get("customer_no", "")), subject, o, n,
-                                  int(p.get("to_balance_fen", 0)), int(p.get("difference_due_fen", 0)),
-                                  int(p.get("fee_waived_fen", 0)), str(p.get("reason", "")),
-                                  str(p.get("approver_id", ""))))
+        out.append(
+            AdjustmentLine(
+                e.seq,
+                str(p.get("customer_no", "")),
+                subject,
+                o,
+                n,
+                int(p.get("to_balance_fen", 0)),
+                int(p.get("difference_due_fen", 0)),
+                int(p.get("fee_waived_fen", 0)),
+                str(p.get("reason", "")),
+                str(p.get("approver_id", "")),
+            )
+        )
     return tuple(out)
 
 

@@ -74,7 +74,9 @@ class Approver:
         return self.checked.record.clerk_id
 
 
-def _refuse(ctx: Context, event: str, who: str, subject: str, detail: dict[str, Any], error: Refused) -> Refused:
+def _refuse(
+    ctx: Context, event: str, who: str, subject: str, detail: dict[str, Any], error: Refused
+) -> Refused:
     """Record a refusal (audit row) in its own short write unit of work; return the error to raise."""
     with ctx.uow() as uow:
         uow.settings.add_audit(utc_text(ctx.clock.now_utc()), event, who, subject, detail)
@@ -95,8 +97,12 @@ def _wrong_pin(ctx: Context, actor: str, cid: str, purpose: str) -> Refused:
             refusal = auth.locked_refusal(cid, outcome.locked_until)
         else:
             uow.settings.update_clerk(cid, failed_attempts=outcome.failed_attempts)
-            uow.settings.add_audit(utc_text(now), "login_failed", actor, cid, {"purpose": purpose, "why": "wrong_pin"})
-            refusal = coded(Refused, "pin.wrong", who=cid, remaining=outcome.remaining, minutes=auth.LOCK_MINUTES)
+            uow.settings.add_audit(
+                utc_text(now), "login_failed", actor, cid, {"purpose": purpose, "why": "wrong_pin"}
+            )
+            refusal = coded(
+                Refused, "pin.wrong", who=cid, remaining=outcome.remaining, minutes=auth.LOCK_MINUTES
+            )
         uow.commit()
     return refusal
 
@@ -122,8 +128,9 @@ def _read_clerk(ctx: Context, cid: str) -> ClerkRecord | None:
         return uow.settings.clerk(cid)
 
 
-def check_pin(ctx: Context, clerk_id: str, pin: str, *, purpose: str, actor: str = "",
-              record: ClerkRecord | None = None) -> CheckedPin:
+def check_pin(
+    ctx: Context, clerk_id: str, pin: str, *, purpose: str, actor: str = "", record: ClerkRecord | None = None
+) -> CheckedPin:
     """The clerk's PIN checked, outside any write transaction; else Refused (after recording the failure).
 
     `actor` is who typed it, for the audit row (default: the clerk themself). Confirm it inside the
@@ -140,8 +147,14 @@ def check_pin(ctx: Context, clerk_id: str, pin: str, *, purpose: str, actor: str
         raise _wrong_pin(ctx, actor, cid, purpose)
     if purpose != CHANGE_OWN_PIN and _one_time(ctx, cid):
         # head office's one-time PIN opens nothing but setting one's own: no login, no approval (issue 17)
-        raise _refuse(ctx, "login_failed", actor, cid, {"purpose": purpose, "why": "one_time_pin"},
-                      coded(OneTimePin, "pin.one_time", who=cid))
+        raise _refuse(
+            ctx,
+            "login_failed",
+            actor,
+            cid,
+            {"purpose": purpose, "why": "one_time_pin"},
+            coded(OneTimePin, "pin.one_time", who=cid),
+        )
     return CheckedPin(rec, purpose)
 
 
@@ -171,14 +184,33 @@ def check_role(ctx: Context, clerk_id: str, pin: str, roles: Iterable[str], acti
     cid = (clerk_id or "").strip()
     rec = _read_clerk(ctx, cid)
     if rec is not None and rec.role not in allowed:
-        raise _refuse(ctx, "role_refused", cid, cid, {"action": action, "role": rec.role},
-                      coded(Refused, "pin.role", who=cid, role=ROLE_NAMES.get(rec.role, rec.role), action=action,
-                            needed_labels=tuple(ROLE_NAMES.get(r, r) for r in allowed)))
+        raise _refuse(
+            ctx,
+            "role_refused",
+            cid,
+            cid,
+            {"action": action, "role": rec.role},
+            coded(
+                Refused,
+                "pin.role",
+                who=cid,
+                role=ROLE_NAMES.get(rec.role, rec.role),
+                action=action,
+                needed_labels=tuple(ROLE_NAMES.get(r, r) for r in allowed),
+            ),
+        )
     return check_pin(ctx, cid, pin, purpose=action, record=rec)
 
 
-def check_supervisor(ctx: Context, approver_id: str, pin: str, action: str, detail: dict[str, Any], *,
-                     clerk_id: str | None = None) -> Approver:
+def check_supervisor(
+    ctx: Context,
+    approver_id: str,
+    pin: str,
+    action: str,
+    detail: dict[str, Any],
+    *,
+    clerk_id: str | None = None,
+) -> Approver:
     """A supervisor's (or admin's) PIN checked for `action`, outside any write transaction; else Refused.
 
     clerk_id: the acting clerk (default: detail["clerk_id"], then ctx.clerk_id); they may not approve
@@ -188,24 +220,54 @@ def check_supervisor(ctx: Context, approver_id: str, pin: str, action: str, deta
     approver = (approver_id or "").strip()
     base = {"action": action, "clerk_id": acting}
     if not approver:
-        raise _refuse(ctx, "approval_refused", acting, "", {**base, "why": "missing"},
-                      coded(Refused, "approve.missing", action=action))
+        raise _refuse(
+            ctx,
+            "approval_refused",
+            acting,
+            "",
+            {**base, "why": "missing"},
+            coded(Refused, "approve.missing", action=action),
+        )
     rec = _read_clerk(ctx, approver)
     if rec is None:
-        raise _refuse(ctx, "approval_refused", acting, approver, {**base, "why": "unknown"},
-                      coded(Refused, "approve.unknown", who=approver))
+        raise _refuse(
+            ctx,
+            "approval_refused",
+            acting,
+            approver,
+            {**base, "why": "unknown"},
+            coded(Refused, "approve.unknown", who=approver),
+        )
     if approver == acting:
-        raise _refuse(ctx, "approval_refused", acting, approver, {**base, "why": "self"},
-                      coded(Refused, "approve.self", action=action))
+        raise _refuse(
+            ctx,
+            "approval_refused",
+            acting,
+            approver,
+            {**base, "why": "self"},
+            coded(Refused, "approve.self", action=action),
+        )
     if rec.role not in auth.SUPERVISOR_ROLES:
-        raise _refuse(ctx, "approval_refused", acting, approver, {**base, "why": "role"},
-                      coded(Refused, "approve.not_supervisor", who=approver, action=action))
+        raise _refuse(
+            ctx,
+            "approval_refused",
+            acting,
+            approver,
+            {**base, "why": "role"},
+            coded(Refused, "approve.not_supervisor", who=approver, action=action),
+        )
     checked = check_pin(ctx, approver, pin, purpose=f"审批{action}", actor=acting or approver, record=rec)
     return Approver(checked, action, acting, dict(detail))
 
 
-def require_supervisor(uow: UnitOfWork, ctx: Context, approver: Approver, detail: dict[str, Any] | None = None,
-                       *, record: bool = True) -> Approval:
+def require_supervisor(
+    uow: UnitOfWork,
+    ctx: Context,
+    approver: Approver,
+    detail: dict[str, Any] | None = None,
+    *,
+    record: bool = True,
+) -> Approval:
     """Inside the write transaction: confirm the checked approver and journal the approval of `approver.action`.
 
     detail: what was approved (default: the detail given to check_supervisor). record=False confirms
@@ -218,8 +280,13 @@ def require_supervisor(uow: UnitOfWork, ctx: Context, approver: Approver, detail
     entry = None
     acting = approver.clerk_id
     if record:
-        payload = {"what": "approval", "action": approver.action, "approver_id": rec.clerk_id,
-                   "approver_role": rec.role, "clerk_id": acting,
-                   "detail": approver.detail if detail is None else detail}
+        payload = {
+            "what": "approval",
+            "action": approver.action,
+            "approver_id": rec.clerk_id,
+            "approver_role": rec.role,
+            "clerk_id": acting,
+            "detail": approver.detail if detail is None else detail,
+        }
         entry = append_entry(uow, ctx, Kind.APPROVAL, acting or rec.clerk_id, payload, ctx.clock.now_utc())
     return Approval(rec.clerk_id, rec.name, rec.role, approver.action, acting, entry)

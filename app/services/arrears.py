@@ -23,8 +23,9 @@ class ArrearsList:
     business_day: str
 
 
-def arrears_list(ctx: Context, f: ArrearsFilter, *, with_fees: bool = True,
-                 progress: Progress = no_progress) -> ArrearsList:
+def arrears_list(
+    ctx: Context, f: ArrearsFilter, *, with_fees: bool = True, progress: Progress = no_progress
+) -> ArrearsList:
     """progress: rows whose late fee is worked out so far (a whole terminal's list: hundreds of thousands)."""
     today = ctx.today()
     with ctx.read() as uow:

@@ -34,8 +34,13 @@ class Witness:
     hash: str
 
 
-def make_worker(target: BackupTarget | None, now: Callable[[], dt.datetime], *, poll_s: float = POLL_S,
-                stale_after_s: float = STALE_AFTER_S) -> BackupWorker:
+def make_worker(
+    target: BackupTarget | None,
+    now: Callable[[], dt.datetime],
+    *,
+    poll_s: float = POLL_S,
+    stale_after_s: float = STALE_AFTER_S,
+) -> BackupWorker:
     """target None: no `[backup] path` configured; the worker only reports that (red)."""
     return BackupWorker(target, now, poll_s=poll_s, stale_after_s=stale_after_s)
 
@@ -55,7 +60,9 @@ def status_once(target: BackupTarget | None, now: dt.datetime) -> BackupStatus:
     return backup_status(target.last_mark(), head, now, available=available)
 
 
-def check_not_behind(head_seq: int, hash_at: Callable[[int], str | None], witnesses: Iterable[Witness]) -> None:
+def check_not_behind(
+    head_seq: int, hash_at: Callable[[int], str | None], witnesses: Iterable[Witness]
+) -> None:
     """Raise OldImage when a witness saw more of this journal than the store holds, or other entries."""
     for w in witnesses:
         if w.seq > head_seq:
@@ -75,7 +82,9 @@ def redact_config(text_: str) -> str:
 
     out = []
     for line in text_.splitlines():
-        key = line.split("=", 1)[0].strip().lower() if "=" in line and not line.lstrip().startswith("#") else ""
+        key = (
+            line.split("=", 1)[0].strip().lower() if "=" in line and not line.lstrip().startswith("#") else ""
+        )
         if key and any(word in key for word in SECRET_WORDS):
             line = f'{line.split("=", 1)[0]}= "***"'
         line = re.sub(r"(://[^:/@\s\"]+:)[^@\s\"]+@", r"\1***@", line)

@@ -25,9 +25,17 @@ CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
 CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 COLUMNS = {
-    "name": "name", "company": "name", "企业名称": "name", "单位名称": "name", "名称": "name",
-    "credit_code": "credit_code", "code": "credit_code", "统一社会信用代码": "credit_code", "信用代码": "credit_code",
-    "quarter": "quarter", "季度": "quarter",
+    "name": "name",
+    "company": "name",
+    "企业名称": "name",
+    "单位名称": "name",
+    "名称": "name",
+    "credit_code": "credit_code",
+    "code": "credit_code",
+    "统一社会信用代码": "credit_code",
+    "信用代码": "credit_code",
+    "quarter": "quarter",
+    "季度": "quarter",
 }
 
 
@@ -92,8 +100,14 @@ def parse_blacklist(text: str) -> list[BlacklistRow]:
         if not QUARTER.match(quarter):
             raise coded(InputError, "blacklist.bad_quarter", line=line, quarter=quarter)
         if (code, quarter) in seen:
-            raise coded(InputError, "blacklist.duplicate", line=line, credit_code=code, quarter=quarter,
-                        first=seen[(code, quarter)])
+            raise coded(
+                InputError,
+                "blacklist.duplicate",
+                line=line,
+                credit_code=code,
+                quarter=quarter,
+                first=seen[(code, quarter)],
+            )
         seen[(code, quarter)] = line
         rows.append(BlacklistRow(line, name, code, quarter))
     return rows
@@ -104,7 +118,9 @@ def read_blacklist(path: Path | str) -> list[BlacklistRow]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise coded(InputError, "blacklist.unreadable", path=str(path), error=error.strerror or str(error)) from None
+        raise coded(
+            InputError, "blacklist.unreadable", path=str(path), error=error.strerror or str(error)
+        ) from None
     return parse_blacklist(decode_import(raw, "诚信黑榜", str(path)))  # UTF-8 (BOM or not), else GB18030/GBK
 
 
@@ -114,7 +130,8 @@ def import_blacklist(ctx: Context, path: Path | str) -> BlacklistImport:
     if not rows:
         raise coded(InputError, "blacklist.no_rows", name=Path(path).name)
     with ctx.uow() as uow:
-        matched = uow.risk.import_blacklist([(r.credit_code, r.name, r.quarter) for r in rows],
-                                            utc_text(ctx.clock.now_utc()))
+        matched = uow.risk.import_blacklist(
+            [(r.credit_code, r.name, r.quarter) for r in rows], utc_text(ctx.clock.now_utc())
+        )
         uow.commit()
     return BlacklistImport(len(rows), matched)

@@ -76,7 +76,9 @@ def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: Repla
         tendered = take_money(req.method, fee, req.tendered_fen, req.reference) if fee else 0
         old_cards = uow.cards.active_for(customer.customer_no)
         owed = uow.cards.pending_for(customer_no=customer.customer_no)
-        carries = [w for w in owed if w.kind == Kind.CARD_PURCHASE and uow.receipts.reversed_by(w.receipt_no) is None]
+        carries = [
+            w for w in owed if w.kind == Kind.CARD_PURCHASE and uow.receipts.reversed_by(w.receipt_no) is None
+        ]
         if carries:
             last_fen, last_count = carries[-1].purchase_fen, carries[-1].purchase_count
         elif old_cards:
@@ -87,27 +89,65 @@ def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: Repla
         identity = CardIdentity(image.serial, customer.customer_no, customer.meter_no)
         wallet = sign_wallet(identity, last_fen, last_count, master_key)
         day = ctx.today()
-        receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{uow.receipts.next_number(day.isoformat()):04d}"
+        receipt_no = (
+            f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{uow.receipts.next_number(day.isoformat()):04d}"
+        )
         payload = {
-            "receipt_no": receipt_no, "customer_no": customer.customer_no, "shift_id": shift.shift_id,
-            "business_day": day.isoformat(), "serial": image.serial, "meter_no": customer.meter_no,
-            "retired_serials": [c.serial for c in old_cards], "purchase_fen": last_fen, "purchase_count": last_count,
-            "mac": wallet.mac.hex(), "carries": [w.receipt_no for w in carries], "fee_fen": fee,
-            "method": req.method.value, "reference": req.reference.strip(), "tendered_fen": tendered,
+            "receipt_no": receipt_no,
+            "customer_no": customer.customer_no,
+            "shift_id": shift.shift_id,
+            "business_day": day.isoformat(),
+            "serial": image.serial,
+            "meter_no": customer.meter_no,
+            "retired_serials": [c.serial for c in old_cards],
+            "purchase_fen": last_fen,
+            "purchase_count": last_count,
+            "mac": wallet.mac.hex(),
+            "carries": [w.receipt_no for w in carries],
+            "fee_fen": fee,
+            "method": req.method.value,
+            "reference": req.reference.strip(),
+            "tendered_fen": tendered,
             "change_fen": tendered - fee,
         }
         entry = append_entry(uow, ctx, Kind.CARD_REPLACED, req.clerk_id, payload, now)
         for old in old_cards:
             uow.cards.save(replace(old, state="retired", replaced_by=image.serial, updated_at=utc_text(now)))
-        uow.cards.save(CardRecord(image.serial, customer.customer_no, customer.meter_no, "active", last_count,
-                                  last_fen, None, None, None, None, utc_text(now)))
-        write = CardWrite(receipt_no, Kind.CARD_REPLACED, customer.customer_no, image.serial, last_fen, last_count,
-                          wallet.mac.hex(), PENDING, entry.seq, None, utc_text(now))
+        uow.cards.save(
+            CardRecord(
+                image.serial,
+                customer.customer_no,
+                customer.meter_no,
+                "active",
+                last_count,
+                last_fen,
+                None,
+                None,
+                None,
+                None,
+                utc_text(now),
+            )
+        )
+        write = CardWrite(
+            receipt_no,
+            Kind.CARD_REPLACED,
+            customer.customer_no,
+            image.serial,
+            last_fen,
+            last_count,
+            wallet.mac.hex(),
+            PENDING,
+            entry.seq,
+            None,
+            utc_text(now),
+        )
         uow.cards.add_write(write)
         uow.commit()
     state, why = PENDING, None
     try:
-        reader.personalise(image.serial, customer.customer_no, customer.meter_no, last_fen, last_count, wallet.mac)
+        reader.personalise(
+            image.serial, customer.customer_no, customer.meter_no, last_fen, last_count, wallet.mac
+        )
         back = reader.read_card()
         if replacement_state(back, write, wallet) == "on_card":
             finish_write(ctx, write, req.clerk_id, WRITTEN, "written")
@@ -116,5 +156,17 @@ def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: Repla
             why = pending_phrase(Phrase("card.readback_replace"))
     except CardError as error:
         why = pending_phrase(phrase_of(error))
-    return ReplaceResult(entry, receipt_no, image.serial, tuple(c.serial for c in old_cards), last_fen, last_count,
-                         fee, tendered, tendered - fee, state, str(why) if why else "", why)
+    return ReplaceResult(
+        entry,
+        receipt_no,
+        image.serial,
+        tuple(c.serial for c in old_cards),
+        last_fen,
+        last_count,
+        fee,
+        tendered,
+        tendered - fee,
+        state,
+        str(why) if why else "",
+        why,
+    )

@@ -111,7 +111,9 @@ def change_pin(ctx: Context, clerk_id: str, old_pin: str, new_pin: str) -> None:
     with ctx.uow() as uow:
         confirm_pin(uow, ctx, checked)
         uow.settings.update_clerk(clerk_id.strip(), pin_hash=new_hash, failed_attempts=0, locked_until=None)
-        uow.settings.add_audit(utc_text(ctx.clock.now_utc()), "pin_changed", clerk_id.strip(), clerk_id.strip(), {})
+        uow.settings.add_audit(
+            utc_text(ctx.clock.now_utc()), "pin_changed", clerk_id.strip(), clerk_id.strip(), {}
+        )
         uow.commit()
 
 
@@ -135,8 +137,9 @@ def unlock_clerk(ctx: Context, supervisor_id: str, supervisor_pin: str, clerk_id
     """A supervisor lifts a lock-out before it runs out (journaled as an approval)."""
     target = clerk_id.strip()
     _need_clerk(ctx, target)
-    approver = check_supervisor(ctx, supervisor_id, supervisor_pin, "解除锁定", {"clerk_id": target},
-                                clerk_id=target)
+    approver = check_supervisor(
+        ctx, supervisor_id, supervisor_pin, "解除锁定", {"clerk_id": target}, clerk_id=target
+    )
     with ctx.uow() as uow:
         if uow.settings.clerk(target) is None:
             raise coded(InputError, "pin.unknown_person", who=target)
@@ -194,8 +197,16 @@ def parse_clerks(text: str) -> list[dict]:
             if pin_hash and not pin_hash.startswith("scrypt$"):
                 raise coded(InputError, "clerks.pin_hash", where=where)
             seen.add(cid)
-            rows.append({"clerk_id": cid, "name": row["name"], "role": row["role"], "active": row["active"] == "1",
-                         "pin_hash": pin_hash, "line": line})
+            rows.append(
+                {
+                    "clerk_id": cid,
+                    "name": row["name"],
+                    "role": row["role"],
+                    "active": row["active"] == "1",
+                    "pin_hash": pin_hash,
+                    "line": line,
+                }
+            )
     except csv.Error:
         raise coded(InputError, "clerks.bad_line", line=line) from None
     if not rows:
@@ -215,8 +226,13 @@ def import_clerks(ctx: Context, rows: list[dict]) -> int:
             if r.get("pin_hash"):
                 fields.update(pin_hash=r["pin_hash"], failed_attempts=0, locked_until=None)
             uow.settings.update_clerk(r["clerk_id"], **fields)
-        uow.settings.add_audit(utc_text(ctx.clock.now_utc()), "clerks_imported", "", "",
-                               {"count": len(rows), "ids": [r["clerk_id"] for r in rows]})
+        uow.settings.add_audit(
+            utc_text(ctx.clock.now_utc()),
+            "clerks_imported",
+            "",
+            "",
+            {"count": len(rows), "ids": [r["clerk_id"] for r in rows]},
+        )
         uow.commit()
     return len(rows)
 
@@ -233,20 +249,43 @@ def audit_trail(ctx: Context, limit: int = 500) -> list[dict]:
             p = e.payload
             what = str(p.get("what", "approval"))
             event = "settings" if what == "settings" else ("signoff" if what == "day_report" else "approval")
-            rows.append({"at": e.created_at, "event": event, "clerk_id": e.clerk_id,
-                         "subject": str(p.get("approver_id", "")),
-                         "detail": {"action": p.get("action", what), "seq": e.seq,
-                                    **({"detail": p["detail"]} if "detail" in p else {})}})
+            rows.append(
+                {
+                    "at": e.created_at,
+                    "event": event,
+                    "clerk_id": e.clerk_id,
+                    "subject": str(p.get("approver_id", "")),
+                    "detail": {
+                        "action": p.get("action", what),
+                        "seq": e.seq,
+                        **({"detail": p["detail"]} if "detail" in p else {}),
+                    },
+                }
+            )
         for e in uow.journal.of_kind(Kind.ADJUSTMENT):  # 退补/调整: head office changed a bill or a category
             p = e.payload
-            rows.append({"at": e.created_at, "event": "adjustment", "clerk_id": e.clerk_id,
-                         "subject": str(p.get("approver_id", "")),
-                         "detail": {"action": f"{p.get('customer_no', '')} {p.get('period', '用电类别')}",
-                                    "seq": e.seq, "detail": {"old": p.get("old"), "new": p.get("new"),
-                                                             "reason": p.get("reason", "")}}})
+            rows.append(
+                {
+                    "at": e.created_at,
+                    "event": "adjustment",
+                    "clerk_id": e.clerk_id,
+                    "subject": str(p.get("approver_id", "")),
+                    "detail": {
+                        "action": f"{p.get('customer_no', '')} {p.get('period', '用电类别')}",
+                        "seq": e.seq,
+                        "detail": {"old": p.get("old"), "new": p.get("new"), "reason": p.get("reason", "")},
+                    },
+                }
+            )
         for e in uow.journal.of_kind(Kind.RECEIPT_PRINT):
-            rows.append({"at": e.created_at, "event": "reprint", "clerk_id": e.clerk_id,
-                         "subject": str(e.payload.get("receipt_no", "")),
-                         "detail": {"printed": e.payload.get("printed"), "seq": e.seq}})
+            rows.append(
+                {
+                    "at": e.created_at,
+                    "event": "reprint",
+                    "clerk_id": e.clerk_id,
+                    "subject": str(e.payload.get("receipt_no", "")),
+                    "detail": {"printed": e.payload.get("printed"), "seq": e.seq},
+                }
+            )
     rows.sort(key=lambda r: r["at"], reverse=True)
     return rows[:limit]

@@ -43,9 +43,13 @@ class Figures:
     waivers: int = 0
 
     def __add__(self, other: Figures) -> Figures:
-        return Figures(self.collected_fen + other.collected_fen, self.payments + other.payments,
-                       self.recovered_fen + other.recovered_fen, self.waived_fen + other.waived_fen,
-                       self.waivers + other.waivers)
+        return Figures(
+            self.collected_fen + other.collected_fen,
+            self.payments + other.payments,
+            self.recovered_fen + other.recovered_fen,
+            self.waived_fen + other.waived_fen,
+            self.waivers + other.waivers,
+        )
 
 
 @dataclass(frozen=True)
@@ -130,8 +134,11 @@ def _month_figures(uow: ReadUnitOfWork, months: tuple[str, ...]) -> dict[tuple[s
                 continue
             key = (month, area_of(str(p.get("customer_no", ""))))
             if kind == Kind.PAYMENT:
-                recovered = sum(int(a.get("principal_paid_fen", 0)) for a in p.get("allocations", [])
-                                if int(a.get("days_overdue", 0)) > 0)
+                recovered = sum(
+                    int(a.get("principal_paid_fen", 0))
+                    for a in p.get("allocations", [])
+                    if int(a.get("days_overdue", 0)) > 0
+                )
                 add = Figures(collected_fen=int(p.get("amount_fen", 0)), payments=1, recovered_fen=recovered)
             else:
                 add = Figures(waived_fen=int(p.get("waived_fen", 0)), waivers=1)
@@ -151,27 +158,45 @@ def collection_report(ctx: Context, month: str | None = None) -> CollectionRepor
     all_areas = sorted({*owed, *clerks, *(a for _, a in figures)})
     by_area = [
         CollectionLine(
-            key=area, label=area or "（无区域）", clerk_id=clerks.get(area, ""), areas=(area,),
-            customers_in_arrears=owed.get(area, (0, 0))[0], arrears_fen=owed.get(area, (0, 0))[1] or 0,
-            month=figures.get((month, area), Figures()), previous=figures.get((before, area), Figures()),
+            key=area,
+            label=area or "（无区域）",
+            clerk_id=clerks.get(area, ""),
+            areas=(area,),
+            customers_in_arrears=owed.get(area, (0, 0))[0],
+            arrears_fen=owed.get(area, (0, 0))[1] or 0,
+            month=figures.get((month, area), Figures()),
+            previous=figures.get((before, area), Figures()),
         )
         for area in all_areas
     ]
     by_clerk = [
-        _sum(clerk, f"{clerk} {names.get(clerk, '')}".strip() if clerk else UNASSIGNED, clerk,
-             [line for line in by_area if line.clerk_id == clerk])
+        _sum(
+            clerk,
+            f"{clerk} {names.get(clerk, '')}".strip() if clerk else UNASSIGNED,
+            clerk,
+            [line for line in by_area if line.clerk_id == clerk],
+        )
         for clerk in sorted({line.clerk_id for line in by_area}, key=lambda c: (c == "", c))
     ]
-    return CollectionReport(month, before, today.isoformat(), by_area, by_clerk, _sum("", TOTAL_LABEL, "", by_area))
+    return CollectionReport(
+        month, before, today.isoformat(), by_area, by_clerk, _sum("", TOTAL_LABEL, "", by_area)
+    )
 
 
 def _sum(key: str, label: str, clerk_id: str, lines: list[CollectionLine]) -> CollectionLine:
     month, previous = Figures(), Figures()
     for line in lines:
         month, previous = month + line.month, previous + line.previous
-    return CollectionLine(key=key, label=label, clerk_id=clerk_id, areas=tuple(line.key for line in lines),
-                          customers_in_arrears=sum(line.customers_in_arrears for line in lines),
-                          arrears_fen=sum(line.arrears_fen for line in lines), month=month, previous=previous)
+    return CollectionLine(
+        key=key,
+        label=label,
+        clerk_id=clerk_id,
+        areas=tuple(line.key for line in lines),
+        customers_in_arrears=sum(line.customers_in_arrears for line in lines),
+        arrears_fen=sum(line.arrears_fen for line in lines),
+        month=month,
+        previous=previous,
+    )
 
 
 def responsible_clerks(ctx: Context) -> list[tuple[str, str]]:
@@ -186,12 +211,19 @@ def report_text(r: CollectionReport) -> str:
     head = f"{'':14}{'本月实收':>12}{'收回欠费':>12}{'当前欠费':>12}{'回收率':>8}{'减免':>10}{'上月实收':>12}{'环比':>12}"
 
     def row(x: CollectionLine) -> str:
-        return (f"{x.label:14}{format_fen(x.month.collected_fen):>12}{format_fen(x.month.recovered_fen):>12}"
-                f"{format_fen(x.arrears_fen):>12}{x.recovery_text:>8}"
-                f"{format_fen(x.month.waived_fen) + f'/{x.month.waivers}笔':>10}"
-                f"{format_fen(x.previous.collected_fen):>12}{format_fen(x.change_fen):>12}")
+        return (
+            f"{x.label:14}{format_fen(x.month.collected_fen):>12}{format_fen(x.month.recovered_fen):>12}"
+            f"{format_fen(x.arrears_fen):>12}{x.recovery_text:>8}"
+            f"{format_fen(x.month.waived_fen) + f'/{x.month.waivers}笔':>10}"
+            f"{format_fen(x.previous.collected_fen):>12}{format_fen(x.change_fen):>12}"
+        )
 
-    lines = [f"收费责任制报表 {r.month}（上月 {r.previous_month}；欠费截至 {r.business_day}）", "", "按责任人", head]
+    lines = [
+        f"收费责任制报表 {r.month}（上月 {r.previous_month}；欠费截至 {r.business_day}）",
+        "",
+        "按责任人",
+        head,
+    ]
     lines += [row(x) for x in r.by_clerk]
     lines += ["", "按区域", head] + [row(x) for x in r.by_area] + ["", row(r.total)]
     return "\n".join(lines)

@@ -36,7 +36,9 @@ class Context:
         return business_day(self.clock.now_utc())
 
 
-def append_entry(uow: UnitOfWork, ctx: Context, kind: str, clerk_id: str, payload: dict, now: dt.datetime) -> Entry:
+def append_entry(
+    uow: UnitOfWork, ctx: Context, kind: str, clerk_id: str, payload: dict, now: dt.datetime
+) -> Entry:
     """Chain a new journal entry onto the terminal's journal, inside the caller's transaction."""
     seq, prev_hash = uow.journal.head()
     entry = new_entry(

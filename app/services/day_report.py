@@ -107,8 +107,13 @@ class Figures:
 
     @property
     def expected_cash_fen(self) -> int:
-        return (self.float_fen + self.cash_tendered_fen - self.change_given_fen - self.cash_refunds_fen
-                - self.refund_payout_fen)
+        return (
+            self.float_fen
+            + self.cash_tendered_fen
+            - self.change_given_fen
+            - self.cash_refunds_fen
+            - self.refund_payout_fen
+        )
 
     @property
     def received_fen(self) -> int:
@@ -133,8 +138,21 @@ class _Acc:
         self.shift = shift
         self.methods: dict[str, list[int]] = {}  # method -> [count, amount, refund_count, refunded]
         self.categories: dict[str, list[int]] = {}
-        self.n = dict(receipts=0, tendered=0, change=0, cash_refunds=0, fees=0, reversals=0, reversed=0,
-                      waivers=0, waived=0, card=0, card_fen=0, payouts=0, payout_fen=0)
+        self.n = dict(
+            receipts=0,
+            tendered=0,
+            change=0,
+            cash_refunds=0,
+            fees=0,
+            reversals=0,
+            reversed=0,
+            waivers=0,
+            waived=0,
+            card=0,
+            card_fen=0,
+            payouts=0,
+            payout_fen=0,
+        )
         self.purchases: dict[str, str] = {}  # key -> receipt no, for purchases whose card is not written
         self.reversed_purchases: set[str] = set()
         self.written: set[str] = set()
@@ -216,7 +234,9 @@ class _Acc:
     def figures(self) -> Figures:
         n = self.n
         pending = tuple(
-            no for key, no in self.purchases.items() if key not in self.written and key not in self.reversed_purchases
+            no
+            for key, no in self.purchases.items()
+            if key not in self.written and key not in self.reversed_purchases
         )
         closed = self.closed
         return Figures(
@@ -242,7 +262,9 @@ class _Acc:
             closed_shifts=1 if closed else 0,
             counted_fen=(self.counted or 0) if closed else 0,
             difference_fen=self.difference if closed else 0,
-            differences=((self.shift.shift_id, self.difference, self.reason),) if closed and self.difference else (),
+            differences=((self.shift.shift_id, self.difference, self.reason),)
+            if closed and self.difference
+            else (),
             deposit_pieces=_pieces(self.deposit) if closed else (),
         )
 
@@ -365,8 +387,18 @@ def build_day_report(
         acc = accs.get(entry.payload.get("shift_id", ""))
         if acc is not None:
             acc.add(entry, category_of)
-    return _assemble(hall_name, terminal_ids, business_day, shift_list, accs, clerk_names, signed_off_by,
-                     generated_at, unprinted_receipts, adjustments)
+    return _assemble(
+        hall_name,
+        terminal_ids,
+        business_day,
+        shift_list,
+        accs,
+        clerk_names,
+        signed_off_by,
+        generated_at,
+        unprinted_receipts,
+        adjustments,
+    )
 
 
 def build_day_report_from_totals(
@@ -392,13 +424,32 @@ def build_day_report_from_totals(
         acc = accs.get(entry.payload.get("shift_id", ""))
         if acc is not None:
             acc.add_detail(entry)
-    return _assemble(hall_name, terminal_ids, business_day, shift_list, accs, clerk_names, "", generated_at, (),
-                     adjustments)
+    return _assemble(
+        hall_name,
+        terminal_ids,
+        business_day,
+        shift_list,
+        accs,
+        clerk_names,
+        "",
+        generated_at,
+        (),
+        adjustments,
+    )
 
 
-def _assemble(hall_name: str, terminal_ids: Iterable[str], business_day: str, shift_list: list[Shift],
-              accs: Mapping[str, _Acc], clerk_names: Mapping[str, str], signed_off_by: str, generated_at: str,
-              unprinted_receipts: Iterable[str], adjustments: Iterable[AdjustmentLine]) -> DayReport:
+def _assemble(
+    hall_name: str,
+    terminal_ids: Iterable[str],
+    business_day: str,
+    shift_list: list[Shift],
+    accs: Mapping[str, _Acc],
+    clerk_names: Mapping[str, str],
+    signed_off_by: str,
+    generated_at: str,
+    unprinted_receipts: Iterable[str],
+    adjustments: Iterable[AdjustmentLine],
+) -> DayReport:
     per_shift = {sid: acc.figures() for sid, acc in accs.items()}
     clerks: list[ClerkDay] = []
     for clerk_id in sorted({s.clerk_id for s in shift_list}):

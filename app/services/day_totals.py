@@ -38,17 +38,36 @@ def entry_total(entry: Entry, category_of: Mapping[str, str]) -> KindTotal | Non
     kind, method, sid = entry.kind, p.get("method", CASH), str(p.get("shift_id", ""))
     if kind in MONEY_IN:
         amount = int(p.get("amount_fen", 0))
-        return KindTotal(sid, kind, method, category_of.get(p.get("customer_no", ""), "unknown"), 1, amount,
-                         int(p.get("tendered_fen", amount)), int(p.get("change_fen", 0)),
-                         sum(int(a.get("fee_paid_fen", 0)) for a in p.get("allocations", ())))
+        return KindTotal(
+            sid,
+            kind,
+            method,
+            category_of.get(p.get("customer_no", ""), "unknown"),
+            1,
+            amount,
+            int(p.get("tendered_fen", amount)),
+            int(p.get("change_fen", 0)),
+            sum(int(a.get("fee_paid_fen", 0)) for a in p.get("allocations", ())),
+        )
     if kind == Kind.REVERSAL:
-        return KindTotal(sid, kind, method, category_of.get(p.get("customer_no", ""), "unknown"), 1,
-                         refund_fen=int(p.get("refund_fen", 0)), fee_reversed_fen=int(p.get("fee_reversed_fen", 0)))
+        return KindTotal(
+            sid,
+            kind,
+            method,
+            category_of.get(p.get("customer_no", ""), "unknown"),
+            1,
+            refund_fen=int(p.get("refund_fen", 0)),
+            fee_reversed_fen=int(p.get("fee_reversed_fen", 0)),
+        )
     if kind == Kind.CARD_REPLACED and int(p.get("fee_fen", 0)) > 0:
         fee = int(p["fee_fen"])
-        return KindTotal(sid, kind, method, "", 1, fee, int(p.get("tendered_fen", fee)), int(p.get("change_fen", 0)))
+        return KindTotal(
+            sid, kind, method, "", 1, fee, int(p.get("tendered_fen", fee)), int(p.get("change_fen", 0))
+        )
     if kind == Kind.REFUND_PAYOUT:  # a refund head office ordered, paid out of the drawer (issue 21)
         return KindTotal(sid, kind, method, "", 1, int(p.get("amount_fen", 0)))
     if kind == Kind.WAIVER:
-        return KindTotal(sid, kind, method, "", 1, waived_fen=int(p.get("waived_fen", p.get("amount_fen", 0))))
+        return KindTotal(
+            sid, kind, method, "", 1, waived_fen=int(p.get("waived_fen", p.get("amount_fen", 0)))
+        )
     return None

@@ -27,15 +27,21 @@ def shifts_of_day(entries: Iterable[Entry], business_day: str) -> list[Shift]:
     for e in entries:
         if e.kind == Kind.SHIFT_OPEN and e.payload.get("business_day") == business_day:
             sid = str(e.payload["shift_id"])
-            opened[sid] = Shift(sid, e.clerk_id, e.created_at, business_day, int(e.payload.get("float_fen", 0)), None)
+            opened[sid] = Shift(
+                sid, e.clerk_id, e.created_at, business_day, int(e.payload.get("float_fen", 0)), None
+            )
         elif e.kind == Kind.SHIFT_CLOSE and str(e.payload.get("shift_id", "")) in opened:
             sid = str(e.payload["shift_id"])
             s = opened[sid]
-            opened[sid] = Shift(s.shift_id, s.clerk_id, s.opened_at, s.business_day, s.float_fen, e.created_at)
+            opened[sid] = Shift(
+                s.shift_id, s.clerk_id, s.opened_at, s.business_day, s.float_fen, e.created_at
+            )
     return list(opened.values())
 
 
-def hall_day_report(ctx: Context, journals: Mapping[str, list[Entry]], business_day: str | None = None) -> DayReport:
+def hall_day_report(
+    ctx: Context, journals: Mapping[str, list[Entry]], business_day: str | None = None
+) -> DayReport:
     """journals: each terminal's central copy, by terminal id."""
     day = business_day or ctx.today().isoformat()
     entries = [e for js in journals.values() for e in js]
@@ -46,9 +52,17 @@ def hall_day_report(ctx: Context, journals: Mapping[str, list[Entry]], business_
     with ctx.read() as uow:
         categories = uow.customers.categories(customer_nos)
         names = {s.clerk_id: uow.settings.clerk_name(s.clerk_id) or s.clerk_id for s in shifts}
-    return build_day_report(ctx.terminal.hall_name, journals.keys(), day, shifts, day_entries, categories, names,
-                            generated_at=local_text(ctx.clock.now_utc()),
-                            adjustments=adjustment_lines(entries, day))
+    return build_day_report(
+        ctx.terminal.hall_name,
+        journals.keys(),
+        day,
+        shifts,
+        day_entries,
+        categories,
+        names,
+        generated_at=local_text(ctx.clock.now_utc()),
+        adjustments=adjustment_lines(entries, day),
+    )
 
 
 @dataclass(frozen=True)
@@ -72,8 +86,15 @@ def hall_day_report_from(ctx: Context, hall: HallDay, business_day: str) -> DayR
     with ctx.read() as uow:
         for s in hall.shifts:
             names[s.clerk_id] = uow.settings.clerk_name(s.clerk_id) or s.clerk_id
-    report = build_day_report_from_totals(ctx.terminal.hall_name, hall.terminal_ids, business_day, hall.shifts,
-                                          hall.totals, hall.details, names,
-                                          generated_at=local_text(ctx.clock.now_utc()),
-                                          adjustments=adjustment_lines(hall.adjustments, business_day))
+    report = build_day_report_from_totals(
+        ctx.terminal.hall_name,
+        hall.terminal_ids,
+        business_day,
+        hall.shifts,
+        hall.totals,
+        hall.details,
+        names,
+        generated_at=local_text(ctx.clock.now_utc()),
+        adjustments=adjustment_lines(hall.adjustments, business_day),
+    )
     return replace(report, journal_problems=hall.problems)

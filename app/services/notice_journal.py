@@ -16,13 +16,23 @@ from app.services.context import Context, append_entry
 from app.store import UnitOfWork
 
 
-def journal_notice(uow: UnitOfWork, ctx: Context, clerk_id: str, action: str, n: Notice, **extra: object) -> None:
-    payload = {"action": action, "notice_id": n.notice_id, "customer_no": n.customer_no, "state": n.state,
-               "owed_fen": n.owed_fen, **extra}
+def journal_notice(
+    uow: UnitOfWork, ctx: Context, clerk_id: str, action: str, n: Notice, **extra: object
+) -> None:
+    payload = {
+        "action": action,
+        "notice_id": n.notice_id,
+        "customer_no": n.customer_no,
+        "state": n.state,
+        "owed_fen": n.owed_fen,
+        **extra,
+    }
     append_entry(uow, ctx, Kind.NOTICE, clerk_id, payload, ctx.clock.now_utc())
 
 
-def cancel_if_paid(uow: UnitOfWork, ctx: Context, customer_no: str, clerk_id: str, today: dt.date) -> list[Notice]:
+def cancel_if_paid(
+    uow: UnitOfWork, ctx: Context, customer_no: str, clerk_id: str, today: dt.date
+) -> list[Notice]:
     """Inside a payment's transaction: when no bill is left past due, cancel the open notices."""
     open_ = uow.risk.open_notices(customer_no)
     if not open_:

@@ -27,8 +27,13 @@ from app.services.notice_journal import journal_notice as _journal
 from app.services.payments import load_customer, policy_of
 from app.store import ReadUnitOfWork
 
-SERVE_METHODS = {"in_person": "当面送达", "post": "邮寄送达", "posted_on_site": "现场张贴", "sms": "短信通知",
-                 "phone": "电话通知"}
+SERVE_METHODS = {
+    "in_person": "当面送达",
+    "post": "邮寄送达",
+    "posted_on_site": "现场张贴",
+    "sms": "短信通知",
+    "phone": "电话通知",
+}
 
 
 def _get(uow: ReadUnitOfWork, notice_id: str) -> Notice:
@@ -54,20 +59,34 @@ def propose(ctx: Context, customer_no: str, clerk_id: str, reason: str = "") -> 
         policy = policy_of(uow)
         if uow.risk.open_notices(customer.customer_no):
             raise coded(Refused, "notice.open_already", customer_no=customer.customer_no)
-        overdue = [b for b in uow.bills.open_for(customer.customer_no) if b.unpaid_fen > 0 and b.due_date < today]
+        overdue = [
+            b for b in uow.bills.open_for(customer.customer_no) if b.unpaid_fen > 0 and b.due_date < today
+        ]
         oldest = max(((today - b.due_date).days for b in overdue), default=0)
         if oldest <= policy.notice_stop_after_days:
             raise coded(
-                Refused, "notice.not_overdue", customer_no=customer.customer_no,
-                days=policy.notice_stop_after_days, oldest=oldest
+                Refused,
+                "notice.not_overdue",
+                customer_no=customer.customer_no,
+                days=policy.notice_stop_after_days,
+                oldest=oldest,
             )
         owed = sum(b.unpaid_fen for b in overdue)
         text = reason.strip() or f"欠缴电费 {format_fen(owed)} 元，最长逾期 {oldest} 天，经催缴仍未缴纳"
-        n = Notice(notice_id=f"TZ-{today:%Y%m%d}-{uuid.uuid4().hex[:6].upper()}", customer_no=customer.customer_no,
-                   state="proposed", reason=text, owed_fen=owed, important=customer.important,
-                   proposed_at=utc_text(ctx.clock.now_utc()), proposed_by=clerk_id)
+        n = Notice(
+            notice_id=f"TZ-{today:%Y%m%d}-{uuid.uuid4().hex[:6].upper()}",
+            customer_no=customer.customer_no,
+            state="proposed",
+            reason=text,
+            owed_fen=owed,
+            important=customer.important,
+            proposed_at=utc_text(ctx.clock.now_utc()),
+            proposed_by=clerk_id,
+        )
         uow.risk.add_notice(n)
-        _journal(uow, ctx, clerk_id, "propose", n, reason=text, oldest_days=oldest, important=customer.important)
+        _journal(
+            uow, ctx, clerk_id, "propose", n, reason=text, oldest_days=oldest, important=customer.important
+        )
         uow.commit()
     return n
 
@@ -76,23 +95,34 @@ def approve(ctx: Context, notice_id: str, clerk_id: str, approver_id: str, pin: 
     with ctx.read() as reading:
         n = _get(reading, notice_id)
         _need(n, "proposed")
-    approver = check_supervisor(ctx, approver_id, pin, "停电审批",
-                                {"notice_id": n.notice_id, "customer_no": n.customer_no}, clerk_id=clerk_id)
+    approver = check_supervisor(
+        ctx,
+        approver_id,
+        pin,
+        "停电审批",
+        {"notice_id": n.notice_id, "customer_no": n.customer_no},
+        clerk_id=clerk_id,
+    )
     with ctx.uow() as uow:
         n = _get(uow, notice_id)
         _need(n, "proposed")
         approval = require_supervisor(uow, ctx, approver)
-        n = replace(n, state="approved", approved_at=utc_text(ctx.clock.now_utc()), approved_by=approval.approver_id)
+        n = replace(
+            n, state="approved", approved_at=utc_text(ctx.clock.now_utc()), approved_by=approval.approver_id
+        )
         uow.risk.update_notice(n)
         _journal(uow, ctx, clerk_id, "approve", n, approver_id=approval.approver_id)
         uow.commit()
     return n
 
 
-def serve(ctx: Context, notice_id: str, clerk_id: str, method: str = "in_person",
-          served_on: dt.date | None = None) -> Notice:
+def serve(
+    ctx: Context, notice_id: str, clerk_id: str, method: str = "in_person", served_on: dt.date | None = None
+) -> Notice:
     if method not in SERVE_METHODS:
-        raise coded(Refused, "notice.bad_serve_method", method_name=method, choices_list=tuple(SERVE_METHODS.values()))
+        raise coded(
+            Refused, "notice.bad_serve_method", method_name=method, choices_list=tuple(SERVE_METHODS.values())
+        )
     day = served_on or ctx.today()
     with ctx.uow() as uow:
         n = _get(uow, notice_id)
@@ -100,11 +130,26 @@ def serve(ctx: Context, notice_id: str, clerk_id: str, method: str = "in_person"
         customer = load_customer(uow, n.customer_no)
         days = notice_days(policy_of(uow), customer.category.is_residential)
         stop = day + dt.timedelta(days=days)
-        n = replace(n, state="served", served_on=day.isoformat(), served_method=method,
-                    pay_by=(stop - dt.timedelta(days=1)).isoformat(), stop_from=stop.isoformat())
+        n = replace(
+            n,
+            state="served",
+            served_on=day.isoformat(),
+            served_method=method,
+            pay_by=(stop - dt.timedelta(days=1)).isoformat(),
+            stop_from=stop.isoformat(),
+        )
         uow.risk.update_notice(n)
-        _journal(uow, ctx, clerk_id, "serve", n, served_on=n.served_on, method=method, stop_from=n.stop_from,
-                 notice_days=days)
+        _journal(
+            uow,
+            ctx,
+            clerk_id,
+            "serve",
+            n,
+            served_on=n.served_on,
+            method=method,
+            stop_from=n.stop_from,
+            notice_days=days,
+        )
         uow.commit()
     return n
 
@@ -129,7 +174,11 @@ def reminders_due(ctx: Context) -> list[Notice]:
     today = ctx.today()
     with ctx.read() as uow:
         served = uow.risk.notices("served")
-    return [n for n in served if n.stop_from and dt.date.fromisoformat(n.stop_from) - dt.timedelta(days=1) <= today]
+    return [
+        n
+        for n in served
+        if n.stop_from and dt.date.fromisoformat(n.stop_from) - dt.timedelta(days=1) <= today
+    ]
 
 
 def notice_list(ctx: Context, state: str = "") -> list[Notice]:

@@ -21,21 +21,28 @@ from app.services.context import Context, append_entry
 from app.settle import allocations_payload, offset_balance, offset_payload
 from app.store import ReadUnitOfWork, UnitOfWork
 
-__all__ = ["allocations_payload", "apply_settlement", "offset_from_balance", "offsets_since_last_receipt",
-           "offset_lines"]
+__all__ = [
+    "allocations_payload",
+    "apply_settlement",
+    "offset_from_balance",
+    "offsets_since_last_receipt",
+    "offset_lines",
+]
 
 
 def apply_settlement(uow: UnitOfWork, quote: Quote, settlement: Settlement) -> None:
     """Write a payment's settlement onto the bills and the balance."""
     for a in settlement.allocations:
         bill = next(line.bill for line in quote.lines if line.bill.bill_id == a.bill_id)
-        uow.bills.record_payment(a.bill_id, bill.principal_paid_fen + a.principal_paid_fen,
-                                 a.fee_carried_after_fen, quote.pay_date)
+        uow.bills.record_payment(
+            a.bill_id, bill.principal_paid_fen + a.principal_paid_fen, a.fee_carried_after_fen, quote.pay_date
+        )
     uow.customers.set_balance(quote.customer_no, settlement.balance_after_fen)
 
 
-def offset_from_balance(uow: UnitOfWork, ctx: Context, customer_no: str, clerk_id: str, now: dt.datetime,
-                        cause: str) -> Entry | None:
+def offset_from_balance(
+    uow: UnitOfWork, ctx: Context, customer_no: str, clerk_id: str, now: dt.datetime, cause: str
+) -> Entry | None:
     """Let the customer's balance settle what it can of their open bills; the offset entry, or None.
 
     The rule and the record are app.settle's offset_balance and offset_payload, the ones the central
@@ -48,14 +55,17 @@ def offset_from_balance(uow: UnitOfWork, ctx: Context, customer_no: str, clerk_i
         return None
     policy = Policy.from_values(uow.settings.policy_values())
     day = ctx.today()
-    settlement, changed = offset_balance(bills, customer.customer_no, customer.category, customer.balance_fen,
-                                         day, policy)
+    settlement, changed = offset_balance(
+        bills, customer.customer_no, customer.category, customer.balance_fen, day, policy
+    )
     if not changed:
         return None
     for b in changed.values():
         uow.bills.record_payment(b.bill_id, b.principal_paid_fen, b.fee_carried_fen, day)
     uow.customers.set_balance(customer.customer_no, settlement.balance_after_fen)
-    payload = offset_payload(customer.customer_no, day, settlement, cause)  # cause: import|reversal|adjustment|payment
+    payload = offset_payload(
+        customer.customer_no, day, settlement, cause
+    )  # cause: import|reversal|adjustment|payment
     entry = append_entry(uow, ctx, Kind.OFFSET, clerk_id, payload, now)
     from app.services.notice_journal import cancel_if_paid
 
@@ -77,8 +87,14 @@ def offset_lines(entries: list[Entry]) -> list[dict[str, Any]]:
             "seq": e.seq,
             "business_day": e.payload.get("business_day", ""),
             "used_fen": int(e.payload["balance_before_fen"]) - int(e.payload["balance_after_fen"]),
-            "bills": [{"period": a["period"], "principal_fen": int(a["principal_paid_fen"]),
-                       "fee_fen": int(a["fee_paid_fen"])} for a in e.payload.get("allocations", [])],
+            "bills": [
+                {
+                    "period": a["period"],
+                    "principal_fen": int(a["principal_paid_fen"]),
+                    "fee_fen": int(a["fee_paid_fen"]),
+                }
+                for a in e.payload.get("allocations", [])
+            ],
         }
         for e in entries
     ]

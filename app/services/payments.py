@@ -112,15 +112,22 @@ def open_shift_of(uow: UnitOfWork, clerk_id: str, today: dt.date | None = None) 
     if shift is None:
         raise coded(Refused, "shift.none", clerk_id=clerk_id)
     if today is not None and shift.business_day < today.isoformat():
-        raise coded(Refused, "shift.earlier_day", shift_id=shift.shift_id, business_day=shift.business_day,
-                            today=today.isoformat())
+        raise coded(
+            Refused,
+            "shift.earlier_day",
+            shift_id=shift.shift_id,
+            business_day=shift.business_day,
+            today=today.isoformat(),
+        )
     return shift
 
 
 def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Policy) -> tuple[int, int]:
     """Return (amount, tendered) or refuse with one sentence. Changes nothing."""
     if req.method.needs_reference and not req.reference.strip():
-        raise coded(Refused, "pay.reference_needed", method=req.method.value, hint=REFERENCE_HINTS[req.method])
+        raise coded(
+            Refused, "pay.reference_needed", method=req.method.value, hint=REFERENCE_HINTS[req.method]
+        )
     amount = quote.to_pay_fen if req.amount_fen is None else req.amount_fen
     if amount <= 0:
         if req.amount_fen is None:
@@ -132,7 +139,9 @@ def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Po
         raise coded(Refused, "pay.change_mode", mode=req.change_to_balance)
     if req.change_to_balance != "none" and req.method is not Method.CASH:
         raise coded(Refused, "pay.change_cash_only")
-    partial_allowed = policy.partial_residential if customer.category.is_residential else policy.partial_nonresidential
+    partial_allowed = (
+        policy.partial_residential if customer.category.is_residential else policy.partial_nonresidential
+    )
     if amount < quote.to_pay_fen and not partial_allowed:
         raise coded(Refused, "pay.no_partial", due_fen=quote.to_pay_fen)
     if req.method is Method.CASH:
@@ -154,13 +163,23 @@ def _waiver_approver(ctx: Context, req: PayRequest) -> Any:
         return None
     if not req.waiver_reason.strip():
         raise coded(Refused, "waiver.reason_needed")
-    return check_supervisor(ctx, req.approver_id, req.approver_pin, "违约金减免",
-                            {"customer_no": req.customer_no.strip(), "waived_fen": req.waiver_fen,
-                             "reason": req.waiver_reason.strip()}, clerk_id=req.clerk_id)
+    return check_supervisor(
+        ctx,
+        req.approver_id,
+        req.approver_pin,
+        "违约金减免",
+        {
+            "customer_no": req.customer_no.strip(),
+            "waived_fen": req.waiver_fen,
+            "reason": req.waiver_reason.strip(),
+        },
+        clerk_id=req.clerk_id,
+    )
 
 
-def _waive(uow: UnitOfWork, ctx: Context, req: PayRequest, quote: Quote, shift_id: str,
-           approver: Any) -> tuple[Quote, dict, Any]:
+def _waive(
+    uow: UnitOfWork, ctx: Context, req: PayRequest, quote: Quote, shift_id: str, approver: Any
+) -> tuple[Quote, dict, Any]:
     """Check the waiver and confirm its supervisor's approval (before anything is written); the reduced quote."""
     from app.services.approvals import require_supervisor
 
@@ -168,9 +187,17 @@ def _waive(uow: UnitOfWork, ctx: Context, req: PayRequest, quote: Quote, shift_i
         raise coded(Refused, "waiver.too_much", waiver_fen=req.waiver_fen, fees_fen=quote.late_fee_total_fen)
     if not req.waiver_reason.strip():
         raise coded(Refused, "waiver.reason_needed")
-    approval = require_supervisor(uow, ctx, approver,
-                                  {"customer_no": quote.customer_no, "waived_fen": req.waiver_fen,
-                                   "reason": req.waiver_reason.strip(), "shift_id": shift_id})
+    approval = require_supervisor(
+        uow,
+        ctx,
+        approver,
+        {
+            "customer_no": quote.customer_no,
+            "waived_fen": req.waiver_fen,
+            "reason": req.waiver_reason.strip(),
+            "shift_id": shift_id,
+        },
+    )
     reduced, per_bill = waive(quote, req.waiver_fen)
     return reduced, per_bill, approval
 
@@ -229,14 +256,25 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
             payload["waived_by_bill"] = waived
         entry = append_entry(uow, ctx, Kind.PAYMENT, req.clerk_id, payload, now)
         if waived:
-            append_entry(uow, ctx, Kind.WAIVER, req.clerk_id, {
-                "receipt_no": receipt_no, "customer_no": customer.customer_no, "shift_id": shift.shift_id,
-                "business_day": day.isoformat(), "waived_fen": req.waiver_fen, "reason": req.waiver_reason.strip(),
-                "approver_id": approval.approver_id if approval else "",
-                "approval_seq": approval.entry.seq if approval and approval.entry else None,
-                "payment_seq": entry.seq,
-                "bills": [{"bill_id": b, "fee_waived_fen": f} for b, f in waived.items()],
-            }, now)
+            append_entry(
+                uow,
+                ctx,
+                Kind.WAIVER,
+                req.clerk_id,
+                {
+                    "receipt_no": receipt_no,
+                    "customer_no": customer.customer_no,
+                    "shift_id": shift.shift_id,
+                    "business_day": day.isoformat(),
+                    "waived_fen": req.waiver_fen,
+                    "reason": req.waiver_reason.strip(),
+                    "approver_id": approval.approver_id if approval else "",
+                    "approval_seq": approval.entry.seq if approval and approval.entry else None,
+                    "payment_seq": entry.seq,
+                    "bills": [{"bill_id": b, "fee_waived_fen": f} for b, f in waived.items()],
+                },
+                now,
+            )
         from app.services.notice_journal import cancel_if_paid
 
         cancel_if_paid(uow, ctx, customer.customer_no, req.clerk_id, day)
@@ -270,8 +308,9 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
             entry_hash=entry.hash,
             qr_text=signed_qr(entry, receipt_no, amount),
             change_to_balance_fen=kept,
-            offset_fen=sum(int(e.payload["balance_before_fen"]) - int(e.payload["balance_after_fen"])
-                           for e in offsets),
+            offset_fen=sum(
+                int(e.payload["balance_before_fen"]) - int(e.payload["balance_after_fen"]) for e in offsets
+            ),
             owed_after_fen=owed_after_fen(quote, settlement),
         )
         uow.receipts.add(

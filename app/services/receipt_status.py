@@ -29,8 +29,14 @@ def reversal_of(ctx: Context, receipt_no: str) -> Reversal | None:
     if seq is None:
         return None
     p = entry.payload if entry is not None else {}
-    return Reversal(int(seq), str(p.get("business_day", "")), int(p.get("refund_fen", 0)), str(p.get("method", "")),
-                    str(p.get("reason", "")), str(p.get("approver_id", "")))
+    return Reversal(
+        int(seq),
+        str(p.get("business_day", "")),
+        int(p.get("refund_fen", 0)),
+        str(p.get("method", "")),
+        str(p.get("reason", "")),
+        str(p.get("approver_id", "")),
+    )
 
 
 def shift_is_open(ctx: Context, clerk_id: str) -> bool:
@@ -40,5 +46,7 @@ def shift_is_open(ctx: Context, clerk_id: str) -> bool:
 
 
 def reversal_sentence(receipt_no: str, r: Reversal) -> str:
-    return (f"但凭证 {receipt_no} 已于 {r.business_day} 冲正（第 {r.seq} 号流水，主管 {r.approver_id}，原因：{r.reason}），"
-            f"已退款 {format_fen(r.refund_fen)} 元：它不再证明该笔电费已缴。")
+    return (
+        f"但凭证 {receipt_no} 已于 {r.business_day} 冲正（第 {r.seq} 号流水，主管 {r.approver_id}，原因：{r.reason}），"
+        f"已退款 {format_fen(r.refund_fen)} 元：它不再证明该笔电费已缴。"
+    )

@@ -39,14 +39,23 @@ def load_receipt(ctx: Context, receipt_no: str) -> tuple[Receipt, str]:
 
 def print_receipt(ctx: Context, printer: ReceiptPrinter, receipt: Receipt) -> PrintResult:
     """First print of a freshly committed receipt; kicks the drawer for cash."""
-    result = printer.print_receipt(receipt, open_drawer=receipt.method == Method.CASH.value,
-                                   on_sent=lambda: _mark_sent(ctx, receipt.receipt_no))
+    result = printer.print_receipt(
+        receipt,
+        open_drawer=receipt.method == Method.CASH.value,
+        on_sent=lambda: _mark_sent(ctx, receipt.receipt_no),
+    )
     _record(ctx, receipt.receipt_no, result)
     return result
 
 
-def reprint(ctx: Context, printer: ReceiptPrinter, receipt_no: str, clerk_id: str, approver_id: str = "",
-            approver_pin: str = "") -> tuple[Receipt, PrintResult]:
+def reprint(
+    ctx: Context,
+    printer: ReceiptPrinter,
+    receipt_no: str,
+    clerk_id: str,
+    approver_id: str = "",
+    approver_pin: str = "",
+) -> tuple[Receipt, PrintResult]:
     """Print a receipt again, marked 重打, and journal who did it and when.
 
     A receipt whose shift is closed is reprinted only with a supervisor's approval (id + PIN now).
@@ -58,9 +67,14 @@ def reprint(ctx: Context, printer: ReceiptPrinter, receipt_no: str, clerk_id: st
         stored = reading.receipts.get(original.receipt_no)
         shift = reading.shifts.get(stored.shift_id) if stored is not None else None
     if shift is not None and shift.closed_at is not None:  # a closed shift's shifts row never reopens
-        approver = check_supervisor(ctx, approver_id, approver_pin, "结班后重打凭证",
-                                    {"receipt_no": original.receipt_no, "shift_id_closed": shift.shift_id},
-                                    clerk_id=clerk_id)
+        approver = check_supervisor(
+            ctx,
+            approver_id,
+            approver_pin,
+            "结班后重打凭证",
+            {"receipt_no": original.receipt_no, "shift_id_closed": shift.shift_id},
+            clerk_id=clerk_id,
+        )
         with ctx.uow() as uow:
             require_supervisor(uow, ctx, approver)
             uow.commit()
@@ -70,14 +84,23 @@ def reprint(ctx: Context, printer: ReceiptPrinter, receipt_no: str, clerk_id: st
     now = ctx.clock.now_utc()
     with ctx.uow() as uow:
         append_entry(
-            uow, ctx, Kind.RECEIPT_PRINT, clerk_id,
-            {"receipt_no": original.receipt_no, "copy": copy.reprint, "printed": result.printed,
-             "reason": result.reason},
+            uow,
+            ctx,
+            Kind.RECEIPT_PRINT,
+            clerk_id,
+            {
+                "receipt_no": original.receipt_no,
+                "copy": copy.reprint,
+                "printed": result.printed,
+                "reason": result.reason,
+            },
             now,
         )
         uow.receipts.set_print_state(
-            original.receipt_no, "printed" if result.printed else ("printed" if state == "printed" else "failed"),
-            "" if result.printed else result.reason, result.printed,
+            original.receipt_no,
+            "printed" if result.printed else ("printed" if state == "printed" else "failed"),
+            "" if result.printed else result.reason,
+            result.printed,
         )
         uow.commit()
     return copy, result

@@ -70,7 +70,9 @@ class RechargeResult:
     entry: Entry
     purchase_count: int
     card_state: str  # written | pending
-    card_message: str  # empty when written; else why the card still waits for 补写卡 (Chinese: CLI JSON, logs)
+    card_message: (
+        str  # empty when written; else why the card still waits for 补写卡 (Chinese: CLI JSON, logs)
+    )
     completed: tuple[str, ...]  # earlier purchases finished on this insertion (补写卡)
     meter_balance_fen: int | None
     card_why: Phrase | None = None  # card_message as a code: the window says it in its language
@@ -107,7 +109,11 @@ def worth_remembering(view: CardView) -> bool:
 
 
 def card_view(
-    ctx: Context, image: CardImage, master_key: bytes, completed: tuple[str, ...] = (), customer_no: str | None = None
+    ctx: Context,
+    image: CardImage,
+    master_key: bytes,
+    completed: tuple[str, ...] = (),
+    customer_no: str | None = None,
 ) -> CardView:
     """Whose card this is, its warnings and how much may be sold: reads only (a read unit of work)."""
     with ctx.read() as uow:
@@ -119,8 +125,14 @@ def card_view(
         policy = policy_of(uow)
         warnings: tuple[Warning, ...] = ()
         if customer is not None:
-            quote = make_quote(customer.customer_no, customer.category, uow.bills.open_for(customer.customer_no),
-                               customer.balance_fen, ctx.today(), policy)
+            quote = make_quote(
+                customer.customer_no,
+                customer.category,
+                uow.bills.open_for(customer.customer_no),
+                customer.balance_fen,
+                ctx.today(),
+                policy,
+            )
             warnings = tuple(customer_warnings(customer, quote, policy))
     hoard = hoarded_fen(check)
     allowed = max_amount(policy, hoard) if check.ok else 0
@@ -151,7 +163,9 @@ def settle_pending(
         meters = {w.receipt_no: _meter_of(uow, w) for w in owed if w.kind == Kind.CARD_REPLACED}
     done: list[str] = []
     for write in owed:
-        wallet = WalletWrite(write.serial, write.purchase_fen, write.purchase_count, bytes.fromhex(write.mac_hex))
+        wallet = WalletWrite(
+            write.serial, write.purchase_fen, write.purchase_count, bytes.fromhex(write.mac_hex)
+        )
         if write.kind == Kind.CARD_REPLACED:
             state = replacement_state(image, write, wallet)
         else:
@@ -162,18 +176,31 @@ def settle_pending(
             finish_write(ctx, write, clerk_id, "cancelled", "")
             continue
         if state == "conflict":
-            raise coded(Refused, "card.pending_conflict", receipt_no=write.receipt_no,
-                        purchase_count=write.purchase_count)
+            raise coded(
+                Refused,
+                "card.pending_conflict",
+                receipt_no=write.receipt_no,
+                purchase_count=write.purchase_count,
+            )
         how = "found_on_card"
         if state != "on_card":
             if write.kind == Kind.CARD_REPLACED:
-                reader.personalise(write.serial, write.customer_no, meters[write.receipt_no], wallet.purchase_fen,
-                                   wallet.purchase_count, wallet.mac)
+                reader.personalise(
+                    write.serial,
+                    write.customer_no,
+                    meters[write.receipt_no],
+                    wallet.purchase_fen,
+                    wallet.purchase_count,
+                    wallet.mac,
+                )
             else:
                 reader.write_wallet(wallet.serial, wallet.purchase_fen, wallet.purchase_count, wallet.mac)
             image = reader.read_card()
-            ok = (replacement_state(image, write, wallet) if write.kind == Kind.CARD_REPLACED
-                  else pending_write_state(image, wallet))
+            ok = (
+                replacement_state(image, write, wallet)
+                if write.kind == Kind.CARD_REPLACED
+                else pending_write_state(image, wallet)
+            )
             if ok != "on_card":
                 raise coded(CardError, "card.readback_mismatch", receipt_no=write.receipt_no)
             how = "rewritten"
@@ -194,7 +221,9 @@ def replacement_state(image: CardImage, write: CardWrite, wallet: WalletWrite) -
     if is_blank(image):
         return "needs_write"
     if image.customer_no == write.customer_no and (image.purchase_fen, image.purchase_count, image.mac) == (
-        wallet.purchase_fen, wallet.purchase_count, wallet.mac
+        wallet.purchase_fen,
+        wallet.purchase_count,
+        wallet.mac,
     ):
         return "on_card"
     return "conflict"
@@ -214,12 +243,16 @@ def finish_write(ctx: Context, write: CardWrite, clerk_id: str, state: str, how:
             if write.kind == Kind.CARD_REPLACED:
                 # the purchases the replacement card carries are on a card now too
                 original = uow.journal.get(write.entry_seq)
-                for receipt_no in (original.payload.get("carries", []) if original else []):
+                for receipt_no in original.payload.get("carries", []) if original else []:
                     old = uow.cards.write_for(receipt_no)
                     if old is not None and old.state == PENDING:
-                        uow.cards.settle_write(receipt_no, WRITTEN,
-                                               _written_entry(uow, ctx, old, clerk_id, "replacement", now,
-                                                              serial=write.serial).seq)
+                        uow.cards.settle_write(
+                            receipt_no,
+                            WRITTEN,
+                            _written_entry(
+                                uow, ctx, old, clerk_id, "replacement", now, serial=write.serial
+                            ).seq,
+                        )
             uow.cards.settle_write(carried, WRITTEN, entry.seq)
         else:
             uow.cards.settle_write(write.receipt_no, "cancelled", None)
@@ -228,7 +261,12 @@ def finish_write(ctx: Context, write: CardWrite, clerk_id: str, state: str, how:
 
 
 def _written_entry(
-    uow: UnitOfWork, ctx: Context, write: CardWrite, clerk_id: str, how: str, now: dt.datetime,
+    uow: UnitOfWork,
+    ctx: Context,
+    write: CardWrite,
+    clerk_id: str,
+    how: str,
+    now: dt.datetime,
     serial: str | None = None,
 ) -> Entry:
     original = uow.journal.get(write.entry_seq)
@@ -262,7 +300,8 @@ def _remember_card(uow: UnitOfWork, image: CardImage, now: dt.datetime, **change
         meter_no=image.meter_no,
         state=old.state if old is not None else "active",
         last_purchase_count=max(image.purchase_count, old.last_purchase_count if old else 0),
-        last_purchase_fen=image.purchase_fen if old is None or image.purchase_count >= old.last_purchase_count
+        last_purchase_fen=image.purchase_fen
+        if old is None or image.purchase_count >= old.last_purchase_count
         else old.last_purchase_fen,
         meter_balance_fen=rw.remaining_fen if rw is not None else (old.meter_balance_fen if old else None),
         meter_count=rw.meter_count if rw is not None else (old.meter_count if old else None),
@@ -306,8 +345,14 @@ def check_amount(policy: Policy, check: CardCheck, amount_fen: int) -> None:
         raise coded(Refused, "card.single_limit", limit_fen=policy.card_max_purchase_fen)
     hoard = hoarded_fen(check)
     if hoard + amount_fen > policy.card_max_hoard_fen:
-        raise coded(Refused, "card.hoard_limit", hoard_fen=hoard, amount_fen=amount_fen,
-                    limit_fen=policy.card_max_hoard_fen, most_fen=max_amount(policy, hoard))
+        raise coded(
+            Refused,
+            "card.hoard_limit",
+            hoard_fen=hoard,
+            amount_fen=amount_fen,
+            limit_fen=policy.card_max_hoard_fen,
+            most_fen=max_amount(policy, hoard),
+        )
 
 
 def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeRequest) -> RechargeResult:
@@ -320,8 +365,12 @@ def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeR
         customer = prepaid_customer(uow, req.customer_no)
         policy = policy_of(uow)
         shift = open_shift_of(uow, req.clerk_id, ctx.today())
-        check = check_card(image, customer_no=customer.customer_no, master_key=master_key,
-                           retired_serials=uow.cards.retired_serials([image.serial]))
+        check = check_card(
+            image,
+            customer_no=customer.customer_no,
+            master_key=master_key,
+            retired_serials=uow.cards.retired_serials([image.serial]),
+        )
         if not check.ok:
             raise coded(Refused, check.message_code, **check.params)
         if customer.meter_no and image.meter_no != customer.meter_no:
@@ -332,13 +381,28 @@ def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeR
         receipt, entry = _record_purchase(uow, ctx, req, customer, shift, check, wallet, tendered, now)
         uow.commit()
     state, why = _write_and_confirm(ctx, reader, wallet, receipt.receipt_no, req.clerk_id)
-    return RechargeResult(receipt, entry, wallet.purchase_count, state, str(why) if why else "", completed,
-                          check.meter_balance_fen, why)
+    return RechargeResult(
+        receipt,
+        entry,
+        wallet.purchase_count,
+        state,
+        str(why) if why else "",
+        completed,
+        check.meter_balance_fen,
+        why,
+    )
 
 
 def _record_purchase(
-    uow: UnitOfWork, ctx: Context, req: RechargeRequest, customer: Customer, shift: Shift, check: CardCheck,
-    wallet: WalletWrite, tendered: int, now: dt.datetime,
+    uow: UnitOfWork,
+    ctx: Context,
+    req: RechargeRequest,
+    customer: Customer,
+    shift: Shift,
+    check: CardCheck,
+    wallet: WalletWrite,
+    tendered: int,
+    now: dt.datetime,
 ) -> tuple[Receipt, Entry]:
     image, rw = check.image, check.image.return_write
     day = ctx.today()
@@ -369,29 +433,70 @@ def _record_purchase(
     }
     entry = append_entry(uow, ctx, Kind.CARD_PURCHASE, req.clerk_id, payload, now)
     receipt = Receipt(
-        kind=Kind.CARD_PURCHASE, receipt_no=receipt_no, hall_name=ctx.terminal.hall_name,
-        terminal_id=ctx.terminal.terminal_id, clerk_id=req.clerk_id, issued_at=local_text(now),
-        customer_no=customer.customer_no, customer_name=customer.name, address=customer.address, lines=(),
-        late_fee_total_fen=0, waived_fen=0, waiver_reason="", total_fen=req.amount_fen, method=req.method.value,
-        method_label=METHOD_LABELS[req.method], reference=reference, amount_fen=req.amount_fen,
-        tendered_fen=tendered, change_fen=tendered - req.amount_fen, balance_before_fen=customer.balance_fen,
-        balance_after_fen=customer.balance_fen, entry_id=entry.entry_id, entry_hash=entry.hash,
-        qr_text=signed_qr(entry, receipt_no, req.amount_fen), card_purchase_count=wallet.purchase_count,
-        card_amount_fen=wallet.purchase_fen, meter_no=image.meter_no,
+        kind=Kind.CARD_PURCHASE,
+        receipt_no=receipt_no,
+        hall_name=ctx.terminal.hall_name,
+        terminal_id=ctx.terminal.terminal_id,
+        clerk_id=req.clerk_id,
+        issued_at=local_text(now),
+        customer_no=customer.customer_no,
+        customer_name=customer.name,
+        address=customer.address,
+        lines=(),
+        late_fee_total_fen=0,
+        waived_fen=0,
+        waiver_reason="",
+        total_fen=req.amount_fen,
+        method=req.method.value,
+        method_label=METHOD_LABELS[req.method],
+        reference=reference,
+        amount_fen=req.amount_fen,
+        tendered_fen=tendered,
+        change_fen=tendered - req.amount_fen,
+        balance_before_fen=customer.balance_fen,
+        balance_after_fen=customer.balance_fen,
+        entry_id=entry.entry_id,
+        entry_hash=entry.hash,
+        qr_text=signed_qr(entry, receipt_no, req.amount_fen),
+        card_purchase_count=wallet.purchase_count,
+        card_amount_fen=wallet.purchase_fen,
+        meter_no=image.meter_no,
     )
-    uow.receipts.add(StoredReceipt(
-        receipt_no=receipt_no, entry_seq=entry.seq, kind=Kind.CARD_PURCHASE, customer_no=customer.customer_no,
-        shift_id=shift.shift_id, method=req.method.value, amount_fen=req.amount_fen, business_day=day.isoformat(),
-        issued_at=receipt.issued_at, body=receipt_json(receipt), print_state="pending", print_reason="",
-        print_count=0,
-    ))
-    uow.cards.add_write(CardWrite(
-        receipt_no=receipt_no, kind=Kind.CARD_PURCHASE, customer_no=customer.customer_no, serial=wallet.serial,
-        purchase_fen=wallet.purchase_fen, purchase_count=wallet.purchase_count, mac_hex=wallet.mac.hex(),
-        state=PENDING, entry_seq=entry.seq, written_seq=None, created_at=utc_text(now),
-    ))
-    _remember_card(uow, image, now, last_purchase_count=wallet.purchase_count,
-                   last_purchase_fen=wallet.purchase_fen)
+    uow.receipts.add(
+        StoredReceipt(
+            receipt_no=receipt_no,
+            entry_seq=entry.seq,
+            kind=Kind.CARD_PURCHASE,
+            customer_no=customer.customer_no,
+            shift_id=shift.shift_id,
+            method=req.method.value,
+            amount_fen=req.amount_fen,
+            business_day=day.isoformat(),
+            issued_at=receipt.issued_at,
+            body=receipt_json(receipt),
+            print_state="pending",
+            print_reason="",
+            print_count=0,
+        )
+    )
+    uow.cards.add_write(
+        CardWrite(
+            receipt_no=receipt_no,
+            kind=Kind.CARD_PURCHASE,
+            customer_no=customer.customer_no,
+            serial=wallet.serial,
+            purchase_fen=wallet.purchase_fen,
+            purchase_count=wallet.purchase_count,
+            mac_hex=wallet.mac.hex(),
+            state=PENDING,
+            entry_seq=entry.seq,
+            written_seq=None,
+            created_at=utc_text(now),
+        )
+    )
+    _remember_card(
+        uow, image, now, last_purchase_count=wallet.purchase_count, last_purchase_fen=wallet.purchase_fen
+    )
     return receipt, entry
 
 

@@ -82,37 +82,85 @@ def pay_out(ctx: Context, req: PayoutRequest) -> PayoutResult:
         number = uow.receipts.next_number(day.isoformat())
         receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{number:04d}"
         payload: dict[str, Any] = {
-            "receipt_no": receipt_no, "customer_no": customer.customer_no, "shift_id": shift.shift_id,
-            "business_day": day.isoformat(), "method": Method.CASH.value, "amount_fen": amount,
-            "refunds": [{"refund_id": r.refund_id, "amount_fen": r.amount_fen, "case_id": r.case_id,
-                         "order_entry_id": r.order_entry_id} for r in refunds],
+            "receipt_no": receipt_no,
+            "customer_no": customer.customer_no,
+            "shift_id": shift.shift_id,
+            "business_day": day.isoformat(),
+            "method": Method.CASH.value,
+            "amount_fen": amount,
+            "refunds": [
+                {
+                    "refund_id": r.refund_id,
+                    "amount_fen": r.amount_fen,
+                    "case_id": r.case_id,
+                    "order_entry_id": r.order_entry_id,
+                }
+                for r in refunds
+            ],
         }
         entry = append_entry(uow, ctx, Kind.REFUND_PAYOUT, req.clerk_id, payload, now)
         for r in refunds:
             uow.refunds.mark_paid(r.refund_id, entry.seq)
-        receipt = payout_receipt(entry, ctx.terminal.hall_name, customer.name, customer.address,
-                                 customer.balance_fen, local_text(now))
-        uow.receipts.add(StoredReceipt(
-            receipt_no=receipt_no, entry_seq=entry.seq, kind=Kind.REFUND_PAYOUT, customer_no=customer.customer_no,
-            shift_id=shift.shift_id, method=Method.CASH.value, amount_fen=amount, business_day=day.isoformat(),
-            issued_at=receipt.issued_at, body=receipt_json(receipt), print_state="pending", print_reason="",
-            print_count=0))
+        receipt = payout_receipt(
+            entry,
+            ctx.terminal.hall_name,
+            customer.name,
+            customer.address,
+            customer.balance_fen,
+            local_text(now),
+        )
+        uow.receipts.add(
+            StoredReceipt(
+                receipt_no=receipt_no,
+                entry_seq=entry.seq,
+                kind=Kind.REFUND_PAYOUT,
+                customer_no=customer.customer_no,
+                shift_id=shift.shift_id,
+                method=Method.CASH.value,
+                amount_fen=amount,
+                business_day=day.isoformat(),
+                issued_at=receipt.issued_at,
+                body=receipt_json(receipt),
+                print_state="pending",
+                print_reason="",
+                print_count=0,
+            )
+        )
         uow.commit()
     return PayoutResult(receipt, entry, tuple(refunds))
 
 
-def payout_receipt(entry: Entry, hall_name: str, customer_name: str, address: str, balance_fen: int,
-                   issued_at: str) -> Receipt:
+def payout_receipt(
+    entry: Entry, hall_name: str, customer_name: str, address: str, balance_fen: int, issued_at: str
+) -> Receipt:
     """The receipt of a refund_payout entry (the pay-out, and a rebuild from the journal alone): the refund ids
     as its reference, the customer's signature line printed by the layout (printing/layout.py)."""
     p = entry.payload
     amount = int(p["amount_fen"])
     return Receipt(
-        kind=Kind.REFUND_PAYOUT, receipt_no=str(p["receipt_no"]), hall_name=hall_name,
-        terminal_id=entry.terminal_id, clerk_id=entry.clerk_id, issued_at=issued_at,
-        customer_no=str(p["customer_no"]), customer_name=customer_name, address=address, lines=(),
-        late_fee_total_fen=0, waived_fen=0, waiver_reason="", total_fen=amount, method=Method.CASH.value,
-        method_label=METHOD_LABELS[Method.CASH], reference=" ".join(str(r["refund_id"])[:8] for r in p["refunds"]),
-        amount_fen=amount, tendered_fen=0, change_fen=0, balance_before_fen=balance_fen,
-        balance_after_fen=balance_fen, entry_id=entry.entry_id, entry_hash=entry.hash,
-        qr_text=signed_qr(entry, str(p["receipt_no"]), amount))
+        kind=Kind.REFUND_PAYOUT,
+        receipt_no=str(p["receipt_no"]),
+        hall_name=hall_name,
+        terminal_id=entry.terminal_id,
+        clerk_id=entry.clerk_id,
+        issued_at=issued_at,
+        customer_no=str(p["customer_no"]),
+        customer_name=customer_name,
+        address=address,
+        lines=(),
+        late_fee_total_fen=0,
+        waived_fen=0,
+        waiver_reason="",
+        total_fen=amount,
+        method=Method.CASH.value,
+        method_label=METHOD_LABELS[Method.CASH],
+        reference=" ".join(str(r["refund_id"])[:8] for r in p["refunds"]),
+        amount_fen=amount,
+        tendered_fen=0,
+        change_fen=0,
+        balance_before_fen=balance_fen,
+        balance_after_fen=balance_fen,
+        entry_id=entry.entry_id,
+        entry_hash=entry.hash,
+        qr_text=signed_qr(entry, str(p["receipt_no"]), amount),
+    )

@@ -48,8 +48,16 @@ class ReversalResult:
     shift_id: str
 
 
-def check_approver(uow: UnitOfWork, approver_id: str, clerk_id: str, what: str, *, ctx: Context | None = None,
-                   checked: Approver | None = None, record: bool = True) -> str:
+def check_approver(
+    uow: UnitOfWork,
+    approver_id: str,
+    clerk_id: str,
+    what: str,
+    *,
+    ctx: Context | None = None,
+    checked: Approver | None = None,
+    record: bool = True,
+) -> str:
     """The approver's id, or refuse: a supervisor other than the clerk, with their PIN (issue 8).
 
     With ctx and the approver checked beforehand (approvals.check_supervisor, outside the write
@@ -79,8 +87,14 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
         raise coded(Refused, "void.reason_needed")
     receipt_no = req.receipt_no.strip()
     now = ctx.clock.now_utc()
-    checked = check_supervisor(ctx, req.approver_id, req.approver_pin, "冲正",  # the scrypt, before the write lock
-                               {"receipt_no": receipt_no, "reason": reason}, clerk_id=req.clerk_id)
+    checked = check_supervisor(
+        ctx,
+        req.approver_id,
+        req.approver_pin,
+        "冲正",  # the scrypt, before the write lock
+        {"receipt_no": receipt_no, "reason": reason},
+        clerk_id=req.clerk_id,
+    )
     with ctx.uow() as uow:
         approver = check_approver(uow, req.approver_id, req.clerk_id, "冲正", ctx=ctx, checked=checked)
         receipt = uow.receipts.get(receipt_no)
@@ -93,8 +107,13 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
             raise coded(Refused, "void.done_already", receipt_no=receipt_no, seq=done)
         shift = uow.shifts.open_for(req.clerk_id)
         if shift is None or shift.shift_id != receipt.shift_id:
-            raise coded(Refused, "void.other_shift", receipt_no=receipt_no, shift_id=receipt.shift_id,
-                        clerk_id=req.clerk_id)
+            raise coded(
+                Refused,
+                "void.other_shift",
+                receipt_no=receipt_no,
+                shift_id=receipt.shift_id,
+                clerk_id=req.clerk_id,
+            )
         original = uow.journal.get(receipt.entry_seq)
         if original is None or original.payload.get("receipt_no") != receipt_no:
             raise coded(Refused, "void.entry_missing", receipt_no=receipt_no)
@@ -107,7 +126,9 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
         balance_delta = int(p["balance_after_fen"]) - int(p["balance_before_fen"])
         balance_after = customer.balance_fen - balance_delta
         if balance_after < 0:
-            raise coded(Refused, "void.balance_spent", delta_fen=balance_delta, balance_fen=customer.balance_fen)
+            raise coded(
+                Refused, "void.balance_spent", delta_fen=balance_delta, balance_fen=customer.balance_fen
+            )
         restored = _restore_bills(uow, receipt.customer_no, p.get("allocations", []), ctx.today(), receipt_no)
         uow.customers.set_balance(receipt.customer_no, balance_after)
         refund = int(p["amount_fen"])
@@ -140,8 +161,9 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
 
         offset_from_balance(uow, ctx, receipt.customer_no, req.clerk_id, now, "reversal")
         uow.commit()
-    return ReversalResult(entry, receipt_no, receipt.customer_no, p["method"], refund, balance_after,
-                          shift.shift_id)
+    return ReversalResult(
+        entry, receipt_no, receipt.customer_no, p["method"], refund, balance_after, shift.shift_id
+    )
 
 
 def _restore_bills(
@@ -165,8 +187,14 @@ def _restore_bills(
             bill.fee_carried_fen + fee,
             bill.fee_accrued_through or today,
         )
-        restored.append({"bill_id": bill.bill_id, "period": bill.period, "principal_restored_fen": principal,
-                         "fee_restored_fen": fee})
+        restored.append(
+            {
+                "bill_id": bill.bill_id,
+                "period": bill.period,
+                "principal_restored_fen": principal,
+                "fee_restored_fen": fee,
+            }
+        )
     return restored
 
 
@@ -174,6 +202,8 @@ def _check_card_pending(uow: UnitOfWork, original: Entry, receipt_no: str) -> No
     """A card purchase can be reversed only while its card write is still pending."""
     key = purchase_key(original.payload, original)
     for entry in uow.journal.for_shifts([str(original.payload.get("shift_id", ""))]):
-        if entry.kind == Kind.CARD_WRITTEN and key in (entry.payload.get("purchase_id"),
-                                                       entry.payload.get("receipt_no")):
+        if entry.kind == Kind.CARD_WRITTEN and key in (
+            entry.payload.get("purchase_id"),
+            entry.payload.get("receipt_no"),
+        ):
             raise coded(Refused, "void.on_card", receipt_no=receipt_no)

@@ -31,7 +31,9 @@ def rules_of(uow: ReadUnitOfWork) -> RiskRules:
     return RiskRules.from_values(uow.settings.policy_values())
 
 
-def facts_for(uow: ReadUnitOfWork, customer: Customer, today: dt.date, now_utc: dt.datetime, rules: RiskRules) -> RiskFacts:
+def facts_for(
+    uow: ReadUnitOfWork, customer: Customer, today: dt.date, now_utc: dt.datetime, rules: RiskRules
+) -> RiskFacts:
     bills = uow.bills.for_customer(customer.customer_no)
     overdue = [b for b in bills if b.unpaid_fen > 0 and b.due_date < today]
     recent = sorted(bills, key=lambda b: b.period)[-6:]
@@ -118,5 +120,11 @@ def risk_view(ctx: Context, customer_no: str) -> RiskView:
         saved = reading.risk.saved_grade(customer_no)
     if saved is None or saved[0] != a.grade.grade or saved[1] != list(a.grade.reasons):
         keep_grade(ctx, customer_no, a.grade)
-    return RiskView(grade=a.grade, ho_grade=a.ho_grade, blacklist=match, notices=tuple(notices),
-                    months_in_arrears=a.facts.months_in_arrears, overdue_fen=a.facts.overdue_fen)
+    return RiskView(
+        grade=a.grade,
+        ho_grade=a.ho_grade,
+        blacklist=match,
+        notices=tuple(notices),
+        months_in_arrears=a.facts.months_in_arrears,
+        overdue_fen=a.facts.overdue_fen,
+    )

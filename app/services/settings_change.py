@@ -40,7 +40,7 @@ class SettingsChange:
 
 
 def diff(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """"section.key" (or "key" at the top) → (old, new), for every editable key whose value changes."""
+    """ "section.key" (or "key" at the top) → (old, new), for every editable key whose value changes."""
     changed: dict[str, tuple[Any, Any]] = {}
     for section, keys in EDITABLE.items():
         old_sec = current if not section else current.get(section, {})
@@ -73,8 +73,15 @@ def _check(data: Mapping[str, Any]) -> None:
         parse_yuan(str(limit), allow_zero=True)  # one sentence when it is not an amount
 
 
-def change_settings(ctx: Context, config_path: Path, current: Mapping[str, Any], wanted: Mapping[str, Any],
-                    clerk_id: str, approver_id: str, approver_pin: str = "") -> SettingsChange:
+def change_settings(
+    ctx: Context,
+    config_path: Path,
+    current: Mapping[str, Any],
+    wanted: Mapping[str, Any],
+    clerk_id: str,
+    approver_id: str,
+    approver_pin: str = "",
+) -> SettingsChange:
     """Apply `wanted` over `current`, journal it under the supervisor's approval, write config.toml."""
     changed = diff(current, wanted)
     if not changed:
@@ -84,10 +91,20 @@ def change_settings(ctx: Context, config_path: Path, current: Mapping[str, Any],
         section, _, key = dotted.rpartition(".")
         (merged.setdefault(section, {}) if section else merged)[key] = new
     _check(merged)
-    approver = check_supervisor(ctx, approver_id, approver_pin, "settings", {
-        "clerk_id": clerk_id, "terminal_id": ctx.terminal.terminal_id,
-        "changes": {k: {"old": _journal_value(o), "new": _journal_value(n)} for k, (o, n) in changed.items()},
-    }, clerk_id=clerk_id)
+    approver = check_supervisor(
+        ctx,
+        approver_id,
+        approver_pin,
+        "settings",
+        {
+            "clerk_id": clerk_id,
+            "terminal_id": ctx.terminal.terminal_id,
+            "changes": {
+                k: {"old": _journal_value(o), "new": _journal_value(n)} for k, (o, n) in changed.items()
+            },
+        },
+        clerk_id=clerk_id,
+    )
     with ctx.uow() as uow:
         approval = require_supervisor(uow, ctx, approver)
         assert approval.entry is not None
@@ -108,9 +125,15 @@ def policy_values(ctx: Context) -> dict[str, str]:
         return uow.settings.policy_values()
 
 
-def change_and_reload(ctx: Context, config_path: Path, current: Mapping[str, Any], wanted: Mapping[str, Any],
-                      clerk_id: str, approver_id: str, approver_pin: str = "",
-                      ) -> tuple[SettingsChange, dict[str, Any] | None]:
+def change_and_reload(
+    ctx: Context,
+    config_path: Path,
+    current: Mapping[str, Any],
+    wanted: Mapping[str, Any],
+    clerk_id: str,
+    approver_id: str,
+    approver_pin: str = "",
+) -> tuple[SettingsChange, dict[str, Any] | None]:
     """`change_settings`, then the file as it now reads (None if it cannot be read back: the change is saved
     all the same). The window takes both in one answer, so neither the supervisor's PIN check (scrypt) nor
     the file's read happens on the window's thread."""

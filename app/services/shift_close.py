@@ -95,12 +95,17 @@ def _open_shift(uow: ReadUnitOfWork, clerk_id: str) -> Shift:
     return shift
 
 
-def _shift_state(uow: ReadUnitOfWork, shift: Shift) -> tuple[Figures, tuple[str, ...], tuple[StoredReceipt, ...]]:
+def _shift_state(
+    uow: ReadUnitOfWork, shift: Shift
+) -> tuple[Figures, tuple[str, ...], tuple[StoredReceipt, ...]]:
     entries = uow.journal.for_shifts([shift.shift_id])
     customer_nos = {str(e.payload.get("customer_no", "")) for e in entries if "customer_no" in e.payload}
     figures = shift_figures(shift, entries, uow.customers.categories(customer_nos))
     unprinted = tuple(
-        r for state in ("failed", "pending") for r in uow.receipts.with_state(state) if r.shift_id == shift.shift_id
+        r
+        for state in ("failed", "pending")
+        for r in uow.receipts.with_state(state)
+        if r.shift_id == shift.shift_id
     )
     return figures, figures.pending_card_writes, unprinted
 
@@ -131,12 +136,23 @@ def difference_approver(ctx: Context, req: CloseRequest) -> Approver | None:
     reason = req.reason.strip()
     if difference == 0 or not reason or abs(difference) <= preview.threshold_fen:
         return None
-    return check_supervisor(ctx, req.approver_id, req.approver_pin, _difference_action(preview.threshold_fen,
-                            difference), {"difference_fen": difference, "reason": reason}, clerk_id=req.clerk_id)
+    return check_supervisor(
+        ctx,
+        req.approver_id,
+        req.approver_pin,
+        _difference_action(preview.threshold_fen, difference),
+        {"difference_fen": difference, "reason": reason},
+        clerk_id=req.clerk_id,
+    )
 
 
-def check_difference(uow: UnitOfWork, req: CloseRequest, difference: int,
-                     ctx: Context | None = None, approver: Approver | None = None) -> tuple[str, str]:
+def check_difference(
+    uow: UnitOfWork,
+    req: CloseRequest,
+    difference: int,
+    ctx: Context | None = None,
+    approver: Approver | None = None,
+) -> tuple[str, str]:
     """(reason, approver) for the close entry, or refuse with one sentence."""
     reason = req.reason.strip()
     if difference == 0:
@@ -146,8 +162,11 @@ def check_difference(uow: UnitOfWork, req: CloseRequest, difference: int,
     threshold = policy_threshold(uow)
     if abs(difference) > threshold:
         action = _difference_action(threshold, difference)
-        if ctx is not None and (approver is None or approver.action != action
-                                or approver.detail.get("difference_fen") != difference):
+        if ctx is not None and (
+            approver is None
+            or approver.action != action
+            or approver.detail.get("difference_fen") != difference
+        ):
             raise coded(Refused, "shift.changed_meanwhile")
         return reason, check_approver(uow, req.approver_id, req.clerk_id, action, ctx=ctx, checked=approver)
     return reason, req.approver_id.strip()
@@ -166,46 +185,78 @@ def close_shift(ctx: Context, req: CloseRequest, wallet_report: Reconciliation |
         reason, approver = check_difference(uow, req, difference, ctx, checked)
         kept, deposit = split_float(req.count, shift.float_fen)
         count_entry = append_entry(
-            uow, ctx, Kind.CASH_COUNT, req.clerk_id,
-            {"shift_id": shift.shift_id, "counts": req.count.as_payload(), "counted_fen": counted}, now,
+            uow,
+            ctx,
+            Kind.CASH_COUNT,
+            req.clerk_id,
+            {"shift_id": shift.shift_id, "counts": req.count.as_payload(), "counted_fen": counted},
+            now,
         )
-        close_entry = append_entry(uow, ctx, Kind.SHIFT_CLOSE, req.clerk_id, {
-            "shift_id": shift.shift_id,
-            "business_day": shift.business_day,
-            "float_fen": shift.float_fen,
-            "expected_cash_fen": figures.expected_cash_fen,
-            "cash_tendered_fen": figures.cash_tendered_fen,
-            "change_given_fen": figures.change_given_fen,
-            "cash_refunds_fen": figures.cash_refunds_fen,
-            "refund_payout_fen": figures.refund_payout_fen,
-            "counted_fen": counted,
-            "difference_fen": difference,
-            "reason": reason,
-            "approver_id": approver,
-            "receipts": figures.receipts,
-            "reversals": figures.reversals,
-            "by_method": {m.method: {"count": m.count, "amount_fen": m.amount_fen, "refund_count": m.refund_count,
-                                     "refunded_fen": m.refunded_fen} for m in figures.by_method},
-            "deposit_fen": deposit.total_fen,
-            "deposit_counts": deposit.as_payload(),
-            "kept_counts": kept.as_payload(),
-            "pending_card_writes": list(pending),
-            "unprinted_receipts": [r.receipt_no for r in unprinted],
-            "count_entry_seq": count_entry.seq,
-        }, now)
+        close_entry = append_entry(
+            uow,
+            ctx,
+            Kind.SHIFT_CLOSE,
+            req.clerk_id,
+            {
+                "shift_id": shift.shift_id,
+                "business_day": shift.business_day,
+                "float_fen": shift.float_fen,
+                "expected_cash_fen": figures.expected_cash_fen,
+                "cash_tendered_fen": figures.cash_tendered_fen,
+                "change_given_fen": figures.change_given_fen,
+                "cash_refunds_fen": figures.cash_refunds_fen,
+                "refund_payout_fen": figures.refund_payout_fen,
+                "counted_fen": counted,
+                "difference_fen": difference,
+                "reason": reason,
+                "approver_id": approver,
+                "receipts": figures.receipts,
+                "reversals": figures.reversals,
+                "by_method": {
+                    m.method: {
+                        "count": m.count,
+                        "amount_fen": m.amount_fen,
+                        "refund_count": m.refund_count,
+                        "refunded_fen": m.refunded_fen,
+                    }
+                    for m in figures.by_method
+                },
+                "deposit_fen": deposit.total_fen,
+                "deposit_counts": deposit.as_payload(),
+                "kept_counts": kept.as_payload(),
+                "pending_card_writes": list(pending),
+                "unprinted_receipts": [r.receipt_no for r in unprinted],
+                "count_entry_seq": count_entry.seq,
+            },
+            now,
+        )
         if wallet_report is not None:
             if wallet_report.day.isoformat() != shift.business_day:
-                raise coded(Refused, "wallet.day_mismatch", day=wallet_report.day.isoformat(),
-                            business_day=shift.business_day)
+                raise coded(
+                    Refused,
+                    "wallet.day_mismatch",
+                    day=wallet_report.day.isoformat(),
+                    business_day=shift.business_day,
+                )
             record(uow, ctx, wallet_report, req.clerk_id, shift.shift_id)
         closed_at = utc_text(now)
         uow.shifts.close(shift.shift_id, closed_at)
         uow.commit()
-    closed = Shift(shift.shift_id, shift.clerk_id, shift.opened_at, shift.business_day, shift.float_fen, closed_at)
+    closed = Shift(
+        shift.shift_id, shift.clerk_id, shift.opened_at, shift.business_day, shift.float_fen, closed_at
+    )
     return CloseResult(
-        shift=closed, figures=figures, count=req.count, difference_fen=difference, kept=kept, deposit=deposit,
-        count_entry=count_entry, close_entry=close_entry, pending_card_writes=pending,
-        unprinted_receipts=tuple(r.receipt_no for r in unprinted), wallet_report=wallet_report,
+        shift=closed,
+        figures=figures,
+        count=req.count,
+        difference_fen=difference,
+        kept=kept,
+        deposit=deposit,
+        count_entry=count_entry,
+        close_entry=close_entry,
+        pending_card_writes=pending,
+        unprinted_receipts=tuple(r.receipt_no for r in unprinted),
+        wallet_report=wallet_report,
     )
 
 
@@ -226,12 +277,15 @@ def _closed_day(uow: ReadUnitOfWork, business_day: str) -> list[Shift]:
         raise coded(Refused, "day.shifts_open", shifts="、".join(still_open))
     for e in uow.journal.of_kind(Kind.APPROVAL):
         if e.payload.get("what") == "day_report" and e.payload.get("business_day") == business_day:
-            raise coded(Refused, "day.signed_already", business_day=business_day, who=e.payload.get("approver_id"))
+            raise coded(
+                Refused, "day.signed_already", business_day=business_day, who=e.payload.get("approver_id")
+            )
     return shifts
 
 
-def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: str = "",
-                 pin: str = "") -> SignOff:
+def sign_off_day(
+    ctx: Context, supervisor_id: str, business_day: str, clerk_id: str = "", pin: str = ""
+) -> SignOff:
     """The supervisor signs the day's report off: an approval entry naming what was signed.
 
     Refused while a shift of the day is still open, or when the day is already signed off.
@@ -243,37 +297,50 @@ def sign_off_day(ctx: Context, supervisor_id: str, business_day: str, clerk_id: 
         shifts = _closed_day(reading, business_day)
         entries = reading.journal.for_shifts([s.shift_id for s in shifts])
         wallets = wallet_day_of(reading, business_day)
-    if wallets is not None and wallets.needs_signature:  # the day is final only with its differences explained
+    if (
+        wallets is not None and wallets.needs_signature
+    ):  # the day is final only with its differences explained
         raise coded(Refused, "wallet.day_unsigned", business_day=business_day, count=len(wallets.differences))
-    report = build_day_report(ctx.terminal.hall_name, [ctx.terminal.terminal_id], business_day, shifts,
-                              entries, {}, {})
+    report = build_day_report(
+        ctx.terminal.hall_name, [ctx.terminal.terminal_id], business_day, shifts, entries, {}, {}
+    )
     hall = report.hall
     checked = check_supervisor(ctx, supervisor_id, pin, "日结签认", {}, clerk_id=clerk_id)
     with ctx.uow() as uow:
         # a closed shift's entries never change; only a shift opened meanwhile would change the report
         if [s.shift_id for s in _closed_day(uow, business_day)] != [s.shift_id for s in shifts]:
             raise coded(Refused, "day.changed_meanwhile", business_day=business_day)
-        approver = check_approver(uow, supervisor_id, clerk_id, "日结签认", ctx=ctx, checked=checked, record=False)
-        entry = append_entry(uow, ctx, Kind.APPROVAL, approver, {
-            "what": "day_report",
-            "business_day": business_day,
-            "terminal_id": ctx.terminal.terminal_id,
-            "approver_id": approver,
-            "shifts": [s.shift_id for s in shifts],
-            "receipts": hall.receipts,
-            "net_by_method": {m.method: m.net_fen for m in hall.by_method},
-            "counted_fen": hall.counted_fen,
-            "difference_fen": hall.difference_fen,
-            "last_seq": entries[-1].seq if entries else 0,
-        }, now)
+        approver = check_approver(
+            uow, supervisor_id, clerk_id, "日结签认", ctx=ctx, checked=checked, record=False
+        )
+        entry = append_entry(
+            uow,
+            ctx,
+            Kind.APPROVAL,
+            approver,
+            {
+                "what": "day_report",
+                "business_day": business_day,
+                "terminal_id": ctx.terminal.terminal_id,
+                "approver_id": approver,
+                "shifts": [s.shift_id for s in shifts],
+                "receipts": hall.receipts,
+                "net_by_method": {m.method: m.net_fen for m in hall.by_method},
+                "counted_fen": hall.counted_fen,
+                "difference_fen": hall.difference_fen,
+                "last_seq": entries[-1].seq if entries else 0,
+            },
+            now,
+        )
         uow.commit()
     return SignOff(entry, business_day, tuple(s.shift_id for s in shifts))
 
 
 def wallet_day_of(uow: ReadUnitOfWork, business_day: str) -> DayReconciliation | None:
     """The day's wallet reconciliation from the journal: the closes' records and the sign-offs."""
-    return day_reconciliation([*uow.journal.of_kind(WALLET_RECONCILIATION), *uow.journal.of_kind(Kind.APPROVAL)],
-                              business_day)
+    return day_reconciliation(
+        [*uow.journal.of_kind(WALLET_RECONCILIATION), *uow.journal.of_kind(Kind.APPROVAL)], business_day
+    )
 
 
 def recorded_wallet_day(ctx: Context, business_day: str) -> DayReconciliation | None:
@@ -299,20 +366,36 @@ def load_day_report(ctx: Context, business_day: str | None = None) -> DayReport:
             if e.payload.get("what") == "day_report" and e.payload.get("business_day") == day:
                 signed = str(e.payload.get("approver_id", ""))
         ids = {s.shift_id for s in shifts}
-        unprinted = [r.receipt_no for state in ("failed", "pending") for r in uow.receipts.with_state(state)
-                     if r.shift_id in ids]
+        unprinted = [
+            r.receipt_no
+            for state in ("failed", "pending")
+            for r in uow.receipts.with_state(state)
+            if r.shift_id in ids
+        ]
         from app.services.day_report import adjustment_lines
 
         adjustments = adjustment_lines(uow.journal.of_kind(Kind.ADJUSTMENT), day)
         wallets = wallet_day_of(uow, day)
     checked = verify_local(ctx)  # a report from an edited journal says so on the page (issue 18)
     report = build_day_report(
-        ctx.terminal.hall_name, [ctx.terminal.terminal_id], day, shifts, entries, categories, names,
-        signed_off_by=signed, generated_at=local_text(ctx.clock.now_utc()), unprinted_receipts=unprinted,
+        ctx.terminal.hall_name,
+        [ctx.terminal.terminal_id],
+        day,
+        shifts,
+        entries,
+        categories,
+        names,
+        signed_off_by=signed,
+        generated_at=local_text(ctx.clock.now_utc()),
+        unprinted_receipts=unprinted,
         adjustments=adjustments,
     )
     report = replace(report, wallet_reconciliation=wallets)
     if checked.problem is None:
         return report
-    return replace(report, journal_problems=(
-        f"本机流水校验未通过（{checked.problem}）：本报表的数字可能被改动，请信息部门核查。",))
+    return replace(
+        report,
+        journal_problems=(
+            f"本机流水校验未通过（{checked.problem}）：本报表的数字可能被改动，请信息部门核查。",
+        ),
+    )

@@ -33,8 +33,12 @@ def open_shift(ctx: Context, clerk_id: str, float_fen: int) -> Shift:
         )
         uow.shifts.add(shift)
         append_entry(
-            uow, ctx, Kind.SHIFT_OPEN, clerk_id,
-            {"shift_id": shift.shift_id, "float_fen": float_fen, "business_day": shift.business_day}, now,
+            uow,
+            ctx,
+            Kind.SHIFT_OPEN,
+            clerk_id,
+            {"shift_id": shift.shift_id, "float_fen": float_fen, "business_day": shift.business_day},
+            now,
         )
         uow.commit()
     return shift

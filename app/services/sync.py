@@ -48,8 +48,12 @@ class CentralSide(CentralLedger, Protocol):
 
     def is_empty(self) -> bool: ...
 
-    def load_master_data(self, customers: list[dict[str, Any]], bills: list[dict[str, Any]],
-                         policy: dict[str, str] | None = None) -> None: ...
+    def load_master_data(
+        self,
+        customers: list[dict[str, Any]],
+        bills: list[dict[str, Any]],
+        policy: dict[str, str] | None = None,
+    ) -> None: ...
 
     def review_cases(self, *, open_only: bool = True, customer_no: str | None = None) -> list[ReviewCase]: ...
 
@@ -84,28 +88,54 @@ def bootstrap_embedded(link: SyncLink) -> bool:
     return True
 
 
-def run_sync(link: SyncLink, *, batch_size: int = PUSH_BATCH, page_size: int = PULL_PAGE,
-             now: Callable[[], dt.datetime] | None = None, progress: Progress = no_progress) -> SyncResult:
+def run_sync(
+    link: SyncLink,
+    *,
+    batch_size: int = PUSH_BATCH,
+    page_size: int = PULL_PAGE,
+    now: Callable[[], dt.datetime] | None = None,
+    progress: Progress = no_progress,
+) -> SyncResult:
     """One push and one pull (`sync --once`). Raises CentralUnavailable while offline."""
     bootstrap_embedded(link)
-    result = sync_once(link.local, link.central(), link.local, link.terminal.terminal_id,
-                       link.terminal.hall_name, batch_size=batch_size, page_size=page_size,
-                       public_key=link.public_key, progress=progress)
+    result = sync_once(
+        link.local,
+        link.central(),
+        link.local,
+        link.terminal.terminal_id,
+        link.terminal.hall_name,
+        batch_size=batch_size,
+        page_size=page_size,
+        public_key=link.public_key,
+        progress=progress,
+    )
     forks = [a for a in result.alarms if a.code == "sync.fork_two_pcs" and a.seq]
     if forks:
         link.local.note_fork(forks[0].reason)
     link.local.set_last_success(utc_text((now or (lambda: dt.datetime.now(dt.UTC)))()))
     if result.pushed or result.pulled or result.alarms:
-        log.info("sync: pushed %d, pulled %d, pending %d, alarms %d, review cases %d",
-                 result.pushed, result.pulled, result.pending, len(result.alarms), result.cases)
+        log.info(
+            "sync: pushed %d, pulled %d, pending %d, alarms %d, review cases %d",
+            result.pushed,
+            result.pulled,
+            result.pending,
+            len(result.alarms),
+            result.cases,
+        )
     return result
 
 
-def make_worker(link: SyncLink, *, interval_s: float = 30.0, backoff: Backoff | None = None,
-                first_delay_s: float = 0.0) -> SyncWorker:
+def make_worker(
+    link: SyncLink, *, interval_s: float = 30.0, backoff: Backoff | None = None, first_delay_s: float = 0.0
+) -> SyncWorker:
     """The background worker the GUI starts; the status bar polls `worker.status().text()`."""
-    return SyncWorker(lambda: run_sync(link), link.local.pending, interval_s=interval_s, backoff=backoff,
-                      first_delay_s=first_delay_s)
+    return SyncWorker(
+        lambda: run_sync(link),
+        link.local.pending,
+        interval_s=interval_s,
+        backoff=backoff,
+        first_delay_s=first_delay_s,
+    )
 
 
 def open_review_cases(link: SyncLink, customer_no: str | None = None) -> list[ReviewCase]:

@@ -77,8 +77,12 @@ def verify_receipt(ctx: Context, qr_text: str, public_key: str | None = None) ->
         return ReceiptCheck(False, "二维码内容不是本系统的收费凭证格式。")
     key = public_key or (ctx.signer.public_key_hex if ctx.signer is not None else None)
     if fields.terminal_id != ctx.terminal.terminal_id:
-        return ReceiptCheck(False, f"凭证属于终端 {fields.terminal_id}，不是本终端 {ctx.terminal.terminal_id}；"
-                                   "请在该终端或总部核验。", fields)
+        return ReceiptCheck(
+            False,
+            f"凭证属于终端 {fields.terminal_id}，不是本终端 {ctx.terminal.terminal_id}；"
+            "请在该终端或总部核验。",
+            fields,
+        )
     with ctx.read() as uow:
         stored = uow.receipts.get(fields.receipt_no)
         entry = uow.journal.get(stored.entry_seq) if stored is not None else None
@@ -88,7 +92,10 @@ def verify_receipt(ctx: Context, qr_text: str, public_key: str | None = None) ->
         return ReceiptCheck(False, f"凭证 {fields.receipt_no} 的流水已被改动；请立即报告信息部门。", fields)
     if not entry.hash.startswith(fields.hash_prefix) or len(fields.hash_prefix) < 16:
         return ReceiptCheck(False, f"凭证 {fields.receipt_no} 的校验码与流水不符；凭证不是真的。", fields)
-    if int(entry.payload.get("amount_fen", -1)) != fields.amount_fen or stored.amount_fen != fields.amount_fen:
+    if (
+        int(entry.payload.get("amount_fen", -1)) != fields.amount_fen
+        or stored.amount_fen != fields.amount_fen
+    ):
         return ReceiptCheck(False, f"凭证 {fields.receipt_no} 上的金额与流水不符；凭证不是真的。", fields)
     if entry.created_at != fields.created_at:
         return ReceiptCheck(False, f"凭证 {fields.receipt_no} 上的时间与流水不符；凭证不是真的。", fields)
@@ -96,10 +103,14 @@ def verify_receipt(ctx: Context, qr_text: str, public_key: str | None = None) ->
     if history is not None:  # after a re-key: the key this terminal had when the receipt was issued
         key = history.key_for(entry.seq)
     if key is None or not verify_hash_signature(key, entry.hash, fields.signature):
-        return ReceiptCheck(False, f"凭证 {fields.receipt_no} 的签名无法用本终端的公钥验证；凭证不是真的。", fields)
+        return ReceiptCheck(
+            False, f"凭证 {fields.receipt_no} 的签名无法用本终端的公钥验证；凭证不是真的。", fields
+        )
     if stored.entry_seq != entry.seq or entry.payload.get("receipt_no") != fields.receipt_no:
         return ReceiptCheck(False, f"凭证 {fields.receipt_no} 与流水不对应；凭证不是真的。", fields)
-    return ReceiptCheck(True, f"凭证 {fields.receipt_no} 是真的：与第 {entry.seq} 号流水一致，签名有效。", fields)
+    return ReceiptCheck(
+        True, f"凭证 {fields.receipt_no} 是真的：与第 {entry.seq} 号流水一致，签名有效。", fields
+    )
 
 
 def verify_central(ctx: Context, entries: Iterable[Entry], registered_key: str | None) -> VerifyReport:
@@ -113,17 +124,26 @@ def verify_central(ctx: Context, entries: Iterable[Entry], registered_key: str |
     history = _key_history(ctx)
     if history is not None:  # a provisioned terminal: every key it had, each from its sequence number
         problem = verify_with_history(central, ctx.terminal.terminal_id, history)
-        if problem is None and central and registered_key and registered_key not in {k for _, k in history.keys}:
-            problem = ChainProblem(central[0].seq, central[0].entry_id,
-                                   "the central ledger registered a key this terminal never had")
+        if (
+            problem is None
+            and central
+            and registered_key
+            and registered_key not in {k for _, k in history.keys}
+        ):
+            problem = ChainProblem(
+                central[0].seq,
+                central[0].entry_id,
+                "the central ledger registered a key this terminal never had",
+            )
         return VerifyReport(len(central), central[-1].hash if central else "", problem, True)
     key = ctx.signer.public_key_hex if ctx.signer is not None else registered_key
     problem = verify_chain(central, ctx.terminal.terminal_id)
     if problem is None and central and key is not None:
         if registered_key is not None and registered_key != key:
             e = central[0]
-            problem = ChainProblem(e.seq, e.entry_id, "the central ledger registered another public key for "
-                                                      "this terminal")
+            problem = ChainProblem(
+                e.seq, e.entry_id, "the central ledger registered another public key for this terminal"
+            )
         else:
             problem = _first_bad_signature(ctx, central, key)
     return VerifyReport(len(central), central[-1].hash if central else "", problem, key is not None)
@@ -134,8 +154,11 @@ def _first_bad_signature(ctx: Context, central: list[Entry], key: str) -> ChainP
     for e in central:
         if e.signature:
             if not verify_hash_signature(key, e.hash, e.signature):
-                return ChainProblem(e.seq, e.entry_id,
-                                    "signature does not verify with the terminal's key (re-signed or forged)")
+                return ChainProblem(
+                    e.seq,
+                    e.entry_id,
+                    "signature does not verify with the terminal's key (re-signed or forged)",
+                )
             continue
         if local is None:
             with ctx.read() as uow:

@@ -155,20 +155,36 @@ def wallet_for(wallets: Mapping[WalletKind, Wallet], kind: WalletKind) -> Wallet
 def open_attempts(ctx: Context) -> list[Attempt]:
     with ctx.read() as uow:
         closed = {str(e.payload.get("out_trade_no")) for e in uow.journal.of_kind(WALLET_OUTCOME)}
-        return [Attempt(e) for e in uow.journal.of_kind(WALLET_ATTEMPT)
-                if str(e.payload.get("out_trade_no")) not in closed]
+        return [
+            Attempt(e)
+            for e in uow.journal.of_kind(WALLET_ATTEMPT)
+            if str(e.payload.get("out_trade_no")) not in closed
+        ]
 
 
 def _close(ctx: Context, attempt: Attempt, outcome: str, clerk_id: str, **extra: Any) -> None:
     with ctx.uow() as uow:
-        if any(str(e.payload.get("out_trade_no")) == attempt.out_trade_no
-               for e in uow.journal.of_kind(WALLET_OUTCOME, after_seq=attempt.entry.seq)):
+        if any(
+            str(e.payload.get("out_trade_no")) == attempt.out_trade_no
+            for e in uow.journal.of_kind(WALLET_OUTCOME, after_seq=attempt.entry.seq)
+        ):
             return  # closed already (by another process's recovery)
-        append_entry(uow, ctx, WALLET_OUTCOME, clerk_id, {
-            "out_trade_no": attempt.out_trade_no, "wallet": attempt.wallet.value,
-            "customer_no": attempt.customer_no, "attempt_seq": attempt.entry.seq, "outcome": outcome,
-            "shift_id": attempt.entry.payload.get("shift_id", ""), **extra,
-        }, ctx.clock.now_utc())
+        append_entry(
+            uow,
+            ctx,
+            WALLET_OUTCOME,
+            clerk_id,
+            {
+                "out_trade_no": attempt.out_trade_no,
+                "wallet": attempt.wallet.value,
+                "customer_no": attempt.customer_no,
+                "attempt_seq": attempt.entry.seq,
+                "outcome": outcome,
+                "shift_id": attempt.entry.payload.get("shift_id", ""),
+                **extra,
+            },
+            ctx.clock.now_utc(),
+        )
         uow.commit()
 
 
@@ -181,28 +197,52 @@ def _recorded(ctx: Context, attempt: Attempt, trade_no: str) -> str | None:
     return None
 
 
-def _begin(ctx: Context, req: WalletPayRequest, kind: WalletKind, locks: AttemptLocks, stack: ExitStack) -> Attempt:
+def _begin(
+    ctx: Context, req: WalletPayRequest, kind: WalletKind, locks: AttemptLocks, stack: ExitStack
+) -> Attempt:
     """Check the payment as `pay` will, then write the attempt; changes nothing when refused."""
     now = ctx.clock.now_utc()
     with ctx.uow() as uow:
         customer = load_customer(uow, req.customer_no)
         policy = policy_of(uow)
         shift = open_shift_of(uow, req.clerk_id, ctx.today())
-        quote = make_quote(customer.customer_no, customer.category, uow.bills.open_for(customer.customer_no),
-                           customer.balance_fen, ctx.today(), policy)
-        probe = PayRequest(customer.customer_no, Method(kind.value), req.clerk_id, amount_fen=req.amount_fen,
-                           reference="(acquirer)")
+        quote = make_quote(
+            customer.customer_no,
+            customer.category,
+            uow.bills.open_for(customer.customer_no),
+            customer.balance_fen,
+            ctx.today(),
+            policy,
+        )
+        probe = PayRequest(
+            customer.customer_no,
+            Method(kind.value),
+            req.clerk_id,
+            amount_fen=req.amount_fen,
+            reference="(acquirer)",
+        )
         amount, _ = _check_request(probe, quote, customer, policy)
         if amount > MAX_AMOUNT_FEN:
             raise coded(Refused, "wallet.over_limit", amount_fen=amount, limit_fen=MAX_AMOUNT_FEN)
         seq, _ = uow.journal.head()
         number = out_trade_no(ctx.terminal.terminal_id, seq + 1)
         stack.enter_context(locks.hold(number))  # held before the attempt is visible to anyone
-        entry = append_entry(uow, ctx, WALLET_ATTEMPT, req.clerk_id, {
-            "out_trade_no": number, "wallet": kind.value, "customer_no": customer.customer_no,
-            "amount_fen": amount, "shift_id": shift.shift_id, "business_day": ctx.today().isoformat(),
-            "auth_code": masked(req.auth_code),
-        }, now)
+        entry = append_entry(
+            uow,
+            ctx,
+            WALLET_ATTEMPT,
+            req.clerk_id,
+            {
+                "out_trade_no": number,
+                "wallet": kind.value,
+                "customer_no": customer.customer_no,
+                "amount_fen": amount,
+                "shift_id": shift.shift_id,
+                "business_day": ctx.today().isoformat(),
+                "auth_code": masked(req.auth_code),
+            },
+            now,
+        )
         uow.commit()
     return Attempt(entry)
 
@@ -213,11 +253,26 @@ def _record(ctx: Context, attempt: Attempt, result: TradeResult, clerk_id: str) 
     done = _recorded(ctx, attempt, result.trade_no)
     paid: PayResult | None = None
     if done is None:
-        paid = pay(ctx, PayRequest(attempt.customer_no, Method(attempt.wallet.value), clerk_id,
-                                   amount_fen=attempt.amount_fen, reference=result.trade_no))
+        paid = pay(
+            ctx,
+            PayRequest(
+                attempt.customer_no,
+                Method(attempt.wallet.value),
+                clerk_id,
+                amount_fen=attempt.amount_fen,
+                reference=result.trade_no,
+            ),
+        )
         done = paid.receipt.receipt_no
-    _close(ctx, attempt, "paid", clerk_id, trade_no=result.trade_no, receipt_no=done,
-           amount_fen=attempt.amount_fen)
+    _close(
+        ctx,
+        attempt,
+        "paid",
+        clerk_id,
+        trade_no=result.trade_no,
+        receipt_no=done,
+        amount_fen=attempt.amount_fen,
+    )
     return paid
 
 
@@ -253,9 +308,15 @@ class WalletFailed(Refused):
         self.outcome = outcome  # failed | cancelled | open
 
 
-def collect(ctx: Context, wallets: Mapping[WalletKind, Wallet], req: WalletPayRequest, *,
-            polling: Polling | None = None, hooks: Hooks | None = None,
-            locks: AttemptLocks | None = None) -> WalletPayResult:
+def collect(
+    ctx: Context,
+    wallets: Mapping[WalletKind, Wallet],
+    req: WalletPayRequest,
+    *,
+    polling: Polling | None = None,
+    hooks: Hooks | None = None,
+    locks: AttemptLocks | None = None,
+) -> WalletPayResult:
     """Collect through the acquirer; the payment exists only when the acquirer says SUCCESS."""
     polling = polling or Polling()
     hooks = hooks or Hooks()
@@ -266,9 +327,17 @@ def collect(ctx: Context, wallets: Mapping[WalletKind, Wallet], req: WalletPayRe
     with ExitStack() as stack:
         attempt = _begin(ctx, req, kind, locks, stack)
         number = attempt.out_trade_no
-        log.info("wallet attempt %s: %s %s fen for %s, code %s", number, kind.value, attempt.amount_fen,
-                 attempt.customer_no, masked(req.auth_code))
-        result = wallet.pay(number, req.auth_code.strip(), attempt.amount_fen, f"电费 户号{attempt.customer_no}")
+        log.info(
+            "wallet attempt %s: %s %s fen for %s, code %s",
+            number,
+            kind.value,
+            attempt.amount_fen,
+            attempt.customer_no,
+            masked(req.auth_code),
+        )
+        result = wallet.pay(
+            number, req.auth_code.strip(), attempt.amount_fen, f"电费 户号{attempt.customer_no}"
+        )
         deadline = hooks.monotonic() + polling.deadline_s
         while result.state in (TradeState.USERPAYING, TradeState.UNKNOWN):
             left = deadline - hooks.monotonic()
@@ -280,53 +349,103 @@ def collect(ctx: Context, wallets: Mapping[WalletKind, Wallet], req: WalletPayRe
         log.info("wallet attempt %s: %s %s %s", number, result.state.value, result.reason, result.detail)
         if result.state is TradeState.SUCCESS:
             if result.amount_fen and result.amount_fen != attempt.amount_fen:
-                return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id,
-                                            Phrase("wallet.why.amount", {"method": kind.value,
-                                                   "taken_fen": result.amount_fen,
-                                                   "amount_fen": attempt.amount_fen}))
+                return _refuse_after_cancel(
+                    ctx,
+                    wallet,
+                    attempt,
+                    polling,
+                    hooks,
+                    req.clerk_id,
+                    Phrase(
+                        "wallet.why.amount",
+                        {
+                            "method": kind.value,
+                            "taken_fen": result.amount_fen,
+                            "amount_fen": attempt.amount_fen,
+                        },
+                    ),
+                )
             try:
                 paid = _record(ctx, attempt, result, req.clerk_id)
             except StoreUnavailable as error:  # the disk, not the rules: the next start records it
-                raise WalletFailed("wallet.taken_not_booked", {"method": kind.value, "trade_no": result.trade_no,
-                                   "error": phrase_of(error)}, number, "open") from error
+                raise WalletFailed(
+                    "wallet.taken_not_booked",
+                    {"method": kind.value, "trade_no": result.trade_no, "error": phrase_of(error)},
+                    number,
+                    "open",
+                ) from error
             except HallPayError as error:  # a rule refuses the payment now (the day ended, ...): give it back
-                return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id,
-                                            Phrase("wallet.why.rule", {"error_clause": phrase_of(error)}))
+                return _refuse_after_cancel(
+                    ctx,
+                    wallet,
+                    attempt,
+                    polling,
+                    hooks,
+                    req.clerk_id,
+                    Phrase("wallet.why.rule", {"error_clause": phrase_of(error)}),
+                )
             if paid is None:  # recorded by a recovery that ran meanwhile
-                raise WalletFailed("wallet.already_booked", {"method": kind.value, "trade_no": result.trade_no},
-                                   number, "paid")
+                raise WalletFailed(
+                    "wallet.already_booked",
+                    {"method": kind.value, "trade_no": result.trade_no},
+                    number,
+                    "paid",
+                )
             return WalletPayResult(paid, kind, number, result.trade_no, corrected)
         if result.state is TradeState.FAILED:
-            reason = (Phrase(f"wallet.reason.{result.reason}") if f"wallet.reason.{result.reason}" in MESSAGES
-                      else Phrase("plain", {"text": result.reason}))
+            reason = (
+                Phrase(f"wallet.reason.{result.reason}")
+                if f"wallet.reason.{result.reason}" in MESSAGES
+                else Phrase("plain", {"text": result.reason})
+            )
             if result.reason == UNREACHABLE:
                 _close(ctx, attempt, "failed", req.clerk_id, reason=result.reason)
                 raise WalletFailed("wallet.unreachable", {"method": kind.value}, number, "failed")
             _close(ctx, attempt, "failed", req.clerk_id, reason=result.reason, detail=result.detail)
-            raise WalletFailed("wallet.failed", {"method": kind.value, "why": reason, "detail": result.detail},
-                               number, "failed")
-        why = Phrase("wallet.why.clerk" if hooks.stop_requested() else "wallet.why.timeout"
-                     if result.state is TradeState.USERPAYING else "wallet.why.silent")
+            raise WalletFailed(
+                "wallet.failed",
+                {"method": kind.value, "why": reason, "detail": result.detail},
+                number,
+                "failed",
+            )
+        why = Phrase(
+            "wallet.why.clerk"
+            if hooks.stop_requested()
+            else "wallet.why.timeout"
+            if result.state is TradeState.USERPAYING
+            else "wallet.why.silent"
+        )
         return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id, why)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _refuse_after_cancel(ctx: Context, wallet: Wallet, attempt: Attempt, polling: Polling, hooks: Hooks,
-                         clerk_id: str, why: Phrase) -> WalletPayResult:
+def _refuse_after_cancel(
+    ctx: Context, wallet: Wallet, attempt: Attempt, polling: Polling, hooks: Hooks, clerk_id: str, why: Phrase
+) -> WalletPayResult:
     method = attempt.wallet.value
     cancelled, refunded, detail = _cancel(wallet, attempt, polling, hooks)
     if cancelled:
         _close(ctx, attempt, "cancelled", clerk_id, reason=str(why), refunded=refunded)  # stored in Chinese
-        raise WalletFailed("wallet.cancelled_refunded" if refunded else "wallet.cancelled",
-                           {"method": method, "why": why}, attempt.out_trade_no, "cancelled")
+        raise WalletFailed(
+            "wallet.cancelled_refunded" if refunded else "wallet.cancelled",
+            {"method": method, "why": why},
+            attempt.out_trade_no,
+            "cancelled",
+        )
     raise WalletFailed("wallet.open", {"method": method, "why": why}, attempt.out_trade_no, "open")
 
 
 # ------------------------------------------------------------------ recovery
 
 
-def resolve_open(ctx: Context, wallets: Mapping[WalletKind, Wallet], *, locks: AttemptLocks | None = None,
-                 polling: Polling | None = None, hooks: Hooks | None = None) -> list[Resolution]:
+def resolve_open(
+    ctx: Context,
+    wallets: Mapping[WalletKind, Wallet],
+    *,
+    locks: AttemptLocks | None = None,
+    polling: Polling | None = None,
+    hooks: Hooks | None = None,
+) -> list[Resolution]:
     """Settle every attempt a crash or a silent acquirer left open: record once, or cancel."""
     locks = locks or NoLocks()
     polling = polling or Polling()

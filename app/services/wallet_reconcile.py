@@ -42,7 +42,9 @@ class WalletMatch:
     extra_at_acquirer: list[Difference] = field(default_factory=list)
     amount_differs: list[Difference] = field(default_factory=list)
     error: str = ""  # the statement could not be had
-    unverified: list[Difference] = field(default_factory=list)  # live check: typed references, for the statement
+    unverified: list[Difference] = field(
+        default_factory=list
+    )  # live check: typed references, for the statement
 
     @property
     def clean(self) -> bool:
@@ -71,7 +73,9 @@ def match(wallet: WalletKind, ours: Iterable[OurPayment], theirs: Iterable[State
     for pay in ours:
         old = mine.get(pay.trade_no)
         if old is not None:  # one trade recorded twice is money counted twice: its sum must differ
-            pay = OurPayment(pay.trade_no, old.amount_fen + pay.amount_fen, old.receipt_no, old.typed or pay.typed)
+            pay = OurPayment(
+                pay.trade_no, old.amount_fen + pay.amount_fen, old.receipt_no, old.typed or pay.typed
+            )
         mine[pay.trade_no] = pay
     net: dict[str, int] = defaultdict(int)
     for line in theirs:
@@ -98,8 +102,11 @@ def our_payments(ctx: Context, wallet: WalletKind, day: dt.date) -> list[OurPaym
     from app.services.wallet_pay import WALLET_OUTCOME
 
     with ctx.read() as uow:
-        collected = {str(e.payload.get("trade_no")) for e in uow.journal.of_kind(WALLET_OUTCOME)
-                     if e.payload.get("outcome") == "paid"}
+        collected = {
+            str(e.payload.get("trade_no"))
+            for e in uow.journal.of_kind(WALLET_OUTCOME)
+            if e.payload.get("outcome") == "paid"
+        }
         reversed_fen: dict[str, int] = defaultdict(int)
         for e in uow.journal.of_kind(Kind.REVERSAL):
             reversed_fen[str(e.payload.get("receipt_no", ""))] += int(e.payload.get("amount_fen", 0))
@@ -135,34 +142,63 @@ class Reconciliation:
             if w.error:
                 out.append(f"{label}：{w.error}")
                 continue
-            out.append(f"{label}：本机 {format_fen(w.ours_total_fen)} 元，收单机构 {format_fen(w.theirs_total_fen)} 元，"
-                       f"相符 {len(w.matched)} 笔")
+            out.append(
+                f"{label}：本机 {format_fen(w.ours_total_fen)} 元，收单机构 {format_fen(w.theirs_total_fen)} 元，"
+                f"相符 {len(w.matched)} 笔"
+            )
             for d in w.missing_at_acquirer:
-                out.append(f"  收单机构无此交易：{d.trade_no or '（无交易号）'} 凭证 {d.receipt_no} {format_fen(d.ours_fen)} 元"
-                           + ("（手工登记交易号）" if d.typed else ""))
+                out.append(
+                    f"  收单机构无此交易：{d.trade_no or '（无交易号）'} 凭证 {d.receipt_no} {format_fen(d.ours_fen)} 元"
+                    + ("（手工登记交易号）" if d.typed else "")
+                )
             for d in w.extra_at_acquirer:
                 out.append(f"  本机未入账：{d.trade_no} {format_fen(d.theirs_fen)} 元")
             for d in w.amount_differs:
-                out.append(f"  金额不符：{d.trade_no} 凭证 {d.receipt_no} 本机 {format_fen(d.ours_fen)} 元，"
-                           f"收单机构 {format_fen(d.theirs_fen)} 元")
+                out.append(
+                    f"  金额不符：{d.trade_no} 凭证 {d.receipt_no} 本机 {format_fen(d.ours_fen)} 元，"
+                    f"收单机构 {format_fen(d.theirs_fen)} 元"
+                )
             typed = [d for d in w.matched if d.typed]
             for d in typed:
                 out.append(f"  手工登记、已核实：{d.trade_no} 凭证 {d.receipt_no}")
             for d in w.unverified:
-                out.append(f"  手工登记、待对账单核对：{d.trade_no} 凭证 {d.receipt_no} {format_fen(d.ours_fen)} 元")
+                out.append(
+                    f"  手工登记、待对账单核对：{d.trade_no} 凭证 {d.receipt_no} {format_fen(d.ours_fen)} 元"
+                )
         out.append("对账相符。" if self.clean else "对账有差异，请主管核实签字。")
         return out
 
     def as_json(self) -> dict[str, Any]:
         def rows(ds: list[Difference]) -> list[dict[str, Any]]:
-            return [{"trade_no": d.trade_no, "receipt_no": d.receipt_no, "ours": format_fen(d.ours_fen),
-                     "theirs": format_fen(d.theirs_fen), "typed": d.typed} for d in ds]
+            return [
+                {
+                    "trade_no": d.trade_no,
+                    "receipt_no": d.receipt_no,
+                    "ours": format_fen(d.ours_fen),
+                    "theirs": format_fen(d.theirs_fen),
+                    "typed": d.typed,
+                }
+                for d in ds
+            ]
 
-        return {"day": self.day.isoformat(), "clean": self.clean, "wallets": [
-            {"wallet": w.wallet.value, "error": w.error, "ours_total": format_fen(w.ours_total_fen),
-             "theirs_total": format_fen(w.theirs_total_fen), "matched": rows(w.matched),
-             "missing_at_acquirer": rows(w.missing_at_acquirer), "extra_at_acquirer": rows(w.extra_at_acquirer),
-             "amount_differs": rows(w.amount_differs), "unverified": rows(w.unverified)} for w in self.wallets]}
+        return {
+            "day": self.day.isoformat(),
+            "clean": self.clean,
+            "wallets": [
+                {
+                    "wallet": w.wallet.value,
+                    "error": w.error,
+                    "ours_total": format_fen(w.ours_total_fen),
+                    "theirs_total": format_fen(w.theirs_total_fen),
+                    "matched": rows(w.matched),
+                    "missing_at_acquirer": rows(w.missing_at_acquirer),
+                    "extra_at_acquirer": rows(w.extra_at_acquirer),
+                    "amount_differs": rows(w.amount_differs),
+                    "unverified": rows(w.unverified),
+                }
+                for w in self.wallets
+            ],
+        }
 
 
 def awaiting(ours: Iterable[OurPayment]) -> list[Difference]:
@@ -189,8 +225,9 @@ def reconcile_day(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.da
     return Reconciliation(day, out)
 
 
-def reconcile_for_close(ctx: Context, get_wallets: Callable[[], Mapping[WalletKind, Wallet]],
-                        day: dt.date) -> Reconciliation | None:
+def reconcile_for_close(
+    ctx: Context, get_wallets: Callable[[], Mapping[WalletKind, Wallet]], day: dt.date
+) -> Reconciliation | None:
     """The day's reconciliation a shift close records, made before the close's write transaction (the
     acquirer is on the network). An acquirer that cannot be asked, or wallets that cannot even be built
     from the configuration, leave the wallets with payments pending, and the close goes on; None: no
@@ -199,8 +236,11 @@ def reconcile_for_close(ctx: Context, get_wallets: Callable[[], Mapping[WalletKi
         wallets = get_wallets()
     except HallPayError as error:
         paid = {kind: our_payments(ctx, kind, day) for kind in WalletKind}
-        out = [WalletMatch(kind, error=str(error).rstrip("。"), unverified=awaiting(ours))
-               for kind, ours in paid.items() if ours]
+        out = [
+            WalletMatch(kind, error=str(error).rstrip("。"), unverified=awaiting(ours))
+            for kind, ours in paid.items()
+            if ours
+        ]
         return Reconciliation(day, out) if out else None
     report = reconcile_day(ctx, wallets, day)
     return report if report.wallets else None
@@ -209,8 +249,14 @@ def reconcile_for_close(ctx: Context, get_wallets: Callable[[], Mapping[WalletKi
 def record(uow: UnitOfWork, ctx: Context, report: Reconciliation, clerk_id: str, shift_id: str) -> Entry:
     """The reconciliation as a journal entry (no money), in the caller's transaction (the shift close's)."""
     state = "pending" if any(w.error for w in report.wallets) else "clean" if report.clean else "differences"
-    return append_entry(uow, ctx, WALLET_RECONCILIATION, clerk_id,
-                        {**report.as_json(), "shift_id": shift_id, "state": state}, ctx.clock.now_utc())
+    return append_entry(
+        uow,
+        ctx,
+        WALLET_RECONCILIATION,
+        clerk_id,
+        {**report.as_json(), "shift_id": shift_id, "state": state},
+        ctx.clock.now_utc(),
+    )
 
 
 def record_if_pending(ctx: Context, report: Reconciliation, clerk_id: str) -> bool:
@@ -228,8 +274,9 @@ def record_if_pending(ctx: Context, report: Reconciliation, clerk_id: str) -> bo
     return True
 
 
-def sign_off(ctx: Context, report: Reconciliation, clerk_id: str, approver_id: str, pin: str,
-             reason: str) -> int:
+def sign_off(
+    ctx: Context, report: Reconciliation, clerk_id: str, approver_id: str, pin: str, reason: str
+) -> int:
     """A supervisor signs the day's differences off (their PIN, an approval entry naming every difference).
     Returns the approval entry's sequence; refuses when there is nothing to sign or no reason."""
     from app.errors import Refused
@@ -240,9 +287,18 @@ def sign_off(ctx: Context, report: Reconciliation, clerk_id: str, approver_id: s
         raise coded(Refused, "wallet.nothing_to_sign", business_day=report.day.isoformat())
     if not reason.strip():
         raise coded(Refused, "wallet.reason_needed")
-    approver = check_supervisor(ctx, approver_id, pin, SIGN_OFF_ACTION, {  # the PIN, before the write lock
-        "business_day": report.day.isoformat(), "reason": reason.strip(), "reconciliation": report.as_json(),
-    }, clerk_id=clerk_id)
+    approver = check_supervisor(
+        ctx,
+        approver_id,
+        pin,
+        SIGN_OFF_ACTION,
+        {  # the PIN, before the write lock
+            "business_day": report.day.isoformat(),
+            "reason": reason.strip(),
+            "reconciliation": report.as_json(),
+        },
+        clerk_id=clerk_id,
+    )
     with ctx.uow() as uow:
         approval = require_supervisor(uow, ctx, approver)
         uow.commit()
@@ -258,14 +314,20 @@ def reconcile_live(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.d
     from app.wallet import TradeState
 
     with ctx.read() as uow:
-        numbers = {str(e.payload.get("trade_no")): str(e.payload.get("out_trade_no"))
-                   for e in uow.journal.of_kind(WALLET_OUTCOME) if e.payload.get("outcome") == "paid"}
+        numbers = {
+            str(e.payload.get("trade_no")): str(e.payload.get("out_trade_no"))
+            for e in uow.journal.of_kind(WALLET_OUTCOME)
+            if e.payload.get("outcome") == "paid"
+        }
     out = []
     for kind in WalletKind:
         everything = our_payments(ctx, kind, day)
         ours = [p for p in everything if not p.typed]
-        typed = [Difference(p.trade_no, p.amount_fen, 0, p.receipt_no, True) for p in everything
-                 if p.typed and p.amount_fen]
+        typed = [
+            Difference(p.trade_no, p.amount_fen, 0, p.receipt_no, True)
+            for p in everything
+            if p.typed and p.amount_fen
+        ]
         wallet = wallets.get(kind)
         if wallet is None:
             if everything:
@@ -276,10 +338,21 @@ def reconcile_live(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.d
         for p in ours:
             result = wallet.query(numbers[p.trade_no])
             if result.state is TradeState.SUCCESS:
-                theirs.append(StatementLine(result.out_trade_no, result.trade_no or p.trade_no, result.amount_fen))
+                theirs.append(
+                    StatementLine(result.out_trade_no, result.trade_no or p.trade_no, result.amount_fen)
+                )
             elif result.state is TradeState.UNKNOWN:
                 unknown.append(p.trade_no)
         m = match(kind, ours, theirs)
-        out.append(WalletMatch(kind, m.matched, m.missing_at_acquirer, m.extra_at_acquirer, m.amount_differs,
-                               error=f"{len(unknown)} 笔查询无应答，稍后重试" if unknown else "", unverified=typed))
+        out.append(
+            WalletMatch(
+                kind,
+                m.matched,
+                m.missing_at_acquirer,
+                m.extra_at_acquirer,
+                m.amount_differs,
+                error=f"{len(unknown)} 笔查询无应答，稍后重试" if unknown else "",
+                unverified=typed,
+            )
+        )
     return Reconciliation(day, out)

@@ -66,8 +66,9 @@ class _DryRun:
         self._uow.__enter__()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self._uow.__exit__(exc_type, exc, tb)
 
     def rollback(self) -> None:
@@ -97,15 +98,27 @@ def _open_refund(ctx: Context, receipt_no: str) -> Entry | None:
 
 def _close(ctx: Context, refund: Entry, clerk_id: str, outcome: str, **extra: Any) -> None:
     with ctx.uow() as uow:
-        append_entry(uow, ctx, WALLET_REFUND_OUTCOME, clerk_id, {
-            "refund_no": refund.payload["refund_no"], "receipt_no": refund.payload["receipt_no"],
-            "out_trade_no": refund.payload["out_trade_no"], "outcome": outcome,
-            "shift_id": refund.payload.get("shift_id", ""), **extra}, ctx.clock.now_utc())
+        append_entry(
+            uow,
+            ctx,
+            WALLET_REFUND_OUTCOME,
+            clerk_id,
+            {
+                "refund_no": refund.payload["refund_no"],
+                "receipt_no": refund.payload["receipt_no"],
+                "out_trade_no": refund.payload["out_trade_no"],
+                "outcome": outcome,
+                "shift_id": refund.payload.get("shift_id", ""),
+                **extra,
+            },
+            ctx.clock.now_utc(),
+        )
         uow.commit()
 
 
-def reverse_payment(ctx: Context, wallets: Callable[[], Mapping[WalletKind, Wallet]],
-                    req: ReversalRequest) -> ReversalResult:
+def reverse_payment(
+    ctx: Context, wallets: Callable[[], Mapping[WalletKind, Wallet]], req: ReversalRequest
+) -> ReversalResult:
     """Reverse a receipt; a collected wallet payment is refunded through its acquirer before it is recorded.
     `wallets` is called only for such a payment (a cash reversal never needs the acquirers' keys)."""
     receipt_no = req.receipt_no.strip()
@@ -120,23 +133,44 @@ def reverse_payment(ctx: Context, wallets: Callable[[], Mapping[WalletKind, Wall
         with ctx.uow() as uow:
             seq, _ = uow.journal.head()
             tid = "".join(ch for ch in ctx.terminal.terminal_id if ch.isascii() and ch.isalnum())[:20]
-            refund = append_entry(uow, ctx, WALLET_REFUND, req.clerk_id, {
-                "receipt_no": receipt_no, "out_trade_no": paid.payload["out_trade_no"],
-                "trade_no": paid.payload.get("trade_no", ""), "wallet": kind.value,
-                "refund_no": f"HPR{tid}{seq + 1:010d}", "amount_fen": int(paid.payload["amount_fen"]),
-                "reason": req.reason.strip(), "shift_id": paid.payload.get("shift_id", ""),
-            }, ctx.clock.now_utc())
+            refund = append_entry(
+                uow,
+                ctx,
+                WALLET_REFUND,
+                req.clerk_id,
+                {
+                    "receipt_no": receipt_no,
+                    "out_trade_no": paid.payload["out_trade_no"],
+                    "trade_no": paid.payload.get("trade_no", ""),
+                    "wallet": kind.value,
+                    "refund_no": f"HPR{tid}{seq + 1:010d}",
+                    "amount_fen": int(paid.payload["amount_fen"]),
+                    "reason": req.reason.strip(),
+                    "shift_id": paid.payload.get("shift_id", ""),
+                },
+                ctx.clock.now_utc(),
+            )
             uow.commit()
     p = refund.payload
     amount = int(p["amount_fen"])
     result = wallet.refund(str(p["out_trade_no"]), str(p["refund_no"]), amount, amount, req.reason.strip())
-    log.info("wallet refund %s of %s: done=%s unknown=%s %s", p["refund_no"], p["out_trade_no"], result.done,
-             result.unknown, result.detail)
+    log.info(
+        "wallet refund %s of %s: done=%s unknown=%s %s",
+        p["refund_no"],
+        p["out_trade_no"],
+        result.done,
+        result.unknown,
+        result.detail,
+    )
     if result.done:
         done = reverse(ctx, req)
         _close(ctx, refund, req.clerk_id, "refunded", reversal_seq=done.entry.seq)
         return done
     if result.unknown:
-        raise coded(Refused, "wallet.refund_unknown", method=kind.value, amount_fen=amount, receipt_no=receipt_no)
+        raise coded(
+            Refused, "wallet.refund_unknown", method=kind.value, amount_fen=amount, receipt_no=receipt_no
+        )
     _close(ctx, refund, req.clerk_id, "refused", detail=result.detail)
-    raise coded(Refused, "wallet.refund_refused", method=kind.value, detail=result.detail, receipt_no=receipt_no)
+    raise coded(
+        Refused, "wallet.refund_refused", method=kind.value, detail=result.detail, receipt_no=receipt_no
+    )

@@ -24,40 +24,91 @@ from db.central_schema import central_bills, central_customers, central_policy
 REASON = "总部核算更正"
 
 
-def correct_issued(conn: Connection, bills: list[dict[str, Any]], day: dt.date,
-                   now: str) -> tuple[list[Entry], list[dict[str, Any]]]:
+def correct_issued(
+    conn: Connection, bills: list[dict[str, Any]], day: dt.date, now: str
+) -> tuple[list[Entry], list[dict[str, Any]]]:
     """Inside the caller's transaction: the adjustment records of the bills whose amount, due date or kWh
     differ from what the central ledger holds, applied; returns them and the review cases they opened."""
     cb, cc = central_bills.c, central_customers.c
     ids = sorted({b["bill_id"] for b in bills})
     if not ids:
         return [], []
-    held = {r.bill_id: r for r in conn.execute(
-        select(cb.bill_id, cb.customer_no, cb.period, cb.kwh, cb.amount_fen, cb.due_date, cb.principal_paid_fen,
-               cb.fee_carried_fen, cb.fee_accrued_through)
-        .where(in_values(conn, cb.bill_id, ids)).order_by(cb.bill_id).with_for_update())}
-    changed = [b for b in bills if b["bill_id"] in held and (int(b["amount_fen"]), str(b["due_date"]), int(b["kwh"]))
-               != (int(held[b["bill_id"]].amount_fen), held[b["bill_id"]].due_date, int(held[b["bill_id"]].kwh))]
+    held = {
+        r.bill_id: r
+        for r in conn.execute(
+            select(
+                cb.bill_id,
+                cb.customer_no,
+                cb.period,
+                cb.kwh,
+                cb.amount_fen,
+                cb.due_date,
+                cb.principal_paid_fen,
+                cb.fee_carried_fen,
+                cb.fee_accrued_through,
+            )
+            .where(in_values(conn, cb.bill_id, ids))
+            .order_by(cb.bill_id)
+            .with_for_update()
+        )
+    }
+    changed = [
+        b
+        for b in bills
+        if b["bill_id"] in held
+        and (int(b["amount_fen"]), str(b["due_date"]), int(b["kwh"]))
+        != (int(held[b["bill_id"]].amount_fen), held[b["bill_id"]].due_date, int(held[b["bill_id"]].kwh))
+    ]
     if not changed:
         return [], []
-    customers = {r.customer_no: r for r in conn.execute(
-        select(cc.customer_no, cc.category, cc.balance_fen)
-        .where(in_values(conn, cc.customer_no, sorted({b["customer_no"] for b in changed}))))}
-    policy = Policy.from_values({p.key: p.value for p in conn.execute(select(central_policy.c.key,
-                                                                              central_policy.c.value))})
+    customers = {
+        r.customer_no: r
+        for r in conn.execute(
+            select(cc.customer_no, cc.category, cc.balance_fen).where(
+                in_values(conn, cc.customer_no, sorted({b["customer_no"] for b in changed}))
+            )
+        )
+    }
+    policy = Policy.from_values(
+        {p.key: p.value for p in conn.execute(select(central_policy.c.key, central_policy.c.value))}
+    )
     balances = {k: int(r.balance_fen) for k, r in customers.items()}
     entries = []
     for b in changed:
         r = held[b["bill_id"]]
-        old = Bill(r.bill_id, CustomerNo(r.customer_no), r.period, int(r.kwh), int(r.amount_fen),
-                   dt.date.fromisoformat(r.due_date), int(r.principal_paid_fen), int(r.fee_carried_fen),
-                   dt.date.fromisoformat(r.fee_accrued_through) if r.fee_accrued_through else None)
-        effect = bill_adjustment(old, int(b["amount_fen"]), dt.date.fromisoformat(str(b["due_date"])), int(b["kwh"]),
-                                 Category(customers[r.customer_no].category), day, policy)
+        old = Bill(
+            r.bill_id,
+            CustomerNo(r.customer_no),
+            r.period,
+            int(r.kwh),
+            int(r.amount_fen),
+            dt.date.fromisoformat(r.due_date),
+            int(r.principal_paid_fen),
+            int(r.fee_carried_fen),
+            dt.date.fromisoformat(r.fee_accrued_through) if r.fee_accrued_through else None,
+        )
+        effect = bill_adjustment(
+            old,
+            int(b["amount_fen"]),
+            dt.date.fromisoformat(str(b["due_date"])),
+            int(b["kwh"]),
+            Category(customers[r.customer_no].category),
+            day,
+            policy,
+        )
         before = balances[r.customer_no]
         balances[r.customer_no] = before + effect.to_balance_fen
-        payload = {"what": "bill", "customer_no": r.customer_no, "bill_id": r.bill_id, "period": r.period,
-                   **effect.payload(), "balance_before_fen": before, "balance_after_fen": balances[r.customer_no],
-                   "reason": REASON, "approver_id": HQ, "business_day": day.isoformat()}
+        payload = {
+            "what": "bill",
+            "customer_no": r.customer_no,
+            "bill_id": r.bill_id,
+            "period": r.period,
+            **effect.payload(),
+            "balance_before_fen": before,
+            "balance_after_fen": balances[r.customer_no],
+            "reason": REASON,
+            "approver_id": HQ,
+            "business_day": day.isoformat(),
+        }
         entries.append(append_hq(conn, Kind.ADJUSTMENT, payload, now))
     return entries, project(conn, entries, now)

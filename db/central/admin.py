@@ -50,9 +50,16 @@ class KeyRegistration:
 
 
 def _audit(conn: Connection, actor: str, action: str, subject: str, detail: dict[str, Any]) -> None:
-    conn.execute(central_admin_audit.insert().values(
-        audit_id=str(uuid.uuid4()), at=_now(), actor=actor or "?", action=action, subject=subject,
-        detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
+    conn.execute(
+        central_admin_audit.insert().values(
+            audit_id=str(uuid.uuid4()),
+            at=_now(),
+            actor=actor or "?",
+            action=action,
+            subject=subject,
+            detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
+        )
+    )
 
 
 class CentralAdmin:
@@ -67,7 +74,9 @@ class CentralAdmin:
     def add_hall(self, actor: str, hall_id: str, name: str) -> None:
         hall_id, name = check_id(hall_id, "营业厅编号"), check_name(name, "营业厅名称")
         with guarded(), self.engine.begin() as conn:
-            if conn.execute(select(central_halls.c.hall_id).where(central_halls.c.hall_id == hall_id)).first():
+            if conn.execute(
+                select(central_halls.c.hall_id).where(central_halls.c.hall_id == hall_id)
+            ).first():
                 raise Refused(f"营业厅 {hall_id} 已存在；不能重复创建。")
             conn.execute(central_halls.insert().values(hall_id=hall_id, name=name, created_at=_now()))
             _audit(conn, actor, "hall_add", hall_id, {"name": name})
@@ -80,24 +89,33 @@ class CentralAdmin:
     def _need_hall(self, conn: Connection, hall_id: str) -> str:
         name = conn.execute(select(central_halls.c.name).where(central_halls.c.hall_id == hall_id)).scalar()
         if name is None:
-            raise NotFound(f"没有编号为 {hall_id} 的营业厅；请先执行 central hall add {hall_id} --name 名称。")
+            raise NotFound(
+                f"没有编号为 {hall_id} 的营业厅；请先执行 central hall add {hall_id} --name 名称。"
+            )
         return str(name)
 
     def _terminal(self, conn: Connection, terminal_id: str, *, lock: bool = False) -> Any:
         stmt = select(terminals_t).where(terminals_t.c.terminal_id == terminal_id)
         row = conn.execute(stmt.with_for_update() if lock else stmt).first()
         if row is None:
-            raise NotFound(f"总部没有终端 {terminal_id}；请先执行 central terminal add {terminal_id} --hall 营业厅编号。")
+            raise NotFound(
+                f"总部没有终端 {terminal_id}；请先执行 central terminal add {terminal_id} --hall 营业厅编号。"
+            )
         return row
 
     def add_terminal(self, actor: str, terminal_id: str, hall_id: str) -> None:
         terminal_id, hall_id = check_id(terminal_id, "终端号"), check_id(hall_id, "营业厅编号")
         with guarded(), self.engine.begin() as conn:
             name = self._need_hall(conn, hall_id)
-            if conn.execute(select(terminals_t.c.terminal_id).where(terminals_t.c.terminal_id == terminal_id)).first():
+            if conn.execute(
+                select(terminals_t.c.terminal_id).where(terminals_t.c.terminal_id == terminal_id)
+            ).first():
                 raise Refused(f"终端号 {terminal_id} 已被使用；一个终端号只能属于一台电脑，请换一个终端号。")
-            conn.execute(terminals_t.insert().values(terminal_id=terminal_id, hall_name=name, hall_id=hall_id,
-                                                     approved=0))
+            conn.execute(
+                terminals_t.insert().values(
+                    terminal_id=terminal_id, hall_name=name, hall_id=hall_id, approved=0
+                )
+            )
             _audit(conn, actor, "terminal_add", terminal_id, {"hall_id": hall_id})
 
     def approve_terminal(self, actor: str, terminal_id: str, key_fingerprint: str = "") -> str:
@@ -107,34 +125,64 @@ class CentralAdmin:
         with guarded(), self.engine.begin() as conn:
             self._terminal(conn, terminal_id, lock=True)
             if not key_fingerprint:
-                conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id).values(approved=1))
+                conn.execute(
+                    update(terminals_t).where(terminals_t.c.terminal_id == terminal_id).values(approved=1)
+                )
                 if self.hq is not None:  # a key registered where head office's key was not at hand (a re-key)
                     certify(conn, terminal_id, self.hq)
                 _audit(conn, actor, "terminal_approve", terminal_id, {})
                 return "terminal"
             k = terminal_keys.c
-            row = conn.execute(select(terminal_keys).where(k.terminal_id == terminal_id)
-                               .where(k.fingerprint == key_fingerprint.strip())).first()
+            row = conn.execute(
+                select(terminal_keys)
+                .where(k.terminal_id == terminal_id)
+                .where(k.fingerprint == key_fingerprint.strip())
+            ).first()
             if row is None or row.state != "pending":
-                raise NotFound(f"终端 {terminal_id} 没有待批准的密钥 {key_fingerprint}；"
-                               "请用 central terminals 核对指纹。")
+                raise NotFound(
+                    f"终端 {terminal_id} 没有待批准的密钥 {key_fingerprint}；"
+                    "请用 central terminals 核对指纹。"
+                )
             self._activate(conn, terminal_id, row.public_key, int(row.from_seq), actor)
-            _audit(conn, actor, "key_approve", terminal_id, {"fingerprint": row.fingerprint,
-                                                              "from_seq": int(row.from_seq)})
+            _audit(
+                conn,
+                actor,
+                "key_approve",
+                terminal_id,
+                {"fingerprint": row.fingerprint, "from_seq": int(row.from_seq)},
+            )
             return "key"
 
-    def _activate(self, conn: Connection, terminal_id: str, public_key: str, from_seq: int, actor: str) -> None:
+    def _activate(
+        self, conn: Connection, terminal_id: str, public_key: str, from_seq: int, actor: str
+    ) -> None:
         k = terminal_keys.c
         # a key that was to start where the new one starts never signed an entry head office holds: void
-        conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id).where(k.public_key != public_key)
-                     .where(k.state.in_(("active", "superseded"))).where(k.from_seq >= from_seq)
-                     .values(state="void", changed_at=_now(), changed_by=actor))
-        conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id).where(k.state == "active")
-                     .values(state="superseded", changed_at=_now(), changed_by=actor))
-        conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id).where(k.public_key == public_key)
-                     .values(state="active", from_seq=from_seq, changed_at=_now(), changed_by=actor))
-        conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id)
-                     .values(public_key=public_key, approved=1, cert=None))
+        conn.execute(
+            update(terminal_keys)
+            .where(k.terminal_id == terminal_id)
+            .where(k.public_key != public_key)
+            .where(k.state.in_(("active", "superseded")))
+            .where(k.from_seq >= from_seq)
+            .values(state="void", changed_at=_now(), changed_by=actor)
+        )
+        conn.execute(
+            update(terminal_keys)
+            .where(k.terminal_id == terminal_id)
+            .where(k.state == "active")
+            .values(state="superseded", changed_at=_now(), changed_by=actor)
+        )
+        conn.execute(
+            update(terminal_keys)
+            .where(k.terminal_id == terminal_id)
+            .where(k.public_key == public_key)
+            .values(state="active", from_seq=from_seq, changed_at=_now(), changed_by=actor)
+        )
+        conn.execute(
+            update(terminals_t)
+            .where(terminals_t.c.terminal_id == terminal_id)
+            .values(public_key=public_key, approved=1, cert=None)
+        )
         if self.hq is not None:  # the new key may sign the master data its pushes change (app/pulled.py)
             certify(conn, terminal_id, self.hq)
             # rows the terminal's previous key signed stay verifiable: head office, which checked them when
@@ -147,19 +195,28 @@ class CentralAdmin:
         with guarded(), self.engine.begin() as conn:
             self._terminal(conn, terminal_id, lock=True)
             k = terminal_keys.c
-            row = conn.execute(select(terminal_keys).where(k.terminal_id == terminal_id)
-                               .where(k.fingerprint == (key_fingerprint or "").strip())).first()
+            row = conn.execute(
+                select(terminal_keys)
+                .where(k.terminal_id == terminal_id)
+                .where(k.fingerprint == (key_fingerprint or "").strip())
+            ).first()
             if row is None:
-                raise NotFound(f"终端 {terminal_id} 没有指纹为 {key_fingerprint} 的密钥；请用 central terminals 核对。")
+                raise NotFound(
+                    f"终端 {terminal_id} 没有指纹为 {key_fingerprint} 的密钥；请用 central terminals 核对。"
+                )
             if row.state == "retired":
                 raise Refused(f"终端 {terminal_id} 的密钥 {key_fingerprint} 已经停用。")
-            conn.execute(update(terminal_keys).where(k.terminal_id == terminal_id)
-                         .where(k.public_key == row.public_key)
-                         .values(state="retired", changed_at=_now(), changed_by=actor))
+            conn.execute(
+                update(terminal_keys)
+                .where(k.terminal_id == terminal_id)
+                .where(k.public_key == row.public_key)
+                .values(state="retired", changed_at=_now(), changed_by=actor)
+            )
             _audit(conn, actor, "key_retire", terminal_id, {"fingerprint": row.fingerprint, "was": row.state})
 
-    def register_key(self, terminal_id: str, public_key: str, from_seq: int, *, old_signature: str = "",
-                     actor: str = "") -> KeyRegistration:
+    def register_key(
+        self, terminal_id: str, public_key: str, from_seq: int, *, old_signature: str = "", actor: str = ""
+    ) -> KeyRegistration:
         """A terminal offers a key. The first key of an approved terminal becomes active; a new key signed
         by the current active key over app.provisioning.rekey_message is a re-key and active at once;
         anything else waits as pending until head office approves its fingerprint. A key already known
@@ -168,60 +225,108 @@ class CentralAdmin:
         with guarded(), self.engine.begin() as conn:
             row = self._terminal(conn, terminal_id, lock=True)
             k = terminal_keys.c
-            known = conn.execute(select(terminal_keys).where(k.terminal_id == terminal_id)
-                                 .where(k.public_key == public_key)).first()
+            known = conn.execute(
+                select(terminal_keys).where(k.terminal_id == terminal_id).where(k.public_key == public_key)
+            ).first()
             if known is not None:
                 if known.state == "retired":
                     raise Refused(f"终端 {terminal_id} 的密钥 {fp} 已被总部停用，不能再登记。")
                 return KeyRegistration(terminal_id, fp, known.state, int(known.from_seq))
-            active = conn.execute(select(terminal_keys).where(k.terminal_id == terminal_id)
-                                  .where(k.state == "active")).first()
+            active = conn.execute(
+                select(terminal_keys).where(k.terminal_id == terminal_id).where(k.state == "active")
+            ).first()
             state = "pending"
             if active is None and not row.public_key and row.approved:
                 state = "active"  # the first key of an approved terminal
-            elif active is not None and old_signature and verify_hash_signature(
-                    active.public_key, rekey_message(terminal_id, public_key, from_seq), old_signature):
+            elif (
+                active is not None
+                and old_signature
+                and verify_hash_signature(
+                    active.public_key, rekey_message(terminal_id, public_key, from_seq), old_signature
+                )
+            ):
                 state = "active"  # a re-key signed by the key it replaces
             elif not row.approved:
-                raise Refused(f"总部尚未批准终端 {terminal_id}；请总部执行 central terminal approve {terminal_id} 后重试。")
-            conn.execute(terminal_keys.insert().values(terminal_id=terminal_id, public_key=public_key, fingerprint=fp,
-                                                       state="pending", from_seq=from_seq, registered_at=_now()))
+                raise Refused(
+                    f"总部尚未批准终端 {terminal_id}；请总部执行 central terminal approve {terminal_id} 后重试。"
+                )
+            conn.execute(
+                terminal_keys.insert().values(
+                    terminal_id=terminal_id,
+                    public_key=public_key,
+                    fingerprint=fp,
+                    state="pending",
+                    from_seq=from_seq,
+                    registered_at=_now(),
+                )
+            )
             if state == "active":
                 self._activate(conn, terminal_id, public_key, from_seq, actor or terminal_id)
-            _audit(conn, actor or terminal_id, "key_register", terminal_id,
-                   {"fingerprint": fp, "state": state, "from_seq": from_seq, "rekey": bool(old_signature)})
+            _audit(
+                conn,
+                actor or terminal_id,
+                "key_register",
+                terminal_id,
+                {"fingerprint": fp, "state": state, "from_seq": from_seq, "rekey": bool(old_signature)},
+            )
         return KeyRegistration(terminal_id, fp, state, from_seq)
 
     def key_history(self, terminal_id: str) -> KeyHistory:
         """Every key that ever signed for this terminal (active, superseded or retired), by from_seq."""
         k = terminal_keys.c
         with guarded(), self.engine.connect() as conn:
-            rows = conn.execute(select(k.from_seq, k.public_key, k.state).where(k.terminal_id == terminal_id)
-                                .where(k.state.in_(tuple(KEY_STATE_RANK)))).all()
+            rows = conn.execute(
+                select(k.from_seq, k.public_key, k.state)
+                .where(k.terminal_id == terminal_id)
+                .where(k.state.in_(tuple(KEY_STATE_RANK)))
+            ).all()
         ordered = sorted(rows, key=lambda r: (int(r.from_seq), KEY_STATE_RANK[r.state]))
         return KeyHistory.of((int(r.from_seq), r.public_key) for r in ordered)
 
     def terminal_info(self, terminal_id: str) -> dict[str, Any]:
         with guarded(), self.engine.connect() as conn:
             row = self._terminal(conn, terminal_id)
-            hall = conn.execute(select(central_halls.c.name).where(central_halls.c.hall_id == row.hall_id)).scalar()
-        return {"terminal_id": row.terminal_id, "hall_id": row.hall_id or "", "hall_name": hall or row.hall_name,
-                "approved": bool(row.approved), "public_key": row.public_key or ""}
+            hall = conn.execute(
+                select(central_halls.c.name).where(central_halls.c.hall_id == row.hall_id)
+            ).scalar()
+        return {
+            "terminal_id": row.terminal_id,
+            "hall_id": row.hall_id or "",
+            "hall_name": hall or row.hall_name,
+            "approved": bool(row.approved),
+            "public_key": row.public_key or "",
+        }
 
     def terminals(self) -> list[dict[str, Any]]:
         with guarded(), self.engine.connect() as conn:
             rows = conn.execute(select(terminals_t).order_by(terminals_t.c.terminal_id)).all()
-            keys = conn.execute(select(terminal_keys).order_by(terminal_keys.c.terminal_id,
-                                                               terminal_keys.c.from_seq)).all()
+            keys = conn.execute(
+                select(terminal_keys).order_by(terminal_keys.c.terminal_id, terminal_keys.c.from_seq)
+            ).all()
         out = []
         for r in rows:
             mine = [k for k in keys if k.terminal_id == r.terminal_id]
-            out.append({"terminal_id": r.terminal_id, "hall_id": r.hall_id or "", "hall_name": r.hall_name,
-                        "approved": bool(r.approved), "certified": bool(r.cert), "last_sync": r.last_push_at,
-                        "ack_seq": int(r.ack_seq),
-                        "key_fingerprint": fingerprint(r.public_key) if r.public_key else None,
-                        "keys": [{"fingerprint": k.fingerprint, "state": k.state, "from_seq": int(k.from_seq),
-                                  "registered_at": k.registered_at} for k in mine]})
+            out.append(
+                {
+                    "terminal_id": r.terminal_id,
+                    "hall_id": r.hall_id or "",
+                    "hall_name": r.hall_name,
+                    "approved": bool(r.approved),
+                    "certified": bool(r.cert),
+                    "last_sync": r.last_push_at,
+                    "ack_seq": int(r.ack_seq),
+                    "key_fingerprint": fingerprint(r.public_key) if r.public_key else None,
+                    "keys": [
+                        {
+                            "fingerprint": k.fingerprint,
+                            "state": k.state,
+                            "from_seq": int(k.from_seq),
+                            "registered_at": k.registered_at,
+                        }
+                        for k in mine
+                    ],
+                }
+            )
         return out
 
     # ------------------------------------------------------------------ clerks
@@ -233,12 +338,28 @@ class CentralAdmin:
         pin = new_one_time_pin()
         with guarded(), self.engine.begin() as conn:
             self._need_hall(conn, hall_id)
-            if conn.execute(select(central_clerks.c.clerk_id).where(central_clerks.c.clerk_id == clerk_id)).first():
+            if conn.execute(
+                select(central_clerks.c.clerk_id).where(central_clerks.c.clerk_id == clerk_id)
+            ).first():
                 raise Refused(f"工号 {clerk_id} 已存在；如需新密码请用 central clerk reset-pin {clerk_id}。")
             mark = next_txn(conn)
-            insert_ignore(conn, central_clerks, [{
-                "clerk_id": clerk_id, "name": name, "role": role, "hall_id": hall_id, "active": 1,
-                "pin_hash": auth.hash_pin(pin), "pin_issue": 1, "txn": mark}], ["clerk_id"])
+            insert_ignore(
+                conn,
+                central_clerks,
+                [
+                    {
+                        "clerk_id": clerk_id,
+                        "name": name,
+                        "role": role,
+                        "hall_id": hall_id,
+                        "active": 1,
+                        "pin_hash": auth.hash_pin(pin),
+                        "pin_issue": 1,
+                        "txn": mark,
+                    }
+                ],
+                ["clerk_id"],
+            )
             sign_written(conn, mark, HQ, self.hq)
             _audit(conn, actor, "clerk_add", clerk_id, {"name": name, "role": role, "hall_id": hall_id})
         return pin
@@ -253,8 +374,9 @@ class CentralAdmin:
         with guarded(), self.engine.begin() as conn:
             self._clerk(conn, clerk_id)
             mark = next_txn(conn)
-            conn.execute(update(central_clerks).where(central_clerks.c.clerk_id == clerk_id)
-                         .values(active=0, txn=mark))
+            conn.execute(
+                update(central_clerks).where(central_clerks.c.clerk_id == clerk_id).values(active=0, txn=mark)
+            )
             sign_written(conn, mark, HQ, self.hq)
             _audit(conn, actor, "clerk_disable", clerk_id, {})
 
@@ -263,8 +385,11 @@ class CentralAdmin:
         with guarded(), self.engine.begin() as conn:
             row = self._clerk(conn, clerk_id)
             mark = next_txn(conn)
-            conn.execute(update(central_clerks).where(central_clerks.c.clerk_id == clerk_id)
-                         .values(pin_hash=auth.hash_pin(pin), pin_issue=int(row.pin_issue) + 1, txn=mark))
+            conn.execute(
+                update(central_clerks)
+                .where(central_clerks.c.clerk_id == clerk_id)
+                .values(pin_hash=auth.hash_pin(pin), pin_issue=int(row.pin_issue) + 1, txn=mark)
+            )
             sign_written(conn, mark, HQ, self.hq)
             _audit(conn, actor, "clerk_reset_pin", clerk_id, {"pin_issue": int(row.pin_issue) + 1})
         return pin
@@ -282,8 +407,11 @@ class CentralAdmin:
                 raise NotFound(f"总部没有工号为 {clerk_id.strip()} 的人员，也没有他收费的记录；请核对工号。")
             conn.execute(areas.delete().where(areas.c.area == area))
             if clerk_id.strip():
-                conn.execute(areas.insert().values(area=area, clerk_id=clerk_id.strip(), assigned_by=actor[:64],
-                                                   assigned_at=_now()))
+                conn.execute(
+                    areas.insert().values(
+                        area=area, clerk_id=clerk_id.strip(), assigned_by=actor[:64], assigned_at=_now()
+                    )
+                )
             _audit(conn, actor, "area_assign", area, {"clerk_id": clerk_id.strip()})
 
     @staticmethod
@@ -291,10 +419,16 @@ class CentralAdmin:
         """Provisioned by head office, or seen in a counter's journal (a terminal whose clerks are its own)."""
         from db.central_schema import central_journal
 
-        if conn.execute(select(central_clerks.c.clerk_id).where(central_clerks.c.clerk_id == clerk_id)).first():
+        if conn.execute(
+            select(central_clerks.c.clerk_id).where(central_clerks.c.clerk_id == clerk_id)
+        ).first():
             return True
-        return conn.execute(select(central_journal.c.entry_id).where(central_journal.c.clerk_id == clerk_id)
-                            .limit(1)).first() is not None
+        return (
+            conn.execute(
+                select(central_journal.c.entry_id).where(central_journal.c.clerk_id == clerk_id).limit(1)
+            ).first()
+            is not None
+        )
 
     def has_policy(self) -> bool:
         from db.central_schema import central_policy
@@ -311,5 +445,13 @@ class CentralAdmin:
         a = central_admin_audit.c
         with guarded(), self.engine.connect() as conn:
             rows = conn.execute(select(central_admin_audit).order_by(a.at.desc()).limit(limit)).all()
-        return [{"at": r.at, "actor": r.actor, "action": r.action, "subject": r.subject,
-                 "detail": json.loads(r.detail)} for r in rows]
+        return [
+            {
+                "at": r.at,
+                "actor": r.actor,
+                "action": r.action,
+                "subject": r.subject,
+                "detail": json.loads(r.detail),
+            }
+            for r in rows
+        ]

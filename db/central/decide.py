@@ -27,7 +27,11 @@ from db.central_schema import central_customers, central_refunds, review_cases
 
 CASE_DECISION = "case_decision"  # the HQ journal kinds the console writes
 REFUND_ORDER = "refund_order"
-MONEY_CASES = ("double_payment", "bill_reduced", "unknown_bill")  # a surplus on the customer's balance: credit or refund
+MONEY_CASES = (
+    "double_payment",
+    "bill_reduced",
+    "unknown_bill",
+)  # a surplus on the customer's balance: credit or refund
 DECISIONS = ("credit", "refund", "acknowledged")
 
 
@@ -42,50 +46,107 @@ def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reaso
     if case is None:
         raise NotFound(f"没有待查事项 {case_id}。")
     if case.resolved_at is not None:
-        raise Refused(f"待查事项 {case_id} 已于 {case.resolved_at} 由 {case.resolved_by} 处理，不能再改；"
-                      "如需更正，请另行登记新的处理。")
+        raise Refused(
+            f"待查事项 {case_id} 已于 {case.resolved_at} 由 {case.resolved_by} 处理，不能再改；"
+            "如需更正，请另行登记新的处理。"
+        )
     money = case.kind in MONEY_CASES and case.customer_no is not None and int(case.amount_fen) > 0
     if decision in ("credit", "refund") and not money:
         raise Refused("只有重复缴费（多收款项）才能转预存或退款；告警请在处理后确认。")
     if decision == "acknowledged" and money:
         raise Refused("多收款项须决定转预存或退款。")
     amount = int(case.amount_fen)
-    base = {"case_id": case_id, "case_kind": case.kind, "decision": decision, "decided_by": actor,
-            "reason": reason.strip(), "terminal_id": case.terminal_id, "entry_id": case.entry_id,
-            "business_day": dt.datetime.fromisoformat(now.replace("Z", "+00:00")).date().isoformat()}
+    base = {
+        "case_id": case_id,
+        "case_kind": case.kind,
+        "decision": decision,
+        "decided_by": actor,
+        "reason": reason.strip(),
+        "terminal_id": case.terminal_id,
+        "entry_id": case.entry_id,
+        "business_day": dt.datetime.fromisoformat(now.replace("Z", "+00:00")).date().isoformat(),
+    }
     if decision == "refund":
         cc = central_customers.c
-        balance = conn.execute(select(cc.balance_fen).where(cc.customer_no == case.customer_no)
-                               .with_for_update()).scalar()
+        balance = conn.execute(
+            select(cc.balance_fen).where(cc.customer_no == case.customer_no).with_for_update()
+        ).scalar()
         if balance is None or int(balance) < amount:
-            raise Refused(f"用户 {case.customer_no} 的总部预存余额（{format_fen(int(balance or 0))} 元）已不足退款金额，"
-                          "多收款项已被抵扣电费；请转预存处理。")
+            raise Refused(
+                f"用户 {case.customer_no} 的总部预存余额（{format_fen(int(balance or 0))} 元）已不足退款金额，"
+                "多收款项已被抵扣电费；请转预存处理。"
+            )
         refund_id = str(uuid.uuid4())
-        entry = append_hq(conn, REFUND_ORDER, {
-            **base, "customer_no": case.customer_no, "amount_fen": amount, "refund_id": refund_id,
-            "balance_before_fen": int(balance), "balance_after_fen": int(balance) - amount}, now)
+        entry = append_hq(
+            conn,
+            REFUND_ORDER,
+            {
+                **base,
+                "customer_no": case.customer_no,
+                "amount_fen": amount,
+                "refund_id": refund_id,
+                "balance_before_fen": int(balance),
+                "balance_after_fen": int(balance) - amount,
+            },
+            now,
+        )
         txn = next_txn(conn)
-        conn.execute(update(central_customers).where(cc.customer_no == case.customer_no)
-                     .values(balance_fen=int(balance) - amount, txn=txn))
-        conn.execute(central_refunds.insert().values(
-            refund_id=refund_id, customer_no=case.customer_no, amount_fen=amount, case_id=case_id,
-            order_entry_id=entry.entry_id, status="ordered", ordered_at=now, txn=txn))
+        conn.execute(
+            update(central_customers)
+            .where(cc.customer_no == case.customer_no)
+            .values(balance_fen=int(balance) - amount, txn=txn)
+        )
+        conn.execute(
+            central_refunds.insert().values(
+                refund_id=refund_id,
+                customer_no=case.customer_no,
+                amount_fen=amount,
+                case_id=case_id,
+                order_entry_id=entry.entry_id,
+                status="ordered",
+                ordered_at=now,
+                txn=txn,
+            )
+        )
     else:
-        entry = append_hq(conn, CASE_DECISION, {
-            **base, "customer_no": case.customer_no, "amount_fen": amount if money else 0}, now)
-    done = conn.execute(update(review_cases).where(rc.case_id == case_id).where(rc.resolved_at.is_(None))
-                        .values(resolved_at=now, resolved_by=actor[:32], resolution=decision,
-                                resolution_entry_id=entry.entry_id))
+        entry = append_hq(
+            conn,
+            CASE_DECISION,
+            {**base, "customer_no": case.customer_no, "amount_fen": amount if money else 0},
+            now,
+        )
+    done = conn.execute(
+        update(review_cases)
+        .where(rc.case_id == case_id)
+        .where(rc.resolved_at.is_(None))
+        .values(
+            resolved_at=now, resolved_by=actor[:32], resolution=decision, resolution_entry_id=entry.entry_id
+        )
+    )
     if done.rowcount != 1:
         raise Refused(f"待查事项 {case_id} 刚被他人处理，不能再改。")
     return entry
 
 
-def refunds_to_pay(conn: Connection, customer_no: str | None = None, after_txn: int = 0) -> list[dict[str, Any]]:
+def refunds_to_pay(
+    conn: Connection, customer_no: str | None = None, after_txn: int = 0
+) -> list[dict[str, Any]]:
     """The pull of ordered refunds (by `txn`, like bills): what a counter pays out at the customer's visit."""
     r = central_refunds.c
-    stmt = select(r.refund_id, r.customer_no, r.amount_fen, r.case_id, r.order_entry_id, r.ordered_at, r.status,
-                  r.txn).where(r.txn >= after_txn).where(r.status == "ordered")
+    stmt = (
+        select(
+            r.refund_id,
+            r.customer_no,
+            r.amount_fen,
+            r.case_id,
+            r.order_entry_id,
+            r.ordered_at,
+            r.status,
+            r.txn,
+        )
+        .where(r.txn >= after_txn)
+        .where(r.status == "ordered")
+    )
     if customer_no is not None:
         stmt = stmt.where(r.customer_no == customer_no)
     return [dict(row._mapping) for row in conn.execute(stmt.order_by(r.txn, r.refund_id))]

@@ -31,20 +31,35 @@ def hq_head(conn: Connection) -> tuple[int, str]:
     if is_pg(conn):
         conn.execute(text("SELECT pg_advisory_xact_lock(72010018)"))
     c = central_journal.c
-    row = conn.execute(select(c.seq, c.hash).where(c.terminal_id == HQ).order_by(c.seq.desc()).limit(1)).first()
+    row = conn.execute(
+        select(c.seq, c.hash).where(c.terminal_id == HQ).order_by(c.seq.desc()).limit(1)
+    ).first()
     return (int(row.seq), row.hash) if row else (0, GENESIS_HASH)
 
 
 def append_hq(conn: Connection, kind: str, payload: dict[str, Any], now: str) -> Entry:
     """One record at the end of the HQ chain, inside the caller's transaction."""
     seq, prev = hq_head(conn)
-    e = new_entry(terminal_id=HQ, seq=seq + 1, kind=kind, created_at=now, clerk_id=HQ, payload=payload,
-                  prev_hash=prev)
-    conn.execute(central_journal.insert().values(
-        entry_id=e.entry_id, terminal_id=HQ, seq=e.seq, kind=e.kind, created_at=e.created_at, clerk_id=HQ,
-        payload=json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-        prev_hash=e.prev_hash, hash=e.hash, received_at=now, signature=None, day=journal_day(now, payload),
-        shift_id=shift_of(payload)))
+    e = new_entry(
+        terminal_id=HQ, seq=seq + 1, kind=kind, created_at=now, clerk_id=HQ, payload=payload, prev_hash=prev
+    )
+    conn.execute(
+        central_journal.insert().values(
+            entry_id=e.entry_id,
+            terminal_id=HQ,
+            seq=e.seq,
+            kind=e.kind,
+            created_at=e.created_at,
+            clerk_id=HQ,
+            payload=json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+            prev_hash=e.prev_hash,
+            hash=e.hash,
+            received_at=now,
+            signature=None,
+            day=journal_day(now, payload),
+            shift_id=shift_of(payload),
+        )
+    )
     conn.info.setdefault(_APPENDED, []).append(e)
     return e
 
@@ -57,18 +72,38 @@ def sign_appended(conn: Connection, signer_id: str, signer: Signer | None) -> No
     if not appended or signer is None:
         return
     c = central_journal.c
-    there = {r.entry_id: r.hash for r in conn.execute(
-        select(c.entry_id, c.hash).where(in_values(conn, c.entry_id, [e.entry_id for e in appended])))}
-    insert_ignore(conn, central_hq_signatures, [
-        {"entry_id": e.entry_id, "seq": e.seq, "signer": signer_id, "signature": signer.sign_hash(e.hash)}
-        for e in appended if there.get(e.entry_id) == e.hash], ["entry_id"])
+    there = {
+        r.entry_id: r.hash
+        for r in conn.execute(
+            select(c.entry_id, c.hash).where(in_values(conn, c.entry_id, [e.entry_id for e in appended]))
+        )
+    }
+    insert_ignore(
+        conn,
+        central_hq_signatures,
+        [
+            {"entry_id": e.entry_id, "seq": e.seq, "signer": signer_id, "signature": signer.sign_hash(e.hash)}
+            for e in appended
+            if there.get(e.entry_id) == e.hash
+        ],
+        ["entry_id"],
+    )
 
 
 def sign_unsigned_hq(conn: Connection, hq: Signer) -> None:
     """Head office signs the HQ records nobody signed yet (a ledger upgraded to c0008)."""
     c, s = central_journal.c, central_hq_signatures.c
-    rows = conn.execute(select(c.entry_id, c.seq, c.hash).where(c.terminal_id == HQ)
-                        .where(c.entry_id.not_in(select(s.entry_id)))).all()
-    insert_ignore(conn, central_hq_signatures, [
-        {"entry_id": r.entry_id, "seq": int(r.seq), "signer": HQ, "signature": hq.sign_hash(r.hash)} for r in rows],
-        ["entry_id"])
+    rows = conn.execute(
+        select(c.entry_id, c.seq, c.hash)
+        .where(c.terminal_id == HQ)
+        .where(c.entry_id.not_in(select(s.entry_id)))
+    ).all()
+    insert_ignore(
+        conn,
+        central_hq_signatures,
+        [
+            {"entry_id": r.entry_id, "seq": int(r.seq), "signer": HQ, "signature": hq.sign_hash(r.hash)}
+            for r in rows
+        ],
+        ["entry_id"],
+    )

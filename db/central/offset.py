@@ -31,38 +31,72 @@ from db.central.sql import in_values, next_txn
 from db.central_schema import central_bills, central_customers, central_policy
 
 
-def offset_customers(conn: Connection, customer_nos: Iterable[str], day: dt.date, now: str,
-                     cause: str = "issue") -> list[Entry]:
+def offset_customers(
+    conn: Connection, customer_nos: Iterable[str], day: dt.date, now: str, cause: str = "issue"
+) -> list[Entry]:
     """Inside the caller's transaction: settle open bills from the balance of each of these customers.
     cause: issue (bills issued centrally) or balance (a balance credited by a push)."""
     cnos = sorted(set(customer_nos))
     if not cnos:
         return []
     cc, cb = central_customers.c, central_bills.c
-    customers = conn.execute(select(cc.customer_no, cc.category, cc.balance_fen)
-                             .where(in_values(conn, cc.customer_no, cnos)).where(cc.balance_fen > 0)
-                             .order_by(cc.customer_no).with_for_update()).all()
+    customers = conn.execute(
+        select(cc.customer_no, cc.category, cc.balance_fen)
+        .where(in_values(conn, cc.customer_no, cnos))
+        .where(cc.balance_fen > 0)
+        .order_by(cc.customer_no)
+        .with_for_update()
+    ).all()
     if not customers:
         return []
     bills: dict[str, list[Bill]] = {}
     fee_paid: dict[str, int] = {}
-    for r in conn.execute(select(cb.bill_id, cb.customer_no, cb.period, cb.kwh, cb.amount_fen, cb.due_date,
-                                 cb.principal_paid_fen, cb.fee_paid_fen, cb.fee_carried_fen, cb.fee_accrued_through)
-                          .where(in_values(conn, cb.customer_no, [c.customer_no for c in customers]))
-                          .where((cb.principal_paid_fen < cb.amount_fen) | (cb.fee_carried_fen > 0))
-                          .order_by(cb.bill_id).with_for_update()):
-        bills.setdefault(r.customer_no, []).append(Bill(
-            r.bill_id, CustomerNo(r.customer_no), r.period, int(r.kwh), int(r.amount_fen),
-            dt.date.fromisoformat(r.due_date), int(r.principal_paid_fen), int(r.fee_carried_fen),
-            dt.date.fromisoformat(r.fee_accrued_through) if r.fee_accrued_through else None))
+    for r in conn.execute(
+        select(
+            cb.bill_id,
+            cb.customer_no,
+            cb.period,
+            cb.kwh,
+            cb.amount_fen,
+            cb.due_date,
+            cb.principal_paid_fen,
+            cb.fee_paid_fen,
+            cb.fee_carried_fen,
+            cb.fee_accrued_through,
+        )
+        .where(in_values(conn, cb.customer_no, [c.customer_no for c in customers]))
+        .where((cb.principal_paid_fen < cb.amount_fen) | (cb.fee_carried_fen > 0))
+        .order_by(cb.bill_id)
+        .with_for_update()
+    ):
+        bills.setdefault(r.customer_no, []).append(
+            Bill(
+                r.bill_id,
+                CustomerNo(r.customer_no),
+                r.period,
+                int(r.kwh),
+                int(r.amount_fen),
+                dt.date.fromisoformat(r.due_date),
+                int(r.principal_paid_fen),
+                int(r.fee_carried_fen),
+                dt.date.fromisoformat(r.fee_accrued_through) if r.fee_accrued_through else None,
+            )
+        )
         fee_paid[r.bill_id] = int(r.fee_paid_fen)
-    policy = Policy.from_values({p.key: p.value for p in conn.execute(
-        select(central_policy.c.key, central_policy.c.value))})
+    policy = Policy.from_values(
+        {p.key: p.value for p in conn.execute(select(central_policy.c.key, central_policy.c.value))}
+    )
     entries: list[Entry] = []
     txn: int | None = None
     for c in customers:
-        s, changed = offset_balance(bills.get(c.customer_no, []), CustomerNo(c.customer_no), Category(c.category),
-                                    int(c.balance_fen), day, policy)
+        s, changed = offset_balance(
+            bills.get(c.customer_no, []),
+            CustomerNo(c.customer_no),
+            Category(c.category),
+            int(c.balance_fen),
+            day,
+            policy,
+        )
         if not changed:
             continue
         txn = txn if txn is not None else next_txn(conn)
@@ -73,9 +107,20 @@ def offset_customers(conn: Connection, customer_nos: Iterable[str], day: dt.date
             if a["bill_id"] not in changed:
                 continue
             b = changed[a["bill_id"]]
-            conn.execute(update(central_bills).where(cb.bill_id == b.bill_id).values(
-                principal_paid_fen=b.principal_paid_fen, fee_paid_fen=fee_paid[b.bill_id] + a["fee_paid_fen"],
-                fee_carried_fen=b.fee_carried_fen, fee_accrued_through=day.isoformat(), txn=txn))
-        conn.execute(update(central_customers).where(cc.customer_no == c.customer_no)
-                     .values(balance_fen=s.balance_after_fen, txn=txn))
+            conn.execute(
+                update(central_bills)
+                .where(cb.bill_id == b.bill_id)
+                .values(
+                    principal_paid_fen=b.principal_paid_fen,
+                    fee_paid_fen=fee_paid[b.bill_id] + a["fee_paid_fen"],
+                    fee_carried_fen=b.fee_carried_fen,
+                    fee_accrued_through=day.isoformat(),
+                    txn=txn,
+                )
+            )
+        conn.execute(
+            update(central_customers)
+            .where(cc.customer_no == c.customer_no)
+            .values(balance_fen=s.balance_after_fen, txn=txn)
+        )
     return entries

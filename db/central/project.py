@@ -58,11 +58,29 @@ from db.central.sql import in_values, is_pg, next_txn
 from db.central_schema import central_bills, central_customers, central_policy, review_cases
 
 
-def _case(kind: str, e: Entry, now: str, detail: str, customer_no: str | None = None,
-          bill_id: str | None = None, amount_fen: int = 0, fee_fen: int = 0) -> dict[str, Any]:
-    return {"case_id": case_id(kind, e.entry_id, bill_id), "kind": kind, "terminal_id": e.terminal_id,
-            "seq": e.seq, "entry_id": e.entry_id, "customer_no": customer_no, "bill_id": bill_id,
-            "amount_fen": amount_fen, "fee_fen": fee_fen, "detail": detail, "created_at": now}
+def _case(
+    kind: str,
+    e: Entry,
+    now: str,
+    detail: str,
+    customer_no: str | None = None,
+    bill_id: str | None = None,
+    amount_fen: int = 0,
+    fee_fen: int = 0,
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id(kind, e.entry_id, bill_id),
+        "kind": kind,
+        "terminal_id": e.terminal_id,
+        "seq": e.seq,
+        "entry_id": e.entry_id,
+        "customer_no": customer_no,
+        "bill_id": bill_id,
+        "amount_fen": amount_fen,
+        "fee_fen": fee_fen,
+        "detail": detail,
+        "created_at": now,
+    }
 
 
 def case_id(kind: str, entry_id: str, bill_id: str | None = None) -> str:
@@ -89,7 +107,8 @@ def _bill_ids(e: Entry) -> list[str]:
 
 def _relevant(e: Entry) -> bool:
     return e.kind in (*SETTLING, Kind.REVERSAL, Kind.WAIVER, Kind.ADJUSTMENT) or (
-        "customer_no" in e.payload and _moves(e).balance_delta_fen != 0)
+        "customer_no" in e.payload and _moves(e).balance_delta_fen != 0
+    )
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -114,34 +133,67 @@ class _Projection:
         if bill_ids:
             where.append(in_values(conn, c.bill_id, bill_ids))
         if payers:
-            where.append(in_values(conn, c.customer_no, payers) & (
-                (c.principal_paid_fen < c.amount_fen) | (c.fee_carried_fen > 0)))
+            where.append(
+                in_values(conn, c.customer_no, payers)
+                & ((c.principal_paid_fen < c.amount_fen) | (c.fee_carried_fen > 0))
+            )
         if where:
-            for r in conn.execute(select(c.bill_id, c.customer_no, c.period, c.kwh, c.amount_fen, c.due_date,
-                                         c.principal_paid_fen, c.fee_paid_fen, c.fee_carried_fen,
-                                         c.fee_accrued_through, c.fee_waived_fen)
-                                  .where(or_(*where)).order_by(c.bill_id).with_for_update()):
-                bill = Bill(r.bill_id, CustomerNo(r.customer_no), r.period, int(r.kwh), int(r.amount_fen),
-                            dt.date.fromisoformat(r.due_date), int(r.principal_paid_fen), int(r.fee_carried_fen),
-                            _date(r.fee_accrued_through))
+            for r in conn.execute(
+                select(
+                    c.bill_id,
+                    c.customer_no,
+                    c.period,
+                    c.kwh,
+                    c.amount_fen,
+                    c.due_date,
+                    c.principal_paid_fen,
+                    c.fee_paid_fen,
+                    c.fee_carried_fen,
+                    c.fee_accrued_through,
+                    c.fee_waived_fen,
+                )
+                .where(or_(*where))
+                .order_by(c.bill_id)
+                .with_for_update()
+            ):
+                bill = Bill(
+                    r.bill_id,
+                    CustomerNo(r.customer_no),
+                    r.period,
+                    int(r.kwh),
+                    int(r.amount_fen),
+                    dt.date.fromisoformat(r.due_date),
+                    int(r.principal_paid_fen),
+                    int(r.fee_carried_fen),
+                    _date(r.fee_accrued_through),
+                )
                 self.bills[r.bill_id] = LedgerBill(bill, int(r.fee_paid_fen), int(r.fee_waived_fen))
                 self.bills_of.setdefault(r.customer_no, []).append(r.bill_id)
         self.balances: dict[str, int] = {}
         self.categories: dict[str, Category] = {}
         if cnos:
             cc = central_customers.c
-            for row in conn.execute(select(cc.customer_no, cc.balance_fen, cc.category)
-                                    .where(in_values(conn, cc.customer_no, cnos))
-                                    .order_by(cc.customer_no).with_for_update()):
+            for row in conn.execute(
+                select(cc.customer_no, cc.balance_fen, cc.category)
+                .where(in_values(conn, cc.customer_no, cnos))
+                .order_by(cc.customer_no)
+                .with_for_update()
+            ):
                 self.balances[row.customer_no] = int(row.balance_fen)
                 self.categories[row.customer_no] = Category(row.category)
-        self.policy = Policy.from_values(
-            {p.key: p.value for p in conn.execute(select(central_policy.c.key, central_policy.c.value))}
-        ) if payers else Policy.from_values()
+        self.policy = (
+            Policy.from_values(
+                {p.key: p.value for p in conn.execute(select(central_policy.c.key, central_policy.c.value))}
+            )
+            if payers
+            else Policy.from_values()
+        )
         self.touched_bills: set[str] = set()
         self.touched_customers: set[str] = set()
         self.touched_categories: set[str] = set()
-        self.basis: dict[str, str] = {}  # bill -> the adjustment record that set its values (central_bills.basis)
+        self.basis: dict[
+            str, str
+        ] = {}  # bill -> the adjustment record that set its values (central_bills.basis)
         self.days: dict[str, dt.date] = {}  # customer -> the latest business day of its entries here
         # the review cases of the originals that this batch's reversals undo (opened by an earlier push;
         # those opened in this batch are added as they open): case id -> (amount, of which late fee)
@@ -150,13 +202,21 @@ class _Projection:
             if e.kind == Kind.REVERSAL:
                 original = e.payload.get("original_entry_id", "")
                 wanted.append(case_id("unknown_customer", original))
-                wanted += [case_id(kind, original, a["bill_id"]) for a in e.payload.get("allocations", [])
-                           for kind in ("double_payment", "bill_reduced", "unknown_bill")]
+                wanted += [
+                    case_id(kind, original, a["bill_id"])
+                    for a in e.payload.get("allocations", [])
+                    for kind in ("double_payment", "bill_reduced", "unknown_bill")
+                ]
         self.known_cases: dict[str, tuple[int, int]] = {}
         if wanted:
-            self.known_cases = {r.case_id: (int(r.amount_fen), int(r.fee_fen)) for r in conn.execute(
-                select(review_cases.c.case_id, review_cases.c.amount_fen, review_cases.c.fee_fen)
-                .where(in_values(conn, review_cases.c.case_id, sorted(set(wanted)))))}
+            self.known_cases = {
+                r.case_id: (int(r.amount_fen), int(r.fee_fen))
+                for r in conn.execute(
+                    select(review_cases.c.case_id, review_cases.c.amount_fen, review_cases.c.fee_fen).where(
+                        in_values(conn, review_cases.c.case_id, sorted(set(wanted)))
+                    )
+                )
+            }
 
     def open_case(self, case: dict[str, Any]) -> None:
         self.cases.append(case)
@@ -170,9 +230,18 @@ class _Projection:
         moves = _moves(e)
         cno = moves.customer_no
         if cno not in self.balances:
-            self.open_case(_case("unknown_customer", e, self.now,
-                                 f"户号 {cno} 不在总部档案中，终端 {e.terminal_id} 第 {e.seq} 笔收取 "
-                                 f"{format_fen(p['amount_fen'])} 元暂挂待查。", cno, None, int(p["amount_fen"])))
+            self.open_case(
+                _case(
+                    "unknown_customer",
+                    e,
+                    self.now,
+                    f"户号 {cno} 不在总部档案中，终端 {e.terminal_id} 第 {e.seq} 笔收取 "
+                    f"{format_fen(p['amount_fen'])} 元暂挂待查。",
+                    cno,
+                    None,
+                    int(p["amount_fen"]),
+                )
+            )
             return
         surplus = 0
         known = []
@@ -182,15 +251,25 @@ class _Projection:
                 continue
             amount = claim.principal_fen + claim.fee_fen
             surplus += amount
-            self.open_case(_case("unknown_bill", e, self.now,
-                                 f"账单 {claim.bill_id} 不在总部档案中；终端 {e.terminal_id} 第 {e.seq} 笔对其收取的 "
-                                 f"{format_fen(amount)} 元已转入用户 {cno} 预存，请核查。",
-                                 cno, claim.bill_id, amount, claim.fee_fen))
+            self.open_case(
+                _case(
+                    "unknown_bill",
+                    e,
+                    self.now,
+                    f"账单 {claim.bill_id} 不在总部档案中；终端 {e.terminal_id} 第 {e.seq} 笔对其收取的 "
+                    f"{format_fen(amount)} 元已转入用户 {cno} 预存，请核查。",
+                    cno,
+                    claim.bill_id,
+                    amount,
+                    claim.fee_fen,
+                )
+            )
         day = self.day_of(e)
         mine = {bill_id: self.bills[bill_id] for bill_id in self.bills_of.get(cno, ())}
         mine.update((c.bill_id, self.bills[c.bill_id]) for c in known)  # a claim on another customer's bill
-        changed, settled = settle_payment(mine, CustomerNo(cno), self.categories[cno], known, day,
-                                          self.policy)
+        changed, settled = settle_payment(
+            mine, CustomerNo(cno), self.categories[cno], known, day, self.policy
+        )
         self.bills.update(changed)
         self.touched_bills.update(changed)
         periods = {a["bill_id"]: a.get("period", "") for a in p.get("allocations", [])}
@@ -200,22 +279,64 @@ class _Projection:
                 continue
             surplus += s.surplus_fen
             if e.kind == Kind.OFFSET:
-                self.open_case(_case("offset_surplus", e, self.now, offset_text(e, cno, s.bill_id, periods[s.bill_id],
-                                                                                 s.surplus_fen),
-                                     cno, s.bill_id, s.surplus_fen, s.surplus_fee_fen))
+                self.open_case(
+                    _case(
+                        "offset_surplus",
+                        e,
+                        self.now,
+                        offset_text(e, cno, s.bill_id, periods[s.bill_id], s.surplus_fen),
+                        cno,
+                        s.bill_id,
+                        s.surplus_fen,
+                        s.surplus_fee_fen,
+                    )
+                )
                 continue
             # principal head office took off the bill since the counter saw it is its own case, not another hall's
-            reduced = min(s.surplus_principal_fen, max(0, seen.get(s.bill_id, 0) - self.bills[s.bill_id].bill.amount_fen))
+            reduced = min(
+                s.surplus_principal_fen,
+                max(0, seen.get(s.bill_id, 0) - self.bills[s.bill_id].bill.amount_fen),
+            )
             if reduced:
-                self.open_case(_case("bill_reduced", e, self.now, reduced_text(e, cno, s.bill_id, periods[s.bill_id],
-                                                                                 seen[s.bill_id], reduced,
-                                                                                 self.bills[s.bill_id].bill.amount_fen),
-                                     cno, s.bill_id, reduced))
+                self.open_case(
+                    _case(
+                        "bill_reduced",
+                        e,
+                        self.now,
+                        reduced_text(
+                            e,
+                            cno,
+                            s.bill_id,
+                            periods[s.bill_id],
+                            seen[s.bill_id],
+                            reduced,
+                            self.bills[s.bill_id].bill.amount_fen,
+                        ),
+                        cno,
+                        s.bill_id,
+                        reduced,
+                    )
+                )
             if s.surplus_fen > reduced:
-                self.open_case(_case("double_payment", e, self.now,
-                                     surplus_text(e, cno, s.bill_id, periods[s.bill_id], s.surplus_fee_fen,
-                                                   s.surplus_principal_fen - reduced),
-                                     cno, s.bill_id, s.surplus_fen - reduced, s.surplus_fee_fen))
+                self.open_case(
+                    _case(
+                        "double_payment",
+                        e,
+                        self.now,
+                        surplus_text(
+                            e,
+                            cno,
+                            s.bill_id,
+                            periods[s.bill_id],
+                            s.surplus_fee_fen,
+                            s.surplus_principal_fen - reduced,
+                        ),
+                        cno,
+                        s.bill_id,
+                        s.surplus_fen - reduced,
+                        s.surplus_fee_fen,
+                    )
+                )
         self.move_balance(e, cno, moves.balance_delta_fen + surplus)
 
     def adjustment(self, e: Entry) -> None:
@@ -223,10 +344,18 @@ class _Projection:
         moves = _moves(e)
         cno = moves.customer_no
         if cno not in self.balances:
-            self.open_case(_case("unknown_customer", e, self.now,
-                                 f"户号 {cno} 不在总部档案中，终端 {e.terminal_id} 第 {e.seq} 笔退补调整使其预存变动 "
-                                 f"{format_fen(moves.balance_delta_fen)} 元，暂挂待查。", cno, None,
-                                 moves.balance_delta_fen))
+            self.open_case(
+                _case(
+                    "unknown_customer",
+                    e,
+                    self.now,
+                    f"户号 {cno} 不在总部档案中，终端 {e.terminal_id} 第 {e.seq} 笔退补调整使其预存变动 "
+                    f"{format_fen(moves.balance_delta_fen)} 元，暂挂待查。",
+                    cno,
+                    None,
+                    moves.balance_delta_fen,
+                )
+            )
             return
         if moves.category is not None:
             self.categories[cno] = Category(moves.category)
@@ -240,16 +369,33 @@ class _Projection:
             if lb is not None and b is not None:
                 amount = b.amount_fen if m.amount_fen is None else m.amount_fen
                 paid = max(0, min(target, amount))
-                self.bills[m.bill_id] = replace(lb, bill=replace(
-                    b, amount_fen=amount, principal_paid_fen=paid, kwh=b.kwh if m.kwh is None else m.kwh,
-                    due_date=b.due_date if m.due_date is None else dt.date.fromisoformat(m.due_date)))
+                self.bills[m.bill_id] = replace(
+                    lb,
+                    bill=replace(
+                        b,
+                        amount_fen=amount,
+                        principal_paid_fen=paid,
+                        kwh=b.kwh if m.kwh is None else m.kwh,
+                        due_date=b.due_date if m.due_date is None else dt.date.fromisoformat(m.due_date),
+                    ),
+                )
                 self.touched_bills.add(m.bill_id)
                 self.basis[m.bill_id] = e.entry_id
-            if target != paid:  # the central bill held other principal than the counter's: to/from the balance
+            if (
+                target != paid
+            ):  # the central bill held other principal than the counter's: to/from the balance
                 extra += target - paid
-                self.open_case(_case("adjustment_surplus", e, self.now,
-                                     adjustment_text(e, cno, m.bill_id, target - paid), cno, m.bill_id,
-                                     target - paid))
+                self.open_case(
+                    _case(
+                        "adjustment_surplus",
+                        e,
+                        self.now,
+                        adjustment_text(e, cno, m.bill_id, target - paid),
+                        cno,
+                        m.bill_id,
+                        target - paid,
+                    )
+                )
         self.move_balance(e, cno, moves.balance_delta_fen + extra)
 
     def day_of(self, e: Entry) -> dt.date:
@@ -263,10 +409,18 @@ class _Projection:
         cno, original = p["customer_no"], p.get("original_entry_id", "")
         refund = int(p.get("refund_fen", 0))
         if cno not in self.balances or case_id("unknown_customer", original) in self.known_cases:
-            self.open_case(_case("unknown_customer", e, self.now,
-                                 f"终端 {e.terminal_id} 第 {e.seq} 笔冲正了暂挂待查的收费（户号 {cno}），"
-                                 f"退还 {format_fen(refund)} 元；暂挂金额相应冲减，请核查。", cno, None,
-                                 -refund if p.get("original_kind", Kind.PAYMENT) == Kind.PAYMENT else 0))
+            self.open_case(
+                _case(
+                    "unknown_customer",
+                    e,
+                    self.now,
+                    f"终端 {e.terminal_id} 第 {e.seq} 笔冲正了暂挂待查的收费（户号 {cno}），"
+                    f"退还 {format_fen(refund)} 元；暂挂金额相应冲减，请核查。",
+                    cno,
+                    None,
+                    -refund if p.get("original_kind", Kind.PAYMENT) == Kind.PAYMENT else 0,
+                )
+            )
             return
         back = 0  # what the original moved to the balance instead of onto a bill
         moves = _moves(e)
@@ -283,9 +437,14 @@ class _Projection:
             applied_principal = principal - (moved - moved_fee)
             b = lb.bill
             self.bills[bill_id] = replace(
-                lb, bill=replace(b, principal_paid_fen=b.principal_paid_fen - applied_principal,
-                                 fee_carried_fen=b.fee_carried_fen + applied_fee),
-                fee_paid_fen=lb.fee_paid_fen - applied_fee)
+                lb,
+                bill=replace(
+                    b,
+                    principal_paid_fen=b.principal_paid_fen - applied_principal,
+                    fee_carried_fen=b.fee_carried_fen + applied_fee,
+                ),
+                fee_paid_fen=lb.fee_paid_fen - applied_fee,
+            )
             back += moved
             self.touched_bills.add(bill_id)
         self.move_balance(e, cno, moves.balance_delta_fen - back)
@@ -294,16 +453,27 @@ class _Projection:
         for w in e.payload.get("bills", []):
             lb = self.bills.get(w["bill_id"])
             if lb is not None:
-                self.bills[w["bill_id"]] = replace(lb, fee_waived_fen=lb.fee_waived_fen + int(w["fee_waived_fen"]))
+                self.bills[w["bill_id"]] = replace(
+                    lb, fee_waived_fen=lb.fee_waived_fen + int(w["fee_waived_fen"])
+                )
                 self.touched_bills.add(w["bill_id"])
 
     def other(self, e: Entry) -> None:
         cno = e.payload["customer_no"]
         delta = _moves(e).balance_delta_fen
         if cno not in self.balances:
-            self.open_case(_case("unknown_customer", e, self.now,
-                                 f"户号 {cno} 不在总部档案中，终端 {e.terminal_id} 第 {e.seq} 笔使其预存变动 "
-                                 f"{format_fen(delta)} 元，暂挂待查。", cno, None, delta))
+            self.open_case(
+                _case(
+                    "unknown_customer",
+                    e,
+                    self.now,
+                    f"户号 {cno} 不在总部档案中，终端 {e.terminal_id} 第 {e.seq} 笔使其预存变动 "
+                    f"{format_fen(delta)} 元，暂挂待查。",
+                    cno,
+                    None,
+                    delta,
+                )
+            )
             return
         self.move_balance(e, cno, delta)
 
@@ -311,25 +481,40 @@ class _Projection:
         self.balances[cno] += delta
         self.touched_customers.add(cno)
         if delta < 0 and self.balances[cno] < 0:
-            self.open_case(_case("balance_overdrawn", e, self.now,
-                                 f"用户 {cno} 的预存余额在两处同时使用，总部余额为 {format_fen(self.balances[cno])} 元；"
-                                 "请核查并向用户追收。", cno, None, -self.balances[cno]))
+            self.open_case(
+                _case(
+                    "balance_overdrawn",
+                    e,
+                    self.now,
+                    f"用户 {cno} 的预存余额在两处同时使用，总部余额为 {format_fen(self.balances[cno])} 元；"
+                    "请核查并向用户追收。",
+                    cno,
+                    None,
+                    -self.balances[cno],
+                )
+            )
 
     # ------------------------------------------------------------------ write back
 
     def write(self) -> None:
         if self.basis:
             conn = self.conn
-            conn.execute(update(central_bills).where(central_bills.c.bill_id == bindparam("b_id"))
-                         .values(basis=bindparam("b_basis")),
-                         [{"b_id": k, "b_basis": v} for k, v in sorted(self.basis.items())])
+            conn.execute(
+                update(central_bills)
+                .where(central_bills.c.bill_id == bindparam("b_id"))
+                .values(basis=bindparam("b_basis")),
+                [{"b_id": k, "b_basis": v} for k, v in sorted(self.basis.items())],
+            )
         if self.touched_categories:
             cc = central_customers.c
             conn = self.conn
             txn = next_txn(conn)
             for cno in sorted(self.touched_categories):
-                conn.execute(update(central_customers).where(cc.customer_no == cno)
-                             .values(category=self.categories[cno].value, txn=txn))
+                conn.execute(
+                    update(central_customers)
+                    .where(cc.customer_no == cno)
+                    .values(category=self.categories[cno].value, txn=txn)
+                )
         if not self.touched_bills and not self.touched_customers:
             return
         conn, txn = self.conn, next_txn(self.conn)
@@ -337,39 +522,76 @@ class _Projection:
         cs = [(k, self.balances[k]) for k in sorted(self.touched_customers)]
         if is_pg(conn):  # one statement per table and batch: UPDATE … FROM unnest(arrays)
             if bs:
-                conn.execute(text(
-                    "UPDATE central_bills AS b SET principal_paid_fen = v.paid, fee_paid_fen = v.fee, "
-                    "fee_carried_fen = v.carried, fee_accrued_through = v.through, fee_waived_fen = v.waived, "
-                    "amount_fen = v.amount, due_date = v.due, kwh = v.kwh, "
-                    "txn = :txn FROM unnest(CAST(:ids AS text[]), CAST(:paid AS bigint[]), CAST(:fee AS bigint[]), "
-                    "CAST(:carried AS bigint[]), CAST(:through AS text[]), CAST(:waived AS bigint[]), "
-                    "CAST(:amount AS bigint[]), CAST(:due AS text[]), CAST(:kwh AS bigint[])) "
-                    "AS v(id, paid, fee, carried, through, waived, amount, due, kwh) WHERE b.bill_id = v.id"),
-                    {"txn": txn, "ids": [k for k, _ in bs], "paid": [b.bill.principal_paid_fen for _, b in bs],
-                     "fee": [b.fee_paid_fen for _, b in bs], "carried": [b.bill.fee_carried_fen for _, b in bs],
-                     "through": [_text(b.bill.fee_accrued_through) for _, b in bs],
-                     "waived": [b.fee_waived_fen for _, b in bs], "amount": [b.bill.amount_fen for _, b in bs],
-                     "due": [b.bill.due_date.isoformat() for _, b in bs], "kwh": [b.bill.kwh for _, b in bs]})
+                conn.execute(
+                    text(
+                        "UPDATE central_bills AS b SET principal_paid_fen = v.paid, fee_paid_fen = v.fee, "
+                        "fee_carried_fen = v.carried, fee_accrued_through = v.through, fee_waived_fen = v.waived, "
+                        "amount_fen = v.amount, due_date = v.due, kwh = v.kwh, "
+                        "txn = :txn FROM unnest(CAST(:ids AS text[]), CAST(:paid AS bigint[]), CAST(:fee AS bigint[]), "
+                        "CAST(:carried AS bigint[]), CAST(:through AS text[]), CAST(:waived AS bigint[]), "
+                        "CAST(:amount AS bigint[]), CAST(:due AS text[]), CAST(:kwh AS bigint[])) "
+                        "AS v(id, paid, fee, carried, through, waived, amount, due, kwh) WHERE b.bill_id = v.id"
+                    ),
+                    {
+                        "txn": txn,
+                        "ids": [k for k, _ in bs],
+                        "paid": [b.bill.principal_paid_fen for _, b in bs],
+                        "fee": [b.fee_paid_fen for _, b in bs],
+                        "carried": [b.bill.fee_carried_fen for _, b in bs],
+                        "through": [_text(b.bill.fee_accrued_through) for _, b in bs],
+                        "waived": [b.fee_waived_fen for _, b in bs],
+                        "amount": [b.bill.amount_fen for _, b in bs],
+                        "due": [b.bill.due_date.isoformat() for _, b in bs],
+                        "kwh": [b.bill.kwh for _, b in bs],
+                    },
+                )
             if cs:
-                conn.execute(text(
-                    "UPDATE central_customers AS c SET balance_fen = v.bal, txn = :txn "
-                    "FROM unnest(CAST(:nos AS text[]), CAST(:bal AS bigint[])) AS v(no, bal) "
-                    "WHERE c.customer_no = v.no"),
-                    {"txn": txn, "nos": [k for k, _ in cs], "bal": [v for _, v in cs]})
+                conn.execute(
+                    text(
+                        "UPDATE central_customers AS c SET balance_fen = v.bal, txn = :txn "
+                        "FROM unnest(CAST(:nos AS text[]), CAST(:bal AS bigint[])) AS v(no, bal) "
+                        "WHERE c.customer_no = v.no"
+                    ),
+                    {"txn": txn, "nos": [k for k, _ in cs], "bal": [v for _, v in cs]},
+                )
             return
         if bs:
-            conn.execute(update(central_bills).where(central_bills.c.bill_id == bindparam("b_id")).values(
-                principal_paid_fen=bindparam("b_paid"), fee_paid_fen=bindparam("b_fee"),
-                fee_carried_fen=bindparam("b_carried"), fee_accrued_through=bindparam("b_through"),
-                fee_waived_fen=bindparam("b_waived"), amount_fen=bindparam("b_amount"), due_date=bindparam("b_due"),
-                kwh=bindparam("b_kwh"), txn=txn),
-                [{"b_id": k, "b_paid": b.bill.principal_paid_fen, "b_fee": b.fee_paid_fen,
-                  "b_carried": b.bill.fee_carried_fen, "b_through": _text(b.bill.fee_accrued_through),
-                  "b_waived": b.fee_waived_fen, "b_amount": b.bill.amount_fen,
-                  "b_due": b.bill.due_date.isoformat(), "b_kwh": b.bill.kwh} for k, b in bs])
+            conn.execute(
+                update(central_bills)
+                .where(central_bills.c.bill_id == bindparam("b_id"))
+                .values(
+                    principal_paid_fen=bindparam("b_paid"),
+                    fee_paid_fen=bindparam("b_fee"),
+                    fee_carried_fen=bindparam("b_carried"),
+                    fee_accrued_through=bindparam("b_through"),
+                    fee_waived_fen=bindparam("b_waived"),
+                    amount_fen=bindparam("b_amount"),
+                    due_date=bindparam("b_due"),
+                    kwh=bindparam("b_kwh"),
+                    txn=txn,
+                ),
+                [
+                    {
+                        "b_id": k,
+                        "b_paid": b.bill.principal_paid_fen,
+                        "b_fee": b.fee_paid_fen,
+                        "b_carried": b.bill.fee_carried_fen,
+                        "b_through": _text(b.bill.fee_accrued_through),
+                        "b_waived": b.fee_waived_fen,
+                        "b_amount": b.bill.amount_fen,
+                        "b_due": b.bill.due_date.isoformat(),
+                        "b_kwh": b.bill.kwh,
+                    }
+                    for k, b in bs
+                ],
+            )
         if cs:
-            conn.execute(update(central_customers).where(central_customers.c.customer_no == bindparam("c_no"))
-                         .values(balance_fen=bindparam("c_bal"), txn=txn), [{"c_no": k, "c_bal": v} for k, v in cs])
+            conn.execute(
+                update(central_customers)
+                .where(central_customers.c.customer_no == bindparam("c_no"))
+                .values(balance_fen=bindparam("c_bal"), txn=txn),
+                [{"c_no": k, "c_bal": v} for k, v in cs],
+            )
 
 
 def _text(day: dt.date | None) -> str | None:
@@ -381,8 +603,11 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
     open bills settle them (head office's offset entries); returns the review cases opened."""
     relevant = [e for e in entries if _relevant(e)]
     if relevant and is_pg(conn) and FAST_PATH:
-        lock_rows(conn, [b for e in relevant for b in _bill_ids(e)],
-                  [str(e.payload["customer_no"]) for e in relevant if "customer_no" in e.payload])
+        lock_rows(
+            conn,
+            [b for e in relevant for b in _bill_ids(e)],
+            [str(e.payload["customer_no"]) for e in relevant if "customer_no" in e.payload],
+        )
         done = project_fast(conn, relevant)
         relevant = [e for e in relevant if str(e.payload.get("customer_no", "")) not in done]
     if not relevant:

@@ -35,13 +35,42 @@ from db.central_schema import (
 )
 from db.central_schema import terminals as terminals_t
 
-CUSTOMER_COLUMNS = ("customer_no", "name", "address", "phone", "category", "meter_no", "prepaid", "risk_grade",
-                    "important", "area", "balance_fen")
-BILL_COLUMNS = ("bill_id", "customer_no", "period", "kwh", "amount_fen", "due_date", "principal_paid_fen",
-                "fee_carried_fen", "fee_accrued_through", "basis")
+CUSTOMER_COLUMNS = (
+    "customer_no",
+    "name",
+    "address",
+    "phone",
+    "category",
+    "meter_no",
+    "prepaid",
+    "risk_grade",
+    "important",
+    "area",
+    "balance_fen",
+)
+BILL_COLUMNS = (
+    "bill_id",
+    "customer_no",
+    "period",
+    "kwh",
+    "amount_fen",
+    "due_date",
+    "principal_paid_fen",
+    "fee_carried_fen",
+    "fee_accrued_through",
+    "basis",
+)
 CLERK_COLUMNS = ("clerk_id", "name", "role", "hall_id", "active", "pin_hash", "pin_issue")
-REFUND_COLUMNS = ("refund_id", "customer_no", "amount_fen", "case_id", "order_entry_id", "ordered_at", "status",
-                  "paid_entry_id")
+REFUND_COLUMNS = (
+    "refund_id",
+    "customer_no",
+    "amount_fen",
+    "case_id",
+    "order_entry_id",
+    "ordered_at",
+    "status",
+    "paid_entry_id",
+)
 
 HQ_PUBLIC = "hq_public_key"  # central_meta: head office's public key, pinned by counters at their first pull
 
@@ -62,33 +91,51 @@ def _with_basis(conn: Connection, rows: list[dict[str, Any]]) -> None:
     if not ids:
         return
     j = central_journal.c
-    entries = {e.entry_id: {"entry_id": e.entry_id, "terminal_id": e.terminal_id, "seq": int(e.seq), "kind": e.kind,
-                            "created_at": e.created_at, "clerk_id": e.clerk_id, "payload": json.loads(e.payload),
-                            "prev_hash": e.prev_hash, "hash": e.hash, "signature": e.signature or ""}
-               for e in conn.execute(select(central_journal).where(in_values(conn, j.entry_id, ids)))}
+    entries = {
+        e.entry_id: {
+            "entry_id": e.entry_id,
+            "terminal_id": e.terminal_id,
+            "seq": int(e.seq),
+            "kind": e.kind,
+            "created_at": e.created_at,
+            "clerk_id": e.clerk_id,
+            "payload": json.loads(e.payload),
+            "prev_hash": e.prev_hash,
+            "hash": e.hash,
+            "signature": e.signature or "",
+        }
+        for e in conn.execute(select(central_journal).where(in_values(conn, j.entry_id, ids)))
+    }
     for r in rows:
         if r.get("basis"):
             r["basis_entry"] = entries.get(r["basis"])
 
 
 def hq_public_key(conn: Connection) -> str:
-    return str(conn.execute(select(central_meta.c.value).where(central_meta.c.key == HQ_PUBLIC)).scalar() or "")
+    return str(
+        conn.execute(select(central_meta.c.value).where(central_meta.c.key == HQ_PUBLIC)).scalar() or ""
+    )
 
 
 def writer_rows(conn: Connection) -> list[dict[str, Any]]:
     """The `keys` page: head office's public key, and each registered counter's key and certificate."""
     t = terminals_t.c
     rows: list[dict[str, Any]] = [{"signer": HQ, "public_key": hq_public_key(conn), "cert": ""}]
-    rows += [{"signer": r.terminal_id, "public_key": r.public_key or "", "cert": r.cert or ""}
-             for r in conn.execute(select(t.terminal_id, t.public_key, t.cert).order_by(t.terminal_id))]
+    rows += [
+        {"signer": r.terminal_id, "public_key": r.public_key or "", "cert": r.cert or ""}
+        for r in conn.execute(select(t.terminal_id, t.public_key, t.cert).order_by(t.terminal_id))
+    ]
     return rows
 
 
 def watermark(conn: Connection) -> int:
     if conn.dialect.name == "postgresql":
-        return int(conn.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).scalar_one())
-    return 1 + max(int(conn.execute(select(func.coalesce(func.max(t.c.txn), 0))).scalar_one())
-                   for t in PULLED_TABLES)
+        return int(
+            conn.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).scalar_one()
+        )
+    return 1 + max(
+        int(conn.execute(select(func.coalesce(func.max(t.c.txn), 0))).scalar_one()) for t in PULLED_TABLES
+    )
 
 
 def _read_connection(engine: Engine) -> Connection:
@@ -109,9 +156,12 @@ def pull_pages(engine: Engine, cursors: Mapping[str, int], page_size: int) -> It
             after: tuple[int, str] | None = None
             while True:
                 stmt = select(*(table.c[c] for c in (*columns, "signer", "signature")), table.c.txn).where(
-                    table.c.txn >= cursor)
+                    table.c.txn >= cursor
+                )
                 if after is not None:
-                    stmt = stmt.where(or_(table.c.txn > after[0], and_(table.c.txn == after[0], table.c[key] > after[1])))
+                    stmt = stmt.where(
+                        or_(table.c.txn > after[0], and_(table.c.txn == after[0], table.c[key] > after[1]))
+                    )
                 rows = conn.execute(stmt.order_by(table.c.txn, table.c[key]).limit(page_size)).all()
                 full = len(rows) == page_size
                 page_cursor = min(mark, int(rows[-1].txn)) if full else mark
@@ -133,10 +183,25 @@ def _hq_pages(conn: Connection, after_seq: int, page_size: int) -> Iterator[Pull
     j, s = central_journal.c, central_hq_signatures.c
     while True:
         rows = conn.execute(
-            select(j.entry_id, j.terminal_id, j.seq, j.kind, j.created_at, j.clerk_id, j.payload, j.prev_hash, j.hash,
-                   s.signer, s.signature)
+            select(
+                j.entry_id,
+                j.terminal_id,
+                j.seq,
+                j.kind,
+                j.created_at,
+                j.clerk_id,
+                j.payload,
+                j.prev_hash,
+                j.hash,
+                s.signer,
+                s.signature,
+            )
             .select_from(central_journal.outerjoin(central_hq_signatures, s.entry_id == j.entry_id))
-            .where(j.terminal_id == HQ).where(j.seq > after_seq).order_by(j.seq).limit(page_size)).all()
+            .where(j.terminal_id == HQ)
+            .where(j.seq > after_seq)
+            .order_by(j.seq)
+            .limit(page_size)
+        ).all()
         if not rows:
             return
         out = [{**r._mapping, "seq": int(r.seq), "payload": json.loads(r.payload)} for r in rows]

@@ -61,9 +61,11 @@ def _q(value: str) -> str:
 
 def row_hash(e: Any, payload: str) -> str:
     """body_hash of anything with the entry's fields (an Entry, a stored row) and its payload text."""
-    body = (f'{{"clerk_id":{_q(e.clerk_id)},"created_at":{_q(e.created_at)},"entry_id":{_q(e.entry_id)},'
-            f'"kind":{_q(e.kind)},"payload":{payload},"prev_hash":{_q(e.prev_hash)},"seq":{int(e.seq)},'
-            f'"terminal_id":{_q(e.terminal_id)}}}')
+    body = (
+        f'{{"clerk_id":{_q(e.clerk_id)},"created_at":{_q(e.created_at)},"entry_id":{_q(e.entry_id)},'
+        f'"kind":{_q(e.kind)},"payload":{payload},"prev_hash":{_q(e.prev_hash)},"seq":{int(e.seq)},'
+        f'"terminal_id":{_q(e.terminal_id)}}}'
+    )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -71,7 +73,9 @@ _in = in_values  # the names this module has always offered
 _pg = is_pg
 
 
-def _lock_terminal(conn: Connection, terminal_id: str, hall_name: str, public_key: str) -> tuple[Ack, str | None]:
+def _lock_terminal(
+    conn: Connection, terminal_id: str, hall_name: str, public_key: str
+) -> tuple[Ack, str | None]:
     """Lock the terminal's row; its acknowledgement and registered public key. A terminal's first push
     that offers a key registers it (trust on first use), unless head office provisioned the terminal
     (`central terminal add`: its key is registered by `terminal init`); a registered key is never
@@ -84,10 +88,24 @@ def _lock_terminal(conn: Connection, terminal_id: str, hall_name: str, public_ke
     ).one()
     key = row.public_key
     if not key and public_key and not row.hall_id:
-        conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id).values(public_key=public_key))
-        insert_ignore(conn, terminal_keys, [{"terminal_id": terminal_id, "public_key": public_key,
-                                             "fingerprint": public_key[:16], "state": "active", "from_seq": 1,
-                                             "registered_at": ""}], ["terminal_id", "public_key"])
+        conn.execute(
+            update(terminals_t).where(terminals_t.c.terminal_id == terminal_id).values(public_key=public_key)
+        )
+        insert_ignore(
+            conn,
+            terminal_keys,
+            [
+                {
+                    "terminal_id": terminal_id,
+                    "public_key": public_key,
+                    "fingerprint": public_key[:16],
+                    "state": "active",
+                    "from_seq": 1,
+                    "registered_at": "",
+                }
+            ],
+            ["terminal_id", "public_key"],
+        )
         key = public_key
     return Ack(int(row.ack_seq), row.ack_hash), key or None
 
@@ -97,8 +115,9 @@ def _key_states(conn: Connection, terminal_id: str) -> list[Any]:
     return list(conn.execute(select(k.public_key, k.state, k.from_seq).where(k.terminal_id == terminal_id)))
 
 
-def _key_refusal(terminal_id: str, public_key: str, registered: str | None, states: list[Any],
-                 entries: Sequence[Entry]) -> Problem | None:
+def _key_refusal(
+    terminal_id: str, public_key: str, registered: str | None, states: list[Any], entries: Sequence[Entry]
+) -> Problem | None:
     """A push under a key head office retired (a stolen PC) or has not approved yet is refused whole."""
     if not public_key or not entries:
         return None
@@ -106,17 +125,29 @@ def _key_refusal(terminal_id: str, public_key: str, registered: str | None, stat
     state = next((s.state for s in states if s.public_key == public_key), None)
     fp = public_key[:16]
     if state == "retired":
-        return _alarm("retired_key", first, terminal_id,
-                      f"终端 {terminal_id} 用总部已停用的密钥 {fp} 上传流水，已全部拒收：可能是丢失或被盗的电脑，"
-                      "请信息部门核查。")
+        return _alarm(
+            "retired_key",
+            first,
+            terminal_id,
+            f"终端 {terminal_id} 用总部已停用的密钥 {fp} 上传流水，已全部拒收：可能是丢失或被盗的电脑，"
+            "请信息部门核查。",
+        )
     if state == "pending":
-        return _alarm("key_pending", first, terminal_id,
-                      f"终端 {terminal_id} 的新密钥 {fp} 尚待总部批准，流水暂不上传（不会丢失）；"
-                      f"请总部执行 central terminal approve {terminal_id} --fingerprint {fp}。")
+        return _alarm(
+            "key_pending",
+            first,
+            terminal_id,
+            f"终端 {terminal_id} 的新密钥 {fp} 尚待总部批准，流水暂不上传（不会丢失）；"
+            f"请总部执行 central terminal approve {terminal_id} --fingerprint {fp}。",
+        )
     if registered is None:
-        return _alarm("key_pending", first, terminal_id,
-                      f"终端 {terminal_id} 的密钥 {fp} 尚未在总部登记，流水暂不上传（不会丢失）；"
-                      f"请在本机执行 python main.py terminal init 或由总部批准。")
+        return _alarm(
+            "key_pending",
+            first,
+            terminal_id,
+            f"终端 {terminal_id} 的密钥 {fp} 尚未在总部登记，流水暂不上传（不会丢失）；"
+            f"请在本机执行 python main.py terminal init 或由总部批准。",
+        )
     return None
 
 
@@ -124,8 +155,13 @@ def _key_for(states: list[Any], key: str | None) -> Callable[[int], str | None]:
     """The key that signed entry #seq: the terminal's key history (terminal_keys), or its one key."""
     from app.provisioning import KEY_STATE_RANK  # the same order as db/central/admin.key_history
 
-    history = [(int(s.from_seq), s.public_key) for s in sorted(
-        (s for s in states if s.state in KEY_STATE_RANK), key=lambda s: (int(s.from_seq), KEY_STATE_RANK[s.state]))]
+    history = [
+        (int(s.from_seq), s.public_key)
+        for s in sorted(
+            (s for s in states if s.state in KEY_STATE_RANK),
+            key=lambda s: (int(s.from_seq), KEY_STATE_RANK[s.state]),
+        )
+    ]
     history = sorted({start: k for start, k in history}.items())
 
     def key_for(seq: int) -> str | None:
@@ -157,48 +193,95 @@ def _check_old(conn: Connection, terminal_id: str, old: list[Entry]) -> tuple[in
         if s is not None and s.entry_id == e.entry_id and s.hash == e.hash:
             duplicates += 1
             continue
-        return duplicates, [_alarm("content_mismatch", e, terminal_id,
-                                   f"终端 {terminal_id} 第 {e.seq} 笔流水（{e.entry_id}）再次上传时内容与总部留存的不同；"
-                                   "总部保留原记录，请信息部门核查。")]
+        return duplicates, [
+            _alarm(
+                "content_mismatch",
+                e,
+                terminal_id,
+                f"终端 {terminal_id} 第 {e.seq} 笔流水（{e.entry_id}）再次上传时内容与总部留存的不同；"
+                "总部保留原记录，请信息部门核查。",
+            )
+        ]
     return duplicates, []
 
 
-def _check_new(terminal_id: str, ack: Ack, new: list[Entry], key: str | None = None,
-               key_for: Callable[[int], str | None] | None = None) -> tuple[list[Entry], list[Problem]]:
+def _check_new(
+    terminal_id: str,
+    ack: Ack,
+    new: list[Entry],
+    key: str | None = None,
+    key_for: Callable[[int], str | None] | None = None,
+) -> tuple[list[Entry], list[Problem]]:
     accepted: list[Entry] = []
     seq, prev = ack.seq + 1, ack.hash
     for e in new:
         if e.terminal_id != terminal_id:
-            return accepted, [_alarm("foreign_entry", e, terminal_id,
-                                     f"终端 {terminal_id} 上传了属于终端 {e.terminal_id} 的流水 #{e.seq}，已拒收。")]
+            return accepted, [
+                _alarm(
+                    "foreign_entry",
+                    e,
+                    terminal_id,
+                    f"终端 {terminal_id} 上传了属于终端 {e.terminal_id} 的流水 #{e.seq}，已拒收。",
+                )
+            ]
         if e.seq != seq:
-            return accepted, [_alarm("sequence_gap", e, terminal_id,
-                                     f"终端 {terminal_id} 的流水缺号：应为第 {seq} 笔，收到第 {e.seq} 笔；"
-                                     f"第 {seq} 笔起暂停接收，请信息部门核查。")]
+            return accepted, [
+                _alarm(
+                    "sequence_gap",
+                    e,
+                    terminal_id,
+                    f"终端 {terminal_id} 的流水缺号：应为第 {seq} 笔，收到第 {e.seq} 笔；"
+                    f"第 {seq} 笔起暂停接收，请信息部门核查。",
+                )
+            ]
         if e.prev_hash != prev:
-            return accepted, [_alarm("chain_break", e, terminal_id,
-                                     f"终端 {terminal_id} 第 {e.seq} 笔流水与前一笔不衔接（哈希链断开），已停止接收。")]
+            return accepted, [
+                _alarm(
+                    "chain_break",
+                    e,
+                    terminal_id,
+                    f"终端 {terminal_id} 第 {e.seq} 笔流水与前一笔不衔接（哈希链断开），已停止接收。",
+                )
+            ]
         if body_hash(e) != e.hash:
-            return accepted, [_alarm("bad_hash", e, terminal_id,
-                                     f"终端 {terminal_id} 第 {e.seq} 笔流水内容与其哈希不符（被改动），已停止接收。")]
+            return accepted, [
+                _alarm(
+                    "bad_hash",
+                    e,
+                    terminal_id,
+                    f"终端 {terminal_id} 第 {e.seq} 笔流水内容与其哈希不符（被改动），已停止接收。",
+                )
+            ]
         signer = key_for(e.seq) if key_for is not None else key
         if signer is not None and not verify_hash_signature(signer, e.hash, e.signature or ""):
-            return accepted, [_alarm("bad_signature", e, terminal_id,
-                                     f"终端 {terminal_id} 第 {e.seq} 笔流水的签名"
-                                     f"{'缺失' if not e.signature else '无法用总部登记的终端公钥验证'}"
-                                     "（被改动或用其他密钥签名），已停止接收，请信息部门核查。")]
+            return accepted, [
+                _alarm(
+                    "bad_signature",
+                    e,
+                    terminal_id,
+                    f"终端 {terminal_id} 第 {e.seq} 笔流水的签名"
+                    f"{'缺失' if not e.signature else '无法用总部登记的终端公钥验证'}"
+                    "（被改动或用其他密钥签名），已停止接收，请信息部门核查。",
+                )
+            ]
         accepted.append(e)
         seq, prev = e.seq + 1, e.hash
     return accepted, []
 
 
-def _check_ids(conn: Connection, terminal_id: str, accepted: list[Entry]) -> tuple[list[Entry], list[Problem]]:
+def _check_ids(
+    conn: Connection, terminal_id: str, accepted: list[Entry]
+) -> tuple[list[Entry], list[Problem]]:
     """A UUID already stored under another (terminal, seq) is an alarm, never a second row."""
     if not accepted:
         return accepted, []
-    clash = set(conn.execute(
-        select(central_journal.c.entry_id).where(_in(conn, central_journal.c.entry_id, [e.entry_id for e in accepted]))
-    ).scalars())
+    clash = set(
+        conn.execute(
+            select(central_journal.c.entry_id).where(
+                _in(conn, central_journal.c.entry_id, [e.entry_id for e in accepted])
+            )
+        ).scalars()
+    )
     for i, e in enumerate(accepted):
         if e.entry_id in clash:
             return accepted[:i], [_clash_alarm(terminal_id, e)]
@@ -206,25 +289,54 @@ def _check_ids(conn: Connection, terminal_id: str, accepted: list[Entry]) -> tup
 
 
 def _clash_alarm(terminal_id: str, e: Entry) -> Problem:
-    return _alarm("content_mismatch", e, terminal_id,
-                  f"终端 {terminal_id} 第 {e.seq} 笔流水的编号 {e.entry_id} 已被另一笔流水使用；总部保留原记录，请信息部门核查。")
+    return _alarm(
+        "content_mismatch",
+        e,
+        terminal_id,
+        f"终端 {terminal_id} 第 {e.seq} 笔流水的编号 {e.entry_id} 已被另一笔流水使用；总部保留原记录，请信息部门核查。",
+    )
 
 
 def journal_row(e: Entry, now: str) -> tuple[Any, ...]:
     """The central journal row of an entry, in db/central/stage.JOURNAL_COLS' order (for COPY)."""
-    return (e.entry_id, e.terminal_id, e.seq, e.kind, e.created_at, e.clerk_id, payload_text(e), e.prev_hash,
-            e.hash, now, e.signature or None, journal_day(e.created_at, e.payload), shift_of(e.payload))
+    return (
+        e.entry_id,
+        e.terminal_id,
+        e.seq,
+        e.kind,
+        e.created_at,
+        e.clerk_id,
+        payload_text(e),
+        e.prev_hash,
+        e.hash,
+        now,
+        e.signature or None,
+        journal_day(e.created_at, e.payload),
+        shift_of(e.payload),
+    )
 
 
 def _row(e: Entry, now: str) -> dict[str, Any]:
-    return {"entry_id": e.entry_id, "terminal_id": e.terminal_id, "seq": e.seq, "kind": e.kind,
-            "created_at": e.created_at, "clerk_id": e.clerk_id, "payload": payload_text(e),
-            "prev_hash": e.prev_hash, "hash": e.hash, "received_at": now, "signature": e.signature or None,
-            "day": journal_day(e.created_at, e.payload), "shift_id": shift_of(e.payload)}
+    return {
+        "entry_id": e.entry_id,
+        "terminal_id": e.terminal_id,
+        "seq": e.seq,
+        "kind": e.kind,
+        "created_at": e.created_at,
+        "clerk_id": e.clerk_id,
+        "payload": payload_text(e),
+        "prev_hash": e.prev_hash,
+        "hash": e.hash,
+        "received_at": now,
+        "signature": e.signature or None,
+        "day": journal_day(e.created_at, e.payload),
+        "shift_id": shift_of(e.payload),
+    }
 
 
-def _store_entries(conn: Connection, terminal_id: str, accepted: list[Entry],
-                   now: str) -> tuple[list[Entry], list[Problem]]:
+def _store_entries(
+    conn: Connection, terminal_id: str, accepted: list[Entry], now: str
+) -> tuple[list[Entry], list[Problem]]:
     """Store the accepted entries, up to the first whose UUID is already stored under another (terminal, seq)
     (an alarm, never a second row). PostgreSQL: COPY into staging and one INSERT … SELECT (db/central/stage.py)."""
     if not accepted:
@@ -232,7 +344,10 @@ def _store_entries(conn: Connection, terminal_id: str, accepted: list[Entry],
     if _pg(conn):
         clash = stage_and_insert(conn, [journal_row(e, now) for e in accepted])
         cut = len(accepted) if clash is None else next(i for i, e in enumerate(accepted) if e.seq == clash)
-        taken, problems = accepted[:cut], ([] if clash is None else [_clash_alarm(terminal_id, accepted[cut])])
+        taken, problems = (
+            accepted[:cut],
+            ([] if clash is None else [_clash_alarm(terminal_id, accepted[cut])]),
+        )
         return taken, problems
     taken, problems = _check_ids(conn, terminal_id, accepted)
     if taken:
@@ -240,49 +355,103 @@ def _store_entries(conn: Connection, terminal_id: str, accepted: list[Entry],
     return taken, problems
 
 
-def _quarantine(conn: Connection, terminal_id: str, public_key: str, entries: Sequence[Entry], now: str,
-                same_key: bool = False) -> PushReport:
+def _quarantine(
+    conn: Connection,
+    terminal_id: str,
+    public_key: str,
+    entries: Sequence[Entry],
+    now: str,
+    same_key: bool = False,
+) -> PushReport:
     """A fork: a second machine pushes under a terminal id whose registered key is another's, or (same_key)
     an old copy of this machine's own store (a disk image) took money under sequence numbers head office
     already holds. The entries (each signed by the key that pushes them, hash intact) are kept in
     central_quarantine, once per entry id, never counted; one review case per key carries their money."""
     fp = public_key[:16]
-    good = [e for e in sorted(entries, key=lambda e: e.seq)
-            if body_hash(e) == e.hash and verify_hash_signature(public_key, e.hash, e.signature or "")]
-    insert_ignore(conn, central_quarantine, [
-        {"terminal_id": terminal_id, "public_key": public_key, "seq": e.seq, "entry_id": e.entry_id,
-         "kind": e.kind, "created_at": e.created_at, "clerk_id": e.clerk_id, "payload": payload_text(e),
-         "prev_hash": e.prev_hash, "hash": e.hash, "signature": e.signature, "received_at": now} for e in good
-    ], ["entry_id"])
+    good = [
+        e
+        for e in sorted(entries, key=lambda e: e.seq)
+        if body_hash(e) == e.hash and verify_hash_signature(public_key, e.hash, e.signature or "")
+    ]
+    insert_ignore(
+        conn,
+        central_quarantine,
+        [
+            {
+                "terminal_id": terminal_id,
+                "public_key": public_key,
+                "seq": e.seq,
+                "entry_id": e.entry_id,
+                "kind": e.kind,
+                "created_at": e.created_at,
+                "clerk_id": e.clerk_id,
+                "payload": payload_text(e),
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+                "signature": e.signature,
+                "received_at": now,
+            }
+            for e in good
+        ],
+        ["entry_id"],
+    )
     q = central_quarantine.c
-    rows = conn.execute(select(q.kind, q.payload).where(q.terminal_id == terminal_id)
-                        .where(q.public_key == public_key)).all()
+    rows = conn.execute(
+        select(q.kind, q.payload).where(q.terminal_id == terminal_id).where(q.public_key == public_key)
+    ).all()
     held = len(rows)
-    money = sum(int(json.loads(r.payload).get("amount_fen", 0)) for r in rows
-                if r.kind in (Kind.PAYMENT, Kind.CARD_PURCHASE))
+    money = sum(
+        int(json.loads(r.payload).get("amount_fen", 0))
+        for r in rows
+        if r.kind in (Kind.PAYMENT, Kind.CARD_PURCHASE)
+    )
     code = "sync.fork_stale_copy" if same_key else "sync.fork_two_pcs"
     params: dict[str, Any] = {"terminal_id": terminal_id, "held": held, "money_fen": money}
     if not same_key:
         params["fingerprint"] = fp
     reason = message(code, **params)
     first = good[0] if good else sorted(entries, key=lambda e: e.seq)[0]
-    case = {"case_id": f"fork:{terminal_id}:{fp}", "kind": "fork", "terminal_id": terminal_id, "seq": first.seq,
-            "entry_id": first.entry_id, "customer_no": None, "bill_id": None, "amount_fen": money, "fee_fen": 0,
-            "detail": reason, "created_at": now}
+    case = {
+        "case_id": f"fork:{terminal_id}:{fp}",
+        "kind": "fork",
+        "terminal_id": terminal_id,
+        "seq": first.seq,
+        "entry_id": first.entry_id,
+        "customer_no": None,
+        "bill_id": None,
+        "amount_fen": money,
+        "fee_fen": 0,
+        "detail": reason,
+        "created_at": now,
+    }
     insert_ignore(conn, review_cases, [case], ["case_id"])
-    conn.execute(update(review_cases).where(review_cases.c.case_id == case["case_id"])
-                 .values(amount_fen=money, detail=reason))
-    ack = conn.execute(select(terminals_t.c.ack_seq, terminals_t.c.ack_hash)
-                       .where(terminals_t.c.terminal_id == terminal_id)).one()
-    return PushReport(0, 0, Ack(int(ack.ack_seq), ack.ack_hash),
-                      (Problem("fork", terminal_id, first.seq, first.entry_id, reason, code, params),), 1)
+    conn.execute(
+        update(review_cases)
+        .where(review_cases.c.case_id == case["case_id"])
+        .values(amount_fen=money, detail=reason)
+    )
+    ack = conn.execute(
+        select(terminals_t.c.ack_seq, terminals_t.c.ack_hash).where(terminals_t.c.terminal_id == terminal_id)
+    ).one()
+    return PushReport(
+        0,
+        0,
+        Ack(int(ack.ack_seq), ack.ack_hash),
+        (Problem("fork", terminal_id, first.seq, first.entry_id, reason, code, params),),
+        1,
+    )
 
 
 TAIL_CHECK = 64  # stored entries re-checked before each append: the last link and a window behind it
 
 
-def _check_stored_tail(conn: Connection, terminal_id: str, ack: Ack, key: str | None,
-                       key_for: Callable[[int], str | None] | None = None) -> Problem | None:
+def _check_stored_tail(
+    conn: Connection,
+    terminal_id: str,
+    ack: Ack,
+    key: str | None,
+    key_for: Callable[[int], str | None] | None = None,
+) -> Problem | None:
     """Before appending, the stored end of this terminal's central chain must still be what was
     acknowledged: the last TAIL_CHECK rows hash to their content, chain to each other, end at the
     acknowledged hash, and carry the terminal's signature. An edited or re-hashed row stops the push
@@ -290,15 +459,24 @@ def _check_stored_tail(conn: Connection, terminal_id: str, ack: Ack, key: str | 
     if ack.seq == 0:
         return None
     c = central_journal.c
-    rows = conn.execute(select(central_journal).where(c.terminal_id == terminal_id)
-                        .where(c.seq > ack.seq - TAIL_CHECK).where(c.seq <= ack.seq).order_by(c.seq)).all()
+    rows = conn.execute(
+        select(central_journal)
+        .where(c.terminal_id == terminal_id)
+        .where(c.seq > ack.seq - TAIL_CHECK)
+        .where(c.seq <= ack.seq)
+        .order_by(c.seq)
+    ).all()
     last = rows[-1] if rows else None
 
     def alarm(r: Any, what: str) -> Problem:
-        return Problem("central_tampered", terminal_id, int(r.seq) if r is not None else ack.seq,
-                       r.entry_id if r is not None else "",
-                       f"总部留存的终端 {terminal_id} 第 {int(r.seq) if r is not None else ack.seq} 笔流水{what}："
-                       "总部账务记录可能被改动，已停止接收本终端的新流水，请信息部门核查（python main.py verify）。")
+        return Problem(
+            "central_tampered",
+            terminal_id,
+            int(r.seq) if r is not None else ack.seq,
+            r.entry_id if r is not None else "",
+            f"总部留存的终端 {terminal_id} 第 {int(r.seq) if r is not None else ack.seq} 笔流水{what}："
+            "总部账务记录可能被改动，已停止接收本终端的新流水，请信息部门核查（python main.py verify）。",
+        )
 
     if last is None or int(last.seq) != ack.seq or last.hash != ack.hash:
         return alarm(last, "与总部确认的记录不符")
@@ -316,14 +494,36 @@ def _check_stored_tail(conn: Connection, terminal_id: str, ack: Ack, key: str | 
 
 
 def _record_alarms(conn: Connection, terminal_id: str, alarms: list[Problem], now: str) -> None:
-    insert_ignore(conn, review_cases, [
-        {"case_id": f"{a.kind}:{terminal_id}:{a.seq}:{a.entry_id}", "kind": a.kind, "terminal_id": terminal_id,
-         "seq": a.seq, "entry_id": a.entry_id, "customer_no": None, "bill_id": None, "amount_fen": 0,
-         "detail": a.reason, "created_at": now} for a in alarms], ["case_id"])
+    insert_ignore(
+        conn,
+        review_cases,
+        [
+            {
+                "case_id": f"{a.kind}:{terminal_id}:{a.seq}:{a.entry_id}",
+                "kind": a.kind,
+                "terminal_id": terminal_id,
+                "seq": a.seq,
+                "entry_id": a.entry_id,
+                "customer_no": None,
+                "bill_id": None,
+                "amount_fen": 0,
+                "detail": a.reason,
+                "created_at": now,
+            }
+            for a in alarms
+        ],
+        ["case_id"],
+    )
 
 
-def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequence[Entry], now: str,
-               public_key: str = "") -> PushReport:
+def push_batch(
+    conn: Connection,
+    terminal_id: str,
+    hall_name: str,
+    entries: Sequence[Entry],
+    now: str,
+    public_key: str = "",
+) -> PushReport:
     """Inside the caller's transaction. The returned ack is what this transaction wrote.
 
     With a registered public key (or `public_key` registered now) every new entry's signature must verify;
@@ -340,7 +540,11 @@ def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequ
     if key is not None and public_key and public_key != key and entries:
         return _quarantine(conn, terminal_id, public_key, entries, now)
     ordered = sorted(entries, key=lambda e: e.seq)
-    broken = _check_stored_tail(conn, terminal_id, ack, key, key_for) if any(e.seq > ack.seq for e in ordered) else None
+    broken = (
+        _check_stored_tail(conn, terminal_id, ack, key, key_for)
+        if any(e.seq > ack.seq for e in ordered)
+        else None
+    )
     if broken is not None:
         _record_alarms(conn, terminal_id, [broken], now)
         return PushReport(0, 0, ack, (broken,), 0)
@@ -351,7 +555,9 @@ def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequ
         changed = [e for e in ordered if e.seq >= alarms[0].seq]
         first = changed[0]
         if body_hash(first) == first.hash and verify_hash_signature(key, first.hash, first.signature or ""):
-            return _quarantine(conn, terminal_id, key, changed, now, same_key=True)  # signed here: an old copy
+            return _quarantine(
+                conn, terminal_id, key, changed, now, same_key=True
+            )  # signed here: an old copy
     accepted: list[Entry] = []
     if not alarms:
         accepted, alarms = _check_new(terminal_id, ack, new, key, key_for)
@@ -361,8 +567,11 @@ def push_batch(conn: Connection, terminal_id: str, hall_name: str, entries: Sequ
     if accepted:
         cases = project(conn, accepted, now)
         ack = Ack(accepted[-1].seq, accepted[-1].hash)
-        conn.execute(update(terminals_t).where(terminals_t.c.terminal_id == terminal_id)
-                     .values(ack_seq=ack.seq, ack_hash=ack.hash, last_push_at=now))
+        conn.execute(
+            update(terminals_t)
+            .where(terminals_t.c.terminal_id == terminal_id)
+            .values(ack_seq=ack.seq, ack_hash=ack.hash, last_push_at=now)
+        )
     insert_ignore(conn, review_cases, cases, ["case_id"])
     _record_alarms(conn, terminal_id, list(alarms), now)
     return PushReport(len(accepted), duplicates, ack, tuple(alarms), len(cases))

@@ -33,11 +33,22 @@ UNKNOWN_REFUND = "unknown_refund"
 MISMATCH = "refund_mismatch"  # paid out another amount (or to another customer) than head office ordered
 
 
-def _case(kind: str, entry: Any, refund_id: str, customer_no: str, amount_fen: int, detail: str,
-          now: str) -> dict[str, Any]:
-    return {"case_id": f"{kind}:{entry.entry_id}:{refund_id}", "kind": kind, "terminal_id": entry.terminal_id,
-            "seq": int(entry.seq), "entry_id": entry.entry_id, "customer_no": customer_no, "bill_id": None,
-            "amount_fen": amount_fen, "fee_fen": 0, "detail": detail, "created_at": now}
+def _case(
+    kind: str, entry: Any, refund_id: str, customer_no: str, amount_fen: int, detail: str, now: str
+) -> dict[str, Any]:
+    return {
+        "case_id": f"{kind}:{entry.entry_id}:{refund_id}",
+        "kind": kind,
+        "terminal_id": entry.terminal_id,
+        "seq": int(entry.seq),
+        "entry_id": entry.entry_id,
+        "customer_no": customer_no,
+        "bill_id": None,
+        "amount_fen": amount_fen,
+        "fee_fen": 0,
+        "detail": detail,
+        "created_at": now,
+    }
 
 
 def project_payouts(conn: Connection, terminal_id: str, after_seq: int, upto_seq: int, now: str) -> int:
@@ -46,9 +57,14 @@ def project_payouts(conn: Connection, terminal_id: str, after_seq: int, upto_seq
     if upto_seq <= after_seq:
         return 0
     j, r = central_journal.c, central_refunds.c
-    entries = conn.execute(select(j.entry_id, j.terminal_id, j.seq, j.payload).where(j.terminal_id == terminal_id)
-                           .where(j.seq > after_seq).where(j.seq <= upto_seq)
-                           .where(j.kind == Kind.REFUND_PAYOUT).order_by(j.seq)).all()
+    entries = conn.execute(
+        select(j.entry_id, j.terminal_id, j.seq, j.payload)
+        .where(j.terminal_id == terminal_id)
+        .where(j.seq > after_seq)
+        .where(j.seq <= upto_seq)
+        .where(j.kind == Kind.REFUND_PAYOUT)
+        .order_by(j.seq)
+    ).all()
     cases: list[dict[str, Any]] = []
     for e in entries:
         payload = json.loads(e.payload)
@@ -57,26 +73,64 @@ def project_payouts(conn: Connection, terminal_id: str, after_seq: int, upto_seq
             rid, amount = str(item["refund_id"]), int(item["amount_fen"])
             # the update decides, not a read before it: of two pushes paying one refund at once (PostgreSQL), the
             # second waits on the row and then finds it paid
-            done = conn.execute(update(central_refunds).where(r.refund_id == rid).where(r.status == "ordered")
-                                .values(status="paid", paid_at=now, paid_entry_id=e.entry_id, txn=next_txn(conn)))
+            done = conn.execute(
+                update(central_refunds)
+                .where(r.refund_id == rid)
+                .where(r.status == "ordered")
+                .values(status="paid", paid_at=now, paid_entry_id=e.entry_id, txn=next_txn(conn))
+            )
             if done.rowcount == 1:
                 ordered = conn.execute(select(r.amount_fen, r.customer_no).where(r.refund_id == rid)).one()
-                if (int(ordered.amount_fen), str(ordered.customer_no)) != (amount, cno):  # the counter's copy was altered
-                    cases.append(_case(MISMATCH, e, rid, str(ordered.customer_no), amount - int(ordered.amount_fen),
-                                       f"退款单 {rid} 总部为用户 {ordered.customer_no} 退款 "
-                                       f"{format_fen(int(ordered.amount_fen))} 元，终端 {terminal_id} 第 {e.seq} 笔流水"
-                                       f"却向用户 {cno} 支付了 {format_fen(amount)} 元。", now))
+                if (int(ordered.amount_fen), str(ordered.customer_no)) != (
+                    amount,
+                    cno,
+                ):  # the counter's copy was altered
+                    cases.append(
+                        _case(
+                            MISMATCH,
+                            e,
+                            rid,
+                            str(ordered.customer_no),
+                            amount - int(ordered.amount_fen),
+                            f"退款单 {rid} 总部为用户 {ordered.customer_no} 退款 "
+                            f"{format_fen(int(ordered.amount_fen))} 元，终端 {terminal_id} 第 {e.seq} 笔流水"
+                            f"却向用户 {cno} 支付了 {format_fen(amount)} 元。",
+                            now,
+                        )
+                    )
                 continue
-            row = conn.execute(select(r.paid_entry_id, r.amount_fen, r.customer_no).where(r.refund_id == rid)).first()
+            row = conn.execute(
+                select(r.paid_entry_id, r.amount_fen, r.customer_no).where(r.refund_id == rid)
+            ).first()
             if row is None:
-                cases.append(_case(UNKNOWN_REFUND, e, rid, cno, amount,
-                                   f"终端 {terminal_id} 第 {e.seq} 笔流水支付了总部没有的退款单 {rid}"
-                                   f"（{format_fen(amount)} 元）。", now))
-            elif row.paid_entry_id != e.entry_id:  # the same entry again (a push that raced this one) is no case
-                cases.append(_case(PAID_TWICE, e, rid, str(row.customer_no), amount,
-                                   f"退款单 {rid}（用户 {row.customer_no}，{format_fen(int(row.amount_fen))} 元）"
-                                   f"已由流水 {row.paid_entry_id} 支付，终端 {terminal_id} 第 {e.seq} 笔流水又支付了"
-                                   f" {format_fen(amount)} 元。", now))
+                cases.append(
+                    _case(
+                        UNKNOWN_REFUND,
+                        e,
+                        rid,
+                        cno,
+                        amount,
+                        f"终端 {terminal_id} 第 {e.seq} 笔流水支付了总部没有的退款单 {rid}"
+                        f"（{format_fen(amount)} 元）。",
+                        now,
+                    )
+                )
+            elif (
+                row.paid_entry_id != e.entry_id
+            ):  # the same entry again (a push that raced this one) is no case
+                cases.append(
+                    _case(
+                        PAID_TWICE,
+                        e,
+                        rid,
+                        str(row.customer_no),
+                        amount,
+                        f"退款单 {rid}（用户 {row.customer_no}，{format_fen(int(row.amount_fen))} 元）"
+                        f"已由流水 {row.paid_entry_id} 支付，终端 {terminal_id} 第 {e.seq} 笔流水又支付了"
+                        f" {format_fen(amount)} 元。",
+                        now,
+                    )
+                )
     insert_ignore(conn, review_cases, cases, ["case_id"])
     return len(cases)
 
@@ -84,8 +138,14 @@ def project_payouts(conn: Connection, terminal_id: str, after_seq: int, upto_seq
 def sign_unsigned_refunds(conn: Connection, hq: Signer) -> None:
     """Head office signs refund orders made before c0010 (unsigned: a counter would refuse the whole pull)."""
     r = central_refunds.c
-    rows = conn.execute(select(*(r[c] for c in REFUND_COLUMNS), r.txn)  # the version is signed too (c0008)
-                        .where(r.signature.is_(None)).where(r.signer.is_(None))).all()
+    rows = conn.execute(
+        select(*(r[c] for c in REFUND_COLUMNS), r.txn)  # the version is signed too (c0008)
+        .where(r.signature.is_(None))
+        .where(r.signer.is_(None))
+    ).all()
     for row in rows:
-        conn.execute(update(central_refunds).where(r.refund_id == row.refund_id).values(
-            signer=HQ, signature=hq.sign_hash(row_digest("refunds", dict(row._mapping), HQ))))
+        conn.execute(
+            update(central_refunds)
+            .where(r.refund_id == row.refund_id)
+            .values(signer=HQ, signature=hq.sign_hash(row_digest("refunds", dict(row._mapping), HQ)))
+        )

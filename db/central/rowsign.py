@@ -62,35 +62,56 @@ def sign_rows(conn: Connection, where: object, signer_id: str, signer: Signer | 
     for name, table, key, columns in STREAMS:
         if signer is None:  # rows already unsigned are left alone (no second row version for nothing)
             unsigned = table.c.signer.is_(None) & table.c.signature.is_(None)
-            conn.execute(update(table).where(where(table)).where(~unsigned)  # type: ignore[operator]
-                         .values(signer=None, signature=None))
+            conn.execute(
+                update(table)
+                .where(where(table))  # type: ignore[operator]
+                .where(~unsigned)
+                .values(signer=None, signature=None)
+            )
             continue
-        rows = conn.execute(select(*(table.c[c] for c in columns), table.c.txn)  # the version is signed too
-                            .where(where(table))).all()  # type: ignore[operator]
+        rows = conn.execute(
+            select(*(table.c[c] for c in columns), table.c.txn).where(  # the version is signed too
+                where(table)  # type: ignore[operator]
+            )
+        ).all()
         if not rows:
             continue
         keys = [getattr(r, key) for r in rows]
         sigs = [signer.sign_hash(row_digest(name, dict(r._mapping), signer_id)) for r in rows]
         if is_pg(conn):
-            conn.execute(text(f"UPDATE {table.name} AS t SET signer = :who, signature = v.sig "
-                              f"FROM unnest(CAST(:keys AS text[]), CAST(:sigs AS text[])) AS v(k, sig) "
-                              f"WHERE t.{key} = v.k"), {"who": signer_id, "keys": keys, "sigs": sigs})
+            conn.execute(
+                text(
+                    f"UPDATE {table.name} AS t SET signer = :who, signature = v.sig "
+                    f"FROM unnest(CAST(:keys AS text[]), CAST(:sigs AS text[])) AS v(k, sig) "
+                    f"WHERE t.{key} = v.k"
+                ),
+                {"who": signer_id, "keys": keys, "sigs": sigs},
+            )
             continue
-        conn.execute(update(table).where(table.c[key] == bindparam("k"))
-                     .values(signer=bindparam("who"), signature=bindparam("sig")),
-                     [{"k": k, "who": signer_id, "sig": sig} for k, sig in zip(keys, sigs)])
+        conn.execute(
+            update(table)
+            .where(table.c[key] == bindparam("k"))
+            .values(signer=bindparam("who"), signature=bindparam("sig")),
+            [{"k": k, "who": signer_id, "sig": sig} for k, sig in zip(keys, sigs)],
+        )
 
 
 def sign_written(conn: Connection, mark: int, signer_id: str, signer: Signer | None) -> None:
     """At the end of a writing transaction: sign every pulled row it wrote (txn from `mark` on, which is
     next_txn at the transaction's start; on PostgreSQL the transaction's own id)."""
     if signer is None and is_pg(conn):  # every table in one round trip (mark is an int: no parameter needed)
-        conn.exec_driver_sql("; ".join(
-            f"UPDATE {table.name} SET signer = NULL, signature = NULL WHERE txn = {int(mark)} "
-            "AND (signer IS NOT NULL OR signature IS NOT NULL)" for _n, table, _k, _c in STREAMS))
+        conn.exec_driver_sql(
+            "; ".join(
+                f"UPDATE {table.name} SET signer = NULL, signature = NULL WHERE txn = {int(mark)} "
+                "AND (signer IS NOT NULL OR signature IS NOT NULL)"
+                for _n, table, _k, _c in STREAMS
+            )
+        )
         sign_appended(conn, signer_id, signer)  # nothing to sign, but the pending list is cleared
         return
-    sign_rows(conn, (lambda t: t.c.txn == mark) if is_pg(conn) else (lambda t: t.c.txn >= mark), signer_id, signer)
+    sign_rows(
+        conn, (lambda t: t.c.txn == mark) if is_pg(conn) else (lambda t: t.c.txn >= mark), signer_id, signer
+    )
     sign_appended(conn, signer_id, signer)  # and the HQ journal records it appended
 
 
@@ -118,5 +139,8 @@ def certify(conn: Connection, terminal_id: str, hq: Signer) -> None:
     t = terminals_t.c
     row = conn.execute(select(t.public_key, t.cert).where(t.terminal_id == terminal_id)).first()
     if row is not None and row.public_key and not row.cert:
-        conn.execute(update(terminals_t).where(t.terminal_id == terminal_id)
-                     .values(cert=hq.sign_hash(cert_digest(terminal_id, row.public_key))))
+        conn.execute(
+            update(terminals_t)
+            .where(t.terminal_id == terminal_id)
+            .values(cert=hq.sign_hash(cert_digest(terminal_id, row.public_key)))
+        )

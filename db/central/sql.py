@@ -34,5 +34,6 @@ def next_txn(conn: Connection) -> int:
     """The pull cursor value of this transaction (see db/central_schema.py)."""
     if is_pg(conn):
         return int(conn.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
-    return 1 + max(int(conn.execute(select(func.coalesce(func.max(t.c.txn), 0))).scalar_one())
-                   for t in PULLED_TABLES)
+    return 1 + max(
+        int(conn.execute(select(func.coalesce(func.max(t.c.txn), 0))).scalar_one()) for t in PULLED_TABLES
+    )

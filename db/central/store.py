@@ -37,7 +37,9 @@ def _now() -> str:
 
 
 class CentralStore:
-    def __init__(self, engine: Engine, hq: Signer | None = None, writer: tuple[str, Signer] | None = None) -> None:
+    def __init__(
+        self, engine: Engine, hq: Signer | None = None, writer: tuple[str, Signer] | None = None
+    ) -> None:
         """hq: head office's key when this process holds it (db/central/rowsign.py); writer: the counter
         whose pushes this store carries, which signs the master data its pushes change."""
         self.engine = engine
@@ -57,7 +59,9 @@ class CentralStore:
                 with engine.begin() as conn:
                     if publish(conn, hq) | resign_due(conn):  # both: each notes what it did
                         sign_unsigned(conn, hq)
-                    sign_unsigned_refunds(conn, hq)  # refund orders from before c0010 (reads central_refunds only)
+                    sign_unsigned_refunds(
+                        conn, hq
+                    )  # refund orders from before c0010 (reads central_refunds only)
             store = cls(engine, hq, writer)
             if store.partitions is not None:
                 store.partitions.ensure(months_ahead(dt.datetime.now(dt.UTC).astimezone(SHANGHAI).date()))
@@ -87,13 +91,22 @@ class CentralStore:
 
     def ack(self, terminal_id: str) -> Ack:
         with guarded(), self._reader() as conn:
-            row = conn.execute(select(terminals_t.c.ack_seq, terminals_t.c.ack_hash)
-                               .where(terminals_t.c.terminal_id == terminal_id)).first()
+            row = conn.execute(
+                select(terminals_t.c.ack_seq, terminals_t.c.ack_hash).where(
+                    terminals_t.c.terminal_id == terminal_id
+                )
+            ).first()
             conn.rollback()
         return Ack(int(row.ack_seq), row.ack_hash) if row else Ack()
 
-    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry], public_key: str = "",
-             head_seq: int | None = None) -> PushReport:
+    def push(
+        self,
+        terminal_id: str,
+        hall_name: str,
+        entries: Sequence[Entry],
+        public_key: str = "",
+        head_seq: int | None = None,
+    ) -> PushReport:
         """One batch, one transaction; the acknowledgement is read back after the commit. `public_key`
         (hex) is registered on the terminal's first push; signatures are checked against the registered key.
         `head_seq` (the counter's own last sequence number) is recorded with the batch, only to be shown."""
@@ -104,8 +117,9 @@ class CentralStore:
             return PushReport(0, 0, self.ack(terminal_id))
         with guarded():
             if self.partitions is not None:  # a month without its partition gets one first (partitions.py)
-                self.partitions.ensure({journal_day(e.created_at, e.payload)[:7] for e in entries}
-                                       | {_now()[:7]})
+                self.partitions.ensure(
+                    {journal_day(e.created_at, e.payload)[:7] for e in entries} | {_now()[:7]}
+                )
             with self.engine.begin() as conn:
                 mark = next_txn(conn)
                 before = self._ack_in(conn, terminal_id)
@@ -122,7 +136,9 @@ class CentralStore:
 
     @staticmethod
     def _ack_in(conn: Connection, terminal_id: str) -> int:
-        seq = conn.execute(select(terminals_t.c.ack_seq).where(terminals_t.c.terminal_id == terminal_id)).scalar()
+        seq = conn.execute(
+            select(terminals_t.c.ack_seq).where(terminals_t.c.terminal_id == terminal_id)
+        ).scalar()
         return int(seq or 0)
 
     def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]:
@@ -137,24 +153,55 @@ class CentralStore:
             conn.rollback()
         return int(count) == 0
 
-    def load_master_data(self, customers: list[dict[str, Any]], bills: list[dict[str, Any]],
-                         policy: Mapping[str, str] | None = None) -> None:
+    def load_master_data(
+        self,
+        customers: list[dict[str, Any]],
+        bills: list[dict[str, Any]],
+        policy: Mapping[str, str] | None = None,
+    ) -> None:
         """Head office's customers, bills and policy values (new rows; existing rows keep their money)."""
         with guarded(), self.engine.begin() as conn:
             txn = next_txn(conn)
             cols = {c.name for c in central_customers.c} - {"txn", "signer", "signature"}
-            insert_ignore(conn, central_customers, [
-                {"balance_fen": 0, "important": 0, "area": "", "phone": "", "meter_no": "", "prepaid": 0,
-                 "risk_grade": "", **{k: v for k, v in c.items() if k in cols}, "txn": txn} for c in customers
-            ], ["customer_no"])
+            insert_ignore(
+                conn,
+                central_customers,
+                [
+                    {
+                        "balance_fen": 0,
+                        "important": 0,
+                        "area": "",
+                        "phone": "",
+                        "meter_no": "",
+                        "prepaid": 0,
+                        "risk_grade": "",
+                        **{k: v for k, v in c.items() if k in cols},
+                        "txn": txn,
+                    }
+                    for c in customers
+                ],
+                ["customer_no"],
+            )
             bcols = {c.name for c in central_bills.c} - {"txn", "signer", "signature", "basis"}
-            insert_ignore(conn, central_bills, [
-                {"principal_paid_fen": 0, "fee_paid_fen": 0, **{k: v for k, v in b.items() if k in bcols}, "txn": txn}
-                for b in bills
-            ], ["bill_id"])
+            insert_ignore(
+                conn,
+                central_bills,
+                [
+                    {
+                        "principal_paid_fen": 0,
+                        "fee_paid_fen": 0,
+                        **{k: v for k, v in b.items() if k in bcols},
+                        "txn": txn,
+                    }
+                    for b in bills
+                ],
+                ["bill_id"],
+            )
             for key, value in (policy or {}).items():
                 insert_ignore(conn, central_policy, [{"key": key, "value": value, "txn": txn}], ["key"])
-                conn.execute(update(central_policy).where(central_policy.c.key == key).values(value=value, txn=txn))
+                conn.execute(
+                    update(central_policy).where(central_policy.c.key == key).values(value=value, txn=txn)
+                )
             sign_written(conn, txn, HQ, self.hq)  # head office's own data: its key, or unsigned (refused)
 
     def issue_bills(self, bills: list[dict[str, Any]], today: dt.date | None = None) -> list[Entry]:
@@ -185,7 +232,9 @@ class CentralStore:
             return False
         with guarded(), self.engine.begin() as conn:
             certify(conn, terminal_id, self.hq)
-            cert = conn.execute(select(terminals_t.c.cert).where(terminals_t.c.terminal_id == terminal_id)).scalar()
+            cert = conn.execute(
+                select(terminals_t.c.cert).where(terminals_t.c.terminal_id == terminal_id)
+            ).scalar()
         return bool(cert)
 
     def review_cases(self, *, open_only: bool = True, customer_no: str | None = None) -> list[ReviewCase]:
@@ -198,10 +247,26 @@ class CentralStore:
         with guarded(), self._reader() as conn:
             rows = conn.execute(stmt).all()
             conn.rollback()
-        return [ReviewCase(r.case_id, r.kind, r.terminal_id, int(r.seq), r.entry_id, r.customer_no, r.bill_id,
-                           int(r.amount_fen), r.detail, r.created_at, r.resolved_at) for r in rows]
+        return [
+            ReviewCase(
+                r.case_id,
+                r.kind,
+                r.terminal_id,
+                int(r.seq),
+                r.entry_id,
+                r.customer_no,
+                r.bill_id,
+                int(r.amount_fen),
+                r.detail,
+                r.created_at,
+                r.resolved_at,
+            )
+            for r in rows
+        ]
 
-    def resolve_case(self, case_id: str, supervisor_id: str, decision: str = "acknowledged", reason: str = "") -> Entry:
+    def resolve_case(
+        self, case_id: str, supervisor_id: str, decision: str = "acknowledged", reason: str = ""
+    ) -> Entry:
         """Head office's decision on a case (db/central/decide.py): one HQ journal entry with who and why, in
         the case's own transaction; a refund also orders the pay-out. A resolved case is never changed."""
         with guarded(), self.engine.begin() as conn:
@@ -219,16 +284,34 @@ class CentralStore:
     def journal(self, terminal_id: str) -> list[Entry]:
         """A terminal's central copy in sequence order (for `verify` and the tests)."""
         with guarded(), self._reader() as conn:
-            rows = conn.execute(select(central_journal).where(central_journal.c.terminal_id == terminal_id)
-                                .order_by(central_journal.c.seq)).all()
+            rows = conn.execute(
+                select(central_journal)
+                .where(central_journal.c.terminal_id == terminal_id)
+                .order_by(central_journal.c.seq)
+            ).all()
             conn.rollback()
-        return [Entry(r.entry_id, r.terminal_id, int(r.seq), r.kind, r.created_at, r.clerk_id, json.loads(r.payload),
-                      r.prev_hash, r.hash, r.signature or "") for r in rows]
+        return [
+            Entry(
+                r.entry_id,
+                r.terminal_id,
+                int(r.seq),
+                r.kind,
+                r.created_at,
+                r.clerk_id,
+                json.loads(r.payload),
+                r.prev_hash,
+                r.hash,
+                r.signature or "",
+            )
+            for r in rows
+        ]
 
     def public_key(self, terminal_id: str) -> str | None:
         """The terminal's registered Ed25519 public key (hex), or None before its first signed push."""
         with guarded(), self._reader() as conn:
-            key = conn.execute(select(terminals_t.c.public_key).where(terminals_t.c.terminal_id == terminal_id)).scalar()
+            key = conn.execute(
+                select(terminals_t.c.public_key).where(terminals_t.c.terminal_id == terminal_id)
+            ).scalar()
             conn.rollback()
         return key or None
 
@@ -244,10 +327,15 @@ class CentralStore:
         for tid in self.terminal_ids():
             journals[tid] = self.journal(tid)
             history = admin.key_history(tid)  # after a re-key: each entry with the key of its time
-            problem = verify_with_history(journals[tid], tid, history) if history.keys else \
-                verify_chain(journals[tid], tid, self.public_key(tid))
+            problem = (
+                verify_with_history(journals[tid], tid, history)
+                if history.keys
+                else verify_chain(journals[tid], tid, self.public_key(tid))
+            )
             if problem is not None:
-                problems.append(f"总部留存的终端 {tid} 流水校验未通过（{problem}）：本报表的数字可能被改动，请信息部门核查。")
+                problems.append(
+                    f"总部留存的终端 {tid} 流水校验未通过（{problem}）：本报表的数字可能被改动，请信息部门核查。"
+                )
         return journals, problems
 
     def hall_day(self, day: str) -> HallDay | None:
@@ -260,7 +348,9 @@ class CentralStore:
         from db.central_schema import terminal_keys
 
         with guarded(), self._reader() as conn:  # every terminal's keys in two reads, not two per terminal
-            keys = {r[0]: r[1] for r in conn.execute(select(terminals_t.c.terminal_id, terminals_t.c.public_key))}
+            keys = {
+                r[0]: r[1] for r in conn.execute(select(terminals_t.c.terminal_id, terminals_t.c.public_key))
+            }
             states: dict[str, list[Any]] = {}
             k = terminal_keys.c
             for r in conn.execute(select(k.terminal_id, k.public_key, k.state, k.from_seq)):
@@ -271,29 +361,47 @@ class CentralStore:
 
     def terminal_ids(self) -> list[str]:
         with guarded(), self._reader() as conn:
-            ids = list(conn.execute(select(terminals_t.c.terminal_id).order_by(terminals_t.c.terminal_id)).scalars())
+            ids = list(
+                conn.execute(select(terminals_t.c.terminal_id).order_by(terminals_t.c.terminal_id)).scalars()
+            )
             conn.rollback()
         return ids
 
     def balances(self) -> dict[str, int]:
         with guarded(), self._reader() as conn:
-            rows = conn.execute(select(central_customers.c.customer_no, central_customers.c.balance_fen)).all()
+            rows = conn.execute(
+                select(central_customers.c.customer_no, central_customers.c.balance_fen)
+            ).all()
             conn.rollback()
         return {r.customer_no: int(r.balance_fen) for r in rows}
 
     def bill_fees(self) -> dict[str, tuple[int, str | None, int]]:
         """bill_id -> (late fee carried, accrued through, late fee waived)."""
         with guarded(), self._reader() as conn:
-            rows = conn.execute(select(central_bills.c.bill_id, central_bills.c.fee_carried_fen,
-                                       central_bills.c.fee_accrued_through, central_bills.c.fee_waived_fen)).all()
+            rows = conn.execute(
+                select(
+                    central_bills.c.bill_id,
+                    central_bills.c.fee_carried_fen,
+                    central_bills.c.fee_accrued_through,
+                    central_bills.c.fee_waived_fen,
+                )
+            ).all()
             conn.rollback()
-        return {r.bill_id: (int(r.fee_carried_fen), r.fee_accrued_through, int(r.fee_waived_fen)) for r in rows}
+        return {
+            r.bill_id: (int(r.fee_carried_fen), r.fee_accrued_through, int(r.fee_waived_fen)) for r in rows
+        }
 
     def bills_paid(self) -> dict[str, tuple[int, int, int]]:
         """bill_id -> (amount, principal paid, late fee paid)."""
         with guarded(), self._reader() as conn:
-            rows = conn.execute(select(central_bills.c.bill_id, central_bills.c.amount_fen,
-                                       central_bills.c.principal_paid_fen, central_bills.c.fee_paid_fen)).all()
+            rows = conn.execute(
+                select(
+                    central_bills.c.bill_id,
+                    central_bills.c.amount_fen,
+                    central_bills.c.principal_paid_fen,
+                    central_bills.c.fee_paid_fen,
+                )
+            ).all()
             conn.rollback()
         return {r.bill_id: (int(r.amount_fen), int(r.principal_paid_fen), int(r.fee_paid_fen)) for r in rows}
 

@@ -23,20 +23,43 @@ class PullOnlyCentral:
     def is_empty(self) -> bool:
         return False
 
-    def load_master_data(self, customers: list[dict[str, Any]], bills: list[dict[str, Any]],
-                         policy: dict[str, str] | None = None) -> None:
+    def load_master_data(
+        self,
+        customers: list[dict[str, Any]],
+        bills: list[dict[str, Any]],
+        policy: dict[str, str] | None = None,
+    ) -> None:
         return None
 
     def ack(self, terminal_id: str) -> Ack:
         return Ack()
 
-    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Entry], public_key: str = "",
-             head_seq: int | None = None) -> PushReport:
+    def push(
+        self,
+        terminal_id: str,
+        hall_name: str,
+        entries: Sequence[Entry],
+        public_key: str = "",
+        head_seq: int | None = None,
+    ) -> PushReport:
         if not entries:  # the heartbeat: a training journal's head is nobody's business at head office
             return PushReport(0, 0, Ack())
         first = entries[0] if entries else None
-        return PushReport(0, 0, Ack(), (Problem("training", terminal_id, first.seq if first else 0,
-                                                first.entry_id if first else "", TRAINING),), 0)
+        return PushReport(
+            0,
+            0,
+            Ack(),
+            (
+                Problem(
+                    "training",
+                    terminal_id,
+                    first.seq if first else 0,
+                    first.entry_id if first else "",
+                    TRAINING,
+                ),
+            ),
+            0,
+        )
 
     def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]:
         return self._central.pull(cursors, page_size)

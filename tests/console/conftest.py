@@ -64,7 +64,10 @@ def scenario_db(tmp_path_factory) -> Path:
 @pytest.fixture
 def central(scenario_db, tmp_path):
     (tmp_path / "hq").mkdir()
-    for f in [*scenario_db.parent.glob("central.db*"), scenario_db.parent / "hq.key"]:  # the WAL too; HQ's key
+    for f in [
+        *scenario_db.parent.glob("central.db*"),
+        scenario_db.parent / "hq.key",
+    ]:  # the WAL too; HQ's key
         shutil.copy(f, tmp_path / "hq" / f.name)
     store = CentralStore.open("", tmp_path / "hq")
     yield store

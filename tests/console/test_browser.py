@@ -48,10 +48,20 @@ def browser(tmp_path):
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN",
-                 f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+        "--lang=zh-CN",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
     driver.set_page_load_timeout(20)
@@ -114,7 +124,9 @@ def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, c
     shot("cases-resolved")
     hq = central.journal(HQ)
     assert [(e.kind, e.payload["case_id"], e.payload["decided_by"]) for e in hq[-2:]] == [
-        ("case_decision", first.case_id, "cai"), ("refund_order", second.case_id, "cai")]
+        ("case_decision", first.case_id, "cai"),
+        ("refund_order", second.case_id, "cai"),
+    ]
     assert central.balances()[second.customer_no] == balance - second.amount_fen
     assert [r["case_id"] for r in central.refunds_to_pay(second.customer_no)] == [second.case_id]
 
@@ -132,11 +144,16 @@ def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, c
     assert pdf.startswith(b"%PDF")
     (tmp_path / "day.pdf").write_bytes(pdf)
     if shutil.which("pdftotext"):
-        words = subprocess.run(["pdftotext", str(tmp_path / "day.pdf"), "-"], capture_output=True, text=True).stdout
+        words = subprocess.run(
+            ["pdftotext", str(tmp_path / "day.pdf"), "-"], capture_output=True, text=True
+        ).stdout
         assert f"营业日报 {DAY}" in words
     from db.central.admin import CentralAdmin
 
-    for area in ("经开区", "城北区"):  # the manager's assignment (tests/console/test_collection_rate.py), for the picture
+    for area in (
+        "经开区",
+        "城北区",
+    ):  # the manager's assignment (tests/console/test_collection_rate.py), for the picture
         CentralAdmin(central.engine, central.hq).assign_area("jing", area, "C01")
     browser.get(server + "/reports/clerks?month=" + DAY[:7])
     assert "C01" in text() and "3.1%" in browser.find_element(By.CSS_SELECTOR, "#clerk-C01 .rate").text
@@ -167,7 +184,8 @@ def test_head_office_works_its_cases_and_reports_in_a_browser(server, browser, c
 
 @pytest.mark.timeout(120)
 def test_a_refund_decided_in_the_console_is_paid_out_at_a_counter_after_its_next_sync(
-        server, browser, central, tmp_path, monkeypatch):
+    server, browser, central, tmp_path, monkeypatch
+):
     """Must show (issue 21): finance decides a double payment as a refund in the browser; a counter that syncs
     afterwards shows 退款待领 with exactly that amount, pays it out in cash, and after its next sync the console
     says the refund is paid."""
@@ -221,7 +239,9 @@ def test_a_refund_decided_in_the_console_is_paid_out_at_a_counter_after_its_next
     browser.get(server + "/")  # the overview counted it while it waited; it waits no more
     assert browser.find_element(By.ID, "refunds-ordered").text.split() == ["退款待柜台支付", "0", "0.00"]
     browser.get(server + "/cases")
-    row = browser.find_element(By.XPATH, f"//table[@id='resolved']//tr[td[contains(., '{case.customer_no}')]]")
+    row = browser.find_element(
+        By.XPATH, f"//table[@id='resolved']//tr[td[contains(., '{case.customer_no}')]]"
+    )
     assert "已支付" in row.text and "待柜台支付" not in row.text
     browser.execute_script("document.getElementById('resolved').scrollIntoView()")
     browser.save_screenshot(str(shots / "console-cases-refund-paid.png"))
@@ -271,7 +291,12 @@ def test_it_approves_a_terminal_and_disables_a_clerk_in_a_browser(server, browse
     assert "已停用" in browser.find_element(By.CSS_SELECTOR, "#clerk-C19 .state").text
     assert not browser.find_elements(By.ID, "one-time-pin")  # the PIN was shown on the add's answer only
     with central.engine.connect() as conn:
-        assert conn.execute(select(terminals.c.approved).where(terminals.c.terminal_id == "T09")).scalar() == 1
-        assert conn.execute(select(central_clerks.c.active).where(central_clerks.c.clerk_id == "C19")).scalar() == 0
+        assert (
+            conn.execute(select(terminals.c.approved).where(terminals.c.terminal_id == "T09")).scalar() == 1
+        )
+        assert (
+            conn.execute(select(central_clerks.c.active).where(central_clerks.c.clerk_id == "C19")).scalar()
+            == 0
+        )
         actors = {r.actor for r in conn.execute(select(central_admin_audit.c.actor))}
     assert actors == {"xin"}

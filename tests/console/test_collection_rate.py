@@ -17,8 +17,15 @@ def test_the_rate_is_recovered_against_the_arrears_of_the_clerks_areas(app, cent
     manager = app.test_client()
     login(manager, "jing")
     for area, clerk in (("经开区", "C01"), ("城北区", "C01")):  # 城东区 stays unassigned: counted for nobody
-        resp = manager.post("/reports/clerks/area", data={"csrf_token": token_of(manager, "/reports/clerks"),
-                                                           "area": area, "clerk_id": clerk, "month": DAY[:7]})
+        resp = manager.post(
+            "/reports/clerks/area",
+            data={
+                "csrf_token": token_of(manager, "/reports/clerks"),
+                "area": area,
+                "clerk_id": clerk,
+                "month": DAY[:7],
+            },
+        )
         assert resp.status_code == 302
     [c01] = clerk_month(central.engine, DAY[:7], CLOCK.date())
     assert (c01.areas, c01.recovered_fen, c01.arrears_fen) == (("城北区", "经开区"), 200000, 6200000)
@@ -27,18 +34,31 @@ def test_the_rate_is_recovered_against_the_arrears_of_the_clerks_areas(app, cent
     page = manager.get("/reports/clerks?month=" + DAY[:7]).get_data(as_text=True)
     assert "3.1%" in page and "62,000.00" in page and "2,000.00" in page
     with central.engine.connect() as conn:
-        assert conn.execute(select(central_admin_audit.c.actor).where(
-            central_admin_audit.c.action == "area_assign")).scalars().all() == ["jing"] * 2
+        assert (
+            conn.execute(
+                select(central_admin_audit.c.actor).where(central_admin_audit.c.action == "area_assign")
+            )
+            .scalars()
+            .all()
+            == ["jing"] * 2
+        )
 
 
 def test_only_a_manager_assigns_and_an_unknown_clerk_is_refused(app, central):
     finance = app.test_client()
     login(finance, "cai")
-    assert finance.post("/reports/clerks/area", data={"csrf_token": token_of(finance, "/reports/clerks"),
-                                                       "area": "城东区", "clerk_id": "C01"}).status_code == 403
+    assert (
+        finance.post(
+            "/reports/clerks/area",
+            data={"csrf_token": token_of(finance, "/reports/clerks"), "area": "城东区", "clerk_id": "C01"},
+        ).status_code
+        == 403
+    )
     manager = app.test_client()
     login(manager, "jing")
-    resp = manager.post("/reports/clerks/area", data={"csrf_token": token_of(manager, "/reports/clerks"),
-                                                       "area": "城东区", "clerk_id": "C99"})
+    resp = manager.post(
+        "/reports/clerks/area",
+        data={"csrf_token": token_of(manager, "/reports/clerks"), "area": "城东区", "clerk_id": "C99"},
+    )
     assert resp.status_code == 409 and "C99" in resp.get_data(as_text=True)
     assert all(not line.areas for line in clerk_month(central.engine, DAY[:7], CLOCK.date()))

@@ -19,9 +19,13 @@ def test_add_user_takes_the_password_from_the_environment(scenario_db, tmp_path,
     for f in scenario_db.parent.glob("central.db*"):
         shutil.copy(f, tmp_path / f.name)
     monkeypatch.setenv(PASSWORD_ENV, "another-long-password")
-    assert console_main(["add-user", "zhang", "--role", "manager", "--data-dir", str(tmp_path)], tmp_path) == 0
+    assert (
+        console_main(["add-user", "zhang", "--role", "manager", "--data-dir", str(tmp_path)], tmp_path) == 0
+    )
     assert "zhang" in capsys.readouterr().out
-    assert console_main(["add-user", "zhang", "--role", "manager", "--data-dir", str(tmp_path)], tmp_path) == 2
+    assert (
+        console_main(["add-user", "zhang", "--role", "manager", "--data-dir", str(tmp_path)], tmp_path) == 2
+    )
     assert "已存在" in capsys.readouterr().err
     with pytest.raises(SystemExit):  # argparse: a counter role is no console role
         console_main(["add-user", "li", "--role", "clerk", "--data-dir", str(tmp_path)], tmp_path)
@@ -50,10 +54,15 @@ def test_it_acknowledges_an_alarm_with_a_reason_and_finance_cannot(app, central)
     finance = app.test_client()
     login(finance, "cai")
     form = {"case_id": alarm.case_id, "reason": "已按 verify 恢复"}
-    assert finance.post("/alarms/acknowledge", data={**form, "csrf_token": token_of(finance)}).status_code == 403
+    assert (
+        finance.post("/alarms/acknowledge", data={**form, "csrf_token": token_of(finance)}).status_code == 403
+    )
     it = app.test_client()
     login(it, "xin")
-    assert it.post("/alarms/acknowledge", data={**form, "reason": " ", "csrf_token": token_of(it)}).status_code == 409
+    assert (
+        it.post("/alarms/acknowledge", data={**form, "reason": " ", "csrf_token": token_of(it)}).status_code
+        == 409
+    )
     assert journal_rows(central) == before
     assert it.post("/alarms/acknowledge", data={**form, "csrf_token": token_of(it)}).status_code == 302
     [entry] = [e for e in central.journal(HQ) if e.payload.get("case_id") == alarm.case_id]

@@ -39,10 +39,17 @@ def test_refund_takes_the_surplus_off_the_balance_and_orders_the_pay_out(central
     entry = central.resolve_case(case.case_id, "cai", "refund", "客户要求退款")
     assert entry.kind == REFUND_ORDER
     assert entry.payload["balance_before_fen"] == balance
-    assert central.balances()[case.customer_no] == balance - case.amount_fen == entry.payload["balance_after_fen"]
+    assert (
+        central.balances()[case.customer_no]
+        == balance - case.amount_fen
+        == entry.payload["balance_after_fen"]
+    )
     [refund] = central.refunds_to_pay(case.customer_no)
     assert (refund["amount_fen"], refund["case_id"], refund["order_entry_id"]) == (
-        case.amount_fen, case.case_id, entry.entry_id)
+        case.amount_fen,
+        case.case_id,
+        entry.entry_id,
+    )
     # the customer's new balance is pulled like any change: its txn is at or above the refund's
     assert central.refunds_to_pay(after_txn=refund["txn"]) == [refund]
     assert verify_chain(central.journal(HQ), HQ) is None
@@ -65,8 +72,11 @@ def test_a_refund_larger_than_the_balance_left_is_refused(central):
 
     case = money_cases(central)[0]
     with central.engine.begin() as conn:
-        conn.execute(update(central_customers).where(central_customers.c.customer_no == case.customer_no)
-                     .values(balance_fen=case.amount_fen - 1))
+        conn.execute(
+            update(central_customers)
+            .where(central_customers.c.customer_no == case.customer_no)
+            .values(balance_fen=case.amount_fen - 1)
+        )
     hq = central.journal(HQ)
     with pytest.raises(Refused, match="不足"):
         central.resolve_case(case.case_id, "cai", "refund", "退款")
@@ -84,7 +94,12 @@ def test_a_refunds_new_balance_reaches_counters_signed_by_head_office(central):
     case = money_cases(central)[0]
     central.resolve_case(case.case_id, "cai", "refund", "客户要求退款")
     trusted = {SIGNER: central.hq.public_key_hex}
-    [row] = [r for page in central.pull({}, 10_000) if page.table == "customers" for r in page.rows
-             if r["customer_no"] == case.customer_no]
+    [row] = [
+        r
+        for page in central.pull({}, 10_000)
+        if page.table == "customers"
+        for r in page.rows
+        if r["customer_no"] == case.customer_no
+    ]
     assert row["signer"] == SIGNER and row_problem("customers", row, trusted) is None
     assert int(row["balance_fen"]) == central.balances()[case.customer_no]

@@ -24,12 +24,20 @@ def test_the_console_on_postgresql(pg_server, central, tmp_path):  # noqa: F811
         for tid in central.terminal_ids():
             pg.push(tid, "国网示范市供电公司城东营业厅", central.journal(tid), central.public_key(tid) or "")
         assert sorted(c.kind for c in pg.review_cases()) == sorted(
-            c.kind for c in central.review_cases() if c.kind == "double_payment")
+            c.kind for c in central.review_cases() if c.kind == "double_payment"
+        )
         add_user(pg.engine, "cai", "finance", PASSWORD, CLOCK)
         client = create_app(pg.engine, clock=lambda: CLOCK).test_client()
         assert login(client, "cai").status_code == 302
-        for path in ("/", "/cases", "/alarms", "/reports/day?day=2026-11-23", "/reports/day.pdf?day=2026-11-23",
-                     "/reports/clerks?month=2026-11", "/reports/arrears"):
+        for path in (
+            "/",
+            "/cases",
+            "/alarms",
+            "/reports/day?day=2026-11-23",
+            "/reports/day.pdf?day=2026-11-23",
+            "/reports/clerks?month=2026-11",
+            "/reports/arrears",
+        ):
             assert client.get(path).status_code == 200, path
         first, second = [c for c in pg.review_cases() if c.kind == "double_payment"][:2]
         before = journal_rows(pg)
@@ -37,7 +45,12 @@ def test_the_console_on_postgresql(pg_server, central, tmp_path):  # noqa: F811
         assert client.post("/cases/resolve", data=form).status_code == 400
         assert journal_rows(pg) == before
         assert client.post("/cases/resolve", data={**form, "csrf_token": token_of(client)}).status_code == 302
-        form = {"case_id": second.case_id, "decision": "refund", "reason": "退款", "csrf_token": token_of(client)}
+        form = {
+            "case_id": second.case_id,
+            "decision": "refund",
+            "reason": "退款",
+            "csrf_token": token_of(client),
+        }
         assert client.post("/cases/resolve", data=form).status_code == 302
         assert [e.kind for e in pg.journal(HQ)][-2:] == ["case_decision", "refund_order"]
         assert [r["case_id"] for r in pg.refunds_to_pay()] == [second.case_id]

@@ -40,7 +40,9 @@ def test_served_over_tls_the_cookie_is_secure(central):
     assert "Secure" in login(client, "cai").headers["Set-Cookie"]
 
 
-@pytest.mark.parametrize("path", ["/cases", "/reports/day", "/reports/day.pdf", "/reports/clerks", "/reports/arrears"])
+@pytest.mark.parametrize(
+    "path", ["/cases", "/reports/day", "/reports/day.pdf", "/reports/clerks", "/reports/arrears"]
+)
 def test_a_finance_page_is_refused_to_it_and_to_no_session(app, path):
     anonymous = app.test_client()
     resp = anonymous.get(path)
@@ -63,7 +65,12 @@ def test_resolving_is_refused_without_session_to_it_and_to_a_manager(app, centra
     case_id = open_money_case(central)
     before = journal_rows(central)
     anonymous = app.test_client()
-    form = {"case_id": case_id, "decision": "refund", "reason": "x", "csrf_token": token_of(anonymous, "/login")}
+    form = {
+        "case_id": case_id,
+        "decision": "refund",
+        "reason": "x",
+        "csrf_token": token_of(anonymous, "/login"),
+    }
     assert anonymous.post("/cases/resolve", data=form).status_code == 401
     for name in ("xin", "jing"):
         client = app.test_client()

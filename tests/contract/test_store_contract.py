@@ -57,17 +57,36 @@ def seeded(store: Store) -> Store:
 def chain(n: int, start: tuple[int, str] = (0, GENESIS_HASH), **payload: Any) -> list[Entry]:
     out, (seq, prev) = [], start
     for _ in range(n):
-        e = new_entry(terminal_id="T01", seq=seq + 1, kind="payment", created_at="2026-11-23T02:00:00Z",
-                      clerk_id="C01", payload={"customer_no": "1000000002", "shift_id": "S1", **payload},
-                      prev_hash=prev)
+        e = new_entry(
+            terminal_id="T01",
+            seq=seq + 1,
+            kind="payment",
+            created_at="2026-11-23T02:00:00Z",
+            clerk_id="C01",
+            payload={"customer_no": "1000000002", "shift_id": "S1", **payload},
+            prev_hash=prev,
+        )
         out.append(e)
         seq, prev = e.seq, e.hash
     return out
 
 
 def receipt(no: str, seq: int, day: str = "2026-11-23") -> StoredReceipt:
-    return StoredReceipt(no, seq, "payment", "1000000002", "S1", "cash", 100, day, "2026-11-23T02:00:00Z",
-                         "{}", "pending", "", 0)
+    return StoredReceipt(
+        no,
+        seq,
+        "payment",
+        "1000000002",
+        "S1",
+        "cash",
+        100,
+        day,
+        "2026-11-23T02:00:00Z",
+        "{}",
+        "pending",
+        "",
+        0,
+    )
 
 
 def test_nothing_stays_unless_committed(store: Store) -> None:
@@ -85,7 +104,10 @@ def test_nothing_stays_unless_committed(store: Store) -> None:
 
 
 def test_a_read_unit_of_work_refuses_a_write(store: Store) -> None:
-    with pytest.raises(WriteInReadUnitOfWork), store.read() as r:  # at the call, or at the latest at the block's end
+    with (
+        pytest.raises(WriteInReadUnitOfWork),
+        store.read() as r,
+    ):  # at the call, or at the latest at the block's end
         r.settings.set("k", "v")
 
 
@@ -116,7 +138,9 @@ def test_master_data_never_lowers_what_was_paid_nor_touches_the_balance(store: S
         assert r.bills.existing([bill.bill_id])[bill.bill_id].principal_paid_fen == 500
         customer = r.customers.get("1000000002")
         assert customer is not None and customer.balance_fen == 1234
-        assert [b.period for b in r.bills.open_for("1000000002")] == sorted(b.period for b in r.bills.open_for("1000000002"))
+        assert [b.period for b in r.bills.open_for("1000000002")] == sorted(
+            b.period for b in r.bills.open_for("1000000002")
+        )
 
 
 def test_the_journal_is_a_chain_read_back_in_order(store: Store) -> None:
@@ -184,8 +208,19 @@ def test_a_receipt_is_reversed_once(store: Store) -> None:
 
 
 def test_a_card_write_settles_once(store: Store) -> None:
-    w = CardWrite("T01-20261123-0001", "card_purchase", "1000000003", "SN1", 100, 1, "ab", "pending", 1, None,
-                  "2026-11-23T02:00:00Z")
+    w = CardWrite(
+        "T01-20261123-0001",
+        "card_purchase",
+        "1000000003",
+        "SN1",
+        100,
+        1,
+        "ab",
+        "pending",
+        1,
+        None,
+        "2026-11-23T02:00:00Z",
+    )
     with store.write() as uow:
         for e in chain(2):
             uow.journal.append(e)

@@ -18,8 +18,15 @@ NOW = "2026-11-23T10:00:00+08:00"
 def run(d: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     e = {k: v for k, v in os.environ.items() if not k.startswith("HALLPAY_")}
     e.update({"HALLPAY_NOW": NOW, "QT_QPA_PLATFORM": "offscreen", **env})
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(d)], capture_output=True,
-                          text=True, env=e, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(d)],
+        capture_output=True,
+        text=True,
+        env=e,
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def money(d: Path) -> dict[str, list]:
@@ -41,15 +48,24 @@ def test_pins_and_supervisor_approval_on_the_command_line(tmp_path: Path) -> Non
     assert paid.returncode == 0, paid.stderr
     receipt = json.loads(paid.stdout)
     no = receipt["receipt_no"]
-    assert "密码不正确" in refused(d, "pay", "1000000002", "--method", "cash", "--amount", "10",
-                                 HALLPAY_PIN="123456")
+    assert "密码不正确" in refused(
+        d, "pay", "1000000002", "--method", "cash", "--amount", "10", HALLPAY_PIN="123456"
+    )
     assert "密码不正确" in refused(d, "lookup", "1000000001", "--clerk", "C02", HALLPAY_PIN="111111")
     rev = ("reverse", no, "--reason", "录错", "--json")
     assert "不是主管" in refused(d, *rev, "--supervisor", "C02", HALLPAY_SUPERVISOR_PIN="222222")
     assert "密码不正确" in refused(d, *rev, "--supervisor", "S01")  # no demo fallback for a supervisor
     assert "密码不正确" in refused(d, *rev, "--supervisor", "S01", HALLPAY_SUPERVISOR_PIN="111111")
-    assert "自己审批" in refused(d, *rev, "--supervisor", "S01", "--clerk", "S01", HALLPAY_PIN="999999",
-                              HALLPAY_SUPERVISOR_PIN="999999")
+    assert "自己审批" in refused(
+        d,
+        *rev,
+        "--supervisor",
+        "S01",
+        "--clerk",
+        "S01",
+        HALLPAY_PIN="999999",
+        HALLPAY_SUPERVISOR_PIN="999999",
+    )
     ok = run(d, *rev, "--supervisor", "S01", HALLPAY_SUPERVISOR_PIN="999999")
     assert ok.returncode == 0, ok.stderr
     out = json.loads(ok.stdout)  # one JSON object, nothing else

@@ -11,22 +11,45 @@ import pytest
 
 from tests.e2e.cli import ROOT
 
-PATHS = ["lookup by customer number", "lookup by phone", "name / address substring", "durable payment commit",
-         "payment while an arrears export of the whole terminal runs", "scan → receipt bytes ready",
-         "arrears list filter", "cold start", "resident memory", "card recharge", "shift close and day report",
-         "sync drain", "start-up + payment with a silent head office", "longest UI-thread stall during a sync",
-         "longest UI-thread stall during", "scan payment code → receipt bytes",
-         "longest UI-thread stall during an arrears export", "longest UI-thread stall during `verify`",
-         "longest UI-thread stall during 5 logins", "province: 10 terminals", "province: 50 terminals",
-         "province: one push", "hall day report in SQL"]
+PATHS = [
+    "lookup by customer number",
+    "lookup by phone",
+    "name / address substring",
+    "durable payment commit",
+    "payment while an arrears export of the whole terminal runs",
+    "scan → receipt bytes ready",
+    "arrears list filter",
+    "cold start",
+    "resident memory",
+    "card recharge",
+    "shift close and day report",
+    "sync drain",
+    "start-up + payment with a silent head office",
+    "longest UI-thread stall during a sync",
+    "longest UI-thread stall during",
+    "scan payment code → receipt bytes",
+    "longest UI-thread stall during an arrears export",
+    "longest UI-thread stall during `verify`",
+    "longest UI-thread stall during 5 logins",
+    "province: 10 terminals",
+    "province: 50 terminals",
+    "province: one push",
+    "hall day report in SQL",
+]
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(360)  # the subprocess itself is given 300 s
 def test_bench_quick_reports_every_path_with_its_baseline():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HALLPAY_BENCH_NO_CARD": "1"}
-    out = subprocess.run([sys.executable, "main.py", "bench", "--quick", "--json"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "main.py", "bench", "--quick", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     rows = {r["path"]: r for r in report["rows"]}

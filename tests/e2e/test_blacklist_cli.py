@@ -8,7 +8,9 @@ from tests.e2e.cli import run, run_json
 def test_blacklist_import_and_collection(tmp_path):
     d = tmp_path / "T01"
     good = tmp_path / "heibang.csv"
-    good.write_text("企业名称,统一社会信用代码,季度\n宏达机械厂,91310000MA1FL0000N,2026Q3\n", encoding="utf-8")
+    good.write_text(
+        "企业名称,统一社会信用代码,季度\n宏达机械厂,91310000MA1FL0000N,2026Q3\n", encoding="utf-8"
+    )
     bad = tmp_path / "bad.csv"
     bad.write_text("企业名称,统一社会信用代码,季度\n宏达机械厂,91310000MA1FL0000X,2026Q3\n", encoding="utf-8")
     r = run("blacklist", "import", str(bad), data_dir=d)

@@ -32,20 +32,44 @@ NAMES = {
 def exported(tmp_path: Path, fixed_now, capsys) -> tuple[Path, Path]:
     d = tmp_path / "T01"
     c, b = tmp_path / "c.csv", tmp_path / "b.csv"
-    c.write_text(CUSTOMERS + "".join(f'{no},"{name.replace(chr(34), chr(34) * 2)}",-2+3,,residential,M{no},0,\n'
-                                     for no, (name, _) in NAMES.items() if name.isprintable()), encoding="utf-8")
+    c.write_text(
+        CUSTOMERS
+        + "".join(
+            f'{no},"{name.replace(chr(34), chr(34) * 2)}",-2+3,,residential,M{no},0,\n'
+            for no, (name, _) in NAMES.items()
+            if name.isprintable()
+        ),
+        encoding="utf-8",
+    )
     # every customer owes 1234.56 of a bill due 2026-10-24 (30 days before 2026-11-23)
     b.write_text(BILLS + "".join(f"{no},2026-09,100,1234.56,2026-10-24\n" for no in NAMES), encoding="utf-8")
     # the tab and BEL names cannot come in through `import` (refused); they stand for what a sync could bring
     names_with_controls = [(name, no) for no, (name, _) in NAMES.items() if not name.isprintable()]
-    c.write_text(c.read_text(encoding="utf-8") + "".join(f"{no},待改,-2+3,,residential,M{no},0,\n"
-                                                         for _, no in names_with_controls), encoding="utf-8")
+    c.write_text(
+        c.read_text(encoding="utf-8")
+        + "".join(f"{no},待改,-2+3,,residential,M{no},0,\n" for _, no in names_with_controls),
+        encoding="utf-8",
+    )
     assert in_process(["import", "--customers", str(c), "--bills", str(b), "--data-dir", str(d)]) == 0
     with sqlite3.connect(d / "local.db") as conn:
         conn.executemany("UPDATE customers SET name = ? WHERE customer_no = ?", names_with_controls)
     out_csv, out_xlsx = tmp_path / "a.csv", tmp_path / "a.xlsx"
-    assert in_process(["arrears", "--min-days", "30", "--csv", str(out_csv), "--xlsx", str(out_xlsx),
-                      "--data-dir", str(d)]) == 0
+    assert (
+        in_process(
+            [
+                "arrears",
+                "--min-days",
+                "30",
+                "--csv",
+                str(out_csv),
+                "--xlsx",
+                str(out_xlsx),
+                "--data-dir",
+                str(d),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     return out_csv, out_xlsx
 

@@ -48,8 +48,13 @@ def test_sigkill_mid_payment_never_leaves_half_a_payment(tmp_path):
     rng = random.Random(7)
     total = 0
     for _ in range(12):
-        proc = subprocess.Popen([sys.executable, "-c", WORKER, str(data_dir)], stdout=subprocess.PIPE,
-                                env=env(), cwd=ROOT, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(data_dir)],
+            stdout=subprocess.PIPE,
+            env=env(),
+            cwd=ROOT,
+            text=True,
+        )
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.01, 0.4))
         os.kill(proc.pid, signal.SIGKILL)

@@ -36,9 +36,11 @@ def _order_refunds(db) -> dict[str, int]:
     """Refund orders as the pull stores them (db/refund_repos.apply_pulled_refunds): amounts 1.01, 1.02, … (distinct: a mix-up shows)"""
     con = sqlite3.connect(db)
     orders = {f"r{n:04d}": 100 + n for n in range(1, REFUNDS + 1)}
-    con.executemany("INSERT INTO refunds_owed (refund_id, customer_no, amount_fen, case_id, order_entry_id, ordered_at,"
-                    " central_status) VALUES (?, ?, ?, ?, ?, '2026-11-23T01:00:00Z', 'ordered')",
-                    [(rid, CNO, amount, f"double_payment:{rid}:", f"hq-{rid}") for rid, amount in orders.items()])
+    con.executemany(
+        "INSERT INTO refunds_owed (refund_id, customer_no, amount_fen, case_id, order_entry_id, ordered_at,"
+        " central_status) VALUES (?, ?, ?, ?, ?, '2026-11-23T01:00:00Z', 'ordered')",
+        [(rid, CNO, amount, f"double_payment:{rid}:", f"hq-{rid}") for rid, amount in orders.items()],
+    )
     con.commit()
     con.close()
     return orders
@@ -47,10 +49,16 @@ def _order_refunds(db) -> dict[str, int]:
 def check_books(db, orders: dict[str, int]) -> int:
     """Every refund_payout entry has its receipt and marked exactly its refunds paid; nothing else is paid."""
     con = sqlite3.connect(db)
-    entries = [(seq, json.loads(p)) for seq, p in con.execute(
-        "SELECT seq, payload FROM journal WHERE kind='refund_payout' ORDER BY seq")]
-    paid = dict(con.execute("SELECT refund_id, paid_seq FROM refunds_owed WHERE paid_seq IS NOT NULL").fetchall())
-    receipts = dict(con.execute("SELECT receipt_no, entry_seq FROM receipts WHERE kind='refund_payout'").fetchall())
+    entries = [
+        (seq, json.loads(p))
+        for seq, p in con.execute("SELECT seq, payload FROM journal WHERE kind='refund_payout' ORDER BY seq")
+    ]
+    paid = dict(
+        con.execute("SELECT refund_id, paid_seq FROM refunds_owed WHERE paid_seq IS NOT NULL").fetchall()
+    )
+    receipts = dict(
+        con.execute("SELECT receipt_no, entry_seq FROM receipts WHERE kind='refund_payout'").fetchall()
+    )
     con.close()
     named = {r["refund_id"]: seq for seq, p in entries for r in p["refunds"]}
     assert paid == named  # a refund is paid iff one entry names it, and by that entry
@@ -70,8 +78,13 @@ def test_sigkill_mid_refund_payout_never_leaves_half_a_payout(tmp_path):
     rng = random.Random(21)
     total = 0
     for _ in range(10):
-        proc = subprocess.Popen([sys.executable, "-c", WORKER, str(data_dir), str(db), CNO], stdout=subprocess.PIPE,
-                                env=env(), cwd=ROOT, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(data_dir), str(db), CNO],
+            stdout=subprocess.PIPE,
+            env=env(),
+            cwd=ROOT,
+            text=True,
+        )
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.01, 0.15))
         os.kill(proc.pid, signal.SIGKILL)
@@ -83,8 +96,12 @@ def test_sigkill_mid_refund_payout_never_leaves_half_a_payout(tmp_path):
     assert 10 < total < REFUNDS  # the kills landed among pay-outs, not before the first or after the last
 
     con = sqlite3.connect(db)
-    paid_fen = con.execute("SELECT coalesce(sum(amount_fen), 0) FROM refunds_owed WHERE paid_seq IS NOT NULL").fetchone()[0]
-    first_paid = con.execute("SELECT refund_id FROM refunds_owed WHERE paid_seq IS NOT NULL ORDER BY refund_id").fetchone()[0]
+    paid_fen = con.execute(
+        "SELECT coalesce(sum(amount_fen), 0) FROM refunds_owed WHERE paid_seq IS NOT NULL"
+    ).fetchone()[0]
+    first_paid = con.execute(
+        "SELECT refund_id FROM refunds_owed WHERE paid_seq IS NOT NULL ORDER BY refund_id"
+    ).fetchone()[0]
     head = con.execute("SELECT max(seq) FROM journal").fetchone()[0]
     con.close()
     status = run_json("shift", "status", data_dir=data_dir)
@@ -103,9 +120,12 @@ def test_the_command_line_shows_the_refund_owed_and_pays_it_out_once(tmp_path):
     data_dir = tmp_path / "T01"
     run("verify", data_dir=data_dir, check=True)
     con = sqlite3.connect(data_dir / "local.db")
-    con.execute("INSERT INTO refunds_owed (refund_id, customer_no, amount_fen, case_id, order_entry_id, ordered_at, "
-                "central_status) VALUES ('r-1', ?, 12345, 'double_payment:e1:b1', 'hq-1', '2026-11-23T01:00:00Z', "
-                "'ordered')", (CNO,))
+    con.execute(
+        "INSERT INTO refunds_owed (refund_id, customer_no, amount_fen, case_id, order_entry_id, ordered_at, "
+        "central_status) VALUES ('r-1', ?, 12345, 'double_payment:e1:b1', 'hq-1', '2026-11-23T01:00:00Z', "
+        "'ordered')",
+        (CNO,),
+    )
     con.commit()
     con.close()
     assert run_json("lookup", CNO, data_dir=data_dir)["refund_owed"] == "123.45"

@@ -25,24 +25,61 @@ CUSTOMER = "1000000004"
 def books(db: Path) -> dict:
     con = sqlite3.connect(db)
     try:
-        pays = [json.loads(p) for (p,) in con.execute("SELECT payload FROM journal WHERE kind='payment' ORDER BY seq")]
-        attempts = [json.loads(p)["out_trade_no"] for (p,) in con.execute(
-            "SELECT payload FROM journal WHERE kind='wallet_attempt'")]
-        outcomes = [json.loads(p) for (p,) in con.execute("SELECT payload FROM journal WHERE kind='wallet_outcome'")]
-        balance = con.execute("SELECT balance_fen FROM customers WHERE customer_no=?", (CUSTOMER,)).fetchone()[0]
+        pays = [
+            json.loads(p)
+            for (p,) in con.execute("SELECT payload FROM journal WHERE kind='payment' ORDER BY seq")
+        ]
+        attempts = [
+            json.loads(p)["out_trade_no"]
+            for (p,) in con.execute("SELECT payload FROM journal WHERE kind='wallet_attempt'")
+        ]
+        outcomes = [
+            json.loads(p) for (p,) in con.execute("SELECT payload FROM journal WHERE kind='wallet_outcome'")
+        ]
+        balance = con.execute(
+            "SELECT balance_fen FROM customers WHERE customer_no=?", (CUSTOMER,)
+        ).fetchone()[0]
     finally:
         con.close()
-    return {"refs": [p["reference"] for p in pays], "amounts": [p["amount_fen"] for p in pays],
-            "attempts": attempts, "outcomes": outcomes, "balance": balance}
+    return {
+        "refs": [p["reference"] for p in pays],
+        "amounts": [p["amount_fen"] for p in pays],
+        "attempts": attempts,
+        "outcomes": outcomes,
+        "balance": balance,
+    }
 
 
-def kill_mid_request(data_dir: Path, sim: AcquirerSim, kind: WalletKind, scenario: str,
-                     wait_for: tuple[str, ...] = ("alipay.trade.pay", "/pay/micropay")) -> None:
+def kill_mid_request(
+    data_dir: Path,
+    sim: AcquirerSim,
+    kind: WalletKind,
+    scenario: str,
+    wait_for: tuple[str, ...] = ("alipay.trade.pay", "/pay/micropay"),
+) -> None:
     sent = len(sim.requests)
     code = payment_code(kind, scenario)
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "pay", CUSTOMER, "--method", kind.value,
-                             "--amount", "12.34", "--auth-code", code, "--json", "--data-dir", str(data_dir)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(), cwd=ROOT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "pay",
+            CUSTOMER,
+            "--method",
+            kind.value,
+            "--amount",
+            "12.34",
+            "--auth-code",
+            code,
+            "--json",
+            "--data-dir",
+            str(data_dir),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env(),
+        cwd=ROOT,
+    )
     deadline = time.monotonic() + 60
     while not any(method in wait_for for _, method, _ in sim.requests[sent:]):
         assert proc.poll() is None, proc.communicate()
@@ -63,9 +100,13 @@ def test_sigkill_mid_request_then_restart_records_once_or_cancels(tmp_path: Path
     try:
         wire(data_dir, sim, timeout_s=10.0, deadline_s=5.0)
         queried = ("alipay.trade.query", "/pay/orderquery")  # killed while polling USERPAYING
-        cases = [(WalletKind.ALIPAY, "timeout_taken", None), (WalletKind.WECHAT, "slow", None),
-                 (WalletKind.WECHAT, "timeout_taken", None), (WalletKind.ALIPAY, "slow", None),
-                 (WalletKind.WECHAT, "userpaying_forever", queried)]
+        cases = [
+            (WalletKind.ALIPAY, "timeout_taken", None),
+            (WalletKind.WECHAT, "slow", None),
+            (WalletKind.WECHAT, "timeout_taken", None),
+            (WalletKind.ALIPAY, "slow", None),
+            (WalletKind.WECHAT, "userpaying_forever", queried),
+        ]
         recorded = 0
         for kind, scenario, wait_for in cases:
             kill_mid_request(data_dir, sim, kind, scenario, *([wait_for] if wait_for else []))
@@ -85,11 +126,23 @@ def test_sigkill_mid_request_then_restart_records_once_or_cancels(tmp_path: Path
                 assert [(r["out_trade_no"], r["outcome"]) for r in out["resolved"]] == [(number, "cancelled")]
                 assert trade.state == "CLOSED"
             b = books(data_dir / "local.db")
-            assert len(b["refs"]) == recorded and b["refs"].count(trade.trade_no) == (trade.state == "SUCCESS")
+            assert len(b["refs"]) == recorded and b["refs"].count(trade.trade_no) == (
+                trade.state == "SUCCESS"
+            )
             assert number in {o["out_trade_no"] for o in b["outcomes"]}  # settled: a next start leaves it be
         # the next payment after all that is an ordinary one
-        result = run("pay", CUSTOMER, "--method", "alipay", "--amount", "1.00", "--auth-code",
-                     payment_code(WalletKind.ALIPAY), "--json", data_dir=data_dir)
+        result = run(
+            "pay",
+            CUSTOMER,
+            "--method",
+            "alipay",
+            "--amount",
+            "1.00",
+            "--auth-code",
+            payment_code(WalletKind.ALIPAY),
+            "--json",
+            data_dir=data_dir,
+        )
         assert result.returncode == 0, result.stderr
         b = books(data_dir / "local.db")
         taken = {t.trade_no: t for t in sim.trades.values() if t.state == "SUCCESS"}
@@ -111,19 +164,42 @@ def test_pay_auth_code_on_the_command_line(tmp_path: Path) -> None:
     try:
         wire(data_dir, sim)
         before = books(data_dir / "local.db")
-        for bad in (["--auth-code", "991234567890123456"],
-                    ["--auth-code", payment_code(WalletKind.ALIPAY), "--reference", "X1"]):
+        for bad in (
+            ["--auth-code", "991234567890123456"],
+            ["--auth-code", payment_code(WalletKind.ALIPAY), "--reference", "X1"],
+        ):
             r = run("pay", CUSTOMER, "--method", "alipay", "--amount", "5", *bad, data_dir=data_dir)
             assert r.returncode == 2 and r.stdout == "" and len(r.stderr.strip().splitlines()) == 1
         assert books(data_dir / "local.db") == before
-        r = run("pay", CUSTOMER, "--method", "wechat", "--amount", "5", "--auth-code",
-                payment_code(WalletKind.WECHAT, "insufficient"), data_dir=data_dir)
+        r = run(
+            "pay",
+            CUSTOMER,
+            "--method",
+            "wechat",
+            "--amount",
+            "5",
+            "--auth-code",
+            payment_code(WalletKind.WECHAT, "insufficient"),
+            data_dir=data_dir,
+        )
         assert r.returncode == 2 and "余额不足" in r.stderr and books(data_dir / "local.db")["refs"] == []
-        r = run("pay", CUSTOMER, "--method", "wechat", "--amount", "5", "--auth-code",
-                payment_code(WalletKind.ALIPAY), "--json", data_dir=data_dir)  # wrong key: the code decides
+        r = run(
+            "pay",
+            CUSTOMER,
+            "--method",
+            "wechat",
+            "--amount",
+            "5",
+            "--auth-code",
+            payment_code(WalletKind.ALIPAY),
+            "--json",
+            data_dir=data_dir,
+        )  # wrong key: the code decides
         out = json.loads(r.stdout)
         assert out["method"] == "alipay" and out["wallet"] == "alipay" and out["corrected"] is True
-        assert out["amount"] == "5.00" and out["trade_no"] == sim.trade("alipay", out["out_trade_no"]).trade_no
+        assert (
+            out["amount"] == "5.00" and out["trade_no"] == sim.trade("alipay", out["out_trade_no"]).trade_no
+        )
         assert "付款码属于支付宝" in r.stderr
     finally:
         sim.stop()

@@ -25,10 +25,19 @@ BILLS = """customer_no,period,kwh,amount,due_date
 """
 
 
-def cli(d: Path, *args: str, now: str = "2026-11-23T10:00:00+08:00", **extra: str) -> subprocess.CompletedProcess:
+def cli(
+    d: Path, *args: str, now: str = "2026-11-23T10:00:00+08:00", **extra: str
+) -> subprocess.CompletedProcess:
     cmd = [sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(d)]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env(HALLPAY_NOW=now, **extra), cwd=ROOT,
-                          timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        env=env(HALLPAY_NOW=now, **extra),
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def ok_json(d: Path, *args: str, **kw: str) -> dict:
@@ -49,41 +58,74 @@ def test_money_rules_through_the_command_line(tmp_path: Path) -> None:
     (tmp_path / "c.csv").write_text(CUSTOMERS, encoding="utf-8")
     (tmp_path / "b.csv").write_text(BILLS, encoding="utf-8")
     assert cli(d, "import", "--customers", str(tmp_path / "c.csv")).returncode == 0
-    assert ok_json(d, "pay", "2000000040", "--method", "wechat", "--amount", "123.45",
-                   "--reference", "WX40")["balance_after"] == "123.45"
+    assert (
+        ok_json(d, "pay", "2000000040", "--method", "wechat", "--amount", "123.45", "--reference", "WX40")[
+            "balance_after"
+        ]
+        == "123.45"
+    )
 
     # 1. the bill enters the books and the balance pays it at once (预收冲抵)
     r = cli(d, "import", "--bills", str(tmp_path / "b.csv"))
     assert r.returncode == 0 and "1 prepaid offsets" in r.stdout, r.stderr
     look = ok_json(d, "lookup", "2000000040")
-    assert look["due"]["bills"] == [] and look["due"]["balance"] == "23.45" and look["due"]["to_pay"] == "0.00"
-    assert look["offset"] == [{"business_day": "2026-11-23", "used": "100.00",
-                               "bills": [{"period": "2026-10", "principal": "100.00", "late_fee": "0.00"}]}]
+    assert (
+        look["due"]["bills"] == [] and look["due"]["balance"] == "23.45" and look["due"]["to_pay"] == "0.00"
+    )
+    assert look["offset"] == [
+        {
+            "business_day": "2026-11-23",
+            "used": "100.00",
+            "bills": [{"period": "2026-10", "principal": "100.00", "late_fee": "0.00"}],
+        }
+    ]
     assert "没有应缴电费" in refused(d, "pay", "2000000040", "--method", "cash")
 
     # 3. the minimum per payment: 0.60 + 0.60 together need none; 100.60 reaching one bill is charged 1.00
     q = ok_json(d, "lookup", "2000000042")["due"]
     assert (q["late_fee_total"], q["minimum_fee"], q["minimum_fee_applied"]) == ("1.20", "1.00", False)
     p = ok_json(d, "pay", "2000000042", "--method", "cash", "--amount", "100.60")
-    assert (p["late_fee_total"], p["minimum_fee_applied"], p["bills"][0]["principal"]) == ("1.00", True, "99.60")
+    assert (p["late_fee_total"], p["minimum_fee_applied"], p["bills"][0]["principal"]) == (
+        "1.00",
+        True,
+        "99.60",
+    )
     q = ok_json(d, "lookup", "2000000042")["due"]
     assert (q["to_pay"], q["minimum_fee_applied"], q["minimum_topup"]) == ("101.40", True, "0.40")
 
     # 6. 零钱转预存: 300.00 for 227.45 → 72.00 handed back, 0.55 kept as balance
     p = ok_json(d, "pay", "2000000041", "--method", "cash", "--tendered", "300", "--change-to-balance", "fen")
-    assert (p["amount"], p["change"], p["change_to_balance"], p["balance_after"]) == ("228.00", "72.00", "0.55", "0.55")
+    assert (p["amount"], p["change"], p["change_to_balance"], p["balance_after"]) == (
+        "228.00",
+        "72.00",
+        "0.55",
+        "0.55",
+    )
 
     # 5. the cap holds for pay-what-is-due
     assert "超过单笔收费上限" in refused(d, "pay", "2000000043", "--method", "bankcard", "--reference", "BIG")
 
     # 2. a changed bill is refused, naming the line; an approved adjustment is journaled and credits the balance
-    (tmp_path / "adj.csv").write_text("customer_no,period,kwh,amount,due_date\n"
-                                      "2000000040,2026-10,80,40.00,2026-11-25\n", encoding="utf-8")
+    (tmp_path / "adj.csv").write_text(
+        "customer_no,period,kwh,amount,due_date\n2000000040,2026-10,80,40.00,2026-11-25\n", encoding="utf-8"
+    )
     msg = refused(d, "import", "--bills", str(tmp_path / "adj.csv"))
     assert "第 2 行" in msg and "金额 100.00 → 40.00" in msg
-    assert "需要主管审批" in refused(d, "import", "--bills", str(tmp_path / "adj.csv"), "--adjust", "--reason", "更正")
-    r = cli(d, "import", "--bills", str(tmp_path / "adj.csv"), "--adjust", "--reason", "抄表差错更正",
-            "--supervisor", "S01", HALLPAY_SUPERVISOR_PIN="999999")
+    assert "需要主管审批" in refused(
+        d, "import", "--bills", str(tmp_path / "adj.csv"), "--adjust", "--reason", "更正"
+    )
+    r = cli(
+        d,
+        "import",
+        "--bills",
+        str(tmp_path / "adj.csv"),
+        "--adjust",
+        "--reason",
+        "抄表差错更正",
+        "--supervisor",
+        "S01",
+        HALLPAY_SUPERVISOR_PIN="999999",
+    )
     assert r.returncode == 0 and "1 adjustments" in r.stdout, r.stderr
     assert ok_json(d, "lookup", "2000000040")["due"]["balance"] == "83.45"  # 23.45 + 60.00
     day = ok_json(d, "shift", "report", "--pdf", str(tmp_path / "day.pdf"))

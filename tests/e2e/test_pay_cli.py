@@ -33,16 +33,36 @@ def test_pay_json_lists_bills_fees_change_and_balance(data_dir):
         {"period": "2025-11", "principal": "1000.00", "days_overdue": 337, "late_fee": "1001.00"},
         {"period": "2026-10", "principal": "1000.00", "days_overdue": 20, "late_fee": "40.00"},
     ]
-    assert (out["late_fee_total"], out["total"], out["amount"], out["tendered"], out["change"], out["balance_after"]) \
-        == ("1041.00", "3041.00", "3041.00", "3100.00", "59.00", "0.00")
+    assert (
+        out["late_fee_total"],
+        out["total"],
+        out["amount"],
+        out["tendered"],
+        out["change"],
+        out["balance_after"],
+    ) == ("1041.00", "3041.00", "3041.00", "3100.00", "59.00", "0.00")
     assert len(out["entry_hash"]) == 64 and out["receipt_no"] == "T01-20261123-0001"
     assert (data_dir / "receipts" / "T01-20261123-0001.bin").exists()
 
 
 def test_overpayment_leaves_surplus_as_balance(data_dir):
-    out = run_json("pay", "1000000001", "--method", "alipay", "--amount", "200", "--reference", "ALI123",
-                   data_dir=data_dir)
-    assert (out["total"], out["amount"], out["change"], out["balance_after"]) == ("191.10", "200.00", "0.00", "8.90")
+    out = run_json(
+        "pay",
+        "1000000001",
+        "--method",
+        "alipay",
+        "--amount",
+        "200",
+        "--reference",
+        "ALI123",
+        data_dir=data_dir,
+    )
+    assert (out["total"], out["amount"], out["change"], out["balance_after"]) == (
+        "191.10",
+        "200.00",
+        "0.00",
+        "8.90",
+    )
 
 
 def test_nothing_due_without_amount_is_refused_and_with_amount_is_a_prepayment(data_dir):
@@ -54,16 +74,19 @@ def test_nothing_due_without_amount_is_refused_and_with_amount_is_a_prepayment(d
     assert (out["bills"], out["balance_before"], out["balance_after"]) == ([], "20.00", "50.00")
 
 
-@pytest.mark.parametrize("args", [
-    ("pay", "9999999999", "--method", "cash"),
-    ("pay", "1000000001", "--method", "cash", "--amount", "abc"),
-    ("pay", "1000000001", "--method", "cash", "--amount", "-5"),
-    ("pay", "1000000001", "--method", "cash", "--amount", "1.234"),
-    ("pay", "1000000001", "--method", "cash", "--tendered", "100"),
-    ("pay", "1000000001", "--method", "bankcard"),
-    ("pay", "1000000001", "--method", "wechat", "--reference", "  "),
-    ("reprint", "T01-20990101-0001"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("pay", "9999999999", "--method", "cash"),
+        ("pay", "1000000001", "--method", "cash", "--amount", "abc"),
+        ("pay", "1000000001", "--method", "cash", "--amount", "-5"),
+        ("pay", "1000000001", "--method", "cash", "--amount", "1.234"),
+        ("pay", "1000000001", "--method", "cash", "--tendered", "100"),
+        ("pay", "1000000001", "--method", "bankcard"),
+        ("pay", "1000000001", "--method", "wechat", "--reference", "  "),
+        ("reprint", "T01-20990101-0001"),
+    ],
+)
 def test_bad_input_exits_nonzero_with_one_sentence_and_changes_nothing(data_dir, args):
     before = money_tables_digest(data_dir / "local.db")
     r = run(*args, data_dir=data_dir)

@@ -60,10 +60,38 @@ def test_head_office_to_counter_to_dead_pc_and_back(tmp_path, pg_server, cli):  
     assert cli("central", "terminal", "add", "T07", "--hall", "H1", *hq)[0] == 0
     bad = cli("central", "clerk", "add", "C11", "--name", "李娜", "--role", "cashier", "--hall", "H1", *hq)
     assert bad[0] == 2 and "角色须为" in bad[2]
-    c11_otp = _json(cli("central", "clerk", "add", "C11", "--name", "李娜", "--role", "clerk", "--hall", "H1",
-                        "--json", *hq))["one_time_pin"]
-    s11_otp = _json(cli("central", "clerk", "add", "S11", "--name", "王建国", "--role", "supervisor",
-                        "--hall", "H1", "--json", *hq))["one_time_pin"]
+    c11_otp = _json(
+        cli(
+            "central",
+            "clerk",
+            "add",
+            "C11",
+            "--name",
+            "李娜",
+            "--role",
+            "clerk",
+            "--hall",
+            "H1",
+            "--json",
+            *hq,
+        )
+    )["one_time_pin"]
+    s11_otp = _json(
+        cli(
+            "central",
+            "clerk",
+            "add",
+            "S11",
+            "--name",
+            "王建国",
+            "--role",
+            "supervisor",
+            "--hall",
+            "H1",
+            "--json",
+            *hq,
+        )
+    )["one_time_pin"]
     assert c11_otp != s11_otp and len(c11_otp) == 6
 
     # an unapproved terminal cannot register: nothing is written
@@ -71,8 +99,21 @@ def test_head_office_to_counter_to_dead_pc_and_back(tmp_path, pg_server, cli):  
     rc, _, err = cli("terminal", "init", "--terminal-id", "T07", "--central", url, "--data-dir", str(data))
     assert rc == 2 and "尚未批准" in err and not data.exists()
     assert cli("central", "terminal", "approve", "T07", *hq)[0] == 0
-    init = _json(cli("terminal", "init", "--terminal-id", "T07", "--central", url, "--data-dir", str(data),
-                     "--printer", "file", "--json"))
+    init = _json(
+        cli(
+            "terminal",
+            "init",
+            "--terminal-id",
+            "T07",
+            "--central",
+            url,
+            "--data-dir",
+            str(data),
+            "--printer",
+            "file",
+            "--json",
+        )
+    )
     assert init["clerks"] == ["C11", "S11"] and init["customers"] == 5 and init["key_state"] == "active"
     for secret in ("config.toml", "terminal.key"):
         assert stat.S_IMODE((data / secret).stat().st_mode) == 0o600
@@ -82,7 +123,10 @@ def test_head_office_to_counter_to_dead_pc_and_back(tmp_path, pg_server, cli):  
     rc, _, err = cli("shift", "open", "--float", "100", *d, pin="111111")
     assert rc == 2 and "密码不正确" in err
     assert cli("shift", "open", "--float", "100", *d)[0] == 2  # no PIN given: no fallback
-    assert cli("shift", "open", "--float", "100", "--data-dir", str(data), "--clerk", "C01", pin="111111")[0] == 2
+    assert (
+        cli("shift", "open", "--float", "100", "--data-dir", str(data), "--clerk", "C01", pin="111111")[0]
+        == 2
+    )
     rc, _, err = cli("shift", "open", "--float", "100", *d, pin=c11_otp)
     assert rc == 2 and "一次性密码" in err
     assert cli("clerk", "pin", *d, pin=c11_otp, new_pin="246802")[0] == 0
@@ -92,7 +136,9 @@ def test_head_office_to_counter_to_dead_pc_and_back(tmp_path, pg_server, cli):  
 
     # C11 works: shift, payment, sync: the payment is in the central ledger
     assert cli("shift", "open", "--float", "100", *d, pin="246802")[0] == 0
-    paid = _json(cli("pay", "1000000001", "--method", "cash", "--tendered", "200", "--json", *d, pin="246802"))
+    paid = _json(
+        cli("pay", "1000000001", "--method", "cash", "--tendered", "200", "--json", *d, pin="246802")
+    )
     assert _json(cli("sync", "--once", "--json", "--data-dir", str(data)))["pending"] == 0
     assert paid["entry_id"] in {e.entry_id for e in store.journal("T07")}
 
@@ -106,25 +152,49 @@ def test_head_office_to_counter_to_dead_pc_and_back(tmp_path, pg_server, cli):  
     # re-key: signed over by the old key, active at once; verify passes over entries of both keys
     rekey = _json(cli("terminal", "rekey", "--json", "--data-dir", str(data)))
     assert rekey["state"] == "active" and rekey["fingerprint"] != rekey["old_fingerprint"]
-    assert cli("clerk", "pin", "--data-dir", str(data), "--clerk", "S11", pin=s11_otp, new_pin="975310")[0] == 0
+    assert (
+        cli("clerk", "pin", "--data-dir", str(data), "--clerk", "S11", pin=s11_otp, new_pin="975310")[0] == 0
+    )
     s = ["--data-dir", str(data), "--clerk", "S11"]
     assert cli("shift", "open", "--float", "0", *s, pin="975310")[0] == 0  # an entry under the new key
     assert _json(cli("sync", "--once", "--json", "--data-dir", str(data)))["alarms"] == []
     checked = _json(cli("verify", "--json", "--data-dir", str(data)))
-    assert checked["ok"] and checked["central"]["ok"] and checked["central"]["entries"] == checked["entries"] >= 3
+    assert (
+        checked["ok"]
+        and checked["central"]["ok"]
+        and checked["central"]["entries"] == checked["entries"] >= 3
+    )
     journals, damaged = store.checked_journals()
     assert damaged == [] and len(journals["T07"]) == checked["entries"]
     terminals = _json(cli("central", "terminals", "--json", *hq))["terminals"]
-    assert [k["state"] for k in terminals[0]["keys"]] == ["superseded", "active"] and terminals[0]["last_sync"]
+    assert [k["state"] for k in terminals[0]["keys"]] == ["superseded", "active"] and terminals[0][
+        "last_sync"
+    ]
 
     # the PC dies: a new one restores from the central ledger, its key waits for head office
     shutil.rmtree(data)
     new = tmp_path / "T07-new"
-    restored = _json(cli("terminal", "restore", "--terminal-id", "T07", "--central", url, "--data-dir", str(new),
-                         "--printer", "file", "--json"))
+    restored = _json(
+        cli(
+            "terminal",
+            "restore",
+            "--terminal-id",
+            "T07",
+            "--central",
+            url,
+            "--data-dir",
+            str(new),
+            "--printer",
+            "file",
+            "--json",
+        )
+    )
     assert restored["entries"] == checked["entries"] and restored["receipts"] == 1
     assert restored["key_state"] == "pending"
-    assert cli("central", "terminal", "approve", "T07", "--fingerprint", restored["key_fingerprint"], *hq)[0] == 0
+    assert (
+        cli("central", "terminal", "approve", "T07", "--fingerprint", restored["key_fingerprint"], *hq)[0]
+        == 0
+    )
     again = _json(cli("verify", "--json", "--data-dir", str(new)))
     assert again["ok"] and again["central"]["ok"] and again["head_hash"] == checked["head_hash"]
     s = ["--data-dir", str(new), "--clerk", "S11"]
@@ -138,8 +208,21 @@ def test_head_office_to_counter_to_dead_pc_and_back(tmp_path, pg_server, cli):  
     copy = (new / "receipts" / f"{paid['receipt_no']}.reprint-1.bin").read_bytes()
     assert "重打".encode("gb18030") in copy or "重打".encode() in copy
     # the receipt counter came back: the next payment gets the next number
-    nxt = _json(cli("pay", "1000000002", "--method", "cash", "--amount", "10", "--tendered", "10", "--json", *s,
-                    pin="864202"))
+    nxt = _json(
+        cli(
+            "pay",
+            "1000000002",
+            "--method",
+            "cash",
+            "--amount",
+            "10",
+            "--tendered",
+            "10",
+            "--json",
+            *s,
+            pin="864202",
+        )
+    )
     assert nxt["receipt_no"] == paid["receipt_no"][:-4] + "0002"
     assert _json(cli("sync", "--once", "--json", "--data-dir", str(new)))["alarms"] == []
 
@@ -158,16 +241,46 @@ def test_a_training_terminal_never_reaches_the_ledger_and_marks_its_receipts(tmp
     seed_central(store)
     cli("central", "hall", "add", "H1", "--name", "城东营业厅", *hq)
     cli("central", "terminal", "add", "X07", "--hall", "H1", *hq)
-    otp = _json(cli("central", "clerk", "add", "C12", "--name", "培训员", "--role", "clerk", "--hall", "H1",
-                    "--json", *hq))["one_time_pin"]
+    otp = _json(
+        cli(
+            "central",
+            "clerk",
+            "add",
+            "C12",
+            "--name",
+            "培训员",
+            "--role",
+            "clerk",
+            "--hall",
+            "H1",
+            "--json",
+            *hq,
+        )
+    )["one_time_pin"]
     data = tmp_path / "X07"
-    init = _json(cli("terminal", "init", "--terminal-id", "X07", "--central", url, "--data-dir", str(data),
-                     "--training", "--printer", "file", "--json"))
+    init = _json(
+        cli(
+            "terminal",
+            "init",
+            "--terminal-id",
+            "X07",
+            "--central",
+            url,
+            "--data-dir",
+            str(data),
+            "--training",
+            "--printer",
+            "file",
+            "--json",
+        )
+    )
     assert init["mode"] == "training"
     d = ["--data-dir", str(data), "--clerk", "C12"]
     assert cli("clerk", "pin", *d, pin=otp, new_pin="246802")[0] == 0
     assert cli("shift", "open", "--float", "0", *d, pin="246802")[0] == 0
-    paid = _json(cli("pay", "1000000001", "--method", "cash", "--tendered", "200", "--json", *d, pin="246802"))
+    paid = _json(
+        cli("pay", "1000000001", "--method", "cash", "--tendered", "200", "--json", *d, pin="246802")
+    )
     cli("sync", "--once", "--data-dir", str(data))
     assert store.journal("X07") == [] and "X07" not in [t for t in store.terminal_ids() if store.journal(t)]
     printed = (data / "receipts" / f"{paid['receipt_no']}.bin").read_bytes()
@@ -177,7 +290,9 @@ def test_a_training_terminal_never_reaches_the_ledger_and_marks_its_receipts(tmp
 
 def test_bad_input_is_one_sentence_and_changes_nothing(tmp_path, cli):
     url = f"sqlite:///{tmp_path / 'central.db'}"
-    rc, out, err = cli("central", "clerk", "add", "C11", "--name", "李娜", "--role", "clerk", "--central", url)
+    rc, out, err = cli(
+        "central", "clerk", "add", "C11", "--name", "李娜", "--role", "clerk", "--central", url
+    )
     assert rc == 2 and out == "" and err.strip().count("\n") == 0 and "--hall" in err
     rc, _, err = cli("central", "terminal", "add", "T07", "--hall", "H9", "--central", url)
     assert rc == 2 and "没有编号为 H9 的营业厅" in err
@@ -186,5 +301,7 @@ def test_bad_input_is_one_sentence_and_changes_nothing(tmp_path, cli):
     (busy / "something").write_text("x")
     rc, _, err = cli("terminal", "init", "--terminal-id", "T07", "--central", url, "--data-dir", str(busy))
     assert rc == 2 and "不是空的" in err and sorted(p.name for p in busy.iterdir()) == ["something"]
-    rc, _, err = cli("terminal", "init", "--terminal-id", "T07", "--central", url, "--data-dir", str(tmp_path / "n"))
+    rc, _, err = cli(
+        "terminal", "init", "--terminal-id", "T07", "--central", url, "--data-dir", str(tmp_path / "n")
+    )
     assert rc == 2 and "总部没有终端 T07" in err and not (tmp_path / "n").exists()

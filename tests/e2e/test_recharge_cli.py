@@ -9,8 +9,20 @@ from pathlib import Path
 from tests.e2e.cli import run, run_json
 
 LI = "1000000003"
-PAY_KEYS = {"receipt_no", "customer_no", "method", "bills", "late_fee_total", "total", "amount", "tendered",
-            "change", "balance_after", "entry_id", "entry_hash"}
+PAY_KEYS = {
+    "receipt_no",
+    "customer_no",
+    "method",
+    "bills",
+    "late_fee_total",
+    "total",
+    "amount",
+    "tendered",
+    "change",
+    "balance_after",
+    "entry_id",
+    "entry_hash",
+}
 
 
 def journal(data_dir: Path) -> list[tuple[int, str]]:
@@ -43,7 +55,12 @@ def test_card_replace_retires_the_old_card_and_the_new_one_takes_purchases(tmp_p
     d = tmp_path / "T01"
     first = run_json("recharge", LI, "--amount", "30", "--method", "wechat", "--reference", "WX1", data_dir=d)
     rep = run_json("card", "replace", LI, "--method", "cash", "--tendered", "20", data_dir=d)
-    assert (rep["card_state"], rep["purchase_count"], rep["purchase"], rep["fee"]) == ("written", 1, "30.00", "20.00")
+    assert (rep["card_state"], rep["purchase_count"], rep["purchase"], rep["fee"]) == (
+        "written",
+        1,
+        "30.00",
+        "20.00",
+    )
     assert rep["retired"] and rep["serial"] not in rep["retired"]
     assert (d / "cards" / f"retired-{rep['retired'][0]}.json").exists()
     assert [k for _, k in journal(d)][-2:] == ["card_replaced", "card_written"]

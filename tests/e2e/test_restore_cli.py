@@ -16,8 +16,10 @@ def _terminal(tmp_path: Path) -> tuple[Path, Path]:
     run("verify", data_dir=data, check=True)  # an empty directory becomes the demo terminal
     usb.mkdir()
     cfg = data / "config.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace('path = ""', f'path = "{usb.as_posix()}"', 1),
-                   encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace('path = ""', f'path = "{usb.as_posix()}"', 1),
+        encoding="utf-8",
+    )
     return data, usb
 
 
@@ -51,8 +53,12 @@ def test_old_image_refused_then_restore_from_usb_brings_every_receipt_back(tmp_p
 def test_backup_status_and_support_bundle(tmp_path):
     data, usb = _terminal(tmp_path)
     cfg = data / "config.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
-        'url = ""', 'url = "postgresql+psycopg://hall:s3cret@127.0.0.1:1/ledger"', 1), encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace(
+            'url = ""', 'url = "postgresql+psycopg://hall:s3cret@127.0.0.1:1/ledger"', 1
+        ),
+        encoding="utf-8",
+    )
     status = run("backup", "--status", "--json", data_dir=data)
     assert status.returncode == 1 and json.loads(status.stdout)["state"] == "stale"  # entries, no copy yet
     assert run_json("backup", data_dir=data)["state"] == "ok"
@@ -70,7 +76,9 @@ def test_logs_rotate(tmp_path):
     import bootstrap
 
     bootstrap.setup_logging(tmp_path)
-    handlers = [h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
+    handlers = [
+        h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)
+    ]
     assert handlers and all(0 < h.maxBytes <= 10_000_000 and h.backupCount >= 1 for h in handlers)
     h = handlers[0]
     h.doRollover()

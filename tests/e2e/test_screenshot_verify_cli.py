@@ -16,9 +16,20 @@ NOW = "2026-11-23T10:00:00+08:00"
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HALLPAY_NOW": NOW, "QT_QPA_PLATFORM": "offscreen", "HALLPAY_SUPERVISOR_PIN": "999999"}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(data_dir)],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    env = {
+        **os.environ,
+        "HALLPAY_NOW": NOW,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HALLPAY_SUPERVISOR_PIN": "999999",
+    }
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_screenshot_of_history_books_nothing_in_the_real_data_dir(tmp_path):
@@ -38,7 +49,9 @@ def test_verify_receipt_reports_a_reversed_receipt_as_reversed(tmp_path):
     d = tmp_path / "T01"
     paid = json.loads(run(d, "pay", "1000000001", "--method", "cash", "--tendered", "200", "--json").stdout)
     con = sqlite3.connect(d / "local.db")
-    [(body,)] = con.execute("SELECT body FROM receipts WHERE receipt_no = ?", (paid["receipt_no"],)).fetchall()
+    [(body,)] = con.execute(
+        "SELECT body FROM receipts WHERE receipt_no = ?", (paid["receipt_no"],)
+    ).fetchall()
     con.close()
     qr = json.loads(body)["qr_text"]
     assert run(d, "verify-receipt", qr).returncode == 0

@@ -15,9 +15,20 @@ NOW = "2026-11-23T10:00:00+08:00"
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HALLPAY_NOW": NOW, "QT_QPA_PLATFORM": "offscreen", "HALLPAY_SUPERVISOR_PIN": "999999"}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(data_dir)],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    env = {
+        **os.environ,
+        "HALLPAY_NOW": NOW,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HALLPAY_SUPERVISOR_PIN": "999999",
+    }
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def ok_json(data_dir: Path, *args: str) -> dict:
@@ -48,7 +59,9 @@ def test_a_day_at_the_counter_closed_and_reported(tmp_path: Path) -> None:
     ok_json(d, "pay", "1000000001", "--method", "cash", "--tendered", "300")  # 191.10, change 108.90
     ok_json(d, "pay", "1000000002", "--method", "wechat", "--reference", "WX1")  # 3041.00
     prepay = ok_json(d, "pay", "1000000004", "--method", "cash", "--amount", "50", "--tendered", "100")
-    assert "不是主管" in refused(d, "reverse", prepay["receipt_no"], "--reason", "录错", "--supervisor", "C02")
+    assert "不是主管" in refused(
+        d, "reverse", prepay["receipt_no"], "--reason", "录错", "--supervisor", "C02"
+    )
     rev = ok_json(d, "reverse", prepay["receipt_no"], "--reason", "录错", "--supervisor", "S01")
     assert rev["refund"] == "50.00" and rev["balance_after"] == "20.00"
 
@@ -60,10 +73,21 @@ def test_a_day_at_the_counter_closed_and_reported(tmp_path: Path) -> None:
     assert "有效日期" in refused(d, "shift", "report", "--day", "2026-13-01")
 
     closed = ok_json(d, "shift", "close", "--count", "100x6,50x1,20x2", "--reason", "找零多给")
-    assert (closed["expected_cash"], closed["counted_cash"], closed["difference"]) == ("691.10", "690.00", "-1.10")
-    assert closed["by_method"]["cash"] == {"count": 2, "amount": "241.10", "refund_count": 1,
-                                           "refunded": "50.00", "net": "191.10"}
-    assert closed["by_method"]["wechat"]["amount"] == "3041.00" and closed["by_method"]["wechat"]["count"] == 1
+    assert (closed["expected_cash"], closed["counted_cash"], closed["difference"]) == (
+        "691.10",
+        "690.00",
+        "-1.10",
+    )
+    assert closed["by_method"]["cash"] == {
+        "count": 2,
+        "amount": "241.10",
+        "refund_count": 1,
+        "refunded": "50.00",
+        "net": "191.10",
+    }
+    assert (
+        closed["by_method"]["wechat"]["amount"] == "3041.00" and closed["by_method"]["wechat"]["count"] == 1
+    )
     assert closed["deposit"] == "190.00" and closed["kept_counts"] == "100x5"
     assert "没有已开的班次" in refused(d, "pay", "1000000005", "--method", "cash", "--amount", "10")
 
@@ -74,9 +98,13 @@ def test_a_day_at_the_counter_closed_and_reported(tmp_path: Path) -> None:
     assert report["signed_off_by"] == "S01" and report["clerks"]["C01"]["receipts"] == 3
     assert Path(report["pdf"]).is_file() and Path(report["slip"]).is_file()
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", report["pdf"], "-"], capture_output=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", report["pdf"], "-"], capture_output=True, text=True
+        ).stdout
         assert "691.10" in text and "690.00" in text and "3041.00" in text and "短款 1.10" in text
-        slip = subprocess.run(["pdftotext", "-layout", report["slip"], "-"], capture_output=True, text=True).stdout
+        slip = subprocess.run(
+            ["pdftotext", "-layout", report["slip"], "-"], capture_output=True, text=True
+        ).stdout
         assert "190.00" in slip and "壹佰玖拾元整" in slip
 
 
@@ -100,7 +128,14 @@ def test_change_of_72_55_and_a_count_with_fen_coins_balance(tmp_path: Path) -> N
     assert paid["change"] == "72.55"
     assert "0.03 元不是可清点的券别" in refused(d, "shift", "close", "--count", "100x7,0.03x1")
     closed = ok_json(d, "shift", "close", "--count", "100x7,20x1,5x1,1x2,0.1x4,0.05x1")
-    assert (closed["expected_cash"], closed["counted_cash"], closed["difference"]) == ("727.45", "727.45", "0.00")
+    assert (closed["expected_cash"], closed["counted_cash"], closed["difference"]) == (
+        "727.45",
+        "727.45",
+        "0.00",
+    )
     assert closed["difference_label"] == "账款相符"
     assert (closed["deposit"], closed["deposit_counts"], closed["kept_counts"]) == (
-        "227.45", "100x2,20x1,5x1,1x2,0.1x4,0.05x1", "100x5")
+        "227.45",
+        "100x2,20x1,5x1,1x2,0.1x4,0.05x1",
+        "100x5",
+    )

@@ -40,8 +40,14 @@ def _silent_listener() -> tuple[socket.socket, int]:
 def _timed(data_dir: Path, *args: str) -> tuple[float, subprocess.CompletedProcess]:
     env = {**os.environ, "HALLPAY_NOW": NOW, "QT_QPA_PLATFORM": "offscreen", "HALLPAY_PIN": "111111"}
     start = time.monotonic()
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(data_dir)],
-                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
     return time.monotonic() - start, result
 
 
@@ -52,14 +58,20 @@ def test_pay_and_the_window_do_not_wait_for_a_silent_central(tmp_path):
         for d in (quiet, silent):  # first start: a demo terminal (not measured)
             assert _timed(d, "lookup", "1000000001")[1].returncode == 0
         cfg = silent / "config.toml"
-        cfg.write_text(cfg.read_text(encoding="utf-8").replace(
-            'url = ""', f'url = "postgresql+psycopg://hallpay@127.0.0.1:{port}/hq"', 1), encoding="utf-8")
+        cfg.write_text(
+            cfg.read_text(encoding="utf-8").replace(
+                'url = ""', f'url = "postgresql+psycopg://hallpay@127.0.0.1:{port}/hq"', 1
+            ),
+            encoding="utf-8",
+        )
         assert f":{port}/" in cfg.read_text(encoding="utf-8")
         times: dict[str, dict[str, float]] = {"quiet": {}, "silent": {}}
         for name, d in (("quiet", quiet), ("silent", silent)):
-            for what, args in (("pay", ("pay", "1000000004", "--method", "cash", "--amount", "10.00")),
-                               ("lookup", ("lookup", "1000000002")),
-                               ("window", ("screenshot", "--page", "counter", str(tmp_path / f"{name}.png")))):
+            for what, args in (
+                ("pay", ("pay", "1000000004", "--method", "cash", "--amount", "10.00")),
+                ("lookup", ("lookup", "1000000002")),
+                ("window", ("screenshot", "--page", "counter", str(tmp_path / f"{name}.png"))),
+            ):
                 took, result = _timed(d, *args)
                 assert result.returncode == 0, result.stderr
                 times[name][what] = took

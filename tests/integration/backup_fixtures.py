@@ -20,13 +20,17 @@ def configure_backup(w: Any, backup_dir: Path) -> None:
     """Point the terminal's [backup] path at backup_dir (config.toml and the live Config)."""
     backup_dir.mkdir(parents=True, exist_ok=True)
     path = w.config.path
-    text = re.sub(r'(?m)^path = ".*?"', f'path = "{backup_dir.as_posix()}"', path.read_text(encoding="utf-8"), count=1)
+    text = re.sub(
+        r'(?m)^path = ".*?"', f'path = "{backup_dir.as_posix()}"', path.read_text(encoding="utf-8"), count=1
+    )
     path.write_text(text, encoding="utf-8")
     w.config = load_config(path)
 
 
 def prepay(w: Any, yuan: int = 1, customer_no: str = PREPAID) -> Any:
-    return pay(w.ctx, PayRequest(customer_no, Method.CASH, "C01", amount_fen=yuan * 100, tendered_fen=yuan * 100))
+    return pay(
+        w.ctx, PayRequest(customer_no, Method.CASH, "C01", amount_fen=yuan * 100, tendered_fen=yuan * 100)
+    )
 
 
 def pay_due(w: Any, customer_no: str) -> Any:
@@ -55,7 +59,8 @@ def receipts(w: Any) -> dict[str, tuple[int, str]]:
     """receipt_no -> (entry seq, entry hash) as the store holds them."""
     with w.store.reader() as uow:
         rows = uow.connection.exec_driver_sql(
-            "SELECT r.receipt_no, r.entry_seq, j.hash FROM receipts r JOIN journal j ON j.seq = r.entry_seq").all()
+            "SELECT r.receipt_no, r.entry_seq, j.hash FROM receipts r JOIN journal j ON j.seq = r.entry_seq"
+        ).all()
     return {r[0]: (int(r[1]), r[2]) for r in rows}
 
 

@@ -79,9 +79,12 @@ def link_for(wiring: object, central_url: str = "") -> object:
     url = central_url or w.config.central_url()  # type: ignore[attr-defined]
     signer = w.ctx.signer  # type: ignore[attr-defined]
     writer = (w.ctx.terminal.terminal_id, signer) if signer is not None else None  # type: ignore[attr-defined]
-    return SyncLink(LocalSync(w.store.engine),  # type: ignore[attr-defined]
-                    lambda: CentralStore.open(url, w.data_dir, writer),  # type: ignore[attr-defined]
-                    w.ctx.terminal, signer.public_key_hex if signer is not None else "")  # type: ignore[attr-defined]
+    return SyncLink(
+        LocalSync(w.store.engine),  # type: ignore[attr-defined]
+        lambda: CentralStore.open(url, w.data_dir, writer),  # type: ignore[attr-defined]
+        w.ctx.terminal,
+        signer.public_key_hex if signer is not None else "",
+    )  # type: ignore[attr-defined]
 
 
 def take_payments(wiring: object, count: int, seed: int = 1) -> list[object]:
@@ -115,7 +118,9 @@ def _local_entries(wiring: object) -> list:
         return list(uow.journal.entries(0))
 
 
-def assert_consistent(central: object, wirings: list, today: str = "2026-11-23", complete: bool = True) -> None:
+def assert_consistent(
+    central: object, wirings: list, today: str = "2026-11-23", complete: bool = True
+) -> None:
     """Central journal = union of the local journals, each entry once; every chain verifies; balances
     and bills equal the seed plus the sum of the entries; no money appears or disappears.
 
@@ -163,7 +168,13 @@ def _assert_money(c: object, entries: list, customers: list, bills: list) -> Non
     cases = c.review_cases(open_only=False)  # type: ignore[attr-defined]
     surplus_of: dict[str, int] = defaultdict(int)  # entry_id -> money its review cases moved to the balance
     for case in cases:
-        if case.kind in ("double_payment", "bill_reduced", "unknown_bill", "offset_surplus", "adjustment_surplus"):
+        if case.kind in (
+            "double_payment",
+            "bill_reduced",
+            "unknown_bill",
+            "offset_surplus",
+            "adjustment_surplus",
+        ):
             surplus_of[case.entry_id] += case.amount_fen
     assert not [x for x in cases if x.kind == "unknown_customer"], "every customer is known centrally"
     expected = dict(seed_balance)
@@ -186,7 +197,9 @@ def _assert_money(c: object, entries: list, customers: list, bills: list) -> Non
         elif e.kind == "card_purchase":
             assert p["balance_after_fen"] == p["balance_before_fen"], "a card purchase is not prepaid balance"
             card_money += p["amount_fen"]
-        elif e.kind == "refund_order":  # head office pays a surplus back out of the balance (db/central/decide.py)
+        elif (
+            e.kind == "refund_order"
+        ):  # head office pays a surplus back out of the balance (db/central/decide.py)
             received -= p["amount_fen"]
         elif e.kind == "waiver":
             for b in p["bills"]:
@@ -202,7 +215,8 @@ def _assert_money(c: object, entries: list, customers: list, bills: list) -> Non
     for bill_id, (carried, _through, fee_waived) in fees.items():
         assert carried >= 0 and fee_waived == waived.get(bill_id, 0), f"late fee waived on {bill_id}"
     moved = sum(p - seed_paid.get(b, 0) + f for b, (_a, p, f) in paid.items()) + sum(
-        balances[k] - seed_balance[k] for k in seed_balance)
+        balances[k] - seed_balance[k] for k in seed_balance
+    )
     assert moved == received, "money received must equal bills paid + late fees + balance added"
 
 
@@ -217,7 +231,9 @@ def _assert_bills_match(c: object, wiring: object) -> None:
         mine = local[bill_id]
         assert paid[bill_id][1] == mine.principal_paid_fen, f"principal paid on {bill_id}"
         if through is not None:
-            assert (carried, through) == (mine.fee_carried_fen, mine.fee_accrued_through), f"fee carried on {bill_id}"
+            assert (carried, through) == (mine.fee_carried_fen, mine.fee_accrued_through), (
+                f"fee carried on {bill_id}"
+            )
 
 
 # ------------------------------------------------------------------------------ a central ledger per test

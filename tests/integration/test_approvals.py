@@ -64,8 +64,10 @@ def cash(w: Any, customer_no: str = "1000000001") -> Any:
 
 def test_reversal_refused_to_a_clerk_without_pin_and_by_oneself(terminal: Any) -> None:
     no = cash(terminal).receipt.receipt_no
-    rev = lambda who, pin, clerk="C01": lambda: reverse(  # noqa: E731
-        terminal.ctx, ReversalRequest(no, clerk, who, "录错", approver_pin=pin))
+
+    def rev(who: str, pin: str, clerk: str = "C01") -> Any:
+        return lambda: reverse(terminal.ctx, ReversalRequest(no, clerk, who, "录错", approver_pin=pin))
+
     refused_leaving_nothing(terminal, rev("C02", C02_PIN), "不是主管")
     refused_leaving_nothing(terminal, rev("S01", ""), "密码不正确")
     refused_leaving_nothing(terminal, rev("S01", "123456"), "密码不正确")
@@ -82,8 +84,12 @@ def test_reversal_refused_to_a_clerk_without_pin_and_by_oneself(terminal: Any) -
 
 def test_shift_difference_above_threshold_needs_a_supervisor_pin(terminal: Any) -> None:
     short = parse_count("100x1")  # 400.00 short of the 500.00 float
-    close = lambda who, pin: lambda: close_shift(  # noqa: E731
-        terminal.ctx, CloseRequest("C01", short, reason="少收", approver_id=who, approver_pin=pin))
+
+    def close(who: str, pin: str) -> Any:
+        return lambda: close_shift(
+            terminal.ctx, CloseRequest("C01", short, reason="少收", approver_id=who, approver_pin=pin)
+        )
+
     refused_leaving_nothing(terminal, close("", ""), "主管")
     refused_leaving_nothing(terminal, close("C02", C02_PIN), "不是主管")
     refused_leaving_nothing(terminal, close("S01", "000000"), "密码不正确")
@@ -102,11 +108,21 @@ def test_reprint_after_the_shift_closed_needs_a_supervisor(terminal: Any) -> Non
     paid = cash(terminal)
     no = paid.receipt.receipt_no
     reprint(terminal.ctx, terminal.printer(), no, "C01")  # shift open: the clerk alone may
-    close_shift(terminal.ctx, CloseRequest("C01", parse_count("100x6,50x1,20x2,1x1,0.1x1"), reason="x",
-                                           approver_id="S01", approver_pin=S01_PIN))
+    close_shift(
+        terminal.ctx,
+        CloseRequest(
+            "C01",
+            parse_count("100x6,50x1,20x2,1x1,0.1x1"),
+            reason="x",
+            approver_id="S01",
+            approver_pin=S01_PIN,
+        ),
+    )
     printer = terminal.printer()
     refused_leaving_nothing(terminal, lambda: reprint(terminal.ctx, printer, no, "C01"), "主管")
-    refused_leaving_nothing(terminal, lambda: reprint(terminal.ctx, printer, no, "C01", "C02", C02_PIN), "不是主管")
+    refused_leaving_nothing(
+        terminal, lambda: reprint(terminal.ctx, printer, no, "C01", "C02", C02_PIN), "不是主管"
+    )
     copy, _ = reprint(terminal.ctx, printer, no, "C01", "S01", S01_PIN)
     assert copy.reprint
     events = [r["event"] for r in clerks.audit_trail(terminal.ctx)]
@@ -114,8 +130,12 @@ def test_reprint_after_the_shift_closed_needs_a_supervisor(terminal: Any) -> Non
 
 
 def test_admin_only_and_supervisor_only_clerk_management(terminal: Any) -> None:
-    refused_leaving_nothing(terminal, lambda: clerks.set_pin(terminal.ctx, "S01", S01_PIN, "C02", "480815"), "管理员")
-    refused_leaving_nothing(terminal, lambda: clerks.unlock_clerk(terminal.ctx, "C01", C01_PIN, "C02"), "不是主管")
+    refused_leaving_nothing(
+        terminal, lambda: clerks.set_pin(terminal.ctx, "S01", S01_PIN, "C02", "480815"), "管理员"
+    )
+    refused_leaving_nothing(
+        terminal, lambda: clerks.unlock_clerk(terminal.ctx, "C01", C01_PIN, "C02"), "不是主管"
+    )
     clerks.set_pin(terminal.ctx, "A01", "000000", "C02", "480815")
     assert clerks.login(terminal.ctx, "C02", "480815").clerk_id == "C02"
 
@@ -125,17 +145,24 @@ def test_admin_only_and_supervisor_only_clerk_management(terminal: Any) -> None:
 
 def test_wrong_pins_lock_the_supervisor_and_the_lock_survives_rollback(terminal: Any) -> None:
     no = cash(terminal).receipt.receipt_no
-    attempt = lambda pin, ctx=terminal.ctx: lambda: reverse(  # noqa: E731
-        ctx, ReversalRequest(no, "C01", "S01", "录错", approver_pin=pin))
+
+    def attempt(pin: str, ctx: Any = terminal.ctx) -> Any:
+        return lambda: reverse(ctx, ReversalRequest(no, "C01", "S01", "录错", approver_pin=pin))
+
     for left in range(auth.MAX_FAILURES - 1, 0, -1):
         refused_leaving_nothing(terminal, attempt("000001"), f"再错 {left} 次")
     refused_leaving_nothing(terminal, attempt("000001"), "已锁定")
     refused_leaving_nothing(terminal, attempt(S01_PIN), "已锁定")  # even the right PIN, while locked
     with terminal.store.uow() as uow:
         assert uow.settings.clerk("S01").locked_until is not None
-        assert sum(e["event"] == "login_failed" and e["subject"] == "S01" for e in uow.settings.audit_events()) >= 5
-    later = dataclasses.replace(terminal.ctx, clock=FixedClock(terminal.ctx.clock.now_utc()
-                                                               + dt.timedelta(minutes=auth.LOCK_MINUTES + 1)))
+        assert (
+            sum(e["event"] == "login_failed" and e["subject"] == "S01" for e in uow.settings.audit_events())
+            >= 5
+        )
+    later = dataclasses.replace(
+        terminal.ctx,
+        clock=FixedClock(terminal.ctx.clock.now_utc() + dt.timedelta(minutes=auth.LOCK_MINUTES + 1)),
+    )
     assert reverse(later, ReversalRequest(no, "C01", "S01", "录错", approver_pin=S01_PIN)).refund_fen > 0
 
 
@@ -174,15 +201,20 @@ def tamper(w: Any, *sql: str) -> None:
 
 
 def three_payments(w: Any) -> list[int]:
-    return [pay(w.ctx, PayRequest(c, Method.WECHAT, "C01", reference=f"R{c}")).entry.seq
-            for c in ("1000000001", "1000000002", "1000000005")]
+    return [
+        pay(w.ctx, PayRequest(c, Method.WECHAT, "C01", reference=f"R{c}")).entry.seq
+        for c in ("1000000001", "1000000002", "1000000005")
+    ]
 
 
 def test_an_edited_row_is_named(terminal: Any) -> None:
     seqs = three_payments(terminal)
     assert verify_local(terminal.ctx).ok
-    tamper(terminal, f"UPDATE journal SET payload = replace(payload, '\"method\":\"wechat\"', '\"method\":\"cash\"') "
-                     f"WHERE seq = {seqs[1]}")
+    tamper(
+        terminal,
+        f'UPDATE journal SET payload = replace(payload, \'"method":"wechat"\', \'"method":"cash"\') '
+        f"WHERE seq = {seqs[1]}",
+    )
     problem = verify_local(terminal.ctx).problem
     assert problem is not None and problem.seq == seqs[1] and "edited" in problem.reason
 
@@ -196,8 +228,13 @@ def test_a_deleted_row_is_named(terminal: Any) -> None:
 
 def test_reordered_rows_are_named(terminal: Any) -> None:
     a, b, _ = three_payments(terminal)
-    tamper(terminal, "PRAGMA foreign_keys = OFF", f"UPDATE journal SET seq = -1 WHERE seq = {a}",
-           f"UPDATE journal SET seq = {a} WHERE seq = {b}", f"UPDATE journal SET seq = {b} WHERE seq = -1")
+    tamper(
+        terminal,
+        "PRAGMA foreign_keys = OFF",
+        f"UPDATE journal SET seq = -1 WHERE seq = {a}",
+        f"UPDATE journal SET seq = {a} WHERE seq = {b}",
+        f"UPDATE journal SET seq = {b} WHERE seq = -1",
+    )
     problem = verify_local(terminal.ctx).problem
     assert problem is not None and problem.seq == a
 
@@ -210,8 +247,11 @@ def test_a_row_rehashed_and_resigned_with_another_key_is_named(terminal: Any) ->
     forged = dataclasses.replace(forged, hash=entry_hash(forged.body()))
     other = Ed25519Signer.generate()
     payload = json.dumps(forged.payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    tamper(terminal, f"UPDATE journal SET payload = '{payload}', hash = '{forged.hash}', "
-                     f"signature = '{other.sign_hash(forged.hash)}' WHERE seq = {e.seq}")
+    tamper(
+        terminal,
+        f"UPDATE journal SET payload = '{payload}', hash = '{forged.hash}', "
+        f"signature = '{other.sign_hash(forged.hash)}' WHERE seq = {e.seq}",
+    )
     problem = verify_local(terminal.ctx).problem
     assert problem is not None and problem.seq == e.seq and "signature" in problem.reason
 

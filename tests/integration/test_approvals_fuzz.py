@@ -27,9 +27,15 @@ from app.services.verify import verify_receipt
 from cardreader.apdu import FormatError, decode_identity, decode_return_write, decode_wallet
 from db.local_schema import MONEY_TABLES
 
-FIXTURE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-csv_text = st.lists(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
-                             min_size=0, max_size=9).map(",".join), max_size=5).map("\n".join)
+FIXTURE = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+csv_text = st.lists(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12), min_size=0, max_size=9
+    ).map(",".join),
+    max_size=5,
+).map("\n".join)
 
 
 def snapshot(w: Any) -> dict[str, list]:
@@ -51,11 +57,16 @@ def test_parse_yuan_returns_fen_or_refuses(text: str) -> None:
 
 @FIXTURE
 @given(customer_no=st.text(max_size=24), amount=st.text(max_size=12))
-def test_bad_customer_numbers_and_amounts_change_nothing(terminal: Any, customer_no: str, amount: str) -> None:
+def test_bad_customer_numbers_and_amounts_change_nothing(
+    terminal: Any, customer_no: str, amount: str
+) -> None:
     before = snapshot(terminal)
     assert valid_customer_no(customer_no) in (True, False)
-    for call in (lambda: find_customers(terminal.ctx, customer_no), lambda: due(terminal.ctx, customer_no),
-                 lambda: pay(terminal.ctx, PayRequest(customer_no, Method.CASH, "C01", amount_fen=parse_yuan(amount)))):
+    for call in (
+        lambda: find_customers(terminal.ctx, customer_no),
+        lambda: due(terminal.ctx, customer_no),
+        lambda: pay(terminal.ctx, PayRequest(customer_no, Method.CASH, "C01", amount_fen=parse_yuan(amount))),
+    ):
         try:
             call()
         except HallPayError as error:
@@ -69,19 +80,24 @@ def test_bad_customer_numbers_and_amounts_change_nothing(terminal: Any, customer
 def test_bad_csv_imports_change_nothing(terminal: Any, customers: str, bills: str, encoding: str) -> None:
     before = snapshot(terminal)
     today = terminal.ctx.today()
-    for header, parse in (("customer_no,name,address,phone,category,meter_no,prepaid,risk_grade\n", parse_customers),
-                          ("customer_no,period,kwh,amount,due_date\n", parse_bills)):
+    for header, parse in (
+        ("customer_no,name,address,phone,category,meter_no,prepaid,risk_grade\n", parse_customers),
+        ("customer_no,period,kwh,amount,due_date\n", parse_bills),
+    ):
         for text in (customers, header + bills):
             try:
                 rows = parse(decode_import(text.encode(encoding, "replace"), "x"))
             except HallPayError as error:
-                assert str(error) and "\n" not in str(error)  # one sentence, even when the bad value has a newline
+                assert str(error) and "\n" not in str(
+                    error
+                )  # one sentence, even when the bad value has a newline
                 continue
             assert isinstance(rows, list)
             assert all(r["customer_no"].isascii() and r["customer_no"].isdigit() for r in rows)
     try:
-        import_master_data(terminal.ctx, [],
-                           parse_bills("customer_no,period,kwh,amount,due_date\n" + bills, today=today))
+        import_master_data(
+            terminal.ctx, [], parse_bills("customer_no,period,kwh,amount,due_date\n" + bills, today=today)
+        )
     except HallPayError:
         assert snapshot(terminal) == before
 
@@ -101,9 +117,14 @@ def test_bad_clerk_lists_change_nothing(terminal: Any, text: str) -> None:
 
 
 @FIXTURE
-@given(text=st.one_of(st.text(max_size=200),
-                      st.lists(st.text(alphabet="0123456789abcdefT-:.Z", max_size=30), min_size=6, max_size=6)
-                      .map(lambda p: "HALLPAY2|T01|" + "|".join(p[1:]))))
+@given(
+    text=st.one_of(
+        st.text(max_size=200),
+        st.lists(st.text(alphabet="0123456789abcdefT-:.Z", max_size=30), min_size=6, max_size=6).map(
+            lambda p: "HALLPAY2|T01|" + "|".join(p[1:])
+        ),
+    )
+)
 def test_any_qr_text_is_answered_and_changes_nothing(terminal: Any, text: str) -> None:
     before = snapshot(terminal)
     check = verify_receipt(terminal.ctx, text)
@@ -122,13 +143,29 @@ def test_card_record_decoders_return_or_refuse(identity: bytes, wallet: bytes, r
 
 
 @settings(max_examples=300, deadline=None)
-@given(serial=st.text(max_size=20), customer=st.text(max_size=22), meter=st.text(max_size=22),
-       fen=st.integers(0, 2**32 - 1), count=st.integers(0, 2**16 - 1), mac=st.binary(max_size=10),
-       rw=st.none() | st.builds(ReturnWrite, st.integers(-(2**31), 2**31 - 1), st.integers(0, 2**16 - 1),
-                                st.text(max_size=14)),
-       wanted=st.none() | st.text(max_size=12))
+@given(
+    serial=st.text(max_size=20),
+    customer=st.text(max_size=22),
+    meter=st.text(max_size=22),
+    fen=st.integers(0, 2**32 - 1),
+    count=st.integers(0, 2**16 - 1),
+    mac=st.binary(max_size=10),
+    rw=st.none()
+    | st.builds(
+        ReturnWrite, st.integers(-(2**31), 2**31 - 1), st.integers(0, 2**16 - 1), st.text(max_size=14)
+    ),
+    wanted=st.none() | st.text(max_size=12),
+)
 def test_any_card_image_gets_a_verdict(serial, customer, meter, fen, count, mac, rw, wanted) -> None:
     image = CardImage(serial, customer, meter, fen, count, mac, rw)
     verdict = check_card(image, customer_no=wanted, master_key=b"k" * 32, retired_serials={"X"})
-    assert verdict.code in ("ok", "blank", "retired", "wrong_customer", "bad_mac", "meter_mismatch", "not_loaded")
+    assert verdict.code in (
+        "ok",
+        "blank",
+        "retired",
+        "wrong_customer",
+        "bad_mac",
+        "meter_mismatch",
+        "not_loaded",
+    )
     assert verdict.message

@@ -39,15 +39,28 @@ def test_a_c0007_ledger_is_signed_again_with_versions_and_its_hq_records(tmp_pat
             {"k": hq.public_key_hex},
         )
         # the HQ record as c0007's code wrote it (today's append_hq writes c0011's columns too)
-        offset = new_entry(terminal_id=HQ, seq=1, kind=Kind.OFFSET, created_at="2026-11-23T02:00:00Z", clerk_id=HQ,
-                           payload={"customer_no": "1000000009", "amount_fen": 0}, prev_hash=GENESIS_HASH)
+        offset = new_entry(
+            terminal_id=HQ,
+            seq=1,
+            kind=Kind.OFFSET,
+            created_at="2026-11-23T02:00:00Z",
+            clerk_id=HQ,
+            payload={"customer_no": "1000000009", "amount_fen": 0},
+            prev_hash=GENESIS_HASH,
+        )
         conn.execute(
             text(
                 "INSERT INTO central_journal (entry_id, terminal_id, seq, kind, created_at, clerk_id, payload, "
                 "prev_hash, hash, received_at) VALUES (:i, 'HQ', 1, :k, :at, 'HQ', :p, :ph, :h, :at)"
             ),
-            {"i": offset.entry_id, "k": offset.kind, "at": offset.created_at, "ph": offset.prev_hash,
-             "h": offset.hash, "p": json.dumps(offset.payload, sort_keys=True, separators=(",", ":"))},
+            {
+                "i": offset.entry_id,
+                "k": offset.kind,
+                "at": offset.created_at,
+                "ph": offset.prev_hash,
+                "h": offset.hash,
+                "p": json.dumps(offset.payload, sort_keys=True, separators=(",", ":")),
+            },
         )
     engine.dispose()
     store = CentralStore.open(url, tmp_path)  # upgrades to c0008; head office's key is beside central.db

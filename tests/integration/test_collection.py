@@ -24,8 +24,18 @@ def test_report_per_area_and_clerk(terminal):
         uow.commit()
     before = collection_report(ctx)
     owed_before = next(x for x in before.by_area if x.key == area2).arrears_fen
-    r = pay(ctx, PayRequest("1000000002", Method.CASH, "C01", waiver_fen=100100, waiver_reason="企业困难",
-                            approver_id="S01", approver_pin="999999"))
+    r = pay(
+        ctx,
+        PayRequest(
+            "1000000002",
+            Method.CASH,
+            "C01",
+            waiver_fen=100100,
+            waiver_reason="企业困难",
+            approver_id="S01",
+            approver_pin="999999",
+        ),
+    )
     paid1 = pay(ctx, PayRequest("1000000001", Method.CASH, "C01"))
     reverse(ctx, ReversalRequest(paid1.receipt.receipt_no, "C01", "S01", "收错户", approver_pin="999999"))
     report = collection_report(ctx, "2026-11")
@@ -42,12 +52,19 @@ def test_report_per_area_and_clerk(terminal):
     if area1 != area2:  # the reversed payment counts nowhere
         assert next(x for x in report.by_area if x.key == area1).month.payments == 0
     assert report.total.month.collected_fen == r.receipt.amount_fen
-    assert collection_report(ctx, "2026-12").by_area[0].previous.collected_fen + \
-        sum(x.previous.collected_fen for x in collection_report(ctx, "2026-12").by_area[1:]) == r.receipt.amount_fen
+    assert (
+        collection_report(ctx, "2026-12").by_area[0].previous.collected_fen
+        + sum(x.previous.collected_fen for x in collection_report(ctx, "2026-12").by_area[1:])
+        == r.receipt.amount_fen
+    )
 
 
 def test_rates_months_and_bad_month(terminal):
-    assert (rate_permille(1, 3), permille_text(rate_permille(1, 3)), rate_permille(0, 0)) == (333, "33.3%", None)
+    assert (rate_permille(1, 3), permille_text(rate_permille(1, 3)), rate_permille(0, 0)) == (
+        333,
+        "33.3%",
+        None,
+    )
     assert (previous_month("2026-01"), previous_month("2026-11")) == ("2025-12", "2026-10")
     with pytest.raises(InputError, match="YYYY-MM"):
         collection_report(terminal.ctx, "2026-13")

@@ -39,8 +39,15 @@ def test_demo_window_gets_a_simulator_and_its_trades_outlive_the_window(hall: An
     try:
         wallets = hall.wallets()[0]
         assert set(wallets) == {WalletKind.ALIPAY, WalletKind.WECHAT}
-        paid = [collect(hall.ctx, wallets, WalletPayRequest("1000000004", Method(k.value), payment_code(k), "C01",
-                                                            amount_fen=6_66), polling=FAST) for k in WalletKind]
+        paid = [
+            collect(
+                hall.ctx,
+                wallets,
+                WalletPayRequest("1000000004", Method(k.value), payment_code(k), "C01", amount_fen=6_66),
+                polling=FAST,
+            )
+            for k in WalletKind
+        ]
     finally:
         first.stop()  # the window closed
     assert not _listening(url)
@@ -52,15 +59,22 @@ def test_demo_window_gets_a_simulator_and_its_trades_outlive_the_window(hall: An
         report = reconcile_day(hall.ctx, hall.wallets()[0], DAY)
         assert report.clean and [len(w.matched) for w in report.wallets] == [1, 1]
         assert {d.trade_no for w in report.wallets for d in w.matched} == {p.trade_no for p in paid}
-        again = collect(hall.ctx, hall.wallets()[0], WalletPayRequest("1000000004", Method.ALIPAY,
-                                                                      payment_code(WalletKind.ALIPAY), "C01",
-                                                                      amount_fen=1_00), polling=FAST)
+        again = collect(
+            hall.ctx,
+            hall.wallets()[0],
+            WalletPayRequest(
+                "1000000004", Method.ALIPAY, payment_code(WalletKind.ALIPAY), "C01", amount_fen=1_00
+            ),
+            polling=FAST,
+        )
         assert again.trade_no not in {p.trade_no for p in paid}  # trade numbers go on
     finally:
         second.stop()
 
 
-@pytest.mark.parametrize("change", [{"mode": "production"}, {"alipay": {"gateway": "https://acquirer.invalid/gw"}}])
+@pytest.mark.parametrize(
+    "change", [{"mode": "production"}, {"alipay": {"gateway": "https://acquirer.invalid/gw"}}]
+)
 def test_production_or_configured_acquirers_get_no_simulator(hall: Any, change: dict, tmp_path: Path) -> None:
     if "mode" in change:
         hall.config.data["mode"] = change["mode"]

@@ -22,10 +22,13 @@ from tests.integration.backup_fixtures import balance, prepay, receipts, verify
 def small_disk(tmp_path: Path):
     mnt = tmp_path / "disk"
     mnt.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True, text=True
+    )
     if done.returncode != 0:
-        pytest.skip(f"cannot mount a 3 MB tmpfs here (needs root and mount permission): {done.stderr.strip()}")
+        pytest.skip(
+            f"cannot mount a 3 MB tmpfs here (needs root and mount permission): {done.stderr.strip()}"
+        )
     try:
         yield mnt
     finally:
@@ -48,8 +51,10 @@ def fill(disk: Path, leave: int = 0) -> Path:
 def money_rows(w) -> tuple:
     with w.store.reader() as uow:
         c = uow.connection
-        return tuple(c.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in
-                     ("journal", "receipts", "receipt_counters")) + (balance(w),)
+        return tuple(
+            c.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
+            for t in ("journal", "receipts", "receipt_counters")
+        ) + (balance(w),)
 
 
 def test_disk_fills_up_mid_day_nothing_half_nothing_lost_clerk_told(small_disk, fixed_now):

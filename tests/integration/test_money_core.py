@@ -39,8 +39,10 @@ def at(ctx, day: str):
 def state(w, cno: str) -> tuple[int, list[tuple]]:
     with w.store.uow() as uow:
         c = uow.customers.get(cno)
-        return c.balance_fen, [(b.period, b.amount_fen, b.principal_paid_fen, b.fee_carried_fen, b.due_date.isoformat(),
-                                b.kwh) for b in uow.bills.for_customer(cno)]
+        return c.balance_fen, [
+            (b.period, b.amount_fen, b.principal_paid_fen, b.fee_carried_fen, b.due_date.isoformat(), b.kwh)
+            for b in uow.bills.for_customer(cno)
+        ]
 
 
 def kinds(w) -> list[str]:
@@ -51,8 +53,10 @@ def kinds(w) -> list[str]:
 def snapshot(w):
     with w.store.uow() as uow:
         c = uow.connection
-        return [c.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1").all()
-                for t in ("bills", "customers", "receipts", "journal")]
+        return [
+            c.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1").all()
+            for t in ("bills", "customers", "receipts", "journal")
+        ]
 
 
 def shop(w, cno: str = "2000000040", category: str = "commercial") -> None:
@@ -73,7 +77,8 @@ def test_a_balance_pays_an_imported_bill_so_no_fee_no_arrears_no_notice(terminal
     assert offset["amount_fen"] == 0 and offset["balance_before_fen"] == 123_45
     assert offset["balance_after_fen"] == 23_45
     assert [(a["bill_id"], a["principal_paid_fen"], a["fee_paid_fen"]) for a in offset["allocations"]] == [
-        ("2000000040-2026-10", 100_00, 0)]
+        ("2000000040-2026-10", 100_00, 0)
+    ]
     assert "shift_id" not in offset and kinds(w)[-1] == "offset"
     assert state(w, "2000000040") == (23_45, [("2026-10", 100_00, 100_00, 0, "2026-11-25", 80)])
     later = at(w.ctx, "2026-12-05")  # the day the review saw a 2.00 fee, an arrears row and a notice
@@ -141,24 +146,34 @@ def test_identical_reimport_is_a_no_op(terminal):
     w = terminal
     _paid_bill(w)
     before = snapshot(w)
-    result = import_master_data(w.ctx, customers("2000000014,测试商户,城东区1号,,commercial,M2000000014,0,"),
-                                bills("2000000014,2026-09,900,1000.00,2026-11-30"))
+    result = import_master_data(
+        w.ctx,
+        customers("2000000014,测试商户,城东区1号,,commercial,M2000000014,0,"),
+        bills("2000000014,2026-09,900,1000.00,2026-11-30"),
+    )
     assert (result.new_bills, result.unchanged_bills, result.adjustments) == (0, 1, ())
     assert snapshot(w) == before
 
 
-@pytest.mark.parametrize("row,words", [
-    ("2000000014,2026-09,900,50.00,2026-11-30", "金额 1000.00 → 50.00"),
-    ("2000000014,2026-09,900,1000.00,2026-12-30", "缴费截止日 2026-11-30 → 2026-12-30"),
-    ("2000000014,2026-09,901,1000.00,2026-11-30", "电量 900 → 901"),
-])
+@pytest.mark.parametrize(
+    "row,words",
+    [
+        ("2000000014,2026-09,900,50.00,2026-11-30", "金额 1000.00 → 50.00"),
+        ("2000000014,2026-09,900,1000.00,2026-12-30", "缴费截止日 2026-11-30 → 2026-12-30"),
+        ("2000000014,2026-09,901,1000.00,2026-11-30", "电量 900 → 901"),
+    ],
+)
 def test_a_changed_bill_is_refused_without_an_adjustment_and_changes_nothing(terminal, row, words):
     w = terminal
     _paid_bill(w)
     before = snapshot(w)
     with pytest.raises(InputError) as refused:
         import_master_data(w.ctx, [], bills("2000000014,2026-10,10,1.00,2026-12-30", row))
-    assert "账单文件第 3 行" in str(refused.value) and words in str(refused.value) and "--adjust" in str(refused.value)
+    assert (
+        "账单文件第 3 行" in str(refused.value)
+        and words in str(refused.value)
+        and "--adjust" in str(refused.value)
+    )
     assert snapshot(w) == before
 
 
@@ -169,10 +184,16 @@ def test_a_category_change_is_refused_without_an_adjustment(terminal):
     with pytest.raises(InputError, match="用电类别不能直接由一般工商业改为居民"):
         import_master_data(w.ctx, customers("2000000014,测试商户,城东区1号,,residential,M2000000014,0,"), [])
     assert snapshot(w) == before
-    r = import_master_data(w.ctx, customers("2000000014,测试商户,城东区1号,,residential,M2000000014,0,"), [], S01)
+    r = import_master_data(
+        w.ctx, customers("2000000014,测试商户,城东区1号,,residential,M2000000014,0,"), [], S01
+    )
     p = r.adjustments[0].payload
     assert (p["what"], p["old"], p["new"], p["approver_id"]) == (
-        "category", {"category": "commercial"}, {"category": "residential"}, "S01")
+        "category",
+        {"category": "commercial"},
+        {"category": "residential"},
+        "S01",
+    )
 
 
 def test_a_lowered_paid_bill_turns_the_excess_into_balance_which_pays_the_next_bill(terminal):
@@ -180,18 +201,28 @@ def test_a_lowered_paid_bill_turns_the_excess_into_balance_which_pays_the_next_b
     _paid_bill(w)
     import_master_data(w.ctx, [], bills("2000000014,2026-10,300,300.00,2026-12-20"))
     with pytest.raises(Refused, match="密码"):
-        import_master_data(w.ctx, [], bills("2000000014,2026-09,900,50.00,2026-11-30"),
-                           Adjust("更正", "S01", "000000"))
+        import_master_data(
+            w.ctx, [], bills("2000000014,2026-09,900,50.00,2026-11-30"), Adjust("更正", "S01", "000000")
+        )
     r = import_master_data(w.ctx, [], bills("2000000014,2026-09,900,50.00,2026-11-30"), S01)
     p = r.adjustments[0].payload
     assert (p["old"]["amount_fen"], p["new"]["amount_fen"]) == (1000_00, 50_00)
     assert (p["principal_paid_before_fen"], p["principal_paid_after_fen"], p["to_balance_fen"]) == (
-        1000_00, 50_00, 950_00)
-    assert (p["balance_before_fen"], p["balance_after_fen"], p["reason"]) == (0, 950_00, "总部电费核算差错更正")
+        1000_00,
+        50_00,
+        950_00,
+    )
+    assert (p["balance_before_fen"], p["balance_after_fen"], p["reason"]) == (
+        0,
+        950_00,
+        "总部电费核算差错更正",
+    )
     # the 950.00 balance settles the open 300.00 bill at once
     assert r.offsets[0].payload["allocations"][0]["principal_paid_fen"] == 300_00
-    assert state(w, "2000000014") == (650_00, [("2026-09", 50_00, 50_00, 0, "2026-11-30", 900),
-                                              ("2026-10", 300_00, 300_00, 0, "2026-12-20", 300)])
+    assert state(w, "2000000014") == (
+        650_00,
+        [("2026-09", 50_00, 50_00, 0, "2026-11-30", 900), ("2026-10", 300_00, 300_00, 0, "2026-12-20", 300)],
+    )
     assert kinds(w)[-3:] == ["approval", "adjustment", "offset"]
     from app.services.clerks import audit_trail
 
@@ -200,7 +231,8 @@ def test_a_lowered_paid_bill_turns_the_excess_into_balance_which_pays_the_next_b
 
     report = load_day_report(w.ctx)
     assert [(a.customer_no, a.subject, a.to_balance_fen) for a in report.adjustments] == [
-        ("2000000014", "2026-09", 950_00)]
+        ("2000000014", "2026-09", 950_00)
+    ]
 
 
 def test_a_raised_paid_bill_makes_the_difference_due(terminal):
@@ -235,8 +267,9 @@ def test_two_identical_bills_paid_one_at_a_time_are_charged_alike(terminal):
     w = terminal
     shop(w)
     # commercial, due 3 days ago: 100.00 × 2‰ × 3 = 0.60 each; together 1.20 (no minimum when paid at once)
-    import_master_data(w.ctx, [], bills("2000000040,2026-09,80,100.00,2026-11-20",
-                                        "2000000040,2026-10,80,100.00,2026-11-20"))
+    import_master_data(
+        w.ctx, [], bills("2000000040,2026-09,80,100.00,2026-11-20", "2000000040,2026-10,80,100.00,2026-11-20")
+    )
     q = due(w.ctx, "2000000040").quote
     assert ([line.fee_due_fen for line in q.lines], q.minimum_topup_fen) == ([60, 60], 0)
     # the review's case: 100.60 (the first bill's line) reaches only the first bill; its fee alone is 0.60,
@@ -255,10 +288,14 @@ def test_two_identical_bills_paid_one_at_a_time_are_charged_alike(terminal):
 def test_one_payment_over_both_bills_collects_their_fees_without_a_top_up(terminal):
     w = terminal
     shop(w)
-    import_master_data(w.ctx, [], bills("2000000040,2026-09,80,100.00,2026-11-20",
-                                        "2000000040,2026-10,80,100.00,2026-11-20"))
+    import_master_data(
+        w.ctx, [], bills("2000000040,2026-09,80,100.00,2026-11-20", "2000000040,2026-10,80,100.00,2026-11-20")
+    )
     r = pay(w.ctx, PayRequest("2000000040", Method.CASH, "C01", amount_fen=101_00))  # reaches both fees
-    assert [(x.fee_paid_fen, x.principal_paid_fen) for x in r.settlement.allocations] == [(60, 100_00), (40, 0)]
+    assert [(x.fee_paid_fen, x.principal_paid_fen) for x in r.settlement.allocations] == [
+        (60, 100_00),
+        (40, 0),
+    ]
     assert r.settlement.minimum_topup_fen == 0
     assert due(w.ctx, "2000000040").quote.to_pay_fen == 100_20  # 0.20 carried, no second minimum
 
@@ -281,7 +318,8 @@ def test_a_payment_smaller_than_the_minimum_carries_the_rest_of_it_once(terminal
     import_master_data(w.ctx, [], bills("2000000040,2026-10,80,100.00,2026-11-20"))  # fee 0.60 → 1.00
     r = pay(w.ctx, PayRequest("2000000040", Method.CASH, "C01", amount_fen=30))
     assert [(a.fee_due_fen, a.fee_paid_fen, a.principal_paid_fen) for a in r.settlement.allocations] == [
-        (1_00, 30, 0)]
+        (1_00, 30, 0)
+    ]
     q = due(w.ctx, "2000000040").quote  # 0.70 carried, no second minimum on it
     assert (q.late_fee_total_fen, q.minimum_topup_fen, q.to_pay_fen) == (70, 0, 100_70)
 
@@ -306,19 +344,26 @@ def test_a_shift_from_an_earlier_day_takes_no_money_but_still_closes(terminal):
     assert closed.shift.business_day == "2026-11-23" and closed.difference_fen == 0
     open_shift(later, "C01", 200_00)
     r = pay(later, PayRequest("2000000040", Method.CASH, "C01"))
-    assert r.receipt.receipt_no.startswith("T01-20261205-") and r.entry.payload["business_day"] == "2026-12-05"
+    assert (
+        r.receipt.receipt_no.startswith("T01-20261205-") and r.entry.payload["business_day"] == "2026-12-05"
+    )
 
 
 def test_pay_what_is_due_is_capped_like_a_typed_amount(terminal):
     w = terminal
     shop(w)
-    import_master_data(w.ctx, [], bills("2000000040,2026-09,80,60000000.00,2026-12-20",
-                                        "2000000040,2026-10,80,60000000.00,2026-12-20"))
+    import_master_data(
+        w.ctx,
+        [],
+        bills("2000000040,2026-09,80,60000000.00,2026-12-20", "2000000040,2026-10,80,60000000.00,2026-12-20"),
+    )
     before = snapshot(w)
     with pytest.raises(Refused, match="应收 120000000.00 元超过单笔收费上限 100000000.00 元"):
         pay(w.ctx, PayRequest("2000000040", Method.BANKCARD, "C01", reference="BIG"))
     assert snapshot(w) == before
-    r = pay(w.ctx, PayRequest("2000000040", Method.BANKCARD, "C01", amount_fen=100_000_000_00, reference="B1"))
+    r = pay(
+        w.ctx, PayRequest("2000000040", Method.BANKCARD, "C01", amount_fen=100_000_000_00, reference="B1")
+    )
     assert r.settlement.principal_paid_fen == 100_000_000_00
 
 
@@ -348,8 +393,12 @@ def test_change_to_balance(terminal, mode, kept, handed):
 def test_change_to_balance_is_cash_only(terminal):
     shop(terminal, "2000000041", "residential")
     with pytest.raises(Refused, match="只能用于现金"):
-        pay(terminal.ctx, PayRequest("2000000041", Method.WECHAT, "C01", amount_fen=10_00, reference="W",
-                                     change_to_balance="fen"))
+        pay(
+            terminal.ctx,
+            PayRequest(
+                "2000000041", Method.WECHAT, "C01", amount_fen=10_00, reference="W", change_to_balance="fen"
+            ),
+        )
 
 
 def test_recharge_and_card_replacement_refuse_a_shift_from_an_earlier_day(terminal, tmp_path):

@@ -51,31 +51,60 @@ def hall(tmp_path_factory: pytest.TempPathFactory):
 bill = st.tuples(st.just("bill"), st.integers(0, 1), st.integers(1, 300_00), st.integers(-40, 40))
 overpay = st.tuples(st.just("overpay"), st.integers(0, 1), st.integers(1, 200_00))
 reversal = st.tuples(st.just("reverse"), st.integers(0, 5))
-adjust = st.tuples(st.just("adjust"), st.integers(0, 1), st.integers(0, 5), st.integers(0, 300_00),
-                  st.integers(-20, 60))
-payment = st.tuples(st.just("pay"), st.integers(0, 1), st.one_of(st.none(), st.integers(1, 400_00)),
-                    st.sampled_from(["none", "fen", "all"]))
+adjust = st.tuples(
+    st.just("adjust"), st.integers(0, 1), st.integers(0, 5), st.integers(0, 300_00), st.integers(-20, 60)
+)
+payment = st.tuples(
+    st.just("pay"),
+    st.integers(0, 1),
+    st.one_of(st.none(), st.integers(1, 400_00)),
+    st.sampled_from(["none", "fen", "all"]),
+)
 category = st.tuples(st.just("category"), st.integers(0, 1))
 # weighted towards what makes offsets: bills arriving while a balance is there, and balances arriving
 # a balance first, then a bill that it (partly) pays at once: the offset path, every time
-prepaid_bill = st.tuples(st.just("prepaid_bill"), st.integers(0, 1), st.integers(1, 200_00), st.integers(1, 300_00),
-                         st.integers(-40, 40))
-step = st.one_of(bill, bill, overpay, prepaid_bill, prepaid_bill, payment, reversal, reversal, adjust, category)
+prepaid_bill = st.tuples(
+    st.just("prepaid_bill"),
+    st.integers(0, 1),
+    st.integers(1, 200_00),
+    st.integers(1, 300_00),
+    st.integers(-40, 40),
+)
+step = st.one_of(
+    bill, bill, overpay, prepaid_bill, prepaid_bill, payment, reversal, reversal, adjust, category
+)
 
 
 def _at(ctx, day: dt.date):
-    return dataclasses.replace(ctx, clock=FixedClock(dt.datetime.combine(
-        day, dt.time(10), tzinfo=dt.timezone(dt.timedelta(hours=8)))))
+    return dataclasses.replace(
+        ctx,
+        clock=FixedClock(dt.datetime.combine(day, dt.time(10), tzinfo=dt.timezone(dt.timedelta(hours=8)))),
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(steps=st.lists(st.tuples(st.integers(0, 12), step), min_size=4, max_size=12),
-       categories=st.tuples(st.sampled_from(["commercial", "residential", "industrial"]),
-                            st.sampled_from(["commercial", "agricultural"])))
+@given(
+    steps=st.lists(st.tuples(st.integers(0, 12), step), min_size=4, max_size=12),
+    categories=st.tuples(
+        st.sampled_from(["commercial", "residential", "industrial"]),
+        st.sampled_from(["commercial", "agricultural"]),
+    ),
+)
 def test_money_balances_and_the_journal_replays(hall, steps, categories):
     cnos = [str(next(_numbers)) for _ in categories]
-    rows = [dict(customer_no=c, name=f"性质{c[-3:]}", address="城东区", phone="", category=cat, meter_no=f"M{c}",
-                 prepaid=0, risk_grade="") for c, cat in zip(cnos, categories)]
+    rows = [
+        dict(
+            customer_no=c,
+            name=f"性质{c[-3:]}",
+            address="城东区",
+            phone="",
+            category=cat,
+            meter_no=f"M{c}",
+            prepaid=0,
+            risk_grade="",
+        )
+        for c, cat in zip(cnos, categories)
+    ]
     import_master_data(hall.ctx, [dict(r) for r in rows], [])
     seed: dict[str, BillState] = {}
     seed_categories = dict(zip(cnos, categories))
@@ -104,9 +133,15 @@ def _do(hall, ctx, day, op, cnos, seed, live, periods, receipts) -> None:
     if kind == "bill":
         cno = cnos[op[1]]
         n = next(periods[cno])
-        row = dict(bill_id=f"{cno}-{2020 + n // 12}-{n % 12 + 1:02d}", customer_no=cno,
-                   period=f"{2020 + n // 12}-{n % 12 + 1:02d}", kwh=n + 1, amount_fen=op[2],
-                   due_date=(day + dt.timedelta(days=op[3])).isoformat(), line=2)
+        row = dict(
+            bill_id=f"{cno}-{2020 + n // 12}-{n % 12 + 1:02d}",
+            customer_no=cno,
+            period=f"{2020 + n // 12}-{n % 12 + 1:02d}",
+            kwh=n + 1,
+            amount_fen=op[2],
+            due_date=(day + dt.timedelta(days=op[3])).isoformat(),
+            line=2,
+        )
         import_master_data(ctx, [], [dict(row)])
         seed[row["bill_id"]] = BillState(cno, row["amount_fen"], row["due_date"], row["kwh"])
     elif kind == "adjust":
@@ -116,8 +151,15 @@ def _do(hall, ctx, day, op, cnos, seed, live, periods, receipts) -> None:
         if not bills:
             return
         b = bills[op[2] % len(bills)]
-        row = dict(bill_id=b.bill_id, customer_no=cno, period=b.period, kwh=b.kwh + 1, amount_fen=op[3],
-                   due_date=(b.due_date + dt.timedelta(days=op[4])).isoformat(), line=2)
+        row = dict(
+            bill_id=b.bill_id,
+            customer_no=cno,
+            period=b.period,
+            kwh=b.kwh + 1,
+            amount_fen=op[3],
+            due_date=(b.due_date + dt.timedelta(days=op[4])).isoformat(),
+            line=2,
+        )
         import_master_data(ctx, [], [row], adjust)
     elif kind in ("pay", "overpay"):
         cno = cnos[op[1]]
@@ -126,13 +168,21 @@ def _do(hall, ctx, day, op, cnos, seed, live, periods, receipts) -> None:
         else:
             amount, mode = due(ctx, cno).quote.to_pay_fen + op[2], "none"
         tendered = None if mode == "none" else (amount or due(ctx, cno).quote.to_pay_fen) + 1_23
-        r = pay(ctx, PayRequest(cno, Method.CASH, "C01", amount_fen=amount, tendered_fen=tendered,
-                                change_to_balance=mode))
+        r = pay(
+            ctx,
+            PayRequest(
+                cno, Method.CASH, "C01", amount_fen=amount, tendered_fen=tendered, change_to_balance=mode
+            ),
+        )
         receipts.append(r.receipt.receipt_no)
     elif kind == "reverse":
         if receipts:
-            reverse(ctx, ReversalRequest(receipts[op[1] % len(receipts)], "C01", "S01", "属性测试",
-                                         approver_pin="999999"))
+            reverse(
+                ctx,
+                ReversalRequest(
+                    receipts[op[1] % len(receipts)], "C01", "S01", "属性测试", approver_pin="999999"
+                ),
+            )
     elif kind == "category":
         cno = cnos[op[1]]
         row = live[cno]
@@ -172,9 +222,21 @@ def _check(hall, cno: str, seed: dict[str, BillState], first_category: str) -> N
     assert set(states) == set(bills)
     for bill_id, b in bills.items():
         s = states[bill_id]
-        assert (s.amount_fen, s.due_date, s.kwh, s.principal_paid_fen, s.fee_carried_fen, s.fee_accrued_through) == (
-            b.amount_fen, b.due_date.isoformat(), b.kwh, b.principal_paid_fen, b.fee_carried_fen,
-            b.fee_accrued_through.isoformat() if b.fee_accrued_through else None), bill_id
+        assert (
+            s.amount_fen,
+            s.due_date,
+            s.kwh,
+            s.principal_paid_fen,
+            s.fee_carried_fen,
+            s.fee_accrued_through,
+        ) == (
+            b.amount_fen,
+            b.due_date.isoformat(),
+            b.kwh,
+            b.principal_paid_fen,
+            b.fee_carried_fen,
+            b.fee_accrued_through.isoformat() if b.fee_accrued_through else None,
+        ), bill_id
         assert 0 <= b.principal_paid_fen <= b.amount_fen
     assert customer.balance_fen >= 0
     # 预收冲抵 runs when a bill enters the books and when a balance appears (an overpayment, a reversal or an

@@ -33,15 +33,30 @@ def test_propose_refused_when_not_over_30_days(terminal):
 
 def test_non_residential_stop_date_is_days_other_after_serving(terminal):
     n = _served(terminal)
-    assert (n.state, n.served_on, n.pay_by, n.stop_from) == ("served", "2026-11-23", "2026-11-25", "2026-11-26")
+    assert (n.state, n.served_on, n.pay_by, n.stop_from) == (
+        "served",
+        "2026-11-23",
+        "2026-11-25",
+        "2026-11-26",
+    )
     assert [e.payload["action"] for e in _notice_entries(terminal)] == ["propose", "approve", "serve"]
 
 
 def test_notice_dates_follow_policy_values(terminal):
     with terminal.store.uow() as uow:
         uow.settings.set_policy_values({"notice.days_other": "5", "notice.days_residential": "9"})
-        uow.bills.upsert([dict(bill_id="1000000001-old", customer_no="1000000001", period="2026-07", kwh=100,
-                               amount_fen=5300, due_date="2026-08-20")])
+        uow.bills.upsert(
+            [
+                dict(
+                    bill_id="1000000001-old",
+                    customer_no="1000000001",
+                    period="2026-07",
+                    kwh=100,
+                    amount_fen=5300,
+                    due_date="2026-08-20",
+                )
+            ]
+        )
         uow.commit()
     assert _served(terminal).stop_from == "2026-11-28"
     assert _served(terminal, "1000000001").stop_from == "2026-12-02"  # residential: 9 days

@@ -22,7 +22,8 @@ def test_partial_payment_receipt_states_what_is_still_owed(terminal):
     r = result.receipt
     assert (r.amount_fen, r.total_fen, r.owed_after_fen) == (3000000, 3000000, 3827440)
     assert [(line.period, line.principal_fen, line.late_fee_fen) for line in r.lines] == [
-        ("2026-08", 2580880, 419120)]  # the fee first (4,191.20), then 25,808.80 of the principal
+        ("2026-08", 2580880, 419120)
+    ]  # the fee first (4,191.20), then 25,808.80 of the principal
     text = printed(r)
     assert "缴后尚欠（元）" in text and "￥38274.40" in text
     with ctx.read() as uow:  # the stored receipt (reprint, PDF copy) keeps the figure

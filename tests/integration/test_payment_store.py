@@ -39,8 +39,18 @@ def test_surplus_goes_to_balance_and_receipt_numbers_follow(terminal):
 def test_balance_is_spent_before_cash(terminal):
     # 1000000004 has 20.00 balance and nothing due; give it a bill through import-like upsert
     with terminal.ctx.uow() as uow:
-        uow.bills.upsert([dict(bill_id="x", customer_no="1000000004", period="2026-10", kwh=10, amount_fen=3000,
-                               due_date="2026-12-01")])
+        uow.bills.upsert(
+            [
+                dict(
+                    bill_id="x",
+                    customer_no="1000000004",
+                    period="2026-10",
+                    kwh=10,
+                    amount_fen=3000,
+                    due_date="2026-12-01",
+                )
+            ]
+        )
         uow.commit()
     q = due(terminal.ctx, "1000000004").quote
     assert (q.total_fen, q.to_pay_fen) == (3000, 1000)
@@ -48,14 +58,20 @@ def test_balance_is_spent_before_cash(terminal):
     assert (r.receipt.amount_fen, r.receipt.balance_after_fen) == (1000, 0)
 
 
-@pytest.mark.parametrize("req,error", [
-    (PayRequest("9999999999", Method.CASH, "C01"), NotFound),
-    (PayRequest("1000000001", Method.CASH, "C01", tendered_fen=100), Refused),
-    (PayRequest("1000000001", Method.BANKCARD, "C01"), Refused),
-    (PayRequest("1000000001", Method.CASH, "C01", amount_fen=5000), Refused),  # residential partial: policy off
-    (PayRequest("1000000004", Method.CASH, "C01"), Refused),  # nothing due
-    (PayRequest("1000000001", Method.CASH, "C02"), Refused),  # C02 has no open shift
-])
+@pytest.mark.parametrize(
+    "req,error",
+    [
+        (PayRequest("9999999999", Method.CASH, "C01"), NotFound),
+        (PayRequest("1000000001", Method.CASH, "C01", tendered_fen=100), Refused),
+        (PayRequest("1000000001", Method.BANKCARD, "C01"), Refused),
+        (
+            PayRequest("1000000001", Method.CASH, "C01", amount_fen=5000),
+            Refused,
+        ),  # residential partial: policy off
+        (PayRequest("1000000004", Method.CASH, "C01"), Refused),  # nothing due
+        (PayRequest("1000000001", Method.CASH, "C02"), Refused),  # C02 has no open shift
+    ],
+)
 def test_refusals_change_nothing(terminal, req, error):
     before = books(terminal, "1000000001"), books(terminal, "1000000004")
     with pytest.raises(error) as info:
@@ -65,7 +81,10 @@ def test_refusals_change_nothing(terminal, req, error):
 
 
 def test_partial_payment_of_non_residential_carries_fee_date(terminal):
-    r = pay(terminal.ctx, PayRequest("1000000002", Method.CHEQUE, "C01", amount_fen=150000, reference="CHQ 001 工行"))
+    r = pay(
+        terminal.ctx,
+        PayRequest("1000000002", Method.CHEQUE, "C01", amount_fen=150000, reference="CHQ 001 工行"),
+    )
     # oldest bill first: 1001.00 fee, then 499.00 of its principal
     assert [(a.fee_paid_fen, a.principal_paid_fen) for a in r.settlement.allocations] == [(100100, 49900)]
     q = due(terminal.ctx, "1000000002").quote

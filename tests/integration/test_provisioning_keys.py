@@ -65,8 +65,12 @@ def test_rekey_signed_by_the_old_key_is_no_fork_and_both_keys_verify(tmp_path, h
     old = w.ctx.signer
     head = _outbox(w).head_seq()
     new = Ed25519Signer.generate()
-    reg = admin.register_key("T07", new.public_key_hex, head + 1,
-                             old_signature=old.sign_hash(rekey_message("T07", new.public_key_hex, head + 1)))
+    reg = admin.register_key(
+        "T07",
+        new.public_key_hex,
+        head + 1,
+        old_signature=old.sign_hash(rekey_message("T07", new.public_key_hex, head + 1)),
+    )
     assert reg.state == "active"
     import dataclasses
 
@@ -106,8 +110,12 @@ def test_a_key_that_signed_nothing_before_the_next_one_is_void_not_ambiguous(tmp
     assert push_pending(_outbox(w), store, "T07", "厅", public_key=old.public_key_hex)[3] == ()
     start = _outbox(w).head_seq() + 1
     unused = Ed25519Signer.generate()
-    admin.register_key("T07", unused.public_key_hex, start,
-                       old_signature=old.sign_hash(rekey_message("T07", unused.public_key_hex, start)))
+    admin.register_key(
+        "T07",
+        unused.public_key_hex,
+        start,
+        old_signature=old.sign_hash(rekey_message("T07", unused.public_key_hex, start)),
+    )
     restored = Ed25519Signer.generate()
     reg = admin.register_key("T07", restored.public_key_hex, start)  # no old key to sign: waits
     assert reg.state == "pending"

@@ -84,7 +84,9 @@ def test_a_write_through_a_read_uow_fails_loudly(terminal: Any) -> None:
     assert not hasattr(terminal.ctx.read(), "commit")
 
 
-def test_no_pin_hash_runs_while_the_write_lock_is_held(terminal: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_pin_hash_runs_while_the_write_lock_is_held(
+    terminal: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[bool] = []
     real = auth.verify_pin
 
@@ -95,8 +97,13 @@ def test_no_pin_hash_runs_while_the_write_lock_is_held(terminal: Any, monkeypatc
     monkeypatch.setattr(auth, "verify_pin", watched)
     paid = pay(terminal.ctx, PayRequest("1000000001", Method.CASH, "C01"))
     with pytest.raises(Exception, match="密码不正确"):
-        reverse(terminal.ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "录错", approver_pin="000001"))
-    reverse(terminal.ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "录错", approver_pin=S01_PIN))
+        reverse(
+            terminal.ctx,
+            ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "录错", approver_pin="000001"),
+        )
+    reverse(
+        terminal.ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "录错", approver_pin=S01_PIN)
+    )
     assert seen == [True, True]
     with terminal.store.reader() as reading:  # the refusal was recorded, in its own write
         assert [e["event"] for e in reading.settings.audit_events(10)].count("login_failed") == 1

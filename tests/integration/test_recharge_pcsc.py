@@ -77,8 +77,9 @@ def card(tmp_path: Path, key: bytes) -> Path:
     return issue_card(tmp_path / "li.json", key)
 
 
-def test_recharge_through_pcscd_within_30_apdus(terminal: Any, key: bytes, card: Path,
-                                                 pcsc_reader: PcscCardReader, insert_card: Inserter) -> None:
+def test_recharge_through_pcscd_within_30_apdus(
+    terminal: Any, key: bytes, card: Path, pcsc_reader: PcscCardReader, insert_card: Inserter
+) -> None:
     insert_card(card)
     reader = Counting(pcsc_reader)
     result = recharge(terminal.ctx, reader, key, req(200_00, tendered_fen=250_00))
@@ -90,8 +91,9 @@ def test_recharge_through_pcscd_within_30_apdus(terminal: Any, key: bytes, card:
     assert verify_local(terminal.ctx).ok
 
 
-def test_rewrite_on_next_insertion(terminal: Any, key: bytes, card: Path, pcsc_reader: PcscCardReader,
-                                   insert_card: Inserter) -> None:
+def test_rewrite_on_next_insertion(
+    terminal: Any, key: bytes, card: Path, pcsc_reader: PcscCardReader, insert_card: Inserter
+) -> None:
     inserted = insert_card(card, Faults(drop_before=6))  # pulled as the write begins
     first = recharge(terminal.ctx, pcsc_reader, key, req(30_00))
     assert first.card_state == "pending" and load_state(card).purchase_count == 0
@@ -104,8 +106,9 @@ def test_rewrite_on_next_insertion(terminal: Any, key: bytes, card: Path, pcsc_r
     assert len(purchases(terminal)) == 1 and pending(terminal) == []
 
 
-def test_replacement_card_through_pcscd(terminal: Any, key: bytes, card: Path, pcsc_reader: PcscCardReader,
-                                        insert_card: Inserter, tmp_path: Path) -> None:
+def test_replacement_card_through_pcscd(
+    terminal: Any, key: bytes, card: Path, pcsc_reader: PcscCardReader, insert_card: Inserter, tmp_path: Path
+) -> None:
     inserted = insert_card(card)
     recharge(terminal.ctx, pcsc_reader, key, req(40_00))
     inserted.remove()
@@ -123,10 +126,21 @@ def test_replacement_card_through_pcscd(terminal: Any, key: bytes, card: Path, p
 
 
 @pytest.mark.parametrize("case", ["not_loaded", "wrong_customer", "bad_mac", "retired"])
-def test_each_card_refusal_through_pcscd(terminal: Any, key: bytes, card: Path, pcsc_reader: PcscCardReader,
-                                         insert_card: Inserter, tmp_path: Path, case: str) -> None:
-    expect = {"not_loaded": "尚未插入电表", "wrong_customer": "不是当前办理的用户", "bad_mac": "校验失败",
-              "retired": "挂失作废"}[case]
+def test_each_card_refusal_through_pcscd(
+    terminal: Any,
+    key: bytes,
+    card: Path,
+    pcsc_reader: PcscCardReader,
+    insert_card: Inserter,
+    tmp_path: Path,
+    case: str,
+) -> None:
+    expect = {
+        "not_loaded": "尚未插入电表",
+        "wrong_customer": "不是当前办理的用户",
+        "bad_mac": "校验失败",
+        "retired": "挂失作废",
+    }[case]
     path = card
     if case == "not_loaded":
         inserted = insert_card(card)
@@ -156,7 +170,13 @@ def test_each_card_refusal_through_pcscd(terminal: Any, key: bytes, card: Path, 
 @pytest.mark.parametrize("when", ["before", "after"])
 @pytest.mark.parametrize("n", range(5, 13))
 def test_card_pulled_at_each_apdu_then_next_insertion_finishes(
-    terminal: Any, key: bytes, card: Path, pcsc_reader: PcscCardReader, insert_card: Inserter, n: int, when: str
+    terminal: Any,
+    key: bytes,
+    card: Path,
+    pcsc_reader: PcscCardReader,
+    insert_card: Inserter,
+    n: int,
+    when: str,
 ) -> None:
     faults = Faults(drop_before=n) if when == "before" else Faults(drop_after=n)
     inserted = insert_card(card, faults)
@@ -194,7 +214,9 @@ def reinsert(reader: PcscCardReader, insert_card: Inserter, card: Path) -> None:
 def _use_pcsc(terminal: Any) -> None:
     path = terminal.config.path
     text = path.read_text(encoding="utf-8")
-    text = text.replace('kind = "simulated"', 'kind = "pcsc"').replace('reader = ""', f'reader = "{READER_NAME}"')
+    text = text.replace('kind = "simulated"', 'kind = "pcsc"').replace(
+        'reader = ""', f'reader = "{READER_NAME}"'
+    )
     path.write_text(text, encoding="utf-8")
 
 
@@ -218,9 +240,23 @@ def test_sigkill_between_commit_and_write_then_next_insertion_finishes_without_s
     inserted.link.card.process = hang_on_load  # type: ignore[method-assign]
     env = {**os.environ, "HALLPAY_NOW": "2026-11-23T10:00:00+08:00"}
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "recharge", LI, "--amount", "77", "--method", "cash",
-         "--data-dir", str(terminal.data_dir), "--json"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "recharge",
+            LI,
+            "--amount",
+            "77",
+            "--method",
+            "cash",
+            "--data-dir",
+            str(terminal.data_dir),
+            "--json",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     try:
         assert reached.wait(60), proc.stderr.read().decode() if proc.poll() is not None else "never wrote"

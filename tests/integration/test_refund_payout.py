@@ -61,7 +61,9 @@ def test_refund_reaches_the_counter_and_is_paid_out_once(central, central_url, t
     owed = owed_refunds(t1.ctx, CNO)
     assert [(r.amount_fen, r.case_id) for r in owed] == [(SURPLUS, case.case_id)]
     with t1.ctx.read() as uow:
-        assert uow.customers.get(CNO).balance_fen == central.balances()[CNO]  # the decision's balance came too
+        assert (
+            uow.customers.get(CNO).balance_fen == central.balances()[CNO]
+        )  # the decision's balance came too
 
     before = close_preview(t1.ctx, "C01").figures
     result = pay_out(t1.ctx, PayoutRequest(CNO, "C01"))
@@ -85,7 +87,9 @@ def test_refund_reaches_the_counter_and_is_paid_out_once(central, central_url, t
 
     run_sync(fx.link_for(t1, central_url))
     with central.engine.connect() as conn:
-        row = conn.execute(select(central_refunds).where(central_refunds.c.refund_id == owed[0].refund_id)).one()
+        row = conn.execute(
+            select(central_refunds).where(central_refunds.c.refund_id == owed[0].refund_id)
+        ).one()
     assert (row.status, row.paid_entry_id) == ("paid", result.entry.entry_id)
     assert central.balances()[CNO] == balance_here  # the pay-out moves no account money
     assert central.refunds_to_pay(CNO) == []
@@ -97,12 +101,22 @@ def test_refund_reaches_the_counter_and_is_paid_out_once(central, central_url, t
     second = pay_out(t2.ctx, PayoutRequest(CNO, "C01"))
     run_sync(fx.link_for(t2, central_url))
     twice = [c for c in central.review_cases() if c.kind == "refund_paid_twice"]
-    assert [(c.terminal_id, c.entry_id, c.amount_fen) for c in twice] == [("T02", second.entry.entry_id, SURPLUS)]
+    assert [(c.terminal_id, c.entry_id, c.amount_fen) for c in twice] == [
+        ("T02", second.entry.entry_id, SURPLUS)
+    ]
     with central.engine.connect() as conn:
-        assert conn.execute(select(central_refunds.c.paid_entry_id)
-                            .where(central_refunds.c.refund_id == owed[0].refund_id)).scalar() == result.entry.entry_id
+        assert (
+            conn.execute(
+                select(central_refunds.c.paid_entry_id).where(
+                    central_refunds.c.refund_id == owed[0].refund_id
+                )
+            ).scalar()
+            == result.entry.entry_id
+        )
 
-    t3 = fx.make_terminal(tmp_path, "T03", central_url)  # a counter that pulls after the pay-out: nothing owed
+    t3 = fx.make_terminal(
+        tmp_path, "T03", central_url
+    )  # a counter that pulls after the pay-out: nothing owed
     run_sync(fx.link_for(t3, central_url))
     assert owed_refunds(t3.ctx, CNO) == []
 
@@ -127,7 +141,10 @@ def test_the_payout_needs_an_open_shift_and_changes_nothing_without_one(central,
     with t1.ctx.read() as uow:
         assert dataclasses.asdict(uow.refunds.owed_to(CNO)[0])["paid_seq"] is None
     with central.engine.connect() as conn:
-        assert conn.execute(select(review_cases.c.kind).where(review_cases.c.kind == "refund_paid_twice")).all() == []
+        assert (
+            conn.execute(select(review_cases.c.kind).where(review_cases.c.kind == "refund_paid_twice")).all()
+            == []
+        )
 
 
 def test_a_payout_of_an_altered_local_order_is_flagged_with_the_difference(central, central_url, tmp_path):  # noqa: F811
@@ -140,5 +157,8 @@ def test_a_payout_of_an_altered_local_order_is_flagged_with_the_difference(centr
     [flag] = [c for c in central.review_cases() if c.kind == "refund_mismatch"]
     assert (flag.entry_id, flag.amount_fen, flag.customer_no) == (paid.entry.entry_id, 50000, CNO)
     with central.engine.connect() as conn:  # paid is paid (the cash left): once, by this entry
-        assert conn.execute(select(central_refunds.c.status, central_refunds.c.paid_entry_id)
-                            .where(central_refunds.c.case_id == case.case_id)).one() == ("paid", paid.entry.entry_id)
+        assert conn.execute(
+            select(central_refunds.c.status, central_refunds.c.paid_entry_id).where(
+                central_refunds.c.case_id == case.case_id
+            )
+        ).one() == ("paid", paid.entry.entry_id)

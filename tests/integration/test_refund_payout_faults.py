@@ -23,8 +23,11 @@ pytestmark = pytest.mark.postgres
 CNO = "1000000001"
 
 
-@pytest.mark.parametrize("fault", [Fault(client_bytes=300), Fault(server_marker=b"COMMIT\x00")],
-                         ids=["cut-mid-push", "commit-unheard"])
+@pytest.mark.parametrize(
+    "fault",
+    [Fault(client_bytes=300), Fault(server_marker=b"COMMIT\x00")],
+    ids=["cut-mid-push", "commit-unheard"],
+)
 def test_a_cut_push_of_a_payout_marks_the_refund_paid_once(tmp_path, pg_server, monkeypatch, fault):  # noqa: F811
     monkeypatch.setenv("HALLPAY_HQ_KEY", str(tmp_path / "hq.key"))
     db = pg_server.new_database()
@@ -56,8 +59,11 @@ def test_a_cut_push_of_a_payout_marks_the_refund_paid_once(tmp_path, pg_server, 
         proxy.close()
     with central.engine.connect() as conn:
         refund = conn.execute(select(central_refunds).where(central_refunds.c.case_id == case.case_id)).one()
-        copies = conn.execute(select(func.count()).select_from(central_journal)
-                              .where(central_journal.c.kind == Kind.REFUND_PAYOUT)).scalar_one()
+        copies = conn.execute(
+            select(func.count())
+            .select_from(central_journal)
+            .where(central_journal.c.kind == Kind.REFUND_PAYOUT)
+        ).scalar_one()
         cases = conn.execute(select(review_cases.c.kind).where(review_cases.c.kind.like("%refund%"))).all()
     assert (refund.status, refund.paid_entry_id, copies, cases) == ("paid", paid.entry.entry_id, 1, [])
     assert central.ack("T01").seq == paid.entry.seq

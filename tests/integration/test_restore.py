@@ -90,10 +90,14 @@ def test_backup_behind_the_central_ledger_takes_the_synced_entries_from_it(termi
             with back.store.reader() as uow:
                 assert uow.journal.get(r.entry.seq).hash == r.entry.hash
         assert prepay(back, 1).receipt.receipt_no == "T01-20261123-0004"  # 0002, 0003 are taken centrally
-        assert set(before.items()) <= set(receipts(back).items())  # the central entries' receipts came back too
+        assert set(before.items()) <= set(
+            receipts(back).items()
+        )  # the central entries' receipts came back too
         from app.services.receipts import load_receipt
 
-        assert load_receipt(back.ctx, later[0].receipt.receipt_no)[0].amount_fen == later[0].receipt.amount_fen
+        assert (
+            load_receipt(back.ctx, later[0].receipt.receipt_no)[0].amount_fen == later[0].receipt.amount_fen
+        )
     finally:
         back.store.close()
 

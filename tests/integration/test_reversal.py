@@ -32,7 +32,9 @@ def hall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def _bills(hall: Any, customer_no: str) -> list[tuple[str, int, int]]:
     with hall.store.uow() as uow:
-        return [(b.bill_id, b.principal_paid_fen, b.fee_carried_fen) for b in uow.bills.for_customer(customer_no)]
+        return [
+            (b.bill_id, b.principal_paid_fen, b.fee_carried_fen) for b in uow.bills.for_customer(customer_no)
+        ]
 
 
 def _head(hall: Any) -> tuple[int, str]:
@@ -45,7 +47,9 @@ def test_reversal_gives_the_bills_and_balance_back_exactly(hall: Any) -> None:
     before = due(ctx, "1000000002")  # commercial: 1001.00 + 40.00 late fees, two bills
     paid = pay(ctx, PayRequest("1000000002", Method.CASH, "C01", amount_fen=3100_00, tendered_fen=3100_00))
     assert paid.settlement.balance_after_fen == 3100_00 - before.quote.total_fen
-    result = reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "户号录错", approver_pin="999999"))
+    result = reverse(
+        ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "户号录错", approver_pin="999999")
+    )
     assert (result.refund_fen, result.method, result.balance_after_fen) == (3100_00, "cash", 0)
     after = due(ctx, "1000000002")
     assert after.quote.total_fen == before.quote.total_fen
@@ -63,12 +67,24 @@ def test_reversal_gives_the_bills_and_balance_back_exactly(hall: Any) -> None:
 def test_a_payment_that_drew_on_the_balance_gives_the_balance_back(hall: Any) -> None:
     ctx = hall.ctx
     with hall.store.uow() as uow:  # 张伟 has 20.00 prepaid; a new 100.00 bill due later this month
-        uow.bills.upsert([dict(bill_id="1000000004-n", customer_no="1000000004", period="2026-11", kwh=150,
-                               amount_fen=100_00, due_date="2026-11-30")])
+        uow.bills.upsert(
+            [
+                dict(
+                    bill_id="1000000004-n",
+                    customer_no="1000000004",
+                    period="2026-11",
+                    kwh=150,
+                    amount_fen=100_00,
+                    due_date="2026-11-30",
+                )
+            ]
+        )
         uow.commit()
     paid = pay(ctx, PayRequest("1000000004", Method.WECHAT, "C01", reference="WX9"))
     assert paid.receipt.amount_fen == 80_00 and paid.settlement.balance_after_fen == 0
-    result = reverse(ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "重复扫码", approver_pin="999999"))
+    result = reverse(
+        ctx, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "重复扫码", approver_pin="999999")
+    )
     assert result.balance_after_fen == 20_00 and result.method == "wechat"
     assert due(ctx, "1000000004").quote.to_pay_fen == 80_00
 
@@ -117,25 +133,43 @@ def test_a_spent_prepayment_cannot_be_reversed(hall: Any) -> None:
     prepay = pay(ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=50_00, tendered_fen=50_00))
     assert prepay.settlement.balance_after_fen == 70_00
     with hall.store.uow() as uow:
-        uow.bills.upsert([dict(bill_id="1000000004-n", customer_no="1000000004", period="2026-11", kwh=190,
-                               amount_fen=100_00, due_date="2026-11-30")])
+        uow.bills.upsert(
+            [
+                dict(
+                    bill_id="1000000004-n",
+                    customer_no="1000000004",
+                    period="2026-11",
+                    kwh=190,
+                    amount_fen=100_00,
+                    due_date="2026-11-30",
+                )
+            ]
+        )
         uow.commit()
     spend = pay(ctx, PayRequest("1000000004", Method.CASH, "C01"))  # 30.00 more; the balance goes to 0
     assert spend.settlement.balance_after_fen == 0
     head = _head(hall)
     with pytest.raises(Refused, match="已被使用"):
-        reverse(ctx, ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"))
+        reverse(
+            ctx,
+            ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"),
+        )
     assert _head(hall) == head
     # The later payment can be reversed: its 30.00 cash goes back, the 70.00 balance it spent comes back and
     # at once settles the reopened bill again (预收冲抵, DOMAIN.md), so the bill owes 30.00 and the
     # prepayment stays spent.
-    reverse(ctx, ReversalRequest(spend.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"))
+    reverse(
+        ctx, ReversalRequest(spend.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999")
+    )
     with hall.store.uow() as uow:
         assert uow.customers.get("1000000004").balance_fen == 0
         assert [b.unpaid_fen for b in uow.bills.open_for("1000000004")] == [30_00]
         assert [e.kind for e in uow.journal.entries()][-1] == "offset"
     with pytest.raises(Refused, match="已被使用"):
-        reverse(ctx, ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"))
+        reverse(
+            ctx,
+            ReversalRequest(prepay.receipt.receipt_no, "C01", "S01", "客户要求退回", approver_pin="999999"),
+        )
 
 
 def _card_purchase(hall: Any, *, written: bool) -> str:
@@ -145,21 +179,50 @@ def _card_purchase(hall: Any, *, written: bool) -> str:
     with hall.store.uow() as uow:
         shift = uow.shifts.open_for("C01")
         no = "T01-20261123-0777"
-        payload = {"receipt_no": no, "customer_no": "1000000003", "shift_id": shift.shift_id, "method": "cash",
-                   "amount_fen": 100_00, "tendered_fen": 100_00, "change_fen": 0, "balance_before_fen": 0,
-                   "balance_after_fen": 0, "allocations": [], "purchase_count": 5}
+        payload = {
+            "receipt_no": no,
+            "customer_no": "1000000003",
+            "shift_id": shift.shift_id,
+            "method": "cash",
+            "amount_fen": 100_00,
+            "tendered_fen": 100_00,
+            "change_fen": 0,
+            "balance_before_fen": 0,
+            "balance_after_fen": 0,
+            "allocations": [],
+            "purchase_count": 5,
+        }
         entry = append_entry(uow, ctx, Kind.CARD_PURCHASE, "C01", payload, now)
-        uow.receipts.add(StoredReceipt(no, entry.seq, Kind.CARD_PURCHASE, "1000000003", shift.shift_id, "cash",
-                                       100_00, "2026-11-23", "2026-11-23 10:00:00", "{}", "printed", "", 1))
+        uow.receipts.add(
+            StoredReceipt(
+                no,
+                entry.seq,
+                Kind.CARD_PURCHASE,
+                "1000000003",
+                shift.shift_id,
+                "cash",
+                100_00,
+                "2026-11-23",
+                "2026-11-23 10:00:00",
+                "{}",
+                "printed",
+                "",
+                1,
+            )
+        )
         if written:
-            append_entry(uow, ctx, Kind.CARD_WRITTEN, "C01", {"receipt_no": no, "shift_id": shift.shift_id}, now)
+            append_entry(
+                uow, ctx, Kind.CARD_WRITTEN, "C01", {"receipt_no": no, "shift_id": shift.shift_id}, now
+            )
         uow.commit()
     return no
 
 
 def test_a_card_purchase_is_reversible_only_while_its_write_is_pending(hall: Any) -> None:
     no = _card_purchase(hall, written=False)
-    result = reverse(hall.ctx, ReversalRequest(no, "C01", "S01", "读卡器故障，客户不再购电", approver_pin="999999"))
+    result = reverse(
+        hall.ctx, ReversalRequest(no, "C01", "S01", "读卡器故障，客户不再购电", approver_pin="999999")
+    )
     assert result.refund_fen == 100_00 and result.entry.payload["original_kind"] == Kind.CARD_PURCHASE
 
 

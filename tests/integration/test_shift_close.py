@@ -49,8 +49,12 @@ def mixed_day(ctx: Any) -> dict[str, str]:
     reverse(ctx, ReversalRequest(r4.receipt.receipt_no, "C01", "S01", "客户改用现金", approver_pin="999999"))
     r5 = pay(ctx, PayRequest("1000000005", Method.CASH, "C01", amount_fen=1000_00, tendered_fen=1000_00))
     assert (r1.receipt.amount_fen, r1.receipt.change_fen, r2.receipt.amount_fen) == (191_10, 108_90, 3041_00)
-    return {"r1": r1.receipt.receipt_no, "r3": r3.receipt.receipt_no, "r4": r4.receipt.receipt_no,
-            "r5": r5.receipt.receipt_no}
+    return {
+        "r1": r1.receipt.receipt_no,
+        "r3": r3.receipt.receipt_no,
+        "r4": r4.receipt.receipt_no,
+        "r5": r5.receipt.receipt_no,
+    }
 
 
 # float 500.00 + cash 300.00 + 100.00 + 1000.00 − change 108.90 − 50.00 − cash refund 50.00
@@ -83,16 +87,21 @@ def test_exact_close_writes_the_count_and_the_close_then_the_shift_is_closed(hal
     assert result.count_entry.payload["counts"]["10000"] == 16
     payload = result.close_entry.payload
     assert payload["expected_cash_fen"] == 1691_10 and payload["difference_fen"] == 0
-    assert payload["by_method"]["wechat"] == {"count": 1, "amount_fen": 3041_00, "refund_count": 0,
-                                              "refunded_fen": 0}
+    assert payload["by_method"]["wechat"] == {
+        "count": 1,
+        "amount_fen": 3041_00,
+        "refund_count": 0,
+        "refunded_fen": 0,
+    }
     with hall.store.uow() as uow:
         assert uow.shifts.open_for("C01") is None
         assert uow.shifts.get(result.shift.shift_id).closed_at is not None
     assert verify_local(hall.ctx).ok
 
 
-@pytest.mark.parametrize("count, difference", [("100x16,50x1,20x2,1x1,0.5x1,0.1x1", 50),
-                                               ("100x16,50x1,20x2,0.1x1", -1_00)])
+@pytest.mark.parametrize(
+    "count, difference", [("100x16,50x1,20x2,1x1,0.5x1,0.1x1", 50), ("100x16,50x1,20x2,0.1x1", -1_00)]
+)
 def test_a_small_difference_needs_a_reason_but_no_supervisor(hall: Any, count: str, difference: int) -> None:
     mixed_day(hall.ctx)
     head = _head(hall)
@@ -123,7 +132,9 @@ def test_difference_above_the_threshold_needs_a_supervisor(hall: Any) -> None:
     with pytest.raises(Refused, match="没有工号"):
         close_shift(hall.ctx, CloseRequest("C01", short, reason="少收", approver_id="S99"))
     assert _head(hall) == head
-    result = close_shift(hall.ctx, CloseRequest("C01", short, reason="少收", approver_id="S01", approver_pin="999999"))
+    result = close_shift(
+        hall.ctx, CloseRequest("C01", short, reason="少收", approver_id="S01", approver_pin="999999")
+    )
     assert result.difference_fen == -26_00
     assert result.close_entry.payload["approver_id"] == "S01"
 
@@ -136,7 +147,12 @@ def test_threshold_comes_from_policy_data(hall: Any) -> None:
     over = parse_count(COUNT_EXACT + ",0.1x1")
     with pytest.raises(Refused, match="主管"):
         close_shift(hall.ctx, CloseRequest("C01", over, reason="多收一角"))
-    assert close_shift(hall.ctx, CloseRequest("C01", over, reason="多收一角", approver_id="S01", approver_pin="999999")).difference_fen == 10
+    assert (
+        close_shift(
+            hall.ctx, CloseRequest("C01", over, reason="多收一角", approver_id="S01", approver_pin="999999")
+        ).difference_fen
+        == 10
+    )
 
 
 def test_nothing_posts_into_a_closed_shift(hall: Any) -> None:
@@ -146,7 +162,9 @@ def test_nothing_posts_into_a_closed_shift(hall: Any) -> None:
     with pytest.raises(Refused, match="没有已开的班次"):
         pay(hall.ctx, PayRequest("1000000001", Method.CASH, "C01", amount_fen=10_00))
     with pytest.raises(Refused, match="已结班次不能冲正"):
-        reverse(hall.ctx, ReversalRequest(receipts["r5"], "C01", "S01", "结班后发现错误", approver_pin="999999"))
+        reverse(
+            hall.ctx, ReversalRequest(receipts["r5"], "C01", "S01", "结班后发现错误", approver_pin="999999")
+        )
     with pytest.raises(Refused, match="没有未结的班次"):
         close_shift(hall.ctx, CloseRequest("C01", parse_count("100x5")))
     assert _head(hall) == head
@@ -155,18 +173,26 @@ def test_nothing_posts_into_a_closed_shift(hall: Any) -> None:
     new = open_shift(hall.ctx, "C01", 200_00)
     assert new.shift_id.endswith("-2")
     with pytest.raises(Refused, match=closed.shift_id):
-        reverse(hall.ctx, ReversalRequest(receipts["r5"], "C01", "S01", "结班后发现错误", approver_pin="999999"))
+        reverse(
+            hall.ctx, ReversalRequest(receipts["r5"], "C01", "S01", "结班后发现错误", approver_pin="999999")
+        )
     # The store's own guard: no receipt row may name the closed shift, its row never changes again.
     with hall.store.uow() as uow:
-        row = uow.connection.execute(text("SELECT * FROM receipts WHERE receipt_no = :n"),
-                                     {"n": receipts["r5"]}).mappings().one()
+        row = (
+            uow.connection.execute(
+                text("SELECT * FROM receipts WHERE receipt_no = :n"), {"n": receipts["r5"]}
+            )
+            .mappings()
+            .one()
+        )
         forged = {**row, "receipt_no": "T01-20261123-9999"}
         with pytest.raises(Exception, match="shift is closed"):
             uow.connection.execute(insert(receipts_table).values(**forged))
     with hall.store.uow() as uow:
         with pytest.raises(Exception, match="shift is closed"):
-            uow.connection.execute(text("UPDATE shifts SET closed_at = NULL WHERE shift_id = :s"),
-                                   {"s": closed.shift_id})
+            uow.connection.execute(
+                text("UPDATE shifts SET closed_at = NULL WHERE shift_id = :s"), {"s": closed.shift_id}
+            )
 
 
 def test_pending_and_failed_receipts_are_listed_before_closing(hall: Any) -> None:
@@ -219,8 +245,9 @@ def test_day_report_sign_off_and_pdfs(hall: Any, tmp_path: Path) -> None:
 
 
 def _pdftext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _head(hall: Any) -> tuple[int, str]:

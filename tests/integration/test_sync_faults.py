@@ -122,7 +122,17 @@ def test_sigkill_of_sync_process_at_random_points(tmp_path, pg_central):
     take_payments(t1, 150, seed=3)
     t1.store.close()
     env = {**os.environ, "HALLPAY_NOW": "2026-11-23T10:00:00+08:00"}
-    cmd = [sys.executable, "main.py", "sync", "--once", "--json", "--batch", "1", "--data-dir", str(tmp_path / "T01")]
+    cmd = [
+        sys.executable,
+        "main.py",
+        "sync",
+        "--once",
+        "--json",
+        "--batch",
+        "1",
+        "--data-dir",
+        str(tmp_path / "T01"),
+    ]
     rng = random.Random(11)
     killed = 0
     for _ in range(6):
@@ -171,4 +181,6 @@ def test_bench_sync_smoke(pg_server):  # noqa: F811
     from bench.sync_drain import bench_sync
 
     result = bench_sync(pg_server.url(pg_server.new_database()), 1500, batch_size=500)
-    assert result["entries"] == 1500 and result["drain_rate_per_s"] > 0 and result["raw_insert_rate_per_s"] > 0
+    assert (
+        result["entries"] == 1500 and result["drain_rate_per_s"] > 0 and result["raw_insert_rate_per_s"] > 0
+    )

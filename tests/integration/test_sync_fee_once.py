@@ -42,8 +42,10 @@ def test_partial_here_full_there_fee_once_exact_fen(tmp_path, monkeypatch, centr
     try:
         t1, t2 = make_terminal(tmp_path, "T01"), make_terminal(tmp_path, "T02")
         p1 = pay(t1.ctx, PayRequest("1000000002", Method.CASH, "C01", amount_fen=150000))
-        assert [(a["bill_id"], a["fee_paid_fen"], a["principal_paid_fen"]) for a in p1.entry.payload["allocations"]] \
-            == [("1000000002-a", 101600, 48400)]
+        assert [
+            (a["bill_id"], a["fee_paid_fen"], a["principal_paid_fen"])
+            for a in p1.entry.payload["allocations"]
+        ] == [("1000000002-a", 101600, 48400)]
         p2 = pay(t2.ctx, PayRequest("1000000002", Method.WECHAT, "C01", reference="WX18"))
         assert p2.entry.payload["amount_fen"] == 305600
         for w in (t1, t2, t1):
@@ -54,7 +56,8 @@ def test_partial_here_full_there_fee_once_exact_fen(tmp_path, monkeypatch, centr
         assert central.balances()["1000000002"] == 150000
         cases = [c for c in central.review_cases() if c.customer_no == "1000000002"]
         assert [(c.kind, c.bill_id, c.amount_fen, c.entry_id) for c in cases] == [
-            ("double_payment", "1000000002-a", 150000, p2.entry.entry_id)]
+            ("double_payment", "1000000002-a", 150000, p2.entry.entry_id)
+        ]
         assert "违约金 1,016.00 元" in cases[0].detail or "违约金 1016.00 元" in cases[0].detail
         assert "484.00" in cases[0].detail and ("1,500.00" in cases[0].detail or "1500.00" in cases[0].detail)
         assert_consistent(central, [t1, t2], today="2026-11-28")
@@ -69,7 +72,9 @@ def test_partial_here_full_there_fee_once_exact_fen(tmp_path, monkeypatch, centr
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def fresh_central(request, tmp_path_factory) -> Iterator[Callable[[Path], tuple[CentralStore, Callable[[], None]]]]:
+def fresh_central(
+    request, tmp_path_factory
+) -> Iterator[Callable[[Path], tuple[CentralStore, Callable[[], None]]]]:
     """A central ledger seeded with the simulation's customers and bills, once per backend; yields a
     factory of fresh copies (a file copy of central.db, or CREATE DATABASE … TEMPLATE on the real
     PostgreSQL the suite starts): each run of an example starts from the same seed."""
@@ -118,7 +123,9 @@ def _run(fresh: Callable[[Path], tuple[CentralStore, Callable[[], None]]], where
         cases = store.review_cases(open_only=False)
         with store.engine.connect() as conn:
             fee_part = dict(conn.execute(text("SELECT case_id, fee_fen FROM review_cases")).all())
-        spent = sum(e.payload["balance_before_fen"] - e.payload["balance_after_fen"] for e in store.journal("HQ"))
+        spent = sum(
+            e.payload["balance_before_fen"] - e.payload["balance_after_fen"] for e in store.journal("HQ")
+        )
     finally:
         done()
     surplus = {(c.entry_id, c.bill_id): (c.amount_fen, fee_part[c.case_id]) for c in cases}

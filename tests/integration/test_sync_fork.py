@@ -24,7 +24,10 @@ from tests.integration.pg_fixtures import (  # noqa: F401
 
 
 def test_same_id_on_two_machines_is_a_fork_and_its_money_is_quarantined(tmp_path, central_url, central):
-    a, b = make_terminal(tmp_path / "a", "T01", central_url), make_terminal(tmp_path / "b", "T01", central_url)
+    a, b = (
+        make_terminal(tmp_path / "a", "T01", central_url),
+        make_terminal(tmp_path / "b", "T01", central_url),
+    )
     pa = pay(a.ctx, PayRequest("1000000001", Method.CASH, "C01"))
     pb = pay(b.ctx, PayRequest("1000000001", Method.CASH, "C01"))
     pb2 = pay(b.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=5000))
@@ -46,7 +49,9 @@ def test_same_id_on_two_machines_is_a_fork_and_its_money_is_quarantined(tmp_path
     assert_consistent(central, [a])  # the money counted centrally is A's alone
     a.store.close()
     b.store.close()
-    with pytest.raises(OldImage, match="同时被两台电脑使用.*本机不能收费"):  # B takes no money, and says why ...
+    with pytest.raises(
+        OldImage, match="同时被两台电脑使用.*本机不能收费"
+    ):  # B takes no money, and says why ...
         bootstrap.open_terminal(b.data_dir, generated_customers=0)
     w = bootstrap.open_terminal(b.data_dir, generated_customers=0, witnesses_stop=False)  # ... but can sync
     try:
@@ -64,8 +69,12 @@ def _tamper(central, sql: str, params: dict) -> None:
             conn.execute(text("SET LOCAL session_replication_role = replica"))
             conn.execute(text(sql), params)
         else:
-            trig = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                     "AND tbl_name = 'central_journal'")).all()
+            trig = conn.execute(
+                text(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                    "AND tbl_name = 'central_journal'"
+                )
+            ).all()
             for name, _sql in trig:
                 conn.execute(text(f"DROP TRIGGER {name}"))
             conn.execute(text(sql), params)
@@ -93,7 +102,9 @@ def test_an_edited_central_chain_stops_the_push(tmp_path, central_url, central, 
     assert len(central.journal("T01")) == seq
     assert any(c.kind == "central_tampered" for c in central.review_cases())
     journals, damaged = central.checked_journals()  # what `shift report --hall` reads, and must show
-    assert len(journals["T01"]) == seq and len(damaged) == 1 and "T01" in damaged[0] and f"#{seq}" in damaged[0]
+    assert (
+        len(journals["T01"]) == seq and len(damaged) == 1 and "T01" in damaged[0] and f"#{seq}" in damaged[0]
+    )
     t.store.close()
 
 
@@ -102,7 +113,10 @@ def test_same_id_syncing_at_the_same_moment_one_counted_one_quarantined(tmp_path
     the id first is counted; the other is a fork (not a "resend"), quarantined whole."""
     import threading
 
-    a, b = make_terminal(tmp_path / "a", "T01", central_url), make_terminal(tmp_path / "b", "T01", central_url)
+    a, b = (
+        make_terminal(tmp_path / "a", "T01", central_url),
+        make_terminal(tmp_path / "b", "T01", central_url),
+    )
     for w in (a, b):
         pay(w.ctx, PayRequest("1000000005", Method.WECHAT, "C01", reference=f"WX{w.data_dir.parent.name}"))
     results: dict[str, object] = {}
@@ -149,7 +163,9 @@ def test_an_old_copy_that_took_money_is_quarantined_not_stranded(tmp_path, centr
         p.unlink()
     image.replace(t.data_dir / "local.db")
     old = bootstrap.open_terminal(t.data_dir, generated_customers=0)  # starts: no network at start-up
-    again = pay(old.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=700))  # reuses a sequence number
+    again = pay(
+        old.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=700)
+    )  # reuses a sequence number
     result = run_sync(link_for(old, central_url))
     assert result.alarms[0].kind == "fork" and "旧的副本" in result.alarms[0].reason
     with central.engine.connect() as conn:

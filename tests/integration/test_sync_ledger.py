@@ -56,9 +56,16 @@ def test_same_uuid_different_content_is_an_alarm_not_an_overwrite(tmp_path, cent
     central.push("T01", "厅", entries)
     victim = entries[2]
     forged_payload = dict(victim.payload, amount_fen=1)
-    forged = new_entry(terminal_id="T01", seq=victim.seq, kind=victim.kind, created_at=victim.created_at,
-                       clerk_id=victim.clerk_id, payload=forged_payload, prev_hash=victim.prev_hash,
-                       entry_id=victim.entry_id)
+    forged = new_entry(
+        terminal_id="T01",
+        seq=victim.seq,
+        kind=victim.kind,
+        created_at=victim.created_at,
+        clerk_id=victim.clerk_id,
+        payload=forged_payload,
+        prev_hash=victim.prev_hash,
+        entry_id=victim.entry_id,
+    )
     report = central.push("T01", "厅", [forged])
     assert report.accepted == 0 and [a.kind for a in report.alarms] == ["content_mismatch"]
     assert central.journal("T01")[2] == victim
@@ -114,8 +121,18 @@ def test_pull_brings_new_bills_and_policy_and_keeps_unacknowledged_payments(tmp_
     t1 = make_terminal(tmp_path, "T01")
     _sync(t1, central_url)
     pay(t1.ctx, PayRequest("1000000001", Method.CASH, "C01"))  # not yet pushed
-    central.issue_bills([dict(bill_id="1000000003-n", customer_no="1000000003", period="2026-10", kwh=50,
-                              amount_fen=2650, due_date="2026-12-10")])
+    central.issue_bills(
+        [
+            dict(
+                bill_id="1000000003-n",
+                customer_no="1000000003",
+                period="2026-10",
+                kwh=50,
+                amount_fen=2650,
+                due_date="2026-12-10",
+            )
+        ]
+    )
     central.load_master_data([], [], {"late_fee.grace_days": "3"})
     link = link_for(t1, central_url)
     from app.sync import pull_changes
@@ -138,7 +155,13 @@ def test_sync_command_prints_json(tmp_path, central_url, central):
 
     make_terminal(tmp_path, "T01", central_url)
     env = {**os.environ, "HALLPAY_NOW": "2026-11-23T10:00:00+08:00"}
-    out = subprocess.run([sys.executable, "main.py", "sync", "--once", "--json", "--data-dir", str(tmp_path / "T01")],
-                         capture_output=True, text=True, env=env, timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "main.py", "sync", "--once", "--json", "--data-dir", str(tmp_path / "T01")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
     data = json.loads(out.stdout)
     assert data["pushed"] == 1 and data["pending"] == 0 and data["pulled"] > 0

@@ -42,22 +42,47 @@ def _recharge(wiring, customer_no: str, amount_fen: int):
 
     reader = wiring.card_reader()
     wiring.insert_demo_card(reader, customer_no)
-    return recharge(wiring.ctx, reader, wiring.card_key(), RechargeRequest(customer_no, amount_fen, Method.CASH, "C01"))
+    return recharge(
+        wiring.ctx, reader, wiring.card_key(), RechargeRequest(customer_no, amount_fen, Method.CASH, "C01")
+    )
 
 
 def test_payments_waivers_reversals_and_card_purchases_keep_the_money(tmp_path, central_url, central):
     t1 = make_terminal(tmp_path, "T01")
     ctx = t1.ctx
     partial = pay(ctx, PayRequest("1000000002", Method.CASH, "C01", amount_fen=500_00))  # fee carried
-    assert any(a["fee_due_fen"] > a["fee_paid_fen"] or a["principal_due_fen"] > a["principal_paid_fen"]
-               for a in partial.entry.payload["allocations"])
+    assert any(
+        a["fee_due_fen"] > a["fee_paid_fen"] or a["principal_due_fen"] > a["principal_paid_fen"]
+        for a in partial.entry.payload["allocations"]
+    )
     fee = due(ctx, "1000000005").quote.late_fee_total_fen
-    waived = pay(ctx, PayRequest("1000000005", Method.WECHAT, "C01", amount_fen=2000_00, reference="WX1",
-                                 waiver_fen=fee // 2, waiver_reason="医院，经批准", approver_id="S01",
-                                 approver_pin="999999"))
+    waived = pay(
+        ctx,
+        PayRequest(
+            "1000000005",
+            Method.WECHAT,
+            "C01",
+            amount_fen=2000_00,
+            reference="WX1",
+            waiver_fen=fee // 2,
+            waiver_reason="医院，经批准",
+            approver_id="S01",
+            approver_pin="999999",
+        ),
+    )
     assert waived.entry.payload["waived_fen"] == fee // 2
-    pay(ctx, PayRequest("1000000001", Method.CASH, "C01", waiver_fen=100, waiver_reason="首次逾期",
-                        approver_id="S01", approver_pin="999999"))
+    pay(
+        ctx,
+        PayRequest(
+            "1000000001",
+            Method.CASH,
+            "C01",
+            waiver_fen=100,
+            waiver_reason="首次逾期",
+            approver_id="S01",
+            approver_pin="999999",
+        ),
+    )
     prepay = pay(ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=30_00))
     card = _recharge(t1, "1000000003", 50_00)
     assert card.card_state == "written"
@@ -99,8 +124,11 @@ def test_reversal_of_a_bill_paid_at_two_halls_takes_the_surplus_back(tmp_path, c
     assert central.balances()["1000000001"] == 0  # not -191.10: head office's bills were settled already
     surplus = [c for c in central.review_cases() if c.kind == "offset_surplus"]
     assert sorted(c.amount_fen for c in surplus) == [9010, 10100]
-    assert all(principal == amount for b, (amount, principal, _f) in central.bills_paid().items()
-               if b.startswith("1000000001"))
+    assert all(
+        principal == amount
+        for b, (amount, principal, _f) in central.bills_paid().items()
+        if b.startswith("1000000001")
+    )
     _sync(t1, central_url), _sync(t2, central_url)
     assert_consistent(central, [t1, t2])
 
@@ -116,9 +144,21 @@ def test_signatures_are_stored_registered_and_checked(tmp_path, central_url, cen
     assert all(e.signature for e in remote)
     assert central.public_key("T01") == t1.ctx.signer.public_key_hex
     head = local[-1]
-    nxt = new_entry(terminal_id="T01", seq=head.seq + 1, kind="payment", created_at=head.created_at,
-                    clerk_id="C01", payload={"customer_no": "1000000004", "amount_fen": 1, "balance_before_fen": 0,
-                                             "balance_after_fen": 1, "allocations": []}, prev_hash=head.hash)
+    nxt = new_entry(
+        terminal_id="T01",
+        seq=head.seq + 1,
+        kind="payment",
+        created_at=head.created_at,
+        clerk_id="C01",
+        payload={
+            "customer_no": "1000000004",
+            "amount_fen": 1,
+            "balance_before_fen": 0,
+            "balance_after_fen": 1,
+            "allocations": [],
+        },
+        prev_hash=head.hash,
+    )
     other = Ed25519Signer.generate()
     for forged in (dataclasses.replace(nxt, signature=other.sign_hash(nxt.hash)), nxt):
         # offering another key changes nothing in the books: a second machine (a fork), quarantined
@@ -154,17 +194,27 @@ def test_verify_checks_the_central_copy_and_names_the_first_bad_entry(tmp_path, 
     entries = central.journal("T01")
     with central.engine.begin() as conn:  # someone with the database drops the guard and re-signs #3
         conn.execute(text("DROP TRIGGER central_journal_no_update"))
-        conn.execute(text("UPDATE central_journal SET signature = :s WHERE seq = 3"),
-                     {"s": Ed25519Signer.generate().sign_hash(entries[2].hash)})
+        conn.execute(
+            text("UPDATE central_journal SET signature = :s WHERE seq = 3"),
+            {"s": Ed25519Signer.generate().sign_hash(entries[2].hash)},
+        )
     code, out = _verify(t1, capsys)
     assert code == 3 and not out["ok"] and out["problem"] is None
     assert out["central"]["problem"].startswith(f"journal entry #3 ({entries[2].entry_id})")
     with central.engine.begin() as conn:  # signature back, amount edited on #3
-        conn.execute(text("UPDATE central_journal SET signature = :s WHERE seq = 3"), {"s": entries[2].signature})
-        conn.execute(text("UPDATE central_journal SET payload = replace(payload, :a, :b) WHERE seq = 3"),
-                     {"a": '"amount_fen":10000', "b": '"amount_fen":1'})
+        conn.execute(
+            text("UPDATE central_journal SET signature = :s WHERE seq = 3"), {"s": entries[2].signature}
+        )
+        conn.execute(
+            text("UPDATE central_journal SET payload = replace(payload, :a, :b) WHERE seq = 3"),
+            {"a": '"amount_fen":10000', "b": '"amount_fen":1'},
+        )
     code, out = _verify(t1, capsys)
-    assert code == 3 and out["central"]["problem"].startswith("journal entry #3") and "edited" in out["central"]["problem"]
+    assert (
+        code == 3
+        and out["central"]["problem"].startswith("journal entry #3")
+        and "edited" in out["central"]["problem"]
+    )
     central.close()
 
 
@@ -180,9 +230,14 @@ def test_a_c0001_central_ledger_upgrades_in_place_and_keeps_its_guard(tmp_path):
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "c0001")
-        conn.execute(text("INSERT INTO central_journal (entry_id, terminal_id, seq, kind, created_at, clerk_id, "
-                          "payload, prev_hash, hash, received_at) VALUES ('e1', 'T01', 1, 'shift_open', 't', "
-                          "'C01', '{}', :z, :z, 't')"), {"z": "0" * 64})
+        conn.execute(
+            text(
+                "INSERT INTO central_journal (entry_id, terminal_id, seq, kind, created_at, clerk_id, "
+                "payload, prev_hash, hash, received_at) VALUES ('e1', 'T01', 1, 'shift_open', 't', "
+                "'C01', '{}', :z, :z, 't')"
+            ),
+            {"z": "0" * 64},
+        )
     engine.dispose()
     store = CentralStore.open("", tmp_path)
     try:

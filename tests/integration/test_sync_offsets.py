@@ -26,8 +26,16 @@ from tests.integration.pg_fixtures import (  # noqa: F401
 )
 
 DAY = dt.date(2026, 11, 23)
-OFFSET_KEYS = {"customer_no", "business_day", "cause", "amount_fen", "balance_before_fen", "balance_after_fen",
-               "minimum_topup_fen", "allocations"}
+OFFSET_KEYS = {
+    "customer_no",
+    "business_day",
+    "cause",
+    "amount_fen",
+    "balance_before_fen",
+    "balance_after_fen",
+    "minimum_topup_fen",
+    "allocations",
+}
 NEW_BILL = dict(
     bill_id="1000000004-n",
     customer_no="1000000004",

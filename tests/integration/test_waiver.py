@@ -12,24 +12,35 @@ from app.services.payments import PayRequest, due, pay
 def _money_snapshot(w):
     with w.store.uow() as uow:
         c = uow.connection
-        return [c.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1").all()
-                for t in ("bills", "receipts", "customers")] + [
-            c.exec_driver_sql("SELECT kind FROM journal WHERE kind IN ('payment','waiver','approval')").all()]
+        return [
+            c.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1").all()
+            for t in ("bills", "receipts", "customers")
+        ] + [
+            c.exec_driver_sql("SELECT kind FROM journal WHERE kind IN ('payment','waiver','approval')").all()
+        ]
 
 
 def _req(**kw):
-    base = dict(customer_no="1000000002", method=Method.CASH, clerk_id="C01", waiver_fen=100100,
-                waiver_reason="企业困难，经主管同意减免跨年违约金")
+    base = dict(
+        customer_no="1000000002",
+        method=Method.CASH,
+        clerk_id="C01",
+        waiver_fen=100100,
+        waiver_reason="企业困难，经主管同意减免跨年违约金",
+    )
     base.update(kw)
     return PayRequest(**base)
 
 
-@pytest.mark.parametrize("who,pin,match", [
-    ("", "", "主管审批"),            # the clerk alone
-    ("C01", "111111", "自己审批"),   # the clerk approving themself
-    ("C02", "222222", "不是主管"),   # another clerk
-    ("S01", "000001", "密码|PIN|错误"),          # a supervisor with the wrong PIN
-])
+@pytest.mark.parametrize(
+    "who,pin,match",
+    [
+        ("", "", "主管审批"),  # the clerk alone
+        ("C01", "111111", "自己审批"),  # the clerk approving themself
+        ("C02", "222222", "不是主管"),  # another clerk
+        ("S01", "000001", "密码|PIN|错误"),  # a supervisor with the wrong PIN
+    ],
+)
 def test_waiver_refused_without_a_supervisor(terminal, who, pin, match):
     before = _money_snapshot(terminal)
     with pytest.raises(Refused, match=match):

@@ -26,8 +26,9 @@ def test_a_request_signed_with_another_key_is_refused_by_the_acquirer(hall: Any,
     wallets = wallets_for(hall, sim)
     a, w = wallets[WalletKind.ALIPAY], wallets[WalletKind.WECHAT]
     write_secret(hall.data_dir / "other.pem", new_rsa_pair()[0])
-    stranger = AlipayWallet(a.gateway, a.app_id, load_private_key(hall.data_dir / "other.pem", "k"), a._alipay_key,
-                            timeout_s=0.5)
+    stranger = AlipayWallet(
+        a.gateway, a.app_id, load_private_key(hall.data_dir / "other.pem", "k"), a._alipay_key, timeout_s=0.5
+    )
     result = stranger.pay("HPX1", payment_code(WalletKind.ALIPAY), 100, "电费")
     assert result.state is TradeState.FAILED and "invalid-signature" in result.detail
     impostor = WechatWallet(w.gateway, w.appid, w.mch_id, "wrong-key", timeout_s=0.5)
@@ -46,8 +47,13 @@ def test_key_files_must_be_private(hall: Any, sim: Any) -> None:
 
 def test_a_wallet_without_config_is_refused_before_anything_is_written(hall: Any) -> None:
     with pytest.raises(Refused) as caught:
-        collect(hall.ctx, {}, WalletPayRequest("1000000004", Method.WECHAT, payment_code(WalletKind.WECHAT), "C01",
-                                               amount_fen=100))
+        collect(
+            hall.ctx,
+            {},
+            WalletPayRequest(
+                "1000000004", Method.WECHAT, payment_code(WalletKind.WECHAT), "C01", amount_fen=100
+            ),
+        )
     assert "未配置微信收单" in str(caught.value)
     assert make_wallets(load_config(hall.data_dir / "config.toml")) == {}
 

@@ -33,19 +33,34 @@ def books(hall: Any) -> dict[str, Any]:
     con = sqlite3.connect(hall.data_dir / "local.db")
     try:
         kinds = [k for (k,) in con.execute("SELECT kind FROM journal ORDER BY seq")]
-        balance = con.execute("SELECT balance_fen FROM customers WHERE customer_no=?", (CUSTOMER,)).fetchone()[0]
-        refs = [r for (r,) in con.execute("SELECT json_extract(payload, '$.reference') FROM journal "
-                                          "WHERE kind='payment'")]
+        balance = con.execute(
+            "SELECT balance_fen FROM customers WHERE customer_no=?", (CUSTOMER,)
+        ).fetchone()[0]
+        refs = [
+            r
+            for (r,) in con.execute(
+                "SELECT json_extract(payload, '$.reference') FROM journal WHERE kind='payment'"
+            )
+        ]
     finally:
         con.close()
-    return {"payments": kinds.count(Kind.PAYMENT), "attempts": kinds.count(WALLET_ATTEMPT),
-            "outcomes": kinds.count(WALLET_OUTCOME), "balance": balance, "refs": refs}
+    return {
+        "payments": kinds.count(Kind.PAYMENT),
+        "attempts": kinds.count(WALLET_ATTEMPT),
+        "outcomes": kinds.count(WALLET_OUTCOME),
+        "balance": balance,
+        "refs": refs,
+    }
 
 
 def pay_by(hall: Any, wallets: Any, kind: WalletKind, scenario: str, method: Method | None = None) -> Any:
     code = payment_code(kind, scenario)
-    return collect(hall.ctx, wallets, WalletPayRequest(CUSTOMER, method or Method(kind.value), code, "C01",
-                                                       amount_fen=1234), polling=FAST)
+    return collect(
+        hall.ctx,
+        wallets,
+        WalletPayRequest(CUSTOMER, method or Method(kind.value), code, "C01", amount_fen=1234),
+        polling=FAST,
+    )
 
 
 KINDS = [WalletKind.ALIPAY, WalletKind.WECHAT]
@@ -53,8 +68,9 @@ KINDS = [WalletKind.ALIPAY, WalletKind.WECHAT]
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("scenario", ["success", "userpaying_then_success", "timeout_taken"])
-def test_collected_once_with_the_acquirers_trade_number(hall: Any, sim: Any, kind: WalletKind,
-                                                        scenario: str) -> None:
+def test_collected_once_with_the_acquirers_trade_number(
+    hall: Any, sim: Any, kind: WalletKind, scenario: str
+) -> None:
     wallets = wallets_for(hall, sim)
     result = pay_by(hall, wallets, kind, scenario)
     trade = sim.trade(kind.value, result.out_trade_no)
@@ -68,14 +84,18 @@ def test_collected_once_with_the_acquirers_trade_number(hall: Any, sim: Any, kin
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("scenario,outcome,words,english", [
-    ("userpaying_forever", "cancelled", "等待超时", "(the wait timed out) and was cancelled"),
-    ("systemerror", "cancelled", "无应答", "(the acquirer did not answer) and was cancelled"),
-    ("insufficient", "failed", "余额不足", "failed: the customer's account has too little ("),
-    ("duplicate", "failed", "订单号重复", "failed: the merchant order number is used already ("),
-])
-def test_a_failed_collection_leaves_no_money(hall: Any, sim: Any, kind: WalletKind, scenario: str, outcome: str,
-                                             words: str, english: str) -> None:
+@pytest.mark.parametrize(
+    "scenario,outcome,words,english",
+    [
+        ("userpaying_forever", "cancelled", "等待超时", "(the wait timed out) and was cancelled"),
+        ("systemerror", "cancelled", "无应答", "(the acquirer did not answer) and was cancelled"),
+        ("insufficient", "failed", "余额不足", "failed: the customer's account has too little ("),
+        ("duplicate", "failed", "订单号重复", "failed: the merchant order number is used already ("),
+    ],
+)
+def test_a_failed_collection_leaves_no_money(
+    hall: Any, sim: Any, kind: WalletKind, scenario: str, outcome: str, words: str, english: str
+) -> None:
     wallets = wallets_for(hall, sim)
     with pytest.raises(WalletFailed) as caught:
         pay_by(hall, wallets, kind, scenario)
@@ -121,7 +141,9 @@ def test_an_unreachable_acquirer_takes_nothing_and_points_at_the_typed_reference
 
     wallets = wallets_for(hall, sim)
     real = wallets[WalletKind.ALIPAY]
-    dead = AlipayWallet("http://127.0.0.1:9/gateway.do", real.app_id, real._key, real._alipay_key, timeout_s=0.3)
+    dead = AlipayWallet(
+        "http://127.0.0.1:9/gateway.do", real.app_id, real._key, real._alipay_key, timeout_s=0.3
+    )
     with pytest.raises(WalletFailed) as caught:
         pay_by(hall, {WalletKind.ALIPAY: dead}, WalletKind.ALIPAY, "success")
     assert caught.value.outcome == "failed" and "手工登记" in str(caught.value)
@@ -168,10 +190,13 @@ class CrashAfterPay:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("scenario,outcome,payments", [("success", "paid", 1), ("userpaying_forever", "cancelled", 0),
-                                                       ("systemerror", "cancelled", 0)])
-def test_a_crash_after_the_request_is_settled_by_a_query(hall: Any, sim: Any, kind: WalletKind, scenario: str,
-                                                         outcome: str, payments: int) -> None:
+@pytest.mark.parametrize(
+    "scenario,outcome,payments",
+    [("success", "paid", 1), ("userpaying_forever", "cancelled", 0), ("systemerror", "cancelled", 0)],
+)
+def test_a_crash_after_the_request_is_settled_by_a_query(
+    hall: Any, sim: Any, kind: WalletKind, scenario: str, outcome: str, payments: int
+) -> None:
     wallets = wallets_for(hall, sim)
     with pytest.raises(Crash):
         pay_by(hall, {kind: CrashAfterPay(wallets[kind])}, kind, scenario)
@@ -211,7 +236,9 @@ def test_a_live_attempt_is_left_to_its_process(hall: Any, sim: Any, tmp_path: Pa
     wallets = wallets_for(hall, sim)
     locks = FileLocks(tmp_path / "locks")
     with pytest.raises(Crash):
-        pay_by(hall, {WalletKind.ALIPAY: CrashAfterPay(wallets[WalletKind.ALIPAY])}, WalletKind.ALIPAY, "success")
+        pay_by(
+            hall, {WalletKind.ALIPAY: CrashAfterPay(wallets[WalletKind.ALIPAY])}, WalletKind.ALIPAY, "success"
+        )
     [attempt] = open_attempts(hall.ctx)
     with locks.hold(attempt.out_trade_no):
         assert locks.is_held(attempt.out_trade_no)
@@ -229,9 +256,13 @@ def test_a_taken_trade_that_can_no_longer_be_booked_is_given_back(hall: Any, sim
 
     wallets = wallets_for(hall, sim)
     with pytest.raises(Crash):
-        pay_by(hall, {WalletKind.WECHAT: CrashAfterPay(wallets[WalletKind.WECHAT])}, WalletKind.WECHAT, "success")
+        pay_by(
+            hall, {WalletKind.WECHAT: CrashAfterPay(wallets[WalletKind.WECHAT])}, WalletKind.WECHAT, "success"
+        )
     [attempt] = open_attempts(hall.ctx)
-    tomorrow = dataclasses.replace(hall.ctx, clock=FixedClock(dt.datetime.fromisoformat("2026-11-24T09:00:00+08:00")))
+    tomorrow = dataclasses.replace(
+        hall.ctx, clock=FixedClock(dt.datetime.fromisoformat("2026-11-24T09:00:00+08:00"))
+    )
     assert [r.outcome for r in resolve_open(tomorrow, wallets)] == ["cancelled"]
     trade = sim.trade("wechat", attempt.out_trade_no)
     assert trade.state == "CLOSED" and trade.cancel_refunded and sim.taken() == []
@@ -244,7 +275,9 @@ def test_the_counter_start_settles_open_attempts_on_a_thread(hall: Any, sim: Any
     wallets = wallets_for(hall, sim)
     assert resolve_in_background(hall) is None  # nothing open: no thread
     with pytest.raises(Crash):
-        pay_by(hall, {WalletKind.ALIPAY: CrashAfterPay(wallets[WalletKind.ALIPAY])}, WalletKind.ALIPAY, "success")
+        pay_by(
+            hall, {WalletKind.ALIPAY: CrashAfterPay(wallets[WalletKind.ALIPAY])}, WalletKind.ALIPAY, "success"
+        )
     from app.config import load_config
 
     hall.config = load_config(hall.data_dir / "config.toml")  # as the next start reads it
@@ -259,10 +292,23 @@ def test_the_cancel_key_cancels_while_the_customer_types_the_password(hall: Any,
 
     wallets = wallets_for(hall, sim)
     seen: list[tuple[float, TradeState]] = []
-    hooks = Hooks(on_wait=lambda left, state: seen.append((left, state)), stop_requested=lambda: len(seen) >= 2)
+    hooks = Hooks(
+        on_wait=lambda left, state: seen.append((left, state)), stop_requested=lambda: len(seen) >= 2
+    )
     with pytest.raises(WalletFailed) as caught:
-        collect(hall.ctx, wallets, WalletPayRequest(CUSTOMER, Method.WECHAT, payment_code(WalletKind.WECHAT,
-                "userpaying_forever"), "C01", amount_fen=500), polling=Polling(0.05, 30.0), hooks=hooks)
+        collect(
+            hall.ctx,
+            wallets,
+            WalletPayRequest(
+                CUSTOMER,
+                Method.WECHAT,
+                payment_code(WalletKind.WECHAT, "userpaying_forever"),
+                "C01",
+                amount_fen=500,
+            ),
+            polling=Polling(0.05, 30.0),
+            hooks=hooks,
+        )
     assert "收费员取消" in str(caught.value) and caught.value.outcome == "cancelled"
     assert [s for _, s in seen] == [TradeState.USERPAYING] * 2 and 29 < seen[0][0] <= 30  # the countdown
     assert sim.trade("wechat", caught.value.out_trade_no).state == "CLOSED" and books(hall)["payments"] == 0

@@ -20,8 +20,14 @@ def test_statement_matches_and_lists_the_differences(hall: Any, sim: Any) -> Non
     paid = {}
     for kind in WalletKind:
         for amount in (10_00, 20_00):
-            r = collect(hall.ctx, wallets, WalletPayRequest("1000000004", Method(kind.value),
-                                                            payment_code(kind), "C01", amount_fen=amount), polling=FAST)
+            r = collect(
+                hall.ctx,
+                wallets,
+                WalletPayRequest(
+                    "1000000004", Method(kind.value), payment_code(kind), "C01", amount_fen=amount
+                ),
+                polling=FAST,
+            )
             paid[(kind, amount)] = r
     clean = reconcile_day(hall.ctx, wallets, DAY)
     assert clean.clean and [len(w.matched) for w in clean.wallets] == [2, 2]
@@ -33,7 +39,8 @@ def test_statement_matches_and_lists_the_differences(hall: Any, sim: Any) -> Non
     report = reconcile_day(hall.ctx, wallets, DAY)
     alipay, wechat = report.wallets
     assert [(d.trade_no, d.theirs_fen) for d in alipay.extra_at_acquirer] == [
-        (sim.trade("alipay", "HPOTHER0000000001").trade_no, 7_00)]
+        (sim.trade("alipay", "HPOTHER0000000001").trade_no, 7_00)
+    ]
     assert [(d.trade_no, d.typed) for d in wechat.missing_at_acquirer] == [("4200FAKE", True)]
     assert [(d.ours_fen, d.theirs_fen) for d in wechat.amount_differs] == [(10_00, 11_00)]
     assert not report.clean and "对账有差异" in report.lines()[-1]
@@ -55,15 +62,25 @@ def test_a_supervisor_signs_the_differences_off(hall: Any, sim: Any) -> None:
     seq = sign_off(hall.ctx, report, "C01", "S01", "999999", "客户手机截图核实")
     with hall.store.uow() as uow:
         entry = uow.journal.get(seq)
-    assert entry.payload["detail"]["reconciliation"]["wallets"][0]["missing_at_acquirer"][0]["trade_no"] == "2026FAKE"
+    assert (
+        entry.payload["detail"]["reconciliation"]["wallets"][0]["missing_at_acquirer"][0]["trade_no"]
+        == "2026FAKE"
+    )
 
 
 def test_live_reconciliation_queries_each_collected_trade(hall: Any, sim: Any) -> None:
     from app.services.wallet_reconcile import reconcile_live
 
     wallets = wallets_for(hall, sim)
-    done = [collect(hall.ctx, wallets, WalletPayRequest("1000000004", Method(k.value), payment_code(k), "C01",
-                                                        amount_fen=4_00), polling=FAST) for k in WalletKind]
+    done = [
+        collect(
+            hall.ctx,
+            wallets,
+            WalletPayRequest("1000000004", Method(k.value), payment_code(k), "C01", amount_fen=4_00),
+            polling=FAST,
+        )
+        for k in WalletKind
+    ]
     pay(hall.ctx, PayRequest("1000000004", Method.ALIPAY, "C01", amount_fen=1_00, reference="2026TYPED"))
     live = reconcile_live(hall.ctx, wallets, DAY)
     assert live.clean  # the typed one waits for the statement, listed for checking

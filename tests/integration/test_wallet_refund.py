@@ -28,16 +28,23 @@ def kinds(hall: Any) -> list[str]:
 
 
 def collected(hall: Any, wallets: Any, kind: WalletKind) -> Any:
-    return collect(hall.ctx, wallets, WalletPayRequest("1000000004", Method(kind.value), payment_code(kind), "C01",
-                                                       amount_fen=15_00), polling=FAST)
+    return collect(
+        hall.ctx,
+        wallets,
+        WalletPayRequest("1000000004", Method(kind.value), payment_code(kind), "C01", amount_fen=15_00),
+        polling=FAST,
+    )
 
 
 @pytest.mark.parametrize("kind", list(WalletKind))
 def test_refund_then_reversal(hall: Any, sim: Any, kind: WalletKind) -> None:
     wallets = wallets_for(hall, sim)
     paid = collected(hall, wallets, kind)
-    r = reverse_payment(hall.ctx, lambda: wallets, ReversalRequest(paid.paid.receipt.receipt_no, "C01", "S01",
-                                                                   "客户要求退款", approver_pin="999999"))
+    r = reverse_payment(
+        hall.ctx,
+        lambda: wallets,
+        ReversalRequest(paid.paid.receipt.receipt_no, "C01", "S01", "客户要求退款", approver_pin="999999"),
+    )
     trade = sim.trade(kind.value, paid.out_trade_no)
     assert sum(trade.refunds.values()) == 15_00 and r.refund_fen == 15_00 and r.balance_after_fen == 2000
     assert kinds(hall).count(Kind.REVERSAL) == 1 and sim.taken() == []
@@ -48,8 +55,13 @@ def test_a_refused_reversal_never_reaches_the_acquirer(hall: Any, sim: Any) -> N
     paid = collected(hall, wallets, WalletKind.ALIPAY)
     before = kinds(hall)
     with pytest.raises(Refused):
-        reverse_payment(hall.ctx, lambda: wallets, ReversalRequest(paid.paid.receipt.receipt_no, "C01", "S01",
-                                                                   "客户要求退款", approver_pin="000001"))
+        reverse_payment(
+            hall.ctx,
+            lambda: wallets,
+            ReversalRequest(
+                paid.paid.receipt.receipt_no, "C01", "S01", "客户要求退款", approver_pin="000001"
+            ),
+        )
     assert not any(m == "alipay.trade.refund" for _, m, _ in sim.requests)
     assert kinds(hall) == before and len(sim.taken()) == 1
     with hall.store.uow() as uow:  # the dry run still counts the wrong PIN towards the lock-out
@@ -78,11 +90,14 @@ def test_no_answer_means_no_reversal_and_the_retry_refunds_once(hall: Any, sim: 
 
 
 def test_a_typed_reference_payment_is_reversed_as_before(hall: Any, sim: Any) -> None:
-    paid = pay(hall.ctx, PayRequest("1000000004", Method.ALIPAY, "C01", amount_fen=3_00, reference="2026TYPED"))
+    paid = pay(
+        hall.ctx, PayRequest("1000000004", Method.ALIPAY, "C01", amount_fen=3_00, reference="2026TYPED")
+    )
 
     def never() -> Any:
         raise AssertionError("no acquirer for a typed reference")
 
-    r = reverse_payment(hall.ctx, never, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "录错",
-                                                         approver_pin="999999"))
+    r = reverse_payment(
+        hall.ctx, never, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "录错", approver_pin="999999")
+    )
     assert r.refund_fen == 3_00

@@ -65,12 +65,20 @@ def hall(_hall_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     wiring.store.close()
 
 
-def wire(data_dir: Path, sim: AcquirerSim, *, timeout_s: float = 0.4, sign_type: str = "MD5",
-         deadline_s: float = 0.6) -> dict:
+def wire(
+    data_dir: Path,
+    sim: AcquirerSim,
+    *,
+    timeout_s: float = 0.4,
+    sign_type: str = "MD5",
+    deadline_s: float = 0.6,
+) -> dict:
     """Point a terminal's config.toml at the simulator; returns the sections written."""
     sections = sim.configure(data_dir / "keys", timeout_s=timeout_s, sign_type=sign_type)
-    save_config(data_dir / "config.toml", {**sections, "wallet": {"interval_s": 0.05, "deadline_s": deadline_s,
-                                                                  "cancel_tries": 2}})
+    save_config(
+        data_dir / "config.toml",
+        {**sections, "wallet": {"interval_s": 0.05, "deadline_s": deadline_s, "cancel_tries": 2}},
+    )
     return sections
 
 

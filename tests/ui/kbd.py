@@ -26,7 +26,9 @@ class Keyboard:
         for ch in text:
             self.press(ch)
 
-    def press(self, key: str | Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    def press(
+        self, key: str | Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
         target = self._target()
         assert target is not None, f"no widget has the focus for {key!r}"
         self.qtbot.keyClick(target, key, modifier)  # type: ignore[attr-defined]

@@ -67,7 +67,10 @@ def test_notice_panel_approve_with_supervisor_then_serve_and_print(qtbot, termin
     panel.approve_selected()
     assert panel.message.text().endswith("正在核对主管密码…") and not panel.approve_button.isEnabled()
     store.settle()
-    assert panel.message.property("level") == "error" and notices.get_notice(terminal.ctx, n.notice_id).state == "proposed"
+    assert (
+        panel.message.property("level") == "error"
+        and notices.get_notice(terminal.ctx, n.notice_id).state == "proposed"
+    )
     panel.supervisor.setText("S01")
     panel.supervisor_pin.setText("999999")
     panel.approve_selected()

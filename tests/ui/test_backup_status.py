@@ -28,7 +28,8 @@ def test_the_journal_reaches_the_backup_location(qtbot, terminal, tmp_path):
     try:
         window.backup_worker.notify()
         qtbot.waitUntil(lambda: bool(list(usb.glob("*-local.db"))), timeout=20000)
-        qtbot.waitUntil(lambda: (window.refresh_backup(), not _label(window).text().startswith("✖"))[1],
-                        timeout=20000)
+        qtbot.waitUntil(
+            lambda: (window.refresh_backup(), not _label(window).text().startswith("✖"))[1], timeout=20000
+        )
     finally:
         window.close()

@@ -15,8 +15,18 @@ CUSTOMER = "1000000004"  # 张伟: his one bill is paid; each test gives him wha
 
 def add_bill(terminal, bill_id: str, amount_fen: int, due_date: str, period: str = "2026-11") -> None:
     with terminal.ctx.uow() as uow:
-        uow.bills.upsert([dict(bill_id=bill_id, customer_no=CUSTOMER, period=period, kwh=429,
-                               amount_fen=amount_fen, due_date=due_date)])
+        uow.bills.upsert(
+            [
+                dict(
+                    bill_id=bill_id,
+                    customer_no=CUSTOMER,
+                    period=period,
+                    kwh=429,
+                    amount_fen=amount_fen,
+                    due_date=due_date,
+                )
+            ]
+        )
         uow.customers.set_balance(CUSTOMER, 0)  # the showcase gives him 20.00: the figures start from none
         uow.commit()
 
@@ -27,11 +37,14 @@ def stored(terminal):
         return uow.customers.get(CUSTOMER).balance_fen, receipt, json.loads(receipt.body)
 
 
-@pytest.mark.parametrize(("presses", "mode_text", "handed", "kept"), [
-    (0, "找零全部交还顾客", "72.55", 0),
-    (1, "零钱转预存", "72.00", 55),
-    (2, "全部转预存", "0.00", 7255),
-])
+@pytest.mark.parametrize(
+    ("presses", "mode_text", "handed", "kept"),
+    [
+        (0, "找零全部交还顾客", "72.55", 0),
+        (1, "零钱转预存", "72.00", 55),
+        (2, "全部转预存", "0.00", 7255),
+    ],
+)
 def test_f9_puts_change_on_the_balance(qtbot, terminal, presses, mode_text, handed, kept):
     add_bill(terminal, f"{CUSTOMER}-c", 22745, "2026-12-10")  # no late fee: 227.45 due
     window = open_window(qtbot, terminal)
@@ -50,7 +63,11 @@ def test_f9_puts_change_on_the_balance(qtbot, terminal, presses, mode_text, hand
     balance, receipt, body = stored(terminal)
     assert balance == kept
     assert receipt.amount_fen == 22745 + kept
-    assert (body["tendered_fen"], body["change_fen"], body["change_to_balance_fen"]) == (30000, 7255 - kept, kept)
+    assert (body["tendered_fen"], body["change_fen"], body["change_to_balance_fen"]) == (
+        30000,
+        7255 - kept,
+        kept,
+    )
     assert page.result_labels["change"].text() == handed
     assert page.result_labels["to_balance"].isVisibleTo(page.result_box) == bool(kept)
     if kept:
@@ -84,8 +101,14 @@ def test_counter_shows_minimum_fee_and_prepaid_offset(qtbot, terminal):
     # a 50.00 balance pays part of a new bill by itself (预收冲抵); the counter says so
     with terminal.ctx.uow() as uow:
         uow.customers.set_balance(CUSTOMER, 5000)
-        add = dict(bill_id=f"{CUSTOMER}-n", customer_no=CUSTOMER, period="2026-12", kwh=100, amount_fen=8000,
-                   due_date="2026-12-20")
+        add = dict(
+            bill_id=f"{CUSTOMER}-n",
+            customer_no=CUSTOMER,
+            period="2026-12",
+            kwh=100,
+            amount_fen=8000,
+            due_date="2026-12-20",
+        )
         uow.bills.upsert([add])
         offset_from_balance(uow, terminal.ctx, CUSTOMER, "C01", terminal.ctx.clock.now_utc(), "import")
         uow.commit()

@@ -14,7 +14,9 @@ def type_text(widget, text: str) -> None:
     """Send text as key events; Chinese goes as QKeyEvent text (keyClicks aborts on non-Latin-1)."""
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
 
 
 def enter(qtbot, widget) -> None:

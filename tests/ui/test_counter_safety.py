@@ -59,7 +59,9 @@ def test_limit_comes_from_config(qtbot, terminal):
     keys.scan("1000000001")  # 191.10 > 100.00
     keys.type("200")
     keys.enter()
-    qtbot.waitUntil(lambda: page.pending_confirm is not None and page.pending_confirm.isVisible(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.pending_confirm is not None and page.pending_confirm.isVisible(), timeout=5000
+    )
     keys.press(Qt.Key.Key_Escape)
     assert receipts(terminal) == []
 
@@ -73,7 +75,11 @@ def test_change_stays_large_after_print_result_until_next_lookup(qtbot, terminal
         keys.enter()
     assert printed.args == ["printed"]
     assert page.result_box.isVisible()
-    assert [page.result_labels[k].text() for k in ("paid", "tendered", "change")] == ["3,041.00", "3,100.00", "59.00"]
+    assert [page.result_labels[k].text() for k in ("paid", "tendered", "change")] == [
+        "3,041.00",
+        "3,100.00",
+        "59.00",
+    ]
     assert page.print_status.text().endswith("已打印。") and "正在" not in page.print_status.text()
     assert window.display.values["change"].text() == "59.00 元"
     assert not page.preview.pixmap().isNull()
@@ -87,8 +93,11 @@ def test_change_stays_large_after_print_result_until_next_lookup(qtbot, terminal
 def test_printer_failure_says_what_to_do_and_keeps_the_change(qtbot, terminal, monkeypatch):
     import ui.counter_result as counter_result  # the counter's printing lives with its receipt preview
 
-    monkeypatch.setattr(counter_result, "print_receipt",
-                        lambda ctx, printer, receipt: PrintResult(False, "打印机连接不上。", ""))
+    monkeypatch.setattr(
+        counter_result,
+        "print_receipt",
+        lambda ctx, printer, receipt: PrintResult(False, "打印机连接不上。", ""),
+    )
     window = open_window(qtbot, terminal)
     page, keys = window.counter, Keyboard(qtbot)
     keys.scan("1000000002")
@@ -199,4 +208,7 @@ def test_method_switch_clears_a_stale_error_and_zero_due_is_not_red(qtbot, termi
     assert page.message.text() == ""
     keys.press(Qt.Key.Key_Escape)
     keys.scan("1000000004")  # nothing due
-    assert page.total_labels["to_pay"].text() == "0.00" and "b3261e" not in page.total_labels["to_pay"].styleSheet()
+    assert (
+        page.total_labels["to_pay"].text() == "0.00"
+        and "b3261e" not in page.total_labels["to_pay"].styleSheet()
+    )

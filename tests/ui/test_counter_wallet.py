@@ -69,8 +69,10 @@ def test_wrong_wallet_key_is_corrected_and_said(qtbot: Any, terminal: Any, sim: 
     assert sim.taken("wechat") == [] and page.last_receipt.method == "alipay"
     assert page.last_receipt.reference == trade.trade_no
     assert page.message.property("level") == "warn"
-    assert page.message.text() == "⚠ 已更正钱包：按的是微信键，付款码属于支付宝，已按支付宝收款。" \
+    assert (
+        page.message.text() == "⚠ 已更正钱包：按的是微信键，付款码属于支付宝，已按支付宝收款。"
         "收款成功：凭证 T01-20261123-0001，支付宝 191.10 元。"
+    )
     assert "支付宝" in page.result_receipt.text()
 
 

@@ -35,8 +35,10 @@ def test_cash_payment_by_scanned_customer_no_is_scan_enter_amount_enter(qtbot, t
         [stored] = uow.receipts.for_day("2026-11-23")
     assert (stored.amount_fen, stored.method) == (304100, "cash")
     # the report: the clerk pressed the tendered digits and Enter, nothing else
-    print(f"\nkeystrokes for a cash payment by scanned 户号: scanner {keys.scanner_keys} (10 digits + Enter), "
-          f"clerk {keys.clerk_keys} ({' '.join(keys.log)})")
+    print(
+        f"\nkeystrokes for a cash payment by scanned 户号: scanner {keys.scanner_keys} (10 digits + Enter), "
+        f"clerk {keys.clerk_keys} ({' '.join(keys.log)})"
+    )
     assert keys.clerk_keys == len("3100") + 1
     assert keys.scanner_keys == 11
 

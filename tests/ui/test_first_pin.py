@@ -49,8 +49,10 @@ def test_the_login_dialog_offers_the_new_pin_dialog_for_a_one_time_pin(qtbot, te
     login_dialog.show()
 
     def fill() -> None:
-        first = next((w for w in QApplication.topLevelWidgets() if isinstance(w, FirstPinDialog) and w.isVisible()),
-                     None)
+        first = next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, FirstPinDialog) and w.isVisible()),
+            None,
+        )
         if first is None:  # the PIN check runs on the store's writer: the dialog comes with its answer
             QTimer.singleShot(50, fill)
             return

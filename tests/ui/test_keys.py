@@ -14,10 +14,13 @@ SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 def test_ctrl_digit_reaches_every_page_and_lands_focus(qtbot, terminal):
     window = open_window(qtbot, terminal)
     keys = Keyboard(qtbot)
-    expected_focus = {"counter": lambda w: w.counter.search, "history": lambda w: w.history.filter,
-                      "shift": lambda w: w.shift.pieces[next(iter(w.shift.pieces))],
-                      "recharge": lambda w: w.pages.widget(w.page_names.index("recharge")).demo_customer,
-                      "arrears": lambda w: w.pages.widget(w.page_names.index("arrears")).arrears.grade}
+    expected_focus = {
+        "counter": lambda w: w.counter.search,
+        "history": lambda w: w.history.filter,
+        "shift": lambda w: w.shift.pieces[next(iter(w.shift.pieces))],
+        "recharge": lambda w: w.pages.widget(w.page_names.index("recharge")).demo_customer,
+        "arrears": lambda w: w.pages.widget(w.page_names.index("arrears")).arrears.grade,
+    }
     for index, name in enumerate(window.page_names):
         keys.ctrl(str(index + 1))
         assert window.pages.currentIndex() == index, name
@@ -46,8 +49,10 @@ def test_ctrl_shift_n_proposes_a_notice_from_the_counter_and_the_arrears_list(qt
     window = open_window(qtbot, terminal)
     keys = Keyboard(qtbot)
     keys.scan("1000000002")
-    assert any("Ctrl+Shift+N" in b.text() for b in window.counter.findChildren(type(window.counter.message),
-                                                                               "warning"))
+    assert any(
+        "Ctrl+Shift+N" in b.text()
+        for b in window.counter.findChildren(type(window.counter.message), "warning")
+    )
     keys.press("n", SHIFT_CTRL)
     qtbot.waitUntil(lambda: window.counter.message.property("level") in ("ok", "error"), timeout=5000)
     assert "已为用户 1000000002 提出停电通知" in window.counter.message.text()
@@ -66,9 +71,27 @@ def test_f1_lists_every_shortcut(qtbot, terminal):
     window = open_window(qtbot, terminal)
     Keyboard(qtbot).press(Qt.Key.Key_F1)
     text = window.key_dialog.findChild(QTextBrowser).toPlainText()
-    for key in ("F2 … F7", "F8", "F12", "Ctrl+R", "Ctrl+Shift+V", "Esc", "Ctrl+P / F5", "Ctrl+Enter", "Y",
-                "F9 / F12", "Ctrl+PgDown", "Ctrl+Shift+N", "Ctrl+Shift+C / X / P", "Ctrl+Shift+A / S / P",
-                "Ctrl+S", "Ctrl+D", "Ctrl+L", "Ctrl+Shift+L", "F1"):
+    for key in (
+        "F2 … F7",
+        "F8",
+        "F12",
+        "Ctrl+R",
+        "Ctrl+Shift+V",
+        "Esc",
+        "Ctrl+P / F5",
+        "Ctrl+Enter",
+        "Y",
+        "F9 / F12",
+        "Ctrl+PgDown",
+        "Ctrl+Shift+N",
+        "Ctrl+Shift+C / X / P",
+        "Ctrl+Shift+A / S / P",
+        "Ctrl+S",
+        "Ctrl+D",
+        "Ctrl+L",
+        "Ctrl+Shift+L",
+        "F1",
+    ):
         assert key in text, key
     for i in range(len(window.page_names)):
         assert f"Ctrl+{i + 1}" in text
@@ -104,7 +127,9 @@ def test_ic_card_page_focus_follows_the_next_key(qtbot, terminal):
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=5000)
     assert QApplication.focusWidget() is page.demo_customer  # not the 补卡 field
     assert page.change.text() == "50.00"
-    qtbot.waitUntil(lambda: not page.preview.pixmap().isNull(), timeout=5000)  # the receipt, as at the counter
+    qtbot.waitUntil(
+        lambda: not page.preview.pixmap().isNull(), timeout=5000
+    )  # the receipt, as at the counter
 
 
 def test_collection_report_page_by_keyboard_with_its_pdf(qtbot, terminal):

@@ -28,7 +28,11 @@ def recording(monkeypatch, module, name: str, seen: list[str]) -> None:
 
 def test_lookup_reads_on_the_reader_and_pay_writes_on_the_writer(qtbot, terminal, monkeypatch):
     seen: list[str] = []
-    for module, name in ((counter_customer, "find_customers"), (counter_customer, "due"), (counter_page, "pay")):
+    for module, name in (
+        (counter_customer, "find_customers"),
+        (counter_customer, "due"),
+        (counter_page, "pay"),
+    ):
         recording(monkeypatch, module, name, seen)
     window = open_window(qtbot, terminal)
     page, keys = window.counter, Keyboard(qtbot)

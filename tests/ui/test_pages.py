@@ -72,14 +72,18 @@ def test_history_writes_a_pdf_copy_and_settings_print_a_test_page(qtbot, termina
         window.settings.print_test_page()
     assert tested.args[:2] == ["printer", True]
     assert (terminal.data_dir / "receipts" / "T01-TEST.bin").exists() or any(
-        p.name.startswith("T01-TEST") for p in (terminal.data_dir / "receipts").iterdir())
+        p.name.startswith("T01-TEST") for p in (terminal.data_dir / "receipts").iterdir()
+    )
 
 
 def test_f1_shows_every_page_key(qtbot, terminal):
     window = open_window(qtbot, terminal)
     Keyboard(qtbot).press(Qt.Key.Key_F1)
-    text = window.key_dialog.findChild(type(window.key_dialog.children()[-1])).toPlainText() \
-        if hasattr(window.key_dialog.children()[-1], "toPlainText") else ""
+    text = (
+        window.key_dialog.findChild(type(window.key_dialog.children()[-1])).toPlainText()
+        if hasattr(window.key_dialog.children()[-1], "toPlainText")
+        else ""
+    )
     keys = [k for k, _ in window.key_map()]
     for needed in ("F2 … F7", "Esc", "Ctrl+R", "Ctrl+P / F5", "Ctrl+Enter", "Ctrl+S", "Ctrl+D"):
         assert needed in keys

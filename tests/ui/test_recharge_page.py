@@ -37,7 +37,9 @@ def make_page(qtbot: Any, terminal: Any, worker: Any) -> tuple[RechargePage, Sim
     return page, reader
 
 
-def test_insert_card_pay_cash_write_and_receipt(qtbot: Any, terminal: Any, worker: Any, tmp_path: Path) -> None:
+def test_insert_card_pay_cash_write_and_receipt(
+    qtbot: Any, terminal: Any, worker: Any, tmp_path: Path
+) -> None:
     page, reader = make_page(qtbot, terminal, worker)
     key = card_key(terminal)
     card = issue_card(tmp_path / "li.json", key)

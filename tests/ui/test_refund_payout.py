@@ -19,9 +19,21 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 def order_refund(terminal, refund_id: str, amount_fen: int) -> None:
     """What the pull stores for a refund order head office signed (db/local_sync.py applies it the same way)."""
     with terminal.store.engine.begin() as conn:
-        apply_pulled_refunds(conn, [{"refund_id": refund_id, "customer_no": CUSTOMER, "amount_fen": amount_fen,
-                                     "case_id": f"double_payment:{refund_id}:", "order_entry_id": f"hq-{refund_id}",
-                                     "ordered_at": "2026-11-23T01:00:00Z", "status": "ordered"}], {CUSTOMER})
+        apply_pulled_refunds(
+            conn,
+            [
+                {
+                    "refund_id": refund_id,
+                    "customer_no": CUSTOMER,
+                    "amount_fen": amount_fen,
+                    "case_id": f"double_payment:{refund_id}:",
+                    "order_entry_id": f"hq-{refund_id}",
+                    "ordered_at": "2026-11-23T01:00:00Z",
+                    "status": "ordered",
+                }
+            ],
+            {CUSTOMER},
+        )
 
 
 def test_the_counter_shows_the_refund_owed_and_pays_it_out_on_the_second_press(qtbot, terminal):
@@ -48,7 +60,9 @@ def test_the_counter_shows_the_refund_owed_and_pays_it_out_on_the_second_press(q
     assert entry.payload["amount_fen"] == 12346 and receipt.entry_seq == entry.seq
     assert receipt.print_state == "printed"
     window.pages.setCurrentWidget(window.shift)  # the shift page says where the cash went
-    qtbot.waitUntil(lambda: "退款支付（总部退款单）1 笔，123.46 元" in window.shift.figures.text(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: "退款支付（总部退款单）1 笔，123.46 元" in window.shift.figures.text(), timeout=10000
+    )
 
     keys.press(Qt.Key.Key_R, CTRL_SHIFT)  # nothing owed any more: the key does nothing
     keys.press(Qt.Key.Key_R, CTRL_SHIFT)

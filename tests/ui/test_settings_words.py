@@ -15,11 +15,16 @@ def test_settings_show_clerk_words_and_save_backup_idle_and_limit(qtbot, termina
     page = window.settings
     kinds = [page.edits["printer.kind"].itemText(i) for i in range(page.edits["printer.kind"].count())]
     assert "网络打印机" in kinds and "network" not in kinds
-    texts = {k: page.findChild(type(page.message).__mro__[1], "policy_" + k) for k in
-             ("card.max_purchase_fen", "allocation.fee_before_principal")}
+    texts = {
+        k: page.findChild(type(page.message).__mro__[1], "policy_" + k)
+        for k in ("card.max_purchase_fen", "allocation.fee_before_principal")
+    }
     assert texts["card.max_purchase_fen"].text().endswith(" 元")
     assert texts["allocation.fee_before_principal"].text() in ("是", "否")
-    assert page.edits["idle_lock_s"].text() == "300" and page.edits["counter.confirm_above_yuan"].text() == "5000.00"
+    assert (
+        page.edits["idle_lock_s"].text() == "300"
+        and page.edits["counter.confirm_above_yuan"].text() == "5000.00"
+    )
     page.edits["backup.path"].setText(str(tmp_path / "usb"))
     page.edits["idle_lock_s"].setText("120")
     page.supervisor.setFocus()

@@ -24,7 +24,9 @@ def test_english_has_no_full_width_punctuation():
 def test_every_table_string_a_page_translates_is_in_the_ts():
     from ui.i18n.build import extra_strings
 
-    contexts = {c.findtext("name") or "": {m.findtext("source") for m in c.iter("message")}
-                for c in ET.parse(TS).getroot().iter("context")}
+    contexts = {
+        c.findtext("name") or "": {m.findtext("source") for m in c.iter("message")}
+        for c in ET.parse(TS).getroot().iter("context")
+    }
     for name, texts in extra_strings().items():
         assert set(filter(None, texts)) <= contexts.get(name, set()), name

@@ -34,7 +34,9 @@ def test_void_from_history_wrong_pin_changes_nothing_right_pin_refunds(qtbot, te
     keys.enter()
     assert history.selected() == receipt_no
     keys.press("v", CTRL_SHIFT)
-    qtbot.waitUntil(lambda: history.void_dialog is not None, timeout=5000)  # the receipt is read off the Qt thread
+    qtbot.waitUntil(
+        lambda: history.void_dialog is not None, timeout=5000
+    )  # the receipt is read off the Qt thread
     dialog = history.void_dialog
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.approver, timeout=5000)
     assert "3,041.00" in dialog.summary.text() and "2025-11" in dialog.summary.text()
@@ -62,7 +64,10 @@ def test_void_from_history_wrong_pin_changes_nothing_right_pin_refunds(qtbot, te
     assert window.shift.preview.expected_cash_fen == expected_before - 304100  # the cash left the drawer
     assert due(terminal.ctx, "1000000002").quote.to_pay_fen == 304100  # owed again
     qtbot.waitUntil(lambda: bool(history.rows) and history.rows[0].type == "reversal", timeout=5000)
-    assert [(r.type, r.receipt_no) for r in history.rows[:2]] == [("reversal", receipt_no), ("payment", receipt_no)]
+    assert [(r.type, r.receipt_no) for r in history.rows[:2]] == [
+        ("reversal", receipt_no),
+        ("payment", receipt_no),
+    ]
     assert history.table.item(0, 6).text() == "-3,041.00"  # the reversal's row: the refund
     assert "已冲正" in history.table.item(1, 7).text()  # the receipt's row: its state
     assert "冲正 1 张 3,041.00 元" in history.summary.text() and "净收 0.00" in history.summary.text()

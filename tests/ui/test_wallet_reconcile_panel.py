@@ -120,7 +120,9 @@ def test_acquirer_gone_the_close_goes_on_and_says_pending(qtbot: Any, terminal: 
     assert [e.payload["state"] for e in _recorded(terminal)] == ["pending", "clean"]
 
 
-def test_the_statement_is_fetched_on_the_reports_thread(qtbot: Any, terminal: Any, sim: Any, monkeypatch: Any) -> None:
+def test_the_statement_is_fetched_on_the_reports_thread(
+    qtbot: Any, terminal: Any, sim: Any, monkeypatch: Any
+) -> None:
     """The acquirer may take its whole timeout: the counter's reader thread (lookups) must not wait on it."""
     from PySide6.QtCore import QThread
 

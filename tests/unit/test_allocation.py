@@ -23,14 +23,21 @@ def bills():
 def test_quote_orders_oldest_first_and_totals():
     q = make_quote("1", Category.RESIDENTIAL, bills(), 0, PAY, POLICY)
     assert [line.bill.bill_id for line in q.lines] == ["old", "new"]
-    assert (q.principal_total_fen, q.late_fee_total_fen, q.total_fen, q.to_pay_fen) == (19010, 100, 19110, 19110)
+    assert (q.principal_total_fen, q.late_fee_total_fen, q.total_fen, q.to_pay_fen) == (
+        19010,
+        100,
+        19110,
+        19110,
+    )
 
 
 def test_exact_payment_settles_everything():
     q = make_quote("1", Category.RESIDENTIAL, bills(), 0, PAY, POLICY)
     s = allocate(q, 19110, POLICY)
     assert [(a.bill_id, a.fee_paid_fen, a.principal_paid_fen) for a in s.allocations] == [
-        ("old", 100, 10000), ("new", 0, 9010)]
+        ("old", 100, 10000),
+        ("new", 0, 9010),
+    ]
     assert s.balance_after_fen == 0
 
 

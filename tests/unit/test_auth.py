@@ -23,14 +23,25 @@ def test_hash_is_salted_slow_scrypt_and_never_contains_the_pin():
     assert not auth.verify_pin("481517", a)
 
 
-@pytest.mark.parametrize("stored", ["", "plain", "scrypt$x$8$1$00$00", "md5$1$2$3$4$5", "scrypt$16$8$1$zz$00",
-                                    "scrypt$3$8$1$00$", "scrypt$99999999$8$1$00$00"])
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "",
+        "plain",
+        "scrypt$x$8$1$00$00",
+        "md5$1$2$3$4$5",
+        "scrypt$16$8$1$zz$00",
+        "scrypt$3$8$1$00$",
+        "scrypt$99999999$8$1$00$00",
+    ],
+)
 def test_a_malformed_stored_hash_never_verifies_and_never_raises(stored):
     assert auth.verify_pin("111111", stored) is False
 
 
-@pytest.mark.parametrize("pin", ["12345", "1234567890123", "12a456", "１２３４５６", "", "111111", "123456",
-                                 "987654", " 13579"])
+@pytest.mark.parametrize(
+    "pin", ["12345", "1234567890123", "12a456", "１２３４５６", "", "111111", "123456", "987654", " 13579"]
+)
 def test_weak_or_malformed_new_pins_are_refused(pin):
     with pytest.raises(InputError):
         auth.check_new_pin(pin)

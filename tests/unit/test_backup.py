@@ -48,7 +48,9 @@ def test_status_states_and_red():
     assert backup_status(mark(5), 5, now, available=False).red
     behind = backup_status(mark(5), 6, now, behind_since=T0 + dt.timedelta(seconds=25))
     assert behind.state == "behind" and not behind.red
-    stale = backup_status(mark(5), 6, T0 + dt.timedelta(minutes=10), behind_since=T0 + dt.timedelta(minutes=1))
+    stale = backup_status(
+        mark(5), 6, T0 + dt.timedelta(minutes=10), behind_since=T0 + dt.timedelta(minutes=1)
+    )
     assert stale.state == "stale" and stale.red and "1 笔流水未备份" in stale.text()
     assert backup_status(None, 3, now).state == "stale"  # never copied, entries exist
     assert backup_status(mark(5), 5, now, failure="备份失败").red

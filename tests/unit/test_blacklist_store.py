@@ -25,8 +25,10 @@ def _warnings(w, customer_no):
 
 def test_matching_customer_is_flagged_and_graded_one(terminal, tmp_path):
     f = tmp_path / "heibang.csv"
-    f.write_text(f"企业名称,统一社会信用代码,季度\n宏达机械厂,{GOOD},2026Q3\n不在本厅的公司,91440300MA5DC12341,2026Q3\n",
-                 encoding="utf-8")
+    f.write_text(
+        f"企业名称,统一社会信用代码,季度\n宏达机械厂,{GOOD},2026Q3\n不在本厅的公司,91440300MA5DC12341,2026Q3\n",
+        encoding="utf-8",
+    )
     view, before = _warnings(terminal, "1000000002")
     assert view.blacklist is None and not any("诚信黑榜" in t for t in before)
     result = import_blacklist(terminal.ctx, f)
@@ -40,7 +42,9 @@ def test_matching_customer_is_flagged_and_graded_one(terminal, tmp_path):
 
 def test_bad_row_imports_nothing(terminal, tmp_path):
     f = tmp_path / "bad.csv"
-    f.write_text(f"name,credit_code,quarter\n宏达机械厂,{GOOD},2026Q3\n坏公司,12345,2026Q3\n", encoding="utf-8")
+    f.write_text(
+        f"name,credit_code,quarter\n宏达机械厂,{GOOD},2026Q3\n坏公司,12345,2026Q3\n", encoding="utf-8"
+    )
     with pytest.raises(InputError, match="第 3 行"):
         import_blacklist(terminal.ctx, f)
     assert risk_view(terminal.ctx, "1000000002").blacklist is None

@@ -31,9 +31,26 @@ def test_parse_accepts_what_clerks_type(text: str, fen: int) -> None:
     assert parse_count(text).total_fen == fen
 
 
-@pytest.mark.parametrize("text", ["", "   ", "abc", "100", "100x", "x5", "3x2", "0.03x1", "0.2x1", "0.001x1",
-                                  "100x-1", "1e2x1",
-                                  "100x5,200x1", "100x100001", "１００x1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "abc",
+        "100",
+        "100x",
+        "x5",
+        "3x2",
+        "0.03x1",
+        "0.2x1",
+        "0.001x1",
+        "100x-1",
+        "1e2x1",
+        "100x5,200x1",
+        "100x100001",
+        "１００x1",
+    ],
+)
 def test_parse_refuses_with_one_sentence(text: str) -> None:
     with pytest.raises(CountError) as info:
         parse_count(text)

@@ -52,13 +52,21 @@ def test_the_writer_keeps_comments_unknown_keys_and_the_owner_only_mode(tmp_path
     path = tmp_path / "config.toml"
     write_default_config(path, "T01", "城东营业厅")
     assert mode_of(path) == 0o600  # from its first byte: it will hold the card master key
-    path.write_text(path.read_text(encoding="utf-8") + "\n# 厅里自己的说明\n[future]\nknob = 3\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n# 厅里自己的说明\n[future]\nknob = 3\n", encoding="utf-8"
+    )
     path.chmod(0o600)
-    saved = save_config(path, {"printer": {"width_mm": 58, "host": "10.0.0.9"}, "": {"idle_lock_s": 60},
-                               "counter": {"confirm_above_yuan": "8000.00"}})
+    saved = save_config(
+        path,
+        {
+            "printer": {"width_mm": 58, "host": "10.0.0.9"},
+            "": {"idle_lock_s": 60},
+            "counter": {"confirm_above_yuan": "8000.00"},
+        },
+    )
     text = path.read_text(encoding="utf-8")
     assert "width_mm = 58        # 58 | 80" in text and "# 厅里自己的说明" in text
-    assert "kind = \"file\"        # none | file | network | usb | serial" in text
+    assert 'kind = "file"        # none | file | network | usb | serial' in text
     assert saved.section("printer")["host"] == "10.0.0.9" and saved.data["idle_lock_s"] == 60
     assert saved.data["future"] == {"knob": 3} and saved.section("counter")["confirm_above_yuan"] == "8000.00"
     assert saved.data["terminal_id"] == "T01" and "idle_lock_s" not in saved.section("printer")
@@ -80,12 +88,14 @@ def test_the_master_key_is_written_by_the_same_writer(tmp_path: Path) -> None:
     key = ensure_master_key(path)
     assert len(key) == 32 and ensure_master_key(path) == key
     assert load_config(path).section("card")["master_key_hex"] == key.hex()
-    assert "kind = \"simulated\"   # simulated | pcsc" in path.read_text(encoding="utf-8")
+    assert 'kind = "simulated"   # simulated | pcsc' in path.read_text(encoding="utf-8")
     assert mode_of(path) == 0o600
 
 
-@pytest.mark.parametrize("section", [{"width_mm": 76}, {"kind": "laser"}, {"timeout_s": "soon"},
-                                     {"kind": "network", "port": 70000}])
+@pytest.mark.parametrize(
+    "section",
+    [{"width_mm": 76}, {"kind": "laser"}, {"timeout_s": "soon"}, {"kind": "network", "port": 70000}],
+)
 def test_a_bad_printer_value_is_a_status_and_the_receipt_waits(section: dict, tmp_path: Path) -> None:
     with pytest.raises(PrinterConfigError):  # the settings page's check still refuses it with a sentence
         make_printer(section, tmp_path)

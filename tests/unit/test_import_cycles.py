@@ -42,7 +42,8 @@ def _type_checking_only(node: ast.AST) -> bool:
     test = getattr(node, "test", None)
     return isinstance(node, ast.If) and (
         (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
-        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"))
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    )
 
 
 def _runtime_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
@@ -73,8 +74,10 @@ def _resolve(name: str, modules: set[str]) -> str | None:
 
 def import_graph(files: list[Path] | None = None, root: Path = ROOT) -> dict[str, set[str]]:
     files = source_files() if files is None else files
-    names = {module_name(p) if root == ROOT else ".".join(p.relative_to(root).with_suffix("").parts): p
-             for p in files}
+    names = {
+        module_name(p) if root == ROOT else ".".join(p.relative_to(root).with_suffix("").parts): p
+        for p in files
+    }
     modules = set(names)
     graph: dict[str, set[str]] = {m: set() for m in modules}
     for mod, path in names.items():
@@ -89,8 +92,10 @@ def import_graph(files: list[Path] | None = None, root: Path = ROOT) -> dict[str
                     package = mod.split(".") if is_package else mod.split(".")[:-1]
                     package = package[: len(package) - (node.level - 1)]
                     base = ".".join([*package, base] if base else package)
-                targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
-                           for alias in node.names]
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
+                    for alias in node.names
+                ]
             for target in targets:
                 hit = _resolve(target, modules)
                 if hit is not None and hit != mod:

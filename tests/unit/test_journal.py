@@ -8,8 +8,15 @@ from app.journal import GENESIS_HASH, canonical, new_entry, verify_chain
 def chain(n=5):
     entries, prev = [], GENESIS_HASH
     for i in range(1, n + 1):
-        e = new_entry(terminal_id="T01", seq=i, kind="payment", created_at="2026-11-23T02:00:00Z",
-                      clerk_id="C01", payload={"amount_fen": i * 100, "名": "王"}, prev_hash=prev)
+        e = new_entry(
+            terminal_id="T01",
+            seq=i,
+            kind="payment",
+            created_at="2026-11-23T02:00:00Z",
+            clerk_id="C01",
+            payload={"amount_fen": i * 100, "名": "王"},
+            prev_hash=prev,
+        )
         entries.append(e)
         prev = e.hash
     return entries

@@ -59,7 +59,10 @@ def test_grace_days_come_off_the_overdue_days():
 
 
 def test_fee_is_on_the_unpaid_principal_only():
-    assert accrue(bill(100000, "2026-11-03", principal_paid_fen=50000), Category.COMMERCIAL, PAY, POLICY).fee_fen == 2000
+    assert (
+        accrue(bill(100000, "2026-11-03", principal_paid_fen=50000), Category.COMMERCIAL, PAY, POLICY).fee_fen
+        == 2000
+    )
 
 
 def test_fee_already_charged_up_to_a_date_is_not_charged_again():

@@ -15,10 +15,18 @@ def imports_of(path: Path) -> set[str]:
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module.split(".")[0])
-        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
-              and isinstance(node.args[0].value, str)
-              and (isinstance(node.func, ast.Name) and node.func.id == "__import__"
-                   or isinstance(node.func, ast.Attribute) and node.func.attr == "import_module")):
+        elif (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and (
+                isinstance(node.func, ast.Name)
+                and node.func.id == "__import__"
+                or isinstance(node.func, ast.Attribute)
+                and node.func.attr == "import_module"
+            )
+        ):
             names.add(node.args[0].value.split(".")[0])
     return names
 
@@ -44,8 +52,29 @@ def offenders(packages, forbidden):
 
 
 def test_app_imports_no_qt_storage_or_device_library():
-    assert offenders(["app"], {"PySide6", "shiboken6", "sqlalchemy", "alembic", "psycopg", "smartcard", "escpos",
-                               "reportlab", "PIL", "ui", "db", "printing", "cardreader", "wallets", "cli"}) == []
+    assert (
+        offenders(
+            ["app"],
+            {
+                "PySide6",
+                "shiboken6",
+                "sqlalchemy",
+                "alembic",
+                "psycopg",
+                "smartcard",
+                "escpos",
+                "reportlab",
+                "PIL",
+                "ui",
+                "db",
+                "printing",
+                "cardreader",
+                "wallets",
+                "cli",
+            },
+        )
+        == []
+    )
 
 
 def test_app_speaks_no_http():
@@ -54,13 +83,23 @@ def test_app_speaks_no_http():
 
 
 def test_wallet_adapters_import_app_but_never_the_ui_or_the_store():
-    assert offenders(["wallets"], {"PySide6", "shiboken6", "ui", "db", "sqlalchemy", "printing", "cardreader",
-                                   "cli", "main"}) == []
+    assert (
+        offenders(
+            ["wallets"],
+            {"PySide6", "shiboken6", "ui", "db", "sqlalchemy", "printing", "cardreader", "cli", "main"},
+        )
+        == []
+    )
 
 
 def test_only_ui_and_main_import_qt():
-    assert offenders(["app", "db", "printing", "cardreader", "wallets", "cli", "bootstrap.py"],
-                     {"PySide6", "shiboken6"}) == []
+    assert (
+        offenders(
+            ["app", "db", "printing", "cardreader", "wallets", "cli", "bootstrap.py"],
+            {"PySide6", "shiboken6"},
+        )
+        == []
+    )
 
 
 def test_nothing_imports_ui_but_the_gui_commands():
@@ -71,9 +110,13 @@ def test_nothing_imports_ui_but_the_gui_commands():
 def every_python_file() -> list[str]:
     """Every module of the repository, top-level files and directories alike (not the virtualenv)."""
     skip = {".venv", ".git", "build", "dist", "node_modules"}
-    return sorted(str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
-                  if not skip & set(p.relative_to(ROOT).parts) and "__pycache__" not in p.parts
-                  and not p.relative_to(ROOT).parts[0].endswith(".egg-info"))
+    return sorted(
+        str(p.relative_to(ROOT))
+        for p in ROOT.rglob("*.py")
+        if not skip & set(p.relative_to(ROOT).parts)
+        and "__pycache__" not in p.parts
+        and not p.relative_to(ROOT).parts[0].endswith(".egg-info")
+    )
 
 
 def test_nothing_imports_the_entry_point():
@@ -108,7 +151,12 @@ def opens_a_unit_of_work(path: Path) -> bool:
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         if name in {"uow", "reader"} or name in STORE_OPENERS:
             return True
-        if name in {"read", "write"} and isinstance(func, ast.Attribute) and not node.args and not node.keywords:
+        if (
+            name in {"read", "write"}
+            and isinstance(func, ast.Attribute)
+            and not node.args
+            and not node.keywords
+        ):
             return True
     return False
 
@@ -137,15 +185,25 @@ def test_console_may_use_app_and_db_but_no_front_end():
 
 
 def test_nothing_below_the_console_imports_flask_or_it():
-    assert offenders(["app", "db", "printing", "cardreader", "ui"], {"flask", "werkzeug", "jinja2", "console"}) == []
+    assert (
+        offenders(["app", "db", "printing", "cardreader", "ui"], {"flask", "werkzeug", "jinja2", "console"})
+        == []
+    )
 
 
 def test_the_store_check_would_catch_a_page_that_opens_one(tmp_path):
-    for line in ("with self._w.ctx.read() as uow:", "with wiring.ctx.write() as uow:", "ctx.uow()",
-                 "terminal = open_terminal(path)"):
+    for line in (
+        "with self._w.ctx.read() as uow:",
+        "with wiring.ctx.write() as uow:",
+        "ctx.uow()",
+        "terminal = open_terminal(path)",
+    ):
         page = tmp_path / "page.py"
-        page.write_text(f"def load(self):\n    {line}\n        pass\n" if line.startswith("with") else
-                        f"def load(self):\n    {line}\n")
+        page.write_text(
+            f"def load(self):\n    {line}\n        pass\n"
+            if line.startswith("with")
+            else f"def load(self):\n    {line}\n"
+        )
         assert opens_a_unit_of_work(page), line
     fine = tmp_path / "fine.py"
     fine.write_text("def save(f, data, ops):\n    f.write(data)\n    f.read(10)\n    ops.reader.submit(f)\n")
@@ -155,13 +213,26 @@ def test_the_store_check_would_catch_a_page_that_opens_one(tmp_path):
 def test_the_entry_point_and_bench_checks_see_every_room():
     """The two rules walk the whole repository, so a new top-level package is checked too."""
     rooms = {f.split("/")[0] for f in every_python_file()}
-    assert {"main.py", "bootstrap.py", "app", "db", "ui", "cli", "console", "bench", "tests", "wallets"} <= rooms
+    assert {
+        "main.py",
+        "bootstrap.py",
+        "app",
+        "db",
+        "ui",
+        "cli",
+        "console",
+        "bench",
+        "tests",
+        "wallets",
+    } <= rooms
     assert not any(room.startswith(".") or room.endswith(".egg-info") for room in rooms)
 
 
 def test_the_checker_would_catch_an_offender(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text("from PySide6.QtWidgets import QWidget\nimport sqlalchemy\n\n\ndef f():\n    import main\n"
-                   "    __import__('bench.suite')\n    importlib.import_module('cli')\n    ctx.reader()\n")
+    bad.write_text(
+        "from PySide6.QtWidgets import QWidget\nimport sqlalchemy\n\n\ndef f():\n    import main\n"
+        "    __import__('bench.suite')\n    importlib.import_module('cli')\n    ctx.reader()\n"
+    )
     assert imports_of(bad) == {"PySide6", "sqlalchemy", "main", "bench", "cli"}
     assert opens_a_unit_of_work(bad)

@@ -106,10 +106,7 @@ def test_statuses_speak_english():
         spoken(BackupStatus("stale", 7200, 3, 10), "en")
         == "Backup out of date: last backup 2 h ago, 7 entries not backed up"
     )
-    assert (
-        spoken(ReaderStatus.ready("模拟读卡器", False), "en")
-        == "Simulated reader ready; insert a card."
-    )
+    assert spoken(ReaderStatus.ready("模拟读卡器", False), "en") == "Simulated reader ready; insert a card."
     assert (
         spoken(ReaderStatus.ready(Phrase("reader.named", {"name": "ACS ACR38U"}), True), "en")
         == "Card reader (ACS ACR38U) ready, card inserted."

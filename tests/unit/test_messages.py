@@ -10,9 +10,14 @@ from app.messages import MESSAGES, coded, message
 def test_a_coded_error_is_todays_sentence_with_its_code():
     error = coded(Refused, "pay.tender_short", tendered_fen=3000000, amount_fen=6827440)
     assert str(error) == "实收现金 30000.00 元少于缴费金额 68274.40 元；请补足现金或改小金额。"
-    assert (error.code, error.params) == ("pay.tender_short", {"tendered_fen": 3000000, "amount_fen": 6827440})
-    assert message("pay.reference_needed", method="bankcard", hint="POS 参考号") == \
-        "银行卡收款需要填写POS 参考号；请填写后再确认。"
+    assert (error.code, error.params) == (
+        "pay.tender_short",
+        {"tendered_fen": 3000000, "amount_fen": 6827440},
+    )
+    assert (
+        message("pay.reference_needed", method="bankcard", hint="POS 参考号")
+        == "银行卡收款需要填写POS 参考号；请填写后再确认。"
+    )
 
 
 def test_every_template_renders_with_its_own_parameters():

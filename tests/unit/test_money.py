@@ -7,12 +7,16 @@ from hypothesis import strategies as st
 from app.money import AmountError, format_fen, parse_yuan, round_half_up
 
 
-@pytest.mark.parametrize("text,fen", [("123.45", 12345), ("0.5", 50), ("7", 700), (" 1.05 ", 105), ("0.01", 1)])
+@pytest.mark.parametrize(
+    "text,fen", [("123.45", 12345), ("0.5", 50), ("7", 700), (" 1.05 ", 105), ("0.01", 1)]
+)
 def test_parse(text, fen):
     assert parse_yuan(text) == fen
 
 
-@pytest.mark.parametrize("text", ["abc", "-5", "1.234", "", "1e3", "1,000", "0", "0.00", "１２", "NaN", "1.", ".5"])
+@pytest.mark.parametrize(
+    "text", ["abc", "-5", "1.234", "", "1e3", "1,000", "0", "0.00", "１２", "NaN", "1.", ".5"]
+)
 def test_parse_refuses(text):
     with pytest.raises(AmountError):
         parse_yuan(text)
@@ -22,7 +26,7 @@ def test_zero_allowed_when_asked():
     assert parse_yuan("0", allow_zero=True) == 0
 
 
-@given(st.integers(-10**12, 10**12))
+@given(st.integers(-(10**12), 10**12))
 def test_format_parse_round_trip(fen):
     text = format_fen(fen)
     if fen > 0 and fen <= 100_000_000_00:
@@ -30,7 +34,9 @@ def test_format_parse_round_trip(fen):
     assert text.count(".") == 1 and len(text.split(".")[1]) == 2
 
 
-@pytest.mark.parametrize("num,den,out", [(1, 2, 1), (3, 2, 2), (5, 2, 3), (-5, 2, -3), (12345, 1000, 12), (61725, 1000, 62)])
+@pytest.mark.parametrize(
+    "num,den,out", [(1, 2, 1), (3, 2, 2), (5, 2, 3), (-5, 2, -3), (12345, 1000, 12), (61725, 1000, 62)]
+)
 def test_round_half_up(num, den, out):
     assert round_half_up(Fraction(num, den)) == out
 
@@ -44,6 +50,8 @@ def test_parse_never_crashes_otherwise(text):
     assert isinstance(fen, int) and fen > 0
 
 
-@pytest.mark.parametrize("fen,text", [(12345678, "123,456.78"), (-5, "-0.05"), (100000000, "1,000,000.00"), (0, "0.00")])
+@pytest.mark.parametrize(
+    "fen,text", [(12345678, "123,456.78"), (-5, "-0.05"), (100000000, "1,000,000.00"), (0, "0.00")]
+)
 def test_grouped_format(fen, text):
     assert format_fen(fen, grouped=True) == text

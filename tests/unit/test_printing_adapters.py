@@ -33,7 +33,8 @@ def test_on_sent_once_the_bytes_are_at_the_device_never_when_nothing_printed(tmp
     sends; a failing on_sent does not turn a printed receipt into a failed one."""
     seen: list[bool] = []
     result = FilePrinter(tmp_path).print_receipt(
-        cash_with_change(), on_sent=lambda: seen.append((tmp_path / "T01-20261123-0001.bin").exists()))
+        cash_with_change(), on_sent=lambda: seen.append((tmp_path / "T01-20261123-0001.bin").exists())
+    )
     assert result.printed and seen == [True]
     NullPrinter(tmp_path / "null").print_receipt(cash_with_change(), on_sent=lambda: seen.append(False))
     assert seen == [True]

@@ -34,8 +34,18 @@ from tests.recharge_helpers import (
     written,
 )
 
-DAY_REPORT_KEYS = {"shift_id", "method", "reference", "amount_fen", "tendered_fen", "change_fen",
-                   "balance_before_fen", "balance_after_fen", "customer_no", "receipt_no"}
+DAY_REPORT_KEYS = {
+    "shift_id",
+    "method",
+    "reference",
+    "amount_fen",
+    "tendered_fen",
+    "change_fen",
+    "balance_before_fen",
+    "balance_after_fen",
+    "customer_no",
+    "receipt_no",
+}
 
 
 @pytest.fixture
@@ -55,8 +65,9 @@ def reader(card: Path) -> SimulatedCardReader:
     return r
 
 
-def test_recharge_writes_the_card_and_records_purchase_then_written(terminal: Any, key: bytes, card: Path,
-                                                                    reader: SimulatedCardReader) -> None:
+def test_recharge_writes_the_card_and_records_purchase_then_written(
+    terminal: Any, key: bytes, card: Path, reader: SimulatedCardReader
+) -> None:
     result = recharge(terminal.ctx, reader, key, req(100_00, tendered_fen=200_00))
     assert (result.card_state, result.purchase_count, result.card_message) == ("written", 1, "")
     state = load_state(card)
@@ -68,8 +79,12 @@ def test_recharge_writes_the_card_and_records_purchase_then_written(terminal: An
     assert w.payload["receipt_no"] == result.receipt.receipt_no == p.payload["receipt_no"]
     assert w.payload["shift_id"] == p.payload["shift_id"] and w.seq > p.seq
     r = result.receipt
-    assert (r.kind, r.card_purchase_count, r.card_amount_fen, r.meter_no) == ("card_purchase", 1, 100_00,
-                                                                            "M1000000003")
+    assert (r.kind, r.card_purchase_count, r.card_amount_fen, r.meter_no) == (
+        "card_purchase",
+        1,
+        100_00,
+        "M1000000003",
+    )
     with terminal.store.uow() as uow:
         stored = uow.receipts.get(r.receipt_no)
         assert stored is not None and stored.kind == Kind.CARD_PURCHASE and stored.amount_fen == 100_00
@@ -102,15 +117,24 @@ def test_meter_balance_from_return_write_is_journalled_and_limits_the_hoard(
     assert (p["meter_balance_fen"], p["meter_count"]) == (4000_00, 1) and len(p["meter_time"]) == 14
 
 
-@pytest.mark.parametrize("case", ["not_loaded", "wrong_customer", "bad_mac", "retired", "single_limit",
-                                  "postpaid", "no_shift", "blank"])
+@pytest.mark.parametrize(
+    "case",
+    ["not_loaded", "wrong_customer", "bad_mac", "retired", "single_limit", "postpaid", "no_shift", "blank"],
+)
 def test_each_refusal_says_one_sentence_and_changes_nothing(
     terminal: Any, key: bytes, card: Path, reader: SimulatedCardReader, tmp_path: Path, case: str
 ) -> None:
     request = req(100_00)
-    expect = {"not_loaded": "尚未插入电表", "wrong_customer": "不是当前办理的用户", "bad_mac": "校验失败",
-              "retired": "挂失作废", "single_limit": "单次购电不能超过", "postpaid": "不是费控",
-              "no_shift": "没有已开的班次", "blank": "空白卡"}[case]
+    expect = {
+        "not_loaded": "尚未插入电表",
+        "wrong_customer": "不是当前办理的用户",
+        "bad_mac": "校验失败",
+        "retired": "挂失作废",
+        "single_limit": "单次购电不能超过",
+        "postpaid": "不是费控",
+        "no_shift": "没有已开的班次",
+        "blank": "空白卡",
+    }[case]
     if case == "not_loaded":
         recharge(terminal.ctx, reader, key, req(10_00))
     elif case == "wrong_customer":
@@ -152,7 +176,9 @@ def test_card_pulled_at_each_apdu_is_written_or_pending_and_next_insertion_finis
 ) -> None:
     for n in range(1, 13):
         for when in ("before", "after"):
-            card = issue_card(tmp_path / f"{n}{when}.json", key, serial=f"PULL{n:02d}{when[0]}".ljust(16, "0"))
+            card = issue_card(
+                tmp_path / f"{n}{when}.json", key, serial=f"PULL{n:02d}{when[0]}".ljust(16, "0")
+            )
             reader = SimulatedCardReader()
             reader.insert(card)
             recorded_before = len(purchases(terminal))
@@ -161,7 +187,9 @@ def test_card_pulled_at_each_apdu_is_written_or_pending_and_next_insertion_finis
             except CardError:
                 state = "refused"  # pulled during the first read: nothing recorded
             case = f"{when} APDU {n}"
-            assert state == ("refused" if n <= 5 else "pending"), case  # after the 12th its answer is lost too
+            assert state == ("refused" if n <= 5 else "pending"), (
+                case
+            )  # after the 12th its answer is lost too
             recorded = len(purchases(terminal)) - recorded_before
             assert recorded == (0 if n <= 5 else 1), case
             assert load_state(card).purchase_count in (0, 1), case
@@ -206,13 +234,19 @@ def test_reversal_refused_once_written_allowed_while_pending_and_then_never_writ
 ) -> None:
     done = recharge(terminal.ctx, reader, key, req(10_00))
     with pytest.raises(Refused, match="已写入IC卡"):
-        reverse(terminal.ctx, ReversalRequest(done.receipt.receipt_no, "C01", "S01", "测试", approver_pin="999999"))
+        reverse(
+            terminal.ctx,
+            ReversalRequest(done.receipt.receipt_no, "C01", "S01", "测试", approver_pin="999999"),
+        )
     reader.remove()
     meter(card, key)
     reader.insert(card)
     held = recharge(terminal.ctx, PullAcross(reader, before=6), key, req(20_00))
     assert held.card_state == "pending"
-    reverse(terminal.ctx, ReversalRequest(held.receipt.receipt_no, "C01", "S01", "客户不要了", approver_pin="999999"))
+    reverse(
+        terminal.ctx,
+        ReversalRequest(held.receipt.receipt_no, "C01", "S01", "客户不要了", approver_pin="999999"),
+    )
     reader.insert(card)
     view = read_card_view(terminal.ctx, reader, key, "C01", LI)
     assert view.completed == () and view.check.ok
@@ -229,7 +263,9 @@ def test_replacement_card_carries_the_last_purchase_and_retires_the_old(
     assert lost.card_state == "pending"
     new = blank_card(tmp_path / "new.json", "NEWCARD000000001")
     reader.insert(new)
-    result = replace_card(terminal.ctx, reader, key, ReplaceRequest(LI, "C01", Method.CASH, tendered_fen=50_00))
+    result = replace_card(
+        terminal.ctx, reader, key, ReplaceRequest(LI, "C01", Method.CASH, tendered_fen=50_00)
+    )
     assert (result.card_state, result.purchase_count, result.purchase_fen) == ("written", 1, 66_00)
     assert result.fee_fen == 20_00 and result.change_fen == 30_00
     assert result.retired == (load_state(card).serial,)
@@ -237,7 +273,10 @@ def test_replacement_card_carries_the_last_purchase_and_retires_the_old(
     assert (state.customer_no, state.purchase_count, state.purchase_fen) == (LI, 1, 66_00)
     assert meter(new, key) == "loaded"  # the meter takes the carried purchase from the new card
     assert pending(terminal) == []
-    assert {w.payload["receipt_no"] for w in written(terminal)} == {lost.receipt.receipt_no, result.receipt_no}
+    assert {w.payload["receipt_no"] for w in written(terminal)} == {
+        lost.receipt.receipt_no,
+        result.receipt_no,
+    }
     reader.remove()
     reader.insert(card)
     with pytest.raises(Refused, match="挂失作废"):

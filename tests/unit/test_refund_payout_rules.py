@@ -31,13 +31,33 @@ def store_with_refunds() -> MemoryStore:
 
     store = MemoryStore()
     s = store.state
-    s.customers["1000000004"] = Customer(CustomerNo("1000000004"), "张伟", "城西区", "13800000004",
-                                         Category.RESIDENTIAL, "M4", False, "", False, 2000)
+    s.customers["1000000004"] = Customer(
+        CustomerNo("1000000004"),
+        "张伟",
+        "城西区",
+        "13800000004",
+        Category.RESIDENTIAL,
+        "M4",
+        False,
+        "",
+        False,
+        2000,
+    )
     s.shifts[S1.shift_id] = S1
     for rid, amount in (("r-1", 10100), ("r-2", 5)):
-        s.refunds[rid] = OwedRefund(rid, "1000000004", amount, f"double_payment:{rid}:", f"hq-{rid}",
-                                    "2026-11-23T01:00:00Z", "ordered", None)
-    s.refunds["r-3"] = OwedRefund("r-3", "1000000004", 700, "c3", "hq-r-3", "2026-11-23T01:00:00Z", "paid", None)
+        s.refunds[rid] = OwedRefund(
+            rid,
+            "1000000004",
+            amount,
+            f"double_payment:{rid}:",
+            f"hq-{rid}",
+            "2026-11-23T01:00:00Z",
+            "ordered",
+            None,
+        )
+    s.refunds["r-3"] = OwedRefund(
+        "r-3", "1000000004", 700, "c3", "hq-r-3", "2026-11-23T01:00:00Z", "paid", None
+    )
     return store
 
 
@@ -48,8 +68,14 @@ def ctx_of(store: MemoryStore) -> Context:
 def test_a_payout_is_cash_out_of_the_shift_and_no_account_money():
     journal = Journal()
     journal.pay(S1, "T01-1", "1", "cash", 30000, tendered=30000)
-    journal.add(Kind.REFUND_PAYOUT, shift_id=S1.shift_id, customer_no="1", amount_fen=10105, method="cash",
-                refunds=[{"refund_id": "r-1", "amount_fen": 10100}, {"refund_id": "r-2", "amount_fen": 5}])
+    journal.add(
+        Kind.REFUND_PAYOUT,
+        shift_id=S1.shift_id,
+        customer_no="1",
+        amount_fen=10105,
+        method="cash",
+        refunds=[{"refund_id": "r-1", "amount_fen": 10100}, {"refund_id": "r-2", "amount_fen": 5}],
+    )
     f = shift_figures(S1, journal.entries, {"1": "residential"})
     assert (f.refund_payouts, f.refund_payout_fen) == (1, 10105)
     assert f.expected_cash_fen == 50000 + 30000 - 10105  # float + cash taken − paid out
@@ -62,18 +88,26 @@ def test_pay_out_pays_every_owed_refund_once_and_prints_a_receipt_to_sign():
     assert [r.refund_id for r in owed_refunds(ctx, "1000000004")] == ["r-1", "r-2"]  # r-3 paid elsewhere
     result = pay_out(ctx, PayoutRequest("1000000004", "C01"))
     assert result.amount_fen == 10105 and result.entry.payload["refunds"][1] == {
-        "refund_id": "r-2", "amount_fen": 5, "case_id": "double_payment:r-2:", "order_entry_id": "hq-r-2"}
-    assert store.state.customers["1000000004"].balance_fen == 2000  # the balance moved at head office's decision
+        "refund_id": "r-2",
+        "amount_fen": 5,
+        "case_id": "double_payment:r-2:",
+        "order_entry_id": "hq-r-2",
+    }
+    assert (
+        store.state.customers["1000000004"].balance_fen == 2000
+    )  # the balance moved at head office's decision
     texts = [line.text for line in layout_receipt(result.receipt, 32)]
     assert "退款支付凭证" in texts and "客户签字：" in texts and not any("实收金额" in t for t in texts)
     assert any("退款金额" in t and "101.05" in t for t in texts)
     assert result.receipt.qr_text.split("|")[3] == "101.05"  # the receipt code carries the amount paid out
     commits = store.commits
-    for req, code in ((PayoutRequest("1000000004", "C01"), "refund.none"),
-                      (PayoutRequest("1000000004", "C01", ("r-1",)), "refund.already_paid"),
-                      (PayoutRequest("1000000004", "C01", ("r-3",)), "refund.paid_elsewhere"),
-                      (PayoutRequest("1000000004", "C01", ("r-9",)), "refund.unknown"),
-                      (PayoutRequest("1000000004", "C02"), "shift.none")):
+    for req, code in (
+        (PayoutRequest("1000000004", "C01"), "refund.none"),
+        (PayoutRequest("1000000004", "C01", ("r-1",)), "refund.already_paid"),
+        (PayoutRequest("1000000004", "C01", ("r-3",)), "refund.paid_elsewhere"),
+        (PayoutRequest("1000000004", "C01", ("r-9",)), "refund.unknown"),
+        (PayoutRequest("1000000004", "C02"), "shift.none"),
+    ):
         with pytest.raises(HallPayError) as refused:
             pay_out(ctx, req)
         assert refused.value.code == code

@@ -8,8 +8,16 @@ RULES = RiskRules.from_values()
 
 
 def facts(**kw) -> RiskFacts:
-    base = dict(customer_no="1", residential=True, prepaid=False, months_in_arrears=0, overdue_fen=0,
-                oldest_days_overdue=0, late_payments=0, monthly_bill_fen=10000)
+    base = dict(
+        customer_no="1",
+        residential=True,
+        prepaid=False,
+        months_in_arrears=0,
+        overdue_fen=0,
+        oldest_days_overdue=0,
+        late_payments=0,
+        monthly_bill_fen=10000,
+    )
     base.update(kw)
     return RiskFacts(**base)
 
@@ -49,8 +57,17 @@ def test_late_payment_history_alone():
 
 
 def test_amount_thresholds_and_blacklist_give_grade_one_most_severe_first():
-    g = grade(facts(residential=False, months_in_arrears=2, overdue_fen=6000000, oldest_days_overdue=65,
-                    monthly_bill_fen=3100000, blacklisted=True), RULES)
+    g = grade(
+        facts(
+            residential=False,
+            months_in_arrears=2,
+            overdue_fen=6000000,
+            oldest_days_overdue=65,
+            monthly_bill_fen=3100000,
+            blacklisted=True,
+        ),
+        RULES,
+    )
     assert g.grade == "I"
     assert g.reasons == (
         "列入诚信黑榜",

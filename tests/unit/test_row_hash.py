@@ -9,7 +9,21 @@ import random
 from app.journal import GENESIS_HASH, new_entry
 from db.central.push import _q, body_hash
 
-TRICKY = ["", "T01", 'a"b', "a\\b", "中文 营业厅", "a\nb", "\x00", "\x1f", "\x7f", "\u2028", "é\t", "😀", "\ud7ff"]
+TRICKY = [
+    "",
+    "T01",
+    'a"b',
+    "a\\b",
+    "中文 营业厅",
+    "a\nb",
+    "\x00",
+    "\x1f",
+    "\x7f",
+    "\u2028",
+    "é\t",
+    "😀",
+    "\ud7ff",
+]
 
 
 def test_quoting_is_json_dumps_for_every_kind_of_string():
@@ -22,6 +36,13 @@ def test_quoting_is_json_dumps_for_every_kind_of_string():
 
 def test_body_hash_is_the_journal_hash_with_tricky_fields():
     for i, s in enumerate(TRICKY):
-        e = new_entry(terminal_id=f"T{s}", seq=i + 1, kind="payment", created_at=f"2026-11-23T10:00:0{i % 10}Z",
-                      clerk_id=s or "C01", payload={"note": s, "amount_fen": 100}, prev_hash=GENESIS_HASH)
+        e = new_entry(
+            terminal_id=f"T{s}",
+            seq=i + 1,
+            kind="payment",
+            created_at=f"2026-11-23T10:00:0{i % 10}Z",
+            clerk_id=s or "C01",
+            payload={"note": s, "amount_fen": 100},
+            prev_hash=GENESIS_HASH,
+        )
         assert body_hash(e) == e.hash

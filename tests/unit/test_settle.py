@@ -28,8 +28,9 @@ def test_review_scenario_partial_then_full_exact_fen():
     took the full 3,056.00. The bill's fee is paid once; the whole 1,500.00 is surplus, one case."""
     t1, t2 = SimTerminal("T01"), SimTerminal("T02")
     e1 = t1.pay("1000000002", "partial", _FixedAmount(150000))  # type: ignore[arg-type]
-    assert [(a["bill_id"], a["fee_paid_fen"], a["principal_paid_fen"]) for a in e1.payload["allocations"]] == [
-        ("1000000002-a", 101600, 48400)]
+    assert [
+        (a["bill_id"], a["fee_paid_fen"], a["principal_paid_fen"]) for a in e1.payload["allocations"]
+    ] == [("1000000002-a", 101600, 48400)]
     e2 = t2.pay("1000000002", "full", random.Random(1))
     assert e2.payload["amount_fen"] == 305600
     for order in ([e1, e2], [e2, e1]):
@@ -41,7 +42,9 @@ def test_review_scenario_partial_then_full_exact_fen():
         assert bills["1000000002-b"] == (100000, 4000, 0)
         assert balances["1000000002"] == 150000
         assert surplus == 150000
-        assert list(ledger.surplus.values()) == [(150000, 101600)]  # one case: 1,016.00 fee + 484.00 principal
+        assert list(ledger.surplus.values()) == [
+            (150000, 101600)
+        ]  # one case: 1,016.00 fee + 484.00 principal
         assert list(ledger.surplus)[0][0] == order[1].entry_id
 
 
@@ -66,7 +69,10 @@ def test_a_counters_own_payments_settle_exactly_as_it_recorded_them():
     assert not ledger.surplus
     for bill_id, lb in ledger.bills.items():
         mine = t.bills[bill_id]
-        assert (lb.bill.principal_paid_fen, lb.bill.fee_carried_fen) == (mine.principal_paid_fen, mine.fee_carried_fen)
+        assert (lb.bill.principal_paid_fen, lb.bill.fee_carried_fen) == (
+            mine.principal_paid_fen,
+            mine.fee_carried_fen,
+        )
 
 
 def test_fee_only_payment_elsewhere_leaves_no_fee_for_the_next():
@@ -78,7 +84,11 @@ def test_fee_only_payment_elsewhere_leaves_no_fee_for_the_next():
     _b, s2 = settle_payment(bills, cno, cat, [Claim("1000000002-a", 100000, 101600, 101600)], DAY, POLICY)
     assert (s1[0].fee_fen, s1[0].surplus_fen) == (101600, 0)
     assert (s2[0].principal_fen, s2[0].fee_fen, s2[0].surplus_fee_fen, s2[0].surplus_principal_fen) == (
-        100000, 0, 101600, 0)
+        100000,
+        0,
+        101600,
+        0,
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -111,8 +121,12 @@ def test_offset_balance_pays_oldest_first_fee_first_exact_fen():
     bills = [b for b in seed_bills().values() if b.customer_no == "1000000002"]
     s, changed = offset_balance(bills, CustomerNo("1000000002"), Category.COMMERCIAL, 150000, DAY, POLICY)
     assert (s.balance_before_fen, s.balance_after_fen, s.amount_fen) == (150000, 0, 0)
-    assert [(a.bill_id, a.fee_paid_fen, a.principal_paid_fen) for a in s.allocations] == [("1000000002-a", 101600, 48400)]
-    assert changed["1000000002-a"].principal_paid_fen == 48400 and changed["1000000002-a"].fee_carried_fen == 0
+    assert [(a.bill_id, a.fee_paid_fen, a.principal_paid_fen) for a in s.allocations] == [
+        ("1000000002-a", 101600, 48400)
+    ]
+    assert (
+        changed["1000000002-a"].principal_paid_fen == 48400 and changed["1000000002-a"].fee_carried_fen == 0
+    )
     assert "1000000002-b" not in changed
     none, nothing = offset_balance(bills, CustomerNo("1000000002"), Category.COMMERCIAL, 0, DAY, POLICY)
     assert not nothing and none.balance_after_fen == 0

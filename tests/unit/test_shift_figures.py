@@ -20,21 +20,54 @@ class Journal:
 
     def add(self, kind: str, clerk: str = "C01", **payload: Any) -> Entry:
         prev = self.entries[-1].hash if self.entries else GENESIS_HASH
-        entry = new_entry(terminal_id="T01", seq=len(self.entries) + 1, kind=kind,
-                          created_at="2026-11-23T02:00:00.000000Z", clerk_id=clerk, payload=payload, prev_hash=prev)
+        entry = new_entry(
+            terminal_id="T01",
+            seq=len(self.entries) + 1,
+            kind=kind,
+            created_at="2026-11-23T02:00:00.000000Z",
+            clerk_id=clerk,
+            payload=payload,
+            prev_hash=prev,
+        )
         self.entries.append(entry)
         return entry
 
-    def pay(self, shift: Shift, no: str, customer: str, method: str, amount: int, tendered: int | None = None,
-            kind: str = Kind.PAYMENT, fee: int = 0) -> Entry:
+    def pay(
+        self,
+        shift: Shift,
+        no: str,
+        customer: str,
+        method: str,
+        amount: int,
+        tendered: int | None = None,
+        kind: str = Kind.PAYMENT,
+        fee: int = 0,
+    ) -> Entry:
         tendered = amount if tendered is None else tendered
-        return self.add(kind, shift.clerk_id, receipt_no=no, customer_no=customer, shift_id=shift.shift_id,
-                        method=method, amount_fen=amount, tendered_fen=tendered, change_fen=tendered - amount,
-                        allocations=[{"fee_paid_fen": fee, "principal_paid_fen": amount - fee}])
+        return self.add(
+            kind,
+            shift.clerk_id,
+            receipt_no=no,
+            customer_no=customer,
+            shift_id=shift.shift_id,
+            method=method,
+            amount_fen=amount,
+            tendered_fen=tendered,
+            change_fen=tendered - amount,
+            allocations=[{"fee_paid_fen": fee, "principal_paid_fen": amount - fee}],
+        )
 
     def reverse(self, shift: Shift, no: str, customer: str, method: str, refund: int, **extra: Any) -> Entry:
-        return self.add(Kind.REVERSAL, shift.clerk_id, receipt_no=no, customer_no=customer, shift_id=shift.shift_id,
-                        method=method, refund_fen=refund, **extra)
+        return self.add(
+            Kind.REVERSAL,
+            shift.clerk_id,
+            receipt_no=no,
+            customer_no=customer,
+            shift_id=shift.shift_id,
+            method=method,
+            refund_fen=refund,
+            **extra,
+        )
 
 
 def mixed_day() -> Journal:
@@ -68,7 +101,12 @@ def test_totals_per_method_with_receipt_counts() -> None:
     f = shift_figures(S1, mixed_day().entries, CATEGORIES)
     cash, bank, wechat, alipay = (f.method(m) for m in ("cash", "bankcard", "wechat", "alipay"))
     assert (cash.count, cash.amount_fen, cash.refund_count, cash.refunded_fen, cash.net_fen) == (
-        3, 321_10, 1, 50_00, 271_10)
+        3,
+        321_10,
+        1,
+        50_00,
+        271_10,
+    )
     assert (bank.count, bank.amount_fen, bank.net_fen) == (1, 1000_00, 0)
     assert (wechat.count, wechat.net_fen) == (1, 3041_00)
     assert alipay.net_fen == 20_00
@@ -98,8 +136,14 @@ def test_a_reversed_pending_card_purchase_is_no_longer_pending() -> None:
 def test_other_shifts_entries_are_ignored_and_the_close_is_read_back() -> None:
     j = mixed_day()
     j.add(Kind.CASH_COUNT, shift_id=S1.shift_id, counted_fen=770_10, counts={"10000": 7})
-    j.add(Kind.SHIFT_CLOSE, shift_id=S1.shift_id, counted_fen=770_10, difference_fen=-1_00, reason="找错零",
-          deposit_counts={"10000": 2, "10": 1})
+    j.add(
+        Kind.SHIFT_CLOSE,
+        shift_id=S1.shift_id,
+        counted_fen=770_10,
+        difference_fen=-1_00,
+        reason="找错零",
+        deposit_counts={"10000": 2, "10": 1},
+    )
     f = shift_figures(S1, j.entries, CATEGORIES)
     assert f.closed_shifts == 1 and f.counted_fen == 770_10 and f.difference_fen == -1_00
     assert f.differences == ((S1.shift_id, -1_00, "找错零"),)
@@ -110,8 +154,9 @@ def test_other_shifts_entries_are_ignored_and_the_close_is_read_back() -> None:
 
 def test_day_report_groups_by_clerk_and_sums_the_hall() -> None:
     j = mixed_day()
-    report = build_day_report("城东营业厅", ["T01"], "2026-11-23", [S2, S1], j.entries, CATEGORIES,
-                              {"C01": "李娜", "C02": "赵磊"})
+    report = build_day_report(
+        "城东营业厅", ["T01"], "2026-11-23", [S2, S1], j.entries, CATEGORIES, {"C01": "李娜", "C02": "赵磊"}
+    )
     assert [c.clerk_id for c in report.clerks] == ["C01", "C02"]
     assert report.clerks[0].clerk_name == "李娜"
     hall = report.hall
@@ -143,10 +188,26 @@ def test_amount_in_words_for_the_deposit_slip() -> None:
 def test_card_replacement_fee_in_cash_is_expected_in_the_drawer() -> None:
     j = Journal()
     j.add(Kind.SHIFT_OPEN, shift_id=S1.shift_id, float_fen=S1.float_fen)
-    j.add(Kind.CARD_REPLACED, receipt_no="r9", customer_no="1", shift_id=S1.shift_id, fee_fen=20_00, method="cash",
-          tendered_fen=50_00, change_fen=30_00)
-    j.add(Kind.CARD_REPLACED, receipt_no="r10", customer_no="1", shift_id=S1.shift_id, fee_fen=0, method="cash",
-          tendered_fen=0, change_fen=0)
+    j.add(
+        Kind.CARD_REPLACED,
+        receipt_no="r9",
+        customer_no="1",
+        shift_id=S1.shift_id,
+        fee_fen=20_00,
+        method="cash",
+        tendered_fen=50_00,
+        change_fen=30_00,
+    )
+    j.add(
+        Kind.CARD_REPLACED,
+        receipt_no="r10",
+        customer_no="1",
+        shift_id=S1.shift_id,
+        fee_fen=0,
+        method="cash",
+        tendered_fen=0,
+        change_fen=0,
+    )
     f = shift_figures(S1, j.entries, CATEGORIES)
     assert f.expected_cash_fen == 500_00 + 20_00
     assert {m.method: (m.count, m.amount_fen) for m in f.by_method} == {"cash": (1, 20_00)}

@@ -18,9 +18,15 @@ OTHER = Ed25519Signer.generate()
 def chain(n: int = 5, signer: Ed25519Signer = KEY) -> list[Entry]:
     out, prev = [], GENESIS_HASH
     for seq in range(1, n + 1):
-        e = new_entry(terminal_id="T01", seq=seq, kind="payment", created_at=f"2026-11-23T02:00:0{seq}.000000Z",
-                      clerk_id="C01", payload={"receipt_no": f"T01-20261123-{seq:04d}", "amount_fen": 100 * seq},
-                      prev_hash=prev)
+        e = new_entry(
+            terminal_id="T01",
+            seq=seq,
+            kind="payment",
+            created_at=f"2026-11-23T02:00:0{seq}.000000Z",
+            clerk_id="C01",
+            payload={"receipt_no": f"T01-20261123-{seq:04d}", "amount_fen": 100 * seq},
+            prev_hash=prev,
+        )
         e = dataclasses.replace(e, signature=signer.sign_hash(e.hash))
         out.append(e)
         prev = e.hash
@@ -80,7 +86,11 @@ def test_qr_round_trip_and_forgeries_do_not_parse_or_differ():
     text = signed_qr(e, "T01-20261123-0001", 12345)
     f = parse_qr(text)
     assert f is not None and (f.terminal_id, f.receipt_no, f.amount_fen, f.created_at) == (
-        "T01", "T01-20261123-0001", 12345, e.created_at)
+        "T01",
+        "T01-20261123-0001",
+        12345,
+        e.created_at,
+    )
     assert e.hash.startswith(f.hash_prefix) and verify_hash_signature(KEY.public_key_hex, e.hash, f.signature)
     assert parse_qr(text.replace("HALLPAY2", "HALLPAY3")) is None
     assert parse_qr(text + "|extra") is None
@@ -88,9 +98,17 @@ def test_qr_round_trip_and_forgeries_do_not_parse_or_differ():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(max_size=300), st.binary(max_size=50), st.integers(), st.none(),
-                 st.lists(st.text(alphabet="0123456789abcdefTZ:.-|HALPY2", max_size=40), max_size=8)
-                 .map(lambda parts: "HALLPAY2|" + "|".join(parts))))
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.binary(max_size=50),
+        st.integers(),
+        st.none(),
+        st.lists(st.text(alphabet="0123456789abcdefTZ:.-|HALPY2", max_size=40), max_size=8).map(
+            lambda parts: "HALLPAY2|" + "|".join(parts)
+        ),
+    )
+)
 def test_qr_parser_never_crashes(text):
     f = parse_qr(text)
     assert f is None or (isinstance(f.amount_fen, int) and f.receipt_no)

@@ -12,7 +12,9 @@ from app.spreadsheet import FORMULA_STARTS, safe_text
 
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SHEET = Workbook().active
-dangerous = st.sampled_from([*FORMULA_STARTS, "\x07", "\x00="]).flatmap(lambda c: st.text(max_size=8).map(c.__add__))
+dangerous = st.sampled_from([*FORMULA_STARTS, "\x07", "\x00="]).flatmap(
+    lambda c: st.text(max_size=8).map(c.__add__)
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -25,8 +25,15 @@ from app.sync import (
 def chain(n: int, terminal_id: str = "T01"):
     out, prev = [], GENESIS_HASH
     for seq in range(1, n + 1):
-        e = new_entry(terminal_id=terminal_id, seq=seq, kind="payment", created_at="2026-11-23T02:00:00.000000Z",
-                      clerk_id="C01", payload={"n": seq}, prev_hash=prev)
+        e = new_entry(
+            terminal_id=terminal_id,
+            seq=seq,
+            kind="payment",
+            created_at="2026-11-23T02:00:00.000000Z",
+            clerk_id="C01",
+            payload={"n": seq},
+            prev_hash=prev,
+        )
         out.append(e)
         prev = e.hash
     return out
@@ -125,8 +132,17 @@ def test_an_alarm_stops_the_push_and_is_reported():
 
 def test_a_central_copy_that_is_not_our_prefix_stops_everything():
     mine, other = chain(3), chain(3, "T01")
-    other = [new_entry(terminal_id="T01", seq=1, kind="x", created_at="t", clerk_id="C", payload={},
-                       prev_hash=GENESIS_HASH)]
+    other = [
+        new_entry(
+            terminal_id="T01",
+            seq=1,
+            kind="x",
+            created_at="t",
+            clerk_id="C",
+            payload={},
+            prev_hash=GENESIS_HASH,
+        )
+    ]
     central = FakeCentral()
     central.stored = other
     pushed, _d, _ack, alarms, _c = push_pending(FakeOutbox(mine), central, "T01", "厅")
@@ -161,7 +177,9 @@ def test_worker_goes_offline_then_online_and_never_raises():
     assert w.status().state == "starting"
     assert w.attempt() == 1 and w.status().state == "offline" and w.status().pending == 9
     assert w.attempt() == 2 and "总部" in w.status().last_error
-    assert w.attempt() == 4 and "secret" not in w.status().last_error and "10.0.0.1" not in w.status().last_error
+    assert (
+        w.attempt() == 4 and "secret" not in w.status().last_error and "10.0.0.1" not in w.status().last_error
+    )
     assert w.attempt() == 30
     s = w.status()
     assert s.state == "online" and s.online and s.last_success == now and s.last_error == ""

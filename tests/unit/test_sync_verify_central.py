@@ -17,8 +17,15 @@ SIGNER = Ed25519Signer.generate()
 def _journal(n: int) -> list[Entry]:
     entries, prev = [], GENESIS_HASH
     for seq in range(1, n + 1):
-        e = new_entry(terminal_id="T01", seq=seq, kind="payment", created_at="2026-11-23T02:00:00Z", clerk_id="C01",
-                      payload={"customer_no": "1", "amount_fen": seq * 100}, prev_hash=prev)
+        e = new_entry(
+            terminal_id="T01",
+            seq=seq,
+            kind="payment",
+            created_at="2026-11-23T02:00:00Z",
+            clerk_id="C01",
+            payload={"customer_no": "1", "amount_fen": seq * 100},
+            prev_hash=prev,
+        )
         e = dataclasses.replace(e, signature=SIGNER.sign_hash(e.hash))
         entries.append(e)
         prev = e.hash

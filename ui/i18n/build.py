@@ -39,23 +39,51 @@ def extra_strings() -> dict[str, list[str]]:
     return {
         "messages": list(MESSAGES.values()),  # app/'s coded sentences, rendered by ui/messages.py
         "labels": [*DENOMINATION_LABELS.values(), *ROLE_NAMES.values()],
-        "MainWindow": [*TABLE_STRINGS, *PRINTER_TEXT.values(), "审计"],  # the audit tab's title (ui/audit_page.py)
-        "": [*(settings_page.policy_label(k, str) for k in settings_page.POLICY_LABELS), *METHOD_LABELS.values(),
-             *(a[0] for a in arrears_page.AGES), *(label for _k, label in arrears_page.SORT_LABELS),
-             *GRADE_LABELS.values(), *CATEGORY_LABELS.values(), *states, *LABELS_EN, *ROW_LABELS.values()],
+        "MainWindow": [
+            *TABLE_STRINGS,
+            *PRINTER_TEXT.values(),
+            "审计",
+        ],  # the audit tab's title (ui/audit_page.py)
+        "": [
+            *(settings_page.policy_label(k, str) for k in settings_page.POLICY_LABELS),
+            *METHOD_LABELS.values(),
+            *(a[0] for a in arrears_page.AGES),
+            *(label for _k, label in arrears_page.SORT_LABELS),
+            *GRADE_LABELS.values(),
+            *CATEGORY_LABELS.values(),
+            *states,
+            *LABELS_EN,
+            *ROW_LABELS.values(),
+        ],
         "SettingsPage": [text for _k, text in settings_page.PRINTER_KINDS],
         "CollectionPage": [*collection_page.COLUMNS, *collection_page.REPORT_LABELS],
-        "ArrearsPage": [*arrears_page.COLUMNS, *(a[0] for a in arrears_page.AGES),
-                        *(label for _k, label in arrears_page.SORT_LABELS), *GRADE_LABELS.values(),
-                        *CATEGORY_LABELS.values(), *states, "导出 CSV", "导出 Excel", "打印 PDF"],
+        "ArrearsPage": [
+            *arrears_page.COLUMNS,
+            *(a[0] for a in arrears_page.AGES),
+            *(label for _k, label in arrears_page.SORT_LABELS),
+            *GRADE_LABELS.values(),
+            *CATEGORY_LABELS.values(),
+            *states,
+            "导出 CSV",
+            "导出 Excel",
+            "打印 PDF",
+        ],
         "NoticePage": [*notice_page.COLUMNS, *states, *SERVE_METHODS.values()],
-        "AuditPage": [*audit_page.COLUMNS, *(v[1] for v in audit_page.EVENTS.values()), *audit_page.WHY.values()],
+        "AuditPage": [
+            *audit_page.COLUMNS,
+            *(v[1] for v in audit_page.EVENTS.values()),
+            *audit_page.WHY.values(),
+        ],
         "AgeingChart": [b[2] for b in AGE_BUCKETS],
-        "NoticePropose": ["请先选择一位用户。",
-                          "已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。"],
+        "NoticePropose": [
+            "请先选择一位用户。",
+            "已为用户 %1 提出停电通知 %2，待主管在“停电通知”中审批（Ctrl+6，Ctrl+PgDown）。",
+        ],
         "CounterPage": list(METHOD_LABELS.values()),
         "TenderBox": list(METHOD_LABELS.values()),
-        "WalletReconcilePanel": list(wallet_reconcile_panel.COLUMNS),  # the method list of the counter's 收款 box
+        "WalletReconcilePanel": list(
+            wallet_reconcile_panel.COLUMNS
+        ),  # the method list of the counter's 收款 box
         "PaymentCheck": list(METHOD_LABELS.values()),  # the counter's confirmation names the method
         "RechargePage": list(METHOD_LABELS.values()),
         "HistoryPage": list(METHOD_LABELS.values()),
@@ -65,15 +93,29 @@ def extra_strings() -> dict[str, list[str]]:
 def unfinished(ts: Path) -> list[str]:
     """Sources without English in a .ts file (the test and the build use this)."""
     tree = ET.parse(ts)
-    return [m.findtext("source") or "" for m in tree.getroot().iter("message")
-            if (m.find("translation") is None or m.find("translation").get("type") == "unfinished")]  # type: ignore[union-attr]
+    return [
+        m.findtext("source") or ""
+        for m in tree.getroot().iter("message")
+        if (m.find("translation") is None or m.find("translation").get("type") == "unfinished")  # type: ignore[union-attr]
+    ]
 
 
 def main() -> int:
     ts = HERE / "hallpay_en.ts"
     sources = sorted(str(p) for p in UI.glob("*.py"))
-    subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-ts", str(ts), "-target-language", "en",
-                    "-no-obsolete", "-silent"], check=True)
+    subprocess.run(
+        [
+            str(BIN / "pyside6-lupdate"),
+            *sources,
+            "-ts",
+            str(ts),
+            "-target-language",
+            "en",
+            "-no-obsolete",
+            "-silent",
+        ],
+        check=True,
+    )
     tree = ET.parse(ts)
     missing = 0
     extra = extra_strings()
@@ -101,7 +143,9 @@ def main() -> int:
                 translation.set("type", "unfinished")
                 missing += 1
     tree.write(ts, encoding="utf-8", xml_declaration=True)
-    subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(ts), "-qm", str(HERE / "hallpay_en.qm")], check=True)
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), "-silent", str(ts), "-qm", str(HERE / "hallpay_en.qm")], check=True
+    )
     print(f"{ts.name}: {missing} strings without English")
     return 1 if missing else 0  # the build fails on an unfinished entry
 

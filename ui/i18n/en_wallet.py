@@ -31,8 +31,6 @@ WALLET: dict[str, str] = {
     "扫码对账的营业日 {day} 与班次的营业日 {business_day} 不符；请重新对账后再结班。": "The wallet reconciliation is for {day}, the shift for {business_day}; reconcile again, then close.",
     "{business_day} 扫码收款对账没有差异，无需签认。": "The wallet reconciliation of {business_day} has no differences: nothing to sign.",
     "签认扫码对账差异必须填写原因。": "Signing the wallet differences off needs a reason.",
-    "结班时待完成的扫码对账已补记，日报随之更新。":
-        "The reconciliation the close left pending is now recorded; the day report follows. ",
-    "已更正钱包：按的是%1键，付款码属于%2，已按%2收款。":
-        "Wallet corrected: the %1 key was pressed, the payment code is %2's, charged via %2. ",
+    "结班时待完成的扫码对账已补记，日报随之更新。": "The reconciliation the close left pending is now recorded; the day report follows. ",
+    "已更正钱包：按的是%1键，付款码属于%2，已按%2收款。": "Wallet corrected: the %1 key was pressed, the payment code is %2's, charged via %2. ",
 }

@@ -3,132 +3,132 @@
 <context>
     <name />
     <message>
-        <location filename="../arrears_page.py" line="179" />
-        <location filename="../arrears_page.py" line="180" />
-        <location filename="../arrears_page.py" line="189" />
-        <location filename="../arrears_page.py" line="190" />
-        <location filename="../arrears_page.py" line="191" />
+        <location filename="../arrears_page.py" line="202" />
+        <location filename="../arrears_page.py" line="205" />
+        <location filename="../arrears_page.py" line="214" />
+        <location filename="../arrears_page.py" line="215" />
+        <location filename="../arrears_page.py" line="218" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="185" />
-        <location filename="../arrears_page.py" line="188" />
+        <location filename="../arrears_page.py" line="210" />
+        <location filename="../arrears_page.py" line="213" />
         <source>不限</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="196" />
+        <location filename="../arrears_page.py" line="227" />
         <source>风险等级(&amp;G)</source>
         <translation>Risk &amp;grade</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="196" />
+        <location filename="../arrears_page.py" line="228" />
         <source>用户类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="196" />
+        <location filename="../arrears_page.py" line="229" />
         <source>账龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="197" />
+        <location filename="../arrears_page.py" line="230" />
         <source>欠费本金 ≥ 元</source>
         <translation>Owed ≥ ¥</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="197" />
+        <location filename="../arrears_page.py" line="231" />
         <source>≤ 元</source>
         <translation>≤ ¥</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="198" />
+        <location filename="../arrears_page.py" line="232" />
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="198" />
+        <location filename="../arrears_page.py" line="233" />
         <source>责任收费员</source>
         <translation>Responsible clerk</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="198" />
+        <location filename="../arrears_page.py" line="234" />
         <source>停电通知</source>
         <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="199" />
+        <location filename="../arrears_page.py" line="235" />
         <source>排序</source>
         <translation>Sort</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="311" />
+        <location filename="../history_page.py" line="357" />
         <source>请将现金退给顾客</source>
         <translation>hand the cash back to the customer</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="311" />
+        <location filename="../history_page.py" line="357" />
         <source>请按原支付方式退款</source>
         <translation>refund by the original method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="312" />
+        <location filename="../history_page.py" line="359" />
         <source>凭证 %1 已冲正，退款 %2 元；%3。</source>
         <translation>Receipt %1 voided, ¥%2 refunded; %3.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="67" />
+        <location filename="../settings_page.py" line="76" />
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="67" />
+        <location filename="../settings_page.py" line="76" />
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="69" />
+        <location filename="../settings_page.py" line="78" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="71" />
+        <location filename="../settings_page.py" line="80" />
         <source>%1 天</source>
         <translation>%1 days</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="35" />
+        <location filename="../void_dialog.py" line="44" />
         <source>凭证 %1 · %2 %3</source>
         <translation>Receipt %1 · %2 %3</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="37" />
+        <location filename="../void_dialog.py" line="50" />
         <source>现金从钱箱退还顾客</source>
         <translation>cash from the drawer back to the customer</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="37" />
+        <location filename="../void_dialog.py" line="52" />
         <source>按原支付方式退还（%1）</source>
         <translation>back by the original method (%1)</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="39" />
+        <location filename="../void_dialog.py" line="57" />
         <source>退款 %1 元：%2</source>
         <translation>Refund ¥%1: %2</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="41" />
+        <location filename="../void_dialog.py" line="60" />
         <source>  账期 %1 恢复欠费 %2 元</source>
         <translation>  period %1 owed again ¥%2</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="43" />
+        <location filename="../void_dialog.py" line="63" />
         <source>，违约金 %1 元</source>
         <translation>, late fee ¥%1</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="47" />
+        <location filename="../void_dialog.py" line="67" />
         <source>  预存余额 %1 元</source>
         <translation>  prepaid balance ¥%1</translation>
     </message>
@@ -141,32 +141,32 @@
         <translation>Arrears ageing chart</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="56" />
+        <location filename="../ageing_chart.py" line="57" />
         <source>%1：%2，%3 户，占 %4</source>
         <translation>%1: %2, %3 customers, %4</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="70" />
+        <location filename="../ageing_chart.py" line="77" />
         <source>欠费账龄（按最早一笔欠费的逾期天数）</source>
         <translation>Arrears age (days overdue of the oldest bill)</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="76" />
+        <location filename="../ageing_chart.py" line="84" />
         <source>没有符合条件的欠费。</source>
         <translation>No arrears match.</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="81" />
+        <location filename="../ageing_chart.py" line="91" />
         <source>合计 %1，%2 户</source>
         <translation>Total %1, %2 customers</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="105" />
+        <location filename="../ageing_chart.py" line="120" />
         <source>%1　%2 户　占 %3</source>
         <translation>%1   %2 customers   %3</translation>
     </message>
     <message>
-        <location filename="../ageing_chart.py" line="115" />
+        <location filename="../ageing_chart.py" line="137" />
         <source>条形长度按欠费本金（不含违约金）；户数按最早一笔欠费的账龄归类。</source>
         <translation>Bar length: principal owed (without late fees); customers counted by the age of their oldest bill.</translation>
     </message>
@@ -174,117 +174,117 @@
 <context>
     <name>ArrearsPage</name>
     <message>
-        <location filename="../arrears_page.py" line="96" />
+        <location filename="../arrears_page.py" line="115" />
         <source>欠费清单</source>
         <translation>Arrears list</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="97" />
+        <location filename="../arrears_page.py" line="116" />
         <source>业务日 %1</source>
         <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="124" />
+        <location filename="../arrears_page.py" line="143" />
         <source>查询  [Enter]</source>
         <translation>Search  [Enter]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="135" />
+        <location filename="../arrears_page.py" line="157" />
         <source>提出停电通知  [Ctrl+Shift+N]</source>
         <translation>Propose notice  [Ctrl+Shift+N]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="240" />
+        <location filename="../arrears_page.py" line="280" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="242" />
+        <location filename="../arrears_page.py" line="282" />
         <source>最低欠费金额</source>
         <translation>Minimum owed</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="243" />
+        <location filename="../arrears_page.py" line="283" />
         <source>最高欠费金额</source>
         <translation>Maximum owed</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="253" />
+        <location filename="../arrears_page.py" line="302" />
         <source>等级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="253" />
+        <location filename="../arrears_page.py" line="303" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="253" />
+        <location filename="../arrears_page.py" line="304" />
         <source>账龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="254" />
+        <location filename="../arrears_page.py" line="305" />
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="254" />
+        <location filename="../arrears_page.py" line="306" />
         <source>责任人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="255" />
+        <location filename="../arrears_page.py" line="307" />
         <source>停电通知</source>
         <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="259" />
+        <location filename="../arrears_page.py" line="312" />
         <source>本金 ≥ %1 元</source>
         <translation>principal ≥ ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="261" />
+        <location filename="../arrears_page.py" line="314" />
         <source>本金 ≤ %1 元</source>
         <translation>principal ≤ ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="296" />
+        <location filename="../arrears_page.py" line="350" />
         <source>共 %1 户欠费，欠费本金合计 %2 元</source>
         <translation>%1 customers in arrears, principal owed ¥%2</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="298" />
+        <location filename="../arrears_page.py" line="356" />
         <source>；列表显示前 %1 户（违约金至今 %2 元），导出 CSV / Excel 含全部</source>
         <translation>; the list shows the first %1 (late fees to date ¥%2), CSV / Excel exports carry all</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="301" />
+        <location filename="../arrears_page.py" line="361" />
         <source>；违约金至今 %1 元</source>
         <translation>; late fees to date ¥%1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="309" />
+        <location filename="../arrears_page.py" line="373" />
         <source>（总部 %1）</source>
         <translation> (head office %1)</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="313" />
+        <location filename="../arrears_page.py" line="386" />
         <source>★ 重要</source>
         <translation>★ important</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="377" />
+        <location filename="../arrears_page.py" line="459" />
         <source>正在导出 %1 …</source>
         <translation>Exporting %1 …</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="386" />
+        <location filename="../arrears_page.py" line="468" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="381" />
+        <location filename="../arrears_page.py" line="463" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -292,82 +292,82 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../audit_page.py" line="78" />
+        <location filename="../audit_page.py" line="86" />
         <source>按工号、凭证号、事件或详情筛选</source>
         <translation>Filter by clerk, receipt, event or detail</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="82" />
+        <location filename="../audit_page.py" line="91" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="82" />
+        <location filename="../audit_page.py" line="92" />
         <source>审批</source>
         <translation>Approvals</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="82" />
+        <location filename="../audit_page.py" line="93" />
         <source>重打</source>
         <translation>Reprints</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="83" />
+        <location filename="../audit_page.py" line="94" />
         <source>登录与密码</source>
         <translation>Logins and PINs</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="83" />
+        <location filename="../audit_page.py" line="95" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="85" />
+        <location filename="../audit_page.py" line="98" />
         <source>审计记录</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="136" />
+        <location filename="../audit_page.py" line="149" />
         <source>事项：%1</source>
         <translation>Action: %1</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="138" />
+        <location filename="../audit_page.py" line="151" />
         <source>用途：%1</source>
         <translation>Purpose: %1</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="142" />
+        <location filename="../audit_page.py" line="155" />
         <source>已打印</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="142" />
+        <location filename="../audit_page.py" line="155" />
         <source>未打印</source>
         <translation>not printed</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="146" />
+        <location filename="../audit_page.py" line="159" />
         <source>%1 人</source>
         <translation>%1 people</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="148" />
+        <location filename="../audit_page.py" line="161" />
         <source>流水 #%1</source>
         <translation>Entry #%1</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="151" />
+        <location filename="../audit_page.py" line="164" />
         <source>审批人 %1</source>
         <translation>approver %1</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="157" />
+        <location filename="../audit_page.py" line="170" />
         <source>审计记录仅限主管或系统管理员查看。</source>
         <translation>The audit trail is for supervisors and administrators only.</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="178" />
+        <location filename="../audit_page.py" line="192" />
         <source>共 %1 条，显示 %2 条；其中登录失败 %3 次</source>
         <translation>%1 rows, %2 shown; %3 failed logins</translation>
     </message>
@@ -375,37 +375,37 @@
 <context>
     <name>ClerkControls</name>
     <message>
-        <location filename="../lock_screen.py" line="181" />
+        <location filename="../lock_screen.py" line="193" />
         <source>收费员 %1 %2 暂时离开</source>
         <translation>Clerk %1 %2 is away</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="183" />
+        <location filename="../lock_screen.py" line="198" />
         <source>本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。</source>
         <translation>Type your PIN and Enter to unlock, or a supervisor types their ID and PIN (Shift+Tab to the ID).</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="199" />
+        <location filename="../lock_screen.py" line="215" />
         <source>请输入工号。</source>
         <translation>Type the clerk ID.</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="203" />
+        <location filename="../lock_screen.py" line="219" />
         <source>请输入密码。</source>
         <translation>Type the PIN.</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="206" />
+        <location filename="../lock_screen.py" line="222" />
         <source>正在核对密码…</source>
         <translation>Checking the PIN…</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="218" />
+        <location filename="../lock_screen.py" line="235" />
         <source>只有 %1 本人或主管可以解锁；换收费员请解锁后按 Ctrl+Shift+L。</source>
         <translation>Only %1 or a supervisor can unlock; to switch clerks, unlock and press Ctrl+Shift+L.</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="291" />
+        <location filename="../lock_screen.py" line="310" />
         <source>%1 %2 %3</source>
         <translation>%1 %2 %3</translation>
     </message>
@@ -413,72 +413,72 @@
 <context>
     <name>CollectionPage</name>
     <message>
-        <location filename="../collection_page.py" line="58" />
+        <location filename="../collection_page.py" line="75" />
         <source>收费责任制报表</source>
         <translation>Collection responsibility report</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="59" />
+        <location filename="../collection_page.py" line="76" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="66" />
+        <location filename="../collection_page.py" line="83" />
         <source>查询  [Enter]</source>
         <translation>Search  [Enter]</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="69" />
+        <location filename="../collection_page.py" line="86" />
         <source>生成 PDF  [Ctrl+Shift+P]</source>
         <translation>PDF  [Ctrl+Shift+P]</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="91" />
+        <location filename="../collection_page.py" line="108" />
         <source>报表文件</source>
         <translation>Report files</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="107" />
+        <location filename="../collection_page.py" line="124" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="121" />
+        <location filename="../collection_page.py" line="139" />
         <source>%1（上月 %2；欠费截至 %3）</source>
         <translation>%1 (previous month %2; arrears as of %3)</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="123" />
+        <location filename="../collection_page.py" line="144" />
         <source>按责任人</source>
         <translation>By clerk</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="124" />
+        <location filename="../collection_page.py" line="145" />
         <source>按区域</source>
         <translation>By area</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="147" />
+        <location filename="../collection_page.py" line="169" />
         <source>%1 / %2 笔</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="153" />
+        <location filename="../collection_page.py" line="178" />
         <source>请先查询月份。</source>
         <translation>Load a month first.</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="165" />
+        <location filename="../collection_page.py" line="190" />
         <source>报表未能生成：%1</source>
         <translation>The report could not be written: %1</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="167" />
+        <location filename="../collection_page.py" line="192" />
         <source>收费责任制报表已生成。</source>
         <translation>Collection report written.</translation>
     </message>
     <message>
-        <location filename="../collection_page.py" line="168" />
+        <location filename="../collection_page.py" line="193" />
         <source>收费责任制报表 %1</source>
         <translation>Collection report %1</translation>
     </message>
@@ -499,53 +499,53 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="376" />
+        <location filename="../counter_page.py" line="431" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="385" />
+        <location filename="../counter_page.py" line="442" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="91" />
+        <location filename="../counter_page.py" line="101" />
         <source>没有找到与“%1”相符的用户；请核对户号、电话、姓名或地址。</source>
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="210" />
+        <location filename="../counter_page.py" line="231" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="218" />
+        <location filename="../counter_page.py" line="239" />
         <source>零钱转预存只用于现金收款：先查找用户，按 F2 选现金。</source>
         <translation>Change to balance is for cash only: look the customer up and press F2 for cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="223" />
-        <location filename="../counter_page.py" line="240" />
+        <location filename="../counter_page.py" line="244" />
+        <location filename="../counter_page.py" line="261" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="232" />
+        <location filename="../counter_page.py" line="253" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="248" />
+        <location filename="../counter_page.py" line="269" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="262" />
+        <location filename="../counter_page.py" line="283" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="302" />
+        <location filename="../counter_page.py" line="336" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
@@ -553,58 +553,58 @@
 <context>
     <name>CustomerDisplay</name>
     <message>
-        <location filename="../customer_display.py" line="43" />
+        <location filename="../customer_display.py" line="55" />
         <source>客显 — %1</source>
         <translation>Customer display — %1</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="56" />
+        <location filename="../customer_display.py" line="70" />
         <source>应缴金额</source>
         <translation>Amount due</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="56" />
+        <location filename="../customer_display.py" line="71" />
         <source>实收</source>
         <translation>Tendered</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="57" />
+        <location filename="../customer_display.py" line="72" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="57" />
+        <location filename="../customer_display.py" line="73" />
         <source>转入预存</source>
         <translation>To balance</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="79" />
-        <location filename="../customer_display.py" line="81" />
+        <location filename="../customer_display.py" line="97" />
+        <location filename="../customer_display.py" line="99" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="85" />
+        <location filename="../customer_display.py" line="103" />
         <source>欢迎光临，请出示电费通知单或报户号</source>
         <translation>Welcome — please show your bill or tell us your customer no.</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="87" />
+        <location filename="../customer_display.py" line="105" />
         <source>该笔缴费已冲正，退款 %1 元</source>
         <translation>This payment was voided; ¥%1 refunded</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="90" />
+        <location filename="../customer_display.py" line="108" />
         <source>缴费成功，谢谢！请收好凭证和找零</source>
         <translation>Paid, thank you! Please take your receipt and change</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="92" />
+        <location filename="../customer_display.py" line="110" />
         <source>请打开手机付款码，出示给收费员扫码</source>
         <translation>Open your payment code and show it to the clerk</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="94" />
+        <location filename="../customer_display.py" line="112" />
         <source>请核对应缴金额</source>
         <translation>Please check the amount due</translation>
     </message>
@@ -765,32 +765,32 @@
 <context>
     <name>FirstPinDialog</name>
     <message>
-        <location filename="../first_pin_dialog.py" line="40" />
+        <location filename="../first_pin_dialog.py" line="47" />
         <source>设置自己的密码</source>
         <translation>Set your own PIN</translation>
     </message>
     <message>
-        <location filename="../first_pin_dialog.py" line="42" />
+        <location filename="../first_pin_dialog.py" line="51" />
         <source>%1 首次登录：请把总部下发的一次性密码换成自己的密码（6 到 12 位数字）。</source>
         <translation>%1, first login: replace head office's one-time PIN with your own (6 to 12 digits).</translation>
     </message>
     <message>
-        <location filename="../first_pin_dialog.py" line="49" />
+        <location filename="../first_pin_dialog.py" line="61" />
         <source>新密码</source>
         <translation>New PIN</translation>
     </message>
     <message>
-        <location filename="../first_pin_dialog.py" line="50" />
+        <location filename="../first_pin_dialog.py" line="62" />
         <source>再输一次</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../first_pin_dialog.py" line="64" />
+        <location filename="../first_pin_dialog.py" line="76" />
         <source>两次输入的新密码不一致；请重新输入。</source>
         <translation>The two new PINs differ; type them again.</translation>
     </message>
     <message>
-        <location filename="../first_pin_dialog.py" line="72" />
+        <location filename="../first_pin_dialog.py" line="84" />
         <source>正在设置密码…</source>
         <translation>Setting the PIN…</translation>
     </message>
@@ -798,164 +798,164 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../history_page.py" line="73" />
+        <location filename="../history_page.py" line="80" />
         <source>收费记录</source>
         <translation>Entries</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="78" />
+        <location filename="../history_page.py" line="85" />
         <source>营业日：Alt+← 前一天，Alt+→ 后一天，Alt+Home 今天</source>
         <translation>Business day: Alt+← the day before, Alt+→ the day after, Alt+Home today</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="84" />
+        <location filename="../history_page.py" line="91" />
         <source>按凭证号、户号、户名或支付方式筛选</source>
         <translation>Filter by receipt no., customer no., name or method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="92" />
+        <location filename="../history_page.py" line="100" />
         <source>凭证号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="92" />
+        <location filename="../history_page.py" line="101" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="92" />
+        <location filename="../history_page.py" line="103" />
         <source>户号</source>
         <translation>Customer no.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="92" />
+        <location filename="../history_page.py" line="104" />
         <source>户名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="92" />
+        <location filename="../history_page.py" line="105" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="92" />
+        <location filename="../history_page.py" line="102" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="93" />
+        <location filename="../history_page.py" line="106" />
         <source>金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="93" />
+        <location filename="../history_page.py" line="107" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="103" />
+        <location filename="../history_page.py" line="119" />
         <source>重打凭证  [Ctrl+R / Enter]</source>
         <translation>Reprint  [Ctrl+R / Enter]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="106" />
+        <location filename="../history_page.py" line="122" />
         <source>打开 PDF 副本  [Ctrl+P]</source>
         <translation>Open PDF copy  [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="109" />
+        <location filename="../history_page.py" line="125" />
         <source>冲正  [Ctrl+Shift+V]</source>
         <translation>Void  [Ctrl+Shift+V]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="112" />
+        <location filename="../history_page.py" line="128" />
         <source>刷新  [F5]</source>
         <translation>Refresh  [F5]</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="116" />
+        <location filename="../history_page.py" line="132" />
         <source>结班后重打需主管：</source>
         <translation>Reprint after close needs a supervisor:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="119" />
+        <location filename="../history_page.py" line="135" />
         <source>工号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="123" />
+        <location filename="../history_page.py" line="139" />
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="182" />
+        <location filename="../history_page.py" line="199" />
         <source>已打印</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="182" />
+        <location filename="../history_page.py" line="200" />
         <source>✖ 未打印</source>
         <translation>✖ not printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="182" />
+        <location filename="../history_page.py" line="201" />
         <source>待打印</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="183" />
+        <location filename="../history_page.py" line="202" />
         <source>已送打印机</source>
         <translation>sent to the printer</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="190" />
+        <location filename="../history_page.py" line="212" />
         <source>（%1 次）</source>
         <translation> (%1×)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="192" />
+        <location filename="../history_page.py" line="214" />
         <source>已冲正</source>
         <translation>voided</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="199" />
+        <location filename="../history_page.py" line="230" />
         <source>共 %1 张，合计 %2 元</source>
         <translation>%1 receipts, total ¥%2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="201" />
+        <location filename="../history_page.py" line="236" />
         <source>；冲正 %1 张 %2 元，净收 %3 元</source>
         <translation>; %1 voided ¥%2, net ¥%3</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="239" />
-        <location filename="../history_page.py" line="265" />
-        <location filename="../history_page.py" line="285" />
+        <location filename="../history_page.py" line="278" />
+        <location filename="../history_page.py" line="308" />
+        <location filename="../history_page.py" line="331" />
         <source>请先在列表中选择一张凭证。</source>
         <translation>Select a receipt in the list first.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="244" />
+        <location filename="../history_page.py" line="283" />
         <source>正在重打 %1…</source>
         <translation>Reprinting %1…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252" />
+        <location filename="../history_page.py" line="291" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="254" />
+        <location filename="../history_page.py" line="295" />
         <source>凭证 %1 未能打印：%2</source>
         <translation>Receipt %1 did not print: %2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="268" />
+        <location filename="../history_page.py" line="312" />
         <source>凭证 %1 已冲正，不能重复冲正。</source>
         <translation>Receipt %1 is already voided.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="296" />
+        <location filename="../history_page.py" line="342" />
         <source>PDF 副本：%1</source>
         <translation>PDF copy: %1</translation>
     </message>
@@ -963,22 +963,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../lock_screen.py" line="66" />
+        <location filename="../lock_screen.py" line="75" />
         <source>屏幕已锁定</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="75" />
+        <location filename="../lock_screen.py" line="84" />
         <source>工号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="78" />
+        <location filename="../lock_screen.py" line="87" />
         <source>密码，回车解锁</source>
         <translation>PIN, Enter to unlock</translation>
     </message>
     <message>
-        <location filename="../lock_screen.py" line="79" />
+        <location filename="../lock_screen.py" line="89" />
         <source>本人输入密码回车解锁；也可由主管输入工号和密码解锁（Shift+Tab 到工号）。</source>
         <translation>Type your PIN and Enter to unlock, or a supervisor types their ID and PIN (Shift+Tab to the ID).</translation>
     </message>
@@ -986,74 +986,74 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../login_dialog.py" line="55" />
-        <location filename="../login_dialog.py" line="57" />
+        <location filename="../login_dialog.py" line="62" />
+        <location filename="../login_dialog.py" line="65" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="55" />
+        <location filename="../login_dialog.py" line="62" />
         <source>收费员登录</source>
         <translation>Clerk login</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="58" />
+        <location filename="../login_dialog.py" line="67" />
         <source>%1 — 收费员登录</source>
         <translation>%1 — clerk login</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="65" />
+        <location filename="../login_dialog.py" line="75" />
         <source>工号，回车</source>
         <translation>Clerk ID, Enter</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="68" />
+        <location filename="../login_dialog.py" line="78" />
         <source>密码，回车登录</source>
         <translation>PIN, Enter to log in</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="69" />
+        <location filename="../login_dialog.py" line="79" />
         <source>工号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="70" />
+        <location filename="../login_dialog.py" line="80" />
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="72" />
+        <location filename="../login_dialog.py" line="83" />
         <source>输入工号后按回车，再输入密码按回车。</source>
         <translation>Type your clerk ID and Enter, then your PIN and Enter.</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="73" />
+        <location filename="../login_dialog.py" line="85" />
         <source>下一位收费员输入工号和密码；Esc 取消，仍由当前收费员办理。</source>
         <translation>Next clerk: type ID and PIN; Esc cancels and the current clerk stays.</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="78" />
+        <location filename="../login_dialog.py" line="91" />
         <source>演示终端：C01 / 111111，主管 S01 / 999999（仅用于演示）</source>
         <translation>Demo terminal: C01 / 111111, supervisor S01 / 999999 (demo only)</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="94" />
-        <location filename="../login_dialog.py" line="108" />
+        <location filename="../login_dialog.py" line="107" />
+        <location filename="../login_dialog.py" line="121" />
         <source>请输入工号。</source>
         <translation>Type the clerk ID.</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="112" />
+        <location filename="../login_dialog.py" line="125" />
         <source>请输入密码。</source>
         <translation>Type the PIN.</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="144" />
+        <location filename="../login_dialog.py" line="160" />
         <source>正在核对密码…</source>
         <translation>Checking the PIN…</translation>
     </message>
     <message>
-        <location filename="../login_dialog.py" line="159" />
+        <location filename="../login_dialog.py" line="175" />
         <source>请先把一次性密码换成自己的密码再登录。</source>
         <translation>Replace the one-time PIN with your own before logging in.</translation>
     </message>
@@ -1061,279 +1061,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="42" />
+        <location filename="../main_window.py" line="47" />
         <source>HallPay 供电营业厅收费 — %1</source>
         <translation>HallPay business hall counter — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69" />
+        <location filename="../main_window.py" line="85" />
         <source>收费</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69" />
+        <location filename="../main_window.py" line="86" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70" />
+        <location filename="../main_window.py" line="87" />
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70" />
+        <location filename="../main_window.py" line="88" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123" />
+        <location filename="../main_window.py" line="142" />
         <source>IC卡购电</source>
         <translation>IC card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133" />
+        <location filename="../main_window.py" line="152" />
         <source>欠费</source>
         <translation>Arrears</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="158" />
         <source>责任制</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="198" />
         <source>终端 %1</source>
         <translation>Terminal %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186" />
+        <location filename="../main_window.py" line="200" />
         <source>收费员 %1 %2</source>
         <translation>Clerk %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="201" />
         <source>营业日 %1</source>
         <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="202" />
         <source>打印机 …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="203" />
         <source>读卡器 …</source>
         <translation>Card reader …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="204" />
         <source>同步 %1</source>
         <translation>Sync %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
-        <location filename="../main_window.py" line="191" />
+        <location filename="../main_window.py" line="204" />
+        <location filename="../main_window.py" line="205" />
         <source>未启动</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191" />
+        <location filename="../main_window.py" line="205" />
         <source>备份 %1</source>
         <translation>Backup %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212" />
+        <location filename="../main_window.py" line="226" />
         <source>打印机 %1</source>
         <translation>Printer %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220" />
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="247" />
         <source>读卡器 %1</source>
         <translation>Card reader %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220" />
+        <location filename="../main_window.py" line="236" />
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="300" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="302" />
         <source>扫描 / 输入 + 回车</source>
         <translation>Scan / type + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="303" />
         <source>收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款</source>
         <translation>Counter: find the customer (no., card, phone, name, address); finds only, never pays</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282" />
+        <location filename="../main_window.py" line="305" />
         <source>收费：在多个结果中选择</source>
         <translation>Counter: choose among several results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283" />
+        <location filename="../main_window.py" line="306" />
         <source>收费：回到查找框</source>
         <translation>Counter: back to the search box</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284" />
+        <location filename="../main_window.py" line="307" />
         <source>现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）</source>
         <translation>cash, bank card, WeChat, Alipay, UnionPay, cheque (counter, IC card)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="308" />
         <source>实收 + 回车 / F12</source>
         <translation>tendered + Enter / F12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="308" />
         <source>收费：确认收款（实收为空时不收款）</source>
         <translation>Counter: take the payment (never with an empty tendered)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="309" />
         <source>收费：收足额现金（实收 = 缴费金额）</source>
         <translation>Counter: exact cash (tendered = amount)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287" />
+        <location filename="../main_window.py" line="310" />
         <source>收费：找零 → 零钱转预存（角分）→ 全部转预存，每位用户从“找零”开始</source>
         <translation>Counter: change handed back → fen to balance → all to balance; each customer starts at handed back</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288" />
+        <location filename="../main_window.py" line="311" />
         <source>确认大额收款、结班（回车或 Esc 取消）</source>
         <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289" />
+        <location filename="../main_window.py" line="312" />
         <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
         <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290" />
+        <location filename="../main_window.py" line="315" />
         <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
         <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291" />
+        <location filename="../main_window.py" line="317" />
         <source>收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）</source>
         <translation>Counter: pay out head office's refund (refund to collect; press twice, cash from the drawer, the customer signs)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292" />
+        <location filename="../main_window.py" line="318" />
         <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
         <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="319" />
         <source>历史：打开 PDF 副本 / 刷新</source>
         <translation>History: PDF copy / refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294" />
+        <location filename="../main_window.py" line="320" />
         <source>历史：前一天 / 后一天 / 今天（或在日期框输入营业日）</source>
         <translation>History: the day before / after / today (or type the business day in the date field)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296" />
+        <location filename="../main_window.py" line="322" />
         <source>班次：结班（再按 Y 确认）</source>
         <translation>Shift: close (then Y confirms)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297" />
+        <location filename="../main_window.py" line="323" />
         <source>IC卡购电：重新读卡 / 收款并写卡</source>
         <translation>IC card: read again / take payment and write</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298" />
+        <location filename="../main_window.py" line="324" />
         <source>欠费：回到筛选 / 到清单</source>
         <translation>Arrears: to the filters / to the list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299" />
+        <location filename="../main_window.py" line="325" />
         <source>欠费：导出 CSV / Excel / PDF</source>
         <translation>Arrears: export CSV / Excel / PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300" />
+        <location filename="../main_window.py" line="326" />
         <source>欠费：对选中用户提出停电通知</source>
         <translation>Arrears: propose a notice for the selected customer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="327" />
         <source>欠费：停电通知 / 欠费清单</source>
         <translation>Arrears: notices / arrears list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="328" />
         <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
         <translation>Notices: approve / record service / notice PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="330" />
         <source>月份 + 回车 / Ctrl+Shift+P</source>
         <translation>month + Enter / Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="331" />
         <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
         <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282" />
+        <location filename="../main_window.py" line="305" />
         <source>↑ ↓ 回车</source>
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="321" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="321" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304" />
+        <location filename="../main_window.py" line="333" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305" />
+        <location filename="../main_window.py" line="334" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306" />
+        <location filename="../main_window.py" line="335" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307" />
+        <location filename="../main_window.py" line="336" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308" />
+        <location filename="../main_window.py" line="337" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309" />
+        <location filename="../main_window.py" line="338" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315" />
+        <location filename="../main_window.py" line="344" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
@@ -1341,12 +1341,12 @@
 <context>
     <name>ManagerPage</name>
     <message>
-        <location filename="../arrears_page.py" line="406" />
+        <location filename="../arrears_page.py" line="488" />
         <source>欠费清单  [Ctrl+PgUp]</source>
         <translation>Arrears  [Ctrl+PgUp]</translation>
     </message>
     <message>
-        <location filename="../arrears_page.py" line="407" />
+        <location filename="../arrears_page.py" line="489" />
         <source>停电通知  [Ctrl+PgDown]</source>
         <translation>Notices  [Ctrl+PgDown]</translation>
     </message>
@@ -1354,87 +1354,87 @@
 <context>
     <name>NoticePage</name>
     <message>
-        <location filename="../notice_page.py" line="58" />
+        <location filename="../notice_page.py" line="69" />
         <source>停电通知</source>
         <translation>Stop-power notice</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="59" />
+        <location filename="../notice_page.py" line="70" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="62" />
+        <location filename="../notice_page.py" line="73" />
         <source>全部未结</source>
         <translation>all open</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="80" />
+        <location filename="../notice_page.py" line="91" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="86" />
+        <location filename="../notice_page.py" line="97" />
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="90" />
+        <location filename="../notice_page.py" line="101" />
         <source>审批  [Ctrl+Shift+A]</source>
         <translation>Approve  [Ctrl+Shift+A]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="96" />
+        <location filename="../notice_page.py" line="107" />
         <source>送达方式</source>
         <translation>Served by</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="101" />
+        <location filename="../notice_page.py" line="112" />
         <source>登记送达  [Ctrl+Shift+S]</source>
         <translation>Record service  [Ctrl+Shift+S]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="104" />
+        <location filename="../notice_page.py" line="115" />
         <source>通知书 PDF  [Ctrl+Shift+P]</source>
         <translation>Notice PDF  [Ctrl+Shift+P]</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="145" />
+        <location filename="../notice_page.py" line="164" />
         <source>★ 报电力管理部门</source>
         <translation>★ report to the power authority</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="160" />
+        <location filename="../notice_page.py" line="184" />
         <source>请先在列表中选择一份停电通知。</source>
         <translation>Select a notice in the list first.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="207" />
+        <location filename="../notice_page.py" line="234" />
         <source>停电通知 %1 已审批。</source>
         <translation>Notice %1 approved.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="207" />
+        <location filename="../notice_page.py" line="235" />
         <source>正在核对主管密码…</source>
         <translation>Checking the supervisor's PIN…</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="212" />
+        <location filename="../notice_page.py" line="242" />
         <source>停电通知 %1 已登记送达；最早可于 %2 起停电。</source>
         <translation>Notice %1 recorded as served; supply may be stopped from %2.</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="212" />
+        <location filename="../notice_page.py" line="243" />
         <source>正在登记送达…</source>
         <translation>Recording the service…</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="239" />
+        <location filename="../notice_page.py" line="271" />
         <source>通知书未能生成：%1</source>
         <translation>The notice could not be written: %1</translation>
     </message>
     <message>
-        <location filename="../notice_page.py" line="234" />
+        <location filename="../notice_page.py" line="266" />
         <source>通知书已生成：%1</source>
         <translation>Notice written: %1</translation>
     </message>
@@ -1520,221 +1520,221 @@ Customer %3  %4</translation>
 <context>
     <name>RechargePage</name>
     <message>
-        <location filename="../recharge_page.py" line="73" />
-        <location filename="../recharge_page.py" line="187" />
+        <location filename="../recharge_page.py" line="109" />
+        <location filename="../recharge_page.py" line="230" />
         <source>请插入IC卡</source>
         <translation>Insert the IC card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="76" />
+        <location filename="../recharge_page.py" line="112" />
         <source>重新读卡 F9</source>
         <translation>Read again F9</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="81" />
+        <location filename="../recharge_page.py" line="117" />
         <source>模拟读卡器（培训 / 演示）</source>
         <translation>Simulated reader (training / demo)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="85" />
+        <location filename="../recharge_page.py" line="121" />
         <source>户号，如 1000000003，回车插入该用户的卡</source>
         <translation>customer no., e.g. 1000000003; Enter inserts their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="88" />
+        <location filename="../recharge_page.py" line="124" />
         <source>插入该用户的卡</source>
         <translation>Insert their card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="88" />
+        <location filename="../recharge_page.py" line="124" />
         <source>插入空白卡</source>
         <translation>Insert a blank card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="92" />
+        <location filename="../recharge_page.py" line="128" />
         <source>拔卡</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="106" />
+        <location filename="../recharge_page.py" line="142" />
         <source>卡片与用户</source>
         <translation>Card and customer</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="109" />
+        <location filename="../recharge_page.py" line="146" />
         <source>户号 / 户名</source>
         <translation>Customer no. / name</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="109" />
+        <location filename="../recharge_page.py" line="147" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="110" />
+        <location filename="../recharge_page.py" line="148" />
         <source>表号</source>
         <translation>Meter no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="110" />
+        <location filename="../recharge_page.py" line="149" />
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="111" />
+        <location filename="../recharge_page.py" line="150" />
         <source>卡内购电次数</source>
         <translation>Purchases on card</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="111" />
+        <location filename="../recharge_page.py" line="151" />
         <source>电表剩余金额（返写）</source>
         <translation>Meter balance (return-write)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="112" />
+        <location filename="../recharge_page.py" line="152" />
         <source>电表返写时间</source>
         <translation>Return-write time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="112" />
+        <location filename="../recharge_page.py" line="153" />
         <source>本次最多可购</source>
         <translation>Most this time</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="119" />
+        <location filename="../recharge_page.py" line="161" />
         <source>购电</source>
         <translation>Purchase</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="140" />
+        <location filename="../recharge_page.py" line="182" />
         <source>购电金额（元）</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="141" />
+        <location filename="../recharge_page.py" line="183" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="142" />
+        <location filename="../recharge_page.py" line="184" />
         <source>实收（元）</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="143" />
+        <location filename="../recharge_page.py" line="185" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="144" />
+        <location filename="../recharge_page.py" line="186" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="145" />
+        <location filename="../recharge_page.py" line="187" />
         <source>收款并写卡 F12</source>
         <translation>Take payment and write F12</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="149" />
+        <location filename="../recharge_page.py" line="191" />
         <source>补卡（插入空白卡后）</source>
         <translation>Replace card (blank card inserted)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="154" />
+        <location filename="../recharge_page.py" line="196" />
         <source>补卡用户的户号</source>
         <translation>cust. no.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="157" />
-        <location filename="../recharge_page.py" line="225" />
-        <location filename="../recharge_page.py" line="391" />
+        <location filename="../recharge_page.py" line="199" />
+        <location filename="../recharge_page.py" line="302" />
+        <location filename="../recharge_page.py" line="496" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="207" />
+        <location filename="../recharge_page.py" line="251" />
         <source>正在读卡…</source>
         <translation>Reading the card…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="216" />
+        <location filename="../recharge_page.py" line="281" />
         <source>读卡未完成</source>
         <translation>Card not read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="228" />
+        <location filename="../recharge_page.py" line="305" />
         <source>卡已读取</source>
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="236" />
-        <location filename="../recharge_page.py" line="238" />
+        <location filename="../recharge_page.py" line="313" />
+        <location filename="../recharge_page.py" line="318" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="236" />
+        <location filename="../recharge_page.py" line="315" />
         <source>未返写（卡未插过电表）</source>
         <translation>none (card not yet in the meter)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="247" />
+        <location filename="../recharge_page.py" line="328" />
         <source>已自动补写卡：凭证 %1，未重复收费。</source>
         <translation>Pending write completed: receipt %1, not charged twice.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="298" />
+        <location filename="../recharge_page.py" line="380" />
         <source>请输入购电金额。</source>
         <translation>Type the purchase amount.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="302" />
+        <location filename="../recharge_page.py" line="384" />
         <source>请输入顾客交来的现金（实收）。</source>
         <translation>Type the cash handed over (tendered).</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="309" />
+        <location filename="../recharge_page.py" line="392" />
         <source>正在写卡，请勿拔卡…</source>
         <translation>Writing the card, do not remove it…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="322" />
+        <location filename="../recharge_page.py" line="407" />
         <source>购电成功，已写卡并读回核对：第 %1 次购电 %2 元。</source>
         <translation>Purchase written and read back: purchase %1, ¥%2.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="326" />
+        <location filename="../recharge_page.py" line="416" />
         <source>凭证 %1　购电 %2 元　第 %3 次　找零 %4 元　%5</source>
         <translation>Receipt %1   ¥%2   purchase %3   change ¥%4   %5</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="329" />
+        <location filename="../recharge_page.py" line="421" />
         <source>已写卡</source>
         <translation>card written</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="329" />
+        <location filename="../recharge_page.py" line="421" />
         <source>待写卡</source>
         <translation>card write pending</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="353" />
+        <location filename="../recharge_page.py" line="449" />
         <source>凭证未打印：%1</source>
         <translation>Receipt not printed: %1</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="358" />
+        <location filename="../recharge_page.py" line="454" />
         <source>补卡请先输入用户户号，并插入一张空白卡。</source>
         <translation>For a replacement, type the customer no. and insert a blank card.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="370" />
+        <location filename="../recharge_page.py" line="470" />
         <source>补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。</source>
         <translation>Card replaced: new card %1, old card %2 retired, purchase %3 on card, fee ¥%4.</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="371" />
+        <location filename="../recharge_page.py" line="472" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -1742,17 +1742,17 @@ Customer %3  %4</translation>
 <context>
     <name>RefundPayout</name>
     <message>
-        <location filename="../refund_payout.py" line="59" />
+        <location filename="../refund_payout.py" line="67" />
         <source>退款待领 %1 元（%2 从钱箱支付现金）</source>
         <translation>Refund to collect ¥%1 (%2 pays it in cash from the drawer)</translation>
     </message>
     <message>
-        <location filename="../refund_payout.py" line="70" />
+        <location filename="../refund_payout.py" line="83" />
         <source>退款待领 %1 元：再按 %2 确认从钱箱支付现金，并请客户在凭证上签字。</source>
         <translation>Refund to collect ¥%1: press %2 again to pay it in cash from the drawer; the customer signs the receipt.</translation>
     </message>
     <message>
-        <location filename="../refund_payout.py" line="81" />
+        <location filename="../refund_payout.py" line="103" />
         <source>已支付退款 %1 元（凭证 %2）；请客户在凭证上签字。</source>
         <translation>Refund of ¥%1 paid (receipt %2); the customer signs the receipt.</translation>
     </message>
@@ -1760,12 +1760,12 @@ Customer %3  %4</translation>
 <context>
     <name>ReportFiles</name>
     <message>
-        <location filename="../report_files.py" line="64" />
+        <location filename="../report_files.py" line="65" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../report_files.py" line="64" />
+        <location filename="../report_files.py" line="65" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
@@ -1867,213 +1867,213 @@ Customer %3  %4</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="101" />
+        <location filename="../settings_page.py" line="117" />
         <source>终端与营业厅</source>
         <translation>Terminal and hall</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="103" />
+        <location filename="../settings_page.py" line="119" />
         <source>终端号</source>
         <translation>Terminal ID</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="104" />
+        <location filename="../settings_page.py" line="120" />
         <source>营业厅名称</source>
         <translation>Hall name</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="105" />
+        <location filename="../settings_page.py" line="121" />
         <source>默认收费员</source>
         <translation>Default clerk</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="106" />
+        <location filename="../settings_page.py" line="123" />
         <source>界面语言（重启后生效）</source>
         <translation>Language (after restart)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="109" />
+        <location filename="../settings_page.py" line="127" />
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="111" />
-        <location filename="../settings_page.py" line="128" />
+        <location filename="../settings_page.py" line="129" />
+        <location filename="../settings_page.py" line="148" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="112" />
+        <location filename="../settings_page.py" line="130" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="113" />
+        <location filename="../settings_page.py" line="131" />
         <source>端口</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="114" />
+        <location filename="../settings_page.py" line="132" />
         <source>纸宽(mm)</source>
         <translation>Paper width (mm)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="115" />
+        <location filename="../settings_page.py" line="134" />
         <source>模式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="115" />
+        <location filename="../settings_page.py" line="134" />
         <source>文字</source>
         <translation>text</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="115" />
+        <location filename="../settings_page.py" line="134" />
         <source>图像</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="116" />
+        <location filename="../settings_page.py" line="136" />
         <source>超时(秒)</source>
         <translation>Timeout (s)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="117" />
+        <location filename="../settings_page.py" line="137" />
         <source>现金收款时弹出钱箱</source>
         <translation>Open the cash drawer for cash</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="120" />
+        <location filename="../settings_page.py" line="140" />
         <source>打印测试页  [Ctrl+T]</source>
         <translation>Print test page  [Ctrl+T]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="126" />
+        <location filename="../settings_page.py" line="146" />
         <source>读卡器</source>
         <translation>Card reader</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="128" />
+        <location filename="../settings_page.py" line="148" />
         <source>模拟</source>
         <translation>simulated</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="129" />
+        <location filename="../settings_page.py" line="149" />
         <source>读卡器名称</source>
         <translation>Reader name</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="130" />
+        <location filename="../settings_page.py" line="150" />
         <source>读测试卡  [Ctrl+K]</source>
         <translation>Read test card  [Ctrl+K]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="136" />
+        <location filename="../settings_page.py" line="156" />
         <source>总部账务中心</source>
         <translation>Head-office ledger</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="138" />
+        <location filename="../settings_page.py" line="158" />
         <source>数据库地址（空 = 本机中心库）</source>
         <translation>Database URL (empty = embedded)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="139" />
+        <location filename="../settings_page.py" line="159" />
         <source>同步间隔(秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="140" />
+        <location filename="../settings_page.py" line="160" />
         <source>测试连接  [Ctrl+J]</source>
         <translation>Test connection  [Ctrl+J]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="146" />
+        <location filename="../settings_page.py" line="166" />
         <source>备份与柜台安全</source>
         <translation>Backup and counter safety</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="148" />
+        <location filename="../settings_page.py" line="168" />
         <source>备份位置（U 盘或网络共享，如 E:/HallPay备份）</source>
         <translation>Backup location (USB stick or network share, e.g. E:/HallPay-backup)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="149" />
+        <location filename="../settings_page.py" line="169" />
         <source>未设置：流水只存在本机，请设置第二块盘</source>
         <translation>not set: the journal exists on this PC only; set a second disk</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="150" />
+        <location filename="../settings_page.py" line="170" />
         <source>无操作自动锁屏（秒，0 = 不锁）</source>
         <translation>Lock when idle (seconds, 0 = never)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="151" />
+        <location filename="../settings_page.py" line="171" />
         <source>大额收款需再确认（元以上）</source>
         <translation>Confirm payments above (¥)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="155" />
+        <location filename="../settings_page.py" line="175" />
         <source>收费政策（由总部下发，只读）</source>
         <translation>Policy (from head office, read-only)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="160" />
+        <location filename="../settings_page.py" line="180" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="165" />
+        <location filename="../settings_page.py" line="185" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="173" />
+        <location filename="../settings_page.py" line="193" />
         <source>保存设置（需主管审批）  [Ctrl+S]</source>
         <translation>Save (supervisor approval)  [Ctrl+S]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="295" />
+        <location filename="../settings_page.py" line="336" />
         <source>正在核对主管密码并保存…</source>
         <translation>Checking the supervisor's PIN and saving…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="300" />
+        <location filename="../settings_page.py" line="343" />
         <source>已保存 %1 项设置（流水 %2）。打印机、读卡器、语言的更改在重启后生效。</source>
         <translation>Saved %1 settings (journal entry %2). Printer, card reader and language changes apply after a restart.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="308" />
+        <location filename="../settings_page.py" line="353" />
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="322" />
+        <location filename="../settings_page.py" line="372" />
         <source>测试页已打印。</source>
         <translation>Test page printed.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="323" />
+        <location filename="../settings_page.py" line="374" />
         <source>测试页未打印：%1</source>
         <translation>Test page not printed: %1</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="328" />
+        <location filename="../settings_page.py" line="381" />
         <source>本终端没有配置读卡器。</source>
         <translation>This terminal has no card reader configured.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="333" />
+        <location filename="../settings_page.py" line="386" />
         <source>读卡成功：卡号 %1，户号 %2，购电次数 %3</source>
         <translation>Card read: serial %1, customer %2, purchase count %3</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="341" />
+        <location filename="../settings_page.py" line="395" />
         <source>本终端没有配置总部连接。</source>
         <translation>This terminal has no head-office link configured.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="347" />
+        <location filename="../settings_page.py" line="406" />
         <source>总部连接正常：上传 %1 笔，下载 %2 条，待上传 %3 笔。</source>
         <translation>Head office reachable: pushed %1, pulled %2, %3 pending.</translation>
     </message>
@@ -2081,157 +2081,157 @@ Customer %3  %4</translation>
 <context>
     <name>ShiftPage</name>
     <message>
-        <location filename="../shift_page.py" line="77" />
+        <location filename="../shift_page.py" line="85" />
         <source>开班</source>
         <translation>Open shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="83" />
+        <location filename="../shift_page.py" line="91" />
         <source>开班  [Enter]</source>
         <translation>Open shift  [Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="86" />
+        <location filename="../shift_page.py" line="94" />
         <source>备用金(元)</source>
         <translation>Float (¥)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="90" />
+        <location filename="../shift_page.py" line="98" />
         <source>结班点钞（按券别填写张数，回车到下一行）</source>
         <translation>Close: cash count (pieces per denomination, Enter to the next line)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="108" />
+        <location filename="../shift_page.py" line="116" />
         <source>张</source>
         <translation>pcs</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="119" />
+        <location filename="../shift_page.py" line="129" />
         <source>实点现金</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="119" />
+        <location filename="../shift_page.py" line="130" />
         <source>应有现金</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="120" />
+        <location filename="../shift_page.py" line="131" />
         <source>差额</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="125" />
+        <location filename="../shift_page.py" line="138" />
         <source>有差额时必填</source>
         <translation>required for a difference</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="129" />
+        <location filename="../shift_page.py" line="142" />
         <source>差额超过限额时由主管填写工号</source>
         <translation>supervisor's ID when above the limit</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="135" />
+        <location filename="../shift_page.py" line="148" />
         <source>差额原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="137" />
+        <location filename="../shift_page.py" line="150" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="139" />
+        <location filename="../shift_page.py" line="152" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="141" />
+        <location filename="../shift_page.py" line="154" />
         <source>结班并生成日报、解款单  [Ctrl+Enter]</source>
         <translation>Close shift, make day report and deposit slip  [Ctrl+Enter]</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="148" />
+        <location filename="../shift_page.py" line="161" />
         <source>本班收款</source>
         <translation>This shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="156" />
+        <location filename="../shift_page.py" line="169" />
         <source>结班前待处理</source>
         <translation>Before closing</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="168" />
+        <location filename="../shift_page.py" line="185" />
         <source>日报和解款单</source>
         <translation>Day report and deposit slip</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="215" />
+        <location filename="../shift_page.py" line="236" />
         <source>收费员 %1 当前没有未结班次。</source>
         <translation>Clerk %1 has no open shift.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="216" />
+        <location filename="../shift_page.py" line="237" />
         <source>开班后显示本班收款。</source>
         <translation>The shift's takings show here once it is open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="220" />
+        <location filename="../shift_page.py" line="242" />
         <source>班次 %1 · 备用金 %2 元</source>
         <translation>Shift %1 · float ¥%2</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="223" />
+        <location filename="../shift_page.py" line="247" />
         <source>收费凭证 %1 张</source>
         <translation>%1 receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="224" />
+        <location filename="../shift_page.py" line="248" />
         <source>现金实收 %1 元，找零 %2 元，退款 %3 元</source>
         <translation>Cash tendered ¥%1, change ¥%2, refunds ¥%3</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="226" />
+        <location filename="../shift_page.py" line="254" />
         <source>退款支付（总部退款单）%1 笔，%2 元</source>
         <translation>Refunds paid out (head office's orders) %1, ¥%2</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="228" />
+        <location filename="../shift_page.py" line="261" />
         <source>应有现金 %1 元</source>
         <translation>Expected cash ¥%1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="229" />
+        <location filename="../shift_page.py" line="263" />
         <source>按支付方式（与 POS / 扫码对账单核对）：</source>
         <translation>By method (match the POS / QR statements):</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="234" />
+        <location filename="../shift_page.py" line="268" />
         <source>差额超过 %1 元需主管审批</source>
         <translation>A difference above ¥%1 needs a supervisor</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="239" />
+        <location filename="../shift_page.py" line="273" />
         <source>⚠ 待补写卡：%1</source>
         <translation>⚠ Card write pending: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="241" />
+        <location filename="../shift_page.py" line="275" />
         <source>⚠ 凭证未打印：%1（可在历史页重打）</source>
         <translation>⚠ Receipt not printed: %1 (reprint from History)</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="243" />
+        <location filename="../shift_page.py" line="277" />
         <source>✔ 没有待补写的卡和未打印的凭证</source>
         <translation>✔ No pending card writes, no unprinted receipts</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="285" />
+        <location filename="../shift_page.py" line="321" />
         <source>已开班 %1，备用金 %2 元。</source>
         <translation>Shift %1 opened, float ¥%2.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="308" />
+        <location filename="../shift_page.py" line="352" />
         <source>结班 %1？
 应有现金 %2 元，清点 %3 元，%4。
 
@@ -2242,37 +2242,37 @@ Expected cash ¥%2, counted ¥%3, %4.
 After the close this shift takes no payment or void; it cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="322" />
+        <location filename="../shift_page.py" line="370" />
         <source>确认结班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="318" />
+        <location filename="../shift_page.py" line="365" />
         <source>未结班。</source>
         <translation>The shift is still open.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="336" />
+        <location filename="../shift_page.py" line="391" />
         <source>已结班 %1：%2；应解款 %3 元。正在生成日报和解款单…</source>
         <translation>Shift %1 closed: %2; deposit ¥%3. Writing the day report and slip…</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="367" />
+        <location filename="../shift_page.py" line="434" />
         <source>日报未能生成：%1</source>
         <translation>Day report not written: %1</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="370" />
+        <location filename="../shift_page.py" line="437" />
         <source>已结班，日报和解款单已生成。</source>
         <translation>Shift closed; day report and deposit slip written.</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="371" />
+        <location filename="../shift_page.py" line="438" />
         <source>营业日报</source>
         <translation>Day report</translation>
     </message>
     <message>
-        <location filename="../shift_page.py" line="371" />
+        <location filename="../shift_page.py" line="438" />
         <source>解款单</source>
         <translation>Deposit slip</translation>
     </message>
@@ -2363,52 +2363,52 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../void_dialog.py" line="57" />
+        <location filename="../void_dialog.py" line="77" />
         <source>冲正凭证 %1</source>
         <translation>Void receipt %1</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="70" />
+        <location filename="../void_dialog.py" line="90" />
         <source>主管工号，如 S01</source>
         <translation>supervisor id, e.g. S01</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="76" />
+        <location filename="../void_dialog.py" line="96" />
         <source>如：收错用户 / 金额输错</source>
         <translation>e.g. wrong customer / wrong amount</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="77" />
+        <location filename="../void_dialog.py" line="97" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="78" />
+        <location filename="../void_dialog.py" line="98" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="79" />
+        <location filename="../void_dialog.py" line="99" />
         <source>冲正原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="85" />
+        <location filename="../void_dialog.py" line="105" />
         <source>核对退款后按 Ctrl+Enter 确认冲正；Esc 取消。</source>
         <translation>Check the refund, then Ctrl+Enter voids; Esc cancels.</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="89" />
+        <location filename="../void_dialog.py" line="110" />
         <source>取消  [Esc]</source>
         <translation>Cancel  [Esc]</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="91" />
+        <location filename="../void_dialog.py" line="112" />
         <source>确认冲正并退款  [Ctrl+Enter]</source>
         <translation>Void and refund  [Ctrl+Enter]</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="116" />
+        <location filename="../void_dialog.py" line="142" />
         <source>正在冲正…</source>
         <translation>Voiding…</translation>
     </message>
@@ -2522,7 +2522,7 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>page</name>
     <message>
-        <location filename="../recharge_page.py" line="426" />
+        <location filename="../recharge_page.py" line="547" />
         <source>读卡器未配置。</source>
         <translation>No card reader configured.</translation>
     </message>
@@ -2530,7 +2530,7 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>window</name>
     <message>
-        <location filename="../audit_page.py" line="195" />
+        <location filename="../audit_page.py" line="212" />
         <source>审计</source>
         <translation>Audit</translation>
     </message>

@@ -28,7 +28,9 @@ NOW = dt.datetime.fromisoformat("2026-11-23T10:00:00+08:00")
 def hall() -> tuple[Context, MemoryStore]:
     """The demo terminal's customers, bills, policy and clerks (no PINs: nothing here approves), C01's shift."""
     store = MemoryStore()
-    ctx = Context(store.uow, FixedClock(NOW), Terminal("T01", "城东营业厅"), reader=store.reader, clerk_id="C01")
+    ctx = Context(
+        store.uow, FixedClock(NOW), Terminal("T01", "城东营业厅"), reader=store.reader, clerk_id="C01"
+    )
     customers, bills = showcase(ctx.today())
     with ctx.uow() as uow:
         uow.settings.set_policy_values(dict(DEFAULTS))
@@ -70,7 +72,9 @@ def test_closing_with_the_exact_cash_leaves_no_difference(hall) -> None:
     pay(ctx, PayRequest("1000000002", Method.CASH, "C01", tendered_fen=310000))
     expected = sc.close_preview(ctx, "C01").figures.expected_cash_fen
     assert expected == DEMO_FLOAT_FEN + 304100
-    result = sc.close_shift(ctx, sc.CloseRequest("C01", parse_count(f"100x{expected // 10000},0.01x{expected % 10000}")))
+    result = sc.close_shift(
+        ctx, sc.CloseRequest("C01", parse_count(f"100x{expected // 10000},0.01x{expected % 10000}"))
+    )
     assert result.difference_fen == 0 and result.shift.closed_at is not None
     with ctx.read() as r:
         assert r.shifts.open_for("C01") is None

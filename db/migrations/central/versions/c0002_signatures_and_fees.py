@@ -24,9 +24,13 @@ depends_on = None
 def upgrade() -> None:
     # Plain ADD COLUMN on both engines (no table copy: the append-only triggers stay in place).
     op.add_column("central_journal", sa.Column("signature", sa.String(128), nullable=True))
-    op.add_column("central_bills", sa.Column("fee_carried_fen", sa.BigInteger, nullable=False, server_default="0"))
+    op.add_column(
+        "central_bills", sa.Column("fee_carried_fen", sa.BigInteger, nullable=False, server_default="0")
+    )
     op.add_column("central_bills", sa.Column("fee_accrued_through", sa.String(10), nullable=True))
-    op.add_column("central_bills", sa.Column("fee_waived_fen", sa.BigInteger, nullable=False, server_default="0"))
+    op.add_column(
+        "central_bills", sa.Column("fee_waived_fen", sa.BigInteger, nullable=False, server_default="0")
+    )
 
 
 def downgrade() -> None:

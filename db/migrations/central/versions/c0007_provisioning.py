@@ -61,9 +61,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("terminal_id", "public_key"),
     )
     # keys registered before this revision (trust on first push) are each terminal's active key from #1
-    op.execute("INSERT INTO terminal_keys (terminal_id, public_key, fingerprint, state, from_seq, registered_at) "
-               "SELECT terminal_id, public_key, substr(public_key, 1, 16), 'active', 1, "
-               "coalesce(last_push_at, '') FROM terminals WHERE public_key IS NOT NULL AND public_key <> ''")
+    op.execute(
+        "INSERT INTO terminal_keys (terminal_id, public_key, fingerprint, state, from_seq, registered_at) "
+        "SELECT terminal_id, public_key, substr(public_key, 1, 16), 'active', 1, "
+        "coalesce(last_push_at, '') FROM terminals WHERE public_key IS NOT NULL AND public_key <> ''"
+    )
     op.create_table(
         "central_admin_audit",
         sa.Column("audit_id", sa.String(36), primary_key=True),

@@ -13,9 +13,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table("meta", sa.Column("key", sa.String, primary_key=True), sa.Column("value", sa.Text, nullable=False))
     op.create_table(
-        "policy_values", sa.Column("key", sa.String, primary_key=True), sa.Column("value", sa.Text, nullable=False)
+        "meta", sa.Column("key", sa.String, primary_key=True), sa.Column("value", sa.Text, nullable=False)
+    )
+    op.create_table(
+        "policy_values",
+        sa.Column("key", sa.String, primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
     )
     op.create_table(
         "clerks",

@@ -42,7 +42,9 @@ TRIGGERS = [
     "oldest_due = MIN(oldest_due, excluded.oldest_due); END",
     "CREATE TRIGGER arrears_bill_au AFTER UPDATE OF principal_paid_fen, amount_fen, due_date, customer_no "
     "ON bills BEGIN " + RECOMPUTE.format(c="NEW.customer_no") + " END",
-    "CREATE TRIGGER arrears_bill_ad AFTER DELETE ON bills BEGIN " + RECOMPUTE.format(c="OLD.customer_no") + " END",
+    "CREATE TRIGGER arrears_bill_ad AFTER DELETE ON bills BEGIN "
+    + RECOMPUTE.format(c="OLD.customer_no")
+    + " END",
     "CREATE TRIGGER arrears_customer_au AFTER UPDATE OF category, area, risk_grade ON customers BEGIN "
     "UPDATE arrears SET category = NEW.category, area = NEW.area, ho_grade = NEW.risk_grade "
     "WHERE customer_no = NEW.customer_no; END",

@@ -36,8 +36,12 @@ def upgrade() -> None:
         sa.Column("detail", sa.Text, nullable=False, server_default="{}"),
     )
     op.create_index("ix_audit_at", "audit", ["at"])
-    op.execute("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END")
-    op.execute("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END")
+    op.execute(
+        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END"
+    )
+    op.execute(
+        "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END"
+    )
 
 
 def downgrade() -> None:

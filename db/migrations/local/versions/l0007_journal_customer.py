@@ -14,8 +14,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("CREATE INDEX IF NOT EXISTS ix_journal_customer "
-               "ON journal (json_extract(payload, '$.customer_no'), kind, seq)")
+    op.execute(
+        "CREATE INDEX IF NOT EXISTS ix_journal_customer "
+        "ON journal (json_extract(payload, '$.customer_no'), kind, seq)"
+    )
 
 
 def downgrade() -> None:
