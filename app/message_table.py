@@ -910,10 +910,14 @@ TABLE: dict[str, tuple[str, str]] = {
         '{where}: amount "{value}" should be yuan with at most two decimals, such as 123.45.',
     ),
 }
-TABLE.update(WALLET_TABLE)  # the scanned payments' sentences, kept in their own file
-TABLE.update(OFFICE_TABLE)  # head office's files and commands, provisioning
-TABLE.update(CLI_TABLE)  # the command line's own printed lines
-TABLE.update(PULL_TABLE)  # a counter refusing what head office sent
+# The split tables: the scanned payments' sentences, head office's files and commands (provisioning), the
+# command line's own printed lines, a counter refusing what head office sent. A code defined twice would
+# silently replace the other sentence (import.unreadable once lost its {where}): refuse it at import.
+for _part in (WALLET_TABLE, OFFICE_TABLE, CLI_TABLE, PULL_TABLE):
+    _twice = sorted(set(_part) & set(TABLE))
+    if _twice:
+        raise RuntimeError(f"message codes defined twice: {_twice}")
+    TABLE.update(_part)
 
 # Labels from app/ tables that reach a sentence as a parameter (LABEL_PARAMS) or a method: 中文 -> English.
 LABELS_EN: dict[str, str] = {

@@ -25,7 +25,6 @@ CLI_TABLE: dict[str, tuple[str, str]] = {
     ),
     "cli.card_written": ("已写卡", "card written"),
     "cli.card_pending": ("待写卡", "card write pending"),
-    "cli.not_printed": ("凭证未打印：{reason}", "Receipt not printed: {reason}"),
     "cli.rewritten": ("补写卡完成：{receipts}", "Card rewritten: {receipts}"),
     "cli.nothing_to_rewrite": ("该卡没有待补写的购电。", "The card has no purchase left to write."),
     "cli.replaced": (

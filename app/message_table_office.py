@@ -58,7 +58,7 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "账单文件第 {line} 行：户号 {customer_no} 在总部不存在。",
         "Line {line} of the bill file: head office has no customer {customer_no}.",
     ),
-    "import.unreadable": (
+    "import.file_unreadable": (
         "无法读取{what}文件 {path}；请核对路径和文件名。",
         "The {what} file {path} cannot be read; check its path and name.",
     ),

@@ -157,7 +157,7 @@ def _read(path: str, what: str) -> str:
     try:
         return decode_import(Path(path).read_bytes(), what, path)
     except OSError:
-        raise coded(InputError, "import.unreadable", what=what, path=path) from None
+        raise coded(InputError, "import.file_unreadable", what=what, path=path) from None
 
 
 def _import(store: Any, admin: Any, args: argparse.Namespace, who: str) -> int:
