@@ -11,7 +11,12 @@ run: setup
 	$(PY) main.py gui --data-dir "$(DATA)"
 
 test: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadgroup tests
+# The card-reader tests share one vpcd port and one virtual card: they run serially in a pytest of their own
+# (mostly waiting on pcscd), beside the rest on two xdist workers; both must pass.
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -m pcsc tests > .pcsc-tests.log 2>&1 & pcsc=$$!; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n 2 -m 'not pcsc' tests; rc=$$?; \
+	wait $$pcsc; prc=$$?; echo '== card-reader tests (pcscd + vpcd), run beside the others:'; cat .pcsc-tests.log; \
+	test $$rc -eq 0 && test $$prc -eq 0
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy

@@ -28,6 +28,9 @@ def terminal(tmp_path: Path, fixed_now):
     wiring.store.close()
 
 
+# tryfirst: xdist's own hook turns the xdist_group marker into the node id's @group suffix, so the marker must
+# be there before it runs, whatever order the plugins were registered in
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A pcsc test may first wait up to 5 minutes for another test run's pcscd (the machine has one, behind
     a file lock: tests/integration/pcsc_fixtures.py): that wait comes on top of the default 120 s timeout.

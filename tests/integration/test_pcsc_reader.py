@@ -20,7 +20,7 @@ from cardreader.vpcd_link import Faults
 from tests.integration import pcsc_fixtures
 from tests.integration.pcsc_fixtures import MASTER_KEY, Inserter, make_card, wait_presence
 
-pytestmark = pytest.mark.pcsc
+pytestmark = [pytest.mark.pcsc, pytest.mark.xdist_group("pcsc")]  # one worker: one vpcd port, one card
 
 # the shared fixtures (pytest finds them by name in this module)
 pcscd = pcsc_fixtures.pcscd

@@ -21,7 +21,7 @@ from cardreader.virtual_card import load_state, save_state
 from tests.integration import pcsc_fixtures
 from tests.integration.pcsc_fixtures import MASTER_KEY, VPCD_PORT, Inserter, make_card, wait_presence
 
-pytestmark = pytest.mark.pcsc
+pytestmark = [pytest.mark.pcsc, pytest.mark.xdist_group("pcsc")]  # one worker: one vpcd port, one card
 
 # the shared fixtures (pytest finds them by name in this module)
 pcscd = pcsc_fixtures.pcscd

@@ -38,7 +38,7 @@ from tests.recharge_helpers import (
     written,
 )
 
-pytestmark = pytest.mark.pcsc
+pytestmark = [pytest.mark.pcsc, pytest.mark.xdist_group("pcsc")]  # one worker: one vpcd port, one card
 
 pcscd = pcsc_fixtures.pcscd
 pcsc_reader = pcsc_fixtures.pcsc_reader
