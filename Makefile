@@ -10,6 +10,19 @@ setup:
 run: setup
 	$(PY) main.py gui --data-dir "$(DATA)"
 
+# The date-sensitive tests (late fees, shifts, backups, keys, sync, partitions, reports), run again with the
+# machine's wall clock moved (tests/conftest.py, time-machine) to the instants that break real systems: the
+# last second of a month, the year end, a leap day, and a month no ledger has a partition for (issue 25).
+DATED_TESTS := tests/unit/test_latefee.py tests/unit/test_shift_figures.py tests/unit/test_backup.py \
+  tests/unit/test_provisioning.py tests/integration/test_dated_instants.py \
+  tests/integration/test_journal_partitions.py tests/integration/test_backup.py \
+  tests/integration/test_provisioning_keys.py tests/integration/test_shift_close.py \
+  tests/integration/test_reported_heads.py::test_a_push_cut_on_the_wire_shows_what_head_office_holds \
+  tests/integration/test_sync_faults.py::test_commit_heard_by_nobody_then_resent \
+  tests/integration/test_sync_fork.py::test_same_id_syncing_at_the_same_moment_one_counted_one_quarantined
+WALL_CLOCKS := 2026-11-30T23:59:59+08:00 2026-12-31T23:59:59+08:00 2028-02-29T23:59:59+08:00 \
+  2031-07-15T10:00:00+08:00
+
 test: setup
 # The card-reader tests share one vpcd port and one virtual card: they run serially in a pytest of their own
 # (mostly waiting on pcscd), beside the rest on two xdist workers; both must pass.
@@ -17,6 +30,9 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n 2 -m 'not pcsc' tests; rc=$$?; \
 	wait $$pcsc; prc=$$?; echo '== card-reader tests (pcscd + vpcd), run beside the others:'; cat .pcsc-tests.log; \
 	test $$rc -eq 0 && test $$prc -eq 0
+	for at in $(WALL_CLOCKS); do echo "== the date-sensitive tests, wall clock at $$at"; \
+	  HALLPAY_TEST_WALLCLOCK=$$at QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(DATED_TESTS) \
+	  || exit 1; done
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy

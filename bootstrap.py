@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.clock import FixedClock, SystemClock
+from app.clock import clock_from_env
 from app.config import Config, load_config, write_default_config
 from app.errors import HallPayError
 from app.messages import coded
@@ -48,17 +48,8 @@ def default_data_dir() -> Path:
 
 
 def make_clock() -> Clock:
-    """HALLPAY_NOW (ISO 8601 with offset) pins the clock: training, demos and tests."""
-    fixed = os.environ.get("HALLPAY_NOW")
-    if fixed:
-        try:
-            now = dt.datetime.fromisoformat(fixed)
-        except ValueError:
-            now = None
-        if now is None or now.tzinfo is None:
-            raise HallPayError(f"HALLPAY_NOW“{fixed}”不是带时区的时间；请按 2026-11-23T10:00:00+08:00 填写。")
-        return FixedClock(now)
-    return SystemClock()
+    """HALLPAY_NOW (ISO 8601 with offset) pins the clock: training, demos and tests (app/clock.py)."""
+    return clock_from_env()
 
 
 @dataclass
@@ -143,7 +134,9 @@ class Services:
             # dialect among them) took 0.17 s of the window's cold start before its first frame
             from db.central.store import CentralStore
 
-            central = CentralStore.open(self.config.central_url(), self.data_dir, writer)
+            central = CentralStore.open(
+                self.config.central_url(), self.data_dir, writer, self.ctx.clock, self.config.central_limits()
+            )
             if self.config.mode == "training":  # a training terminal pulls, never pushes (issue 17)
                 from db.central.training import PullOnlyCentral
 

@@ -11,6 +11,7 @@ printer and card factories turn it into an unavailable device with the sentence)
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tomllib
@@ -18,6 +19,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from app.link_limits import LinkLimits
+
+log = logging.getLogger("hallpay.config")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,12 @@ class CardSettings:
 class CentralSettings:
     url: str = ""  # empty: the embedded central.db beside local.db
     interval_s: float = 30
+    # every wait on head office has an end (app/sync.py LinkLimits says why each bound is where it is)
+    connect_timeout_s: int = 3
+    idle_in_transaction_timeout_s: int = 10
+    lock_timeout_s: int = 15
+    statement_timeout_s: int = 20
+    answer_timeout_s: float = 25
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,13 @@ reader = {v(d.card.reader)}
 [central]
 url = {v(d.central.url)}             # empty: the embedded central.db beside local.db
 interval_s = {v(d.central.interval_s)}
+# Bounds on every wait on head office (README "Head office link"): a silent link is given up after
+# answer_timeout_s; head office ends a dead counter's half-done push after idle_in_transaction_timeout_s.
+connect_timeout_s = {v(d.central.connect_timeout_s)}
+idle_in_transaction_timeout_s = {v(d.central.idle_in_transaction_timeout_s)}
+lock_timeout_s = {v(d.central.lock_timeout_s)}
+statement_timeout_s = {v(d.central.statement_timeout_s)}
+answer_timeout_s = {v(d.central.answer_timeout_s)}
 
 [backup]
 path = {v(d.backup.path)}            # a second disk: USB stick or network share, e.g. "E:/HallPay备份"; empty: no backup
@@ -209,6 +227,29 @@ class Config:
             return int(parse_yuan(str(raw), allow_zero=True))  # text at the edge, fen inside: never a float
         except AmountError:
             return CONFIRM_ABOVE_FEN
+
+    def central_limits(self) -> LinkLimits:
+        """[central]'s bounds on every wait on head office; a missing or unusable value keeps its default
+        (the order app/sync.py LinkLimits needs is checked; out of order: the defaults, logged)."""
+        section, d = self.section("central"), DEFAULTS.central
+
+        def number(key: str, default: float) -> float:
+            raw = section.get(key, default)
+            return raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw > 0 else default
+
+        try:
+            return LinkLimits(
+                connect_s=int(number("connect_timeout_s", d.connect_timeout_s)),
+                idle_in_transaction_s=int(
+                    number("idle_in_transaction_timeout_s", d.idle_in_transaction_timeout_s)
+                ),
+                lock_s=int(number("lock_timeout_s", d.lock_timeout_s)),
+                statement_s=int(number("statement_timeout_s", d.statement_timeout_s)),
+                answer_s=float(number("answer_timeout_s", d.answer_timeout_s)),
+            )
+        except ValueError:
+            log.warning("config.toml [central] timeouts out of order; using the defaults")
+            return LinkLimits()
 
     def central_url(self) -> str:
         """[central] url, with the password from HALLPAY_CENTRAL_PASSWORD when the URL has none."""

@@ -66,6 +66,11 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "账单调整必须填写原因（--reason）。",
         "A bill adjustment needs a reason (--reason).",
     ),
+    # the process's clock (app/clock.py)
+    "clock.bad_now": (
+        "HALLPAY_NOW“{value}”不是带时区的时间；请按 2026-11-23T10:00:00+08:00 填写。",
+        'HALLPAY_NOW "{value}" is not a time with a time zone; write it as 2026-11-23T10:00:00+08:00.',
+    ),
     # head office's commands (cli/central.py, cli/console.py)
     "central.where": (
         "请用 --central 指定总部账务中心（如 postgresql+psycopg://hallpay@总部服务器/hallpay），"

@@ -60,7 +60,7 @@ def open_admin(url: str | None, data_dir: Path | None) -> tuple[Any, Any]:
     if not url and data_dir is None:
         raise coded(InputError, "central.where")
     store = CentralStore.open(url, data_dir or Path("."))
-    return store, CentralAdmin(store.engine, store.hq)
+    return store, CentralAdmin(store.engine, store.hq, store.clock)
 
 
 def run(_w: object, args: argparse.Namespace) -> int:
@@ -163,7 +163,6 @@ def _read(path: str, what: str) -> str:
 def _import(store: Any, admin: Any, args: argparse.Namespace, who: str) -> int:
     """Billing's customers and bills into the central ledger (new rows only: an existing bill is never
     changed here); the default policy values when head office has none yet."""
-    import datetime as dt
 
     from app.clock import business_day
     from app.importing import parse_bills, parse_customers
@@ -174,7 +173,7 @@ def _import(store: Any, admin: Any, args: argparse.Namespace, who: str) -> int:
     customers = (
         parse_customers(_read(args.customers, "用户"), source=args.customers) if args.customers else []
     )
-    today = business_day(dt.datetime.now(dt.UTC))
+    today = business_day(store.clock.now_utc())  # head office's clock, as its records
     bills = parse_bills(_read(args.bills, "账单"), today=today, source=args.bills) if args.bills else []
     known = set(store.balances())
     missing = [

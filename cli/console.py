@@ -6,7 +6,6 @@ directory (--data-dir, default the counter's): the demo terminal's central.db.""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import os
 import sys
@@ -71,7 +70,7 @@ def main(argv: list[str], default_dir: Path) -> int:
                     raise coded(HallPayError, "console.pin_mismatch")
             store = open_store(args.central, args.data_dir, default_dir)
             try:
-                user = add_user(store.engine, args.name, args.role, password, dt.datetime.now(dt.UTC))
+                user = add_user(store.engine, args.name, args.role, password, store.clock.now_utc())
             finally:
                 store.close()
             print(f"已新增用户 {user.name}（{user.role}）")

@@ -120,7 +120,9 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
         from app.services.hall_report import hall_day_report, hall_day_report_from
         from db.central.store import CentralStore
 
-        central = CentralStore.open(w.config.central_url(), w.data_dir)
+        central = CentralStore.open(
+            w.config.central_url(), w.data_dir, clock=w.ctx.clock, limits=w.config.central_limits()
+        )
         try:
             summed = central.hall_day(
                 day or w.ctx.today().isoformat()

@@ -95,7 +95,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
         url = config.central_url() if config else os.environ.get("HALLPAY_CENTRAL_URL", "")
         if url or (data_dir / "central.db").exists():
-            central = CentralStore.open(url, data_dir)
+            central = CentralStore.open(url, data_dir, limits=config.central_limits() if config else None)
     from cli.progress import progress_bar
 
     try:

@@ -112,7 +112,7 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
         raise coded(InputError, "terminal.training_restore")
     central = CentralStore.open(url, data_dir if data_dir.exists() else Path("."))
     try:
-        admin = CentralAdmin(central.engine, central.hq)
+        admin = CentralAdmin(central.engine, central.hq, central.clock)
         info = admin.terminal_info(tid)
         signer = Ed25519Signer.generate()
         history = admin.key_history(tid) if restore else KeyHistory(())
@@ -225,7 +225,7 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
         central = CentralStore.open(url, data_dir)
         try:
             signature = old.sign_hash(rekey_message(tid, new.public_key_hex, head + 1))
-            reg = CentralAdmin(central.engine, central.hq).register_key(
+            reg = CentralAdmin(central.engine, central.hq, central.clock).register_key(
                 tid, new.public_key_hex, head + 1, old_signature=signature, actor=tid
             )
         finally:

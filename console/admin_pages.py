@@ -11,19 +11,19 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, g, redirect, render_template, request, url_for
-from sqlalchemy import Engine
 
 from app.errors import HallPayError
-from app.signing import Signer
 from console import queries
 from db.central.admin import CentralAdmin
+from db.central.store import CentralStore
 
 Roles = Callable[..., Callable[[Callable[..., Any]], Callable[..., Any]]]
 
 
-def register(app: Flask, engine: Engine, hq: Signer | None, roles: Roles, it: str, manager: str) -> None:
+def register(app: Flask, store: CentralStore, roles: Roles, it: str, manager: str) -> None:
     """The page and its acts on `app`; `roles` is the console's server-side role check (console/web.py)."""
-    admin = CentralAdmin(engine, hq)
+    engine = store.engine
+    admin = CentralAdmin(engine, store.hq, store.clock)
 
     def page(
         status: int = 200, *, message: str = "", error: str = "", pin: tuple[str, str] | None = None

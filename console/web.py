@@ -21,7 +21,7 @@ from typing import Any
 from flask import Flask, Response, abort, g, redirect, render_template, request, send_file, session, url_for
 from sqlalchemy import Engine
 
-from app.clock import business_day, local_text
+from app.clock import FunctionClock, business_day, clock_from_env, local_text
 from app.errors import HallPayError
 from app.money import format_fen
 from app.signing import Signer
@@ -85,7 +85,7 @@ def create_app(
     """hq: head office's key (db/central/rowsign.py). A decision writes rows counters pull (a refund's balance and
     its order): signed with it; without it they are marked unsigned and every counter refuses the pull."""
     app = Flask(__name__)
-    now: Clock = clock or (lambda: dt.datetime.now(dt.UTC))
+    now: Clock = clock or clock_from_env().now_utc  # the process's clock (app/clock.py), as head office's
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_bytes(32),
         SESSION_COOKIE_HTTPONLY=True,
@@ -95,7 +95,7 @@ def create_app(
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
         MAX_CONTENT_LENGTH=64 * 1024,
     )
-    store = CentralStore(engine, hq)
+    store = CentralStore(engine, hq, clock=FunctionClock(now))
 
     @app.before_request
     def load_user() -> None:
@@ -236,7 +236,7 @@ def create_app(
             ), 409
         return redirect(url_for("alarms"))
 
-    admin_pages.register(app, engine, hq, roles, IT, MANAGER)  # halls, terminals, clerks (role it acts)
+    admin_pages.register(app, store, roles, IT, MANAGER)  # halls, terminals, clerks (role it acts)
 
     @app.get("/terminals")
     @roles(IT, MANAGER)

@@ -10,6 +10,25 @@ import pytest
 
 NOW = "2026-11-23T10:00:00+08:00"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# `make test` runs the date-sensitive tests again with the machine's wall clock moved to the instants that
+# break real systems (Makefile DATED_TESTS): a test that passes or fails by the real date fails there.
+WALLCLOCK_ENV = "HALLPAY_TEST_WALLCLOCK"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    at = os.environ.get(WALLCLOCK_ENV)
+    if at:
+        import time_machine
+
+        # tick: time passes from there, as on a real machine (timeouts, sleeps and monotonic are untouched)
+        traveller = time_machine.travel(dt.datetime.fromisoformat(at), tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    at = os.environ.get(WALLCLOCK_ENV)
+    return f"wall clock moved to {at} ({WALLCLOCK_ENV})" if at else None
 
 
 @pytest.fixture

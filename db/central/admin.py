@@ -7,7 +7,6 @@ A refusal raises InputError / Refused with one sentence and changes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
@@ -16,8 +15,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, update
 
 from app import auth
-from app.clock import utc_text
+from app.clock import clock_from_env, utc_text
 from app.errors import InputError, NotFound, Refused
+from app.ports import Clock
 from app.provisioning import (
     KEY_STATE_RANK,
     KeyHistory,
@@ -37,10 +37,6 @@ from db.central_schema import central_admin_audit, central_clerks, central_halls
 from db.central_schema import terminals as terminals_t
 
 
-def _now() -> str:
-    return utc_text(dt.datetime.now(dt.UTC))
-
-
 @dataclass(frozen=True)
 class KeyRegistration:
     terminal_id: str
@@ -49,11 +45,11 @@ class KeyRegistration:
     from_seq: int
 
 
-def _audit(conn: Connection, actor: str, action: str, subject: str, detail: dict[str, Any]) -> None:
+def _audit(conn: Connection, at: str, actor: str, action: str, subject: str, detail: dict[str, Any]) -> None:
     conn.execute(
         central_admin_audit.insert().values(
             audit_id=str(uuid.uuid4()),
-            at=_now(),
+            at=at,
             actor=actor or "?",
             action=action,
             subject=subject,
@@ -63,11 +59,15 @@ def _audit(conn: Connection, actor: str, action: str, subject: str, detail: dict
 
 
 class CentralAdmin:
-    def __init__(self, engine: Engine, hq: Signer | None = None) -> None:
+    def __init__(self, engine: Engine, hq: Signer | None = None, clock: Clock | None = None) -> None:
         """hq: head office's key when this process holds it (db/central/rowsign.py): it signs the clerk rows
-        counters pull and certifies each key that becomes active."""
+        counters pull and certifies each key that becomes active; clock: the process's (app/clock.py)."""
         self.engine = engine
         self.hq = hq
+        self.clock: Clock = clock or clock_from_env()
+
+    def _now(self) -> str:
+        return utc_text(self.clock.now_utc())
 
     # ------------------------------------------------------------------ halls and terminals
 
@@ -78,8 +78,8 @@ class CentralAdmin:
                 select(central_halls.c.hall_id).where(central_halls.c.hall_id == hall_id)
             ).first():
                 raise Refused(f"营业厅 {hall_id} 已存在；不能重复创建。")
-            conn.execute(central_halls.insert().values(hall_id=hall_id, name=name, created_at=_now()))
-            _audit(conn, actor, "hall_add", hall_id, {"name": name})
+            conn.execute(central_halls.insert().values(hall_id=hall_id, name=name, created_at=self._now()))
+            _audit(conn, self._now(), actor, "hall_add", hall_id, {"name": name})
 
     def hall(self, hall_id: str) -> tuple[str, str] | None:
         with guarded(), self.engine.connect() as conn:
@@ -116,7 +116,7 @@ class CentralAdmin:
                     terminal_id=terminal_id, hall_name=name, hall_id=hall_id, approved=0
                 )
             )
-            _audit(conn, actor, "terminal_add", terminal_id, {"hall_id": hall_id})
+            _audit(conn, self._now(), actor, "terminal_add", terminal_id, {"hall_id": hall_id})
 
     def approve_terminal(self, actor: str, terminal_id: str, key_fingerprint: str = "") -> str:
         """Approve a terminal (it may register its first key), or with a fingerprint a pending key (a
@@ -130,7 +130,7 @@ class CentralAdmin:
                 )
                 if self.hq is not None:  # a key registered where head office's key was not at hand (a re-key)
                     certify(conn, terminal_id, self.hq)
-                _audit(conn, actor, "terminal_approve", terminal_id, {})
+                _audit(conn, self._now(), actor, "terminal_approve", terminal_id, {})
                 return "terminal"
             k = terminal_keys.c
             row = conn.execute(
@@ -146,6 +146,7 @@ class CentralAdmin:
             self._activate(conn, terminal_id, row.public_key, int(row.from_seq), actor)
             _audit(
                 conn,
+                self._now(),
                 actor,
                 "key_approve",
                 terminal_id,
@@ -164,19 +165,19 @@ class CentralAdmin:
             .where(k.public_key != public_key)
             .where(k.state.in_(("active", "superseded")))
             .where(k.from_seq >= from_seq)
-            .values(state="void", changed_at=_now(), changed_by=actor)
+            .values(state="void", changed_at=self._now(), changed_by=actor)
         )
         conn.execute(
             update(terminal_keys)
             .where(k.terminal_id == terminal_id)
             .where(k.state == "active")
-            .values(state="superseded", changed_at=_now(), changed_by=actor)
+            .values(state="superseded", changed_at=self._now(), changed_by=actor)
         )
         conn.execute(
             update(terminal_keys)
             .where(k.terminal_id == terminal_id)
             .where(k.public_key == public_key)
-            .values(state="active", from_seq=from_seq, changed_at=_now(), changed_by=actor)
+            .values(state="active", from_seq=from_seq, changed_at=self._now(), changed_by=actor)
         )
         conn.execute(
             update(terminals_t)
@@ -210,9 +211,16 @@ class CentralAdmin:
                 update(terminal_keys)
                 .where(k.terminal_id == terminal_id)
                 .where(k.public_key == row.public_key)
-                .values(state="retired", changed_at=_now(), changed_by=actor)
+                .values(state="retired", changed_at=self._now(), changed_by=actor)
             )
-            _audit(conn, actor, "key_retire", terminal_id, {"fingerprint": row.fingerprint, "was": row.state})
+            _audit(
+                conn,
+                self._now(),
+                actor,
+                "key_retire",
+                terminal_id,
+                {"fingerprint": row.fingerprint, "was": row.state},
+            )
 
     def register_key(
         self, terminal_id: str, public_key: str, from_seq: int, *, old_signature: str = "", actor: str = ""
@@ -257,13 +265,14 @@ class CentralAdmin:
                     fingerprint=fp,
                     state="pending",
                     from_seq=from_seq,
-                    registered_at=_now(),
+                    registered_at=self._now(),
                 )
             )
             if state == "active":
                 self._activate(conn, terminal_id, public_key, from_seq, actor or terminal_id)
             _audit(
                 conn,
+                self._now(),
                 actor or terminal_id,
                 "key_register",
                 terminal_id,
@@ -361,7 +370,14 @@ class CentralAdmin:
                 ["clerk_id"],
             )
             sign_written(conn, mark, HQ, self.hq)
-            _audit(conn, actor, "clerk_add", clerk_id, {"name": name, "role": role, "hall_id": hall_id})
+            _audit(
+                conn,
+                self._now(),
+                actor,
+                "clerk_add",
+                clerk_id,
+                {"name": name, "role": role, "hall_id": hall_id},
+            )
         return pin
 
     def _clerk(self, conn: Connection, clerk_id: str) -> Any:
@@ -378,7 +394,7 @@ class CentralAdmin:
                 update(central_clerks).where(central_clerks.c.clerk_id == clerk_id).values(active=0, txn=mark)
             )
             sign_written(conn, mark, HQ, self.hq)
-            _audit(conn, actor, "clerk_disable", clerk_id, {})
+            _audit(conn, self._now(), actor, "clerk_disable", clerk_id, {})
 
     def reset_pin(self, actor: str, clerk_id: str) -> str:
         pin = new_one_time_pin()
@@ -391,7 +407,9 @@ class CentralAdmin:
                 .values(pin_hash=auth.hash_pin(pin), pin_issue=int(row.pin_issue) + 1, txn=mark)
             )
             sign_written(conn, mark, HQ, self.hq)
-            _audit(conn, actor, "clerk_reset_pin", clerk_id, {"pin_issue": int(row.pin_issue) + 1})
+            _audit(
+                conn, self._now(), actor, "clerk_reset_pin", clerk_id, {"pin_issue": int(row.pin_issue) + 1}
+            )
         return pin
 
     def assign_area(self, actor: str, area: str, clerk_id: str) -> None:
@@ -409,10 +427,10 @@ class CentralAdmin:
             if clerk_id.strip():
                 conn.execute(
                     areas.insert().values(
-                        area=area, clerk_id=clerk_id.strip(), assigned_by=actor[:64], assigned_at=_now()
+                        area=area, clerk_id=clerk_id.strip(), assigned_by=actor[:64], assigned_at=self._now()
                     )
                 )
-            _audit(conn, actor, "area_assign", area, {"clerk_id": clerk_id.strip()})
+            _audit(conn, self._now(), actor, "area_assign", area, {"clerk_id": clerk_id.strip()})
 
     @staticmethod
     def _known_clerk(conn: Connection, clerk_id: str) -> bool:
@@ -439,7 +457,7 @@ class CentralAdmin:
     def record(self, actor: str, action: str, subject: str, detail: dict[str, Any]) -> None:
         """An act done through CentralStore (master data), in the same audit trail."""
         with guarded(), self.engine.begin() as conn:
-            _audit(conn, actor, action, subject, detail)
+            _audit(conn, self._now(), actor, action, subject, detail)
 
     def audit(self, limit: int = 200) -> list[dict[str, Any]]:
         a = central_admin_audit.c

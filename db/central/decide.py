@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
+from app.clock import business_day
 from app.errors import InputError, NotFound, Refused
 from app.journal import Entry
 from app.money import format_fen
@@ -64,7 +65,9 @@ def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reaso
         "reason": reason.strip(),
         "terminal_id": case.terminal_id,
         "entry_id": case.entry_id,
-        "business_day": dt.datetime.fromisoformat(now.replace("Z", "+00:00")).date().isoformat(),
+        # the business day in Shanghai (as every day a customer sees), not now's UTC date: a decision before
+        # 08:00 belongs to today, not yesterday
+        "business_day": business_day(dt.datetime.fromisoformat(now.replace("Z", "+00:00"))).isoformat(),
     }
     if decision == "refund":
         cc = central_customers.c

@@ -17,7 +17,9 @@ from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 
+from app.link_limits import LinkLimits
 from app.sync import CentralRefused, CentralUnavailable
+from db.central.link import bound, relaxed, session_options
 from db.engine import sqlite_engine
 
 log = logging.getLogger("hallpay.central")
@@ -26,10 +28,10 @@ CENTRAL_SCRIPTS = Path(__file__).parent.parent / "migrations" / "central"
 PASSWORD_ENV = "HALLPAY_CENTRAL_PASSWORD"
 OFFLINE = "无法连接总部账务中心（网络中断或服务器未响应）；本机照常收费，流水待网络恢复后自动上传。"
 
-# libpq options: give up connecting after 3 s (once: see upgrade_central), notice a dead link within ~30 s.
+# libpq options: give up connecting after connect_s (once: see upgrade_central), notice a link whose packets
+# vanish within ~30 s (keepalives, unacknowledged data); a link that stays up but silent is db/central/link.py's.
 # Only the sync worker, `sync` and head office's commands connect; a counter's start-up never does.
 PG_CONNECT_ARGS = {
-    "connect_timeout": 3,
     "keepalives": 1,
     "keepalives_idle": 10,
     "keepalives_interval": 5,
@@ -49,11 +51,20 @@ def central_url(url: str, data_dir: Path) -> URL:
     return parsed
 
 
-def make_engine(url: URL) -> Engine:
+def make_engine(url: URL, limits: LinkLimits | None = None) -> Engine:
+    """The central ledger's engine; on PostgreSQL every wait bounded by `limits` (db/central/link.py)."""
     if url.get_backend_name() == "sqlite":
         assert url.database, "an embedded central ledger needs a file"
         return sqlite_engine(Path(url.database))
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=dict(PG_CONNECT_ARGS))
+    limits = limits or LinkLimits()
+    options = session_options(limits)
+    if url.query.get("options"):  # the URL's own server options come first; ours are the product's bounds
+        options = f"{url.query['options']} {options}"
+        url = url.difference_update_query(["options"])
+    connect_args = {**PG_CONNECT_ARGS, "connect_timeout": limits.connect_s, "options": options}
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args)
+    bound(engine, limits)
+    return engine
 
 
 def describe(engine: Engine) -> str:
@@ -93,7 +104,8 @@ def upgrade_central(engine: Engine) -> None:
 
     cfg = _config()
     head = ScriptDirectory.from_config(cfg).get_current_head()
-    with engine.begin() as conn:
+    # relaxed: a migration rewrites whole tables, and another process's may hold the lock meanwhile
+    with engine.begin() as conn, relaxed(conn):
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(72010005)"))
         ctx = MigrationContext.configure(conn, opts={"version_table": "central_alembic_version"})

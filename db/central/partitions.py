@@ -12,6 +12,12 @@ the next AHEAD months, when a ledger opens and by the migration), and on demand 
 brings a month without one (a terminal whose backlog reaches into an old month): in its own short
 transaction before the push's, because creating a partition locks the parent table, and a push holds
 its transaction for the whole batch.
+
+Creation is serialised across every process by a transaction-scoped advisory lock: `CREATE TABLE IF NOT
+EXISTS` alone is not race-free (two sessions both pass the check before either commits, and the second fails
+with DuplicateTable, SQLSTATE 42P07: at the first syncs of every month, or when two counters push a backlog
+from a month without a partition). Under the lock the existence check runs after the previous creator
+committed, so it sees that creator's table.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from sqlalchemy import Connection, Engine, text
 from app.clock import SHANGHAI
 
 AHEAD = 3  # months created beyond the current one
+# pg_advisory_xact_lock key of the month creators (the migrations' lock is 72010005)
+PARTITION_LOCK = 72010011
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -72,10 +80,16 @@ def months_ahead(today: dt.date, ahead: int = AHEAD) -> list[str]:
 
 
 def create_partitions(conn: Connection, months: Iterable[str]) -> None:
-    """CREATE TABLE IF NOT EXISTS … PARTITION OF for each month (PostgreSQL), in the caller's transaction."""
-    for month in sorted(set(months)):
+    """CREATE TABLE IF NOT EXISTS … PARTITION OF for each month (PostgreSQL), in the caller's transaction,
+    under the creators' advisory lock (held until that transaction ends: see the module's docstring)."""
+    wanted = sorted(set(months))
+    for month in wanted:
         if not re.match(r"^\d{4}-\d{2}$", month):
             raise ValueError(f"not a month: {month!r}")
+    if not wanted:
+        return
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PARTITION_LOCK})
+    for month in wanted:
         conn.execute(
             text(
                 f"CREATE TABLE IF NOT EXISTS {partition_name(month)} PARTITION OF central_journal "
@@ -86,7 +100,8 @@ def create_partitions(conn: Connection, months: Iterable[str]) -> None:
 
 class MonthPartitions:
     """The months this process knows to have a partition: one catalog read per ledger, then a set lookup
-    per push; a month not in it is created (IF NOT EXISTS: another process may have made it meanwhile)."""
+    per push; a month not in it is created (under the lock, IF NOT EXISTS: another process may have made it
+    meanwhile)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

@@ -11,8 +11,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select, update
 
-from app.clock import SHANGHAI, business_day, utc_text
+from app.clock import business_day, clock_from_env, utc_text
 from app.journal import Entry, verify_chain
+from app.link_limits import LinkLimits
+from app.ports import Clock
 from app.pulled import HQ
 from app.services.hall_report import HallDay
 from app.signing import Signer
@@ -21,6 +23,7 @@ from db.central.adjust import correct_issued
 from db.central.decide import decide_case, refunds_to_pay
 from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
 from db.central.heads import record_head
+from db.central.link import relaxed
 from db.central.offset import offset_customers
 from db.central.partitions import MonthPartitions, journal_day, months_ahead
 from db.central.pull import pull_pages
@@ -32,27 +35,47 @@ from db.central_schema import central_bills, central_customers, central_journal,
 from db.central_schema import terminals as terminals_t
 
 
-def _now() -> str:
-    return utc_text(dt.datetime.now(dt.UTC))
-
-
 class CentralStore:
     def __init__(
-        self, engine: Engine, hq: Signer | None = None, writer: tuple[str, Signer] | None = None
+        self,
+        engine: Engine,
+        hq: Signer | None = None,
+        writer: tuple[str, Signer] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         """hq: head office's key when this process holds it (db/central/rowsign.py); writer: the counter
-        whose pushes this store carries, which signs the master data its pushes change."""
+        whose pushes this store carries, which signs the master data its pushes change; clock: the one the
+        counters use (app/clock.py: HALLPAY_NOW when set), which dates head office's records and chooses
+        the journal's months."""
         self.engine = engine
         self.hq = hq
         self.partitions = MonthPartitions(engine) if engine.dialect.name == "postgresql" else None
         self.writer = writer
+        self.clock: Clock = clock or clock_from_env()
+
+    def _now(self) -> str:
+        return utc_text(self.clock.now_utc())
+
+    def _this_month(self) -> None:
+        """The month of now has its partition (a console or a head-office process may outlive the months
+        created when it opened); head office's own records are filed under today."""
+        if self.partitions is not None:
+            self.partitions.ensure(months_ahead(business_day(self.clock.now_utc()), 0))
 
     @classmethod
-    def open(cls, url: str, data_dir: Path, writer: tuple[str, Signer] | None = None) -> CentralStore:
-        """Connect (the embedded central.db when url is empty) and bring the schema to head."""
+    def open(
+        cls,
+        url: str,
+        data_dir: Path,
+        writer: tuple[str, Signer] | None = None,
+        clock: Clock | None = None,
+        limits: LinkLimits | None = None,
+    ) -> CentralStore:
+        """Connect (the embedded central.db when url is empty) and bring the schema to head; on PostgreSQL
+        every wait is bounded by `limits` (a counter's config.toml [central]; default app/link_limits.py)."""
         with guarded():
             resolved = central_url(url, data_dir)
-            engine = make_engine(resolved)
+            engine = make_engine(resolved, limits)
             upgrade_central(engine)
             hq = load_hq(resolved)
             if hq is not None:
@@ -62,9 +85,9 @@ class CentralStore:
                     sign_unsigned_refunds(
                         conn, hq
                     )  # refund orders from before c0010 (reads central_refunds only)
-            store = cls(engine, hq, writer)
+            store = cls(engine, hq, writer, clock)
             if store.partitions is not None:
-                store.partitions.ensure(months_ahead(dt.datetime.now(dt.UTC).astimezone(SHANGHAI).date()))
+                store.partitions.ensure(months_ahead(business_day(store.clock.now_utc())))
         return store
 
     def _signing(self) -> tuple[str, Signer | None]:
@@ -113,17 +136,18 @@ class CentralStore:
         if not entries:
             if head_seq is not None:
                 with guarded(), self.engine.begin() as conn:
-                    record_head(conn, terminal_id, head_seq, _now())
+                    record_head(conn, terminal_id, head_seq, self._now())
             return PushReport(0, 0, self.ack(terminal_id))
         with guarded():
             if self.partitions is not None:  # a month without its partition gets one first (partitions.py)
                 self.partitions.ensure(
-                    {journal_day(e.created_at, e.payload)[:7] for e in entries} | {_now()[:7]}
+                    {journal_day(e.created_at, e.payload)[:7] for e in entries}
+                    | {business_day(self.clock.now_utc()).isoformat()[:7]}
                 )
             with self.engine.begin() as conn:
                 mark = next_txn(conn)
                 before = self._ack_in(conn, terminal_id)
-                now = _now()
+                now = self._now()
                 report = push_batch(conn, terminal_id, hall_name, entries, now, public_key)
                 if head_seq is not None:
                     record_head(conn, terminal_id, head_seq, now)
@@ -159,8 +183,9 @@ class CentralStore:
         bills: list[dict[str, Any]],
         policy: Mapping[str, str] | None = None,
     ) -> None:
-        """Head office's customers, bills and policy values (new rows; existing rows keep their money)."""
-        with guarded(), self.engine.begin() as conn:
+        """Head office's customers, bills and policy values (new rows; existing rows keep their money).
+        Relaxed bounds: billing's import of a province is one long transaction (db/central/link.py)."""
+        with guarded(), self.engine.begin() as conn, relaxed(conn):
             txn = next_txn(conn)
             cols = {c.name for c in central_customers.c} - {"txn", "signer", "signature"}
             insert_ignore(
@@ -212,14 +237,16 @@ class CentralStore:
         balance has the new bills settled from it at once (prepaid offset, db/central/offset.py). Returns
         those records, adjustments first."""
         self.load_master_data([], bills)
-        now = dt.datetime.now(dt.UTC)
+        now = self.clock.now_utc()
         day = today or business_day(now)
-        with guarded(), self.engine.begin() as conn:
+        with guarded():
+            self._this_month()
+        with guarded(), self.engine.begin() as conn, relaxed(conn):
             mark = next_txn(conn)
             adjustments, cases = correct_issued(conn, bills, day, utc_text(now))
             insert_ignore(conn, review_cases, cases, ["case_id"])
             sign_written(conn, mark, HQ, self.hq)
-        with guarded(), self.engine.begin() as conn:
+        with guarded(), self.engine.begin() as conn, relaxed(conn):
             mark = next_txn(conn)
             offsets = offset_customers(conn, {b["customer_no"] for b in bills}, day, utc_text(now))
             sign_written(conn, mark, HQ, self.hq)
@@ -269,9 +296,11 @@ class CentralStore:
     ) -> Entry:
         """Head office's decision on a case (db/central/decide.py): one HQ journal entry with who and why, in
         the case's own transaction; a refund also orders the pay-out. A resolved case is never changed."""
+        with guarded():
+            self._this_month()
         with guarded(), self.engine.begin() as conn:
             mark = next_txn(conn)
-            entry = decide_case(conn, case_id, decision, supervisor_id, reason, _now())
+            entry = decide_case(conn, case_id, decision, supervisor_id, reason, self._now())
             sign_written(conn, mark, HQ, self.hq)  # a refund's new balance is head office's write: its key
             return entry
 
@@ -323,7 +352,7 @@ class CentralStore:
         from app.provisioning import verify_with_history
         from db.central.admin import CentralAdmin
 
-        admin = CentralAdmin(self.engine)
+        admin = CentralAdmin(self.engine, clock=self.clock)
         for tid in self.terminal_ids():
             journals[tid] = self.journal(tid)
             history = admin.key_history(tid)  # after a re-key: each entry with the key of its time

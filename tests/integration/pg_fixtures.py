@@ -33,12 +33,13 @@ def pg_server() -> PgServer:
 # ------------------------------------------------------------------------------ terminals for sync tests
 
 
-def make_terminal(base: Path, terminal_id: str, central_url: str = "") -> object:
-    """A demo terminal (showcase customers, an open shift for C01) with this id; returns its Wiring.
+def make_terminal(base: Path, terminal_id: str, central_url: str = "", now: str = NOW) -> object:
+    """A demo terminal (showcase customers, an open shift for C01) with this id, on a clock pinned at `now`;
+    returns its Wiring.
 
     The config is written before first use, so every journal entry carries the right terminal id.
     """
-    os.environ["HALLPAY_NOW"] = NOW
+    os.environ["HALLPAY_NOW"] = now
     import bootstrap
     from app.config import write_default_config
     from app.services.terminal_setup import init_demo_terminal
@@ -69,8 +70,9 @@ def seed_central(central: object, today: str = "2026-11-23") -> None:
     central.load_master_data(customers, bills, dict(DEFAULTS))  # type: ignore[attr-defined]
 
 
-def link_for(wiring: object, central_url: str = "") -> object:
-    """The sync link of a terminal, to the given central ledger (default: the terminal's config)."""
+def link_for(wiring: object, central_url: str = "", limits: object = None) -> object:
+    """The sync link of a terminal, to the given central ledger (default: the terminal's config), with
+    `limits` (app/link_limits.py LinkLimits) on every wait when given."""
     from app.services.sync import SyncLink
     from db.central.store import CentralStore
     from db.local_sync import LocalSync
@@ -81,7 +83,7 @@ def link_for(wiring: object, central_url: str = "") -> object:
     writer = (w.ctx.terminal.terminal_id, signer) if signer is not None else None  # type: ignore[attr-defined]
     return SyncLink(
         LocalSync(w.store.engine),  # type: ignore[attr-defined]
-        lambda: CentralStore.open(url, w.data_dir, writer),  # type: ignore[attr-defined]
+        lambda: CentralStore.open(url, w.data_dir, writer, limits=limits),  # type: ignore[attr-defined]
         w.ctx.terminal,
         signer.public_key_hex if signer is not None else "",
     )  # type: ignore[attr-defined]

@@ -96,3 +96,27 @@ def test_fee_never_negative_and_grows_with_days(category, amount, days):
     fee = accrue(bill(amount, due.isoformat()), category, PAY, POLICY).fee_fen
     later = accrue(bill(amount, due.isoformat()), category, PAY + dt.timedelta(days=1), POLICY).fee_fen
     assert 0 <= fee <= later
+
+
+# ---- the instants that break calendars (issue 25): the fee one second either side of a boundary
+
+
+def test_the_first_day_of_a_new_year_is_counted_at_three_per_mille():
+    due = bill(100000, "2026-12-01")  # commercial 1000.00, due in the year it is paid in until midnight
+    on_new_years_eve = accrue(due, Category.COMMERCIAL, dt.date(2026, 12, 31), POLICY).fee_fen
+    on_new_years_day = accrue(due, Category.COMMERCIAL, dt.date(2027, 1, 1), POLICY).fee_fen
+    assert on_new_years_eve == 30 * 200  # 30 days in 2026 at 2‰
+    assert on_new_years_day == 30 * 200 + 300  # + 1 day of 2027 at 3‰
+
+
+def test_a_leap_day_is_a_day_late():
+    due = bill(100000, "2028-02-27")  # residential 1000.00 at 1‰ a day
+    assert overdue_days(due.due_date, dt.date(2028, 2, 29), POLICY.grace_days) == 2
+    assert accrue(due, Category.RESIDENTIAL, dt.date(2028, 3, 1), POLICY).fee_fen == 3 * 100  # 28, 29, 1
+
+
+def test_the_last_day_of_a_month_and_the_first_of_the_next_differ_by_one_day():
+    due = bill(100000, "2026-11-20")
+    nov_30 = accrue(due, Category.RESIDENTIAL, dt.date(2026, 11, 30), POLICY).fee_fen
+    dec_1 = accrue(due, Category.RESIDENTIAL, dt.date(2026, 12, 1), POLICY).fee_fen
+    assert (nov_30, dec_1) == (10 * 100, 11 * 100)

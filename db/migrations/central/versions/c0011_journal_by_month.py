@@ -15,12 +15,10 @@ Revision ID: c0011
 Revises: c0010
 """
 
-import datetime as dt
-
 import sqlalchemy as sa
 from alembic import op
 
-from db.central.partitions import create_partitions, months_ahead
+from db.central.partitions import create_partitions
 
 revision = "c0011"
 down_revision = "c0010"
@@ -75,7 +73,8 @@ def upgrade() -> None:
     months = [
         r[0] for r in bind.execute(sa.text(f"SELECT DISTINCT substr({day}, 1, 7) FROM central_journal_flat"))
     ]
-    create_partitions(bind, [*months, *months_ahead(dt.date.today())])
+    # the months that hold rows; the current month and those ahead are the opening store's (its clock's)
+    create_partitions(bind, months)
     shift = "CASE WHEN jsonb_typeof(payload::jsonb -> 'shift_id') = 'string' THEN payload::jsonb ->> 'shift_id' END"
     op.execute(f"INSERT INTO central_journal SELECT *, {day}, {shift} FROM central_journal_flat")
     op.execute("DROP TABLE central_journal_flat")
