@@ -223,6 +223,9 @@ class Services:
         if failure is not None:
             raise failure
         if rows is None:
+            from app.durable import tmp_path
+
+            tmp_path(Path(path)).unlink(missing_ok=True)  # what a killed child had written under its own name
             raise coded(HallPayError, "export.child_died", exit_code=child.exitcode)
         return rows
 
@@ -245,6 +248,7 @@ def setup_logging(data_dir: Path) -> None:
     if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
         root.addHandler(handler)
     root.setLevel(logging.INFO)
+    logging.raiseExceptions = False  # a log line lost to a full disk is not a traceback on the clerk's screen
 
 
 def open_terminal(
@@ -274,8 +278,9 @@ def open_terminal(
                 store.close()
                 raise
             log.warning("start-up check refused money, opened for %s only: %s", "sync/verify", refused)
-    from db.keys import load_or_create_signer
+    from db.keys import finish_rekey, load_or_create_signer
 
+    finish_rekey(data_dir, lambda: current_key(store))  # a re-key a power cut interrupted (issue 30)
     ctx = Context(
         store.uow,
         make_clock(),
@@ -300,6 +305,14 @@ def open_terminal(
     return Services(config, store, ctx)
 
 
+def current_key(store: LocalStore) -> str | None:
+    """The public key the local key history says signs the next entry (None on a demo terminal)."""
+    from app.provisioning import KEY_HISTORY, KeyHistory
+
+    with store.reader() as uow:
+        return KeyHistory.parse(uow.settings.get(KEY_HISTORY) or "").current
+
+
 def backup_dir(config: Config) -> Path | None:
     """[backup] path (relative: to the data directory), or None when no backup is configured."""
     raw = str(config.section("backup").get("path", "")).strip()
@@ -320,16 +333,16 @@ def export_arrears_child(data_dir: Path, values: dict[str, object], path: str, k
                 ArrearsFilter(**values),  # type: ignore[arg-type]
                 progress=lambda done, total: pipe.send(("progress", done, total)),
             )
-            part = Path(f"{path}.part")  # a child that dies half-way leaves no half file under the name asked
+            # written beside the name, fsynced, renamed (app/durable.py): a child that dies half-way, a full
+            # disk or a power cut leaves no half file under the name asked
             if kind == "xlsx":
                 from printing.export import export_xlsx
 
-                export_xlsx(lst, part)
+                export_xlsx(lst, path)
             else:
                 from printing.export import export_csv
 
-                export_csv(lst, part)
-            os.replace(part, path)
+                export_csv(lst, path)
         finally:
             w.store.close()
         pipe.send(("done", len(lst.rows)))

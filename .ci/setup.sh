@@ -19,6 +19,8 @@ APT_PACKAGES=(
   chromium chromium-driver
   # the central ledger in tests
   postgresql-15
+  # the power-cut test mounts its own FUSE file system (tests/powercut/crashfs.py)
+  fuse3 libfuse3-3
   python3-venv
 )
 

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app import durable
 from app.link_limits import LinkLimits
 
 log = logging.getLogger("hallpay.config")
@@ -264,20 +265,11 @@ def load_config(path: Path) -> Config:
 def write_private_text(path: Path, text: str) -> None:
     """config.toml holds secrets (the card master key, maybe a central URL): owner-only (0600) from its
     first byte, written through a temporary file and a rename, still 0600 after every save."""
-    os.replace(_stage_text(path, text), path)
-    os.chmod(path, 0o600)
+    durable.write_text(path, text, mode=0o600)
 
 
 def _stage_text(path: Path, text: str) -> Path:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, text.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    return tmp
+    return durable.stage_bytes(path, text.encode("utf-8"), mode=0o600)
 
 
 def write_default_config(path: Path, terminal_id: str, hall_name: str) -> Config:
@@ -343,13 +335,13 @@ def edited_toml(text: str, changes: Mapping[str, Mapping[str, Any]]) -> str:
 
 
 def stage_config(path: Path, changes: Mapping[str, Mapping[str, Any]]) -> Path:
-    """The changed config written beside `path` (0600), to be renamed over it (os.replace) when it should
+    """The changed config written beside `path` (0600), to be renamed over it (durable.rename) when it should
     take effect: the settings page renames it only after its journal entry committed."""
     return _stage_text(path, edited_toml(path.read_text(encoding="utf-8"), changes))
 
 
 def save_config(path: Path, changes: Mapping[str, Mapping[str, Any]]) -> Config:
     """Change these keys of config.toml now, comments kept, owner-only; returns the config as read back."""
-    os.replace(stage_config(path, changes), path)
+    durable.rename(stage_config(path, changes), path)
     os.chmod(path, 0o600)
     return load_config(path)

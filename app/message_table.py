@@ -774,6 +774,38 @@ TABLE: dict[str, tuple[str, str]] = {
         "请输入收费员 {who} 的密码（在终端中输入，或设置环境变量 HALLPAY_PIN）。",
         "Type the PIN of clerk {who} (at the terminal, or in the HALLPAY_PIN environment variable).",
     ),
+    # a journal that should be there and is not: a restore or a power cut left its pieces (db/restore_swap.py)
+    "store.restore_unfinished": (
+        "{data_dir} 中有一次未完成的恢复（local.db.restoring），本机数据库不在：终端未启动。"
+        "请重新运行 python main.py restore --from <备份位置>。",
+        "{data_dir} holds an unfinished restore (local.db.restoring) and no local database, so the terminal "
+        "did not start. Run python main.py restore --from <backup location> again.",
+    ),
+    "store.restore_leftovers": (
+        "{data_dir} 中没有本机数据库，只有恢复前留下的 {aside}：为免建出一本空流水，终端未启动。"
+        "请运行 python main.py restore --from <备份位置>，或请信息部门把 {aside} 改名为 local.db。",
+        "{data_dir} has no local database, only {aside} kept by a restore; so as not to start an empty journal "
+        "the terminal did not start. Run python main.py restore --from <backup location>, or have IT rename "
+        "{aside} to local.db.",
+    ),
+    "store.wal_without_db": (
+        "{data_dir} 中有流水的日志文件 local.db-wal，却没有数据库 local.db：为免建出一本空流水，终端未启动。"
+        "请运行 python main.py restore --from <备份位置>，并把 local.db-wal 交信息部门保存。",
+        "{data_dir} has the journal's log local.db-wal but no local.db; so as not to start an empty journal "
+        "the terminal did not start. Run python main.py restore --from <backup location> and give local.db-wal "
+        "to IT.",
+    ),
+    # the disk under the data directory, said from the command line instead of a traceback (cli/session.py)
+    "disk.full": (
+        "磁盘已满（{where}），本次操作未完成，已写的文件均完整；请清理磁盘空间后重试。",
+        "The disk is full ({where}): this command did not finish and every file written is whole. Free some "
+        "disk space and try again.",
+    ),
+    "disk.read_only": (
+        "磁盘为只读（{where}），本次操作未完成，未写入任何内容；请联系信息部门检查磁盘。",
+        "The disk is read-only ({where}): this command did not finish and wrote nothing. Ask IT to check the "
+        "disk.",
+    ),
     # an old copy of the local database refused at start (app/services/backup.py)
     "restore.behind": (
         "本机数据库的流水只到第 {head} 笔，而{source}已有本终端第 {seq} 笔：这是一份旧的数据库（如旧磁盘映像），"

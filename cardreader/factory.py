@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app import durable
 from app.card import CardIdentity, MeterState, sign_wallet
 from app.config import DEFAULTS, load_config, save_config
 from app.errors import HallPayError
@@ -127,6 +128,6 @@ def adopt_replacement(data_dir: Path, customer_no: str, new_card: Path) -> Path:
     if current.exists() and current.resolve() != Path(new_card).resolve():
         from cardreader.virtual_card import load_state
 
-        current.replace(current.with_name(f"retired-{load_state(current).serial}.json"))
-    Path(new_card).replace(current)
+        durable.rename(current, current.with_name(f"retired-{load_state(current).serial}.json"))
+    durable.rename(Path(new_card), current)
     return current

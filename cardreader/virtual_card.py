@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app import durable
 from app.card import CardIdentity, MeterState
 from app.ports import CardImage, ReturnWrite
 from cardreader import apdu as A
@@ -106,25 +105,10 @@ def load_state(path: Path) -> CardState:
 
 
 def save_state(path: Path, state: CardState) -> None:
-    """Atomic replace: write a temporary file beside it, fsync, rename, fsync the directory."""
+    """Atomic and durable (app/durable.py): the card holds the old image or the new one after a cut."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(state.to_json(), indent=2, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    durable.write_text(path, json.dumps(state.to_json(), indent=2, ensure_ascii=False) + "\n")
 
 
 def issue_state(

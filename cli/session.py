@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from pathlib import Path
 
 from app.errors import HallPayError
 from app.messages import Phrase, coded, spoken, voice
@@ -60,6 +61,14 @@ def dispatch(args: argparse.Namespace) -> int:
         return rc
     except HallPayError as error:
         print(spoken(error, language), file=sys.stderr)
+        return 2
+    except Exception as error:  # a full or read-only disk is one sentence; anything else stays a traceback
+        from cli.disk import disk_trouble
+
+        said = disk_trouble(error, Path(getattr(args, "data_dir", None) or default_data_dir()))
+        if said is None:
+            raise
+        print(spoken(said, language), file=sys.stderr)
         return 2
 
 

@@ -204,7 +204,7 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
     from app.provisioning import KEY_HISTORY, KeyHistory, fingerprint, rekey_message
     from db.central.admin import CentralAdmin
     from db.central.store import CentralStore
-    from db.keys import adopt_staged, load_or_create_signer, staged_signer
+    from db.keys import adopt_staged, finish_rekey, load_or_create_signer, staged_signer
     from db.local_store import open_local_store
 
     cfg_path = data_dir / "config.toml"
@@ -214,12 +214,13 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
     if config.mode != "production":
         raise coded(Refused, "terminal.rekey_official")
     tid = config.terminal_id
-    old = load_or_create_signer(data_dir)
     store = open_local_store(data_dir / "local.db")
     try:
         with store.reader() as uow:
             head = uow.journal.head()[0]
             history = KeyHistory.parse(uow.settings.get(KEY_HISTORY))
+        finish_rekey(data_dir, lambda: history.current)  # the last re-key's swap, if a power cut stopped it
+        old = load_or_create_signer(data_dir)
         new = staged_signer(data_dir)  # a re-key that crashed after registering resumes with the same key
         url = args.central if args.central is not None else config.central_url()
         central = CentralStore.open(url, data_dir)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import durable
 from app.backup import BackupMark
 from app.errors import StoreUnavailable
 
@@ -50,24 +50,9 @@ def copy_database(source: Path, target: Path) -> tuple[int, str]:
             if check != "ok":
                 raise StoreUnavailable(f"备份副本校验未通过（{check}），已保留上一份备份。")
             head = _head(dst)
-    with open(tmp, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
-    _fsync_dir(target.parent)
+    durable.fsync_file(tmp)
+    durable.rename(tmp, target)
     return head
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 @dataclass
@@ -91,13 +76,12 @@ class SqliteBackup:
                 f"备份位置 {self.backup_dir} 不可用（U 盘未插或网络共享未连接），本次未备份。"
             )
         try:
+            clear_interrupted(self.backup_dir, self.terminal_id)  # a run a power cut stopped: rolled back
             seq, hash_ = copy_database(self.source, backup_file(self.backup_dir, self.terminal_id))
             mark = BackupMark(self.terminal_id, seq, hash_, now_utc)
             config = self.source.with_name("config.toml")
             if config.exists():  # a new PC restores the terminal's identity and settings too
-                tmp = config_file(self.backup_dir, self.terminal_id).with_suffix(".tmp")
-                shutil.copyfile(config, tmp)
-                os.replace(tmp, config_file(self.backup_dir, self.terminal_id))
+                durable.copy_file(config, config_file(self.backup_dir, self.terminal_id), mode=0o600)
             write_marker(marker_file(self.backup_dir, self.terminal_id), mark)
         except (OSError, sqlite3.Error) as error:
             raise StoreUnavailable(f"备份到 {self.backup_dir} 失败（{error}），已保留上一份备份。") from error
@@ -108,9 +92,14 @@ class SqliteBackup:
 
 
 def write_marker(path: Path, mark: BackupMark) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(mark.to_json(), ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    """Last, after the copy and the config are durable: a marker never vouches for a copy a cut lost."""
+    durable.write_text(path, json.dumps(mark.to_json(), ensure_ascii=False))
+
+
+def clear_interrupted(backup_dir: Path, terminal_id: str) -> None:
+    """A backup a power cut stopped leaves only `.tmp` files (the names it vouches for are whole): roll back."""
+    for leftover in backup_dir.glob(f"{terminal_id}-*{durable.TMP_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
 
 
 def read_marker(path: Path) -> BackupMark | None:

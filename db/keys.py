@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from app import durable
 from app.errors import HallPayError
 from app.signing import Ed25519Signer
 
@@ -35,12 +37,7 @@ def load_or_create_key(path: Path) -> Ed25519Signer:
         pem = key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.write(fd, pem)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        durable.create_new(path, pem, mode=0o600)
         return Ed25519Signer(key)
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
@@ -60,12 +57,7 @@ def _write_key(path: Path, signer: Ed25519Signer) -> None:
     raw = Ed25519PrivateKey.from_private_bytes(signer.private_bytes()).private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, raw)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    durable.create_new(path, raw, mode=0o600)  # bytes and name durable before head office hears of it
 
 
 def save_signer(data_dir: Path, signer: Ed25519Signer) -> Path:
@@ -90,7 +82,30 @@ def staged_signer(data_dir: Path) -> Ed25519Signer:
 
 
 def adopt_staged(data_dir: Path) -> None:
-    """terminal.key.new becomes terminal.key in one rename (a crash leaves the old key or the new one)."""
+    """terminal.key.new becomes terminal.key in one durable rename (the directory fsynced): a power cut
+    leaves the old key with terminal.key.new beside it, or the new key; `finish_rekey` settles the first."""
     path = key_path(data_dir)
-    os.replace(data_dir / NEW_KEY_FILE, path)
-    os.chmod(path, 0o600)
+    os.chmod(data_dir / NEW_KEY_FILE, 0o600)
+    durable.rename(data_dir / NEW_KEY_FILE, path)
+
+
+def finish_rekey(data_dir: Path, current_key: Callable[[], str | None]) -> bool:
+    """At start-up, before anything is signed: a re-key cut short after its key history committed (the
+    history's current key is terminal.key.new's) is finished by swapping the new key in. A staged key the
+    history does not name yet is left for `terminal rekey` to resume. True when it swapped."""
+    staged = data_dir / NEW_KEY_FILE
+    if not staged.exists():
+        return False
+    current_public_key_hex = current_key()  # read only when a staged key is there: most starts skip it
+    if not current_public_key_hex:
+        return False
+    try:
+        loaded = serialization.load_pem_private_key(staged.read_bytes(), password=None)
+    except ValueError:  # torn by a cut before its fsync: never registered, `rekey` makes another
+        return False
+    if not isinstance(loaded, Ed25519PrivateKey):
+        return False
+    if Ed25519Signer(loaded).public_key_hex != current_public_key_hex:
+        return False
+    adopt_staged(data_dir)
+    return True

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from db import checkpoint
+from db import checkpoint, restore_swap
 from db.engine import sqlite_engine
 from db.migrate import upgrade_local
 from db.uow import SqlReadUnitOfWork, SqlUnitOfWork
@@ -38,6 +38,7 @@ class LocalStore:
 
 
 def open_local_store(path: Path) -> LocalStore:
+    restore_swap.recover(path)  # before SQLite may create an empty journal where a real one should be
     engine = sqlite_engine(path, background_checkpoints=True)
     upgrade_local(engine, path)
     return LocalStore(path, engine, sqlite_engine(path, read_only=True))

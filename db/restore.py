@@ -16,9 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import os
 import re
-import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, text
 
+from app import durable
 from app.errors import HallPayError, StoreUnavailable
 from app.journal import Entry, verify_chain
 from app.progress import Progress, no_progress
@@ -38,6 +37,7 @@ from db.local_repos import SqlJournal
 from db.local_schema import journal, sync_state
 from db.local_sync import LocalSync
 from db.migrate import upgrade_local
+from db.restore_swap import swap_in, working
 from db.uow import SqlUnitOfWork
 
 log = logging.getLogger("hallpay.restore")
@@ -103,7 +103,7 @@ def restore(
     copy = find_backup(source, terminal_id)
     tid = terminal_id or _terminal_of(copy) or copy.name.removesuffix("-local.db")
     target = data_dir / "local.db"
-    work = data_dir / "local.db.restoring"
+    work = working(target)
     for leftover in (work, work.with_name(work.name + "-wal"), work.with_name(work.name + "-shm")):
         leftover.unlink(missing_ok=True)
     try:
@@ -116,10 +116,10 @@ def restore(
         report = _rebuild(engine, tid, copy, central, data_dir, progress)
     finally:
         engine.dispose()
-    kept = _swap_in(work, target)
+    kept = swap_in(work, target)
     report.kept_aside = kept
     if not (data_dir / "config.toml").exists() and copy.parent.joinpath(f"{tid}-config.toml").exists():
-        shutil.copyfile(config_file(copy.parent, tid), data_dir / "config.toml")
+        durable.copy_file(config_file(copy.parent, tid), data_dir / "config.toml", mode=0o600)
     log.info(
         "restored %s from %s: %d entries (%d from the central ledger)",
         tid,
@@ -244,21 +244,6 @@ def _mark_receipt_used(conn: Any, entry: Entry) -> None:
         ),
         {"d": day, "n": int(m.group(2))},
     )
-
-
-def _swap_in(work: Path, target: Path) -> list[Path]:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept: list[Path] = []
-    for suffix in ("", "-wal", "-shm"):
-        old = target.with_name(target.name + suffix)
-        if old.exists():
-            aside = target.with_name(f"{target.name}.before-restore-{stamp}{suffix}")
-            os.replace(old, aside)
-            kept.append(aside)
-    for suffix in ("-wal", "-shm"):
-        work.with_name(work.name + suffix).unlink(missing_ok=True)
-    os.replace(work, target)
-    return kept
 
 
 # ---------------------------------------------------------------------------------- start-up guard

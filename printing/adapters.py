@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from app import durable
 from app.ports import PrinterState, PrinterStatus, PrintResult
 from app.receipt import Receipt
 from printing.decoder import decode_png
@@ -111,7 +112,7 @@ class PrinterBase:
         """Write the bytes, then their picture; a failure is logged, never raised (the bytes
         matter more than the picture, and the print goes on either way)."""
         try:
-            self.receipts_dir.mkdir(parents=True, exist_ok=True)
+            durable.make_dirs(self.receipts_dir)
             stem = self.stored_stem(receipt)
             bin_path = stem.with_name(stem.name + ".bin")
             _write_atomic(bin_path, data)
@@ -126,9 +127,8 @@ class PrinterBase:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    """Durable before the receipt is recorded sent/printed: a power cut must not leave a 0-byte receipt."""
+    durable.write_bytes(path, data)
 
 
 class FilePrinter(PrinterBase):

@@ -12,6 +12,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import durable
 from app.model import CATEGORY_LABELS, Category
 from app.money import fen_to_decimal, format_fen
 from app.risk import GRADE_LABELS, NOTICE_STATE_LABELS
@@ -96,8 +97,8 @@ def _xlsx_cell(cell: Cell) -> object:
 
 def export_csv(lst: ArrearsList, path: Path | str) -> Path:
     path = Path(path)
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
+    with durable.replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)  # a full disk or a cut leaves no half file under the name asked for
         w.writerow(HEADER)
         w.writerows([_csv_cell(c) for c in row] for row in cells_of(lst))
     return path
@@ -125,5 +126,6 @@ def export_xlsx(lst: ArrearsList, path: Path | str) -> Path:
     for col, width in zip("ABCDEFGHIJKLMNO", (12, 20, 34, 13, 10, 8, 8, 8, 12, 12, 12, 8, 14, 14, 10)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
-    wb.save(path)
+    with durable.replacing(path) as tmp:
+        wb.save(tmp)
     return path

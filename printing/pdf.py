@@ -9,7 +9,7 @@ without poppler-data).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
+from app import durable
 from app.money import format_fen
 from app.receipt import Receipt
 from printing.fonts import PRIMARY_FONT
@@ -145,8 +146,21 @@ def build_pdf(
         canvas.line(MARGIN, height - MARGIN + 2.5 * mm, width - MARGIN, height - MARGIN + 2.5 * mm)
         canvas.restoreState()
 
+    with durable.replacing(path) as tmp:
+        _build(tmp, title, hall_name, flowables, pagesize, header)
+    return path
+
+
+def _build(
+    tmp: Path,
+    title: str,
+    hall_name: str,
+    flowables: Sequence[Flowable],
+    pagesize: tuple[float, float],
+    header: Callable[[Canvas, SimpleDocTemplate], None],
+) -> None:
     doc = SimpleDocTemplate(
-        str(path),
+        str(tmp),
         pagesize=pagesize,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
@@ -157,7 +171,6 @@ def build_pdf(
         creator="HallPay",
     )
     doc.build(list(flowables), onFirstPage=header, onLaterPages=header, canvasmaker=_NumberedCanvas)
-    return path
 
 
 def qr_flowable(data: str, size: float = 30 * mm) -> Drawing:

@@ -9,6 +9,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from app import durable
 from app.errors import HallPayError
 
 
@@ -30,10 +31,7 @@ def read_secret(path: Path, what: str) -> bytes:
 
 def write_secret(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.chmod(path, 0o600)
+    durable.write_bytes(path, data, mode=0o600)  # owner-only from the first byte, whole after a cut
 
 
 def _pem_or_base64(data: bytes, kind: str) -> bytes:

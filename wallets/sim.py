@@ -26,6 +26,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from app import durable
 from app.clock import SHANGHAI
 from app.money import format_fen, parse_yuan
 from wallets import alipay as ali
@@ -125,10 +126,11 @@ class AcquirerSim:
     def configure(self, key_dir: Path, *, timeout_s: float = 1.0, sign_type: str = "MD5") -> dict[str, dict]:
         """Write the terminal's key files (0600) and return its [alipay] and [wechat] sections."""
         write_secret(key_dir / "alipay_app_private.pem", self.app_private_pem)
-        (key_dir / "alipay_public.pem").write_bytes(
+        durable.write_bytes(
+            key_dir / "alipay_public.pem",
             self._own_key.public_key().public_bytes(
                 serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-            )
+            ),
         )
         write_secret(key_dir / "wechat_api_key", self.api_key.encode())
         return {

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app import durable
 from app.backup import POLL_S, STALE_AFTER_S, BackupMark, BackupStatus, BackupTarget, BackupWorker
 from app.clock import utc_text
 from app.errors import StoreUnavailable
@@ -98,7 +99,7 @@ def support_bundle(data_dir: Path, out: Path, verify_report: dict[str, Any]) -> 
     import zipfile
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    with durable.replacing(out) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         config = data_dir / "config.toml"
         if config.exists():
             z.writestr("config.toml", redact_config(config.read_text(encoding="utf-8")))

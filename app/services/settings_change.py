@@ -9,12 +9,12 @@ leaves no entry, an entry never describes a change that did not happen.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app import durable
 from app.config import DEFAULTS, stage_config
 from app.errors import InputError, Refused
 from app.journal import Entry
@@ -115,7 +115,7 @@ def change_settings(
         except BaseException:
             staged.unlink(missing_ok=True)
             raise
-    os.replace(staged, config_path)
+    durable.rename(staged, config_path)  # the journal says it changed: the file must say so after a cut
     return SettingsChange(entry, changed)
 
 

@@ -64,6 +64,7 @@ def test_a_child_killed_half_way_leaves_no_file_and_one_sentence(owing, tmp_path
     with pytest.raises(HallPayError, match="意外结束.*未写出文件"):
         owing.export_arrears_apart(WHOLE, tmp_path / "killed.csv", progress=kill_child)
     assert not (tmp_path / "killed.csv").exists()
+    assert not (tmp_path / "killed.csv.tmp").exists()
 
 
 def test_a_folder_that_does_not_exist_is_one_sentence(owing, tmp_path):
