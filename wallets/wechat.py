@@ -37,7 +37,15 @@ from app.wallet import (
     WalletError,
     WalletKind,
 )
-from wallets.answers import cancel_failed, pay_failed, query_failed, refund_failed, statement_failed
+from wallets.answers import (
+    cancel_failed,
+    foreign,
+    not_ours,
+    pay_failed,
+    query_failed,
+    refund_failed,
+    statement_failed,
+)
 from wallets.transport import NoAnswer, TransportError, post, unsigned_answer
 
 FAILURE_REASONS = {
@@ -50,6 +58,28 @@ FAILURE_REASONS = {
     "ORDERREVERSED": DUPLICATE,
     "ORDERCLOSED": DUPLICATE,
 }
+
+# Refund answers that are definite refusals. SYSTEMERROR, BIZERR_NEED_RETRY, FREQUENCY_LIMITED and any
+# code not listed may hide a refund WeChat made: its refund page says to retry with the same out_refund_no.
+REFUND_REFUSALS = frozenset(
+    {
+        "TRADE_OVERDUE",
+        "ERROR",
+        "USER_ACCOUNT_ABNORMAL",
+        "INVALID_REQ_TOO_MUCH",
+        "NOTENOUGH",
+        "INVALID_TRANSACTIONID",
+        "PARAM_ERROR",
+        "APPID_NOT_EXIST",
+        "MCHID_NOT_EXIST",
+        "ORDERNOTEXIST",
+        "REQUIRE_POST_METHOD",
+        "SIGNERROR",
+        "XML_FORMAT_ERROR",
+        "APPID_MCHID_NOT_MATCH",
+        "INVALID_REQUEST",
+    }
+)
 
 
 def signature(fields: dict[str, str], api_key: str, sign_type: str = "MD5") -> str:
@@ -122,7 +152,18 @@ class WechatWallet:
             raise NoAnswer(f"return_code={answer.get('return_code')} {answer.get('return_msg', '')}")
         if not verify(answer, self._key, self.sign_type):
             raise unsigned_answer("wechat", path)
+        if answer.get("appid") != self.appid or answer.get("mch_id") != self.mch_id:
+            # genuinely signed (one API key may serve several accounts) but not this account's answer
+            raise NoAnswer("应答的 appid / mch_id 不是本商户的")
         return answer
+
+    @staticmethod
+    def _foreign(out_trade_no: str, a: dict[str, str]) -> bool:
+        """A SUCCESS answer names its order (out_trade_no); an answer naming another is a replay."""
+        named = a.get("out_trade_no", "")
+        if a.get("result_code") == "SUCCESS" and not named:
+            return True
+        return not_ours(named, out_trade_no)
 
     @staticmethod
     def _detail(a: dict[str, str]) -> str:
@@ -155,6 +196,8 @@ class WechatWallet:
             )
         except TransportError as error:
             return pay_failed(out_trade_no, error)
+        if self._foreign(out_trade_no, a):
+            return foreign(out_trade_no, a.get("out_trade_no", ""))
         if a.get("result_code") == "SUCCESS":
             return self._trade(out_trade_no, a, TradeState.SUCCESS)
         err = a.get("err_code", "")
@@ -169,6 +212,8 @@ class WechatWallet:
             a = self._call("/pay/orderquery", {"out_trade_no": out_trade_no})
         except TransportError as error:
             return query_failed(out_trade_no, error)
+        if self._foreign(out_trade_no, a):
+            return foreign(out_trade_no, a.get("out_trade_no", ""))
         if a.get("result_code") != "SUCCESS":
             if a.get("err_code") == "ORDERNOTEXIST":
                 return self._trade(out_trade_no, a, TradeState.NOT_FOUND)
@@ -209,11 +254,37 @@ class WechatWallet:
             )
         except TransportError as error:
             return refund_failed(refund_no, error)
+        if self._foreign(out_trade_no, a) or not_ours(a.get("out_refund_no", ""), refund_no):
+            return RefundResult(False, refund_no, unknown=True, detail="应答不属于本笔退款")
         if a.get("result_code") == "SUCCESS":
             return RefundResult(True, refund_no, amount_fen, detail=self._detail(a))
-        return RefundResult(
-            False, refund_no, unknown=a.get("err_code") == "SYSTEMERROR", detail=self._detail(a)
-        )
+        definite = a.get("err_code", "") in REFUND_REFUSALS
+        return RefundResult(False, refund_no, unknown=not definite, detail=self._detail(a))
+
+    def refund_query(self, out_trade_no: str, refund_no: str) -> RefundResult:
+        """refundquery by out_refund_no: SUCCESS / PROCESSING / CHANGE is a refund made (CHANGE: WeChat
+        took it from the merchant and could not pay it to the card; it is settled on WeChat's side);
+        REFUNDCLOSE or REFUNDNOTEXIST: none under that number."""
+        try:
+            a = self._call("/pay/refundquery", {"out_trade_no": out_trade_no, "out_refund_no": refund_no})
+        except TransportError as error:
+            return refund_failed(refund_no, error)
+        if self._foreign(out_trade_no, a):
+            return RefundResult(False, refund_no, unknown=True, detail="应答不属于本笔退款")
+        if a.get("result_code") != "SUCCESS":
+            unknown = a.get("err_code") != "REFUNDNOTEXIST"
+            return RefundResult(False, refund_no, unknown=unknown, detail=self._detail(a))
+        count = int(a["refund_count"]) if a.get("refund_count", "").isdigit() else 0
+        for i in range(count):
+            if a.get(f"out_refund_no_{i}") != refund_no:
+                continue
+            status, fee = a.get(f"refund_status_{i}", ""), a.get(f"refund_fee_{i}", "")
+            if status in ("SUCCESS", "PROCESSING", "CHANGE") and fee.isdigit():
+                return RefundResult(True, refund_no, int(fee), detail=f"refund_status={status}")
+            if status == "REFUNDCLOSE":
+                return RefundResult(False, refund_no, detail=f"refund_status={status}")
+            return RefundResult(False, refund_no, unknown=True, detail=f"refund_status={status}")
+        return RefundResult(False, refund_no, detail="REFUNDNOTEXIST")
 
     def statement(self, day: dt.date) -> list[StatementLine]:
         fields = {
