@@ -276,6 +276,32 @@ def _record(ctx: Context, attempt: Attempt, result: TradeResult, clerk_id: str) 
     return paid
 
 
+def _believed(ctx: Context, attempt: Attempt, result: TradeResult) -> TradeResult:
+    """A SUCCESS is believed only when it is this attempt's (the adapters check the answer names its
+    out_trade_no, app id / merchant id) and its trade number is no other attempt's: a genuine answer of an
+    earlier trade, replayed, would otherwise book money the acquirer never took (review 2026-12-07 F2).
+    Anything else is no answer: the attempt is queried, then cancelled."""
+    if result.state is not TradeState.SUCCESS:
+        return result
+    why = ""
+    if result.out_trade_no != attempt.out_trade_no or not result.trade_no:
+        why = "应答不属于本笔交易"
+    else:
+        with ctx.read() as uow:
+            for e in uow.journal.of_kind(WALLET_OUTCOME):
+                p = e.payload
+                if (
+                    p.get("outcome") == "paid"
+                    and str(p.get("trade_no")) == result.trade_no
+                    and str(p.get("out_trade_no")) != attempt.out_trade_no
+                ):
+                    why = f"交易号 {result.trade_no} 已属于 {p.get('out_trade_no')}"
+    if not why:
+        return result
+    log.warning("wallet attempt %s: a success not believed (%s)", attempt.out_trade_no, why)
+    return TradeResult(TradeState.UNKNOWN, attempt.out_trade_no, detail=why)
+
+
 def _no_news_is_unknown(result: TradeResult) -> TradeResult:
     """A query that could not connect says nothing about a trade already sent: UNKNOWN, not FAILED."""
     if result.state is TradeState.FAILED and result.reason == UNREACHABLE:
@@ -335,8 +361,10 @@ def collect(
             attempt.customer_no,
             masked(req.auth_code),
         )
-        result = wallet.pay(
-            number, req.auth_code.strip(), attempt.amount_fen, f"电费 户号{attempt.customer_no}"
+        result = _believed(
+            ctx,
+            attempt,
+            wallet.pay(number, req.auth_code.strip(), attempt.amount_fen, f"电费 户号{attempt.customer_no}"),
         )
         deadline = hooks.monotonic() + polling.deadline_s
         while result.state in (TradeState.USERPAYING, TradeState.UNKNOWN):
@@ -345,7 +373,7 @@ def collect(
                 break
             hooks.on_wait(left, result.state)
             hooks.sleep(min(polling.interval_s, max(left, 0.0)))
-            result = _no_news_is_unknown(wallet.query(number))
+            result = _believed(ctx, attempt, _no_news_is_unknown(wallet.query(number)))
         log.info("wallet attempt %s: %s %s %s", number, result.state.value, result.reason, result.detail)
         if result.state is TradeState.SUCCESS:
             if result.amount_fen and result.amount_fen != attempt.amount_fen:
@@ -458,7 +486,7 @@ def resolve_open(
             continue
         with locks.hold(number):
             clerk_id = attempt.entry.clerk_id
-            result = _no_news_is_unknown(wallet.query(number))
+            result = _believed(ctx, attempt, _no_news_is_unknown(wallet.query(number)))
             log.info("recovering wallet attempt %s: %s %s", number, result.state.value, result.detail)
             if result.state is TradeState.SUCCESS and result.amount_fen in (0, attempt.amount_fen):
                 try:

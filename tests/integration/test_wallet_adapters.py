@@ -67,3 +67,48 @@ def test_the_log_never_holds_a_key_or_a_whole_payment_code(hall: Any, sim: Any, 
     collect(hall.ctx, wallets, WalletPayRequest("1000000004", Method.ALIPAY, code, "C01", amount_fen=100))
     text = caplog.text + "".join(Path(p).read_text() for p in (hall.data_dir / "logs").glob("*.log"))
     assert code not in text and sim.api_key not in text and "PRIVATE KEY" not in text
+
+
+def test_a_wechat_answer_signed_for_another_merchant_is_no_answer() -> None:
+    """Review F2: an answer genuinely signed with the API key but naming another appid / mch_id (a key
+    shared by two accounts, a misrouted answer) is not believed, whatever its out_trade_no says."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from wallets import wechat as wx
+
+    key = "k" * 32
+
+    class Other(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            asked = wx.from_xml(self.rfile.read(int(self.headers["Content-Length"])))
+            out = {
+                "return_code": "SUCCESS",
+                "appid": asked["appid"],
+                "mch_id": "1900000999",
+                "nonce_str": "n",
+                "result_code": "SUCCESS",
+                "out_trade_no": asked["out_trade_no"],
+                "transaction_id": "4200OTHER",
+                "total_fee": asked.get("total_fee", "100"),
+                "trade_state": "SUCCESS",
+            }
+            out["sign"] = wx.signature(out, key)
+            body = wx.to_xml(out)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Other)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        ours = wx.WechatWallet(f"http://127.0.0.1:{server.server_address[1]}", "wx1", "1900000109", key)
+        assert ours.pay("HPX1", payment_code(WalletKind.WECHAT), 100, "电费").state is TradeState.UNKNOWN
+        assert ours.query("HPX1").state is TradeState.UNKNOWN
+    finally:
+        server.shutdown()
+        server.server_close()
