@@ -310,26 +310,49 @@ class WechatWallet:
         return parse_bill(raw)
 
 
+# The amount of a paid trade in the detail rows: `应结订单金额` in today's ALL layout (`应结订单总金额` is the
+# totals block's column, never the detail's: review 2026-12-07 F3), `总金额` in the layout before it.
+AMOUNT_COLUMNS = ("应结订单金额", "总金额")
+
+
+def _decode(data: bytes) -> str:
+    """WeChat serves the bill as UTF-8, often with a BOM; a bill saved from the merchant platform or
+    re-exported by a spreadsheet is GBK."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def _cell(text: str) -> str:
+    """Every value is written after a backtick (so a spreadsheet keeps it text); headers are not."""
+    return text.strip().lstrip("\ufeff").lstrip("`").strip()
+
+
 def parse_bill(data: bytes) -> list[StatementLine]:
-    """downloadbill ALL: a header, one row per trade (values start with a backtick), then the totals."""
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    """downloadbill ALL: a header, one row per trade (values start with a backtick), then the totals block
+    (its own header, `总交易单数,应结订单总金额,…`, and one row). SUCCESS rows are payments, REFUND rows
+    refunds (their 退款金额, on the day WeChat made them); a REVOKED row is a micropay reversed after it
+    was paid, its money given back whole: nothing on WeChat's side, as on ours when the counter cancelled."""
+    rows = [r for r in csv.reader(io.StringIO(_decode(data))) if any(c.strip() for c in r)]
     if not rows:
         return []
-    head = [h.strip() for h in rows[0]]
-    need = ("微信订单号", "商户订单号", "交易状态", "应结订单总金额", "退款金额")
-    if any(n not in head for n in need):
+    head = [_cell(h) for h in rows[0]]
+    amount = next((name for name in AMOUNT_COLUMNS if name in head), "")
+    need = ("微信订单号", "商户订单号", "交易状态", "退款金额")
+    if not amount or any(n not in head for n in need):
         raise WalletError("微信对账单格式无法识别（缺少订单号、状态或金额列）。")
-    at = {n: head.index(n) for n in need}
+    at = {n: head.index(n) for n in (*need, amount)}
     lines = []
     for r in rows[1:]:
-        if len(r) < len(head):
+        cells = [_cell(c) for c in r]
+        if cells[0] == "总交易单数" or len(cells) < len(head):
             break  # the totals block
-        cells = [c.strip().lstrip("`") for c in r]
         state = cells[at["交易状态"]]
         if state == "REFUND":
             fen = parse_yuan(cells[at["退款金额"]], allow_zero=True)
             lines.append(StatementLine(cells[at["商户订单号"]], cells[at["微信订单号"]], -fen, "refund"))
         elif state == "SUCCESS":
-            fen = parse_yuan(cells[at["应结订单总金额"]], allow_zero=True)
+            fen = parse_yuan(cells[at[amount]], allow_zero=True)
             lines.append(StatementLine(cells[at["商户订单号"]], cells[at["微信订单号"]], fen, "pay"))
     return lines
