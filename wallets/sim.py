@@ -72,6 +72,7 @@ class AcquirerSim:
         self._app_public = serialization.load_pem_public_key(app_public_pem)
         self.trades: dict[tuple[str, str], Trade] = {}
         self.requests: list[tuple[str, str, str]] = []  # (wallet, method, out_trade_no)
+        self.client_ips: list[str] = []  # WeChat micropay's spbill_create_ip, as sent
         self.bad_signatures = 0
         self._script: deque[str] = deque()
         self._last_success: dict[str, bytes] = {}  # wallet -> the raw signed answer of its last paid pay
@@ -87,6 +88,7 @@ class AcquirerSim:
         with self._lock:
             self.trades.clear()
             self.requests.clear()
+            self.client_ips.clear()
             self._script.clear()
             self._last_success.clear()
             self.bad_signatures = 0
@@ -519,6 +521,7 @@ class AcquirerSim:
             return {"transaction_id": t.trade_no, "total_fee": str(t.amount_fen), "trade_type": "MICROPAY"}
 
         if path == "/pay/micropay":
+            self.client_ips.append(fields.get("spbill_create_ip", ""))
             outcome, trade, delay = self._pay(
                 "wechat", number, int(fields.get("total_fee", "0")), fields.get("auth_code", "")
             )

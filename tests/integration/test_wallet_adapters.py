@@ -112,3 +112,66 @@ def test_a_wechat_answer_signed_for_another_merchant_is_no_answer() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _merchant_certificate(where: Path) -> tuple[Path, Path]:
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "1900000109")])
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=3650))
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = where / "apiclient_cert.pem", where / "apiclient_key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return cert_path, key_path
+
+
+def test_the_merchant_certificate_key_must_be_private_too(hall: Any, sim: Any) -> None:
+    """Review F9: apiclient_key.pem at 0644 was loaded while the two other keys were refused."""
+    from app.config import save_config
+
+    sections = wire(hall.data_dir, sim)
+    cert, key = _merchant_certificate(hall.data_dir / "keys")
+    os.chmod(key, 0o644)
+    sections["wechat"] |= {"cert_path": str(cert), "cert_key_path": str(key)}
+    save_config(hall.data_dir / "config.toml", sections)
+    with pytest.raises(HallPayError) as caught:
+        make_wallets(load_config(hall.data_dir / "config.toml"))
+    assert "chmod 600" in str(caught.value) and "商户证书私钥" in str(caught.value)
+    os.chmod(key, 0o600)
+    assert WalletKind.WECHAT in make_wallets(load_config(hall.data_dir / "config.toml"))
+
+
+def test_spbill_create_ip_is_the_counters_address(hall: Any, sim: Any) -> None:
+    """Review F8: micropay's spbill_create_ip is the address of the PC calling the API ([wechat]
+    client_ip, else the address the gateway is reached from), not a constant 127.0.0.1."""
+    from app.config import save_config
+    from wallets.factory import counter_ip
+
+    sections = wire(hall.data_dir, sim)
+    sections["wechat"]["client_ip"] = "10.20.0.11"
+    save_config(hall.data_dir / "config.toml", sections)
+    wallets = make_wallets(load_config(hall.data_dir / "config.toml"))
+    wallets[WalletKind.WECHAT].pay("HPX3", payment_code(WalletKind.WECHAT), 100, "电费")
+    assert sim.client_ips == ["10.20.0.11"]
+    assert counter_ip(sim.url) == "127.0.0.1"  # the simulator is reached over loopback
+    assert counter_ip("https://192.0.2.7/pay") not in ("", "0.0.0.0")  # an interface's address, or loopback
