@@ -19,8 +19,10 @@ import hmac
 import io
 import secrets
 import ssl
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # writing only: answers are parsed by defusedxml
 from pathlib import Path
+
+from defusedxml import ElementTree as safe_xml
 
 from app.money import parse_yuan
 from app.wallet import (
@@ -98,9 +100,10 @@ def to_xml(fields: dict[str, str]) -> bytes:
 
 
 def from_xml(raw: bytes) -> dict[str, str]:
-    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
-        raise ValueError("DTD in an answer")
-    return {child.tag: (child.text or "") for child in ET.fromstring(raw)}
+    """An answer's fields. Any DTD, entity or external reference is refused by the parser itself
+    (defusedxml), whatever the encoding: a byte search for `<!DOCTYPE` missed a UTF-16 answer whose
+    internal entity was expanded (review 2026-12-07 F5). Raises ValueError or ET.ParseError."""
+    return {child.tag: (child.text or "") for child in safe_xml.fromstring(raw, forbid_dtd=True)}
 
 
 def verify(fields: dict[str, str], api_key: str, sign_type: str) -> bool:
