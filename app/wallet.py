@@ -100,6 +100,7 @@ class Wallet(Protocol):
     replayed answer is no answer."""
 
     kind: WalletKind
+    cancel_after_s: float  # no cancel sooner after the pay was sent (WeChat's reverse: 15 s)
 
     def pay(self, out_trade_no: str, auth_code: str, amount_fen: int, subject: str) -> TradeResult: ...
 

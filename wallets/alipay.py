@@ -133,6 +133,7 @@ def verified_body(raw: str, method: str, key: rsa.RSAPublicKey) -> dict[str, Any
 
 class AlipayWallet:
     kind = WalletKind.ALIPAY
+    cancel_after_s = 0.0  # alipay.trade.cancel may follow the pay at once
 
     def __init__(
         self,

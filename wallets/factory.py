@@ -14,6 +14,7 @@
     cert_path = "keys/apiclient_cert.pem"                   # reverse and refund: the merchant certificate
     cert_key_path = "keys/apiclient_key.pem"                # 0600, like the other keys
     client_ip = "10.20.0.11"                                # spbill_create_ip; default: this PC's address
+    reverse_after_s = 15                                    # WeChat: no reverse sooner after the micropay
     [wallet]
     interval_s = 3      # query every … while the customer enters the password
     deadline_s = 60     # then cancel (撤销)
@@ -83,6 +84,7 @@ def make_wallets(config: Config) -> dict[WalletKind, Wallet]:
             cert_path=_path(config, cert) if cert else None,
             cert_key_path=_path(config, cert_key) if cert_key else None,
             client_ip=str(w.get("client_ip", "")).strip() or counter_ip(str(w["gateway"])),
+            reverse_after_s=float(w.get("reverse_after_s", 15)),
         )
     return wallets
 

@@ -73,6 +73,7 @@ class AcquirerSim:
         self.trades: dict[tuple[str, str], Trade] = {}
         self.requests: list[tuple[str, str, str]] = []  # (wallet, method, out_trade_no)
         self.client_ips: list[str] = []  # WeChat micropay's spbill_create_ip, as sent
+        self.times: list[tuple[str, float]] = []  # (method or path, time.monotonic()) of each request
         self.bad_signatures = 0
         self._script: deque[str] = deque()
         self._last_success: dict[str, bytes] = {}  # wallet -> the raw signed answer of its last paid pay
@@ -89,6 +90,7 @@ class AcquirerSim:
             self.trades.clear()
             self.requests.clear()
             self.client_ips.clear()
+            self.times.clear()
             self._script.clear()
             self._last_success.clear()
             self.bad_signatures = 0
@@ -337,6 +339,7 @@ class AcquirerSim:
         biz = json.loads(params.get("biz_content", "{}"))
         number = str(biz.get("out_trade_no", ""))
         self.requests.append(("alipay", method, number))
+        self.times.append((method, time.monotonic()))
         ok = {"code": "10000", "msg": "Success", "out_trade_no": number}
 
         def trade_fields(t: Trade) -> dict[str, Any]:
@@ -512,6 +515,7 @@ class AcquirerSim:
             )
         number = fields.get("out_trade_no", "")
         self.requests.append(("wechat", path, number))
+        self.times.append((path, time.monotonic()))
         ok = {"result_code": "SUCCESS", "out_trade_no": number}
 
         def fail(code: str, text: str, **extra: str) -> dict[str, str]:

@@ -126,10 +126,13 @@ class WechatWallet:
         client_ip: str = "127.0.0.1",
         cert_path: Path | None = None,
         cert_key_path: Path | None = None,
+        reverse_after_s: float = 15.0,
     ) -> None:
         self.gateway = gateway.rstrip("/")
         self.appid, self.mch_id, self.sign_type, self.timeout_s = appid, mch_id, sign_type, timeout_s
         self.client_ip = client_ip
+        # 付款码支付 reverse: "调用支付接口后请勿立即调用撤销订单API，建议支付后至少15s后再调用"
+        self.cancel_after_s = reverse_after_s
         self._key = api_key
         self._tls: ssl.SSLContext | None = None
         if cert_path and cert_key_path:

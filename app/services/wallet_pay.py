@@ -309,8 +309,16 @@ def _no_news_is_unknown(result: TradeResult) -> TradeResult:
     return result
 
 
-def _cancel(wallet: Wallet, attempt: Attempt, polling: Polling, hooks: Hooks) -> tuple[bool, bool, str]:
-    """(cancelled, refunded, detail): closes the trade, or gives back money taken meanwhile."""
+def _cancel(
+    wallet: Wallet, attempt: Attempt, polling: Polling, hooks: Hooks, not_before: float = 0.0
+) -> tuple[bool, bool, str]:
+    """(cancelled, refunded, detail): closes the trade, or gives back money taken meanwhile. Not before
+    `not_before` (hooks.monotonic()): WeChat asks for its reverse no sooner than 15 s after the micropay,
+    since a pay still in flight could complete after a reverse that found nothing (review F6)."""
+    left = not_before - hooks.monotonic()
+    while left > 0:  # the counter's sentence stays the last one shown (still waiting, then cancelled)
+        hooks.sleep(min(left, 1.0))
+        left = not_before - hooks.monotonic()
     detail = ""
     for i in range(max(1, polling.cancel_tries)):
         if i:
@@ -361,6 +369,7 @@ def collect(
             attempt.customer_no,
             masked(req.auth_code),
         )
+        not_before = hooks.monotonic() + wallet.cancel_after_s
         result = _believed(
             ctx,
             attempt,
@@ -392,6 +401,7 @@ def collect(
                             "amount_fen": attempt.amount_fen,
                         },
                     ),
+                    not_before,
                 )
             try:
                 paid = _record(ctx, attempt, result, req.clerk_id)
@@ -411,6 +421,7 @@ def collect(
                     hooks,
                     req.clerk_id,
                     Phrase("wallet.why.rule", {"error_clause": phrase_of(error)}),
+                    not_before,
                 )
             if paid is None:  # recorded by a recovery that ran meanwhile
                 raise WalletFailed(
@@ -443,15 +454,22 @@ def collect(
             if result.state is TradeState.USERPAYING
             else "wallet.why.silent"
         )
-        return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id, why)
+        return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id, why, not_before)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _refuse_after_cancel(
-    ctx: Context, wallet: Wallet, attempt: Attempt, polling: Polling, hooks: Hooks, clerk_id: str, why: Phrase
+    ctx: Context,
+    wallet: Wallet,
+    attempt: Attempt,
+    polling: Polling,
+    hooks: Hooks,
+    clerk_id: str,
+    why: Phrase,
+    not_before: float = 0.0,
 ) -> WalletPayResult:
     method = attempt.wallet.value
-    cancelled, refunded, detail = _cancel(wallet, attempt, polling, hooks)
+    cancelled, refunded, detail = _cancel(wallet, attempt, polling, hooks, not_before)
     if cancelled:
         _close(ctx, attempt, "cancelled", clerk_id, reason=str(why), refunded=refunded)  # stored in Chinese
         raise WalletFailed(

@@ -352,3 +352,15 @@ def test_a_trade_number_already_booked_for_another_attempt_is_not_booked_again(h
         pay_by(hall, {WalletKind.WECHAT: MixedUp()}, WalletKind.WECHAT, "success")
     assert caught.value.outcome == "cancelled"
     assert books(hall)["refs"] == [first.trade_no]
+
+
+def test_wechat_reverses_no_sooner_than_it_asks_after_the_micropay(hall: Any, sim: Any) -> None:
+    """Review F6: SYSTEMERROR, then orderquery ORDERNOTEXIST, and the reverse went out 3 s after the
+    micropay; WeChat asks for at least 15 s (here [wechat] reverse_after_s = 1.0, to stay fast)."""
+    wallets = wallets_for(hall, sim, reverse_after_s=1.0)
+    with pytest.raises(WalletFailed) as caught:
+        pay_by(hall, wallets, WalletKind.WECHAT, "systemerror")
+    assert caught.value.outcome == "cancelled"
+    when = dict(reversed(sim.times))  # the first time of each call
+    assert when["/secapi/pay/reverse"] - when["/pay/micropay"] >= 1.0
+    assert wallets[WalletKind.ALIPAY].cancel_after_s == 0.0
