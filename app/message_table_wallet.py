@@ -87,6 +87,14 @@ WALLET_TABLE: dict[str, tuple[str, str]] = {
     "wallet.reason.CLOSED": ("交易已关闭", "the trade is closed"),
     "wallet.reason.UNREACHABLE": ("无法连接收单机构", "the acquirer cannot be reached"),
     "wallet.reason.REFUSED": ("收单机构拒绝交易", "the acquirer refused the trade"),
+    # the day sign-off of a day whose wallet reconciliation is pending (app/services/shift_close.py)
+    "wallet.day_pending": (
+        "{business_day} 的扫码收款对账尚未完成（{wallets}）；请待对账单可取后执行 wallet reconcile --day "
+        "{business_day}，或加 --wallet-pending 在对账待完成时签认（签认记录会注明）。",
+        "The wallet reconciliation of {business_day} is pending ({wallets}); run wallet reconcile --day "
+        "{business_day} once the statement is out, or add --wallet-pending to sign the day off with it pending "
+        "(the sign-off records it).",
+    ),
     # refunds of a scanned payment (app/services/wallet_refund.py)
     "wallet.refund_unknown": (
         "{method}退款 {amount_fen} 元结果未知，凭证 {receipt_no} 未冲正；请稍后重试冲正（沿用同一退款单号，不会重复退款）。",

@@ -65,10 +65,16 @@ class CancelResult:
 
 @dataclass(frozen=True)
 class RefundResult:
+    """A refund request's answer, or a refund query's. done: the acquirer made the refund (a query: it
+    holds a refund under that number). unknown: no answer, or any answer that is not a definite refusal
+    (Alipay ACQ.SYSTEM_ERROR, WeChat SYSTEMERROR / BIZERR_NEED_RETRY, an answer for another request):
+    the refund stays open under the same number and is queried before anything else. Neither: a definite
+    refusal (a query: the acquirer has no refund under that number)."""
+
     done: bool
     refund_no: str
     amount_fen: int = 0
-    unknown: bool = False  # no answer: ask again with the same refund number, never a new one
+    unknown: bool = False
     detail: str = ""
 
 
@@ -89,9 +95,12 @@ class WalletError(Exception):
 class Wallet(Protocol):
     """One acquirer account. Must not raise for network trouble on pay/query/cancel/refund: the result
     says UNKNOWN (or FAILED/UNREACHABLE when the connection was refused). Answers whose signature does
-    not verify are UNKNOWN too: nothing unverified is believed."""
+    not verify are UNKNOWN too: nothing unverified is believed. Nor is a genuine answer that belongs to
+    another request (its out_trade_no, refund number, app id / merchant id are not this request's): a
+    replayed answer is no answer."""
 
     kind: WalletKind
+    cancel_after_s: float  # no cancel sooner after the pay was sent (WeChat's reverse: 15 s)
 
     def pay(self, out_trade_no: str, auth_code: str, amount_fen: int, subject: str) -> TradeResult: ...
 
@@ -102,6 +111,8 @@ class Wallet(Protocol):
     def refund(
         self, out_trade_no: str, refund_no: str, amount_fen: int, total_fen: int, reason: str
     ) -> RefundResult: ...
+
+    def refund_query(self, out_trade_no: str, refund_no: str) -> RefundResult: ...
 
     def statement(self, day: dt.date) -> list[StatementLine]: ...
 

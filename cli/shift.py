@@ -37,6 +37,11 @@ def register(add: Add) -> None:
         default="",
         help="close: a supervisor (--supervisor) signs the wallet reconciliation's differences off",
     )
+    p.add_argument(
+        "--wallet-pending",
+        action="store_true",
+        help="signoff: sign the day off although its wallet reconciliation is pending (recorded as such)",
+    )
     p.add_argument("--supervisor", default="", help="approving supervisor's id")
     p.add_argument("--day", help="business day YYYY-MM-DD (default: today)")
     p.add_argument("--pdf", help="write the day report PDF here")
@@ -102,7 +107,12 @@ def cmd_shift(w: Services, args: argparse.Namespace) -> int:
     day = parse_day(args.day) if args.day else None
     if args.action == "signoff":
         signed = sc.sign_off_day(
-            w.ctx, args.supervisor, day or w.ctx.today().isoformat(), clerk_id="", pin=args.supervisor_pin
+            w.ctx,
+            args.supervisor,
+            day or w.ctx.today().isoformat(),
+            clerk_id="",
+            pin=args.supervisor_pin,
+            wallet_pending_ok=args.wallet_pending,
         )
         print(
             words(

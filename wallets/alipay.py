@@ -40,7 +40,15 @@ from app.wallet import (
     WalletError,
     WalletKind,
 )
-from wallets.answers import cancel_failed, pay_failed, query_failed, refund_failed, statement_failed
+from wallets.answers import (
+    cancel_failed,
+    foreign,
+    not_ours,
+    pay_failed,
+    query_failed,
+    refund_failed,
+    statement_failed,
+)
 from wallets.transport import TransportError, get, post, unsigned_answer
 
 FAILURE_REASONS = {
@@ -50,6 +58,28 @@ FAILURE_REASONS = {
     "ACQ.TRADE_HAS_CLOSE": DUPLICATE,
     "ACQ.TRADE_HAS_FINISHED": DUPLICATE,
 }
+
+# Refund answers that are definite refusals: nothing was refunded under that number, and sending it again
+# would be refused again. Any other failure (ACQ.SYSTEM_ERROR, 20000, a code not listed) may hide a refund
+# the acquirer made: Alipay's refund page says to call again with the same out_request_no.
+REFUND_REFUSALS = frozenset(
+    {
+        "ACQ.INVALID_PARAMETER",
+        "ACQ.SELLER_BALANCE_NOT_ENOUGH",
+        "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL",
+        "ACQ.REASON_TRADE_BEEN_FREEZEN",
+        "ACQ.TRADE_NOT_EXIST",
+        "ACQ.TRADE_HAS_FINISHED",
+        "ACQ.TRADE_STATUS_ERROR",
+        "ACQ.DISCORDANT_REPEAT_REQUEST",
+        "ACQ.REASON_TRADE_REFUND_FEE_ERR",
+        "ACQ.TRADE_NOT_ALLOW_REFUND",
+        "ACQ.REFUND_FEE_ERROR",
+        "ACQ.CUSTOMER_VALIDATE_ERROR",
+        "ACQ.NOT_ALLOW_PARTIAL_REFUND",
+        "ACQ.ONLINE_TRADE_VOUCHER_NOT_ALLOW_REFUND",
+    }
+)
 
 
 def signing_string(params: dict[str, str]) -> str:
@@ -103,6 +133,7 @@ def verified_body(raw: str, method: str, key: rsa.RSAPublicKey) -> dict[str, Any
 
 class AlipayWallet:
     kind = WalletKind.ALIPAY
+    cancel_after_s = 0.0  # alipay.trade.cancel may follow the pay at once
 
     def __init__(
         self,
@@ -143,6 +174,15 @@ class AlipayWallet:
         return body
 
     @staticmethod
+    def _foreign(out_trade_no: str, body: dict[str, Any], code: str) -> bool:
+        """A success must name this order (Alipay's answers carry out_trade_no); any answer naming another
+        is a replay or misrouted. (Alipay's answers carry no app id: its key is the app's own.)"""
+        named = str(body.get("out_trade_no", ""))
+        if code in ("10000", "10003") and not named:
+            return True
+        return not_ours(named, out_trade_no)
+
+    @staticmethod
     def _detail(body: dict[str, Any]) -> str:
         return " ".join(str(body.get(k, "")) for k in ("code", "sub_code", "sub_msg") if body.get(k))
 
@@ -176,6 +216,8 @@ class AlipayWallet:
         except TransportError as error:
             return pay_failed(out_trade_no, error)
         code, sub = str(body.get("code", "")), str(body.get("sub_code", ""))
+        if self._foreign(out_trade_no, body, code):
+            return foreign(out_trade_no, str(body.get("out_trade_no", "")))
         if code == "10000":
             return self._trade(out_trade_no, body, TradeState.SUCCESS)
         if code == "10003":
@@ -190,6 +232,8 @@ class AlipayWallet:
         except TransportError as error:
             return query_failed(out_trade_no, error)
         code, sub = str(body.get("code", "")), str(body.get("sub_code", ""))
+        if self._foreign(out_trade_no, body, code):
+            return foreign(out_trade_no, str(body.get("out_trade_no", "")))
         if code == "10000":
             status = str(body.get("trade_status", ""))
             if status in ("TRADE_SUCCESS", "TRADE_FINISHED"):
@@ -231,11 +275,39 @@ class AlipayWallet:
             )
         except TransportError as error:
             return refund_failed(refund_no, error)
-        if str(body.get("code")) == "10000" and body.get("fund_change", "Y") in ("Y", "N"):
+        code, sub = str(body.get("code", "")), str(body.get("sub_code", ""))
+        if not_ours(str(body.get("out_trade_no", "")), out_trade_no):
+            return RefundResult(False, refund_no, unknown=True, detail="应答不属于本笔退款")
+        if code == "10000" and body.get("fund_change", "Y") in ("Y", "N"):
             return RefundResult(True, refund_no, amount_fen, detail=self._detail(body))
-        return RefundResult(
-            False, refund_no, unknown=str(body.get("code")) == "20000", detail=self._detail(body)
+        definite = (
+            code == "40004" and sub in REFUND_REFUSALS or code.startswith("4") and sub.startswith("isv.")
         )
+        return RefundResult(False, refund_no, unknown=not definite, detail=self._detail(body))
+
+    def refund_query(self, out_trade_no: str, refund_no: str) -> RefundResult:
+        """alipay.trade.fastpay.refund.query: a success with refund_amount is a refund made; a success
+        without one (or an unknown trade) is none under that number."""
+        try:
+            body = self._call(
+                "alipay.trade.fastpay.refund.query",
+                {"out_trade_no": out_trade_no, "out_request_no": refund_no},
+            )
+        except TransportError as error:
+            return refund_failed(refund_no, error)
+        code, sub = str(body.get("code", "")), str(body.get("sub_code", ""))
+        if not_ours(str(body.get("out_trade_no", "")), out_trade_no) or not_ours(
+            str(body.get("out_request_no", "")), refund_no
+        ):
+            return RefundResult(False, refund_no, unknown=True, detail="应答不属于本笔退款")
+        if code == "10000":
+            amount, status = body.get("refund_amount"), str(body.get("refund_status", "REFUND_SUCCESS"))
+            if amount and status == "REFUND_SUCCESS":
+                return RefundResult(True, refund_no, parse_yuan(str(amount)), detail=self._detail(body))
+            return RefundResult(False, refund_no, detail=self._detail(body) or "no refund")
+        if sub == "ACQ.TRADE_NOT_EXIST":
+            return RefundResult(False, refund_no, detail=self._detail(body))
+        return RefundResult(False, refund_no, unknown=True, detail=self._detail(body))
 
     def statement(self, day: dt.date) -> list[StatementLine]:
         try:

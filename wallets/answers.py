@@ -7,6 +7,7 @@ itself fails they must agree, since the collect flow (app/services/wallet_pay.py
 - query: UNKNOWN (ask again);
 - cancel: not cancelled, ask again (the same out_trade_no: cancelled at most once);
 - refund: unknown, ask again with the same refund number (refunded at most once);
+- refund query: unknown (the refund stays open; asking again with the same number is safe);
 - statement: no statement, one sentence (the reconciliation is pending).
 """
 
@@ -34,6 +35,16 @@ def cancel_failed(error: TransportError) -> CancelResult:
 
 def refund_failed(refund_no: str, error: TransportError) -> RefundResult:
     return RefundResult(False, refund_no, unknown=True, detail=str(error))
+
+
+def not_ours(answer_no: str, asked_no: str) -> bool:
+    """A genuine answer that names another order (a replay, a misrouted answer): believed as no answer.
+    An answer that names none (an error answer) is not checked here."""
+    return bool(answer_no) and answer_no != asked_no
+
+
+def foreign(out_trade_no: str, detail: str) -> TradeResult:
+    return TradeResult(TradeState.UNKNOWN, out_trade_no, detail=f"应答不属于本笔交易（{detail}）")
 
 
 def statement_failed(wallet_label: str, day: dt.date, error: TransportError) -> WalletError:

@@ -20,6 +20,8 @@ SCENARIOS = (
     "timeout_taken",
     "slow",
     "duplicate",
+    "refund_retryable",  # paid; its first refund is made but answered ACQ.SYSTEM_ERROR / BIZERR_NEED_RETRY
+    "replayed",  # the pay is answered with the genuine signed success of the wallet's previous trade
 )
 
 

@@ -4,8 +4,12 @@ It checks every request's signature (Alipay: RSA2 with the app's public key; WeC
 its answers (its own Alipay key; the API key), keeps the trades, cancels and refunds, serves the day's bill,
 and plays a scripted scenario per payment (wallets/codes.py lists them): success, USERPAYING then success,
 USERPAYING forever, SYSTEMERROR, insufficient balance, timeout with the money taken, slow (still paying
-while the answer is held back), duplicate out_trade_no. Without a script the payment code's last two digits
-choose. Start it with `AcquirerSim().start()`; `configure(dir)` writes the keys and the config sections.
+while the answer is held back), duplicate out_trade_no, a refund made but answered with a retryable error
+(Alipay 40004 ACQ.SYSTEM_ERROR, WeChat BIZERR_NEED_RETRY), and a pay answered with the genuine signed
+success of an earlier trade (a replay: nothing taken). Without a script the payment code's last two digits
+choose. It answers refund queries (alipay.trade.fastpay.refund.query, WeChat refundquery) and serves
+WeChat's downloadbill in the real ALL layout (the 27 detail columns with `应结订单金额`, backtick cells,
+UTF-8 with a BOM, the totals block). Start it with `AcquirerSim().start()`; `configure(dir)` writes the keys and the config sections.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class Trade:
     queries_to_success: int | None = None  # PAYING: becomes SUCCESS after this many queries; None: never
     refunds: dict[str, int] = field(default_factory=dict)
     cancel_refunded: bool = False
+    refund_trouble: int = 0  # the next refunds made but answered with a retryable error (refund_retryable)
+    refund_days: dict[str, str] = field(default_factory=dict)  # refund number -> the day it was made
 
 
 class AcquirerSim:
@@ -67,8 +73,11 @@ class AcquirerSim:
         self._app_public = serialization.load_pem_public_key(app_public_pem)
         self.trades: dict[tuple[str, str], Trade] = {}
         self.requests: list[tuple[str, str, str]] = []  # (wallet, method, out_trade_no)
+        self.client_ips: list[str] = []  # WeChat micropay's spbill_create_ip, as sent
+        self.times: list[tuple[str, float]] = []  # (method or path, time.monotonic()) of each request
         self.bad_signatures = 0
         self._script: deque[str] = deque()
+        self._last_success: dict[str, bytes] = {}  # wallet -> the raw signed answer of its last paid pay
         self._lock = threading.Lock()
         self._seq = 0
         self._server: ThreadingHTTPServer | None = None
@@ -81,7 +90,10 @@ class AcquirerSim:
         with self._lock:
             self.trades.clear()
             self.requests.clear()
+            self.client_ips.clear()
+            self.times.clear()
             self._script.clear()
+            self._last_success.clear()
             self.bad_signatures = 0
 
     def script(self, *scenarios: str) -> None:
@@ -192,6 +204,8 @@ class AcquirerSim:
                 return "duplicate", self.trades[key], 0.0
             if scenario in ("systemerror", "insufficient"):
                 return scenario, None, 0.0
+            if scenario == "replayed" and wallet in self._last_success:
+                return "replayed", None, 0.0
             trade = Trade(
                 wallet, number, self._next_trade_no(wallet), amount, "SUCCESS", self.today().isoformat()
             )
@@ -207,6 +221,8 @@ class AcquirerSim:
             if scenario == "slow":
                 trade.state = "PAYING"
                 return "slow", trade, self.delay_s
+            if scenario == "refund_retryable":
+                trade.refund_trouble = 1
             return "success", trade, 0.0
 
     def _finish_slow(self, trade: Trade) -> str:
@@ -239,16 +255,36 @@ class AcquirerSim:
             return "refund" if trade.cancel_refunded else "close", trade
 
     def _refund(self, wallet: str, number: str, refund_no: str, amount: int) -> str:
+        """ok | retryable (made, answered with an error to retry) | a refusal: state, mismatch, over."""
         with self._lock:
             trade = self.trades.get((wallet, number))
             if trade is None or trade.state != "SUCCESS":
-                return "TRADE_STATE_ERROR"
+                return "state"
             if refund_no in trade.refunds:
-                return "ok" if trade.refunds[refund_no] == amount else "INVALID_REQUEST"
+                return "ok" if trade.refunds[refund_no] == amount else "mismatch"
             if sum(trade.refunds.values()) + amount > trade.amount_fen:
-                return "REFUND_FEE_INVALID"
+                return "over"
             trade.refunds[refund_no] = amount
+            trade.refund_days[refund_no] = self.today().isoformat()
+            if trade.refund_trouble > 0:
+                trade.refund_trouble -= 1
+                return "retryable"
             return "ok"
+
+    def _refund_made(self, wallet: str, number: str, refund_no: str) -> tuple[Trade | None, int | None]:
+        """(the trade, the amount refunded under this refund number or None)."""
+        with self._lock:
+            trade = self.trades.get((wallet, number))
+            return trade, (trade.refunds.get(refund_no) if trade else None)
+
+    def _remember(self, wallet: str, answer: bytes) -> bytes:
+        with self._lock:
+            self._last_success[wallet] = answer
+        return answer
+
+    def _replay(self, wallet: str) -> bytes:
+        with self._lock:
+            return self._last_success[wallet]
 
     # ---------------------------------------------------------------- HTTP
 
@@ -305,6 +341,7 @@ class AcquirerSim:
         biz = json.loads(params.get("biz_content", "{}"))
         number = str(biz.get("out_trade_no", ""))
         self.requests.append(("alipay", method, number))
+        self.times.append((method, time.monotonic()))
         ok = {"code": "10000", "msg": "Success", "out_trade_no": number}
 
         def trade_fields(t: Trade) -> dict[str, Any]:
@@ -318,15 +355,16 @@ class AcquirerSim:
         if method == "alipay.trade.pay":
             amount = parse_yuan(str(biz.get("total_amount", "0")), allow_zero=True)
             outcome, trade, delay = self._pay("alipay", number, amount, str(biz.get("auth_code", "")))
+            if outcome == "replayed":  # byte for byte an earlier trade's genuine answer
+                return self._send(handler, self._replay("alipay"), "application/json;charset=utf-8")
             if outcome == "success" and trade:
-                return answer(
-                    {
-                        **ok,
-                        **trade_fields(trade),
-                        "gmt_payment": dt.datetime.now(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"),
-                    },
-                    delay,
-                )
+                fields = {
+                    **ok,
+                    **trade_fields(trade),
+                    "gmt_payment": dt.datetime.now(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"),
+                }
+                raw = self._remember("alipay", ali.signed_response(method, fields, self._own_key))
+                return self._send(handler, raw, "application/json;charset=utf-8", delay)
             if outcome == "slow" and trade:
                 time.sleep(delay)
                 if self._finish_slow(trade) == "success":
@@ -371,7 +409,29 @@ class AcquirerSim:
             result = self._refund("alipay", number, str(biz.get("out_request_no", "")), amount)
             if result == "ok":
                 return answer({**ok, "fund_change": "Y", "refund_fee": format_fen(amount)})
-            return answer({**failed, "sub_code": f"ACQ.{result}", "sub_msg": "退款失败"})
+            sub = {
+                "retryable": ("ACQ.SYSTEM_ERROR", "系统错误"),
+                "over": ("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限"),
+                "mismatch": ("ACQ.DISCORDANT_REPEAT_REQUEST", "不一致的请求"),
+            }.get(result, ("ACQ.TRADE_STATUS_ERROR", "交易状态不合法"))
+            return answer({**failed, "sub_code": sub[0], "sub_msg": sub[1]})
+        if method == "alipay.trade.fastpay.refund.query":
+            refund_no = str(biz.get("out_request_no", ""))
+            trade, made = self._refund_made("alipay", number, refund_no)
+            if trade is None:
+                return answer({**failed, "sub_code": "ACQ.TRADE_NOT_EXIST", "sub_msg": "交易不存在"})
+            found = {"out_request_no": refund_no, "trade_no": trade.trade_no}
+            if made is None:  # Alipay: success, without a refund amount, when the refund does not exist
+                return answer({**ok, **found})
+            return answer(
+                {
+                    **ok,
+                    **found,
+                    "total_amount": format_fen(trade.amount_fen),
+                    "refund_amount": format_fen(made),
+                    "refund_status": "REFUND_SUCCESS",
+                }
+            )
         if method == "alipay.data.dataservice.bill.downloadurl.query":
             day = str(biz.get("bill_date", ""))
             return answer(
@@ -386,18 +446,17 @@ class AcquirerSim:
         out.write(
             "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,订单金额（元）,商家实收（元）,退款批次号/请求号\n"
         )
-        for t in self.statement_trades("alipay", day):
+        pays, refunds = self.statement_events("alipay", day)
+        backs = [*refunds, *((t, "cancel", t.amount_fen) for t in pays if t.cancel_refunded)]
+        for t in pays:
             out.write(
                 f"{t.trade_no}\t,{t.out_trade_no}\t,交易,电费,,,{format_fen(t.amount_fen)},"
                 f"{format_fen(t.amount_fen)},\n"
             )
-            refunds = dict(t.refunds)
-            if t.cancel_refunded:
-                refunds["cancel"] = t.amount_fen
-            for no, fen in refunds.items():
-                out.write(
-                    f"{t.trade_no}\t,{t.out_trade_no}\t,退款,电费,,,-{format_fen(fen)},-{format_fen(fen)},{no}\n"
-                )
+        for t, no, fen in backs:
+            out.write(
+                f"{t.trade_no}\t,{t.out_trade_no}\t,退款,电费,,,-{format_fen(fen)},-{format_fen(fen)},{no}\n"
+            )
         out.write("#业务明细列表结束\n")
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
@@ -407,15 +466,21 @@ class AcquirerSim:
         self._send(handler, buf.getvalue(), "application/zip")
 
     def statement_trades(self, wallet: str, day: str) -> list[Trade]:
+        return self.statement_events(wallet, day)[0]
+
+    def statement_events(self, wallet: str, day: str) -> tuple[list[Trade], list[tuple[Trade, str, int]]]:
+        """(the trades paid that day, the refunds made that day: trade, refund number, fen). A refund is
+        reported on the day it was made, whatever the day of its payment."""
         with self._lock:
-            return [
-                t
-                for t in self.trades.values()
-                if t.wallet == wallet
-                and t.day == day
-                and t.trade_no
-                and (t.state == "SUCCESS" or t.cancel_refunded)
+            mine = [t for t in self.trades.values() if t.wallet == wallet and t.trade_no]
+            pays = [t for t in mine if t.day == day and (t.state == "SUCCESS" or t.cancel_refunded)]
+            refunds = [
+                (t, no, fen)
+                for t in mine
+                for no, fen in t.refunds.items()
+                if t.refund_days.get(no, t.day) == day
             ]
+            return pays, refunds
 
     # WeChat ------------------------------------------------------------
 
@@ -426,7 +491,7 @@ class AcquirerSim:
             fields = {}
         sign_type = fields.get("sign_type", "MD5")
 
-        def answer(result: dict[str, str], delay: float = 0.0) -> None:
+        def signed(result: dict[str, str]) -> dict[str, str]:
             out = {
                 "return_code": "SUCCESS",
                 "return_msg": "OK",
@@ -436,7 +501,10 @@ class AcquirerSim:
                 **result,
             }
             out["sign"] = wx.signature(out, self.api_key, sign_type)
-            self._send(handler, wx.to_xml(out), "text/xml; charset=utf-8", delay)
+            return out
+
+        def answer(result: dict[str, str], delay: float = 0.0) -> None:
+            self._send(handler, wx.to_xml(signed(result)), "text/xml; charset=utf-8", delay)
 
         if (
             fields.get("appid") != self.appid
@@ -449,6 +517,7 @@ class AcquirerSim:
             )
         number = fields.get("out_trade_no", "")
         self.requests.append(("wechat", path, number))
+        self.times.append((path, time.monotonic()))
         ok = {"result_code": "SUCCESS", "out_trade_no": number}
 
         def fail(code: str, text: str, **extra: str) -> dict[str, str]:
@@ -458,11 +527,15 @@ class AcquirerSim:
             return {"transaction_id": t.trade_no, "total_fee": str(t.amount_fen), "trade_type": "MICROPAY"}
 
         if path == "/pay/micropay":
+            self.client_ips.append(fields.get("spbill_create_ip", ""))
             outcome, trade, delay = self._pay(
                 "wechat", number, int(fields.get("total_fee", "0")), fields.get("auth_code", "")
             )
+            if outcome == "replayed":  # byte for byte an earlier trade's genuine answer
+                return self._send(handler, self._replay("wechat"), "text/xml; charset=utf-8")
             if outcome == "success" and trade:
-                return answer({**ok, **trade_fields(trade)}, delay)
+                raw = self._remember("wechat", wx.to_xml(signed({**ok, **trade_fields(trade)})))
+                return self._send(handler, raw, "text/xml; charset=utf-8", delay)
             if outcome == "slow" and trade:
                 time.sleep(delay)
                 if self._finish_slow(trade) == "success":
@@ -485,38 +558,90 @@ class AcquirerSim:
             action, trade = self._cancel("wechat", number)
             return answer({**ok, "recall": "N", "refunded": "Y" if action == "refund" else "N"})
         if path == "/secapi/pay/refund":
-            result = self._refund(
-                "wechat", number, fields.get("out_refund_no", ""), int(fields.get("refund_fee", "0"))
-            )
+            refund_no = fields.get("out_refund_no", "")
+            result = self._refund("wechat", number, refund_no, int(fields.get("refund_fee", "0")))
             if result == "ok":
-                return answer({**ok, "refund_fee": fields.get("refund_fee", "0")})
-            return answer(fail(result, "退款失败"))
+                return answer({**ok, "out_refund_no": refund_no, "refund_fee": fields.get("refund_fee", "0")})
+            code = {
+                "retryable": ("BIZERR_NEED_RETRY", "退款业务流程错误，需要商户触发重试来解决"),
+                "over": ("ERROR", "订单已全额退款"),
+                "mismatch": ("INVALID_REQUEST", "参数错误"),
+            }.get(result, ("ERROR", "订单状态错误"))
+            return answer(fail(*code))
+        if path == "/pay/refundquery":
+            refund_no = fields.get("out_refund_no", "")
+            trade, made = self._refund_made("wechat", number, refund_no)
+            if trade is None or made is None:
+                return answer(fail("REFUNDNOTEXIST", "退款订单查询失败"))
+            return answer(
+                {
+                    **ok,
+                    "transaction_id": trade.trade_no,
+                    "total_fee": str(trade.amount_fen),
+                    "refund_count": "1",
+                    "out_refund_no_0": refund_no,
+                    "refund_fee_0": str(made),
+                    "refund_status_0": "SUCCESS",
+                }
+            )
         if path == "/pay/downloadbill":
-            raw = fields.get("bill_date", "")
-            day = f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
+            when = fields.get("bill_date", "")
+            day = f"{when[:4]}-{when[4:6]}-{when[6:]}"
             return self._send(handler, self._wechat_bill(day), "text/plain; charset=utf-8")
         return answer(fail("INVALID_REQUEST", "未知接口"))
 
     def _wechat_bill(self, day: str) -> bytes:
-        trades = self.statement_trades("wechat", day)
-        if not trades:
+        """downloadbill ALL as WeChat serves it: UTF-8 with a BOM, the 27 detail columns (`应结订单金额`;
+        `应结订单总金额` is only in the totals block), every cell after a backtick; a reversed (撤销) trade
+        is one REVOKED row; a refund is a REFUND row on the day it was made."""
+        pays, refunds = self.statement_events("wechat", day)
+        if not pays and not refunds:
             return wx.to_xml({"return_code": "FAIL", "return_msg": "No Bill Exist"})
         head = (
-            "交易时间,公众账号ID,商户号,微信订单号,商户订单号,交易状态,应结订单总金额,商户退款单号,退款金额\n"
+            "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,"
+            "货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,"
+            "商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注"
         )
-        rows = []
-        for t in trades:
-            rows.append(
-                f"`{day} 10:00:00,`{self.appid},`{self.mch_id},`{t.trade_no},`{t.out_trade_no},`SUCCESS,"
-                f"`{format_fen(t.amount_fen)},`0,`0.00"
-            )
-            refunds = dict(t.refunds)
-            if t.cancel_refunded:
-                refunds["reverse"] = t.amount_fen
-            for no, fen in refunds.items():
-                rows.append(
-                    f"`{day} 10:00:00,`{self.appid},`{self.mch_id},`{t.trade_no},`{t.out_trade_no},"
-                    f"`REFUND,`0.00,`{no},`{format_fen(fen)}"
-                )
-        tail = f"总交易单数,应结订单总金额\n`{len(trades)},`0.00\n"
-        return (head + "\n".join(rows) + "\n" + tail).encode("utf-8")
+
+        def row(t: Trade, state: str, settled: int, refund_no: str = "", refund: int = 0) -> str:
+            cells = [
+                f"{day} 10:00:00",
+                self.appid,
+                self.mch_id,
+                "0",
+                "T01",
+                t.trade_no,
+                t.out_trade_no,
+                "oSim0000000000000000000000001",
+                "MICROPAY",
+                state,
+                "OTHERS",
+                "CNY",
+                format_fen(settled),
+                "0.00",
+                f"50000{refund_no[-10:]}" if refund_no else "0",
+                refund_no or "0",
+                format_fen(refund),
+                "0.00",
+                "ORIGINAL" if refund_no else "",
+                "SUCCESS" if refund_no else "",
+                "电费",
+                "",
+                "0.00",
+                "0.60%",
+                format_fen(t.amount_fen),
+                format_fen(refund),
+                "",
+            ]
+            return ",".join("`" + c for c in cells)
+
+        rows = [row(t, "REVOKED" if t.cancel_refunded else "SUCCESS", t.amount_fen) for t in pays]
+        rows += [row(t, "REFUND", 0, no, fen) for t, no, fen in refunds]
+        paid = sum(t.amount_fen for t in pays if not t.cancel_refunded)
+        back = sum(fen for _, _, fen in refunds)
+        tail = (
+            "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\n"
+            f"`{len(rows)},`{format_fen(paid)},`{format_fen(back)},`0.00,`0.00,`{format_fen(paid)},"
+            f"`{format_fen(back)}\n"
+        )
+        return ("\ufeff" + head + "\n" + "\n".join(rows) + "\n" + tail).encode("utf-8")

@@ -284,11 +284,20 @@ def _closed_day(uow: ReadUnitOfWork, business_day: str) -> list[Shift]:
 
 
 def sign_off_day(
-    ctx: Context, supervisor_id: str, business_day: str, clerk_id: str = "", pin: str = ""
+    ctx: Context,
+    supervisor_id: str,
+    business_day: str,
+    clerk_id: str = "",
+    pin: str = "",
+    *,
+    wallet_pending_ok: bool = False,
 ) -> SignOff:
     """The supervisor signs the day's report off: an approval entry naming what was signed.
 
-    Refused while a shift of the day is still open, or when the day is already signed off.
+    Refused while a shift of the day is still open, or when the day is already signed off. A day whose
+    wallet reconciliation is pending (a statement not had yet) is refused with the wallets named unless the
+    supervisor signs it so knowingly (`wallet_pending_ok`); the approval then records the pending wallets,
+    so a day signed unreconciled says so for good (review 2026-12-07 F3).
     """
     from app.services.day_report import build_day_report
 
@@ -301,6 +310,9 @@ def sign_off_day(
         wallets is not None and wallets.needs_signature
     ):  # the day is final only with its differences explained
         raise coded(Refused, "wallet.day_unsigned", business_day=business_day, count=len(wallets.differences))
+    pending = wallets.pending if wallets is not None else ()
+    if pending and not wallet_pending_ok:
+        raise coded(Refused, "wallet.day_pending", business_day=business_day, wallets="；".join(pending))
     report = build_day_report(
         ctx.terminal.hall_name, [ctx.terminal.terminal_id], business_day, shifts, entries, {}, {}
     )
@@ -329,6 +341,8 @@ def sign_off_day(
                 "counted_fen": hall.counted_fen,
                 "difference_fen": hall.difference_fen,
                 "last_seq": entries[-1].seq if entries else 0,
+                "wallet_reconciliation": wallets.state if wallets is not None else "",
+                "wallet_pending": list(pending),
             },
             now,
         )

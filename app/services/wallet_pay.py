@@ -276,6 +276,32 @@ def _record(ctx: Context, attempt: Attempt, result: TradeResult, clerk_id: str) 
     return paid
 
 
+def _believed(ctx: Context, attempt: Attempt, result: TradeResult) -> TradeResult:
+    """A SUCCESS is believed only when it is this attempt's (the adapters check the answer names its
+    out_trade_no, app id / merchant id) and its trade number is no other attempt's: a genuine answer of an
+    earlier trade, replayed, would otherwise book money the acquirer never took (review 2026-12-07 F2).
+    Anything else is no answer: the attempt is queried, then cancelled."""
+    if result.state is not TradeState.SUCCESS:
+        return result
+    why = ""
+    if result.out_trade_no != attempt.out_trade_no or not result.trade_no:
+        why = "应答不属于本笔交易"
+    else:
+        with ctx.read() as uow:
+            for e in uow.journal.of_kind(WALLET_OUTCOME):
+                p = e.payload
+                if (
+                    p.get("outcome") == "paid"
+                    and str(p.get("trade_no")) == result.trade_no
+                    and str(p.get("out_trade_no")) != attempt.out_trade_no
+                ):
+                    why = f"交易号 {result.trade_no} 已属于 {p.get('out_trade_no')}"
+    if not why:
+        return result
+    log.warning("wallet attempt %s: a success not believed (%s)", attempt.out_trade_no, why)
+    return TradeResult(TradeState.UNKNOWN, attempt.out_trade_no, detail=why)
+
+
 def _no_news_is_unknown(result: TradeResult) -> TradeResult:
     """A query that could not connect says nothing about a trade already sent: UNKNOWN, not FAILED."""
     if result.state is TradeState.FAILED and result.reason == UNREACHABLE:
@@ -283,8 +309,16 @@ def _no_news_is_unknown(result: TradeResult) -> TradeResult:
     return result
 
 
-def _cancel(wallet: Wallet, attempt: Attempt, polling: Polling, hooks: Hooks) -> tuple[bool, bool, str]:
-    """(cancelled, refunded, detail): closes the trade, or gives back money taken meanwhile."""
+def _cancel(
+    wallet: Wallet, attempt: Attempt, polling: Polling, hooks: Hooks, not_before: float = 0.0
+) -> tuple[bool, bool, str]:
+    """(cancelled, refunded, detail): closes the trade, or gives back money taken meanwhile. Not before
+    `not_before` (hooks.monotonic()): WeChat asks for its reverse no sooner than 15 s after the micropay,
+    since a pay still in flight could complete after a reverse that found nothing (review F6)."""
+    left = not_before - hooks.monotonic()
+    while left > 0:  # the counter's sentence stays the last one shown (still waiting, then cancelled)
+        hooks.sleep(min(left, 1.0))
+        left = not_before - hooks.monotonic()
     detail = ""
     for i in range(max(1, polling.cancel_tries)):
         if i:
@@ -335,8 +369,11 @@ def collect(
             attempt.customer_no,
             masked(req.auth_code),
         )
-        result = wallet.pay(
-            number, req.auth_code.strip(), attempt.amount_fen, f"电费 户号{attempt.customer_no}"
+        not_before = hooks.monotonic() + wallet.cancel_after_s
+        result = _believed(
+            ctx,
+            attempt,
+            wallet.pay(number, req.auth_code.strip(), attempt.amount_fen, f"电费 户号{attempt.customer_no}"),
         )
         deadline = hooks.monotonic() + polling.deadline_s
         while result.state in (TradeState.USERPAYING, TradeState.UNKNOWN):
@@ -345,7 +382,7 @@ def collect(
                 break
             hooks.on_wait(left, result.state)
             hooks.sleep(min(polling.interval_s, max(left, 0.0)))
-            result = _no_news_is_unknown(wallet.query(number))
+            result = _believed(ctx, attempt, _no_news_is_unknown(wallet.query(number)))
         log.info("wallet attempt %s: %s %s %s", number, result.state.value, result.reason, result.detail)
         if result.state is TradeState.SUCCESS:
             if result.amount_fen and result.amount_fen != attempt.amount_fen:
@@ -364,6 +401,7 @@ def collect(
                             "amount_fen": attempt.amount_fen,
                         },
                     ),
+                    not_before,
                 )
             try:
                 paid = _record(ctx, attempt, result, req.clerk_id)
@@ -383,6 +421,7 @@ def collect(
                     hooks,
                     req.clerk_id,
                     Phrase("wallet.why.rule", {"error_clause": phrase_of(error)}),
+                    not_before,
                 )
             if paid is None:  # recorded by a recovery that ran meanwhile
                 raise WalletFailed(
@@ -415,15 +454,22 @@ def collect(
             if result.state is TradeState.USERPAYING
             else "wallet.why.silent"
         )
-        return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id, why)
+        return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id, why, not_before)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _refuse_after_cancel(
-    ctx: Context, wallet: Wallet, attempt: Attempt, polling: Polling, hooks: Hooks, clerk_id: str, why: Phrase
+    ctx: Context,
+    wallet: Wallet,
+    attempt: Attempt,
+    polling: Polling,
+    hooks: Hooks,
+    clerk_id: str,
+    why: Phrase,
+    not_before: float = 0.0,
 ) -> WalletPayResult:
     method = attempt.wallet.value
-    cancelled, refunded, detail = _cancel(wallet, attempt, polling, hooks)
+    cancelled, refunded, detail = _cancel(wallet, attempt, polling, hooks, not_before)
     if cancelled:
         _close(ctx, attempt, "cancelled", clerk_id, reason=str(why), refunded=refunded)  # stored in Chinese
         raise WalletFailed(
@@ -458,7 +504,7 @@ def resolve_open(
             continue
         with locks.hold(number):
             clerk_id = attempt.entry.clerk_id
-            result = _no_news_is_unknown(wallet.query(number))
+            result = _believed(ctx, attempt, _no_news_is_unknown(wallet.query(number)))
             log.info("recovering wallet attempt %s: %s %s", number, result.state.value, result.detail)
             if result.state is TradeState.SUCCESS and result.amount_fen in (0, attempt.amount_fen):
                 try:

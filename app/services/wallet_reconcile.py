@@ -99,6 +99,10 @@ def match(wallet: WalletKind, ours: Iterable[OurPayment], theirs: Iterable[State
 
 
 def our_payments(ctx: Context, wallet: WalletKind, day: dt.date) -> list[OurPayment]:
+    """The day's wallet money as the journal holds it, the way the acquirer's statement reports it: each
+    payment on its business day, each reversal (the refund) as a negative line on the day it was made
+    (review 2026-12-07 F10: a refund on D+1 of a D payment was taken off D, and never showed on D+1).
+    A reversal's amount is its refund_fen (it was read as amount_fen, absent: reversals never netted)."""
     from app.services.wallet_pay import WALLET_OUTCOME
 
     with ctx.read() as uow:
@@ -107,17 +111,19 @@ def our_payments(ctx: Context, wallet: WalletKind, day: dt.date) -> list[OurPaym
             for e in uow.journal.of_kind(WALLET_OUTCOME)
             if e.payload.get("outcome") == "paid"
         }
-        reversed_fen: dict[str, int] = defaultdict(int)
-        for e in uow.journal.of_kind(Kind.REVERSAL):
-            reversed_fen[str(e.payload.get("receipt_no", ""))] += int(e.payload.get("amount_fen", 0))
         out = []
         for e in uow.journal.of_kind(Kind.PAYMENT):
             p = e.payload
             if p.get("method") != wallet.value or p.get("business_day") != day.isoformat():
                 continue
             receipt_no, ref = str(p["receipt_no"]), str(p.get("reference", "")).strip()
-            amount = int(p["amount_fen"]) - abs(reversed_fen.get(receipt_no, 0))
-            out.append(OurPayment(ref, amount, receipt_no, ref not in collected))
+            out.append(OurPayment(ref, int(p["amount_fen"]), receipt_no, ref not in collected))
+        for e in uow.journal.of_kind(Kind.REVERSAL):
+            p = e.payload
+            if p.get("method") != wallet.value or p.get("business_day") != day.isoformat():
+                continue
+            receipt_no, ref = str(p["receipt_no"]), str(p.get("reference", "")).strip()
+            out.append(OurPayment(ref, -abs(int(p.get("refund_fen", 0))), receipt_no, ref not in collected))
     return out
 
 
@@ -335,7 +341,7 @@ def reconcile_live(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.d
             continue
         theirs: list[StatementLine] = []
         unknown = []
-        for p in ours:
+        for p in {p.trade_no: p for p in ours}.values():  # a trade paid and reversed is asked once
             result = wallet.query(numbers[p.trade_no])
             if result.state is TradeState.SUCCESS:
                 theirs.append(

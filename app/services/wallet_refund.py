@@ -6,8 +6,13 @@ the same rules, a wrong supervisor PIN still counts); a `wallet_refund` entry re
 before the request (durable, no money); the acquirer refunds (alipay.trade.refund / WeChat refund); only
 then does `reverse` record the reversal, and a `wallet_refund_outcome` entry closes the refund.
 
-No answer from the acquirer: nothing is reversed, and trying again sends the same refund number, which the
-acquirer refunds at most once. A crash between the refund and the reversal is finished the same way.
+No answer from the acquirer, or any answer that is not a definite refusal (Alipay 40004 ACQ.SYSTEM_ERROR,
+WeChat BIZERR_NEED_RETRY: review 2026-12-07 F1): the refund stays open, nothing is reversed yet. An open
+refund is queried first (alipay.trade.fastpay.refund.query / WeChat refundquery) and booked when the
+acquirer says it made it; otherwise it is sent again under the same number, which the acquirer refunds at
+most once. Before a new refund number is ever used, every earlier refund of the receipt closed as refused is
+queried too: a refund the acquirer made is booked, never refunded again under a new number. A crash between
+the refund and the reversal is finished the same way.
 Payments with a typed reference (the fallback) are reversed as before: the clerk refunds by hand.
 """
 
@@ -26,7 +31,7 @@ from app.services.context import Context, append_entry
 from app.services.reversal import ReversalRequest, ReversalResult, reverse
 from app.services.wallet_pay import WALLET_OUTCOME, wallet_for
 from app.store import UnitOfWork
-from app.wallet import Wallet, WalletKind
+from app.wallet import RefundResult, Wallet, WalletKind
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +92,33 @@ def _collected(ctx: Context, receipt_no: str) -> Entry | None:
     return None
 
 
-def _open_refund(ctx: Context, receipt_no: str) -> Entry | None:
+def _refunds(ctx: Context, receipt_no: str) -> tuple[Entry | None, list[Entry]]:
+    """(the receipt's open refund, its refunds closed as refused): an outcome written later for the same
+    refund number (a refused one the acquirer had made after all) supersedes the earlier."""
     with ctx.read() as uow:
-        closed = {str(e.payload.get("refund_no")) for e in uow.journal.of_kind(WALLET_REFUND_OUTCOME)}
-        for e in uow.journal.of_kind(WALLET_REFUND):
-            if e.payload.get("receipt_no") == receipt_no and str(e.payload.get("refund_no")) not in closed:
-                return e
-    return None
+        last: dict[str, str] = {}
+        for e in uow.journal.of_kind(WALLET_REFUND_OUTCOME):
+            last[str(e.payload.get("refund_no"))] = str(e.payload.get("outcome"))
+        mine = [e for e in uow.journal.of_kind(WALLET_REFUND) if e.payload.get("receipt_no") == receipt_no]
+    open_ = next((e for e in mine if str(e.payload["refund_no"]) not in last), None)
+    refused = [e for e in mine if last.get(str(e.payload["refund_no"])) == "refused"]
+    return open_, refused
+
+
+def _query(wallet: Wallet, refund: Entry) -> RefundResult:
+    p = refund.payload
+    result = wallet.refund_query(str(p["out_trade_no"]), str(p["refund_no"]))
+    log.info(
+        "wallet refund query %s of %s: done=%s unknown=%s %s",
+        p["refund_no"],
+        p["out_trade_no"],
+        result.done,
+        result.unknown,
+        result.detail,
+    )
+    if result.done and result.amount_fen != int(p["amount_fen"]):  # the acquirer's word on another amount
+        return RefundResult(False, result.refund_no, unknown=True, detail=f"退款金额不符：{result.detail}")
+    return result
 
 
 def _close(ctx: Context, refund: Entry, clerk_id: str, outcome: str, **extra: Any) -> None:
@@ -128,7 +153,26 @@ def reverse_payment(
     kind = WalletKind(paid.payload["wallet"])
     wallet = wallet_for(wallets(), kind)
     reverse(replace(ctx, uow=lambda: _DryRun(ctx.uow())), req)
-    refund = _open_refund(ctx, receipt_no)
+    refund, refused = _refunds(ctx, receipt_no)
+    result: RefundResult | None = None
+    if refund is not None:  # asked before: the acquirer's word first, then the same number again
+        known = _query(wallet, refund)
+        result = known if known.done else None
+    else:  # before a new number: did the acquirer make one it refused in words?
+        for earlier in refused:
+            known = _query(wallet, earlier)
+            if known.done:
+                refund, result = earlier, known
+                break
+            if known.unknown:
+                amount = int(earlier.payload["amount_fen"])
+                raise coded(
+                    Refused,
+                    "wallet.refund_unknown",
+                    method=kind.value,
+                    amount_fen=amount,
+                    receipt_no=receipt_no,
+                )
     if refund is None:
         with ctx.uow() as uow:
             seq, _ = uow.journal.head()
@@ -153,15 +197,21 @@ def reverse_payment(
             uow.commit()
     p = refund.payload
     amount = int(p["amount_fen"])
-    result = wallet.refund(str(p["out_trade_no"]), str(p["refund_no"]), amount, amount, req.reason.strip())
-    log.info(
-        "wallet refund %s of %s: done=%s unknown=%s %s",
-        p["refund_no"],
-        p["out_trade_no"],
-        result.done,
-        result.unknown,
-        result.detail,
-    )
+    if result is None:
+        result = wallet.refund(
+            str(p["out_trade_no"]), str(p["refund_no"]), amount, amount, req.reason.strip()
+        )
+        log.info(
+            "wallet refund %s of %s: done=%s unknown=%s %s",
+            p["refund_no"],
+            p["out_trade_no"],
+            result.done,
+            result.unknown,
+            result.detail,
+        )
+        if result.unknown:  # an error answer may hide a refund made: the acquirer's word decides
+            known = _query(wallet, refund)
+            result = known if known.done else result
     if result.done:
         done = reverse(ctx, req)
         _close(ctx, refund, req.clerk_id, "refunded", reversal_seq=done.entry.seq)

@@ -162,6 +162,13 @@ def test_acquirer_gone_at_close_leaves_the_reconciliation_pending_and_the_close_
         sign_off(hall.ctx, report, "C01", "S01", "999999", "对方不可达")
     assert nothing.value.code == "wallet.nothing_to_sign"
     assert "对账待完成" in pdf_text(day_report_pdf(day_report, tmp_path / "day.pdf"))
+    # review F3: the day sign-off names the pending wallets; signed knowingly, the approval records them
+    with pytest.raises(Refused) as still_pending:
+        sign_off_day(hall.ctx, "S01", DAY.isoformat(), pin="999999")
+    assert still_pending.value.code == "wallet.day_pending" and "支付宝" in str(still_pending.value)
+    signed_pending = sign_off_day(hall.ctx, "S01", DAY.isoformat(), pin="999999", wallet_pending_ok=True)
+    assert signed_pending.entry.payload["wallet_reconciliation"] == "pending"
+    assert signed_pending.entry.payload["wallet_pending"] == list(day.pending)
 
     # the acquirer is back: `wallet reconcile` completes the pending day, once; the day report follows
     own.start()

@@ -312,3 +312,55 @@ def test_the_cancel_key_cancels_while_the_customer_types_the_password(hall: Any,
     assert "收费员取消" in str(caught.value) and caught.value.outcome == "cancelled"
     assert [s for _, s in seen] == [TradeState.USERPAYING] * 2 and 29 < seen[0][0] <= 30  # the countdown
     assert sim.trade("wechat", caught.value.out_trade_no).state == "CLOSED" and books(hall)["payments"] == 0
+
+
+@pytest.mark.parametrize("kind", list(WalletKind))
+def test_a_replayed_genuine_success_of_an_earlier_trade_books_nothing(
+    hall: Any, sim: Any, kind: WalletKind
+) -> None:
+    """Review F2: the acquirer's place is taken by someone answering the second pay with the first trade's
+    byte-exact signed success; the acquirer took nothing for the second. It must not be booked."""
+    wallets = wallets_for(hall, sim)
+    first = pay_by(hall, wallets, kind, "success")
+    with pytest.raises(WalletFailed) as caught:
+        pay_by(hall, wallets, kind, "replayed")
+    assert caught.value.outcome == "cancelled"
+    b = books(hall)
+    assert b["payments"] == 1 and b["refs"] == [first.trade_no] and b["attempts"] == b["outcomes"] == 2
+    assert [t.trade_no for t in sim.taken(kind.value)] == [first.trade_no]
+
+
+def test_a_trade_number_already_booked_for_another_attempt_is_not_booked_again(hall: Any, sim: Any) -> None:
+    """Review F2, the service's own check: an answer naming this order but an earlier attempt's trade number
+    (an acquirer's or a proxy's mix-up) is no answer: queried, then cancelled, never a second receipt."""
+    from app.wallet import TradeResult
+
+    wallets = wallets_for(hall, sim)
+    first = pay_by(hall, wallets, WalletKind.WECHAT, "success")
+    real = wallets[WalletKind.WECHAT]
+
+    class MixedUp:
+        kind = WalletKind.WECHAT
+
+        def pay(self, out_trade_no: str, auth_code: str, amount_fen: int, subject: str) -> TradeResult:
+            return TradeResult(TradeState.SUCCESS, out_trade_no, first.trade_no, amount_fen)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+    with pytest.raises(WalletFailed) as caught:
+        pay_by(hall, {WalletKind.WECHAT: MixedUp()}, WalletKind.WECHAT, "success")
+    assert caught.value.outcome == "cancelled"
+    assert books(hall)["refs"] == [first.trade_no]
+
+
+def test_wechat_reverses_no_sooner_than_it_asks_after_the_micropay(hall: Any, sim: Any) -> None:
+    """Review F6: SYSTEMERROR, then orderquery ORDERNOTEXIST, and the reverse went out 3 s after the
+    micropay; WeChat asks for at least 15 s (here [wechat] reverse_after_s = 1.0, to stay fast)."""
+    wallets = wallets_for(hall, sim, reverse_after_s=1.0)
+    with pytest.raises(WalletFailed) as caught:
+        pay_by(hall, wallets, WalletKind.WECHAT, "systemerror")
+    assert caught.value.outcome == "cancelled"
+    when = dict(reversed(sim.times))  # the first time of each call
+    assert when["/secapi/pay/reverse"] - when["/pay/micropay"] >= 1.0
+    assert wallets[WalletKind.ALIPAY].cancel_after_s == 0.0

@@ -89,3 +89,47 @@ def test_live_reconciliation_queries_each_collected_trade(hall: Any, sim: Any) -
     sim.trade("alipay", done[0].out_trade_no).amount_fen = 4_01
     alipay = reconcile_live(hall.ctx, wallets, DAY).wallets[0]
     assert [(d.ours_fen, d.theirs_fen) for d in alipay.amount_differs] == [(4_00, 4_01)]
+
+
+def test_a_reversal_reconciles_on_the_day_the_acquirer_reports_its_refund(hall: Any, sim: Any) -> None:
+    """Review F10: the refund of a reversal is on the statement of the day it was made. A same-day reversal
+    nets to nothing on both sides (its refund_fen was read as amount_fen: it never netted); a reversal on
+    the next day (a shift past midnight) leaves the payment's day as it was and is that day's refund line."""
+    import datetime as dt
+
+    from app.services.reversal import ReversalRequest
+    from app.services.wallet_refund import reverse_payment
+
+    wallets = wallets_for(hall, sim)
+
+    def collected(kind: WalletKind) -> Any:
+        request = WalletPayRequest(
+            "1000000004", Method(kind.value), payment_code(kind), "C01", amount_fen=6_00
+        )
+        return collect(hall.ctx, wallets, request, polling=FAST)
+
+    def reverse(receipt_no: str) -> None:
+        req = ReversalRequest(receipt_no, "C01", "S01", "客户要求退款", approver_pin="999999")
+        reverse_payment(hall.ctx, lambda: wallets, req)
+
+    same_day, kept, next_day = (
+        collected(k) for k in (WalletKind.WECHAT, WalletKind.ALIPAY, WalletKind.ALIPAY)
+    )
+    reverse(same_day.paid.receipt.receipt_no)
+    on_day = reconcile_day(hall.ctx, wallets, DAY)
+    assert on_day.clean, on_day.lines()
+    assert [len(w.matched) for w in on_day.wallets] == [2, 0]
+
+    later = DAY + dt.timedelta(days=1)
+    hall.ctx.clock.now = hall.ctx.clock.now + dt.timedelta(
+        hours=14, minutes=30
+    )  # the shift runs past midnight
+    sim.today = lambda: later
+    try:
+        reverse(next_day.paid.receipt.receipt_no)
+        assert reconcile_day(hall.ctx, wallets, DAY).clean
+        after = reconcile_day(hall.ctx, wallets, later)
+        assert after.clean, after.lines()
+        assert [(d.trade_no, d.ours_fen) for d in after.wallets[0].matched] == [(next_day.trade_no, -6_00)]
+    finally:
+        sim.today = lambda: DAY

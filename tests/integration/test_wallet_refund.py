@@ -101,3 +101,59 @@ def test_a_typed_reference_payment_is_reversed_as_before(hall: Any, sim: Any) ->
         hall.ctx, never, ReversalRequest(paid.receipt.receipt_no, "C01", "S01", "录错", approver_pin="999999")
     )
     assert r.refund_fen == 3_00
+
+
+@pytest.mark.parametrize("kind", list(WalletKind))
+def test_a_refund_made_but_answered_with_a_retryable_error_is_booked_once(
+    hall: Any, sim: Any, kind: WalletKind
+) -> None:
+    """Review F1/F4: the acquirer refunds, then answers Alipay 40004 ACQ.SYSTEM_ERROR / WeChat
+    BIZERR_NEED_RETRY. The refund must stay open under its number and be booked from the acquirer's word;
+    a new refund number would be refused as an over-refund and the reversal never recorded."""
+    wallets = wallets_for(hall, sim)
+    sim.script("refund_retryable")
+    paid = collected(hall, wallets, kind)
+    req = ReversalRequest(paid.paid.receipt.receipt_no, "C01", "S01", "客户要求退款", approver_pin="999999")
+    for _ in range(2):  # the clerk tries again after any refusal
+        try:
+            reverse_payment(hall.ctx, lambda: wallets, req)
+            break
+        except Refused:
+            continue
+    trade = sim.trade(kind.value, paid.out_trade_no)
+    assert list(trade.refunds.values()) == [15_00]
+    assert kinds(hall).count(Kind.REVERSAL) == 1 and kinds(hall).count(WALLET_REFUND) == 1
+    refund_calls = [m for _, m, _ in sim.requests if m in ("alipay.trade.refund", "/secapi/pay/refund")]
+    assert len(refund_calls) == 1  # booked from the refund query, never a second refund request
+
+
+def test_a_refund_closed_as_refused_is_queried_before_a_new_number(hall: Any, sim: Any) -> None:
+    """A terminal where a made refund was closed 'refused' (dc2d81b's journal after F1, or an acquirer
+    whose words lie): the next reversal asks about that refund number first and books it, so the
+    customer's money is reversed once and no second refund request leaves."""
+    from app.services.wallet_refund import WALLET_REFUND_OUTCOME
+    from app.wallet import RefundResult
+
+    wallets = wallets_for(hall, sim)
+    paid = collected(hall, wallets, WalletKind.ALIPAY)
+    real = wallets[WalletKind.ALIPAY]
+
+    class SaysRefused:  # the acquirer refunds, its answer says a definite no
+        kind = WalletKind.ALIPAY
+
+        def refund(self, *args: Any) -> RefundResult:
+            done = real.refund(*args)
+            return RefundResult(False, done.refund_no, detail="40004 ACQ.TRADE_STATUS_ERROR")
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+    req = ReversalRequest(paid.paid.receipt.receipt_no, "C01", "S01", "客户要求退款", approver_pin="999999")
+    with pytest.raises(Refused):
+        reverse_payment(hall.ctx, lambda: {WalletKind.ALIPAY: SaysRefused()}, req)
+    assert kinds(hall).count(WALLET_REFUND_OUTCOME) == 1 and kinds(hall).count(Kind.REVERSAL) == 0
+    reverse_payment(hall.ctx, lambda: wallets, req)
+    trade = sim.trade("alipay", paid.out_trade_no)
+    assert list(trade.refunds.values()) == [15_00]
+    assert kinds(hall).count(Kind.REVERSAL) == 1 and kinds(hall).count(WALLET_REFUND) == 1
+    assert [m for _, m, _ in sim.requests].count("alipay.trade.refund") == 1

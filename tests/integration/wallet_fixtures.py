@@ -72,9 +72,12 @@ def wire(
     timeout_s: float = 0.4,
     sign_type: str = "MD5",
     deadline_s: float = 0.6,
+    reverse_after_s: float = 0.2,
 ) -> dict:
-    """Point a terminal's config.toml at the simulator; returns the sections written."""
+    """Point a terminal's config.toml at the simulator; returns the sections written. WeChat's reverse
+    waits reverse_after_s after the micropay (15 s in production; short here so the suite stays fast)."""
     sections = sim.configure(data_dir / "keys", timeout_s=timeout_s, sign_type=sign_type)
+    sections["wechat"]["reverse_after_s"] = reverse_after_s
     save_config(
         data_dir / "config.toml",
         {**sections, "wallet": {"interval_s": 0.05, "deadline_s": deadline_s, "cancel_tries": 2}},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.errors import InputError
@@ -97,7 +99,7 @@ def test_wechat_downloadbill_in_its_documented_columns() -> None:
 
     head = (
         "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,"
-        "应结订单总金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,"
+        "应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,"
         "手续费,费率,订单金额,申请退款金额,费率备注"
     )
 
@@ -147,6 +149,26 @@ def test_wechat_downloadbill_in_its_documented_columns() -> None:
         ("4200001", 1234, "pay"),
         ("4200001", -200, "refund"),
     ]
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wallet"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-bom", "gbk"])
+def test_the_real_wechat_statement_is_read(encoding: str) -> None:
+    """Review F3: WeChat's downloadbill ALL as served (27 columns, `应结订单金额` in the detail header and
+    `应结订单总金额` only in the totals block, backtick cells, CRLF, UTF-8 with a BOM) or saved as GBK."""
+    from wallets.wechat import parse_bill
+
+    raw = (FIXTURES / "wechat_downloadbill_all.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    data = raw if encoding == "utf-8-bom" else raw.decode("utf-8-sig").encode("gbk")
+    lines = parse_bill(data)
+    assert [(x.out_trade_no, x.trade_no, x.amount_fen, x.kind) for x in lines] == [
+        ("HPT010000000002", "4200002026112312345678901234", 12_34, "pay"),
+        ("HPT010000000009", "4200002026112312345678905678", 7_05, "pay"),
+        ("HPT010000000002", "4200002026112312345678901234", -12_34, "refund"),
+    ]  # the REVOKED trade (paid, then reversed whole) is in neither side's books
 
 
 def test_alipay_bill_zip_in_gbk_with_its_notes() -> None:

@@ -37,3 +37,18 @@ def test_both_adapters_catch_the_one_transport_error() -> None:
     assert issubclass(Unreachable, TransportError) and issubclass(NoAnswer, TransportError)
     for module in (alipay, wechat):
         assert module.pay_failed is pay_failed and module.TransportError is TransportError
+
+
+def test_an_answer_with_a_dtd_is_refused_in_any_encoding() -> None:
+    """Review F5: the DTD guard was a byte search; the same answer in UTF-16 was parsed and its internal
+    entity expanded into return_code."""
+    import pytest
+
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE xml [<!ENTITY ok "SUCCESS">]>'
+        "<xml><return_code>&ok;</return_code></xml>"
+    )
+    for raw in (text.encode("utf-16"), text.replace("UTF-16", "UTF-8").encode()):
+        with pytest.raises(ValueError):
+            wechat.from_xml(raw)
+    assert wechat.from_xml(b"<xml><return_code>SUCCESS</return_code></xml>") == {"return_code": "SUCCESS"}
