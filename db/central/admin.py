@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, select, update
 from app import auth
 from app.clock import utc_text
 from app.errors import InputError, NotFound, Refused
+from app.messages import coded
 from app.provisioning import (
     KEY_STATE_RANK,
     KeyHistory,
@@ -30,6 +31,7 @@ from app.provisioning import (
 )
 from app.pulled import HQ
 from app.signing import Signer, verify_hash_signature
+from db.central.certify import certify_due, sign_approval
 from db.central.engine import guarded
 from db.central.rowsign import certify, sign_rows, sign_written
 from db.central.sql import insert_ignore, next_txn
@@ -68,6 +70,23 @@ class CentralAdmin:
         counters pull and certifies each key that becomes active."""
         self.engine = engine
         self.hq = hq
+
+    def _need_hq(self) -> Signer:
+        """Head office's key, or one sentence naming HALLPAY_HQ_KEY: rows counters pull are never written
+        unsigned (db/central/hq_key.py)."""
+        if self.hq is None:
+            raise coded(Refused, "central.hq_key_missing", env="HALLPAY_HQ_KEY")
+        return self.hq
+
+    def certify_due(self) -> list[str]:
+        """Certify the keys head office can vouch for (db/central/certify.py); [] without head office's key."""
+        if self.hq is None:
+            return []
+        with guarded(), self.engine.begin() as conn:
+            done = certify_due(conn, self.hq)
+            for tid in done:
+                _audit(conn, "HQ", "key_certify", tid, {})
+        return done
 
     # ------------------------------------------------------------------ halls and terminals
 
@@ -124,12 +143,13 @@ class CentralAdmin:
         terminal_id = check_id(terminal_id, "终端号")
         with guarded(), self.engine.begin() as conn:
             self._terminal(conn, terminal_id, lock=True)
+            hq = self._need_hq()
             if not key_fingerprint:
                 conn.execute(
                     update(terminals_t).where(terminals_t.c.terminal_id == terminal_id).values(approved=1)
                 )
-                if self.hq is not None:  # a key registered where head office's key was not at hand (a re-key)
-                    certify(conn, terminal_id, self.hq)
+                sign_approval(conn, terminal_id, hq)  # its first key, registered later, is certified then
+                certify(conn, terminal_id, hq)  # a key registered where head office's key was not at hand
                 _audit(conn, actor, "terminal_approve", terminal_id, {})
                 return "terminal"
             k = terminal_keys.c
@@ -236,6 +256,7 @@ class CentralAdmin:
                 select(terminal_keys).where(k.terminal_id == terminal_id).where(k.state == "active")
             ).first()
             state = "pending"
+            vouch: dict[str, Any] = {}
             if active is None and not row.public_key and row.approved:
                 state = "active"  # the first key of an approved terminal
             elif (
@@ -246,6 +267,12 @@ class CentralAdmin:
                 )
             ):
                 state = "active"  # a re-key signed by the key it replaces
+                # what lets head office certify the new key later (db/central/certify.py)
+                vouch = {
+                    "old_public_key": active.public_key,
+                    "old_cert": row.cert or "",
+                    "old_signature": old_signature,
+                }
             elif not row.approved:
                 raise Refused(
                     f"总部尚未批准终端 {terminal_id}；请总部执行 central terminal approve {terminal_id} 后重试。"
@@ -267,7 +294,13 @@ class CentralAdmin:
                 actor or terminal_id,
                 "key_register",
                 terminal_id,
-                {"fingerprint": fp, "state": state, "from_seq": from_seq, "rekey": bool(old_signature)},
+                {
+                    "fingerprint": fp,
+                    "state": state,
+                    "from_seq": from_seq,
+                    "rekey": bool(old_signature),
+                    **vouch,
+                },
             )
         return KeyRegistration(terminal_id, fp, state, from_seq)
 
@@ -335,7 +368,7 @@ class CentralAdmin:
         """A new clerk with a one-time PIN, returned once (only its hash is kept)."""
         clerk_id, name = check_id(clerk_id, "工号"), check_name(name, "姓名")
         role, hall_id = check_role(role), check_id(hall_id, "营业厅编号")
-        pin = new_one_time_pin()
+        hq, pin = self._need_hq(), new_one_time_pin()
         with guarded(), self.engine.begin() as conn:
             self._need_hall(conn, hall_id)
             if conn.execute(
@@ -360,7 +393,7 @@ class CentralAdmin:
                 ],
                 ["clerk_id"],
             )
-            sign_written(conn, mark, HQ, self.hq)
+            sign_written(conn, mark, HQ, hq)
             _audit(conn, actor, "clerk_add", clerk_id, {"name": name, "role": role, "hall_id": hall_id})
         return pin
 
@@ -371,17 +404,18 @@ class CentralAdmin:
         return row
 
     def disable_clerk(self, actor: str, clerk_id: str) -> None:
+        hq = self._need_hq()
         with guarded(), self.engine.begin() as conn:
             self._clerk(conn, clerk_id)
             mark = next_txn(conn)
             conn.execute(
                 update(central_clerks).where(central_clerks.c.clerk_id == clerk_id).values(active=0, txn=mark)
             )
-            sign_written(conn, mark, HQ, self.hq)
+            sign_written(conn, mark, HQ, hq)
             _audit(conn, actor, "clerk_disable", clerk_id, {})
 
     def reset_pin(self, actor: str, clerk_id: str) -> str:
-        pin = new_one_time_pin()
+        hq, pin = self._need_hq(), new_one_time_pin()
         with guarded(), self.engine.begin() as conn:
             row = self._clerk(conn, clerk_id)
             mark = next_txn(conn)
@@ -390,7 +424,7 @@ class CentralAdmin:
                 .where(central_clerks.c.clerk_id == clerk_id)
                 .values(pin_hash=auth.hash_pin(pin), pin_issue=int(row.pin_issue) + 1, txn=mark)
             )
-            sign_written(conn, mark, HQ, self.hq)
+            sign_written(conn, mark, HQ, hq)
             _audit(conn, actor, "clerk_reset_pin", clerk_id, {"pin_issue": int(row.pin_issue) + 1})
         return pin
 
