@@ -116,7 +116,20 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "terminal's data folder with --data-dir.",
     ),
     "console.pin_mismatch": ("两次输入的密码不一致。", "The two passwords differ."),
+    # a one-time PIN used up at two counters before either synced (db/central/clerk_pins.py)
+    "case.one_time_pin_reused": (
+        "{clerk_id} 的第 {issue} 个一次性密码在两台终端上都被用来设置了新密码（{first}；{second}）："
+        "见过密码条的人可能冒用了该人员，请核实后为其重新下发一次性密码（central clerk reset-pin {clerk_id}）。",
+        "{clerk_id}'s one-time PIN number {issue} was used to set a new PIN at two terminals ({first}; "
+        "{second}): someone who saw the slip may have taken the clerk over; check, then issue a new one-time PIN "
+        "(central clerk reset-pin {clerk_id}).",
+    ),
     # provisioning a terminal (app/provisioning.py, cli/terminal.py)
+    "terminal.restored_pins": (
+        "各人员的密码已随总部数据恢复（旧电脑上改过但未同步的密码除外：该人员用改之前的密码登录）。",
+        "The clerks' PINs came back with head office's data (except a PIN changed on the old PC and never "
+        "synced: that clerk signs in with the PIN from before).",
+    ),
     "terminal.awaiting_certification": (
         "本机密钥 {fingerprint} 已登记，待总部认证：总部下次执行任何 central 命令（如 central terminals）时"
         "自动认证；在此之前本机收费照常，流水暂存本机，同步时会说明原因。",

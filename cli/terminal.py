@@ -196,9 +196,7 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
     if reg is not None and reg.state == "active" and not certified:
         warn(message("terminal.awaiting_certification", terminal_id=tid, fingerprint=reg.fingerprint))
     if restore:
-        warn(
-            "恢复后各人员须由总部重新下发一次性密码（central clerk reset-pin 工号），旧电脑上的密码不再有效。"
-        )
+        warn(message("terminal.restored_pins"))
     if not args.backup:
         warn("未设置备份位置：请尽快在 config.toml 的 [backup] path 中填写 U 盘或网络共享。")
     return 0

@@ -422,7 +422,17 @@ class CentralAdmin:
             conn.execute(
                 update(central_clerks)
                 .where(central_clerks.c.clerk_id == clerk_id)
-                .values(pin_hash=auth.hash_pin(pin), pin_issue=int(row.pin_issue) + 1, txn=mark)
+                .values(
+                    pin_hash=auth.hash_pin(pin),
+                    pin_issue=int(row.pin_issue) + 1,
+                    # head office's one-time PIN again: a PIN set on the previous issue no longer applies
+                    # (db/central/clerk_pins.py orders by issue first, then by when it was set)
+                    pin_kind=None,
+                    pin_version=None,
+                    pin_set_at=None,
+                    pin_set_by=None,
+                    txn=mark,
+                )
             )
             sign_written(conn, mark, HQ, hq)
             _audit(conn, actor, "clerk_reset_pin", clerk_id, {"pin_issue": int(row.pin_issue) + 1})
