@@ -10,7 +10,7 @@ its pull with a tampering alarm for what was a set-up slip. So before such a com
   no counter trusts), naming the path and the published key's fingerprint;
 - a path whose file is missing and a ledger that has no key yet: the key is created there (the first
   head-office command), and the caller says where it lives;
-- a key that is not the one the ledger published: refused (db/central/rowsign.publish checks it too).
+- a key that is not the one the ledger published: refused.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from db.central.engine import make_engine
 from db.central.pull import HQ_PUBLIC
 from db.central.rowsign import hq_key_path
 from db.central_schema import central_meta
+from db.keys import load_or_create_key
 
 HQ_KEY_ENV = "HALLPAY_HQ_KEY"
 
@@ -60,6 +61,16 @@ def require_hq_key(url: URL) -> HqKeyPlace:
     if path is None:
         raise coded(Refused, "central.hq_key_missing", env=HQ_KEY_ENV)
     if path.exists():
+        held = load_or_create_key(path).public_key_hex
+        known = published_key(url)
+        if known and known != held:  # it would sign rows no counter trusts
+            raise coded(
+                Refused,
+                "central.hq_key_wrong",
+                env=HQ_KEY_ENV,
+                fingerprint=fingerprint(held),
+                published=fingerprint(known),
+            )
         return HqKeyPlace(path, False)
     new_file = url.get_backend_name() == "sqlite" and not Path(url.database or "").exists()
     known = "" if new_file else published_key(url)

@@ -16,9 +16,6 @@ from pathlib import Path
 from sqlalchemy import Connection, bindparam, select, text, update
 from sqlalchemy.engine import URL, make_url
 
-from app.errors import Refused
-from app.messages import coded
-from app.provisioning import fingerprint
 from app.pulled import HQ, cert_digest, row_digest
 from app.signing import Signer
 from db.central.hq import sign_appended, sign_unsigned_hq
@@ -52,14 +49,6 @@ def publish(conn: Connection, hq: Signer) -> bool:
     """Publish head office's public key for counters to pin; True the first time (the ledger's rows from
     before c0005 are then signed by head office, once: CentralStore.open)."""
     known = conn.execute(select(central_meta.c.value).where(central_meta.c.key == HQ_PUBLIC)).scalar()
-    if known is not None and known != hq.public_key_hex:  # a new key would sign rows no counter trusts
-        raise coded(
-            Refused,
-            "central.hq_key_wrong",
-            env="HALLPAY_HQ_KEY",
-            fingerprint=fingerprint(hq.public_key_hex),
-            published=fingerprint(known),
-        )
     if known is None:
         insert_ignore(conn, central_meta, [{"key": HQ_PUBLIC, "value": hq.public_key_hex}], ["key"])
     return known is None

@@ -183,3 +183,15 @@ def test_rows_of_a_counter_whose_certificate_is_missing_are_refused_as_set_up_no
     assert cli("central", "terminal", "approve", "T07", *hq, hq=True)[0] == 0
     assert cli("sync", "--once", "--data-dir", str(tmp_path / "T08"))[0] == 0
     store.close()
+
+
+def test_a_head_office_key_other_than_the_published_one_is_refused(hall, tmp_path):
+    url, cli = hall
+    hq = ["--central", url, "--by", "it-zhang"]
+    assert cli("central", "hall", "add", "H1", "--name", "城东营业厅", *hq, hq=True)[0] == 0
+    (tmp_path / "hq" / "hq.key").unlink()
+    from db.keys import load_or_create_key
+
+    load_or_create_key(tmp_path / "hq" / "hq.key")  # another key at the same path
+    rc, _, err = cli("central", "terminal", "add", "T07", "--hall", "H1", *hq, hq=True)
+    assert rc == 2 and "HALLPAY_HQ_KEY" in err and "不是总部账务中心使用的密钥" in err
