@@ -39,6 +39,9 @@ class Kind:
     # 退款支付: head office's refund (a review case decided as refund) paid out of the drawer in cash; the
     # balance already moved centrally at the decision, so it moves no account money (app/services/refund_payout.py)
     REFUND_PAYOUT = "refund_payout"
+    # a clerk's own PIN (its scrypt hash, never the PIN) set at this counter: head office keeps the newest and
+    # every counter of the hall pulls it (issue 27: app/services/clerks.py, db/central/clerk_pins.py)
+    PIN_SET = "pin_set"
 
 
 def canonical(value: Any) -> bytes:

@@ -224,6 +224,14 @@ TABLE: dict[str, tuple[str, str]] = {
         "Head office holds entry {seq} of this terminal but this PC has only {head}: the local "
         "database may have been restored. Upload stopped; call IT.",
     ),
+    "sync.uncertified": (
+        "终端 {terminal_id} 的密钥 {fingerprint} 尚未经总部认证（开通步骤未完成，不是数据被改动）："
+        "流水暂存本机、不会丢失，收费照常；请总部执行 central terminal approve {terminal_id}"
+        "（或任何一条 central 命令），之后再同步即可。",
+        "Terminal {terminal_id}'s key {fingerprint} is not certified by head office yet (a set-up step left "
+        "undone, not altered data): its entries wait on this PC, nothing is lost, payments go on; head office "
+        "runs central terminal approve {terminal_id} (or any central command), then sync again.",
+    ),
     "sync.fork_local": (
         "本机第 {seq} 笔流水与总部留存的不一致，已停止上传，请联系信息部门核查。",
         "Entry {seq} on this PC differs from head office's copy. Upload stopped; call IT to check.",

@@ -91,13 +91,57 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "Give the number: central {group} {action} NUMBER.",
     ),
     "central.option_missing": ("缺少 {option}；请补上后重试。", "{option} is missing; add it and try again."),
+    # head office's key (db/central/hq_key.py, issue 27): never write rows counters pull without it
+    "central.hq_key_missing": (
+        "未找到总部签名密钥：请先在总部电脑上设置 {env}（总部密钥文件的路径，如 /srv/hallpay/hq.key）再执行；"
+        "未作任何改动。",
+        "Head office's signing key is not at hand: set {env} (the path of head office's key file, such as "
+        "/srv/hallpay/hq.key) on head office's machine and run it again; nothing was changed.",
+    ),
+    "central.hq_key_not_found": (
+        "{env} 指向的总部密钥文件 {path} 不存在，而总部账务中心已使用指纹为 {fingerprint} 的密钥；"
+        "请把 {env} 指向该密钥文件后重试；未作任何改动。",
+        "{env} names {path}, which does not exist, and head office's ledger already uses the key with "
+        "fingerprint {fingerprint}; point {env} at that key file and try again; nothing was changed.",
+    ),
+    "central.hq_key_wrong": (
+        "{env} 指向的总部密钥（指纹 {fingerprint}）不是总部账务中心使用的密钥（指纹 {published}）；"
+        "请把 {env} 指向正确的密钥文件后重试；未作任何改动。",
+        "The head-office key {env} names (fingerprint {fingerprint}) is not the one head office's ledger uses "
+        "(fingerprint {published}); point {env} at the right key file and try again; nothing was changed.",
+    ),
+    "central.hq_key_created": (
+        "已创建总部签名密钥 {path}（仅保存在总部；请妥善备份，并在总部各电脑上设置 {env} 指向它）。",
+        "Head office's signing key was created at {path} (keep it at head office only; back it up, and set "
+        "{env} to it on head office's machines).",
+    ),
     "console.no_ledger": (
         "{directory} 下没有内置总账 central.db；请用 --central 指定总部账务中心，或 --data-dir 指定终端数据目录。",
         "{directory} holds no built-in ledger central.db; name head office's ledger with --central, or a "
         "terminal's data folder with --data-dir.",
     ),
     "console.pin_mismatch": ("两次输入的密码不一致。", "The two passwords differ."),
+    # a one-time PIN used up at two counters before either synced (db/central/clerk_pins.py)
+    "case.one_time_pin_reused": (
+        "{clerk_id} 的第 {issue} 个一次性密码在两台终端上都被用来设置了新密码（{first}；{second}）："
+        "见过密码条的人可能冒用了该人员，请核实后为其重新下发一次性密码（central clerk reset-pin {clerk_id}）。",
+        "{clerk_id}'s one-time PIN number {issue} was used to set a new PIN at two terminals ({first}; "
+        "{second}): someone who saw the slip may have taken the clerk over; check, then issue a new one-time PIN "
+        "(central clerk reset-pin {clerk_id}).",
+    ),
     # provisioning a terminal (app/provisioning.py, cli/terminal.py)
+    "terminal.restored_pins": (
+        "各人员的密码已随总部数据恢复（旧电脑上改过但未同步的密码除外：该人员用改之前的密码登录）。",
+        "The clerks' PINs came back with head office's data (except a PIN changed on the old PC and never "
+        "synced: that clerk signs in with the PIN from before).",
+    ),
+    "terminal.awaiting_certification": (
+        "本机密钥 {fingerprint} 已登记，待总部认证：总部下次执行任何 central 命令（如 central terminals）时"
+        "自动认证；在此之前本机收费照常，流水暂存本机，同步时会说明原因。",
+        "This PC's key {fingerprint} is registered and waits for head office's certificate: head office's next "
+        "central command (such as central terminals) certifies it; until then payments go on and the entries "
+        "wait on this PC, and a sync says why.",
+    ),
     "provision.bad_id": (
         "{what}“{value}”无效：须为 1 到 16 位字母、数字、- 或 _。",
         'The {what} "{value}" is invalid: 1 to 16 letters, digits, - or _.',

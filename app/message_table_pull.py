@@ -48,6 +48,13 @@ PULL_TABLE: dict[str, tuple[str, str]] = {
         "总部下发的{subject}{why}（共 {count} 条如此）" + REFUSED_ZH + "数据是否被改动。",
         "Head office's {subject}{why} ({count} like it)" + REFUSED_EN + " data was altered.",
     ),
+    "pull.uncertified": (
+        "总部下发的{subject}等 {count} 条数据由终端 {signer} 写入，而它的密钥尚未经总部认证（开通步骤未完成，"
+        "不是数据被改动）：本次下发的数据暂不接收，本机数据未改动；请总部执行 central terminal approve {signer}。",
+        "Head office's {subject} and {count} rows in all were written by terminal {signer}, whose key head "
+        "office has not certified yet (a set-up step left undone, not altered data): this pull is not taken "
+        "and nothing here changed; head office runs central terminal approve {signer}.",
+    ),
     "pull.hq_entry": (
         "总部账务中心第 {seq} 笔总部记录（{kind}）{why}" + REFUSED_ZH + "记录是否被改动。",
         "Head office's entry {seq} ({kind}){why}" + REFUSED_EN + " records were altered.",

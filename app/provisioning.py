@@ -44,6 +44,22 @@ def pin_issue_key(clerk_id: str) -> str:
     return f"clerk.pin_issue.{clerk_id}"
 
 
+def pin_mark_key(clerk_id: str) -> str:
+    """Which of the clerk's own PINs is held here (pin_mark): a pulled one applies only if newer (issue 27)."""
+    return f"clerk.pin_mark.{clerk_id}"
+
+
+def pin_mark(version: int, set_at: str, set_by: str) -> str:
+    """Own PINs of one one-time issue, oldest first as text: the version (each PIN is 1 + the one it
+    replaced), then when and where it was set (two counters that replaced the same PIN offline)."""
+    return f"{int(version):08d}|{set_at}|{set_by}"
+
+
+def pin_version(mark: str) -> int:
+    head = mark.split("|", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
 def check_id(value: str, what: str) -> str:
     """A hall, terminal or clerk id: 1-16 ASCII letters, digits, '-' or '_'."""
     text = (value or "").strip()

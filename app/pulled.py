@@ -29,6 +29,8 @@ from app.signing import verify_hash_signature
 
 HQ = "HQ"
 NOT_SIGNED = ("signer", "signature", "basis_entry")  # pulled with the row, outside what is signed
+# columns added after rows were signed: left out of the digest while NULL, so those signatures stay valid
+OPTIONAL = ("pin_kind", "pin_version", "pin_set_at", "pin_set_by")
 
 
 def _plain(value: Any) -> Any:
@@ -40,7 +42,9 @@ def row_digest(stream: str, row: Mapping[str, Any], signer: str) -> str:
     body = {
         "stream": stream,
         "signer": signer,
-        "row": {k: _plain(v) for k, v in row.items() if k not in NOT_SIGNED},
+        "row": {
+            k: _plain(v) for k, v in row.items() if k not in NOT_SIGNED and not (v is None and k in OPTIONAL)
+        },
     }
     return hashlib.sha256(canonical(body)).hexdigest()
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InputError
-from app.messages import coded
-from cli.output import actor, say
+from app.messages import coded, message
+from cli.output import actor, say, warn
 from cli.render import emit_json
 
 
@@ -52,15 +52,34 @@ ACTIONS = {
 }
 
 
-def open_admin(url: str | None, data_dir: Path | None) -> tuple[Any, Any]:
+READS = {("terminals", ""), ("audit", "")}  # the head-office commands that write nothing counters pull
+
+
+def open_admin(
+    url: str | None, data_dir: Path | None, *, writes: bool = True
+) -> tuple[Any, Any, Path | None]:
+    """Head office's store and admin. A command that writes needs head office's key at hand (refused with one
+    sentence naming HALLPAY_HQ_KEY otherwise, db/central/hq_key.py); the first one creates it and says where.
+    Whenever the key is at hand, keys registered since that head office can vouch for are certified first
+    (db/central/certify.py): approve-before-init ends certified at head office's next command. The third
+    value is the key's path when this command created it (said once the command succeeded)."""
     from db.central.admin import CentralAdmin
+    from db.central.engine import central_url
+    from db.central.hq_key import require_hq_key
     from db.central.store import CentralStore
 
     url = url if url is not None else os.environ.get("HALLPAY_CENTRAL_URL", "")
     if not url and data_dir is None:
         raise coded(InputError, "central.where")
+    place = require_hq_key(central_url(url, data_dir or Path("."))) if writes else None
     store = CentralStore.open(url, data_dir or Path("."))
-    return store, CentralAdmin(store.engine, store.hq, store.clock)
+    admin = CentralAdmin(store.engine, store.hq, store.clock)
+    try:
+        admin.certify_due()
+    except BaseException:
+        store.close()
+        raise
+    return store, admin, (place.path if place is not None and place.created else None)
 
 
 def run(_w: object, args: argparse.Namespace) -> int:
@@ -75,13 +94,19 @@ def run(_w: object, args: argparse.Namespace) -> int:
         )
     if args.action and not args.target:
         raise coded(InputError, "central.id_needed", group=args.group, action=args.action)
-    store, admin = open_admin(args.central, args.data_dir)
+    store, admin, created = open_admin(
+        args.central, args.data_dir, writes=(args.group, args.action) not in READS
+    )
     try:
         if args.group == "import":
-            return _import(store, admin, args, actor(args.by))
-        return _run(admin, args, actor(args.by))
+            rc = _import(store, admin, args, actor(args.by))
+        else:
+            rc = _run(admin, args, actor(args.by))
     finally:
         store.close()
+    if created is not None:
+        warn(message("central.hq_key_created", path=str(created), env="HALLPAY_HQ_KEY"))
+    return rc
 
 
 def _need(value: str, option: str) -> str:

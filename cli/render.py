@@ -327,6 +327,7 @@ def sync_json(result: Any) -> dict[str, Any]:
         "ack_seq": result.ack.seq,
         "review_cases": result.cases,
         "alarms": [a.reason for a in result.alarms],
+        "alarm_kinds": [a.kind for a in result.alarms],  # uncertified is set-up, not tampering (issue 27)
     }
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InputError, Refused
-from app.messages import coded
+from app.messages import coded, message
 from cli.output import say, warn
 from cli.render import emit_json
 
@@ -117,8 +117,10 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
         signer = Ed25519Signer.generate()
         history = admin.key_history(tid) if restore else KeyHistory(())
         head = central.ack(tid).seq if restore else 0
+        certified: bool | None = None
         if mode == "production":  # a refusal here (not approved) leaves the directory untouched
             reg = admin.register_key(tid, signer.public_key_hex, head + 1, actor=tid)
+            certified = reg.state == "active" and central_certified(central.engine, tid)
         else:
             reg = None
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -170,6 +172,7 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
         "data_dir": str(data_dir),
         "key_fingerprint": signer.public_key_hex[:16],
         "key_state": reg.state if reg else "training",
+        "certified": certified,
         "clerks": clerk_ids,
         "customers": int(customers or 0),
         "backup": args.backup or None,
@@ -190,13 +193,21 @@ def provision(data_dir: Path, args: argparse.Namespace, *, restore: bool) -> int
             f"本机新密钥 {reg.fingerprint} 待总部批准后才能上传流水："
             f"central terminal approve {tid} --fingerprint {reg.fingerprint}"
         )
+    if reg is not None and reg.state == "active" and not certified:
+        warn(message("terminal.awaiting_certification", terminal_id=tid, fingerprint=reg.fingerprint))
     if restore:
-        warn(
-            "恢复后各人员须由总部重新下发一次性密码（central clerk reset-pin 工号），旧电脑上的密码不再有效。"
-        )
+        warn(message("terminal.restored_pins"))
     if not args.backup:
         warn("未设置备份位置：请尽快在 config.toml 的 [backup] path 中填写 U 盘或网络共享。")
     return 0
+
+
+def central_certified(engine: Any, terminal_id: str) -> bool:
+    """Whether head office already certified this terminal's key (db/central/certify.py)."""
+    from db.central.certify import is_certified
+
+    with engine.connect() as conn:
+        return bool(is_certified(conn, terminal_id))
 
 
 def rekey(data_dir: Path, args: argparse.Namespace) -> int:

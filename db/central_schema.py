@@ -236,6 +236,11 @@ central_clerks = Table(
     Column("active", Integer, nullable=False, server_default="1"),
     Column("pin_hash", Text, nullable=False, server_default=""),  # scrypt of the one-time PIN, never the PIN
     Column("pin_issue", Integer, nullable=False, server_default="0"),  # +1 per one-time PIN issued
+    # c0013: a clerk's own PIN set at a counter ('own') or head office's one-time PIN (NULL); the newest wins
+    Column("pin_kind", String(16), nullable=True),
+    Column("pin_version", Integer, nullable=True),
+    Column("pin_set_at", String(32), nullable=True),
+    Column("pin_set_by", String(32), nullable=True),
     Column("txn", BigInteger, nullable=False, server_default="0"),
     Column("signer", String(32), nullable=True),  # head office signs every clerk row (app/pulled.py)
     Column("signature", String(128), nullable=True),

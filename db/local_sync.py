@@ -400,6 +400,21 @@ class LocalSync:
             "refunds": "refund_id",
         }[table]
         subject = Phrase(f"pull.subject.{table}", {"key": r.get(key)})
+        # a registered counter with no certificate at all is a set-up step left undone, not tampering
+        waiting = {tid for tid, (pk, cert) in offered.items() if tid != HQ and pk and not cert}
+        signers = {str(x.get("signer") or "") for _t, x, _w in refused}
+        if all(w.code == "pull.unknown_signer" for _t, _x, w in refused) and signers <= waiting:
+            signer = min(signers)
+            return Problem.coded(
+                "uncertified",
+                signer,
+                0,
+                "",
+                "pull.uncertified",
+                subject=subject,
+                count=len(refused),
+                signer=signer,
+            )
         if len(refused) > 1:
             return Problem.coded(
                 "pull_refused", HQ, 0, "", "pull.rows", subject=subject, why=why, count=len(refused)

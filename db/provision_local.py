@@ -78,10 +78,8 @@ def restore_from_central(
     pull_everything(engine, central)
     with SqlUnitOfWork(engine) as uow:
         conn = uow.connection
-        # the PINs the clerks set on the dead PC are gone with it, and a one-time PIN they already used must
-        # never open this one: every clerk waits for a new one-time PIN (central clerk reset-pin)
-        conn.execute(text("UPDATE clerks SET pin_hash = ''"))
-        conn.execute(text("DELETE FROM meta WHERE key LIKE 'clerk.must_change.%'"))
+        # the clerks' PINs came back with the pull: each clerk's newest PIN head office holds (issue 27; a PIN
+        # set on the dead PC and never synced is gone with it: that clerk's previous PIN works)
         customers = {
             r.customer_no: {"name": r.name, "address": r.address}
             for r in conn.execute(

@@ -21,8 +21,8 @@ def must_change(ctx: Context, clerk_id: str) -> bool:
 
 def set_own_pin(ctx: Context, clerk_id: str, old_pin: str, new_pin: str) -> Session:
     """Check the old (or one-time) PIN, set the new one, clear the one-time flag; returns the session."""
-    change_pin(ctx, clerk_id, old_pin, new_pin)
     cid = clerk_id.strip()
+    change_pin(ctx, clerk_id, old_pin, new_pin, one_time=must_change(ctx, cid))
     with ctx.uow() as uow:
         uow.settings.set(must_change_key(cid), "0")
         uow.settings.add_audit(utc_text(ctx.clock.now_utc()), "one_time_pin_replaced", cid, cid, {})

@@ -18,6 +18,7 @@ from app import auth
 from app.clock import utc_text
 from app.errors import InputError, Refused
 from app.messages import Phrase, coded
+from app.provisioning import must_change_key
 from app.services.approvals import (
     ROLE_NAMES,
     check_pin,
@@ -27,6 +28,7 @@ from app.services.approvals import (
     require_supervisor,
 )
 from app.services.context import Context
+from app.services.pin_roaming import journal_pin
 from app.store import ClerkRecord
 
 CLERK_HEADER = ["clerk_id", "name", "role", "active"]
@@ -102,7 +104,9 @@ def unlock_screen(ctx: Context, session: Session, clerk_id: str, pin: str) -> Se
     return login(ctx, clerk_id, pin, event=event)
 
 
-def change_pin(ctx: Context, clerk_id: str, old_pin: str, new_pin: str) -> None:
+def change_pin(ctx: Context, clerk_id: str, old_pin: str, new_pin: str, *, one_time: bool = False) -> None:
+    """The clerk's own new PIN; one_time: it replaces head office's one-time PIN (used up here, and at every
+    counter of the hall once this one synced: app/services/pin_roaming.py)."""
     auth.check_new_pin(new_pin)
     if old_pin == new_pin:
         raise coded(InputError, "pin.same")
@@ -111,6 +115,9 @@ def change_pin(ctx: Context, clerk_id: str, old_pin: str, new_pin: str) -> None:
     with ctx.uow() as uow:
         confirm_pin(uow, ctx, checked)
         uow.settings.update_clerk(clerk_id.strip(), pin_hash=new_hash, failed_attempts=0, locked_until=None)
+        if one_time:
+            uow.settings.set(must_change_key(clerk_id.strip()), "0")
+        journal_pin(uow, ctx, clerk_id.strip(), new_hash, one_time=one_time)
         uow.settings.add_audit(
             utc_text(ctx.clock.now_utc()), "pin_changed", clerk_id.strip(), clerk_id.strip(), {}
         )
@@ -129,6 +136,7 @@ def set_pin(ctx: Context, admin_id: str, admin_pin: str, clerk_id: str, new_pin:
             raise coded(InputError, "pin.unknown_person", who=target)
         confirm_pin(uow, ctx, checked)
         uow.settings.update_clerk(target, pin_hash=new_hash, failed_attempts=0, locked_until=None)
+        journal_pin(uow, ctx, target, new_hash, one_time=False)
         uow.settings.add_audit(utc_text(ctx.clock.now_utc()), "pin_set", admin_id.strip(), target, {})
         uow.commit()
 

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, select, update
 from app import auth
 from app.clock import clock_from_env, utc_text
 from app.errors import InputError, NotFound, Refused
+from app.messages import coded
 from app.ports import Clock
 from app.provisioning import (
     KEY_STATE_RANK,
@@ -30,6 +31,7 @@ from app.provisioning import (
 )
 from app.pulled import HQ
 from app.signing import Signer, verify_hash_signature
+from db.central.certify import certify_due, sign_approval
 from db.central.engine import guarded
 from db.central.rowsign import certify, sign_rows, sign_written
 from db.central.sql import insert_ignore, next_txn
@@ -68,6 +70,23 @@ class CentralAdmin:
 
     def _now(self) -> str:
         return utc_text(self.clock.now_utc())
+
+    def _need_hq(self) -> Signer:
+        """Head office's key, or one sentence naming HALLPAY_HQ_KEY: rows counters pull are never written
+        unsigned (db/central/hq_key.py)."""
+        if self.hq is None:
+            raise coded(Refused, "central.hq_key_missing", env="HALLPAY_HQ_KEY")
+        return self.hq
+
+    def certify_due(self) -> list[str]:
+        """Certify the keys head office can vouch for (db/central/certify.py); [] without head office's key."""
+        if self.hq is None:
+            return []
+        with guarded(), self.engine.begin() as conn:
+            done = certify_due(conn, self.hq)
+            for tid in done:
+                _audit(conn, self._now(), "HQ", "key_certify", tid, {})
+        return done
 
     # ------------------------------------------------------------------ halls and terminals
 
@@ -124,12 +143,13 @@ class CentralAdmin:
         terminal_id = check_id(terminal_id, "终端号")
         with guarded(), self.engine.begin() as conn:
             self._terminal(conn, terminal_id, lock=True)
+            hq = self._need_hq()
             if not key_fingerprint:
                 conn.execute(
                     update(terminals_t).where(terminals_t.c.terminal_id == terminal_id).values(approved=1)
                 )
-                if self.hq is not None:  # a key registered where head office's key was not at hand (a re-key)
-                    certify(conn, terminal_id, self.hq)
+                sign_approval(conn, terminal_id, hq)  # its first key, registered later, is certified then
+                certify(conn, terminal_id, hq)  # a key registered where head office's key was not at hand
                 _audit(conn, self._now(), actor, "terminal_approve", terminal_id, {})
                 return "terminal"
             k = terminal_keys.c
@@ -244,6 +264,7 @@ class CentralAdmin:
                 select(terminal_keys).where(k.terminal_id == terminal_id).where(k.state == "active")
             ).first()
             state = "pending"
+            vouch: dict[str, Any] = {}
             if active is None and not row.public_key and row.approved:
                 state = "active"  # the first key of an approved terminal
             elif (
@@ -254,6 +275,12 @@ class CentralAdmin:
                 )
             ):
                 state = "active"  # a re-key signed by the key it replaces
+                # what lets head office certify the new key later (db/central/certify.py)
+                vouch = {
+                    "old_public_key": active.public_key,
+                    "old_cert": row.cert or "",
+                    "old_signature": old_signature,
+                }
             elif not row.approved:
                 raise Refused(
                     f"总部尚未批准终端 {terminal_id}；请总部执行 central terminal approve {terminal_id} 后重试。"
@@ -276,7 +303,13 @@ class CentralAdmin:
                 actor or terminal_id,
                 "key_register",
                 terminal_id,
-                {"fingerprint": fp, "state": state, "from_seq": from_seq, "rekey": bool(old_signature)},
+                {
+                    "fingerprint": fp,
+                    "state": state,
+                    "from_seq": from_seq,
+                    "rekey": bool(old_signature),
+                    **vouch,
+                },
             )
         return KeyRegistration(terminal_id, fp, state, from_seq)
 
@@ -344,7 +377,7 @@ class CentralAdmin:
         """A new clerk with a one-time PIN, returned once (only its hash is kept)."""
         clerk_id, name = check_id(clerk_id, "工号"), check_name(name, "姓名")
         role, hall_id = check_role(role), check_id(hall_id, "营业厅编号")
-        pin = new_one_time_pin()
+        hq, pin = self._need_hq(), new_one_time_pin()
         with guarded(), self.engine.begin() as conn:
             self._need_hall(conn, hall_id)
             if conn.execute(
@@ -369,7 +402,7 @@ class CentralAdmin:
                 ],
                 ["clerk_id"],
             )
-            sign_written(conn, mark, HQ, self.hq)
+            sign_written(conn, mark, HQ, hq)
             _audit(
                 conn,
                 self._now(),
@@ -387,26 +420,37 @@ class CentralAdmin:
         return row
 
     def disable_clerk(self, actor: str, clerk_id: str) -> None:
+        hq = self._need_hq()
         with guarded(), self.engine.begin() as conn:
             self._clerk(conn, clerk_id)
             mark = next_txn(conn)
             conn.execute(
                 update(central_clerks).where(central_clerks.c.clerk_id == clerk_id).values(active=0, txn=mark)
             )
-            sign_written(conn, mark, HQ, self.hq)
+            sign_written(conn, mark, HQ, hq)
             _audit(conn, self._now(), actor, "clerk_disable", clerk_id, {})
 
     def reset_pin(self, actor: str, clerk_id: str) -> str:
-        pin = new_one_time_pin()
+        hq, pin = self._need_hq(), new_one_time_pin()
         with guarded(), self.engine.begin() as conn:
             row = self._clerk(conn, clerk_id)
             mark = next_txn(conn)
             conn.execute(
                 update(central_clerks)
                 .where(central_clerks.c.clerk_id == clerk_id)
-                .values(pin_hash=auth.hash_pin(pin), pin_issue=int(row.pin_issue) + 1, txn=mark)
+                .values(
+                    pin_hash=auth.hash_pin(pin),
+                    pin_issue=int(row.pin_issue) + 1,
+                    # head office's one-time PIN again: a PIN set on the previous issue no longer applies
+                    # (db/central/clerk_pins.py orders by issue first, then by when it was set)
+                    pin_kind=None,
+                    pin_version=None,
+                    pin_set_at=None,
+                    pin_set_by=None,
+                    txn=mark,
+                )
             )
-            sign_written(conn, mark, HQ, self.hq)
+            sign_written(conn, mark, HQ, hq)
             _audit(
                 conn, self._now(), actor, "clerk_reset_pin", clerk_id, {"pin_issue": int(row.pin_issue) + 1}
             )

@@ -60,7 +60,19 @@ BILL_COLUMNS = (
     "fee_accrued_through",
     "basis",
 )
-CLERK_COLUMNS = ("clerk_id", "name", "role", "hall_id", "active", "pin_hash", "pin_issue")
+CLERK_COLUMNS = (
+    "clerk_id",
+    "name",
+    "role",
+    "hall_id",
+    "active",
+    "pin_hash",
+    "pin_issue",
+    "pin_kind",  # c0013 (issue 27): optional, signed only when set (app/pulled.OPTIONAL)
+    "pin_version",
+    "pin_set_at",
+    "pin_set_by",
+)
 REFUND_COLUMNS = (
     "refund_id",
     "customer_no",

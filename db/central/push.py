@@ -26,6 +26,8 @@ from app.journal import Entry, Kind
 from app.messages import message
 from app.signing import verify_hash_signature
 from app.sync import Ack, Problem, PushReport
+from db.central.certify import uncertified_refusal
+from db.central.clerk_pins import project_pins
 from db.central.partitions import journal_day, shift_of
 from db.central.project import project
 from db.central.sql import in_values, insert_ignore, is_pg, next_txn  # noqa: F401  (next_txn: re-exported)
@@ -533,6 +535,7 @@ def push_batch(
     ack, key = _lock_terminal(conn, terminal_id, hall_name, public_key)
     states = _key_states(conn, terminal_id)
     refused = _key_refusal(terminal_id, public_key, key, states, entries)
+    refused = refused or uncertified_refusal(conn, terminal_id, public_key, entries)
     if refused is not None:
         _record_alarms(conn, terminal_id, [refused], now)
         return PushReport(0, 0, ack, (refused,), 0)
@@ -565,7 +568,7 @@ def push_batch(
         alarms = alarms or more
     cases: list[dict[str, Any]] = []
     if accepted:
-        cases = project(conn, accepted, now)
+        cases = project(conn, accepted, now) + project_pins(conn, terminal_id, accepted, now)
         ack = Ack(accepted[-1].seq, accepted[-1].hash)
         conn.execute(
             update(terminals_t)

@@ -198,7 +198,7 @@ def test_head_office_to_counter_to_dead_pc_and_back(tmp_path, pg_server, cli):  
     again = _json(cli("verify", "--json", "--data-dir", str(new)))
     assert again["ok"] and again["central"]["ok"] and again["head_hash"] == checked["head_hash"]
     s = ["--data-dir", str(new), "--clerk", "S11"]
-    assert cli("shift", "status", *s, pin="975310")[0] == 2  # PINs of the dead PC are gone with it
+    assert cli("shift", "status", *s, pin="975310")[0] == 0  # S11's PIN came back from head office (issue 27)
     otp = _json(cli("central", "clerk", "reset-pin", "S11", "--json", *hq))["one_time_pin"]
     cli("sync", "--once", "--data-dir", str(new))
     assert cli("clerk", "pin", *s, pin=otp, new_pin="864202")[0] == 0
