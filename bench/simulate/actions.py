@@ -122,11 +122,50 @@ def take_payment(p: Province, t: SimTerminal, clerk: str, rng: random.Random, da
     except HallPayError as refused:
         day.note(f"{t.tid} {clerk} pay {cno} {method.value} {amount}: refused ({refused})", "refused")
         return
+    t.receipts.append((result.receipt.receipt_no, clerk))
     paid = result.entry.payload["amount_fen"]
     day.note(
         f"{t.tid} {clerk} pay {cno} {method.value} {paid} #{result.entry.seq} {result.receipt.receipt_no}",
         "payment",
     )
+
+
+def replace_one_time_pin(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
+    """The clerk's first login on this counter with head office's one-time PIN: it must be replaced."""
+    from app.services.clerk_pin import set_own_pin
+
+    new = "".join(rng.choice("0123456789") for _ in range(6))
+    try:
+        set_own_pin(t.ctx, clerk, p.one_time[clerk], new)
+    except HallPayError as refused:
+        day.note(f"{t.tid} {clerk} cannot replace the one-time PIN: {refused}", "refused")
+        return
+    p.pins[clerk] = new
+    p.pin_changed[clerk] = p.one_time.pop(clerk)
+    day.note(f"{t.tid} {clerk} replaced the one-time PIN", "pin_replaced")
+
+
+def void(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
+    """A receipt of this clerk's shift today reversed (冲正), approved by the hall's supervisor with their PIN."""
+    from app.services.reversal import ReversalRequest, reverse
+
+    mine = [r for r, c in t.receipts if c == clerk]
+    supervisor = p.halls[t.hall].supervisor
+    if not mine:
+        return
+    if supervisor in p.one_time:
+        replace_one_time_pin(p, t, supervisor, rng, day)
+        return
+    receipt_no = rng.choice(mine)
+    try:
+        result = reverse(
+            t.ctx, ReversalRequest(receipt_no, clerk, supervisor, "收错用户", p.pins[supervisor])
+        )
+    except HallPayError as refused:
+        day.note(f"{t.tid} {clerk} void {receipt_no}: refused ({refused})", "refused")
+        return
+    t.receipts.remove((receipt_no, clerk))
+    day.note(f"{t.tid} {clerk} void {receipt_no} of {result.customer_no}: refund {result.refund_fen}", "void")
 
 
 def close_shift(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
@@ -145,11 +184,17 @@ def close_shift(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day
     )
 
 
-def sync(t: SimTerminal, day: Day) -> SyncResult | None:
+def sync(p: Province, t: SimTerminal, rng: random.Random, day: Day) -> SyncResult | None:
     """One `sync --once`; None when the link is down (the terminal keeps its journal as the outbox)."""
     from app.services.sync import run_sync
     from app.sync import CentralRefused, CentralUnavailable
 
+    if t.offline_until is not None and t.offline_until > day.day:
+        return None
+    if p.options.faults:
+        from bench.simulate.faults import arm_link
+
+        arm_link(t, rng, day)
     try:
         result = run_sync(t.link)
     except (CentralUnavailable, CentralRefused) as failed:
@@ -163,7 +208,7 @@ def sync(t: SimTerminal, day: Day) -> SyncResult | None:
     return result
 
 
-def counter_day(p: Province, rng: random.Random, day: Day) -> None:
+def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Random) -> None:
     """The halls' working day: shifts open at 08:30, then from 09:00 to 17:00 every ten minutes each
     terminal (in an order drawn from the seed) may serve a customer or sync; shifts close at 17:30."""
     rosters = {h.index: assign_clerks(p, h, rng) for h in p.halls}
@@ -181,10 +226,13 @@ def counter_day(p: Province, rng: random.Random, day: Day) -> None:
             r = rng.random()
             if clerk and r < p.options.busy:
                 take_payment(p, t, clerk, rng, day)
+            elif clerk and r < p.options.busy + 0.006:
+                void(p, t, clerk, rng, day)
             elif r > 0.99:
-                sync(t, day)
+                sync(p, t, fault_rng, day)
     p.clock.now = at(day.day, 17, 30)
     for t in p.terminals():
+        t.receipts.clear()
         clerk = rosters[t.hall].get(t.tid)
         if clerk:
             close_shift(p, t, clerk, rng, day)

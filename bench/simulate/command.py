@@ -24,6 +24,9 @@ def register(add: Add) -> None:
     p.add_argument("--start", type=dt.date.fromisoformat, default=dt.date(2026, 12, 10))
     p.add_argument("--faults", action="store_true")
     p.add_argument("--central", default="", help="head office's PostgreSQL URL (default: embedded SQLite)")
+    p.add_argument(
+        "--skip", type=int, action="append", default=[], help="an invariant not to check (repeatable)"
+    )
     p.add_argument("--json", action="store_true")
 
 
@@ -40,6 +43,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         clerks=args.clerks,
         customers=args.customers,
         busy=args.busy,
+        skip=frozenset(args.skip),
         seed=args.seed,
         start=args.start,
         faults=args.faults,

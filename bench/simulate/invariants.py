@@ -143,3 +143,30 @@ def check_agreement(p: Province, synced: list[SimTerminal]) -> list[str]:
             if bills.get(bill_id) != row:
                 problems.append(f"3: {t.tid} bill {bill_id} is {bills.get(bill_id)}, head office {row}")
     return problems
+
+
+# ------------------------------------------------------------------------------ 7. PINs
+
+
+def check_pins(p: Province, synced: list[SimTerminal]) -> list[str]:
+    """A clerk who replaced head office's one-time PIN today: the new PIN opens every counter of the hall
+    that has synced since, and the one-time PIN opens none (it worked once, anywhere)."""
+    from app.errors import HallPayError
+    from app.services.approvals import CHANGE_OWN_PIN, check_pin
+    from app.services.clerks import login
+
+    problems = []
+    for clerk, one_time in sorted(p.pin_changed.items()):
+        hall = next(h for h in p.halls if clerk in (h.supervisor, *h.clerks))
+        for t in [t for t in synced if t.hall == hall.index]:
+            try:
+                login(t.ctx, clerk, p.pins[clerk], record=False)
+            except HallPayError as refused:
+                problems.append(f"7: {clerk}'s own PIN refused on {t.tid} after a sync: {refused}")
+            try:  # the only thing a one-time PIN may open: setting one's own
+                check_pin(t.ctx, clerk, one_time, purpose=CHANGE_OWN_PIN)
+                problems.append(f"7: {clerk}'s used one-time PIN still sets a PIN on {t.tid}")
+            except HallPayError:
+                pass
+    p.pin_changed.clear()
+    return problems

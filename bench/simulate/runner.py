@@ -8,12 +8,13 @@ import random
 import re
 import tempfile
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.simulate import actions, invariants
+from bench.simulate import actions, faults, invariants
 from bench.simulate.actions import Day
 from bench.simulate.digest import digest
 from bench.simulate.world import Options, Province, SimTerminal, at, build
@@ -58,8 +59,9 @@ def evening(p: Province, rng: random.Random, day: Day) -> list[SimTerminal]:
             break
         rng.shuffle(todo)
         for t in todo:
-            result = actions.sync(t, day)
-            if result is None:
+            result = actions.sync(p, t, rng, day)
+            if result is None:  # a push may have committed before its reply was lost: head office changed
+                fresh = []
                 continue
             if result.pushed:
                 fresh = []
@@ -76,6 +78,15 @@ def shortest_events(problems: list[str], events: list[str]) -> list[str]:
     return picked or events
 
 
+def live_day(p: Province, options: Options, rng: dict[str, random.Random], day: Day) -> None:
+    p.clock.now = at(day.day, 7)
+    actions.head_office_morning(p, rng["office"], day)
+    if options.faults:
+        faults.morning(p, rng["faults"], day)
+    actions.counter_day(p, rng["counter"], day, rng["faults"])
+    p.clock.now = at(day.day, 19)
+
+
 def run(
     options: Options, base: Path | None = None, progress: Callable[[int, int], None] = lambda _d, _n: None
 ) -> Outcome:
@@ -90,18 +101,28 @@ def run(
         try:
             for i in range(options.days):
                 day = Day(options.start + dt.timedelta(days=i))
-                p.clock.now = at(day.day, 7)
-                actions.head_office_morning(p, rng["office"], day)
-                actions.counter_day(p, rng["counter"], day)
-                p.clock.now = at(day.day, 19)
-                synced = evening(p, rng["sync"], day)
+                try:
+                    live_day(p, options, rng, day)
+                    synced = evening(p, rng["sync"], day)
+                except Exception as crash:  # noqa: BLE001 — a service that fails is a finding, with its day
+                    out.stats.update(day.stats)
+                    out.days_run = i + 1
+                    frames = traceback.extract_tb(crash.__traceback__)[-4:]
+                    problems = [f"0: {type(crash).__name__}: {crash}"] + [
+                        f"   at {f.filename.split('/i26/')[-1]}:{f.lineno} {f.name}" for f in frames
+                    ]
+                    out.violation = Violation(options.seed, day.day, problems, day.events[-30:])
+                    break
                 journals = invariants.central_entries(p)
                 problems = invariants.check_money(p, journals)
                 last = i + 1 == options.days
                 problems += invariants.check_journals(p, journals, signatures=last)
                 problems += invariants.check_agreement(p, synced)
-                out.checks += 3
-                out.stats.update(day.stats)
+                if 7 not in options.skip:
+                    problems += invariants.check_pins(p, synced)
+                out.checks += 4
+                out.stats.update({k: n for k, n in day.stats.items() if not k.startswith("fault:")})
+                out.faults.update({k[6:]: n for k, n in day.stats.items() if k.startswith("fault:")})
                 out.days_run = i + 1
                 progress(i + 1, options.days)
                 if problems:
