@@ -15,12 +15,13 @@ from cli.session import dispatch
 
 
 def bench_commands() -> list[Callable[[Add], None]]:
-    """`bench` and `stall-probe`, when bench/ is here: a source checkout, not the installed counter."""
+    """`bench`, `stall-probe` and `simulate`, when bench/ is here: a source checkout, not the installed counter."""
     try:
         from bench.cli import register
+        from bench.simulate.command import register as register_simulate
     except ImportError:
         return []
-    return [register]
+    return [register, register_simulate]
 
 
 def main(argv: list[str] | None = None) -> int:

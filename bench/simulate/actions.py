@@ -1,0 +1,238 @@
+"""What happens in a simulated day, through the same services the window and the command line call:
+head office issues bills, clerks open shifts (not always on the same counter), take payments and close
+with a count; terminals sync on their own schedule. Every draw comes from the run's generator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from app.cash import DENOMINATIONS_FEN, CashCount
+from app.errors import HallPayError
+from app.model import Method
+from app.sync import SyncResult
+from bench.simulate.generator import bill_for, is_billing_day, previous_period
+from bench.simulate.world import Hall, Province, SimTerminal, at
+
+FLOAT_FEN = 50_000
+
+
+@dataclass
+class Day:
+    """One simulated day's record: what was done (the event list a violation prints) and the tallies."""
+
+    day: dt.date
+    events: list[str] = field(default_factory=list)
+    stats: Counter[str] = field(default_factory=Counter)
+
+    def note(self, what: str, kind: str = "") -> None:
+        self.events.append(what)
+        if kind:
+            self.stats[kind] += 1
+
+
+def count_of(total_fen: int) -> CashCount:
+    """The drawer counted: `total_fen` made of the fewest notes and coins."""
+    pieces: dict[int, int] = {}
+    rest = max(total_fen, 0)
+    for d in DENOMINATIONS_FEN:
+        if rest >= d:
+            pieces[d], rest = divmod(rest, d)
+    return CashCount.of(pieces)
+
+
+# ------------------------------------------------------------------------------ head office
+
+
+def head_office_morning(p: Province, rng: random.Random, day: Day) -> None:
+    """On billing days last month's bills are issued (through the real issue path: offsets from balances)."""
+    if not is_billing_day(day.day):
+        return
+    period = previous_period(day.day)
+    bills = [bill_for(rng, row, period, day.day) for row in p.customer_rows.values()]
+    records = p.central.issue_bills(bills, today=day.day)
+    day.note(
+        f"head office issued {len(bills)} bills of {period} ({len(records)} offsets/adjustments)", "bills"
+    )
+
+
+# ------------------------------------------------------------------------------ the counter
+
+
+def assign_clerks(p: Province, hall: Hall, rng: random.Random) -> dict[str, str]:
+    """terminal id -> clerk for today: the hall's clerks shuffled, so a clerk changes counters."""
+    clerks = list(hall.clerks)
+    rng.shuffle(clerks)
+    return {t.tid: clerks[i % len(clerks)] for i, t in enumerate(hall.terminals) if i < len(clerks)}
+
+
+def open_shift(t: SimTerminal, clerk: str, day: Day) -> None:
+    from app.services.shifts import open_shift as open_
+
+    shift = open_(t.ctx, clerk, FLOAT_FEN)
+    day.note(f"{t.tid} {clerk} opens {shift.shift_id}", "shift_open")
+
+
+def pick_customer(p: Province, t: SimTerminal, rng: random.Random) -> str:
+    """Mostly the hall's own customers; one in five from anywhere in the province (they pay where they are)."""
+    if rng.random() < 0.2:
+        return rng.choice([c for h in p.halls for c in h.customers])
+    return rng.choice(p.halls[t.hall].customers)
+
+
+def take_payment(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
+    from app.services.payments import PayRequest, due, pay
+
+    cno = pick_customer(p, t, rng)
+    d = due(t.ctx, cno)
+    to_pay = d.quote.to_pay_fen
+    method = rng.choice([Method.CASH, Method.CASH, Method.CASH, Method.BANKCARD, Method.CHEQUE])
+    ref = (
+        ""
+        if method is Method.CASH
+        else f"{method.value[:2].upper()}{t.tid}{day.day:%m%d}{rng.randint(0, 99999)}"
+    )
+    amount: int | None = None
+    if to_pay == 0:
+        amount = rng.randint(1, 300) * 100  # a prepayment (预存)
+    elif not d.customer.category.is_residential and rng.random() < 0.3:
+        amount = rng.randint(1, to_pay)  # 分次结算
+    elif rng.random() < 0.15:
+        amount = to_pay + rng.randint(1, 5000)  # a little more: it becomes balance
+    tendered = None
+    change_mode = "none"
+    if method is Method.CASH:
+        due_now = to_pay if amount is None else amount
+        if rng.random() < 0.6:
+            tendered = -(-due_now // 10000) * 10000  # rounded up to the next 100 yuan
+            change_mode = rng.choice(["none", "none", "fen", "all"])
+    req = PayRequest(
+        cno,
+        method,
+        clerk,
+        amount_fen=amount,
+        tendered_fen=tendered,
+        reference=ref,
+        change_to_balance=change_mode,
+    )
+    try:
+        result = pay(t.ctx, req)
+    except HallPayError as refused:
+        day.note(f"{t.tid} {clerk} pay {cno} {method.value} {amount}: refused ({refused})", "refused")
+        return
+    t.receipts.append((result.receipt.receipt_no, clerk))
+    paid = result.entry.payload["amount_fen"]
+    day.note(
+        f"{t.tid} {clerk} pay {cno} {method.value} {paid} #{result.entry.seq} {result.receipt.receipt_no}",
+        "payment",
+    )
+
+
+def replace_one_time_pin(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
+    """The clerk's first login on this counter with head office's one-time PIN: it must be replaced."""
+    from app.services.clerk_pin import set_own_pin
+
+    new = "".join(rng.choice("0123456789") for _ in range(6))
+    try:
+        set_own_pin(t.ctx, clerk, p.one_time[clerk], new)
+    except HallPayError as refused:
+        day.note(f"{t.tid} {clerk} cannot replace the one-time PIN: {refused}", "refused")
+        return
+    p.pins[clerk] = new
+    p.pin_changed[clerk] = p.one_time.pop(clerk)
+    day.note(f"{t.tid} {clerk} replaced the one-time PIN", "pin_replaced")
+
+
+def void(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
+    """A receipt of this clerk's shift today reversed (冲正), approved by the hall's supervisor with their PIN."""
+    from app.services.reversal import ReversalRequest, reverse
+
+    mine = [r for r, c in t.receipts if c == clerk]
+    supervisor = p.halls[t.hall].supervisor
+    if not mine:
+        return
+    if supervisor in p.one_time:
+        replace_one_time_pin(p, t, supervisor, rng, day)
+        return
+    receipt_no = rng.choice(mine)
+    try:
+        result = reverse(
+            t.ctx, ReversalRequest(receipt_no, clerk, supervisor, "收错用户", p.pins[supervisor])
+        )
+    except HallPayError as refused:
+        day.note(f"{t.tid} {clerk} void {receipt_no}: refused ({refused})", "refused")
+        return
+    t.receipts.remove((receipt_no, clerk))
+    day.note(f"{t.tid} {clerk} void {receipt_no} of {result.customer_no}: refund {result.refund_fen}", "void")
+
+
+def close_shift(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
+    """The count: usually exact, sometimes a few fen short or over (with a reason, within the threshold)."""
+    from app.services.shift_close import CloseRequest, close_preview
+    from app.services.shift_close import close_shift as close_
+
+    preview = close_preview(t.ctx, clerk)
+    expected = preview.expected_cash_fen
+    diff = 0 if rng.random() < 0.85 else rng.choice([-1, 1]) * rng.randint(1, 900)
+    reason = "" if diff == 0 else ("点钞差错" if diff < 0 else "多收未找零")
+    result = close_(t.ctx, CloseRequest(clerk, count_of(expected + diff), reason=reason))
+    day.note(
+        f"{t.tid} {clerk} closes {result.shift.shift_id}: expected {expected}, difference {result.difference_fen}",
+        "shift_close",
+    )
+
+
+def sync(p: Province, t: SimTerminal, rng: random.Random, day: Day) -> SyncResult | None:
+    """One `sync --once`; None when the link is down (the terminal keeps its journal as the outbox)."""
+    from app.services.sync import run_sync
+    from app.sync import CentralRefused, CentralUnavailable
+
+    if t.offline_until is not None and t.offline_until > day.day:
+        return None
+    if p.options.faults:
+        from bench.simulate.faults import arm_link
+
+        arm_link(t, rng, day)
+    try:
+        result = run_sync(t.link)
+    except (CentralUnavailable, CentralRefused) as failed:
+        day.note(f"{t.tid} sync failed: {failed}", "sync_failed")
+        return None
+    day.note(
+        f"{t.tid} sync: pushed {result.pushed}, pulled {result.pulled}, pending {result.pending}", "sync"
+    )
+    for alarm in result.alarms:
+        day.note(f"{t.tid} alarm {alarm.code}: {alarm.reason}", "alarm")
+    return result
+
+
+def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Random) -> None:
+    """The halls' working day: shifts open at 08:30, then from 09:00 to 17:00 every ten minutes each
+    terminal (in an order drawn from the seed) may serve a customer or sync; shifts close at 17:30."""
+    rosters = {h.index: assign_clerks(p, h, rng) for h in p.halls}
+    p.clock.now = at(day.day, 8, 30)
+    for t in p.terminals():
+        clerk = rosters[t.hall].get(t.tid)
+        if clerk:
+            open_shift(t, clerk, day)
+    for slot in range(48):
+        p.clock.now = at(day.day, 9) + dt.timedelta(minutes=10 * slot)
+        order = p.terminals()
+        rng.shuffle(order)
+        for t in order:
+            clerk = rosters[t.hall].get(t.tid)
+            r = rng.random()
+            if clerk and r < p.options.busy:
+                take_payment(p, t, clerk, rng, day)
+            elif clerk and r < p.options.busy + 0.006:
+                void(p, t, clerk, rng, day)
+            elif r > 0.99:
+                sync(p, t, fault_rng, day)
+    p.clock.now = at(day.day, 17, 30)
+    for t in p.terminals():
+        t.receipts.clear()
+        clerk = rosters[t.hall].get(t.tid)
+        if clerk:
+            close_shift(p, t, clerk, rng, day)

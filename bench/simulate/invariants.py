@@ -1,0 +1,172 @@
+"""What must hold at the end of every simulated day (issue 26's specification, numbered as there).
+
+Each check returns a list of violations (one sentence each, naming the terminal, customer or bill);
+an empty list is a pass. They read through the same stores the product reads, never through the
+simulation's own bookkeeping, so a check cannot agree with a bug because it shares its arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from app.journal import Entry, verify_chain
+from bench.simulate.world import Province, SimTerminal
+
+
+def local_entries(t: SimTerminal) -> list[Entry]:
+    with t.services.store.reader() as uow:
+        return list(uow.journal.entries(0))
+
+
+def central_entries(p: Province) -> dict[str, list[Entry]]:
+    return {tid: p.central.journal(tid) for tid in [*p.central.terminal_ids(), "HQ"]}
+
+
+# ------------------------------------------------------------------------------ 1. money is conserved
+
+
+def money_received(entries: list[Entry]) -> dict[str, int]:
+    """customer -> money the utility holds for that customer's account: payments in, refunds out.
+
+    A card purchase is money for the meter (no bill, no balance) and is not counted; a refund pay-out at a
+    counter moves no balance (head office's refund_order already took it off), so the order counts."""
+    received: dict[str, int] = defaultdict(int)
+    for e in entries:
+        p = e.payload
+        if e.kind == "payment":
+            received[p["customer_no"]] += int(p["amount_fen"])
+        elif e.kind == "reversal" and p.get("original_kind") == "payment":
+            received[p["customer_no"]] -= int(p["refund_fen"])
+        elif e.kind == "refund_order":
+            received[p["customer_no"]] -= int(p["amount_fen"])
+    return received
+
+
+def check_money(p: Province, journals: dict[str, list[Entry]]) -> list[str]:
+    """Head office: per customer, money received = principal settled + late fees paid + balance."""
+    received = money_received([e for js in journals.values() for e in js])
+    from db.central_schema import central_bills
+
+    settled: dict[str, int] = defaultdict(int)
+    b = central_bills.c
+    with p.central.engine.connect() as conn:
+        for r in conn.execute(
+            central_bills.select().with_only_columns(b.customer_no, b.principal_paid_fen, b.fee_paid_fen)
+        ):
+            settled[r.customer_no] += int(r.principal_paid_fen) + int(r.fee_paid_fen)
+    problems = []
+    for cno, balance in sorted(p.central.balances().items()):
+        if balance < 0:
+            problems.append(f"1: customer {cno} has a negative central balance {balance}")
+        if received.get(cno, 0) != settled.get(cno, 0) + balance:
+            problems.append(
+                f"1: customer {cno} at head office: received {received.get(cno, 0)} != settled "
+                f"{settled.get(cno, 0)} + balance {balance}"
+            )
+    return problems
+
+
+# ------------------------------------------------------------------------------ 2. the journals
+
+
+def check_journals(p: Province, journals: dict[str, list[Entry]], *, signatures: bool = False) -> list[str]:
+    """Each terminal's central copy is exactly its acknowledged prefix, no gap, chains verify (and, with
+    `signatures`, every signature under the terminal's key history: the last day); every entry id is at
+    head office once."""
+    from app.provisioning import verify_with_history
+
+    problems = []
+    seen: set[str] = set()
+    for t in p.terminals():
+        local = local_entries(t)
+        remote = journals.get(t.tid, [])
+        ack = p.central.ack(t.tid).seq
+        if [e.seq for e in remote] != list(range(1, len(remote) + 1)) or len(remote) != ack:
+            problems.append(
+                f"2: {t.tid} central copy has {len(remote)} entries, acknowledged {ack}, with a gap"
+            )
+        if remote != local[: len(remote)]:
+            problems.append(
+                f"2: {t.tid} central copy differs from the terminal's first {len(remote)} entries"
+            )
+        history = p.admin.key_history(t.tid) if signatures else None
+        for where, entries in (("local", local), ("central", remote)):
+            if history is not None:
+                problem = verify_with_history(entries, t.tid, history)
+            else:
+                problem = verify_chain(entries, t.tid)
+            if problem is not None:
+                problems.append(f"2: {t.tid} {where} chain: {problem}")
+    for entries in journals.values():
+        for e in entries:
+            if e.entry_id in seen:
+                problems.append(f"2: entry {e.entry_id} ({e.terminal_id} #{e.seq}) twice at head office")
+            seen.add(e.entry_id)
+    return problems
+
+
+# ------------------------------------------------------------------------------ 3. counters agree
+
+
+def local_books(t: SimTerminal) -> tuple[dict[str, int], dict[str, tuple[Any, ...]]]:
+    from db.local_schema import bills, customers
+
+    with t.services.store.reader() as uow:
+        conn = uow.connection
+        balances = {r.customer_no: int(r.balance_fen) for r in conn.execute(customers.select())}
+        rows = {
+            r.bill_id: (int(r.amount_fen), r.due_date, int(r.principal_paid_fen))
+            for r in conn.execute(bills.select())
+        }
+    return balances, rows
+
+
+def check_agreement(p: Province, synced: list[SimTerminal]) -> list[str]:
+    """Every terminal that has just pushed everything and pulled agrees with head office on every
+    customer's balance and every bill's amount, due date and principal paid."""
+    from db.central_schema import central_bills
+
+    with p.central.engine.connect() as conn:
+        central = {
+            r.bill_id: (int(r.amount_fen), r.due_date, int(r.principal_paid_fen))
+            for r in conn.execute(central_bills.select())
+        }
+    balances = p.central.balances()
+    problems = []
+    for t in synced:
+        mine, bills = local_books(t)
+        for cno, value in balances.items():
+            if mine.get(cno) != value:
+                problems.append(f"3: {t.tid} balance of {cno} is {mine.get(cno)}, head office {value}")
+        for bill_id, row in central.items():
+            if bills.get(bill_id) != row:
+                problems.append(f"3: {t.tid} bill {bill_id} is {bills.get(bill_id)}, head office {row}")
+    return problems
+
+
+# ------------------------------------------------------------------------------ 7. PINs
+
+
+def check_pins(p: Province, synced: list[SimTerminal]) -> list[str]:
+    """A clerk who replaced head office's one-time PIN today: the new PIN opens every counter of the hall
+    that has synced since, and the one-time PIN opens none (it worked once, anywhere)."""
+    from app.errors import HallPayError
+    from app.services.approvals import CHANGE_OWN_PIN, check_pin
+    from app.services.clerks import login
+
+    problems = []
+    for clerk, one_time in sorted(p.pin_changed.items()):
+        hall = next(h for h in p.halls if clerk in (h.supervisor, *h.clerks))
+        for t in [t for t in synced if t.hall == hall.index]:
+            try:
+                login(t.ctx, clerk, p.pins[clerk], record=False)
+            except HallPayError as refused:
+                problems.append(f"7: {clerk}'s own PIN refused on {t.tid} after a sync: {refused}")
+            try:  # the only thing a one-time PIN may open: setting one's own
+                check_pin(t.ctx, clerk, one_time, purpose=CHANGE_OWN_PIN)
+                problems.append(f"7: {clerk}'s used one-time PIN still sets a PIN on {t.tid}")
+            except HallPayError:
+                pass
+    p.pin_changed.clear()
+    return problems
