@@ -6,31 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import Counter
-from dataclasses import dataclass, field
 
 from app.cash import DENOMINATIONS_FEN, CashCount
 from app.errors import HallPayError
 from app.model import Method
 from app.sync import SyncResult
+from bench.simulate.day import Day
+from bench.simulate.faults import arm_link
 from bench.simulate.generator import bill_for, is_billing_day, previous_period
 from bench.simulate.world import Hall, Province, SimTerminal, at
 
 FLOAT_FEN = 50_000
-
-
-@dataclass
-class Day:
-    """One simulated day's record: what was done (the event list a violation prints) and the tallies."""
-
-    day: dt.date
-    events: list[str] = field(default_factory=list)
-    stats: Counter[str] = field(default_factory=Counter)
-
-    def note(self, what: str, kind: str = "") -> None:
-        self.events.append(what)
-        if kind:
-            self.stats[kind] += 1
 
 
 def count_of(total_fen: int) -> CashCount:
@@ -192,8 +178,6 @@ def sync(p: Province, t: SimTerminal, rng: random.Random, day: Day) -> SyncResul
     if t.offline_until is not None and t.offline_until > day.day:
         return None
     if p.options.faults:
-        from bench.simulate.faults import arm_link
-
         arm_link(t, rng, day)
     try:
         result = run_sync(t.link)

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from app.sync import CentralUnavailable
-from bench.simulate.actions import Day
+from bench.simulate.day import Day
 from bench.simulate.world import Province, SimTerminal, install, open_sim_terminal
 
 

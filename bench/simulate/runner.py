@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.simulate import actions, faults, invariants
-from bench.simulate.actions import Day
+from bench.simulate.day import Day
 from bench.simulate.digest import digest
 from bench.simulate.world import Options, Province, SimTerminal, at, build
 
