@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from app.errors import HallPayError
 from app.signing import Signer
 from console import queries
+from console.notices import SAVED, notice
 from db.central.admin import CentralAdmin
 
 Roles = Callable[..., Callable[[Callable[..., Any]], Callable[..., Any]]]
@@ -42,7 +43,7 @@ def register(app: Flask, engine: Engine, hq: Signer | None, roles: Roles, it: st
     @app.get("/provisioning")
     @roles(it, manager)
     def provisioning() -> Any:
-        return page(message=request.args.get("msg", ""))
+        return page(message=notice())
 
     def act(do: Callable[[str, Any], str | tuple[str, str] | None]) -> Any:
         """Run one act with the form's fields; a refusal is its sentence on the page (409), nothing changed."""
@@ -52,7 +53,7 @@ def register(app: Flask, engine: Engine, hq: Signer | None, roles: Roles, it: st
             return page(409, error=str(error))
         if isinstance(done, tuple):  # (clerk id, one-time PIN): shown on this answer only
             return page(message="已保存。", pin=done)
-        return redirect(url_for("provisioning", msg="已保存。"))
+        return redirect(url_for("provisioning", msg=SAVED))
 
     @app.post("/provisioning/hall")
     @roles(it)
@@ -103,7 +104,7 @@ def register(app: Flask, engine: Engine, hq: Signer | None, roles: Roles, it: st
             admin.assign_area(g.user.name, request.form.get("area", ""), request.form.get("clerk_id", ""))
         except HallPayError as error:
             return render_template("clerks.html", month=month, lines=[], message="", error=str(error)), 409
-        return redirect(url_for("clerk_report", month=month or None, msg="已保存。"))
+        return redirect(url_for("clerk_report", month=month or None, msg=SAVED))
 
     @app.post("/provisioning/clerk/reset-pin")
     @roles(it)
