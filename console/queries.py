@@ -117,11 +117,36 @@ class Payment:
     hall_name: str
 
 
-def cases(engine: Engine, *, resolved: bool, money: bool) -> list[dict[str, Any]]:
-    """Review cases with their customer, bill and every payment of that bill (the two that collided)."""
+PER_PAGE = 50
+
+
+def _case_filter(resolved: bool, money: bool, customer: str) -> list[Any]:
+    rc = review_cases.c
+    found: list[Any] = [
+        rc.kind.in_(MONEY_CASES) if money else rc.kind.not_in(MONEY_CASES),
+        rc.resolved_at.is_not(None) if resolved else rc.resolved_at.is_(None),
+    ]
+    if customer:
+        found.append(rc.customer_no == customer)
+    return found
+
+
+def case_count(engine: Engine, *, resolved: bool, money: bool, customer: str = "") -> int:
+    """How many cases the list holds (the overview's cards, the pager): a COUNT, never the cases themselves."""
+    with reading(engine) as conn:
+        return int(
+            conn.execute(
+                select(func.count()).select_from(review_cases).where(*_case_filter(resolved, money, customer))
+            ).scalar_one()
+        )
+
+
+def cases(
+    engine: Engine, *, resolved: bool, money: bool, page: int = 1, customer: str = ""
+) -> list[dict[str, Any]]:
+    """One page (PER_PAGE, oldest open first / newest resolved first) of review cases with their customer, bill
+    and every payment of that bill (the two that collided); `customer` keeps one customer number's."""
     rc, cc, cb, cj, t = review_cases.c, central_customers.c, central_bills.c, central_journal.c, terminals_t.c
-    kinds = rc.kind.in_(MONEY_CASES) if money else rc.kind.not_in(MONEY_CASES)
-    done = rc.resolved_at.is_not(None) if resolved else rc.resolved_at.is_(None)
     out: list[dict[str, Any]] = []
     with reading(engine) as conn:
         rows = conn.execute(
@@ -135,10 +160,10 @@ def cases(engine: Engine, *, resolved: bool, money: bool) -> list[dict[str, Any]
             .outerjoin(central_customers, cc.customer_no == rc.customer_no)
             .outerjoin(central_bills, cb.bill_id == rc.bill_id)
             .outerjoin(terminals_t, t.terminal_id == rc.terminal_id)
-            .where(kinds)
-            .where(done)
+            .where(*_case_filter(resolved, money, customer))
             .order_by(rc.resolved_at.desc() if resolved else rc.created_at, rc.case_id)
-            .limit(200)
+            .limit(PER_PAGE)
+            .offset(PER_PAGE * (max(page, 1) - 1))
         ).all()
         for r in rows:
             payments: list[Payment] = []
@@ -228,6 +253,7 @@ class TerminalLine:
     verified: str  # "" when intact, else the first problem
     reported_head: int | None = None  # the counter's own last sequence number, as it last reported it
     head_reported_at: str = ""
+    checked: bool = True  # False: the chain was not verified for this page (the overview)
 
     @property
     def waiting(self) -> int | None:
@@ -236,7 +262,9 @@ class TerminalLine:
         return None if self.reported_head is None else self.reported_head - self.ack_seq
 
 
-def terminals(engine: Engine) -> list[TerminalLine]:
+def terminals(engine: Engine, *, verify: bool = True) -> list[TerminalLine]:
+    """Each terminal's line; `verify` re-checks every central copy's chain and signatures (the terminals page:
+    it reads the whole journal), the overview does not (it was 22.6 s of 30,010 entries, review P2-4)."""
     t, cj = terminals_t.c, central_journal.c
     out = []
     with reading(engine) as conn:
@@ -260,13 +288,15 @@ def terminals(engine: Engine) -> list[TerminalLine]:
         )
         rows = conn.execute(select(terminals_t).order_by(t.terminal_id)).all()
         for r in rows:
-            journal = [
-                _entry(e)
-                for e in conn.execute(
-                    select(central_journal).where(cj.terminal_id == r.terminal_id).order_by(cj.seq)
-                )
-            ]
-            problem = verify_chain(journal, r.terminal_id, r.public_key or None)
+            problem = None
+            if verify:
+                journal = [
+                    _entry(e)
+                    for e in conn.execute(
+                        select(central_journal).where(cj.terminal_id == r.terminal_id).order_by(cj.seq)
+                    )
+                ]
+                problem = verify_chain(journal, r.terminal_id, r.public_key or None)
             out.append(
                 TerminalLine(
                     r.terminal_id,
@@ -279,8 +309,11 @@ def terminals(engine: Engine) -> list[TerminalLine]:
                     "" if problem is None else str(problem),
                     None if r.reported_head is None else int(r.reported_head),
                     r.head_reported_at or "",
+                    verify,
                 )
             )
+        if not verify:
+            return out
         hq = [
             _entry(e)
             for e in conn.execute(select(central_journal).where(cj.terminal_id == HQ).order_by(cj.seq))

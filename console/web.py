@@ -201,21 +201,38 @@ def create_app(
     def overview() -> Any:
         return render_template(
             "overview.html",
-            open_cases=len(queries.cases(engine, resolved=False, money=True)),
-            open_alarms=len(queries.cases(engine, resolved=False, money=False)),
-            terminals=queries.terminals(engine),
+            open_cases=queries.case_count(engine, resolved=False, money=True),
+            open_alarms=queries.case_count(engine, resolved=False, money=False),
+            terminals=queries.terminals(engine, verify=False),
             refunds=queries.refunds_ordered(engine),
         )
+
+    def page_arg(name: str) -> int:
+        raw = request.args.get(name, "1")
+        if not raw.isdigit() or not 1 <= int(raw) <= 1_000_000:
+            abort(400)
+        return int(raw)
+
+    def case_lists(money: bool = True) -> dict[str, Any]:
+        """Both lists of the case page (or the alarms'), a page each (`page`, `done_page`), for one customer
+        number when asked."""
+        customer = request.args.get("customer", "").strip()[:32]
+        lists: dict[str, Any] = {"customer": customer}
+        for key, resolved, arg in (("open", False, "page"), ("done", True, "done_page")):
+            page = page_arg(arg)
+            total = queries.case_count(engine, resolved=resolved, money=money, customer=customer)
+            lists[key] = queries.cases(engine, resolved=resolved, money=money, page=page, customer=customer)
+            lists[f"{key}_pages"] = {
+                "page": page,
+                "total": total,
+                "last": max(1, -(-total // queries.PER_PAGE)),
+            }
+        return lists
 
     @app.get("/cases")
     @roles(FINANCE, MANAGER)
     def case_queue() -> Any:
-        return render_template(
-            "cases.html",
-            open=queries.cases(engine, resolved=False, money=True),
-            done=queries.cases(engine, resolved=True, money=True),
-            message=notice(),
-        )
+        return render_template("cases.html", **case_lists(), message=notice())
 
     @app.post("/cases/resolve")
     @roles(FINANCE)
@@ -226,22 +243,13 @@ def create_app(
         try:
             store.resolve_case(case_id, g.user.name, decision, request.form.get("reason", ""))
         except HallPayError as error:
-            return render_template(
-                "cases.html",
-                open=queries.cases(engine, resolved=False, money=True),
-                done=queries.cases(engine, resolved=True, money=True),
-                error=str(error),
-            ), 409
+            return render_template("cases.html", **case_lists(), error=str(error)), 409
         return redirect(url_for("case_queue", msg=SAVED))
 
     @app.get("/alarms")
     @roles(IT, MANAGER, FINANCE)
     def alarms() -> Any:
-        return render_template(
-            "alarms.html",
-            open=queries.cases(engine, resolved=False, money=False),
-            done=queries.cases(engine, resolved=True, money=False),
-        )
+        return render_template("alarms.html", **case_lists(money=False))
 
     @app.post("/alarms/acknowledge")
     @roles(IT)
@@ -251,12 +259,7 @@ def create_app(
                 request.form.get("case_id", ""), g.user.name, "acknowledged", request.form.get("reason", "")
             )
         except HallPayError as error:
-            return render_template(
-                "alarms.html",
-                open=queries.cases(engine, resolved=False, money=False),
-                done=queries.cases(engine, resolved=True, money=False),
-                error=str(error),
-            ), 409
+            return render_template("alarms.html", **case_lists(money=False), error=str(error)), 409
         return redirect(url_for("alarms"))
 
     admin_pages.register(app, engine, hq, roles, IT, MANAGER)  # halls, terminals, clerks (role it acts)
