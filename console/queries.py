@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, case, func, select, text
 
 from app.clock import local_text
 from app.journal import Entry, Kind, verify_chain
+from app.moves import entry_moves
 from app.services.collection import permille_text, rate_permille
 from app.services.day_report import DayReport, adjustment_lines, build_day_report
 from app.services.hall_report import shifts_of_day
@@ -113,8 +114,16 @@ class Payment:
     entry_id: str
     created_at: str
     clerk_id: str
-    amount_fen: int
+    amount_fen: int  # the whole receipt's money
     hall_name: str
+    on_bill_fen: int = 0  # what it paid on the case's bill, principal and late fee (app/moves.py's rule)
+    caused: bool = False  # the entry whose payment made the surplus (the case's own entry)
+
+
+def paid_on_bill(payload: dict[str, Any], bill_id: str) -> int:
+    """Principal and late fee a payment put on one bill: its allocations, read by the one rule (app/moves.py)."""
+    moves = entry_moves(Kind.PAYMENT, payload)
+    return sum(m.principal_fen + m.fee_fen for m in moves.bills if m.bill_id == bill_id) if moves else 0
 
 
 PER_PAGE = 50
@@ -183,6 +192,10 @@ def cases(
                     .where(cj.payload.like(_bill_marker(r.bill_id)))
                     .order_by(cj.created_at, cj.terminal_id, cj.seq)
                 ):
+                    payload = json.loads(p.payload)
+                    on_bill = paid_on_bill(payload, r.bill_id)
+                    if not on_bill and p.entry_id != r.entry_id:
+                        continue  # the bill's id is in its payload, but it paid nothing on the bill
                     payments.append(
                         Payment(
                             p.terminal_id,
@@ -190,8 +203,10 @@ def cases(
                             p.entry_id,
                             p.created_at,
                             p.clerk_id,
-                            int(json.loads(p.payload).get("amount_fen", 0)),
+                            int(payload.get("amount_fen", 0)),
                             p.hall_name or "",
+                            on_bill,
+                            p.entry_id == r.entry_id,
                         )
                     )
             decision = None

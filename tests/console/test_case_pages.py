@@ -61,3 +61,26 @@ def test_a_customer_number_finds_its_cases(app, central):
     page = client.get("/cases?customer=2000000123").get_data(as_text=True)
     assert "20000" + "00123" in page and "共 1 ·" in page
     assert client.get("/cases?page=x").status_code == 400
+
+
+def test_a_case_shows_what_each_payment_paid_on_that_bill_and_which_caused_the_surplus(app, central):
+    """Review P2-6: the table listed each receipt's whole amount; finance decides from what went on the bill."""
+    from app.money import format_fen
+    from console.queries import cases
+
+    client = app.test_client()
+    login(client, "cai")
+    page = client.get("/cases").get_data(as_text=True)
+    expected = []
+    for case in cases(central.engine, resolved=False, money=True):
+        [caused] = [p for p in case["payments"] if p.caused]
+        assert (caused.terminal_id, caused.seq) == (case["terminal_id"], case["seq"])
+        assert caused.on_bill_fen == case["amount_fen"]  # the second payment of the bill is the surplus
+        assert all(p.on_bill_fen < p.amount_fen for p in case["payments"])  # each receipt paid two bills
+        expected.append((caused.terminal_id, str(caused.seq), format_fen(caused.on_bill_fen, grouped=True)))
+    shown = re.findall(
+        r'<tr class="caused"><td>[^<]*</td><td>([^<]+)</td><td>#(\d+) <b class="bad">造成多收</b></td>'
+        r'<td>[^<]*</td><td>[^<]*</td><td class="num">([^<]+)</td>',
+        page,
+    )
+    assert shown == expected and len(expected) == 4
