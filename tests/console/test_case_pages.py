@@ -84,3 +84,20 @@ def test_a_case_shows_what_each_payment_paid_on_that_bill_and_which_caused_the_s
         page,
     )
     assert shown == expected and len(expected) == 4
+
+
+def test_a_cases_payments_are_read_through_the_customer_index(central):
+    """The case page reads the customer's entries, not every payment's payload (c0013's expression index):
+    the query must use the index's very expression, or the planner scans the whole journal again."""
+    from sqlalchemy import select
+
+    from console.queries import _customer_of
+    from db.central_schema import central_journal
+
+    with central.engine.connect() as conn:
+        query = select(central_journal.c.entry_id).where(
+            central_journal.c.kind == "payment", *_customer_of(conn, "1000000001")
+        )
+        sql = str(query.compile(conn, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "USING INDEX ix_central_journal_customer" in plan, plan

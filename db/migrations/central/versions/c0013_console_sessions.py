@@ -6,6 +6,10 @@
   passwords than the limit (console/throttle.py). Unknown names get rows like known ones.
 - console_sessions: one row per logged-in browser; the cookie carries a random token, the row its SHA-256.
   Logout, a disabled user and a password change delete rows: a copied cookie then opens nothing.
+- ix_central_journal_customer: the journal by the payload's customer number and kind (an expression index, as
+  the counter's l0007): a review case's payments are its customer's, so the case page reads a customer's few
+  entries instead of scanning every payment's payload for the bill's id (12.5 s for 200 cases of 30,010 entries,
+  review P2-4). On PostgreSQL it is made on the partitioned parent and so on every month's partition.
 console_users.failed_logins / locked_until (c0006) are no longer written: the throttle replaced them.
 
 Revision ID: c0013
@@ -21,7 +25,18 @@ branch_labels = None
 depends_on = None
 
 
+CUSTOMER_INDEX = "ix_central_journal_customer"
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            f"CREATE INDEX {CUSTOMER_INDEX} ON central_journal (((payload::json ->> 'customer_no')), kind)"
+        )
+    else:
+        op.execute(
+            f"CREATE INDEX {CUSTOMER_INDEX} ON central_journal (json_extract(payload, '$.customer_no'), kind)"
+        )
     op.create_table(
         "console_throttle",
         sa.Column("key", sa.String(200), primary_key=True),
@@ -40,5 +55,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute(f"DROP INDEX {CUSTOMER_INDEX}")
     op.drop_table("console_sessions")
     op.drop_table("console_throttle")
