@@ -8,7 +8,6 @@ another address still logs in; unknown names answer exactly like known ones."""
 from __future__ import annotations
 
 import re
-import statistics
 import threading
 import time
 from collections import Counter
@@ -156,13 +155,14 @@ def test_an_unknown_name_costs_the_same_password_check(app):
     """Same timing class: a wrong password for a known name and any password for an unknown one both run one
     scrypt check (tens of ms), never a shortcut that a stopwatch could tell apart."""
 
-    def median_ms(name: str, address: str) -> float:
+    def fastest_ms(name: str, address: str) -> float:
+        """The fastest of 7: load on a shared machine only ever adds time, so the minimum is the work itself."""
         times = []
-        for _ in range(5):
+        for _ in range(7):
             start = time.perf_counter()
             assert login_as(app, name, "wrong-password", address).status_code == 401
             times.append((time.perf_counter() - start) * 1000)
-        return statistics.median(times)
+        return min(times)
 
-    known, unknown = median_ms("cai", "10.4.4.1"), median_ms("nobody-here", "10.4.4.2")
+    known, unknown = fastest_ms("cai", "10.4.4.1"), fastest_ms("nobody-here", "10.4.4.2")
     assert 0.5 < unknown / known < 2, (known, unknown)
