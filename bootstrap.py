@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import logging.handlers
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any

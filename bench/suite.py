@@ -680,6 +680,7 @@ def format_table(rows: list[Row], header: dict[str, Any]) -> str:
 
 
 def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) -> int:
+    from bench.console_pages import console_rows
     from bench.hall_report import hall_rows
     from bench.province import province_rows
     from cli.progress import progress_bar
@@ -713,6 +714,7 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
             ("head office's chain", lambda: bench_hq_chain_row(args.quick)),
             ("province", lambda: province_rows(args.quick, getattr(args, "province_full", False), Row)),
             ("hall report in SQL", lambda: hall_rows(args.quick, open_terminal, row, Row)),
+            ("console pages", lambda: console_rows(args.quick, row, Row)),
             ("stall during sync", lambda: bench_ui_stall(args.quick)),
         ]
         with progress_bar("bench", "步") as progress:

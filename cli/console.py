@@ -1,53 +1,54 @@
-"""`python main.py console [--central URL] [--port 8080]` and `python main.py console add-user NAME --role R`
+"""`python main.py console [serve] [--central URL] [--port 8080] [--proxies 1] [--production]`, `console check`, and
+`console user …` (cli/console_users.py; `console add-user NAME --role R` is `console user add`).
 
-With no --central (and no HALLPAY_CENTRAL_URL), the console opens the embedded centre of the terminal's data
-directory (--data-dir, default the counter's): the demo terminal's central.db."""
+The console is served by waitress (console/deploy.py says why). With no --central (and no HALLPAY_CENTRAL_URL)
+it opens the embedded centre of the terminal's data directory (--data-dir, default the counter's): the demo
+terminal's central.db. Its cookie key is console.secret beside head office's key (console/secret.py).
+`--production` (or HALLPAY_CONSOLE_PRODUCTION=1) runs `console check` first and refuses to start on any unsafe
+setting; the cookie is then always Secure and every answer carries HSTS."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 
 from app.errors import HallPayError
-from app.messages import coded
-from console.users import ROLES, add_user
+from app.messages import coded, message
+from cli import console_users
+from cli.console_users import PASSWORD_ENV
+from console.deploy import THREADS, Deployment, findings
 from db.central.store import CentralStore
 
-PASSWORD_ENV = "HALLPAY_CONSOLE_PASSWORD"
+PRODUCTION_ENV = "HALLPAY_CONSOLE_PRODUCTION"
+__all__ = ["PASSWORD_ENV", "main", "open_store"]
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--central", default=None, help="the central ledger's SQLAlchemy URL (default: embedded central.db)"
-    )
-    p.add_argument("--data-dir", type=Path, default=None, help="where the embedded central.db lies")
-
-
-def parser() -> argparse.ArgumentParser:
+def parser(prog: str = "hallpay console") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="hallpay console",
+        prog=prog,
         description="总部管理台（网页）",
-        epilog="新增用户：python main.py console add-user NAME --role finance|it|manager "
-        f"（密码从提示输入或 {PASSWORD_ENV}）",
+        epilog="用户：python main.py console user add|password|disable|enable|list …；"
+        "生产检查：python main.py console check --central URL --proxies 1",
     )
-    _common(p)
-    p.add_argument("--host", default="127.0.0.1")
+    console_users.common(p)
+    p.add_argument("--host", default="127.0.0.1", help="listen here (default: loopback, behind nginx)")
     p.add_argument("--port", type=int, default=8080)
     p.add_argument(
-        "--cert", default=None, help="TLS certificate (PEM); with --key, served over https (Secure cookies)"
+        "--proxies",
+        type=int,
+        default=int(os.environ.get("HALLPAY_CONSOLE_PROXIES", "0") or 0),
+        help="how many proxies in front (nginx: 1) are trusted for X-Forwarded-For and -Proto; default 0",
     )
-    p.add_argument("--key", default=None)
-    return p
-
-
-def user_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hallpay console add-user", description="新增总部管理台用户")
-    p.add_argument("name")
-    p.add_argument("--role", required=True, choices=ROLES)
-    _common(p)
+    p.add_argument("--threads", type=int, default=THREADS)
+    p.add_argument("--secret-file", type=Path, default=None, help="the cookie key (default: beside hq.key)")
+    p.add_argument(
+        "--production",
+        action="store_true",
+        default=os.environ.get(PRODUCTION_ENV, "") not in ("", "0"),
+        help="refuse to start on an unsafe setting (see `console check`); cookie always Secure, HSTS",
+    )
     return p
 
 
@@ -59,34 +60,78 @@ def open_store(central: str | None, data_dir: Path | None, default_dir: Path) ->
     return CentralStore.open(url, directory)
 
 
+def _check(args: argparse.Namespace, store: CentralStore) -> list[str]:
+    """`console check`'s sentences, one per unsafe setting ([] when fit for production)."""
+    from console.users import list_users
+
+    deployment = Deployment(
+        host=args.host,
+        proxies=args.proxies,
+        embedded=store.embedded,
+        hq_key=store.hq is not None,
+        users=sum(1 for u in list_users(store.engine) if not u.disabled),
+    )
+    return [message(code, **params) for code, params in findings(deployment)]
+
+
+def _secret(args: argparse.Namespace, store: CentralStore) -> bytes:
+    from console.secret import load_or_create_secret, secret_path
+
+    return load_or_create_secret(secret_path(store.engine.url, args.secret_file))
+
+
 def main(argv: list[str], default_dir: Path) -> int:
     try:
-        if argv and argv[0] == "add-user":
-            args = user_parser().parse_args(argv[1:])
-            password = os.environ.get(PASSWORD_ENV)
-            if password is None:
-                password = getpass.getpass(f"{args.name} 的密码：", stream=sys.stderr)
-                if getpass.getpass("再输入一次：", stream=sys.stderr) != password:
-                    raise coded(HallPayError, "console.pin_mismatch")
-            store = open_store(args.central, args.data_dir, default_dir)
-            try:
-                user = add_user(store.engine, args.name, args.role, password, store.clock.now_utc())
-            finally:
-                store.close()
-            print(f"已新增用户 {user.name}（{user.role}）")
-            return 0
+        if argv and argv[0] in ("user", "add-user"):
+            rest = argv[1:] if argv[0] == "user" else ["add", *argv[1:]]
+            return console_users.run(rest, lambda central, data: open_store(central, data, default_dir))
+        checking = bool(argv) and argv[0] == "check"
+        if argv and argv[0] in ("check", "serve"):
+            argv = argv[1:]
         args = parser().parse_args(argv)
-        from console.web import create_app
-
         store = open_store(args.central, args.data_dir, default_dir)
-        tls = (args.cert, args.key) if args.cert and args.key else None
-        app = create_app(store.engine, secure=tls is not None, hq=store.hq)
-        print(
-            f"总部管理台：{'https' if tls else 'http'}://{args.host}:{args.port}/（{store.describe()}）",
-            file=sys.stderr,
-        )
-        app.run(host=args.host, port=args.port, ssl_context=tls, threaded=True)
-        return 0
+        try:
+            return _check_only(args, store) if checking else _serve(args, store)
+        finally:
+            store.close()
     except HallPayError as error:  # the central ledger's errors too (CentralUnavailable, CentralRefused)
         print(str(error), file=sys.stderr)
         return 2
+
+
+def _check_only(args: argparse.Namespace, store: CentralStore) -> int:
+    _secret(args, store)  # a key file others may read is refused here too
+    problems = _check(args, store)
+    for line in problems:
+        print(line)
+    print(message("console_check.failed", count=len(problems)) if problems else message("console_check.ok"))
+    return 1 if problems else 0
+
+
+def _serve(args: argparse.Namespace, store: CentralStore) -> int:
+    from console.deploy import make_server
+    from console.web import create_app
+
+    secret = _secret(args, store)
+    if args.production:
+        problems = _check(args, store)
+        if problems:
+            for line in problems:
+                print(line, file=sys.stderr)
+            print(message("console_check.failed", count=len(problems)), file=sys.stderr)
+            return 2
+    app = create_app(
+        store.engine, secure=args.production, secret_key=secret, hq=store.hq, proxies=args.proxies
+    )
+    server = make_server(app, args.host, args.port, args.threads)
+    print(
+        f"总部管理台：http://{args.host}:{server.effective_port}/（{store.describe()}；waitress，{args.threads} 线程）",
+        file=sys.stderr,
+    )
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    return 0

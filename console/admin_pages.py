@@ -14,6 +14,7 @@ from flask import Flask, g, redirect, render_template, request, url_for
 
 from app.errors import HallPayError
 from console import queries
+from console.notices import SAVED, notice
 from db.central.admin import CentralAdmin
 from db.central.store import CentralStore
 
@@ -42,7 +43,7 @@ def register(app: Flask, store: CentralStore, roles: Roles, it: str, manager: st
     @app.get("/provisioning")
     @roles(it, manager)
     def provisioning() -> Any:
-        return page(message=request.args.get("msg", ""))
+        return page(message=notice())
 
     def act(do: Callable[[str, Any], str | tuple[str, str] | None]) -> Any:
         """Run one act with the form's fields; a refusal is its sentence on the page (409), nothing changed."""
@@ -53,7 +54,7 @@ def register(app: Flask, store: CentralStore, roles: Roles, it: str, manager: st
             return page(409, error=str(error))
         if isinstance(done, tuple):  # (clerk id, one-time PIN): shown on this answer only
             return page(message="已保存。", pin=done)
-        return redirect(url_for("provisioning", msg="已保存。"))
+        return redirect(url_for("provisioning", msg=SAVED))
 
     @app.post("/provisioning/hall")
     @roles(it)
@@ -104,7 +105,7 @@ def register(app: Flask, store: CentralStore, roles: Roles, it: str, manager: st
             admin.assign_area(g.user.name, request.form.get("area", ""), request.form.get("clerk_id", ""))
         except HallPayError as error:
             return render_template("clerks.html", month=month, lines=[], message="", error=str(error)), 409
-        return redirect(url_for("clerk_report", month=month or None, msg="已保存。"))
+        return redirect(url_for("clerk_report", month=month or None, msg=SAVED))
 
     @app.post("/provisioning/clerk/reset-pin")
     @roles(it)

@@ -3,6 +3,10 @@ Texts the central ledger wrote itself (case details) stay Chinese."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from app.clock import local_text
+
 EN = {
     "总部管理台": "Head-office console",
     "登录": "Log in",
@@ -10,7 +14,22 @@ EN = {
     "用户名": "User name",
     "密码": "Password",
     "用户名或密码不对。": "Wrong user name or password.",
-    "密码错误次数过多，账户已锁定至": "Too many wrong passwords; the account is locked until",
+    "尝试次数过多，请稍后再试，解除时间": "Too many tries; try again after",
+    "请求有误。": "The request is not valid.",
+    "没有这一页。": "There is no such page.",
+    "在终端页校验": "Checked on the terminals page",
+    "本账单实缴": "Paid on this bill",
+    "整笔收款": "Whole receipt",
+    "造成多收": "caused the surplus",
+    "户号": "Customer no.",
+    "查找": "Find",
+    "全部": "All",
+    "共": "Total",
+    "第": "page",
+    "页": "",
+    "上一页": "Previous",
+    "下一页": "Next",
+    "此页不接受这种请求。": "This page does not take that kind of request.",
     "概览": "Overview",
     "待查事项": "Review cases",
     "告警": "Alarms",
@@ -151,3 +170,15 @@ EN = {
 
 def translate(text: str, lang: str) -> str:
     return EN.get(text, text) if lang == "en" else text
+
+
+def when(utc: str | dt.datetime | None) -> str:
+    """A stored UTC instant as the Shanghai wall-clock time a person reads ("" stays "—")."""
+    if not utc:
+        return "—"
+    if isinstance(utc, dt.datetime):
+        return local_text(utc)
+    try:
+        return local_text(dt.datetime.fromisoformat(utc.replace("Z", "+00:00")))
+    except ValueError:
+        return utc

@@ -10,10 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, case, func, select, text
+from sqlalchemy import Connection, Engine, case, func, literal_column, select, text
 
 from app.clock import local_text
 from app.journal import Entry, Kind, verify_chain
+from app.moves import entry_moves
 from app.services.collection import permille_text, rate_permille
 from app.services.day_report import DayReport, adjustment_lines, build_day_report
 from app.services.hall_report import shifts_of_day
@@ -102,6 +103,16 @@ def _entry(r: Any) -> Entry:
     )
 
 
+def _customer_of(conn: Connection, customer_no: str | None) -> list[Any]:
+    """The journal entries of one customer, through c0014's expression index (the same expression as the
+    index, or the planner cannot use it); [] (no narrowing) for a case without a customer."""
+    if not customer_no:
+        return []
+    if conn.dialect.name == "postgresql":
+        return [literal_column("(central_journal.payload::json ->> 'customer_no')") == customer_no]
+    return [func.json_extract(central_journal.c.payload, "$.customer_no") == customer_no]
+
+
 def _bill_marker(bill_id: str) -> str:
     return '%"bill_id":' + json.dumps(bill_id, ensure_ascii=False) + "%"
 
@@ -113,15 +124,48 @@ class Payment:
     entry_id: str
     created_at: str
     clerk_id: str
-    amount_fen: int
+    amount_fen: int  # the whole receipt's money
     hall_name: str
+    on_bill_fen: int = 0  # what it paid on the case's bill, principal and late fee (app/moves.py's rule)
+    caused: bool = False  # the entry whose payment made the surplus (the case's own entry)
 
 
-def cases(engine: Engine, *, resolved: bool, money: bool) -> list[dict[str, Any]]:
-    """Review cases with their customer, bill and every payment of that bill (the two that collided)."""
+def paid_on_bill(payload: dict[str, Any], bill_id: str) -> int:
+    """Principal and late fee a payment put on one bill: its allocations, read by the one rule (app/moves.py)."""
+    moves = entry_moves(Kind.PAYMENT, payload)
+    return sum(m.principal_fen + m.fee_fen for m in moves.bills if m.bill_id == bill_id) if moves else 0
+
+
+PER_PAGE = 50
+
+
+def _case_filter(resolved: bool, money: bool, customer: str) -> list[Any]:
+    rc = review_cases.c
+    found: list[Any] = [
+        rc.kind.in_(MONEY_CASES) if money else rc.kind.not_in(MONEY_CASES),
+        rc.resolved_at.is_not(None) if resolved else rc.resolved_at.is_(None),
+    ]
+    if customer:
+        found.append(rc.customer_no == customer)
+    return found
+
+
+def case_count(engine: Engine, *, resolved: bool, money: bool, customer: str = "") -> int:
+    """How many cases the list holds (the overview's cards, the pager): a COUNT, never the cases themselves."""
+    with reading(engine) as conn:
+        return int(
+            conn.execute(
+                select(func.count()).select_from(review_cases).where(*_case_filter(resolved, money, customer))
+            ).scalar_one()
+        )
+
+
+def cases(
+    engine: Engine, *, resolved: bool, money: bool, page: int = 1, customer: str = ""
+) -> list[dict[str, Any]]:
+    """One page (PER_PAGE, oldest open first / newest resolved first) of review cases with their customer, bill
+    and every payment of that bill (the two that collided); `customer` keeps one customer number's."""
     rc, cc, cb, cj, t = review_cases.c, central_customers.c, central_bills.c, central_journal.c, terminals_t.c
-    kinds = rc.kind.in_(MONEY_CASES) if money else rc.kind.not_in(MONEY_CASES)
-    done = rc.resolved_at.is_not(None) if resolved else rc.resolved_at.is_(None)
     out: list[dict[str, Any]] = []
     with reading(engine) as conn:
         rows = conn.execute(
@@ -135,10 +179,10 @@ def cases(engine: Engine, *, resolved: bool, money: bool) -> list[dict[str, Any]
             .outerjoin(central_customers, cc.customer_no == rc.customer_no)
             .outerjoin(central_bills, cb.bill_id == rc.bill_id)
             .outerjoin(terminals_t, t.terminal_id == rc.terminal_id)
-            .where(kinds)
-            .where(done)
+            .where(*_case_filter(resolved, money, customer))
             .order_by(rc.resolved_at.desc() if resolved else rc.created_at, rc.case_id)
-            .limit(200)
+            .limit(PER_PAGE)
+            .offset(PER_PAGE * (max(page, 1) - 1))
         ).all()
         for r in rows:
             payments: list[Payment] = []
@@ -155,9 +199,14 @@ def cases(engine: Engine, *, resolved: bool, money: bool) -> list[dict[str, Any]
                     )
                     .outerjoin(terminals_t, t.terminal_id == cj.terminal_id)
                     .where(cj.kind == Kind.PAYMENT)
+                    .where(*_customer_of(conn, r.customer_no))
                     .where(cj.payload.like(_bill_marker(r.bill_id)))
                     .order_by(cj.created_at, cj.terminal_id, cj.seq)
                 ):
+                    payload = json.loads(p.payload)
+                    on_bill = paid_on_bill(payload, r.bill_id)
+                    if not on_bill and p.entry_id != r.entry_id:
+                        continue  # the bill's id is in its payload, but it paid nothing on the bill
                     payments.append(
                         Payment(
                             p.terminal_id,
@@ -165,8 +214,10 @@ def cases(engine: Engine, *, resolved: bool, money: bool) -> list[dict[str, Any]
                             p.entry_id,
                             p.created_at,
                             p.clerk_id,
-                            int(json.loads(p.payload).get("amount_fen", 0)),
+                            int(payload.get("amount_fen", 0)),
                             p.hall_name or "",
+                            on_bill,
+                            p.entry_id == r.entry_id,
                         )
                     )
             decision = None
@@ -228,6 +279,7 @@ class TerminalLine:
     verified: str  # "" when intact, else the first problem
     reported_head: int | None = None  # the counter's own last sequence number, as it last reported it
     head_reported_at: str = ""
+    checked: bool = True  # False: the chain was not verified for this page (the overview)
 
     @property
     def waiting(self) -> int | None:
@@ -236,7 +288,9 @@ class TerminalLine:
         return None if self.reported_head is None else self.reported_head - self.ack_seq
 
 
-def terminals(engine: Engine) -> list[TerminalLine]:
+def terminals(engine: Engine, *, verify: bool = True) -> list[TerminalLine]:
+    """Each terminal's line; `verify` re-checks every central copy's chain and signatures (the terminals page:
+    it reads the whole journal), the overview does not (it was 22.6 s of 30,010 entries, review P2-4)."""
     t, cj = terminals_t.c, central_journal.c
     out = []
     with reading(engine) as conn:
@@ -260,13 +314,15 @@ def terminals(engine: Engine) -> list[TerminalLine]:
         )
         rows = conn.execute(select(terminals_t).order_by(t.terminal_id)).all()
         for r in rows:
-            journal = [
-                _entry(e)
-                for e in conn.execute(
-                    select(central_journal).where(cj.terminal_id == r.terminal_id).order_by(cj.seq)
-                )
-            ]
-            problem = verify_chain(journal, r.terminal_id, r.public_key or None)
+            problem = None
+            if verify:
+                journal = [
+                    _entry(e)
+                    for e in conn.execute(
+                        select(central_journal).where(cj.terminal_id == r.terminal_id).order_by(cj.seq)
+                    )
+                ]
+                problem = verify_chain(journal, r.terminal_id, r.public_key or None)
             out.append(
                 TerminalLine(
                     r.terminal_id,
@@ -279,8 +335,11 @@ def terminals(engine: Engine) -> list[TerminalLine]:
                     "" if problem is None else str(problem),
                     None if r.reported_head is None else int(r.reported_head),
                     r.head_reported_at or "",
+                    verify,
                 )
             )
+        if not verify:
+            return out
         hq = [
             _entry(e)
             for e in conn.execute(select(central_journal).where(cj.terminal_id == HQ).order_by(cj.seq))

@@ -1,8 +1,10 @@
-"""Head-office console users: roles, scrypt password hashes (app/auth.py's scheme), login throttling.
+"""Head-office console users: roles, scrypt password hashes (app/auth.py's scheme), login checks.
 
-Ten wrong passwords in a row lock the account for LOCK_MINUTES; a correct one resets the count. A counter
-clerk's PIN opens nothing here: only rows of console_users are looked at. The password is never stored,
-logged or put into an error.
+A login attempt is first counted by the throttle (console/throttle.py, in the database, before the password is
+checked): ten per source address and name, so parallel guesses cannot outrun the lock and ten wrong passwords
+from someone else never lock the real user out. An unknown name is counted, hashed and answered exactly like a
+known one with a wrong password. A counter clerk's PIN opens nothing here: only rows of console_users are
+looked at. The password is never stored, logged or put into an error.
 """
 
 from __future__ import annotations
@@ -10,20 +12,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 
 from app.auth import hash_pin, verify_pin
 from app.clock import utc_text
 from app.errors import InputError
+from app.messages import coded
+from console import throttle
+from console.sessions import end_sessions_of
 from db.central.engine import guarded
 from db.central.sql import insert_ignore
-from db.central_schema import console_users
+from db.central_schema import console_sessions, console_users
 
 ROLES = ("finance", "it", "manager")
-MAX_FAILURES = 10
-LOCK_MINUTES = 15
+MAX_FAILURES = throttle.PER_PAIR
 PASSWORD_MIN = 10
-_DUMMY_HASH = hash_pin("not-a-password-at-all", salt=b"\0" * 16)  # equal work for unknown names
+# Equal work for unknown names: a real hash of the same scrypt cost, made once at import.
+_DUMMY_HASH = hash_pin("not-a-password-at-all", salt=b"\0" * 16)
 
 
 @dataclass(frozen=True)
@@ -32,18 +37,31 @@ class User:
     role: str
 
 
+@dataclass(frozen=True)
+class UserRow:
+    name: str
+    role: str
+    disabled: bool
+    created_at: str
+    sessions: int
+
+
+def _checked_password(password: str) -> str:
+    if len(password) < PASSWORD_MIN:
+        raise coded(InputError, "console_user.short_password", minimum=PASSWORD_MIN)
+    return hash_pin(password)  # scrypt, before any write transaction
+
+
 def add_user(engine: Engine, name: str, role: str, password: str, now: dt.datetime) -> User:
     name = name.strip()
     if not name or len(name) > 32:
-        raise InputError("用户名须为 1–32 个字符。")
+        raise coded(InputError, "console_user.bad_name")
     if role not in ROLES:
-        raise InputError(f"角色须为 {'、'.join(ROLES)} 之一。")
-    if len(password) < PASSWORD_MIN:
-        raise InputError(f"密码至少 {PASSWORD_MIN} 个字符。")
-    hashed = hash_pin(password)  # scrypt, before the write transaction
+        raise coded(InputError, "console_user.bad_role", roles="、".join(ROLES))
+    hashed = _checked_password(password)
     with guarded(), engine.begin() as conn:
         if conn.execute(select(console_users.c.name).where(console_users.c.name == name)).first():
-            raise InputError(f"用户 {name} 已存在。")
+            raise coded(InputError, "console_user.exists", name=name)
         insert_ignore(
             conn,
             console_users,
@@ -53,52 +71,72 @@ def add_user(engine: Engine, name: str, role: str, password: str, now: dt.dateti
     return User(name, role)
 
 
+def set_password(engine: Engine, name: str, password: str) -> int:
+    """A new password; every session of the user ends and the name's throttle starts again. Sessions ended."""
+    hashed = _checked_password(password)
+    with guarded(), engine.begin() as conn:
+        done = conn.execute(
+            update(console_users).where(console_users.c.name == name).values(password_hash=hashed)
+        )
+        if not done.rowcount:
+            raise coded(InputError, "console_user.unknown", name=name)
+        throttle.forget_name(conn, name)
+        return end_sessions_of(conn, name)
+
+
+def set_disabled(engine: Engine, name: str, disabled: bool) -> int:
+    """Disable (every session ends at once) or enable a user; the number of sessions ended."""
+    with guarded(), engine.begin() as conn:
+        done = conn.execute(
+            update(console_users).where(console_users.c.name == name).values(disabled=int(disabled))
+        )
+        if not done.rowcount:
+            raise coded(InputError, "console_user.unknown", name=name)
+        if not disabled:
+            throttle.forget_name(conn, name)
+            return 0
+        return end_sessions_of(conn, name)
+
+
+def list_users(engine: Engine) -> list[UserRow]:
+    u, s = console_users.c, console_sessions.c
+    sessions = (
+        select(s.name, func.count().label("n")).group_by(s.name).subquery()
+    )  # open sessions per user (ended ones are swept at the next login)
+    with guarded(), engine.connect().execution_options(hallpay_write=False) as conn:
+        rows = conn.execute(
+            select(u.name, u.role, u.disabled, u.created_at, func.coalesce(sessions.c.n, 0))
+            .outerjoin(sessions, sessions.c.name == u.name)
+            .order_by(u.name)
+        ).all()
+        conn.rollback()
+    return [UserRow(r[0], r[1], bool(r[2]), r[3], int(r[4])) for r in rows]
+
+
 class LoginRefused(Exception):
     def __init__(self, code: str, until: str = "") -> None:
         super().__init__(code)
         self.code, self.until = code, until
 
 
-def check_login(engine: Engine, name: str, password: str, now: dt.datetime) -> User:
-    """The user, or LoginRefused("bad") / ("locked", until). The hash runs outside any write transaction."""
+def check_login(engine: Engine, name: str, password: str, now: dt.datetime, address: str = "-") -> User:
+    """The user, or LoginRefused("bad") / ("locked", until). The attempt is counted (and the row read) in one
+    short transaction before the hash runs; the hash runs outside any transaction."""
     c = console_users.c
-    with guarded(), engine.connect().execution_options(hallpay_write=False) as conn:
-        row = conn.execute(
-            select(c.name, c.role, c.password_hash, c.failed_logins, c.locked_until, c.disabled).where(
-                c.name == name
-            )
-        ).first()
-        conn.rollback()
-    if row is None:
-        verify_pin(password, _DUMMY_HASH)
-        raise LoginRefused("bad")
-    if row.locked_until and dt.datetime.fromisoformat(row.locked_until.replace("Z", "+00:00")) > now:
-        raise LoginRefused("locked", row.locked_until)
-    ok = verify_pin(password, row.password_hash) and not row.disabled
-    until: str | None = None
     with guarded(), engine.begin() as conn:
-        if ok:
-            conn.execute(
-                update(console_users).where(c.name == name).values(failed_logins=0, locked_until=None)
-            )
-        else:
-            failed = int(conn.execute(select(c.failed_logins).where(c.name == name)).scalar_one()) + 1
-            until = utc_text(now + dt.timedelta(minutes=LOCK_MINUTES)) if failed >= MAX_FAILURES else None
-            conn.execute(
-                update(console_users)
-                .where(c.name == name)
-                .values(failed_logins=0 if until else failed, locked_until=until)
-            )
-    if until:
+        until = throttle.claim(conn, address, name, now)
+        row = (
+            None
+            if until is not None
+            else conn.execute(
+                select(c.name, c.role, c.password_hash, c.disabled).where(c.name == name)
+            ).first()
+        )
+    if until is not None:
         raise LoginRefused("locked", until)
-    if not ok:
+    matched = verify_pin(password, row.password_hash if row is not None else _DUMMY_HASH)
+    if row is None or not matched or row.disabled:
         raise LoginRefused("bad")
+    with guarded(), engine.begin() as conn:
+        throttle.forgive(conn, address, name)
     return User(row.name, row.role)
-
-
-def get_user(engine: Engine, name: str) -> User | None:
-    c = console_users.c
-    with guarded(), engine.connect().execution_options(hallpay_write=False) as conn:
-        row = conn.execute(select(c.name, c.role, c.disabled).where(c.name == name)).first()
-        conn.rollback()
-    return User(row.name, row.role) if row is not None and not row.disabled else None

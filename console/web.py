@@ -1,10 +1,11 @@
 """The console's Flask application: login, role checks, CSRF, and the pages (templates in console/templates).
 
-Security: the session is Flask's signed cookie (a random key per start), HttpOnly, SameSite=Lax, and Secure
-when served over TLS; it holds the user's name, a CSRF token and the language, nothing else. Every POST
-carries the session's CSRF token or is refused before any handler runs. Every page names the roles that
-may open it and is checked on the server from the user's row, read again on each request (a disabled
-user or a changed role takes effect at once).
+Security: the cookie is Flask's, signed with the key of console/secret.py, HttpOnly, SameSite=Lax, and Secure
+whenever the request came over TLS (directly, or as the trusted proxy says: ProxyFix, `proxies`) or `secure` is
+set; it holds a session token (console/sessions.py: the session lives on the server, logout ends it), a CSRF
+token and the language, nothing else. Every POST carries the session's CSRF token or is refused before any
+handler runs. Every page names the roles that may open it and is checked on the server from the user's row,
+read again on each request with the session (a disabled user or a changed role takes effect at once).
 """
 
 from __future__ import annotations
@@ -18,16 +19,33 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, abort, g, redirect, render_template, request, send_file, session, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import Engine
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.clock import FunctionClock, business_day, clock_from_env, local_text
+from app.clock import FunctionClock, business_day, clock_from_env
 from app.errors import HallPayError
 from app.money import format_fen
 from app.signing import Signer
-from console import admin_pages, queries
-from console.i18n import translate
-from console.users import LoginRefused, check_login, get_user
+from console import admin_pages, login_pages, queries
+from console.i18n import translate, when
+from console.login_pages import login_path
+from console.notices import SAVED, notice
+from console.sessions import session_user
 from db.central.store import CentralStore
 from printing.day_report_pdf import day_report_pdf
 
@@ -46,14 +64,20 @@ NAV = (  # (endpoint, label, roles)
 )
 
 
-def when(utc: str | None) -> str:
-    """A stored UTC instant as the Shanghai wall-clock time a person reads ("" stays "—")."""
-    if not utc:
-        return "—"
-    try:
-        return local_text(dt.datetime.fromisoformat(utc.replace("Z", "+00:00")))
-    except ValueError:
-        return utc
+HSTS = "max-age=31536000"  # a year; no includeSubDomains: head office's other hosts are not ours to pin
+CSP = (
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+__all__ = ["create_app", "when"]
+
+
+class _CookieOverTls(SecureCookieSessionInterface):
+    """Secure whenever this request came over TLS: behind nginx that is what the trusted proxy's
+    X-Forwarded-Proto says (ProxyFix), so the flag no longer depends on the console holding the certificate."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (has_request_context() and request.is_secure)
 
 
 def roles(*allowed: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -63,7 +87,7 @@ def roles(*allowed: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             if g.user is None:
                 if request.method == "POST":
                     abort(401)
-                return redirect(url_for("login", next=request.path))
+                return redirect(login_path())
             if g.user.role not in allowed:
                 abort(403)
             return view(*args, **kwargs)
@@ -81,10 +105,17 @@ def create_app(
     secure: bool = False,
     secret_key: bytes | None = None,
     hq: Signer | None = None,
+    proxies: int = 0,
 ) -> Flask:
     """hq: head office's key (db/central/rowsign.py). A decision writes rows counters pull (a refund's balance and
-    its order): signed with it; without it they are marked unsigned and every counter refuses the pull."""
+    its order): signed with it; without it they are marked unsigned and every counter refuses the pull.
+    secure: production behind TLS (the cookie is always Secure, HSTS on every answer). proxies: how many
+    proxies in front are trusted to say the client's address and scheme (X-Forwarded-For/-Proto); 0 trusts
+    none, so a client cannot forge its address to the login throttle."""
     app = Flask(__name__)
+    app.session_interface = _CookieOverTls()
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     now: Clock = clock or clock_from_env().now_utc  # the process's clock (app/clock.py), as head office's
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_bytes(32),
@@ -99,24 +130,28 @@ def create_app(
 
     @app.before_request
     def load_user() -> None:
-        name = session.get("user")
-        g.user = get_user(engine, name) if name else None
+        token = session.get("sid")
+        g.user = session_user(engine, token, now()) if token else None
+        if token and g.user is None:  # logged out elsewhere, expired, disabled: the cookie forgets it too
+            session.pop("sid", None)
         g.lang = session.get("lang", "zh")
         if "csrf" not in session:
             session["csrf"] = secrets.token_urlsafe(32)
         if request.method == "POST":
             sent = request.form.get("csrf_token", "")
             if not sent or not hmac.compare_digest(sent, session["csrf"]):
-                abort(400, description="csrf")
+                g.csrf_failed = True
+                abort(400)
 
     @app.after_request
     def headers(resp: Response) -> Response:
         resp.headers["X-Frame-Options"] = "DENY"
         resp.headers["X-Content-Type-Options"] = "nosniff"
-        resp.headers["Content-Security-Policy"] = (
-            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
-        )
+        resp.headers["Content-Security-Policy"] = CSP
+        resp.headers["Referrer-Policy"] = "same-origin"
         resp.headers["Cache-Control"] = "no-store"
+        if secure or request.is_secure:
+            resp.headers["Strict-Transport-Security"] = HSTS
         return resp
 
     @app.context_processor
@@ -135,9 +170,23 @@ def create_app(
     def error_page(code: int, sentence: str) -> tuple[str, int]:
         return render_template("error.html", sentence=sentence), code
 
-    app.register_error_handler(403, lambda e: error_page(403, "无权查看此页。"))
-    app.register_error_handler(400, lambda e: error_page(400, "表单已过期，请重新提交。"))
-    app.register_error_handler(401, lambda e: error_page(401, "请先登录。"))
+    sentences = {
+        400: "请求有误。",
+        401: "请先登录。",
+        403: "无权查看此页。",
+        404: "没有这一页。",
+        405: "此页不接受这种请求。",
+    }
+
+    def http_error(e: HTTPException) -> Any:
+        code = e.code or 500
+        if code == 400 and g.get("csrf_failed"):
+            return error_page(400, "表单已过期，请重新提交。")
+        if code in sentences:
+            return error_page(code, sentences[code])
+        return e
+
+    app.register_error_handler(HTTPException, http_error)
 
     @app.get("/lang/<code>")
     def switch_language(code: str) -> Any:
@@ -145,54 +194,45 @@ def create_app(
         back = request.referrer or url_for("overview")
         return redirect(back if back.startswith(request.host_url) else url_for("overview"))
 
-    @app.route("/login", methods=["GET", "POST"])
-    def login() -> Any:
-        error = ""
-        if request.method == "POST":
-            try:
-                user = check_login(
-                    engine, request.form.get("name", "").strip(), request.form.get("password", ""), now()
-                )
-            except LoginRefused as refused:
-                error = (
-                    translate("用户名或密码不对。", g.lang)
-                    if refused.code == "bad"
-                    else f"{translate('密码错误次数过多，账户已锁定至', g.lang)} {refused.until}"
-                )
-                return render_template("login.html", error=error), 429 if refused.code == "locked" else 401
-            lang = session.get("lang", "zh")
-            session.clear()  # a new session on login: no fixation
-            session.update(user=user.name, lang=lang, csrf=secrets.token_urlsafe(32))
-            session.permanent = True
-            nxt = request.args.get("next", "")
-            return redirect(nxt if nxt.startswith("/") and not nxt.startswith("//") else url_for("overview"))
-        return render_template("login.html", error=error)
-
-    @app.post("/logout")
-    def logout() -> Any:
-        session.clear()
-        return redirect(url_for("login"))
+    login_pages.register(app, engine, now)
 
     @app.get("/")
     @roles(FINANCE, IT, MANAGER)
     def overview() -> Any:
         return render_template(
             "overview.html",
-            open_cases=len(queries.cases(engine, resolved=False, money=True)),
-            open_alarms=len(queries.cases(engine, resolved=False, money=False)),
-            terminals=queries.terminals(engine),
+            open_cases=queries.case_count(engine, resolved=False, money=True),
+            open_alarms=queries.case_count(engine, resolved=False, money=False),
+            terminals=queries.terminals(engine, verify=False),
             refunds=queries.refunds_ordered(engine),
         )
+
+    def page_arg(name: str) -> int:
+        raw = request.args.get(name, "1")
+        if not raw.isdigit() or not 1 <= int(raw) <= 1_000_000:
+            abort(400)
+        return int(raw)
+
+    def case_lists(money: bool = True) -> dict[str, Any]:
+        """Both lists of the case page (or the alarms'), a page each (`page`, `done_page`), for one customer
+        number when asked."""
+        customer = request.args.get("customer", "").strip()[:32]
+        lists: dict[str, Any] = {"customer": customer}
+        for key, resolved, arg in (("open", False, "page"), ("done", True, "done_page")):
+            page = page_arg(arg)
+            total = queries.case_count(engine, resolved=resolved, money=money, customer=customer)
+            lists[key] = queries.cases(engine, resolved=resolved, money=money, page=page, customer=customer)
+            lists[f"{key}_pages"] = {
+                "page": page,
+                "total": total,
+                "last": max(1, -(-total // queries.PER_PAGE)),
+            }
+        return lists
 
     @app.get("/cases")
     @roles(FINANCE, MANAGER)
     def case_queue() -> Any:
-        return render_template(
-            "cases.html",
-            open=queries.cases(engine, resolved=False, money=True),
-            done=queries.cases(engine, resolved=True, money=True),
-            message=request.args.get("msg", ""),
-        )
+        return render_template("cases.html", **case_lists(), message=notice())
 
     @app.post("/cases/resolve")
     @roles(FINANCE)
@@ -203,22 +243,13 @@ def create_app(
         try:
             store.resolve_case(case_id, g.user.name, decision, request.form.get("reason", ""))
         except HallPayError as error:
-            return render_template(
-                "cases.html",
-                open=queries.cases(engine, resolved=False, money=True),
-                done=queries.cases(engine, resolved=True, money=True),
-                error=str(error),
-            ), 409
-        return redirect(url_for("case_queue", msg="已保存。"))
+            return render_template("cases.html", **case_lists(), error=str(error)), 409
+        return redirect(url_for("case_queue", msg=SAVED))
 
     @app.get("/alarms")
     @roles(IT, MANAGER, FINANCE)
     def alarms() -> Any:
-        return render_template(
-            "alarms.html",
-            open=queries.cases(engine, resolved=False, money=False),
-            done=queries.cases(engine, resolved=True, money=False),
-        )
+        return render_template("alarms.html", **case_lists(money=False))
 
     @app.post("/alarms/acknowledge")
     @roles(IT)
@@ -228,12 +259,7 @@ def create_app(
                 request.form.get("case_id", ""), g.user.name, "acknowledged", request.form.get("reason", "")
             )
         except HallPayError as error:
-            return render_template(
-                "alarms.html",
-                open=queries.cases(engine, resolved=False, money=False),
-                done=queries.cases(engine, resolved=True, money=False),
-                error=str(error),
-            ), 409
+            return render_template("alarms.html", **case_lists(money=False), error=str(error)), 409
         return redirect(url_for("alarms"))
 
     admin_pages.register(app, store, roles, IT, MANAGER)  # halls, terminals, clerks (role it acts)
@@ -281,9 +307,7 @@ def create_app(
             lines = queries.clerk_month(engine, month, business_day(now()))
         except ValueError:
             abort(400)
-        return render_template(
-            "clerks.html", month=month, lines=lines, message=request.args.get("msg", ""), error=""
-        )
+        return render_template("clerks.html", month=month, lines=lines, message=notice(), error="")
 
     @app.get("/reports/arrears")
     @roles(FINANCE, MANAGER)

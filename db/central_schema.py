@@ -189,6 +189,26 @@ console_users = Table(
     Column("created_at", String(32), nullable=False),
 )
 
+# The console's login throttle and server-side sessions (c0014, console/throttle.py and console/sessions.py).
+console_throttle = Table(
+    "console_throttle",
+    metadata,
+    Column("key", String(200), primary_key=True),  # addr:<ip> | pair:<ip>|<name> | name:<name>
+    Column("tries", Integer, nullable=False),  # attempts counted in the window (before their check)
+    Column("since", String(32), nullable=False),  # the window's first attempt (UTC text)
+    Index("ix_console_throttle_since", "since"),
+)
+
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # SHA-256 of the cookie's token, never the token
+    Column("name", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("seen_at", String(32), nullable=False),
+    Index("ix_console_sessions_name", "name"),
+)
+
 central_refunds = Table(
     "central_refunds",
     metadata,

@@ -1,6 +1,6 @@
 """The console through a real browser: Debian's chromium, headless, driven by Selenium through Debian's
-chromedriver. Log in, resolve one double payment as credit and one as refund, look at the alarms and the
-terminals, open a hall's day report and its PDF. Each page is photographed: into docs/img/console-*.png
+chromedriver, against the console served by waitress (the production server). Log in, resolve one double
+payment as credit and one as refund, look at the alarms and the terminals, open a hall's day report and its PDF. Each page is photographed: into docs/img/console-*.png
 when HALLPAY_CONSOLE_SCREENSHOTS names that folder (`make console-screenshots`), else into tmp_path."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import threading
 import urllib.request
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 
 from db.central.hq import HQ
 from tests.console.conftest import DAY, PASSWORD
+from tests.console.http import served
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
@@ -30,14 +30,9 @@ def _need_browser() -> None:
 
 @pytest.fixture
 def server(app):
-    from werkzeug.serving import make_server
-
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    thread.join(5)
+    """The console on waitress, the production server (console/deploy.py), not Werkzeug's."""
+    with served(app) as base:
+        yield base
 
 
 @pytest.fixture
@@ -300,3 +295,17 @@ def test_it_approves_a_terminal_and_disables_a_clerk_in_a_browser(server, browse
         )
         actors = {r.actor for r in conn.execute(select(central_admin_audit.c.actor))}
     assert actors == {"xin"}
+
+
+@pytest.mark.timeout(60)
+def test_a_login_link_with_a_hostile_next_lands_on_the_console(server, browser):
+    """Review P2-1: Chromium drops the tab of `/%09/example.com/` and went to http://example.com/ after login."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "/login?next=/%09/example.com/")
+    browser.find_element(By.ID, "name").send_keys("cai")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.ID, "login").click()
+    WebDriverWait(browser, 15).until(lambda d: "/login" not in d.current_url)
+    assert browser.current_url == server + "/"

@@ -35,6 +35,9 @@ PATHS = [
     "province: 50 terminals",
     "province: one push",
     "hall day report in SQL",
+    "console overview",
+    "console case queue",
+    "console terminals",
 ]
 
 

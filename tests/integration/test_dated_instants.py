@@ -58,7 +58,9 @@ def test_a_day_boundary_on_the_shared_clock(instant, central_url, tmp_path, monk
     wiring = make_terminal(tmp_path, "T01", now=instant)
     ctx = wiring.ctx  # type: ignore[attr-defined]
     try:
-        fee_before = due(ctx, "1000000002").quote.late_fee_total_fen  # commercial, overdue since last December
+        fee_before = due(
+            ctx, "1000000002"
+        ).quote.late_fee_total_fen  # commercial, overdue since last December
         _pay_all(ctx, ["1000000001", "1000000004"])
         link = link_for(wiring, central_url)
         assert run_sync(link).pending == 0

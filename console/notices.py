@@ -1,0 +1,14 @@
+"""The green notice after an act: a code in the URL (`?msg=saved`), its sentence from this table. Any other
+text in `msg` shows nothing: the notice cannot be made to say what a link's author wants (review P3-1)."""
+
+from __future__ import annotations
+
+from flask import request
+
+NOTICES = {"saved": "已保存。"}
+SAVED = "saved"
+
+
+def notice() -> str:
+    """The sentence (Chinese: the templates translate it) of this request's `msg` code, or ""."""
+    return NOTICES.get(request.args.get("msg", ""), "")
