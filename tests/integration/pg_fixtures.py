@@ -33,13 +33,13 @@ def pg_server() -> PgServer:
 # ------------------------------------------------------------------------------ terminals for sync tests
 
 
-def make_terminal(base: Path, terminal_id: str, central_url: str = "", now: str = NOW) -> object:
+def make_terminal(base: Path, terminal_id: str, central_url: str = "", now: str | None = None) -> object:
     """A demo terminal (showcase customers, an open shift for C01) with this id, on a clock pinned at `now`;
     returns its Wiring.
 
     The config is written before first use, so every journal entry carries the right terminal id.
     """
-    os.environ["HALLPAY_NOW"] = now
+    os.environ["HALLPAY_NOW"] = now or NOW  # NOW read at the call: a test may set this module's NOW
     import bootstrap
     from app.config import write_default_config
     from app.services.terminal_setup import init_demo_terminal
