@@ -28,6 +28,7 @@ from app.signing import Signer
 from console import admin_pages, queries
 from console.i18n import translate
 from console.users import LoginRefused, check_login, get_user
+from db.central.quarantine_post import post_entry
 from db.central.store import CentralStore
 from printing.day_report_pdf import day_report_pdf
 
@@ -227,6 +228,21 @@ def create_app(
             store.resolve_case(
                 request.form.get("case_id", ""), g.user.name, "acknowledged", request.form.get("reason", "")
             )
+        except HallPayError as error:
+            return render_template(
+                "alarms.html",
+                open=queries.cases(engine, resolved=False, money=False),
+                done=queries.cases(engine, resolved=True, money=False),
+                error=str(error),
+            ), 409
+        return redirect(url_for("alarms"))
+
+    @app.post("/alarms/post")
+    @roles(FINANCE)
+    def post_held() -> Any:
+        """A forked terminal's quarantined payment into the books, once (db/central/quarantine_post.py)."""
+        try:
+            post_entry(store, request.form.get("entry_id", ""), g.user.name, request.form.get("reason", ""))
         except HallPayError as error:
             return render_template(
                 "alarms.html",
