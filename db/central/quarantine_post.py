@@ -38,6 +38,7 @@ from app.moves import entry_moves
 from app.pulled import HQ
 from app.quarantine import POSTABLE, QUARANTINE_POST, entry_record
 from app.signing import verify_hash_signature
+from db.central.case_place import name_settlers
 from db.central.engine import guarded
 from db.central.hq import append_hq
 from db.central.partitions import journal_day, months_ahead
@@ -252,7 +253,7 @@ def post_quarantined(conn: Connection, entry_id: str, actor: str, reason: str, n
         },
         now,
     )
-    cases = project(conn, [e], now)
+    cases = name_settlers(conn, project(conn, [e], now))
     note = (
         f"（此笔为终端 {e.terminal_id} 副本（密钥 {row.public_key[:16]}）的隔离流水，"
         f"由 {actor} 于总部入账，总部记录第 {record.seq} 笔。）"
