@@ -165,3 +165,40 @@ def test_the_command_line_names_receipts_issued_twice_and_posts_once(
     assert [h["posted"] for h in json.loads(capsys.readouterr().out)["held"]] == [False, False, True]
     a.store.close()
     b.store.close()
+
+
+@pytest.mark.postgres
+def test_two_supervisors_posting_at_once_post_it_once(tmp_path, pg_server, monkeypatch):  # noqa: F811
+    """The row lock and the conditional update: of two postings started together, one posts, one is refused."""
+    import threading
+
+    from db.central.store import CentralStore
+    from tests.integration.pg_fixtures import seed_central
+
+    monkeypatch.setenv("HALLPAY_HQ_KEY", str(tmp_path / "hq" / "hq.key"))
+    url = pg_server.url(pg_server.new_database())
+    store = CentralStore.open(url, tmp_path / "hq")
+    seed_central(store)
+    a, b, _mine, copy = _fork(tmp_path, url)
+    target = copy[1].entry.entry_id
+    results: dict[str, object] = {}
+    start = threading.Barrier(2)
+
+    def post(who: str) -> None:
+        start.wait()
+        try:
+            results[who] = post_entry(store, target, who, "两人同时入账")
+        except Refused as refused:
+            results[who] = refused
+
+    threads = [threading.Thread(target=post, args=(w,)) for w in ("fin-wang", "fin-li")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(type(r).__name__ for r in results.values()) == ["Posting", "Refused"]
+    assert [e.kind for e in store.journal("HQ")].count("quarantine_post") == 1
+    _assert_money(store, _books(store, [a]), *showcase(dt.date(2026, 11, 23)))
+    a.store.close()
+    b.store.close()
+    store.close()
