@@ -115,6 +115,42 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "Head office's signing key was created at {path} (keep it at head office only; back it up, and set "
         "{env} to it on head office's machines).",
     ),
+    # a forked terminal's quarantined entry posted to the books (db/central/quarantine_post.py, issue 27)
+    "quarantine.reason_needed": (
+        "请填写入账理由（--reason）；未作任何改动。",
+        "Give the reason for posting it (--reason); nothing was changed.",
+    ),
+    "quarantine.not_found": (
+        "总部隔离区没有流水 {entry_id}；请用 central quarantine 查看隔离的流水。",
+        "Head office's quarantine holds no entry {entry_id}; list the held entries with central quarantine.",
+    ),
+    "quarantine.posted_already": (
+        "隔离流水 {entry_id} 已于 {posted_at} 由 {posted_by} 入账，不能重复入账。",
+        "The quarantined entry {entry_id} was posted by {posted_by} at {posted_at}; it cannot be posted twice.",
+    ),
+    "quarantine.not_postable": (
+        "隔离流水 {entry_id}（{kind}）不是收费，不计入用户账户，不能入账；核查后请确认该告警。",
+        "The quarantined entry {entry_id} ({kind}) is no payment and moves no customer's account, so it "
+        "cannot be posted; acknowledge the alarm once checked.",
+    ),
+    "quarantine.altered": (
+        "隔离流水 {entry_id} 的内容或签名与上传时不符（被改动），不能入账；请信息部门核查。",
+        "The quarantined entry {entry_id} no longer matches its hash or signature (it was changed), so it "
+        "cannot be posted; IT must look into it.",
+    ),
+    "quarantine.in_books": (
+        "流水 {entry_id} 已在总部账中，不能再入账。",
+        "The entry {entry_id} is in head office's books already; it cannot be posted again.",
+    ),
+    "quarantine.reversed": (
+        "隔离流水 {entry_id} 已在副本上被冲正（终端 {terminal_id} 副本第 {seq} 笔），不能入账。",
+        "The quarantined entry {entry_id} was voided on the copy (terminal {terminal_id}'s copy, entry "
+        "#{seq}), so it cannot be posted.",
+    ),
+    "quarantine.raced": (
+        "隔离流水 {entry_id} 刚被他人入账，不能重复入账。",
+        "Someone else has just posted the quarantined entry {entry_id}; it cannot be posted twice.",
+    ),
     "console.no_ledger": (
         "{directory} 下没有内置总账 central.db；请用 --central 指定总部账务中心，或 --data-dir 指定终端数据目录。",
         "{directory} holds no built-in ledger central.db; name head office's ledger with --central, or a "

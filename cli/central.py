@@ -5,6 +5,7 @@
     central clerk add C11 --name NAME --role clerk|supervisor|admin --hall H1 | disable C11 | reset-pin C11
     central terminals [--json]            last sync and key fingerprint of every terminal
     central audit [--json]                who did what
+    central quarantine [--json] | post ENTRY_ID --reason R   a forked terminal's held entries (cli/quarantine.py)
 
 --central is a SQLAlchemy URL (postgresql+psycopg://user@host/db, password from HALLPAY_CENTRAL_PASSWORD)
 or empty for the embedded central.db of --data-dir. Every act is recorded centrally with --by (default:
@@ -26,7 +27,9 @@ from cli.render import emit_json
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("central", help="head office: halls, terminals, clerks, one-time PINs, keys")
-    p.add_argument("group", choices=["hall", "terminal", "clerk", "terminals", "audit", "import"])
+    p.add_argument(
+        "group", choices=["hall", "terminal", "clerk", "terminals", "audit", "import", "quarantine"]
+    )
     p.add_argument("action", nargs="?", default="", help="add | approve | retire-key | disable | reset-pin")
     p.add_argument("target", nargs="?", default="", help="hall, terminal or clerk id")
     p.add_argument("--central", default=None, help="the central ledger's URL (empty: DATA_DIR/central.db)")
@@ -38,6 +41,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--by", default=None, help="who does this (recorded centrally)")
     p.add_argument("--customers", default="", help="import: customers CSV (the terminal's import format)")
     p.add_argument("--bills", default="", help="import: bills CSV")
+    p.add_argument("--reason", default="", help="quarantine post: why the held entry is posted")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=None, alone=lambda args: run(None, args), clerk=None)
 
@@ -49,10 +53,15 @@ ACTIONS = {
     "terminals": ("",),
     "audit": ("",),
     "import": ("",),
+    "quarantine": ("", "post"),
 }
 
 
-READS = {("terminals", ""), ("audit", "")}  # the head-office commands that write nothing counters pull
+READS = {
+    ("terminals", ""),
+    ("audit", ""),
+    ("quarantine", ""),
+}  # the head-office commands that write nothing counters pull
 
 
 def open_admin(
@@ -100,6 +109,10 @@ def run(_w: object, args: argparse.Namespace) -> int:
     try:
         if args.group == "import":
             rc = _import(store, admin, args, actor(args.by))
+        elif args.group == "quarantine":
+            from cli.quarantine import run_quarantine
+
+            rc = run_quarantine(store, args, actor(args.by))
         else:
             rc = _run(admin, args, actor(args.by))
     finally:

@@ -21,6 +21,7 @@ from app.services.hall_report import shifts_of_day
 from db.central.decide import MONEY_CASES
 from db.central.engine import guarded
 from db.central.hq import HQ
+from db.central.quarantine_post import held
 from db.central_schema import (
     central_admin_audit,
     central_bills,
@@ -39,7 +40,8 @@ from db.central_schema import terminals as terminals_t
 # The documented way out of each alarm (README "Head office's console", db/central/push.py).
 WAY_OUT = {
     "fork": "两台电脑使用同一终端号，或旧磁盘映像又收了费：隔离区的流水不计账、不会丢失。信息部门为多出的电脑开通新终端号"
-    "（或用 python main.py restore 从备份和总部恢复本机），再由财务核查隔离区的流水。",
+    "（或用 python main.py restore 从备份和总部恢复本机），再由财务核查隔离区的流水：客户确已付款的收费逐笔入账"
+    "（本页“入账”或 central quarantine post 流水号 --reason 理由），每笔只入账一次。",
     "chain_break": "终端流水与前一笔不衔接：在该终端运行 python main.py verify 找出第一笔问题流水，"
     "从备份恢复（python main.py restore），恢复后再同步。",
     "bad_hash": "流水内容与哈希不符（被改动）：在该终端运行 python main.py verify，用备份恢复本机后重新同步。",
@@ -230,6 +232,7 @@ def cases(
                 )
             ).first()
             quarantined = 0
+            entries_held: list[Any] = []
             if r.kind == "fork":
                 quarantined = int(
                     conn.execute(
@@ -238,6 +241,8 @@ def cases(
                         .where(central_quarantine.c.terminal_id == r.terminal_id)
                     ).scalar_one()
                 )
+                # each held entry, whether it was posted, and the receipt numbers the copy issued twice
+                entries_held = held(conn, r.case_id)
             out.append(
                 {
                     **r._mapping,
@@ -245,6 +250,8 @@ def cases(
                     "decision": decision,
                     "refund_status": refund.status if refund else None,
                     "quarantined": quarantined,
+                    "held": entries_held,
+                    "twice": [h for h in entries_held if h.twins],
                     "way_out": WAY_OUT.get(r.kind, ""),
                     "kind_zh": CASE_KINDS_ZH.get(r.kind, r.kind),
                 }

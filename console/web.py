@@ -46,6 +46,7 @@ from console.i18n import translate, when
 from console.login_pages import login_path
 from console.notices import SAVED, notice
 from console.sessions import session_user
+from db.central.quarantine_post import post_entry
 from db.central.store import CentralStore
 from printing.day_report_pdf import day_report_pdf
 
@@ -258,6 +259,16 @@ def create_app(
             store.resolve_case(
                 request.form.get("case_id", ""), g.user.name, "acknowledged", request.form.get("reason", "")
             )
+        except HallPayError as error:
+            return render_template("alarms.html", **case_lists(money=False), error=str(error)), 409
+        return redirect(url_for("alarms"))
+
+    @app.post("/alarms/post")
+    @roles(FINANCE)
+    def post_held() -> Any:
+        """A forked terminal's quarantined payment into the books, once (db/central/quarantine_post.py)."""
+        try:
+            post_entry(store, request.form.get("entry_id", ""), g.user.name, request.form.get("reason", ""))
         except HallPayError as error:
             return render_template("alarms.html", **case_lists(money=False), error=str(error)), 409
         return redirect(url_for("alarms"))

@@ -157,7 +157,8 @@ review_cases = Table(
     Index("ix_review_cases_open", "resolved_at", "created_at"),
 )
 
-# Entries of a forked terminal id (a second machine, another key): kept once, never counted (c0003).
+# Entries of a forked terminal id (a second machine, another key): kept once, never counted (c0003) until
+# head office posts one (c0015).
 central_quarantine = Table(
     "central_quarantine",
     metadata,
@@ -173,6 +174,10 @@ central_quarantine = Table(
     Column("hash", String(64), nullable=False),
     Column("signature", String(128), nullable=False),
     Column("received_at", String(32), nullable=False),
+    # posted to the books by head office, once (c0015, db/central/quarantine_post.py): the HQ record that did it
+    Column("posted_entry_id", String(36), nullable=True),
+    Column("posted_at", String(32), nullable=True),
+    Column("posted_by", String(32), nullable=True),
 )
 
 # Head office's console (c0006): its users (scrypt hashes, login throttle) and the refunds it ordered,

@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from app.journal import Entry, verify_chain
+from app.quarantine import with_posted
 from bench.simulate.world import Province, SimTerminal
 
 
@@ -32,7 +33,7 @@ def money_received(entries: list[Entry]) -> dict[str, int]:
     A card purchase is money for the meter (no bill, no balance) and is not counted; a refund pay-out at a
     counter moves no balance (head office's refund_order already took it off), so the order counts."""
     received: dict[str, int] = defaultdict(int)
-    for e in entries:
+    for e in with_posted(entries):  # a fork's payment head office posted counts once, from its HQ record
         p = e.payload
         if e.kind == "payment":
             received[p["customer_no"]] += int(p["amount_fen"])

@@ -3,16 +3,34 @@ terminal, the entry, the bill and the exact amounts."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from app.journal import Entry
 from app.money import format_fen
 
 
-def surplus_text(e: Entry, cno: str, bill_id: str, period: str, fee: int, principal: int) -> str:
+class Where(Protocol):
+    """Where an entry was made: its terminal and sequence number (an Entry, or a stored case)."""
+
+    @property
+    def terminal_id(self) -> str: ...
+
+    @property
+    def seq(self) -> int: ...
+
+
+# who settled the bill before, when nobody looked yet (db/central/case_place.py names the terminal)
+ELSEWHERE = "已由其他终端收取或总部已冲抵、调减"
+
+
+def surplus_text(
+    e: Where, cno: str, bill_id: str, period: str, fee: int, principal: int, settled_by: str = ELSEWHERE
+) -> str:
     parts = ([f"违约金 {format_fen(fee)} 元"] if fee else []) + (
         [f"电费 {format_fen(principal)} 元"] if principal else []
     )
     return (
-        f"账单 {bill_id}（{period}）在总部已无此应收（已在其他营业厅缴清或总部已调减），终端 {e.terminal_id} "
+        f"账单 {bill_id}（{period}）在总部已无此应收（{settled_by}），终端 {e.terminal_id} "
         f"第 {e.seq} 笔又收取{'、'.join(parts)}，共 {format_fen(fee + principal)} 元，已转入用户 {cno} 预存余额；"
         "请核查后联系用户（保留预存或退费）。"
     )

@@ -26,6 +26,7 @@ from app.journal import Entry, Kind
 from app.messages import message
 from app.signing import verify_hash_signature
 from app.sync import Ack, Problem, PushReport
+from db.central.case_place import name_settlers
 from db.central.certify import uncertified_refusal
 from db.central.clerk_pins import project_pins
 from db.central.partitions import journal_day, shift_of
@@ -569,6 +570,7 @@ def push_batch(
     cases: list[dict[str, Any]] = []
     if accepted:
         cases = project(conn, accepted, now) + project_pins(conn, terminal_id, accepted, now)
+        cases = name_settlers(conn, cases)  # a double payment names who settled the bill (case_place.py)
         ack = Ack(accepted[-1].seq, accepted[-1].hash)
         conn.execute(
             update(terminals_t)
