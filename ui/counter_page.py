@@ -148,7 +148,7 @@ class CounterPage(QWidget):
 
     def _keys(self) -> None:
         for index, (_m, key) in enumerate(METHOD_KEYS):
-            QShortcut(QKeySequence(key), self, lambda i=index: self.tender.choose(i))
+            QShortcut(QKeySequence(key), self, lambda i=index: self._choose_method(i))
         QShortcut(QKeySequence("F12"), self, self.confirm)
         QShortcut(QKeySequence(EXACT_CASH_KEY), self, self.exact_cash)
         QShortcut(QKeySequence(CHANGE_MODE_KEY), self, self.cycle_change_mode)
@@ -206,10 +206,26 @@ class CounterPage(QWidget):
             raise error
         self.message.show_message("error", error_text(error))
 
+    def scan_blocks(self) -> bool:
+        """While a scanned payment waits for its final state, the counter takes no other payment and no other
+        customer (issue 28: F2, 100, Enter booked cash beside the WeChat trade that then succeeded, and the
+        customer paid twice). True, and one sentence on the message line, when that is now."""
+        if not self.wallet.waiting:
+            return False
+        self.wallet.refuse(self.scan_wait_text())
+        return True
+
+    def scan_wait_text(self) -> str:
+        return self.tr("扫码收款正在等待结果：不能改用其他方式收款或换下一位。请等结果，或按 Esc 撤销。")
+
     def do_search(self) -> None:
+        if self.scan_blocks():
+            return
         self.customer.look_up(self.ops, self.search.text(), self._failed)
 
     def load(self, customer_no: str) -> None:
+        if self.scan_blocks():
+            return
         self.customer.read(self.ops, customer_no, self.clerk_id, self._failed)
 
     def show_customer(self, view_of: CounterView) -> None:
@@ -235,11 +251,15 @@ class CounterPage(QWidget):
 
     def cycle_change_mode(self) -> None:
         """F9: the change is handed back / only its fen go to the balance / all of it goes to the balance."""
+        if self.scan_blocks():
+            return
         if not self.tender.cycle_change_mode():
             self.message.show_message("warn", self.tr("零钱转预存只用于现金收款：先查找用户，按 F2 选现金。"))
 
     def exact_cash(self) -> None:
         """F8: cash, tendered = the amount (the explicit key for "the customer gave exactly this")."""
+        if self.scan_blocks():
+            return
         if self.current is None:
             self.message.show_message("error", self.tr("请先查找用户。"))
             self.search.setFocus()
@@ -261,7 +281,7 @@ class CounterPage(QWidget):
             self.message.show_message("error", self.tr("请先查找用户。"))
             self.search.setFocus()
             return
-        if self.paying or self.check.asking:
+        if self.paying or self.check.asking or self.scan_blocks():
             return
         method = self._method()
         if method is Method.CASH and not self.tendered.text().strip():
@@ -488,6 +508,9 @@ class CounterPage(QWidget):
         return self.tender.chosen()
 
     def _choose_method(self, index: int) -> None:
+        """F2–F7: the method; never while a scanned payment waits (its trade may still succeed)."""
+        if self.scan_blocks():
+            return
         self.tender.choose(index)
 
     def _method_switched(self) -> None:

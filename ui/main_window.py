@@ -161,6 +161,12 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(self.page_names.index(name))
 
     def _page_changed(self, index: int) -> None:
+        if self.page_names[index] != "counter" and self.counter.wallet.waiting:
+            # a scanned payment still waits for the customer's password: another page could take money from
+            # the same customer (issue 28); the counter stays until the scan's final state or its Esc
+            self.show_page("counter")
+            self.counter.scan_blocks()
+            return
         if self.page_names[index] == "counter":
             self.counter.search.setFocus()
 
