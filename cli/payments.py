@@ -130,8 +130,13 @@ def cmd_reverse(w: Services, args: argparse.Namespace) -> int:
         approver_pin=args.supervisor_pin,
     )
     r = reverse_payment(w.ctx, lambda: wallets_of(w), req)  # a collected wallet payment: refunded first
+    from app.services.void_slip import print_void_slip
+
+    slip = print_void_slip(w.ctx, w.printer(), r.receipt_no)  # the slip customer and supervisor sign
+    if not slip.printed:
+        print(words(w, "cli.not_printed", reason=slip.reason), file=sys.stderr)
     if args.json:
-        emit_json(reversal_json(r))
+        emit_json(reversal_json(r) | {"slip_printed": slip.printed})
     else:
         print(
             words(

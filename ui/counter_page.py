@@ -468,6 +468,7 @@ class CounterPage(QWidget):
 
     def _after_void(self, result: Any) -> None:
         self.reversed.emit(result)  # the screen follows the void's OpChanges (refresh_changes)
+        self.result.print_slip(self._ctx, self._w.printer(), result.receipt_no)  # to sign (issue 28)
 
     def after_reversal(self, result: Any) -> None:
         """A receipt was voided (here or in History): the screen and the customer display follow."""

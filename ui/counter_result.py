@@ -14,7 +14,9 @@ from app.model import Method
 from app.ports import PrintResult
 from app.receipt import Receipt
 from app.services.receipts import print_receipt, reprint
-from ui.widgets import Banner, big, yuan
+from app.services.void_slip import print_void_slip
+from ui.messages import error_text
+from ui.widgets import Banner, big, tr0, yuan
 
 
 class ResultPanel(QWidget):
@@ -189,6 +191,21 @@ class ResultPanel(QWidget):
 
         self._printer_worker.submit(job, done)
 
+    def print_slip(self, ctx: Any, printer: Any, receipt_no: str) -> None:
+        """A void's slip (冲正凭证) for the customer's and the supervisor's signatures, on the printer's thread."""
+        self.print_status.show_message("info", self.tr("正在打印冲正凭证 %1…").replace("%1", receipt_no))
+
+        def done(value: Any, error: BaseException | None) -> None:
+            reason = error_text(error) if error is not None else ("" if value.printed else value.reason)
+            if not reason:
+                self.print_status.show_message("ok", slip_printed_text(receipt_no))
+                self.printer_state.emit("printed")
+            else:
+                self.print_status.show_message("warn", slip_failed_text(receipt_no, reason))
+                self.printer_state.emit("failed")
+
+        self._printer_worker.submit(lambda: print_void_slip(ctx, printer, receipt_no), done)
+
     def reprint(self, ctx: Any, printer: Any, receipt_no: str, clerk_id: str) -> None:
         """Ctrl+R: the clerk's own receipt again (marked 重打) on the printer's thread, no supervisor needed."""
         self.print_status.show_message("info", self.tr("正在重打凭证 %1…").replace("%1", receipt_no))
@@ -205,3 +222,15 @@ class ResultPanel(QWidget):
                 self.print_failed(receipt_no, result.reason)
 
         self._printer_worker.submit(lambda: reprint(ctx, printer, receipt_no, clerk_id, "", ""), done)
+
+
+def slip_printed_text(receipt_no: str) -> str:
+    return tr0("冲正凭证 %1 已打印：请顾客和主管在签字栏签字，留存备查。").replace("%1", receipt_no)
+
+
+def slip_failed_text(receipt_no: str, reason: str) -> str:
+    return (
+        tr0("冲正凭证 %1 未打印：%2。冲正已记账；修好打印机后在历史页选冲正行按 Ctrl+R 补打。")
+        .replace("%1", receipt_no)
+        .replace("%2", reason.rstrip("。"))
+    )
