@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.tender import MAX_CHANGE_FEN  # [counter] max_change_yuan's default
+
 
 @dataclass(frozen=True)
 class PrinterSettings:
@@ -209,6 +211,19 @@ class Config:
             return int(parse_yuan(str(raw), allow_zero=True))  # text at the edge, fen inside: never a float
         except AmountError:
             return CONFIRM_ABOVE_FEN
+
+    @property
+    def max_change_fen(self) -> int:
+        """[counter] max_change_yuan: change above this no drawer gives; the cash tendered is refused (issue 28)."""
+        from app.money import AmountError, parse_yuan
+
+        raw = self.section("counter").get("max_change_yuan")
+        if raw is None or isinstance(raw, bool):
+            return MAX_CHANGE_FEN
+        try:
+            return int(parse_yuan(str(raw), allow_zero=True))
+        except AmountError:
+            return MAX_CHANGE_FEN
 
     def central_url(self) -> str:
         """[central] url, with the password from HALLPAY_CENTRAL_PASSWORD when the URL has none."""

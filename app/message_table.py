@@ -89,6 +89,12 @@ TABLE: dict[str, tuple[str, str]] = {
         "应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。",
         "¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.",
     ),
+    "pay.change_too_large": (
+        "实收 {tendered_fen} 元要找零 {change_fen} 元，超过找零上限 {max_fen} 元，不可能是顾客交来的现金；"
+        "请核对实收金额（是否多打了 0？），未收款。",
+        "Tendered ¥{tendered_fen} would need ¥{change_fen} change, above the change limit of ¥{max_fen}: "
+        "check the cash tendered (an extra 0?). Nothing was booked.",
+    ),
     "pay.tender_short": (
         "实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。",
         "Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.",

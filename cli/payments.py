@@ -63,6 +63,7 @@ def cmd_pay(w: Services, args: argparse.Namespace) -> int:
         tendered_fen=parse_yuan(args.tendered) if args.tendered is not None else None,
         reference=args.reference or "",
         change_to_balance=args.change_to_balance,
+        max_change_fen=w.config.max_change_fen,
     )
     extra: dict[str, Any] = {}
     if args.auth_code is not None:  # a scanned payment code: the acquirer collects (cli/wallet.py)

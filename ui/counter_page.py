@@ -313,6 +313,7 @@ class CounterPage(QWidget):
             self._w.config.confirm_above_fen,
             lambda: self._pay(amount, tendered),
             cancelled,
+            self._w.config.max_change_fen,
         ):
             self._pay(amount, tendered)
 
@@ -376,6 +377,7 @@ class CounterPage(QWidget):
             tendered_fen=tendered,
             reference=self.reference.text(),
             change_to_balance=self.change_mode if tendered is not None else "none",
+            max_change_fen=self._w.config.max_change_fen,
         )
         self.paying = True  # one payment at a time: a second Enter while this one is booked does nothing
 
