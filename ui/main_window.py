@@ -22,6 +22,7 @@ from ui.ops import ClerkSession, OpChanges, Operations, QueryOp
 from ui.settings_page import SettingsPage
 from ui.shift_page import ShiftPage
 from ui.tasks import DeviceWorker, Worker
+from ui.widgets import ElidedLabel
 
 PRINTER_TEXT = {
     PrinterState.READY: "就绪",
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
             ("backup", self.tr("备份 %1").replace("%1", self.tr("未启动"))),
         ]
         for key, text in items:
-            label = QLabel(text)
+            label = ElidedLabel(text)  # a long sentence is cut with …, never widens the window (issue 28)
             label.setObjectName(f"status_{key}")
             label.setStyleSheet("padding:0 8px;")
             bar.addPermanentWidget(label)
