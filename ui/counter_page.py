@@ -107,6 +107,7 @@ class CounterPage(QWidget):
         root.addLayout(right, 2)
 
         self.tender = TenderBox(self)
+        self.tender.max_change_fen = self._w.config.max_change_fen
         self.tender.method_switched.connect(self._method_switched)
         self.tender.figures_changed.connect(self._emit_display)
         self.tender.tendered.returnPressed.connect(self.confirm)

@@ -55,6 +55,7 @@ def test_absurd_tendered_cash_is_refused_with_one_sentence(qtbot, terminal):
     keys = Keyboard(qtbot)
     keys.scan("1000000001")
     keys.type("99999999")
+    assert "#b3261e" in page.change.styleSheet()  # red before Enter: no drawer gives that change
     keys.enter()
     qtbot.waitUntil(lambda: "找零上限" in page.message.text(), timeout=5000)
     assert not page.check.asking and _receipts(terminal) == []
