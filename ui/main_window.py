@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ports import PrinterState, ReaderState, ReaderStatus
 from ui.counter_page import CounterPage
@@ -193,8 +202,18 @@ class MainWindow(QMainWindow):
     def toggle_display(self) -> None:
         if self.display.isVisible():
             self.display.hide()
-        else:
-            self.display.place()
+            return
+        had = QApplication.focusWidget()
+        bills = self.counter.bills  # on one screen: over the lower bill rows, never the 收款 or 本笔已收 box
+        self.display.place(QRect(bills.mapToGlobal(QPoint(0, 0)), bills.size()))
+
+        def back() -> None:  # the keyboard stays with the clerk, whatever the window manager did (ux N6)
+            self.activateWindow()
+            if had is not None and had.isVisible():
+                had.setFocus()
+
+        back()
+        QTimer.singleShot(0, back)
 
     # ---------------------------------------------------------------- status bar
 
