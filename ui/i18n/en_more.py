@@ -424,5 +424,8 @@ MORE.update(
             "then press Y."
         ),
         "核对找零": "Check the change",
+        "尚未对账：按“立即对账”向收单机构取今天的对账单；结班时也会自动对账。": (
+            "Not reconciled yet: press Reconcile now to fetch today's statements; the close reconciles too."
+        ),
     }
 )

@@ -499,12 +499,12 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../counter_page.py" line="453" />
+        <location filename="../counter_page.py" line="454" />
         <source>本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。</source>
         <translation>No receipt taken in this session to reprint; reprint earlier ones from History.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="464" />
+        <location filename="../counter_page.py" line="465" />
         <source>本次登录还没有收款凭证可冲正；更早的凭证请在历史页冲正。</source>
         <translation>No receipt taken in this session to void; void earlier ones from History.</translation>
     </message>
@@ -514,43 +514,43 @@
         <translation>No customer matches “%1”; check the customer no., phone, name or address.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="219" />
+        <location filename="../counter_page.py" line="220" />
         <source>扫码收款正在等待结果：不能改用其他方式收款或换下一位。请等结果，或按 Esc 撤销。</source>
         <translation>A scanned payment is waiting for its result: no other method or next customer until then. Wait, or press Esc to cancel it.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="247" />
+        <location filename="../counter_page.py" line="248" />
         <source>该用户当前没有应缴电费；如需预存，请输入金额。</source>
         <translation>Nothing is due; type an amount to prepay.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="257" />
+        <location filename="../counter_page.py" line="258" />
         <source>零钱转预存只用于现金收款：先查找用户，按 F2 选现金。</source>
         <translation>Change to balance is for cash only: look the customer up and press F2 for cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="264" />
-        <location filename="../counter_page.py" line="281" />
+        <location filename="../counter_page.py" line="265" />
+        <location filename="../counter_page.py" line="282" />
         <source>请先查找用户。</source>
         <translation>Find a customer first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="273" />
+        <location filename="../counter_page.py" line="274" />
         <source>请先输入缴费金额。</source>
         <translation>Type the amount first.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="289" />
+        <location filename="../counter_page.py" line="290" />
         <source>请输入顾客交来的现金（实收），或按 F8 收足额现金。</source>
         <translation>Type the cash handed over (tendered), or press F8 for exact cash.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="303" />
+        <location filename="../counter_page.py" line="304" />
         <source>已取消，未收款。</source>
         <translation>Cancelled; nothing taken.</translation>
     </message>
     <message>
-        <location filename="../counter_page.py" line="357" />
+        <location filename="../counter_page.py" line="358" />
         <source>还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。</source>
         <translation>No shift is open, so no payment can be taken. Press Ctrl+3 for Shift, type the float and press Enter.</translation>
     </message>
@@ -558,58 +558,58 @@
 <context>
     <name>CustomerDisplay</name>
     <message>
-        <location filename="../customer_display.py" line="55" />
+        <location filename="../customer_display.py" line="64" />
         <source>客显 — %1</source>
         <translation>Customer display — %1</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="70" />
+        <location filename="../customer_display.py" line="79" />
         <source>应缴金额</source>
         <translation>Amount due</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="71" />
+        <location filename="../customer_display.py" line="80" />
         <source>实收</source>
         <translation>Tendered</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="72" />
+        <location filename="../customer_display.py" line="81" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="73" />
+        <location filename="../customer_display.py" line="82" />
         <source>转入预存</source>
         <translation>To balance</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="97" />
-        <location filename="../customer_display.py" line="99" />
+        <location filename="../customer_display.py" line="106" />
+        <location filename="../customer_display.py" line="108" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="103" />
+        <location filename="../customer_display.py" line="112" />
         <source>欢迎光临，请出示电费通知单或报户号</source>
         <translation>Welcome — please show your bill or tell us your customer no.</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="105" />
+        <location filename="../customer_display.py" line="114" />
         <source>该笔缴费已冲正，退款 %1 元</source>
         <translation>This payment was voided; ¥%1 refunded</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="108" />
+        <location filename="../customer_display.py" line="117" />
         <source>缴费成功，谢谢！请收好凭证和找零</source>
         <translation>Paid, thank you! Please take your receipt and change</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="110" />
+        <location filename="../customer_display.py" line="119" />
         <source>请打开手机付款码，出示给收费员扫码</source>
         <translation>Open your payment code and show it to the clerk</translation>
     </message>
     <message>
-        <location filename="../customer_display.py" line="112" />
+        <location filename="../customer_display.py" line="121" />
         <source>请核对应缴金额</source>
         <translation>Please check the amount due</translation>
     </message>
@@ -1071,279 +1071,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="48" />
+        <location filename="../main_window.py" line="57" />
         <source>HallPay 供电营业厅收费 — %1</source>
         <translation>HallPay business hall counter — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86" />
+        <location filename="../main_window.py" line="95" />
         <source>收费</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87" />
+        <location filename="../main_window.py" line="96" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88" />
+        <location filename="../main_window.py" line="97" />
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="98" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="152" />
         <source>IC卡购电</source>
         <translation>IC card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="162" />
         <source>欠费</source>
         <translation>Arrears</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159" />
+        <location filename="../main_window.py" line="168" />
         <source>责任制</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205" />
+        <location filename="../main_window.py" line="224" />
         <source>终端 %1</source>
         <translation>Terminal %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207" />
+        <location filename="../main_window.py" line="226" />
         <source>收费员 %1 %2</source>
         <translation>Clerk %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208" />
+        <location filename="../main_window.py" line="227" />
         <source>营业日 %1</source>
         <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209" />
+        <location filename="../main_window.py" line="228" />
         <source>打印机 …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210" />
+        <location filename="../main_window.py" line="229" />
         <source>读卡器 …</source>
         <translation>Card reader …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="230" />
         <source>同步 %1</source>
         <translation>Sync %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
-        <location filename="../main_window.py" line="212" />
+        <location filename="../main_window.py" line="230" />
+        <location filename="../main_window.py" line="231" />
         <source>未启动</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212" />
+        <location filename="../main_window.py" line="231" />
         <source>备份 %1</source>
         <translation>Backup %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="252" />
         <source>打印机 %1</source>
         <translation>Printer %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
-        <location filename="../main_window.py" line="254" />
+        <location filename="../main_window.py" line="262" />
+        <location filename="../main_window.py" line="273" />
         <source>读卡器 %1</source>
         <translation>Card reader %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="262" />
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307" />
+        <location filename="../main_window.py" line="326" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309" />
+        <location filename="../main_window.py" line="328" />
         <source>扫描 / 输入 + 回车</source>
         <translation>Scan / type + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310" />
+        <location filename="../main_window.py" line="329" />
         <source>收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款</source>
         <translation>Counter: find the customer (no., card, phone, name, address); finds only, never pays</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312" />
+        <location filename="../main_window.py" line="331" />
         <source>收费：在多个结果中选择</source>
         <translation>Counter: choose among several results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313" />
+        <location filename="../main_window.py" line="332" />
         <source>收费：回到查找框</source>
         <translation>Counter: back to the search box</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314" />
+        <location filename="../main_window.py" line="333" />
         <source>现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）</source>
         <translation>cash, bank card, WeChat, Alipay, UnionPay, cheque (counter, IC card)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315" />
+        <location filename="../main_window.py" line="334" />
         <source>实收 + 回车 / F12</source>
         <translation>tendered + Enter / F12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315" />
+        <location filename="../main_window.py" line="334" />
         <source>收费：确认收款（实收为空时不收款）</source>
         <translation>Counter: take the payment (never with an empty tendered)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316" />
+        <location filename="../main_window.py" line="335" />
         <source>收费：收足额现金（实收 = 缴费金额）</source>
         <translation>Counter: exact cash (tendered = amount)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317" />
+        <location filename="../main_window.py" line="336" />
         <source>收费：找零 → 零钱转预存（角分）→ 全部转预存，每位用户从“找零”开始</source>
         <translation>Counter: change handed back → fen to balance → all to balance; each customer starts at handed back</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318" />
+        <location filename="../main_window.py" line="337" />
         <source>确认大额收款、结班（回车或 Esc 取消）</source>
         <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319" />
+        <location filename="../main_window.py" line="338" />
         <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
         <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322" />
+        <location filename="../main_window.py" line="341" />
         <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
         <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324" />
+        <location filename="../main_window.py" line="343" />
         <source>收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）</source>
         <translation>Counter: pay out head office's refund (refund to collect; press twice, cash from the drawer, the customer signs)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325" />
+        <location filename="../main_window.py" line="344" />
         <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
         <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326" />
+        <location filename="../main_window.py" line="345" />
         <source>历史：打开 PDF 副本 / 刷新</source>
         <translation>History: PDF copy / refresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327" />
+        <location filename="../main_window.py" line="346" />
         <source>历史：前一天 / 后一天 / 今天（或在日期框输入营业日）</source>
         <translation>History: the day before / after / today (or type the business day in the date field)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329" />
+        <location filename="../main_window.py" line="348" />
         <source>班次：结班（再按 Y 确认）</source>
         <translation>Shift: close (then Y confirms)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330" />
+        <location filename="../main_window.py" line="349" />
         <source>IC卡购电：重新读卡 / 收款并写卡</source>
         <translation>IC card: read again / take payment and write</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331" />
+        <location filename="../main_window.py" line="350" />
         <source>欠费：回到筛选 / 到清单</source>
         <translation>Arrears: to the filters / to the list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332" />
+        <location filename="../main_window.py" line="351" />
         <source>欠费：导出 CSV / Excel / PDF</source>
         <translation>Arrears: export CSV / Excel / PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333" />
+        <location filename="../main_window.py" line="352" />
         <source>欠费：对选中用户提出停电通知</source>
         <translation>Arrears: propose a notice for the selected customer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334" />
+        <location filename="../main_window.py" line="353" />
         <source>欠费：停电通知 / 欠费清单</source>
         <translation>Arrears: notices / arrears list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="354" />
         <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
         <translation>Notices: approve / record service / notice PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337" />
+        <location filename="../main_window.py" line="356" />
         <source>月份 + 回车 / Ctrl+Shift+P</source>
         <translation>month + Enter / Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338" />
+        <location filename="../main_window.py" line="357" />
         <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
         <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312" />
+        <location filename="../main_window.py" line="331" />
         <source>↑ ↓ 回车</source>
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328" />
+        <location filename="../main_window.py" line="347" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328" />
+        <location filename="../main_window.py" line="347" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340" />
+        <location filename="../main_window.py" line="359" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341" />
+        <location filename="../main_window.py" line="360" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342" />
+        <location filename="../main_window.py" line="361" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343" />
+        <location filename="../main_window.py" line="362" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344" />
+        <location filename="../main_window.py" line="363" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345" />
+        <location filename="../main_window.py" line="364" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351" />
+        <location filename="../main_window.py" line="370" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
@@ -2305,82 +2305,82 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
 <context>
     <name>TenderBox</name>
     <message>
-        <location filename="../counter_tender.py" line="46" />
+        <location filename="../counter_tender.py" line="47" />
         <source>收款</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="64" />
+        <location filename="../counter_tender.py" line="66" />
         <source>顾客交来的现金；足额按 F8</source>
         <translation>cash given; F8 for exact amount</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="73" />
+        <location filename="../counter_tender.py" line="75" />
         <source>支付方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="74" />
+        <location filename="../counter_tender.py" line="76" />
         <source>缴费金额(元)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="75" />
+        <location filename="../counter_tender.py" line="77" />
         <source>实收(元)</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="76" />
+        <location filename="../counter_tender.py" line="78" />
         <source>找零(元)</source>
         <translation>Change (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="80" />
+        <location filename="../counter_tender.py" line="82" />
         <source>零钱 [F9]</source>
         <translation>Change [F9]</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="81" />
+        <location filename="../counter_tender.py" line="83" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="84" />
+        <location filename="../counter_tender.py" line="86" />
         <source>确认收款  [Enter / F12]</source>
         <translation>Confirm payment  [Enter / F12]</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="88" />
+        <location filename="../counter_tender.py" line="90" />
         <source>收足额现金  [F8]</source>
         <translation>Exact cash  [F8]</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="98" />
+        <location filename="../counter_tender.py" line="100" />
         <source>F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位</source>
         <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  F9 change to balance  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="174" />
+        <location filename="../counter_tender.py" line="183" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="185" />
+        <location filename="../counter_tender.py" line="194" />
         <source>找零全部交还顾客</source>
         <translation>All change handed back</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="187" />
+        <location filename="../counter_tender.py" line="196" />
         <source>零钱转预存：找零的角分以下（不足 1 元部分）记入预存</source>
         <translation>Fen to balance: the change below 1 yuan goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="189" />
+        <location filename="../counter_tender.py" line="198" />
         <source>全部转预存：找零全部记入预存</source>
         <translation>All to balance: the whole change goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="191" />
+        <location filename="../counter_tender.py" line="200" />
         <source>，本笔 %1 元</source>
         <translation>, ¥%1 this payment</translation>
     </message>
@@ -2494,52 +2494,57 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>Reconcile now</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="117" />
+        <location filename="../wallet_reconcile_panel.py" line="107" />
+        <source>尚未对账：按“立即对账”向收单机构取今天的对账单；结班时也会自动对账。</source>
+        <translation>Not reconciled yet: press Reconcile now to fetch today's statements; the close reconciles too.</translation>
+    </message>
+    <message>
+        <location filename="../wallet_reconcile_panel.py" line="122" />
         <source>正在向收单机构取对账单…</source>
         <translation>Fetching the acquirers' statements…</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="135" />
+        <location filename="../wallet_reconcile_panel.py" line="140" />
         <source>结班时待完成的扫码对账已补记，日报随之更新。</source>
         <translation>The wallet reconciliation left pending at close is recorded; the day report is updated.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="168" />
+        <location filename="../wallet_reconcile_panel.py" line="173" />
         <source>今天没有扫码收款，也未配置收单机构，无需对账。</source>
         <translation>No wallet payments today and no acquirer configured: nothing to reconcile.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="170" />
+        <location filename="../wallet_reconcile_panel.py" line="175" />
         <source>收单机构暂时无法对账，结班照常进行，对账标为待完成：%1</source>
         <translation>The acquirer cannot be reached; the shift closes as usual and the reconciliation is marked pending: %1</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="174" />
+        <location filename="../wallet_reconcile_panel.py" line="179" />
         <source>另有 %1 项差异需主管签认。</source>
         <translation> %1 more differences need a supervisor's signature.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="177" />
+        <location filename="../wallet_reconcile_panel.py" line="182" />
         <source>对账有 %1 项差异，需主管签认（工号、密码、原因）。</source>
         <translation>%1 differences: a supervisor must sign them off (ID, PIN, reason).</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="181" />
+        <location filename="../wallet_reconcile_panel.py" line="186" />
         <source>对账差异已由 %1 签认。</source>
         <translation>Differences signed off by %1.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="182" />
+        <location filename="../wallet_reconcile_panel.py" line="187" />
         <source>扫码收款与收单机构对账单相符。</source>
         <translation>Wallet payments match the acquirers' statements.</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="190" />
+        <location filename="../wallet_reconcile_panel.py" line="195" />
         <source>（手工登记）</source>
         <translation> (typed reference)</translation>
     </message>
     <message>
-        <location filename="../wallet_reconcile_panel.py" line="195" />
+        <location filename="../wallet_reconcile_panel.py" line="200" />
         <source>（无交易号）</source>
         <translation>(no trade no.)</translation>
     </message>
