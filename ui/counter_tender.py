@@ -135,6 +135,14 @@ class TenderBox(QWidget):
         self.tendered.setEnabled(cash and self.active)
         self.reference.setEnabled(not cash and self.active)
         self.reference_label.setEnabled(not cash)
+        # WeChat/Alipay: the field takes the customer's payment code from the scanner (the acquirer collects);
+        # typed by hand it is the trade number of a payment already made. Said so (issue 28, ux N11)
+        if self.chosen() in (Method.WECHAT, Method.ALIPAY):
+            self.reference_label.setText(self.tr("付款码"))
+            self.reference.setPlaceholderText(self.tr("扫描顾客手机上的付款码；扫不了时输入交易单号"))
+        else:
+            self.reference_label.setText(self.tr("交易参考号"))
+            self.reference.setPlaceholderText("")
         if not cash:
             self.tendered.clear()
             self.change_mode = "none"  # only cash has change

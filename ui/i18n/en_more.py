@@ -424,6 +424,14 @@ MORE.update(
             "then press Y."
         ),
         "核对找零": "Check the change",
+        "付款码": "Payment code",
+        "扫描顾客手机上的付款码；扫不了时输入交易单号": "Scan the code on the customer's phone; if it will not scan, type the trade no.",
+        "第 %3 次重打凭证 %1 未成功：%2。修好打印机后再按 Ctrl+R。": (
+            "Reprint %3 of receipt %1 failed: %2. Fix the printer, then press Ctrl+R again."
+        ),
+        "凭证 %1 已记账，未打印：%2。修好打印机后按 Ctrl+R 重打。": (
+            "Receipt %1 is booked but not printed: %2. Fix the printer, then press Ctrl+R to reprint."
+        ),
         "尚未对账：按“立即对账”向收单机构取今天的对账单；结班时也会自动对账。": (
             "Not reconciled yet: press Reconcile now to fetch today's statements; the close reconciles too."
         ),

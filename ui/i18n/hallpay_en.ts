@@ -1793,98 +1793,103 @@ Customer %3  %4</translation>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../counter_result.py" line="34" />
+        <location filename="../counter_result.py" line="35" />
         <source>本笔已收</source>
         <translation>Just paid</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="41" />
+        <location filename="../counter_result.py" line="42" />
         <source>已收(元)</source>
         <translation>Paid (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="42" />
+        <location filename="../counter_result.py" line="43" />
         <source>实收(元)</source>
         <translation>Tendered (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="43" />
+        <location filename="../counter_result.py" line="44" />
         <source>找零(元)</source>
         <translation>Change (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="44" />
+        <location filename="../counter_result.py" line="45" />
         <source>转预存(元)</source>
         <translation>To balance (¥)</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="71" />
-        <location filename="../counter_result.py" line="138" />
+        <location filename="../counter_result.py" line="72" />
+        <location filename="../counter_result.py" line="139" />
         <source>凭证预览</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="92" />
+        <location filename="../counter_result.py" line="93" />
         <source>凭证 %1 · %2 · %3 %4</source>
         <translation>Receipt %1 · %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="100" />
+        <location filename="../counter_result.py" line="101" />
         <source> · 尚欠 %1 元</source>
         <translation> · still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="107" />
+        <location filename="../counter_result.py" line="108" />
         <source>收款成功：凭证 %1，%2 %3 元</source>
         <translation>Paid: receipt %1, %2 ¥%3</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="113" />
+        <location filename="../counter_result.py" line="114" />
         <source>，找零 %1 元</source>
         <translation>, change ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="116" />
+        <location filename="../counter_result.py" line="117" />
         <source>，%1 元转预存（余额 %2 元）</source>
         <translation>, ¥%1 to the balance (balance ¥%2)</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="121" />
+        <location filename="../counter_result.py" line="122" />
         <source>；尚欠 %1 元</source>
         <translation>; still owed ¥%1</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="122" />
+        <location filename="../counter_result.py" line="123" />
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="161" />
-        <source>凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。</source>
-        <translation>Receipt %1 is booked but not printed: %2. Check the printer (paper, power, cable), then press Ctrl+R to reprint.</translation>
+        <location filename="../counter_result.py" line="165" />
+        <source>第 %3 次重打凭证 %1 未成功：%2。修好打印机后再按 Ctrl+R。</source>
+        <translation>Reprint %3 of receipt %1 failed: %2. Fix the printer, then press Ctrl+R again.</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="175" />
+        <location filename="../counter_result.py" line="172" />
+        <source>凭证 %1 已记账，未打印：%2。修好打印机后按 Ctrl+R 重打。</source>
+        <translation>Receipt %1 is booked but not printed: %2. Fix the printer, then press Ctrl+R to reprint.</translation>
+    </message>
+    <message>
+        <location filename="../counter_result.py" line="187" />
         <source>正在打印凭证 %1…</source>
         <translation>Printing receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="187" />
+        <location filename="../counter_result.py" line="199" />
         <source>凭证 %1 已打印。</source>
         <translation>Receipt %1 printed.</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="196" />
+        <location filename="../counter_result.py" line="208" />
         <source>正在打印冲正凭证 %1…</source>
         <translation>Printing the void slip of %1…</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="211" />
+        <location filename="../counter_result.py" line="223" />
         <source>正在重打凭证 %1…</source>
         <translation>Reprinting receipt %1…</translation>
     </message>
     <message>
-        <location filename="../counter_result.py" line="219" />
+        <location filename="../counter_result.py" line="233" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
@@ -2341,6 +2346,7 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
     </message>
     <message>
         <location filename="../counter_tender.py" line="83" />
+        <location filename="../counter_tender.py" line="144" />
         <source>交易参考号</source>
         <translation>Reference</translation>
     </message>
@@ -2360,27 +2366,37 @@ After the close this shift takes no payment or void; it cannot be undone.</trans
         <translation>F2 cash  F3 bank card  F4 WeChat  F5 Alipay  F6 UnionPay  F7 cheque  F8 exact cash  F9 change to balance  Ctrl+R reprint last  Ctrl+Shift+V void last  Esc next</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="183" />
+        <location filename="../counter_tender.py" line="141" />
+        <source>付款码</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="142" />
+        <source>扫描顾客手机上的付款码；扫不了时输入交易单号</source>
+        <translation>Scan the code on the customer's phone; if it will not scan, type the trade no.</translation>
+    </message>
+    <message>
+        <location filename="../counter_tender.py" line="191" />
         <source>不足 %1</source>
         <translation>short %1</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="194" />
+        <location filename="../counter_tender.py" line="202" />
         <source>找零全部交还顾客</source>
         <translation>All change handed back</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="196" />
+        <location filename="../counter_tender.py" line="204" />
         <source>零钱转预存：找零的角分以下（不足 1 元部分）记入预存</source>
         <translation>Fen to balance: the change below 1 yuan goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="198" />
+        <location filename="../counter_tender.py" line="206" />
         <source>全部转预存：找零全部记入预存</source>
         <translation>All to balance: the whole change goes to the balance</translation>
     </message>
     <message>
-        <location filename="../counter_tender.py" line="200" />
+        <location filename="../counter_tender.py" line="208" />
         <source>，本笔 %1 元</source>
         <translation>, ¥%1 this payment</translation>
     </message>
