@@ -102,6 +102,23 @@ def change_sentence(line: int, old: Bill, row: dict[str, Any], source: str = "")
     )
 
 
+def category_fee_effect(
+    bills: list[Bill], old: Category, new: Category, today: dt.date, policy: Policy
+) -> dict[str, int]:
+    """A category change's money effect on the customer's open bills today: their late fee with the old rate
+    and with the new one (DOMAIN: an adjustment carries its money effect; a lower fee is a waiver, never
+    silent; issue 28, domain P2-1: 40.00 → 20.00 left no waiver anywhere). Pure."""
+    open_bills = [b for b in bills if b.is_open]
+    before = sum(b.fee_carried_fen + accrue(b, old, today, policy).fee_fen for b in open_bills)
+    after = sum(b.fee_carried_fen + accrue(b, new, today, policy).fee_fen for b in open_bills)
+    return {
+        "fee_before_fen": before,
+        "fee_after_fen": after,
+        "fee_waived_fen": max(0, before - after),
+        "fee_raised_fen": max(0, after - before),
+    }
+
+
 def category_change_sentence(line: int | None, customer_no: str, old: str, new: str, source: str = "") -> str:
     name = f"用户文件 {source} " if source else "用户文件"
     where = f"{name}第 {line} 行" if line else f"{name}中户号 {customer_no} 一行"
