@@ -56,3 +56,27 @@ def test_a_category_change_that_raises_the_fee_says_so_and_waives_nothing(termin
         0,
         20_00,
     )
+
+
+def test_a_raised_paid_bill_is_overdue_from_the_day_its_difference_fell_due(terminal):
+    """The review's case: residential 100.00 due 11-13, paid in full on 11-23, raised to 150.00 the same day.
+    On 12-15 the difference is 22 days overdue (its fee says so too): no stop-power notice yet; on 12-24, 31."""
+    import pytest
+
+    from app.errors import Refused
+    from app.model import Method
+    from app.services.notices import propose
+    from app.services.payments import PayRequest, pay
+    from tests.integration.test_money_core import at
+
+    w = terminal
+    shop(w, "2000000016", "residential")
+    import_master_data(w.ctx, [], bills("2000000016,2026-10,90,100.00,2026-11-13"))
+    pay(w.ctx, PayRequest("2000000016", Method.WECHAT, "C01", reference="WX16"))
+    import_master_data(w.ctx, [], bills("2000000016,2026-10,90,150.00,2026-11-13"), S01)
+    dec15 = at(w.ctx, "2026-12-15")
+    assert due(dec15, "2000000016").quote.late_fee_total_fen == 1_10  # 50.00 × 1‰ × 22 days
+    with pytest.raises(Refused) as refused:
+        propose(dec15, "2000000016", "C01")
+    assert refused.value.code == "notice.not_overdue" and refused.value.params["oldest"] == 22
+    assert propose(at(w.ctx, "2026-12-24"), "2000000016", "C01").state == "proposed"  # 31 days
