@@ -89,6 +89,10 @@ TABLE: dict[str, tuple[str, str]] = {
         "应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。",
         "¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.",
     ),
+    "pay.reference_too_long": (
+        "交易参考号有 {length} 个字符，最多 {max} 个；请核对后重新输入。",
+        "The reference has {length} characters, at most {max} are allowed; check it and type it again.",
+    ),
     "pay.change_too_large": (
         "实收 {tendered_fen} 元要找零 {change_fen} 元，超过找零上限 {max_fen} 元，不可能是顾客交来的现金；"
         "请核对实收金额（是否多打了 0？），未收款。",

@@ -11,6 +11,7 @@ from app.errors import HallPayError
 from app.messages import coded
 from app.money import parse_yuan
 from bootstrap import Services
+from cli.methods import METHODS, method_arg
 from cli.output import words
 from cli.render import emit_json, pay_json, reversal_json
 
@@ -21,9 +22,7 @@ if TYPE_CHECKING:
 def register(add: Add) -> None:
     p = add("pay", cmd_pay, "take a payment")
     p.add_argument("customer_no")
-    p.add_argument(
-        "--method", required=True, choices=["cash", "bankcard", "wechat", "alipay", "unionpay", "cheque"]
-    )
+    p.add_argument("--method", required=True, metavar=METHODS)
     p.add_argument("--amount")
     p.add_argument("--tendered")
     p.add_argument("--reference")
@@ -51,13 +50,12 @@ def register(add: Add) -> None:
 
 
 def cmd_pay(w: Services, args: argparse.Namespace) -> int:
-    from app.model import Method
     from app.services.payments import PayRequest, pay
     from app.services.receipts import print_receipt
 
     req = PayRequest(
         customer_no=args.customer_no,
-        method=Method(args.method),
+        method=method_arg(args.method),
         clerk_id=args.clerk or w.config.clerk,
         amount_fen=parse_yuan(args.amount) if args.amount is not None else None,
         tendered_fen=parse_yuan(args.tendered) if args.tendered is not None else None,

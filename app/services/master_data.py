@@ -81,6 +81,14 @@ def import_master_data(
         for bill in bills:
             if bill["customer_no"] not in known:
                 if uow.customers.get(bill["customer_no"]) is None:
+                    if sources[1]:  # the file is named, as every other refusal names it (domain P3-3)
+                        raise coded(
+                            InputError,
+                            "import.unknown_customer_in",
+                            source=sources[1],
+                            line=bill["line"],
+                            customer_no=bill["customer_no"],
+                        )
                     raise coded(
                         InputError,
                         "import.unknown_customer",

@@ -55,6 +55,7 @@ class PayRequest:
 
 
 CHANGE_TO_BALANCE = ("none", "all", "fen")
+MAX_REFERENCE = 64  # a POS reference, a trade number, a cheque number: far shorter; more is a slip
 
 
 def kept_change_fen(change_fen: int, mode: str) -> int:
@@ -131,6 +132,8 @@ def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Po
         raise coded(
             Refused, "pay.reference_needed", method=req.method.value, hint=REFERENCE_HINTS[req.method]
         )
+    if len(req.reference.strip()) > MAX_REFERENCE:  # 1,000 characters were accepted (domain P3-6)
+        raise coded(Refused, "pay.reference_too_long", length=len(req.reference.strip()), max=MAX_REFERENCE)
     amount = quote.to_pay_fen if req.amount_fen is None else req.amount_fen
     if amount <= 0:
         if req.amount_fen is None:
