@@ -180,7 +180,11 @@ class HistoryPage(QWidget):
 
     def _day_edited(self, date: QDate) -> None:
         day = dt.date(date.year(), date.month(), date.day())
+        if day > self._ctx.today():  # no business day after today (Alt+→ went on into empty days: ux P3)
+            self.show_day(self._ctx.today())
+            return
         if day != self.day:
+            self.message.clear_message()  # the last day's news does not belong to this one (ux P3)
             self.day = day
             self.refresh()
 

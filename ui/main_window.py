@@ -344,12 +344,13 @@ class MainWindow(QMainWindow):
             ("Esc", self.tr("收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空")),
             ("Ctrl+P / F5", self.tr("历史：打开 PDF 副本 / 刷新")),
             ("Alt+← / Alt+→ / Alt+Home", self.tr("历史：前一天 / 后一天 / 今天（或在日期框输入营业日）")),
+            (self.tr("↑ ↓ 回车"), self.tr("历史：在筛选框中也可上下选择；回车重打（冲正行不重打原凭证）")),
             (self.tr("数字 + 回车"), self.tr("班次：按券别填写张数，回车到下一行")),
             ("Ctrl+Enter", self.tr("班次：结班（再按 Y 确认）")),
             ("F9 / F12", self.tr("IC卡购电：重新读卡 / 收款并写卡")),
             ("Ctrl+↑ / Ctrl+↓", self.tr("欠费：回到筛选 / 到清单")),
             ("Ctrl+Shift+C / X / P", self.tr("欠费：导出 CSV / Excel / PDF")),
-            ("Ctrl+Shift+N", self.tr("欠费：对选中用户提出停电通知")),
+            ("Ctrl+Shift+N", self.tr("收费：对屏幕上的用户提出停电通知；欠费：对选中用户提出停电通知")),
             ("Ctrl+PgDown / Ctrl+PgUp", self.tr("欠费：停电通知 / 欠费清单")),
             ("Ctrl+Shift+A / S / P", self.tr("停电通知：审批 / 登记送达 / 通知书 PDF")),
             (
@@ -361,6 +362,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+D", self.tr("打开或关闭客显")),
             ("Ctrl+L", self.tr("锁屏（本人或主管密码解锁；空闲时自动锁屏）")),
             ("Ctrl+Shift+L", self.tr("切换收费员")),
+            ("Ctrl+8", self.tr("审计（仅主管登录时）")),
             ("F1", self.tr("本帮助")),
         ]
 

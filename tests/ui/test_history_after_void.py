@@ -84,3 +84,15 @@ def test_a_void_at_the_counter_prints_the_slip(qtbot, terminal):
     qtbot.waitUntil(slip.exists, timeout=10000)
     qtbot.waitUntil(lambda: "签字" in window.counter.print_status.text(), timeout=5000)
     assert "冲正凭证（退款）".encode("gb18030") in slip.read_bytes()
+
+
+def test_alt_right_stops_at_today_and_a_new_day_clears_the_last_days_news(qtbot, terminal):
+    window = open_window(qtbot, terminal)
+    keys = Keyboard(qtbot)
+    keys.ctrl(Qt.Key.Key_2)
+    history = window.history
+    history.message.show_message("error", "old news")
+    keys.press(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert history.day == terminal.ctx.today()  # not 2026-11-24, an empty day in the future
+    keys.press(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert str(history.day) == "2026-11-22" and "old news" not in history.message.text()

@@ -424,6 +424,13 @@ MORE.update(
             "then press Y."
         ),
         "核对找零": "Check the change",
+        "收费：对屏幕上的用户提出停电通知；欠费：对选中用户提出停电通知": (
+            "Counter: propose a stop-power notice for the customer on screen; Arrears: for the selected one"
+        ),
+        "审计（仅主管登录时）": "Audit (supervisors only)",
+        "历史：在筛选框中也可上下选择；回车重打（冲正行不重打原凭证）": (
+            "History: ↑ ↓ move the list from the filter too; Enter reprints (never the receipt a void row voided)"
+        ),
         "付款码": "Payment code",
         "扫描顾客手机上的付款码；扫不了时输入交易单号": "Scan the code on the customer's phone; if it will not scan, type the trade no.",
         "第 %3 次重打凭证 %1 未成功：%2。修好打印机后再按 Ctrl+R。": (

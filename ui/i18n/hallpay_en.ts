@@ -63,17 +63,17 @@
         <translation>Sort</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="435" />
+        <location filename="../history_page.py" line="439" />
         <source>请将现金退给顾客</source>
         <translation>hand the cash back to the customer</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="435" />
+        <location filename="../history_page.py" line="439" />
         <source>请按原支付方式退款</source>
         <translation>refund by the original method</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="437" />
+        <location filename="../history_page.py" line="441" />
         <source>凭证 %1 已冲正，退款 %2 元；%3。</source>
         <translation>Receipt %1 voided, ¥%2 refunded; %3.</translation>
     </message>
@@ -893,79 +893,79 @@
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="213" />
+        <location filename="../history_page.py" line="217" />
         <source>已打印</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="214" />
+        <location filename="../history_page.py" line="218" />
         <source>✖ 未打印</source>
         <translation>✖ not printed</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="215" />
+        <location filename="../history_page.py" line="219" />
         <source>待打印</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="216" />
+        <location filename="../history_page.py" line="220" />
         <source>已送打印机</source>
         <translation>sent to the printer</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="226" />
+        <location filename="../history_page.py" line="230" />
         <source>（%1 次）</source>
         <translation> (%1×)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="228" />
+        <location filename="../history_page.py" line="232" />
         <source>已冲正</source>
         <translation>voided</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="244" />
+        <location filename="../history_page.py" line="248" />
         <source>共 %1 张，合计 %2 元</source>
         <translation>%1 receipts, total ¥%2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="250" />
+        <location filename="../history_page.py" line="254" />
         <source>；冲正 %1 张 %2 元，净收 %3 元</source>
         <translation>; %1 voided ¥%2, net ¥%3</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="319" />
+        <location filename="../history_page.py" line="323" />
         <source>这是冲正记录，Enter 不重打原凭证。要补打冲正凭证（签字联）请按 Ctrl+R。</source>
         <translation>This is a void: Enter does not reprint the voided receipt. Ctrl+R prints the void slip again.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="335" />
-        <location filename="../history_page.py" line="369" />
-        <location filename="../history_page.py" line="409" />
+        <location filename="../history_page.py" line="339" />
+        <location filename="../history_page.py" line="373" />
+        <location filename="../history_page.py" line="413" />
         <source>请先在列表中选择一张凭证。</source>
         <translation>Select a receipt in the list first.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="344" />
+        <location filename="../history_page.py" line="348" />
         <source>正在重打 %1…</source>
         <translation>Reprinting %1…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="352" />
+        <location filename="../history_page.py" line="356" />
         <source>凭证 %1 已重打。</source>
         <translation>Receipt %1 reprinted.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="356" />
+        <location filename="../history_page.py" line="360" />
         <source>凭证 %1 未能打印：%2</source>
         <translation>Receipt %1 did not print: %2</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="373" />
+        <location filename="../history_page.py" line="377" />
         <source>凭证 %1 已冲正，不能重复冲正。</source>
         <translation>Receipt %1 is already voided.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="420" />
+        <location filename="../history_page.py" line="424" />
         <source>PDF 副本：%1</source>
         <translation>PDF copy: %1</translation>
     </message>
@@ -1253,97 +1253,108 @@
         <translation>History: the day before / after / today (or type the business day in the date field)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348" />
+        <location filename="../main_window.py" line="347" />
+        <source>历史：在筛选框中也可上下选择；回车重打（冲正行不重打原凭证）</source>
+        <translation>History: ↑ ↓ move the list from the filter too; Enter reprints (never the receipt a void row voided)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="349" />
         <source>班次：结班（再按 Y 确认）</source>
         <translation>Shift: close (then Y confirms)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349" />
+        <location filename="../main_window.py" line="350" />
         <source>IC卡购电：重新读卡 / 收款并写卡</source>
         <translation>IC card: read again / take payment and write</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350" />
+        <location filename="../main_window.py" line="351" />
         <source>欠费：回到筛选 / 到清单</source>
         <translation>Arrears: to the filters / to the list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351" />
+        <location filename="../main_window.py" line="352" />
         <source>欠费：导出 CSV / Excel / PDF</source>
         <translation>Arrears: export CSV / Excel / PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352" />
-        <source>欠费：对选中用户提出停电通知</source>
-        <translation>Arrears: propose a notice for the selected customer</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="353" />
+        <location filename="../main_window.py" line="354" />
         <source>欠费：停电通知 / 欠费清单</source>
         <translation>Arrears: notices / arrears list</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354" />
+        <location filename="../main_window.py" line="355" />
         <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
         <translation>Notices: approve / record service / notice PDF</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356" />
+        <location filename="../main_window.py" line="357" />
         <source>月份 + 回车 / Ctrl+Shift+P</source>
         <translation>month + Enter / Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357" />
+        <location filename="../main_window.py" line="358" />
         <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
         <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="331" />
+        <location filename="../main_window.py" line="347" />
         <source>↑ ↓ 回车</source>
         <translation>↑ ↓ Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347" />
+        <location filename="../main_window.py" line="348" />
         <source>数字 + 回车</source>
         <translation>Digits + Enter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347" />
+        <location filename="../main_window.py" line="348" />
         <source>班次：按券别填写张数，回车到下一行</source>
         <translation>Shift: pieces per denomination, Enter to the next line</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="353" />
+        <source>收费：对屏幕上的用户提出停电通知；欠费：对选中用户提出停电通知</source>
+        <translation>Counter: propose a stop-power notice for the customer on screen; Arrears: for the selected one</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="360" />
         <source>设置：保存（需主管工号）</source>
         <translation>Settings: save (supervisor ID and PIN)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360" />
+        <location filename="../main_window.py" line="361" />
         <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
         <translation>Settings: test page / read test card / test head-office link</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361" />
+        <location filename="../main_window.py" line="362" />
         <source>打开或关闭客显</source>
         <translation>Show or hide the customer display</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362" />
+        <location filename="../main_window.py" line="363" />
         <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
         <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363" />
+        <location filename="../main_window.py" line="364" />
         <source>切换收费员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364" />
+        <location filename="../main_window.py" line="365" />
+        <source>审计（仅主管登录时）</source>
+        <translation>Audit (supervisors only)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="366" />
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370" />
+        <location filename="../main_window.py" line="372" />
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
