@@ -540,9 +540,9 @@ TABLE: dict[str, tuple[str, str]] = {
         "“{text}” 不是有效金额；请输入元为单位、最多两位小数的金额，如 123.45。",
         '"{text}" is not an amount; type yuan with at most two decimals, such as 123.45.',
     ),
-    "amount.over_cap": (
-        "{text} 元超过单笔收费上限；请核对金额。",
-        "¥{text} is above the single-payment limit; check it.",
+    "amount.over_cap": (  # any amount typed (a float too: domain P3-5), not only a payment
+        "{text} 元超过系统可受理的金额上限（1 亿元）；请核对金额。",
+        "¥{text} is above the largest amount HallPay takes (100,000,000.00); check it.",
     ),
     "count.bad_denomination": (
         "{denomination_fen} 元不是可清点的券别；券别为 {all_list}。",

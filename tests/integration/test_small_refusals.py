@@ -50,3 +50,12 @@ def test_an_unknown_method_is_one_sentence(terminal, capsys, monkeypatch):
     rc = in_process(["pay", "1000000001", "--method", "bogus", "--data-dir", str(terminal.data_dir)])
     err = capsys.readouterr().err.strip()
     assert rc == 2 and len(err.splitlines()) == 1 and "bogus" in err and "cash" in err
+
+
+def test_a_float_above_the_cap_is_not_called_a_payment(terminal):
+    from app.errors import InputError as AmountRefused
+    from app.money import parse_yuan
+
+    with pytest.raises(AmountRefused) as refused:
+        parse_yuan("100000000.01", allow_zero=True)  # `shift open --float` reads it this way (domain P3-5)
+    assert refused.value.code == "amount.over_cap" and "单笔收费" not in str(refused.value)
