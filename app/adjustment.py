@@ -11,6 +11,7 @@ reads it back for the central ledger and for a replay.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -100,6 +101,41 @@ def change_sentence(line: int, old: Bill, row: dict[str, Any], source: str = "")
         f"{where}：户号 {old.customer_no} 账期 {old.period} 的账单已存在，不能直接修改（"
         f"{'，'.join(changes)}）；如是总部退补调整，请加 --adjust --reason 原因 --supervisor 主管工号。"
     )
+
+
+def overdue_since(bill: Bill, adjustments: Iterable[Mapping[str, Any]]) -> dt.date:
+    """The day what a bill still owes fell due: its due date, or, when head office raised it after it had been
+    paid in full, the day of that adjustment (the difference's own due day, the day its late fee starts from).
+    `adjustments`: the payloads of the customer's adjustment entries. Pure.
+
+    Issue 28, domain P2-2: a bill paid in full, then raised by 50.00, was proposed for a power cut 22 days
+    after the difference fell due, its overdue days counted from the original due date."""
+    since = bill.due_date
+    for p in adjustments:
+        if p.get("what") != "bill" or p.get("bill_id") != bill.bill_id:
+            continue
+        old = p.get("old", {})
+        paid_in_full = int(p.get("principal_paid_before_fen", 0)) >= int(old.get("amount_fen", 0))
+        if int(p.get("difference_due_fen", 0)) > 0 and paid_in_full and p.get("business_day"):
+            since = max(since, dt.date.fromisoformat(str(p["business_day"])))
+    return since
+
+
+def category_fee_effect(
+    bills: list[Bill], old: Category, new: Category, today: dt.date, policy: Policy
+) -> dict[str, int]:
+    """A category change's money effect on the customer's open bills today: their late fee with the old rate
+    and with the new one (DOMAIN: an adjustment carries its money effect; a lower fee is a waiver, never
+    silent; issue 28, domain P2-1: 40.00 → 20.00 left no waiver anywhere). Pure."""
+    open_bills = [b for b in bills if b.is_open]
+    before = sum(b.fee_carried_fen + accrue(b, old, today, policy).fee_fen for b in open_bills)
+    after = sum(b.fee_carried_fen + accrue(b, new, today, policy).fee_fen for b in open_bills)
+    return {
+        "fee_before_fen": before,
+        "fee_after_fen": after,
+        "fee_waived_fen": max(0, before - after),
+        "fee_raised_fen": max(0, after - before),
+    }
 
 
 def category_change_sentence(line: int | None, customer_no: str, old: str, new: str, source: str = "") -> str:

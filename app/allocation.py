@@ -22,7 +22,7 @@ class BillLine:
     days_overdue: int
     fee_due_fen: int  # carried from an earlier partial payment + accrued now (+ the minimum's top-up)
     principal_due_fen: int
-    new_fee_fen: int = 0  # accrued now, before the minimum: what the 1-yuan minimum looks at
+    new_fee_fen: int = 0  # accrued now, before the minimum (the minimum applies only when this is > 0)
     topup_fen: int = 0  # the 1-yuan minimum's top-up, already inside fee_due_fen
 
     @property
@@ -76,19 +76,24 @@ def make_quote(
         BillLine(b, a.days_overdue, b.fee_carried_fen + a.fee_fen, b.unpaid_fen, new_fee_fen=a.fee_fen)
         for b, a in zip(open_bills, accruals)
     ]
-    lines = _with_minimum(raw, len(raw), policy.minimum_fee_fen)
+    lines = with_minimum(raw, len(raw), policy.minimum_fee_fen)
     return Quote(customer_no, pay_date, lines, balance_fen, policy.minimum_fee_fen)
 
 
-def _with_minimum(raw: list[BillLine], touched: int, minimum_fen: int) -> tuple[BillLine, ...]:
-    """The lines with the 1-yuan minimum applied to the new fees of the first `touched` lines.
+def with_minimum(raw: list[BillLine], touched: int, minimum_fen: int) -> tuple[BillLine, ...]:
+    """The lines with the 1-yuan minimum applied to the fees of the first `touched` lines (no top-up in `raw`).
 
     DOMAIN.md: the late fees one payment collects, together more than 0 and less than the minimum, are
-    charged the minimum. The lines a payment reaches are the ones whose fee it fixes (paid or carried),
-    so the minimum looks at their new fees only; the top-up goes on the first of them with a fee.
+    charged the minimum. The lines a payment reaches are the ones whose fee it fixes (paid or carried); their
+    fee is what an earlier partial payment carried plus what accrued since (issue 28: the new part alone
+    charged a customer with 50.10 carried a top-up of 0.70). A payment that collects no new fee at all is
+    not topped up: its carried fees were fixed, the minimum included, by the payment that carried them, and
+    charging it again would make a customer pay the minimum twice. The top-up goes on the first line with a
+    fee. The counter (allocate, make_quote) and the central ledger (app/settle.py) both call this.
     """
-    head = [line.new_fee_fen for line in raw[:touched]]
-    topped = apply_minimum(head, minimum_fen) if head else []
+    head = [line.fee_due_fen for line in raw[:touched]]
+    fresh = sum(line.new_fee_fen for line in raw[:touched])
+    topped = apply_minimum(head, minimum_fen) if head and fresh > 0 else head
     out = []
     for i, line in enumerate(raw):
         top = topped[i] - head[i] if i < touched else 0
@@ -146,7 +151,7 @@ def allocate(quote: Quote, amount_fen: int, policy: Policy) -> Settlement:
     raw = [replace(line, fee_due_fen=line.fee_due_fen - line.topup_fen, topup_fen=0) for line in quote.lines]
     touched = len(raw)
     while True:
-        lines = _with_minimum(raw, touched, quote.minimum_fen)
+        lines = with_minimum(raw, touched, quote.minimum_fen)
         allocations, left = _spread(lines, funds, policy)
         if len(allocations) >= touched:
             break

@@ -22,6 +22,7 @@ from typing import Any
 
 from app import durable
 from app.link_limits import LinkLimits
+from app.tender import MAX_CHANGE_FEN  # [counter] max_change_yuan's default
 
 log = logging.getLogger("hallpay.config")
 
@@ -251,6 +252,19 @@ class Config:
         except ValueError:
             log.warning("config.toml [central] timeouts out of order; using the defaults")
             return LinkLimits()
+
+    @property
+    def max_change_fen(self) -> int:
+        """[counter] max_change_yuan: change above this no drawer gives; the cash tendered is refused (issue 28)."""
+        from app.money import AmountError, parse_yuan
+
+        raw = self.section("counter").get("max_change_yuan")
+        if raw is None or isinstance(raw, bool):
+            return MAX_CHANGE_FEN
+        try:
+            return int(parse_yuan(str(raw), allow_zero=True))
+        except AmountError:
+            return MAX_CHANGE_FEN
 
     def central_url(self) -> str:
         """[central] url, with the password from HALLPAY_CENTRAL_PASSWORD when the URL has none."""

@@ -53,9 +53,15 @@ def normalise_customer_no(text: str) -> str:
     return text.translate(_FULL_WIDTH_DIGITS)
 
 
+# bidirectional controls (format characters, Cf): U+202E made a name display reversed in lists and exports
+# (issue 28, domain P3-4); refused with the control characters
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def has_control(text: str) -> bool:
-    """Control characters (C0, DEL, C1; tab and newline included) and line/paragraph separators."""
-    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
+    """Control characters (C0, DEL, C1; tab and newline included), line/paragraph separators and the
+    bidirectional controls."""
+    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in BIDI_CONTROLS for ch in text)
 
 
 def _shown(value: str, limit: int = 30) -> str:

@@ -90,6 +90,16 @@ TABLE: dict[str, tuple[str, str]] = {
         "应缴 {due_fen} 元，该用户不允许部分缴费；请至少收取 {due_fen} 元。",
         "¥{due_fen} is due and this customer may not pay in part; take at least ¥{due_fen}.",
     ),
+    "pay.reference_too_long": (
+        "交易参考号有 {length} 个字符，最多 {max} 个；请核对后重新输入。",
+        "The reference has {length} characters, at most {max} are allowed; check it and type it again.",
+    ),
+    "pay.change_too_large": (
+        "实收 {tendered_fen} 元要找零 {change_fen} 元，超过找零上限 {max_fen} 元，不可能是顾客交来的现金；"
+        "请核对实收金额（是否多打了 0？），未收款。",
+        "Tendered ¥{tendered_fen} would need ¥{change_fen} change, above the change limit of ¥{max_fen}: "
+        "check the cash tendered (an extra 0?). Nothing was booked.",
+    ),
     "pay.tender_short": (
         "实收现金 {tendered_fen} 元少于缴费金额 {amount_fen} 元；请补足现金或改小金额。",
         "Cash tendered ¥{tendered_fen} is less than the amount ¥{amount_fen}; take more cash or lower the amount.",
@@ -539,9 +549,9 @@ TABLE: dict[str, tuple[str, str]] = {
         "“{text}” 不是有效金额；请输入元为单位、最多两位小数的金额，如 123.45。",
         '"{text}" is not an amount; type yuan with at most two decimals, such as 123.45.',
     ),
-    "amount.over_cap": (
-        "{text} 元超过单笔收费上限；请核对金额。",
-        "¥{text} is above the single-payment limit; check it.",
+    "amount.over_cap": (  # any amount typed (a float too: domain P3-5), not only a payment
+        "{text} 元超过系统可受理的金额上限（1 亿元）；请核对金额。",
+        "¥{text} is above the largest amount HallPay takes (100,000,000.00); check it.",
     ),
     "count.bad_denomination": (
         "{denomination_fen} 元不是可清点的券别；券别为 {all_list}。",

@@ -14,6 +14,10 @@ CLI_TABLE: dict[str, tuple[str, str]] = {
         "Total {customers} customers, principal owed ¥{owed_fen}",
     ),
     "cli.supervisor_pin": ("主管密码：", "Supervisor PIN: "),
+    "cli.bad_method": (
+        "没有“{method}”这种支付方式；请用 {methods} 之一。",
+        "There is no payment method '{method}'; use one of {methods}.",
+    ),
     "cli.notice_row": (
         "{notice_id}  {customer_no}  {state}  停电最早 {stop_from}",
         "{notice_id}  {customer_no}  {state}  stop from {stop_from}",

@@ -54,6 +54,10 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "账单文件第 {line} 行：户号 {customer_no} 不存在。",
         "Line {line} of the bill file: there is no customer {customer_no}.",
     ),
+    "import.unknown_customer_in": (
+        "账单文件 {source} 第 {line} 行：户号 {customer_no} 不存在。",
+        "Bill file {source}, line {line}: there is no customer {customer_no}.",
+    ),
     "import.unknown_at_office": (
         "账单文件第 {line} 行：户号 {customer_no} 在总部不存在。",
         "Line {line} of the bill file: head office has no customer {customer_no}.",

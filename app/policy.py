@@ -66,6 +66,11 @@ class Policy:
     notice_days_residential: int
     notice_days_other: int
 
+    def allows_partial(self, residential: bool) -> bool:
+        """May a payment settle less than is due? The service refuses it and the counter's dialog never offers
+        it otherwise (issue 28, ux N5: the dialog offered a partial payment the service then refused)."""
+        return self.partial_residential if residential else self.partial_nonresidential
+
     @classmethod
     def from_values(cls, values: Mapping[str, str] | None = None) -> Policy:
         # Read on every payment; the values change only when head office sends new ones.

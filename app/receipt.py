@@ -58,6 +58,13 @@ class Receipt:
         ""  # a terminal that is not a production one: "DEMO …" or "培训 非正式凭证" (app/provisioning.py)
     )
     owed_after_fen: int = 0  # a partial payment: what the customer still owes after it (printed as 尚欠)
+    # the receipt was reversed (冲正): a reprint or a PDF copy carries a large 已冲正 mark with these, so a
+    # customer who has the money back never holds fresh paper saying it was paid (issue 28, ux N2); on a
+    # void slip (kind "reversal") they say which reversal it is
+    reversed_at: str = ""  # local time of the reversal entry
+    reversal_seq: int = 0
+    reversal_approver: str = ""
+    reversal_reason: str = ""
 
     def as_reprint(self) -> Receipt:
         return replace(self, reprint=True)

@@ -20,10 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from app.allocation import Settlement, allocate, make_quote
+from app.allocation import Settlement, allocate, make_quote, with_minimum
 from app.ids import CustomerNo
 from app.journal import Kind
-from app.latefee import apply_minimum
 from app.model import Bill, Category
 from app.moves import EntryMoves, entry_moves
 from app.policy import Policy
@@ -78,17 +77,15 @@ def settle_payment(
     then carries fee owed - fee settled, accrued through the later of its date and the payment's."""
     mine = [lb.bill for lb in bills.values() if lb.bill.customer_no == customer_no]
     quote = make_quote(customer_no, category, mine, 0, pay_date, policy)
-    # the 1-yuan minimum looks at the new fees of the bills this payment reaches (app/allocation.py),
-    # not at every open bill the ledger holds
+    # the 1-yuan minimum looks at the fees (carried + new) of the bills this payment reaches, by the
+    # counter's own function (app/allocation.py), not at every open bill the ledger holds
     claimed = {c.bill_id for c in claims}
-    reached = [line for line in quote.lines if line.bill.bill_id in claimed]
-    topped = apply_minimum([line.new_fee_fen for line in reached], quote.minimum_fen)
-    due = {
-        line.bill.bill_id: replace(
-            line, fee_due_fen=line.fee_due_fen - line.topup_fen + top - line.new_fee_fen
-        )
-        for line, top in zip(reached, topped)
-    }
+    reached = [
+        replace(line, fee_due_fen=line.fee_due_fen - line.topup_fen, topup_fen=0)
+        for line in quote.lines
+        if line.bill.bill_id in claimed
+    ]
+    due = {line.bill.bill_id: line for line in with_minimum(reached, len(reached), quote.minimum_fen)}
     changed: dict[str, LedgerBill] = {}
     settled: list[Settled] = []
     for c in claims:

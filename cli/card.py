@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.money import parse_yuan
 from bootstrap import Services
+from cli.methods import METHODS, method_arg
 from cli.output import words
 from cli.render import card_replace_json, card_rewrite_json, emit_json, recharge_json
 
@@ -19,18 +20,14 @@ def register(add: Add) -> None:
     p = add("recharge", cmd_recharge, "IC-card purchase (IC卡购电) onto the card in the reader")
     p.add_argument("customer_no")
     p.add_argument("--amount", required=True)
-    p.add_argument(
-        "--method", required=True, choices=["cash", "bankcard", "wechat", "alipay", "unionpay", "cheque"]
-    )
+    p.add_argument("--method", required=True, metavar=METHODS)
     p.add_argument("--tendered")
     p.add_argument("--reference")
     p.add_argument("--json", action="store_true")
     p = add("card", cmd_card, "补写卡 (rewrite the card's pending purchase) or 补卡 (replace a lost card)")
     p.add_argument("action", choices=["rewrite", "replace"])
     p.add_argument("customer_no")
-    p.add_argument(
-        "--method", default="cash", choices=["cash", "bankcard", "wechat", "alipay", "unionpay", "cheque"]
-    )
+    p.add_argument("--method", default="cash", metavar=METHODS)
     p.add_argument("--tendered")
     p.add_argument("--reference")
     p.add_argument("--json", action="store_true")
@@ -53,14 +50,13 @@ def card_for(w: Services, customer_no: str | None, *, blank: bool = False) -> An
 
 
 def cmd_recharge(w: Services, args: argparse.Namespace) -> int:
-    from app.model import Method
     from app.services.receipts import print_receipt
     from app.services.recharge import RechargeRequest, recharge
 
     req = RechargeRequest(
         customer_no=args.customer_no.strip(),
         amount_fen=parse_yuan(args.amount),
-        method=Method(args.method),
+        method=method_arg(args.method),
         clerk_id=args.clerk or w.config.clerk,
         tendered_fen=parse_yuan(args.tendered) if args.tendered is not None else None,
         reference=args.reference or "",
@@ -95,7 +91,6 @@ def card_state(w: Services, state: str) -> str:
 
 
 def cmd_card(w: Services, args: argparse.Namespace) -> int:
-    from app.model import Method
     from app.services.card_replace import ReplaceRequest, replace_card
     from app.services.recharge import read_card_view
 
@@ -116,7 +111,7 @@ def cmd_card(w: Services, args: argparse.Namespace) -> int:
         ReplaceRequest(
             args.customer_no.strip(),
             clerk,
-            Method(args.method),
+            method_arg(args.method),
             parse_yuan(args.tendered) if args.tendered is not None else None,
             args.reference or "",
         ),

@@ -11,6 +11,7 @@ from app.errors import HallPayError
 from app.messages import coded
 from app.money import parse_yuan
 from bootstrap import Services
+from cli.methods import METHODS, method_arg
 from cli.output import words
 from cli.render import emit_json, pay_json, reversal_json
 
@@ -21,9 +22,7 @@ if TYPE_CHECKING:
 def register(add: Add) -> None:
     p = add("pay", cmd_pay, "take a payment")
     p.add_argument("customer_no")
-    p.add_argument(
-        "--method", required=True, choices=["cash", "bankcard", "wechat", "alipay", "unionpay", "cheque"]
-    )
+    p.add_argument("--method", required=True, metavar=METHODS)
     p.add_argument("--amount")
     p.add_argument("--tendered")
     p.add_argument("--reference")
@@ -51,18 +50,18 @@ def register(add: Add) -> None:
 
 
 def cmd_pay(w: Services, args: argparse.Namespace) -> int:
-    from app.model import Method
     from app.services.payments import PayRequest, pay
     from app.services.receipts import print_receipt
 
     req = PayRequest(
         customer_no=args.customer_no,
-        method=Method(args.method),
+        method=method_arg(args.method),
         clerk_id=args.clerk or w.config.clerk,
         amount_fen=parse_yuan(args.amount) if args.amount is not None else None,
         tendered_fen=parse_yuan(args.tendered) if args.tendered is not None else None,
         reference=args.reference or "",
         change_to_balance=args.change_to_balance,
+        max_change_fen=w.config.max_change_fen,
     )
     extra: dict[str, Any] = {}
     if args.auth_code is not None:  # a scanned payment code: the acquirer collects (cli/wallet.py)
@@ -130,8 +129,13 @@ def cmd_reverse(w: Services, args: argparse.Namespace) -> int:
         approver_pin=args.supervisor_pin,
     )
     r = reverse_payment(w.ctx, lambda: wallets_of(w), req)  # a collected wallet payment: refunded first
+    from app.services.void_slip import print_void_slip
+
+    slip = print_void_slip(w.ctx, w.printer(), r.receipt_no)  # the slip customer and supervisor sign
+    if not slip.printed:
+        print(words(w, "cli.not_printed", reason=slip.reason), file=sys.stderr)
     if args.json:
-        emit_json(reversal_json(r))
+        emit_json(reversal_json(r) | {"slip_printed": slip.printed})
     else:
         print(
             words(

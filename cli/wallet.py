@@ -13,9 +13,9 @@ from typing import Any
 
 from app.errors import HallPayError, InputError
 from app.messages import coded
-from app.model import Method
 from app.money import parse_yuan
 from app.wallet import WALLET_LABELS, TradeState, WalletKind
+from cli.methods import method_arg
 from cli.output import words
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def collect_payment(w: Any, args: argparse.Namespace) -> tuple[Any, dict[str, An
         raise coded(InputError, "wallet.cli_tendered")
     req = WalletPayRequest(
         args.customer_no,
-        Method(args.method),
+        method_arg(args.method),
         args.auth_code,
         args.clerk or w.config.clerk,
         amount_fen=parse_yuan(args.amount) if args.amount is not None else None,

@@ -99,14 +99,19 @@ class PrinterBase:
         raise NotImplementedError
 
     def stored_stem(self, receipt: Receipt) -> Path:
-        """``<receipt_no>`` or the next free ``<receipt_no>.reprint-<n>`` in receipts_dir."""
+        """``<receipt_no>``, the next free ``<receipt_no>.reprint-<n>``, or for a void's slip the next free
+        ``<receipt_no>.void-<n>`` in receipts_dir (the slip never overwrites the receipt it voids)."""
         name = _UNSAFE.sub("_", receipt.receipt_no) or "receipt"
-        if not receipt.reprint:
+        if receipt.kind == "reversal":
+            suffix = "void"
+        elif receipt.reprint:
+            suffix = "reprint"
+        else:
             return self.receipts_dir / name
         n = 1
-        while (self.receipts_dir / f"{name}.reprint-{n}.bin").exists():
+        while (self.receipts_dir / f"{name}.{suffix}-{n}.bin").exists():
             n += 1
-        return self.receipts_dir / f"{name}.reprint-{n}"
+        return self.receipts_dir / f"{name}.{suffix}-{n}"
 
     def _store(self, receipt: Receipt, data: bytes) -> str:
         """Write the bytes, then their picture; a failure is logged, never raised (the bytes

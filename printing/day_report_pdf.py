@@ -134,8 +134,11 @@ def _sign_table(labels: list[list[str]], width: float, heights: list[float]) -> 
     return t
 
 
-def _summary(f: Figures, width: float) -> LongTable:
+def _summary(f: Figures, width: float, adjusted_waived_fen: int = 0) -> LongTable:
     closed = f"{f.closed_shifts}/{len(f.shifts)}"
+    waivers = f"{f.waivers} 笔 / {format_fen(f.waived_fen)}"
+    if adjusted_waived_fen:  # head office's adjustments waive fees outside any shift (issue 28, domain P3-1)
+        waivers += f"（另总部调整减免 {format_fen(adjusted_waived_fen)}，见总部退补调整）"
     rows: list[Sequence[Any]] = [
         _heads(["项目", "金额（元）", "项目", "金额（元）"], (1, 3)),
         ["备用金", format_fen(f.float_fen), "收费笔数", str(f.receipts)],
@@ -148,7 +151,7 @@ def _summary(f: Figures, width: float) -> LongTable:
             else []
         ),
         ["应有现金", format_fen(f.expected_cash_fen), "其中违约金", format_fen(f.late_fees_fen)],
-        ["实点现金", format_fen(f.counted_fen), "违约金减免", f"{f.waivers} 笔 / {format_fen(f.waived_fen)}"],
+        ["实点现金", format_fen(f.counted_fen), "违约金减免", waivers],
         [
             "长短款",
             difference_text(f.difference_fen),
@@ -270,7 +273,7 @@ def day_report_pdf(report: DayReport, path: Path | str) -> Path:
         )
     story += [
         para("全厅汇总", "heading"),
-        _summary(hall, width),
+        _summary(hall, width, sum(a.fee_waived_fen for a in report.adjustments)),
         para("按支付方式（与POS、扫码对账单核对）", "heading"),
         _by_method(hall, width),
         *reconciliation_section(report.wallet_reconciliation, width),

@@ -92,15 +92,25 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
     b = _Builder(columns)
     card = receipt.kind == "card_purchase"
     refund = receipt.kind == "refund_payout"
+    slip = receipt.kind == "reversal"  # a void's slip (app/services/void_slip.py)
     b.text(receipt.hall_name, align="center", bold=True)
     b.text(
-        "IC卡购电凭证" if card else "退款支付凭证" if refund else "电费收费凭证",
+        "冲正凭证（退款）"
+        if slip
+        else "IC卡购电凭证"
+        if card
+        else "退款支付凭证"
+        if refund
+        else "电费收费凭证",
         align="center",
         bold=True,
         double=True,
     )
     if receipt.reprint:
         b.text("【重打】", align="center", bold=True, double=True)
+    voided = receipt.reversal_seq > 0 and not slip
+    if voided:  # a copy of a reversed receipt can never pass for a valid one (issue 28)
+        _voided_mark(b, receipt)
     if receipt.mark:
         b.text(f"【{receipt.mark}】", align="center", bold=True)
     b.rule()
@@ -120,7 +130,9 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
     if receipt.waived_fen > 0:
         b.amount("减免违约金", receipt.waived_fen)
         b.field("减免原因", receipt.waiver_reason or "（未填写）")
-    if refund:
+    if slip:
+        _slip_body(b, receipt)
+    elif refund:
         _refund_body(b, receipt)
     else:
         _payment_body(b, receipt, card)
@@ -130,12 +142,45 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
     b.text("扫码核验凭证真伪", align="center")
     if receipt.reprint:
         b.text("本凭证为重打件，原凭证号同上", align="center", bold=True)
+    if voided:
+        b.text("【已冲正 作废】", align="center", bold=True, double=True)
+        b.text("本凭证已冲正，不证明电费已缴", align="center", bold=True)
     if receipt.mark:
         b.text(f"【{receipt.mark}】", align="center", bold=True)
     b.text("请妥善保管，谢谢惠顾", align="center")
     b.blank()
     b.lines.append(Line(op="cut"))
     return b.lines
+
+
+def _voided_mark(b: _Builder, receipt: Receipt) -> None:
+    b.text("【已冲正 作废】", align="center", bold=True, double=True)
+    b.text(
+        f"已于 {receipt.reversed_at} 冲正（第 {receipt.reversal_seq} 号流水，主管 {receipt.reversal_approver}，"
+        f"原因：{receipt.reversal_reason}），退款 {format_fen(receipt.amount_fen)} 元",
+        align="center",
+        bold=True,
+    )
+
+
+def _slip_body(b: _Builder, receipt: Receipt) -> None:
+    """A void: what went back, how, why, who approved; the customer and the supervisor sign the counter's copy."""
+    b.rule()
+    b.field("原凭证号", receipt.receipt_no)
+    b.field("冲正流水", f"第 {receipt.reversal_seq} 号")
+    b.pair("退款金额（元）", YUAN + format_fen(receipt.amount_fen), bold=True)
+    b.field("退款方式", receipt.method_label or receipt.method)
+    if receipt.reference:
+        b.field("交易参考号", receipt.reference)
+    b.amount("冲正后预存余额", receipt.balance_after_fen)
+    b.field("冲正原因", receipt.reversal_reason)
+    b.field("批准主管", receipt.reversal_approver)
+    b.text("原凭证作废，其电费恢复为未缴。", bold=True)
+    for who in ("客户签字：", "主管签字："):
+        b.blank()
+        b.text(who)
+        b.blank()
+        b.text("_" * min(b.columns, 24))
 
 
 def _refund_body(b: _Builder, receipt: Receipt) -> None:

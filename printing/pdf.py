@@ -190,6 +190,8 @@ def receipt_pdf(receipt: Receipt, path: Path | str) -> Path:
     heading: list[Flowable] = [para(receipt.hall_name, "heading_center"), para(title, "title")]
     if receipt.reprint:
         heading.append(para("【重打】 本凭证为重打件", "mark"))
+    if receipt.reversal_seq and receipt.kind != "reversal":  # issue 28: a reversed receipt's copy says so
+        heading.append(para("【已冲正 作废】 本凭证已冲正，不证明电费已缴", "mark"))
     qr: list[Flowable] = [qr_flowable(receipt.qr_text, 24 * mm), para("扫码核验凭证真伪", "small_center")]
     top = LongTable([[heading, qr]], colWidths=[width - 30 * mm, 30 * mm])
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))

@@ -191,8 +191,13 @@ class ArrearsPage(QWidget):
     def _combo(self, name: str, items: Sequence[tuple[str, object]]) -> QComboBox:
         box = QComboBox()
         box.setObjectName(f"arrears_{name}")
+        # the longest choice ("60 days or more, not yet served") must not widen the page past 1024 px in
+        # English (issue 28, ux N4): the box is 12 characters wide, its list shows every choice whole
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(12)
         for text, data in items:
             box.addItem(text, data)
+        box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
         return box
 
     def _filters(self) -> QGridLayout:
@@ -236,7 +241,7 @@ class ArrearsPage(QWidget):
         ]
         enter = _EnterApplies(self)
         for i, (text, widget) in enumerate(cells):
-            row, col = divmod(i, 5)
+            row, col = divmod(i, 3)  # three a row: five did not fit 1024 px in English (issue 28)
             label = QLabel(text)
             label.setBuddy(widget)
             grid.addWidget(label, row, col * 2)

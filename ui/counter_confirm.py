@@ -1,5 +1,9 @@
 """No payment by reflex (issue 16): a partial payment, or one above [counter] confirm_above_yuan, is asked
-once in a dialog with 取消 focused, saying what it settles and what is still owed after it.
+once in a dialog with 取消 focused, saying what it settles and what is still owed after it. So is cash whose
+change is a 100-yuan note or more (issue 28: an extra zero booked 466.61 of change with no question).
+
+What the service will refuse is never asked: a short tender, change no drawer gives, a partial payment the
+policy does not allow for this customer; the refusal's own sentence comes at once.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from app.allocation import allocate, owed_after_fen
 from app.model import METHOD_LABELS, Method
 from app.services.payments import Due, kept_change_fen
+from app.tender import change_needs_a_look, change_too_large
 from ui.confirm import ConfirmDialog, ask
 from ui.widgets import yuan
 
@@ -40,14 +45,19 @@ class PaymentCheck(QObject):
         above_fen: int,
         go: Callable[[], None],
         cancelled: Callable[[], None],
+        max_change_fen: int,
     ) -> bool:
         """True: a dialog now asks (`go` or `cancelled` follows); False: nothing to ask, the caller pays."""
         q = current.quote
         effective = amount if amount is not None else q.to_pay_fen
-        short = method is Method.CASH and tendered is not None and tendered < effective
+        cash = method is Method.CASH and tendered is not None
+        short = cash and tendered is not None and tendered < effective
+        too_much = cash and tendered is not None and change_too_large(effective, tendered, max_change_fen)
         partial = policy is not None and 0 < effective < q.to_pay_fen
-        if not (partial or effective > above_fen) or short:
-            return False  # a short tender is refused by the service with its own sentence, never asked
+        refused_partial = partial and not policy.allows_partial(current.customer.category.is_residential)
+        odd_change = cash and tendered is not None and change_needs_a_look(effective, tendered)
+        if short or too_much or refused_partial or not (partial or effective > above_fen or odd_change):
+            return False  # nothing to ask, or the service refuses it with its own sentence
         c = current.customer
         text = (
             self.tr("收款 %1 元（%2）\n户号 %3  %4")
@@ -58,8 +68,12 @@ class PaymentCheck(QObject):
         )
         if partial:
             text += "\n\n" + self.partial_text(current, policy, effective)
-        else:
+        elif effective > above_fen:
             text += "\n\n" + self.tr("金额较大，请核对后按 Y 确认。")
+        if odd_change and tendered is not None:
+            text += "\n\n" + self.tr(
+                "找零 %1 元，比应收多出一张 100 元以上：请核对实收（是否多打了 0？），无误再按 Y。"
+            ).replace("%1", yuan(tendered - effective))
         if tendered is not None:
             kept = kept_change_fen(tendered - effective, change_mode)
             text += "\n" + self.tr("实收 %1 元，找零 %2 元").replace("%1", yuan(tendered)).replace(
@@ -69,7 +83,13 @@ class PaymentCheck(QObject):
                 text += self.tr("，%1 元转预存").replace("%1", yuan(kept))
         if self.pending is not None:
             self.pending.deleteLater()
-        title = self.tr("确认部分缴费") if partial else self.tr("确认大额收款")
+        title = (
+            self.tr("确认部分缴费")
+            if partial
+            else self.tr("确认大额收款")
+            if effective > above_fen
+            else self.tr("核对找零")
+        )
         self.pending = ask(self._parent, title, text, self.tr("确认收款"), go, cancelled)
         return True
 

@@ -107,6 +107,7 @@ class CounterPage(QWidget):
         root.addLayout(right, 2)
 
         self.tender = TenderBox(self)
+        self.tender.max_change_fen = self._w.config.max_change_fen
         self.tender.method_switched.connect(self._method_switched)
         self.tender.figures_changed.connect(self._emit_display)
         self.tender.tendered.returnPressed.connect(self.confirm)
@@ -148,7 +149,7 @@ class CounterPage(QWidget):
 
     def _keys(self) -> None:
         for index, (_m, key) in enumerate(METHOD_KEYS):
-            QShortcut(QKeySequence(key), self, lambda i=index: self.tender.choose(i))
+            QShortcut(QKeySequence(key), self, lambda i=index: self._choose_method(i))
         QShortcut(QKeySequence("F12"), self, self.confirm)
         QShortcut(QKeySequence(EXACT_CASH_KEY), self, self.exact_cash)
         QShortcut(QKeySequence(CHANGE_MODE_KEY), self, self.cycle_change_mode)
@@ -206,10 +207,26 @@ class CounterPage(QWidget):
             raise error
         self.message.show_message("error", error_text(error))
 
+    def scan_blocks(self) -> bool:
+        """While a scanned payment waits for its final state, the counter takes no other payment and no other
+        customer (issue 28: F2, 100, Enter booked cash beside the WeChat trade that then succeeded, and the
+        customer paid twice). True, and one sentence on the message line, when that is now."""
+        if not self.wallet.waiting:
+            return False
+        self.wallet.refuse(self.scan_wait_text())
+        return True
+
+    def scan_wait_text(self) -> str:
+        return self.tr("扫码收款正在等待结果：不能改用其他方式收款或换下一位。请等结果，或按 Esc 撤销。")
+
     def do_search(self) -> None:
+        if self.scan_blocks():
+            return
         self.customer.look_up(self.ops, self.search.text(), self._failed)
 
     def load(self, customer_no: str) -> None:
+        if self.scan_blocks():
+            return
         self.customer.read(self.ops, customer_no, self.clerk_id, self._failed)
 
     def show_customer(self, view_of: CounterView) -> None:
@@ -235,11 +252,15 @@ class CounterPage(QWidget):
 
     def cycle_change_mode(self) -> None:
         """F9: the change is handed back / only its fen go to the balance / all of it goes to the balance."""
+        if self.scan_blocks():
+            return
         if not self.tender.cycle_change_mode():
             self.message.show_message("warn", self.tr("零钱转预存只用于现金收款：先查找用户，按 F2 选现金。"))
 
     def exact_cash(self) -> None:
         """F8: cash, tendered = the amount (the explicit key for "the customer gave exactly this")."""
+        if self.scan_blocks():
+            return
         if self.current is None:
             self.message.show_message("error", self.tr("请先查找用户。"))
             self.search.setFocus()
@@ -261,7 +282,7 @@ class CounterPage(QWidget):
             self.message.show_message("error", self.tr("请先查找用户。"))
             self.search.setFocus()
             return
-        if self.paying or self.check.asking:
+        if self.paying or self.check.asking or self.scan_blocks():
             return
         method = self._method()
         if method is Method.CASH and not self.tendered.text().strip():
@@ -293,6 +314,7 @@ class CounterPage(QWidget):
             self._w.config.confirm_above_fen,
             lambda: self._pay(amount, tendered),
             cancelled,
+            self._w.config.max_change_fen,
         ):
             self._pay(amount, tendered)
 
@@ -356,6 +378,7 @@ class CounterPage(QWidget):
             tendered_fen=tendered,
             reference=self.reference.text(),
             change_to_balance=self.change_mode if tendered is not None else "none",
+            max_change_fen=self._w.config.max_change_fen,
         )
         self.paying = True  # one payment at a time: a second Enter while this one is booked does nothing
 
@@ -448,6 +471,7 @@ class CounterPage(QWidget):
 
     def _after_void(self, result: Any) -> None:
         self.reversed.emit(result)  # the screen follows the void's OpChanges (refresh_changes)
+        self.result.print_slip(self._ctx, self._w.printer(), result.receipt_no)  # to sign (issue 28)
 
     def after_reversal(self, result: Any) -> None:
         """A receipt was voided (here or in History): the screen and the customer display follow."""
@@ -488,6 +512,9 @@ class CounterPage(QWidget):
         return self.tender.chosen()
 
     def _choose_method(self, index: int) -> None:
+        """F2–F7: the method; never while a scanned payment waits (its trade may still succeed)."""
+        if self.scan_blocks():
+            return
         self.tender.choose(index)
 
     def _method_switched(self) -> None:

@@ -14,7 +14,9 @@ from app.model import Method
 from app.ports import PrintResult
 from app.receipt import Receipt
 from app.services.receipts import print_receipt, reprint
-from ui.widgets import Banner, big, yuan
+from app.services.void_slip import print_void_slip
+from ui.messages import error_text
+from ui.widgets import Banner, big, tr0, yuan
 
 
 class ResultPanel(QWidget):
@@ -24,6 +26,7 @@ class ResultPanel(QWidget):
         super().__init__(parent)
         self._printer_worker = printer_worker
         self.shown_receipt: str | None = None  # the receipt whose result and preview are on screen
+        self._reprint_tries: dict[str, int] = {}  # failed Ctrl+R per receipt, said in the failure line
         self._preview_png: QPixmap | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -153,13 +156,24 @@ class ResultPanel(QWidget):
         super().resizeEvent(event)
         self._scale_preview()
 
-    def print_failed(self, receipt_no: str, reason: str) -> None:
-        self.print_status.show_message(
-            "warn",
-            self.tr("凭证 %1 已记账，未打印：%2。请检查打印机（纸、电源、连线）后按 Ctrl+R 重打。")
-            .replace("%1", receipt_no)
-            .replace("%2", reason.rstrip("。")),
-        )
+    def print_failed(self, receipt_no: str, reason: str, tries: int = 0) -> None:
+        """The printer's sentence already says what to check: the advice is not said twice (review P3). A failed
+        reprint says so with its count, so each Ctrl+R visibly answers (issue 28, ux N10: the line stayed the
+        same and the clerk could not tell whether the reprint was tried)."""
+        if tries:
+            text = (
+                self.tr("第 %3 次重打凭证 %1 未成功：%2。修好打印机后再按 Ctrl+R。")
+                .replace("%3", str(tries))
+                .replace("%1", receipt_no)
+                .replace("%2", reason.rstrip("。"))
+            )
+        else:
+            text = (
+                self.tr("凭证 %1 已记账，未打印：%2。修好打印机后按 Ctrl+R 重打。")
+                .replace("%1", receipt_no)
+                .replace("%2", reason.rstrip("。"))
+            )
+        self.print_status.show_message("warn", text)
         self.printer_state.emit("failed")
 
     def print(self, ctx: Any, printer: Any, receipt: Receipt) -> None:
@@ -189,19 +203,48 @@ class ResultPanel(QWidget):
 
         self._printer_worker.submit(job, done)
 
+    def print_slip(self, ctx: Any, printer: Any, receipt_no: str) -> None:
+        """A void's slip (冲正凭证) for the customer's and the supervisor's signatures, on the printer's thread."""
+        self.print_status.show_message("info", self.tr("正在打印冲正凭证 %1…").replace("%1", receipt_no))
+
+        def done(value: Any, error: BaseException | None) -> None:
+            reason = error_text(error) if error is not None else ("" if value.printed else value.reason)
+            if not reason:
+                self.print_status.show_message("ok", slip_printed_text(receipt_no))
+                self.printer_state.emit("printed")
+            else:
+                self.print_status.show_message("warn", slip_failed_text(receipt_no, reason))
+                self.printer_state.emit("failed")
+
+        self._printer_worker.submit(lambda: print_void_slip(ctx, printer, receipt_no), done)
+
     def reprint(self, ctx: Any, printer: Any, receipt_no: str, clerk_id: str) -> None:
         """Ctrl+R: the clerk's own receipt again (marked 重打) on the printer's thread, no supervisor needed."""
         self.print_status.show_message("info", self.tr("正在重打凭证 %1…").replace("%1", receipt_no))
+        tries = self._reprint_tries[receipt_no] = self._reprint_tries.get(receipt_no, 0) + 1
 
         def done(value: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.print_status.show_message("error", str(error))
+                self.print_status.show_message("error", error_text(error))
                 return
             _copy, result = value
             if result.printed:
+                self._reprint_tries.pop(receipt_no, None)
                 self.print_status.show_message("ok", self.tr("凭证 %1 已重打。").replace("%1", receipt_no))
                 self.printer_state.emit("printed")
             else:
-                self.print_failed(receipt_no, result.reason)
+                self.print_failed(receipt_no, result.reason, tries)
 
         self._printer_worker.submit(lambda: reprint(ctx, printer, receipt_no, clerk_id, "", ""), done)
+
+
+def slip_printed_text(receipt_no: str) -> str:
+    return tr0("冲正凭证 %1 已打印：请顾客和主管在签字栏签字，留存备查。").replace("%1", receipt_no)
+
+
+def slip_failed_text(receipt_no: str, reason: str) -> str:
+    return (
+        tr0("冲正凭证 %1 未打印：%2。冲正已记账；修好打印机后在历史页选冲正行按 Ctrl+R 补打。")
+        .replace("%1", receipt_no)
+        .replace("%2", reason.rstrip("。"))
+    )

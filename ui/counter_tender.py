@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.model import METHOD_LABELS, Method
 from app.services.payments import kept_change_fen
+from app.tender import MAX_CHANGE_FEN, change_needs_a_look, change_too_large
 from ui.widgets import MoneyEdit, big, yuan
 
 METHOD_KEYS = [
@@ -51,6 +52,7 @@ class TenderBox(QWidget):
         self.change_mode = (
             "none"  # 零钱转预存 for this customer's cash payment; F9 cycles, reset per customer
         )
+        self.max_change_fen = MAX_CHANGE_FEN  # [counter] max_change_yuan (the page sets it from the config)
         form = QFormLayout(pay_box)
         self.method = QComboBox()
         self.method.setObjectName("method")
@@ -133,6 +135,14 @@ class TenderBox(QWidget):
         self.tendered.setEnabled(cash and self.active)
         self.reference.setEnabled(not cash and self.active)
         self.reference_label.setEnabled(not cash)
+        # WeChat/Alipay: the field takes the customer's payment code from the scanner (the acquirer collects);
+        # typed by hand it is the trade number of a payment already made. Said so (issue 28, ux N11)
+        if self.chosen() in (Method.WECHAT, Method.ALIPAY):
+            self.reference_label.setText(self.tr("付款码"))
+            self.reference.setPlaceholderText(self.tr("扫描顾客手机上的付款码；扫不了时输入交易单号"))
+        else:
+            self.reference_label.setText(self.tr("交易参考号"))
+            self.reference.setPlaceholderText("")
         if not cash:
             self.tendered.clear()
             self.change_mode = "none"  # only cash has change
@@ -169,7 +179,14 @@ class TenderBox(QWidget):
         if split is not None:
             handed, _kept = split
             self.change.setText(yuan(handed))
-            self.change.setStyleSheet("color:#1f5c1a;")
+            # an extra zero shows before Enter: red beyond the limit, amber from a 100-yuan note (issue 28)
+            assert amount is not None and tendered is not None
+            if change_too_large(amount, tendered, self.max_change_fen):
+                self.change.setStyleSheet("color:#b3261e;")
+            elif change_needs_a_look(amount, tendered):
+                self.change.setStyleSheet("color:#9a6700;")
+            else:
+                self.change.setStyleSheet("color:#1f5c1a;")
         elif self.chosen() is Method.CASH and amount is not None and tendered is not None:
             self.change.setText(self.tr("不足 %1").replace("%1", yuan(amount - tendered)))
             self.change.setStyleSheet("color:#b3261e;")

@@ -42,6 +42,13 @@ class WalletCollection(QObject):
             .replace("%2", charged)
         )
 
+    def refuse(self, sentence: str) -> None:
+        """A key the scan does not allow (another method, a confirm, the next customer): said now, and kept
+        beside the countdown, which would otherwise overwrite it within 0.3 s."""
+        if self._state is not None:
+            self._state["note"] = sentence
+            self._say("warn", sentence)
+
     def cancel(self) -> None:
         """Esc while the customer types the password: the service cancels at its next query."""
         if self._state is not None:
@@ -52,7 +59,7 @@ class WalletCollection(QObject):
         """Collect `req` off the Qt thread; `done` runs on the Qt thread. False: one is already waiting."""
         if self._state is not None:
             return False
-        state: dict[str, Any] = {"stop": False, "left": 0.0}
+        state: dict[str, Any] = {"stop": False, "left": 0.0, "note": ""}
         self._state = state
 
         def job() -> Any:
@@ -70,7 +77,10 @@ class WalletCollection(QObject):
                 if not left
                 else self.tr("等待客户输入支付密码… 剩余 %1 秒（Esc 撤销）").replace("%1", str(left))
             )
-            self._say("info", text)
+            if state["note"] and not state["stop"]:
+                self._say("warn", state["note"] + " " + text)
+            else:
+                self._say("info", text)
 
         timer = QTimer(self)
         timer.timeout.connect(tick)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -50,7 +50,16 @@ def paid_state(r: Receipt) -> dict[str, str]:
 
 class CustomerDisplay(QWidget):
     def __init__(self, hall_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        # never the keyboard's (issue 28, ux N6: Ctrl+D took the focus and the next 户号 typed was lost), and
+        # above the counter on one screen (the window raised again hid it)
+        super().__init__(
+            parent,
+            Qt.WindowType.Window
+            | Qt.WindowType.WindowDoesNotAcceptFocus
+            | Qt.WindowType.WindowStaysOnTopHint,
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setObjectName("customer_display")
         self.setWindowTitle(self.tr("客显 — %1").replace("%1", hall_name))
         self.setStyleSheet("QWidget#customer_display { background:#0b3d2e; } QLabel { color:#ffffff; }")
@@ -111,15 +120,17 @@ class CustomerDisplay(QWidget):
         else:
             self.prompt.setText(self.tr("请核对应缴金额"))
 
-    def place(self) -> None:
+    def place(self, within: QRect | None = None) -> None:
         """Full screen on the second screen when there is one; a small window beside the counter otherwise."""
         screens = QGuiApplication.screens()
         if len(screens) > 1:
             self.setGeometry(screens[1].geometry())
             self.showFullScreen()
-        else:  # one screen: bottom right, over the receipt preview rather than the search box and the customer
-            self.resize(560, 360)
-            area = screens[0].availableGeometry() if screens else None
+        else:  # one screen: bottom left, over the lower bill rows: never the search box, the 收款 box or the
+            # 本笔已收 box with the change (bottom right covered it: ux N6)
+            # `within`: the counter's bill list on screen (the window says where it is)
+            area = within if within is not None else (screens[0].availableGeometry() if screens else None)
             if area is not None:
-                self.move(area.right() - self.width() - 16, area.bottom() - self.height() - 40)
+                self.resize(max(240, min(480, area.width() - 32)), max(160, min(300, area.height() - 16)))
+                self.move(area.left() + 16, area.bottom() - self.height() - 8)
             self.show()

@@ -36,6 +36,7 @@ from app.model import METHOD_LABELS, Method
 from app.receipt import Receipt
 from app.services.history import TYPE_LABELS, DayRow, DayTotals, day_history
 from app.services.receipts import load_receipt, reprint
+from app.services.void_slip import print_void_slip
 from ui.messages import error_text
 from ui.ops import ClerkSession, Operations, QueryOp
 from ui.void_dialog import VoidDialog
@@ -53,6 +54,7 @@ class HistoryPage(QWidget):
     reprinted = Signal(str)  # receipt number, after the reprint finished (printed or not)
     pdf_written = Signal(str)  # path of the PDF copy
     reversed = Signal(object)  # app.services.reversal.ReversalResult, after a void in the window
+    slip_printed = Signal(str)  # receipt number, after a void's slip went to the printer (printed or not)
 
     def __init__(
         self,
@@ -75,6 +77,7 @@ class HistoryPage(QWidget):
         self.reversed_rows: set[str] = set()
         self.day: dt.date = self._ctx.today()
         self.void_dialog: VoidDialog | None = None
+        self._arriving = True  # the next rows shown select the newest (showEvent), not the kept entry
         root = QVBoxLayout(self)
         head = QHBoxLayout()
         head.addWidget(big(QLabel(self.tr("收费记录")), 13))
@@ -91,6 +94,7 @@ class HistoryPage(QWidget):
         self.filter.setPlaceholderText(self.tr("按凭证号、户号、户名或支付方式筛选"))
         self.filter.textChanged.connect(self._apply_filter)
         self.filter.returnPressed.connect(self._to_table)
+        self.filter.installEventFilter(self)  # ↑ ↓ in the filter move the list (issue 28, ux N8)
         head.addWidget(self.filter, 1)
         root.addLayout(head)
         self.table = QTableWidget(0, COLUMNS)
@@ -113,7 +117,7 @@ class HistoryPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.activated.connect(lambda _index: self.reprint_selected())
+        self.table.activated.connect(lambda _index: self._activated())
         root.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.reprint_button = QPushButton(self.tr("重打凭证  [Ctrl+R / Enter]"))
@@ -143,9 +147,13 @@ class HistoryPage(QWidget):
         buttons.addWidget(self.supervisor)
         buttons.addWidget(self.supervisor_pin)
         buttons.addStretch(1)
+        # the day's totals on a line of their own: beside the buttons they made the English window 1,125 px
+        # wide once the day had receipts (issue 28, ux N4)
         self.summary = QLabel()
         self.summary.setObjectName("history_summary")
-        buttons.addWidget(self.summary)
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight)
+        root.addWidget(self.summary)
         root.addLayout(buttons)
         self.message = Banner(self)
         self.message.setObjectName("history_message")
@@ -172,7 +180,11 @@ class HistoryPage(QWidget):
 
     def _day_edited(self, date: QDate) -> None:
         day = dt.date(date.year(), date.month(), date.day())
+        if day > self._ctx.today():  # no business day after today (Alt+→ went on into empty days: ux P3)
+            self.show_day(self._ctx.today())
+            return
         if day != self.day:
+            self.message.clear_message()  # the last day's news does not belong to this one (ux P3)
             self.day = day
             self.refresh()
 
@@ -192,6 +204,12 @@ class HistoryPage(QWidget):
         self.message.show_message("error", error_text(error))
 
     def _show_rows(self, rows: list[DayRow], totals: DayTotals) -> None:
+        # the selection follows its entry, not its index: after a void the new 冲正 row comes first, and the
+        # row under the old index was another receipt the next Enter acted on (issue 28, ux N8)
+        # (arriving on the page, the newest row is selected: the clerk comes for the receipt just taken)
+        was = None if self._arriving else self.selected_row()
+        keep = (was.type, was.receipt_no) if was is not None else None
+        self._arriving = False
         self.rows = rows
         self.reversed_rows = {r.receipt_no for r in rows if r.reversed}
         self.table.setRowCount(len(rows))
@@ -239,6 +257,11 @@ class HistoryPage(QWidget):
                 .replace("%3", yuan(totals.net_fen))
             )
         self.summary.setText(text)
+        again = [i for i, r in enumerate(rows) if (r.type, r.receipt_no) == keep]
+        if again:
+            self.table.selectRow(again[0])
+        else:
+            self.table.setCurrentCell(-1, -1)  # _apply_filter selects the first visible row
         self._apply_filter()
 
     def _apply_filter(self) -> None:
@@ -258,14 +281,52 @@ class HistoryPage(QWidget):
     def _to_table(self) -> None:
         self.table.setFocus()
 
-    def selected(self) -> str | None:
-        """The receipt of the selected row (a reversal's row: the receipt it reversed); None for an offset."""
+    def selected_row(self) -> DayRow | None:
         row = self.table.currentRow()
         if row < 0 or row >= len(self.rows) or self.table.isRowHidden(row):
             return None
-        return self.rows[row].receipt_no or None
+        return self.rows[row]
+
+    def selected(self) -> str | None:
+        """The receipt of the selected row (a reversal's row: the receipt it reversed); None for an offset."""
+        r = self.selected_row()
+        return (r.receipt_no or None) if r is not None else None
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent
+
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(event.key())
+            if step is not None:
+                self._move(step)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, step: int) -> None:
+        """↑ ↓ from the filter: the next visible row up or down (the list keeps its own keys)."""
+        visible = [r for r in range(self.table.rowCount()) if not self.table.isRowHidden(r)]
+        if not visible:
+            return
+        now = self.table.currentRow()
+        if now not in visible:
+            self.table.selectRow(visible[0])
+            return
+        at = visible.index(now) + step
+        self.table.selectRow(visible[max(0, min(at, len(visible) - 1))])
+
+    def _activated(self) -> None:
+        """Enter on a row: a receipt is reprinted; a 冲正 row never reprints the receipt it voided."""
+        r = self.selected_row()
+        if r is not None and r.type == "reversal":
+            self.message.show_message(
+                "warn",
+                self.tr("这是冲正记录，Enter 不重打原凭证。要补打冲正凭证（签字联）请按 Ctrl+R。"),
+            )
+            return
+        self.reprint_selected()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        self._arriving = True
         self.refresh()
         self.filter.setFocus()
         super().showEvent(event)
@@ -276,6 +337,10 @@ class HistoryPage(QWidget):
         receipt_no = self.selected()
         if receipt_no is None:
             self.message.show_message("error", self.tr("请先在列表中选择一张凭证。"))
+            return
+        row = self.selected_row()
+        if row is not None and row.type == "reversal":
+            self._print_slip(receipt_no)  # Ctrl+R on a 冲正 row: its slip again, marked 重打
             return
         ctx, printer, clerk = self._ctx, self._w.printer(), self.clerk_id
         approver, pin = self.supervisor.text().strip(), self.supervisor_pin.text()
@@ -324,6 +389,23 @@ class HistoryPage(QWidget):
         """The list itself follows the void's OpChanges (the window refreshes every page that shows it)."""
         self.message.show_message("ok", void_message(tr0, result))
         self.reversed.emit(result)
+        self._print_slip(result.receipt_no, said=void_message(tr0, result) + " ")  # both sign it (ux N9)
+
+    def _print_slip(self, receipt_no: str, *, said: str = "") -> None:
+        """A void's slip: right after the void (`said` keeps the void's sentence), or again from the 冲正 row."""
+        from ui.counter_result import slip_failed_text, slip_printed_text
+
+        ctx, printer, copy = self._ctx, self._w.printer(), not said
+
+        def done(value: Any, error: BaseException | None) -> None:
+            reason = error_text(error) if error is not None else ("" if value.printed else value.reason)
+            if not reason:
+                self.message.show_message("ok", said + slip_printed_text(receipt_no))
+            else:
+                self.message.show_message("warn", said + slip_failed_text(receipt_no, reason))
+            self.slip_printed.emit(receipt_no)
+
+        self._worker.submit(lambda: print_void_slip(ctx, printer, receipt_no, copy=copy), done)
 
     def open_pdf_selected(self) -> None:
         receipt_no = self.selected()

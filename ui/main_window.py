@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ports import PrinterState, ReaderState, ReaderStatus
 from ui.counter_page import CounterPage
@@ -22,6 +31,7 @@ from ui.ops import ClerkSession, OpChanges, Operations, QueryOp
 from ui.settings_page import SettingsPage
 from ui.shift_page import ShiftPage
 from ui.tasks import DeviceWorker, Worker
+from ui.widgets import ElidedLabel
 
 PRINTER_TEXT = {
     PrinterState.READY: "就绪",
@@ -161,6 +171,12 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(self.page_names.index(name))
 
     def _page_changed(self, index: int) -> None:
+        if self.page_names[index] != "counter" and self.counter.wallet.waiting:
+            # a scanned payment still waits for the customer's password: another page could take money from
+            # the same customer (issue 28); the counter stays until the scan's final state or its Esc
+            self.show_page("counter")
+            self.counter.scan_blocks()
+            return
         if self.page_names[index] == "counter":
             self.counter.search.setFocus()
 
@@ -186,8 +202,18 @@ class MainWindow(QMainWindow):
     def toggle_display(self) -> None:
         if self.display.isVisible():
             self.display.hide()
-        else:
-            self.display.place()
+            return
+        had = QApplication.focusWidget()
+        bills = self.counter.bills  # on one screen: over the lower bill rows, never the 收款 or 本笔已收 box
+        self.display.place(QRect(bills.mapToGlobal(QPoint(0, 0)), bills.size()))
+
+        def back() -> None:  # the keyboard stays with the clerk, whatever the window manager did (ux N6)
+            self.activateWindow()
+            if had is not None and had.isVisible():
+                had.setFocus()
+
+        back()
+        QTimer.singleShot(0, back)
 
     # ---------------------------------------------------------------- status bar
 
@@ -205,7 +231,7 @@ class MainWindow(QMainWindow):
             ("backup", self.tr("备份 %1").replace("%1", self.tr("未启动"))),
         ]
         for key, text in items:
-            label = QLabel(text)
+            label = ElidedLabel(text)  # a long sentence is cut with …, never widens the window (issue 28)
             label.setObjectName(f"status_{key}")
             label.setStyleSheet("padding:0 8px;")
             bar.addPermanentWidget(label)
@@ -318,12 +344,13 @@ class MainWindow(QMainWindow):
             ("Esc", self.tr("收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空")),
             ("Ctrl+P / F5", self.tr("历史：打开 PDF 副本 / 刷新")),
             ("Alt+← / Alt+→ / Alt+Home", self.tr("历史：前一天 / 后一天 / 今天（或在日期框输入营业日）")),
+            (self.tr("↑ ↓ 回车"), self.tr("历史：在筛选框中也可上下选择；回车重打（冲正行不重打原凭证）")),
             (self.tr("数字 + 回车"), self.tr("班次：按券别填写张数，回车到下一行")),
             ("Ctrl+Enter", self.tr("班次：结班（再按 Y 确认）")),
             ("F9 / F12", self.tr("IC卡购电：重新读卡 / 收款并写卡")),
             ("Ctrl+↑ / Ctrl+↓", self.tr("欠费：回到筛选 / 到清单")),
             ("Ctrl+Shift+C / X / P", self.tr("欠费：导出 CSV / Excel / PDF")),
-            ("Ctrl+Shift+N", self.tr("欠费：对选中用户提出停电通知")),
+            ("Ctrl+Shift+N", self.tr("收费：对屏幕上的用户提出停电通知；欠费：对选中用户提出停电通知")),
             ("Ctrl+PgDown / Ctrl+PgUp", self.tr("欠费：停电通知 / 欠费清单")),
             ("Ctrl+Shift+A / S / P", self.tr("停电通知：审批 / 登记送达 / 通知书 PDF")),
             (
@@ -335,6 +362,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+D", self.tr("打开或关闭客显")),
             ("Ctrl+L", self.tr("锁屏（本人或主管密码解锁；空闲时自动锁屏）")),
             ("Ctrl+Shift+L", self.tr("切换收费员")),
+            ("Ctrl+8", self.tr("审计（仅主管登录时）")),
             ("F1", self.tr("本帮助")),
         ]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QScrollArea, QWidget
 
 from app.money import AmountError, format_fen, parse_yuan
@@ -131,3 +131,23 @@ def scrolled(inner: QWidget) -> QScrollArea:
     area.setVisible(not inner.isHidden())
     _FollowInner(area, inner)
     return area
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that never widens its window: it shows what fits and ends with …; the whole text is
+    its tooltip. The status bar's long sentences (a backup warning, a card reader's state) made the window
+    1,248 px wide in English, past a 1024-px screen (issue 28, ux N4)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), 150), hint.height())  # a short one stays whole
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.setToolTip(text)  # the whole sentence, however much of it the bar shows
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, int(self.alignment()), shown)

@@ -194,7 +194,12 @@ class _Acc:
             self.n["reversals"] += t.count
             self.n["reversed"] += t.refund_fen
             self.n["fees"] -= t.fee_reversed_fen
-            if t.method == CASH:
+            if t.method == CASH and (t.tendered_fen or t.change_fen):
+                # the voided payment's tendered and change leave the cash lines (issue 28); tendered −
+                # change is its amount, the refund: the drawer's expected cash is what it was
+                self.n["tendered"] += t.tendered_fen
+                self.n["change"] += t.change_fen
+            elif t.method == CASH:
                 self.n["cash_refunds"] += t.refund_fen
         elif t.kind == Kind.CARD_REPLACED:
             # the 补卡 fee is money taken at the counter: it belongs in the drawer and the method totals

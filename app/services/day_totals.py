@@ -50,12 +50,16 @@ def entry_total(entry: Entry, category_of: Mapping[str, str]) -> KindTotal | Non
             sum(int(a.get("fee_paid_fen", 0)) for a in p.get("allocations", ())),
         )
     if kind == Kind.REVERSAL:
+        # a void that names its payment's cash takes it back out of the cash lines (negative tendered and
+        # change); an older one without them stays a cash refund (the drawer's expected cash is the same)
         return KindTotal(
             sid,
             kind,
             method,
             category_of.get(p.get("customer_no", ""), "unknown"),
             1,
+            tendered_fen=-int(p.get("voided_tendered_fen", 0)),
+            change_fen=-int(p.get("voided_change_fen", 0)),
             refund_fen=int(p.get("refund_fen", 0)),
             fee_reversed_fen=int(p.get("fee_reversed_fen", 0)),
         )

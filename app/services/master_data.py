@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from app.adjustment import bill_adjustment, category_change_sentence, change_sentence
+from app.adjustment import bill_adjustment, category_change_sentence, category_fee_effect, change_sentence
 from app.errors import InputError, Refused
 from app.journal import Entry, Kind
 from app.messages import coded
@@ -81,6 +81,14 @@ def import_master_data(
         for bill in bills:
             if bill["customer_no"] not in known:
                 if uow.customers.get(bill["customer_no"]) is None:
+                    if sources[1]:  # the file is named, as every other refusal names it (domain P3-3)
+                        raise coded(
+                            InputError,
+                            "import.unknown_customer_in",
+                            source=sources[1],
+                            line=bill["line"],
+                            customer_no=bill["customer_no"],
+                        )
                     raise coded(
                         InputError,
                         "import.unknown_customer",
@@ -136,7 +144,15 @@ def import_master_data(
             "approval_seq": approval.entry.seq if approval and approval.entry else None,
             "business_day": ctx.today().isoformat(),
         }
+        policy_now = Policy.from_values(uow.settings.policy_values())
         for row, old in category_changes:
+            effect = category_fee_effect(
+                uow.bills.for_customer(row["customer_no"]),
+                old.category,
+                Category(row["category"]),
+                ctx.today(),
+                policy_now,
+            )
             entries.append(
                 append_entry(
                     uow,
@@ -148,6 +164,7 @@ def import_master_data(
                         "customer_no": row["customer_no"],
                         "old": {"category": old.category.value},
                         "new": {"category": row["category"]},
+                        **effect,
                         **meta,
                     },
                     now,

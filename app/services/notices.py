@@ -14,8 +14,10 @@ import datetime as dt
 import uuid
 from dataclasses import replace
 
+from app.adjustment import overdue_since
 from app.clock import utc_text
 from app.errors import NotFound, Refused
+from app.journal import Kind
 from app.messages import coded
 from app.money import format_fen
 from app.policy import Policy
@@ -59,10 +61,15 @@ def propose(ctx: Context, customer_no: str, clerk_id: str, reason: str = "") -> 
         policy = policy_of(uow)
         if uow.risk.open_notices(customer.customer_no):
             raise coded(Refused, "notice.open_already", customer_no=customer.customer_no)
+        raised = [e.payload for e in uow.journal.for_customer(customer.customer_no, [Kind.ADJUSTMENT])]
+        since = {b.bill_id: overdue_since(b, raised) for b in uow.bills.open_for(customer.customer_no)}
         overdue = [
-            b for b in uow.bills.open_for(customer.customer_no) if b.unpaid_fen > 0 and b.due_date < today
+            b
+            for b in uow.bills.open_for(customer.customer_no)
+            if b.unpaid_fen > 0 and since[b.bill_id] < today
         ]
-        oldest = max(((today - b.due_date).days for b in overdue), default=0)
+        # counted from the day what is owed fell due (a raised paid bill: the adjustment day, issue 28)
+        oldest = max(((today - since[b.bill_id]).days for b in overdue), default=0)
         if oldest <= policy.notice_stop_after_days:
             raise coded(
                 Refused,

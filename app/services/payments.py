@@ -23,6 +23,7 @@ from app.receipt import Receipt, ReceiptLine, signed_qr
 from app.services.context import Context, append_entry
 from app.services.offset import allocations_payload, apply_settlement, offsets_since_last_receipt
 from app.store import ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
+from app.tender import MAX_CHANGE_FEN, change_too_large
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,12 @@ class PayRequest:
     approver_pin: str = ""
     # 零钱转预存 (cash only): "none" | "all" (the whole change) | "fen" (only its part below 1 yuan)
     change_to_balance: str = "none"
+    # cash only: change above this no drawer gives, a typing slip (app/tender.py; [counter] max_change_yuan)
+    max_change_fen: int = MAX_CHANGE_FEN
 
 
 CHANGE_TO_BALANCE = ("none", "all", "fen")
+MAX_REFERENCE = 64  # a POS reference, a trade number, a cheque number: far shorter; more is a slip
 
 
 def kept_change_fen(change_fen: int, mode: str) -> int:
@@ -128,6 +132,8 @@ def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Po
         raise coded(
             Refused, "pay.reference_needed", method=req.method.value, hint=REFERENCE_HINTS[req.method]
         )
+    if len(req.reference.strip()) > MAX_REFERENCE:  # 1,000 characters were accepted (domain P3-6)
+        raise coded(Refused, "pay.reference_too_long", length=len(req.reference.strip()), max=MAX_REFERENCE)
     amount = quote.to_pay_fen if req.amount_fen is None else req.amount_fen
     if amount <= 0:
         if req.amount_fen is None:
@@ -139,15 +145,20 @@ def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Po
         raise coded(Refused, "pay.change_mode", mode=req.change_to_balance)
     if req.change_to_balance != "none" and req.method is not Method.CASH:
         raise coded(Refused, "pay.change_cash_only")
-    partial_allowed = (
-        policy.partial_residential if customer.category.is_residential else policy.partial_nonresidential
-    )
-    if amount < quote.to_pay_fen and not partial_allowed:
+    if amount < quote.to_pay_fen and not policy.allows_partial(customer.category.is_residential):
         raise coded(Refused, "pay.no_partial", due_fen=quote.to_pay_fen)
     if req.method is Method.CASH:
         tendered = amount if req.tendered_fen is None else req.tendered_fen
         if tendered < amount:
             raise coded(Refused, "pay.tender_short", tendered_fen=tendered, amount_fen=amount)
+        if change_too_large(amount, tendered, req.max_change_fen):
+            raise coded(
+                Refused,
+                "pay.change_too_large",
+                tendered_fen=tendered,
+                change_fen=tendered - amount,
+                max_fen=req.max_change_fen,
+            )
     else:
         if req.tendered_fen is not None and req.tendered_fen != amount:
             raise coded(Refused, "pay.no_change_noncash", method=req.method.value)

@@ -22,6 +22,7 @@ from app.ports import PrintResult, ReceiptPrinter
 from app.receipt import Receipt
 from app.services.context import Context, append_entry
 from app.services.payments import receipt_from_json
+from app.services.void_slip import reversal_of, with_reversal
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +30,14 @@ SENT = "sent"
 
 
 def load_receipt(ctx: Context, receipt_no: str) -> tuple[Receipt, str]:
-    """The receipt and its print state."""
+    """The receipt and its print state; a reversed one carries its reversal (app/services/void_slip.py)."""
     with ctx.read() as uow:
         stored = uow.receipts.get(receipt_no.strip())
+        reversal = reversal_of(uow, stored.receipt_no) if stored is not None else None
     if stored is None:
         raise coded(NotFound, "receipt.not_found", receipt_no=receipt_no.strip())
-    return receipt_from_json(stored.body), stored.print_state
+    # a reversed receipt comes with its reversal: every copy of it (reprint, PDF) says 已冲正 (issue 28)
+    return with_reversal(receipt_from_json(stored.body), reversal), stored.print_state
 
 
 def print_receipt(ctx: Context, printer: ReceiptPrinter, receipt: Receipt) -> PrintResult:

@@ -36,6 +36,7 @@ from app.receipt import Receipt, signed_qr
 from app.services.context import Context, append_entry
 from app.services.payments import load_customer, open_shift_of, policy_of, receipt_json
 from app.store import CardRecord, CardWrite, ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
+from app.tender import MAX_CHANGE_FEN, change_too_large
 from app.warnings import Warning, customer_warnings
 
 WRITTEN, PENDING = "written", "pending"
@@ -325,6 +326,14 @@ def take_money(method: Method, amount_fen: int, tendered_fen: int | None, refere
         tendered = amount_fen if tendered_fen is None else tendered_fen
         if tendered < amount_fen:
             raise coded(Refused, "pay.tender_short", tendered_fen=tendered, amount_fen=amount_fen)
+        if change_too_large(amount_fen, tendered, MAX_CHANGE_FEN):  # an extra zero (issue 28)
+            raise coded(
+                Refused,
+                "pay.change_too_large",
+                tendered_fen=tendered,
+                change_fen=tendered - amount_fen,
+                max_fen=MAX_CHANGE_FEN,
+            )
         return tendered
     if tendered_fen is not None and tendered_fen != amount_fen:
         raise coded(Refused, "pay.no_change_noncash", method=method.value)

@@ -151,6 +151,11 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
             "reason": reason,
             "approver_id": approver,
         }
+        if p["method"] == "cash" and "tendered_fen" in p:
+            # the voided payment's cash leaves the day's cash lines with it (issue 28: 99,999,999 tendered by
+            # mistake stayed in 现金实收 after its void); the refund is then no cash refund of its own
+            payload["voided_tendered_fen"] = int(p["tendered_fen"])
+            payload["voided_change_fen"] = int(p.get("change_fen", 0))
         entry = append_entry(uow, ctx, Kind.REVERSAL, req.clerk_id, payload, now)
         uow.receipts.mark_reversed(receipt_no, entry.seq)
         # a balance beside the reopened bills settles them at once (预收冲抵, its own entry): the balance the

@@ -19,7 +19,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.clock import FixedClock
@@ -83,6 +83,11 @@ def _at(ctx, day: dt.date):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# issue 28: 3.00 of a 6.00 fee carried, then the whole bill a day later: 3.00 + 0.20 new, no top-up
+@example(
+    steps=[(0, ("bill", 0, 100_00, -30)), (0, ("pay", 0, 3_00, "none")), (1, ("pay", 0, None, "none"))],
+    categories=("commercial", "commercial"),
+)
 @given(
     steps=st.lists(st.tuples(st.integers(0, 12), step), min_size=4, max_size=12),
     categories=st.tuples(
@@ -204,6 +209,10 @@ def _check(hall, cno: str, seed: dict[str, BillState], first_category: str) -> N
         p = e.payload
         if e.kind == Kind.PAYMENT:
             received += p["amount_fen"]
+            # the 1-yuan minimum tops a payment's fees (carried + new, of the bills it reaches) up to 1.00,
+            # never beyond: a top-up beside fees already ≥ 1.00 overcharges (issue 28)
+            if p.get("minimum_topup_fen"):
+                assert sum(a["fee_due_fen"] for a in p["allocations"]) == 1_00, p
         elif e.kind == Kind.REVERSAL:
             received -= p["refund_fen"]
         elif e.kind == Kind.ADJUSTMENT:

@@ -114,3 +114,17 @@ def test_status_bar_names_terminal_clerk_day_printer(qtbot, terminal):
     texts = {k: v.text() for k, v in window.status_labels.items()}
     assert "T01" in texts["terminal"] and "C01" in texts["clerk"] and "2026-11-23" in texts["day"]
     qtbot.waitUntil(lambda: "…" not in window.status_labels["printer"].text(), timeout=5000)
+
+
+def test_f4_f5_say_the_field_takes_the_customers_payment_code(qtbot, terminal):
+    """Issue 28 (ux N11): after F4/F5 the focused field was still labelled 交易参考号, like a typed reference."""
+    window = make_window(qtbot, terminal)
+    page = window.counter
+    qtbot.keyClicks(page.search, "1000000001")
+    enter(qtbot, page.search)
+    for key in (Qt.Key.Key_F4, Qt.Key.Key_F5):
+        qtbot.keyClick(QApplication.focusWidget(), key)
+        assert QApplication.focusWidget() is page.reference
+        assert page.tender.reference_label.text() == "付款码" and "扫描" in page.reference.placeholderText()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F3)  # bank card: the POS terminal's reference
+    assert page.tender.reference_label.text() == "交易参考号"

@@ -212,3 +212,27 @@ def test_method_switch_clears_a_stale_error_and_zero_due_is_not_red(qtbot, termi
         page.total_labels["to_pay"].text() == "0.00"
         and "b3261e" not in page.total_labels["to_pay"].styleSheet()
     )
+
+
+def test_ctrl_r_with_the_printer_down_answers_each_time(qtbot, terminal):
+    """Issue 28 (ux N10): with the printer unreachable, Ctrl+R left the screen as it was; each try now says it
+    failed, with its count. A real network printer on a closed loopback port."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    terminal.config.data["printer"] = {"kind": "network", "host": "127.0.0.1", "port": port, "timeout_s": 0.5}
+    terminal._printer = None
+    window = open_window(qtbot, terminal)
+    page, keys = window.counter, Keyboard(qtbot)
+    keys.scan("1000000002")
+    keys.type("3100")
+    with qtbot.waitSignal(page.printer_state, timeout=10000):
+        keys.enter()
+    first = page.print_status.text()
+    assert "未打印" in first and first.count("检查") <= 1  # the advice once, not twice
+    for n in (1, 2):
+        with qtbot.waitSignal(page.printer_state, timeout=10000) as state:
+            keys.ctrl("r")
+        assert state.args == ["failed"] and f"第 {n} 次重打" in page.print_status.text()

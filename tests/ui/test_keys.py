@@ -147,3 +147,25 @@ def test_collection_report_page_by_keyboard_with_its_pdf(qtbot, terminal):
         keys.press("p", SHIFT_CTRL)
     assert open(written.args[0], "rb").read(5) == b"%PDF-"
     assert QApplication.focusWidget() is page.files.first_button()
+
+
+def test_the_customer_display_never_takes_the_keyboard_nor_covers_the_change(qtbot, terminal):
+    """Issue 28 (ux N6): Ctrl+D then the next 户号 went to the display; on one screen it covered 本笔已收."""
+    window = open_window(qtbot, terminal)
+    window.setGeometry(0, 0, 1024, 740)  # the review's smaller screen, maximized
+    keys = Keyboard(qtbot)
+    page = window.counter
+    keys.ctrl("d")
+    assert window.display.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.search, timeout=2000)
+    keys.scan("1000000001")
+    assert page.current is not None and page.current.customer.customer_no == "1000000001"
+    keys.type("200")
+    with qtbot.waitSignal(page.printer_state, timeout=10000):
+        keys.enter()
+    box = page.result_box
+    shown = box.mapToGlobal(box.rect().topLeft())
+    change_box = box.rect().translated(shown)
+    assert box.isVisible() and not window.display.frameGeometry().intersects(change_box)
+    form = page.tender.rect().translated(page.tender.mapToGlobal(page.tender.rect().topLeft()))
+    assert not window.display.frameGeometry().intersects(form)

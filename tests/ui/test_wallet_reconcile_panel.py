@@ -141,3 +141,12 @@ def test_the_statement_is_fetched_on_the_reports_thread(
     window = open_window(qtbot, terminal)
     _close_by_keyboard(qtbot, window)
     assert threads and set(threads) == {"store-report"}, threads
+
+
+def test_before_any_check_the_panel_does_not_say_there_were_no_scanned_payments(
+    qtbot: Any, terminal: Any
+) -> None:
+    """Issue 28 (ux N7): before the close the panel said "今天没有扫码收款" beside a summary with three."""
+    window = open_window(qtbot, terminal)
+    text = window.shift.wallets.status.text()
+    assert "没有扫码收款" not in text and "尚未对账" in text

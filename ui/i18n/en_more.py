@@ -403,5 +403,44 @@ MORE.update(
         "未分配": "Unassigned",
         "合计": "Total",
         "%1 / %2 笔": "%1 / %2",
+        # issue 28: a scan in flight, the void's slip, History's 冲正 rows, the change check
+        "扫码收款正在等待结果：不能改用其他方式收款或换下一位。请等结果，或按 Esc 撤销。": (
+            "A scanned payment is waiting for its result: no other method or next customer until then. "
+            "Wait, or press Esc to cancel it."
+        ),
+        "正在打印冲正凭证 %1…": "Printing the void slip of %1…",
+        "冲正凭证 %1 已打印：请顾客和主管在签字栏签字，留存备查。": (
+            "Void slip of %1 printed: the customer and the supervisor sign it; keep it on file."
+        ),
+        "冲正凭证 %1 未打印：%2。冲正已记账；修好打印机后在历史页选冲正行按 Ctrl+R 补打。": (
+            "Void slip of %1 not printed: %2. The void is booked; once the printer works, select its "
+            "void row in History and press Ctrl+R."
+        ),
+        "这是冲正记录，Enter 不重打原凭证。要补打冲正凭证（签字联）请按 Ctrl+R。": (
+            "This is a void: Enter does not reprint the voided receipt. Ctrl+R prints the void slip again."
+        ),
+        "找零 %1 元，比应收多出一张 100 元以上：请核对实收（是否多打了 0？），无误再按 Y。": (
+            "Change ¥%1: a 100-yuan note or more beyond the amount. Check the cash tendered (an extra 0?), "
+            "then press Y."
+        ),
+        "核对找零": "Check the change",
+        "收费：对屏幕上的用户提出停电通知；欠费：对选中用户提出停电通知": (
+            "Counter: propose a stop-power notice for the customer on screen; Arrears: for the selected one"
+        ),
+        "审计（仅主管登录时）": "Audit (supervisors only)",
+        "历史：在筛选框中也可上下选择；回车重打（冲正行不重打原凭证）": (
+            "History: ↑ ↓ move the list from the filter too; Enter reprints (never the receipt a void row voided)"
+        ),
+        "付款码": "Payment code",
+        "扫描顾客手机上的付款码；扫不了时输入交易单号": "Scan the code on the customer's phone; if it will not scan, type the trade no.",
+        "第 %3 次重打凭证 %1 未成功：%2。修好打印机后再按 Ctrl+R。": (
+            "Reprint %3 of receipt %1 failed: %2. Fix the printer, then press Ctrl+R again."
+        ),
+        "凭证 %1 已记账，未打印：%2。修好打印机后按 Ctrl+R 重打。": (
+            "Receipt %1 is booked but not printed: %2. Fix the printer, then press Ctrl+R to reprint."
+        ),
+        "尚未对账：按“立即对账”向收单机构取今天的对账单；结班时也会自动对账。": (
+            "Not reconciled yet: press Reconcile now to fetch today's statements; the close reconciles too."
+        ),
     }
 )
