@@ -246,6 +246,13 @@ TABLE: dict[str, tuple[str, str]] = {
         "restores it with python main.py restore from the backup and head office, then a supervisor reviews "
         "the quarantined entries.",
     ),
+    "sync.tampered_row": (
+        "总部账务中心中用户 {customer_no} 的数据在签名后被改动：本机上传的该用户 {held} 笔流水（{money_fen} 元）"
+        "已由总部收存、不会丢失，但暂不入账，已转总部核查；请信息部门核查总部数据库。",
+        "Head office's rows of customer {customer_no} were changed after they were signed: this PC's {held} "
+        "entries for the customer (¥{money_fen}) are stored at head office and not lost, but are not booked "
+        "until head office has checked them; IT checks head office's database.",
+    ),
     "sync.fork_two_pcs": (
         "终端号 {terminal_id} 同时被两台电脑使用：总部登记的是另一台电脑的密钥，本机（密钥 {fingerprint}…）"
         "不是那台。本机的 {held} 笔流水（收款 {money_fen} 元）已存入总部隔离区，不计入账务、"

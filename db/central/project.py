@@ -46,6 +46,7 @@ from sqlalchemy import Connection, bindparam, or_, select, text, update
 
 from app.ids import CustomerNo
 from app.journal import Entry, Kind
+from app.messages import message
 from app.model import Bill, Category
 from app.money import format_fen
 from app.moves import EntryMoves, entry_moves
@@ -54,6 +55,7 @@ from app.settle import LedgerBill, claims_of_moves, settle_payment
 from db.central.case_texts import adjustment_text, offset_text, reduced_text, surplus_text
 from db.central.offset import offset_customers
 from db.central.project_fast import lock_rows, project_fast
+from db.central.rowcheck import TAMPERED, untrusted_rows
 from db.central.sql import in_values, is_pg, next_txn
 from db.central_schema import central_bills, central_customers, central_policy, review_cases
 
@@ -602,16 +604,18 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
     """Bills and balances moved by these entries (in sequence order), then the balances this left beside
     open bills settle them (head office's offset entries); returns the review cases opened."""
     relevant = [e for e in entries if _relevant(e)]
-    if relevant and is_pg(conn) and FAST_PATH:
+    if relevant and is_pg(conn):
         lock_rows(
             conn,
             [b for e in relevant for b in _bill_ids(e)],
             [str(e.payload["customer_no"]) for e in relevant if "customer_no" in e.payload],
         )
+    relevant, held = _hold_untrusted(conn, relevant, now)
+    if relevant and is_pg(conn) and FAST_PATH:
         done = project_fast(conn, relevant)
         relevant = [e for e in relevant if str(e.payload.get("customer_no", "")) not in done]
     if not relevant:
-        return []
+        return held
     proj = _Projection(conn, relevant, now)
     for e in relevant:
         proj.day_of(e)  # the day a balance left beside open bills is offset as of
@@ -632,5 +636,49 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
             day = proj.days.get(cno) or dt.date.fromisoformat(now[:10])
             by_day.setdefault(day, []).append(cno)
     for day, cnos in sorted(by_day.items()):
-        offset_customers(conn, cnos, day, now, cause="balance")
-    return proj.cases
+        offset_customers(conn, cnos, day, now, cause="balance", verify=False)
+    return held + proj.cases
+
+
+def _hold_untrusted(
+    conn: Connection, relevant: list[Entry], now: str
+) -> tuple[list[Entry], list[dict[str, Any]]]:
+    """The entries to project, and a `tampered_row` case for each entry of a customer whose stored rows do not
+    verify (db/central/rowcheck.py): those entries are held, in the journal, never projected onto the row."""
+    if not relevant:
+        return relevant, []
+    untrusted = untrusted_rows(
+        conn,
+        [str(e.payload["customer_no"]) for e in relevant if "customer_no" in e.payload],
+        [b for e in relevant for b in _bill_ids(e)],
+    )
+    if not untrusted:
+        return relevant, []
+    bad_bills = {u.key for u in untrusted if u.stream == "bills"}
+    rows_of: dict[str, list[str]] = {}
+    for u in untrusted:
+        rows_of.setdefault(u.customer_no, []).append(f"{u.stream}/{u.key}: {u.why}")
+    for e in relevant:  # an entry naming another customer's bad bill is held with it
+        cno = str(e.payload.get("customer_no", ""))
+        for b in _bill_ids(e):
+            if b in bad_bills and cno not in rows_of:
+                rows_of[cno] = [f"{u.stream}/{u.key}: {u.why}" for u in untrusted if u.key == b]
+    keep, cases = [], []
+    for e in relevant:
+        cno = str(e.payload.get("customer_no", ""))
+        if cno not in rows_of:
+            keep.append(e)
+            continue
+        moves = _moves(e)
+        amount = moves.balance_delta_fen + sum(m.principal_fen + m.fee_fen for m in moves.bills)
+        rows = "; ".join(sorted(set(rows_of[cno])))
+        detail = message(
+            "case.tampered_row",
+            customer_no=cno,
+            rows=rows,
+            terminal_id=e.terminal_id,
+            seq=e.seq,
+            amount_fen=amount,
+        )
+        cases.append(_case(TAMPERED, e, now, detail, cno, None, amount))
+    return keep, cases
