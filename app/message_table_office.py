@@ -121,17 +121,6 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "terminal's data folder with --data-dir.",
     ),
     "console.pin_mismatch": ("两次输入的密码不一致。", "The two passwords differ."),
-    # a stored row edited after it was signed: the customer's projection is held (db/central/rowcheck.py)
-    "case.tampered_row": (
-        "总部账务中心中用户 {customer_no} 的数据在签名后被改动或无有效签名（{rows}）：终端 {terminal_id} 第 {seq} 笔"
-        "流水（{amount_fen} 元）已收存、不会丢失，但未记入该用户的账单和余额，也未重新签名；该用户此后的流水同样暂不入账。"
-        "请信息部门核查总部数据库，按流水重算该用户（python main.py central verify-books）后再处理本事项。",
-        "Head office's rows of customer {customer_no} were changed after they were signed, or carry no valid "
-        "signature ({rows}): entry {seq} of terminal {terminal_id} (¥{amount_fen}) is stored and not lost, but "
-        "was not booked onto the customer's bills and balance, nor signed again; the customer's later entries "
-        "wait too. IT checks head office's database and recomputes the customer from the journals (python "
-        "main.py central verify-books) before this case is closed.",
-    ),
     # a one-time PIN used up at two counters before either synced (db/central/clerk_pins.py)
     "case.one_time_pin_reused": (
         "{clerk_id} 的第 {issue} 个一次性密码在两台终端上都被用来设置了新密码（{first}；{second}）："
