@@ -146,7 +146,13 @@ def day_of(e: Entry) -> dt.date:
 
 def fold(books: Books, entries: Iterable[Entry]) -> Folded:
     """Apply the entries, in the order given, to a copy of `books`. Pure: `books` is left as it was."""
-    f = _Fold(Folded(books.copy()))
+    return fold_into(Folded(books.copy()), entries)
+
+
+def fold_into(out: Folded, entries: Iterable[Entry]) -> Folded:
+    """Apply the entries to `out`'s books in place (a recompute of every journal folds batch after batch
+    into one Folded, without copying the books each time); returns `out`."""
+    f = _Fold(out)
     for e in entries:
         if not relevant(e):
             continue

@@ -23,6 +23,7 @@ from app.errors import InputError, NotFound, Refused
 from app.journal import Entry
 from app.money import format_fen
 from db.central.hq import append_hq
+from db.central.order import record_entries
 from db.central.sql import next_txn
 from db.central_schema import central_customers, central_refunds, review_cases
 
@@ -99,6 +100,7 @@ def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reaso
             .where(cc.customer_no == case.customer_no)
             .values(balance_fen=int(balance) - amount, txn=txn)
         )
+        record_entries(conn, [entry])  # the ledger's order: a refund order moves the balance
         conn.execute(
             central_refunds.insert().values(
                 refund_id=refund_id,

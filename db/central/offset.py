@@ -27,6 +27,7 @@ from app.model import Bill, Category
 from app.policy import Policy
 from app.settle import offset_balance, offset_payload
 from db.central.hq import append_hq
+from db.central.order import record_entries
 from db.central.rowcheck import untrusted_rows
 from db.central.sql import in_values, next_txn
 from db.central_schema import central_bills, central_customers, central_policy
@@ -134,4 +135,5 @@ def offset_customers(
             .where(cc.customer_no == c.customer_no)
             .values(balance_fen=s.balance_after_fen, txn=txn)
         )
+    record_entries(conn, entries)  # the ledger's order (db/central/order.py)
     return entries

@@ -38,6 +38,7 @@ from app.model import Bill, Category
 from app.policy import Policy
 from app.settle import LedgerBill
 from db.central.offset import offset_customers
+from db.central.order import record_entries
 from db.central.project_fast import lock_rows, project_fast
 from db.central.rowcheck import TAMPERED, untrusted_rows
 from db.central.sql import in_values, is_pg, next_txn
@@ -278,6 +279,7 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
             [b for e in todo for b in bill_ids_of(e)],
             [str(e.payload["customer_no"]) for e in todo if "customer_no" in e.payload],
         )
+    record_entries(conn, todo)  # the ledger's order (held entries too: the fold of the journals has them)
     todo, held = _hold_untrusted(conn, todo, now)
     if todo and is_pg(conn) and FAST_PATH:
         done = project_fast(conn, todo)

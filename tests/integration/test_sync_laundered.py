@@ -72,6 +72,10 @@ def test_a_hand_edited_balance_is_not_laundered_by_the_next_payment(tmp_path, ce
     assert _row(central, "central_customers", "customer_no", "1000000004") == edited
     held = sorted(c.amount_fen for c in central.review_cases() if c.kind == "tampered_row")
     assert held == [500, 1000]
+    # the fold of the journals knows the truth: the edit out, both held payments in
+    from db.central.books import Difference, verify_books
+
+    assert verify_books(central.engine) == [Difference("customers", "1000000004", "balance_fen", 52000, 3500)]
     # other customers are projected as always
     pay(t1.ctx, PayRequest("1000000003", Method.CASH, "C01", amount_fen=700, tendered_fen=700))
     assert _sync(t1, capsys) == (0, "")
