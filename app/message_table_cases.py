@@ -103,4 +103,11 @@ CASES_TABLE: dict[str, tuple[str, str]] = {
         "wait too. IT checks head office's database and recomputes the customer from the journals (python "
         "main.py central verify-books) before this case is closed.",
     ),
+    "case.refund_held": (
+        "用户 {customer_no} 在总部的余额或账单在签名后被改动，或有暂不入账的流水：暂不能从其余额退款；"
+        "请信息部门先核查并按流水重算该用户（python main.py central verify-books）。",
+        "Customer {customer_no}'s balance or bills at head office were changed after they were signed, or "
+        "entries of theirs are held from the books: no refund from that balance until IT has checked and "
+        "recomputed the customer from the journals (python main.py central verify-books).",
+    ),
 }

@@ -125,3 +125,28 @@ def test_head_office_never_spends_a_hand_edited_balance_on_new_bills(tmp_path, c
     assert central.issue_bills([bill], today=dt.date(2026, 11, 23)) == []  # no offset from the edited balance
     assert _row(central, "central_customers", "customer_no", "1000000003") == edited
     assert _row(central, "central_bills", "bill_id", "1000000003-x")["principal_paid_fen"] == 0
+
+
+def test_no_refund_is_paid_out_of_a_hand_edited_balance(tmp_path, central_url, central):
+    import pytest
+
+    from app.errors import Refused
+    from app.services.sync import run_sync
+    from tests.integration.pg_fixtures import link_for
+
+    t1, t2 = make_terminal(tmp_path, "T51", central_url), make_terminal(tmp_path, "T52", central_url)
+    pay(t1.ctx, PayRequest("1000000001", Method.CASH, "C01"))  # the same bills paid at two halls offline
+    pay(t2.ctx, PayRequest("1000000001", Method.WECHAT, "C01", reference="WX1"))
+    for w in (t1, t2):
+        run_sync(link_for(w, central_url))
+    case = next(c for c in central.review_cases() if c.kind == "double_payment")
+    _edit(
+        central,
+        "UPDATE central_customers SET balance_fen = balance_fen + 50000 WHERE customer_no = '1000000001'",
+    )
+    edited = _row(central, "central_customers", "customer_no", "1000000001")
+    with pytest.raises(Refused) as refused:
+        central.resolve_case(case.case_id, "cai", "refund", "客户要求退款")
+    assert refused.value.code == "case.refund_held"
+    assert _row(central, "central_customers", "customer_no", "1000000001") == edited
+    assert case.case_id in [c.case_id for c in central.review_cases()]  # still open, nothing ordered
