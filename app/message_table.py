@@ -7,6 +7,7 @@ no full-width punctuation. Money parameters (`*_fen`) come without a currency si
 
 from __future__ import annotations
 
+from app.message_table_cases import CASES_TABLE
 from app.message_table_cli import CLI_TABLE
 from app.message_table_console import CONSOLE_TABLE
 from app.message_table_office import OFFICE_TABLE
@@ -256,6 +257,13 @@ TABLE: dict[str, tuple[str, str]] = {
         "head office's quarantine: not booked, not lost, waiting for review. This PC stops taking money. IT "
         "restores it with python main.py restore from the backup and head office, then a supervisor reviews "
         "the quarantined entries.",
+    ),
+    "sync.tampered_row": (
+        "总部账务中心中用户 {customer_no} 的数据在签名后被改动：本机上传的该用户 {held} 笔流水（{money_fen} 元）"
+        "已由总部收存、不会丢失，但暂不入账，已转总部核查；请信息部门核查总部数据库。",
+        "Head office's rows of customer {customer_no} were changed after they were signed: this PC's {held} "
+        "entries for the customer (¥{money_fen}) are stored at head office and not lost, but are not booked "
+        "until head office has checked them; IT checks head office's database.",
     ),
     "sync.fork_two_pcs": (
         "终端号 {terminal_id} 同时被两台电脑使用：总部登记的是另一台电脑的密钥，本机（密钥 {fingerprint}…）"
@@ -964,7 +972,7 @@ TABLE: dict[str, tuple[str, str]] = {
 # The split tables: the scanned payments' sentences, head office's files and commands (provisioning), the
 # command line's own printed lines, a counter refusing what head office sent. A code defined twice would
 # silently replace the other sentence (import.unreadable once lost its {where}): refuse it at import.
-for _part in (WALLET_TABLE, OFFICE_TABLE, CLI_TABLE, PULL_TABLE, CONSOLE_TABLE):
+for _part in (WALLET_TABLE, OFFICE_TABLE, CLI_TABLE, PULL_TABLE, CONSOLE_TABLE, CASES_TABLE):
     _twice = sorted(set(_part) & set(TABLE))
     if _twice:
         raise RuntimeError(f"message codes defined twice: {_twice}")

@@ -161,6 +161,20 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "terminal's data folder with --data-dir.",
     ),
     "console.pin_mismatch": ("两次输入的密码不一致。", "The two passwords differ."),
+    # `central verify-books` (db/central/books.py): the stored books against the fold of every journal
+    "books.difference": (
+        "{stream} {key} 的 {field}：总部存储 {stored}，按流水重算为 {recomputed}。",
+        "{stream} {key}, {field}: head office stores {stored}, the journals give {recomputed}.",
+    ),
+    "books.differ": (
+        "共 {count} 处与全部流水的重算结果不符：请信息部门核查总部数据库（人工改动、暂不入账的流水）。",
+        "{count} values differ from the fold of every journal: IT checks head office's database (edits by "
+        "hand, entries held from the books).",
+    ),
+    "books.ok": (
+        "总部的用户余额和账单与全部流水的重算结果一致。",
+        "Head office's balances and bills equal the fold of every journal.",
+    ),
     # a one-time PIN used up at two counters before either synced (db/central/clerk_pins.py)
     "case.one_time_pin_reused": (
         "{clerk_id} 的第 {issue} 个一次性密码在两台终端上都被用来设置了新密码（{first}；{second}）："

@@ -6,6 +6,8 @@
     central terminals [--json]            last sync and key fingerprint of every terminal
     central audit [--json]                who did what
     central quarantine [--json] | post ENTRY_ID --reason R   a forked terminal's held entries (cli/quarantine.py)
+    central verify-books [--json]         fold every journal from the seed again; list each stored value that
+                                          differs (exit 3 on any)
 
 --central is a SQLAlchemy URL (postgresql+psycopg://user@host/db, password from HALLPAY_CENTRAL_PASSWORD)
 or empty for the embedded central.db of --data-dir. Every act is recorded centrally with --by (default:
@@ -21,6 +23,7 @@ from typing import Any
 
 from app.errors import InputError
 from app.messages import coded, message
+from app.money import format_fen
 from cli.output import actor, say, warn
 from cli.render import emit_json
 
@@ -28,7 +31,8 @@ from cli.render import emit_json
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("central", help="head office: halls, terminals, clerks, one-time PINs, keys")
     p.add_argument(
-        "group", choices=["hall", "terminal", "clerk", "terminals", "audit", "import", "quarantine"]
+        "group",
+        choices=["hall", "terminal", "clerk", "terminals", "audit", "import", "quarantine", "verify-books"],
     )
     p.add_argument("action", nargs="?", default="", help="add | approve | retire-key | disable | reset-pin")
     p.add_argument("target", nargs="?", default="", help="hall, terminal or clerk id")
@@ -54,6 +58,7 @@ ACTIONS = {
     "audit": ("",),
     "import": ("",),
     "quarantine": ("", "post"),
+    "verify-books": ("",),
 }
 
 
@@ -61,6 +66,7 @@ READS = {
     ("terminals", ""),
     ("audit", ""),
     ("quarantine", ""),
+    ("verify-books", ""),
 }  # the head-office commands that write nothing counters pull
 
 
@@ -113,6 +119,8 @@ def run(_w: object, args: argparse.Namespace) -> int:
             from cli.quarantine import run_quarantine
 
             rc = run_quarantine(store, args, actor(args.by))
+        elif args.group == "verify-books":
+            rc = _verify_books(store, args)
         else:
             rc = _run(admin, args, actor(args.by))
     finally:
@@ -120,6 +128,49 @@ def run(_w: object, args: argparse.Namespace) -> int:
     if created is not None:
         warn(message("central.hq_key_created", path=str(created), env="HALLPAY_HQ_KEY"))
     return rc
+
+
+def _shown(field: str, value: Any) -> str:
+    if value is None:
+        return "-"
+    return format_fen(int(value)) if field.endswith("_fen") else str(value)
+
+
+def _verify_books(store: Any, args: argparse.Namespace) -> int:
+    """Every stored customer and bill value the fold of the journals does not give (db/central/books.py)."""
+    from db.central.books import verify_books
+
+    found = verify_books(store.engine)
+    if args.json:
+        emit_json(
+            {
+                "ok": not found,
+                "differences": [
+                    {
+                        "stream": d.stream,
+                        "key": d.key,
+                        "field": d.field,
+                        "stored": d.stored,
+                        "recomputed": d.recomputed,
+                    }
+                    for d in found
+                ],
+            }
+        )
+        return 3 if found else 0
+    for d in found:
+        say(
+            message(
+                "books.difference",
+                stream=d.stream,
+                key=d.key,
+                field=d.field,
+                stored=_shown(d.field, d.stored),
+                recomputed=_shown(d.field, d.recomputed),
+            )
+        )
+    say(message("books.differ", count=len(found)) if found else message("books.ok"))
+    return 3 if found else 0
 
 
 def _need(value: str, option: str) -> str:

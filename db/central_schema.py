@@ -311,4 +311,28 @@ central_collection_areas = Table(
     Column("assigned_at", String(32), nullable=False),
 )
 
+# The ledger's order (issue 29): which entries were folded into the books, and when master data was first
+# loaded, in the order the books saw them. `pos` is drawn after the writing transaction locked the rows it
+# moves, so two transactions that touch one customer are in the order they applied (c0016).
+central_applied = Table(
+    "central_applied",
+    metadata,
+    Column("pos", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("what", String(8), nullable=False),  # entries | seed
+    Column("terminal_id", String(32), nullable=False, server_default=""),  # entries: whose chain
+    Column("from_seq", BigInteger, nullable=False, server_default="0"),  # entries: from_seq..to_seq
+    Column("to_seq", BigInteger, nullable=False, server_default="0"),
+)
+
+# Master data as first loaded (issue 29): the values the fold starts from (`central verify-books`), kept
+# once per customer and bill like the rows themselves (a second load never changes a row's money).
+central_seed = Table(
+    "central_seed",
+    metadata,
+    Column("stream", String(16), primary_key=True),  # customers | bills
+    Column("key", String(64), primary_key=True),
+    Column("pos", BigInteger, nullable=False),  # central_applied.pos of the load
+    Column("body", Text, nullable=False),  # canonical JSON of the money columns
+)
+
 PULLED_TABLES = (central_customers, central_bills, central_policy, central_clerks, central_refunds)

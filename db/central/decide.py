@@ -21,8 +21,11 @@ from sqlalchemy import Connection, select, update
 from app.clock import business_day
 from app.errors import InputError, NotFound, Refused
 from app.journal import Entry
+from app.messages import coded
 from app.money import format_fen
 from db.central.hq import append_hq
+from db.central.order import record_entries
+from db.central.rowcheck import untrusted_rows
 from db.central.sql import next_txn
 from db.central_schema import central_customers, central_refunds, review_cases
 
@@ -70,6 +73,8 @@ def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reaso
         "business_day": business_day(dt.datetime.fromisoformat(now.replace("Z", "+00:00"))).isoformat(),
     }
     if decision == "refund":
+        if untrusted_rows(conn, [case.customer_no], []):  # never pay out of a balance edited by hand
+            raise coded(Refused, "case.refund_held", customer_no=case.customer_no)
         cc = central_customers.c
         balance = conn.execute(
             select(cc.balance_fen).where(cc.customer_no == case.customer_no).with_for_update()
@@ -99,6 +104,7 @@ def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reaso
             .where(cc.customer_no == case.customer_no)
             .values(balance_fen=int(balance) - amount, txn=txn)
         )
+        record_entries(conn, [entry])  # the ledger's order: a refund order moves the balance
         conn.execute(
             central_refunds.insert().values(
                 refund_id=refund_id,

@@ -27,15 +27,24 @@ from app.model import Bill, Category
 from app.policy import Policy
 from app.settle import offset_balance, offset_payload
 from db.central.hq import append_hq
+from db.central.order import record_entries
+from db.central.rowcheck import untrusted_rows
 from db.central.sql import in_values, next_txn
 from db.central_schema import central_bills, central_customers, central_policy
 
 
 def offset_customers(
-    conn: Connection, customer_nos: Iterable[str], day: dt.date, now: str, cause: str = "issue"
+    conn: Connection,
+    customer_nos: Iterable[str],
+    day: dt.date,
+    now: str,
+    cause: str = "issue",
+    verify: bool = True,
 ) -> list[Entry]:
     """Inside the caller's transaction: settle open bills from the balance of each of these customers.
-    cause: issue (bills issued centrally) or balance (a balance credited by a push)."""
+    cause: issue (bills issued centrally) or balance (a balance credited by a push). verify: leave alone a
+    customer whose stored rows do not verify (db/central/rowcheck.py: a hand-edited balance is never spent);
+    the push's projection checked its customers' rows before it wrote them, and passes False."""
     cnos = sorted(set(customer_nos))
     if not cnos:
         return []
@@ -47,6 +56,9 @@ def offset_customers(
         .order_by(cc.customer_no)
         .with_for_update()
     ).all()
+    if verify and customers:
+        held = {u.customer_no for u in untrusted_rows(conn, [c.customer_no for c in customers], [])}
+        customers = [c for c in customers if c.customer_no not in held]
     if not customers:
         return []
     bills: dict[str, list[Bill]] = {}
@@ -123,4 +135,5 @@ def offset_customers(
             .where(cc.customer_no == c.customer_no)
             .values(balance_fen=s.balance_after_fen, txn=txn)
         )
+    record_entries(conn, entries)  # the ledger's order (db/central/order.py)
     return entries

@@ -31,6 +31,7 @@ from db.central.certify import uncertified_refusal
 from db.central.clerk_pins import project_pins
 from db.central.partitions import journal_day, shift_of
 from db.central.project import project
+from db.central.rowcheck import TAMPERED
 from db.central.sql import in_values, insert_ignore, is_pg, next_txn  # noqa: F401  (next_txn: re-exported)
 from db.central.stage import stage_and_insert
 from db.central_schema import central_journal, central_quarantine, review_cases, terminal_keys
@@ -579,4 +580,27 @@ def push_batch(
         )
     insert_ignore(conn, review_cases, cases, ["case_id"])
     _record_alarms(conn, terminal_id, list(alarms), now)
-    return PushReport(len(accepted), duplicates, ack, tuple(alarms), len(cases))
+    # entries held on a row that does not verify: stored and acknowledged, each already a review case; the
+    # counter is told (the push went through: it goes on with its next batch)
+    held = _held_alarms(terminal_id, [c for c in cases if c["kind"] == TAMPERED])
+    return PushReport(len(accepted), duplicates, ack, (*alarms, *held), len(cases))
+
+
+def _held_alarms(terminal_id: str, cases: list[dict[str, Any]]) -> list[Problem]:
+    """One alarm per customer whose entries this push could not book (db/central/rowcheck.py)."""
+    by_customer: dict[str, list[dict[str, Any]]] = {}
+    for c in cases:
+        by_customer.setdefault(str(c["customer_no"]), []).append(c)
+    return [
+        Problem.coded(
+            TAMPERED,
+            terminal_id,
+            int(held[0]["seq"]),
+            str(held[0]["entry_id"]),
+            "sync.tampered_row",
+            customer_no=cno,
+            held=len(held),
+            money_fen=sum(int(c["amount_fen"]) for c in held),
+        )
+        for cno, held in sorted(by_customer.items())
+    ]

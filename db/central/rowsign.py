@@ -20,6 +20,7 @@ from app.pulled import HQ, cert_digest, row_digest
 from app.signing import Signer
 from db.central.hq import sign_appended, sign_unsigned_hq
 from db.central.pull import HQ_PUBLIC, STREAMS
+from db.central.rowcheck import remember
 from db.central.sql import insert_ignore, is_pg
 from db.central_schema import central_meta
 from db.central_schema import terminals as terminals_t
@@ -77,7 +78,10 @@ def sign_rows(conn: Connection, where: object, signer_id: str, signer: Signer | 
         if not rows:
             continue
         keys = [getattr(r, key) for r in rows]
-        sigs = [signer.sign_hash(row_digest(name, dict(r._mapping), signer_id)) for r in rows]
+        digests = [row_digest(name, dict(r._mapping), signer_id) for r in rows]
+        sigs = [signer.sign_hash(d) for d in digests]
+        for d, sig in zip(digests, sigs):
+            remember(d, sig)  # this process signed it: its next check of the same content skips Ed25519
         if is_pg(conn):
             conn.execute(
                 text(

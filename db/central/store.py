@@ -25,6 +25,7 @@ from db.central.engine import central_url, describe, guarded, make_engine, upgra
 from db.central.heads import record_head
 from db.central.link import relaxed
 from db.central.offset import offset_customers
+from db.central.order import record_seed
 from db.central.partitions import MonthPartitions, journal_day, months_ahead
 from db.central.pull import pull_pages
 from db.central.push import push_batch
@@ -227,6 +228,7 @@ class CentralStore:
                 conn.execute(
                     update(central_policy).where(central_policy.c.key == key).values(value=value, txn=txn)
                 )
+            record_seed(conn, customers, bills)  # what `central verify-books` folds from
             sign_written(conn, txn, HQ, self.hq)  # head office's own data: its key, or unsigned (refused)
 
     def issue_bills(self, bills: list[dict[str, Any]], today: dt.date | None = None) -> list[Entry]:

@@ -8,6 +8,7 @@ import time
 
 from app.journal import GENESIS_HASH, new_entry
 from app.sync import (
+    TAMPERED_ROW,
     Ack,
     Backoff,
     CentralUnavailable,
@@ -128,6 +129,30 @@ def test_an_alarm_stops_the_push_and_is_reported():
     assert central.batches == [[1, 2], [3, 4]]
     assert result.ack.seq == 3 and result.pending == 3 and result.alarms[0].kind == "sequence_gap"
     assert result.pulled == 1
+
+
+class HoldingCentral(FakeCentral):
+    """Takes every entry; the one at `held` is held from the books (a tampered row at head office)."""
+
+    def __init__(self, held: int):
+        super().__init__()
+        self.held = held
+
+    def push(self, terminal_id, hall_name, entries, public_key="", head_seq=None):
+        report = super().push(terminal_id, hall_name, entries, public_key, head_seq)
+        alarms = tuple(
+            Problem(TAMPERED_ROW, terminal_id, e.seq, e.entry_id, "改动")
+            for e in entries
+            if e.seq == self.held
+        )
+        return PushReport(report.accepted, 0, report.ack, alarms)
+
+
+def test_entries_held_at_head_office_are_reported_and_the_push_goes_on():
+    outbox, central = FakeOutbox(chain(6)), HoldingCentral(held=2)
+    pushed, _d, ack, alarms, _c = push_pending(outbox, central, "T01", "厅", batch_size=2)
+    assert central.batches == [[1, 2], [3, 4], [5, 6]] and pushed == 6
+    assert ack.seq == 6 == outbox.ack.seq and [(a.kind, a.seq) for a in alarms] == [(TAMPERED_ROW, 2)]
 
 
 def test_a_central_copy_that_is_not_our_prefix_stops_everything():
