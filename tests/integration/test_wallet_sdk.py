@@ -278,3 +278,110 @@ def test_wechat_answers_changed_after_wechatpy_signed_them_are_refused(
 def test_a_wechat_request_signed_with_another_key_fails_wechatpy(ref: Reference) -> None:
     _run_wechat(ref, "MD5", key="f" * 32)
     assert len(ref.refused) == 5 and ref.verified == []
+
+
+# The product's simulator (wallets/sim.py, the demo's and the suite's acquirer) against the same SDKs: requests
+# the SDKs build and sign are taken, and the simulator's answers pass the SDKs' own verification.
+
+
+@pytest.fixture
+def product_sim() -> Iterator[Any]:
+    from wallets.sim import AcquirerSim
+
+    sim = AcquirerSim(delay_s=0.1).start()
+    yield sim
+    sim.stop()
+
+
+def _post(url: str, body: bytes, content_type: str) -> str:
+    import urllib.request
+
+    request = urllib.request.Request(url, body, {"Content-Type": content_type})
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        return str(answer.read().decode("utf-8"))
+
+
+def test_the_simulator_takes_what_python_alipay_sdk_signs_and_signs_what_it_verifies(
+    product_sim: Any,
+) -> None:
+    sim_public = product_sim._own_key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    sdk = AliPay(
+        product_sim.app_id,
+        app_private_key_string=product_sim.app_private_pem.decode(),
+        alipay_public_key_string=sim_public.decode(),
+    )
+    product_sim.script("success")
+    calls = [
+        (
+            "alipay.trade.pay",
+            {
+                "out_trade_no": NUMBER,
+                "scene": "bar_code",
+                "auth_code": "281234567890123400",
+                "total_amount": "12.34",
+                "subject": "电费",
+            },
+        ),
+        ("alipay.trade.query", {"out_trade_no": NUMBER}),
+        (
+            "alipay.trade.refund",
+            {"out_trade_no": NUMBER, "out_request_no": REFUND_NO, "refund_amount": "12.34"},
+        ),
+        ("alipay.trade.fastpay.refund.query", {"out_trade_no": NUMBER, "out_request_no": REFUND_NO}),
+    ]
+    answers = []
+    for method, biz in calls:
+        body = sdk.sign_data(sdk.build_body(method, biz)).encode()
+        raw = _post(
+            product_sim.url + "/alipay/gateway.do", body, "application/x-www-form-urlencoded;charset=utf-8"
+        )
+        answers.append(sdk._verify_and_return_sync_response(raw, method.replace(".", "_") + "_response"))
+    assert product_sim.bad_signatures == 0
+    assert [a["code"] for a in answers] == ["10000"] * 4
+    assert answers[1]["trade_status"] == "TRADE_SUCCESS" and answers[3]["refund_amount"] == "12.34"
+
+
+@pytest.mark.parametrize("sign_type", ["MD5", "HMAC-SHA256"])
+def test_the_simulator_takes_what_wechatpy_signs_and_signs_what_it_verifies(
+    product_sim: Any, sign_type: str
+) -> None:
+    sign_with = calculate_signature_hmac if sign_type == "HMAC-SHA256" else calculate_signature
+    product_sim.script("success")
+    calls = [
+        (
+            "/pay/micropay",
+            {
+                "body": "电费",
+                "out_trade_no": NUMBER,
+                "total_fee": "1234",
+                "spbill_create_ip": "10.20.0.11",
+                "auth_code": "134567890123456700",
+            },
+        ),
+        ("/pay/orderquery", {"out_trade_no": NUMBER}),
+        (
+            "/secapi/pay/refund",
+            {"out_trade_no": NUMBER, "out_refund_no": REFUND_NO, "total_fee": "1234", "refund_fee": "1234"},
+        ),
+        ("/pay/refundquery", {"out_trade_no": NUMBER, "out_refund_no": REFUND_NO}),
+    ]
+    answers = []
+    for path, fields in calls:
+        request = {
+            "appid": product_sim.appid,
+            "mch_id": product_sim.mch_id,
+            "nonce_str": "N" * 32,
+            "sign_type": sign_type,
+            **fields,
+        }
+        xml = dict_to_xml(request, sign=sign_with(request, product_sim.api_key))
+        raw = _post(product_sim.url + "/wechat" + path, xml.encode("utf-8"), "text/xml; charset=utf-8")
+        answer = dict(xmltodict.parse(raw)["xml"])
+        sign = answer.pop("sign")
+        assert sign == sign_with(answer, product_sim.api_key), path
+        answers.append(answer)
+    assert product_sim.bad_signatures == 0
+    assert [a["result_code"] for a in answers] == ["SUCCESS"] * 4
+    assert answers[1]["trade_state"] == "SUCCESS" and answers[3]["refund_fee_0"] == "1234"
