@@ -14,7 +14,7 @@ from app.sync import SyncResult
 from bench.simulate.day import Day
 from bench.simulate.faults import arm_link
 from bench.simulate.generator import bill_for, is_billing_day, previous_period
-from bench.simulate.world import Hall, Province, SimTerminal, at
+from bench.simulate.world import Hall, PinChange, Province, SimTerminal, at
 
 FLOAT_FEN = 50_000
 
@@ -34,6 +34,7 @@ def count_of(total_fen: int) -> CashCount:
 
 def head_office_morning(p: Province, rng: random.Random, day: Day) -> None:
     """On billing days last month's bills are issued (through the real issue path: offsets from balances)."""
+    reissue_pin(p, rng, day)
     if not is_billing_day(day.day):
         return
     period = previous_period(day.day)
@@ -116,19 +117,64 @@ def take_payment(p: Province, t: SimTerminal, clerk: str, rng: random.Random, da
     )
 
 
-def replace_one_time_pin(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
-    """The clerk's first login on this counter with head office's one-time PIN: it must be replaced."""
+def new_pin(rng: random.Random) -> str:
+    """Six digits the PIN rule accepts (not one digit repeated, not a run: app/auth.py)."""
+    from app.auth import check_new_pin
+    from app.errors import InputError
+
+    while True:
+        pin = "".join(rng.choice("0123456789") for _ in range(6))
+        try:
+            check_new_pin(pin)
+        except InputError:
+            continue
+        return pin
+
+
+def set_pin(
+    p: Province, t: SimTerminal, clerk: str, old: str, rng: random.Random, day: Day, kind: str
+) -> None:
+    """The clerk sets a PIN of their own on this counter with `old` (head office's one-time PIN, or their
+    own); where it happened is kept, so invariant 7 checks it once that entry reached head office."""
     from app.services.clerk_pin import set_own_pin
 
-    new = "".join(rng.choice("0123456789") for _ in range(6))
+    new = new_pin(rng)
     try:
-        set_own_pin(t.ctx, clerk, p.one_time[clerk], new)
-    except HallPayError as refused:
-        day.note(f"{t.tid} {clerk} cannot replace the one-time PIN: {refused}", "refused")
+        set_own_pin(t.ctx, clerk, old, new)
+    except HallPayError as refused:  # e.g. head office's new one-time PIN has not reached this counter yet
+        day.note(f"{t.tid} {clerk} cannot set a PIN ({kind}): {refused}", "refused")
         return
+    with t.services.store.reader() as uow:
+        seq = uow.journal.head()[0]
     p.pins[clerk] = new
-    p.pin_changed[clerk] = p.one_time.pop(clerk)
-    day.note(f"{t.tid} {clerk} replaced the one-time PIN", "pin_replaced")
+    p.one_time.pop(clerk, None)
+    p.pin_changed[clerk] = PinChange(old, t.tid, seq)
+    day.note(f"{t.tid} {clerk} {kind} #{seq}", kind)
+
+
+def replace_one_time_pin(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
+    """The clerk's first login with head office's one-time PIN: it must be replaced."""
+    set_pin(p, t, clerk, p.one_time[clerk], rng, day, "pin_replaced")
+
+
+def sign_in(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
+    """Before the shift: a one-time PIN is replaced at the first login; now and then a clerk changes their
+    own PIN (on whichever counter they sit at today)."""
+    if clerk in p.one_time:
+        replace_one_time_pin(p, t, clerk, rng, day)
+    elif rng.random() < 0.03:
+        set_pin(p, t, clerk, p.pins[clerk], rng, day, "pin_changed")
+
+
+def reissue_pin(p: Province, rng: random.Random, day: Day) -> None:
+    """Head office issues a one-time PIN again (a clerk forgot theirs): it reaches the counters by the pull,
+    and the clerk replaces it at their next login on a counter that has it."""
+    if rng.random() >= 0.04:
+        return
+    hall = rng.choice(p.halls)
+    clerk = rng.choice([hall.supervisor, *hall.clerks])
+    p.one_time[clerk] = p.admin.reset_pin("SIM", clerk)
+    day.note(f"head office reissued a one-time PIN for {clerk}", "pin_reissued")
 
 
 def void(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
@@ -200,6 +246,7 @@ def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Ran
     for t in p.terminals():
         clerk = rosters[t.hall].get(t.tid)
         if clerk:
+            sign_in(p, t, clerk, rng, day)
             open_shift(t, clerk, day)
     for slot in range(48):
         p.clock.now = at(day.day, 9) + dt.timedelta(minutes=10 * slot)

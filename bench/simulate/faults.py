@@ -96,8 +96,7 @@ def restart_mid_operation(p: Province, t: SimTerminal, day: Day) -> None:
 
 def restore_after_death(p: Province, rng: random.Random, day: Day) -> None:
     """A PC dies after a sync that left nothing pending; a new PC is restored from head office (the
-    README's `terminal restore`). Its clerks' PINs are gone with the old PC: head office issues one-time
-    PINs again, which the clerks will replace."""
+    README's `terminal restore`). The clerks' PINs come back with the pull (they roam: issue 27)."""
     from app.services.sync import run_sync
 
     t = rng.choice(p.terminals())
@@ -113,7 +112,4 @@ def restore_after_death(p: Province, rng: random.Random, day: Day) -> None:
     shutil.rmtree(t.data_dir)
     fresh = install(p, hall, t.tid, t.data_dir, restore=True)
     hall.terminals[hall.terminals.index(t)] = fresh
-    clerk = hall.supervisor  # the one whose PIN the simulation uses (approvals)
-    p.pins[clerk] = p.one_time[clerk] = p.admin.reset_pin("SIM", clerk)
-    p.pin_changed.pop(clerk, None)
     day.note(f"{t.tid} fault: PC died, restored from head office", "fault:restore")

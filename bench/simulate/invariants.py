@@ -148,25 +148,52 @@ def check_agreement(p: Province, synced: list[SimTerminal]) -> list[str]:
 # ------------------------------------------------------------------------------ 7. PINs
 
 
+def pin_state(t: SimTerminal, clerk: str) -> tuple[str, bool, bool]:
+    """What a counter holds for a clerk's PIN: its hash, whether it is a one-time PIN, whether active."""
+    from app.provisioning import must_change_key
+
+    with t.services.store.reader() as uow:
+        rec = uow.settings.clerk(clerk)
+        one_time = uow.settings.get(must_change_key(clerk)) == "1"
+    return ("", one_time, False) if rec is None else (rec.pin_hash, one_time, rec.active)
+
+
 def check_pins(p: Province, synced: list[SimTerminal]) -> list[str]:
-    """A clerk who replaced head office's one-time PIN today: the new PIN opens every counter of the hall
-    that has synced since, and the one-time PIN opens none (it worked once, anywhere)."""
+    """A clerk's new PIN, once its pin_set entry is at head office: it opens every counter of the hall that
+    has pulled since, and the PIN it replaced opens none (a one-time PIN works once, anywhere; an old PIN
+    is gone everywhere). A change still waiting on its counter's outbox is checked on a later day.
+
+    The PINs are typed on the first such counter (the real login and PIN check: two scrypts); the others
+    must hold the very same PIN record (hash and one-time flag), which is what makes them answer alike."""
     from app.errors import HallPayError
     from app.services.approvals import CHANGE_OWN_PIN, check_pin
     from app.services.clerks import login
 
     problems = []
-    for clerk, one_time in sorted(p.pin_changed.items()):
+    for clerk, change in sorted(p.pin_changed.items()):
+        if p.central.ack(change.terminal).seq < change.seq:
+            continue
+        del p.pin_changed[clerk]
         hall = next(h for h in p.halls if clerk in (h.supervisor, *h.clerks))
-        for t in [t for t in synced if t.hall == hall.index]:
-            try:
-                login(t.ctx, clerk, p.pins[clerk], record=False)
-            except HallPayError as refused:
-                problems.append(f"7: {clerk}'s own PIN refused on {t.tid} after a sync: {refused}")
-            try:  # the only thing a one-time PIN may open: setting one's own
-                check_pin(t.ctx, clerk, one_time, purpose=CHANGE_OWN_PIN)
-                problems.append(f"7: {clerk}'s used one-time PIN still sets a PIN on {t.tid}")
-            except HallPayError:
-                pass
-    p.pin_changed.clear()
+        counters = [t for t in synced if t.hall == hall.index]
+        if not counters:
+            continue
+        first = counters[0]
+        try:  # the old one first: the correct PIN after it resets the failure count
+            check_pin(first.ctx, clerk, change.old, purpose=CHANGE_OWN_PIN)
+            problems.append(
+                f"7: {clerk}'s replaced PIN still sets a PIN on {first.tid} (set on {change.terminal})"
+            )
+        except HallPayError:
+            pass
+        try:
+            login(first.ctx, clerk, p.pins[clerk], record=False)
+        except HallPayError as refused:
+            problems.append(
+                f"7: {clerk}'s own PIN (set on {change.terminal}) refused on {first.tid} after a sync: {refused}"
+            )
+        state = pin_state(first, clerk)
+        for t in counters[1:]:
+            if pin_state(t, clerk) != state:
+                problems.append(f"7: {t.tid} holds another PIN record for {clerk} than {first.tid}")
     return problems

@@ -42,6 +42,15 @@ class Options:
     start: dt.date = dt.date(2026, 12, 10)
 
 
+@dataclass(frozen=True)
+class PinChange:
+    """A clerk set a new PIN on `terminal` with `old` (one-time or their own); `seq` is its pin_set entry."""
+
+    old: str
+    terminal: str
+    seq: int
+
+
 @dataclass
 class SimTerminal:
     tid: str
@@ -80,7 +89,7 @@ class Province:
     pins: dict[str, str]  # each clerk's current PIN, as the clerk remembers it
     customer_rows: dict[str, dict[str, Any]]
     one_time: dict[str, str] = field(default_factory=dict)  # clerk -> the one-time PIN not yet replaced
-    pin_changed: dict[str, str] = field(default_factory=dict)  # clerk -> the one-time PIN they replaced
+    pin_changed: dict[str, PinChange] = field(default_factory=dict)  # the last PIN change not yet checked
 
     def terminals(self) -> list[SimTerminal]:
         return [t for h in self.halls for t in h.terminals]
@@ -114,8 +123,8 @@ def build(options: Options, base: Path, rng: random.Random) -> Province:
     clock = FixedClock(at(options.start, 8))
     (base / "hq").mkdir(parents=True, exist_ok=True)
     url = central_url(options, base)
-    central = CentralStore.open(url, base / "hq")
-    admin = CentralAdmin(central.engine, central.hq)
+    central = CentralStore.open(url, base / "hq", clock=clock)  # head office's records dated by the run
+    admin = CentralAdmin(central.engine, central.hq, clock)
     halls: list[Hall] = []
     pins: dict[str, str] = {}
     rows: dict[str, dict[str, Any]] = {}
@@ -238,7 +247,7 @@ def open_sim_terminal(province: Province, hall: Hall, tid: str, data_dir: Path) 
     engine = province.central.engine
     link = SyncLink(
         LocalSync(services.store.engine),
-        lambda: CentralStore(engine, None, (tid, signer)),
+        lambda: CentralStore(engine, None, (tid, signer), province.clock),
         services.ctx.terminal,
         signer.public_key_hex,
     )
