@@ -55,11 +55,12 @@ def assign_clerks(p: Province, hall: Hall, rng: random.Random) -> dict[str, str]
     return {t.tid: clerks[i % len(clerks)] for i, t in enumerate(hall.terminals) if i < len(clerks)}
 
 
-def open_shift(t: SimTerminal, clerk: str, day: Day) -> None:
+def open_shift(p: Province, t: SimTerminal, clerk: str, day: Day) -> None:
     from app.services.shifts import open_shift as open_
 
     shift = open_(t.ctx, clerk, FLOAT_FEN)
     day.note(f"{t.tid} {clerk} opens {shift.shift_id}", "shift_open")
+    p.reports_due.setdefault(t.tid, set()).add(shift.business_day)
 
 
 def pick_customer(p: Province, t: SimTerminal, rng: random.Random) -> str:
@@ -110,6 +111,8 @@ def take_payment(p: Province, t: SimTerminal, clerk: str, rng: random.Random, da
         day.note(f"{t.tid} {clerk} pay {cno} {method.value} {amount}: refused ({refused})", "refused")
         return
     t.receipts.append((result.receipt.receipt_no, clerk))
+    p.printed.setdefault(t.tid, {})[result.receipt.receipt_no] = result.receipt.qr_text
+    p.to_verify.add((t.tid, result.receipt.receipt_no))
     paid = result.entry.payload["amount_fen"]
     day.note(
         f"{t.tid} {clerk} pay {cno} {method.value} {paid} #{result.entry.seq} {result.receipt.receipt_no}",
@@ -197,6 +200,7 @@ def void(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) 
         day.note(f"{t.tid} {clerk} void {receipt_no}: refused ({refused})", "refused")
         return
     t.receipts.remove((receipt_no, clerk))
+    p.reversed.add(receipt_no)
     day.note(f"{t.tid} {clerk} void {receipt_no} of {result.customer_no}: refund {result.refund_fen}", "void")
 
 
@@ -247,7 +251,7 @@ def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Ran
         clerk = rosters[t.hall].get(t.tid)
         if clerk:
             sign_in(p, t, clerk, rng, day)
-            open_shift(t, clerk, day)
+            open_shift(p, t, clerk, day)
     for slot in range(48):
         p.clock.now = at(day.day, 9) + dt.timedelta(minutes=10 * slot)
         order = p.terminals()

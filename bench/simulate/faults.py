@@ -112,4 +112,5 @@ def restore_after_death(p: Province, rng: random.Random, day: Day) -> None:
     shutil.rmtree(t.data_dir)
     fresh = install(p, hall, t.tid, t.data_dir, restore=True)
     hall.terminals[hall.terminals.index(t)] = fresh
+    p.to_verify.update((t.tid, r) for r in p.printed.get(t.tid, {}))  # every receipt it ever printed
     day.note(f"{t.tid} fault: PC died, restored from head office", "fault:restore")

@@ -90,6 +90,11 @@ class Province:
     customer_rows: dict[str, dict[str, Any]]
     one_time: dict[str, str] = field(default_factory=dict)  # clerk -> the one-time PIN not yet replaced
     pin_changed: dict[str, PinChange] = field(default_factory=dict)  # the last PIN change not yet checked
+    # every receipt printed, as the customer holds it: terminal -> receipt no -> QR text (invariant 6)
+    printed: dict[str, dict[str, str]] = field(default_factory=dict)
+    reversed: set[str] = field(default_factory=set)  # receipt nos voided (冲正)
+    to_verify: set[tuple[str, str]] = field(default_factory=set)  # (terminal, receipt no) not yet verified
+    reports_due: dict[str, set[str]] = field(default_factory=dict)  # terminal -> business days to compare
 
     def terminals(self) -> list[SimTerminal]:
         return [t for h in self.halls for t in h.terminals]

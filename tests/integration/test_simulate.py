@@ -9,7 +9,7 @@ import pytest
 
 from bench.simulate.report import as_text
 from bench.simulate.runner import run
-from bench.simulate.world import Options
+from bench.simulate.world import Options, build
 from tests.integration.pg_fixtures import pg_server  # noqa: F401
 
 YEAR_END = dt.date(2026, 12, 27)  # 31 Dec (a month end and the year end), 5 Jan: last month's bills issued
@@ -73,7 +73,7 @@ def test_a_pc_with_a_closed_shift_is_restored_from_head_office(tmp_path):
     try:
         t, rng = p.terminals()[0], random.Random(2)
         day = actions.Day(p.today())
-        actions.open_shift(t, "C011", day)
+        actions.open_shift(p, t, "C011", day)
         for _ in range(3):
             actions.take_payment(p, t, "C011", rng, day)
         actions.close_shift(p, t, "C011", rng, day)
@@ -84,5 +84,64 @@ def test_a_pc_with_a_closed_shift_is_restored_from_head_office(tmp_path):
         p.halls[0].terminals[0] = back
         with back.services.store.reader() as uow:
             assert uow.journal.head()[0] == p.central.ack(t.tid).seq
+    finally:
+        p.close()
+
+
+def test_the_invariants_catch_what_they_are_named_after(tmp_path):
+    """Invariants 4, 5, 6 and 8 on one simulated counter day, then each meets the damage it is about."""
+    import random
+    import sqlite3
+
+    from sqlalchemy import select, update
+
+    from bench.simulate import actions, invariants
+    from bench.simulate.runner import evening
+    from db.central_schema import central_bills
+
+    p = build(Options(halls=1, terminals=1, customers=4), tmp_path, random.Random(1))
+    try:
+        t, rng = p.terminals()[0], random.Random(2)
+        day = actions.Day(p.today())
+        actions.open_shift(p, t, "C011", day)
+        for _ in range(4):
+            actions.take_payment(p, t, "C011", rng, day)
+        actions.close_shift(p, t, "C011", rng, day)
+        synced = evening(p, rng, day)
+        journals = invariants.central_entries(p)
+        assert synced == [t] and len(p.to_verify) == 4
+        assert invariants.check_fees(p, journals) == []
+        assert invariants.check_locks(p) == []
+        assert invariants.check_receipts(p, every=True) == []
+        assert invariants.check_day_reports(p, synced) == []
+
+        b = central_bills.c
+        with p.central.engine.begin() as conn:  # a late fee applied a second time at head office
+            paid = conn.execute(select(b.bill_id).where(b.fee_paid_fen > 0)).scalars().first()
+            conn.execute(
+                update(central_bills).where(b.bill_id == paid).values(fee_paid_fen=b.fee_paid_fen + 100)
+            )
+        actions.open_shift(p, t, "C012", day)  # money head office has not seen: the reports differ
+        actions.take_payment(p, t, "C012", rng, day)
+        actions.close_shift(p, t, "C012", rng, day)
+        assert [x[:2] for x in invariants.check_fees(p, invariants.central_entries(p))] == [
+            "4:",
+            "4:",
+        ]  # the fee, and the total
+        assert [x[:2] for x in invariants.check_day_reports(p, synced)] == ["5:"]
+
+        receipt_no, qr = next(iter(p.printed[t.tid].items()))
+        p.reversed.add(receipt_no)  # the customer was refunded: the check must hear it from verify-receipt
+        other = next(r for r in p.printed[t.tid] if r != receipt_no)
+        qr = p.printed[t.tid][other]
+        p.printed[t.tid][other] = qr[:-1] + ("0" if qr[-1] != "0" else "1")  # a forged signature
+        assert sorted(x[:2] for x in invariants.check_receipts(p, every=True)) == ["6:", "6:"]
+
+        holder = sqlite3.connect(str(p.central.engine.url.database))
+        holder.execute("BEGIN IMMEDIATE")  # a session that never ends its transaction
+        try:
+            assert [x[:2] for x in invariants.check_locks(p)] == ["8:"]
+        finally:
+            holder.close()
     finally:
         p.close()
