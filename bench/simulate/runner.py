@@ -114,7 +114,7 @@ def run(
                     out.violation = Violation(options.seed, day.day, problems, day.events[-30:])
                     break
                 journals = invariants.central_entries(p)
-                problems = invariants.check_money(p, journals)
+                problems, p.problems = p.problems + invariants.check_money(p, journals), []
                 last = i + 1 == options.days
                 problems += invariants.check_journals(p, journals, signatures=last)
                 problems += invariants.check_agreement(p, synced)

@@ -95,6 +95,7 @@ class Province:
     reversed: set[str] = field(default_factory=set)  # receipt nos voided (冲正)
     to_verify: set[tuple[str, str]] = field(default_factory=set)  # (terminal, receipt no) not yet verified
     reports_due: dict[str, set[str]] = field(default_factory=dict)  # terminal -> business days to compare
+    problems: list[str] = field(default_factory=list)  # what a fault found wrong as it happened
 
     def terminals(self) -> list[SimTerminal]:
         return [t for h in self.halls for t in h.terminals]
