@@ -35,13 +35,39 @@ def count_of(total_fen: int) -> CashCount:
 def head_office_morning(p: Province, rng: random.Random, day: Day) -> None:
     """On billing days last month's bills are issued (through the real issue path: offsets from balances)."""
     reissue_pin(p, rng, day)
+    correct_bills(p, rng, day)
     if not is_billing_day(day.day):
         return
     period = previous_period(day.day)
     bills = [bill_for(rng, row, period, day.day) for row in p.customer_rows.values()]
     records = p.central.issue_bills(bills, today=day.day)
+    p.issued = {b["bill_id"]: b for b in bills}
     day.note(
         f"head office issued {len(bills)} bills of {period} ({len(records)} offsets/adjustments)", "bills"
+    )
+
+
+def correct_bills(p: Province, rng: random.Random, day: Day) -> None:
+    """Now and then billing corrects an issued bill (退补): another amount, up or down (a paid bill's lower
+    amount becomes balance), or a later due date (a late-fee waiver). Head office's issue path makes it an
+    adjustment record on its chain; the counters pull it with the bill."""
+    if not p.issued or rng.random() >= 0.15:
+        return
+    bill_id = rng.choice(sorted(p.issued))
+    old = p.issued[bill_id]
+    new = dict(old)
+    if rng.random() < 0.7:
+        new["amount_fen"] = max(100, int(old["amount_fen"]) + rng.choice([-1, 1]) * rng.randint(100, 5000))
+    else:
+        new["due_date"] = (
+            dt.date.fromisoformat(old["due_date"]) + dt.timedelta(days=rng.randint(1, 10))
+        ).isoformat()
+    records = p.central.issue_bills([new], today=day.day)
+    p.issued[bill_id] = new
+    day.note(
+        f"head office corrected bill {bill_id}: amount {old['amount_fen']} -> {new['amount_fen']}, due "
+        f"{old['due_date']} -> {new['due_date']} ({len(records)} records)",
+        "bill_corrected",
     )
 
 

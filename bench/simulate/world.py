@@ -96,6 +96,7 @@ class Province:
     to_verify: set[tuple[str, str]] = field(default_factory=set)  # (terminal, receipt no) not yet verified
     reports_due: dict[str, set[str]] = field(default_factory=dict)  # terminal -> business days to compare
     problems: list[str] = field(default_factory=list)  # what a fault found wrong as it happened
+    issued: dict[str, dict[str, Any]] = field(default_factory=dict)  # the last billing day's bills, by id
 
     def terminals(self) -> list[SimTerminal]:
         return [t for h in self.halls for t in h.terminals]
