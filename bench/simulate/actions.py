@@ -35,6 +35,7 @@ def count_of(total_fen: int) -> CashCount:
 def head_office_morning(p: Province, rng: random.Random, day: Day) -> None:
     """On billing days last month's bills are issued (through the real issue path: offsets from balances)."""
     reissue_pin(p, rng, day)
+    staff_changes(p, rng, day)
     correct_bills(p, rng, day)
     if not is_billing_day(day.day):
         return
@@ -45,6 +46,32 @@ def head_office_morning(p: Province, rng: random.Random, day: Day) -> None:
     day.note(
         f"head office issued {len(bills)} bills of {period} ({len(records)} offsets/adjustments)", "bills"
     )
+
+
+def staff_changes(p: Province, rng: random.Random, day: Day) -> None:
+    """Head office hires a clerk for a hall (a one-time PIN, replaced at the first login) or disables one who
+    left (never the hall's last two): the counters learn both by the pull (invariant 7 checks the latter)."""
+    r = rng.random()
+    if r < 0.03:
+        hall = rng.choice(p.halls)
+        clerk = f"C{hall.index + 1:02d}{len(hall.clerks) + len(hall.left) + 1}"
+        p.pins[clerk] = p.one_time[clerk] = p.admin.add_clerk(
+            "SIM", clerk, f"收费员{clerk}", "clerk", hall.hall_id
+        )
+        hall.clerks.append(clerk)
+        day.note(f"head office added clerk {clerk} to {hall.hall_id}", "clerk_added")
+    elif r < 0.05:
+        hall = rng.choice(p.halls)
+        if len(hall.clerks) <= 2:
+            return
+        clerk = rng.choice(hall.clerks)
+        p.admin.disable_clerk("SIM", clerk)
+        hall.clerks.remove(clerk)
+        hall.left.append(clerk)
+        p.one_time.pop(clerk, None)
+        p.pin_changed.pop(clerk, None)
+        p.disabled[clerk] = hall.index
+        day.note(f"head office disabled clerk {clerk} of {hall.hall_id}", "clerk_disabled")
 
 
 def correct_bills(p: Province, rng: random.Random, day: Day) -> None:
@@ -268,6 +295,11 @@ def sync(p: Province, t: SimTerminal, rng: random.Random, day: Day) -> SyncResul
     return result
 
 
+def knows(t: SimTerminal, clerk: str) -> bool:
+    with t.services.store.reader() as uow:
+        return uow.settings.clerk(clerk) is not None
+
+
 def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Random) -> None:
     """The halls' working day: shifts open at 08:30, then from 09:00 to 17:00 every ten minutes each
     terminal (in an order drawn from the seed) may serve a customer or sync; shifts close at 17:30."""
@@ -275,6 +307,12 @@ def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Ran
     p.clock.now = at(day.day, 8, 30)
     for t in p.terminals():
         clerk = rosters[t.hall].get(t.tid)
+        if clerk and not knows(t, clerk):  # hired this morning: the counter syncs to learn of them
+            sync(p, t, fault_rng, day)
+            if not knows(t, clerk):  # still unknown here (link down): they do not work at this counter today
+                day.note(f"{t.tid} does not know {clerk} yet", "clerk_unknown")
+                del rosters[t.hall][t.tid]
+                continue
         if clerk:
             sign_in(p, t, clerk, rng, day)
             open_shift(p, t, clerk, day)

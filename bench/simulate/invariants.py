@@ -344,6 +344,16 @@ def check_pins(p: Province, synced: list[SimTerminal]) -> list[str]:
         for t in counters[1:]:
             if pin_state(t, clerk) != state:
                 problems.append(f"7: {t.tid} holds another PIN record for {clerk} than {first.tid}")
+    for clerk, index in sorted(p.disabled.items()):  # a disabled clerk opens no counter that pulled since
+        counters = [t for t in synced if t.hall == index]
+        for t in counters:
+            try:
+                login(t.ctx, clerk, p.pins[clerk], record=False)
+                problems.append(f"7: {clerk} was disabled at head office and still logs in on {t.tid}")
+            except HallPayError:
+                pass
+        if counters:
+            del p.disabled[clerk]
     return problems
 
 

@@ -75,6 +75,7 @@ class Hall:
     supervisor: str
     customers: list[str]
     terminals: list[SimTerminal] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # clerks head office disabled
 
 
 @dataclass
@@ -97,6 +98,7 @@ class Province:
     reports_due: dict[str, set[str]] = field(default_factory=dict)  # terminal -> business days to compare
     problems: list[str] = field(default_factory=list)  # what a fault found wrong as it happened
     issued: dict[str, dict[str, Any]] = field(default_factory=dict)  # the last billing day's bills, by id
+    disabled: dict[str, int] = field(default_factory=dict)  # clerk disabled, not yet checked -> hall index
 
     def terminals(self) -> list[SimTerminal]:
         return [t for h in self.halls for t in h.terminals]
