@@ -12,8 +12,8 @@ from app.errors import HallPayError
 from app.model import Method
 from app.sync import SyncResult
 from bench.simulate.day import Day
-from bench.simulate.faults import arm_link
 from bench.simulate.generator import bill_for, is_billing_day, previous_period
+from bench.simulate.link_faults import arm_link
 from bench.simulate.world import Hall, PinChange, Province, SimTerminal, at
 
 FLOAT_FEN = 50_000
