@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
@@ -48,6 +48,9 @@ from ui.notice_propose import PROPOSE_KEY, propose_notice
 from ui.ops import Operations, QueryOp, ReportOp
 from ui.widgets import Banner, big, tr0
 from ui.widgets import yuan as grouped
+
+if TYPE_CHECKING:
+    from bootstrap import Services
 
 # (label, min_days, max_days) of the age filter
 AGES: tuple[tuple[str, int, int | None], ...] = (
@@ -101,7 +104,9 @@ class ArrearsPage(QWidget):
     exported = Signal(str)  # path written
     notice_proposed = Signal(str)  # notice id, after Ctrl+Shift+N
 
-    def __init__(self, wiring: Any, parent: QWidget | None = None, *, ops: Operations | None = None) -> None:
+    def __init__(
+        self, wiring: Services, parent: QWidget | None = None, *, ops: Operations | None = None
+    ) -> None:
         super().__init__(parent)
         self._w = wiring
         self._ctx = wiring.ctx  # the clock and the hall's name; the store only through self.ops
@@ -483,7 +488,7 @@ class ArrearsPage(QWidget):
 class ManagerPage(QTabWidget):
     """The customer manager's tab: the arrears list and the stop-power notices (Ctrl+PgDown / PgUp)."""
 
-    def __init__(self, wiring: Any, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, wiring: Services, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from ui.notice_page import NoticePage
 
@@ -516,5 +521,5 @@ class ManagerPage(QTabWidget):
         (page.table if page is self.notices else self.arrears.grade).setFocus()
 
 
-def make_arrears_page(wiring: Any, ops: Operations) -> ManagerPage:
+def make_arrears_page(wiring: Services, ops: Operations) -> ManagerPage:
     return ManagerPage(wiring, ops)

@@ -7,7 +7,7 @@ month of the journal is a long read); the PDF is drawn on the reports device wor
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,6 +36,9 @@ from ui.ops import Operations, ReportOp
 from ui.report_files import ReportFiles
 from ui.widgets import Banner, big, yuan
 
+if TYPE_CHECKING:
+    from bootstrap import Services
+
 PDF_KEY = "Ctrl+Shift+P"
 COLUMNS = (
     "责任人 / 区域",
@@ -58,7 +61,7 @@ class CollectionPage(QWidget):
 
     def __init__(
         self,
-        wiring: Any,
+        wiring: Services,
         worker: Any,
         parent: QWidget | None = None,
         *,

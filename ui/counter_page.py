@@ -18,7 +18,7 @@ the 收款 box (counter_tender), the second look (counter_confirm), the scanned 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -44,6 +44,9 @@ from ui.ops import PAID, ClerkSession, CollectionOp, OpChanges, Operations, Quer
 from ui.refund_payout import RefundPayout
 from ui.widgets import Banner, tr0, yuan
 
+if TYPE_CHECKING:
+    from bootstrap import Services
+
 EXACT_CASH_KEY = "F8"
 CHANGE_MODE_KEY = "F9"
 REPRINT_LAST_KEY = "Ctrl+R"
@@ -62,7 +65,7 @@ class CounterPage(QWidget):
 
     def __init__(
         self,
-        wiring: Any,
+        wiring: Services,
         printer_worker: Any,
         clerk_id: str,
         parent: QWidget | None = None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -42,6 +42,9 @@ from ui.ops import ClerkSession, Operations, QueryOp
 from ui.void_dialog import VoidDialog
 from ui.widgets import Banner, big, tr0, yuan
 
+if TYPE_CHECKING:
+    from bootstrap import Services
+
 VOID_KEY = "Ctrl+Shift+V"
 DAY_KEYS = {"Alt+Left": -1, "Alt+Right": 1}  # the day before / after; Alt+Home: today
 TODAY_KEY = "Alt+Home"
@@ -58,7 +61,7 @@ class HistoryPage(QWidget):
 
     def __init__(
         self,
-        wiring: Any,
+        wiring: Services,
         printer_worker: Any,
         clerk_id: str,
         parent: QWidget | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,6 +37,9 @@ from ui.messages import error_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp, ReportOp
 from ui.widgets import Banner, big, yuan
 
+if TYPE_CHECKING:
+    from bootstrap import Services
+
 COLUMNS = (
     "通知编号",
     "户号",
@@ -57,7 +60,9 @@ class NoticePage(QWidget):
     changed = Signal(str)  # notice id after approve / serve
     printed = Signal(str)  # PDF path
 
-    def __init__(self, wiring: Any, parent: QWidget | None = None, *, ops: Operations | None = None) -> None:
+    def __init__(
+        self, wiring: Services, parent: QWidget | None = None, *, ops: Operations | None = None
+    ) -> None:
         super().__init__(parent)
         self._w = wiring
         self.ops = ops if ops is not None else Operations(wiring.ctx, parent=self)

@@ -9,7 +9,7 @@ showcase payments first. `main.py screenshot` always renders on a throwaway copy
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -17,6 +17,9 @@ from app.errors import InputError
 from app.services.history import day_history
 from app.services.lookup import find_customers
 from ui.ops import QueryOp, idle
+
+if TYPE_CHECKING:
+    from bootstrap import Services
 
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
 RECHARGE_CUSTOMER = "1000000003"  # a prepaid (费控) showcase customer with a card
@@ -85,7 +88,7 @@ def _settle(widget: QWidget) -> None:
         QApplication.processEvents()
 
 
-def render_page(wiring: Any, page: str, out: Path, language: str | None = None) -> None:
+def render_page(wiring: Services, page: str, out: Path, language: str | None = None) -> None:
     from ui.app import make_application
     from ui.main_window import MainWindow
 

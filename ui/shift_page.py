@@ -12,7 +12,7 @@ float of a next shift.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
@@ -42,6 +42,9 @@ from ui.report_files import ReportFiles
 from ui.wallet_reconcile_panel import WalletReconcilePanel
 from ui.widgets import Banner, MoneyEdit, big, scrolled, tr0, yuan
 
+if TYPE_CHECKING:
+    from bootstrap import Services
+
 
 def method_label(method: str) -> str:
     try:
@@ -56,7 +59,7 @@ class ShiftPage(QWidget):
 
     def __init__(
         self,
-        wiring: Any,
+        wiring: Services,
         worker: Any,
         clerk_id: str,
         parent: QWidget | None = None,
