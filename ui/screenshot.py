@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.errors import InputError
+from app.messages import coded
 from app.services.history import day_history
 from app.services.lookup import find_customers
 from ui.ops import QueryOp, idle
@@ -93,7 +94,7 @@ def render_page(wiring: Services, page: str, out: Path, language: str | None = N
     from ui.main_window import MainWindow
 
     if page not in PAGES:
-        raise InputError(f"没有名为 {page} 的页面；可用：{', '.join(PAGES)}。")
+        raise coded(InputError, "screenshot.no_page", page=page, pages=", ".join(PAGES))
     make_application(language or str(wiring.config.data.get("language", "zh_CN")))
     window = MainWindow(wiring, start_sync=False, open_files=False)
     window.resize(1366, 768)  # a counter PC screen (issue 16)
@@ -182,5 +183,5 @@ def render_page(wiring: Services, page: str, out: Path, language: str | None = N
     _settle(target)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not target.grab().save(str(out), "PNG"):
-        raise InputError(f"无法写入 {out}。")
+        raise coded(InputError, "screenshot.unwritable", out=out)
     window.close()

@@ -7,10 +7,12 @@ import socket
 import urllib.error
 import urllib.request
 
+from app.errors import HallPayError
+
 log = logging.getLogger(__name__)
 
 
-class TransportError(Exception):
+class TransportError(HallPayError):
     """The HTTP exchange failed; wallets/answers.py says what that means for each call."""
 
 
