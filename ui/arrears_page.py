@@ -287,7 +287,9 @@ class ArrearsPage(QWidget):
             try:
                 return parse_yuan(text, allow_zero=True)
             except AmountError as error:
-                raise AmountError(self.tr("%1：%2").replace("%1", what).replace("%2", str(error))) from None
+                raise AmountError(
+                    self.tr("%1：%2").replace("%1", what).replace("%2", error_text(error))
+                ) from None
 
         min_fen = amount(self.min_amount, self.tr("最低欠费金额")) or 0
         max_fen = amount(self.max_amount, self.tr("最高欠费金额"))
@@ -339,7 +341,7 @@ class ArrearsPage(QWidget):
         def failed(error: BaseException) -> None:
             if not isinstance(error, HallPayError):
                 raise error
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
 
         QueryOp(self.ops, lambda ctx: arrears_list(ctx, f), self._listed, parent=self).failure(failed).run()
 
@@ -475,7 +477,7 @@ class ArrearsPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self._set_exporting(False)
-            self.message.show_message("error", self.tr("导出失败：%1").replace("%1", str(error)))
+            self.message.show_message("error", self.tr("导出失败：%1").replace("%1", error_text(error)))
 
         ReportOp(self.ops, job, done, parent=self).failure(failed).run()
 

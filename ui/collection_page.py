@@ -190,7 +190,9 @@ class CollectionPage(QWidget):
 
         def done(path: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.message.show_message("error", self.tr("报表未能生成：%1").replace("%1", str(error)))
+                self.message.show_message(
+                    "error", self.tr("报表未能生成：%1").replace("%1", error_text(error))
+                )
                 return
             self.message.show_message("ok", self.tr("收费责任制报表已生成。"))
             self.files.set_files([(self.tr("收费责任制报表 %1").replace("%1", r.month), str(path))])

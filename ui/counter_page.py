@@ -297,7 +297,7 @@ class CounterPage(QWidget):
             amount = self.amount.fen()
             tendered = self.tendered.fen() if method is Method.CASH else None
         except HallPayError as error:
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
             return
         if self.shift_open is False:
             self.message.show_message("warn", self.no_shift_text(), topic=NO_SHIFT)

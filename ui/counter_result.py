@@ -188,7 +188,7 @@ class ResultPanel(QWidget):
 
         def done(value: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.print_failed(receipt_no, str(error))
+                self.print_failed(receipt_no, error_text(error))
                 return
             result, png = value
             if self.shown_receipt == receipt_no:  # the clerk may have moved on: never show a stale receipt

@@ -433,7 +433,7 @@ class HistoryPage(QWidget):
             if not isinstance(error, OSError):
                 self._failed(error)
                 return
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
 
         QueryOp(self.ops, write, written, parent=self).failure(failed).run()
 

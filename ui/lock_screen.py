@@ -31,7 +31,7 @@ from app import auth
 from app.errors import HallPayError
 from app.services.clerks import Session, is_supervisor, session_of, unlock_screen
 from ui.login_dialog import LoginDialog, pin_field
-from ui.messages import role
+from ui.messages import error_text, role
 from ui.ops import ClerkSession, CollectionOp, Operations, QueryOp
 
 if TYPE_CHECKING:
@@ -241,7 +241,7 @@ class ClerkControls(QObject):
             self.checking = False
             if not isinstance(e, HallPayError):
                 raise e
-            s.say(str(e), error=True)
+            s.say(error_text(e), error=True)
 
         CollectionOp(self.ops, check, answered, parent=self.screen).failure(refused).run()
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from app.errors import HallPayError
 from app.provisioning import OneTimePin
 from app.services.clerks import Session, is_demo, login
+from ui.messages import error_text
 from ui.ops import CollectionOp, Operations, QueryOp
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ class LoginDialog(QDialog):
                 return
             if not isinstance(e, HallPayError):
                 raise e
-            self._say(str(e), error=True)
+            self._say(error_text(e), error=True)
             self.pin.setFocus()
 
         def signed_in(session: Session) -> None:

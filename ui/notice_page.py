@@ -273,6 +273,6 @@ class NoticePage(QWidget):
 
         def failed(error: BaseException) -> None:
             self.print_button.setEnabled(True)
-            self.message.show_message("error", self.tr("通知书未能生成：%1").replace("%1", str(error)))
+            self.message.show_message("error", self.tr("通知书未能生成：%1").replace("%1", error_text(error)))
 
         ReportOp(self.ops, job, done, parent=self).failure(failed).run()

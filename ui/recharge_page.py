@@ -446,7 +446,7 @@ class RechargePage(QWidget):
                 pixmap.scaledToWidth(min(width, pixmap.width()), Qt.TransformationMode.SmoothTransformation)
             )
         if result is None or not result.printed:
-            reason = result.reason if result is not None else str(error)
+            reason = result.reason if result is not None else error_text(error) if error is not None else ""
             self.result.setText(self.result.text() + "\n" + self.tr("凭证未打印：%1").replace("%1", reason))
 
     def replace(self) -> None:
@@ -543,7 +543,7 @@ def make_recharge_page(
         box.addWidget(banner)
         box.addStretch(1)
         banner.show_message(
-            "error", str(error) if isinstance(error, HallPayError) else page.tr("读卡器未配置。")
+            "error", error_text(error) if isinstance(error, HallPayError) else page.tr("读卡器未配置。")
         )
         return page
     return RechargePage(wiring, card_worker, reader, key, printer_worker=printer_worker, ops=ops)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.errors import HallPayError
 from app.money import format_fen
 from app.services.settings_change import SettingsChange, change_and_reload, policy_values
+from ui.messages import error_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp
 from ui.widgets import Banner, tr0, yuan
 
@@ -311,7 +312,7 @@ class SettingsPage(QWidget):
         try:
             wanted = self.wanted()
         except ValueError as error:
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
             return
         path, current, clerk = self._w.config.path, self._current(), self.clerk_id
         supervisor, pin = self.supervisor.text(), self.supervisor_pin.text()
@@ -322,7 +323,7 @@ class SettingsPage(QWidget):
             self._set_saving(False)
             if not isinstance(error, HallPayError | ValueError):
                 raise error
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
 
         CollectionOp(
             self.ops,
@@ -356,7 +357,7 @@ class SettingsPage(QWidget):
         self.message.show_message("info", self.tr("正在测试…"))
 
         def done(value: Any, error: BaseException | None) -> None:
-            ok, text = (False, str(error)) if error is not None else describe(value)
+            ok, text = (False, error_text(error)) if error is not None else describe(value)
             self.message.show_message("ok" if ok else "error", text)
             self.tested.emit(what, ok, text)
 

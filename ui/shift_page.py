@@ -314,7 +314,7 @@ class ShiftPage(QWidget):
         try:
             fen = self.float_edit.fen(allow_zero=True) or 0
         except HallPayError as error:
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
             return
         clerk = self.clerk_id
 
@@ -434,7 +434,9 @@ class ShiftPage(QWidget):
 
         def done(value: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.message.show_message("error", self.tr("日报未能生成：%1").replace("%1", str(error)))
+                self.message.show_message(
+                    "error", self.tr("日报未能生成：%1").replace("%1", error_text(error))
+                )
                 return
             pdf, slip = value
             self.message.show_message("ok", self.tr("已结班，日报和解款单已生成。"))

@@ -57,3 +57,37 @@ def test_the_packages_listed_are_every_package():
     found = {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "packaging", "docs"}
     assert found <= set(PACKAGES)
 
+
+def _error_names(tree: ast.AST) -> set[str]:
+    """The names that hold an exception: `except ... as name`, and parameters typed as one."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+        elif isinstance(node, ast.arg) and node.annotation is not None:
+            if re.search(r"\b\w*(Exception|Error)\b", ast.unparse(node.annotation)):
+                names.add(node.arg)
+    return names
+
+
+def errors_said_raw(path: Path) -> list[str]:
+    """Where `path` turns an exception into text with str() or an f-string: the window would show the
+    Chinese sentence of a coded refusal whatever its language (ui/messages.py error_text says it)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = _error_names(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "str":
+            said = node.args[0] if len(node.args) == 1 else None
+        elif isinstance(node, ast.FormattedValue):
+            said = node.value
+        else:
+            continue
+        if isinstance(said, ast.Name) and said.id in names:
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(node)}")
+    return found
+
+
+def test_the_window_says_errors_through_error_text():
+    found = [bad for path in sorted((ROOT / "ui").rglob("*.py")) for bad in errors_said_raw(path)]
+    assert found == []
