@@ -251,6 +251,41 @@ EDGE_TABLE: dict[str, tuple[str, str]] = {
         "无法取得{acquirer} {day} 的对账单（{error}）；请稍后重试。",
         "The {acquirer} statement of {day} cannot be had ({error}); try again later.",
     ),
+    # the local store's failures (db/uow.py store_error)
+    "store.busy": (
+        "本机数据库被其他程序占用，本次操作未记录；请稍后重试。",
+        "The local database is in use by another program; nothing was recorded; try again shortly.",
+    ),
+    "store.disk_full": (
+        "本机磁盘已满，本次操作未记录；请清理磁盘空间后重试。",
+        "This PC's disk is full; nothing was recorded; free some disk space and try again.",
+    ),
+    "store.read_only": (
+        "本机数据库为只读，本次操作未记录；请联系信息部门检查数据目录。",
+        "The local database is read-only; nothing was recorded; ask the IT department to check the data directory.",
+    ),
+    "store.failed": (
+        "本机数据库出错（{detail}），本次操作未记录。",
+        "The local database failed ({detail}); nothing was recorded.",
+    ),
+    # a network printer's link breaking (printing/network.py)
+    "printer.stopped_mid_job": (
+        "打印中打印机停止响应，凭证可能没有打完，请检查打印机后重打",
+        "The printer stopped responding while printing and the receipt may be incomplete; check the printer, then print again",
+    ),
+    "printer.host_silent": (
+        "打印机（{where}）没有响应，请检查打印机后重打",
+        "The printer ({where}) does not respond; check the printer, then print again",
+    ),
+    "printer.cut_mid_job": (
+        "打印中与打印机的连接断开，凭证可能没有打完，请检查打印机后重打",
+        "The link to the printer broke while printing and the receipt may be incomplete; check the printer, then print again",
+    ),
+    "printer.cut": (
+        "与打印机（{where}）的连接断开，请检查打印机后重打",
+        "The link to the printer ({where}) broke; check the printer, then print again",
+    ),
+    "wallet.answer_unsigned": ("应答签名无效", "the answer's signature is invalid"),
     # the simulation's injected faults (bench/simulate/faults.py)
     "sim.link_cut": ("模拟：连接在上传前中断", "Simulated: the link was cut before the push"),
     "sim.reply_lost": ("模拟：总部已提交，应答丢失", "Simulated: head office committed, the reply was lost"),

@@ -69,11 +69,11 @@ class TcpLink(Link):
     def _broken(self, exc: Exception) -> LinkError:
         if isinstance(exc, TimeoutError):
             if self.written:
-                return LinkError("打印中打印机停止响应，凭证可能没有打完，请检查打印机后重打")
-            return LinkError(f"打印机（{self.where}）没有响应，请检查打印机后重打")
+                return coded(LinkError, "printer.stopped_mid_job")
+            return coded(LinkError, "printer.host_silent", where=self.where)
         if self.written:
-            return LinkError("打印中与打印机的连接断开，凭证可能没有打完，请检查打印机后重打")
-        return LinkError(f"与打印机（{self.where}）的连接断开，请检查打印机后重打")
+            return coded(LinkError, "printer.cut_mid_job")
+        return coded(LinkError, "printer.cut", where=self.where)
 
     def write(self, data: bytes) -> None:
         assert self.sock is not None

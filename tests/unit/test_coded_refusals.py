@@ -11,7 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # file -> how many Chinese-literal raises it still has: none may (a new one needs a code in app/message_table*.py)
-STILL_CHINESE: dict[str, int] = {}
+STILL_CHINESE: dict[str, int] = {
+    # the lead's file for issue 25 (CentralRefused built from the PostgreSQL error): left to its owner
+    "db/central/engine.py": 1,
+}
 
 
 def literal_text(node: ast.expr) -> str:
@@ -43,10 +46,47 @@ def shipped_files() -> list[Path]:
     ]
 
 
+def exception_classes(trees: list[ast.AST]) -> set[str]:
+    """The names of every exception class defined in the tree (subclasses of subclasses included)."""
+    found = {"Exception", "BaseException", "ValueError", "RuntimeError", "OSError", "TypeError", "KeyError"}
+    bases: dict[str, list[str]] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases.setdefault(node.name, []).extend(ast.unparse(b).split(".")[-1] for b in node.bases)
+    grown = True
+    while grown:
+        new = {name for name, of in bases.items() if name not in found and set(of) & found}
+        found |= new
+        grown = bool(new)
+    return found
+
+
+def chinese_errors_built(tree: ast.AST, exceptions: set[str]) -> int:
+    """Errors made with a Chinese literal but not raised on the spot (`return StoreUnavailable("…")`)."""
+    found = 0
+    raised = {id(n.exc) for n in ast.walk(tree) if isinstance(n, ast.Raise)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and id(node) not in raised and node.args:
+            func = node.func
+            name = (
+                func.id
+                if isinstance(func, ast.Name)
+                else func.attr
+                if isinstance(func, ast.Attribute)
+                else ""
+            )
+            if name in exceptions and CHINESE.search(literal_text(node.args[0])):
+                found += 1
+    return found
+
+
 def test_refusals_carry_codes():
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in shipped_files()}
+    exceptions = exception_classes(list(trees.values()))
     counts = {}
-    for path in shipped_files():
-        n = chinese_raises(path)
+    for path, tree in trees.items():
+        n = chinese_raises(path) + chinese_errors_built(tree, exceptions)
         if n:
             counts[str(path.relative_to(ROOT))] = n
     assert counts == STILL_CHINESE
