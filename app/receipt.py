@@ -6,10 +6,15 @@ committed journal entry, so a receipt is never made for money that is not record
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from app.journal import Entry
+
+if TYPE_CHECKING:
+    from app.store import ReceiptRepo
 
 
 @dataclass(frozen=True)
@@ -133,3 +138,9 @@ def parse_qr(text: object) -> QrFields | None:
     return QrFields(
         terminal_id, receipt_no, -fen if yuan.startswith("-") else fen, created_at, hash_prefix, signature
     )
+
+
+def next_receipt_no(receipts: ReceiptRepo, terminal_id: str, day: dt.date) -> str:
+    """TERMINAL-YYYYMMDD-NNNN, the terminal's next number of that business day: the one rule of every
+    document with a receipt number (a payment, a purchase, a refund paid out, a 补卡 fee)."""
+    return f"{terminal_id}-{day:%Y%m%d}-{receipts.next_number(day.isoformat()):04d}"

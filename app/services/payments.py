@@ -19,7 +19,7 @@ from app.messages import coded
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
 from app.money import MAX_AMOUNT_FEN
 from app.policy import Policy
-from app.receipt import Receipt, ReceiptLine, signed_qr
+from app.receipt import Receipt, ReceiptLine, next_receipt_no, signed_qr
 from app.services.context import Context, append_entry
 from app.services.offset import allocations_payload, apply_settlement, offsets_since_last_receipt
 from app.store import ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
@@ -242,8 +242,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
         settlement = allocate(quote, amount, policy)
         apply_settlement(uow, quote, settlement)
         day = quote.pay_date
-        number = uow.receipts.next_number(day.isoformat())
-        receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{number:04d}"
+        receipt_no = next_receipt_no(uow.receipts, ctx.terminal.terminal_id, day)
         payload: dict[str, Any] = {
             "receipt_no": receipt_no,
             "customer_no": customer.customer_no,

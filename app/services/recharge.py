@@ -32,7 +32,7 @@ from app.messages import Phrase, coded, phrase_of
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
 from app.policy import Policy
 from app.ports import CardError, CardImage, CardReader
-from app.receipt import Receipt, signed_qr
+from app.receipt import Receipt, next_receipt_no, signed_qr
 from app.services.context import Context, append_entry
 from app.services.payments import load_customer, open_shift_of, policy_of, receipt_json
 from app.store import CardRecord, CardWrite, ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
@@ -415,8 +415,7 @@ def _record_purchase(
 ) -> tuple[Receipt, Entry]:
     image, rw = check.image, check.image.return_write
     day = ctx.today()
-    number = uow.receipts.next_number(day.isoformat())
-    receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{number:04d}"
+    receipt_no = next_receipt_no(uow.receipts, ctx.terminal.terminal_id, day)
     reference = req.reference.strip()
     payload = {
         "receipt_no": receipt_no,
