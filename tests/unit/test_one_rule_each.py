@@ -51,3 +51,16 @@ def test_no_service_reads_overdue_on_its_own():
         if p != ROOT / "app" / "risk.py" and own.search(p.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_the_tender_rule_and_the_quote_preamble_are_written_once():
+    """The counter and the IC card purchase check the tendered cash through app/tender.py check_tender; a
+    payment, a scanned payment, the lookup and a card purchase quote through payments.quote_for."""
+    sources = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in (ROOT / "app").rglob("*.py")}
+    assert [f for f, s in sources.items() if 'raise coded(Refused, "pay.tender_short"' in s] == [
+        "app/tender.py"
+    ]
+    assert [f for f, s in sources.items() if "customer.balance_fen,\n" in s and "make_quote(" in s] == [
+        "app/services/payments.py"
+    ]
+    assert sources["app/services/payments.py"].count("make_quote(") == 1
