@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from app.journal import Entry
+from app.money import format_fen
 
 if TYPE_CHECKING:
     from app.store import ReceiptRepo
@@ -97,14 +98,12 @@ class QrFields:
 def signed_qr(entry: Entry, receipt_no: str, amount_fen: int) -> str:
     """HALLPAY2|terminal|receipt no|amount yuan|entry time|hash prefix|signature: anyone can check it
     with `python main.py verify-receipt` (RKSV-style receipt code)."""
-    sign = "-" if amount_fen < 0 else ""
-    yuan = f"{sign}{abs(amount_fen) // 100}.{abs(amount_fen) % 100:02d}"
     return "|".join(
         (
             QR_PREFIX,
             entry.terminal_id,
             receipt_no,
-            yuan,
+            format_fen(amount_fen),  # ungrouped, "-0.05" for a refund of 5 fen: what parse_qr reads back
             entry.created_at,
             entry.hash[:QR_HASH_PREFIX],
             entry.signature,
