@@ -50,6 +50,7 @@ from ui.widgets import Banner, big, tr0
 from ui.widgets import yuan as grouped
 
 if TYPE_CHECKING:
+    from app.services.context import Context
     from bootstrap import Services
 
 # (label, min_days, max_days) of the age filter
@@ -453,7 +454,7 @@ class ArrearsPage(QWidget):
 
         export_apart = self._w.export_arrears_apart
 
-        def job(ctx: Any) -> str:
+        def job(ctx: Context) -> str:
             first = arrears_list(ctx, f, with_fees=False)  # how many: SQL only, no late fee worked out
             everything = max(first.totals.customers, 1)
             out.parent.mkdir(parents=True, exist_ok=True)

@@ -38,6 +38,7 @@ from ui.widgets import Banner, big, yuan
 
 if TYPE_CHECKING:
     from bootstrap import Services
+    from ui.tasks import Worker
 
 PDF_KEY = "Ctrl+Shift+P"
 COLUMNS = (
@@ -62,7 +63,7 @@ class CollectionPage(QWidget):
     def __init__(
         self,
         wiring: Services,
-        worker: Any,
+        worker: Worker,
         parent: QWidget | None = None,
         *,
         open_files: bool = True,

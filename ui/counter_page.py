@@ -46,6 +46,7 @@ from ui.widgets import Banner, tr0, yuan
 
 if TYPE_CHECKING:
     from bootstrap import Services
+    from ui.tasks import Worker
 
 EXACT_CASH_KEY = "F8"
 CHANGE_MODE_KEY = "F9"
@@ -66,7 +67,7 @@ class CounterPage(QWidget):
     def __init__(
         self,
         wiring: Services,
-        printer_worker: Any,
+        printer_worker: Worker,
         clerk_id: str,
         parent: QWidget | None = None,
         *,
@@ -92,7 +93,7 @@ class CounterPage(QWidget):
 
     # ---------------------------------------------------------------- the parts
 
-    def _build(self, printer_worker: Any) -> None:
+    def _build(self, printer_worker: Worker) -> None:
         root = QHBoxLayout(self)
         self.customer = CustomerPanel(self)
         self.customer.search_entered.connect(self.do_search)

@@ -17,6 +17,7 @@ from app.services.wallet_pay import Hooks, WalletPayRequest, collect
 from ui.tasks import DeviceWorker
 
 if TYPE_CHECKING:
+    from app.services.context import Context
     from bootstrap import Services
 
 _LIVE_WALLET_WORKERS: set[Any] = set()  # a scanned payment's worker lives until its answer
@@ -58,7 +59,7 @@ class WalletCollection(QObject):
             self._state["stop"] = True
             self._say("info", self.tr("正在撤销扫码收款…"))
 
-    def start(self, ctx: Any, wiring: Services, req: WalletPayRequest, done: Done) -> bool:
+    def start(self, ctx: Context, wiring: Services, req: WalletPayRequest, done: Done) -> bool:
         """Collect `req` off the Qt thread; `done` runs on the Qt thread. False: one is already waiting."""
         if self._state is not None:
             return False

@@ -43,7 +43,9 @@ from ui.void_dialog import VoidDialog
 from ui.widgets import Banner, big, tr0, yuan
 
 if TYPE_CHECKING:
+    from app.services.context import Context
     from bootstrap import Services
+    from ui.tasks import Worker
 
 VOID_KEY = "Ctrl+Shift+V"
 DAY_KEYS = {"Alt+Left": -1, "Alt+Right": 1}  # the day before / after; Alt+Home: today
@@ -62,7 +64,7 @@ class HistoryPage(QWidget):
     def __init__(
         self,
         wiring: Services,
-        printer_worker: Any,
+        printer_worker: Worker,
         clerk_id: str,
         parent: QWidget | None = None,
         *,
@@ -417,7 +419,7 @@ class HistoryPage(QWidget):
             return
         target = self._w.data_dir / "reports" / f"receipt-{receipt_no}.pdf"
 
-        def write(ctx: Any) -> str:  # on the reader thread: the store read and the PDF, off the window's
+        def write(ctx: Context) -> str:  # on the reader thread: the store read and the PDF, off the window's
             receipt, _state = load_receipt(ctx, receipt_no)
             from printing.pdf import receipt_pdf  # reportlab: loaded on first use only
 

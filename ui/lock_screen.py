@@ -35,6 +35,8 @@ from ui.messages import error_text, role
 from ui.ops import ClerkSession, CollectionOp, Operations, QueryOp
 
 if TYPE_CHECKING:
+    from app.config import Config
+    from app.services.context import Context
     from bootstrap import Services
     from ui.main_window import MainWindow
 
@@ -49,7 +51,7 @@ INPUT_EVENTS = frozenset(
 )
 
 
-def idle_seconds(config: Any) -> int:
+def idle_seconds(config: Config) -> int:
     """config.toml `idle_lock_s` (top level or [security]); default 300; 0 or less: never."""
     raw = config.data.get(
         "idle_lock_s", config.section("security").get("idle_lock_s", auth.IDLE_LOCK_SECONDS)
@@ -219,7 +221,7 @@ class ClerkControls(QObject):
         s.say(self.tr("正在核对密码…"), error=False)
         session = self.session
 
-        def check(ctx: Any) -> Session | None:
+        def check(ctx: Context) -> Session | None:
             # another clerk than the one who left may unlock only as a supervisor; the PIN check is scrypt
             if clerk_id != session.clerk_id and not is_supervisor(ctx, clerk_id):
                 return None

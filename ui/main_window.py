@@ -34,6 +34,8 @@ from ui.tasks import DeviceWorker, Worker
 from ui.widgets import ElidedLabel
 
 if TYPE_CHECKING:
+    from app.services.backup import BackupWorker
+    from app.services.sync import SyncWorker
     from bootstrap import Services
     from ui.audit_page import AuditPage
 
@@ -75,8 +77,8 @@ class MainWindow(QMainWindow):
             "sync": DeviceWorker("sync-test", self),
             "reports": DeviceWorker("reports", self),
         }
-        self.sync_worker: Any = None
-        self.backup_worker: Any = None
+        self.sync_worker: SyncWorker | None = None
+        self.backup_worker: BackupWorker | None = None
         try:
             self._build(wiring, start_sync, open_files)
         except BaseException:

@@ -38,6 +38,7 @@ from ui.ops import CollectionOp, OpChanges, Operations, QueryOp, ReportOp
 from ui.widgets import Banner, big, yuan
 
 if TYPE_CHECKING:
+    from app.services.context import Context
     from bootstrap import Services
 
 COLUMNS = (
@@ -255,7 +256,7 @@ class NoticePage(QWidget):
         hall = self._w.ctx.terminal.hall_name
         out = Path(self._w.data_dir) / "reports" / f"{n.notice_id}.pdf"
 
-        def job(ctx: Any) -> str:
+        def job(ctx: Context) -> str:
             from app.services.payments import due
             from printing.notice_pdf import NoticeDoc, notice_pdf
 

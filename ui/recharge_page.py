@@ -56,6 +56,7 @@ from ui.widgets import Banner, MoneyEdit, big, yuan
 
 if TYPE_CHECKING:
     from bootstrap import Services
+    from ui.tasks import Worker
 
 METHOD_KEYS = [
     (Method.CASH, "F2"),
@@ -74,11 +75,11 @@ class RechargePage(QWidget):
     def __init__(
         self,
         wiring: Services,
-        card_worker: Any,
+        card_worker: Worker,
         reader: CardReader,
         master_key: bytes,
         *,
-        printer_worker: Any = None,
+        printer_worker: Worker | None = None,
         clerk_id: str | None = None,
         ops: Operations | None = None,
         parent: QWidget | None = None,
@@ -522,9 +523,9 @@ def _meter_time(t: str) -> str:
 
 def make_recharge_page(
     wiring: Services,
-    card_worker: Any,
+    card_worker: Worker,
     *,
-    printer_worker: Any = None,
+    printer_worker: Worker | None = None,
     reader: CardReader | None = None,
     master_key: bytes | None = None,
     ops: Operations | None = None,

@@ -20,6 +20,7 @@ from app.services.lookup import find_customers
 from ui.ops import QueryOp, idle
 
 if TYPE_CHECKING:
+    from app.services.context import Context
     from bootstrap import Services
 
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
@@ -43,7 +44,7 @@ PAGES = (
 )
 
 
-def _day_is_empty(ctx: Any) -> bool:
+def _day_is_empty(ctx: Context) -> bool:
     """No receipt today, and the demo customers are there to pay (a store read: on the reader thread)."""
     return not any(r.is_receipt for r in day_history(ctx, ctx.today())[0]) and any(
         c.customer_no == "1000000001" for c in find_customers(ctx, "1000000001")

@@ -43,7 +43,9 @@ from ui.wallet_reconcile_panel import WalletReconcilePanel
 from ui.widgets import Banner, MoneyEdit, big, scrolled, tr0, yuan
 
 if TYPE_CHECKING:
+    from app.services.context import Context
     from bootstrap import Services
+    from ui.tasks import Worker
 
 
 def method_label(method: str) -> str:
@@ -60,7 +62,7 @@ class ShiftPage(QWidget):
     def __init__(
         self,
         wiring: Services,
-        worker: Any,
+        worker: Worker,
         clerk_id: str,
         parent: QWidget | None = None,
         *,
@@ -210,7 +212,7 @@ class ShiftPage(QWidget):
         """The open shift's figures, read on the store's reader thread (None: no open shift)."""
         clerk = self.clerk_id
 
-        def read(ctx: Any) -> sc.ClosePreview | None:
+        def read(ctx: Context) -> sc.ClosePreview | None:
             try:
                 return sc.close_preview(ctx, clerk)
             except HallPayError:  # no open shift
