@@ -171,3 +171,13 @@ def _greedy_split(count: CashCount, float_fen: int) -> tuple[CashCount, CashCoun
         remaining -= k * d
     kept = CashCount.of(keep)
     return kept, CashCount.of({d: n - kept.count_of(d) for d, n in count.pieces})
+
+
+def over_short(difference_fen: int) -> tuple[str, int]:
+    """A cash difference (counted minus expected) read as "over" (长款), "short" (短款) or "even", with its
+    size: the one rule of the shift close's sentence and the day report's column."""
+    if difference_fen > 0:
+        return "over", difference_fen
+    if difference_fen < 0:
+        return "short", -difference_fen
+    return "even", 0

@@ -38,6 +38,7 @@ LABEL_PARAMS = (
     "source",
     "what",
     "field",
+    "acquirer",  # 支付宝 / 微信 (app/wallet.py WALLET_LABELS)
 )
 
 

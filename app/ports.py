@@ -169,3 +169,10 @@ class CardReader(Protocol):
     ) -> None:
         """Issue a (replacement) card: identity files and wallet, return-write cleared."""
         ...
+
+    def watch(self, callback: Callable[[bool], None], interval_s: float = 0.3) -> None:
+        """Call callback(present) on each insert/remove (the two readers: now as well) until stop_watching; on
+        a thread of the reader's, never the caller's: the window wraps it in a Qt signal."""
+        ...
+
+    def stop_watching(self) -> None: ...

@@ -6,10 +6,16 @@ committed journal entry, so a receipt is never made for money that is not record
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from app.journal import Entry
+from app.money import format_fen
+
+if TYPE_CHECKING:
+    from app.store import ReceiptRepo
 
 
 @dataclass(frozen=True)
@@ -92,14 +98,12 @@ class QrFields:
 def signed_qr(entry: Entry, receipt_no: str, amount_fen: int) -> str:
     """HALLPAY2|terminal|receipt no|amount yuan|entry time|hash prefix|signature: anyone can check it
     with `python main.py verify-receipt` (RKSV-style receipt code)."""
-    sign = "-" if amount_fen < 0 else ""
-    yuan = f"{sign}{abs(amount_fen) // 100}.{abs(amount_fen) % 100:02d}"
     return "|".join(
         (
             QR_PREFIX,
             entry.terminal_id,
             receipt_no,
-            yuan,
+            format_fen(amount_fen),  # ungrouped, "-0.05" for a refund of 5 fen: what parse_qr reads back
             entry.created_at,
             entry.hash[:QR_HASH_PREFIX],
             entry.signature,
@@ -133,3 +137,9 @@ def parse_qr(text: object) -> QrFields | None:
     return QrFields(
         terminal_id, receipt_no, -fen if yuan.startswith("-") else fen, created_at, hash_prefix, signature
     )
+
+
+def next_receipt_no(receipts: ReceiptRepo, terminal_id: str, day: dt.date) -> str:
+    """TERMINAL-YYYYMMDD-NNNN, the terminal's next number of that business day: the one rule of every
+    document with a receipt number (a payment, a purchase, a refund paid out, a 补卡 fee)."""
+    return f"{terminal_id}-{day:%Y%m%d}-{receipts.next_number(day.isoformat()):04d}"

@@ -8,10 +8,12 @@ most severe first, so the counter can say *why*.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.messages import Phrase
+from app.model import Bill
 from app.policy import DEFAULTS
 
 GRADES = ("I", "II", "III")
@@ -29,6 +31,13 @@ class RiskFacts:
     late_payments: int  # payments in the history window that paid a bill after its due date
     monthly_bill_fen: int  # average bill amount of the last bills
     blacklisted: bool = False  # on the government's integrity blacklist (诚信黑榜)
+
+
+def is_overdue(bill: Bill, today: dt.date, since: dt.date | None = None) -> bool:
+    """The bill still owes and what it owes fell due before today: the one reading of "overdue" for the
+    risk grade, a stop-power notice and its cancellation. `since`: the day what it owes fell due when
+    that is not its due date (a bill raised after it was paid, app/adjustment.py overdue_since)."""
+    return bill.unpaid_fen > 0 and (bill.due_date if since is None else since) < today
 
 
 @dataclass(frozen=True)

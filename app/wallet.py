@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
-from app.errors import InputError
+from app.errors import HallPayError, InputError
 from app.messages import coded
 
 
@@ -88,7 +88,7 @@ class StatementLine:
     kind: str = "pay"  # pay | refund
 
 
-class WalletError(Exception):
+class WalletError(HallPayError):
     """The statement could not be had (no answer, bad signature); the sentence says so."""
 
 

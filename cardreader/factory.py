@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,12 @@ class UnavailableReader:
         self, serial: str, customer_no: str, meter_no: str, purchase_fen: int, purchase_count: int, mac: bytes
     ) -> None:
         raise self._refusal()
+
+    def watch(self, callback: Callable[[bool], None], interval_s: float = 0.3) -> None:
+        """Never calls back: no card is ever seen, and the page already says "insert a card"."""
+
+    def stop_watching(self) -> None:
+        pass
 
 
 def card_path(data_dir: Path, customer_no: str) -> Path:

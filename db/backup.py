@@ -19,6 +19,7 @@ from pathlib import Path
 from app import durable
 from app.backup import BackupMark
 from app.errors import StoreUnavailable
+from app.messages import coded
 
 
 def backup_file(backup_dir: Path, terminal_id: str) -> Path:
@@ -48,7 +49,7 @@ def copy_database(source: Path, target: Path) -> tuple[int, str]:
             dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file on the stick
             check = dst.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise StoreUnavailable(f"备份副本校验未通过（{check}），已保留上一份备份。")
+                raise coded(StoreUnavailable, "backup.copy_check_failed", check=check)
             head = _head(dst)
     durable.fsync_file(tmp)
     durable.rename(tmp, target)
@@ -72,9 +73,7 @@ class SqliteBackup:
 
     def run(self, now_utc: str) -> BackupMark:
         if not self.available():
-            raise StoreUnavailable(
-                f"备份位置 {self.backup_dir} 不可用（U 盘未插或网络共享未连接），本次未备份。"
-            )
+            raise coded(StoreUnavailable, "backup.place_unavailable", backup_dir=self.backup_dir)
         try:
             clear_interrupted(self.backup_dir, self.terminal_id)  # a run a power cut stopped: rolled back
             seq, hash_ = copy_database(self.source, backup_file(self.backup_dir, self.terminal_id))
@@ -84,7 +83,9 @@ class SqliteBackup:
                 durable.copy_file(config, config_file(self.backup_dir, self.terminal_id), mode=0o600)
             write_marker(marker_file(self.backup_dir, self.terminal_id), mark)
         except (OSError, sqlite3.Error) as error:
-            raise StoreUnavailable(f"备份到 {self.backup_dir} 失败（{error}），已保留上一份备份。") from error
+            raise coded(
+                StoreUnavailable, "backup.copy_failed", backup_dir=self.backup_dir, error=error
+            ) from error
         return mark
 
     def last_mark(self) -> BackupMark | None:

@@ -10,6 +10,7 @@ import datetime as dt
 
 from app.demo_data import DemoSpec, generate
 from app.errors import HallPayError
+from app.messages import coded
 from app.progress import Progress, no_progress
 from db.bulk import load_customers_and_bills
 from db.local_store import LocalStore
@@ -26,7 +27,7 @@ def seed_generated(
     spec = DemoSpec(customers=customers, months=months, seed=seed)
     with store.uow() as uow:
         if uow.customers.get(str(spec.first_no)) is not None:
-            raise HallPayError("本终端已有演示用户；如需重新生成，请使用新的数据目录。")
+            raise coded(HallPayError, "demo.already_seeded")
         count = load_customers_and_bills(
             uow.connection, generate(spec, today), progress=progress, total=customers
         )

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app import durable
 from app.errors import HallPayError
+from app.messages import coded
 from app.signing import Ed25519Signer
 
 KEY_FILE = "terminal.key"
@@ -41,12 +42,10 @@ def load_or_create_key(path: Path) -> Ed25519Signer:
         return Ed25519Signer(key)
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
-        raise HallPayError(
-            f"终端密钥文件 {path} 的权限过宽（{oct(mode)}），其他用户可以读取；请执行 chmod 600 后重试。"
-        )
+        raise coded(HallPayError, "keys.too_open", path=path, mode=oct(mode))
     loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(loaded, Ed25519PrivateKey):
-        raise HallPayError(f"终端密钥文件 {path} 不是 Ed25519 密钥；请联系信息部门。")
+        raise coded(HallPayError, "keys.not_ed25519", path=path)
     return Ed25519Signer(loaded)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
 
+from app.messages import coded
 from app.provisioning import HALL_ID, KEY_HISTORY, MODE, KeyHistory
 from db.local_schema import card_writes as card_writes_t
 from db.local_schema import customers as customers_t
@@ -59,9 +60,7 @@ def restore_from_central(
     entries = [e for e in central.journal(terminal_id) if e.seq <= ack.seq]
     problem = verify_with_history(entries, terminal_id, history)
     if problem is not None:
-        raise HallPayError(
-            f"总部留存的终端 {terminal_id} 流水校验未通过（{problem}），未恢复；请信息部门核查。"
-        )
+        raise coded(HallPayError, "provision.journal_bad", terminal_id=terminal_id, problem=problem)
     with SqlUnitOfWork(engine) as uow:
         repo = SqlJournal(uow.connection)
         for e in entries:

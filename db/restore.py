@@ -28,6 +28,7 @@ from sqlalchemy import delete, select, text
 from app import durable
 from app.errors import HallPayError, StoreUnavailable
 from app.journal import Entry, verify_chain
+from app.messages import coded
 from app.progress import Progress, no_progress
 from app.services.backup import OldImage, Witness, check_not_behind
 from app.sync import Ack
@@ -68,7 +69,7 @@ def find_backup(source: Path, terminal_id: str | None) -> Path:
     if source.is_file():
         return source
     if not source.is_dir():
-        raise RestoreRefused(f"找不到备份位置 {source}；请插入备份 U 盘或连接网络共享后重试。")
+        raise coded(RestoreRefused, "restore.no_place", backup_dir=source)
     if terminal_id:
         candidate = backup_file(source, terminal_id)
         if candidate.exists():
@@ -76,7 +77,7 @@ def find_backup(source: Path, terminal_id: str | None) -> Path:
     found = sorted(source.glob("*-local.db"))
     if len(found) == 1 and terminal_id is None:
         return found[0]
-    raise RestoreRefused(f"{source} 中没有终端 {terminal_id or ''} 的备份（*-local.db）。")
+    raise coded(RestoreRefused, "restore.no_copy", backup_dir=source, terminal_id=terminal_id or "")
 
 
 def _entries(conn: Any) -> list[Entry]:
@@ -109,7 +110,7 @@ def restore(
     try:
         copy_database(copy, work)
     except sqlite3.Error as error:
-        raise RestoreRefused(f"备份文件 {copy} 无法读取（{error}）；请换一份备份。") from error
+        raise coded(RestoreRefused, "restore.copy_unreadable", copy=copy, error=error) from error
     engine = sqlite_engine(work)
     try:
         upgrade_local(engine, work)
@@ -146,16 +147,14 @@ def _rebuild(
         local = _entries(conn)
         problem = verify_chain(local, tid)
         if problem:
-            raise RestoreRefused(f"备份中的流水已损坏（{problem}）；请换一份备份。")
+            raise coded(RestoreRefused, "restore.journal_broken", problem=problem)
         backup_seq = local[-1].seq if local else 0
         ack, remote = (central.ack(tid), central.journal(tid)) if central is not None else (Ack(), [])
         remote = [e for e in remote if e.seq <= ack.seq]
         overlap = min(backup_seq, len(remote))
         for mine, theirs in zip(local[:overlap], remote[:overlap], strict=True):
             if mine.hash != theirs.hash:
-                raise RestoreRefused(
-                    f"备份第 {mine.seq} 笔流水与{CENTRAL}的记录不一致：这份备份不属于本终端的这条流水，未恢复。"
-                )
+                raise coded(RestoreRefused, "restore.not_this_journal", seq=mine.seq)
         appended = remote[backup_seq:]
         repo = SqlJournal(conn)
         sign = _signer(data_dir) if appended else None
@@ -171,7 +170,7 @@ def _rebuild(
         everything = _entries(conn)
         problem = verify_chain(everything, tid)
         if problem:
-            raise RestoreRefused(f"恢复后的流水校验未通过（{problem}），未恢复。")
+            raise coded(RestoreRefused, "restore.journal_check_failed", problem=problem)
         if central is not None:
             conn.execute(delete(sync_state).where(sync_state.c.key.like("pull.%")))
             conn.execute(
@@ -198,7 +197,7 @@ def _rebuild(
         check = raw.execute("PRAGMA integrity_check").fetchone()[0]
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if check != "ok":
-        raise RestoreRefused(f"恢复出的数据库校验未通过（{check}），未恢复。")
+        raise coded(RestoreRefused, "restore.db_check_failed", check=check)
     head = everything[-1] if everything else None
     return RestoreReport(
         tid,
@@ -311,7 +310,7 @@ def startup_check(
     fork = _local_state(data_dir, ("central.fork",)).get("central.fork")
     if fork:
         log.error("start-up refused: terminal id %s is held by another machine", terminal_id)
-        raise OldImage(f"{fork}（本机不能收费；sync 与 verify 仍可运行。）")
+        raise coded(OldImage, "restore.held_elsewhere", fork=fork)
     found = witnesses(data_dir, terminal_id, central_url, backup_dir)
     if not found:
         return

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from app.errors import StoreUnavailable
+from app.messages import coded
 from app.store import (
     BillRepo,
     CardRepo,
@@ -41,12 +42,12 @@ from db.settings_repos import SqlSettings, SqlShifts
 def store_error(error: BaseException) -> StoreUnavailable:
     text = str(getattr(error, "orig", error)).lower()
     if "locked" in text or "busy" in text:
-        return StoreUnavailable("本机数据库被其他程序占用，本次操作未记录；请稍后重试。")
+        return coded(StoreUnavailable, "store.busy")
     if "full" in text:
-        return StoreUnavailable("本机磁盘已满，本次操作未记录；请清理磁盘空间后重试。")
+        return coded(StoreUnavailable, "store.disk_full")
     if "readonly" in text or "read-only" in text:
-        return StoreUnavailable("本机数据库为只读，本次操作未记录；请联系信息部门检查数据目录。")
-    return StoreUnavailable(f"本机数据库出错（{text}），本次操作未记录。")
+        return coded(StoreUnavailable, "store.read_only")
+    return coded(StoreUnavailable, "store.failed", detail=text)
 
 
 class _SqlWork:

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, LongTable, PageBreak, Paragraph, Spacer, TableStyle
 
-from app.cash import DENOMINATION_LABELS, DENOMINATIONS_FEN
+from app.cash import DENOMINATION_LABELS, DENOMINATIONS_FEN, over_short
 from app.model import CATEGORY_LABELS, METHOD_LABELS, Category, Method
 from app.money import format_fen
 from app.services.day_report import ClerkDay, DayReport, Figures
@@ -98,11 +98,10 @@ def category_label(category: str) -> str:
 
 
 def difference_text(fen: int) -> str:
-    if fen > 0:
-        return f"长款 {format_fen(fen)}"
-    if fen < 0:
-        return f"短款 {format_fen(-fen)}"
-    return "0.00"
+    side, amount_fen = over_short(fen)
+    return {"over": f"长款 {format_fen(amount_fen)}", "short": f"短款 {format_fen(amount_fen)}"}.get(
+        side, "0.00"
+    )
 
 
 # ------------------------------------------------------------------------------------ day report

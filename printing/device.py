@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
+from app.errors import DeviceError
 from app.ports import PrinterState, PrinterStatus
 from printing.adapters import PrinterBase
 from printing.escpos_bytes import STATUS_PAPER, STATUS_PRINTER
@@ -24,7 +25,7 @@ PAPER_NEAR_END_BITS = 0x0C
 PAPER_OUT_BITS = 0x60
 
 
-class LinkError(Exception):
+class LinkError(DeviceError):
     """The link failed; ``str()`` is the clerk's sentence."""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.config import DEFAULTS
 from app.errors import InputError
+from app.messages import coded
 from app.ports import PrinterState, PrinterStatus, ReceiptPrinter
 from printing.adapters import FilePrinter, NullPrinter
 from printing.layout import COLUMNS_BY_WIDTH_MM
@@ -35,7 +36,7 @@ def _number(section: Mapping[str, Any], key: str, default: float | int | None) -
     if value is None:
         return None
     if isinstance(value, bool):
-        raise PrinterConfigError(f"[printer] {key} 应为数字，而不是 {value!r}")
+        raise coded(PrinterConfigError, "printer.not_number", key=key, value=repr(value))
     if isinstance(value, str):
         try:
             text = value.strip().lower()
@@ -43,28 +44,28 @@ def _number(section: Mapping[str, Any], key: str, default: float | int | None) -
                 return int(text, 16)
             return float(text) if "." in text else int(text, 10)
         except ValueError:
-            raise PrinterConfigError(f"[printer] {key} 应为数字，而不是 “{value}”") from None
+            raise coded(PrinterConfigError, "printer.not_number_quoted", key=key, value=value) from None
     if isinstance(value, int | float):
         return value
-    raise PrinterConfigError(f"[printer] {key} 应为数字，而不是 {value!r}")
+    raise coded(PrinterConfigError, "printer.not_number", key=key, value=repr(value))
 
 
 def make_printer(section: Mapping[str, Any], receipts_dir: Path) -> ReceiptPrinter:
     kind = str(section.get("kind", DEFAULT.kind)).strip().lower()
     if kind not in KINDS:
-        raise PrinterConfigError(f"[printer] kind 应为 {' / '.join(KINDS)} 之一，而不是 “{kind}”")
+        raise coded(PrinterConfigError, "printer.bad_kind", kinds=" / ".join(KINDS), kind=kind)
     width_mm = _number(section, "width_mm", DEFAULT.width_mm)
     if width_mm not in COLUMNS_BY_WIDTH_MM:
-        raise PrinterConfigError(f"[printer] width_mm 应为 58 或 80，而不是 {width_mm}")
+        raise coded(PrinterConfigError, "printer.bad_width", width_mm=width_mm)
     mode = str(section.get("mode", DEFAULT.mode)).strip().lower()
     if mode not in ("text", "image"):
-        raise PrinterConfigError(f"[printer] mode 应为 text 或 image，而不是 “{mode}”")
+        raise coded(PrinterConfigError, "printer.bad_mode", mode=mode)
     timeout_s = _number(section, "timeout_s", DEFAULT.timeout_s)
     if not 0 < timeout_s <= 30:
-        raise PrinterConfigError(f"[printer] timeout_s 应在 0 到 30 秒之间，而不是 {timeout_s}")
+        raise coded(PrinterConfigError, "printer.bad_timeout", timeout_s=timeout_s)
     cash_drawer = section.get("cash_drawer", DEFAULT.cash_drawer)
     if not isinstance(cash_drawer, bool):
-        raise PrinterConfigError("[printer] cash_drawer 应为 true 或 false")
+        raise coded(PrinterConfigError, "printer.bad_drawer")
     common: dict[str, Any] = dict(
         columns=COLUMNS_BY_WIDTH_MM[int(width_mm)], image_mode=mode == "image", cash_drawer=cash_drawer
     )
@@ -76,7 +77,7 @@ def make_printer(section: Mapping[str, Any], receipts_dir: Path) -> ReceiptPrint
     if kind == "network":
         port = _number(section, "port", DEFAULT.port)
         if not (isinstance(port, int) and 0 < port < 65536):
-            raise PrinterConfigError(f"[printer] port 应为 1 到 65535 的整数，而不是 {port}")
+            raise coded(PrinterConfigError, "printer.bad_port", port=port)
         host = str(section.get("host", DEFAULT.host)).strip()
         return NetworkPrinter(receipts_dir, host=host, port=port, timeout_s=float(timeout_s), **common)
     if kind == "usb":

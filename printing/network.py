@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+from app.messages import coded
 from printing.device import DevicePrinter, Link, LinkError
 
 DEFAULT_PORT = 9100
@@ -41,7 +42,7 @@ def _resolve(host: str, port: int, timeout: float) -> tuple[str, int]:
     worker.start()
     worker.join(timeout)
     if not found:
-        raise LinkError(f"找不到打印机地址 {host}，请检查打印机设置")
+        raise coded(LinkError, "printer.no_host", host=host)
     return found[0]
 
 
@@ -55,9 +56,9 @@ class TcpLink(Link):
         try:
             self.sock = socket.create_connection(address, timeout=self._remaining())
         except TimeoutError:
-            raise LinkError(f"连接打印机（{self.where}）超时，请检查打印机电源和网线后重打") from None
+            raise coded(LinkError, "printer.connect_timeout", where=self.where) from None
         except OSError:
-            raise LinkError(f"连接不上打印机（{self.where}），请检查打印机电源和网线后重打") from None
+            raise coded(LinkError, "printer.connect_refused", where=self.where) from None
 
     def _remaining(self) -> float:
         left = self.deadline - time.monotonic()
@@ -68,11 +69,11 @@ class TcpLink(Link):
     def _broken(self, exc: Exception) -> LinkError:
         if isinstance(exc, TimeoutError):
             if self.written:
-                return LinkError("打印中打印机停止响应，凭证可能没有打完，请检查打印机后重打")
-            return LinkError(f"打印机（{self.where}）没有响应，请检查打印机后重打")
+                return coded(LinkError, "printer.stopped_mid_job")
+            return coded(LinkError, "printer.host_silent", where=self.where)
         if self.written:
-            return LinkError("打印中与打印机的连接断开，凭证可能没有打完，请检查打印机后重打")
-        return LinkError(f"与打印机（{self.where}）的连接断开，请检查打印机后重打")
+            return coded(LinkError, "printer.cut_mid_job")
+        return coded(LinkError, "printer.cut", where=self.where)
 
     def write(self, data: bytes) -> None:
         assert self.sock is not None

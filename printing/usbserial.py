@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from app.messages import coded
 from printing.device import DevicePrinter, Link, LinkError
 
 log = logging.getLogger(__name__)
@@ -34,14 +35,14 @@ class EscposLink(Link):
         try:
             device.open()
         except Exception as exc:
-            raise LinkError(f"打开{what}失败，请检查打印机电源和连线后重打（{exc}）") from None
+            raise coded(LinkError, "printer.open_failed", device=what, error=exc) from None
 
     def write(self, data: bytes) -> None:
         self.written = True
         try:
             self.device._raw(data)
         except Exception:
-            raise LinkError(f"向{self.what}发送失败，凭证可能没有打完，请检查打印机后重打") from None
+            raise coded(LinkError, "printer.send_failed", device=self.what) from None
 
     def query(self, command: bytes) -> int:
         try:
@@ -50,7 +51,7 @@ class EscposLink(Link):
         except Exception:
             answer = b""
         if not answer:
-            raise LinkError(f"{self.what}没有响应，请检查打印机电源和连线后重打")
+            raise coded(LinkError, "printer.no_response", device=self.what)
         return answer[0]
 
     def close(self) -> None:

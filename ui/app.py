@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gc
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from bootstrap import Services
 
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC")
 
@@ -36,7 +39,7 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def run_gui(wiring: Any) -> int:
+def run_gui(wiring: Services) -> int:
     from ui.main_window import MainWindow
 
     app = make_application(str(wiring.config.data.get("language", "zh_CN")))

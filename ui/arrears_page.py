@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
@@ -48,6 +48,10 @@ from ui.notice_propose import PROPOSE_KEY, propose_notice
 from ui.ops import Operations, QueryOp, ReportOp
 from ui.widgets import Banner, big, tr0
 from ui.widgets import yuan as grouped
+
+if TYPE_CHECKING:
+    from app.services.context import Context
+    from bootstrap import Services
 
 # (label, min_days, max_days) of the age filter
 AGES: tuple[tuple[str, int, int | None], ...] = (
@@ -101,7 +105,9 @@ class ArrearsPage(QWidget):
     exported = Signal(str)  # path written
     notice_proposed = Signal(str)  # notice id, after Ctrl+Shift+N
 
-    def __init__(self, wiring: Any, parent: QWidget | None = None, *, ops: Operations | None = None) -> None:
+    def __init__(
+        self, wiring: Services, parent: QWidget | None = None, *, ops: Operations | None = None
+    ) -> None:
         super().__init__(parent)
         self._w = wiring
         self._ctx = wiring.ctx  # the clock and the hall's name; the store only through self.ops
@@ -282,7 +288,9 @@ class ArrearsPage(QWidget):
             try:
                 return parse_yuan(text, allow_zero=True)
             except AmountError as error:
-                raise AmountError(self.tr("%1：%2").replace("%1", what).replace("%2", str(error))) from None
+                raise AmountError(
+                    self.tr("%1：%2").replace("%1", what).replace("%2", error_text(error))
+                ) from None
 
         min_fen = amount(self.min_amount, self.tr("最低欠费金额")) or 0
         max_fen = amount(self.max_amount, self.tr("最高欠费金额"))
@@ -334,7 +342,7 @@ class ArrearsPage(QWidget):
         def failed(error: BaseException) -> None:
             if not isinstance(error, HallPayError):
                 raise error
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
 
         QueryOp(self.ops, lambda ctx: arrears_list(ctx, f), self._listed, parent=self).failure(failed).run()
 
@@ -446,7 +454,7 @@ class ArrearsPage(QWidget):
 
         export_apart = self._w.export_arrears_apart
 
-        def job(ctx: Any) -> str:
+        def job(ctx: Context) -> str:
             first = arrears_list(ctx, f, with_fees=False)  # how many: SQL only, no late fee worked out
             everything = max(first.totals.customers, 1)
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -470,7 +478,7 @@ class ArrearsPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self._set_exporting(False)
-            self.message.show_message("error", self.tr("导出失败：%1").replace("%1", str(error)))
+            self.message.show_message("error", self.tr("导出失败：%1").replace("%1", error_text(error)))
 
         ReportOp(self.ops, job, done, parent=self).failure(failed).run()
 
@@ -483,7 +491,7 @@ class ArrearsPage(QWidget):
 class ManagerPage(QTabWidget):
     """The customer manager's tab: the arrears list and the stop-power notices (Ctrl+PgDown / PgUp)."""
 
-    def __init__(self, wiring: Any, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, wiring: Services, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from ui.notice_page import NoticePage
 
@@ -516,5 +524,5 @@ class ManagerPage(QTabWidget):
         (page.table if page is self.notices else self.arrears.grade).setFocus()
 
 
-def make_arrears_page(wiring: Any, ops: Operations) -> ManagerPage:
+def make_arrears_page(wiring: Services, ops: Operations) -> ManagerPage:
     return ManagerPage(wiring, ops)

@@ -10,7 +10,7 @@ are read on the store's reader thread (ui/ops.py); the page fills when they arri
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,6 +30,10 @@ from PySide6.QtWidgets import (
 from app.clock import local_text
 from app.services.clerks import Session, audit_trail
 from ui.ops import Operations, QueryOp
+
+if TYPE_CHECKING:
+    from bootstrap import Services
+    from ui.main_window import MainWindow
 
 # event -> (category, text); categories are the filter's choices
 EVENTS: dict[str, tuple[str, str]] = {
@@ -71,7 +75,9 @@ def _local(at: str) -> str:
 
 
 class AuditPage(QWidget):
-    def __init__(self, wiring: Any, session: Session, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, wiring: Services, session: Session, ops: Operations, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("audit_page")
         self._w = wiring
@@ -201,9 +207,11 @@ class AuditPage(QWidget):
         self.filter.setFocus()
 
 
-def sync_audit_page(window: Any, wiring: Any, session: Session, ops: Operations) -> AuditPage | None:
+def sync_audit_page(
+    window: MainWindow, wiring: Services, session: Session, ops: Operations
+) -> AuditPage | None:
     """Add the audit tab when a supervisor acts at the counter; hide it (and its rows) otherwise."""
-    page: AuditPage | None = getattr(window, "audit", None)
+    page = window.audit
     if page is None:
         if not session.is_supervisor:
             return None

@@ -7,7 +7,7 @@ month of the journal is a long read); the PDF is drawn on the reports device wor
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,6 +36,10 @@ from ui.ops import Operations, ReportOp
 from ui.report_files import ReportFiles
 from ui.widgets import Banner, big, yuan
 
+if TYPE_CHECKING:
+    from bootstrap import Services
+    from ui.tasks import Worker
+
 PDF_KEY = "Ctrl+Shift+P"
 COLUMNS = (
     "责任人 / 区域",
@@ -58,8 +62,8 @@ class CollectionPage(QWidget):
 
     def __init__(
         self,
-        wiring: Any,
-        worker: Any,
+        wiring: Services,
+        worker: Worker,
         parent: QWidget | None = None,
         *,
         open_files: bool = True,
@@ -187,7 +191,9 @@ class CollectionPage(QWidget):
 
         def done(path: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.message.show_message("error", self.tr("报表未能生成：%1").replace("%1", str(error)))
+                self.message.show_message(
+                    "error", self.tr("报表未能生成：%1").replace("%1", error_text(error))
+                )
                 return
             self.message.show_message("ok", self.tr("收费责任制报表已生成。"))
             self.files.set_files([(self.tr("收费责任制报表 %1").replace("%1", r.month), str(path))])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +35,9 @@ from app.warnings import GRADE_LABELS, customer_warnings
 from ui.messages import warning_text
 from ui.ops import Operations, QueryOp
 from ui.widgets import Banner, big, tr0, yuan
+
+if TYPE_CHECKING:
+    from app.services.context import Context
 
 BILL_COLUMNS = 7
 
@@ -178,7 +181,7 @@ class CustomerPanel(QWidget):
     def read(self, ops: Operations, customer_no: str, clerk: str, failed: Failed) -> None:
         """The customer, the quote, the risk view, the offsets and the shift, read on the reader thread."""
 
-        def read(ctx: Any) -> CounterView:
+        def read(ctx: Context) -> CounterView:
             # grade with reasons, served notice and earliest stop date, blacklist: at a glance, no click
             return CounterView(
                 due(ctx, customer_no),

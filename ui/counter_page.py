@@ -18,7 +18,7 @@ the 收款 box (counter_tender), the second look (counter_confirm), the scanned 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -44,6 +44,10 @@ from ui.ops import PAID, ClerkSession, CollectionOp, OpChanges, Operations, Quer
 from ui.refund_payout import RefundPayout
 from ui.widgets import Banner, tr0, yuan
 
+if TYPE_CHECKING:
+    from bootstrap import Services
+    from ui.tasks import Worker
+
 EXACT_CASH_KEY = "F8"
 CHANGE_MODE_KEY = "F9"
 REPRINT_LAST_KEY = "Ctrl+R"
@@ -62,8 +66,8 @@ class CounterPage(QWidget):
 
     def __init__(
         self,
-        wiring: Any,
-        printer_worker: Any,
+        wiring: Services,
+        printer_worker: Worker,
         clerk_id: str,
         parent: QWidget | None = None,
         *,
@@ -89,7 +93,7 @@ class CounterPage(QWidget):
 
     # ---------------------------------------------------------------- the parts
 
-    def _build(self, printer_worker: Any) -> None:
+    def _build(self, printer_worker: Worker) -> None:
         root = QHBoxLayout(self)
         self.customer = CustomerPanel(self)
         self.customer.search_entered.connect(self.do_search)
@@ -294,7 +298,7 @@ class CounterPage(QWidget):
             amount = self.amount.fen()
             tendered = self.tendered.fen() if method is Method.CASH else None
         except HallPayError as error:
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
             return
         if self.shift_open is False:
             self.message.show_message("warn", self.no_shift_text(), topic=NO_SHIFT)

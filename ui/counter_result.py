@@ -4,7 +4,7 @@ the receipt preview; printing and reprinting run on the printer's thread from he
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent
@@ -18,11 +18,16 @@ from app.services.void_slip import print_void_slip
 from ui.messages import error_text
 from ui.widgets import Banner, big, tr0, yuan
 
+if TYPE_CHECKING:
+    from app.ports import ReceiptPrinter
+    from app.services.context import Context
+    from ui.tasks import Worker
+
 
 class ResultPanel(QWidget):
     printer_state = Signal(str)  # "printed" / "failed": the window's printer light follows
 
-    def __init__(self, printer_worker: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, printer_worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._printer_worker = printer_worker
         self.shown_receipt: str | None = None  # the receipt whose result and preview are on screen
@@ -176,7 +181,7 @@ class ResultPanel(QWidget):
         self.print_status.show_message("warn", text)
         self.printer_state.emit("failed")
 
-    def print(self, ctx: Any, printer: Any, receipt: Receipt) -> None:
+    def print(self, ctx: Context, printer: ReceiptPrinter, receipt: Receipt) -> None:
         """Print a committed payment's receipt on the printer's thread; its preview shows if still current."""
 
         def job() -> tuple[PrintResult, bytes]:
@@ -188,7 +193,7 @@ class ResultPanel(QWidget):
 
         def done(value: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.print_failed(receipt_no, str(error))
+                self.print_failed(receipt_no, error_text(error))
                 return
             result, png = value
             if self.shown_receipt == receipt_no:  # the clerk may have moved on: never show a stale receipt
@@ -203,7 +208,7 @@ class ResultPanel(QWidget):
 
         self._printer_worker.submit(job, done)
 
-    def print_slip(self, ctx: Any, printer: Any, receipt_no: str) -> None:
+    def print_slip(self, ctx: Context, printer: ReceiptPrinter, receipt_no: str) -> None:
         """A void's slip (冲正凭证) for the customer's and the supervisor's signatures, on the printer's thread."""
         self.print_status.show_message("info", self.tr("正在打印冲正凭证 %1…").replace("%1", receipt_no))
 
@@ -218,7 +223,7 @@ class ResultPanel(QWidget):
 
         self._printer_worker.submit(lambda: print_void_slip(ctx, printer, receipt_no), done)
 
-    def reprint(self, ctx: Any, printer: Any, receipt_no: str, clerk_id: str) -> None:
+    def reprint(self, ctx: Context, printer: ReceiptPrinter, receipt_no: str, clerk_id: str) -> None:
         """Ctrl+R: the clerk's own receipt again (marked 重打) on the printer's thread, no supervisor needed."""
         self.print_status.show_message("info", self.tr("正在重打凭证 %1…").replace("%1", receipt_no))
         tries = self._reprint_tries[receipt_no] = self._reprint_tries.get(receipt_no, 0) + 1

@@ -8,13 +8,17 @@ sit on the window's writer thread: each collection has its own worker, kept aliv
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from app.services.wallet_pay import Hooks, WalletPayRequest, collect
 from ui.tasks import DeviceWorker
+
+if TYPE_CHECKING:
+    from app.services.context import Context
+    from bootstrap import Services
 
 _LIVE_WALLET_WORKERS: set[Any] = set()  # a scanned payment's worker lives until its answer
 
@@ -55,7 +59,7 @@ class WalletCollection(QObject):
             self._state["stop"] = True
             self._say("info", self.tr("正在撤销扫码收款…"))
 
-    def start(self, ctx: Any, wiring: Any, req: WalletPayRequest, done: Done) -> bool:
+    def start(self, ctx: Context, wiring: Services, req: WalletPayRequest, done: Done) -> bool:
         """Collect `req` off the Qt thread; `done` runs on the Qt thread. False: one is already waiting."""
         if self._state is not None:
             return False

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -14,6 +14,9 @@ from app.services.clerk_pin import set_own_pin
 from app.services.clerks import Session
 from ui.messages import error_text
 from ui.ops import CollectionOp, Operations
+
+if TYPE_CHECKING:
+    from app.services.context import Context
 
 
 def pin_field() -> QLineEdit:  # as the login dialog's (which opens this one: no import back to it)
@@ -29,7 +32,7 @@ class FirstPinDialog(QDialog):
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: Context,
         clerk_id: str,
         one_time_pin: str,
         parent: QWidget | None = None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -42,6 +42,11 @@ from ui.ops import ClerkSession, Operations, QueryOp
 from ui.void_dialog import VoidDialog
 from ui.widgets import Banner, big, tr0, yuan
 
+if TYPE_CHECKING:
+    from app.services.context import Context
+    from bootstrap import Services
+    from ui.tasks import Worker
+
 VOID_KEY = "Ctrl+Shift+V"
 DAY_KEYS = {"Alt+Left": -1, "Alt+Right": 1}  # the day before / after; Alt+Home: today
 TODAY_KEY = "Alt+Home"
@@ -58,8 +63,8 @@ class HistoryPage(QWidget):
 
     def __init__(
         self,
-        wiring: Any,
-        printer_worker: Any,
+        wiring: Services,
+        printer_worker: Worker,
         clerk_id: str,
         parent: QWidget | None = None,
         *,
@@ -414,7 +419,7 @@ class HistoryPage(QWidget):
             return
         target = self._w.data_dir / "reports" / f"receipt-{receipt_no}.pdf"
 
-        def write(ctx: Any) -> str:  # on the reader thread: the store read and the PDF, off the window's
+        def write(ctx: Context) -> str:  # on the reader thread: the store read and the PDF, off the window's
             receipt, _state = load_receipt(ctx, receipt_no)
             from printing.pdf import receipt_pdf  # reportlab: loaded on first use only
 
@@ -430,7 +435,7 @@ class HistoryPage(QWidget):
             if not isinstance(error, OSError):
                 self._failed(error)
                 return
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
 
         QueryOp(self.ops, write, written, parent=self).failure(failed).run()
 

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +31,14 @@ from app import auth
 from app.errors import HallPayError
 from app.services.clerks import Session, is_supervisor, session_of, unlock_screen
 from ui.login_dialog import LoginDialog, pin_field
-from ui.messages import role
+from ui.messages import error_text, role
 from ui.ops import ClerkSession, CollectionOp, Operations, QueryOp
+
+if TYPE_CHECKING:
+    from app.config import Config
+    from app.services.context import Context
+    from bootstrap import Services
+    from ui.main_window import MainWindow
 
 INPUT_EVENTS = frozenset(
     {
@@ -46,7 +51,7 @@ INPUT_EVENTS = frozenset(
 )
 
 
-def idle_seconds(config: Any) -> int:
+def idle_seconds(config: Config) -> int:
     """config.toml `idle_lock_s` (top level or [security]); default 300; 0 or less: never."""
     raw = config.data.get(
         "idle_lock_s", config.section("security").get("idle_lock_s", auth.IDLE_LOCK_SECONDS)
@@ -106,7 +111,7 @@ class LockScreen(QFrame):
 class ClerkControls(QObject):
     """The acting clerk of one window, its screen lock and idle timer, the clerk switch."""
 
-    def __init__(self, window: QMainWindow, wiring: Any, clerk: ClerkSession, ops: Operations) -> None:
+    def __init__(self, window: MainWindow, wiring: Services, clerk: ClerkSession, ops: Operations) -> None:
         super().__init__(window)
         self.window = window
         self._w = wiring
@@ -134,9 +139,7 @@ class ClerkControls(QObject):
             if app is not None:
                 app.installEventFilter(self)
         window.installEventFilter(self)
-        counter = getattr(window, "counter", None)
-        if counter is not None and hasattr(counter, "display"):
-            counter.display.connect(self._remember_display)
+        window.counter.display.connect(self._remember_display)
         self.lock_key = QShortcut(QKeySequence("Ctrl+L"), window, self.lock)
         self.switch_key = QShortcut(QKeySequence("Ctrl+Shift+L"), window, self.switch_clerk)
         self.switch_dialog: LoginDialog | None = None
@@ -182,12 +185,8 @@ class ClerkControls(QObject):
         self._disabled = [k for k in self.window.findChildren(QShortcut) if k.isEnabled()]
         for key in self._disabled:
             key.setEnabled(False)
-        pages = getattr(self.window, "pages", None)
-        if pages is not None:
-            pages.hide()
-        display = getattr(self.window, "display", None)
-        if display is not None:
-            display.show_state({"state": "idle"})
+        self.window.pages.hide()
+        self.window.display.show_state({"state": "idle"})
         s = self.screen
         s.who.setText(
             self.tr("收费员 %1 %2 暂时离开")
@@ -222,7 +221,7 @@ class ClerkControls(QObject):
         s.say(self.tr("正在核对密码…"), error=False)
         session = self.session
 
-        def check(ctx: Any) -> Session | None:
+        def check(ctx: Context) -> Session | None:
             # another clerk than the one who left may unlock only as a supervisor; the PIN check is scrypt
             if clerk_id != session.clerk_id and not is_supervisor(ctx, clerk_id):
                 return None
@@ -244,24 +243,20 @@ class ClerkControls(QObject):
             self.checking = False
             if not isinstance(e, HallPayError):
                 raise e
-            s.say(str(e), error=True)
+            s.say(error_text(e), error=True)
 
         CollectionOp(self.ops, check, answered, parent=self.screen).failure(refused).run()
 
     def unlock(self, session: Session) -> None:
         self.screen.hide()
         self.screen.pin.clear()
-        pages = getattr(self.window, "pages", None)
-        if pages is not None:
-            pages.show()
+        self.window.pages.show()
         for key in self._disabled:
             key.setEnabled(True)
         self._disabled = []
         self.locked = False
         self.set_session(session)
-        display = getattr(self.window, "display", None)
-        if display is not None:
-            display.show_state(self._display_state)
+        self.window.display.show_state(self._display_state)
         if self.idle.interval() > 0:
             self.idle.start()
         self._refocus()
@@ -269,16 +264,17 @@ class ClerkControls(QObject):
     def _refocus(self) -> None:
         """Focus back where the next keystroke goes: the page's own field, or the page."""
         self.window.activateWindow()
-        pages = getattr(self.window, "pages", None)
-        current = pages.currentWidget() if pages is not None else None
+        pages = self.window.pages
+        current = pages.currentWidget()
         if current is None:
             return
-        names = getattr(self.window, "page_names", [])
-        index = pages.currentIndex() if pages is not None else -1
+        names = self.window.page_names
+        index = pages.currentIndex()
         name = names[index] if 0 <= index < len(names) else ""
+        audit = self.window.audit
         target = {
-            "counter": getattr(getattr(self.window, "counter", None), "search", None),
-            "audit": getattr(current, "filter", None),
+            "counter": self.window.counter.search,
+            "audit": audit.filter if audit is not None else None,
         }.get(name)
         (target or current.focusWidget() or current).setFocus()
 
@@ -304,7 +300,7 @@ class ClerkControls(QObject):
         w = self.window
         cid = session.clerk_id
         self.clerk.switch(cid)  # the window, its pages and Operations.context() follow the signal
-        label = getattr(w, "status_labels", {}).get("clerk")
+        label = w.status_labels.get("clerk")
         if label is not None:
             label.setText(
                 self.tr("%1 %2 %3")
@@ -321,6 +317,6 @@ class ClerkControls(QObject):
 
 
 def install_clerk_controls(
-    window: QMainWindow, wiring: Any, clerk: ClerkSession, ops: Operations
+    window: MainWindow, wiring: Services, clerk: ClerkSession, ops: Operations
 ) -> ClerkControls:
     return ClerkControls(window, wiring, clerk, ops)

@@ -11,7 +11,7 @@ meanwhile the dialog says it is checking and takes no second Enter.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -19,12 +19,16 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from app.errors import HallPayError
 from app.provisioning import OneTimePin
 from app.services.clerks import Session, is_demo, login
+from ui.messages import error_text
 from ui.ops import CollectionOp, Operations, QueryOp
+
+if TYPE_CHECKING:
+    from bootstrap import Services
 
 AUTOLOGIN_ENV = "HALLPAY_AUTOLOGIN"  # "1" on a demo terminal: no login dialog (screenshots, training)
 
 
-def autologin_allowed(wiring: Any) -> bool:
+def autologin_allowed(wiring: Services) -> bool:
     """True when HALLPAY_AUTOLOGIN=1 and the terminal is a demo one; a real terminal always asks."""
     return os.environ.get(AUTOLOGIN_ENV) == "1" and is_demo(wiring.ctx)
 
@@ -42,7 +46,7 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        wiring: Any,
+        wiring: Services,
         parent: QWidget | None = None,
         *,
         event: str = "login",
@@ -139,7 +143,7 @@ class LoginDialog(QDialog):
                 return
             if not isinstance(e, HallPayError):
                 raise e
-            self._say(str(e), error=True)
+            self._say(error_text(e), error=True)
             self.pin.setFocus()
 
         def signed_in(session: Session) -> None:

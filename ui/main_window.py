@@ -6,7 +6,7 @@ F1 shows the whole key map. Device and network work runs on one worker thread pe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,6 +33,12 @@ from ui.shift_page import ShiftPage
 from ui.tasks import DeviceWorker, Worker
 from ui.widgets import ElidedLabel
 
+if TYPE_CHECKING:
+    from app.services.backup import BackupWorker
+    from app.services.sync import SyncWorker
+    from bootstrap import Services
+    from ui.audit_page import AuditPage
+
 PRINTER_TEXT = {
     PrinterState.READY: "就绪",
     PrinterState.PAPER_NEAR_END: "纸将尽",
@@ -46,7 +52,12 @@ PAGE_KEYS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, wiring: Any, parent: QWidget | None = None, *, start_sync: bool = True, open_files: bool = True
+        self,
+        wiring: Services,
+        parent: QWidget | None = None,
+        *,
+        start_sync: bool = True,
+        open_files: bool = True,
     ) -> None:
         super().__init__(parent)
         self._w = wiring
@@ -66,15 +77,15 @@ class MainWindow(QMainWindow):
             "sync": DeviceWorker("sync-test", self),
             "reports": DeviceWorker("reports", self),
         }
-        self.sync_worker: Any = None
-        self.backup_worker: Any = None
+        self.sync_worker: SyncWorker | None = None
+        self.backup_worker: BackupWorker | None = None
         try:
             self._build(wiring, start_sync, open_files)
         except BaseException:
             self.stop_workers()  # a window that fails to open leaves no thread running
             raise
 
-    def _build(self, wiring: Any, start_sync: bool, open_files: bool) -> None:
+    def _build(self, wiring: Services, start_sync: bool, open_files: bool) -> None:
         self.clerk_pages: list[Any] = []  # optional pages that act for the signed-in clerk (set_clerk)
         self.pages = QTabWidget()
         self.pages.setObjectName("pages")
@@ -91,6 +102,9 @@ class MainWindow(QMainWindow):
         )
         self.settings = SettingsPage(wiring, self.workers, self.clerk_id, ops=self.ops)
         self.page_names: list[str] = []
+        self.audit: AuditPage | None = (
+            None  # the 审计 tab, added when a supervisor signs in (ui/audit_page.py)
+        )
         for name, page, title in (
             ("counter", self.counter, self.tr("收费")),
             ("history", self.history, self.tr("历史")),
@@ -257,10 +271,7 @@ class MainWindow(QMainWindow):
             self.printer_worker.submit(lambda: self._w.printer().status(), done)
 
     def refresh_card(self) -> None:
-        make = getattr(self._w, "card_reader", None)
-        if make is None:
-            self._alarm("card", self.tr("读卡器 %1").replace("%1", self.tr("未配置")), True)
-            return
+        make = self._w.card_reader
 
         def done(status: ReaderStatus | None, error: BaseException | None) -> None:
             if error is not None or status is None:
@@ -277,8 +288,8 @@ class MainWindow(QMainWindow):
             worker.submit(lambda: make().status(), done)
 
     def start_sync(self) -> None:
-        make = getattr(self._w, "sync_link", None)
-        if make is None or self.sync_worker is not None:
+        make = self._w.sync_link
+        if self.sync_worker is not None:
             return
         from app.services.sync import make_worker
 
@@ -290,10 +301,9 @@ class MainWindow(QMainWindow):
 
     def start_backup(self) -> None:
         """The continuous copy of the journal to [backup] path; without one the status bar says so, red."""
-        make = getattr(self._w, "backup_worker", None)
-        if make is None or self.backup_worker is not None:
+        if self.backup_worker is not None:
             return
-        self.backup_worker = make()
+        self.backup_worker = self._w.backup_worker()
         self.backup_worker.start()
         self.refresh_backup()
 

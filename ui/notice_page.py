@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,6 +37,10 @@ from ui.messages import error_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp, ReportOp
 from ui.widgets import Banner, big, yuan
 
+if TYPE_CHECKING:
+    from app.services.context import Context
+    from bootstrap import Services
+
 COLUMNS = (
     "通知编号",
     "户号",
@@ -57,7 +61,9 @@ class NoticePage(QWidget):
     changed = Signal(str)  # notice id after approve / serve
     printed = Signal(str)  # PDF path
 
-    def __init__(self, wiring: Any, parent: QWidget | None = None, *, ops: Operations | None = None) -> None:
+    def __init__(
+        self, wiring: Services, parent: QWidget | None = None, *, ops: Operations | None = None
+    ) -> None:
         super().__init__(parent)
         self._w = wiring
         self.ops = ops if ops is not None else Operations(wiring.ctx, parent=self)
@@ -250,7 +256,7 @@ class NoticePage(QWidget):
         hall = self._w.ctx.terminal.hall_name
         out = Path(self._w.data_dir) / "reports" / f"{n.notice_id}.pdf"
 
-        def job(ctx: Any) -> str:
+        def job(ctx: Context) -> str:
             from app.services.payments import due
             from printing.notice_pdf import NoticeDoc, notice_pdf
 
@@ -268,6 +274,6 @@ class NoticePage(QWidget):
 
         def failed(error: BaseException) -> None:
             self.print_button.setEnabled(True)
-            self.message.show_message("error", self.tr("通知书未能生成：%1").replace("%1", str(error)))
+            self.message.show_message("error", self.tr("通知书未能生成：%1").replace("%1", error_text(error)))
 
         ReportOp(self.ops, job, done, parent=self).failure(failed).run()

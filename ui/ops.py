@@ -19,10 +19,13 @@ import dataclasses
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+if TYPE_CHECKING:
+    from app.services.context import Context
 
 T = TypeVar("T")
 
@@ -128,7 +131,9 @@ class Operations(QObject):
 
     changed = Signal(object)  # OpChanges, after a write succeeded
 
-    def __init__(self, ctx: Any, session: ClerkSession | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, ctx: Context, session: ClerkSession | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.session = session

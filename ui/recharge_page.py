@@ -16,7 +16,7 @@ Keys: F9 read the card again, F2–F7 payment method, Enter/F12 write the purcha
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.errors import HallPayError
 from app.model import METHOD_LABELS, Method
 from app.money import AmountError
-from app.ports import CardImage, PrintResult
+from app.ports import CardImage, CardReader, PrintResult
 from app.services.card_replace import ReplaceRequest, replace_card
 from app.services.receipts import print_receipt
 from app.services.recharge import (
@@ -54,6 +54,10 @@ from ui.messages import text as message_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp
 from ui.widgets import Banner, MoneyEdit, big, yuan
 
+if TYPE_CHECKING:
+    from bootstrap import Services
+    from ui.tasks import Worker
+
 METHOD_KEYS = [
     (Method.CASH, "F2"),
     (Method.BANKCARD, "F3"),
@@ -70,12 +74,12 @@ class RechargePage(QWidget):
 
     def __init__(
         self,
-        wiring: Any,
-        card_worker: Any,
-        reader: Any,
+        wiring: Services,
+        card_worker: Worker,
+        reader: CardReader,
         master_key: bytes,
         *,
-        printer_worker: Any = None,
+        printer_worker: Worker | None = None,
         clerk_id: str | None = None,
         ops: Operations | None = None,
         parent: QWidget | None = None,
@@ -92,12 +96,10 @@ class RechargePage(QWidget):
         self._build()
         self._keys()
         self.card_event.connect(self._on_card)
-        watch = getattr(reader, "watch", None)
-        if watch is not None:
-            watch(self.card_event.emit)
+        reader.watch(self.card_event.emit)
 
     @property
-    def reader(self) -> Any:
+    def reader(self) -> CardReader:
         """The card reader this page uses (the screenshot puts a demo card into the simulator)."""
         return self._reader
 
@@ -126,7 +128,10 @@ class RechargePage(QWidget):
             b.clicked.connect(lambda _=False, blank=blank: self.insert_demo_card(blank))
             demo.addWidget(b)
         pull = QPushButton(self.tr("拔卡"))
-        pull.clicked.connect(lambda: self._worker.submit(self._reader.remove, lambda *_: None))
+        # no customer: the simulator's card is pulled and none put back
+        pull.clicked.connect(
+            lambda: self._worker.submit(lambda: self._w.insert_demo_card(self._reader, None), lambda *_: None)
+        )
         demo.addWidget(pull)
         self.demo_box.setVisible(hasattr(self._reader, "insert"))
         root.addWidget(self.demo_box)
@@ -231,11 +236,8 @@ class RechargePage(QWidget):
             self._enable(False)
 
     def insert_demo_card(self, blank: bool) -> None:
-        insert = getattr(self._w, "insert_demo_card", None)
-        if insert is None:
-            return
         no = self.demo_customer.text().strip()
-        self._worker.submit(lambda: insert(self._reader, no, blank=blank), self._after_io)
+        self._worker.submit(lambda: self._w.insert_demo_card(self._reader, no, blank=blank), self._after_io)
 
     def _after_io(self, _result: Any, error: BaseException | None) -> None:
         if error is not None:
@@ -445,7 +447,7 @@ class RechargePage(QWidget):
                 pixmap.scaledToWidth(min(width, pixmap.width()), Qt.TransformationMode.SmoothTransformation)
             )
         if result is None or not result.printed:
-            reason = result.reason if result is not None else str(error)
+            reason = result.reason if result is not None else error_text(error) if error is not None else ""
             self.result.setText(self.result.text() + "\n" + self.tr("凭证未打印：%1").replace("%1", reason))
 
     def replace(self) -> None:
@@ -506,9 +508,7 @@ class RechargePage(QWidget):
         self.warnings = []
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
-        stop = getattr(self._reader, "stop_watching", None)
-        if stop is not None:
-            stop()
+        self._reader.stop_watching()
         super().closeEvent(event)
 
 
@@ -522,11 +522,11 @@ def _meter_time(t: str) -> str:
 
 
 def make_recharge_page(
-    wiring: Any,
-    card_worker: Any,
+    wiring: Services,
+    card_worker: Worker,
     *,
-    printer_worker: Any = None,
-    reader: Any = None,
+    printer_worker: Worker | None = None,
+    reader: CardReader | None = None,
     master_key: bytes | None = None,
     ops: Operations | None = None,
 ) -> QWidget:
@@ -544,7 +544,7 @@ def make_recharge_page(
         box.addWidget(banner)
         box.addStretch(1)
         banner.show_message(
-            "error", str(error) if isinstance(error, HallPayError) else page.tr("读卡器未配置。")
+            "error", error_text(error) if isinstance(error, HallPayError) else page.tr("读卡器未配置。")
         )
         return page
     return RechargePage(wiring, card_worker, reader, key, printer_worker=printer_worker, ops=ops)

@@ -9,14 +9,19 @@ showcase payments first. `main.py screenshot` always renders on a throwaway copy
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.errors import InputError
+from app.messages import coded
 from app.services.history import day_history
 from app.services.lookup import find_customers
 from ui.ops import QueryOp, idle
+
+if TYPE_CHECKING:
+    from app.services.context import Context
+    from bootstrap import Services
 
 SHOWCASE_CUSTOMER = "1000000002"  # commercial, a bill across the year end: every fee rule visible
 RECHARGE_CUSTOMER = "1000000003"  # a prepaid (费控) showcase customer with a card
@@ -39,7 +44,7 @@ PAGES = (
 )
 
 
-def _day_is_empty(ctx: Any) -> bool:
+def _day_is_empty(ctx: Context) -> bool:
     """No receipt today, and the demo customers are there to pay (a store read: on the reader thread)."""
     return not any(r.is_receipt for r in day_history(ctx, ctx.today())[0]) and any(
         c.customer_no == "1000000001" for c in find_customers(ctx, "1000000001")
@@ -85,12 +90,12 @@ def _settle(widget: QWidget) -> None:
         QApplication.processEvents()
 
 
-def render_page(wiring: Any, page: str, out: Path, language: str | None = None) -> None:
+def render_page(wiring: Services, page: str, out: Path, language: str | None = None) -> None:
     from ui.app import make_application
     from ui.main_window import MainWindow
 
     if page not in PAGES:
-        raise InputError(f"没有名为 {page} 的页面；可用：{', '.join(PAGES)}。")
+        raise coded(InputError, "screenshot.no_page", page=page, pages=", ".join(PAGES))
     make_application(language or str(wiring.config.data.get("language", "zh_CN")))
     window = MainWindow(wiring, start_sync=False, open_files=False)
     window.resize(1366, 768)  # a counter PC screen (issue 16)
@@ -179,5 +184,5 @@ def render_page(wiring: Any, page: str, out: Path, language: str | None = None) 
     _settle(target)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not target.grab().save(str(out), "PNG"):
-        raise InputError(f"无法写入 {out}。")
+        raise coded(InputError, "screenshot.unwritable", out=out)
     window.close()

@@ -12,7 +12,7 @@ float of a next shift.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
@@ -42,6 +42,11 @@ from ui.report_files import ReportFiles
 from ui.wallet_reconcile_panel import WalletReconcilePanel
 from ui.widgets import Banner, MoneyEdit, big, scrolled, tr0, yuan
 
+if TYPE_CHECKING:
+    from app.services.context import Context
+    from bootstrap import Services
+    from ui.tasks import Worker
+
 
 def method_label(method: str) -> str:
     try:
@@ -56,8 +61,8 @@ class ShiftPage(QWidget):
 
     def __init__(
         self,
-        wiring: Any,
-        worker: Any,
+        wiring: Services,
+        worker: Worker,
         clerk_id: str,
         parent: QWidget | None = None,
         *,
@@ -207,7 +212,7 @@ class ShiftPage(QWidget):
         """The open shift's figures, read on the store's reader thread (None: no open shift)."""
         clerk = self.clerk_id
 
-        def read(ctx: Any) -> sc.ClosePreview | None:
+        def read(ctx: Context) -> sc.ClosePreview | None:
             try:
                 return sc.close_preview(ctx, clerk)
             except HallPayError:  # no open shift
@@ -311,7 +316,7 @@ class ShiftPage(QWidget):
         try:
             fen = self.float_edit.fen(allow_zero=True) or 0
         except HallPayError as error:
-            self.message.show_message("error", str(error))
+            self.message.show_message("error", error_text(error))
             return
         clerk = self.clerk_id
 
@@ -431,7 +436,9 @@ class ShiftPage(QWidget):
 
         def done(value: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.message.show_message("error", self.tr("日报未能生成：%1").replace("%1", str(error)))
+                self.message.show_message(
+                    "error", self.tr("日报未能生成：%1").replace("%1", error_text(error))
+                )
                 return
             pdf, slip = value
             self.message.show_message("ok", self.tr("已结班，日报和解款单已生成。"))

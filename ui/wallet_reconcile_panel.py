@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,6 +35,9 @@ from app.wallet import WALLET_LABELS, WalletKind
 from ui.messages import error_text
 from ui.ops import CollectionOp, OpChanges, Operations, ReportOp
 from ui.widgets import Banner, tr0, yuan
+
+if TYPE_CHECKING:
+    from app.services.context import Context
 
 COLUMNS = ("钱包", "差异", "交易号", "凭证号", "本机(元)", "收单机构(元)")
 
@@ -112,7 +115,7 @@ class WalletReconcilePanel(QGroupBox):
     ) -> None:
         clerk, get_wallets = self._clerk_id(), self._get_wallets
 
-        def read(ctx: Any) -> Reconciliation | None:
+        def read(ctx: Context) -> Reconciliation | None:
             try:  # the open shift's day; after the close, today (a pending reconciliation completed later)
                 day = dt.date.fromisoformat(close_preview(ctx, clerk).shift.business_day)
             except Refused:

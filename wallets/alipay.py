@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from app.clock import SHANGHAI
+from app.messages import coded
 from app.money import format_fen, parse_yuan
 from app.wallet import (
     CLOSED,
@@ -32,6 +33,7 @@ from app.wallet import (
     DUPLICATE,
     INSUFFICIENT,
     REFUSED,
+    WALLET_LABELS,
     CancelResult,
     RefundResult,
     StatementLine,
@@ -317,10 +319,10 @@ class AlipayWallet:
             )
             url = str(body.get("bill_download_url", ""))
             if str(body.get("code")) != "10000" or not url:
-                raise WalletError(f"支付宝对账单不可用：{self._detail(body)}")
+                raise coded(WalletError, "wallet.alipay_statement_refused", detail=self._detail(body))
             data = get(url, self.timeout_s)
         except TransportError as error:
-            raise statement_failed("支付宝", day, error) from error
+            raise statement_failed(WALLET_LABELS[self.kind], day, error) from error
         return parse_bill(data)
 
 
@@ -353,7 +355,7 @@ def parse_bill(data: bytes) -> list[StatementLine]:
         if name in head
     }
     if len(at) < 4:
-        raise WalletError("支付宝对账单格式无法识别（缺少交易号、订单号、业务类型或金额列）。")
+        raise coded(WalletError, "wallet.alipay_statement_format")
     lines = []
     for r in rows[1:]:
         cells = [c.strip().lstrip("`\t") for c in r]

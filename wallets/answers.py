@@ -15,7 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.wallet import UNREACHABLE, CancelResult, RefundResult, TradeResult, TradeState, WalletError
+from app.messages import coded
+from app.wallet import (
+    UNREACHABLE,
+    CancelResult,
+    RefundResult,
+    TradeResult,
+    TradeState,
+    WalletError,
+)
 from wallets.transport import TransportError, Unreachable
 
 
@@ -48,4 +56,4 @@ def foreign(out_trade_no: str, detail: str) -> TradeResult:
 
 
 def statement_failed(wallet_label: str, day: dt.date, error: TransportError) -> WalletError:
-    return WalletError(f"无法取得{wallet_label} {day} 的对账单（{error}）；请稍后重试。")
+    return coded(WalletError, "wallet.statement_failed", acquirer=wallet_label, day=day, error=error)

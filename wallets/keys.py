@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app import durable
 from app.errors import HallPayError
+from app.messages import coded
 
 
 class KeyFileError(HallPayError):
@@ -21,11 +22,9 @@ def read_secret(path: Path, what: str) -> bytes:
     try:
         mode = path.stat().st_mode
     except OSError as error:
-        raise KeyFileError(f"{what}文件 {path} 无法读取；请检查 config.toml 中的路径。") from error
+        raise coded(KeyFileError, "keyfile.unreadable", what=what, path=path) from error
     if os.name == "posix" and stat.S_IMODE(mode) & 0o077:
-        raise KeyFileError(
-            f"{what}文件 {path} 的权限过宽（{oct(stat.S_IMODE(mode))}）；请执行 chmod 600 {path} 后重试。"
-        )
+        raise coded(KeyFileError, "keyfile.too_open", what=what, path=path, mode=oct(stat.S_IMODE(mode)))
     return path.read_bytes()
 
 
@@ -47,9 +46,9 @@ def load_private_key(path: Path, what: str) -> rsa.RSAPrivateKey:
     try:
         key = serialization.load_pem_private_key(_pem_or_base64(data, "PRIVATE KEY"), password=None)
     except ValueError as error:
-        raise KeyFileError(f"{what}文件 {path} 不是有效的 RSA 私钥（PEM 或 base64）。") from error
+        raise coded(KeyFileError, "keyfile.bad_private", what=what, path=path) from error
     if not isinstance(key, rsa.RSAPrivateKey):
-        raise KeyFileError(f"{what}文件 {path} 不是 RSA 私钥。")
+        raise coded(KeyFileError, "keyfile.not_private", what=what, path=path)
     return key
 
 
@@ -57,13 +56,13 @@ def load_public_key(path: Path, what: str) -> rsa.RSAPublicKey:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise KeyFileError(f"{what}文件 {path} 无法读取；请检查 config.toml 中的路径。") from error
+        raise coded(KeyFileError, "keyfile.unreadable", what=what, path=path) from error
     try:
         key = serialization.load_pem_public_key(_pem_or_base64(data, "PUBLIC KEY"))
     except ValueError as error:
-        raise KeyFileError(f"{what}文件 {path} 不是有效的 RSA 公钥（PEM 或 base64）。") from error
+        raise coded(KeyFileError, "keyfile.bad_public", what=what, path=path) from error
     if not isinstance(key, rsa.RSAPublicKey):
-        raise KeyFileError(f"{what}文件 {path} 不是 RSA 公钥。")
+        raise coded(KeyFileError, "keyfile.not_public", what=what, path=path)
     return key
 
 

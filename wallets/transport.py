@@ -7,10 +7,13 @@ import socket
 import urllib.error
 import urllib.request
 
+from app.errors import HallPayError
+from app.messages import coded
+
 log = logging.getLogger(__name__)
 
 
-class TransportError(Exception):
+class TransportError(HallPayError):
     """The HTTP exchange failed; wallets/answers.py says what that means for each call."""
 
 
@@ -48,4 +51,4 @@ def get(url: str, timeout_s: float) -> bytes:
 def unsigned_answer(acquirer: str, call: str) -> NoAnswer:
     """An answer whose signature does not verify is no answer: nothing in it is believed (logged, never shown)."""
     log.warning("%s %s: answer without a valid signature, ignored", acquirer, call)
-    return NoAnswer("应答签名无效")
+    return coded(NoAnswer, "wallet.answer_unsigned")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree as safe_xml
 
+from app.messages import coded
 from app.money import parse_yuan
 from app.wallet import (
     CLOSED,
@@ -31,6 +32,7 @@ from app.wallet import (
     DUPLICATE,
     INSUFFICIENT,
     REFUSED,
+    WALLET_LABELS,
     CancelResult,
     RefundResult,
     StatementLine,
@@ -153,14 +155,14 @@ class WechatWallet:
         try:
             answer = from_xml(raw)
         except (ET.ParseError, ValueError) as error:
-            raise NoAnswer("应答不是有效的 XML") from error
+            raise coded(NoAnswer, "wallet.answer_not_xml") from error
         if answer.get("return_code") != "SUCCESS":
             raise NoAnswer(f"return_code={answer.get('return_code')} {answer.get('return_msg', '')}")
         if not verify(answer, self._key, self.sign_type):
             raise unsigned_answer("wechat", path)
         if answer.get("appid") != self.appid or answer.get("mch_id") != self.mch_id:
             # genuinely signed (one API key may serve several accounts) but not this account's answer
-            raise NoAnswer("应答的 appid / mch_id 不是本商户的")
+            raise coded(NoAnswer, "wallet.answer_not_ours")
         return answer
 
     @staticmethod
@@ -307,12 +309,12 @@ class WechatWallet:
                 self.gateway + "/pay/downloadbill", to_xml(fields), "text/xml; charset=utf-8", self.timeout_s
             )
         except TransportError as error:
-            raise statement_failed("微信", day, error) from error
+            raise statement_failed(WALLET_LABELS[self.kind], day, error) from error
         if raw.lstrip().startswith(b"<xml"):
             answer = from_xml(raw)
             if "No Bill Exist" in answer.get("return_msg", ""):
                 return []
-            raise WalletError(f"微信对账单不可用：{answer.get('return_msg', '')}")
+            raise coded(WalletError, "wallet.wechat_statement_refused", detail=answer.get("return_msg", ""))
         return parse_bill(raw)
 
 
@@ -347,7 +349,7 @@ def parse_bill(data: bytes) -> list[StatementLine]:
     amount = next((name for name in AMOUNT_COLUMNS if name in head), "")
     need = ("微信订单号", "商户订单号", "交易状态", "退款金额")
     if not amount or any(n not in head for n in need):
-        raise WalletError("微信对账单格式无法识别（缺少订单号、状态或金额列）。")
+        raise coded(WalletError, "wallet.wechat_statement_format")
     at = {n: head.index(n) for n in (*need, amount)}
     lines = []
     for r in rows[1:]:

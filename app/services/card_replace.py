@@ -17,6 +17,7 @@ from app.journal import Entry, Kind
 from app.messages import Phrase, coded, phrase_of
 from app.model import Method
 from app.ports import CardError, CardReader
+from app.receipt import next_receipt_no
 from app.services.context import Context, append_entry
 from app.services.payments import open_shift_of, policy_of
 from app.services.recharge import (
@@ -89,9 +90,7 @@ def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: Repla
         identity = CardIdentity(image.serial, customer.customer_no, customer.meter_no)
         wallet = sign_wallet(identity, last_fen, last_count, master_key)
         day = ctx.today()
-        receipt_no = (
-            f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{uow.receipts.next_number(day.isoformat()):04d}"
-        )
+        receipt_no = next_receipt_no(uow.receipts, ctx.terminal.terminal_id, day)
         payload = {
             "receipt_no": receipt_no,
             "customer_no": customer.customer_no,

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from app.clock import utc_text
 from app.journal import Kind
-from app.risk import Notice
+from app.risk import Notice, is_overdue
 from app.services.context import Context, append_entry
 from app.store import UnitOfWork
 
@@ -37,7 +37,7 @@ def cancel_if_paid(
     open_ = uow.risk.open_notices(customer_no)
     if not open_:
         return []
-    if any(b.unpaid_fen > 0 and b.due_date < today for b in uow.bills.open_for(customer_no)):
+    if any(is_overdue(b, today) for b in uow.bills.open_for(customer_no)):
         return []
     out = []
     for n in open_:

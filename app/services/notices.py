@@ -21,7 +21,7 @@ from app.journal import Kind
 from app.messages import coded
 from app.money import format_fen
 from app.policy import Policy
-from app.risk import NOTICE_STATE_LABELS, Notice
+from app.risk import NOTICE_STATE_LABELS, Notice, is_overdue
 from app.services.approvals import check_supervisor, require_supervisor
 from app.services.context import Context
 from app.services.notice_journal import cancel_if_paid  # noqa: F401  (import it from notice_journal: no cycle)
@@ -64,9 +64,7 @@ def propose(ctx: Context, customer_no: str, clerk_id: str, reason: str = "") -> 
         raised = [e.payload for e in uow.journal.for_customer(customer.customer_no, [Kind.ADJUSTMENT])]
         since = {b.bill_id: overdue_since(b, raised) for b in uow.bills.open_for(customer.customer_no)}
         overdue = [
-            b
-            for b in uow.bills.open_for(customer.customer_no)
-            if b.unpaid_fen > 0 and since[b.bill_id] < today
+            b for b in uow.bills.open_for(customer.customer_no) if is_overdue(b, today, since[b.bill_id])
         ]
         # counted from the day what is owed fell due (a raised paid bill: the adjustment day, issue 28)
         oldest = max(((today - since[b.bill_id]).days for b in overdue), default=0)

@@ -19,11 +19,11 @@ from app.messages import coded
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
 from app.money import MAX_AMOUNT_FEN
 from app.policy import Policy
-from app.receipt import Receipt, ReceiptLine, signed_qr
+from app.receipt import Receipt, ReceiptLine, next_receipt_no, signed_qr
 from app.services.context import Context, append_entry
 from app.services.offset import allocations_payload, apply_settlement, offsets_since_last_receipt
 from app.store import ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
-from app.tender import MAX_CHANGE_FEN, change_too_large
+from app.tender import MAX_CHANGE_FEN, check_tender
 
 
 @dataclass(frozen=True)
@@ -86,19 +86,25 @@ def policy_of(uow: ReadUnitOfWork) -> Policy:
     return Policy.from_values(uow.settings.policy_values())
 
 
+def quote_for(uow: ReadUnitOfWork, customer: Customer, today: dt.date, policy: Policy) -> Quote:
+    """Today's quote of the customer (open bills, late fees, balance): the one preamble of the lookup, a
+    payment, a scanned payment and a card purchase."""
+    return make_quote(
+        customer.customer_no,
+        customer.category,
+        uow.bills.open_for(customer.customer_no),
+        customer.balance_fen,
+        today,
+        policy,
+    )
+
+
 def due(ctx: Context, customer_no: str) -> Due:
     """The customer and today's quote: bills, late fees, balance, what to pay. Reads only."""
     with ctx.read() as uow:
         customer = load_customer(uow, customer_no)
         policy = policy_of(uow)
-        quote = make_quote(
-            customer.customer_no,
-            customer.category,
-            uow.bills.open_for(customer.customer_no),
-            customer.balance_fen,
-            ctx.today(),
-            policy,
-        )
+        quote = quote_for(uow, customer, ctx.today(), policy)
     return Due(customer, quote, policy)
 
 
@@ -147,23 +153,7 @@ def _check_request(req: PayRequest, quote: Quote, customer: Customer, policy: Po
         raise coded(Refused, "pay.change_cash_only")
     if amount < quote.to_pay_fen and not policy.allows_partial(customer.category.is_residential):
         raise coded(Refused, "pay.no_partial", due_fen=quote.to_pay_fen)
-    if req.method is Method.CASH:
-        tendered = amount if req.tendered_fen is None else req.tendered_fen
-        if tendered < amount:
-            raise coded(Refused, "pay.tender_short", tendered_fen=tendered, amount_fen=amount)
-        if change_too_large(amount, tendered, req.max_change_fen):
-            raise coded(
-                Refused,
-                "pay.change_too_large",
-                tendered_fen=tendered,
-                change_fen=tendered - amount,
-                max_fen=req.max_change_fen,
-            )
-    else:
-        if req.tendered_fen is not None and req.tendered_fen != amount:
-            raise coded(Refused, "pay.no_change_noncash", method=req.method.value)
-        tendered = amount
-    return amount, tendered
+    return amount, check_tender(req.method, amount, req.tendered_fen, req.max_change_fen)
 
 
 def _waiver_approver(ctx: Context, req: PayRequest) -> Any:
@@ -220,14 +210,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
         customer = load_customer(uow, req.customer_no)
         policy = policy_of(uow)
         shift = open_shift_of(uow, req.clerk_id, ctx.today())
-        quote = make_quote(
-            customer.customer_no,
-            customer.category,
-            uow.bills.open_for(customer.customer_no),
-            customer.balance_fen,
-            ctx.today(),
-            policy,
-        )
+        quote = quote_for(uow, customer, ctx.today(), policy)
         waived: dict[str, int] = {}
         approval = None
         if req.waiver_fen:
@@ -242,8 +225,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
         settlement = allocate(quote, amount, policy)
         apply_settlement(uow, quote, settlement)
         day = quote.pay_date
-        number = uow.receipts.next_number(day.isoformat())
-        receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{number:04d}"
+        receipt_no = next_receipt_no(uow.receipts, ctx.terminal.terminal_id, day)
         payload: dict[str, Any] = {
             "receipt_no": receipt_no,
             "customer_no": customer.customer_no,

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from app.allocation import make_quote
 from app.card import (
     CardCheck,
     WalletWrite,
@@ -32,11 +31,11 @@ from app.messages import Phrase, coded, phrase_of
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
 from app.policy import Policy
 from app.ports import CardError, CardImage, CardReader
-from app.receipt import Receipt, signed_qr
+from app.receipt import Receipt, next_receipt_no, signed_qr
 from app.services.context import Context, append_entry
-from app.services.payments import load_customer, open_shift_of, policy_of, receipt_json
+from app.services.payments import load_customer, open_shift_of, policy_of, quote_for, receipt_json
 from app.store import CardRecord, CardWrite, ReadUnitOfWork, Shift, StoredReceipt, UnitOfWork
-from app.tender import MAX_CHANGE_FEN, change_too_large
+from app.tender import MAX_CHANGE_FEN, check_tender
 from app.warnings import Warning, customer_warnings
 
 WRITTEN, PENDING = "written", "pending"
@@ -126,14 +125,7 @@ def card_view(
         policy = policy_of(uow)
         warnings: tuple[Warning, ...] = ()
         if customer is not None:
-            quote = make_quote(
-                customer.customer_no,
-                customer.category,
-                uow.bills.open_for(customer.customer_no),
-                customer.balance_fen,
-                ctx.today(),
-                policy,
-            )
+            quote = quote_for(uow, customer, ctx.today(), policy)
             warnings = tuple(customer_warnings(customer, quote, policy))
     hoard = hoarded_fen(check)
     allowed = max_amount(policy, hoard) if check.ok else 0
@@ -322,22 +314,7 @@ def take_money(method: Method, amount_fen: int, tendered_fen: int | None, refere
     """Tendered, or refuse with one sentence."""
     if method.needs_reference and not reference.strip():
         raise coded(Refused, "pay.reference_needed", method=method.value, hint=REFERENCE_HINTS[method])
-    if method is Method.CASH:
-        tendered = amount_fen if tendered_fen is None else tendered_fen
-        if tendered < amount_fen:
-            raise coded(Refused, "pay.tender_short", tendered_fen=tendered, amount_fen=amount_fen)
-        if change_too_large(amount_fen, tendered, MAX_CHANGE_FEN):  # an extra zero (issue 28)
-            raise coded(
-                Refused,
-                "pay.change_too_large",
-                tendered_fen=tendered,
-                change_fen=tendered - amount_fen,
-                max_fen=MAX_CHANGE_FEN,
-            )
-        return tendered
-    if tendered_fen is not None and tendered_fen != amount_fen:
-        raise coded(Refused, "pay.no_change_noncash", method=method.value)
-    return amount_fen
+    return check_tender(method, amount_fen, tendered_fen, MAX_CHANGE_FEN)
 
 
 def prepaid_customer(uow: UnitOfWork, customer_no: str) -> Customer:
@@ -415,8 +392,7 @@ def _record_purchase(
 ) -> tuple[Receipt, Entry]:
     image, rw = check.image, check.image.return_write
     day = ctx.today()
-    number = uow.receipts.next_number(day.isoformat())
-    receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{number:04d}"
+    receipt_no = next_receipt_no(uow.receipts, ctx.terminal.terminal_id, day)
     reference = req.reference.strip()
     payload = {
         "receipt_no": receipt_no,

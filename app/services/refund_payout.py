@@ -20,7 +20,7 @@ from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
 from app.messages import coded
 from app.model import METHOD_LABELS, Method
-from app.receipt import Receipt, signed_qr
+from app.receipt import Receipt, next_receipt_no, signed_qr
 from app.services.context import Context, append_entry
 from app.services.payments import load_customer, open_shift_of, receipt_json
 from app.store import OwedRefund, ReadUnitOfWork, StoredReceipt
@@ -79,8 +79,7 @@ def pay_out(ctx: Context, req: PayoutRequest) -> PayoutResult:
         refunds = _chosen(uow, customer.customer_no, req.refund_ids)
         amount = sum(r.amount_fen for r in refunds)
         day = ctx.today()
-        number = uow.receipts.next_number(day.isoformat())
-        receipt_no = f"{ctx.terminal.terminal_id}-{day:%Y%m%d}-{number:04d}"
+        receipt_no = next_receipt_no(uow.receipts, ctx.terminal.terminal_id, day)
         payload: dict[str, Any] = {
             "receipt_no": receipt_no,
             "customer_no": customer.customer_no,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.clock import utc_text
 from app.model import Customer
-from app.risk import RiskFacts, RiskGrade, RiskRules, grade
+from app.risk import RiskFacts, RiskGrade, RiskRules, grade, is_overdue
 from app.services.context import Context
 from app.services.payments import load_customer
 from app.store import ReadUnitOfWork, UnitOfWork
@@ -35,7 +35,7 @@ def facts_for(
     uow: ReadUnitOfWork, customer: Customer, today: dt.date, now_utc: dt.datetime, rules: RiskRules
 ) -> RiskFacts:
     bills = uow.bills.for_customer(customer.customer_no)
-    overdue = [b for b in bills if b.unpaid_fen > 0 and b.due_date < today]
+    overdue = [b for b in bills if is_overdue(b, today)]
     recent = sorted(bills, key=lambda b: b.period)[-6:]
     since = utc_text(now_utc - dt.timedelta(days=rules.late_history_days))
     return RiskFacts(

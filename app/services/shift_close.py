@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from app.cash import CashCount, split_float
+from app.cash import CashCount, over_short, split_float
 from app.clock import utc_text
 from app.errors import Refused
 from app.journal import Entry, Kind
@@ -77,11 +77,8 @@ class CloseResult:
 
 def difference_phrase(difference_fen: int) -> Phrase:
     """长款 (over) / 短款 (short) / 账款相符 as a code: the window and the CLI say it in their language."""
-    if difference_fen > 0:
-        return Phrase("shift.over", {"amount_fen": difference_fen})
-    if difference_fen < 0:
-        return Phrase("shift.short", {"amount_fen": -difference_fen})
-    return Phrase("shift.even")
+    side, amount_fen = over_short(difference_fen)
+    return Phrase("shift.even") if side == "even" else Phrase(f"shift.{side}", {"amount_fen": amount_fen})
 
 
 def difference_label(difference_fen: int) -> str:

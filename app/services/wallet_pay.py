@@ -26,7 +26,6 @@ from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from app.allocation import make_quote
 from app.errors import HallPayError, Refused, StoreUnavailable
 from app.journal import Entry, Kind
 from app.messages import MESSAGES, Phrase, coded, message, phrase_of
@@ -41,6 +40,7 @@ from app.services.payments import (
     open_shift_of,
     pay,
     policy_of,
+    quote_for,
 )
 from app.wallet import (
     CLOSED,
@@ -207,14 +207,7 @@ def _begin(
         customer = load_customer(uow, req.customer_no)
         policy = policy_of(uow)
         shift = open_shift_of(uow, req.clerk_id, ctx.today())
-        quote = make_quote(
-            customer.customer_no,
-            customer.category,
-            uow.bills.open_for(customer.customer_no),
-            customer.balance_fen,
-            ctx.today(),
-            policy,
-        )
+        quote = quote_for(uow, customer, ctx.today(), policy)
         probe = PayRequest(
             customer.customer_no,
             Method(kind.value),

@@ -7,6 +7,7 @@ import random
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from app.messages import coded
 from app.sync import CentralUnavailable
 from bench.simulate.day import Day
 from bench.simulate.world import SimTerminal
@@ -25,10 +26,10 @@ class FaultyCentral:
     def push(self, terminal_id: str, hall_name: str, entries: Sequence[Any], *args: Any, **kw: Any) -> Any:
         fault, self.armed = self.armed, ""
         if fault == "cut" and entries:
-            raise CentralUnavailable("模拟：连接在上传前中断")
+            raise coded(CentralUnavailable, "sim.link_cut")
         report = self.inner.push(terminal_id, hall_name, entries, *args, **kw)
         if fault == "lost_reply" and entries:
-            raise CentralUnavailable("模拟：总部已提交，应答丢失")
+            raise coded(CentralUnavailable, "sim.reply_lost")
         return report
 
     def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[Any]:

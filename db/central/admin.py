@@ -96,7 +96,7 @@ class CentralAdmin:
             if conn.execute(
                 select(central_halls.c.hall_id).where(central_halls.c.hall_id == hall_id)
             ).first():
-                raise Refused(f"营业厅 {hall_id} 已存在；不能重复创建。")
+                raise coded(Refused, "office.hall_exists", hall_id=hall_id)
             conn.execute(central_halls.insert().values(hall_id=hall_id, name=name, created_at=self._now()))
             _audit(conn, self._now(), actor, "hall_add", hall_id, {"name": name})
 
@@ -108,18 +108,14 @@ class CentralAdmin:
     def _need_hall(self, conn: Connection, hall_id: str) -> str:
         name = conn.execute(select(central_halls.c.name).where(central_halls.c.hall_id == hall_id)).scalar()
         if name is None:
-            raise NotFound(
-                f"没有编号为 {hall_id} 的营业厅；请先执行 central hall add {hall_id} --name 名称。"
-            )
+            raise coded(NotFound, "office.no_hall", hall_id=hall_id)
         return str(name)
 
     def _terminal(self, conn: Connection, terminal_id: str, *, lock: bool = False) -> Any:
         stmt = select(terminals_t).where(terminals_t.c.terminal_id == terminal_id)
         row = conn.execute(stmt.with_for_update() if lock else stmt).first()
         if row is None:
-            raise NotFound(
-                f"总部没有终端 {terminal_id}；请先执行 central terminal add {terminal_id} --hall 营业厅编号。"
-            )
+            raise coded(NotFound, "office.no_terminal", terminal_id=terminal_id)
         return row
 
     def add_terminal(self, actor: str, terminal_id: str, hall_id: str) -> None:
@@ -129,7 +125,7 @@ class CentralAdmin:
             if conn.execute(
                 select(terminals_t.c.terminal_id).where(terminals_t.c.terminal_id == terminal_id)
             ).first():
-                raise Refused(f"终端号 {terminal_id} 已被使用；一个终端号只能属于一台电脑，请换一个终端号。")
+                raise coded(Refused, "office.terminal_taken", terminal_id=terminal_id)
             conn.execute(
                 terminals_t.insert().values(
                     terminal_id=terminal_id, hall_name=name, hall_id=hall_id, approved=0
@@ -159,9 +155,11 @@ class CentralAdmin:
                 .where(k.fingerprint == key_fingerprint.strip())
             ).first()
             if row is None or row.state != "pending":
-                raise NotFound(
-                    f"终端 {terminal_id} 没有待批准的密钥 {key_fingerprint}；"
-                    "请用 central terminals 核对指纹。"
+                raise coded(
+                    NotFound,
+                    "office.no_pending_key",
+                    terminal_id=terminal_id,
+                    key_fingerprint=key_fingerprint,
                 )
             self._activate(conn, terminal_id, row.public_key, int(row.from_seq), actor)
             _audit(
@@ -219,11 +217,16 @@ class CentralAdmin:
                 .where(k.fingerprint == (key_fingerprint or "").strip())
             ).first()
             if row is None:
-                raise NotFound(
-                    f"终端 {terminal_id} 没有指纹为 {key_fingerprint} 的密钥；请用 central terminals 核对。"
+                raise coded(
+                    NotFound, "office.no_key", terminal_id=terminal_id, key_fingerprint=key_fingerprint
                 )
             if row.state == "retired":
-                raise Refused(f"终端 {terminal_id} 的密钥 {key_fingerprint} 已经停用。")
+                raise coded(
+                    Refused,
+                    "office.key_already_revoked",
+                    terminal_id=terminal_id,
+                    key_fingerprint=key_fingerprint,
+                )
             conn.execute(
                 update(terminal_keys)
                 .where(k.terminal_id == terminal_id)
@@ -255,7 +258,7 @@ class CentralAdmin:
             ).first()
             if known is not None:
                 if known.state == "retired":
-                    raise Refused(f"终端 {terminal_id} 的密钥 {fp} 已被总部停用，不能再登记。")
+                    raise coded(Refused, "office.key_revoked", terminal_id=terminal_id, key_fingerprint=fp)
                 return KeyRegistration(terminal_id, fp, known.state, int(known.from_seq))
             active = conn.execute(
                 select(terminal_keys).where(k.terminal_id == terminal_id).where(k.state == "active")
@@ -279,9 +282,7 @@ class CentralAdmin:
                     "old_signature": old_signature,
                 }
             elif not row.approved:
-                raise Refused(
-                    f"总部尚未批准终端 {terminal_id}；请总部执行 central terminal approve {terminal_id} 后重试。"
-                )
+                raise coded(Refused, "office.terminal_unapproved", terminal_id=terminal_id)
             conn.execute(
                 terminal_keys.insert().values(
                     terminal_id=terminal_id,
@@ -380,7 +381,7 @@ class CentralAdmin:
             if conn.execute(
                 select(central_clerks.c.clerk_id).where(central_clerks.c.clerk_id == clerk_id)
             ).first():
-                raise Refused(f"工号 {clerk_id} 已存在；如需新密码请用 central clerk reset-pin {clerk_id}。")
+                raise coded(Refused, "office.clerk_exists", clerk_id=clerk_id)
             mark = next_txn(conn)
             insert_ignore(
                 conn,
@@ -413,7 +414,7 @@ class CentralAdmin:
     def _clerk(self, conn: Connection, clerk_id: str) -> Any:
         row = conn.execute(select(central_clerks).where(central_clerks.c.clerk_id == clerk_id)).first()
         if row is None:
-            raise NotFound(f"总部没有工号为 {clerk_id} 的人员；请核对工号。")
+            raise coded(NotFound, "office.no_clerk", clerk_id=clerk_id)
         return row
 
     def disable_clerk(self, actor: str, clerk_id: str) -> None:
@@ -460,10 +461,10 @@ class CentralAdmin:
 
         area = (area or "").strip()
         if not area or len(area) > 64:
-            raise InputError("区域不能为空，且不超过 64 个字。")
+            raise coded(InputError, "office.region_bad")
         with guarded(), self.engine.begin() as conn:
             if clerk_id.strip() and not self._known_clerk(conn, clerk_id.strip()):
-                raise NotFound(f"总部没有工号为 {clerk_id.strip()} 的人员，也没有他收费的记录；请核对工号。")
+                raise coded(NotFound, "office.no_clerk_nor_takings", clerk_id=clerk_id.strip())
             conn.execute(areas.delete().where(areas.c.area == area))
             if clerk_id.strip():
                 conn.execute(

@@ -22,7 +22,6 @@ from app.clock import business_day
 from app.errors import InputError, NotFound, Refused
 from app.journal import Entry
 from app.messages import coded
-from app.money import format_fen
 from db.central.hq import append_hq
 from db.central.order import record_entries
 from db.central.rowcheck import untrusted_rows
@@ -42,23 +41,26 @@ DECISIONS = ("credit", "refund", "acknowledged")
 def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reason: str, now: str) -> Entry:
     """Inside the caller's transaction; raises (and the caller rolls back) on anything it refuses."""
     if decision not in DECISIONS:
-        raise InputError(f"未知的处理方式：{decision}")
+        raise coded(InputError, "case.unknown_decision", decision=decision)
     if not reason.strip():
-        raise InputError("请填写处理理由。")
+        raise coded(InputError, "case.reason_needed")
     rc = review_cases.c
     case = conn.execute(select(review_cases).where(rc.case_id == case_id).with_for_update()).first()
     if case is None:
-        raise NotFound(f"没有待查事项 {case_id}。")
+        raise coded(NotFound, "case.not_found", case_id=case_id)
     if case.resolved_at is not None:
-        raise Refused(
-            f"待查事项 {case_id} 已于 {case.resolved_at} 由 {case.resolved_by} 处理，不能再改；"
-            "如需更正，请另行登记新的处理。"
+        raise coded(
+            Refused,
+            "case.already_decided",
+            case_id=case_id,
+            resolved_at=case.resolved_at,
+            resolved_by=case.resolved_by,
         )
     money = case.kind in MONEY_CASES and case.customer_no is not None and int(case.amount_fen) > 0
     if decision in ("credit", "refund") and not money:
-        raise Refused("只有重复缴费（多收款项）才能转预存或退款；告警请在处理后确认。")
+        raise coded(Refused, "case.only_overpaid")
     if decision == "acknowledged" and money:
-        raise Refused("多收款项须决定转预存或退款。")
+        raise coded(Refused, "case.overpaid_needs_choice")
     amount = int(case.amount_fen)
     base = {
         "case_id": case_id,
@@ -80,9 +82,8 @@ def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reaso
             select(cc.balance_fen).where(cc.customer_no == case.customer_no).with_for_update()
         ).scalar()
         if balance is None or int(balance) < amount:
-            raise Refused(
-                f"用户 {case.customer_no} 的总部预存余额（{format_fen(int(balance or 0))} 元）已不足退款金额，"
-                "多收款项已被抵扣电费；请转预存处理。"
+            raise coded(
+                Refused, "case.balance_short", customer_no=case.customer_no, balance_fen=int(balance or 0)
             )
         refund_id = str(uuid.uuid4())
         entry = append_hq(
@@ -133,7 +134,7 @@ def decide_case(conn: Connection, case_id: str, decision: str, actor: str, reaso
         )
     )
     if done.rowcount != 1:
-        raise Refused(f"待查事项 {case_id} 刚被他人处理，不能再改。")
+        raise coded(Refused, "case.decided_meanwhile", case_id=case_id)
     return entry
 
 
