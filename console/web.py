@@ -37,7 +37,7 @@ from sqlalchemy import Engine
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.clock import FunctionClock, business_day, clock_from_env
+from app.clock import FunctionClock, business_day, clock_from_env, utc_text
 from app.errors import HallPayError
 from app.money import format_fen
 from app.signing import Signer
@@ -278,7 +278,7 @@ def create_app(
     @app.get("/terminals")
     @roles(IT, MANAGER)
     def terminal_list() -> Any:
-        return render_template("terminals.html", terminals=queries.terminals(engine))
+        return render_template("terminals.html", terminals=queries.terminals(engine, now=utc_text(now())))
 
     def day_args() -> tuple[list[str], str, str]:
         halls = queries.halls(engine)
