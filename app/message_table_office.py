@@ -198,8 +198,8 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
     ),
     "hqbackup.failed": ("{tool} 失败：{detail}", "{tool} failed: {detail}"),
     "hqbackup.written": (
-        "已备份总部账务中心到 {path}（{size} 字节，{entries} 笔流水）。",
-        "Head office's ledger backed up to {path} ({size} bytes, {entries} journal entries).",
+        "已备份总部账务中心到 {path}（{size} 字节）；请用 central restore-check 验证它能恢复。",
+        "Head office's ledger backed up to {path} ({size} bytes); prove it restores with central restore-check.",
     ),
     "hqbackup.restored": (
         "备份 {path} 已恢复到临时数据库 {database}：{entries} 笔流水，{chains} 条流水链。",
@@ -207,6 +207,20 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "{chains} chains.",
     ),
     "hqbackup.no_file": ("备份文件 {path} 不存在。", "The backup file {path} does not exist."),
+    "hqbackup.to_needed": ("请用 --to 指定备份文件。", "Name the backup file with --to."),
+    "hqbackup.file_needed": (
+        "请指定要验证的备份文件：central restore-check 文件 --central URL。",
+        "Name the backup file to check: central restore-check FILE --central URL.",
+    ),
+    "hqbackup.problem": ("恢复的副本：{problem}", "The restored copy: {problem}"),
+    "hqbackup.good": (
+        "恢复演练通过：流水链完好，余额和账单与全部流水的重算一致。",
+        "The restore drill passed: every chain intact, balances and bills equal the fold of every journal.",
+    ),
+    "hqbackup.bad": (
+        "恢复演练未通过：{count} 处问题（见上）。这份备份不能作为可靠的恢复点。",
+        "The restore drill failed: {count} problems (above). This backup is not a trustworthy restore point.",
+    ),
     # a one-time PIN used up at two counters before either synced (db/central/clerk_pins.py)
     "case.one_time_pin_reused": (
         "{clerk_id} 的第 {issue} 个一次性密码在两台终端上都被用来设置了新密码（{first}；{second}）："

@@ -176,7 +176,12 @@ def _verify_chains(store: Any, args: argparse.Namespace) -> int:
             {
                 "ok": not bad,
                 "chains": [
-                    {"terminal_id": s.terminal_id, "head": s.head, "checked_seq": s.checked_seq, "problem": s.problem}
+                    {
+                        "terminal_id": s.terminal_id,
+                        "head": s.head,
+                        "checked_seq": s.checked_seq,
+                        "problem": s.problem,
+                    }
                     for s in states
                 ],
             }

@@ -44,7 +44,9 @@ def _edit(central, tid: str, seq: int) -> None:
 def _central_verify(central, capsys) -> tuple[int, str]:
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers())
-    args = parser.parse_args(["central", "verify", "--central", "", "--data-dir", str(Path(central.engine.url.database).parent)])
+    args = parser.parse_args(
+        ["central", "verify", "--central", "", "--data-dir", str(Path(central.engine.url.database).parent)]
+    )
     rc = args.alone(args)
     return rc, capsys.readouterr().out
 
@@ -75,7 +77,9 @@ def test_an_edit_after_the_checkpoint_shows_on_the_next_view(central):
 def test_an_edit_below_the_checkpoint_is_found_by_central_verify_and_then_shown(central, app, capsys):
     _chains(central)
     _edit(central, "T01", 1)
-    assert _chains(central)["T01"].problem == ""  # below the checkpoint: the view does not read it (documented)
+    assert (
+        _chains(central)["T01"].problem == ""
+    )  # below the checkpoint: the view does not read it (documented)
     rc, out = _central_verify(central, capsys)
     assert rc == 3
     assert "T01" in out and "content does not match its hash" in out
