@@ -305,8 +305,10 @@ def terminals(engine: Engine, *, verify: bool = True, now: str = "") -> list[Ter
     chains = {s.terminal_id: s for s in check_chains(engine, now)} if verify else {}
     out = []
     with reading(engine) as conn:
-        counts: dict[str, int] = dict(
-            conn.execute(select(cj.terminal_id, func.count()).group_by(cj.terminal_id)).all()
+        counts: dict[str, int] = (
+            {tid: c.head for tid, c in chains.items()}  # the last entry held (intact chain: gap-free)
+            if verify
+            else dict(conn.execute(select(cj.terminal_id, func.count()).group_by(cj.terminal_id)).all())
         )
         quarantine: dict[str, int] = dict(
             conn.execute(

@@ -25,6 +25,7 @@ from flask import (
     abort,
     g,
     has_request_context,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -42,6 +43,7 @@ from app.errors import HallPayError
 from app.money import format_fen
 from app.signing import Signer
 from console import admin_pages, login_pages, queries
+from console.health import health
 from console.i18n import translate, when
 from console.login_pages import login_path
 from console.notices import SAVED, notice
@@ -131,6 +133,8 @@ def create_app(
 
     @app.before_request
     def load_user() -> None:
+        if request.path == "/healthz":  # monitoring: no session, no cookie, no CSRF token
+            return
         token = session.get("sid")
         g.user = session_user(engine, token, now()) if token else None
         if token and g.user is None:  # logged out elsewhere, expired, disabled: the cookie forgets it too
@@ -196,6 +200,11 @@ def create_app(
         return redirect(back if back.startswith(request.host_url) else url_for("overview"))
 
     login_pages.register(app, engine, now)
+
+    @app.get("/healthz")
+    def healthz() -> Any:
+        ok, body = health(engine)
+        return jsonify(body), (200 if ok else 503)
 
     @app.get("/")
     @roles(FINANCE, IT, MANAGER)

@@ -23,22 +23,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Connection, Engine, select, text
 
 from app.journal import GENESIS_HASH, ChainProblem
 from app.signing import verify_hash_signature
 from db.central.engine import guarded
 from db.central.hq import HQ
 from db.central.push import _key_for, row_hash
-from db.central_schema import central_chain_checks, central_journal, terminal_keys
+from db.central_schema import central_chain_checks, terminal_keys
 from db.central_schema import terminals as terminals_t
 
 BUDGET = 20_000  # entries a page view verifies at most (~1 s of SHA-256 + Ed25519 on the 2-core machine)
 _MIN_SHARE = 500  # each chain behind gets at least this many of a view's budget
-_ROWS = (
-    "SELECT entry_id, terminal_id, seq, kind, created_at, clerk_id, prev_hash, hash, signature, payload "
-    "FROM central_journal WHERE terminal_id = :t AND seq > :s ORDER BY seq"
-)
+_COLUMNS = "entry_id, terminal_id, seq, kind, created_at, clerk_id, prev_hash, hash, signature, payload"
 
 
 @dataclass(frozen=True)
@@ -97,24 +94,53 @@ class _Chain:
 
 
 def _chains(conn: Connection) -> list[_Chain]:
-    k, cj = terminal_keys.c, central_journal.c
+    k = terminal_keys.c
     states: dict[str, list[Any]] = {}
     for r in conn.execute(select(k.terminal_id, k.public_key, k.state, k.from_seq)):
         states.setdefault(r.terminal_id, []).append(r)
     stored = {r.terminal_id: r for r in conn.execute(select(central_chain_checks))}
+    keys = {r.terminal_id: r.public_key or None for r in conn.execute(select(terminals_t))}
+    # the last entry held of each chain, in one statement: a backward index probe per chain (a GROUP BY over
+    # the journal reads all of it, 876,000 rows at a province's size)
+    heads = conn.execute(
+        text(
+            "SELECT c.terminal_id, (SELECT max(j.seq) FROM central_journal j WHERE j.terminal_id = c.terminal_id) "
+            "AS head FROM (SELECT terminal_id FROM terminals UNION SELECT :hq) c ORDER BY c.terminal_id"
+        ),
+        {"hq": HQ},
+    ).all()
     out = []
-    ids = [(r.terminal_id, r.public_key or None) for r in conn.execute(select(terminals_t))]
-    for tid, key in sorted(ids):
+    for tid, head in heads:
+        if tid == HQ:  # head office's own chain (its entries' signatures are central_hq_signatures')
+            if head:
+                no_key = hashlib.sha256(repr((None, [])).encode()).hexdigest()
+                out.append(_Chain(HQ, int(head), lambda _seq: None, no_key, stored.get(HQ)))
+            continue
         history = sorted((int(s.from_seq), s.public_key, s.state) for s in states.get(tid, []))
-        digest = hashlib.sha256(repr((key, history)).encode()).hexdigest()
-        # the last entry held: one backward index probe per chain (a GROUP BY over the journal reads it all)
-        head = conn.execute(select(func.max(cj.seq)).where(cj.terminal_id == tid)).scalar()
-        out.append(_Chain(tid, int(head or 0), _key_for(states.get(tid, []), key), digest, stored.get(tid)))
-    hq_head = conn.execute(select(func.max(cj.seq)).where(cj.terminal_id == HQ)).scalar()
-    if hq_head:  # head office's own chain (its entries' signatures are central_hq_signatures')
-        no_key = hashlib.sha256(repr((None, [])).encode()).hexdigest()
-        out.append(_Chain(HQ, int(hq_head), lambda _seq: None, no_key, stored.get(HQ)))
+        digest = hashlib.sha256(repr((keys.get(tid), history)).encode()).hexdigest()
+        out.append(
+            _Chain(tid, int(head or 0), _key_for(states.get(tid, []), keys.get(tid)), digest, stored.get(tid))
+        )
     return out
+
+
+def _rows_after(conn: Connection, wanted: list[tuple[str, int, int]]) -> dict[str, list[Any]]:
+    """Each chain's rows after its start, at most n: one statement of bounded index ranges (a branch per chain,
+    as db/central/hall_sql.py learned: written as a join the planner scanned the whole year)."""
+    if not wanted:
+        return {}
+    branches = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT {_COLUMNS} FROM central_journal WHERE terminal_id = :t{i} AND seq > :s{i} "
+        f"ORDER BY seq LIMIT :n{i}) b{i}"
+        for i in range(len(wanted))
+    )
+    params: dict[str, Any] = {}
+    for i, (tid, after, n) in enumerate(wanted):
+        params |= {f"t{i}": tid, f"s{i}": after, f"n{i}": n}
+    out: dict[str, list[Any]] = {tid: [] for tid, _, _ in wanted}
+    for r in conn.execute(text(branches), params):  # a parallel Append may interleave the branches
+        out[r.terminal_id].append(r)
+    return {tid: sorted(rows, key=lambda r: int(r.seq)) for tid, rows in out.items()}
 
 
 def _start(chain: _Chain, full: bool) -> tuple[int, str]:
@@ -134,17 +160,21 @@ def check_chains(engine: Engine, now: str, *, budget: int = BUDGET, full: bool =
             starts = {ch.terminal_id: _start(ch, full) for ch in chains}
             behind = [ch for ch in chains if ch.head > starts[ch.terminal_id][0]]
             share = max(budget // max(1, len(behind)), _MIN_SHARE)
+            limits = {
+                ch.terminal_id: (ch.head - starts[ch.terminal_id][0]) if full else share for ch in behind
+            }
+            wanted = [(ch.terminal_id, starts[ch.terminal_id][0], limits[ch.terminal_id]) for ch in behind]
+            # a view: one statement for every chain behind; the whole check: a chain at a time (its memory)
+            rows_of = {} if full else _rows_after(conn, wanted)
             for ch in chains:
                 after = starts[ch.terminal_id]
-                if ch.head <= after[0]:
-                    results.append((ch, after, None, None, 0))
-                    continue
-                sql = _ROWS if full else _ROWS + " LIMIT :n"
-                rows = conn.execute(text(sql), {"t": ch.terminal_id, "s": after[0], "n": share}).all()
+                if full and ch.terminal_id in limits:
+                    rows_of = _rows_after(conn, [w for w in wanted if w[0] == ch.terminal_id])
+                rows = rows_of.get(ch.terminal_id, [])
                 problem, good = check_run(rows, ch.key_for, after)
                 done = len(rows) if problem is None else (0 if good is None else int(good.seq) - after[0])
-                if problem is None and full and (good is None or int(good.seq) < ch.head):
-                    last = after[0] if good is None else int(good.seq)
+                last = after[0] if good is None else int(good.seq)
+                if problem is None and last < ch.head and len(rows) < limits.get(ch.terminal_id, 0):
                     problem = ChainProblem(last + 1, "", f"entries missing after #{last} (head #{ch.head})")
                 results.append((ch, after, problem, good, done))
         finally:
