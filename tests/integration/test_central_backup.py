@@ -6,6 +6,7 @@ taken after someone edited a balance by hand fails the drill; the scratch databa
 from __future__ import annotations
 
 import argparse
+import json
 import stat
 
 import pytest
@@ -54,12 +55,25 @@ def _scratch_databases(pg_server) -> list[str]:  # noqa: F811
         engine.dispose()
 
 
-def test_a_backup_restores_whole_and_a_hand_edited_ledger_fails_the_drill(
+def _drop(pg_server, name: str) -> None:  # noqa: F811
+    engine = create_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(
+                text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            )  # a counter's link still open
+    finally:
+        engine.dispose()
+
+
+def test_a_backup_restores_whole_a_counter_gives_back_what_it_lost_and_a_hand_edit_fails_the_drill(
     pg_server,  # noqa: F811
     tmp_path,
     capsys,
     monkeypatch,
 ):
+    from db.central.books import verify_books
+    from db.central.chain_checks import check_chains
     from db.central.store import CentralStore
 
     (tmp_path / "hq").mkdir()
@@ -68,31 +82,41 @@ def test_a_backup_restores_whole_and_a_hand_edited_ledger_fails_the_drill(
     central = CentralStore.open(url, tmp_path / "hq")
     try:
         seed_central(central)
-        w = make_terminal(tmp_path, "T61", url)
-        take_payments(w, 6)
-        assert not run_sync(link_for(w, url)).alarms
-        with central.engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
     finally:
         central.close()
-    dump = tmp_path / "hq-2026-11-23.dump"
+    w = make_terminal(tmp_path, "T61", url)
+    take_payments(w, 3)
+    assert not run_sync(link_for(w, url)).alarms
+    dump = tmp_path / "hq-2026-11-22.dump"
 
-    rc, out = _central(["backup", "--central", url, "--to", str(dump)], capsys)
+    rc, out = _central(["backup", "--central", url, "--to", str(dump)], capsys)  # the night's dump
     assert rc == 0 and str(dump) in out
     assert dump.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
     assert stat.S_IMODE(dump.stat().st_mode) == 0o600  # customers' names and balances: owner only
     assert not list(tmp_path.glob("*.tmp*"))
+    take_payments(w, 4, seed=2)  # the morning's payments reach head office, then its disk dies
+    assert not run_sync(link_for(w, url)).alarms
+    before = _journal(url)
 
     rc, out = _central(["restore-check", str(dump), "--central", url, "--keep", "--json"], capsys)
-    import json
-
     report = json.loads(out)
     assert rc == 0 and report["ok"] and report["problems"] == []
-    restored = pg_server.url(report["database"])
-    assert _journal(restored) == _journal(url) and len(_journal(url)) >= 7  # the same chain, row for row
-    pg_server.drop_database(report["database"])
+    restored = pg_server.url(report["database"])  # head office on last night's copy
+    night = _journal(restored)
+    assert night == before[: len(night)] and 0 < len(night) < len(before)  # the same chain, row for row
+    assert run_sync(link_for(w, restored)).pushed == len(before) - len(night)  # the counter gives them back
+    assert _journal(restored) == before
+    assert run_sync(link_for(w, restored)).pushed == 0  # once
+    again = CentralStore.open(restored, tmp_path / "hq")
+    try:
+        assert verify_books(again.engine) == []
+        chains = check_chains(again.engine, "2026-11-23T03:00:00.000000Z", full=True)
+        assert [(c.terminal_id, c.checked_seq, c.problem) for c in chains] == [("T61", len(before), "")]
+    finally:
+        again.close()
+    _drop(pg_server, report["database"])
 
-    engine = create_engine(url)  # someone changes a balance by hand; the night's dump carries it
+    engine = create_engine(url)  # someone changes a balance by hand; the next dump carries it
     try:
         with engine.begin() as conn:
             conn.execute(
@@ -102,8 +126,7 @@ def test_a_backup_restores_whole_and_a_hand_edited_ledger_fails_the_drill(
             )
     finally:
         engine.dispose()
-    rc, out = _central(["backup", "--central", url, "--to", str(dump)], capsys)
-    assert rc == 0
+    assert _central(["backup", "--central", url, "--to", str(dump)], capsys)[0] == 0
     rc, out = _central(["restore-check", str(dump), "--central", url], capsys)
     assert rc == 3
     assert "1000000004" in out and "balance_fen" in out and "恢复演练未通过" in out
