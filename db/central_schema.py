@@ -343,7 +343,7 @@ central_chain_checks = Table(
     Column("terminal_id", String(32), primary_key=True),
     Column("seq", BigInteger, nullable=False),
     Column("hash", String(64), nullable=False),
-    Column("keys", String(64), nullable=False),
+    Column("key_digest", String(64), nullable=False),
     Column("checked_at", String(32), nullable=False),
     Column("full_at", String(32), nullable=True),  # the last whole check (`central verify`) that set it
 )

@@ -89,7 +89,7 @@ class _Chain:
     terminal_id: str
     head: int
     key_for: Callable[[int], str | None]
-    keys: str  # digest of the key history
+    keys: str  # digest of the key history (stored as key_digest)
     stored: Any  # the checkpoint row, or None
 
 
@@ -145,7 +145,7 @@ def _rows_after(conn: Connection, wanted: list[tuple[str, int, int]]) -> dict[st
 
 def _start(chain: _Chain, full: bool) -> tuple[int, str]:
     s = chain.stored
-    if full or s is None or s.keys != chain.keys or int(s.seq) > chain.head:
+    if full or s is None or s.key_digest != chain.keys or int(s.seq) > chain.head:
         return 0, GENESIS_HASH  # never checked, checked with other keys, or rows gone: from genesis
     return int(s.seq), s.hash
 
@@ -195,18 +195,18 @@ def check_chains(engine: Engine, now: str, *, budget: int = BUDGET, full: bool =
 def _save(conn: Connection, ch: _Chain, after: tuple[int, str], good: Any, now: str, full: bool) -> None:
     c = central_chain_checks.c
     seq, hash_ = after if good is None else (int(good.seq), good.hash)
-    values = {"seq": seq, "hash": hash_, "keys": ch.keys, "checked_at": now}
+    values = {"seq": seq, "hash": hash_, "key_digest": ch.keys, "checked_at": now}
     if full:  # what the whole check found is the truth, even backwards (damage below the old checkpoint)
         conn.execute(central_chain_checks.delete().where(c.terminal_id == ch.terminal_id))
         conn.execute(central_chain_checks.insert().values(terminal_id=ch.terminal_id, full_at=now, **values))
         return
-    if good is None and ch.stored is not None and ch.stored.keys == ch.keys:
+    if good is None and ch.stored is not None and ch.stored.key_digest == ch.keys:
         return  # nothing new verified
     if ch.stored is None:
         conn.execute(
             text(
-                "INSERT INTO central_chain_checks (terminal_id, seq, hash, keys, checked_at) "
-                "VALUES (:t, :seq, :hash, :keys, :checked_at) ON CONFLICT (terminal_id) DO NOTHING"
+                "INSERT INTO central_chain_checks (terminal_id, seq, hash, key_digest, checked_at) "
+                "VALUES (:t, :seq, :hash, :key_digest, :checked_at) ON CONFLICT (terminal_id) DO NOTHING"
             ),
             {"t": ch.terminal_id, **values},
         )
@@ -214,7 +214,9 @@ def _save(conn: Connection, ch: _Chain, after: tuple[int, str], good: Any, now: 
     s = ch.stored  # compare-and-set: only over the checkpoint this check started from
     conn.execute(
         central_chain_checks.update()
-        .where(c.terminal_id == ch.terminal_id, c.seq == s.seq, c.hash == s.hash, c.keys == s.keys)
+        .where(
+            c.terminal_id == ch.terminal_id, c.seq == s.seq, c.hash == s.hash, c.key_digest == s.key_digest
+        )
         .values(**values)
     )
 

@@ -62,6 +62,19 @@ def test_a_view_verifies_only_the_entries_after_its_checkpoint(central):
     again = _chains(central)
     assert (again["T01"].checked_now, again["T01"].checked_seq) == (2, head)
     assert all(s.checked_now == 0 for tid, s in again.items() if tid != "T01")
+    assert _chains(central)["T01"].checked_now == 0  # the moved checkpoint was stored
+
+
+def test_a_new_key_history_checks_the_chain_again_from_genesis(central):
+    from db.central_schema import terminals
+
+    assert _chains(central)["T02"].checked_now > 0
+    assert _chains(central)["T02"].checked_now == 0
+    # a re-key approved, a key retired: a checkpoint made with the old keys proves nothing
+    with central.engine.begin() as conn:
+        conn.execute(update(terminals).where(terminals.c.terminal_id == "T02").values(public_key="ab" * 32))
+    t02 = _chains(central)["T02"]
+    assert (t02.checked_now, t02.checked_seq, t02.problem) == (t02.head, t02.head, "")  # whole again, intact
 
 
 def test_an_edit_after_the_checkpoint_shows_on_the_next_view(central):

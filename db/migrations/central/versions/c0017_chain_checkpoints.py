@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column("terminal_id", sa.String(32), primary_key=True),
         sa.Column("seq", sa.BigInteger, nullable=False),
         sa.Column("hash", sa.String(64), nullable=False),
-        sa.Column("keys", sa.String(64), nullable=False),
+        sa.Column("key_digest", sa.String(64), nullable=False),
         sa.Column("checked_at", sa.String(32), nullable=False),
         sa.Column("full_at", sa.String(32), nullable=True),
     )
