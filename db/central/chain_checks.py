@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, bindparam, select, text
 
 from app.journal import GENESIS_HASH, ChainProblem
 from app.signing import verify_hash_signature
@@ -125,20 +125,33 @@ def _chains(conn: Connection) -> list[_Chain]:
 
 
 def _rows_after(conn: Connection, wanted: list[tuple[str, int, int]]) -> dict[str, list[Any]]:
-    """Each chain's rows after its start, at most n: one statement of bounded index ranges (a branch per chain,
-    as db/central/hall_sql.py learned: written as a join the planner scanned the whole year)."""
+    """Each chain's rows after its start, at most n, in one statement. PostgreSQL: a LATERAL index range per
+    chain, planned once (the same as 200 UNION ALL branches took 0.47 s to plan over a year's 13 partitions);
+    SQLite: UNION ALL branches (its planning is cheap)."""
     if not wanted:
         return {}
-    branches = " UNION ALL ".join(
-        f"SELECT * FROM (SELECT {_COLUMNS} FROM central_journal WHERE terminal_id = :t{i} AND seq > :s{i} "
-        f"ORDER BY seq LIMIT :n{i}) b{i}"
-        for i in range(len(wanted))
-    )
-    params: dict[str, Any] = {}
-    for i, (tid, after, n) in enumerate(wanted):
-        params |= {f"t{i}": tid, f"s{i}": after, f"n{i}": n}
     out: dict[str, list[Any]] = {tid: [] for tid, _, _ in wanted}
-    for r in conn.execute(text(branches), params):  # a parallel Append may interleave the branches
+    if conn.dialect.name == "postgresql":
+        cols = ", ".join(f"r.{c.strip()}" for c in _COLUMNS.split(","))
+        rows = conn.execute(
+            text(
+                f"SELECT {cols} FROM unnest(CAST(:t AS text[]), CAST(:s AS bigint[]), CAST(:n AS bigint[])) "
+                f"AS v(t, s, n) CROSS JOIN LATERAL (SELECT {_COLUMNS} FROM central_journal j "
+                "WHERE j.terminal_id = v.t AND j.seq > v.s ORDER BY j.seq LIMIT v.n) r"
+            ),
+            {"t": [w[0] for w in wanted], "s": [w[1] for w in wanted], "n": [w[2] for w in wanted]},
+        )
+    else:
+        branches = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT {_COLUMNS} FROM central_journal WHERE terminal_id = :t{i} AND seq > :s{i} "
+            f"ORDER BY seq LIMIT :n{i}) b{i}"
+            for i in range(len(wanted))
+        )
+        params: dict[str, Any] = {}
+        for i, (tid, after, n) in enumerate(wanted):
+            params |= {f"t{i}": tid, f"s{i}": after, f"n{i}": n}
+        rows = conn.execute(text(branches), params)
+    for r in rows:
         out[r.terminal_id].append(r)
     return {tid: sorted(rows, key=lambda r: int(r.seq)) for tid, rows in out.items()}
 
@@ -180,8 +193,29 @@ def check_chains(engine: Engine, now: str, *, budget: int = BUDGET, full: bool =
         finally:
             conn.rollback()
     with guarded(), engine.begin() as conn:
-        for ch, after, _problem, good, _done in results:
-            _save(conn, ch, after, good, now, full)
+        moves = [
+            m
+            for ch, after, _problem, good, _done in results
+            if (m := _save(conn, ch, after, good, now, full))
+        ]
+        if moves:  # one executemany (psycopg pipelines it), not a round trip per chain
+            c = central_chain_checks.c
+            conn.execute(
+                central_chain_checks.update()
+                .where(
+                    c.terminal_id == bindparam("t"),
+                    c.seq == bindparam("s0"),
+                    c.hash == bindparam("h0"),
+                    c.key_digest == bindparam("k0"),
+                )
+                .values(
+                    seq=bindparam("n_seq"),
+                    hash=bindparam("n_hash"),
+                    key_digest=bindparam("n_kd"),
+                    checked_at=bindparam("n_at"),
+                ),
+                moves,
+            )
     out = []
     for ch, after, problem, good, done in results:
         seq = after[0] if good is None else int(good.seq)
@@ -192,16 +226,19 @@ def check_chains(engine: Engine, now: str, *, budget: int = BUDGET, full: bool =
     return out
 
 
-def _save(conn: Connection, ch: _Chain, after: tuple[int, str], good: Any, now: str, full: bool) -> None:
+def _save(
+    conn: Connection, ch: _Chain, after: tuple[int, str], good: Any, now: str, full: bool
+) -> dict[str, Any] | None:
+    """Write a whole check's or a first checkpoint; return a view's compare-and-set move for the caller to batch."""
     c = central_chain_checks.c
     seq, hash_ = after if good is None else (int(good.seq), good.hash)
     values = {"seq": seq, "hash": hash_, "key_digest": ch.keys, "checked_at": now}
     if full:  # what the whole check found is the truth, even backwards (damage below the old checkpoint)
         conn.execute(central_chain_checks.delete().where(c.terminal_id == ch.terminal_id))
         conn.execute(central_chain_checks.insert().values(terminal_id=ch.terminal_id, full_at=now, **values))
-        return
+        return None
     if good is None and ch.stored is not None and ch.stored.key_digest == ch.keys:
-        return  # nothing new verified
+        return None  # nothing new verified
     if ch.stored is None:
         conn.execute(
             text(
@@ -210,15 +247,18 @@ def _save(conn: Connection, ch: _Chain, after: tuple[int, str], good: Any, now: 
             ),
             {"t": ch.terminal_id, **values},
         )
-        return
-    s = ch.stored  # compare-and-set: only over the checkpoint this check started from
-    conn.execute(
-        central_chain_checks.update()
-        .where(
-            c.terminal_id == ch.terminal_id, c.seq == s.seq, c.hash == s.hash, c.key_digest == s.key_digest
-        )
-        .values(**values)
-    )
+        return None
+    s = ch.stored  # compare-and-set: only over the checkpoint this check started from (the caller runs it)
+    return {
+        "t": ch.terminal_id,
+        "s0": int(s.seq),
+        "h0": s.hash,
+        "k0": s.key_digest,
+        "n_seq": seq,
+        "n_hash": hash_,
+        "n_kd": ch.keys,
+        "n_at": now,
+    }
 
 
 def damaged(states: Sequence[ChainState]) -> list[ChainState]:
