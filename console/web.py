@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import re
 import secrets
 import tempfile
 from collections.abc import Callable
@@ -292,7 +293,11 @@ def create_app(
     def day_args() -> tuple[list[str], str, str]:
         halls = queries.halls(engine)
         hall = request.args.get("hall") or (halls[0] if halls else "")
+        if hall and hall not in halls:  # a made-up hall rendered a zero report under its name (review P3-4)
+            abort(404)
         day = request.args.get("day") or business_day(now()).isoformat()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):  # fromisoformat also takes week dates (2026-W48-1)
+            abort(400)
         try:
             dt.date.fromisoformat(day)
         except ValueError:
