@@ -47,6 +47,8 @@ from console import admin_pages, login_pages, queries
 from console.health import health
 from console.i18n import translate, when
 from console.login_pages import login_path
+from console.metrics import CONTENT_TYPE as METRICS_TYPE
+from console.metrics import metrics_text
 from console.notices import SAVED, notice
 from console.sessions import session_user
 from db.central.quarantine_post import post_entry
@@ -134,7 +136,7 @@ def create_app(
 
     @app.before_request
     def load_user() -> None:
-        if request.path == "/healthz":  # monitoring: no session, no cookie, no CSRF token
+        if request.path in ("/healthz", "/metrics"):  # monitoring: no session, no cookie, no CSRF token
             return
         token = session.get("sid")
         g.user = session_user(engine, token, now()) if token else None
@@ -201,6 +203,10 @@ def create_app(
         return redirect(back if back.startswith(request.host_url) else url_for("overview"))
 
     login_pages.register(app, engine, now)
+
+    @app.get("/metrics")
+    def metrics() -> Any:
+        return Response(metrics_text(engine, now()), mimetype=None, content_type=METRICS_TYPE)
 
     @app.get("/healthz")
     def healthz() -> Any:
