@@ -41,6 +41,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.clock import FunctionClock, business_day, clock_from_env, utc_text
 from app.errors import HallPayError
+from app.model import METHOD_LABELS
 from app.money import format_fen
 from app.signing import Signer
 from console import admin_pages, login_pages, queries
@@ -169,6 +170,8 @@ def create_app(
             "t": lambda s: translate(s, g.get("lang", "zh")),
             "yuan": lambda f: format_fen(int(f), grouped=True),
             "when": when,
+            # 按方式 showed cash / wechat in the Chinese report (review P3-5): the counter's own labels
+            "method": lambda m: translate(METHOD_LABELS.get(m, m), g.get("lang", "zh")),
             "csrf_token": session.get("csrf", ""),
             "user": user,
             "lang": g.get("lang", "zh"),

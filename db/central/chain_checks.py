@@ -19,7 +19,7 @@ checkpoint the whole check just moved back.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -259,7 +259,3 @@ def _save(
         "n_kd": ch.keys,
         "n_at": now,
     }
-
-
-def damaged(states: Sequence[ChainState]) -> list[ChainState]:
-    return [s for s in states if s.problem]

@@ -16,3 +16,14 @@ def test_a_made_up_hall_or_a_week_date_is_refused(app, path):
     assert client.get(f"{path}?hall=不存在的营业厅&day={DAY}").status_code == 404
     assert client.get(f"{path}?day=2026-W48-1").status_code == 400
     assert client.get(f"{path}?day={DAY}").status_code == 200
+
+
+def test_the_day_report_names_the_methods_as_the_counter_does(app):
+    client = app.test_client()
+    login(client, "cai")
+    page = client.get(f"/reports/day?day={DAY}").get_data(as_text=True)
+    assert "<td>现金</td>" in page and "<td>微信</td>" in page
+    assert "<td>cash</td>" not in page and "<td>wechat</td>" not in page
+    client.get("/lang/en")
+    page = client.get(f"/reports/day?day={DAY}").get_data(as_text=True)
+    assert "<td>Cash</td>" in page and "<td>WeChat</td>" in page
