@@ -171,7 +171,7 @@ def create_app(
             "yuan": lambda f: format_fen(int(f), grouped=True),
             "when": when,
             # 按方式 showed cash / wechat in the Chinese report (review P3-5): the counter's own labels
-            "method": lambda m: translate(METHOD_LABELS.get(m, m), g.get("lang", "zh")),
+            "method": lambda m: translate(str(METHOD_LABELS.get(m) or m), g.get("lang", "zh")),
             "csrf_token": session.get("csrf", ""),
             "user": user,
             "lang": g.get("lang", "zh"),
