@@ -175,6 +175,52 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "总部的用户余额和账单与全部流水的重算结果一致。",
         "Head office's balances and bills equal the fold of every journal.",
     ),
+    # `central verify` (db/central/chain_checks.py): every central copy's chain, whole
+    "chains.damaged": (
+        "总部留存的终端 {terminal_id} 流水校验未通过（{problem}）：请信息部门核查总部数据库，并在该终端运行 python main.py verify。",
+        "Head office's copy of terminal {terminal_id}'s journal fails the check ({problem}): IT checks head "
+        "office's database and runs python main.py verify on that terminal.",
+    ),
+    "chains.ok": (
+        "{count} 条流水链共 {entries} 笔全部核验完好（哈希链、内容哈希、签名）。",
+        "All {count} chains, {entries} entries, verified intact (chain, content hash, signatures).",
+    ),
+    # `central backup` / `central restore-check` (db/central/backup.py)
+    "hqbackup.tool_missing": (
+        "找不到 {tool}：请安装 PostgreSQL 客户端（与总部数据库同一大版本），或用 HALLPAY_PG_BIN 指定其目录。",
+        "{tool} was not found: install PostgreSQL's client programs (the server's major version), or name "
+        "their folder with HALLPAY_PG_BIN.",
+    ),
+    "hqbackup.not_postgres": (
+        "备份只用于总部的 PostgreSQL；内置总账 central.db 随终端数据目录一起备份。",
+        "Backups are for head office's PostgreSQL; the built-in central.db is backed up with the terminal's "
+        "data folder.",
+    ),
+    "hqbackup.failed": ("{tool} 失败：{detail}", "{tool} failed: {detail}"),
+    "hqbackup.written": (
+        "已备份总部账务中心到 {path}（{size} 字节）；请用 central restore-check 验证它能恢复。",
+        "Head office's ledger backed up to {path} ({size} bytes); prove it restores with central restore-check.",
+    ),
+    "hqbackup.restored": (
+        "备份 {path} 已恢复到临时数据库 {database}：{entries} 笔流水，{chains} 条流水链。",
+        "The backup {path} restored into the scratch database {database}: {entries} journal entries, "
+        "{chains} chains.",
+    ),
+    "hqbackup.no_file": ("备份文件 {path} 不存在。", "The backup file {path} does not exist."),
+    "hqbackup.to_needed": ("请用 --to 指定备份文件。", "Name the backup file with --to."),
+    "hqbackup.file_needed": (
+        "请指定要验证的备份文件：central restore-check 文件 --central URL。",
+        "Name the backup file to check: central restore-check FILE --central URL.",
+    ),
+    "hqbackup.problem": ("恢复的副本：{problem}", "The restored copy: {problem}"),
+    "hqbackup.good": (
+        "恢复演练通过：流水链完好，余额和账单与全部流水的重算一致。",
+        "The restore drill passed: every chain intact, balances and bills equal the fold of every journal.",
+    ),
+    "hqbackup.bad": (
+        "恢复演练未通过：{count} 处问题（见上）。这份备份不能作为可靠的恢复点。",
+        "The restore drill failed: {count} problems (above). This backup is not a trustworthy restore point.",
+    ),
     # a one-time PIN used up at two counters before either synced (db/central/clerk_pins.py)
     "case.one_time_pin_reused": (
         "{clerk_id} 的第 {issue} 个一次性密码在两台终端上都被用来设置了新密码（{first}；{second}）："

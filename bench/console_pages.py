@@ -1,23 +1,34 @@
 """The console's pages on a province-sized central journal in PostgreSQL (issue 31, review P2-4).
 
-200 terminals × 12 payments a day × 365 days (876,000 entries, written straight into central_journal by SQL:
-their hashes are not real, so the terminals page times loading, not verifying) with 201 open double-payment
-cases on real entries (their customer and bill) and 30 alarms. Each page is fetched through Flask's test
-client as a logged-in user, worst of 5 (the terminals page: of 1). `--quick`: 10 terminals × 30 days.
+200 terminals × 12 payments a day × 365 days (876,000 entries, written straight into central_journal by COPY,
+each hashed and chained as a counter would: the terminals page verifies real chains) with 201 open
+double-payment cases on real entries (their customer and bill) and 30 alarms. All days but the last are loaded,
+then `central verify`'s whole check runs (timed: what every view of the terminals page used to cost, and the
+checkpoints it leaves), then the last day arrives (12 entries per terminal) and each page is fetched through
+Flask's test client as a logged-in user, worst of 5: the terminals page's first view verifies that day, the next
+four nothing new. `--quick`: 10 terminals × 30 days.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import text
 
+from app.journal import GENESIS_HASH
+from db.central.chain_checks import check_chains
 from db.central.partitions import MonthPartitions
+from db.central.push import row_hash
 from db.central.store import CentralStore
 
 LAST = dt.date(2026, 11, 23)
@@ -25,23 +36,76 @@ CLOCK = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
 PER_DAY = 12
 PASSWORD = "bench-password-42"
 
-_JOURNAL = text("""
-INSERT INTO central_journal (entry_id, terminal_id, seq, kind, created_at, clerk_id, payload, prev_hash, hash,
-                             received_at, signature, day, shift_id)
-SELECT md5(t.id || ':' || g.s)::uuid::text, t.id, g.s, 'payment',
-       to_char(CAST(:first AS date) + (g.s - 1) / :per_day + time '01:00' + ((g.s - 1) % :per_day) * interval '1 minute',
-               'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-       'C01',
-       json_build_object('customer_no', lpad(((g.s * 7919 + ascii(substr(t.id, 4, 1))) % 1000000)::text, 10, '1'),
-          'amount_fen', 10000 + g.s % 5000, 'method', 'cash',
-          'business_day', to_char(CAST(:first AS date) + (g.s - 1) / :per_day, 'YYYY-MM-DD'),
-          'allocations', json_build_array(json_build_object('bill_id', 'B' || ((g.s * 7919) % 2000000),
-             'principal_paid_fen', 9000, 'fee_paid_fen', 0, 'fee_due_fen', 0)))::text,
-       repeat('0', 64), repeat('0', 64), 'bench', NULL, to_char(CAST(:first AS date) + (g.s - 1) / :per_day, 'YYYY-MM-DD'),
-       NULL
-FROM unnest(CAST(:terminals AS text[])) AS t(id)
-CROSS JOIN generate_series(1, CAST(:days AS integer) * CAST(:per_day AS integer)) AS g(s)
-""")
+_COLUMNS = (
+    "entry_id, terminal_id, seq, kind, created_at, clerk_id, payload, prev_hash, hash, received_at, signature, "
+    "day, shift_id"
+)
+
+
+def _journal_rows(
+    ids: list[str], first: dt.date, days: range, heads: dict[str, str]
+) -> Iterator[tuple[Any, ...]]:
+    """Each terminal's payments of `days` (0 = first), chained on from heads[terminal] (updated)."""
+    for tid in ids:
+        prev = heads.get(tid, GENESIS_HASH)
+        for s in range(days.start * PER_DAY + 1, days.stop * PER_DAY + 1):
+            day = (first + dt.timedelta(days=(s - 1) // PER_DAY)).isoformat()
+            body = {
+                "allocations": [
+                    {
+                        "bill_id": f"B{(s * 7919) % 2000000}",
+                        "fee_due_fen": 0,
+                        "fee_paid_fen": 0,
+                        "principal_paid_fen": 9000,
+                    }
+                ],
+                "amount_fen": 10000 + s % 5000,
+                "business_day": day,
+                "customer_no": str((s * 7919 + ord(tid[3])) % 1000000).rjust(10, "1"),
+                "method": "cash",
+            }
+            payload = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            e = SimpleNamespace(
+                entry_id=str(uuid.UUID(hashlib.md5(f"{tid}:{s}".encode()).hexdigest())),
+                terminal_id=tid,
+                seq=s,
+                kind="payment",
+                created_at=f"{day}T01:{(s - 1) % PER_DAY:02d}:00.000000Z",
+                clerk_id="C01",
+                prev_hash=prev,
+            )
+            prev = row_hash(e, payload)
+            yield (
+                e.entry_id,
+                tid,
+                s,
+                e.kind,
+                e.created_at,
+                e.clerk_id,
+                payload,
+                e.prev_hash,
+                prev,
+                "bench",
+                None,
+                day,
+                None,
+            )
+        heads[tid] = prev
+
+
+def _copy_journal(engine: Any, rows: Iterator[tuple[Any, ...]]) -> None:
+    raw = engine.raw_connection()
+    try:
+        with raw.cursor() as cur:
+            cur.execute("SET statement_timeout = 0")  # a bulk load, not a counter's bounded wait
+            with cur.copy(f"COPY central_journal ({_COLUMNS}) FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row(r)
+        raw.commit()
+    finally:
+        raw.close()
+
+
 _CASES = text("""
 INSERT INTO review_cases (case_id, kind, terminal_id, seq, entry_id, customer_no, bill_id, amount_fen, fee_fen,
                           detail, created_at)
@@ -76,16 +140,23 @@ def bench_console_pages(url: str, work: Path, terminals: int, days: int) -> dict
                 ),
                 {"t": ids},
             )
-            conn.execute(
-                _JOURNAL, {"terminals": ids, "days": days, "per_day": PER_DAY, "first": first.isoformat()}
-            )
+        heads: dict[str, str] = {}
+        _copy_journal(store.engine, _journal_rows(ids, first, range(days - 1), heads))
+        with store.engine.begin() as conn:
             conn.execute(_CASES)
             conn.execute(_ALARMS)
             conn.execute(text("ANALYZE"))
-            entries = int(conn.execute(text("SELECT count(*) FROM central_journal")).scalar_one())
             customer = conn.execute(
                 text("SELECT customer_no FROM review_cases WHERE case_id = 'double_payment:bench:7'")
             ).scalar_one()
+        started = time.perf_counter()
+        whole = check_chains(store.engine, "2026-11-23T02:00:00.000000Z", full=True)  # `central verify`
+        whole_ms = (time.perf_counter() - started) * 1000
+        if any(c.problem for c in whole):
+            raise RuntimeError(f"console bench: the generated chains fail: {[c.problem for c in whole][:3]}")
+        _copy_journal(store.engine, _journal_rows(ids, first, range(days - 1, days), heads))  # the last day
+        with store.engine.begin() as conn:
+            entries = int(conn.execute(text("SELECT count(*) FROM central_journal")).scalar_one())
         add_user(store.engine, "fin", "finance", PASSWORD, CLOCK)
         add_user(store.engine, "itp", "it", PASSWORD, CLOCK)
         app = create_app(store.engine, clock=lambda: CLOCK, secret_key=b"bench-key-" * 4)
@@ -103,9 +174,9 @@ def bench_console_pages(url: str, work: Path, terminals: int, days: int) -> dict
             ("case queue `/cases` (50 cases a page)", fin, "/cases", 5),
             ("case search `/cases?customer=`", fin, f"/cases?customer={customer}", 5),
             ("alarms `/alarms`", it, "/alarms", 5),
-            ("terminals `/terminals` (loads every entry)", it, "/terminals", 1),
+            ("terminals `/terminals` (the first view verifies the day's new entries)", it, "/terminals", 5),
         ]
-        out: dict[str, Any] = {"entries": entries, "pages": []}
+        out: dict[str, Any] = {"entries": entries, "pages": [], "whole_check_ms": whole_ms}
         for name, c, path, reps in pages:
             times = []
             for _ in range(reps):
@@ -133,7 +204,18 @@ def console_rows(quick: bool, row: Any, row_type: Any) -> list[Any]:
             r = bench_console_pages(server.url(server.new_database()), Path(tmp), terminals, days)
     finally:
         server.stop()
+    whole = r["whole_check_ms"]
     return [
+        row(
+            f"console: `central verify`, every chain whole, {terminals} terminals × {days - 1} days "
+            f"(what each terminals page view cost before c0017)",
+            [whole],
+            "—",
+            None,
+            "reported (nightly job)",
+            None,
+        ),
+    ] + [
         row(
             f"console {name}, {terminals} terminals × {days} days ({r['entries']} entries, 201 open cases)",
             times,

@@ -8,6 +8,10 @@
     central quarantine [--json] | post ENTRY_ID --reason R   a forked terminal's held entries (cli/quarantine.py)
     central verify-books [--json]         fold every journal from the seed again; list each stored value that
                                           differs (exit 3 on any)
+    central verify [--json]               every central copy's chain whole (hash, chain, signatures); sets the
+                                          console's checkpoints (exit 3 on damage; nightly, docs/install.md)
+    central backup --to FILE              pg_dump of head office's PostgreSQL (custom format, cli/central_backup.py)
+    central restore-check FILE            restore a backup into a scratch database there, verify it, drop it
 
 --central is a SQLAlchemy URL (postgresql+psycopg://user@host/db, password from HALLPAY_CENTRAL_PASSWORD)
 or empty for the embedded central.db of --data-dir. Every act is recorded centrally with --by (default:
@@ -32,7 +36,19 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("central", help="head office: halls, terminals, clerks, one-time PINs, keys")
     p.add_argument(
         "group",
-        choices=["hall", "terminal", "clerk", "terminals", "audit", "import", "quarantine", "verify-books"],
+        choices=[
+            "hall",
+            "terminal",
+            "clerk",
+            "terminals",
+            "audit",
+            "import",
+            "quarantine",
+            "verify-books",
+            "verify",
+            "backup",
+            "restore-check",
+        ],
     )
     p.add_argument("action", nargs="?", default="", help="add | approve | retire-key | disable | reset-pin")
     p.add_argument("target", nargs="?", default="", help="hall, terminal or clerk id")
@@ -46,6 +62,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--customers", default="", help="import: customers CSV (the terminal's import format)")
     p.add_argument("--bills", default="", help="import: bills CSV")
     p.add_argument("--reason", default="", help="quarantine post: why the held entry is posted")
+    p.add_argument("--to", default="", help="backup: the file to write (pg_dump's custom format)")
+    p.add_argument("--keep", action="store_true", help="restore-check: keep the scratch database")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=None, alone=lambda args: run(None, args), clerk=None)
 
@@ -59,6 +77,8 @@ ACTIONS = {
     "import": ("",),
     "quarantine": ("", "post"),
     "verify-books": ("",),
+    "verify": ("",),
+    "backup": ("",),
 }
 
 
@@ -67,6 +87,7 @@ READS = {
     ("audit", ""),
     ("quarantine", ""),
     ("verify-books", ""),
+    ("verify", ""),
 }  # the head-office commands that write nothing counters pull
 
 
@@ -98,6 +119,10 @@ def open_admin(
 
 
 def run(_w: object, args: argparse.Namespace) -> int:
+    if args.group in ("backup", "restore-check"):  # pg_dump / pg_restore: no store opened here
+        from cli.central_backup import run_backup
+
+        return run_backup(args)
     if args.action not in ACTIONS[args.group]:
         choices = ", ".join(a for a in ACTIONS[args.group] if a)
         raise coded(
@@ -121,6 +146,8 @@ def run(_w: object, args: argparse.Namespace) -> int:
             rc = run_quarantine(store, args, actor(args.by))
         elif args.group == "verify-books":
             rc = _verify_books(store, args)
+        elif args.group == "verify":
+            rc = _verify_chains(store, args)
         else:
             rc = _run(admin, args, actor(args.by))
     finally:
@@ -134,6 +161,37 @@ def _shown(field: str, value: Any) -> str:
     if value is None:
         return "-"
     return format_fen(int(value)) if field.endswith("_fen") else str(value)
+
+
+def _verify_chains(store: Any, args: argparse.Namespace) -> int:
+    """Every chain whole (db/central/chain_checks.py full=True): catches an edit below the console's checkpoints
+    and sets them to what is intact."""
+    from app.clock import utc_text
+    from db.central.chain_checks import check_chains
+
+    states = check_chains(store.engine, utc_text(store.clock.now_utc()), full=True)
+    bad = [s for s in states if s.problem]
+    if args.json:
+        emit_json(
+            {
+                "ok": not bad,
+                "chains": [
+                    {
+                        "terminal_id": s.terminal_id,
+                        "head": s.head,
+                        "checked_seq": s.checked_seq,
+                        "problem": s.problem,
+                    }
+                    for s in states
+                ],
+            }
+        )
+        return 3 if bad else 0
+    for s in bad:
+        say(message("chains.damaged", terminal_id=s.terminal_id, problem=s.problem))
+    if not bad:
+        say(message("chains.ok", count=len(states), entries=sum(s.head for s in states)))
+    return 3 if bad else 0
 
 
 def _verify_books(store: Any, args: argparse.Namespace) -> int:

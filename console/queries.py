@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, case, func, literal_column, select, text
 
 from app.clock import local_text
-from app.journal import Entry, Kind, verify_chain
+from app.journal import Entry, Kind
 from app.moves import entry_moves
 from app.services.collection import permille_text, rate_permille
 from app.services.day_report import DayReport, adjustment_lines, build_day_report
 from app.services.hall_report import shifts_of_day
+from db.central.chain_checks import ChainState, check_chains
 from db.central.decide import MONEY_CASES
 from db.central.engine import guarded
 from db.central.hq import HQ
@@ -287,6 +288,7 @@ class TerminalLine:
     reported_head: int | None = None  # the counter's own last sequence number, as it last reported it
     head_reported_at: str = ""
     checked: bool = True  # False: the chain was not verified for this page (the overview)
+    chain: ChainState | None = None  # how far the chain is verified (db/central/chain_checks.py)
 
     @property
     def waiting(self) -> int | None:
@@ -295,14 +297,18 @@ class TerminalLine:
         return None if self.reported_head is None else self.reported_head - self.ack_seq
 
 
-def terminals(engine: Engine, *, verify: bool = True) -> list[TerminalLine]:
-    """Each terminal's line; `verify` re-checks every central copy's chain and signatures (the terminals page:
-    it reads the whole journal), the overview does not (it was 22.6 s of 30,010 entries, review P2-4)."""
+def terminals(engine: Engine, *, verify: bool = True, now: str = "") -> list[TerminalLine]:
+    """Each terminal's line; with `verify` (the terminals page) each central copy is verified after its stored
+    checkpoint (db/central/chain_checks.py: only the entries pushed since the last view, once), the overview
+    does not (it was 22.6 s of 30,010 entries, review P2-4)."""
     t, cj = terminals_t.c, central_journal.c
+    chains = {s.terminal_id: s for s in check_chains(engine, now)} if verify else {}
     out = []
     with reading(engine) as conn:
-        counts: dict[str, int] = dict(
-            conn.execute(select(cj.terminal_id, func.count()).group_by(cj.terminal_id)).all()
+        counts: dict[str, int] = (
+            {tid: c.head for tid, c in chains.items()}  # the last entry held (intact chain: gap-free)
+            if verify
+            else dict(conn.execute(select(cj.terminal_id, func.count()).group_by(cj.terminal_id)).all())
         )
         quarantine: dict[str, int] = dict(
             conn.execute(
@@ -321,15 +327,7 @@ def terminals(engine: Engine, *, verify: bool = True) -> list[TerminalLine]:
         )
         rows = conn.execute(select(terminals_t).order_by(t.terminal_id)).all()
         for r in rows:
-            problem = None
-            if verify:
-                journal = [
-                    _entry(e)
-                    for e in conn.execute(
-                        select(central_journal).where(cj.terminal_id == r.terminal_id).order_by(cj.seq)
-                    )
-                ]
-                problem = verify_chain(journal, r.terminal_id, r.public_key or None)
+            chain = chains.get(r.terminal_id)
             out.append(
                 TerminalLine(
                     r.terminal_id,
@@ -339,32 +337,21 @@ def terminals(engine: Engine, *, verify: bool = True) -> list[TerminalLine]:
                     int(counts.get(r.terminal_id, 0)),
                     int(quarantine.get(r.terminal_id, 0)),
                     int(alarms.get(r.terminal_id, 0)),
-                    "" if problem is None else str(problem),
+                    "" if chain is None else chain.problem,
                     None if r.reported_head is None else int(r.reported_head),
                     r.head_reported_at or "",
                     verify,
+                    chain,
                 )
             )
-        if not verify:
-            return out
-        hq = [
-            _entry(e)
-            for e in conn.execute(select(central_journal).where(cj.terminal_id == HQ).order_by(cj.seq))
-        ]
-        if hq:  # head office's own chain: prepaid offsets and the console's decisions (unsigned)
-            problem = verify_chain(hq, HQ, None)
+        hq = chains.get(HQ)
+        if hq is not None:  # head office's own chain: prepaid offsets and the console's decisions
+            last = conn.execute(
+                select(cj.created_at).where(cj.terminal_id == HQ).order_by(cj.seq.desc()).limit(1)
+            ).scalar()
             out.append(
                 TerminalLine(
-                    HQ,
-                    "总部",
-                    hq[-1].created_at,
-                    hq[-1].seq,
-                    len(hq),
-                    0,
-                    0,
-                    "" if problem is None else str(problem),
-                    hq[-1].seq,
-                    hq[-1].created_at,
+                    HQ, "总部", last or "", hq.head, hq.head, 0, 0, hq.problem, hq.head, last or "", True, hq
                 )
             )
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import re
 import secrets
 import tempfile
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from flask import (
     abort,
     g,
     has_request_context,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -37,13 +39,17 @@ from sqlalchemy import Engine
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.clock import FunctionClock, business_day, clock_from_env
+from app.clock import FunctionClock, business_day, clock_from_env, utc_text
 from app.errors import HallPayError
+from app.model import METHOD_LABELS
 from app.money import format_fen
 from app.signing import Signer
 from console import admin_pages, login_pages, queries
+from console.health import health
 from console.i18n import translate, when
 from console.login_pages import login_path
+from console.metrics import CONTENT_TYPE as METRICS_TYPE
+from console.metrics import metrics_text
 from console.notices import SAVED, notice
 from console.sessions import session_user
 from db.central.quarantine_post import post_entry
@@ -131,6 +137,8 @@ def create_app(
 
     @app.before_request
     def load_user() -> None:
+        if request.path in ("/healthz", "/metrics"):  # monitoring: no session, no cookie, no CSRF token
+            return
         token = session.get("sid")
         g.user = session_user(engine, token, now()) if token else None
         if token and g.user is None:  # logged out elsewhere, expired, disabled: the cookie forgets it too
@@ -162,6 +170,8 @@ def create_app(
             "t": lambda s: translate(s, g.get("lang", "zh")),
             "yuan": lambda f: format_fen(int(f), grouped=True),
             "when": when,
+            # 按方式 showed cash / wechat in the Chinese report (review P3-5): the counter's own labels
+            "method": lambda m: translate(str(METHOD_LABELS.get(m) or m), g.get("lang", "zh")),
             "csrf_token": session.get("csrf", ""),
             "user": user,
             "lang": g.get("lang", "zh"),
@@ -196,6 +206,15 @@ def create_app(
         return redirect(back if back.startswith(request.host_url) else url_for("overview"))
 
     login_pages.register(app, engine, now)
+
+    @app.get("/metrics")
+    def metrics() -> Any:
+        return Response(metrics_text(engine, now()), mimetype=None, content_type=METRICS_TYPE)
+
+    @app.get("/healthz")
+    def healthz() -> Any:
+        ok, body = health(engine)
+        return jsonify(body), (200 if ok else 503)
 
     @app.get("/")
     @roles(FINANCE, IT, MANAGER)
@@ -278,12 +297,16 @@ def create_app(
     @app.get("/terminals")
     @roles(IT, MANAGER)
     def terminal_list() -> Any:
-        return render_template("terminals.html", terminals=queries.terminals(engine))
+        return render_template("terminals.html", terminals=queries.terminals(engine, now=utc_text(now())))
 
     def day_args() -> tuple[list[str], str, str]:
         halls = queries.halls(engine)
         hall = request.args.get("hall") or (halls[0] if halls else "")
+        if hall and hall not in halls:  # a made-up hall rendered a zero report under its name (review P3-4)
+            abort(404)
         day = request.args.get("day") or business_day(now()).isoformat()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):  # fromisoformat also takes week dates (2026-W48-1)
+            abort(400)
         try:
             dt.date.fromisoformat(day)
         except ValueError:

@@ -335,4 +335,17 @@ central_seed = Table(
     Column("body", Text, nullable=False),  # canonical JSON of the money columns
 )
 
+# Each chain's checkpoint (c0017, db/central/chain_checks.py): the last entry verified from genesis on (chain,
+# hash, signature with the key of its time), its hash, and a digest of the key history it was checked with.
+central_chain_checks = Table(
+    "central_chain_checks",
+    metadata,
+    Column("terminal_id", String(32), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("key_digest", String(64), nullable=False),
+    Column("checked_at", String(32), nullable=False),
+    Column("full_at", String(32), nullable=True),  # the last whole check (`central verify`) that set it
+)
+
 PULLED_TABLES = (central_customers, central_bills, central_policy, central_clerks, central_refunds)

@@ -22,16 +22,15 @@ the journal-reading path makes (tests/integration/test_hall_sql.py compares the 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from app.journal import ChainProblem, Entry, Kind
+from app.journal import Entry, Kind
 from app.services.day_report import KindTotal
 from app.services.hall_report import HallDay, shifts_of_day
-from app.signing import verify_hash_signature
-from db.central.push import row_hash
+from db.central.chain_checks import check_run
 from db.central_schema import terminals as terminals_t
 
 _TERMINALS = "j.terminal_id IN (SELECT terminal_id FROM terminals)"
@@ -193,34 +192,9 @@ def _check_day(
         by_terminal.setdefault(r.terminal_id, []).append(r)
     problems = []
     for tid in sorted(by_terminal):
-        problem = _check_rows(sorted(by_terminal[tid], key=lambda r: int(r.seq)), tid, key_for(tid))
+        problem, _ = check_run(sorted(by_terminal[tid], key=lambda r: int(r.seq)), key_for(tid), None)
         if problem is not None:
             problems.append(
                 f"总部留存的终端 {tid} 流水校验未通过（{problem}）：本报表的数字可能被改动，请信息部门核查。"
             )
     return problems
-
-
-def _check_rows(
-    rows: Sequence[Any], terminal_id: str, key_for: Callable[[int], str | None]
-) -> ChainProblem | None:
-    """app.journal.verify_chain's checks, in its order, on a contiguous run of one terminal's rows."""
-    prev: Any = None
-    for r in rows:
-        seq = int(r.seq)
-        if prev is not None and seq != int(prev.seq) + 1:
-            return ChainProblem(seq, r.entry_id, f"sequence gap: expected #{int(prev.seq) + 1}, found #{seq}")
-        if prev is not None and r.prev_hash != prev.hash:
-            return ChainProblem(seq, r.entry_id, "does not chain to the entry before it")
-        if row_hash(r, r.payload) != r.hash:
-            return ChainProblem(seq, r.entry_id, "content does not match its hash (edited)")
-        key = key_for(seq)
-        if key is not None:
-            if not r.signature:
-                return ChainProblem(seq, r.entry_id, "is not signed")
-            if not verify_hash_signature(key, r.hash, r.signature):
-                return ChainProblem(
-                    seq, r.entry_id, "signature does not verify with the terminal's key (re-signed or forged)"
-                )
-        prev = r
-    return None
