@@ -44,7 +44,7 @@ class Untrusted:
     why: str  # unsigned | unknown_signer | bad_signature | held (an open case holds the customer)
 
 
-def _signer_keys(conn: Connection, signers: Iterable[str], hq_key: str) -> dict[str, set[str]]:
+def signer_keys(conn: Connection, signers: Iterable[str], hq_key: str) -> dict[str, set[str]]:
     """signer -> every key head office registered for it: its own, and each counter's keys (a re-keyed
     counter's rows keep the signature of the key that wrote them)."""
     keys: dict[str, set[str]] = {HQ: {hq_key}}
@@ -140,7 +140,7 @@ def untrusted_rows(conn: Connection, customer_nos: Iterable[str], bill_ids: Iter
     stmt = select(*(cb[c] for c in BILL_COLUMNS), cb.txn, cb.signer, cb.signature)
     for w in where:
         rows += [("bills", r.bill_id, r.customer_no, dict(r._mapping)) for r in conn.execute(stmt.where(w))]
-    keys = _signer_keys(conn, (str(r.get("signer") or "") for *_, r in rows), hq_key)
+    keys = signer_keys(conn, (str(r.get("signer") or "") for *_, r in rows), hq_key)
     seen: set[tuple[str, str]] = set()
     for stream, key, cno, row in rows:
         if (stream, key) in seen:
