@@ -8,6 +8,12 @@ bill edited by hand, entries held from the books (db/central/rowcheck.py), a row
 journal entry the ledger's order does not name (stored before c0016, or slipped into the journal) cannot be
 proven and is listed too.
 
+Each entry is folded with head office's policy (late fees) in force when the books applied it: every load of
+master data that changed the policy records the whole of it in the ledger's order (db/central/order.py,
+central_seed stream `policy`). Limit: a ledger whose policy changed before that record existed folds the
+entries before its first recorded policy with that first one (the values in force earlier were overwritten
+in central_policy and are stored nowhere).
+
 Read only, in one read snapshot. Memory: the books of every customer and bill (the console's province of a
 million customers holds them in a few hundred MB); the entries are read one applied run at a time.
 """
@@ -26,7 +32,9 @@ from app.central_fold import Books, Folded, bill_ids_of, fold_into, relevant
 from app.ids import CustomerNo
 from app.journal import Entry
 from app.model import Bill, Category
+from app.policy import Policy
 from app.settle import LedgerBill
+from db.central.order import POLICY
 from db.central.project import central_policy_of
 from db.central_schema import central_applied, central_bills, central_customers, central_journal, central_seed
 
@@ -99,17 +107,23 @@ def recompute(conn: Connection, customer_no: str | None = None) -> tuple[Folded,
     """The books as the fold of the seed and the journals gives them, and the journal entries that the
     ledger's order does not name (each a Difference of stream `journal`; of those, only the ones that name
     `customer_no` or one of its bills when a customer is named)."""
-    out = Folded(Books(policy=central_policy_of(conn)))
     seeds: dict[int, list[Any]] = {}
     for r in conn.execute(select(central_seed).order_by(central_seed.c.pos)):
         seeds.setdefault(int(r.pos), []).append(r)
+    # before the first policy the ledger's order recorded (a ledger older than that record): the earliest
+    # one recorded, else today's; the policy in force earlier is not stored anywhere
+    first = next((s for run in seeds.values() for s in run if s.stream == POLICY), None)
+    policy = Policy.from_values(json.loads(first.body)) if first is not None else central_policy_of(conn)
+    out = Folded(Books(policy=policy))
     folded: set[tuple[str, int]] = set()
     a = central_applied.c
     for run in conn.execute(select(central_applied).order_by(a.pos)).all():
         if run.what == "seed":
             for s in seeds.get(int(run.pos), []):
                 values = json.loads(s.body)
-                if s.stream == "customers":
+                if s.stream == POLICY:  # the policy in force from this load on
+                    out.books.policy = Policy.from_values(values)
+                elif s.stream == "customers":
                     out.books.balances[s.key] = int(values["balance_fen"])
                     out.books.categories[s.key] = Category(values["category"])
                 else:
