@@ -150,3 +150,29 @@ def test_no_repair_without_head_offices_key(tmp_path, central_url, central):
     with pytest.raises(InputError):  # nor without a reason, with the key
         repair_books(central, "1000000003", "it-wang", " ")
     assert _rows(central) == rows and len(central.journal("HQ")) == hq
+
+
+def test_a_held_double_payment_opens_its_case_at_the_repair(tmp_path, central_url, central, capsys):
+    """The held entry paid bills another hall had paid: the repair books its surplus on the balance and opens
+    the `double_payment` case its push would have opened, so finance can credit or refund it."""
+    t1, t2 = make_terminal(tmp_path, "T51", central_url), make_terminal(tmp_path, "T52", central_url)
+    pay(t1.ctx, PayRequest("1000000001", Method.CASH, "C01"))  # the same bills at two halls, offline
+    pay(t2.ctx, PayRequest("1000000001", Method.CASH, "C01"))
+    assert _sync(t1, capsys) == (0, "")
+    with central.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE central_customers SET balance_fen = 90000 WHERE customer_no = '1000000001'")
+        )
+    assert _sync(t2, capsys)[0] == 3  # held: no double_payment case yet, the money in a tampered_row case
+    assert [c.kind for c in central.review_cases()] == ["tampered_row"]
+
+    code, out = _repair(central_url, "1000000001", capsys)
+    assert code == 0, out
+    cases = central.review_cases()
+    assert sorted({c.kind for c in cases}) == ["double_payment"] and all(
+        c.terminal_id == "T52" for c in cases
+    )
+    assert central.balances()["1000000001"] == sum(c.amount_fen for c in cases) > 0
+    assert verify_books(central.engine) == []
+    assert _sync(t1, capsys) == (0, "") and _sync(t2, capsys) == (0, "")
+    assert_consistent(central, [t1, t2])
