@@ -9,8 +9,9 @@ in one transaction:
 - refuses unless the fold can prove the customer: a stored row no seed explains, a row of the fold missing
   from the store, or an entry naming the customer that the ledger's order does not name (before c0016) is
   beyond what a recompute knows, and a person must look;
-- writes the recomputed values over the customer's stored rows (their txn moved: the counters pull them) and
-  has head office sign them at the end of the transaction (without head office's key: refused, nothing
+- writes the recomputed values over every stored row of the customer (their txn moved: the counters pull
+  them; a row equal to the fold whose signature fails is written too) and has head office sign them at the
+  end of the transaction (without head office's key: refused, nothing
   written: counters refuse unsigned rows);
 - appends one `books_repair` record on head office's chain naming who, why, each stored value and the
   recomputed one, and the held entries released (no money moves by the record itself: the fold skips it);
@@ -22,8 +23,8 @@ in one transaction:
 - settles open bills from a balance the repair left beside them, as a push's projection does (head office's
   offset records, db/central/offset.py).
 
-A second repair finds the stored rows equal to the fold and no case open: it writes nothing, not even a
-record. Rows are locked as a push locks them (bills, customer, then the HQ chain), so a push of the
+A second repair finds the stored rows equal to the fold, each verifying, and no case open: it writes nothing,
+not even a record. Rows are locked as a push locks them (bills, customer, then the HQ chain), so a push of the
 customer waits for the repair and then projects onto the repaired, head-office-signed rows.
 
 Cost: one fold of every journal, inside the write transaction (the embedded ledger's write lock for as long;
@@ -51,7 +52,7 @@ from db.central.offset import offset_customers
 from db.central.partitions import months_ahead
 from db.central.project import case_row
 from db.central.project_fast import lock_rows
-from db.central.rowcheck import TAMPERED
+from db.central.rowcheck import TAMPERED, untrusted_rows
 from db.central.rowsign import sign_written
 from db.central.sql import insert_ignore, is_pg, next_txn
 from db.central_schema import central_bills, central_customers, central_seed, review_cases
@@ -91,8 +92,9 @@ def repair_customer(conn: Connection, customer_no: str, actor: str, reason: str,
     if not _known(conn, cno):
         raise coded(NotFound, "books.repair_unknown", customer_no=cno)
     cb, cc, rc = central_bills.c, central_customers.c, review_cases.c
+    bill_ids = sorted(conn.execute(select(cb.bill_id).where(cb.customer_no == cno)).scalars())
     if is_pg(conn):  # a push's lock order: the customer's bills, the customer, then (append_hq) the HQ chain
-        lock_rows(conn, list(conn.execute(select(cb.bill_id).where(cb.customer_no == cno)).scalars()), [cno])
+        lock_rows(conn, bill_ids, [cno])
     out, unordered = recompute(conn, cno)
     values = compare(conn, out.books, cno)
     unproven = [d for d in values if d.field in ("seed", "row")] + unordered
@@ -109,17 +111,22 @@ def repair_customer(conn: Connection, customer_no: str, actor: str, reason: str,
         .order_by(rc.terminal_id, rc.seq)
         .with_for_update()
     ).all()
-    if not values and not held:
+    # a row whose values equal the fold but whose signature does not verify (its edit undone by hand, its
+    # signer changed) would hold the customer again at the next push: it is written and signed too
+    bad = [f"{u.stream}/{u.key}: {u.why}" for u in untrusted_rows(conn, [cno], bill_ids) if u.why != "held"]
+    if not values and not held and not bad:
         return Repair(cno, None)
     txn = next_txn(conn)
     books = out.books
-    if any(d.stream == "customers" for d in values):
-        conn.execute(
-            update(central_customers)
-            .where(cc.customer_no == cno)
-            .values(balance_fen=books.balances[cno], category=books.categories[cno].value, txn=txn)
-        )
-    for bill_id in sorted({d.key for d in values if d.stream == "bills"}):
+    # every row of the customer gets the fold's values and a new version, so the end of the transaction has
+    # head office sign them all (db/central/rowsign.sign_written): nothing of the customer is left that the
+    # row check would refuse
+    conn.execute(
+        update(central_customers)
+        .where(cc.customer_no == cno)
+        .values(balance_fen=books.balances[cno], category=books.categories[cno].value, txn=txn)
+    )
+    for bill_id in bill_ids:
         conn.execute(
             update(central_bills)
             .where(cb.bill_id == bill_id)
@@ -148,6 +155,7 @@ def repair_customer(conn: Connection, customer_no: str, actor: str, reason: str,
                 }
                 for d in values
             ],
+            "untrusted": sorted(bad),
             "released": [
                 {
                     "case_id": h.case_id,

@@ -176,3 +176,21 @@ def test_a_held_double_payment_opens_its_case_at_the_repair(tmp_path, central_ur
     assert verify_books(central.engine) == []
     assert _sync(t1, capsys) == (0, "") and _sync(t2, capsys) == (0, "")
     assert_consistent(central, [t1, t2])
+
+
+def test_a_row_equal_to_the_fold_whose_signature_fails_is_signed_again(central_url, central, capsys):
+    """An edit undone by hand leaves the values right and the signature broken: verify-books finds nothing,
+    the next push would hold the customer; the repair signs the customer's rows again."""
+    from db.central.repair import repair_books
+
+    with central.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE central_bills SET signature = :s WHERE bill_id = '1000000005-a'"), {"s": "ab" * 64}
+        )
+        assert [u.why for u in untrusted_rows(conn, ["1000000005"], [])] == ["bad_signature"]
+    assert verify_books(central.engine) == []
+    done = repair_books(central, "1000000005", "it-wang", "签名被改")
+    assert done.record is not None and done.values == [] and done.record.payload["untrusted"]
+    with central.engine.connect() as conn:
+        assert untrusted_rows(conn, ["1000000005"], []) == []
+    assert repair_books(central, "1000000005", "it-wang", "再查一次").record is None
