@@ -33,9 +33,9 @@ CASES_TABLE: dict[str, tuple[str, str]] = {
         "it went to customer {customer_no}'s balance. Please check.",
     ),
     "case.offset_surplus": (
-        "账单 {bill_id}（{period}）在总部已结清（其他营业厅收取或总部冲抵），终端 {terminal_id} 第 {seq} 笔"
+        "账单 {bill_id}（{period}）在总部已结清（其他终端收取或总部冲抵），终端 {terminal_id} 第 {seq} 笔"
         "又以预存冲抵 {amount_fen} 元；总部未重复冲抵，该 {amount_fen} 元仍是用户 {customer_no} 的预存。",
-        "Bill {bill_id} ({period}) was already settled at head office (another hall, or head office's "
+        "Bill {bill_id} ({period}) was already settled at head office (another terminal, or head office's "
         "offset), and entry {seq} of terminal {terminal_id} offset ¥{amount_fen} of balance on it again; head "
         "office did not offset it twice: the ¥{amount_fen} stays customer {customer_no}'s balance.",
     ),
@@ -48,35 +48,35 @@ CASES_TABLE: dict[str, tuple[str, str]] = {
         "{customer_no}'s balance. Tell the customer the bill was reduced (keep as balance or refund).",
     ),
     "case.double_payment_both": (
-        "账单 {bill_id}（{period}）在总部已无此应收（已在其他营业厅缴清或总部已调减），终端 {terminal_id} "
+        "账单 {bill_id}（{period}）在总部已无此应收（已由其他终端收取或总部已冲抵、调减），终端 {terminal_id} "
         "第 {seq} 笔又收取违约金 {fee_fen} 元、电费 {principal_fen} 元，共 {total_fen} 元，已转入用户 "
         "{customer_no} 预存余额；请核查后联系用户（保留预存或退费）。",
-        "Bill {bill_id} ({period}) owes nothing more at head office (paid at another hall, or reduced), and "
+        "Bill {bill_id} ({period}) owes nothing more at head office (taken by another terminal, or offset or reduced by head office), and "
         "entry {seq} of terminal {terminal_id} took late fee ¥{fee_fen} and principal ¥{principal_fen} on it "
         "again, ¥{total_fen} in all, now customer {customer_no}'s balance. Check, then contact the customer "
         "(keep as balance or refund).",
     ),
     "case.double_payment_fee": (
-        "账单 {bill_id}（{period}）在总部已无此应收（已在其他营业厅缴清或总部已调减），终端 {terminal_id} "
+        "账单 {bill_id}（{period}）在总部已无此应收（已由其他终端收取或总部已冲抵、调减），终端 {terminal_id} "
         "第 {seq} 笔又收取违约金 {fee_fen} 元，共 {total_fen} 元，已转入用户 {customer_no} 预存余额；"
         "请核查后联系用户（保留预存或退费）。",
-        "Bill {bill_id} ({period}) owes nothing more at head office (paid at another hall, or reduced), and "
+        "Bill {bill_id} ({period}) owes nothing more at head office (taken by another terminal, or offset or reduced by head office), and "
         "entry {seq} of terminal {terminal_id} took late fee ¥{fee_fen} on it again, ¥{total_fen} in all, now "
         "customer {customer_no}'s balance. Check, then contact the customer (keep as balance or refund).",
     ),
     "case.double_payment_principal": (
-        "账单 {bill_id}（{period}）在总部已无此应收（已在其他营业厅缴清或总部已调减），终端 {terminal_id} "
+        "账单 {bill_id}（{period}）在总部已无此应收（已由其他终端收取或总部已冲抵、调减），终端 {terminal_id} "
         "第 {seq} 笔又收取电费 {principal_fen} 元，共 {total_fen} 元，已转入用户 {customer_no} 预存余额；"
         "请核查后联系用户（保留预存或退费）。",
-        "Bill {bill_id} ({period}) owes nothing more at head office (paid at another hall, or reduced), and "
+        "Bill {bill_id} ({period}) owes nothing more at head office (taken by another terminal, or offset or reduced by head office), and "
         "entry {seq} of terminal {terminal_id} took principal ¥{principal_fen} on it again, ¥{total_fen} in "
         "all, now customer {customer_no}'s balance. Check, then contact the customer (keep as balance or "
         "refund).",
     ),
     "case.adjustment_surplus": (
-        "终端 {terminal_id} 第 {seq} 笔退补调减账单 {bill_id}；总部该账单另有其他营业厅的缴费，超出新金额的 "
+        "终端 {terminal_id} 第 {seq} 笔退补调减账单 {bill_id}；总部该账单另有其他终端的缴费，超出新金额的 "
         "{amount_fen} 元已转入用户 {customer_no} 预存；请核查后联系用户（保留预存或退费）。",
-        "Entry {seq} of terminal {terminal_id} reduced bill {bill_id}; head office holds another hall's "
+        "Entry {seq} of terminal {terminal_id} reduced bill {bill_id}; head office holds another terminal's "
         "payment on it too: the ¥{amount_fen} beyond the new amount went to customer {customer_no}'s balance. "
         "Check, then contact the customer (keep as balance or refund).",
     ),

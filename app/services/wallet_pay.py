@@ -18,6 +18,7 @@ cancelled. An attempt whose outcome stays unknown (acquirer unreachable) stays o
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -369,12 +370,14 @@ def collect(
             attempt.customer_no,
             masked(req.auth_code),
         )
-        not_before = hooks.monotonic() + wallet.cancel_after_s
         result = _believed(
             ctx,
             attempt,
             wallet.pay(number, req.auth_code.strip(), attempt.amount_fen, f"电费 户号{attempt.customer_no}"),
         )
+        # counted from the pay's answer (or its timeout), the first moment the acquirer surely has the pay:
+        # counted from before the send, the reverse went out 0.6 ms short of the wait (seen in the F6 test)
+        not_before = hooks.monotonic() + wallet.cancel_after_s
         deadline = hooks.monotonic() + polling.deadline_s
         while result.state in (TradeState.USERPAYING, TradeState.UNKNOWN):
             left = deadline - hooks.monotonic()
@@ -484,6 +487,21 @@ def _refuse_after_cancel(
 # ------------------------------------------------------------------ recovery
 
 
+def _reverse_wait(ctx: Context, attempt: Attempt, after_s: float) -> float:
+    """Seconds a recovered attempt must still wait before its cancel (WeChat: reverse_after_s after the
+    micropay, review F6). The process that sent the pay is gone with its monotonic reading, so the attempt's
+    journal time (written just before the pay left) tells how long ago it went; a clock that cannot tell
+    (pinned, as in training, or behind the attempt's time) waits the whole delay, never less."""
+    if after_s <= 0:
+        return 0.0
+    try:
+        sent = dt.datetime.fromisoformat(attempt.entry.created_at)
+    except ValueError:
+        return after_s
+    age = (ctx.clock.now_utc() - sent).total_seconds()
+    return min(after_s, max(0.0, after_s - age)) if age > 0 else after_s
+
+
 def resolve_open(
     ctx: Context,
     wallets: Mapping[WalletKind, Wallet],
@@ -525,7 +543,8 @@ def resolve_open(
             if result.state is TradeState.UNKNOWN:
                 done.append(Resolution(number, "open", result.detail))
                 continue
-            cancelled, refunded, detail = _cancel(wallet, attempt, polling, hooks)
+            wait = _reverse_wait(ctx, attempt, wallet.cancel_after_s)
+            cancelled, refunded, detail = _cancel(wallet, attempt, polling, hooks, hooks.monotonic() + wait)
             if cancelled:
                 _close(ctx, attempt, "cancelled", clerk_id, reason="recovered", refunded=refunded)
                 done.append(Resolution(number, "cancelled", detail))

@@ -12,9 +12,9 @@ from app.errors import HallPayError
 from app.model import Method
 from app.sync import SyncResult
 from bench.simulate.day import Day
-from bench.simulate.faults import arm_link
 from bench.simulate.generator import bill_for, is_billing_day, previous_period
-from bench.simulate.world import Hall, Province, SimTerminal, at
+from bench.simulate.link_faults import arm_link
+from bench.simulate.world import Hall, PinChange, Province, SimTerminal, at
 
 FLOAT_FEN = 50_000
 
@@ -34,13 +34,67 @@ def count_of(total_fen: int) -> CashCount:
 
 def head_office_morning(p: Province, rng: random.Random, day: Day) -> None:
     """On billing days last month's bills are issued (through the real issue path: offsets from balances)."""
+    reissue_pin(p, rng, day)
+    staff_changes(p, rng, day)
+    correct_bills(p, rng, day)
     if not is_billing_day(day.day):
         return
     period = previous_period(day.day)
     bills = [bill_for(rng, row, period, day.day) for row in p.customer_rows.values()]
     records = p.central.issue_bills(bills, today=day.day)
+    p.issued = {b["bill_id"]: b for b in bills}
     day.note(
         f"head office issued {len(bills)} bills of {period} ({len(records)} offsets/adjustments)", "bills"
+    )
+
+
+def staff_changes(p: Province, rng: random.Random, day: Day) -> None:
+    """Head office hires a clerk for a hall (a one-time PIN, replaced at the first login) or disables one who
+    left (never the hall's last two): the counters learn both by the pull (invariant 7 checks the latter)."""
+    r = rng.random()
+    if r < 0.03:
+        hall = rng.choice(p.halls)
+        clerk = f"C{hall.index + 1:02d}{len(hall.clerks) + len(hall.left) + 1}"
+        p.pins[clerk] = p.one_time[clerk] = p.admin.add_clerk(
+            "SIM", clerk, f"收费员{clerk}", "clerk", hall.hall_id
+        )
+        hall.clerks.append(clerk)
+        day.note(f"head office added clerk {clerk} to {hall.hall_id}", "clerk_added")
+    elif r < 0.05:
+        hall = rng.choice(p.halls)
+        if len(hall.clerks) <= 2:
+            return
+        clerk = rng.choice(hall.clerks)
+        p.admin.disable_clerk("SIM", clerk)
+        hall.clerks.remove(clerk)
+        hall.left.append(clerk)
+        p.one_time.pop(clerk, None)
+        p.pin_changed.pop(clerk, None)
+        p.disabled[clerk] = hall.index
+        day.note(f"head office disabled clerk {clerk} of {hall.hall_id}", "clerk_disabled")
+
+
+def correct_bills(p: Province, rng: random.Random, day: Day) -> None:
+    """Now and then billing corrects an issued bill (退补): another amount, up or down (a paid bill's lower
+    amount becomes balance), or a later due date (a late-fee waiver). Head office's issue path makes it an
+    adjustment record on its chain; the counters pull it with the bill."""
+    if not p.issued or rng.random() >= 0.15:
+        return
+    bill_id = rng.choice(sorted(p.issued))
+    old = p.issued[bill_id]
+    new = dict(old)
+    if rng.random() < 0.7:
+        new["amount_fen"] = max(100, int(old["amount_fen"]) + rng.choice([-1, 1]) * rng.randint(100, 5000))
+    else:
+        new["due_date"] = (
+            dt.date.fromisoformat(old["due_date"]) + dt.timedelta(days=rng.randint(1, 10))
+        ).isoformat()
+    records = p.central.issue_bills([new], today=day.day)
+    p.issued[bill_id] = new
+    day.note(
+        f"head office corrected bill {bill_id}: amount {old['amount_fen']} -> {new['amount_fen']}, due "
+        f"{old['due_date']} -> {new['due_date']} ({len(records)} records)",
+        "bill_corrected",
     )
 
 
@@ -54,11 +108,12 @@ def assign_clerks(p: Province, hall: Hall, rng: random.Random) -> dict[str, str]
     return {t.tid: clerks[i % len(clerks)] for i, t in enumerate(hall.terminals) if i < len(clerks)}
 
 
-def open_shift(t: SimTerminal, clerk: str, day: Day) -> None:
+def open_shift(p: Province, t: SimTerminal, clerk: str, day: Day) -> None:
     from app.services.shifts import open_shift as open_
 
     shift = open_(t.ctx, clerk, FLOAT_FEN)
     day.note(f"{t.tid} {clerk} opens {shift.shift_id}", "shift_open")
+    p.reports_due.setdefault(t.tid, set()).add(shift.business_day)
 
 
 def pick_customer(p: Province, t: SimTerminal, rng: random.Random) -> str:
@@ -109,6 +164,8 @@ def take_payment(p: Province, t: SimTerminal, clerk: str, rng: random.Random, da
         day.note(f"{t.tid} {clerk} pay {cno} {method.value} {amount}: refused ({refused})", "refused")
         return
     t.receipts.append((result.receipt.receipt_no, clerk))
+    p.printed.setdefault(t.tid, {})[result.receipt.receipt_no] = result.receipt.qr_text
+    p.to_verify.add((t.tid, result.receipt.receipt_no))
     paid = result.entry.payload["amount_fen"]
     day.note(
         f"{t.tid} {clerk} pay {cno} {method.value} {paid} #{result.entry.seq} {result.receipt.receipt_no}",
@@ -116,19 +173,64 @@ def take_payment(p: Province, t: SimTerminal, clerk: str, rng: random.Random, da
     )
 
 
-def replace_one_time_pin(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
-    """The clerk's first login on this counter with head office's one-time PIN: it must be replaced."""
+def new_pin(rng: random.Random) -> str:
+    """Six digits the PIN rule accepts (not one digit repeated, not a run: app/auth.py)."""
+    from app.auth import check_new_pin
+    from app.errors import InputError
+
+    while True:
+        pin = "".join(rng.choice("0123456789") for _ in range(6))
+        try:
+            check_new_pin(pin)
+        except InputError:
+            continue
+        return pin
+
+
+def set_pin(
+    p: Province, t: SimTerminal, clerk: str, old: str, rng: random.Random, day: Day, kind: str
+) -> None:
+    """The clerk sets a PIN of their own on this counter with `old` (head office's one-time PIN, or their
+    own); where it happened is kept, so invariant 7 checks it once that entry reached head office."""
     from app.services.clerk_pin import set_own_pin
 
-    new = "".join(rng.choice("0123456789") for _ in range(6))
+    new = new_pin(rng)
     try:
-        set_own_pin(t.ctx, clerk, p.one_time[clerk], new)
-    except HallPayError as refused:
-        day.note(f"{t.tid} {clerk} cannot replace the one-time PIN: {refused}", "refused")
+        set_own_pin(t.ctx, clerk, old, new)
+    except HallPayError as refused:  # e.g. head office's new one-time PIN has not reached this counter yet
+        day.note(f"{t.tid} {clerk} cannot set a PIN ({kind}): {refused}", "refused")
         return
+    with t.services.store.reader() as uow:
+        seq = uow.journal.head()[0]
     p.pins[clerk] = new
-    p.pin_changed[clerk] = p.one_time.pop(clerk)
-    day.note(f"{t.tid} {clerk} replaced the one-time PIN", "pin_replaced")
+    p.one_time.pop(clerk, None)
+    p.pin_changed[clerk] = PinChange(old, t.tid, seq)
+    day.note(f"{t.tid} {clerk} {kind} #{seq}", kind)
+
+
+def replace_one_time_pin(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
+    """The clerk's first login with head office's one-time PIN: it must be replaced."""
+    set_pin(p, t, clerk, p.one_time[clerk], rng, day, "pin_replaced")
+
+
+def sign_in(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
+    """Before the shift: a one-time PIN is replaced at the first login; now and then a clerk changes their
+    own PIN (on whichever counter they sit at today)."""
+    if clerk in p.one_time:
+        replace_one_time_pin(p, t, clerk, rng, day)
+    elif rng.random() < 0.03:
+        set_pin(p, t, clerk, p.pins[clerk], rng, day, "pin_changed")
+
+
+def reissue_pin(p: Province, rng: random.Random, day: Day) -> None:
+    """Head office issues a one-time PIN again (a clerk forgot theirs): it reaches the counters by the pull,
+    and the clerk replaces it at their next login on a counter that has it."""
+    if rng.random() >= 0.04:
+        return
+    hall = rng.choice(p.halls)
+    clerk = rng.choice([hall.supervisor, *hall.clerks])
+    p.one_time[clerk] = p.admin.reset_pin("SIM", clerk)
+    day.note(f"head office reissued a one-time PIN for {clerk}", "pin_reissued")
 
 
 def void(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
@@ -151,6 +253,7 @@ def void(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) 
         day.note(f"{t.tid} {clerk} void {receipt_no}: refused ({refused})", "refused")
         return
     t.receipts.remove((receipt_no, clerk))
+    p.reversed.add(receipt_no)
     day.note(f"{t.tid} {clerk} void {receipt_no} of {result.customer_no}: refund {result.refund_fen}", "void")
 
 
@@ -192,6 +295,11 @@ def sync(p: Province, t: SimTerminal, rng: random.Random, day: Day) -> SyncResul
     return result
 
 
+def knows(t: SimTerminal, clerk: str) -> bool:
+    with t.services.store.reader() as uow:
+        return uow.settings.clerk(clerk) is not None
+
+
 def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Random) -> None:
     """The halls' working day: shifts open at 08:30, then from 09:00 to 17:00 every ten minutes each
     terminal (in an order drawn from the seed) may serve a customer or sync; shifts close at 17:30."""
@@ -199,8 +307,15 @@ def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Ran
     p.clock.now = at(day.day, 8, 30)
     for t in p.terminals():
         clerk = rosters[t.hall].get(t.tid)
+        if clerk and not knows(t, clerk):  # hired this morning: the counter syncs to learn of them
+            sync(p, t, fault_rng, day)
+            if not knows(t, clerk):  # still unknown here (link down): they do not work at this counter today
+                day.note(f"{t.tid} does not know {clerk} yet", "clerk_unknown")
+                del rosters[t.hall][t.tid]
+                continue
         if clerk:
-            open_shift(t, clerk, day)
+            sign_in(p, t, clerk, rng, day)
+            open_shift(p, t, clerk, day)
     for slot in range(48):
         p.clock.now = at(day.day, 9) + dt.timedelta(minutes=10 * slot)
         order = p.terminals()

@@ -1,9 +1,10 @@
 """A fingerprint of head office's final state that two runs of one seed must share byte for byte.
 
 What a run cannot make equal is left out or renamed, and only that: entry ids and refund ids (uuid4),
-hashes and signatures (they cover the ids and each PC's random key), and the times head office stamps
-with its own clock. Each id or hash is replaced by the order in which the digest first meets it, so two
-entries that point at the same one still do.
+hashes and signatures (they cover the ids and each PC's random key), PIN hashes (random salts). Times are in: head office runs on
+the simulation's clock (CentralStore/CentralAdmin clock=), so every record it dates, the audit trail's
+too, is the same in two runs. Each id or hash is replaced by the order in which the digest first meets
+it, so two entries that point at the same one still do.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ DROPPED = {
     "prev_hash",
     "cert",
     "public_key",
-    "created_at",
-    "resolved_at",
+    "fingerprint",
+    "pin_hash",  # a pin_set entry's scrypt hash: a random salt (app/auth.py)
 }
 
 
@@ -48,7 +49,13 @@ class Tokens:
 
 
 def central_state(p: Province) -> dict[str, Any]:
-    from db.central_schema import central_bills, central_customers, review_cases
+    from db.central_schema import (
+        central_admin_audit,
+        central_bills,
+        central_customers,
+        central_journal,
+        review_cases,
+    )
 
     tokens = Tokens()
     with p.central.engine.connect() as conn:
@@ -76,16 +83,42 @@ def central_state(p: Province) -> dict[str, Any]:
         ]
         rc = review_cases.c
         cases = [
-            [r.kind, r.terminal_id, int(r.seq), r.customer_no, r.bill_id, int(r.amount_fen), r.resolution]
+            [
+                r.kind,
+                r.terminal_id,
+                int(r.seq),
+                r.customer_no,
+                r.bill_id,
+                int(r.amount_fen),
+                r.resolution,
+                r.created_at,
+                r.resolved_at,
+            ]
             for r in conn.execute(select(review_cases).order_by(rc.terminal_id, rc.seq, rc.kind, rc.bill_id))
+        ]
+        j = central_journal.c
+        received = [
+            [r.terminal_id, int(r.seq), r.received_at]
+            for r in conn.execute(select(j.terminal_id, j.seq, j.received_at).order_by(j.terminal_id, j.seq))
+        ]
+        a = central_admin_audit.c
+        audit = [
+            [r.at, r.actor, r.action, r.subject, tokens(json.loads(r.detail))]
+            for r in conn.execute(select(central_admin_audit).order_by(a.at, a.action, a.subject, a.actor))
         ]
     journals = {}
     for tid in [*p.central.terminal_ids(), "HQ"]:
         journals[tid] = [
-            [e.seq, e.kind, e.clerk_id, e.created_at if tid != "HQ" else "", tokens(e.payload)]
-            for e in p.central.journal(tid)
+            [e.seq, e.kind, e.clerk_id, e.created_at, tokens(e.payload)] for e in p.central.journal(tid)
         ]
-    return {"customers": customers, "bills": bills, "cases": cases, "journals": journals}
+    return {
+        "customers": customers,
+        "bills": bills,
+        "cases": cases,
+        "journals": journals,
+        "received": received,
+        "audit": audit,
+    }
 
 
 def digest(p: Province) -> str:

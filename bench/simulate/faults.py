@@ -6,7 +6,10 @@
 - a terminal offline for days (its journal waits as the outbox; customers pay elsewhere meanwhile);
 - a process killed mid-operation: a write unit of work opened and abandoned without a commit, then the
   terminal reopened from its data directory as after a restart;
-- a PC that dies after its last sync and is restored from head office onto a new PC (new key, PINs reset).
+- a PC that dies after its last sync and is restored from head office onto a new PC (a new key);
+- a key rotated (`terminal rekey`: the new key signed by the old one, the PC restarted on it);
+- a disk copied to a second PC (a fork: same terminal id, same key): the copy's entries must be quarantined
+  with a `fork` review case, never counted, and the genuine PC must go on unharmed.
 """
 
 from __future__ import annotations
@@ -14,52 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
 
-from app.sync import CentralUnavailable
 from bench.simulate.day import Day
 from bench.simulate.world import Province, SimTerminal, install, open_sim_terminal
-
-
-class FaultyCentral:
-    """The real CentralStore behind a link that a fault may cut before a push or after its commit."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.armed = ""  # "cut" | "lost_reply" | "": the next push meets it, once
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def push(self, terminal_id: str, hall_name: str, entries: Sequence[Any], *args: Any, **kw: Any) -> Any:
-        fault, self.armed = self.armed, ""
-        if fault == "cut" and entries:
-            raise CentralUnavailable("模拟：连接在上传前中断")
-        report = self.inner.push(terminal_id, hall_name, entries, *args, **kw)
-        if fault == "lost_reply" and entries:
-            raise CentralUnavailable("模拟：总部已提交，应答丢失")
-        return report
-
-    def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[Any]:
-        return self.inner.pull(cursors, page_size)
-
-
-def faulty(t: SimTerminal) -> FaultyCentral:
-    central = t.link.central()
-    if not isinstance(central, FaultyCentral):
-        central = FaultyCentral(central)
-        t.link._central = central
-    return central
-
-
-def arm_link(t: SimTerminal, rng: random.Random, day: Day) -> None:
-    """Before a sync: one in eight is cut before the push, one in eight loses its COMMIT reply."""
-    r = rng.random()
-    kind = "cut" if r < 0.125 else "lost_reply" if r < 0.25 else ""
-    faulty(t).armed = kind
-    if kind:
-        day.note(f"{t.tid} fault: {kind}", "fault:" + kind)
 
 
 def morning(p: Province, rng: random.Random, day: Day) -> None:
@@ -68,16 +28,20 @@ def morning(p: Province, rng: random.Random, day: Day) -> None:
         if t.offline_until is not None and t.offline_until <= day.day:
             t.offline_until = None
             day.note(f"{t.tid} back online", "")
-    r = rng.random()
-    if r < 0.08:
+    r = rng.random()  # about one morning in two brings one of these (a short run still meets each kind)
+    if r < 0.10:
         t = rng.choice(p.terminals())
         if t.offline_until is None:
             t.offline_until = day.day + dt.timedelta(days=rng.randint(1, 4))
             day.note(f"{t.tid} fault: offline until {t.offline_until}", "fault:offline_days")
-    elif r < 0.14:
+    elif r < 0.20:
         restart_mid_operation(p, rng.choice(p.terminals()), day)
-    elif r < 0.17:
+    elif r < 0.28:
         restore_after_death(p, rng, day)
+    elif r < 0.36:
+        rekey(p, rng.choice(p.terminals()), day)
+    elif r < 0.44:
+        fork(p, rng, day)
 
 
 def restart_mid_operation(p: Province, t: SimTerminal, day: Day) -> None:
@@ -96,8 +60,7 @@ def restart_mid_operation(p: Province, t: SimTerminal, day: Day) -> None:
 
 def restore_after_death(p: Province, rng: random.Random, day: Day) -> None:
     """A PC dies after a sync that left nothing pending; a new PC is restored from head office (the
-    README's `terminal restore`). Its clerks' PINs are gone with the old PC: head office issues one-time
-    PINs again, which the clerks will replace."""
+    README's `terminal restore`). The clerks' PINs come back with the pull (they roam: issue 27)."""
     from app.services.sync import run_sync
 
     t = rng.choice(p.terminals())
@@ -113,7 +76,90 @@ def restore_after_death(p: Province, rng: random.Random, day: Day) -> None:
     shutil.rmtree(t.data_dir)
     fresh = install(p, hall, t.tid, t.data_dir, restore=True)
     hall.terminals[hall.terminals.index(t)] = fresh
-    clerk = hall.supervisor  # the one whose PIN the simulation uses (approvals)
-    p.pins[clerk] = p.one_time[clerk] = p.admin.reset_pin("SIM", clerk)
-    p.pin_changed.pop(clerk, None)
+    p.to_verify.update((t.tid, r) for r in p.printed.get(t.tid, {}))  # every receipt it ever printed
     day.note(f"{t.tid} fault: PC died, restored from head office", "fault:restore")
+
+
+def rekey(p: Province, t: SimTerminal, day: Day) -> None:
+    """`terminal rekey` on the PC (its command, on the run's clock), then the counter restarts on the new key."""
+    import argparse
+    import contextlib
+    import io
+    import os
+
+    from cli.terminal import rekey as rekey_command
+
+    if t.offline_until is not None:  # the command registers the new key with head office: it needs the link
+        return
+    hall = p.halls[t.hall]
+    t.services.store.close()
+    before = os.environ.get("HALLPAY_NOW")
+    os.environ["HALLPAY_NOW"] = p.clock.now_utc().isoformat()  # the command reads the clock from the env
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            rekey_command(t.data_dir, argparse.Namespace(central=p.url, json=True))
+    finally:
+        if before is None:
+            os.environ.pop("HALLPAY_NOW", None)
+        else:
+            os.environ["HALLPAY_NOW"] = before
+    fresh = open_sim_terminal(p, hall, t.tid, t.data_dir)
+    fresh.offline_until = t.offline_until
+    hall.terminals[hall.terminals.index(t)] = fresh
+    day.note(f"{t.tid} fault: key rotated", "fault:rekey")
+
+
+def fork(p: Province, rng: random.Random, day: Day) -> None:
+    """Someone copies a counter's disk to a second PC after its last sync. The genuine PC works on (its
+    supervisor opens and closes a shift, pushed at once); the copy takes payments under the same terminal id
+    and key and pushes them: head office must keep them apart (quarantine, a `fork` case), count none of
+    them, and leave the genuine PC's chain whole. The copy is then found and switched off."""
+    from app.services.sync import run_sync
+    from bench.simulate.actions import close_shift, open_shift, take_payment
+    from db.central_schema import review_cases
+
+    t = rng.choice(p.terminals())
+    if t.offline_until is not None:
+        return
+    try:
+        if run_sync(t.link).pending:
+            return
+    except Exception:  # noqa: BLE001 — a link that fails now only means no copy is made today
+        return
+    hall = p.halls[t.hall]
+    t.services.store.close()
+    copy_dir = p.base / f"{t.tid}-copy-{day.day:%Y%m%d}"
+    shutil.copytree(t.data_dir, copy_dir)
+    genuine = open_sim_terminal(p, hall, t.tid, t.data_dir)
+    genuine.offline_until = t.offline_until
+    hall.terminals[hall.terminals.index(t)] = genuine
+    open_shift(p, genuine, hall.supervisor, day)
+    close_shift(p, genuine, hall.supervisor, rng, day)
+    run_sync(genuine.link)
+    printed = dict(p.printed.get(t.tid, {}))  # the copy's receipts are no genuine PC's (invariant 6)
+    copy = open_sim_terminal(p, hall, t.tid, copy_dir)
+    try:
+        open_shift(p, copy, hall.supervisor, day)
+        for _ in range(rng.randint(1, 3)):
+            take_payment(p, copy, hall.supervisor, rng, day)
+        close_shift(p, copy, hall.supervisor, rng, day)
+        result = run_sync(copy.link)
+    finally:
+        copy.services.store.close()
+        shutil.rmtree(copy_dir)
+        p.printed[t.tid] = printed
+        p.to_verify = {(tid, r) for tid, r in p.to_verify if tid != t.tid or r in printed}
+    with p.central.engine.connect() as conn:
+        cases = conn.execute(
+            review_cases.select()
+            .where(review_cases.c.kind == "fork")
+            .where(review_cases.c.terminal_id == t.tid)
+        ).all()
+    if not cases or result.pushed:
+        p.problems.append(
+            f"2: a copy of {t.tid}'s disk pushed {result.pushed} entries, {len(cases)} fork cases at head office"
+        )
+    day.note(
+        f"{t.tid} fault: disk copied to a second PC; its push: alarms {[a.kind for a in result.alarms]}",
+        "fault:fork",
+    )

@@ -146,28 +146,269 @@ def check_agreement(p: Province, synced: list[SimTerminal]) -> list[str]:
     return problems
 
 
+# ------------------------------------------------------------------------------ 4. fees and surpluses
+
+SURPLUS_CASES = ("double_payment", "bill_reduced", "unknown_bill", "offset_surplus", "adjustment_surplus")
+
+
+def bill_claims(entries: list[Entry]) -> dict[str, tuple[int, int]]:
+    """bill -> (principal, late fee) every counter and head office put on it, read from the payloads: a
+    payment's or offset's allocations, an adjustment's principal moved; a reversed payment and its reversal
+    together move nothing (head office undoes exactly the original's effect)."""
+    reversed_ids = {str(e.payload.get("original_entry_id")) for e in entries if e.kind == "reversal"}
+    claims: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
+    for e in entries:
+        if e.entry_id in reversed_ids:
+            continue
+        p = e.payload
+        if e.kind in ("payment", "offset"):
+            for a in p.get("allocations", []):
+                principal, fee = claims[a["bill_id"]]
+                claims[a["bill_id"]] = (
+                    principal + int(a["principal_paid_fen"]),
+                    fee + int(a["fee_paid_fen"]),
+                )
+        elif e.kind == "adjustment" and p.get("bill_id") and "principal_paid_after_fen" in p:
+            principal, fee = claims[p["bill_id"]]
+            moved = int(p["principal_paid_after_fen"]) - int(p.get("principal_paid_before_fen", 0))
+            claims[p["bill_id"]] = (principal + moved, fee)
+    return claims
+
+
+def check_fees(p: Province, journals: dict[str, list[Entry]]) -> list[str]:
+    """Per bill, what all halls and head office claimed = what head office applied + the surplus review
+    cases on it (of entries not reversed): the late fee apart, so a fee two halls both took is applied
+    once and the other is a case; no money claimed on a bill is unexplained."""
+    from db.central_schema import central_bills, review_cases
+
+    entries = [e for js in journals.values() for e in js]
+    reversed_ids = {str(e.payload.get("original_entry_id")) for e in entries if e.kind == "reversal"}
+    claims = bill_claims(entries)
+    b, rc = central_bills.c, review_cases.c
+    cases: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
+    with p.central.engine.connect() as conn:
+        applied = {
+            r.bill_id: (int(r.principal_paid_fen), int(r.fee_paid_fen))
+            for r in conn.execute(
+                central_bills.select().with_only_columns(b.bill_id, b.principal_paid_fen, b.fee_paid_fen)
+            )
+        }
+        for r in conn.execute(
+            review_cases.select()
+            .with_only_columns(rc.bill_id, rc.entry_id, rc.amount_fen, rc.fee_fen)
+            .where(rc.kind.in_(SURPLUS_CASES))
+        ):
+            if r.bill_id and r.entry_id not in reversed_ids:
+                amount, fee = cases[r.bill_id]
+                cases[r.bill_id] = (amount + int(r.amount_fen), fee + int(r.fee_fen))
+    problems = []
+    for bill_id in sorted(set(claims) | set(applied)):
+        principal, fee = claims.get(bill_id, (0, 0))
+        paid, fee_paid = applied.get(bill_id, (0, 0))
+        case, case_fee = cases.get(bill_id, (0, 0))
+        if fee != fee_paid + case_fee:
+            problems.append(
+                f"4: bill {bill_id}: late fees claimed {fee} != applied {fee_paid} + in review cases {case_fee}"
+            )
+        if principal + fee != paid + fee_paid + case:
+            problems.append(
+                f"4: bill {bill_id}: claimed {principal + fee} != applied {paid + fee_paid} + in review "
+                f"cases {case}: unexplained"
+            )
+    return problems
+
+
+# ------------------------------------------------------------------------------ 5. day reports
+
+
+def comparable(report: Any) -> Any:
+    """A day report's figures: what is printed about money (not when or where it was generated)."""
+    from dataclasses import replace
+
+    return replace(
+        report,
+        hall_name="",
+        terminal_ids=(),
+        generated_at="",
+        signed_off_by="",
+        unprinted_receipts=(),
+        journal_problems=(),
+        wallet_reconciliation=None,
+    )
+
+
+def check_day_reports(p: Province, synced: list[SimTerminal]) -> list[str]:
+    """Each counter's day report (its own shifts and journal) equals head office's report of that terminal
+    and day (its central copy, the hall report's path), for every day it worked, once everything it holds
+    has reached head office (a counter offline for days is compared when it is back)."""
+    from app.services.hall_report import hall_day_report
+    from app.services.shift_close import load_day_report
+
+    problems = []
+    for t in synced:
+        days = sorted(p.reports_due.get(t.tid, ()))
+        if not days:
+            continue
+        central = {t.tid: p.central.journal(t.tid)}
+        for day in days:
+            mine = comparable(load_day_report(t.ctx, day))
+            theirs = comparable(hall_day_report(t.ctx, central, day))
+            if mine != theirs:
+                problems.append(
+                    f"5: {t.tid} day report of {day} differs from head office's: counter {mine.hall}, "
+                    f"head office {theirs.hall}"
+                )
+        p.reports_due[t.tid].clear()
+    return problems
+
+
+# ------------------------------------------------------------------------------ 6. receipts
+
+
+def check_receipts(p: Province, every: bool = False) -> list[str]:
+    """Every receipt printed since the last check (all of them with `every`, and all of a restored PC's)
+    verifies on its terminal as `verify-receipt` checks it, and says it was reversed exactly when it was."""
+    from app.services.receipt_status import reversal_of
+    from app.services.verify import verify_receipt
+
+    by_tid = {t.tid: t for t in p.terminals()}
+    todo = sorted((tid, r) for tid, rs in p.printed.items() for r in rs) if every else sorted(p.to_verify)
+    problems = []
+    for tid, receipt_no in todo:
+        t = by_tid[tid]
+        check = verify_receipt(t.ctx, p.printed[tid][receipt_no])
+        if not check.genuine:
+            problems.append(f"6: receipt {receipt_no} of {tid} does not verify: {check.reason}")
+            continue
+        said = reversal_of(t.ctx, receipt_no) is not None
+        if said != (receipt_no in p.reversed):
+            problems.append(
+                f"6: receipt {receipt_no} of {tid} "
+                + (
+                    "says it was reversed, it was not"
+                    if said
+                    else "was reversed, verify-receipt does not say so"
+                )
+            )
+    p.to_verify.clear()
+    return problems
+
+
 # ------------------------------------------------------------------------------ 7. PINs
 
 
+def pin_state(t: SimTerminal, clerk: str) -> tuple[str, bool, bool]:
+    """What a counter holds for a clerk's PIN: its hash, whether it is a one-time PIN, whether active."""
+    from app.provisioning import must_change_key
+
+    with t.services.store.reader() as uow:
+        rec = uow.settings.clerk(clerk)
+        one_time = uow.settings.get(must_change_key(clerk)) == "1"
+    return ("", one_time, False) if rec is None else (rec.pin_hash, one_time, rec.active)
+
+
 def check_pins(p: Province, synced: list[SimTerminal]) -> list[str]:
-    """A clerk who replaced head office's one-time PIN today: the new PIN opens every counter of the hall
-    that has synced since, and the one-time PIN opens none (it worked once, anywhere)."""
+    """A clerk's new PIN, once its pin_set entry is at head office: it opens every counter of the hall that
+    has pulled since, and the PIN it replaced opens none (a one-time PIN works once, anywhere; an old PIN
+    is gone everywhere). A change still waiting on its counter's outbox is checked on a later day.
+
+    The PINs are typed on the first such counter (the real login and PIN check: two scrypts); the others
+    must hold the very same PIN record (hash and one-time flag), which is what makes them answer alike."""
     from app.errors import HallPayError
     from app.services.approvals import CHANGE_OWN_PIN, check_pin
     from app.services.clerks import login
 
     problems = []
-    for clerk, one_time in sorted(p.pin_changed.items()):
+    for clerk, change in sorted(p.pin_changed.items()):
+        if p.central.ack(change.terminal).seq < change.seq:
+            continue
+        del p.pin_changed[clerk]
         hall = next(h for h in p.halls if clerk in (h.supervisor, *h.clerks))
-        for t in [t for t in synced if t.hall == hall.index]:
+        counters = [t for t in synced if t.hall == hall.index]
+        if not counters:
+            continue
+        first = counters[0]
+        try:  # the old one first: the correct PIN after it resets the failure count
+            check_pin(first.ctx, clerk, change.old, purpose=CHANGE_OWN_PIN)
+            problems.append(
+                f"7: {clerk}'s replaced PIN still sets a PIN on {first.tid} (set on {change.terminal})"
+            )
+        except HallPayError:
+            pass
+        try:
+            login(first.ctx, clerk, p.pins[clerk], record=False)
+        except HallPayError as refused:
+            problems.append(
+                f"7: {clerk}'s own PIN (set on {change.terminal}) refused on {first.tid} after a sync: {refused}"
+            )
+        state = pin_state(first, clerk)
+        for t in counters[1:]:
+            if pin_state(t, clerk) != state:
+                problems.append(f"7: {t.tid} holds another PIN record for {clerk} than {first.tid}")
+    for clerk, index in sorted(p.disabled.items()):  # a disabled clerk opens no counter that pulled since
+        counters = [t for t in synced if t.hall == index]
+        for t in counters:
             try:
                 login(t.ctx, clerk, p.pins[clerk], record=False)
-            except HallPayError as refused:
-                problems.append(f"7: {clerk}'s own PIN refused on {t.tid} after a sync: {refused}")
-            try:  # the only thing a one-time PIN may open: setting one's own
-                check_pin(t.ctx, clerk, one_time, purpose=CHANGE_OWN_PIN)
-                problems.append(f"7: {clerk}'s used one-time PIN still sets a PIN on {t.tid}")
+                problems.append(f"7: {clerk} was disabled at head office and still logs in on {t.tid}")
             except HallPayError:
                 pass
-    p.pin_changed.clear()
+        if counters:
+            del p.disabled[clerk]
+    return problems
+
+
+# ------------------------------------------------------------------------------ 8. locks and waits
+
+
+def check_locks(p: Province) -> list[str]:
+    """At the end of the day nobody holds a lock: on PostgreSQL no other session of the ledger's database is
+    idle inside a transaction or holds a lock, and the sessions the product opens carry their bounds
+    (lock and statement timeouts: nothing waits without end); on SQLite head office's file and every
+    counter's local.db take a write transaction at once."""
+    import sqlite3
+
+    from sqlalchemy import text
+
+    problems = []
+    if p.central.engine.dialect.name == "postgresql":
+        with p.central.engine.connect() as conn:
+            stuck = conn.execute(
+                text(
+                    "SELECT pid, state, left(query, 80) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+                )
+            ).all()
+            held = conn.execute(
+                text(
+                    "SELECT l.pid, l.locktype, l.mode FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                    "WHERE a.datname = current_database() AND l.pid <> pg_backend_pid() AND l.granted"
+                )
+            ).all()
+            bounds = {
+                name: conn.execute(text(f"SHOW {name}")).scalar()
+                for name in ("lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout")
+            }
+        problems += [f"8: head office session {r[0]} is {r[1]} at the end of the day: {r[2]}" for r in stuck]
+        problems += [
+            f"8: head office session {r[0]} holds a {r[2]} lock ({r[1]}) at the end of the day" for r in held
+        ]
+        problems += [
+            f"8: head office sessions wait without bound: {k} = {v}"
+            for k, v in bounds.items()
+            if v in ("0", None)
+        ]
+        files = []
+    else:
+        files = [("head office", str(p.central.engine.url.database))]
+    files += [(t.tid, str(t.data_dir / "local.db")) for t in p.terminals()]
+    for who, path in files:
+        probe = sqlite3.connect(path, timeout=0)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+        except sqlite3.OperationalError as locked:
+            problems.append(f"8: {who}'s database is locked at the end of the day: {locked}")
+        finally:
+            probe.close()
     return problems

@@ -114,13 +114,17 @@ def run(
                     out.violation = Violation(options.seed, day.day, problems, day.events[-30:])
                     break
                 journals = invariants.central_entries(p)
-                problems = invariants.check_money(p, journals)
+                problems, p.problems = p.problems + invariants.check_money(p, journals), []
                 last = i + 1 == options.days
                 problems += invariants.check_journals(p, journals, signatures=last)
                 problems += invariants.check_agreement(p, synced)
+                problems += invariants.check_fees(p, journals)
+                problems += invariants.check_day_reports(p, synced)
+                problems += invariants.check_receipts(p, every=last)
                 if 7 not in options.skip:
                     problems += invariants.check_pins(p, synced)
-                out.checks += 4
+                problems += invariants.check_locks(p)
+                out.checks += 8
                 out.stats.update({k: n for k, n in day.stats.items() if not k.startswith("fault:")})
                 out.faults.update({k[6:]: n for k, n in day.stats.items() if k.startswith("fault:")})
                 out.days_run = i + 1

@@ -42,6 +42,15 @@ class Options:
     start: dt.date = dt.date(2026, 12, 10)
 
 
+@dataclass(frozen=True)
+class PinChange:
+    """A clerk set a new PIN on `terminal` with `old` (one-time or their own); `seq` is its pin_set entry."""
+
+    old: str
+    terminal: str
+    seq: int
+
+
 @dataclass
 class SimTerminal:
     tid: str
@@ -66,6 +75,7 @@ class Hall:
     supervisor: str
     customers: list[str]
     terminals: list[SimTerminal] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # clerks head office disabled
 
 
 @dataclass
@@ -80,7 +90,15 @@ class Province:
     pins: dict[str, str]  # each clerk's current PIN, as the clerk remembers it
     customer_rows: dict[str, dict[str, Any]]
     one_time: dict[str, str] = field(default_factory=dict)  # clerk -> the one-time PIN not yet replaced
-    pin_changed: dict[str, str] = field(default_factory=dict)  # clerk -> the one-time PIN they replaced
+    pin_changed: dict[str, PinChange] = field(default_factory=dict)  # the last PIN change not yet checked
+    # every receipt printed, as the customer holds it: terminal -> receipt no -> QR text (invariant 6)
+    printed: dict[str, dict[str, str]] = field(default_factory=dict)
+    reversed: set[str] = field(default_factory=set)  # receipt nos voided (冲正)
+    to_verify: set[tuple[str, str]] = field(default_factory=set)  # (terminal, receipt no) not yet verified
+    reports_due: dict[str, set[str]] = field(default_factory=dict)  # terminal -> business days to compare
+    problems: list[str] = field(default_factory=list)  # what a fault found wrong as it happened
+    issued: dict[str, dict[str, Any]] = field(default_factory=dict)  # the last billing day's bills, by id
+    disabled: dict[str, int] = field(default_factory=dict)  # clerk disabled, not yet checked -> hall index
 
     def terminals(self) -> list[SimTerminal]:
         return [t for h in self.halls for t in h.terminals]
@@ -114,8 +132,8 @@ def build(options: Options, base: Path, rng: random.Random) -> Province:
     clock = FixedClock(at(options.start, 8))
     (base / "hq").mkdir(parents=True, exist_ok=True)
     url = central_url(options, base)
-    central = CentralStore.open(url, base / "hq")
-    admin = CentralAdmin(central.engine, central.hq)
+    central = CentralStore.open(url, base / "hq", clock=clock)  # head office's records dated by the run
+    admin = CentralAdmin(central.engine, central.hq, clock)
     halls: list[Hall] = []
     pins: dict[str, str] = {}
     rows: dict[str, dict[str, Any]] = {}
@@ -238,7 +256,7 @@ def open_sim_terminal(province: Province, hall: Hall, tid: str, data_dir: Path) 
     engine = province.central.engine
     link = SyncLink(
         LocalSync(services.store.engine),
-        lambda: CentralStore(engine, None, (tid, signer)),
+        lambda: CentralStore(engine, None, (tid, signer), province.clock),
         services.ctx.terminal,
         signer.public_key_hex,
     )

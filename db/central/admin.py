@@ -33,7 +33,7 @@ from app.pulled import HQ
 from app.signing import Signer, verify_hash_signature
 from db.central.certify import certify_due, sign_approval
 from db.central.engine import guarded
-from db.central.rowsign import certify, sign_rows, sign_written
+from db.central.rowsign import certify, sign_written
 from db.central.sql import insert_ignore, next_txn
 from db.central_schema import central_admin_audit, central_clerks, central_halls, terminal_keys
 from db.central_schema import terminals as terminals_t
@@ -204,11 +204,8 @@ class CentralAdmin:
             .where(terminals_t.c.terminal_id == terminal_id)
             .values(public_key=public_key, approved=1, cert=None)
         )
-        if self.hq is not None:  # the new key may sign the master data its pushes change (app/pulled.py)
-            certify(conn, terminal_id, self.hq)
-            # rows the terminal's previous key signed stay verifiable: head office, which checked them when
-            # they were pushed, signs them over (a counter trusts one key per writer)
-            sign_rows(conn, lambda t: t.c.signer == terminal_id, HQ, self.hq)
+        if self.hq is not None:  # the new key may sign the master data its pushes change (app/pulled.py);
+            certify(conn, terminal_id, self.hq)  # what its earlier keys signed, head office signs over
 
     def retire_key(self, actor: str, terminal_id: str, key_fingerprint: str) -> None:
         """A stolen or lost PC's key: from now on its pushes are refused and flagged."""

@@ -11,12 +11,13 @@ then, so a transaction signs only what it wrote itself, never a record someone s
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, bindparam, select, text, update
 
 from app.journal import GENESIS_HASH, Entry, new_entry
-from app.signing import Signer
+from app.signing import Signer, verify_hash_signature
 from db.central.partitions import journal_day, shift_of
 from db.central.sql import in_values, insert_ignore, is_pg
 from db.central_schema import central_hq_signatures, central_journal
@@ -107,3 +108,22 @@ def sign_unsigned_hq(conn: Connection, hq: Signer) -> None:
         ],
         ["entry_id"],
     )
+
+
+def sign_over_hq(conn: Connection, signer_id: str, keys: Sequence[str], hq: Signer) -> None:
+    """Head office signs over the HQ records `signer_id` signed with one of `keys` (rowsign.sign_over);
+    a record whose signature none of them verifies is left as it is (counters refuse it: IT looks)."""
+    c, s = central_journal.c, central_hq_signatures.c
+    rows = conn.execute(
+        select(s.entry_id, s.signature, c.hash)
+        .select_from(central_hq_signatures.join(central_journal, c.entry_id == s.entry_id))
+        .where(s.signer == signer_id)
+    ).all()
+    genuine = [r for r in rows if any(verify_hash_signature(k, r.hash, r.signature) for k in keys)]
+    if genuine:
+        conn.execute(
+            update(central_hq_signatures)
+            .where(s.entry_id == bindparam("k"))
+            .values(signer=HQ, signature=bindparam("sig")),
+            [{"k": r.entry_id, "sig": hq.sign_hash(r.hash)} for r in genuine],
+        )

@@ -11,18 +11,20 @@ certifies (terminals.cert) when the counter registers with a ledger whose key it
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text, update
 from sqlalchemy.engine import URL, make_url
 
 from app.pulled import HQ, SIGNED_WHEN, cert_digest, row_digest
-from app.signing import Signer
-from db.central.hq import sign_appended, sign_unsigned_hq
+from app.signing import Signer, verify_hash_signature
+from db.central.hq import sign_appended, sign_over_hq, sign_unsigned_hq
 from db.central.pull import BILL_COLUMNS, HQ_PUBLIC, STREAMS
 from db.central.rowcheck import remember, row_fault, signer_keys
 from db.central.sql import insert_ignore, is_pg
-from db.central_schema import central_bills, central_meta
+from db.central_schema import central_bills, central_meta, terminal_keys
 from db.central_schema import terminals as terminals_t
 from db.keys import load_or_create_key
 
@@ -55,8 +57,15 @@ def publish(conn: Connection, hq: Signer) -> bool:
     return known is None
 
 
-def sign_rows(conn: Connection, where: object, signer_id: str, signer: Signer | None) -> None:
-    """Sign the pulled rows `where(table)` selects; with no signer they are marked unsigned (refused).
+def sign_rows(
+    conn: Connection,
+    where: object,
+    signer_id: str,
+    signer: Signer | None,
+    keep: Callable[[str, Mapping[str, Any]], bool] | None = None,
+) -> None:
+    """Sign the pulled rows `where(table)` selects (and, with `keep`, only those it keeps: it sees each row
+    with its signer and signature); with no signer they are marked unsigned (refused).
 
     One statement per table: unsigned is one UPDATE … WHERE; signed rows go back through one UPDATE …
     FROM unnest on PostgreSQL (a push's projection touches hundreds of bills: one round trip, not one each)."""
@@ -70,11 +79,14 @@ def sign_rows(conn: Connection, where: object, signer_id: str, signer: Signer | 
                 .values(signer=None, signature=None)
             )
             continue
+        seen = (table.c.signer, table.c.signature) if keep is not None else ()
         rows = conn.execute(
-            select(*(table.c[c] for c in columns), table.c.txn).where(  # the version is signed too
+            select(*(table.c[c] for c in columns), table.c.txn, *seen).where(  # the version is signed too
                 where(table)  # type: ignore[operator]
             )
         ).all()
+        if keep is not None:
+            rows = [r for r in rows if keep(name, dict(r._mapping))]
         if not rows:
             continue
         keys = [getattr(r, key) for r in rows]
@@ -190,7 +202,8 @@ def resign_due(conn: Connection) -> bool:
 
 
 def certify(conn: Connection, terminal_id: str, hq: Signer) -> None:
-    """Head office certifies the terminal's registered key as a writer of master data (once)."""
+    """Head office certifies the terminal's registered key as a writer of master data (once), and signs over
+    what the terminal's earlier keys signed (sign_over)."""
     t = terminals_t.c
     row = conn.execute(select(t.public_key, t.cert).where(t.terminal_id == terminal_id)).first()
     if row is not None and row.public_key and not row.cert:
@@ -199,3 +212,26 @@ def certify(conn: Connection, terminal_id: str, hq: Signer) -> None:
             .where(t.terminal_id == terminal_id)
             .values(cert=hq.sign_hash(cert_digest(terminal_id, row.public_key)))
         )
+        sign_over(conn, terminal_id, hq)
+
+
+def sign_over(conn: Connection, terminal_id: str, hq: Signer) -> None:
+    """A counter trusts one key per writer (the certified one), so once a terminal's new key is certified
+    (a restored PC, a re-key) the rows and HQ records its earlier keys signed would all be refused
+    (simulation, seeds 3 and 4: a restored PC's first pull refused an offset the dead PC's push had signed).
+    Head office, which checked them when they were pushed, signs them over; only those whose signature
+    verifies under one of the terminal's keys: a row altered since is left as it is, and refused.
+    Nothing carries the new key's signature yet: an uncertified key's pushes are refused (certify.py)."""
+    keys = [
+        str(k)
+        for k in conn.execute(
+            select(terminal_keys.c.public_key).where(terminal_keys.c.terminal_id == terminal_id)
+        ).scalars()
+    ]
+
+    def genuine(stream: str, row: Mapping[str, Any]) -> bool:
+        digest = row_digest(stream, row, terminal_id)
+        return any(verify_hash_signature(k, digest, str(row["signature"] or "")) for k in keys)
+
+    sign_rows(conn, lambda t: t.c.signer == terminal_id, HQ, hq, keep=genuine)
+    sign_over_hq(conn, terminal_id, keys, hq)

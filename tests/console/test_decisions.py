@@ -65,18 +65,24 @@ def test_a_decided_case_is_never_decided_again(central):
 
 
 def test_a_refund_larger_than_the_balance_left_is_refused(central):
-    """The surplus was already spent (a prepaid offset settled new bills with it): no refund out of nothing."""
+    """The surplus was already spent (a prepaid offset settled new bills with it): no refund out of nothing.
+    The spending is head office's own signed write here: a hand edit would be a tampered row (issue 29), refused
+    for another reason."""
     from sqlalchemy import update
 
+    from db.central.rowsign import sign_written
+    from db.central.sql import next_txn
     from db.central_schema import central_customers
 
     case = money_cases(central)[0]
     with central.engine.begin() as conn:
+        mark = next_txn(conn)
         conn.execute(
             update(central_customers)
             .where(central_customers.c.customer_no == case.customer_no)
-            .values(balance_fen=case.amount_fen - 1)
+            .values(balance_fen=case.amount_fen - 1, txn=mark)
         )
+        sign_written(conn, mark, HQ, central.hq)
     hq = central.journal(HQ)
     with pytest.raises(Refused, match="不足"):
         central.resolve_case(case.case_id, "cai", "refund", "退款")

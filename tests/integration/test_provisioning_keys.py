@@ -124,3 +124,108 @@ def test_a_key_that_signed_nothing_before_the_next_one_is_void_not_ambiguous(tmp
     assert history.keys == ((1, old.public_key_hex), (start, restored.public_key_hex))
     states = {k["fingerprint"]: k["state"] for k in admin.terminals()[0]["keys"]}
     assert states[unused.public_key_hex[:16]] == "void"
+
+
+def _offset_signed_by_the_counter(tmp_path, url, store, admin):
+    """T07 takes an overpayment from a customer head office has just billed (the PC has not pulled the bill):
+    its push credits the balance and head office's offset of the new bill is signed by T07's key."""
+    from app.model import Method
+    from app.services.payments import PayRequest, due, pay
+    from db.central.store import CentralStore
+    from db.central_schema import central_hq_signatures
+
+    w = _terminal(tmp_path, url, admin)
+    store.issue_bills(
+        [
+            {
+                "bill_id": "1000000001-new",
+                "customer_no": "1000000001",
+                "period": "2026-11",
+                "kwh": 50,
+                "amount_fen": 3000,
+                "due_date": "2026-12-13",
+            }
+        ]
+    )
+    to_pay = due(w.ctx, "1000000001").quote.to_pay_fen
+    pay(w.ctx, PayRequest("1000000001", Method.CASH, "C01", amount_fen=to_pay + 5000))
+    key = w.ctx.signer.public_key_hex
+    as_counter = CentralStore(store.engine, None, ("T07", w.ctx.signer))
+    assert push_pending(_outbox(w), as_counter, "T07", "厅", public_key=key)[3] == ()
+    with store.engine.connect() as conn:
+        signers = [r.signer for r in conn.execute(central_hq_signatures.select())]
+    assert "T07" in signers  # the offset the push made
+    return w
+
+
+def _fresh_counter_pulls(tmp_path, store):
+    """A counter that never pulled before (a new or restored PC) pulls everything: it must all verify."""
+    from db.local_store import open_local_store
+    from db.provision_local import pull_everything
+
+    (tmp_path / "fresh").mkdir()
+    local = open_local_store(tmp_path / "fresh" / "local.db")
+    try:
+        return pull_everything(local.engine, store)
+    finally:
+        local.close()
+
+
+def test_a_restored_pc_pulls_the_offsets_its_old_key_signed(tmp_path, hq):
+    """Found by the simulation (seeds 3 and 4, faults on: a PC restored from head office): the full pull
+    refused head office's offset record that the dead PC's push had signed ('签名校验不通过'): the new key's
+    approval signed over the dead key's master-data rows but not its HQ records."""
+    url, store, admin = hq
+    _offset_signed_by_the_counter(tmp_path, url, store, admin)
+    restored = Ed25519Signer.generate()
+    reg = admin.register_key("T07", restored.public_key_hex, store.ack("T07").seq + 1)
+    assert reg.state == "pending"
+    admin.approve_terminal("it", "T07", reg.fingerprint)
+    assert _fresh_counter_pulls(tmp_path, store) > 0
+
+
+def test_a_rekey_certified_later_leaves_the_old_keys_records_verifiable(tmp_path, hq):
+    """A re-key the counter registers itself (no head-office key at hand): once head office certifies the
+    new key, every row and HQ record the old key signed still verifies on a counter that pulls it afresh."""
+    from db.central.admin import CentralAdmin
+
+    url, store, admin = hq
+    w = _offset_signed_by_the_counter(tmp_path, url, store, admin)
+    old, new = w.ctx.signer, Ed25519Signer.generate()
+    start = store.ack("T07").seq + 1
+    as_counter = CentralAdmin(store.engine)  # a counter's process: no head-office key
+    reg = as_counter.register_key(
+        "T07",
+        new.public_key_hex,
+        start,
+        old_signature=old.sign_hash(rekey_message("T07", new.public_key_hex, start)),
+    )
+    assert reg.state == "active"
+    assert admin.certify_due() == ["T07"]
+    assert _fresh_counter_pulls(tmp_path, store) > 0
+
+
+def test_a_row_altered_after_the_old_key_signed_it_is_not_signed_over(tmp_path, hq):
+    """Head office signs over only what the old key really signed: a bill edited by hand in the database
+    after the push is still refused by a counter after the re-key (never laundered into HQ's signature)."""
+    from sqlalchemy import update
+
+    from db.central.store import CentralStore
+    from db.central_schema import central_bills
+
+    url, store, admin = hq
+    w = _terminal(tmp_path, url, admin)
+    take_payments(w, 3)
+    as_counter = CentralStore(store.engine, None, ("T07", w.ctx.signer))
+    assert push_pending(_outbox(w), as_counter, "T07", "厅", public_key=w.ctx.signer.public_key_hex)[3] == ()
+    b = central_bills.c
+    with store.engine.begin() as conn:
+        altered = conn.execute(
+            update(central_bills).where(b.signer == "T07").values(principal_paid_fen=b.principal_paid_fen + 1)
+        ).rowcount
+    assert altered > 0
+    restored = Ed25519Signer.generate()
+    reg = admin.register_key("T07", restored.public_key_hex, store.ack("T07").seq + 1)
+    admin.approve_terminal("it", "T07", reg.fingerprint)
+    with pytest.raises(Exception, match="账单.*签名校验不通过"):
+        _fresh_counter_pulls(tmp_path, store)

@@ -364,3 +364,41 @@ def test_wechat_reverses_no_sooner_than_it_asks_after_the_micropay(hall: Any, si
     when = dict(reversed(sim.times))  # the first time of each call
     assert when["/secapi/pay/reverse"] - when["/pay/micropay"] >= 1.0
     assert wallets[WalletKind.ALIPAY].cancel_after_s == 0.0
+
+
+def test_a_wechat_attempt_recovered_after_a_crash_waits_before_its_reverse(hall: Any, sim: Any) -> None:
+    """F6 leftover: the recovery path reversed at once. The crashed process's wait is gone; the attempt's
+    journal time counts (the pinned clock here cannot tell any age: the whole reverse_after_s is waited)."""
+    wallets = wallets_for(hall, sim, reverse_after_s=1.0)
+    with pytest.raises(Crash):
+        pay_by(
+            hall,
+            {WalletKind.WECHAT: CrashAfterPay(wallets[WalletKind.WECHAT])},
+            WalletKind.WECHAT,
+            "systemerror",
+        )
+    assert [r.outcome for r in resolve_open(hall.ctx, wallets)] == ["cancelled"]
+    when = dict(reversed(sim.times))
+    assert when["/secapi/pay/reverse"] - when["/pay/micropay"] >= 1.0
+
+
+def test_a_wechat_attempt_older_than_the_wait_is_reversed_at_once(hall: Any, sim: Any) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from app.clock import FixedClock
+
+    wallets = wallets_for(hall, sim, reverse_after_s=30.0)
+    with pytest.raises(Crash):
+        pay_by(
+            hall,
+            {WalletKind.WECHAT: CrashAfterPay(wallets[WalletKind.WECHAT])},
+            WalletKind.WECHAT,
+            "systemerror",
+        )
+    a_minute_on = dataclasses.replace(
+        hall.ctx, clock=FixedClock(dt.datetime.fromisoformat("2026-11-23T10:01:00+08:00"))
+    )
+    assert [r.outcome for r in resolve_open(a_minute_on, wallets)] == ["cancelled"]
+    when = dict(reversed(sim.times))
+    assert when["/secapi/pay/reverse"] - when["/pay/micropay"] < 5.0
