@@ -171,6 +171,40 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "{count} values differ from the fold of every journal: IT checks head office's database (edits by "
         "hand, entries held from the books).",
     ),
+    # `central verify-books --repair` (db/central/repair.py): a held customer's rows written from the fold
+    "books.repair_options": (
+        "修复须指明用户和理由：central verify-books --repair --customer 用户号 --by 经办人 --reason 理由；"
+        "未作任何改动。",
+        "A repair names the customer and the reason: central verify-books --repair --customer NUMBER --by WHO "
+        "--reason WHY; nothing was changed.",
+    ),
+    "books.repair_reason": (
+        "请填写修复理由（--reason）；未作任何改动。",
+        "Give the reason for the repair (--reason); nothing was changed.",
+    ),
+    "books.repair_unknown": (
+        "总部没有用户 {customer_no}；未作任何改动。",
+        "Head office has no customer {customer_no}; nothing was changed.",
+    ),
+    "books.repair_unproven": (
+        "用户 {customer_no} 的账不能仅凭流水重算证明（{stream} {key} 等 {count} 处：无初始数据、缺行，或流水未记入账序），"
+        "请信息部门人工核查；未作任何改动。",
+        "The books of customer {customer_no} cannot be proven by the fold of the journals alone ({stream} {key} "
+        "and {count} in all: no seed, a missing row, or an entry outside the ledger's order); IT checks by hand; "
+        "nothing was changed.",
+    ),
+    "books.repair_nothing": (
+        "用户 {customer_no} 的总部存储值与流水重算一致，也没有暂不入账的流水；未作任何改动。",
+        "Customer {customer_no}'s stored values equal the fold of the journals and nothing is held; nothing was "
+        "changed.",
+    ),
+    "books.repaired": (
+        "已按流水重算修复用户 {customer_no}：改正 {values} 处，放行暂不入账的流水 {released} 笔，新开待查事项 "
+        "{opened} 件，总部记录第 {seq} 笔（总部签名）。",
+        "Customer {customer_no} repaired from the fold of the journals: {values} values corrected, {released} "
+        "held entries released, {opened} review cases opened; head office's record {seq} (signed by head "
+        "office).",
+    ),
     "books.ok": (
         "总部的用户余额和账单与全部流水的重算结果一致。",
         "Head office's balances and bills equal the fold of every journal.",

@@ -30,7 +30,11 @@ from app.signing import verify_hash_signature
 HQ = "HQ"
 NOT_SIGNED = ("signer", "signature", "basis_entry")  # pulled with the row, outside what is signed
 # columns added after rows were signed: left out of the digest while NULL, so those signatures stay valid
-OPTIONAL = ("pin_kind", "pin_version", "pin_set_at", "pin_set_by")
+OPTIONAL = ("pin_kind", "pin_version", "pin_set_at", "pin_set_by", "fees_signed")
+# columns a row carried before they were signed (issue 29): covered only when the row's marker says its
+# signature covers them (c0018: a bill's late fee paid and waived). The marker is signed too, so a signature
+# made with them never verifies once the marker is dropped to make it look older.
+SIGNED_WHEN = {"fees_signed": ("fee_paid_fen", "fee_waived_fen")}
 
 
 def _plain(value: Any) -> Any:
@@ -39,11 +43,14 @@ def _plain(value: Any) -> Any:
 
 def row_digest(stream: str, row: Mapping[str, Any], signer: str) -> str:
     """SHA-256 (hex) of the canonical encoding of one pulled row, its stream and its signer."""
+    unsigned = {c for marker, cols in SIGNED_WHEN.items() if row.get(marker) is None for c in cols}
     body = {
         "stream": stream,
         "signer": signer,
         "row": {
-            k: _plain(v) for k, v in row.items() if k not in NOT_SIGNED and not (v is None and k in OPTIONAL)
+            k: _plain(v)
+            for k, v in row.items()
+            if k not in NOT_SIGNED and k not in unsigned and not (v is None and k in OPTIONAL)
         },
     }
     return hashlib.sha256(canonical(body)).hexdigest()

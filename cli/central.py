@@ -12,6 +12,8 @@
                                           console's checkpoints (exit 3 on damage; nightly, docs/install.md)
     central backup --to FILE              pg_dump of head office's PostgreSQL (custom format, cli/central_backup.py)
     central restore-check FILE            restore a backup into a scratch database there, verify it, drop it
+    central verify-books --repair --customer N --by S --reason R   write the fold's values over a held
+                                          customer's rows, signed by head office; release its held entries
 
 --central is a SQLAlchemy URL (postgresql+psycopg://user@host/db, password from HALLPAY_CENTRAL_PASSWORD)
 or empty for the embedded central.db of --data-dir. Every act is recorded centrally with --by (default:
@@ -61,9 +63,11 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--by", default=None, help="who does this (recorded centrally)")
     p.add_argument("--customers", default="", help="import: customers CSV (the terminal's import format)")
     p.add_argument("--bills", default="", help="import: bills CSV")
-    p.add_argument("--reason", default="", help="quarantine post: why the held entry is posted")
+    p.add_argument("--reason", default="", help="quarantine post, verify-books --repair: why")
     p.add_argument("--to", default="", help="backup: the file to write (pg_dump's custom format)")
     p.add_argument("--keep", action="store_true", help="restore-check: keep the scratch database")
+    p.add_argument("--repair", action="store_true", help="verify-books: repair one customer (--customer)")
+    p.add_argument("--customer", default="", help="verify-books --repair: the customer number")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=None, alone=lambda args: run(None, args), clerk=None)
 
@@ -134,8 +138,11 @@ def run(_w: object, args: argparse.Namespace) -> int:
         )
     if args.action and not args.target:
         raise coded(InputError, "central.id_needed", group=args.group, action=args.action)
+    repair = args.group == "verify-books" and getattr(args, "repair", False)
+    if repair and not (getattr(args, "customer", "") or "").strip():
+        raise coded(InputError, "books.repair_options")
     store, admin, created = open_admin(
-        args.central, args.data_dir, writes=(args.group, args.action) not in READS
+        args.central, args.data_dir, writes=repair or (args.group, args.action) not in READS
     )
     try:
         if args.group == "import":
@@ -144,6 +151,8 @@ def run(_w: object, args: argparse.Namespace) -> int:
             from cli.quarantine import run_quarantine
 
             rc = run_quarantine(store, args, actor(args.by))
+        elif repair:
+            rc = _repair(store, args, actor(args.by))
         elif args.group == "verify-books":
             rc = _verify_books(store, args)
         elif args.group == "verify":
@@ -229,6 +238,60 @@ def _verify_books(store: Any, args: argparse.Namespace) -> int:
         )
     say(message("books.differ", count=len(found)) if found else message("books.ok"))
     return 3 if found else 0
+
+
+def _repair(store: Any, args: argparse.Namespace, who: str) -> int:
+    """A held customer's rows from the fold of the journals, signed by head office (db/central/repair.py)."""
+    from db.central.repair import repair_books
+
+    done = repair_books(store, args.customer, who, args.reason)
+    if args.json:
+        emit_json(
+            {
+                "customer_no": done.customer_no,
+                "repaired": done.record is not None,
+                "record_seq": done.record.seq if done.record is not None else None,
+                "values": [
+                    {
+                        "stream": d.stream,
+                        "key": d.key,
+                        "field": d.field,
+                        "stored": d.stored,
+                        "recomputed": d.recomputed,
+                    }
+                    for d in done.values
+                ],
+                "released": done.released,
+                "opened": [c["case_id"] for c in done.opened],
+                "offsets": [e.entry_id for e in done.offsets],
+            }
+        )
+        return 0
+    if done.record is None:
+        say(message("books.repair_nothing", customer_no=done.customer_no))
+        return 0
+    for d in done.values:
+        say(
+            message(
+                "books.difference",
+                stream=d.stream,
+                key=d.key,
+                field=d.field,
+                stored=_shown(d.field, d.stored),
+                recomputed=_shown(d.field, d.recomputed),
+            )
+        )
+    say(
+        message(
+            "books.repaired",
+            customer_no=done.customer_no,
+            values=len(done.values),
+            released=len(done.released),
+            opened=len(done.opened),
+            seq=done.record.seq,
+        )
+    )
+    return 0
 
 
 def _need(value: str, option: str) -> str:

@@ -16,7 +16,18 @@ canonical payload text exactly as it was hashed, so `verify` can rebuild every h
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -116,6 +127,8 @@ central_bills = Table(
     Column("basis", String(36), nullable=True),
     Column("signer", String(32), nullable=True),  # who wrote the row, and their signature (c0005)
     Column("signature", String(128), nullable=True),
+    # 1: the signature covers fee_paid_fen and fee_waived_fen too; NULL: signed before c0018, without them
+    Column("fees_signed", SmallInteger, nullable=True),
     Index("ix_central_bills_customer", "customer_no", "period"),
     Index("ix_central_bills_txn", "txn", "bill_id"),
 )

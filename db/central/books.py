@@ -8,6 +8,12 @@ bill edited by hand, entries held from the books (db/central/rowcheck.py), a row
 journal entry the ledger's order does not name (stored before c0016, or slipped into the journal) cannot be
 proven and is listed too.
 
+Each entry is folded with head office's policy (late fees) in force when the books applied it: every load of
+master data that changed the policy records the whole of it in the ledger's order (db/central/order.py,
+central_seed stream `policy`). Limit: a ledger whose policy changed before that record existed folds the
+entries before its first recorded policy with that first one (the values in force earlier were overwritten
+in central_policy and are stored nowhere).
+
 Read only, in one read snapshot. Memory: the books of every customer and bill (the console's province of a
 million customers holds them in a few hundred MB); the entries are read one applied run at a time.
 """
@@ -16,17 +22,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from app.central_fold import Books, Folded, fold_into, relevant
+from app.central_fold import Books, Folded, bill_ids_of, fold_into, relevant
 from app.ids import CustomerNo
 from app.journal import Entry
 from app.model import Bill, Category
+from app.policy import Policy
 from app.settle import LedgerBill
+from db.central.order import POLICY
 from db.central.project import central_policy_of
 from db.central_schema import central_applied, central_bills, central_customers, central_journal, central_seed
 
@@ -95,20 +103,27 @@ def _entries(conn: Connection, terminal_id: str, from_seq: int, to_seq: int) -> 
     ]
 
 
-def recompute(conn: Connection) -> tuple[Folded, list[Difference]]:
+def recompute(conn: Connection, customer_no: str | None = None) -> tuple[Folded, list[Difference]]:
     """The books as the fold of the seed and the journals gives them, and the journal entries that the
-    ledger's order does not name (each a Difference of stream `journal`)."""
-    out = Folded(Books(policy=central_policy_of(conn)))
+    ledger's order does not name (each a Difference of stream `journal`; of those, only the ones that name
+    `customer_no` or one of its bills when a customer is named)."""
     seeds: dict[int, list[Any]] = {}
     for r in conn.execute(select(central_seed).order_by(central_seed.c.pos)):
         seeds.setdefault(int(r.pos), []).append(r)
+    # before the first policy the ledger's order recorded (a ledger older than that record): the earliest
+    # one recorded, else today's; the policy in force earlier is not stored anywhere
+    first = next((s for run in seeds.values() for s in run if s.stream == POLICY), None)
+    policy = Policy.from_values(json.loads(first.body)) if first is not None else central_policy_of(conn)
+    out = Folded(Books(policy=policy))
     folded: set[tuple[str, int]] = set()
     a = central_applied.c
     for run in conn.execute(select(central_applied).order_by(a.pos)).all():
         if run.what == "seed":
             for s in seeds.get(int(run.pos), []):
                 values = json.loads(s.body)
-                if s.stream == "customers":
+                if s.stream == POLICY:  # the policy in force from this load on
+                    out.books.policy = Policy.from_values(values)
+                elif s.stream == "customers":
                     out.books.balances[s.key] = int(values["balance_fen"])
                     out.books.categories[s.key] = Category(values["category"])
                 else:
@@ -117,10 +132,19 @@ def recompute(conn: Connection) -> tuple[Folded, list[Difference]]:
         entries = _entries(conn, run.terminal_id, int(run.from_seq), int(run.to_seq))
         folded.update((e.terminal_id, e.seq) for e in entries)
         fold_into(out, entries)
-    return out, list(_unordered(conn, folded))
+    if customer_no is None:
+        return out, list(_unordered(conn, folded))
+    bills = set(out.books.bills_of.get(customer_no, []))
+    return out, list(_unordered(conn, folded, lambda e: _names(e, customer_no, bills)))
 
 
-def _unordered(conn: Connection, folded: set[tuple[str, int]]) -> Iterator[Difference]:
+def _names(e: Entry, customer_no: str, bills: set[str]) -> bool:
+    return str(e.payload.get("customer_no", "")) == customer_no or bool(bills & set(bill_ids_of(e)))
+
+
+def _unordered(
+    conn: Connection, folded: set[tuple[str, int]], naming: Callable[[Entry], bool] = lambda _e: True
+) -> Iterator[Difference]:
     j = central_journal.c
     for r in conn.execute(
         select(j.entry_id, j.terminal_id, j.seq, j.kind, j.created_at, j.clerk_id, j.payload).order_by(
@@ -140,7 +164,7 @@ def _unordered(conn: Connection, folded: set[tuple[str, int]]) -> Iterator[Diffe
             "",
             "",
         )
-        if relevant(e):
+        if relevant(e) and naming(e):
             yield Difference("journal", f"{r.terminal_id}#{int(r.seq)}", "applied", None, r.kind)
 
 
@@ -148,11 +172,18 @@ def differences(conn: Connection) -> list[Difference]:
     """Every stored customer and bill value that differs from the fold of the journals, then the journal
     entries the ledger's order does not name."""
     out, unordered = recompute(conn)
-    books = out.books
+    return compare(conn, out.books) + unordered
+
+
+def compare(conn: Connection, books: Books, customer_no: str | None = None) -> list[Difference]:
+    """The stored customer and bill values that differ from `books` (of one customer when named)."""
     found: list[Difference] = []
     cc = central_customers.c
     stored_customers = set()
-    for r in conn.execute(select(cc.customer_no, *(cc[f] for f in CUSTOMER_FIELDS)).order_by(cc.customer_no)):
+    stmt = select(cc.customer_no, *(cc[f] for f in CUSTOMER_FIELDS)).order_by(cc.customer_no)
+    if customer_no is not None:
+        stmt = stmt.where(cc.customer_no == customer_no)
+    for r in conn.execute(stmt):
         stored_customers.add(r.customer_no)
         if r.customer_no not in books.balances:
             found.append(Difference("customers", r.customer_no, "seed", None, None))
@@ -166,33 +197,37 @@ def differences(conn: Connection) -> list[Difference]:
             for f in CUSTOMER_FIELDS
             if _plain(getattr(r, f)) != mine[f]
         ]
+    folded = set(books.balances) if customer_no is None else {customer_no} & set(books.balances)
     found += [
-        Difference("customers", k, "row", None, books.balances[k])
-        for k in sorted(set(books.balances) - stored_customers)
+        Difference("customers", k, "row", None, books.balances[k]) for k in sorted(folded - stored_customers)
     ]
     cb = central_bills.c
     stored_bills = set()
-    for r in conn.execute(select(cb.bill_id, *(cb[f] for f in BILL_FIELDS)).order_by(cb.bill_id)):
+    stmt = select(cb.bill_id, *(cb[f] for f in BILL_FIELDS)).order_by(cb.bill_id)
+    if customer_no is not None:
+        stmt = stmt.where(cb.customer_no == customer_no)
+    for r in conn.execute(stmt):
         stored_bills.add(r.bill_id)
         lb = books.bills.get(r.bill_id)
         if lb is None:
             found.append(Difference("bills", r.bill_id, "seed", None, None))
             continue
-        mine = _bill_values(lb)
+        mine = bill_values(lb)
         found += [
             Difference("bills", r.bill_id, f, getattr(r, f), mine[f])
             for f in BILL_FIELDS
             if _plain(getattr(r, f)) != mine[f]
         ]
-    found += [Difference("bills", k, "row", None, "") for k in sorted(set(books.bills) - stored_bills)]
-    return found + unordered
+    ids = set(books.bills) if customer_no is None else set(books.bills_of.get(customer_no, []))
+    found += [Difference("bills", k, "row", None, "") for k in sorted(ids - stored_bills)]
+    return found
 
 
 def _plain(value: Any) -> Any:
     return int(value) if isinstance(value, int) else value
 
 
-def _bill_values(lb: LedgerBill) -> dict[str, Any]:
+def bill_values(lb: LedgerBill) -> dict[str, Any]:
     b = lb.bill
     return {
         "amount_fen": b.amount_fen,

@@ -8,11 +8,13 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 
 from app.journal import Entry
 from db.central.sql import insert_ignore
-from db.central_schema import central_applied, central_seed
+from db.central_schema import central_applied, central_policy, central_seed
+
+POLICY = "policy"  # central_seed's stream of head office's policy as each load left it
 
 # the money columns of a first load, with the values load_master_data gives a column left out
 CUSTOMER_SEED = {"balance_fen": 0, "category": ""}
@@ -50,12 +52,31 @@ def _body(row: Mapping[str, Any], columns: Mapping[str, Any]) -> str:
     return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def _policy_changed(conn: Connection) -> dict[str, str] | None:
+    """Head office's policy as it stands, when it differs from the last one the ledger's order recorded
+    (None when it does not, or there is none)."""
+    now = {
+        str(r.key): str(r.value)
+        for r in conn.execute(
+            select(central_policy.c.key, central_policy.c.value).order_by(central_policy.c.key)
+        )
+    }
+    if not now:
+        return None
+    s = central_seed.c
+    last = conn.execute(select(s.body).where(s.stream == POLICY).order_by(s.pos.desc()).limit(1)).scalar()
+    return None if last is not None and json.loads(last) == now else now
+
+
 def record_seed(
     conn: Connection, customers: Sequence[Mapping[str, Any]], bills: Sequence[Mapping[str, Any]]
 ) -> None:
     """A load of master data: the customers' and bills' money columns, kept once (the first load wins, as
-    for the rows: a second load never changes a row's money)."""
-    if not customers and not bills:
+    for the rows: a second load never changes a row's money), and head office's whole policy when the load
+    changed it (central_seed stream `policy`, keyed by the load's pos: the policy in force from there on,
+    which `central verify-books` folds the later entries with)."""
+    policy = _policy_changed(conn)
+    if not customers and not bills and policy is None:
         return
     pos = conn.execute(
         insert(central_applied).values(what="seed").returning(central_applied.c.pos)
@@ -64,4 +85,6 @@ def record_seed(
         {"stream": "customers", "key": c["customer_no"], "pos": pos, "body": _body(c, CUSTOMER_SEED)}
         for c in customers
     ] + [{"stream": "bills", "key": b["bill_id"], "pos": pos, "body": _body(b, BILL_SEED)} for b in bills]
+    if policy is not None:
+        rows.append({"stream": POLICY, "key": str(pos), "pos": pos, "body": _body(policy, policy)})
     insert_ignore(conn, central_seed, rows, ["stream", "key"])

@@ -59,6 +59,10 @@ BILL_COLUMNS = (
     "fee_carried_fen",
     "fee_accrued_through",
     "basis",
+    # c0017 (issue 29): signed when fees_signed is 1 (app/pulled.SIGNED_WHEN); the counter keeps neither
+    "fee_paid_fen",
+    "fee_waived_fen",
+    "fees_signed",
 )
 CLERK_COLUMNS = (
     "clerk_id",

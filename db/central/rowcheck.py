@@ -5,7 +5,8 @@ the result with the pushing counter's key (db/central/rowsign.sign_written). A r
 change cursor left alone is never pulled again, so counters could not see the edit; the next genuine payment
 then turned it into money signed by a counter, pulled everywhere as truth. So, before any projection writes
 onto a customer or a bill, the stored row's signature must verify against its stored signer (the digest is
-app.pulled.row_digest, the one counters check at pull). A customer with a row that does not verify is held:
+app.pulled.row_digest, the one counters check at pull), and a counter's key counts only with head office's
+certificate on it, as at the counter (a key inserted into `terminals` by hand signs nothing trusted). A customer with a row that does not verify is held:
 its entries stay in the journal (acknowledged, nothing lost), are not projected, and each opens a
 `tampered_row` review case with its money; the pushing counter is told (db/central/push.py). The hold
 stays while any of the customer's `tampered_row` cases is open: entries that were held must be booked
@@ -16,6 +17,7 @@ A ledger without head office's published key signs nothing (an unkeyed test ledg
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,12 +25,18 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from app.provisioning import KEY_STATE_RANK
-from app.pulled import HQ, row_digest
+from app.pulled import HQ, cert_digest, row_digest
 from app.signing import verify_hash_signature
 from app.sync import TAMPERED_ROW
 from db.central.pull import BILL_COLUMNS, CUSTOMER_COLUMNS, hq_public_key
 from db.central.sql import in_values
-from db.central_schema import central_bills, central_customers, review_cases, terminal_keys
+from db.central_schema import (
+    central_admin_audit,
+    central_bills,
+    central_customers,
+    review_cases,
+    terminal_keys,
+)
 from db.central_schema import terminals as terminals_t
 
 TAMPERED = TAMPERED_ROW  # the review case's kind, and the alarm's the pushing counter gets
@@ -41,27 +49,68 @@ class Untrusted:
     stream: str  # customers | bills
     key: str
     customer_no: str
-    why: str  # unsigned | unknown_signer | bad_signature | held (an open case holds the customer)
+    # unsigned | unknown_signer (no key of it that head office certified) | bad_signature | held (an open case)
+    why: str
 
 
-def _signer_keys(conn: Connection, signers: Iterable[str], hq_key: str) -> dict[str, set[str]]:
-    """signer -> every key head office registered for it: its own, and each counter's keys (a re-keyed
-    counter's rows keep the signature of the key that wrote them)."""
+def signer_keys(conn: Connection, signers: Iterable[str], hq_key: str) -> dict[str, set[str]]:
+    """signer -> every key head office certified for it, as a counter checks (app/pulled.writer_keys): its
+    own, and each counter key registered and not pending whose certificate (head office's signature over the
+    terminal id and that key) verifies under head office's key. A re-keyed counter's rows keep the signature
+    of the key that wrote them: that key's certificate is kept in the re-key's audit row (old_cert,
+    db/central/admin.register_key). A key in the database without a valid certificate (a row inserted by
+    hand, a pending key) signs nothing head office builds on. Where a certificate was found does not matter:
+    only head office's key makes one."""
     keys: dict[str, set[str]] = {HQ: {hq_key}}
     tids = sorted({s for s in signers if s and s != HQ})
     if not tids:
         return keys
-    t, k = terminals_t.c, terminal_keys.c
-    for r in conn.execute(select(t.terminal_id, t.public_key).where(in_values(conn, t.terminal_id, tids))):
-        if r.public_key:
-            keys.setdefault(r.terminal_id, set()).add(r.public_key)
+    t, k, a = terminals_t.c, terminal_keys.c, central_admin_audit.c
+    certs: dict[tuple[str, str], set[str]] = {}  # (terminal, key) -> certificates offered for it
     for r in conn.execute(
-        select(k.terminal_id, k.public_key)
-        .where(in_values(conn, k.terminal_id, tids))
-        .where(k.state.in_(tuple(KEY_STATE_RANK)))
+        select(t.terminal_id, t.public_key, t.cert).where(in_values(conn, t.terminal_id, tids))
     ):
-        keys.setdefault(r.terminal_id, set()).add(r.public_key)
+        if r.public_key:
+            certs.setdefault((r.terminal_id, r.public_key), set()).update([r.cert] if r.cert else [])
+    registered = {
+        (r.terminal_id, r.public_key)
+        for r in conn.execute(
+            select(k.terminal_id, k.public_key)
+            .where(in_values(conn, k.terminal_id, tids))
+            .where(k.state.in_(tuple(KEY_STATE_RANK)))
+        )
+    }
+    older = {tk for tk in registered if tk not in certs}
+    if older:  # keys replaced by a re-key: their certificates are in the re-key's audit rows
+        for audit in conn.execute(
+            select(a.subject, a.detail)
+            .where(a.action == "key_register")
+            .where(in_values(conn, a.subject, sorted({tid for tid, _ in older})))
+        ):
+            d = json.loads(audit.detail)
+            old, cert = str(d.get("old_public_key") or ""), str(d.get("old_cert") or "")
+            if (audit.subject, old) in older and cert:
+                certs.setdefault((audit.subject, old), set()).add(cert)
+        for tk in older:
+            certs.setdefault(tk, set())
+    for (tid, public_key), offered in certs.items():
+        if any(_certified(hq_key, tid, public_key, c) for c in offered):
+            keys.setdefault(tid, set()).add(public_key)
     return keys
+
+
+_CERTIFIED: set[tuple[str, str, str, str]] = set()  # (hq key, terminal, key, cert) verified in this process
+
+
+def _certified(hq_key: str, terminal_id: str, public_key: str, cert: str) -> bool:
+    if (hq_key, terminal_id, public_key, cert) in _CERTIFIED:
+        return True
+    if not verify_hash_signature(hq_key, cert_digest(terminal_id, public_key), cert):
+        return False
+    if len(_CERTIFIED) >= _GOOD_MAX:
+        _CERTIFIED.clear()
+    _CERTIFIED.add((hq_key, terminal_id, public_key, cert))
+    return True
 
 
 # (digest, signature) pairs this process signed or already verified: a row whose content and signature are
@@ -140,7 +189,7 @@ def untrusted_rows(conn: Connection, customer_nos: Iterable[str], bill_ids: Iter
     stmt = select(*(cb[c] for c in BILL_COLUMNS), cb.txn, cb.signer, cb.signature)
     for w in where:
         rows += [("bills", r.bill_id, r.customer_no, dict(r._mapping)) for r in conn.execute(stmt.where(w))]
-    keys = _signer_keys(conn, (str(r.get("signer") or "") for *_, r in rows), hq_key)
+    keys = signer_keys(conn, (str(r.get("signer") or "") for *_, r in rows), hq_key)
     seen: set[tuple[str, str]] = set()
     for stream, key, cno, row in rows:
         if (stream, key) in seen:

@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, text, update
 from sqlalchemy.engine import URL, make_url
 
-from app.pulled import HQ, cert_digest, row_digest
+from app.pulled import HQ, SIGNED_WHEN, cert_digest, row_digest
 from app.signing import Signer, verify_hash_signature
 from db.central.hq import sign_appended, sign_over_hq, sign_unsigned_hq
-from db.central.pull import HQ_PUBLIC, STREAMS
-from db.central.rowcheck import remember
+from db.central.pull import BILL_COLUMNS, HQ_PUBLIC, STREAMS
+from db.central.rowcheck import remember, row_fault, signer_keys
 from db.central.sql import insert_ignore, is_pg
-from db.central_schema import central_meta, terminal_keys
+from db.central_schema import central_bills, central_meta, terminal_keys
 from db.central_schema import terminals as terminals_t
 from db.keys import load_or_create_key
 
@@ -90,15 +90,18 @@ def sign_rows(
         if not rows:
             continue
         keys = [getattr(r, key) for r in rows]
-        digests = [row_digest(name, dict(r._mapping), signer_id) for r in rows]
+        # every signature made now covers the columns a marker names (app/pulled.SIGNED_WHEN): set it
+        marks = {m: 1 for m in SIGNED_WHEN if m in columns}
+        digests = [row_digest(name, {**r._mapping, **marks}, signer_id) for r in rows]
         sigs = [signer.sign_hash(d) for d in digests]
         for d, sig in zip(digests, sigs):
             remember(d, sig)  # this process signed it: its next check of the same content skips Ed25519
         if is_pg(conn):
             conn.execute(
                 text(
-                    f"UPDATE {table.name} AS t SET signer = :who, signature = v.sig "
-                    f"FROM unnest(CAST(:keys AS text[]), CAST(:sigs AS text[])) AS v(k, sig) "
+                    f"UPDATE {table.name} AS t SET signer = :who, signature = v.sig"
+                    + "".join(f", {m} = 1" for m in marks)
+                    + " FROM unnest(CAST(:keys AS text[]), CAST(:sigs AS text[])) AS v(k, sig) "
                     f"WHERE t.{key} = v.k"
                 ),
                 {"who": signer_id, "keys": keys, "sigs": sigs},
@@ -107,7 +110,7 @@ def sign_rows(
         conn.execute(
             update(table)
             .where(table.c[key] == bindparam("k"))
-            .values(signer=bindparam("who"), signature=bindparam("sig")),
+            .values(signer=bindparam("who"), signature=bindparam("sig"), **marks),
             [{"k": k, "who": signer_id, "sig": sig} for k, sig in zip(keys, sigs)],
         )
 
@@ -132,21 +135,69 @@ def sign_written(conn: Connection, mark: int, signer_id: str, signer: Signer | N
 
 
 def sign_unsigned(conn: Connection, hq: Signer) -> None:
-    """Head office signs rows nobody signed yet (a ledger upgraded to c0005, when its key is published)."""
+    """Head office signs rows nobody signed yet (a ledger upgraded to c0005, when its key is published), and
+    signs again, with their late fee paid and waived, the bills signed without them (before c0018)."""
     sign_rows(conn, lambda t: t.c.signature.is_(None) & t.c.signer.is_(None), HQ, hq)
     sign_unsigned_hq(conn, hq)
+    sign_fees(conn, hq)
 
 
-ROW_SIGNING, ROW_SIGNING_NOW = "row_signing", "2"  # central_meta: rows signed with their txn, HQ records too
+FEES_BATCH = 5_000
+
+
+def sign_fees(conn: Connection, hq: Signer) -> int:
+    """Each bill signed before c0018 (fees_signed NULL) whose signature still verifies in that form is signed
+    again by head office in the form that covers fee_paid_fen and fee_waived_fen (its txn unchanged: no
+    counter pulls it again for this). A bill whose signature does not verify is left as it is: the row check
+    holds its customer. Batches by bill id (bounded memory); returns how many were signed again."""
+    cb = central_bills.c
+    columns = [cb[c] for c in BILL_COLUMNS]
+    done, after = 0, ""
+    while True:
+        rows = conn.execute(
+            select(*columns, cb.txn, cb.signer, cb.signature)
+            .where(cb.fees_signed.is_(None))
+            .where(cb.signature.is_not(None))
+            .where(cb.bill_id > after)
+            .order_by(cb.bill_id)
+            .limit(FEES_BATCH)
+        ).all()
+        if not rows:
+            return done
+        after = rows[-1].bill_id
+        keys = signer_keys(conn, {str(r.signer or "") for r in rows}, hq.public_key_hex)
+        good = [dict(r._mapping) for r in rows if row_fault("bills", dict(r._mapping), keys) is None]
+        if good:
+            signed = []
+            for r in good:
+                digest = row_digest("bills", {**r, "fees_signed": 1}, HQ)
+                signed.append({"k": r["bill_id"], "sig": hq.sign_hash(digest)})
+                remember(digest, signed[-1]["sig"])
+            conn.execute(
+                update(central_bills)
+                .where(cb.bill_id == bindparam("k"))
+                .values(signer=HQ, signature=bindparam("sig"), fees_signed=1),
+                signed,
+            )
+            done += len(signed)
+
+
+# central_meta: rows signed with their txn, HQ records too (2); bills with their late fee paid and waived (3)
+ROW_SIGNING, ROW_SIGNING_NOW = "row_signing", "3"
 
 
 def resign_due(conn: Connection) -> bool:
-    """True once after c0008 cleared the rows' signatures (signed without their txn): head office signs
-    them again, with every unsigned HQ record, and notes it."""
+    """True once after a revision changed what a row's signature covers (c0008: the txn; c0018: a bill's late
+    fee paid and waived): head office signs again what needs it (sign_unsigned) and notes it."""
     done = conn.execute(select(central_meta.c.value).where(central_meta.c.key == ROW_SIGNING)).scalar()
     if done == ROW_SIGNING_NOW:
         return False
-    insert_ignore(conn, central_meta, [{"key": ROW_SIGNING, "value": ROW_SIGNING_NOW}], ["key"])
+    if done is None:
+        insert_ignore(conn, central_meta, [{"key": ROW_SIGNING, "value": ROW_SIGNING_NOW}], ["key"])
+    else:
+        conn.execute(
+            update(central_meta).where(central_meta.c.key == ROW_SIGNING).values(value=ROW_SIGNING_NOW)
+        )
     return True
 
 

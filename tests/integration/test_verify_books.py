@@ -63,3 +63,25 @@ def test_a_clean_ledger_verifies_and_a_hand_edited_balance_is_reported(
     code, out = _verify(central_url, capsys)
     assert code == 3
     assert f"customers 1000000004 的 balance_fen：总部存储 {(stored + 50000) / 100:.2f}" in out
+
+
+def test_each_entry_is_folded_with_the_policy_in_force_when_it_was_applied(tmp_path, central_url, central):
+    """Head office dropping late fees later changes no earlier entry's books: the recompute folds each entry
+    with the policy of its time (the ledger's order records each policy a load set); with today's policy the
+    late fee the earlier payments paid would be a surplus nobody owed."""
+    from app.model import Method
+    from app.services.payments import PayRequest, pay
+
+    t1 = make_terminal(tmp_path, "T51", central_url)
+    assert not run_sync(link_for(t1, central_url)).alarms
+    pay(t1.ctx, PayRequest("1000000001", Method.CASH, "C01"))  # both bills, one 10 days late: its late fee
+    pay(t1.ctx, PayRequest("1000000002", Method.CASH, "C01", amount_fen=1000, tendered_fen=1000))
+    assert not run_sync(link_for(t1, central_url)).alarms
+    assert verify_books(central.engine) == []
+    rates = ("late_fee.residential_permille", "late_fee.current_year_permille", "late_fee.past_year_permille")
+    central.load_master_data([], [], {"late_fee.minimum_fen": "0", **{k: "0" for k in rates}})
+    assert verify_books(central.engine) == []
+    assert not run_sync(link_for(t1, central_url)).alarms  # the counter takes the new rates
+    pay(t1.ctx, PayRequest("1000000002", Method.CASH, "C01", amount_fen=1000, tendered_fen=1000))
+    assert not run_sync(link_for(t1, central_url)).alarms
+    assert verify_books(central.engine) == []
