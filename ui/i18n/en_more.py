@@ -291,6 +291,7 @@ MORE: dict[str, str] = {
     "未设置：流水只存在本机，请设置第二块盘": "not set: the journal exists on this PC only; set a second disk",
     "无操作自动锁屏（秒，0 = 不锁）": "Lock when idle (seconds, 0 = never)",
     "大额收款需再确认（元以上）": "Confirm payments above (¥)",
+    "找零上限（元，超过即拒收）": "Most change given (¥; more is refused)",
     "不打印": "No printer",
     "保存为文件（演示、培训）": "Save to file (demo, training)",
     "网络打印机": "Network printer",
