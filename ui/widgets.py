@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QScrollArea, QWidget
 
-from app.money import AmountError, format_fen, parse_yuan
+from app.money import AmountError, parse_yuan, yuan_text
 
 W = TypeVar("W", bound=QWidget)
 
@@ -21,10 +21,10 @@ def tr0(text: str) -> str:
 def yuan(fen: int) -> str:
     """Money as the window shows it, grouped by thousands on every page: 68274.40 -> "68,274.40".
 
-    The one formatter of ui/ (the review found counter, shift and history ungrouped beside grouped arrears).
-    An entry field keeps the plain "68274.40" that parse_yuan reads back (MoneyEdit.set_fen).
+    app.money.yuan_text, the one formatter of shown and printed money; the entry fields too (MoneyEdit.set_fen),
+    parse_yuan reads the grouped text back.
     """
-    return format_fen(fen, grouped=True)
+    return yuan_text(fen)
 
 
 class MoneyEdit(QLineEdit):
@@ -37,6 +37,11 @@ class MoneyEdit(QLineEdit):
         font.setPointSize(16)
         self.setFont(font)
         self.setMaxLength(15)
+        # digits, thousands commas and two decimals only: a letter or a minus never shows (ux P3: 实收 showed
+        # "abc" until Enter); what the pattern lets through that is no amount ("1,2") parse_yuan refuses
+        self.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"[0-9,]{0,15}(\.[0-9]{0,2})?"), self)
+        )
 
     def fen(self, *, allow_zero: bool = False) -> int | None:
         """None when empty; raises AmountError (one sentence) when malformed."""
@@ -52,7 +57,7 @@ class MoneyEdit(QLineEdit):
             return None
 
     def set_fen(self, fen: int | None) -> None:
-        self.setText("" if fen is None else format_fen(fen))
+        self.setText("" if fen is None else yuan_text(fen))
 
 
 class Banner(QLabel):
