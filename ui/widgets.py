@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QRegularExpressionValidator
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QRegularExpressionValidator
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QScrollArea, QStyle, QWidget
 
 from app.money import AmountError, parse_yuan, yuan_text
 
@@ -25,6 +25,19 @@ def yuan(fen: int) -> str:
     parse_yuan reads the grouped text back.
     """
     return yuan_text(fen)
+
+
+def show_scaled(scroll: QScrollArea, label: QLabel, pixmap: QPixmap | None) -> None:
+    """A receipt preview in `label` (the widget of `scroll`), scaled to the width it has beside the vertical
+    scroll bar: a receipt is taller than the area, and scaled to the whole width before the bar came up, its
+    right edge was under the bar (ux #5: 收费员：C0, ¥100.0 on the IC-card page). Call it again on a resize."""
+    if pixmap is None or pixmap.isNull():
+        return
+    bar = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, scroll)
+    free = max(120, scroll.contentsRect().width() - bar - 6)
+    label.setPixmap(
+        pixmap.scaledToWidth(min(free, pixmap.width()), Qt.TransformationMode.SmoothTransformation)
+    )
 
 
 class MoneyEdit(QLineEdit):
