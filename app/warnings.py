@@ -70,7 +70,9 @@ def customer_warnings(
         oldest = max(line.days_overdue for line in overdue)
         owed = sum(line.total_fen for line in overdue)
         level = "error" if oldest > policy.notice_stop_after_days else "warn"
-        code = "warn.overdue_stop" if oldest > policy.notice_stop_after_days else "warn.overdue"
+        # a notice already open: the line under it says which; no more invitation to propose one (ux P3)
+        may_propose = oldest > policy.notice_stop_after_days and not (view is not None and view.notices)
+        code = "warn.overdue_stop" if may_propose else "warn.overdue"
         out.append(_w(level, code, bills=len(overdue), owed_fen=owed, days=oldest))
     g = (
         view.grade

@@ -353,6 +353,8 @@ class CounterPage(QWidget):
             self.check_shift()
         if changes.reversal is not None:
             self.after_reversal(changes.reversal)
+        if changes.notices and changes.customer and self.current is not None:
+            self.customer.reread_risk(self.ops, changes.customer, self._failed)
 
     def no_shift_text(self) -> str:
         return self.tr("还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.model import METHOD_LABELS, Method
 from app.services.payments import kept_change_fen
 from app.tender import MAX_CHANGE_FEN, change_needs_a_look, change_too_large
-from ui.widgets import MoneyEdit, big, yuan
+from ui.widgets import MoneyEdit, big, key_hints, yuan
 
 METHOD_KEYS = [
     (Method.CASH, "F2"),
@@ -96,9 +96,11 @@ class TenderBox(QWidget):
         buttons.addWidget(self.exact_button, 1)
         column.addLayout(buttons)
         hint = QLabel(
-            self.tr(
-                "F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  "
-                "F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位"
+            key_hints(
+                self.tr(
+                    "F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  "
+                    "F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位"
+                )
             )
         )
         hint.setObjectName("counter_hint")

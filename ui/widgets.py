@@ -27,6 +27,14 @@ def yuan(fen: int) -> str:
     return yuan_text(fen)
 
 
+def key_hints(text: str) -> str:
+    """A line of key hints ("F2 现金  F3 银行卡  …", items two spaces apart) that wraps only between items: inside
+    one, a no-break space for each space and a word joiner (U+2060) between letters, since Chinese breaks
+    between any two characters (ux P3: "F9 零 / 钱转预存" wrapped mid-word)."""
+    items = [item.strip() for item in text.split("  ") if item.strip()]
+    return "  ".join("\u2060".join(item.replace(" ", "\u00a0")) for item in items)
+
+
 def show_scaled(scroll: QScrollArea, label: QLabel, pixmap: QPixmap | None) -> None:
     """A receipt preview in `label` (the widget of `scroll`), scaled to the width it has beside the vertical
     scroll bar: a receipt is taller than the area, and scaled to the whole width before the bar came up, its

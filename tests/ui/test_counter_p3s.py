@@ -1,0 +1,73 @@
+"""The counter's small misleaders of the ux review (issue 28 round 2, P3): a stale invitation to propose a
+notice, 应收 0.00 in alarm red, a key hint wrapped inside a word; the shift page's close button cut off."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextLayout
+
+from tests.ui.kbd import Keyboard, open_window
+
+SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _warnings(window) -> list[str]:
+    return [
+        b.text()
+        for b in window.counter.findChildren(type(window.counter.message), "warning")
+        if b.isVisible()
+    ]
+
+
+def test_after_ctrl_shift_n_the_banner_no_longer_invites_a_notice(qtbot, terminal):
+    window = open_window(qtbot, terminal)
+    keys = Keyboard(qtbot)
+    keys.scan("1000000002")
+    assert any("Ctrl+Shift+N" in t and "已满足停电通知条件" in t for t in _warnings(window))
+    keys.press("n", SHIFT_CTRL)
+    qtbot.waitUntil(lambda: window.counter.message.property("level") == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: any("停电通知" in t and "TZ-" in t for t in _warnings(window)), timeout=5000)
+    assert not any("Ctrl+Shift+N" in t or "已满足停电通知条件" in t for t in _warnings(window)), _warnings(
+        window
+    )
+    assert any("欠费 2 期" in t for t in _warnings(window))  # the arrears themselves are still said
+
+
+def test_nothing_due_is_not_red(qtbot, terminal):
+    window = open_window(qtbot, terminal)
+    to_pay = window.counter.customer.total_labels["to_pay"]
+    assert to_pay.text() == "0.00" and "b3261e" not in to_pay.styleSheet()  # a fresh counter
+    Keyboard(qtbot).scan("1000000002")
+    qtbot.waitUntil(lambda: to_pay.text() != "0.00", timeout=5000)
+    assert "b3261e" in to_pay.styleSheet()  # something due: red
+
+
+def test_the_key_hint_wraps_only_between_keys(qtbot, terminal):
+    window = open_window(qtbot, terminal)
+    hint = window.counter.tender.findChild(
+        type(window.counter.customer.total_labels["to_pay"]), "counter_hint"
+    )
+    text = hint.text()
+    items = [len(x) for x in text.split("  ")]
+    starts = {sum(items[:i]) + 2 * i for i in range(len(items))}  # where each key's hint begins
+    for width in (180, 240, 300, 420):
+        layout = QTextLayout(text, hint.font())
+        layout.beginLayout()
+        breaks = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            breaks.append(line.textStart())
+        layout.endLayout()
+        assert len(breaks) > 1 and all(b in starts or text[b - 1] == " " for b in breaks), (width, breaks)
+        assert all(text[b - 1] == " " for b in breaks[1:]), (width, [text[b - 3 : b + 3] for b in breaks])
+
+
+def test_the_shift_close_button_is_whole_on_a_short_screen(qtbot, terminal):
+    window = open_window(qtbot, terminal)
+    window.resize(1024, 600)
+    Keyboard(qtbot).ctrl(Qt.Key.Key_3)
+    button = window.shift.close_button
+    qtbot.waitUntil(lambda: button.isVisible(), timeout=5000)
+    qtbot.wait(50)
+    shown = button.visibleRegion().boundingRect()
+    assert shown.height() == button.height() and shown.width() == button.width(), (shown, button.rect())
