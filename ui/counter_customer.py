@@ -32,7 +32,7 @@ from app.services.lookup import find_customers
 from app.services.payments import Due, due, recent_offsets
 from app.services.receipt_status import shift_is_open
 from app.services.risk import risk_view
-from app.warnings import GRADE_LABELS, customer_warnings
+from app.warnings import GRADE_LABELS, customer_warnings, stricter
 from ui.messages import warning_text
 from ui.ops import Operations, QueryOp
 from ui.widgets import Banner, big, tr0, yuan
@@ -131,6 +131,8 @@ class CustomerPanel(QWidget):
         self.bills.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.bills.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.bills.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the period as wide as its text: "2026-08（部分已缴）" was cut to "2026-08（部…" (ux P3)
+        self.bills.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         left.addWidget(self.bills, 1)
 
         totals = QHBoxLayout()
@@ -230,7 +232,8 @@ class CustomerPanel(QWidget):
             "meter_no": c.meter_no,
             "address": c.address,
             "phone": c.phone,
-            "risk": tr0(GRADE_LABELS.get(view.grade.grade or c.risk_grade, "")) or self.tr("无"),
+            # the grade that applies, as the banner says it: the graver of this counter's and head office's
+            "risk": tr0(GRADE_LABELS.get(stricter(view.grade.grade, c.risk_grade), "")) or self.tr("无"),
             "balance": self.tr("%1 元").replace("%1", yuan(c.balance_fen)),
         }
         for key, text in values.items():

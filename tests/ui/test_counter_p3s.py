@@ -71,3 +71,22 @@ def test_the_shift_close_button_is_whole_on_a_short_screen(qtbot, terminal):
     qtbot.wait(50)
     shown = button.visibleRegion().boundingRect()
     assert shown.height() == button.height() and shown.width() == button.width(), (shown, button.rect())
+
+
+def test_a_partly_paid_bill_shows_its_whole_mark(qtbot, terminal):
+    from app.model import Method
+    from app.services.payments import PayRequest, pay
+
+    pay(
+        terminal.ctx,
+        PayRequest("1000000005", Method.CASH, "C01", amount_fen=30_000_00, tendered_fen=30_000_00),
+    )
+    window = open_window(qtbot, terminal)
+    window.resize(1024, 740)
+    Keyboard(qtbot).scan("1000000005")
+    bills = window.counter.customer.bills
+    qtbot.waitUntil(lambda: bills.rowCount() > 0 and "部分已缴" in bills.item(0, 0).text(), timeout=5000)
+    qtbot.wait(50)
+    text = bills.item(0, 0).text()
+    assert bills.columnWidth(0) >= bills.fontMetrics().horizontalAdvance(text), (bills.columnWidth(0), text)
+    assert bills.viewport().width() >= sum(bills.columnWidth(c) for c in range(bills.columnCount())) - 2
