@@ -317,6 +317,10 @@ class CounterPage(QWidget):
             self._w.config.max_change_fen,
         ):
             self._pay(amount, tendered)
+        elif self.message.property("level") == "error":
+            # the dialog asks about what the clerk typed now: an earlier refusal is no longer about it (ux P3:
+            # "1000000002 元超过单笔收费上限" stayed behind the large-payment dialog)
+            self.message.clear_message()
 
     def check_shift(self) -> None:
         """Ask the store, off the Qt thread, whether this clerk has an open shift; say so when not."""

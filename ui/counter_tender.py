@@ -80,6 +80,7 @@ class TenderBox(QWidget):
         self.change_mode_label.setObjectName("change_mode")
         self.change_mode_label.setWordWrap(True)
         form.addRow(self.tr("零钱 [F9]"), self.change_mode_label)
+        self._form = form
         self.reference_label = QLabel(self.tr("交易参考号"))
         form.addRow(self.reference_label, self.reference)
 
@@ -148,6 +149,9 @@ class TenderBox(QWidget):
         if not cash:
             self.tendered.clear()
             self.change_mode = "none"  # only cash has change
+        # no cash, no change: the 零钱 [F9] line goes, and the greyed 实收 no longer asks for cash (ux P3)
+        self._form.setRowVisible(self.change_mode_label, cash)
+        self.tendered.setPlaceholderText(self.tr("顾客交来的现金；足额按 F8") if cash else "")
         if self.active:
             self.focus_next_after_amount()
         self.update_change()

@@ -90,3 +90,55 @@ def test_a_partly_paid_bill_shows_its_whole_mark(qtbot, terminal):
     text = bills.item(0, 0).text()
     assert bills.columnWidth(0) >= bills.fontMetrics().horizontalAdvance(text), (bills.columnWidth(0), text)
     assert bills.viewport().width() >= sum(bills.columnWidth(c) for c in range(bills.columnCount())) - 2
+
+
+def test_the_large_payment_dialog_lists_the_bills_it_settles(qtbot, terminal):
+    terminal.config.data["counter"] = {"confirm_above_yuan": "100.00"}
+    window = open_window(qtbot, terminal)
+    page, keys = window.counter, Keyboard(qtbot)
+    keys.scan("1000000002")  # 2025-11 2,001.00 and 2026-10 1,040.00
+    keys.type("3100")
+    keys.enter()
+    qtbot.waitUntil(
+        lambda: page.pending_confirm is not None and page.pending_confirm.isVisible(), timeout=5000
+    )
+    text = page.pending_confirm.text.text()
+    assert "2025-11  2,001.00 元（结清）" in text and "2026-10  1,040.00 元（结清）" in text, text
+    keys.press(Qt.Key.Key_Escape)
+
+
+def test_bank_card_shows_no_cash_leftovers(qtbot, terminal):
+    window = open_window(qtbot, terminal)
+    page, keys = window.counter, Keyboard(qtbot)
+    keys.scan("1000000002")
+    tender = page.tender
+    assert tender.change_mode_label.isVisible() and tender.tendered.placeholderText()
+    keys.press(Qt.Key.Key_F3)  # 银行卡
+    assert not tender.change_mode_label.isVisible() and tender.tendered.placeholderText() == ""
+    keys.press(Qt.Key.Key_F2)  # back to cash: both again
+    assert tender.change_mode_label.isVisible() and tender.tendered.placeholderText()
+
+
+def test_an_earlier_refusal_leaves_when_the_confirmation_asks(qtbot, terminal):
+    window = open_window(qtbot, terminal)
+    page, keys = window.counter, Keyboard(qtbot)
+    keys.scan("1000000002")
+    page.tender.amount.setFocus()
+    page.tender.amount.selectAll()
+    keys.type("1000000002")  # above the cap: refused on Enter
+    page.tender.tendered.setFocus()
+    keys.type("1")
+    keys.enter()
+    qtbot.waitUntil(lambda: page.message.property("level") == "error", timeout=5000)
+    page.tender.amount.setFocus()
+    page.tender.amount.selectAll()
+    keys.type("6000")
+    page.tender.tendered.setFocus()
+    page.tender.tendered.selectAll()
+    keys.type("6000")
+    keys.enter()
+    qtbot.waitUntil(
+        lambda: page.pending_confirm is not None and page.pending_confirm.isVisible(), timeout=5000
+    )
+    assert page.message.property("level") != "error", page.message.text()
+    keys.press(Qt.Key.Key_Escape)
