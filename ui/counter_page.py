@@ -437,7 +437,12 @@ class CounterPage(QWidget):
             self._set_pay_enabled(self.current is not None)
             if error is not None:
                 self._pay_failed(error)
-                self.reference.selectAll()
+                if getattr(error, "code", "").startswith("wallet.cancelled"):
+                    # a cancelled trade's code is spent: the field is ready for a new scan (ux P3: the used
+                    # code stayed, selected)
+                    self.reference.clear()
+                else:
+                    self.reference.selectAll()
                 self.reference.setFocus()
                 return
             self._paid(value.paid)

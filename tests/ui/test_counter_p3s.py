@@ -142,3 +142,25 @@ def test_an_earlier_refusal_leaves_when_the_confirmation_asks(qtbot, terminal):
     )
     assert page.message.property("level") != "error", page.message.text()
     keys.press(Qt.Key.Key_Escape)
+
+
+def test_a_void_refusal_in_history_leaves_with_the_selection(qtbot, terminal):
+    from app.model import Method
+    from app.services.payments import PayRequest, pay
+    from app.services.reversal import ReversalRequest, reverse
+
+    voided = pay(terminal.ctx, PayRequest("1000000001", Method.CASH, "C01")).receipt.receipt_no
+    pay(terminal.ctx, PayRequest("1000000002", Method.CASH, "C01"))
+    reverse(terminal.ctx, ReversalRequest(voided, "C01", "S01", "实收输错", "999999"))
+    window = open_window(qtbot, terminal)
+    keys = Keyboard(qtbot)
+    keys.ctrl(Qt.Key.Key_2)
+    history = window.history
+    qtbot.waitUntil(lambda: len(history.rows) == 3, timeout=5000)
+    while history.selected() != voided or history.selected_row().type != "payment":
+        keys.press(Qt.Key.Key_Down)
+    keys.press("v", SHIFT_CTRL)
+    assert history.message.property("level") == "error" and "不能重复冲正" in history.message.text()
+    keys.press(Qt.Key.Key_Up)  # another receipt: the refusal was not about it
+    assert history.selected() != voided or history.selected_row().type != "payment"
+    assert history.message.property("level") in ("", None), history.message.text()
