@@ -181,8 +181,8 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     "warn.grade": ("风险等级 {grade}：{reasons}", "{grade}: {reasons}"),
     "warn.grade_ho": (
-        "风险等级 {grade}：{reasons}（总部评级 {ho_grade}）",
-        "{grade}: {reasons} (head office: {ho_grade})",
+        "风险等级 {ho_grade}（总部评级）；本柜台所见：{reasons}",
+        "{ho_grade} (head office's grade); seen at this counter: {reasons}",
     ),
     "warn.grade_ho_only": (
         "风险等级（总部评级）{ho_grade}；本柜台按数据计算：无风险等级",

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from app.errors import HallPayError
 from app.message_table import LABELS_EN, TABLE
 from app.model import METHOD_LABELS, Method
-from app.money import format_fen
+from app.money import yuan_text
 
 E = TypeVar("E", bound=HallPayError)
 
@@ -54,7 +54,8 @@ class Phrase:
 
 
 def fen_text(fen: int) -> str:
-    return format_fen(fen)
+    """A sentence's money, as the window and the paper show it: grouped (app.money.yuan_text, ux #13)."""
+    return yuan_text(fen)
 
 
 def method_text(method: str) -> str:

@@ -16,7 +16,8 @@ from app.message_table import TABLE
 
 Fen = NewType("Fen", int)
 
-_AMOUNT = re.compile(r"^\s*([0-9]{1,12})(?:\.([0-9]{1,2}))?\s*$", re.ASCII)
+# plain digits, or grouped by thousands as yuan_text writes them ("68,274.40"): a field shows what it reads
+_AMOUNT = re.compile(r"^\s*([0-9]{1,12}|[0-9]{1,3}(?:,[0-9]{3}){1,3})(?:\.([0-9]{1,2}))?\s*$", re.ASCII)
 
 # Anything above this is a typing mistake at a counter (100 million yuan).
 MAX_AMOUNT_FEN = 100_000_000_00
@@ -39,7 +40,7 @@ def parse_yuan(text: str, *, allow_zero: bool = False) -> Fen:
     match = _AMOUNT.match(text or "")
     if not match:
         raise _refusal("amount.invalid", text=text)
-    whole, frac = match.group(1), (match.group(2) or "").ljust(2, "0")
+    whole, frac = match.group(1).replace(",", ""), (match.group(2) or "").ljust(2, "0")
     fen = int(whole) * 100 + int(frac)
     if fen > MAX_AMOUNT_FEN:
         raise _refusal("amount.over_cap", text=text)
@@ -49,10 +50,19 @@ def parse_yuan(text: str, *, allow_zero: bool = False) -> Fen:
 
 
 def format_fen(fen: int, *, grouped: bool = False) -> str:
-    """12345 -> '123.45'; -5 -> '-0.05'; grouped: 12345678 -> '123,456.78' (reports, big totals)."""
+    """12345 -> '123.45'; -5 -> '-0.05': the machine form (JSON, config.toml, journal payloads, the receipt's
+    QR, CSV), which parse_yuan and other programs read back. grouped: see yuan_text."""
     sign = "-" if fen < 0 else ""
     whole, frac = divmod(abs(int(fen)), 100)
     return f"{sign}{whole:,}.{frac:02d}" if grouped else f"{sign}{whole}.{frac:02d}"
+
+
+def yuan_text(fen: int) -> str:
+    """Money as a person reads it, thousands grouped: 6827440 -> '68,274.40'. The one formatter of every
+    amount shown or printed: the window and its entry fields, the receipts, the PDF reports, the sentences
+    (ux review #13 found fields, receipts and the day report ungrouped beside grouped tables).
+    parse_yuan reads it back."""
+    return format_fen(fen, grouped=True)
 
 
 def fen_to_decimal(fen: int) -> Decimal:

@@ -57,6 +57,15 @@ def _grade_from_quote(customer: Customer, quote: Quote, rules: RiskRules) -> Ris
     return grade(facts, rules)
 
 
+_SEVERITY = ("I", "II", "III")  # Ⅰ级 is the gravest
+
+
+def stricter(a: str, b: str) -> str:
+    """The graver of two grades ("" is none): what the counter shows when its grade and head office's differ."""
+    known = [x for x in (a, b) if x in _SEVERITY]
+    return min(known, key=_SEVERITY.index) if known else ""
+
+
 def customer_warnings(
     customer: Customer,
     quote: Quote,
@@ -70,7 +79,9 @@ def customer_warnings(
         oldest = max(line.days_overdue for line in overdue)
         owed = sum(line.total_fen for line in overdue)
         level = "error" if oldest > policy.notice_stop_after_days else "warn"
-        code = "warn.overdue_stop" if oldest > policy.notice_stop_after_days else "warn.overdue"
+        # a notice already open: the line under it says which; no more invitation to propose one (ux P3)
+        may_propose = oldest > policy.notice_stop_after_days and not (view is not None and view.notices)
+        code = "warn.overdue_stop" if may_propose else "warn.overdue"
         out.append(_w(level, code, bills=len(overdue), owed_fen=owed, days=oldest))
     g = (
         view.grade
@@ -81,16 +92,11 @@ def customer_warnings(
     if g.grade:
         reasons: object = g.phrases or "；".join(g.reasons)  # codes: each edge says them in its language
         level = "error" if g.grade == "I" else "warn"
-        if ho in GRADE_LABELS and ho != g.grade:
-            out.append(
-                _w(
-                    level,
-                    "warn.grade_ho",
-                    grade=GRADE_LABELS[g.grade],
-                    reasons=reasons,
-                    ho_grade=GRADE_LABELS[ho],
-                )
-            )
+        # one grade in the banner, the one that applies: the stricter of this counter's and head office's
+        # (ux P3: "风险等级 Ⅲ级（关注）…（总部评级 Ⅱ级（中风险））" named two that disagree)
+        if ho in GRADE_LABELS and stricter(ho, g.grade) == ho:
+            level = "error" if ho == "I" else "warn"
+            out.append(_w(level, "warn.grade_ho", reasons=reasons, ho_grade=GRADE_LABELS[ho]))
         else:
             out.append(_w(level, "warn.grade", grade=GRADE_LABELS[g.grade], reasons=reasons))
     elif ho in GRADE_LABELS:

@@ -103,6 +103,7 @@ def figures_json(f: Any) -> dict[str, Any]:
         "refund_paid_out": format_fen(f.refund_payout_fen),
         "reversed": format_fen(f.reversed_fen),
         "waivers": f.waivers,
+        "waived": format_fen(f.waived_fen),
         "card_purchases": f.card_purchases,
         "counted_cash": format_fen(f.counted_fen),
         "difference": format_fen(f.difference_fen),
@@ -266,7 +267,15 @@ def shift_status_json(preview: Any, clerk: str) -> dict[str, Any]:
         "supervisor_above": format_fen(preview.threshold_fen),
         "pending_card_writes": list(preview.pending_card_writes),
         "unprinted_receipts": [r.receipt_no for r in preview.unprinted_receipts],
+        **adjustment_waivers_json(preview.adjustments),
     }
+
+
+def adjustment_waivers_json(adjustments: Any) -> dict[str, Any]:
+    """The day's waivers head office's adjustments made outside any shift (a category change that lowers a
+    fee): beside `waivers`, which counts the counter's own, as the day report's 违约金减免 line does."""
+    waived = [a.fee_waived_fen for a in adjustments if a.fee_waived_fen > 0]
+    return {"adjustment_waivers": len(waived), "adjustment_waived": format_fen(sum(waived))}
 
 
 def day_report_json(report: Any, pdf: str, slip: str, damaged: Any) -> dict[str, Any]:
@@ -277,6 +286,7 @@ def day_report_json(report: Any, pdf: str, slip: str, damaged: Any) -> dict[str,
         "journal_damaged": damaged,
         "slip": slip,
         "signed_off_by": report.signed_off_by,
+        **adjustment_waivers_json(report.adjustments),
         "clerks": {c.clerk_id: figures_json(c.figures) for c in report.clerks},
     }
 

@@ -8,7 +8,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from app.money import format_fen
+from app.money import yuan_text
 from app.risk import AGE_BUCKETS
 from app.services.arrears import ArrearsList
 from printing.export import HEADER, rows_of
@@ -21,7 +21,7 @@ def arrears_pdf(lst: ArrearsList, hall_name: str, path: Path | str, filter_text:
         para("欠费清单", "title"),
         para(
             f"业务日 {lst.business_day}　条件：{filter_text or '全部'}　共 {t.customers} 户，"
-            f"欠费本金 {format_fen(t.owed_fen)} 元（本页列出前 {len(lst.rows)} 户）",
+            f"欠费本金 {yuan_text(t.owed_fen)} 元（本页列出前 {len(lst.rows)} 户）",
             "small_center",
         ),
         Spacer(1, 3 * mm),
@@ -29,7 +29,7 @@ def arrears_pdf(lst: ArrearsList, hall_name: str, path: Path | str, filter_text:
             [
                 ["账龄（最早欠费）", *[b[2] for b in AGE_BUCKETS]],
                 ["户数", *[str(n) for n in t.bucket_customers]],
-                ["欠费本金", *[format_fen(f) for f in t.bucket_fen]],
+                ["欠费本金", *[yuan_text(f) for f in t.bucket_fen]],
             ],
             [40 * mm] + [40 * mm] * 4,
             money_cols=(1, 2, 3, 4),

@@ -8,7 +8,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from app.money import format_fen
+from app.money import yuan_text
 from app.services.collection import CollectionLine, CollectionReport
 from printing.pdf import build_pdf, para, table
 
@@ -31,15 +31,15 @@ def collection_row(x: CollectionLine) -> list[str]:
     m = x.month
     return [
         x.label,
-        format_fen(m.collected_fen, grouped=True),
+        yuan_text(m.collected_fen),
         str(m.payments),
-        format_fen(m.recovered_fen, grouped=True),
+        yuan_text(m.recovered_fen),
         str(x.customers_in_arrears),
-        format_fen(x.arrears_fen, grouped=True),
+        yuan_text(x.arrears_fen),
         x.recovery_text,
-        f"{format_fen(m.waived_fen, grouped=True)} / {m.waivers} 笔",
-        format_fen(x.previous.collected_fen, grouped=True),
-        format_fen(x.change_fen, grouped=True),
+        f"{yuan_text(m.waived_fen)} / {m.waivers} 笔",
+        yuan_text(x.previous.collected_fen),
+        yuan_text(x.change_fen),
     ]
 
 

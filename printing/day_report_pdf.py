@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, LongTable, PageBreak, Par
 
 from app.cash import DENOMINATION_LABELS, DENOMINATIONS_FEN, over_short
 from app.model import CATEGORY_LABELS, METHOD_LABELS, Category, Method
-from app.money import format_fen
+from app.money import yuan_text
 from app.services.day_report import ClerkDay, DayReport, Figures
 from printing.pdf import FONT, MARGIN, build_pdf, para, styles, table
 from printing.wallet_reconcile_pdf import reconciliation_section
@@ -99,7 +99,7 @@ def category_label(category: str) -> str:
 
 def difference_text(fen: int) -> str:
     side, amount_fen = over_short(fen)
-    return {"over": f"长款 {format_fen(amount_fen)}", "short": f"短款 {format_fen(amount_fen)}"}.get(
+    return {"over": f"长款 {yuan_text(amount_fen)}", "short": f"短款 {yuan_text(amount_fen)}"}.get(
         side, "0.00"
     )
 
@@ -135,31 +135,31 @@ def _sign_table(labels: list[list[str]], width: float, heights: list[float]) -> 
 
 def _summary(f: Figures, width: float, adjusted_waived_fen: int = 0) -> LongTable:
     closed = f"{f.closed_shifts}/{len(f.shifts)}"
-    waivers = f"{f.waivers} 笔 / {format_fen(f.waived_fen)}"
+    waivers = f"{f.waivers} 笔 / {yuan_text(f.waived_fen)}"
     if adjusted_waived_fen:  # head office's adjustments waive fees outside any shift (issue 28, domain P3-1)
-        waivers += f"（另总部调整减免 {format_fen(adjusted_waived_fen)}，见总部退补调整）"
+        waivers += f"（另总部调整减免 {yuan_text(adjusted_waived_fen)}，见总部退补调整）"
     rows: list[Sequence[Any]] = [
         _heads(["项目", "金额（元）", "项目", "金额（元）"], (1, 3)),
-        ["备用金", format_fen(f.float_fen), "收费笔数", str(f.receipts)],
-        ["现金实收（客户付款）", format_fen(f.cash_tendered_fen), "收款合计", format_fen(f.received_fen)],
-        ["找零", format_fen(f.change_given_fen), "冲正", f"{f.reversals} 笔 / {format_fen(f.reversed_fen)}"],
-        ["现金退款（冲正）", format_fen(f.cash_refunds_fen), "净收合计", format_fen(f.net_fen)],
+        ["备用金", yuan_text(f.float_fen), "收费笔数", str(f.receipts)],
+        ["现金实收（客户付款）", yuan_text(f.cash_tendered_fen), "收款合计", yuan_text(f.received_fen)],
+        ["找零", yuan_text(f.change_given_fen), "冲正", f"{f.reversals} 笔 / {yuan_text(f.reversed_fen)}"],
+        ["现金退款（冲正）", yuan_text(f.cash_refunds_fen), "净收合计", yuan_text(f.net_fen)],
         *(
-            [["退款支付（总部退款单）", f"{f.refund_payouts} 笔 / {format_fen(f.refund_payout_fen)}", "", ""]]
+            [["退款支付（总部退款单）", f"{f.refund_payouts} 笔 / {yuan_text(f.refund_payout_fen)}", "", ""]]
             if f.refund_payouts
             else []
         ),
-        ["应有现金", format_fen(f.expected_cash_fen), "其中违约金", format_fen(f.late_fees_fen)],
-        ["实点现金", format_fen(f.counted_fen), "违约金减免", waivers],
+        ["应有现金", yuan_text(f.expected_cash_fen), "其中违约金", yuan_text(f.late_fees_fen)],
+        ["实点现金", yuan_text(f.counted_fen), "违约金减免", waivers],
         [
             "长短款",
             difference_text(f.difference_fen),
             "IC卡购电",
-            f"{f.card_purchases} 笔 / {format_fen(f.card_purchase_fen)}",
+            f"{f.card_purchases} 笔 / {yuan_text(f.card_purchase_fen)}",
         ],
         [
             "应解款金额",
-            format_fen(f.deposit_fen),
+            yuan_text(f.deposit_fen),
             "待写卡 / 已结班次",
             f"{len(f.pending_card_writes)} 笔 / {closed}",
         ],
@@ -176,20 +176,20 @@ def _by_method(f: Figures, width: float) -> LongTable:
             [
                 method_label(m.method),
                 str(m.count),
-                format_fen(m.amount_fen),
+                yuan_text(m.amount_fen),
                 str(m.refund_count),
-                format_fen(m.refunded_fen),
-                format_fen(m.net_fen),
+                yuan_text(m.refunded_fen),
+                yuan_text(m.net_fen),
             ]
         )
     rows.append(
         [
             "合计",
             str(f.receipts),
-            format_fen(f.received_fen),
+            yuan_text(f.received_fen),
             str(f.reversals),
-            format_fen(f.reversed_fen),
-            format_fen(f.net_fen),
+            yuan_text(f.reversed_fen),
+            yuan_text(f.net_fen),
         ]
     )
     t = table(rows, [width * x for x in (0.2, 0.1, 0.19, 0.12, 0.19, 0.2)], money_cols=(1, 2, 3, 4, 5))
@@ -199,7 +199,7 @@ def _by_method(f: Figures, width: float) -> LongTable:
 
 def _by_category(f: Figures, width: float) -> LongTable:
     rows: list[list[object]] = [_heads(["用户类别", "笔数", "净收（元）"], (1, 2))]
-    rows += [[category_label(c.category), str(c.count), format_fen(c.amount_fen)] for c in f.by_category]
+    rows += [[category_label(c.category), str(c.count), yuan_text(c.amount_fen)] for c in f.by_category]
     return table(rows, [width * x for x in (0.4, 0.2, 0.4)], money_cols=(1, 2))
 
 
@@ -218,10 +218,10 @@ def _by_clerk(report: DayReport, width: float) -> LongTable:
                 f"{c.clerk_id} {c.clerk_name}",
                 f"{f.closed_shifts}/{len(f.shifts)} 已结",
                 str(f.receipts),
-                format_fen(cash),
-                format_fen(f.net_fen - cash),
-                format_fen(f.expected_cash_fen),
-                format_fen(f.counted_fen),
+                yuan_text(cash),
+                yuan_text(f.net_fen - cash),
+                yuan_text(f.expected_cash_fen),
+                yuan_text(f.counted_fen),
                 difference_text(f.difference_fen),
             ]
         )
@@ -304,9 +304,9 @@ def day_report_pdf(report: DayReport, path: Path | str) -> Path:
                 a.subject,
                 a.old,
                 a.new,
-                format_fen(a.to_balance_fen),
-                format_fen(a.difference_due_fen),
-                format_fen(a.fee_waived_fen),
+                yuan_text(a.to_balance_fen),
+                yuan_text(a.difference_due_fen),
+                yuan_text(a.fee_waived_fen),
                 f"{a.reason}（{a.approver_id}）",
             ]
             for a in report.adjustments
@@ -314,7 +314,7 @@ def day_report_pdf(report: DayReport, path: Path | str) -> Path:
         waived = sum(a.fee_waived_fen for a in report.adjustments)
         story += [
             para(
-                f"总部退补调整 {len(report.adjustments)} 笔（其中减免违约金 {format_fen(waived)} 元）",
+                f"总部退补调整 {len(report.adjustments)} 笔（其中减免违约金 {yuan_text(waived)} 元）",
                 "heading",
             ),
             table(
@@ -345,10 +345,10 @@ def _slip(report: DayReport, c: ClerkDay, width: float) -> list[Flowable]:
     left, right = width * 0.52, width * 0.46
     rows: list[list[object]] = [_heads(["券别", "张（枚）数", "金额（元）"], (1, 2))]
     rows += [
-        [DENOMINATION_LABELS[d], str(pieces.get(d, 0)), format_fen(d * pieces.get(d, 0))]
+        [DENOMINATION_LABELS[d], str(pieces.get(d, 0)), yuan_text(d * pieces.get(d, 0))]
         for d in DENOMINATIONS_FEN
     ]
-    rows.append(["合计", str(sum(pieces.values())), format_fen(f.deposit_fen)])
+    rows.append(["合计", str(sum(pieces.values())), yuan_text(f.deposit_fen)])
     counts = table(rows, [left * x for x in (0.3, 0.3, 0.4)], money_cols=(1, 2))
     counts.setStyle(
         TableStyle(
@@ -362,9 +362,9 @@ def _slip(report: DayReport, c: ClerkDay, width: float) -> list[Flowable]:
     total = table(
         [
             ["解款金额", "人民币（大写）"],
-            [f"￥{format_fen(f.deposit_fen)}", amount_in_words(f.deposit_fen)],
-            ["实点现金", format_fen(f.counted_fen)],
-            ["留存备用金", format_fen(f.counted_fen - f.deposit_fen)],
+            [f"￥{yuan_text(f.deposit_fen)}", amount_in_words(f.deposit_fen)],
+            ["实点现金", yuan_text(f.counted_fen)],
+            ["留存备用金", yuan_text(f.counted_fen - f.deposit_fen)],
             ["长短款", difference_text(f.difference_fen)],
         ],
         [right * 0.35, right * 0.65],

@@ -1,7 +1,7 @@
 """Receipt layout: a Receipt becomes a list of printer lines for a paper width. Pure.
 
 Every text line fits its paper: ``text_width(line.text) * (2 if line.double else 1) <= columns``.
-Amounts are "123.45" (app.money.format_fen), right-aligned to the last column. Long names and
+Amounts are "68,274.40" (app.money.yuan_text), right-aligned to the last column. Long names and
 addresses wrap between characters with a hanging indent; no character is lost.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from app.money import format_fen
+from app.money import yuan_text
 from app.receipt import Receipt, ReceiptLine
 from printing.textwidth import clean, pad_between, text_width, wrap
 
@@ -85,7 +85,7 @@ class _Builder:
             self.lines.append(Line(" " * (self.columns - text_width(piece)) + piece, bold=bold))
 
     def amount(self, label: str, fen: int, *, bold: bool = False, sign: str = "") -> None:
-        self.pair(label, sign + format_fen(fen), bold=bold)
+        self.pair(label, sign + yuan_text(fen), bold=bold)
 
 
 def layout_receipt(receipt: Receipt, columns: int) -> list[Line]:
@@ -157,7 +157,7 @@ def _voided_mark(b: _Builder, receipt: Receipt) -> None:
     b.text("【已冲正 作废】", align="center", bold=True, double=True)
     b.text(
         f"已于 {receipt.reversed_at} 冲正（第 {receipt.reversal_seq} 号流水，主管 {receipt.reversal_approver}，"
-        f"原因：{receipt.reversal_reason}），退款 {format_fen(receipt.amount_fen)} 元",
+        f"原因：{receipt.reversal_reason}），退款 {yuan_text(receipt.amount_fen)} 元",
         align="center",
         bold=True,
     )
@@ -168,7 +168,7 @@ def _slip_body(b: _Builder, receipt: Receipt) -> None:
     b.rule()
     b.field("原凭证号", receipt.receipt_no)
     b.field("冲正流水", f"第 {receipt.reversal_seq} 号")
-    b.pair("退款金额（元）", YUAN + format_fen(receipt.amount_fen), bold=True)
+    b.pair("退款金额（元）", YUAN + yuan_text(receipt.amount_fen), bold=True)
     b.field("退款方式", receipt.method_label or receipt.method)
     if receipt.reference:
         b.field("交易参考号", receipt.reference)
@@ -187,7 +187,7 @@ def _refund_body(b: _Builder, receipt: Receipt) -> None:
     """A refund head office ordered, paid out in cash: the customer signs for the money on the counter's copy."""
     b.rule()
     b.field("退款单", receipt.reference)
-    b.pair("退款金额（元）", YUAN + format_fen(receipt.amount_fen), bold=True)
+    b.pair("退款金额（元）", YUAN + yuan_text(receipt.amount_fen), bold=True)
     b.field("支付方式", receipt.method_label or receipt.method)
     b.amount("预存余额", receipt.balance_after_fen)
     b.blank()
@@ -198,9 +198,9 @@ def _refund_body(b: _Builder, receipt: Receipt) -> None:
 
 def _payment_body(b: _Builder, receipt: Receipt, card: bool) -> None:
     b.rule()
-    b.pair("合计（元）", YUAN + format_fen(receipt.total_fen), bold=True)
+    b.pair("合计（元）", YUAN + yuan_text(receipt.total_fen), bold=True)
     if receipt.owed_after_fen > 0:  # a partial payment says what is still owed, so no one reads it as settled
-        b.pair("缴后尚欠（元）", YUAN + format_fen(receipt.owed_after_fen), bold=True)
+        b.pair("缴后尚欠（元）", YUAN + yuan_text(receipt.owed_after_fen), bold=True)
     b.field("支付方式", receipt.method_label or receipt.method)
     if receipt.reference:
         b.field("交易参考号", receipt.reference)
@@ -261,8 +261,8 @@ def _bill_table(b: _Builder, bills: tuple[ReceiptLine, ...]) -> bool:
             (
                 clean(bill.period),
                 str(bill.kwh),
-                format_fen(bill.principal_fen),
-                format_fen(bill.late_fee_fen),
+                yuan_text(bill.principal_fen),
+                yuan_text(bill.late_fee_fen),
                 f"{bill.days_overdue}天",
             )
         )

@@ -11,7 +11,7 @@ from reportlab.platypus import Spacer
 
 from app.allocation import Quote
 from app.model import CATEGORY_LABELS, Customer
-from app.money import format_fen
+from app.money import yuan_text
 from app.risk import Notice
 from app.services.notices import SERVE_METHODS
 from printing.pdf import build_pdf, para, table
@@ -37,8 +37,8 @@ def notice_pdf(doc: NoticeDoc, path: Path | str) -> Path:
         para(f"{c.name}（户号 {c.customer_no}）："),
         para(
             f"　　贵户（用电地址：{c.address}；用户类别：{CATEGORY_LABELS[c.category]}）截至 {q.pay_date.isoformat()} "
-            f"尚欠电费 {format_fen(q.principal_total_fen)} 元，电费违约金 {format_fen(q.late_fee_total_fen)} 元，"
-            f"合计 {format_fen(q.total_fen)} 元，经催缴仍未结清。依据《电力供应与使用条例》第三十九条及"
+            f"尚欠电费 {yuan_text(q.principal_total_fen)} 元，电费违约金 {yuan_text(q.late_fee_total_fen)} 元，"
+            f"合计 {yuan_text(q.total_fen)} 元，经催缴仍未结清。依据《电力供应与使用条例》第三十九条及"
             "《供电营业规则》有关规定，特此通知："
         ),
         para(
@@ -60,9 +60,9 @@ def notice_pdf(doc: NoticeDoc, path: Path | str) -> Path:
                 str(line.bill.kwh),
                 line.bill.due_date.isoformat(),
                 str(line.days_overdue),
-                format_fen(line.principal_due_fen),
-                format_fen(line.fee_due_fen),
-                format_fen(line.total_fen),
+                yuan_text(line.principal_due_fen),
+                yuan_text(line.fee_due_fen),
+                yuan_text(line.total_fen),
             ]
         )
     data.append(
@@ -71,9 +71,9 @@ def notice_pdf(doc: NoticeDoc, path: Path | str) -> Path:
             "",
             "",
             "",
-            format_fen(q.principal_total_fen),
-            format_fen(q.late_fee_total_fen),
-            format_fen(q.total_fen),
+            yuan_text(q.principal_total_fen),
+            yuan_text(q.late_fee_total_fen),
+            yuan_text(q.total_fen),
         ]
     )
     flow.append(

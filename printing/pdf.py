@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from app import durable
-from app.money import format_fen
+from app.money import yuan_text
 from app.receipt import Receipt
 from printing.fonts import PRIMARY_FONT
 
@@ -209,8 +209,8 @@ def receipt_pdf(receipt: Receipt, path: Path | str) -> Path:
             [
                 b.period,
                 str(b.kwh),
-                format_fen(b.principal_fen),
-                format_fen(b.late_fee_fen),
+                yuan_text(b.principal_fen),
+                yuan_text(b.late_fee_fen),
                 str(b.days_overdue),
             ]
             for b in receipt.lines
@@ -221,29 +221,29 @@ def receipt_pdf(receipt: Receipt, path: Path | str) -> Path:
         ]
     sums = [["项目", "金额（元）"]]
     if receipt.lines:
-        sums.append(["违约金合计", format_fen(receipt.late_fee_total_fen)])
+        sums.append(["违约金合计", yuan_text(receipt.late_fee_total_fen)])
     if receipt.waived_fen > 0:
-        sums.append([f"减免违约金（{receipt.waiver_reason}）", format_fen(receipt.waived_fen)])
-    sums.append(["合计", "￥" + format_fen(receipt.total_fen)])
+        sums.append([f"减免违约金（{receipt.waiver_reason}）", yuan_text(receipt.waived_fen)])
+    sums.append(["合计", "￥" + yuan_text(receipt.total_fen)])
     sums.append([f"支付方式：{receipt.method_label or receipt.method}", ""])
     if receipt.reference:
         sums.append([f"交易参考号：{receipt.reference}", ""])
-    sums.append(["实收金额", format_fen(receipt.amount_fen)])
+    sums.append(["实收金额", yuan_text(receipt.amount_fen)])
     if receipt.method == "cash" or receipt.change_fen:
-        sums += [["客户付款", format_fen(receipt.tendered_fen)], ["找零", format_fen(receipt.change_fen)]]
+        sums += [["客户付款", yuan_text(receipt.tendered_fen)], ["找零", yuan_text(receipt.change_fen)]]
     if receipt.change_to_balance_fen:
-        sums.append(["零钱转预存", format_fen(receipt.change_to_balance_fen)])
+        sums.append(["零钱转预存", yuan_text(receipt.change_to_balance_fen)])
     if receipt.offset_fen:
-        sums.append(["预收冲抵（此前预存已抵缴电费）", format_fen(receipt.offset_fen)])
+        sums.append(["预收冲抵（此前预存已抵缴电费）", yuan_text(receipt.offset_fen)])
     sums += [
-        ["交费前预存余额", format_fen(receipt.balance_before_fen)],
-        ["交费后预存余额", format_fen(receipt.balance_after_fen)],
+        ["交费前预存余额", yuan_text(receipt.balance_before_fen)],
+        ["交费后预存余额", yuan_text(receipt.balance_after_fen)],
     ]
     if card:
         count = receipt.card_purchase_count
         sums += [
             ["购电次数", "—" if count is None else str(count)],
-            ["写卡金额", format_fen(receipt.card_amount_fen or 0)],
+            ["写卡金额", yuan_text(receipt.card_amount_fen or 0)],
         ]
     story += [para("收费信息", "heading"), table(sums, [width - 35 * mm, 35 * mm], (1,))]
     return build_pdf(path, title, receipt.hall_name, story, pagesize=A5)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from app.money import format_fen
+from app.money import yuan_text
 from app.services.wallet_day import ROW_LABELS, DayReconciliation
 from app.wallet import WALLET_LABELS, WalletKind
 from printing.pdf import para, table
@@ -44,8 +44,8 @@ def reconciliation_section(recon: DayReconciliation | None, width: float) -> lis
     totals += [
         [
             _wallet(w.wallet),
-            format_fen(w.ours_fen),
-            format_fen(w.theirs_fen),
+            yuan_text(w.ours_fen),
+            yuan_text(w.theirs_fen),
             str(w.matched),
             w.error or "已对账",
         ]
@@ -64,8 +64,8 @@ def reconciliation_section(recon: DayReconciliation | None, width: float) -> lis
                 ROW_LABELS.get(r.what, r.what) + ("（手工登记）" if r.typed and r.what != "typed" else ""),
                 r.trade_no or "（无交易号）",
                 r.receipt_no,
-                format_fen(r.ours_fen),
-                format_fen(r.theirs_fen),
+                yuan_text(r.ours_fen),
+                yuan_text(r.theirs_fen),
             ]
             for r in recon.rows
         ]

@@ -69,6 +69,7 @@ class PaymentCheck(QObject):
         if partial:
             text += "\n\n" + self.partial_text(current, policy, effective)
         elif effective > above_fen:
+            text += "\n\n" + self.settled_text(current, effective)
             text += "\n\n" + self.tr("金额较大，请核对后按 Y 确认。")
         if odd_change and tendered is not None:
             text += "\n\n" + self.tr(
@@ -92,6 +93,21 @@ class PaymentCheck(QObject):
         )
         self.pending = ask(self._parent, title, text, self.tr("确认收款"), go, cancelled)
         return True
+
+    def settled_text(self, current: Due, amount: int) -> str:
+        """The bills a full payment settles, as the partial dialog lists them (ux P3: the large-payment dialog
+        did not, though the guide says it does), and what goes beyond them to the balance."""
+        q = current.quote
+        lines = [self.tr("结清以下账期：")]
+        for line in q.lines:
+            lines.append(
+                self.tr("  %1  %2 元（结清）")
+                .replace("%1", line.bill.period)
+                .replace("%2", yuan(line.total_fen))
+            )
+        if amount > q.to_pay_fen:
+            lines.append(self.tr("另 %1 元记入预存。").replace("%1", yuan(amount - q.to_pay_fen)))
+        return "\n".join(lines)
 
     def partial_text(self, current: Due, policy: Any, amount: int) -> str:
         """Which bills a partial payment settles, and what is still owed after it (pure allocation)."""

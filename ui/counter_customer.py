@@ -5,6 +5,7 @@ It only shows what one lookup read (CounterView); the page decides what happens 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,7 @@ from app.services.lookup import find_customers
 from app.services.payments import Due, due, recent_offsets
 from app.services.receipt_status import shift_is_open
 from app.services.risk import risk_view
-from app.warnings import GRADE_LABELS, customer_warnings
+from app.warnings import GRADE_LABELS, customer_warnings, stricter
 from ui.messages import warning_text
 from ui.ops import Operations, QueryOp
 from ui.widgets import Banner, big, tr0, yuan
@@ -64,6 +65,7 @@ class CustomerPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._shown: CounterView | None = None  # the customer on screen, for a re-read of their risk
         left = QVBoxLayout(self)
         left.setContentsMargins(0, 0, 0, 0)
 
@@ -132,6 +134,8 @@ class CustomerPanel(QWidget):
         self.bills.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.bills.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.bills.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the period as wide as its text: "2026-08（部分已缴）" was cut to "2026-08（部…" (ux P3)
+        self.bills.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         left.addWidget(self.bills, 1)
 
         totals = QHBoxLayout()
@@ -148,8 +152,6 @@ class CustomerPanel(QWidget):
             value = big(QLabel("0.00"), 20 if key == "to_pay" else 14)
             value.setObjectName(f"total_{key}")
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            if key == "to_pay":
-                value.setStyleSheet("color:#b3261e;")
             box.addWidget(caption)
             box.addWidget(value)
             totals.addLayout(box)
@@ -194,6 +196,7 @@ class CustomerPanel(QWidget):
 
     def clear(self) -> None:
         """Nobody on screen: an empty search, dashes and zeros."""
+        self._shown = None
         self.search.clear()
         self.results.clear()
         self.results.hide()
@@ -221,7 +224,7 @@ class CustomerPanel(QWidget):
     def show_view(self, view_of: CounterView) -> None:
         """The customer, their warnings, the quote line by line and its totals."""
         assert view_of.due is not None and view_of.due.policy is not None
-        view, policy = view_of.risk, view_of.due.policy
+        view = view_of.risk
         c, q = view_of.due.customer, view_of.due.quote
         self.results.hide()
         self.search.setText(c.customer_no)
@@ -232,21 +235,14 @@ class CustomerPanel(QWidget):
             "meter_no": c.meter_no,
             "address": c.address,
             "phone": c.phone,
-            "risk": tr0(GRADE_LABELS.get(view.grade.grade or c.risk_grade, "")) or self.tr("无"),
+            # the grade that applies, as the banner says it: the graver of this counter's and head office's
+            "risk": tr0(GRADE_LABELS.get(stricter(view.grade.grade, c.risk_grade), "")) or self.tr("无"),
             "balance": self.tr("%1 元").replace("%1", yuan(c.balance_fen)),
         }
         for key, text in values.items():
             self.fields[key].setText(text)
-        self.set_warnings(
-            [
-                (
-                    w.level,
-                    warning_text(w)
-                    + (self.tr("（Ctrl+Shift+N 提出停电通知）") if w.code == "warn.overdue_stop" else ""),
-                )
-                for w in customer_warnings(c, q, policy, view)
-            ]
-        )
+        self._shown = view_of
+        self.show_warnings(view_of)
         self.bills.setRowCount(len(q.lines))
         for row, line in enumerate(q.lines):
             cells = [
@@ -282,6 +278,35 @@ class CustomerPanel(QWidget):
             "color:#b3261e;" if q.to_pay_fen > 0 else ""
         )  # red only when due
         self.show_quote_notes(q.minimum_topup_fen, q.minimum_fen, view_of.offsets)
+
+    def show_warnings(self, view_of: CounterView) -> None:
+        assert view_of.due is not None and view_of.due.policy is not None
+        c, q = view_of.due.customer, view_of.due.quote
+        self.set_warnings(
+            [
+                (
+                    w.level,
+                    warning_text(w)
+                    + (self.tr("（Ctrl+Shift+N 提出停电通知）") if w.code == "warn.overdue_stop" else ""),
+                )
+                for w in customer_warnings(c, q, view_of.due.policy, view_of.risk)
+            ]
+        )
+
+    def reread_risk(self, ops: Operations, customer_no: str, failed: Failed) -> None:
+        """A notice proposed (or approved, served) for the customer on screen: the banners say so at once,
+        without reading the bills again (ux P3: "已满足停电通知条件（Ctrl+Shift+N 提出停电通知）" stayed after
+        the notice was proposed)."""
+        shown = self._shown
+        if shown is None or shown.due is None or shown.due.customer.customer_no != customer_no:
+            return
+
+        def show(view: Any) -> None:
+            if self._shown is shown:
+                self._shown = dataclasses.replace(shown, risk=view)
+                self.show_warnings(self._shown)
+
+        QueryOp(ops, lambda ctx: risk_view(ctx, customer_no), show, parent=self).failure(failed).run()
 
     def show_quote_notes(self, topup_fen: int, minimum_fen: int, offsets: list[dict[str, Any]]) -> None:
         """The offsets the balance made since the last payment, and the 1-yuan minimum when it applies."""

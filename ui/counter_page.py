@@ -321,6 +321,10 @@ class CounterPage(QWidget):
             self._w.config.max_change_fen,
         ):
             self._pay(amount, tendered)
+        elif self.message.property("level") == "error":
+            # the dialog asks about what the clerk typed now: an earlier refusal is no longer about it (ux P3:
+            # "1000000002 元超过单笔收费上限" stayed behind the large-payment dialog)
+            self.message.clear_message()
 
     def check_shift(self) -> None:
         """Ask the store, off the Qt thread, whether this clerk has an open shift; say so when not."""
@@ -357,6 +361,8 @@ class CounterPage(QWidget):
             self.check_shift()
         if changes.reversal is not None:
             self.after_reversal(changes.reversal)
+        if changes.notices and changes.customer and self.current is not None:
+            self.customer.reread_risk(self.ops, changes.customer, self._failed)
 
     def no_shift_text(self) -> str:
         return self.tr("还没有开班，不能收款。请按 Ctrl+3 到“班次”页，输入备用金后按回车开班。")
@@ -435,7 +441,12 @@ class CounterPage(QWidget):
             self._set_pay_enabled(self.current is not None)
             if error is not None:
                 self._pay_failed(error)
-                self.reference.selectAll()
+                if getattr(error, "code", "").startswith("wallet.cancelled"):
+                    # a cancelled trade's code is spent: the field is ready for a new scan (ux P3: the used
+                    # code stayed, selected)
+                    self.reference.clear()
+                else:
+                    self.reference.selectAll()
                 self.reference.setFocus()
                 return
             self._paid(value.paid)

@@ -16,7 +16,7 @@ from app.receipt import Receipt
 from app.services.receipts import print_receipt, reprint
 from app.services.void_slip import print_void_slip
 from ui.messages import error_text
-from ui.widgets import Banner, big, tr0, yuan
+from ui.widgets import Banner, big, show_scaled, tr0, yuan
 
 if TYPE_CHECKING:
     from app.ports import ReceiptPrinter
@@ -148,14 +148,7 @@ class ResultPanel(QWidget):
         self._scale_preview()
 
     def _scale_preview(self) -> None:
-        if self._preview_png is None or self._preview_png.isNull():
-            return
-        width = max(120, self.preview_scroll.viewport().width() - 6)
-        self.preview.setPixmap(
-            self._preview_png.scaledToWidth(
-                min(width, self._preview_png.width()), Qt.TransformationMode.SmoothTransformation
-            )
-        )
+        show_scaled(self.preview_scroll, self.preview, self._preview_png)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.model import METHOD_LABELS, Method
 from app.services.payments import kept_change_fen
 from app.tender import MAX_CHANGE_FEN, change_needs_a_look, change_too_large
-from ui.widgets import MoneyEdit, big, yuan
+from ui.widgets import MoneyEdit, big, key_hints, yuan
 
 METHOD_KEYS = [
     (Method.CASH, "F2"),
@@ -80,6 +80,7 @@ class TenderBox(QWidget):
         self.change_mode_label.setObjectName("change_mode")
         self.change_mode_label.setWordWrap(True)
         form.addRow(self.tr("零钱 [F9]"), self.change_mode_label)
+        self._form = form
         self.reference_label = QLabel(self.tr("交易参考号"))
         form.addRow(self.reference_label, self.reference)
 
@@ -96,9 +97,11 @@ class TenderBox(QWidget):
         buttons.addWidget(self.exact_button, 1)
         column.addLayout(buttons)
         hint = QLabel(
-            self.tr(
-                "F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  "
-                "F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位"
+            key_hints(
+                self.tr(
+                    "F2 现金  F3 银行卡  F4 微信  F5 支付宝  F6 云闪付  F7 支票  F8 收足额现金  "
+                    "F9 零钱转预存  Ctrl+R 重打上一张  Ctrl+Shift+V 冲正上一张  Esc 下一位"
+                )
             )
         )
         hint.setObjectName("counter_hint")
@@ -146,6 +149,9 @@ class TenderBox(QWidget):
         if not cash:
             self.tendered.clear()
             self.change_mode = "none"  # only cash has change
+        # no cash, no change: the 零钱 [F9] line goes, and the greyed 实收 no longer asks for cash (ux P3)
+        self._form.setRowVisible(self.change_mode_label, cash)
+        self.tendered.setPlaceholderText(self.tr("顾客交来的现金；足额按 F8") if cash else "")
         if self.active:
             self.focus_next_after_amount()
         self.update_change()

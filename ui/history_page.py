@@ -55,6 +55,9 @@ COLUMNS = 8
 STATE_COLUMN = 7
 
 
+SELECTED = "selected"  # the message bar's topic while it speaks of the selected receipt
+
+
 class HistoryPage(QWidget):
     reprinted = Signal(str)  # receipt number, after the reprint finished (printed or not)
     pdf_written = Signal(str)  # path of the PDF copy
@@ -123,6 +126,7 @@ class HistoryPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(lambda _index: self._activated())
+        self.table.itemSelectionChanged.connect(self._selection_moved)
         root.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.reprint_button = QPushButton(self.tr("重打凭证  [Ctrl+R / Enter]"))
@@ -371,6 +375,12 @@ class HistoryPage(QWidget):
 
         self._worker.submit(lambda: reprint(ctx, printer, receipt_no, clerk, approver, pin), done)
 
+    def _selection_moved(self) -> None:
+        """A refusal about the receipt that was selected leaves with the selection (ux P3: a void refusal stayed
+        under another receipt)."""
+        if self.message.topic == SELECTED:
+            self.message.clear_message()
+
     def void_selected(self) -> None:
         """Ctrl+Shift+V: void the selected receipt, with a supervisor's id, PIN and a reason."""
         receipt_no = self.selected()
@@ -379,7 +389,7 @@ class HistoryPage(QWidget):
             return
         if receipt_no in self.reversed_rows:
             self.message.show_message(
-                "error", self.tr("凭证 %1 已冲正，不能重复冲正。").replace("%1", receipt_no)
+                "error", self.tr("凭证 %1 已冲正，不能重复冲正。").replace("%1", receipt_no), topic=SELECTED
             )
             return
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 COLUMNS = (
     "通知编号",
     "户号",
+    "户名",
     "状态",
     "欠费本金(元)",
     "重要用户",
@@ -151,20 +152,21 @@ class NoticePage(QWidget):
         """Read the notices of the chosen state; `then` runs once the table shows them."""
         state = str(self.state.currentData())
 
-        def arrived(rows: list[Notice]) -> None:
-            self._show(rows)
+        def arrived(read: tuple[list[Notice], dict[str, str]]) -> None:
+            self._show(*read)
             if then is not None:
                 then()
 
-        QueryOp(self.ops, lambda ctx: notices.notice_list(ctx, state), arrived, parent=self).run()
+        QueryOp(self.ops, lambda ctx: notices.notice_list_named(ctx, state), arrived, parent=self).run()
 
-    def _show(self, rows: list[Notice]) -> None:
+    def _show(self, rows: list[Notice], names: dict[str, str]) -> None:
         self.rows = [n for n in rows if n.state in OPEN_NOTICE_STATES]
         self.table.setRowCount(len(self.rows))
         for i, n in enumerate(self.rows):
             values = [
                 n.notice_id,
                 n.customer_no,
+                names.get(n.customer_no, ""),
                 self.tr(NOTICE_STATE_LABELS[n.state]),
                 yuan(n.owed_fen),
                 self.tr("★ 报电力管理部门") if n.important else "",
@@ -177,7 +179,7 @@ class NoticePage(QWidget):
             ]
             for j, v in enumerate(values):
                 item = QTableWidgetItem(v)
-                if j == 3:
+                if j == 4:  # 欠费本金
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
         if self.rows and not self.table.selectedItems():

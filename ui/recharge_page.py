@@ -19,7 +19,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -52,7 +52,7 @@ from app.services.recharge import (
 from ui.messages import error_text, spoken, warning_text
 from ui.messages import text as message_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp
-from ui.widgets import Banner, MoneyEdit, big, yuan
+from ui.widgets import Banner, MoneyEdit, big, show_scaled, yuan
 
 if TYPE_CHECKING:
     from bootstrap import Services
@@ -202,6 +202,7 @@ class RechargePage(QWidget):
         pay.addRow(self.replace_customer, self.replace_button)
         body.addWidget(pay_box, 2)
         self.preview = QLabel(self.tr("凭证预览"))  # the receipt, as at the counter (issue 16)
+        self._preview_png: QPixmap | None = None  # unscaled, scaled again on a resize
         self.preview.setObjectName("recharge_preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.preview_scroll = QScrollArea()
@@ -300,6 +301,7 @@ class RechargePage(QWidget):
         for edit in (self.amount, self.tendered, self.reference):
             edit.clear()
         self.result.setText("")
+        self._preview_png = None
         self.preview.setPixmap(QPixmap())  # the preview belongs to the card in the reader
         self.preview.setText(self.tr("凭证预览"))
         image, check = view.image, view.check
@@ -442,13 +444,15 @@ class RechargePage(QWidget):
             result, png = value
             pixmap = QPixmap()
             pixmap.loadFromData(png, "PNG")
-            width = max(120, self.preview_scroll.viewport().width() - 6)
-            self.preview.setPixmap(
-                pixmap.scaledToWidth(min(width, pixmap.width()), Qt.TransformationMode.SmoothTransformation)
-            )
+            self._preview_png = pixmap
+            show_scaled(self.preview_scroll, self.preview, pixmap)
         if result is None or not result.printed:
             reason = result.reason if result is not None else error_text(error) if error is not None else ""
             self.result.setText(self.result.text() + "\n" + self.tr("凭证未打印：%1").replace("%1", reason))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        show_scaled(self.preview_scroll, self.preview, self._preview_png)
 
     def replace(self) -> None:
         no = self.replace_customer.text().strip()
@@ -494,6 +498,7 @@ class RechargePage(QWidget):
             self._idle_focus()
 
     def clear(self) -> None:
+        self._preview_png = None
         self.preview.setPixmap(QPixmap())
         self.preview.setText(self.tr("凭证预览"))
         self.amount.clear()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
 from app.errors import HallPayError
 from app.receipt import Receipt
@@ -21,7 +21,7 @@ from app.services.refund_payout import PayoutRequest, PayoutResult, owed_refunds
 from app.store import OwedRefund
 from ui.messages import error_text
 from ui.ops import PAID, CollectionOp, Operations, QueryOp
-from ui.widgets import Banner, yuan
+from ui.widgets import Banner, big, yuan
 
 PAYOUT_KEY = "Ctrl+Shift+R"
 
@@ -42,6 +42,12 @@ class RefundPayout(QObject):
         self.banner = Banner(page)
         self.banner.setObjectName("refund-owed")
         layout.addWidget(self.banner)
+        # cash leaving the drawer, as large as the change of a payment (ux P3: only a small green line said it)
+        self.figure = big(QLabel(), 26)
+        self.figure.setObjectName("payout_figure")
+        self.figure.setStyleSheet("color:#8a1c1c;")
+        self.figure.hide()
+        layout.addWidget(self.figure)
         self.customer_no = ""
         self.owed_fen = 0
         self.armed = False  # the first press asked; the next one pays
@@ -51,6 +57,7 @@ class RefundPayout(QObject):
     def clear(self) -> None:
         self.customer_no, self.owed_fen, self.armed = "", 0, False
         self.banner.clear_message()
+        self.figure.hide()
 
     def show_for(self, customer_no: str) -> None:
         """Read what head office ordered refunded to this customer and still owed here."""
@@ -104,6 +111,8 @@ class RefundPayout(QObject):
             .replace("%1", yuan(result.amount_fen))
             .replace("%2", result.receipt.receipt_no),
         )
+        self.figure.setText(self.tr("付出现金 %1 元").replace("%1", yuan(result.amount_fen)))
+        self.figure.show()
         self._print(result.receipt)
 
     def _failed(self, error: BaseException) -> None:

@@ -173,6 +173,7 @@ class SettingsPage(QWidget):
         backup.setPlaceholderText(self.tr("未设置：流水只存在本机，请设置第二块盘"))
         self._line(f, "idle_lock_s", self.tr("无操作自动锁屏（秒，0 = 不锁）"))
         self._line(f, "counter.confirm_above_yuan", self.tr("大额收款需再确认（元以上）"))
+        self._line(f, "counter.max_change_yuan", self.tr("找零上限（元，超过即拒收）"))
         grid.addWidget(safety, 2, 0, 1, 2)
         self._defaults: dict[str, str] = {}
 
@@ -249,6 +250,7 @@ class SettingsPage(QWidget):
         self._defaults = {
             "idle_lock_s": str(idle_seconds(self._w.config)),
             "counter.confirm_above_yuan": format_fen(self._w.config.confirm_above_fen),
+            "counter.max_change_yuan": format_fen(self._w.config.max_change_fen),
         }
         for key, shown in self._defaults.items():  # what applies today, also when the file does not say it
             edit = self.edits[key]
@@ -324,6 +326,8 @@ class SettingsPage(QWidget):
             if not isinstance(error, HallPayError | ValueError):
                 raise error
             self.message.show_message("error", error_text(error))
+            if getattr(error, "code", "") == "approve.missing":  # 主管工号 is 17 Tabs away: go there (ux P3)
+                self.supervisor.setFocus()
 
         CollectionOp(
             self.ops,

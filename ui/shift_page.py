@@ -159,8 +159,9 @@ class ShiftPage(QWidget):
         self.close_button = QPushButton(self.tr("结班并生成日报、解款单  [Ctrl+Enter]"))
         self.close_button.setObjectName("close_shift")
         self.close_button.clicked.connect(self.do_close)
-        grid.addWidget(self.close_button, n + 6, 0, 1, 4)
         left.addWidget(scrolled(self.count_box), 10)  # fits 1024×768 whatever the number of denominations
+        # below the scrolled count, never in it: at the bottom of the scroll area it was cut off (ux P3)
+        left.addWidget(self.close_button)
         left.addStretch(1)
 
         self.figures_box = QGroupBox(self.tr("本班收款"))
@@ -237,6 +238,7 @@ class ShiftPage(QWidget):
         self.preview = p = preview
         self.open_box.setVisible(p is None)
         self.count_box.setVisible(p is not None)
+        self.close_button.setVisible(p is not None)
         if p is None:
             self.state.setText(self.tr("收费员 %1 当前没有未结班次。").replace("%1", self.clerk_id))
             self.figures.setText(self.tr("开班后显示本班收款。"))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QRegularExpressionValidator
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QScrollArea, QStyle, QWidget
 
-from app.money import AmountError, format_fen, parse_yuan
+from app.money import AmountError, parse_yuan, yuan_text
 
 W = TypeVar("W", bound=QWidget)
 
@@ -21,10 +21,31 @@ def tr0(text: str) -> str:
 def yuan(fen: int) -> str:
     """Money as the window shows it, grouped by thousands on every page: 68274.40 -> "68,274.40".
 
-    The one formatter of ui/ (the review found counter, shift and history ungrouped beside grouped arrears).
-    An entry field keeps the plain "68274.40" that parse_yuan reads back (MoneyEdit.set_fen).
+    app.money.yuan_text, the one formatter of shown and printed money; the entry fields too (MoneyEdit.set_fen),
+    parse_yuan reads the grouped text back.
     """
-    return format_fen(fen, grouped=True)
+    return yuan_text(fen)
+
+
+def key_hints(text: str) -> str:
+    """A line of key hints ("F2 现金  F3 银行卡  …", items two spaces apart) that wraps only between items: inside
+    one, a no-break space for each space and a word joiner (U+2060) between letters, since Chinese breaks
+    between any two characters (ux P3: "F9 零 / 钱转预存" wrapped mid-word)."""
+    items = [item.strip() for item in text.split("  ") if item.strip()]
+    return "  ".join("\u2060".join(item.replace(" ", "\u00a0")) for item in items)
+
+
+def show_scaled(scroll: QScrollArea, label: QLabel, pixmap: QPixmap | None) -> None:
+    """A receipt preview in `label` (the widget of `scroll`), scaled to the width it has beside the vertical
+    scroll bar: a receipt is taller than the area, and scaled to the whole width before the bar came up, its
+    right edge was under the bar (ux #5: 收费员：C0, ¥100.0 on the IC-card page). Call it again on a resize."""
+    if pixmap is None or pixmap.isNull():
+        return
+    bar = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, scroll)
+    free = max(120, scroll.contentsRect().width() - bar - 6)
+    label.setPixmap(
+        pixmap.scaledToWidth(min(free, pixmap.width()), Qt.TransformationMode.SmoothTransformation)
+    )
 
 
 class MoneyEdit(QLineEdit):
@@ -37,6 +58,11 @@ class MoneyEdit(QLineEdit):
         font.setPointSize(16)
         self.setFont(font)
         self.setMaxLength(15)
+        # digits, thousands commas and two decimals only: a letter or a minus never shows (ux P3: 实收 showed
+        # "abc" until Enter); what the pattern lets through that is no amount ("1,2") parse_yuan refuses
+        self.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"[0-9,]{0,15}(\.[0-9]{0,2})?"), self)
+        )
 
     def fen(self, *, allow_zero: bool = False) -> int | None:
         """None when empty; raises AmountError (one sentence) when malformed."""
@@ -52,7 +78,7 @@ class MoneyEdit(QLineEdit):
             return None
 
     def set_fen(self, fen: int | None) -> None:
-        self.setText("" if fen is None else format_fen(fen))
+        self.setText("" if fen is None else yuan_text(fen))
 
 
 class Banner(QLabel):

@@ -57,6 +57,6 @@ def adjustment_lines(entries: Iterable[Entry], business_day: str) -> tuple[Adjus
 
 
 def _yuan(fen: Any) -> str:
-    from app.money import format_fen
+    from app.money import yuan_text  # a line of the printed day report: grouped like every printed amount
 
-    return format_fen(int(fen))
+    return yuan_text(int(fen))

@@ -194,13 +194,14 @@ class _Acc:
             self.n["reversals"] += t.count
             self.n["reversed"] += t.refund_fen
             self.n["fees"] -= t.fee_reversed_fen
-            if t.method == CASH and (t.tendered_fen or t.change_fen):
-                # the voided payment's tendered and change leave the cash lines (issue 28); tendered −
-                # change is its amount, the refund: the drawer's expected cash is what it was
+            if t.method == CASH:
+                # a void that names its payment's cash takes that tendered and change out of the cash lines
+                # (issue 28; t's are negative); what the refund is beyond them is a cash refund: nothing for
+                # such a void (its refund is tendered − change), the whole refund for an older one. Written as
+                # sums, so a GROUP BY of both kinds (db/central/hall_sql.py) adds up the same as one by one
                 self.n["tendered"] += t.tendered_fen
                 self.n["change"] += t.change_fen
-            elif t.method == CASH:
-                self.n["cash_refunds"] += t.refund_fen
+                self.n["cash_refunds"] += t.refund_fen + t.tendered_fen - t.change_fen
         elif t.kind == Kind.CARD_REPLACED:
             # the 补卡 fee is money taken at the counter: it belongs in the drawer and the method totals
             m = self.methods.setdefault(t.method, [0, 0, 0, 0])

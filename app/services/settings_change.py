@@ -2,7 +2,7 @@
 in place (app.config's one writer: comments kept, owner-only 0600).
 
 The settings page calls `change_settings` with the form's values. The approval entry
-(Kind.APPROVAL through approvals.require_supervisor, action "settings", with the supervisor's PIN) names every changed key with its old and new value, and is
+(Kind.APPROVAL through approvals.require_supervisor, action 修改设置, with the supervisor's PIN) names every changed key with its old and new value, and is
 committed in the same unit of work as the file write succeeds: a file that cannot be written
 leaves no entry, an entry never describes a change that did not happen.
 """
@@ -28,7 +28,8 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     "card": ("kind", "reader"),
     "central": ("url", "interval_s"),
     "backup": ("path",),
-    "counter": ("confirm_above_yuan",),  # a payment above this asks once more (issue 16)
+    # a payment above confirm_above asks once more (issue 16); change above max_change is refused (issue 28)
+    "counter": ("confirm_above_yuan", "max_change_yuan"),
 }
 LANGUAGES = ("zh_CN", "en")
 
@@ -66,11 +67,15 @@ def _check(data: Mapping[str, Any]) -> None:
     idle = data.get("idle_lock_s", 0)
     if not isinstance(idle, int) or isinstance(idle, bool) or idle < 0:
         raise coded(InputError, "settings.idle_lock")
-    limit = data.get("counter", {}).get("confirm_above_yuan")
-    if limit is not None:
-        from app.money import parse_yuan
+    from app.money import parse_yuan
 
+    counter = data.get("counter", {})
+    limit = counter.get("confirm_above_yuan")
+    if limit is not None:
         parse_yuan(str(limit), allow_zero=True)  # one sentence when it is not an amount
+    most = counter.get("max_change_yuan")
+    if most is not None:
+        parse_yuan(str(most))  # and no drawer gives change when the most it gives is 0.00
 
 
 def change_settings(
@@ -95,7 +100,7 @@ def change_settings(
         ctx,
         approver_id,
         approver_pin,
-        "settings",
+        "修改设置",  # the action's name is in the refusal's sentence: words, not a code word (ux P3)
         {
             "clerk_id": clerk_id,
             "terminal_id": ctx.terminal.terminal_id,

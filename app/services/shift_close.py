@@ -20,7 +20,7 @@ from app.messages import Phrase, coded
 from app.money import format_fen
 from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
-from app.services.day_report import DayReport, Figures, shift_figures
+from app.services.day_report import AdjustmentLine, DayReport, Figures, adjustment_lines, shift_figures
 from app.services.reversal import check_approver
 from app.services.verify import verify_local
 from app.services.wallet_day import WALLET_RECONCILIATION, DayReconciliation, day_reconciliation
@@ -37,6 +37,9 @@ class ClosePreview:
     threshold_fen: int  # a difference above this needs a supervisor
     pending_card_writes: tuple[str, ...]
     unprinted_receipts: tuple[StoredReceipt, ...]  # pending or failed print, this shift
+    # head office's adjustments (退补/调整) of the shift's business day: no shift owns them, but a category
+    # change that lowers a fee is a waiver of that day, and the status must not say the day waived nothing
+    adjustments: tuple[AdjustmentLine, ...] = ()
 
     @property
     def expected_cash_fen(self) -> int:
@@ -118,7 +121,8 @@ def close_preview(ctx: Context, clerk_id: str) -> ClosePreview:
     with ctx.read() as uow:
         shift = _open_shift(uow, clerk_id)
         figures, pending, unprinted = _shift_state(uow, shift)
-        return ClosePreview(shift, figures, policy_threshold(uow), pending, unprinted)
+        adjustments = adjustment_lines(uow.journal.of_kind(Kind.ADJUSTMENT), shift.business_day)
+        return ClosePreview(shift, figures, policy_threshold(uow), pending, unprinted, adjustments)
 
 
 def _difference_action(threshold: int, difference: int) -> str:
@@ -383,8 +387,6 @@ def load_day_report(ctx: Context, business_day: str | None = None) -> DayReport:
             for r in uow.receipts.with_state(state)
             if r.shift_id in ids
         ]
-        from app.services.day_report import adjustment_lines
-
         adjustments = adjustment_lines(uow.journal.of_kind(Kind.ADJUSTMENT), day)
         wallets = wallet_day_of(uow, day)
     checked = verify_local(ctx)  # a report from an edited journal says so on the page (issue 18)

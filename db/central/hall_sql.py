@@ -53,8 +53,10 @@ FROM (
            CASE WHEN r.kind = 'card_replaced' THEN (p ->> 'fee_fen')::bigint
                 ELSE coalesce((p ->> 'amount_fen')::bigint, 0) END AS amount,
            CASE WHEN r.kind = 'card_replaced' THEN coalesce((p ->> 'tendered_fen')::bigint, (p ->> 'fee_fen')::bigint)
+                WHEN r.kind = 'reversal' THEN -coalesce((p ->> 'voided_tendered_fen')::bigint, 0)
                 ELSE coalesce((p ->> 'tendered_fen')::bigint, (p ->> 'amount_fen')::bigint, 0) END AS tendered,
-           coalesce((p ->> 'change_fen')::bigint, 0) AS change,
+           CASE WHEN r.kind = 'reversal' THEN -coalesce((p ->> 'voided_change_fen')::bigint, 0)
+                ELSE coalesce((p ->> 'change_fen')::bigint, 0) END AS change,
            CASE WHEN r.kind IN ('payment', 'card_purchase') AND jsonb_typeof(p -> 'allocations') = 'array'
                 THEN (SELECT coalesce(sum(coalesce((a ->> 'fee_paid_fen')::bigint, 0)), 0)
                       FROM jsonb_array_elements(p -> 'allocations') a) ELSE 0 END AS fees,

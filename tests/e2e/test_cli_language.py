@@ -63,7 +63,7 @@ def test_an_english_terminal_refuses_in_english(tmp_path: Path) -> None:
     set_language(d, "zh_CN")
     assert (
         refused(d, "pay", "1000000002", "--method", "cash", "--tendered", "1")
-        == "实收现金 1.00 元少于缴费金额 3041.00 元；请补足现金或改小金额。"
+        == "实收现金 1.00 元少于缴费金额 3,041.00 元；请补足现金或改小金额。"
     )
 
 
@@ -75,11 +75,11 @@ def test_an_english_terminal_prints_arrears_and_card_lines_in_english(tmp_path: 
     assert listed.returncode == 0, listed.stderr
     *rows, total = listed.stdout.strip().splitlines()
     assert rows and all(re.search(r"  \d+ bills  [\d.]+  \d+ days overdue  ", row) for row in rows), rows
-    assert re.fullmatch(r"Total \d+ customers, principal owed ¥\d+\.\d\d", total), total
+    assert re.fullmatch(r"Total \d+ customers, principal owed ¥[\d,]+\.\d\d", total), total
     rewrite = run(d, "card", "rewrite", "1000000003")
     assert rewrite.returncode == 0, rewrite.stderr
     assert rewrite.stdout == "The card has no purchase left to write.\n"
 
     set_language(d, "zh_CN")
     listed = run(d, "arrears", "--grade", "I")
-    assert re.fullmatch(r"合计 \d+ 户，欠费本金 \d+\.\d\d 元", listed.stdout.strip().splitlines()[-1])
+    assert re.fullmatch(r"合计 \d+ 户，欠费本金 [\d,]+\.\d\d 元", listed.stdout.strip().splitlines()[-1])

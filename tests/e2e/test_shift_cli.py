@@ -101,7 +101,7 @@ def test_a_day_at_the_counter_closed_and_reported(tmp_path: Path) -> None:
         text = subprocess.run(
             ["pdftotext", "-layout", report["pdf"], "-"], capture_output=True, text=True
         ).stdout
-        assert "691.10" in text and "690.00" in text and "3041.00" in text and "短款 1.10" in text
+        assert "691.10" in text and "690.00" in text and "3,041.00" in text and "短款 1.10" in text
         slip = subprocess.run(
             ["pdftotext", "-layout", report["slip"], "-"], capture_output=True, text=True
         ).stdout

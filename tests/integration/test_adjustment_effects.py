@@ -80,3 +80,23 @@ def test_a_raised_paid_bill_is_overdue_from_the_day_its_difference_fell_due(term
         propose(dec15, "2000000016", "C01")
     assert refused.value.code == "notice.not_overdue" and refused.value.params["oldest"] == 22
     assert propose(at(w.ctx, "2026-12-24"), "2000000016", "C01").state == "proposed"  # 31 days
+
+
+def test_shift_status_and_the_day_report_json_count_an_adjustment_waiver(terminal, tmp_path):
+    """`shift status --json` said waivers 0 after head office's category change waived 20.00 (issue 28 round
+    2): the day's adjustment waivers are reported beside the counter's own, in the status and the report."""
+    from app.services.shift_close import close_preview, load_day_report
+    from cli.render import day_report_json, shift_status_json
+
+    w = terminal
+    shop(w, "2000000017")
+    import_master_data(w.ctx, [], bills("2000000017,2026-10,900,1000.00,2026-11-03"))
+    import_master_data(w.ctx, customers("2000000017,测试商户,城东区1号,,residential,M2000000017,0,"), [], S01)
+    status = shift_status_json(close_preview(w.ctx, "C01"), "C01")
+    assert (status["waivers"], status["adjustment_waivers"], status["adjustment_waived"]) == (0, 1, "20.00")
+    report = day_report_json(load_day_report(w.ctx), "day.pdf", "slip.pdf", [])
+    assert (report["waived"], report["adjustment_waivers"], report["adjustment_waived"]) == (
+        "0.00",
+        1,
+        "20.00",
+    )

@@ -129,6 +129,11 @@ def _day_of(
             }
             if card:
                 p |= {"original_kind": "card_purchase", "purchase_key": rng.choice(purchases)[1]}
+            elif method == "cash" and rng.random() < 0.7:
+                # a void that names its payment's cash (issue 28): both reports take it out of the cash
+                # lines; the others (older terminals) stay cash refunds, in the same GROUP BY
+                change = rng.choice((0, 55, 9_999_900))
+                p |= {"voided_tendered_fen": p["refund_fen"] + change, "voided_change_fen": change}
             j.add("reversal", at, p, clerk)
         elif roll < 0.82:
             fee = rng.choice((0, 500))
@@ -179,6 +184,33 @@ def _day_of(
             )
         else:
             j.add("receipt_print", at, {"receipt_no": f"{sid}-{i}", "printed": True}, clerk)
+    if shift_no == 1:  # the review's slip, voided: 99,999,999.00 tendered on a 33.39 bill (issue 28)
+        cno = customers[0]
+        paid = {"shift_id": sid, "business_day": day, "customer_no": cno, "method": "cash"}
+        j.add(
+            "payment",
+            f"{utc}8:00:00.000000Z",
+            paid
+            | {"receipt_no": f"{sid}-void", "amount_fen": 3_339, "tendered_fen": 9_999_999_900}
+            | {
+                "change_fen": 9_999_996_561,
+                "allocations": [],
+                "balance_before_fen": 0,
+                "balance_after_fen": 0,
+            },
+            clerk,
+        )
+        j.add(
+            "reversal",
+            f"{utc}8:01:00.000000Z",
+            paid
+            | {"receipt_no": f"{sid}-void", "refund_fen": 3_339, "fee_reversed_fen": 0, "allocations": []}
+            | {"balance_before_fen": 0, "balance_after_fen": 0, "voided_tendered_fen": 9_999_999_900}
+            | {"voided_change_fen": 9_999_996_561},
+            clerk,
+        )
+        old = {"receipt_no": f"{sid}-old", "refund_fen": 500, "fee_reversed_fen": 0, "allocations": []}
+        j.add("reversal", f"{utc}8:02:00.000000Z", paid | old, clerk)  # an older void: a cash refund
     if rng.random() < 0.75:  # a closed shift; its last count comes after midnight (filed under the next day)
         j.add("cash_count", f"{day}T16:30:00.000000Z", {"shift_id": sid, "counted_fen": 77_700}, clerk)
         close = {
@@ -233,6 +265,15 @@ def test_sql_hall_report_equals_the_journal_reading_report(pg_server, tmp_path, 
             assert hall.receipts > 0 and hall.reversals > 0 and hall.waivers > 0 and hall.late_fees_fen > 0
             assert hall.pending_card_writes and hall.differences and hall.deposit_pieces and new.adjustments
             assert hall.refund_payouts > 0 and hall.refund_payout_fen > 0
+            voids = [
+                e.payload
+                for j in journals.values()
+                for e in j.entries
+                if e.kind == "reversal" and e.payload["business_day"] == day
+            ]
+            assert any("voided_tendered_fen" in p for p in voids)  # both kinds of void on each day
+            assert any("voided_tendered_fen" not in p and p["method"] == "cash" for p in voids)
+            assert hall.cash_tendered_fen < 9_999_999_900  # the voided slip left the cash lines
             assert any(c.category == "unknown" for c in hall.by_category) and len(hall.by_method) >= 3
         day = DAYS[1]
         sid = next(s.shift_id for s in central.hall_day(day).shifts)  # type: ignore[union-attr]

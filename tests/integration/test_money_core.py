@@ -358,7 +358,7 @@ def test_pay_what_is_due_is_capped_like_a_typed_amount(terminal):
         bills("2000000040,2026-09,80,60000000.00,2026-12-20", "2000000040,2026-10,80,60000000.00,2026-12-20"),
     )
     before = snapshot(w)
-    with pytest.raises(Refused, match="应收 120000000.00 元超过单笔收费上限 100000000.00 元"):
+    with pytest.raises(Refused, match="应收 120,000,000.00 元超过单笔收费上限 100,000,000.00 元"):
         pay(w.ctx, PayRequest("2000000040", Method.BANKCARD, "C01", reference="BIG"))
     assert snapshot(w) == before
     r = pay(

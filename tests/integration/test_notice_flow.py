@@ -82,7 +82,9 @@ def test_counter_shows_served_notice_and_earliest_stop_date(terminal):
     view = risk_view(terminal.ctx, "1000000002")
     texts = [w.text for w in customer_warnings(d.customer, d.quote, _policy(terminal), view)]
     assert any("停电通知书已于 2026-11-23 送达，最早可于 2026-11-26 起停电" in t for t in texts)
-    assert "风险等级 Ⅲ级（关注）：最长逾期 337 天（>30）（总部评级 Ⅱ级（中风险））" in texts
+    # one grade, the graver (ux P3: it said Ⅲ级 and, in brackets, head office's Ⅱ级)
+    assert "风险等级 Ⅱ级（中风险）（总部评级）；本柜台所见：最长逾期 337 天（>30）" in texts
+    assert not any("Ⅲ级" in t for t in texts)
 
 
 def _policy(w):

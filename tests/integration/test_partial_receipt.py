@@ -25,7 +25,7 @@ def test_partial_payment_receipt_states_what_is_still_owed(terminal):
         ("2026-08", 2580880, 419120)
     ]  # the fee first (4,191.20), then 25,808.80 of the principal
     text = printed(r)
-    assert "缴后尚欠（元）" in text and "￥38274.40" in text
+    assert "缴后尚欠（元）" in text and "￥38,274.40" in text
     with ctx.read() as uow:  # the stored receipt (reprint, PDF copy) keeps the figure
         assert receipt_from_json(uow.receipts.get(r.receipt_no).body).owed_after_fen == 3827440
     # what the counter shows now agrees with the receipt (fee on the rest accrues from today)

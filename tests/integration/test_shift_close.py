@@ -238,10 +238,20 @@ def test_day_report_sign_off_and_pdfs(hall: Any, tmp_path: Path) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) not installed")
     day_text = _pdftext(day_pdf)
-    for figure in ("1691.10", "3041.00", "1991.10", "4432.10", "200.00", "营业日报", "李娜", "赵磊", "S01"):
+    for figure in (
+        "1,691.10",
+        "3,041.00",
+        "1,991.10",
+        "4,432.10",
+        "200.00",
+        "营业日报",
+        "李娜",
+        "赵磊",
+        "S01",
+    ):
         assert figure in day_text, figure
     slip_text = _pdftext(slip_pdf)
-    assert "现金解款单" in slip_text and "1191.10" in slip_text and "壹仟壹佰玖拾壹元壹角整" in slip_text
+    assert "现金解款单" in slip_text and "1,191.10" in slip_text and "壹仟壹佰玖拾壹元壹角整" in slip_text
 
 
 def _pdftext(path: Path) -> str:

@@ -61,7 +61,7 @@ def test_notice_panel_approve_with_supervisor_then_serve_and_print(qtbot, termin
     manager.setCurrentWidget(manager.notices)
     panel = manager.notices
     store.settle()  # the list is read on the store's reader thread
-    assert panel.rows[0].notice_id == n.notice_id and panel.table.item(0, 2).text() == "已提出"
+    assert panel.rows[0].notice_id == n.notice_id and panel.table.item(0, 3).text() == "已提出"
     panel.supervisor.setText("C01")  # a clerk cannot approve
     panel.supervisor_pin.setText("111111")
     panel.approve_selected()
@@ -76,7 +76,7 @@ def test_notice_panel_approve_with_supervisor_then_serve_and_print(qtbot, termin
     panel.approve_selected()
     store.settle()
     assert notices.get_notice(terminal.ctx, n.notice_id).state == "approved"
-    assert panel.table.item(0, 2).text() == "已审批" and "已审批" in panel.message.text()
+    assert panel.table.item(0, 3).text() == "已审批" and "已审批" in panel.message.text()
     panel.serve_selected()
     store.settle()
     served = notices.get_notice(terminal.ctx, n.notice_id)

@@ -82,3 +82,12 @@ def test_switching_pages_mid_scan_stays_on_the_counter(qtbot: Any, terminal: Any
     _cancel(qtbot, page)
     qtbot.keyClick(QApplication.focusWidget() or window, "2", Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.history
+
+
+def test_a_cancelled_scan_leaves_the_code_field_empty(qtbot: Any, terminal: Any, sim: Any) -> None:
+    """ux P3: after Esc (撤销) the spent payment code stayed in the field, selected."""
+    window = _scan_waiting(qtbot, terminal, sim)
+    page = window.counter
+    _cancel(qtbot, page)
+    assert "撤销" in page.message.text()
+    assert page.reference.text() == "" and page.reference.hasFocus()

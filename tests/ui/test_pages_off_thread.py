@@ -99,7 +99,7 @@ def test_notices_list_approve_serve_and_pdf_off_the_qt_thread(qtbot, terminal, m
     proposed = notices.propose(terminal.ctx, "1000000002", "C01")
     state_of = notices.get_notice  # the test's own look, before the page's calls are recorded
     seen: list[tuple[str, str]] = []
-    for name in ("notice_list", "approve", "serve", "get_notice"):
+    for name in ("notice_list_named", "approve", "serve", "get_notice"):
         recorded(monkeypatch, notices, name, seen)
     window, keys = open_window(qtbot, terminal), Keyboard(qtbot)
     window.show_page("arrears")
@@ -107,18 +107,19 @@ def test_notices_list_approve_serve_and_pdf_off_the_qt_thread(qtbot, terminal, m
     keys.ctrl(Qt.Key.Key_PageDown)
     panel = manager.notices
     keys.settle()
-    assert threads_of(seen, "notice_list") == {"store-read"}
-    assert panel.table.item(0, 0).text() == proposed.notice_id and panel.table.item(0, 2).text() == "已提出"
+    assert threads_of(seen, "notice_list_named") == {"store-read"}
+    assert panel.table.item(0, 0).text() == proposed.notice_id and panel.table.item(0, 3).text() == "已提出"
+    assert panel.table.item(0, 2).text() == "宏达机械厂"  # whom it would cut, by name (ux P3)
     panel.supervisor.setFocus()
     keys.type("S01")
     panel.supervisor_pin.setFocus()
     keys.type("999999")
     keys.enter()
     assert threads_of(seen, "approve") == {"store-write"}
-    assert panel.table.item(0, 2).text() == "已审批" and panel.table.item(0, 6).text() == "S01"
+    assert panel.table.item(0, 3).text() == "已审批" and panel.table.item(0, 7).text() == "S01"
     assert state_of(terminal.ctx, proposed.notice_id).state == "approved"
     keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert threads_of(seen, "serve") == {"store-write"} and panel.table.item(0, 2).text() == "已送达"
+    assert threads_of(seen, "serve") == {"store-write"} and panel.table.item(0, 3).text() == "已送达"
     seen.clear()
     with qtbot.waitSignal(panel.printed, timeout=20000):
         keys.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)

@@ -52,6 +52,9 @@ def test_the_counter_shows_the_refund_owed_and_pays_it_out_on_the_second_press(q
     with qtbot.waitSignal(page.printer_state, timeout=10000):
         keys.press(Qt.Key.Key_R, CTRL_SHIFT)
     assert "已支付退款 123.46 元" in payout.banner.text()
+    # cash leaves the drawer: a large figure, as large as a payment's change (ux P3)
+    assert payout.figure.isVisibleTo(page) and payout.figure.text() == "付出现金 123.46 元"
+    assert payout.figure.font().pointSize() >= 20
     assert owed_refunds(terminal.ctx, CUSTOMER) == []
     assert close_preview(terminal.ctx, "C01").figures.expected_cash_fen == expected_before - 12346
     with terminal.ctx.read() as uow:

@@ -110,14 +110,15 @@ def card_purchase() -> Receipt:
         meter_no="0101234567890",
         lines=(),
         late_fee_total_fen=0,
-        total_fen=20000,
-        amount_fen=20000,
-        tendered_fen=20000,
+        # above 1,000: the golden shows thousands grouped as on the screen (ux #13)
+        total_fen=250000,
+        amount_fen=250000,
+        tendered_fen=250000,
         change_fen=0,
         balance_before_fen=0,
         balance_after_fen=0,
         card_purchase_count=12,
-        card_amount_fen=20000,
+        card_amount_fen=250000,
     )
 
 

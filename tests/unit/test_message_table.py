@@ -59,12 +59,12 @@ def test_both_voices_say_every_code():
 def test_money_methods_labels_and_phrases_in_english():
     error = coded(Refused, "pay.tender_short", tendered_fen=3000000, amount_fen=6827440)
     assert spoken(error, "en") == (
-        "Cash tendered ¥30000.00 is less than the amount ¥68274.40; take more cash or lower the amount."
+        "Cash tendered ¥30,000.00 is less than the amount ¥68,274.40; take more cash or lower the amount."
     )
     assert (
         spoken(error, "zh_CN")
         == str(error)
-        == "实收现金 30000.00 元少于缴费金额 68274.40 元；请补足现金或改小金额。"
+        == "实收现金 30,000.00 元少于缴费金额 68,274.40 元；请补足现金或改小金额。"
     )
     assert (
         voice("en").say("pay.reference_needed", {"method": "bankcard", "hint": "POS 参考号"})

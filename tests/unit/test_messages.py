@@ -9,7 +9,7 @@ from app.messages import MESSAGES, coded, message
 
 def test_a_coded_error_is_todays_sentence_with_its_code():
     error = coded(Refused, "pay.tender_short", tendered_fen=3000000, amount_fen=6827440)
-    assert str(error) == "实收现金 30000.00 元少于缴费金额 68274.40 元；请补足现金或改小金额。"
+    assert str(error) == "实收现金 30,000.00 元少于缴费金额 68,274.40 元；请补足现金或改小金额。"
     assert (error.code, error.params) == (
         "pay.tender_short",
         {"tendered_fen": 3000000, "amount_fen": 6827440},

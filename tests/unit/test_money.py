@@ -15,7 +15,7 @@ def test_parse(text, fen):
 
 
 @pytest.mark.parametrize(
-    "text", ["abc", "-5", "1.234", "", "1e3", "1,000", "0", "0.00", "１２", "NaN", "1.", ".5"]
+    "text", ["abc", "-5", "1.234", "", "1e3", "1,00", "0", "0.00", "１２", "NaN", "1.", ".5"]
 )
 def test_parse_refuses(text):
     with pytest.raises(AmountError):
@@ -55,3 +55,15 @@ def test_parse_never_crashes_otherwise(text):
 )
 def test_grouped_format(fen, text):
     assert format_fen(fen, grouped=True) == text
+
+
+def test_yuan_text_groups_and_parse_yuan_reads_it_back():
+    """ux #13: one formatter for every amount a person reads, and a field's grouped text parses back."""
+    from app.money import yuan_text
+
+    assert (yuan_text(6827440), yuan_text(5), yuan_text(-123456)) == ("68,274.40", "0.05", "-1,234.56")
+    for fen in (0, 5, 99_999, 100_000, 6827440, 99_999_999_99):
+        assert parse_yuan(yuan_text(fen), allow_zero=True) == fen
+    for bad in ("1,2", "12,34.00", ",100", "1,000,", "1.000,00", "1,0000"):
+        with pytest.raises(AmountError):
+            parse_yuan(bad)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.money import format_fen
+from app.money import yuan_text
 from printing.layout import Line, layout_receipt
 from printing.textwidth import char_width, text_width, wrap
 from tests.unit.receipt_samples import SAMPLES, cash_with_change, late_fee_with_waiver
@@ -85,9 +85,9 @@ def test_amounts_are_right_aligned_to_the_last_column(fen: list[int], columns: i
     texts_ = [line.text for line in lines]
     for label, amount in (("客户付款", tendered), ("找零", change), ("交费后预存余额", balance)):
         row = next(t for t in texts_ if t.startswith(label))
-        assert row.endswith(format_fen(amount)) and text_width(row) == columns, row
+        assert row.endswith(yuan_text(amount)) and text_width(row) == columns, row
     total_row = next(t for t in texts_ if t.startswith("合计"))
-    assert total_row.endswith("￥" + format_fen(total)) and text_width(total_row) == columns
+    assert total_row.endswith("￥" + yuan_text(total)) and text_width(total_row) == columns
 
 
 def test_yuan_sign_is_fullwidth_never_u00a5() -> None:

@@ -108,7 +108,7 @@ def test_meter_balance_from_return_write_is_journalled_and_limits_the_hoard(
         uow.commit()
     assert read_card_view(terminal.ctx, reader, key, "C01", LI).max_amount_fen == 4000_00
     before = money_rows(terminal)
-    with pytest.raises(Refused, match="囤积上限.*最多可购 4000.00 元"):
+    with pytest.raises(Refused, match="囤积上限.*最多可购 4,000.00 元"):
         recharge(terminal.ctx, reader, key, req(4000_01))
     assert money_rows(terminal) == before
     second = recharge(terminal.ctx, reader, key, req(4000_00))

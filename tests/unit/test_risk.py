@@ -71,8 +71,8 @@ def test_amount_thresholds_and_blacklist_give_grade_one_most_severe_first():
     assert g.grade == "I"
     assert g.reasons == (
         "列入诚信黑榜",
-        "欠费金额 60000.00 元（≥50000.00）",
-        "非居民大额用户（月均电费 31000.00 元）且欠费",
+        "欠费金额 60,000.00 元（≥50,000.00）",
+        "非居民大额用户（月均电费 31,000.00 元）且欠费",
         "最长逾期 65 天（>30）",
     )
 
