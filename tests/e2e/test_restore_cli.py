@@ -72,14 +72,20 @@ def test_backup_status_and_support_bundle(tmp_path):
         assert not any(n.endswith(".db") for n in names)
 
 
-def test_logs_rotate(tmp_path):
+def test_logs_rotate(tmp_path, monkeypatch):
     import bootstrap
 
+    # a process logs to its one data directory: an earlier test's handler in this worker (whose directory may
+    # be gone) is set aside, so the handler checked is this directory's
+    root = logging.getLogger()
+    monkeypatch.setattr(
+        root, "handlers", [h for h in root.handlers if not isinstance(h, logging.handlers.RotatingFileHandler)]
+    )
     bootstrap.setup_logging(tmp_path)
-    handlers = [
-        h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)
-    ]
+    handlers = [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
     assert handlers and all(0 < h.maxBytes <= 10_000_000 and h.backupCount >= 1 for h in handlers)
     h = handlers[0]
+    assert Path(h.baseFilename).parent == tmp_path / "logs"
     h.doRollover()
     assert Path(h.baseFilename + ".1").exists()
+    h.close()
