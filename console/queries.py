@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, case, func, literal_column, select, text
 
 from app.clock import local_text
-from app.journal import Entry, Kind
+from app.journal import Kind
 from app.moves import entry_moves
 from app.services.collection import permille_text, rate_permille
 from app.services.day_report import DayReport, adjustment_lines, build_day_report
@@ -23,6 +23,7 @@ from db.central.decide import MONEY_CASES
 from db.central.engine import guarded
 from db.central.hq import HQ
 from db.central.quarantine_post import held
+from db.central.sql import entry_of
 from db.central_schema import (
     central_admin_audit,
     central_bills,
@@ -89,21 +90,6 @@ def reading(engine: Engine) -> Iterator[Connection]:
             yield conn
         finally:
             conn.rollback()
-
-
-def _entry(r: Any) -> Entry:
-    return Entry(
-        r.entry_id,
-        r.terminal_id,
-        int(r.seq),
-        r.kind,
-        r.created_at,
-        r.clerk_id,
-        json.loads(r.payload),
-        r.prev_hash,
-        r.hash,
-        r.signature or "",
-    )
 
 
 def _customer_of(conn: Connection, customer_no: str | None) -> list[Any]:
@@ -379,7 +365,7 @@ def hall_day(engine: Engine, hall_name: str, day: str, now: dt.datetime) -> DayR
         )
         entries = (
             [
-                _entry(r)
+                entry_of(r)
                 for r in conn.execute(
                     select(central_journal)
                     .where(cj.terminal_id.in_(tids))

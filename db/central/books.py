@@ -36,6 +36,7 @@ from app.policy import Policy
 from app.settle import LedgerBill
 from db.central.order import POLICY
 from db.central.project import central_policy_of
+from db.central.sql import entry_of
 from db.central_schema import central_applied, central_bills, central_customers, central_journal, central_seed
 
 CUSTOMER_FIELDS = ("balance_fen", "category")
@@ -81,18 +82,7 @@ def _seed_bill(key: str, v: dict[str, Any]) -> LedgerBill:
 def _entries(conn: Connection, terminal_id: str, from_seq: int, to_seq: int) -> list[Entry]:
     j = central_journal.c
     return [
-        Entry(
-            r.entry_id,
-            r.terminal_id,
-            int(r.seq),
-            r.kind,
-            r.created_at,
-            r.clerk_id,
-            json.loads(r.payload),
-            r.prev_hash,
-            r.hash,
-            r.signature or "",
-        )
+        entry_of(r)
         for r in conn.execute(
             select(central_journal)
             .where(j.terminal_id == terminal_id)

@@ -21,16 +21,16 @@ the journal-reading path makes (tests/integration/test_hall_sql.py compares the 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from app.journal import Entry, Kind
+from app.journal import Kind
 from app.services.day_report import KindTotal
 from app.services.hall_report import HallDay, shifts_of_day
 from db.central.chain_checks import check_run
+from db.central.sql import entry_of
 from db.central_schema import terminals as terminals_t
 
 _TERMINALS = "j.terminal_id IN (SELECT terminal_id FROM terminals)"
@@ -92,27 +92,12 @@ ORDER BY x.terminal_id, x.seq
 """)
 
 
-def _entry(r: Any, payload: dict[str, Any]) -> Entry:
-    return Entry(
-        r.entry_id,
-        r.terminal_id,
-        int(r.seq),
-        r.kind,
-        r.created_at,
-        r.clerk_id,
-        payload,
-        r.prev_hash,
-        r.hash,
-        signature=r.signature or "",
-    )
-
-
 def hall_day(conn: Connection, day: str, key_for: Callable[[str], Callable[[int], str | None]]) -> HallDay:
     """The day's shifts, sums, detail entries, adjustments and check problems (one read transaction).
     key_for(terminal) -> (seq -> the key that signed it, or None)."""
     ids = list(conn.execute(select(terminals_t.c.terminal_id).order_by(terminals_t.c.terminal_id)).scalars())
     opens = [
-        _entry(r, json.loads(r.payload))
+        entry_of(r)
         for r in conn.execute(
             text(
                 f"SELECT {_ROW}, j.payload FROM central_journal j WHERE j.day = :d AND j.kind = :k AND {_TERMINALS} "
@@ -124,7 +109,8 @@ def hall_day(conn: Connection, day: str, key_for: Callable[[str], Callable[[int]
     shifts = shifts_of_day(opens, day)
     sids = sorted({s.shift_id for s in shifts})
     details = [
-        _entry(r, r.payload or {}) for r in conn.execute(_DETAILS, {"ids": sids, "keys": list(_DETAIL_KEYS)})
+        entry_of(r, r.payload or {})
+        for r in conn.execute(_DETAILS, {"ids": sids, "keys": list(_DETAIL_KEYS)})
     ]
     shifts = shifts_of_day([*opens, *(d for d in details if d.kind == Kind.SHIFT_CLOSE)], day)
     totals = [
@@ -145,7 +131,7 @@ def hall_day(conn: Connection, day: str, key_for: Callable[[str], Callable[[int]
         for r in conn.execute(_TOTALS, {"ids": sids})
     ]
     adjustments = [
-        _entry(r, json.loads(r.payload))
+        entry_of(r)
         for r in conn.execute(
             text(
                 f"SELECT {_ROW}, j.payload FROM central_journal j WHERE j.day = :d AND j.kind = :k AND {_TERMINALS} "

@@ -3,11 +3,13 @@ SQLite): one module below them all, so none of them imports another for these.""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection, any_, bindparam, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.journal import Entry
 from db.central_schema import PULLED_TABLES
 
 
@@ -36,4 +38,20 @@ def next_txn(conn: Connection) -> int:
         return int(conn.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
     return 1 + max(
         int(conn.execute(select(func.coalesce(func.max(t.c.txn), 0))).scalar_one()) for t in PULLED_TABLES
+    )
+
+
+def entry_of(r: Any, payload: dict[str, Any] | None = None) -> Entry:
+    """A central_journal row as the Entry it stores (its payload parsed, unless the query gave it already)."""
+    return Entry(
+        r.entry_id,
+        r.terminal_id,
+        int(r.seq),
+        r.kind,
+        r.created_at,
+        r.clerk_id,
+        json.loads(r.payload) if payload is None else payload,
+        r.prev_hash,
+        r.hash,
+        r.signature or "",
     )

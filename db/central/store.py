@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from db.central.pull import pull_pages
 from db.central.push import push_batch
 from db.central.refunds import project_payouts, sign_unsigned_refunds
 from db.central.rowsign import certify, load_hq, publish, resign_due, sign_unsigned, sign_written
-from db.central.sql import insert_ignore, next_txn
+from db.central.sql import entry_of, insert_ignore, next_txn
 from db.central_schema import central_bills, central_customers, central_journal, central_policy, review_cases
 from db.central_schema import terminals as terminals_t
 
@@ -321,21 +320,7 @@ class CentralStore:
                 .order_by(central_journal.c.seq)
             ).all()
             conn.rollback()
-        return [
-            Entry(
-                r.entry_id,
-                r.terminal_id,
-                int(r.seq),
-                r.kind,
-                r.created_at,
-                r.clerk_id,
-                json.loads(r.payload),
-                r.prev_hash,
-                r.hash,
-                r.signature or "",
-            )
-            for r in rows
-        ]
+        return [entry_of(r) for r in rows]
 
     def public_key(self, terminal_id: str) -> str | None:
         """The terminal's registered Ed25519 public key (hex), or None before its first signed push."""

@@ -79,7 +79,9 @@ def test_logs_rotate(tmp_path, monkeypatch):
     # be gone) is set aside, so the handler checked is this directory's
     root = logging.getLogger()
     monkeypatch.setattr(
-        root, "handlers", [h for h in root.handlers if not isinstance(h, logging.handlers.RotatingFileHandler)]
+        root,
+        "handlers",
+        [h for h in root.handlers if not isinstance(h, logging.handlers.RotatingFileHandler)],
     )
     bootstrap.setup_logging(tmp_path)
     handlers = [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
