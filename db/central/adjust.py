@@ -12,13 +12,12 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from app.adjustment import bill_adjustment
-from app.ids import CustomerNo
 from app.journal import Entry, Kind
-from app.model import Bill, Category
+from app.model import Category
 from app.policy import Policy
 from db.central.hq import HQ, append_hq
 from db.central.project import project
-from db.central.sql import in_values
+from db.central.sql import bill_of, in_values
 from db.central_schema import central_bills, central_customers, central_policy
 
 REASON = "总部核算更正"
@@ -76,17 +75,7 @@ def correct_issued(
     entries = []
     for b in changed:
         r = held[b["bill_id"]]
-        old = Bill(
-            r.bill_id,
-            CustomerNo(r.customer_no),
-            r.period,
-            int(r.kwh),
-            int(r.amount_fen),
-            dt.date.fromisoformat(r.due_date),
-            int(r.principal_paid_fen),
-            int(r.fee_carried_fen),
-            dt.date.fromisoformat(r.fee_accrued_through) if r.fee_accrued_through else None,
-        )
+        old = bill_of(r)
         effect = bill_adjustment(
             old,
             int(b["amount_fen"]),

@@ -29,7 +29,7 @@ from app.settle import offset_balance, offset_payload
 from db.central.hq import append_hq
 from db.central.order import record_entries
 from db.central.rowcheck import untrusted_rows
-from db.central.sql import in_values, next_txn
+from db.central.sql import bill_of, in_values, next_txn
 from db.central_schema import central_bills, central_customers, central_policy
 
 
@@ -81,19 +81,7 @@ def offset_customers(
         .order_by(cb.bill_id)
         .with_for_update()
     ):
-        bills.setdefault(r.customer_no, []).append(
-            Bill(
-                r.bill_id,
-                CustomerNo(r.customer_no),
-                r.period,
-                int(r.kwh),
-                int(r.amount_fen),
-                dt.date.fromisoformat(r.due_date),
-                int(r.principal_paid_fen),
-                int(r.fee_carried_fen),
-                dt.date.fromisoformat(r.fee_accrued_through) if r.fee_accrued_through else None,
-            )
-        )
+        bills.setdefault(r.customer_no, []).append(bill_of(r))
         fee_paid[r.bill_id] = int(r.fee_paid_fen)
     policy = Policy.from_values(
         {p.key: p.value for p in conn.execute(select(central_policy.c.key, central_policy.c.value))}

@@ -31,17 +31,16 @@ from app.central_fold import (
     moves_of,
     relevant,
 )
-from app.ids import CustomerNo
 from app.journal import Entry, Kind
 from app.messages import message
-from app.model import Bill, Category
+from app.model import Category
 from app.policy import Policy
 from app.settle import LedgerBill
 from db.central.offset import offset_customers
 from db.central.order import record_entries
 from db.central.project_fast import lock_rows, project_fast
 from db.central.rowcheck import TAMPERED, untrusted_rows
-from db.central.sql import in_values, is_pg, next_txn
+from db.central.sql import bill_of, in_values, is_pg, next_txn
 from db.central_schema import central_bills, central_customers, central_policy, review_cases
 
 __all__ = ["FAST_PATH", "case_id", "case_row", "load_books", "project", "write_books"]
@@ -49,10 +48,6 @@ __all__ = ["FAST_PATH", "case_id", "case_row", "load_books", "project", "write_b
 # PostgreSQL projects plain principal payments in one statement per push (db/central/project_fast.py);
 # tests switch it off to push the same entries through the per-entry path and compare the books
 FAST_PATH = True
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
 
 
 def case_row(case: FoldCase, now: str) -> dict[str, Any]:
@@ -74,18 +69,7 @@ def case_row(case: FoldCase, now: str) -> dict[str, Any]:
 
 def ledger_bill(r: Any) -> LedgerBill:
     """A central_bills row as the fold holds it."""
-    bill = Bill(
-        r.bill_id,
-        CustomerNo(r.customer_no),
-        r.period,
-        int(r.kwh),
-        int(r.amount_fen),
-        dt.date.fromisoformat(r.due_date),
-        int(r.principal_paid_fen),
-        int(r.fee_carried_fen),
-        _date(r.fee_accrued_through),
-    )
-    return LedgerBill(bill, int(r.fee_paid_fen), int(r.fee_waived_fen))
+    return LedgerBill(bill_of(r), int(r.fee_paid_fen), int(r.fee_waived_fen))
 
 
 BILL_STATE = (

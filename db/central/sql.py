@@ -3,13 +3,16 @@ SQLite): one module below them all, so none of them imports another for these.""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from sqlalchemy import Connection, any_, bindparam, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.ids import CustomerNo
 from app.journal import Entry
+from app.model import Bill
 from db.central_schema import PULLED_TABLES
 
 
@@ -54,4 +57,19 @@ def entry_of(r: Any, payload: dict[str, Any] | None = None) -> Entry:
         r.prev_hash,
         r.hash,
         r.signature or "",
+    )
+
+
+def bill_of(r: Any) -> Bill:
+    """A central_bills row as the domain's Bill (what a payment, an offset or an adjustment works on)."""
+    return Bill(
+        r.bill_id,
+        CustomerNo(r.customer_no),
+        r.period,
+        int(r.kwh),
+        int(r.amount_fen),
+        dt.date.fromisoformat(r.due_date),
+        int(r.principal_paid_fen),
+        int(r.fee_carried_fen),
+        dt.date.fromisoformat(r.fee_accrued_through) if r.fee_accrued_through else None,
     )
