@@ -44,6 +44,7 @@ from app.errors import HallPayError
 from app.model import METHOD_LABELS
 from app.money import format_fen
 from app.signing import Signer
+from app.sync import CentralUnavailable
 from console import admin_pages, login_pages, queries
 from console.health import health
 from console.i18n import translate, when
@@ -198,6 +199,13 @@ def create_app(
         return e
 
     app.register_error_handler(HTTPException, http_error)
+
+    def ledger_unavailable(_e: CentralUnavailable) -> Any:
+        """The ledger did not answer in time (a link down, or the embedded file busy past its wait): one
+        sentence and 503, never a stack trace; nothing was changed (each request is one transaction)."""
+        return error_page(503, "总部账务中心暂时没有应答（网络中断或正忙）；未做任何改动，请稍后再试。")
+
+    app.register_error_handler(CentralUnavailable, ledger_unavailable)
 
     @app.get("/lang/<code>")
     def switch_language(code: str) -> Any:
