@@ -33,7 +33,6 @@ from ui.ops import Operations, QueryOp
 
 if TYPE_CHECKING:
     from bootstrap import Services
-    from ui.main_window import MainWindow
 
 # event -> (category, text); categories are the filter's choices
 EVENTS: dict[str, tuple[str, str]] = {
@@ -205,22 +204,3 @@ class AuditPage(QWidget):
         super().showEvent(event)
         self.refresh()
         self.filter.setFocus()
-
-
-def sync_audit_page(
-    window: MainWindow, wiring: Services, session: Session, ops: Operations
-) -> AuditPage | None:
-    """Add the audit tab when a supervisor acts at the counter; hide it (and its rows) otherwise."""
-    page = window.audit
-    if page is None:
-        if not session.is_supervisor:
-            return None
-        page = AuditPage(wiring, session, ops)
-        window.audit = page
-        window.add_page("audit", page, window.tr("审计"))
-    page.set_session(session)
-    index = window.pages.indexOf(page)
-    if not session.is_supervisor and window.pages.currentIndex() == index:
-        window.show_page("counter")
-    window.pages.setTabVisible(index, session.is_supervisor)
-    return page

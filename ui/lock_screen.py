@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from app.config import Config
     from app.services.context import Context
     from bootstrap import Services
-    from ui.main_window import MainWindow
+    from ui.clerk_window import ClerkWindow
 
 INPUT_EVENTS = frozenset(
     {
@@ -111,7 +111,7 @@ class LockScreen(QFrame):
 class ClerkControls(QObject):
     """The acting clerk of one window, its screen lock and idle timer, the clerk switch."""
 
-    def __init__(self, window: MainWindow, wiring: Services, clerk: ClerkSession, ops: Operations) -> None:
+    def __init__(self, window: ClerkWindow, wiring: Services, clerk: ClerkSession, ops: Operations) -> None:
         super().__init__(window)
         self.window = window
         self._w = wiring
@@ -311,12 +311,10 @@ class ClerkControls(QObject):
         self._sync_audit_page()
 
     def _sync_audit_page(self) -> None:
-        from ui.audit_page import sync_audit_page
-
-        sync_audit_page(self.window, self._w, self.session, self.ops)
+        self.window.sync_audit_tab(self.session)
 
 
 def install_clerk_controls(
-    window: MainWindow, wiring: Services, clerk: ClerkSession, ops: Operations
+    window: ClerkWindow, wiring: Services, clerk: ClerkSession, ops: Operations
 ) -> ClerkControls:
     return ClerkControls(window, wiring, clerk, ops)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
-    QMainWindow,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ports import PrinterState, ReaderState, ReaderStatus
+from ui.clerk_window import ClerkWindow
 from ui.counter_page import CounterPage
 from ui.customer_display import CustomerDisplay
 from ui.history_page import HistoryPage
@@ -35,6 +35,7 @@ from ui.widgets import ElidedLabel
 
 if TYPE_CHECKING:
     from app.services.backup import BackupWorker
+    from app.services.clerks import Session
     from app.services.sync import SyncWorker
     from bootstrap import Services
     from ui.audit_page import AuditPage
@@ -50,7 +51,7 @@ PRINTER_TEXT = {
 PAGE_KEYS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7", "Ctrl+8")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ClerkWindow):
     def __init__(
         self,
         wiring: Services,
@@ -180,6 +181,24 @@ class MainWindow(QMainWindow):
             self._w, self.workers["reports"], open_files=self._open_files, ops=self.ops
         )
         self.add_page("collection", self.collection, self.tr("责任制"))
+
+    def sync_audit_tab(self, session: Session) -> AuditPage | None:
+        """Add the audit tab when a supervisor acts at the counter; hide it (and its rows) otherwise."""
+        from ui.audit_page import AuditPage
+
+        page = self.audit
+        if page is None:
+            if not session.is_supervisor:
+                return None
+            page = AuditPage(self._w, session, self.ops)
+            self.audit = page
+            self.add_page("audit", page, self.tr("审计"))
+        page.set_session(session)
+        index = self.pages.indexOf(page)
+        if not session.is_supervisor and self.pages.currentIndex() == index:
+            self.show_page("counter")
+        self.pages.setTabVisible(index, session.is_supervisor)
+        return page
 
     def show_page(self, name: str) -> None:
         self.pages.setCurrentIndex(self.page_names.index(name))
