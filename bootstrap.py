@@ -233,7 +233,7 @@ class Services:
         from app.services.backup import make_worker
 
         stale = float(self.config.section("backup").get("stale_after_s", 120))
-        return make_worker(self.backup_target(), lambda: dt.datetime.now(dt.UTC), stale_after_s=stale)
+        return make_worker(self.backup_target(), self.ctx.clock.now_utc, stale_after_s=stale)
 
 
 def setup_logging(data_dir: Path) -> None:

@@ -6,7 +6,6 @@ the backup after money, and a refusal told as one sentence on stderr with exit 2
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -129,7 +128,7 @@ def backup_after_command(w: Services) -> None:
     from app.services.backup import backup_now
 
     try:
-        backup_now(target, lambda: dt.datetime.now(dt.UTC))
+        backup_now(target, w.ctx.clock.now_utc)
     except HallPayError as error:
         print(
             voice(w.config.language).say("backup.after_command", {"error": Phrase(error.code, error.params)})

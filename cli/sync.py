@@ -73,8 +73,8 @@ def cmd_backup(w: Services, args: argparse.Namespace) -> int:
     if target is None:
         raise coded(HallPayError, "backup.no_path")
     if not args.status:
-        backup_now(target, lambda: dt.datetime.now(dt.UTC))
-    status = status_once(target, dt.datetime.now(dt.UTC))
+        backup_now(target, w.ctx.clock.now_utc)
+    status = status_once(target, w.ctx.clock.now_utc())
     if args.json:
         emit_json(backup_json(status, str(target.backup_dir)))
     else:

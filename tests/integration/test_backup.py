@@ -3,7 +3,6 @@ the copy includes what is still in the WAL, a pulled stick turns the status red 
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sqlite3
 import time
@@ -65,5 +64,5 @@ def test_cli_money_command_backs_up_before_returning(terminal, tmp_path):
     assert copied_seq(backup_file(tmp_path / "usb", "T01")) == 2
     from app.services.backup import status_once
 
-    s = status_once(w.backup_target(), dt.datetime.now(dt.UTC))
+    s = status_once(w.backup_target(), w.ctx.clock.now_utc())  # the services' clock, as the backup's stamp
     assert s.state == "ok" and (tmp_path / "usb" / "T01-config.toml").exists()

@@ -123,9 +123,12 @@ def test_a_head_below_the_acknowledgement_is_a_warning_not_a_refusal(tmp_path, c
 
 
 def _clock():
+    """The console's clock: the counters' pinned day (conftest NOW), never the machine's date."""
     import datetime as dt
 
-    return dt.datetime.now(dt.UTC)
+    from tests.conftest import NOW
+
+    return dt.datetime.fromisoformat(NOW).astimezone(dt.UTC)
 
 
 @pytest.mark.postgres
