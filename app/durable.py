@@ -83,16 +83,21 @@ def stage_bytes(path: Path, data: bytes, *, mode: int = 0o644) -> Path:
     """`path`'s next version written whole and fsynced beside it, not yet in effect: `commit_staged` it."""
     tmp = tmp_path(Path(path))
     tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    _write_new(tmp, data, mode)
+    return tmp
+
+
+def _write_new(path: Path, data: bytes, mode: int) -> None:
+    """`data` in a new file (O_EXCL, `mode` from its first byte), fsynced; removed again on any failure."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         try:
             _write_fd(fd, data)
         finally:
             os.close(fd)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         raise
-    return tmp
 
 
 @contextlib.contextmanager
@@ -115,15 +120,7 @@ def replacing(path: Path) -> Iterator[Path]:
 def create_new(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     """A new file (refused if the name exists: O_EXCL), owner-only from its first byte, durable with its name."""
     path = Path(path)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        try:
-            _write_fd(fd, data)
-        finally:
-            os.close(fd)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    _write_new(path, data, mode)
     fsync_dir(path.parent)
 
 
