@@ -18,8 +18,9 @@ from pathlib import Path
 from tests.e2e.cli import NOW, ROOT
 
 
-def _silent_listener() -> tuple[socket.socket, int]:
-    """A real listening socket that accepts every connection and never sends a byte."""
+def _silent_listener() -> tuple[socket.socket, int, list[socket.socket]]:
+    """A real listening socket that accepts every connection and never sends a byte; the list holds every
+    connection it accepted (a counter that never connects cannot wait, whatever the machine's load)."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(16)
@@ -34,7 +35,7 @@ def _silent_listener() -> tuple[socket.socket, int]:
             held.append(conn)
 
     threading.Thread(target=accept, daemon=True).start()
-    return server, server.getsockname()[1]
+    return server, server.getsockname()[1], held
 
 
 def _timed(data_dir: Path, *args: str) -> tuple[float, subprocess.CompletedProcess]:
@@ -52,7 +53,7 @@ def _timed(data_dir: Path, *args: str) -> tuple[float, subprocess.CompletedProce
 
 
 def test_pay_and_the_window_do_not_wait_for_a_silent_central(tmp_path):
-    server, port = _silent_listener()
+    server, port, accepted = _silent_listener()
     try:
         quiet, silent = tmp_path / "quiet", tmp_path / "silent"
         for d in (quiet, silent):  # first start: a demo terminal (not measured)
@@ -75,11 +76,16 @@ def test_pay_and_the_window_do_not_wait_for_a_silent_central(tmp_path):
                 took, result = _timed(d, *args)
                 assert result.returncode == 0, result.stderr
                 times[name][what] = took
+        # the structural fact first (load cannot blur it): none of them even opened a connection
+        assert accepted == [], f"{len(accepted)} connection(s) to the silent central before sync"
         for what in ("pay", "lookup", "window"):
-            assert times["silent"][what] < times["quiet"][what] + 2.0, times
+            # the time bound is loose (a loaded 2-core machine swings a start-up by seconds); it still
+            # catches the old 10 s wait
+            assert times["silent"][what] < times["quiet"][what] + 5.0, times
         # only sync connects, once: one 3 s connect timeout, never two (before: 22 s)
         took, result = _timed(silent, "sync", "--once")
         assert result.returncode == 2 and "无法连接总部账务中心" in result.stderr
+        assert len(accepted) == 1, f"sync connected {len(accepted)} times"
         assert took < times["quiet"]["lookup"] + 6.0, (took, times)
     finally:
         server.close()
