@@ -48,14 +48,21 @@ def attack(base: str, name: str) -> Counter[int]:
     return answers
 
 
-def parallel_guessing_is_held_to_the_limit(store: CentralStore) -> None:
+def parallel_guessing_is_held_to_the_limit(store: CentralStore, busy_allowed: int = 0) -> None:
+    """`busy_allowed`: on the embedded (SQLite) ledger, under a loaded machine, a few of the 300 attempts
+    can find the file busy past its wait; the console then answers 503 before any password check (seen once
+    at load 8). That is a refusal, not a check: the limit on checks (401) is exact either way."""
     from console.web import create_app
 
     app = create_app(store.engine, clock=lambda: CLOCK, secret_key=b"k" * 32, hq=store.hq)
     with served(app, threads=16) as base:
         answers = attack(base, "cai")
         assert sum(answers.values()) == SESSIONS * TRIES
-        assert answers == Counter({401: PER_PAIR, 429: SESSIONS * TRIES - PER_PAIR}), answers
+        assert answers[401] == PER_PAIR, answers
+        assert answers[503] <= busy_allowed, answers
+        assert answers == Counter(
+            {401: PER_PAIR, 429: SESSIONS * TRIES - PER_PAIR - answers[503], 503: answers[503]}
+        )
         assert Client(base).login("cai", PASSWORD).status == 429  # the guessing address stays locked
         elsewhere = Client(base, source="127.0.0.2")  # the real user, at her own desk
         assert elsewhere.login("cai", PASSWORD).status == 302
@@ -69,7 +76,7 @@ def parallel_guessing_is_held_to_the_limit(store: CentralStore) -> None:
 
 @pytest.mark.timeout(120)
 def test_parallel_wrong_passwords_get_ten_checks_on_the_embedded_ledger(central):
-    parallel_guessing_is_held_to_the_limit(central)
+    parallel_guessing_is_held_to_the_limit(central, busy_allowed=5)
 
 
 @pytest.mark.postgres
