@@ -78,22 +78,22 @@
         <translation>Receipt %1 voided, ¥%2 refunded; %3.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="80" />
+        <location filename="../settings_page.py" line="81" />
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="80" />
+        <location filename="../settings_page.py" line="81" />
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="82" />
+        <location filename="../settings_page.py" line="83" />
         <source>%1 元</source>
         <translation>¥ %1</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="84" />
+        <location filename="../settings_page.py" line="85" />
         <source>%1 天</source>
         <translation>%1 days</translation>
     </message>
@@ -1018,6 +1018,34 @@
     </message>
 </context>
 <context>
+    <name>DeviceTests</name>
+    <message>
+        <location filename="../settings_devices.py" line="32" />
+        <source>正在测试…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <location filename="../settings_devices.py" line="52" />
+        <source>测试页已打印。</source>
+        <translation>Test page printed.</translation>
+    </message>
+    <message>
+        <location filename="../settings_devices.py" line="54" />
+        <source>测试页未打印：%1</source>
+        <translation>Test page not printed: %1</translation>
+    </message>
+    <message>
+        <location filename="../settings_devices.py" line="63" />
+        <source>读卡成功：卡号 %1，户号 %2，购电次数 %3</source>
+        <translation>Card read: serial %1, customer %2, purchase count %3</translation>
+    </message>
+    <message>
+        <location filename="../settings_devices.py" line="81" />
+        <source>总部连接正常：上传 %1 笔，下载 %2 条，待上传 %3 笔。</source>
+        <translation>Head office reachable: pushed %1, pulled %2, %3 pending.</translation>
+    </message>
+</context>
+<context>
     <name>FirstPinDialog</name>
     <message>
         <location filename="../first_pin_dialog.py" line="50" />
@@ -1141,6 +1169,200 @@
     </message>
 <message><source>现金</source><translation>Cash</translation></message><message><source>银行卡</source><translation>Bank card</translation></message><message><source>微信</source><translation>WeChat</translation></message><message><source>支付宝</source><translation>Alipay</translation></message><message><source>云闪付</source><translation>UnionPay</translation></message><message><source>支票</source><translation>Cheque</translation></message></context>
 <context>
+    <name>KeyHelp</name>
+    <message>
+        <location filename="../key_help.py" line="26" />
+        <source>页面</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="28" />
+        <source>扫描 / 输入 + 回车</source>
+        <translation>Scan / type + Enter</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="29" />
+        <source>收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款</source>
+        <translation>Counter: find the customer (no., card, phone, name, address); finds only, never pays</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="31" />
+        <location filename="../key_help.py" line="47" />
+        <source>↑ ↓ 回车</source>
+        <translation>↑ ↓ Enter</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="31" />
+        <source>收费：在多个结果中选择</source>
+        <translation>Counter: choose among several results</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="32" />
+        <source>收费：回到查找框</source>
+        <translation>Counter: back to the search box</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="33" />
+        <source>现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）</source>
+        <translation>cash, bank card, WeChat, Alipay, UnionPay, cheque (counter, IC card)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="34" />
+        <source>实收 + 回车 / F12</source>
+        <translation>tendered + Enter / F12</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="34" />
+        <source>收费：确认收款（实收为空时不收款）</source>
+        <translation>Counter: take the payment (never with an empty tendered)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="35" />
+        <source>收费：收足额现金（实收 = 缴费金额）</source>
+        <translation>Counter: exact cash (tendered = amount)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="36" />
+        <source>收费：找零 → 零钱转预存（角分）→ 全部转预存，每位用户从“找零”开始</source>
+        <translation>Counter: change handed back → fen to balance → all to balance; each customer starts at handed back</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="37" />
+        <source>确认大额收款、结班（回车或 Esc 取消）</source>
+        <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="38" />
+        <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
+        <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="41" />
+        <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
+        <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="43" />
+        <source>收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）</source>
+        <translation>Counter: pay out head office's refund (refund to collect; press twice, cash from the drawer, the customer signs)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="44" />
+        <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
+        <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="45" />
+        <source>历史：打开 PDF 副本 / 刷新</source>
+        <translation>History: PDF copy / refresh</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="46" />
+        <source>历史：前一天 / 后一天 / 今天（或在日期框输入营业日）</source>
+        <translation>History: the day before / after / today (or type the business day in the date field)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="47" />
+        <source>历史：在筛选框中也可上下选择；回车重打（冲正行不重打原凭证）</source>
+        <translation>History: ↑ ↓ move the list from the filter too; Enter reprints (never the receipt a void row voided)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="48" />
+        <source>数字 + 回车</source>
+        <translation>Digits + Enter</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="48" />
+        <source>班次：按券别填写张数，回车到下一行</source>
+        <translation>Shift: pieces per denomination, Enter to the next line</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="49" />
+        <source>班次：结班（再按 Y 确认）</source>
+        <translation>Shift: close (then Y confirms)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="50" />
+        <source>IC卡购电：重新读卡 / 收款并写卡</source>
+        <translation>IC card: read again / take payment and write</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="51" />
+        <source>欠费：回到筛选 / 到清单</source>
+        <translation>Arrears: to the filters / to the list</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="52" />
+        <source>欠费：导出 CSV / Excel / PDF</source>
+        <translation>Arrears: export CSV / Excel / PDF</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="53" />
+        <source>收费：对屏幕上的用户提出停电通知；欠费：对选中用户提出停电通知</source>
+        <translation>Counter: propose a stop-power notice for the customer on screen; Arrears: for the selected one</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="54" />
+        <source>欠费：停电通知 / 欠费清单</source>
+        <translation>Arrears: notices / arrears list</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="55" />
+        <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
+        <translation>Notices: approve / record service / notice PDF</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="57" />
+        <source>月份 + 回车 / Ctrl+Shift+P</source>
+        <translation>month + Enter / Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="58" />
+        <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
+        <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="60" />
+        <source>设置：保存（需主管工号）</source>
+        <translation>Settings: save (supervisor ID and PIN)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="61" />
+        <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
+        <translation>Settings: test page / read test card / test head-office link</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="62" />
+        <source>打开或关闭客显</source>
+        <translation>Show or hide the customer display</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="63" />
+        <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
+        <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="64" />
+        <source>切换收费员</source>
+        <translation>Switch clerk</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="65" />
+        <source>审计（仅主管登录时）</source>
+        <translation>Audit (supervisors only)</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="66" />
+        <source>本帮助</source>
+        <translation>This help</translation>
+    </message>
+    <message>
+        <location filename="../key_help.py" line="73" />
+        <source>快捷键</source>
+        <translation>Keys</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../lock_screen.py" line="80" />
@@ -1241,289 +1463,98 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="69" />
+        <location filename="../main_window.py" line="66" />
         <source>HallPay 供电营业厅收费 — %1</source>
         <translation>HallPay business hall counter — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110" />
+        <location filename="../main_window.py" line="108" />
         <source>收费</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111" />
+        <location filename="../main_window.py" line="109" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112" />
+        <location filename="../main_window.py" line="110" />
         <source>班次</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113" />
+        <location filename="../main_window.py" line="111" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="165" />
         <source>IC卡购电</source>
         <translation>IC card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177" />
+        <location filename="../main_window.py" line="175" />
         <source>欠费</source>
         <translation>Arrears</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="181" />
         <source>责任制</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257" />
+        <location filename="../main_window.py" line="255" />
         <source>终端 %1</source>
         <translation>Terminal %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="257" />
         <source>收费员 %1 %2</source>
         <translation>Clerk %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260" />
+        <location filename="../main_window.py" line="258" />
         <source>营业日 %1</source>
         <translation>Business day %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261" />
+        <location filename="../main_window.py" line="259" />
         <source>打印机 …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262" />
+        <location filename="../main_window.py" line="260" />
         <source>读卡器 …</source>
         <translation>Card reader …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263" />
+        <location filename="../main_window.py" line="261" />
         <source>同步 %1</source>
         <translation>Sync %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263" />
-        <location filename="../main_window.py" line="264" />
+        <location filename="../main_window.py" line="261" />
+        <location filename="../main_window.py" line="262" />
         <source>未启动</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264" />
+        <location filename="../main_window.py" line="262" />
         <source>备份 %1</source>
         <translation>Backup %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="283" />
         <source>打印机 %1</source>
         <translation>Printer %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="301" />
         <source>读卡器 %1</source>
         <translation>Card reader %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355" />
-        <source>页面</source>
-        <translation>Pages</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="357" />
-        <source>扫描 / 输入 + 回车</source>
-        <translation>Scan / type + Enter</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="358" />
-        <source>收费：查找用户（户号、卡号、电话、姓名、地址）；只查找，不收款</source>
-        <translation>Counter: find the customer (no., card, phone, name, address); finds only, never pays</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="360" />
-        <location filename="../main_window.py" line="376" />
-        <source>↑ ↓ 回车</source>
-        <translation>↑ ↓ Enter</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="360" />
-        <source>收费：在多个结果中选择</source>
-        <translation>Counter: choose among several results</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="361" />
-        <source>收费：回到查找框</source>
-        <translation>Counter: back to the search box</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="362" />
-        <source>现金、银行卡、微信、支付宝、云闪付、支票（收费、IC卡购电）</source>
-        <translation>cash, bank card, WeChat, Alipay, UnionPay, cheque (counter, IC card)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="363" />
-        <source>实收 + 回车 / F12</source>
-        <translation>tendered + Enter / F12</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="363" />
-        <source>收费：确认收款（实收为空时不收款）</source>
-        <translation>Counter: take the payment (never with an empty tendered)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="364" />
-        <source>收费：收足额现金（实收 = 缴费金额）</source>
-        <translation>Counter: exact cash (tendered = amount)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="365" />
-        <source>收费：找零 → 零钱转预存（角分）→ 全部转预存，每位用户从“找零”开始</source>
-        <translation>Counter: change handed back → fen to balance → all to balance; each customer starts at handed back</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="366" />
-        <source>确认大额收款、结班（回车或 Esc 取消）</source>
-        <translation>confirm a large payment, a shift close (Enter or Esc cancels)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="367" />
-        <source>收费：重打上一张凭证；历史：重打选中的凭证</source>
-        <translation>Counter: reprint the last receipt; History: reprint the selected one</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="370" />
-        <source>收费：冲正上一张；历史：冲正选中的凭证（主管工号、密码、原因，Ctrl+Enter 确认）</source>
-        <translation>Counter: void the last receipt; History: void the selected one (supervisor id, PIN, reason, Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="372" />
-        <source>收费：支付总部退款（退款待领；按两次，现金出钱箱，客户在凭证上签字）</source>
-        <translation>Counter: pay out head office's refund (refund to collect; press twice, cash from the drawer, the customer signs)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="373" />
-        <source>收费：下一位用户（清除找零和凭证预览）；IC卡购电：清空</source>
-        <translation>Counter: next customer (clears change and preview); IC card: clear</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="374" />
-        <source>历史：打开 PDF 副本 / 刷新</source>
-        <translation>History: PDF copy / refresh</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="375" />
-        <source>历史：前一天 / 后一天 / 今天（或在日期框输入营业日）</source>
-        <translation>History: the day before / after / today (or type the business day in the date field)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="376" />
-        <source>历史：在筛选框中也可上下选择；回车重打（冲正行不重打原凭证）</source>
-        <translation>History: ↑ ↓ move the list from the filter too; Enter reprints (never the receipt a void row voided)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="377" />
-        <source>数字 + 回车</source>
-        <translation>Digits + Enter</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="377" />
-        <source>班次：按券别填写张数，回车到下一行</source>
-        <translation>Shift: pieces per denomination, Enter to the next line</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="378" />
-        <source>班次：结班（再按 Y 确认）</source>
-        <translation>Shift: close (then Y confirms)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="379" />
-        <source>IC卡购电：重新读卡 / 收款并写卡</source>
-        <translation>IC card: read again / take payment and write</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="380" />
-        <source>欠费：回到筛选 / 到清单</source>
-        <translation>Arrears: to the filters / to the list</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="381" />
-        <source>欠费：导出 CSV / Excel / PDF</source>
-        <translation>Arrears: export CSV / Excel / PDF</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="382" />
-        <source>收费：对屏幕上的用户提出停电通知；欠费：对选中用户提出停电通知</source>
-        <translation>Counter: propose a stop-power notice for the customer on screen; Arrears: for the selected one</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="383" />
-        <source>欠费：停电通知 / 欠费清单</source>
-        <translation>Arrears: notices / arrears list</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="384" />
-        <source>停电通知：审批 / 登记送达 / 通知书 PDF</source>
-        <translation>Notices: approve / record service / notice PDF</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="386" />
-        <source>月份 + 回车 / Ctrl+Shift+P</source>
-        <translation>month + Enter / Ctrl+Shift+P</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="387" />
-        <source>责任制：查询收费责任制报表 / 生成 PDF（打开、打印按钮）</source>
-        <translation>Collection: load the report / write its PDF (open and print buttons)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="389" />
-        <source>设置：保存（需主管工号）</source>
-        <translation>Settings: save (supervisor ID and PIN)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="390" />
-        <source>设置：打印测试页 / 读测试卡 / 测试总部连接</source>
-        <translation>Settings: test page / read test card / test head-office link</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="391" />
-        <source>打开或关闭客显</source>
-        <translation>Show or hide the customer display</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="392" />
-        <source>锁屏（本人或主管密码解锁；空闲时自动锁屏）</source>
-        <translation>Lock the screen (own or supervisor's PIN unlocks; locks itself when idle)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="393" />
-        <source>切换收费员</source>
-        <translation>Switch clerk</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="394" />
-        <source>审计（仅主管登录时）</source>
-        <translation>Audit (supervisors only)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="395" />
-        <source>本帮助</source>
-        <translation>This help</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="401" />
-        <source>快捷键</source>
-        <translation>Keys</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="193" />
         <source>审计</source>
         <translation>Audit</translation>
     </message>
@@ -2006,210 +2037,185 @@ Customer %3  %4</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="121" />
+        <location filename="../settings_page.py" line="126" />
         <source>终端与营业厅</source>
         <translation>Terminal and hall</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="123" />
+        <location filename="../settings_page.py" line="128" />
         <source>终端号</source>
         <translation>Terminal ID</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="124" />
+        <location filename="../settings_page.py" line="129" />
         <source>营业厅名称</source>
         <translation>Hall name</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="125" />
+        <location filename="../settings_page.py" line="130" />
         <source>默认收费员</source>
         <translation>Default clerk</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="127" />
+        <location filename="../settings_page.py" line="132" />
         <source>界面语言（重启后生效）</source>
         <translation>Language (after restart)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="131" />
+        <location filename="../settings_page.py" line="136" />
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="133" />
-        <location filename="../settings_page.py" line="152" />
+        <location filename="../settings_page.py" line="138" />
+        <location filename="../settings_page.py" line="157" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="134" />
+        <location filename="../settings_page.py" line="139" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="135" />
+        <location filename="../settings_page.py" line="140" />
         <source>端口</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="136" />
+        <location filename="../settings_page.py" line="141" />
         <source>纸宽(mm)</source>
         <translation>Paper width (mm)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="138" />
+        <location filename="../settings_page.py" line="143" />
         <source>模式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="138" />
+        <location filename="../settings_page.py" line="143" />
         <source>文字</source>
         <translation>text</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="138" />
+        <location filename="../settings_page.py" line="143" />
         <source>图像</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="140" />
+        <location filename="../settings_page.py" line="145" />
         <source>超时(秒)</source>
         <translation>Timeout (s)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="141" />
+        <location filename="../settings_page.py" line="146" />
         <source>现金收款时弹出钱箱</source>
         <translation>Open the cash drawer for cash</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="144" />
+        <location filename="../settings_page.py" line="149" />
         <source>打印测试页  [Ctrl+T]</source>
         <translation>Print test page  [Ctrl+T]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="150" />
+        <location filename="../settings_page.py" line="155" />
         <source>读卡器</source>
         <translation>Card reader</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="152" />
+        <location filename="../settings_page.py" line="157" />
         <source>模拟</source>
         <translation>simulated</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="153" />
+        <location filename="../settings_page.py" line="158" />
         <source>读卡器名称</source>
         <translation>Reader name</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="154" />
+        <location filename="../settings_page.py" line="159" />
         <source>读测试卡  [Ctrl+K]</source>
         <translation>Read test card  [Ctrl+K]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="160" />
+        <location filename="../settings_page.py" line="165" />
         <source>总部账务中心</source>
         <translation>Head-office ledger</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="162" />
+        <location filename="../settings_page.py" line="167" />
         <source>数据库地址（空 = 本机中心库）</source>
         <translation>Database URL (empty = embedded)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="163" />
+        <location filename="../settings_page.py" line="168" />
         <source>同步间隔(秒)</source>
         <translation>Sync interval (s)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="164" />
+        <location filename="../settings_page.py" line="169" />
         <source>测试连接  [Ctrl+J]</source>
         <translation>Test connection  [Ctrl+J]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="170" />
+        <location filename="../settings_page.py" line="175" />
         <source>备份与柜台安全</source>
         <translation>Backup and counter safety</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="172" />
+        <location filename="../settings_page.py" line="177" />
         <source>备份位置（U 盘或网络共享，如 E:/HallPay备份）</source>
         <translation>Backup location (USB stick or network share, e.g. E:/HallPay-backup)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="173" />
+        <location filename="../settings_page.py" line="178" />
         <source>未设置：流水只存在本机，请设置第二块盘</source>
         <translation>not set: the journal exists on this PC only; set a second disk</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="174" />
+        <location filename="../settings_page.py" line="179" />
         <source>无操作自动锁屏（秒，0 = 不锁）</source>
         <translation>Lock when idle (seconds, 0 = never)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="175" />
+        <location filename="../settings_page.py" line="180" />
         <source>大额收款需再确认（元以上）</source>
         <translation>Confirm payments above (¥)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="176" />
+        <location filename="../settings_page.py" line="181" />
         <source>找零上限（元，超过即拒收）</source>
         <translation>Most change given (¥; more is refused)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="180" />
+        <location filename="../settings_page.py" line="185" />
         <source>收费政策（由总部下发，只读）</source>
         <translation>Policy (from head office, read-only)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="185" />
+        <location filename="../settings_page.py" line="190" />
         <source>主管工号</source>
         <translation>Supervisor ID</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="190" />
+        <location filename="../settings_page.py" line="195" />
         <source>主管密码</source>
         <translation>Supervisor PIN</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="198" />
+        <location filename="../settings_page.py" line="203" />
         <source>保存设置（需主管审批）  [Ctrl+S]</source>
         <translation>Save (supervisor approval)  [Ctrl+S]</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="344" />
+        <location filename="../settings_page.py" line="349" />
         <source>正在核对主管密码并保存…</source>
         <translation>Checking the supervisor's PIN and saving…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="351" />
+        <location filename="../settings_page.py" line="356" />
         <source>已保存 %1 项设置（流水 %2）。打印机、读卡器、语言的更改在重启后生效。</source>
         <translation>Saved %1 settings (journal entry %2). Printer, card reader and language changes apply after a restart.</translation>
-    </message>
-    <message>
-        <location filename="../settings_page.py" line="361" />
-        <source>正在测试…</source>
-        <translation>Testing…</translation>
-    </message>
-    <message>
-        <location filename="../settings_page.py" line="380" />
-        <source>测试页已打印。</source>
-        <translation>Test page printed.</translation>
-    </message>
-    <message>
-        <location filename="../settings_page.py" line="382" />
-        <source>测试页未打印：%1</source>
-        <translation>Test page not printed: %1</translation>
-    </message>
-    <message>
-        <location filename="../settings_page.py" line="390" />
-        <source>读卡成功：卡号 %1，户号 %2，购电次数 %3</source>
-        <translation>Card read: serial %1, customer %2, purchase count %3</translation>
-    </message>
-    <message>
-        <location filename="../settings_page.py" line="407" />
-        <source>总部连接正常：上传 %1 笔，下载 %2 条，待上传 %3 笔。</source>
-        <translation>Head office reachable: pushed %1, pulled %2, %3 pending.</translation>
     </message>
 <message><source>不打印</source><translation>No printer</translation></message><message><source>保存为文件（演示、培训）</source><translation>Save to file (demo, training)</translation></message><message><source>网络打印机</source><translation>Network printer</translation></message><message><source>USB 打印机</source><translation>USB printer</translation></message><message><source>串口打印机</source><translation>Serial printer</translation></message></context>
 <context>
