@@ -17,30 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateEdit,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.errors import HallPayError
-from app.model import METHOD_LABELS, Method
 from app.receipt import Receipt
-from app.services.history import TYPE_LABELS, DayRow, DayTotals, day_history
+from app.services.history import DayRow, DayTotals, day_history
 from app.services.receipts import load_receipt, reprint
 from app.services.void_slip import print_void_slip
+from ui.history_table import DayTable
 from ui.messages import error_text
 from ui.ops import ClerkSession, Operations, QueryOp
-from ui.void_dialog import VoidDialog
-from ui.widgets import Banner, big, tr0, yuan
+from ui.void_dialog import VoidDialog, open_void_dialog, void_message
+from ui.widgets import Banner, big, tr0
 
 if TYPE_CHECKING:
     from app.services.context import Context
@@ -50,10 +38,6 @@ if TYPE_CHECKING:
 VOID_KEY = "Ctrl+Shift+V"
 DAY_KEYS = {"Alt+Left": -1, "Alt+Right": 1}  # the day before / after; Alt+Home: today
 TODAY_KEY = "Alt+Home"
-
-COLUMNS = 8
-STATE_COLUMN = 7
-
 
 SELECTED = "selected"  # the message bar's topic while it speaks of the selected receipt
 
@@ -81,7 +65,6 @@ class HistoryPage(QWidget):
         self._worker = printer_worker
         self.clerk_id = clerk_id
         self.open_files = open_files
-        self.rows: list[DayRow] = []
         self.reversed_rows: set[str] = set()
         self.day: dt.date = self._ctx.today()
         self.void_dialog: VoidDialog | None = None
@@ -105,26 +88,7 @@ class HistoryPage(QWidget):
         self.filter.installEventFilter(self)  # ↑ ↓ in the filter move the list (issue 28, ux N8)
         head.addWidget(self.filter, 1)
         root.addLayout(head)
-        self.table = QTableWidget(0, COLUMNS)
-        self.table.setObjectName("history_table")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("凭证号"),
-                self.tr("时间"),
-                self.tr("类型"),
-                self.tr("户号"),
-                self.tr("户名"),
-                self.tr("支付方式"),
-                self.tr("金额(元)"),
-                self.tr("打印"),
-            ]
-        )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = DayTable()
         self.table.activated.connect(lambda _index: self._activated())
         self.table.itemSelectionChanged.connect(self._selection_moved)
         root.addWidget(self.table, 1)
@@ -219,82 +183,24 @@ class HistoryPage(QWidget):
         was = None if self._arriving else self.selected_row()
         keep = (was.type, was.receipt_no) if was is not None else None
         self._arriving = False
-        self.rows = rows
         self.reversed_rows = {r.receipt_no for r in rows if r.reversed}
-        self.table.setRowCount(len(rows))
-        states = {
-            "printed": self.tr("已打印"),
-            "failed": self.tr("✖ 未打印"),
-            "pending": self.tr("待打印"),
-            "sent": self.tr("已送打印机"),
-        }
-        for row, r in enumerate(rows):
-            method = (
-                tr0(METHOD_LABELS[Method(r.method)]) if r.method in Method._value2member_map_ else r.method
-            )
-            state = ""
-            if r.stored is not None:
-                state = states.get(r.stored.print_state, r.stored.print_state)
-                if r.stored.print_count > 1:
-                    state += self.tr("（%1 次）").replace("%1", str(r.stored.print_count))
-                if r.reversed:
-                    state = self.tr("已冲正") + " · " + state
-            cells = [
-                r.receipt_no,
-                r.time,
-                tr0(TYPE_LABELS.get(r.type, r.type)),
-                r.customer_no,
-                r.customer_name,
-                method,
-                yuan(r.amount_fen),
-                state,
-            ]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, r.type)
-                self.table.setItem(row, col, item)
-        text = (
-            self.tr("共 %1 张，合计 %2 元")
-            .replace("%1", str(totals.receipts))
-            .replace("%2", yuan(totals.taken_fen))
-        )
-        if totals.reversals:
-            text += (
-                self.tr("；冲正 %1 张 %2 元，净收 %3 元")
-                .replace("%1", str(totals.reversals))
-                .replace("%2", yuan(totals.refunded_fen))
-                .replace("%3", yuan(totals.net_fen))
-            )
-        self.summary.setText(text)
-        again = [i for i, r in enumerate(rows) if (r.type, r.receipt_no) == keep]
-        if again:
-            self.table.selectRow(again[0])
-        else:
-            self.table.setCurrentCell(-1, -1)  # _apply_filter selects the first visible row
+        self.table.fill(rows)
+        self.summary.setText(self.table.totals_text(totals))
+        self.table.keep(keep)
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        words = self.filter.text().strip().lower()
-        first = -1
-        for row in range(self.table.rowCount()):
-            text = " ".join(
-                item.text() for c in range(COLUMNS) if (item := self.table.item(row, c)) is not None
-            ).lower()
-            hidden = bool(words) and words not in text
-            self.table.setRowHidden(row, hidden)
-            if not hidden and first < 0:
-                first = row
-        if first >= 0 and (self.table.currentRow() < 0 or self.table.isRowHidden(self.table.currentRow())):
-            self.table.selectRow(first)
+        self.table.apply_filter(self.filter.text())
 
     def _to_table(self) -> None:
         self.table.setFocus()
 
+    @property
+    def rows(self) -> list[DayRow]:
+        return self.table.rows
+
     def selected_row(self) -> DayRow | None:
-        row = self.table.currentRow()
-        if row < 0 or row >= len(self.rows) or self.table.isRowHidden(row):
-            return None
-        return self.rows[row]
+        return self.table.selected_row()
 
     def selected(self) -> str | None:
         """The receipt of the selected row (a reversal's row: the receipt it reversed); None for an offset."""
@@ -307,21 +213,9 @@ class HistoryPage(QWidget):
         if watched is self.filter and event.type() == QEvent.Type.KeyPress:
             step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(event.key())
             if step is not None:
-                self._move(step)
+                self.table.move_selection(step)
                 return True
         return super().eventFilter(watched, event)
-
-    def _move(self, step: int) -> None:
-        """↑ ↓ from the filter: the next visible row up or down (the list keeps its own keys)."""
-        visible = [r for r in range(self.table.rowCount()) if not self.table.isRowHidden(r)]
-        if not visible:
-            return
-        now = self.table.currentRow()
-        if now not in visible:
-            self.table.selectRow(visible[0])
-            return
-        at = visible.index(now) + step
-        self.table.selectRow(visible[max(0, min(at, len(visible) - 1))])
 
     def _activated(self) -> None:
         """Enter on a row: a receipt is reprinted; a 冲正 row never reprints the receipt it voided."""
@@ -448,23 +342,3 @@ class HistoryPage(QWidget):
             self.message.show_message("error", error_text(error))
 
         QueryOp(self.ops, write, written, parent=self).failure(failed).run()
-
-
-def void_message(tr: Any, result: Any) -> str:
-    how = tr("请将现金退给顾客") if result.method == Method.CASH.value else tr("请按原支付方式退款")
-    return (
-        tr("凭证 %1 已冲正，退款 %2 元；%3。")
-        .replace("%1", result.receipt_no)
-        .replace("%2", yuan(result.refund_fen))
-        .replace("%3", how)
-    )
-
-
-def open_void_dialog(
-    parent: QWidget, ops: Operations, clerk_id: str, receipt: Any, on_done: Any
-) -> VoidDialog:
-    dialog = VoidDialog(parent, ops, clerk_id, receipt)
-    dialog.reversed.connect(on_done)
-    dialog.finished.connect(lambda _r: parent.window().activateWindow())
-    dialog.open()
-    return dialog

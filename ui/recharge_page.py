@@ -18,27 +18,14 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.errors import HallPayError
-from app.model import METHOD_LABELS, Method
+from app.model import Method
 from app.money import AmountError
-from app.ports import CardImage, CardReader, PrintResult
-from app.services.card_replace import ReplaceRequest, replace_card
-from app.services.receipts import print_receipt
+from app.ports import CardImage, CardReader
 from app.services.recharge import (
     CardView,
     RechargeRequest,
@@ -52,20 +39,16 @@ from app.services.recharge import (
 from ui.messages import error_text, spoken, warning_text
 from ui.messages import text as message_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp
-from ui.widgets import Banner, MoneyEdit, big, show_scaled, yuan
+from ui.recharge_card import CardPanel
+from ui.recharge_demo import DemoReaderBox
+from ui.recharge_form import METHOD_KEYS, PurchaseBox
+from ui.recharge_receipt import ReceiptPreview
+from ui.recharge_replace import CardReplacement, money_changed
+from ui.widgets import Banner, big, yuan
 
 if TYPE_CHECKING:
     from bootstrap import Services
     from ui.tasks import Worker
-
-METHOD_KEYS = [
-    (Method.CASH, "F2"),
-    (Method.BANKCARD, "F3"),
-    (Method.WECHAT, "F4"),
-    (Method.ALIPAY, "F5"),
-    (Method.UNIONPAY, "F6"),
-    (Method.CHEQUE, "F7"),
-]
 
 
 class RechargePage(QWidget):
@@ -95,6 +78,9 @@ class RechargePage(QWidget):
         self.last_result: RechargeResult | None = None
         self._build()
         self._keys()
+        self.replacement = CardReplacement(
+            self.ops, card_worker, reader, master_key, self.banner.show_message, self.read_card, self
+        )
         self.card_event.connect(self._on_card)
         reader.watch(self.card_event.emit)
 
@@ -116,24 +102,10 @@ class RechargePage(QWidget):
         top.addWidget(self.read_button)
         root.addLayout(top)
 
-        self.demo_box = QGroupBox(self.tr("模拟读卡器（培训 / 演示）"))
-        demo = QHBoxLayout(self.demo_box)
-        self.demo_customer = QLineEdit()
-        self.demo_customer.setObjectName("demo_customer")
-        self.demo_customer.setPlaceholderText(self.tr("户号，如 1000000003，回车插入该用户的卡"))
-        self.demo_customer.returnPressed.connect(lambda: self.insert_demo_card(False))
-        demo.addWidget(self.demo_customer, 1)
-        for text, blank in ((self.tr("插入该用户的卡"), False), (self.tr("插入空白卡"), True)):
-            b = QPushButton(text)
-            b.clicked.connect(lambda _=False, blank=blank: self.insert_demo_card(blank))
-            demo.addWidget(b)
-        pull = QPushButton(self.tr("拔卡"))
-        # no customer: the simulator's card is pulled and none put back
-        pull.clicked.connect(
-            lambda: self._worker.submit(lambda: self._w.insert_demo_card(self._reader, None), lambda *_: None)
+        self.demo_box = DemoReaderBox(
+            self._w, self._worker, self._reader, lambda e: self.banner.show_message("error", error_text(e))
         )
-        demo.addWidget(pull)
-        self.demo_box.setVisible(hasattr(self._reader, "insert"))
+        self.demo_customer = self.demo_box.customer
         root.addWidget(self.demo_box)
 
         self.banner = Banner()
@@ -144,78 +116,26 @@ class RechargePage(QWidget):
         root.addLayout(self.warning_box)
 
         body = QHBoxLayout()
-        card_box = QGroupBox(self.tr("卡片与用户"))
-        form = QFormLayout(card_box)
-        self.fields: dict[str, QLabel] = {}
-        for key, label in (
-            ("customer", self.tr("户号 / 户名")),
-            ("address", self.tr("地址")),
-            ("meter", self.tr("表号")),
-            ("serial", self.tr("卡号")),
-            ("count", self.tr("卡内购电次数")),
-            ("meter_balance", self.tr("电表剩余金额（返写）")),
-            ("meter_time", self.tr("电表返写时间")),
-            ("limit", self.tr("本次最多可购")),
-        ):
-            value = big(QLabel("—"), 13, key in ("customer", "meter_balance", "limit"))
-            value.setObjectName(f"field_{key}")
-            form.addRow(QLabel(label), value)
-            self.fields[key] = value
-        body.addWidget(card_box, 3)
+        self.card = CardPanel()
+        self.fields = self.card.fields
+        body.addWidget(self.card, 3)
 
-        pay_box = QGroupBox(self.tr("购电"))
-        pay = QFormLayout(pay_box)
-        self.amount = MoneyEdit()
-        self.amount.setObjectName("amount")
-        self.amount.returnPressed.connect(self._amount_entered)
-        self.method = QComboBox()
-        self.method.setObjectName("method")
-        for m, key in METHOD_KEYS:
-            self.method.addItem(self.tr(METHOD_LABELS[m]) + f"  {key}", m)
-        self.method.currentIndexChanged.connect(self._method_changed)
-        self.tendered = MoneyEdit()
-        self.tendered.setObjectName("tendered")
-        self.tendered.textChanged.connect(self._update_change)
-        self.tendered.returnPressed.connect(self.confirm)
-        self.amount.textChanged.connect(self._update_change)
-        self.reference = QLineEdit()
-        self.reference.setObjectName("reference")
-        self.reference.returnPressed.connect(self.confirm)
-        self.change = big(QLabel("0.00"), 26)  # as large as the counter's: the cash mistake is the same
-        self.change.setObjectName("change")
-        self.change.setStyleSheet("color:#1f5c1a;")
-        pay.addRow(self.tr("购电金额（元）"), self.amount)
-        pay.addRow(self.tr("支付方式"), self.method)
-        pay.addRow(self.tr("实收（元）"), self.tendered)
-        pay.addRow(self.tr("交易参考号"), self.reference)
-        pay.addRow(self.tr("找零"), self.change)
-        self.confirm_button = QPushButton(self.tr("收款并写卡 F12"))
-        self.confirm_button.setObjectName("confirm")
-        self.confirm_button.clicked.connect(self.confirm)
-        pay.addRow(self.confirm_button)
-        self.replace_button = QPushButton(self.tr("补卡（插入空白卡后）"))
-        self.replace_button.setObjectName("replace")
-        self.replace_button.clicked.connect(self.replace)
-        self.replace_customer = QLineEdit()
-        self.replace_customer.setObjectName("replace_customer")
-        self.replace_customer.setPlaceholderText(self.tr("补卡用户的户号"))
-        pay.addRow(self.replace_customer, self.replace_button)
-        body.addWidget(pay_box, 2)
-        self.preview = QLabel(self.tr("凭证预览"))  # the receipt, as at the counter (issue 16)
-        self._preview_png: QPixmap | None = None  # unscaled, scaled again on a resize
-        self.preview.setObjectName("recharge_preview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.preview_scroll = QScrollArea()
-        self.preview_scroll.setWidget(self.preview)
-        self.preview_scroll.setWidgetResizable(True)
-        self.preview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form = f = PurchaseBox(
+            lambda: self.view is not None and self.view.check.ok, self.confirm, self.replace
+        )
+        self.amount, self.method, self.tendered, self.reference = f.amount, f.method, f.tendered, f.reference
+        self.change, self.confirm_button = f.change, f.confirm_button
+        self.replace_button, self.replace_customer = f.replace_button, f.replace_customer
+        body.addWidget(f, 2)
+        self.preview_scroll = ReceiptPreview()  # the receipt, as at the counter (issue 16)
+        self.preview = self.preview_scroll.label
         body.addWidget(self.preview_scroll, 2)
         root.addLayout(body, 1)
         self.result = big(QLabel(""), 14)
         self.result.setObjectName("result")
         self.result.setWordWrap(True)
         root.addWidget(self.result)
-        self._method_changed()
+        self.form.method_changed()
         self._enable(False)
 
     def _keys(self) -> None:
@@ -237,12 +157,7 @@ class RechargePage(QWidget):
             self._enable(False)
 
     def insert_demo_card(self, blank: bool) -> None:
-        no = self.demo_customer.text().strip()
-        self._worker.submit(lambda: self._w.insert_demo_card(self._reader, no, blank=blank), self._after_io)
-
-    def _after_io(self, _result: Any, error: BaseException | None) -> None:
-        if error is not None:
-            self.banner.show_message("error", error_text(error))
+        self.demo_box.insert(blank)
 
     def set_clerk(self, clerk_id: str) -> None:
         """ClerkSession.switched: this page acts for the clerk signed in now."""
@@ -298,28 +213,12 @@ class RechargePage(QWidget):
             ).failure(lambda error: self.banner.show_message("error", error_text(error))).run()
         self._clear_warnings()
         self.view = view
-        for edit in (self.amount, self.tendered, self.reference):
-            edit.clear()
+        self.form.clear()
         self.result.setText("")
-        self._preview_png = None
-        self.preview.setPixmap(QPixmap())  # the preview belongs to the card in the reader
-        self.preview.setText(self.tr("凭证预览"))
-        image, check = view.image, view.check
-        c = view.customer
+        self.preview_scroll.clear()
+        check = view.check
         self.reader_label.setText(self.tr("卡已读取"))
-        self.fields["customer"].setText(f"{image.customer_no}  {c.name}" if c else image.customer_no or "—")
-        self.fields["address"].setText(c.address if c else "—")
-        self.fields["meter"].setText(image.meter_no or "—")
-        self.fields["serial"].setText(image.serial)
-        self.fields["count"].setText(str(image.purchase_count))
-        rw = image.return_write
-        self.fields["meter_balance"].setText(
-            self.tr("%1 元").replace("%1", yuan(rw.remaining_fen))
-            if rw
-            else self.tr("未返写（卡未插过电表）")
-        )
-        self.fields["meter_time"].setText(_meter_time(rw.written_at) if rw else "—")
-        self.fields["limit"].setText(self.tr("%1 元").replace("%1", yuan(view.max_amount_fen)))
+        self.card.show_card(view)
         for w in view.warnings:
             if w.code == "warn.prepaid":  # "use the IC-card page": this is it
                 continue
@@ -346,29 +245,12 @@ class RechargePage(QWidget):
     # ---------------------------------------------------------------- payment
 
     def _enable(self, on: bool, *, clear: bool = True) -> None:
-        for w in (self.amount, self.method, self.tendered, self.reference, self.confirm_button):
-            w.setEnabled(on)
-        if on:
-            self._method_changed()
-        elif clear:
-            for label in self.fields.values():
-                label.setText("—")
+        self.form.set_enabled(on)
+        if not on and clear:
+            self.card.clear()
 
     def _method(self) -> Method:
-        return Method(self.method.currentData())
-
-    def _method_changed(self) -> None:
-        cash = self._method() is Method.CASH
-        self.tendered.setEnabled(cash and self.view is not None and self.view.check.ok)
-        self.reference.setEnabled(not cash and self.view is not None and self.view.check.ok)
-        self._update_change()
-
-    def _amount_entered(self) -> None:
-        (self.tendered if self._method() is Method.CASH else self.reference).setFocus()
-
-    def _update_change(self) -> None:
-        amount, tendered = self.amount.fen_or_none(), self.tendered.fen_or_none()
-        self.change.setText(yuan(tendered - amount) if amount and tendered and tendered >= amount else "0.00")
+        return self.form.chosen()
 
     def confirm(self) -> None:
         view = self.view
@@ -429,61 +311,20 @@ class RechargePage(QWidget):
         self.fields["count"].setText(str(result.purchase_count))
         self.ops.changed.emit(money_changed(r.customer_no))  # committed, whether the card has it yet or not
         self.recharged.emit(r.receipt_no)
-        worker = self._printer_worker or self._worker
-        ctx, w = self._ctx, self._w
+        self.preview_scroll.print(
+            self._printer_worker or self._worker, self._ctx, self._w, r, self._not_printed
+        )
 
-        def job() -> tuple[PrintResult, bytes]:
-            printer = w.printer()
-            return print_receipt(ctx, printer, r), printer.preview_png(r)
-
-        worker.submit(job, self._printed)
-
-    def _printed(self, value: tuple[PrintResult, bytes] | None, error: BaseException | None) -> None:
-        result: PrintResult | None = None
-        if value is not None and error is None:
-            result, png = value
-            pixmap = QPixmap()
-            pixmap.loadFromData(png, "PNG")
-            self._preview_png = pixmap
-            show_scaled(self.preview_scroll, self.preview, pixmap)
-        if result is None or not result.printed:
-            reason = result.reason if result is not None else error_text(error) if error is not None else ""
-            self.result.setText(self.result.text() + "\n" + self.tr("凭证未打印：%1").replace("%1", reason))
+    def _not_printed(self, reason: str) -> None:
+        self.result.setText(self.result.text() + "\n" + self.tr("凭证未打印：%1").replace("%1", reason))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        show_scaled(self.preview_scroll, self.preview, self._preview_png)
+        self.preview_scroll.rescale()
 
     def replace(self) -> None:
-        no = self.replace_customer.text().strip()
-        if not no:
-            self.banner.show_message("error", self.tr("补卡请先输入用户户号，并插入一张空白卡。"))
-            self.replace_customer.setFocus()
-            return
-        ctx, reader, key = self._ctx, self._reader, self._key
-        req = ReplaceRequest(no, self.clerk_id)
-        self._worker.submit(lambda: replace_card(ctx, reader, key, req), self._replaced)
-
-    def _replaced(self, result: Any, error: BaseException | None) -> None:
-        if error is not None:
-            self.banner.show_message("error", error_text(error))
-            return
-        self.ops.changed.emit(
-            money_changed(str(result.entry.payload.get("customer_no", "")))
-        )  # 工本费: the shift
-        level = "ok" if result.card_state == "written" else "warn"
-        text = (
-            self.tr("补卡完成：新卡 %1，原卡 %2 已作废，卡内第 %3 次购电，工本费 %4 元。")
-            .replace("%1", result.new_serial)
-            .replace("%2", "、".join(result.retired) or self.tr("（无）"))
-            .replace("%3", str(result.purchase_count))
-            .replace("%4", yuan(result.fee_fen))
-        )
-        self.banner.show_message(
-            level,
-            text if level == "ok" else spoken(result.card_why) if result.card_why else result.card_message,
-        )
-        self.read_card()
+        """补卡: the blank card in the reader for the customer typed beside the button."""
+        self.replacement.start(self._ctx, self.replace_customer, self.clerk_id)
 
     def _idle_focus(self) -> None:
         """Where the next key goes with no purchase under way: the demo reader's 户号, or 重新读卡 (F9)."""
@@ -498,9 +339,7 @@ class RechargePage(QWidget):
             self._idle_focus()
 
     def clear(self) -> None:
-        self._preview_png = None
-        self.preview.setPixmap(QPixmap())
-        self.preview.setText(self.tr("凭证预览"))
+        self.preview_scroll.clear()
         self.amount.clear()
         self.tendered.clear()
         self.reference.clear()
@@ -515,15 +354,6 @@ class RechargePage(QWidget):
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         self._reader.stop_watching()
         super().closeEvent(event)
-
-
-def money_changed(customer_no: str) -> OpChanges:
-    """A purchase or a 补卡 fee: a receipt, cash in the shift, the customer's card."""
-    return OpChanges(receipts=True, shift=True, customer=customer_no)
-
-
-def _meter_time(t: str) -> str:
-    return f"{t[0:4]}-{t[4:6]}-{t[6:8]} {t[8:10]}:{t[10:12]}" if len(t) == 14 else t
 
 
 def make_recharge_page(

@@ -32,6 +32,7 @@ from app.money import format_fen
 from app.services.settings_change import SettingsChange, change_and_reload, policy_values
 from ui.messages import error_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp
+from ui.settings_devices import DeviceTests
 from ui.widgets import Banner, tr0, yuan
 
 if TYPE_CHECKING:
@@ -105,10 +106,14 @@ class SettingsPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._w = wiring
-        self._workers = workers
         self.clerk_id = clerk_id
         self.ops = ops if ops is not None else Operations(wiring.ctx, parent=self)
         self.saving = False
+        # the test buttons' work, on the devices' threads; their sentence on the message line
+        self.device_tests = DeviceTests(
+            wiring, workers, lambda level, text: self.message.show_message(level, text), self
+        )
+        self.device_tests.tested.connect(self.tested)
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -357,56 +362,11 @@ class SettingsPage(QWidget):
             self._w.config.data = data
         self.saved.emit(result)
 
-    def _run(self, what: str, worker: str, fn: Any, describe: Any) -> None:
-        self.message.show_message("info", self.tr("正在测试…"))
-
-        def done(value: Any, error: BaseException | None) -> None:
-            ok, text = (False, error_text(error)) if error is not None else describe(value)
-            self.message.show_message("ok" if ok else "error", text)
-            self.tested.emit(what, ok, text)
-
-        self._workers[worker].submit(fn, done)
-
     def print_test_page(self) -> None:
-        from printing.test_page import print_test_page
-
-        printer, config = self._w.printer(), self._w.config
-        self._run(
-            "printer",
-            "printer",
-            lambda: print_test_page(printer, config.hall_name, config.terminal_id),
-            lambda r: (
-                r.printed,
-                self.tr("测试页已打印。")
-                if r.printed
-                else self.tr("测试页未打印：%1").replace("%1", r.reason),
-            ),
-        )
+        self.device_tests.print_test_page()
 
     def read_test_card(self) -> None:
-        make = self._w.card_reader
-
-        def describe(card: Any) -> tuple[bool, str]:
-            return True, self.tr("读卡成功：卡号 %1，户号 %2，购电次数 %3").replace(
-                "%1", str(card.serial)
-            ).replace("%2", str(card.customer_no)).replace("%3", str(card.purchase_count))
-
-        self._run("card", "card", lambda: make().read_card(), describe)
+        self.device_tests.read_test_card()
 
     def test_connection(self) -> None:
-        make = self._w.sync_link
-        from app.services.sync import run_sync
-
-        link = make()
-        self._run(
-            "central",
-            "sync",
-            lambda: run_sync(link),
-            lambda r: (
-                True,
-                self.tr("总部连接正常：上传 %1 笔，下载 %2 条，待上传 %3 笔。")
-                .replace("%1", str(r.pushed))
-                .replace("%2", str(r.pulled))
-                .replace("%3", str(r.pending)),
-            ),
-        )
+        self.device_tests.test_connection()

@@ -14,31 +14,30 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.cash import DENOMINATIONS_FEN, CashCount
+from app.cash import CashCount
 from app.errors import HallPayError
 from app.model import METHOD_LABELS, Method
 from app.services import shift_close as sc
 from app.services.shifts import open_shift
 from ui.confirm import ConfirmDialog, ask
-from ui.messages import denomination, error_text, spoken
+from ui.messages import error_text, spoken
 from ui.ops import ClerkSession, CollectionOp, OpChanges, Operations, QueryOp
 from ui.report_files import ReportFiles
+from ui.shift_count import CashCountBox
 from ui.wallet_reconcile_panel import WalletReconcilePanel
 from ui.widgets import Banner, MoneyEdit, big, scrolled, tr0, yuan
 
@@ -100,62 +99,12 @@ class ShiftPage(QWidget):
         open_form.addRow("", self.open_button)
         left.addWidget(self.open_box)
 
-        self.count_box = QGroupBox(self.tr("结班点钞（按券别填写张数，回车到下一行）"))
-        grid = QGridLayout(self.count_box)
-        self.pieces: dict[int, QLineEdit] = {}
-        self.line_totals: dict[int, QLabel] = {}
-        for row, d in enumerate(DENOMINATIONS_FEN):
-            edit = QLineEdit()
-            edit.setObjectName(f"pieces_{d}")
-            # empty is acceptable (none of this note), so Enter on an empty line moves on
-            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}"), edit))
-            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-            edit.setPlaceholderText("0")
-            edit.setMaximumWidth(140)
-            edit.textChanged.connect(self._update_count)
-            edit.returnPressed.connect(lambda r=row: self._next_line(r))
-            total = QLabel("0.00")
-            total.setAlignment(Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(QLabel(denomination(d)), row, 0)
-            grid.addWidget(edit, row, 1)
-            grid.addWidget(QLabel(self.tr("张")), row, 2)
-            grid.addWidget(total, row, 3)
-            self.pieces[d] = edit
-            self.line_totals[d] = total
-        n = len(DENOMINATIONS_FEN)
-        self.counted = big(QLabel("0.00"), 16)
-        self.counted.setObjectName("counted")
-        self.expected = big(QLabel("0.00"), 16)
-        self.expected.setObjectName("expected")
-        self.difference = big(QLabel(""), 16)
-        self.difference.setObjectName("difference")
-        for i, (text, label) in enumerate(
-            [
-                (self.tr("实点现金"), self.counted),
-                (self.tr("应有现金"), self.expected),
-                (self.tr("差额"), self.difference),
-            ]
-        ):
-            grid.addWidget(QLabel(text), n + i, 0)
-            grid.addWidget(label, n + i, 1, 1, 3, Qt.AlignmentFlag.AlignRight)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText(self.tr("有差额时必填"))
-        self.supervisor = QLineEdit()
-        self.reason.returnPressed.connect(self.supervisor.setFocus)
-        self.supervisor.setObjectName("supervisor")
-        self.supervisor.setPlaceholderText(self.tr("差额超过限额时由主管填写工号"))
-        self.supervisor_pin = QLineEdit()
-        self.supervisor.returnPressed.connect(self.supervisor_pin.setFocus)
-        self.supervisor_pin.setObjectName("supervisor_pin")
-        self.supervisor_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        # the count, the reason and the supervisor's fields under the names the tests and the window use
+        self.count_box = box = CashCountBox()
+        self.pieces, self.reason = box.pieces, box.reason
+        self.counted, self.expected, self.difference = box.counted, box.expected, box.difference
+        self.supervisor, self.supervisor_pin = box.supervisor, box.supervisor_pin
         self.supervisor_pin.returnPressed.connect(self.do_close)
-        grid.addWidget(QLabel(self.tr("差额原因")), n + 3, 0)
-        grid.addWidget(self.reason, n + 3, 1, 1, 3)
-        grid.addWidget(QLabel(self.tr("主管工号")), n + 4, 0)
-        grid.addWidget(self.supervisor, n + 4, 1, 1, 3)
-        grid.addWidget(QLabel(self.tr("主管密码")), n + 5, 0)
-        grid.addWidget(self.supervisor_pin, n + 5, 1, 1, 3)
         self.close_button = QPushButton(self.tr("结班并生成日报、解款单  [Ctrl+Enter]"))
         self.close_button.setObjectName("close_shift")
         self.close_button.clicked.connect(self.do_close)
@@ -232,10 +181,11 @@ class ShiftPage(QWidget):
             self.float_edit.setFocus()
             self.float_edit.selectAll()
         else:
-            self.pieces[DENOMINATIONS_FEN[0]].setFocus()
+            self.count_box.first().setFocus()
 
     def _show_preview(self, preview: sc.ClosePreview | None) -> None:
         self.preview = p = preview
+        self.count_box.expected_fen = p.expected_cash_fen if p is not None else None
         self.open_box.setVisible(p is None)
         self.count_box.setVisible(p is not None)
         self.close_button.setVisible(p is not None)
@@ -282,7 +232,7 @@ class ShiftPage(QWidget):
             self.pending.addItem(self.tr("⚠ 凭证未打印：%1（可在历史页重打）").replace("%1", r.receipt_no))
         if not self.pending.count():
             self.pending.addItem(self.tr("✔ 没有待补写的卡和未打印的凭证"))
-        self._update_count()
+        self.count_box.update_count()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         self._focus_first()  # what is on screen now; again once the figures are read
@@ -290,27 +240,7 @@ class ShiftPage(QWidget):
         super().showEvent(event)
 
     def count(self) -> CashCount:
-        return CashCount.of({d: int(e.text() or 0) for d, e in self.pieces.items()})
-
-    def _update_count(self) -> None:
-        count = self.count()
-        for d, n in count.pieces:
-            self.line_totals[d].setText(yuan(d * n))
-        self.counted.setText(yuan(count.total_fen))
-        if self.preview is None:
-            return
-        diff = count.total_fen - self.preview.expected_cash_fen
-        self.difference.setText(spoken(sc.difference_phrase(diff)))
-        colour = "#1f5c1a" if diff == 0 else "#b3261e"
-        self.difference.setStyleSheet(f"color:{colour};")
-
-    def _next_line(self, row: int) -> None:
-        if row + 1 < len(DENOMINATIONS_FEN):
-            nxt = self.pieces[DENOMINATIONS_FEN[row + 1]]
-            nxt.setFocus()
-            nxt.selectAll()
-        else:
-            self.reason.setFocus()
+        return self.count_box.count()
 
     # ---------------------------------------------------------------- actions
 
@@ -401,8 +331,7 @@ class ShiftPage(QWidget):
                 .replace("%3", yuan(result.deposit.total_fen))
             )
             self.message.show_message("ok", text)
-            for e in (*self.pieces.values(), self.reason, self.supervisor, self.supervisor_pin):
-                e.clear()
+            self.count_box.clear()
             self.refresh()
             self.message.setFocus()  # not the float of a next shift: one more Enter must not open one
             self.shift_changed.emit("closed")

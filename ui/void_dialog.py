@@ -154,3 +154,25 @@ class VoidDialog(QDialog):
         self.outcome = result
         self.reversed.emit(result)
         self.accept()
+
+
+def void_message(tr: Any, result: Any) -> str:
+    """The sentence after a void, in History and at the counter: what was refunded, and how to hand it back."""
+    how = tr("请将现金退给顾客") if result.method == Method.CASH.value else tr("请按原支付方式退款")
+    return (
+        tr("凭证 %1 已冲正，退款 %2 元；%3。")
+        .replace("%1", result.receipt_no)
+        .replace("%2", yuan(result.refund_fen))
+        .replace("%3", how)
+    )
+
+
+def open_void_dialog(
+    parent: QWidget, ops: Operations, clerk_id: str, receipt: Any, on_done: Any
+) -> VoidDialog:
+    """The void dialog over `parent` (History's selected receipt, or the counter's last one)."""
+    dialog = VoidDialog(parent, ops, clerk_id, receipt)
+    dialog.reversed.connect(on_done)
+    dialog.finished.connect(lambda _r: parent.window().activateWindow())
+    dialog.open()
+    return dialog

@@ -26,6 +26,7 @@ def extra_strings() -> dict[str, list[str]]:
     from app.services.notices import SERVE_METHODS
     from app.services.wallet_day import ROW_LABELS
     from ui import (
+        arrears_filters,
         arrears_page,
         audit_page,
         collection_page,
@@ -47,8 +48,8 @@ def extra_strings() -> dict[str, list[str]]:
         "": [
             *(settings_page.policy_label(k, str) for k in settings_page.POLICY_LABELS),
             *METHOD_LABELS.values(),
-            *(a[0] for a in arrears_page.AGES),
-            *(label for _k, label in arrears_page.SORT_LABELS),
+            *(a[0] for a in arrears_filters.AGES),
+            *(label for _k, label in arrears_filters.SORT_LABELS),
             *GRADE_LABELS.values(),
             *CATEGORY_LABELS.values(),
             *states,
@@ -59,8 +60,8 @@ def extra_strings() -> dict[str, list[str]]:
         "CollectionPage": [*collection_page.COLUMNS, *collection_page.REPORT_LABELS],
         "ArrearsPage": [
             *arrears_page.COLUMNS,
-            *(a[0] for a in arrears_page.AGES),
-            *(label for _k, label in arrears_page.SORT_LABELS),
+            *(a[0] for a in arrears_filters.AGES),
+            *(label for _k, label in arrears_filters.SORT_LABELS),
             *GRADE_LABELS.values(),
             *CATEGORY_LABELS.values(),
             *states,
@@ -85,7 +86,7 @@ def extra_strings() -> dict[str, list[str]]:
             wallet_reconcile_panel.COLUMNS
         ),  # the method list of the counter's 收款 box
         "PaymentCheck": list(METHOD_LABELS.values()),  # the counter's confirmation names the method
-        "RechargePage": list(METHOD_LABELS.values()),
+        "PurchaseBox": list(METHOD_LABELS.values()),  # the IC-card page's method list (ui/recharge_form.py)
         "HistoryPage": list(METHOD_LABELS.values()),
     }
 
