@@ -15,8 +15,9 @@ from sqlalchemy import Connection, Engine, case, func, literal_column, select, t
 from app.clock import local_text
 from app.journal import Kind
 from app.moves import entry_moves
+from app.services.adjustment_lines import adjustment_lines
 from app.services.collection import permille_text, rate_permille
-from app.services.day_report import DayReport, adjustment_lines, build_day_report
+from app.services.day_report import DayReport, build_day_report
 from app.services.hall_report import shifts_of_day
 from db.central.chain_checks import ChainState, check_chains
 from db.central.decide import MONEY_CASES

@@ -5,7 +5,7 @@ central balance and a refund order is pulled by the counters (db/local_sync.py, 
 When the customer comes in, the counter shows what is owed (退款待领) and pays it out: one `refund_payout`
 journal entry naming each refund, the refunds marked paid by that entry, and a receipt the customer signs,
 all in one transaction. The entry moves no account money (the balance moved at the decision): it takes cash
-out of the shift's drawer (app/services/day_report.py), and head office marks each refund paid when the
+out of the shift's drawer (app/services/shift_figures.py), and head office marks each refund paid when the
 entry arrives (db/central/refunds.py). A refund already paid here, or paid at another counter as head office
 last said, is refused with one sentence and nothing changes.
 """
