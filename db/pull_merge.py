@@ -44,17 +44,8 @@ def principal_moves(entries: Any) -> dict[str, int]:
     return moves
 
 
-BILL_FIELDS = (
-    "bill_id",
-    "customer_no",
-    "period",
-    "kwh",
-    "amount_fen",
-    "due_date",
-    "principal_paid_fen",
-    "fee_carried_fen",
-    "fee_accrued_through",
-)
+# what a pulled bill row stores here: the columns of the counter's bills table, no more
+BILL_FIELDS = tuple(bills.c.keys())
 
 
 def adjusted_here(entries: Any) -> set[str]:

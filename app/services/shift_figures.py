@@ -166,16 +166,10 @@ class ShiftAccumulator:
     def add_total(self, t: KindTotal) -> None:
         """The money of `t.count` entries of one kind, method and category (one entry, or a SQL group)."""
         if t.kind in MONEY_IN:
-            m = self.methods.setdefault(t.method, [0, 0, 0, 0])
-            m[0] += t.count
-            m[1] += t.amount_fen
+            self._taken(t)
             c = self.categories.setdefault(t.category, [0, 0])
             c[0] += t.count
             c[1] += t.amount_fen
-            self.n["receipts"] += t.count
-            if t.method == CASH:
-                self.n["tendered"] += t.tendered_fen
-                self.n["change"] += t.change_fen
             self.n["fees"] += t.fees_fen
             if t.kind == Kind.CARD_PURCHASE:
                 self.n["card"] += t.count
@@ -198,20 +192,23 @@ class ShiftAccumulator:
                 self.n["change"] += t.change_fen
                 self.n["cash_refunds"] += t.refund_fen + t.tendered_fen - t.change_fen
         elif t.kind == Kind.CARD_REPLACED:
-            # the 补卡 fee is money taken at the counter: it belongs in the drawer and the method totals
-            m = self.methods.setdefault(t.method, [0, 0, 0, 0])
-            m[0] += t.count
-            m[1] += t.amount_fen
-            self.n["receipts"] += t.count
-            if t.method == CASH:
-                self.n["tendered"] += t.tendered_fen
-                self.n["change"] += t.change_fen
+            self._taken(t)  # the 补卡 fee is money taken at the counter: the drawer and the method totals
         elif t.kind == Kind.REFUND_PAYOUT:  # a refund head office ordered, paid out of the drawer
             self.n["payouts"] += t.count
             self.n["payout_fen"] += t.amount_fen
         elif t.kind == Kind.WAIVER:
             self.n["waivers"] += t.count
             self.n["waived"] += t.waived_fen
+
+    def _taken(self, t: KindTotal) -> None:
+        """Money taken at the counter: its method's count and amount, the receipts, the drawer's cash lines."""
+        m = self.methods.setdefault(t.method, [0, 0, 0, 0])
+        m[0] += t.count
+        m[1] += t.amount_fen
+        self.n["receipts"] += t.count
+        if t.method == CASH:
+            self.n["tendered"] += t.tendered_fen
+            self.n["change"] += t.change_fen
 
     def add_detail(self, entry: Entry) -> None:
         """What is not a sum: card purchases and their writes, the cash counts and the close, in order."""

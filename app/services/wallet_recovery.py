@@ -14,17 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from app.errors import HallPayError, StoreUnavailable
+from app.services import wallet_attempts as attempts
 from app.services.context import Context
-from app.services.wallet_attempts import (
-    Attempt,
-    AttemptLocks,
-    NoLocks,
-    believed,
-    close_attempt,
-    no_news_is_unknown,
-    open_attempts,
-    record_trade,
-)
 from app.services.wallet_pay import Hooks, Polling, cancel_attempt
 from app.wallet import CLOSED, TradeState, Wallet, WalletKind
 
@@ -39,7 +30,7 @@ class Resolution:
     receipt_no: str = ""
 
 
-def reverse_wait(ctx: Context, attempt: Attempt, after_s: float) -> float:
+def reverse_wait(ctx: Context, attempt: attempts.Attempt, after_s: float) -> float:
     """Seconds a recovered attempt must still wait before its cancel (WeChat: reverse_after_s after the
     micropay, review F6). The process that sent the pay is gone with its monotonic reading, so the attempt's
     journal time (written just before the pay left) tells how long ago it went; a clock that cannot tell
@@ -58,27 +49,27 @@ def resolve_open(
     ctx: Context,
     wallets: Mapping[WalletKind, Wallet],
     *,
-    locks: AttemptLocks | None = None,
+    locks: attempts.AttemptLocks | None = None,
     polling: Polling | None = None,
     hooks: Hooks | None = None,
 ) -> list[Resolution]:
     """Settle every attempt a crash or a silent acquirer left open: record once, or cancel."""
-    locks = locks or NoLocks()
+    locks = locks or attempts.NoLocks()
     polling = polling or Polling()
     hooks = hooks or Hooks()
     done: list[Resolution] = []
-    for attempt in open_attempts(ctx):
+    for attempt in attempts.open_attempts(ctx):
         number = attempt.out_trade_no
         wallet = wallets.get(attempt.wallet)
         if wallet is None or locks.is_held(number):
             continue
         with locks.hold(number):
             clerk_id = attempt.entry.clerk_id
-            result = believed(ctx, attempt, no_news_is_unknown(wallet.query(number)))
+            result = attempts.believed(ctx, attempt, attempts.no_news_is_unknown(wallet.query(number)))
             log.info("recovering wallet attempt %s: %s %s", number, result.state.value, result.detail)
             if result.state is TradeState.SUCCESS and result.amount_fen in (0, attempt.amount_fen):
                 try:
-                    paid = record_trade(ctx, attempt, result, clerk_id)
+                    paid = attempts.record_trade(ctx, attempt, result, clerk_id)
                 except StoreUnavailable as error:
                     done.append(Resolution(number, "open", f"已扣款未记账：{error}"))
                     continue
@@ -89,7 +80,9 @@ def resolve_open(
                     done.append(Resolution(number, "paid" if paid else "linked", result.trade_no, receipt))
                     continue
             if result.state is TradeState.FAILED and result.reason == CLOSED:
-                close_attempt(ctx, attempt, "failed", clerk_id, reason=result.reason, detail=result.detail)
+                attempts.close_attempt(
+                    ctx, attempt, "failed", clerk_id, reason=result.reason, detail=result.detail
+                )
                 done.append(Resolution(number, "failed", result.detail))
                 continue
             if result.state is TradeState.UNKNOWN:
@@ -100,7 +93,9 @@ def resolve_open(
                 wallet, attempt, polling, hooks, hooks.monotonic() + wait
             )
             if cancelled:
-                close_attempt(ctx, attempt, "cancelled", clerk_id, reason="recovered", refunded=refunded)
+                attempts.close_attempt(
+                    ctx, attempt, "cancelled", clerk_id, reason="recovered", refunded=refunded
+                )
                 done.append(Resolution(number, "cancelled", detail))
             else:
                 done.append(Resolution(number, "open", detail))
