@@ -28,8 +28,8 @@ from app.receipt import Receipt, next_receipt_no, signed_qr
 from app.services.card_rewrite import PENDING, WRITTEN, finish_write, pending_phrase, settle_pending
 from app.services.card_view import hoarded_fen, max_amount, save_card_record
 from app.services.context import Context, append_entry
-from app.services.payments import load_customer, open_shift_of, policy_of, receipt_json
-from app.store import CardWrite, Shift, StoredReceipt, UnitOfWork
+from app.services.payments import load_customer, open_shift_of, policy_of, stored_receipt
+from app.store import CardWrite, Shift, UnitOfWork
 from app.tender import MAX_CHANGE_FEN, check_tender
 
 
@@ -197,23 +197,7 @@ def _record_purchase(
         card_amount_fen=wallet.purchase_fen,
         meter_no=image.meter_no,
     )
-    uow.receipts.add(
-        StoredReceipt(
-            receipt_no=receipt_no,
-            entry_seq=entry.seq,
-            kind=Kind.CARD_PURCHASE,
-            customer_no=customer.customer_no,
-            shift_id=shift.shift_id,
-            method=req.method.value,
-            amount_fen=req.amount_fen,
-            business_day=day.isoformat(),
-            issued_at=receipt.issued_at,
-            body=receipt_json(receipt),
-            print_state="pending",
-            print_reason="",
-            print_count=0,
-        )
-    )
+    uow.receipts.add(stored_receipt(receipt, entry.seq, shift.shift_id, day.isoformat()))
     uow.cards.add_write(
         CardWrite(
             receipt_no=receipt_no,
