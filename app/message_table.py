@@ -1066,7 +1066,7 @@ LABELS_EN.update(
         "表号": "meter no.",
         # the ids and names head office provisions (app/provisioning.py check_id, check_name)
         "终端号": "terminal id",
-        # the bill fields a pull refusal names (db/local_sync.py)
+        # the bill fields a pull refusal names (db/pull_checks.py)
         "金额": "amount",
         "缴费截止日": "due date",
         "电量": "kWh",
