@@ -71,10 +71,10 @@ def build_day_report(
         shift_list,
         accs,
         clerk_names,
-        signed_off_by,
-        generated_at,
-        unprinted_receipts,
-        adjustments,
+        signed_off_by=signed_off_by,
+        generated_at=generated_at,
+        unprinted_receipts=unprinted_receipts,
+        adjustments=adjustments,
     )
 
 
@@ -107,10 +107,8 @@ def build_day_report_from_totals(
         shift_list,
         accs,
         clerk_names,
-        "",
-        generated_at,
-        (),
-        adjustments,
+        generated_at=generated_at,
+        adjustments=adjustments,
     )
 
 
@@ -127,10 +125,11 @@ def _assemble(
     shift_list: list[Shift],
     accs: Mapping[str, ShiftAccumulator],
     clerk_names: Mapping[str, str],
-    signed_off_by: str,
-    generated_at: str,
-    unprinted_receipts: Iterable[str],
-    adjustments: Iterable[AdjustmentLine],
+    *,
+    signed_off_by: str = "",
+    generated_at: str = "",
+    unprinted_receipts: Iterable[str] = (),
+    adjustments: Iterable[AdjustmentLine] = (),
 ) -> DayReport:
     per_shift = {sid: acc.figures() for sid, acc in accs.items()}
     clerks: list[ClerkDay] = []

@@ -222,15 +222,14 @@ def collect(
             hooks.sleep(min(polling.interval_s, max(left, 0.0)))
             result = believed(ctx, attempt, no_news_is_unknown(wallet.query(number)))
         log.info("wallet attempt %s: %s %s %s", number, result.state.value, result.reason, result.detail)
+
+        def give_back(why: Phrase) -> WalletPayResult:
+            """Cancel the trade (the money goes back if it was taken) and refuse, saying why."""
+            return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id, why, not_before)
+
         if result.state is TradeState.SUCCESS:
             if result.amount_fen and result.amount_fen != attempt.amount_fen:
-                return _refuse_after_cancel(
-                    ctx,
-                    wallet,
-                    attempt,
-                    polling,
-                    hooks,
-                    req.clerk_id,
+                return give_back(
                     Phrase(
                         "wallet.why.amount",
                         {
@@ -238,8 +237,7 @@ def collect(
                             "taken_fen": result.amount_fen,
                             "amount_fen": attempt.amount_fen,
                         },
-                    ),
-                    not_before,
+                    )
                 )
             try:
                 paid = record_trade(ctx, attempt, result, req.clerk_id)
@@ -251,16 +249,7 @@ def collect(
                     "open",
                 ) from error
             except HallPayError as error:  # a rule refuses the payment now (the day ended, ...): give it back
-                return _refuse_after_cancel(
-                    ctx,
-                    wallet,
-                    attempt,
-                    polling,
-                    hooks,
-                    req.clerk_id,
-                    Phrase("wallet.why.rule", {"error_clause": phrase_of(error)}),
-                    not_before,
-                )
+                return give_back(Phrase("wallet.why.rule", {"error_clause": phrase_of(error)}))
             if paid is None:  # recorded by a recovery that ran meanwhile
                 raise WalletFailed(
                     "wallet.already_booked",
@@ -292,7 +281,7 @@ def collect(
             if result.state is TradeState.USERPAYING
             else "wallet.why.silent"
         )
-        return _refuse_after_cancel(ctx, wallet, attempt, polling, hooks, req.clerk_id, why, not_before)
+        return give_back(why)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
