@@ -17,7 +17,7 @@ from app.message_table_wallet import WALLET_TABLE
 
 TABLE: dict[str, tuple[str, str]] = {
     "plain": ("{text}", "{text}"),  # a sentence that came without a code (a device's own words)
-    # a card write that did not finish (app/services/recharge.py pending_phrase)
+    # a card write that did not finish (app/services/card_rewrite.py pending_phrase)
     "card.pending": (
         "{reason_clause}；已收款并记为待写卡，请用户重新插卡，系统将自动补写，不会重复收费。",
         "{reason_clause}; the money is taken and the card write is pending: the customer inserts the card again "
@@ -1066,7 +1066,7 @@ LABELS_EN.update(
         "表号": "meter no.",
         # the ids and names head office provisions (app/provisioning.py check_id, check_name)
         "终端号": "terminal id",
-        # the bill fields a pull refusal names (db/local_sync.py)
+        # the bill fields a pull refusal names (db/pull_checks.py)
         "金额": "amount",
         "缴费截止日": "due date",
         "电量": "kWh",

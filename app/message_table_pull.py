@@ -1,4 +1,4 @@
-"""Why a counter refuses what head office sent (app/pulled.py, db/local_sync.py): code -> (中文, English),
+"""Why a counter refuses what head office sent (app/pulled.py, db/pull_checks.py): code -> (中文, English),
 merged into TABLE by app/message_table.py. A `why` is a clause that follows the record it is about."""
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ PULL_TABLE: dict[str, tuple[str, str]] = {
         "签名校验不通过（签名后被改动）",
         " fails its signature check (altered after signing)",
     ),
-    # the record a refusal is about (db/local_sync.py)
+    # the record a refusal is about (db/pull_checks.py)
     "pull.subject.policy": ("政策参数 {key}", "policy value {key}"),
     "pull.subject.customers": ("用户 {key}", "customer {key}"),
     "pull.subject.bills": ("账单 {key}", "bill {key}"),
     "pull.subject.clerks": ("收费员 {key}", "clerk {key}"),
     "pull.subject.refunds": ("退款单 {key}", "refund {key}"),
-    # the whole pull refused (db/local_sync.py)
+    # the whole pull refused (db/pull_checks.py)
     "pull.row": (
         "总部下发的{subject}{why}" + REFUSED_ZH + "数据是否被改动。",
         "Head office's {subject}{why}" + REFUSED_EN + " data was altered.",
@@ -59,7 +59,7 @@ PULL_TABLE: dict[str, tuple[str, str]] = {
         "总部账务中心第 {seq} 笔总部记录（{kind}）{why}" + REFUSED_ZH + "记录是否被改动。",
         "Head office's entry {seq} ({kind}){why}" + REFUSED_EN + " records were altered.",
     ),
-    # a bill head office changed without the adjustment that explains it (db/local_sync.py _refusal)
+    # a bill head office changed without the adjustment that explains it (db/pull_checks.py bill_refusal)
     "pull.change": ("{field} {old} → {new}", "{field} {old} → {new}"),
     "pull.bill_changed": (
         "总部下发的账单 {bill_id}（{period}）与本机不同（{changes}）{more_clause}，却没有说明这一改动的退补调整记录"

@@ -5,7 +5,7 @@ Who may write: head office (signer `HQ`, its own key) and the counters whose key
 (a certificate is head office's signature over the terminal id and its public key): a counter's push moves
 bills and balances centrally, so the rows it changes are signed with its own key. A counter pins head
 office's public key at its first pull and refuses, with an alarm, a row that is unsigned, signed by a key
-head office did not certify, or altered after signing (db/local_sync.py).
+head office did not certify, or altered after signing (db/pull_checks.py).
 
 Replay (a validly signed but stale row served again): each row's change cursor `txn` is inside what is
 signed, and a counter already holds every row up to its cursor of that stream, so a row older than that

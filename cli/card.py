@@ -92,7 +92,7 @@ def card_state(w: Services, state: str) -> str:
 
 def cmd_card(w: Services, args: argparse.Namespace) -> int:
     from app.services.card_replace import ReplaceRequest, replace_card
-    from app.services.recharge import read_card_view
+    from app.services.card_view import read_card_view
 
     clerk = args.clerk or w.config.clerk
     if args.action == "rewrite":  # 补写卡: finish what the inserted card is owed

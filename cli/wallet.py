@@ -88,7 +88,8 @@ def resolve_pending(w: Any, args: argparse.Namespace | None = None, *, quiet: bo
     """Settle attempts a crash left open: before a wallet payment and a shift close (which need them
     settled and may wait on the acquirer); before any other money command only say that some are open,
     because a cash payment never waits on the network."""
-    from app.services.wallet_pay import open_attempts, resolve_open
+    from app.services.wallet_attempts import open_attempts
+    from app.services.wallet_recovery import resolve_open
 
     pending = open_attempts(w.ctx)
     if not pending:
@@ -124,7 +125,8 @@ def resolve_in_background(w: Any) -> threading.Thread | None:
     """At the counter's start: settle open attempts on a thread of their own (its own units of work), so a
     silent acquirer never delays the window; the outcome goes to the log (and is settled before the next
     wallet payment in any case)."""
-    from app.services.wallet_pay import open_attempts, resolve_open
+    from app.services.wallet_attempts import open_attempts
+    from app.services.wallet_recovery import resolve_open
 
     if not open_attempts(w.ctx):
         return None

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask, g, redirect, render_template, request, url_for
 
 from app.errors import HallPayError
-from console import queries
+from console import admin_queries
 from console.notices import SAVED, notice
 from db.central.admin import CentralAdmin
 from db.central.store import CentralStore
@@ -31,10 +31,10 @@ def register(app: Flask, store: CentralStore, roles: Roles, it: str, manager: st
     ) -> Any:
         return render_template(
             "provisioning.html",
-            halls=queries.hall_rows(engine),
-            terminals=queries.provisioned_terminals(engine),
-            clerks=queries.clerk_rows(engine),
-            audit=queries.audit_rows(engine),
+            halls=admin_queries.hall_rows(engine),
+            terminals=admin_queries.provisioned_terminals(engine),
+            clerks=admin_queries.clerk_rows(engine),
+            audit=admin_queries.audit_rows(engine),
             message=message,
             error=error,
             pin=pin,

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import Engine, func, select
 
-from console import queries
+from console import case_queries
+from console.reading import reading
 from db.central_schema import central_chain_checks, console_throttle
 from db.central_schema import terminals as terminals_t
 
@@ -35,7 +36,7 @@ def _family(name: str, help_: str, samples: Iterable[tuple[str, float]]) -> list
 
 def metrics_text(engine: Engine, now: dt.datetime) -> str:
     t = terminals_t.c
-    with queries.reading(engine) as conn:
+    with reading(engine) as conn:
         rows = conn.execute(select(t.terminal_id, t.ack_seq, t.reported_head, t.last_push_at)).all()
         attempts = conn.execute(
             select(func.coalesce(func.sum(console_throttle.c.tries), 0)).where(
@@ -45,8 +46,8 @@ def metrics_text(engine: Engine, now: dt.datetime) -> str:
         checked = dict(
             conn.execute(select(central_chain_checks.c.terminal_id, central_chain_checks.c.seq)).all()
         )
-    open_cases = queries.case_count(engine, resolved=False, money=True)
-    open_alarms = queries.case_count(engine, resolved=False, money=False)
+    open_cases = case_queries.case_count(engine, resolved=False, money=True)
+    open_alarms = case_queries.case_count(engine, resolved=False, money=False)
     waiting = [
         (f'{{terminal="{r.terminal_id}"}}', float(int(r.reported_head) - int(r.ack_seq)))
         for r in rows

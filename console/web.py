@@ -45,7 +45,7 @@ from app.model import METHOD_LABELS
 from app.money import format_fen
 from app.signing import Signer
 from app.sync import CentralUnavailable
-from console import admin_pages, login_pages, queries
+from console import admin_pages, case_queries, login_pages, report_queries, terminal_queries
 from console.health import health
 from console.i18n import translate, when
 from console.login_pages import login_path
@@ -229,10 +229,10 @@ def create_app(
     def overview() -> Any:
         return render_template(
             "overview.html",
-            open_cases=queries.case_count(engine, resolved=False, money=True),
-            open_alarms=queries.case_count(engine, resolved=False, money=False),
-            terminals=queries.terminals(engine, verify=False),
-            refunds=queries.refunds_ordered(engine),
+            open_cases=case_queries.case_count(engine, resolved=False, money=True),
+            open_alarms=case_queries.case_count(engine, resolved=False, money=False),
+            terminals=terminal_queries.terminals(engine, verify=False),
+            refunds=case_queries.refunds_ordered(engine),
         )
 
     def page_arg(name: str) -> int:
@@ -248,12 +248,14 @@ def create_app(
         lists: dict[str, Any] = {"customer": customer}
         for key, resolved, arg in (("open", False, "page"), ("done", True, "done_page")):
             page = page_arg(arg)
-            total = queries.case_count(engine, resolved=resolved, money=money, customer=customer)
-            lists[key] = queries.cases(engine, resolved=resolved, money=money, page=page, customer=customer)
+            total = case_queries.case_count(engine, resolved=resolved, money=money, customer=customer)
+            lists[key] = case_queries.cases(
+                engine, resolved=resolved, money=money, page=page, customer=customer
+            )
             lists[f"{key}_pages"] = {
                 "page": page,
                 "total": total,
-                "last": max(1, -(-total // queries.PER_PAGE)),
+                "last": max(1, -(-total // case_queries.PER_PAGE)),
             }
         return lists
 
@@ -305,10 +307,12 @@ def create_app(
     @app.get("/terminals")
     @roles(IT, MANAGER)
     def terminal_list() -> Any:
-        return render_template("terminals.html", terminals=queries.terminals(engine, now=utc_text(now())))
+        return render_template(
+            "terminals.html", terminals=terminal_queries.terminals(engine, now=utc_text(now()))
+        )
 
     def day_args() -> tuple[list[str], str, str]:
-        halls = queries.halls(engine)
+        halls = report_queries.halls(engine)
         hall = request.args.get("hall") or (halls[0] if halls else "")
         if hall and hall not in halls:  # a made-up hall rendered a zero report under its name (review P3-4)
             abort(404)
@@ -325,7 +329,7 @@ def create_app(
     @roles(FINANCE, MANAGER)
     def day_report() -> Any:
         halls, hall, day = day_args()
-        report = queries.hall_day(engine, hall, day, now()) if hall else None
+        report = report_queries.hall_day(engine, hall, day, now()) if hall else None
         return render_template("day.html", halls=halls, hall=hall, day=day, report=report)
 
     @app.get("/reports/day.pdf")
@@ -334,7 +338,7 @@ def create_app(
         _halls, hall, day = day_args()
         if not hall:
             abort(404)
-        report = queries.hall_day(engine, hall, day, now())
+        report = report_queries.hall_day(engine, hall, day, now())
         with tempfile.TemporaryDirectory() as tmp:
             data = day_report_pdf(report, Path(tmp) / "day.pdf").read_bytes()
         from io import BytesIO
@@ -346,7 +350,7 @@ def create_app(
     def clerk_report() -> Any:
         month = request.args.get("month") or business_day(now()).isoformat()[:7]
         try:
-            lines = queries.clerk_month(engine, month, business_day(now()))
+            lines = report_queries.clerk_month(engine, month, business_day(now()))
         except ValueError:
             abort(400)
         return render_template("clerks.html", month=month, lines=lines, message=notice(), error="")
@@ -354,9 +358,9 @@ def create_app(
     @app.get("/reports/arrears")
     @roles(FINANCE, MANAGER)
     def arrears_report() -> Any:
-        data = queries.arrears(engine, business_day(now()))
+        data = report_queries.arrears(engine, business_day(now()))
         return render_template(
-            "arrears.html", data=data, buckets=[b[0] for b in queries.AGE_BUCKETS], grades=sorted(data)
+            "arrears.html", data=data, buckets=[b[0] for b in report_queries.AGE_BUCKETS], grades=sorted(data)
         )
 
     return app

@@ -53,7 +53,7 @@ def restore_from_central(
     from app.provisioning import verify_with_history
     from app.services.rebuild import rebuild
     from db.local_repos import SqlJournal
-    from db.local_sync import CENTRAL_HASH, CENTRAL_SEQ, _set
+    from db.sync_state import CENTRAL_HASH, CENTRAL_SEQ, write_state
     from db.uow import SqlUnitOfWork
 
     ack = central.ack(terminal_id)
@@ -65,7 +65,7 @@ def restore_from_central(
         repo = SqlJournal(uow.connection)
         for e in entries:
             repo.append(e)
-        _set(
+        write_state(
             uow.connection,
             {
                 "ack_seq": str(ack.seq),

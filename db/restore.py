@@ -280,7 +280,7 @@ def _central_ack(data_dir: Path, terminal_id: str, central_url: str) -> Ack | No
         return Ack(int(row[0]), str(row[1])) if row else None
     # A central ledger over the network is never asked at start-up (a silent one would hold every command
     # for its connect timeout): the witness is what it last told the sync worker, kept in local.db.
-    from db.local_sync import CENTRAL_HASH, CENTRAL_SEQ
+    from db.sync_state import CENTRAL_HASH, CENTRAL_SEQ
 
     said = _local_state(data_dir, (CENTRAL_SEQ, CENTRAL_HASH))
     if CENTRAL_SEQ not in said:

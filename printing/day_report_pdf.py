@@ -20,7 +20,8 @@ from reportlab.platypus import Flowable, KeepTogether, LongTable, PageBreak, Par
 from app.cash import DENOMINATION_LABELS, DENOMINATIONS_FEN, over_short
 from app.model import CATEGORY_LABELS, METHOD_LABELS, Category, Method
 from app.money import yuan_text
-from app.services.day_report import ClerkDay, DayReport, Figures
+from app.services.day_report import ClerkDay, DayReport
+from app.services.shift_figures import Figures
 from printing.pdf import FONT, MARGIN, build_pdf, para, styles, table
 from printing.wallet_reconcile_pdf import reconciliation_section
 

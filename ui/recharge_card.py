@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
-from app.services.recharge import CardView
+from app.services.card_view import CardView
 from ui.widgets import big, yuan
 
 

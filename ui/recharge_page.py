@@ -26,16 +26,8 @@ from app.errors import HallPayError
 from app.model import Method
 from app.money import AmountError
 from app.ports import CardImage, CardReader
-from app.services.recharge import (
-    CardView,
-    RechargeRequest,
-    RechargeResult,
-    card_view,
-    inserted_card,
-    recharge,
-    remember_card,
-    worth_remembering,
-)
+from app.services.card_view import CardView, card_view, inserted_card, remember_card, worth_remembering
+from app.services.recharge import RechargeRequest, RechargeResult, recharge
 from ui.messages import error_text, spoken, warning_text
 from ui.messages import text as message_text
 from ui.ops import CollectionOp, OpChanges, Operations, QueryOp

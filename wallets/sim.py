@@ -9,20 +9,17 @@ while the answer is held back), duplicate out_trade_no, a refund made but answer
 success of an earlier trade (a replay: nothing taken). Without a script the payment code's last two digits
 choose. It answers refund queries (alipay.trade.fastpay.refund.query, WeChat refundquery) and serves
 WeChat's downloadbill in the real ALL layout (the 27 detail columns with `应结订单金额`, backtick cells,
-UTF-8 with a BOM, the totals block). Start it with `AcquirerSim().start()`; `configure(dir)` writes the keys and the config sections.
+UTF-8 with a BOM, the totals block). Start it with `AcquirerSim().start()`; `configure(dir)` writes the keys
+and the config sections. The trades are wallets/sim_trades.py's; the statements' layouts wallets/sim_bills.py's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import threading
 import time
 import urllib.parse
-import zipfile
-from collections import deque
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -35,26 +32,12 @@ from app.clock import SHANGHAI
 from app.money import format_fen, parse_yuan
 from wallets import alipay as ali
 from wallets import wechat as wx
-from wallets.codes import scenario_of
 from wallets.keys import new_rsa_pair, write_secret
+from wallets.sim_bills import alipay_bill, wechat_bill
+from wallets.sim_trades import Trade, TradeBook
 
 
-@dataclass
-class Trade:
-    wallet: str
-    out_trade_no: str
-    trade_no: str
-    amount_fen: int
-    state: str  # PAYING | SUCCESS | CLOSED | NOTPAY
-    day: str
-    queries_to_success: int | None = None  # PAYING: becomes SUCCESS after this many queries; None: never
-    refunds: dict[str, int] = field(default_factory=dict)
-    cancel_refunded: bool = False
-    refund_trouble: int = 0  # the next refunds made but answered with a retryable error (refund_retryable)
-    refund_days: dict[str, str] = field(default_factory=dict)  # refund number -> the day it was made
-
-
-class AcquirerSim:
+class AcquirerSim(TradeBook):
     def __init__(
         self,
         *,
@@ -65,23 +48,17 @@ class AcquirerSim:
         app_id: str = "2021000000000001",
         api_key: str = "",
     ) -> None:
-        self.delay_s, self.paying_queries = delay_s, paying_queries
+        super().__init__(delay_s=delay_s, paying_queries=paying_queries)
         self.appid, self.mch_id, self.app_id = appid, mch_id, app_id
         self.api_key = api_key or "simkey" + "0" * 26
         self._own_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.app_private_pem, app_public_pem = new_rsa_pair()
         self._app_public = serialization.load_pem_public_key(app_public_pem)
-        self.trades: dict[tuple[str, str], Trade] = {}
         self.requests: list[tuple[str, str, str]] = []  # (wallet, method, out_trade_no)
         self.client_ips: list[str] = []  # WeChat micropay's spbill_create_ip, as sent
         self.times: list[tuple[str, float]] = []  # (method or path, time.monotonic()) of each request
         self.bad_signatures = 0
-        self._script: deque[str] = deque()
-        self._last_success: dict[str, bytes] = {}  # wallet -> the raw signed answer of its last paid pay
-        self._lock = threading.Lock()
-        self._seq = 0
         self._server: ThreadingHTTPServer | None = None
-        self.today = lambda: dt.datetime.now(SHANGHAI).date()
 
     # ---------------------------------------------------------------- control
 
@@ -95,11 +72,6 @@ class AcquirerSim:
             self._script.clear()
             self._last_success.clear()
             self.bad_signatures = 0
-
-    def script(self, *scenarios: str) -> None:
-        """The scenarios of the next payments, in order (then the payment code decides)."""
-        with self._lock:
-            self._script.extend(scenarios)
 
     @property
     def port(self) -> int:
@@ -162,129 +134,6 @@ class AcquirerSim:
                 "timeout_s": timeout_s,
             },
         }
-
-    def trade(self, wallet: str, out_trade_no: str) -> Trade | None:
-        with self._lock:
-            return self.trades.get((wallet, out_trade_no))
-
-    def taken(self, wallet: str | None = None) -> list[Trade]:
-        """Trades whose money the acquirer holds (paid and neither cancelled nor fully refunded)."""
-        with self._lock:
-            return [
-                t
-                for t in self.trades.values()
-                if t.state == "SUCCESS"
-                and (wallet in (None, t.wallet))
-                and sum(t.refunds.values()) < t.amount_fen
-            ]
-
-    # ---------------------------------------------------------------- the trades
-
-    def _next_trade_no(self, wallet: str) -> str:
-        self._seq += 1
-        stamp = self.today().strftime("%Y%m%d")
-        return f"{stamp}22001{self._seq:011d}" if wallet == "alipay" else f"4200{stamp}{self._seq:014d}"
-
-    def _pay(self, wallet: str, number: str, amount: int, code: str) -> tuple[str, Trade | None, float]:
-        """(outcome, trade, seconds to hold the answer back). Outcomes: success, paying, systemerror,
-        insufficient, duplicate."""
-        with self._lock:
-            scenario = self._script.popleft() if self._script else scenario_of(code)
-            key = (wallet, number)
-            if scenario == "duplicate" and key not in self.trades:
-                self.trades[key] = Trade(
-                    wallet,
-                    number,
-                    self._next_trade_no(wallet),
-                    amount + 100,
-                    "SUCCESS",
-                    self.today().isoformat(),
-                )
-            if key in self.trades:
-                return "duplicate", self.trades[key], 0.0
-            if scenario in ("systemerror", "insufficient"):
-                return scenario, None, 0.0
-            if scenario == "replayed" and wallet in self._last_success:
-                return "replayed", None, 0.0
-            trade = Trade(
-                wallet, number, self._next_trade_no(wallet), amount, "SUCCESS", self.today().isoformat()
-            )
-            self.trades[key] = trade
-            if scenario == "userpaying_then_success":
-                trade.state, trade.queries_to_success = "PAYING", self.paying_queries
-                return "paying", trade, 0.0
-            if scenario == "userpaying_forever":
-                trade.state = "PAYING"
-                return "paying", trade, 0.0
-            if scenario == "timeout_taken":
-                return "success", trade, self.delay_s
-            if scenario == "slow":
-                trade.state = "PAYING"
-                return "slow", trade, self.delay_s
-            if scenario == "refund_retryable":
-                trade.refund_trouble = 1
-            return "success", trade, 0.0
-
-    def _finish_slow(self, trade: Trade) -> str:
-        with self._lock:
-            if trade.state == "PAYING":
-                trade.state = "SUCCESS"
-            return "success" if trade.state == "SUCCESS" else "closed"
-
-    def _query(self, wallet: str, number: str) -> Trade | None:
-        with self._lock:
-            trade = self.trades.get((wallet, number))
-            if trade and trade.state == "PAYING" and trade.queries_to_success is not None:
-                trade.queries_to_success -= 1
-                if trade.queries_to_success <= 0:
-                    trade.state = "SUCCESS"
-            return trade
-
-    def _cancel(self, wallet: str, number: str) -> tuple[str, Trade]:
-        """close | refund: a paid trade's money goes back; an unknown number is closed for good."""
-        with self._lock:
-            trade = self.trades.get((wallet, number))
-            if trade is None:
-                trade = Trade(wallet, number, "", 0, "CLOSED", self.today().isoformat())
-                self.trades[(wallet, number)] = trade
-                return "close", trade
-            if trade.state == "SUCCESS":
-                trade.state, trade.cancel_refunded = "CLOSED", True
-                return "refund", trade
-            trade.state = "CLOSED"
-            return "refund" if trade.cancel_refunded else "close", trade
-
-    def _refund(self, wallet: str, number: str, refund_no: str, amount: int) -> str:
-        """ok | retryable (made, answered with an error to retry) | a refusal: state, mismatch, over."""
-        with self._lock:
-            trade = self.trades.get((wallet, number))
-            if trade is None or trade.state != "SUCCESS":
-                return "state"
-            if refund_no in trade.refunds:
-                return "ok" if trade.refunds[refund_no] == amount else "mismatch"
-            if sum(trade.refunds.values()) + amount > trade.amount_fen:
-                return "over"
-            trade.refunds[refund_no] = amount
-            trade.refund_days[refund_no] = self.today().isoformat()
-            if trade.refund_trouble > 0:
-                trade.refund_trouble -= 1
-                return "retryable"
-            return "ok"
-
-    def _refund_made(self, wallet: str, number: str, refund_no: str) -> tuple[Trade | None, int | None]:
-        """(the trade, the amount refunded under this refund number or None)."""
-        with self._lock:
-            trade = self.trades.get((wallet, number))
-            return trade, (trade.refunds.get(refund_no) if trade else None)
-
-    def _remember(self, wallet: str, answer: bytes) -> bytes:
-        with self._lock:
-            self._last_success[wallet] = answer
-        return answer
-
-    def _replay(self, wallet: str) -> bytes:
-        with self._lock:
-            return self._last_success[wallet]
 
     # ---------------------------------------------------------------- HTTP
 
@@ -441,46 +290,7 @@ class AcquirerSim:
 
     def _bill(self, handler: BaseHTTPRequestHandler) -> None:
         day = handler.path.rsplit("/", 1)[-1].removesuffix(".zip")
-        out = io.StringIO()
-        out.write("#支付宝业务明细查询\n#账号：[20880000000000000156]\n")
-        out.write(
-            "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,订单金额（元）,商家实收（元）,退款批次号/请求号\n"
-        )
-        pays, refunds = self.statement_events("alipay", day)
-        backs = [*refunds, *((t, "cancel", t.amount_fen) for t in pays if t.cancel_refunded)]
-        for t in pays:
-            out.write(
-                f"{t.trade_no}\t,{t.out_trade_no}\t,交易,电费,,,{format_fen(t.amount_fen)},"
-                f"{format_fen(t.amount_fen)},\n"
-            )
-        for t, no, fen in backs:
-            out.write(
-                f"{t.trade_no}\t,{t.out_trade_no}\t,退款,电费,,,-{format_fen(fen)},-{format_fen(fen)},{no}\n"
-            )
-        out.write("#业务明细列表结束\n")
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w") as z:
-            z.writestr(
-                f"20880000000000000156_{day.replace('-', '')}_业务明细.csv", out.getvalue().encode("gb18030")
-            )
-        self._send(handler, buf.getvalue(), "application/zip")
-
-    def statement_trades(self, wallet: str, day: str) -> list[Trade]:
-        return self.statement_events(wallet, day)[0]
-
-    def statement_events(self, wallet: str, day: str) -> tuple[list[Trade], list[tuple[Trade, str, int]]]:
-        """(the trades paid that day, the refunds made that day: trade, refund number, fen). A refund is
-        reported on the day it was made, whatever the day of its payment."""
-        with self._lock:
-            mine = [t for t in self.trades.values() if t.wallet == wallet and t.trade_no]
-            pays = [t for t in mine if t.day == day and (t.state == "SUCCESS" or t.cancel_refunded)]
-            refunds = [
-                (t, no, fen)
-                for t in mine
-                for no, fen in t.refunds.items()
-                if t.refund_days.get(no, t.day) == day
-            ]
-            return pays, refunds
+        self._send(handler, alipay_bill(day, *self.statement_events("alipay", day)), "application/zip")
 
     # WeChat ------------------------------------------------------------
 
@@ -591,57 +401,4 @@ class AcquirerSim:
         return answer(fail("INVALID_REQUEST", "未知接口"))
 
     def _wechat_bill(self, day: str) -> bytes:
-        """downloadbill ALL as WeChat serves it: UTF-8 with a BOM, the 27 detail columns (`应结订单金额`;
-        `应结订单总金额` is only in the totals block), every cell after a backtick; a reversed (撤销) trade
-        is one REVOKED row; a refund is a REFUND row on the day it was made."""
-        pays, refunds = self.statement_events("wechat", day)
-        if not pays and not refunds:
-            return wx.to_xml({"return_code": "FAIL", "return_msg": "No Bill Exist"})
-        head = (
-            "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,"
-            "货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,"
-            "商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注"
-        )
-
-        def row(t: Trade, state: str, settled: int, refund_no: str = "", refund: int = 0) -> str:
-            cells = [
-                f"{day} 10:00:00",
-                self.appid,
-                self.mch_id,
-                "0",
-                "T01",
-                t.trade_no,
-                t.out_trade_no,
-                "oSim0000000000000000000000001",
-                "MICROPAY",
-                state,
-                "OTHERS",
-                "CNY",
-                format_fen(settled),
-                "0.00",
-                f"50000{refund_no[-10:]}" if refund_no else "0",
-                refund_no or "0",
-                format_fen(refund),
-                "0.00",
-                "ORIGINAL" if refund_no else "",
-                "SUCCESS" if refund_no else "",
-                "电费",
-                "",
-                "0.00",
-                "0.60%",
-                format_fen(t.amount_fen),
-                format_fen(refund),
-                "",
-            ]
-            return ",".join("`" + c for c in cells)
-
-        rows = [row(t, "REVOKED" if t.cancel_refunded else "SUCCESS", t.amount_fen) for t in pays]
-        rows += [row(t, "REFUND", 0, no, fen) for t, no, fen in refunds]
-        paid = sum(t.amount_fen for t in pays if not t.cancel_refunded)
-        back = sum(fen for _, _, fen in refunds)
-        tail = (
-            "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\n"
-            f"`{len(rows)},`{format_fen(paid)},`{format_fen(back)},`0.00,`0.00,`{format_fen(paid)},"
-            f"`{format_fen(back)}\n"
-        )
-        return ("\ufeff" + head + "\n" + "\n".join(rows) + "\n" + tail).encode("utf-8")
+        return wechat_bill(day, self.appid, self.mch_id, *self.statement_events("wechat", day))

@@ -3,7 +3,7 @@
 A blank card gets the customer's last purchase (count unchanged: reporting a card lost gains nothing),
 or the purchase still owed to the old card; the old serials are retired and a fee from policy is taken
 in the clerk's shift, all in one transaction before the card is written. A card error after that
-leaves the write pending, finished by the next insertion (app/services/recharge.settle_pending).
+leaves the write pending, finished by the next insertion (app/services/card_rewrite.settle_pending).
 """
 
 from __future__ import annotations
@@ -18,18 +18,17 @@ from app.messages import Phrase, coded, phrase_of
 from app.model import Method
 from app.ports import CardError, CardReader
 from app.receipt import next_receipt_no
-from app.services.context import Context, append_entry
-from app.services.payments import open_shift_of, policy_of
-from app.services.recharge import (
+from app.services.card_rewrite import (
     PENDING,
     WRITTEN,
     finish_write,
     pending_phrase,
-    prepaid_customer,
     replacement_state,
     settle_pending,
-    take_money,
 )
+from app.services.context import Context, append_entry
+from app.services.payments import open_shift_of, policy_of
+from app.services.recharge import prepaid_customer, take_money
 from app.store import CardRecord, CardWrite
 
 
@@ -55,7 +54,7 @@ class ReplaceResult:
     change_fen: int
     card_state: str
     card_message: str
-    card_why: Phrase | None = None  # card_message as a code (app/services/recharge.pending_phrase)
+    card_why: Phrase | None = None  # card_message as a code (app/services/card_rewrite.pending_phrase)
 
 
 def replace_card(ctx: Context, reader: CardReader, master_key: bytes, req: ReplaceRequest) -> ReplaceResult:

@@ -1,5 +1,5 @@
 """The money of a shift's journal entries as sums: what one entry adds (entry_total), in the shape a GROUP BY
-of the central journal returns too (db/central/hall_sql.py), so app/services/day_report.py adds both the
+of the central journal returns too (db/central/hall_sql.py), so app/services/shift_figures.py adds both the
 same way."""
 
 from __future__ import annotations

@@ -11,14 +11,10 @@ from dataclasses import dataclass, replace
 
 from app.clock import local_text
 from app.journal import Entry, Kind
+from app.services.adjustment_lines import adjustment_lines
 from app.services.context import Context
-from app.services.day_report import (
-    DayReport,
-    KindTotal,
-    adjustment_lines,
-    build_day_report,
-    build_day_report_from_totals,
-)
+from app.services.day_report import DayReport, build_day_report, build_day_report_from_totals
+from app.services.day_totals import KindTotal
 from app.store import Shift
 
 

@@ -6,7 +6,6 @@ reads the entries and the customers and stores the result (db/provision_local.py
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from app.clock import local_text
 from app.journal import Entry, Kind
 from app.model import METHOD_LABELS, Method
 from app.receipt import Receipt, ReceiptLine, signed_qr
+from app.services.payments import stored_receipt
 from app.services.refund_payout import payout_receipt
 from app.store import Shift, StoredReceipt
 
@@ -89,11 +89,6 @@ def local_text_of(created_at: str) -> str:
     return local_text(dt.datetime.fromisoformat(created_at.replace("Z", "+00:00")))
 
 
-def _receipt_json(receipt: Receipt) -> str:
-    body = {**receipt.__dict__, "lines": [line.__dict__ for line in receipt.lines]}
-    return json.dumps(body, ensure_ascii=False, sort_keys=True)
-
-
 def rebuild(entries: Sequence[Entry], hall_name: str, customers: Mapping[str, Mapping[str, Any]]) -> Rebuilt:
     out = Rebuilt()
     shifts: dict[str, Shift] = {}
@@ -114,20 +109,8 @@ def rebuild(entries: Sequence[Entry], hall_name: str, customers: Mapping[str, Ma
         elif e.kind in (Kind.PAYMENT, Kind.CARD_PURCHASE) and p.get("receipt_no"):
             receipt = _receipt(e, hall_name, customers.get(p["customer_no"], {}))
             out.receipts.append(
-                StoredReceipt(
-                    receipt_no=receipt.receipt_no,
-                    entry_seq=e.seq,
-                    kind=e.kind,
-                    customer_no=receipt.customer_no,
-                    shift_id=str(p.get("shift_id", "")),
-                    method=receipt.method,
-                    amount_fen=receipt.amount_fen,
-                    business_day=str(p.get("business_day", "")),
-                    issued_at=receipt.issued_at,
-                    body=_receipt_json(receipt),
-                    print_state="printed",
-                    print_reason="",
-                    print_count=1,
+                stored_receipt(
+                    receipt, e.seq, str(p.get("shift_id", "")), str(p.get("business_day", "")), printed=True
                 )
             )
             number = receipt.receipt_no.rpartition("-")[2]
@@ -160,20 +143,8 @@ def rebuild(entries: Sequence[Entry], hall_name: str, customers: Mapping[str, Ma
                 local_text_of(e.created_at),
             )
             out.receipts.append(
-                StoredReceipt(
-                    receipt_no=receipt.receipt_no,
-                    entry_seq=e.seq,
-                    kind=e.kind,
-                    customer_no=receipt.customer_no,
-                    shift_id=str(p.get("shift_id", "")),
-                    method=receipt.method,
-                    amount_fen=receipt.amount_fen,
-                    business_day=str(p.get("business_day", "")),
-                    issued_at=receipt.issued_at,
-                    body=_receipt_json(receipt),
-                    print_state="printed",
-                    print_reason="",
-                    print_count=1,
+                stored_receipt(
+                    receipt, e.seq, str(p.get("shift_id", "")), str(p.get("business_day", "")), printed=True
                 )
             )
             number, business_day = receipt.receipt_no.rpartition("-")[2], str(p.get("business_day", ""))

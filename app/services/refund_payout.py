@@ -5,7 +5,7 @@ central balance and a refund order is pulled by the counters (db/local_sync.py, 
 When the customer comes in, the counter shows what is owed (退款待领) and pays it out: one `refund_payout`
 journal entry naming each refund, the refunds marked paid by that entry, and a receipt the customer signs,
 all in one transaction. The entry moves no account money (the balance moved at the decision): it takes cash
-out of the shift's drawer (app/services/day_report.py), and head office marks each refund paid when the
+out of the shift's drawer (app/services/shift_figures.py), and head office marks each refund paid when the
 entry arrives (db/central/refunds.py). A refund already paid here, or paid at another counter as head office
 last said, is refused with one sentence and nothing changes.
 """
@@ -22,8 +22,8 @@ from app.messages import coded
 from app.model import METHOD_LABELS, Method
 from app.receipt import Receipt, next_receipt_no, signed_qr
 from app.services.context import Context, append_entry
-from app.services.payments import load_customer, open_shift_of, receipt_json
-from app.store import OwedRefund, ReadUnitOfWork, StoredReceipt
+from app.services.payments import load_customer, open_shift_of, stored_receipt
+from app.store import OwedRefund, ReadUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -108,23 +108,7 @@ def pay_out(ctx: Context, req: PayoutRequest) -> PayoutResult:
             customer.balance_fen,
             local_text(now),
         )
-        uow.receipts.add(
-            StoredReceipt(
-                receipt_no=receipt_no,
-                entry_seq=entry.seq,
-                kind=Kind.REFUND_PAYOUT,
-                customer_no=customer.customer_no,
-                shift_id=shift.shift_id,
-                method=Method.CASH.value,
-                amount_fen=amount,
-                business_day=day.isoformat(),
-                issued_at=receipt.issued_at,
-                body=receipt_json(receipt),
-                print_state="pending",
-                print_reason="",
-                print_count=0,
-            )
-        )
+        uow.receipts.add(stored_receipt(receipt, entry.seq, shift.shift_id, day.isoformat()))
         uow.commit()
     return PayoutResult(receipt, entry, tuple(refunds))
 

@@ -21,7 +21,7 @@ from app.journal import Entry, Kind
 from app.messages import coded
 from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
-from app.services.day_report import purchase_key
+from app.services.shift_figures import purchase_key
 from app.store import UnitOfWork
 
 REVERSIBLE = (Kind.PAYMENT, Kind.CARD_PURCHASE)

@@ -18,10 +18,12 @@ from app.errors import Refused
 from app.journal import Entry, Kind
 from app.messages import Phrase, coded
 from app.money import format_fen
+from app.services.adjustment_lines import AdjustmentLine, adjustment_lines
 from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
-from app.services.day_report import AdjustmentLine, DayReport, Figures, adjustment_lines, shift_figures
+from app.services.day_report import DayReport
 from app.services.reversal import check_approver
+from app.services.shift_figures import Figures, shift_figures
 from app.services.verify import verify_local
 from app.services.wallet_day import WALLET_RECONCILIATION, DayReconciliation, day_reconciliation
 from app.services.wallet_reconcile import Reconciliation, record

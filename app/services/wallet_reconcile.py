@@ -103,7 +103,7 @@ def our_payments(ctx: Context, wallet: WalletKind, day: dt.date) -> list[OurPaym
     payment on its business day, each reversal (the refund) as a negative line on the day it was made
     (review 2026-12-07 F10: a refund on D+1 of a D payment was taken off D, and never showed on D+1).
     A reversal's amount is its refund_fen (it was read as amount_fen, absent: reversals never netted)."""
-    from app.services.wallet_pay import WALLET_OUTCOME
+    from app.services.wallet_attempts import WALLET_OUTCOME
 
     with ctx.read() as uow:
         collected = {
@@ -319,7 +319,7 @@ def reconcile_live(ctx: Context, wallets: Mapping[WalletKind, Wallet], day: dt.d
     """The same match before the acquirer's statement exists (statements come the next day): each trade the
     counter collected today is queried one by one. Typed references cannot be queried by order number and
     are left out here (the next day's statement checks them)."""
-    from app.services.wallet_pay import WALLET_OUTCOME
+    from app.services.wallet_attempts import WALLET_OUTCOME
     from app.wallet import TradeState
 
     with ctx.read() as uow:

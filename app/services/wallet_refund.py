@@ -29,7 +29,8 @@ from app.journal import Entry
 from app.messages import coded
 from app.services.context import Context, append_entry
 from app.services.reversal import ReversalRequest, ReversalResult, reverse
-from app.services.wallet_pay import WALLET_OUTCOME, wallet_for
+from app.services.wallet_attempts import WALLET_OUTCOME
+from app.services.wallet_pay import wallet_for
 from app.store import UnitOfWork
 from app.wallet import RefundResult, Wallet, WalletKind
 

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, select, text
 
 from app.journal import Kind
-from app.services.day_report import KindTotal
+from app.services.day_totals import KindTotal
 from app.services.hall_report import HallDay, shifts_of_day
 from db.central.chain_checks import check_run
 from db.central.sql import entry_of

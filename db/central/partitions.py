@@ -54,7 +54,7 @@ def journal_day(created_at: str, payload: Mapping[str, Any]) -> str:
 
 def shift_of(payload: Mapping[str, Any]) -> str | None:
     """The shift a journal row belongs to (central_journal.shift_id, indexed for the hall day report):
-    the payload's shift_id when it is a string, as app/services/day_report.py matches it."""
+    the payload's shift_id when it is a string, as app/services/shift_figures.py matches it."""
     sid = payload.get("shift_id")
     return sid if isinstance(sid, str) else None
 

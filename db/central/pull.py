@@ -102,7 +102,7 @@ STREAMS: tuple[tuple[str, Any, str, tuple[str, ...]], ...] = (
 
 def _with_basis(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Each bill row brings the adjustment record its basis names (the whole journal entry, hash included),
-    so the counter can see that a changed amount, due date or kWh is explained (db/local_sync.py)."""
+    so the counter can see that a changed amount, due date or kWh is explained (db/pull_checks.py)."""
     ids = sorted({r["basis"] for r in rows if r.get("basis")})
     if not ids:
         return

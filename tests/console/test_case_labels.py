@@ -3,8 +3,8 @@
 bill_reduced (issue 18) reached the queue with its raw kind as its label, and twelve labels had no English.
 """
 
+from console.case_texts import CASE_KINDS_ZH, WAY_OUT
 from console.i18n import EN
-from console.queries import CASE_KINDS_ZH, WAY_OUT
 from db.central.decide import MONEY_CASES
 
 

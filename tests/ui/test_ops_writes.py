@@ -222,7 +222,7 @@ def test_an_inserted_card_is_read_on_its_thread_and_its_account_on_the_stores(
 
 def card_view_of(terminal, card: Path):
     """The view a late answer would carry (the card as the counter last read it)."""
-    from app.services.recharge import card_view
+    from app.services.card_view import card_view
     from cardreader.simulated import SimulatedCardReader
 
     reader = SimulatedCardReader()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.services.day_report import ClerkDay, DayReport, Figures, MethodTotal
+from app.services.day_report import ClerkDay, DayReport
+from app.services.shift_figures import Figures, MethodTotal
 from printing.day_report_pdf import day_report_pdf, deposit_slip_pdf
 from tests.unit.test_printing_pdf import _text
 

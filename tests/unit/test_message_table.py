@@ -144,7 +144,7 @@ def test_every_label_a_sentence_takes_has_english():
 
 def test_a_pending_card_write_says_why_in_either_language():
     from app.ports import CardError
-    from app.services.recharge import pending_phrase
+    from app.services.card_rewrite import pending_phrase
 
     why = pending_phrase(phrase_of(coded(CardError, "card.removed")))
     assert (

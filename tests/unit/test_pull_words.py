@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from app.messages import Phrase, spoken
 from app.pulled import row_problem, stale_row
 from app.sync import Problem
-from db.local_sync import _refusal
+from db.pull_checks import bill_refusal
 
 
 def test_a_changed_bill_is_refused_in_both_languages():
@@ -20,7 +20,7 @@ def test_a_changed_bill_is_refused_in_both_languages():
         "due_date": "2026-11-03",
         "kwh": 1333,
     }
-    problem = _refusal(row, mine, 2)
+    problem = bill_refusal(row, mine, 2)
     assert str(problem) == (
         "总部下发的账单 1000000002-b（2026-10）与本机不同（金额 1000.00 → 10.00）（共 2 张账单如此），"
         "却没有说明这一改动的退补调整记录（或记录与之不符）：本次下发的数据全部拒收，本机账单未改动；"

@@ -13,7 +13,8 @@ from app.journal import Kind
 from app.model import Method
 from app.ports import CardError
 from app.services.card_replace import ReplaceRequest, replace_card
-from app.services.recharge import read_card_view, recharge
+from app.services.card_view import read_card_view
+from app.services.recharge import recharge
 from app.services.reversal import ReversalRequest, reverse
 from app.services.verify import verify_local
 from cardreader.factory import ensure_master_key

@@ -10,8 +10,8 @@ import pytest
 from app.errors import HallPayError
 from app.journal import Kind
 from app.services.context import Context, Terminal
-from app.services.day_report import shift_figures
 from app.services.refund_payout import PayoutRequest, owed_refunds, pay_out
+from app.services.shift_figures import shift_figures
 from app.store import OwedRefund, Shift
 from printing.layout import layout_receipt
 from tests.fakes import MemoryStore

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.journal import GENESIS_HASH, Entry, Kind, new_entry
-from app.services.day_report import build_day_report, combine, shift_figures
+from app.services.day_report import build_day_report
+from app.services.shift_figures import combine, shift_figures
 from app.store import Shift
 from printing.day_report_pdf import amount_in_words
 
