@@ -228,6 +228,16 @@ TABLE: dict[str, tuple[str, str]] = {
         "同步出错，已记入日志；本机照常收费，稍后自动重试。",
         "Sync failed and was logged; this counter keeps taking money and retries soon.",
     ),
+    # the central ledger's connection (db/central/engine.py): every sync, head office's commands
+    "central.offline": (
+        "无法连接总部账务中心（网络中断或服务器未响应）；本机照常收费，流水待网络恢复后自动上传。",
+        "Head office's ledger does not answer (the network is down or the server is not responding); payments "
+        "go on here and the entries upload once the network is back.",
+    ),
+    "central.refused": (
+        "总部账务中心拒绝了本次同步（{error}）；本机照常收费，请联系信息部门。",
+        "Head office's ledger refused this sync ({error}); payments go on here; call IT.",
+    ),
     "sync.not_accepted": (
         "总部账务中心未接收第 {seq} 笔及以后的流水；请联系信息部门。",
         "Head office did not accept entry {seq} and after; call IT.",
