@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.message_table_cases import CASES_TABLE
 from app.message_table_cli import CLI_TABLE
-from app.message_table_console import CONSOLE_TABLE
+from app.message_table_console import CONSOLE_PAGE_TABLE, CONSOLE_TABLE
 from app.message_table_edge import EDGE_TABLE
 from app.message_table_office import OFFICE_TABLE
 from app.message_table_pull import PULL_TABLE
@@ -983,7 +983,16 @@ TABLE: dict[str, tuple[str, str]] = {
 # The split tables: the scanned payments' sentences, head office's files and commands (provisioning), the
 # command line's own printed lines, a counter refusing what head office sent. A code defined twice would
 # silently replace the other sentence (import.unreadable once lost its {where}): refuse it at import.
-for _part in (WALLET_TABLE, OFFICE_TABLE, CLI_TABLE, PULL_TABLE, CONSOLE_TABLE, CASES_TABLE, EDGE_TABLE):
+for _part in (
+    WALLET_TABLE,
+    OFFICE_TABLE,
+    CLI_TABLE,
+    PULL_TABLE,
+    CONSOLE_TABLE,
+    CONSOLE_PAGE_TABLE,
+    CASES_TABLE,
+    EDGE_TABLE,
+):
     _twice = sorted(set(_part) & set(TABLE))
     if _twice:
         raise RuntimeError(f"message codes defined twice: {_twice}")
