@@ -1,12 +1,14 @@
 """config.toml of a terminal's data directory: one typed set of defaults, one reader, one writer.
 
-`Settings` (with `PrinterSettings`, `CardSettings`, `CentralSettings`, `BackupSettings`) declares every
-setting once with its default (STYLE #22, Electrum's ConfigVar): the template a new terminal gets, the
-`Config.section()` every adapter reads and the settings page's form all start from these values.
-`load_config` is the one reader (tomllib); `save_config` / `stage_config` the one writer: it changes the
-given keys in place, keeps every comment and unknown key, and leaves the file owner-only (0600), since it
-holds the card master key. A value an adapter cannot use is that device's status, never a crash (the
-printer and card factories turn it into an unavailable device with the sentence).
+`Settings` (with `PrinterSettings`, `CardSettings`, `CentralSettings`, `BackupSettings`, `WalletSettings`)
+declares every setting once with its default (STYLE #22, Electrum's ConfigVar): the one template every new
+config.toml starts from (a demo terminal's first start and `terminal init` alike), `Settings.read` (the typed
+reader: `Config.settings`) and the settings page's form all start from these values. The device adapters
+that must say what is wrong with a value read `Config.section()` (the file's table over the same defaults) and
+check it themselves: a value they cannot use is that device's status, never a crash.
+`save_config` / `stage_config` are the one writer (tomlkit): they change the given keys in place, escape every
+value, keep every comment and unknown key, and leave the file owner-only (0600), since it holds the card
+master key; every byte goes through app/durable.py.
 """
 
 from __future__ import annotations
@@ -310,8 +312,9 @@ class Config:
             return MAX_CHANGE_FEN
 
     def central_url(self) -> str:
-        """[central] url, with the password from HALLPAY_CENTRAL_PASSWORD when the URL has none."""
-        return str(os.environ.get("HALLPAY_CENTRAL_URL") or self.section("central").get("url", ""))
+        """HALLPAY_CENTRAL_URL when set, else [central] url (a password the URL lacks is added later from
+        HALLPAY_CENTRAL_PASSWORD, by db/central/engine.central_url)."""
+        return os.environ.get("HALLPAY_CENTRAL_URL") or self.settings.central.url
 
 
 def load_config(path: Path) -> Config:

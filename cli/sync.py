@@ -41,7 +41,7 @@ def cmd_sync(w: Services, args: argparse.Namespace) -> int:
 
     link = w.sync_link()
     if not args.once:
-        worker = make_worker(link, interval_s=float(w.config.section("central").get("interval_s", 30)))
+        worker = make_worker(link, interval_s=w.config.settings.central.interval_s)
         worker.start()
         try:
             while worker.is_alive():
