@@ -90,7 +90,9 @@ def directory(path: Path) -> Directory:
 def test_a_hall_name_head_office_sends_is_text_in_config_toml(hall_name: str, tmp_path: Path) -> None:
     """cli/terminal.py formatted the hall name into its own template: a `"` broke config.toml."""
     store, data = Store(), tmp_path / "T07"
-    done = provision(Desk(hall_name), directory(data), lambda _: store, Request("T07", "postgresql://hq"), Key())
+    done = provision(
+        Desk(hall_name), directory(data), lambda _: store, Request("T07", "postgresql://hq"), Key()
+    )
     config = load_config(data / "config.toml")
     assert (config.hall_name, config.mode, config.terminal_id) == (hall_name, "production", "T07")
     assert config.data["hall_id"] == "H01" and config.central_url() == "postgresql://hq"
@@ -125,3 +127,30 @@ def test_a_directory_that_is_not_empty_is_refused_before_head_office_is_asked(tm
     with pytest.raises(HallPayError) as refused:
         provision(desk, directory(tmp_path), lambda _: Store(), Request("T09", "u"), Key())
     assert refused.value.code == "terminal.dir_not_empty" and desk.registered == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "Terminal T07 is restored (城东营业厅, training mode): 1 clerks, 1 customers, 5 journal entries",
+        ),
+        ("zh", "已恢复终端 T07（城东营业厅，培训模式）：人员 1 名，用户 1 户，流水 5 笔"),
+    ],
+)
+def test_what_terminal_init_prints_is_in_the_language_asked_for(lang, said, capsys, tmp_path: Path) -> None:
+    import argparse
+
+    from app.messages import voice
+    from app.services.provisioning import Provisioned
+    from cli.output import language_of
+    from cli.terminal import show_provisioned
+
+    done = Provisioned("T07", "城东营业厅", "training", "ab" * 8, "training", "", None, ["C07"], 1, 5, 2)
+    args = argparse.Namespace(json=False, backup="", lang=lang)
+    show_provisioned(done, args, voice(language_of(args)), data_dir=tmp_path, restore=True)
+    out, err = capsys.readouterr()
+    assert out.startswith(said)
+    if lang == "en":
+        assert "No backup location" in err and "PINs came back" in err
