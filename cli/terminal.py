@@ -12,6 +12,10 @@ terminal restore --terminal-id T07 --central URL
     a dead PC's counter on a new one, from the central ledger: journal, receipts (reprintable), open
     shift, pending card writes, receipt counter; the new PC's key waits for head office's approval
     (`central terminal approve T07 --fingerprint F`: the old key is gone with the old PC).
+--lang zh|en: what the command prints (default: config.toml's language; before there is one, Chinese).
+
+The use cases are app/services/provisioning.py and app/services/rekey.py; this module parses the command,
+wires head office, the key files and local.db (db/provision_local.py) to them, and renders the result.
 """
 
 from __future__ import annotations
@@ -140,13 +144,13 @@ def show_provisioned(done: Any, args: argparse.Namespace, v: Voice, *, data_dir:
 
 
 def rekey(data_dir: Path, args: argparse.Namespace) -> int:
+    """Parse, wire the key files, local.db and head office, run app/services/rekey.py, render it."""
     from app.config import load_config
     from app.errors import Refused
-    from app.provisioning import KEY_HISTORY, KeyHistory, fingerprint, rekey_message
-    from db.central.admin import CentralAdmin
+    from app.services.rekey import rekey as use_case
     from db.central.store import CentralStore
-    from db.keys import adopt_staged, finish_rekey, load_or_create_signer, staged_signer
     from db.local_store import open_local_store
+    from db.provision_local import HeadOfficeDesk, TerminalKeys
 
     cfg_path = data_dir / "config.toml"
     if not cfg_path.exists():
@@ -154,41 +158,27 @@ def rekey(data_dir: Path, args: argparse.Namespace) -> int:
     config = load_config(cfg_path)
     if config.mode != "production":
         raise coded(Refused, "terminal.rekey_official")
-    tid = config.terminal_id
     store = open_local_store(data_dir / "local.db")
     try:
-        with store.reader() as uow:
-            head = uow.journal.head()[0]
-            history = KeyHistory.parse(uow.settings.get(KEY_HISTORY))
-        finish_rekey(data_dir, lambda: history.current)  # the last re-key's swap, if a power cut stopped it
-        old = load_or_create_signer(data_dir)
-        new = staged_signer(data_dir)  # a re-key that crashed after registering resumes with the same key
-        url = args.central if args.central is not None else config.central_url()
-        central = CentralStore.open(url, data_dir)
+        central = CentralStore.open(
+            args.central if args.central is not None else config.central_url(), data_dir
+        )
         try:
-            signature = old.sign_hash(rekey_message(tid, new.public_key_hex, head + 1))
-            reg = CentralAdmin(central.engine, central.hq, central.clock).register_key(
-                tid, new.public_key_hex, head + 1, old_signature=signature, actor=tid
-            )
+            done = use_case(HeadOfficeDesk(central), store, TerminalKeys(data_dir), config.terminal_id)
         finally:
             central.close()
-        with store.uow() as uow:
-            keys = history if history.keys else KeyHistory.of([(1, old.public_key_hex)])
-            uow.settings.set(KEY_HISTORY, keys.added(reg.from_seq, new.public_key_hex).as_text())
-            uow.commit()
-        adopt_staged(data_dir)
     finally:
         store.close()
     out = {
-        "terminal_id": tid,
-        "old_fingerprint": fingerprint(old.public_key_hex),
-        "fingerprint": reg.fingerprint,
-        "from_seq": reg.from_seq,
-        "state": reg.state,
+        "terminal_id": done.terminal_id,
+        "old_fingerprint": done.old_fingerprint,
+        "fingerprint": done.fingerprint,
+        "from_seq": done.from_seq,
+        "state": done.state,
     }
     if args.json:
         emit_json(out)
     else:
-        pending = "" if reg.state == "active" else Phrase("terminal.rekey_pending", {})
+        pending = "" if done.state == "active" else Phrase("terminal.rekey_pending", {})
         say(voice(language_of(args, config.language)).say("terminal.rekeyed", {**out, "pending": pending}))
     return 0

@@ -5,7 +5,9 @@ Pulled clerks are applied by db/clerk_pull.py (through db/local_sync.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
@@ -138,8 +140,12 @@ class HeadOfficeDesk:
     def acked_seq(self, terminal_id: str) -> int:
         return int(self.central.ack(terminal_id).seq)
 
-    def register_key(self, terminal_id: str, public_key_hex: str, from_seq: int) -> Any:
-        return self._admin.register_key(terminal_id, public_key_hex, from_seq, actor=terminal_id)
+    def register_key(
+        self, terminal_id: str, public_key_hex: str, from_seq: int, old_signature: str = ""
+    ) -> Any:
+        return self._admin.register_key(
+            terminal_id, public_key_hex, from_seq, old_signature=old_signature, actor=terminal_id
+        )
 
     def certified(self, terminal_id: str) -> bool:
         """Whether head office already certified this terminal's key (db/central/certify.py)."""
@@ -172,3 +178,30 @@ class NewLocalStore:
 
     def close(self) -> None:
         self._store.close()
+
+
+class TerminalKeys:
+    """app/services/rekey.KeyFiles over db/keys.py's files in one data directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+
+    def finish_pending(self, current_key: Callable[[], str | None]) -> bool:
+        from db.keys import finish_rekey
+
+        return finish_rekey(self.data_dir, current_key)
+
+    def current(self) -> Any:
+        from db.keys import load_or_create_signer
+
+        return load_or_create_signer(self.data_dir)
+
+    def staged(self) -> Any:
+        from db.keys import staged_signer
+
+        return staged_signer(self.data_dir)
+
+    def adopt_staged(self) -> None:
+        from db.keys import adopt_staged
+
+        adopt_staged(self.data_dir)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -154,3 +155,51 @@ def test_what_terminal_init_prints_is_in_the_language_asked_for(lang, said, caps
     assert out.startswith(said)
     if lang == "en":
         assert "No backup location" in err and "PINs came back" in err
+
+
+@dataclass
+class KeyFiles:
+    """The key files of a PC: the key in use and a staged new one (real Ed25519 keys, in memory)."""
+
+    current_key: Any
+    staged_key: Any
+    swapped: bool = False
+
+    def finish_pending(self, current_key: Any) -> bool:
+        return False
+
+    def current(self) -> Any:
+        return self.current_key
+
+    def staged(self) -> Any:
+        return self.staged_key
+
+    def adopt_staged(self) -> None:
+        self.swapped = True
+
+
+@dataclass
+class KeyDesk:
+    seen: list[tuple[str, str, int, str]] = field(default_factory=list)
+
+    def register_key(
+        self, terminal_id: str, public_key_hex: str, from_seq: int, old_signature: str = ""
+    ) -> Any:
+        self.seen.append((terminal_id, public_key_hex, from_seq, old_signature))
+        return SimpleNamespace(fingerprint=public_key_hex[:16], state="active", from_seq=from_seq)
+
+
+def test_a_rekey_is_signed_by_the_old_key_and_recorded_before_the_swap() -> None:
+    from app.provisioning import rekey_message
+    from app.services.rekey import rekey
+    from app.signing import Ed25519Signer, verify_hash_signature
+
+    old, new = Ed25519Signer.generate(), Ed25519Signer.generate()
+    store, keys, desk = MemoryStore(), KeyFiles(old, new), KeyDesk()
+    done = rekey(desk, store, keys, "T07")
+    (tid, offered, from_seq, signature) = desk.seen[0]
+    assert (tid, offered, from_seq) == ("T07", new.public_key_hex, 1)  # an empty journal: from entry 1
+    assert verify_hash_signature(old.public_key_hex, rekey_message("T07", offered, 1), signature)
+    history = KeyHistory.parse(store.state.meta[KEY_HISTORY])
+    assert history.current == new.public_key_hex and keys.swapped
+    assert (done.old_fingerprint, done.fingerprint) == (old.public_key_hex[:16], new.public_key_hex[:16])
