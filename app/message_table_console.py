@@ -21,6 +21,23 @@ CONSOLE_TABLE: dict[str, tuple[str, str]] = {
         "User {name} disabled; {sessions} session(s) ended.",
     ),
     "console_user.enabled": ("已启用用户 {name}。", "User {name} enabled."),
+    "console_user.row": (
+        "{name}\t{role}\t{state}\t会话 {sessions}\t{created_at}",
+        "{name}\t{role}\t{state}\t{sessions} sessions\t{created_at}",
+    ),
+    "console_user.state_disabled": ("停用", "disabled"),
+    "console_user.state_enabled": ("启用", "enabled"),
+    "console_user.name_needed": ("{action} 需要用户名", "{action} needs a user name"),
+    "console_user.role_needed": ("add 需要 --role", "add needs --role"),
+    "console_user.password_prompt": ("{name} 的密码：", "{name}'s password: "),
+    "console_user.again_prompt": ("再输入一次：", "Once more: "),
+    # python main.py console (cli/console.py): where it serves, and what from
+    "console.serving": (
+        "总部管理台：{url}（{ledger}；waitress，{threads} 线程）",
+        "Head-office console: {url} ({ledger}; waitress, {threads} threads)",
+    ),
+    "console.ledger_embedded": ("内置总账（central.db）", "the embedded ledger (central.db)"),
+    "console.ledger_postgres": ("总部账务中心（PostgreSQL）", "head office's ledger (PostgreSQL)"),
     "console_user.password_set": (
         "已为 {name} 设置新密码，结束其 {sessions} 个会话。",
         "New password set for {name}; {sessions} session(s) ended.",
