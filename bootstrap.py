@@ -232,7 +232,7 @@ class Services:
         """The backup thread; the status bar shows worker.status().text() (red when .red)."""
         from app.services.backup import make_worker
 
-        stale = float(self.config.section("backup").get("stale_after_s", 120))
+        stale = self.config.settings.backup.stale_after_s
         return make_worker(self.backup_target(), self.ctx.clock.now_utc, stale_after_s=stale)
 
 
@@ -314,7 +314,7 @@ def current_key(store: LocalStore) -> str | None:
 
 def backup_dir(config: Config) -> Path | None:
     """[backup] path (relative: to the data directory), or None when no backup is configured."""
-    raw = str(config.section("backup").get("path", "")).strip()
+    raw = config.settings.backup.path.strip()
     return None if not raw else (config.data_dir / Path(raw).expanduser())
 
 

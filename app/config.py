@@ -1,24 +1,27 @@
 """config.toml of a terminal's data directory: one typed set of defaults, one reader, one writer.
 
-`Settings` (with `PrinterSettings`, `CardSettings`, `CentralSettings`, `BackupSettings`) declares every
-setting once with its default (STYLE #22, Electrum's ConfigVar): the template a new terminal gets, the
-`Config.section()` every adapter reads and the settings page's form all start from these values.
-`load_config` is the one reader (tomllib); `save_config` / `stage_config` the one writer: it changes the
-given keys in place, keeps every comment and unknown key, and leaves the file owner-only (0600), since it
-holds the card master key. A value an adapter cannot use is that device's status, never a crash (the
-printer and card factories turn it into an unavailable device with the sentence).
+`Settings` (with `PrinterSettings`, `CardSettings`, `CentralSettings`, `BackupSettings`, `WalletSettings`)
+declares every setting once with its default (STYLE #22, Electrum's ConfigVar): the one template every new
+config.toml starts from (a demo terminal's first start and `terminal init` alike), `Settings.read` (the typed
+reader: `Config.settings`) and the settings page's form all start from these values. The device adapters
+that must say what is wrong with a value read `Config.section()` (the file's table over the same defaults) and
+check it themselves: a value they cannot use is that device's status, never a crash.
+`save_config` / `stage_config` are the one writer (tomlkit): they change the given keys in place, escape every
+value, keep every comment and unknown key, and leave the file owner-only (0600), since it holds the card
+master key; every byte goes through app/durable.py.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import tomlkit
 
 from app import durable
 from app.link_limits import LinkLimits
@@ -76,6 +79,7 @@ class WalletSettings:
 class Settings:
     terminal_id: str = "T01"
     hall_name: str = "供电营业厅"
+    mode: str = "demo"  # demo (what a fresh data directory becomes) | production | training (issue 17)
     clerk: str = "C01"
     language: str = "zh_CN"
     printer: PrinterSettings = field(default_factory=PrinterSettings)
@@ -83,6 +87,47 @@ class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     backup: BackupSettings = field(default_factory=BackupSettings)
     wallet: WalletSettings = field(default_factory=WalletSettings)
+
+    @classmethod
+    def read(cls, data: Mapping[str, Any]) -> Settings:
+        """The file's values over the declared defaults, each of its declared type: a missing key, or one
+        of the wrong type (`interval_s = "soon"`), is its default. The device adapters that must say what
+        is wrong with a value (printer, card, wallets) read `Config.section()` and check it themselves."""
+
+        def table(name: str) -> Mapping[str, Any]:
+            value = data.get(name, {})
+            return value if isinstance(value, Mapping) else {}
+
+        top = _typed(cls, data, skip=_SECTIONS)
+        return cls(
+            **top,
+            printer=PrinterSettings(**_typed(PrinterSettings, table("printer"))),
+            card=CardSettings(**_typed(CardSettings, table("card"))),
+            central=CentralSettings(**_typed(CentralSettings, table("central"))),
+            backup=BackupSettings(**_typed(BackupSettings, table("backup"))),
+            wallet=WalletSettings(**_typed(WalletSettings, table("wallet"))),
+        )
+
+
+_SECTIONS = frozenset({"printer", "card", "central", "backup", "wallet"})
+_T = TypeVar("_T")
+
+
+_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
+
+
+def _typed(cls: type[_T], raw: Mapping[str, Any], skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """{field: value} for cls's declared fields found in `raw` with the declared type (an int for a float;
+    a bool is never a number)."""
+    out: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        wanted = _TYPES.get(str(f.type))
+        if wanted is None or f.name in skip or f.name not in raw:
+            continue
+        value = raw[f.name]
+        if isinstance(value, wanted) and (bool in wanted or not isinstance(value, bool)):
+            out[f.name] = float(value) if f.type == "float" else value  # type: ignore[arg-type]
+    return out
 
 
 DEFAULTS = Settings()
@@ -96,25 +141,19 @@ SECTION_DEFAULTS: dict[str, Mapping[str, Any]] = {
 
 
 def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
+    """One value as TOML, escaped by tomlkit: a `"`, a backslash or a newline in a hall name stays text."""
+    return tomlkit.item(value).as_string()
 
 
 def _template() -> str:
     d, p = DEFAULTS, DEFAULTS.printer
     v = _toml_value
     return f"""\
-# HallPay terminal configuration. Edited by the settings page; safe to edit by hand.
-terminal_id = "{{terminal_id}}"
-hall_name = "{{hall_name}}"
+# HallPay terminal configuration. Owner-only (0600): it holds secrets (the card master key, maybe a
+# central URL). Written by `terminal init` and the settings page; safe to edit by hand.
+terminal_id = {v(d.terminal_id)}
+hall_name = {v(d.hall_name)}
+mode = {v(d.mode)}            # demo | production | training (培训: receipts say 非正式凭证, nothing reaches head office)
 clerk = {v(d.clerk)}
 language = {v(d.language)}
 
@@ -167,6 +206,7 @@ deadline_s = {v(d.wallet.deadline_s)}      # then cancel (撤销)
 """
 
 
+# The one template: a demo terminal's first start and `terminal init` both edit it (new_config_text).
 DEFAULT_TOML = _template()
 
 
@@ -183,18 +223,23 @@ class Config:
         return self.path.parent
 
     @property
+    def settings(self) -> Settings:
+        """The typed view of the file (read afresh: the settings page replaces `data` after a save)."""
+        return Settings.read(self.data)
+
+    @property
     def terminal_id(self) -> str:
-        return str(self.data.get("terminal_id", DEFAULTS.terminal_id))
+        return self.settings.terminal_id
 
     @property
     def hall_name(self) -> str:
-        return str(self.data.get("hall_name", DEFAULTS.hall_name))
+        return self.settings.hall_name
 
     @property
     def mode(self) -> str:
         """demo (the showcase terminal a fresh data directory becomes) | production | training (issue 17)."""
-        value = str(self.data.get("mode", "demo"))
-        return value if value in ("demo", "production", "training") else "demo"
+        value = self.settings.mode
+        return value if value in ("demo", "production", "training") else DEFAULTS.mode
 
     @property
     def mark(self) -> str:
@@ -205,12 +250,12 @@ class Config:
 
     @property
     def clerk(self) -> str:
-        return str(self.data.get("clerk", DEFAULTS.clerk))
+        return self.settings.clerk
 
     @property
     def language(self) -> str:
         """zh_CN | en: the window's and the command line's language."""
-        return str(self.data.get("language", DEFAULTS.language))
+        return self.settings.language
 
     def section(self, name: str) -> dict[str, Any]:
         """A table of the file over its declared defaults: every adapter sees the same default values."""
@@ -267,8 +312,9 @@ class Config:
             return MAX_CHANGE_FEN
 
     def central_url(self) -> str:
-        """[central] url, with the password from HALLPAY_CENTRAL_PASSWORD when the URL has none."""
-        return str(os.environ.get("HALLPAY_CENTRAL_URL") or self.section("central").get("url", ""))
+        """HALLPAY_CENTRAL_URL when set, else [central] url (a password the URL lacks is added later from
+        HALLPAY_CENTRAL_PASSWORD, by db/central/engine.central_url)."""
+        return os.environ.get("HALLPAY_CENTRAL_URL") or self.settings.central.url
 
 
 def load_config(path: Path) -> Config:
@@ -286,66 +332,40 @@ def _stage_text(path: Path, text: str) -> Path:
     return durable.stage_bytes(path, text.encode("utf-8"), mode=0o600)
 
 
-def write_default_config(path: Path, terminal_id: str, hall_name: str) -> Config:
-    write_private_text(path, DEFAULT_TOML.format(terminal_id=terminal_id, hall_name=hall_name))
+def new_config_text(changes: Mapping[str, Mapping[str, Any]]) -> str:
+    """The template with these keys set ("" = the top level): every new config.toml starts here."""
+    return edited_toml(DEFAULT_TOML, changes)
+
+
+def write_new_config(path: Path, changes: Mapping[str, Mapping[str, Any]]) -> Config:
+    write_private_text(path, new_config_text(changes))
     return load_config(path)
+
+
+def write_default_config(path: Path, terminal_id: str, hall_name: str) -> Config:
+    return write_new_config(path, {"": {"terminal_id": terminal_id, "hall_name": hall_name}})
 
 
 # ------------------------------------------------------------------ the writer: keys changed in place
 
-_TABLE = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
-_KEY = re.compile(r"^(\s*)([A-Za-z0-9_-]+)(\s*=\s*)(.*)$")
-
-
-def _split_value(rest: str) -> tuple[str, str]:
-    """`"a # b"   # note` -> ('"a # b"', '   # note'): the value, then whatever follows it on the line."""
-    if rest.startswith(('"', "'")):
-        quote, i = rest[0], 1
-        while i < len(rest) and rest[i] != quote:
-            i += 2 if rest[i] == "\\" and quote == '"' else 1
-        end = i + 1
-    else:
-        hash_at = rest.find("#")
-        end = len(rest) if hash_at < 0 else hash_at
-        end = len(rest[:end].rstrip())
-    return rest[:end], rest[end:]
-
 
 def edited_toml(text: str, changes: Mapping[str, Mapping[str, Any]]) -> str:
-    """`text` with each `changes[section][key]` set ("" = the top level): a key that is there keeps its line,
-    its indentation and its comment; a missing key is added at the end of its table (a missing table at
-    the end of the file). Everything else, comments and unknown keys included, stays as it was."""
-    lines = text.splitlines()
-    todo = {section: dict(keys) for section, keys in changes.items() if keys}
-    section, last_line_of = "", {"": -1}
-    for i, line in enumerate(lines):
-        table = _TABLE.match(line)
-        if table:
-            section = table.group(1).strip()
-            last_line_of[section] = i
+    """`text` with each `changes[section][key]` set ("" = the top level), by tomlkit: a key that is there
+    keeps its place and its comment; a missing key is added to its table (a missing table at the end of
+    the file). Everything else, comments and unknown keys included, stays as it was; every value is
+    escaped (a `"` or a newline in a hall name is text, never a second key)."""
+    doc = tomlkit.parse(text)
+    for section, keys in changes.items():
+        if not keys:
             continue
-        key = _KEY.match(line)
-        if key and not line.lstrip().startswith("#"):
-            last_line_of[section] = i
-            wanted = todo.get(section, {})
-            if key.group(2) in wanted:
-                _old, tail = _split_value(key.group(4))
-                lines[i] = (
-                    f"{key.group(1)}{key.group(2)}{key.group(3)}{_toml_value(wanted.pop(key.group(2)))}{tail}"
-                )
-    inserts: list[tuple[int, list[str]]] = []
-    appended: list[str] = []
-    for name, keys in todo.items():
-        new = [f"{k} = {_toml_value(v)}" for k, v in keys.items()]
-        if not new:
-            continue
-        if name in last_line_of:
-            inserts.append((last_line_of[name] + 1, new))
-        else:
-            appended += ["", f"[{name}]", *new]
-    for at, new in sorted(inserts, reverse=True):
-        lines[at:at] = new
-    return "\n".join(lines + appended) + "\n"
+        table: Any = doc
+        if section:
+            if not isinstance(doc.get(section), Mapping):
+                doc[section] = tomlkit.table()
+            table = doc[section]
+        for key, value in keys.items():
+            table[key] = value
+    return tomlkit.dumps(doc)
 
 
 def stage_config(path: Path, changes: Mapping[str, Mapping[str, Any]]) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.message_table_cases import CASES_TABLE
 from app.message_table_cli import CLI_TABLE
-from app.message_table_console import CONSOLE_TABLE
+from app.message_table_console import CONSOLE_PAGE_TABLE, CONSOLE_TABLE
 from app.message_table_edge import EDGE_TABLE
 from app.message_table_office import OFFICE_TABLE
 from app.message_table_pull import PULL_TABLE
@@ -227,6 +227,16 @@ TABLE: dict[str, tuple[str, str]] = {
     "sync.defect": (
         "同步出错，已记入日志；本机照常收费，稍后自动重试。",
         "Sync failed and was logged; this counter keeps taking money and retries soon.",
+    ),
+    # the central ledger's connection (db/central/engine.py): every sync, head office's commands
+    "central.offline": (
+        "无法连接总部账务中心（网络中断或服务器未响应）；本机照常收费，流水待网络恢复后自动上传。",
+        "Head office's ledger does not answer (the network is down or the server is not responding); payments "
+        "go on here and the entries upload once the network is back.",
+    ),
+    "central.refused": (
+        "总部账务中心拒绝了本次同步（{error}）；本机照常收费，请联系信息部门。",
+        "Head office's ledger refused this sync ({error}); payments go on here; call IT.",
     ),
     "sync.not_accepted": (
         "总部账务中心未接收第 {seq} 笔及以后的流水；请联系信息部门。",
@@ -973,7 +983,16 @@ TABLE: dict[str, tuple[str, str]] = {
 # The split tables: the scanned payments' sentences, head office's files and commands (provisioning), the
 # command line's own printed lines, a counter refusing what head office sent. A code defined twice would
 # silently replace the other sentence (import.unreadable once lost its {where}): refuse it at import.
-for _part in (WALLET_TABLE, OFFICE_TABLE, CLI_TABLE, PULL_TABLE, CONSOLE_TABLE, CASES_TABLE, EDGE_TABLE):
+for _part in (
+    WALLET_TABLE,
+    OFFICE_TABLE,
+    CLI_TABLE,
+    PULL_TABLE,
+    CONSOLE_TABLE,
+    CONSOLE_PAGE_TABLE,
+    CASES_TABLE,
+    EDGE_TABLE,
+):
     _twice = sorted(set(_part) & set(TABLE))
     if _twice:
         raise RuntimeError(f"message codes defined twice: {_twice}")

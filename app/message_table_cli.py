@@ -37,4 +37,11 @@ CLI_TABLE: dict[str, tuple[str, str]] = {
         "{card_state}",
     ),
     "cli.none": ("无", "none"),
+    # python main.py restore --from BACKUP (cli/sync.py)
+    "cli.restored": (
+        "已恢复终端 {terminal_id}：流水 {head_seq} 笔（备份 {backup_seq} 笔，总部补回 {from_central} 笔），"
+        "收据 {receipts} 张，校验通过",
+        "Terminal {terminal_id} restored: {head_seq} journal entries ({backup_seq} from the backup, "
+        "{from_central} from head office), {receipts} receipts, all checked",
+    ),
 }

@@ -305,6 +305,36 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "{data_dir} 不是终端的数据目录；请用 --data-dir 指定。",
         "{data_dir} is not a terminal's data folder; name it with --data-dir.",
     ),
+    # what `terminal init|restore|rekey` prints (cli/terminal.py), in the configured language or --lang
+    "terminal.provisioned": (
+        "已开通终端 {terminal_id}（{hall_name}{training}）：人员 {clerks} 名，用户 {customers} 户",
+        "Terminal {terminal_id} is set up ({hall_name}{training}): {clerks} clerks, {customers} customers",
+    ),
+    "terminal.restored": (
+        "已恢复终端 {terminal_id}（{hall_name}{training}）：人员 {clerks} 名，用户 {customers} 户，"
+        "流水 {entries} 笔，凭证 {receipts} 张",
+        "Terminal {terminal_id} is restored ({hall_name}{training}): {clerks} clerks, {customers} customers, "
+        "{entries} journal entries, {receipts} receipts",
+    ),
+    "terminal.training_note": ("，培训模式", ", training mode"),
+    "terminal.fingerprint": ("本机密钥指纹 {fingerprint}", "This PC's key fingerprint: {fingerprint}"),
+    "terminal.key_pending": (
+        "本机新密钥 {fingerprint} 待总部批准后才能上传流水：central terminal approve {terminal_id} "
+        "--fingerprint {fingerprint}",
+        "This PC's new key {fingerprint} uploads entries once head office approves it: central terminal "
+        "approve {terminal_id} --fingerprint {fingerprint}",
+    ),
+    "terminal.no_backup": (
+        "未设置备份位置：请尽快在 config.toml 的 [backup] path 中填写 U 盘或网络共享。",
+        "No backup location: set a USB disk or a network share as [backup] path in config.toml soon.",
+    ),
+    "terminal.rekeyed": (
+        "终端 {terminal_id} 已换用新密钥 {fingerprint}（自第 {from_seq} 笔流水起；旧密钥 {old_fingerprint} "
+        "签的流水仍可核验）{pending}",
+        "Terminal {terminal_id} now signs with the new key {fingerprint} (from entry {from_seq} on; entries "
+        "signed with the old key {old_fingerprint} stay verifiable){pending}",
+    ),
+    "terminal.rekey_pending": ("，待总部批准", ", waiting for head office's approval"),
     "terminal.rekey_official": (
         "只有正式终端需要更换密钥；演示和培训终端的流水不进入总部账务。",
         "Only a live terminal changes its key; a demo or training terminal's journal never reaches head office.",

@@ -19,6 +19,7 @@ from app.errors import InputError, Refused
 from app.journal import ChainProblem, Entry, verify_chain
 from app.messages import coded
 from app.signing import verify_hash_signature
+from app.store import SettingsRepo
 
 ROLES = auth.ROLES
 MODES = ("demo", "production", "training")
@@ -30,6 +31,20 @@ DEMO_PIN_VALUES = frozenset({"111111", "222222", "999999", "000000"})
 HALL_ID = "hall_id"
 MODE = "mode"
 KEY_HISTORY = "key_history"
+
+
+def set_identity(
+    settings: SettingsRepo, terminal_id: str, hall_id: str, hall_name: str, mode: str, key_history: str
+) -> None:
+    """A provisioned terminal's own facts in local.db meta (no demo flag: no demo PIN ever works here)."""
+    for key, value in (
+        ("terminal_id", terminal_id),
+        ("hall_name", hall_name),
+        (HALL_ID, hall_id),
+        (MODE, mode),
+        (KEY_HISTORY, key_history),
+    ):
+        settings.set(key, value)
 
 
 class OneTimePin(Refused):

@@ -66,6 +66,10 @@ class CustomerRepo(Protocol):
 
     def set_balance(self, customer_no: str, balance_fen: int) -> None: ...
 
+    def count(self) -> int:
+        """How many customers this store holds (what a provisioned terminal pulled)."""
+        ...
+
     def categories(self, customer_nos: Iterable[str]) -> dict[str, str]:
         """customer_no -> category value, for the customers that exist (day report by category)."""
         ...

@@ -30,7 +30,7 @@ from typing import Any
 from app.errors import InputError
 from app.messages import coded, message
 from app.money import format_fen
-from cli.output import actor, say, warn
+from cli.output import actor, add_lang, say, warn
 from cli.render import emit_json
 
 
@@ -68,6 +68,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--keep", action="store_true", help="restore-check: keep the scratch database")
     p.add_argument("--repair", action="store_true", help="verify-books: repair one customer (--customer)")
     p.add_argument("--customer", default="", help="verify-books --repair: the customer number")
+    add_lang(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=None, alone=lambda args: run(None, args), clerk=None)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from app.clock import clock_from_env, utc_text
 from app.errors import InputError
-from app.messages import coded, message
-from cli.output import say
+from app.messages import coded, voice
+from cli.output import language_of, say
 from cli.render import emit_json
 
 
@@ -31,7 +31,7 @@ def run_backup(args: argparse.Namespace) -> int:
         if args.json:
             emit_json({"path": args.to, "size": size})
         else:
-            say(message("hqbackup.written", path=args.to, size=size))
+            say(voice(language_of(args)).say("hqbackup.written", {"path": args.to, "size": size}))
         return 0
     if not args.action:
         raise coded(InputError, "hqbackup.file_needed")
@@ -49,16 +49,19 @@ def run_backup(args: argparse.Namespace) -> int:
             }
         )
         return 0 if report.ok else 3
+    v = voice(language_of(args))
     say(
-        message(
+        v.say(
             "hqbackup.restored",
-            path=args.action,
-            database=report.database,
-            entries=report.entries,
-            chains=report.chains,
+            {
+                "path": args.action,
+                "database": report.database,
+                "entries": report.entries,
+                "chains": report.chains,
+            },
         )
     )
     for p in problems:
-        say(message("hqbackup.problem", problem=p))
-    say(message("hqbackup.good") if report.ok else message("hqbackup.bad", count=len(problems)))
+        say(v.say("hqbackup.problem", {"problem": p}))
+    say(v.say("hqbackup.good", {}) if report.ok else v.say("hqbackup.bad", {"count": len(problems)}))
     return 0 if report.ok else 3

@@ -15,9 +15,10 @@ import sys
 from pathlib import Path
 
 from app.errors import HallPayError
-from app.messages import coded, message
+from app.messages import Phrase, coded, spoken, voice
 from cli import console_users
 from cli.console_users import PASSWORD_ENV
+from cli.output import language_of
 from console.deploy import THREADS, Deployment, findings
 from db.central.store import CentralStore
 
@@ -60,6 +61,16 @@ def open_store(central: str | None, data_dir: Path | None, default_dir: Path) ->
     return CentralStore.open(url, directory)
 
 
+def _language(argv: list[str]) -> str:
+    """--lang zh|en, found before the arguments are parsed: a refusal may come first."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return language_of(argparse.Namespace(lang=arg.split("=", 1)[1]))
+        if arg == "--lang" and i + 1 < len(argv):
+            return language_of(argparse.Namespace(lang=argv[i + 1]))
+    return language_of(argparse.Namespace())
+
+
 def _check(args: argparse.Namespace, store: CentralStore) -> list[str]:
     """`console check`'s sentences, one per unsafe setting ([] when fit for production)."""
     from console.users import list_users
@@ -71,7 +82,8 @@ def _check(args: argparse.Namespace, store: CentralStore) -> list[str]:
         hq_key=store.hq is not None,
         users=sum(1 for u in list_users(store.engine) if not u.disabled),
     )
-    return [message(code, **params) for code, params in findings(deployment)]
+    v = voice(language_of(args))
+    return [v.say(code, params) for code, params in findings(deployment)]
 
 
 def _secret(args: argparse.Namespace, store: CentralStore) -> bytes:
@@ -95,7 +107,7 @@ def main(argv: list[str], default_dir: Path) -> int:
         finally:
             store.close()
     except HallPayError as error:  # the central ledger's errors too (CentralUnavailable, CentralRefused)
-        print(str(error), file=sys.stderr)
+        print(spoken(error, _language(argv)), file=sys.stderr)
         return 2
 
 
@@ -104,7 +116,10 @@ def _check_only(args: argparse.Namespace, store: CentralStore) -> int:
     problems = _check(args, store)
     for line in problems:
         print(line)
-    print(message("console_check.failed", count=len(problems)) if problems else message("console_check.ok"))
+    v = voice(language_of(args))
+    print(
+        v.say("console_check.failed", {"count": len(problems)}) if problems else v.say("console_check.ok", {})
+    )
     return 1 if problems else 0
 
 
@@ -118,16 +133,18 @@ def _serve(args: argparse.Namespace, store: CentralStore) -> int:
         if problems:
             for line in problems:
                 print(line, file=sys.stderr)
-            print(message("console_check.failed", count=len(problems)), file=sys.stderr)
+            print(
+                voice(language_of(args)).say("console_check.failed", {"count": len(problems)}),
+                file=sys.stderr,
+            )
             return 2
     app = create_app(
         store.engine, secure=args.production, secret_key=secret, hq=store.hq, proxies=args.proxies
     )
     server = make_server(app, args.host, args.port, args.threads)
-    print(
-        f"总部管理台：http://{args.host}:{server.effective_port}/（{store.describe()}；waitress，{args.threads} 线程）",
-        file=sys.stderr,
-    )
+    ledger = Phrase("console.ledger_embedded" if store.embedded else "console.ledger_postgres", {})
+    said = {"url": f"http://{args.host}:{server.effective_port}/", "ledger": ledger, "threads": args.threads}
+    print(voice(language_of(args)).say("console.serving", said), file=sys.stderr)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.errors import HallPayError
-from app.messages import coded, message
+from app.messages import Phrase, Voice, coded, voice
+from cli.output import add_lang, language_of
 from console.users import ROLES, add_user, list_users, set_disabled, set_password
 from db.central.store import CentralStore
 
@@ -26,6 +27,7 @@ def common(p: argparse.ArgumentParser) -> None:
         "--central", default=None, help="the central ledger's SQLAlchemy URL (default: embedded central.db)"
     )
     p.add_argument("--data-dir", type=Path, default=None, help="where the embedded central.db lies")
+    add_lang(p)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -38,11 +40,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _new_password(name: str) -> str:
+def _new_password(name: str, v: Voice) -> str:
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
-        password = getpass.getpass(f"{name} 的密码：", stream=sys.stderr)
-        if getpass.getpass("再输入一次：", stream=sys.stderr) != password:
+        password = getpass.getpass(v.say("console_user.password_prompt", {"name": name}), stream=sys.stderr)
+        if getpass.getpass(v.say("console_user.again_prompt", {}), stream=sys.stderr) != password:
             raise coded(HallPayError, "console.pin_mismatch")
     return password
 
@@ -50,42 +52,37 @@ def _new_password(name: str) -> str:
 def run(argv: list[str], opener: Callable[[str | None, Path | None], CentralStore]) -> int:
     """One user action; `opener(central, data_dir)` opens the ledger (cli/console.py's open_store)."""
     args = parser().parse_args(argv)
+    v = voice(language_of(args))
     if args.action != "list" and not args.name:
-        parser().error(f"{args.action} 需要用户名")
+        parser().error(v.say("console_user.name_needed", {"action": args.action}))
     if args.action == "add" and args.role is None:
-        parser().error("add 需要 --role")
-    password = _new_password(args.name) if args.action in ("add", "password") else ""
+        parser().error(v.say("console_user.role_needed", {}))
+    password = _new_password(args.name, v) if args.action in ("add", "password") else ""
     store = opener(args.central, args.data_dir)
     try:
         engine = store.engine
         if args.action == "add":
             user = add_user(engine, args.name, args.role, password, store.clock.now_utc())
-            print(message("console_user.added", name=user.name, role=user.role))
+            print(v.say("console_user.added", {"name": user.name, "role": user.role}))
         elif args.action == "password":
-            print(
-                message(
-                    "console_user.password_set",
-                    name=args.name,
-                    sessions=set_password(engine, args.name, password),
-                )
-            )
+            sessions = set_password(engine, args.name, password)
+            print(v.say("console_user.password_set", {"name": args.name, "sessions": sessions}))
         elif args.action == "disable":
-            print(
-                message(
-                    "console_user.disabled", name=args.name, sessions=set_disabled(engine, args.name, True)
-                )
-            )
+            sessions = set_disabled(engine, args.name, True)
+            print(v.say("console_user.disabled", {"name": args.name, "sessions": sessions}))
         elif args.action == "enable":
             set_disabled(engine, args.name, False)
-            print(message("console_user.enabled", name=args.name))
+            print(v.say("console_user.enabled", {"name": args.name}))
         else:
             rows = list_users(engine)
             if args.json:
                 print(json.dumps({"users": [r.__dict__ for r in rows]}, ensure_ascii=False))
             for r in [] if args.json else rows:
-                print(
-                    f"{r.name}\t{r.role}\t{'停用' if r.disabled else '启用'}\t会话 {r.sessions}\t{r.created_at}"
+                state = Phrase(
+                    "console_user.state_disabled" if r.disabled else "console_user.state_enabled", {}
                 )
+                row = {"name": r.name, "role": r.role, "sessions": r.sessions, "created_at": r.created_at}
+                print(v.say("console_user.row", {**row, "state": state}))
     finally:
         store.close()
     return 0

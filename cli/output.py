@@ -18,6 +18,22 @@ def words(w: Any, code: str, **params: object) -> str:
     return voice(w.config.language).say(code, params)
 
 
+LANGS = {"zh": "zh_CN", "en": "en"}
+
+
+def add_lang(p: Any) -> None:
+    """--lang zh|en: the language of a command that runs without a terminal's config.toml to read it from."""
+    p.add_argument(
+        "--lang", choices=sorted(LANGS), default=None, help="zh | en (default: config.toml's, else zh)"
+    )
+
+
+def language_of(args: Any, configured: str = "zh_CN") -> str:
+    """--lang when given, else the configured language (a command without a config.toml: Chinese)."""
+    lang = getattr(args, "lang", None)
+    return LANGS[lang] if lang in LANGS else configured
+
+
 def warn(text: str) -> None:
     print(text, file=sys.stderr)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from app.errors import HallPayError
 from app.messages import Phrase, coded, spoken, voice
 from bootstrap import DEMO_GENERATED_CUSTOMERS, Services, default_data_dir, open_terminal
-from cli.output import words
+from cli.output import language_of, words
 
 # Commands that act for nobody in particular; every other command logs its clerk in first (issue 8).
 NO_LOGIN_COMMANDS = {
@@ -43,8 +43,8 @@ MONEY_COMMANDS = (
 
 def dispatch(args: argparse.Namespace) -> int:
     """Run the parsed command: on the terminal of --data-dir with its clerk logged in, or alone.
-    A refusal is said in the terminal's configured language (Chinese until the terminal is open)."""
-    language = "zh_CN"
+    A refusal is said in the terminal's configured language (until the terminal is open: --lang, else Chinese)."""
+    language = language_of(args)
     try:
         if args.alone is not None:
             return int(args.alone(args))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from app.errors import HallPayError
 from app.messages import coded, spoken, voice
 from bootstrap import Services, default_data_dir, open_terminal
+from cli.output import add_lang, language_of
 from cli.render import backup_json, emit_json, restore_json, sync_json
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ def register(add: Add) -> None:
     p = add.alone("restore", cmd_restore, "rebuild local.db from a backup and the central ledger")
     p.add_argument("--from", dest="source", required=True, help="backup directory or its *-local.db")
     p.add_argument("--no-central", action="store_true", help="use the backup alone")
+    add_lang(p)
     p.add_argument("--json", action="store_true")
     p = add.alone("support-bundle", cmd_support_bundle, "zip config (no secrets), logs and the verify report")
     p.add_argument("--out", help="the zip to write")
@@ -39,7 +41,7 @@ def cmd_sync(w: Services, args: argparse.Namespace) -> int:
 
     link = w.sync_link()
     if not args.once:
-        worker = make_worker(link, interval_s=float(w.config.section("central").get("interval_s", 30)))
+        worker = make_worker(link, interval_s=w.config.settings.central.interval_s)
         worker.start()
         try:
             while worker.is_alive():
@@ -113,9 +115,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(restore_json(report))
     else:
+        v = voice(language_of(args, config.language if config else "zh_CN"))
         print(
-            f"已恢复终端 {report.terminal_id}：流水 {report.head_seq} 笔（备份 {report.backup_seq} 笔，"
-            f"总部补回 {report.appended_from_central} 笔），收据 {report.receipts} 张，校验通过"
+            v.say(
+                "cli.restored",
+                {
+                    "terminal_id": report.terminal_id,
+                    "head_seq": report.head_seq,
+                    "backup_seq": report.backup_seq,
+                    "from_central": report.appended_from_central,
+                    "receipts": report.receipts,
+                },
+            )
         )
     return 0
 

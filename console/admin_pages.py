@@ -14,7 +14,8 @@ from flask import Flask, g, redirect, render_template, request, url_for
 
 from app.errors import HallPayError
 from console import admin_queries
-from console.notices import SAVED, notice
+from console.i18n import said
+from console.notices import NOTICES, SAVED, notice
 from db.central.admin import CentralAdmin
 from db.central.store import CentralStore
 
@@ -51,9 +52,9 @@ def register(app: Flask, store: CentralStore, roles: Roles, it: str, manager: st
             admin.certify_due()  # keys registered since, that head office can vouch for (db/central/certify.py)
             done = do(g.user.name, request.form)
         except HallPayError as error:
-            return page(409, error=str(error))
+            return page(409, error=said(error, g.get("lang", "zh")))
         if isinstance(done, tuple):  # (clerk id, one-time PIN): shown on this answer only
-            return page(message="已保存。", pin=done)
+            return page(message=NOTICES[SAVED], pin=done)
         return redirect(url_for("provisioning", msg=SAVED))
 
     @app.post("/provisioning/hall")
@@ -104,7 +105,9 @@ def register(app: Flask, store: CentralStore, roles: Roles, it: str, manager: st
         try:
             admin.assign_area(g.user.name, request.form.get("area", ""), request.form.get("clerk_id", ""))
         except HallPayError as error:
-            return render_template("clerks.html", month=month, lines=[], message="", error=str(error)), 409
+            return render_template(
+                "clerks.html", month=month, lines=[], message="", error=said(error, g.get("lang", "zh"))
+            ), 409
         return redirect(url_for("clerk_report", month=month or None, msg=SAVED))
 
     @app.post("/provisioning/clerk/reset-pin")

@@ -55,8 +55,10 @@ def register(app: Flask, engine: Engine, now: Callable[[], dt.datetime]) -> None
             )
         except LoginRefused as refused:
             if refused.code == "bad":
-                return render_template("login.html", error=translate("用户名或密码不对。", g.lang)), 401
-            error = f"{translate('尝试次数过多，请稍后再试，解除时间', g.lang)} {when(refused.until)}"
+                return render_template(
+                    "login.html", error=translate("console.wrong_user_name_or", g.lang)
+                ), 401
+            error = translate("console.too_many_tries_try", g.lang, until=when(refused.until))
             return render_template("login.html", error=error), 429
         lang = session.get("lang", "zh")
         old = session.get("sid")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask import request
 
-NOTICES = {"saved": "已保存。"}
+NOTICES = {"saved": "console.saved"}  # msg -> a code of the message table
 SAVED = "saved"
 
 
 def notice() -> str:
-    """The sentence (Chinese: the templates translate it) of this request's `msg` code, or ""."""
+    """The message code of this request's `msg` (the templates say it in the page's language), or ""."""
     return NOTICES.get(request.args.get("msg", ""), "")

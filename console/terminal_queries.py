@@ -91,7 +91,18 @@ def terminals(engine: Engine, *, verify: bool = True, now: str = "") -> list[Ter
             ).scalar()
             out.append(
                 TerminalLine(
-                    HQ, "总部", last or "", hq.head, hq.head, 0, 0, hq.problem, hq.head, last or "", True, hq
+                    HQ,
+                    "console.head_office",
+                    last or "",
+                    hq.head,
+                    hq.head,
+                    0,
+                    0,
+                    hq.problem,
+                    hq.head,
+                    last or "",
+                    True,
+                    hq,
                 )
             )
     return out

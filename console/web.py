@@ -41,13 +41,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.clock import FunctionClock, business_day, clock_from_env, utc_text
 from app.errors import HallPayError
-from app.model import METHOD_LABELS
+from app.messages import voice
 from app.money import format_fen
 from app.signing import Signer
 from app.sync import CentralUnavailable
 from console import admin_pages, case_queries, login_pages, report_queries, terminal_queries
 from console.health import health
-from console.i18n import translate, when
+from console.i18n import said, translate, when
 from console.login_pages import login_path
 from console.metrics import CONTENT_TYPE as METRICS_TYPE
 from console.metrics import metrics_text
@@ -61,14 +61,14 @@ Clock = Callable[[], dt.datetime]
 
 FINANCE, IT, MANAGER = "finance", "it", "manager"
 NAV = (  # (endpoint, label, roles)
-    ("overview", "概览", (FINANCE, IT, MANAGER)),
-    ("case_queue", "待查事项", (FINANCE, MANAGER)),
-    ("alarms", "告警", (IT, MANAGER, FINANCE)),
-    ("terminal_list", "终端", (IT, MANAGER)),
-    ("provisioning", "开通管理", (IT, MANAGER)),
-    ("day_report", "日报", (FINANCE, MANAGER)),
-    ("clerk_report", "收费员月报", (FINANCE, MANAGER)),
-    ("arrears_report", "欠费分析", (FINANCE, MANAGER)),
+    ("overview", "console.overview", (FINANCE, IT, MANAGER)),
+    ("case_queue", "console.review_cases", (FINANCE, MANAGER)),
+    ("alarms", "console.alarms", (IT, MANAGER, FINANCE)),
+    ("terminal_list", "console.terminals", (IT, MANAGER)),
+    ("provisioning", "console.provisioning", (IT, MANAGER)),
+    ("day_report", "console.day_report", (FINANCE, MANAGER)),
+    ("clerk_report", "console.clerks_by_month", (FINANCE, MANAGER)),
+    ("arrears_report", "console.arrears", (FINANCE, MANAGER)),
 )
 
 
@@ -168,11 +168,11 @@ def create_app(
     def helpers() -> dict[str, Any]:
         user = g.get("user")
         return {
-            "t": lambda s: translate(s, g.get("lang", "zh")),
+            "t": lambda s, **params: translate(s, g.get("lang", "zh"), **params),
             "yuan": lambda f: format_fen(int(f), grouped=True),
             "when": when,
             # 按方式 showed cash / wechat in the Chinese report (review P3-5): the counter's own labels
-            "method": lambda m: translate(str(METHOD_LABELS.get(m) or m), g.get("lang", "zh")),
+            "method": lambda m: voice(g.get("lang", "zh")).method(str(m)),
             "csrf_token": session.get("csrf", ""),
             "user": user,
             "lang": g.get("lang", "zh"),
@@ -183,17 +183,17 @@ def create_app(
         return render_template("error.html", sentence=sentence), code
 
     sentences = {
-        400: "请求有误。",
-        401: "请先登录。",
-        403: "无权查看此页。",
-        404: "没有这一页。",
-        405: "此页不接受这种请求。",
+        400: "console.the_request_is_not",
+        401: "console.log_in_first",
+        403: "console.you_may_not_open",
+        404: "console.there_is_no_such",
+        405: "console.this_page_does_not",
     }
 
     def http_error(e: HTTPException) -> Any:
         code = e.code or 500
         if code == 400 and g.get("csrf_failed"):
-            return error_page(400, "表单已过期，请重新提交。")
+            return error_page(400, "console.the_form_expired_please")
         if code in sentences:
             return error_page(code, sentences[code])
         return e
@@ -203,7 +203,7 @@ def create_app(
     def ledger_unavailable(_e: CentralUnavailable) -> Any:
         """The ledger did not answer in time (a link down, or the embedded file busy past its wait): one
         sentence and 503, never a stack trace; nothing was changed (each request is one transaction)."""
-        return error_page(503, "总部账务中心暂时没有应答（网络中断或正忙）；未做任何改动，请稍后再试。")
+        return error_page(503, "console.ledger_busy")
 
     app.register_error_handler(CentralUnavailable, ledger_unavailable)
 
@@ -273,7 +273,7 @@ def create_app(
         try:
             store.resolve_case(case_id, g.user.name, decision, request.form.get("reason", ""))
         except HallPayError as error:
-            return render_template("cases.html", **case_lists(), error=str(error)), 409
+            return render_template("cases.html", **case_lists(), error=said(error, g.get("lang", "zh"))), 409
         return redirect(url_for("case_queue", msg=SAVED))
 
     @app.get("/alarms")
@@ -289,7 +289,9 @@ def create_app(
                 request.form.get("case_id", ""), g.user.name, "acknowledged", request.form.get("reason", "")
             )
         except HallPayError as error:
-            return render_template("alarms.html", **case_lists(money=False), error=str(error)), 409
+            return render_template(
+                "alarms.html", **case_lists(money=False), error=said(error, g.get("lang", "zh"))
+            ), 409
         return redirect(url_for("alarms"))
 
     @app.post("/alarms/post")
@@ -299,7 +301,9 @@ def create_app(
         try:
             post_entry(store, request.form.get("entry_id", ""), g.user.name, request.form.get("reason", ""))
         except HallPayError as error:
-            return render_template("alarms.html", **case_lists(money=False), error=str(error)), 409
+            return render_template(
+                "alarms.html", **case_lists(money=False), error=said(error, g.get("lang", "zh"))
+            ), 409
         return redirect(url_for("alarms"))
 
     admin_pages.register(app, store, roles, IT, MANAGER)  # halls, terminals, clerks (role it acts)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, select, text, update
+from sqlalchemy import Connection, func, select, text, update
 
 from app.journal import GENESIS_HASH, Entry, canonical
 from app.model import Bill, Category, Customer
@@ -98,6 +98,9 @@ class SqlCustomers:
                 if rows:
                     return [_customer(r) for r in rows]
         return self._substring(q, limit)
+
+    def count(self) -> int:
+        return int(self._c.execute(select(func.count()).select_from(customers)).scalar_one())
 
     def _substring(self, q: str, limit: int) -> list[Customer]:
         if len(q) >= 3:

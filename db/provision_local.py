@@ -5,13 +5,16 @@ Pulled clerks are applied by db/clerk_pull.py (through db/local_sync.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
 
 from app.messages import coded
-from app.provisioning import HALL_ID, KEY_HISTORY, MODE, KeyHistory
+from app.provisioning import KeyHistory
+from app.provisioning import set_identity as identity
 from db.local_schema import card_writes as card_writes_t
 from db.local_schema import customers as customers_t
 from db.local_schema import receipts as receipts_t
@@ -21,13 +24,8 @@ from db.settings_repos import SqlSettings
 def set_identity(
     conn: Connection, terminal_id: str, hall_id: str, hall_name: str, mode: str, key_history: str
 ) -> None:
-    """A provisioned terminal's own facts in local.db meta (no demo flag: no demo PIN ever works here)."""
-    settings = SqlSettings(conn)
-    settings.set("terminal_id", terminal_id)
-    settings.set("hall_name", hall_name)
-    settings.set(HALL_ID, hall_id)
-    settings.set(MODE, mode)
-    settings.set(KEY_HISTORY, key_history)
+    """app/provisioning.set_identity on this connection's meta table (the simulator's halls)."""
+    identity(SqlSettings(conn), terminal_id, hall_id, hall_name, mode, key_history)
 
 
 def pull_everything(engine: Engine, central: Any) -> int:
@@ -122,3 +120,88 @@ def store_rebuilt(uow: Any, done: Any) -> None:
     rows = [w for w in done.card_writes if w["receipt_no"] not in known]
     if rows:
         conn.execute(insert(card_writes_t), rows)
+
+
+class HeadOfficeDesk:
+    """app/services/provisioning.HeadOffice over the central ledger: who the terminal is, its keys."""
+
+    def __init__(self, central: Any) -> None:
+        from db.central.admin import CentralAdmin
+
+        self.central = central
+        self._admin = CentralAdmin(central.engine, central.hq, central.clock)
+
+    def terminal_info(self, terminal_id: str) -> dict[str, Any]:
+        return self._admin.terminal_info(terminal_id)
+
+    def key_history(self, terminal_id: str) -> KeyHistory:
+        return self._admin.key_history(terminal_id)
+
+    def acked_seq(self, terminal_id: str) -> int:
+        return int(self.central.ack(terminal_id).seq)
+
+    def register_key(
+        self, terminal_id: str, public_key_hex: str, from_seq: int, old_signature: str = ""
+    ) -> Any:
+        return self._admin.register_key(
+            terminal_id, public_key_hex, from_seq, old_signature=old_signature, actor=terminal_id
+        )
+
+    def certified(self, terminal_id: str) -> bool:
+        """Whether head office already certified this terminal's key (db/central/certify.py)."""
+        from db.central.certify import is_certified
+
+        with self.central.engine.connect() as conn:
+            return bool(is_certified(conn, terminal_id))
+
+
+class NewLocalStore:
+    """app/services/provisioning.NewStore: a new PC's local.db and the central ledger it is filled from."""
+
+    def __init__(self, path: Any, central: Any) -> None:
+        from db.local_store import open_local_store
+
+        self._store = open_local_store(path)
+        self._central = central
+
+    def uow(self) -> Any:
+        return self._store.uow()
+
+    def reader(self) -> Any:
+        return self._store.reader()
+
+    def pull_everything(self) -> None:
+        pull_everything(self._store.engine, self._central)
+
+    def restore(self, terminal_id: str, hall_name: str, history: KeyHistory) -> tuple[int, int]:
+        return restore_from_central(self._store.engine, self._central, terminal_id, hall_name, history)
+
+    def close(self) -> None:
+        self._store.close()
+
+
+class TerminalKeys:
+    """app/services/rekey.KeyFiles over db/keys.py's files in one data directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+
+    def finish_pending(self, current_key: Callable[[], str | None]) -> bool:
+        from db.keys import finish_rekey
+
+        return finish_rekey(self.data_dir, current_key)
+
+    def current(self) -> Any:
+        from db.keys import load_or_create_signer
+
+        return load_or_create_signer(self.data_dir)
+
+    def staged(self) -> Any:
+        from db.keys import staged_signer
+
+        return staged_signer(self.data_dir)
+
+    def adopt_staged(self) -> None:
+        from db.keys import adopt_staged
+
+        adopt_staged(self.data_dir)

@@ -92,6 +92,9 @@ class MemoryCustomers:
             return []
         return [c for c in everyone if q in c.name or q in c.address or q in c.phone][:limit]
 
+    def count(self) -> int:
+        return len(self._s.customers)
+
     def set_balance(self, customer_no: str, balance_fen: int) -> None:
         self._s.customers[customer_no] = replace(self._s.customers[customer_no], balance_fen=balance_fen)
 

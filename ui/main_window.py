@@ -310,7 +310,7 @@ class MainWindow(ClerkWindow):
             return
         from app.services.sync import make_worker
 
-        interval = float(self._w.config.section("central").get("interval_s", 30))
+        interval = self._w.config.settings.central.interval_s
         # the first run waits for the first frame (cold start) unless a payment wakes it sooner
         self.sync_worker = make_worker(make(), interval_s=interval, first_delay_s=2.0)
         self.sync_worker.start()

@@ -192,11 +192,10 @@ def provision(province: Province, hall: Hall, tid: str) -> SimTerminal:
 
 def install(province: Province, hall: Hall, tid: str, data_dir: Path, *, restore: bool) -> SimTerminal:
     """A PC set up as terminal `tid` (a new one, or a dead one's replacement restored from head office)."""
-    from app.config import write_private_text
     from app.provisioning import KeyHistory
+    from app.services import provisioning
     from app.signing import Ed25519Signer
     from cardreader.factory import ensure_master_key
-    from cli.terminal import CONFIG
     from db.keys import save_signer
     from db.local_store import open_local_store
     from db.provision_local import pull_everything, restore_from_central, set_identity
@@ -208,25 +207,11 @@ def install(province: Province, hall: Hall, tid: str, data_dir: Path, *, restore
     reg = province.admin.register_key(tid, signer.public_key_hex, head + 1, actor=tid)
     if reg.state == "pending":  # a restored PC's new key: head office vouches for it
         province.admin.approve_terminal(ACTOR, tid, reg.fingerprint)
-    data_dir.mkdir(parents=True)
-    for sub in ("receipts", "reports", "logs"):
-        (data_dir / sub).mkdir()
-    save_signer(data_dir, signer)
-    write_private_text(
-        data_dir / "config.toml",
-        CONFIG.format(
-            action="restore" if restore else "init",
-            terminal_id=tid,
-            hall_name=hall.name,
-            hall_id=hall.hall_id,
-            mode="production",
-            printer="none",
-            card="simulated",
-            url=province.url,
-            backup="",
-        ),
+    here = provisioning.Directory(data_dir, save_key=save_signer, ensure_master_key=ensure_master_key)
+    request = provisioning.Request(tid, province.url, printer="none", card="simulated", restore=restore)
+    provisioning.lay_out(
+        here, signer, request, tid=tid, hall_name=hall.name, hall_id=hall.hall_id, mode="production"
     )
-    ensure_master_key(data_dir / "config.toml")
     store = open_local_store(data_dir / "local.db")
     try:
         keys = history.added(head + 1, signer.public_key_hex)

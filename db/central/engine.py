@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 
 from app.link_limits import LinkLimits
+from app.messages import coded
 from app.sync import CentralRefused, CentralUnavailable
 from db.central.link import bound, relaxed, session_options
 from db.engine import sqlite_engine
@@ -26,7 +27,6 @@ log = logging.getLogger("hallpay.central")
 
 CENTRAL_SCRIPTS = Path(__file__).parent.parent / "migrations" / "central"
 PASSWORD_ENV = "HALLPAY_CENTRAL_PASSWORD"
-OFFLINE = "无法连接总部账务中心（网络中断或服务器未响应）；本机照常收费，流水待网络恢复后自动上传。"
 
 # libpq options: give up connecting after connect_s (once: see upgrade_central), notice a link whose packets
 # vanish within ~30 s (keepalives, unacknowledged data); a link that stays up but silent is db/central/link.py's.
@@ -121,11 +121,10 @@ def translate(error: BaseException) -> Exception:
         isinstance(error, DBAPIError) and error.connection_invalidated
     ):
         log.warning("central ledger unreachable: %s", type(getattr(error, "orig", error)).__name__)
-        return CentralUnavailable(OFFLINE)
-    log.error("central ledger refused a request: %s", type(getattr(error, "orig", error)).__name__)
-    return CentralRefused(
-        f"总部账务中心拒绝了本次同步（{type(getattr(error, 'orig', error)).__name__}）；本机照常收费，请联系信息部门。"
-    )
+        return coded(CentralUnavailable, "central.offline")
+    kind = type(getattr(error, "orig", error)).__name__
+    log.error("central ledger refused a request: %s", kind)
+    return coded(CentralRefused, "central.refused", error=kind)
 
 
 @contextmanager
@@ -136,4 +135,4 @@ def guarded() -> Iterator[None]:
         raise translate(error) from None
     except OSError as error:
         log.warning("central ledger unreachable: %s", type(error).__name__)
-        raise CentralUnavailable(OFFLINE) from None
+        raise coded(CentralUnavailable, "central.offline") from None

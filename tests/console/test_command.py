@@ -121,6 +121,13 @@ def test_it_changes_a_password_disables_and_lists_users(ledger_dir, monkeypatch,
     finally:
         store.close()
     assert run(["user", "enable", "xin"], ledger_dir) == 0
+    capsys.readouterr()
+    assert (
+        run(["user", "list", "--lang", "en"], ledger_dir) == 0
+    )  # issue 32: head office's lines in English too
+    assert "cai\tfinance\tenabled\t0 sessions" in capsys.readouterr().out
+    assert run(["user", "password", "nobody", "--lang", "en"], ledger_dir) == 2
+    assert "There is no user nobody." in capsys.readouterr().err
 
 
 def test_check_names_each_unsafe_setting_and_production_refuses_to_start(ledger_dir, capsys, monkeypatch):
@@ -131,6 +138,9 @@ def test_check_names_each_unsafe_setting_and_production_refuses_to_start(ledger_
     assert (ledger_dir / "console.secret").stat().st_mode & 0o777 == 0o600  # beside hq.key
     assert run(["serve", "--production"], ledger_dir) == 2  # refuses before it listens
     assert "生产模式拒绝启动" in capsys.readouterr().err
+    assert run(["check", "--host", "0.0.0.0", "--lang", "en"], ledger_dir) == 1
+    out = capsys.readouterr().out
+    assert "--proxies 0" in out and not re.search(r"[\u4e00-\u9fff]", out)
 
 
 @pytest.mark.timeout(60)

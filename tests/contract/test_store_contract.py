@@ -101,6 +101,7 @@ def test_nothing_stays_unless_committed(store: Store) -> None:
         uow.commit()
     with store.read() as r:
         assert r.customers.get(customers[0]["customer_no"]) is not None
+        assert r.customers.count() == len(customers)  # what a provisioned terminal reports it pulled
 
 
 def test_a_read_unit_of_work_refuses_a_write(store: Store) -> None:

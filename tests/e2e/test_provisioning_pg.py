@@ -305,3 +305,22 @@ def test_bad_input_is_one_sentence_and_changes_nothing(tmp_path, cli):
         "terminal", "init", "--terminal-id", "T07", "--central", url, "--data-dir", str(tmp_path / "n")
     )
     assert rc == 2 and "总部没有终端 T07" in err and not (tmp_path / "n").exists()
+
+
+def test_a_refusal_before_any_config_speaks_the_lang_asked_for(tmp_path, cli):
+    """terminal init/restore and central run before a config.toml says the language: --lang zh|en does."""
+    import re
+
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    new = str(tmp_path / "n")
+    rc, _, err = cli(
+        "terminal", "init", "--terminal-id", "T07", "--data-dir", new, "--central", "", "--lang", "en"
+    )
+    assert rc == 2 and "Name head office's ledger with --central" in err
+    rc, _, err = cli(
+        "terminal", "init", "--terminal-id", "T07", "--data-dir", new, "--central", "", "--lang", "zh"
+    )
+    assert rc == 2 and "请用 --central 指定总部账务中心的地址" in err
+    rc, _, err = cli("central", "terminal", "add", "T07", "--hall", "H9", "--central", url, "--lang", "en")
+    assert rc == 2 and "H9" in err and not re.search(r"[\u4e00-\u9fff]", err)
+    assert not (tmp_path / "n").exists()

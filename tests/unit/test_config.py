@@ -13,6 +13,7 @@ from app.config import (
     DEFAULT_TOML,
     DEFAULTS,
     Config,
+    Settings,
     edited_toml,
     load_config,
     save_config,
@@ -30,7 +31,8 @@ def mode_of(path: Path) -> int:
 
 
 def test_the_template_a_new_terminal_gets_is_the_typed_defaults(tmp_path: Path) -> None:
-    data = tomllib.loads(DEFAULT_TOML.format(terminal_id="T01", hall_name="厅"))
+    data = tomllib.loads(DEFAULT_TOML)
+    assert Settings.read(data) == DEFAULTS  # the template and the typed defaults are one declaration
     assert data["printer"] == {k: v for k, v in vars(DEFAULTS.printer).items()}
     assert data["card"] == {"kind": DEFAULTS.card.kind, "reader": DEFAULTS.card.reader}
     assert (data["clerk"], data["language"]) == (DEFAULTS.clerk, DEFAULTS.language)
@@ -115,3 +117,52 @@ def test_a_bad_card_value_is_a_status(section: dict) -> None:
     assert "[card]" in reader.status().text
     with pytest.raises(ReaderUnavailable, match=r"\[card\]"):
         reader.read_card()
+
+
+HARD_NAMES = [
+    '城东"营业厅',  # a quote ended the TOML string: the file no longer parsed
+    "城东\\营业厅",  # a backslash began an escape
+    '一号厅"\nmode = "production',  # a name that tried to write a second key
+    "供电营业厅（城东）",
+]
+
+
+@pytest.mark.parametrize("name", HARD_NAMES)
+def test_any_hall_name_survives_the_new_file(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    config = write_default_config(path, "T01", name)
+    assert config.hall_name == name and config.mode == "demo"
+    assert load_config(path).data["printer"]["kind"] == DEFAULTS.printer.kind
+    assert mode_of(path) == 0o600
+
+
+@pytest.mark.parametrize("name", HARD_NAMES)
+def test_any_hall_name_survives_a_save_with_comments_and_unknown_keys_kept(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    write_default_config(path, "T01", "厅")
+    path.write_text(path.read_text(encoding="utf-8") + '\n[future]\nknob = "旋钮" # 注释\n', encoding="utf-8")
+    saved = save_config(path, {"": {"hall_name": name}, "backup": {"path": name}})
+    assert (saved.hall_name, saved.section("backup")["path"]) == (name, name)
+    assert saved.data["future"] == {"knob": "旋钮"} and saved.mode == "demo"
+    text = path.read_text(encoding="utf-8")
+    assert 'knob = "旋钮" # 注释' in text and "# HallPay terminal configuration" in text
+    assert mode_of(path) == 0o600
+
+
+def test_the_typed_reader_gives_each_setting_its_declared_type_or_its_default() -> None:
+    settings = Settings.read(
+        {
+            "hall_name": "城东营业厅",
+            "mode": "production",
+            "printer": {"port": "9100", "timeout_s": 2.5, "cash_drawer": 1},
+            "central": {"interval_s": 10, "answer_timeout_s": True},
+            "backup": "not a table",
+            "future": {"knob": 3},
+        }
+    )
+    assert (settings.hall_name, settings.mode) == ("城东营业厅", "production")
+    assert settings.printer.port == DEFAULTS.printer.port  # text is not a port
+    assert settings.printer.timeout_s == 2.5 and settings.printer.cash_drawer is True  # 1 is not a flag
+    assert settings.central.interval_s == 10.0 and isinstance(settings.central.interval_s, float)
+    assert settings.central.answer_timeout_s == DEFAULTS.central.answer_timeout_s  # a flag is not a number
+    assert settings.backup == DEFAULTS.backup
