@@ -31,6 +31,15 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     return f"wall clock moved to {at} ({WALLCLOCK_ENV})" if at else None
 
 
+@pytest.fixture(autouse=True)
+def _helper_env_undone():
+    """What a helper pinned through tests/env_pin.py for this test is undone after it."""
+    yield
+    from tests import env_pin
+
+    env_pin.PIN.undo()
+
+
 @pytest.fixture
 def fixed_now(monkeypatch):
     monkeypatch.setenv("HALLPAY_NOW", NOW)
