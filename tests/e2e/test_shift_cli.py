@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +41,7 @@ def ok_json(data_dir: Path, *args: str) -> dict:
 def money_tables(data_dir: Path) -> dict[str, list]:
     from db.local_schema import MONEY_TABLES
 
-    with sqlite3.connect(data_dir / "local.db") as conn:
+    with closing(sqlite3.connect(data_dir / "local.db")) as conn, conn:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in MONEY_TABLES}
 
 

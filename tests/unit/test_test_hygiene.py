@@ -51,3 +51,29 @@ def test_no_test_writes_os_environ_directly():
         lines = environ_writes(ast.parse(path.read_text(encoding="utf-8")))
         offenders += [f"{path.relative_to(TESTS)}:{n}" for n in lines]
     assert offenders == []
+
+
+# files another engineer owns this session (issue 29's sync tests): fixed with them, not here
+UNCLOSED_LEFT = {"integration/test_sync_fork.py": 2}  # one with-statement, two connections
+
+
+def test_no_test_leaves_a_sqlite_connection_open():
+    """`with sqlite3.connect(p) as conn:` commits or rolls back at the end of the block but never closes the
+    connection: a file handle on local.db for the rest of the process (and a ResourceWarning from Python 3.13).
+    Write `with closing(sqlite3.connect(p)) as conn, conn:`."""
+    found: dict[str, int] = {}
+    for path in sorted(TESTS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.With | ast.AsyncWith):
+                for item in node.items:
+                    call = item.context_expr
+                    if (
+                        isinstance(call, ast.Call)
+                        and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "connect"
+                        and isinstance(call.func.value, ast.Name)
+                        and call.func.value.id == "sqlite3"
+                    ):
+                        key = str(path.relative_to(TESTS))
+                        found[key] = found.get(key, 0) + 1
+    assert found == UNCLOSED_LEFT
