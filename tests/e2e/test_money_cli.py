@@ -4,12 +4,11 @@ commands run in this process through the command line's own parser and dispatch 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli import NOW, in_process
+from tests.e2e.cli import InProcess
 
 CUSTOMERS = """customer_no,name,address,phone,category,meter_no,prepaid,risk_grade
 2000000040,预存商户,城东区1号,,commercial,M40,0,
@@ -27,34 +26,7 @@ BILLS = """customer_no,period,kwh,amount,due_date
 """
 
 
-@dataclass
-class Ran:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-class Cli:
-    """`python main.py ARGS --data-dir D` run in this process (tests/e2e/cli.in_process: the same parsing,
-    wiring, dispatch and refusal handling), its output and exit code as the shell would see them. Fifteen
-    commands: a Python start each cost this test 40-120 s on the shared machine; the rules are the same."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-        self._mp, self._capsys = monkeypatch, capsys
-
-    def __call__(self, d: Path, *args: str, now: str = NOW, **extra: str) -> Ran:
-        with self._mp.context() as mp:
-            mp.setenv("HALLPAY_NOW", now)
-            for name, value in extra.items():
-                mp.setenv(name, value)
-            self._capsys.readouterr()
-            try:
-                code = in_process([*args, "--data-dir", str(d)])
-            except SystemExit as stop:  # argparse's own refusals
-                code = stop.code if isinstance(stop.code, int) else 2
-            out, err = self._capsys.readouterr()
-        return Ran(code, out, err)
-
+class Cli(InProcess):
     def ok_json(self, d: Path, *args: str, **kw: str) -> dict:
         r = self(d, *args, "--json", **kw)
         assert r.returncode == 0, r.stderr
@@ -69,6 +41,7 @@ class Cli:
 
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """Fifteen commands: a Python start each cost this test 40-120 s on the shared machine."""
     return Cli(monkeypatch, capsys)
 
 
