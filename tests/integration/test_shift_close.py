@@ -31,9 +31,8 @@ DAY = "2026-11-23"
 def hall(terminal: Any) -> Any:
     """Showcase customers, clerks C01, C02, S01 (supervisor); C01's shift open with a 500.00 float (the suite's
     demo terminal, a copy of the one built once per process, on NOW)."""
-    assert isinstance(
-        terminal.ctx.clock, FixedClock
-    ) and terminal.ctx.clock.now_utc() == dt.datetime.fromisoformat(NOW)
+    assert isinstance(terminal.ctx.clock, FixedClock)
+    assert terminal.ctx.clock.now_utc() == dt.datetime.fromisoformat(NOW)
     return terminal
 
 
