@@ -239,12 +239,14 @@ class Services:
 def setup_logging(data_dir: Path) -> None:
     logs = data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        logs / "hallpay.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
+    # one log file per process: a second terminal opened in it (tests, the simulation) opens no file of its own,
+    # where it used to open one and drop it unclosed
     if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        handler = logging.handlers.RotatingFileHandler(
+            logs / "hallpay.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(logging.INFO)
     logging.raiseExceptions = False  # a log line lost to a full disk is not a traceback on the clerk's screen

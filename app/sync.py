@@ -385,8 +385,8 @@ class SyncWorker(threading.Thread):
             return self._failed("offline" if isinstance(error, CentralUnavailable) else "alarm", str(error))
         except HallPayError as error:
             return self._failed("offline", str(error))
-        except Exception as error:  # a defect: logged with its type, the thread lives on
-            log.error("sync run failed: %s", type(error).__name__)
+        except Exception:  # a defect: its traceback to the log, never to the clerk; the thread lives on
+            log.exception("sync run failed")
             return self._failed("offline", message("sync.defect"))
         self._backoff.reset()
         with self._lock:

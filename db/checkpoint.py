@@ -41,6 +41,9 @@ class Checkpointer:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.runs = 0  # checkpoints done (tests, bench)
+        # nudges asked, and how many of them a finished checkpoint covers: equal means nothing is waiting
+        self._counts = threading.Condition()
+        self._asked = self._covered = 0
 
     def nudge(self) -> None:
         """A write committed: checkpoint once the writes go quiet. Cheap; called after every commit."""
@@ -49,6 +52,8 @@ class Checkpointer:
                 if self._thread is None and not self._stop.is_set():
                     self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
                     self._thread.start()
+        with self._counts:
+            self._asked += 1
         self._wake.set()
 
     def _run(self) -> None:
@@ -60,7 +65,17 @@ class Checkpointer:
                 self._wake.clear()
                 self._stop.wait(min(self._quiet_s, max(0.0, deadline - time.monotonic())))
             if not self._stop.is_set():
+                with self._counts:
+                    asked = self._asked  # every write nudged so far is in the WAL this checkpoint copies
                 self.checkpoint()
+                with self._counts:
+                    self._covered = asked
+                    self._counts.notify_all()
+
+    def wait_idle(self, timeout_s: float) -> bool:
+        """True once every nudge so far has been followed by a checkpoint (tried); False at the timeout."""
+        with self._counts:
+            return self._counts.wait_for(lambda: self._covered == self._asked, timeout_s)
 
     def checkpoint(self) -> None:
         """One PASSIVE checkpoint on a connection opened for it: between checkpoints this thread holds no

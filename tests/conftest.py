@@ -31,17 +31,43 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     return f"wall clock moved to {at} ({WALLCLOCK_ENV})" if at else None
 
 
+@pytest.fixture(autouse=True)
+def _helper_env_undone():
+    """What a helper pinned through tests/env_pin.py for this test is undone after it."""
+    yield
+    from tests import env_pin
+
+    env_pin.PIN.undo()
+
+
 @pytest.fixture
 def fixed_now(monkeypatch):
     monkeypatch.setenv("HALLPAY_NOW", NOW)
     return dt.datetime.fromisoformat(NOW)
 
 
-@pytest.fixture
-def terminal(tmp_path: Path, fixed_now):
-    """A fresh demo terminal (showcase customers only) with C01's shift open."""
+@pytest.fixture(scope="session")
+def _terminal_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One fresh demo terminal per test process, closed: opening an empty directory runs every migration,
+    makes the keys and hashes the demo PINs (about 1 s); copying this one takes a few ms."""
     import bootstrap
 
+    with pytest.MonkeyPatch.context() as mp:  # a session fixture has no monkeypatch of its own
+        mp.setenv("HALLPAY_NOW", NOW)
+        where = tmp_path_factory.mktemp("terminal-template") / "T01"
+        bootstrap.open_terminal(where, generated_customers=0).store.close()
+    return where
+
+
+@pytest.fixture
+def terminal(_terminal_template: Path, tmp_path: Path, fixed_now):
+    """A fresh demo terminal (showcase customers only) with C01's shift open: a copy of the process's
+    template, byte for byte what opening an empty directory gives, but for its keys (the same in every copy)."""
+    import shutil
+
+    import bootstrap
+
+    shutil.copytree(_terminal_template, tmp_path / "T01")
     wiring = bootstrap.open_terminal(tmp_path / "T01", generated_customers=0)
     yield wiring
     wiring.store.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import shutil
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from app.services.sync import run_sync
 from console.users import add_user
 from db.central.push import body_hash
 from db.central.store import CentralStore
+from tests import env_pin
 
 PASSWORD = "correct-horse-42"
 DAY = "2026-11-23"
@@ -31,27 +31,23 @@ def build(base: Path) -> Path:
     url = f"sqlite:///{hq / 'central.db'}"
     central = CentralStore.open("", hq)
     fx.seed_central(central)
-    old = os.environ.get("HALLPAY_NOW")
     try:
-        t1, t2 = fx.make_terminal(base, "T01"), fx.make_terminal(base, "T02")
-        for cno in ("1000000001", "1000000002"):
-            pay(t1.ctx, PayRequest(cno, Method.CASH, "C01", tendered_fen=None))
-            pay(t2.ctx, PayRequest(cno, Method.WECHAT, "C01", reference=f"WX{cno}"))
-        for w in (t1, t2):
-            run_sync(fx.link_for(w, url))
-        # T02 sends its first entry again with another amount: a content-mismatch alarm (the centre keeps its copy)
-        first = central.journal("T02")[0]
-        changed = dataclasses.replace(first, payload={**first.payload, "note": "edited"})
-        central.push("T02", "", [dataclasses.replace(changed, hash=body_hash(changed))])
-        for name, role in (("cai", "finance"), ("xin", "it"), ("jing", "manager")):
-            add_user(central.engine, name, role, PASSWORD, CLOCK)
-        for w in (t1, t2):
-            w.store.engine.dispose()
+        with env_pin.scoped():  # make_terminal's clock pin ends with the build
+            t1, t2 = fx.make_terminal(base, "T01"), fx.make_terminal(base, "T02")
+            for cno in ("1000000001", "1000000002"):
+                pay(t1.ctx, PayRequest(cno, Method.CASH, "C01", tendered_fen=None))
+                pay(t2.ctx, PayRequest(cno, Method.WECHAT, "C01", reference=f"WX{cno}"))
+            for w in (t1, t2):
+                run_sync(fx.link_for(w, url))
+            # T02 sends its first entry again with another amount: a content-mismatch alarm (the centre keeps its copy)
+            first = central.journal("T02")[0]
+            changed = dataclasses.replace(first, payload={**first.payload, "note": "edited"})
+            central.push("T02", "", [dataclasses.replace(changed, hash=body_hash(changed))])
+            for name, role in (("cai", "finance"), ("xin", "it"), ("jing", "manager")):
+                add_user(central.engine, name, role, PASSWORD, CLOCK)
+            for w in (t1, t2):
+                w.store.engine.dispose()
     finally:
-        if old is None:
-            os.environ.pop("HALLPAY_NOW", None)
-        else:
-            os.environ["HALLPAY_NOW"] = old
         central.close()
     return hq / "central.db"
 

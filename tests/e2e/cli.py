@@ -6,7 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2026-11-23T10:00:00+08:00"
@@ -37,3 +40,35 @@ def in_process(argv: list[str]) -> int:
     from cli.session import dispatch
 
     return dispatch(build_parser().parse_args(argv))
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class InProcess:
+    """`python main.py ARGS --data-dir D` run in this process (in_process: the same parsing, wiring, dispatch
+    and refusal handling), its exit code, stdout and stderr as the shell would see them, with `env` and
+    HALLPAY_NOW set for each command: for tests of rules through the command line, where a Python start per
+    command (1-3 s here) is the test's whole cost and says nothing about the rule."""
+
+    def __init__(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], **env: str
+    ) -> None:
+        self._mp, self._capsys, self._env = monkeypatch, capsys, env
+
+    def __call__(self, d: Path, *args: str, now: str = NOW, **extra: str) -> Ran:
+        with self._mp.context() as mp:
+            mp.setenv("HALLPAY_NOW", now)
+            for name, value in {**self._env, **extra}.items():
+                mp.setenv(name, value)
+            self._capsys.readouterr()
+            try:
+                code = in_process([*args, "--data-dir", str(d)])
+            except SystemExit as stop:  # argparse's own refusals
+                code = stop.code if isinstance(stop.code, int) else 2
+            out, err = self._capsys.readouterr()
+        return Ran(code, out, err)

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from db.local_schema import MONEY_TABLES
@@ -30,7 +31,7 @@ def run(d: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def money(d: Path) -> dict[str, list]:
-    with sqlite3.connect(d / "local.db") as conn:
+    with closing(sqlite3.connect(d / "local.db")) as conn, conn:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in MONEY_TABLES}
 
 
@@ -88,7 +89,7 @@ def test_verify_names_a_tampered_entry_and_verify_receipt_spots_a_forgery(tmp_pa
     paid = run(d, "pay", "1000000001", "--method", "wechat", "--reference", "W1", "--json")
     assert paid.returncode == 0, paid.stderr
     assert oct((d / "terminal.key").stat().st_mode & 0o777) == "0o600"
-    with sqlite3.connect(d / "local.db") as conn:
+    with closing(sqlite3.connect(d / "local.db")) as conn, conn:
         seq, body = conn.execute("SELECT r.entry_seq, r.body FROM receipts r").fetchone()
     qr = json.loads(body)["qr_text"]
     good = run(d, "verify-receipt", qr)
@@ -96,7 +97,7 @@ def test_verify_names_a_tampered_entry_and_verify_receipt_spots_a_forgery(tmp_pa
     forged = run(d, "verify-receipt", qr.replace("|T01-", "|T01-").replace("|191.10|", "|1.10|"))
     assert forged.returncode != 0 and "不是真的" in forged.stderr
     assert run(d, "verify").returncode == 0
-    with sqlite3.connect(d / "local.db") as conn:
+    with closing(sqlite3.connect(d / "local.db")) as conn, conn:
         conn.execute("DROP TRIGGER journal_no_update")
         conn.execute(f"UPDATE journal SET clerk_id = 'C02' WHERE seq = {seq}")
     bad = run(d, "verify", "--json")

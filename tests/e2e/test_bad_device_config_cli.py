@@ -5,6 +5,7 @@ is refused with one sentence before any money moves."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from app.config import save_config
@@ -12,7 +13,7 @@ from tests.e2e.cli import run, run_json
 
 
 def journal_length(data_dir: Path) -> int:
-    with sqlite3.connect(data_dir / "local.db") as con:
+    with closing(sqlite3.connect(data_dir / "local.db")) as con, con:
         return int(con.execute("SELECT COUNT(*) FROM journal").fetchone()[0])
 
 

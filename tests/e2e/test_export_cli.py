@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def exported(tmp_path: Path, fixed_now, capsys) -> tuple[Path, Path]:
         encoding="utf-8",
     )
     assert in_process(["import", "--customers", str(c), "--bills", str(b), "--data-dir", str(d)]) == 0
-    with sqlite3.connect(d / "local.db") as conn:
+    with closing(sqlite3.connect(d / "local.db")) as conn, conn:
         conn.executemany("UPDATE customers SET name = ? WHERE customer_no = ?", names_with_controls)
     out_csv, out_xlsx = tmp_path / "a.csv", tmp_path / "a.xlsx"
     assert (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ BILLS = "customer_no,period,kwh,amount,due_date\n"
 
 
 def money_tables(data_dir: Path) -> dict[str, list]:
-    with sqlite3.connect(data_dir / "local.db") as conn:
+    with closing(sqlite3.connect(data_dir / "local.db")) as conn, conn:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in (*MONEY_TABLES, "audit")}
 
 
@@ -159,7 +160,7 @@ def test_excel_encodings_import_and_full_width_numbers_are_found_by_ascii(
         0,
         "imported 1 customers, 1 bills\n",
     )
-    with sqlite3.connect(d / "local.db") as conn:
+    with closing(sqlite3.connect(d / "local.db")) as conn, conn:
         assert conn.execute(
             "SELECT customer_no, name, address, category FROM customers WHERE name = '王测试'"
         ).fetchall() == [("5000000099", "王测试", "北京路１号", "commercial")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import shlex
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,7 @@ def test_the_provisioning_sections_run_in_order_give_a_certified_counter_that_pu
     data = places["/srv/hallpay"] + "/T07"
     synced = ok_json(run("sync", "--once", "--json", "--data-dir", data))
     assert synced["alarms"] == [] and synced["pending"] == 0
-    with sqlite3.connect(Path(data) / "local.db") as db:  # billing's bills reached the counter, signed
+    # billing's bills reached the counter, signed
+    with closing(sqlite3.connect(Path(data) / "local.db")) as db, db:
         bills = db.execute("SELECT customer_no, amount_fen FROM bills ORDER BY customer_no").fetchall()
     assert bills == [("3100000001", 12050), ("3100000002", 138000)]

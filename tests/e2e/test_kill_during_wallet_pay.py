@@ -85,7 +85,7 @@ def kill_mid_request(
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "the pay request never reached the acquirer"
         time.sleep(0.02)
-    time.sleep(0.2)  # the request is at the acquirer, its answer held back
+    # the request is at the acquirer, its answer held back: the process can only wait for it now
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     proc.stdout.close()  # type: ignore[union-attr]

@@ -1,13 +1,14 @@
-"""Issue 14 money rules as a user types them: offset, adjustment, minimum, 零钱转预存, cap, one-day shift."""
+"""Issue 14 money rules as a user types them: offset, adjustment, minimum, 零钱转预存, cap, one-day shift. The
+commands run in this process through the command line's own parser and dispatch (tests/e2e/cli.in_process)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.e2e.cli import ROOT, env
+import pytest
+
+from tests.e2e.cli import InProcess
 
 CUSTOMERS = """customer_no,name,address,phone,category,meter_no,prepaid,risk_grade
 2000000040,预存商户,城东区1号,,commercial,M40,0,
@@ -25,50 +26,41 @@ BILLS = """customer_no,period,kwh,amount,due_date
 """
 
 
-def cli(
-    d: Path, *args: str, now: str = "2026-11-23T10:00:00+08:00", **extra: str
-) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, str(ROOT / "main.py"), *args, "--data-dir", str(d)]
-    return subprocess.run(
-        cmd,
-        capture_output=True,
-        text=True,
-        env=env(HALLPAY_NOW=now, **extra),
-        cwd=ROOT,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+class Cli(InProcess):
+    def ok_json(self, d: Path, *args: str, **kw: str) -> dict:
+        r = self(d, *args, "--json", **kw)
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)
+
+    def refused(self, d: Path, *args: str, **kw: str) -> str:
+        r = self(d, *args, **kw)
+        assert r.returncode == 2, (r.stdout, r.stderr)
+        assert r.stdout == "" and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        return r.stderr.strip()
 
 
-def ok_json(d: Path, *args: str, **kw: str) -> dict:
-    r = cli(d, *args, "--json", **kw)
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """Fifteen commands: a Python start each cost this test 40-120 s on the shared machine."""
+    return Cli(monkeypatch, capsys)
 
 
-def refused(d: Path, *args: str, **kw: str) -> str:
-    r = cli(d, *args, **kw)
-    assert r.returncode == 2, (r.stdout, r.stderr)
-    assert r.stdout == "" and len(r.stderr.strip().splitlines()) == 1, r.stderr
-    return r.stderr.strip()
-
-
-def test_money_rules_through_the_command_line(tmp_path: Path) -> None:
+def test_money_rules_through_the_command_line(tmp_path: Path, cli: Cli) -> None:
     d = tmp_path / "T01"
     (tmp_path / "c.csv").write_text(CUSTOMERS, encoding="utf-8")
     (tmp_path / "b.csv").write_text(BILLS, encoding="utf-8")
     assert cli(d, "import", "--customers", str(tmp_path / "c.csv")).returncode == 0
     assert (
-        ok_json(d, "pay", "2000000040", "--method", "wechat", "--amount", "123.45", "--reference", "WX40")[
-            "balance_after"
-        ]
+        cli.ok_json(
+            d, "pay", "2000000040", "--method", "wechat", "--amount", "123.45", "--reference", "WX40"
+        )["balance_after"]
         == "123.45"
     )
 
     # 1. the bill enters the books and the balance pays it at once (预收冲抵)
     r = cli(d, "import", "--bills", str(tmp_path / "b.csv"))
     assert r.returncode == 0 and "1 prepaid offsets" in r.stdout, r.stderr
-    look = ok_json(d, "lookup", "2000000040")
+    look = cli.ok_json(d, "lookup", "2000000040")
     assert (
         look["due"]["bills"] == [] and look["due"]["balance"] == "23.45" and look["due"]["to_pay"] == "0.00"
     )
@@ -79,22 +71,24 @@ def test_money_rules_through_the_command_line(tmp_path: Path) -> None:
             "bills": [{"period": "2026-10", "principal": "100.00", "late_fee": "0.00"}],
         }
     ]
-    assert "没有应缴电费" in refused(d, "pay", "2000000040", "--method", "cash")
+    assert "没有应缴电费" in cli.refused(d, "pay", "2000000040", "--method", "cash")
 
     # 3. the minimum per payment: 0.60 + 0.60 together need none; 100.60 reaching one bill is charged 1.00
-    q = ok_json(d, "lookup", "2000000042")["due"]
+    q = cli.ok_json(d, "lookup", "2000000042")["due"]
     assert (q["late_fee_total"], q["minimum_fee"], q["minimum_fee_applied"]) == ("1.20", "1.00", False)
-    p = ok_json(d, "pay", "2000000042", "--method", "cash", "--amount", "100.60")
+    p = cli.ok_json(d, "pay", "2000000042", "--method", "cash", "--amount", "100.60")
     assert (p["late_fee_total"], p["minimum_fee_applied"], p["bills"][0]["principal"]) == (
         "1.00",
         True,
         "99.60",
     )
-    q = ok_json(d, "lookup", "2000000042")["due"]
+    q = cli.ok_json(d, "lookup", "2000000042")["due"]
     assert (q["to_pay"], q["minimum_fee_applied"], q["minimum_topup"]) == ("101.40", True, "0.40")
 
     # 6. 零钱转预存: 300.00 for 227.45 → 72.00 handed back, 0.55 kept as balance
-    p = ok_json(d, "pay", "2000000041", "--method", "cash", "--tendered", "300", "--change-to-balance", "fen")
+    p = cli.ok_json(
+        d, "pay", "2000000041", "--method", "cash", "--tendered", "300", "--change-to-balance", "fen"
+    )
     assert (p["amount"], p["change"], p["change_to_balance"], p["balance_after"]) == (
         "228.00",
         "72.00",
@@ -103,15 +97,17 @@ def test_money_rules_through_the_command_line(tmp_path: Path) -> None:
     )
 
     # 5. the cap holds for pay-what-is-due
-    assert "超过单笔收费上限" in refused(d, "pay", "2000000043", "--method", "bankcard", "--reference", "BIG")
+    assert "超过单笔收费上限" in cli.refused(
+        d, "pay", "2000000043", "--method", "bankcard", "--reference", "BIG"
+    )
 
     # 2. a changed bill is refused, naming the line; an approved adjustment is journaled and credits the balance
     (tmp_path / "adj.csv").write_text(
         "customer_no,period,kwh,amount,due_date\n2000000040,2026-10,80,40.00,2026-11-25\n", encoding="utf-8"
     )
-    msg = refused(d, "import", "--bills", str(tmp_path / "adj.csv"))
+    msg = cli.refused(d, "import", "--bills", str(tmp_path / "adj.csv"))
     assert "第 2 行" in msg and "金额 100.00 → 40.00" in msg
-    assert "需要主管审批" in refused(
+    assert "需要主管审批" in cli.refused(
         d, "import", "--bills", str(tmp_path / "adj.csv"), "--adjust", "--reason", "更正"
     )
     r = cli(
@@ -127,10 +123,10 @@ def test_money_rules_through_the_command_line(tmp_path: Path) -> None:
         HALLPAY_SUPERVISOR_PIN="999999",
     )
     assert r.returncode == 0 and "1 adjustments" in r.stdout, r.stderr
-    assert ok_json(d, "lookup", "2000000040")["due"]["balance"] == "83.45"  # 23.45 + 60.00
-    day = ok_json(d, "shift", "report", "--pdf", str(tmp_path / "day.pdf"))
+    assert cli.ok_json(d, "lookup", "2000000040")["due"]["balance"] == "83.45"  # 23.45 + 60.00
+    day = cli.ok_json(d, "shift", "report", "--pdf", str(tmp_path / "day.pdf"))
     assert Path(day["pdf"]).exists()
 
     # 4. a shift from an earlier business day takes no more money
-    msg = refused(d, "pay", "2000000042", "--method", "cash", now="2026-12-05T09:00:00+08:00")
+    msg = cli.refused(d, "pay", "2000000042", "--method", "cash", now="2026-12-05T09:00:00+08:00")
     assert "2026-11-23" in msg and "请先结班" in msg

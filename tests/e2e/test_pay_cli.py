@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 
 import pytest
@@ -20,10 +21,19 @@ def money_tables_digest(db) -> str:
     return h.hexdigest()
 
 
+@pytest.fixture(scope="module")
+def _demo_template(tmp_path_factory):
+    d = tmp_path_factory.mktemp("pay-cli") / "T01"
+    run("verify", data_dir=d, check=True)  # the first command makes the demo terminal (once per module)
+    return d
+
+
 @pytest.fixture
-def data_dir(tmp_path):
+def data_dir(_demo_template, tmp_path):
+    """A copy of the demo terminal the first command made: each test its own, without a 300-customer
+    demo built by a fresh process per test."""
     d = tmp_path / "T01"
-    run("verify", data_dir=d, check=True)  # first command makes the demo terminal
+    shutil.copytree(_demo_template, d)
     return d
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from tests.e2e.cli import run, run_json
@@ -26,7 +27,7 @@ PAY_KEYS = {
 
 
 def journal(data_dir: Path) -> list[tuple[int, str]]:
-    with sqlite3.connect(data_dir / "local.db") as conn:
+    with closing(sqlite3.connect(data_dir / "local.db")) as conn, conn:
         return conn.execute("SELECT seq, kind FROM journal ORDER BY seq").fetchall()
 
 

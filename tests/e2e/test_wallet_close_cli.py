@@ -119,7 +119,6 @@ def test_sigkill_while_the_statement_is_fetched_closes_nothing_then_the_close_re
     import os
     import signal
     import threading
-    import time
 
     data_dir = tmp_path / "T01"
     run("verify", data_dir=data_dir, check=True)
@@ -168,7 +167,7 @@ def test_sigkill_while_the_statement_is_fetched_closes_nothing_then_the_close_re
             cwd=ROOT,
         )
         assert asked.wait(60), proc.communicate()
-        time.sleep(0.2)
+        # the request is at the acquirer and its answer held: the process can only wait for it now
         os.kill(proc.pid, signal.SIGKILL)
         proc.communicate()
         hold.set()

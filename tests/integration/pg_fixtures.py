@@ -8,12 +8,12 @@ from the test module (`from tests.integration.pg_fixtures import pg_server  # no
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from bench.pg_server import PgServer, pg_available, start_pg
+from tests import env_pin
 
 NOW = "2026-11-23T10:00:00+08:00"
 
@@ -39,7 +39,8 @@ def make_terminal(base: Path, terminal_id: str, central_url: str = "", now: str 
 
     The config is written before first use, so every journal entry carries the right terminal id.
     """
-    os.environ["HALLPAY_NOW"] = now or NOW  # NOW read at the call: a test may set this module's NOW
+    # NOW read at the call: a test may set this module's NOW; the pin lasts until the calling test ends
+    env_pin.setenv("HALLPAY_NOW", now or NOW)
     import bootstrap
     from app.config import write_default_config
     from app.services.terminal_setup import init_demo_terminal

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def db(w: Any) -> Path:
 
 
 def money(w: Any) -> dict[str, list]:
-    with sqlite3.connect(db(w)) as conn:
+    with closing(sqlite3.connect(db(w))) as conn, conn:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in MONEY_TABLES}
 
 
@@ -193,7 +194,8 @@ def test_imported_clerks_have_no_default_pin(terminal: Any) -> None:
 
 
 def tamper(w: Any, *sql: str) -> None:
-    with sqlite3.connect(db(w)) as conn:  # someone with the file: the triggers are no obstacle to them
+    # someone with the file: the triggers are no obstacle to them
+    with closing(sqlite3.connect(db(w))) as conn, conn:
         conn.execute("DROP TRIGGER IF EXISTS journal_no_update")
         conn.execute("DROP TRIGGER IF EXISTS journal_no_delete")
         for statement in sql:

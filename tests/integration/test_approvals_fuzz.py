@@ -8,6 +8,7 @@ receipt QR text (verify_receipt) and card records (APDU decoders, check_card).
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -39,7 +40,7 @@ csv_text = st.lists(
 
 
 def snapshot(w: Any) -> dict[str, list]:
-    with sqlite3.connect(w.data_dir / "local.db") as conn:
+    with closing(sqlite3.connect(w.data_dir / "local.db")) as conn, conn:
         tables = (*MONEY_TABLES, "clerks", "meta")
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
 

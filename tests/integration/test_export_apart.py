@@ -20,12 +20,12 @@ WHOLE = ArrearsFilter(limit=100_000_000)
 
 @pytest.fixture(scope="module")
 def owing(tmp_path_factory):
-    os.environ["HALLPAY_NOW"] = "2026-11-23T10:00:00+08:00"
-    w = bootstrap.open_terminal(tmp_path_factory.mktemp("apart") / "T01", generated_customers=0)
-    bootstrap.seed_generated(w.store, 6000, w.ctx.today(), months=3)
-    yield w
-    w.store.close()
-    os.environ.pop("HALLPAY_NOW", None)
+    with pytest.MonkeyPatch.context() as mp:  # a module fixture has no monkeypatch of its own
+        mp.setenv("HALLPAY_NOW", "2026-11-23T10:00:00+08:00")
+        w = bootstrap.open_terminal(tmp_path_factory.mktemp("apart") / "T01", generated_customers=0)
+        bootstrap.seed_generated(w.store, 6000, w.ctx.today(), months=3)
+        yield w
+        w.store.close()
 
 
 def test_the_child_writes_what_the_window_would_have_written(owing, tmp_path):

@@ -7,6 +7,7 @@ hash (scrypt) runs while a write transaction holds the lock.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sqlite3
 import threading
@@ -125,7 +126,18 @@ def test_payments_never_wait_on_an_export_of_the_whole_terminal(terminal: Any) -
     amounts = {no: due(ctx, no).quote.to_pay_fen or 1000 for no in nos}
 
     exports: list[tuple[float, float, int]] = []
-    started_export = threading.Event()
+    read_open = threading.Event()
+
+    @contextlib.contextmanager
+    def export_reader():
+        """The export's read unit of work, which says when its snapshot is taken (SQLite's deferred
+        transaction reads its snapshot at the first SELECT): from then on the export holds a read open."""
+        with store.reader() as uow:
+            uow.connection.exec_driver_sql("SELECT 1 FROM journal LIMIT 1").all()
+            read_open.set()
+            yield uow
+
+    export_ctx = dataclasses.replace(ctx, reader=export_reader)
     stop = threading.Event()
     errors: list[BaseException] = []
 
@@ -133,8 +145,7 @@ def test_payments_never_wait_on_an_export_of_the_whole_terminal(terminal: Any) -
         try:
             while not stop.is_set():
                 started = time.perf_counter()
-                started_export.set()
-                lst = arrears_list(ctx, ArrearsFilter(limit=1_000_000))
+                lst = arrears_list(export_ctx, ArrearsFilter(limit=1_000_000))
                 export_csv(lst, path.parent / "reports" / "arrears.csv")
                 exports.append((started, time.perf_counter(), len(lst.rows)))
         except BaseException as error:  # noqa: BLE001 - reported by the test thread
@@ -145,8 +156,7 @@ def test_payments_never_wait_on_an_export_of_the_whole_terminal(terminal: Any) -
     payments: list[tuple[float, float]] = []
     failed: list[str] = []
     try:
-        started_export.wait(10)
-        time.sleep(0.1)  # the export's read transaction is open now
+        assert read_open.wait(30), errors
         for no in nos:
             started = time.perf_counter()
             try:
@@ -154,7 +164,8 @@ def test_payments_never_wait_on_an_export_of_the_whole_terminal(terminal: Any) -
             except StoreUnavailable as error:
                 failed.append(str(error))
             payments.append((started, time.perf_counter()))
-        while not exports:
+        deadline = time.monotonic() + 30
+        while not exports and not errors and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
         stop.set()

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -227,15 +226,19 @@ def test_sigkill_between_commit_and_write_then_next_insertion_finishes_without_s
 ) -> None:
     _use_pcsc(terminal)
     inserted = insert_card(card)
-    reached, release = threading.Event(), threading.Event()
+    reached, release, answered = threading.Event(), threading.Event(), threading.Event()
     process = inserted.link.card.process
 
     def hang_on_load(command: bytes) -> bytes:  # the card never answers LOAD PURCHASE
         if command[1:2] == b"\x52":
             reached.set()
             release.wait(30)
-            if not lands:
-                raise OSError("card pulled")
+            try:
+                if not lands:
+                    raise OSError("card pulled")
+                return process(command)
+            finally:
+                answered.set()
         return process(command)
 
     inserted.link.card.process = hang_on_load  # type: ignore[method-assign]
@@ -270,7 +273,7 @@ def test_sigkill_between_commit_and_write_then_next_insertion_finishes_without_s
             proc.kill()
             proc.wait()
         release.set()
-    time.sleep(0.2)
+    assert answered.wait(10)  # the held LOAD PURCHASE landed on the card, or was lost, before it leaves
     inserted.remove()
     wait_presence(pcsc_reader, False)
     assert load_state(card).purchase_count == (1 if lands else 0)

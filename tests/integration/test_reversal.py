@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -21,13 +21,10 @@ NOW = "2026-11-23T10:00:00+08:00"
 
 
 @pytest.fixture
-def hall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    import bootstrap
-
-    monkeypatch.setenv("HALLPAY_NOW", NOW)
-    wiring = bootstrap.open_terminal(tmp_path / "T01", generated_customers=0)
-    yield wiring
-    wiring.store.close()
+def hall(terminal: Any) -> Any:
+    """The suite's demo terminal (a copy of the one built once per process) on NOW."""
+    assert terminal.ctx.clock.now_utc() == dt.datetime.fromisoformat(NOW)
+    return terminal
 
 
 def _bills(hall: Any, customer_no: str) -> list[tuple[str, int, int]]:

@@ -28,15 +28,12 @@ DAY = "2026-11-23"
 
 
 @pytest.fixture
-def hall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Showcase customers, clerks C01, C02, S01 (supervisor); C01's shift open with a 500.00 float."""
-    import bootstrap
-
-    monkeypatch.setenv("HALLPAY_NOW", NOW)
-    wiring = bootstrap.open_terminal(tmp_path / "T01", generated_customers=0)
-    assert isinstance(wiring.ctx.clock, FixedClock)
-    yield wiring
-    wiring.store.close()
+def hall(terminal: Any) -> Any:
+    """Showcase customers, clerks C01, C02, S01 (supervisor); C01's shift open with a 500.00 float (the suite's
+    demo terminal, a copy of the one built once per process, on NOW)."""
+    assert isinstance(terminal.ctx.clock, FixedClock)
+    assert terminal.ctx.clock.now_utc() == dt.datetime.fromisoformat(NOW)
+    return terminal
 
 
 def mixed_day(ctx: Any) -> dict[str, str]:

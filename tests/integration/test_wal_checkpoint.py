@@ -26,7 +26,7 @@ def test_payments_leave_the_checkpoint_to_the_thread(terminal, monkeypatch):
     store_checkpointer = checkpoint._BY_ENGINE[w.store.engine]
     with w.store.uow() as uow:
         assert uow.connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
-    time.sleep(1.0)  # the checkpoint the terminal's own set-up asked for is done
+    assert store_checkpointer.wait_idle(20)  # the checkpoint the terminal's own set-up asked for is done
     before = store_checkpointer.runs
     monkeypatch.setattr(store_checkpointer, "_quiet_s", 30.0)  # no background checkpoint during the burst
     monkeypatch.setattr(checkpoint, "MAX_DEFER_S", 60.0)
@@ -45,13 +45,11 @@ def test_the_thread_checkpoints_once_the_writes_stop(terminal, monkeypatch, tmp_
     w = terminal
     store_checkpointer = checkpoint._BY_ENGINE[w.store.engine]
     monkeypatch.setattr(store_checkpointer, "_quiet_s", 0.05)
-    time.sleep(1.0)  # the checkpoint the terminal's own set-up asked for is done
+    assert store_checkpointer.wait_idle(20)  # the checkpoint the terminal's own set-up asked for is done
     before = store_checkpointer.runs
     for n in range(1, 20):
         pay(w.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=n, tendered_fen=n))
-    deadline = time.monotonic() + 20
-    while store_checkpointer.runs == before and time.monotonic() < deadline:
-        time.sleep(0.02)
+    assert store_checkpointer.wait_idle(20)
     assert store_checkpointer.runs > before
     assert payments_in_database_file(w.store.path, tmp_path) == 19
     w.store.close()
@@ -64,7 +62,7 @@ def test_a_long_burst_of_writes_is_checkpointed_on_the_way(terminal, monkeypatch
     store_checkpointer = checkpoint._BY_ENGINE[w.store.engine]
     monkeypatch.setattr(store_checkpointer, "_quiet_s", 0.5)
     monkeypatch.setattr(checkpoint, "MAX_DEFER_S", 0.3)
-    time.sleep(1.0)  # the checkpoint the terminal's own set-up asked for is done
+    assert store_checkpointer.wait_idle(20)  # the checkpoint the terminal's own set-up asked for is done
     before = store_checkpointer.runs
     deadline = time.monotonic() + 20
     n = 0
@@ -73,3 +71,22 @@ def test_a_long_burst_of_writes_is_checkpointed_on_the_way(terminal, monkeypatch
         pay(w.ctx, PayRequest("1000000004", Method.CASH, "C01", amount_fen=n, tendered_fen=n))
         time.sleep(0.1)
     assert store_checkpointer.runs > before and n < 150
+
+
+def test_idle_means_a_checkpoint_followed_the_last_write(tmp_path):
+    """wait_idle is what the tests above wait on instead of sleeping: it must not answer early."""
+    path = tmp_path / "x.db"
+    sqlite3.connect(path).close()
+    waiting = checkpoint.Checkpointer(path, quiet_s=30.0)
+    try:
+        waiting.nudge()
+        assert not waiting.wait_idle(0.05) and waiting.runs == 0  # still waiting for the writes to stop
+    finally:
+        waiting.stop()
+    quick = checkpoint.Checkpointer(path, quiet_s=0.0)
+    try:
+        for _ in range(3):
+            quick.nudge()
+        assert quick.wait_idle(10) and quick.runs >= 1
+    finally:
+        quick.stop()

@@ -34,20 +34,12 @@ def sim(_sim_server: AcquirerSim) -> Any:
 
 @pytest.fixture(scope="session")
 def _hall_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
     import bootstrap
 
-    old = os.environ.get("HALLPAY_NOW")
-    os.environ["HALLPAY_NOW"] = "2026-11-23T10:00:00+08:00"
-    try:
+    with pytest.MonkeyPatch.context() as mp:  # a session fixture has no monkeypatch of its own
+        mp.setenv("HALLPAY_NOW", "2026-11-23T10:00:00+08:00")
         where = tmp_path_factory.mktemp("wallet-template") / "T01"
         bootstrap.open_terminal(where, generated_customers=0).store.close()
-    finally:
-        if old is None:
-            del os.environ["HALLPAY_NOW"]
-        else:
-            os.environ["HALLPAY_NOW"] = old
     return where
 
 

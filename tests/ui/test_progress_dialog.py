@@ -4,7 +4,6 @@ dialog goes away when the work answers (success or failure)."""
 from __future__ import annotations
 
 import threading
-import time
 
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
@@ -29,13 +28,8 @@ def test_a_push_of_the_journal_shows_its_progress_then_closes(qtbot):
     def push(_ctx, progress):
         threads.append(threading.current_thread().name)
         outbox, central = FakeOutbox(chain(9)), FakeCentral()
-
-        def slow(done, total):
-            progress(done, total)
-            time.sleep(0.15)  # long enough for the dialog to show (it waits SHOW_AFTER_MS)
-
-        result = push_pending(outbox, central, "T01", "厅", batch_size=3, progress=slow)
-        release.wait(10)
+        result = push_pending(outbox, central, "T01", "厅", batch_size=3, progress=progress)
+        release.wait(10)  # the work runs until the test has seen its dialog (shown after SHOW_AFTER_MS)
         return result[0]
 
     answers: list[int] = []
@@ -57,16 +51,18 @@ def test_the_dialog_closes_when_the_work_fails(qtbot):
     page.show()
     operations = ops.Operations(object(), parent=page)
     failures: list[str] = []
+    shown = threading.Event()
 
     def broken(_ctx, progress):
         progress(1, 4)
-        time.sleep(0.6)
+        shown.wait(10)  # fails only once its dialog is on screen
         raise ValueError("disk gone")
 
     ops.QueryOp(operations, broken, None, parent=page).with_progress("导出", page).failure(
         lambda e: failures.append(str(e))
     ).run()
     qtbot.waitUntil(lambda: bool(dialogs()), timeout=10000)
+    shown.set()
     qtbot.waitUntil(lambda: failures == ["disk gone"], timeout=10000)
     qtbot.waitUntil(lambda: not dialogs(), timeout=5000)
     operations.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,10 @@ def test_insert_card_pay_cash_write_and_receipt(
     page, reader = make_page(qtbot, terminal, worker)
     key = card_key(terminal)
     card = issue_card(tmp_path / "li.json", key)
-    with sqlite3.connect(terminal.data_dir / "local.db") as conn:  # a risk grade the clerk must see
+    with (
+        closing(sqlite3.connect(terminal.data_dir / "local.db")) as conn,
+        conn,
+    ):  # a risk grade the clerk must see
         conn.execute("UPDATE customers SET risk_grade = 'II' WHERE customer_no = '1000000003'")
     reader.insert(card)  # the watcher's event becomes a read on the card worker
     qtbot.waitUntil(lambda: page.view is not None, timeout=5000)

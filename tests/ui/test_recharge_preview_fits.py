@@ -31,9 +31,8 @@ def test_the_card_receipt_preview_is_never_cut_on_the_right(
     qtbot.keyClicks(page.tendered, "100")
     qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not page.preview.pixmap().isNull(), timeout=5000)
-    # the receipt is taller than the area: the bar shows once the scroll area has laid the picture out (a
-    # queued layout: under load it comes after the pixmap, so wait for it rather than read it at once)
-    qtbot.waitUntil(lambda: page.preview_scroll.verticalScrollBar().isVisible(), timeout=5000)
+    # the receipt is taller than the area: the scroll bar shows once the scroll area has laid the pixmap out
+    qtbot.waitUntil(lambda: page.preview_scroll.verticalScrollBar().isVisible(), timeout=2000)
     assert _fits(page), (page.preview.pixmap().width(), page.preview_scroll.viewport().width())
     page.grab().save(str(tmp_path / "recharge_preview.png"))  # to look at: pytest --basetemp
     page.resize(900, 600)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import random
 import time
 
@@ -209,6 +210,19 @@ def test_worker_goes_offline_then_online_and_never_raises():
     s = w.status()
     assert s.state == "online" and s.online and s.last_success == now and s.last_error == ""
     assert "总部在线" in s.text() and "待上传 9 笔" in s.text() and "11-23 10:00" in s.text()
+
+
+def test_a_defect_in_a_sync_run_is_logged_with_its_traceback(caplog):
+    def run_once():
+        raise KeyError("ack_seq")  # a defect somewhere below the worker
+
+    w = SyncWorker(run_once, lambda: 0, backoff=Backoff(jitter=0))
+    with caplog.at_level(logging.ERROR, logger="hallpay.sync"):
+        w.attempt()
+    (record,) = [r for r in caplog.records if r.name == "hallpay.sync"]
+    assert record.exc_info is not None and record.exc_info[0] is KeyError
+    assert "run_once" in caplog.text  # the frame that raised, not only the type's name
+    assert "ack_seq" not in w.status().last_error
 
 
 def test_worker_thread_runs_and_stops():
