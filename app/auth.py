@@ -47,6 +47,8 @@ def check_new_pin(pin: str) -> str:
 def hash_pin(
     pin: str, *, salt: bytes | None = None, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
 ) -> str:
+    if "\x00" in pin:  # see verify_pin: a NUL would make two PINs one
+        raise ValueError("a PIN never holds a NUL character")
     salt = os.urandom(_SALT_LEN) if salt is None else salt
     key = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=_KEY_LEN, maxmem=2**26)
     return f"scrypt${n}${r}${p}${salt.hex()}${key.hex()}"
@@ -55,6 +57,10 @@ def hash_pin(
 def verify_pin(pin: str, stored: str) -> bool:
     """True when `pin` matches the stored hash; False for any malformed or empty stored value."""
     if not stored or not isinstance(pin, str):
+        return False
+    # scrypt keys HMAC with the password padded with zero bytes, so "1234" and "1234\x00" hash the same (a
+    # hypothesis test found '\x00' accepted for the PIN ''): no PIN holds a NUL, so none is ever accepted
+    if "\x00" in pin:
         return False
     try:
         scheme, n_s, r_s, p_s, salt_hex, key_hex = stored.split("$")

@@ -13,6 +13,10 @@ CONSOLE_TABLE: dict[str, tuple[str, str]] = {
         "密码至少 {minimum} 个字符。",
         "A password has at least {minimum} characters.",
     ),
+    "console_user.control_character": (
+        "密码不能含控制字符（如空字符）。",
+        "A password holds no control character (such as NUL).",
+    ),
     "console_user.exists": ("用户 {name} 已存在。", "The user {name} exists already."),
     "console_user.unknown": ("没有用户 {name}。", "There is no user {name}."),
     "console_user.added": ("已新增用户 {name}（{role}）", "User {name} added ({role})"),

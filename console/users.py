@@ -49,6 +49,8 @@ class UserRow:
 def _checked_password(password: str) -> str:
     if len(password) < PASSWORD_MIN:
         raise coded(InputError, "console_user.short_password", minimum=PASSWORD_MIN)
+    if any(not c.isprintable() for c in password):  # a NUL would hash as the password without it (auth.py)
+        raise coded(InputError, "console_user.control_character")
     return hash_pin(password)  # scrypt, before any write transaction
 
 

@@ -66,8 +66,16 @@ def test_the_fifth_wrong_pin_locks_for_fifteen_minutes():
     assert auth.locked_until("not a time", NOW) is None and auth.locked_until(None, NOW) is None
 
 
+def test_trailing_nul_bytes_never_pass_for_the_pin():
+    """scrypt pads the password with zero bytes (HMAC's key), so without a guard '\x00' verifies as ''."""
+    assert not auth.verify_pin("\x00", auth.hash_pin("", **FAST))
+    assert not auth.verify_pin("123456\x00", auth.hash_pin("123456", **FAST))
+    with pytest.raises(ValueError):
+        auth.hash_pin("123456\x00", **FAST)
+
+
 @settings(max_examples=60, deadline=None)
-@given(pin=st.text(max_size=30), other=st.text(max_size=30))
+@given(pin=st.text(max_size=30).filter(lambda s: "\x00" not in s), other=st.text(max_size=30))
 def test_verify_is_exact_for_any_text(pin, other):
     stored = auth.hash_pin(pin, **FAST)
     assert auth.verify_pin(pin, stored)
@@ -87,3 +95,23 @@ def test_pin_policy_never_crashes(pin):
         assert auth.check_new_pin(pin) == pin
     except InputError as error:
         assert str(error)
+
+
+def test_a_console_password_with_a_control_character_is_refused_in_one_sentence(tmp_path):
+    """The console's passwords go through the same scrypt: one with a NUL is refused with a code, never a 500."""
+    from sqlalchemy import create_engine
+
+    from app.errors import InputError
+    from console.users import add_user
+    from db.central_schema import metadata
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    metadata.create_all(engine)
+    try:
+        with pytest.raises(InputError) as refused:
+            add_user(
+                engine, "cai", "finance", "long-enough-password\x00", dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+            )
+        assert refused.value.code == "console_user.control_character"
+    finally:
+        engine.dispose()
