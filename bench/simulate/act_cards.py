@@ -162,17 +162,28 @@ def check_cards(p: Province) -> list[str]:
     writes (a purchase is at head office only once its counter synced)."""
     from cardreader.virtual_card import load_state
 
-    purchases: dict[str, list[tuple[int, str, str]]] = {}  # serial -> (count, receipt no, write state)
+    sold: list[tuple[str, int, str, str]] = []  # (serial, count, receipt no, its card write's state)
+    written: set[str] = set()  # receipt nos a card_written entry names (the journal: a restored PC has it)
+    reversed_: set[str] = set()
     for t in p.terminals():
         with t.services.store.reader() as uow:
-            reversed_ = {str(e.payload.get("receipt_no")) for e in uow.journal.of_kind(Kind.REVERSAL)}
+            reversed_ |= {str(e.payload.get("receipt_no")) for e in uow.journal.of_kind(Kind.REVERSAL)}
+            written |= {str(e.payload.get("receipt_no")) for e in uow.journal.of_kind(Kind.CARD_WRITTEN)}
             for e in uow.journal.of_kind(Kind.CARD_PURCHASE):
                 receipt_no = str(e.payload["receipt_no"])
                 write = uow.cards.write_for(receipt_no)
-                state = "reversed" if receipt_no in reversed_ else write.state if write else "?"
-                purchases.setdefault(str(e.payload["serial"]), []).append(
-                    (int(e.payload["purchase_count"]), receipt_no, state)
+                sold.append(
+                    (
+                        str(e.payload["serial"]),
+                        int(e.payload["purchase_count"]),
+                        receipt_no,
+                        write.state if write else "?",
+                    )
                 )
+    purchases: dict[str, list[tuple[int, str, str]]] = {}  # serial -> (count, receipt no, state)
+    for serial, count, receipt_no, state in sold:
+        state = "reversed" if receipt_no in reversed_ else "written" if receipt_no in written else state
+        purchases.setdefault(serial, []).append((count, receipt_no, state))
     problems = []
     for cno, path in sorted(p.cards.items()):
         card = load_state(path)
@@ -181,14 +192,17 @@ def check_cards(p: Province) -> list[str]:
         counts = [c for c, _r, _s in live]
         if len(set(counts)) != len(counts):
             problems.append(f"C: card {card.serial} of {cno}: a purchase count sold twice: {live}")
-        written = [c for c, _r, s in live if s == "written"]
+        on_card = [c for c, _r, s in live if s == "written"]
         owed = [c for c, _r, s in live if s == "pending"]
-        if card.purchase_count != len(written) and card.purchase_count != len(written) + len(owed):
+        lost = [r for _c, r, s in live if s not in ("written", "pending")]
+        if lost:
+            problems.append(f"C: card {card.serial} of {cno}: purchases neither written nor owed: {lost}")
+        if card.purchase_count not in (len(on_card), len(on_card) + len(owed)):
             problems.append(
                 f"C: card {card.serial} of {cno} holds {card.purchase_count} purchases, the journals "
-                f"wrote {len(written)} and owe {len(owed)}: {live}"
+                f"wrote {len(on_card)} and owe {len(owed)}: {live}"
             )
-        if owed and sorted(owed) != list(range(len(written) + 1, len(written) + len(owed) + 1)):
+        if owed and sorted(owed) != list(range(len(on_card) + 1, len(on_card) + len(owed) + 1)):
             problems.append(f"C: card {card.serial} of {cno}: owed writes are not its next ones: {live}")
         for c, r, s in mine:
             if s == "reversed" and c == card.purchase_count and c not in counts:
