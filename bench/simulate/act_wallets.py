@@ -127,6 +127,8 @@ def wallet_payment(p: Province, t: SimTerminal, clerk: str, cno: str, rng: rando
     except HallPayError as refused:
         day.note(f"{t.tid} {clerk} wallet {kind.value} {scenario} {cno}: refused ({refused})", "refused")
         return
+    if t not in p.terminals():  # a copy of a counter's disk (faults.fork): its payments are no genuine PC's
+        p.forked_trades.add((done.wallet.value, done.trade_no))
     printed(p, t, clerk, done.paid.receipt, voidable=False)
     day.note(
         f"{t.tid} {clerk} wallet {done.wallet.value} {scenario} {cno} {done.paid.entry.payload['amount_fen']} "
@@ -151,6 +153,8 @@ def resolve(p: Province, t: SimTerminal, day: Day, before: str = "") -> None:
     for r in resolve_open(t.ctx, wallets, locks=locks, polling=polling, hooks=hooks(p, day, False)):  # type: ignore[arg-type]
         if r.outcome != "open":
             p.wallet_open.pop(r.out_trade_no, None)
+        if r.outcome in ("paid", "linked") and t not in p.terminals():  # booked on a disk's copy (a fork)
+            p.forked_trades |= {(kind.value, r.detail) for kind in WalletKind}
         if r.receipt_no:
             receipt, _state = load_receipt(t.ctx, r.receipt_no)
             p.printed.setdefault(t.tid, {})[r.receipt_no] = receipt.qr_text
@@ -212,6 +216,8 @@ def check_wallets(p: Province) -> list[str]:
         }
     problems = []
     for key, number in sorted(held.items()):
+        if key in p.forked_trades:
+            continue
         if booked[key] != 1 and not (booked[key] == 0 and number in p.wallet_open):
             problems.append(
                 f"W: {key[0]} trade {key[1]} ({number}) is held by the acquirer, booked {booked[key]}x"

@@ -11,7 +11,7 @@ from app.cash import DENOMINATIONS_FEN, CashCount
 from app.errors import HallPayError
 from app.model import Method
 from app.sync import SyncResult
-from bench.simulate import act_cards, act_wallets
+from bench.simulate import act_cards, act_desk, act_office, act_wallets
 from bench.simulate.act_common import pick_customer, printed
 from bench.simulate.day import Day
 from bench.simulate.generator import bill_for, is_billing_day, previous_period
@@ -41,6 +41,8 @@ def head_office_morning(p: Province, rng: random.Random, day: Day) -> None:
     reissue_pin(p, rng, day)
     staff_changes(p, rng, day)
     correct_bills(p, rng, day)
+    act_office.change_policy(p, rng, day)
+    act_office.decide_cases(p, rng, day)
     if not is_billing_day(day.day):
         return
     period = previous_period(day.day)
@@ -262,18 +264,29 @@ def close_shift(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day
 
     wallet_report = act_wallets.before_close(p, t, day)
     preview = close_preview(t.ctx, clerk)
-    expected = preview.expected_cash_fen
-    diff = 0 if rng.random() < 0.85 else rng.choice([-1, 1]) * rng.randint(1, 900)
+    expected, threshold = preview.expected_cash_fen, preview.threshold_fen
+    r = rng.random()
+    diff = 0 if r < 0.85 else rng.choice([-1, 1]) * rng.randint(1, threshold if r < 0.97 else 3 * threshold)
     reason = "" if diff == 0 else ("点钞差错" if diff < 0 else "多收未找零")
-    result = close_(
-        t.ctx,
-        CloseRequest(clerk, count_of(expected + diff), reason=reason),
-        wallet_report,  # type: ignore[arg-type]
+    supervisor = p.halls[t.hall].supervisor
+    signs = abs(diff) > threshold  # above the policy's threshold the hall's supervisor signs with their PIN
+    if signs and supervisor in p.one_time and supervisor != clerk:
+        replace_one_time_pin(p, t, supervisor, rng, day)
+    request = CloseRequest(
+        clerk, count_of(expected + diff), reason, *((supervisor, p.pins[supervisor]) if signs else ())
     )
+    try:
+        result = close_(t.ctx, request, wallet_report)  # type: ignore[arg-type]
+    except HallPayError as refused:  # no supervisor to sign here (their PIN not pulled yet): counted again
+        day.note(f"{t.tid} {clerk} close with difference {diff}: refused ({refused})", "refused")
+        result = close_(t.ctx, CloseRequest(clerk, count_of(expected)), wallet_report)  # type: ignore[arg-type]
     day.note(
-        f"{t.tid} {clerk} closes {result.shift.shift_id}: expected {expected}, difference {result.difference_fen}",
+        f"{t.tid} {clerk} closes {result.shift.shift_id}: expected {expected}, difference {result.difference_fen}"
+        + (f" signed by {supervisor}" if signs and result.difference_fen else ""),
         "shift_close",
     )
+    if signs and result.difference_fen:
+        day.stats["shift_close_signed"] += 1
 
 
 def sync(p: Province, t: SimTerminal, rng: random.Random, day: Day) -> SyncResult | None:
@@ -332,6 +345,12 @@ def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Ran
                 void(p, t, clerk, rng, day)
             elif clerk and r < p.options.busy + 0.006 + CARD_VISITS:
                 act_cards.recharge_visit(p, t, lambda x: rosters[x.hall].get(x.tid), rng, day)
+            elif clerk and r < p.options.busy + 0.006 + CARD_VISITS + 0.01:
+                act_office.refund_visit(p, t, clerk, rng, day)
+            elif clerk and r < p.options.busy + 0.006 + CARD_VISITS + 0.016:
+                act_desk.reprint(p, t, clerk, rng, day)
+            elif clerk and r < p.options.busy + 0.006 + CARD_VISITS + 0.019:
+                act_desk.propose_notice(p, t, clerk, rng, day)
             elif r > 0.99:
                 sync(p, t, fault_rng, day)
             elif clerk and r > 0.97:

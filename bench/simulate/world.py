@@ -106,6 +106,11 @@ class Province:
     card_owed: dict[str, str] = field(
         default_factory=dict
     )  # customer -> terminal owing a card write (补写卡)
+    policy: dict[str, str] = field(default_factory=dict)  # head office's changes to the default policy
+    refunds_owed: set[str] = field(default_factory=set)  # customers head office ordered a refund for
+    # wallet trades a disk's copy took (a fork, faults.py): the acquirer holds the money, head office keeps
+    # the copy's payment apart (a fork case), no genuine journal books it
+    forked_trades: set[tuple[str, str]] = field(default_factory=set)
     acquirer_port: int = 0  # where the acquirer listens again after its link went down
     wallet_open: dict[str, str] = field(default_factory=dict)  # out_trade_no -> terminal: an unknown outcome
 
