@@ -201,18 +201,25 @@ def check_wallets(p: Province) -> list[str]:
     if p.acquirer is None:
         return []
     booked: Counter[tuple[str, str]] = Counter()
+    asked: dict[str, int] = {}  # out_trade_no -> the amount its attempt asked the acquirer for
     for t in p.terminals():
         with t.services.store.reader() as uow:
+            asked |= {
+                str(e.payload["out_trade_no"]): int(e.payload["amount_fen"])
+                for e in uow.journal.of_kind("wallet_attempt")
+            }
             reversed_ = {str(e.payload.get("receipt_no")) for e in uow.journal.of_kind(Kind.REVERSAL)}
             for e in uow.journal.of_kind(Kind.PAYMENT):
                 method = str(e.payload.get("method"))
                 if method in ("wechat", "alipay") and str(e.payload.get("receipt_no")) not in reversed_:
                     booked[(method, str(e.payload.get("reference")))] += 1
     with p.acquirer._lock:
-        held = {
+        held = {  # a trade of another amount under our number is not this attempt's (the duplicate scenario)
             (x.wallet, x.trade_no): x.out_trade_no
             for x in p.acquirer.trades.values()
-            if x.state == "SUCCESS" and sum(x.refunds.values()) < x.amount_fen
+            if x.state == "SUCCESS"
+            and sum(x.refunds.values()) < x.amount_fen
+            and asked.get(x.out_trade_no) in (None, x.amount_fen)
         }
     problems = []
     for key, number in sorted(held.items()):
