@@ -40,7 +40,11 @@ def change_policy(p: Province, rng: random.Random, day: Day) -> None:
 def decide_cases(p: Province, rng: random.Random, day: Day) -> None:
     """Head office works through the surpluses: most are refunded (the customer collects the money at a
     counter), some kept as credit; a refund the balance no longer covers (an offset spent it) is credit."""
-    for case in p.central.review_cases():
+    # head office lists them by time and id; an id holds an entry's uuid4: the run's order is the cases' own
+    cases = sorted(
+        p.central.review_cases(), key=lambda c: (c.created_at, c.terminal_id, c.seq, c.kind, c.bill_id or "")
+    )
+    for case in cases:
         if case.kind not in MONEY_CASES or not case.customer_no or case.amount_fen <= 0:
             continue
         if rng.random() < 0.5:  # not every case is looked at the day it appears

@@ -3,7 +3,7 @@ over HTTP, the counters' real wallet clients from their config.toml) and the cle
 
 The customer's phone shows a payment code whose last two digits choose the acquirer's scenario (wallets/
 codes.py): paid at once, paying while the customer types the password, never paid, a system error, a balance
-too low, an answer lost while the money was taken, slow, a duplicate order number, a replayed answer. Now and
+too low, an answer lost while the money was taken, a duplicate order number, a replayed answer. Now and
 then the acquirer's link goes down while the counter waits: the attempt's outcome is unknown and stays open
 until a clerk settles it (`wallet resolve`: the query books it once, or the cancel gives the money back),
 always before the next wallet payment on that counter and before its shift closes, as the command line does.
@@ -27,7 +27,8 @@ from bench.simulate.act_common import printed
 from bench.simulate.day import Day
 from bench.simulate.world import Province, SimTerminal
 
-# scenario -> weight (wallets/codes.py SCENARIOS); "refund_retryable" pays like "success"
+# scenario -> weight (wallets/codes.py SCENARIOS); "refund_retryable" pays like "success". Not "slow": its trade
+# turns paid after a wall-clock delay, so whether a later query finds it paid would depend on the machine's load
 SCENARIOS = {
     "success": 50,
     "userpaying_then_success": 14,
@@ -35,7 +36,6 @@ SCENARIOS = {
     "systemerror": 5,
     "insufficient": 7,
     "timeout_taken": 6,
-    "slow": 3,
     "duplicate": 2,
     "refund_retryable": 3,
     "replayed": 2,
