@@ -86,3 +86,26 @@ def test_a_card_pulled_mid_write_is_finished_without_paying_twice(province, when
     state.purchase_count = 2  # a purchase on the card that no journal sold
     save_state(act_cards.card_of(p, cno), state)
     assert [x[:2] for x in act_cards.check_cards(p)] == ["C:"]
+
+
+@pytest.mark.xfail(strict=True, reason="defect for the lead (issue 26, seed 11, 2026-12-28): see docstring")
+def test_a_purchase_whose_write_landed_unseen_is_not_refunded(province):
+    """The card is pulled just after the load command landed: the purchase is on the card, its write owed
+    (pending). A void then passes (`_check_card_pending` only looks for a card_written entry) and refunds
+    the money: the customer has both. The next insertion says 'reversed but on the card'. A void of a
+    purchase whose write is owed should need the card read first (one purchase behind: void and cancel the
+    write; holding it: refuse)."""
+    from app.errors import HallPayError
+    from app.services.recharge import RechargeRequest, recharge
+    from app.services.reversal import ReversalRequest, reverse
+
+    p, day = province
+    t, cno = p.terminals()[0], "0100000001"
+    reader = t.services.card_reader()
+    reader.insert(act_cards.card_of(p, cno))
+    snatching = act_cards.SnatchingReader(reader, "after")
+    result = recharge(t.ctx, snatching, p.card_key, RechargeRequest(cno, 10000, Method.CASH, "C011"))  # type: ignore[arg-type]
+    assert result.card_state == "pending"
+    actions.replace_one_time_pin(p, t, "S01", random.Random(4), day)
+    with pytest.raises(HallPayError):
+        reverse(t.ctx, ReversalRequest(result.receipt.receipt_no, "C011", "S01", "收错用户", p.pins["S01"]))
