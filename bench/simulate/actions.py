@@ -126,9 +126,6 @@ def take_payment(p: Province, t: SimTerminal, clerk: str, rng: random.Random, da
     from app.services.payments import PayRequest, due, pay
 
     cno = pick_customer(p, t, rng)
-    if rng.random() < WALLET_SHARE:
-        act_wallets.wallet_payment(p, t, clerk, cno, rng, day)
-        return
     d = due(t.ctx, cno)
     to_pay = d.quote.to_pay_fen
     method = rng.choice([Method.CASH, Method.CASH, Method.CASH, Method.BANKCARD, Method.CHEQUE])
@@ -339,7 +336,9 @@ def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Ran
         for t in order:
             clerk = rosters[t.hall].get(t.tid)
             r = rng.random()
-            if clerk and r < p.options.busy:
+            if clerk and r < p.options.busy and rng.random() < WALLET_SHARE:
+                act_wallets.wallet_payment(p, t, clerk, pick_customer(p, t, rng), rng, day)
+            elif clerk and r < p.options.busy:
                 take_payment(p, t, clerk, rng, day)
             elif clerk and r < p.options.busy + 0.006:
                 void(p, t, clerk, rng, day)
