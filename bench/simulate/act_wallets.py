@@ -185,9 +185,14 @@ def before_close(p: Province, t: SimTerminal, day: Day) -> object:
     resolve(p, t, day, before="close")
     report = reconcile_for_close(t.ctx, lambda: wallets_of(t)[0], day.day)  # type: ignore[arg-type,return-value]
     if report is not None:
+        w = report.wallets
+        missing = sum(len(m.missing_at_acquirer) for m in w)
+        extra = sum(len(m.extra_at_acquirer) for m in w)
+        differ = sum(len(m.amount_differs) for m in w)
         day.note(
-            f"{t.tid} wallet reconciliation: {'clean' if report.clean else 'differences'}",
-            "wallet_reconciled",
+            f"{t.tid} wallet reconciliation: {'clean' if report.clean else 'differences'} (missing at the "
+            f"acquirer {missing}, extra there {extra}, amounts differ {differ})",
+            "wallet_reconciled" if report.clean else "wallet_reconciled_differences",
         )
     return report
 
