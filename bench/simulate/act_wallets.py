@@ -85,8 +85,16 @@ def acquirer_back(p: Province, day: Day) -> None:
         day.note("the acquirer's link is back", "wallet_outage_ended")
 
 
+WIRING: dict[tuple[str, str, int], tuple[object, object, object]] = {}
+
+
 def wallets_of(t: SimTerminal) -> tuple[object, object, object]:
-    return t.services.wallets()
+    """The counter's wiring of its acquirers (bootstrap's: config.toml's sections, keys, attempt locks),
+    made once per opened terminal: loading the RSA keys again for each payment took a tenth of a second."""
+    key = (t.tid, str(t.data_dir), id(t.services))
+    if key not in WIRING:
+        WIRING[key] = t.services.wallets()
+    return WIRING[key]
 
 
 def wallet_payment(p: Province, t: SimTerminal, clerk: str, cno: str, rng: random.Random, day: Day) -> None:
