@@ -22,9 +22,9 @@ from app.messages import coded
 from app.model import METHOD_LABELS, Method
 from app.receipt import Receipt, next_receipt_no, signed_qr
 from app.services.context import Context, append_entry
-from app.services.day_report import shift_figures
+from app.services.drawer import check_drawer
 from app.services.payments import load_customer, open_shift_of, receipt_json
-from app.store import OwedRefund, ReadUnitOfWork, Shift, StoredReceipt
+from app.store import OwedRefund, ReadUnitOfWork, StoredReceipt
 
 
 @dataclass(frozen=True)
@@ -71,17 +71,6 @@ def _chosen(uow: ReadUnitOfWork, customer_no: str, refund_ids: tuple[str, ...]) 
     return chosen
 
 
-def _check_drawer(uow: ReadUnitOfWork, shift: Shift, amount_fen: int) -> None:
-    """The cash paid out comes out of this shift's drawer: no more than it holds now (float + cash taken −
-    change and refunds given). Paid out anyway, the shift's expected cash went below zero and no count could
-    ever match it (issue 26's simulation, seed 3: 1,283.00 paid out of a 500.00 float)."""
-    entries = uow.journal.for_shifts([shift.shift_id])
-    customer_nos = {str(e.payload.get("customer_no", "")) for e in entries if "customer_no" in e.payload}
-    in_drawer = shift_figures(shift, entries, uow.customers.categories(customer_nos)).expected_cash_fen
-    if amount_fen > in_drawer:
-        raise coded(Refused, "refund.drawer_short", amount_fen=amount_fen, in_drawer_fen=max(in_drawer, 0))
-
-
 def pay_out(ctx: Context, req: PayoutRequest) -> PayoutResult:
     """Pay the customer's refunds out in cash: entry, refunds marked paid and receipt row in one commit."""
     now = ctx.clock.now_utc()
@@ -90,7 +79,7 @@ def pay_out(ctx: Context, req: PayoutRequest) -> PayoutResult:
         shift = open_shift_of(uow, req.clerk_id, ctx.today())
         refunds = _chosen(uow, customer.customer_no, req.refund_ids)
         amount = sum(r.amount_fen for r in refunds)
-        _check_drawer(uow, shift, amount)
+        check_drawer(uow, shift, amount, "refund.drawer_short")  # the cash comes out of this drawer
         day = ctx.today()
         receipt_no = next_receipt_no(uow.receipts, ctx.terminal.terminal_id, day)
         payload: dict[str, Any] = {
