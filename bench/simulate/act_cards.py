@@ -25,7 +25,7 @@ from typing import Any
 from app.errors import HallPayError
 from app.journal import Kind
 from app.model import Method
-from bench.simulate.act_common import printed
+from bench.simulate.act_common import entries_of, printed
 from bench.simulate.day import Day
 from bench.simulate.world import Province, SimTerminal
 
@@ -170,20 +170,15 @@ def check_cards(p: Province) -> list[str]:
     written: set[str] = set()  # receipt nos a card_written entry names (the journal: a restored PC has it)
     reversed_: set[str] = set()
     for t in p.terminals():
-        with t.services.store.reader() as uow:
-            reversed_ |= {str(e.payload.get("receipt_no")) for e in uow.journal.of_kind(Kind.REVERSAL)}
-            written |= {str(e.payload.get("receipt_no")) for e in uow.journal.of_kind(Kind.CARD_WRITTEN)}
-            for e in uow.journal.of_kind(Kind.CARD_PURCHASE):
+        read = entries_of(t)
+        reversed_ |= {str(e.payload.get("receipt_no")) for e in read[Kind.REVERSAL]}
+        written |= {str(e.payload.get("receipt_no")) for e in read[Kind.CARD_WRITTEN]}
+        with t.services.store.reader() as uow:  # an owed write's state now (the few not written yet)
+            for e in read[Kind.CARD_PURCHASE]:
                 receipt_no = str(e.payload["receipt_no"])
-                write = uow.cards.write_for(receipt_no)
-                sold.append(
-                    (
-                        str(e.payload["serial"]),
-                        int(e.payload["purchase_count"]),
-                        receipt_no,
-                        write.state if write else "?",
-                    )
-                )
+                write = None if receipt_no in written else uow.cards.write_for(receipt_no)
+                state = "written" if receipt_no in written else write.state if write else "?"
+                sold.append((str(e.payload["serial"]), int(e.payload["purchase_count"]), receipt_no, state))
     purchases: dict[str, list[tuple[int, str, str]]] = {}  # serial -> (count, receipt no, state)
     for serial, count, receipt_no, state in sold:
         state = "reversed" if receipt_no in reversed_ else "written" if receipt_no in written else state

@@ -23,7 +23,7 @@ from app.errors import HallPayError
 from app.journal import Kind
 from app.model import Method
 from app.wallet import TradeState, WalletKind
-from bench.simulate.act_common import printed
+from bench.simulate.act_common import entries_of, printed
 from bench.simulate.day import Day
 from bench.simulate.world import Province, SimTerminal
 
@@ -216,16 +216,15 @@ def check_wallets(p: Province) -> list[str]:
     booked: Counter[tuple[str, str]] = Counter()
     asked: dict[str, int] = {}  # out_trade_no -> the amount its attempt asked the acquirer for
     for t in p.terminals():
-        with t.services.store.reader() as uow:
-            asked |= {
-                str(e.payload["out_trade_no"]): int(e.payload["amount_fen"])
-                for e in uow.journal.of_kind("wallet_attempt")
-            }
-            reversed_ = {str(e.payload.get("receipt_no")) for e in uow.journal.of_kind(Kind.REVERSAL)}
-            for e in uow.journal.of_kind(Kind.PAYMENT):
-                method = str(e.payload.get("method"))
-                if method in ("wechat", "alipay") and str(e.payload.get("receipt_no")) not in reversed_:
-                    booked[(method, str(e.payload.get("reference")))] += 1
+        read = entries_of(t)
+        asked |= {
+            str(e.payload["out_trade_no"]): int(e.payload["amount_fen"]) for e in read["wallet_attempt"]
+        }
+        reversed_ = {str(e.payload.get("receipt_no")) for e in read[Kind.REVERSAL]}
+        for e in read[Kind.PAYMENT]:
+            method = str(e.payload.get("method"))
+            if method in ("wechat", "alipay") and str(e.payload.get("receipt_no")) not in reversed_:
+                booked[(method, str(e.payload.get("reference")))] += 1
     with p.acquirer._lock:
         held = {  # a trade of another amount under our number is not this attempt's (the duplicate scenario)
             (x.wallet, x.trade_no): x.out_trade_no
