@@ -145,6 +145,16 @@ TABLE: dict[str, tuple[str, str]] = {
         "用户 {customer_no} 没有编号为 {refund_id} 的退款单；请核对退款单号。",
         "Customer {customer_no} has no refund {refund_id}; check the refund number.",
     ),
+    "void.drawer_short": (
+        "冲正需退还现金 {amount_fen} 元，超过本班钱箱现有现金 {in_drawer_fen} 元；请待钱箱现金足够后再冲正。",
+        "The void gives back ¥{amount_fen} in cash, more than the ¥{in_drawer_fen} in this shift's drawer; "
+        "void it once the drawer holds enough.",
+    ),
+    "refund.drawer_short": (
+        "退款 {amount_fen} 元超过本班钱箱现有现金 {in_drawer_fen} 元；请待钱箱现金足够后再支付。",
+        "The refund of ¥{amount_fen} is more than the ¥{in_drawer_fen} of cash in this shift's drawer; "
+        "pay it out once the drawer holds enough.",
+    ),
     "refund.already_paid": (
         "退款单 {refund_id} 已由本机第 {seq} 笔流水支付，不能再次支付。",
         "Refund {refund_id} was paid out by entry {seq} of this counter; it cannot be paid twice.",

@@ -11,7 +11,6 @@ by the day before. The reminder (second notification) is due from the day before
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import replace
 
 from app.adjustment import overdue_since
@@ -78,8 +77,11 @@ def propose(ctx: Context, customer_no: str, clerk_id: str, reason: str = "") -> 
             )
         owed = sum(b.unpaid_fen for b in overdue)
         text = reason.strip() or f"欠缴电费 {format_fen(owed)} 元，最长逾期 {oldest} 天，经催缴仍未缴纳"
+        # the notice's own journal entry is the next one: terminal + sequence is unique in the province and
+        # the same in two runs (6 random hex digits were neither: issue 26's simulation)
+        seq, _ = uow.journal.head()
         n = Notice(
-            notice_id=f"TZ-{today:%Y%m%d}-{uuid.uuid4().hex[:6].upper()}",
+            notice_id=f"TZ-{today:%Y%m%d}-{ctx.terminal.terminal_id}-{seq + 1}",
             customer_no=customer.customer_no,
             state="proposed",
             reason=text,

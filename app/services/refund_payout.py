@@ -22,6 +22,7 @@ from app.messages import coded
 from app.model import METHOD_LABELS, Method
 from app.receipt import Receipt, next_receipt_no, signed_qr
 from app.services.context import Context, append_entry
+from app.services.drawer import check_drawer
 from app.services.payments import load_customer, open_shift_of, stored_receipt
 from app.store import OwedRefund, ReadUnitOfWork
 
@@ -78,6 +79,7 @@ def pay_out(ctx: Context, req: PayoutRequest) -> PayoutResult:
         shift = open_shift_of(uow, req.clerk_id, ctx.today())
         refunds = _chosen(uow, customer.customer_no, req.refund_ids)
         amount = sum(r.amount_fen for r in refunds)
+        check_drawer(uow, shift, amount, "refund.drawer_short")  # the cash comes out of this drawer
         day = ctx.today()
         receipt_no = next_receipt_no(uow.receipts, ctx.terminal.terminal_id, day)
         payload: dict[str, Any] = {

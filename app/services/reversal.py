@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
 from app.messages import coded
+from app.model import Method
 from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
+from app.services.drawer import check_drawer
 from app.services.shift_figures import purchase_key
 from app.store import UnitOfWork
 
@@ -125,6 +127,8 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
             raise coded(NotFound, "void.no_customer", customer_no=receipt.customer_no)
         balance_delta = int(p["balance_after_fen"]) - int(p["balance_before_fen"])
         balance_after = customer.balance_fen - balance_delta
+        if p["method"] == Method.CASH.value:  # the cash goes back out of this shift's drawer
+            check_drawer(uow, shift, int(p["amount_fen"]), "void.drawer_short")
         if balance_after < 0:
             raise coded(
                 Refused, "void.balance_spent", delta_fen=balance_delta, balance_fen=customer.balance_fen

@@ -11,12 +11,16 @@ from app.cash import DENOMINATIONS_FEN, CashCount
 from app.errors import HallPayError
 from app.model import Method
 from app.sync import SyncResult
+from bench.simulate import act_cards, act_desk, act_office, act_wallets
+from bench.simulate.act_common import pick_customer, printed
 from bench.simulate.day import Day
 from bench.simulate.generator import bill_for, is_billing_day, previous_period
 from bench.simulate.link_faults import arm_link
 from bench.simulate.world import Hall, PinChange, Province, SimTerminal, at
 
 FLOAT_FEN = 50_000
+CARD_VISITS = 0.012  # the chance that a prepaid customer buys electricity at a counter in a ten-minute slot
+WALLET_SHARE = 0.2  # of the customers who pay, those who show a payment code
 
 
 def count_of(total_fen: int) -> CashCount:
@@ -37,6 +41,8 @@ def head_office_morning(p: Province, rng: random.Random, day: Day) -> None:
     reissue_pin(p, rng, day)
     staff_changes(p, rng, day)
     correct_bills(p, rng, day)
+    act_office.change_policy(p, rng, day)
+    act_office.decide_cases(p, rng, day)
     if not is_billing_day(day.day):
         return
     period = previous_period(day.day)
@@ -116,13 +122,6 @@ def open_shift(p: Province, t: SimTerminal, clerk: str, day: Day) -> None:
     p.reports_due.setdefault(t.tid, set()).add(shift.business_day)
 
 
-def pick_customer(p: Province, t: SimTerminal, rng: random.Random) -> str:
-    """Mostly the hall's own customers; one in five from anywhere in the province (they pay where they are)."""
-    if rng.random() < 0.2:
-        return rng.choice([c for h in p.halls for c in h.customers])
-    return rng.choice(p.halls[t.hall].customers)
-
-
 def take_payment(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) -> None:
     from app.services.payments import PayRequest, due, pay
 
@@ -163,9 +162,7 @@ def take_payment(p: Province, t: SimTerminal, clerk: str, rng: random.Random, da
     except HallPayError as refused:
         day.note(f"{t.tid} {clerk} pay {cno} {method.value} {amount}: refused ({refused})", "refused")
         return
-    t.receipts.append((result.receipt.receipt_no, clerk))
-    p.printed.setdefault(t.tid, {})[result.receipt.receipt_no] = result.receipt.qr_text
-    p.to_verify.add((t.tid, result.receipt.receipt_no))
+    printed(p, t, clerk, result.receipt)
     paid = result.entry.payload["amount_fen"]
     day.note(
         f"{t.tid} {clerk} pay {cno} {method.value} {paid} #{result.entry.seq} {result.receipt.receipt_no}",
@@ -262,15 +259,31 @@ def close_shift(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day
     from app.services.shift_close import CloseRequest, close_preview
     from app.services.shift_close import close_shift as close_
 
+    wallet_report = act_wallets.before_close(p, t, day)
     preview = close_preview(t.ctx, clerk)
-    expected = preview.expected_cash_fen
-    diff = 0 if rng.random() < 0.85 else rng.choice([-1, 1]) * rng.randint(1, 900)
+    expected, threshold = preview.expected_cash_fen, preview.threshold_fen
+    r = rng.random()
+    diff = 0 if r < 0.85 else rng.choice([-1, 1]) * rng.randint(1, threshold if r < 0.97 else 3 * threshold)
     reason = "" if diff == 0 else ("点钞差错" if diff < 0 else "多收未找零")
-    result = close_(t.ctx, CloseRequest(clerk, count_of(expected + diff), reason=reason))
+    supervisor = p.halls[t.hall].supervisor
+    signs = abs(diff) > threshold  # above the policy's threshold the hall's supervisor signs with their PIN
+    if signs and supervisor in p.one_time and supervisor != clerk:
+        replace_one_time_pin(p, t, supervisor, rng, day)
+    request = CloseRequest(
+        clerk, count_of(expected + diff), reason, *((supervisor, p.pins[supervisor]) if signs else ())
+    )
+    try:
+        result = close_(t.ctx, request, wallet_report)  # type: ignore[arg-type]
+    except HallPayError as refused:  # no supervisor to sign here (their PIN not pulled yet): counted again
+        day.note(f"{t.tid} {clerk} close with difference {diff}: refused ({refused})", "refused")
+        result = close_(t.ctx, CloseRequest(clerk, count_of(expected)), wallet_report)  # type: ignore[arg-type]
     day.note(
-        f"{t.tid} {clerk} closes {result.shift.shift_id}: expected {expected}, difference {result.difference_fen}",
+        f"{t.tid} {clerk} closes {result.shift.shift_id}: expected {expected}, difference {result.difference_fen}"
+        + (f" signed by {supervisor}" if signs and result.difference_fen else ""),
         "shift_close",
     )
+    if signs and result.difference_fen:
+        day.stats["shift_close_signed"] += 1
 
 
 def sync(p: Province, t: SimTerminal, rng: random.Random, day: Day) -> SyncResult | None:
@@ -323,15 +336,28 @@ def counter_day(p: Province, rng: random.Random, day: Day, fault_rng: random.Ran
         for t in order:
             clerk = rosters[t.hall].get(t.tid)
             r = rng.random()
-            if clerk and r < p.options.busy:
+            if clerk and r < p.options.busy and rng.random() < WALLET_SHARE:
+                act_wallets.wallet_payment(p, t, clerk, pick_customer(p, t, rng), rng, day)
+            elif clerk and r < p.options.busy:
                 take_payment(p, t, clerk, rng, day)
             elif clerk and r < p.options.busy + 0.006:
                 void(p, t, clerk, rng, day)
+            elif clerk and r < p.options.busy + 0.006 + CARD_VISITS:
+                act_cards.recharge_visit(p, t, lambda x: rosters[x.hall].get(x.tid), rng, day)
+            elif clerk and r < p.options.busy + 0.006 + CARD_VISITS + 0.01:
+                act_office.refund_visit(p, t, clerk, rng, day)
+            elif clerk and r < p.options.busy + 0.006 + CARD_VISITS + 0.016:
+                act_desk.reprint(p, t, clerk, rng, day)
+            elif clerk and r < p.options.busy + 0.006 + CARD_VISITS + 0.019:
+                act_desk.propose_notice(p, t, clerk, rng, day)
             elif r > 0.99:
                 sync(p, t, fault_rng, day)
+            elif clerk and r > 0.97:
+                act_wallets.follow_up(p, t, rng, day)
     p.clock.now = at(day.day, 17, 30)
     for t in p.terminals():
         t.receipts.clear()
         clerk = rosters[t.hall].get(t.tid)
         if clerk:
             close_shift(p, t, clerk, rng, day)
+    p.problems += act_wallets.check_wallets(p) + act_cards.check_cards(p)

@@ -21,6 +21,7 @@ from bench.simulate.world import Province
 TOKEN = re.compile(
     r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}|[0-9a-f]{128})$"
 )
+INNER_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 DROPPED = {
     "signature",
     "signer",
@@ -41,6 +42,8 @@ class Tokens:
     def __call__(self, value: Any) -> Any:
         if isinstance(value, str) and TOKEN.match(value):
             return self.seen.setdefault(value, f"#{len(self.seen)}")
+        if isinstance(value, str) and INNER_UUID.search(value):  # a case id: double_payment:<entry id>:<bill>
+            return INNER_UUID.sub(lambda m: str(self(m.group(0))), value)
         if isinstance(value, dict):
             return {k: self(v) for k, v in sorted(value.items()) if k not in DROPPED}
         if isinstance(value, list):

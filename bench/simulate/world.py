@@ -8,6 +8,7 @@ CentralStore over the one engine head office opened, so a sync is the real push 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import random
 from dataclasses import dataclass, field, replace
@@ -99,6 +100,19 @@ class Province:
     problems: list[str] = field(default_factory=list)  # what a fault found wrong as it happened
     issued: dict[str, dict[str, Any]] = field(default_factory=dict)  # the last billing day's bills, by id
     disabled: dict[str, int] = field(default_factory=dict)  # clerk disabled, not yet checked -> hall index
+    acquirer: Any = None  # wallets/sim.py AcquirerSim: the province's one acquirer, on loopback (act_wallets)
+    # prepaid customers' IC cards (act_cards): customer -> the card's file, carried from counter to counter
+    cards: dict[str, Path] = field(default_factory=dict)
+    card_owed: dict[str, str] = field(
+        default_factory=dict
+    )  # customer -> terminal owing a card write (补写卡)
+    policy: dict[str, str] = field(default_factory=dict)  # head office's changes to the default policy
+    refunds_owed: set[str] = field(default_factory=set)  # customers head office ordered a refund for
+    # wallet trades a disk's copy took (a fork, faults.py): the acquirer holds the money, head office keeps
+    # the copy's payment apart (a fork case), no genuine journal books it
+    forked_trades: set[tuple[str, str]] = field(default_factory=set)
+    acquirer_port: int = 0  # where the acquirer listens again after its link went down
+    wallet_open: dict[str, str] = field(default_factory=dict)  # out_trade_no -> terminal: an unknown outcome
 
     def terminals(self) -> list[SimTerminal]:
         return [t for h in self.halls for t in h.terminals]
@@ -106,7 +120,15 @@ class Province:
     def today(self) -> dt.date:
         return self.clock.now_utc().astimezone(SHANGHAI).date()
 
+    @property
+    def card_key(self) -> bytes:
+        """The province's card master key (every counter's [card] master_key_hex): a customer's card
+        is sold onto at any counter. Drawn from the seed, so the MACs the journals keep are the same."""
+        return hashlib.sha256(f"{self.options.seed}:card-master-key".encode()).digest()
+
     def close(self) -> None:
+        if self.acquirer is not None:
+            self.acquirer.stop()
         for t in self.terminals():  # their sync links share head office's engine, disposed below
             t.services.store.close()
         self.central.close()
@@ -152,10 +174,33 @@ def build(options: Options, base: Path, rng: random.Random) -> Province:
     central.load_master_data(list(rows.values()), [], dict(DEFAULTS))
     central.issue_bills(opening_bills(rng, rows, options.start), today=options.start)
     province = Province(options, base, url, clock, central, admin, halls, pins, rows, one_time=dict(pins))
+    province.acquirer = start_acquirer(province)
     for hall in halls:
         for k in range(options.terminals):
             hall.terminals.append(provision(province, hall, f"T{hall.index + 1:02d}{k + 1}"))
     return province
+
+
+def start_acquirer(p: Province) -> Any:
+    """The acquirers (Alipay's gateway and WeChat Pay's API) every counter's wallet clients talk to over
+    HTTP, dated by the simulation's business day. A held-back answer (timeout_taken, slow) waits far longer
+    than the clients' timeout (WALLET_TIMEOUT_S), so which of the two comes first never depends on the load."""
+    from wallets.sim import AcquirerSim
+
+    sim = AcquirerSim(delay_s=4.0, paying_queries=2)
+    sim.today = p.today
+    return sim.start()
+
+
+WALLET_TIMEOUT_S = 0.3
+
+
+def wallet_sections(p: Province, data_dir: Path) -> dict[str, dict[str, Any]]:
+    """config.toml's [alipay], [wechat] and [wallet] for the province's acquirer (keys under keys/, 0600)."""
+    sections: dict[str, dict[str, Any]] = p.acquirer.configure(data_dir / "keys", timeout_s=WALLET_TIMEOUT_S)
+    sections["wechat"]["client_ip"] = "127.0.0.1"
+    sections["wallet"] = {"interval_s": 3, "deadline_s": 60}
+    return sections
 
 
 def opening_bills(
@@ -192,6 +237,7 @@ def provision(province: Province, hall: Hall, tid: str) -> SimTerminal:
 
 def install(province: Province, hall: Hall, tid: str, data_dir: Path, *, restore: bool) -> SimTerminal:
     """A PC set up as terminal `tid` (a new one, or a dead one's replacement restored from head office)."""
+    from app.config import save_config
     from app.provisioning import KeyHistory
     from app.services import provisioning
     from app.signing import Ed25519Signer
@@ -212,6 +258,11 @@ def install(province: Province, hall: Hall, tid: str, data_dir: Path, *, restore
     provisioning.lay_out(
         here, signer, request, tid=tid, hall_name=hall.name, hall_id=hall.hall_id, mode="production"
     )
+    changes = {"card": {"master_key_hex": province.card_key.hex()}}
+    if province.acquirer is not None:
+        changes.update(wallet_sections(province, data_dir))
+    save_config(data_dir / "config.toml", changes)
+    ensure_master_key(data_dir / "config.toml")
     store = open_local_store(data_dir / "local.db")
     try:
         keys = history.added(head + 1, signer.public_key_hex)

@@ -111,3 +111,13 @@ def test_reminder_only_from_the_day_before_the_stop(terminal, monkeypatch):
     terminal.ctx.clock.now = dt.datetime.fromisoformat("2026-11-25T09:00:00+08:00")
     assert [x.notice_id for x in notices.reminders_due(terminal.ctx)] == [n.notice_id]
     assert notices.remind(terminal.ctx, n.notice_id, "C01").state == "reminded"
+
+
+def test_a_notice_id_names_its_terminal_and_journal_entry(terminal):
+    """Found by the province simulation (issue 26): the id was TZ-<day>-<6 random hex digits>, so the same
+    run twice gave other ids (the central journal differed) and two counters of a province could give one
+    notice id the same day (24 random bits). It is now the terminal's and its journal entry's: unique."""
+    n = notices.propose(terminal.ctx, "1000000002", "C01")
+    (entry,) = _notice_entries(terminal)
+    assert n.notice_id == f"TZ-20261123-{terminal.ctx.terminal.terminal_id}-{entry.seq}"
+    assert entry.payload["notice_id"] == n.notice_id

@@ -122,3 +122,20 @@ def test_a_shift_of_an_earlier_day_pays_nothing_out():
         pay_out(ctx_of(store), PayoutRequest("1000000004", "C01"))
     assert refused.value.code == "shift.earlier_day"
     assert [r.refund_id for r in owed_refunds(ctx_of(store), "1000000004")] == ["r-1", "r-2"]
+
+
+def test_a_payout_above_the_cash_in_the_drawer_is_refused_and_changes_nothing():
+    """Found by the province simulation (issue 26, seed 3, 2026-12-17): 1,283.00 was paid out of a shift
+    whose drawer held its 500.00 float, its expected cash went to −8.00 and no count could close it."""
+    store = store_with_refunds()
+    s = store.state
+    s.refunds["r-1"] = OwedRefund(
+        "r-1", "1000000004", 50001, "c1", "hq-r-1", "2026-11-23T01:00:00Z", "ordered", None
+    )
+    ctx = ctx_of(store)
+    commits = store.commits
+    with pytest.raises(HallPayError) as refused:
+        pay_out(ctx, PayoutRequest("1000000004", "C01", ("r-1",)))
+    assert refused.value.code == "refund.drawer_short" and "500.01" in str(refused.value)
+    assert store.commits == commits
+    assert pay_out(ctx, PayoutRequest("1000000004", "C01", ("r-2",))).amount_fen == 5  # what the drawer holds
