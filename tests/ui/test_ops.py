@@ -10,7 +10,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
 import ui.counter_customer as counter_customer
-import ui.counter_page as counter_page
+import ui.counter_pay as counter_pay
 from tests.ui.kbd import Keyboard, open_window
 from ui import ops
 
@@ -31,7 +31,7 @@ def test_lookup_reads_on_the_reader_and_pay_writes_on_the_writer(qtbot, terminal
     for module, name in (
         (counter_customer, "find_customers"),
         (counter_customer, "due"),
-        (counter_page, "pay"),
+        (counter_pay, "pay"),
     ):
         recording(monkeypatch, module, name, seen)
     window = open_window(qtbot, terminal)
