@@ -26,13 +26,17 @@ from db.central.link import relaxed
 from db.central.offset import offset_customers
 from db.central.order import record_seed
 from db.central.partitions import MonthPartitions, journal_day, months_ahead
+from db.central.projector import ProjectorRun, project_pending
 from db.central.pull import pull_pages
-from db.central.push import push_batch
-from db.central.refunds import project_payouts, sign_unsigned_refunds
+from db.central.push import held_alarms, push_batch
+from db.central.refunds import sign_unsigned_refunds
 from db.central.rowsign import certify, load_hq, publish, resign_due, sign_unsigned, sign_written
 from db.central.sql import entry_of, insert_ignore, next_txn
 from db.central_schema import central_bills, central_customers, central_journal, central_policy, review_cases
 from db.central_schema import terminals as terminals_t
+
+INLINE, SERVICE = "inline", "service"
+PROJECTOR_MODES = (INLINE, SERVICE)
 
 
 class CentralStore:
@@ -42,12 +46,17 @@ class CentralStore:
         hq: Signer | None = None,
         writer: tuple[str, Signer] | None = None,
         clock: Clock | None = None,
+        projector: str = INLINE,
     ) -> None:
         """hq: head office's key when this process holds it (db/central/rowsign.py); writer: the counter
         whose pushes this store carries, which signs the master data its pushes change; clock: the one the
         counters use (app/clock.py: HALLPAY_NOW when set), which dates head office's records and chooses
-        the journal's months."""
+        the journal's months; projector: "inline" (each push folds what is pending before it returns) or
+        "service" (pushes only append; `central project` folds on head office's machine)."""
+        if projector not in PROJECTOR_MODES:
+            raise ValueError(f"projector must be one of {PROJECTOR_MODES}, not {projector!r}")
         self.engine = engine
+        self.projector = projector
         self.hq = hq
         self.partitions = MonthPartitions(engine) if engine.dialect.name == "postgresql" else None
         self.writer = writer
@@ -70,6 +79,7 @@ class CentralStore:
         writer: tuple[str, Signer] | None = None,
         clock: Clock | None = None,
         limits: LinkLimits | None = None,
+        projector: str = INLINE,
     ) -> CentralStore:
         """Connect (the embedded central.db when url is empty) and bring the schema to head; on PostgreSQL
         every wait is bounded by `limits` (a counter's config.toml [central]; default app/link_limits.py)."""
@@ -85,7 +95,7 @@ class CentralStore:
                     sign_unsigned_refunds(
                         conn, hq
                     )  # refund orders from before c0010 (reads central_refunds only)
-            store = cls(engine, hq, writer, clock)
+            store = cls(engine, hq, writer, clock, projector)
             if store.partitions is not None:
                 store.partitions.ensure(months_ahead(business_day(store.clock.now_utc())))
         return store
@@ -145,25 +155,24 @@ class CentralStore:
                     | {business_day(self.clock.now_utc()).isoformat()[:7]}
                 )
             with self.engine.begin() as conn:
-                mark = next_txn(conn)
-                before = self._ack_in(conn, terminal_id)
                 now = self._now()
                 report = push_batch(conn, terminal_id, hall_name, entries, now, public_key)
                 if head_seq is not None:
                     record_head(conn, terminal_id, head_seq, now)
-                project_payouts(conn, terminal_id, before, report.ack.seq, now)  # refunds paid at the counter
                 if self.hq is not None:
                     certify(conn, terminal_id, self.hq)
-                sign_written(conn, mark, *self._signing())
+            alarms, cases = report.alarms, 0
+            if self.projector == INLINE and report.accepted:  # fold what is pending, this push's entries too
+                run = self.project(now)
+                mine = [c for c in run.cases if c["terminal_id"] == terminal_id]
+                alarms, cases = (*alarms, *held_alarms(terminal_id, mine)), len(mine)
         ack = self.ack(terminal_id)
-        return PushReport(report.accepted, report.duplicates, ack, report.alarms, report.cases)
+        return PushReport(report.accepted, report.duplicates, ack, alarms, cases)
 
-    @staticmethod
-    def _ack_in(conn: Connection, terminal_id: str) -> int:
-        seq = conn.execute(
-            select(terminals_t.c.ack_seq).where(terminals_t.c.terminal_id == terminal_id)
-        ).scalar()
-        return int(seq or 0)
+    def project(self, now: str | None = None, **options: Any) -> ProjectorRun:
+        """Fold what the pushes appended (db/central/projector.py), signed as this process signs."""
+        with guarded():
+            return project_pending(self.engine, now=now or self._now(), signer=self._signing(), **options)
 
     def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]:
         with guarded():
