@@ -11,8 +11,10 @@ Exactly one projector works on a ledger at a time: on PostgreSQL each batch's tr
 lock PROJECTOR_LOCK first (a second projector waits for it, bounded by the link limits' lock timeout); on the
 embedded SQLite ledger the write transaction is the lock. Pushes take neither, so they never wait for it.
 
-It signs what it folded with the signer it is given: head office's key on head office's machine (`central
-project`), the pushing counter's certified key when a counter projects inline (CentralStore, projector="inline").
+Two modes (CentralStore, projector=…): "service", pushes only append and head office runs `central project`,
+which signs what it folds with head office's key; "inline" (the embedded ledger, a small hall), each push folds
+what is pending inside its own transaction (project_in), signed as the push signs (the counter's certified key),
+so the append and the books commit together: a cut link never leaves an acknowledged entry out of the books.
 """
 
 from __future__ import annotations
@@ -136,6 +138,35 @@ def _fold_batch(
     return len(entries), cases, position
 
 
+def fold_pending(
+    conn: Connection, *, now: str, signer: tuple[str, Signer | None], batch: int = BATCH
+) -> tuple[int, list[dict[str, Any]], int] | None:
+    """One batch inside the caller's transaction: take the projector's lock, fold up to `batch` pending
+    entries, sign what was written; (entries, cases, position), or None when nothing was pending."""
+    _lock(conn)
+    runs = pending_runs(conn, batch)
+    if not runs:
+        return None
+    mark = next_txn(conn)
+    done = _fold_batch(conn, runs, now)
+    sign_written(conn, mark, *signer)
+    return done
+
+
+def project_in(
+    conn: Connection, *, now: str, signer: tuple[str, Signer | None], batch: int = BATCH
+) -> ProjectorRun:
+    """Fold everything pending inside the caller's transaction (a push in inline mode: the append and the
+    books commit together, or neither does)."""
+    run = ProjectorRun(position=position_of(conn))
+    while (done := fold_pending(conn, now=now, signer=signer, batch=batch)) is not None:
+        run.applied += done[0]
+        run.cases += done[1]
+        run.position = done[2]
+        run.batches += 1
+    return run
+
+
 def project_pending(
     engine: Engine,
     *,
@@ -144,21 +175,18 @@ def project_pending(
     batch: int = BATCH,
     max_batches: int | None = None,
 ) -> ProjectorRun:
-    """Fold every appended entry not yet folded, `batch` entries per transaction, until none is left (or
+    """Fold every appended entry not yet folded, one transaction per `batch` entries, until none is left (or
     `max_batches` committed); each batch signs the rows it wrote with `signer` (id, key; no key: unsigned)."""
     run = ProjectorRun()
     while max_batches is None or run.batches < max_batches:
         with engine.begin() as conn:
-            _lock(conn)
-            runs = pending_runs(conn, batch)
-            if not runs:
+            done = fold_pending(conn, now=now, signer=signer, batch=batch)
+            if done is None:
                 run.position = position_of(conn)
                 break
-            mark = next_txn(conn)
-            applied, cases, run.position = _fold_batch(conn, runs, now)
-            sign_written(conn, mark, *signer)
-        run.applied += applied
-        run.cases += cases
+        run.applied += done[0]
+        run.cases += done[1]
+        run.position = done[2]
         run.batches += 1
     return run
 

@@ -26,7 +26,7 @@ from db.central.link import relaxed
 from db.central.offset import offset_customers
 from db.central.order import record_seed
 from db.central.partitions import MonthPartitions, journal_day, months_ahead
-from db.central.projector import ProjectorRun, project_pending
+from db.central.projector import ProjectorRun, project_in, project_pending
 from db.central.pull import pull_pages
 from db.central.push import held_alarms, push_batch
 from db.central.refunds import sign_unsigned_refunds
@@ -51,7 +51,7 @@ class CentralStore:
         """hq: head office's key when this process holds it (db/central/rowsign.py); writer: the counter
         whose pushes this store carries, which signs the master data its pushes change; clock: the one the
         counters use (app/clock.py: HALLPAY_NOW when set), which dates head office's records and chooses
-        the journal's months; projector: "inline" (each push folds what is pending before it returns) or
+        the journal's months; projector: "inline" (each push folds what is pending in its own transaction) or
         "service" (pushes only append; `central project` folds on head office's machine)."""
         if projector not in PROJECTOR_MODES:
             raise ValueError(f"projector must be one of {PROJECTOR_MODES}, not {projector!r}")
@@ -161,11 +161,11 @@ class CentralStore:
                     record_head(conn, terminal_id, head_seq, now)
                 if self.hq is not None:
                     certify(conn, terminal_id, self.hq)
-            alarms, cases = report.alarms, 0
-            if self.projector == INLINE and report.accepted:  # fold what is pending, this push's entries too
-                run = self.project(now)
-                mine = [c for c in run.cases if c["terminal_id"] == terminal_id]
-                alarms, cases = (*alarms, *held_alarms(terminal_id, mine)), len(mine)
+                alarms, cases = report.alarms, 0
+                if self.projector == INLINE and report.accepted:  # the books move in the push's transaction
+                    run = project_in(conn, now=now, signer=self._signing())
+                    mine = [c for c in run.cases if c["terminal_id"] == terminal_id]
+                    alarms, cases = (*alarms, *held_alarms(terminal_id, mine)), len(mine)
         ack = self.ack(terminal_id)
         return PushReport(report.accepted, report.duplicates, ack, alarms, cases)
 
