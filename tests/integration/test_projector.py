@@ -71,7 +71,9 @@ def _run_with_kills(store: CentralStore, seed: int, terminals: int, per_terminal
             project_pending(
                 store.engine, now=NOW, signer=store._signing(), batch=rng.choice((1, 4, 9)), max_batches=2
             )
-        elif roll < 0.5:  # killed mid-batch, after the fold wrote and before it committed: nothing of it stays
+        elif (
+            roll < 0.5
+        ):  # killed mid-batch, after the fold wrote and before it committed: nothing of it stays
             with monkeypatch.context() as m:
 
                 def dies(*_a: Any, **_k: Any) -> None:
