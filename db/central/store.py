@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, update
 
 from app.clock import business_day, clock_from_env, utc_text
-from app.journal import Entry, verify_chain
+from app.journal import Entry
 from app.link_limits import LinkLimits
 from app.ports import Clock
 from app.pulled import HQ
@@ -32,7 +32,14 @@ from db.central.push import held_alarms, push_batch
 from db.central.refunds import sign_unsigned_refunds
 from db.central.rowsign import certify, load_hq, publish, resign_due, sign_unsigned, sign_written
 from db.central.sql import entry_of, insert_ignore, next_txn
-from db.central_schema import central_bills, central_customers, central_journal, central_policy, review_cases
+from db.central_schema import (
+    central_bills,
+    central_customers,
+    central_journal,
+    central_policy,
+    central_projection,
+    review_cases,
+)
 from db.central_schema import terminals as terminals_t
 
 INLINE, SERVICE = "inline", "service"
@@ -173,6 +180,14 @@ class CentralStore:
         """Fold what the pushes appended (db/central/projector.py), signed as this process signs."""
         with guarded():
             return project_pending(self.engine, now=now or self._now(), signer=self._signing(), **options)
+
+    def applied_up_to(self, terminal_id: str) -> int:
+        """The last of the terminal's entries folded into the books (below its ack while a projector lags)."""
+        p = central_projection.c
+        with guarded(), self._reader() as conn:
+            seq = conn.execute(select(p.applied_seq).where(p.terminal_id == terminal_id)).scalar()
+            conn.rollback()
+        return int(seq or 0)
 
     def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]:
         with guarded():
@@ -341,27 +356,10 @@ class CentralStore:
         return key or None
 
     def checked_journals(self) -> tuple[dict[str, list[Entry]], list[str]]:
-        """Every terminal's central copy, each checked (chain and signatures, app.journal.verify_chain):
-        what a report built from the central ledger reads, and one sentence per damaged copy it must show."""
-        journals: dict[str, list[Entry]] = {}
-        problems: list[str] = []
-        from app.provisioning import verify_with_history
-        from db.central.admin import CentralAdmin
+        """Every terminal's central copy, each checked (db/central/checked.py)."""
+        from db.central.checked import checked_journals
 
-        admin = CentralAdmin(self.engine, clock=self.clock)
-        for tid in self.terminal_ids():
-            journals[tid] = self.journal(tid)
-            history = admin.key_history(tid)  # after a re-key: each entry with the key of its time
-            problem = (
-                verify_with_history(journals[tid], tid, history)
-                if history.keys
-                else verify_chain(journals[tid], tid, self.public_key(tid))
-            )
-            if problem is not None:
-                problems.append(
-                    f"总部留存的终端 {tid} 流水校验未通过（{problem}）：本报表的数字可能被改动，请信息部门核查。"
-                )
-        return journals, problems
+        return checked_journals(self)
 
     def hall_day(self, day: str) -> HallDay | None:
         """The hall's day summed in SQL (db/central/hall_sql.py) on PostgreSQL; None on the embedded SQLite
