@@ -133,7 +133,7 @@ def run(_w: object, args: argparse.Namespace) -> int:
     if args.group == "project":  # head office's projector (issue 29)
         from cli.central_project import run_project
 
-        return run_project(args)
+        return run_project(args, open_admin)
     if args.action not in ACTIONS[args.group]:
         choices = ", ".join(a for a in ACTIONS[args.group] if a)
         raise coded(

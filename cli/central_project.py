@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import signal
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from app.errors import InputError
@@ -20,17 +21,15 @@ from cli.output import say
 DEFAULT_INTERVAL_S = 1.0
 
 
-def run_project(args: argparse.Namespace) -> int:
-    interval = float(getattr(args, "interval", None) or DEFAULT_INTERVAL_S)
+def run_project(args: argparse.Namespace, open_admin: Callable[..., tuple[Any, Any, Any]]) -> int:
+    """open_admin: cli/central.py's (head office's store, its key required), passed in: no import back."""
+    interval = DEFAULT_INTERVAL_S if args.interval is None else float(args.interval)
     if interval <= 0:
         raise coded(InputError, "projector.interval")
-    from cli.central import open_admin
-
     store, _admin, _created = open_admin(args.central, args.data_dir, writes=True)
     stop = threading.Event()
-    if (
-        not args.once
-    ):  # systemd's stop: finish the batch at hand (its transaction commits or rolls back whole)
+    # systemd's stop ends the wait between runs; a batch in hand commits or rolls back whole either way
+    if not args.once:
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         while True:

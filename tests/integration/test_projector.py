@@ -68,9 +68,7 @@ def _run_with_kills(store: CentralStore, seed: int, terminals: int, per_terminal
         assert report.accepted == len(batch) and not report.alarms and report.cases == 0
         roll = rng.random()
         if roll < 0.4:  # a projector that stops after k batches of a few entries; a fresh one goes on later
-            project_pending(
-                store.engine, now=NOW, signer=store._signing(), batch=rng.choice((1, 4, 9)), max_batches=2
-            )
+            store.project(NOW, batch=rng.choice((1, 4, 9)), max_batches=2)
         elif (
             roll < 0.5
         ):  # killed mid-batch, after the fold wrote and before it committed: nothing of it stays
@@ -81,8 +79,8 @@ def _run_with_kills(store: CentralStore, seed: int, terminals: int, per_terminal
 
                 m.setattr("db.central.projector.sign_written", dies)
                 with pytest.raises(Killed):
-                    project_pending(store.engine, now=NOW, signer=store._signing(), batch=rng.choice((2, 7)))
-    run = project_pending(store.engine, now=NOW, signer=store._signing(), batch=5)
+                    store.project(NOW, batch=rng.choice((2, 7)))
+    run = project_pending(store.engine, now=NOW, signer=("HQ", store.hq), batch=5)  # a fresh one
     assert run.position > 0 or run.applied == 0
     with store.engine.connect() as conn:
         assert pending_count(conn) == 0
@@ -143,6 +141,7 @@ def test_service_mode_pushes_only_append_and_one_projector_folds(pg_server, tmp_
         assert _books(store)[:3] == before[:3] and _projected(store) == 0  # nothing folded by a push
         with store.engine.connect() as conn:
             assert pending_count(conn) == 60
+        assert (store.ack("S01").seq, store.applied_up_to("S01")) == (30, 0)  # pushed, not yet applied
 
         holder = create_engine(url)  # a projector mid-batch: it holds the lock
         with holder.connect() as held:
@@ -174,6 +173,7 @@ def test_service_mode_pushes_only_append_and_one_projector_folds(pg_server, tmp_
         waiter.join(30)
         holder.dispose()
         assert second["run"].applied == 90
+        assert store.applied_up_to("S01") == store.applied_up_to("S03") == 30
         assert _books(store)[:2] != before[:2]
         with store.engine.connect() as conn:
             assert pending_count(conn) == 0
@@ -226,3 +226,42 @@ def test_a_push_locks_no_customer_or_bill_row(pg_server, tmp_path, monkeypatch):
         watch.dispose()
         store.close()
     assert result["r"].accepted == 40
+
+
+def _project_cli(tmp: Path, capsys, **options: Any) -> tuple[int, str]:
+    import argparse
+
+    from cli.central import run
+
+    capsys.readouterr()
+    args = argparse.Namespace(
+        group="project", action="", target="", central="", data_dir=tmp, by="it", json=False, **options
+    )
+    code = run(None, args)
+    return code, capsys.readouterr().out
+
+
+def test_central_project_folds_what_service_pushes_appended_signed_by_head_office(tmp_path, capsys):
+    from app.errors import InputError
+
+    store = _open("", tmp_path)
+    try:
+        entries = _entries(random.Random(3), "C01", 20)
+        assert store.push("C01", "厅", entries).accepted == 20 and _projected(store) == 0
+        with pytest.raises(InputError):
+            _project_cli(tmp_path, capsys, once=True, interval=0)
+        assert _projected(store) == 0  # a bad option changes nothing
+        code, out = _project_cli(tmp_path, capsys, once=True, interval=None)
+        assert code == 0 and "已入账 20 笔" in out
+        with store.engine.connect() as conn:
+            signers = set(
+                conn.execute(
+                    text("SELECT DISTINCT signer FROM central_bills WHERE principal_paid_fen > 0")
+                ).scalars()
+            )
+        assert signers == {"HQ"}  # head office's key signs what its projector folded, never a counter's
+        assert verify_books(store.engine) == []
+        code, out = _project_cli(tmp_path, capsys, once=True, interval=None)
+        assert code == 0 and "没有待入账" in out
+    finally:
+        store.close()
