@@ -142,6 +142,7 @@ def test_service_mode_pushes_only_append_and_one_projector_folds(pg_server, tmp_
         with store.engine.connect() as conn:
             assert pending_count(conn) == 60
         assert (store.ack("S01").seq, store.applied_up_to("S01")) == (30, 0)  # pushed, not yet applied
+        assert verify_books(store.engine) == []  # pending is the projector's, not a difference
 
         holder = create_engine(url)  # a projector mid-batch: it holds the lock
         with holder.connect() as held:
