@@ -90,6 +90,8 @@ class CentralStore:
     ) -> CentralStore:
         """Connect (the embedded central.db when url is empty) and bring the schema to head; on PostgreSQL
         every wait is bounded by `limits` (a counter's config.toml [central]; default app/link_limits.py)."""
+        if projector not in PROJECTOR_MODES:  # before anything is opened
+            raise ValueError(f"projector must be one of {PROJECTOR_MODES}, not {projector!r}")
         with guarded():
             resolved = central_url(url, data_dir)
             engine = make_engine(resolved, limits)

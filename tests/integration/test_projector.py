@@ -266,3 +266,13 @@ def test_central_project_folds_what_service_pushes_appended_signed_by_head_offic
         assert code == 0 and "没有待入账" in out
     finally:
         store.close()
+
+
+def test_the_projector_mode_is_the_configs_and_a_store_refuses_another(tmp_path):
+    from app.config import Config
+
+    assert Config(tmp_path / "c.toml", {}).central_projector() == "inline"
+    assert Config(tmp_path / "c.toml", {"central": {"projector": "service"}}).central_projector() == "service"
+    assert Config(tmp_path / "c.toml", {"central": {"projector": "Service!"}}).central_projector() == "inline"
+    with pytest.raises(ValueError):
+        CentralStore.open("", tmp_path, projector="later")
