@@ -96,14 +96,14 @@ def _run_with_kills(store: CentralStore, seed: int, terminals: int, per_terminal
     assert verify_books(store.engine) == []
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000), terminals=st.integers(2, 3))
 def test_projector_equals_the_fold_of_the_journals_in_any_push_order_across_kills(
     tmp_path_factory, monkeypatch, seed, terminals
 ):
     store = _open("", tmp_path_factory.mktemp("p"))
     try:
-        _run_with_kills(store, seed, terminals, 24, monkeypatch)
+        _run_with_kills(store, seed, terminals, 18, monkeypatch)
     finally:
         store.close()
 
