@@ -19,7 +19,7 @@ so the append and the books commit together: a cut link never leaves an acknowle
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,14 +90,19 @@ def pending_runs(conn: Connection, limit: int) -> list[tuple[str, int, int]]:
     return runs
 
 
-def _entries(conn: Connection, runs: Sequence[tuple[str, int, int]]) -> list[Entry]:
-    """The runs' entries, in the runs' order and each run by seq (one read per terminal)."""
+def _entries(
+    conn: Connection, runs: Sequence[tuple[str, int, int]], known: Mapping[tuple[str, int], Entry]
+) -> list[Entry]:
+    """The runs' entries, in the runs' order and each run by seq: those `known` (a push's own, checked
+    against their hashes as they were appended) as given, the rest read back (one read per terminal)."""
     j = central_journal.c
     spans: dict[str, tuple[int, int]] = {}
     for t, lo, hi in runs:
+        if all((t, s) in known for s in range(lo, hi + 1)):
+            continue
         a, b = spans.get(t, (lo, hi))
         spans[t] = (min(a, lo), max(b, hi))
-    stored: dict[tuple[str, int], Entry] = {}
+    stored: dict[tuple[str, int], Entry] = dict(known)
     for t, (lo, hi) in sorted(spans.items()):
         for r in conn.execute(
             select(central_journal).where(j.terminal_id == t).where(j.seq >= lo).where(j.seq <= hi)
@@ -107,10 +112,10 @@ def _entries(conn: Connection, runs: Sequence[tuple[str, int, int]]) -> list[Ent
 
 
 def _fold_batch(
-    conn: Connection, runs: list[tuple[str, int, int]], now: str
+    conn: Connection, runs: list[tuple[str, int, int]], now: str, known: Mapping[tuple[str, int], Entry]
 ) -> tuple[int, list[dict[str, Any]], int]:
     """Fold one batch's runs inside the caller's transaction; (entries, cases, position)."""
-    entries = _entries(conn, runs)
+    entries = _entries(conn, runs, known)
     cases = project(conn, entries, now)
     for t in sorted({t for t, _lo, _hi in runs}):
         mine = [e for e in entries if e.terminal_id == t]
@@ -142,7 +147,12 @@ def _fold_batch(
 
 
 def fold_pending(
-    conn: Connection, *, now: str, signer: tuple[str, Signer | None], batch: int = BATCH
+    conn: Connection,
+    *,
+    now: str,
+    signer: tuple[str, Signer | None],
+    batch: int = BATCH,
+    known: Mapping[tuple[str, int], Entry] | None = None,
 ) -> tuple[int, list[dict[str, Any]], int] | None:
     """One batch inside the caller's transaction: take the projector's lock, fold up to `batch` pending
     entries, sign what was written; (entries, cases, position), or None when nothing was pending."""
@@ -151,18 +161,24 @@ def fold_pending(
     if not runs:
         return None
     mark = next_txn(conn)
-    done = _fold_batch(conn, runs, now)
+    done = _fold_batch(conn, runs, now, known or {})
     sign_written(conn, mark, *signer)
     return done
 
 
 def project_in(
-    conn: Connection, *, now: str, signer: tuple[str, Signer | None], batch: int = BATCH
+    conn: Connection,
+    *,
+    now: str,
+    signer: tuple[str, Signer | None],
+    batch: int = BATCH,
+    known: Sequence[Entry] = (),
 ) -> ProjectorRun:
     """Fold everything pending inside the caller's transaction (a push in inline mode: the append and the
-    books commit together, or neither does)."""
-    run = ProjectorRun(position=position_of(conn))
-    while (done := fold_pending(conn, now=now, signer=signer, batch=batch)) is not None:
+    books commit together, or neither does); `known`: the push's own entries, not read back."""
+    run = ProjectorRun()
+    mine = {(e.terminal_id, e.seq): e for e in known}
+    while (done := fold_pending(conn, now=now, signer=signer, batch=batch, known=mine)) is not None:
         run.applied += done[0]
         run.cases += done[1]
         run.position = done[2]

@@ -330,6 +330,17 @@ def push_batch(
     return PushReport(len(accepted), duplicates, ack, tuple(alarms), 0)
 
 
+def appended(entries: Sequence[Entry], report: PushReport) -> list[Entry]:
+    """The entries a push appended, as its checks took them: in seq order the first of each seq from the old
+    acknowledgement on (a second entry under one seq was an alarm, never stored)."""
+    start = report.ack.seq - report.accepted
+    taken: dict[int, Entry] = {}
+    for e in sorted(entries, key=lambda e: e.seq):
+        if start < e.seq <= report.ack.seq:
+            taken.setdefault(e.seq, e)
+    return list(taken.values())
+
+
 def held_alarms(terminal_id: str, cases: list[dict[str, Any]]) -> list[Problem]:
     """One alarm per customer whose entries (of this terminal) the projector could not book
     (db/central/rowcheck.py): stored and acknowledged, each already a review case; the counter is told."""

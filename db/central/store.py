@@ -28,7 +28,7 @@ from db.central.order import record_seed
 from db.central.partitions import MonthPartitions, journal_day, months_ahead
 from db.central.projector import ProjectorRun, project_in, project_pending
 from db.central.pull import pull_pages
-from db.central.push import held_alarms, push_batch
+from db.central.push import appended, held_alarms, push_batch
 from db.central.refunds import sign_unsigned_refunds
 from db.central.rowsign import certify, load_hq, publish, resign_due, sign_unsigned, sign_written
 from db.central.sql import entry_of, insert_ignore, next_txn
@@ -172,7 +172,8 @@ class CentralStore:
                     certify(conn, terminal_id, self.hq)
                 alarms, cases = report.alarms, 0
                 if self.projector == INLINE and report.accepted:  # the books move in the push's transaction
-                    run = project_in(conn, now=now, signer=self._signing())
+                    known = appended(entries, report)  # folded as given, as before: not read back
+                    run = project_in(conn, now=now, signer=self._signing(), known=known)
                     mine = [c for c in run.cases if c["terminal_id"] == terminal_id]
                     alarms, cases = (*alarms, *held_alarms(terminal_id, mine)), len(mine)
         # the acknowledgement this transaction committed, read under the terminal's lock: exact, no read back
