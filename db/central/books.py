@@ -36,6 +36,7 @@ from app.policy import Policy
 from app.settle import LedgerBill
 from db.central.order import POLICY
 from db.central.project import central_policy_of
+from db.central.projector import pending_from
 from db.central.sql import entry_of
 from db.central_schema import central_applied, central_bills, central_customers, central_journal, central_seed
 
@@ -136,12 +137,13 @@ def _unordered(
     conn: Connection, folded: set[tuple[str, int]], naming: Callable[[Entry], bool] = lambda _e: True
 ) -> Iterator[Difference]:
     j = central_journal.c
+    pending = pending_from(conn)  # appended, not yet folded by the projector: its, not a difference
     for r in conn.execute(
         select(j.entry_id, j.terminal_id, j.seq, j.kind, j.created_at, j.clerk_id, j.payload).order_by(
             j.terminal_id, j.seq
         )
     ):
-        if (r.terminal_id, int(r.seq)) in folded:
+        if (r.terminal_id, int(r.seq)) in folded or int(r.seq) >= pending.get(r.terminal_id, 1 << 62):
             continue
         e = Entry(
             r.entry_id,
