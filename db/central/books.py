@@ -29,6 +29,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -155,10 +156,10 @@ def audit(
         count.passes, count.customers, count.entries = 1, 1, done.entries
         progress(runs, runs)
         bills = set(done.folded.books.bills_of.get(customer_no, []))
-        for d in (
-            *compare(conn, done.folded.books, customer_no),
-            *compare_refunds(conn, done.refunds, Scope(only=frozenset({customer_no}))),
-            *_unordered(conn, lambda e: _names(e, customer_no, bills)),
+        for d in chain(
+            compare(conn, done.folded.books, customer_no),
+            compare_refunds(conn, done.refunds, Scope(only=frozenset({customer_no}))),
+            _unordered(conn, lambda e: _names(e, customer_no, bills)),
         ):
             count.differences += 1
             yield d
@@ -166,15 +167,19 @@ def audit(
     parts = scopes(conn, bucket)
     deferred: set[str] = set()
     total = runs * len(parts)
+
+    def shown(done: int, _total: int | None) -> None:
+        progress(done, total)
+
     for i, scope in enumerate(parts):
-        done = fold_scope(conn, scope, lambda n, _t, base=i * runs: progress(n, total), i * runs)
+        done = fold_scope(conn, scope, shown, i * runs)
         deferred |= done.linked
         count.passes += 1
         count.entries += done.entries
         count.customers += len(done.folded.books.balances)
-        for d in (
-            *compare_scope(conn, done.folded.books, scope, skip=deferred),
-            *compare_refunds(conn, done.refunds, scope, skip=deferred),
+        for d in chain(  # streamed: a ledger where every row differs lists them without holding them
+            compare_scope(conn, done.folded.books, scope, skip=deferred),
+            compare_refunds(conn, done.refunds, scope, skip=deferred),
         ):
             count.differences += 1
             yield d
@@ -182,9 +187,8 @@ def audit(
         done = _joint(conn, deferred)
         count.passes += 1
         joint = Scope(only=frozenset(deferred))
-        for d in (
-            *compare_scope(conn, done.folded.books, joint),
-            *compare_refunds(conn, done.refunds, joint),
+        for d in chain(
+            compare_scope(conn, done.folded.books, joint), compare_refunds(conn, done.refunds, joint)
         ):
             count.differences += 1
             yield d
