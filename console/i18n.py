@@ -186,6 +186,28 @@ EN = {
     "未知退款单": "Unknown refund",
     "退款金额不符": "Refund paid differs",
     "退款待柜台支付": "Refunds to pay at a counter",
+    # the audit page (console/audit_page.py)
+    "账目核对": "Books audit",
+    "总部存储的余额、账单和退款单与全部流水重算结果的对比。全部账目：python main.py central audit --recompute（每晚运行）。": (
+        "Head office's stored balances, bills and refunds against the fold of every journal. The whole "
+        "ledger: python main.py central audit --recompute (nightly)."
+    ),
+    "重算此用户": "Recompute this customer",
+    "最近一次核对": "Last audit",
+    "全部用户": "All customers",
+    "重算": "Folded",
+    "户": "customers",
+    "笔流水": "entries",
+    "一致": "Equal",
+    "处不符": "differences",
+    "不符之处": "Difference",
+    "只列出前": "Only the first",
+    "处；全部请运行命令。": "are listed; run the command for all.",
+    "尚未核对过。": "No audit yet.",
+    "请填写户号：本页重算一位用户，全部账目请在总部服务器运行 python main.py central audit --recompute。": (
+        "Enter a customer number: this page recomputes one customer; for the whole ledger run python main.py "
+        "central audit --recompute on head office's server."
+    ),
 }
 
 

@@ -45,7 +45,7 @@ from app.model import METHOD_LABELS
 from app.money import format_fen
 from app.signing import Signer
 from app.sync import CentralUnavailable
-from console import admin_pages, login_pages, queries
+from console import admin_pages, audit_page, login_pages, queries
 from console.health import health
 from console.i18n import translate, when
 from console.login_pages import login_path
@@ -66,6 +66,7 @@ NAV = (  # (endpoint, label, roles)
     ("alarms", "告警", (IT, MANAGER, FINANCE)),
     ("terminal_list", "终端", (IT, MANAGER)),
     ("provisioning", "开通管理", (IT, MANAGER)),
+    ("books_audit", "账目核对", (IT,)),
     ("day_report", "日报", (FINANCE, MANAGER)),
     ("clerk_report", "收费员月报", (FINANCE, MANAGER)),
     ("arrears_report", "欠费分析", (FINANCE, MANAGER)),
@@ -301,6 +302,7 @@ def create_app(
         return redirect(url_for("alarms"))
 
     admin_pages.register(app, store, roles, IT, MANAGER)  # halls, terminals, clerks (role it acts)
+    audit_page.register(app, store, roles, IT)  # the stored books against the fold of the journals
 
     @app.get("/terminals")
     @roles(IT, MANAGER)
