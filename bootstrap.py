@@ -134,7 +134,12 @@ class Services:
             from db.central.store import CentralStore
 
             central = CentralStore.open(
-                self.config.central_url(), self.data_dir, writer, self.ctx.clock, self.config.central_limits()
+                self.config.central_url(),
+                self.data_dir,
+                writer,
+                self.ctx.clock,
+                self.config.central_limits(),
+                projector=self.config.central_projector(),
             )
             if self.config.mode == "training":  # a training terminal pulls, never pushes (issue 17)
                 from db.central.training import PullOnlyCentral

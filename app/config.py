@@ -55,6 +55,9 @@ class CentralSettings:
     lock_timeout_s: int = 15
     statement_timeout_s: int = 20
     answer_timeout_s: float = 25
+    # inline: each push folds what is pending before it returns; service: pushes only append and head office
+    # runs `python main.py central project` (db/central/projector.py, issue 29)
+    projector: str = "inline"
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,7 @@ idle_in_transaction_timeout_s = {v(d.central.idle_in_transaction_timeout_s)}
 lock_timeout_s = {v(d.central.lock_timeout_s)}
 statement_timeout_s = {v(d.central.statement_timeout_s)}
 answer_timeout_s = {v(d.central.answer_timeout_s)}
+projector = {v(d.central.projector)}   # inline | service (head office runs `central project`)
 
 [backup]
 path = {v(d.backup.path)}            # a second disk: USB stick or network share, e.g. "E:/HallPay备份"; empty: no backup
@@ -265,6 +269,14 @@ class Config:
             return int(parse_yuan(str(raw), allow_zero=True))
         except AmountError:
             return MAX_CHANGE_FEN
+
+    def central_projector(self) -> str:
+        """[central] projector: "inline" or "service"; anything else keeps the default, logged."""
+        raw = self.section("central").get("projector", DEFAULTS.central.projector)
+        if raw in ("inline", "service"):
+            return str(raw)
+        log.warning("config.toml [central] projector must be inline or service; using inline")
+        return DEFAULTS.central.projector
 
     def central_url(self) -> str:
         """[central] url, with the password from HALLPAY_CENTRAL_PASSWORD when the URL has none."""

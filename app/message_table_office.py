@@ -178,6 +178,20 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "A repair names the customer and the reason: central verify-books --repair --customer NUMBER --by WHO "
         "--reason WHY; nothing was changed.",
     ),
+    # `central project` (db/central/projector.py, issue 29): head office's projector, one line per run that folded
+    "projector.folded": (
+        "总部已入账 {applied} 笔流水（{batches} 批，账序位置 {position}，新开复核 {cases} 件）；尚待入账 {pending} 笔。",
+        "Head office folded {applied} entries into the books ({batches} batches, position {position}, {cases} new "
+        "review cases); {pending} still pending.",
+    ),
+    "projector.idle": (
+        "没有待入账的流水（账序位置 {position}）。",
+        "Nothing pending (position {position}).",
+    ),
+    "projector.interval": (
+        "间隔须为正数秒（--interval）；未作任何改动。",
+        "The interval is a positive number of seconds (--interval); nothing was changed.",
+    ),
     "books.repair_reason": (
         "请填写修复理由（--reason）；未作任何改动。",
         "Give the reason for the repair (--reason); nothing was changed.",

@@ -52,6 +52,7 @@ def add_parser(sub: Any) -> None:
             "verify",
             "backup",
             "restore-check",
+            "project",
         ],
     )
     p.add_argument("action", nargs="?", default="", help="add | approve | retire-key | disable | reset-pin")
@@ -76,6 +77,8 @@ def add_parser(sub: Any) -> None:
         "--recompute", action="store_true", help="audit: fold every journal again (cli/central_audit.py)"
     )
     p.add_argument("--json", action="store_true")
+    p.add_argument("--once", action="store_true", help="project: fold what is pending, then stop")
+    p.add_argument("--interval", type=float, default=None, help="project: seconds between runs (1)")
     p.set_defaults(func=None, alone=lambda args: run(None, args), clerk=None)
 
 
@@ -134,6 +137,10 @@ def run(_w: object, args: argparse.Namespace) -> int:
         from cli.central_backup import run_backup
 
         return run_backup(args)
+    if args.group == "project":  # head office's projector (issue 29)
+        from cli.central_project import run_project
+
+        return run_project(args, open_admin)
     if args.action not in ACTIONS[args.group]:
         choices = ", ".join(a for a in ACTIONS[args.group] if a)
         raise coded(

@@ -337,6 +337,26 @@ central_applied = Table(
     Column("to_seq", BigInteger, nullable=False, server_default="0"),
 )
 
+# A push only appends (issue 29, c0019): one row per push that stored entries, `pos` drawn as it appended, the
+# order the projector folds them in; and the projector's position per terminal (db/central/projector.py).
+central_appended = Table(
+    "central_appended",
+    metadata,
+    Column("pos", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("terminal_id", String(32), nullable=False),
+    Column("from_seq", BigInteger, nullable=False),
+    Column("to_seq", BigInteger, nullable=False),
+    Index("ix_central_appended_terminal", "terminal_id", "to_seq"),
+)
+central_projection = Table(
+    "central_projection",
+    metadata,
+    Column("terminal_id", String(32), primary_key=True),
+    Column("applied_seq", BigInteger, nullable=False, server_default="0"),  # the last seq folded
+    Column("position", BigInteger, nullable=False, server_default="0"),  # central_applied.pos of that batch
+    Column("applied_at", String(32), nullable=False, server_default=""),
+)
+
 # Master data as first loaded (issue 29): the values the fold starts from (`central verify-books`), kept
 # once per customer and bill like the rows themselves (a second load never changes a row's money).
 central_seed = Table(

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, update
 
 from app.clock import business_day, clock_from_env, utc_text
-from app.journal import Entry, verify_chain
+from app.journal import Entry
 from app.link_limits import LinkLimits
 from app.ports import Clock
 from app.pulled import HQ
@@ -26,13 +26,24 @@ from db.central.link import relaxed
 from db.central.offset import offset_customers
 from db.central.order import record_seed
 from db.central.partitions import MonthPartitions, journal_day, months_ahead
+from db.central.projector import ProjectorRun, project_in, project_pending
 from db.central.pull import pull_pages
-from db.central.push import push_batch
-from db.central.refunds import project_payouts, sign_unsigned_refunds
+from db.central.push import held_alarms, push_batch
+from db.central.refunds import sign_unsigned_refunds
 from db.central.rowsign import certify, load_hq, publish, resign_due, sign_unsigned, sign_written
 from db.central.sql import entry_of, insert_ignore, next_txn
-from db.central_schema import central_bills, central_customers, central_journal, central_policy, review_cases
+from db.central_schema import (
+    central_bills,
+    central_customers,
+    central_journal,
+    central_policy,
+    central_projection,
+    review_cases,
+)
 from db.central_schema import terminals as terminals_t
+
+INLINE, SERVICE = "inline", "service"
+PROJECTOR_MODES = (INLINE, SERVICE)
 
 
 class CentralStore:
@@ -42,12 +53,17 @@ class CentralStore:
         hq: Signer | None = None,
         writer: tuple[str, Signer] | None = None,
         clock: Clock | None = None,
+        projector: str = INLINE,
     ) -> None:
         """hq: head office's key when this process holds it (db/central/rowsign.py); writer: the counter
         whose pushes this store carries, which signs the master data its pushes change; clock: the one the
         counters use (app/clock.py: HALLPAY_NOW when set), which dates head office's records and chooses
-        the journal's months."""
+        the journal's months; projector: "inline" (each push folds what is pending in its own transaction) or
+        "service" (pushes only append; `central project` folds on head office's machine)."""
+        if projector not in PROJECTOR_MODES:
+            raise ValueError(f"projector must be one of {PROJECTOR_MODES}, not {projector!r}")
         self.engine = engine
+        self.projector = projector
         self.hq = hq
         self.partitions = MonthPartitions(engine) if engine.dialect.name == "postgresql" else None
         self.writer = writer
@@ -70,6 +86,7 @@ class CentralStore:
         writer: tuple[str, Signer] | None = None,
         clock: Clock | None = None,
         limits: LinkLimits | None = None,
+        projector: str = INLINE,
     ) -> CentralStore:
         """Connect (the embedded central.db when url is empty) and bring the schema to head; on PostgreSQL
         every wait is bounded by `limits` (a counter's config.toml [central]; default app/link_limits.py)."""
@@ -85,7 +102,7 @@ class CentralStore:
                     sign_unsigned_refunds(
                         conn, hq
                     )  # refund orders from before c0010 (reads central_refunds only)
-            store = cls(engine, hq, writer, clock)
+            store = cls(engine, hq, writer, clock, projector)
             if store.partitions is not None:
                 store.partitions.ensure(months_ahead(business_day(store.clock.now_utc())))
         return store
@@ -145,24 +162,31 @@ class CentralStore:
                     | {business_day(self.clock.now_utc()).isoformat()[:7]}
                 )
             with self.engine.begin() as conn:
-                mark = next_txn(conn)
-                before = self._ack_in(conn, terminal_id)
                 now = self._now()
                 report = push_batch(conn, terminal_id, hall_name, entries, now, public_key)
                 if head_seq is not None:
                     record_head(conn, terminal_id, head_seq, now)
-                project_payouts(conn, terminal_id, before, report.ack.seq, now)  # refunds paid at the counter
                 if self.hq is not None:
                     certify(conn, terminal_id, self.hq)
-                sign_written(conn, mark, *self._signing())
+                alarms, cases = report.alarms, 0
+                if self.projector == INLINE and report.accepted:  # the books move in the push's transaction
+                    run = project_in(conn, now=now, signer=self._signing())
+                    mine = [c for c in run.cases if c["terminal_id"] == terminal_id]
+                    alarms, cases = (*alarms, *held_alarms(terminal_id, mine)), len(mine)
         ack = self.ack(terminal_id)
-        return PushReport(report.accepted, report.duplicates, ack, report.alarms, report.cases)
+        return PushReport(report.accepted, report.duplicates, ack, alarms, cases)
 
-    @staticmethod
-    def _ack_in(conn: Connection, terminal_id: str) -> int:
-        seq = conn.execute(
-            select(terminals_t.c.ack_seq).where(terminals_t.c.terminal_id == terminal_id)
-        ).scalar()
+    def project(self, now: str | None = None, **options: Any) -> ProjectorRun:
+        """Fold what the pushes appended (db/central/projector.py), signed as this process signs."""
+        with guarded():
+            return project_pending(self.engine, now=now or self._now(), signer=self._signing(), **options)
+
+    def applied_up_to(self, terminal_id: str) -> int:
+        """The last of the terminal's entries folded into the books (below its ack while a projector lags)."""
+        p = central_projection.c
+        with guarded(), self._reader() as conn:
+            seq = conn.execute(select(p.applied_seq).where(p.terminal_id == terminal_id)).scalar()
+            conn.rollback()
         return int(seq or 0)
 
     def pull(self, cursors: Mapping[str, int], page_size: int) -> Iterator[PullPage]:
@@ -332,27 +356,10 @@ class CentralStore:
         return key or None
 
     def checked_journals(self) -> tuple[dict[str, list[Entry]], list[str]]:
-        """Every terminal's central copy, each checked (chain and signatures, app.journal.verify_chain):
-        what a report built from the central ledger reads, and one sentence per damaged copy it must show."""
-        journals: dict[str, list[Entry]] = {}
-        problems: list[str] = []
-        from app.provisioning import verify_with_history
-        from db.central.admin import CentralAdmin
+        """Every terminal's central copy, each checked (db/central/checked.py)."""
+        from db.central.checked import checked_journals
 
-        admin = CentralAdmin(self.engine, clock=self.clock)
-        for tid in self.terminal_ids():
-            journals[tid] = self.journal(tid)
-            history = admin.key_history(tid)  # after a re-key: each entry with the key of its time
-            problem = (
-                verify_with_history(journals[tid], tid, history)
-                if history.keys
-                else verify_chain(journals[tid], tid, self.public_key(tid))
-            )
-            if problem is not None:
-                problems.append(
-                    f"总部留存的终端 {tid} 流水校验未通过（{problem}）：本报表的数字可能被改动，请信息部门核查。"
-                )
-        return journals, problems
+        return checked_journals(self)
 
     def hall_day(self, day: str) -> HallDay | None:
         """The hall's day summed in SQL (db/central/hall_sql.py) on PostgreSQL; None on the embedded SQLite
