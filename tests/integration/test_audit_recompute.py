@@ -95,3 +95,69 @@ def test_the_command_says_each_difference_and_exits_3(ledger, capsys):
     assert code == 0 and out.startswith("总部存储的余额、账单和退款单与全部流水的重算结果一致")
     with pytest.raises(InputError, match="--recompute"):
         _run(url, capsys, recompute=False, customer="1000000005")
+
+
+def test_a_payment_on_another_customers_bill_is_folded_with_both_customers(tmp_path, monkeypatch):
+    """A payment naming another customer's bill is folded with both customers' books (app/central_fold.py);
+    cut into ranges of one customer each, neither range can fold it alone: both customers are folded again
+    together, and the audit still finds only the hand edit."""
+    from app.journal import GENESIS_HASH, new_entry
+    from db.central.store import CentralStore
+
+    monkeypatch.setenv("HALLPAY_HQ_KEY", str(tmp_path / "hq" / "hq.key"))
+    (tmp_path / "hq").mkdir()
+    central = CentralStore.open(f"sqlite:///{tmp_path / 'hq' / 'central.db'}", tmp_path / "hq")
+    try:
+        seed_central(central)
+        payload = {
+            "receipt_no": "T77-20261123-000001",
+            "customer_no": "1000000004",
+            "shift_id": "S1",
+            "business_day": "2026-11-23",
+            "method": "cash",
+            "reference": "",
+            "amount_fen": 500,
+            "tendered_fen": 500,
+            "change_fen": 0,
+            "balance_before_fen": 2000,
+            "balance_after_fen": 2000,
+            "allocations": [
+                {
+                    "bill_id": "1000000002-b",
+                    "period": "2026-10",
+                    "kwh": 100,
+                    "days_overdue": 0,
+                    "principal_due_fen": 100000,
+                    "fee_due_fen": 0,
+                    "principal_paid_fen": 500,
+                    "fee_paid_fen": 0,
+                }
+            ],
+        }
+        e = new_entry(
+            terminal_id="T77",
+            seq=1,
+            kind="payment",
+            created_at="2026-11-23T02:00:00Z",
+            clerk_id="C01",
+            payload=payload,
+            prev_hash=GENESIS_HASH,
+        )
+        central.push("T77", "", [e])
+        # whatever the fold makes of the claim (here: a double payment onto A's balance), the ranges must agree
+        assert central.balances()["1000000004"] == 2500
+        with central.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE central_customers SET balance_fen = 1 WHERE customer_no = '1000000003'")
+            )
+        one, many = Audit(), Audit()
+        with snapshot(central.engine) as conn:
+            whole = list(audit(conn, tally=one))
+            cut = list(audit(conn, bucket=1, tally=many))
+            alone = list(audit(conn, "1000000002"))
+        expected = [("customers", "1000000003", "balance_fen")]
+        assert [(d.stream, d.key, d.field) for d in whole] == expected
+        assert [(d.stream, d.key, d.field) for d in cut] == expected
+        assert many.passes == 5 + 1 and alone == []  # a range per customer, then the two linked together
+    finally:
+        central.close()
