@@ -39,6 +39,7 @@ from app.journal import Entry
 from app.progress import Progress, no_progress
 from app.settle import LedgerBill
 from db.central.books_fold import PAGE, Pass, Scope, applied_runs, fold_scope, scopes
+from db.central.sql import is_pg
 from db.central_schema import (
     central_applied,
     central_bills,
@@ -97,35 +98,35 @@ def _names(e: Entry, customer_no: str, bills: set[str]) -> bool:
 
 
 def _unordered(conn: Connection, naming: Callable[[Entry], bool] = lambda _e: True) -> Iterator[Difference]:
-    """The relevant journal entries no run of the ledger's order covers (streamed; the database anti-joins)."""
+    """The relevant journal entries no run of the ledger's order covers. The journal and the runs are both
+    streamed in (terminal, seq) order and walked side by side: an anti-join on ranges cost PostgreSQL a scan
+    of the runs per entry (13 of 20 s of an audit of 20,000 entries)."""
     j, a = central_journal.c, central_applied.c
-    covered = (
-        select(a.pos)
-        .where(a.what == "entries")
-        .where(a.terminal_id == j.terminal_id)
-        .where(a.from_seq <= j.seq)
-        .where(a.to_seq >= j.seq)
-        .exists()
-    )
-    stmt = (
-        select(j.entry_id, j.terminal_id, j.seq, j.kind, j.created_at, j.clerk_id, j.payload)
-        .where(~covered)
-        .order_by(j.terminal_id, j.seq)
-    )
-    for r in conn.execute(stmt.execution_options(stream_results=True, yield_per=PAGE)):
-        e = Entry(
-            r.entry_id,
-            r.terminal_id,
-            int(r.seq),
-            r.kind,
-            r.created_at,
-            r.clerk_id,
-            json.loads(r.payload),
-            "",
-            "",
+
+    def codepoints(column: Any) -> Any:  # the order Python compares strings in (PostgreSQL's "C" collation)
+        return column.collate("C") if is_pg(conn) else column
+
+    runs = iter(
+        conn.execute(
+            select(a.terminal_id, a.from_seq, a.to_seq)
+            .where(a.what == "entries")
+            .order_by(codepoints(a.terminal_id), a.from_seq)
+            .execution_options(stream_results=True, yield_per=PAGE)
         )
+    )
+    run = next(runs, None)
+    entries = select(j.entry_id, j.terminal_id, j.seq, j.kind, j.created_at, j.clerk_id, j.payload).order_by(
+        codepoints(j.terminal_id), j.seq
+    )
+    for r in conn.execute(entries.execution_options(stream_results=True, yield_per=PAGE)):
+        tid, seq = str(r.terminal_id), int(r.seq)
+        while run is not None and (str(run.terminal_id), int(run.to_seq)) < (tid, seq):
+            run = next(runs, None)
+        if run is not None and str(run.terminal_id) == tid and int(run.from_seq) <= seq:
+            continue
+        e = Entry(r.entry_id, tid, seq, r.kind, r.created_at, r.clerk_id, json.loads(r.payload), "", "")
         if relevant(e) and naming(e):
-            yield Difference("journal", f"{r.terminal_id}#{int(r.seq)}", "applied", None, r.kind)
+            yield Difference("journal", f"{tid}#{seq}", "applied", None, r.kind)
 
 
 @dataclass
