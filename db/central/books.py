@@ -73,13 +73,17 @@ class Difference:
     recomputed: Any
 
 
-def recompute(conn: Connection, customer_no: str) -> tuple[Folded, list[Difference]]:
+def recompute(
+    conn: Connection, customer_no: str
+) -> tuple[Folded, list[Difference], dict[str, dict[str, Any]]]:
     """One customer's books as the fold of the seed and the journals gives them (with every customer an entry
-    links it to: db/central/books_fold.py), and the journal entries naming it or one of its bills that the
-    ledger's order does not name (each a Difference of stream `journal`)."""
+    links it to: db/central/books_fold.py), the journal entries naming it or one of its bills that the
+    ledger's order does not name (each a Difference of stream `journal`), and its refund rows as head office's
+    orders and the pay-outs make them (refund id -> values)."""
     done = _joint(conn, {customer_no})
     bills = set(done.folded.books.bills_of.get(customer_no, []))
-    return done.folded, list(_unordered(conn, lambda e: _names(e, customer_no, bills)))
+    refunds = {k: v for k, v in done.refunds.items() if v["customer_no"] == customer_no}
+    return done.folded, list(_unordered(conn, lambda e: _names(e, customer_no, bills))), refunds
 
 
 def _joint(conn: Connection, customers: set[str]) -> Pass:

@@ -257,5 +257,15 @@ def test_each_hand_edit_is_refused_or_alarmed_never_pulled_and_the_audit_lists_i
         # the edit, and the held payments the fold books (on the bill, its fee accrued through today)
         assert code == 3 and (f"{DUE}-a", "due_date") in {(d["key"], d["field"]) for d in out["differences"]}
         assert {d["key"] for d in out["differences"]} == {f"{DUE}-a"}
+
+        # the way out: each customer repaired from the fold (head office signs), the held payments booked once,
+        # and the books equal the fold again; both counters then sync clean
+        from db.central.repair import repair_books
+
+        for e in EDITS:
+            assert repair_books(central, e.customer_no, "it", "edited by hand").record is not None, e.name
+        code, out = _audit(hq_url, "", capsys)
+        assert code == 0 and out["ok"], out["differences"]
+        assert _sync(t1, capsys) == 0 and _sync(t2, capsys) == 0, SAID[-2:]
     finally:
         central.close()
