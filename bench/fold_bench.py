@@ -215,8 +215,8 @@ def fold_rows(
     from app.sync import PUSH_BATCH
     from bench.pg_server import pg_available, start_pg
 
-    n = drain_n or (2_000 if quick else 100_000)
-    count = terminals or (5 if quick else 200)
+    n = drain_n or (1_000 if quick else 100_000)
+    count = terminals or (4 if quick else 200)
     reason = pg_available()
     if reason:
         return [

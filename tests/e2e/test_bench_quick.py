@@ -25,7 +25,7 @@ PATHS = [
     "shift close and day report",
     "sync drain",
     "sync drain at 500-entry batches, service projector, vs raw COPY",
-    "5 terminals pushing 500 entries at once, service projector",
+    "4 terminals pushing 500 entries at once, service projector",
     "projector throughput",
     "central audit --recompute rate",
     "start-up + payment with a silent head office",
