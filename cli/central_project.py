@@ -16,7 +16,8 @@ from typing import Any
 
 from app.errors import InputError
 from app.messages import coded, message
-from cli.output import say
+from app.sync import CentralUnavailable
+from cli.output import say, warn
 
 DEFAULT_INTERVAL_S = 1.0
 
@@ -33,7 +34,14 @@ def run_project(args: argparse.Namespace, open_admin: Callable[..., tuple[Any, A
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         while True:
-            _one(store, quiet_when_idle=not args.once)
+            try:
+                _one(store, quiet_when_idle=not args.once)
+            except (
+                CentralUnavailable
+            ) as error:  # the ledger away, or the lock not had within the link's bound
+                if args.once:
+                    raise
+                warn(str(error))  # the service goes on: the next run folds what this one could not
             if args.once or stop.wait(interval):
                 return 0
     except KeyboardInterrupt:

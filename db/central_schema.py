@@ -337,8 +337,8 @@ central_applied = Table(
     Column("to_seq", BigInteger, nullable=False, server_default="0"),
 )
 
-# A push only appends (issue 29, c0019): one row per push that stored entries, `pos` drawn as it appended, the
-# order the projector folds them in; and the projector's position per terminal (db/central/projector.py).
+# A push only appends (issue 29, c0019): one row per push that stored entries, kept until folded, `pos` drawn as it
+# appended, the order the projector folds them in; and the projector's position per terminal (db/central/projector.py).
 central_appended = Table(
     "central_appended",
     metadata,

@@ -39,6 +39,7 @@ from app.journal import Entry
 from app.progress import Progress, no_progress
 from app.settle import LedgerBill
 from db.central.books_fold import PAGE, Pass, Scope, applied_runs, fold_scope, scopes
+from db.central.projector import pending_from
 from db.central.sql import is_pg
 from db.central_schema import (
     central_applied,
@@ -122,8 +123,11 @@ def _unordered(conn: Connection, naming: Callable[[Entry], bool] = lambda _e: Tr
     entries = select(j.entry_id, j.terminal_id, j.seq, j.kind, j.created_at, j.clerk_id, j.payload).order_by(
         codepoints(j.terminal_id), j.seq
     )
+    pending = pending_from(conn)  # appended, not yet folded by the projector: its, not a difference
     for r in conn.execute(entries.execution_options(stream_results=True, yield_per=PAGE)):
         tid, seq = str(r.terminal_id), int(r.seq)
+        if seq >= pending.get(tid, 1 << 62):
+            continue
         while run is not None and (str(run.terminal_id), int(run.to_seq)) < (tid, seq):
             run = next(runs, None)
         if run is not None and str(run.terminal_id) == tid and int(run.from_seq) <= seq:

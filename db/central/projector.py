@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, text, update
+from sqlalchemy import Connection, Engine, delete, func, select, text, update
 
 from app.journal import Entry
 from app.signing import Signer
@@ -128,13 +128,16 @@ def _fold_batch(
         [{"terminal_id": t, "applied_seq": 0, "position": 0, "applied_at": ""} for t in sorted(last)],
         ["terminal_id"],
     )
-    p = central_projection.c
+    p, a = central_projection.c, central_appended.c
     for t, hi in sorted(last.items()):
         conn.execute(
             update(central_projection)
             .where(p.terminal_id == t)
             .values(applied_seq=hi, position=position, applied_at=now)
         )
+        # a run wholly folded is done with (central_applied keeps the order it was folded in): the table
+        # holds what is pending, so finding it stays one short scan however long the ledger runs
+        conn.execute(delete(central_appended).where(a.terminal_id == t).where(a.to_seq <= hi))
     return len(entries), cases, position
 
 
@@ -195,6 +198,18 @@ def position_of(conn: Connection) -> int:
     """The ledger's projected position: central_applied.pos of the last batch folded (0: none yet)."""
     found = conn.execute(select(func.max(central_projection.c.position))).scalar()
     return int(found or 0)
+
+
+def pending_from(conn: Connection) -> dict[str, int]:
+    """Each terminal's first sequence number the projector has not folded yet (a pushing terminal; head
+    office's own HQ chain is written in the books' transactions and is never pending)."""
+    t, p = terminals_t.c, central_projection.c
+    rows = conn.execute(
+        select(t.terminal_id, func.coalesce(p.applied_seq, 0)).select_from(
+            terminals_t.outerjoin(central_projection, p.terminal_id == t.terminal_id)
+        )
+    ).all()
+    return {str(tid): int(seq) + 1 for tid, seq in rows}
 
 
 def pending_count(conn: Connection) -> int:

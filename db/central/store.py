@@ -90,6 +90,8 @@ class CentralStore:
     ) -> CentralStore:
         """Connect (the embedded central.db when url is empty) and bring the schema to head; on PostgreSQL
         every wait is bounded by `limits` (a counter's config.toml [central]; default app/link_limits.py)."""
+        if projector not in PROJECTOR_MODES:  # before anything is opened
+            raise ValueError(f"projector must be one of {PROJECTOR_MODES}, not {projector!r}")
         with guarded():
             resolved = central_url(url, data_dir)
             engine = make_engine(resolved, limits)
@@ -147,7 +149,7 @@ class CentralStore:
         public_key: str = "",
         head_seq: int | None = None,
     ) -> PushReport:
-        """One batch, one transaction; the acknowledgement is read back after the commit. `public_key`
+        """One batch, one transaction; the acknowledgement is the one it committed. `public_key`
         (hex) is registered on the terminal's first push; signatures are checked against the registered key.
         `head_seq` (the counter's own last sequence number) is recorded with the batch, only to be shown."""
         if not entries:
@@ -173,8 +175,8 @@ class CentralStore:
                     run = project_in(conn, now=now, signer=self._signing())
                     mine = [c for c in run.cases if c["terminal_id"] == terminal_id]
                     alarms, cases = (*alarms, *held_alarms(terminal_id, mine)), len(mine)
-        ack = self.ack(terminal_id)
-        return PushReport(report.accepted, report.duplicates, ack, alarms, cases)
+        # the acknowledgement this transaction committed, read under the terminal's lock: exact, no read back
+        return PushReport(report.accepted, report.duplicates, report.ack, alarms, cases)
 
     def project(self, now: str | None = None, **options: Any) -> ProjectorRun:
         """Fold what the pushes appended (db/central/projector.py), signed as this process signs."""

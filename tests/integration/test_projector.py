@@ -142,6 +142,7 @@ def test_service_mode_pushes_only_append_and_one_projector_folds(pg_server, tmp_
         with store.engine.connect() as conn:
             assert pending_count(conn) == 60
         assert (store.ack("S01").seq, store.applied_up_to("S01")) == (30, 0)  # pushed, not yet applied
+        assert verify_books(store.engine) == []  # pending is the projector's, not a difference
 
         holder = create_engine(url)  # a projector mid-batch: it holds the lock
         with holder.connect() as held:
@@ -265,3 +266,13 @@ def test_central_project_folds_what_service_pushes_appended_signed_by_head_offic
         assert code == 0 and "没有待入账" in out
     finally:
         store.close()
+
+
+def test_the_projector_mode_is_the_configs_and_a_store_refuses_another(tmp_path):
+    from app.config import Config
+
+    assert Config(tmp_path / "c.toml", {}).central_projector() == "inline"
+    assert Config(tmp_path / "c.toml", {"central": {"projector": "service"}}).central_projector() == "service"
+    assert Config(tmp_path / "c.toml", {"central": {"projector": "Service!"}}).central_projector() == "inline"
+    with pytest.raises(ValueError):
+        CentralStore.open("", tmp_path, projector="later")

@@ -1,7 +1,7 @@
 """A push only appends; one projector folds (issue 29): central_appended and central_projection.
 
-`central_appended` is one row per push that stored entries (a run of one terminal's sequence numbers), its `pos`
-drawn when the push appended: the order the projector folds them in (db/central/projector.py).
+`central_appended` is one row per push that stored entries (a run of one terminal's sequence numbers), kept until
+folded, its `pos` drawn when the push appended: the order the projector folds them in (db/central/projector.py).
 `central_projection` is the projector's position per terminal: the last sequence number folded into the books,
 and central_applied.pos of the batch that folded it. Every entry stored before this revision was projected by
 its push, so each terminal starts at its acknowledgement.
