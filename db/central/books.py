@@ -87,12 +87,12 @@ def recompute(
     return done.folded, list(_unordered(conn, lambda e: _names(e, customer_no, bills))), refunds
 
 
-def _joint(conn: Connection, customers: set[str]) -> Pass:
+def _joint(conn: Connection, customers: set[str], progress: Progress = no_progress) -> Pass:
     """Fold exactly these customers together, adding each customer an entry links them to until none is
     left outside (a payment on another customer's bill)."""
     scope = set(customers)
     while True:
-        done = fold_scope(conn, Scope(only=frozenset(scope)))
+        done = fold_scope(conn, Scope(only=frozenset(scope)), progress)
         if done.linked <= scope:
             return done
         scope |= done.linked
@@ -161,7 +161,7 @@ def audit(
     count = tally if tally is not None else Audit()
     runs = applied_runs(conn)
     if customer_no is not None:
-        done = _joint(conn, {customer_no})
+        done = _joint(conn, {customer_no}, lambda n, _t: progress(n, runs))
         count.passes, count.customers, count.entries = 1, 1, done.entries
         progress(runs, runs)
         bills = set(done.folded.books.bills_of.get(customer_no, []))
