@@ -101,6 +101,33 @@ CONSOLE_PAGE_TABLE: dict[str, tuple[str, str]] = {
     "console.pager": ("共 {total} · 第 {page} / {last} 页", "Total {total} · page {page} / {last}"),
     "console.head_office_console": ("总部管理台", "Head-office console"),
     "console.head_office": ("总部", "Head office"),
+    # the audit page (console/audit_page.py, issue 29)
+    "console.books_audit": ("账目核对", "Books audit"),
+    "console.audit_intro": (
+        "总部存储的余额、账单和退款单与全部流水重算结果的对比。全部账目：python main.py central audit --recompute（每晚运行）。",
+        "Head office's stored balances, bills and refunds against the fold of every journal. The whole "
+        "ledger: python main.py central audit --recompute (nightly).",
+    ),
+    "console.audit_customer_needed": (
+        "请填写户号：本页重算一位用户，全部账目请在总部服务器运行 python main.py central audit --recompute。",
+        "Enter a customer number: this page recomputes one customer; for the whole ledger run python main.py "
+        "central audit --recompute on head office's server.",
+    ),
+    "console.recompute_customer": ("重算此用户", "Recompute this customer"),
+    "console.last_audit": ("最近一次核对", "Last audit"),
+    "console.all_customers": ("全部用户", "All customers"),
+    "console.audit_folded": (
+        "重算 {customers} 户、{entries} 笔流水",
+        "folded {customers} customers, {entries} entries",
+    ),
+    "console.audit_equal": ("一致", "Equal"),
+    "console.audit_differs": ("{count} 处不符", "{count} differences"),
+    "console.audit_difference": ("不符之处", "Difference"),
+    "console.audit_first_only": (
+        "只列出前 {shown} 处；全部请运行命令。",
+        "Only the first {shown} are listed; run the command for all.",
+    ),
+    "console.never_audited": ("尚未核对过。", "No audit yet."),
     "console.log_in": ("登录", "Log in"),
     "console.log_out": ("退出", "Log out"),
     "console.user_name": ("用户名", "User name"),

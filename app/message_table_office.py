@@ -223,6 +223,76 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "总部的用户余额和账单与全部流水的重算结果一致。",
         "Head office's balances and bills equal the fold of every journal.",
     ),
+    # `central audit --recompute` and the console's audit page (db/central/audit_record.py): one sentence each
+    "audit.balance": (
+        "用户 {key} 的余额：总部存储 {stored} 元，按全部流水重算应为 {recomputed} 元。",
+        "Customer {key}'s balance: head office stores {stored}, the fold of the journals gives {recomputed}.",
+    ),
+    "audit.category": (
+        "用户 {key} 的用电类别：总部存储 {stored}，按全部流水重算应为 {recomputed}。",
+        "Customer {key}'s category: head office stores {stored}, the fold of the journals gives {recomputed}.",
+    ),
+    "audit.bill_principal_paid": (
+        "账单 {key} 的已缴电费：总部存储 {stored} 元，按全部流水重算应为 {recomputed} 元。",
+        "Bill {key}'s principal paid: head office stores {stored}, the fold of the journals gives {recomputed}.",
+    ),
+    "audit.bill_fee_paid": (
+        "账单 {key} 的已缴违约金：总部存储 {stored} 元，按全部流水重算应为 {recomputed} 元。",
+        "Bill {key}'s late fee paid: head office stores {stored}, the fold of the journals gives {recomputed}.",
+    ),
+    "audit.bill_fee_waived": (
+        "账单 {key} 的减免违约金：总部存储 {stored} 元，按全部流水重算应为 {recomputed} 元。",
+        "Bill {key}'s late fee waived: head office stores {stored}, the fold of the journals gives "
+        "{recomputed}.",
+    ),
+    "audit.bill_due_date": (
+        "账单 {key} 的缴费截止日：总部存储 {stored}，按全部流水重算应为 {recomputed}。",
+        "Bill {key}'s due date: head office stores {stored}, the fold of the journals gives {recomputed}.",
+    ),
+    "audit.bill_amount": (
+        "账单 {key} 的应缴金额：总部存储 {stored} 元，按全部流水重算应为 {recomputed} 元。",
+        "Bill {key}'s amount: head office stores {stored}, the fold of the journals gives {recomputed}.",
+    ),
+    "audit.bill_other": (
+        "账单 {key} 的 {field}：总部存储 {stored}，按全部流水重算应为 {recomputed}。",
+        "Bill {key}, {field}: head office stores {stored}, the fold of the journals gives {recomputed}.",
+    ),
+    "audit.refund": (
+        "退款单 {key} 的 {field}：总部存储 {stored}，按总部退款指令和终端支付流水应为 {recomputed}。",
+        "Refund {key}, {field}: head office stores {stored}, head office's order and the counters' pay-outs "
+        "give {recomputed}.",
+    ),
+    "audit.refund_no_order": (
+        "退款单 {key}（{stored} 元）没有对应的总部退款指令流水。",
+        "Refund {key} ({stored}) has no refund order in head office's journal.",
+    ),
+    "audit.no_seed": (
+        "总部存储的 {stream} {key} 没有初始导入数据可以解释。",
+        "Head office's stored {stream} {key} is explained by no master data loaded.",
+    ),
+    "audit.no_row": (
+        "按全部流水应有 {stream} {key}，总部存储中却没有这一行。",
+        "The fold of the journals gives {stream} {key}, but head office stores no such row.",
+    ),
+    "audit.unordered": (
+        "流水 {key}（{kind}）不在总部记账顺序中，无法用重算证明。",
+        "Entry {key} ({kind}) is outside the ledger's order and cannot be proven by a recompute.",
+    ),
+    "audit.differ": (
+        "共 {count} 处与全部流水的重算结果不符（重算 {customers} 户、{entries} 笔流水，用时 {seconds} 秒）："
+        "请信息部门核查总部数据库。",
+        "{count} values differ from the fold of the journals ({customers} customers, {entries} entries "
+        "folded in {seconds} s): IT checks head office's database.",
+    ),
+    "audit.ok": (
+        "总部存储的余额、账单和退款单与全部流水的重算结果一致（重算 {customers} 户、{entries} 笔流水，用时 {seconds} 秒）。",
+        "Head office's balances, bills and refunds equal the fold of the journals ({customers} customers, "
+        "{entries} entries folded in {seconds} s).",
+    ),
+    "audit.recompute_only": (
+        "central audit 的 --customer 只用于 --recompute；未作任何改动。",
+        "central audit takes --customer only with --recompute; nothing was changed.",
+    ),
     # `central verify` (db/central/chain_checks.py): every central copy's chain, whole
     "chains.damaged": (
         "总部留存的终端 {terminal_id} 流水校验未通过（{problem}）：请信息部门核查总部数据库，并在该终端运行 python main.py verify。",

@@ -681,6 +681,7 @@ def format_table(rows: list[Row], header: dict[str, Any]) -> str:
 
 def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) -> int:
     from bench.console_pages import console_rows
+    from bench.fold_bench import fold_rows
     from bench.hall_report import hall_rows
     from bench.province import province_rows
     from cli.progress import progress_bar
@@ -711,6 +712,7 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
             ("card recharge", lambda: bench_recharge_row(open_terminal, Path(tmp) / "recharge", args.quick)),
             ("shift close", lambda: bench_shift(args.quick)),
             ("sync drain", lambda: bench_sync_drain(args.quick, open_terminal)),
+            ("books as a fold", lambda: fold_rows(args.quick, Row)),
             ("head office's chain", lambda: bench_hq_chain_row(args.quick)),
             ("province", lambda: province_rows(args.quick, getattr(args, "province_full", False), Row)),
             ("hall report in SQL", lambda: hall_rows(args.quick, open_terminal, row, Row)),

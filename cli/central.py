@@ -5,6 +5,8 @@
     central clerk add C11 --name NAME --role clerk|supervisor|admin --hall H1 | disable C11 | reset-pin C11
     central terminals [--json]            last sync and key fingerprint of every terminal
     central audit [--json]                who did what
+    central audit --recompute [--customer N] [--json]   fold every journal again; list each stored row that
+                                          differs (exit 3 on any; cli/central_audit.py)
     central quarantine [--json] | post ENTRY_ID --reason R   a forked terminal's held entries (cli/quarantine.py)
     central verify-books [--json]         fold every journal from the seed again; list each stored value that
                                           differs (exit 3 on any)
@@ -68,7 +70,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--to", default="", help="backup: the file to write (pg_dump's custom format)")
     p.add_argument("--keep", action="store_true", help="restore-check: keep the scratch database")
     p.add_argument("--repair", action="store_true", help="verify-books: repair one customer (--customer)")
-    p.add_argument("--customer", default="", help="verify-books --repair: the customer number")
+    p.add_argument(
+        "--customer", default="", help="verify-books --repair, audit --recompute: the customer number"
+    )
+    p.add_argument(
+        "--recompute", action="store_true", help="audit: fold every journal again (cli/central_audit.py)"
+    )
     add_lang(p)
     p.add_argument("--json", action="store_true")
     p.add_argument("--once", action="store_true", help="project: fold what is pending, then stop")
@@ -147,6 +154,8 @@ def run(_w: object, args: argparse.Namespace) -> int:
     if args.action and not args.target:
         raise coded(InputError, "central.id_needed", group=args.group, action=args.action)
     repair = args.group == "verify-books" and getattr(args, "repair", False)
+    if args.group == "audit" and getattr(args, "customer", "") and not getattr(args, "recompute", False):
+        raise coded(InputError, "audit.recompute_only")
     if repair and not (getattr(args, "customer", "") or "").strip():
         raise coded(InputError, "books.repair_options")
     store, admin, created = open_admin(
@@ -163,6 +172,10 @@ def run(_w: object, args: argparse.Namespace) -> int:
             rc = _repair(store, args, actor(args.by))
         elif args.group == "verify-books":
             rc = _verify_books(store, args)
+        elif args.group == "audit" and getattr(args, "recompute", False):
+            from cli.central_audit import run_audit
+
+            rc = run_audit(store, args)
         elif args.group == "verify":
             rc = _verify_chains(store, args)
         else:

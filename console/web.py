@@ -45,7 +45,7 @@ from app.messages import voice
 from app.money import format_fen
 from app.signing import Signer
 from app.sync import CentralUnavailable
-from console import admin_pages, case_queries, login_pages, report_queries, terminal_queries
+from console import admin_pages, audit_page, case_queries, login_pages, report_queries, terminal_queries
 from console.health import health
 from console.i18n import said, translate, when
 from console.login_pages import login_path
@@ -66,6 +66,7 @@ NAV = (  # (endpoint, label, roles)
     ("alarms", "console.alarms", (IT, MANAGER, FINANCE)),
     ("terminal_list", "console.terminals", (IT, MANAGER)),
     ("provisioning", "console.provisioning", (IT, MANAGER)),
+    ("books_audit", "console.books_audit", (IT,)),
     ("day_report", "console.day_report", (FINANCE, MANAGER)),
     ("clerk_report", "console.clerks_by_month", (FINANCE, MANAGER)),
     ("arrears_report", "console.arrears", (FINANCE, MANAGER)),
@@ -307,6 +308,7 @@ def create_app(
         return redirect(url_for("alarms"))
 
     admin_pages.register(app, store, roles, IT, MANAGER)  # halls, terminals, clerks (role it acts)
+    audit_page.register(app, store, roles, IT)  # the stored books against the fold of the journals
 
     @app.get("/terminals")
     @roles(IT, MANAGER)

@@ -14,32 +14,42 @@ central_seed stream `policy`). Limit: a ledger whose policy changed before that 
 entries before its first recorded policy with that first one (the values in force earlier were overwritten
 in central_policy and are stored nowhere).
 
-Read only, in one read snapshot. Memory: the books of every customer and bill (the console's province of a
-million customers holds them in a few hundred MB); the entries are read one applied run at a time.
+Head office's refund rows are compared too: each is what head office's refund order and the first pay-out
+of it in the journals make it (db/central/books_fold.py).
+
+The fold is db/central/books_fold.py, streamed: one pass per range of at most BUCKET customers, each holding
+only its range's books and a page of entries; `central audit --recompute` (cli/central_audit.py), the
+console's audit page and `central verify-books --repair` (db/central/repair.py, one customer's pass) all
+call `audit` or `recompute` here. Read only, in one read snapshot.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from app.central_fold import Books, Folded, bill_ids_of, fold_into, relevant
-from app.ids import CustomerNo
+from app.central_fold import Books, Folded, bill_ids_of, relevant
 from app.journal import Entry
-from app.model import Bill, Category
-from app.policy import Policy
+from app.progress import Progress, no_progress
 from app.settle import LedgerBill
-from db.central.order import POLICY
-from db.central.project import central_policy_of
+from db.central.books_fold import PAGE, Pass, Scope, applied_runs, fold_scope, scopes
 from db.central.projector import pending_from
-from db.central.sql import entry_of
-from db.central_schema import central_applied, central_bills, central_customers, central_journal, central_seed
+from db.central.sql import is_pg
+from db.central_schema import (
+    central_applied,
+    central_bills,
+    central_customers,
+    central_journal,
+    central_refunds,
+)
 
+BUCKET = 100_000  # customers folded per pass (measured: ~2.4 KB each with a bill, so ~240 MB a pass)
 CUSTOMER_FIELDS = ("balance_fen", "category")
 BILL_FIELDS = (
     "amount_fen",
@@ -64,155 +74,232 @@ class Difference:
     recomputed: Any
 
 
-def _seed_bill(key: str, v: dict[str, Any]) -> LedgerBill:
-    through = v.get("fee_accrued_through")
-    bill = Bill(
-        key,
-        CustomerNo(str(v["customer_no"])),
-        str(v["period"]),
-        int(v["kwh"]),
-        int(v["amount_fen"]),
-        dt.date.fromisoformat(str(v["due_date"])),
-        int(v["principal_paid_fen"]),
-        int(v["fee_carried_fen"]),
-        dt.date.fromisoformat(through) if through else None,
-    )
-    return LedgerBill(bill, int(v["fee_paid_fen"]), int(v["fee_waived_fen"]))
+def recompute(
+    conn: Connection, customer_no: str
+) -> tuple[Folded, list[Difference], dict[str, dict[str, Any]]]:
+    """One customer's books as the fold of the seed and the journals gives them (with every customer an entry
+    links it to: db/central/books_fold.py), the journal entries naming it or one of its bills that the
+    ledger's order does not name (each a Difference of stream `journal`), and its refund rows as head office's
+    orders and the pay-outs make them (refund id -> values)."""
+    done = _joint(conn, {customer_no})
+    bills = set(done.folded.books.bills_of.get(customer_no, []))
+    refunds = {k: v for k, v in done.refunds.items() if v["customer_no"] == customer_no}
+    return done.folded, list(_unordered(conn, lambda e: _names(e, customer_no, bills))), refunds
 
 
-def _entries(conn: Connection, terminal_id: str, from_seq: int, to_seq: int) -> list[Entry]:
-    j = central_journal.c
-    return [
-        entry_of(r)
-        for r in conn.execute(
-            select(central_journal)
-            .where(j.terminal_id == terminal_id)
-            .where(j.seq >= from_seq)
-            .where(j.seq <= to_seq)
-            .order_by(j.seq)
-        )
-    ]
-
-
-def recompute(conn: Connection, customer_no: str | None = None) -> tuple[Folded, list[Difference]]:
-    """The books as the fold of the seed and the journals gives them, and the journal entries that the
-    ledger's order does not name (each a Difference of stream `journal`; of those, only the ones that name
-    `customer_no` or one of its bills when a customer is named)."""
-    seeds: dict[int, list[Any]] = {}
-    for r in conn.execute(select(central_seed).order_by(central_seed.c.pos)):
-        seeds.setdefault(int(r.pos), []).append(r)
-    # before the first policy the ledger's order recorded (a ledger older than that record): the earliest
-    # one recorded, else today's; the policy in force earlier is not stored anywhere
-    first = next((s for run in seeds.values() for s in run if s.stream == POLICY), None)
-    policy = Policy.from_values(json.loads(first.body)) if first is not None else central_policy_of(conn)
-    out = Folded(Books(policy=policy))
-    folded: set[tuple[str, int]] = set()
-    a = central_applied.c
-    for run in conn.execute(select(central_applied).order_by(a.pos)).all():
-        if run.what == "seed":
-            for s in seeds.get(int(run.pos), []):
-                values = json.loads(s.body)
-                if s.stream == POLICY:  # the policy in force from this load on
-                    out.books.policy = Policy.from_values(values)
-                elif s.stream == "customers":
-                    out.books.balances[s.key] = int(values["balance_fen"])
-                    out.books.categories[s.key] = Category(values["category"])
-                else:
-                    out.books.add_bill(_seed_bill(s.key, values))
-            continue
-        entries = _entries(conn, run.terminal_id, int(run.from_seq), int(run.to_seq))
-        folded.update((e.terminal_id, e.seq) for e in entries)
-        fold_into(out, entries)
-    if customer_no is None:
-        return out, list(_unordered(conn, folded))
-    bills = set(out.books.bills_of.get(customer_no, []))
-    return out, list(_unordered(conn, folded, lambda e: _names(e, customer_no, bills)))
+def _joint(conn: Connection, customers: set[str], progress: Progress = no_progress) -> Pass:
+    """Fold exactly these customers together, adding each customer an entry links them to until none is
+    left outside (a payment on another customer's bill)."""
+    scope = set(customers)
+    while True:
+        done = fold_scope(conn, Scope(only=frozenset(scope)), progress)
+        if done.linked <= scope:
+            return done
+        scope |= done.linked
 
 
 def _names(e: Entry, customer_no: str, bills: set[str]) -> bool:
     return str(e.payload.get("customer_no", "")) == customer_no or bool(bills & set(bill_ids_of(e)))
 
 
-def _unordered(
-    conn: Connection, folded: set[tuple[str, int]], naming: Callable[[Entry], bool] = lambda _e: True
-) -> Iterator[Difference]:
-    j = central_journal.c
+def _unordered(conn: Connection, naming: Callable[[Entry], bool] = lambda _e: True) -> Iterator[Difference]:
+    """The relevant journal entries no run of the ledger's order covers. The journal and the runs are both
+    streamed in (terminal, seq) order and walked side by side: an anti-join on ranges cost PostgreSQL a scan
+    of the runs per entry (13 of 20 s of an audit of 20,000 entries)."""
+    j, a = central_journal.c, central_applied.c
+
+    def codepoints(column: Any) -> Any:  # the order Python compares strings in (PostgreSQL's "C" collation)
+        return column.collate("C") if is_pg(conn) else column
+
+    runs = iter(
+        conn.execute(
+            select(a.terminal_id, a.from_seq, a.to_seq)
+            .where(a.what == "entries")
+            .order_by(codepoints(a.terminal_id), a.from_seq)
+            .execution_options(stream_results=True, yield_per=PAGE)
+        )
+    )
+    run = next(runs, None)
+    entries = select(j.entry_id, j.terminal_id, j.seq, j.kind, j.created_at, j.clerk_id, j.payload).order_by(
+        codepoints(j.terminal_id), j.seq
+    )
     pending = pending_from(conn)  # appended, not yet folded by the projector: its, not a difference
-    for r in conn.execute(
-        select(j.entry_id, j.terminal_id, j.seq, j.kind, j.created_at, j.clerk_id, j.payload).order_by(
-            j.terminal_id, j.seq
-        )
-    ):
-        if (r.terminal_id, int(r.seq)) in folded or int(r.seq) >= pending.get(r.terminal_id, 1 << 62):
+    for r in conn.execute(entries.execution_options(stream_results=True, yield_per=PAGE)):
+        tid, seq = str(r.terminal_id), int(r.seq)
+        if seq >= pending.get(tid, 1 << 62):
             continue
-        e = Entry(
-            r.entry_id,
-            r.terminal_id,
-            int(r.seq),
-            r.kind,
-            r.created_at,
-            r.clerk_id,
-            json.loads(r.payload),
-            "",
-            "",
-        )
+        while run is not None and (str(run.terminal_id), int(run.to_seq)) < (tid, seq):
+            run = next(runs, None)
+        if run is not None and str(run.terminal_id) == tid and int(run.from_seq) <= seq:
+            continue
+        e = Entry(r.entry_id, tid, seq, r.kind, r.created_at, r.clerk_id, json.loads(r.payload), "", "")
         if relevant(e) and naming(e):
-            yield Difference("journal", f"{r.terminal_id}#{int(r.seq)}", "applied", None, r.kind)
+            yield Difference("journal", f"{tid}#{seq}", "applied", None, r.kind)
+
+
+@dataclass
+class Audit:
+    """How far an audit got (read while or after iterating `audit`)."""
+
+    passes: int = 0
+    customers: int = 0
+    entries: int = 0
+    differences: int = 0
+
+
+def audit(
+    conn: Connection,
+    customer_no: str | None = None,
+    *,
+    bucket: int = BUCKET,
+    progress: Progress = no_progress,
+    tally: Audit | None = None,
+) -> Iterator[Difference]:
+    """Every stored customer, bill and refund value that differs from the fold of the journals (of one
+    customer when named), then the relevant journal entries the ledger's order does not name. Streamed: a
+    pass per range of at most `bucket` customers, each holding only its own books (books_fold.py)."""
+    count = tally if tally is not None else Audit()
+    runs = applied_runs(conn)
+    if customer_no is not None:
+        done = _joint(conn, {customer_no}, lambda n, _t: progress(n, runs))
+        count.passes, count.customers, count.entries = 1, 1, done.entries
+        progress(runs, runs)
+        bills = set(done.folded.books.bills_of.get(customer_no, []))
+        for d in chain(
+            compare(conn, done.folded.books, customer_no),
+            compare_refunds(conn, done.refunds, Scope(only=frozenset({customer_no}))),
+            _unordered(conn, lambda e: _names(e, customer_no, bills)),
+        ):
+            count.differences += 1
+            yield d
+        return
+    parts = scopes(conn, bucket)
+    deferred: set[str] = set()
+    total = runs * len(parts)
+
+    def shown(done: int, _total: int | None) -> None:
+        progress(done, total)
+
+    for i, scope in enumerate(parts):
+        done = fold_scope(conn, scope, shown, i * runs)
+        deferred |= done.linked
+        count.passes += 1
+        count.entries += done.entries
+        count.customers += len(done.folded.books.balances)
+        for d in chain(  # streamed: a ledger where every row differs lists them without holding them
+            compare_scope(conn, done.folded.books, scope, skip=deferred),
+            compare_refunds(conn, done.refunds, scope, skip=deferred),
+        ):
+            count.differences += 1
+            yield d
+    if deferred:  # customers an entry links across two ranges: folded together once more
+        done = _joint(conn, deferred)
+        count.passes += 1
+        joint = Scope(only=frozenset(deferred))
+        for d in chain(
+            compare_scope(conn, done.folded.books, joint), compare_refunds(conn, done.refunds, joint)
+        ):
+            count.differences += 1
+            yield d
+    progress(total, total)
+    for d in _unordered(conn):
+        count.differences += 1
+        yield d
 
 
 def differences(conn: Connection) -> list[Difference]:
-    """Every stored customer and bill value that differs from the fold of the journals, then the journal
-    entries the ledger's order does not name."""
-    out, unordered = recompute(conn)
-    return compare(conn, out.books) + unordered
+    """Every stored customer, bill and refund value that differs from the fold of the journals, then the
+    journal entries the ledger's order does not name."""
+    return list(audit(conn))
 
 
 def compare(conn: Connection, books: Books, customer_no: str | None = None) -> list[Difference]:
     """The stored customer and bill values that differ from `books` (of one customer when named)."""
-    found: list[Difference] = []
+    scope = Scope() if customer_no is None else Scope(only=frozenset({customer_no}))
+    return list(compare_scope(conn, books, scope))
+
+
+def _stream(conn: Connection, stmt: Any) -> Any:
+    return conn.execute(stmt.execution_options(stream_results=True, yield_per=PAGE))
+
+
+def compare_scope(
+    conn: Connection, books: Books, scope: Scope, skip: Iterable[str] = ()
+) -> Iterator[Difference]:
+    """The stored customer and bill values of the scope that differ from `books` (`skip`: customers folded
+    again later), streamed."""
+    skipped = set(skip)
     cc = central_customers.c
     stored_customers = set()
-    stmt = select(cc.customer_no, *(cc[f] for f in CUSTOMER_FIELDS)).order_by(cc.customer_no)
-    if customer_no is not None:
-        stmt = stmt.where(cc.customer_no == customer_no)
-    for r in conn.execute(stmt):
+    stmt = select(cc.customer_no, *(cc[f] for f in CUSTOMER_FIELDS)).where(scope.where(conn, cc.customer_no))
+    for r in _stream(conn, stmt.order_by(cc.customer_no)):
         stored_customers.add(r.customer_no)
+        if r.customer_no in skipped:
+            continue
         if r.customer_no not in books.balances:
-            found.append(Difference("customers", r.customer_no, "seed", None, None))
+            yield Difference("customers", r.customer_no, "seed", None, None)
             continue
         mine = {
             "balance_fen": books.balances[r.customer_no],
             "category": books.categories[r.customer_no].value,
         }
-        found += [
-            Difference("customers", r.customer_no, f, getattr(r, f), mine[f])
-            for f in CUSTOMER_FIELDS
-            if _plain(getattr(r, f)) != mine[f]
-        ]
-    folded = set(books.balances) if customer_no is None else {customer_no} & set(books.balances)
-    found += [
-        Difference("customers", k, "row", None, books.balances[k]) for k in sorted(folded - stored_customers)
-    ]
+        for f in CUSTOMER_FIELDS:
+            if _plain(getattr(r, f)) != mine[f]:
+                yield Difference("customers", r.customer_no, f, getattr(r, f), mine[f])
+    folded = {k for k in books.balances if scope.has(k) and k not in skipped}
+    for k in sorted(folded - stored_customers):
+        yield Difference("customers", k, "row", None, books.balances[k])
     cb = central_bills.c
     stored_bills = set()
-    stmt = select(cb.bill_id, *(cb[f] for f in BILL_FIELDS)).order_by(cb.bill_id)
-    if customer_no is not None:
-        stmt = stmt.where(cb.customer_no == customer_no)
-    for r in conn.execute(stmt):
+    stmt = select(cb.bill_id, cb.customer_no, *(cb[f] for f in BILL_FIELDS)).where(
+        scope.where(conn, cb.customer_no)
+    )
+    for r in _stream(conn, stmt.order_by(cb.bill_id)):
         stored_bills.add(r.bill_id)
         lb = books.bills.get(r.bill_id)
+        if r.customer_no in skipped or (lb is not None and str(lb.bill.customer_no) in skipped):
+            continue
         if lb is None:
-            found.append(Difference("bills", r.bill_id, "seed", None, None))
+            yield Difference("bills", r.bill_id, "seed", None, None)
             continue
         mine = bill_values(lb)
-        found += [
-            Difference("bills", r.bill_id, f, getattr(r, f), mine[f])
-            for f in BILL_FIELDS
-            if _plain(getattr(r, f)) != mine[f]
-        ]
-    ids = set(books.bills) if customer_no is None else set(books.bills_of.get(customer_no, []))
-    found += [Difference("bills", k, "row", None, "") for k in sorted(ids - stored_bills)]
-    return found
+        for f in BILL_FIELDS:
+            if _plain(getattr(r, f)) != mine[f]:
+                yield Difference("bills", r.bill_id, f, getattr(r, f), mine[f])
+    ids = {k for c, ks in books.bills_of.items() if scope.has(c) and c not in skipped for k in ks}
+    for k in sorted(ids - stored_bills):
+        yield Difference("bills", k, "row", None, "")
+
+
+REFUND_FIELDS = ("customer_no", "amount_fen", "order_entry_id", "status", "paid_entry_id")
+
+
+def compare_refunds(
+    conn: Connection, refunds: dict[str, dict[str, Any]], scope: Scope, skip: Iterable[str] = ()
+) -> Iterator[Difference]:
+    """The stored refund rows of the scope's customers that differ from head office's refund orders and
+    the counters' pay-outs in the journals (a row no order explains: field `order`; an order with no row:
+    field `row`)."""
+    skipped = set(skip)
+    r = central_refunds.c
+    seen = set()
+    stmt = select(r.refund_id, *(r[f] for f in REFUND_FIELDS if f != "customer_no"), r.customer_no).where(
+        scope.where(conn, r.customer_no)
+    )
+    for row in _stream(conn, stmt.order_by(r.refund_id)):
+        seen.add(row.refund_id)
+        if row.customer_no in skipped:
+            continue
+        mine = refunds.get(row.refund_id)
+        if mine is None:
+            yield Difference("refunds", row.refund_id, "order", row.amount_fen, None)
+            continue
+        for f in REFUND_FIELDS:
+            if _plain(getattr(row, f)) != mine[f]:
+                yield Difference("refunds", row.refund_id, f, getattr(row, f), mine[f])
+    for rid in sorted(set(refunds) - seen):
+        if refunds[rid]["customer_no"] not in skipped:
+            yield Difference("refunds", rid, "row", None, refunds[rid]["amount_fen"])
 
 
 def _plain(value: Any) -> Any:
@@ -233,9 +320,10 @@ def bill_values(lb: LedgerBill) -> dict[str, Any]:
     }
 
 
-def verify_books(engine: Engine) -> list[Difference]:
-    """differences() in one read snapshot (REPEATABLE READ on PostgreSQL; a read transaction on SQLite,
-    never the embedded ledger's write lock)."""
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """One read snapshot (REPEATABLE READ on PostgreSQL; a read transaction on SQLite, never the embedded
+    ledger's write lock)."""
     conn = engine.connect()
     try:
         if engine.dialect.name == "postgresql":
@@ -243,6 +331,12 @@ def verify_books(engine: Engine) -> list[Difference]:
         else:
             conn = conn.execution_options(hallpay_write=False)
         with conn.begin():
-            return differences(conn)
+            yield conn
     finally:
         conn.close()
+
+
+def verify_books(engine: Engine) -> list[Difference]:
+    """differences() in one read snapshot."""
+    with snapshot(engine) as conn:
+        return differences(conn)

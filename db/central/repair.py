@@ -9,9 +9,9 @@ in one transaction:
 - refuses unless the fold can prove the customer: a stored row no seed explains, a row of the fold missing
   from the store, or an entry naming the customer that the ledger's order does not name (before c0016) is
   beyond what a recompute knows, and a person must look;
-- writes the recomputed values over every stored row of the customer (their txn moved: the counters pull
-  them; a row equal to the fold whose signature fails is written too) and has head office sign them at the
-  end of the transaction (without head office's key: refused, nothing
+- writes the recomputed values over every stored row of the customer, its refund orders included (their
+  txn moved: the counters pull them; a row equal to the fold whose signature fails is written too) and has
+  head office sign them at the end of the transaction (without head office's key: refused, nothing
   written: counters refuse unsigned rows);
 - appends one `books_repair` record on head office's chain naming who, why, each stored value and the
   recomputed one, and the held entries released (no money moves by the record itself: the fold skips it);
@@ -44,7 +44,8 @@ from app.errors import InputError, NotFound, Refused
 from app.journal import Entry
 from app.messages import coded
 from app.pulled import HQ
-from db.central.books import Difference, bill_values, compare, recompute
+from db.central.books import Difference, bill_values, compare, compare_refunds, recompute
+from db.central.books_fold import Scope
 from db.central.case_place import name_settlers
 from db.central.engine import guarded
 from db.central.hq import append_hq
@@ -55,7 +56,7 @@ from db.central.project_fast import lock_rows
 from db.central.rowcheck import TAMPERED, untrusted_rows
 from db.central.rowsign import sign_written
 from db.central.sql import insert_ignore, is_pg, next_txn
-from db.central_schema import central_bills, central_customers, central_seed, review_cases
+from db.central_schema import central_bills, central_customers, central_refunds, central_seed, review_cases
 
 if TYPE_CHECKING:
     from db.central.store import CentralStore
@@ -95,9 +96,11 @@ def repair_customer(conn: Connection, customer_no: str, actor: str, reason: str,
     bill_ids = sorted(conn.execute(select(cb.bill_id).where(cb.customer_no == cno)).scalars())
     if is_pg(conn):  # a push's lock order: the customer's bills, the customer, then (append_hq) the HQ chain
         lock_rows(conn, bill_ids, [cno])
-    out, unordered = recompute(conn, cno)
-    values = compare(conn, out.books, cno)
-    unproven = [d for d in values if d.field in ("seed", "row")] + unordered
+    out, unordered, refunds = recompute(conn, cno)
+    values = compare(conn, out.books, cno) + list(
+        compare_refunds(conn, refunds, Scope(only=frozenset({cno})))
+    )
+    unproven = [d for d in values if d.field in ("seed", "row", "order")] + unordered
     if unproven:
         d = unproven[0]
         raise coded(
@@ -133,6 +136,23 @@ def repair_customer(conn: Connection, customer_no: str, actor: str, reason: str,
             .values(
                 **bill_values(books.bills[bill_id]),
                 **({"basis": out.basis[bill_id]} if bill_id in out.basis else {}),
+                txn=txn,
+            )
+        )
+    rf = central_refunds.c
+    for (
+        refund_id,
+        v,
+    ) in refunds.items():  # its refund orders as head office ordered and the counters paid them
+        conn.execute(
+            update(central_refunds)
+            .where(rf.refund_id == refund_id)
+            .values(
+                customer_no=v["customer_no"],
+                amount_fen=v["amount_fen"],
+                order_entry_id=v["order_entry_id"],
+                status=v["status"],
+                paid_entry_id=v["paid_entry_id"],
                 txn=txn,
             )
         )

@@ -28,12 +28,13 @@ from app.provisioning import KEY_STATE_RANK
 from app.pulled import HQ, cert_digest, row_digest
 from app.signing import verify_hash_signature
 from app.sync import TAMPERED_ROW
-from db.central.pull import BILL_COLUMNS, CUSTOMER_COLUMNS, hq_public_key
+from db.central.pull import BILL_COLUMNS, CUSTOMER_COLUMNS, REFUND_COLUMNS, hq_public_key
 from db.central.sql import in_values
 from db.central_schema import (
     central_admin_audit,
     central_bills,
     central_customers,
+    central_refunds,
     review_cases,
     terminal_keys,
 )
@@ -46,7 +47,7 @@ TAMPERED = TAMPERED_ROW  # the review case's kind, and the alarm's the pushing c
 class Untrusted:
     """A stored row that does not verify: which (stream, key), whose customer, and why (a code's last part)."""
 
-    stream: str  # customers | bills
+    stream: str  # customers | bills | refunds
     key: str
     customer_no: str
     # unsigned | unknown_signer (no key of it that head office certified) | bad_signature | held (an open case)
@@ -145,8 +146,8 @@ def row_fault(stream: str, row: Mapping[str, Any], keys: Mapping[str, set[str]])
 
 
 def untrusted_rows(conn: Connection, customer_nos: Iterable[str], bill_ids: Iterable[str]) -> list[Untrusted]:
-    """The stored rows among these customers, these bills and every open bill of these customers that do not
-    verify, and the customers an open `tampered_row` case holds. Inside the caller's transaction (the rows
+    """The stored rows among these customers (and their refund orders), these bills and every open bill of
+    these customers that do not verify, and the customers an open `tampered_row` case holds. Inside the caller's transaction (the rows
     are locked by then on PostgreSQL: db/central/project_fast.lock_rows)."""
     cnos, bills = sorted(set(customer_nos)), sorted(set(bill_ids))
     if not cnos and not bills:
@@ -175,6 +176,17 @@ def untrusted_rows(conn: Connection, customer_nos: Iterable[str], bill_ids: Iter
             for r in conn.execute(
                 select(*(cc[c] for c in CUSTOMER_COLUMNS), cc.txn, cc.signer, cc.signature).where(
                     in_values(conn, cc.customer_no, cnos)
+                )
+            )
+        ]
+        # the customer's refund orders too: an amount edited by hand is what a counter would pay out in
+        # cash, and what head office's books take off the balance (tamper matrix, issue 29)
+        rf = central_refunds.c
+        rows += [
+            ("refunds", r.refund_id, r.customer_no, dict(r._mapping))
+            for r in conn.execute(
+                select(*(rf[c] for c in REFUND_COLUMNS), rf.txn, rf.signer, rf.signature).where(
+                    in_values(conn, rf.customer_no, cnos)
                 )
             )
         ]

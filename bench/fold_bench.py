@@ -1,0 +1,297 @@
+"""Issue 29's bench rows: head office's books as a fold of the journals (pushes append, one projector folds).
+
+- **drain vs raw COPY**: one counter's queue of N entries drained through the real sync path (app/sync.py
+  push_pending over a real local store) at the counter's batch size, against `COPY` of the same rows into a
+  copy of central_journal, committed per batch of the same size: the least any push can cost. In both
+  projector modes (db/central/projector.py): "service" (the push only appends) and "inline" (each push also
+  folds what is pending in its own transaction).
+- **N terminals pushing at once**: N counters, each with its own chain of one batch of entries paying the
+  same 1,000 customers' bills, released together (a barrier) and each pushing through its own connection:
+  p50/p99 of one push, errors and deadlocks. Threads of one process: on this machine the counters' own
+  Python work shares two cores (the real counters each have their own), so the latencies are an upper bound.
+- **projector throughput**: after the service-mode burst, `CentralStore.project` folds everything appended:
+  entries per second.
+- **audit --recompute rate**: db/central/audit_record.recompute_books over the same ledger (every journal
+  folded from the seed, every stored row compared): entries and customers per second.
+
+Nothing here is a test; tests/e2e/test_bench_quick.py only checks that the rows are there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from app.clock import utc_text
+from app.journal import Entry
+from app.sync import push_pending
+from bench.sync_drain import BILLS, fake_entries, queued_store
+from db.central.engine import central_url, make_engine
+from db.central.push import _row
+from db.central.store import CentralStore
+from db.local_sync import LocalSync
+
+MODES = ("service", "inline")
+
+
+def _master(central: CentralStore, prefix: str) -> None:
+    central.load_master_data(
+        [
+            {
+                "customer_no": f"{prefix}{i:05d}",
+                "name": f"压测用户{i}",
+                "address": "压测",
+                "category": "commercial",
+            }
+            for i in range(BILLS)
+        ],
+        [
+            {
+                "bill_id": f"{prefix}{i:05d}-a",
+                "customer_no": f"{prefix}{i:05d}",
+                "period": "2026-10",
+                "kwh": 100,
+                "amount_fen": 1_000_000_000,
+                "due_date": "2026-12-31",
+            }
+            for i in range(BILLS)
+        ],
+    )
+
+
+def copy_rate(pg_url: str, rows: list[dict[str, Any]], batch: int) -> float:
+    """Rows per second of `COPY … FROM STDIN` into a temporary copy of central_journal, a commit per batch."""
+    import psycopg
+
+    url = central_url(pg_url, Path("."))
+    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    cols = list(rows[0])
+    values = [tuple(r[c] for c in cols) for r in rows]
+    with psycopg.connect(conninfo) as conn:
+        conn.execute("CREATE TEMP TABLE bench_copy_journal (LIKE central_journal INCLUDING ALL)")
+        conn.commit()
+        started = time.perf_counter()
+        for i in range(0, len(values), batch):
+            with (
+                conn.cursor() as cur,
+                cur.copy(f"COPY bench_copy_journal ({', '.join(cols)}) FROM STDIN") as cp,
+            ):
+                for v in values[i : i + batch]:
+                    cp.write_row(v)
+            conn.commit()
+        elapsed = time.perf_counter() - started
+        conn.execute("DROP TABLE bench_copy_journal")
+        conn.commit()
+    return len(values) / elapsed
+
+
+def drain_vs_copy(pg_url: str, n: int, batch: int, mode: str, seed: int = 2026) -> dict[str, Any]:
+    """Entries per second of one counter's drain in `mode`, and of COPY of the same rows."""
+    rng = random.Random(seed)
+    tag = uuid.uuid4().hex[:6].upper()
+    terminal_id, prefix = f"D{tag}", f"8{tag}"
+    with tempfile.TemporaryDirectory(prefix="hallpay-foldbench-") as tmp:
+        central = CentralStore.open(pg_url, Path(tmp), projector=mode)
+        try:
+            _master(central, prefix)
+            entries = fake_entries(terminal_id, n, prefix, rng)
+            store = queued_store(Path(tmp) / "local.db", entries)
+            try:
+                started = time.perf_counter()
+                pushed, _dups, ack, alarms, _cases = push_pending(
+                    LocalSync(store.engine), central, terminal_id, "压测营业厅", batch
+                )
+                drain = n / (time.perf_counter() - started)
+            finally:
+                store.close()
+            if pushed != n or alarms or ack.seq != n:
+                raise RuntimeError(f"fold bench drained {pushed} of {n} entries ({mode})")
+            if mode == "service":
+                central.project()  # leave the ledger folded for whoever comes next
+        finally:
+            central.close()
+    now = utc_text(dt.datetime.now(dt.UTC))
+    raw = copy_rate(pg_url, [_row(e, now) for e in entries], batch)
+    return {"drain_per_s": drain, "copy_per_s": raw}
+
+
+def burst(pg_url: str, terminals: int, per_push: int, mode: str, seed: int = 7) -> dict[str, Any]:
+    """`terminals` counters push one batch each at the same instant; then (service mode) the projector folds
+    them. Latencies in ms."""
+    rng = random.Random(seed)
+    prefix = f"7{uuid.uuid4().hex[:6].upper()}"
+    with tempfile.TemporaryDirectory(prefix="hallpay-burst-") as tmp:
+        central = CentralStore.open(pg_url, Path(tmp), projector=mode)
+        try:
+            _master(central, prefix)
+            chains = {
+                f"P{prefix[1:]}{k:03d}": fake_entries(f"P{prefix[1:]}{k:03d}", per_push, prefix, rng)
+                for k in range(terminals)
+            }
+            stores = [
+                CentralStore(make_engine(central_url(pg_url, Path(tmp))), None, None, central.clock, mode)
+                for _ in range(terminals)
+            ]
+            for s in stores:  # each counter's connection made before the start, as a counter's already is
+                with s.engine.connect():
+                    pass
+            gate = threading.Barrier(terminals)
+            latencies: list[float] = []
+            errors: list[str] = []
+
+            def one(store: CentralStore, terminal_id: str, entries: list[Entry]) -> None:
+                gate.wait()
+                started = time.perf_counter()
+                try:
+                    store.push(terminal_id, "压测营业厅", entries)
+                    latencies.append((time.perf_counter() - started) * 1000)
+                except Exception as error:  # counted and named in the row, never raised
+                    errors.append(f"{type(error).__name__}: {error}")
+
+            threads = [
+                threading.Thread(target=one, args=(s, tid, chain))
+                for s, (tid, chain) in zip(stores, chains.items(), strict=True)
+            ]
+            wall = time.perf_counter()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            wall_s = time.perf_counter() - wall
+            for s in stores:
+                s.engine.dispose()
+            folded, fold_s = 0, 0.0
+            if mode == "service":
+                started = time.perf_counter()
+                run = central.project()
+                fold_s, folded = time.perf_counter() - started, run.applied
+            audit = audit_rate(central)
+        finally:
+            central.close()
+    return {
+        "latencies": latencies,
+        "errors": len(errors),
+        "deadlocks": sum("deadlock" in e.lower() for e in errors),
+        "first_error": errors[0][:200] if errors else "",
+        "wall_s": wall_s,
+        "folded": folded,
+        "fold_s": fold_s,
+        "audit": audit,
+    }
+
+
+def audit_rate(central: CentralStore) -> dict[str, Any]:
+    """The recompute of every journal over this ledger (nothing kept)."""
+    from db.central.audit_record import recompute_books
+
+    result = recompute_books(central.engine, utc_text(dt.datetime.now(dt.UTC)), keep=False)
+    return {
+        "entries": result.entries,
+        "customers": result.customers,
+        "seconds": result.seconds,
+        "differences": result.count,
+    }
+
+
+def p50_p99(values: list[float]) -> tuple[float, float]:
+    if not values:
+        return 0.0, 0.0
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def fold_rows(
+    quick: bool, row_type: Any, *, drain_n: int | None = None, terminals: int | None = None
+) -> list[Any]:
+    """The bench's rows (bench/suite.py's Row as `row_type`): drain vs COPY in both modes, the burst in both
+    modes, the projector's throughput and the recompute's rate."""
+    from app.sync import PUSH_BATCH
+    from bench.pg_server import pg_available, start_pg
+
+    n = drain_n or (1_000 if quick else 100_000)
+    count = terminals or (4 if quick else 200)
+    reason = pg_available()
+    if reason:
+        return [
+            row_type("books as a fold (PostgreSQL)", 0, 0.0, 0.0, f"skipped: {reason}", None, None, "—", None)
+        ]
+    server = start_pg(max_connections=count + 40)
+    rows = []
+    try:
+        for mode in MODES:
+            d = drain_vs_copy(server.url(server.new_database()), n, PUSH_BATCH, mode)
+            ours, raw = 1000 / d["drain_per_s"], 1000 / d["copy_per_s"]
+            rows.append(
+                row_type(
+                    f"sync drain at {PUSH_BATCH}-entry batches, {mode} projector, vs raw COPY of the same rows "
+                    f"(ms per entry; {d['drain_per_s']:,.0f} vs {d['copy_per_s']:,.0f} entries/s)",
+                    n,
+                    ours,
+                    ours,
+                    f"COPY … FROM STDIN of the same rows, a commit per {PUSH_BATCH}",
+                    raw,
+                    raw,
+                    "ratio ≤ 1.5" if mode == "service" else "— (inline: the push folds too)",
+                    ours <= 1.5 * raw if mode == "service" else None,
+                )
+            )
+        bursts = {mode: burst(server.url(server.new_database()), count, PUSH_BATCH, mode) for mode in MODES}
+    finally:
+        server.stop()
+    for mode, b in bursts.items():
+        p50, p99 = p50_p99(b["latencies"])
+        rows.append(
+            row_type(
+                f"{count} terminals pushing {PUSH_BATCH} entries at once, {mode} projector: one push "
+                f"(errors {b['errors']}, deadlocks {b['deadlocks']}, all done in {b['wall_s']:.1f} s)"
+                + (f" — {b['first_error']}" if b["first_error"] else ""),
+                count,
+                p50,
+                p99,
+                "—",
+                None,
+                None,
+                "p99 ≤ 2 s, 0 errors, 0 deadlocks",
+                p99 <= 2000 and not b["errors"] and not b["deadlocks"],
+            )
+        )
+    s = bursts["service"]
+    if s["folded"]:
+        per = s["fold_s"] * 1000 / s["folded"]
+        rows.append(
+            row_type(
+                f"projector throughput after the burst (ms per entry; {s['folded'] / s['fold_s']:,.0f} entries/s)",
+                s["folded"],
+                per,
+                per,
+                "—",
+                None,
+                None,
+                "≥ 20,000 entries/s (≤ 0.05 ms per entry)",
+                per <= 0.05,
+            )
+        )
+    a = s["audit"]
+    per = a["seconds"] * 1000 / max(1, a["entries"])
+    rows.append(
+        row_type(
+            f"central audit --recompute rate over the burst's ledger (ms per entry folded; {a['entries']} entries, "
+            f"{a['customers']} customers in {a['seconds']:.2f} s, {a['differences']} differences)",
+            a["entries"],
+            per,
+            per,
+            "—",
+            None,
+            None,
+            "its rate in the table",
+            None,
+        )
+    )
+    return rows
