@@ -32,38 +32,13 @@ from typing import Any
 from app.clock import utc_text
 from app.journal import Entry
 from app.sync import push_pending
-from bench.sync_drain import BILLS, fake_entries, queued_store
+from bench.sync_drain import fake_entries, load_bench_master, queued_store
 from db.central.engine import central_url, make_engine
 from db.central.push import _row
 from db.central.store import CentralStore
 from db.local_sync import LocalSync
 
 MODES = ("service", "inline")
-
-
-def _master(central: CentralStore, prefix: str) -> None:
-    central.load_master_data(
-        [
-            {
-                "customer_no": f"{prefix}{i:05d}",
-                "name": f"压测用户{i}",
-                "address": "压测",
-                "category": "commercial",
-            }
-            for i in range(BILLS)
-        ],
-        [
-            {
-                "bill_id": f"{prefix}{i:05d}-a",
-                "customer_no": f"{prefix}{i:05d}",
-                "period": "2026-10",
-                "kwh": 100,
-                "amount_fen": 1_000_000_000,
-                "due_date": "2026-12-31",
-            }
-            for i in range(BILLS)
-        ],
-    )
 
 
 def copy_rate(pg_url: str, rows: list[dict[str, Any]], batch: int) -> float:
@@ -100,7 +75,7 @@ def drain_vs_copy(pg_url: str, n: int, batch: int, mode: str, seed: int = 2026) 
     with tempfile.TemporaryDirectory(prefix="hallpay-foldbench-") as tmp:
         central = CentralStore.open(pg_url, Path(tmp), projector=mode)
         try:
-            _master(central, prefix)
+            load_bench_master(central, prefix)
             entries = fake_entries(terminal_id, n, prefix, rng)
             store = queued_store(Path(tmp) / "local.db", entries)
             try:
@@ -130,7 +105,7 @@ def burst(pg_url: str, terminals: int, per_push: int, mode: str, seed: int = 7) 
     with tempfile.TemporaryDirectory(prefix="hallpay-burst-") as tmp:
         central = CentralStore.open(pg_url, Path(tmp), projector=mode)
         try:
-            _master(central, prefix)
+            load_bench_master(central, prefix)
             chains = {
                 f"P{prefix[1:]}{k:03d}": fake_entries(f"P{prefix[1:]}{k:03d}", per_push, prefix, rng)
                 for k in range(terminals)

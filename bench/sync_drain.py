@@ -110,6 +110,32 @@ def queued_store(local_db: Path, entries: list[Entry]) -> Any:
     return store
 
 
+def load_bench_master(central: CentralStore, prefix: str) -> None:
+    """The bench's BILLS customers with one large open bill each, their numbers starting with `prefix`."""
+    central.load_master_data(
+        [
+            {
+                "customer_no": f"{prefix}{i:05d}",
+                "name": f"压测用户{i}",
+                "address": "压测",
+                "category": "commercial",
+            }
+            for i in range(BILLS)
+        ],
+        [
+            {
+                "bill_id": f"{prefix}{i:05d}-a",
+                "customer_no": f"{prefix}{i:05d}",
+                "period": "2026-10",
+                "kwh": 100,
+                "amount_fen": 1_000_000_000,
+                "due_date": "2026-12-31",
+            }
+            for i in range(BILLS)
+        ],
+    )
+
+
 def _raw_rate(pg_url: str, rows: list[dict[str, Any]], batch: int) -> float:
     import psycopg
 
@@ -150,28 +176,7 @@ def bench_sync(
             for r in range(repeats):
                 tag = uuid.uuid4().hex[:6].upper()
                 terminal_id, prefix = f"B{tag}", f"9{tag}"
-                central.load_master_data(
-                    [
-                        {
-                            "customer_no": f"{prefix}{i:05d}",
-                            "name": f"压测用户{i}",
-                            "address": "压测",
-                            "category": "commercial",
-                        }
-                        for i in range(BILLS)
-                    ],
-                    [
-                        {
-                            "bill_id": f"{prefix}{i:05d}-a",
-                            "customer_no": f"{prefix}{i:05d}",
-                            "period": "2026-10",
-                            "kwh": 100,
-                            "amount_fen": 1_000_000_000,
-                            "due_date": "2026-12-31",
-                        }
-                        for i in range(BILLS)
-                    ],
-                )
+                load_bench_master(central, prefix)
                 entries = fake_entries(terminal_id, n_entries, prefix, rng)
                 store = queued_store(Path(tmp) / f"local{r}.db", entries)
                 try:
