@@ -5,7 +5,6 @@ difference and sums up on stdout (exit 3), gives one JSON object with --json, an
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
@@ -14,6 +13,7 @@ from sqlalchemy import text
 from app.errors import InputError
 from app.services.sync import run_sync
 from db.central.books import Audit, audit, snapshot
+from tests.integration.central_cli import run_central
 from tests.integration.pg_fixtures import link_for, make_terminal, seed_central, take_payments
 
 
@@ -42,25 +42,7 @@ def ledger(tmp_path, monkeypatch):
 
 
 def _run(url: str, capsys, **options) -> tuple[int, str, str]:
-    from cli.central import run
-
-    capsys.readouterr()
-    args = argparse.Namespace(
-        group="audit",
-        action="",
-        target="",
-        central=url,
-        data_dir=None,
-        by="it",
-        json=False,
-        recompute=True,
-        customer="",
-    )
-    for k, v in options.items():
-        setattr(args, k, v)
-    code = run(None, args)
-    said = capsys.readouterr()
-    return code, said.out, said.err
+    return run_central(capsys, url, "audit", **{"recompute": True, "customer": "", **options})
 
 
 def test_many_ranges_find_what_one_pass_finds(ledger):

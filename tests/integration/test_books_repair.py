@@ -17,6 +17,7 @@ from app.services.payments import PayRequest, pay
 from db.central.books import verify_books
 from db.central.rowcheck import untrusted_rows
 from db.central_schema import central_hq_signatures
+from tests.integration.central_cli import run_central
 from tests.integration.pg_fixtures import (  # noqa: F401
     assert_consistent,
     central,
@@ -37,23 +38,10 @@ def _sync(w, capsys) -> tuple[int, str]:
 def _repair(
     url: str, customer: str, capsys, reason: str = "库里余额被人工改动，按流水重算"
 ) -> tuple[int, str]:
-    from cli.central import run
-
-    capsys.readouterr()
-    args = argparse.Namespace(
-        group="verify-books",
-        action="",
-        target="",
-        central=url,
-        data_dir=None,
-        by="it-wang",
-        json=False,
-        repair=True,
-        customer=customer,
-        reason=reason,
+    code, out, _err = run_central(
+        capsys, url, "verify-books", by="it-wang", repair=True, customer=customer, reason=reason
     )
-    code = run(None, args)
-    return code, capsys.readouterr().out
+    return code, out
 
 
 def _rows(central) -> list[tuple]:

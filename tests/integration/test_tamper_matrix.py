@@ -22,6 +22,7 @@ from app.model import Method
 from app.services.payments import PayRequest, pay
 from db.local_schema import bills as local_bills
 from db.local_schema import refunds_owed
+from tests.integration.central_cli import run_central
 from tests.integration.pg_fixtures import make_terminal, pg_server, seed_central  # noqa: F401
 
 
@@ -178,22 +179,8 @@ def _order_refund(central: Any, t1: Any, t2: Any, capsys: Any) -> None:
 
 
 def _audit(url: str, customer_no: str, capsys: Any) -> tuple[int, dict[str, Any]]:
-    from cli.central import run
-
-    capsys.readouterr()
-    args = argparse.Namespace(
-        group="audit",
-        action="",
-        target="",
-        central=url,
-        data_dir=None,
-        by="it",
-        json=True,
-        recompute=True,
-        customer=customer_no,
-    )
-    code = run(None, args)
-    return code, json.loads(capsys.readouterr().out)
+    code, out, _err = run_central(capsys, url, "audit", json=True, recompute=True, customer=customer_no)
+    return code, json.loads(out)
 
 
 @pytest.mark.postgres

@@ -5,12 +5,11 @@ reported with the stored and the recomputed value. On SQLite and on PostgreSQL."
 
 from __future__ import annotations
 
-import argparse
-
 from sqlalchemy import text
 
 from app.services.sync import run_sync
 from db.central.books import Difference, verify_books
+from tests.integration.central_cli import run_central
 from tests.integration.pg_fixtures import (  # noqa: F401
     central,
     central_url,
@@ -22,14 +21,8 @@ from tests.integration.pg_fixtures import (  # noqa: F401
 
 
 def _verify(url: str, capsys) -> tuple[int, str]:
-    from cli.central import run
-
-    capsys.readouterr()
-    args = argparse.Namespace(
-        group="verify-books", action="", target="", central=url, data_dir=None, by="it", json=False
-    )
-    code = run(None, args)
-    return code, capsys.readouterr().out
+    code, out, _err = run_central(capsys, url, "verify-books")
+    return code, out
 
 
 def test_a_clean_ledger_verifies_and_a_hand_edited_balance_is_reported(
