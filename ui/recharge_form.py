@@ -11,16 +11,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton
 
 from app.model import METHOD_LABELS, Method
+from ui.counter_tender import METHOD_KEYS  # the counter's F2–F7, the same keys on this page (ui/key_help.py)
 from ui.widgets import MoneyEdit, big, yuan
-
-METHOD_KEYS = [
-    (Method.CASH, "F2"),
-    (Method.BANKCARD, "F3"),
-    (Method.WECHAT, "F4"),
-    (Method.ALIPAY, "F5"),
-    (Method.UNIONPAY, "F6"),
-    (Method.CHEQUE, "F7"),
-]
 
 
 class PurchaseBox(QGroupBox):
