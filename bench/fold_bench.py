@@ -32,7 +32,7 @@ from typing import Any
 from app.clock import utc_text
 from app.journal import Entry
 from app.sync import push_pending
-from bench.sync_drain import fake_entries, load_bench_master, queued_store
+from bench.sync_drain import fake_entries, journal_write_rate, load_bench_master, queued_store
 from db.central.engine import central_url, make_engine
 from db.central.push import _row
 from db.central.store import CentralStore
@@ -43,28 +43,13 @@ MODES = ("service", "inline")
 
 def copy_rate(pg_url: str, rows: list[dict[str, Any]], batch: int) -> float:
     """Rows per second of `COPY … FROM STDIN` into a temporary copy of central_journal, a commit per batch."""
-    import psycopg
 
-    url = central_url(pg_url, Path("."))
-    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    cols = list(rows[0])
-    values = [tuple(r[c] for c in cols) for r in rows]
-    with psycopg.connect(conninfo) as conn:
-        conn.execute("CREATE TEMP TABLE bench_copy_journal (LIKE central_journal INCLUDING ALL)")
-        conn.commit()
-        started = time.perf_counter()
-        for i in range(0, len(values), batch):
-            with (
-                conn.cursor() as cur,
-                cur.copy(f"COPY bench_copy_journal ({', '.join(cols)}) FROM STDIN") as cp,
-            ):
-                for v in values[i : i + batch]:
-                    cp.write_row(v)
-            conn.commit()
-        elapsed = time.perf_counter() - started
-        conn.execute("DROP TABLE bench_copy_journal")
-        conn.commit()
-    return len(values) / elapsed
+    def copy_rows(conn: Any, cols: list[str], values: list[tuple]) -> None:
+        with conn.cursor() as cur, cur.copy(f"COPY bench_journal ({', '.join(cols)}) FROM STDIN") as cp:
+            for v in values:
+                cp.write_row(v)
+
+    return journal_write_rate(pg_url, rows, batch, copy_rows)
 
 
 def drain_vs_copy(pg_url: str, n: int, batch: int, mode: str, seed: int = 2026) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -136,29 +137,42 @@ def load_bench_master(central: CentralStore, prefix: str) -> None:
     )
 
 
-def _raw_rate(pg_url: str, rows: list[dict[str, Any]], batch: int) -> float:
+def journal_write_rate(
+    pg_url: str, rows: list[dict[str, Any]], batch: int, write: Callable[[Any, list[str], list[tuple]], None]
+) -> float:
+    """Rows per second of `write(conn, columns, batch of values)` into `bench_journal` (a temporary copy of
+    central_journal), a commit per batch: the floor a push is measured against (this bench and fold_bench)."""
     import psycopg
 
     url = central_url(pg_url, Path("."))
     conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
     cols = list(rows[0])
-    sql = (
-        f"INSERT INTO bench_raw_journal ({', '.join(cols)}) VALUES ({', '.join('%s' for _ in cols)}) "
-        "ON CONFLICT DO NOTHING"
-    )
     values = [tuple(r[c] for c in cols) for r in rows]
     with psycopg.connect(conninfo) as conn:
-        conn.execute("CREATE TEMP TABLE bench_raw_journal (LIKE central_journal INCLUDING ALL)")
+        conn.execute("CREATE TEMP TABLE bench_journal (LIKE central_journal INCLUDING ALL)")
         conn.commit()
         started = time.perf_counter()
         for i in range(0, len(values), batch):
-            with conn.cursor() as cur:
-                cur.executemany(sql, values[i : i + batch])
+            write(conn, cols, values[i : i + batch])
             conn.commit()
         elapsed = time.perf_counter() - started
-        conn.execute("DROP TABLE bench_raw_journal")
+        conn.execute("DROP TABLE bench_journal")
         conn.commit()
     return len(values) / elapsed
+
+
+def _raw_rate(pg_url: str, rows: list[dict[str, Any]], batch: int) -> float:
+    """Plain INSERTs of the rows (executemany), the same batches."""
+
+    def insert_rows(conn: Any, cols: list[str], values: list[tuple]) -> None:
+        sql = (
+            f"INSERT INTO bench_journal ({', '.join(cols)}) VALUES ({', '.join('%s' for _ in cols)}) "
+            "ON CONFLICT DO NOTHING"
+        )
+        with conn.cursor() as cur:
+            cur.executemany(sql, values)
+
+    return journal_write_rate(pg_url, rows, batch, insert_rows)
 
 
 def bench_sync(
