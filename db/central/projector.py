@@ -56,6 +56,13 @@ class ProjectorRun:
     batches: int = 0
     position: int = 0
 
+    def add(self, done: tuple[int, list[dict[str, Any]], int]) -> None:
+        """One batch of fold_pending: (entries, cases, position after it)."""
+        self.applied += done[0]
+        self.cases += done[1]
+        self.position = done[2]
+        self.batches += 1
+
 
 def _lock(conn: Connection) -> None:
     if is_pg(conn):
@@ -179,10 +186,7 @@ def project_in(
     run = ProjectorRun()
     mine = {(e.terminal_id, e.seq): e for e in known}
     while (done := fold_pending(conn, now=now, signer=signer, batch=batch, known=mine)) is not None:
-        run.applied += done[0]
-        run.cases += done[1]
-        run.position = done[2]
-        run.batches += 1
+        run.add(done)
     return run
 
 
@@ -203,10 +207,7 @@ def project_pending(
             if done is None:
                 run.position = position_of(conn)
                 break
-        run.applied += done[0]
-        run.cases += done[1]
-        run.position = done[2]
-        run.batches += 1
+        run.add(done)
     return run
 
 
