@@ -75,3 +75,10 @@ def _check_not_written(uow: UnitOfWork, original: Entry, receipt_no: str) -> Non
             entry.payload.get("receipt_no"),
         ):
             raise coded(Refused, "void.on_card", receipt_no=receipt_no)
+
+
+def card_purchase_customer(ctx: Context, receipt_no: str) -> str | None:
+    """The customer of a card purchase receipt (whose card the caller reads before the void); None otherwise."""
+    with ctx.read() as uow:
+        receipt = uow.receipts.get(receipt_no.strip())
+    return receipt.customer_no if receipt is not None and receipt.kind == Kind.CARD_PURCHASE else None
