@@ -158,7 +158,7 @@ def read_for_void(p: Province, t: SimTerminal, receipt_no: str) -> Any:
         receipt = uow.receipts.get(receipt_no)
     if receipt is None or receipt.kind != Kind.CARD_PURCHASE:
         return None
-    reader = t.services.card_reader()
+    reader: Any = t.services.card_reader()  # the simulated one
     reader.insert(card_of(p, receipt.customer_no))
     try:
         return reader.read_card()
