@@ -729,6 +729,11 @@ TABLE: dict[str, tuple[str, str]] = {
         "The card in the reader (customer {card_customer}) is not the card customer {customer_no} bought "
         "on with receipt {receipt_no}; insert that customer's card. Nothing was reversed.",
     ),
+    "void.card_replaced": (
+        "卡 {serial} 已补卡停用，凭证 {receipt_no} 的购电已转到新卡，不能冲正；请主管核查。",
+        "Card {serial} was replaced and retired; the purchase of receipt {receipt_no} moved to the new "
+        "card and cannot be reversed. A supervisor checks it.",
+    ),
     # stop-power notices (app/services/notices.py)
     "notice.not_found": (
         "没有编号为 {notice_id} 的停电通知；请核对编号。",

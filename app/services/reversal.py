@@ -25,7 +25,7 @@ from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
 from app.services.drawer import check_drawer
 from app.services.shift_figures import purchase_key
-from app.services.void_card import check_not_on_card
+from app.services.void_card import FoundOnCard, check_not_on_card, record_found
 from app.store import UnitOfWork
 
 REVERSIBLE = (Kind.PAYMENT, Kind.CARD_PURCHASE)
@@ -102,6 +102,16 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
         {"receipt_no": receipt_no, "reason": reason},
         clerk_id=req.clerk_id,
     )
+    try:
+        return _reverse(ctx, req, receipt_no, reason, checked, now)
+    except FoundOnCard as found:  # the card holds the owed write: recorded as 补写卡 would, still refused
+        record_found(ctx, found, req.clerk_id)
+        raise
+
+
+def _reverse(
+    ctx: Context, req: ReversalRequest, receipt_no: str, reason: str, checked: Approver, now: dt.datetime
+) -> ReversalResult:
     with ctx.uow() as uow:
         approver = check_approver(uow, req.approver_id, req.clerk_id, "冲正", ctx=ctx, checked=checked)
         receipt = uow.receipts.get(receipt_no)
@@ -126,7 +136,7 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
             raise coded(Refused, "void.entry_missing", receipt_no=receipt_no)
         p = original.payload
         if original.kind == Kind.CARD_PURCHASE:  # only when known to be absent from the card (void_card.py)
-            check_not_on_card(uow, ctx, original, receipt_no, req.card, req.clerk_id, now)
+            check_not_on_card(uow, original, receipt_no, req.card)
         customer = uow.customers.get(receipt.customer_no)
         if customer is None:
             raise coded(NotFound, "void.no_customer", customer_no=receipt.customer_no)

@@ -3,37 +3,46 @@
 A purchase written to its card (a card_written entry, or its write settled as written) is refused: the power
 is in the meter or on its way there. A purchase whose write is still owed may have landed unseen (the card was
 pulled after the load command reached the chip, the answer lost), so the void needs the card read now: the
-customer's own card, the card the purchase was sold onto, its purchase count (购电次数) below the purchase's.
+customer's own card, the card the purchase was sold onto and not since replaced (a replacement carries the
+purchases owed to the old card), its purchase count (购电次数) below the purchase's.
 Then the void cancels the owed write in its own transaction, so the next insertion writes nothing. A card
 holding the purchase records the write as found on the card (the same entry 补写卡 would make) and refuses.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 from app.card import WalletWrite, pending_write_state
 from app.errors import Refused
 from app.journal import Entry, Kind
 from app.messages import coded
 from app.ports import CardImage
-from app.services.card_rewrite import PENDING, WRITTEN, written_entry
+from app.services.card_rewrite import PENDING, WRITTEN, finish_write
 from app.services.context import Context
 from app.services.shift_figures import purchase_key
-from app.store import UnitOfWork
+from app.store import CardWrite, UnitOfWork
+
+
+class FoundOnCard(Refused):
+    """void.on_card from a card read: `write`, when the card holds exactly the owed write, is recorded as
+    found on the card by the caller after the reversal's transaction rolled back (card_rewrite.finish_write),
+    so the refused void commits no approval of its own."""
+
+    write: CardWrite | None = None
+
+
+def record_found(ctx: Context, found: FoundOnCard, clerk_id: str) -> None:
+    if found.write is not None:
+        finish_write(ctx, found.write, clerk_id, WRITTEN, "found_on_card")
 
 
 def check_not_on_card(
     uow: UnitOfWork,
-    ctx: Context,
     original: Entry,
     receipt_no: str,
     card: CardImage | None,
-    clerk_id: str,
-    now: dt.datetime,
 ) -> None:
     """Refuse unless the purchase is known to be absent from its card; then cancel its owed write (uncommitted:
-    the reversal's transaction commits it with the refund). A write found on the card is committed here."""
+    the reversal's transaction commits it with the refund). FoundOnCard: see record_found."""
     _check_not_written(uow, original, receipt_no)
     write = uow.cards.write_for(receipt_no)
     if write is not None and write.state == WRITTEN:
@@ -52,16 +61,17 @@ def check_not_on_card(
             customer_no=customer_no,
             card_customer=card.customer_no or "—",
         )
+    if uow.cards.retired_serials([card.serial]):  # a replacement card (补卡) carries the purchase now
+        raise coded(Refused, "void.card_replaced", receipt_no=receipt_no, serial=card.serial)
     if card.purchase_count >= count:  # the purchase (or a later one) is on the card
+        refused = coded(FoundOnCard, "void.on_card", receipt_no=receipt_no)
         if write is not None and write.state == PENDING:
             wallet = WalletWrite(
                 write.serial, write.purchase_fen, write.purchase_count, bytes.fromhex(write.mac_hex)
             )
             if pending_write_state(card, wallet) == "on_card":  # what 补写卡 records on the same read
-                entry = written_entry(uow, ctx, write, clerk_id, "found_on_card", now)
-                uow.cards.settle_write(receipt_no, WRITTEN, entry.seq)
-                uow.commit()
-        raise coded(Refused, "void.on_card", receipt_no=receipt_no)
+                refused.write = write
+        raise refused
     if write is not None and write.state == PENDING:
         uow.cards.settle_write(receipt_no, "cancelled", None)  # never written by a later insertion
 

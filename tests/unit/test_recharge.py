@@ -278,11 +278,15 @@ def test_a_purchase_that_landed_unseen_is_refused_and_found_on_the_card(
     )  # the load landed, answer lost
     assert held.card_state == "pending" and load_state(card).purchase_count == 1
     reader.insert(card)
+    with terminal.store.uow() as uow:
+        head, _ = uow.journal.head()
     with pytest.raises(Refused, match="已写入IC卡"):
         _void(terminal, held.receipt.receipt_no, reader.read_card())
     assert _reversals(terminal) == [] and pending(terminal) == []
     [w] = written(terminal)
     assert (w.payload["receipt_no"], w.payload["how"]) == (held.receipt.receipt_no, "found_on_card")
+    with terminal.store.uow() as uow:  # the write found on the card, and no approval of a refused void
+        assert [e.kind for e in uow.journal.entries(head)] == [Kind.CARD_WRITTEN]
 
 
 def test_a_void_with_another_customers_card_is_refused_and_changes_nothing(
@@ -300,6 +304,25 @@ def test_a_void_with_another_customers_card_is_refused_and_changes_nothing(
         assert uow.journal.head() == head
         assert uow.receipts.reversed_by(held.receipt.receipt_no) is None
     assert [w.receipt_no for w in pending(terminal)] == [held.receipt.receipt_no]  # still owed
+
+
+def test_a_purchase_carried_by_a_replacement_card_is_not_voided_with_the_old_card(
+    terminal: Any, key: bytes, card: Path, reader: SimulatedCardReader, tmp_path: Path
+) -> None:
+    held = recharge(terminal.ctx, PullAcross(reader, before=6), key, req(66_00))  # owed to the old card
+    reader.insert(blank_card(tmp_path / "new.json", "NEWCARD000000001"))
+    replaced = replace_card(  # pulled during the personalisation: the new card owes the purchase too
+        terminal.ctx,
+        PullAcross(reader, before=6),
+        key,
+        ReplaceRequest(LI, "C01", Method.CASH, tendered_fen=20_00),
+    )
+    assert replaced.card_state == "pending"
+    reader.insert(card)  # the old card is one purchase behind, but the replacement carries the purchase
+    with pytest.raises(Refused, match="补卡"):
+        _void(terminal, held.receipt.receipt_no, reader.read_card())
+    assert _reversals(terminal) == []
+    assert {w.receipt_no for w in pending(terminal)} == {held.receipt.receipt_no, replaced.receipt_no}
 
 
 def test_replacement_card_carries_the_last_purchase_and_retires_the_old(
