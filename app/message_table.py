@@ -718,6 +718,22 @@ TABLE: dict[str, tuple[str, str]] = {
         "The purchase of receipt {receipt_no} is on the IC card and cannot be reversed; the power is "
         "in the meter, a refund follows the refund procedure.",
     ),
+    "void.card_needed": (
+        "凭证 {receipt_no} 的购电尚未确认写入IC卡；请先插入用户的IC卡读卡，确认卡内没有该笔购电后再冲正。",
+        "The purchase of receipt {receipt_no} is not confirmed on the IC card; insert the customer's card "
+        "so the counter can read that the purchase is not on it, then reverse.",
+    ),
+    "void.card_other": (
+        "读卡器中的卡（户号 {card_customer}）不是凭证 {receipt_no} 购电所用的用户 {customer_no} 的卡；"
+        "请插入该用户的卡，未冲正。",
+        "The card in the reader (customer {card_customer}) is not the card customer {customer_no} bought "
+        "on with receipt {receipt_no}; insert that customer's card. Nothing was reversed.",
+    ),
+    "void.card_replaced": (
+        "卡 {serial} 已补卡停用，凭证 {receipt_no} 的购电已转到新卡，不能冲正；请主管核查。",
+        "Card {serial} was replaced and retired; the purchase of receipt {receipt_no} moved to the new "
+        "card and cannot be reversed. A supervisor checks it.",
+    ),
     # stop-power notices (app/services/notices.py)
     "notice.not_found": (
         "没有编号为 {notice_id} 的停电通知；请核对编号。",

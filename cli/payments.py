@@ -118,15 +118,27 @@ def cmd_reprint(w: Services, args: argparse.Namespace) -> int:
 
 def cmd_reverse(w: Services, args: argparse.Namespace) -> int:
     from app.services.reversal import ReversalRequest
+    from app.services.void_card import card_purchase_customer
     from app.services.wallet_refund import reverse_payment
     from cli.wallet import wallets_of
 
+    card = None
+    owner = card_purchase_customer(w.ctx, args.receipt_no)
+    if owner is not None:  # a card purchase: the card in the reader tells whether it landed (issue 26)
+        from app.ports import CardError
+        from cli.card import card_for
+
+        try:
+            card = card_for(w, owner).read_card()
+        except CardError:
+            card = None  # no card read: the service refuses with "insert the card first"
     req = ReversalRequest(
         args.receipt_no,
         args.clerk or w.config.clerk,
         args.supervisor,
         args.reason,
         approver_pin=args.supervisor_pin,
+        card=card,
     )
     r = reverse_payment(w.ctx, lambda: wallets_of(w), req)  # a collected wallet payment: refunded first
     from app.services.void_slip import print_void_slip

@@ -25,7 +25,7 @@ from ui.history_page import HistoryPage
 from ui.key_help import PAGE_KEYS, KeyHelp
 from ui.messages import error_text, spoken
 from ui.messages import text as message_text
-from ui.ops import ClerkSession, OpChanges, Operations, QueryOp
+from ui.ops import CardAccess, ClerkSession, OpChanges, Operations, QueryOp
 from ui.settings_page import SettingsPage
 from ui.shift_page import ShiftPage
 from ui.tasks import DeviceWorker, Worker
@@ -75,6 +75,7 @@ class MainWindow(ClerkWindow):
             "sync": DeviceWorker("sync-test", self),
             "reports": DeviceWorker("reports", self),
         }
+        self.ops.card = CardAccess(self.workers["card"], wiring.card_reader)  # the void dialog reads cards
         self.sync_worker: SyncWorker | None = None
         self.backup_worker: BackupWorker | None = None
         try:

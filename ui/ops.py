@@ -25,7 +25,9 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 if TYPE_CHECKING:
+    from app.ports import CardReader
     from app.services.context import Context
+    from ui.tasks import Worker
 
 T = TypeVar("T")
 
@@ -126,6 +128,15 @@ class _Pool(QObject):
         self._jobs.clear()
 
 
+@dataclass(frozen=True)
+class CardAccess:
+    """The window's card reader (built on first use) and the thread its calls run on: what the void dialog
+    reads the customer's card with before voiding a card purchase (issue 26)."""
+
+    worker: Worker
+    make_reader: Callable[[], CardReader]
+
+
 class Operations(QObject):
     """The window's task manager for the store: a reader and a writer, stopped with the window."""
 
@@ -141,6 +152,7 @@ class Operations(QObject):
         self.writer = _Pool("store-write", 1, self)  # one writer: writes in the order they were asked
         self.reports = _Pool("store-report", 1, self)  # a 14 s export must not hold up the counter's reads
         self.stopped = False
+        self.card: CardAccess | None = None  # set by the main window; None: no card is read (then no void)
         _LIVE.add(self)
 
     def context(self) -> Any:

@@ -1,5 +1,7 @@
 """冲正 in the window (issue 16): a supervisor types id, PIN and reason, sees what will be refunded, and
-confirms with an explicit key (Ctrl+Enter or the button; Enter never confirms, Esc cancels).
+confirms with an explicit key (Ctrl+Enter or the button; Enter never confirms, Esc cancels). A card purchase
+is voided with the customer's card as read now (Operations.card, on the reader's thread): only a card showing
+the purchase did not land lets it through (app/services/void_card.py).
 
 The reversal itself is app/services/reversal.reverse, a CollectionOp on the store's writer thread; a refusal
 (wrong PIN, shift closed, card already written) is shown in the dialog and changes nothing. A void that
@@ -8,6 +10,7 @@ committed announces `voided(result)`: History, the shift page, the counter and t
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -23,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.journal import Kind
 from app.model import METHOD_LABELS, Method
+from app.ports import CardImage
 from app.receipt import Receipt
 from app.services.reversal import ReversalRequest, ReversalResult, reverse
 from ui.messages import error_text
@@ -139,6 +144,20 @@ class VoidDialog(QDialog):
         )
         self.pin.clear()
         self.busy = True
+        card = self.ops.card
+        if self.receipt.kind == Kind.CARD_PURCHASE and card is not None:
+            # whether the purchase landed is on the card: read it on the reader's thread first (issue 26)
+            self.message.show_message("info", self.tr("正在读卡…"))
+            card.worker.submit(
+                lambda: card.make_reader().read_card(), lambda image, error: self._void(req, image)
+            )
+        else:
+            self._void(req, None)
+
+    def _void(self, req: ReversalRequest, card: CardImage | None) -> None:
+        """The reversal on the store's writer, with the card as read (None: no card read, and a card purchase
+        whose write is owed is refused with "insert the card first")."""
+        req = dataclasses.replace(req, card=card)
         self.message.show_message("info", self.tr("正在冲正…"))
         CollectionOp(
             self.ops, lambda ctx: reverse(ctx, req), self._done, changes=voided, parent=self

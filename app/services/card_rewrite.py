@@ -106,7 +106,7 @@ def finish_write(ctx: Context, write: CardWrite, clerk_id: str, state: str, how:
             return None  # another window finished it
         entry = None
         if state == WRITTEN:
-            entry = _written_entry(uow, ctx, write, clerk_id, how, now)
+            entry = written_entry(uow, ctx, write, clerk_id, how, now)
             carried = write.receipt_no
             if write.kind == Kind.CARD_REPLACED:
                 # the purchases the replacement card carries are on a card now too
@@ -117,7 +117,7 @@ def finish_write(ctx: Context, write: CardWrite, clerk_id: str, state: str, how:
                         uow.cards.settle_write(
                             receipt_no,
                             WRITTEN,
-                            _written_entry(
+                            written_entry(
                                 uow, ctx, old, clerk_id, "replacement", now, serial=write.serial
                             ).seq,
                         )
@@ -128,7 +128,7 @@ def finish_write(ctx: Context, write: CardWrite, clerk_id: str, state: str, how:
     return entry
 
 
-def _written_entry(
+def written_entry(
     uow: UnitOfWork,
     ctx: Context,
     write: CardWrite,

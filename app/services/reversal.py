@@ -7,8 +7,8 @@ and so lowers the shift's expected cash. The receipt row remembers its reversal,
 refuses a second one.
 
 Refused: a receipt already reversed; one outside the clerk's current open shift (a closed shift is
-immutable: a later correction is a new entry in a new shift); a card purchase whose card was
-already written; a payment whose prepaid balance the customer has since spent.
+immutable: a later correction is a new entry in a new shift); a card purchase not known to be absent
+from its card (written, or owed without a card read showing it did not land); a payment whose prepaid balance the customer has since spent.
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
 from app.messages import coded
 from app.model import Method
+from app.ports import CardImage
 from app.services.approvals import Approver, check_supervisor
 from app.services.context import Context, append_entry
 from app.services.drawer import check_drawer
 from app.services.shift_figures import purchase_key
+from app.services.void_card import FoundOnCard, check_not_on_card, record_found
 from app.store import UnitOfWork
 
 REVERSIBLE = (Kind.PAYMENT, Kind.CARD_PURCHASE)
@@ -37,6 +39,9 @@ class ReversalRequest:
     approver_id: str  # the supervisor approving, with their PIN typed now
     reason: str
     approver_pin: str = ""
+    # a card purchase whose write is owed: the card as read at the void (off the Qt thread, by the caller's
+    # reader); its purchase count must show the purchase did not land (app/services/void_card.py)
+    card: CardImage | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,16 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
         {"receipt_no": receipt_no, "reason": reason},
         clerk_id=req.clerk_id,
     )
+    try:
+        return _reverse(ctx, req, receipt_no, reason, checked, now)
+    except FoundOnCard as found:  # the card holds the owed write: recorded as 补写卡 would, still refused
+        record_found(ctx, found, req.clerk_id)
+        raise
+
+
+def _reverse(
+    ctx: Context, req: ReversalRequest, receipt_no: str, reason: str, checked: Approver, now: dt.datetime
+) -> ReversalResult:
     with ctx.uow() as uow:
         approver = check_approver(uow, req.approver_id, req.clerk_id, "冲正", ctx=ctx, checked=checked)
         receipt = uow.receipts.get(receipt_no)
@@ -120,8 +135,8 @@ def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
         if original is None or original.payload.get("receipt_no") != receipt_no:
             raise coded(Refused, "void.entry_missing", receipt_no=receipt_no)
         p = original.payload
-        if original.kind == Kind.CARD_PURCHASE:
-            _check_card_pending(uow, original, receipt_no)
+        if original.kind == Kind.CARD_PURCHASE:  # only when known to be absent from the card (void_card.py)
+            check_not_on_card(uow, original, receipt_no, req.card)
         customer = uow.customers.get(receipt.customer_no)
         if customer is None:
             raise coded(NotFound, "void.no_customer", customer_no=receipt.customer_no)
@@ -205,14 +220,3 @@ def _restore_bills(
             }
         )
     return restored
-
-
-def _check_card_pending(uow: UnitOfWork, original: Entry, receipt_no: str) -> None:
-    """A card purchase can be reversed only while its card write is still pending."""
-    key = purchase_key(original.payload, original)
-    for entry in uow.journal.for_shifts([str(original.payload.get("shift_id", ""))]):
-        if entry.kind == Kind.CARD_WRITTEN and key in (
-            entry.payload.get("purchase_id"),
-            entry.payload.get("receipt_no"),
-        ):
-            raise coded(Refused, "void.on_card", receipt_no=receipt_no)

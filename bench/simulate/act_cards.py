@@ -31,10 +31,10 @@ from bench.simulate.world import Province, SimTerminal
 
 PULLED = 0.12  # the chance the customer pulls the card during the write
 REINSERT_AT_ONCE = 0.6  # ... and gives it back at once (else: another day, at this counter)
-# A purchase whose write is owed may be voided, but the write may have landed (the answer was lost): the
-# refund and the purchase on the card (seed 11, 2026-12-28; the xfail in tests/integration/
-# test_simulate_actions.py). Until the lead decides, the clerks void only purchases written to the card.
-VOID_PENDING = False
+# A purchase whose write is owed may be voided: the clerk reads the customer's card at the void (read_for_void),
+# which refuses when the write landed unseen (seed 11, 2026-12-28: refunded while on the card, before the void
+# needed the card) and cancels the owed write when it did not.
+VOID_PENDING = True
 
 
 class SnatchingReader:
@@ -148,6 +148,20 @@ def recharge_visit(
                 rewritten(p, t, cno, again.completed, day)
     except HallPayError as refused:
         day.note(f"{t.tid} {clerk} card {cno}: refused ({refused})", "refused")
+    finally:
+        reader.remove()
+
+
+def read_for_void(p: Province, t: SimTerminal, receipt_no: str) -> Any:
+    """The customer's card as the clerk reads it before voiding a card purchase (None for a payment)."""
+    with t.services.store.reader() as uow:
+        receipt = uow.receipts.get(receipt_no)
+    if receipt is None or receipt.kind != Kind.CARD_PURCHASE:
+        return None
+    reader: Any = t.services.card_reader()  # the simulated one
+    reader.insert(card_of(p, receipt.customer_no))
+    try:
+        return reader.read_card()
     finally:
         reader.remove()
 

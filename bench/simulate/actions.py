@@ -243,8 +243,9 @@ def void(p: Province, t: SimTerminal, clerk: str, rng: random.Random, day: Day) 
         return
     receipt_no = rng.choice(mine)
     try:
+        card = act_cards.read_for_void(p, t, receipt_no)  # a card purchase: its card read first (issue 26)
         result = reverse(
-            t.ctx, ReversalRequest(receipt_no, clerk, supervisor, "收错用户", p.pins[supervisor])
+            t.ctx, ReversalRequest(receipt_no, clerk, supervisor, "收错用户", p.pins[supervisor], card=card)
         )
     except HallPayError as refused:
         day.note(f"{t.tid} {clerk} void {receipt_no}: refused ({refused})", "refused")

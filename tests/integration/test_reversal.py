@@ -10,6 +10,7 @@ import pytest
 from app.errors import NotFound, Refused
 from app.journal import Kind
 from app.model import Method
+from app.ports import CardImage
 from app.services.context import append_entry
 from app.services.payments import PayRequest, due, pay
 from app.services.reversal import ReversalRequest, reverse
@@ -215,10 +216,29 @@ def _card_purchase(hall: Any, *, written: bool) -> str:
     return no
 
 
+def _card(customer_no: str, purchase_count: int) -> CardImage:
+    """The card as the void reads it (the purchase journalled by _card_purchase is #5, serial unrecorded)."""
+    return CardImage("", customer_no, "", 0, purchase_count, b"", None)
+
+
 def test_a_card_purchase_is_reversible_only_while_its_write_is_pending(hall: Any) -> None:
     no = _card_purchase(hall, written=False)
+    head = _head(hall)
+    for card, refusal in (
+        (None, "请先插入用户的IC卡"),  # not known to be off the card: the card must be read first
+        (_card("1000000003", 5), "已写入IC卡"),  # the card holds purchase #5: it landed
+        (_card("1000000001", 4), "不是凭证"),  # another customer's card says nothing about this one
+    ):
+        with pytest.raises(Refused, match=refusal):
+            reverse(
+                hall.ctx, ReversalRequest(no, "C01", "S01", "读卡器故障", approver_pin="999999", card=card)
+            )
+        assert _head(hall) == head
     result = reverse(
-        hall.ctx, ReversalRequest(no, "C01", "S01", "读卡器故障，客户不再购电", approver_pin="999999")
+        hall.ctx,
+        ReversalRequest(
+            no, "C01", "S01", "读卡器故障，客户不再购电", approver_pin="999999", card=_card("1000000003", 4)
+        ),
     )
     assert result.refund_fen == 100_00 and result.entry.payload["original_kind"] == Kind.CARD_PURCHASE
 

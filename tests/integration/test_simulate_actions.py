@@ -89,13 +89,11 @@ def test_a_card_pulled_mid_write_is_finished_without_paying_twice(province, when
     assert [x[:2] for x in act_cards.check_cards(p)] == ["C:"]
 
 
-@pytest.mark.xfail(strict=True, reason="defect for the lead (issue 26, seed 11, 2026-12-28): see docstring")
 def test_a_purchase_whose_write_landed_unseen_is_not_refunded(province):
     """The card is pulled just after the load command landed: the purchase is on the card, its write owed
-    (pending). A void then passes (`_check_card_pending` only looks for a card_written entry) and refunds
-    the money: the customer has both. The next insertion says 'reversed but on the card'. A void of a
-    purchase whose write is owed should need the card read first (one purchase behind: void and cancel the
-    write; holding it: refuse)."""
+    (pending). A void used to pass (it only looked for a card_written entry) and refund the money: the
+    customer had both (seed 11, 2026-12-28). A void of a purchase whose write is owed now needs the card read
+    first: without it, and with the card holding the purchase, it is refused (app/services/void_card.py)."""
     from app.errors import HallPayError
     from app.services.recharge import RechargeRequest, recharge
     from app.services.reversal import ReversalRequest, reverse
@@ -108,8 +106,16 @@ def test_a_purchase_whose_write_landed_unseen_is_not_refunded(province):
     result = recharge(t.ctx, snatching, p.card_key, RechargeRequest(cno, 10000, Method.CASH, "C011"))  # type: ignore[arg-type]
     assert result.card_state == "pending"
     actions.replace_one_time_pin(p, t, "S01", random.Random(4), day)
-    with pytest.raises(HallPayError):
+    with pytest.raises(HallPayError, match="请先插入用户的IC卡"):
         reverse(t.ctx, ReversalRequest(result.receipt.receipt_no, "C011", "S01", "收错用户", p.pins["S01"]))
+    reader.insert(act_cards.card_of(p, cno))
+    card = reader.read_card()
+    with pytest.raises(HallPayError, match="已写入IC卡"):
+        reverse(
+            t.ctx,
+            ReversalRequest(result.receipt.receipt_no, "C011", "S01", "收错用户", p.pins["S01"], card=card),
+        )
+    assert act_cards.check_cards(p) == []  # recorded as found on the card, not refunded
 
 
 @pytest.mark.xfail(

@@ -230,30 +230,99 @@ def test_recharge_itself_settles_a_pending_write_before_refusing_the_new_one(
     assert w.payload["how"] == "found_on_card" and len(purchases(terminal)) == 1
 
 
+def _void(terminal: Any, receipt_no: str, card: Any = None) -> Any:
+    return reverse(
+        terminal.ctx,
+        ReversalRequest(receipt_no, "C01", "S01", "客户不要了", approver_pin="999999", card=card),
+    )
+
+
+def _reversals(terminal: Any) -> list[Any]:
+    with terminal.store.uow() as uow:
+        return [e for e in uow.journal.entries() if e.kind == Kind.REVERSAL]
+
+
 def test_reversal_refused_once_written_allowed_while_pending_and_then_never_written(
     terminal: Any, key: bytes, card: Path, reader: SimulatedCardReader
 ) -> None:
     done = recharge(terminal.ctx, reader, key, req(10_00))
     with pytest.raises(Refused, match="已写入IC卡"):
-        reverse(
-            terminal.ctx,
-            ReversalRequest(done.receipt.receipt_no, "C01", "S01", "测试", approver_pin="999999"),
-        )
+        _void(terminal, done.receipt.receipt_no, reader.read_card())
     reader.remove()
     meter(card, key)
     reader.insert(card)
     held = recharge(terminal.ctx, PullAcross(reader, before=6), key, req(20_00))
     assert held.card_state == "pending"
-    reverse(
-        terminal.ctx,
-        ReversalRequest(held.receipt.receipt_no, "C01", "S01", "客户不要了", approver_pin="999999"),
-    )
+    with pytest.raises(Refused, match="请先插入用户的IC卡"):  # owed: without a card read, no void
+        _void(terminal, held.receipt.receipt_no)
     reader.insert(card)
-    view = read_card_view(terminal.ctx, reader, key, "C01", LI)
-    assert view.completed == () and view.check.ok
-    assert load_state(card).purchase_count == 1  # the reversed purchase never reached the card
+    absent = reader.read_card()  # count 1: purchase #2 did not land
+    result = _void(terminal, held.receipt.receipt_no, absent)
+    assert result.refund_fen == 20_00
+    with pytest.raises(Refused, match="不能重复冲正"):
+        _void(terminal, held.receipt.receipt_no, absent)
+    assert len(_reversals(terminal)) == 1  # refunded once
     with terminal.store.uow() as uow:
         assert uow.cards.write_for(held.receipt.receipt_no).state == "cancelled"
+    view = read_card_view(terminal.ctx, reader, key, "C01", LI)  # the next insertion writes nothing
+    assert view.completed == () and view.check.ok and pending(terminal) == []
+    assert load_state(card).purchase_count == 1  # the reversed purchase never reached the card
+    assert len(written(terminal)) == 1
+
+
+def test_a_purchase_that_landed_unseen_is_refused_and_found_on_the_card(
+    terminal: Any, key: bytes, card: Path, reader: SimulatedCardReader
+) -> None:
+    held = recharge(
+        terminal.ctx, PullAcross(reader, after=7), key, req(30_00)
+    )  # the load landed, answer lost
+    assert held.card_state == "pending" and load_state(card).purchase_count == 1
+    reader.insert(card)
+    with terminal.store.uow() as uow:
+        head, _ = uow.journal.head()
+    with pytest.raises(Refused, match="已写入IC卡"):
+        _void(terminal, held.receipt.receipt_no, reader.read_card())
+    assert _reversals(terminal) == [] and pending(terminal) == []
+    [w] = written(terminal)
+    assert (w.payload["receipt_no"], w.payload["how"]) == (held.receipt.receipt_no, "found_on_card")
+    with terminal.store.uow() as uow:  # the write found on the card, and no approval of a refused void
+        assert [e.kind for e in uow.journal.entries(head)] == [Kind.CARD_WRITTEN]
+
+
+def test_a_void_with_another_customers_card_is_refused_and_changes_nothing(
+    terminal: Any, key: bytes, card: Path, reader: SimulatedCardReader, tmp_path: Path
+) -> None:
+    held = recharge(terminal.ctx, PullAcross(reader, before=6), key, req(40_00))
+    assert held.card_state == "pending"
+    other = issue_card(tmp_path / "other.json", key, "1000000001", "M1000000001", serial="OTHER0000000001")
+    reader.insert(other)
+    with terminal.store.uow() as uow:
+        head = uow.journal.head()
+    with pytest.raises(Refused, match="不是凭证"):
+        _void(terminal, held.receipt.receipt_no, reader.read_card())
+    with terminal.store.uow() as uow:
+        assert uow.journal.head() == head
+        assert uow.receipts.reversed_by(held.receipt.receipt_no) is None
+    assert [w.receipt_no for w in pending(terminal)] == [held.receipt.receipt_no]  # still owed
+
+
+def test_a_purchase_carried_by_a_replacement_card_is_not_voided_with_the_old_card(
+    terminal: Any, key: bytes, card: Path, reader: SimulatedCardReader, tmp_path: Path
+) -> None:
+    held = recharge(terminal.ctx, PullAcross(reader, before=6), key, req(66_00))  # owed to the old card
+    reader.insert(blank_card(tmp_path / "new.json", "NEWCARD000000001"))
+    replaced = replace_card(  # pulled during the personalisation: the new card owes the purchase too
+        terminal.ctx,
+        PullAcross(reader, before=6),
+        key,
+        ReplaceRequest(LI, "C01", Method.CASH, tendered_fen=20_00),
+    )
+    assert replaced.card_state == "pending"
+    reader.insert(card)  # the old card is one purchase behind, but the replacement carries the purchase
+    with pytest.raises(Refused, match="补卡"):
+        _void(terminal, held.receipt.receipt_no, reader.read_card())
+    assert _reversals(terminal) == []
+    assert {w.receipt_no for w in pending(terminal)} == {held.receipt.receipt_no, replaced.receipt_no}
 
 
 def test_replacement_card_carries_the_last_purchase_and_retires_the_old(
