@@ -228,5 +228,8 @@ EN.update({k: v for k, v in PROGRESS.items() if k not in EN})
 
 from app.message_table import LABELS_EN, TABLE  # noqa: E402 (app/'s coded sentences: English kept beside them)
 
-EN.update({zh: en for zh, en in TABLE.values()})
+# the console's page words (console.*) are the web console's and only fill gaps here: its "冲正" is a column of
+# reversals ("Reversals") where the window's history names one ("reversal")
+EN.update({zh: en for code, (zh, en) in TABLE.items() if not code.startswith("console.")})
 EN.update({k: v for k, v in LABELS_EN.items() if k not in EN})
+EN.update({zh: en for code, (zh, en) in TABLE.items() if code.startswith("console.") and zh not in EN})
