@@ -8,6 +8,7 @@ simulation's own bookkeeping, so a check cannot agree with a bug because it shar
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Container, Mapping
 from typing import Any
 
 from app.journal import Entry, verify_chain
@@ -46,7 +47,11 @@ def money_received(entries: list[Entry]) -> dict[str, int]:
 
 def check_money(p: Province, journals: dict[str, list[Entry]]) -> list[str]:
     """Head office: per customer, money received = principal settled + late fees paid + balance."""
-    received = money_received([e for js in journals.values() for e in js])
+    return money_problems(p, money_received([e for js in journals.values() for e in js]))
+
+
+def money_problems(p: Province, received: Mapping[str, int]) -> list[str]:
+    """check_money given what was received (summed whole, or as the entries came: ledgers.py)."""
     from db.central_schema import central_bills
 
     settled: dict[str, int] = defaultdict(int)
@@ -179,11 +184,17 @@ def check_fees(p: Province, journals: dict[str, list[Entry]]) -> list[str]:
     """Per bill, what all halls and head office claimed = what head office applied + the surplus review
     cases on it (of entries not reversed): the late fee apart, so a fee two halls both took is applied
     once and the other is a case; no money claimed on a bill is unexplained."""
-    from db.central_schema import central_bills, review_cases
-
     entries = [e for js in journals.values() for e in js]
     reversed_ids = {str(e.payload.get("original_entry_id")) for e in entries if e.kind == "reversal"}
-    claims = bill_claims(entries)
+    return fee_problems(p, bill_claims(entries), reversed_ids)
+
+
+def fee_problems(
+    p: Province, claims: Mapping[str, tuple[int, int]], reversed_ids: Container[str]
+) -> list[str]:
+    """check_fees given the claims per bill and the reversed entries (whole, or running: ledgers.py)."""
+    from db.central_schema import central_bills, review_cases
+
     b, rc = central_bills.c, review_cases.c
     cases: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
     with p.central.engine.connect() as conn:
@@ -237,7 +248,12 @@ def comparable(report: Any) -> Any:
     )
 
 
-def check_day_reports(p: Province, synced: list[SimTerminal]) -> list[str]:
+def check_day_reports(
+    p: Province,
+    synced: list[SimTerminal],
+    entries_of: Callable[[str, str], list[Entry]] | None = None,
+    done: Callable[[str, str], None] = lambda _tid, _day: None,
+) -> list[str]:
     """Each counter's day report (its own shifts and journal) equals head office's report of that terminal
     and day (its central copy, the hall report's path), for every day it worked, once everything it holds
     has reached head office (a counter offline for days is compared when it is back)."""
@@ -249,8 +265,9 @@ def check_day_reports(p: Province, synced: list[SimTerminal]) -> list[str]:
         days = sorted(p.reports_due.get(t.tid, ()))
         if not days:
             continue
-        central = {t.tid: p.central.journal(t.tid)}
+        whole = p.central.journal(t.tid) if entries_of is None else []
         for day in days:
+            central = {t.tid: whole if entries_of is None else entries_of(t.tid, day)}
             mine = comparable(load_day_report(t.ctx, day))
             theirs = comparable(hall_day_report(t.ctx, central, day))
             if mine != theirs:
@@ -258,6 +275,8 @@ def check_day_reports(p: Province, synced: list[SimTerminal]) -> list[str]:
                     f"5: {t.tid} day report of {day} differs from head office's: counter {mine.hall}, "
                     f"head office {theirs.hall}"
                 )
+            else:
+                done(t.tid, day)
         p.reports_due[t.tid].clear()
     return problems
 
