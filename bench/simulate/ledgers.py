@@ -218,6 +218,23 @@ class Audit:
 
     # -------------------------------------------------------------------------- the checks
 
+    def agrees(self, journals: dict[str, list[Entry]]) -> list[str]:
+        """On a whole re-read: the running sums are the sums of every entry (the incremental checks checked
+        what the whole ones would have)."""
+        entries = [e for js in journals.values() for e in js]
+        problems = []
+        if len(entries) != self.entries or {e.entry_id for e in entries} != self.ids:
+            problems.append(f"2: {len(entries)} entries at head office, {self.entries} checked day by day")
+        whole = invariants.money_received(with_posted(entries))
+        if {k: v for k, v in whole.items() if v} != {k: v for k, v in self.received.items() if v}:
+            problems.append("1: money received summed day by day differs from the journals read whole")
+        claims = invariants.bill_claims(entries)
+        if {k: v for k, v in claims.items() if v != (0, 0)} != {
+            k: v for k, v in self.claims.items() if v != (0, 0)
+        }:
+            problems.append("4: bill claims summed day by day differ from the journals read whole")
+        return problems
+
     def check(self, p: Province) -> list[str]:
         """Invariants 1 and 4 from the running sums, against head office's tables read today."""
         return invariants.money_problems(p, self.received) + invariants.fee_problems(

@@ -107,6 +107,7 @@ def check_day(p: Province, audit: Audit, synced: list[SimTerminal], *, full: boo
         problems += invariants.check_money(p, journals)
         problems += invariants.check_journals(p, journals, signatures=last)
         problems += invariants.check_fees(p, journals)
+        problems += audit.agrees(journals)
     problems += invariants.check_agreement(p, synced)
     problems += invariants.check_day_reports(p, synced, audit.day_entries, audit.forget_day)
     problems += invariants.check_receipts(p, every=last)
