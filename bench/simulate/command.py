@@ -39,6 +39,13 @@ def register(add: Add) -> None:
         metavar="K",
         help="every K-th day also re-read every journal whole (0: only on the last day, which always does)",
     )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop after the first day that ends past this (its checks are the last day's: whole)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.add_argument("--json", action="store_true")
 
@@ -66,10 +73,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.full_check_every < 0:
         print("--full-check-every must be 0 or more", file=sys.stderr)
         return 2
-    if args.no_progress:
-        out = run(options, full_every=args.full_check_every)
-    else:
-        out = run(options, progress=progress_bar(sys.stderr), full_every=args.full_check_every)
+    bar = (lambda _out: None) if args.no_progress else progress_bar(sys.stderr)
+    out = run(options, progress=bar, full_every=args.full_check_every, time_limit=args.time_limit)
     if args.json:
         emit_json(as_json(out))
     else:

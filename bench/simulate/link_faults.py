@@ -61,16 +61,16 @@ def faulty(t: SimTerminal) -> FaultyCentral:
 
 def arm_link(t: SimTerminal, rng: random.Random, day: Day) -> None:
     """Before a sync: one in eight is cut before the push, one in eight loses its COMMIT reply, one in
-    twenty-five meets a centre that goes silent mid-push (for this and up to two more of its attempts)."""
+    fifty meets a centre that goes silent mid-push (for this attempt and, one time in two, the next)."""
     link = faulty(t)
     r = rng.random()
     if link.silent > 0:
         link.silent -= 1
         kind = "silent"
     else:
-        kind = "cut" if r < 0.125 else "lost_reply" if r < 0.25 else "silent" if r < 0.29 else ""
+        kind = "cut" if r < 0.125 else "lost_reply" if r < 0.25 else "silent" if r < 0.27 else ""
         if kind == "silent":
-            link.silent = rng.randint(0, 2)
+            link.silent = rng.randint(0, 1)
     link.armed = kind
     if kind == "silent":
         link.commits = rng.random() < 0.5

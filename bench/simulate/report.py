@@ -26,6 +26,7 @@ def as_json(out: Outcome) -> dict[str, Any]:
             "full_check_every": out.full_every,
         },
         "days_run": out.days_run,
+        "stopped_at_time_limit": out.out_of_time,
         "last_day": (o.start + dt.timedelta(days=max(out.days_run - 1, 0))).isoformat(),
         "terminals": o.halls * o.terminals,
         "entries": out.entries,
@@ -49,7 +50,11 @@ def as_text(out: Outcome) -> str:
     o = data["options"]
     faults = ", ".join(f"{k} {n}" for k, n in data["faults"].items()) or "none"
     rows = [
-        ("days", f"{data['days_run']} of {o['days']} ({o['start']} to {data['last_day']})"),
+        (
+            "days",
+            f"{data['days_run']} of {o['days']} ({o['start']} to {data['last_day']})"
+            + (", stopped at --time-limit" if data["stopped_at_time_limit"] else ""),
+        ),
         (
             "terminals",
             f"{data['terminals']} ({o['halls']} halls × {o['terminals']}, {o['clerks']} clerks each)",

@@ -18,6 +18,7 @@ from bench.simulate import actions, faults, invariants
 from bench.simulate.day import Day
 from bench.simulate.digest import digest
 from bench.simulate.ledgers import Audit
+from bench.simulate.shortcuts import cheap_pin_hashes
 from bench.simulate.world import Options, Province, SimTerminal, at, build
 
 
@@ -43,6 +44,7 @@ class Outcome:
     cpu_seconds: float = 0.0  # this process's CPU time: what the run costs on a machine shared with others
     full_every: int = 0
     full_checks: int = 0  # days whose checks also re-read every journal whole
+    out_of_time: bool = False  # stopped before --days at --time-limit
     read: int = 0  # journal entries the daily checks read (incremental: about each entry twice)
 
 
@@ -122,16 +124,18 @@ def run(
     base: Path | None = None,
     progress: Callable[[Outcome], None] = lambda _out: None,
     full_every: int = 0,
+    time_limit: float | None = None,
 ) -> Outcome:
     """The run; with `full_every` K > 0 every K-th day (and always the last) also re-reads every journal
-    whole and checks invariants 1, 2 and 4 from scratch, the backstop of the incremental checks."""
+    whole and checks invariants 1, 2 and 4 from scratch, the backstop of the incremental checks. Past
+    `time_limit` seconds the day being checked becomes the last (with the last day's whole checks)."""
     started, cpu = time.perf_counter(), time.process_time()
     out = Outcome(options, full_every=full_every)
     rng = streams(options.seed)
     # in memory when the machine has /dev/shm: every commit's fsync is real work the simulation does not test
     shm = Path("/dev/shm")
     where = str(shm) if shm.is_dir() else None
-    with tempfile.TemporaryDirectory(prefix="hallpay-sim-", dir=where) as tmp:
+    with tempfile.TemporaryDirectory(prefix="hallpay-sim-", dir=where) as tmp, cheap_pin_hashes():
         p = build(options, base or Path(tmp), rng["world"])
         audit = Audit()
         try:
@@ -149,7 +153,8 @@ def run(
                     ]
                     out.violation = Violation(options.seed, day.day, problems, day.events[-30:])
                     break
-                last = i + 1 == options.days
+                out_of_time = time_limit is not None and time.perf_counter() - started > time_limit
+                last = i + 1 == options.days or out_of_time
                 full = last or (full_every > 0 and (i + 1) % full_every == 0)
                 problems = p.problems + check_day(p, audit, synced, full=full, last=last)
                 p.problems = []
@@ -165,6 +170,9 @@ def run(
                     out.violation = Violation(
                         options.seed, day.day, problems, shortest_events(problems, day.events)
                     )
+                    break
+                if last:
+                    out.out_of_time = out_of_time and i + 1 < options.days
                     break
             out.entries = audit.entries
             out.read = audit.read
