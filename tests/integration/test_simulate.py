@@ -41,24 +41,50 @@ def test_a_pin_set_on_one_counter_opens_the_others():
     assert out.stats["pin_replaced"] >= 2
 
 
+# 20 Dec to 2 Feb: the year end (a month end), the billing day of 5 January, the end of January. Seed 2031
+# meets every kind of fault in it (a rate change must not drop one silently: the assertion below).
 SHORT = Options(
-    days=10, halls=3, terminals=2, seed=2031, start=YEAR_END, customers=10, busy=0.05, faults=True
+    days=45,
+    halls=3,
+    terminals=2,
+    seed=2031,
+    start=dt.date(2026, 12, 20),
+    customers=10,
+    busy=0.05,
+    faults=True,
 )
+EVERY_FAULT = {"fork", "rekey", "restore", "restart", "offline_days", "cut", "lost_reply", "silent"}
 
 
-@pytest.mark.timeout(300)
-def test_three_halls_across_the_year_end_embedded():
-    out = _passes(SHORT)
-    # the seed is chosen so the short run meets the big faults (a rate change must not drop them silently)
-    assert {"fork", "rekey", "restore", "restart", "cut", "lost_reply"} <= set(out.faults), out.faults
+@pytest.mark.timeout(600)
+def test_three_halls_45_days_across_the_year_end_embedded():
+    out = run(SHORT, full_every=15)
+    assert out.violation is None, as_text(out)
+    assert out.days_run == 45 and out.full_checks == 3 and out.checks == 8 * 45
+    assert EVERY_FAULT <= set(out.faults), out.faults
+    assert out.stats["silent_committed"] and out.stats["silent_not_committed"], out.stats
+    assert out.stats["bills"] >= 1 and out.stats["payment"] > 0 and out.stats["shift_close"] > 0
+    # incremental: each entry is read about twice (its central copy, the counter's own), not once a day
+    assert out.read < 4 * out.entries, (out.read, out.entries)
 
 
 @pytest.mark.postgres
-@pytest.mark.timeout(300)
-def test_three_halls_across_the_year_end_postgres(pg_server, tmp_path, monkeypatch):  # noqa: F811
+@pytest.mark.timeout(600)
+def test_three_halls_45_days_across_the_year_end_postgres(pg_server, tmp_path, monkeypatch):  # noqa: F811
     monkeypatch.setenv("HALLPAY_HQ_KEY", str(tmp_path / "hq.key"))
     url = pg_server.url(pg_server.new_database())
-    _passes(Options(**{**SHORT.__dict__, "halls": 2, "central": url}))  # 2 halls: the budget (under load)
+    out = run(Options(**{**SHORT.__dict__, "halls": 2, "central": url}), full_every=15)  # 2: the budget
+    assert out.violation is None, as_text(out)
+    assert out.days_run == 45 and {"silent", "fork", "restore"} <= set(out.faults), out.faults
+
+
+def test_across_a_leap_day():
+    """26 February to 2 March 2028: the 29th is a business day like any other (late fees accrue on it,
+    the day report of the 29th matches head office's) and March begins after it."""
+    out = _passes(
+        Options(days=6, halls=1, terminals=2, seed=3, start=dt.date(2028, 2, 26), busy=0.1, faults=True)
+    )
+    assert out.days_run == 6
 
 
 def test_a_pc_with_a_closed_shift_is_restored_from_head_office(tmp_path):
