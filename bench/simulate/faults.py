@@ -19,6 +19,7 @@ import random
 import shutil
 
 from bench.simulate.day import Day
+from bench.simulate.invariants import spread
 from bench.simulate.world import Province, SimTerminal, install, open_sim_terminal
 
 
@@ -76,7 +77,8 @@ def restore_after_death(p: Province, rng: random.Random, day: Day) -> None:
     shutil.rmtree(t.data_dir)
     fresh = install(p, hall, t.tid, t.data_dir, restore=True)
     hall.terminals[hall.terminals.index(t)] = fresh
-    p.to_verify.update((t.tid, r) for r in p.printed.get(t.tid, {}))  # every receipt it ever printed
+    # the receipts it printed, a spread of them from the first on, verified on the new PC tonight
+    p.to_verify.update((t.tid, r) for r in spread(sorted(p.printed.get(t.tid, {}))))
     day.note(f"{t.tid} fault: PC died, restored from head office", "fault:restore")
 
 
@@ -106,6 +108,7 @@ def rekey(p: Province, t: SimTerminal, day: Day) -> None:
     fresh = open_sim_terminal(p, hall, t.tid, t.data_dir)
     fresh.offline_until = t.offline_until
     hall.terminals[hall.terminals.index(t)] = fresh
+    p.to_verify.update((t.tid, r) for r in spread(sorted(p.printed.get(t.tid, {}))))  # under the old key
     day.note(f"{t.tid} fault: key rotated", "fault:rekey")
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from bench.simulate import actions, faults, invariants
 from bench.simulate.day import Day
 from bench.simulate.digest import digest
+from bench.simulate.ledgers import Audit
+from bench.simulate.shortcuts import cheap_pin_hashes
 from bench.simulate.world import Options, Province, SimTerminal, at, build
 
 
@@ -39,6 +41,11 @@ class Outcome:
     violation: Violation | None = None
     digest: str = ""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this process's CPU time: what the run costs on a machine shared with others
+    full_every: int = 0
+    full_checks: int = 0  # days whose checks also re-read every journal whole
+    out_of_time: bool = False  # stopped before --days at --time-limit
+    read: int = 0  # journal entries the daily checks read (incremental: about each entry twice)
 
 
 def streams(seed: int) -> dict[str, random.Random]:
@@ -70,6 +77,11 @@ def evening(p: Province, rng: random.Random, day: Day) -> list[SimTerminal]:
     return fresh
 
 
+def relative(filename: str) -> str:
+    root = str(Path(__file__).resolve().parents[2]) + "/"
+    return filename[len(root) :] if filename.startswith(root) else filename
+
+
 def shortest_events(problems: list[str], events: list[str]) -> list[str]:
     """The day's events that name a terminal, customer or bill a problem names (all of them if none does)."""
     names = set(re.findall(r"\b(T\d{3}|\d{10}(?:-\d{4}-\d{2})?)\b", " ".join(problems)))
@@ -87,17 +99,45 @@ def live_day(p: Province, options: Options, rng: dict[str, random.Random], day: 
     p.clock.now = at(day.day, 19)
 
 
+def check_day(p: Province, audit: Audit, synced: list[SimTerminal], *, full: bool, last: bool) -> list[str]:
+    """The 8 invariants at the end of a day: 1, 2 and 4 on what is new since yesterday (ledgers.py), and
+    on `full` days also from every journal read whole (the signatures under each key history on the last)."""
+    problems = audit.advance(p)
+    problems += audit.check(p)
+    if full:
+        journals = invariants.central_entries(p)
+        problems += invariants.check_money(p, journals)
+        problems += invariants.check_journals(p, journals, signatures=last)
+        problems += invariants.check_fees(p, journals)
+        problems += audit.agrees(journals)
+    problems += invariants.check_agreement(p, synced)
+    problems += invariants.check_day_reports(p, synced, audit.day_entries, audit.forget_day)
+    problems += invariants.check_receipts(p, every=last)
+    if 7 not in p.options.skip:
+        problems += invariants.check_pins(p, synced)
+    problems += invariants.check_locks(p)
+    return list(dict.fromkeys(problems))  # a fault found by both the running and the whole check: once
+
+
 def run(
-    options: Options, base: Path | None = None, progress: Callable[[int, int], None] = lambda _d, _n: None
+    options: Options,
+    base: Path | None = None,
+    progress: Callable[[Outcome], None] = lambda _out: None,
+    full_every: int = 0,
+    time_limit: float | None = None,
 ) -> Outcome:
-    started = time.perf_counter()
-    out = Outcome(options)
+    """The run; with `full_every` K > 0 every K-th day (and always the last) also re-reads every journal
+    whole and checks invariants 1, 2 and 4 from scratch, the backstop of the incremental checks. Past
+    `time_limit` seconds the day being checked becomes the last (with the last day's whole checks)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    out = Outcome(options, full_every=full_every)
     rng = streams(options.seed)
     # in memory when the machine has /dev/shm: every commit's fsync is real work the simulation does not test
     shm = Path("/dev/shm")
     where = str(shm) if shm.is_dir() else None
-    with tempfile.TemporaryDirectory(prefix="hallpay-sim-", dir=where) as tmp:
+    with tempfile.TemporaryDirectory(prefix="hallpay-sim-", dir=where) as tmp, cheap_pin_hashes():
         p = build(options, base or Path(tmp), rng["world"])
+        audit = Audit()
         try:
             for i in range(options.days):
                 day = Day(options.start + dt.timedelta(days=i))
@@ -109,34 +149,36 @@ def run(
                     out.days_run = i + 1
                     frames = traceback.extract_tb(crash.__traceback__)[-4:]
                     problems = [f"0: {type(crash).__name__}: {crash}"] + [
-                        f"   at {f.filename.split('/i26/')[-1]}:{f.lineno} {f.name}" for f in frames
+                        f"   at {relative(f.filename)}:{f.lineno} {f.name}" for f in frames
                     ]
                     out.violation = Violation(options.seed, day.day, problems, day.events[-30:])
                     break
-                journals = invariants.central_entries(p)
-                problems, p.problems = p.problems + invariants.check_money(p, journals), []
-                last = i + 1 == options.days
-                problems += invariants.check_journals(p, journals, signatures=last)
-                problems += invariants.check_agreement(p, synced)
-                problems += invariants.check_fees(p, journals)
-                problems += invariants.check_day_reports(p, synced)
-                problems += invariants.check_receipts(p, every=last)
-                if 7 not in options.skip:
-                    problems += invariants.check_pins(p, synced)
-                problems += invariants.check_locks(p)
+                out_of_time = time_limit is not None and time.perf_counter() - started > time_limit
+                last = i + 1 == options.days or out_of_time
+                full = last or (full_every > 0 and (i + 1) % full_every == 0)
+                problems = p.problems + check_day(p, audit, synced, full=full, last=last)
+                p.problems = []
+                out.full_checks += full
                 out.checks += 8
                 out.stats.update({k: n for k, n in day.stats.items() if not k.startswith("fault:")})
                 out.faults.update({k[6:]: n for k, n in day.stats.items() if k.startswith("fault:")})
                 out.days_run = i + 1
-                progress(i + 1, options.days)
+                out.entries = audit.entries
+                out.seconds = time.perf_counter() - started
+                progress(out)
                 if problems:
                     out.violation = Violation(
                         options.seed, day.day, problems, shortest_events(problems, day.events)
                     )
                     break
-            out.entries = sum(len(js) for js in invariants.central_entries(p).values())
+                if last:
+                    out.out_of_time = out_of_time and i + 1 < options.days
+                    break
+            out.entries = audit.entries
+            out.read = audit.read
             out.digest = digest(p)
         finally:
             p.close()
     out.seconds = time.perf_counter() - started
+    out.cpu_seconds = time.process_time() - cpu
     return out
