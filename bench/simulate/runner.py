@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.simulate import actions, faults, invariants
+from bench.simulate import actions, faults, inv_access, invariants
 from bench.simulate.day import Day
 from bench.simulate.digest import digest
 from bench.simulate.ledgers import Audit
@@ -114,8 +114,8 @@ def check_day(p: Province, audit: Audit, synced: list[SimTerminal], *, full: boo
     problems += invariants.check_day_reports(p, synced, audit.day_entries, audit.forget_day)
     problems += invariants.check_receipts(p, every=last)
     if 7 not in p.options.skip:
-        problems += invariants.check_pins(p, synced)
-    problems += invariants.check_locks(p)
+        problems += inv_access.check_pins(p, synced)
+    problems += inv_access.check_locks(p)
     return list(dict.fromkeys(problems))  # a fault found by both the running and the whole check: once
 
 

@@ -123,7 +123,7 @@ def test_the_invariants_catch_what_they_are_named_after(tmp_path):
 
     from sqlalchemy import select, update
 
-    from bench.simulate import actions, invariants
+    from bench.simulate import actions, inv_access, invariants
     from bench.simulate.runner import evening
     from db.central_schema import central_bills
 
@@ -139,7 +139,7 @@ def test_the_invariants_catch_what_they_are_named_after(tmp_path):
         journals = invariants.central_entries(p)
         assert synced == [t] and len(p.to_verify) == 4
         assert invariants.check_fees(p, journals) == []
-        assert invariants.check_locks(p) == []
+        assert inv_access.check_locks(p) == []
         assert invariants.check_receipts(p, every=True) == []
         assert invariants.check_day_reports(p, synced) == []
 
@@ -168,7 +168,7 @@ def test_the_invariants_catch_what_they_are_named_after(tmp_path):
         holder = sqlite3.connect(str(p.central.engine.url.database))
         holder.execute("BEGIN IMMEDIATE")  # a session that never ends its transaction
         try:
-            assert [x[:2] for x in invariants.check_locks(p)] == ["8:"]
+            assert [x[:2] for x in inv_access.check_locks(p)] == ["8:"]
         finally:
             holder.close()
     finally:
