@@ -83,10 +83,10 @@ journal = Table(
     Column("prev_hash", String, nullable=False),
     Column("hash", String, nullable=False),
     Column("signature", String, nullable=False, server_default=""),  # l0006: Ed25519 over the hash, hex
+    Index("ix_journal_kind", "kind", "seq"),  # l0008: SqlJournal.of_kind (open wallet attempts, issue 19)
 )
 # l0007: ix_journal_customer ON journal (json_extract(payload, '$.customer_no'), kind, seq) — an expression
 # index, made by the migration only (SqlJournal.for_customer uses it)
-# l0008: ix_journal_kind ON journal (kind, seq) — SqlJournal.of_kind (open wallet attempts, issue 19)
 
 shifts = Table(
     "shifts",
