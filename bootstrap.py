@@ -113,7 +113,7 @@ class Services:
 
             reader.insert(blank_card(self.data_dir, "BL" + secrets.token_hex(7).upper()))
         elif customer_no:
-            from app.services.recharge import find_customer
+            from app.services.payments import find_customer
 
             c = find_customer(self.ctx, customer_no)
             reader.insert(simulated_card(self.data_dir, c.customer_no, c.meter_no, self.card_key()))

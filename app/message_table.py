@@ -397,10 +397,6 @@ TABLE: dict[str, tuple[str, str]] = {
         "The card's meter no. {card_meter} differs from the customer's meter no. {meter}; "
         "check the card or call a supervisor.",
     ),
-    "customer.no_such": (
-        "没有户号为 {customer_no} 的用户；请核对户号。",
-        "There is no customer no. {customer_no}; check the number.",
-    ),
     # the card reader and the card's answers (cardreader/)
     "reader.named": ("读卡器（{name}）", "Card reader ({name})"),
     "reader.no_pyscard": (

@@ -142,7 +142,7 @@ def cmd_card(w: Services, args: argparse.Namespace) -> int:
 
 def cmd_card_sim(w: Services, args: argparse.Namespace) -> int:
     from app.card import CardIdentity
-    from app.services.recharge import find_customer
+    from app.services.payments import find_customer
     from cardreader.factory import card_path
     from cardreader.sim_cli import default_serial, run_card_sim
 

@@ -82,6 +82,13 @@ def load_customer(uow: ReadUnitOfWork, customer_no: str) -> Customer:
     return customer
 
 
+def find_customer(ctx: Context, customer_no: str) -> Customer:
+    """One customer by number in a read of its own (the command line, the simulated card): load_customer's lookup and refusal,
+    so a wrong number reads the same wherever it is typed."""
+    with ctx.read() as uow:
+        return load_customer(uow, customer_no)
+
+
 def policy_of(uow: ReadUnitOfWork) -> Policy:
     return Policy.from_values(uow.settings.policy_values())
 

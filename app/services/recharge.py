@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from app.card import CardCheck, WalletWrite, check_card, pending_write_state, purchase_write
 from app.clock import local_text, utc_text
-from app.errors import NotFound, Refused
+from app.errors import Refused
 from app.journal import Entry, Kind
 from app.messages import Phrase, coded, phrase_of
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
@@ -234,11 +234,3 @@ def _write_and_confirm(
     if write is not None:
         finish_write(ctx, write, clerk_id, WRITTEN, "written")
     return WRITTEN, None
-
-
-def find_customer(ctx: Context, customer_no: str) -> Customer:
-    with ctx.read() as uow:
-        customer = uow.customers.get(customer_no.strip())
-    if customer is None:
-        raise coded(NotFound, "customer.no_such", customer_no=customer_no.strip() or "—")
-    return customer
