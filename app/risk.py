@@ -9,11 +9,11 @@ most severe first, so the counter can say *why*.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.messages import Phrase
-from app.model import Bill
+from app.model import Bill, Customer
 from app.policy import DEFAULTS
 
 GRADES = ("I", "II", "III")
@@ -38,6 +38,31 @@ def is_overdue(bill: Bill, today: dt.date, since: dt.date | None = None) -> bool
     risk grade, a stop-power notice and its cancellation. `since`: the day what it owes fell due when
     that is not its due date (a bill raised after it was paid, app/adjustment.py overdue_since)."""
     return bill.unpaid_fen > 0 and (bill.due_date if since is None else since) < today
+
+
+def facts_of(
+    customer: Customer,
+    bills: Sequence[Bill],
+    today: dt.date,
+    late_payments: int = 0,
+    blacklisted: bool = False,
+) -> RiskFacts:
+    """The one reading of a customer's risk facts from their bills: the grade kept in the store
+    (app/services/risk.py, all bills) and the grade a caller with only the quote shows (app/warnings.py,
+    the open bills) both come from here."""
+    overdue = [b for b in bills if is_overdue(b, today)]
+    recent = sorted(bills, key=lambda b: b.period)[-6:]
+    return RiskFacts(
+        customer_no=customer.customer_no,
+        residential=customer.category.is_residential,
+        prepaid=customer.prepaid,
+        months_in_arrears=len(overdue),
+        overdue_fen=sum(b.unpaid_fen for b in overdue),
+        oldest_days_overdue=max(((today - b.due_date).days for b in overdue), default=0),
+        late_payments=late_payments,
+        monthly_bill_fen=sum(b.amount_fen for b in recent) // len(recent) if recent else 0,
+        blacklisted=blacklisted,
+    )
 
 
 @dataclass(frozen=True)

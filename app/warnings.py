@@ -14,7 +14,7 @@ from app.allocation import Quote
 from app.messages import message
 from app.model import Customer
 from app.policy import Policy
-from app.risk import GRADE_LABELS, Notice, RiskFacts, RiskGrade, RiskRules, grade
+from app.risk import GRADE_LABELS, Notice, RiskGrade, RiskRules, facts_of, grade
 
 __all__ = ["GRADE_LABELS", "RiskView", "Warning", "customer_warnings"]
 
@@ -42,19 +42,8 @@ class RiskView:
 
 
 def _grade_from_quote(customer: Customer, quote: Quote, rules: RiskRules) -> RiskGrade:
-    overdue = [line for line in quote.lines if line.days_overdue > 0 and line.principal_due_fen > 0]
-    bills = [line.bill.amount_fen for line in quote.lines]
-    facts = RiskFacts(
-        customer_no=customer.customer_no,
-        residential=customer.category.is_residential,
-        prepaid=customer.prepaid,
-        months_in_arrears=len(overdue),
-        overdue_fen=sum(line.principal_due_fen for line in overdue),
-        oldest_days_overdue=max((line.days_overdue for line in overdue), default=0),
-        late_payments=0,
-        monthly_bill_fen=sum(bills) // len(bills) if bills else 0,
-    )
-    return grade(facts, rules)
+    """The grade from the quote's open bills alone (no journal: no late payments, no blacklist)."""
+    return grade(facts_of(customer, [line.bill for line in quote.lines], quote.pay_date), rules)
 
 
 _SEVERITY = ("I", "II", "III")  # Ⅰ级 is the gravest

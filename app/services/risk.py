@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.clock import utc_text
 from app.model import Customer
-from app.risk import RiskFacts, RiskGrade, RiskRules, grade, is_overdue
+from app.risk import RiskFacts, RiskGrade, RiskRules, facts_of, grade
 from app.services.context import Context
 from app.services.payments import load_customer
 from app.store import ReadUnitOfWork, UnitOfWork
@@ -34,19 +34,12 @@ def rules_of(uow: ReadUnitOfWork) -> RiskRules:
 def facts_for(
     uow: ReadUnitOfWork, customer: Customer, today: dt.date, now_utc: dt.datetime, rules: RiskRules
 ) -> RiskFacts:
-    bills = uow.bills.for_customer(customer.customer_no)
-    overdue = [b for b in bills if is_overdue(b, today)]
-    recent = sorted(bills, key=lambda b: b.period)[-6:]
     since = utc_text(now_utc - dt.timedelta(days=rules.late_history_days))
-    return RiskFacts(
-        customer_no=customer.customer_no,
-        residential=customer.category.is_residential,
-        prepaid=customer.prepaid,
-        months_in_arrears=len(overdue),
-        overdue_fen=sum(b.unpaid_fen for b in overdue),
-        oldest_days_overdue=max(((today - b.due_date).days for b in overdue), default=0),
+    return facts_of(
+        customer,
+        uow.bills.for_customer(customer.customer_no),
+        today,
         late_payments=uow.risk.late_payments(customer.customer_no, since),
-        monthly_bill_fen=sum(b.amount_fen for b in recent) // len(recent) if recent else 0,
         blacklisted=uow.risk.blacklist_match(customer.customer_no) is not None,
     )
 

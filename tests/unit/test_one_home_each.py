@@ -4,14 +4,21 @@ begun to differ; each test fails on the copy that was removed."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from app.clock import FixedClock
 from app.errors import NotFound
+from app.ids import CustomerNo
+from app.model import Bill, Category, Customer
+from app.policy import DEFAULTS
+from app.risk import GRADE_LABELS, RiskRules
 from app.services.context import Context, Terminal
-from app.services.payments import find_customer, load_customer
+from app.services.payments import due, find_customer, load_customer, policy_of
+from app.services.risk import grade_in
+from app.warnings import customer_warnings
 from tests.fakes import MemoryStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,3 +50,41 @@ def test_a_wrong_customer_number_is_refused_the_same_way_at_the_counter_and_the_
 def test_an_unknown_customer_number_is_refused_in_one_function():
     found = [f for f, s in sources().items() if 'coded(NotFound, "customer.' in s]
     assert found == ["app/services/payments.py"]
+
+
+def test_the_grade_shown_from_the_quote_alone_is_the_grade_the_store_keeps(ctx) -> None:
+    """warnings.py read the facts again from the quote, counting a bill overdue only after the late-fee
+    grace: with 5 grace days, three overdue bills were grade II in the store and III on the counter."""
+    today = ctx.today()
+    customer = Customer(
+        CustomerNo("1000000009"),
+        "王五",
+        "东街 9 号",
+        "13800000000",
+        Category.RESIDENTIAL,
+        "M9",
+        False,
+        "",
+        False,
+        0,
+    )
+    bills = [
+        Bill(f"B{i}", customer.customer_no, f"2026-{8 + i:02d}", 100, 20000, today - dt.timedelta(days=days))
+        for i, days in enumerate((62, 33, 3))
+    ]
+    with ctx.uow() as uow:
+        uow.settings.set_policy_values({**DEFAULTS, "late_fee.grace_days": "5"})
+        uow.customers.upsert([{**asdict(customer), "category": customer.category.value}])
+        uow.bills.upsert([asdict(b) for b in bills])
+        uow.commit()
+    quote = due(ctx, customer.customer_no).quote
+    with ctx.read() as uow:
+        kept = grade_in(uow, ctx, customer).grade
+        policy = policy_of(uow)
+    assert kept.grade == "II"
+    shown = customer_warnings(customer, quote, policy, rules=RiskRules.from_values({**DEFAULTS}))
+    assert [w.params.get("grade") for w in shown if w.code == "warn.grade"] == [GRADE_LABELS[kept.grade]]
+
+
+def test_risk_facts_are_read_from_bills_in_one_function():
+    assert [f for f, s in sources().items() if "RiskFacts(" in s and "class RiskFacts" not in s] == []
