@@ -21,7 +21,7 @@ from app.journal import Entry, Kind
 from app.messages import coded
 from app.model import Method
 from app.ports import CardImage
-from app.services.approvals import Approver, check_supervisor
+from app.services.approvals import Approver, check_supervisor, require_supervisor
 from app.services.context import Context, append_entry
 from app.services.drawer import check_drawer
 from app.services.shift_figures import purchase_key
@@ -29,7 +29,6 @@ from app.services.void_card import FoundOnCard, check_not_on_card, record_found
 from app.store import UnitOfWork
 
 REVERSIBLE = (Kind.PAYMENT, Kind.CARD_PURCHASE)
-APPROVER_ROLES = ("supervisor",)
 
 
 @dataclass(frozen=True)
@@ -53,39 +52,6 @@ class ReversalResult:
     refund_fen: int
     balance_after_fen: int
     shift_id: str
-
-
-def check_approver(
-    uow: UnitOfWork,
-    approver_id: str,
-    clerk_id: str,
-    what: str,
-    *,
-    ctx: Context | None = None,
-    checked: Approver | None = None,
-    record: bool = True,
-) -> str:
-    """The approver's id, or refuse: a supervisor other than the clerk, with their PIN (issue 8).
-
-    With ctx and the approver checked beforehand (approvals.check_supervisor, outside the write
-    transaction) this is approvals.require_supervisor (confirmation, approval entry); without them
-    (legacy callers) only the role is checked.
-    """
-    if ctx is not None and checked is not None:
-        from app.services.approvals import require_supervisor
-
-        return require_supervisor(uow, ctx, checked, record=record).approver_id
-    approver = approver_id.strip()
-    if not approver:
-        raise coded(Refused, "approve.missing", action=what)
-    role = uow.settings.clerk_role(approver)
-    if role is None:
-        raise coded(Refused, "approve.unknown", who=approver)
-    if role not in APPROVER_ROLES:
-        raise coded(Refused, "approve.not_supervisor", who=approver, action=what)
-    if approver == clerk_id:
-        raise coded(Refused, "approve.self", action=what)
-    return approver
 
 
 def reverse(ctx: Context, req: ReversalRequest) -> ReversalResult:
@@ -113,7 +79,7 @@ def _reverse(
     ctx: Context, req: ReversalRequest, receipt_no: str, reason: str, checked: Approver, now: dt.datetime
 ) -> ReversalResult:
     with ctx.uow() as uow:
-        approver = check_approver(uow, req.approver_id, req.clerk_id, "冲正", ctx=ctx, checked=checked)
+        approver = require_supervisor(uow, ctx, checked).approver_id
         receipt = uow.receipts.get(receipt_no)
         if receipt is None:
             raise coded(NotFound, "receipt.not_found", receipt_no=receipt_no or "—")

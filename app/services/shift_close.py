@@ -19,10 +19,9 @@ from app.journal import Entry, Kind
 from app.messages import Phrase, coded
 from app.money import format_fen
 from app.services.adjustment_lines import AdjustmentLine, adjustment_lines
-from app.services.approvals import Approver, check_supervisor
+from app.services.approvals import Approver, check_supervisor, require_supervisor
 from app.services.context import Context, append_entry
 from app.services.day_report import DayReport
-from app.services.reversal import check_approver
 from app.services.shift_figures import Figures, shift_figures
 from app.services.verify import verify_local
 from app.services.wallet_day import WALLET_RECONCILIATION, DayReconciliation, day_reconciliation
@@ -153,7 +152,7 @@ def check_difference(
     uow: UnitOfWork,
     req: CloseRequest,
     difference: int,
-    ctx: Context | None = None,
+    ctx: Context,
     approver: Approver | None = None,
 ) -> tuple[str, str]:
     """(reason, approver) for the close entry, or refuse with one sentence."""
@@ -165,13 +164,13 @@ def check_difference(
     threshold = policy_threshold(uow)
     if abs(difference) > threshold:
         action = _difference_action(threshold, difference)
-        if ctx is not None and (
+        if (
             approver is None
             or approver.action != action
             or approver.detail.get("difference_fen") != difference
         ):
             raise coded(Refused, "shift.changed_meanwhile")
-        return reason, check_approver(uow, req.approver_id, req.clerk_id, action, ctx=ctx, checked=approver)
+        return reason, require_supervisor(uow, ctx, approver).approver_id
     return reason, req.approver_id.strip()
 
 
@@ -325,9 +324,7 @@ def sign_off_day(
         # a closed shift's entries never change; only a shift opened meanwhile would change the report
         if [s.shift_id for s in _closed_day(uow, business_day)] != [s.shift_id for s in shifts]:
             raise coded(Refused, "day.changed_meanwhile", business_day=business_day)
-        approver = check_approver(
-            uow, supervisor_id, clerk_id, "日结签认", ctx=ctx, checked=checked, record=False
-        )
+        approver = require_supervisor(uow, ctx, checked, record=False).approver_id
         entry = append_entry(
             uow,
             ctx,

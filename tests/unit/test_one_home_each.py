@@ -88,3 +88,12 @@ def test_the_grade_shown_from_the_quote_alone_is_the_grade_the_store_keeps(ctx) 
 
 def test_risk_facts_are_read_from_bills_in_one_function():
     assert [f for f, s in sources().items() if "RiskFacts(" in s and "class RiskFacts" not in s] == []
+
+
+def test_the_supervisor_check_lives_in_approvals_only():
+    """reversal.py kept a role-only branch (APPROVER_ROLES = ("supervisor",), no PIN) that shift_close.py
+    imported: an approver's refusal is written in approvals.py alone, and nothing imports it from reversal."""
+    found = sources()
+    assert [f for f, s in found.items() if 'coded(Refused, "approve.' in s] == ["app/services/approvals.py"]
+    assert [f for f, s in found.items() if "APPROVER_ROLES" in s] == []
+    assert "from app.services.reversal import" not in found["app/services/shift_close.py"]
