@@ -48,7 +48,9 @@ class EntryMoves:
     category: str | None = None  # adjustment of the customer's category: the new one
 
 
-def _delta(p: Mapping[str, Any]) -> int:
+def balance_delta_fen(p: Mapping[str, Any]) -> int:
+    """What an entry did to the customer's balance (after − before; 0 when it names neither): the one
+    reader, for the ledgers' fold and for a service that undoes or reports an entry."""
     if "balance_after_fen" in p and "balance_before_fen" in p:
         return int(p["balance_after_fen"]) - int(p["balance_before_fen"])
     return 0
@@ -64,7 +66,7 @@ def entry_moves(kind: str, payload: Mapping[str, Any]) -> EntryMoves | None:
         day = p.get("business_day")
         return EntryMoves(
             cno,
-            _delta(p),
+            balance_delta_fen(p),
             tuple(
                 BillMove(
                     a["bill_id"],
@@ -81,7 +83,7 @@ def entry_moves(kind: str, payload: Mapping[str, Any]) -> EntryMoves | None:
         day = p.get("business_day")
         return EntryMoves(
             cno,
-            _delta(p),
+            balance_delta_fen(p),
             tuple(
                 BillMove(
                     a["bill_id"],
@@ -104,8 +106,8 @@ def entry_moves(kind: str, payload: Mapping[str, Any]) -> EntryMoves | None:
             due_date=str(new["due_date"]),
             kwh=int(new["kwh"]),
         )
-        return EntryMoves(cno, _delta(p), (move,))
-    delta = _delta(p)
+        return EntryMoves(cno, balance_delta_fen(p), (move,))
+    delta = balance_delta_fen(p)
     return EntryMoves(cno, delta) if delta else None
 
 

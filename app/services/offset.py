@@ -16,6 +16,7 @@ from typing import Any
 
 from app.allocation import Quote, Settlement
 from app.journal import Entry, Kind
+from app.moves import balance_delta_fen
 from app.policy import Policy
 from app.services.context import Context, append_entry
 from app.settle import allocations_payload, offset_balance, offset_payload
@@ -86,7 +87,7 @@ def offset_lines(entries: list[Entry]) -> list[dict[str, Any]]:
         {
             "seq": e.seq,
             "business_day": e.payload.get("business_day", ""),
-            "used_fen": int(e.payload["balance_before_fen"]) - int(e.payload["balance_after_fen"]),
+            "used_fen": -balance_delta_fen(e.payload),
             "bills": [
                 {
                     "period": a["period"],

@@ -18,6 +18,7 @@ from app.journal import Entry, Kind
 from app.messages import coded
 from app.model import METHOD_LABELS, REFERENCE_HINTS, Customer, Method
 from app.money import MAX_AMOUNT_FEN
+from app.moves import balance_delta_fen
 from app.policy import Policy
 from app.receipt import Receipt, ReceiptLine, next_receipt_no, signed_qr
 from app.services.context import Context, append_entry
@@ -308,9 +309,7 @@ def pay(ctx: Context, req: PayRequest) -> PayResult:
             entry_hash=entry.hash,
             qr_text=signed_qr(entry, receipt_no, amount),
             change_to_balance_fen=kept,
-            offset_fen=sum(
-                int(e.payload["balance_before_fen"]) - int(e.payload["balance_after_fen"]) for e in offsets
-            ),
+            offset_fen=-sum(balance_delta_fen(e.payload) for e in offsets),
             owed_after_fen=owed_after_fen(quote, settlement),
         )
         uow.receipts.add(stored_receipt(receipt, entry.seq, shift.shift_id, day.isoformat()))

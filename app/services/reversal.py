@@ -20,6 +20,7 @@ from app.errors import NotFound, Refused
 from app.journal import Entry, Kind
 from app.messages import coded
 from app.model import Method
+from app.moves import balance_delta_fen
 from app.ports import CardImage
 from app.services.approvals import Approver, check_supervisor, require_supervisor
 from app.services.context import Context, append_entry
@@ -106,7 +107,7 @@ def _reverse(
         customer = uow.customers.get(receipt.customer_no)
         if customer is None:
             raise coded(NotFound, "void.no_customer", customer_no=receipt.customer_no)
-        balance_delta = int(p["balance_after_fen"]) - int(p["balance_before_fen"])
+        balance_delta = balance_delta_fen(p)
         balance_after = customer.balance_fen - balance_delta
         if p["method"] == Method.CASH.value:  # the cash goes back out of this shift's drawer
             check_drawer(uow, shift, int(p["amount_fen"]), "void.drawer_short")

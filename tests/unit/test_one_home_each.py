@@ -4,6 +4,7 @@ begun to differ; each test fails on the copy that was removed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from app.clock import FixedClock
 from app.errors import NotFound
 from app.ids import CustomerNo
 from app.model import Bill, Category, Customer
+from app.moves import balance_delta_fen
 from app.policy import DEFAULTS
 from app.risk import GRADE_LABELS, RiskRules
 from app.services.context import Context, Terminal
@@ -97,3 +99,13 @@ def test_the_supervisor_check_lives_in_approvals_only():
     assert [f for f, s in found.items() if 'coded(Refused, "approve.' in s] == ["app/services/approvals.py"]
     assert [f for f, s in found.items() if "APPROVER_ROLES" in s] == []
     assert "from app.services.reversal import" not in found["app/services/shift_close.py"]
+
+
+def test_an_entrys_balance_delta_is_read_by_moves_only():
+    """reversal, payments and offset subtracted the payload's balance fields by hand, three copies of
+    app/moves.py's reader the ledgers fold with."""
+    by_hand = re.compile(r'\[\s*"balance_(?:before|after)_fen"\s*\]\)?\s*-')
+    found = [f for f, s in sources().items() if f != "app/moves.py" and by_hand.search(s)]
+    assert found == []
+    assert balance_delta_fen({"balance_before_fen": 500, "balance_after_fen": 200}) == -300
+    assert balance_delta_fen({"customer_no": "1000000001"}) == 0
