@@ -16,6 +16,7 @@ itself in one slot. The context an op receives belongs to the clerk signed in wh
 from __future__ import annotations
 
 import dataclasses
+import logging
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,12 +25,15 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
+from ui.tasks import job_name, wait_out
+
 if TYPE_CHECKING:
     from app.ports import CardReader
     from app.services.context import Context
     from ui.tasks import Worker
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 _LIVE: weakref.WeakSet[Operations] = weakref.WeakSet()
 
@@ -72,8 +76,10 @@ class _Job(QRunnable):
         super().__init__()
         self.setAutoDelete(False)
         self.job_id, self._name, self._fn, self._answer = job_id, name, fn, answer
+        self.started = self.ended = False  # read by _Pool.stop() to say what it waits for or dropped
 
     def run(self) -> None:
+        self.started = True
         QThread.currentThread().setObjectName(self._name)
         try:
             result = self._fn()
@@ -81,6 +87,12 @@ class _Job(QRunnable):
             self._answer.emit(self.job_id, None, error)
         else:
             self._answer.emit(self.job_id, result, None)
+        finally:
+            self.ended = True
+
+    @property
+    def what(self) -> str:
+        return job_name(self._fn)
 
 
 class _Pool(QObject):
@@ -122,8 +134,16 @@ class _Pool(QObject):
             callback(result, error)
 
     def stop(self) -> None:
-        self._pool.clear()  # jobs not started yet are dropped
-        self._pool.waitForDone(5000)
+        """Drop the jobs not started, and wait for those running however long (a store write ends in its
+        commit or its rollback; ui/tasks.py says why a fixed bound is worse)."""
+        self._pool.clear()
+        jobs = list(self._jobs.values())
+        wait_out(
+            self.name, self._pool.waitForDone, lambda: [j.what for j in jobs if j.started and not j.ended]
+        )
+        dropped = [j.what for j in jobs if not j.started]
+        if dropped:
+            log.warning("%s: closed before %d job(s) began: %s", self.name, len(dropped), dropped)
         self._callbacks.clear()
         self._jobs.clear()
 
