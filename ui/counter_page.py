@@ -185,7 +185,7 @@ class CounterPage(CounterPayments):
                 "error", self.tr("本次登录还没有收款凭证可重打；更早的凭证请在历史页重打。")
             )
             return
-        self.result.reprint(self._ctx, self._w.printer(), r.receipt_no, self.clerk_id)
+        self.result.reprint(self._ctx, self._w.printer, r.receipt_no, self.clerk_id)
 
     def void_last(self) -> None:
         """Ctrl+Shift+V: void the last receipt taken here, with a supervisor (the same dialog as History)."""
@@ -200,7 +200,7 @@ class CounterPage(CounterPayments):
 
     def _after_void(self, result: Any) -> None:
         self.reversed.emit(result)  # the screen follows the void's OpChanges (refresh_changes)
-        self.result.print_slip(self._ctx, self._w.printer(), result.receipt_no)  # to sign (issue 28)
+        self.result.print_slip(self._ctx, self._w.printer, result.receipt_no)  # to sign (issue 28)
 
     def after_reversal(self, result: Any) -> None:
         """A receipt was voided (here or in History): the screen and the customer display follow."""

@@ -138,7 +138,7 @@ class CounterPayments(CounterScreen):
         self._reset_form()
         self.result.clear_result()
         self.result.show_result(r, self._method_text(r.method))
-        self.result.print(self._ctx, self._w.printer(), r)
+        self.result.print(self._ctx, self._w.printer, r)
         self.display.emit(paid_state(r))
 
     def _collect(self, amount: int | None) -> None:

@@ -19,9 +19,13 @@ from ui.messages import error_text
 from ui.widgets import Banner, big, show_scaled, tr0, yuan
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from app.ports import ReceiptPrinter
     from app.services.context import Context
     from ui.tasks import Worker
+
+    PrinterFactory = Callable[[], ReceiptPrinter]  # the wiring's printer(): called on the printer's thread
 
 
 class ResultPanel(QWidget):
@@ -174,10 +178,14 @@ class ResultPanel(QWidget):
         self.print_status.show_message("warn", text)
         self.printer_state.emit("failed")
 
-    def print(self, ctx: Context, printer: ReceiptPrinter, receipt: Receipt) -> None:
-        """Print a committed payment's receipt on the printer's thread; its preview shows if still current."""
+    def print(self, ctx: Context, make_printer: PrinterFactory, receipt: Receipt) -> None:
+        """Print a committed payment's receipt on the printer's thread; its preview shows if still current.
+
+        make_printer (the wiring's printer()) runs on that thread too: a slow or broken [printer] being
+        built on first use never stalls the window."""
 
         def job() -> tuple[PrintResult, bytes]:
+            printer = make_printer()
             result = print_receipt(ctx, printer, receipt)
             return result, printer.preview_png(receipt)
 
@@ -201,7 +209,7 @@ class ResultPanel(QWidget):
 
         self._printer_worker.submit(job, done)
 
-    def print_slip(self, ctx: Context, printer: ReceiptPrinter, receipt_no: str) -> None:
+    def print_slip(self, ctx: Context, make_printer: PrinterFactory, receipt_no: str) -> None:
         """A void's slip (冲正凭证) for the customer's and the supervisor's signatures, on the printer's thread."""
         self.print_status.show_message("info", self.tr("正在打印冲正凭证 %1…").replace("%1", receipt_no))
 
@@ -214,9 +222,9 @@ class ResultPanel(QWidget):
                 self.print_status.show_message("warn", slip_failed_text(receipt_no, reason))
                 self.printer_state.emit("failed")
 
-        self._printer_worker.submit(lambda: print_void_slip(ctx, printer, receipt_no), done)
+        self._printer_worker.submit(lambda: print_void_slip(ctx, make_printer(), receipt_no), done)
 
-    def reprint(self, ctx: Context, printer: ReceiptPrinter, receipt_no: str, clerk_id: str) -> None:
+    def reprint(self, ctx: Context, make_printer: PrinterFactory, receipt_no: str, clerk_id: str) -> None:
         """Ctrl+R: the clerk's own receipt again (marked 重打) on the printer's thread, no supervisor needed."""
         self.print_status.show_message("info", self.tr("正在重打凭证 %1…").replace("%1", receipt_no))
         tries = self._reprint_tries[receipt_no] = self._reprint_tries.get(receipt_no, 0) + 1
@@ -233,7 +241,7 @@ class ResultPanel(QWidget):
             else:
                 self.print_failed(receipt_no, result.reason, tries)
 
-        self._printer_worker.submit(lambda: reprint(ctx, printer, receipt_no, clerk_id, "", ""), done)
+        self._printer_worker.submit(lambda: reprint(ctx, make_printer(), receipt_no, clerk_id, "", ""), done)
 
 
 def slip_printed_text(receipt_no: str) -> str:

@@ -103,7 +103,7 @@ class CounterScreen(QWidget):
             self.ops,
             lambda: self.clerk_id,
             right,
-            lambda receipt: self.result.print(self._ctx, self._w.printer(), receipt),
+            lambda receipt: self.result.print(self._ctx, self._w.printer, receipt),
         )
 
         self.result = ResultPanel(printer_worker, self)

@@ -245,7 +245,7 @@ class HistoryPage(QWidget):
         if row is not None and row.type == "reversal":
             self._print_slip(receipt_no)  # Ctrl+R on a 冲正 row: its slip again, marked 重打
             return
-        ctx, printer, clerk = self._ctx, self._w.printer(), self.clerk_id
+        ctx, make_printer, clerk = self._ctx, self._w.printer, self.clerk_id  # built on the printer's thread
         approver, pin = self.supervisor.text().strip(), self.supervisor_pin.text()
         self.supervisor_pin.clear()
         self.message.show_message("info", self.tr("正在重打 %1…").replace("%1", receipt_no))
@@ -267,7 +267,7 @@ class HistoryPage(QWidget):
             self.refresh()
             self.reprinted.emit(receipt_no)
 
-        self._worker.submit(lambda: reprint(ctx, printer, receipt_no, clerk, approver, pin), done)
+        self._worker.submit(lambda: reprint(ctx, make_printer(), receipt_no, clerk, approver, pin), done)
 
     def _selection_moved(self) -> None:
         """A refusal about the receipt that was selected leaves with the selection (ux P3: a void refusal stayed
@@ -304,7 +304,7 @@ class HistoryPage(QWidget):
         """A void's slip: right after the void (`said` keeps the void's sentence), or again from the 冲正 row."""
         from ui.counter_result import slip_failed_text, slip_printed_text
 
-        ctx, printer, copy = self._ctx, self._w.printer(), not said
+        ctx, make_printer, copy = self._ctx, self._w.printer, not said
 
         def done(value: Any, error: BaseException | None) -> None:
             reason = error_text(error) if error is not None else ("" if value.printed else value.reason)
@@ -314,7 +314,7 @@ class HistoryPage(QWidget):
                 self.message.show_message("warn", said + slip_failed_text(receipt_no, reason))
             self.slip_printed.emit(receipt_no)
 
-        self._worker.submit(lambda: print_void_slip(ctx, printer, receipt_no, copy=copy), done)
+        self._worker.submit(lambda: print_void_slip(ctx, make_printer(), receipt_no, copy=copy), done)
 
     def open_pdf_selected(self) -> None:
         receipt_no = self.selected()

@@ -42,11 +42,11 @@ class DeviceTests(QObject):
         """Ctrl+T: a test page on the configured printer."""
         from printing.test_page import print_test_page
 
-        printer, config = self._w.printer(), self._w.config
+        make_printer, config = self._w.printer, self._w.config  # built on the printer's thread, not here
         self._run(
             "printer",
             "printer",
-            lambda: print_test_page(printer, config.hall_name, config.terminal_id),
+            lambda: print_test_page(make_printer(), config.hall_name, config.terminal_id),
             lambda r: (
                 r.printed,
                 self.tr("测试页已打印。")
