@@ -72,3 +72,17 @@ class InProcess:
                 code = stop.code if isinstance(stop.code, int) else 2
             out, err = self._capsys.readouterr()
         return Ran(code, out, err)
+
+
+class Commands(InProcess):
+    """InProcess with `run(*args, data_dir=...)` / `json(...)` shaped like this module's run and run_json, so a
+    file written for real processes switches to in-process commands call by call."""
+
+    def run(self, *args: str, data_dir: Path, check: bool = False) -> Ran:
+        result = self(data_dir, *args)
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    def json(self, *args: str, data_dir: Path) -> dict:
+        return json.loads(self.run(*args, "--json", data_dir=data_dir, check=True).stdout)

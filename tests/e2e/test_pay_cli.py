@@ -7,13 +7,12 @@ on a copy of the session's demo terminal; bad input is also tried once through t
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import sqlite3
 
 import pytest
 
-from tests.e2e.cli import InProcess, Ran, run
+from tests.e2e.cli import Commands, run
 
 
 def money_tables_digest(db) -> str:
@@ -26,20 +25,9 @@ def money_tables_digest(db) -> str:
     return h.hexdigest()
 
 
-class Cli(InProcess):
-    def run(self, *args: str, data_dir, check: bool = False) -> Ran:
-        r = self(data_dir, *args)
-        if check:
-            assert r.returncode == 0, r.stderr
-        return r
-
-    def json(self, *args: str, data_dir) -> dict:
-        return json.loads(self.run(*args, "--json", data_dir=data_dir, check=True).stdout)
-
-
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(monkeypatch, capsys)
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Commands:
+    return Commands(monkeypatch, capsys)
 
 
 @pytest.fixture
