@@ -86,3 +86,18 @@ class Commands(InProcess):
 
     def json(self, *args: str, data_dir: Path) -> dict:
         return json.loads(self.run(*args, "--json", data_dir=data_dir, check=True).stdout)
+
+
+def verify_here(data_dir: Path) -> bool:
+    """`main.py verify`'s local check in this process, after a kill: the terminal opens as the command opens
+    it (start-up recovery, migrations, witnesses not stopping it), its journal's chain and signatures are
+    checked, and the store is closed again. A kill test checks after every kill; a Python start for each
+    check was most of its time, and the real entry point's verify still runs once at its end."""
+    import bootstrap
+    from app.services.verify import verify_local
+
+    services = bootstrap.open_terminal(data_dir, generated_customers=0, witnesses_stop=False)
+    try:
+        return verify_local(services.ctx).ok
+    finally:
+        services.store.close()
