@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.wallet import WalletKind
-from tests.e2e.cli import ROOT, env, run, run_json
+from tests.e2e.cli import ROOT, demo_copy, env, run, run_json
 from tests.integration.wallet_fixtures import DAY, wire
 from wallets.codes import payment_code
 from wallets.sim import AcquirerSim
@@ -35,9 +35,10 @@ def kinds(db: Path) -> list[str]:
         con.close()
 
 
-def test_shift_close_reconciles_records_and_waits_for_the_signature(tmp_path: Path) -> None:
-    data_dir = tmp_path / "T01"
-    run("verify", data_dir=data_dir, check=True)
+def test_shift_close_reconciles_records_and_waits_for_the_signature(
+    _terminal_template: Path, tmp_path: Path
+) -> None:
+    data_dir = demo_copy(_terminal_template, tmp_path)
     sim = AcquirerSim(delay_s=0.5).start()
     sim.today = lambda: DAY
     try:
@@ -112,7 +113,7 @@ def test_shift_close_reconciles_records_and_waits_for_the_signature(tmp_path: Pa
 
 
 def test_sigkill_while_the_statement_is_fetched_closes_nothing_then_the_close_records_once(
-    tmp_path: Path,
+    _terminal_template: Path, tmp_path: Path
 ) -> None:
     """The acquirer is asked before the close's transaction: killed while it answers, the books hold no close
     and no reconciliation; the next `shift close` closes once and records once."""
@@ -120,8 +121,7 @@ def test_sigkill_while_the_statement_is_fetched_closes_nothing_then_the_close_re
     import signal
     import threading
 
-    data_dir = tmp_path / "T01"
-    run("verify", data_dir=data_dir, check=True)
+    data_dir = demo_copy(_terminal_template, tmp_path)
     sim = AcquirerSim(delay_s=0.5).start()
     sim.today = lambda: DAY
     asked, hold = threading.Event(), threading.Event()
