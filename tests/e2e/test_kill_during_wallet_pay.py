@@ -13,8 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from app.wallet import WalletKind
-from tests.e2e.cli import ROOT, demo_copy, env, run
+from tests.e2e.cli import ROOT, Commands, demo_copy, env, run
 from tests.integration.wallet_fixtures import DAY, wire
 from wallets.codes import payment_code
 from wallets.sim import AcquirerSim
@@ -157,8 +159,15 @@ def test_sigkill_mid_request_then_restart_records_once_or_cancels(
         sim.stop()
 
 
-def test_pay_auth_code_on_the_command_line(_terminal_template: Path, tmp_path: Path) -> None:
+def test_pay_auth_code_on_the_command_line(
+    _terminal_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No kill here: the commands run in this process (tests/e2e/cli.Commands)."""
     data_dir = demo_copy(_terminal_template, tmp_path)
+    run = Commands(monkeypatch, capsys).run
     sim = AcquirerSim().start()
     sim.today = lambda: DAY
     try:
