@@ -390,15 +390,7 @@ def test_change_to_balance(terminal, mode, kept, handed):
         assert any("零钱转预存" in line.text for line in layout_receipt(r.receipt, 32))
 
 
-def test_change_to_balance_is_cash_only(terminal):
-    shop(terminal, "2000000041", "residential")
-    with pytest.raises(Refused, match="只能用于现金"):
-        pay(
-            terminal.ctx,
-            PayRequest(
-                "2000000041", Method.WECHAT, "C01", amount_fen=10_00, reference="W", change_to_balance="fen"
-            ),
-        )
+# 零钱转预存 is cash only: a rule, tests/unit/services/test_counter_rules.py.
 
 
 def test_recharge_and_card_replacement_refuse_a_shift_from_an_earlier_day(terminal, tmp_path):

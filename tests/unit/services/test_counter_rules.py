@@ -108,6 +108,18 @@ def test_a_household_may_not_pay_part_a_shop_may(hall):
         assert sum(b.unpaid_fen for b in r.bills.open_for(SHOP)) > 0
 
 
+def test_change_to_balance_is_cash_only_and_one_of_three_modes(hall):
+    """(Moved from tests/integration/test_money_core.py: a rule, no storage in it.)"""
+    ctx, store = hall
+    wechat = PayRequest(HOME, Method.WECHAT, "C01", amount_fen=1000, reference="W", change_to_balance="fen")
+    e = refused(store, pay, ctx, wechat)
+    assert e.code == "pay.change_cash_only" and e.params == {}
+    e = refused(store, pay, ctx, cash(HOME, tendered_fen=30000, change_to_balance="some"))
+    assert e.code == "pay.change_mode" and e.params == {"mode": "some"}
+    kept = pay(ctx, cash(HOME, tendered_fen=30000, change_to_balance="fen")).receipt
+    assert (kept.change_to_balance_fen, kept.change_fen) == (90, 30000 - 19110 - 90)  # 108.90: 0.90 kept
+
+
 def test_nothing_due_refuses_pay_what_is_due_but_a_typed_amount_is_prepaid(hall):
     ctx, store = hall
     pay(ctx, cash(SHOP))
