@@ -72,3 +72,42 @@ class InProcess:
                 code = stop.code if isinstance(stop.code, int) else 2
             out, err = self._capsys.readouterr()
         return Ran(code, out, err)
+
+
+class Commands(InProcess):
+    """InProcess with `run(*args, data_dir=...)` / `json(...)` shaped like this module's run and run_json, so a
+    file written for real processes switches to in-process commands call by call."""
+
+    def run(self, *args: str, data_dir: Path, check: bool = False) -> Ran:
+        result = self(data_dir, *args)
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    def json(self, *args: str, data_dir: Path) -> dict:
+        return json.loads(self.run(*args, "--json", data_dir=data_dir, check=True).stdout)
+
+
+def verify_here(data_dir: Path) -> bool:
+    """`main.py verify`'s local check in this process, after a kill: the terminal opens as the command opens
+    it (start-up recovery, migrations, witnesses not stopping it), its journal's chain and signatures are
+    checked, and the store is closed again. A kill test checks after every kill; a Python start for each
+    check was most of its time, and the real entry point's verify still runs once at its end."""
+    import bootstrap
+    from app.services.verify import verify_local
+
+    services = bootstrap.open_terminal(data_dir, generated_customers=0, witnesses_stop=False)
+    try:
+        return verify_local(services.ctx).ok
+    finally:
+        services.store.close()
+
+
+def demo_copy(template: Path, where: Path, name: str = "T01") -> Path:
+    """A copy of the session's demo terminal (tests/conftest.py `_terminal_template`: what an empty directory
+    becomes, showcase customers only) at where/name: a few ms, where the first command on an empty directory
+    built a 300-customer demo (1-3 s, in a process or in this one)."""
+    import shutil
+
+    shutil.copytree(template, where / name)
+    return where / name

@@ -4,12 +4,23 @@ is refused with one sentence before any money moves."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from app.config import save_config
 from tests.e2e.cli import run, run_json
+
+
+@pytest.fixture
+def d(_terminal_template: Path, tmp_path: Path) -> Path:
+    """A copy of the demo terminal an empty directory becomes (tests/conftest.py): the commands below stay
+    real processes (their exit codes are the point), without a first one building a 300-customer demo."""
+    shutil.copytree(_terminal_template, tmp_path / "T01")
+    return tmp_path / "T01"
 
 
 def journal_length(data_dir: Path) -> int:
@@ -17,9 +28,7 @@ def journal_length(data_dir: Path) -> int:
         return int(con.execute("SELECT COUNT(*) FROM journal").fetchone()[0])
 
 
-def test_pay_with_a_bad_printer_width_records_the_money_and_exits_0(tmp_path: Path) -> None:
-    d = tmp_path / "T01"
-    run("verify", data_dir=d, check=True)
+def test_pay_with_a_bad_printer_width_records_the_money_and_exits_0(d: Path) -> None:
     save_config(d / "config.toml", {"printer": {"width_mm": 76}})
     before = journal_length(d)
     out = run("pay", "1000000002", "--method", "cash", "--tendered", "3100", data_dir=d)
@@ -30,9 +39,7 @@ def test_pay_with_a_bad_printer_width_records_the_money_and_exits_0(tmp_path: Pa
     assert out["printed"] is False and "width_mm" in out["print_reason"]
 
 
-def test_recharge_with_a_bad_card_kind_is_refused_before_money_moves(tmp_path: Path) -> None:
-    d = tmp_path / "T01"
-    run("verify", data_dir=d, check=True)
+def test_recharge_with_a_bad_card_kind_is_refused_before_money_moves(d: Path) -> None:
     save_config(d / "config.toml", {"card": {"kind": "pcsc-reader"}})
     before = journal_length(d)
     out = run("recharge", "1000000003", "--amount", "50", "--method", "cash", "--tendered", "50", data_dir=d)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.cli import demo_copy
 from tests.e2e.test_shift_cli import Cli
 
 
@@ -26,8 +27,8 @@ def set_language(data_dir: Path, language: str) -> None:
     config.write_text(text, encoding="utf-8")
 
 
-def test_an_english_terminal_refuses_in_english(tmp_path: Path, cli: Cli) -> None:
-    d = tmp_path / "T01"
+def test_an_english_terminal_refuses_in_english(_terminal_template: Path, tmp_path: Path, cli: Cli) -> None:
+    d = demo_copy(_terminal_template, tmp_path)
     cli.ok_json(d, "shift", "status")  # the demo terminal exists, its shift open
     set_language(d, "en")
     short = cli.refused(d, "pay", "1000000001", "--method", "cash", "--tendered", "1")
@@ -76,11 +77,13 @@ def test_an_english_terminal_refuses_in_english(tmp_path: Path, cli: Cli) -> Non
     )
 
 
-def test_an_english_terminal_prints_arrears_and_card_lines_in_english(tmp_path: Path, cli: Cli) -> None:
-    d = tmp_path / "T01"
+def test_an_english_terminal_prints_arrears_and_card_lines_in_english(
+    _terminal_template: Path, tmp_path: Path, cli: Cli
+) -> None:
+    d = demo_copy(_terminal_template, tmp_path)
     cli.ok_json(d, "shift", "status")
     set_language(d, "en")
-    listed = cli(d, "arrears", "--grade", "I")
+    listed = cli(d, "arrears", "--grade", "II")  # the showcase's 1000000002
     assert listed.returncode == 0, listed.stderr
     *rows, total = listed.stdout.strip().splitlines()
     assert rows and all(re.search(r"  \d+ bills  [\d.]+  \d+ days overdue  ", row) for row in rows), rows
@@ -90,5 +93,5 @@ def test_an_english_terminal_prints_arrears_and_card_lines_in_english(tmp_path: 
     assert rewrite.stdout == "The card has no purchase left to write.\n"
 
     set_language(d, "zh_CN")
-    listed = cli(d, "arrears", "--grade", "I")
+    listed = cli(d, "arrears", "--grade", "II")  # the showcase's 1000000002
     assert re.fullmatch(r"合计 \d+ 户，欠费本金 [\d,]+\.\d\d 元", listed.stdout.strip().splitlines()[-1])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli import run, run_json
+from tests.e2e.cli import demo_copy, run, run_json
 
 pytestmark = pytest.mark.slow
 
@@ -54,9 +54,8 @@ def _one_sentence(result: subprocess.CompletedProcess, words: str) -> None:
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
-def test_full_then_freed_then_read_only(small_disk):
-    data = small_disk / "hall"
-    run("demo", "--customers", "0", data_dir=data, check=True)
+def test_full_then_freed_then_read_only(_terminal_template, small_disk):
+    data = demo_copy(_terminal_template, small_disk, "hall")  # what `demo --customers 0` makes, copied
     before = run_json("verify", data_dir=data)
     filler = _fill(small_disk)
     files = _files(data)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from printing.escpos_bytes import STATUS_PAPER, STATUS_PRINTER
-from tests.e2e.cli import ROOT, env, run
+from tests.e2e.cli import ROOT, demo_copy, env, run
 
 READY = bytes([0x12])  # the fixed bits of a status byte: online, paper present
 
@@ -70,9 +70,8 @@ class HoldingPrinter:
         self.server.close()
 
 
-def _terminal_printing_to(tmp_path: Path, port: int) -> Path:
-    data_dir = tmp_path / "T01"
-    run("verify", data_dir=data_dir, check=True)  # the demo terminal
+def _terminal_printing_to(template: Path, tmp_path: Path, port: int) -> Path:
+    data_dir = demo_copy(template, tmp_path)  # the demo terminal
     config = data_dir / "config.toml"
     text = config.read_text(encoding="utf-8")
     text = text.replace('kind = "file"', 'kind = "network"').replace("port = 9100", f"port = {port}")
@@ -138,10 +137,10 @@ def _check_books(data_dir: Path) -> str:
 
 
 @pytest.mark.timeout(300)
-def test_bytes_at_the_printer_then_sigkill_is_printed_after_restart(tmp_path):
+def test_bytes_at_the_printer_then_sigkill_is_printed_after_restart(_terminal_template, tmp_path):
     printer = HoldingPrinter(answer_before_job=True)
     try:
-        data_dir = _terminal_printing_to(tmp_path, printer.port)
+        data_dir = _terminal_printing_to(_terminal_template, tmp_path, printer.port)
         _kill_pay_when_held(data_dir, printer)
         [(receipt_no, state, count)] = _receipts(data_dir / "local.db")
         assert (state, count) == ("sent", 0)  # the fact survived the kill
@@ -154,10 +153,10 @@ def test_bytes_at_the_printer_then_sigkill_is_printed_after_restart(tmp_path):
 
 
 @pytest.mark.timeout(300)
-def test_killed_before_the_job_was_sent_stays_pending(tmp_path):
+def test_killed_before_the_job_was_sent_stays_pending(_terminal_template, tmp_path):
     printer = HoldingPrinter(answer_before_job=False)
     try:
-        data_dir = _terminal_printing_to(tmp_path, printer.port)
+        data_dir = _terminal_printing_to(_terminal_template, tmp_path, printer.port)
         _kill_pay_when_held(data_dir, printer)
         assert bytes(printer.received) == STATUS_PRINTER  # no receipt byte reached the printer
     finally:

@@ -13,8 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from app.wallet import WalletKind
-from tests.e2e.cli import ROOT, env, run
+from tests.e2e.cli import ROOT, Commands, demo_copy, env, run
 from tests.integration.wallet_fixtures import DAY, wire
 from wallets.codes import payment_code
 from wallets.sim import AcquirerSim
@@ -92,9 +94,10 @@ def kill_mid_request(
     proc.stderr.close()  # type: ignore[union-attr]
 
 
-def test_sigkill_mid_request_then_restart_records_once_or_cancels(tmp_path: Path) -> None:
-    data_dir = tmp_path / "T01"
-    run("verify", data_dir=data_dir, check=True)
+def test_sigkill_mid_request_then_restart_records_once_or_cancels(
+    _terminal_template: Path, tmp_path: Path
+) -> None:
+    data_dir = demo_copy(_terminal_template, tmp_path)
     sim = AcquirerSim(delay_s=30.0).start()  # answers held back longer than the test runs
     sim.today = lambda: DAY
     try:
@@ -156,9 +159,15 @@ def test_sigkill_mid_request_then_restart_records_once_or_cancels(tmp_path: Path
         sim.stop()
 
 
-def test_pay_auth_code_on_the_command_line(tmp_path: Path) -> None:
-    data_dir = tmp_path / "T01"
-    run("verify", data_dir=data_dir, check=True)
+def test_pay_auth_code_on_the_command_line(
+    _terminal_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No kill here: the commands run in this process (tests/e2e/cli.Commands)."""
+    data_dir = demo_copy(_terminal_template, tmp_path)
+    run = Commands(monkeypatch, capsys).run
     sim = AcquirerSim().start()
     sim.today = lambda: DAY
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli import InProcess
+from tests.e2e.cli import InProcess, demo_copy
 
 CUSTOMERS = """customer_no,name,address,phone,category,meter_no,prepaid,risk_grade
 2000000040,预存商户,城东区1号,,commercial,M40,0,
@@ -45,8 +45,8 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
     return Cli(monkeypatch, capsys)
 
 
-def test_money_rules_through_the_command_line(tmp_path: Path, cli: Cli) -> None:
-    d = tmp_path / "T01"
+def test_money_rules_through_the_command_line(_terminal_template: Path, tmp_path: Path, cli: Cli) -> None:
+    d = demo_copy(_terminal_template, tmp_path)
     (tmp_path / "c.csv").write_text(CUSTOMERS, encoding="utf-8")
     (tmp_path / "b.csv").write_text(BILLS, encoding="utf-8")
     assert cli(d, "import", "--customers", str(tmp_path / "c.csv")).returncode == 0

@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from tests.e2e.cli import run, run_json
+import pytest
+
+from tests.e2e.cli import Commands, run
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Commands:
+    """The commands run in this process (tests/e2e/cli.InProcess): a Python start per command was the cost."""
+    return Commands(monkeypatch, capsys)
+
+
+@pytest.fixture
+def d(_terminal_template: Path, tmp_path: Path) -> Path:
+    """A copy of the demo terminal an empty directory becomes (tests/conftest.py), not a process building
+    a 300-customer demo per test."""
+    shutil.copytree(_terminal_template, tmp_path / "T01")
+    return tmp_path / "T01"
+
 
 LI = "1000000003"
 PAY_KEYS = {
@@ -31,31 +49,29 @@ def journal(data_dir: Path) -> list[tuple[int, str]]:
         return conn.execute("SELECT seq, kind FROM journal ORDER BY seq").fetchall()
 
 
-def test_recharge_json_receipt_journal_and_verify(tmp_path: Path) -> None:
-    d = tmp_path / "T01"
-    out = run_json("recharge", LI, "--amount", "150", "--method", "cash", "--tendered", "200", data_dir=d)
+def test_recharge_json_receipt_journal_and_verify(d: Path, cli: Commands) -> None:
+    out = cli.json("recharge", LI, "--amount", "150", "--method", "cash", "--tendered", "200", data_dir=d)
     assert PAY_KEYS <= set(out)
     assert (out["amount"], out["tendered"], out["change"]) == ("150.00", "200.00", "50.00")
     assert (out["purchase_count"], out["card_state"], out["meter_no"]) == (1, "written", "M1000000003")
     assert [k for _, k in journal(d)][-2:] == ["card_purchase", "card_written"]
     assert (d / "receipts" / f"{out['receipt_no']}.png").exists()
     assert os.stat(d / "config.toml").st_mode & 0o777 == 0o600
-    assert run_json("verify", data_dir=d)["ok"] is True
+    assert cli.json("verify", data_dir=d)["ok"] is True
 
     before = journal(d)
-    refused = run("recharge", LI, "--amount", "10", "--method", "cash", data_dir=d)
+    refused = cli.run("recharge", LI, "--amount", "10", "--method", "cash", data_dir=d)
     assert refused.returncode == 2 and refused.stdout == ""
     assert "尚未插入电表" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
     assert journal(d) == before
 
-    bad = run("recharge", LI, "--amount", "abc", "--method", "cash", data_dir=d)
+    bad = run("recharge", LI, "--amount", "abc", "--method", "cash", data_dir=d)  # the real entry point
     assert bad.returncode == 2 and journal(d) == before
 
 
-def test_card_replace_retires_the_old_card_and_the_new_one_takes_purchases(tmp_path: Path) -> None:
-    d = tmp_path / "T01"
-    first = run_json("recharge", LI, "--amount", "30", "--method", "wechat", "--reference", "WX1", data_dir=d)
-    rep = run_json("card", "replace", LI, "--method", "cash", "--tendered", "20", data_dir=d)
+def test_card_replace_retires_the_old_card_and_the_new_one_takes_purchases(d: Path, cli: Commands) -> None:
+    first = cli.json("recharge", LI, "--amount", "30", "--method", "wechat", "--reference", "WX1", data_dir=d)
+    rep = cli.json("card", "replace", LI, "--method", "cash", "--tendered", "20", data_dir=d)
     assert (rep["card_state"], rep["purchase_count"], rep["purchase"], rep["fee"]) == (
         "written",
         1,
@@ -66,6 +82,6 @@ def test_card_replace_retires_the_old_card_and_the_new_one_takes_purchases(tmp_p
     assert (d / "cards" / f"retired-{rep['retired'][0]}.json").exists()
     assert [k for _, k in journal(d)][-2:] == ["card_replaced", "card_written"]
     # the meter has not loaded purchase 1 yet: the new card carries it, so a new purchase waits
-    refused = run("recharge", LI, "--amount", "10", "--method", "cash", data_dir=d)
+    refused = cli.run("recharge", LI, "--amount", "10", "--method", "cash", data_dir=d)
     assert refused.returncode == 2 and f"第 {first['purchase_count']} 次" in refused.stderr
-    assert run_json("verify", data_dir=d)["ok"] is True
+    assert cli.json("verify", data_dir=d)["ok"] is True

@@ -1,4 +1,8 @@
-"""`backup`, `restore --from`, an old disk image refused, and `support-bundle`, as a user types them."""
+"""`backup`, `restore --from`, an old disk image refused, and `support-bundle`, as a user types them.
+
+Each test starts from a copy of the session's demo terminal (tests/conftest.py), not a process building a
+300-customer demo; the commands around the restore run in this process (tests/e2e/cli.InProcess), while the
+old image's refusal at start-up and the restore itself stay real processes of the real entry point."""
 
 from __future__ import annotations
 
@@ -8,12 +12,25 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from tests.e2e.cli import run, run_json
+import pytest
+
+from tests.e2e.cli import InProcess, run, run_json
 
 
-def _terminal(tmp_path: Path) -> tuple[Path, Path]:
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> InProcess:
+    return InProcess(monkeypatch, capsys)
+
+
+def ok_json(cli: InProcess, data: Path, *args: str) -> dict:
+    r = cli(data, *args, "--json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def _terminal(template: Path, tmp_path: Path) -> tuple[Path, Path]:
     data, usb = tmp_path / "T01", tmp_path / "usb"
-    run("verify", data_dir=data, check=True)  # an empty directory becomes the demo terminal
+    shutil.copytree(template, data)  # the demo terminal an empty directory becomes
     usb.mkdir()
     cfg = data / "config.toml"
     cfg.write_text(
@@ -23,15 +40,15 @@ def _terminal(tmp_path: Path) -> tuple[Path, Path]:
     return data, usb
 
 
-def test_old_image_refused_then_restore_from_usb_brings_every_receipt_back(tmp_path):
-    data, usb = _terminal(tmp_path)
-    first = run_json("pay", "1000000001", "--method", "cash", data_dir=data)
-    run_json("sync", "--once", data_dir=data)
+def test_old_image_refused_then_restore_from_usb_brings_every_receipt_back(_terminal_template, tmp_path, cli):
+    data, usb = _terminal(_terminal_template, tmp_path)
+    first = ok_json(cli, data, "pay", "1000000001", "--method", "cash")
+    ok_json(cli, data, "sync", "--once")
     image = tmp_path / "image.db"
-    run("backup", data_dir=data, check=True)
+    assert cli(data, "backup").returncode == 0
     shutil.copyfile(usb / "T01-local.db", image)  # this morning's disk image
-    second = run_json("pay", "1000000002", "--method", "cash", data_dir=data)
-    third = run_json("pay", "1000000004", "--method", "cash", "--amount", "5", data_dir=data)
+    second = ok_json(cli, data, "pay", "1000000002", "--method", "cash")
+    third = ok_json(cli, data, "pay", "1000000004", "--method", "cash", "--amount", "5")
     for p in data.glob("local.db*"):
         p.unlink()
     shutil.copyfile(image, data / "local.db")
@@ -42,16 +59,16 @@ def test_old_image_refused_then_restore_from_usb_brings_every_receipt_back(tmp_p
 
     out = run_json("restore", "--from", str(usb), data_dir=data)
     assert out["head_seq"] == 4 and out["receipts"] == 3
-    assert run("verify", data_dir=data, check=True).returncode == 0
+    assert cli(data, "verify").returncode == 0
     for r in (first, second, third):
-        shown = run("reprint", r["receipt_no"], data_dir=data)
+        shown = cli(data, "reprint", r["receipt_no"])
         assert shown.returncode == 0, shown.stderr
-    nxt = run_json("pay", "1000000004", "--method", "cash", "--amount", "1", data_dir=data)
+    nxt = ok_json(cli, data, "pay", "1000000004", "--method", "cash", "--amount", "1")
     assert nxt["receipt_no"] == "T01-20261123-0004"
 
 
-def test_backup_status_and_support_bundle(tmp_path):
-    data, usb = _terminal(tmp_path)
+def test_backup_status_and_support_bundle(_terminal_template, tmp_path):
+    data, usb = _terminal(_terminal_template, tmp_path)
     cfg = data / "config.toml"
     cfg.write_text(
         cfg.read_text(encoding="utf-8").replace(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli import InProcess
+from tests.e2e.cli import InProcess, demo_copy
 
 
 def money_tables(data_dir: Path) -> dict[str, list]:
@@ -45,8 +45,8 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
     return Cli(monkeypatch, capsys, HALLPAY_SUPERVISOR_PIN="999999")
 
 
-def test_a_day_at_the_counter_closed_and_reported(tmp_path: Path, cli: Cli) -> None:
-    d = tmp_path / "T01"
+def test_a_day_at_the_counter_closed_and_reported(_terminal_template: Path, tmp_path: Path, cli: Cli) -> None:
+    d = demo_copy(_terminal_template, tmp_path)
     cli.ok_json(d, "pay", "1000000001", "--method", "cash", "--tendered", "300")  # 191.10, change 108.90
     cli.ok_json(d, "pay", "1000000002", "--method", "wechat", "--reference", "WX1")  # 3041.00
     prepay = cli.ok_json(d, "pay", "1000000004", "--method", "cash", "--amount", "50", "--tendered", "100")
@@ -99,8 +99,8 @@ def test_a_day_at_the_counter_closed_and_reported(tmp_path: Path, cli: Cli) -> N
         assert "190.00" in slip and "壹佰玖拾元整" in slip
 
 
-def test_close_without_a_count_is_one_sentence(tmp_path: Path, cli: Cli) -> None:
-    d = tmp_path / "T01"
+def test_close_without_a_count_is_one_sentence(_terminal_template: Path, tmp_path: Path, cli: Cli) -> None:
+    d = demo_copy(_terminal_template, tmp_path)
     assert cli(d, "shift", "status").returncode == 0  # initialise the demo terminal
     assert "--count" in cli.refused(d, "shift", "close")
     assert "没有工号" in cli.refused(
@@ -108,15 +108,17 @@ def test_close_without_a_count_is_one_sentence(tmp_path: Path, cli: Cli) -> None
     )
 
 
-def test_bad_counts_change_nothing(tmp_path: Path, cli: Cli) -> None:
-    d = tmp_path / "T01"
+def test_bad_counts_change_nothing(_terminal_template: Path, tmp_path: Path, cli: Cli) -> None:
+    d = demo_copy(_terminal_template, tmp_path)
     assert cli(d, "shift", "status").returncode == 0
     for count in ("", "100x5,300x1", "100x-1"):
         cli.refused(d, "shift", "close", "--count", count)
 
 
-def test_change_of_72_55_and_a_count_with_fen_coins_balance(tmp_path: Path, cli: Cli) -> None:
-    d = tmp_path / "T01"
+def test_change_of_72_55_and_a_count_with_fen_coins_balance(
+    _terminal_template: Path, tmp_path: Path, cli: Cli
+) -> None:
+    d = demo_copy(_terminal_template, tmp_path)
     paid = cli.ok_json(d, "pay", "1000000004", "--method", "cash", "--amount", "227.45", "--tendered", "300")
     assert paid["change"] == "72.55"
     assert "0.03 元不是可清点的券别" in cli.refused(d, "shift", "close", "--count", "100x7,0.03x1")

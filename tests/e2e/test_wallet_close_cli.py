@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.wallet import WalletKind
-from tests.e2e.cli import ROOT, env, run, run_json
+from tests.e2e.cli import ROOT, Commands, demo_copy, env, run, run_json
 from tests.integration.wallet_fixtures import DAY, wire
 from wallets.codes import payment_code
 from wallets.sim import AcquirerSim
@@ -35,14 +35,21 @@ def kinds(db: Path) -> list[str]:
         con.close()
 
 
-def test_shift_close_reconciles_records_and_waits_for_the_signature(tmp_path: Path) -> None:
-    data_dir = tmp_path / "T01"
-    run("verify", data_dir=data_dir, check=True)
+def test_shift_close_reconciles_records_and_waits_for_the_signature(
+    _terminal_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The pay, status, close and report run in this process (tests/e2e/cli.Commands); the supervisor's
+    commands (PIN from the environment) stay real processes of the real entry point."""
+    data_dir = demo_copy(_terminal_template, tmp_path)
+    cli = Commands(monkeypatch, capsys)
     sim = AcquirerSim(delay_s=0.5).start()
     sim.today = lambda: DAY
     try:
         wire(data_dir, sim, timeout_s=2.0)
-        paid = run_json(
+        paid = cli.json(
             "pay",
             "1000000004",
             "--method",
@@ -55,7 +62,7 @@ def test_shift_close_reconciles_records_and_waits_for_the_signature(tmp_path: Pa
         )
         sim._pay("wechat", "HPOTHER0000000001", 7_00, payment_code(WalletKind.WECHAT))  # not in the journal
         extra = sim.trade("wechat", "HPOTHER0000000001").trade_no
-        expected = run_json("shift", "status", data_dir=data_dir)["expected_cash"]
+        expected = cli.json("shift", "status", data_dir=data_dir)["expected_cash"]
         count = f"0.01x{int(expected.replace('.', ''))}"
 
         before = kinds(data_dir / "local.db")
@@ -76,7 +83,7 @@ def test_shift_close_reconciles_records_and_waits_for_the_signature(tmp_path: Pa
         assert "shift_close" not in after and "wallet_reconciliation" not in after  # nothing closed
         assert after == before  # a refused signature writes no journal entry either
 
-        closed = run("shift", "close", "--count", count, "--json", data_dir=data_dir, check=True)
+        closed = cli.run("shift", "close", "--count", count, "--json", data_dir=data_dir, check=True)
         out = json.loads(closed.stdout)
         recon = out["wallet_reconciliation"]
         assert recon["state"] == "differences" and out["difference"] == "0.00"
@@ -100,7 +107,7 @@ def test_shift_close_reconciles_records_and_waits_for_the_signature(tmp_path: Pa
         )
         assert signed.returncode == 0, signed.stderr
         assert as_supervisor(data_dir, "999999", "shift", "signoff", "--supervisor", "S01").returncode == 0
-        report = run_json("shift", "report", data_dir=data_dir)
+        report = cli.json("shift", "report", data_dir=data_dir)
     finally:
         sim.stop()
     if shutil.which("pdftotext") is None:
@@ -112,7 +119,7 @@ def test_shift_close_reconciles_records_and_waits_for_the_signature(tmp_path: Pa
 
 
 def test_sigkill_while_the_statement_is_fetched_closes_nothing_then_the_close_records_once(
-    tmp_path: Path,
+    _terminal_template: Path, tmp_path: Path
 ) -> None:
     """The acquirer is asked before the close's transaction: killed while it answers, the books hold no close
     and no reconciliation; the next `shift close` closes once and records once."""
@@ -120,8 +127,7 @@ def test_sigkill_while_the_statement_is_fetched_closes_nothing_then_the_close_re
     import signal
     import threading
 
-    data_dir = tmp_path / "T01"
-    run("verify", data_dir=data_dir, check=True)
+    data_dir = demo_copy(_terminal_template, tmp_path)
     sim = AcquirerSim(delay_s=0.5).start()
     sim.today = lambda: DAY
     asked, hold = threading.Event(), threading.Event()

@@ -390,15 +390,7 @@ def test_change_to_balance(terminal, mode, kept, handed):
         assert any("零钱转预存" in line.text for line in layout_receipt(r.receipt, 32))
 
 
-def test_change_to_balance_is_cash_only(terminal):
-    shop(terminal, "2000000041", "residential")
-    with pytest.raises(Refused, match="只能用于现金"):
-        pay(
-            terminal.ctx,
-            PayRequest(
-                "2000000041", Method.WECHAT, "C01", amount_fen=10_00, reference="W", change_to_balance="fen"
-            ),
-        )
+# 零钱转预存 is cash only: a rule, tests/unit/services/test_counter_rules.py.
 
 
 def test_recharge_and_card_replacement_refuse_a_shift_from_an_earlier_day(terminal, tmp_path):
@@ -420,34 +412,4 @@ def test_recharge_and_card_replacement_refuse_a_shift_from_an_earlier_day(termin
     assert money_rows(terminal) == before
 
 
-def test_a_cash_void_takes_no_more_cash_than_the_drawer_holds(terminal):
-    """Found by the province simulation (issue 26, seed 11, 2027-01-09): a cash payment of 2,374.00, then a
-    refund pay-out of 2,559.66, then the payment voided: 2,374.00 handed back from a drawer holding 420.34.
-    The shift's expected cash went to −1,464.66 and no count could close it."""
-    from sqlalchemy import insert
-
-    from app.services.refund_payout import PayoutRequest, pay_out
-    from app.services.shift_close import close_preview
-    from db.local_schema import refunds_owed
-
-    w = terminal
-    float_fen = close_preview(w.ctx, "C01").expected_cash_fen
-    taken = pay(w.ctx, PayRequest("1000000001", Method.CASH, "C01"))
-    amount = int(taken.entry.payload["amount_fen"])
-    with w.store.uow() as uow:  # head office's refund order, as the pull stores it
-        uow.connection.execute(
-            insert(refunds_owed).values(
-                refund_id="r-1",
-                customer_no="1000000002",
-                amount_fen=float_fen + amount - 100,
-                case_id="c-1",
-                order_entry_id="hq-1",
-                ordered_at="2026-11-23T01:00:00Z",
-            )
-        )
-        uow.commit()
-    pay_out(w.ctx, PayoutRequest("1000000002", "C01"))  # the drawer keeps 1.00
-    with pytest.raises(Refused) as refused:
-        reverse(w.ctx, ReversalRequest(taken.receipt.receipt_no, "C01", "S01", "收错", approver_pin="999999"))
-    assert refused.value.code == "void.drawer_short"
-    assert close_preview(w.ctx, "C01").expected_cash_fen == 100 and kinds(w)[-1] == "refund_payout"
+# The cash void the drawer cannot pay (issue 26, seed 11) is a rule: tests/unit/services/test_counter_rules.py.
