@@ -44,3 +44,24 @@ def ok_json(result: tuple[int, str, str]) -> dict:
     rc, out, err = result
     assert rc == 0, err
     return json.loads(out)
+
+
+def add_clerk_c11(cli: Run, hq: list[str]) -> str:
+    """Head office adds clerk C11 (李娜) to hall H1; returns the one-time PIN it issued."""
+    return ok_json(
+        cli(
+            "central",
+            "clerk",
+            "add",
+            "C11",
+            "--name",
+            "李娜",
+            "--role",
+            "clerk",
+            "--hall",
+            "H1",
+            "--json",
+            *hq,
+            hq=True,
+        )
+    )["one_time_pin"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select, update
 
-from tests.e2e.hall_cli import hall_cli, ok_json
+from tests.e2e.hall_cli import add_clerk_c11, hall_cli, ok_json
 from tests.integration.pg_fixtures import pg_server, seed_central  # noqa: F401
 
 pytestmark = pytest.mark.postgres
@@ -60,23 +60,7 @@ def test_approve_before_init_ends_certified_and_an_uncertified_counter_blocks_no
     for tid in ("T07", "T08"):
         assert cli("central", "terminal", "add", tid, "--hall", "H1", *hq, hq=True)[0] == 0
         assert cli("central", "terminal", "approve", tid, *hq, hq=True)[0] == 0
-    otp = ok_json(
-        cli(
-            "central",
-            "clerk",
-            "add",
-            "C11",
-            "--name",
-            "李娜",
-            "--role",
-            "clerk",
-            "--hall",
-            "H1",
-            "--json",
-            *hq,
-            hq=True,
-        )
-    )["one_time_pin"]
+    otp = add_clerk_c11(cli, hq)
 
     def init(tid: str) -> dict:
         return ok_json(
@@ -137,23 +121,7 @@ def test_rows_of_a_counter_whose_certificate_is_missing_are_refused_as_set_up_no
     cli("central", "hall", "add", "H1", "--name", "城东营业厅", *hq, hq=True)
     store = CentralStore.open(url, tmp_path / "hq")
     seed_central(store)
-    otp = ok_json(
-        cli(
-            "central",
-            "clerk",
-            "add",
-            "C11",
-            "--name",
-            "李娜",
-            "--role",
-            "clerk",
-            "--hall",
-            "H1",
-            "--json",
-            *hq,
-            hq=True,
-        )
-    )["one_time_pin"]
+    otp = add_clerk_c11(cli, hq)
     for tid in ("T07", "T08"):
         cli("central", "terminal", "add", tid, "--hall", "H1", *hq, hq=True)
         cli("central", "terminal", "approve", tid, *hq, hq=True)

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from tests.e2e.hall_cli import hall_cli, ok_json
+from tests.e2e.hall_cli import add_clerk_c11, hall_cli, ok_json
 from tests.integration.pg_fixtures import pg_server, seed_central  # noqa: F401
 
 pytestmark = pytest.mark.postgres
@@ -29,23 +29,7 @@ def test_a_clerk_roams_between_counters_and_a_one_time_pin_is_one_time(
     for tid in ("T07", "T08"):
         cli("central", "terminal", "add", tid, "--hall", "H1", *hq, hq=True)
         cli("central", "terminal", "approve", tid, *hq, hq=True)
-    otp = ok_json(
-        cli(
-            "central",
-            "clerk",
-            "add",
-            "C11",
-            "--name",
-            "李娜",
-            "--role",
-            "clerk",
-            "--hall",
-            "H1",
-            "--json",
-            *hq,
-            hq=True,
-        )
-    )["one_time_pin"]
+    otp = add_clerk_c11(cli, hq)
     for tid in ("T07", "T08"):
         init = ["terminal", "init", "--terminal-id", tid, "--central", url, "--data-dir", str(tmp_path / tid)]
         assert cli(*init, "--printer", "file")[0] == 0
