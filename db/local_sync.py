@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from app.applied import POSITION
 from app.journal import Entry
 from app.moves import BillState, unreplay
 from app.pulled import HQ, NOT_SIGNED
@@ -26,6 +27,7 @@ from db.local_repos import SqlJournal
 from db.local_schema import bills, customers, journal, sync_state
 from db.pull_checks import pull_problems
 from db.pull_merge import merge_bills, merge_customers
+from db.pull_position import keep_position
 from db.raw_sql import raw
 from db.refund_repos import apply_pulled_refunds
 from db.settings_repos import SqlSettings
@@ -155,6 +157,11 @@ class LocalSync:
                 if hq and not read_state(uow.connection, HQ_KEY, ""):
                     write_state(uow.connection, {HQ_KEY: hq})
                     uow.commit()
+            return 0
+        if page.table == POSITION:  # head office's applied position, before the rows (db/pull_position.py)
+            with self._writer() as uow:
+                keep_position(uow.connection, page.rows)
+                uow.commit()
             return 0
         if page.table == HQ_STREAM:  # checked (check_pages): remember where the chain stands, apply nothing
             with self._writer() as uow:

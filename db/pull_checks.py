@@ -22,6 +22,7 @@ from app.sync import Problem, PullPage
 from db.local_repos import SqlJournal
 from db.local_schema import bills
 from db.pull_merge import adjusted_here
+from db.pull_position import unapplied_from
 from db.sync_state import HQ_HASH, HQ_KEY, HQ_STREAM, ROW_STREAMS, read_state
 
 
@@ -48,7 +49,7 @@ def bill_problems(conn: Any, pages: Sequence[PullPage]) -> list[Problem]:
             )
         )
     }
-    mine = adjusted_here(SqlJournal(conn).entries(int(read_state(conn, "ack_seq", "0"))))
+    mine = adjusted_here(SqlJournal(conn).entries(unapplied_from(conn, pages)))
     refused = [
         r
         for r in rows

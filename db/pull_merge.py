@@ -1,5 +1,8 @@
-"""Pulled customers and bills merged with what this counter did that head office has not acknowledged yet.
+"""Pulled customers and bills merged with what this counter did that head office's books do not hold yet.
 
+A pulled row holds this counter's entries up to head office's applied position of it (db/pull_position.py:
+with a projector service an entry is acknowledged before it is applied; inline, the two are the same), so
+"not yet acknowledged" below means not yet applied: entries above that position, acknowledged or not.
 A pulled customer's balance is the central balance plus what this terminal's not yet acknowledged entries
 moved it by; a pulled bill's paid principal likewise (a bill paid at this counter but not yet acknowledged
 stays paid; one reversed here stays unpaid), and its late-fee state follows head office's once no
@@ -18,7 +21,7 @@ from app.journal import Kind
 from app.moves import EntryMoves, entry_moves
 from db.local_repos import SqlBills, SqlCustomers, SqlJournal
 from db.local_schema import bills, customers
-from db.sync_state import read_state
+from db.pull_position import unapplied_from
 
 log = logging.getLogger("hallpay.sync")
 
@@ -108,8 +111,7 @@ def merge_customers(conn: Any, rows: list[dict[str, Any]]) -> None:
     """Store pulled customers, each balance moved by this counter's unacknowledged entries."""
     repo = SqlCustomers(conn)
     repo.upsert(rows)
-    ack = int(read_state(conn, "ack_seq", "0"))
-    moves = balance_moves(SqlJournal(conn).entries(ack))
+    moves = balance_moves(SqlJournal(conn).entries(unapplied_from(conn)))
     for r in rows:
         repo.set_balance(r["customer_no"], int(r["balance_fen"]) + moves.get(r["customer_no"], 0))
 
@@ -126,7 +128,7 @@ def merge_bills(conn: Any, pulled: list[dict[str, Any]]) -> None:
     rows = [{k: v for k, v in r.items() if k in BILL_FIELDS} for r in pulled if r["customer_no"] in known]
     if len(rows) < len(pulled):
         log.warning("pulled %d bills of unknown customers; skipped", len(pulled) - len(rows))
-    unacked = list(SqlJournal(conn).entries(int(read_state(conn, "ack_seq", "0"))))
+    unacked = list(SqlJournal(conn).entries(unapplied_from(conn)))
     mine = adjusted_here(unacked)
     if mine:  # an adjustment here head office has not acknowledged yet: the local values stand
         local = {

@@ -7,6 +7,10 @@ was taken, so nothing committed late is skipped; rows at or above it may be read
 the local side applies them idempotently). Each row comes with its `txn`, which its signature covers
 (app/pulled.py: a row older than the counter's cursor is a replay).
 
+Before the rows, the `position` page (issue 29, app/applied.py): how far head office's projector has applied each
+terminal's acknowledged entries, read in the same snapshot as the rows, so a counter knows which of its own
+entries the rows it pulls already hold.
+
 After the rows, the `hq` stream: head office's own journal (terminal id HQ) after the sequence the counter
 last checked, with each record's signature (central_hq_signatures, c0008), in sequence order.
 """
@@ -19,6 +23,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select, text
 
+from app.applied import CAP, POSITION, Lagging, Position, Touched
+from app.moves import entry_moves
 from app.pulled import HQ
 from app.sync import PullPage
 from db.central.sql import in_values
@@ -31,6 +37,7 @@ from db.central_schema import (
     central_journal,
     central_meta,
     central_policy,
+    central_projection,
     central_refunds,
 )
 from db.central_schema import terminals as terminals_t
@@ -154,6 +161,45 @@ def watermark(conn: Connection) -> int:
     )
 
 
+def position(conn: Connection, cap: int = CAP) -> Position:
+    """The projector's position in this snapshot: each terminal with acknowledged entries not yet applied,
+    the customers the oldest `cap` of them move (app.moves.entry_moves), and how many there are in all."""
+    t, p, j = terminals_t.c, central_projection.c, central_journal.c
+    applied = func.coalesce(p.applied_seq, 0)
+    behind = conn.execute(
+        select(t.terminal_id, t.ack_seq, applied.label("applied"))
+        .select_from(terminals_t.outerjoin(central_projection, p.terminal_id == t.terminal_id))
+        .where(t.ack_seq > applied)
+        .order_by(t.terminal_id)
+    ).all()
+    lagging: list[Lagging] = []
+    touched: dict[tuple[str, str], list[Any]] = {}
+    left = cap
+    for tid, ack, done in behind:
+        rows = conn.execute(
+            select(j.seq, j.kind, j.created_at, j.payload)
+            .where(j.terminal_id == tid)
+            .where(j.seq > int(done))
+            .where(j.seq <= int(ack))
+            .order_by(j.seq)
+            .limit(max(1, left))
+        ).all()
+        lagging.append(Lagging(str(tid), int(ack), int(done), str(rows[0].created_at) if rows else ""))
+        for r in rows[: max(0, left)]:
+            moves = entry_moves(r.kind, json.loads(r.payload))
+            if moves is not None:
+                seen = touched.setdefault((moves.customer_no, str(tid)), [0, str(r.created_at)])
+                seen[0] += 1
+        left -= len(rows)
+    unapplied = sum(lag.awaiting for lag in lagging)
+    return Position(
+        tuple(lagging),
+        tuple(Touched(c, tid, n, at) for (c, tid), (n, at) in sorted(touched.items())),
+        unapplied,
+        unapplied > cap,
+    )
+
+
 def _read_connection(engine: Engine) -> Connection:
     conn = engine.connect()
     if engine.dialect.name == "postgresql":
@@ -165,6 +211,7 @@ def pull_pages(engine: Engine, cursors: Mapping[str, int], page_size: int) -> It
     with _read_connection(engine) as conn, conn.begin():
         mark = watermark(conn)
         yield PullPage("keys", writer_rows(conn), 0)  # who may sign the rows below (app/pulled.py)
+        yield PullPage(POSITION, position(conn).rows(), 0)  # what the rows below hold of each terminal
         for name, table, key, columns in STREAMS:
             cursor = int(cursors.get(name, 0))
             if cursor >= mark:
