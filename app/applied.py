@@ -15,9 +15,13 @@ and what other counters' entries it has not applied yet.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from app.clock import local_text
+from app.messages import Phrase
 
 POSITION = "position"  # the pull's page that carries the projector's position (never a row stream)
 CAP = 2000  # unapplied entries read per pull to name the customers they touch
@@ -78,7 +82,9 @@ class Position:
 
     def rows(self) -> list[dict[str, Any]]:
         """The `position` page's rows (db/central/pull.py writes them, from_rows reads them back)."""
-        out: list[dict[str, Any]] = [{"kind": "ledger", "unapplied": self.unapplied, "capped": int(self.capped)}]
+        out: list[dict[str, Any]] = [
+            {"kind": "ledger", "unapplied": self.unapplied, "capped": int(self.capped)}
+        ]
         out += [
             {
                 "kind": "terminal",
@@ -125,3 +131,56 @@ def merge_base(stored: int | None, ack_seq: int) -> int:
     head office's applied position (`stored`, None when head office never said), never above this counter's
     acknowledgement (a forked id's applied entries are another machine's, not this one's)."""
     return ack_seq if stored is None else min(stored, ack_seq)
+
+
+def _since(utc: str) -> str:
+    """An entry's created_at (UTC text) as the hall's month-day hour:minute; the text itself if unreadable."""
+    try:
+        when = dt.datetime.fromisoformat(utc.replace("Z", "+00:00"))
+    except ValueError:
+        return utc
+    return local_text(when if when.tzinfo else when.replace(tzinfo=dt.UTC))[5:16]
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What one sync learned of head office's books: the last of this counter's entries applied, its
+    acknowledgement, when its oldest unapplied entry was taken, and the other counters' unapplied entries."""
+
+    applied_seq: int
+    ack_seq: int
+    oldest_at: str = ""
+    others: int = 0
+    others_oldest_at: str = ""
+
+    @property
+    def awaiting(self) -> int:
+        """This counter's entries head office holds (acknowledged) but has not applied to its books yet."""
+        return max(0, self.ack_seq - self.applied_seq)
+
+    @classmethod
+    def of(cls, position: Position, terminal_id: str, ack_seq: int) -> Applied:
+        mine = position.mine(terminal_id)
+        others, since = position.others(terminal_id)
+        return cls(
+            position.applied_for(terminal_id, ack_seq), ack_seq, mine.oldest_at if mine else "", others, since
+        )
+
+    def phrase(self) -> Phrase | None:
+        """The status bar's clause when head office lags (None when it has applied everything it holds)."""
+        mine = (
+            Phrase(
+                "pull.applied_behind",
+                {"applied": self.applied_seq, "awaiting": self.awaiting, "since": _since(self.oldest_at)},
+            )
+            if self.awaiting
+            else None
+        )
+        others = (
+            Phrase("pull.others_behind", {"count": self.others, "since": _since(self.others_oldest_at)})
+            if self.others
+            else None
+        )
+        if mine and others:
+            return Phrase("pull.both_behind", {"mine": mine, "others": others})
+        return mine or others

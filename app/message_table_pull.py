@@ -76,4 +76,20 @@ PULL_TABLE: dict[str, tuple[str, str]] = {
         "office sent this time is refused and nothing here changed; IT checks whether this PC reached another "
         "ledger or head office's key was replaced.",
     ),
+    # head office's books behind what it holds (issue 29, app/applied.py): the status bar's clause
+    "pull.status": (
+        "{head} · 待上传 {pending} 笔 · {applied} · {last}",
+        "{head} · {pending} to upload · {applied} · {last}",
+    ),
+    "pull.applied_behind": (
+        "总部已入账至本机第 {applied} 笔，尚有 {awaiting} 笔待总部入账（最早 {since}）",
+        "head office has applied this PC's entries up to No. {applied}; {awaiting} more await head office "
+        "(the oldest from {since})",
+    ),
+    "pull.others_behind": (
+        "总部尚有其他柜台 {count} 笔业务待入账（最早 {since}），所示欠费与余额未含这些业务",
+        "head office has not yet applied {count} entries of other counters (the oldest from {since}): the "
+        "bills and balances shown do not include them",
+    ),
+    "pull.both_behind": ("{mine}；{others}", "{mine}; {others}"),
 }

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from app.applied import POSITION, Applied, Position
 from app.clock import local_text
 from app.errors import HallPayError
 from app.journal import GENESIS_HASH, Entry
@@ -167,6 +168,8 @@ class SyncResult:
     ack: Ack
     alarms: tuple[Problem, ...] = ()
     cases: int = 0
+    # head office's books: how far they applied this counter (app/applied.py); None when it did not say
+    applied: Applied | None = None
 
 
 def push_pending(
@@ -253,11 +256,20 @@ def pull_checked(
 ) -> tuple[int, tuple[Problem, ...]]:
     """Every page of one pull is checked before any is applied: a refused row leaves the counter's master
     data and cursors as they were (the next pull brings the same rows again) and comes back as an alarm."""
+    pulled, refused, _position = pull_positioned(central, sink, page_size)
+    return pulled, refused
+
+
+def pull_positioned(
+    central: CentralLedger, sink: MasterSink, page_size: int = PULL_PAGE
+) -> tuple[int, tuple[Problem, ...], Position | None]:
+    """pull_checked, and the projector's position the pull carried (its `position` page), if any."""
     pages = list(central.pull(sink.pull_cursors(), page_size))
+    position = next((Position.from_rows(p.rows) for p in pages if p.table == POSITION), None)
     refused = tuple(sink.check_pages(pages))
     if refused:
-        return 0, refused
-    return sum(sink.apply_page(page) for page in pages), ()
+        return 0, refused, position
+    return sum(sink.apply_page(page) for page in pages), (), position
 
 
 def pull_changes(central: CentralLedger, sink: MasterSink, page_size: int = PULL_PAGE) -> int:
@@ -281,8 +293,9 @@ def sync_once(
     pushed, duplicates, ack, alarms, cases = push_pending(
         outbox, central, terminal_id, hall_name, batch_size, public_key, progress
     )
-    pulled, refused = pull_checked(central, sink, page_size)
-    return SyncResult(pushed, duplicates, pulled, outbox.pending(), ack, (*alarms, *refused), cases)
+    pulled, refused, position = pull_positioned(central, sink, page_size)
+    applied = None if position is None else Applied.of(position, terminal_id, ack.seq)
+    return SyncResult(pushed, duplicates, pulled, outbox.pending(), ack, (*alarms, *refused), cases, applied)
 
 
 @dataclass
@@ -311,14 +324,20 @@ class SyncStatus:
     last_success: dt.datetime | None  # UTC
     last_error: str  # one sentence, Chinese; empty when the last run succeeded
     alarms: int = 0
+    applied: Applied | None = None  # head office's books as the last run saw them (app/applied.py)
 
     @property
     def online(self) -> bool:
         return self.state in ("online", "alarm")
 
     @property
+    def lag(self) -> Phrase | None:
+        """Head office holds entries it has not applied to its books yet (this counter's or others')."""
+        return None if self.applied is None or not self.online else self.applied.phrase()
+
+    @property
     def code(self) -> str:
-        return "sync.status"
+        return "sync.status" if self.lag is None else "pull.status"
 
     @property
     def params(self) -> dict[str, Any]:
@@ -328,7 +347,8 @@ class SyncStatus:
             if self.last_success
             else Phrase("sync.never")
         )
-        return {"head": Phrase(f"sync.state.{self.state}"), "pending": self.pending, "last": last}
+        said = {"head": Phrase(f"sync.state.{self.state}"), "pending": self.pending, "last": last}
+        return said if self.lag is None else {**said, "applied": self.lag}
 
     def text(self) -> str:
         """The status bar's sentence in Chinese (the window says `code` in its own language)."""
@@ -398,6 +418,7 @@ class SyncWorker(threading.Thread):
                 self._now(),
                 error_text,
                 len(result.alarms),
+                result.applied,
             )
         return self._interval_s
 
@@ -405,7 +426,12 @@ class SyncWorker(threading.Thread):
         delay = self._backoff.next_delay()
         with self._lock:
             self._status = SyncStatus(
-                state, self._status.pending, self._status.last_success, sentence, self._status.alarms
+                state,
+                self._status.pending,
+                self._status.last_success,
+                sentence,
+                self._status.alarms,
+                self._status.applied,
             )
         return delay
 
@@ -417,7 +443,9 @@ class SyncWorker(threading.Thread):
             pending = self._pending()
         except HallPayError:
             return status
-        return SyncStatus(status.state, pending, status.last_success, status.last_error, status.alarms)
+        return SyncStatus(
+            status.state, pending, status.last_success, status.last_error, status.alarms, status.applied
+        )
 
     def wake(self) -> None:
         """Sync soon (after a payment), without waiting out the interval or the backoff."""

@@ -335,6 +335,10 @@ def sync_json(result: Any) -> dict[str, Any]:
         "pulled": result.pulled,
         "pending": result.pending,
         "ack_seq": result.ack.seq,
+        # head office's books (issue 29): the last of this terminal's entries applied (null: it did not say),
+        # and how many acknowledged entries wait for it; a projector service applies after the push
+        "applied": None if result.applied is None else result.applied.applied_seq,
+        "awaiting_head_office": 0 if result.applied is None else result.applied.awaiting,
         "review_cases": result.cases,
         "alarms": [a.reason for a in result.alarms],
         "alarm_kinds": [a.kind for a in result.alarms],  # uncertified is set-up, not tampering (issue 27)

@@ -47,34 +47,47 @@ def _view(wiring):
     }
 
 
-def test_repro(tmp_path, central_url, central):
+def test_a_counter_keeps_its_pushed_but_unapplied_payment_and_the_other_counter_is_told(
+    tmp_path, central_url, central
+):
+    """Before the pull carried the projector's position (commit 5f0b7b4's reproduction, identical on SQLite and
+    PostgreSQL): T01 took 500.00 of 3,041.00 (A), head office applied it; T01 then took the 2,541.00 left and kept
+    50.00 change as balance (B); its sync acknowledged B, not applied, and the pull brought the rows A changed:
+    T01 showed balance 0.00 and 1,501.00 due again (B undone locally), T02 showed 2,541.00 due with no word of B
+    and took it a second time: two double_payment cases (1,501.00 + 1,040.00), 2,591.00 balance at the end."""
+    from db.pull_position import head_office_position
+
     t1, t2 = make_terminal(tmp_path, "T01"), make_terminal(tmp_path, "T02")
     _sync(t1, central_url), _sync(t2, central_url)
     central.project()
     _sync(t1, central_url), _sync(t2, central_url)
-    print("start T01", _view(t1), "T02", _view(t2), "central", central.balances()[X])
-    a = pay(t1.ctx, PayRequest(X, Method.CASH, "C01", amount_fen=500_00))
-    r = _sync(t1, central_url)
-    print("A pushed", r.pushed, "applied", central.applied_up_to("T01"), "ack", central.ack("T01").seq)
-    print("after A sync (unprojected) T01", _view(t1))
-    _sync(t2, central_url)
-    print("after A sync (unprojected) T02", _view(t2))
+    assert _view(t1)["due"] == _view(t2)["due"] == 3041_00
+    pay(t1.ctx, PayRequest(X, Method.CASH, "C01", amount_fen=500_00))
+    first = _sync(t1, central_url)
+    assert first.applied is not None and first.applied.awaiting == 1  # acknowledged, not applied
     central.project()
-    total = due(t1.ctx, X).quote.total_fen
-    b = pay(t1.ctx, PayRequest(X, Method.CASH, "C01", tendered_fen=total + 50_00, change_to_balance="all"))
-    print("B amount", b.entry.payload.get("amount_fen"), "T01 before sync", _view(t1))
-    r = _sync(t1, central_url)
-    print("B pushed", r.pushed, "applied", central.applied_up_to("T01"), "ack", central.ack("T01").seq)
-    print("after B sync (A projected, B not) T01", _view(t1))
-    _sync(t2, central_url)
-    print("after B sync T02", _view(t2))
-    c = pay(t2.ctx, PayRequest(X, Method.CASH, "C01"))
-    print("T02 took again", c.entry.payload.get("amount_fen"))
+    left = due(t1.ctx, X).quote.total_fen
+    assert left == 2541_00
+    pay(t1.ctx, PayRequest(X, Method.CASH, "C01", tendered_fen=left + 50_00, change_to_balance="all"))
+    second = _sync(t1, central_url)  # pulls the rows A changed; B is acknowledged, not applied
+    assert (second.ack.seq, second.applied.applied_seq, second.applied.awaiting) == (3, 2, 1)
+    assert central.applied_up_to("T01") == 2
+    assert _view(t1) == {"balance": 50_00, "due": 0, "bills": []}  # B stays in force here
+    other = _sync(t2, central_url)
+    assert other.applied is not None and other.applied.others == 1 and other.applied.awaiting == 0
+    _applied, position = _read(t2, head_office_position)
+    assert [(t.terminal_id, t.entries) for t in position.elsewhere(X, "T02")] == [("T01", 1)]
+    assert _view(t2)["due"] == 2541_00  # what head office's books say: T02 knows they lack one of T01's
     central.project()
-    _sync(t1, central_url), _sync(t2, central_url)
-    _sync(t1, central_url), _sync(t2, central_url)
-    central.project()
-    _sync(t1, central_url), _sync(t2, central_url)
-    print("final T01", _view(t1), "T02", _view(t2), "central", central.balances()[X])
-    print("cases", [(c.kind, c.amount_fen, c.terminal_id) for c in central.review_cases()])
-    assert a and b
+    for _round in range(2):
+        _sync(t1, central_url), _sync(t2, central_url)
+    assert _view(t1) == _view(t2) == {"balance": 50_00, "due": 0, "bills": []}
+    assert central.balances()[X] == 50_00
+    assert central.review_cases() == []  # no double payment, no surplus
+    last = _sync(t1, central_url)
+    assert last.applied.applied_seq == last.ack.seq and last.applied.awaiting == 0
+
+
+def _read(wiring, fn):
+    with wiring.store.engine.connect() as conn:
+        return fn(conn)
