@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.clock import local_text
-from app.messages import Phrase
+from app.messages import Phrase, message
+from app.warnings import Warning
 
 POSITION = "position"  # the pull's page that carries the projector's position (never a row stream)
 CAP = 2000  # unapplied entries read per pull to name the customers they touch
+KEPT = "central.position"  # the counter's settings key holding the last position page (db/pull_position.py)
 
 
 @dataclass(frozen=True)
@@ -184,3 +186,17 @@ class Applied:
         if mine and others:
             return Phrase("pull.both_behind", {"mine": mine, "others": others})
         return mine or others
+
+
+def elsewhere_warning(position: Position, customer_no: str, terminal_id: str) -> Warning | None:
+    """The lookup's warning when other counters' entries moving this customer are acknowledged at head office
+    but not applied yet: the bills and balance shown (head office's books) may be paid or moved already."""
+    touched = position.elsewhere(customer_no, terminal_id)
+    if not touched:
+        return None
+    params = {
+        "count": sum(t.entries for t in touched),
+        "terminals": ", ".join(sorted({t.terminal_id for t in touched})),
+        "since": _since(min(t.oldest_at for t in touched)),
+    }
+    return Warning("warn", message("pull.elsewhere", **params), "pull.elsewhere", params)

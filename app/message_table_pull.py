@@ -77,14 +77,14 @@ PULL_TABLE: dict[str, tuple[str, str]] = {
         "ledger or head office's key was replaced.",
     ),
     # head office's books behind what it holds (issue 29, app/applied.py): the status bar's clause
+    # the lag first: the status bar cuts a long sentence at its end (the tooltip holds it whole)
     "pull.status": (
-        "{head} · 待上传 {pending} 笔 · {applied} · {last}",
-        "{head} · {pending} to upload · {applied} · {last}",
+        "{applied} · {head} · 待上传 {pending} 笔 · {last}",
+        "{applied} · {head} · {pending} to upload · {last}",
     ),
     "pull.applied_behind": (
-        "总部已入账至本机第 {applied} 笔，尚有 {awaiting} 笔待总部入账（最早 {since}）",
-        "head office has applied this PC's entries up to No. {applied}; {awaiting} more await head office "
-        "(the oldest from {since})",
+        "总部已入账至本机第 {applied} 笔，待入账 {awaiting} 笔（最早 {since}）",
+        "head office applied this PC up to No. {applied}, {awaiting} to apply (the oldest from {since})",
     ),
     "pull.others_behind": (
         "总部尚有其他柜台 {count} 笔业务待入账（最早 {since}），所示欠费与余额未含这些业务",
@@ -92,4 +92,9 @@ PULL_TABLE: dict[str, tuple[str, str]] = {
         "bills and balances shown do not include them",
     ),
     "pull.both_behind": ("{mine}；{others}", "{mine}; {others}"),
+    "pull.elsewhere": (
+        "柜台 {terminals} 有该户 {count} 笔业务总部尚未入账（最早 {since}）：欠费与余额可能已变，收款前请核实",
+        "counter {terminals} has {count} entries for this customer head office has not applied yet (the oldest "
+        "from {since}): the bills and balance may have changed; check before taking money",
+    ),
 }

@@ -16,12 +16,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.applied import POSITION, Position, merge_base
+from app.applied import KEPT, POSITION, Position, merge_base
 from app.sync import PullPage
 from db.local_schema import journal
+from db.settings_repos import SqlSettings
 from db.sync_state import read_state, write_state
 
-APPLIED, SEEN = "central.applied_seq", "central.position"
+APPLIED = "central.applied_seq"  # sync_state: this counter's applied sequence (the page itself: meta, KEPT)
 
 
 def own_terminal(conn: Any) -> str:
@@ -44,13 +45,9 @@ def keep_position(conn: Any, rows: Sequence[dict[str, Any]]) -> None:
     ack = _ack(conn)
     applied = Position.from_rows(rows).applied_for(own_terminal(conn), ack)
     before = _stored(conn)
-    write_state(
-        conn,
-        {
-            APPLIED: str(applied if before is None else max(before, applied)),
-            SEEN: json.dumps(list(rows), ensure_ascii=False, sort_keys=True),
-        },
-    )
+    write_state(conn, {APPLIED: str(applied if before is None else max(before, applied))})
+    # in meta, where app/ reads it (uow.settings): the counter's lookup warns of other counters' entries
+    SqlSettings(conn).set(KEPT, json.dumps(list(rows), ensure_ascii=False, sort_keys=True))
 
 
 def unapplied_from(conn: Any, pages: Sequence[PullPage] = ()) -> int:
@@ -68,5 +65,5 @@ def unapplied_from(conn: Any, pages: Sequence[PullPage] = ()) -> int:
 
 def head_office_position(conn: Any) -> tuple[int | None, Position | None]:
     """(this counter's applied sequence, the last position page) as kept; (None, None) before any."""
-    seen = read_state(conn, SEEN, "")
+    seen = SqlSettings(conn).get(KEPT, "")
     return _stored(conn), (Position.from_rows(json.loads(seen)) if seen else None)

@@ -32,7 +32,8 @@ from app.services.lookup import find_customers
 from app.services.payments import Due, due, recent_offsets
 from app.services.receipt_status import shift_is_open
 from app.services.risk import risk_view
-from app.warnings import GRADE_LABELS, customer_warnings, stricter
+from app.services.sync import unapplied_elsewhere
+from app.warnings import GRADE_LABELS, Warning, customer_warnings, stricter
 from ui.messages import warning_text
 from ui.ops import Operations, QueryOp
 from ui.widgets import Banner, big, tr0, yuan
@@ -51,6 +52,7 @@ class CounterView:
     risk: Any
     offsets: list[dict[str, Any]]
     shift_open: bool
+    elsewhere: Warning | None = None  # other counters' entries head office has not applied (issue 29)
 
 
 Failed = Callable[[BaseException], None]
@@ -190,6 +192,7 @@ class CustomerPanel(QWidget):
                 risk_view(ctx, customer_no),
                 recent_offsets(ctx, customer_no),
                 shift_is_open(ctx, clerk),
+                unapplied_elsewhere(ctx, customer_no),
             )
 
         QueryOp(ops, read, self.loaded.emit, parent=self).failure(failed).run()
@@ -291,6 +294,7 @@ class CustomerPanel(QWidget):
                 )
                 for w in customer_warnings(c, q, view_of.due.policy, view_of.risk)
             ]
+            + ([(view_of.elsewhere.level, warning_text(view_of.elsewhere))] if view_of.elsewhere else [])
         )
 
     def reread_risk(self, ops: Operations, customer_no: str, failed: Failed) -> None:

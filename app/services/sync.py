@@ -7,15 +7,17 @@ ledger, which may fail while offline: it is opened lazily, on each attempt until
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from app.applied import KEPT, Position, elsewhere_warning
 from app.clock import utc_text
 from app.progress import Progress, no_progress
-from app.services.context import Terminal
+from app.services.context import Context, Terminal
 from app.sync import (
     PULL_PAGE,
     PUSH_BATCH,
@@ -28,6 +30,7 @@ from app.sync import (
     SyncWorker,
     sync_once,
 )
+from app.warnings import Warning
 
 log = logging.getLogger("hallpay.sync")
 
@@ -141,3 +144,13 @@ def make_worker(
 def open_review_cases(link: SyncLink, customer_no: str | None = None) -> list[ReviewCase]:
     """The supervisor's list: bills paid twice, alarms, money waiting for a decision."""
     return link.central().review_cases(open_only=True, customer_no=customer_no)
+
+
+def unapplied_elsewhere(ctx: Context, customer_no: str) -> Warning | None:
+    """The lookup's warning when head office holds other counters' entries for this customer that its books (the
+    bills and balance this counter pulled) do not hold yet (app/applied.py; the last pull's position). Reads only."""
+    with ctx.read() as uow:
+        kept = uow.settings.get(KEPT, "")
+    if not kept:
+        return None
+    return elsewhere_warning(Position.from_rows(json.loads(kept)), customer_no, ctx.terminal.terminal_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from app.model import Method
 from app.services.payments import PayRequest, due, pay
+from app.services.sync import unapplied_elsewhere
 from tests.integration.pg_fixtures import (  # noqa: F401
     central,
     central_url,
@@ -78,6 +79,8 @@ def test_a_counter_keeps_its_pushed_but_unapplied_payment_and_the_other_counter_
     _applied, position = _read(t2, head_office_position)
     assert [(t.terminal_id, t.entries) for t in position.elsewhere(X, "T02")] == [("T01", 1)]
     assert _view(t2)["due"] == 2541_00  # what head office's books say: T02 knows they lack one of T01's
+    warned = unapplied_elsewhere(t2.ctx, X)  # the counter's lookup shows it beside the bills
+    assert warned is not None and warned.params["terminals"] == "T01" and warned.params["count"] == 1
     central.project()
     for _round in range(2):
         _sync(t1, central_url), _sync(t2, central_url)
@@ -86,6 +89,8 @@ def test_a_counter_keeps_its_pushed_but_unapplied_payment_and_the_other_counter_
     assert central.review_cases() == []  # no double payment, no surplus
     last = _sync(t1, central_url)
     assert last.applied.applied_seq == last.ack.seq and last.applied.awaiting == 0
+    _sync(t2, central_url)
+    assert unapplied_elsewhere(t2.ctx, X) is None  # applied: nothing to warn of
 
 
 def _read(wiring, fn):

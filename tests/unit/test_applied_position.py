@@ -58,10 +58,10 @@ def test_sync_reports_the_applied_position_and_the_status_bar_says_it():
     at = dt.datetime(2026, 11, 23, 2, 6, tzinfo=dt.UTC)
     status = SyncStatus("online", 0, at, "", 0, result.applied)
     assert status.text() == (
-        "总部在线 · 待上传 0 笔 · 总部已入账至本机第 5 笔，尚有 2 笔待总部入账（最早 11-23 10:05）；"
-        "总部尚有其他柜台 3 笔业务待入账（最早 11-23 09:00），所示欠费与余额未含这些业务 · 上次同步 11-23 10:06"
+        "总部已入账至本机第 5 笔，待入账 2 笔（最早 11-23 10:05）；"
+        "总部尚有其他柜台 3 笔业务待入账（最早 11-23 09:00），所示欠费与余额未含这些业务 · 总部在线 · 待上传 0 笔 · 上次同步 11-23 10:06"
     )
-    assert "2 more await head office" in spoken(status, "en")
+    assert "2 to apply" in spoken(status, "en")
 
 
 def test_caught_up_offline_or_unsaid_keeps_the_plain_sentence():
@@ -79,11 +79,11 @@ def test_the_worker_keeps_the_position_between_polls_and_through_a_failure():
 
 
 def test_the_kept_applied_sequence_never_goes_back():
-    from db.local_schema import journal, metadata, sync_state
+    from db.local_schema import journal, meta, metadata, sync_state
     from db.pull_position import head_office_position, keep_position, unapplied_from
 
     engine = create_engine("sqlite://")
-    metadata.create_all(engine, tables=[journal, sync_state])
+    metadata.create_all(engine, tables=[journal, sync_state, meta])
     with engine.begin() as conn:
         conn.execute(
             insert(journal),
@@ -112,3 +112,32 @@ def test_the_kept_applied_sequence_never_goes_back():
         assert head_office_position(conn)[0] == 5
         keep_position(conn, Position().rows())  # caught up: every acknowledged entry applied
         assert unapplied_from(conn) == 7
+
+
+def test_the_lookup_warns_of_other_counters_unapplied_entries_for_this_customer_only():
+    """On the in-memory store: T02 pulled a position naming T01's unapplied entries for 1000000002."""
+    import json
+
+    from app.applied import KEPT
+    from app.clock import FixedClock
+    from app.services.context import Context, Terminal
+    from app.services.sync import unapplied_elsewhere
+    from tests.fakes import MemoryStore
+
+    store = MemoryStore()
+    ctx = Context(
+        store.uow, FixedClock(dt.datetime(2026, 11, 23, 2, 6, tzinfo=dt.UTC)), Terminal("T02", "厅")
+    )
+    assert unapplied_elsewhere(ctx, "1000000002") is None  # never pulled a position: nothing to say
+    with ctx.uow() as uow:
+        uow.settings.set(KEPT, json.dumps(LAGGING.rows()))
+        uow.commit()
+    warning = unapplied_elsewhere(ctx, "1000000002")
+    assert warning is not None and warning.level == "warn"
+    assert warning.text == (
+        "柜台 T01 有该户 2 笔业务总部尚未入账（最早 11-23 10:05）：欠费与余额可能已变，收款前请核实"
+    )
+    assert "check before taking money" in spoken(warning, "en")
+    assert unapplied_elsewhere(ctx, "1000000009") is None  # a customer no unapplied entry moves
+    t01 = Context(store.uow, ctx.clock, Terminal("T01", "厅"))
+    assert [w.params["terminals"] for w in [unapplied_elsewhere(t01, "1000000002")] if w] == ["T02"]
