@@ -334,4 +334,16 @@ CONSOLE_PAGE_TABLE: dict[str, tuple[str, str]] = {
         "总部账务中心暂时没有应答（网络中断或正忙）；未做任何改动，请稍后再试。",
         "Head office's ledger does not answer just now (the network is down or it is busy); nothing was changed; try again shortly.",
     ),
+    # issue 29: head office's books behind what it holds (the projector's position per terminal)
+    "console.applied_seq": ("已入账至", "Applied up to"),
+    "console.awaiting_books": ("待总部入账", "Awaiting the books"),
+    "console.oldest_unapplied": ("最早 {at}", "oldest {at}"),
+    "console.waited": ("已等 {minutes} 分 {seconds} 秒", "waited {minutes} min {seconds} s"),
+    "console.awaiting_books_note": (
+        "已入账至：总部账务已计入该终端的最后一笔流水；待总部入账：已确认收到、尚未计入账单与余额的笔数"
+        "（账务服务处理中），其最早一笔在柜台收取的时间和已等待的时长。",
+        "Applied up to: the terminal's last entry head office's books hold; awaiting the books: entries "
+        "acknowledged and not yet applied to bills and balances (the projector is behind), when the counter "
+        "took the oldest of them and how long it has waited.",
+    ),
 }

@@ -1,17 +1,21 @@
-"""Each terminal's line on the console: its last push, acknowledgement, what it reported holding, quarantined
-entries, open alarms and (on the terminals page) how far its central copy's chain is verified."""
+"""Each terminal's line on the console: its last push, acknowledgement, what it reported holding, how far head
+office's books applied it (issue 29: the projector's position, the entries acknowledged and not applied yet and
+how long the oldest has waited), quarantined entries, open alarms and (on the terminals page) how far its central
+copy's chain is verified."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, and_, func, select
 
 from console.reading import reading
 from db.central.chain_checks import ChainState, check_chains
 from db.central.decide import MONEY_CASES
 from db.central.hq import HQ
-from db.central_schema import central_journal, central_quarantine, review_cases
+from db.central_schema import central_journal, central_projection, central_quarantine, review_cases
 from db.central_schema import terminals as terminals_t
 
 
@@ -29,6 +33,16 @@ class TerminalLine:
     head_reported_at: str = ""
     checked: bool = True  # False: the chain was not verified for this page (the overview)
     chain: ChainState | None = None  # how far the chain is verified (db/central/chain_checks.py)
+    applied_seq: int | None = (
+        None  # the last entry head office's books applied (None: head office's own chain)
+    )
+    unapplied_since: str = ""  # created_at (UTC) of the first acknowledged entry not applied yet
+    unapplied_age_s: int | None = None  # how long that entry has waited since the counter took it, at `now`
+
+    @property
+    def unapplied(self) -> int:
+        """Entries head office holds (acknowledged) that its books have not applied yet (the projector's lag)."""
+        return 0 if self.applied_seq is None else max(0, self.ack_seq - self.applied_seq)
 
     @property
     def waiting(self) -> int | None:
@@ -66,8 +80,10 @@ def terminals(engine: Engine, *, verify: bool = True, now: str = "") -> list[Ter
             ).all()
         )
         rows = conn.execute(select(terminals_t).order_by(t.terminal_id)).all()
+        applied = _applied(conn)
         for r in rows:
             chain = chains.get(r.terminal_id)
+            done, since = applied.get(r.terminal_id, (0, ""))
             out.append(
                 TerminalLine(
                     r.terminal_id,
@@ -82,6 +98,9 @@ def terminals(engine: Engine, *, verify: bool = True, now: str = "") -> list[Ter
                     r.head_reported_at or "",
                     verify,
                     chain,
+                    done,
+                    since,
+                    _age(since, now),
                 )
             )
         hq = chains.get(HQ)
@@ -106,3 +125,31 @@ def terminals(engine: Engine, *, verify: bool = True, now: str = "") -> list[Ter
                 )
             )
     return out
+
+
+def _applied(conn: Any) -> dict[str, tuple[int, str]]:
+    """terminal -> (its applied sequence, created_at of its first entry acknowledged and not applied, or "")."""
+    p, t, j = central_projection.c, terminals_t.c, central_journal.c
+    done = {str(tid): int(seq) for tid, seq in conn.execute(select(p.terminal_id, p.applied_seq)).all()}
+    first = conn.execute(
+        select(t.terminal_id, j.created_at)
+        .select_from(
+            terminals_t.outerjoin(central_projection, p.terminal_id == t.terminal_id).join(
+                central_journal,
+                and_(j.terminal_id == t.terminal_id, j.seq == func.coalesce(p.applied_seq, 0) + 1),
+            )
+        )
+        .where(t.ack_seq > func.coalesce(p.applied_seq, 0))
+    ).all()
+    since = {str(tid): str(at) for tid, at in first}
+    return {tid: (done.get(tid, 0), since.get(tid, "")) for tid in set(done) | set(since)}
+
+
+def _age(since: str, now: str) -> int | None:
+    """Seconds from `since` to `now` (UTC texts); None when either is missing or unreadable."""
+    try:
+        start = dt.datetime.fromisoformat(since.replace("Z", "+00:00"))
+        end = dt.datetime.fromisoformat(now.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return max(0, int((end - start).total_seconds()))
