@@ -96,3 +96,34 @@ def test_a_counter_keeps_its_pushed_but_unapplied_payment_and_the_other_counter_
 def _read(wiring, fn):
     with wiring.store.engine.connect() as conn:
         return fn(conn)
+
+
+def test_an_adjustment_acknowledged_and_not_applied_keeps_its_values_and_the_pull_is_not_refused(
+    tmp_path, central_url, central
+):
+    """Before: the pull after the adjustment's push brought the bill as a fold of an older payment left it (amount
+    1,000.00, no adjustment record), the adjustment counted as acknowledged, so the counter refused the whole pull
+    (pull.bill_changed, exit 3) until the projector caught up."""
+    from app.services.master_data import import_master_data
+    from tests.integration.test_money_core import S01, bills
+
+    t1 = make_terminal(tmp_path, "T01")
+    _sync(t1, central_url)
+    central.project()
+    pay(t1.ctx, PayRequest(X, Method.CASH, "C01", amount_fen=500_00))  # moves bill 2025-11 at head office
+    _sync(t1, central_url)
+    central.project()
+    [bill] = [{**b, "bill_id": f"{X}-a"} for b in bills(f"{X},2025-11,1333,900.00,2025-12-21")]
+    assert import_master_data(t1.ctx, [], [bill], S01).adjustments  # 1,000.00 -> 900.00, journaled
+    result = _sync(t1, central_url)
+    assert result.alarms == () and result.applied.awaiting > 0  # the adjustment: acknowledged, not applied
+    assert _amount(t1, f"{X}-a") == 900_00
+    central.project()
+    result = _sync(t1, central_url)
+    assert result.alarms == () and result.applied.awaiting == 0
+    assert _amount(t1, f"{X}-a") == 900_00
+
+
+def _amount(wiring, bill_id: str) -> int:
+    with wiring.store.reader() as uow:
+        return next(b.amount_fen for b in uow.bills.for_customer(X) if b.bill_id == bill_id)
