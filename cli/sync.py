@@ -63,6 +63,9 @@ def cmd_sync(w: Services, args: argparse.Namespace) -> int:
                 {"pushed": result.pushed, "pulled": result.pulled, "pending": result.pending},
             )
         )
+        lag = result.applied.phrase() if result.applied is not None else None
+        if lag is not None:  # head office acknowledged entries its books have not applied yet (issue 29)
+            print(spoken(lag, w.config.language))
     for alarm in result.alarms:
         print(spoken(alarm, w.config.language), file=sys.stderr)
     return 3 if result.alarms else 0
