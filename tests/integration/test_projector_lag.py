@@ -51,7 +51,7 @@ def _view(wiring):
 def test_a_counter_keeps_its_pushed_but_unapplied_payment_and_the_other_counter_is_told(
     tmp_path, central_url, central
 ):
-    """Before the pull carried the projector's position (commit 5f0b7b4's reproduction, identical on SQLite and
+    """Before the pull carried the projector's position (commit b5d078e's reproduction, identical on SQLite and
     PostgreSQL): T01 took 500.00 of 3,041.00 (A), head office applied it; T01 then took the 2,541.00 left and kept
     50.00 change as balance (B); its sync acknowledged B, not applied, and the pull brought the rows A changed:
     T01 showed balance 0.00 and 1,501.00 due again (B undone locally), T02 showed 2,541.00 due with no word of B
