@@ -77,7 +77,7 @@ class ModeChange:
         return self.before != self.after
 
 
-def set_mode(engine: Engine, mode: str, by: str, now: str, hq: Signer) -> ModeChange:
+def set_mode(engine: Engine, mode: str, by: str, now: str, hq: Signer | None) -> ModeChange:
     """Head office sets the ledger's mode (recorded with who and when, and in the admin audit; the same mode
     again records nothing). Going to inline, everything pending is folded first in the same transaction, signed
     by head office."""
