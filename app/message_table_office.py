@@ -442,4 +442,9 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "本总账的入账方式已是 {mode}；未作任何改动。",
         "This ledger's projector mode is already {mode}; nothing was changed.",
     ),
+    "audit.alarmed": (
+        "已为 {count} 户开立数据被改动的复核事项（{customers}）：这些用户此后的流水暂不入账，直至修复。",
+        "A review case of edited rows is open for {count} customers ({customers}): their later entries are held "
+        "from the books until they are repaired.",
+    ),
 }
