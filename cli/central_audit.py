@@ -16,7 +16,7 @@ from typing import Any
 
 from app.clock import utc_text
 from app.messages import message
-from cli.output import say
+from cli.output import say, warn
 from cli.progress import progress_bar
 from cli.render import emit_json
 from db.central.books import Difference
@@ -57,5 +57,5 @@ def run_audit(store: Any, args: argparse.Namespace) -> int:
             else message("audit.ok", **counts)
         )
         if alarmed:
-            say(message("audit.alarmed", count=len(alarmed), customers=", ".join(alarmed[:20])))
+            warn(message("audit.alarmed", count=len(alarmed), customers=", ".join(alarmed[:20])))
     return 3 if result.count else 0
