@@ -110,4 +110,14 @@ CASES_TABLE: dict[str, tuple[str, str]] = {
         "entries of theirs are held from the books: no refund from that balance until IT has checked and "
         "recomputed the customer from the journals (python main.py central verify-books).",
     ),
+    # the nightly audit's alarm (db/central/audit_alarm.py, issue 29)
+    "case.audit_difference": (
+        "夜间重算发现总部账务中心中用户 {customer_no} 的数据与全部流水的重算结果不符（{rows}）：可能被人改动。"
+        "该用户此后的流水暂不入账；请信息部门核查总部数据库，按流水修复该用户"
+        "（python main.py central verify-books --repair --customer {customer_no}）后再处理本事项。",
+        "The nightly recompute found head office's rows of customer {customer_no} differing from the fold of the "
+        "journals ({rows}): they may have been edited. The customer's later entries are held from the books; IT "
+        "checks head office's database and repairs the customer from the journals (python main.py central "
+        "verify-books --repair --customer {customer_no}) before this case is dealt with.",
+    ),
 }

@@ -423,4 +423,28 @@ OFFICE_TABLE: dict[str, tuple[str, str]] = {
         "只有正式终端需要更换密钥；演示和培训终端的流水不进入总部账务。",
         "Only a live terminal changes its key; a demo or training terminal's journal never reaches head office.",
     ),
+    # `central projector [--mode inline|service]` (cli/central_mode.py, issue 29): the ledger's projector mode
+    "projector.mode_is": (
+        "本总账的入账方式为 {mode}{since}；尚待入账 {pending} 笔。",
+        "This ledger's projector mode is {mode}{since}; {pending} entries pending.",
+    ),
+    "projector.mode_since": ("（{by} 于 {at} 设定）", " (set by {by} at {at})"),
+    "projector.mode_set": (
+        "本总账的入账方式已由 {before} 改为 {after}{folded}：各柜台下次上传起按此执行，不论其 config.toml 如何设置。",
+        "This ledger's projector mode is now {after} (was {before}){folded}: every counter follows it from its next "
+        "push, whatever its config.toml says.",
+    ),
+    "projector.mode_folded": (
+        "；改前总部已先入账待入账的 {applied} 笔",
+        "; head office first folded the {applied} pending entries",
+    ),
+    "projector.mode_same": (
+        "本总账的入账方式已是 {mode}；未作任何改动。",
+        "This ledger's projector mode is already {mode}; nothing was changed.",
+    ),
+    "audit.alarmed": (
+        "已为 {count} 户开立数据被改动的复核事项（{customers}）：这些用户此后的流水暂不入账，直至修复。",
+        "A review case of edited rows is open for {count} customers ({customers}): their later entries are held "
+        "from the books until they are repaired.",
+    ),
 }

@@ -34,6 +34,8 @@ from app.journal import Entry
 from app.sync import push_pending
 from bench.sync_drain import fake_entries, journal_write_rate, load_bench_master, queued_store
 from db.central.engine import central_url, make_engine
+from db.central.mode import set_mode
+from db.central.projector import project_pending
 from db.central.push import _row
 from db.central.store import CentralStore
 from db.local_sync import LocalSync
@@ -52,13 +54,25 @@ def copy_rate(pg_url: str, rows: list[dict[str, Any]], batch: int) -> float:
     return journal_write_rate(pg_url, rows, batch, copy_rows)
 
 
+def _opened(pg_url: str, tmp: Path, mode: str) -> CentralStore:
+    """The bench's store, on a ledger whose mode (head office's record, db/central/mode.py) is `mode`."""
+    central = CentralStore.open(pg_url, tmp, projector=mode)
+    set_mode(central.engine, mode, "bench", utc_text(central.clock.now_utc()), central.hq)
+    return central
+
+
+def _project(central: CentralStore) -> Any:
+    """Head office's projector as before c0020 on the bench (no head office key here: rows left unsigned)."""
+    return project_pending(central.engine, now=utc_text(central.clock.now_utc()), signer=("HQ", central.hq))
+
+
 def drain_vs_copy(pg_url: str, n: int, batch: int, mode: str, seed: int = 2026) -> dict[str, Any]:
     """Entries per second of one counter's drain in `mode`, and of COPY of the same rows."""
     rng = random.Random(seed)
     tag = uuid.uuid4().hex[:6].upper()
     terminal_id, prefix = f"D{tag}", f"8{tag}"
     with tempfile.TemporaryDirectory(prefix="hallpay-foldbench-") as tmp:
-        central = CentralStore.open(pg_url, Path(tmp), projector=mode)
+        central = _opened(pg_url, Path(tmp), mode)
         try:
             load_bench_master(central, prefix)
             entries = fake_entries(terminal_id, n, prefix, rng)
@@ -74,7 +88,7 @@ def drain_vs_copy(pg_url: str, n: int, batch: int, mode: str, seed: int = 2026) 
             if pushed != n or alarms or ack.seq != n:
                 raise RuntimeError(f"fold bench drained {pushed} of {n} entries ({mode})")
             if mode == "service":
-                central.project()  # leave the ledger folded for whoever comes next
+                _project(central)  # leave the ledger folded for whoever comes next
         finally:
             central.close()
     now = utc_text(dt.datetime.now(dt.UTC))
@@ -88,7 +102,7 @@ def burst(pg_url: str, terminals: int, per_push: int, mode: str, seed: int = 7) 
     rng = random.Random(seed)
     prefix = f"7{uuid.uuid4().hex[:6].upper()}"
     with tempfile.TemporaryDirectory(prefix="hallpay-burst-") as tmp:
-        central = CentralStore.open(pg_url, Path(tmp), projector=mode)
+        central = _opened(pg_url, Path(tmp), mode)
         try:
             load_bench_master(central, prefix)
             chains = {
@@ -130,7 +144,7 @@ def burst(pg_url: str, terminals: int, per_push: int, mode: str, seed: int = 7) 
             folded, fold_s = 0, 0.0
             if mode == "service":
                 started = time.perf_counter()
-                run = central.project()
+                run = _project(central)
                 fold_s, folded = time.perf_counter() - started, run.applied
             audit = audit_rate(central)
         finally:

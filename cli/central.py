@@ -14,6 +14,8 @@
                                           console's checkpoints (exit 3 on damage; nightly, docs/install.md)
     central backup --to FILE              pg_dump of head office's PostgreSQL (custom format, cli/central_backup.py)
     central restore-check FILE            restore a backup into a scratch database there, verify it, drop it
+    central project [--once] [--interval S]   head office's projector (cli/central_project.py)
+    central projector [--mode inline|service]   the ledger's projector mode, which every counter follows
     central verify-books --repair --customer N --by S --reason R   write the fold's values over a held
                                           customer's rows, signed by head office; release its held entries
 
@@ -31,7 +33,7 @@ from typing import Any
 
 from app.errors import InputError
 from app.messages import coded, message
-from app.money import format_fen
+from cli import central_books
 from cli.output import actor, add_lang, say, warn
 from cli.render import emit_json
 
@@ -53,6 +55,7 @@ def add_parser(sub: Any) -> None:
             "backup",
             "restore-check",
             "project",
+            "projector",
         ],
     )
     p.add_argument("action", nargs="?", default="", help="add | approve | retire-key | disable | reset-pin")
@@ -80,6 +83,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--once", action="store_true", help="project: fold what is pending, then stop")
     p.add_argument("--interval", type=float, default=None, help="project: seconds between runs (1)")
+    p.add_argument("--mode", choices=("inline", "service"), help="projector: set the ledger's mode")
     p.set_defaults(func=None, alone=lambda args: run(None, args), clerk=None)
 
 
@@ -118,6 +122,7 @@ def open_admin(
     from db.central.engine import central_url
     from db.central.hq_key import require_hq_key
     from db.central.store import CentralStore
+    from db.central.upkeep import hq_upkeep
 
     url = url if url is not None else os.environ.get("HALLPAY_CENTRAL_URL", "")
     if not url and data_dir is None:
@@ -127,6 +132,8 @@ def open_admin(
     admin = CentralAdmin(store.engine, store.hq, store.clock)
     try:
         admin.certify_due()
+        if writes and store.hq is not None:  # head office's one-time signing work, here, never at open
+            hq_upkeep(store.engine, store.hq)
     except BaseException:
         store.close()
         raise
@@ -142,6 +149,10 @@ def run(_w: object, args: argparse.Namespace) -> int:
         from cli.central_project import run_project
 
         return run_project(args, open_admin)
+    if args.group == "projector":  # the ledger's projector mode (cli/central_mode.py)
+        from cli.central_mode import run_mode
+
+        return run_mode(args, open_admin)
     if args.action not in ACTIONS[args.group]:
         choices = ", ".join(a for a in ACTIONS[args.group] if a)
         raise coded(
@@ -169,15 +180,15 @@ def run(_w: object, args: argparse.Namespace) -> int:
 
             rc = run_quarantine(store, args, actor(args.by))
         elif repair:
-            rc = _repair(store, args, actor(args.by))
+            rc = central_books.repair(store, args, actor(args.by))
         elif args.group == "verify-books":
-            rc = _verify_books(store, args)
+            rc = central_books.verify_books_cmd(store, args)
         elif args.group == "audit" and getattr(args, "recompute", False):
             from cli.central_audit import run_audit
 
             rc = run_audit(store, args)
         elif args.group == "verify":
-            rc = _verify_chains(store, args)
+            rc = central_books.verify_chains(store, args)
         else:
             rc = _run(admin, args, actor(args.by))
     finally:
@@ -185,134 +196,6 @@ def run(_w: object, args: argparse.Namespace) -> int:
     if created is not None:
         warn(message("central.hq_key_created", path=str(created), env="HALLPAY_HQ_KEY"))
     return rc
-
-
-def _shown(field: str, value: Any) -> str:
-    if value is None:
-        return "-"
-    return format_fen(int(value)) if field.endswith("_fen") else str(value)
-
-
-def _verify_chains(store: Any, args: argparse.Namespace) -> int:
-    """Every chain whole (db/central/chain_checks.py full=True): catches an edit below the console's checkpoints
-    and sets them to what is intact."""
-    from app.clock import utc_text
-    from db.central.chain_checks import check_chains
-
-    states = check_chains(store.engine, utc_text(store.clock.now_utc()), full=True)
-    bad = [s for s in states if s.problem]
-    if args.json:
-        emit_json(
-            {
-                "ok": not bad,
-                "chains": [
-                    {
-                        "terminal_id": s.terminal_id,
-                        "head": s.head,
-                        "checked_seq": s.checked_seq,
-                        "problem": s.problem,
-                    }
-                    for s in states
-                ],
-            }
-        )
-        return 3 if bad else 0
-    for s in bad:
-        say(message("chains.damaged", terminal_id=s.terminal_id, problem=s.problem))
-    if not bad:
-        say(message("chains.ok", count=len(states), entries=sum(s.head for s in states)))
-    return 3 if bad else 0
-
-
-def _verify_books(store: Any, args: argparse.Namespace) -> int:
-    """Every stored customer and bill value the fold of the journals does not give (db/central/books.py)."""
-    from db.central.books import verify_books
-
-    found = verify_books(store.engine)
-    if args.json:
-        emit_json(
-            {
-                "ok": not found,
-                "differences": [
-                    {
-                        "stream": d.stream,
-                        "key": d.key,
-                        "field": d.field,
-                        "stored": d.stored,
-                        "recomputed": d.recomputed,
-                    }
-                    for d in found
-                ],
-            }
-        )
-        return 3 if found else 0
-    for d in found:
-        say(
-            message(
-                "books.difference",
-                stream=d.stream,
-                key=d.key,
-                field=d.field,
-                stored=_shown(d.field, d.stored),
-                recomputed=_shown(d.field, d.recomputed),
-            )
-        )
-    say(message("books.differ", count=len(found)) if found else message("books.ok"))
-    return 3 if found else 0
-
-
-def _repair(store: Any, args: argparse.Namespace, who: str) -> int:
-    """A held customer's rows from the fold of the journals, signed by head office (db/central/repair.py)."""
-    from db.central.repair import repair_books
-
-    done = repair_books(store, args.customer, who, args.reason)
-    if args.json:
-        emit_json(
-            {
-                "customer_no": done.customer_no,
-                "repaired": done.record is not None,
-                "record_seq": done.record.seq if done.record is not None else None,
-                "values": [
-                    {
-                        "stream": d.stream,
-                        "key": d.key,
-                        "field": d.field,
-                        "stored": d.stored,
-                        "recomputed": d.recomputed,
-                    }
-                    for d in done.values
-                ],
-                "released": done.released,
-                "opened": [c["case_id"] for c in done.opened],
-                "offsets": [e.entry_id for e in done.offsets],
-            }
-        )
-        return 0
-    if done.record is None:
-        say(message("books.repair_nothing", customer_no=done.customer_no))
-        return 0
-    for d in done.values:
-        say(
-            message(
-                "books.difference",
-                stream=d.stream,
-                key=d.key,
-                field=d.field,
-                stored=_shown(d.field, d.stored),
-                recomputed=_shown(d.field, d.recomputed),
-            )
-        )
-    say(
-        message(
-            "books.repaired",
-            customer_no=done.customer_no,
-            values=len(done.values),
-            released=len(done.released),
-            opened=len(done.opened),
-            seq=done.record.seq,
-        )
-    )
-    return 0
 
 
 def _need(value: str, option: str) -> str:

@@ -381,4 +381,15 @@ central_chain_checks = Table(
     Column("full_at", String(32), nullable=True),  # the last whole check (`central verify`) that set it
 )
 
+# The projector's mode is the ledger's (c0020, db/central/mode.py): one row per change head office made, the
+# last one in force; none: "inline".
+central_projector_modes = Table(
+    "central_projector_modes",
+    metadata,
+    Column("pos", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("mode", String(16), nullable=False),
+    Column("set_at", String(32), nullable=False),
+    Column("set_by", String(64), nullable=False),
+)
+
 PULLED_TABLES = (central_customers, central_bills, central_policy, central_clerks, central_refunds)

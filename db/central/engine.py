@@ -80,8 +80,9 @@ def _config() -> Any:
     return cfg
 
 
-def upgrade_central(engine: Engine) -> None:
-    """Bring the central schema to head; on PostgreSQL one terminal at a time (advisory lock).
+def upgrade_central(engine: Engine) -> bool:
+    """Bring the central schema to head; on PostgreSQL one terminal at a time (advisory lock). True when this
+    call ran migrations (what they ask of head office's key follows: db/central/upkeep.py).
 
     Connects once: a centre that cannot be reached fails here with its own error (one connect timeout),
     never read as "no version table yet" and tried a second time."""
@@ -97,7 +98,7 @@ def upgrade_central(engine: Engine) -> None:
             current = conn.execute(text("SELECT version_num FROM central_alembic_version")).scalar()
         conn.rollback()
     if head_now is not None and current == head_now:
-        return
+        return False
     from alembic import command
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
@@ -110,9 +111,10 @@ def upgrade_central(engine: Engine) -> None:
             conn.execute(text("SELECT pg_advisory_xact_lock(72010005)"))
         ctx = MigrationContext.configure(conn, opts={"version_table": "central_alembic_version"})
         if ctx.get_current_revision() == head:
-            return
+            return False
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    return True
 
 
 def translate(error: BaseException) -> Exception:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, update
 
 from app.clock import business_day, clock_from_env, utc_text
+from app.errors import Refused
 from app.journal import Entry
 from app.link_limits import LinkLimits
+from app.messages import coded
 from app.ports import Clock
 from app.pulled import HQ
 from app.services.hall_report import HallDay
@@ -22,16 +25,19 @@ from db.central.adjust import correct_issued
 from db.central.decide import decide_case, refunds_to_pay
 from db.central.engine import central_url, describe, guarded, make_engine, upgrade_central
 from db.central.heads import record_head
+from db.central.hq_key import HQ_KEY_ENV
 from db.central.link import relaxed
+from db.central.mode import INLINE, MODES, SERVICE, mode_for_push
 from db.central.offset import offset_customers
 from db.central.order import record_seed
 from db.central.partitions import MonthPartitions, journal_day, months_ahead
 from db.central.projector import ProjectorRun, project_in, project_pending
 from db.central.pull import pull_pages
 from db.central.push import appended, held_alarms, push_batch
-from db.central.refunds import sign_unsigned_refunds
-from db.central.rowsign import certify, load_hq, publish, resign_due, sign_unsigned, sign_written
+from db.central.rowsign import certify, load_hq, sign_written
 from db.central.sql import entry_of, insert_ignore, next_txn
+from db.central.store_reads import BooksReads
+from db.central.upkeep import hq_upkeep
 from db.central_schema import (
     central_bills,
     central_customers,
@@ -42,11 +48,12 @@ from db.central_schema import (
 )
 from db.central_schema import terminals as terminals_t
 
-INLINE, SERVICE = "inline", "service"
-PROJECTOR_MODES = (INLINE, SERVICE)
+PROJECTOR_MODES = MODES  # db/central/mode.py: the ledger's mode, which every store follows
+__all__ = ["INLINE", "PROJECTOR_MODES", "SERVICE", "CentralStore", "central_copy"]
+log = logging.getLogger("hallpay.central")
 
 
-class CentralStore:
+class CentralStore(BooksReads):
     def __init__(
         self,
         engine: Engine,
@@ -56,10 +63,10 @@ class CentralStore:
         projector: str = INLINE,
     ) -> None:
         """hq: head office's key when this process holds it (db/central/rowsign.py); writer: the counter
-        whose pushes this store carries, which signs the master data its pushes change; clock: the one the
+        whose pushes this store carries, which signs what its pushes fold on an inline ledger; clock: the one the
         counters use (app/clock.py: HALLPAY_NOW when set), which dates head office's records and chooses
-        the journal's months; projector: "inline" (each push folds what is pending in its own transaction) or
-        "service" (pushes only append; `central project` folds on head office's machine)."""
+        the journal's months; projector: the mode this counter's config.toml expects. The ledger's own record
+        decides (db/central/mode.py): a store configured otherwise follows the ledger, with one warning."""
         if projector not in PROJECTOR_MODES:
             raise ValueError(f"projector must be one of {PROJECTOR_MODES}, not {projector!r}")
         self.engine = engine
@@ -68,6 +75,7 @@ class CentralStore:
         self.partitions = MonthPartitions(engine) if engine.dialect.name == "postgresql" else None
         self.writer = writer
         self.clock: Clock = clock or clock_from_env()
+        self._warned = False
 
     def _now(self) -> str:
         return utc_text(self.clock.now_utc())
@@ -89,31 +97,44 @@ class CentralStore:
         projector: str = INLINE,
     ) -> CentralStore:
         """Connect (the embedded central.db when url is empty) and bring the schema to head; on PostgreSQL
-        every wait is bounded by `limits` (a counter's config.toml [central]; default app/link_limits.py)."""
+        every wait is bounded by `limits` (a counter's config.toml [central]; default app/link_limits.py).
+        Opening writes no row: head office's one-time signing work (db/central/upkeep.py) follows only an open
+        that upgraded the schema, and otherwise runs in head office's own commands."""
         if projector not in PROJECTOR_MODES:  # before anything is opened
             raise ValueError(f"projector must be one of {PROJECTOR_MODES}, not {projector!r}")
         with guarded():
             resolved = central_url(url, data_dir)
             engine = make_engine(resolved, limits)
-            upgrade_central(engine)
+            migrated = upgrade_central(engine)
             hq = load_hq(resolved)
-            if hq is not None:
-                with engine.begin() as conn:
-                    if publish(conn, hq) | resign_due(conn):  # both: each notes what it did
-                        sign_unsigned(conn, hq)
-                    sign_unsigned_refunds(
-                        conn, hq
-                    )  # refund orders from before c0010 (reads central_refunds only)
+            if hq is not None and migrated:  # the upgrade wrote anyway: what it asks of the key follows, once
+                hq_upkeep(engine, hq)
             store = cls(engine, hq, writer, clock, projector)
             if store.partitions is not None:
                 store.partitions.ensure(months_ahead(business_day(store.clock.now_utc())))
         return store
 
-    def _signing(self) -> tuple[str, Signer | None]:
-        """Who signs what this process writes: the counter it pushes for, else head office, else nobody."""
+    def _inline_signer(self) -> tuple[str, Signer | None]:
+        """Who signs what a push folds on an inline ledger: the counter it pushes for, else head office, else
+        nobody. Nothing else a counter's store writes is signed with the counter's key: on a service ledger
+        its pushes fold nothing, and `project` signs with head office's key only."""
         if self.writer is not None:
             return self.writer
         return HQ, self.hq
+
+    def _folds(self, conn: Connection) -> bool:
+        """Whether this push folds: the ledger's mode, read in the push's transaction (db/central/mode.py); a
+        store configured otherwise says so once and follows the ledger."""
+        mode = mode_for_push(conn)
+        if mode != self.projector and not self._warned:
+            self._warned = True
+            log.warning(
+                "config.toml [central] projector is %s but the ledger's mode is %s (set by head office: "
+                "central projector --mode): following the ledger",
+                self.projector,
+                mode,
+            )
+        return mode == INLINE
 
     @property
     def embedded(self) -> bool:
@@ -171,18 +192,21 @@ class CentralStore:
                 if self.hq is not None:
                     certify(conn, terminal_id, self.hq)
                 alarms, cases = report.alarms, 0
-                if self.projector == INLINE and report.accepted:  # the books move in the push's transaction
+                if report.accepted and self._folds(conn):  # inline: the books move in the push's transaction
                     known = appended(entries, report)  # folded as given, as before: not read back
-                    run = project_in(conn, now=now, signer=self._signing(), known=known)
+                    run = project_in(conn, now=now, signer=self._inline_signer(), known=known)
                     mine = [c for c in run.cases if c["terminal_id"] == terminal_id]
                     alarms, cases = (*alarms, *held_alarms(terminal_id, mine)), len(mine)
         # the acknowledgement this transaction committed, read under the terminal's lock: exact, no read back
         return PushReport(report.accepted, report.duplicates, report.ack, alarms, cases)
 
     def project(self, now: str | None = None, **options: Any) -> ProjectorRun:
-        """Fold what the pushes appended (db/central/projector.py), signed as this process signs."""
+        """Fold what the pushes appended (db/central/projector.py), signed with head office's key: never a
+        counter's (refused without head office's key, which a counter of a PostgreSQL ledger never holds)."""
+        if self.hq is None:
+            raise coded(Refused, "central.hq_key_missing", env=HQ_KEY_ENV)
         with guarded():
-            return project_pending(self.engine, now=now or self._now(), signer=self._signing(), **options)
+            return project_pending(self.engine, now=now or self._now(), signer=(HQ, self.hq), **options)
 
     def applied_up_to(self, terminal_id: str) -> int:
         """The last of the terminal's entries folded into the books (below its ack while a projector lags)."""
@@ -392,44 +416,6 @@ class CentralStore:
             )
             conn.rollback()
         return ids
-
-    def balances(self) -> dict[str, int]:
-        with guarded(), self._reader() as conn:
-            rows = conn.execute(
-                select(central_customers.c.customer_no, central_customers.c.balance_fen)
-            ).all()
-            conn.rollback()
-        return {r.customer_no: int(r.balance_fen) for r in rows}
-
-    def bill_fees(self) -> dict[str, tuple[int, str | None, int]]:
-        """bill_id -> (late fee carried, accrued through, late fee waived)."""
-        with guarded(), self._reader() as conn:
-            rows = conn.execute(
-                select(
-                    central_bills.c.bill_id,
-                    central_bills.c.fee_carried_fen,
-                    central_bills.c.fee_accrued_through,
-                    central_bills.c.fee_waived_fen,
-                )
-            ).all()
-            conn.rollback()
-        return {
-            r.bill_id: (int(r.fee_carried_fen), r.fee_accrued_through, int(r.fee_waived_fen)) for r in rows
-        }
-
-    def bills_paid(self) -> dict[str, tuple[int, int, int]]:
-        """bill_id -> (amount, principal paid, late fee paid)."""
-        with guarded(), self._reader() as conn:
-            rows = conn.execute(
-                select(
-                    central_bills.c.bill_id,
-                    central_bills.c.amount_fen,
-                    central_bills.c.principal_paid_fen,
-                    central_bills.c.fee_paid_fen,
-                )
-            ).all()
-            conn.rollback()
-        return {r.bill_id: (int(r.amount_fen), int(r.principal_paid_fen), int(r.fee_paid_fen)) for r in rows}
 
 
 def central_copy(url: str, data_dir: Path, terminal_id: str) -> tuple[list[Entry], str | None] | None:

@@ -3,7 +3,8 @@
 A hand edit of `fee_paid_fen` or `fee_waived_fen` is caught by the projection's row check at the next push, as
 an edit of the principal is. A bill signed before c0018 (marker NULL, signature without the two columns)
 still verifies at head office and at the counter; head office signs it again in the new form at its next
-start with its key; a signature of the new form no longer verifies once its marker is dropped."""
+writing command with its key (db/central/upkeep.py, never at open); a signature of the new form no longer
+verifies once its marker is dropped."""
 
 from __future__ import annotations
 
@@ -62,6 +63,7 @@ def _pulled(store, bill_id: str) -> dict:
 
 def test_a_bill_signed_before_c0018_verifies_and_is_signed_again_with_its_fees(tmp_path):
     from db.central.store import CentralStore
+    from db.central.upkeep import hq_upkeep
 
     (tmp_path / "hq").mkdir()
     url = f"sqlite:///{tmp_path / 'hq' / 'central.db'}"
@@ -88,8 +90,9 @@ def test_a_bill_signed_before_c0018_verifies_and_is_signed_again_with_its_fees(t
     assert row_problem("bills", _pulled(store, bill), trusted) is None  # and so does a counter
     store.close()
 
-    store = CentralStore.open(url, tmp_path / "hq")  # head office's next start, with its key
+    store = CentralStore.open(url, tmp_path / "hq")  # head office's next command, with its key
     try:
+        hq_upkeep(store.engine, store.hq)  # what each of its writing commands runs (cli/central.open_admin)
         with store.engine.connect() as conn:
             now = _bill(conn, bill)
             assert (now["fees_signed"], now["signer"], now["txn"]) == (1, HQ, old["txn"])

@@ -28,6 +28,7 @@ import db.central.push as push_mod
 from app.journal import Entry
 from app.policy import DEFAULTS
 from db.central.books import verify_books
+from db.central.mode import set_mode
 from db.central.projector import PROJECTOR_LOCK, pending_count, project_pending
 from db.central.store import CentralStore
 from tests.integration.pg_fixtures import pg_server  # noqa: F401
@@ -38,6 +39,9 @@ NOW = "2026-11-23T10:00:00Z"
 
 def _open(url: str, tmp: Path) -> CentralStore:
     store = CentralStore.open(url, tmp, projector="service")
+    set_mode(
+        store.engine, "service", "it", NOW, store.hq
+    )  # the ledger's mode is head office's record (c0020)
     customers, bills = _master()
     store.load_master_data(customers, bills, dict(DEFAULTS))
     return store
@@ -109,6 +113,9 @@ def test_projector_equals_the_fold_of_the_journals_in_any_push_order_across_kill
 
 
 def test_projector_equals_the_fold_on_postgresql(pg_server, tmp_path, monkeypatch):  # noqa: F811
+    monkeypatch.setenv(
+        "HALLPAY_HQ_KEY", str(tmp_path / "hq.key")
+    )  # the projector signs with head office's key
     store = _open(pg_server.url(pg_server.new_database()), tmp_path)
     try:
         _run_with_kills(store, 17, 3, 40, monkeypatch)
@@ -129,7 +136,10 @@ def _wait_for(check, what: str, limit_s: float = 10.0) -> None:
         threading.Event().wait(0.02)
 
 
-def test_service_mode_pushes_only_append_and_one_projector_folds(pg_server, tmp_path):  # noqa: F811
+def test_service_mode_pushes_only_append_and_one_projector_folds(pg_server, tmp_path, monkeypatch):  # noqa: F811
+    monkeypatch.setenv(
+        "HALLPAY_HQ_KEY", str(tmp_path / "hq.key")
+    )  # the projector signs with head office's key
     url = pg_server.url(pg_server.new_database())
     store = _open(url, tmp_path)
     rng = random.Random(5)

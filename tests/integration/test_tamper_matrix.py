@@ -6,7 +6,11 @@ that customer from two counters syncing for real, is refused or alarmed every ti
 Refused: a counter's pull refuses a row whose signature fails (rc 3, nothing applied). Alarmed: the push's
 projection finds the row it would build on unverified, holds the customer and opens a `tampered_row` case
 with the money held. Either way each counter keeps the genuine value, and the recompute (the fold of the
-journals) names the edited row. On PostgreSQL (the production ledger)."""
+journals) names the edited row. On PostgreSQL (the production ledger).
+
+One edit no push reads: the late fee paid of a bill already fully paid. The fold never builds on that bill, so
+its payments are booked; the nightly `central audit --recompute` is its alarm (db/central/audit_alarm.py: a
+`tampered_row` case that holds the customer, so its next payment is held and the counter told)."""
 
 from __future__ import annotations
 
@@ -37,11 +41,13 @@ class Edit:
     stream: str  # as the recompute names it
     field: str
     customer_no: str
+    caught: str = "push"  # push: alarmed at the push (or refused at the pull); audit: by the nightly audit
 
 
 SAID: list[str] = []  # what each sync said (a failing case shows it)
 REFUNDED = "1000000001"  # the customer of the refund case: both counters paid its bills offline
 DUE = "1000000006"  # a customer of this test's own, with one bill not yet due
+PAID = "1000000007"  # another, whose only bill is fully paid
 # each kind of edit on a customer of its own (a customer's hold would hide a second edit of the same customer)
 EDITS = [
     Edit(
@@ -99,11 +105,23 @@ EDITS = [
         "amount_fen",
         REFUNDED,
     ),
+    Edit(
+        "paid_bill_fee",
+        "central_bills",
+        "bill_id",
+        f"{PAID}-a",
+        "fee_paid_fen",
+        "fee_paid_fen + 5000",
+        "bills",
+        "fee_paid_fen",
+        PAID,
+        caught="audit",
+    ),
 ]
 
 
 def _seed(central: Any) -> None:
-    """The showcase customers, and DUE with one bill due in ten days."""
+    """The showcase customers, DUE with one bill due in ten days, PAID with one bill paid in full."""
     from app.policy import DEFAULTS
 
     seed_central(central)
@@ -128,7 +146,14 @@ def _seed(central: Any) -> None:
         due_date="2026-12-03",
         principal_paid_fen=0,
     )
-    central.load_master_data([customer], [bill], dict(DEFAULTS))
+    paid = {**customer, "customer_no": PAID, "meter_no": f"M{PAID}", "phone": "13800000007"}
+    paid_bill = {
+        **bill,
+        "bill_id": f"{PAID}-a",
+        "customer_no": PAID,
+        "principal_paid_fen": bill["amount_fen"],
+    }
+    central.load_master_data([customer, paid], [bill, paid_bill], dict(DEFAULTS))
 
 
 @pytest.fixture
@@ -222,6 +247,9 @@ def test_each_hand_edit_is_refused_or_alarmed_never_pulled_and_the_audit_lists_i
             if c.kind == "tampered_row":
                 held.setdefault(str(c.customer_no), []).append(c.amount_fen)
         for e in EDITS:
+            if e.caught == "audit":  # the fold reads no paid bill: booked, and no alarm yet
+                assert held.get(e.customer_no) is None, f"{e.name}/{cursor}"
+                continue
             assert sorted(held.get(e.customer_no, [])) == [700, 1000], (
                 f"{e.name}/{cursor}: both payments held"
             )
@@ -230,8 +258,21 @@ def test_each_hand_edit_is_refused_or_alarmed_never_pulled_and_the_audit_lists_i
                 expect = [expect[0] + 1000, expect[1] + 700]
             assert [_local(t1, e), _local(t2, e)] == expect, f"{e.name}/{cursor}: pulled as truth"
 
-        code, out = _audit(hq_url, "", capsys)  # the whole ledger, then one customer
+        code, out = _audit(hq_url, "", capsys)  # the whole ledger (the nightly run), then one customer
         assert code == 3 and not out["ok"]
+        late = [e for e in EDITS if e.caught == "audit"]
+        assert out["alarmed"] == [e.customer_no for e in late]  # the others were held at their push already
+        for e in late:  # the audit's alarm: an open case that holds the customer, head office's
+            [case] = [c for c in central.review_cases(customer_no=e.customer_no) if c.kind == "tampered_row"]
+            assert case.terminal_id == "HQ" and e.key in case.detail, case
+            pay(t1.ctx, PayRequest(e.customer_no, Method.CASH, "C01", amount_fen=300, tendered_fen=300))
+            assert _sync(t1, capsys) == 3, f"{e.name}/{cursor}: the next payment is held, the counter told"
+            assert sorted(
+                c.amount_fen
+                for c in central.review_cases(customer_no=e.customer_no)
+                if c.kind == "tampered_row"
+            ) == [0, 300]
+        assert _audit(hq_url, "", capsys)[1]["alarmed"] == []  # found again: no second case
         named = {(d["stream"], d["key"], d["field"]) for d in out["differences"]}
         for e in EDITS:
             key = (
