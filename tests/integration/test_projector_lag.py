@@ -5,6 +5,8 @@ Reproduction first (what a counter showed before the pull carried the projector'
 
 from __future__ import annotations
 
+import pytest
+
 from app.model import Method
 from app.services.payments import PayRequest, due, pay
 from app.services.sync import unapplied_elsewhere
@@ -16,6 +18,15 @@ from tests.integration.pg_fixtures import (  # noqa: F401
 )
 
 X = "1000000002"
+NOW = "2026-11-23T10:00:00Z"
+
+
+@pytest.fixture(autouse=True)
+def _service_ledger(central):
+    """The ledger's mode is head office's record (c0020), not a store's config: set it to service."""
+    from db.central.mode import set_mode
+
+    set_mode(central.engine, "service", "it", NOW, central.hq)
 
 
 def _link(wiring, url):

@@ -13,7 +13,14 @@ from tests.ui.kbd import Keyboard, open_window
 
 
 def test_the_status_bar_says_head_office_has_not_applied_this_counters_entries(qtbot, terminal):
-    terminal.config.data.setdefault("central", {})["projector"] = "service"  # pushes only append
+    from db.central.mode import set_mode
+    from db.central.store import CentralStore
+
+    ledger = CentralStore.open("", terminal.data_dir)  # the embedded ledger; its mode is head office's record
+    try:
+        set_mode(ledger.engine, "service", "it", "2026-11-23T10:00:00Z", ledger.hq)  # pushes only append
+    finally:
+        ledger.close()
     pay(terminal.ctx, PayRequest("1000000002", Method.CASH, "C01", amount_fen=500_00))
     with terminal.store.reader() as uow:
         head = uow.journal.head()[0]
