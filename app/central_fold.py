@@ -53,11 +53,11 @@ def moves_of(e: Entry) -> EntryMoves:
     return moves if moves is not None else EntryMoves(str(e.payload.get("customer_no", "")), 0)
 
 
-def bill_ids_of(e: Entry) -> list[str]:
-    """The bills an entry names."""
+def bill_ids_of(e: Entry, moves: EntryMoves | None = None) -> list[str]:
+    """The bills an entry names (`moves`: its moves_of, when the caller has read them already)."""
     if e.kind == Kind.WAIVER:
         return [b["bill_id"] for b in e.payload.get("bills", [])]
-    return [m.bill_id for m in moves_of(e).bills]
+    return [m.bill_id for m in (moves or moves_of(e)).bills]
 
 
 def relevant(e: Entry) -> bool:

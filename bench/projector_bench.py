@@ -159,7 +159,10 @@ def projector_rows(
 if __name__ == "__main__":  # pragma: no cover - a person's run
     import sys
 
-    from bench.rows import Row, format_table
+    from bench.rows import Row
 
     args = [int(a) for a in sys.argv[1:]]
-    print(format_table(projector_rows(False, Row, n=args[0] if args else None, terminals=args[1] if len(args) > 1 else None)))
+    for r in projector_rows(
+        False, Row, n=args[0] if args else None, terminals=args[1] if len(args) > 1 else None
+    ):
+        print(f"{r.path}: {r.median_ms:.4f} ms per entry, baseline {r.baseline_median_ms or 0:.4f} ms")
