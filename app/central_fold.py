@@ -83,26 +83,34 @@ def fold_into(out: Folded, entries: Iterable[Entry]) -> Folded:
     into one Folded, without copying the books each time); returns `out`."""
     f = _Fold(out)
     for e in entries:
-        if not relevant(e):
-            continue
-        f.note_day(e)
-        if e.kind in SETTLING:
-            f.payment(e)
-        elif e.kind == Kind.ADJUSTMENT:
-            f.adjustment(e)
-        elif e.kind == Kind.REVERSAL:
-            f.reversal(e)
-        elif e.kind == Kind.WAIVER:
-            f.waiver(e)
-        else:
-            f.other(e)
+        f.apply(e)
     return f.out
+
+
+def fold_entry(out: Folded, e: Entry, moves: EntryMoves | None = None) -> None:
+    """fold_into of one entry, whose moves_of the caller may have read already (the recompute's stream)."""
+    _Fold(out).apply(e, moves)
 
 
 class _Fold:
     def __init__(self, out: Folded) -> None:
         self.out = out
         self.b = out.books
+
+    def apply(self, e: Entry, moves: EntryMoves | None = None) -> None:
+        if not relevant(e):
+            return
+        self.note_day(e)
+        if e.kind in SETTLING:
+            self.payment(e, moves or moves_of(e))
+        elif e.kind == Kind.ADJUSTMENT:
+            self.adjustment(e)
+        elif e.kind == Kind.REVERSAL:
+            self.reversal(e)
+        elif e.kind == Kind.WAIVER:
+            self.waiver(e)
+        else:
+            self.other(e)
 
     def open(
         self,
@@ -140,10 +148,9 @@ class _Fold:
 
     # ------------------------------------------------------------------ kinds
 
-    def payment(self, e: Entry) -> None:
+    def payment(self, e: Entry, moves: EntryMoves) -> None:
         """A payment, or an offset (a payment of amount 0 from the balance)."""
         p = e.payload
-        moves = moves_of(e)
         cno = moves.customer_no
         if cno not in self.b.balances:
             amount = int(p["amount_fen"])
