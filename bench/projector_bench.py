@@ -12,13 +12,14 @@ Two shapes of journal, both pushed in service mode (pushes only append; db/centr
 For each: `CentralStore.project()` from nothing folded to everything folded (entries/s), then
 db/central/audit_record.recompute_books over the whole ledger (entries/s). The baseline of both is one
 streamed `SELECT` of the same journal rows over psycopg (no decoding): the least a fold can cost, so each row
-is a ratio from one run. Nothing here is a test; `python -m bench.projector_bench [n] [terminals]` prints
+is a ratio from one run. The ledger has head office's key (signing and row checks are measured). Nothing here is a test; `python -m bench.projector_bench [n] [terminals]` prints
 the rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import tempfile
 import time
@@ -75,7 +76,17 @@ def measure(pg_url: str, chains: int, per_chain: int, seed: int = 29) -> dict[st
 
     with tempfile.TemporaryDirectory(prefix="hallpay-projbench-") as name:
         tmp = Path(name)
-        central = _ledger(pg_url, tmp, chains, per_chain, seed)
+        # head office's key, as `central project` runs on head office's machine: what it folds is signed and
+        # every row it builds on is checked (db/central/rowsign.py, rowcheck.py), part of what is measured
+        saved = os.environ.get("HALLPAY_HQ_KEY")
+        os.environ["HALLPAY_HQ_KEY"] = str(tmp / "hq.key")
+        try:
+            central = _ledger(pg_url, tmp, chains, per_chain, seed)
+        finally:
+            if saved is None:
+                os.environ.pop("HALLPAY_HQ_KEY", None)
+            else:
+                os.environ["HALLPAY_HQ_KEY"] = saved
         try:
             started = time.perf_counter()
             run = central.project()

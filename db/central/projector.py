@@ -32,7 +32,7 @@ from db.central.clerk_pins import project_pins
 from db.central.project import project
 from db.central.refunds import project_payouts
 from db.central.rowsign import sign_written
-from db.central.sql import entry_of, insert_ignore, is_pg, next_txn
+from db.central.sql import entry_of, insert_ignore, is_pg, next_txn, no_cycle_collection
 from db.central_schema import (
     central_appended,
     central_applied,
@@ -180,8 +180,9 @@ def fold_pending(
     if not runs:
         return None
     mark = next_txn(conn)
-    done = _fold_batch(conn, runs, now, known or {})
-    sign_written(conn, mark, *signer)
+    with no_cycle_collection():
+        done = _fold_batch(conn, runs, now, known or {})
+        sign_written(conn, mark, *signer)
     return done
 
 
