@@ -19,19 +19,42 @@ the rows.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import random
 import tempfile
+import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import select
 
 from app.clock import utc_text
 from app.sync import PUSH_BATCH
 from bench.sync_drain import fake_entries, load_bench_master
-from db.central.engine import central_url
+from db.central.engine import central_url, make_engine
 from db.central.store import CentralStore
+from db.central_schema import central_projection
+
+
+@contextmanager
+def hq_key(tmp: Path) -> Iterator[None]:
+    """Head office's key for the ledgers opened inside (kept in `tmp`), as `central project` runs on head
+    office's machine: what the projector folds is signed and every row it builds on is checked
+    (db/central/rowsign.py, rowcheck.py), which is part of what is measured."""
+    saved = os.environ.get("HALLPAY_HQ_KEY")
+    os.environ["HALLPAY_HQ_KEY"] = str(tmp / "hq.key")
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("HALLPAY_HQ_KEY", None)
+        else:
+            os.environ["HALLPAY_HQ_KEY"] = saved
 
 
 def _ledger(pg_url: str, tmp: Path, chains: int, per_chain: int, seed: int) -> CentralStore:
@@ -76,17 +99,8 @@ def measure(pg_url: str, chains: int, per_chain: int, seed: int = 29) -> dict[st
 
     with tempfile.TemporaryDirectory(prefix="hallpay-projbench-") as name:
         tmp = Path(name)
-        # head office's key, as `central project` runs on head office's machine: what it folds is signed and
-        # every row it builds on is checked (db/central/rowsign.py, rowcheck.py), part of what is measured
-        saved = os.environ.get("HALLPAY_HQ_KEY")
-        os.environ["HALLPAY_HQ_KEY"] = str(tmp / "hq.key")
-        try:
+        with hq_key(tmp):
             central = _ledger(pg_url, tmp, chains, per_chain, seed)
-        finally:
-            if saved is None:
-                os.environ.pop("HALLPAY_HQ_KEY", None)
-            else:
-                os.environ["HALLPAY_HQ_KEY"] = saved
         try:
             started = time.perf_counter()
             run = central.project()
@@ -109,6 +123,95 @@ def measure(pg_url: str, chains: int, per_chain: int, seed: int = 29) -> dict[st
     }
 
 
+def _project_loop(pg_url: str, tmp: str, stop: Any, results: Any) -> None:
+    """The projector's process: fold a batch per transaction until told to stop and nothing is pending; put
+    (commit time, applied seq per terminal) of every batch on `results`."""
+    with hq_key(Path(tmp)):
+        central = CentralStore.open(pg_url, Path(tmp), projector="service")
+    folded = []
+    p = central_projection.c
+    try:
+        while True:
+            stopping = stop.is_set()
+            if central.project(max_batches=1).applied:
+                with central.engine.connect() as conn:
+                    applied = conn.execute(select(p.terminal_id, p.applied_seq)).tuples().all()
+                folded.append((time.monotonic(), {str(k): int(v) for k, v in applied}))
+            elif stopping:
+                break
+    finally:
+        central.close()
+        results.put(folded)
+
+
+def burst_lag(pg_url: str, terminals: int, per_push: int = PUSH_BATCH, seed: int = 7) -> dict[str, Any]:
+    """`terminals` counters push one batch each at the same instant (each through its own connection, as
+    bench/fold_bench.burst, threads of this process) while one projector, a process of its own, folds in a
+    loop, a batch per transaction. A push's lag is from its acknowledgement to the commit of the projector's
+    batch that folded its last entry (0 when the fold committed before the push's reply came back). The
+    counters' Python work and the projector share this machine's cores: an upper bound."""
+    rng = random.Random(seed)
+    prefix = f"5{uuid.uuid4().hex[:5].upper()}"
+    with tempfile.TemporaryDirectory(prefix="hallpay-projlag-") as name:
+        tmp = Path(name)
+        with hq_key(tmp):
+            central = CentralStore.open(pg_url, tmp, projector="service")
+        try:
+            load_bench_master(central, prefix)
+            chains = {
+                f"L{prefix[1:]}{k:03d}": fake_entries(f"L{prefix[1:]}{k:03d}", per_push, prefix, rng)
+                for k in range(terminals)
+            }
+            stores = [
+                CentralStore(make_engine(central_url(pg_url, tmp)), None, None, central.clock, "service")
+                for _ in range(terminals)
+            ]
+            for s in stores:  # each counter's connection made before the start, as a counter's already is
+                with s.engine.connect():
+                    pass
+            gate = threading.Barrier(terminals)
+            acked: dict[str, float] = {}
+            errors: list[str] = []
+
+            def push(store: CentralStore, terminal_id: str, entries: list[Any]) -> None:
+                gate.wait()
+                try:
+                    store.push(terminal_id, "压测营业厅", entries)
+                    acked[terminal_id] = time.monotonic()
+                except Exception as error:  # counted in the result, never raised
+                    errors.append(f"{type(error).__name__}: {error}")
+
+            threads = [
+                threading.Thread(target=push, args=(s, tid, chain))
+                for s, (tid, chain) in zip(stores, chains.items(), strict=True)
+            ]
+            # the projector in a process of its own, as `central project` runs: it does not share this one's
+            # interpreter lock with the 200 pushing threads
+            spawn = multiprocessing.get_context("spawn")
+            results = spawn.Queue()
+            stop = spawn.Event()
+            projector = spawn.Process(target=_project_loop, args=(pg_url, str(tmp), stop, results))
+            projector.start()
+            started = time.monotonic()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            stop.set()
+            folded: list[tuple[float, dict[str, int]]] = results.get(timeout=600)
+            projector.join(60)
+            wall = time.monotonic() - started
+            for s in stores:
+                s.engine.dispose()
+        finally:
+            central.close()
+    lags = []
+    for tid, at in acked.items():
+        done = next(when for when, applied in folded if applied.get(tid, 0) >= per_push)
+        lags.append(max(0.0, done - at) * 1000)
+    return {"lags_ms": lags, "errors": len(errors), "wall_s": wall, "batches": len(folded)}
+
+
 def projector_rows(
     quick: bool, row_type: Any, *, n: int | None = None, terminals: int | None = None
 ) -> list[Any]:
@@ -121,8 +224,9 @@ def projector_rows(
     reason = pg_available()
     if reason:
         return [row_type("projector (PostgreSQL)", 0, 0.0, 0.0, f"skipped: {reason}", None, None, "—", None)]
-    server = start_pg()
+    server = start_pg(max_connections=count + 40)
     try:
+        lag = burst_lag(server.url(server.new_database()), count)
         shapes = {
             f"one terminal, {one_n:,} entries": measure(server.url(server.new_database()), 1, one_n),
             f"burst, {count} terminals × {PUSH_BATCH} entries on 1,000 customers": measure(
@@ -132,6 +236,25 @@ def projector_rows(
     finally:
         server.stop()
     rows = []
+    lags = sorted(lag["lags_ms"])
+    p50, p99 = (
+        (lags[len(lags) // 2], lags[min(len(lags) - 1, round(0.99 * (len(lags) - 1)))]) if lags else (0, 0)
+    )
+    rows.append(
+        row_type(
+            f"projector lag during {count} terminals pushing {PUSH_BATCH} entries at once: from a push's "
+            f"acknowledgement to the fold of its last entry (ms; {lag['batches']} batches in "
+            f"{lag['wall_s']:.1f} s, push errors {lag['errors']})",
+            len(lags),
+            p50,
+            p99,
+            "—",
+            None,
+            None,
+            "p99 ≤ 5 s",
+            bool(lags) and p99 <= 5000 and not lag["errors"],
+        )
+    )
     for shape, m in shapes.items():
         raw = 1000 / m["read_per_s"]
         ours = 1000 / m["project_per_s"]
