@@ -299,4 +299,6 @@ if __name__ == "__main__":  # pragma: no cover - a person's run
     for r in projector_rows(
         False, Row, n=args[0] if args else None, terminals=args[1] if len(args) > 1 else None
     ):
-        print(f"{r.path}: {r.median_ms:.4f} ms per entry, baseline {r.baseline_median_ms or 0:.4f} ms")
+        print(
+            f"{r.path}: median {r.median_ms:.4f} ms, p99 {r.p99_ms:.4f} ms, baseline {r.baseline_p99_ms or 0:.4f} ms"
+        )
