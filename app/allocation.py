@@ -97,7 +97,8 @@ def with_minimum(raw: list[BillLine], touched: int, minimum_fen: int) -> tuple[B
     out = []
     for i, line in enumerate(raw):
         top = topped[i] - head[i] if i < touched else 0
-        out.append(replace(line, fee_due_fen=line.fee_due_fen + top, topup_fen=top))
+        same = top == 0 and line.topup_fen == 0  # most lines: no copy (a fifth of the central fold's time)
+        out.append(line if same else replace(line, fee_due_fen=line.fee_due_fen + top, topup_fen=top))
     return tuple(out)
 
 

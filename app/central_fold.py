@@ -53,11 +53,11 @@ def moves_of(e: Entry) -> EntryMoves:
     return moves if moves is not None else EntryMoves(str(e.payload.get("customer_no", "")), 0)
 
 
-def bill_ids_of(e: Entry) -> list[str]:
-    """The bills an entry names."""
+def bill_ids_of(e: Entry, moves: EntryMoves | None = None) -> list[str]:
+    """The bills an entry names (`moves`: its moves_of, when the caller has read them already)."""
     if e.kind == Kind.WAIVER:
         return [b["bill_id"] for b in e.payload.get("bills", [])]
-    return [m.bill_id for m in moves_of(e).bills]
+    return [m.bill_id for m in (moves or moves_of(e)).bills]
 
 
 def relevant(e: Entry) -> bool:
@@ -83,26 +83,34 @@ def fold_into(out: Folded, entries: Iterable[Entry]) -> Folded:
     into one Folded, without copying the books each time); returns `out`."""
     f = _Fold(out)
     for e in entries:
-        if not relevant(e):
-            continue
-        f.note_day(e)
-        if e.kind in SETTLING:
-            f.payment(e)
-        elif e.kind == Kind.ADJUSTMENT:
-            f.adjustment(e)
-        elif e.kind == Kind.REVERSAL:
-            f.reversal(e)
-        elif e.kind == Kind.WAIVER:
-            f.waiver(e)
-        else:
-            f.other(e)
+        f.apply(e)
     return f.out
+
+
+def fold_entry(out: Folded, e: Entry, moves: EntryMoves | None = None) -> None:
+    """fold_into of one entry, whose moves_of the caller may have read already (the recompute's stream)."""
+    _Fold(out).apply(e, moves)
 
 
 class _Fold:
     def __init__(self, out: Folded) -> None:
         self.out = out
         self.b = out.books
+
+    def apply(self, e: Entry, moves: EntryMoves | None = None) -> None:
+        if not relevant(e):
+            return
+        self.note_day(e)
+        if e.kind in SETTLING:
+            self.payment(e, moves or moves_of(e))
+        elif e.kind == Kind.ADJUSTMENT:
+            self.adjustment(e)
+        elif e.kind == Kind.REVERSAL:
+            self.reversal(e)
+        elif e.kind == Kind.WAIVER:
+            self.waiver(e)
+        else:
+            self.other(e)
 
     def open(
         self,
@@ -140,10 +148,9 @@ class _Fold:
 
     # ------------------------------------------------------------------ kinds
 
-    def payment(self, e: Entry) -> None:
+    def payment(self, e: Entry, moves: EntryMoves) -> None:
         """A payment, or an offset (a payment of amount 0 from the balance)."""
         p = e.payload
-        moves = moves_of(e)
         cno = moves.customer_no
         if cno not in self.b.balances:
             amount = int(p["amount_fen"])

@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, literal, select, union
 
-from app.central_fold import Books, Folded, bill_ids_of, fold_into, relevant
+from app.central_fold import Books, Folded, bill_ids_of, fold_entry, moves_of, relevant
 from app.ids import CustomerNo
 from app.journal import Entry, Kind
 from app.model import Bill, Category
@@ -207,7 +207,8 @@ def fold_scope(conn: Connection, scope: Scope, progress: Progress = no_progress,
         if not relevant(e):
             continue
         cno = str(e.payload.get("customer_no", ""))
-        bills = bill_ids_of(e)
+        moves = moves_of(e)  # read once: for the bills it names and for the fold
+        bills = bill_ids_of(e, moves)
         ours, theirs = scope.has(cno), [b for b in bills if b in mine]
         if not ours and not theirs:
             continue
@@ -217,7 +218,7 @@ def fold_scope(conn: Connection, scope: Scope, progress: Progress = no_progress,
                 out.linked |= {cno, *(str(o) for o in others)}
         elif known.owner("customers", cno) is not None:  # another scope's customer claims our bill
             out.linked |= {cno, *(str(known.owner("bills", b)) for b in theirs)}
-        fold_into(out.folded, [e])
+        fold_entry(out.folded, e, moves)
         out.entries += 1
     progress(done + total, None)
     return out

@@ -8,10 +8,10 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, text
 
 from app.journal import Entry
-from db.central.sql import insert_ignore
+from db.central.sql import insert_ignore, is_pg
 from db.central_schema import central_applied, central_policy, central_seed
 
 POLICY = "policy"  # central_seed's stream of head office's policy as each load left it
@@ -40,11 +40,22 @@ def record_entries(conn: Connection, entries: Sequence[Entry]) -> None:
             runs[-1][2] = e.seq
         else:
             runs.append([e.terminal_id, e.seq, e.seq])
-    if runs:
+    if not runs:
+        return
+    if is_pg(conn):  # one statement, not one per run: the rows come off unnest in order, `pos` drawn in it
         conn.execute(
-            insert(central_applied),
-            [{"what": "entries", "terminal_id": t, "from_seq": a, "to_seq": b} for t, a, b in runs],
+            text(
+                "INSERT INTO central_applied (what, terminal_id, from_seq, to_seq) "
+                "SELECT 'entries', v.t, v.a, v.b FROM unnest(CAST(:t AS text[]), CAST(:a AS bigint[]), "
+                "CAST(:b AS bigint[])) AS v(t, a, b)"
+            ),
+            {"t": [r[0] for r in runs], "a": [r[1] for r in runs], "b": [r[2] for r in runs]},
         )
+        return
+    conn.execute(
+        insert(central_applied),
+        [{"what": "entries", "terminal_id": t, "from_seq": a, "to_seq": b} for t, a, b in runs],
+    )
 
 
 def _body(row: Mapping[str, Any], columns: Mapping[str, Any]) -> str:

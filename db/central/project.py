@@ -15,7 +15,7 @@ left with a central balance beside open bills has them settled from it at once (
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, or_, select, text, update
@@ -34,6 +34,7 @@ from app.central_fold import (
 from app.journal import Entry, Kind
 from app.messages import message
 from app.model import Category
+from app.moves import EntryMoves
 from app.policy import Policy
 from app.settle import LedgerBill
 from db.central.offset import offset_customers
@@ -257,16 +258,20 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
     """Bills and balances moved by these entries (in sequence order), then the balances this left beside
     open bills settle them (head office's offset entries); returns the review cases opened (rows)."""
     todo = [e for e in entries if relevant(e)]
+    # each entry's moves read once for the lock, the tamper check and the payment statement (entry ids are
+    # the journal's keys: unique in a batch)
+    moves = {e.entry_id: moves_of(e) for e in todo}
+    named = {e.entry_id: bill_ids_of(e, moves[e.entry_id]) for e in todo}
     if todo and is_pg(conn):
         lock_rows(
             conn,
-            [b for e in todo for b in bill_ids_of(e)],
+            [b for e in todo for b in named[e.entry_id]],
             [str(e.payload["customer_no"]) for e in todo if "customer_no" in e.payload],
         )
     record_entries(conn, todo)  # the ledger's order (held entries too: the fold of the journals has them)
-    todo, held = _hold_untrusted(conn, todo, now)
+    todo, held = _hold_untrusted(conn, todo, now, named, moves)
     if todo and is_pg(conn) and FAST_PATH:
-        done = project_fast(conn, todo)
+        done = project_fast(conn, todo, moves)
         todo = [e for e in todo if str(e.payload.get("customer_no", "")) not in done]
     if not todo:
         return held
@@ -283,7 +288,11 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
 
 
 def _hold_untrusted(
-    conn: Connection, relevant: list[Entry], now: str
+    conn: Connection,
+    relevant: list[Entry],
+    now: str,
+    named: Mapping[str, list[str]],
+    moves_by_id: Mapping[str, EntryMoves],
 ) -> tuple[list[Entry], list[dict[str, Any]]]:
     """The entries to project, and a `tampered_row` case for each entry of a customer whose stored rows do not
     verify (db/central/rowcheck.py): those entries are held, in the journal, never projected onto the row."""
@@ -292,7 +301,7 @@ def _hold_untrusted(
     untrusted = untrusted_rows(
         conn,
         [str(e.payload["customer_no"]) for e in relevant if "customer_no" in e.payload],
-        [b for e in relevant for b in bill_ids_of(e)],
+        [b for e in relevant for b in named[e.entry_id]],
     )
     if not untrusted:
         return relevant, []
@@ -302,7 +311,7 @@ def _hold_untrusted(
         rows_of.setdefault(u.customer_no, []).append(f"{u.stream}/{u.key}: {u.why}")
     for e in relevant:  # an entry naming another customer's bad bill is held with it
         cno = str(e.payload.get("customer_no", ""))
-        for b in bill_ids_of(e):
+        for b in named[e.entry_id]:
             if b in bad_bills and cno not in rows_of:
                 rows_of[cno] = [f"{u.stream}/{u.key}: {u.why}" for u in untrusted if u.key == b]
     keep, cases = [], []
@@ -311,7 +320,7 @@ def _hold_untrusted(
         if cno not in rows_of:
             keep.append(e)
             continue
-        moves = moves_of(e)
+        moves = moves_by_id[e.entry_id]
         amount = moves.balance_delta_fen + sum(m.principal_fen + m.fee_fen for m in moves.bills)
         rows = "; ".join(sorted(set(rows_of[cno])))
         detail = message(

@@ -25,7 +25,7 @@ pushes the same random batches through both and compares bills, balances and rev
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Connection, text
 
@@ -93,11 +93,10 @@ def lock_rows(conn: Connection, bill_ids: list[str], customer_nos: list[str]) ->
     conn.execute(_LOCK, {"bills": sorted(set(bill_ids)), "cnos": sorted(set(customer_nos))})
 
 
-def _candidate(e: Entry) -> EntryMoves | None:
+def _candidate(e: Entry, moves: EntryMoves | None) -> EntryMoves | None:
     """The entry's moves when it is a plain principal payment that leaves the balance alone, else None."""
     if e.kind != Kind.PAYMENT or not e.payload.get("business_day"):
         return None
-    moves = entry_moves(e.kind, e.payload)
     if moves is None or moves.balance_delta_fen != 0 or not moves.bills:
         return None
     for m in moves.bills:
@@ -106,19 +105,25 @@ def _candidate(e: Entry) -> EntryMoves | None:
     return moves
 
 
-def project_fast(conn: Connection, entries: Sequence[Entry]) -> set[str]:
+def project_fast(
+    conn: Connection, entries: Sequence[Entry], moves_by_id: Mapping[str, EntryMoves] | None = None
+) -> set[str]:
     """Apply the plain payments of these entries in one statement; returns the customers it took (their
     entries are done; the caller projects every other entry). The grace days are head office's policy
-    value (app.policy's default when it has none), read in the statement; `txn` is db.central.sql.next_txn's."""
+    value (app.policy's default when it has none), read in the statement; `txn` is db.central.sql.next_txn's.
+    `moves_by_id`: each entry's moves by entry id, when the caller has read them (else read here)."""
     plain: dict[str, list[tuple[str, int, str]]] = {}  # customer -> (bill, principal, day) of its claims
     slow: set[str] = set()  # customers some entry touches otherwise
     claimed_by: dict[str, str] = {}  # bill -> the customer whose entry claims it
     for e in entries:
-        moves = _candidate(e)
+        read = moves_by_id[e.entry_id] if moves_by_id is not None else entry_moves(e.kind, e.payload)
+        moves = _candidate(e, read)
         if moves is None:
             cno = str(e.payload.get("customer_no", ""))
             slow.add(cno)
-            for bill_id in _bills_named(e):  # a plain customer's bill named here: that customer goes slow too
+            for bill_id in _bills_named(
+                e, read
+            ):  # a plain customer's bill named here: that customer goes slow too
                 slow.add(claimed_by.setdefault(bill_id, cno))
             continue
         day = str(e.payload["business_day"])
@@ -144,8 +149,7 @@ def project_fast(conn: Connection, entries: Sequence[Entry]) -> set[str]:
     return {str(r[0]) for r in found}
 
 
-def _bills_named(e: Entry) -> list[str]:
+def _bills_named(e: Entry, moves: EntryMoves | None) -> list[str]:
     if e.kind == Kind.WAIVER:
         return [str(b["bill_id"]) for b in e.payload.get("bills", [])]
-    moves = entry_moves(e.kind, e.payload)
     return [m.bill_id for m in moves.bills] if moves is not None else []

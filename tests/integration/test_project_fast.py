@@ -306,8 +306,8 @@ def test_two_pushes_crossing_paths_never_dead_lock(pg_server, tmp_path, monkeypa
     real = fast_mod.project_fast
     d01_done, stop = threading.Event(), threading.Event()
 
-    def held(conn: Any, entries: Any) -> set[str]:
-        done = real(conn, entries)
+    def held(conn: Any, entries: Any, *rest: Any) -> set[str]:
+        done = real(conn, entries, *rest)
         if threading.current_thread().name == "D01":
             d01_done.set()
             with store.engine.connect() as watch:

@@ -130,3 +130,32 @@ def test_offset_balance_pays_oldest_first_fee_first_exact_fen():
     assert "1000000002-b" not in changed
     none, nothing = offset_balance(bills, CustomerNo("1000000002"), Category.COMMERCIAL, 0, DAY, POLICY)
     assert not nothing and none.balance_after_fen == 0
+
+
+def test_a_payment_carries_every_field_of_the_bill_over():
+    """settle_payment builds the changed bill field by field (app.settle.moved_bill, issue 29's projector
+    speed) instead of dataclasses.replace: a field Bill gains would silently fall back to its default there.
+    Every field not moved by the payment must come through with a value unlike its default."""
+    import dataclasses
+    import datetime as dt
+
+    from app.model import Bill
+    from app.settle import moved_bill
+
+    values = {
+        "bill_id": "B1",
+        "customer_no": CustomerNo("1000000001"),
+        "period": "2026-09",
+        "kwh": 321,
+        "amount_fen": 12_345,
+        "due_date": dt.date(2026, 10, 20),
+        "principal_paid_fen": 11,
+        "fee_carried_fen": 22,
+        "fee_accrued_through": dt.date(2026, 10, 30),
+    }
+    assert {f.name for f in dataclasses.fields(Bill)} == set(values)  # a new field: give it a value here
+    bill = Bill(**values)
+    moved = moved_bill(bill, 500, 7, dt.date(2026, 11, 2))
+    assert moved == dataclasses.replace(
+        bill, principal_paid_fen=500, fee_carried_fen=7, fee_accrued_through=dt.date(2026, 11, 2)
+    )
