@@ -37,6 +37,7 @@ from app.clock import utc_text
 from app.sync import PUSH_BATCH
 from bench.sync_drain import fake_entries, load_bench_master
 from db.central.engine import central_url, make_engine
+from db.central.mode import set_mode
 from db.central.store import CentralStore
 from db.central_schema import central_projection
 
@@ -57,12 +58,18 @@ def hq_key(tmp: Path) -> Iterator[None]:
             os.environ["HALLPAY_HQ_KEY"] = saved
 
 
+def _service(central: CentralStore) -> CentralStore:
+    """The ledger set to service mode: head office's record (db/central/mode.py), which every store follows."""
+    set_mode(central.engine, "service", "bench", utc_text(central.clock.now_utc()), central.hq)
+    return central
+
+
 def _ledger(pg_url: str, tmp: Path, chains: int, per_chain: int, seed: int) -> CentralStore:
     """A service-mode ledger with `chains` counters' journals of `per_chain` entries appended, none folded."""
     rng = random.Random(seed)
     tag = uuid.uuid4().hex[:5].upper()
     prefix = f"6{tag}"
-    central = CentralStore.open(pg_url, tmp, projector="service")
+    central = _service(CentralStore.open(pg_url, tmp, projector="service"))
     load_bench_master(central, prefix)
     for k in range(chains):
         terminal_id = f"Q{tag}{k:03d}"
@@ -155,7 +162,7 @@ def burst_lag(pg_url: str, terminals: int, per_push: int = PUSH_BATCH, seed: int
     with tempfile.TemporaryDirectory(prefix="hallpay-projlag-") as name:
         tmp = Path(name)
         with hq_key(tmp):
-            central = CentralStore.open(pg_url, tmp, projector="service")
+            central = _service(CentralStore.open(pg_url, tmp, projector="service"))
         try:
             load_bench_master(central, prefix)
             chains = {

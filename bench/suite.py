@@ -354,6 +354,7 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
     from bench.console_pages import console_rows
     from bench.fold_bench import fold_rows
     from bench.hall_report import hall_rows
+    from bench.projector_bench import projector_rows
     from bench.province import province_rows
     from cli.progress import progress_bar
     from db.demo_seed import seed_generated
@@ -384,6 +385,7 @@ def run_bench(args: argparse.Namespace, *, open_terminal: Callable[..., Any]) ->
             ("shift close", lambda: bench_shift(args.quick)),
             ("sync drain", lambda: bench_sync_drain(args.quick, open_terminal)),
             ("books as a fold", lambda: fold_rows(args.quick, Row)),
+            ("projector", lambda: projector_rows(args.quick, Row)),
             ("head office's chain", lambda: bench_hq_chain_row(args.quick)),
             ("province", lambda: province_rows(args.quick, getattr(args, "province_full", False), Row)),
             ("hall report in SQL", lambda: hall_rows(args.quick, open_terminal, row, Row)),
