@@ -402,7 +402,9 @@ class MemoryCards:
         self._s.card_writes[receipt_no] = replace(w, state=state, written_seq=written_seq)
 
     def owed_elsewhere(self, serial: str) -> list[OwedWrite]:
-        return sorted((w for w in self._s.owed_elsewhere.values() if w.serial == serial), key=lambda w: w.receipt_no)
+        return sorted(
+            (w for w in self._s.owed_elsewhere.values() if w.serial == serial), key=lambda w: w.receipt_no
+        )
 
 
 class MemoryRisk:

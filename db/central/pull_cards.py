@@ -34,7 +34,9 @@ BATCH = 2000  # rows fetched at a time while a range is read
 def card_pages(conn: Connection, cursors: Mapping[str, int]) -> Iterator[PullPage]:
     """One page per counter with card entries appended since the pulling counter's cursor for it."""
     t = terminals_t.c
-    for tid, ack in conn.execute(select(t.terminal_id, t.ack_seq).where(t.ack_seq > 0).order_by(t.terminal_id)):
+    for tid, ack in conn.execute(
+        select(t.terminal_id, t.ack_seq).where(t.ack_seq > 0).order_by(t.terminal_id)
+    ):
         name = f"{CARDS_STREAM}.{tid}"
         after = int(cursors.get(name, 0))
         if after >= int(ack):
