@@ -92,7 +92,7 @@ def counter_for(p: Province, cno: str, default: SimTerminal) -> SimTerminal:
     """The counter a customer whose card a counter still owes a write is served at: the one they walked up
     to when it has pulled the owed write (it refuses to sell over it and sends them on: recharge_visit), else
     the owing counter, as the pending purchase's receipt tells them. A counter that has not pulled since the
-    owing one pushed cannot know (the offline limitation, docs/cards.md): it would sell the same count again."""
+    owing one pushed cannot know (the offline limitation, docs/guide.md "IC卡购电"): it would sell the same count again."""
     owed = p.card_owed.get(cno)
     owing = next((t for t in p.terminals() if t.tid == owed), None)
     if owing is None or owing is default or knows_owed(p, default, cno, owing.tid):
