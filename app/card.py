@@ -110,7 +110,8 @@ def image_mac_ok(image: CardImage, master_key: bytes) -> bool:
 class CardCheck:
     """What a card read means for the counter. `ok` False: `code` and `message` say why to refuse.
 
-    code: "ok", "blank", "retired", "wrong_customer", "bad_mac", "meter_mismatch", "not_loaded".
+    code: "ok", "blank", "retired", "wrong_customer", "bad_mac", "meter_mismatch", "not_loaded", and
+    "owed_elsewhere" (with_owed_elsewhere: another counter owes the card a write).
     loaded: the card's last purchase is in the meter (True also for a card never bought on).
     meter_balance_fen / meter_count: what the meter wrote back (its real balance), None when cleared.
     """
@@ -236,6 +237,53 @@ def pending_write_state(image: CardImage, pending: WalletWrite) -> str:
     if image.purchase_count + 1 == pending.purchase_count:
         return "needs_write"
     return "conflict"
+
+
+@dataclass(frozen=True)
+class OwedWrite:
+    """A card purchase another counter sold and still owes the card (its write pending there), as pulled from
+    head office's journal (db/central/pull_cards.py): only that counter holds its MAC and may finish it."""
+
+    receipt_no: str
+    terminal_id: str
+    entry_id: str
+    serial: str
+    customer_no: str
+    purchase_count: int
+    purchase_fen: int
+
+
+def owed_before(image: CardImage, owed: list[OwedWrite], own_terminal: str) -> OwedWrite | None:
+    """The first purchase another counter owes this card and the card does not hold yet, or None.
+
+    The card's count is the proof: once it reached the purchase's count, the write landed (or the card moved
+    on past it), whatever the pulled row still says; a purchase sold here over it would take the same count."""
+    behind = [
+        w
+        for w in owed
+        if w.terminal_id != own_terminal
+        and w.serial == image.serial
+        and w.purchase_count > image.purchase_count
+    ]
+    return min(behind, key=lambda w: w.purchase_count, default=None)
+
+
+def with_owed_elsewhere(check: CardCheck, owed: list[OwedWrite], own_terminal: str) -> CardCheck:
+    """The check, refused (`owed_elsewhere`) when another counter owes this card a purchase it does not hold:
+    a sale here would take that purchase's count, and the owing counter's 补写卡 would then be refused for good.
+    Said before `not_loaded`: the customer must go back to that counter either way."""
+    first = owed_before(check.image, owed, own_terminal) if check.code in ("ok", "not_loaded") else None
+    if first is None:
+        return check
+    params: dict[str, object] = {
+        **check.params,
+        "terminal_id": first.terminal_id,
+        "purchase_count": first.purchase_count,
+        "amount_fen": first.purchase_fen,
+        "receipt_no": first.receipt_no,
+    }
+    text = message("card.check.owed_elsewhere", **params)
+    return replace(check, ok=False, code="owed_elsewhere", message=text, params=params)
 
 
 # ---------------------------------------------------------------- the simulated meter

@@ -1001,6 +1001,14 @@ TABLE: dict[str, tuple[str, str]] = {
         "{where}：金额“{value}”应为元，最多两位小数，如 123.45。",
         '{where}: amount "{value}" should be yuan with at most two decimals, such as 123.45.',
     ),
+    # issue 26: another counter of the hall owes this card a purchase's write (app/card.with_owed_elsewhere)
+    "card.check.owed_elsewhere": (
+        "柜台 {terminal_id} 尚欠此卡第 {purchase_count} 次购电（{amount_fen} 元，票据 {receipt_no}）的写卡；"
+        "请用户先到 {terminal_id} 插卡办理补写卡，本柜台不能再售电。",
+        "Counter {terminal_id} still owes this card purchase number {purchase_count} (¥{amount_fen}, receipt "
+        "{receipt_no}); the customer inserts the card at {terminal_id} first to finish that card write: no "
+        "purchase can be sold here until then.",
+    ),
 }
 # The split tables: the scanned payments' sentences, head office's files and commands (provisioning), the
 # command line's own printed lines, a counter refusing what head office sent. A code defined twice would

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Protocol
 
+from app.card import OwedWrite
 from app.journal import Entry
 from app.model import Bill, Customer
 from app.risk import ArrearsFilter, ArrearsRow, ArrearsTotals, Notice
@@ -249,6 +250,10 @@ class CardRepo(Protocol):
 
     def settle_write(self, receipt_no: str, state: str, written_seq: int | None) -> None:
         """pending -> written | cancelled, once (the store refuses a second change)."""
+        ...
+
+    def owed_elsewhere(self, serial: str) -> list[OwedWrite]:
+        """Purchases other counters sold onto this card whose write is still owed there, as last pulled."""
         ...
 
 

@@ -1,4 +1,5 @@
-"""SQLite implementation of app.store.CardRepo: the cards seen or issued here and the writes owed to them."""
+"""SQLite implementation of app.store.CardRepo: the cards seen or issued here and the writes owed to them; and
+the pull's side of the card writes the hall's other counters owe (l0011, db/central/pull_cards.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from app.card import OwedWrite
 from app.store import CardRecord, CardWrite
-from db.local_schema import card_writes, cards
+from db.local_schema import card_owed_elsewhere, card_writes, cards
 
 
 def _card(row: Any) -> CardRecord:
@@ -76,3 +78,26 @@ class SqlCards:
         )
         if done.rowcount != 1:
             raise ValueError(f"card write {receipt_no} is not pending")
+
+    def owed_elsewhere(self, serial: str) -> list[OwedWrite]:
+        rows = self._c.execute(
+            select(card_owed_elsewhere)
+            .where(card_owed_elsewhere.c.serial == serial)
+            .order_by(card_owed_elsewhere.c.receipt_no)
+        )
+        return [OwedWrite(**{k: getattr(r, k) for k in OwedWrite.__dataclass_fields__}) for r in rows]
+
+
+OWED, DONE = "owed", "done"  # a pulled card row: a write still owed at its counter, or one finished there
+
+
+def apply_owed_cards(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """One pulled page of a counter's card writes (db/central/pull_cards.py), in its journal's order: a write
+    owed is kept (again: a page may come twice), a write done (card_written, or the purchase reversed) goes."""
+    t = card_owed_elsewhere
+    fields = [c.name for c in t.columns]
+    for r in rows:
+        receipt_no = str(r["receipt_no"])
+        conn.execute(delete(t).where(t.c.receipt_no == receipt_no))
+        if r.get("state") == OWED:
+            conn.execute(insert(t).values(**{k: r[k] for k in fields}))

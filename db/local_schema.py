@@ -283,3 +283,19 @@ refunds_owed = Table(
     Column("paid_seq", Integer, ForeignKey("journal.seq"), nullable=True),
     Index("ix_refunds_owed_customer", "customer_no", "paid_seq"),
 )
+
+# Card writes owed at the hall's other counters (l0011, issue 26): purchases another counter sold whose card write
+# is still pending there, as pulled from head office's journal (db/central/pull_cards.py, db/card_repos.py). A row
+# goes when a later pull brings that counter's card_written or reversal of the receipt.
+card_owed_elsewhere = Table(
+    "card_owed_elsewhere",
+    metadata,
+    Column("receipt_no", String, primary_key=True),
+    Column("terminal_id", String, nullable=False),
+    Column("entry_id", String, nullable=False),
+    Column("serial", String, nullable=False),
+    Column("customer_no", String, nullable=False),
+    Column("purchase_count", Integer, nullable=False),
+    Column("purchase_fen", Integer, nullable=False),
+    Index("ix_card_owed_elsewhere_serial", "serial"),
+)

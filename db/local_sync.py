@@ -23,6 +23,7 @@ from app.journal import Entry
 from app.moves import BillState, unreplay
 from app.pulled import HQ, NOT_SIGNED
 from app.sync import Ack, Problem, PullPage
+from db.card_repos import apply_owed_cards
 from db.local_repos import SqlJournal
 from db.local_schema import bills, customers, journal, sync_state
 from db.pull_checks import pull_problems
@@ -197,6 +198,8 @@ class LocalSync:
                     ).scalars()
                 )
                 apply_pulled_refunds(conn, page.rows, known)
+            elif page.table.startswith("cards."):  # card writes owed elsewhere (issue 26, db/card_repos.py)
+                apply_owed_cards(conn, page.rows)
             else:
                 raise ValueError(f"unknown pull stream {page.table}")
             write_state(conn, {f"pull.{page.table}": str(page.cursor)})

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Any
 
+from app.card import OwedWrite
 from app.ids import CustomerNo
 from app.journal import GENESIS_HASH, Entry
 from app.model import Bill, Category, Customer
@@ -63,6 +64,7 @@ class State:
     audit: list[dict[str, Any]] = field(default_factory=list)
     cards: dict[str, CardRecord] = field(default_factory=dict)
     card_writes: dict[str, CardWrite] = field(default_factory=dict)
+    owed_elsewhere: dict[str, OwedWrite] = field(default_factory=dict)  # as pulled (receipt no -> write)
     grades: dict[str, tuple[str, list[str], str]] = field(default_factory=dict)
     notices: dict[str, Notice] = field(default_factory=dict)
     blacklist: dict[tuple[str, str], str] = field(default_factory=dict)  # (credit_code, quarter) -> name
@@ -398,6 +400,11 @@ class MemoryCards:
         if w is None or w.state != "pending":
             raise ValueError(f"card write {receipt_no} is not pending")
         self._s.card_writes[receipt_no] = replace(w, state=state, written_seq=written_seq)
+
+    def owed_elsewhere(self, serial: str) -> list[OwedWrite]:
+        return sorted(
+            (w for w in self._s.owed_elsewhere.values() if w.serial == serial), key=lambda w: w.receipt_no
+        )
 
 
 class MemoryRisk:

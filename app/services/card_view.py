@@ -1,7 +1,8 @@
 """What an inserted IC card says at the counter (DOMAIN.md "Prepaid IC cards").
 
 An insertion first finishes what this counter owes the card (补写卡, app/services/card_rewrite.py), then
-says whose card it is, what the meter wrote back and how much may be sold; a good card is remembered
+says whose card it is, what the meter wrote back and how much may be sold (nothing while another counter of the
+hall owes the card a write, as last pulled: app/card.with_owed_elsewhere); a good card is remembered
 (its counts and the meter's return-write) for the purchase and the reports.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from app.card import CardCheck, check_card, is_blank
+from app.card import CardCheck, check_card, is_blank, with_owed_elsewhere
 from app.clock import utc_text
 from app.model import Customer
 from app.policy import Policy
@@ -58,8 +59,8 @@ def inserted_card(
 
 
 def worth_remembering(view: CardView) -> bool:
-    """A good card (not blank, not retired, its own MAC) is kept: its counts and the meter's return-write."""
-    return view.check.code in ("ok", "not_loaded")
+    """A good card (not blank, not retired, its own MAC; owed a write elsewhere too) is kept: its counts and the meter's return-write."""
+    return view.check.code in ("ok", "not_loaded", "owed_elsewhere")
 
 
 def card_view(
@@ -73,6 +74,7 @@ def card_view(
     with ctx.read() as uow:
         retired = uow.cards.retired_serials([image.serial])
         check = check_card(image, customer_no=customer_no, master_key=master_key, retired_serials=retired)
+        check = with_owed_elsewhere(check, uow.cards.owed_elsewhere(image.serial), ctx.terminal.terminal_id)
         if is_blank(image):
             return CardView(image, check, None, (), 0, 0, completed)
         customer = uow.customers.get(image.customer_no)

@@ -16,7 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.card import CardCheck, WalletWrite, check_card, pending_write_state, purchase_write
+from app.card import (
+    CardCheck,
+    WalletWrite,
+    check_card,
+    pending_write_state,
+    purchase_write,
+    with_owed_elsewhere,
+)
 from app.clock import local_text, utc_text
 from app.errors import Refused
 from app.journal import Entry, Kind
@@ -107,6 +114,8 @@ def recharge(ctx: Context, reader: CardReader, master_key: bytes, req: RechargeR
             master_key=master_key,
             retired_serials=uow.cards.retired_serials([image.serial]),
         )
+        # a write another counter owes this card takes the next count: sell nothing over it (issue 26)
+        check = with_owed_elsewhere(check, uow.cards.owed_elsewhere(image.serial), ctx.terminal.terminal_id)
         if not check.ok:
             raise coded(Refused, check.message_code, **check.params)
         if customer.meter_no and image.meter_no != customer.meter_no:

@@ -8,8 +8,9 @@ purchase and writes its balance back), as the hoarding and not-loaded rules assu
 is read (which finishes a write this counter owes: 补写卡), then a purchase is sold. Now and then the
 customer pulls the card out during the write: before the load command reached the chip (the card is one
 purchase behind) or after (the purchase is on the card, its answer lost). The money is kept either way and
-the write stays owed to this counter; the customer reinserts the card at once, or comes back to this counter
-another day, and the insertion finishes it without a second payment.
+the write stays owed to this counter; the customer reinserts the card at once, or comes back another day, and
+the insertion finishes it without a second payment. Another counter of the hall that pulled the owed write
+refuses to sell over it and sends the customer to the owing counter (counter_for, go_back).
 
 `check_cards` is the rule at day end: each purchase is on the card exactly once: the card's purchase count
 equals the purchases the journals wrote to it, and every purchase still owed is the card's next.
@@ -88,9 +89,43 @@ def at_home(p: Province, cno: str, rng: random.Random) -> str:
 
 
 def counter_for(p: Province, cno: str, default: SimTerminal) -> SimTerminal:
-    """A customer whose card a counter still owes a write goes back to that counter."""
+    """The counter a customer whose card a counter still owes a write is served at: the one they walked up
+    to when it has pulled the owed write (it refuses to sell over it and sends them on: recharge_visit), else
+    the owing counter, as the pending purchase's receipt tells them. A counter that has not pulled since the
+    owing one pushed cannot know (the offline limitation, docs/guide.md "IC卡购电"): it would sell the same count again."""
     owed = p.card_owed.get(cno)
-    return next((t for t in p.terminals() if t.tid == owed), default)
+    owing = next((t for t in p.terminals() if t.tid == owed), None)
+    if owing is None or owing is default or knows_owed(p, default, cno, owing.tid):
+        return default
+    return owing
+
+
+def knows_owed(p: Province, t: SimTerminal, cno: str, owing: str) -> bool:
+    from cardreader.virtual_card import load_state
+
+    serial = load_state(card_of(p, cno)).serial
+    with t.services.store.reader() as uow:
+        return any(w.terminal_id == owing for w in uow.cards.owed_elsewhere(serial))
+
+
+def go_back(
+    p: Province, owing: str, clerk_of: Callable[[SimTerminal], str | None], cno: str, day: Day
+) -> None:
+    """Sent on by a counter that knows another owes the card a write: the customer inserts it there (补写卡)."""
+    from app.services.card_view import read_card_view
+
+    t = next((x for x in p.terminals() if x.tid == owing), None)
+    clerk = clerk_of(t) if t is not None else None
+    if t is None or clerk is None:  # that counter is closed today: another day
+        return
+    reader: Any = t.services.card_reader()
+    reader.insert(card_of(p, cno))
+    try:
+        rewritten(p, t, cno, read_card_view(t.ctx, reader, p.card_key, clerk, cno).completed, day)
+    except HallPayError as refused:
+        day.note(f"{t.tid} {clerk} card {cno}: refused ({refused})", "refused")
+    finally:
+        reader.remove()
 
 
 def recharge_visit(
@@ -112,9 +147,14 @@ def recharge_visit(
         day.note(f"{cno} card into the meter: {at_home(p, cno, rng)}", "meter_insert")
     reader: Any = t.services.card_reader()  # the simulated one (config.toml [card] kind)
     reader.insert(card_of(p, cno))
+    owing = ""
     try:
         view = read_card_view(t.ctx, reader, p.card_key, clerk, cno)
         rewritten(p, t, cno, view.completed, day)
+        if view.check.code == "owed_elsewhere":  # another counter owes the card a write: sent there
+            owing = str(view.check.params["terminal_id"])
+            day.note(f"{t.tid} {clerk} card {cno}: {owing} owes it a write", "card_owed_elsewhere")
+            return
         if not view.check.ok or view.max_amount_fen <= 0:
             day.note(
                 f"{t.tid} {clerk} card of {cno}: {view.check.code}, most {view.max_amount_fen}",
@@ -150,6 +190,8 @@ def recharge_visit(
         day.note(f"{t.tid} {clerk} card {cno}: refused ({refused})", "refused")
     finally:
         reader.remove()
+        if owing:
+            go_back(p, owing, clerk_of, cno, day)
 
 
 def read_for_void(p: Province, t: SimTerminal, receipt_no: str) -> Any:

@@ -11,7 +11,8 @@ Before the rows, the `position` page (issue 29, app/applied.py): how far head of
 terminal's acknowledged entries, read in the same snapshot as the rows, so a counter knows which of its own
 entries the rows it pulls already hold.
 
-After the rows, the `hq` stream: head office's own journal (terminal id HQ) after the sequence the counter
+After the rows, the `cards.<terminal>` pages (db/central/pull_cards.py): the card writes each counter still owes,
+derived from the journal; then the `hq` stream: head office's own journal (terminal id HQ) after the sequence the counter
 last checked, with each record's signature (central_hq_signatures, c0008), in sequence order.
 """
 
@@ -27,6 +28,7 @@ from app.applied import CAP, POSITION, Lagging, Position, Touched
 from app.moves import entry_moves
 from app.pulled import HQ
 from app.sync import PullPage
+from db.central.pull_cards import card_pages
 from db.central.sql import in_values
 from db.central_schema import (
     PULLED_TABLES,
@@ -235,6 +237,7 @@ def pull_pages(engine: Engine, cursors: Mapping[str, int], page_size: int) -> It
                 if not full:
                     break
                 after = (int(rows[-1].txn), getattr(rows[-1], key))
+        yield from card_pages(conn, cursors)  # card writes owed at a counter (issue 26)
         yield from _hq_pages(conn, int(cursors.get(HQ_STREAM, 0)), page_size)
 
 

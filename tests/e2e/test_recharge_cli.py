@@ -85,3 +85,18 @@ def test_card_replace_retires_the_old_card_and_the_new_one_takes_purchases(d: Pa
     refused = cli.run("recharge", LI, "--amount", "10", "--method", "cash", data_dir=d)
     assert refused.returncode == 2 and f"第 {first['purchase_count']} 次" in refused.stderr
     assert cli.json("verify", data_dir=d)["ok"] is True
+
+
+def test_a_card_another_counter_owes_a_write_is_refused_with_one_sentence(d: Path, cli: Commands) -> None:
+    """Issue 26, defect 5: T099 of the hall owes LI's card purchase #1 (as pulled); this counter sells none."""
+    from cardreader.sim_cli import default_serial
+
+    with closing(sqlite3.connect(d / "local.db")) as conn, conn:
+        conn.execute(
+            "INSERT INTO card_owed_elsewhere VALUES ('T099-20261207-0001', 'T099', 'e-1', ?, ?, 1, 20000)",
+            (default_serial(LI), LI),
+        )
+    before = journal(d)
+    refused = cli.run("recharge", LI, "--amount", "150", "--method", "cash", data_dir=d)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "柜台 T099 尚欠此卡第 1 次购电（200.00 元" in refused.stderr and journal(d) == before

@@ -118,15 +118,12 @@ def test_a_purchase_whose_write_landed_unseen_is_not_refunded(province):
     assert act_cards.check_cards(p) == []  # recorded as found on the card, not refunded
 
 
-@pytest.mark.xfail(
-    strict=True, reason="defect for the lead (issue 26): a write owed at one counter, see docstring"
-)
 def test_a_write_owed_at_one_counter_is_known_to_the_halls_other_counter(tmp_path):
     """The card is pulled before its write at T011 (money kept, write owed there, synced to head office).
-    The customer goes to T012 of the same hall: T012 knows nothing of the owed write and sells purchase #1
-    again; T011's 补写卡 then refuses for good ('does not match the card: call a supervisor') and the
-    customer has paid twice for one purchase on the card. The simulation sends such customers back to the
-    counter that owes the write (act_cards.counter_for)."""
+    The customer goes to T012 of the same hall. Before the fix T012 knew nothing of the owed write and sold
+    purchase #1 again; T011's 补写卡 then refused for good ('does not match the card: call a supervisor') and
+    the customer had paid twice for one purchase on the card. Now T012 has pulled the owed write
+    (db/central/pull_cards.py) and refuses to sell over it (card.check.owed_elsewhere)."""
     from app.errors import HallPayError
     from app.services.card_view import read_card_view
     from app.services.recharge import RechargeRequest, recharge
@@ -148,11 +145,27 @@ def test_a_write_owed_at_one_counter_is_known_to_the_halls_other_counter(tmp_pat
             assert actions.sync(p, t, rng, day) is not None
         r2 = t2.services.card_reader()
         r2.insert(act_cards.card_of(p, cno))
-        try:  # either T012 finishes the owed write, or it refuses to sell over it
-            read_card_view(t2.ctx, r2, p.card_key, "C012", cno)
+        with t2.services.store.reader() as uow:
+            head = uow.journal.head()
+        view = read_card_view(t2.ctx, r2, p.card_key, "C012", cno)
+        assert (view.check.code, view.max_amount_fen) == ("owed_elsewhere", 0)
+        assert (view.check.params["terminal_id"], view.check.params["purchase_count"]) == ("T011", 1)
+        with pytest.raises(HallPayError) as refused:
             recharge(t2.ctx, r2, p.card_key, RechargeRequest(cno, 20000, Method.CASH, "C012"))
-        except HallPayError:
-            pass
+        assert refused.value.code == "card.check.owed_elsewhere"
+        with t2.services.store.reader() as uow:
+            assert uow.journal.head() == head  # nothing sold, nothing journaled at T012
+        r2.remove()
+        assert act_cards.check_cards(p) == []
+        r1.insert(act_cards.card_of(p, cno))  # back at T011: its 补写卡 finishes the owed purchase
+        assert read_card_view(t1.ctx, r1, p.card_key, "C011", cno).completed == (owed.receipt.receipt_no,)
+        r1.remove()
+        for t in (t1, t2):
+            assert actions.sync(p, t, rng, day) is not None
+        r2.insert(act_cards.card_of(p, cno))  # T012 pulled the write as done: it sells purchase #2
+        assert read_card_view(t2.ctx, r2, p.card_key, "C012", cno).check.code in ("ok", "not_loaded")
+        with t2.services.store.reader() as uow:
+            assert uow.cards.owed_elsewhere(owed.entry.payload["serial"]) == []
         assert act_cards.check_cards(p) == []
     finally:
         p.close()
