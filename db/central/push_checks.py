@@ -295,6 +295,20 @@ def _check_stored_tail(
         .where(c.seq <= ack.seq)
         .order_by(c.seq)
     ).all()
+    return tail_problem(rows, terminal_id, ack, key, key_for)
+
+
+def tail_problem(
+    rows: Sequence[Any],
+    terminal_id: str,
+    ack: Ack,
+    key: str | None,
+    key_for: Callable[[int], str | None] | None = None,
+) -> Problem | None:
+    """_check_stored_tail's checks on the rows it reads (in seq order; db/central/push_pg.py reads them with
+    the push's other state)."""
+    if ack.seq == 0:
+        return None
     last = rows[-1] if rows else None
 
     def alarm(r: Any, what: str) -> Problem:

@@ -12,8 +12,10 @@ The staging table is a temporary table (ON COMMIT DELETE ROWS), created once per
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from psycopg import sql
 from sqlalchemy import Connection
 
 JOURNAL_COLS = (
@@ -39,8 +41,34 @@ class ConcurrentClash(RuntimeError):
     rolls back and the terminal's next attempt sees the clash as an alarm."""
 
 
-def stage_and_insert(conn: Connection, rows: Sequence[Sequence[Any]]) -> int | None:
-    """COPY rows (JOURNAL_COLS order, one terminal, ascending seq) and insert them.
+@dataclass(frozen=True)
+class Acked:
+    """The writes that follow an append, made by the same statement (issue 29: one round trip, not four):
+    the central_appended row naming what went in, the terminal's acknowledgement, and the head it reports."""
+
+    terminal_id: str
+    now: str
+    head_seq: int | None
+
+
+def prepare_stage() -> list[sql.Composable]:
+    """The staging table, made once per connection, emptied (ON COMMIT clears it only at a transaction's end):
+    statements to run before COPY, in one round trip with the push's reads (db/central/push_pg.py)."""
+    return [
+        sql.SQL(
+            f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (LIKE central_journal INCLUDING DEFAULTS) "
+            "ON COMMIT DELETE ROWS"
+        ),
+        sql.SQL(f"DELETE FROM {_STAGE}"),
+    ]
+
+
+def stage_and_insert(
+    conn: Connection, rows: Sequence[Sequence[Any]], acked: Acked | None = None, prepared: bool = False
+) -> int | None:
+    """COPY rows (JOURNAL_COLS order, one terminal, ascending seq) and insert them; with `acked`, the same
+    statement appends the central_appended row, moves the acknowledgement to the last row inserted and records
+    the reported head. `prepared`: the staging table was made ready in this transaction (prepare_stage).
 
     Returns None when every row went in, else the seq of the first row whose entry id is already stored
     (the rows from it on are not inserted)."""
@@ -48,23 +76,35 @@ def stage_and_insert(conn: Connection, rows: Sequence[Sequence[Any]]) -> int | N
     assert raw is not None
     cols = ", ".join(JOURNAL_COLS)
     with raw.cursor() as cur:
-        # one round trip (no parameters: the simple protocol takes both); DELETE because ON COMMIT clears
-        # the table only at the end of the transaction
-        cur.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (LIKE central_journal INCLUDING DEFAULTS) "
-            f"ON COMMIT DELETE ROWS; DELETE FROM {_STAGE}"
-        )
+        if not prepared:  # one round trip (no parameters: the simple protocol takes both)
+            cur.execute(sql.SQL("; ").join(prepare_stage()).as_string(raw))
         with cur.copy(f"COPY {_STAGE} ({cols}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row(r)
+        writes, params = "", {}
+        if acked is not None:
+            params = {"t": acked.terminal_id, "now": acked.now, "head": acked.head_seq}
+            head = (
+                ", reported_head = %(head)s, head_reported_at = %(now)s" if acked.head_seq is not None else ""
+            )
+            writes = (
+                "top AS (SELECT seq, hash FROM ins ORDER BY seq DESC LIMIT 1), "
+                "app AS (INSERT INTO central_appended (terminal_id, from_seq, to_seq) "
+                "        SELECT %(t)s, (SELECT min(seq) FROM ins), top.seq FROM top), "
+                "ack AS (UPDATE terminals SET ack_seq = top.seq, ack_hash = top.hash, last_push_at = %(now)s"
+                f"       {head} FROM top WHERE terminals.terminal_id = %(t)s), "
+            )
         cur.execute(
             f"WITH clash AS (SELECT min(s.seq) AS seq FROM {_STAGE} s "
             f"               WHERE EXISTS (SELECT 1 FROM central_journal j WHERE j.entry_id = s.entry_id)), "
             f"ins AS (INSERT INTO central_journal ({cols}) SELECT {', '.join('s.' + c for c in JOURNAL_COLS)} "
             f"        FROM {_STAGE} s, clash WHERE clash.seq IS NULL OR s.seq < clash.seq "
-            f"        ON CONFLICT DO NOTHING RETURNING 1) "
-            f"SELECT (SELECT seq FROM clash), (SELECT count(*) FROM ins), "
-            f"       (SELECT count(*) FROM {_STAGE} s, clash WHERE clash.seq IS NULL OR s.seq < clash.seq)"
+            f"        ON CONFLICT DO NOTHING RETURNING seq, hash), "
+            f"{writes}"
+            f"counted AS (SELECT count(*) AS n FROM ins) "
+            f"SELECT (SELECT seq FROM clash), (SELECT n FROM counted), "
+            f"       (SELECT count(*) FROM {_STAGE} s, clash WHERE clash.seq IS NULL OR s.seq < clash.seq)",
+            params or None,
         )
         found = cur.fetchone()
     assert found is not None
