@@ -387,8 +387,7 @@ def _push(
                 .where(terminals_t.c.terminal_id == terminal_id)
                 .values(ack_seq=ack.seq, ack_hash=ack.hash, last_push_at=now)
             )
-    if alarms:
-        _record_alarms(conn, terminal_id, list(alarms), now)
+    _record_alarms(conn, terminal_id, list(alarms), now)  # none: no statement
     return PushReport(len(accepted), duplicates, ack, tuple(alarms), 0), folded and head_seq is not None
 
 
