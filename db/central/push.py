@@ -48,10 +48,10 @@ from db.central.push_checks import (  # noqa: F401  (the hashes and _key_for: re
     row_hash,
     tail_problem,
 )
-from db.central.push_pg import read_state
+from db.central.push_pg import lock_and_read
 from db.central.rowcheck import TAMPERED
 from db.central.sql import in_values, insert_ignore, is_pg, next_txn  # noqa: F401  (next_txn: re-exported)
-from db.central.stage import Acked, stage_and_insert
+from db.central.stage import Acked, copy_and_ack
 from db.central_schema import (
     central_appended,
     central_journal,
@@ -158,23 +158,21 @@ def _store_entries(
     now: str,
     acked: Acked | None = None,
     days: Mapping[int, str] | None = None,
+    stored_ids: frozenset[str] | None = None,
 ) -> tuple[list[Entry], list[Problem]]:
     """Store the accepted entries, up to the first whose UUID is already stored under another (terminal, seq)
-    (an alarm, never a second row). PostgreSQL: COPY into staging and one INSERT … SELECT (db/central/stage.py),
-    which with `acked` also writes the central_appended row, the acknowledgement and the reported head."""
+    (an alarm, never a second row). PostgreSQL (`acked`, with `stored_ids` read under the terminal's lock):
+    COPY and one statement for the central_appended row, the acknowledgement and the reported head
+    (db/central/stage.py). SQLite: plain INSERTs; the caller writes what follows."""
     if not accepted:
         return accepted, []
-    if _pg(conn):
-        day = days or {}
-        clash = stage_and_insert(
-            conn, [journal_row(e, now, day.get(e.seq)) for e in accepted], acked, prepared=acked is not None
-        )
-        cut = len(accepted) if clash is None else next(i for i, e in enumerate(accepted) if e.seq == clash)
-        taken, problems = (
-            accepted[:cut],
-            ([] if clash is None else [_clash_alarm(terminal_id, accepted[cut])]),
-        )
-        return taken, problems
+    if acked is not None and stored_ids is not None:
+        cut = next((i for i, e in enumerate(accepted) if e.entry_id in stored_ids), len(accepted))
+        taken = accepted[:cut]
+        if taken:
+            day = days or {}
+            copy_and_ack(conn, [journal_row(e, now, day.get(e.seq)) for e in taken], acked)
+        return taken, ([] if cut == len(accepted) else [_clash_alarm(terminal_id, accepted[cut])])
     taken, problems = _check_ids(conn, terminal_id, accepted)
     if taken:
         conn.execute(central_journal.insert(), [_row(e, now) for e in taken])
@@ -325,19 +323,25 @@ def _push(
     head_seq: int | None,
     days: Mapping[int, str] | None,
 ) -> tuple[PushReport, bool]:
-    locked = _lock_terminal(conn, terminal_id, hall_name, public_key)
-    ack, key = locked.ack, locked.key
     ordered = sorted(entries, key=lambda e: e.seq)
-    needs_tail = ack.seq > 0 and any(e.seq > ack.seq for e in ordered)
     pg = _pg(conn)
-    if pg:  # the key states, head office's key, the stored tail and the staging table: one round trip
-        states, hq_key, tail = read_state(conn, terminal_id, ack.seq, needs_tail, stage=bool(entries))
-        known = (
-            locked.hall_id,
-            certified(hq_key, terminal_id, key or "", locked.cert) if locked.hall_id else None,
-        )
-    else:
-        states, tail, known = _key_states(conn, terminal_id), [], None
+    ids = [e.entry_id for e in ordered]
+    # PostgreSQL: the lock and every read in one round trip (db/central/push_pg.py); a terminal head office
+    # has no row for yet, or a first push registering its key, takes the plain lock first
+    state = lock_and_read(conn, terminal_id, ids) if pg and entries else None
+    if state is None or not (state.public_key or not public_key or state.hall_id):
+        locked = _lock_terminal(conn, terminal_id, hall_name, public_key)
+        state = lock_and_read(conn, terminal_id, ids) if pg and entries else None
+    if state is not None:
+        ack, key = Ack(state.ack_seq, state.ack_hash), state.public_key or None
+        states, stored_ids = state.states, state.stored_ids
+        cert_ok = certified(state.hq_key, terminal_id, key or "", state.cert) if state.hall_id else None
+        known: tuple[str | None, bool | None] | None = (state.hall_id, cert_ok)
+        tail: list[Any] | None = state.tail
+    else:  # the embedded SQLite ledger: plain statements
+        ack, key = locked.ack, locked.key
+        states, stored_ids, known, tail = _key_states(conn, terminal_id), None, None, None
+    needs_tail = ack.seq > 0 and any(e.seq > ack.seq for e in ordered)
     refused = _key_refusal(terminal_id, public_key, key, states, entries)
     refused = refused or uncertified_refusal(conn, terminal_id, public_key, entries, known)
     if refused is not None:
@@ -348,7 +352,7 @@ def _push(
         return _quarantine(conn, terminal_id, public_key, entries, now), False
     if not needs_tail:
         broken = None
-    elif pg:
+    elif tail is not None:
         broken = tail_problem(tail, terminal_id, ack, key, key_for)
     else:
         broken = _check_stored_tail(conn, terminal_id, ack, key, key_for)
@@ -370,8 +374,8 @@ def _push(
     if not alarms:
         accepted, alarms = _check_new(terminal_id, ack, new, key, key_for)
         # on PostgreSQL the append's own statement writes what follows it (stage.Acked)
-        acked = Acked(terminal_id, now, head_seq) if pg and accepted else None
-        accepted, more = _store_entries(conn, terminal_id, accepted, now, acked, days)
+        acked = Acked(terminal_id, now, head_seq) if stored_ids is not None else None
+        accepted, more = _store_entries(conn, terminal_id, accepted, now, acked, days, stored_ids)
         alarms = alarms or more
         folded = acked is not None and bool(accepted)
     if accepted:

@@ -1,16 +1,18 @@
-"""A push's reads on PostgreSQL in one round trip (issue 29).
+"""A push's lock and reads on PostgreSQL in one round trip (issue 29).
 
-A 500-entry push spent more time waiting on round trips than PostgreSQL spent appending: the terminal's key
-history, head office's published key, the stored tail of its chain and the staging table's preparation were
-four statements after the terminal's lock. They are one here (the simple query protocol takes several
-statements; the values are quoted by psycopg), read after the lock, so they see every push of this terminal
-that committed before it, as the separate statements did. The embedded SQLite ledger keeps the plain
-statements (db/central/push.py).
+A 500-entry push spent more time waiting on round trips than PostgreSQL spent appending. Here the terminal's
+lock (SELECT … FOR UPDATE) and what the checks read after it (the key history, head office's published key,
+the stored tail of the chain, which of the batch's entry ids are stored already) go as one query of several
+statements (the simple query protocol; values quoted by psycopg). Under READ COMMITTED each statement takes
+its own snapshot when it starts, and the server starts the reads only once the lock is granted, so they see
+every push of this terminal that committed before it, as separate statements did; the tail is chosen by the
+acknowledgement the locked row holds, in SQL. The embedded SQLite ledger keeps plain statements (push.py).
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,7 +21,6 @@ from sqlalchemy import Connection
 
 from db.central.pull import HQ_PUBLIC
 from db.central.push_checks import TAIL_CHECK
-from db.central.stage import prepare_stage
 
 _TAIL_COLS = (
     "entry_id",
@@ -31,50 +32,62 @@ _TAIL_COLS = (
     "payload",
     "prev_hash",
     "hash",
+    "signature",
 )
 
 
-def read_state(
-    conn: Connection, terminal_id: str, ack_seq: int, tail: bool, stage: bool
-) -> tuple[list[Any], str, list[Any]]:
-    """(key states, head office's published key, the stored tail's rows when `tail`) of a locked terminal,
-    preparing the staging table first when `stage`. Rows are objects with the columns' names."""
+@dataclass(frozen=True)
+class PgState:
+    ack_seq: int
+    ack_hash: str
+    public_key: str | None
+    hall_id: str | None
+    cert: str | None
+    states: list[Any]  # terminal_keys rows: public_key, state, from_seq
+    hq_key: str
+    tail: list[Any]  # the last TAIL_CHECK stored rows up to the acknowledgement, in seq order
+    stored_ids: frozenset[str]  # of the entry ids asked about, those central_journal holds
+
+
+def lock_and_read(conn: Connection, terminal_id: str, entry_ids: Sequence[str]) -> PgState | None:
+    """Lock the terminal's row and read the push's state; None when head office has no row for it yet."""
     raw = conn.connection.driver_connection
     assert raw is not None
-    cols = sql.SQL(", ").join(sql.Identifier(c) for c in (*_TAIL_COLS, "signature"))
-    query = sql.SQL(
+    t = sql.Literal(terminal_id)
+    ack = sql.SQL("(SELECT ack_seq FROM terminals WHERE terminal_id = {t})").format(t=t)
+    cols = sql.SQL(", ").join(sql.Identifier(c) for c in _TAIL_COLS)
+    ids = sql.Literal(list(entry_ids))
+    lock = sql.SQL(
+        "SELECT ack_seq, ack_hash, public_key, hall_id, cert FROM terminals WHERE terminal_id = {t} FOR UPDATE"
+    ).format(t=t)
+    reads = sql.SQL(
         "SELECT (SELECT coalesce(json_agg(json_build_array(public_key, state, from_seq)), '[]') "
         "        FROM terminal_keys WHERE terminal_id = {t}), "
         "       (SELECT value FROM central_meta WHERE key = {hq}), "
         "       (SELECT coalesce(json_agg(json_build_array({cols}) ORDER BY seq), '[]') FROM central_journal "
-        "        WHERE terminal_id = {t} AND seq > {lo} AND seq <= {hi})"
-    ).format(
-        t=sql.Literal(terminal_id),
-        hq=sql.Literal(HQ_PUBLIC),
-        cols=cols,
-        lo=sql.Literal(ack_seq - TAIL_CHECK if tail else 0),
-        hi=sql.Literal(ack_seq if tail else 0),
-    )
-    found: Any = None
+        "        WHERE terminal_id = {t} AND seq > {ack} - {n} AND seq <= {ack}), "
+        "       (SELECT coalesce(array_agg(entry_id), '{{}}') FROM central_journal "
+        "        WHERE entry_id = ANY({ids}::text[]))"
+    ).format(t=t, hq=sql.Literal(HQ_PUBLIC), cols=cols, ack=ack, n=sql.Literal(TAIL_CHECK), ids=ids)
+    results: list[Any] = []
     with raw.cursor() as cur:
-        statements = [*prepare_stage(), query] if stage else [query]
-        cur.execute(sql.SQL("; ").join(statements).as_string(raw))
-        while True:  # the staging statements return no rows; the last one returns the state
-            if cur.description is not None:
-                found = cur.fetchone()
+        cur.execute(sql.SQL("{}; {}").format(lock, reads).as_string(raw))
+        while True:
+            results.append(cur.fetchone())
             if not cur.nextset():
                 break
-    assert found is not None
-    keys, hq_key, rows = found
-    return _states(keys), str(hq_key or ""), _rows(rows)
-
-
-def _states(keys: Any) -> list[Any]:
-    data = json.loads(keys) if isinstance(keys, str) else keys
-    return [SimpleNamespace(public_key=k, state=s, from_seq=int(f)) for k, s, f in data]
-
-
-def _rows(rows: Any) -> list[Any]:
-    data = json.loads(rows) if isinstance(rows, str) else rows
-    names = (*_TAIL_COLS, "signature")
-    return [SimpleNamespace(**dict(zip(names, r, strict=True))) for r in data]
+    locked, found = results
+    if locked is None:
+        return None
+    keys, hq_key, tail, stored = found
+    return PgState(
+        int(locked[0]),
+        locked[1],
+        locked[2],
+        locked[3],
+        locked[4],
+        [SimpleNamespace(public_key=k, state=s, from_seq=int(f)) for k, s, f in keys],
+        str(hq_key or ""),
+        [SimpleNamespace(**dict(zip(_TAIL_COLS, r, strict=True))) for r in tail],
+        frozenset(stored),
+    )
