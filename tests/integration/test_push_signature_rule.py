@@ -14,6 +14,7 @@ from app.sync import Ack
 from db.central.chain_checks import check_chains
 from db.central.push_checks import _check_new
 from db.central.store import CentralStore
+from tests.integration.pg_fixtures import pg_server  # noqa: F401
 
 A, B = Ed25519Signer.generate(), Ed25519Signer.generate()
 
@@ -105,5 +106,34 @@ def test_what_a_push_accepted_is_never_flagged_by_the_readers_of_the_stored_chai
         (state,) = check_chains(central.engine, "2026-11-23T03:00:00Z", full=True)
         assert "#8" in state.problem or "signature" in state.problem
         assert central.checked_journals()[1] != []
+    finally:
+        central.close()
+
+
+def test_on_postgresql_a_stored_entry_id_stops_the_batch_and_signed_batches_chain_on(pg_server, tmp_path):  # noqa: F811
+    """PostgreSQL's push reads the lock, keys, tail and stored entry ids in one round trip and COPYs straight
+    into the journal: an entry id stored under another terminal is still an alarm (the entries before it
+    taken, none after), and batch after batch of signed entries with unverified middles chains on."""
+    central = CentralStore.open(pg_server.url(pg_server.new_database()), tmp_path, projector="service")
+    try:
+        chain = _chain(8)
+        garbage = [dataclasses.replace(e, signature="ab" * 64) if e.seq in (2, 6) else e for e in chain]
+        for part in (garbage[:4], garbage[4:]):  # the second push checks the stored tail on the fast path
+            report = central.push("T01", "厅", part, A.public_key_hex)
+            assert report.alarms == () and report.accepted == 4
+        other = _chain(3)
+        other = [dataclasses.replace(e, terminal_id="T02") for e in other]
+        prev, rebuilt = GENESIS_HASH, []
+        for e in other:  # T02's own chain, its third entry reusing T01's 5th entry id
+            e = dataclasses.replace(
+                e, prev_hash=prev, entry_id=chain[4].entry_id if e.seq == 3 else e.entry_id
+            )
+            e = dataclasses.replace(e, hash=entry_hash(e.body()))
+            rebuilt.append(_resigned(e, B))
+            prev = e.hash
+        report = central.push("T02", "厅", rebuilt, B.public_key_hex)
+        assert report.accepted == 2 and [(a.kind, a.seq) for a in report.alarms] == [("content_mismatch", 3)]
+        assert [e.seq for e in central.journal("T02")] == [1, 2] and central.ack("T02").seq == 2
+        assert central.checked_journals()[1] == []
     finally:
         central.close()
