@@ -27,18 +27,19 @@ import tempfile
 import threading
 import time
 import uuid
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from app.clock import utc_text
-from app.journal import Entry
+from app.journal import Entry, canonical
 from app.signing import Ed25519Signer
 from app.sync import push_pending
 from bench.sync_drain import fake_entries, journal_write_rate, load_bench_master, queued_store
 from db.central.engine import central_url, make_engine
 from db.central.push import _row
 from db.central.store import CentralStore
-from db.local_sync import LocalSync
+from db.local_sync import LocalSync, OutboxEntry
 
 MODES = ("service", "inline")
 
@@ -118,7 +119,14 @@ def _counter_worker(
         with store.engine.connect():  # each counter's connection made before the start
             pass
         key = signer.public_key_hex if signer is not None else ""
-        counters.append((store, tid, fake_entries(tid, per_push, prefix, rng, signer), key))
+        # as a counter's outbox sends them: each with its stored payload text (db/local_sync.OutboxEntry)
+        entries = [
+            OutboxEntry(
+                **{f.name: getattr(e, f.name) for f in fields(e)}, payload_text=canonical(e.payload).decode()
+            )
+            for e in fake_entries(tid, per_push, prefix, rng, signer)
+        ]
+        counters.append((store, tid, entries, key))
     go = threading.Barrier(len(counters) + 1)
     latencies: list[float] = []
     errors: list[str] = []
