@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -162,12 +163,14 @@ def burst(
     seed: int = 7,
     processes: int = 8,
     signed: bool = True,
+    server_cpu: Callable[[], float] | None = None,
 ) -> dict[str, Any]:
     """`terminals` counters push one batch each at the same instant; then (service mode) the projector folds
     them. The counters are spread over `processes` worker processes (200 counters are 200 machines: as threads
     of one process their own Python work would queue on one GIL), released together by a barrier. Latencies
-    in ms; `client_cpu_s` is the CPU the counters' processes spent during the burst (the machine's 2 cores are
-    shared with the server, so it says how much of the wall the clients took)."""
+    in ms; `client_cpu_s` is the CPU the counters' processes spent during the burst and `server_cpu_s` PostgreSQL's
+    (`server_cpu`: a probe, bench/pg_server.PgServer.cpu_seconds), so the row says what the wall was spent on
+    when both share the machine's cores."""
     import multiprocessing
 
     prefix = f"7{uuid.uuid4().hex[:6].upper()}"
@@ -202,6 +205,7 @@ def burst(
                 w.start()
             ready.wait(timeout=600)  # a worker that died breaks the barrier instead of hanging here
             wall = time.perf_counter()
+            server_at = server_cpu() if server_cpu is not None else 0.0
             latencies: list[float] = []
             errors: list[str] = []
             client_cpu = 0.0
@@ -211,6 +215,7 @@ def burst(
                 errors += got_errors
                 client_cpu += cpu
             wall_s = time.perf_counter() - wall
+            server_s = server_cpu() - server_at if server_cpu is not None else 0.0
             for w in workers:
                 w.join()
             folded, fold_s = 0, 0.0
@@ -228,6 +233,7 @@ def burst(
         "first_error": errors[0][:200] if errors else "",
         "wall_s": wall_s,
         "client_cpu_s": client_cpu,
+        "server_cpu_s": server_s,
         "folded": folded,
         "fold_s": fold_s,
         "audit": audit,
@@ -289,7 +295,12 @@ def fold_rows(
                     ours <= 1.5 * raw if mode == "service" else None,
                 )
             )
-        bursts = {mode: burst(server.url(server.new_database()), count, PUSH_BATCH, mode) for mode in MODES}
+        bursts = {
+            mode: burst(
+                server.url(server.new_database()), count, PUSH_BATCH, mode, server_cpu=server.cpu_seconds
+            )
+            for mode in MODES
+        }
     finally:
         server.stop()
     for mode, b in bursts.items():
@@ -298,7 +309,7 @@ def fold_rows(
             row_type(
                 f"{count} terminals pushing {PUSH_BATCH} entries at once, {mode} projector: one push "
                 f"(errors {b['errors']}, deadlocks {b['deadlocks']}, all done in {b['wall_s']:.1f} s, "
-                f"clients' CPU {b['client_cpu_s']:.1f} s)"
+                f"CPU: clients {b['client_cpu_s']:.1f} s, PostgreSQL {b['server_cpu_s']:.1f} s)"
                 + (f" — {b['first_error']}" if b["first_error"] else ""),
                 count,
                 p50,
