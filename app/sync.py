@@ -23,6 +23,7 @@ from app.clock import local_text
 from app.errors import HallPayError
 from app.journal import GENESIS_HASH, Entry
 from app.messages import Phrase, coded, message
+from app.outbox_read import ReadAhead
 from app.progress import Progress, no_progress
 
 log = logging.getLogger("hallpay.sync")
@@ -198,28 +199,46 @@ def push_pending(
         report = central.push(terminal_id, hall_name, batch, public_key, head_seq=outbox.head_seq())
         return 0, report.duplicates, local, report.alarms + alarms, report.cases
     outbox.record_ack(ack)
-    pushed = duplicates = cases = 0
-    told: tuple[Problem, ...] = ()  # alarms of batches taken whole
     total = max(0, outbox.head_seq() - ack.seq)
     progress(0, total)
+    with ReadAhead(outbox, batch_size) as reader:
+        return _drain(outbox, reader, central, terminal_id, hall_name, public_key, ack, total, progress)
+
+
+def _drain(
+    outbox: Outbox,
+    reader: ReadAhead,
+    central: CentralLedger,
+    terminal_id: str,
+    hall_name: str,
+    public_key: str,
+    ack: Ack,
+    total: int,
+    progress: Progress,
+) -> tuple[int, int, Ack, tuple[Problem, ...], int]:
+    pushed = duplicates = cases = 0
+    told: tuple[Problem, ...] = ()  # alarms of batches taken whole
     while True:
-        batch = outbox.entries_after(ack.seq, batch_size)
+        batch, head = reader.batch(ack.seq)
         if not batch and (pushed or duplicates):
             break  # the last batch's push already reported the head
+        if batch:  # the next batch is read while head office works on this one (app/outbox_read.py)
+            reader.ahead(batch[-1].seq)
         # an empty batch is the heartbeat: the head of a terminal with nothing waiting, so head office
         # can show it is up to date
-        report = central.push(terminal_id, hall_name, batch, public_key, head_seq=outbox.head_seq())
+        report = central.push(terminal_id, hall_name, batch, public_key, head_seq=head)
         if not batch:
             break
         pushed += report.accepted
         duplicates += report.duplicates
         cases += report.cases
-        outbox.note_central(report.ack)
         if report.alarms and all(a.kind == TAMPERED_ROW for a in report.alarms):
             # every entry taken, some held for review at head office (a tampered row): say so, go on
-            outbox.record_ack(report.ack)
+            outbox.record_ack(report.ack)  # notes the central ledger's word with it (one local write)
+            outbox.note_central(report.ack)
             told += report.alarms
         elif report.alarms:
+            outbox.note_central(report.ack)
             mine = report.ack.seq == 0 or outbox.hash_at(report.ack.seq) == report.ack.hash
             if mine:
                 outbox.record_ack(report.ack)
@@ -232,6 +251,7 @@ def push_pending(
             )
         else:
             outbox.record_ack(report.ack)
+            outbox.note_central(report.ack)
         progress(pushed + duplicates, max(total, pushed + duplicates))
         if report.ack.seq <= ack.seq:
             raise coded(CentralRefused, "sync.not_accepted", seq=batch[0].seq)

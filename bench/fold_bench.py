@@ -6,9 +6,10 @@
   projector modes (db/central/projector.py): "service" (the push only appends) and "inline" (each push also
   folds what is pending in its own transaction).
 - **N terminals pushing at once**: N counters, each with its own chain of one batch of entries paying the
-  same 1,000 customers' bills, released together (a barrier) and each pushing through its own connection:
-  p50/p99 of one push, errors and deadlocks. Threads of one process: on this machine the counters' own
-  Python work shares two cores (the real counters each have their own), so the latencies are an upper bound.
+  same 1,000 customers' bills, signed as a provisioned counter signs, released together (a barrier) and each
+  pushing through its own connection: p50/p99 of one push, errors and deadlocks. The counters run as threads
+  of several worker processes (200 counters are 200 machines); on this 2-core machine they still share the
+  cores with the server, so the latencies are an upper bound (the row names the clients' CPU seconds).
 - **projector throughput**: after the service-mode burst, `CentralStore.project` folds everything appended:
   entries per second.
 - **audit --recompute rate**: db/central/audit_record.recompute_books over the same ledger (every journal
@@ -26,11 +27,14 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from app.clock import utc_text
-from app.journal import Entry
+from app.journal import Entry, canonical
+from app.signing import Ed25519Signer
 from app.sync import push_pending
 from bench.sync_drain import fake_entries, journal_write_rate, load_bench_master, queued_store
 from db.central.engine import central_url, make_engine
@@ -38,7 +42,7 @@ from db.central.mode import set_mode
 from db.central.projector import project_pending
 from db.central.push import _row
 from db.central.store import CentralStore
-from db.local_sync import LocalSync
+from db.local_sync import LocalSync, OutboxEntry
 
 MODES = ("service", "inline")
 
@@ -66,21 +70,31 @@ def _project(central: CentralStore) -> Any:
     return project_pending(central.engine, now=utc_text(central.clock.now_utc()), signer=("HQ", central.hq))
 
 
-def drain_vs_copy(pg_url: str, n: int, batch: int, mode: str, seed: int = 2026) -> dict[str, Any]:
-    """Entries per second of one counter's drain in `mode`, and of COPY of the same rows."""
+def drain_vs_copy(
+    pg_url: str, n: int, batch: int, mode: str, seed: int = 2026, signed: bool = True
+) -> dict[str, Any]:
+    """Entries per second of one counter's drain in `mode`, and of COPY of the same rows (their signatures
+    included). `signed`: the entries carry a provisioned counter's signatures and its key is registered by
+    the first push, so the push verifies them as it does a real counter's."""
     rng = random.Random(seed)
+    signer = Ed25519Signer.generate() if signed else None
     tag = uuid.uuid4().hex[:6].upper()
     terminal_id, prefix = f"D{tag}", f"8{tag}"
     with tempfile.TemporaryDirectory(prefix="hallpay-foldbench-") as tmp:
         central = _opened(pg_url, Path(tmp), mode)
         try:
             load_bench_master(central, prefix)
-            entries = fake_entries(terminal_id, n, prefix, rng)
+            entries = fake_entries(terminal_id, n, prefix, rng, signer)
             store = queued_store(Path(tmp) / "local.db", entries)
             try:
                 started = time.perf_counter()
                 pushed, _dups, ack, alarms, _cases = push_pending(
-                    LocalSync(store.engine), central, terminal_id, "压测营业厅", batch
+                    LocalSync(store.engine),
+                    central,
+                    terminal_id,
+                    "压测营业厅",
+                    batch,
+                    signer.public_key_hex if signer is not None else "",
                 )
                 drain = n / (time.perf_counter() - started)
             finally:
@@ -96,51 +110,128 @@ def drain_vs_copy(pg_url: str, n: int, batch: int, mode: str, seed: int = 2026) 
     return {"drain_per_s": drain, "copy_per_s": raw}
 
 
-def burst(pg_url: str, terminals: int, per_push: int, mode: str, seed: int = 7) -> dict[str, Any]:
-    """`terminals` counters push one batch each at the same instant; then (service mode) the projector folds
-    them. Latencies in ms."""
+def _counter_worker(
+    pg_url: str,
+    data_dir: str,
+    mode: str,
+    terminal_ids: list[str],
+    prefix: str,
+    per_push: int,
+    seed: int,
+    signed: bool,
+    ready: Any,
+    out: Any,
+) -> None:
+    """One machine's worth of counters (a process): each its own chain, key and connection, made before the
+    start; released together by the parent's barrier; each push timed from the release."""
+    from app.signing import Ed25519Signer
+
     rng = random.Random(seed)
+    counters = []
+    for tid in terminal_ids:
+        signer = Ed25519Signer.generate() if signed else None
+        store = CentralStore(make_engine(central_url(pg_url, Path(data_dir))), None, None, None, mode)
+        with store.engine.connect():  # each counter's connection made before the start
+            pass
+        key = signer.public_key_hex if signer is not None else ""
+        # as a counter's outbox sends them: each with its stored payload text (db/local_sync.OutboxEntry)
+        entries = [
+            OutboxEntry(
+                **{f.name: getattr(e, f.name) for f in fields(e)}, payload_text=canonical(e.payload).decode()
+            )
+            for e in fake_entries(tid, per_push, prefix, rng, signer)
+        ]
+        counters.append((store, tid, entries, key))
+    go = threading.Barrier(len(counters) + 1)
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    def one(store: CentralStore, terminal_id: str, entries: list[Entry], key: str) -> None:
+        go.wait()
+        started = time.perf_counter()
+        try:
+            store.push(terminal_id, "压测营业厅", entries, key)
+            latencies.append((time.perf_counter() - started) * 1000)
+        except Exception as error:  # counted and named in the row, never raised
+            errors.append(f"{type(error).__name__}: {error}")
+
+    threads = [threading.Thread(target=one, args=c) for c in counters]
+    for t in threads:
+        t.start()
+    ready.wait(timeout=600)  # every process has its counters connected
+    cpu = time.process_time()
+    go.wait()
+    for t in threads:
+        t.join()
+    cpu = time.process_time() - cpu
+    for store, *_ in counters:
+        store.engine.dispose()
+    out.put((latencies, errors, cpu))
+
+
+def burst(
+    pg_url: str,
+    terminals: int,
+    per_push: int,
+    mode: str,
+    seed: int = 7,
+    processes: int = 8,
+    signed: bool = True,
+    server_cpu: Callable[[], float] | None = None,
+) -> dict[str, Any]:
+    """`terminals` counters push one batch each at the same instant; then (service mode) the projector folds
+    them. The counters are spread over `processes` worker processes (200 counters are 200 machines: as threads
+    of one process their own Python work would queue on one GIL), released together by a barrier. Latencies
+    in ms; `client_cpu_s` is the CPU the counters' processes spent during the burst and `server_cpu_s` PostgreSQL's
+    (`server_cpu`: a probe, bench/pg_server.PgServer.cpu_seconds), so the row says what the wall was spent on
+    when both share the machine's cores."""
+    import multiprocessing
+
     prefix = f"7{uuid.uuid4().hex[:6].upper()}"
+    ids = [f"P{prefix[1:]}{k:03d}" for k in range(terminals)]
+    processes = max(1, min(processes, terminals))
+    ctx = multiprocessing.get_context("spawn")  # no inherited connections
     with tempfile.TemporaryDirectory(prefix="hallpay-burst-") as tmp:
         central = _opened(pg_url, Path(tmp), mode)
         try:
             load_bench_master(central, prefix)
-            chains = {
-                f"P{prefix[1:]}{k:03d}": fake_entries(f"P{prefix[1:]}{k:03d}", per_push, prefix, rng)
-                for k in range(terminals)
-            }
-            stores = [
-                CentralStore(make_engine(central_url(pg_url, Path(tmp))), None, None, central.clock, mode)
-                for _ in range(terminals)
+            ready = ctx.Barrier(processes + 1)
+            out = ctx.Queue()
+            workers = [
+                ctx.Process(
+                    target=_counter_worker,
+                    args=(
+                        pg_url,
+                        tmp,
+                        mode,
+                        ids[w::processes],
+                        prefix,
+                        per_push,
+                        seed + w,
+                        signed,
+                        ready,
+                        out,
+                    ),
+                )
+                for w in range(processes)
             ]
-            for s in stores:  # each counter's connection made before the start, as a counter's already is
-                with s.engine.connect():
-                    pass
-            gate = threading.Barrier(terminals)
+            for w in workers:
+                w.start()
+            ready.wait(timeout=600)  # a worker that died breaks the barrier instead of hanging here
+            wall = time.perf_counter()
+            server_at = server_cpu() if server_cpu is not None else 0.0
             latencies: list[float] = []
             errors: list[str] = []
-
-            def one(store: CentralStore, terminal_id: str, entries: list[Entry]) -> None:
-                gate.wait()
-                started = time.perf_counter()
-                try:
-                    store.push(terminal_id, "压测营业厅", entries)
-                    latencies.append((time.perf_counter() - started) * 1000)
-                except Exception as error:  # counted and named in the row, never raised
-                    errors.append(f"{type(error).__name__}: {error}")
-
-            threads = [
-                threading.Thread(target=one, args=(s, tid, chain))
-                for s, (tid, chain) in zip(stores, chains.items(), strict=True)
-            ]
-            wall = time.perf_counter()
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+            client_cpu = 0.0
+            for _ in workers:
+                got_latencies, got_errors, cpu = out.get()
+                latencies += got_latencies
+                errors += got_errors
+                client_cpu += cpu
             wall_s = time.perf_counter() - wall
-            for s in stores:
-                s.engine.dispose()
+            server_s = server_cpu() - server_at if server_cpu is not None else 0.0
+            for w in workers:
+                w.join()
             folded, fold_s = 0, 0.0
             if mode == "service":
                 started = time.perf_counter()
@@ -155,6 +246,8 @@ def burst(pg_url: str, terminals: int, per_push: int, mode: str, seed: int = 7) 
         "deadlocks": sum("deadlock" in e.lower() for e in errors),
         "first_error": errors[0][:200] if errors else "",
         "wall_s": wall_s,
+        "client_cpu_s": client_cpu,
+        "server_cpu_s": server_s,
         "folded": folded,
         "fold_s": fold_s,
         "audit": audit,
@@ -216,7 +309,12 @@ def fold_rows(
                     ours <= 1.5 * raw if mode == "service" else None,
                 )
             )
-        bursts = {mode: burst(server.url(server.new_database()), count, PUSH_BATCH, mode) for mode in MODES}
+        bursts = {
+            mode: burst(
+                server.url(server.new_database()), count, PUSH_BATCH, mode, server_cpu=server.cpu_seconds
+            )
+            for mode in MODES
+        }
     finally:
         server.stop()
     for mode, b in bursts.items():
@@ -224,7 +322,8 @@ def fold_rows(
         rows.append(
             row_type(
                 f"{count} terminals pushing {PUSH_BATCH} entries at once, {mode} projector: one push "
-                f"(errors {b['errors']}, deadlocks {b['deadlocks']}, all done in {b['wall_s']:.1f} s)"
+                f"(errors {b['errors']}, deadlocks {b['deadlocks']}, all done in {b['wall_s']:.1f} s, "
+                f"CPU: clients {b['client_cpu_s']:.1f} s, PostgreSQL {b['server_cpu_s']:.1f} s)"
                 + (f" — {b['first_error']}" if b["first_error"] else ""),
                 count,
                 p50,

@@ -49,6 +49,21 @@ class PgServer:
     def data(self) -> Path:
         return self.root / "data"
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds the server's processes used so far: the postmaster's own and its reaped children's
+        (a closed connection's backend), plus the live backends' (Linux /proc; 0.0 elsewhere)."""
+        try:
+            pid = int((self.data / "postmaster.pid").read_text().split()[0])
+            tick = os.sysconf("SC_CLK_TCK")
+            total = sum(int(x) for x in _proc_stat(pid)[11:15])
+            for name in os.listdir("/proc"):
+                fields = _proc_stat(int(name)) if name.isdigit() else None
+                if fields and int(fields[1]) == pid:
+                    total += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError, IndexError):
+            return 0.0
+        return total / tick
+
     @property
     def admin_url(self) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
@@ -132,3 +147,12 @@ def start_pg(max_connections: int = 50) -> PgServer:
         "start",
     )
     return PgServer(root, port)
+
+
+def _proc_stat(pid: int) -> list[str]:
+    """/proc/PID/stat's fields after the command name (field 3 on: state, ppid, …); [] when gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return []

@@ -9,6 +9,7 @@ projections work too), 30 % receipt-print entries. The raw insert goes into a te
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import statistics
@@ -23,6 +24,7 @@ from sqlalchemy import insert
 
 from app.clock import utc_text
 from app.journal import GENESIS_HASH, Entry, canonical, new_entry
+from app.signing import Signer
 from app.sync import push_pending
 from db.central.engine import central_url
 from db.central.push import _row
@@ -34,7 +36,11 @@ from db.local_sync import LocalSync
 BILLS = 1000
 
 
-def fake_entries(terminal_id: str, n: int, prefix: str, rng: random.Random) -> list[Entry]:
+def fake_entries(
+    terminal_id: str, n: int, prefix: str, rng: random.Random, signer: Signer | None = None
+) -> list[Entry]:
+    """A chain of `n` entries; with `signer` each is signed over its hash, as a provisioned counter signs
+    every entry it writes (the push then verifies signatures: the cost a real counter's drain pays)."""
     out: list[Entry] = []
     prev = GENESIS_HASH
     start = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)
@@ -82,6 +88,8 @@ def fake_entries(terminal_id: str, n: int, prefix: str, rng: random.Random) -> l
             payload=payload,
             prev_hash=prev,
         )
+        if signer is not None:
+            e = dataclasses.replace(e, signature=signer.sign_hash(e.hash))
         out.append(e)
         prev = e.hash
     return out
@@ -103,6 +111,7 @@ def queued_store(local_db: Path, entries: list[Entry]) -> Any:
                     "payload": canonical(e.payload).decode("utf-8"),
                     "prev_hash": e.prev_hash,
                     "hash": e.hash,
+                    "signature": e.signature,
                 }
                 for e in entries
             ],

@@ -8,14 +8,14 @@ entry's, and the signature must verify with the terminal's public key over the e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.journal import ChainProblem, Entry, entry_hash, verify_chain
 from app.provisioning import KEY_HISTORY, KeyHistory, verify_with_history
 from app.receipt import QrFields, parse_qr
 from app.services.context import Context
-from app.signing import verify_hash_signature
+from app.signing import must_verify, verify_hash_signature
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,9 @@ def verify_central(ctx: Context, entries: Iterable[Entry], registered_key: str |
     central = list(entries)
     history = _key_history(ctx)
     if history is not None:  # a provisioned terminal: every key it had, each from its sequence number
-        problem = verify_with_history(central, ctx.terminal.terminal_id, history)
+        problem = verify_chain(central, ctx.terminal.terminal_id) or _first_bad_signature(
+            ctx, central, history.key_for
+        )
         if (
             problem is None
             and central
@@ -145,14 +147,37 @@ def verify_central(ctx: Context, entries: Iterable[Entry], registered_key: str |
                 e.seq, e.entry_id, "the central ledger registered another public key for this terminal"
             )
         else:
-            problem = _first_bad_signature(ctx, central, key)
+            problem = _first_bad_signature(ctx, central, lambda _seq: key)
     return VerifyReport(len(central), central[-1].hash if central else "", problem, key is not None)
 
 
-def _first_bad_signature(ctx: Context, central: list[Entry], key: str) -> ChainProblem | None:
+def _first_bad_signature(
+    ctx: Context, central: list[Entry], key_for: Callable[[int], str | None]
+) -> ChainProblem | None:
+    """The signatures of a central copy whose chain is intact, by app/signing's rule as the push checked them:
+    the head's and each key's last entry's must verify; any other one must be what this journal holds (an
+    Ed25519 signature is deterministic: another one is a re-signing, unless it verifies). A row pushed before
+    the central ledger stored signatures has none: it passes only when it is, hash for hash, the local entry
+    at that sequence and that entry's signature verifies."""
     local: dict[int, Entry] | None = None
+
+    def mine(seq: int) -> Entry | None:
+        nonlocal local
+        if local is None:
+            with ctx.read() as uow:
+                local = {x.seq: x for x in uow.journal.entries()}
+        return local.get(seq)
+
+    head = central[-1].seq if central else None
     for e in central:
+        key = key_for(e.seq)
+        if key is None:
+            continue
         if e.signature:
+            if not must_verify(e.seq, key_for, head):
+                own = mine(e.seq)
+                if own is not None and own.hash == e.hash and own.signature == e.signature:
+                    continue
             if not verify_hash_signature(key, e.hash, e.signature):
                 return ChainProblem(
                     e.seq,
@@ -160,10 +185,7 @@ def _first_bad_signature(ctx: Context, central: list[Entry], key: str) -> ChainP
                     "signature does not verify with the terminal's key (re-signed or forged)",
                 )
             continue
-        if local is None:
-            with ctx.read() as uow:
-                local = {x.seq: x for x in uow.journal.entries()}
-        mine = local.get(e.seq)
-        if mine is None or mine.hash != e.hash or not verify_hash_signature(key, mine.hash, mine.signature):
+        own = mine(e.seq)
+        if own is None or own.hash != e.hash or not verify_hash_signature(key, own.hash, own.signature):
             return ChainProblem(e.seq, e.entry_id, "is not signed")
     return None

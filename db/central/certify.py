@@ -57,14 +57,18 @@ def sign_approval(conn: Connection, terminal_id: str, hq: Signer) -> None:
 def is_certified(conn: Connection, terminal_id: str) -> bool | None:
     """Whether the terminal's registered key carries a certificate that head office's published key
     verifies; None when that cannot be told (no key registered, or no head-office key published)."""
-    hq_key = hq_public_key(conn)
     t = terminals_t.c
     row = conn.execute(select(t.public_key, t.cert).where(t.terminal_id == terminal_id)).first()
-    if not hq_key or row is None or not row.public_key:
-        return None
-    return bool(row.cert) and verify_hash_signature(
-        hq_key, cert_digest(terminal_id, row.public_key), row.cert
+    return certified(
+        hq_public_key(conn), terminal_id, row.public_key or "" if row else "", row.cert if row else None
     )
+
+
+def certified(hq_key: str, terminal_id: str, public_key: str, cert: str | None) -> bool | None:
+    """is_certified on values already read (a push reads them with its other state: issue 29)."""
+    if not hq_key or not public_key:
+        return None
+    return bool(cert) and verify_hash_signature(hq_key, cert_digest(terminal_id, public_key), cert or "")
 
 
 def certify_due(conn: Connection, hq: Signer) -> list[str]:
@@ -125,17 +129,25 @@ def _rekey_vouched(conn: Connection, terminal_id: str, public_key: str, from_seq
 
 
 def uncertified_refusal(
-    conn: Connection, terminal_id: str, public_key: str, entries: Sequence[Entry]
+    conn: Connection,
+    terminal_id: str,
+    public_key: str,
+    entries: Sequence[Entry],
+    known: tuple[str | None, bool | None] | None = None,
 ) -> Problem | None:
     """A provisioned counter whose key head office has not certified yet pushes nothing: the master data its
     push would change could not be trusted by the other counters (their pulls would all be refused). Its
     entries wait on the PC; the sentence says what IT runs. Not an alarm of tampering: a set-up state."""
     if not entries or not public_key:
         return None
-    hall = conn.execute(
-        select(terminals_t.c.hall_id).where(terminals_t.c.terminal_id == terminal_id)
-    ).scalar()
-    if not hall or is_certified(conn, terminal_id) is not False:
+    if known is not None:  # (hall, certified) as the push read them
+        hall, ok = known
+    else:
+        hall = conn.execute(
+            select(terminals_t.c.hall_id).where(terminals_t.c.terminal_id == terminal_id)
+        ).scalar()
+        ok = is_certified(conn, terminal_id) if hall else None
+    if not hall or ok is not False:
         return None
     first = min(entries, key=lambda e: e.seq)
     params = {"terminal_id": terminal_id, "fingerprint": fingerprint(public_key)}

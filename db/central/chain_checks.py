@@ -19,14 +19,14 @@ checkpoint the whole check just moved back.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, select, text
 
-from app.journal import GENESIS_HASH, ChainProblem
-from app.signing import verify_hash_signature
+from app.journal import GENESIS_HASH, ChainProblem, Entry, verify_chain
+from app.signing import must_verify, verify_hash_signature
 from db.central.engine import guarded
 from db.central.hq import HQ
 from db.central.push import _key_for, row_hash
@@ -54,34 +54,77 @@ class ChainState:
 
 
 def check_run(
-    rows: Iterable[Any], key_for: Callable[[int], str | None], after: tuple[int, str] | None
+    rows: Iterable[Any],
+    key_for: Callable[[int], str | None],
+    after: tuple[int, str] | None,
+    head: int | None = None,
 ) -> tuple[ChainProblem | None, Any]:
     """app.journal.verify_chain's checks, in its order, on a run of one chain's stored rows in seq order: each
     follows `after` (seq, hash: the checkpoint, (0, GENESIS_HASH) from the start) or, when None, the first row
-    is taken as the anchor (its hash and signature checked, not what it chains to). Returns the first problem
-    (or None) and the last row that passed."""
+    is taken as the anchor (its hash and signature checked, not what it chains to). Every row's sequence, link
+    and hash; signatures by app/signing's rule (`head`: the chain's last entry, when the run reaches it), as the
+    push checked them. Returns the first problem (or None) and the last row authenticated: a row whose
+    signature verified, or one chained to it from before (where a run stops short of a required signature,
+    its last row's own signature is tried; one that does not verify is no problem, the rows after the last
+    authenticated one wait for the next check)."""
     good: Any = None
+    pending: Any = None  # the last row checked whose signature authenticates it and the rows before it
     prev_seq, prev_hash = after if after is not None else (None, None)
+
+    def settle() -> Any:
+        key = None if pending is None else key_for(int(pending.seq))
+        if pending is not None and (
+            key is None or (pending.signature and verify_hash_signature(key, pending.hash, pending.signature))
+        ):
+            return pending
+        return good
+
     for r in rows:
         seq = int(r.seq)
         if prev_seq is not None and seq != prev_seq + 1:
             return ChainProblem(
                 seq, r.entry_id, f"sequence gap: expected #{prev_seq + 1}, found #{seq}"
-            ), good
+            ), settle()
         if prev_hash is not None and r.prev_hash != prev_hash:
-            return ChainProblem(seq, r.entry_id, "does not chain to the entry before it"), good
+            return ChainProblem(seq, r.entry_id, "does not chain to the entry before it"), settle()
         if row_hash(r, r.payload) != r.hash:
-            return ChainProblem(seq, r.entry_id, "content does not match its hash (edited)"), good
+            return ChainProblem(seq, r.entry_id, "content does not match its hash (edited)"), settle()
         key = key_for(seq)
-        if key is not None:
+        if key is not None and must_verify(seq, key_for, head):
             if not r.signature:
                 return ChainProblem(seq, r.entry_id, "is not signed"), good
             if not verify_hash_signature(key, r.hash, r.signature):
                 return ChainProblem(
                     seq, r.entry_id, "signature does not verify with the terminal's key (re-signed or forged)"
                 ), good
-        good, prev_seq, prev_hash = r, seq, r.hash
-    return None, good
+        if key is None or must_verify(seq, key_for, head):
+            good, pending = r, None
+        else:
+            pending = r
+        prev_seq, prev_hash = seq, r.hash
+    return None, settle()
+
+
+def copy_problem(
+    entries: Sequence[Entry], terminal_id: str, key_for: Callable[[int], str | None]
+) -> ChainProblem | None:
+    """A terminal's whole central copy (genesis to head) by the rule a push checks it with (app/signing):
+    app.journal.verify_chain's sequence, links and hashes, then the signatures the rule requires."""
+    problem = verify_chain(entries, terminal_id)
+    if problem is not None or not entries:
+        return problem
+    head = entries[-1].seq
+    for e in entries:
+        key = key_for(e.seq)
+        if key is None or not must_verify(e.seq, key_for, head):
+            continue
+        if not e.signature:
+            return ChainProblem(e.seq, e.entry_id, "is not signed")
+        if not verify_hash_signature(key, e.hash, e.signature):
+            return ChainProblem(
+                e.seq, e.entry_id, "signature does not verify with the terminal's key (re-signed or forged)"
+            )
+    return None
 
 
 @dataclass(frozen=True)
@@ -184,7 +227,7 @@ def check_chains(engine: Engine, now: str, *, budget: int = BUDGET, full: bool =
                 if full and ch.terminal_id in limits:
                     rows_of = _rows_after(conn, [w for w in wanted if w[0] == ch.terminal_id])
                 rows = rows_of.get(ch.terminal_id, [])
-                problem, good = check_run(rows, ch.key_for, after)
+                problem, good = check_run(rows, ch.key_for, after, ch.head)
                 done = len(rows) if problem is None else (0 if good is None else int(good.seq) - after[0])
                 last = after[0] if good is None else int(good.seq)
                 if problem is None and last < ch.head and len(rows) < limits.get(ch.terminal_id, 0):

@@ -17,7 +17,8 @@ projector (db/central/projector.py) folds what was appended into the books, one 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -26,7 +27,8 @@ from app.journal import Entry, Kind
 from app.messages import message
 from app.signing import verify_hash_signature
 from app.sync import Ack, Problem, PushReport
-from db.central.certify import uncertified_refusal
+from db.central.certify import certified, uncertified_refusal
+from db.central.heads import record_head
 from db.central.partitions import journal_day, shift_of
 from db.central.push_checks import (  # noqa: F401  (the hashes and _key_for: re-exported, bench and tests use them)
     TAIL_CHECK,
@@ -44,10 +46,12 @@ from db.central.push_checks import (  # noqa: F401  (the hashes and _key_for: re
     body_hash,
     payload_text,
     row_hash,
+    tail_problem,
 )
+from db.central.push_pg import lock_and_read
 from db.central.rowcheck import TAMPERED
 from db.central.sql import in_values, insert_ignore, is_pg, next_txn  # noqa: F401  (next_txn: re-exported)
-from db.central.stage import stage_and_insert
+from db.central.stage import Acked, copy_and_ack
 from db.central_schema import (
     central_appended,
     central_journal,
@@ -61,24 +65,35 @@ _in = in_values  # the names this module has always offered
 _pg = is_pg
 
 
-def _lock_terminal(
-    conn: Connection, terminal_id: str, hall_name: str, public_key: str
-) -> tuple[Ack, str | None]:
+@dataclass(frozen=True)
+class Locked:
+    ack: Ack
+    key: str | None  # the registered public key (after a first push's registration)
+    hall_id: str | None
+    cert: str | None
+
+
+def _lock_terminal(conn: Connection, terminal_id: str, hall_name: str, public_key: str) -> Locked:
     """Lock the terminal's row; its acknowledgement and registered public key. A terminal's first push
     that offers a key registers it (trust on first use), unless head office provisioned the terminal
     (`central terminal add`: its key is registered by `terminal init`); a registered key is never
-    replaced here (a re-key is db/central/admin.register_key)."""
-    insert_ignore(conn, terminals_t, [{"terminal_id": terminal_id, "hall_name": hall_name}], ["terminal_id"])
-    row = conn.execute(
-        select(terminals_t.c.ack_seq, terminals_t.c.ack_hash, terminals_t.c.public_key, terminals_t.c.hall_id)
-        .where(terminals_t.c.terminal_id == terminal_id)
+    replaced here (a re-key is db/central/admin.register_key). The row is created only when missing (one
+    round trip for a known terminal)."""
+    t = terminals_t.c
+    lock = (
+        select(t.ack_seq, t.ack_hash, t.public_key, t.hall_id, t.cert)
+        .where(t.terminal_id == terminal_id)
         .with_for_update()
-    ).one()
+    )
+    row = conn.execute(lock).first()
+    if row is None:
+        insert_ignore(
+            conn, terminals_t, [{"terminal_id": terminal_id, "hall_name": hall_name}], ["terminal_id"]
+        )
+        row = conn.execute(lock).one()
     key = row.public_key
     if not key and public_key and not row.hall_id:
-        conn.execute(
-            update(terminals_t).where(terminals_t.c.terminal_id == terminal_id).values(public_key=public_key)
-        )
+        conn.execute(update(terminals_t).where(t.terminal_id == terminal_id).values(public_key=public_key))
         insert_ignore(
             conn,
             terminal_keys,
@@ -95,11 +110,12 @@ def _lock_terminal(
             ["terminal_id", "public_key"],
         )
         key = public_key
-    return Ack(int(row.ack_seq), row.ack_hash), key or None
+    return Locked(Ack(int(row.ack_seq), row.ack_hash), key or None, row.hall_id, row.cert)
 
 
-def journal_row(e: Entry, now: str) -> tuple[Any, ...]:
-    """The central journal row of an entry, in db/central/stage.JOURNAL_COLS' order (for COPY)."""
+def journal_row(e: Entry, now: str, day: str | None = None) -> tuple[Any, ...]:
+    """The central journal row of an entry, in db/central/stage.JOURNAL_COLS' order (for COPY); `day`: its
+    journal_day when the caller has it already."""
     return (
         e.entry_id,
         e.terminal_id,
@@ -112,7 +128,7 @@ def journal_row(e: Entry, now: str) -> tuple[Any, ...]:
         e.hash,
         now,
         e.signature or None,
-        journal_day(e.created_at, e.payload),
+        day or journal_day(e.created_at, e.payload),
         shift_of(e.payload),
     )
 
@@ -136,20 +152,27 @@ def _row(e: Entry, now: str) -> dict[str, Any]:
 
 
 def _store_entries(
-    conn: Connection, terminal_id: str, accepted: list[Entry], now: str
+    conn: Connection,
+    terminal_id: str,
+    accepted: list[Entry],
+    now: str,
+    acked: Acked | None = None,
+    days: Mapping[int, str] | None = None,
+    stored_ids: frozenset[str] | None = None,
 ) -> tuple[list[Entry], list[Problem]]:
     """Store the accepted entries, up to the first whose UUID is already stored under another (terminal, seq)
-    (an alarm, never a second row). PostgreSQL: COPY into staging and one INSERT … SELECT (db/central/stage.py)."""
+    (an alarm, never a second row). PostgreSQL (`acked`, with `stored_ids` read under the terminal's lock):
+    COPY and one statement for the central_appended row, the acknowledgement and the reported head
+    (db/central/stage.py). SQLite: plain INSERTs; the caller writes what follows."""
     if not accepted:
         return accepted, []
-    if _pg(conn):
-        clash = stage_and_insert(conn, [journal_row(e, now) for e in accepted])
-        cut = len(accepted) if clash is None else next(i for i, e in enumerate(accepted) if e.seq == clash)
-        taken, problems = (
-            accepted[:cut],
-            ([] if clash is None else [_clash_alarm(terminal_id, accepted[cut])]),
-        )
-        return taken, problems
+    if acked is not None and stored_ids is not None:
+        cut = next((i for i, e in enumerate(accepted) if e.entry_id in stored_ids), len(accepted))
+        taken = accepted[:cut]
+        if taken:
+            day = days or {}
+            copy_and_ack(conn, [journal_row(e, now, day.get(e.seq)) for e in taken], acked)
+        return taken, ([] if cut == len(accepted) else [_clash_alarm(terminal_id, accepted[cut])])
     taken, problems = _check_ids(conn, terminal_id, accepted)
     if taken:
         conn.execute(central_journal.insert(), [_row(e, now) for e in taken])
@@ -273,32 +296,69 @@ def push_batch(
     entries: Sequence[Entry],
     now: str,
     public_key: str = "",
+    head_seq: int | None = None,
+    days: Mapping[int, str] | None = None,
 ) -> PushReport:
     """Inside the caller's transaction. The returned ack is what this transaction wrote.
 
-    With a registered public key (or `public_key` registered now) every new entry's signature must verify;
-    one that does not is an alarm and nothing from it on is stored. A push that offers another key than
-    the registered one comes from a second machine with the same terminal id: its entries go to the
-    quarantine (never counted) with a `fork` alarm and review case."""
-    ack, key = _lock_terminal(conn, terminal_id, hall_name, public_key)
-    states = _key_states(conn, terminal_id)
+    With a registered public key (or `public_key` registered now) new entries' signatures must verify
+    (app/signing's rule: each key run's last entry); one that does not is an alarm and nothing from it on is
+    stored. A push that offers another key than the registered one comes from a second machine with the same
+    terminal id: its entries go to the quarantine (never counted) with a `fork` alarm and review case.
+    `head_seq`, the counter's own last sequence number, is recorded (db/central/heads.py); `days`: each
+    entry's journal_day by seq, when the caller computed them already."""
+    report, head_done = _push(conn, terminal_id, hall_name, entries, now, public_key, head_seq, days)
+    if head_seq is not None and not head_done:
+        record_head(conn, terminal_id, head_seq, now)
+    return report
+
+
+def _push(
+    conn: Connection,
+    terminal_id: str,
+    hall_name: str,
+    entries: Sequence[Entry],
+    now: str,
+    public_key: str,
+    head_seq: int | None,
+    days: Mapping[int, str] | None,
+) -> tuple[PushReport, bool]:
+    ordered = sorted(entries, key=lambda e: e.seq)
+    pg = _pg(conn)
+    ids = [e.entry_id for e in ordered]
+    # PostgreSQL: the lock and every read in one round trip (db/central/push_pg.py); a terminal head office
+    # has no row for yet, or a first push registering its key, takes the plain lock first
+    state = lock_and_read(conn, terminal_id, ids) if pg and entries else None
+    if state is None or not (state.public_key or not public_key or state.hall_id):
+        locked = _lock_terminal(conn, terminal_id, hall_name, public_key)
+        state = lock_and_read(conn, terminal_id, ids) if pg and entries else None
+    if state is not None:
+        ack, key = Ack(state.ack_seq, state.ack_hash), state.public_key or None
+        states, stored_ids = state.states, state.stored_ids
+        cert_ok = certified(state.hq_key, terminal_id, key or "", state.cert) if state.hall_id else None
+        known: tuple[str | None, bool | None] | None = (state.hall_id, cert_ok)
+        tail: list[Any] | None = state.tail
+    else:  # the embedded SQLite ledger: plain statements
+        ack, key = locked.ack, locked.key
+        states, stored_ids, known, tail = _key_states(conn, terminal_id), None, None, None
+    needs_tail = ack.seq > 0 and any(e.seq > ack.seq for e in ordered)
     refused = _key_refusal(terminal_id, public_key, key, states, entries)
-    refused = refused or uncertified_refusal(conn, terminal_id, public_key, entries)
+    refused = refused or uncertified_refusal(conn, terminal_id, public_key, entries, known)
     if refused is not None:
         _record_alarms(conn, terminal_id, [refused], now)
-        return PushReport(0, 0, ack, (refused,), 0)
+        return PushReport(0, 0, ack, (refused,), 0), False
     key_for = _key_for(states, key)
     if key is not None and public_key and public_key != key and entries:
-        return _quarantine(conn, terminal_id, public_key, entries, now)
-    ordered = sorted(entries, key=lambda e: e.seq)
-    broken = (
-        _check_stored_tail(conn, terminal_id, ack, key, key_for)
-        if any(e.seq > ack.seq for e in ordered)
-        else None
-    )
+        return _quarantine(conn, terminal_id, public_key, entries, now), False
+    if not needs_tail:
+        broken = None
+    elif tail is not None:
+        broken = tail_problem(tail, terminal_id, ack, key, key_for)
+    else:
+        broken = _check_stored_tail(conn, terminal_id, ack, key, key_for)
     if broken is not None:
         _record_alarms(conn, terminal_id, [broken], now)
-        return PushReport(0, 0, ack, (broken,), 0)
+        return PushReport(0, 0, ack, (broken,), 0), False
     old = [e for e in ordered if e.seq <= ack.seq]
     new = [e for e in ordered if e.seq > ack.seq]
     duplicates, alarms = _check_old(conn, terminal_id, old) if old else (0, [])
@@ -308,26 +368,31 @@ def push_batch(
         if body_hash(first) == first.hash and verify_hash_signature(key, first.hash, first.signature or ""):
             return _quarantine(
                 conn, terminal_id, key, changed, now, same_key=True
-            )  # signed here: an old copy
+            ), False  # signed here: an old copy
     accepted: list[Entry] = []
+    folded = False
     if not alarms:
         accepted, alarms = _check_new(terminal_id, ack, new, key, key_for)
-        accepted, more = _store_entries(conn, terminal_id, accepted, now)
+        # on PostgreSQL the append's own statement writes what follows it (stage.Acked)
+        acked = Acked(terminal_id, now, head_seq) if stored_ids is not None else None
+        accepted, more = _store_entries(conn, terminal_id, accepted, now, acked, days, stored_ids)
         alarms = alarms or more
+        folded = acked is not None and bool(accepted)
     if accepted:
-        conn.execute(
-            insert(central_appended).values(
-                terminal_id=terminal_id, from_seq=accepted[0].seq, to_seq=accepted[-1].seq
-            )
-        )
         ack = Ack(accepted[-1].seq, accepted[-1].hash)
-        conn.execute(
-            update(terminals_t)
-            .where(terminals_t.c.terminal_id == terminal_id)
-            .values(ack_seq=ack.seq, ack_hash=ack.hash, last_push_at=now)
-        )
-    _record_alarms(conn, terminal_id, list(alarms), now)
-    return PushReport(len(accepted), duplicates, ack, tuple(alarms), 0)
+        if not folded:
+            conn.execute(
+                insert(central_appended).values(
+                    terminal_id=terminal_id, from_seq=accepted[0].seq, to_seq=accepted[-1].seq
+                )
+            )
+            conn.execute(
+                update(terminals_t)
+                .where(terminals_t.c.terminal_id == terminal_id)
+                .values(ack_seq=ack.seq, ack_hash=ack.hash, last_push_at=now)
+            )
+    _record_alarms(conn, terminal_id, list(alarms), now)  # none: no statement
+    return PushReport(len(accepted), duplicates, ack, tuple(alarms), 0), folded and head_seq is not None
 
 
 def appended(entries: Sequence[Entry], report: PushReport) -> list[Entry]:

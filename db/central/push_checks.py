@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from app.journal import Entry
-from app.signing import verify_hash_signature
+from app.signing import must_verify, verify_hash_signature
 from app.sync import Ack, Problem
 from db.central.sql import in_values
 from db.central_schema import central_journal, terminal_keys
@@ -151,13 +151,9 @@ def _check_old(conn: Connection, terminal_id: str, old: list[Entry]) -> tuple[in
     return duplicates, []
 
 
-def _check_new(
-    terminal_id: str,
-    ack: Ack,
-    new: list[Entry],
-    key: str | None = None,
-    key_for: Callable[[int], str | None] | None = None,
-) -> tuple[list[Entry], list[Problem]]:
+def _check_links(terminal_id: str, ack: Ack, new: list[Entry]) -> tuple[list[Entry], list[Problem]]:
+    """The entries (in seq order) that continue the chain from `ack` with intact hashes, and the first that
+    does not (an alarm)."""
     accepted: list[Entry] = []
     seq, prev = ack.seq + 1, ack.hash
     for e in new:
@@ -198,21 +194,53 @@ def _check_new(
                     f"终端 {terminal_id} 第 {e.seq} 笔流水内容与其哈希不符（被改动），已停止接收。",
                 )
             ]
-        signer = key_for(e.seq) if key_for is not None else key
-        if signer is not None and not verify_hash_signature(signer, e.hash, e.signature or ""):
-            return accepted, [
-                _alarm(
-                    "bad_signature",
-                    e,
-                    terminal_id,
-                    f"终端 {terminal_id} 第 {e.seq} 笔流水的签名"
-                    f"{'缺失' if not e.signature else '无法用总部登记的终端公钥验证'}"
-                    "（被改动或用其他密钥签名），已停止接收，请信息部门核查。",
-                )
-            ]
         accepted.append(e)
         seq, prev = e.seq + 1, e.hash
     return accepted, []
+
+
+def _check_new(
+    terminal_id: str,
+    ack: Ack,
+    new: list[Entry],
+    key: str | None = None,
+    key_for: Callable[[int], str | None] | None = None,
+) -> tuple[list[Entry], list[Problem]]:
+    """The new entries that continue the stored chain, up to the first problem (an alarm). Every entry's
+    sequence, link and hash are checked; signatures by app/signing's rule: the last entry taken and the
+    last under each key. A signature that fails takes back the entries it was to authenticate (those after
+    the last signature that verified) and is the alarm."""
+    linked, alarms = _check_links(terminal_id, ack, new)
+    signer_of = key_for if key_for is not None else (lambda _seq: key)
+    head = linked[-1].seq if linked else None
+    good = 0  # entries authenticated so far
+    for i, e in enumerate(linked):
+        signer = signer_of(e.seq)
+        if signer is None:
+            good = i + 1
+            continue
+        if not must_verify(e.seq, signer_of, head):
+            continue
+        if not verify_hash_signature(signer, e.hash, e.signature or ""):
+            # the entry before it may still vouch for the entries before it (as when each entry was checked)
+            before = linked[i - 1] if i > good else None
+            if before is not None and signer_of(before.seq) == signer:
+                if verify_hash_signature(signer, before.hash, before.signature or ""):
+                    good = i
+            return linked[:good], [_signature_alarm(terminal_id, e)]
+        good = i + 1
+    return linked, alarms
+
+
+def _signature_alarm(terminal_id: str, e: Entry) -> Problem:
+    return _alarm(
+        "bad_signature",
+        e,
+        terminal_id,
+        f"终端 {terminal_id} 第 {e.seq} 笔流水的签名"
+        f"{'缺失' if not e.signature else '无法用总部登记的终端公钥验证'}"
+        "（被改动或用其他密钥签名），已停止接收，请信息部门核查。",
+    )
 
 
 def _check_ids(
@@ -255,7 +283,7 @@ def _check_stored_tail(
 ) -> Problem | None:
     """Before appending, the stored end of this terminal's central chain must still be what was
     acknowledged: the last TAIL_CHECK rows hash to their content, chain to each other, end at the
-    acknowledged hash, and carry the terminal's signature. An edited or re-hashed row stops the push
+    acknowledged hash, and carry the terminal's signature where app/signing's rule requires one. An edited or re-hashed row stops the push
     (never append past a break); `verify` checks the whole chain."""
     if ack.seq == 0:
         return None
@@ -267,6 +295,20 @@ def _check_stored_tail(
         .where(c.seq <= ack.seq)
         .order_by(c.seq)
     ).all()
+    return tail_problem(rows, terminal_id, ack, key, key_for)
+
+
+def tail_problem(
+    rows: Sequence[Any],
+    terminal_id: str,
+    ack: Ack,
+    key: str | None,
+    key_for: Callable[[int], str | None] | None = None,
+) -> Problem | None:
+    """_check_stored_tail's checks on the rows it reads (in seq order; db/central/push_pg.py reads them with
+    the push's other state)."""
+    if ack.seq == 0:
+        return None
     last = rows[-1] if rows else None
 
     def alarm(r: Any, what: str) -> Problem:
@@ -281,14 +323,20 @@ def _check_stored_tail(
 
     if last is None or int(last.seq) != ack.seq or last.hash != ack.hash:
         return alarm(last, "与总部确认的记录不符")
+    signer_of = key_for if key_for is not None else (lambda _seq: key)
     prev = None
     for r in rows:
         if row_hash(r, r.payload) != r.hash:
             return alarm(r, "的内容与其哈希不符（被改动）")
         if prev is not None and r.prev_hash != prev:
             return alarm(r, "与前一笔不衔接")
-        signer = key_for(int(r.seq)) if key_for is not None else key
-        if signer is not None and r.signature and not verify_hash_signature(signer, r.hash, r.signature):
+        signer = signer_of(int(r.seq))
+        if (
+            signer is not None
+            and r.signature
+            and must_verify(int(r.seq), signer_of, ack.seq)  # app/signing's rule, as the push checked it
+            and not verify_hash_signature(signer, r.hash, r.signature)
+        ):
             return alarm(r, "的签名无法用终端公钥验证（被重新签名或伪造）")
         prev = r.hash
     return None

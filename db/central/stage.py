@@ -1,19 +1,20 @@
-"""A pushed batch into central_journal on PostgreSQL: COPY into a per-connection staging table, then one
-INSERT … SELECT … ON CONFLICT DO NOTHING.
+"""A pushed batch into central_journal on PostgreSQL: COPY straight into the table, then one statement for
+what follows (issue 29).
 
-Why: the row-by-row INSERT (even pipelined) paid one parse/bind/execute per entry; COPY sends the batch
-as one stream and the INSERT … SELECT moves it in one statement. The same statement finds an entry id
-already stored under another (terminal, seq) (a UUID clash: an alarm, never a second row) and takes only
-the entries before the first clash, so the clash check costs no separate round trip.
-
-The staging table is a temporary table (ON COMMIT DELETE ROWS), created once per pooled connection.
+Why: the row-by-row INSERT (even pipelined) paid one parse/bind/execute per entry; COPY sends the batch as
+one stream. Until issue 29 it went into a staging table and an INSERT … SELECT moved it, finding entry-id
+clashes on the way: twice the writing. The clash check now runs with the push's other reads under the
+terminal's lock (db/central/push_pg.py), so the batch is copied where it belongs, and the central_appended
+row, the acknowledgement and the reported head are one statement after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from psycopg.errors import UniqueViolation
 from sqlalchemy import Connection
 
 JOURNAL_COLS = (
@@ -31,7 +32,6 @@ JOURNAL_COLS = (
     "day",
     "shift_id",
 )
-_STAGE = "central_push_stage"
 
 
 class ConcurrentClash(RuntimeError):
@@ -39,36 +39,45 @@ class ConcurrentClash(RuntimeError):
     rolls back and the terminal's next attempt sees the clash as an alarm."""
 
 
-def stage_and_insert(conn: Connection, rows: Sequence[Sequence[Any]]) -> int | None:
-    """COPY rows (JOURNAL_COLS order, one terminal, ascending seq) and insert them.
+@dataclass(frozen=True)
+class Acked:
+    """The writes that follow an append, in one statement (issue 29: one round trip, not four): the
+    central_appended row naming what went in, the terminal's acknowledgement, and the head it reports."""
 
-    Returns None when every row went in, else the seq of the first row whose entry id is already stored
-    (the rows from it on are not inserted)."""
+    terminal_id: str
+    now: str
+    head_seq: int | None
+
+
+def copy_and_ack(conn: Connection, rows: Sequence[Sequence[Any]], acked: Acked) -> None:
+    """COPY rows (JOURNAL_COLS order, one terminal, ascending seq, none of their entry ids stored: the caller
+    checked under the terminal's lock, db/central/push_pg.py) straight into central_journal, then write what
+    follows the append. A concurrent push that stored one of these entry ids in the same month meanwhile
+    makes the COPY fail on the key: the whole push rolls back, and the terminal's next attempt sees the clash
+    as an alarm."""
     raw = conn.connection.driver_connection
     assert raw is not None
-    cols = ", ".join(JOURNAL_COLS)
+    first, last = rows[0], rows[-1]
+    seq_at, hash_at = JOURNAL_COLS.index("seq"), JOURNAL_COLS.index("hash")
+    head = ", reported_head = %(head)s, head_reported_at = %(now)s" if acked.head_seq is not None else ""
     with raw.cursor() as cur:
-        # one round trip (no parameters: the simple protocol takes both); DELETE because ON COMMIT clears
-        # the table only at the end of the transaction
+        try:
+            with cur.copy(f"COPY central_journal ({', '.join(JOURNAL_COLS)}) FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row(r)
+        except UniqueViolation as error:
+            raise ConcurrentClash("entry ids stored by a concurrent push") from error
         cur.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (LIKE central_journal INCLUDING DEFAULTS) "
-            f"ON COMMIT DELETE ROWS; DELETE FROM {_STAGE}"
+            "WITH app AS (INSERT INTO central_appended (terminal_id, from_seq, to_seq) "
+            "             VALUES (%(t)s, %(from)s, %(to)s)) "
+            "UPDATE terminals SET ack_seq = %(to)s, ack_hash = %(hash)s, last_push_at = %(now)s"
+            f"{head} WHERE terminal_id = %(t)s",
+            {
+                "t": acked.terminal_id,
+                "from": first[seq_at],
+                "to": last[seq_at],
+                "hash": last[hash_at],
+                "now": acked.now,
+                "head": acked.head_seq,
+            },
         )
-        with cur.copy(f"COPY {_STAGE} ({cols}) FROM STDIN") as copy:
-            for r in rows:
-                copy.write_row(r)
-        cur.execute(
-            f"WITH clash AS (SELECT min(s.seq) AS seq FROM {_STAGE} s "
-            f"               WHERE EXISTS (SELECT 1 FROM central_journal j WHERE j.entry_id = s.entry_id)), "
-            f"ins AS (INSERT INTO central_journal ({cols}) SELECT {', '.join('s.' + c for c in JOURNAL_COLS)} "
-            f"        FROM {_STAGE} s, clash WHERE clash.seq IS NULL OR s.seq < clash.seq "
-            f"        ON CONFLICT DO NOTHING RETURNING 1) "
-            f"SELECT (SELECT seq FROM clash), (SELECT count(*) FROM ins), "
-            f"       (SELECT count(*) FROM {_STAGE} s, clash WHERE clash.seq IS NULL OR s.seq < clash.seq)"
-        )
-        found = cur.fetchone()
-    assert found is not None
-    clash, inserted, wanted = found
-    if inserted != wanted:
-        raise ConcurrentClash("entry ids stored by a concurrent push")
-    return None if clash is None else int(clash)

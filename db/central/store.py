@@ -179,16 +179,14 @@ class CentralStore(BooksReads):
                     record_head(conn, terminal_id, head_seq, self._now())
             return PushReport(0, 0, self.ack(terminal_id))
         with guarded():
+            days = {e.seq: journal_day(e.created_at, e.payload) for e in entries}  # once, for both uses
             if self.partitions is not None:  # a month without its partition gets one first (partitions.py)
                 self.partitions.ensure(
-                    {journal_day(e.created_at, e.payload)[:7] for e in entries}
-                    | {business_day(self.clock.now_utc()).isoformat()[:7]}
+                    {d[:7] for d in days.values()} | {business_day(self.clock.now_utc()).isoformat()[:7]}
                 )
             with self.engine.begin() as conn:
                 now = self._now()
-                report = push_batch(conn, terminal_id, hall_name, entries, now, public_key)
-                if head_seq is not None:
-                    record_head(conn, terminal_id, head_seq, now)
+                report = push_batch(conn, terminal_id, hall_name, entries, now, public_key, head_seq, days)
                 if self.hq is not None:
                     certify(conn, terminal_id, self.hq)
                 alarms, cases = report.alarms, 0
