@@ -17,10 +17,13 @@ page's cursor is still the counter's acknowledgement, so the next pull starts ab
 the window for a purchase before it is a `done` row for a write the pulling counter never held (it deletes
 nothing). The embedded SQLite ledger (one hall, a few counters) reads range by range and whole.
 
-Measured (bench card_pull_bench.py, PostgreSQL 15, 2 % card purchases, days spread over 24 months; best of 3,
-before -> after; machine load in brackets, 2 cores shared):
-  20 counters x 100,000 entries: nothing new 1.0 -> 1.0 ms; 100 new each 37 -> ... ms; first pull 3.87 -> ... s
-  500 counters x 2,000 entries: ...
+Measured (card_pull_bench.py: PostgreSQL 15, 2 % card purchases, days over 24 months; best of 3, one query
+per counter -> one statement; machine load 3.0-3.5 on 2 shared cores):
+  20 counters x 100,000: nothing new 0.7 -> 0.7 ms, 100 new each 40 -> 5.2 ms, 5,000 new each 80 -> 49 ms,
+  first pull 2.39 s -> 0.46 s (the last 400 days: 13 of 24 months read)
+  500 counters x 2,000: nothing new 1.4 -> 1.4 ms, 100 new each 998 -> 149 ms, first pull 1.63 -> 0.21 s
+A later pull still probes every monthly partition's index once per counter (a backlog may be filed under any
+day): ~11 us a probe, so 2,000 counters over a year's partitions is some 0.3 s a pull.
 
 The rows are not signed: a forged `owed` row only refuses a sale (no money moves), a dropped one is the old
 defect (the counter sells over the owed write, the owing counter's 补写卡 refuses: `card.pending_conflict`).
@@ -33,7 +36,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import BindParameter, Connection, bindparam, select, text
 from sqlalchemy.dialects import postgresql
 
 from app.clock import business_day, clock_from_env
@@ -61,9 +64,7 @@ class Range(NamedTuple):
     upto: int
 
 
-def card_pages(
-    conn: Connection, cursors: Mapping[str, int], since: str | None = None
-) -> Iterator[PullPage]:
+def card_pages(conn: Connection, cursors: Mapping[str, int], since: str | None = None) -> Iterator[PullPage]:
     """One page per counter with card entries appended since the pulling counter's cursor for it. `since`:
     the first day a first pull reads; by default FIRST_PULL_DAYS before today on PostgreSQL, none on SQLite."""
     t = terminals_t.c
@@ -108,7 +109,8 @@ def _read_pg(conn: Connection, ranges: list[Range], since: str | None) -> Iterat
         " WHERE c.terminal_id = r.terminal_id AND c.seq > r.after AND c.seq <= r.upto"
         " AND c.kind = ANY(:kinds){extra}) AS j"
     )
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[BindParameter[Any]] = []
     for b, chosen in (("l", later), ("f", first)):
         if not chosen:
             continue
