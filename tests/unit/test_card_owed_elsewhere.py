@@ -142,3 +142,67 @@ def test_head_office_derives_the_writes_owed_from_the_journal_since_the_cursor()
     with engine.connect() as conn:
         [page] = card_pages(conn, {"cards.T011": 7})
         assert [(r["receipt_no"], r["state"]) for r in page.rows] == [("R1", "done")]
+
+
+def _journal(*terminals: tuple[str, int]) -> Any:
+    engine = create_engine("sqlite://")
+    central_journal.create(engine)
+    terminals_t.create(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(terminals_t), [{"terminal_id": t, "hall_name": "", "ack_seq": a} for t, a in terminals]
+        )
+    return engine
+
+
+def _on(day: str, row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "day": day}
+
+
+def test_a_first_pull_reads_the_last_days_and_a_later_pull_its_whole_range() -> None:
+    """A counter's first pull (cursor 0, also after a restore) reads only the days since `since`, so PostgreSQL
+    skips a province's older months; its cursor is still the ack, and a later pull reads every entry appended
+    since, whatever its day (a backlog pushed late is filed under its own old day)."""
+    engine = _journal(("T011", 3))
+    with engine.begin() as conn:
+        conn.execute(
+            insert(central_journal),
+            [
+                _on("2025-01-10", _purchase("T011", 1, "R1", 1)),  # owed for two years: head office's review
+                _on("2026-11-20", _purchase("T011", 2, "R2", 2)),  # owed, in the window
+                _on("2026-11-20", _entry("T011", 3, Kind.CARD_WRITTEN, {"receipt_no": "R0"})),  # an old one's
+            ],
+        )
+    with engine.connect() as conn:
+        [page] = card_pages(conn, {}, since="2025-10-19")
+        assert (page.table, page.cursor) == ("cards.T011", 3)
+        assert [(r["receipt_no"], r["state"]) for r in page.rows] == [("R2", "owed"), ("R0", "done")]
+    with engine.begin() as conn:
+        conn.execute(insert(central_journal), [_on("2025-01-11", _purchase("T011", 4, "R4", 3))])
+        conn.execute(update(terminals_t).values(ack_seq=4))
+    with engine.connect() as conn:
+        [page] = card_pages(conn, {"cards.T011": 3}, since="2025-10-19")
+        assert (page.cursor, [(r["receipt_no"], r["state"]) for r in page.rows]) == (4, [("R4", "owed")])
+
+
+def test_one_pull_pages_each_counter_with_new_entries_in_order() -> None:
+    """Each counter's page holds its own rows (a page with none still moves the cursor); a counter the
+    puller has caught up with gets no page."""
+    engine = _journal(("T013", 1), ("T011", 2), ("T012", 1))
+    with engine.begin() as conn:
+        conn.execute(
+            insert(central_journal),
+            [
+                _on("2026-11-20", _purchase("T011", 1, "A1", 1)),
+                _on("2026-11-20", _purchase("T011", 2, "A2", 4)),
+                _on("2026-11-20", _entry("T012", 1, Kind.PAYMENT, {"receipt_no": "P1"})),
+                _on("2026-11-20", _purchase("T013", 1, "C1", 2)),
+            ],
+        )
+    with engine.connect() as conn:
+        pages = list(card_pages(conn, {"cards.T013": 1}))
+    assert [(p.table, p.cursor, [r["receipt_no"] for r in p.rows]) for p in pages] == [
+        ("cards.T011", 2, ["A1", "A2"]),
+        ("cards.T012", 1, []),
+    ]
+    assert {r["terminal_id"] for r in pages[0].rows} == {"T011"}
