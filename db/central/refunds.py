@@ -9,24 +9,24 @@ and a later entry naming an already paid refund (two counters paid it while offl
 than ordered (the counter's copy altered) opens `refund_mismatch` with the difference. No balance moves here: the
 decision already took the amount off the customer's central balance.
 
-Kept apart from the push's projection (db/central/project.py): it reads the entries the push accepted by
-their sequence range after push_batch, in the same transaction.
+Kept apart from the fold of bills and balances (db/central/project.py): the projector (projector.py) hands it
+each batch's entries, in the batch's order, in the same transaction.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from app.journal import Kind
+from app.journal import Entry, Kind
 from app.money import format_fen
 from app.pulled import HQ, row_digest
 from app.signing import Signer
 from db.central.pull import REFUND_COLUMNS
 from db.central.sql import insert_ignore, next_txn
-from db.central_schema import central_journal, central_refunds, review_cases
+from db.central_schema import central_refunds, review_cases
 
 PAID_TWICE = "refund_paid_twice"
 UNKNOWN_REFUND = "unknown_refund"
@@ -51,23 +51,17 @@ def _case(
     }
 
 
-def project_payouts(conn: Connection, terminal_id: str, after_seq: int, upto_seq: int, now: str) -> int:
-    """Mark paid the refunds named by this terminal's refund_payout entries in (after_seq, upto_seq];
-    returns how many review cases it opened. Inside the push's transaction."""
-    if upto_seq <= after_seq:
-        return 0
-    j, r = central_journal.c, central_refunds.c
-    entries = conn.execute(
-        select(j.entry_id, j.terminal_id, j.seq, j.payload)
-        .where(j.terminal_id == terminal_id)
-        .where(j.seq > after_seq)
-        .where(j.seq <= upto_seq)
-        .where(j.kind == Kind.REFUND_PAYOUT)
-        .order_by(j.seq)
-    ).all()
+def project_payouts(conn: Connection, entries: Sequence[Entry], now: str) -> int:
+    """Mark paid the refunds named by the refund_payout entries among `entries`, in the order given (the
+    batch's, which the ledger's order records: of two pay-outs of one refund the first there pays it, as the
+    recompute folds it, db/central/books_fold.py); returns how many review cases it opened. Inside the
+    projector's transaction."""
     cases: list[dict[str, Any]] = []
+    r = central_refunds.c
     for e in entries:
-        payload = json.loads(e.payload)
+        if e.kind != Kind.REFUND_PAYOUT:
+            continue
+        payload, terminal_id = e.payload, e.terminal_id
         cno = str(payload.get("customer_no", ""))
         for item in payload.get("refunds", []):
             rid, amount = str(item["refund_id"]), int(item["amount_fen"])

@@ -61,7 +61,7 @@ def _decided(central, url, tmp_path, decision: str):  # noqa: F811
     case = next(c for c in central.review_cases() if c.kind == "double_payment" and c.customer_no == CNO)
     assert case.amount_fen == SURPLUS
     central.resolve_case(case.case_id, "cai", decision, "客户要求")
-    return t1, case
+    return t1, t2, case
 
 
 def _differences(central) -> list[tuple[str, str, str]]:  # noqa: F811
@@ -75,7 +75,7 @@ def test_a_paid_refund_recomputes_as_paid_and_an_edit_of_its_row_is_listed(
     tmp_path,
     capsys,
 ):
-    t1, case = _decided(central, central_url, tmp_path, "refund")
+    t1, _t2, case = _decided(central, central_url, tmp_path, "refund")
     _sync(central, t1, central_url)  # the order reaches the counter
     paid = pay_out(t1.ctx, PayoutRequest(CNO, "C01"))
     assert paid.amount_fen == SURPLUS
@@ -111,9 +111,35 @@ def test_a_paid_refund_recomputes_as_paid_and_an_edit_of_its_row_is_listed(
 
 
 def test_a_surplus_decided_as_credit_recomputes_clean(central, central_url, tmp_path):  # noqa: F811
-    _t1, case = _decided(central, central_url, tmp_path, "credit")
+    _t1, _t2, case = _decided(central, central_url, tmp_path, "credit")
     with central.engine.connect() as conn:
         assert (
             conn.execute(select(central_refunds).where(central_refunds.c.case_id == case.case_id)).all() == []
         )
+    assert _differences(central) == []
+
+
+def test_two_payouts_of_one_refund_folded_in_one_batch_keep_the_first_appended(
+    central,  # noqa: F811
+    central_url,  # noqa: F811
+    tmp_path,
+):
+    """T01 and T02 both pay the refund out while offline; T02's push is appended first, and head office's
+    projector folds both in one batch: the refund is paid by T02's entry (the ledger's order, which the
+    recompute folds), T01's is the one paid twice. The projector used to mark the batch's pay-outs terminal by
+    terminal in name order (T01 first), so the stored row and the recompute disagreed."""
+    if not central.service:
+        pytest.skip("inline: each push folds its own pay-out in its own transaction")
+    t1, t2, _case = _decided(central, central_url, tmp_path, "refund")
+    for w in (t1, t2):
+        _sync(central, w, central_url)
+    second, first = pay_out(t1.ctx, PayoutRequest(CNO, "C01")), pay_out(t2.ctx, PayoutRequest(CNO, "C01"))
+    for w in (t2, t1):  # appended T02 then T01; the projector runs once, after both
+        assert not run_sync(fx.link_for(w, central_url)).alarms
+    central.project()
+    r = central_refunds.c
+    with central.engine.connect() as conn:
+        assert conn.execute(select(r.paid_entry_id)).scalar() == first.entry.entry_id
+    twice = [c for c in central.review_cases() if c.kind == "refund_paid_twice"]
+    assert [c.entry_id for c in twice] == [second.entry.entry_id]
     assert _differences(central) == []
