@@ -12,7 +12,7 @@ REVERSIBLE), so there is no voided pay-out to fold.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 import tests.integration.pg_fixtures as fx
 from app.model import Method
@@ -142,4 +142,28 @@ def test_two_payouts_of_one_refund_folded_in_one_batch_keep_the_first_appended(
         assert conn.execute(select(r.paid_entry_id)).scalar() == first.entry.entry_id
     twice = [c for c in central.review_cases() if c.kind == "refund_paid_twice"]
     assert [c.entry_id for c in twice] == [second.entry.entry_id]
+    assert _differences(central) == []
+
+
+def test_a_repair_of_a_customer_with_a_paid_refund_keeps_it_paid(central, central_url, tmp_path):  # noqa: F811
+    """The repair writes the recompute over every row of the customer, refunds included
+    (db/central/repair.py): when the recompute did not see the pay-out, a repair of an edited balance marked the
+    paid refund ordered again, for the next counter to pay it a second time."""
+    from db.central.repair import repair_books
+
+    t1, _t2, case = _decided(central, central_url, tmp_path, "refund")
+    _sync(central, t1, central_url)
+    paid = pay_out(t1.ctx, PayoutRequest(CNO, "C01"))
+    _sync(central, t1, central_url)
+    with central.engine.begin() as conn:  # an edit that holds the customer: the way out is the repair
+        conn.execute(
+            text("UPDATE central_customers SET balance_fen = balance_fen + 50000 WHERE customer_no = :c"),
+            {"c": CNO},
+        )
+    repair_books(central, CNO, "it-wang", "余额被人工改动")
+    r = central_refunds.c
+    with central.engine.connect() as conn:
+        row = conn.execute(select(r.status, r.paid_entry_id).where(r.case_id == case.case_id)).one()
+    assert tuple(row) == ("paid", paid.entry.entry_id)
+    assert central.refunds_to_pay(CNO) == []
     assert _differences(central) == []
