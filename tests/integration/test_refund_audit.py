@@ -167,3 +167,37 @@ def test_a_repair_of_a_customer_with_a_paid_refund_keeps_it_paid(central, centra
     assert tuple(row) == ("paid", paid.entry.entry_id)
     assert central.refunds_to_pay(CNO) == []
     assert _differences(central) == []
+
+
+def test_a_payout_folded_before_c0021_is_named_by_the_order_at_the_upgrade(central, central_url, tmp_path):  # noqa: F811
+    """A ledger whose projection folded a pay-out without naming it in the ledger's order (before this fix):
+    the recompute lists the refund as ordered and the pay-out as unnamed; c0021 names it, and the ledger
+    recomputes clean."""
+    from db.central.store import CentralStore
+    from db.central_schema import central_applied
+
+    t1, _t2, _case = _decided(central, central_url, tmp_path, "refund")
+    _sync(central, t1, central_url)
+    paid = pay_out(t1.ctx, PayoutRequest(CNO, "C01"))
+    _sync(central, t1, central_url)
+    a = central_applied.c
+    with central.engine.begin() as conn:  # the ledger as the old projection left it
+        gone = conn.execute(
+            central_applied.delete()
+            .where(a.terminal_id == "T01")
+            .where(a.from_seq == paid.entry.seq)
+            .where(a.to_seq == paid.entry.seq)
+        )
+        assert gone.rowcount == 1
+        conn.execute(text("UPDATE central_alembic_version SET version_num = 'c0020'"))
+    assert sorted(_differences(central)) == sorted(
+        [("journal", f"T01#{paid.entry.seq}", "applied")]
+        + [("refunds", _refund_id(central), f) for f in ("paid_entry_id", "status")]
+    )
+    CentralStore.open(central_url, tmp_path / "hq").close()  # head office's next command upgrades it
+    assert _differences(central) == []
+
+
+def _refund_id(central) -> str:  # noqa: F811
+    with central.engine.connect() as conn:
+        return str(conn.execute(select(central_refunds.c.refund_id)).scalar_one())
