@@ -67,6 +67,14 @@ def relevant(e: Entry) -> bool:
     )
 
 
+def ordered(e: Entry) -> bool:
+    """Whether the ledger's order (central_applied) must name the entry: it moves bills or balances, or it
+    pays out refunds head office ordered. A pay-out moves no balance (the decision took the amount off), but
+    the refund rows are a fold of the orders and pay-outs in that order too (db/central/books_fold.py): one
+    the order does not name is never seen by a recompute, which then lists every paid refund as ordered."""
+    return e.kind == Kind.REFUND_PAYOUT or relevant(e)
+
+
 def day_of(e: Entry) -> dt.date:
     """The entry's business day (its created_at's date when it has none)."""
     value = e.payload.get("business_day")

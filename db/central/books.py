@@ -34,7 +34,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from app.central_fold import Books, Folded, bill_ids_of, relevant
+from app.central_fold import Books, Folded, bill_ids_of, ordered
 from app.journal import Entry
 from app.progress import Progress, no_progress
 from app.settle import LedgerBill
@@ -103,9 +103,9 @@ def _names(e: Entry, customer_no: str, bills: set[str]) -> bool:
 
 
 def _unordered(conn: Connection, naming: Callable[[Entry], bool] = lambda _e: True) -> Iterator[Difference]:
-    """The relevant journal entries no run of the ledger's order covers. The journal and the runs are both
-    streamed in (terminal, seq) order and walked side by side: an anti-join on ranges cost PostgreSQL a scan
-    of the runs per entry (13 of 20 s of an audit of 20,000 entries)."""
+    """The journal entries the ledger's order must name (app.central_fold.ordered) that no run of it covers.
+    The journal and the runs are both streamed in (terminal, seq) order and walked side by side: an anti-join
+    on ranges cost PostgreSQL a scan of the runs per entry (13 of 20 s of an audit of 20,000 entries)."""
     j, a = central_journal.c, central_applied.c
 
     def codepoints(column: Any) -> Any:  # the order Python compares strings in (PostgreSQL's "C" collation)
@@ -133,7 +133,7 @@ def _unordered(conn: Connection, naming: Callable[[Entry], bool] = lambda _e: Tr
         if run is not None and str(run.terminal_id) == tid and int(run.from_seq) <= seq:
             continue
         e = Entry(r.entry_id, tid, seq, r.kind, r.created_at, r.clerk_id, json.loads(r.payload), "", "")
-        if relevant(e) and naming(e):
+        if ordered(e) and naming(e):
             yield Difference("journal", f"{tid}#{seq}", "applied", None, r.kind)
 
 

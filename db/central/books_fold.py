@@ -33,6 +33,7 @@ from app.journal import Entry, Kind
 from app.model import Bill, Category
 from app.policy import Policy
 from app.progress import Progress, no_progress
+from app.refund_fold import ORDERED, Refund, named, pay_out
 from app.settle import LedgerBill
 from db.central.order import POLICY
 from db.central.project import central_policy_of
@@ -233,14 +234,19 @@ def _refund(out: Pass, scope: Scope, e: Entry) -> None:
                 "customer_no": cno,
                 "amount_fen": int(p.get("amount_fen", 0)),
                 "order_entry_id": e.entry_id,
-                "status": "ordered",
+                "status": ORDERED,
                 "paid_entry_id": None,
             }
         return
-    for item in p.get("refunds", []):  # the first pay-out of an ordered refund pays it (refunds.py)
-        row = out.refunds.get(str(item.get("refund_id", "")))
-        if row is not None and row["status"] == "ordered":
-            row["status"], row["paid_entry_id"] = "paid", e.entry_id
+    # the projector's own rule (app/refund_fold.py): the first pay-out of an ordered refund pays it
+    mine = {rid: out.refunds[rid] for rid in named(e) if rid in out.refunds}  # the scope's orders it names
+    rows = {
+        rid: Refund(v["customer_no"], v["amount_fen"], v["status"], v["paid_entry_id"])
+        for rid, v in mine.items()
+    }
+    pay_out(rows, e)
+    for rid, row in rows.items():
+        mine[rid]["status"], mine[rid]["paid_entry_id"] = row.status, row.paid_entry_id
 
 
 def applied_runs(conn: Connection) -> int:

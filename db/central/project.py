@@ -29,6 +29,7 @@ from app.central_fold import (
     case_id,
     fold,
     moves_of,
+    ordered,
     relevant,
 )
 from app.journal import Entry, Kind
@@ -268,7 +269,8 @@ def project(conn: Connection, entries: Sequence[Entry], now: str) -> list[dict[s
             [b for e in todo for b in named[e.entry_id]],
             [str(e.payload["customer_no"]) for e in todo if "customer_no" in e.payload],
         )
-    record_entries(conn, todo)  # the ledger's order (held entries too: the fold of the journals has them)
+    # the ledger's order (held entries too: the fold of the journals has them; and the refund pay-outs)
+    record_entries(conn, [e for e in entries if ordered(e)])
     todo, held = _hold_untrusted(conn, todo, now, named, moves)
     if todo and is_pg(conn) and FAST_PATH:
         done = project_fast(conn, todo, moves)

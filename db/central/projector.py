@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text, update
 
-from app.journal import Entry, Kind
+from app.journal import Entry
 from app.signing import Signer
 from db.central.case_place import name_settlers
 from db.central.clerk_pins import project_pins
@@ -132,8 +132,8 @@ def _fold_batch(
         by_terminal.setdefault(e.terminal_id, []).append(e)
     for t, mine in sorted(by_terminal.items()):
         cases += project_pins(conn, t, mine, now)
-        if any(e.kind == Kind.REFUND_PAYOUT for e in mine):  # the batch holds every entry of the range
-            project_payouts(conn, t, mine[0].seq - 1, mine[-1].seq, now)  # refunds paid at the counter
+    # refunds paid at the counters, across terminals in the batch's order: the order the ledger records
+    project_payouts(conn, entries, now)
     cases = name_settlers(conn, cases)  # a double payment names who settled the bill (case_place.py)
     insert_ignore(conn, review_cases, cases, ["case_id"])
     position = int(conn.execute(select(func.coalesce(func.max(central_applied.c.pos), 0))).scalar_one())

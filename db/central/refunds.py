@@ -2,39 +2,34 @@
 
 Finance orders a refund in the console (db/central/decide.py: the balance comes off at once, a
 `central_refunds` row is ordered). The customer's counter pulls the order, pays the cash out and journals a
-`refund_payout` entry naming the refund ids; when that entry is accepted centrally, each refund it names is
-marked paid here, once: the row's status goes from ordered to paid only in the update that names this entry,
-and a later entry naming an already paid refund (two counters paid it while offline) opens a
-`refund_paid_twice` case with the amount handed out twice, for finance to recover; a pay-out of another amount
-than ordered (the counter's copy altered) opens `refund_mismatch` with the difference. No balance moves here: the
-decision already took the amount off the customer's central balance.
+`refund_payout` entry naming the refund ids; when the projector folds that entry, each refund it names is
+marked paid here, once, by the pure rule app/refund_fold.py (the first pay-out pays it; a later one opens
+`refund_paid_twice`, an altered amount `refund_mismatch`), the rule the recompute proves the rows with. No
+balance moves here: the decision already took the amount off the customer's central balance.
 
-Kept apart from the push's projection (db/central/project.py): it reads the entries the push accepted by
-their sequence range after push_batch, in the same transaction.
+Kept apart from the fold of bills and balances (db/central/project.py): the projector (projector.py) hands it
+each batch's entries, in the batch's order, in the same transaction.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from app.journal import Kind
+from app.journal import Entry, Kind
 from app.money import format_fen
 from app.pulled import HQ, row_digest
+from app.refund_fold import MISMATCH, PayoutCase, Refund, named, pay_out
 from app.signing import Signer
 from db.central.pull import REFUND_COLUMNS
-from db.central.sql import insert_ignore, next_txn
-from db.central_schema import central_journal, central_refunds, review_cases
-
-PAID_TWICE = "refund_paid_twice"
-UNKNOWN_REFUND = "unknown_refund"
-MISMATCH = "refund_mismatch"  # paid out another amount (or to another customer) than head office ordered
+from db.central.sql import in_values, insert_ignore, next_txn
+from db.central_schema import central_refunds, review_cases
 
 
 def _case(
-    kind: str, entry: Any, refund_id: str, customer_no: str, amount_fen: int, detail: str, now: str
+    kind: str, entry: Entry, refund_id: str, customer_no: str, amount_fen: int, detail: str, now: str
 ) -> dict[str, Any]:
     return {
         "case_id": f"{kind}:{entry.entry_id}:{refund_id}",
@@ -51,86 +46,58 @@ def _case(
     }
 
 
-def project_payouts(conn: Connection, terminal_id: str, after_seq: int, upto_seq: int, now: str) -> int:
-    """Mark paid the refunds named by this terminal's refund_payout entries in (after_seq, upto_seq];
-    returns how many review cases it opened. Inside the push's transaction."""
-    if upto_seq <= after_seq:
+def _detail(c: PayoutCase, e: Entry) -> str:
+    """The case's sentence (head office's review list reads it as stored)."""
+    where = f"终端 {e.terminal_id} 第 {e.seq} 笔流水"
+    found, cno = c.found, str(e.payload.get("customer_no", ""))
+    if found is None:
+        return f"{where}支付了总部没有的退款单 {c.refund_id}（{format_fen(c.amount_fen)} 元）。"
+    if c.kind == MISMATCH:
+        return (
+            f"退款单 {c.refund_id} 总部为用户 {found.customer_no} 退款 {format_fen(found.amount_fen)} 元，"
+            f"{where}却向用户 {cno} 支付了 {format_fen(found.amount_fen + c.amount_fen)} 元。"
+        )
+    return (
+        f"退款单 {c.refund_id}（用户 {found.customer_no}，{format_fen(found.amount_fen)} 元）"
+        f"已由流水 {found.paid_entry_id} 支付，{where}又支付了 {format_fen(c.amount_fen)} 元。"
+    )
+
+
+def project_payouts(conn: Connection, entries: Sequence[Entry], now: str) -> int:
+    """Mark paid the refunds named by the refund_payout entries among `entries`, by app.refund_fold.pay_out in
+    the order given (the batch's, which the ledger's order records and the recompute folds in: of two pay-outs
+    of one refund the first there pays it); returns how many review cases it opened. Inside the projector's
+    transaction, under its lock (db/central/projector.py): no other fold reads these rows meanwhile."""
+    payouts = [e for e in entries if e.kind == Kind.REFUND_PAYOUT]
+    ids = sorted({rid for e in payouts for rid in named(e)})
+    if not ids:
         return 0
-    j, r = central_journal.c, central_refunds.c
-    entries = conn.execute(
-        select(j.entry_id, j.terminal_id, j.seq, j.payload)
-        .where(j.terminal_id == terminal_id)
-        .where(j.seq > after_seq)
-        .where(j.seq <= upto_seq)
-        .where(j.kind == Kind.REFUND_PAYOUT)
-        .order_by(j.seq)
-    ).all()
+    r = central_refunds.c
+    rows = {
+        str(row.refund_id): Refund(
+            str(row.customer_no), int(row.amount_fen), str(row.status), row.paid_entry_id
+        )
+        for row in conn.execute(
+            select(r.refund_id, r.customer_no, r.amount_fen, r.status, r.paid_entry_id)
+            .where(in_values(conn, r.refund_id, ids))
+            .order_by(r.refund_id)
+            .with_for_update()
+        )
+    }
+    before = dict(rows)
     cases: list[dict[str, Any]] = []
-    for e in entries:
-        payload = json.loads(e.payload)
-        cno = str(payload.get("customer_no", ""))
-        for item in payload.get("refunds", []):
-            rid, amount = str(item["refund_id"]), int(item["amount_fen"])
-            # the update decides, not a read before it: of two pushes paying one refund at once (PostgreSQL), the
-            # second waits on the row and then finds it paid
-            done = conn.execute(
+    for e in payouts:
+        cases += [
+            _case(c.kind, e, c.refund_id, c.customer_no, c.amount_fen, _detail(c, e), now)
+            for c in pay_out(rows, e)
+        ]
+    for rid, row in sorted(rows.items()):
+        if row != before[rid]:
+            conn.execute(
                 update(central_refunds)
                 .where(r.refund_id == rid)
-                .where(r.status == "ordered")
-                .values(status="paid", paid_at=now, paid_entry_id=e.entry_id, txn=next_txn(conn))
+                .values(status=row.status, paid_at=now, paid_entry_id=row.paid_entry_id, txn=next_txn(conn))
             )
-            if done.rowcount == 1:
-                ordered = conn.execute(select(r.amount_fen, r.customer_no).where(r.refund_id == rid)).one()
-                if (int(ordered.amount_fen), str(ordered.customer_no)) != (
-                    amount,
-                    cno,
-                ):  # the counter's copy was altered
-                    cases.append(
-                        _case(
-                            MISMATCH,
-                            e,
-                            rid,
-                            str(ordered.customer_no),
-                            amount - int(ordered.amount_fen),
-                            f"退款单 {rid} 总部为用户 {ordered.customer_no} 退款 "
-                            f"{format_fen(int(ordered.amount_fen))} 元，终端 {terminal_id} 第 {e.seq} 笔流水"
-                            f"却向用户 {cno} 支付了 {format_fen(amount)} 元。",
-                            now,
-                        )
-                    )
-                continue
-            row = conn.execute(
-                select(r.paid_entry_id, r.amount_fen, r.customer_no).where(r.refund_id == rid)
-            ).first()
-            if row is None:
-                cases.append(
-                    _case(
-                        UNKNOWN_REFUND,
-                        e,
-                        rid,
-                        cno,
-                        amount,
-                        f"终端 {terminal_id} 第 {e.seq} 笔流水支付了总部没有的退款单 {rid}"
-                        f"（{format_fen(amount)} 元）。",
-                        now,
-                    )
-                )
-            elif (
-                row.paid_entry_id != e.entry_id
-            ):  # the same entry again (a push that raced this one) is no case
-                cases.append(
-                    _case(
-                        PAID_TWICE,
-                        e,
-                        rid,
-                        str(row.customer_no),
-                        amount,
-                        f"退款单 {rid}（用户 {row.customer_no}，{format_fen(int(row.amount_fen))} 元）"
-                        f"已由流水 {row.paid_entry_id} 支付，终端 {terminal_id} 第 {e.seq} 笔流水又支付了"
-                        f" {format_fen(amount)} 元。",
-                        now,
-                    )
-                )
     insert_ignore(conn, review_cases, cases, ["case_id"])
     return len(cases)
 
