@@ -45,6 +45,21 @@ def money_received(entries: list[Entry]) -> dict[str, int]:
     return received
 
 
+def check_books(p: Province) -> list[str]:
+    """1, head office's side: every stored balance, bill and refund row is the fold of the journals, as
+    `central audit --recompute` finds it (db/central/audit_record.py; a paid refund recomputed as ordered
+    was such a difference until c0021)."""
+    from app.clock import utc_text
+    from db.central.audit_record import recompute_books
+
+    result = recompute_books(p.central.engine, utc_text(p.clock.now_utc()), keep=False)
+    return [
+        f"1: head office's stored {d.stream} {d.key} {d.field} is {d.stored!r}; "
+        f"the journals fold to {d.recomputed!r}"
+        for d in result.differences
+    ]
+
+
 def check_money(p: Province, journals: dict[str, list[Entry]]) -> list[str]:
     """Head office: per customer, money received = principal settled + late fees paid + balance."""
     return money_problems(p, money_received([e for js in journals.values() for e in js]))

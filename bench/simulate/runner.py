@@ -107,6 +107,7 @@ def check_day(p: Province, audit: Audit, synced: list[SimTerminal], *, full: boo
     if full:
         journals = invariants.central_entries(p)
         problems += invariants.check_money(p, journals)
+        problems += invariants.check_books(p)
         problems += invariants.check_journals(p, journals, signatures=last)
         problems += invariants.check_fees(p, journals)
         problems += audit.agrees(journals)
