@@ -73,7 +73,7 @@ def test_a_link_gone_silent_mid_push_ends_in_bounded_time_and_blocks_no_one(
     try:
         stuck.central()  # connected and migrated: the next COMMIT on the wire is the push's
         proxy.cut_all()
-        proxy.arm(Fault(client_marker=b"COMMIT", client_after=b"INSERT INTO central_journal", silent=True))
+        proxy.arm(Fault(client_marker=b"COMMIT", client_after=b"COPY central_journal", silent=True))
         outcome: dict[str, object] = {}
 
         def sync_t1() -> None:
