@@ -19,21 +19,11 @@ from typing import Any
 from psycopg import sql
 from sqlalchemy import Connection
 
+from app.pulled import ENTRY_FIELDS
 from db.central.pull import HQ_PUBLIC
 from db.central.push_checks import TAIL_CHECK
 
-_TAIL_COLS = (
-    "entry_id",
-    "terminal_id",
-    "seq",
-    "kind",
-    "created_at",
-    "clerk_id",
-    "payload",
-    "prev_hash",
-    "hash",
-    "signature",
-)
+_TAIL_COLS = (*ENTRY_FIELDS, "signature")  # an entry as the chain checks read it back
 
 
 @dataclass(frozen=True)
