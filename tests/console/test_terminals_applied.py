@@ -15,7 +15,10 @@ def _row(page: str, tid: str) -> str:
 
 
 def test_the_terminals_page_shows_the_applied_sequence_and_the_lag(central, app):
-    central.projector = "service"  # pushes only append; nothing folds until `central project` runs
+    from db.central.mode import set_mode
+
+    # head office's record (c0020): pushes only append; nothing folds until `central project` runs
+    set_mode(central.engine, "service", "xin", "2026-11-23T03:00:00Z", central.hq)
     journal = _entries(random.Random(3), "P09", 3)  # taken at 01:00, 02:00, 03:00 UTC
     report = central.push("P09", "测试营业厅", journal)
     assert report.accepted == 3 and central.applied_up_to("P09") == 0

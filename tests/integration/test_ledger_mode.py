@@ -17,6 +17,7 @@ import logging
 import random
 import re
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +177,7 @@ def test_opening_a_ledger_writes_nothing_head_offices_command_signs_what_is_due(
     store.close()
 
     def state() -> tuple[Any, ...]:
-        with sqlite3.connect(tmp_path / "hq" / "central.db") as raw:
+        with closing(sqlite3.connect(tmp_path / "hq" / "central.db")) as raw:
             return (
                 raw.execute("SELECT value FROM central_meta WHERE key = 'row_signing'").fetchone(),
                 raw.execute("SELECT count(*) FROM central_customers WHERE signature IS NULL").fetchone(),
