@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from typing import Any
 
 from flask import Flask
 
@@ -29,8 +30,18 @@ def served(app: Flask, threads: int = 8) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
+        # stopped in the loop's own thread: closed from here, the listening socket could vanish under the
+        # loop's select() (EBADF in the server thread, an unhandled-thread warning at the test's end)
+        server.trigger.pull_trigger(lambda: _stop(server))
         thread.join(10)
+
+
+def _stop(server: Any) -> None:
+    """Every channel, the listening socket and the trigger closed: the loop's map is empty and run() returns."""
+    from waitress import wasyncore
+
+    server.task_dispatcher.shutdown()
+    wasyncore.close_all(server._map)
 
 
 @dataclass
