@@ -21,15 +21,14 @@ from app.services.context import Context, Terminal
 from app.sync import (
     PULL_PAGE,
     PUSH_BATCH,
-    Backoff,
     CentralLedger,
     MasterSink,
     Outbox,
     ReviewCase,
     SyncResult,
-    SyncWorker,
     sync_once,
 )
+from app.sync_worker import Backoff, SyncWorker
 from app.warnings import Warning
 
 log = logging.getLogger("hallpay.sync")

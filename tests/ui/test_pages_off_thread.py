@@ -260,7 +260,7 @@ def test_collection_report_is_read_on_the_reports_thread_and_shown(qtbot, termin
 
 def test_the_status_bar_asks_the_sync_state_on_the_reader_thread(qtbot, terminal, monkeypatch):
     """Every 3 s the status bar shows the entries not yet pushed: a count the store answers, off the Qt thread."""
-    from app.sync import SyncWorker
+    from app.sync_worker import SyncWorker
 
     seen: list[tuple[str, str]] = []
     recorded(monkeypatch, SyncWorker, "status", seen)

@@ -9,7 +9,8 @@ from sqlalchemy import create_engine, insert
 
 from app.applied import POSITION, Applied, Lagging, Position, Touched, merge_base
 from app.messages import spoken
-from app.sync import PullPage, SyncStatus, SyncWorker, sync_once
+from app.sync import PullPage, sync_once
+from app.sync_worker import SyncStatus, SyncWorker
 from cli.render import sync_json
 from tests.unit.test_sync_orchestration import FakeCentral, FakeOutbox, chain
 

@@ -97,7 +97,7 @@ def test_statuses_speak_english():
 
     from app.backup import BackupStatus
     from app.ports import ReaderStatus
-    from app.sync import SyncStatus
+    from app.sync_worker import SyncStatus
 
     sync = SyncStatus("offline", 7, dt.datetime(2026, 11, 23, 2, 5, tzinfo=dt.UTC), "")
     assert sync.text() == "总部离线 · 待上传 7 笔 · 上次同步 11-23 10:05"

@@ -11,17 +11,15 @@ from app.journal import GENESIS_HASH, new_entry
 from app.sync import (
     TAMPERED_ROW,
     Ack,
-    Backoff,
     CentralUnavailable,
     Problem,
     PullPage,
     PushReport,
     SyncResult,
-    SyncStatus,
-    SyncWorker,
     push_pending,
     sync_once,
 )
+from app.sync_worker import Backoff, SyncStatus, SyncWorker
 
 
 def chain(n: int, terminal_id: str = "T01"):
