@@ -17,7 +17,6 @@ from app.applied import POSITION, Applied, Position
 from app.errors import HallPayError
 from app.journal import GENESIS_HASH, Entry
 from app.messages import coded, message
-from app.outbox_read import ReadAhead
 from app.progress import Progress, no_progress
 
 PUSH_BATCH = 500
@@ -193,13 +192,12 @@ def push_pending(
     outbox.record_ack(ack)
     total = max(0, outbox.head_seq() - ack.seq)
     progress(0, total)
-    with ReadAhead(outbox, batch_size) as reader:
-        return _drain(outbox, reader, central, terminal_id, hall_name, public_key, ack, total, progress)
+    return _drain(outbox, batch_size, central, terminal_id, hall_name, public_key, ack, total, progress)
 
 
 def _drain(
     outbox: Outbox,
-    reader: ReadAhead,
+    batch_size: int,
     central: CentralLedger,
     terminal_id: str,
     hall_name: str,
@@ -211,11 +209,9 @@ def _drain(
     pushed = duplicates = cases = 0
     told: tuple[Problem, ...] = ()  # alarms of batches taken whole
     while True:
-        batch, head = reader.batch(ack.seq)
+        batch, head = outbox.entries_after(ack.seq, batch_size), outbox.head_seq()
         if not batch and (pushed or duplicates):
             break  # the last batch's push already reported the head
-        if batch:  # the next batch is read while head office works on this one (app/outbox_read.py)
-            reader.ahead(batch[-1].seq)
         # an empty batch is the heartbeat: the head of a terminal with nothing waiting, so head office
         # can show it is up to date
         report = central.push(terminal_id, hall_name, batch, public_key, head_seq=head)
